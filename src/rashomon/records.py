@@ -1,0 +1,236 @@
+"""The records every stage produces: frozen dataclasses shared by the store and the export.
+
+Offsets (`start`, `end`) are Python string indices into the document's stored text, end
+exclusive, and `text` is always `document_text[start:end]`. Dates are ISO 8601 strings.
+Unknown is None, never an empty string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """One readable account as the `read` stage found it: text plus what is known about it."""
+
+    file: str
+    text: str
+    sha256: str
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    perspective: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Document id: stable across runs, machines and stores because it comes from the text."""
+        return "doc-" + self.sha256[:12]
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that could not be used, with a stable reason code (see `rashomon.errors`)."""
+
+    path: str
+    code: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: skipped [{self.code}] {self.reason}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a document with one role: heading, byline, body, embedded_post or boilerplate.
+
+    An embedded post carries its own author and date, which override the document's.
+    """
+
+    kind: str
+    start: int
+    end: int
+    author: str | None = None
+    date: str | None = None
+    handle: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text. `key` groups mentions of one real thing (see `rashomon.entities`)."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing, with every name the corpus uses for it."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kb_id: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    place_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression normalised TIMEX3-style, with the anchor it was resolved against."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None
+    mod: str | None = None
+    anchor: str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+    context: str | None = None  # where it sits when that is not plain narrative: "title", "citation", ...
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A counted or measured amount: an exact value or a low/high interval, a unit, what is counted."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    approx: bool = False
+    counted: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference to a work, parsed into the fields a bibliography needs."""
+
+    start: int
+    end: int
+    text: str
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    container: str | None = None
+    place: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+    date: str | None = None
+    volume: str | None = None
+    pages: str | None = None
+    in_text: bool = False
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Direct or reported speech; the speaker is an entity key when the speaker is a named thing."""
+
+    start: int
+    end: int
+    text: str
+    speaker_key: str | None = None
+    speaker_text: str | None = None
+    direct: bool = True
+    unnamed_source: bool = False
+
+
+@dataclass(frozen=True)
+class Label:
+    """Words a source uses for an actor besides its name ("the terror group")."""
+
+    entity_key: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Framing:
+    """A loaded-language, name-calling or hedging span (SemEval-2020 Task 11 technique names)."""
+
+    start: int
+    end: int
+    text: str
+    technique: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """Who did what to whom, where and when, as one source tells it.
+
+    Entity references are keys; `time` is the index of a timex and `quantities` indexes of
+    quantities in the same document's analysis. `source_kind` is document, quote, citation or
+    embedded_post and `source_index` points into that list (None for the document itself).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    actor_key: str | None = None
+    target_key: str | None = None
+    place_keys: tuple[str, ...] = ()
+    name_key: str | None = None
+    time: int | None = None
+    date: str | None = None
+    quantities: tuple[int, ...] = ()
+    source_kind: str = "document"
+    source_index: int | None = None
+    negated: bool = False
+    hedged: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """Everything the per-document stages found in one source; stored in one transaction."""
+
+    source: Source
+    segments: tuple[Segment, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    entities: tuple[Entity, ...] = ()  # candidate entities, one per mention key
+    timexes: tuple[Timex, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    labels: tuple[Label, ...] = ()
+    framing: tuple[Framing, ...] = ()
+    events: tuple[Event, ...] = ()
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One source's statement inside a finding, with its verbatim evidence."""
+
+    doc: str
+    event: str | None
+    value: object
+    start: int
+    end: int
+    text: str
+    source_kind: str = "document"
+    source_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What comparing the sources found about one subject. Never a verdict on who is right."""
+
+    id: str
+    kind: str  # agreement | compatible | conflict | self_contradiction | uncorroborated
+    subject: str
+    attribute: str
+    entity: str | None
+    claims: tuple[Claim, ...] = field(default_factory=tuple)
+    explanation: str = ""
