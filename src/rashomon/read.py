@@ -1,0 +1,337 @@
+"""Read: files, folders and a sources manifest become `Source` records (text plus metadata).
+
+Every input that cannot be used becomes a `Skip` naming the file and a stable reason code;
+reading never raises for a bad file, so one bad input never stops a run.
+
+Supported: .txt and .md (optional YAML front matter), .html/.htm (main text and metadata
+through trafilatura), .json (an object or a list of objects) and .jsonl (one object per line)
+whose records carry `text` and metadata fields. Folders are read recursively in name order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from .errors import REASONS
+from .records import Skip, Source
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+MANIFEST_SUFFIXES = {".yaml", ".yml"}  # in a folder these are manifests, not accounts: passed over
+DEFAULT_MAX_BYTES = 20_000_000
+METADATA_FIELDS = ("title", "publisher", "author", "published", "url", "perspective")
+# other names under which JSON records and front matter carry the same metadata
+FIELD_ALIASES = {"date": "published", "published_at": "published", "publication_date": "published",
+                 "source": "publisher", "site": "publisher", "sitename": "publisher", "byline": "author",
+                 "authors": "author", "link": "url"}
+# encodings users meet in scraped accounts, tried in order when the text is not UTF-8
+FALLBACK_ENCODINGS = ("cp1252", "cp1256", "latin-1")
+
+
+def skip(path: os.PathLike | str, code: str, detail: str | None = None) -> Skip:
+    """A Skip with the table's reason, plus a detail when there is one."""
+    reason = REASONS[code] + (f" ({detail})" if detail else "")
+    return Skip(str(path), code, reason)
+
+
+def iter_files(paths: Iterable[os.PathLike | str]) -> Iterator[Path | Skip]:
+    """Files under `paths` (folders recursively, in name order); missing paths become Skips.
+
+    Symbolic links to folders are followed once: a loop is not walked twice.
+    """
+    seen_dirs: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path, seen_dirs)
+        elif path.exists() or path.is_symlink():
+            yield path
+        else:
+            yield skip(path, "R013")
+
+
+def _walk(folder: Path, seen: set[Path]) -> Iterator[Path | Skip]:
+    try:
+        real = folder.resolve(strict=True)
+    except (OSError, RuntimeError) as e:
+        yield skip(folder, "R007", str(e))
+        return
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        children = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as e:
+        yield skip(folder, "R007", e.strerror)
+        return
+    for child in children:
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _walk(child, seen)
+        elif child.suffix.lower() not in MANIFEST_SUFFIXES:
+            yield child
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source | Skip]:
+    """The sources in one file (a JSON file may hold many), or the reasons it cannot be used."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        return [skip(path, "R006", f"'{suffix or path.name}'; supported: {', '.join(sorted(SUPPORTED))}")]
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return [skip(path, "R004", f"{size:,} bytes, limit {max_bytes:,}; raise it with --max-size")]
+        data = path.read_bytes()
+    except OSError as e:
+        return [skip(path, "R007", e.strerror or str(e))]
+    if not data.strip():
+        return [skip(path, "R001")]
+    text = decode(data)
+    if isinstance(text, Skip):
+        return [replace(text, path=str(path))]
+    if suffix in HTML_SUFFIXES:
+        return [_from_html(path, text)]
+    if suffix in JSON_SUFFIXES:
+        return _from_json(path, text, jsonl=suffix != ".json")
+    return [_from_text(path, text)]
+
+
+def decode(data: bytes) -> str | Skip:
+    """Text of `data`: UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern), else a legacy
+    encoding; line ends become \\n. Binary data and undecodable bytes give a Skip."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _try(data, "utf-16")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text = _try(data, "utf-8-sig")
+    elif _looks_utf16(data):
+        text = _try(data, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    elif b"\x00" in data:
+        return skip("", "R002", "it contains NUL bytes")
+    else:
+        text = _try(data, "utf-8")
+        if text is None:
+            text = next((t for enc in FALLBACK_ENCODINGS if (t := _legacy(data, enc)) is not None), None)
+    if text is None:
+        return skip("", "R003", "tried UTF-8, UTF-16, " + ", ".join(FALLBACK_ENCODINGS))
+    if _control_share(text) > 0.05:
+        return skip("", "R002", "it is mostly control characters")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _legacy(data: bytes, encoding: str) -> str | None:
+    """A single-byte decoding, accepted only when the result reads as text in one script."""
+    text = _try(data, encoding)
+    if text is None:
+        return None
+    letters = [c for c in text if c.isalpha() and ord(c) > 127]
+    if encoding == "cp1256" and letters and sum("\u0600" <= c <= "\u06ff" for c in letters) < len(letters) * 0.8:
+        return None
+    if encoding == "cp1252" and sum("\u0600" <= c <= "\u06ff" for c in letters):
+        return None
+    return text
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: in text, every other byte of ASCII characters is NUL."""
+    sample = data[:4000]
+    if len(sample) < 4 or len(sample) % 2:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    return max(even, odd) > half * 0.4 and min(even, odd) < half * 0.05
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20000]
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
+    return bad / max(1, len(sample))
+
+
+def _source(path: Path, text: str, meta: dict, suffix: str = "") -> Source:
+    clean = {k: v for k, v in _metadata(meta).items() if k in METADATA_FIELDS}
+    return Source(file=str(path) + suffix, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                  **clean)
+
+
+def _metadata(raw: dict) -> dict[str, str | None]:
+    """Metadata fields under their canonical names, as non-empty strings (dates as ISO)."""
+    out: dict[str, str | None] = {}
+    for key, value in raw.items():
+        name = FIELD_ALIASES.get(str(key).lower(), str(key).lower())
+        if name not in METADATA_FIELDS or name in out or value in (None, ""):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value if v)
+        if name == "published":
+            value = iso_date(value)
+        out[name] = str(value).strip() or None if value is not None else None
+    return out
+
+
+def iso_date(value: object) -> str | None:
+    """ISO form of a date given as a date, a datetime or an ISO string; None when it is not one."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        text = value.strip()
+        for candidate in (text, text[:10]):
+            try:
+                return dt.date.fromisoformat(candidate).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def _from_text(path: Path, text: str) -> Source | Skip:
+    meta, body = split_front_matter(text)
+    if not body.strip():
+        return skip(path, "R001", "only front matter")
+    return _source(path, body, meta)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """YAML front matter (between '---' lines at the very top) and the text after it."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---", 4)
+    if end < 0:
+        return {}, text
+    try:
+        meta = yaml.safe_load(text[4:end])
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(meta, dict):
+        return {}, text
+    rest = text[end + 4:]
+    return meta, rest[1:] if rest.startswith("\n") else rest
+
+
+def _from_html(path: Path, html: str) -> Source | Skip:
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    try:
+        result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                             include_tables=False, output_format="python")
+    except (ValueError, TypeError, RecursionError) as e:
+        return skip(path, "R005", f"the HTML could not be parsed: {e}")
+    if result is None:
+        return skip(path, "R005")
+    found = result if isinstance(result, dict) else result.as_dict()
+    text = (found.get("text") or "").strip()
+    if not text:
+        return skip(path, "R005")
+    meta = {"title": found.get("title"), "author": found.get("author"), "published": found.get("date"),
+            "publisher": found.get("sitename"), "url": found.get("url")}
+    return _source(path, text, meta)
+
+
+def _from_json(path: Path, raw: str, jsonl: bool) -> list[Source | Skip]:
+    try:
+        if jsonl:
+            records = [json.loads(line) for line in raw.splitlines() if line.strip()]
+        else:
+            loaded = json.loads(raw)
+            records = loaded if isinstance(loaded, list) else [loaded]
+    except (ValueError, RecursionError) as e:
+        return [skip(path, "R011", str(e)[:200])]
+    out: list[Source | Skip] = []
+    for n, record in enumerate(records):
+        where = f"#{n}" if len(records) > 1 else ""
+        text = record.get("text") if isinstance(record, dict) else None
+        if not isinstance(record, dict):
+            out.append(skip(f"{path}{where}", "R011", f"a JSON {type(record).__name__}, not an object"))
+        elif not isinstance(text, str) or not text.strip():
+            out.append(skip(f"{path}{where}", "R010", "no 'text' string"))
+        else:
+            out.append(_source(path, text.replace("\r\n", "\n"), record, where))
+    return out
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A sources manifest: metadata per file, and what was wrong with its entries."""
+
+    folder: Path
+    entries: tuple[dict, ...]
+    problems: tuple[Skip, ...] = ()
+
+    def metadata_for(self, file: str) -> dict | None:
+        """The entry for an analysed file: by path relative to the manifest, or by bare name."""
+        path = Path(file.split("#")[0])
+        for entry in self.entries:
+            named = Path(entry["file"])
+            if len(named.parts) == 1 and named.name == path.name:
+                return entry
+            try:
+                if (self.folder / named).resolve() == path.resolve():
+                    return entry
+            except OSError:
+                continue
+        return None
+
+    def unmatched(self, files: Iterable[str]) -> list[Skip]:
+        """Entries that name no analysed file."""
+        used = {id(e) for f in files if (e := self.metadata_for(f)) is not None}
+        return [skip(e["file"], "R008", f"listed in the manifest {self.folder}") for e in self.entries
+                if id(e) not in used]
+
+
+def read_manifest(path: os.PathLike | str) -> Manifest:
+    """Parse a sources manifest; bad entries and bad values become problems, never exceptions."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        return Manifest(path.parent, (), (skip(path, "R012", str(e).splitlines()[0][:200]),))
+    items = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return Manifest(path.parent, (), (skip(path, "R012", "no top-level 'sources:' list"),))
+    entries, problems = [], []
+    for n, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not item["file"].strip():
+            problems.append(skip(path, "R009", f"entry {n + 1} has no 'file' name"))
+            continue
+        entry = {"file": item["file"].strip()}
+        for key in METADATA_FIELDS:
+            value = item.get(key)
+            if value is None:
+                continue
+            if key == "published":
+                if (value := iso_date(value)) is None:
+                    problems.append(skip(path, "R009", f"entry {item['file']!r}: published {item[key]!r} "
+                                                       "is not an ISO date; left out"))
+                    continue
+            elif not isinstance(value, (str, int, float)):
+                problems.append(skip(path, "R009", f"entry {item['file']!r}: {key} is not text; left out"))
+                continue
+            entry[key] = str(value)
+        entries.append(entry)
+    return Manifest(path.parent, tuple(entries), tuple(problems))
+
+
+def apply_manifest(source: Source, manifest: Manifest | None) -> Source:
+    """The source with the manifest's metadata for its file, which overrides what the file said."""
+    entry = manifest.metadata_for(source.file) if manifest else None
+    if not entry:
+        return source
+    return replace(source, **{k: v for k, v in entry.items() if k in METADATA_FIELDS})

@@ -1,0 +1,92 @@
+-- The Rashomon store, schema version 1. Every stage's output is kept; one document is written
+-- in one transaction, so a document is either whole or absent.
+-- Offsets are Python string indices into document.text; dates are ISO strings; lists are JSON.
+
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+INSERT OR IGNORE INTO meta VALUES ('schema_version', '1');
+
+CREATE TABLE IF NOT EXISTS document (
+    id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, file TEXT, url TEXT, title TEXT,
+    publisher TEXT, author TEXT, published TEXT, perspective TEXT, text TEXT NOT NULL,
+    words INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS segment (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, kind TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, author TEXT, date TEXT, handle TEXT,
+    PRIMARY KEY (doc, n)
+);
+
+-- entity candidates as each document names them; `resolve` groups their keys into entities
+CREATE TABLE IF NOT EXISTS name (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
+    name TEXT NOT NULL, aliases TEXT NOT NULL, kb_id TEXT, lat REAL, lon REAL, place_kind TEXT,
+    PRIMARY KEY (doc, n)
+);
+
+CREATE TABLE IF NOT EXISTS mention (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL, key TEXT NOT NULL,
+    PRIMARY KEY (doc, n)
+);
+CREATE INDEX IF NOT EXISTS mention_key ON mention(key);
+
+-- corpus-wide: written by `resolve` after documents are added
+CREATE TABLE IF NOT EXISTS entity (
+    id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, kb_id TEXT,
+    lat REAL, lon REAL, place_kind TEXT
+);
+CREATE TABLE IF NOT EXISTS entity_key (key TEXT PRIMARY KEY, entity TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS timex (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL, value TEXT, mod TEXT,
+    anchor TEXT, earliest TEXT, latest TEXT, context TEXT, PRIMARY KEY (doc, n)
+);
+
+CREATE TABLE IF NOT EXISTS quantity (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT NOT NULL, value REAL, low REAL, high REAL, unit TEXT,
+    approx INTEGER NOT NULL, counted TEXT, PRIMARY KEY (doc, n)
+);
+
+CREATE TABLE IF NOT EXISTS citation (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT NOT NULL, authors TEXT NOT NULL, title TEXT, container TEXT,
+    place TEXT, publisher TEXT, year INTEGER, date TEXT, volume TEXT, pages TEXT,
+    in_text INTEGER NOT NULL, PRIMARY KEY (doc, n)
+);
+
+CREATE TABLE IF NOT EXISTS quote (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT NOT NULL, speaker_key TEXT, speaker_text TEXT,
+    direct INTEGER NOT NULL, unnamed_source INTEGER NOT NULL, PRIMARY KEY (doc, n)
+);
+
+CREATE TABLE IF NOT EXISTS label (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, entity_key TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (doc, n)
+);
+
+CREATE TABLE IF NOT EXISTS framing (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT NOT NULL, technique TEXT NOT NULL, PRIMARY KEY (doc, n)
+);
+
+CREATE TABLE IF NOT EXISTS event (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL, actor_key TEXT, target_key TEXT,
+    place_keys TEXT NOT NULL, name_key TEXT, time INTEGER, date TEXT, quantities TEXT NOT NULL,
+    source_kind TEXT NOT NULL, source_index INTEGER, negated INTEGER NOT NULL, hedged INTEGER NOT NULL,
+    PRIMARY KEY (doc, n)
+);
+
+-- corpus-wide: written by `compare`
+CREATE TABLE IF NOT EXISTS finding (
+    id TEXT PRIMARY KEY, n INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,
+    attribute TEXT NOT NULL, entity TEXT, claims TEXT NOT NULL, explanation TEXT NOT NULL
+);
+
+-- inputs that could not be used, with the reason code, kept so a report can list them
+CREATE TABLE IF NOT EXISTS skip (path TEXT NOT NULL, code TEXT NOT NULL, reason TEXT NOT NULL,
+    PRIMARY KEY (path, code));
