@@ -5,7 +5,7 @@ Exit status: 0 when every input was used, 1 when some input was skipped, 2 for a
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -30,7 +30,7 @@ PROGRESS_FROM = 5  # files: fewer than this and a bar would only flicker
 DbOption = Annotated[Path, typer.Option("--db", help="The store: an SQLite file.")]
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
 
@@ -63,7 +63,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 @app.command()
 def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders of accounts (folders are read recursively).")],
-    sources: Annotated[Path | None, typer.Option("--sources", help="A sources manifest (YAML) with metadata per file.")] = None,
+    sources: Annotated[Path | None, typer.Option("--sources", help="A sources manifest (YAML).")] = None,
     db: DbOption = Path("rashomon.db"),
     max_size: Annotated[int, typer.Option("--max-size", help="Largest file read, in bytes.")] = DEFAULT_MAX_BYTES,
 ) -> None:
@@ -108,11 +108,15 @@ def analyze(
         raise typer.Exit(report.exit_code)
 
 
+FORMAT_HELP = "json: one file (EXPORT.md); csv: a folder of tables."
+OUTPUT_HELP = "File (json) or folder (csv); json goes to stdout without it."
+
+
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json: one file (EXPORT.md); csv: a folder of tables.")] = ExportFormat.json,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help=FORMAT_HELP)] = ExportFormat.json,
     db: DbOption = Path("rashomon.db"),
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (json) or folder (csv); json goes to stdout without it.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
 ) -> None:
     """Export the store as JSON (format rashomon/1) or CSV tables."""
     from .export import write_csv, write_json
