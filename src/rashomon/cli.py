@@ -145,3 +145,7 @@ def report(
     with _open(db) as store:
         write_report(store, output)
     err.print(f"wrote {_plain(str(output))}")
+
+
+if __name__ == "__main__":
+    app()

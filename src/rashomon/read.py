@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import charset_normalizer
 import yaml
 
 from .errors import REASONS
@@ -35,7 +36,7 @@ FIELD_ALIASES = {"date": "published", "published_at": "published", "publication_
                  "source": "publisher", "site": "publisher", "sitename": "publisher", "byline": "author",
                  "authors": "author", "link": "url"}
 # encodings users meet in scraped accounts, tried in order when the text is not UTF-8
-FALLBACK_ENCODINGS = ("cp1252", "cp1256", "latin-1")
+FALLBACK_ENCODINGS = ("cp1252", "cp1256")
 
 
 def skip(path: os.PathLike | str, code: str, detail: str | None = None) -> Skip:
@@ -121,7 +122,7 @@ def decode(data: bytes) -> str | Skip:
     else:
         text = _try(data, "utf-8")
         if text is None:
-            text = next((t for enc in FALLBACK_ENCODINGS if (t := _legacy(data, enc)) is not None), None)
+            text = _legacy(data)
     if text is None:
         return skip("", "R003", "tried UTF-8, UTF-16, " + ", ".join(FALLBACK_ENCODINGS))
     if _control_share(text) > 0.05:
@@ -136,17 +137,11 @@ def _try(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _legacy(data: bytes, encoding: str) -> str | None:
-    """A single-byte decoding, accepted only when the result reads as text in one script."""
-    text = _try(data, encoding)
-    if text is None:
-        return None
-    letters = [c for c in text if c.isalpha() and ord(c) > 127]
-    if encoding == "cp1256" and letters and sum("\u0600" <= c <= "\u06ff" for c in letters) < len(letters) * 0.8:
-        return None
-    if encoding == "cp1252" and sum("\u0600" <= c <= "\u06ff" for c in letters):
-        return None
-    return text
+def _legacy(data: bytes) -> str | None:
+    """The text in the legacy encoding under which it reads most like language (charset-normalizer's
+    measure of mess and coherence); None when no encoding tried gives plausible text."""
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(FALLBACK_ENCODINGS)).best()
+    return str(best) if best is not None else None
 
 
 def _looks_utf16(data: bytes) -> bool:

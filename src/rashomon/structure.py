@@ -112,14 +112,14 @@ def _mark_posts(lines: list[_Line], rules: _Rules) -> None:
         info = {"author": _clean_name(match["name"]), "handle": match["handle"],
                 "date": _post_date(match.groupdict().get("date")), "kind": "embedded_post"}
         members = [line]
-        # the post's own lines above its signature: one paragraph, or several short ones
+        # the post's own lines above its signature: the line just above, and above it only lines
+        # that look like a post's (led by an emoji, a media link)
         for j in range(i - 1, max(-1, i - 1 - rules.max_above), -1):
             above = lines[j]
-            if above.kind == "embedded_post" or (members[-1] is not line and not _short(above)):
+            if above.kind == "embedded_post" or (
+                    len(members) > 1 and not any(p.search(above.text) for p in rules.continuation)):
                 break
             members.append(above)
-            if not _short(above):
-                break
         for following in lines[i + 1:]:
             if not any(p.search(following.text) for p in rules.continuation):
                 break
@@ -127,10 +127,6 @@ def _mark_posts(lines: list[_Line], rules: _Rules) -> None:
         for member in members:
             for key, value in info.items():
                 setattr(member, key, value)
-
-
-def _short(line: _Line) -> bool:
-    return len(line.text.split()) <= 12
 
 
 def _mark_boilerplate(lines: list[_Line], rules: _Rules) -> None:

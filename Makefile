@@ -1,0 +1,34 @@
+# `make demo` and `make test` set everything up on a fresh machine (Python 3.11+, pip, git).
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.installed-stamp
+
+.PHONY: install demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	rm -f out/demo.db out/demo.db-wal out/demo.db-shm
+	mkdir -p out
+	$(BIN)/rashomon analyze examples/accounts --sources examples/accounts/sources.yaml --db out/demo.db
+	$(BIN)/rashomon export --format json --db out/demo.db -o out/demo.json
+	$(BIN)/rashomon export --format csv --db out/demo.db -o out/demo-csv
+	$(BIN)/rashomon report --db out/demo.db -o out/demo-report.html
+	@echo "Open out/demo-report.html in a browser; the JSON export is out/demo.json."
+
+test: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) out build src/*.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,51 @@
+"""Shared fixtures. Tests that need ../shared (gold, sample accounts, scorer) skip without it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+GOLD = SHARED / "gold" / "seeds.yaml"
+SCORER = SHARED / "tools" / "score.py"
+EXAMPLES = ROOT / "examples" / "accounts"
+
+
+def need_shared() -> None:
+    """Skip the calling test when ../shared (beside the repository) is absent."""
+    if not (SEEDS.is_dir() and GOLD.is_file() and SCORER.is_file()):
+        pytest.skip(f"needs the shared sample accounts, gold and scorer in {SHARED} (absent on users' machines)")
+
+
+@pytest.fixture(scope="session")
+def seeds_export(tmp_path_factory) -> Path:
+    """The JSON export of the two sample accounts analysed with their sources manifest."""
+    need_shared()
+    from rashomon import analyze
+    from rashomon.export import write_json
+
+    folder = tmp_path_factory.mktemp("seeds")
+    with analyze(sorted(SEEDS.glob("*.txt")), db=folder / "seeds.db", sources=SEEDS / "sources.yaml") as corpus:
+        write_json(corpus.store, folder / "seeds.json")
+    return folder / "seeds.json"
+
+
+@pytest.fixture(scope="session")
+def seeds_scores(seeds_export) -> dict:
+    """score.py's section scores for the seeds export."""
+    done = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), "--export", str(seeds_export),
+                           "--json", "--verbose"], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from rashomon.parse import pipeline
+
+    return pipeline()

@@ -1,0 +1,62 @@
+"""Mentions and the first, simple resolution within a document, and across documents."""
+
+from __future__ import annotations
+
+from rashomon import analyze
+from rashomon.entities import find_mentions
+from rashomon.export import to_dict
+from rashomon.structure import segment
+
+
+def mentions(nlp, text: str) -> dict[str, set[str]]:
+    """key -> surfaces of its mentions."""
+    found, _ = find_mentions(nlp(text), segment(text))
+    out: dict[str, set[str]] = {}
+    for m in found:
+        assert text[m.start:m.end] == m.text
+        out.setdefault(m.key, set()).add(m.text)
+    return out
+
+
+def test_acronym_defined_in_parentheses_joins_the_long_name(nlp):
+    text = ("The Kurdistan Workers' Party (PKK) announced a ceasefire on Monday. "
+            "Officials said the PKK had withdrawn its fighters.")
+    got = mentions(nlp, text)
+    owner = next(k for k, s in got.items() if "PKK" in s)
+    assert any("Kurdistan Workers" in s for s in got[owner])
+
+
+def test_a_surname_alone_is_the_person_named_before(nlp):
+    text = "General Ahmad Vahidi visited the front. Later, Vahidi told reporters the offensive had failed."
+    got = mentions(nlp, text)
+    owner = next(k for k, s in got.items() if "Vahidi" in s)
+    assert len(got[owner]) == 2 and "ahmad" in owner
+
+
+def test_compound_persian_place_names_are_one_mention(nlp):
+    text = "Fighters entered Qasr-e Shirin and Sarpol-e Zahab before dawn."
+    surfaces = {s for ss in mentions(nlp, text).values() for s in ss}
+    assert {"Qasr-e Shirin", "Sarpol-e Zahab"} <= surfaces
+
+
+def test_possessive_and_article_are_not_part_of_the_name(nlp):
+    text = "The United Nations' envoy met Saddam Hussein’s ministers in Baghdad."
+    surfaces = {s for ss in mentions(nlp, text).values() for s in ss}
+    assert "Saddam Hussein" in surfaces and "United Nations" in surfaces
+
+
+def test_a_name_found_once_is_found_everywhere_in_the_document(nlp):
+    text = "Hezbollah fired rockets.\nRelated posts\nHezbollah and the border"
+    spans = [m for m in find_mentions(nlp(text), segment(text))[0] if m.text == "Hezbollah"]
+    assert len(spans) == 2
+
+
+def test_undefined_acronym_joins_the_entity_another_document_defined(tmp_path):
+    (tmp_path / "a.txt").write_text("The Revolutionary Armed Forces of Colombia (FARC) signed the accord in Havana.\n")
+    (tmp_path / "b.txt").write_text("FARC commanders met in Bogota on Tuesday to discuss the accord.\n")
+    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
+        data = to_dict(corpus.store)
+    farc = [e for e in data["entities"] if any(m["text"] == "FARC" for m in e["mentions"])]
+    assert len(farc) == 1
+    assert {m["doc"] for m in farc[0]["mentions"]} == {d["id"] for d in data["documents"]}
+    assert "Revolutionary Armed Forces" in farc[0]["name"]
