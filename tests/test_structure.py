@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from rashomon.structure import segment
 
 ACCOUNT = """Floods cut off the northern valley
@@ -67,4 +69,4 @@ def test_known_author_line_is_a_byline():
 def test_segments_are_inside_the_text_and_in_order():
     segs = segment(ACCOUNT)
     assert all(0 <= a.start < a.end <= len(ACCOUNT) for a in segs)
-    assert all(a.end <= b.start for a, b in zip(segs, segs[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(segs))
