@@ -38,6 +38,7 @@ class _Vocabulary:
     place_words: frozenset[str]
     place_kinds: frozenset[str]
     event_words: frozenset[str]
+    name_tails: frozenset[str]
     org_words: frozenset[str]
     not_names: frozenset[str]
     keep_lower: frozenset[str]
@@ -52,7 +53,7 @@ def _vocabulary() -> _Vocabulary:
     compound = re.compile(rf"\b{word}(?:-(?:{particles})-?(?:\s+|(?=[A-Z])|-)?{word})+(?:\s+{word})*")
     lower = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return _Vocabulary(data["types"], lower("leading_words"), lower("titles"), lower("place_words"),
-                       lower("place_kind_words"), lower("event_words"),
+                       lower("place_kind_words"), lower("event_words"), lower("name_tails"),
                        lower("organisation_words"), lower("not_names"), lower("lower_case_name_words"),
                        compound)
 
@@ -118,6 +119,22 @@ def _compounds(text: str, found: list[_Candidate], vocab: _Vocabulary) -> list[_
         else:
             kind = "GPE" if words & vocab.place_words else "ORG"
         out.append(_Candidate(start, end, kind))
+    return out
+
+
+def _post_authors(text: str, segments: Sequence[Segment], vocab: _Vocabulary) -> list[_Candidate]:
+    """The author of each embedded post, where its signature names it, and its @handle."""
+    out = []
+    for seg in segments:
+        if seg.kind != "embedded_post" or not seg.author:
+            continue
+        words = {w.lower() for w in seg.author.split()}
+        kind = "ORG" if words & vocab.org_words else "PERSON"
+        at = text.rfind(seg.author, seg.start, seg.end)
+        if at >= 0:
+            out.append(_Candidate(at, at + len(seg.author), kind))
+        if seg.handle and (h := text.rfind("@" + seg.handle, seg.start, seg.end)) >= 0:
+            out.append(_Candidate(h, h + len(seg.handle) + 1, kind, canonical=seg.author))
     return out
 
 
@@ -191,7 +208,7 @@ def _canonical_names(text: str, cands: list[_Candidate], vocab: _Vocabulary) -> 
         if c.type in ("ORG", "GPE", "LOC", "EVENT", "FAC"):
             opened = [n for n, t in names.items() if n.startswith(name + "-") or (
                       t == c.type and n.startswith(name + " ")
-                      and n[len(name) + 1:].split()[0].lower() in vocab.org_words | {"of"})]
+                      and n[len(name) + 1:].split()[0].lower() in vocab.name_tails)]
             if opened:
                 c.canonical = min(opened, key=len)
 
@@ -223,7 +240,7 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = ()) -> tuple[list[Ment
     """
     vocab = _vocabulary()
     text = doc.text
-    found = _from_ner(doc, segments, vocab)
+    found = _post_authors(text, segments, vocab) + _from_ner(doc, segments, vocab)
     found = _without_overlaps(_compounds(text, found, vocab) + found)
     found = _without_overlaps(found + _acronyms(text, found))
     found = _without_overlaps(found + _propagate(text, found))

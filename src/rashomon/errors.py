@@ -21,6 +21,7 @@ REASONS: dict[str, str] = {
     "R012": "the sources manifest cannot be read",
     "R013": "the path does not exist",
     "R014": "the store was written by another version of Rashomon",
+    "R015": "analysing the document failed (a defect in Rashomon: please report it)",
 }
 
 

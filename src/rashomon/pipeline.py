@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from . import entities, structure
 from .parse import parse
-from .read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest
+from .read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
 from .records import DocumentAnalysis, Skip, Source
 from .resolve import resolve
 from .store import Store
@@ -130,7 +130,12 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, db: str | os
                 fresh.append(source)
                 ids.add(source.id)
         for source, doc in zip(fresh, parse(s.text for s in fresh), strict=True):
-            if store.add(analyze_document(source, doc)):
+            try:
+                analysis = analyze_document(source, doc)
+            except Exception as e:  # a defect on one document must not cost the others
+                report.skipped.append(skip(source.file, "R015", f"{type(e).__name__}: {e}"))
+                continue
+            if store.add(analysis):
                 report.stored.append(source.id)
             else:
                 report.already.append(source.file)
