@@ -169,6 +169,8 @@ def _direct(doc: Doc, seg: Segment, mentions: Sequence[Mention]) -> tuple[list[Q
     found, verbs = [], set()
     for s, e in quoted_spans(doc.text[seg.start:seg.end]):
         start, end = s + seg.start, e + seg.start
+        while end > start and doc.text[end - 1] in ",;: ":
+            end -= 1  # “We will not retreat,” he said
         inner = doc.text[start:end]
         n_words = len(re.findall(r"\w+", inner))
         lead = re.findall(r"[\w-]+", doc.text[max(seg.start, start - 30):start - 1].lower())[-2:]
@@ -194,7 +196,7 @@ def _clause(head: Token) -> Token | None:
 
 def _content(head: Token, clause_only: bool) -> tuple[int, int] | None:
     """The char span of what a reporting verb or noun reports: its clause, else its object with
-    the "as ..." judgement on it ("slammed the maneuver as tactically flawed")."""
+    the judgement on it ("slammed the maneuver as tactically flawed", "accused X of Y")."""
     clause = _clause(head)
     if clause is not None:
         tokens = list(clause.subtree)
@@ -209,8 +211,9 @@ def _content(head: Token, clause_only: bool) -> tuple[int, int] | None:
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)
         if obj is None:
             return None
-        parts = [obj, *(c for c in head.children if c.i > obj.i
-                       and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")))]
+        judgement = [c for c in head.children if c.i > obj.i and (
+            c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for")))]
+        parts = [obj, *judgement]
         first, last = obj.left_edge, max((p.right_edge for p in parts), key=lambda t: t.i)
     while last.i > first.i and last.is_punct:
         last = last.doc[last.i - 1]
