@@ -11,6 +11,7 @@ Labels are words, never a verdict on them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +32,7 @@ class Heads:
     types_of: dict[str, frozenset[str]]
     member_nouns: frozenset[str]
     same_head_only: frozenset[str]
+    same_head_only_nouns: frozenset[str]
     max_sentences_back: int
     definite: frozenset[str]
     predicative_preps: frozenset[str]
@@ -45,7 +47,8 @@ def heads() -> Heads:
             types_of.setdefault(str(noun).lower(), set()).add(str(etype))
     lower = lambda key: frozenset(str(w).lower() for w in data[key])  # noqa: E731
     return Heads({k: frozenset(v) for k, v in types_of.items()}, lower("member_nouns"),
-                 frozenset(str(t) for t in data["same_head_only"]), int(data["max_sentences_back"]),
+                 frozenset(str(t) for t in data["same_head_only"]), lower("same_head_only_nouns"),
+                 int(data["max_sentences_back"]),
                  lower("definite"), lower("predicative_preps"))
 
 
@@ -68,7 +71,7 @@ def _phrase(head: Token, stop: int | None = None) -> Span:
     first = head.left_edge.i if stop is None else max(head.left_edge.i, stop)
     doc = head.doc
     while first < head.i and (doc[first].dep_ in ("det", "punct", "case", "cc", "predet")
-                              or (doc[first].dep_ == "poss" and doc[first].pos_ == "PRON")):
+                              or (doc[first].dep_ == "poss" and doc[first].tag_ in ("PRP$", "WP$"))):
         first += 1
     return doc[first:head.i + 1]
 
@@ -116,13 +119,19 @@ def _describing_head(idx: _Index, m: Mention, span: Span) -> Span | None:
     return None
 
 
+def _adjacent(span: Span, child: Token) -> bool:
+    """Whether only punctuation or a parenthesis ("the MKO (PMOI), a cult") separates name and phrase."""
+    between = span.doc.text[span.end_char:child.left_edge.idx]
+    return bool(re.fullmatch(r"\s*(?:\([^()]*\)\s*)?[,(—–-]\s*(?:(?:a|an|the)\s+)?", between, re.IGNORECASE))
+
+
 def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
     """"the MKO, a notorious terror cult": a common noun in apposition to the name."""
     out = []
     for token in span:
         for child in token.children:
             if (child.dep_ == "appos" and child.pos_ == "NOUN" and child.text.islower()
-                    and child.i >= span.end and child.i not in idx.at):
+                    and child.i >= span.end and child.i not in idx.at and _adjacent(span, child)):
                 out.append(_phrase(child, stop=span.end))
     return out
 
@@ -162,6 +171,8 @@ def _referent(idx: _Index, head: Token, phrase: Span) -> Mention | None:
         span = idx.span(m)
         if span is not None and any(_lemma(t) == lemma for t in span):
             return m
+    if lemma in h.same_head_only_nouns:
+        return None
     own_name = any(t.ent_type_ in NATIONALITY or (t.i in idx.at and idx.at[t.i].type in NATIONALITY)
                    for t in phrase if t.i != head.i)
     sentences = list(head.doc.sents)

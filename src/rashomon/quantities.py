@@ -38,6 +38,7 @@ class Lexicon:
     not_counted: frozenset[str]
     months: frozenset[str]
     time_relations: frozenset[str]
+    multiplicatives: frozenset[str]
     pattern: re.Pattern
 
 
@@ -80,7 +81,8 @@ def lexicon() -> Lexicon:
                    frozenset(w.lower() for w in data["identifier_words"]),
                    frozenset(w.lower() for w in data["not_counted"]),
                    frozenset(m.lower() for m in data["months"]),
-                   frozenset(w.lower() for w in data["time_relations"]), pattern)
+                   frozenset(w.lower() for w in data["time_relations"]),
+                   frozenset(w.lower() for w in data["multiplicatives"]), pattern)
 
 
 def _number(text: str, lex: Lexicon) -> float | None:
@@ -140,7 +142,7 @@ def _is_name_or_date(text: str, m: re.Match, lex: Lexicon) -> bool:
         return True
     if not m["qual"] and not m["cur"] and before and before[0] in lex.identifier_words:
         return True
-    if next_word in ("fold", "times") and not m["unit"]:
+    if next_word in lex.multiplicatives and not m["unit"]:
         return True
     is_year = [bool(re.fullmatch(r"1\d{3}|20\d{2}", x or "")) for x in (num, m["num2"])]
     if is_year[0] and not m["unit"] and not m["qual"] and not m["cur"] and (m["num2"] is None or is_year[1]):
