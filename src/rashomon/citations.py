@@ -276,15 +276,15 @@ def find_citations(doc: Doc, segments: Sequence[Segment]) -> list[Citation]:
 
     `doc` is the spaCy Doc of the whole stored text; offsets are into doc.text.
     """
-    c, found = cues(), []
+    c, found, text = cues(), [], doc.text  # Doc.text joins every token: read it once
     for seg in segments:
         if seg.kind == "boilerplate":
             continue
-        for start, end in _parentheticals(doc.text[seg.start:seg.end]):
-            parsed = parse_reference(doc.text[seg.start + start + 1:seg.start + end - 1])
+        for start, end in _parentheticals(text[seg.start:seg.end]):
+            parsed = parse_reference(text[seg.start + start + 1:seg.start + end - 1])
             if parsed is not None:
                 s, e = seg.start + start, seg.start + end
-                found.append(Citation(s, e, doc.text[s:e], parsed.authors, parsed.title, parsed.container,
+                found.append(Citation(s, e, text[s:e], parsed.authors, parsed.title, parsed.container,
                                       parsed.place, parsed.publisher, parsed.year, parsed.date,
                                       parsed.volume, parsed.pages))
         for cit in _in_text(doc, seg, c):

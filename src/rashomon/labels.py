@@ -12,6 +12,7 @@ Labels are words, never a verdict on them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -81,6 +82,7 @@ class _Index:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]):
         self.doc, self.mentions = doc, sorted(mentions, key=lambda m: (m.start, m.end))
+        self.sentence_starts = [s.start_char for s in doc.sents]  # once: Token.sent rescans the Doc
         self.at: dict[int, Mention] = {}
         for m in self.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -121,7 +123,8 @@ def _describing_head(idx: _Index, m: Mention, span: Span) -> Span | None:
 
 def _adjacent(span: Span, child: Token) -> bool:
     """Whether only punctuation or a parenthesis ("the MKO (PMOI), a cult") separates name and phrase."""
-    between = span.doc.text[span.end_char:child.left_edge.idx]
+    between = span.doc[span.end:child.left_edge.i].text_with_ws if child.left_edge.i > span.end else ""
+    between = span.doc[span.end - 1].whitespace_ + between
     return bool(re.fullmatch(r"\s*(?:\([^()]*\)\s*)?[,(—–-]\s*(?:(?:a|an|the)\s+)?", between, re.IGNORECASE))
 
 
@@ -175,8 +178,8 @@ def _referent(idx: _Index, head: Token, phrase: Span) -> Mention | None:
         return None
     own_name = any(t.ent_type_ in NATIONALITY or (t.i in idx.at and idx.at[t.i].type in NATIONALITY)
                    for t in phrase if t.i != head.i)
-    sentences = list(head.doc.sents)
-    first = sentences[max(0, sentences.index(head.sent) - h.max_sentences_back)].start_char
+    sentence = bisect_right(idx.sentence_starts, head.idx) - 1
+    first = idx.sentence_starts[max(0, sentence - h.max_sentences_back)]
     for m in reversed(before):
         if m.start < first:
             return None

@@ -191,8 +191,9 @@ def parse_quantity(text: str) -> list[Quantity]:
     return found
 
 
-def _phrase(doc: Doc, first: Token, last: Token) -> tuple[int, int] | None:
-    return (first.idx, last.idx + len(last)) if first.i <= last.i else None
+def _phrase(first: Token, last: Token) -> tuple[int, int] | None:
+    """Token indices of the first and last token of a phrase, or None when they are out of order."""
+    return (first.i, last.i) if first.i <= last.i else None
 
 
 def _counted_noun(doc: Doc, number: Token, end_char: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -228,13 +229,13 @@ def _counted_noun(doc: Doc, number: Token, end_char: int, lex: Lexicon) -> tuple
             last = conj
         else:
             break
-    return _phrase(doc, first, last)
+    return _phrase(first, last)
 
 
 def _verbs(doc: Doc, verb: Token) -> str:
     """A verb with the verbs joined to it ("killed or injured")."""
     last = max([verb, *[c for c in verb.conjuncts if c.i > verb.i]], key=lambda t: t.i)
-    return doc.text[verb.idx:last.idx + len(last)]
+    return doc[verb.i:last.i + 1].text
 
 
 def _counted(doc: Doc, q: Quantity, lex: Lexicon) -> str | None:
@@ -256,7 +257,7 @@ def _counted(doc: Doc, q: Quantity, lex: Lexicon) -> str | None:
             verb = next((t for t in doc[nxt.i:nxt.i + 4] if t.pos_ == "VERB"), None)
             return _verbs(doc, verb) if verb is not None else None
     found = _counted_noun(doc, number, q.end, lex)
-    return doc.text[found[0]:found[1]] if found else None
+    return doc[found[0]:found[1] + 1].text if found else None
 
 
 def _is_date_entity(doc: Doc, q: Quantity) -> bool:
@@ -272,11 +273,11 @@ def find_quantities(doc: Doc, segments: Sequence[Segment]) -> list[Quantity]:
 
     `doc` is the spaCy Doc of the whole stored text; offsets are into doc.text.
     """
-    lex, found = lexicon(), []
+    lex, found, text = lexicon(), [], doc.text  # Doc.text joins every token: read it once
     for seg in segments:
         if seg.kind == "boilerplate":
             continue
-        for q in parse_quantity(doc.text[seg.start:seg.end]):
+        for q in parse_quantity(text[seg.start:seg.end]):
             q = Quantity(q.start + seg.start, q.end + seg.start, q.text, q.value, q.low, q.high,
                          q.unit, q.approx)
             if _is_date_entity(doc, q):

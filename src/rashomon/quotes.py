@@ -11,6 +11,7 @@ speaker who is a named thing gets the key of the mention that names them; "milit
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -101,7 +102,6 @@ def _name_phrase(token: Token) -> Span:
 def speaker_of(subject: Token, mentions: Sequence[Mention]) -> Speaker:
     """Who a subject token names: a mention's key, a pronoun's nearest person, or free text."""
     w = words()
-    doc = subject.doc
     if subject.lower_ in RELATIVE and subject.head.dep_ == "relcl":
         subject = subject.head.head
     mention = _mention_at(subject, mentions)
@@ -119,7 +119,7 @@ def speaker_of(subject: Token, mentions: Sequence[Mention]) -> Speaker:
     phrase = _name_phrase(subject)
     named = [m for m in mentions if m.start <= phrase.start_char and phrase.end_char <= m.end]
     unnamed = subject.lemma_.lower() in w.unnamed_sources and not named
-    return Speaker(None, doc.text[phrase.start_char:phrase.end_char], unnamed)
+    return Speaker(None, phrase.text, unnamed)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -134,8 +134,8 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _direct_speaker(doc: Doc, start: int, end: int,
-                    mentions: Sequence[Mention]) -> tuple[Speaker, Token | None]:
+def _direct_speaker(doc: Doc, start: int, end: int, mentions: Sequence[Mention],
+                    sentence_starts: list[int]) -> tuple[Speaker, Token | None]:
     """The speaker of the quote inside [start, end): the subject of a quote verb before it in the
     same sentence, or just after it ("..., he said"), or of "according to"."""
     w = words()
@@ -143,7 +143,8 @@ def _direct_speaker(doc: Doc, start: int, end: int,
     candidates: list[Token] = []
     if before is not None and before.start > 0:
         lead = doc[before.start - 1]
-        candidates += [t for t in reversed(list(lead.sent)) if t.i <= lead.i]
+        first = sentence_starts[bisect_right(sentence_starts, lead.i) - 1]
+        candidates += [doc[i] for i in range(lead.i, first - 1, -1)]
     after = doc.char_span(end, end + 1, alignment_mode="expand")
     if after is not None:
         tail = []
@@ -164,19 +165,20 @@ def _direct_speaker(doc: Doc, start: int, end: int,
     return NOBODY, None
 
 
-def _direct(doc: Doc, seg: Segment, mentions: Sequence[Mention]) -> tuple[list[Quote], set[int]]:
+def _direct(doc: Doc, text: str, seg: Segment, mentions: Sequence[Mention],
+            sentence_starts: list[int]) -> tuple[list[Quote], set[int]]:
     w = words()
     found, verbs = [], set()
-    for s, e in quoted_spans(doc.text[seg.start:seg.end]):
+    for s, e in quoted_spans(text[seg.start:seg.end]):
         start, end = s + seg.start, e + seg.start
-        while end > start and doc.text[end - 1] in ",;: ":
+        while end > start and text[end - 1] in ",;: ":
             end -= 1  # “We will not retreat,” he said
-        inner = doc.text[start:end]
+        inner = text[start:end]
         n_words = len(re.findall(r"\w+", inner))
-        lead = re.findall(r"[\w-]+", doc.text[max(seg.start, start - 30):start - 1].lower())[-2:]
+        lead = re.findall(r"[\w-]+", text[max(seg.start, start - 30):start - 1].lower())[-2:]
         if n_words < w.min_quote_words or (n_words < 2 * w.min_quote_words and set(lead) & w.naming_words):
             continue
-        speaker, verb = _direct_speaker(doc, start, end, mentions)
+        speaker, verb = _direct_speaker(doc, start, end, mentions, sentence_starts)
         if verb is not None:
             verbs.add(verb.i)
         found.append(Quote(start, end, inner, speaker.key, speaker.text, True, speaker.unnamed))
@@ -220,7 +222,8 @@ def _content(head: Token, clause_only: bool) -> tuple[int, int] | None:
     return first.idx, last.idx + len(last)
 
 
-def _reported(doc: Doc, seg: Segment, mentions: Sequence[Mention], skip_verbs: set[int]) -> list[Quote]:
+def _reported(doc: Doc, text: str, seg: Segment, mentions: Sequence[Mention],
+              skip_verbs: set[int]) -> list[Quote]:
     w = words()
     span = doc.char_span(seg.start, seg.end, alignment_mode="contract")
     if span is None:
@@ -258,7 +261,7 @@ def _reported(doc: Doc, seg: Segment, mentions: Sequence[Mention], skip_verbs: s
             continue
         if content is None or content[1] > seg.end or content[0] < seg.start:
             continue
-        found.append(Quote(content[0], content[1], doc.text[content[0]:content[1]], speaker.key, speaker.text,
+        found.append(Quote(content[0], content[1], text[content[0]:content[1]], speaker.key, speaker.text,
                            False, speaker.unnamed))
     return found
 
@@ -270,11 +273,13 @@ def find_quotes(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     Reported speech that falls inside a direct quote is left to the direct quote.
     """
     found: list[Quote] = []
+    sentence_starts = [s.start for s in doc.sents]  # once: Token.sent rescans the whole Doc
+    text = doc.text  # and Doc.text joins every token
     for seg in segments:
         if seg.kind == "boilerplate":
             continue
-        direct, verbs = _direct(doc, seg, mentions)
-        reported = [q for q in _reported(doc, seg, mentions, verbs)
+        direct, verbs = _direct(doc, text, seg, mentions, sentence_starts)
+        reported = [q for q in _reported(doc, text, seg, mentions, verbs)
                     if not any(d.start < q.end and q.start < d.end for d in direct)]
         found += direct + reported
     return sorted(found, key=lambda q: (q.start, q.end))
