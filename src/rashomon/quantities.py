@@ -74,7 +74,8 @@ def lexicon() -> Lexicon:
         rf"(?P<num>{vague_re}|{single})"
         rf"(?:\s*(?:-|–|—|to|and)\s*(?P<num2>{single}))?"
         rf"(?P<suffix>\s*(?:{_alternation(suffixes)}))?"
-        rf"(?P<unit>\s*(?:{_alternation(symbols)})|[\s-]?(?:{_alternation(words)})(?!\w))?",
+        rf"(?P<unit>\s*(?:{_alternation(symbols)})|[\s-]?(?:{_alternation(words)})(?!\w))?"
+        rf"(?!\w)",  # "10am", "1990s", "F16" are no amounts
         re.IGNORECASE,
     )
     return Lexicon(number_words, multipliers, vague, prefixes, qualifiers, suffixes, unit_of,
@@ -199,7 +200,7 @@ def _phrase(first: Token, last: Token) -> tuple[int, int] | None:
 def _counted_noun(doc: Doc, number: Token, end_char: int, lex: Lexicon) -> tuple[int, int] | None:
     """The noun phrase a number counts: its head noun with the modifiers after the number and the
     nouns joined to it by a bare "and"/"or" ("tanks and military vehicles")."""
-    after = [t for t in doc[number.i + 1:] if t.idx >= end_char]
+    after = [t for t in doc[number.i + 1:number.i + 12] if t.idx >= end_char]
     while after and after[0].lower_ in lex.not_counted and after[0].lower_ != "of":
         after = after[1:]
     if not after:
