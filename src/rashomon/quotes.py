@@ -39,6 +39,7 @@ class Words:
     naming_words: frozenset[str]
     min_quote_words: int
     person_pronouns: frozenset[str]
+    speaking_pronouns: frozenset[str]
 
 
 @cache
@@ -48,7 +49,7 @@ def words() -> Words:
     return Words(lower("clause_verbs"), lower("object_verbs"),
                  lower("quote_verbs") | lower("clause_verbs") | lower("object_verbs"),
                  lower("reporting_nouns"), lower("unnamed_sources"), lower("naming_words"),
-                 int(data["min_quote_words"]), lower("person_pronouns"))
+                 int(data["min_quote_words"]), lower("person_pronouns"), lower("speaking_pronouns"))
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,8 @@ def speaker_of(subject: Token, mentions: Sequence[Mention]) -> Speaker:
             nearest = max(before, key=lambda m: m.end)
             return Speaker(nearest.key, nearest.text)
         return Speaker(None, subject.text)
-    if subject.pos_ == "PRON":
-        impersonal = subject.lower_ in ("it", "this", "that", "which")
-        return NOBODY if impersonal else Speaker(None, subject.text)
+    if subject.pos_ == "PRON" or subject.tag_ in ("WP", "WDT", "DT"):
+        return Speaker(None, subject.text) if subject.lower_ in w.speaking_pronouns else NOBODY
     phrase = _name_phrase(subject)
     named = [m for m in mentions if m.start <= phrase.start_char and phrase.end_char <= m.end]
     unnamed = subject.lemma_.lower() in w.unnamed_sources and not named
