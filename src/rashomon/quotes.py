@@ -116,10 +116,8 @@ def speaker_of(subject: Token, mentions: Sequence[Mention]) -> Speaker:
         return Speaker(None, subject.text)
     if subject.pos_ == "PRON" or subject.tag_ in ("WP", "WDT", "DT"):
         return Speaker(None, subject.text) if subject.lower_ in w.speaking_pronouns else NOBODY
-    phrase = _name_phrase(subject)
-    named = [m for m in mentions if m.start <= phrase.start_char and phrase.end_char <= m.end]
-    unnamed = subject.lemma_.lower() in w.unnamed_sources and not named
-    return Speaker(None, phrase.text, unnamed)
+    # no mention covers the head: "military analysts", "Iranian officials" are unnamed sources
+    return Speaker(None, _name_phrase(subject).text, subject.lemma_.lower() in w.unnamed_sources)
 
 
 def _subject(verb: Token) -> Token | None:
