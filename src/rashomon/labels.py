@@ -128,7 +128,7 @@ def _adjacent(span: Span, child: Token) -> bool:
     return bool(re.fullmatch(r"\s*(?:\([^()]*\)\s*)?[,(—–-]\s*(?:(?:a|an|the)\s+)?", between, re.IGNORECASE))
 
 
-def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
+def _appositions(idx: _Index, span: Span) -> list[Span]:
     """"the MKO, a notorious terror cult": a common noun in apposition to the name."""
     out = []
     for token in span:
@@ -139,7 +139,7 @@ def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
     return out
 
 
-def _predicatives(idx: _Index, m: Mention, span: Span) -> list[Span]:
+def _predicatives(idx: _Index, span: Span) -> list[Span]:
     """"envisioning MKO as a Western puppet", "the MKO is a cult": what the name is cast as."""
     h, root, out = heads(), span.root, []
     holders = [root, root.head] if root.dep_ in ("dobj", "nsubjpass") else [root]
@@ -153,7 +153,7 @@ def _predicatives(idx: _Index, m: Mention, span: Span) -> list[Span]:
     return out
 
 
-def _descriptive_name(m: Mention, span: Span) -> Span | None:
+def _descriptive_name(span: Span) -> Span | None:
     """"the Ba'athist regime", "the eight-year imposed war": a name whose head is a describing noun."""
     if _is_describing(span.root) and len(span) > 1:
         return _phrase(span.root, stop=span.start)
@@ -222,8 +222,8 @@ def find_labels(doc: Doc, mentions: Sequence[Mention]) -> list[Label]:
         span = idx.span(m)
         if span is None:
             continue
-        found = [_premodifiers(m, span), _describing_head(idx, m, span), _descriptive_name(m, span),
-                 *_appositions(idx, m, span), *_predicatives(idx, m, span)]
+        found = [_premodifiers(m, span), _describing_head(idx, m, span), _descriptive_name(span),
+                 *_appositions(idx, span), *_predicatives(idx, span)]
         labels += [_label(m, s) for s in found if s is not None and len(s) and s.text.strip()]
     taken = {t.i for lab in labels for t in doc.char_span(lab.start, lab.end, alignment_mode="expand") or ()}
     labels += _descriptive_references(doc, idx, taken)
