@@ -1,0 +1,231 @@
+"""Labels: the words a source uses for an actor besides its name ("the terror group").
+
+Five shapes, all read from the parse: appositions ("the MKO, a notorious terror cult"), nouns
+before a name ("the Iraqi dictator Saddam"), a name inside a descriptive phrase ("MKO terrorists",
+"the terrorist MKO group"), predicatives ("envisioning MKO as a Western puppet") and descriptive
+references after an actor was named ("the terror group", "the regime"), attached to the most
+recent actor of a compatible type. Names that are themselves descriptions ("the Ba'athist
+regime") count too. Which head nouns describe which entity types is in data/labels.yaml.
+Labels are words, never a verdict on them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from .records import Label, Mention
+
+NATIONALITY = frozenset({"NORP", "GPE"})
+
+
+@dataclass(frozen=True)
+class Heads:
+    """data/labels.yaml: head noun lemma -> the entity types it can describe."""
+
+    types_of: dict[str, frozenset[str]]
+    member_nouns: frozenset[str]
+    same_head_only: frozenset[str]
+    same_head_only_nouns: frozenset[str]
+    max_sentences_back: int
+    definite: frozenset[str]
+    predicative_preps: frozenset[str]
+
+
+@cache
+def heads() -> Heads:
+    data = yaml.safe_load(resources.files("rashomon").joinpath("data/labels.yaml").read_text("utf-8"))
+    types_of: dict[str, set[str]] = {}
+    for etype, nouns in data["heads"].items():
+        for noun in nouns:
+            types_of.setdefault(str(noun).lower(), set()).add(str(etype))
+    lower = lambda key: frozenset(str(w).lower() for w in data[key])  # noqa: E731
+    return Heads({k: frozenset(v) for k, v in types_of.items()}, lower("member_nouns"),
+                 frozenset(str(t) for t in data["same_head_only"]), lower("same_head_only_nouns"),
+                 int(data["max_sentences_back"]),
+                 lower("definite"), lower("predicative_preps"))
+
+
+def _types(token: Token) -> frozenset[str]:
+    """Entity types a noun can describe (by lemma, then surface form; the last part of a hyphenated
+    noun counts: "counter-offensive" -> offensive)."""
+    h = heads()
+    for form in (token.lemma_.lower(), token.lower_, token.lower_.rsplit("-", 1)[-1]):
+        if form in h.types_of:
+            return h.types_of[form]
+    return frozenset()
+
+
+def _is_describing(token: Token) -> bool:
+    return token.pos_ == "NOUN" and not token.text[:1].isupper() and bool(_types(token))
+
+
+def _phrase(head: Token, stop: int | None = None) -> Span:
+    """A noun with its modifiers on the left, without determiners or pronoun possessives."""
+    first = head.left_edge.i if stop is None else max(head.left_edge.i, stop)
+    doc = head.doc
+    while first < head.i and (doc[first].dep_ in ("det", "punct", "case", "cc", "predet")
+                              or (doc[first].dep_ == "poss" and doc[first].tag_ in ("PRP$", "WP$"))):
+        first += 1
+    return doc[first:head.i + 1]
+
+
+class _Index:
+    """Which mention covers which token, for one document."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
+        self.doc, self.mentions = doc, sorted(mentions, key=lambda m: (m.start, m.end))
+        self.sentence_starts = [s.start_char for s in doc.sents]  # once: Token.sent rescans the Doc
+        self.at: dict[int, Mention] = {}
+        for m in self.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for t in span if span is not None else ():
+                self.at.setdefault(t.i, m)
+
+    def span(self, m: Mention) -> Span | None:
+        return self.doc.char_span(m.start, m.end, alignment_mode="expand")
+
+
+def _label(m: Mention, span: Span) -> Label:
+    return Label(m.key, span.start_char, span.end_char, span.text)
+
+
+def _premodifiers(m: Mention, span: Span) -> Span | None:
+    """"the Iraqi dictator Saddam", "terrorist group MEK": a describing noun just before the name."""
+    doc = span.doc
+    noun = doc[span.start - 1] if span.start else None
+    if noun is None or m.type not in _types(noun) or not _is_describing(noun):
+        return None
+    first = span.start - 1
+    while first > 0 and doc[first - 1].pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "PUNCT") and (
+            doc[first - 1].dep_ in ("amod", "compound", "npadvmod", "nmod")
+            or doc[first - 1].text == "-") and doc[first - 1].text not in ",;:()":
+        first -= 1
+    return doc[first:span.start]
+
+
+def _describing_head(idx: _Index, m: Mention, span: Span) -> Span | None:
+    """"MKO terrorists", "the terrorist MKO group": the name modifies a describing noun."""
+    root = span.root
+    head = root.head
+    if (root.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.i >= span.end
+            and _is_describing(head) and m.type in _types(head) and head.i not in idx.at):
+        return _phrase(head)
+    return None
+
+
+def _adjacent(span: Span, child: Token) -> bool:
+    """Whether only punctuation or a parenthesis ("the MKO (PMOI), a cult") separates name and phrase."""
+    between = span.doc[span.end:child.left_edge.i].text_with_ws if child.left_edge.i > span.end else ""
+    between = span.doc[span.end - 1].whitespace_ + between
+    return bool(re.fullmatch(r"\s*(?:\([^()]*\)\s*)?[,(—–-]\s*(?:(?:a|an|the)\s+)?", between, re.IGNORECASE))
+
+
+def _appositions(idx: _Index, span: Span) -> list[Span]:
+    """"the MKO, a notorious terror cult": a common noun in apposition to the name."""
+    out = []
+    for token in span:
+        for child in token.children:
+            if (child.dep_ == "appos" and child.pos_ == "NOUN" and child.text.islower()
+                    and child.i >= span.end and child.i not in idx.at and _adjacent(span, child)):
+                out.append(_phrase(child, stop=span.end))
+    return out
+
+
+def _predicatives(idx: _Index, span: Span) -> list[Span]:
+    """"envisioning MKO as a Western puppet", "the MKO is a cult": what the name is cast as."""
+    h, root, out = heads(), span.root, []
+    holders = [root, root.head] if root.dep_ in ("dobj", "nsubjpass") else [root]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in h.predicative_preps and prep.i > root.i:
+                out += [_phrase(o) for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        out += [_phrase(a) for a in root.head.children if a.dep_ == "attr" and a.pos_ == "NOUN"
+                and a.i not in idx.at]
+    return out
+
+
+def _descriptive_name(span: Span) -> Span | None:
+    """"the Ba'athist regime", "the eight-year imposed war": a name whose head is a describing noun."""
+    if _is_describing(span.root) and len(span) > 1:
+        return _phrase(span.root, stop=span.start)
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower().rsplit("-", 1)[-1]
+
+
+def _referent(idx: _Index, head: Token, phrase: Span) -> Mention | None:
+    """The actor a descriptive phrase refers back to: the last one named before it with the same
+    noun in its name, else the last one, a few sentences back at most, of a type the noun can
+    describe."""
+    h, types, lemma = heads(), _types(head), _lemma(head)
+    before = [m for m in idx.mentions if m.end <= phrase.start_char]
+    for m in reversed(before):
+        span = idx.span(m)
+        if span is not None and any(_lemma(t) == lemma for t in span):
+            return m
+    if lemma in h.same_head_only_nouns:
+        return None
+    own_name = any(t.ent_type_ in NATIONALITY or (t.i in idx.at and idx.at[t.i].type in NATIONALITY)
+                   for t in phrase if t.i != head.i)
+    sentence = bisect_right(idx.sentence_starts, head.idx) - 1
+    first = idx.sentence_starts[max(0, sentence - h.max_sentences_back)]
+    for m in reversed(before):
+        if m.start < first:
+            return None
+        if m.type in types and m.type not in h.same_head_only:
+            return m if m.type == "PERSON" or not own_name else None
+    return None
+
+
+def _descriptive_references(doc: Doc, idx: _Index, taken: set[int]) -> list[Label]:
+    """"the terror group", "the Iraqi dictator", "his terror-linked allies" after the actor was named.
+    Only definite phrases refer back; one with its own complement ("the bombing of Zardeh") is a
+    description of something else."""
+    h, out = heads(), []
+    for token in doc:
+        if token.i in idx.at or token.i in taken or not _is_describing(token):
+            continue
+        lefts, rights = list(token.lefts), list(token.rights)
+        if any(c.i in idx.at for c in lefts if c.dep_ in ("compound", "amod", "nmod")):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "in", "by") for c in rights):
+            continue
+        if token.tag_ in ("NNS", "NNPS") and _lemma(token) not in h.member_nouns:
+            continue
+        if not any(c.lower_ in h.definite or c.dep_ == "poss" for c in lefts):
+            continue
+        phrase = _phrase(token)
+        referent = _referent(idx, token, phrase)
+        if referent is not None and referent.type in _types(token):
+            out.append(_label(referent, phrase))
+    return out
+
+
+def find_labels(doc: Doc, mentions: Sequence[Mention]) -> list[Label]:
+    """Labels for every actor named in `mentions`, in text order, one per (actor, span).
+
+    `doc` is the spaCy Doc of the whole stored text; Label.entity_key is the mention's key.
+    """
+    idx, labels = _Index(doc, mentions), []
+    for m in idx.mentions:
+        span = idx.span(m)
+        if span is None:
+            continue
+        found = [_premodifiers(m, span), _describing_head(idx, m, span), _descriptive_name(span),
+                 *_appositions(idx, span), *_predicatives(idx, span)]
+        labels += [_label(m, s) for s in found if s is not None and len(s) and s.text.strip()]
+    taken = {t.i for lab in labels for t in doc.char_span(lab.start, lab.end, alignment_mode="expand") or ()}
+    labels += _descriptive_references(doc, idx, taken)
+    unique = {(lab.entity_key, lab.start, lab.end): lab for lab in labels}
+    return sorted(unique.values(), key=lambda lab: (lab.start, lab.end, lab.entity_key))

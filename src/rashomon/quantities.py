@@ -1,0 +1,291 @@
+"""Quantities: how many, how far, how long, as each source states it.
+
+A number is read with the words that bound it ("over 4,800" is a lower bound, "about 500" an
+estimate, "hundreds" the interval 200..999), its unit ("kilometers" -> km) and, from the noun
+phrase around it, what is counted ("7,500 MKO members" -> "MKO members"). Dates, years, clock
+times, ordinals and numbers that name things ("Resolution 598", "p. 400") are not quantities:
+the time stage reads the former, the latter are names. The words live in data/quantities.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from .records import Quantity, Segment
+
+TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "year"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words of data/quantities.yaml, compiled once."""
+
+    number_words: dict[str, float]
+    multipliers: dict[str, float]
+    vague: dict[str, tuple[float, float]]
+    vague_prefixes: dict[str, float]
+    qualifiers: dict[str, str]
+    suffix_qualifiers: dict[str, str]
+    unit_of: dict[str, str]
+    identifier_words: frozenset[str]
+    not_counted: frozenset[str]
+    months: frozenset[str]
+    time_relations: frozenset[str]
+    multiplicatives: frozenset[str]
+    pattern: re.Pattern
+
+
+def _alternation(words) -> str:
+    """A regex alternation of phrases, longest first, with flexible inner spaces."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = yaml.safe_load(resources.files("rashomon").joinpath("data/quantities.yaml").read_text("utf-8"))
+    number_words = {str(k).lower(): float(v) for k, v in data["number_words"].items()}
+    multipliers = {str(k).lower(): float(v) for k, v in data["multipliers"].items()}
+    vague = {str(k).lower(): (float(v[0]), float(v[1])) for k, v in data["vague"].items()}
+    prefixes = {str(k).lower(): float(v) for k, v in data["vague_prefixes"].items()}
+    qualifiers = {str(k).lower(): str(v) for k, v in data["qualifiers"].items()}
+    suffixes = {str(k).lower(): str(v) for k, v in data["suffix_qualifiers"].items()}
+    unit_of = {str(form).lower(): str(unit) for unit, forms in data["units"].items() for form in forms}
+    word = rf"(?:{_alternation(set(number_words) | set(multipliers))})"
+    digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)(?!(?:st|nd|rd|th)\b)(?![:/]\d)"
+    single = rf"(?:{digits}(?:\s+(?:{_alternation(multipliers)})\b)?|{word}(?:(?:\s+and\s+|[\s-]+){word})*\b)"
+    vague_few = _alternation(p for p in prefixes if not p.endswith(" of"))
+    vague_re = (rf"(?:(?:{_alternation(prefixes)})\s+)?(?:{_alternation(vague)})\b"
+                rf"|(?:{vague_few})\s+(?:{_alternation(k for k in multipliers if len(k) > 2)})\b")
+    unit_forms = sorted(unit_of, key=len, reverse=True)
+    symbols = [f for f in unit_forms if not f[0].isalnum()]
+    words = [f for f in unit_forms if f[0].isalnum()]
+    pattern = re.compile(
+        rf"(?<![\w$€£.,/:@#-])"
+        rf"(?P<qual>(?:{_alternation(qualifiers)})\s+)?"
+        rf"(?P<cur>[$€£])?"
+        rf"(?:(?:between|from)\s+)?"
+        rf"(?P<num>{vague_re}|{single})"
+        rf"(?:\s*(?:-|–|—|to|and)\s*(?P<num2>{single}))?"
+        rf"(?P<suffix>\s*(?:{_alternation(suffixes)}))?"
+        rf"(?P<unit>\s*(?:{_alternation(symbols)})|[\s-]?(?:{_alternation(words)})(?!\w))?"
+        rf"(?!\w)",  # "10am", "1990s", "F16" are no amounts
+        re.IGNORECASE,
+    )
+    return Lexicon(number_words, multipliers, vague, prefixes, qualifiers, suffixes, unit_of,
+                   frozenset(w.lower() for w in data["identifier_words"]),
+                   frozenset(w.lower() for w in data["not_counted"]),
+                   frozenset(m.lower() for m in data["months"]),
+                   frozenset(w.lower() for w in data["time_relations"]),
+                   frozenset(w.lower() for w in data["multiplicatives"]), pattern)
+
+
+def _number(text: str, lex: Lexicon) -> float | None:
+    """The value of one number written in digits and/or words ("4.5 million", "two hundred and fifty")."""
+    text = " ".join(text.lower().replace("-", " ").split())
+    if m := re.fullmatch(r"([\d,]+(?:\.\d+)?)(?: (\w+))?", text):
+        value = float(m[1].replace(",", ""))
+        return value * lex.multipliers.get(m[2], 1.0) if m[2] else value
+    total = current = 0.0
+    rest = text
+    while rest:
+        rest = rest.removeprefix("and ").strip()
+        key = next((k for k in sorted(lex.number_words, key=len, reverse=True)
+                    if rest == k or rest.startswith(k + " ")), None)
+        if key is not None:
+            current += lex.number_words[key]
+        else:
+            key = next((k for k in lex.multipliers if rest == k or rest.startswith(k + " ")), None)
+            if key is None:
+                return None
+            current = max(current, 1.0) * lex.multipliers[key]
+            if lex.multipliers[key] >= 1000:
+                total, current = total + current, 0.0
+        rest = rest[len(key):].strip()
+    return total + current
+
+
+def _vague(text: str, lex: Lexicon) -> tuple[float, float] | None:
+    """The interval of a plural round number ("hundreds", "tens of thousands", "several hundred")."""
+    words = " ".join(text.lower().split())
+    for prefix, factor in sorted(lex.vague_prefixes.items(), key=lambda kv: -len(kv[0])):
+        if words.startswith(prefix + " "):
+            rest = words[len(prefix) + 1:]
+            if rest in lex.vague:
+                low, high = lex.vague[rest]
+                return (low * factor, (high + 1) * factor - 1) if factor > 1 else (low, high)
+            if rest in lex.multipliers:
+                return 2 * lex.multipliers[rest], 10 * lex.multipliers[rest] - 1
+    return lex.vague.get(words)
+
+
+def _words_before(text: str, start: int, n: int = 1) -> list[str]:
+    return re.findall(r"[\w’']+", text[max(0, start - 40):start].lower())[-n:]
+
+
+def _words_after(text: str, end: int) -> list[str]:
+    return re.findall(r"[\w’']+", text[end:end + 40].lower())
+
+
+def _is_name_or_date(text: str, m: re.Match, lex: Lexicon) -> bool:
+    """Whether a matched number is a year, a day of a date, an identifier or a multiplier, not an amount."""
+    num = m["num"]
+    before = _words_before(text, m.start())
+    after = re.match(r"\s*[-\s]?([\w’']+)", text[m.end("num2") if m["num2"] else m.end("num"):])
+    next_word = after[1].lower() if after else ""
+    if (before and before[0] in lex.months) or (next_word in lex.months and not m["unit"]):
+        return True
+    if not m["qual"] and not m["cur"] and before and before[0] in lex.identifier_words:
+        return True
+    if next_word in lex.multiplicatives and not m["unit"]:
+        return True
+    is_year = [bool(re.fullmatch(r"1\d{3}|20\d{2}", x or "")) for x in (num, m["num2"])]
+    if is_year[0] and not m["unit"] and not m["qual"] and not m["cur"] and (m["num2"] is None or is_year[1]):
+        return True
+    return num.lower() == "one" and not m["unit"] and next_word in ("of", "another", "")
+
+
+def parse_quantity(text: str) -> list[Quantity]:
+    """Every amount written in `text`, read from the words alone: value or low/high, unit, approx.
+
+    Offsets are into `text`; `counted` is left None (it needs the parse, see find_quantities).
+    Never raises: text with no amount gives [].
+    """
+    lex, found = lexicon(), []
+    for m in lex.pattern.finditer(text):
+        if _is_name_or_date(text, m, lex):
+            continue
+        qual = lex.qualifiers.get(" ".join(m["qual"].lower().split())) if m["qual"] else None
+        suffix = lex.suffix_qualifiers.get(" ".join(m["suffix"].lower().split())) if m["suffix"] else None
+        unit_text = (m["unit"] or "").strip(" -\t\n").lower()
+        unit = lex.unit_of.get(" ".join(unit_text.split())) or lex.unit_of.get(m["cur"] or "")
+        if unit in TIME_UNITS and set(_words_after(text, m.end())[:1]) & lex.time_relations:
+            continue  # "two days later" is a point in time
+        value = low = high = None
+        approx = False
+        interval = _vague(m["num"], lex)
+        if interval:
+            low, high, approx = interval[0], interval[1], True
+        elif m["num2"]:
+            low, high = _number(m["num"], lex), _number(m["num2"], lex)
+            if low is None or high is None or high < low:
+                continue
+        else:
+            value = _number(m["num"], lex)
+            if value is None:
+                continue
+        kind = qual or suffix
+        if value is not None and kind == "low":
+            value, low = None, value
+        elif value is not None and kind == "high":
+            value, high = None, value
+        elif kind == "approx":
+            approx = True
+        found.append(Quantity(m.start(), m.end(), m[0], value=value, low=low, high=high,
+                              unit=unit, approx=approx))
+    return found
+
+
+def _phrase(first: Token, last: Token) -> tuple[int, int] | None:
+    """Token indices of the first and last token of a phrase, or None when they are out of order."""
+    return (first.i, last.i) if first.i <= last.i else None
+
+
+def _counted_noun(doc: Doc, number: Token, end_char: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The noun phrase a number counts: its head noun with the modifiers after the number and the
+    nouns joined to it by a bare "and"/"or" ("tanks and military vehicles")."""
+    after = [t for t in doc[number.i + 1:number.i + 12] if t.idx >= end_char]
+    while after and after[0].lower_ in lex.not_counted and after[0].lower_ != "of":
+        after = after[1:]
+    if not after:
+        return None
+    if after[0].lower_ == "of":  # "hundreds of civilians", "thousands of them"
+        obj = next((c for c in after[0].children if c.dep_ == "pobj"), None)
+        if obj is None or obj.pos_ == "PRON":
+            return None
+        head = obj
+        first = next((t for t in after[1:] if t.pos_ not in ("DET",)), obj)
+    else:
+        head = number.head if number.dep_ in ("nummod", "quantmod", "amod", "compound") else None
+        if head is None or head.i <= number.i or head.pos_ not in ("NOUN", "PROPN"):
+            head = None
+            for t in after:  # no usable parse: the run of modifiers and nouns after the number
+                if t.pos_ in ("NOUN", "PROPN"):
+                    head = t
+                elif head is not None or t.pos_ not in ("ADJ", "PUNCT", "VERB") or t.text in ",;:.":
+                    break
+            if head is None:
+                return None
+        first = after[0]
+    last = head
+    for conj in head.conjuncts:
+        between = doc[last.i + 1:conj.left_edge.i]
+        if conj.i > last.i and len(between) == 1 and between[0].dep_ == "cc":
+            last = conj
+        else:
+            break
+    return _phrase(first, last)
+
+
+def _verbs(doc: Doc, verb: Token) -> str:
+    """A verb with the verbs joined to it ("killed or injured")."""
+    last = max([verb, *[c for c in verb.conjuncts if c.i > verb.i]], key=lambda t: t.i)
+    return doc[verb.i:last.i + 1].text
+
+
+def _counted(doc: Doc, q: Quantity, lex: Lexicon) -> str | None:
+    """What a quantity counts, from the parse: a noun phrase, or the verbs a bare number is subject of
+    ("over 4,800 were killed or injured" -> "killed or injured")."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    numbers = [t for t in span if t.like_num or t.lower_ in lex.vague or t.lower_ in lex.multipliers]
+    if not numbers:
+        return None
+    number, nxt = numbers[-1], doc[span.end] if span.end < len(doc) else None
+    if q.unit and q.unit not in ("USD", "EUR", "GBP", "IRR") and (nxt is None or nxt.lower_ != "of"):
+        return None
+    if nxt is not None and nxt.lower_ != "of":
+        if number.dep_ in ("nsubj", "nsubjpass") and number.head.pos_ == "VERB":
+            return _verbs(doc, number.head)
+        if nxt.pos_ in ("AUX", "VERB"):  # a bare number as subject that the parse attached elsewhere
+            verb = next((t for t in doc[nxt.i:nxt.i + 4] if t.pos_ == "VERB"), None)
+            return _verbs(doc, verb) if verb is not None else None
+    found = _counted_noun(doc, number, q.end, lex)
+    return doc[found[0]:found[1] + 1].text if found else None
+
+
+def _is_date_entity(doc: Doc, q: Quantity) -> bool:
+    """Whether spaCy read the span as a date or clock time that carries no unit of duration."""
+    if q.unit in TIME_UNITS:
+        return False
+    return any(e.label_ in ("DATE", "TIME") and e.start_char < q.end and q.start < e.end_char
+               for e in doc.ents)
+
+
+def find_quantities(doc: Doc, segments: Sequence[Segment]) -> list[Quantity]:
+    """Quantities in the non-boilerplate segments of a document, with what each counts.
+
+    `doc` is the spaCy Doc of the whole stored text; offsets are into doc.text.
+    """
+    lex, found, text = lexicon(), [], doc.text  # Doc.text joins every token: read it once
+    for seg in segments:
+        if seg.kind == "boilerplate":
+            continue
+        for q in parse_quantity(text[seg.start:seg.end]):
+            q = Quantity(q.start + seg.start, q.end + seg.start, q.text, q.value, q.low, q.high,
+                         q.unit, q.approx)
+            if _is_date_entity(doc, q):
+                continue
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None and q.text.lower() == "one" and span[-1].dep_ not in ("nummod",):
+                continue
+            found.append(Quantity(q.start, q.end, q.text, q.value, q.low, q.high, q.unit, q.approx,
+                                  _counted(doc, q, lex)))
+    return found

@@ -1,0 +1,93 @@
+"""Quantities: what a reader needs to compare "over 4,800" with "about 5,000"."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rashomon.quantities import find_quantities, parse_quantity
+from rashomon.records import Segment
+from seed_gold import nlp, require_shared, seed_scores
+
+
+def one(text: str):
+    found = parse_quantity(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "value", "low", "high", "unit", "approx"), [
+    ("more than 1,200 people", None, 1200, None, None, False),
+    ("at least 35 soldiers", None, 35, None, None, False),
+    ("up to 300 troops", None, None, 300, None, False),
+    ("nearly 40 km inside the border", 40, None, None, "km", True),
+    ("some 12 miles", 12, None, None, "mi", True),
+    ("between 30 and 50 tanks", None, 30, 50, None, False),
+    ("tens of thousands of refugees", None, 20000, 99999, None, True),
+    ("dozens of homes", None, 24, 99, None, True),
+    ("several hundred fighters", None, 200, 999, None, True),
+    ("two hundred and fifty prisoners", 250, None, None, None, False),
+    ("a dozen villages", 12, None, None, None, False),
+    ("2.5 million barrels", 2_500_000, None, None, None, False),
+    ("$3 billion in aid", 3_000_000_000, None, None, "USD", False),
+    ("40 tons of ammunition", 40, None, None, "t", False),
+    ("500 or more detainees", None, 500, None, None, False),
+    ("within 72 hours", 72, None, None, "hour", False),
+])
+def test_values_qualifiers_and_units(text, value, low, high, unit, approx):
+    q = one(text)
+    assert (q.value, q.low, q.high, q.unit, q.approx) == (value, low, high, unit, approx)
+    assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize("text", [
+    "On 12 March 2003 the 3rd brigade moved at 14:30.",
+    "Resolution 242 was cited on p. 17 of Vol. 2.",
+    "In 1991 the war ended; see pic.twitter.com/x9Y8z7 and @user2024.",
+    "One of the officers left. It was a three-fold increase.",
+    "Two days later the talks resumed.",
+])
+def test_dates_times_ordinals_and_identifiers_are_not_quantities(text):
+    assert parse_quantity(text) == []
+
+
+def test_counted_comes_from_the_noun_phrase():
+    text = ("Rebels seized 40 armored vehicles and helicopters near the dam. Thousands of refugees "
+            "crossed the river, and some 300 were wounded. Officials counted 18 dead civilians.")
+    doc = nlp()(text)
+    found = {q.text: q.counted for q in find_quantities(doc, [Segment("body", 0, len(text))])}
+    assert found == {"40": "armored vehicles and helicopters", "Thousands": "refugees",
+                     "some 300": "wounded", "18": "dead civilians"}
+
+
+def test_boilerplate_segments_have_no_quantities():
+    text = "Police said 12 people died.\nSubscribe now: 50 articles for 5 dollars."
+    cut = text.index("\n") + 1
+    doc = nlp()(text)
+    found = find_quantities(doc, [Segment("body", 0, cut), Segment("boilerplate", cut, len(text))])
+    assert [q.text for q in found] == ["12"]
+    assert all(doc.text[q.start:q.end] == q.text for q in found)
+
+
+def test_seed_gold_quantities():
+    require_shared()
+    score, misses = seed_scores()["quantities"]
+    assert score >= 0.9, misses
+
+
+@given(st.text())
+def test_parse_quantity_never_raises_and_offsets_hold(text):
+    for q in parse_quantity(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+        assert q.low is None or q.high is None or q.low <= q.high
+
+
+@given(st.lists(st.sampled_from(["over", "about", "up to", "hundreds", "of", "1,300", "4.5", "million",
+                                 "km", "tanks", "July", "26", "1988", "two", "-", "thousand", " ", ","]))
+       .map(" ".join))
+def test_parse_quantity_on_number_like_text(text):
+    for q in parse_quantity(text):
+        assert text[q.start:q.end] == q.text
+        assert q.value is not None or q.low is not None or q.high is not None
