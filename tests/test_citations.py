@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from rashomon.citations import find_citations, parse_reference, to_csl
 from rashomon.records import Citation, Segment
-from seed_gold import nlp, require_shared, seed_scores
+
+from .seed_gold import nlp, require_shared, seed_scores
 
 
 def cite(text: str) -> list[Citation]:

@@ -6,7 +6,8 @@ import re
 
 from rashomon.labels import find_labels
 from rashomon.records import Label, Mention
-from seed_gold import nlp, require_shared, seed_scores
+
+from .seed_gold import nlp, require_shared, seed_scores
 
 
 def labels(text: str, names: dict[str, tuple[str, str]]) -> set[tuple[str, str]]:

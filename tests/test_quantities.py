@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from rashomon.quantities import find_quantities, parse_quantity
 from rashomon.records import Segment
-from seed_gold import nlp, require_shared, seed_scores
+
+from .seed_gold import nlp, require_shared, seed_scores
 
 
 def one(text: str):

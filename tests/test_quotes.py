@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rashomon.quotes import find_quotes, quoted_spans
 from rashomon.records import Mention, Quote, Segment
-from seed_gold import nlp, require_shared, seed_scores
+
+from .seed_gold import nlp, require_shared, seed_scores
 
 
 def quotes(text: str, names: dict[str, str] | None = None) -> list[Quote]:

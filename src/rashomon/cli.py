@@ -33,6 +33,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="The store: an SQLite file.
 class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
+    csl = "csl"
 
 
 def _plain(text: str) -> str:
@@ -108,7 +109,7 @@ def analyze(
         raise typer.Exit(report.exit_code)
 
 
-FORMAT_HELP = "json: one file (EXPORT.md); csv: a folder of tables."
+FORMAT_HELP = "json: one file (docs/export.md); csv: a folder of tables; csl: the citations as CSL-JSON."
 OUTPUT_HELP = "File (json) or folder (csv); json goes to stdout without it."
 
 
@@ -119,11 +120,11 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
 ) -> None:
     """Export the store as JSON (format rashomon/1) or CSV tables."""
-    from .export import write_csv, write_json
+    from .export import write_csl, write_csv, write_json
 
     with _open(db) as store:
-        if format is ExportFormat.json:
-            text = write_json(store, output)
+        if format in (ExportFormat.json, ExportFormat.csl):
+            text = (write_json if format is ExportFormat.json else write_csl)(store, output)
             if output is None:
                 print(text)
         else:

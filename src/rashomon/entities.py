@@ -189,10 +189,12 @@ def _propagate(text: str, found: list[_Candidate]) -> list[_Candidate]:
 
 
 def _canonical_names(text: str, cands: list[_Candidate], vocab: _Vocabulary) -> None:
-    """Point short forms to the full name the document uses: a person's surname or last names
-    ("Rajavi", "Sayyad Shirazi") to the full name, and the head of an organisation's or country's
-    name ("Mujahedin-e Khalq", "Islamic Republic") to the longer name it opens
-    ("Mujahedin-e Khalq Organization", "Islamic Republic of Iran")."""
+    """Point short forms to the full name the document uses.
+
+    A person's surname or last names ("Rajavi", "Sayyad Shirazi"), or a first name only one person
+    has ("Saddam"), point to the full name; the head of an organisation's or country's name
+    ("Mujahedin-e Khalq", "Islamic Republic") to the longer name it opens ("Mujahedin-e Khalq
+    Organization", "Islamic Republic of Iran")."""
     names = {text[c.start:c.end]: c.type for c in cands if c.canonical is None}
     people = {n: [name_key(w) for w in _name_words(n, vocab)] for n, t in names.items() if t == "PERSON"}
     for c in cands:
@@ -202,6 +204,9 @@ def _canonical_names(text: str, cands: list[_Candidate], vocab: _Vocabulary) -> 
         words = [name_key(w) for w in _name_words(name, vocab)]
         if c.type != "GPE" and words:
             longer = [p for p, pw in people.items() if len(pw) > len(words) and pw[-len(words):] == words]
+            if not longer and len(words) == 1:  # a first name alone ("Saddam"), when only one person has it
+                longer = [p for p, pw in people.items() if len(pw) > 1 and pw[0] == words[0]]
+                longer = longer if len({people[p][-1] for p in longer}) == 1 else []
             if longer:
                 c.canonical, c.type = max(longer, key=len), "PERSON"
                 continue

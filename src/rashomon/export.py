@@ -104,6 +104,21 @@ def write_json(store: Store, out: Path | None) -> str:
     return text
 
 
+def write_csl(store: Store, out: Path | None) -> str:
+    """Write every citation as CSL-JSON (what Zotero and pandoc read) to `out`, or return it."""
+    from .citations import to_csl
+    from .records import Citation
+
+    cited = [Citation(start=c["start"], end=c["end"], text=c["text"], authors=tuple(json.loads(c["authors"])),
+                      **{k: c[k] for k in ("title", "container", "place", "publisher", "year", "date", "volume",
+                                           "pages")}, in_text=bool(c["in_text"]))
+             for c in store.rows("citation")]
+    text = json.dumps(to_csl(cited), ensure_ascii=False, indent=1)
+    if out is not None:
+        out.write_text(text + "\n", encoding="utf-8")
+    return text
+
+
 def safe_cell(value: object) -> object:
     """A CSV cell that no spreadsheet runs as a formula: such text gets a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):

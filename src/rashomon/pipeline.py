@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from . import entities, structure
+from . import citations, entities, labels, quantities, quotes, structure
 from .parse import parse
 from .read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
 from .records import DocumentAnalysis, Skip, Source
@@ -30,9 +30,16 @@ def analyze_document(source: Source, doc: Doc) -> DocumentAnalysis:
     """Everything the per-document stages find in one source, given its parsed text."""
     segments = tuple(structure.segment(source.text, author=source.author))
     mentions, names = entities.find_mentions(doc, segments)
+    boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
+    claimable = [m for m in mentions if not any(a <= m.start < b for a, b in boilerplate)]
     words = sum(1 for t in doc if not (t.is_space or t.is_punct))
-    return DocumentAnalysis(source=source, segments=segments, mentions=tuple(mentions), entities=tuple(names),
-                            words=words)
+    return DocumentAnalysis(
+        source=source, segments=segments, mentions=tuple(mentions), entities=tuple(names),
+        quantities=tuple(quantities.find_quantities(doc, segments)),
+        citations=tuple(citations.find_citations(doc, segments)),
+        quotes=tuple(quotes.find_quotes(doc, segments, claimable)),
+        labels=tuple(labels.find_labels(doc, claimable)),
+        words=words)
 
 
 @dataclass
