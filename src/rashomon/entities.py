@@ -27,7 +27,8 @@ from .resources import load_yaml
 
 POSSESSIVE = re.compile(r"[’']s?$")
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
-TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "WORK", "NORP")
+# on a tie, the type to believe: the model often takes an unfamiliar place name for an organisation
+TYPE_PRIORITY = ("PERSON", "GPE", "LOC", "ORG", "EVENT", "FAC", "LAW", "WORK", "NORP")
 
 
 @dataclass(frozen=True)

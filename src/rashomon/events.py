@@ -1,0 +1,310 @@
+"""Events: who did what to whom, where and when, as one source tells it.
+
+Each clause whose verb (or event noun: "the bombing of Zardeh") is in data/events.yaml becomes
+an event with a PLOVER type, read off spaCy's dependency parse:
+- actor: the subject, or the agent of a passive; a subject shared with a coordinated or
+  governing verb ("pushed ... but was halted"); "MKO forces" and "Iranian forces" name the MKO
+  and Iran (data/demonyms.yaml); a pronoun or a descriptive reference ("the group", see
+  `labels`) stands for the actor it refers to;
+- target, places (every place of a coordination), the named operation it launches or begins,
+  the date (a timex attached to the clause), the quantities inside the clause;
+- the source it rests on: a quote, a cited work, an embedded post or the document itself;
+- negation and hedging.
+Boilerplate yields no events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from .names import name_key
+from .records import Citation, Event, Label, Mention, Quantity, Quote, Segment, Timex
+from .resources import load_yaml
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+# dependents of a verb that belong to another clause, not to this event's span
+OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "csubj", "advcl", "cc", "punct"}
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    verbs: dict[str, str]
+    passive: dict[str, str]
+    nouns: dict[str, str]
+    starter_verbs: frozenset[str]
+    starter_nouns: frozenset[str]
+    named_type: str
+    place_preps: frozenset[str]
+    target_preps: frozenset[str]
+    hedges: frozenset[str]
+    pronouns: dict[str, tuple[str, ...]]
+    demonyms: dict[str, str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = load_yaml("events.yaml")
+
+    def by_word(table: dict) -> dict[str, str]:
+        return {w: kind for kind, words in table.items() for w in words}
+
+    return _Lexicon(
+        verbs=by_word(data["verbs"]), passive=by_word(data["passive_types"]), nouns=by_word(data["nouns"]),
+        starter_verbs=frozenset(data["starters"]["verbs"]), starter_nouns=frozenset(data["starters"]["nouns"]),
+        named_type=data["named_event_type"], place_preps=frozenset(data["place_prepositions"]),
+        target_preps=frozenset(data["target_prepositions"]), hedges=frozenset(data["hedges"]),
+        pronouns={p: tuple(ts) for p, ts in data["pronouns"].items()},
+        demonyms={k: v for k, v in load_yaml("demonyms.yaml").items()},
+    )
+
+
+class _Reader:
+    """One document's parse with its mentions, labels and timexes indexed by token."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], labels: Sequence[Label], timexes: Sequence[Timex],
+                 place_keys: frozenset[str]):
+        self.doc, self.lex, self.place_keys = doc, _lexicon(), place_keys
+        self.mention_at: dict[int, Mention] = {}
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for t in span or ():
+                self.mention_at.setdefault(t.i, m)
+        self.label_at: dict[int, str] = {}
+        for lb in labels:
+            for t in doc.char_span(lb.start, lb.end, alignment_mode="expand") or ():
+                self.label_at.setdefault(t.i, lb.entity_key)
+        self.countries = frozenset(name_key(c) for c in self.lex.demonyms.values())
+        self.all_timexes = timexes
+        self.timexes = [(n, t) for n, t in enumerate(timexes)
+                        if t.type == "DATE" and t.value and t.context not in ("title", "citation", "boilerplate")]
+        self.recent: list[Mention] = []  # actors seen so far, for pronouns
+
+    # ------------------------------------------------------------ who
+
+    def entity_of(self, token: Token, depth: int = 2, owners_only: bool = False) -> Mention | None:
+        """The named thing a noun phrase stands for: a mention on its head, a label, a pronoun's
+        antecedent, or a name or nationality among its modifiers ("MKO forces", "Iranian forces").
+        With `owners_only`, an "of" phrase is not searched ("the bombing of Zardeh" is not Zardeh's)."""
+        if token.i in self.mention_at and not (
+                self.mention_at[token.i].type == "NORP" and token.text in self.lex.demonyms):
+            return self.mention_at[token.i]
+        if token.i in self.label_at:
+            return self._by_key(self.label_at[token.i])
+        if token.lower_ in self.lex.pronouns:
+            wanted = self.lex.pronouns[token.lower_]
+            return next((m for m in reversed(self.recent) if m.type in wanted), None)
+        if token.text in self.lex.demonyms:
+            country = self.lex.demonyms[token.text]
+            return Mention(token.idx, token.idx + len(token.text), token.text, "GPE", name_key(country))
+        if depth == 0:
+            return None
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "nummod") or (
+                    child.dep_ == "prep" and child.lower_ == "of" and not owners_only):
+                inner = child if child.dep_ != "prep" else next((c for c in child.children if c.dep_ == "pobj"), None)
+                if inner is not None and (found := self.entity_of(inner, depth - 1)):
+                    return found
+        return None
+
+    def _by_key(self, key: str) -> Mention | None:
+        return next((m for m in reversed(self.recent) if m.key == key), None) or next(
+            (m for m in self.mention_at.values() if m.key == key), None)
+
+    def subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """The verb's subject token and whether the verb is passive; a verb without one shares
+        the subject of the verb it is coordinated with or depends on."""
+        passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child, passive or child.dep_ == "nsubjpass"
+        head, seen = verb, 0
+        while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
+            head, seen = head.head, seen + 1
+            if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
+                return head.head, passive
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    return child, passive
+        return None, passive
+
+    # ------------------------------------------------------------ what, where, when
+
+    def places_under(self, token: Token, skip_first: bool = False) -> list[Mention]:
+        """Place mentions in a phrase and its coordinations, not crossing into another clause."""
+        out, stack = [], [token]
+        while stack:
+            t = stack.pop()
+            m = self.mention_at.get(t.i)
+            if m and m not in out and (m.type in PLACE_TYPES or m.key in self.place_keys or self._conjunct_of_place(t)):
+                out.append(m)
+            stack += [c for c in t.children if c.pos_ not in ("VERB", "AUX") and c.dep_ != "relcl"]
+        return out
+
+    def _conjunct_of_place(self, token: Token) -> bool:
+        """In "Hamadan and Tabriz", both are places even when the model typed one as a person."""
+        linked = [token.head] if token.dep_ == "conj" else []
+        linked += [c for c in token.children if c.dep_ == "conj"]
+        return any((m := self.mention_at.get(t.i)) and m.type in PLACE_TYPES for t in linked)
+
+    def timexes_value(self, n: int) -> str | None:
+        return self.all_timexes[n].value
+
+    def date_for(self, tokens: list[Token]) -> int | None:
+        """The index of the date timex inside the clause's tokens, preferring the earliest."""
+        lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        inside = [(n, t) for n, t in self.timexes if lo <= t.start and t.end <= hi]
+        return inside[0][0] if inside else None
+
+
+def _trigger_type(token: Token, lex: _Lexicon) -> tuple[str, Token | None] | None:
+    """The event type of a verb or noun, and for a starter ("launched X") the object it starts."""
+    lemma = token.lemma_.lower()
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    phrasal = f"{lemma} {particle}" if particle else None
+    if token.pos_ == "VERB":
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+        if passive and lemma in lex.passive:
+            return lex.passive[lemma], None
+        if lemma in lex.starter_verbs or phrasal in lex.starter_verbs:
+            obj = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None)
+            return ("?", obj) if obj is not None else None
+        kind = lex.verbs.get(phrasal) or lex.verbs.get(lemma)
+        return (kind, None) if kind else None
+    if token.pos_ in ("NOUN", "PROPN"):
+        if lemma in lex.starter_nouns:
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            return ("?", obj) if obj is not None else None
+        if lemma in lex.nouns and token.dep_ not in ("compound",):
+            return lex.nouns[lemma], None
+    return None
+
+
+def _clause(token: Token) -> list[Token]:
+    """The tokens of the event's own clause: the trigger and its dependents, less other clauses
+    (a participle without its own subject stays: "utilizing airdrops, the MEK advanced")."""
+    out, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in OTHER_CLAUSES and not (
+                    c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and not any(
+                        g.dep_.startswith("nsubj") for g in c.children)):
+                continue
+            stack.append(c)
+    sentence = token.sent
+    return sorted((t for t in out if sentence.start <= t.i < sentence.end and not t.is_space), key=lambda t: t.i)
+
+
+def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mention], timexes: Sequence[Timex] = (),
+                quantities: Sequence[Quantity] = (), quotes: Sequence[Quote] = (), citations: Sequence[Citation] = (),
+                labels: Sequence[Label] = (), place_keys: frozenset[str] = frozenset()) -> list[Event]:
+    """Events in `doc`, in text order, with every reference given as an entity key or an index into
+    the document's own timexes and quantities. `place_keys` are the keys of entities known to be
+    places, whatever type the model gave a mention of them."""
+    reader, lex = _Reader(doc, mentions, labels, timexes, place_keys), _lexicon()
+    text = doc.text
+    blocked = [(s.start, s.end) for s in segments if s.kind in ("boilerplate", "byline", "heading")]
+    posts = [(n, s) for n, s in enumerate(segments) if s.kind == "embedded_post"]
+    events = []
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in lex.pronouns:
+            subject = reader.entity_of(token, depth=1, owners_only=True)
+            if subject is not None and subject.type in ACTOR_TYPES:
+                reader.recent.append(subject)
+        if any(a <= token.idx < b for a, b in blocked):
+            continue
+        found = _trigger_type(token, lex)
+        if not found:
+            continue
+        kind, started = found
+        name = None
+        if started is not None:
+            named = reader.mention_at.get(started.i)
+            if named and named.type == "EVENT":
+                kind, name = lex.named_type, named
+            elif started.lemma_.lower() in lex.nouns:
+                kind = lex.nouns[started.lemma_.lower()]
+            else:
+                continue
+        events.append(_event(token, kind, name, reader, text, quantities, quotes, citations, posts))
+    return events
+
+
+def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text: str,
+           quantities: Sequence[Quantity], quotes: Sequence[Quote], citations: Sequence[Citation],
+           posts: list[tuple[int, Segment]]) -> Event:
+    lex = reader.lex
+    tokens = _clause(token)
+    actor = target = None
+    if token.pos_ == "VERB":
+        subject, passive = reader.subject(token)
+        agent = next((p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+        subject_entity = reader.entity_of(subject) if subject is not None else None
+        if kind == "HALTED" or not passive:
+            actor = subject_entity
+        else:
+            actor, target = (reader.entity_of(agent) if agent is not None else None), subject_entity
+    else:  # an event noun: its owner ("the MKO's attack", "Iraqi raids"), else the clause's subject
+        actor = reader.entity_of(token, depth=1, owners_only=True)
+        if actor is None:
+            head = token
+            while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
+                head = head.head
+            subject, _ = reader.subject(head) if head.pos_ in ("VERB", "AUX") else (None, False)
+            actor = reader.entity_of(subject) if subject is not None else None
+    places: list[Mention] = []
+    started = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None) if token.pos_ == "VERB" else None
+    children = list(token.children) + ([c for c in started.children if c.dep_ == "prep"]
+                                       if started is not None and started.i not in reader.mention_at else [])
+    for child in children:
+        if child.dep_ == "dobj":
+            obj = reader.entity_of(child, depth=1, owners_only=True)
+            if obj and obj.type in PLACE_TYPES and kind in ("OCCUPY", "ASSAULT", "MOBILIZE", "BLOCK"):
+                places += [p for p in reader.places_under(child) if p not in places]
+            elif obj and target is None and obj is not name:
+                target = obj
+            else:
+                places += [p for p in reader.places_under(child) if p not in places]
+        elif child.dep_ == "prep":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                entity = reader.entity_of(pobj, depth=1)
+                country = entity is not None and entity.key in reader.countries
+                if target is None and entity and (child.lower_ == "against" or (
+                        child.lower_ in lex.target_preps and (entity.type not in PLACE_TYPES or country))):
+                    target = entity
+                elif child.lower_ in lex.place_preps:
+                    found = reader.places_under(pobj)
+                    if child.lower_ in lex.target_preps and target is None and entity and not found:
+                        target = entity
+                    places += [p for p in found if p not in places]
+    if actor is not None and actor in places:
+        places.remove(actor)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    time = reader.date_for(tokens)
+    source_kind, source_index = "document", None
+    for n, quote in enumerate(quotes):
+        if quote.start <= token.idx < quote.end:
+            source_kind, source_index = "quote", n
+    for n, cit in enumerate(citations):
+        if cit.start <= token.idx < cit.end:
+            source_kind, source_index = "citation", n
+    for n, seg in posts:
+        if seg.start <= token.idx < seg.end:
+            source_kind, source_index = "embedded_post", n
+    sentence = token.sent
+    hedged = any(t.lemma_.lower() in lex.hedges for t in sentence if t.i in {x.i for x in tokens} or t.head == token)
+    return Event(
+        start=start, end=end, text=text[start:end], type=kind,
+        actor_key=actor.key if actor else None, target_key=target.key if target else None,
+        place_keys=tuple(dict.fromkeys(p.key for p in places)), name_key=name.key if name else None,
+        time=time, date=reader.timexes_value(time) if time is not None else None,
+        quantities=tuple(n for n, q in enumerate(quantities) if start <= q.start and q.end <= end),
+        source_kind=source_kind, source_index=source_index,
+        negated=any(c.dep_ == "neg" for c in token.children), hedged=hedged)
