@@ -1,0 +1,853 @@
+"""The `time` stage: find temporal expressions, normalise them TIMEX3-style and anchor them.
+
+A rule-based tagger in the HeidelTime tradition: regular expressions built from the word lists in
+`data/time.yaml` find candidate spans (longest match wins), then one pass in reading order resolves
+each against what a historian would use:
+
+- deictic words ("yesterday", "last week", "On this day in 1988") against the publication date,
+  or the embedded post's own date for text inside a post;
+- year-less and anaphoric expressions ("July 25", "That same day", "Two days later") against the
+  narrative: the last date the story itself set (citations, titles and posts do not move it);
+- anniversaries back to the year of the event they mark; "the eve of X" to the date the document
+  gives for X.
+
+What cannot be anchored keeps value None and says why in `anchor`; nothing is guessed.
+
+Public entry points: `tag(text, published)` works on plain text (no spaCy), `find_timexes(doc,
+segments, published)` adds what the document's structure knows (posts, boilerplate, headings).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from rashomon.records import Segment, Timex
+
+Span = tuple[int, int]
+
+
+# ---------------------------------------------------------------------------------------------
+# Knowledge and patterns
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """The contents of data/time.yaml, plus the regular expressions built from it."""
+
+    words: dict[str, Any]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _alt(words: Sequence[str], dot: bool = False) -> str:
+    """A regex alternation of words, longest first, spaces matching any whitespace."""
+    ordered = sorted({str(w) for w in words}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return f"(?:{body})" + (r"\.?" if dot else "")
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    """Load the knowledge file once and compile the patterns (case-insensitive)."""
+    words = yaml.safe_load(resources.files("rashomon").joinpath("data/time.yaml").read_text("utf-8"))
+    month = _alt(words["months"], dot=True)
+    weekday = _alt(words["weekdays"], dot=True)
+    point = _alt(words["fuzzy"]["point"])
+    amount = _alt(words["fuzzy"]["amount"])
+    digits = r"\d+(?:[.,]\d+)?"
+    small = _alt([w for w, v in words["numbers"].items() if isinstance(v, int) and v < 10])
+    tens = _alt([w for w, v in words["numbers"].items() if isinstance(v, int) and 10 <= v < 100])
+    number = rf"(?:{digits}|{tens}(?:[-\s]{small})?|{_alt(words['numbers'])}|an?)"
+    units = _alt(list(words["units"]))
+    ordinal = rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{_alt(words['ordinals'])})"
+    year = r"(?P<year>(?:1[0-9]|20)\d\d)"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    wd = rf"(?:(?P<weekday>{weekday}),?\s+)?"
+    season = _alt(words["seasons"])
+    part = _alt(words["parts_of_day"])
+    rel = _alt(words["later_words"] + words["earlier_words"] + words["ago_words"])
+    year_word = r"(?:(?:the\s+)?(?:this|last|next|previous|same)\s+year(?:'s)?)"
+    pats = {
+        "iso": r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)\b",
+        "numeric": r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d(?:\d\d)?)\b",
+        "month_day": rf"\b{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}"
+        rf"(?:,?\s+{year})?(?!\d|:\d|,\d)",
+        "month_day_y": rf"\b{wd}(?P<month>{month})\s+{day},\s+{year}\b",
+        "day_month": rf"\b{wd}(?:the\s+)?{day}\s+(?:of\s+)?(?P<month>{month})(?:,?\s+{year})?\b",
+        "month_year": rf"\b(?:(?P<point>{point})[-\s]+)?(?P<month>{month})(?:\s+of)?,?\s+{year}\b",
+        "month_rel_year": rf"\b(?P<month>{month})\s+(?P<yearword>{year_word})",
+        "month": rf"\b(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\b",
+        "year": rf"(?<![\d$£€#.,/-])\b(?:(?P<point>{point})[-\s]+)?(?:(?:fiscal|calendar|the\s+year)\s+)?"
+        rf"{year}(?:'s)?\b(?![-/]?\d|,\d|\s*(?:%|percent))",
+        "year_range": rf"(?<![\d$#.,])\b{year}\s*[-–—]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)\b(?![-/]?\d)",
+        "decade": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b",
+        "century": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?P<ord>{ordinal})[-\s]+century\b",
+        "season": rf"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this|last|next|the)\s+)?(?P<season>{season})"
+        rf"(?:\s+(?:of\s+)?{year})?\b",
+        "quarter": rf"\b(?:the\s+)?(?:(?:this\s+year's|this|last|next|fiscal)[-\s]+)?(?P<qord>first|second|third|"
+        rf"fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+of\s+{year})?\b",
+        "this_day_in": rf"\b(?:on\s+)?this\s+(?:very\s+)?(?:day|date)\s+in\s+(?:the\s+year\s+)?{year}\b",
+        "anniversary": rf"\b(?:the\s+)?(?P<ord>{ordinal})(?:[-\s]+[A-Za-z]+){{0,2}}?\s+anniversary\b",
+        "event_rel": rf"\b(?:on\s+)?(?P<phrase>{_alt(words['event_offsets'])})\s+(?P<np>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)",
+        "duration": rf"\b(?:(?P<amount>{amount})\s+)?(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
+        rf"following|final)|another|an\s+additional)\s+)?(?P<num>{number})(?P<half>\s+and\s+a\s+half)?"
+        rf"[-\s]+(?P<unit>{units})s?(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
+        "units_plural": rf"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
+        rf"several|many|some|few)\s+)(?P<unit>{units})s\b",
+        "deictic": rf"\b(?P<phrase>{_alt(words['deictic'])})\b",
+        "anaphoric": rf"\b(?P<phrase>{_alt(words['anaphoric'])})\b",
+        "reference": rf"\b(?P<phrase>{_alt(words['references'])})\b",
+        "clock": r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
+        r"|\b(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)\b(?:\s+(?P<zone>GMT|UTC|[A-Z]{2,3}T))?",
+        "weekday": rf"\b(?:(?P<dir>last|next|this|early|late)\s+)?(?P<weekday>{weekday})"
+        rf"(?:\s+(?P<part>{part}))?\b",
+        "part_of_day": rf"\b(?P<dir>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b|\b(?P<tonight>tonight)\b",
+        "set": rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{number})\s+)?(?P<unit>{units}|{weekday})s?"
+        rf"|(?:once|twice|{number}\s+times)\s+(?:a|an|per|each)\s+(?P<unit2>{units})"
+        rf"|(?P<word>{_alt(words['set_words'])}))\b",
+        "ref_period": r"\b(?P<phrase>the\s+(?:latest|current|same)\s+(?:quarter|period)|the\s+quarter"
+        r"|(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+(?:quarter|period))?)\b",
+    }
+    return _Lexicon(words, tuple((k, re.compile(v, re.IGNORECASE)) for k, v in pats.items()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidates: spans with what they say, before any anchoring
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    f: dict[str, Any] = field(default_factory=dict)
+
+
+def _number(word: str) -> float | None:
+    """'eight' -> 8, 'twenty-four' -> 24, '48' -> 48, 'a' -> 1, 'several' -> None (unknown)."""
+    lex = _lexicon().words["numbers"]
+    w = re.sub(r"\s+", " ", word.lower().strip())
+    if re.fullmatch(r"\d+(?:\.\d+)?", w):
+        return float(w)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", w):
+        return float(w.replace(",", ""))
+    if w in ("a", "an"):
+        return 1
+    if w in lex:
+        return None if lex[w] == "X" else float(lex[w])
+    parts = re.split(r"[-\s]", w)
+    if len(parts) == 2 and all(p in lex and lex[p] != "X" for p in parts):
+        return float(lex[parts[0]] + lex[parts[1]])
+    return None
+
+
+def _ordinal(word: str) -> int | None:
+    m = re.match(r"(\d+)", word)
+    return int(m.group(1)) if m else _lexicon().words["ordinals"].get(word.lower())
+
+
+def _month(word: str | None) -> int | None:
+    return None if word is None else _lexicon().words["months"].get(word.lower().rstrip("."))
+
+
+def _capitalised(text: str) -> bool:
+    return bool(text) and text[0].isupper()
+
+
+def _point(word: str | None) -> str | None:
+    return None if not word else _lexicon().words["fuzzy"]["point"].get(re.sub(r"\s+", " ", word.lower()))
+
+
+def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
+    """Read one regex match into a candidate, or None when the match is not a time after all."""
+    g = {k: v for k, v in m.groupdict().items() if v is not None}
+    c = _Candidate(m.start(), m.end(), kind, g)
+    lex = _lexicon().words
+    if "month" in g and kind not in ("iso", "numeric"):
+        if not _capitalised(g["month"]) or (kind == "month" and g["month"].lower().rstrip(".") in
+                                               ("may", "mar", "jan", "jun", "jul", "sep", "oct", "dec", "sept")
+                                               and "point" not in g):
+            return None
+        g["m"] = _month(g["month"])
+    if "weekday" in g and not _capitalised(g["weekday"]):
+        return None
+    if "weekday" in g and len(g["weekday"].rstrip(".")) <= 4 and not g["weekday"].endswith("."):
+        return None  # "Sun", "Wed" without a dot are names or words more often than days
+    if kind in ("iso", "numeric"):
+        y = int(g["year"])
+        y = y + (1900 if y >= 50 else 2000) if y < 100 else y
+        c.f.update(y=y, m=int(g["month"]), d=int(g["day"]))
+        if not _valid(y, c.f["m"], c.f["d"]):
+            return None
+        c.kind = "full"
+    elif kind in ("month_day", "month_day_y", "day_month"):
+        d = int(g["day"])
+        if not 1 <= d <= 31:
+            return None
+        c.f.update(d=d, y=int(g["year"]) if "year" in g else None)
+        if c.f["y"] and not _valid(c.f["y"], g["m"], d):
+            return None
+        c.kind = "full" if c.f["y"] else "partial"
+    elif kind == "month_year":
+        c.f["y"] = int(g["year"])
+        c.kind = "month"
+    elif kind == "month_rel_year":
+        c.kind = "month"
+        c.f["rel"] = {"this": 0, "same": 0, "last": -1, "previous": -1, "next": 1}[
+            re.search(r"this|same|last|previous|next", g["yearword"], re.I).group(0).lower()]
+    elif kind == "year":
+        if "point" not in g and not re.search(r"year|fiscal|calendar", m.group(0), re.I) and \
+                not (1800 <= int(g["year"]) <= 2100):
+            return None
+        c.f["y"] = int(g["year"])
+    elif kind == "year_range":
+        y1, y2 = int(g["year"]), g["year2"]
+        y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+        if not y1 < y2 <= y1 + 120:
+            return None
+        c.f.update(y=y1, y2=y2)
+    elif kind == "decade":
+        c.f["decade"] = int(g["decade"]) if "decade" in g else 1900 + int(g["short"])
+    elif kind == "century":
+        c.f["n"] = _ordinal(g["ord"])
+    elif kind == "season":
+        if not g.get("dir") and "year" not in g and "point" not in g:
+            return None  # a bare "spring" or "fall" is too often not a time
+        c.f["code"] = lex["seasons"][g["season"].lower()]
+    elif kind == "quarter":
+        c.f["q"] = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+                    "4th": 4}[g["qord"].lower()]
+    elif kind == "anniversary":
+        c.f["n"] = _ordinal(g["ord"])
+        if not c.f["n"]:
+            return None
+    elif kind == "event_rel":
+        return _event_candidate(c, m)
+    elif kind in ("duration", "units_plural"):
+        return _duration_candidate(c)
+    elif kind == "set":
+        return c
+    return c
+
+
+def _event_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
+    """'the eve of the aggression': keep the noun phrase up to the event noun it names."""
+    lex = _lexicon().words
+    phrase = re.sub(r"\s+", " ", c.f["phrase"].lower())
+    nouns = {n.lower() for n in lex["event_nouns"]}
+    words = list(re.finditer(r"[\w’'-]+", m.group("np")))
+    head = next((w for w in words if w.group(0).lower().rstrip("s") in nouns or w.group(0).lower() in nouns), None)
+    if head is None:
+        if not phrase.endswith(" of") or not words:
+            return None
+        head = words[1] if words[0].group(0).lower() in ("the", "this", "that", "his", "her", "their", "its") \
+            and len(words) > 1 else words[0]
+    c.end = m.start("np") + head.end()
+    c.f.update(offset=lex["event_offsets"][phrase], noun=head.group(0).lower())
+    return c
+
+
+def _duration_candidate(c: _Candidate) -> _Candidate | None:
+    unit = _lexicon().words["units"][c.f["unit"].lower()]
+    raw = c.f.get("num")
+    n = _number(raw) if raw else None
+    if raw and n is None and _lexicon().words["numbers"].get(raw.lower()) != "X":
+        return None
+    if raw and raw.lower() in ("a", "an") and unit == "S":
+        return None  # "a second war"
+    if n is not None and c.f.get("half"):
+        n += 0.5
+    if raw and re.fullmatch(r"\d+", raw) and unit in ("Y",) and c.f.get("long") is None and n and n > 500:
+        return None
+    c.f.update(n=n, u=unit)
+    return c
+
+
+def _valid(y: int, m: int | None, d: int | None = None) -> bool:
+    if m is None or not 1 <= m <= 12:
+        return False
+    return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    """All candidate spans, overlaps resolved longest-first (ties: the earlier start)."""
+    found: list[tuple[int, _Candidate]] = []
+    for rank, (kind, pattern) in enumerate(_lexicon().patterns):
+        for m in pattern.finditer(text):
+            if m.end() > m.start() and (c := _candidate(kind, m)):
+                found.append((rank, c))
+    found.sort(key=lambda rc: (-(rc[1].end - rc[1].start), rc[1].start, rc[0]))
+    taken: list[_Candidate] = []
+    used = bytearray(len(text) + 1)
+    for _, c in found:
+        if not any(used[c.start:c.end]):
+            used[c.start:c.end] = b"\x01" * (c.end - c.start)
+            taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution: one pass in reading order, with a clock per voice (the document, each post)
+
+
+@dataclass
+class _Clock:
+    """What a relative expression can be anchored on inside one voice (the article or one post)."""
+
+    now: date | None  # publication date of the document or the post
+    now_label: str  # "publication date 2025-07-26" / "post date 2025-07-26"
+    ref: tuple[int, int | None, int | None] | None = None  # last (year, month, day) the story set
+    ref_text: str = ""
+    quarter: tuple[int, int] | None = None
+    story: list[tuple[int, date, str]] = field(default_factory=list)  # (sentence, day, text) so far
+
+
+@dataclass
+class _Resolved:
+    type: str
+    value: str | None
+    anchor: str | None = None
+    mod: str | None = None
+    sets_story: bool = False
+
+
+def _iso_day(d: date) -> str:
+    return d.isoformat()
+
+
+def _parse_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _shift(anchor: tuple[int, int | None, int | None], unit: str, n: int) -> str | None:
+    """Move a (year, month, day) reference by n units and give the TIMEX3 value at that unit."""
+    y, m, d = anchor
+    if unit == "D":
+        return _iso_day(date(y, m, d) + timedelta(days=n)) if m and d else None
+    if unit == "W":
+        return _week(date(y, m, d) + timedelta(weeks=n)) if m and d else None
+    if unit == "M":
+        if not m:
+            return None
+        k = y * 12 + (m - 1) + n
+        return f"{k // 12}-{k % 12 + 1:02d}"
+    if unit == "Q":
+        if not m:
+            return None
+        k = y * 4 + (m - 1) // 3 + n
+        return f"{k // 4}-Q{k % 4 + 1}"
+    if unit == "Y":
+        return str(y + n)
+    if unit == "DE":
+        return f"{(y // 10 + n)}X"
+    if unit == "CE":
+        return f"{(y // 100 + n)}XX"
+    return None
+
+
+def _duration_value(n: float | None, unit: str) -> str:
+    if unit == "2W":
+        unit, n = "W", (n or 1) * 2 if n is not None else None
+    amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
+    if unit == "DE":
+        amount, unit = ("X" if n is None else str(int(n * 10))), "Y"
+    if unit == "CE":
+        amount, unit = ("X" if n is None else str(int(n * 100))), "Y"
+    if unit in ("H", "MIN", "S"):
+        return f"PT{amount}{'M' if unit == 'MIN' else unit}"
+    return f"P{amount}{unit}"
+
+
+def _year_for(clock: _Clock, m: int, d: int | None) -> tuple[int | None, str]:
+    """Year of a year-less date: from the narrative if it set one, else the nearest to the publication date."""
+    if clock.ref:
+        return clock.ref[0], f"year from the surrounding narrative ({clock.ref[0]})"
+    if clock.now:
+        best = min((clock.now.year - 1, clock.now.year, clock.now.year + 1),
+                   key=lambda y: abs((date(y, m, min(d or 15, calendar.monthrange(y, m)[1])) - clock.now).days))
+        return best, f"year from the {clock.now_label} (nearest such date)"
+    return None, "no year: the story gives none before it and the publication date is unknown"
+
+
+_FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|plans?|expected|scheduled|next|upcoming|tune into)\b", re.I)
+
+
+def _resolve(c: _Candidate, text: str, clock: _Clock, sentence: str, sent_index: int,
+             sentence_cands: list[_Candidate]) -> _Resolved:
+    """Normalise one candidate against the clock of its voice."""
+    f, k, lex = c.f, c.kind, _lexicon().words
+    now = clock.now
+    if k == "full":
+        return _Resolved("DATE", f"{f['y']:04d}-{f['m']:02d}-{f['d']:02d}", sets_story=True)
+    if k == "partial":
+        ann = next((a for a in sentence_cands if a.kind == "anniversary" and a.start > c.start), None)
+        if ann:
+            base = _anniversary_base(ann, clock, sentence_cands)
+            if base is None:
+                return _Resolved("DATE", None, "the anniversary it marks has no dated reference")
+            y = base[0] - ann.f["n"]
+            if _valid(y, f["m"], f["d"]):
+                return _Resolved("DATE", f"{y:04d}-{f['m']:02d}-{f['d']:02d}",
+                                 f"the day the {ann.f['ord']} anniversary commemorates: {base[1]} - {ann.f['n']} years")
+        y, why = _year_for(clock, f["m"], f["d"])
+        if y is None or not _valid(y, f["m"], f["d"]):
+            return _Resolved("DATE", None, why)
+        return _Resolved("DATE", f"{y:04d}-{f['m']:02d}-{f['d']:02d}", why, sets_story=True)
+    if k == "month":
+        mod = _point(f.get("point"))
+        if "y" in f:
+            return _Resolved("DATE", f"{f['y']:04d}-{f['m']:02d}", mod=mod, sets_story=True)
+        if "rel" in f:
+            if not now:
+                return _Resolved("DATE", None, "relative year but the publication date is unknown", mod)
+            return _Resolved("DATE", f"{now.year + f['rel']:04d}-{f['m']:02d}", f"year from the {clock.now_label}", mod)
+        y, why = _year_for(clock, f["m"], None)
+        return _Resolved("DATE", None if y is None else f"{y:04d}-{f['m']:02d}", why, mod)
+    if k == "year":
+        return _Resolved("DATE", f"{f['y']:04d}", mod=_point(f.get("point")), sets_story=True)
+    if k == "year_range":
+        return _Resolved("DATE", f"{f['y']:04d}/{f['y2']:04d}")
+    if k == "decade":
+        return _Resolved("DATE", f"{f['decade'] // 10}X", mod=_point(f.get("point")))
+    if k == "century":
+        return _Resolved("DATE", f"{f['n'] - 1:02d}XX", mod=_point(f.get("point")))
+    if k == "season":
+        mod, code = _point(f.get("point")), f["code"]
+        if "year" in f:
+            return _Resolved("DATE", f"{f['year']}-{code}", mod=mod)
+        shift = {"last": -1, "next": 1}.get((f.get("dir") or "").lower(), 0)
+        if now:
+            return _Resolved("DATE", f"{now.year + shift}-{code}", f"year from the {clock.now_label}", mod)
+        return _Resolved("DATE", None, "season without a year and no publication date", mod)
+    if k == "quarter":
+        if "year" in f:
+            y, why = int(f["year"]), None
+        elif clock.quarter:
+            y, why = clock.quarter[0], "year from the quarter the story last named"
+        elif now:
+            y, why = now.year, f"year from the {clock.now_label}"
+        else:
+            return _Resolved("DATE", None, "quarter without a year and no publication date")
+        clock.quarter = (y, f["q"])
+        return _Resolved("DATE", f"{y}-Q{f['q']}", why)
+    if k == "ref_period":
+        phrase = re.sub(r"\s+", " ", f["phrase"].lower())
+        q = clock.quarter
+        if q is None and now:
+            k4 = now.year * 4 + (now.month - 1) // 3 - 1
+            q = (k4 // 4, k4 % 4 + 1)
+        if q is None:
+            return _Resolved("DATE", None, "no quarter named and no publication date")
+        if "year" in phrase:
+            return _Resolved("DATE", f"{q[0] - 1}-Q{q[1]}", "a year before the quarter the story is about")
+        return _Resolved("DATE", f"{q[0]}-Q{q[1]}", "the quarter the story is about")
+    if k == "this_day_in":
+        if not now:
+            return _Resolved("DATE", None, "'this day' needs a publication date, which is unknown")
+        y = int(f["year"])
+        if not _valid(y, now.month, now.day):
+            return _Resolved("DATE", None, f"{now.isoformat()[5:]} does not exist in {y}")
+        return _Resolved("DATE", f"{y:04d}-{now.month:02d}-{now.day:02d}", f"{clock.now_label}", sets_story=True)
+    if k == "anniversary":
+        base = _anniversary_base(c, clock, sentence_cands)
+        if base is None:
+            return _Resolved("DATE", None, "an anniversary needs the date it is celebrated, which is unknown")
+        (y, label, md) = base
+        y -= f["n"]
+        value = f"{y:04d}-{md[0]:02d}-{md[1]:02d}" if md and _valid(y, *md) else f"{y:04d}"
+        return _Resolved("DATE", value, f"{label} minus {f['n']} years")
+    if k == "event_rel":
+        return _event_rel(c, clock, sent_index)
+    if k in ("duration", "units_plural"):
+        return _duration(c, clock)
+    if k == "deictic":
+        unit, n = lex["deictic"][re.sub(r"\s+", " ", f["phrase"].lower())]
+        if not now:
+            return _Resolved("DATE", None, f"'{f['phrase']}' needs a publication date, which is unknown")
+        return _Resolved("DATE", _shift((now.year, now.month, now.day), unit, n), clock.now_label)
+    if k == "anaphoric":
+        unit, n = lex["anaphoric"][re.sub(r"\s+", " ", f["phrase"].lower())]
+        return _from_story(clock, unit, n, f["phrase"])
+    if k == "reference":
+        return _Resolved("DATE", lex["references"][re.sub(r"\s+", " ", f["phrase"].lower())])
+    if k == "weekday":
+        return _weekday(c, clock, sentence)
+    if k == "part_of_day":
+        return _part_of_day(c, clock)
+    if k == "clock":
+        return _clock_time(c, clock, sentence_cands)
+    if k == "set":
+        return _set(c)
+    return _Resolved("DATE", None, "not understood")
+
+
+def _anniversary_base(ann: _Candidate, clock: _Clock, sentence_cands: list[_Candidate]):
+    """(year it is celebrated, why, (month, day) of the event or None) for an 'Nth anniversary'."""
+    full = next((x for x in sentence_cands if x.kind == "full"), None)
+    partial = next((x for x in sentence_cands if x.kind == "partial" and x.start < ann.start), None)
+    md = (partial.f["m"], partial.f["d"]) if partial else None
+    if full:
+        return full.f["y"], f"the {ann.f['ord']} anniversary falls in {full.f['y']}", md or (full.f["m"], full.f["d"])
+    if clock.now:
+        return clock.now.year, f"{clock.now_label}", md
+    return None
+
+
+def _from_story(clock: _Clock, unit: str, n: int, phrase: str) -> _Resolved:
+    """Anaphoric: move from the last date the story set; fall back on the publication date, saying so."""
+    if clock.ref:
+        value = _shift(clock.ref, unit, n)
+        if value:
+            return _Resolved("DATE", value, f"{_offset_words(unit, n)} the story's last date ({clock.ref_text})",
+                             sets_story=unit == "D")
+    if clock.now:
+        return _Resolved("DATE", _shift((clock.now.year, clock.now.month, clock.now.day), unit, n),
+                         f"{_offset_words(unit, n)} the {clock.now_label} (the story set no date before)",
+                         sets_story=unit == "D")
+    return _Resolved("DATE", None, f"'{phrase}' needs an earlier date in the story and there is none")
+
+
+_UNIT_NAMES = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade",
+               "CE": "century", "H": "hour", "MIN": "minute", "S": "second"}
+
+
+def _offset_words(unit: str, n: float) -> str:
+    name = _UNIT_NAMES.get(unit, unit)
+    if n == 0:
+        return f"same {name} as"
+    count = int(abs(n)) if float(n).is_integer() else abs(n)
+    return f"{count} {name}{'s' if abs(n) != 1 else ''} {'after' if n > 0 else 'before'}"
+
+
+def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
+    f, lex = c.f, _lexicon().words
+    unit, n = f["u"], f["n"]
+    mod = lex["fuzzy"]["amount"].get(re.sub(r"\s+", " ", f.get("amount", "").lower()))
+    rel = (f.get("rel") or "").lower()
+    step = None if n is None or unit in ("H", "MIN", "S", "2W") else int(n) if float(n).is_integer() else None
+    if rel in lex["ago_words"]:
+        if clock.now and step is not None:
+            return _Resolved("DATE", _shift((clock.now.year, clock.now.month, clock.now.day), unit, -step),
+                             f"{_offset_words(unit, step)} the {clock.now_label}", mod)
+        return _Resolved("DATE", None, "'ago' needs a publication date and a whole number of units", mod)
+    if rel in lex["later_words"] or rel in lex["earlier_words"]:
+        sign = 1 if rel in lex["later_words"] else -1
+        if step is None:
+            return _Resolved("DATE", None, "a relative date with no countable amount", mod)
+        return _from_story(clock, unit, sign * step, c.f["num"])
+    value = _duration_value(n, unit)
+    if c.kind == "units_plural" and (f.get("span") or "").lower() == "recent":
+        return _Resolved("DATE", "PAST_REF")
+    return _Resolved("DURATION", value, mod=mod)
+
+
+def _event_rel(c: _Candidate, clock: _Clock, sent_index: int) -> _Resolved:
+    """'the eve of X': the date the document gives for X, or for the event it opens with if X is one."""
+    f, lex = c.f, _lexicon().words
+    noun, offset = f["noun"], f["offset"]
+    stem = noun.rstrip("s")
+    named = [(i, d, t) for i, d, t in clock.story if re.search(rf"\b{re.escape(stem)}", t, re.I)]
+    onset = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in lex['onset_verbs'])})", re.I)
+    chosen = next(((d, f"{noun} dated {d.isoformat()} in this account") for i, d, t in named if onset.search(t)),
+                  None) or next(((d, f"{noun} dated {d.isoformat()} in this account") for i, d, t in named), None)
+    if chosen is None and stem in {n.rstrip("s") for n in lex["event_nouns"]}:
+        lead = next(((d, t) for i, d, t in clock.story if onset.search(t)), None)
+        if lead:
+            chosen = (lead[0], f"the {noun} taken as the event the account opens with, begun {lead[0].isoformat()}")
+    if chosen is None:
+        return _Resolved("DATE", None, f"the document gives no date for the {noun}")
+    when = chosen[0] + timedelta(days=offset)
+    return _Resolved("DATE", _iso_day(when), f"{_offset_words('D', offset)} {chosen[1]}", sets_story=True)
+
+
+def _weekday(c: _Candidate, clock: _Clock, sentence: str) -> _Resolved:
+    f = c.f
+    wd = _lexicon().words["weekdays"][f["weekday"].lower().rstrip(".")]
+    base, label = clock.now, clock.now_label
+    if base is None and clock.ref and clock.ref[2]:
+        base, label = date(*clock.ref), f"the story's last date ({clock.ref_text})"  # type: ignore[arg-type]
+    if base is None:
+        return _Resolved("DATE", None, "a weekday needs a publication date or an earlier date in the story")
+    direction = (f.get("dir") or "").lower()
+    future = direction == "next" or (direction != "last" and _FUTURE.search(sentence) is not None)
+    delta = (wd - base.isoweekday()) % 7
+    day = base + timedelta(days=delta) if future else base - timedelta(days=(base.isoweekday() - wd) % 7)
+    value = _iso_day(day)
+    part = _lexicon().words["parts_of_day"].get((f.get("part") or "").lower())
+    if part and ":" not in part:
+        value += f"T{part}"
+    return _Resolved("DATE", value, f"the {'next' if future else 'last'} such weekday from the {label}",
+                     mod=_point(direction) if direction in ("early", "late") else None)
+
+
+def _part_of_day(c: _Candidate, clock: _Clock) -> _Resolved:
+    if not clock.now:
+        return _Resolved("TIME", None, "needs a publication date, which is unknown")
+    shift = {"yesterday": -1, "tomorrow": 1, "last": -1}.get((c.f.get("dir") or "").lower(), 0)
+    code = "NI" if c.f.get("tonight") else _lexicon().words["parts_of_day"][c.f["part"].lower()]
+    day = clock.now + timedelta(days=shift)
+    if ":" in code:
+        return _Resolved("TIME", f"{_iso_day(day)}T{code}", clock.now_label)
+    return _Resolved("TIME", f"{_iso_day(day)}T{code}", clock.now_label)
+
+
+def _clock_time(c: _Candidate, clock: _Clock, sentence_cands: list[_Candidate]) -> _Resolved:
+    f = c.f
+    hour = int(f.get("hour") or f.get("hour24"))
+    minute = int(f.get("minute") or f.get("minute24") or 0)
+    ampm = (f.get("ampm") or "").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    if ampm.startswith("a") and hour == 12:
+        hour = 0
+    if hour > 24:
+        return _Resolved("TIME", None, "not a clock time")
+    clock_text = f"T{hour:02d}:{minute:02d}"
+    day = next((x for x in sentence_cands if x.kind == "full"), None)
+    if day:
+        return _Resolved("TIME", f"{day.f['y']:04d}-{day.f['m']:02d}-{day.f['d']:02d}{clock_text}", "date in the sentence")
+    if clock.now:
+        return _Resolved("TIME", f"{_iso_day(clock.now)}{clock_text}", clock.now_label)
+    return _Resolved("TIME", None, "a clock time with no day to anchor it")
+
+
+def _set(c: _Candidate) -> _Resolved:
+    f, lex = c.f, _lexicon().words
+    if f.get("word"):
+        return _Resolved("SET", lex["set_words"][f["word"].lower()])
+    unit_word = (f.get("unit") or f.get("unit2") or "").lower().rstrip(".")
+    if unit_word in lex["weekdays"]:
+        return _Resolved("SET", f"XXXX-WXX-{lex['weekdays'][unit_word]}")
+    unit = lex["units"].get(unit_word.rstrip("s"), lex["units"].get(unit_word))
+    if unit is None:
+        return _Resolved("SET", None, "not understood")
+    n = _number(f["num"]) if f.get("num") else 1
+    return _Resolved("SET", _duration_value(n, unit))
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a timex sits: titles, citations (text heuristics); posts and boilerplate (segments)
+
+
+def _enclosing_parens(text: str, start: int, end: int, limit: int = 400) -> Span | None:
+    """The innermost (...) around [start, end) on the same line, if any."""
+    depth, i = 0, start - 1
+    while i >= max(0, start - limit) and text[i] != "\n":
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        i -= 1
+    else:
+        return None
+    if i < 0 or text[i] != "(":
+        return None
+    depth, j = 0, end
+    while j < min(len(text), end + limit) and text[j] != "\n":
+        if text[j] == "(":
+            depth += 1
+        elif text[j] == ")":
+            if depth == 0:
+                return i, j + 1
+            depth -= 1
+        j += 1
+    return None
+
+
+_CITATION = re.compile(r"\bpp?\.\s*\d|\bvol\.|\bed(?:s|ited)?\.|\bpress\b|\bpublish", re.I)
+
+
+def _text_context(text: str, c: _Candidate) -> str | None:
+    """'title' for a year range closing a title ("Arising and the End (1965-2005)"), 'citation' for
+    a date inside a bibliographic parenthesis; None for the narrative."""
+    paren = _enclosing_parens(text, c.start, c.end)
+    if paren is None:
+        return None
+    inner = text[paren[0] + 1:paren[1] - 1]
+    if inner.strip() == text[c.start:c.end] and c.kind == "year_range":
+        before = text[max(0, paren[0] - 40):paren[0]].split()
+        if before and before[-1][:1].isupper():
+            return "title"
+    outer = _enclosing_parens(text, paren[0], paren[1]) if inner.strip() == text[c.start:c.end] else paren
+    for span in (paren, outer):
+        if span is None:
+            continue
+        body = text[span[0] + 1:span[1] - 1]
+        if _CITATION.search(body) or body.count(",") >= 2 and len(body) > 25:
+            return "citation"
+    return None
+
+
+_SIGNATURE = re.compile(r"^\s*[—–-]{1,2}\s*\S")
+
+
+def _line(text: str, pos: int) -> str:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a: len(text) if b < 0 else b]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def _sentences(text: str) -> list[Span]:
+    """Sentence spans by punctuation and line breaks: enough to group a timex with its neighbours."""
+    spans, start = [], 0
+    for m in re.finditer(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _run(text: str, published: str | None, sentences: Sequence[Span],
+         voice_of: Callable[[int], tuple[Any, str | None, str | None]]) -> list[Timex]:
+    """Resolve every candidate in reading order. voice_of(pos) -> (voice key, its date, context)."""
+    cands = _candidates(text)
+    starts = [s for s, _ in sentences]
+    clocks: dict[Any, _Clock] = {}
+    sent_of = [_bisect(starts, c.start) for c in cands]
+    by_sentence: dict[int, list[_Candidate]] = {}
+    for c, si in zip(cands, sent_of, strict=True):
+        by_sentence.setdefault(si, []).append(c)
+    out: list[Timex] = []
+    for c, si in zip(cands, sent_of, strict=True):
+        voice, voice_date, seg_context = voice_of(c.start)
+        clock = clocks.get(voice)
+        if clock is None:
+            own = voice_date if voice is not None else published
+            label = ("post date " if voice is not None else "publication date ") + (own or "unknown")
+            clock = clocks[voice] = _Clock(_parse_day(own), label)
+        s0, s1 = sentences[si]
+        sentence = text[s0:s1]
+        context = seg_context or _text_context(text, c)
+        line = _line(text, c.start)
+        if context is None and _SIGNATURE.match(line) and (voice is not None or "(@" in line):
+            context = "post_signature"
+        r = _resolve(c, text, clock, sentence, si, by_sentence[si])
+        if r.value and context is None and r.sets_story:
+            _set_story(clock, r.value, text[c.start:c.end], si, sentence)
+        out.append(_timex(text, c, r, context))
+    return out
+
+
+def _bisect(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
+
+
+def _set_story(clock: _Clock, value: str, text: str, sent_index: int, sentence: str) -> None:
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
+    if not m:
+        return
+    y, mo, d = int(m.group(1)), m.group(2) and int(m.group(2)), m.group(3) and int(m.group(3))
+    clock.ref, clock.ref_text = (y, mo or None, d or None), value
+    if d:
+        clock.story.append((sent_index, date(y, mo, d), sentence))
+
+
+def _timex(text: str, c: _Candidate, r: _Resolved, context: str | None) -> Timex:
+    earliest, latest = interval(r.value, r.mod) if r.type in ("DATE", "TIME") else (None, None)
+    return Timex(c.start, c.end, text[c.start:c.end], r.type, r.value, r.mod, r.anchor, earliest, latest, context)
+
+
+def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str | None]:
+    """Earliest and latest ISO day a DATE/TIME value can mean ('198X' START -> 1980-01-01, 1983-12-31)."""
+    if not value:
+        return None, None
+    v = value.split("T")[0]
+    if "/" in v:
+        a, b = v.split("/", 1)
+        return interval(a)[0], interval(b)[1]
+    lo = hi = None
+    if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", v):
+        lo = hi = date(int(m[1]), int(m[2]), int(m[3]))
+    elif m := re.fullmatch(r"(\d{4})-(\d\d)", v):
+        y, mo = int(m[1]), int(m[2])
+        lo, hi = date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+    elif m := re.fullmatch(r"(\d{4})-W(\d\d)", v):
+        lo = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        hi = lo + timedelta(days=6)
+    elif m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
+        y, q = int(m[1]), int(m[2])
+        lo, hi = date(y, 3 * q - 2, 1), date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
+    elif m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
+        y = int(m[1])
+        lo, hi = {"SP": (date(y, 3, 1), date(y, 5, 31)), "SU": (date(y, 6, 1), date(y, 8, 31)),
+                  "FA": (date(y, 9, 1), date(y, 11, 30)), "WI": (date(y, 12, 1), date(y + 1, 2, 28))}[m[2]]
+    elif m := re.fullmatch(r"(\d{4})", v):
+        lo, hi = date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    elif m := re.fullmatch(r"(\d{3})X", v):
+        lo, hi = date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
+    elif m := re.fullmatch(r"(\d\d)XX", v):
+        lo, hi = date(int(m[1]) * 100, 1, 1) if int(m[1]) else date(1, 1, 1), date(int(m[1]) * 100 + 99, 12, 31)
+    if lo is None or hi is None:
+        return None, None
+    span = (hi - lo).days
+    if mod in ("START", "MID", "END") and span > 2:
+        third = span // 3
+        lo, hi = {"START": (lo, lo + timedelta(days=third)),
+                  "MID": (lo + timedelta(days=third), hi - timedelta(days=third)),
+                  "END": (hi - timedelta(days=third), hi)}[mod]
+    return lo.isoformat(), hi.isoformat()
+
+
+def tag(text: str, published: str | None = None) -> list[Timex]:
+    """Temporal expressions in plain text, anchored on `published` (ISO date or None) and the narrative.
+
+    Needs no spaCy; sentences are found by punctuation. Titles and citations are recognised from the
+    text itself (context "title", "citation"); everything else is treated as one narrative voice.
+    """
+    return _run(text, published, _sentences(text), lambda pos: (None, None, None))
+
+
+_SEGMENT_CONTEXT = {"heading": "heading", "byline": "byline", "boilerplate": "boilerplate"}
+
+
+def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None) -> list[Timex]:
+    """Temporal expressions of a parsed document (a spaCy Doc over the whole text).
+
+    Text inside an embedded_post segment is anchored on that post's date and has its own narrative;
+    timexes in headings, bylines, boilerplate, titles, citations and post signatures carry that
+    context and never move the story's date.
+    """
+    text = doc.text
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(text))]
+    posts = [s for s in segments if s.kind == "embedded_post"]
+    marked = [s for s in segments if s.kind in _SEGMENT_CONTEXT]
+
+    def voice_of(pos: int) -> tuple[Any, str | None, str | None]:
+        post = next((s for s in posts if s.start <= pos < s.end), None)
+        where = next((s for s in marked if s.start <= pos < s.end), None)
+        context = _SEGMENT_CONTEXT[where.kind] if where else None
+        return ((post.start, post.end) if post else None), (post.date if post else None), context
+
+    return _run(text, published, sentences, voice_of)
+
+
+__all__ = ["find_timexes", "interval", "tag"]
