@@ -719,6 +719,13 @@ def _sentences(text: str) -> list[Span]:
     return spans
 
 
+def _split_lines(text: str, start: int, end: int) -> list[Span]:
+    """A sentence cut at line breaks: a post's signature line is never part of the next sentence."""
+    cuts = [m.end() for m in re.finditer(r"\n+", text[start:end])]
+    bounds = [start] + [start + c for c in cuts] + [end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a] or [(start, end)]
+
+
 def _run(text: str, published: str | None, sentences: Sequence[Span],
          voice_of: Callable[[int], tuple[Any, str | None, str | None]]) -> list[Timex]:
     """Resolve every candidate in reading order. voice_of(pos) -> (voice key, its date, context)."""
@@ -837,7 +844,9 @@ def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None) -
     context and never move the story's date.
     """
     text = doc.text
-    sentences = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(text))]
+    if not text:
+        return []
+    sentences = [piece for s in doc.sents for piece in _split_lines(text, s.start_char, s.end_char)]
     posts = [s for s in segments if s.kind == "embedded_post"]
     marked = [s for s in segments if s.kind in _SEGMENT_CONTEXT]
 
