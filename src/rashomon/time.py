@@ -85,6 +85,7 @@ def _lexicon() -> _Lexicon:
         "month_year": rf"\b(?:(?P<point>{point})[-\s]+)?(?P<month>{month})(?:\s+of)?,?\s+{year}\b",
         "month_rel_year": rf"\b(?P<month>{month})\s+(?P<yearword>{year_word})",
         "month": rf"\b(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\b",
+        "month_dir": rf"\b(?P<dir>last|next|this|this\s+past|this\s+coming)\s+(?P<month>{month})\b",
         "year": rf"(?<![\d$£€#.,/-])\b(?:(?P<point>{point})[-\s]+)?(?:(?:fiscal|calendar|the\s+year)\s+)?"
         rf"{year}(?:'s)?\b(?![-/]?\d|,\d|\s*(?:%|percent))",
         "year_range": rf"(?<![\d$#.,])\b{year}\s*[-–—]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)\b(?![-/]?\d)",
@@ -99,9 +100,9 @@ def _lexicon() -> _Lexicon:
         "event_rel": rf"\b(?:on\s+)?(?P<phrase>{_alt(words['event_offsets'])})\s+(?P<np>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)",
         "duration": rf"\b(?:(?P<amount>{amount})\s+)?(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
         rf"following|final)|another|an\s+additional)\s+)?(?P<num>{number})(?P<half>\s+and\s+a\s+half)?"
-        rf"[-\s]+(?P<unit>{units})s?(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
+        rf"[-\s]+(?P<unit>{units})s?\b(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
         "units_plural": rf"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
-        rf"several|many|some|few)\s+)(?P<unit>{units})s\b",
+        rf"several|many|some|few)\s+)(?P<unit>{units})s?\b",
         "deictic": rf"\b(?P<phrase>{_alt(words['deictic'])})\b",
         "anaphoric": rf"\b(?P<phrase>{_alt(words['anaphoric'])})\b",
         "reference": rf"\b(?P<phrase>{_alt(words['references'])})\b",
@@ -199,6 +200,9 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
     elif kind == "month_year":
         c.f["y"] = int(g["year"])
         c.kind = "month"
+    elif kind == "month_dir":
+        c.kind = "month"
+        c.f["dir"] = g["dir"].split()[-1].lower()
     elif kind == "month_rel_year":
         c.kind = "month"
         c.f["rel"] = {"this": 0, "same": 0, "last": -1, "previous": -1, "next": 1}[
@@ -232,7 +236,7 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
     elif kind == "event_rel":
         return _event_candidate(c, m)
     elif kind in ("duration", "units_plural"):
-        return _duration_candidate(c)
+        return _duration_candidate(c, m)
     elif kind == "set":
         return c
     return c
@@ -255,14 +259,16 @@ def _event_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
     return c
 
 
-def _duration_candidate(c: _Candidate) -> _Candidate | None:
+def _duration_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
     unit = _lexicon().words["units"][c.f["unit"].lower()]
     raw = c.f.get("num")
     n = _number(raw) if raw else None
     if raw and n is None and _lexicon().words["numbers"].get(raw.lower()) != "X":
         return None
-    if raw and raw.lower() in ("a", "an") and unit == "S":
-        return None  # "a second war"
+    if raw and raw.lower() in ("a", "an") and unit in ("S", "Q"):
+        return None  # "a second war", "a quarter of the vote"
+    if unit == "Q" and m.string.startswith(" of", m.end()):
+        return None  # "three-quarters of the seats"
     if n is not None and c.f.get("half"):
         n += 0.5
     if raw and re.fullmatch(r"\d+", raw) and unit in ("Y",) and c.f.get("long") is None and n and n > 500:
@@ -306,6 +312,7 @@ class _Clock:
     now_label: str  # "publication date 2025-07-26" / "post date 2025-07-26"
     ref: tuple[int, int | None, int | None] | None = None  # last (year, month, day) the story set
     ref_text: str = ""
+    full: tuple[int, int] | None = None  # (year, month) of the last date the story gave with a month
     quarter: tuple[int, int] | None = None
     story: list[tuple[int, date, str]] = field(default_factory=list)  # (sentence, day, text) so far
 
@@ -376,19 +383,22 @@ def _duration_value(n: float | None, unit: str) -> str:
 
 def _year_for(clock: _Clock, m: int, d: int | None) -> tuple[int | None, str]:
     """Year of a year-less date: from the narrative if it set one, else the nearest to the publication date."""
-    if clock.ref:
-        return clock.ref[0], f"year from the surrounding narrative ({clock.ref[0]})"
+    if clock.full:
+        return clock.full[0], f"year from the surrounding narrative ({clock.full[0]})"
     if clock.now:
         best = min((clock.now.year - 1, clock.now.year, clock.now.year + 1),
                    key=lambda y: abs((date(y, m, min(d or 15, calendar.monthrange(y, m)[1])) - clock.now).days))
         return best, f"year from the {clock.now_label} (nearest such date)"
+    if clock.ref:
+        return clock.ref[0], f"year from the surrounding narrative ({clock.ref[0]})"
     return None, "no year: the story gives none before it and the publication date is unknown"
 
 
-_FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|plans?|expected|scheduled|next|upcoming|tune into)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will(?: be)?|'ll|shall|going to|scheduled (?:for|to)|due|until|tune into|next|coming)"
+                     r"\W+(?:\w+\W+){0,3}$", re.I)
 
 
-def _resolve(c: _Candidate, text: str, clock: _Clock, sentence: str, sent_index: int,
+def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, sent_index: int,
              sentence_cands: list[_Candidate]) -> _Resolved:
     """Normalise one candidate against the clock of its voice."""
     f, k, lex = c.f, c.kind, _lexicon().words
@@ -417,6 +427,13 @@ def _resolve(c: _Candidate, text: str, clock: _Clock, sentence: str, sent_index:
             if not now:
                 return _Resolved("DATE", None, "relative year but the publication date is unknown", mod)
             return _Resolved("DATE", f"{now.year + f['rel']:04d}-{f['m']:02d}", f"year from the {clock.now_label}", mod)
+        if "dir" in f and now:
+            y = now.year
+            if f["dir"] in ("last", "past") and f["m"] >= now.month:
+                y -= 1
+            elif f["dir"] in ("next", "coming") and f["m"] <= now.month:
+                y += 1
+            return _Resolved("DATE", f"{y:04d}-{f['m']:02d}", f"'{f['dir']}' counted from the {clock.now_label}")
         y, why = _year_for(clock, f["m"], None)
         return _Resolved("DATE", None if y is None else f"{y:04d}-{f['m']:02d}", why, mod)
     if k == "year":
@@ -487,7 +504,7 @@ def _resolve(c: _Candidate, text: str, clock: _Clock, sentence: str, sent_index:
     if k == "reference":
         return _Resolved("DATE", lex["references"][re.sub(r"\s+", " ", f["phrase"].lower())])
     if k == "weekday":
-        return _weekday(c, clock, sentence)
+        return _weekday(c, clock, sentence, sentence_start)
     if k == "part_of_day":
         return _part_of_day(c, clock)
     if k == "clock":
@@ -552,8 +569,6 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
             return _Resolved("DATE", None, "a relative date with no countable amount", mod)
         return _from_story(clock, unit, sign * step, c.f["num"])
     value = _duration_value(n, unit)
-    if c.kind == "units_plural" and (f.get("span") or "").lower() == "recent":
-        return _Resolved("DATE", "PAST_REF")
     return _Resolved("DURATION", value, mod=mod)
 
 
@@ -576,7 +591,7 @@ def _event_rel(c: _Candidate, clock: _Clock, sent_index: int) -> _Resolved:
     return _Resolved("DATE", _iso_day(when), f"{_offset_words('D', offset)} {chosen[1]}", sets_story=True)
 
 
-def _weekday(c: _Candidate, clock: _Clock, sentence: str) -> _Resolved:
+def _weekday(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int) -> _Resolved:
     f = c.f
     wd = _lexicon().words["weekdays"][f["weekday"].lower().rstrip(".")]
     base, label = clock.now, clock.now_label
@@ -585,7 +600,8 @@ def _weekday(c: _Candidate, clock: _Clock, sentence: str) -> _Resolved:
     if base is None:
         return _Resolved("DATE", None, "a weekday needs a publication date or an earlier date in the story")
     direction = (f.get("dir") or "").lower()
-    future = direction == "next" or (direction != "last" and _FUTURE.search(sentence) is not None)
+    before = sentence[max(0, c.start - sentence_start - 60):c.start - sentence_start]
+    future = direction == "next" or (direction != "last" and _FUTURE.search(before) is not None)
     delta = (wd - base.isoweekday()) % 7
     day = base + timedelta(days=delta) if future else base - timedelta(days=(base.isoweekday() - wd) % 7)
     value = _iso_day(day)
@@ -750,7 +766,7 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
         line = _line(text, c.start)
         if context is None and _SIGNATURE.match(line) and (voice is not None or "(@" in line):
             context = "post_signature"
-        r = _resolve(c, text, clock, sentence, si, by_sentence[si])
+        r = _resolve(c, clock, sentence, s0, si, by_sentence[si])
         if r.value and context is None and r.sets_story:
             _set_story(clock, r.value, text[c.start:c.end], si, sentence)
         out.append(_timex(text, c, r, context))
@@ -774,6 +790,8 @@ def _set_story(clock: _Clock, value: str, text: str, sent_index: int, sentence: 
         return
     y, mo, d = int(m.group(1)), m.group(2) and int(m.group(2)), m.group(3) and int(m.group(3))
     clock.ref, clock.ref_text = (y, mo or None, d or None), value
+    if mo:
+        clock.full = (y, mo)
     if d:
         clock.story.append((sent_index, date(y, mo, d), sentence))
 
