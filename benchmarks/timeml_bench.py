@@ -54,6 +54,7 @@ class Doc:
     skip: tuple[tuple[int, int], ...] = ()  # spans not scored (a dateline holding the DCT)
 
 
+MEANTIME_SENTENCES = 5  # MEANTIME annotates sentences 0-5 of each article (title, dateline, four more)
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*?)(/?)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 
@@ -86,11 +87,14 @@ def read_tml(path: Path) -> Doc:
 
 
 def read_meantime(path: Path) -> Doc:
-    """A NewsReader MEANTIME file: tokens joined by spaces (a line per sentence), TIMEX3 markables."""
+    """A NewsReader MEANTIME file: tokens joined by spaces (a line per sentence), TIMEX3 markables.
+    Only the annotated sentences are kept."""
     raw = path.read_text("utf-8")
     tokens = re.findall(r'<token[^>]*sentence="(\d+)"[^>]*t_id="(\d+)"[^>]*>(.*?)</token>', raw, re.S)
     pieces, where, length, last = [], {}, 0, None
     for sent, tid, word in tokens:
+        if int(sent) > MEANTIME_SENTENCES:
+            break  # only the title, the dateline and the first sentences are annotated
         sep = "" if last is None else ("\n" if sent != last else " ")
         word = html.unescape(word)
         pieces.append(sep + word)

@@ -269,6 +269,8 @@ def _duration_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
         return None  # "a second war", "a quarter of the vote"
     if unit == "Q" and m.string.startswith(" of", m.end()):
         return None  # "three-quarters of the seats"
+    if c.kind == "units_plural" and not m.group("unit").endswith(("s", "S")) and not m.group(0)[-1:] in "sS":
+        n = 1  # "the past decade"
     if n is not None and c.f.get("half"):
         n += 0.5
     if raw and re.fullmatch(r"\d+", raw) and unit in ("Y",) and c.f.get("long") is None and n and n > 500:
@@ -558,6 +560,9 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
     mod = lex["fuzzy"]["amount"].get(re.sub(r"\s+", " ", f.get("amount", "").lower()))
     rel = (f.get("rel") or "").lower()
     step = None if n is None or unit in ("H", "MIN", "S", "2W") else int(n) if float(n).is_integer() else None
+    if unit == "Y" and step is not None and clock.quarter and (rel in lex["ago_words"] or rel in lex["earlier_words"]):
+        y, q = clock.quarter
+        return _Resolved("DATE", f"{y - step}-Q{q}", f"{_offset_words(unit, -step)} the quarter the story is about", mod)
     if rel in lex["ago_words"]:
         if clock.now and step is not None:
             return _Resolved("DATE", _shift((clock.now.year, clock.now.month, clock.now.day), unit, -step),
