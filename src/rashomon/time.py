@@ -68,7 +68,12 @@ def _lexicon() -> _Lexicon:
     number = rf"(?:{digits}|{tens}(?:[-\s]{small})?|{_alt(words['numbers'])}|an?)"
     units = _alt(list(words["units"]))
     ordinal = rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{_alt(words['ordinals'])})"
-    year = r"(?P<year>(?:1[0-9]|20)\d\d)"
+    units_words = _alt([w for w, v in words["numbers"].items() if isinstance(v, int) and v < 10])
+    teens_tens = _alt([w for w, v in words["numbers"].items() if isinstance(v, int) and 10 <= v < 100
+                       and " " not in w])
+    spoken = (rf"(?:nineteen|eighteen|twenty)[-\s]+(?:hundred|{teens_tens}(?:[-\s]+{units_words})?)"
+              rf"|two\s+thousand(?:\s+and)?(?:[-\s]+(?:{teens_tens}|{units_words}))?")
+    year = rf"(?P<year>(?:1[0-9]|20)\d\d|{spoken})"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     wd = rf"(?:(?P<weekday>{weekday}),?\s+)?"
     season = _alt(words["seasons"])
@@ -93,7 +98,7 @@ def _lexicon() -> _Lexicon:
         "century": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?P<ord>{ordinal})[-\s]+century\b",
         "season": rf"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this|last|next|the)\s+)?(?P<season>{season})"
         rf"(?:\s+(?:of\s+)?{year})?\b",
-        "quarter": rf"\b(?:the\s+)?(?:(?:this\s+year's|this|last|next|fiscal)[-\s]+)?(?P<qord>first|second|third|"
+        "quarter": rf"\b(?:the\s+)?(?:(?:this\s+year's|this|last|next|fiscal|{year.replace('?P<year>', '?P<qyear>')})[-\s]+)?(?P<qord>first|second|third|"
         rf"fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+of\s+{year})?\b",
         "this_day_in": rf"\b(?:on\s+)?this\s+(?:very\s+)?(?:day|date)\s+in\s+(?:the\s+year\s+)?{year}\b",
         "anniversary": rf"\b(?:the\s+)?(?P<ord>{ordinal})(?:[-\s]+[A-Za-z]+){{0,2}}?\s+anniversary\b",
@@ -150,6 +155,17 @@ def _number(word: str) -> float | None:
     return None
 
 
+def _year(word: str) -> int:
+    """'1988' -> 1988, 'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
+    if word.isdigit():
+        return int(word)
+    w = re.sub(r"[-\s]+", " ", word.lower()).replace(" and ", " ").split()
+    if w[:2] == ["two", "thousand"]:
+        return 2000 + int(_number(" ".join(w[2:])) or 0) if len(w) > 2 else 2000
+    century = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[w[0]]
+    return century + (0 if w[1:] == ["hundred"] else int(_number(" ".join(w[1:])) or 0))
+
+
 def _ordinal(word: str) -> int | None:
     m = re.match(r"(\d+)", word)
     return int(m.group(1)) if m else _lexicon().words["ordinals"].get(word.lower())
@@ -183,7 +199,7 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
     if "weekday" in g and len(g["weekday"].rstrip(".")) <= 4 and not g["weekday"].endswith("."):
         return None  # "Sun", "Wed" without a dot are names or words more often than days
     if kind in ("iso", "numeric"):
-        y = int(g["year"])
+        y = int(g["year"])  # digits only in these two patterns
         y = y + (1900 if y >= 50 else 2000) if y < 100 else y
         c.f.update(y=y, m=int(g["month"]), d=int(g["day"]))
         if not _valid(y, c.f["m"], c.f["d"]):
@@ -193,12 +209,12 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
         d = int(g["day"])
         if not 1 <= d <= 31:
             return None
-        c.f.update(d=d, y=int(g["year"]) if "year" in g else None)
+        c.f.update(d=d, y=_year(g["year"]) if "year" in g else None)
         if c.f["y"] and not _valid(c.f["y"], g["m"], d):
             return None
         c.kind = "full" if c.f["y"] else "partial"
     elif kind == "month_year":
-        c.f["y"] = int(g["year"])
+        c.f["y"] = _year(g["year"])
         c.kind = "month"
     elif kind == "month_dir":
         c.kind = "month"
@@ -209,11 +225,11 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
             re.search(r"this|same|last|previous|next", g["yearword"], re.I).group(0).lower()]
     elif kind == "year":
         if "point" not in g and not re.search(r"year|fiscal|calendar", m.group(0), re.I) and \
-                not (1800 <= int(g["year"]) <= 2100):
+                not (1800 <= _year(g["year"]) <= 2100):
             return None
-        c.f["y"] = int(g["year"])
+        c.f["y"] = _year(g["year"])
     elif kind == "year_range":
-        y1, y2 = int(g["year"]), g["year2"]
+        y1, y2 = _year(g["year"]), g["year2"]
         y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
         if not y1 < y2 <= y1 + 120:
             return None
@@ -227,6 +243,8 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
             return None  # a bare "spring" or "fall" is too often not a time
         c.f["code"] = lex["seasons"][g["season"].lower()]
     elif kind == "quarter":
+        if "qyear" in g:
+            g["year"] = g["qyear"]
         c.f["q"] = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
                     "4th": 4}[g["qord"].lower()]
     elif kind == "anniversary":
@@ -265,6 +283,8 @@ def _duration_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
     n = _number(raw) if raw else None
     if raw and n is None and _lexicon().words["numbers"].get(raw.lower()) != "X":
         return None
+    if raw and re.fullmatch(r"(1[89]|20)\d\d", raw):
+        return None  # "the 1988 quarter" names a year, it is not 1988 quarters
     if raw and raw.lower() in ("a", "an") and unit in ("S", "Q"):
         return None  # "a second war", "a quarter of the vote"
     if unit == "Q" and m.string.startswith(" of", m.end()):
@@ -385,7 +405,7 @@ def _duration_value(n: float | None, unit: str) -> str:
 
 def _year_for(clock: _Clock, m: int, d: int | None) -> tuple[int | None, str]:
     """Year of a year-less date: from the narrative if it set one, else the nearest to the publication date."""
-    if clock.full:
+    if clock.full and not (clock.now and abs(clock.full[0] - clock.now.year) <= 1):
         return clock.full[0], f"year from the surrounding narrative ({clock.full[0]})"
     if clock.now:
         best = min((clock.now.year - 1, clock.now.year, clock.now.year + 1),
@@ -449,14 +469,14 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
     if k == "season":
         mod, code = _point(f.get("point")), f["code"]
         if "year" in f:
-            return _Resolved("DATE", f"{f['year']}-{code}", mod=mod)
+            return _Resolved("DATE", f"{_year(f['year'])}-{code}", mod=mod)
         shift = {"last": -1, "next": 1}.get((f.get("dir") or "").lower(), 0)
         if now:
             return _Resolved("DATE", f"{now.year + shift}-{code}", f"year from the {clock.now_label}", mod)
         return _Resolved("DATE", None, "season without a year and no publication date", mod)
     if k == "quarter":
         if "year" in f:
-            y, why = int(f["year"]), None
+            y, why = _year(f["year"]), None
         elif clock.quarter:
             y, why = clock.quarter[0], "year from the quarter the story last named"
         elif now:
@@ -479,7 +499,7 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
     if k == "this_day_in":
         if not now:
             return _Resolved("DATE", None, "'this day' needs a publication date, which is unknown")
-        y = int(f["year"])
+        y = _year(f["year"])
         if not _valid(y, now.month, now.day):
             return _Resolved("DATE", None, f"{now.isoformat()[5:]} does not exist in {y}")
         return _Resolved("DATE", f"{y:04d}-{now.month:02d}-{now.day:02d}", f"{clock.now_label}", sets_story=True)
@@ -567,12 +587,16 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
         if clock.now and step is not None:
             return _Resolved("DATE", _shift((clock.now.year, clock.now.month, clock.now.day), unit, -step),
                              f"{_offset_words(unit, step)} the {clock.now_label}", mod)
+        if n is None:
+            return _Resolved("DATE", "PAST_REF", "an uncounted time ago")
         return _Resolved("DATE", None, "'ago' needs a publication date and a whole number of units", mod)
     if rel in lex["later_words"] or rel in lex["earlier_words"]:
         sign = 1 if rel in lex["later_words"] else -1
         if step is None:
-            return _Resolved("DATE", None, "a relative date with no countable amount", mod)
+            return _Resolved("DURATION", _duration_value(n, unit), mod=mod)
         return _from_story(clock, unit, sign * step, c.f["num"])
+    if c.kind == "units_plural" and (f.get("span") or "").lower() == "recent":
+        return _Resolved("DATE", "PAST_REF")
     value = _duration_value(n, unit)
     return _Resolved("DURATION", value, mod=mod)
 
