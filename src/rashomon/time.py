@@ -103,14 +103,14 @@ def _lexicon() -> _Lexicon:
         "this_day_in": rf"\b(?:on\s+)?this\s+(?:very\s+)?(?:day|date)\s+in\s+(?:the\s+year\s+)?{year}\b",
         "anniversary": rf"\b(?:the\s+)?(?P<ord>{ordinal})(?:[-\s]+[A-Za-z]+){{0,2}}?\s+anniversary\b",
         "event_rel": rf"\b(?:on\s+)?(?P<phrase>{_alt(words['event_offsets'])})\s+(?P<np>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)",
+        "deictic": rf"\b(?P<phrase>{_alt(words['deictic'])})\b",
+        "anaphoric": rf"\b(?P<phrase>{_alt(words['anaphoric'])})\b",
+        "reference": rf"\b(?P<phrase>{_alt(words['references'])})\b",
         "duration": rf"\b(?:(?P<amount>{amount})\s+)?(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
         rf"following|final)|another|an\s+additional)\s+)?(?P<num>{number})(?P<half>\s+and\s+a\s+half)?"
         rf"[-\s]+(?P<unit>{units})s?\b(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
         "units_plural": rf"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
         rf"several|many|some|few)\s+)(?P<unit>{units})s?\b",
-        "deictic": rf"\b(?P<phrase>{_alt(words['deictic'])})\b",
-        "anaphoric": rf"\b(?P<phrase>{_alt(words['anaphoric'])})\b",
-        "reference": rf"\b(?P<phrase>{_alt(words['references'])})\b",
         "clock": r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
         r"|\b(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)\b(?:\s+(?P<zone>GMT|UTC|[A-Z]{2,3}T))?",
         "weekday": rf"\b(?:(?P<dir>last|next|this|early|late)\s+)?(?P<weekday>{weekday})"
