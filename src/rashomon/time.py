@@ -112,7 +112,8 @@ def _lexicon() -> _Lexicon:
         "units_plural": rf"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
         rf"several|many|some|few)\s+)(?P<unit>{units})s?\b",
         "clock": r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
-        r"|\b(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)\b(?:\s+(?P<zone>GMT|UTC|[A-Z]{2,3}T))?",
+        r"|\b(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)\b(?:\s+(?P<zone>GMT|UTC|[A-Z]{2,3}T))?"
+        r"|\b(?P<noon>noon|midnight|midday)\b",
         "weekday": rf"\b(?:(?P<dir>last|next|this|early|late)\s+)?(?P<weekday>{weekday})"
         rf"(?:\s+(?P<part>{part}))?\b",
         "part_of_day": rf"\b(?P<dir>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b|\b(?P<tonight>tonight)\b",
@@ -319,7 +320,28 @@ def _candidates(text: str) -> list[_Candidate]:
         if not any(used[c.start:c.end]):
             used[c.start:c.end] = b"\x01" * (c.end - c.start)
             taken.append(c)
-    return sorted(taken, key=lambda c: c.start)
+    return _with_days(text, sorted(taken, key=lambda c: c.start))
+
+
+_DAY_KINDS = {"weekday", "full", "partial", "deictic"}
+_CLOCK_THEN_DAY = re.compile(r"[\s,]*(?:(?:EST|EDT|GMT|UTC|local time)[\s,]*)?(?:on\s+)?")
+_DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+|around\s+)?")
+
+
+def _with_days(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """Join a clock time and the day beside it ("10 p.m. Wednesday", "Nov. 9 at 5 p.m.") into one TIME."""
+    out: list[_Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev and {prev.kind, c.kind} & {"clock"} and (prev.kind in _DAY_KINDS or c.kind in _DAY_KINDS):
+            gap = text[prev.end:c.start]
+            pattern = _CLOCK_THEN_DAY if prev.kind == "clock" else _DAY_THEN_CLOCK
+            if pattern.fullmatch(gap):
+                day, hour = (c, prev) if prev.kind == "clock" else (prev, c)
+                out[-1] = _Candidate(prev.start, c.end, "datetime", {"day": day, "clock": hour})
+                continue
+        out.append(c)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -531,6 +553,12 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
         return _part_of_day(c, clock)
     if k == "clock":
         return _clock_time(c, clock, sentence_cands)
+    if k == "datetime":
+        day = _resolve(f["day"], clock, sentence, sentence_start, sent_index, sentence_cands)
+        at = _clock_of(f["clock"])
+        if day.value and at and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+            return _Resolved("TIME", day.value + at, day.anchor, sets_story=day.sets_story)
+        return _Resolved("TIME", None, day.anchor or "the day of this clock time is unknown")
     if k == "set":
         return _set(c)
     return _Resolved("DATE", None, "not understood")
@@ -652,8 +680,11 @@ def _part_of_day(c: _Candidate, clock: _Clock) -> _Resolved:
     return _Resolved("TIME", f"{_iso_day(day)}T{code}", clock.now_label)
 
 
-def _clock_time(c: _Candidate, clock: _Clock, sentence_cands: list[_Candidate]) -> _Resolved:
+def _clock_of(c: _Candidate) -> str | None:
+    """'10 p.m.' -> 'T22:00', 'noon' -> 'T12:00'; None when the hour is impossible."""
     f = c.f
+    if f.get("noon"):
+        return "T" + _lexicon().words["parts_of_day"][f["noon"].lower()]
     hour = int(f.get("hour") or f.get("hour24"))
     minute = int(f.get("minute") or f.get("minute24") or 0)
     ampm = (f.get("ampm") or "").lower()
@@ -661,9 +692,13 @@ def _clock_time(c: _Candidate, clock: _Clock, sentence_cands: list[_Candidate]) 
         hour += 12
     if ampm.startswith("a") and hour == 12:
         hour = 0
-    if hour > 24:
+    return None if hour > 24 else f"T{hour:02d}:{minute:02d}"
+
+
+def _clock_time(c: _Candidate, clock: _Clock, sentence_cands: list[_Candidate]) -> _Resolved:
+    clock_text = _clock_of(c)
+    if clock_text is None:
         return _Resolved("TIME", None, "not a clock time")
-    clock_text = f"T{hour:02d}:{minute:02d}"
     day = next((x for x in sentence_cands if x.kind == "full"), None)
     if day:
         return _Resolved("TIME", f"{day.f['y']:04d}-{day.f['m']:02d}-{day.f['d']:02d}{clock_text}", "date in the sentence")
