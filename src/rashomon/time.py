@@ -430,9 +430,11 @@ def _year_for(clock: _Clock, m: int, d: int | None) -> tuple[int | None, str]:
     if clock.full and not (clock.now and abs(clock.full[0] - clock.now.year) <= 1):
         return clock.full[0], f"year from the surrounding narrative ({clock.full[0]})"
     if clock.now:
-        best = min((clock.now.year - 1, clock.now.year, clock.now.year + 1),
-                   key=lambda y: abs((date(y, m, min(d or 15, calendar.monthrange(y, m)[1])) - clock.now).days))
-        return best, f"year from the {clock.now_label} (nearest such date)"
+        # news reports the recent past: the latest such date up to two months after publication
+        horizon = clock.now + timedelta(days=60)
+        best = max(y for y in (clock.now.year - 1, clock.now.year, clock.now.year + 1)
+                   if date(y, m, min(d or 1, calendar.monthrange(y, m)[1])) <= horizon)
+        return best, f"year from the {clock.now_label} (latest such date up to two months after it)"
     if clock.ref:
         return clock.ref[0], f"year from the surrounding narrative ({clock.ref[0]})"
     return None, "no year: the story gives none before it and the publication date is unknown"
@@ -499,10 +501,10 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
     if k == "quarter":
         if "year" in f:
             y, why = _year(f["year"]), None
-        elif clock.quarter:
-            y, why = clock.quarter[0], "year from the quarter the story last named"
         elif now:
             y, why = now.year, f"year from the {clock.now_label}"
+        elif clock.quarter:
+            y, why = clock.quarter[0], "year from the quarter the story last named"
         else:
             return _Resolved("DATE", None, "quarter without a year and no publication date")
         clock.quarter = (y, f["q"])
