@@ -284,6 +284,8 @@ def _duration_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
     n = _number(raw) if raw else None
     if raw and n is None and _lexicon().words["numbers"].get(raw.lower()) != "X":
         return None
+    if c.f.get("long", "").lower() == "-old":
+        return None  # "a 44-year-old man": an age, not a time
     if raw and re.fullmatch(r"(1[89]|20)\d\d", raw):
         return None  # "the 1988 quarter" names a year, it is not 1988 quarters
     if raw and raw.lower() in ("a", "an") and unit in ("S", "Q"):
@@ -357,6 +359,8 @@ class _Clock:
     ref: tuple[int, int | None, int | None] | None = None  # last (year, month, day) the story set
     ref_text: str = ""
     full: tuple[int, int] | None = None  # (year, month) of the last date the story gave with a month
+    full_sentence: int = -1  # the sentence it was in
+    historical: bool | None = None  # the story's first date lies years before publication: a history
     quarter: tuple[int, int] | None = None
     story: list[tuple[int, date, str]] = field(default_factory=list)  # (sentence, day, text) so far
 
@@ -425,9 +429,10 @@ def _duration_value(n: float | None, unit: str) -> str:
     return f"P{amount}{unit}"
 
 
-def _year_for(clock: _Clock, m: int, d: int | None) -> tuple[int | None, str]:
+def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int) -> tuple[int | None, str]:
     """Year of a year-less date: from the narrative if it set one, else the nearest to the publication date."""
-    if clock.full and not (clock.now and abs(clock.full[0] - clock.now.year) <= 1):
+    # A history tells its own time; a news report only borrows a year from a date just before it.
+    if clock.full and (not clock.now or clock.historical or sent_index - clock.full_sentence <= 2):
         return clock.full[0], f"year from the surrounding narrative ({clock.full[0]})"
     if clock.now:
         # news reports the recent past: the latest such date up to two months after publication
@@ -461,7 +466,7 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
             if _valid(y, f["m"], f["d"]):
                 return _Resolved("DATE", f"{y:04d}-{f['m']:02d}-{f['d']:02d}",
                                  f"the day the {ann.f['ord']} anniversary commemorates: {base[1]} - {ann.f['n']} years")
-        y, why = _year_for(clock, f["m"], f["d"])
+        y, why = _year_for(clock, f["m"], f["d"], sent_index)
         if y is None or not _valid(y, f["m"], f["d"]):
             return _Resolved("DATE", None, why)
         return _Resolved("DATE", f"{y:04d}-{f['m']:02d}-{f['d']:02d}", why, sets_story=True)
@@ -480,7 +485,7 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
             elif f["dir"] in ("next", "coming") and f["m"] <= now.month:
                 y += 1
             return _Resolved("DATE", f"{y:04d}-{f['m']:02d}", f"'{f['dir']}' counted from the {clock.now_label}")
-        y, why = _year_for(clock, f["m"], None)
+        y, why = _year_for(clock, f["m"], None, sent_index)
         return _Resolved("DATE", None if y is None else f"{y:04d}-{f['m']:02d}", why, mod)
     if k == "year":
         return _Resolved("DATE", f"{f['y']:04d}", mod=_point(f.get("point")), sets_story=True)
@@ -664,9 +669,6 @@ def _weekday(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int) -
     delta = (wd - base.isoweekday()) % 7
     day = base + timedelta(days=delta) if future else base - timedelta(days=(base.isoweekday() - wd) % 7)
     value = _iso_day(day)
-    part = _lexicon().words["parts_of_day"].get((f.get("part") or "").lower())
-    if part and ":" not in part:
-        value += f"T{part}"
     return _Resolved("DATE", value, f"the {'next' if future else 'last'} such weekday from the {label}",
                      mod=_point(direction) if direction in ("early", "late") else None)
 
@@ -857,7 +859,9 @@ def _set_story(clock: _Clock, value: str, text: str, sent_index: int, sentence: 
     y, mo, d = int(m.group(1)), m.group(2) and int(m.group(2)), m.group(3) and int(m.group(3))
     clock.ref, clock.ref_text = (y, mo or None, d or None), value
     if mo:
-        clock.full = (y, mo)
+        clock.full, clock.full_sentence = (y, mo), sent_index
+    if clock.historical is None and clock.now:
+        clock.historical = abs(clock.now.year - y) >= 2
     if d:
         clock.story.append((sent_index, date(y, mo, d), sentence))
 
