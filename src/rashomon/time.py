@@ -110,7 +110,9 @@ def _lexicon() -> _Lexicon:
         rf"following|final)|another|an\s+additional)\s+)?(?P<num>{number})(?P<half>\s+and\s+a\s+half)?"
         rf"[-\s]+(?P<unit>{units})s?\b(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
         "units_plural": rf"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
-        rf"several|many|some|few)\s+)(?P<unit>{units})s?\b",
+        rf"several|many|some|few)\s+)(?P<unit>{units})s?\b"
+        rf"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b",
+        "holiday": rf"\b(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{_alt(words['holidays'])})(?:,?\s+{year})?\b",
         "clock": r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
         r"|\b(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)\b(?:\s+(?P<zone>GMT|UTC|[A-Z]{2,3}T))?"
         r"|\b(?P<noon>noon|midnight|midday)\b",
@@ -255,7 +257,13 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
     elif kind == "event_rel":
         return _event_candidate(c, m)
     elif kind in ("duration", "units_plural"):
+        if "bare" in g:
+            c.f["unit"] = g["bare"][:-1]
         return _duration_candidate(c, m)
+    elif kind == "holiday":
+        if not _capitalised(g["holiday"]):
+            return None
+        c.f["rule"] = lex["holidays"][re.sub(r"\s+", " ", g["holiday"].lower())]
     elif kind == "set":
         return c
     return c
@@ -279,7 +287,7 @@ def _event_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
 
 
 def _duration_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
-    unit = _lexicon().words["units"][c.f["unit"].lower()]
+    unit = _lexicon().words["units"][c.f["unit"].lower().rstrip(".")]
     raw = c.f.get("num")
     n = _number(raw) if raw else None
     if raw and n is None and _lexicon().words["numbers"].get(raw.lower()) != "X":
@@ -292,7 +300,7 @@ def _duration_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
         return None  # "a second war", "a quarter of the vote"
     if unit == "Q" and m.string.startswith(" of", m.end()):
         return None  # "three-quarters of the seats"
-    if c.kind == "units_plural" and not m.group("unit").endswith(("s", "S")) and not m.group(0)[-1:] in "sS":
+    if c.kind == "units_plural" and "bare" not in c.f and m.group(0)[-1:] not in "sS":
         n = 1  # "the past decade"
     if n is not None and c.f.get("half"):
         n += 0.5
@@ -393,6 +401,12 @@ def _week(d: date) -> str:
 def _shift(anchor: tuple[int, int | None, int | None], unit: str, n: int) -> str | None:
     """Move a (year, month, day) reference by n units and give the TIMEX3 value at that unit."""
     y, m, d = anchor
+    if unit == "WE":  # the weekend just past (or this one, on a weekend), moved by n weekends
+        if not (m and d):
+            return None
+        day = date(y, m, d)
+        base = day if day.isoweekday() >= 6 else day - timedelta(days=day.isoweekday())
+        return _week(base + timedelta(weeks=n)) + "-WE"
     if unit == "D":
         return _iso_day(date(y, m, d) + timedelta(days=n)) if m and d else None
     if unit == "W":
@@ -445,7 +459,7 @@ def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int) -> tuple[in
     return None, "no year: the story gives none before it and the publication date is unknown"
 
 
-_FUTURE = re.compile(r"\b(?:will(?: be)?|'ll|shall|going to|scheduled (?:for|to)|due|until|tune into|next|coming)"
+_FUTURE = re.compile(r"\b(?:will(?: be)?|'ll|shall|going to|scheduled (?:for|to)|due|tune into|next|coming)"
                      r"\W+(?:\w+\W+){0,3}$", re.I)
 
 
@@ -544,6 +558,8 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
         return _event_rel(c, clock, sent_index)
     if k in ("duration", "units_plural"):
         return _duration(c, clock)
+    if k == "holiday":
+        return _holiday(c, clock, sent_index)
     if k == "deictic":
         unit, n = lex["deictic"][re.sub(r"\s+", " ", f["phrase"].lower())]
         if not now:
@@ -569,6 +585,39 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
     if k == "set":
         return _set(c)
     return _Resolved("DATE", None, "not understood")
+
+
+def _holiday_date(rule: str, y: int) -> date | None:
+    """'12-25' -> Dec 25; '11-TH4' -> fourth Thursday of November; '05-MOL' -> last Monday of May."""
+    m = re.fullmatch(r"(\d\d)-(\d\d|[A-Z]{2}[1-5L])", rule)
+    if not m:
+        return None
+    month, spec = int(m[1]), m[2]
+    if spec.isdigit():
+        return date(y, month, int(spec)) if _valid(y, month, int(spec)) else None
+    wd = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"].index(spec[:2]) + 1
+    days = [date(y, month, k) for k in range(1, calendar.monthrange(y, month)[1] + 1)
+            if date(y, month, k).isoweekday() == wd]
+    return days[-1] if spec[2] == "L" else days[int(spec[2]) - 1]
+
+
+def _holiday(c: _Candidate, clock: _Clock, sent_index: int) -> _Resolved:
+    f = c.f
+    if "year" in f:
+        y, why = _year(f["year"]), None
+    else:
+        probe = _holiday_date(f["rule"], 2001)
+        if probe is None:
+            return _Resolved("DATE", None, "holiday rule not understood")
+        y, why = _year_for(clock, probe.month, probe.day, sent_index)
+        shift = {"last": -1, "next": 1}.get((f.get("dir") or "").lower(), 0)
+        if y is not None and shift and clock.now:
+            this = _holiday_date(f["rule"], clock.now.year)
+            y = clock.now.year + shift if this is None or (this <= clock.now) == (shift < 0) else clock.now.year
+    day = _holiday_date(f["rule"], y) if y is not None else None
+    if day is None:
+        return _Resolved("DATE", None, why or "no year for the holiday")
+    return _Resolved("DATE", _iso_day(day), why, sets_story=True)
 
 
 def _anniversary_base(ann: _Candidate, clock: _Clock, sentence_cands: list[_Candidate]):
@@ -615,6 +664,8 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
     mod = lex["fuzzy"]["amount"].get(re.sub(r"\s+", " ", f.get("amount", "").lower()))
     rel = (f.get("rel") or "").lower()
     step = None if n is None or unit in ("H", "MIN", "S", "2W") else int(n) if float(n).is_integer() else None
+    if step is not None and unit in ("DE", "CE") and rel:
+        unit, step = "Y", step * (10 if unit == "DE" else 100)  # "a decade ago" is a year
     if unit == "Y" and step is not None and clock.quarter and (rel in lex["ago_words"] or rel in lex["earlier_words"]):
         y, q = clock.quarter
         return _Resolved("DATE", f"{y - step}-Q{q}", f"{_offset_words(unit, -step)} the quarter the story is about", mod)
