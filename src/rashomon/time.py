@@ -44,7 +44,7 @@ class _Lexicon:
     """The contents of data/time.yaml, plus the regular expressions built from it."""
 
     words: dict[str, Any]
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]  # kind, regex, trigger words
 
 
 def _alt(words: Sequence[str], dot: bool = False) -> str:
@@ -125,7 +125,43 @@ def _lexicon() -> _Lexicon:
         "ref_period": r"\b(?P<phrase>the\s+(?:latest|current|same)\s+(?:quarter|period)|the\s+quarter"
         r"|(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+(?:quarter|period))?)\b",
     }
-    return _Lexicon(words, tuple((k, re.compile(v, re.IGNORECASE)) for k, v in pats.items()))
+    triggers = _triggers(words)
+    return _Lexicon(words, tuple((k, re.compile(v, re.IGNORECASE), triggers[k]) for k, v in pats.items()))
+
+
+DIGIT = "#digit"  # trigger standing for any word with a digit in it
+
+
+def _last_words(phrases: Any) -> set[str]:
+    return {str(p).lower().split()[-1].rstrip(".") for p in phrases}
+
+
+def _triggers(words: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """For each pattern, words one of which every match contains: the text is only searched near them.
+
+    This keeps the stage cheap (time words are sparse) without changing what the patterns find.
+    """
+    months = {w.lower() for w in words["months"]}
+    weekdays = {w.lower() for w in words["weekdays"]}
+    units = {u.lower() for u in words["units"]} | {u.lower() + "s" for u in words["units"]}
+    spoken = {"eighteen", "nineteen", "twenty", "thousand"}
+    digits = {DIGIT} | spoken
+    t = {
+        "iso": {DIGIT}, "numeric": {DIGIT}, "month_day": months, "month_day_y": months, "day_month": months,
+        "month_year": months, "month_rel_year": months, "month": months, "month_dir": months, "year": digits,
+        "year_range": {DIGIT}, "decade": {DIGIT}, "century": {"century"}, "season": {w.lower() for w in
+                                                                                        words["seasons"]},
+        "quarter": {"quarter"}, "this_day_in": {"day", "date"}, "anniversary": {"anniversary"},
+        "event_rel": _last_words(words["event_offsets"]) | {"eve", "day"},
+        "deictic": _last_words(words["deictic"]), "anaphoric": _last_words(words["anaphoric"]),
+        "reference": _last_words(words["references"]),
+        "duration": units, "units_plural": units, "holiday": _last_words(words["holidays"]),
+        "clock": {DIGIT, "noon", "midnight", "midday"}, "weekday": weekdays,
+        "part_of_day": {w.lower() for w in words["parts_of_day"]} | {"tonight"},
+        "set": {"every", "each", "per", "once", "twice", "times"} | {w.lower() for w in words["set_words"]},
+        "ref_period": {"quarter", "period", "earlier", "ago"},
+    }
+    return {k: frozenset(v) for k, v in t.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,13 +352,38 @@ def _valid(y: int, m: int | None, d: int | None = None) -> bool:
     return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
 
 
+_WORD = re.compile(r"\w+")
+_REACH = 120  # no match extends further than this beyond its trigger word
+
+
+def _windows(spans: list[Span], length: int) -> list[Span]:
+    """Merged stretches of text around trigger words, wide enough to hold any match."""
+    out: list[Span] = []
+    for s, e in spans:
+        a, b = max(0, s - _REACH), min(length, e + _REACH)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def _candidates(text: str) -> list[_Candidate]:
     """All candidate spans, overlaps resolved longest-first (ties: the earlier start)."""
     found: list[tuple[int, _Candidate]] = []
-    for rank, (kind, pattern) in enumerate(_lexicon().patterns):
-        for m in pattern.finditer(text):
-            if m.end() > m.start() and (c := _candidate(kind, m)):
-                found.append((rank, c))
+    lex = _lexicon()
+    every = frozenset().union(*(t for _, _, t in lex.patterns))
+    hits = []  # (start, end, trigger) for each time word in the text
+    for m in _WORD.finditer(text):
+        w = m.group(0).lower()
+        key = DIGIT if w[0].isdigit() or w[-1].isdigit() else w
+        if key in every:
+            hits.append((m.start(), m.end(), key))
+    for rank, (kind, pattern, triggers) in enumerate(lex.patterns):
+        for a, b in _windows([(s, e) for s, e, k in hits if k in triggers], len(text)):
+            for m in pattern.finditer(text, a, b):
+                if m.end() > m.start() and (c := _candidate(kind, m)):
+                    found.append((rank, c))
     found.sort(key=lambda rc: (-(rc[1].end - rc[1].start), rc[1].start, rc[0]))
     taken: list[_Candidate] = []
     used = bytearray(len(text) + 1)
