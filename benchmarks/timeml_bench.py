@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from rashomon.time import find_timexes, tag  # noqa: E402
-from rashomon.timeml import to_timeml  # noqa: E402
+from rashomon.time import find_timexes, tag
+from rashomon.timeml import to_timeml
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "timeml" / "train"
 AQ = "tempeval3-tbaq/AQUAINT"

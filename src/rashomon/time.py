@@ -429,7 +429,8 @@ class _Clock:
     ref_text: str = ""
     full: tuple[int, int] | None = None  # (year, month) of the last date the story gave with a month
     full_sentence: int = -1  # the sentence it was in
-    historical: bool | None = None  # the story's first date lies years before publication: a history
+    far: int = 0  # dates so far in the story that lie two years or more from publication ...
+    near: int = 0  # ... and those that do not: more far than near makes the account a history
     quarter: tuple[int, int] | None = None
     story: list[tuple[int, date, str]] = field(default_factory=list)  # (sentence, day, text) so far
 
@@ -507,14 +508,14 @@ def _duration_value(n: float | None, unit: str) -> str:
 def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int) -> tuple[int | None, str]:
     """Year of a year-less date: from the narrative if it set one, else the nearest to the publication date."""
     # A history tells its own time; a news report only borrows a year from a date just before it.
-    if clock.full and (not clock.now or clock.historical or sent_index - clock.full_sentence <= 2):
+    if clock.full and (not clock.now or clock.far > clock.near or sent_index - clock.full_sentence <= 2):
         return clock.full[0], f"year from the surrounding narrative ({clock.full[0]})"
     if clock.now:
-        # news reports the recent past: the latest such date up to two months after publication
-        horizon = clock.now + timedelta(days=60)
+        # news reports the recent past: the latest such date up to about three months after publication
+        horizon = clock.now + timedelta(days=100)
         best = max(y for y in (clock.now.year - 1, clock.now.year, clock.now.year + 1)
                    if date(y, m, min(d or 1, calendar.monthrange(y, m)[1])) <= horizon)
-        return best, f"year from the {clock.now_label} (latest such date up to two months after it)"
+        return best, f"year from the {clock.now_label} (latest such date up to three months after it)"
     if clock.ref:
         return clock.ref[0], f"year from the surrounding narrative ({clock.ref[0]})"
     return None, "no year: the story gives none before it and the publication date is unknown"
@@ -674,7 +675,7 @@ def _holiday(c: _Candidate, clock: _Clock, sent_index: int) -> _Resolved:
         shift = {"last": -1, "next": 1}.get((f.get("dir") or "").lower(), 0)
         if y is not None and shift and clock.now:
             this = _holiday_date(f["rule"], clock.now.year)
-            y = clock.now.year + shift if this is None or (this <= clock.now) == (shift < 0) else clock.now.year
+            y = clock.now.year if this is not None and (this < clock.now) == (shift < 0) else clock.now.year + shift
     day = _holiday_date(f["rule"], y) if y is not None else None
     if day is None:
         return _Resolved("DATE", None, why or "no year for the holiday")
@@ -887,7 +888,7 @@ def _text_context(text: str, c: _Candidate) -> str | None:
         if span is None:
             continue
         body = text[span[0] + 1:span[1] - 1]
-        if _CITATION.search(body) or body.count(",") >= 2 and len(body) > 25:
+        if _CITATION.search(body) or (body.count(",") >= 2 and len(body) > 25):
             return "citation"
     return None
 
@@ -949,6 +950,11 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
         r = _resolve(c, clock, sentence, s0, si, by_sentence[si])
         if r.value and context is None and r.sets_story:
             _set_story(clock, r.value, text[c.start:c.end], si, sentence)
+        if r.value and context is None and clock.now and r.type in ("DATE", "TIME") and r.value[:4].isdigit():
+            if abs(int(r.value[:4]) - clock.now.year) >= 2:
+                clock.far += 1
+            else:
+                clock.near += 1
         out.append(_timex(text, c, r, context))
     return out
 
@@ -972,8 +978,6 @@ def _set_story(clock: _Clock, value: str, text: str, sent_index: int, sentence: 
     clock.ref, clock.ref_text = (y, mo or None, d or None), value
     if mo:
         clock.full, clock.full_sentence = (y, mo), sent_index
-    if clock.historical is None and clock.now:
-        clock.historical = abs(clock.now.year - y) >= 2
     if d:
         clock.story.append((sent_index, date(y, mo, d), sentence))
 
