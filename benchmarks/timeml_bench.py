@@ -6,7 +6,8 @@ Each document's text is tagged with `rashomon.time.tag(text, dct)`, exported wit
 `rashomon.timeml.to_timeml` and read back, so the figures score the TimeML file itself.
 Measures (defined in benchmarks/README.md, "Temporal tagging"): strict and relaxed extraction
 P/R/F1, value and type accuracy on relaxed matches, value F1. Tuned on TimeBank and the first 37
-AQUAINT files (sorted by name); the other 36 AQUAINT files, the tweets test set and MEANTIME are held out. Also reports the stage's cost as a ratio to a spaCy parse of the same texts.
+AQUAINT files (sorted by name); the other 36 AQUAINT files, the tweets test set and MEANTIME are held
+out. Also reports the stage's cost as a ratio to a spaCy parse of the same texts.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ PARTS = {  # name: (folder, file pattern, role, slice of the sorted files)
     "meantime": ("meantime-english/intra-doc_annotation", "*/*.xml", "held out", slice(None)),
 }
 GROUPS = {"tbaq": ["timebank", "aquaint-a", "aquaint-b"]}
+COLUMNS = ("strict F1", "relaxed P", "relaxed R", "relaxed F1", "value acc", "type acc", "value F1")
 PUBLISHED = """Published, TempEval-3 platinum test, Task A (UzZaman et al. 2013, Table 3):
   HeidelTime (tuned)  strict F1 81.34  relaxed F1 90.30  value F1 77.61
   SUTime              relaxed F1 90.32  value F1 67.38
@@ -184,9 +186,12 @@ class Tally:
             self.value += g.value == o.value
             self.type += g.type == o.type
             if g.value != o.value:
-                errors.append(f"value  {text[g.start:g.end]!r} gold {g.value} ours {o.value} ({text[o.start:o.end]!r})")
-        errors += [f"missed {text[g.start:g.end]!r} {g.type} {g.value}" for i, g in enumerate(gold) if i not in used_g]
-        errors += [f"extra  {text[o.start:o.end]!r} {o.type} {o.value}" for j, o in enumerate(out) if j not in used_o]
+                errors.append(f"value  {text[g.start:g.end]!r} gold {g.value} ours {o.value} "
+                              f"({text[o.start:o.end]!r})")
+        errors += [f"missed {text[g.start:g.end]!r} {g.type} {g.value}"
+                   for i, g in enumerate(gold) if i not in used_g]
+        errors += [f"extra  {text[o.start:o.end]!r} {o.type} {o.value}"
+                   for j, o in enumerate(out) if j not in used_o]
 
     def figures(self) -> dict[str, float]:
         def f1(p: float, r: float) -> float:
@@ -226,7 +231,8 @@ def speed(docs: list[Doc]) -> float | None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--part", action="append", choices=[*PARTS, *GROUPS], help="corpora to score (default: all)")
+    ap.add_argument("--part", action="append", choices=[*PARTS, *GROUPS],
+                    help="corpora to score (default: all)")
     ap.add_argument("--errors", type=int, default=0, help="print this many errors per part")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed ratio (needs spaCy)")
     args = ap.parse_args()
@@ -234,9 +240,7 @@ def main() -> int:
         print(f"timeml_bench: skipped, no TimeML data at {DATA.resolve()}")
         return 0
     parts = args.part or ["timebank", "aquaint-a", "aquaint-b", "tbaq", "tweets", "meantime"]
-    print(f"{'corpus':<22}{'docs':>5}{'gold':>6}{'sys':>6}  " + "  ".join(
-        f"{k:>10}" for k in ("strict F1", "relaxed P", "relaxed R", "relaxed F1", "value acc", "type acc",
-                             "value F1")))
+    print(f"{'corpus':<22}{'docs':>5}{'gold':>6}{'sys':>6}  " + "  ".join(f"{k:>10}" for k in COLUMNS))
     cache: dict[str, list[Doc]] = {}
     for part in parts:
         names = GROUPS.get(part, [part])
@@ -245,9 +249,8 @@ def main() -> int:
         t = score(docs, errors)
         fig = t.figures()
         role = "TimeBank+AQUAINT" if part == "tbaq" else f"{part} ({PARTS[part][2]})"
-        print(f"{role:<22}{len(docs):>5}{t.gold:>6}{t.sys:>6}  " + "  ".join(
-            f"{100 * fig[k]:>10.2f}" for k in ("strict F1", "relaxed P", "relaxed R", "relaxed F1", "value acc",
-                                               "type acc", "value F1")))
+        print(f"{role:<22}{len(docs):>5}{t.gold:>6}{t.sys:>6}  "
+              + "  ".join(f"{100 * fig[k]:>10.2f}" for k in COLUMNS))
         for e in errors[: args.errors]:
             print("   ", e)
     print()

@@ -62,11 +62,13 @@ def test_unanchored_expressions_stay_unresolved_with_a_reason():
 
 
 def test_anaphoric_moves_from_last_story_date():
-    text = "Fighting broke out on 12 October 1973. Two days later the bridge was taken. The next day it was lost."
+    text = ("Fighting broke out on 12 October 1973. Two days later the bridge was taken. "
+            "The next day it was lost.")
     v = values(text, "2000-01-01")
     assert v["Two days later"] == "1973-10-14"
     assert v["The next day"] == "1973-10-15"
-    assert values("It began on 1 June 1950. The following week talks opened.")["The following week"] == "1950-W23"
+    week = values("It began on 1 June 1950. The following week talks opened.")["The following week"]
+    assert week == "1950-W23"
 
 
 def test_deictic_against_publication_date():
@@ -103,7 +105,8 @@ def test_anniversary_resolves_to_the_year_of_the_event():
 
 
 def test_eve_of_an_event_the_document_dates():
-    text = "The invasion began on 22 June 1941. On the eve of the invasion, envoys met. Three days later the city fell."
+    text = ("The invasion began on 22 June 1941. On the eve of the invasion, envoys met. "
+            "Three days later the city fell.")
     v = values(text)
     assert v["On the eve of the invasion"] == "1941-06-21"
     assert v["Three days later"] == "1941-06-24"
@@ -128,7 +131,8 @@ def test_citation_dates_do_not_move_the_story():
 
 
 def test_numbers_that_are_not_years():
-    assert not [t for t in tag("UN Resolution 598 passed; 1,300 tanks and $2000 were lost.") if t.type == "DATE"]
+    found = tag("UN Resolution 598 passed; 1,300 tanks and $2000 were lost.")
+    assert not [t for t in found if t.type == "DATE"]
 
 
 def test_modal_may_is_not_a_month():
@@ -155,9 +159,10 @@ def test_tag_never_raises_and_offsets_are_inside(text, published):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(["On", "July", "26", "1988", ",", "the", "next", "day", "early", "1980s", "Two",
-                                 "days", "later", "eve", "of", "attack", "37th", "anniversary", "(", ")", "-",
-                                 "Tuesday", "this", "in", "\n", "week", "ago", "2005"]), max_size=40))
+@given(st.lists(st.sampled_from(["On", "July", "26", "1988", ",", "the", "next", "day", "early", "1980s",
+                                 "Two", "days", "later", "eve", "of", "attack", "37th", "anniversary", "(",
+                                 ")", "-", "Tuesday", "this", "in", "\n", "week", "ago", "2005", "noon"]),
+                max_size=40))
 def test_tag_on_time_words_never_raises(words):
     text = " ".join(words)
     for t in tag(text, "2025-07-26"):
@@ -193,8 +198,8 @@ def _matched(text: str, gold: list[dict], timexes) -> tuple[int, list[str]]:
     options = []
     for g in gold:
         spans = [m.span() for m in re.finditer(re.escape(g["text"]), text)]
-        good = [sp for sp in spans if any(t.start < sp[1] and sp[0] < t.end and str(t.value) == str(g["value"])
-                                          for t in timexes)]
+        right = [t for t in timexes if str(t.value) == str(g["value"])]
+        good = [sp for sp in spans if any(t.start < sp[1] and sp[0] < t.end for t in right)]
         options.append(good)
     owner: dict[tuple[int, int], int] = {}
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -74,6 +75,7 @@ def _lexicon() -> _Lexicon:
     spoken = (rf"(?:nineteen|eighteen|twenty)[-\s]+(?:hundred|{teens_tens}(?:[-\s]+{units_words})?)"
               rf"|two\s+thousand(?:\s+and)?(?:[-\s]+(?:{teens_tens}|{units_words}))?")
     year = rf"(?P<year>(?:1[0-9]|20)\d\d|{spoken})"
+    qyear = year.replace("?P<year>", "?P<qyear>")
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     wd = rf"(?:(?P<weekday>{weekday}),?\s+)?"
     season = _alt(words["seasons"])
@@ -94,32 +96,39 @@ def _lexicon() -> _Lexicon:
         "year": rf"(?<![\d$£€#.,/-])\b(?:(?P<point>{point})[-\s]+)?(?:(?:fiscal|calendar|the\s+year)\s+)?"
         rf"{year}(?:'s)?\b(?![-/]?\d|,\d|\s*(?:%|percent))",
         "year_range": rf"(?<![\d$#.,])\b{year}\s*[-–—]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)\b(?![-/]?\d)",
-        "decade": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b",
+        "decade": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?"
+        rf"(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b",
         "century": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?P<ord>{ordinal})[-\s]+century\b",
         "season": rf"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this|last|next|the)\s+)?(?P<season>{season})"
         rf"(?:\s+(?:of\s+)?{year})?\b",
-        "quarter": rf"\b(?:the\s+)?(?:(?:this\s+year's|this|last|next|fiscal|{year.replace('?P<year>', '?P<qyear>')})[-\s]+)?(?P<qord>first|second|third|"
+        "quarter": rf"\b(?:the\s+)?(?:(?:this\s+year's|this|last|next|fiscal|{qyear})[-\s]+)?"
+        rf"(?P<qord>first|second|third|"
         rf"fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+of\s+{year})?\b",
         "this_day_in": rf"\b(?:on\s+)?this\s+(?:very\s+)?(?:day|date)\s+in\s+(?:the\s+year\s+)?{year}\b",
         "anniversary": rf"\b(?:the\s+)?(?P<ord>{ordinal})(?:[-\s]+[A-Za-z]+){{0,2}}?\s+anniversary\b",
-        "event_rel": rf"\b(?:on\s+)?(?P<phrase>{_alt(words['event_offsets'])})\s+(?P<np>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)",
+        "event_rel": rf"\b(?:on\s+)?(?P<phrase>{_alt(words['event_offsets'])})\s+"
+        rf"(?P<np>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)",
         "deictic": rf"\b(?P<phrase>{_alt(words['deictic'])})\b",
         "anaphoric": rf"\b(?P<phrase>{_alt(words['anaphoric'])})\b",
         "reference": rf"\b(?P<phrase>{_alt(words['references'])})\b",
-        "duration": rf"\b(?:(?P<amount>{amount})\s+)?(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
+        "duration": rf"\b(?:(?P<amount>{amount})\s+)?"
+        rf"(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
         rf"following|final)|another|an\s+additional)\s+)?(?P<num>{number})(?P<half>\s+and\s+a\s+half)?"
         rf"[-\s]+(?P<unit>{units})s?\b(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
         "units_plural": rf"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
         rf"several|many|some|few)\s+)(?P<unit>{units})s?\b"
         rf"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b",
-        "holiday": rf"\b(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{_alt(words['holidays'])})(?:,?\s+{year})?\b",
+        "holiday": rf"\b(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{_alt(words['holidays'])})"
+        rf"(?:,?\s+{year})?\b",
         "clock": r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
         r"|\b(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)\b(?:\s+(?P<zone>GMT|UTC|[A-Z]{2,3}T))?"
         r"|\b(?P<noon>noon|midnight|midday)\b",
         "weekday": rf"\b(?:(?P<dir>last|next|this|early|late)\s+)?(?P<weekday>{weekday})"
         rf"(?:\s+(?P<part>{part}))?\b",
-        "part_of_day": rf"\b(?P<dir>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b|\b(?P<tonight>tonight)\b",
-        "set": rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{number})\s+)?(?P<unit>{units}|{weekday})s?"
+        "part_of_day": rf"\b(?P<dir>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b"
+        r"|\b(?P<tonight>tonight)\b",
+        "set": rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{number})\s+)?"
+        rf"(?P<unit>{units}|{weekday})s?"
         rf"|(?:once|twice|{number}\s+times)\s+(?:a|an|per|each)\s+(?P<unit2>{units})"
         rf"|(?P<word>{_alt(words['set_words'])}))\b",
         "ref_period": r"\b(?P<phrase>the\s+(?:latest|current|same)\s+(?:quarter|period)|the\s+quarter"
@@ -222,15 +231,17 @@ def _point(word: str | None) -> str | None:
     return None if not word else _lexicon().words["fuzzy"]["point"].get(re.sub(r"\s+", " ", word.lower()))
 
 
+_AMBIGUOUS_MONTHS = {"may", "mar", "jan", "jun", "jul", "sep", "oct", "dec", "sept"}  # alone: names, words
+
+
 def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
     """Read one regex match into a candidate, or None when the match is not a time after all."""
     g = {k: v for k, v in m.groupdict().items() if v is not None}
     c = _Candidate(m.start(), m.end(), kind, g)
     lex = _lexicon().words
     if "month" in g and kind not in ("iso", "numeric"):
-        if not _capitalised(g["month"]) or (kind == "month" and g["month"].lower().rstrip(".") in
-                                               ("may", "mar", "jan", "jun", "jul", "sep", "oct", "dec", "sept")
-                                               and "point" not in g):
+        bare = kind == "month" and "point" not in g
+        if not _capitalised(g["month"]) or (bare and g["month"].lower().rstrip(".") in _AMBIGUOUS_MONTHS):
             return None
         g["m"] = _month(g["month"])
     if "weekday" in g and not _capitalised(g["weekday"]):
@@ -311,12 +322,13 @@ def _event_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
     phrase = re.sub(r"\s+", " ", c.f["phrase"].lower())
     nouns = {n.lower() for n in lex["event_nouns"]}
     words = list(re.finditer(r"[\w’'-]+", m.group("np")))
-    head = next((w for w in words if w.group(0).lower().rstrip("s") in nouns or w.group(0).lower() in nouns), None)
+    head = next((w for w in words if w.group(0).lower() in nouns or w.group(0).lower().rstrip("s") in nouns),
+                None)
     if head is None:
         if not phrase.endswith(" of") or not words:
             return None
-        head = words[1] if words[0].group(0).lower() in ("the", "this", "that", "his", "her", "their", "its") \
-            and len(words) > 1 else words[0]
+        determiner = words[0].group(0).lower() in ("the", "this", "that", "his", "her", "their", "its")
+        head = words[1] if determiner and len(words) > 1 else words[0]
     c.end = m.start("np") + head.end()
     c.f.update(offset=lex["event_offsets"][phrase], noun=head.group(0).lower())
     return c
@@ -506,7 +518,8 @@ def _duration_value(n: float | None, unit: str) -> str:
 
 
 def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int) -> tuple[int | None, str]:
-    """Year of a year-less date: from the narrative if it set one, else the nearest to the publication date."""
+    """Year of a year-less date: from the story when it is a history or just gave one, else from the
+    publication date."""
     # A history tells its own time; a news report only borrows a year from a date just before it.
     if clock.full and (not clock.now or clock.far > clock.near or sent_index - clock.full_sentence <= 2):
         return clock.full[0], f"year from the surrounding narrative ({clock.full[0]})"
@@ -540,8 +553,8 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
                 return _Resolved("DATE", None, "the anniversary it marks has no dated reference")
             y = base[0] - ann.f["n"]
             if _valid(y, f["m"], f["d"]):
-                return _Resolved("DATE", f"{y:04d}-{f['m']:02d}-{f['d']:02d}",
-                                 f"the day the {ann.f['ord']} anniversary commemorates: {base[1]} - {ann.f['n']} years")
+                why = f"the day the {ann.f['ord']} anniversary commemorates: {base[1]} - {ann.f['n']} years"
+                return _Resolved("DATE", f"{y:04d}-{f['m']:02d}-{f['d']:02d}", why)
         y, why = _year_for(clock, f["m"], f["d"], sent_index)
         if y is None or not _valid(y, f["m"], f["d"]):
             return _Resolved("DATE", None, why)
@@ -553,14 +566,16 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
         if "rel" in f:
             if not now:
                 return _Resolved("DATE", None, "relative year but the publication date is unknown", mod)
-            return _Resolved("DATE", f"{now.year + f['rel']:04d}-{f['m']:02d}", f"year from the {clock.now_label}", mod)
+            why = f"year from the {clock.now_label}"
+            return _Resolved("DATE", f"{now.year + f['rel']:04d}-{f['m']:02d}", why, mod)
         if "dir" in f and now:
             y = now.year
             if f["dir"] in ("last", "past") and f["m"] >= now.month:
                 y -= 1
             elif f["dir"] in ("next", "coming") and f["m"] <= now.month:
                 y += 1
-            return _Resolved("DATE", f"{y:04d}-{f['m']:02d}", f"'{f['dir']}' counted from the {clock.now_label}")
+            why = f"'{f['dir']}' counted from the {clock.now_label}"
+            return _Resolved("DATE", f"{y:04d}-{f['m']:02d}", why)
         y, why = _year_for(clock, f["m"], None, sent_index)
         return _Resolved("DATE", None if y is None else f"{y:04d}-{f['m']:02d}", why, mod)
     if k == "year":
@@ -607,7 +622,7 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
         y = _year(f["year"])
         if not _valid(y, now.month, now.day):
             return _Resolved("DATE", None, f"{now.isoformat()[5:]} does not exist in {y}")
-        return _Resolved("DATE", f"{y:04d}-{now.month:02d}-{now.day:02d}", f"{clock.now_label}", sets_story=True)
+        return _Resolved("DATE", f"{y:04d}-{now.month:02d}-{now.day:02d}", clock.now_label, sets_story=True)
     if k == "anniversary":
         base = _anniversary_base(c, clock, sentence_cands)
         if base is None:
@@ -675,7 +690,8 @@ def _holiday(c: _Candidate, clock: _Clock, sent_index: int) -> _Resolved:
         shift = {"last": -1, "next": 1}.get((f.get("dir") or "").lower(), 0)
         if y is not None and shift and clock.now:
             this = _holiday_date(f["rule"], clock.now.year)
-            y = clock.now.year if this is not None and (this < clock.now) == (shift < 0) else clock.now.year + shift
+            same_year = this is not None and (this < clock.now) == (shift < 0)
+            y = clock.now.year if same_year else clock.now.year + shift
     day = _holiday_date(f["rule"], y) if y is not None else None
     if day is None:
         return _Resolved("DATE", None, why or "no year for the holiday")
@@ -688,7 +704,8 @@ def _anniversary_base(ann: _Candidate, clock: _Clock, sentence_cands: list[_Cand
     partial = next((x for x in sentence_cands if x.kind == "partial" and x.start < ann.start), None)
     md = (partial.f["m"], partial.f["d"]) if partial else None
     if full:
-        return full.f["y"], f"the {ann.f['ord']} anniversary falls in {full.f['y']}", md or (full.f["m"], full.f["d"])
+        why = f"the {ann.f['ord']} anniversary falls in {full.f['y']}"
+        return full.f["y"], why, md or (full.f["m"], full.f["d"])
     if clock.now:
         return clock.now.year, f"{clock.now_label}", md
     return None
@@ -699,7 +716,8 @@ def _from_story(clock: _Clock, unit: str, n: int, phrase: str) -> _Resolved:
     if clock.ref:
         value = _shift(clock.ref, unit, n)
         if value:
-            return _Resolved("DATE", value, f"{_offset_words(unit, n)} the story's last date ({clock.ref_text})",
+            why = f"{_offset_words(unit, n)} the story's last date ({clock.ref_text})"
+            return _Resolved("DATE", value, why,
                              sets_story=unit == "D")
     if clock.now:
         return _Resolved("DATE", _shift((clock.now.year, clock.now.month, clock.now.day), unit, n),
@@ -728,9 +746,11 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
     step = None if n is None or unit in ("H", "MIN", "S", "2W") else int(n) if float(n).is_integer() else None
     if step is not None and unit in ("DE", "CE") and rel:
         unit, step = "Y", step * (10 if unit == "DE" else 100)  # "a decade ago" is a year
-    if unit == "Y" and step is not None and clock.quarter and (rel in lex["ago_words"] or rel in lex["earlier_words"]):
+    backwards = rel in lex["ago_words"] or rel in lex["earlier_words"]
+    if unit == "Y" and step is not None and clock.quarter and backwards:
         y, q = clock.quarter
-        return _Resolved("DATE", f"{y - step}-Q{q}", f"{_offset_words(unit, -step)} the quarter the story is about", mod)
+        why = f"{_offset_words(unit, -step)} the quarter the story is about"
+        return _Resolved("DATE", f"{y - step}-Q{q}", why, mod)
     if rel in lex["ago_words"]:
         if clock.now and step is not None:
             return _Resolved("DATE", _shift((clock.now.year, clock.now.month, clock.now.day), unit, -step),
@@ -756,12 +776,13 @@ def _event_rel(c: _Candidate, clock: _Clock, sent_index: int) -> _Resolved:
     stem = noun.rstrip("s")
     named = [(i, d, t) for i, d, t in clock.story if re.search(rf"\b{re.escape(stem)}", t, re.I)]
     onset = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in lex['onset_verbs'])})", re.I)
-    chosen = next(((d, f"{noun} dated {d.isoformat()} in this account") for i, d, t in named if onset.search(t)),
-                  None) or next(((d, f"{noun} dated {d.isoformat()} in this account") for i, d, t in named), None)
+    begun = [d for _, d, t in named if onset.search(t)] or [d for _, d, _ in named]
+    chosen = (begun[0], f"the {noun} dated {begun[0].isoformat()} in this account") if begun else None
     if chosen is None and stem in {n.rstrip("s") for n in lex["event_nouns"]}:
         lead = next(((d, t) for i, d, t in clock.story if onset.search(t)), None)
         if lead:
-            chosen = (lead[0], f"the {noun} taken as the event the account opens with, begun {lead[0].isoformat()}")
+            why = f"the {noun} taken as the event the account opens with, begun {lead[0].isoformat()}"
+            chosen = (lead[0], why)
     if chosen is None:
         return _Resolved("DATE", None, f"the document gives no date for the {noun}")
     when = chosen[0] + timedelta(days=offset)
@@ -818,7 +839,8 @@ def _clock_time(c: _Candidate, clock: _Clock, sentence_cands: list[_Candidate]) 
         return _Resolved("TIME", None, "not a clock time")
     day = next((x for x in sentence_cands if x.kind == "full"), None)
     if day:
-        return _Resolved("TIME", f"{day.f['y']:04d}-{day.f['m']:02d}-{day.f['d']:02d}{clock_text}", "date in the sentence")
+        value = f"{day.f['y']:04d}-{day.f['m']:02d}-{day.f['d']:02d}{clock_text}"
+        return _Resolved("TIME", value, "the date in the same sentence")
     if clock.now:
         return _Resolved("TIME", f"{_iso_day(clock.now)}{clock_text}", clock.now_label)
     return _Resolved("TIME", None, "a clock time with no day to anchor it")
@@ -920,7 +942,7 @@ def _split_lines(text: str, start: int, end: int) -> list[Span]:
     """A sentence cut at line breaks: a post's signature line is never part of the next sentence."""
     cuts = [m.end() for m in re.finditer(r"\n+", text[start:end])]
     bounds = [start] + [start + c for c in cuts] + [end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a] or [(start, end)]
+    return [(a, b) for a, b in pairwise(bounds) if b > a] or [(start, end)]
 
 
 def _run(text: str, published: str | None, sentences: Sequence[Span],
@@ -984,7 +1006,8 @@ def _set_story(clock: _Clock, value: str, text: str, sent_index: int, sentence: 
 
 def _timex(text: str, c: _Candidate, r: _Resolved, context: str | None) -> Timex:
     earliest, latest = interval(r.value, r.mod) if r.type in ("DATE", "TIME") else (None, None)
-    return Timex(c.start, c.end, text[c.start:c.end], r.type, r.value, r.mod, r.anchor, earliest, latest, context)
+    return Timex(c.start, c.end, text[c.start:c.end], r.type, r.value, r.mod, r.anchor, earliest, latest,
+                 context)
 
 
 def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str | None]:
@@ -1016,7 +1039,8 @@ def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str
     elif m := re.fullmatch(r"(\d{3})X", v):
         lo, hi = date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
     elif m := re.fullmatch(r"(\d\d)XX", v):
-        lo, hi = date(int(m[1]) * 100, 1, 1) if int(m[1]) else date(1, 1, 1), date(int(m[1]) * 100 + 99, 12, 31)
+        century = int(m[1]) * 100
+        lo, hi = date(max(century, 1), 1, 1), date(century + 99, 12, 31)
     if lo is None or hi is None:
         return None, None
     span = (hi - lo).days

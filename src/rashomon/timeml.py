@@ -1,8 +1,8 @@
 """TimeML export of one document: inline TIMEX3 tags that the TempEval-3 tools can score.
 
 Values are written in the TimeML 1.2.1 conventions those tools expect: a decade is "198" (not "198X"),
-while a century stays "19XX" as TimeBank writes it. A timex left unresolved gets an underspecified value ("XXXX-XX-XX", "PX")
-so that the file stays valid; the reason stays in rashomon's own export.
+while a century stays "19XX" as TimeBank writes it. A timex left unresolved gets an underspecified
+value ("XXXX-XX-XX", "PX") so that the file stays valid; the reason stays in rashomon's own export.
 """
 
 from __future__ import annotations
