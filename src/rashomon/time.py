@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -462,7 +463,7 @@ def _iso_day(d: date) -> str:
 
 def _parse_day(value: str | None) -> date | None:
     try:
-        return date.fromisoformat(value) if value else None
+        return date.fromisoformat(str(value)[:10]) if value else None
     except ValueError:
         return None
 
@@ -632,7 +633,7 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
         value = f"{y:04d}-{md[0]:02d}-{md[1]:02d}" if md and _valid(y, *md) else f"{y:04d}"
         return _Resolved("DATE", value, f"{label} minus {f['n']} years")
     if k == "event_rel":
-        return _event_rel(c, clock, sent_index)
+        return _event_rel(c, clock)
     if k in ("duration", "units_plural"):
         return _duration(c, clock)
     if k == "holiday":
@@ -769,7 +770,7 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
     return _Resolved("DURATION", value, mod=mod)
 
 
-def _event_rel(c: _Candidate, clock: _Clock, sent_index: int) -> _Resolved:
+def _event_rel(c: _Candidate, clock: _Clock) -> _Resolved:
     """'the eve of X': the date the document gives for X, or for the event it opens with if X is one."""
     f, lex = c.f, _lexicon().words
     noun, offset = f["noun"], f["offset"]
@@ -813,8 +814,6 @@ def _part_of_day(c: _Candidate, clock: _Clock) -> _Resolved:
     shift = {"yesterday": -1, "tomorrow": 1, "last": -1}.get((c.f.get("dir") or "").lower(), 0)
     code = "NI" if c.f.get("tonight") else _lexicon().words["parts_of_day"][c.f["part"].lower()]
     day = clock.now + timedelta(days=shift)
-    if ":" in code:
-        return _Resolved("TIME", f"{_iso_day(day)}T{code}", clock.now_label)
     return _Resolved("TIME", f"{_iso_day(day)}T{code}", clock.now_label)
 
 
@@ -951,7 +950,7 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
     cands = _candidates(text)
     starts = [s for s, _ in sentences]
     clocks: dict[Any, _Clock] = {}
-    sent_of = [_bisect(starts, c.start) for c in cands]
+    sent_of = [max(0, bisect_right(starts, c.start) - 1) for c in cands]
     by_sentence: dict[int, list[_Candidate]] = {}
     for c, si in zip(cands, sent_of, strict=True):
         by_sentence.setdefault(si, []).append(c)
@@ -971,7 +970,7 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
             context = "post_signature"
         r = _resolve(c, clock, sentence, s0, si, by_sentence[si])
         if r.value and context is None and r.sets_story:
-            _set_story(clock, r.value, text[c.start:c.end], si, sentence)
+            _set_story(clock, r.value, si, sentence)
         if r.value and context is None and clock.now and r.type in ("DATE", "TIME") and r.value[:4].isdigit():
             if abs(int(r.value[:4]) - clock.now.year) >= 2:
                 clock.far += 1
@@ -981,22 +980,14 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
     return out
 
 
-def _bisect(starts: list[int], pos: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
-
-
-def _set_story(clock: _Clock, value: str, text: str, sent_index: int, sentence: str) -> None:
-    m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
+def _set_story(clock: _Clock, value: str, sent_index: int, sentence: str) -> None:
+    """Record a narrative date: later year-less and anaphoric expressions are read against it."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value.split("T")[0])
     if not m:
         return
     y, mo, d = int(m.group(1)), m.group(2) and int(m.group(2)), m.group(3) and int(m.group(3))
+    if not mo and clock.ref and clock.ref[0] == y:
+        return  # "in 1988" after "July 26, 1988" does not forget the day
     clock.ref, clock.ref_text = (y, mo or None, d or None), value
     if mo:
         clock.full, clock.full_sentence = (y, mo), sent_index
