@@ -801,11 +801,17 @@ def _weekday(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int) -
     direction = (f.get("dir") or "").lower()
     before = sentence[max(0, c.start - sentence_start - 60):c.start - sentence_start]
     future = direction == "next" or (direction != "last" and _FUTURE.search(before) is not None)
-    delta = (wd - base.isoweekday()) % 7
-    day = base + timedelta(days=delta) if future else base - timedelta(days=(base.isoweekday() - wd) % 7)
-    value = _iso_day(day)
-    return _Resolved("DATE", value, f"the {'next' if future else 'last'} such weekday from the {label}",
-                     mod=_point(direction) if direction in ("early", "late") else None)
+    monday = base - timedelta(days=base.isoweekday() - 1)
+    if direction in ("last", "next"):  # "last Monday": the Monday of the week before
+        day = monday + timedelta(days=wd - 1, weeks=-1 if direction == "last" else 1)
+        why = f"that weekday in the week {'before' if direction == 'last' else 'after'} the {label}"
+    elif future:
+        day = base + timedelta(days=(wd - base.isoweekday()) % 7)
+        why = f"the next such weekday from the {label}"
+    else:
+        day = base - timedelta(days=(base.isoweekday() - wd) % 7)
+        why = f"the last such weekday up to the {label}"
+    return _Resolved("DATE", _iso_day(day), why, mod=_point(direction) if direction in ("early", "late") else None)
 
 
 def _part_of_day(c: _Candidate, clock: _Clock) -> _Resolved:

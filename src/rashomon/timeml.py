@@ -1,7 +1,7 @@
 """TimeML export of one document: inline TIMEX3 tags that the TempEval-3 tools can score.
 
 Values are written in the TimeML 1.2.1 conventions those tools expect: a decade is "198" (not "198X"),
-while a century stays "19XX" as TimeBank writes it. A timex left unresolved gets an underspecified
+a century "19" (not "19XX"). A timex left unresolved gets an underspecified
 value ("XXXX-XX-XX", "PX") so that the file stays valid; the reason stays in rashomon's own export.
 """
 
@@ -27,6 +27,8 @@ def timeml_value(timex: Timex) -> str:
         return _UNRESOLVED.get(timex.type, "XXXX-XX-XX")
     if re.fullmatch(r"\d{3}X", value):
         return value[:3]
+    if re.fullmatch(r"\d{2}XX", value):
+        return value[:2]
     return value
 
 
