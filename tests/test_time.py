@@ -253,3 +253,11 @@ def test_seed_posts_anchor_on_their_own_date(nlp):
     assert "2023-04-11" in found["the 24th martyrdom anniversary"].anchor
     assert found["April 11, 2023"].context == "post_signature"
     assert found["July 27"].value == "1988-07-27"  # the narrative resumes after the posts
+
+
+def test_ranges_take_the_year_that_closes_them():
+    v = values("In 1979 the revolution won. Talks ran from July 20 to July 28, 1988, then July 20-28, 1990.")
+    assert v["July 20"] == "1988-07-20"
+    assert v["July 20-28, 1990"] == "1990-07-20/1990-07-28"
+    t = one("The war (1980–1988) ended.")
+    assert (t.value, t.context, t.earliest, t.latest) == ("1980/1988", None, "1980-01-01", "1988-12-31")

@@ -89,6 +89,8 @@ def _lexicon() -> _Lexicon:
         "month_day": rf"\b{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}"
         rf"(?:,?\s+{year})?(?!\d|:\d|,\d)",
         "month_day_y": rf"\b{wd}(?P<month>{month})\s+{day},\s+{year}\b",
+        "day_range": rf"\b(?P<month>{month})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|to|until)\s*"
+        rf"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{year})?\b(?!\d|:\d|,\d)",
         "day_month": rf"\b{wd}(?:the\s+)?{day}\s+(?:of\s+)?(?P<month>{month})(?:,?\s+{year})?\b",
         "month_year": rf"\b(?:(?P<point>{point})[-\s]+)?(?P<month>{month})(?:\s+of)?,?\s+{year}\b",
         "month_rel_year": rf"\b(?P<month>{month})\s+(?P<yearword>{year_word})",
@@ -157,7 +159,8 @@ def _triggers(words: dict[str, Any]) -> dict[str, frozenset[str]]:
     spoken = {"eighteen", "nineteen", "twenty", "thousand"}
     digits = {DIGIT} | spoken
     t = {
-        "iso": {DIGIT}, "numeric": {DIGIT}, "month_day": months, "month_day_y": months, "day_month": months,
+        "iso": {DIGIT}, "numeric": {DIGIT}, "month_day": months, "month_day_y": months, "day_range": months,
+        "day_month": months,
         "month_year": months, "month_rel_year": months, "month": months, "month_dir": months, "year": digits,
         "year_range": {DIGIT}, "decade": {DIGIT}, "century": {"century"}, "season": {w.lower() for w in
                                                                                         words["seasons"]},
@@ -256,6 +259,12 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
         if not _valid(y, c.f["m"], c.f["d"]):
             return None
         c.kind = "full"
+    elif kind == "day_range":
+        d, d2 = int(g["day"]), int(g["day2"])
+        y = _year(g["year"]) if "year" in g else None
+        if not 1 <= d < d2 <= 31 or (y and not _valid(y, g["m"], d2)):
+            return None
+        c.f.update(d=d, d2=d2, y=y)
     elif kind in ("month_day", "month_day_y", "day_month"):
         d = int(g["day"])
         if not 1 <= d <= 31:
@@ -404,7 +413,19 @@ def _candidates(text: str) -> list[_Candidate]:
         if not any(used[c.start:c.end]):
             used[c.start:c.end] = b"\x01" * (c.end - c.start)
             taken.append(c)
-    return _with_days(text, sorted(taken, key=lambda c: c.start))
+    return _with_days(text, _ranges(text, sorted(taken, key=lambda c: c.start)))
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|until|till|through|or)\s*", re.I)
+
+
+def _ranges(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """'July 20 to July 28, 1988': a year-less date takes the year of the full date that closes its range."""
+    for c, nxt in pairwise(cands):
+        closed = c.kind == "partial" and nxt.kind == "full" and _RANGE_GAP.fullmatch(text[c.end:nxt.start])
+        if closed and _valid(nxt.f["y"], c.f["m"], c.f["d"]):
+            c.kind, c.f["y"] = "full", nxt.f["y"]
+    return cands
 
 
 _DAY_KINDS = {"weekday", "full", "partial", "deictic"}
@@ -583,6 +604,12 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
         return _Resolved("DATE", f"{f['y']:04d}", mod=_point(f.get("point")), sets_story=True)
     if k == "year_range":
         return _Resolved("DATE", f"{f['y']:04d}/{f['y2']:04d}")
+    if k == "day_range":
+        y, why = (f["y"], None) if f["y"] else _year_for(clock, f["m"], f["d"], sent_index)
+        if y is None or not _valid(y, f["m"], f["d2"]):
+            return _Resolved("DATE", None, why)
+        first, last = (f"{y:04d}-{f['m']:02d}-{d:02d}" for d in (f["d"], f["d2"]))
+        return _Resolved("DATE", f"{first}/{last}", why, sets_story=True)
     if k == "decade":
         return _Resolved("DATE", f"{f['decade'] // 10}X", mod=_point(f.get("point")))
     if k == "century":
@@ -811,7 +838,8 @@ def _weekday(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int) -
     else:
         day = base - timedelta(days=(base.isoweekday() - wd) % 7)
         why = f"the last such weekday up to the {label}"
-    return _Resolved("DATE", _iso_day(day), why, mod=_point(direction) if direction in ("early", "late") else None)
+    mod = _point(direction) if direction in ("early", "late") else None
+    return _Resolved("DATE", _iso_day(day), why, mod=mod)
 
 
 def _part_of_day(c: _Candidate, clock: _Clock) -> _Resolved:
