@@ -1099,7 +1099,10 @@ def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None) -
     text = doc.text
     if not text:
         return []
-    sentences = [piece for s in doc.sents for piece in _split_lines(text, s.start_char, s.end_char)]
+    if doc.has_annotation("SENT_START"):
+        sentences = [piece for s in doc.sents for piece in _split_lines(text, s.start_char, s.end_char)]
+    else:  # a pipeline without a parser or sentencizer: fall back on punctuation
+        sentences = _sentences(text)
     posts = [s for s in segments if s.kind == "embedded_post"]
     marked = [s for s in segments if s.kind in _SEGMENT_CONTEXT]
 
