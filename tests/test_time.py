@@ -261,3 +261,8 @@ def test_ranges_take_the_year_that_closes_them():
     assert v["July 20-28, 1990"] == "1990-07-20/1990-07-28"
     t = one("The war (1980–1988) ended.")
     assert (t.value, t.context, t.earliest, t.latest) == ("1980/1988", None, "1980-01-01", "1988-12-31")
+
+
+def test_news_dates_follow_the_tense_of_their_sentence():
+    assert one("She will be named commander in December.", "1998-03-04", "December").value == "1998-12"
+    assert one("The company bought the unit in February.", "1989-10-30", "February").value == "1989-02"

@@ -539,25 +539,52 @@ def _duration_value(n: float | None, unit: str) -> str:
     return f"P{amount}{unit}"
 
 
-def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int) -> tuple[int | None, str]:
+def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int, tense: str | None = None
+              ) -> tuple[int | None, str]:
     """Year of a year-less date: from the story when it is a history or just gave one, else from the
     publication date."""
     # A history tells its own time; a news report only borrows a year from a date just before it.
     if clock.full and (not clock.now or clock.far > clock.near or sent_index - clock.full_sentence <= 2):
         return clock.full[0], f"year from the surrounding narrative ({clock.full[0]})"
     if clock.now:
-        # news reports the recent past: the latest such date up to about three months after publication
-        horizon = clock.now + timedelta(days=100)
-        best = max(y for y in (clock.now.year - 1, clock.now.year, clock.now.year + 1)
-                   if date(y, m, min(d or 1, calendar.monthrange(y, m)[1])) <= horizon)
-        return best, f"year from the {clock.now_label} (latest such date up to three months after it)"
+        years = (clock.now.year - 1, clock.now.year, clock.now.year + 1)
+
+        def when(y: int) -> date:  # the day itself, else the month's last (future) or first day
+            last = calendar.monthrange(y, m)[1]
+            return date(y, m, min(d, last) if d else (last if tense == "future" else 1))
+
+        if tense == "future":  # "will be named commander in December"
+            best = min(y for y in years if when(y) >= clock.now)
+            return best, f"year from the {clock.now_label} (the next such date: the sentence looks ahead)"
+        # news reports the recent past: the latest such date, up to about three months after publication
+        # when the sentence does not say it is past
+        horizon = clock.now + timedelta(days=30 if tense == "past" else 100)
+        best = max(y for y in years if when(y) <= horizon)
+        return best, f"year from the {clock.now_label} (the latest such date before it)"
     if clock.ref:
         return clock.ref[0], f"year from the surrounding narrative ({clock.ref[0]})"
     return None, "no year: the story gives none before it and the publication date is unknown"
 
 
-_FUTURE = re.compile(r"\b(?:will(?: be)?|'ll|shall|going to|scheduled (?:for|to)|due|tune into|next|coming)"
-                     r"\W+(?:\w+\W+){0,3}$", re.I)
+_FUTURE = re.compile(r"\b(?:will|'ll|shall|would|going to|expected to|expects? to|plans? to|planned|scheduled"
+                     r"|due|payable|to be held|upcoming|tune into|next|coming)\b", re.I)
+_FUTURE_NEAR = re.compile(r"\b(?:will(?: be)?|'ll|shall|going to|scheduled (?:for|to)|due|tune into|next"
+                          r"|coming)"
+                          r"\W+(?:\w+\W+){0,3}$", re.I)  # "will meet on Friday"
+_PAST = re.compile(r"\b(?:was|were|had|did|said|\w+ed|bought|brought|began|came|went|made|took|gave|fell|rose"
+                   r"|sold|won|lost|met|left|held|paid|told|saw|became|grew|ran|struck|fled|sank|spent|built"
+                   r"|fought|led)\b", re.I)
+
+
+def _tense(c: _Candidate, sentence: str, sentence_start: int) -> str | None:
+    """'future' or 'past' when the words just around a timex say so; None when they do not."""
+    a, b = c.start - sentence_start, c.end - sentence_start
+    before = sentence[max(0, a - 80):a]
+    if _FUTURE.search(before):
+        return "future"
+    if _PAST.search(before[-50:]) or _PAST.search(sentence[b:b + 40]):
+        return "past"
+    return None
 
 
 def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, sent_index: int,
@@ -577,7 +604,7 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
             if _valid(y, f["m"], f["d"]):
                 why = f"the day the {ann.f['ord']} anniversary commemorates: {base[1]} - {ann.f['n']} years"
                 return _Resolved("DATE", f"{y:04d}-{f['m']:02d}-{f['d']:02d}", why)
-        y, why = _year_for(clock, f["m"], f["d"], sent_index)
+        y, why = _year_for(clock, f["m"], f["d"], sent_index, _tense(c, sentence, sentence_start))
         if y is None or not _valid(y, f["m"], f["d"]):
             return _Resolved("DATE", None, why)
         return _Resolved("DATE", f"{y:04d}-{f['m']:02d}-{f['d']:02d}", why, sets_story=True)
@@ -598,7 +625,7 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
                 y += 1
             why = f"'{f['dir']}' counted from the {clock.now_label}"
             return _Resolved("DATE", f"{y:04d}-{f['m']:02d}", why)
-        y, why = _year_for(clock, f["m"], None, sent_index)
+        y, why = _year_for(clock, f["m"], None, sent_index, _tense(c, sentence, sentence_start))
         return _Resolved("DATE", None if y is None else f"{y:04d}-{f['m']:02d}", why, mod)
     if k == "year":
         return _Resolved("DATE", f"{f['y']:04d}", mod=_point(f.get("point")), sets_story=True)
@@ -827,7 +854,7 @@ def _weekday(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int) -
         return _Resolved("DATE", None, "a weekday needs a publication date or an earlier date in the story")
     direction = (f.get("dir") or "").lower()
     before = sentence[max(0, c.start - sentence_start - 60):c.start - sentence_start]
-    future = direction == "next" or (direction != "last" and _FUTURE.search(before) is not None)
+    future = direction == "next" or (direction != "last" and _FUTURE_NEAR.search(before) is not None)
     monday = base - timedelta(days=base.isoweekday() - 1)
     if direction in ("last", "next"):  # "last Monday": the Monday of the week before
         day = monday + timedelta(days=wd - 1, weeks=-1 if direction == "last" else 1)
