@@ -266,3 +266,18 @@ def test_ranges_take_the_year_that_closes_them():
 def test_news_dates_follow_the_tense_of_their_sentence():
     assert one("She will be named commander in December.", "1998-03-04", "December").value == "1998-12"
     assert one("The company bought the unit in February.", "1989-10-30", "February").value == "1989-02"
+
+
+def test_broadcast_schedules_are_not_the_story():
+    text = "The siege began on 3 May 1915.\n📺 Tune in\n🗓 Saturday, July 26th\n🕧 00:30 | 05:30 | 21:30 GMT\n"
+    found = {t.text: t for t in tag(text, "2025-07-23")}
+    assert found["Saturday, July 26th"].context == "schedule"
+    assert found["05:30"].context == "schedule"
+    assert found["3 May 1915"].context is None
+
+
+def test_weekday_names_pick_the_year_of_a_year_less_date():
+    text = "The raid came on July 22, 1988. Watch our film on Saturday, July 26th."
+    t = one(text, "2025-07-23", "Saturday, July 26th")
+    assert t.value == "2025-07-26"  # July 26, 1988 was a Tuesday
+    assert "Saturday" in t.anchor

@@ -605,6 +605,8 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
                 why = f"the day the {ann.f['ord']} anniversary commemorates: {base[1]} - {ann.f['n']} years"
                 return _Resolved("DATE", f"{y:04d}-{f['m']:02d}-{f['d']:02d}", why)
         y, why = _year_for(clock, f["m"], f["d"], sent_index, _tense(c, sentence, sentence_start))
+        if "weekday" in f:
+            y, why = _weekday_year(clock, f, y, why)
         if y is None or not _valid(y, f["m"], f["d"]):
             return _Resolved("DATE", None, why)
         return _Resolved("DATE", f"{y:04d}-{f['m']:02d}-{f['d']:02d}", why, sets_story=True)
@@ -751,6 +753,21 @@ def _holiday(c: _Candidate, clock: _Clock, sent_index: int) -> _Resolved:
     if day is None:
         return _Resolved("DATE", None, why or "no year for the holiday")
     return _Resolved("DATE", _iso_day(day), why, sets_story=True)
+
+
+def _weekday_year(clock: _Clock, f: dict[str, Any], y: int | None, why: str) -> tuple[int | None, str]:
+    """'Saturday, July 26th': of the years the story or the publication date suggest, the one in which
+    that day fell on that weekday."""
+    wd = _lexicon().words["weekdays"][f["weekday"].lower().rstrip(".")]
+    years = [y] if y else []
+    years += [r[0] for r in (clock.full, clock.ref) if r]
+    if clock.now:
+        years += [clock.now.year, clock.now.year - 1, clock.now.year + 1]
+    for cand in dict.fromkeys(years):
+        if _valid(cand, f["m"], f["d"]) and date(cand, f["m"], f["d"]).isoweekday() == wd:
+            named = f"the year in which that day fell on a {f['weekday'].rstrip('.')}"
+            return cand, why if cand == y else named
+    return y, why
 
 
 def _anniversary_base(ann: _Candidate, clock: _Clock, sentence_cands: list[_Candidate]):
@@ -1015,8 +1032,9 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
     by_sentence: dict[int, list[_Candidate]] = {}
     for c, si in zip(cands, sent_of, strict=True):
         by_sentence.setdefault(si, []).append(c)
+    schedule = _schedules(text, cands)
     out: list[Timex] = []
-    for c, si in zip(cands, sent_of, strict=True):
+    for n, (c, si) in enumerate(zip(cands, sent_of, strict=True)):
         voice, voice_date, seg_context = voice_of(c.start)
         clock = clocks.get(voice)
         if clock is None:
@@ -1025,7 +1043,7 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
             clock = clocks[voice] = _Clock(_parse_day(own), label)
         s0, s1 = sentences[si]
         sentence = text[s0:s1]
-        context = seg_context or _text_context(text, c)
+        context = seg_context or ("schedule" if n in schedule else _text_context(text, c))
         line = _line(text, c.start)
         if context is None and _SIGNATURE.match(line) and (voice is not None or "(@" in line):
             context = "post_signature"
@@ -1039,6 +1057,24 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
                 clock.near += 1
         out.append(_timex(text, c, r, context))
     return out
+
+
+def _schedules(text: str, cands: list[_Candidate]) -> set[int]:
+    """Indexes of candidates in a broadcast schedule ("00:30 | 05:30 | 11:30 GMT" and a day line just
+    above it): promotion, not the story."""
+    by_line: dict[int, list[int]] = {}
+    for i, c in enumerate(cands):
+        by_line.setdefault(text.rfind("\n", 0, c.start) + 1, []).append(i)
+    marked: set[int] = set()
+    for start, items in by_line.items():
+        if sum(cands[i].kind in ("clock", "datetime") for i in items) < 2:
+            continue
+        marked.update(items)
+        above = text.rfind("\n", 0, max(start - 1, 0)) + 1
+        line = text[above:max(start - 1, above)]
+        marked.update(i for i in by_line.get(above, [])
+                      if not re.search(r"\w", line.replace(text[cands[i].start:cands[i].end], "")))
+    return marked
 
 
 def _set_story(clock: _Clock, value: str, sent_index: int, sentence: str) -> None:
