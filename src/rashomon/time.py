@@ -560,7 +560,8 @@ def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int, tense: str 
         # when the sentence does not say it is past
         horizon = clock.now + timedelta(days=30 if tense == "past" else 100)
         best = max(y for y in years if when(y) <= horizon)
-        return best, f"year from the {clock.now_label} (the latest such date before it)"
+        reach = "a month" if tense == "past" else "three months"
+        return best, f"year from the {clock.now_label} (the latest such date up to {reach} after it)"
     if clock.ref:
         return clock.ref[0], f"year from the surrounding narrative ({clock.ref[0]})"
     return None, "no year: the story gives none before it and the publication date is unknown"
