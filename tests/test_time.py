@@ -281,3 +281,13 @@ def test_weekday_names_pick_the_year_of_a_year_less_date():
     t = one(text, "2025-07-23", "Saturday, July 26th")
     assert t.value == "2025-07-26"  # July 26, 1988 was a Tuesday
     assert "Saturday" in t.anchor
+
+
+def test_story_goes_on_from_the_start_of_a_range():
+    text = "The siege lasted from 23 August 1942 to 2 February 1943. In mid-September the Germans attacked."
+    assert one(text, None, "mid-September").value == "1942-09"
+
+
+def test_imprint_in_parentheses_is_a_citation():
+    t = one("See Beevor, Stalingrad (London: Viking, 1998), p. 45.", None, "1998")
+    assert t.context == "citation"

@@ -420,10 +420,14 @@ _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|until|till|through|or)\s*", re.
 
 
 def _ranges(text: str, cands: list[_Candidate]) -> list[_Candidate]:
-    """'July 20 to July 28, 1988': a year-less date takes the year of the full date that closes its range."""
+    """'July 20 to July 28, 1988': a year-less date takes the year of the full date that closes its range,
+    and the story goes on from the start of a range, not its end."""
     for c, nxt in pairwise(cands):
-        closed = c.kind == "partial" and nxt.kind == "full" and _RANGE_GAP.fullmatch(text[c.end:nxt.start])
-        if closed and _valid(nxt.f["y"], c.f["m"], c.f["d"]):
+        joined = _RANGE_GAP.fullmatch(text[c.end:nxt.start])
+        if c.kind not in ("partial", "full") or nxt.kind != "full" or not joined:
+            continue
+        nxt.f["range_end"] = True
+        if c.kind == "partial" and _valid(nxt.f["y"], c.f["m"], c.f["d"]):
             c.kind, c.f["y"] = "full", nxt.f["y"]
     return cands
 
@@ -851,7 +855,7 @@ def _event_rel(c: _Candidate, clock: _Clock) -> _Resolved:
     onset = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in lex['onset_verbs'])})", re.I)
     begun = [d for _, d, t in named if onset.search(t)] or [d for _, d, _ in named]
     chosen = (begun[0], f"the {noun} dated {begun[0].isoformat()} in this account") if begun else None
-    if chosen is None and stem in {n.rstrip("s") for n in lex["event_nouns"]}:
+    if chosen is None and stem.split("-")[-1] in {n.rstrip("s") for n in lex["event_nouns"]}:
         lead = next(((d, t) for i, d, t in clock.story if onset.search(t)), None)
         if lead:
             why = f"the {noun} taken as the event the account opens with, begun {lead[0].isoformat()}"
@@ -988,11 +992,12 @@ def _text_context(text: str, c: _Candidate) -> str | None:
         if span is None:
             continue
         body = text[span[0] + 1:span[1] - 1]
-        if _CITATION.search(body) or (body.count(",") >= 2 and len(body) > 25):
+        if _CITATION.search(body) or (body.count(",") >= 2 and len(body) > 25) or _IMPRINT.search(body):
             return "citation"
     return None
 
 
+_IMPRINT = re.compile(r"\b[A-Z][\w .]*:\s*[A-Z][^,()]*,\s*(?:1[5-9]|20)\d\d\s*$")  # "London: Viking, 1998"
 _SIGNATURE = re.compile(r"^\s*[—–-]{1,2}\s*\S")
 
 
@@ -1049,7 +1054,7 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
         if context is None and _SIGNATURE.match(line) and (voice is not None or "(@" in line):
             context = "post_signature"
         r = _resolve(c, clock, sentence, s0, si, by_sentence[si])
-        if r.value and context is None and r.sets_story:
+        if r.value and context is None and r.sets_story and not c.f.get("range_end"):
             _set_story(clock, r.value, si, sentence)
         if r.value and context is None and clock.now and r.type in ("DATE", "TIME") and r.value[:4].isdigit():
             if abs(int(r.value[:4]) - clock.now.year) >= 2:
