@@ -291,3 +291,10 @@ def test_story_goes_on_from_the_start_of_a_range():
 def test_imprint_in_parentheses_is_a_citation():
     t = one("See Beevor, Stalingrad (London: Viking, 1998), p. 45.", None, "1998")
     assert t.context == "citation"
+
+
+def test_solar_hijri_dates_are_converted():
+    v = values("The war began on 31 Shahrivar 1359 and Mersad ended on Mordad 7, 1367 SH; the year 1367 SH.")
+    assert v["31 Shahrivar 1359"] == "1980-09-22"
+    assert v["Mordad 7, 1367 SH"] == "1988-07-29"
+    assert v["1367 SH"] == "1988-03-21/1989-03-20"

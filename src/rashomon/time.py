@@ -77,6 +77,8 @@ def _lexicon() -> _Lexicon:
               rf"|two\s+thousand(?:\s+and)?(?:[-\s]+(?:{teens_tens}|{units_words}))?")
     year = rf"(?P<year>(?:1[0-9]|20)\d\d|{spoken})"
     qyear = year.replace("?P<year>", "?P<qyear>")
+    shmonth = _alt(words["solar_hijri_months"])
+    sh_era = r"(?:\(?(?:SH|S\.H\.|AP|A\.P\.|HS|Solar\s+Hijri)\b\)?)"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     wd = rf"(?:(?P<weekday>{weekday}),?\s+)?"
     season = _alt(words["seasons"])
@@ -97,7 +99,7 @@ def _lexicon() -> _Lexicon:
         "month": rf"\b(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\b",
         "month_dir": rf"\b(?P<dir>last|next|this|this\s+past|this\s+coming)\s+(?P<month>{month})\b",
         "year": rf"(?<![\d$£€#.,/-])\b(?:(?P<point>{point})[-\s]+)?(?:(?:fiscal|calendar|the\s+year)\s+)?"
-        rf"{year}(?:'s)?\b(?![-/]?\d|,\d|\s*(?:%|percent))",
+        rf"{year}(?:'s)?\b(?![-/]?\d|,\d|\s*(?:%|percent)|\s*{sh_era})",
         "year_range": rf"(?<![\d$#.,])\b{year}\s*[-–—]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)\b(?![-/]?\d)",
         "decade": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?"
         rf"(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b",
@@ -107,6 +109,9 @@ def _lexicon() -> _Lexicon:
         "quarter": rf"\b(?:the\s+)?(?:(?:this\s+year's|this|last|next|fiscal|{qyear})[-\s]+)?"
         rf"(?P<qord>first|second|third|"
         rf"fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+of\s+{year})?\b",
+        "solar_hijri": rf"\b(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<shmonth>{shmonth})"
+        rf"|(?P<shmonth2>{shmonth})\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)(?:,?\s+(?P<shyear>1[2-4]\d\d))?"
+        rf"(?:\s*{sh_era})?\b|\b(?:(?P<shmonth3>{shmonth})\s+)?(?P<shyear2>1[2-4]\d\d)\s*{sh_era}",
         "this_day_in": rf"\b(?:on\s+)?this\s+(?:very\s+)?(?:day|date)\s+in\s+(?:the\s+year\s+)?{year}\b",
         "anniversary": rf"\b(?:the\s+)?(?P<ord>{ordinal})(?:[-\s]+[A-Za-z]+){{0,2}}?\s+anniversary\b",
         "event_rel": rf"\b(?:on\s+)?(?P<phrase>{_alt(words['event_offsets'])})\s+"
@@ -159,6 +164,7 @@ def _triggers(words: dict[str, Any]) -> dict[str, frozenset[str]]:
     spoken = {"eighteen", "nineteen", "twenty", "thousand"}
     digits = {DIGIT} | spoken
     t = {
+        "solar_hijri": {w.lower() for w in words["solar_hijri_months"]} | {"sh", "ap", "hs", "hijri"},
         "iso": {DIGIT}, "numeric": {DIGIT}, "month_day": months, "month_day_y": months, "day_range": months,
         "day_month": months,
         "month_year": months, "month_rel_year": months, "month": months, "month_dir": months, "year": digits,
@@ -307,6 +313,15 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
             g["year"] = g["qyear"]
         c.f["q"] = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
                     "4th": 4}[g["qord"].lower()]
+    elif kind == "solar_hijri":
+        month = g.get("shmonth") or g.get("shmonth2") or g.get("shmonth3")
+        if month and not _capitalised(month):
+            return None
+        c.f.update(jm=lex["solar_hijri_months"][month.lower()] if month else None,
+                   jd=int(g.get("day") or g.get("day2") or 0) or None,
+                   jy=int(g.get("shyear") or g.get("shyear2") or 0) or None)
+        if c.f["jd"] and not 1 <= c.f["jd"] <= (31 if c.f["jm"] <= 6 else 30):
+            return None
     elif kind == "anniversary":
         c.f["n"] = _ordinal(g["ord"])
         if not c.f["n"]:
@@ -678,6 +693,8 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
         if "year" in phrase:
             return _Resolved("DATE", f"{q[0] - 1}-Q{q[1]}", "a year before the quarter the story is about")
         return _Resolved("DATE", f"{q[0]}-Q{q[1]}", "the quarter the story is about")
+    if k == "solar_hijri":
+        return _solar_hijri(f)
     if k == "this_day_in":
         if not now:
             return _Resolved("DATE", None, "'this day' needs a publication date, which is unknown")
@@ -758,6 +775,40 @@ def _holiday(c: _Candidate, clock: _Clock, sent_index: int) -> _Resolved:
     if day is None:
         return _Resolved("DATE", None, why or "no year for the holiday")
     return _Resolved("DATE", _iso_day(day), why, sets_story=True)
+
+
+_SH_LEAP = {1, 5, 9, 13, 17, 22, 26, 30}  # leap years of the 33-year arithmetic Solar Hijri cycle
+
+
+def _nowruz(jy: int) -> date:
+    """Gregorian date of 1 Farvardin of Solar Hijri year jy (1354 SH began on 1975-03-21)."""
+    day, y = date(1975, 3, 21), 1354
+    while y < jy:
+        day += timedelta(days=366 if y % 33 in _SH_LEAP else 365)
+        y += 1
+    while y > jy:
+        y -= 1
+        day -= timedelta(days=366 if y % 33 in _SH_LEAP else 365)
+    return day
+
+
+def _from_solar_hijri(jy: int, jm: int, jd: int) -> date:
+    return _nowruz(jy) + timedelta(days=(jm - 1) * 31 + jd - 1 if jm <= 7 else 186 + (jm - 7) * 30 + jd - 1)
+
+
+def _solar_hijri(f: dict[str, Any]) -> _Resolved:
+    """Iranian (Solar Hijri) dates: '4 Mordad 1367' -> 1988-07-26; '1367 SH' -> 1988-03-21/1989-03-20."""
+    jy, jm, jd = f["jy"], f["jm"], f["jd"]
+    month = f.get("shmonth") or f.get("shmonth2") or f.get("shmonth3")
+    label = " ".join(str(x) for x in (jd, month, jy) if x)
+    why = f"converted from the Solar Hijri date {label} (33-year arithmetic calendar)"
+    if jy is None:
+        return _Resolved("DATE", None, f"Solar Hijri date {label} without a year")
+    if jm and jd:
+        return _Resolved("DATE", _iso_day(_from_solar_hijri(jy, jm, jd)), why, sets_story=True)
+    first = _from_solar_hijri(jy, jm or 1, 1)
+    last = (_from_solar_hijri(jy, jm + 1, 1) if jm and jm < 12 else _nowruz(jy + 1)) - timedelta(days=1)
+    return _Resolved("DATE", f"{_iso_day(first)}/{_iso_day(last)}", why)
 
 
 def _weekday_year(clock: _Clock, f: dict[str, Any], y: int | None, why: str) -> tuple[int | None, str]:
