@@ -1212,7 +1212,8 @@ _SEGMENT_CONTEXT = {"heading": "heading", "byline": "byline", "boilerplate": "bo
 def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None) -> list[Timex]:
     """Temporal expressions of a parsed document (a spaCy Doc over the whole text).
 
-    Text inside an embedded_post segment is anchored on that post's date and has its own narrative;
+    Text inside an embedded_post segment (or any segment the structure dated, such as the promotion
+    lines under a post) is anchored on that date and has its own narrative;
     timexes in headings, bylines, boilerplate, titles, citations and post signatures carry that
     context and never move the story's date.
     """
@@ -1223,7 +1224,9 @@ def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None) -
         sentences = [piece for s in doc.sents for piece in _split_lines(text, s.start_char, s.end_char)]
     else:  # a pipeline without a parser or sentencizer: fall back on punctuation
         sentences = _sentences(text)
-    posts = [s for s in segments if s.kind == "embedded_post"]
+    # a post, or a stretch the structure dated like one (the promotion lines under a post)
+    posts = sorted((s for s in segments if s.kind == "embedded_post" or s.date),
+                   key=lambda s: s.kind != "embedded_post")
     marked = [s for s in segments if s.kind in _SEGMENT_CONTEXT]
 
     def voice_of(pos: int) -> tuple[Any, str | None, str | None]:
