@@ -891,8 +891,6 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
         if step is None:
             return _Resolved("DURATION", _duration_value(n, unit), mod=mod)
         return _from_story(clock, unit, sign * step, c.f["num"])
-    if c.kind == "units_plural" and (f.get("span") or "").lower() == "recent":
-        return _Resolved("DATE", "PAST_REF")
     value = _duration_value(n, unit)
     return _Resolved("DURATION", value, mod=mod)
 
