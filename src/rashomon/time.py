@@ -254,10 +254,13 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
         if not _capitalised(g["month"]) or (bare and g["month"].lower().rstrip(".") in _AMBIGUOUS_MONTHS):
             return None
         g["m"] = _month(g["month"])
-    if "weekday" in g and not _capitalised(g["weekday"]):
-        return None
-    if "weekday" in g and len(g["weekday"].rstrip(".")) <= 4 and not g["weekday"].endswith("."):
-        return None  # "Sun", "Wed" without a dot are names or words more often than days
+    # "Sun", "Wed" without a dot, or a lower-case weekday, are words or names more often than days
+    if "weekday" in g and (not _capitalised(g["weekday"]) or
+                           (len(g["weekday"].rstrip(".")) <= 4 and not g["weekday"].endswith("."))):
+        if kind == "weekday":
+            return None
+        del g["weekday"]  # "Mon July 3": keep the date without the doubtful weekday
+        c.start = min(m.start(k) for k in ("month", "day") if k in g)
     if kind in ("iso", "numeric"):
         y = int(g["year"])  # digits only in these two patterns
         y = y + (1900 if y >= 50 else 2000) if y < 100 else y
