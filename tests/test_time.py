@@ -146,6 +146,7 @@ def test_weekday_relative_to_publication():
 def test_interval_of_values():
     assert interval("1988-07", "MID") == ("1988-07-11", "1988-07-21")
     assert interval("1988-W30") == ("1988-07-25", "1988-07-31")
+    assert interval("1988-W30-WE") == ("1988-07-30", "1988-07-31")
     assert interval("P3D") == (None, None)
 
 

@@ -1170,9 +1170,9 @@ def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str
     elif m := re.fullmatch(r"(\d{4})-(\d\d)", v):
         y, mo = int(m[1]), int(m[2])
         lo, hi = date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
-    elif m := re.fullmatch(r"(\d{4})-W(\d\d)", v):
-        lo = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        hi = lo + timedelta(days=6)
+    elif m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", v):
+        lo = date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1)
+        hi = date.fromisocalendar(int(m[1]), int(m[2]), 7)
     elif m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
         y, q = int(m[1]), int(m[2])
         lo, hi = date(y, 3 * q - 2, 1), date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
