@@ -1,0 +1,57 @@
+"""TimeML export of one document: inline TIMEX3 tags that the TempEval-3 tools can score.
+
+Values are written in the TimeML 1.2.1 conventions those tools expect: a decade is "198" (not "198X"),
+a century "19" (not "19XX"). A timex left unresolved gets an underspecified
+value ("XXXX-XX-XX", "PX") so that the file stays valid; the reason stays in rashomon's own export.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from rashomon.records import Timex
+
+#: mod values TimeML 1.2.1 accepts on TIMEX3.
+MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
+        "EQUAL_OR_MORE", "START", "MID", "END", "APPROX"}
+
+_UNRESOLVED = {"DATE": "XXXX-XX-XX", "TIME": "XXXX-XX-XXTXX:XX", "DURATION": "PX", "SET": "PX"}
+
+
+def timeml_value(timex: Timex) -> str:
+    """The TIMEX3 value as TimeML 1.2.1 writes it."""
+    value = timex.value
+    if value is None:
+        return _UNRESOLVED.get(timex.type, "XXXX-XX-XX")
+    if re.fullmatch(r"\d{3}X", value):
+        return value[:3]
+    if re.fullmatch(r"\d{2}XX", value):
+        return value[:2]
+    return value
+
+
+def to_timeml(doc_id: str, text: str, timexes: Sequence[Timex], dct: str | None) -> str:
+    """A TimeML document: DOCID, DCT (when the publication date is known) and TEXT with TIMEX3 tags.
+
+    `timexes` must not overlap (the time stage never returns overlapping ones); their offsets index `text`.
+    """
+    parts = ['<?xml version="1.0" ?>', "<TimeML>", f"<DOCID>{escape(doc_id)}</DOCID>"]
+    if dct:
+        parts.append(f'<DCT><TIMEX3 tid="t0" type="DATE" value={quoteattr(dct)} temporalFunction="false" '
+                     f'functionInDocument="CREATION_TIME">{escape(dct)}</TIMEX3></DCT>')
+    body, pos = [], 0
+    for n, t in enumerate(sorted(timexes, key=lambda t: t.start), start=1):
+        if t.start < pos:
+            raise ValueError(f"timex {t.text!r} at {t.start} overlaps the previous one")
+        attrs = f'tid="t{n}" type="{t.type}" value={quoteattr(timeml_value(t))}'
+        if t.mod in MODS:
+            attrs += f' mod="{t.mod}"'
+        attrs += f' temporalFunction="{"true" if t.anchor else "false"}" functionInDocument="NONE"'
+        body.append(escape(text[pos:t.start]))
+        body.append(f"<TIMEX3 {attrs}>{escape(text[t.start:t.end])}</TIMEX3>")
+        pos = t.end
+    body.append(escape(text[pos:]))
+    parts += ["<TEXT>" + "".join(body) + "</TEXT>", "</TimeML>", ""]
+    return "\n".join(parts)

@@ -1,0 +1,30 @@
+"""TimeML export: a document the TempEval-3 tools can read, with the values rashomon found."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from rashomon.records import Timex
+from rashomon.time import tag
+from rashomon.timeml import timeml_value, to_timeml
+
+
+def test_export_is_well_formed_and_keeps_text_and_values():
+    text = "Fighting began on 3 May 1915 & lasted <four> days; in the early 1910s nobody expected it."
+    timexes = tag(text, "2015-05-03")
+    root = ET.fromstring(to_timeml("doc-1", text, timexes, "2015-05-03"))
+    body = root.find("TEXT")
+    assert "".join(body.itertext()) == text
+    tags = {t.text: t.attrib for t in body.iter("TIMEX3")}
+    assert tags["3 May 1915"]["value"] == "1915-05-03"
+    assert tags["the early 1910s"]["value"] == "191"  # TimeML 1.2.1 writes a decade without the X
+    assert tags["the early 1910s"]["mod"] == "START"
+    assert root.find("DCT/TIMEX3").get("functionInDocument") == "CREATION_TIME"
+
+
+def test_unresolved_timex_gets_an_underspecified_value():
+    t = Timex(0, 12, "The next day", "DATE", None, anchor="no earlier date")
+    assert timeml_value(t) == "XXXX-XX-XX"
+    root = ET.fromstring(to_timeml("d", "The next day it rained.", [t], None))
+    assert root.find("DCT") is None
+    assert root.find("TEXT/TIMEX3").get("value") == "XXXX-XX-XX"
