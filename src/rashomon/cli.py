@@ -34,6 +34,7 @@ class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     csl = "csl"
+    timeml = "timeml"
 
 
 def _plain(text: str) -> str:
@@ -109,8 +110,9 @@ def analyze(
         raise typer.Exit(report.exit_code)
 
 
-FORMAT_HELP = "json: one file (docs/export.md); csv: a folder of tables; csl: the citations as CSL-JSON."
-OUTPUT_HELP = "File (json) or folder (csv); json goes to stdout without it."
+FORMAT_HELP = ("json: one file (docs/export.md); csv: a folder of tables; csl: the citations as CSL-JSON; "
+               "timeml: a folder with one TimeML file per document.")
+OUTPUT_HELP = "File (json, csl) or folder (csv, timeml); json and csl go to stdout without it."
 
 
 @app.command()
@@ -120,7 +122,7 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
 ) -> None:
     """Export the store as JSON (format rashomon/1) or CSV tables."""
-    from .export import write_csl, write_csv, write_json
+    from .export import write_csl, write_csv, write_json, write_timeml
 
     with _open(db) as store:
         if format in (ExportFormat.json, ExportFormat.csl):
@@ -129,9 +131,9 @@ def export(
                 print(text)
         else:
             if output is None:
-                err.print("[red]error:[/] --format csv needs --output FOLDER")
+                err.print(f"[red]error:[/] --format {format.value} needs --output FOLDER")
                 raise typer.Exit(2)
-            for path in write_csv(store, output):
+            for path in (write_csv if format is ExportFormat.csv else write_timeml)(store, output):
                 err.print(f"wrote {_plain(str(path))}")
 
 

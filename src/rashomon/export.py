@@ -119,6 +119,24 @@ def write_csl(store: Store, out: Path | None) -> str:
     return text
 
 
+def write_timeml(store: Store, folder: Path) -> list[Path]:
+    """One TimeML file per document (DOC_ID.tml) in `folder`, for the TempEval tools."""
+    from .records import Timex
+    from .timeml import to_timeml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    by_doc = defaultdict(list)
+    for t in store.rows("timex"):
+        by_doc[t["doc"]].append(Timex(**{k: t[k] for k in ("start", "end", "text", "type", "value", "mod", "anchor",
+                                                              "earliest", "latest", "context")}))
+    written = []
+    for d in store.rows("document"):
+        path = folder / f"{d['id']}.tml"
+        path.write_text(to_timeml(d["id"], d["text"], by_doc[d["id"]], d["published"]), encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def safe_cell(value: object) -> object:
     """A CSV cell that no spreadsheet runs as a formula: such text gets a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):

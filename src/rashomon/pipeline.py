@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from . import citations, entities, events, labels, quantities, quotes, structure
+from . import citations, entities, events, labels, quantities, quotes, structure, time
 from .parse import parse
 from .read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
 from .records import DocumentAnalysis, Skip, Source
@@ -33,17 +33,18 @@ def analyze_document(source: Source, doc: Doc) -> DocumentAnalysis:
     boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
     claimable = [m for m in mentions if not any(a <= m.start < b for a, b in boilerplate)]
     words = sum(1 for t in doc if not (t.is_space or t.is_punct))
+    found_timexes = time.find_timexes(doc, segments, source.published)
     found_quantities = quantities.find_quantities(doc, segments)
     found_citations = citations.find_citations(doc, segments)
     found_quotes = quotes.find_quotes(doc, segments, claimable)
     found_labels = labels.find_labels(doc, claimable)
     places = frozenset(e.id for e in names if e.type in events.PLACE_TYPES)
-    found_events = events.find_events(doc, segments, claimable, (), found_quantities, found_quotes,
+    found_events = events.find_events(doc, segments, claimable, found_timexes, found_quantities, found_quotes,
                                       found_citations, found_labels, places)
     return DocumentAnalysis(
         source=source, segments=segments, mentions=tuple(mentions), entities=tuple(names),
-        quantities=tuple(found_quantities), citations=tuple(found_citations), quotes=tuple(found_quotes),
-        labels=tuple(found_labels), events=tuple(found_events), words=words)
+        timexes=tuple(found_timexes), quantities=tuple(found_quantities), citations=tuple(found_citations),
+        quotes=tuple(found_quotes), labels=tuple(found_labels), events=tuple(found_events), words=words)
 
 
 @dataclass
