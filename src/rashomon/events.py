@@ -16,7 +16,7 @@ Boilerplate yields no events.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -28,7 +28,7 @@ from .resources import load_yaml
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 # dependents of a verb that belong to another clause, not to this event's span
-OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "csubj", "advcl", "cc", "punct"}
+OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "acl", "csubj", "advcl", "cc", "punct"}
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ class _Reader:
                 self.label_at.setdefault(t.i, lb.entity_key)
         self.countries = frozenset(name_key(c) for c in self.lex.demonyms.values())
         self.all_timexes = timexes
-        self.timexes = [(n, t) for n, t in enumerate(timexes)
-                        if t.type == "DATE" and t.value and t.context not in ("title", "citation", "boilerplate")]
+        self.timexes = [(n, t) for n, t in enumerate(timexes)  # dated on the calendar, in the narrative
+                        if t.type == "DATE" and t.value and t.value[:1].isdigit() and t.context is None]
         self.recent: list[Mention] = []  # actors seen so far, for pronouns
 
     # ------------------------------------------------------------ who
@@ -140,16 +140,42 @@ class _Reader:
         while stack:
             t = stack.pop()
             m = self.mention_at.get(t.i)
-            if m and m not in out and (m.type in PLACE_TYPES or m.key in self.place_keys or self._conjunct_of_place(t)):
+            if m and m not in out and (self.is_place(m) or self._conjunct_of_place(t)):
                 out.append(m)
             stack += [c for c in t.children if c.pos_ not in ("VERB", "AUX") and c.dep_ != "relcl"]
         return out
+
+    def is_place(self, mention: Mention) -> bool:
+        return mention.type in PLACE_TYPES or mention.key in self.place_keys
+
+    def named_by_apposition(self, token: Token) -> Mention | None:
+        """The named operation an event noun or clause stands beside: "Operation Mersad, a
+        counteroffensive that decimated ...", "the anniversary of Operation Mersad — a four-day
+        operation"."""
+        head = token.head if token.dep_ == "relcl" or (token.pos_ == "VERB" and any(
+            c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in token.children)) else token
+        candidates = [head]
+        while candidates[-1].dep_ == "appos" and len(candidates) < 4:
+            candidates.append(candidates[-1].head)
+        if len(candidates) == 1 and head is not token and head.i not in self.mention_at:
+            return None
+        for candidate in candidates:
+            m = self.mention_at.get(candidate.i)
+            if m and m.type == "EVENT":
+                return m
+            of = next((c for c in candidate.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if candidate.lemma_.lower() in self.lex.starter_nouns and obj is not None:
+                m = self.mention_at.get(obj.i)
+                if m and m.type == "EVENT":
+                    return m
+        return None
 
     def _conjunct_of_place(self, token: Token) -> bool:
         """In "Hamadan and Tabriz", both are places even when the model typed one as a person."""
         linked = [token.head] if token.dep_ == "conj" else []
         linked += [c for c in token.children if c.dep_ == "conj"]
-        return any((m := self.mention_at.get(t.i)) and m.type in PLACE_TYPES for t in linked)
+        return any((m := self.mention_at.get(t.i)) and self.is_place(m) for t in linked)
 
     def timexes_value(self, n: int) -> str | None:
         return self.all_timexes[n].value
@@ -159,6 +185,23 @@ class _Reader:
         lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         inside = [(n, t) for n, t in self.timexes if lo <= t.start and t.end <= hi]
         return inside[0][0] if inside else None
+
+    def duration_for(self, trigger: Token, tokens: list[Token]) -> int | None:
+        """The index of a duration timex that says how long this event lasted: inside its clause and
+        attached to it, not to another event noun ("the final battle of the eight-year war")."""
+        lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        for n, t in enumerate(self.all_timexes):
+            if t.type != "DURATION" or not t.value or not (lo <= t.start and t.end <= hi):
+                continue
+            span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
+            head = span.root if span is not None else None
+            while head is not None and head != trigger and head.head != head:
+                head = head.head
+                if head != trigger and head.lemma_.lower() in self.lex.nouns:
+                    head = None
+            if head == trigger:
+                return n
+        return None
 
 
 def _trigger_type(token: Token, lex: _Lexicon) -> tuple[str, Token | None] | None:
@@ -180,7 +223,7 @@ def _trigger_type(token: Token, lex: _Lexicon) -> tuple[str, Token | None] | Non
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             return ("?", obj) if obj is not None else None
-        if lemma in lex.nouns and token.dep_ not in ("compound",):
+        if lemma in lex.nouns and token.pos_ == "NOUN" and token.dep_ != "compound":
             return lex.nouns[lemma], None
     return None
 
@@ -233,7 +276,8 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
                 kind = lex.nouns[started.lemma_.lower()]
             else:
                 continue
-        events.append(_event(token, kind, name, reader, text, quantities, quotes, citations, posts))
+        event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
+        events.append(replace(event, onset=started is not None))
     return events
 
 
@@ -266,7 +310,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
     for child in children:
         if child.dep_ == "dobj":
             obj = reader.entity_of(child, depth=1, owners_only=True)
-            if obj and obj.type in PLACE_TYPES and kind in ("OCCUPY", "ASSAULT", "MOBILIZE", "BLOCK"):
+            if obj and reader.is_place(obj) and kind in ("OCCUPY", "ASSAULT", "MOBILIZE", "BLOCK"):
                 places += [p for p in reader.places_under(child) if p not in places]
             elif obj and target is None and obj is not name:
                 target = obj
@@ -277,7 +321,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
                 entity = reader.entity_of(pobj, depth=1)
                 country = entity is not None and entity.key in reader.countries
                 if target is None and entity and (child.lower_ == "against" or (
-                        child.lower_ in lex.target_preps and (entity.type not in PLACE_TYPES or country))):
+                        child.lower_ in lex.target_preps and (not reader.is_place(entity) or country))):
                     target = entity
                 elif child.lower_ in lex.place_preps:
                     found = reader.places_under(pobj)
@@ -288,6 +332,17 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
         places.remove(actor)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     time = reader.date_for(tokens)
+    if time is None and token.pos_ != "VERB":  # "marked the beginning of X on July 27"
+        governor = token.head
+        while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
+            governor = governor.head
+        if governor.pos_ in ("VERB", "AUX"):
+            time = reader.date_for([t for t in _clause(governor) if t.i not in {x.i for x in tokens}] or tokens)
+    if name is None:
+        name = reader.named_by_apposition(token)
+    if kind == "BLOCK" and target is None:  # "blocked the road, preventing the MKO from advancing"
+        target = next((m for t in tokens if (m := reader.entity_of(t, depth=0)) and m.type in ("ORG", "NORP")
+                       and m is not actor), None)
     source_kind, source_index = "document", None
     for n, quote in enumerate(quotes):
         if quote.start <= token.idx < quote.end:
@@ -305,6 +360,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
         actor_key=actor.key if actor else None, target_key=target.key if target else None,
         place_keys=tuple(dict.fromkeys(p.key for p in places)), name_key=name.key if name else None,
         time=time, date=reader.timexes_value(time) if time is not None else None,
+        duration=reader.duration_for(token, tokens),
         quantities=tuple(n for n, q in enumerate(quantities) if start <= q.start and q.end <= end),
         source_kind=source_kind, source_index=source_index,
         negated=any(c.dep_ == "neg" for c in token.children), hedged=hedged)

@@ -25,6 +25,12 @@ def _span(row: dict) -> dict:
     return {"doc": row["doc"], "start": row["start"], "end": row["end"], "text": row["text"]}
 
 
+def _claim(stored: dict) -> dict:
+    """A finding's claim as the export shows it: its source as {kind, id}."""
+    return {k: stored[k] for k in ("doc", "event", "value", "start", "end", "text")} | {
+        "source": {"kind": stored["source_kind"], "id": stored["source_id"]}}
+
+
 def _flag(value: object) -> bool:
     return bool(value)
 
@@ -80,15 +86,16 @@ def to_dict(store: Store) -> dict:
             "type": ev["type"], "actor": entity(ev["actor_key"]), "target": entity(ev["target_key"]),
             "places": [entity(k) for k in json.loads(ev["place_keys"])], "name": entity(ev["name_key"]),
             "time": f"{ev['doc']}:timex:{ev['time']}" if ev["time"] is not None else None, "date": ev["date"],
+            "duration": f"{ev['doc']}:timex:{ev['duration']}" if ev["duration"] is not None else None,
             "quantities": [f"{ev['doc']}:quantity:{n}" for n in json.loads(ev["quantities"])],
             "source": {"kind": source_kind, "id": source_id},
-            "negated": _flag(ev["negated"]), "hedged": _flag(ev["hedged"])})
+            "negated": _flag(ev["negated"]), "hedged": _flag(ev["hedged"]), "onset": _flag(ev["onset"])})
     labels = [{"doc": lb["doc"], "entity": entity(lb["entity_key"]), "start": lb["start"], "end": lb["end"],
                "text": lb["text"]} for lb in store.rows("label")]
     framing = [{"id": rid("framing", f)} | _span(f) | {"technique": f["technique"]} for f in store.rows("framing")]
     findings = [{"id": f["id"], "kind": f["kind"], "subject": f["subject"], "attribute": f["attribute"],
-                 "entity": f["entity"], "claims": json.loads(f["claims"]), "explanation": f["explanation"]}
-                for f in store.rows("finding")]
+                 "entity": f["entity"], "claims": [_claim(c) for c in json.loads(f["claims"])],
+                 "explanation": f["explanation"]} for f in store.rows("finding")]
     skipped = [{"path": s["path"], "code": s["code"], "reason": s["reason"]} for s in store.rows("skip")]
     return {"format": FORMAT, "generator": f"rashomon {__version__}", "documents": documents,
             "entities": entities, "timexes": timexes, "quantities": quantities, "citations": citations,
@@ -187,7 +194,7 @@ _EMPTY_COLUMNS = {
                   "year", "date", "volume", "pages", "in_text"],
     "quotes": ["id", "doc", "start", "end", "text", "speaker", "speaker_text", "direct", "unnamed_source"],
     "events": ["id", "doc", "start", "end", "text", "type", "actor", "target", "places", "name", "time",
-               "date", "quantities", "source", "negated", "hedged"],
+               "date", "duration", "quantities", "source", "negated", "hedged", "onset"],
     "labels": ["doc", "entity", "start", "end", "text"],
     "framing": ["id", "doc", "start", "end", "text", "technique"],
     "findings": ["id", "kind", "subject", "attribute", "entity", "explanation"],

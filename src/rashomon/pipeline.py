@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from . import citations, entities, events, labels, quantities, quotes, structure, time
+from .compare import compare
 from .parse import parse
 from .read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
 from .records import DocumentAnalysis, Skip, Source
@@ -156,4 +157,5 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, db: str | os
     for item in report.skipped:
         store.note_skip(item)
     resolve(store)
+    compare(store)
     return corpus

@@ -169,8 +169,8 @@ class Framing:
 class Event:
     """Who did what to whom, where and when, as one source tells it.
 
-    Entity references are keys; `time` is the index of a timex and `quantities` indexes of
-    quantities in the same document's analysis. `source_kind` is document, quote, citation or
+    Entity references are keys; `time` and `duration` are indexes of timexes and `quantities`
+    indexes of quantities in the same document's analysis. `source_kind` is document, quote, citation or
     embedded_post and `source_index` points into that list (None for the document itself).
     """
 
@@ -184,11 +184,13 @@ class Event:
     name_key: str | None = None
     time: int | None = None
     date: str | None = None
+    duration: int | None = None  # index of a DURATION timex saying how long it lasted
     quantities: tuple[int, ...] = ()
     source_kind: str = "document"
     source_index: int | None = None
     negated: bool = False
     hedged: bool = False
+    onset: bool = False  # it reports the start of what it names ("launched", "the beginning of")
 
 
 @dataclass(frozen=True)

@@ -76,8 +76,9 @@ CREATE TABLE IF NOT EXISTS framing (
 CREATE TABLE IF NOT EXISTS event (
     doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
     "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL, actor_key TEXT, target_key TEXT,
-    place_keys TEXT NOT NULL, name_key TEXT, time INTEGER, date TEXT, quantities TEXT NOT NULL,
+    place_keys TEXT NOT NULL, name_key TEXT, time INTEGER, date TEXT, duration INTEGER, quantities TEXT NOT NULL,
     source_kind TEXT NOT NULL, source_index INTEGER, negated INTEGER NOT NULL, hedged INTEGER NOT NULL,
+    onset INTEGER NOT NULL,
     PRIMARY KEY (doc, n)
 );
 

@@ -1,0 +1,372 @@
+"""Compare: lay the sources side by side and say where they agree, differ, contradict each other
+or themselves, and what only one of them says. It never decides who is right.
+
+Claims are grouped by what they are about, with explainable keys only (no similarity model):
+- the start date of an offensive: events that report a start ("launched", "the beginning of",
+  "the anniversary of") grouped by the named operation or by actor and type;
+- how long a named operation lasted: events that carry a duration;
+- where an actor did something: events of one actor and type (an advance halted at a place and
+  a road blocked against that advance are one frame), compared place by place;
+- what an actor did on one day: events of one actor and type dated to the same day;
+- how many of a thing: quantities counting the same thing.
+Interval logic decides: values whose intervals do not meet are a conflict between sources, or a
+self-contradiction inside one source when its body and a post or quote it carries disagree;
+different values that can both be true are compatible. Dates of one source that disagree in its
+own voice mean the group mixes two events, so no conflict is drawn from it. A claim no other
+source covers is uncorroborated. Every grouping is a dictionary lookup, so the step grows with
+the number of claims, not with its square.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .records import Claim, Finding
+from .resources import load_yaml
+from .store import Store
+from .time import interval
+
+KIND_ORDER = ("conflict", "self_contradiction", "compatible", "agreement", "uncorroborated")
+# a duration's own interval in days, from its TIMEX3 value
+DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?"
+                      r"(?:T(?:(\d+(?:\.\d+)?)H)?)?$")
+DAYS_PER = (365.25, 30.44, 7, 1, 1 / 24)
+
+
+@dataclass
+class _Event:
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    type: str
+    actor: str | None
+    target: str | None
+    places: tuple[str, ...]
+    name: str | None
+    onset: bool
+    date: str | None
+    span: tuple[str, str] | None  # earliest, latest day of the date
+    duration: str | None
+    duration_span: tuple[float, float] | None
+    source: dict
+    quantities: list[str] = field(default_factory=list)
+
+    def claim(self, value: object) -> Claim:
+        return Claim(doc=self.doc, event=self.id, value=value, start=self.start, end=self.end, text=self.text,
+                     source_kind=self.source["kind"], source_id=self.source["id"])
+
+    @property
+    def voice(self) -> tuple[str, str]:
+        """Who speaks inside the document: its own body, or a post, quote or work it carries."""
+        return self.doc, self.source["id"]
+
+
+def duration_days(value: str | None, mod: str | None) -> tuple[float, float] | None:
+    """A duration's interval in days: P3D -> (3, 3); "within three days" (EQUAL_OR_LESS) -> (0, 3)."""
+    m = DURATION.match(value or "")
+    if not m or not any(m.groups()):
+        return None
+    days = sum(float(g) * per for g, per in zip(m.groups(), DAYS_PER, strict=True) if g)
+    low, high = days, days
+    if mod in ("EQUAL_OR_LESS", "LESS_THAN"):
+        low = 0.0
+    elif mod in ("EQUAL_OR_MORE", "MORE_THAN"):
+        high = float("inf")
+    elif mod == "APPROX":
+        low, high = days * 0.75, days * 1.25
+    return low, high
+
+
+def _meet(a: tuple, b: tuple) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _load(store: Store) -> tuple[list[_Event], dict, dict]:
+    entity_of = {r["key"]: r["entity"] for r in store.rows("entity_key")}
+    names = {r["id"]: r["name"] for r in store.rows("entity")}
+    timex = {(t["doc"], t["n"]): t for t in store.rows("timex")}
+    events = []
+    for ev in store.rows("event"):
+        def entity(key: str | None) -> str | None:
+            return entity_of.get(key, key) if key else None
+
+        t = timex.get((ev["doc"], ev["time"])) if ev["time"] is not None else None
+        span = None
+        if t and t["value"]:
+            span = (t["earliest"], t["latest"]) if t["earliest"] else interval(t["value"], t["mod"])
+        d = timex.get((ev["doc"], ev["duration"])) if ev["duration"] is not None else None
+        kind = ev["source_kind"]
+        source = {"kind": kind, "id": ev["doc"] if kind == "document" else f"{ev['doc']}:{kind}:{ev['source_index']}"}
+        events.append(_Event(
+            id=f"{ev['doc']}:event:{ev['n']}", doc=ev["doc"], start=ev["start"], end=ev["end"], text=ev["text"],
+            type=ev["type"], actor=entity(ev["actor_key"]), target=entity(ev["target_key"]),
+            places=tuple(dict.fromkeys(entity(k) for k in json.loads(ev["place_keys"]))), name=entity(ev["name_key"]),
+            onset=bool(ev["onset"]), date=ev["date"], span=span if span and all(span) else None,
+            duration=d["value"] if d else None, duration_span=duration_days(d["value"], d["mod"]) if d else None,
+            source=source, quantities=[f"{ev['doc']}:quantity:{n}" for n in json.loads(ev["quantities"])]))
+    documents = {d["id"]: d["publisher"] or d["title"] or d["file"] for d in store.rows("document")}
+    return events, names, documents
+
+
+class _Findings:
+    """Findings as they are found, with the events each one uses."""
+
+    def __init__(self, names: dict[str, str], documents: dict[str, str]):
+        self.names, self.documents = names, documents
+        self.items: list[tuple[tuple, Finding]] = []
+        self.used: set[str] = set()
+
+    def name(self, entity: str | None) -> str:
+        return self.names.get(entity or "", entity or "someone")
+
+    def add(self, kind: str, subject: str, attribute: str, entity: str | None, claims: list[Claim],
+            explanation: str, central: bool) -> None:
+        claims = sorted(claims, key=lambda c: (c.doc, c.start))
+        rank = (KIND_ORDER.index(kind), not central, -len({c.doc for c in claims}), claims[0].doc, claims[0].start)
+        self.items.append((rank, Finding(id="", kind=kind, subject=subject, attribute=attribute, entity=entity,
+                                         claims=tuple(claims), explanation=explanation)))
+        if kind != "uncorroborated":
+            self.used.update(c.event for c in claims if c.event)
+
+    def ranked(self) -> list[Finding]:
+        out = []
+        for n, (_, f) in enumerate(sorted(self.items, key=lambda item: item[0]), 1):
+            out.append(Finding(id=f"finding-{n:04d}", kind=f.kind, subject=f.subject, attribute=f.attribute,
+                               entity=f.entity, claims=f.claims, explanation=f.explanation))
+        return out
+
+
+def _judge(values: list[tuple[_Event, object, tuple]], what: str, documents: dict[str, str]) -> tuple[str, str] | None:
+    """The kind of finding for one subject's claims (event, value, interval), and a sentence saying
+    why; None when the claims do not compare (one voice only, or one voice contradicting itself)."""
+    voices = defaultdict(list)
+    for ev, value, span in values:
+        voices[ev.voice].append((value, span))
+    for own in voices.values():  # one voice giving exclusive values: the group mixes two things
+        if any(not _meet(a[1], b[1]) for a in own for b in own):
+            return None
+    pairs = [(a, b) for a in values for b in values if a[0].voice < b[0].voice]
+    if not pairs:
+        return None
+
+    def said(item) -> str:
+        ev, value, _ = item
+        where = documents.get(ev.doc, ev.doc)
+        return f"{where}{'' if ev.source['kind'] == 'document' else ' (' + ev.source['kind'].replace('_', ' ') + ')'}" \
+               f" gives {value}"
+
+    clashes = [(a, b) for a, b in pairs if not _meet(a[2], b[2])]
+    if clashes:
+        a, b = clashes[0]
+        kind = "conflict" if any(x[0].doc != y[0].doc for x, y in clashes) else "self_contradiction"
+        if kind == "conflict":
+            a, b = next((x, y) for x, y in clashes if x[0].doc != y[0].doc)
+        return kind, f"{said(a)} and {said(b)} for the {what}: the two cannot both be true."
+    if len({str(v) for _, v, _ in values}) == 1:
+        return "agreement", f"Every source that states the {what} gives {values[0][1]}."
+    a, b = next(((x, y) for x, y in pairs if str(x[1]) != str(y[1])), pairs[0])
+    return "compatible", f"{said(a)} and {said(b)} for the {what}: different, but both can be true."
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        while self.parent.setdefault(x, x) != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a, b) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _start_dates(events: list[_Event], out: _Findings) -> None:
+    """Start dates of offensives: by named operation, or by actor and type of the launch."""
+    union, members = _Union(), defaultdict(list)
+    onsets = [ev for ev in events if ev.onset and ev.span and (ev.name or ev.actor)]
+    for ev in onsets:
+        keys = [("name", ev.name)] * bool(ev.name) + [("actor", ev.actor, ev.type)] * bool(ev.actor)
+        for k in keys[1:]:
+            union.join(keys[0], k)
+        union.find(keys[0])
+        members[keys[0]].append(ev)
+    groups = defaultdict(list)
+    for key, evs in members.items():
+        groups[union.find(key)] += evs
+    for evs in groups.values():
+        name = next((ev.name for ev in evs if ev.name), None)
+        actor = next((ev.actor for ev in evs if ev.actor), None)
+        subject = f"start date of {out.name(name)}" if name else f"start date of {out.name(actor)}'s " \
+                  f"{evs[0].type.lower()}"
+        if name and actor:
+            subject += f" ({out.name(actor)})"
+        verdict = _judge([(ev, ev.date, ev.span) for ev in evs], subject, out.documents)
+        if verdict:
+            out.add(verdict[0], subject, "date", name or actor, [ev.claim(ev.date) for ev in evs], verdict[1],
+                    central=True)
+
+
+def _durations(events: list[_Event], out: _Findings) -> None:
+    by_name = defaultdict(list)
+    for ev in events:
+        if ev.name and ev.duration_span:
+            by_name[ev.name].append(ev)
+    for name, evs in by_name.items():
+        subject = f"duration of {out.name(name)}"
+        verdict = _judge([(ev, ev.duration, ev.duration_span) for ev in evs], subject, out.documents)
+        if verdict:
+            out.add(verdict[0], subject, "duration", name, [ev.claim(ev.duration) for ev in evs], verdict[1],
+                    central=True)
+
+
+def _frame(ev: _Event) -> tuple[str, str] | None:
+    """What an event says an actor did, so that two ways of telling it meet: the advance that "was
+    halted" and the road "blocked" against it are both where that actor was stopped."""
+    if ev.type == "HALTED" and ev.actor:
+        return "stopped", ev.actor
+    if ev.type == "BLOCK" and ev.target:
+        return "stopped", ev.target
+    return (ev.type.lower(), ev.actor) if ev.actor else None
+
+
+FRAME_WORDS: dict[str, str] = load_yaml("compare.yaml")["frame_words"]
+
+
+def _places(events: list[_Event], out: _Findings) -> None:
+    """Places both sources name for the same frame agree; a place only one names is its own."""
+    by_frame = defaultdict(list)
+    for ev in events:
+        if ev.places and (frame := _frame(ev)):
+            by_frame[frame].append(ev)
+    for (verb, actor), evs in by_frame.items():
+        docs_of = defaultdict(set)
+        for ev in evs:
+            for p in ev.places:
+                docs_of[p].add(ev.doc)
+        shared = [p for p, docs in docs_of.items() if len(docs) > 1]
+        if not shared:
+            continue
+        claims = [ev.claim([p for p in ev.places if p in shared]) for ev in evs if set(ev.places) & set(shared)]
+        where = ", ".join(out.name(p) for p in shared)
+        subject = f"where {out.name(actor)} {FRAME_WORDS.get(verb, verb)}"
+        out.add("agreement", subject, "place", actor, claims,
+                f"{len({c.doc for c in claims})} sources name {where} for where {out.name(actor)} "
+                f"{FRAME_WORDS.get(verb, verb)}.", central=False)
+
+
+def _same_day(events: list[_Event], out: _Findings) -> None:
+    """What one actor did on one day, told by several sources: the same telling agrees, different
+    tellings (another target, other places) are compatible."""
+    by_day = defaultdict(list)
+    for ev in events:
+        if ev.actor and ev.span and ev.span[0] == ev.span[1] and not ev.onset:
+            by_day[ev.type, ev.actor, ev.span[0]].append(ev)
+    for (kind, actor, day), evs in by_day.items():
+        if len({ev.doc for ev in evs}) < 2:
+            continue
+        tellings = {(ev.target, ev.places) for ev in evs}
+        words = [_content_words(ev.text) for ev in evs]
+        alike = all(len(a & b) >= 0.5 * len(a | b) for a in words for b in words)
+        verdict = "agreement" if len(tellings) == 1 and alike else "compatible"
+        subject = f"what {out.name(actor)} did on {day} ({kind.lower()})"
+        explanation = (f"The sources date {out.name(actor)}'s {kind.lower()} to {day}"
+                       + (" and tell it alike." if verdict == "agreement" else
+                          "; they tell it in different words, targets or places, which can all be true."))
+        out.add(verdict, subject, "occurrence", actor, [ev.claim(day) for ev in evs], explanation, central=False)
+
+
+_WORDING = load_yaml("compare.yaml")
+STOPWORDS = frozenset(_WORDING["stopwords"])
+TIME_UNITS = frozenset(_WORDING["time_units"])
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
+
+
+def _head(counted: str | None) -> str | None:
+    """The counted thing's head word, singular ("MKO members" -> "member")."""
+    words = re.findall(r"[A-Za-z]+", counted or "")
+    if not words:
+        return None
+    word = words[-1].lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
+    """Counts of the same thing across sources; a count no other source gives is uncorroborated."""
+    in_event = {q: ev for ev in events for q in ev.quantities}
+    by_head = defaultdict(list)
+    for q in store.rows("quantity"):
+        if (head := _head(q["counted"])) is not None and (q["unit"] or "").rstrip("s") not in TIME_UNITS:
+            by_head[head].append(q)
+    for head, qs in by_head.items():
+        def claim(q: dict) -> Claim:
+            ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
+            value = q["value"] if q["value"] is not None else [q["low"], q["high"]]
+            return Claim(doc=q["doc"], event=ev.id if ev else None, value=value, start=q["start"], end=q["end"],
+                         text=q["text"], source_kind=ev.source["kind"] if ev else "document",
+                         source_id=ev.source["id"] if ev else q["doc"])
+
+        docs = {q["doc"] for q in qs}
+        if len(docs) == 1:
+            for q in qs:
+                out.add("uncorroborated", f"number of {q['counted']}", "quantity", None, [claim(q)],
+                        f"Only {out.documents.get(q['doc'], q['doc'])} gives this count.", central=False)
+            continue
+        per_doc = defaultdict(list)
+        for q in qs:
+            per_doc[q["doc"]].append(q)
+        if any(len(v) > 1 for v in per_doc.values()):
+            continue  # a source counting several such things: which count matches which is unknown
+        values = []
+        for q in qs:
+            low = q["value"] if q["value"] is not None else q["low"]
+            high = q["value"] if q["value"] is not None else q["high"]
+            low, high = (low if low is not None else 0.0), (high if high is not None else float("inf"))
+            if q["approx"] and q["value"] is not None:
+                low, high = low * 0.9, high * 1.1
+            ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
+            fake = _Event(id=ev.id if ev else "", doc=q["doc"], start=q["start"], end=q["end"], text=q["text"],
+                          type="", actor=None, target=None, places=(), name=None, onset=False, date=None, span=None,
+                          duration=None, duration_span=None,
+                          source=ev.source if ev else {"kind": "document", "id": q["doc"]})
+            values.append((fake, q["text"], (low, high)))
+        verdict = _judge(values, f"number of {head}s", out.documents)
+        if verdict:
+            out.add(verdict[0], f"number of {head}s", "quantity", None, [claim(q) for q in qs], verdict[1],
+                    central=False)
+
+
+def _uncorroborated(events: list[_Event], out: _Findings) -> None:
+    """Events with an actor or a name that no finding above sets beside another source's."""
+    for ev in events:
+        if ev.id in out.used or not (ev.actor or ev.name):
+            continue
+        who = out.name(ev.actor) if ev.actor else out.name(ev.name)
+        out.add("uncorroborated", f"{who}: {ev.type.lower()}", "occurrence", ev.actor or ev.name,
+                [ev.claim(ev.type)], f"Only {out.documents.get(ev.doc, ev.doc)} reports this.", central=False)
+
+
+def compare(store: Store) -> list[Finding]:
+    """Findings over every document in the store, ranked so that conflicts on central events come
+    first; they replace the store's previous findings."""
+    events, names, documents = _load(store)
+    out = _Findings(names, documents)
+    _start_dates(events, out)
+    _durations(events, out)
+    _places(events, out)
+    _same_day(events, out)
+    _quantities(store, events, out)
+    _uncorroborated(events, out)
+    findings = out.ranked()
+    store.replace_findings(findings)
+    return findings
+
