@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-FLOORS = {"posts": 1.0, "boilerplate": 1.0, "mentions": 0.9}
+FLOORS = {"posts": 1.0, "boilerplate": 1.0, "mentions": 0.95, "timex": 0.95, "quantities": 0.9, "citations": 0.9,
+          "quotes": 0.6, "events": 0.8, "findings": 0.8, "labels": 0.6}
 
 
 @pytest.mark.parametrize("section", sorted(FLOORS))
@@ -38,3 +39,7 @@ def test_posts_carry_their_own_author_and_date(seeds_export):
     posts = [s for s in press_tv["segments"] if s["kind"] == "embedded_post"]
     assert {(s["author"], s["date"]) for s in posts} >= {("Press TV", "2025-07-26"), ("Press TV", "2023-04-11")}
     assert press_tv["published"] == "2025-07-26"
+
+
+def test_no_conflict_beyond_those_a_reader_finds(seeds_scores):
+    assert seeds_scores["sections"]["findings"]["extra_conflicts"] == 0, seeds_scores["sections"]["findings"]["notes"]

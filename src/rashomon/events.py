@@ -306,7 +306,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
     places: list[Mention] = []
     started = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None) if token.pos_ == "VERB" else None
     children = list(token.children) + ([c for c in started.children if c.dep_ == "prep"]
-                                       if started is not None and started.i not in reader.mention_at else [])
+                                       if started is not None else [])
     for child in children:
         if child.dep_ == "dobj":
             obj = reader.entity_of(child, depth=1, owners_only=True)

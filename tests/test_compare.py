@@ -1,0 +1,84 @@
+"""Comparing sources: conflicts, compatible values, agreement, uncorroborated claims, and no
+conflict drawn where a reader would reject it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon import analyze
+from rashomon.export import to_dict
+
+
+@pytest.fixture
+def compared(tmp_path):
+    def run(**texts: str) -> list[dict]:
+        for name, text in texts.items():
+            (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        with analyze(sorted(tmp_path.glob("*.txt")), db=tmp_path / "c.db") as corpus:
+            return to_dict(corpus.store)["findings"]
+    return run
+
+
+def kinds(findings: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for f in findings:
+        out.setdefault(f["kind"], []).append(f)
+    return out
+
+
+def test_two_start_dates_for_one_operation_conflict(compared):
+    findings = compared(
+        a="The Northern Liberation Front launched Operation Dawn on May 3, 2001, attacking Herat.\n",
+        b="On May 4, 2001, fighters of the Northern Liberation Front launched Operation Dawn.\n")
+    conflict = kinds(findings)["conflict"][0]
+    assert "Dawn" in conflict["subject"]
+    assert sorted(c["value"] for c in conflict["claims"]) == ["2001-05-03", "2001-05-04"]
+    assert "cannot both be true" in conflict["explanation"]
+    assert findings[0] is conflict, "conflicts come first"
+
+
+def test_a_month_and_a_day_inside_it_are_compatible(compared):
+    findings = compared(
+        a="The Northern Liberation Front launched Operation Dawn in May 2001.\n",
+        b="On May 4, 2001, the Northern Liberation Front launched Operation Dawn.\n")
+    assert "conflict" not in kinds(findings)
+    compatible = kinds(findings)["compatible"][0]
+    assert {c["value"] for c in compatible["claims"]} == {"2001-05", "2001-05-04"}
+
+
+def test_towns_both_sources_name_agree(compared):
+    findings = compared(
+        a="In 2014 the Islamic State captured Mosul and Tikrit after a week of fighting.\n",
+        b="Islamic State fighters occupied Tikrit and Mosul, residents said.\n")
+    agreement = next(f for f in findings if f["kind"] == "agreement" and f["attribute"] == "place")
+    values = {v for c in agreement["claims"] for v in c["value"]}
+    assert values == {"mosul", "tikrit"}
+    assert len({c["doc"] for c in agreement["claims"]}) == 2
+
+
+def test_one_source_dating_two_launches_differently_draws_no_conflict(compared):
+    findings = compared(
+        a=("The Northern Liberation Front launched an offensive on May 3, 2001.\n"
+           "The Northern Liberation Front launched another offensive on June 9, 2001.\n"),
+        b="The Northern Liberation Front launched an offensive on May 20, 2001.\n")
+    assert "conflict" not in kinds(findings)
+
+
+def test_a_claim_only_one_source_makes_is_uncorroborated(compared):
+    findings = compared(
+        a="The Northern Liberation Front launched Operation Dawn on May 3, 2001.\n",
+        b="On May 3, 2001 the Northern Liberation Front launched Operation Dawn. It killed 40 civilians in Herat.\n")
+    alone = [f for f in kinds(findings)["uncorroborated"] if any("40 civilians" in c["text"] for c in f["claims"])]
+    assert alone and all(c["doc"] == alone[0]["claims"][0]["doc"] for f in alone for c in f["claims"])
+    assert kinds(findings)["agreement"][0]["attribute"] == "date"
+
+
+def test_every_claim_is_verbatim_evidence(compared, tmp_path):
+    compared(a="The Northern Liberation Front launched Operation Dawn on May 3, 2001.\n",
+             b="On May 4, 2001 the Northern Liberation Front launched Operation Dawn.\n")
+    with analyze([], db=tmp_path / "c.db") as corpus:
+        data = to_dict(corpus.store)
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    for f in data["findings"]:
+        for c in f["claims"]:
+            assert texts[c["doc"]][c["start"]:c["end"]] == c["text"]

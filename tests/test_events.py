@@ -1,0 +1,65 @@
+"""Events read off the parse: type, actor, target, places, name, date, source, negation."""
+
+from __future__ import annotations
+
+from rashomon.entities import find_mentions
+from rashomon.events import find_events
+from rashomon.structure import segment
+from rashomon.time import find_timexes
+
+
+def events(nlp, text: str, published: str | None = None):
+    doc = nlp(text)
+    segments = segment(text)
+    mentions, names = find_mentions(doc, segments)
+    timexes = find_timexes(doc, segments, published)
+    places = frozenset(e.id for e in names if e.type in ("GPE", "LOC", "FAC"))
+    found = find_events(doc, segments, mentions, timexes, place_keys=places)
+    for ev in found:
+        assert text[ev.start:ev.end] == ev.text
+    return found, timexes
+
+
+def test_capture_of_two_towns_with_its_date(nlp):
+    found, _ = events(nlp, "Fighters of the Northern Liberation Front (NLF) captured Mosul and Tikrit on June 10, 2014.")
+    occupy = next(e for e in found if e.type == "OCCUPY")
+    assert occupy.actor_key == "northern-liberation-front"
+    assert set(occupy.place_keys) == {"mosul", "tikrit"}
+    assert occupy.date == "2014-06-10"
+
+
+def test_launch_of_a_named_operation_by_a_nation_adjective(nlp):
+    found, _ = events(nlp, "Russian forces launched Operation Thunder against Ukraine on March 3, 2022.")
+    launch = next(e for e in found if e.name_key)
+    assert (launch.type, launch.actor_key, launch.target_key) == ("ASSAULT", "russia", "ukraine")
+    assert launch.name_key == "thunder" and launch.onset and launch.date == "2022-03-03"
+
+
+def test_a_halted_advance_is_the_advancing_side_halted(nlp):
+    text = "The Northern Liberation Front pushed towards Kabul but was halted at the Salang Pass."
+    found, _ = events(nlp, text)
+    halted = next(e for e in found if e.type == "HALTED")
+    assert halted.actor_key == "northern-liberation-front"
+    assert halted.place_keys and "salang" in halted.place_keys[0]
+
+
+def test_event_noun_with_its_place(nlp):
+    found, _ = events(nlp, "Residents described the shelling of Aleppo by government artillery.")
+    shelling = next(e for e in found if e.type == "ASSAULT")
+    assert "aleppo" in shelling.place_keys
+
+
+def test_negation_and_the_voice_of_an_embedded_post(nlp):
+    text = ("The army did not attack the village of Kafr Nabl.\n"
+            "Our fighters destroyed three tanks near Idlib today.\n"
+            "— Free Army Media (@FreeArmyMedia) March 5, 2016\n")
+    found, _ = events(nlp, text, published="2016-03-06")
+    attack = next(e for e in found if e.type == "ASSAULT" and e.negated)
+    assert attack.source_kind == "document"
+    destroyed = next(e for e in found if "destroyed" in e.text)
+    assert destroyed.source_kind == "embedded_post" and not destroyed.negated
+
+
+def test_boilerplate_yields_no_events(nlp):
+    found, _ = events(nlp, "Related posts\nRebels attacked the airport in Kandahar")
+    assert found == []
