@@ -21,7 +21,8 @@ def events(nlp, text: str, published: str | None = None):
 
 
 def test_capture_of_two_towns_with_its_date(nlp):
-    found, _ = events(nlp, "Fighters of the Northern Liberation Front (NLF) captured Mosul and Tikrit on June 10, 2014.")
+    text = "Fighters of the Northern Liberation Front (NLF) captured Mosul and Tikrit on June 10, 2014."
+    found, _ = events(nlp, text)
     occupy = next(e for e in found if e.type == "OCCUPY")
     assert occupy.actor_key == "northern-liberation-front"
     assert set(occupy.place_keys) == {"mosul", "tikrit"}
