@@ -150,5 +150,30 @@ def report(
     err.print(f"wrote {_plain(str(output))}")
 
 
+@app.command()
+def findings(
+    db: DbOption = Path("rashomon.db"),
+    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Only these kinds (repeatable).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many to show (0: all).")] = 50,
+) -> None:
+    """Print the findings as a table, conflicts first, each claim with its source and its words."""
+    from .export import to_dict
+
+    with _open(db) as store:
+        data = to_dict(store)
+    names = {d["id"]: d["publisher"] or d["title"] or Path(d["file"]).name for d in data["documents"]}
+    shown = [f for f in data["findings"] if not kind or f["kind"] in kind]
+    table = Table(title=f"Findings in {_plain(str(db))}: {len(shown)} of {len(data['findings'])}", show_lines=True)
+    for column in ("kind", "subject", "claims", "why"):
+        table.add_column(column, overflow="fold")
+    for f in shown[:limit or None]:
+        claims = "\n".join(f"{_plain(names.get(c['doc'], c['doc']))}: {_plain(str(c['value']))} — "
+                           f"“{_plain(c['text'][:140])}”" for c in f["claims"])
+        style = "bold red" if f["kind"] in ("conflict", "self_contradiction") else ""
+        table.add_row(f"[{style}]{f['kind']}[/]" if style else f["kind"], _plain(f["subject"]), claims,
+                      _plain(f["explanation"]))
+    out.print(table)
+
+
 if __name__ == "__main__":
     app()

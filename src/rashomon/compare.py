@@ -55,9 +55,11 @@ class _Event:
     duration_span: tuple[float, float] | None
     source: dict
     quantities: list[str] = field(default_factory=list)
+    evidence: tuple[int, int, str] | None = None  # the clause widened to the date it is given
 
-    def claim(self, value: object) -> Claim:
-        return Claim(doc=self.doc, event=self.id, value=value, start=self.start, end=self.end, text=self.text,
+    def claim(self, value: object, with_date: bool = False) -> Claim:
+        start, end, text = self.evidence if with_date and self.evidence else (self.start, self.end, self.text)
+        return Claim(doc=self.doc, event=self.id, value=value, start=start, end=end, text=text,
                      source_kind=self.source["kind"], source_id=self.source["id"])
 
     @property
@@ -90,6 +92,7 @@ def _load(store: Store) -> tuple[list[_Event], dict, dict]:
     entity_of = {r["key"]: r["entity"] for r in store.rows("entity_key")}
     names = {r["id"]: r["name"] for r in store.rows("entity")}
     timex = {(t["doc"], t["n"]): t for t in store.rows("timex")}
+    texts: dict[str, str] = {}
     events = []
     for ev in store.rows("event"):
         def entity(key: str | None) -> str | None:
@@ -100,6 +103,12 @@ def _load(store: Store) -> tuple[list[_Event], dict, dict]:
         if t and t["value"]:
             span = (t["earliest"], t["latest"]) if t["earliest"] else interval(t["value"], t["mod"])
         d = timex.get((ev["doc"], ev["duration"])) if ev["duration"] is not None else None
+        evidence = None
+        if t and (t["start"] < ev["start"] or t["end"] > ev["end"]):
+            text = texts.get(ev["doc"]) or texts.setdefault(ev["doc"], store.document(ev["doc"])["text"])
+            start, end = min(t["start"], ev["start"]), max(t["end"], ev["end"])
+            if "\n" not in text[start:end]:
+                evidence = (start, end, text[start:end])
         kind = ev["source_kind"]
         source = {"kind": kind, "id": ev["doc"] if kind == "document" else f"{ev['doc']}:{kind}:{ev['source_index']}"}
         events.append(_Event(
@@ -108,7 +117,8 @@ def _load(store: Store) -> tuple[list[_Event], dict, dict]:
             places=tuple(dict.fromkeys(entity(k) for k in json.loads(ev["place_keys"]))), name=entity(ev["name_key"]),
             onset=bool(ev["onset"]), date=ev["date"], span=span if span and all(span) else None,
             duration=d["value"] if d else None, duration_span=duration_days(d["value"], d["mod"]) if d else None,
-            source=source, quantities=[f"{ev['doc']}:quantity:{n}" for n in json.loads(ev["quantities"])]))
+            source=source, quantities=[f"{ev['doc']}:quantity:{n}" for n in json.loads(ev["quantities"])],
+            evidence=evidence))
     documents = {d["id"]: d["publisher"] or d["title"] or d["file"] for d in store.rows("document")}
     return events, names, documents
 
@@ -166,11 +176,11 @@ def _judge(values: list[tuple[_Event, object, tuple]], what: str, documents: dic
         kind = "conflict" if any(x[0].doc != y[0].doc for x, y in clashes) else "self_contradiction"
         if kind == "conflict":
             a, b = next((x, y) for x, y in clashes if x[0].doc != y[0].doc)
-        return kind, f"{said(a)} and {said(b)} for the {what}: the two cannot both be true."
+        return kind, f"{said(a)}, {said(b)}: the two cannot both be true."
     if len({str(v) for _, v, _ in values}) == 1:
         return "agreement", f"Every source that states the {what} gives {values[0][1]}."
     a, b = next(((x, y) for x, y in pairs if str(x[1]) != str(y[1])), pairs[0])
-    return "compatible", f"{said(a)} and {said(b)} for the {what}: different, but both can be true."
+    return "compatible", f"{said(a)}, {said(b)}: different, but both can be true."
 
 
 class _Union:
@@ -209,8 +219,8 @@ def _start_dates(events: list[_Event], out: _Findings) -> None:
             subject += f" ({out.name(actor)})"
         verdict = _judge([(ev, ev.date, ev.span) for ev in evs], subject, out.documents)
         if verdict:
-            out.add(verdict[0], subject, "date", name or actor, [ev.claim(ev.date) for ev in evs], verdict[1],
-                    central=True)
+            out.add(verdict[0], subject, "date", name or actor, [ev.claim(ev.date, with_date=True) for ev in evs],
+                    verdict[1], central=True)
 
 
 def _durations(events: list[_Event], out: _Findings) -> None:
@@ -279,7 +289,8 @@ def _same_day(events: list[_Event], out: _Findings) -> None:
         explanation = (f"The sources date {out.name(actor)}'s {kind.lower()} to {day}"
                        + (" and tell it alike." if verdict == "agreement" else
                           "; they tell it in different words, targets or places, which can all be true."))
-        out.add(verdict, subject, "occurrence", actor, [ev.claim(day) for ev in evs], explanation, central=False)
+        out.add(verdict, subject, "occurrence", actor, [ev.claim(day, with_date=True) for ev in evs], explanation,
+                central=False)
 
 
 _WORDING = load_yaml("compare.yaml")
