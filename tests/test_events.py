@@ -45,9 +45,9 @@ def test_a_halted_advance_is_the_advancing_side_halted(nlp):
 
 
 def test_event_noun_with_its_place(nlp):
-    found, _ = events(nlp, "Residents described the shelling of Aleppo by government artillery.")
+    found, _ = events(nlp, "Residents described the shelling of Sarajevo by government artillery.")
     shelling = next(e for e in found if e.type == "ASSAULT")
-    assert "aleppo" in shelling.place_keys
+    assert "sarajevo" in shelling.place_keys
 
 
 def test_negation_and_the_voice_of_an_embedded_post(nlp):
