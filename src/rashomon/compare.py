@@ -350,10 +350,10 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
                           duration=None, duration_span=None,
                           source=ev.source if ev else {"kind": "document", "id": q["doc"]})
             values.append((fake, q["text"], (low, high)))
-        verdict = _judge(values, f"number of {head}s", out.documents)
+        subject = f"number of {min((q['counted'] for q in qs), key=len)}"
+        verdict = _judge(values, subject, out.documents)
         if verdict:
-            out.add(verdict[0], f"number of {head}s", "quantity", None, [claim(q) for q in qs], verdict[1],
-                    central=False)
+            out.add(verdict[0], subject, "quantity", None, [claim(q) for q in qs], verdict[1], central=False)
 
 
 def _uncorroborated(events: list[_Event], out: _Findings) -> None:

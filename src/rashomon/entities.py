@@ -215,8 +215,12 @@ def _canonical_names(text: str, cands: list[_Candidate], vocab: _Vocabulary) -> 
             opened = [n for n, t in names.items() if n.startswith(name + "-") or (
                       t == c.type and n.startswith(name + " ")
                       and n[len(name) + 1:].split()[0].lower() in vocab.name_tails)]
-            if opened:
-                c.canonical = min(opened, key=len)
+            # a one-word name ending exactly one longer name of the document: "the Guard" after
+            # "the Provincial Guard", "Golzar" after "Bandar-e Golzar"
+            ending = [n for n in names if " " not in name and "-" not in name and n != name
+                      and re.split(r"[\s-]+", n)[-1] == name] if not opened else []
+            if opened or len(ending) == 1:
+                c.canonical = min(opened, key=len) if opened else ending[0]
 
 
 def _name_words(name: str, vocab: _Vocabulary) -> list[str]:
