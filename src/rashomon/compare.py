@@ -318,7 +318,7 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
     for q in store.rows("quantity"):
         if (head := _head(q["counted"])) is not None and (q["unit"] or "").rstrip("s") not in TIME_UNITS:
             by_head[head].append(q)
-    for head, qs in by_head.items():
+    for qs in by_head.values():
         def claim(q: dict) -> Claim:
             ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
             value = q["value"] if q["value"] is not None else [q["low"], q["high"]]
