@@ -299,3 +299,9 @@ def test_solar_hijri_dates_are_converted():
     assert v["31 Shahrivar 1359"] == "1980-09-22"
     assert v["Mordad 7, 1367 SH"] == "1988-07-29"
     assert v["1367 SH"] == "1988-03-21/1989-03-20"
+
+
+def test_the_night_of_a_dated_day_is_that_date_not_an_event_called_march():
+    found = tag("On the night of March 13, 2019, the fighters crossed the river.", "2019-03-16")
+    assert any(t.value == "2019-03-13" and "March 13, 2019" in t.text for t in found)
+    assert all(t.value is not None for t in found)

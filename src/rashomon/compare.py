@@ -311,49 +311,67 @@ def _head(counted: str | None) -> str | None:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+@dataclass(frozen=True)
+class _Said:
+    """Who gives a count: a document, or a post, quote or work inside it."""
+
+    doc: str
+    source: dict
+
+    @property
+    def voice(self) -> tuple[str, str]:
+        return self.doc, self.source["id"]
+
+
+def _count_interval(q: dict) -> tuple[float, float]:
+    low = q["value"] if q["value"] is not None else q["low"]
+    high = q["value"] if q["value"] is not None else q["high"]
+    low, high = (low if low is not None else 0.0), (high if high is not None else float("inf"))
+    if q["approx"] and q["value"] is not None:
+        low, high = low * 0.9, high * 1.1
+    return low, high
+
+
 def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
-    """Counts of the same thing across sources; a count no other source gives is uncorroborated."""
+    """Counts of the same thing across sources. Two counts are compared only when they count the
+    same thing in the same kind of event ("37 people were killed", "over 50 people were killed"),
+    one per source; a count of a thing no other source counts is uncorroborated."""
     in_event = {q: ev for ev in events for q in ev.quantities}
     by_head = defaultdict(list)
     for q in store.rows("quantity"):
         if (head := _head(q["counted"])) is not None and (q["unit"] or "").rstrip("s") not in TIME_UNITS:
             by_head[head].append(q)
-    for qs in by_head.values():
-        def claim(q: dict) -> Claim:
-            ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
-            value = q["value"] if q["value"] is not None else [q["low"], q["high"]]
-            return Claim(doc=q["doc"], event=ev.id if ev else None, value=value, start=q["start"], end=q["end"],
-                         text=q["text"], source_kind=ev.source["kind"] if ev else "document",
-                         source_id=ev.source["id"] if ev else q["doc"])
 
-        docs = {q["doc"] for q in qs}
-        if len(docs) == 1:
+    def event_of(q: dict) -> _Event | None:
+        return in_event.get(f"{q['doc']}:quantity:{q['n']}")
+
+    def claim(q: dict) -> Claim:
+        ev = event_of(q)
+        value = q["value"] if q["value"] is not None else [q["low"], q["high"]]
+        return Claim(doc=q["doc"], event=ev.id if ev else None, value=value, start=q["start"], end=q["end"],
+                     text=q["text"], source_kind=ev.source["kind"] if ev else "document",
+                     source_id=ev.source["id"] if ev else q["doc"])
+
+    for qs in by_head.values():
+        if len({q["doc"] for q in qs}) == 1:
             for q in qs:
                 out.add("uncorroborated", f"number of {q['counted']}", "quantity", None, [claim(q)],
                         f"Only {out.documents.get(q['doc'], q['doc'])} gives this count.", central=False)
             continue
-        per_doc = defaultdict(list)
+        by_type = defaultdict(list)
         for q in qs:
-            per_doc[q["doc"]].append(q)
-        if any(len(v) > 1 for v in per_doc.values()):
-            continue  # a source counting several such things: which count matches which is unknown
-        values = []
-        for q in qs:
-            low = q["value"] if q["value"] is not None else q["low"]
-            high = q["value"] if q["value"] is not None else q["high"]
-            low, high = (low if low is not None else 0.0), (high if high is not None else float("inf"))
-            if q["approx"] and q["value"] is not None:
-                low, high = low * 0.9, high * 1.1
-            ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
-            fake = _Event(id=ev.id if ev else "", doc=q["doc"], start=q["start"], end=q["end"], text=q["text"],
-                          type="", actor=None, target=None, places=(), name=None, onset=False, date=None, span=None,
-                          duration=None, duration_span=None,
-                          source=ev.source if ev else {"kind": "document", "id": q["doc"]})
-            values.append((fake, q["text"], (low, high)))
-        subject = f"number of {min((q['counted'] for q in qs), key=len)}"
-        verdict = _judge(values, subject, out.documents)
-        if verdict:
-            out.add(verdict[0], subject, "quantity", None, [claim(q) for q in qs], verdict[1], central=False)
+            if (ev := event_of(q)) is not None:
+                by_type[ev.type].append(q)
+        for same in by_type.values():
+            per_doc = defaultdict(int)
+            for q in same:
+                per_doc[q["doc"]] += 1
+            if len(per_doc) < 2 or max(per_doc.values()) > 1:
+                continue  # one source only, or a source with several such counts: which matches which is unknown
+            values = [(_Said(q["doc"], event_of(q).source), q["text"], _count_interval(q)) for q in same]
+            subject = f"number of {min((q['counted'] for q in same), key=len)}"
+            if verdict := _judge(values, subject, out.documents):
+                out.add(verdict[0], subject, "quantity", None, [claim(q) for q in same], verdict[1], central=False)
 
 
 def _uncorroborated(events: list[_Event], out: _Findings) -> None:

@@ -350,6 +350,8 @@ def _event_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
     phrase = re.sub(r"\s+", " ", c.f["phrase"].lower())
     nouns = {n.lower() for n in lex["event_nouns"]}
     words = list(re.finditer(r"[\w’'-]+", m.group("np")))
+    if words and words[0].group(0)[0].isupper() and words[0].group(0).lower() in lex["months"]:
+        return None  # "the night of March 13": a date, not an event called "march"
     head = next((w for w in words if w.group(0).lower() in nouns or w.group(0).lower().rstrip("s") in nouns),
                 None)
     if head is None:
