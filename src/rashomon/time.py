@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from rashomon.parse import text_of
 from rashomon.records import Segment, Timex
 
 Span = tuple[int, int]
@@ -1220,7 +1221,7 @@ def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None) -
     timexes in headings, bylines, boilerplate, titles, citations and post signatures carry that
     context and never move the story's date.
     """
-    text = doc.text
+    text = text_of(doc)
     if not text:
         return []
     if doc.has_annotation("SENT_START"):
