@@ -34,7 +34,7 @@ import yaml
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import _ascii, name_key
 
-GAZETTEER_VERSION = "3"
+GAZETTEER_VERSION = "4"
 _DIVISIONS = ("admin2", "admin1", "country")
 _SETTLEMENTS = ("city", "town", "village")
 
@@ -316,6 +316,7 @@ class _Candidate:
     exact: bool
     kb: bool
     capital: bool = False
+    main: bool = False
 
 
 def _lookup(name: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[_Candidate]:
@@ -325,10 +326,12 @@ def _lookup(name: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[_Candid
             if entity.lat is not None and entity.lon is not None:
                 out.append(_Candidate(_kb_place(entity), 0, True, True))
     exact, similar = gaz.find(name)
+    folded = _fold(name)
+    similar = {r for r in similar if gaz.columns["kind"][r] in _SETTLEMENTS}  # divisions go by English names
     for rows, is_exact in ((exact, True), (similar, False)):
         for row in rows:
             out.append(_Candidate(gaz.place(row), gaz.columns["pop"][row], is_exact, False,
-                                  gaz.columns["capital"][row]))
+                                  gaz.columns["capital"][row], is_exact and _fold(gaz.columns["name"][row]) == folded))
     return out
 
 
@@ -346,7 +349,7 @@ def _demonym(name: str, gaz: Gazetteer) -> list[_Candidate]:
         else:
             rows = [r for r in gaz.by_exact.get(stem, ()) if gaz.columns["kind"][r] == "country"]
         if rows:
-            return [_Candidate(gaz.place(r), gaz.columns["pop"][r], True, False) for r in rows]
+            return [_Candidate(gaz.place(r), gaz.columns["pop"][r], True, False, False, True) for r in rows]
     return []
 
 
@@ -364,7 +367,7 @@ def _candidates(reading: _Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> 
         else:
             feature = kind
             out = [c for c in out if c.kb] + [c for c in _lookup(reading.bare, gaz, kb) if c.kb]
-    if not any(c.exact for c in out) and reading.name[:1].isupper() and " " not in reading.name:
+    if reading.name[:1].isupper() and reading.name.count(" ") < 2:
         out += _demonym(reading.name, gaz)
     near = reading.near_kind
     if near in _DIVISIONS:
@@ -379,23 +382,65 @@ def _kb_place(entity: KbEntity) -> Place:
                  country=entity.country, kb_id=entity.kb_id)
 
 
-def _base(c: _Candidate) -> float:
+@dataclass(frozen=True)
+class Weights:
+    """How much each clue counts when choosing among the places a name may be.
+
+    Scores add up in units of one order of magnitude of population. The defaults were set
+    on the LGL and TR-News corpora (benchmarks/geoparse_bench.py)."""
+
+    exact: float = 3.5  # the name is spelt as the gazetteer spells it, not only alike
+    main: float = 1.0  # ... and as its main name, not one of its alternate names
+    country: float = 2.0  # a country or continent, when a name is both, is usually meant
+    admin1: float = 0.0  # a province's people outnumber its capital's, yet "Tehran" is the city
+    admin2: float = 3.0  # counties are named as such ("Laurel County") and have no population here
+    capital: float = 1.0  # a national capital
+    kb: float = 9.0  # a user or the shipped knowledge file put it there
+    same_country: float = 1.5  # its country is named elsewhere in the story
+    same_province: float = 2.0  # its province or county is named elsewhere in the story
+    spread: float = 2.5  # per order of magnitude of distance to the nearest other place
+    spread_km: float = 25.0  # distances below this hardly count
+    rounds: int = 3  # times the picks are revised against each other
+
+
+def _base(c: _Candidate, w: Weights) -> float:
     """How likely a candidate is before reading the story: known places and big ones first."""
     if c.kb:
-        return 9.0
+        return w.kb
     score = math.log10(c.population + 10)
-    if c.place.place_kind in ("country", "continent"):
-        score += 3.0
-    elif c.place.place_kind == "admin1":
-        score -= 1.0  # a province's people outnumber its capital's, yet "Tehran" is the city
-    elif c.place.place_kind == "admin2":
-        score += 3.0  # counties are named as such ("Laurel County"): no population to weigh
+    kind = c.place.place_kind
+    if kind in ("country", "continent"):
+        score += w.country
+    elif kind == "admin1":
+        score += w.admin1
+    elif kind == "admin2":
+        score += w.admin2
     if c.capital:
-        score += 1.0
-    return score + (1.5 if c.exact else 0.0)
+        score += w.capital
+    return score + (w.exact if c.exact else 0.0) + (w.main if c.main else 0.0)
 
 
-def resolve_places(toponyms: Sequence[Toponym], text: str, kb: KnowledgeBase | None = None) -> dict[str, Place]:
+def _named(by_name: dict[str, list[_Candidate]], kinds: dict[str, str | None]):
+    """What each name says for sure about the story: the countries and provinces it names
+    (a province named as such, or by a name that is no town's; a county names its state)."""
+    named: dict[str, tuple[set[str], set[tuple[str, str]]]] = {}
+    for t, cands in by_name.items():
+        exact = [c for c in cands if c.exact and not c.kb]
+        countries = {c.place.country or "" for c in exact if c.place.place_kind == "country"}
+        provinces: set[tuple[str, str]] = set()
+        towns = [c for c in exact if c.place.place_kind in _SETTLEMENTS]
+        for division in ("admin1", "admin2"):
+            found = {(c.place.country or "", c.place.admin1 or "") for c in exact if c.place.place_kind == division}
+            if len(found) == 1 and (kinds[t] == division or not towns):
+                provinces |= found
+        countries |= {cc for cc, _ in provinces}
+        named[t] = (countries, provinces)
+    return named
+
+
+def resolve_places(
+    toponyms: Sequence[Toponym], text: str, kb: KnowledgeBase | None = None, weights: Weights | None = None
+) -> dict[str, Place]:
     """Resolve a document's place names to places, using the whole story as context.
 
     Every occurrence of one name in a document means one place (one sense per discourse),
@@ -403,6 +448,7 @@ def resolve_places(toponyms: Sequence[Toponym], text: str, kb: KnowledgeBase | N
     lat/lon None and a reason code: R104 for a feature (pass, river, ...) the knowledge
     file does not hold, R102 for a name found nowhere.
     """
+    w = weights or Weights()
     gaz = gazetteer()
     by_name: dict[str, list[_Candidate]] = {}
     kinds: dict[str, str | None] = {}
@@ -413,47 +459,35 @@ def resolve_places(toponyms: Sequence[Toponym], text: str, kb: KnowledgeBase | N
         reading = _read(toponym, text)
         kinds[toponym.text] = reading.inner_kind or reading.near_kind
         by_name[toponym.text], features[toponym.text] = _candidates(reading, gaz, kb)
-
-    # What the story names for sure: countries, and provinces named as such or by a name
-    # that is no town's. A name is never its own context.
-    named: dict[str, tuple[set[str], set[tuple[str, str]]]] = {}
-    for t, cands in by_name.items():
-        exact = [c for c in cands if c.exact]
-        countries = {c.place.country or "" for c in exact if c.place.place_kind == "country"}
-        admin = [c for c in exact if c.place.place_kind == "admin1"]
-        towns = [c for c in exact if c.place.place_kind in _SETTLEMENTS]
-        provinces: set[tuple[str, str]] = set()
-        if admin and (kinds[t] == "admin1" or not towns) and len(admin) == 1:
-            provinces = {(admin[0].place.country or "", admin[0].place.admin1 or "")}
-            countries |= {cc for cc, _ in provinces}
-        named[t] = (countries, provinces)
+    named = _named(by_name, kinds)
 
     def context(t: str, c: _Candidate) -> float:
         countries = {cc for o, (ccs, _) in named.items() if o != t for cc in ccs}
         provinces = {p for o, (_, ps) in named.items() if o != t for p in ps}
-        score = 0.0
-        if c.place.country in countries:
-            score += 2.5
+        score = w.same_country if c.place.country in countries else 0.0
         if (c.place.country, c.place.admin1) in provinces and c.place.place_kind != "admin1":
-            score += 2.0
+            score += w.same_province
         return score
 
-    first = {t: max(cands, key=lambda c, t=t: _base(c) + context(t, c)) for t, cands in by_name.items() if cands}
+    prior = {t: {id(c): _base(c, w) + context(t, c) for c in cands} for t, cands in by_name.items()}
+    picks = {t: max(cands, key=lambda c, t=t: prior[t][id(c)]) for t, cands in by_name.items() if cands}
 
     def spread(t: str, c: _Candidate) -> float:
-        """Penalty for lying far from the story's other places (their first-pass picks)."""
-        others = [p.place for o, p in first.items() if o != t and p.place.place_kind != "country"]
+        """Penalty for lying far from the story's other places (their current picks)."""
+        others = [p.place for o, p in picks.items() if o != t and p.place.place_kind not in ("country", "continent")]
         if not others:
             return 0.0
         nearest = min(km(c.place.lat, c.place.lon, o.lat, o.lon) for o in others)
-        return -1.5 * math.log10(1 + nearest / 25)
+        return -w.spread * math.log10(1 + nearest / w.spread_km)
 
+    for _ in range(w.rounds):
+        picks = {t: max(cands, key=lambda c, t=t: prior[t][id(c)] + spread(t, c))
+                 for t, cands in by_name.items() if cands}
     places: dict[str, Place] = {}
     for t, cands in by_name.items():
-        if not cands:
+        if t in picks:
+            places[t] = picks[t].place
+        else:
             kind = features[t]
             places[t] = Place(name=t, place_kind=kind, reason="R104" if kind else "R102")
-            continue
-        best = max(cands, key=lambda c, t=t: _base(c) + context(t, c) + spread(t, c))
-        places[t] = best.place
     return places
