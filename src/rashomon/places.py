@@ -227,6 +227,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 _EZAFE_BEFORE = re.compile(r"([A-Z][\w’']*)-(?:e|ye|i)[ -]$")
 _EZAFE_AFTER = re.compile(r"^-(?:e|ye|i)[ -][A-Z][\w’']*")
+_EZAFE_NAME = re.compile(r"\b[A-Z][\w’']*(?:-(?:e|ye)[ -][A-Z][\w’']*)+")
+_FEATURE_NAME = re.compile(r"\b([A-Z][a-z][\w’'-]*(?: [A-Z][\w’'-]+)*) ([A-Za-z]+)\b")
 
 
 def _ezafe_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -240,24 +242,41 @@ def _ezafe_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_toponyms(doc) -> list[Toponym]:
-    """Place names in a spaCy Doc: GPE, LOC and FAC entities widened over ezafe compounds,
-    plus names tagged otherwise (or not at all) that follow a cue word ("captured Kerend",
-    "towards Kermanshah") when the gazetteer holds them under exactly that name."""
-    text, gaz, cues = doc.text, gazetteer(), _rules().cues
+def find_toponyms(doc, kb: KnowledgeBase | None = None) -> list[Toponym]:
+    """Place names in a spaCy Doc: GPE, LOC and FAC entities widened over ezafe compounds;
+    names tagged otherwise (or not at all) that follow a cue word ("captured Kerend",
+    "towards Kermanshah") or are ezafe compounds ("Sarpol-e Zahab") when the gazetteer or
+    the knowledge file holds them; and capitalised names before a feature word
+    ("Hassanabad pass", "Ravand River"), which stay as toponyms even when unresolved."""
+    text, gaz, rules = doc.text, gazetteer(), _rules()
+
+    def known(start: int, end: int) -> bool:
+        name = text[start:end]
+        return bool(gaz.by_exact.get(_fold(name))) or (kb is not None and any(e.lat is not None for e in kb.candidates(name)))
+
     spans: set[tuple[int, int]] = set()
     for ent in doc.ents:
         if ent.label_ in _PLACE_LABELS:
             spans.add(_ezafe_span(text, ent.start_char, ent.end_char))
-        elif ent.label_ in _OTHER_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in cues:
+        elif (ent.label_ in _OTHER_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in rules.cues
+              and not ent.text.isupper()):
             start, end = _ezafe_span(text, ent.start_char, ent.end_char)
-            if gaz.by_exact.get(_fold(text[start:end])):
+            if known(start, end):
                 spans.add((start, end))
     for token in doc:  # proper nouns spaCy left untagged
-        if token.pos_ == "PROPN" and not token.ent_type_ and token.i > 0 and doc[token.i - 1].lower_ in cues:
+        if token.pos_ == "PROPN" and not token.ent_type_ and token.i > 0 and doc[token.i - 1].lower_ in rules.cues:
             start, end = _ezafe_span(text, token.idx, token.idx + len(token.text))
-            if gaz.by_exact.get(_fold(text[start:end])):
+            if known(start, end):
                 spans.add((start, end))
+    for match in _EZAFE_NAME.finditer(text):
+        if known(match.start(), match.end()):
+            spans.add((match.start(), match.end()))
+    for match in _FEATURE_NAME.finditer(text):
+        word = match.group(2).lower()
+        if word not in rules.features or rules.features[word] in _DIVISIONS + _SETTLEMENTS:
+            continue
+        if known(match.start(), match.end()) or not (known(*match.span(1)) or _fold(match.group(1)) in rules.cues):
+            spans.add((match.start(), match.end()))  # "Ravand River"; but "Gilan-e Gharb road" is the town's
     kept = sorted(spans, key=lambda s: (s[0], -s[1]))
     out: list[Toponym] = []
     for start, end in kept:
@@ -398,6 +417,7 @@ class Weights:
     kb: float = 9.0  # a user or the shipped knowledge file put it there
     same_country: float = 1.5  # its country is named elsewhere in the story
     same_province: float = 2.0  # its province or county is named elsewhere in the story
+    story_province: float = 1.0  # the story's other towns lie in its province
     spread: float = 2.5  # per order of magnitude of distance to the nearest other place
     spread_km: float = 25.0  # distances below this hardly count
     rounds: int = 3  # times the picks are revised against each other
@@ -465,6 +485,8 @@ def resolve_places(
         countries = {cc for o, (ccs, _) in named.items() if o != t for cc in ccs}
         provinces = {p for o, (_, ps) in named.items() if o != t for p in ps}
         score = w.same_country if c.place.country in countries else 0.0
+        if score and not c.exact and not c.kb:
+            score += w.exact  # another romanisation of a town in the story's country: as good as exact
         if (c.place.country, c.place.admin1) in provinces and c.place.place_kind != "admin1":
             score += w.same_province
         return score
@@ -480,8 +502,20 @@ def resolve_places(
         nearest = min(km(c.place.lat, c.place.lon, o.lat, o.lon) for o in others)
         return -w.spread * math.log10(1 + nearest / w.spread_km)
 
+    def story_province(t: str, c: _Candidate) -> float:
+        """Bonus for lying in the province where the story's other places lie."""
+        key = (c.place.country, c.place.admin1)
+        if c.kb or c.place.place_kind in ("admin1", "country", "continent") or key in named_provinces(t):
+            return 0.0
+        others = {(p.place.country, p.place.admin1) for o, p in picks.items()
+                  if o != t and p.place.place_kind in _SETTLEMENTS + ("admin2",)}
+        return w.story_province if key in others else 0.0
+
+    def named_provinces(t: str) -> set[tuple[str, str]]:
+        return {p for o, (_, ps) in named.items() if o != t for p in ps}
+
     for _ in range(w.rounds):
-        picks = {t: max(cands, key=lambda c, t=t: prior[t][id(c)] + spread(t, c))
+        picks = {t: max(cands, key=lambda c, t=t: prior[t][id(c)] + spread(t, c) + story_province(t, c))
                  for t, cands in by_name.items() if cands}
     places: dict[str, Place] = {}
     for t, cands in by_name.items():
