@@ -227,6 +227,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 _EZAFE_BEFORE = re.compile(r"([A-Z][\w’']*)-(?:e|ye|i)[ -]$")
 _EZAFE_AFTER = re.compile(r"^-(?:e|ye|i)[ -][A-Z][\w’']*")
+_DATELINE = re.compile(r"(?<![\w-])([A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)*)(?=(?:, [A-Z][\w.]+){0,2} ?(?:—|–|--) )")
 _EZAFE_NAME = re.compile(r"\b[A-Z][\w’']*(?:-(?:e|ye)[ -][A-Z][\w’']*)+")
 _FEATURE_NAME = re.compile(r"\b([A-Z][a-z][\w’'-]*(?: [A-Z][\w’'-]+)*) ([A-Za-z]+)\b")
 
@@ -242,32 +243,74 @@ def _ezafe_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_toponyms(doc, kb: KnowledgeBase | None = None) -> list[Toponym]:
-    """Place names in a spaCy Doc: GPE, LOC and FAC entities widened over ezafe compounds;
-    names tagged otherwise (or not at all) that follow a cue word ("captured Kerend",
-    "towards Kermanshah") or are ezafe compounds ("Sarpol-e Zahab") when the gazetteer or
-    the knowledge file holds them; and capitalised names before a feature word
-    ("Hassanabad pass", "Ravand River"), which stay as toponyms even when unresolved."""
+def _places_in_name(ent, notable, gaz: Gazetteer) -> set[tuple[int, int]]:
+    """Places named inside an organisation's name: "Gainesville Police Department",
+    "University of Georgia", "American Red Cross" (the longest notable run of proper nouns
+    at its head or after "of")."""
+    found: set[tuple[int, int]] = set()
+    for i, token in enumerate(ent):
+        if token.pos_ != "PROPN" or (i > 0 and ent[i - 1].lower_ not in ("of", "the")):
+            continue
+        for j in range(len(ent), i, -1):
+            head = ent[i:j]
+            if (j - i) < len(ent) and head[-1].pos_ == "PROPN" and (notable(head.text) or _demonym(head.text, gaz)):
+                found.add((head.start_char, head.end_char))
+                break
+    return found
+
+
+def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -> list[Toponym]:
+    """Place names in a spaCy Doc, in document order, never overlapping.
+
+    Always: GPE, LOC and FAC entities widened over ezafe compounds; names tagged otherwise
+    (or not at all) after a cue word ("captured Kerend", "towards Kermanshah") and ezafe
+    compounds ("Sarpol-e Zahab") when the gazetteer or the knowledge file holds them;
+    capitalised names before a feature word ("Hassanabad pass", "Ravand River"), kept even
+    when they cannot be placed.
+
+    `news=True` follows the convention of geoparsing corpora (LGL, TR-News), which also
+    count as toponyms country adjectives ("Iraqi"), a town's name at the head of an
+    organisation's ("Gainesville Police Department"), names the tagger took for a person
+    or an organisation when the gazetteer holds them as a notable place, and datelines in
+    capitals ("MANSFIELD --").
+    """
     text, gaz, rules = doc.text, gazetteer(), _rules()
 
     def known(start: int, end: int) -> bool:
         name = text[start:end]
-        return bool(gaz.by_exact.get(_fold(name))) or (kb is not None and any(e.lat is not None for e in kb.candidates(name)))
+        if gaz.by_exact.get(_fold(name)):
+            return True
+        return kb is not None and any(e.lat is not None for e in kb.candidates(name))
+
+    def notable(name: str) -> bool:
+        """A division or a town of 5,000 people or more: a name rarely meant otherwise."""
+        kinds, pops = gaz.columns["kind"], gaz.columns["pop"]
+        return any(kinds[r] not in _SETTLEMENTS or pops[r] >= 5_000 for r in gaz.by_exact.get(_fold(name), ()))
 
     spans: set[tuple[int, int]] = set()
     for ent in doc.ents:
+        start, end = _ezafe_span(text, ent.start_char, ent.end_char)
         if ent.label_ in _PLACE_LABELS:
-            spans.add(_ezafe_span(text, ent.start_char, ent.end_char))
-        elif (ent.label_ in _OTHER_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in rules.cues
-              and not ent.text.isupper()):
-            start, end = _ezafe_span(text, ent.start_char, ent.end_char)
-            if known(start, end):
+            spans.add((start, end))
+        elif ent.label_ in _OTHER_LABELS and not ent.text.isupper():
+            cued = ent.start > 0 and doc[ent.start - 1].lower_ in rules.cues
+            if (cued and known(start, end)) or (news and notable(ent.text)):
                 spans.add((start, end))
+            elif news and ent.label_ == "ORG":
+                spans |= _places_in_name(ent, notable, gaz)
+        elif news and ent.label_ == "NORP" and (_demonym(ent.text, gaz) or known(start, end)):
+            spans.add((start, end))
     for token in doc:  # proper nouns spaCy left untagged
-        if token.pos_ == "PROPN" and not token.ent_type_ and token.i > 0 and doc[token.i - 1].lower_ in rules.cues:
+        if token.ent_type_ or token.pos_ != "PROPN" or token.i == 0:
+            continue
+        if doc[token.i - 1].lower_ in rules.cues:
             start, end = _ezafe_span(text, token.idx, token.idx + len(token.text))
             if known(start, end):
                 spans.add((start, end))
+    if news:
+        for match in _DATELINE.finditer(text):
+            if notable(match.group(1).title()):
+                spans.add(match.span(1))
     for match in _EZAFE_NAME.finditer(text):
         if known(match.start(), match.end()):
             spans.add((match.start(), match.end()))
@@ -277,9 +320,8 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None) -> list[Toponym]:
             continue
         if known(match.start(), match.end()) or not (known(*match.span(1)) or _fold(match.group(1)) in rules.cues):
             spans.add((match.start(), match.end()))  # "Ravand River"; but "Gilan-e Gharb road" is the town's
-    kept = sorted(spans, key=lambda s: (s[0], -s[1]))
     out: list[Toponym] = []
-    for start, end in kept:
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
         if out and start < out[-1].end:
             continue  # overlapping: keep the first, longest
         out.append(Toponym(text[start:end], start, end))
@@ -409,13 +451,14 @@ class Weights:
     on the LGL and TR-News corpora (benchmarks/geoparse_bench.py)."""
 
     exact: float = 3.5  # the name is spelt as the gazetteer spells it, not only alike
-    main: float = 1.0  # ... and as its main name, not one of its alternate names
+    main: float = 2.0  # ... and as its main name, not one of its alternate names
     country: float = 2.0  # a country or continent, when a name is both, is usually meant
-    admin1: float = 0.0  # a province's people outnumber its capital's, yet "Tehran" is the city
+    admin1: float = 1.0  # a province named by its bare name is common in news ("Ohio", "Khuzestan")
     admin2: float = 3.0  # counties are named as such ("Laurel County") and have no population here
     capital: float = 1.0  # a national capital
+    namesake: float = -2.5  # a province named like its own town: the bare name means the town
     kb: float = 9.0  # a user or the shipped knowledge file put it there
-    same_country: float = 1.5  # its country is named elsewhere in the story
+    same_country: float = 2.5  # its country is named elsewhere in the story
     same_province: float = 2.0  # its province or county is named elsewhere in the story
     story_province: float = 1.0  # the story's other towns lie in its province
     spread: float = 2.5  # per order of magnitude of distance to the nearest other place
@@ -491,7 +534,14 @@ def resolve_places(
             score += w.same_province
         return score
 
-    prior = {t: {id(c): _base(c, w) + context(t, c) for c in cands} for t, cands in by_name.items()}
+    def namesake(cands: list[_Candidate], c: _Candidate) -> float:
+        if c.place.place_kind != "admin1":
+            return 0.0
+        towns = {(d.place.country, d.place.admin1) for d in cands if d.exact and d.place.place_kind in _SETTLEMENTS}
+        return w.namesake if (c.place.country, c.place.admin1) in towns else 0.0
+
+    prior = {t: {id(c): _base(c, w) + context(t, c) + (namesake(cands, c) if kinds[t] != "admin1" else 0.0)
+                 for c in cands} for t, cands in by_name.items()}
     picks = {t: max(cands, key=lambda c, t=t: prior[t][id(c)]) for t, cands in by_name.items() if cands}
 
     def spread(t: str, c: _Candidate) -> float:
