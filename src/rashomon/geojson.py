@@ -24,15 +24,17 @@ def to_geojson(entities: Iterable[Entity | Mapping]) -> dict:
         lat, lon = _field(entity, "lat"), _field(entity, "lon")
         if lat is None or lon is None:
             continue
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]},
-            "properties": {
-                "id": _field(entity, "id"),
-                "name": _field(entity, "name"),
-                "aliases": list(_field(entity, "aliases") or ()),
-                "place_kind": _field(entity, "place_kind"),
-                "kb_id": _field(entity, "kb_id"),
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]},
+                "properties": {
+                    "id": _field(entity, "id"),
+                    "name": _field(entity, "name"),
+                    "aliases": list(_field(entity, "aliases") or ()),
+                    "place_kind": _field(entity, "place_kind"),
+                    "kb_id": _field(entity, "kb_id"),
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

@@ -66,13 +66,18 @@ def _ascii(text: str) -> str:
 
 
 def _acronym(name: str, rules: _Rules) -> str | None:
-    """'MEK', 'MeK', 'U.N.', 'IRGC': the letters in capitals; None when the name is not one."""
+    """'MEK', 'MeK', 'U.N.', 'IRGC': the letters in lower case; None when the name is not one."""
     letters = re.sub(r"[.\s]", "", name)
     if not letters.isalpha() or len(letters) > rules.acronym_max:
         return None
     if sum(ch.isupper() for ch in letters) < 2:
         return None
-    return letters.upper()
+    return letters.lower()
+
+
+# Class symbols are upper case while rules run, so that no later rule touches them; the key
+# spells them in lower case (no folded word keeps a, e, i, o, u or k of its own).
+_SPELL = str.maketrans({"A": "a", "O": "u", "X": "kh", "C": "ch", "S": "sh", "Z": "zh", "Q": "q"})
 
 
 def _fold_word(word: str, rules: _Rules) -> str:
@@ -86,7 +91,7 @@ def _fold_word(word: str, rules: _Rules) -> str:
         ch = rules.vowel_class.get(ch, ch)
         if not folded or folded[-1] != ch:  # doubled letters and vowel runs of one class
             folded.append(ch)
-    return "".join(folded)
+    return "".join(folded).translate(_SPELL)
 
 
 def _words(name: str, type: str | None, rules: _Rules) -> list[str]:
@@ -115,8 +120,8 @@ def name_key(name: str, type: str | None = None) -> str:
     """The transliteration-aware key of a name: equal for spelling variants of one name.
 
     `type` is the entity type (PERSON, ORG, GPE, ...); for PERSON, leading titles and ranks
-    ("General", "Ayatollah") are dropped. The key is an opaque string, empty only for a
-    name with no letters or digits.
+    ("General", "Ayatollah") are dropped. The key is a lower-case string ("Massoud Rajavi"
+    -> "masudrajava", "MEK" -> "mek"), empty only for a name with no letters or digits.
     """
     rules = _rules()
     text = _POSSESSIVE.sub("", _ascii(name.strip()))

