@@ -347,12 +347,11 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
             return True
         return kb is not None and any(e.lat is not None for e in kb.candidates(name))
 
-    def notable(name: str) -> bool:
-        """A division or a town of 5,000 people or more: a name rarely meant otherwise."""
+    def notable(name: str, population: int = 5_000) -> bool:
+        """A division or a town of `population` or more: a name rarely meant otherwise."""
         kinds, pops = gaz.columns["kind"], gaz.columns["pop"]
-        return any(
-            kinds[r] not in _SETTLEMENTS or pops[r] >= 5_000 for r in gaz.by_exact.get(_fold(name), ())
-        )
+        rows = gaz.by_exact.get(_fold(name), ())
+        return any(kinds[r] not in _SETTLEMENTS or pops[r] >= population for r in rows)
 
     spans: set[tuple[int, int]] = set()
     for ent in doc.ents:
@@ -370,10 +369,11 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
     for token in doc:  # proper nouns spaCy left untagged
         if token.ent_type_ or token.pos_ != "PROPN" or token.i == 0:
             continue
-        if doc[token.i - 1].lower_ in rules.cues:
-            start, end = _ezafe_span(text, token.idx, token.idx + len(token.text))
-            if known(start, end):
-                spans.add((start, end))
+        start, end = _ezafe_span(text, token.idx, token.idx + len(token.text))
+        if doc[token.i - 1].lower_ in rules.cues and known(start, end):
+            spans.add((start, end))
+        elif news and not token.is_sent_start and notable(token.text, 20_000):
+            spans.add((start, end))
     if news:
         for match in _DATELINE.finditer(text):
             if notable(match.group(1).title()):
@@ -440,6 +440,26 @@ def _read(toponym: Toponym, text: str) -> _Reading:
     elif before and before.group(1).lower() in rules.before_of:
         near = rules.features.get(before.group(1).lower())
     return _Reading(name, bare, inner, near)
+
+
+_ADJECTIVE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is|i|ese|ish)\b")
+_QUALIFIER = re.compile(r"^,[ \t]+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})")
+
+
+def _qualifier(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | None:
+    """The province or country written right after a town: "Paris, Ill.", "Tabriz, Iran"
+    -> ("US", "IL"), ("IR", ""). None when the words after the comma name neither."""
+    match = _QUALIFIER.match(text[toponym.end : toponym.end + 40])
+    if not match:
+        return None
+    words = match.group(1).split()
+    for size in range(len(words), 0, -1):
+        rows = gaz.by_exact.get(_fold(" ".join(words[:size])), ())
+        divisions = {(gaz.columns["cc"][r], gaz.columns["admin1"][r]) for r in rows
+                     if gaz.columns["kind"][r] in ("admin1", "country")}
+        if len(divisions) == 1:
+            return divisions.pop()
+    return None
 
 
 @dataclass
@@ -549,6 +569,7 @@ class Weights:
     kb: float = 9.0  # a user or the shipped knowledge file put it there
     same_country: float = 2.5  # its country is named elsewhere in the story
     same_province: float = 2.0  # its province or county is named elsewhere in the story
+    qualified: float = 4.0  # the name is followed by its province or country: "Paris, Ill."
     story_province: float = 1.0  # the story's other towns lie in its province
     spread: float = 2.5  # per order of magnitude of distance to the nearest other place
     spread_km: float = 25.0  # distances below this hardly count
@@ -607,22 +628,31 @@ def resolve_places(
     by_name: dict[str, list[_Candidate]] = {}
     kinds: dict[str, str | None] = {}
     features: dict[str, str | None] = {}
+    qualifiers: dict[str, tuple[str, str] | None] = {}
     for toponym in toponyms:
         if toponym.text in by_name:
+            if not qualifiers[toponym.text]:
+                qualifiers[toponym.text] = _qualifier(toponym, text, gaz)
             continue
         reading = _read(toponym, text)
         kinds[toponym.text] = reading.inner_kind or reading.near_kind
+        qualifiers[toponym.text] = _qualifier(toponym, text, gaz)
         by_name[toponym.text], features[toponym.text] = _candidates(reading, gaz, kb)
     named = _named(by_name, kinds)
+    adjectives = {c.place.country or "" for word in set(_ADJECTIVE.findall(text)) for c in _demonym(word, gaz)}
+    named[""] = (adjectives, set())  # "Iranian forces", "the Iraqi border": the story's countries
 
     def context(t: str, c: _Candidate) -> float:
         countries = {cc for o, (ccs, _) in named.items() if o != t for cc in ccs}
         provinces = {p for o, (_, ps) in named.items() if o != t for p in ps}
         score = w.same_country if c.place.country in countries else 0.0
         if score and not c.exact and not c.kb:
-            score += w.exact  # another romanisation of a town in the story's country: as good as exact
+            score += w.exact / 2  # another romanisation of a town in the story's country
         if (c.place.country, c.place.admin1) in provinces and c.place.place_kind != "admin1":
             score += w.same_province
+        qualifier = qualifiers[t]
+        if qualifier and c.place.country == qualifier[0] and qualifier[1] in ("", c.place.admin1):
+            score += w.qualified
         return score
 
     def namesake(cands: list[_Candidate], c: _Candidate) -> float:
