@@ -188,3 +188,25 @@ def test_geojson_has_one_point_per_resolved_place():
     }
     as_dicts = to_geojson([{"id": "x", "name": "Tabriz", "lat": 38.08, "lon": 46.29, "aliases": []}])
     assert as_dicts["features"][0]["geometry"]["coordinates"] == [46.29, 38.08]
+
+
+def test_locate_puts_place_entities_on_the_map(user_kb):
+    from rashomon.places import locate
+    from rashomon.records import Mention
+
+    text = "After occupying Islamabad the column pushed towards Kermanshah and the Ravand River."
+    spans = [
+        ("Islamabad", "islamabad", "GPE"),
+        ("Kermanshah", "kermanshah", "GPE"),
+        ("the Ravand River", "ravand", "LOC"),
+        ("column", "column", "ORG"),
+    ]
+    mentions = [Mention(text.index(s), text.index(s) + len(s), s, t, k) for s, k, t in spans]
+    entities = [Entity(id=k, type=t, name=s) for s, k, t in spans]
+    located, reasons = locate(entities, mentions, text, user_kb)
+    by_id = {e.id: e for e in located}
+    assert near(Place("x", by_id["islamabad"].lat, by_id["islamabad"].lon), 34.11, 46.53, 10)
+    assert by_id["islamabad"].kb_id.startswith("geonames:") and by_id["islamabad"].place_kind
+    assert by_id["kermanshah"].lat is not None
+    assert by_id["ravand"].lat is None and reasons == {"ravand": "R104"}
+    assert by_id["column"] == entities[3]

@@ -25,15 +25,16 @@ import os
 import pickle
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
-from rashomon.kb import KbEntity, KnowledgeBase
+from rashomon.kb import PLACE_TYPES, KbEntity, KnowledgeBase
 from rashomon.names import _ascii, name_key
+from rashomon.records import Entity, Mention
 
 GAZETTEER_VERSION = "5"
 _DIVISIONS = ("admin2", "admin1", "country")
@@ -66,6 +67,11 @@ class Place:
     @property
     def resolved(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    @property
+    def ref(self) -> str | None:
+        """The id to export as `kb_id`: the knowledge file's, else `geonames:<id>`."""
+        return self.kb_id or (f"geonames:{self.geonames_id}" if self.geonames_id else None)
 
 
 @dataclass(frozen=True)
@@ -370,9 +376,8 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
         if token.ent_type_ or token.pos_ != "PROPN" or token.i == 0:
             continue
         start, end = _ezafe_span(text, token.idx, token.idx + len(token.text))
-        if doc[token.i - 1].lower_ in rules.cues and known(start, end):
-            spans.add((start, end))
-        elif news and not token.is_sent_start and notable(token.text, 20_000):
+        cued = doc[token.i - 1].lower_ in rules.cues and known(start, end)
+        if cued or (news and not token.is_sent_start and notable(token.text, 20_000)):
             spans.add((start, end))
     if news:
         for match in _DATELINE.finditer(text):
@@ -455,8 +460,11 @@ def _qualifier(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] |
     words = match.group(1).split()
     for size in range(len(words), 0, -1):
         rows = gaz.by_exact.get(_fold(" ".join(words[:size])), ())
-        divisions = {(gaz.columns["cc"][r], gaz.columns["admin1"][r]) for r in rows
-                     if gaz.columns["kind"][r] in ("admin1", "country")}
+        divisions = {
+            (gaz.columns["cc"][r], gaz.columns["admin1"][r])
+            for r in rows
+            if gaz.columns["kind"][r] in ("admin1", "country")
+        }
         if len(divisions) == 1:
             return divisions.pop()
     return None
@@ -571,6 +579,7 @@ class Weights:
     same_province: float = 2.0  # its province or county is named elsewhere in the story
     qualified: float = 4.0  # the name is followed by its province or country: "Paris, Ill."
     story_province: float = 1.0  # the story's other towns lie in its province
+    story_country: float = 1.0  # ... or in its country, which the story does not name
     spread: float = 2.5  # per order of magnitude of distance to the nearest other place
     spread_km: float = 25.0  # distances below this hardly count
     rounds: int = 3  # times the picks are revised against each other
@@ -639,7 +648,9 @@ def resolve_places(
         qualifiers[toponym.text] = _qualifier(toponym, text, gaz)
         by_name[toponym.text], features[toponym.text] = _candidates(reading, gaz, kb)
     named = _named(by_name, kinds)
-    adjectives = {c.place.country or "" for word in set(_ADJECTIVE.findall(text)) for c in _demonym(word, gaz)}
+    adjectives = {
+        c.place.country or "" for word in set(_ADJECTIVE.findall(text)) for c in _demonym(word, gaz)
+    }
     named[""] = (adjectives, set())  # "Iranian forces", "the Iraqi border": the story's countries
 
     def context(t: str, c: _Candidate) -> float:
@@ -692,7 +703,12 @@ def resolve_places(
             for o, p in picks.items()
             if o != t and p.place.place_kind in (*_SETTLEMENTS, "admin2")
         }
-        return w.story_province if key in others else 0.0
+        score = w.story_province if key in others else 0.0
+        countries = {p.place.country for o, p in picks.items() if o != t and p.place.place_kind in _SETTLEMENTS}
+        named_countries = {cc for o, (ccs, _) in named.items() if o != t for cc in ccs}
+        if c.place.country in countries and c.place.country not in named_countries:
+            score += w.story_country + (0.0 if c.exact else w.exact / 2)
+        return score
 
     def named_provinces(t: str) -> set[tuple[str, str]]:
         return {p for o, (_, ps) in named.items() if o != t for p in ps}
@@ -711,3 +727,45 @@ def resolve_places(
             kind = features[t]
             places[t] = Place(name=t, place_kind=kind, reason="R104" if kind else "R102")
     return places
+
+
+def locate(
+    entities: Sequence[Entity], mentions: Sequence[Mention], text: str, kb: KnowledgeBase | None = None
+) -> tuple[tuple[Entity, ...], dict[str, str]]:
+    """Put a document's place entities (GPE, LOC, FAC) on the map.
+
+    All place mentions are resolved together, so each is read in the light of the others.
+    An entity takes the place of its most frequent resolved name. Returns the entities
+    with `lat`, `lon`, `place_kind` and `kb_id` filled where found (others unchanged), and
+    the reason code for each place entity left unresolved (entity id -> R102 or R104).
+    """
+    places_of = {e.id for e in entities if e.type in PLACE_TYPES}
+    own = [m for m in mentions if m.key in places_of]
+    places = resolve_places([Toponym(m.text, m.start, m.end) for m in own], text, kb)
+    counts: dict[str, dict[str, int]] = {}
+    for m in own:
+        counts.setdefault(m.key, {}).setdefault(m.text, 0)
+        counts[m.key][m.text] += 1
+    out, reasons = [], {}
+    for entity in entities:
+        if entity.id not in places_of:
+            out.append(entity)
+            continue
+        names = sorted(counts.get(entity.id, {}).items(), key=lambda kv: -kv[1])
+        found = [places[n] for n, _ in names if places[n].resolved]
+        if not found:
+            unresolved = [places[n] for n, _ in names]
+            reasons[entity.id] = unresolved[0].reason if unresolved else "R102"
+            out.append(entity)
+            continue
+        place = found[0]
+        out.append(
+            replace(
+                entity,
+                lat=place.lat,
+                lon=place.lon,
+                place_kind=place.place_kind,
+                kb_id=entity.kb_id or place.ref,
+            )
+        )
+    return tuple(out), reasons
