@@ -32,6 +32,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from rashomon.kb import PLACE_TYPES, KbEntity, KnowledgeBase
@@ -413,6 +414,13 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
     return out
 
 
+def _km_to_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Great-circle distances in km from one point to many (given in radians)."""
+    p1, l1 = math.radians(lat), math.radians(lon)
+    a = np.sin((lats - p1) / 2) ** 2 + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -593,6 +601,7 @@ class Weights:
     story_country: float = 1.0  # ... or in its country, which the story does not name
     spread: float = 2.5  # per order of magnitude of distance to the nearest other place
     spread_km: float = 25.0  # distances below this hardly count
+    shortlist: int = 30  # candidates per name weighed against the story (best priors first)
     rounds: int = 3  # times the picks are revised against each other
 
 
@@ -694,44 +703,42 @@ def resolve_places(
     }
     picks = {t: max(cands, key=lambda c, t=t: prior[t][id(c)]) for t, cands in by_name.items() if cands}
 
-    def spread(t: str, c: _Candidate) -> float:
-        """Penalty for lying far from the story's other places (their current picks)."""
-        others = [
-            p.place for o, p in picks.items() if o != t and p.place.place_kind not in ("country", "continent")
-        ]
-        if not others:
-            return 0.0
-        nearest = min(km(c.place.lat, c.place.lon, o.lat, o.lon) for o in others)
-        return -w.spread * math.log10(1 + nearest / w.spread_km)
-
-    def story_province(t: str, c: _Candidate) -> float:
-        """Bonus for lying in the province where the story's other places lie."""
-        key = (c.place.country, c.place.admin1)
-        if c.kb or c.place.place_kind in ("admin1", "country", "continent") or key in named_provinces(t):
-            return 0.0
-        others = {
-            (p.place.country, p.place.admin1)
-            for o, p in picks.items()
-            if o != t and p.place.place_kind in (*_SETTLEMENTS, "admin2")
-        }
-        score = w.story_province if key in others else 0.0
-        countries = {
-            p.place.country for o, p in picks.items() if o != t and p.place.place_kind in _SETTLEMENTS
-        }
-        named_countries = {cc for o, (ccs, _) in named.items() if o != t for cc in ccs}
-        if c.place.country in countries and c.place.country not in named_countries:
-            score += w.story_country + (0.0 if c.exact else w.exact / 2)
-        return score
-
-    def named_provinces(t: str) -> set[tuple[str, str]]:
-        return {p for o, (_, ps) in named.items() if o != t for p in ps}
-
+    shortlist = {
+        t: sorted(cands, key=lambda c, t=t: -prior[t][id(c)])[: w.shortlist]
+        for t, cands in by_name.items()
+        if cands
+    }
+    named_provinces = {t: {p for o, (_, ps) in named.items() if o != t for p in ps} for t in shortlist}
+    named_countries = {t: {cc for o, (ccs, _) in named.items() if o != t for cc in ccs} for t in shortlist}
+    picks = {t: cands[0] for t, cands in shortlist.items()}
     for _ in range(w.rounds):
-        picks = {
-            t: max(cands, key=lambda c, t=t: prior[t][id(c)] + spread(t, c) + story_province(t, c))
-            for t, cands in by_name.items()
-            if cands
-        }
+        spots = [(o, p.place) for o, p in picks.items() if p.place.place_kind not in ("country", "continent")]
+        revised = {}
+        for t, cands in shortlist.items():
+            others = [place for o, place in spots if o != t]
+            lats = np.radians([o.lat for o in others])
+            lons = np.radians([o.lon for o in others])
+            provinces = {(o.country, o.admin1) for o in others if o.place_kind in (*_SETTLEMENTS, "admin2")}
+            countries = {o.country for o in others if o.place_kind in _SETTLEMENTS}
+
+            def score(
+                c: _Candidate, t=t, lats=lats, lons=lons, provinces=provinces, countries=countries
+            ) -> float:
+                total = prior[t][id(c)]
+                if len(lats):  # the story's places lie close together: far from all of them is unlikely
+                    nearest = float(_km_to_many(c.place.lat, c.place.lon, lats, lons).min())
+                    total -= w.spread * math.log10(1 + nearest / w.spread_km)
+                if c.kb or c.place.place_kind in ("admin1", "country", "continent"):
+                    return total
+                key = (c.place.country, c.place.admin1)
+                if key in provinces and key not in named_provinces[t]:
+                    total += w.story_province
+                if c.place.country in countries and c.place.country not in named_countries[t]:
+                    total += w.story_country + (0.0 if c.exact else w.exact / 2)
+                return total
+
+            revised[t] = max(cands, key=score)
+        picks = revised
     places: dict[str, Place] = {}
     for t, _cands in by_name.items():
         if t in picks:
