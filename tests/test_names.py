@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rashomon.names import NameUse, name_key, same_thing
+from rashomon.names import NameUse, name_key, same_thing, slug
 
 SAME = [
     ("Massoud Rajavi", "Masoud Rajavi"),
@@ -104,3 +104,8 @@ def test_same_thing_asks_short_names_for_shared_company():
     assert not same_thing(NameUse("Hamid", "PERSON", story_a), NameUse("Hamed", "PERSON", unrelated))
     # spelt alike: the same name, whatever the company
     assert same_thing(NameUse("Hamid", "PERSON", story_a), NameUse("Hamid", "PERSON", unrelated))
+
+
+def test_slug_is_readable_and_not_folded():
+    assert slug("Eslāmābād-e Gharb") == "eslamabad-e-gharb"
+    assert slug("Mosul") == "mosul" and slug("Masul") != slug("Mosul")

@@ -92,11 +92,11 @@ def test_small_feature_unresolved_with_reason_unless_the_kb_knows_it(user_kb):
     text = "IRGC troops blocked the road at Hassanabad pass near the Ravand River."
     names = toponyms(text, "Hassanabad pass", "Ravand River")
     places = resolve_places(names, text)
-    assert places["Ravand River"].reason == "R104" and not places["Ravand River"].resolved
-    assert places["Hassanabad pass"].reason == "R104"
+    assert places["Ravand River"].reason == "R103" and not places["Ravand River"].resolved
+    assert places["Hassanabad pass"].reason == "R103"
     with_kb = resolve_places(names, text, user_kb)
     assert with_kb["Hassanabad pass"].place_kind == "pass" and with_kb["Hassanabad pass"].kb_id
-    assert with_kb["Ravand River"].reason == "R104"
+    assert with_kb["Ravand River"].reason == "R103"
 
 
 def test_unknown_name_is_kept_with_a_reason():
@@ -208,5 +208,5 @@ def test_locate_puts_place_entities_on_the_map(user_kb):
     assert near(Place("x", by_id["islamabad"].lat, by_id["islamabad"].lon), 34.11, 46.53, 10)
     assert by_id["islamabad"].kb_id.startswith("geonames:") and by_id["islamabad"].place_kind
     assert by_id["kermanshah"].lat is not None
-    assert by_id["ravand"].lat is None and reasons == {"ravand": "R104"}
+    assert by_id["ravand"].lat is None and reasons == {"ravand": "R103"}
     assert by_id["column"] == entities[3]

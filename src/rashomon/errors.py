@@ -23,8 +23,7 @@ REASONS: dict[str, str] = {
     # knowledge file and places (rashomon.kb, rashomon.places)
     "R101": "the knowledge file cannot be read or is not valid",
     "R102": "the place name is in neither the gazetteer nor the knowledge file",
-    "R103": "the place name fits several places and the context does not tell them apart",
-    "R104": "the name is a feature (pass, gorge, river, road, ...) that the gazetteer does not hold",
+    "R103": "the name is a feature (pass, gorge, river, road, ...) that the gazetteer does not hold",
 }
 
 

@@ -136,6 +136,12 @@ def name_key(name: str, type: str | None = None) -> str:
     return "".join(_fold_word(word, rules) for word in _words(text, type, rules))
 
 
+def slug(name: str) -> str:
+    """A readable id for a name: its lower-case ASCII words joined by hyphens ("Mosul" ->
+    "mosul"). Not for matching: spellings of one name get different slugs but one key."""
+    return "-".join(re.findall(r"[a-z0-9]+", _ascii(name).lower()))
+
+
 @dataclass(frozen=True)
 class NameUse:
     """A name as one document uses it: its type and the keys of the entities named beside it."""

@@ -11,7 +11,7 @@ Resolution picks, for each distinct name in a document, the candidate that best 
 story: the country and province named nearby, the other places of the story (the one
 that keeps the story's places close together wins), feature words beside the name
 ("Kermanshah province", "Chaharzebar pass") and, last, population. A name that cannot be
-placed is kept with a reason code (R102, R104; see `rashomon.errors`).
+placed is kept with a reason code (R102, R103; see `rashomon.errors`).
 
 The gazetteer (254,068 places) is built once, in 30 to 50 s, and cached on disk under the
 user's cache folder (about 40 MB); later loads take 1.2 to 3 s and about 0.3 GB of memory,
@@ -651,7 +651,7 @@ def resolve_places(
 
     Every occurrence of one name in a document means one place (one sense per discourse),
     so the result maps each distinct toponym text to its Place; an unresolved one has
-    lat/lon None and a reason code: R104 for a feature (pass, river, ...) the knowledge
+    lat/lon None and a reason code: R103 for a feature (pass, river, ...) the knowledge
     file does not hold, R102 for a name found nowhere.
     """
     w = weights or Weights()
@@ -747,7 +747,7 @@ def resolve_places(
             places[t] = picks[t].place
         else:
             kind = features[t]
-            places[t] = Place(name=t, place_kind=kind, reason="R104" if kind else "R102")
+            places[t] = Place(name=t, place_kind=kind, reason="R103" if kind else "R102")
     return places
 
 
@@ -759,7 +759,7 @@ def locate(
     All place mentions are resolved together, so each is read in the light of the others.
     An entity takes the place of its most frequent resolved name. Returns the entities
     with `lat`, `lon`, `place_kind` and `kb_id` filled where found (others unchanged), and
-    the reason code for each place entity left unresolved (entity id -> R102 or R104).
+    the reason code for each place entity left unresolved (entity id -> R102 or R103).
     """
     places_of = {e.id for e in entities if e.type in PLACE_TYPES}
     own = [m for m in mentions if m.key in places_of]
