@@ -562,6 +562,8 @@ def _candidates(
             out = [c for c in out if c.kb] + [c for c in _lookup(reading.bare, gaz, kb) if c.kb]
     if reading.name[:1].isupper() and reading.name.count(" ") < 2:
         out += _demonym(reading.name, gaz)
+    if any(c.exact and c.place.place_kind in ("country", "continent") for c in out):
+        out = [c for c in out if c.exact]  # "Iran" is the country, not a town spelt alike
     near = reading.near_kind
     if near in _DIVISIONS:
         out = [c for c in out if c.kb or c.place.place_kind == near] or out
