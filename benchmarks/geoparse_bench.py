@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import statistics
 import sys
 import time
@@ -53,15 +54,13 @@ def read_corpus(path: Path) -> list[tuple[str, list[Gold]]]:
             tag = t.find("gaztag")
             if tag is None or tag.findtext("lat") is None:
                 continue
-            golds.append(
-                Gold(
-                    int(t.findtext("start")),
-                    int(t.findtext("end")),
-                    t.findtext("phrase") or "",
-                    float(tag.findtext("lat")),
-                    float(tag.findtext("lon")),
-                )
-            )
+            start, end, phrase = int(t.findtext("start")), int(t.findtext("end")), t.findtext("phrase") or ""
+            if text[start:end] != phrase:  # some TR-News offsets are shifted: take the nearest occurrence
+                found = [m.start() for m in re.finditer(re.escape(phrase), text)]
+                if found:
+                    start = min(found, key=lambda s, start=start: abs(s - start))
+                    end = start + len(phrase)
+            golds.append(Gold(start, end, phrase, float(tag.findtext("lat")), float(tag.findtext("lon"))))
         articles.append((text, golds))
     return articles
 

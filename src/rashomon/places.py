@@ -326,21 +326,22 @@ def _ezafe_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _places_in_name(ent, notable, gaz: Gazetteer) -> set[tuple[int, int]]:
     """Places named inside an organisation's name: "Gainesville Police Department",
-    "University of Georgia", "American Red Cross" (the longest notable run of proper nouns
-    at its head or after "of")."""
+    "University of Georgia", "CBC Toronto", "American Red Cross" (the longest notable runs
+    of proper nouns, left to right)."""
     found: set[tuple[int, int]] = set()
-    for i, token in enumerate(ent):
-        if token.pos_ != "PROPN" or (i > 0 and ent[i - 1].lower_ not in ("of", "the")):
-            continue
+    i = 0
+    while i < len(ent):
         for j in range(len(ent), i, -1):
             head = ent[i:j]
             if (
                 (j - i) < len(ent)
-                and head[-1].pos_ == "PROPN"
+                and head[0].pos_ == head[-1].pos_ == "PROPN"
                 and (notable(head.text) or _demonym(head.text, gaz))
             ):
                 found.add((head.start_char, head.end_char))
+                i = j - 1
                 break
+        i += 1
     return found
 
 
