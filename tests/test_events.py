@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rashomon.entities import find_mentions
 from rashomon.events import find_events
+from rashomon.names import name_key
 from rashomon.structure import segment
 from rashomon.time import find_timexes
 
@@ -24,30 +25,30 @@ def test_capture_of_two_towns_with_its_date(nlp):
     text = "Fighters of the Northern Liberation Front (NLF) captured Mosul and Tikrit on June 10, 2014."
     found, _ = events(nlp, text)
     occupy = next(e for e in found if e.type == "OCCUPY")
-    assert occupy.actor_key == "northern-liberation-front"
-    assert set(occupy.place_keys) == {"mosul", "tikrit"}
+    assert occupy.actor_key == name_key("Northern Liberation Front")
+    assert set(occupy.place_keys) == {name_key("Mosul"), name_key("Tikrit")}
     assert occupy.date == "2014-06-10"
 
 
 def test_launch_of_a_named_operation_by_a_nation_adjective(nlp):
     found, _ = events(nlp, "Russian forces launched Operation Thunder against Ukraine on March 3, 2022.")
     launch = next(e for e in found if e.name_key)
-    assert (launch.type, launch.actor_key, launch.target_key) == ("ASSAULT", "russia", "ukraine")
-    assert launch.name_key == "thunder" and launch.onset and launch.date == "2022-03-03"
+    assert (launch.type, launch.actor_key, launch.target_key) == ("ASSAULT", name_key("Russia"), name_key("Ukraine"))
+    assert launch.name_key == name_key("Thunder") and launch.onset and launch.date == "2022-03-03"
 
 
 def test_a_halted_advance_is_the_advancing_side_halted(nlp):
     text = "The Northern Liberation Front pushed towards Kabul but was halted at the Salang Pass."
     found, _ = events(nlp, text)
     halted = next(e for e in found if e.type == "HALTED")
-    assert halted.actor_key == "northern-liberation-front"
-    assert halted.place_keys and "salang" in halted.place_keys[0]
+    assert halted.actor_key == name_key("Northern Liberation Front")
+    assert halted.place_keys and halted.place_keys[0].startswith(name_key("Salang"))
 
 
 def test_event_noun_with_its_place(nlp):
     found, _ = events(nlp, "Residents described the shelling of Sarajevo by government artillery.")
     shelling = next(e for e in found if e.type == "ASSAULT")
-    assert "sarajevo" in shelling.place_keys
+    assert name_key("Sarajevo") in shelling.place_keys
 
 
 def test_negation_and_the_voice_of_an_embedded_post(nlp):

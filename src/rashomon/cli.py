@@ -68,6 +68,8 @@ def analyze(
     sources: Annotated[Path | None, typer.Option("--sources", help="A sources manifest (YAML).")] = None,
     db: DbOption = Path("rashomon.db"),
     max_size: Annotated[int, typer.Option("--max-size", help="Largest file read, in bytes.")] = DEFAULT_MAX_BYTES,
+    kb: Annotated[list[Path] | None, typer.Option("--kb", help="A knowledge file (YAML) of known entities "
+                                                  "and places, read beside the shipped one (repeatable).")] = None,
 ) -> None:
     """Read, analyse and store accounts; print what was read, skipped and found."""
     if sources is not None and not sources.is_file():
@@ -86,7 +88,7 @@ def analyze(
             bar.update(task, completed=done, description=_plain(Path(current).name)[:40])
 
         try:
-            corpus = run_analysis(paths, db=db, sources=sources, max_bytes=max_size, progress=progress)
+            corpus = run_analysis(paths, db=db, sources=sources, max_bytes=max_size, progress=progress, kb=kb or ())
         except RashomonError as e:
             err.print(f"[red]error:[/] {_plain(str(e))}")
             raise typer.Exit(2) from None

@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .export import entity_lookup
 from .records import Claim, Finding
 from .resources import load_yaml
 from .store import Store
@@ -89,15 +90,12 @@ def _meet(a: tuple, b: tuple) -> bool:
 
 
 def _load(store: Store) -> tuple[list[_Event], dict, dict]:
-    entity_of = {r["key"]: r["entity"] for r in store.rows("entity_key")}
+    entity = entity_lookup(store)
     names = {r["id"]: r["name"] for r in store.rows("entity")}
     timex = {(t["doc"], t["n"]): t for t in store.rows("timex")}
     texts: dict[str, str] = {}
     events = []
     for ev in store.rows("event"):
-        def entity(key: str | None) -> str | None:
-            return entity_of.get(key, key) if key else None
-
         t = timex.get((ev["doc"], ev["time"])) if ev["time"] is not None else None
         span = None
         if t and t["value"]:
@@ -113,8 +111,9 @@ def _load(store: Store) -> tuple[list[_Event], dict, dict]:
         source = {"kind": kind, "id": ev["doc"] if kind == "document" else f"{ev['doc']}:{kind}:{ev['source_index']}"}
         events.append(_Event(
             id=f"{ev['doc']}:event:{ev['n']}", doc=ev["doc"], start=ev["start"], end=ev["end"], text=ev["text"],
-            type=ev["type"], actor=entity(ev["actor_key"]), target=entity(ev["target_key"]),
-            places=tuple(dict.fromkeys(entity(k) for k in json.loads(ev["place_keys"]))), name=entity(ev["name_key"]),
+            type=ev["type"], actor=entity(ev["doc"], ev["actor_key"]), target=entity(ev["doc"], ev["target_key"]),
+            places=tuple(dict.fromkeys(p for k in json.loads(ev["place_keys"]) if (p := entity(ev["doc"], k)))),
+            name=entity(ev["doc"], ev["name_key"]),
             onset=bool(ev["onset"]), date=ev["date"], span=span if span and all(span) else None,
             duration=d["value"] if d else None, duration_span=duration_days(d["value"], d["mod"]) if d else None,
             source=source, quantities=[f"{ev['doc']}:quantity:{n}" for n in json.loads(ev["quantities"])],

@@ -27,6 +27,7 @@ from .records import Entity, Mention, Segment
 from .resources import load_yaml
 
 POSSESSIVE = re.compile(r"[’']s?$")
+POSSESSIVE_INSIDE = re.compile(r"[’']s\s")
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
 # on a tie, the type to believe: the model often takes an unfamiliar place name for an organisation
 TYPE_PRIORITY = ("PERSON", "GPE", "LOC", "ORG", "EVENT", "FAC", "LAW", "WORK", "NORP")
@@ -101,7 +102,10 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
         kind = vocab.types.get(ent.label_)
         if not kind or any(a <= ent.start_char < b for a, b in boilerplate):
             continue
-        start, end = _trim(text, ent.start_char, ent.end_char, vocab)
+        start, end = ent.start_char, ent.end_char
+        if (inside := POSSESSIVE_INSIDE.search(text, start, end)) is not None:
+            end = inside.start()  # "Saddam’s Baath": the model ran the owner into the owned
+        start, end = _trim(text, start, end, vocab)
         surface = text[start:end]
         if end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface):
             out.append(_Candidate(start, end, kind))
@@ -239,7 +243,7 @@ def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
     generic = vocab.place_kinds if kind in ("GPE", "LOC", "FAC") else vocab.event_words
     if len(words) > 1 and words[-1].lower() in generic:
         words = words[:-1]
-    if len(words) > 1 and kind == "EVENT" and words[0].lower() in vocab.event_words:
+    if len(words) > 1 and words[0].lower() in vocab.event_words:
         words = words[1:]
     return " ".join(words)
 
@@ -259,6 +263,7 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = ()) -> tuple[list[Ment
     _canonical_names(text, found, vocab)
 
     names: dict[str, list[str]] = defaultdict(list)
+    kinds: dict[str, list[str]] = defaultdict(list)
     surfaces: dict[str, set[str]] = defaultdict(set)
     types: dict[str, Counter] = defaultdict(Counter)
     mentions = []
@@ -270,11 +275,16 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = ()) -> tuple[list[Ment
             continue
         mentions.append(Mention(c.start, c.end, surface, c.type, key))
         names[key].append(name)
+        kinds[key].append(c.type)
         surfaces[key].add(surface)
         types[key][c.type] += 1
-    entities = [Entity(id=key, type=majority_type(types[key]), name=display_name(names[key]),
-                       aliases=tuple(sorted(surfaces[key])))
-                for key in names]
+    entities = []
+    for key in names:
+        # a thing's own name before the adjective made from it: "Iraq", not "Iraqi"
+        own = [n for n, t in zip(names[key], kinds[key], strict=True) if t != "NORP"] or names[key]
+        proper = Counter({t: n for t, n in types[key].items() if t != "NORP"}) or types[key]
+        entities.append(Entity(id=key, type=majority_type(proper), name=display_name(own),
+                               aliases=tuple(sorted(surfaces[key]))))
     return mentions, entities
 
 

@@ -22,6 +22,10 @@ REASONS: dict[str, str] = {
     "R013": "the path does not exist",
     "R014": "the store was written by another version of Rashomon",
     "R015": "analysing the document failed (a defect in Rashomon: please report it)",
+    # knowledge file and places (rashomon.kb, rashomon.places)
+    "R101": "the knowledge file cannot be read or is not valid",
+    "R102": "the place name is in neither the gazetteer nor the knowledge file",
+    "R103": "the name is a feature (pass, gorge, river, road, ...) that the gazetteer does not hold",
 }
 
 

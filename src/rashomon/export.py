@@ -21,6 +21,25 @@ LISTS = ("documents", "entities", "timexes", "quantities", "citations", "quotes"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+def entity_lookup(store: Store):
+    """A function (doc, key) -> entity id. A key the document has no name for (the country of
+    "Iranian forces" in an account that never names Iran) is the entity other documents give it."""
+    entity_of, by_key = {}, defaultdict(set)
+    for r in store.rows("entity_key"):
+        entity_of[r["doc"], r["key"]] = r["entity"]
+        by_key[r["key"]].add(r["entity"])
+
+    def entity(doc: str, key: str | None) -> str | None:
+        if not key:
+            return None
+        found = entity_of.get((doc, key))
+        if found is None and len(by_key.get(key, ())) == 1:
+            found = next(iter(by_key[key]))
+        return found
+
+    return entity
+
+
 def _span(row: dict) -> dict:
     return {"doc": row["doc"], "start": row["start"], "end": row["end"], "text": row["text"]}
 
@@ -37,10 +56,7 @@ def _flag(value: object) -> bool:
 
 def to_dict(store: Store) -> dict:
     """The whole store as one JSON-ready dict, following EXPORT.md."""
-    entity_of = {r["key"]: r["entity"] for r in store.rows("entity_key")}
-
-    def entity(key: str | None) -> str | None:
-        return entity_of.get(key, key) if key else None
+    entity = entity_lookup(store)
 
     segments = defaultdict(list)
     for s in store.rows("segment"):
@@ -53,13 +69,13 @@ def to_dict(store: Store) -> dict:
 
     mentions, aliases = defaultdict(list), defaultdict(set)
     for m in store.rows("mention"):
-        eid = entity(m["key"])
+        eid = entity(m["doc"], m["key"])
         mentions[eid].append({"doc": m["doc"], "start": m["start"], "end": m["end"], "text": m["text"]})
         aliases[eid].add(m["text"])
     entities = [
         {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": sorted(aliases[e["id"]] - {e["name"]}),
          "kb_id": e["kb_id"], "lat": e["lat"], "lon": e["lon"], "place_kind": e["place_kind"],
-         "mentions": mentions[e["id"]]}
+         "unresolved": e["unresolved"], "mentions": mentions[e["id"]]}
         for e in store.rows("entity")
     ]
 
@@ -75,7 +91,7 @@ def to_dict(store: Store) -> dict:
         "title", "container", "place", "publisher", "year", "date", "volume", "pages")}
         | {"in_text": _flag(c["in_text"])} for c in store.rows("citation")]
     quotes = [{"id": rid("quote", q)} | _span(q) | {
-        "speaker": entity(q["speaker_key"]), "speaker_text": q["speaker_text"], "direct": _flag(q["direct"]),
+        "speaker": entity(q["doc"], q["speaker_key"]), "speaker_text": q["speaker_text"], "direct": _flag(q["direct"]),
         "unnamed_source": _flag(q["unnamed_source"])} for q in store.rows("quote")]
     events = []
     for ev in store.rows("event"):
@@ -83,14 +99,16 @@ def to_dict(store: Store) -> dict:
         source_id = (ev["doc"] if source_kind == "document"
                      else f"{ev['doc']}:{source_kind}:{ev['source_index']}")
         events.append({"id": rid("event", ev)} | _span(ev) | {
-            "type": ev["type"], "actor": entity(ev["actor_key"]), "target": entity(ev["target_key"]),
-            "places": [entity(k) for k in json.loads(ev["place_keys"])], "name": entity(ev["name_key"]),
+            "type": ev["type"], "actor": entity(ev["doc"], ev["actor_key"]),
+            "target": entity(ev["doc"], ev["target_key"]),
+            "places": [p for k in json.loads(ev["place_keys"]) if (p := entity(ev["doc"], k))],
+            "name": entity(ev["doc"], ev["name_key"]),
             "time": f"{ev['doc']}:timex:{ev['time']}" if ev["time"] is not None else None, "date": ev["date"],
             "duration": f"{ev['doc']}:timex:{ev['duration']}" if ev["duration"] is not None else None,
             "quantities": [f"{ev['doc']}:quantity:{n}" for n in json.loads(ev["quantities"])],
             "source": {"kind": source_kind, "id": source_id},
             "negated": _flag(ev["negated"]), "hedged": _flag(ev["hedged"]), "onset": _flag(ev["onset"])})
-    labels = [{"doc": lb["doc"], "entity": entity(lb["entity_key"]), "start": lb["start"], "end": lb["end"],
+    labels = [{"doc": lb["doc"], "entity": entity(lb["doc"], lb["entity_key"]), "start": lb["start"], "end": lb["end"],
                "text": lb["text"]} for lb in store.rows("label")]
     framing = [{"id": rid("framing", f)} | _span(f) | {"technique": f["technique"]} for f in store.rows("framing")]
     findings = [{"id": f["id"], "kind": f["kind"], "subject": f["subject"], "attribute": f["attribute"],

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from . import citations, entities, events, labels, quantities, quotes, structure, time
+from . import citations, entities, events, labels, places, quantities, quotes, structure, time
 from .compare import compare
-from .parse import parse
+from .kb import KnowledgeBase, load_kb
+from .parse import parse, text_of
 from .read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
-from .records import DocumentAnalysis, Skip, Source
+from .records import DocumentAnalysis, Entity, Skip, Source
 from .resolve import resolve
 from .store import Store
 
@@ -27,10 +29,48 @@ BATCH = 32  # documents parsed together: enough for spaCy's batching, small enou
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 
 
-def analyze_document(source: Source, doc: Doc) -> DocumentAnalysis:
+@cache
+def knowledge(paths: tuple[str, ...] = ()) -> KnowledgeBase:
+    """The shipped knowledge file plus the user's (`--kb`), loaded once per process."""
+    return load_kb([Path(p) for p in paths])
+
+
+def _known(entity: Entity, kb: KnowledgeBase) -> Entity:
+    """The entity with the knowledge file's id when one of its names is a known alias."""
+    if entity.kb_id:
+        return entity
+    for name in (entity.name, *entity.aliases):
+        if (found := kb.lookup(name, entity.type)) is not None:
+            return replace(entity, kb_id=found.kb_id)
+    return entity
+
+
+# how far from the story's other places a name the model did not type as a place may lie and
+# still be read as one ("Tabriz" tagged as a person in a story about western Iran)
+STORY_RADIUS_KM = 400
+
+
+def _locate(names: list[Entity], mentions, text: str, kb: KnowledgeBase) -> tuple[list[Entity], dict[str, str]]:
+    """Places on the map: the entities typed as places, then one-word names typed otherwise that
+    the gazetteer places within STORY_RADIUS_KM of the story's places."""
+    placed, unplaced = places.locate(names, mentions, text, kb)
+    anchors = [(e.lat, e.lon) for e in placed if e.lat is not None and e.place_kind not in ("country", "continent")]
+    others = [replace(e, type="GPE") for e in placed if e.type in ("PERSON", "ORG", "NORP") and not e.name.isupper()
+              and not (e.type == "PERSON" and " " in e.name)]
+    if not anchors or not others:
+        return list(placed), unplaced
+    found = {e.id: e for e in places.locate(others, mentions, text, kb)[0]
+             if e.lat is not None and min(places.km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM}
+    return [found.get(e.id, e) for e in placed], unplaced
+
+
+def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) -> DocumentAnalysis:
     """Everything the per-document stages find in one source, given its parsed text."""
+    kb = kb if kb is not None else knowledge()
     segments = tuple(structure.segment(source.text, author=source.author))
     mentions, names = entities.find_mentions(doc, segments)
+    placed, unplaced = _locate(names, mentions, text_of(doc), kb)
+    names = [_known(replace(e, unresolved=unplaced.get(e.id)), kb) for e in placed]
     boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
     claimable = [m for m in mentions if not any(a <= m.start < b for a, b in boilerplate)]
     words = sum(1 for t in doc if not (t.is_space or t.is_punct))
@@ -39,9 +79,9 @@ def analyze_document(source: Source, doc: Doc) -> DocumentAnalysis:
     found_citations = citations.find_citations(doc, segments)
     found_quotes = quotes.find_quotes(doc, segments, claimable)
     found_labels = labels.find_labels(doc, claimable)
-    places = frozenset(e.id for e in names if e.type in events.PLACE_TYPES)
+    place_keys = frozenset(e.id for e in names if e.type in events.PLACE_TYPES or e.lat is not None)
     found_events = events.find_events(doc, segments, claimable, found_timexes, found_quantities, found_quotes,
-                                      found_citations, found_labels, places)
+                                      found_citations, found_labels, place_keys)
     return DocumentAnalysis(
         source=source, segments=segments, mentions=tuple(mentions), entities=tuple(names),
         timexes=tuple(found_timexes), quantities=tuple(found_quantities), citations=tuple(found_citations),
@@ -116,16 +156,18 @@ def _batches(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:
 
 def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, db: str | os.PathLike = "rashomon.db",
             sources: str | os.PathLike | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-            progress: Progress | None = None) -> Corpus:
+            progress: Progress | None = None, kb: Iterable[str | os.PathLike] = ()) -> Corpus:
     """Read, analyse and store the accounts under `paths`; returns the corpus in store `db`.
 
-    `sources` is a sources manifest (YAML) whose metadata overrides what the files say.
+    `sources` is a sources manifest (YAML) whose metadata overrides what the files say; `kb` are
+    knowledge files (YAML, see data/kb.yaml) read beside the shipped one.
     Inputs that cannot be used are listed in `corpus.report.skipped` with their reason; a text
     already in the store is not analysed again.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     report = RunReport()
+    known = knowledge(tuple(str(p) for p in kb))
     manifest = read_manifest(sources) if sources else None
     if manifest:
         report.skipped.extend(manifest.problems)
@@ -144,7 +186,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, db: str | os
                 ids.add(source.id)
         for source, doc in zip(fresh, parse(s.text for s in fresh), strict=True):
             try:
-                analysis = analyze_document(source, doc)
+                analysis = analyze_document(source, doc, known)
             except Exception as e:  # a defect on one document must not cost the others
                 report.skipped.append(skip(source.file, "R015", f"{type(e).__name__}: {e}"))
                 continue

@@ -80,6 +80,7 @@ class Entity:
     lat: float | None = None
     lon: float | None = None
     place_kind: str | None = None
+    unresolved: str | None = None  # for a place not put on the map: the reason code (R102, R103)
 
 
 @dataclass(frozen=True)

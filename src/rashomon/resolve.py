@@ -1,31 +1,30 @@
 """Resolve: the corpus-wide step that turns the names each document uses into entities.
 
-Each document gives its mentions keys (see `entities`); equal keys already meet across
-documents. This step joins the keys that still name one thing:
-- an acronym a document uses without defining it ("MEK") joins the entity that another
-  document defined it for ("Mujahedin-e Khalq Organization (MEK)");
-- failing that, an acronym joins the one entity whose initials it spells, when only one does.
-It then chooses each entity's type (most frequent) and name (the most used full name).
-It reads only the compact `name` table, so it reruns over the whole corpus in moments.
+Each document gives its mentions keys (see `entities`; `names.name_key` makes spelling variants
+of a transliterated name meet) and, where it could, a reference: a place on the map
+(`places.locate`) or an entry of the knowledge file. This step joins what names one thing:
+- names with the same reference ("Islamabad" placed at Eslamabad-e Gharb joins "Eslamabad-e
+  Gharb"); the same name placed at two different spots stays two entities (Islamabad in
+  Pakistan, Islamabad in Kermanshah province);
+- names with the same key, when no reference tells them apart;
+- an acronym a document uses without defining it ("MEK") joins the entity another document
+  defined it for ("Mujahedin-e Khalq Organization (MEK)"), failing that the one entity whose
+  initials it spells, when only one does.
+It then chooses each entity's type (most frequent), name (the most used full name) and a
+readable id (`names.slug` of the name). It reads only the compact `name` table, so it reruns
+over the whole corpus in moments.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .entities import display_name, initials_match, majority_type
+from .names import slug
 from .records import Entity
 from .store import Store
-
-
-@dataclass
-class _Group:
-    keys: set[str]
-    names: Counter
-    aliases: set[str]
-    types: Counter
 
 
 def _is_acronym(name: str) -> bool:
@@ -33,63 +32,119 @@ def _is_acronym(name: str) -> bool:
     return 2 <= len(letters) <= 8 and sum(c.isupper() for c in letters) >= len(letters) - 1 and " " not in name
 
 
+@dataclass
+class _Group:
+    names: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    refs: Counter = field(default_factory=Counter)
+    rows: list[dict] = field(default_factory=list)
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        while self.parent.setdefault(x, x) != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # order-free: the same groups whatever came first
+
+
 def resolve(store: Store) -> int:
     """Rebuild the corpus-wide entities from every document's names; returns how many there are."""
-    parent: dict[str, str] = {}
+    rows = list(store.rows("name"))
+    mentions = Counter((r["doc"], r["key"]) for r in store.rows("mention"))
+    union = _Union()
+    refs_of_key: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        if r["kb_id"]:
+            refs_of_key[r["id"]].add(r["kb_id"])
 
-    def find(k: str) -> str:
-        while parent.setdefault(k, k) != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
+    def node(r: dict) -> tuple:
+        """A name row's place in the union: its reference, else its key."""
+        return ("ref", r["kb_id"]) if r["kb_id"] else ("key", r["id"])
 
-    names: dict[str, Counter] = defaultdict(Counter)
-    aliases: dict[str, set[str]] = defaultdict(set)
-    types: dict[str, Counter] = defaultdict(Counter)
-    for row in store.rows("name"):
-        key = row["id"]
-        find(key)
-        names[key][row["name"]] += 1
-        aliases[key].update(json.loads(row["aliases"]))
-        types[key][row["type"]] += 1
-    mention_counts = Counter(r["key"] for r in store.rows("mention"))
+    for r in rows:
+        union.find(node(r))
+        refs = refs_of_key.get(r["id"], set())
+        if len(refs) == 1:  # a key placed at one spot only: its unplaced uses are that spot too
+            union.join(("key", r["id"]), ("ref", next(iter(refs))))
 
-    # an acronym used bare joins the entity another document defined it for, else the one whose
-    # initials it spells
-    alias_owner: dict[str, set[str]] = defaultdict(set)
-    for key, surfaces in aliases.items():
-        for surface in surfaces:
-            if surface not in names[key]:
-                alias_owner[surface].add(key)
-    for key in sorted(names):
-        if not all(_is_acronym(n) for n in names[key]):
-            continue
-        acronym = names[key].most_common(1)[0][0]
-        owners = {find(k) for k in alias_owner.get(acronym, ()) if k != key}
-        if not owners:
-            owners = {find(k) for k, ns in names.items() if k != key and any(
-                " " in n or "-" in n for n in ns) and any(initials_match(acronym, _words(n)) for n in ns)}
-        if len(owners) == 1:
-            parent[find(key)] = owners.pop()
+    _join_acronyms(rows, union, node)
 
-    groups: dict[str, list[str]] = defaultdict(list)
-    for key in names:
-        groups[find(key)].append(key)
-    entities, key_to_entity = [], {}
-    for keys in groups.values():
-        entity_id = min(keys, key=lambda k: (-mention_counts[k], len(k), k))
-        all_names = Counter()
-        kinds = Counter()
-        for k in keys:
-            all_names.update({n: mention_counts[k] or 1 for n in names[k]})
-            kinds.update(types[k])
-            key_to_entity[k] = entity_id
-        full = [n for n in all_names.elements() if not _is_acronym(n)] or list(all_names.elements())
-        entities.append(Entity(id=entity_id, type=majority_type(kinds), name=display_name(full)))
-    store.replace_entities(sorted(entities, key=lambda e: e.id), key_to_entity)
+    groups: dict[tuple, _Group] = defaultdict(_Group)
+    for r in rows:
+        g = groups[union.find(node(r))]
+        weight = mentions[r["doc"], r["id"]] or 1
+        g.names[r["name"]] += weight
+        g.types[r["type"]] += weight
+        if r["kb_id"]:
+            g.refs[r["kb_id"]] += weight
+        g.rows.append(r)
+
+    entities, key_map, taken = [], {}, set()
+    for root in sorted(groups, key=lambda k: (-sum(groups[k].names.values()), k)):
+        g = groups[root]
+        name = display_name(_shown_names(g))
+        entity_id = _unique(slug(name) or "entity", taken)
+        ref = g.refs.most_common(1)[0][0] if g.refs else None
+        on_map = [r for r in g.rows if r["lat"] is not None]
+        placed = next((r for r in on_map if r["kb_id"] == ref), None) or (on_map[0] if on_map else None)
+        reasons = Counter(r["unresolved"] for r in g.rows if r["unresolved"])
+        proper = Counter({t: n for t, n in g.types.items() if t != "NORP"}) or g.types
+        entities.append(Entity(id=entity_id, type=majority_type(proper), name=name, kb_id=ref,
+                               lat=placed["lat"] if placed else None, lon=placed["lon"] if placed else None,
+                               place_kind=placed["place_kind"] if placed else None,
+                               unresolved=reasons.most_common(1)[0][0] if reasons and not placed else None))
+        for r in g.rows:
+            key_map[r["doc"], r["id"]] = entity_id
+    store.replace_entities(sorted(entities, key=lambda e: e.id), key_map)
     return len(entities)
 
 
-def _words(name: str) -> list[str]:
-    return [w for w in name.replace("-", " ").split() if w]
+def _shown_names(g: _Group) -> list[str]:
+    """The names a group may be shown under: full names before acronyms, and a thing's own name
+    before the adjective made from it ("Iraq", not "Iraqi")."""
+    by_type = defaultdict(Counter)
+    for r in g.rows:
+        by_type[r["type"]][r["name"]] += 1
+    own = [n for t, c in by_type.items() if t != "NORP" for n in c.elements()] or list(g.names.elements())
+    names = Counter({n: g.names[n] for n in own})
+    return [n for n in names.elements() if not _is_acronym(n)] or list(names.elements())
 
+
+def _unique(candidate: str, taken: set[str]) -> str:
+    out, n = candidate, 1
+    while out in taken:
+        n += 1
+        out = f"{candidate}-{n}"
+    taken.add(out)
+    return out
+
+
+def _join_acronyms(rows: list[dict], union: _Union, node) -> None:
+    """An acronym used bare joins the entity another document defined it for, else the one
+    entity whose initials it spells."""
+    names_of: dict[tuple, set[str]] = defaultdict(set)
+    defined_for: dict[str, set[tuple]] = defaultdict(set)
+    for r in rows:
+        names_of[node(r)].add(r["name"])
+        for alias in json.loads(r["aliases"]):
+            if alias != r["name"] and _is_acronym(alias):
+                defined_for[alias].add(node(r))
+    for n, names in sorted(names_of.items()):
+        if not all(_is_acronym(x) for x in names):
+            continue
+        acronym = min(names)
+        owners = {union.find(o) for o in defined_for.get(acronym, ()) if o != n}
+        if not owners:
+            owners = {union.find(o) for o, ns in names_of.items() if o != n and any(
+                (" " in x or "-" in x) and initials_match(acronym, x.replace("-", " ").split()) for x in ns)}
+        if len(owners) == 1:
+            union.join(n, owners.pop())

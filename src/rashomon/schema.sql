@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS segment (
 CREATE TABLE IF NOT EXISTS name (
     doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
     name TEXT NOT NULL, aliases TEXT NOT NULL, kb_id TEXT, lat REAL, lon REAL, place_kind TEXT,
-    PRIMARY KEY (doc, n)
+    unresolved TEXT, PRIMARY KEY (doc, n)
 );
 
 CREATE TABLE IF NOT EXISTS mention (
@@ -34,9 +34,12 @@ CREATE INDEX IF NOT EXISTS mention_key ON mention(key);
 -- corpus-wide: written by `resolve` after documents are added
 CREATE TABLE IF NOT EXISTS entity (
     id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, kb_id TEXT,
-    lat REAL, lon REAL, place_kind TEXT
+    lat REAL, lon REAL, place_kind TEXT, unresolved TEXT
 );
-CREATE TABLE IF NOT EXISTS entity_key (key TEXT PRIMARY KEY, entity TEXT NOT NULL);
+-- which entity each document's name key stands for (one key may name different things in
+-- different documents: Islamabad in Pakistan and in Iran)
+CREATE TABLE IF NOT EXISTS entity_key (doc TEXT NOT NULL, key TEXT NOT NULL, entity TEXT NOT NULL,
+    PRIMARY KEY (doc, key));
 
 CREATE TABLE IF NOT EXISTS timex (
     doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,

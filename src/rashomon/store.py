@@ -107,15 +107,18 @@ class Store:
         """Remember an input that could not be used (the latest reason per path and code)."""
         self.db.execute("INSERT OR REPLACE INTO skip VALUES (?, ?, ?)", (item.path, item.code, item.reason))
 
-    def replace_entities(self, entities: Iterable[Entity], key_to_entity: dict[str, str]) -> None:
-        """Replace the corpus-wide entities and the map from mention keys to them (one transaction)."""
+    def replace_entities(self, entities: Iterable[Entity], key_to_entity: dict[tuple[str, str], str]) -> None:
+        """Replace the corpus-wide entities and the map from (document, mention key) to them (one
+        transaction)."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self.db.execute("DELETE FROM entity")
             self.db.execute("DELETE FROM entity_key")
-            self.db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                [(e.id, e.type, e.name, e.kb_id, e.lat, e.lon, e.place_kind) for e in entities])
-            self.db.executemany("INSERT INTO entity_key VALUES (?, ?)", sorted(key_to_entity.items()))
+            self.db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                [(e.id, e.type, e.name, e.kb_id, e.lat, e.lon, e.place_kind, e.unresolved)
+                                 for e in entities])
+            self.db.executemany("INSERT INTO entity_key VALUES (?, ?, ?)",
+                                sorted((doc, key, e) for (doc, key), e in key_to_entity.items()))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -140,7 +143,7 @@ class Store:
 
     def rows(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
         """Rows of a table as dicts in a stable order (documents by file, then offsets)."""
-        order = {"document": "file, id", "entity": "id", "entity_key": "key", "finding": "n",
+        order = {"document": "file, id", "entity": "id", "entity_key": "doc, key", "finding": "n",
                  "skip": "path, code", "name": "doc, n"}.get(table, "doc, n")
         sql = f"SELECT * FROM {table} {'WHERE ' + where if where else ''} ORDER BY {order}"
         for row in self.db.execute(sql, params):
