@@ -55,6 +55,19 @@ def _marks(seq: str, n: int) -> str:
     return ", ".join(seq for _ in range(n))
 
 
+def amount(q: dict) -> str:
+    """A quantity's value for people: 37, 20–30, at least 60, at most 10."""
+    def num(v: float) -> str:
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
+    if q["value"] is not None:
+        return num(q["value"])
+    if q["low"] is not None and q["high"] is not None:
+        return f"{num(q['low'])}–{num(q['high'])}"
+    if q["low"] is not None:
+        return f"at least {num(q['low'])}"
+    return f"at most {num(q['high'])}" if q["high"] is not None else "?"
+
+
 def kb_url(kb_id: str | None) -> str | None:
     """The Wikidata page of a knowledge-base id when it is a Q-id, else None."""
     return f"https://www.wikidata.org/wiki/{kb_id}" if kb_id and WIKIDATA.fullmatch(kb_id) else None
@@ -185,9 +198,8 @@ class Pages:
                           "title": f"{t['type']} {when}"})
         quantities = [dict(r) for r in self.db.execute(q.format("quantity"), (doc_id,))]
         for x in quantities:
-            amount = x["value"] if x["value"] is not None else f"{x['low']}–{x['high']}"
             marks.append({"start": x["start"], "end": x["end"], "class": "quantity", "layer": 2,
-                          "title": f"quantity {'about ' if x['approx'] else ''}{amount} {x['counted'] or ''}".strip()})
+                          "title": f"quantity {'about ' if x['approx'] else ''}{amount(x)} {x['counted'] or ''}".strip()})
         quotes = [dict(r) for r in self.db.execute(q.format("quote"), (doc_id,))]
         for x in quotes:
             who = x["speaker_text"] or ("unnamed source" if x["unnamed_source"] else "speaker unknown")

@@ -14,19 +14,13 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .highlight import render, segment_spans
-from .pages import Pages
+from .pages import Pages, amount
 
 Url = Callable[..., str]
 PATHS = {"sources": "/", "findings": "/findings", "timeline": "/timeline", "map": "/map", "search": "/search",
          "document": "/documents/{}", "entity": "/entities/{}"}
 TITLES = {"sources": "Sources", "findings": "Findings", "timeline": "Timeline", "map": "Map", "search": "Search",
           "404": "Not found"}
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 @cache
@@ -36,7 +30,7 @@ def environment() -> Environment:
     env.filters["combine"] = lambda d, **kw: {**d, **kw}
     env.filters["dropnone"] = lambda d: {k: v for k, v in d.items() if v not in (None, "", [])}
     env.filters["without"] = lambda d, key: {k: v for k, v in d.items() if k != key}
-    env.filters["number"] = _number
+    env.globals["amount"] = amount
     return env
 
 
