@@ -22,7 +22,8 @@ HOSTILE = """---
 title: <script>alert("title")</script> Tarvand
 publisher: <img src=x onerror=alert(2)>
 ---
-<script>alert("x")</script> The Guard of <b>Tarvand</b> said on March 3, 2020 that "</textarea><svg onload=alert(3)>" was over.
+<script>alert("x")</script> The Guard of <b>Tarvand</b> said on March 3, 2020 that
+"</textarea><svg onload=alert(3)>" was over.
 <iframe src="javascript:alert(4)"></iframe> {{ 7*7 }} ' onmouseover='alert(5)
 """
 RAW = ("<script>alert", "<img src=x", "<b>Tarvand</b>", "<svg onload", "<iframe", "onmouseover='alert")
@@ -55,7 +56,8 @@ def test_every_page_answers_with_its_content(client, store_path):
     gazette = doc_id(store_path, "harbor-gazette.txt")
     pages = {"/": "Harbor Gazette", "/findings": "people killed at Tarvand Bridge", "/timeline": "tl-data",
              "/map": "map-data", "/search?q=bridge": "What I saw at the bridge",
-             f"/documents/{gazette}": "Clash at Tarvand Bridge leaves dozens dead", "/entities/tarvand-bridge": "Tarvand"}
+             f"/documents/{gazette}": "Clash at Tarvand Bridge leaves dozens dead",
+             "/entities/tarvand-bridge": "Tarvand"}
     for url, expected in pages.items():
         response = client.get(url)
         assert response.status_code == 200, url
@@ -81,7 +83,8 @@ def test_a_missing_or_wrong_id_is_a_404_page_not_a_traceback(client):
 
 def test_document_text_is_escaped_everywhere(client, store_path):
     hostile = doc_id(store_path, "hostile.md")
-    for url in ("/", f"/documents/{hostile}", "/search?q=Guard+Tarvand", "/entities/tarvand-bridge", "/timeline", "/map"):
+    for url in ("/", f"/documents/{hostile}", "/search?q=Guard+Tarvand", "/entities/tarvand-bridge", "/timeline",
+                "/map"):
         page = client.get(url).text
         for raw in RAW:
             assert raw not in page, (url, raw)
@@ -108,7 +111,8 @@ def test_a_finding_links_to_its_evidence_highlighted_in_the_document(client, sto
     assert 'class="evidence" title="evidence" id="evidence"' in target
     doc = link.group(1).split("/")[2].split("?")[0]
     with sqlite3.connect(store_path) as db:
-        claimed = db.execute("SELECT substr(text, ?, ?) FROM document WHERE id=?", (start + 1, end - start, doc)).fetchone()[0]
+        claimed = db.execute("SELECT substr(text, ?, ?) FROM document WHERE id=?",
+                             (start + 1, end - start, doc)).fetchone()[0]
     shown = re.search(r'id="evidence">(.*?)</article>', target, re.S).group(1)
     assert re.sub(r"<[^>]+>", "", shown).startswith(claimed.replace('"', "&#34;"))
 

@@ -199,7 +199,8 @@ class Pages:
         quantities = [dict(r) for r in self.db.execute(q.format("quantity"), (doc_id,))]
         for x in quantities:
             marks.append({"start": x["start"], "end": x["end"], "class": "quantity", "layer": 2,
-                          "title": f"quantity {'about ' if x['approx'] else ''}{amount(x)} {x['counted'] or ''}".strip()})
+                          "title": " ".join(w for w in ("quantity", "about" if x["approx"] else "", amount(x),
+                                                         x["counted"] or "") if w)})
         quotes = [dict(r) for r in self.db.execute(q.format("quote"), (doc_id,))]
         for x in quotes:
             who = x["speaker_text"] or ("unnamed source" if x["unnamed_source"] else "speaker unknown")
