@@ -60,7 +60,8 @@ def _enrich(store: Store) -> None:
                                                                      day, day))
             s, e = _sentence(text, m.start(), m.end())
             db.execute("INSERT INTO event (doc, n, start, \"end\", text, type, place_keys, time, date, quantities, "
-                       "source_kind, negated, hedged) VALUES (?, ?, ?, ?, ?, 'ASSAULT', ?, ?, ?, '[]', 'document', 0, 0)",
+                       "source_kind, negated, hedged) "
+                       "VALUES (?, ?, ?, ?, ?, 'ASSAULT', ?, ?, ?, '[]', 'document', 0, 0)",
                        (doc["id"], n, s, e, text[s:e], '["tarvand-bridge"]', n, day))
             if n == 0:
                 date_claims.append(Claim(doc=doc["id"], event=f"{doc['id']}:event:0", value=day, start=s, end=e,
