@@ -68,6 +68,17 @@ def amount(q: dict) -> str:
     return f"at most {num(q['high'])}" if q["high"] is not None else "?"
 
 
+def value_text(value: object) -> str:
+    """A claim's compared value for people: numbers without ".0", [low, high] as an interval."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return amount({"value": value, "low": None, "high": None})
+    if isinstance(value, list) and len(value) == 2 and all(v is None or isinstance(v, (int, float)) for v in value):
+        return amount({"value": None, "low": value[0], "high": value[1]})
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def kb_url(kb_id: str | None) -> str | None:
     """The Wikidata page of a knowledge-base id when it is a Q-id, else None."""
     return f"https://www.wikidata.org/wiki/{kb_id}" if kb_id and WIKIDATA.fullmatch(kb_id) else None
@@ -325,8 +336,7 @@ class Pages:
             cursor = e
         pieces.append({"text": window[cursor:right], "cls": ""})
         return claim | {"document": docs.get(claim["doc"]), "pieces": pieces,
-                        "value_text": json.dumps(claim["value"], ensure_ascii=False)
-                        if isinstance(claim["value"], (list, dict)) else str(claim["value"])}
+                        "value_text": value_text(claim["value"])}
 
     def _value_spans(self, claim: dict, attribute: str) -> list[tuple[int, int]]:
         """Where the compared value is written inside a claim's evidence (a date, an amount, a name)."""

@@ -63,8 +63,8 @@
       canvas.textContent = "";
       var width = Math.max(200, canvas.clientWidth - 220), span = t1 - t0;
       var x = function (t) { return (t - t0) / span * width; };
-      var unit = UNITS[UNITS.length - 1];
-      for (var u = 0; u < UNITS.length; u++) { if (span / UNITS[u][1] <= width / 70) { unit = UNITS[u]; break; } }
+      var unit = UNITS[0];  // the finest unit whose ticks stay at least 70 px apart
+      for (var u = UNITS.length - 1; u >= 0; u--) { if (span / UNITS[u][1] <= width / 70) { unit = UNITS[u]; break; } }
       scale.textContent = "one tick = one " + unit[0];
       var ticks = [], d = floorTo(t0, unit[0]);
       for (var guard = 0; d.getTime() <= t1 && guard < 400; guard++) {
@@ -151,6 +151,7 @@
     var map = L.map(root, { worldCopyJump: true, minZoom: 1, maxZoom: 13, zoomSnap: 0.5 });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth · Leaflet");
+    map.setView([25, 20], 2);  // a view first: layers cannot be drawn on a map without one
     L.geoJSON(basemap, { interactive: false, style: { color: "#8795a6", weight: 0.7, fillColor: "#f4f1e8", fillOpacity: 1 } }).addTo(map);
     var bounds = [];
     data.places.forEach(function (p) {
@@ -170,9 +171,8 @@
       m.bindPopup(box); m.bindTooltip(p.name); m.addTo(map);
       bounds.push([p.lat, p.lon]);
     });
-    if (bounds.length > 1) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 8 });
+    if (bounds.length > 1) map.fitBounds(bounds, { padding: [60, 60], maxZoom: 6 });
     else if (bounds.length === 1) map.setView(bounds[0], 6);
-    else map.setView([25, 20], 2);
     this.map = map;
   }
 
