@@ -8,7 +8,6 @@ what is on screen is asserted. A screenshot of each page goes to artifacts/scree
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -144,7 +143,7 @@ def test_app_finding_leads_to_its_evidence(browser, server):
     click(browser, first.find_element(By.CSS_SELECTOR, "a.evidence-link"))
     evidence = wait(browser, ec.visibility_of_element_located((By.ID, "evidence")))
     assert "/documents/" in browser.current_url and "hl=" in browser.current_url
-    assert evidence.text and evidence.text in claim_sentence.replace("\n", " ") or claim_sentence.startswith(
+    assert (evidence.text and evidence.text in claim_sentence.replace("\n", " ")) or claim_sentence.startswith(
         evidence.text[:20])
     shot(browser, "app-document-evidence")
 
