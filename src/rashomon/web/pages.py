@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..store import Store
 
-PAGE_SIZE = {"sources": 100, "findings": 50, "search": 20, "timeline": 20, "entity_docs": 100}
+PAGE_SIZE = {"sources": 100, "findings": 25, "search": 20, "timeline": 20, "entity_docs": 100}
 # how the comparison's finding kinds count for the claims of one document
 CLAIM_BUCKET = {"agreement": "corroborated", "compatible": "corroborated", "conflict": "contradicted",
                 "self_contradiction": "contradicted", "uncorroborated": "alone"}
 KIND_ORDER = ("conflict", "self_contradiction", "uncorroborated", "compatible", "agreement")
 PLACE_TYPES = ("GPE", "LOC", "FAC")
+MAP_PLACES = 500  # the most named located places drawn on the map
 COUNTED = ("mention", "timex", "quantity", "quote", "citation", "event")
 WIKIDATA = re.compile(r"Q[1-9][0-9]*")
 # where a finding's compared value is written, by the finding's attribute (else: a name)
@@ -103,22 +105,68 @@ class Pages:
             self.entity_of[key] = entity
         self.claims_by_doc: dict[str, Counter] = defaultdict(Counter)
         self.findings_of_event: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        finding_docs = []
         for fid, kind, claims in self.db.execute("SELECT id, kind, claims FROM finding"):
             for claim in json.loads(claims):
                 self.claims_by_doc[claim["doc"]][CLAIM_BUCKET.get(kind, kind)] += 1
+                finding_docs.append((fid, claim["doc"]))
                 if claim.get("event"):
                     self.findings_of_event[claim["event"]].append((fid, kind))
+        self._build_lookups(finding_docs)
+        self.counts = store.counts()
         self.searchable = search and self._build_search()
 
     # ------------------------------------------------------------ corpus-wide
 
+    def _build_lookups(self, finding_docs: list[tuple[str, str]]) -> None:
+        """Tables the store lacks indexes for, kept in an attached in-memory database (the store
+        itself is never written): documents without their text and with their counts, which
+        documents name each entity, which events involve it, which findings cite each document."""
+        db = self.db
+        db.execute("ATTACH DATABASE ':memory:' AS aux")
+        counts = ", ".join(f"coalesce((SELECT count(*) FROM main.{t} x WHERE x.doc = d.id), 0) AS {t}"
+                           for t in COUNTED)
+        db.execute(f"CREATE TABLE aux.doc AS SELECT id, file, url, title, publisher, author, published, perspective, "
+                   f"words, {counts} FROM main.document d")
+        for column in ("id", "file, id", "perspective, file", "publisher, file", "published, file"):
+            db.execute(f"CREATE INDEX aux.doc_{column.split(',')[0]} ON doc ({column})")
+        db.execute("CREATE TABLE aux.key_entity (key TEXT PRIMARY KEY, entity TEXT)")
+        db.executemany("INSERT INTO aux.key_entity VALUES (?, ?)", self.entity_of.items())
+        db.execute("CREATE TABLE aux.doc_entity AS SELECT coalesce(k.entity, m.key) AS entity, m.doc AS doc, "
+                   "count(*) AS n FROM main.mention m LEFT JOIN aux.key_entity k ON k.key = m.key GROUP BY 1, 2")
+        db.execute("CREATE INDEX aux.doc_entity_entity ON doc_entity (entity, doc)")
+        db.execute("CREATE INDEX aux.doc_entity_doc ON doc_entity (doc)")
+        db.execute("CREATE TABLE aux.alias AS SELECT coalesce(k.entity, m.key) AS entity, m.text AS text, "
+                   "count(*) AS n FROM main.mention m LEFT JOIN aux.key_entity k ON k.key = m.key GROUP BY 1, 2")
+        db.execute("CREATE INDEX aux.alias_entity ON alias (entity, n)")
+        db.execute("CREATE TABLE aux.label_entity AS SELECT coalesce(k.entity, l.entity_key) AS entity, l.doc AS doc, "
+                   "l.text AS text FROM main.label l LEFT JOIN aux.key_entity k ON k.key = l.entity_key")
+        db.execute("CREATE INDEX aux.label_entity_entity ON label_entity (entity, doc)")
+        db.execute("CREATE TABLE aux.speaker AS SELECT coalesce(k.entity, q.speaker_key) AS entity, q.doc AS doc, "
+                   "q.n AS n FROM main.quote q LEFT JOIN aux.key_entity k ON k.key = q.speaker_key "
+                   "WHERE q.speaker_key IS NOT NULL")
+        db.execute("CREATE INDEX aux.speaker_entity ON speaker (entity, doc, n)")
+        db.execute("CREATE TABLE aux.event_entity (entity TEXT, doc TEXT, n INTEGER, role TEXT)")
+        rows = []
+        for doc, n, actor, target, name, places in db.execute(
+                "SELECT doc, n, actor_key, target_key, name_key, place_keys FROM main.event"):
+            for role, key in (("actor", actor), ("target", target), ("name", name)):
+                if key:
+                    rows.append((self.entity_of.get(key, key), doc, n, role))
+            rows += [(self.entity_of.get(k, k), doc, n, "place") for k in json.loads(places)]
+        db.executemany("INSERT INTO aux.event_entity VALUES (?, ?, ?, ?)", rows)
+        db.execute("CREATE INDEX aux.event_entity_entity ON event_entity (entity, doc, n)")
+        db.execute("CREATE INDEX aux.event_entity_role ON event_entity (entity, role, doc, n)")
+        db.execute("CREATE TABLE aux.finding_doc (finding TEXT, doc TEXT)")
+        db.executemany("INSERT INTO aux.finding_doc VALUES (?, ?)", finding_docs)
+        db.execute("CREATE INDEX aux.finding_doc_doc ON finding_doc (doc, finding)")
+
     def _build_search(self) -> bool:
-        """Index every document for full-text search in an attached in-memory database."""
+        """Index every document for full-text search, beside the other lookups in memory."""
         try:
-            self.db.execute("ATTACH DATABASE ':memory:' AS aux")
             self.db.execute("CREATE VIRTUAL TABLE aux.doc_fts USING fts5(id UNINDEXED, title, text, "
                             "tokenize='unicode61 remove_diacritics 2')")
-        except Exception as e:  # an SQLite built without FTS5: search says so instead of failing
+        except sqlite3.OperationalError as e:  # an SQLite built without FTS5: search says so instead of failing
             self.search_error = f"full-text search is unavailable: {e}"
             return False
         self.db.execute("INSERT INTO aux.doc_fts (id, title, text) SELECT id, coalesce(title, ''), text FROM document")
@@ -133,17 +181,17 @@ class Pages:
         return dict(row) if row else {"id": None, "name": key, "type": ""}
 
     def summary(self) -> dict:
-        """Counts shown in every page's header."""
-        return self.store.counts()
+        """Counts shown in every page's header (counted once: the store is only read)."""
+        return self.counts
 
     def perspectives(self) -> list[str]:
         return [r[0] for r in self.db.execute(
-            "SELECT DISTINCT perspective FROM document WHERE perspective IS NOT NULL ORDER BY 1")]
+            "SELECT DISTINCT perspective FROM aux.doc WHERE perspective IS NOT NULL ORDER BY 1")]
 
     def documents_by_id(self, ids: list[str]) -> dict[str, dict]:
         if not ids:
             return {}
-        rows = self.db.execute(f"SELECT id, file, title, publisher, author, published, perspective FROM document "
+        rows = self.db.execute(f"SELECT id, file, title, publisher, author, published, perspective FROM aux.doc "
                                f"WHERE id IN ({_marks('?', len(ids))})", ids)
         return {r["id"]: dict(r) for r in rows}
 
@@ -160,21 +208,13 @@ class Pages:
             where.append("publisher = ?")
             params.append(publisher)
         clause = ("WHERE " + " AND ".join(where)) if where else ""
-        total = self.db.execute(f"SELECT count(*) FROM document {clause}", params).fetchone()[0]
+        total = self.db.execute(f"SELECT count(*) FROM aux.doc {clause}", params).fetchone()[0]
         paging = _paging(page, total or 1, total) if everything else _paging(page, PAGE_SIZE["sources"], total)
         rows = [dict(r) for r in self.db.execute(
-            f"SELECT id, file, url, title, publisher, author, published, perspective, words FROM document "
-            f"{clause} ORDER BY file, id LIMIT ? OFFSET ?", [*params, paging.size, paging.offset])]
-        ids = [r["id"] for r in rows]
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for table in COUNTED:
-            for chunk in range(0, len(ids), 500):
-                part = ids[chunk:chunk + 500]
-                for doc, n in self.db.execute(f"SELECT doc, count(*) FROM {table} WHERE doc IN "
-                                              f"({_marks('?', len(part))}) GROUP BY doc", part):
-                    counts[doc][table] = n
+            f"SELECT * FROM aux.doc {clause} ORDER BY file, id LIMIT ? OFFSET ?",
+            [*params, paging.size, paging.offset])]
         for r in rows:
-            r["counts"] = counts[r["id"]]
+            r["counts"] = {t: r[t] for t in COUNTED}
             r["claims"] = self.claims_by_doc.get(r["id"], Counter())
         return {"documents": rows, "paging": paging, "perspectives": self.perspectives(),
                 "filters": {"perspective": perspective, "publisher": publisher},
@@ -242,42 +282,44 @@ class Pages:
             return None
         keys = self.entity_keys.get(entity_id) or [entity_id]
         kin = _marks("?", len(keys))
+        n_docs = self.db.execute("SELECT count(*) FROM aux.doc_entity WHERE entity=?", (entity_id,)).fetchone()[0]
+        shown = [d for (d,) in self.db.execute("SELECT doc FROM aux.doc_entity WHERE entity=? ORDER BY doc LIMIT ?",
+                                               (entity_id, PAGE_SIZE["entity_docs"]))]
         aliases: dict[str, Counter] = defaultdict(Counter)
-        for doc, text, n in self.db.execute(
-                f"SELECT doc, text, count(*) FROM mention WHERE key IN ({kin}) GROUP BY doc, text", keys):
-            aliases[doc][text] += n
         labels: dict[str, Counter] = defaultdict(Counter)
-        for doc, text in self.db.execute(f"SELECT doc, text FROM label WHERE entity_key IN ({kin})", keys):
-            labels[doc][text] += 1
-        all_docs = sorted(set(aliases) | set(labels))
-        shown = all_docs[:PAGE_SIZE["entity_docs"]]
+        if shown:
+            din = _marks("?", len(shown))
+            # `+key`: look the shown documents up by their primary key, not every mention of the key
+            for doc, text, n in self.db.execute(f"SELECT doc, text, count(*) FROM mention WHERE doc IN ({din}) "
+                                                f"AND +key IN ({kin}) GROUP BY doc, text", [*shown, *keys]):
+                aliases[doc][text] += n
+            for doc, text in self.db.execute(f"SELECT doc, text FROM aux.label_entity WHERE entity = ? "
+                                             f"AND doc IN ({din})", [entity_id, *shown]):
+                labels[doc][text] += 1
         meta = self.documents_by_id(shown)
         by_source = [{"doc": meta[d], "aliases": aliases[d].most_common(), "labels": labels[d].most_common()}
                      for d in shown if d in meta]
-        totals: Counter = Counter()
-        for counter in aliases.values():
-            totals.update(counter)
-        label_totals: Counter = Counter()
-        for counter in labels.values():
-            label_totals.update(counter)
+        totals = self.db.execute("SELECT text, n FROM aux.alias WHERE entity = ? ORDER BY n DESC, text LIMIT 50",
+                                 (entity_id,)).fetchall()
+        label_totals = self.db.execute("SELECT text, count(*) AS n FROM aux.label_entity WHERE entity = ? "
+                                       "GROUP BY text ORDER BY n DESC, text LIMIT 50", (entity_id,)).fetchall()
         events = [dict(ev) | {"id": f"{ev['doc']}:event:{ev['n']}"} for ev in self.db.execute(
-            f"SELECT * FROM event WHERE actor_key IN ({kin}) OR target_key IN ({kin}) OR name_key IN ({kin}) "
-            f"OR EXISTS (SELECT 1 FROM json_each(event.place_keys) WHERE value IN ({kin})) ORDER BY doc, n LIMIT 200",
-            keys * 4)]
+            "SELECT e.* FROM aux.event_entity x JOIN main.event e ON e.doc = x.doc AND e.n = x.n "
+            "WHERE x.entity = ? GROUP BY x.doc, x.n ORDER BY x.doc, x.n LIMIT 200", (entity_id,))]
         quotes = [dict(r) for r in self.db.execute(
-            f"SELECT * FROM quote WHERE speaker_key IN ({kin}) ORDER BY doc, n LIMIT 100", keys)]
+            "SELECT q.* FROM aux.speaker x JOIN main.quote q ON q.doc = x.doc AND q.n = x.n WHERE x.entity = ? "
+            "ORDER BY x.doc, x.n LIMIT 100", (entity_id,))]
         findings = self.db.execute("SELECT count(*) FROM finding WHERE entity=?", (entity_id,)).fetchone()[0]
         return {"entity": dict(row), "kb_url": kb_url(row["kb_id"]), "by_source": by_source,
-                "sources": len(all_docs), "aliases": totals.most_common(), "labels": label_totals.most_common(),
+                "sources": n_docs, "aliases": [tuple(r) for r in totals], "labels": [tuple(r) for r in label_totals],
                 "events": events, "quotes": quotes, "findings": findings,
                 "docs": self.documents_by_id(sorted({e["doc"] for e in events} | {q["doc"] for q in quotes}))}
 
     def entities(self) -> list[dict]:
         """Every entity (for the report), with how many documents name it."""
-        docs: Counter = Counter()
-        for key, n in self.db.execute("SELECT key, count(DISTINCT doc) FROM mention GROUP BY key"):
-            docs[self.entity_of.get(key, key)] += n
-        return [dict(r) | {"documents": docs[r["id"]]} for r in self.db.execute("SELECT * FROM entity ORDER BY name")]
+        return [dict(r) for r in self.db.execute(
+            "SELECT e.*, (SELECT count(*) FROM aux.doc_entity x WHERE x.entity = e.id) AS documents "
+            "FROM entity e ORDER BY name")]
 
     # ------------------------------------------------------------ findings
 
@@ -292,7 +334,7 @@ class Pages:
             where.append("entity = ?")
             params.append(entity)
         if source:
-            where.append("EXISTS (SELECT 1 FROM json_each(finding.claims) WHERE json_extract(value, '$.doc') = ?)")
+            where.append("id IN (SELECT finding FROM aux.finding_doc WHERE doc = ?)")
             params.append(source)
         clause = ("WHERE " + " AND ".join(where)) if where else ""
         total = self.db.execute(f"SELECT count(*) FROM finding {clause}", params).fetchone()[0]
@@ -359,10 +401,10 @@ class Pages:
             lanes = [d for d in (self.documents_by_id(sources).get(s) for s in sources) if d]
             paging = _paging(1, max(1, len(lanes)), len(lanes))
         else:
-            total = self.store.count("document")
+            total = self.db.execute("SELECT count(*) FROM aux.doc").fetchone()[0]
             paging = _paging(page, total or 1, total) if everything else _paging(page, PAGE_SIZE["timeline"], total)
             lanes = [dict(r) for r in self.db.execute(
-                "SELECT id, file, title, publisher, author, published, perspective FROM document "
+                "SELECT id, file, title, publisher, author, published, perspective FROM aux.doc "
                 "ORDER BY published IS NULL, published, file LIMIT ? OFFSET ?", (paging.size, paging.offset))]
         ids = [d["id"] for d in lanes]
         items = []
@@ -397,45 +439,30 @@ class Pages:
 
     def places(self, source: str | None = None) -> dict:
         """Resolved places with the documents and events that name them; unresolved places beside."""
-        params: list = []
-        only = ""
-        if source:
-            only = "AND m.doc = ?"
-            params.append(source)
-        rows = self.db.execute(
-            "SELECT e.id, e.name, e.type, e.lat, e.lon, e.place_kind, e.kb_id, m.doc, count(*) AS n "
-            "FROM entity e JOIN entity_key k ON k.entity = e.id JOIN mention m ON m.key = k.key "
-            f"WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL {only} GROUP BY e.id, m.doc", params)
-        places: dict[str, dict] = {}
-        for r in rows:
-            p = places.setdefault(r["id"], {k: r[k] for k in ("id", "name", "type", "lat", "lon", "place_kind",
-                                                              "kb_id")} | {"docs": [], "mentions": 0, "events": []})
-            p["docs"].append(r["doc"])
-            p["mentions"] += r["n"]
-        keys_of_place = {k: pid for pid in places for k in self.entity_keys.get(pid, [pid])}
-        if keys_of_place and self.store.count("event"):
-            where = "WHERE doc = ?" if source else ""
-            for ev in self.db.execute(f"SELECT doc, n, type, text, start, \"end\", place_keys FROM event {where}",
-                                      [source] if source else []):
-                for key in json.loads(ev["place_keys"]):
-                    if key in keys_of_place:
-                        places[keys_of_place[key]]["events"].append(
-                            {"doc": ev["doc"], "type": ev["type"], "text": ev["text"][:200],
-                             "start": ev["start"], "end": ev["end"]})
-        docs = self.documents_by_id(sorted({d for p in places.values() for d in p["docs"][:20]}))
-        for p in places.values():
-            p["sources"] = len(p["docs"])
+        only, params = ("AND x.doc = ?", [source]) if source else ("", [])
+        places = [dict(r) | {"docs": [], "events": []} for r in self.db.execute(
+            "SELECT e.id, e.name, e.type, e.lat, e.lon, e.place_kind, e.kb_id, count(*) AS sources, "
+            "sum(x.n) AS mentions FROM entity e JOIN aux.doc_entity x ON x.entity = e.id "
+            f"WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL {only} GROUP BY e.id "
+            "ORDER BY sources DESC, e.name LIMIT ?", [*params, MAP_PLACES])]
+        for p in places:
+            p["docs"] = [d for (d,) in self.db.execute(
+                f"SELECT doc FROM aux.doc_entity x WHERE entity = ? {only} ORDER BY doc LIMIT 20", [p["id"], *params])]
+            p["events"] = [dict(r) for r in self.db.execute(
+                'SELECT e.doc, e.type, substr(e.text, 1, 200) AS text, e.start, e."end" FROM aux.event_entity x '
+                "JOIN main.event e ON e.doc = x.doc AND e.n = x.n "
+                f"WHERE x.entity = ? AND x.role = 'place' {only} ORDER BY x.doc, x.n LIMIT 20", [p["id"], *params])]
+        docs = self.documents_by_id(sorted({d for p in places for d in p["docs"]}))
+        for p in places:
             p["docs"] = [{"id": d, "title": docs[d]["title"] or docs[d]["file"], "perspective": docs[d]["perspective"]}
-                         for d in p["docs"][:20] if d in docs]
-            p["events"] = p["events"][:20]
+                         for d in p["docs"] if d in docs]
         unresolved = [dict(r) for r in self.db.execute(
             f"SELECT id, name, type FROM entity WHERE type IN ({_marks('?', len(PLACE_TYPES))}) "
             f"AND (lat IS NULL OR lon IS NULL) ORDER BY name", PLACE_TYPES)]
         if source:
-            named = {self.entity_of.get(k, k) for (k,) in self.db.execute("SELECT key FROM mention WHERE doc=?",
-                                                                          (source,))}
+            named = {e for (e,) in self.db.execute("SELECT entity FROM aux.doc_entity WHERE doc=?", (source,))}
             unresolved = [u for u in unresolved if u["id"] in named]
-        return {"places": sorted(places.values(), key=lambda p: (-p["sources"], p["name"])),
+        return {"places": places,
                 "unresolved": unresolved, "filters": {"source": source},
                 "source_doc": self.documents_by_id([source]).get(source) if source else None}
 

@@ -34,14 +34,14 @@ def environment() -> Environment:
     return env
 
 
-def app_url(kind: str, ident: str | None = None, **params: object) -> str:
+def app_url(kind: str, ident: str | None = None, /, **params: object) -> str:
     """A path of the web app, with its filters as the query string (so a view can be linked)."""
     path = PATHS[kind].format(quote(ident or "", safe=""))
     query = urlencode([(k, v) for k, v in params.items() if v not in (None, "")], doseq=True)
     return path + ("?" + query if query else "") + ("#evidence" if kind == "document" and params.get("hl") else "")
 
 
-def report_url(kind: str, ident: str | None = None, **params: object) -> str:
+def report_url(kind: str, ident: str | None = None, /, **params: object) -> str:
     """An anchor inside the report: each page is a section of the one file."""
     if kind == "document":
         return f"#ev-{ident}-{params['hl']}" if params.get("hl") else f"#doc-{ident}"

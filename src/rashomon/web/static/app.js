@@ -151,9 +151,12 @@
     var map = L.map(root, { worldCopyJump: true, minZoom: 1, maxZoom: 13, zoomSnap: 0.5 });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth · Leaflet");
-    map.setView([25, 20], 2);  // a view first: layers cannot be drawn on a map without one
-    L.geoJSON(basemap, { interactive: false, style: { color: "#8795a6", weight: 0.7, fillColor: "#f4f1e8", fillOpacity: 1 } }).addTo(map);
-    var bounds = [];
+    var bounds = data.places.map(function (p) { return [p.lat, p.lon]; });
+    // the view first, without animation: layers cannot be drawn on a map without one
+    if (bounds.length > 1) map.fitBounds(bounds, { padding: [60, 60], maxZoom: 6, animate: false });
+    else if (bounds.length === 1) map.setView(bounds[0], 6, { animate: false });
+    else map.setView([25, 20], 2, { animate: false });
+    L.geoJSON(basemap, { interactive: false, style: { color: "#8795a6", weight: 1, fillColor: "#f4f1e8", fillOpacity: 1 } }).addTo(map);
     data.places.forEach(function (p) {
       var m = L.circleMarker([p.lat, p.lon], { radius: 5 + 3 * Math.sqrt(p.sources), color: "#7d1d12", weight: 1.5,
         fillColor: p.events.length ? "#d9480f" : "#e8833a", fillOpacity: 0.8 });
@@ -169,10 +172,7 @@
         box.appendChild(ev);
       }
       m.bindPopup(box); m.bindTooltip(p.name); m.addTo(map);
-      bounds.push([p.lat, p.lon]);
     });
-    if (bounds.length > 1) map.fitBounds(bounds, { padding: [60, 60], maxZoom: 6 });
-    else if (bounds.length === 1) map.setView(bounds[0], 6);
     this.map = map;
   }
 
