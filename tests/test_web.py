@@ -194,6 +194,7 @@ def test_serve_listens_on_loopback_by_default_and_refuses_a_missing_store(tmp_pa
 
 def test_report_holds_every_page_and_loads_nothing(store_path):
     with Store(store_path, readonly=True) as store:
+        assert render(store) == render(store)  # the same store twice gives the same bytes
         page = render(store)
     for section in ("sources", "findings", "timeline", "map", "search", "entity-tarvand-bridge"):
         assert f'id="{section}"' in page

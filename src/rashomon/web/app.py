@@ -75,7 +75,7 @@ def create_app(db: Path) -> FastAPI:
         async with lock:
             return page(request, "sources", pages.sources(perspective, publisher, _page(request)))
 
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse)
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse)
     async def document(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse:
         async with lock:
             data = document_page(pages, doc_id, app_url, _span(hl))
@@ -83,7 +83,7 @@ def create_app(db: Path) -> FastAPI:
                 return not_found(request, "There is no document with this id in the store.")
             return page(request, "document", data, title=data["doc"]["title"] or data["doc"]["file"])
 
-    @app.get("/entities/{entity_id}", response_class=HTMLResponse)
+    @app.get("/entities/{entity_id:path}", response_class=HTMLResponse)
     async def entity(request: Request, entity_id: str) -> HTMLResponse:
         async with lock:
             data = pages.entity(entity_id)

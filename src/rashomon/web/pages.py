@@ -123,6 +123,8 @@ class Pages:
         itself is never written): documents without their text and with their counts, which
         documents name each entity, which events involve it, which findings cite each document."""
         db = self.db
+        if any(row[1] == "aux" for row in db.execute("PRAGMA database_list")):
+            db.execute("DETACH DATABASE aux")  # built by an earlier Pages on this connection: built anew
         db.execute("ATTACH DATABASE ':memory:' AS aux")
         counts = ", ".join(f"coalesce((SELECT count(*) FROM main.{t} x WHERE x.doc = d.id), 0) AS {t}"
                            for t in COUNTED)
