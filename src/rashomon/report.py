@@ -47,6 +47,13 @@ def _assets() -> dict[str, Markup]:
 def render(store: Store) -> str:
     """The report as an HTML string."""
     pages = Pages(store, search=False)
+    try:
+        return _render(store, pages)
+    finally:
+        pages.close()
+
+
+def _render(store: Store, pages: Pages) -> str:
     findings = pages.findings(everything=True)
     anchors: dict[str, set] = defaultdict(set)
     for f in findings["findings"]:

@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from ..store import Store
 
@@ -93,11 +94,14 @@ def fts_query(text: str) -> str | None:
 
 
 class Pages:
-    """Page data for one store, opened read-only by the caller."""
+    """Page data for one store; close it when done."""
 
     def __init__(self, store: Store, search: bool = True):
         self.store = store
-        self.db = store.db
+        # a connection of its own, read-only, to hold the in-memory lookups beside the store
+        self.db = sqlite3.connect(f"file:{quote(str(store.path.resolve()))}?mode=ro", uri=True,
+                                  check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
         self.entity_keys: dict[str, list[str]] = defaultdict(list)
         self.entity_of: dict[str, str] = {}
         for key, entity in self.db.execute("SELECT key, entity FROM entity_key"):
@@ -116,6 +120,9 @@ class Pages:
         self.counts = store.counts()
         self.searchable = search and self._build_search()
 
+    def close(self) -> None:
+        self.db.close()
+
     # ------------------------------------------------------------ corpus-wide
 
     def _build_lookups(self, finding_docs: list[tuple[str, str]]) -> None:
@@ -123,8 +130,6 @@ class Pages:
         itself is never written): documents without their text and with their counts, which
         documents name each entity, which events involve it, which findings cite each document."""
         db = self.db
-        if any(row[1] == "aux" for row in db.execute("PRAGMA database_list")):
-            db.execute("DETACH DATABASE aux")  # built by an earlier Pages on this connection: built anew
         db.execute("ATTACH DATABASE ':memory:' AS aux")
         counts = ", ".join(f"coalesce((SELECT count(*) FROM main.{t} x WHERE x.doc = d.id), 0) AS {t}"
                            for t in COUNTED)
@@ -226,7 +231,8 @@ class Pages:
 
     def document(self, doc_id: str, highlight: tuple[int, int] | None = None) -> dict | None:
         """One document's text with every span the stages found, ready for `highlight.render`."""
-        doc = self.store.document(doc_id)
+        row = self.db.execute("SELECT * FROM document WHERE id=?", (doc_id,)).fetchone()
+        doc = dict(row) if row else None
         if doc is None:
             return None
         q = "SELECT * FROM {} WHERE doc=? ORDER BY n"
