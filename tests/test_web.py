@@ -121,7 +121,11 @@ def test_findings_put_conflicts_first_and_filter_by_url(client, store_path):
     page = client.get("/findings").text
     kinds = re.findall(r'<section class="finding kind-(\w+)"', page)
     assert kinds[:2] == ["conflict", "conflict"] and kinds[-1] == "uncorroborated"
-    assert 'class="value"' in page  # the compared value is marked in each sentence
+    deaths = re.search(r'<section class="finding kind-conflict" id="finding-f-deaths">.*?</section>',
+                       page, re.S).group()
+    marked = re.findall(r'<mark class="value">(.*?)</mark>', deaths)
+    assert "37" in marked and "Twenty-eight" in marked  # the compared value is marked in each sentence...
+    assert "12" not in marked and "41" not in marked  # ...not every number near it
     only = client.get("/findings?kind=uncorroborated").text
     assert re.findall(r'<section class="finding kind-(\w+)"', only) == ["uncorroborated"]
     gazette = doc_id(store_path, "harbor-gazette.txt")

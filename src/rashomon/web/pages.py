@@ -389,16 +389,22 @@ class Pages:
                         "value_text": value_text(claim["value"])}
 
     def _value_spans(self, claim: dict, attribute: str) -> list[tuple[int, int]]:
-        """Where the compared value is written inside a claim's evidence (a date, an amount, a name)."""
+        """Where the compared value is written inside a claim's evidence (a date, an amount, a name):
+        the spans that hold exactly the claim's value, else every span of that kind."""
         table = VALUE_TABLE.get(attribute, "mention")
-        rows = self.db.execute(f'SELECT start, "end" FROM {table} WHERE doc=? AND start >= ? AND "end" <= ? '
-                               f"ORDER BY start", (claim["doc"], claim["start"], claim["end"])).fetchall()
-        if table == "mention" and isinstance(claim["value"], str):
-            keys = set(self.entity_keys.get(claim["value"], [claim["value"]]))
-            rows = self.db.execute('SELECT start, "end", key FROM mention WHERE doc=? AND start >= ? AND "end" <= ? '
-                                   "ORDER BY start", (claim["doc"], claim["start"], claim["end"])).fetchall()
-            rows = [r for r in rows if r["key"] in keys] or rows
-        return [(r["start"], r["end"]) for r in rows]
+        columns = {"timex": "value, earliest", "quantity": "value, low, high", "mention": "key"}[table]
+        rows = self.db.execute(f'SELECT start, "end", {columns} FROM {table} WHERE doc=? AND start >= ? '
+                               f'AND "end" <= ? ORDER BY start',
+                               (claim["doc"], claim["start"], claim["end"])).fetchall()
+        value = claim["value"]
+        if table == "timex":
+            same = [r for r in rows if value in (r["value"], r["earliest"])]
+        elif table == "quantity":
+            same = [r for r in rows if value == r["value"] or value == [r["low"], r["high"]]]
+        else:
+            keys = set(self.entity_keys.get(value, [value])) if isinstance(value, str) else set()
+            same = [r for r in rows if r["key"] in keys]
+        return [(r["start"], r["end"]) for r in same or rows]
 
     # ------------------------------------------------------------ timeline
 
