@@ -54,7 +54,9 @@ def render(text: str, spans: list[dict]) -> Markup:
     stack: list[dict] = []
     pos = i = 0
     for p in points:
-        out.append(html.escape(text[pos:p]))
+        gap = text[pos:p]
+        if stack or gap.strip() or "\n" not in gap:  # line breaks between blocks would add blank lines
+            out.append(html.escape(gap))
         pos = p
         starting = []
         while i < len(spans) and spans[i]["start"] == p:
