@@ -17,7 +17,7 @@ install: $(STAMP)
 demo: install
 	rm -f out/demo.db out/demo.db-wal out/demo.db-shm
 	mkdir -p out
-	$(BIN)/rashomon analyze examples/accounts --sources examples/accounts/sources.yaml --db out/demo.db
+	$(BIN)/rashomon analyze examples/accounts --sources examples/accounts/sources.yaml --kb examples/knowledge.yaml --db out/demo.db
 	$(BIN)/rashomon export --format json --db out/demo.db -o out/demo.json
 	$(BIN)/rashomon export --format csv --db out/demo.db -o out/demo-csv
 	$(BIN)/rashomon report --db out/demo.db -o out/demo-report.html

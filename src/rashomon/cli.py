@@ -177,5 +177,22 @@ def findings(
     out.print(table)
 
 
+@app.command()
+def serve(
+    db: DbOption = Path("rashomon.db"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; the default is this machine only.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Browse the store in a local web app (read-only): sources, documents, findings, timeline, map."""
+    import uvicorn
+
+    from .web import create_app
+
+    _open(db).close()  # a missing or foreign store is a usage error, said before the server starts
+    err.print(f"serving {_plain(str(db))} read-only at http://{_plain(host)}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":
     app()

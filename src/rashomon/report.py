@@ -1,76 +1,81 @@
-"""Report: the store as one self-contained HTML file (no network: CSS inline, no scripts loaded).
+"""Report: the store as one self-contained HTML file, made from the web app's templates.
 
-Every string from a document goes through Jinja2's autoescaping or `html.escape`; the document
-text is cut into escaped pieces around the highlighted spans, never inserted raw.
+Every page of the app (sources, findings, timeline, map, search, each document and entity) is a
+section of the one file, shown through in-page links; CSS, scripts, Leaflet and the country
+outlines are inline, so it opens from disk with no network. All document text is escaped
+(Jinja2 autoescaping, and `web.highlight` for the marked-up text).
 """
 
 from __future__ import annotations
 
-import html
+import base64
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
+from xstatic.pkg import leaflet
 
-from .export import to_dict
+from . import __version__
 from .store import Store
+from .web.basemap import countries
+from .web.highlight import render as render_spans
+from .web.highlight import segment_spans
+from .web.pages import Pages
+from .web.views import document_page, environment, helpers, report_url
 
-
-def _environment() -> Environment:
-    return Environment(loader=PackageLoader("rashomon", "templates"), autoescape=select_autoescape(default=True))
+STATIC = Path(__file__).parent / "web" / "static"
 
 
 def highlighted(text: str, segments: list[dict], marks: list[dict]) -> Markup:
-    """The text as HTML: each segment a block of its kind, each mark (a mention, a date, ...)
-    a <mark> with its class and title. Marks that overlap an earlier one are left out."""
-    out, pos = [], 0
-    by_segment: dict[int, list[dict]] = defaultdict(list)
-    for mark in sorted(marks, key=lambda m: (m["start"], -m["end"])):
-        for i, seg in enumerate(segments):
-            if seg["start"] <= mark["start"] and mark["end"] <= seg["end"]:
-                by_segment[i].append(mark)
-                break
-    for i, seg in enumerate(segments):
-        out.append(html.escape(text[pos:seg["start"]]))
-        label = seg["kind"] + (f" · {seg['author']}" if seg.get("author") else "") + (
-            f" · {seg['date']}" if seg.get("date") else "")
-        out.append(f'<div class="seg {html.escape(seg["kind"])}" title="{html.escape(label)}">')
-        if seg["kind"] != "body":
-            out.append(f'<span class="seg-label">{html.escape(label)}</span>')
-        cursor = seg["start"]
-        for mark in by_segment[i]:
-            if mark["start"] < cursor:
-                continue
-            out.append(html.escape(text[cursor:mark["start"]]))
-            out.append(f'<mark class="{html.escape(mark["class"])}" title="{html.escape(mark["title"])}">'
-                       f'{html.escape(text[mark["start"]:mark["end"]])}</mark>')
-            cursor = mark["end"]
-        out.append(html.escape(text[cursor:seg["end"]]) + "</div>")
-        pos = seg["end"]
-    out.append(html.escape(text[pos:]))
-    return Markup("".join(out))
+    """The text as HTML: each segment a block of its kind, each mark (class, title, and
+    optionally href) around its span; overlapping marks are nested, none is lost."""
+    return render_spans(text, segment_spans(segments) + list(marks))
+
+
+@cache
+def _assets() -> dict[str, Markup]:
+    """The inline CSS, the scripts and the base map, ready to place in the page."""
+    css = (Path(leaflet.BASE_DIR) / "leaflet.css").read_text(encoding="utf-8") + (STATIC / "app.css").read_text(
+        encoding="utf-8")
+    js = (STATIC / "app.js").read_text(encoding="utf-8")
+    leaflet_js = base64.b64encode((Path(leaflet.BASE_DIR) / "leaflet.js").read_bytes()).decode("ascii")
+    return {"css": Markup(css.replace("</", "<\\/")), "js": Markup(js.replace("</", "<\\/")),
+            "leaflet_js": Markup(leaflet_js), "basemap": Markup(countries().replace("</", "<\\/"))}
 
 
 def render(store: Store) -> str:
     """The report as an HTML string."""
-    data = to_dict(store)
-    marks: dict[str, list[dict]] = defaultdict(list)
-    for e in data["entities"]:
-        for m in e["mentions"]:
-            marks[m["doc"]].append({"start": m["start"], "end": m["end"], "class": f"ent {e['type']}",
-                                    "title": f"{e['name']} ({e['type']})"})
-    for t in data["timexes"]:
-        marks[t["doc"]].append({"start": t["start"], "end": t["end"], "class": "timex",
-                                "title": f"{t['type']} {t['value'] or 'unresolved'}"})
-    for q in data["quantities"]:
-        marks[q["doc"]].append({"start": q["start"], "end": q["end"], "class": "quantity",
-                                "title": f"quantity {q['counted'] or ''}".strip()})
-    documents = [d | {"html": highlighted(d["text"], d["segments"], marks[d["id"]])} for d in data["documents"]]
-    return _environment().get_template("report.html.j2").render(
-        documents=documents, entities=data["entities"], findings=data["findings"], skipped=data["skipped"],
-        counts=store.counts())
+    pages = Pages(store, search=False)
+    try:
+        return _render(store, pages)
+    finally:
+        pages.close()
+
+
+def _render(store: Store, pages: Pages) -> str:
+    findings = pages.findings(everything=True)
+    anchors: dict[str, set] = defaultdict(set)
+    for f in findings["findings"]:
+        for c in f["claims"]:
+            anchors[c["doc"]].add((c["start"], c["end"]))
+    for item in pages.timeline(everything=True)["entries"]:
+        anchors[item["lane"]].add((item["href_start"], item["href_end"]))
+    places = pages.places()
+    for p in places["places"]:
+        for e in p["events"]:
+            anchors[e["doc"]].add((e["start"], e["end"]))
+    doc_ids = [d for (d,) in store.db.execute("SELECT id FROM document ORDER BY file, id")]
+    documents = [document_page(pages, d, report_url, anchors=sorted(anchors[d])) for d in doc_ids]
+    entities = [pages.entity(e["id"]) for e in pages.entities()]
+    return environment().get_template("report.html.j2").render(
+        counts=store.counts(), version=__version__, sources=pages.sources(everything=True),
+        findings=findings, timeline=pages.timeline(everything=True), places=places, search={},
+        documents=documents, entities=entities, **(helpers(report_url, "report") | _assets()))
 
 
 def write_report(store: Store, out: Path) -> None:
     out.write_text(render(store), encoding="utf-8")
+
+
+

@@ -1,0 +1,57 @@
+"""The offline base map: Natural Earth country outlines (data/countries-110m.json, TopoJSON)
+as GeoJSON for Leaflet, converted once per process. See data/countries-110m.README."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from ..resources import read_text
+
+PRECISION = 3  # decimal degrees kept: about 100 m, far finer than the 1:110m outlines
+
+
+def _arcs(topology: dict) -> list[list[list[float]]]:
+    """The topology's arcs as absolute coordinates (TopoJSON stores quantized deltas)."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    out = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append([round(x * sx + tx, PRECISION), round(y * sy + ty, PRECISION)])
+        out.append(points)
+    return out
+
+
+def _ring(indexes: list[int], arcs: list[list[list[float]]]) -> list[list[float]]:
+    ring: list[list[float]] = []
+    for i in indexes:
+        points = arcs[i] if i >= 0 else arcs[~i][::-1]
+        ring.extend(points[1:] if ring else points)
+    return ring
+
+
+def to_geojson(topology: dict, name: str) -> dict:
+    """One object of a TopoJSON topology as a GeoJSON FeatureCollection."""
+    arcs = _arcs(topology)
+    features = []
+    for geometry in topology["objects"][name]["geometries"]:
+        kind = geometry.get("type")
+        if kind == "Polygon":
+            coordinates = [_ring(r, arcs) for r in geometry["arcs"]]
+        elif kind == "MultiPolygon":
+            coordinates = [[_ring(r, arcs) for r in polygon] for polygon in geometry["arcs"]]
+        else:
+            continue
+        features.append({"type": "Feature", "id": geometry.get("id"), "properties": geometry.get("properties", {}),
+                         "geometry": {"type": kind, "coordinates": coordinates}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+@cache
+def countries() -> str:
+    """The country outlines as GeoJSON text."""
+    topology = json.loads(read_text("data/countries-110m.json"))
+    return json.dumps(to_geojson(topology, "countries"), separators=(",", ":"))

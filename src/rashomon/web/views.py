@@ -1,0 +1,94 @@
+"""Rendering: the shared Jinja2 templates (src/rashomon/templates), filled for the app or the report.
+
+The same page templates serve both faces; they differ only in `url`, which gives a path with
+its query for the web app and an in-page anchor for the self-contained report, and in `mode`.
+Autoescaping is on for every template: document text reaches the page escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .highlight import render, segment_spans
+from .pages import Pages, amount
+
+Url = Callable[..., str]
+PATHS = {"sources": "/", "findings": "/findings", "timeline": "/timeline", "map": "/map", "search": "/search",
+         "document": "/documents/{}", "entity": "/entities/{}"}
+TITLES = {"sources": "Sources", "findings": "Findings", "timeline": "Timeline", "map": "Map", "search": "Search",
+          "404": "Not found"}
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("rashomon", "templates"), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["combine"] = lambda d, **kw: {**d, **kw}
+    env.filters["dropnone"] = lambda d: {k: v for k, v in d.items() if v not in (None, "", [])}
+    env.filters["without"] = lambda d, key: {k: v for k, v in d.items() if k != key}
+    env.globals["amount"] = amount
+    return env
+
+
+def app_url(kind: str, ident: str | None = None, /, **params: object) -> str:
+    """A path of the web app, with its filters as the query string (so a view can be linked)."""
+    path = PATHS[kind].format(quote(ident or "", safe=""))
+    query = urlencode([(k, v) for k, v in params.items() if v not in (None, "")], doseq=True)
+    return path + ("?" + query if query else "") + ("#evidence" if kind == "document" and params.get("hl") else "")
+
+
+def report_url(kind: str, ident: str | None = None, /, **params: object) -> str:
+    """An anchor inside the report: each page is a section of the one file."""
+    if kind == "document":
+        return f"#ev-{ident}-{params['hl']}" if params.get("hl") else f"#doc-{ident}"
+    if kind == "entity":
+        return f"#entity-{ident}"
+    return f"#{kind}"
+
+
+def helpers(url: Url, mode: str) -> dict:
+    """What every template gets besides its page data: links and the JSON the scripts read."""
+
+    def lane_labels(lanes: list[dict]) -> dict:
+        return {d["id"]: {"title": d["title"] or d["file"], "meta": " · ".join(
+            x for x in (d["publisher"], d["perspective"]) if x), "href": url("document", d["id"])} for d in lanes}
+
+    def timeline_items(items: list[dict]) -> list[dict]:
+        return [{k: it[k] for k in ("lane", "kind", "type", "text", "start", "end", "conflict")}
+                | {"href": url("document", it["lane"], hl=f"{it['href_start']}-{it['href_end']}"),
+                   "findings": it["findings"]}
+                for it in items]
+
+    def map_places(places: list[dict]) -> list[dict]:
+        return [{"name": p["name"], "lat": p["lat"], "lon": p["lon"], "kind": p["place_kind"], "sources": p["sources"],
+                 "href": url("entity", p["id"]),
+                 "docs": [{"title": d["title"], "perspective": d["perspective"], "href": url("document", d["id"])}
+                          for d in p["docs"]],
+                 "events": [{"type": e["type"], "text": e["text"],
+                             "href": url("document", e["doc"], hl=f"{e['start']}-{e['end']}")} for e in p["events"]]}
+                for p in places]
+
+    return {"url": url, "mode": mode, "lane_labels": lane_labels, "timeline_items": timeline_items,
+            "map_places": map_places}
+
+
+def document_page(pages: Pages, doc_id: str, url: Url, highlight: tuple[int, int] | None = None,
+                  anchors: list[tuple[int, int]] = ()) -> dict | None:
+    """The document page's data with its text rendered: names link to their entity pages, the
+    `highlight` span (evidence a finding points to) is marked, `anchors` get ids to jump to."""
+    p = pages.document(doc_id, highlight)
+    if p is None:
+        return None
+    spans = segment_spans(p["segments"])
+    for mark in p["marks"]:
+        if mark.get("entity"):
+            mark = mark | {"href": url("entity", mark["entity"])}
+        spans.append(mark)
+    for start, end in anchors:
+        spans.append({"start": start, "end": end, "class": "evidence-anchor", "layer": 0.5,
+                      "id": f"ev-{doc_id}-{start}-{end}", "title": "evidence for a finding"})
+    return p | {"html": render(p["doc"]["text"], spans)}

@@ -1,0 +1,237 @@
+"""End to end in a real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium):
+the web app served by `rashomon serve` on a free loopback port, and the report opened from disk.
+
+Every page is loaded, a finding is followed to its evidence and a name to its entity page, and
+what is on screen is asserted. A screenshot of each page goes to artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from rashomon.report import write_report
+from rashomon.store import Store
+
+from .conftest import ROOT
+from .webdata import sample_store
+
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+SHOTS = ROOT / "artifacts" / "screenshots"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--window-size=1400,1000")
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (pip install -e '.[dev]')")
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+                                reason="needs Debian's chromium and chromium-driver in /usr/bin "
+                                       "(apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER)))
+    driver.set_page_load_timeout(30)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    return sample_store(tmp_path_factory.mktemp("browser"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(store_path, tmp_path_factory):
+    port = free_port()
+    log = (tmp_path_factory.mktemp("server") / "serve.log").open("w")
+    env = os.environ | {"PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.Popen([sys.executable, "-m", "rashomon.cli", "serve", "--db", str(store_path), "--port",
+                             str(port)], stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"rashomon serve did not start: {Path(log.name).read_text()}")
+            time.sleep(0.3)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+def wait(driver, condition, timeout: float = 15):
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def shot(driver, name: str) -> None:
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+def console_errors(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def visible_section(driver):
+    return [s for s in driver.find_elements(By.CSS_SELECTOR, "section.page") if s.is_displayed()]
+
+
+def click(driver, element) -> None:
+    """Click like a user, with the element scrolled to the middle (clear of the sticky header)."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def h1(driver) -> str:
+    return next(e.text for e in driver.find_elements(By.TAG_NAME, "h1") if e.is_displayed())
+
+
+# ---------------------------------------------------------------- the web app
+
+def test_app_pages_load_and_show_their_content(browser, server):
+    checks = [("/", "sources", "Sources", "td a.doclink"), ("/findings", "findings", "Findings", "section.finding"),
+              ("/timeline", "timeline", "Timeline", ".tl-item"), ("/map", "map", "Map", ".leaflet-interactive"),
+              ("/search?q=mortars", "search", "Search", "ol.results li"),
+              ("/entities/sarhadi-liberation-front", "entity", "Sarhadi Liberation Front", "table.by-source td")]
+    for path, name, title, selector in checks:
+        browser.get(server + path)
+        wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, selector)))
+        assert title in h1(browser), path
+        shot(browser, f"app-{name}")
+        assert not console_errors(browser), (path, console_errors(browser))
+    browser.get(server + "/")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.sources tbody tr")) == 4
+    assert "independent press" in browser.find_element(By.CSS_SELECTOR, "table.sources").text
+
+
+def test_app_finding_leads_to_its_evidence(browser, server):
+    browser.get(server + "/findings")
+    first = browser.find_element(By.CSS_SELECTOR, "section.finding")
+    assert "conflict" in first.find_element(By.CSS_SELECTOR, ".kind").text.lower()
+    values = [v.text for v in first.find_elements(By.CSS_SELECTOR, ".claim-value")]
+    assert len(values) >= 2 and len(set(values)) > 1
+    claim_sentence = first.find_element(By.CSS_SELECTOR, ".claim blockquote").text
+    click(browser, first.find_element(By.CSS_SELECTOR, "a.evidence-link"))
+    evidence = wait(browser, ec.visibility_of_element_located((By.ID, "evidence")))
+    assert "/documents/" in browser.current_url and "hl=" in browser.current_url
+    assert (evidence.text and evidence.text in claim_sentence.replace("\n", " ")) or claim_sentence.startswith(
+        evidence.text[:20])
+    shot(browser, "app-document-evidence")
+
+
+def test_app_name_leads_to_its_entity_page(browser, server):
+    browser.get(server + "/")
+    browser.find_element(By.LINK_TEXT, "Briefing: restoration of order at Tarvand").click()
+    wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, "article.text")))
+    assert browser.find_element(By.CSS_SELECTOR, ".seg.embedded_post").is_displayed()
+    shot(browser, "app-document")
+    click(browser, browser.find_element(By.CSS_SELECTOR, "article.text a.ent.PERSON"))
+    wait(browser, ec.url_contains("/entities/"))
+    assert h1(browser).startswith("Hamid Rostami")
+    assert "Briefing: restoration of order at Tarvand" in browser.find_element(By.CSS_SELECTOR, "table.by-source").text
+    shot(browser, "app-entity-person")
+
+
+def test_app_timeline_zooms_and_map_shows_places(browser, server):
+    browser.get(server + "/timeline")
+    wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, ".tl-item.conflict")))
+    scale = browser.find_element(By.CSS_SELECTOR, ".tl-scale").text
+    for _ in range(6):
+        browser.find_element(By.CSS_SELECTOR, "[data-zoom=in]").click()
+    assert browser.find_element(By.CSS_SELECTOR, ".tl-scale").text not in (scale, "")
+    browser.find_element(By.CSS_SELECTOR, "[data-zoom=fit]").click()
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".tl-lane")) == 4
+    browser.get(server + "/map")
+    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "[data-map]").get_attribute("data-ready"))
+    paths = browser.find_elements(By.CSS_SELECTOR, "path.leaflet-interactive")
+    assert len(paths) >= 2  # the located places (outlines are not interactive)
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".leaflet-overlay-pane path")) > 100  # country outlines
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", paths[-1])
+    popup = wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, ".leaflet-popup-content")))
+    assert "source" in popup.text
+    assert "Marzabad Coast" in browser.find_element(By.CSS_SELECTOR, ".map-layout aside").text
+    shot(browser, "app-map-popup")
+
+
+def test_app_search_box_and_404(browser, server):
+    browser.get(server + "/")
+    box = browser.find_element(By.CSS_SELECTOR, ".quick-search input")
+    box.send_keys("mortars Golzar\n")
+    wait(browser, ec.url_contains("/search"))
+    assert "What I saw at the bridge" in browser.find_element(By.CSS_SELECTOR, "ol.results").text
+    browser.get(server + "/documents/doc-000000000000")
+    assert "Not found" in h1(browser) and "Traceback" not in browser.page_source
+    shot(browser, "app-404")
+
+
+# ---------------------------------------------------------------- the report from disk
+
+@pytest.fixture(scope="module")
+def report_url(store_path, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    with Store(store_path, readonly=True) as store:
+        write_report(store, out)
+    return out.as_uri()
+
+
+def test_report_pages_from_disk(browser, report_url):
+    browser.get(report_url)
+    browser.get_log("browser")  # only this page's messages count
+    assert [s.get_attribute("id") for s in visible_section(browser)] == ["sources"]
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#sources table.sources tbody tr")) == 4
+    shot(browser, "report-sources")
+    for name, selector in (("findings", "section.finding"), ("timeline", ".tl-item"),
+                           ("map", "path.leaflet-interactive"), ("search", "[data-report-search]")):
+        browser.find_element(By.CSS_SELECTOR, f'header.top nav a[href="#{name}"]').click()
+        wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, f"#{name} {selector}")))
+        assert [s.get_attribute("id") for s in visible_section(browser)] == [name]
+        shot(browser, f"report-{name}")
+    box = browser.find_element(By.CSS_SELECTOR, "[data-report-search] input")
+    box.send_keys("mortars")
+    assert "What I saw at the bridge" in browser.find_element(By.CSS_SELECTOR, "[data-search-results]").text
+    assert not console_errors(browser), console_errors(browser)
+
+
+def test_report_finding_to_evidence_and_name_to_entity(browser, report_url):
+    browser.get(report_url + "#findings")
+    first = browser.find_element(By.CSS_SELECTOR, "#findings section.finding")
+    click(browser, first.find_element(By.CSS_SELECTOR, "a.evidence-link"))
+    section = visible_section(browser)
+    assert len(section) == 1 and section[0].get_attribute("id").startswith("doc-")
+    target = browser.find_element(By.CSS_SELECTOR, "mark.evidence-anchor:target")
+    assert target.is_displayed() and target.text
+    shot(browser, "report-document-evidence")
+    click(browser, section[0].find_element(By.CSS_SELECTOR, "article.text a.ent"))
+    section = visible_section(browser)
+    assert len(section) == 1 and section[0].get_attribute("id").startswith("entity-")
+    assert section[0].find_element(By.TAG_NAME, "h1").text
+    shot(browser, "report-entity")
