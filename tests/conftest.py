@@ -36,12 +36,32 @@ def seeds_export(tmp_path_factory) -> Path:
     return folder / "seeds.json"
 
 
+def score(export: Path) -> dict:
+    """score.py's section scores for an export of the seeds."""
+    done = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), "--export", str(export),
+                           "--json", "--verbose"], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
 @pytest.fixture(scope="session")
 def seeds_scores(seeds_export) -> dict:
     """score.py's section scores for the seeds export."""
-    done = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), "--export", str(seeds_export),
-                           "--json", "--verbose"], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
+    return score(seeds_export)
+
+
+@pytest.fixture(scope="session")
+def seeds_scores_with_kb(tmp_path_factory) -> dict:
+    """Scores of the seeds analysed as a user studying them would: with a knowledge file of the
+    small features (passes, a village) that no gazetteer of populated places holds."""
+    need_shared()
+    from rashomon import analyze
+    from rashomon.export import write_json
+
+    folder = tmp_path_factory.mktemp("seeds-kb")
+    with analyze(sorted(SEEDS.glob("*.txt")), db=folder / "seeds.db", sources=SEEDS / "sources.yaml",
+                 kb=[ROOT / "tests" / "data" / "kermanshah_kb.yaml"]) as corpus:
+        write_json(corpus.store, folder / "seeds.json")
+    return score(folder / "seeds.json")
 
 
 @pytest.fixture(scope="session")

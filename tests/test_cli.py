@@ -103,3 +103,11 @@ def _stored(db: Path) -> bool:
             return con.execute("SELECT count(*) FROM document").fetchone()[0] >= 5
     except sqlite3.OperationalError:
         return False
+
+
+def test_a_file_that_is_not_a_store_is_a_usage_error_not_a_traceback(tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("these are my notes, not a database\n" * 50)
+    result = run("export", "--db", bogus)
+    assert result.exit_code == 2 and "notes.db" in result.output and "Traceback" not in result.output
+    assert run("analyze", EXAMPLES, "--db", bogus).exit_code == 2

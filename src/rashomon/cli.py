@@ -5,6 +5,7 @@ Exit status: 0 when every input was used, 1 when some input was skipped, 2 for a
 
 from __future__ import annotations
 
+import sqlite3
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -35,6 +36,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     csl = "csl"
     timeml = "timeml"
+    geojson = "geojson"
 
 
 def _plain(text: str) -> str:
@@ -47,6 +49,9 @@ def _open(db: Path) -> Store:
         return Store(db, readonly=True)
     except RashomonError as e:
         err.print(f"[red]error:[/] {_plain(str(e))}")
+        raise typer.Exit(2) from None
+    except sqlite3.DatabaseError as e:
+        err.print(f"[red]error:[/] {_plain(str(db))} is not a Rashomon store that can be read ({_plain(str(e))})")
         raise typer.Exit(2) from None
 
 
@@ -92,6 +97,9 @@ def analyze(
         except RashomonError as e:
             err.print(f"[red]error:[/] {_plain(str(e))}")
             raise typer.Exit(2) from None
+        except sqlite3.DatabaseError as e:
+            err.print(f"[red]error:[/] the store {_plain(str(db))} cannot be used ({_plain(str(e))})")
+            raise typer.Exit(2) from None
     with corpus:
         report = corpus.report
         for item in report.skipped:
@@ -113,8 +121,8 @@ def analyze(
 
 
 FORMAT_HELP = ("json: one file (docs/export.md); csv: a folder of tables; csl: the citations as CSL-JSON; "
-               "timeml: a folder with one TimeML file per document.")
-OUTPUT_HELP = "File (json, csl) or folder (csv, timeml); json and csl go to stdout without it."
+               "geojson: the places on the map; timeml: a folder with one TimeML file per document.")
+OUTPUT_HELP = "File (json, csl, geojson) or folder (csv, timeml); files go to stdout without it."
 
 
 @app.command()
@@ -124,11 +132,12 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
 ) -> None:
     """Export the store as JSON (format rashomon/1) or CSV tables."""
-    from .export import write_csl, write_csv, write_json, write_timeml
+    from .export import write_csl, write_csv, write_geojson, write_json, write_timeml
 
+    writers = {ExportFormat.json: write_json, ExportFormat.csl: write_csl, ExportFormat.geojson: write_geojson}
     with _open(db) as store:
-        if format in (ExportFormat.json, ExportFormat.csl):
-            text = (write_json if format is ExportFormat.json else write_csl)(store, output)
+        if format in writers:
+            text = writers[format](store, output)
             if output is None:
                 print(text)
         else:

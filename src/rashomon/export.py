@@ -144,6 +144,16 @@ def write_csl(store: Store, out: Path | None) -> str:
     return text
 
 
+def write_geojson(store: Store, out: Path | None) -> str:
+    """Write the located places as a GeoJSON FeatureCollection to `out`, or return it."""
+    from .geojson import to_geojson
+
+    text = json.dumps(to_geojson(to_dict(store)["entities"]), ensure_ascii=False, indent=1)
+    if out is not None:
+        out.write_text(text + "\n", encoding="utf-8")
+    return text
+
+
 def write_timeml(store: Store, folder: Path) -> list[Path]:
     """One TimeML file per document (DOC_ID.tml) in `folder`, for the TempEval tools."""
     from .records import Timex
