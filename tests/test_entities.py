@@ -61,3 +61,22 @@ def test_undefined_acronym_joins_the_entity_another_document_defined(tmp_path):
     assert len(farc) == 1
     assert {m["doc"] for m in farc[0]["mentions"]} == {d["id"] for d in data["documents"]}
     assert "Revolutionary Armed Forces" in farc[0]["name"]
+
+
+def test_names_from_the_knowledge_file_are_found_and_joined(nlp, tmp_path):
+    from rashomon.kb import load_kb
+
+    (tmp_path / "kb.yaml").write_text(
+        "entities:\n  - {id: hts, type: ORG, name: Hayat Tahrir al-Sham, aliases: [HTS, Tahrir al-Sham]}\n")
+    kb = load_kb([tmp_path / "kb.yaml"], default=False)
+    text = "HTS fighters entered the town. Later, Tahrir al-Sham said who was in charge."
+    found, _ = find_mentions(nlp(text), segment(text), kb)
+    keys = {m.key for m in found if m.text in ("HTS", "Tahrir al-Sham")}
+    assert len(keys) == 1 and len([m for m in found if m.text in ("HTS", "Tahrir al-Sham")]) == 2
+    assert not any(m.text == "who" for m in found)
+
+
+def test_a_series_title_is_a_work(nlp):
+    text = "Watch tonight: The Fall of the Northern Front - Part 2\nThe series continues."
+    surfaces = {s for ss in mentions(nlp, text).values() for s in ss}
+    assert "The Fall of the Northern Front" in surfaces

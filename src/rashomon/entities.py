@@ -19,8 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from .kb import KbEntity, KnowledgeBase
 from .names import name_key
 from .parse import text_of
 from .records import Entity, Mention, Segment
@@ -46,6 +48,7 @@ class _Vocabulary:
     not_names: frozenset[str]
     keep_lower: frozenset[str]
     compound: re.Pattern
+    work_titles: tuple[re.Pattern, ...]
 
 
 @cache
@@ -58,7 +61,7 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(data["types"], lower("leading_words"), lower("titles"), lower("place_words"),
                        lower("place_kind_words"), lower("event_words"), lower("name_tails"),
                        lower("organisation_words"), lower("not_names"), lower("lower_case_name_words"),
-                       compound)
+                       compound, tuple(re.compile(p) for p in data["work_titles"]))
 
 
 @dataclass
@@ -127,6 +130,11 @@ def _compounds(text: str, found: list[_Candidate], vocab: _Vocabulary) -> list[_
             kind = "GPE" if words & vocab.place_words else "ORG"
         out.append(_Candidate(start, end, kind))
     return out
+
+
+def _works(text: str, vocab: _Vocabulary) -> list[_Candidate]:
+    """Titles of works in a series ("The Story of Masoud and Saddam - Part 2")."""
+    return [_Candidate(m.start("title"), m.end("title"), "WORK") for p in vocab.work_titles for m in p.finditer(text)]
 
 
 def _post_authors(text: str, segments: Sequence[Segment], vocab: _Vocabulary) -> list[_Candidate]:
@@ -248,15 +256,61 @@ def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
     return " ".join(words)
 
 
-def find_mentions(doc: Doc, segments: Sequence[Segment] = ()) -> tuple[list[Mention], list[Entity]]:
+_KB_MATCHERS: dict[int, tuple[KnowledgeBase, PhraseMatcher, PhraseMatcher, dict[str, KbEntity]]] = {}
+KB_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK", "NORP"}
+
+
+def _kb_matchers(kb: KnowledgeBase, doc: Doc) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, KbEntity]]:
+    """Phrase matchers for the knowledge file's names, built once per knowledge base: acronyms by
+    their exact letters ("WHO" is not "who"), other names case-insensitively, both apostrophes."""
+    cached = _KB_MATCHERS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1:]
+    from .parse import pipeline
+
+    make = pipeline().make_doc
+    exact, folded = PhraseMatcher(doc.vocab, attr="ORTH"), PhraseMatcher(doc.vocab, attr="NORM")
+    by_label: dict[str, KbEntity] = {}
+    for entity in kb.entities:
+        if entity.type not in KB_TYPES:
+            continue
+        by_label[entity.id] = entity
+        for name in set(entity.names):
+            spellings = {name, name.replace("'", "’"), name.replace("’", "'")}
+            (exact if name.isupper() else folded).add(entity.id, [make(n) for n in spellings if len(n) > 1])
+    _KB_MATCHERS[id(kb)] = (kb, exact, folded, by_label)
+    return exact, folded, by_label
+
+
+def _from_kb(doc: Doc, text: str, kb: KnowledgeBase) -> list[_Candidate]:
+    """Every name of a known entity in the text, standing for that entity's canonical name."""
+    exact, folded, by_label = _kb_matchers(kb, doc)
+    out = []
+    for matcher in (exact, folded):
+        for label, start, end in matcher(doc):
+            span = doc[start:end]
+            if not any(c.isupper() for c in span.text):
+                continue
+            entity = by_label[doc.vocab.strings[label]]
+            out.append(_Candidate(span.start_char, span.end_char, entity.type, canonical=entity.name))
+    return out
+
+
+def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase | None = None,
+                  ) -> tuple[list[Mention], list[Entity]]:
     """Mentions in `doc`, each with an entity key, and one candidate entity per key.
 
     spaCy's entities in boilerplate are left out, but a name found elsewhere in the document is
-    also found in its boilerplate (a related-posts title names the same group).
+    also found in its boilerplate (a related-posts title names the same group). Names of the
+    knowledge file's entities are found wherever they occur.
     """
     vocab = _vocabulary()
     text = text_of(doc)
-    found = _post_authors(text, segments, vocab) + _from_ner(doc, text, segments, vocab)
+    works = _without_overlaps(_works(text, vocab))  # a series title outranks the model's cut of it
+    found = works + [c for c in _post_authors(text, segments, vocab) + _from_ner(doc, text, segments, vocab)
+                     if all(c.end <= w.start or w.end <= c.start for w in works)]
+    if kb is not None:
+        found = _without_overlaps(_from_kb(doc, text, kb) + found)
     found = _without_overlaps(_compounds(text, found, vocab) + found)
     found = _without_overlaps(found + _acronyms(text, found))
     found = _without_overlaps(found + _propagate(text, found))

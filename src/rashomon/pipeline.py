@@ -68,7 +68,7 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
     """Everything the per-document stages find in one source, given its parsed text."""
     kb = kb if kb is not None else knowledge()
     segments = tuple(structure.segment(source.text, author=source.author))
-    mentions, names = entities.find_mentions(doc, segments)
+    mentions, names = entities.find_mentions(doc, segments, kb)
     placed, unplaced = _locate(names, mentions, text_of(doc), kb)
     names = [_known(replace(e, unresolved=unplaced.get(e.id)), kb) for e in placed]
     boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
