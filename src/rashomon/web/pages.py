@@ -71,8 +71,11 @@ def amount(q: dict) -> str:
     return f"at most {num(q['high'])}" if q["high"] is not None else "?"
 
 
-def value_text(value: object) -> str:
-    """A claim's compared value for people: numbers without ".0", [low, high] as an interval."""
+def value_text(value: object, names: dict[str, str] | None = None) -> str:
+    """A claim's compared value for people: numbers without ".0", [low, high] as an interval,
+    entity ids (places) by their names."""
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return ", ".join((names or {}).get(v, v) for v in value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return amount({"value": value, "low": None, "high": None})
     if isinstance(value, list) and len(value) == 2 and all(v is None or isinstance(v, (int, float)) for v in value):
@@ -385,8 +388,12 @@ class Pages:
             pieces = [{"text": window[left:s], "cls": ""}, {"text": window[s:e], "cls": "evidence"}]
             cursor = e
         pieces.append({"text": window[cursor:right], "cls": ""})
+        names = {}
+        if isinstance(claim["value"], list) and all(isinstance(v, str) for v in claim["value"]):
+            marks = ",".join("?" * len(claim["value"]))
+            names = dict(self.db.execute(f"SELECT id, name FROM entity WHERE id IN ({marks})", claim["value"]))
         return claim | {"document": docs.get(claim["doc"]), "pieces": pieces,
-                        "value_text": value_text(claim["value"])}
+                        "value_text": value_text(claim["value"], names)}
 
     def _value_spans(self, claim: dict, attribute: str) -> list[tuple[int, int]]:
         """Where the compared value is written inside a claim's evidence (a date, an amount, a name):
