@@ -21,14 +21,20 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ptc_bench import PTC, SCORED, Spans, held_out, load_articles, load_gold, score  # noqa: E402
-
-from rashomon.framing import MODEL_PATH, TaggerModel, find_framing, load_lexicon, token_features  # noqa: E402
+from ptc_bench import PTC, SCORED, Spans, held_out, load_articles, load_gold, score
+from rashomon.framing import (
+    MODEL_PATH,
+    TaggerModel,
+    find_framing,
+    load_lexicon,
+    tagger_from_json,
+    token_features,
+)
 
 MIN_COUNT = 2
 ROUND = 3
-KEEP = 0.02
-THRESHOLDS = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.01]
+KEEP = 0.05
+THRESHOLDS = [0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.35]
 
 
 def validation(article_id: str) -> bool:
@@ -115,16 +121,6 @@ def to_model(weights: dict[str, np.ndarray], vocab: dict[str, int], thresholds: 
     }
 
 
-def as_tagger(model: dict) -> TaggerModel:
-    techniques = model["techniques"]
-    w = {t: {} for t in techniques}
-    for f, values in model["weights"].items():
-        for t, x in zip(techniques, values, strict=True):
-            if x:
-                w[t][f] = x
-    return TaggerModel(weights=w, bias=model["bias"], threshold=model["threshold"])
-
-
 def evaluate(docs: dict, gold: Spans, tagger: TaggerModel) -> dict[str, tuple[float, float, float]]:
     spans: Spans = defaultdict(list)
     for article, doc in docs.items():
@@ -153,7 +149,7 @@ def train(docs: dict, gold: Spans, l2: float) -> tuple[dict[str, np.ndarray], di
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help="DocBin file to reuse the spaCy parses of the articles")
-    parser.add_argument("--l2", type=float, nargs="*", default=[1e-6, 1e-5])
+    parser.add_argument("--l2", type=float, nargs="*", default=[3e-6, 1e-5, 3e-5])
     args = parser.parse_args()
     if not PTC.is_dir():
         print(f"ptc_train: {PTC} is absent")
@@ -170,7 +166,7 @@ def main() -> int:
     for l2 in args.l2:
         weights, vocab = train(fit_docs, gold, l2)
         for cut in THRESHOLDS:
-            tagger = as_tagger(to_model(weights, vocab, {t: cut for t in SCORED}))
+            tagger = tagger_from_json(to_model(weights, vocab, {t: cut for t in SCORED}))
             for t, (p, r, f) in evaluate(val_docs, gold, tagger).items():
                 print(f"l2={l2:g} threshold={cut:.2f} {t:22} P={p:.3f} R={r:.3f} F1={f:.3f}")
                 if f > best[t][0]:

@@ -59,9 +59,14 @@ class Lexicon:
 
 @dataclass(frozen=True)
 class TaggerModel:
-    """Logistic-regression weights per technique over the string features of `token_features`."""
+    """Logistic-regression weights over the string features of `token_features`.
 
-    weights: dict[str, dict[str, float]]
+    `weights[feature]` holds one weight per entry of `techniques`, so a token is scored for every
+    technique in one pass over its features.
+    """
+
+    techniques: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]
     bias: dict[str, float]
     threshold: dict[str, float]
 
@@ -119,14 +124,17 @@ def load_model(path: Path = MODEL_PATH) -> TaggerModel | None:
     """Read the tagger weights; None when the file is absent (the lexicon still works)."""
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    techniques = data["techniques"]
-    weights: dict[str, dict[str, float]] = {t: {} for t in techniques}
-    for feature, values in data["weights"].items():
-        for technique, value in zip(techniques, values, strict=True):
-            if value:
-                weights[technique][feature] = value
-    return TaggerModel(weights=weights, bias=data["bias"], threshold=data["threshold"])
+    return tagger_from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def tagger_from_json(data: dict) -> TaggerModel:
+    """Build the tagger from the JSON structure that `benchmarks/ptc_train.py` writes."""
+    return TaggerModel(
+        techniques=tuple(data["techniques"]),
+        weights={feature: tuple(values) for feature, values in data["weights"].items()},
+        bias=data["bias"],
+        threshold=data["threshold"],
+    )
 
 
 def _key(token: Token) -> str:
@@ -191,16 +199,19 @@ def token_features(doc: Doc, lexicon: Lexicon) -> list[list[str]]:
 
 def tag_probabilities(doc: Doc, model: TaggerModel, lexicon: Lexicon) -> dict[str, list[float]]:
     """P(token inside a span of the technique) for every token and every technique of the model."""
-    rows = token_features(doc, lexicon)
-    probs: dict[str, list[float]] = {}
-    for technique, weights in model.weights.items():
-        bias = model.bias[technique]
-        out = []
-        for row in rows:
-            z = bias + sum(weights.get(f, 0.0) for f in row)
-            out.append(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))))
-        probs[technique] = out
-    return probs
+    techniques = model.techniques
+    zero = (0.0,) * len(techniques)
+    scores = []
+    for row in token_features(doc, lexicon):
+        z = [model.bias[t] for t in techniques]
+        for feature in row:
+            for k, w in enumerate(model.weights.get(feature, zero)):
+                z[k] += w
+        scores.append(z)
+    return {
+        t: [1.0 / (1.0 + math.exp(-max(min(z[k], 30.0), -30.0))) for z in scores]
+        for k, t in enumerate(techniques)
+    }
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
