@@ -141,52 +141,58 @@ def _key(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _in(token: Token, words: frozenset[str]) -> bool:
-    return token.lower_ in words or _key(token) in words
+def token_classes(doc: Doc, lexicon: Lexicon) -> list[tuple[str, ...]]:
+    """Which lexicon lists each token belongs to, by lower-cased form or lemma.
+
+    LL loaded word, NCh label noun, NCm label modifier, H hedge word: triggers for the rules and
+    features for the tagger.
+    """
+    lists = (
+        ("LL", lexicon.loaded),
+        ("NCh", lexicon.label_heads),
+        ("NCm", lexicon.label_modifiers),
+        ("H", lexicon.hedge_words),
+    )
+    out = []
+    for tok in doc:
+        lower, lemma = tok.lower_, tok.lemma_.lower()
+        out.append(tuple(name for name, words in lists if lower in words or lemma in words))
+    return out
 
 
-def lexicon_classes(token: Token, lexicon: Lexicon) -> tuple[str, ...]:
-    """Which lexicon lists a token belongs to (features for the tagger, triggers for the rules)."""
-    classes = []
-    if _in(token, lexicon.loaded):
-        classes.append("LL")
-    if _in(token, lexicon.label_heads):
-        classes.append("NCh")
-    if _in(token, lexicon.label_modifiers):
-        classes.append("NCm")
-    if _in(token, lexicon.hedge_words):
-        classes.append("H")
-    return tuple(classes)
-
-
-def token_features(doc: Doc, lexicon: Lexicon) -> list[list[str]]:
+def token_features(
+    doc: Doc, lexicon: Lexicon, classes: list[tuple[str, ...]] | None = None
+) -> list[list[str]]:
     """String features per token for the tagger: the word, its neighbours, tags and lexicon classes."""
-    classes = [lexicon_classes(t, lexicon) for t in doc]
+    if classes is None:
+        classes = token_classes(doc, lexicon)
+    lowers = [t.lower_ for t in doc] + ["</s>"]
+    lemmas = [t.lemma_.lower() for t in doc] + ["</s>"]
+    tags = [t.tag_ for t in doc] + ["</s>"]
     rows = []
     n = len(doc)
     for i, tok in enumerate(doc):
-        lower, lemma = tok.lower_, _key(tok)
-        prev = doc[i - 1] if i > 0 else None
-        nxt = doc[i + 1] if i + 1 < n else None
+        lower, lemma = lowers[i], lemmas[i]
+        prev_lower, prev_lemma, prev_tag = (lowers[i - 1], lemmas[i - 1], tags[i - 1]) if i else ("<s>",) * 3
         f = [
             "b",
             "w=" + lower,
             "l=" + lemma,
-            "t=" + tok.tag_,
+            "t=" + tags[i],
             "s=" + lower[-3:],
             "d=" + tok.dep_,
             "e=" + tok.ent_type_,
-            "hl=" + _key(tok.head),
-            "w-1=" + (prev.lower_ if prev is not None else "<s>"),
-            "w+1=" + (nxt.lower_ if nxt is not None else "</s>"),
-            "t-1=" + (prev.tag_ if prev is not None else "<s>"),
-            "t+1=" + (nxt.tag_ if nxt is not None else "</s>"),
-            "l-1|l=" + (_key(prev) if prev is not None else "<s>") + "|" + lemma,
-            "l|l+1=" + lemma + "|" + (_key(nxt) if nxt is not None else "</s>"),
+            "hl=" + lemmas[tok.head.i],
+            "w-1=" + prev_lower,
+            "w+1=" + lowers[i + 1],
+            "t-1=" + prev_tag,
+            "t+1=" + tags[i + 1],
+            "l-1|l=" + prev_lemma + "|" + lemma,
+            "l|l+1=" + lemma + "|" + lemmas[i + 1],
         ]
         if tok.is_title and not tok.is_sent_start:
             f.append("cap")
-        if tok.is_upper and len(tok) > 1:
+        if tok.is_upper and len(lower) > 1:
             f.append("upper")
         f.extend("x=" + c for c in classes[i])
         if i > 0:
@@ -197,17 +203,21 @@ def token_features(doc: Doc, lexicon: Lexicon) -> list[list[str]]:
     return rows
 
 
-def tag_probabilities(doc: Doc, model: TaggerModel, lexicon: Lexicon) -> dict[str, list[float]]:
+def tag_probabilities(
+    doc: Doc, model: TaggerModel, lexicon: Lexicon, classes: list[tuple[str, ...]] | None = None
+) -> dict[str, list[float]]:
     """P(token inside a span of the technique) for every token and every technique of the model."""
     techniques = model.techniques
-    zero = (0.0,) * len(techniques)
+    bias = [model.bias[t] for t in techniques]
+    weights = model.weights
     scores = []
-    for row in token_features(doc, lexicon):
-        z = [model.bias[t] for t in techniques]
-        for feature in row:
-            for k, w in enumerate(model.weights.get(feature, zero)):
-                z[k] += w
-        scores.append(z)
+    for row in token_features(doc, lexicon, classes):
+        found = [weights[f] for f in row if f in weights]
+        scores.append(
+            [b + sum(column) for b, column in zip(bias, zip(*found, strict=True), strict=True)]
+            if found
+            else bias
+        )
     return {
         t: [1.0 / (1.0 + math.exp(-max(min(z[k], 30.0), -30.0))) for z in scores]
         for k, t in enumerate(techniques)
@@ -234,10 +244,12 @@ def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def model_spans(doc: Doc, model: TaggerModel, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+def model_spans(
+    doc: Doc, model: TaggerModel, lexicon: Lexicon, classes: list[tuple[str, ...]] | None = None
+) -> list[tuple[int, int, str]]:
     """Token spans (start, end, technique) of consecutive tokens the tagger scores above threshold."""
     spans = []
-    for technique, probs in tag_probabilities(doc, model, lexicon).items():
+    for technique, probs in tag_probabilities(doc, model, lexicon, classes).items():
         cut = model.threshold[technique]
         flags = [p >= cut and not tok.is_space for p, tok in zip(probs, doc, strict=True)]
         for start, end in _runs(flags):
@@ -275,7 +287,7 @@ def _modified_noun(token: Token) -> Token | None:
 
 
 def _is_hedging_verb(token: Token, lexicon: Lexicon) -> bool:
-    if token.pos_ != "VERB" or _key(token) not in lexicon.hedge_verbs:
+    if _key(token) not in lexicon.hedge_verbs or token.pos_ != "VERB":
         return False
     deps = {c.dep_ for c in token.children}
     objects = {_key(c) for c in token.children if c.dep_ == "dobj"}
@@ -284,31 +296,35 @@ def _is_hedging_verb(token: Token, lexicon: Lexicon) -> bool:
     return bool(deps & _CLAUSAL) or token.dep_ == "acl"
 
 
-def lexicon_spans(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+def lexicon_spans(
+    doc: Doc, lexicon: Lexicon, classes: list[tuple[str, ...]] | None = None
+) -> list[tuple[int, int, str]]:
     """Token spans (start, end, technique) the lexicon and its rules find."""
+    if classes is None:
+        classes = token_classes(doc, lexicon)
     spans = []
-    for tok in doc:
-        classes = lexicon_classes(tok, lexicon)
-        if "LL" in classes:
+    for tok, found_in in zip(doc, classes, strict=True):
+        if "LL" in found_in:
             spans.append((tok.i, tok.i + 1, LOADED))
-        if "H" in classes or _is_hedging_verb(tok, lexicon):
+        if "H" in found_in or _is_hedging_verb(tok, lexicon):
             spans.append((tok.i, tok.i + 1, HEDGE))
         head = None
-        if "NCh" in classes and tok.pos_ in {"NOUN", "PROPN"}:
+        if "NCh" in found_in and tok.pos_ in {"NOUN", "PROPN"}:
             head = tok
-        elif "NCm" in classes:
+        elif "NCm" in found_in:
             head = _modified_noun(tok)
         if head is not None:
             found = _label_span(head)
             if found:
                 spans.append((*found, NAME_CALLING))
-    for m in lexicon.label_modifier_phrases.finditer(doc.text) if lexicon.label_modifier_phrases else ():
+    text = doc.text  # built from the tokens on every access: read it once
+    for m in lexicon.label_modifier_phrases.finditer(text) if lexicon.label_modifier_phrases else ():
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         head = _modified_noun(span.root) if span is not None else None
         if head is not None and (found := _label_span(head)):
             spans.append((*found, NAME_CALLING))
     for technique, regex in lexicon.phrases:
-        for m in regex.finditer(doc.text):
+        for m in regex.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 spans.append((span.start, span.end, technique))
@@ -344,17 +360,19 @@ def find_framing(
     lexicon = lexicon or load_lexicon()
     if use_model and model is None:
         model = load_model()
-    found = lexicon_spans(doc, lexicon)
+    classes = token_classes(doc, lexicon)
+    found = lexicon_spans(doc, lexicon, classes)
     if use_model and model is not None:
-        found += model_spans(doc, model, lexicon)
+        found += model_spans(doc, model, lexicon, classes)
     boiler = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
+    text = doc.text
     out = []
     for start, end, technique in _merge(found):
         span = doc[start:end]
         cs, ce = span.start_char, span.end_char
         if any(cs < b_end and b_start < ce for b_start, b_end in boiler):
             continue
-        out.append(Framing(start=cs, end=ce, text=doc.text[cs:ce], technique=technique))
+        out.append(Framing(start=cs, end=ce, text=text[cs:ce], technique=technique))
     out.sort(key=lambda f: (f.start, f.end, TECHNIQUES.index(f.technique)))
     return out
 
