@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_TITLE, IS_UPPER, LEMMA, LOWER, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
 from rashomon.records import Framing, Segment
@@ -166,12 +167,23 @@ def token_features(
     """String features per token for the tagger: the word, its neighbours, tags and lexicon classes."""
     if classes is None:
         classes = token_classes(doc, lexicon)
-    lowers = [t.lower_ for t in doc] + ["</s>"]
-    lemmas = [t.lemma_.lower() for t in doc] + ["</s>"]
-    tags = [t.tag_ for t in doc] + ["</s>"]
+    # Attribute arrays instead of Token objects: building a Token per access dominates the cost.
+    names = doc.vocab.strings
+    seen: dict[int, str] = {0: ""}
+
+    def name(key: int) -> str:
+        if key not in seen:
+            seen[key] = names[key]
+        return seen[key]
+
+    table = doc.to_array([LOWER, LEMMA, TAG, DEP, ENT_TYPE, IS_TITLE, SENT_START, IS_UPPER]).tolist()
+    heads = doc.to_array([HEAD]).astype("int64").tolist()  # offsets to the head, stored unsigned
+    lowers = [name(r[0]) for r in table] + ["</s>"]
+    lemmas = [name(r[1]).lower() for r in table] + ["</s>"]
+    tags = [name(r[2]) for r in table] + ["</s>"]
     rows = []
     n = len(doc)
-    for i, tok in enumerate(doc):
+    for i, (_, _, _, dep, ent, title, sent_start, upper) in enumerate(table):
         lower, lemma = lowers[i], lemmas[i]
         prev_lower, prev_lemma, prev_tag = (lowers[i - 1], lemmas[i - 1], tags[i - 1]) if i else ("<s>",) * 3
         f = [
@@ -180,9 +192,9 @@ def token_features(
             "l=" + lemma,
             "t=" + tags[i],
             "s=" + lower[-3:],
-            "d=" + tok.dep_,
-            "e=" + tok.ent_type_,
-            "hl=" + lemmas[tok.head.i],
+            "d=" + name(dep),
+            "e=" + name(ent),
+            "hl=" + lemmas[i + heads[i]],
             "w-1=" + prev_lower,
             "w+1=" + lowers[i + 1],
             "t-1=" + prev_tag,
@@ -190,9 +202,9 @@ def token_features(
             "l-1|l=" + prev_lemma + "|" + lemma,
             "l|l+1=" + lemma + "|" + lemmas[i + 1],
         ]
-        if tok.is_title and not tok.is_sent_start:
+        if title and sent_start != 1:
             f.append("cap")
-        if tok.is_upper and len(lower) > 1:
+        if upper and len(lower) > 1:
             f.append("upper")
         f.extend("x=" + c for c in classes[i])
         if i > 0:
