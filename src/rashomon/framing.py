@@ -266,7 +266,8 @@ def model_spans(
         flags = [p >= cut and not tok.is_space for p, tok in zip(probs, doc, strict=True)]
         for start, end in _runs(flags):
             trimmed = _trim(doc, start, end)
-            if trimmed:
+            # A lone "the" or "an" says nothing to a reader, whatever the tagger scored it.
+            if trimmed and not all(t.is_stop for t in doc[trimmed[0] : trimmed[1]]):
                 spans.append((*trimmed, technique))
     return spans
 
