@@ -9,7 +9,15 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rashomon.framing import HEDGE, LOADED, NAME_CALLING, find_framing, find_framing_in_text, load_lexicon
+from rashomon.framing import (
+    HEDGE,
+    LOADED,
+    NAME_CALLING,
+    find_framing,
+    find_framing_in_text,
+    is_hedged,
+    load_lexicon,
+)
 from rashomon.records import Segment
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -28,7 +36,7 @@ def spans(text: str, technique: str) -> list[str]:
 def test_appositive_epithet_is_name_calling():
     text = "The group, a notorious terror cult allied with the regime, launched an attack."
     labels = spans(text, NAME_CALLING)
-    assert any(s.endswith("notorious terror cult") for s in labels)
+    assert any("notorious terror cult" in s for s in labels)
     assert not any("launched" in s for s in labels)
 
 
@@ -152,3 +160,19 @@ def test_offsets_always_index_the_text(text):
         assert 0 <= f.start < f.end <= len(text)
         assert text[f.start : f.end] == f.text
         assert f.technique in {LOADED, NAME_CALLING, HEDGE}
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "hedged"),
+    [
+        ("The rebels reportedly fled across the river.", "fled across the river", True),
+        ("The spokesman claimed that the army had withdrawn from the town.", "the army had withdrawn", True),
+        ("The general is said to have resigned in August.", "resigned in August", True),
+        ("The rebels fled after the troops reportedly arrived.", "The rebels fled", False),
+        ("The rebels fled across the river.", "fled across the river", False),
+    ],
+)
+def test_hedge_marks_the_event_it_qualifies(nlp, text, event, hedged):
+    doc = nlp(text)
+    start = text.index(event)
+    assert is_hedged(doc, find_framing(doc), start, start + len(event)) is hedged

