@@ -17,13 +17,13 @@ Nothing here is a verdict: a span says which words a source chose, not whether t
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+import numpy as np
 import yaml
 from spacy.attrs import (
     DEP,
@@ -90,6 +90,16 @@ class TaggerModel:
     # training corpus's annotators thought of that word in American politics.
     hysteresis: float = 0.5
     gate: dict[str, float] = field(default_factory=dict)
+
+    @cached_property
+    def by_template(self) -> dict[str, dict[str | None, tuple[float, ...]]]:
+        """The weights split at the first "=" (template -> value -> weights): no string building
+        per token when scoring."""
+        table: dict[str, dict[str | None, tuple[float, ...]]] = {}
+        for feature, values in self.weights.items():
+            template, sep, value = feature.partition("=")
+            table.setdefault(template, {})[value if sep else None] = values
+        return table
 
 
 def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -193,9 +203,31 @@ def _words(doc: Doc) -> tuple[list[str], list[str]]:
 def token_features(
     doc: Doc, lexicon: Lexicon, classes: list[tuple[str, ...]] | None = None
 ) -> list[list[str]]:
-    """String features per token for the tagger: the word, its neighbours, tags and lexicon classes."""
+    """String features per token for the tagger: the word, its neighbours, tags and lexicon classes.
+
+    A feature is "template=value" ("w-1=the"), or the bare template for flags ("cap").
+    """
+    rows: list[list[str]] = [[] for _ in range(len(doc))]
+    for template, values in _feature_columns(doc, lexicon, classes):
+        for row, value in zip(rows, values, strict=True):
+            if value is not _ABSENT:
+                row.append(template if value is None else template + "=" + value)
+    return rows
+
+
+_ABSENT = object()  # a template that does not apply to the token; None is a flag that does
+
+
+def _feature_columns(
+    doc: Doc, lexicon: Lexicon, classes: list[tuple[str, ...]] | None = None
+) -> list[tuple[str, list]]:
+    """The features of `token_features` column by column: (template, one value per token).
+
+    Scoring a whole column at once keeps the per-token cost to a dictionary look-up.
+    """
     if classes is None:
         classes = token_classes(doc, lexicon)
+    n = len(doc)
     # Attribute arrays instead of Token objects: building a Token per access dominates the cost.
     names = doc.vocab.strings
     seen: dict[int, str] = {0: ""}
@@ -206,56 +238,53 @@ def token_features(
         return seen[key]
 
     table = doc.to_array([LOWER, LEMMA, TAG, DEP, ENT_TYPE, IS_TITLE, SENT_START, IS_UPPER, SHAPE]).tolist()
-    heads = doc.to_array([HEAD]).astype("int64").tolist()  # offsets to the head, stored unsigned
-    lowers = [name(r[0]) for r in table] + ["</s>"]
-    lemmas = [name(r[1]).lower() for r in table] + ["</s>"]
-    tags = [name(r[2]) for r in table] + ["</s>"]
-    n = len(doc)
+    heads = [i + h for i, h in enumerate(doc.to_array([HEAD]).astype("int64").tolist())]
+    lowers = [name(r[0]) for r in table]
+    lemmas = [name(r[1]).lower() for r in table]
+    tags = [name(r[2]) for r in table]
     # How many listed loaded words share the token's sentence: loaded words come in clusters.
-    loaded_in_sentence = [0] * n
+    loaded_in_sentence = [""] * n
     start = 0
     for end in [i for i in range(1, n) if table[i][6] == 1] + [n]:
-        count = "sll=" + str(min(3, sum("LL" in classes[j] for j in range(start, end))))
+        count = str(min(3, sum("LL" in classes[j] for j in range(start, end))))
         loaded_in_sentence[start:end] = [count] * (end - start)
         start = end
-    rows = []
-    for i, (_, _, _, dep, ent, title, sent_start, upper, shape) in enumerate(table):
-        lower, lemma = lowers[i], lemmas[i]
-        prev_lower, prev_lemma, prev_tag = (lowers[i - 1], lemmas[i - 1], tags[i - 1]) if i else ("<s>",) * 3
-        f = [
-            "b",
-            "w=" + lower,
-            "l=" + lemma,
-            "t=" + tags[i],
-            "s=" + lower[-3:],
-            "d=" + name(dep),
-            "e=" + name(ent),
-            "hl=" + lemmas[i + heads[i]],
-            "w-1=" + prev_lower,
-            "w+1=" + lowers[i + 1],
-            "t-1=" + prev_tag,
-            "t+1=" + tags[i + 1],
-            "l-1|l=" + prev_lemma + "|" + lemma,
-            "l|l+1=" + lemma + "|" + lemmas[i + 1],
-            "l-2=" + (lemmas[i - 2] if i > 1 else "<s>"),
-            "l+2=" + (lemmas[i + 2] if i + 2 < n else "</s>"),
-            "p3=" + lower[:3],
-            "sh=" + name(shape),
-            loaded_in_sentence[i],
-        ]
-        if heads[i]:
-            f.extend("head" + c for c in classes[i + heads[i]] if c in ("LL", "NCh"))
-        if title and sent_start != 1:
-            f.append("cap")
-        if upper and len(lower) > 1:
-            f.append("upper")
-        f.extend("x=" + c for c in classes[i])
-        if i > 0:
-            f.extend("x-1=" + c for c in classes[i - 1])
-        if i + 1 < n:
-            f.extend("x+1=" + c for c in classes[i + 1])
-        rows.append(f)
-    return rows
+    before, after = ["<s>"], ["</s>"]
+    prev_lemmas = (before + lemmas)[:n]
+    next_lemmas = (lemmas + after)[1:]
+    columns: list[tuple[str, list]] = [
+        ("b", [None] * n),
+        ("w", lowers),
+        ("l", lemmas),
+        ("t", tags),
+        ("s", [w[-3:] for w in lowers]),
+        ("d", [name(r[3]) for r in table]),
+        ("e", [name(r[4]) for r in table]),
+        ("hl", [lemmas[h] for h in heads]),
+        ("w-1", (before + lowers)[:n]),
+        ("w+1", (lowers + after)[1:]),
+        ("t-1", (before + tags)[:n]),
+        ("t+1", (tags + after)[1:]),
+        ("l-1|l", [p + "|" + w for p, w in zip(prev_lemmas, lemmas, strict=True)]),
+        ("l|l+1", [w + "|" + x for w, x in zip(lemmas, next_lemmas, strict=True)]),
+        ("l-2", (before * 2 + lemmas)[:n]),
+        ("l+2", (lemmas + after * 2)[2:]),
+        ("p3", [w[:3] for w in lowers]),
+        ("sh", [name(r[8]) for r in table]),
+        ("sll", loaded_in_sentence),
+        ("cap", [None if r[5] and r[6] != 1 else _ABSENT for r in table]),
+        ("upper", [None if r[7] and len(w) > 1 else _ABSENT for r, w in zip(table, lowers, strict=True)]),
+    ]
+    for c in ("LL", "NCh"):
+        columns.append(
+            ("head" + c, [None if h != i and c in classes[h] else _ABSENT for i, h in enumerate(heads)])
+        )
+    for c in ("LL", "NCh", "NCm", "H"):
+        here = [c if c in found else _ABSENT for found in classes]
+        columns.append(("x", here))
+        columns.append(("x-1", [_ABSENT, *here][:n]))
+        columns.append(("x+1", [*here, _ABSENT][1:]))
+    return columns
 
 
 def tag_probabilities(
@@ -263,20 +292,16 @@ def tag_probabilities(
 ) -> dict[str, list[float]]:
     """P(token inside a span of the technique) for every token and every technique of the model."""
     techniques = model.techniques
-    bias = [model.bias[t] for t in techniques]
-    weights = model.weights
-    scores = []
-    for row in token_features(doc, lexicon, classes):
-        found = [weights[f] for f in row if f in weights]
-        scores.append(
-            [b + sum(column) for b, column in zip(bias, zip(*found, strict=True), strict=True)]
-            if found
-            else bias
-        )
-    return {
-        t: [1.0 / (1.0 + math.exp(-max(min(z[k], 30.0), -30.0))) for z in scores]
-        for k, t in enumerate(techniques)
-    }
+    z = np.tile(np.array([model.bias[t] for t in techniques]), (len(doc), 1))
+    for template, values in _feature_columns(doc, lexicon, classes):
+        weights = model.by_template.get(template)
+        if not weights:
+            continue
+        hits = [i for i, v in enumerate(values) if v in weights]
+        if hits:
+            z[hits] += np.array([weights[values[i]] for i in hits])
+    p = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+    return {t: p[:, k].tolist() for k, t in enumerate(techniques)}
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -358,11 +383,16 @@ def _is_hedging_verb(token: Token, lexicon: Lexicon) -> bool:
 
 
 def lexicon_spans(
-    doc: Doc, lexicon: Lexicon, classes: list[tuple[str, ...]] | None = None
+    doc: Doc, lexicon: Lexicon, classes: list[tuple[str, ...]] | None = None, text: str | None = None
 ) -> list[tuple[int, int, str]]:
-    """Token spans (start, end, technique) the lexicon and its rules find."""
+    """Token spans (start, end, technique) the lexicon and its rules find.
+
+    `text` is `doc.text` when the caller has it already (spaCy rebuilds it on every access).
+    """
     if classes is None:
         classes = token_classes(doc, lexicon)
+    if text is None:
+        text = doc.text
     spans = []
     _, lemmas = _words(doc)
     for i, found_in in enumerate(classes):
@@ -382,7 +412,6 @@ def lexicon_spans(
             found = _label_span(head)
             if found:
                 spans.append((*found, NAME_CALLING))
-    text = doc.text  # built from the tokens on every access: read it once
     for m in lexicon.label_modifier_phrases.finditer(text) if lexicon.label_modifier_phrases else ():
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         head = _modified_noun(span.root) if span is not None else None
@@ -425,8 +454,9 @@ def find_framing(
     lexicon = lexicon or load_lexicon()
     if use_model and model is None:
         model = load_model()
+    text = doc.text
     classes = token_classes(doc, lexicon)
-    found = lexicon_spans(doc, lexicon, classes)
+    found = lexicon_spans(doc, lexicon, classes, text)
     if use_model and model is not None:
         probs = tag_probabilities(doc, model, lexicon, classes)
         found = [
@@ -437,7 +467,6 @@ def find_framing(
         ]
         found += model_spans(doc, probs, model)
     boiler = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
-    text = doc.text
     out = []
     for start, end, technique in _merge(found):
         span = doc[start:end]
