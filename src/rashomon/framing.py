@@ -92,14 +92,16 @@ class TaggerModel:
     gate: dict[str, float] = field(default_factory=dict)
 
     @cached_property
-    def by_template(self) -> dict[str, dict[str | None, tuple[float, ...]]]:
-        """The weights split at the first "=" (template -> value -> weights): no string building
-        per token when scoring."""
-        table: dict[str, dict[str | None, tuple[float, ...]]] = {}
+    def by_template(self) -> tuple[dict[str, dict[str | None, int]], np.ndarray]:
+        """The weights as a matrix (row 0 all zero) and, per template (the part before the first
+        "="), a map from value to row: scoring then needs no string building per token."""
+        rows: dict[str, dict[str | None, int]] = {}
+        matrix = [(0.0,) * len(self.techniques)]
         for feature, values in self.weights.items():
             template, sep, value = feature.partition("=")
-            table.setdefault(template, {})[value if sep else None] = values
-        return table
+            rows.setdefault(template, {})[value if sep else None] = len(matrix)
+            matrix.append(values)
+        return rows, np.array(matrix, dtype=np.float64)
 
 
 def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -292,14 +294,15 @@ def tag_probabilities(
 ) -> dict[str, list[float]]:
     """P(token inside a span of the technique) for every token and every technique of the model."""
     techniques = model.techniques
+    rows, matrix = model.by_template
+    index = [
+        [to_row.get(v, 0) for v in values]
+        for template, values in _feature_columns(doc, lexicon, classes)
+        if (to_row := rows.get(template))
+    ]
     z = np.tile(np.array([model.bias[t] for t in techniques]), (len(doc), 1))
-    for template, values in _feature_columns(doc, lexicon, classes):
-        weights = model.by_template.get(template)
-        if not weights:
-            continue
-        hits = [i for i, v in enumerate(values) if v in weights]
-        if hits:
-            z[hits] += np.array([weights[values[i]] for i in hits])
+    if index and len(doc):
+        z += matrix[np.array(index, dtype=np.int64)].sum(axis=0)
     p = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
     return {t: p[:, k].tolist() for k, t in enumerate(techniques)}
 
