@@ -54,6 +54,8 @@ MODEL_PATH = DATA / "framing_model.json"
 
 # Clause-taking dependents that make "claim"/"allege" a hedge on what follows.
 _CLAUSAL = {"ccomp", "xcomp", "auxpass", "nsubjpass"}
+# Function words a tagger span does not start or end with ("a Western puppet in" -> "Western puppet").
+_EDGE_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PART", "PRON", "SCONJ"})
 # Tokens a label noun phrase may span: the head's left modifiers of these relations.
 _NP_MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod", "poss", "case", "punct", "hmod"}
 
@@ -307,11 +309,16 @@ def tag_probabilities(
     return {t: p[:, k].tolist() for k, t in enumerate(techniques)}
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Token range [start, end) without punctuation or spaces at either edge; None if nothing left."""
-    while start < end and (doc[start].is_punct or doc[start].is_space):
+def _trim(doc: Doc, start: int, end: int, pos: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """Token range [start, end) without punctuation, spaces or parts of speech `pos` at either edge;
+    None if nothing is left."""
+
+    def edge(token: Token) -> bool:
+        return token.is_punct or token.is_space or token.pos_ in pos
+
+    while start < end and edge(doc[start]):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and edge(doc[end - 1]):
         end -= 1
     return (start, end) if start < end else None
 
@@ -341,8 +348,8 @@ def model_spans(doc: Doc, probs: dict[str, list[float]], model: TaggerModel) -> 
                 start -= 1
             while end < len(doc) and scores[end] >= low and not skip[end]:
                 end += 1
-            trimmed = _trim(doc, start, end)
-            # A lone "the" or "an" says nothing to a reader, whatever the tagger scored it.
+            trimmed = _trim(doc, start, end, _EDGE_POS)
+            # A lone "very" or "most" says nothing to a reader, whatever the tagger scored it.
             if trimmed and not all(t.is_stop for t in doc[trimmed[0] : trimmed[1]]):
                 spans.append((*trimmed, technique))
     return spans
