@@ -489,7 +489,7 @@ def find_framing(
 
 
 def find_framing_in_text(text: str) -> list[Framing]:
-    """Convenience entry point: parse `text` with the shared pipeline and find its framing spans."""
+    """Parse `text` with the English model and find its framing spans (for scripts and tests)."""
     return find_framing(_nlp()(text))
 
 
