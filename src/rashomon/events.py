@@ -9,7 +9,7 @@ an event with a PLOVER type, read off spaCy's dependency parse:
 - target, places (every place of a coordination), the named operation it launches or begins,
   the date (a timex attached to the clause), the quantities inside the clause;
 - the source it rests on: a quote, a cited work, an embedded post or the document itself;
-- negation and hedging.
+- negation, and hedging: a Hedge span of the `framing` stage that governs the clause.
 Boilerplate yields no events.
 """
 
@@ -21,9 +21,10 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from .framing import is_hedged
 from .names import name_key
 from .parse import text_of
-from .records import Citation, Event, Label, Mention, Quantity, Quote, Segment, Timex
+from .records import Citation, Event, Framing, Label, Mention, Quantity, Quote, Segment, Timex
 from .resources import load_yaml
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -42,7 +43,6 @@ class _Lexicon:
     named_type: str
     place_preps: frozenset[str]
     target_preps: frozenset[str]
-    hedges: frozenset[str]
     pronouns: dict[str, tuple[str, ...]]
     demonyms: dict[str, str]
 
@@ -58,7 +58,7 @@ def _lexicon() -> _Lexicon:
         verbs=by_word(data["verbs"]), passive=by_word(data["passive_types"]), nouns=by_word(data["nouns"]),
         starter_verbs=frozenset(data["starters"]["verbs"]), starter_nouns=frozenset(data["starters"]["nouns"]),
         named_type=data["named_event_type"], place_preps=frozenset(data["place_prepositions"]),
-        target_preps=frozenset(data["target_prepositions"]), hedges=frozenset(data["hedges"]),
+        target_preps=frozenset(data["target_prepositions"]),
         pronouns={p: tuple(ts) for p, ts in data["pronouns"].items()},
         demonyms={k: v for k, v in load_yaml("demonyms.yaml").items()},
     )
@@ -87,6 +87,7 @@ class _Reader:
         self.timexes = [(n, t) for n, t in enumerate(timexes)  # dated on the calendar, in the narrative
                         if t.type == "DATE" and t.value and t.value[:1].isdigit() and t.context is None]
         self.recent: list[Mention] = []  # actors seen so far, for pronouns
+        self.framing: list[Framing] = []  # the document's hedges
 
     # ------------------------------------------------------------ who
 
@@ -250,11 +251,13 @@ def _clause(token: Token, sentence: tuple[int, int]) -> list[Token]:
 
 def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mention], timexes: Sequence[Timex] = (),
                 quantities: Sequence[Quantity] = (), quotes: Sequence[Quote] = (), citations: Sequence[Citation] = (),
-                labels: Sequence[Label] = (), place_keys: frozenset[str] = frozenset()) -> list[Event]:
+                labels: Sequence[Label] = (), place_keys: frozenset[str] = frozenset(),
+                framing: Sequence[Framing] = ()) -> list[Event]:
     """Events in `doc`, in text order, with every reference given as an entity key or an index into
     the document's own timexes and quantities. `place_keys` are the keys of entities known to be
     places, whatever type the model gave a mention of them."""
     reader, lex = _Reader(doc, mentions, labels, timexes, place_keys), _lexicon()
+    reader.framing = [f for f in framing if f.technique == "Hedge"]
     text = text_of(doc)
     blocked = [(s.start, s.end) for s in segments if s.kind in ("boilerplate", "byline", "heading")]
     posts = [(n, s) for n, s in enumerate(segments) if s.kind == "embedded_post"]
@@ -358,7 +361,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
     for n, seg in posts:
         if seg.start <= token.idx < seg.end:
             source_kind, source_index = "embedded_post", n
-    hedged = any(t.lemma_.lower() in lex.hedges for t in tokens)
+    hedged = is_hedged(reader.doc, reader.framing, start, end)
     return Event(
         start=start, end=end, text=text[start:end], type=kind,
         actor_key=actor.key if actor else None, target_key=target.key if target else None,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from . import citations, entities, events, labels, places, quantities, quotes, structure, time
+from . import citations, entities, events, framing, labels, places, quantities, quotes, structure, time
 from .compare import compare
 from .kb import KnowledgeBase, load_kb
 from .parse import parse, text_of
@@ -79,13 +79,15 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
     found_citations = citations.find_citations(doc, segments)
     found_quotes = quotes.find_quotes(doc, segments, claimable)
     found_labels = labels.find_labels(doc, claimable)
+    found_framing = framing.find_framing(doc, segments)
     place_keys = frozenset(e.id for e in names if e.type in events.PLACE_TYPES or e.lat is not None)
     found_events = events.find_events(doc, segments, claimable, found_timexes, found_quantities, found_quotes,
-                                      found_citations, found_labels, place_keys)
+                                      found_citations, found_labels, place_keys, found_framing)
     return DocumentAnalysis(
         source=source, segments=segments, mentions=tuple(mentions), entities=tuple(names),
         timexes=tuple(found_timexes), quantities=tuple(found_quantities), citations=tuple(found_citations),
-        quotes=tuple(found_quotes), labels=tuple(found_labels), events=tuple(found_events), words=words)
+        quotes=tuple(found_quotes), labels=tuple(found_labels), framing=tuple(found_framing),
+        events=tuple(found_events), words=words)
 
 
 @dataclass
