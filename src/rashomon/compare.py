@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from .export import entity_lookup
 from .records import Claim, Finding
+from .resolve import Union
 from .resources import load_yaml
 from .store import Store
 from .time import interval
@@ -182,23 +183,9 @@ def _judge(values: list[tuple[_Event, object, tuple]], what: str, documents: dic
     return "compatible", f"{said(a)}, {said(b)}: different, but both can be true."
 
 
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict = {}
-
-    def find(self, x):
-        while self.parent.setdefault(x, x) != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def join(self, a, b) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-
 def _start_dates(events: list[_Event], out: _Findings) -> None:
     """Start dates of offensives: by named operation, or by actor and type of the launch."""
-    union, members = _Union(), defaultdict(list)
+    union, members = Union(), defaultdict(list)
     onsets = [ev for ev in events if ev.onset and ev.span and (ev.name or ev.actor)]
     for ev in onsets:
         keys = [("name", ev.name)] * bool(ev.name) + [("actor", ev.actor, ev.type)] * bool(ev.actor)

