@@ -168,17 +168,18 @@ def findings(
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many to show (0: all).")] = 50,
 ) -> None:
     """Print the findings as a table, conflicts first, each claim with its source and its words."""
-    from .export import to_dict
+    from .export import to_dict, value_text
 
     with _open(db) as store:
         data = to_dict(store)
     names = {d["id"]: d["publisher"] or d["title"] or Path(d["file"]).name for d in data["documents"]}
+    entity_names = {e["id"]: e["name"] for e in data["entities"]}
     shown = [f for f in data["findings"] if not kind or f["kind"] in kind]
     table = Table(title=f"Findings in {_plain(str(db))}: {len(shown)} of {len(data['findings'])}", show_lines=True)
     for column in ("kind", "subject", "claims", "why"):
         table.add_column(column, overflow="fold")
     for f in shown[:limit or None]:
-        claims = "\n".join(f"{_plain(names.get(c['doc'], c['doc']))}: {_plain(str(c['value']))} — "
+        claims = "\n".join(f"{_plain(names.get(c['doc'], c['doc']))}: {_plain(value_text(c['value'], entity_names))} — "
                            f"“{_plain(c['text'][:140])}”" for c in f["claims"])
         style = "bold red" if f["kind"] in ("conflict", "self_contradiction") else ""
         table.add_row(f"[{style}]{f['kind']}[/]" if style else f["kind"], _plain(f["subject"]), claims,

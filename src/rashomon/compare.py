@@ -332,11 +332,13 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
         return in_event.get(f"{q['doc']}:quantity:{q['n']}")
 
     def claim(q: dict) -> Claim:
+        """The count with its clause as evidence ("37 people were killed"), or alone outside one."""
         ev = event_of(q)
         value = q["value"] if q["value"] is not None else [q["low"], q["high"]]
-        return Claim(doc=q["doc"], event=ev.id if ev else None, value=value, start=q["start"], end=q["end"],
-                     text=q["text"], source_kind=ev.source["kind"] if ev else "document",
-                     source_id=ev.source["id"] if ev else q["doc"])
+        if ev is None:
+            return Claim(doc=q["doc"], event=None, value=value, start=q["start"], end=q["end"], text=q["text"],
+                         source_kind="document", source_id=q["doc"])
+        return ev.claim(value)
 
     for qs in by_head.values():
         if len({q["doc"] for q in qs}) == 1:

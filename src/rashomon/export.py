@@ -40,6 +40,33 @@ def entity_lookup(store: Store):
     return entity
 
 
+def amount(q: dict) -> str:
+    """A quantity's value for people: 37, 20–30, at least 60, at most 10."""
+    def num(v: float) -> str:
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
+    if q["value"] is not None:
+        return num(q["value"])
+    if q["low"] is not None and q["high"] is not None:
+        return f"{num(q['low'])}–{num(q['high'])}"
+    if q["low"] is not None:
+        return f"at least {num(q['low'])}"
+    return f"at most {num(q['high'])}" if q["high"] is not None else "?"
+
+
+def value_text(value: object, names: dict[str, str] | None = None) -> str:
+    """A claim's compared value for people: numbers without ".0", [low, high] as an interval,
+    entity ids (places) by their names."""
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return ", ".join((names or {}).get(v, v) for v in value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return amount({"value": value, "low": None, "high": None})
+    if isinstance(value, list) and len(value) == 2 and all(v is None or isinstance(v, (int, float)) for v in value):
+        return amount({"value": None, "low": value[0], "high": value[1]})
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def _span(row: dict) -> dict:
     return {"doc": row["doc"], "start": row["start"], "end": row["end"], "text": row["text"]}
 

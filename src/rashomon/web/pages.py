@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..compare import KIND_ORDER
+from ..export import amount, value_text
 from ..store import Store
 
 PAGE_SIZE = {"sources": 100, "findings": 25, "search": 20, "timeline": 20, "entity_docs": 100}
@@ -56,33 +57,6 @@ def _paging(page: int, size: int, total: int) -> Paging:
 
 def _marks(seq: str, n: int) -> str:
     return ", ".join(seq for _ in range(n))
-
-
-def amount(q: dict) -> str:
-    """A quantity's value for people: 37, 20–30, at least 60, at most 10."""
-    def num(v: float) -> str:
-        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
-    if q["value"] is not None:
-        return num(q["value"])
-    if q["low"] is not None and q["high"] is not None:
-        return f"{num(q['low'])}–{num(q['high'])}"
-    if q["low"] is not None:
-        return f"at least {num(q['low'])}"
-    return f"at most {num(q['high'])}" if q["high"] is not None else "?"
-
-
-def value_text(value: object, names: dict[str, str] | None = None) -> str:
-    """A claim's compared value for people: numbers without ".0", [low, high] as an interval,
-    entity ids (places) by their names."""
-    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-        return ", ".join((names or {}).get(v, v) for v in value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return amount({"value": value, "low": None, "high": None})
-    if isinstance(value, list) and len(value) == 2 and all(v is None or isinstance(v, (int, float)) for v in value):
-        return amount({"value": None, "low": value[0], "high": value[1]})
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 def kb_url(kb_id: str | None) -> str | None:
