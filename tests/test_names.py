@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from rashomon.names import NameUse, name_key, same_thing, slug
 
 SAME = [
+    ("Dariush Kamrani", "Daryoush Kamrani"),
     ("Massoud Rajavi", "Masoud Rajavi"),
     ("Sayad Shirazi", "Sayyad Shirazi"),
     ("Ali Sayad Shirazi", "Ali Sayyad Shirazi"),
