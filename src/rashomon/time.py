@@ -569,7 +569,10 @@ def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int, tense: str 
     publication date."""
     # A history tells its own time; a news report only borrows a year from a date just before it.
     if clock.full and (not clock.now or clock.far > clock.near or sent_index - clock.full_sentence <= 2):
-        return clock.full[0], f"year from the surrounding narrative ({clock.full[0]})"
+        # the nearest such month to the story's last one: "Jan. 3" after "Dec. 20, 1987" is in 1988
+        fy, fm = clock.full
+        y = min((fy, fy - 1, fy + 1), key=lambda y: abs((y - fy) * 12 + m - fm))
+        return y, f"year from the surrounding narrative ({fy}-{fm:02d}, the nearest such date to it)"
     if clock.now:
         years = (clock.now.year - 1, clock.now.year, clock.now.year + 1)
 
@@ -602,7 +605,10 @@ _PAST = re.compile(r"\b(?:was|were|had|did|said|\w+ed|bought|brought|began|came|
 
 
 def _tense(c: _Candidate, sentence: str, sentence_start: int) -> str | None:
-    """'future' or 'past' when the words just around a timex say so; None when they do not."""
+    """'future' or 'past' from the verb that governs the timex when the parse gives one (c.f['tense']),
+    else when the words just around it say so; None when neither does."""
+    if "tense" in c.f:
+        return c.f["tense"]
     a, b = c.start - sentence_start, c.end - sentence_start
     before = sentence[max(0, a - 80):a]
     if _FUTURE.search(before):
@@ -610,6 +616,54 @@ def _tense(c: _Candidate, sentence: str, sentence_start: int) -> str | None:
     if _PAST.search(before[-50:]) or _PAST.search(sentence[b:b + 40]):
         return "past"
     return None
+
+
+def _grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
+    """tense_of(start, end): 'future', 'past' or 'present' from the verb the words at [start, end)
+    depend on in a spaCy Doc with a dependency parse ("met Monday", "will meet on Monday"), None when
+    they hang on a noun or an adjective ("payable Dec. 7", "Wednesday's ruling") or nothing."""
+    words = _lexicon().words
+    ahead, modals = {w.lower() for w in words["looking_ahead"]}, {w.lower() for w in words["modals_ahead"]}
+
+    def clause(verb: Any) -> str | None:
+        aux = [t for t in verb.children if t.dep_ in ("aux", "auxpass")]
+        said = {t.lower_ for t in aux}
+        if said & modals or ("going" in said and verb.tag_ == "VB"):
+            return "future"
+        if any(t.tag_ == "MD" for t in aux):
+            return None  # would, could, might: no tense of their own
+        if verb.tag_ == "VBD" or any(t.tag_ == "VBD" for t in aux):
+            return "past"
+        if verb.tag_ == "VBN" and said & {"has", "have", "'ve", "'s"}:
+            return "past"
+        if verb.tag_ in ("VBZ", "VBP") or any(t.tag_ in ("VBZ", "VBP") for t in aux):
+            return "present"
+        return None
+
+    def tense_of(start: int, end: int) -> str | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        token = span.root.head
+        while token.pos_ == "ADP" and token.head.i != token.i:  # "on Tuesday", "by Jan. 14"
+            token = token.head
+        if token.pos_ not in ("VERB", "AUX") or token.i in range(span.start, span.end):
+            return None
+        own = clause(token)
+        governor = token.head if token.dep_ in ("xcomp", "ccomp", "advcl") else None
+        infinitive = token.tag_ == "VB" and any(t.tag_ == "TO" for t in token.children)
+        if own is None and infinitive and governor is not None and governor.i != token.i:
+            # "planned to leave on Thursday" looks ahead of the planning; "tried to scare" does not
+            if any(t.lower_ == "had" for t in governor.children):
+                return "past"  # "had been scheduled to expire Friday"
+            if governor.lemma_.lower() in ahead:
+                return "future"
+            return clause(governor)
+        if own in ("past", "present") and token.lemma_.lower() in ahead:
+            return "future"
+        return own
+
+    return tense_of
 
 
 def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, sent_index: int,
@@ -930,7 +984,9 @@ def _weekday(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int) -
         return _Resolved("DATE", None, "a weekday needs a publication date or an earlier date in the story")
     direction = (f.get("dir") or "").lower()
     before = sentence[max(0, c.start - sentence_start - 60):c.start - sentence_start]
-    future = direction == "next" or (direction != "last" and _FUTURE_NEAR.search(before) is not None)
+    said = f.get("tense")
+    future = direction == "next" or (direction != "last" and (
+        said == "future" if said else _FUTURE_NEAR.search(before) is not None))
     monday = base - timedelta(days=base.isoweekday() - 1)
     if direction in ("last", "next"):  # "last Monday": the Monday of the week before
         day = monday + timedelta(days=wd - 1, weeks=-1 if direction == "last" else 1)
@@ -1083,9 +1139,15 @@ def _split_lines(text: str, start: int, end: int) -> list[Span]:
 
 
 def _run(text: str, published: str | None, sentences: Sequence[Span],
-         voice_of: Callable[[int], tuple[Any, str | None, str | None]]) -> list[Timex]:
-    """Resolve every candidate in reading order. voice_of(pos) -> (voice key, its date, context)."""
+         voice_of: Callable[[int], tuple[Any, str | None, str | None]],
+         tense_of: Callable[[int, int], str | None] | None = None) -> list[Timex]:
+    """Resolve every candidate in reading order. voice_of(pos) -> (voice key, its date, context);
+    tense_of(start, end) -> the tense of the clause a span sits in, when a parse tells it."""
     cands = _candidates(text)
+    if tense_of is not None:
+        for c in cands:
+            if said := tense_of(c.start, c.end):
+                c.f["tense"] = said
     starts = [s for s, _ in sentences]
     clocks: dict[Any, _Clock] = {}
     sent_of = [max(0, bisect_right(starts, c.start) - 1) for c in cands]
@@ -1238,7 +1300,8 @@ def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None) -
         context = _SEGMENT_CONTEXT[where.kind] if where else None
         return ((post.start, post.end) if post else None), (post.date if post else None), context
 
-    return _run(text, published, sentences, voice_of)
+    return _run(text, published, sentences, voice_of,
+                _grammar_tense(doc) if doc.has_annotation("DEP") else None)
 
 
 __all__ = ["find_timexes", "interval", "tag"]
