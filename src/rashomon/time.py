@@ -998,6 +998,9 @@ def _weekday(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int) -
         day = base - timedelta(days=(base.isoweekday() - wd) % 7)
         why = f"the last such weekday up to the {label}"
     mod = _point(direction) if direction in ("early", "late") else None
+    if f.get("part"):  # "Thursday evening" is a time of that day
+        code = _lexicon().words["parts_of_day"][f["part"].lower()]
+        return _Resolved("TIME", f"{_iso_day(day)}T{code}", why, mod=mod)
     return _Resolved("DATE", _iso_day(day), why, mod=mod)
 
 
