@@ -624,6 +624,7 @@ def _grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
     they hang on a noun or an adjective ("payable Dec. 7", "Wednesday's ruling") or nothing."""
     words = _lexicon().words
     ahead, modals = {w.lower() for w in words["looking_ahead"]}, {w.lower() for w in words["modals_ahead"]}
+    done, ahead_adj = {w.lower() for w in words["done_infinitive"]}, {w.lower() for w in words["ahead_adjectives"]}
 
     def clause(verb: Any) -> str | None:
         aux = [t for t in verb.children if t.dep_ in ("aux", "auxpass")]
@@ -647,18 +648,20 @@ def _grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
         token = span.root.head
         while token.pos_ == "ADP" and token.head.i != token.i:  # "on Tuesday", "by Jan. 14"
             token = token.head
-        if token.pos_ not in ("VERB", "AUX") or token.i in range(span.start, span.end):
+        if token.i in range(span.start, span.end):
+            return None
+        if token.pos_ == "ADJ" and token.lower_ in ahead_adj:
+            return "future"
+        if token.pos_ not in ("VERB", "AUX"):
             return None
         own = clause(token)
-        governor = token.head if token.dep_ in ("xcomp", "ccomp", "advcl") else None
-        infinitive = token.tag_ == "VB" and any(t.tag_ == "TO" for t in token.children)
+        governor = token.head if token.dep_ == "xcomp" else None  # not "staged X to mark Y on Friday"
+        infinitive = any(t.tag_ == "TO" for t in token.children)
         if own is None and infinitive and governor is not None and governor.i != token.i:
-            # "planned to leave on Thursday" looks ahead of the planning; "tried to scare" does not
+            # "agreed to buy in February" looks ahead of the agreeing; "tried to flee Friday" does not
             if any(t.lower_ == "had" for t in governor.children):
                 return "past"  # "had been scheduled to expire Friday"
-            if governor.lemma_.lower() in ahead:
-                return "future"
-            return clause(governor)
+            return clause(governor) if governor.lemma_.lower() in done else "future"
         if own in ("past", "present") and token.lemma_.lower() in ahead:
             return "future"
         return own
