@@ -121,8 +121,8 @@ def _lexicon() -> _Lexicon:
         "reference": rf"\b(?P<phrase>{_alt(words['references'])})\b",
         "duration": rf"\b(?:(?P<amount>{amount})\s+)?"
         rf"(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
-        rf"following|final)|another|an\s+additional)\s+)?(?P<num>{number})(?P<half>\s+and\s+a\s+half)?"
-        rf"[-\s]+(?P<unit>{units})s?\b(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
+        rf"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number})(?P<half>\s+and\s+a\s+half|[-\s]+1/2|\s*½)?"
+        rf"[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
         "units_plural": rf"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
         rf"several|many|some|few)\s+)(?P<unit>{units})s?\b"
         rf"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b",
@@ -380,8 +380,10 @@ def _duration_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
         return None  # "three-quarters of the seats"
     if c.kind == "units_plural" and "bare" not in c.f and m.group(0)[-1:] not in "sS":
         n = 1  # "the past decade"
-    if n is not None and c.f.get("half"):
+    if n is not None and (c.f.get("half") or c.f.get("half2")):  # "2 1/2 years", "a minute and a half"
         n += 0.5
+    if n is not None and c.f.get("halfof"):  # "half an hour"
+        n /= 2
     if raw and re.fullmatch(r"\d+", raw) and unit in ("Y",) and c.f.get("long") is None and n and n > 500:
         return None
     c.f.update(n=n, u=unit)
@@ -550,9 +552,23 @@ def _shift(anchor: tuple[int, int | None, int | None], unit: str, n: int) -> str
     return None
 
 
+# a fraction of these units is written in the next smaller one ("5 1/2 hours" PT5H30M); years keep a
+# decimal ("two and a half years" P2.5Y), as the TimeML corpora mostly do
+_SUBUNIT = {"D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
+
+
 def _duration_value(n: float | None, unit: str) -> str:
     if unit == "2W":
         unit, n = "W", (n or 1) * 2 if n is not None else None
+    if n is not None and not float(n).is_integer() and unit in _SUBUNIT:
+        sub, per = _SUBUNIT[unit]
+        rest = (n - int(n)) * per
+        if float(rest).is_integer():  # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M
+            whole = _duration_value(int(n), unit) if int(n) else ("PT" if unit in ("H", "MIN") else "P")
+            part = _duration_value(rest, sub)
+            part = part[2:] if part.startswith("PT") else part[1:]
+            time_part = sub in ("H", "MIN", "S") and "T" not in whole
+            return whole + ("T" if time_part else "") + part
     amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     if unit == "DE":
         amount, unit = ("X" if n is None else str(int(n * 10))), "Y"
@@ -934,6 +950,8 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
     mod = lex["fuzzy"]["amount"].get(re.sub(r"\s+", " ", f.get("amount", "").lower()))
     rel = (f.get("rel") or "").lower()
     step = None if n is None or unit in ("H", "MIN", "S", "2W") else int(n) if float(n).is_integer() else None
+    if rel and step is None and n is not None and unit == "Y" and float(n * 12).is_integer():
+        unit, step = "M", int(n * 12)  # "a year and a half ago": 18 months
     if step is not None and unit in ("DE", "CE") and rel:
         unit, step = "Y", step * (10 if unit == "DE" else 100)  # "a decade ago" is a year
     backwards = rel in lex["ago_words"] or rel in lex["earlier_words"]
