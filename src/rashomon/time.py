@@ -962,7 +962,7 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
     if rel in lex["ago_words"]:
         if clock.now and step is not None:
             return _Resolved("DATE", _shift((clock.now.year, clock.now.month, clock.now.day), unit, -step),
-                             f"{_offset_words(unit, step)} the {clock.now_label}", mod)
+                             f"{_offset_words(unit, -step)} the {clock.now_label}", mod)
         if n is None:
             return _Resolved("DATE", "PAST_REF", "an uncounted time ago")
         return _Resolved("DATE", None, "'ago' needs a publication date and a whole number of units", mod)
