@@ -675,8 +675,8 @@ def _grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
         infinitive = any(t.tag_ == "TO" for t in token.children)
         if own is None and infinitive and governor is not None and governor.i != token.i:
             # "agreed to buy in February" looks ahead of the agreeing; "tried to flee Friday" does not
-            if any(t.lower_ == "had" for t in governor.children):
-                return "past"  # "had been scheduled to expire Friday"
+            if any(t.lower_ == "had" for g in (governor, governor.head) for t in g.children):
+                return "past"  # "had been scheduled to expire Friday", "had been due to expire Friday"
             return clause(governor) if governor.lemma_.lower() in done else "future"
         if own in ("past", "present") and token.lemma_.lower() in ahead:
             return "future"
@@ -1172,6 +1172,8 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
         for c in cands:
             if said := tense_of(c.start, c.end):
                 c.f["tense"] = said
+                if c.kind == "datetime":  # "at midnight Friday": the day reads the same tense
+                    c.f["day"].f["tense"] = said
     starts = [s for s, _ in sentences]
     clocks: dict[Any, _Clock] = {}
     sent_of = [max(0, bisect_right(starts, c.start) - 1) for c in cands]
