@@ -668,7 +668,7 @@ def _grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
             return None
         if token.pos_ == "ADJ" and token.lower_ in ahead_adj:
             return "future"
-        if token.pos_ not in ("VERB", "AUX"):
+        if token.pos_ not in ("VERB", "AUX") or not token.is_alpha:  # not a link the tagger took for a verb
             return None
         own = clause(token)
         governor = token.head if token.dep_ == "xcomp" else None  # not "staged X to mark Y on Friday"
