@@ -758,10 +758,13 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
             y, why = clock.quarter[0], "year from the quarter the story last named"
         else:
             return _Resolved("DATE", None, "quarter without a year and no publication date")
-        clock.quarter = (y, f["q"])
+        if not now or (y, f["q"]) < (now.year, (now.month - 1) // 3 + 1):
+            clock.quarter = (y, f["q"])  # results are reported for a closed quarter, not a forecast
         return _Resolved("DATE", f"{y}-Q{f['q']}", why)
     if k == "ref_period":
         phrase = re.sub(r"\s+", " ", f["phrase"].lower())
+        if "current" in phrase and now:  # the quarter the publication date falls in
+            return _Resolved("DATE", f"{now.year}-Q{(now.month - 1) // 3 + 1}", f"the {clock.now_label}")
         q = clock.quarter
         if q is None and now:
             k4 = now.year * 4 + (now.month - 1) // 3 - 1
