@@ -588,7 +588,11 @@ def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int, tense: str 
         # the nearest such month to the story's last one: "Jan. 3" after "Dec. 20, 1987" is in 1988
         fy, fm = clock.full
         y = min((fy, fy - 1, fy + 1), key=lambda y: abs((y - fy) * 12 + m - fm))
-        return y, f"year from the surrounding narrative ({fy}-{fm:02d}, the nearest such date to it)"
+        day = date(y, m, min(d or 1, calendar.monthrange(y, m)[1]))
+        # in a news report, a verb that looks ahead (or back) of the publication date outweighs the story
+        if not clock.now or clock.far > clock.near or not (
+                tense == "future" and day < clock.now or tense == "past" and day > clock.now + timedelta(days=30)):
+            return y, f"year from the surrounding narrative ({fy}-{fm:02d}, the nearest such date to it)"
     if clock.now:
         years = (clock.now.year - 1, clock.now.year, clock.now.year + 1)
 
@@ -671,7 +675,7 @@ def _grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
         if token.pos_ not in ("VERB", "AUX") or not token.is_alpha:  # not a link the tagger took for a verb
             return None
         own = clause(token)
-        governor = token.head if token.dep_ == "xcomp" else None  # not "staged X to mark Y on Friday"
+        governor = token.head if token.dep_ in ("xcomp", "ccomp") else None  # not "staged X to mark Y"
         infinitive = any(t.tag_ == "TO" for t in token.children)
         if own is None and infinitive and governor is not None and governor.i != token.i:
             # "agreed to buy in February" looks ahead of the agreeing; "tried to flee Friday" does not
