@@ -590,8 +590,9 @@ def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int, tense: str 
         y = min((fy, fy - 1, fy + 1), key=lambda y: abs((y - fy) * 12 + m - fm))
         day = date(y, m, min(d or 1, calendar.monthrange(y, m)[1]))
         # in a news report, a verb that looks ahead (or back) of the publication date outweighs the story
-        if not clock.now or clock.far > clock.near or not (
-                tense == "future" and day < clock.now or tense == "past" and day > clock.now + timedelta(days=30)):
+        contradicted = clock.now and ((tense == "future" and day < clock.now)
+                                      or (tense == "past" and day > clock.now + timedelta(days=30)))
+        if not contradicted or clock.far > clock.near:
             return y, f"year from the surrounding narrative ({fy}-{fm:02d}, the nearest such date to it)"
     if clock.now:
         years = (clock.now.year - 1, clock.now.year, clock.now.year + 1)
