@@ -669,6 +669,10 @@ def _grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
         token = span.root.head
         while token.pos_ == "ADP" and token.head.i != token.i:  # "on Tuesday", "by Jan. 14"
             token = token.head
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+            token = token.head  # "the Aug. 7 blasts killed", "held talks on Monday"
+            while token.pos_ == "ADP" and token.head.i != token.i:
+                token = token.head
         if token.i in range(span.start, span.end):
             return None
         if token.pos_ == "ADJ" and token.lower_ in ahead_adj:
