@@ -358,3 +358,17 @@ def test_fractions_of_durations():
 def test_a_year_less_date_takes_the_year_nearest_the_story():
     v = values("The siege began on Dec. 20, 1987. On Jan. 3 the town fell.")
     assert v["Jan. 3"] == "1988-01-03"
+
+
+def test_a_news_date_whose_verb_looks_ahead_does_not_borrow_a_past_story_year(nlp):
+    text = ("The company was founded on Dec. 20, 1988. They said they expect the sale to be completed "
+            "by Dec. 15.")
+    assert _parsed(nlp, text, "1989-10-31")["Dec. 15"] == "1989-12-15"
+
+
+def test_the_current_quarter_is_the_publication_dates_and_a_forecast_is_not_the_story_quarter():
+    text = ("Profit in the third quarter rose. Analysts see a weaker fourth quarter. The latest quarter "
+            "was strong, and the current quarter looks weak.")
+    v = values(text, "1989-11-02")
+    assert v["The latest quarter"] == "1989-Q3"
+    assert v["the current quarter"] == "1989-Q4"
