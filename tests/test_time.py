@@ -305,3 +305,70 @@ def test_the_night_of_a_dated_day_is_that_date_not_an_event_called_march():
     found = tag("On the night of March 13, 2019, the fighters crossed the river.", "2019-03-16")
     assert any(t.value == "2019-03-13" and "March 13, 2019" in t.text for t in found)
     assert all(t.value is not None for t in found)
+
+
+# --------------------------------------------------------------------------------------------
+# Tense from the parse: the verb a weekday or a year-less date depends on says which one it is
+
+
+def _parsed(nlp, text: str, published: str) -> dict[str, str | None]:
+    return {t.text: t.value for t in find_timexes(nlp(text), (), published)}
+
+
+def test_a_weekday_after_a_future_verb_is_the_next_one(nlp):
+    text = ("The talks collapsed on Tuesday. The ministers will meet again on Monday, and the team "
+            "planned to leave Nairobi on Thursday.")
+    v = _parsed(nlp, text, "1998-09-30")  # a Wednesday
+    assert v["Tuesday"] == "1998-09-29"
+    assert v["Monday"] == "1998-10-05"
+    assert v["Thursday"] == "1998-10-01"
+
+
+def test_an_infinitive_that_happened_with_its_verb_stays_in_the_past(nlp):
+    v = _parsed(nlp, "Rebels tried to storm the barracks on Friday.", "1998-09-30")
+    assert v["Friday"] == "1998-09-25"
+
+
+def test_a_year_less_date_ahead_of_the_verb_takes_the_coming_year(nlp):
+    v = _parsed(nlp, "The company agreed to buy the line in February. The pact is effective June 1.",
+                "1989-10-30")
+    assert v["February"] == "1990-02"
+    assert v["June 1"] == "1990-06-01"
+
+
+def test_the_plain_text_tagger_still_reads_tense_from_nearby_words():
+    assert values("The monarch will meet Bush on Thursday.", "1990-08-15")["Thursday"] == "1990-08-16"
+    assert values("The king met Bush on Thursday.", "1990-08-15")["Thursday"] == "1990-08-09"
+
+
+def test_a_weekday_with_a_part_of_the_day_is_a_time():
+    t = one("A woman was killed Thursday evening in Brooklyn.", "1998-02-13", "Thursday evening")
+    assert (t.type, t.value) == ("TIME", "1998-02-12TEV")
+
+
+def test_fractions_of_durations():
+    v = values("The flight took 5 1/2 hours; a minute and a half later the tower called; they waited "
+               "half an hour.", "1998-08-17")
+    assert v["5 1/2 hours"] == "PT5H30M"
+    assert v["a minute and a half later"] == "PT1M30S"
+    assert v["half an hour"] == "PT30M"
+    assert values("They left a year and a half ago.", "2000-01-15")["a year and a half ago"] == "1998-07"
+
+
+def test_a_year_less_date_takes_the_year_nearest_the_story():
+    v = values("The siege began on Dec. 20, 1987. On Jan. 3 the town fell.")
+    assert v["Jan. 3"] == "1988-01-03"
+
+
+def test_a_news_date_whose_verb_looks_ahead_does_not_borrow_a_past_story_year(nlp):
+    text = ("The company was founded on Dec. 20, 1988. They said they expect the sale to be completed "
+            "by Dec. 15.")
+    assert _parsed(nlp, text, "1989-10-31")["Dec. 15"] == "1989-12-15"
+
+
+def test_the_current_quarter_is_the_publication_dates_and_a_forecast_is_not_the_story_quarter():
+    text = ("Profit in the third quarter rose. Analysts see a weaker fourth quarter. The latest quarter "
+            "was strong, and the current quarter looks weak.")
+    v = values(text, "1989-11-02")
+    assert v["The latest quarter"] == "1989-Q3"
+    assert v["the current quarter"] == "1989-Q4"

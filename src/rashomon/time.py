@@ -122,8 +122,8 @@ def _lexicon() -> _Lexicon:
         "reference": rf"\b(?P<phrase>{_alt(words['references'])})\b",
         "duration": rf"\b(?:(?P<amount>{amount})\s+)?"
         rf"(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
-        rf"following|final)|another|an\s+additional)\s+)?(?P<num>{number})(?P<half>\s+and\s+a\s+half)?"
-        rf"[-\s]+(?P<unit>{units})s?\b(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
+        rf"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number})(?P<half>\s+and\s+a\s+half|[-\s]+1/2|\s*½)?"
+        rf"[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
         "units_plural": rf"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
         rf"several|many|some|few)\s+)(?P<unit>{units})s?\b"
         rf"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b",
@@ -381,8 +381,10 @@ def _duration_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
         return None  # "three-quarters of the seats"
     if c.kind == "units_plural" and "bare" not in c.f and m.group(0)[-1:] not in "sS":
         n = 1  # "the past decade"
-    if n is not None and c.f.get("half"):
+    if n is not None and (c.f.get("half") or c.f.get("half2")):  # "2 1/2 years", "a minute and a half"
         n += 0.5
+    if n is not None and c.f.get("halfof"):  # "half an hour"
+        n /= 2
     if raw and re.fullmatch(r"\d+", raw) and unit in ("Y",) and c.f.get("long") is None and n and n > 500:
         return None
     c.f.update(n=n, u=unit)
@@ -551,9 +553,23 @@ def _shift(anchor: tuple[int, int | None, int | None], unit: str, n: int) -> str
     return None
 
 
+# a fraction of these units is written in the next smaller one ("5 1/2 hours" PT5H30M); years keep a
+# decimal ("two and a half years" P2.5Y), as the TimeML corpora mostly do
+_SUBUNIT = {"D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
+
+
 def _duration_value(n: float | None, unit: str) -> str:
     if unit == "2W":
         unit, n = "W", (n or 1) * 2 if n is not None else None
+    if n is not None and not float(n).is_integer() and unit in _SUBUNIT:
+        sub, per = _SUBUNIT[unit]
+        rest = (n - int(n)) * per
+        if float(rest).is_integer():  # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M
+            whole = _duration_value(int(n), unit) if int(n) else ("PT" if unit in ("H", "MIN") else "P")
+            part = _duration_value(rest, sub)
+            part = part[2:] if part.startswith("PT") else part[1:]
+            time_part = sub in ("H", "MIN", "S") and "T" not in whole
+            return whole + ("T" if time_part else "") + part
     amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     if unit == "DE":
         amount, unit = ("X" if n is None else str(int(n * 10))), "Y"
@@ -570,7 +586,15 @@ def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int, tense: str 
     publication date."""
     # A history tells its own time; a news report only borrows a year from a date just before it.
     if clock.full and (not clock.now or clock.far > clock.near or sent_index - clock.full_sentence <= 2):
-        return clock.full[0], f"year from the surrounding narrative ({clock.full[0]})"
+        # the nearest such month to the story's last one: "Jan. 3" after "Dec. 20, 1987" is in 1988
+        fy, fm = clock.full
+        y = min((fy, fy - 1, fy + 1), key=lambda y: abs((y - fy) * 12 + m - fm))
+        day = date(y, m, min(d or 1, calendar.monthrange(y, m)[1]))
+        # in a news report, a verb that looks ahead (or back) of the publication date outweighs the story
+        contradicted = clock.now and ((tense == "future" and day < clock.now)
+                                      or (tense == "past" and day > clock.now + timedelta(days=30)))
+        if not contradicted or clock.far > clock.near:
+            return y, f"year from the surrounding narrative ({fy}-{fm:02d}, the nearest such date to it)"
     if clock.now:
         years = (clock.now.year - 1, clock.now.year, clock.now.year + 1)
 
@@ -603,7 +627,10 @@ _PAST = re.compile(r"\b(?:was|were|had|did|said|\w+ed|bought|brought|began|came|
 
 
 def _tense(c: _Candidate, sentence: str, sentence_start: int) -> str | None:
-    """'future' or 'past' when the words just around a timex say so; None when they do not."""
+    """'future' or 'past' from the verb that governs the timex when the parse gives one (c.f['tense']),
+    else when the words just around it say so; None when neither does."""
+    if "tense" in c.f:
+        return c.f["tense"]
     a, b = c.start - sentence_start, c.end - sentence_start
     before = sentence[max(0, a - 80):a]
     if _FUTURE.search(before):
@@ -611,6 +638,61 @@ def _tense(c: _Candidate, sentence: str, sentence_start: int) -> str | None:
     if _PAST.search(before[-50:]) or _PAST.search(sentence[b:b + 40]):
         return "past"
     return None
+
+
+def _grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
+    """tense_of(start, end): 'future', 'past' or 'present' from the verb the words at [start, end)
+    depend on in a spaCy Doc with a dependency parse ("met Monday", "will meet on Monday"), None when
+    they hang on a noun or an adjective ("payable Dec. 7", "Wednesday's ruling") or nothing."""
+    words = _lexicon().words
+    ahead, modals = {w.lower() for w in words["looking_ahead"]}, {w.lower() for w in words["modals_ahead"]}
+    done, ahead_adj = {w.lower() for w in words["done_infinitive"]}, {w.lower() for w in words["ahead_adjectives"]}
+
+    def clause(verb: Any) -> str | None:
+        aux = [t for t in verb.children if t.dep_ in ("aux", "auxpass")]
+        said = {t.lower_ for t in aux}
+        if said & modals or ("going" in said and verb.tag_ == "VB"):
+            return "future"
+        if any(t.tag_ == "MD" for t in aux):
+            return None  # would, could, might: no tense of their own
+        if verb.tag_ == "VBD" or any(t.tag_ == "VBD" for t in aux):
+            return "past"
+        if verb.tag_ == "VBN" and said & {"has", "have", "'ve", "'s"}:
+            return "past"
+        if verb.tag_ in ("VBZ", "VBP") or any(t.tag_ in ("VBZ", "VBP") for t in aux):
+            return "present"
+        return None
+
+    def tense_of(start: int, end: int) -> str | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        token = span.root.head
+        while token.pos_ == "ADP" and token.head.i != token.i:  # "on Tuesday", "by Jan. 14"
+            token = token.head
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+            token = token.head  # "the Aug. 7 blasts killed", "held talks on Monday"
+            while token.pos_ == "ADP" and token.head.i != token.i:
+                token = token.head
+        if token.i in range(span.start, span.end):
+            return None
+        if token.pos_ == "ADJ" and token.lower_ in ahead_adj:
+            return "future"
+        if token.pos_ not in ("VERB", "AUX") or not token.is_alpha:  # not a link the tagger took for a verb
+            return None
+        own = clause(token)
+        governor = token.head if token.dep_ in ("xcomp", "ccomp") else None  # not "staged X to mark Y"
+        infinitive = any(t.tag_ == "TO" for t in token.children)
+        if own is None and infinitive and governor is not None and governor.i != token.i:
+            # "agreed to buy in February" looks ahead of the agreeing; "tried to flee Friday" does not
+            if any(t.lower_ == "had" for g in (governor, governor.head) for t in g.children):
+                return "past"  # "had been scheduled to expire Friday", "had been due to expire Friday"
+            return clause(governor) if governor.lemma_.lower() in done else "future"
+        if own in ("past", "present") and token.lemma_.lower() in ahead:
+            return "future"
+        return own
+
+    return tense_of
 
 
 def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, sent_index: int,
@@ -686,10 +768,13 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
             y, why = clock.quarter[0], "year from the quarter the story last named"
         else:
             return _Resolved("DATE", None, "quarter without a year and no publication date")
-        clock.quarter = (y, f["q"])
+        if not now or (y, f["q"]) < (now.year, (now.month - 1) // 3 + 1):
+            clock.quarter = (y, f["q"])  # results are reported for a closed quarter, not a forecast
         return _Resolved("DATE", f"{y}-Q{f['q']}", why)
     if k == "ref_period":
         phrase = re.sub(r"\s+", " ", f["phrase"].lower())
+        if "current" in phrase and now:  # the quarter the publication date falls in
+            return _Resolved("DATE", f"{now.year}-Q{(now.month - 1) // 3 + 1}", f"the {clock.now_label}")
         q = clock.quarter
         if q is None and now:
             k4 = now.year * 4 + (now.month - 1) // 3 - 1
@@ -878,6 +963,8 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
     mod = lex["fuzzy"]["amount"].get(re.sub(r"\s+", " ", f.get("amount", "").lower()))
     rel = (f.get("rel") or "").lower()
     step = None if n is None or unit in ("H", "MIN", "S", "2W") else int(n) if float(n).is_integer() else None
+    if rel and step is None and n is not None and unit == "Y" and float(n * 12).is_integer():
+        unit, step = "M", int(n * 12)  # "a year and a half ago": 18 months
     if step is not None and unit in ("DE", "CE") and rel:
         unit, step = "Y", step * (10 if unit == "DE" else 100)  # "a decade ago" is a year
     backwards = rel in lex["ago_words"] or rel in lex["earlier_words"]
@@ -888,7 +975,7 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
     if rel in lex["ago_words"]:
         if clock.now and step is not None:
             return _Resolved("DATE", _shift((clock.now.year, clock.now.month, clock.now.day), unit, -step),
-                             f"{_offset_words(unit, step)} the {clock.now_label}", mod)
+                             f"{_offset_words(unit, -step)} the {clock.now_label}", mod)
         if n is None:
             return _Resolved("DATE", "PAST_REF", "an uncounted time ago")
         return _Resolved("DATE", None, "'ago' needs a publication date and a whole number of units", mod)
@@ -931,7 +1018,9 @@ def _weekday(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int) -
         return _Resolved("DATE", None, "a weekday needs a publication date or an earlier date in the story")
     direction = (f.get("dir") or "").lower()
     before = sentence[max(0, c.start - sentence_start - 60):c.start - sentence_start]
-    future = direction == "next" or (direction != "last" and _FUTURE_NEAR.search(before) is not None)
+    said = f.get("tense")
+    future = direction == "next" or (direction != "last" and (
+        said == "future" if said else _FUTURE_NEAR.search(before) is not None))
     monday = base - timedelta(days=base.isoweekday() - 1)
     if direction in ("last", "next"):  # "last Monday": the Monday of the week before
         day = monday + timedelta(days=wd - 1, weeks=-1 if direction == "last" else 1)
@@ -943,6 +1032,9 @@ def _weekday(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int) -
         day = base - timedelta(days=(base.isoweekday() - wd) % 7)
         why = f"the last such weekday up to the {label}"
     mod = _point(direction) if direction in ("early", "late") else None
+    if f.get("part"):  # "Thursday evening" is a time of that day
+        code = _lexicon().words["parts_of_day"][f["part"].lower()]
+        return _Resolved("TIME", f"{_iso_day(day)}T{code}", why, mod=mod)
     return _Resolved("DATE", _iso_day(day), why, mod=mod)
 
 
@@ -1084,9 +1176,17 @@ def _split_lines(text: str, start: int, end: int) -> list[Span]:
 
 
 def _run(text: str, published: str | None, sentences: Sequence[Span],
-         voice_of: Callable[[int], tuple[Any, str | None, str | None]]) -> list[Timex]:
-    """Resolve every candidate in reading order. voice_of(pos) -> (voice key, its date, context)."""
+         voice_of: Callable[[int], tuple[Any, str | None, str | None]],
+         tense_of: Callable[[int, int], str | None] | None = None) -> list[Timex]:
+    """Resolve every candidate in reading order. voice_of(pos) -> (voice key, its date, context);
+    tense_of(start, end) -> the tense of the clause a span sits in, when a parse tells it."""
     cands = _candidates(text)
+    if tense_of is not None:
+        for c in cands:
+            if said := tense_of(c.start, c.end):
+                c.f["tense"] = said
+                if c.kind == "datetime":  # "at midnight Friday": the day reads the same tense
+                    c.f["day"].f["tense"] = said
     starts = [s for s, _ in sentences]
     clocks: dict[Any, _Clock] = {}
     sent_of = [max(0, bisect_right(starts, c.start) - 1) for c in cands]
@@ -1239,7 +1339,8 @@ def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None) -
         context = _SEGMENT_CONTEXT[where.kind] if where else None
         return ((post.start, post.end) if post else None), (post.date if post else None), context
 
-    return _run(text, published, sentences, voice_of)
+    return _run(text, published, sentences, voice_of,
+                _grammar_tense(doc) if doc.has_annotation("DEP") else None)
 
 
 __all__ = ["find_timexes", "interval", "tag"]
