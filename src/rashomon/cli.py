@@ -104,6 +104,8 @@ def analyze(
         report = corpus.report
         for item in report.skipped:
             err.print(f"[yellow]skipped[/] {_plain(item.path)}: [{item.code}] {_plain(item.reason)}")
+        for problem in report.problems:
+            err.print(f"[yellow]warning[/] {_plain(problem)}")
         counts = corpus.counts()
         table = Table(title=f"Rashomon: {db}", show_header=True)
         table.add_column("")

@@ -65,29 +65,41 @@ def _locate(names: list[Entity], mentions, text: str, kb: KnowledgeBase) -> tupl
 
 
 def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) -> DocumentAnalysis:
-    """Everything the per-document stages find in one source, given its parsed text."""
+    """Everything the per-document stages find in one source, given its parsed text.
+
+    A stage that fails on this document leaves its own list empty and says so in `problems`;
+    the document and every other stage's findings are kept."""
     kb = kb if kb is not None else knowledge()
+    problems: list[str] = []
+
+    def stage(name: str, run, *args, empty=()):
+        try:
+            return run(*args)
+        except Exception as e:  # a defect on one document must not cost its other findings
+            problems.append(f"[R016] the {name} stage failed: {type(e).__name__}: {e}")
+            return empty
+
     segments = tuple(structure.segment(source.text, author=source.author))
-    mentions, names = entities.find_mentions(doc, segments, kb)
-    placed, unplaced = _locate(names, mentions, text_of(doc), kb)
+    mentions, names = stage("entities", entities.find_mentions, doc, segments, kb, empty=([], []))
+    placed, unplaced = stage("places", _locate, names, mentions, text_of(doc), kb, empty=(names, {}))
     names = [_known(replace(e, unresolved=unplaced.get(e.id)), kb) for e in placed]
     boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
     claimable = [m for m in mentions if not any(a <= m.start < b for a, b in boilerplate)]
     words = sum(1 for t in doc if not (t.is_space or t.is_punct))
-    found_timexes = time.find_timexes(doc, segments, source.published)
-    found_quantities = quantities.find_quantities(doc, segments)
-    found_citations = citations.find_citations(doc, segments)
-    found_quotes = quotes.find_quotes(doc, segments, claimable)
-    found_labels = labels.find_labels(doc, claimable)
-    found_framing = framing.find_framing(doc, segments)
+    found_timexes = stage("time", time.find_timexes, doc, segments, source.published)
+    found_quantities = stage("quantities", quantities.find_quantities, doc, segments)
+    found_citations = stage("citations", citations.find_citations, doc, segments)
+    found_quotes = stage("quotes", quotes.find_quotes, doc, segments, claimable)
+    found_labels = stage("labels", labels.find_labels, doc, claimable)
+    found_framing = stage("framing", framing.find_framing, doc, segments)
     place_keys = frozenset(e.id for e in names if e.type in events.PLACE_TYPES or e.lat is not None)
-    found_events = events.find_events(doc, segments, claimable, found_timexes, found_quantities, found_quotes,
-                                      found_citations, found_labels, place_keys, found_framing)
+    found_events = stage("events", events.find_events, doc, segments, claimable, found_timexes, found_quantities,
+                         found_quotes, found_citations, found_labels, place_keys, found_framing)
     return DocumentAnalysis(
         source=source, segments=segments, mentions=tuple(mentions), entities=tuple(names),
         timexes=tuple(found_timexes), quantities=tuple(found_quantities), citations=tuple(found_citations),
         quotes=tuple(found_quotes), labels=tuple(found_labels), framing=tuple(found_framing),
-        events=tuple(found_events), words=words)
+        events=tuple(found_events), words=words, problems=tuple(problems))
 
 
 @dataclass
@@ -97,6 +109,7 @@ class RunReport:
     stored: list[str] = field(default_factory=list)  # document ids added
     already: list[str] = field(default_factory=list)  # files whose text was stored before
     skipped: list[Skip] = field(default_factory=list)  # inputs that could not be used, and why
+    problems: list[str] = field(default_factory=list)  # stages that failed on a document that was kept
 
     @property
     def exit_code(self) -> int:
@@ -181,6 +194,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, db: str | os
             except Exception as e:  # a defect on one document must not cost the others
                 report.skipped.append(skip(source.file, "R015", f"{type(e).__name__}: {e}"))
                 continue
+            report.problems += [f"{source.file}: {p}" for p in analysis.problems]
             if store.add(analysis):
                 report.stored.append(source.id)
             else:

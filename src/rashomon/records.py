@@ -210,6 +210,7 @@ class DocumentAnalysis:
     framing: tuple[Framing, ...] = ()
     events: tuple[Event, ...] = ()
     words: int = 0
+    problems: tuple[str, ...] = ()  # stages that failed on this document (not stored; reported)
 
 
 @dataclass(frozen=True)
