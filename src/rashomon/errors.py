@@ -22,6 +22,7 @@ REASONS: dict[str, str] = {
     "R013": "the path does not exist",
     "R014": "the store was written by another version of Rashomon",
     "R015": "analysing the document failed (a defect in Rashomon: please report it)",
+    "R016": "an optional package this run needs is not installed",
 }
 
 
