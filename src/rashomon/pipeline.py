@@ -38,7 +38,7 @@ from .records import DocumentAnalysis, Skip, Source
 from .resolve import resolve
 from .store import Store
 
-BATCH = 32  # documents parsed together: enough for spaCy's batching, small enough to keep memory flat
+BATCH = 16  # documents per unit of work: enough for spaCy's batching, small enough to spread evenly
 IN_FLIGHT = 2  # batches waiting or running per worker: keeps every worker busy, memory bounded
 DASK_RETRIES = 3  # a batch whose workers keep dying is tried again this many times before the run fails
 
@@ -144,9 +144,11 @@ def _batches(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:
         yield batch
 
 
-def _orphan_watch() -> None:
-    """In a pool worker: exit when the process that started the pool is gone (killed runs leave
-    no worker behind holding a spaCy model in memory)."""
+def _worker_start() -> None:
+    """In a pool worker: load the spaCy pipeline once, and exit when the process that started the
+    pool is gone (a killed run leaves no worker behind holding a model in memory)."""
+    from .parse import pipeline
+
     parent = os.getppid()
 
     def watch() -> None:
@@ -155,6 +157,7 @@ def _orphan_watch() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+    pipeline()
 
 
 def _windowed(submit: Callable[[list[Source]], Future], batches: Iterator[list[Source]], window: int,
@@ -170,9 +173,12 @@ def _windowed(submit: Callable[[list[Source]], Future], batches: Iterator[list[S
 
 
 def _in_pool(batches: Iterator[list[Source]], workers: int) -> Iterator[list[DocumentAnalysis | Skip]]:
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                             initializer=_orphan_watch) as pool:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")  # not fork: the caller may run threads
+        context.set_forkserver_preload(["rashomon._warm"])
+    else:
+        context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
         for _, future in _windowed(lambda b: pool.submit(analyze_batch, b), batches, workers * IN_FLIGHT):
             yield future.result()
 
