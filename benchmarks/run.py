@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["throughput", "timeml_bench", "geoparse_bench", "ptc_bench"]
+ORDER = ["throughput", "timeml_bench", "geoparse_bench", "ptc_bench", "scale_bench"]
 
 
 def main() -> int:
