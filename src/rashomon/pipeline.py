@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -37,6 +38,9 @@ from .read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_
 from .records import DocumentAnalysis, Skip, Source
 from .resolve import resolve
 from .store import Store
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 BATCH = 16  # documents per unit of work: enough for spaCy's batching, small enough to spread evenly
 IN_FLIGHT = 2  # batches waiting or running per worker: keeps every worker busy, memory bounded
@@ -183,7 +187,7 @@ def _in_pool(batches: Iterator[list[Source]], workers: int) -> Iterator[list[Doc
             yield future.result()
 
 
-def dask_client(address: str):
+def dask_client(address: str) -> Client:
     """A Dask client for `address`, or for a new LocalCluster of single-threaded worker processes
     (one per core) when `address` is "local"; spaCy pipelines are not shared between threads."""
     try:
@@ -199,7 +203,7 @@ def dask_client(address: str):
     return Client(address)
 
 
-def _on_dask(batches: Iterator[list[Source]], client) -> Iterator[list[DocumentAnalysis | Skip]]:
+def _on_dask(batches: Iterator[list[Source]], client: Client) -> Iterator[list[DocumentAnalysis | Skip]]:
     """Batches analysed on Dask workers, results back in order. The scheduler already moves the
     tasks of a worker that died to another; a batch that still fails that way is submitted again
     (pure=False: a fresh task), so no document is lost; the store's dedup stores none twice."""
@@ -221,7 +225,8 @@ def _on_dask(batches: Iterator[list[Source]], client) -> Iterator[list[DocumentA
                 future = submit(batch)
 
 
-def _executor(batches: Iterator[list[Source]], workers: int, dask) -> Iterator[list[DocumentAnalysis | Skip]]:
+def _executor(batches: Iterator[list[Source]], workers: int, dask: Client | None,
+              ) -> Iterator[list[DocumentAnalysis | Skip]]:
     """Where batches are analysed: Dask when given, a process pool when there is more than one
     worker and more than one batch (a handful of accounts is not worth loading more models),
     else this process."""
@@ -237,7 +242,7 @@ def _executor(batches: Iterator[list[Source]], workers: int, dask) -> Iterator[l
 
 def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str | os.PathLike = "rashomon.db",
             sources: str | os.PathLike | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-            progress: Progress | None = None, workers: int = 1, dask: str | None = None,
+            progress: Progress | None = None, workers: int = 1, dask: str | Client | None = None,
             force: bool = False) -> Corpus:
     """Read, analyse and store the accounts under `paths`; returns the corpus in store `db`
     (an SQLite file, or a `postgresql://` address).
@@ -246,8 +251,8 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
     Inputs that cannot be used are listed in `corpus.report.skipped` with their reason; a text
     already in the store is not analysed again unless `force` (without paths, `force` analyses
     every stored document again). `workers` > 1 analyses in that many processes; `dask` is a
-    scheduler address or "local" (a LocalCluster with one worker per core). The results are
-    the same whichever runs them.
+    scheduler address, "local" (a LocalCluster with one worker per core) or a connected
+    `distributed.Client`. The results are the same whichever runs them.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -259,11 +264,13 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
     corpus = Corpus(db, report)
     store = corpus.store
     seen_files: list[str] = []
+    forced: set[str] = set()  # what this run analyses again: a second file with the same text is not new
 
     def fresh(found: Iterable[Source]) -> Iterator[Source]:
         for source in found:
             seen_files.append(source.file)
-            if force:
+            if force and source.id not in forced:
+                forced.add(source.id)
                 store.delete(source.id)
             elif store.has_document(source.id):
                 report.already.append(source.file)
