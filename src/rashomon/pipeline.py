@@ -148,17 +148,21 @@ def _batches(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:
         yield batch
 
 
-def _worker_start() -> None:
-    """In a pool worker: load the spaCy pipeline once, and exit when the process that started the
-    pool is gone (a killed run leaves no worker behind holding a model in memory)."""
+def _worker_start(owner: int) -> None:
+    """In a pool worker: load the spaCy pipeline once, and exit when the process that owns the
+    pool (`owner`) is gone, so a killed run leaves no worker behind holding a model in memory.
+    (The worker's parent is the forkserver, which outlives the owner while workers live.)"""
     from .parse import pipeline
 
-    parent = os.getppid()
-
     def watch() -> None:
-        while os.getppid() == parent:
+        while True:
             clock.sleep(1)
-        os._exit(1)
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # alive, under another user: not ours to signal
+                continue
 
     threading.Thread(target=watch, daemon=True).start()
     pipeline()
@@ -182,7 +186,8 @@ def _in_pool(batches: Iterator[list[Source]], workers: int) -> Iterator[list[Doc
         context.set_forkserver_preload(["rashomon._warm"])
     else:
         context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
+                             initargs=(os.getpid(),)) as pool:
         for _, future in _windowed(lambda b: pool.submit(analyze_batch, b), batches, workers * IN_FLIGHT):
             yield future.result()
 
