@@ -171,3 +171,45 @@ def test_cli_takes_a_postgres_address_and_workers(pg, tmp_path):
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["export", "--db", pg, "-o", str(tmp_path / "out.json")], catch_exceptions=False)
     assert result.exit_code == 0 and (tmp_path / "out.json").read_text().count('"sha256"') == 4
+
+
+def _processes_marked(mark: str) -> list[int]:
+    """Processes whose environment carries `mark` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if mark.encode() in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_a_killed_run_leaves_no_worker_process_behind(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    if not Path("/proc/self/environ").exists():
+        pytest.skip("needs /proc to find the worker processes")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    base = (EXAMPLES / "harbor-gazette.txt").read_text()
+    for n in range(200):
+        (folder / f"{n:03}.txt").write_text(f"Report number {n}.\n{base}")
+    mark = f"RASHOMON_TEST_RUN={uuid.uuid4().hex}"
+    env = os.environ | dict([mark.split("=")])
+    db = tmp_path / "d.db"
+    proc = subprocess.Popen([sys.executable, "-m", "rashomon.cli", "analyze", str(folder), "--db", str(db),
+                             "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(_processes_marked(mark)) < 4:  # the run, a forkserver, 2 workers
+        time.sleep(0.2)
+    assert len(_processes_marked(mark)) >= 4, "the pool never started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 30
+    while time.time() < deadline and _processes_marked(mark):
+        time.sleep(0.5)
+    assert _processes_marked(mark) == []
