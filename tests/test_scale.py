@@ -7,6 +7,7 @@ PostgreSQL tests need a server: set RASHOMON_TEST_PG to a database address (.ci/
 from __future__ import annotations
 
 import os
+import re
 import signal
 import uuid
 from pathlib import Path
@@ -213,3 +214,18 @@ def test_a_killed_run_leaves_no_worker_process_behind(tmp_path):
     while time.time() < deadline and _processes_marked(mark):
         time.sleep(0.5)
     assert _processes_marked(mark) == []
+
+
+def test_cli_force_without_paths_analyses_the_whole_store_again(tmp_path):
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "d.db")
+    assert runner.invoke(app, ["analyze", str(EXAMPLES), "--db", db, "--workers", "1"]).exit_code == 0
+    before = export(db, [EXAMPLES])
+    again = runner.invoke(app, ["analyze", "--force", "--db", db, "--workers", "1"], catch_exceptions=False)
+    assert again.exit_code == 0, again.output
+    assert re.search(r"documents read\W+4\W+4\b", again.output), again.output  # this run, in the store
+    assert export(db, [EXAMPLES]) == before
