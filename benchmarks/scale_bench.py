@@ -99,8 +99,18 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
     watcher = threading.Thread(target=sample, daemon=True)
     watcher.start()
     from rashomon import analyze
+    from rashomon import pipeline as flow
     from rashomon.parse import pipeline
     from rashomon.pipeline import BATCH, dask_client
+
+    streaming: list[float] = []  # this process's peak before the corpus-wide steps start
+    resolve = flow.resolve
+
+    def resolve_after_noting_the_peak(store):
+        streaming.append(_peak_kb(os.getpid()) / 1024)
+        return resolve(store)
+
+    flow.resolve = resolve_after_noting_the_peak
 
     client = dask_client(dask) if dask else None
     if warm:
@@ -128,6 +138,7 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
     workers_mb = sorted((kb / 1024 for kb in peaks.values()), reverse=True)[:workers]
     worker_cpu = sorted((c - busy.get(pid, 0.0) for pid, c in cpu.items()), reverse=True)[:workers]
     return {"seconds": seconds, "stored": stored, "self_mb": _peak_kb(os.getpid()) / 1024,
+            "streaming_mb": streaming[-1],
             "worker_mb": workers_mb, "self_cpu": own, "worker_cpu": worker_cpu}
 
 
@@ -220,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             peaks.append(worst)
             print(f"  {size:6,} documents ({words:,} words, {run['seconds']:.0f} s): peak per worker "
                   f"{', '.join(f'{mb:.0f}' for mb in run['worker_mb'])} MB; parent (reads, writes the store) "
-                  f"{run['self_mb']:.0f} MB", flush=True)
+                  f"{run['streaming_mb']:.0f} MB, {run['self_mb']:.0f} MB after resolve and compare", flush=True)
         if len(peaks) > 1 and peaks[0]:
             growth = peaks[-1] / peaks[0] - 1
             print(f"  largest worker grows {growth:+.1%} from {sizes[0]:,} to {sizes[-1]:,} documents "
