@@ -3,7 +3,8 @@
 SQLite is the default and the simple path: WAL mode, so readers (the report, the web app) never
 block a writer. PostgreSQL (`postgresql://user@host/db`, psycopg 3, the `postgres` extra) serves
 many writers and large archives. Both take the same schema file; what differs between them (the
-connection, placeholders, transactions, read-only opening, text collation) is in `_Dialect`.
+connection, placeholders, transactions, read-only opening, text collation) is in the two
+dialect classes, `_SQLite` and `_Postgres`.
 Either way one document is one transaction, so a run killed mid-way leaves every document
 either whole or absent.
 """
@@ -49,7 +50,7 @@ def is_postgres(db: str | Path) -> bool:
     return isinstance(db, str) and db.startswith(POSTGRES_SCHEMES)
 
 
-class _Dialect:
+class _SQLite:
     """SQLite: one file, `?` placeholders, BEGIN IMMEDIATE so a second writer waits its turn."""
 
     def connect(self, db: str | Path, readonly: bool):
@@ -89,7 +90,7 @@ class _Dialect:
         return (sqlite3.OperationalError,)
 
 
-class _Postgres(_Dialect):
+class _Postgres(_SQLite):
     """PostgreSQL: `%s` placeholders, ordinary transactions, read-only sessions, C collation order."""
 
     def connect(self, db: str | Path, readonly: bool):
@@ -145,7 +146,7 @@ class Store:
     def __init__(self, path: str | Path, readonly: bool = False):
         self.postgres = is_postgres(path)
         self.path = str(path) if self.postgres else Path(path)
-        self.dialect = _Postgres() if self.postgres else _Dialect()
+        self.dialect = _Postgres() if self.postgres else _SQLite()
         self.db = self.dialect.connect(path, readonly)
         if not readonly:
             self.dialect.create(self.db, read_text("schema.sql"))
