@@ -122,7 +122,7 @@ def test_a_stage_failing_on_a_document_keeps_the_document_and_says_so(tmp_path, 
     monkeypatch.setattr(rashomon.quotes, "find_quotes", broken)
     (tmp_path / "a.txt").write_text("Rebels captured Mosul on June 10, 2014, officials said.\n")
     result = run("analyze", tmp_path / "a.txt", "--db", tmp_path / "d.db")
-    assert result.exit_code == 0 and "R016" in result.output and "quotes" in result.output
+    assert result.exit_code == 0 and "R017" in result.output and "quotes" in result.output
     with sqlite3.connect(tmp_path / "d.db") as con:
         assert con.execute("SELECT count(*) FROM document").fetchone()[0] == 1
         assert con.execute("SELECT count(*) FROM timex").fetchone()[0] >= 1

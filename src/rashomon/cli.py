@@ -5,6 +5,7 @@ Exit status: 0 when every input was used, 1 when some input was skipped, 2 for a
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from enum import StrEnum
 from pathlib import Path
@@ -28,7 +29,8 @@ err = Console(stderr=True)
 out = Console()
 PROGRESS_FROM = 5  # files: fewer than this and a bar would only flicker
 
-DbOption = Annotated[Path, typer.Option("--db", help="The store: an SQLite file.")]
+DbOption = Annotated[str, typer.Option("--db", help="The store: an SQLite file, or a PostgreSQL address "
+                                                    "(postgresql://user@host/dbname).")]
 
 
 class ExportFormat(StrEnum):
@@ -44,7 +46,7 @@ def _plain(text: str) -> str:
     return escape("".join(c if c.isprintable() or c == " " else "�" for c in text))
 
 
-def _open(db: Path) -> Store:
+def _open(db: str) -> Store:
     try:
         return Store(db, readonly=True)
     except RashomonError as e:
@@ -69,14 +71,25 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 
 @app.command()
 def analyze(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders of accounts (folders are read recursively).")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files and folders of accounts (folders are read recursively); none with --force: every stored "
+             "document.", show_default=False)] = None,
     sources: Annotated[Path | None, typer.Option("--sources", help="A sources manifest (YAML).")] = None,
-    db: DbOption = Path("rashomon.db"),
+    db: DbOption = "rashomon.db",
     max_size: Annotated[int, typer.Option("--max-size", help="Largest file read, in bytes.")] = DEFAULT_MAX_BYTES,
     kb: Annotated[list[Path] | None, typer.Option("--kb", help="A knowledge file (YAML) of known entities "
                                                   "and places, read beside the shipped one (repeatable).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes analysing documents "
+                                                "(default: the number of cores).", show_default=False)] = None,
+    dask: Annotated[str | None, typer.Option("--dask", metavar="SCHEDULER", help="Analyse on a Dask cluster: "
+                                             "a scheduler address, or 'local' for a LocalCluster.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Analyse the given documents again even if stored "
+                                        "(without paths: every stored document).")] = False,
 ) -> None:
     """Read, analyse and store accounts; print what was read, skipped and found."""
+    if not paths and not force:
+        err.print("[red]error:[/] give the files or folders to analyse (or --force to analyse the store again)")
+        raise typer.Exit(2)
     if sources is not None and not sources.is_file():
         err.print(f"[red]error:[/] the sources manifest {_plain(str(sources))} does not exist")
         raise typer.Exit(2)
@@ -93,7 +106,8 @@ def analyze(
             bar.update(task, completed=done, description=_plain(Path(current).name)[:40])
 
         try:
-            corpus = run_analysis(paths, db=db, sources=sources, max_bytes=max_size, progress=progress, kb=kb or ())
+            corpus = run_analysis(paths or [], db=db, sources=sources, max_bytes=max_size, progress=progress,
+                                  workers=workers or os.cpu_count() or 1, dask=dask, force=force, kb=kb or ())
         except RashomonError as e:
             err.print(f"[red]error:[/] {_plain(str(e))}")
             raise typer.Exit(2) from None
@@ -130,7 +144,7 @@ OUTPUT_HELP = "File (json, csl, geojson) or folder (csv, timeml); files go to st
 @app.command()
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help=FORMAT_HELP)] = ExportFormat.json,
-    db: DbOption = Path("rashomon.db"),
+    db: DbOption = "rashomon.db",
     output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
 ) -> None:
     """Export the store as JSON (format rashomon/1) or CSV tables."""
@@ -152,7 +166,7 @@ def export(
 
 @app.command()
 def report(
-    db: DbOption = Path("rashomon.db"),
+    db: DbOption = "rashomon.db",
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("report.html"),
 ) -> None:
     """Write a self-contained HTML report (no network needed to open it)."""

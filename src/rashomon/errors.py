@@ -22,7 +22,8 @@ REASONS: dict[str, str] = {
     "R013": "the path does not exist",
     "R014": "the store was written by another version of Rashomon",
     "R015": "analysing the document failed (a defect in Rashomon: please report it)",
-    "R016": "one stage failed on the document, which is kept without that stage's findings (please report it)",
+    "R016": "an optional package this run needs is not installed",
+    "R017": "one stage failed on the document, which is kept without that stage's findings (please report it)",
     # knowledge file and places (rashomon.kb, rashomon.places)
     "R101": "the knowledge file cannot be read or is not valid",
     "R102": "the place name is in neither the gazetteer nor the knowledge file",

@@ -1,22 +1,39 @@
 """The flow: read -> structure -> parse -> extract -> store, then the corpus-wide steps.
 
 `analyze` is the Python API behind `rashomon analyze`. Per-document work is a pure function of
-a Source and its spaCy Doc (`analyze_document`), so it can run anywhere; the store is written
-here only, one transaction per document.
+a Source and its spaCy Doc (`analyze_document`), so it can run anywhere: in this process, in a
+pool of worker processes on this machine, or on a Dask cluster (`analyze_batch` is the unit of
+work; each worker process loads the spaCy pipeline once). Sources are streamed: only a bounded
+window of batches is in flight, so memory stays flat however large the corpus. The store is
+written here only, by this process, one transaction per document.
+
+What is incremental: a text already in the store is neither parsed nor analysed again (its
+sha256 is its identity). The corpus-wide steps, `resolve` and `compare`, run once per run over
+the compact per-document tables (names, mentions, events, dates, counts), never over the texts,
+so adding ten documents to a million costs ten analyses plus those two passes. `force` analyses
+the given documents (or, without paths, every stored one) again.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
+import time as clock
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from . import citations, entities, events, framing, labels, places, quantities, quotes, structure, time
 from .compare import compare
+from .errors import RashomonError
 from .kb import KnowledgeBase, load_kb
 from .parse import batches, parse, text_of
 from .read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
@@ -24,7 +41,12 @@ from .records import DocumentAnalysis, Entity, Skip, Source
 from .resolve import resolve
 from .store import Store
 
-BATCH = 32  # documents parsed together: enough for spaCy's batching, small enough to keep memory flat
+if TYPE_CHECKING:
+    from distributed import Client
+
+BATCH = 16  # documents per unit of work: enough for spaCy's batching, small enough to spread evenly
+IN_FLIGHT = 2  # batches waiting or running per worker: keeps every worker busy, memory bounded
+DASK_RETRIES = 3  # a batch whose workers keep dying is tried again this many times before the run fails
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 
@@ -76,7 +98,7 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
         try:
             return run(*args)
         except Exception as e:  # a defect on one document must not cost its other findings
-            problems.append(f"[R016] the {name} stage failed: {type(e).__name__}: {e}")
+            problems.append(f"[R017] the {name} stage failed: {type(e).__name__}: {e}")
             return empty
 
     segments = tuple(structure.segment(source.text, author=source.author))
@@ -100,6 +122,19 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
         timexes=tuple(found_timexes), quantities=tuple(found_quantities), citations=tuple(found_citations),
         quotes=tuple(found_quotes), labels=tuple(found_labels), framing=tuple(found_framing),
         events=tuple(found_events), words=words, problems=tuple(problems))
+
+
+def analyze_batch(sources: list[Source], kb_files: tuple[str, ...] = ()) -> list[DocumentAnalysis | Skip]:
+    """Parse and analyse a batch of sources in this process; a document whose analysis fails
+    becomes a Skip (R015) and does not cost the others. The unit of work of every executor."""
+    out: list[DocumentAnalysis | Skip] = []
+    kb = knowledge(kb_files)
+    for source, doc in zip(sources, parse(s.text for s in sources), strict=True):
+        try:
+            out.append(analyze_document(source, doc, kb))
+        except Exception as e:  # a defect on one document must not cost the others
+            out.append(skip(source.file, "R015", f"{type(e).__name__}: {e}"))
+    return out
 
 
 @dataclass
@@ -158,47 +193,167 @@ def _sources(files: list[Path | Skip], manifest: Manifest | None, max_bytes: int
                 yield apply_manifest(found, manifest)
 
 
-def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, db: str | os.PathLike = "rashomon.db",
+def _worker_start(owner: int) -> None:
+    """In a pool worker: load the spaCy pipeline once, and exit when the process that owns the
+    pool (`owner`) is gone, so a killed run leaves no worker behind holding a model in memory.
+    (The worker's parent is the forkserver, which outlives the owner while workers live.)"""
+    from .parse import pipeline
+
+    def watch() -> None:
+        while True:
+            clock.sleep(1)
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # alive, under another user: not ours to signal
+                continue
+
+    threading.Thread(target=watch, daemon=True).start()
+    pipeline()
+
+
+def _windowed(submit: Callable[[list[Source]], Future], batches: Iterator[list[Source]], window: int,
+              ) -> Iterator[tuple[list[Source], Future]]:  # Dask's futures have the same result()
+    """Submit batches keeping at most `window` in flight; yield each with its future, in order."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append((batch, submit(batch)))
+        if len(pending) >= window:
+            yield pending.popleft()
+    while pending:
+        yield pending.popleft()
+
+
+def _in_pool(batches: Iterator[list[Source]], workers: int, kb_files: tuple[str, ...],
+             ) -> Iterator[list[DocumentAnalysis | Skip]]:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")  # not fork: the caller may run threads
+        context.set_forkserver_preload(["rashomon._warm"])
+    else:
+        context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
+                             initargs=(os.getpid(),)) as pool:
+        for _, future in _windowed(lambda b: pool.submit(analyze_batch, b, kb_files), batches, workers * IN_FLIGHT):
+            yield future.result()
+
+
+def dask_client(address: str) -> Client:
+    """A Dask client for `address`, or for a new LocalCluster of single-threaded worker processes
+    (one per core) when `address` is "local"; spaCy pipelines are not shared between threads."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise RashomonError("R016", "--dask needs Dask: pip install 'rashomon[dask]'") from None
+    if address == "local":
+        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+        client.close_cluster = cluster.close  # type: ignore[attr-defined]
+        return client
+    return Client(address)
+
+
+def _on_dask(batches: Iterator[list[Source]], client: Client, kb_files: tuple[str, ...],
+             ) -> Iterator[list[DocumentAnalysis | Skip]]:
+    """Batches analysed on Dask workers, results back in order. The scheduler already moves the
+    tasks of a worker that died to another; a batch that still fails that way is submitted again
+    (pure=False: a fresh task), so no document is lost; the store's dedup stores none twice."""
+    from distributed import KilledWorker
+
+    threads = sum(client.nthreads().values()) or 1
+
+    def submit(batch: list[Source]) -> Future:
+        return client.submit(analyze_batch, batch, kb_files, pure=False)
+
+    for batch, future in _windowed(submit, batches, threads * IN_FLIGHT):
+        for attempt in range(DASK_RETRIES + 1):
+            try:
+                yield future.result()
+                break
+            except KilledWorker:
+                if attempt == DASK_RETRIES:
+                    raise
+                future = submit(batch)
+
+
+def _executor(batches: Iterator[list[Source]], workers: int, dask: Client | None, kb_files: tuple[str, ...] = (),
+              ) -> Iterator[list[DocumentAnalysis | Skip]]:
+    """Where batches are analysed: Dask when given, a process pool when there is more than one
+    worker and more than one batch (a handful of accounts is not worth loading more models),
+    else this process."""
+    if dask is not None:
+        yield from _on_dask(batches, dask, kb_files)
+        return
+    heads = list(islice(batches, 2))
+    if workers > 1 and len(heads) == 2:
+        yield from _in_pool(chain(heads, batches), workers, kb_files)
+    else:
+        yield from (analyze_batch(batch, kb_files) for batch in chain(heads, batches))
+
+
+def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str | os.PathLike = "rashomon.db",
             sources: str | os.PathLike | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-            progress: Progress | None = None, kb: Iterable[str | os.PathLike] = ()) -> Corpus:
-    """Read, analyse and store the accounts under `paths`; returns the corpus in store `db`.
+            progress: Progress | None = None, workers: int = 1, dask: str | Client | None = None,
+            force: bool = False, kb: Iterable[str | os.PathLike] = ()) -> Corpus:
+    """Read, analyse and store the accounts under `paths`; returns the corpus in store `db`
+    (an SQLite file, or a `postgresql://` address).
 
     `sources` is a sources manifest (YAML) whose metadata overrides what the files say; `kb` are
     knowledge files (YAML, see data/kb.yaml) read beside the shipped one.
     Inputs that cannot be used are listed in `corpus.report.skipped` with their reason; a text
-    already in the store is not analysed again.
+    already in the store is not analysed again unless `force` (without paths, `force` analyses
+    every stored document again). `workers` > 1 analyses in that many processes; `dask` is a
+    scheduler address, "local" (a LocalCluster with one worker per core) or a connected
+    `distributed.Client`. The results are the same whichever runs them.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    paths = list(paths)
     report = RunReport()
-    known = knowledge(tuple(str(p) for p in kb))
+    kb_files = tuple(str(Path(p).resolve()) for p in kb)
+    knowledge(kb_files)  # a knowledge file that cannot be read is said before any work
     manifest = read_manifest(sources) if sources else None
     if manifest:
         report.skipped.extend(manifest.problems)
     corpus = Corpus(db, report)
     store = corpus.store
-    files = list(iter_files(paths))
     seen_files: list[str] = []
-    for batch in batches(_sources(files, manifest, max_bytes, report, progress), BATCH):
-        seen_files += [s.file for s in batch]
-        fresh, ids = [], set()
-        for source in batch:
-            if store.has_document(source.id) or source.id in ids:
+    forced: set[str] = set()  # what this run analyses again: a second file with the same text is not new
+
+    def fresh(found: Iterable[Source]) -> Iterator[Source]:
+        for source in found:
+            seen_files.append(source.file)
+            if force and source.id not in forced:
+                forced.add(source.id)
+                store.delete(source.id)
+            elif store.has_document(source.id):
                 report.already.append(source.file)
-            else:
-                fresh.append(source)
-                ids.add(source.id)
-        for source, doc in zip(fresh, parse(s.text for s in fresh), strict=True):
-            try:
-                analysis = analyze_document(source, doc, known)
-            except Exception as e:  # a defect on one document must not cost the others
-                report.skipped.append(skip(source.file, "R015", f"{type(e).__name__}: {e}"))
                 continue
-            report.problems += [f"{source.file}: {p}" for p in analysis.problems]
-            if store.add(analysis):
-                report.stored.append(source.id)
-            else:
-                report.already.append(source.file)
+            yield source
+
+    if paths:
+        found = _sources(list(iter_files(paths)), manifest, max_bytes, report, progress)
+    elif force:
+        found = _stored(store, manifest, progress)
+    else:
+        found = iter(())
+    client = dask_client(dask) if isinstance(dask, str) else dask
+    try:
+        for results in _executor(batches(fresh(found), BATCH), max(1, workers), client, kb_files):
+            for result in results:
+                if isinstance(result, Skip):
+                    report.skipped.append(result)
+                    continue
+                report.problems += [f"{result.source.file}: {p}" for p in result.problems]
+                if store.add(result):
+                    report.stored.append(result.source.id)
+                else:
+                    report.already.append(result.source.file)
+    finally:
+        if isinstance(dask, str) and client is not None:
+            client.close()
+            getattr(client, "close_cluster", lambda: None)()
     if manifest:
         report.skipped.extend(manifest.unmatched(seen_files))
     for item in report.skipped:
@@ -206,3 +361,13 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, db: str | os
     resolve(store)
     compare(store)
     return corpus
+
+
+def _stored(store: Store, manifest: Manifest | None, progress: Progress | None) -> Iterator[Source]:
+    """Every stored document as a Source, to be analysed again (ids first: the table changes)."""
+    ids = store.document_ids()
+    for done, doc_id in enumerate(ids, 1):
+        source = store.source(doc_id)
+        if progress:
+            progress(done, len(ids), source.file)
+        yield apply_manifest(source, manifest)

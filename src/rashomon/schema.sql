@@ -1,9 +1,12 @@
 -- The Rashomon store, schema version 1. Every stage's output is kept; one document is written
 -- in one transaction, so a document is either whole or absent.
 -- Offsets are Python string indices into document.text; dates are ISO strings; lists are JSON.
+-- Portable SQL: the same file creates the store in SQLite (3.24+) and PostgreSQL. Hence
+-- DOUBLE PRECISION (REAL affinity in SQLite; PostgreSQL's REAL would be single precision),
+-- ON CONFLICT DO NOTHING rather than INSERT OR IGNORE, and "end" always quoted.
 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-INSERT OR IGNORE INTO meta VALUES ('schema_version', '1');
+INSERT INTO meta VALUES ('schema_version', '1') ON CONFLICT DO NOTHING;
 
 CREATE TABLE IF NOT EXISTS document (
     id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, file TEXT, url TEXT, title TEXT,
@@ -20,8 +23,8 @@ CREATE TABLE IF NOT EXISTS segment (
 -- entity candidates as each document names them; `resolve` groups their keys into entities
 CREATE TABLE IF NOT EXISTS name (
     doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
-    name TEXT NOT NULL, aliases TEXT NOT NULL, kb_id TEXT, lat REAL, lon REAL, place_kind TEXT,
-    unresolved TEXT, PRIMARY KEY (doc, n)
+    name TEXT NOT NULL, aliases TEXT NOT NULL, kb_id TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION,
+    place_kind TEXT, unresolved TEXT, PRIMARY KEY (doc, n)
 );
 
 CREATE TABLE IF NOT EXISTS mention (
@@ -34,7 +37,7 @@ CREATE INDEX IF NOT EXISTS mention_key ON mention(key);
 -- corpus-wide: written by `resolve` after documents are added
 CREATE TABLE IF NOT EXISTS entity (
     id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, kb_id TEXT,
-    lat REAL, lon REAL, place_kind TEXT, unresolved TEXT
+    lat DOUBLE PRECISION, lon DOUBLE PRECISION, place_kind TEXT, unresolved TEXT
 );
 -- which entity each document's name key stands for (one key may name different things in
 -- different documents: Islamabad in Pakistan and in Iran)
@@ -49,7 +52,8 @@ CREATE TABLE IF NOT EXISTS timex (
 
 CREATE TABLE IF NOT EXISTS quantity (
     doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL, text TEXT NOT NULL, value REAL, low REAL, high REAL, unit TEXT,
+    "end" INTEGER NOT NULL, text TEXT NOT NULL, value DOUBLE PRECISION, low DOUBLE PRECISION,
+    high DOUBLE PRECISION, unit TEXT,
     approx INTEGER NOT NULL, counted TEXT, PRIMARY KEY (doc, n)
 );
 

@@ -1,7 +1,12 @@
-"""The store: one SQLite file holding every stage's output (schema in schema.sql).
+"""The store: every stage's output in one SQLite file or one PostgreSQL database (schema.sql).
 
-WAL mode, so readers (the report, the web app) never block a writer; one transaction per
-document, so a run killed mid-way leaves every document either whole or absent.
+SQLite is the default and the simple path: WAL mode, so readers (the report, the web app) never
+block a writer. PostgreSQL (`postgresql://user@host/db`, psycopg 3, the `postgres` extra) serves
+many writers and large archives. Both take the same schema file; what differs between them (the
+connection, placeholders, transactions, read-only opening, text collation) is in the two
+dialect classes, `_SQLite` and `_Postgres`.
+Either way one document is one transaction, so a run killed mid-way leaves every document
+either whole or absent.
 """
 
 from __future__ import annotations
@@ -9,11 +14,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 
 from .errors import RashomonError
-from .records import DocumentAnalysis, Entity, Finding, Skip
+from .records import DocumentAnalysis, Entity, Finding, Skip, Source
 from .resources import read_text
 
 SCHEMA_VERSION = "1"
@@ -23,10 +29,15 @@ DOCUMENT_TABLES = {"segment": "segments", "name": "entities", "mention": "mentio
                    "framing": "framing", "event": "events"}
 SOURCE_COLUMNS = ("id", "sha256", "file", "url", "title", "publisher", "author", "published", "perspective",
                   "text", "words")
+# the order `rows` gives each table (text columns compare as code points in both databases)
+ORDER = {"document": ("file", "id"), "entity": ("id",), "entity_key": ("doc", "key"), "finding": ("n",),
+         "skip": ("path", "code"), "name": ("doc", "n")}
+TEXT_COLUMNS = {"file", "id", "key", "path", "code", "doc"}
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def _encode(value: object) -> object:
-    """A record field as an SQLite value: lists and tuples as JSON, booleans as 0/1."""
+    """A record field as a database value: lists and tuples as JSON, booleans as 0/1."""
     if isinstance(value, (tuple, list)):
         return json.dumps(list(value), ensure_ascii=False)
     if isinstance(value, bool):
@@ -34,28 +45,130 @@ def _encode(value: object) -> object:
     return value
 
 
+def is_postgres(db: str | Path) -> bool:
+    """Whether `db` names a PostgreSQL database rather than an SQLite file."""
+    return isinstance(db, str) and db.startswith(POSTGRES_SCHEMES)
+
+
+class _SQLite:
+    """SQLite: one file, `?` placeholders, BEGIN IMMEDIATE so a second writer waits its turn."""
+
+    def connect(self, db: str | Path, readonly: bool):
+        path = Path(db)
+        if readonly:
+            if not path.exists():
+                raise RashomonError("R013", f"no store at {path}")
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            con = sqlite3.connect(path, timeout=60, isolation_level=None)
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
+        con.row_factory = sqlite3.Row
+        con.execute("PRAGMA busy_timeout=60000")
+        return con
+
+    def sql(self, statement: str) -> str:
+        return statement
+
+    def create(self, con, script: str) -> None:
+        con.executescript(script)
+
+    @contextmanager
+    def transaction(self, con) -> Iterator[None]:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+
+    def order(self, columns: tuple[str, ...]) -> str:
+        return ", ".join(f'"{c}"' for c in columns)
+
+    def missing_schema(self) -> tuple[type[Exception], ...]:
+        return (sqlite3.OperationalError,)
+
+
+class _Postgres(_SQLite):
+    """PostgreSQL: `%s` placeholders, ordinary transactions, read-only sessions, C collation order."""
+
+    def connect(self, db: str | Path, readonly: bool):
+        try:
+            import psycopg
+            from psycopg.rows import dict_row
+        except ImportError:
+            raise RashomonError("R016", "a PostgreSQL store needs psycopg: pip install 'rashomon[postgres]'") from None
+        try:
+            con = psycopg.connect(str(db), autocommit=True, row_factory=dict_row)
+        except psycopg.OperationalError as e:
+            raise RashomonError("R013", f"cannot connect to {_safe(db)}: {str(e).strip()}") from None
+        if readonly:
+            con.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        return con
+
+    def sql(self, statement: str) -> str:
+        return statement.replace("?", "%s")
+
+    def create(self, con, script: str) -> None:
+        with con.transaction():
+            con.execute("SELECT pg_advisory_xact_lock(8008)")  # two first runs must not race on CREATE TABLE
+            con.execute(script)
+
+    @contextmanager
+    def transaction(self, con) -> Iterator[None]:
+        with con.transaction():
+            yield
+
+    def order(self, columns: tuple[str, ...]) -> str:
+        return ", ".join(f'"{c}" COLLATE "C"' if c in TEXT_COLUMNS else f'"{c}"' for c in columns)
+
+    def missing_schema(self) -> tuple[type[Exception], ...]:
+        import psycopg
+
+        return (psycopg.errors.UndefinedTable,)
+
+
+def _safe(db: str | Path) -> str:
+    """A database address fit to print: without a password."""
+    text = str(db)
+    if "@" in text and "://" in text:
+        scheme, rest = text.split("://", 1)
+        user, host = rest.rsplit("@", 1)
+        return f"{scheme}://{user.split(':', 1)[0]}@{host}"
+    return text
+
+
 class Store:
-    """A Rashomon store in an SQLite file; `readonly` opens it for reading only."""
+    """A Rashomon store: an SQLite file path, or a `postgresql://` address; `readonly` opens it for
+    reading only."""
 
     def __init__(self, path: str | Path, readonly: bool = False):
-        self.path = Path(path)
-        if readonly:
-            if not self.path.exists():
-                raise RashomonError("R013", f"no store at {self.path}")
-            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        else:
-            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA busy_timeout=60000")
+        self.postgres = is_postgres(path)
+        self.path = str(path) if self.postgres else Path(path)
+        self.dialect = _Postgres() if self.postgres else _SQLite()
+        self.db = self.dialect.connect(path, readonly)
         if not readonly:
-            self.db.executescript(read_text("schema.sql"))
-        version = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            self.dialect.create(self.db, read_text("schema.sql"))
+        try:
+            version = self._one("SELECT value FROM meta WHERE key='schema_version'")
+        except self.dialect.missing_schema():
+            version = None
         if version is None or version[0] != SCHEMA_VERSION:
             found = version[0] if version else "none"
-            raise RashomonError("R014", f"{self.path} has schema version {found}, this Rashomon reads "
+            raise RashomonError("R014", f"{_safe(self.path)} has schema version {found}, this Rashomon reads "
                                         f"{SCHEMA_VERSION}")
+
+    def _execute(self, statement: str, params: tuple | list = ()):
+        return self.db.execute(self.dialect.sql(statement), params)
+
+    def _one(self, statement: str, params: tuple | list = ()) -> tuple | None:
+        row = self._execute(statement, params).fetchone()
+        return None if row is None else tuple(row.values()) if isinstance(row, dict) else tuple(row)
+
+    def _many(self, statement: str, rows: list) -> None:
+        if rows:
+            self.db.cursor().executemany(self.dialect.sql(statement), rows)
 
     def close(self) -> None:
         self.db.close()
@@ -69,29 +182,42 @@ class Store:
     # ---------------------------------------------------------------- writing
 
     def has_document(self, doc_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM document WHERE id=?", (doc_id,)).fetchone() is not None
+        return self._one("SELECT 1 FROM document WHERE id=?", (doc_id,)) is not None
 
     def add(self, analysis: DocumentAnalysis) -> bool:
         """Store one document and everything found in it in one transaction; False when a document
         with the same text is already stored (nothing is written then)."""
         src = analysis.source
         values = {c: getattr(src, c, None) for c in SOURCE_COLUMNS} | {"id": src.id, "words": analysis.words}
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            cur = self.db.execute(
-                f"INSERT OR IGNORE INTO document ({', '.join(SOURCE_COLUMNS)}) "
-                f"VALUES ({', '.join('?' * len(SOURCE_COLUMNS))})", [values[c] for c in SOURCE_COLUMNS])
+        with self.dialect.transaction(self.db):
+            cur = self._execute(
+                f"INSERT INTO document ({', '.join(SOURCE_COLUMNS)}) VALUES ({', '.join('?' * len(SOURCE_COLUMNS))}) "
+                "ON CONFLICT DO NOTHING", [values[c] for c in SOURCE_COLUMNS])
             if cur.rowcount == 0:
-                self.db.execute("ROLLBACK")
                 return False
             for table, attribute in DOCUMENT_TABLES.items():
                 self._insert(table, src.id, getattr(analysis, attribute))
-            self.db.execute("DELETE FROM skip WHERE path=?", (src.file,))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+            self._execute("DELETE FROM skip WHERE path=?", (src.file,))
         return True
+
+    def delete(self, doc_id: str) -> bool:
+        """Remove one document and everything found in it (one transaction); False when absent.
+        The corpus-wide tables are left for the next `resolve` and `compare` to rebuild."""
+        with self.dialect.transaction(self.db):
+            for table in DOCUMENT_TABLES:
+                self._execute(f"DELETE FROM {table} WHERE doc=?", (doc_id,))
+            return self._execute("DELETE FROM document WHERE id=?", (doc_id,)).rowcount > 0
+
+    def document_ids(self) -> list[str]:
+        """Every stored document's id, in the order of `rows("document")`."""
+        order = self.dialect.order(ORDER["document"])
+        return [row["id"] if isinstance(row, dict) else row[0]
+                for row in self._execute(f"SELECT id FROM document ORDER BY {order}")]
+
+    def source(self, doc_id: str) -> Source | None:
+        """A stored document as the Source it was read from (to analyse it again)."""
+        row = self.document(doc_id)
+        return Source(**{f.name: row[f.name] for f in fields(Source)}) if row else None
 
     def _insert(self, table: str, doc_id: str, records: Iterable) -> None:
         rows = [{"doc": doc_id, "n": n} | {f.name: _encode(getattr(r, f.name)) for f in fields(r)}
@@ -100,29 +226,24 @@ class Store:
             return
         columns = list(rows[0])
         quoted = ", ".join(f'"{c}"' for c in columns)
-        self.db.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})",
-                            [[row[c] for c in columns] for row in rows])
+        self._many(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})",
+                   [[row[c] for c in columns] for row in rows])
 
     def note_skip(self, item: Skip) -> None:
         """Remember an input that could not be used (the latest reason per path and code)."""
-        self.db.execute("INSERT OR REPLACE INTO skip VALUES (?, ?, ?)", (item.path, item.code, item.reason))
+        self._execute("INSERT INTO skip VALUES (?, ?, ?) ON CONFLICT (path, code) DO UPDATE SET reason=excluded.reason",
+                      (item.path, item.code, item.reason))
 
     def replace_entities(self, entities: Iterable[Entity], key_to_entity: dict[tuple[str, str], str]) -> None:
         """Replace the corpus-wide entities and the map from (document, mention key) to them (one
         transaction)."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.execute("DELETE FROM entity")
-            self.db.execute("DELETE FROM entity_key")
-            self.db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                [(e.id, e.type, e.name, e.kb_id, e.lat, e.lon, e.place_kind, e.unresolved)
-                                 for e in entities])
-            self.db.executemany("INSERT INTO entity_key VALUES (?, ?, ?)",
-                                sorted((doc, key, e) for (doc, key), e in key_to_entity.items()))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+        with self.dialect.transaction(self.db):
+            self._execute("DELETE FROM entity")
+            self._execute("DELETE FROM entity_key")
+            self._many("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(e.id, e.type, e.name, e.kb_id, e.lat, e.lon, e.place_kind, e.unresolved) for e in entities])
+            self._many("INSERT INTO entity_key VALUES (?, ?, ?)",
+                       sorted((doc, key, e) for (doc, key), e in key_to_entity.items()))
 
     def replace_findings(self, findings: Iterable[Finding]) -> None:
         """Replace the corpus-wide findings (one transaction)."""
@@ -130,31 +251,26 @@ class Store:
                  json.dumps([{fl.name: getattr(c, fl.name) for fl in fields(c)} for c in f.claims],
                             ensure_ascii=False), f.explanation)
                 for n, f in enumerate(findings)]
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.execute("DELETE FROM finding")
-            self.db.executemany("INSERT INTO finding VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+        with self.dialect.transaction(self.db):
+            self._execute("DELETE FROM finding")
+            self._many("INSERT INTO finding VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     # ---------------------------------------------------------------- reading
 
     def rows(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
-        """Rows of a table as dicts in a stable order (documents by file, then offsets)."""
-        order = {"document": "file, id", "entity": "id", "entity_key": "doc, key", "finding": "n",
-                 "skip": "path, code", "name": "doc, n"}.get(table, "doc, n")
+        """Rows of a table as dicts in a stable order (documents by file, then offsets), the same
+        order in SQLite and PostgreSQL."""
+        order = self.dialect.order(ORDER.get(table, ("doc", "n")))
         sql = f"SELECT * FROM {table} {'WHERE ' + where if where else ''} ORDER BY {order}"
-        for row in self.db.execute(sql, params):
+        for row in self._execute(sql, params):
             yield dict(row)
 
     def document(self, doc_id: str) -> dict | None:
-        row = self.db.execute("SELECT * FROM document WHERE id=?", (doc_id,)).fetchone()
+        row = self._execute("SELECT * FROM document WHERE id=?", (doc_id,)).fetchone()
         return dict(row) if row else None
 
     def count(self, table: str) -> int:
-        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return self._one(f"SELECT count(*) FROM {table}")[0]
 
     def counts(self) -> dict[str, int]:
         """How many records each table holds (documents, entities, timexes, ...)."""

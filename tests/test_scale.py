@@ -1,0 +1,231 @@
+"""Scale: the same export from SQLite and PostgreSQL, from one worker, many and Dask; a Dask
+worker killed mid-run loses no document; adding documents analyses only those; --force redoes.
+
+PostgreSQL tests need a server: set RASHOMON_TEST_PG to a database address (.ci/run starts one).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import uuid
+from pathlib import Path
+
+import pytest
+
+from rashomon import pipeline
+from rashomon.export import write_json
+from rashomon.pipeline import analyze
+from rashomon.store import Store
+
+from .conftest import EXAMPLES, SEEDS
+from .test_store import analysis
+
+PG = os.environ.get("RASHOMON_TEST_PG")
+
+
+def corpus_paths() -> list[Path]:
+    """The sample corpus: the bundled accounts, and the shared seeds when present."""
+    paths = [EXAMPLES]
+    if SEEDS.is_dir():
+        paths += sorted(SEEDS.glob("*.txt"))
+    return paths
+
+
+def export(db: str | Path, paths: list[Path] | None = None, **options) -> str:
+    """The JSON export of `paths` (default: the sample corpus) analysed into `db`, lines sorted."""
+    with analyze(paths or corpus_paths(), db=db, sources=EXAMPLES / "sources.yaml", **options) as corpus:
+        return "\n".join(sorted(write_json(corpus.store, None).splitlines()))
+
+
+@pytest.fixture
+def pg() -> str:
+    """A fresh, empty PostgreSQL schema of the test database, dropped afterwards."""
+    if not PG:
+        pytest.skip("RASHOMON_TEST_PG is not set: no PostgreSQL server to test against (.ci/run starts one)")
+    psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'rashomon[postgres]')")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG, autocommit=True) as con:
+        con.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in PG else "?"
+    yield f"{PG}{separator}options=-csearch_path%3D{schema}"
+    with psycopg.connect(PG, autocommit=True) as con:
+        con.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """One document per batch, so the six sample accounts make six batches and really spread."""
+    monkeypatch.setattr(pipeline, "BATCH", 1)
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory) -> str:
+    return export(tmp_path_factory.mktemp("plain") / "plain.db")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed", reason="Dask is not installed (pip install 'rashomon[dask]')")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        yield c
+
+
+def test_two_workers_give_the_same_export_as_one(plain, tmp_path, small_batches):
+    assert export(tmp_path / "two.db", workers=2) == plain
+
+
+def test_dask_local_cluster_gives_the_same_export(plain, tmp_path, small_batches, cluster):
+    assert export(tmp_path / "dask.db", dask=cluster.scheduler_address) == plain
+
+
+def test_postgres_gives_the_same_export_as_sqlite(plain, pg, small_batches):
+    assert export(pg, workers=2) == plain
+
+
+def test_adding_documents_analyses_only_the_new_ones(plain, tmp_path):
+    db = tmp_path / "grow.db"
+    first = corpus_paths()[0]
+    with analyze([first], db=db, sources=EXAMPLES / "sources.yaml") as corpus:
+        before = set(corpus.report.stored)
+    with analyze(corpus_paths(), db=db, sources=EXAMPLES / "sources.yaml") as corpus:
+        assert len(corpus.report.already) == len(before)
+        assert not before & set(corpus.report.stored)
+        assert corpus.counts()["document"] == len(before) + len(corpus.report.stored)
+        grown = "\n".join(sorted(write_json(corpus.store, None).splitlines()))
+    assert grown == plain  # the comparison is that of the whole corpus, not of the last run
+
+
+def test_force_analyses_everything_again(plain, tmp_path):
+    db = tmp_path / "force.db"
+    with analyze(corpus_paths(), db=db, sources=EXAMPLES / "sources.yaml") as corpus:
+        ids = set(corpus.report.stored)
+    with analyze(db=db, force=True) as corpus:
+        assert set(corpus.report.stored) == ids and not corpus.report.already
+        assert corpus.counts()["document"] == len(ids)
+    assert export(db, force=True) == plain
+
+
+def test_a_dask_worker_killed_mid_run_loses_no_document(tmp_path, small_batches, cluster):
+    from distributed import Client
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    base = (EXAMPLES / "harbor-gazette.txt").read_text()
+    for n in range(24):
+        (folder / f"{n:03}.txt").write_text(f"Report number {n}.\n{base}")
+    killed = []
+
+    def kill_a_worker(done: int, total: int, current: str) -> None:
+        if done == 10 and not killed:  # batches before this one are running on the workers
+            with Client(cluster.scheduler_address) as client:
+                pid = next(iter(client.run(os.getpid).values()))
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    db = tmp_path / "d.db"
+    with analyze([folder], db=db, dask=cluster.scheduler_address, progress=kill_a_worker) as corpus:
+        assert killed
+        assert len(corpus.report.stored) == len(set(corpus.report.stored)) == 24
+        assert not corpus.report.skipped
+    with Store(db, readonly=True) as store:
+        per_doc = {}
+        for table in ("segment", "mention", "event"):
+            for row in store.rows(table):
+                per_doc.setdefault(row["doc"], {}).setdefault(table, 0)
+                per_doc[row["doc"]][table] += 1
+        assert store.count("document") == 24
+    # every document whole: the same text but for its first line, so the same number of records
+    assert len(per_doc) == 24 and len({tuple(sorted(c.items())) for c in per_doc.values()}) == 1
+
+
+def test_postgres_store_keeps_one_copy_and_whole_documents(pg):
+    from psycopg.errors import NotNullViolation
+
+    from rashomon.records import Mention
+
+    with Store(pg) as store:
+        assert store.add(analysis("Same text."))
+        assert not store.add(analysis("Same text."))
+        with pytest.raises(NotNullViolation):
+            store.add(analysis("Half.", mentions=[Mention(0, 4, "Half", "ORG", None)]))
+        assert store.count("document") == 1 and store.count("segment") == 1 and store.count("mention") == 0
+        assert store.delete(analysis("Same text.").source.id) and store.count("segment") == 0
+
+
+def test_postgres_store_opened_readonly_cannot_be_written(pg):
+    import psycopg
+
+    Store(pg).close()
+    with Store(pg, readonly=True) as store, pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        store.add(analysis("Text."))
+
+
+def test_cli_takes_a_postgres_address_and_workers(pg, tmp_path):
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["analyze", str(EXAMPLES), "--db", pg, "--workers", "2"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["export", "--db", pg, "-o", str(tmp_path / "out.json")], catch_exceptions=False)
+    assert result.exit_code == 0 and (tmp_path / "out.json").read_text().count('"sha256"') == 4
+
+
+def _processes_marked(mark: str) -> list[int]:
+    """Processes whose environment carries `mark` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if mark.encode() in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_a_killed_run_leaves_no_worker_process_behind(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    if not Path("/proc/self/environ").exists():
+        pytest.skip("needs /proc to find the worker processes")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    base = (EXAMPLES / "harbor-gazette.txt").read_text()
+    for n in range(200):
+        (folder / f"{n:03}.txt").write_text(f"Report number {n}.\n{base}")
+    mark = f"RASHOMON_TEST_RUN={uuid.uuid4().hex}"
+    env = os.environ | dict([mark.split("=")])
+    db = tmp_path / "d.db"
+    proc = subprocess.Popen([sys.executable, "-m", "rashomon.cli", "analyze", str(folder), "--db", str(db),
+                             "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(_processes_marked(mark)) < 4:  # the run, a forkserver, 2 workers
+        time.sleep(0.2)
+    assert len(_processes_marked(mark)) >= 4, "the pool never started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 30
+    while time.time() < deadline and _processes_marked(mark):
+        time.sleep(0.5)
+    assert _processes_marked(mark) == []
+
+
+def test_cli_force_without_paths_analyses_the_whole_store_again(tmp_path):
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "d.db")
+    assert runner.invoke(app, ["analyze", str(EXAMPLES), "--db", db, "--workers", "1"]).exit_code == 0
+    before = export(db, [EXAMPLES])
+    again = runner.invoke(app, ["analyze", "--force", "--db", db, "--workers", "1"], catch_exceptions=False)
+    assert again.exit_code == 0, again.output
+    assert re.search(r"documents read\W+4\W+4\b", again.output), again.output  # this run, in the store
+    assert export(db, [EXAMPLES]) == before
