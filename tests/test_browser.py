@@ -235,3 +235,9 @@ def test_report_finding_to_evidence_and_name_to_entity(browser, report_url):
     assert len(section) == 1 and section[0].get_attribute("id").startswith("entity-")
     assert section[0].find_element(By.TAG_NAME, "h1").text
     shot(browser, "report-entity")
+
+
+def test_report_opened_at_a_section_draws_it(browser, report_url):
+    browser.get(report_url + "#timeline")
+    wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, "#timeline .tl-item")))
+    assert [s.get_attribute("id") for s in visible_section(browser)] == ["timeline"]

@@ -238,6 +238,7 @@
     if (document.body.classList.contains("report")) {
       reportSearch();
       window.addEventListener("hashchange", shown);
+      window.addEventListener("load", shown);  // a link straight to #timeline: draw once laid out
       shown();
     } else {
       start(document);
