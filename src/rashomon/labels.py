@@ -16,12 +16,11 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from .records import Label, Mention
+from .resources import load_yaml
 
 NATIONALITY = frozenset({"NORP", "GPE"})
 
@@ -41,7 +40,7 @@ class Heads:
 
 @cache
 def heads() -> Heads:
-    data = yaml.safe_load(resources.files("rashomon").joinpath("data/labels.yaml").read_text("utf-8"))
+    data = load_yaml("labels.yaml")
     types_of: dict[str, set[str]] = {}
     for etype, nouns in data["heads"].items():
         for noun in nouns:

@@ -16,9 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-import yaml
+from .resources import load_yaml
 
 _SEPARATOR = re.compile(r"([\s\-‐‑‒–—/_.,;:()&+]+)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’`]s\b|(?<=s)['’](?=\s|$)", re.IGNORECASE)
@@ -41,7 +40,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    raw = yaml.safe_load(resources.files("rashomon").joinpath("data", "translit.yaml").read_text("utf-8"))
+    raw = load_yaml("translit.yaml")
     letters = []
     for src, dst in raw["letters"]:
         anchored = src.endswith("$")

@@ -37,11 +37,12 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from rashomon.kb import PLACE_TYPES, KbEntity, KnowledgeBase
 from rashomon.names import _ascii, name_key
 from rashomon.records import Entity, Mention
+
+from .resources import load_yaml
 
 GAZETTEER_VERSION = "6"
 _DIVISIONS = ("admin2", "admin1", "country")
@@ -94,7 +95,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    raw = yaml.safe_load(resources.files("rashomon").joinpath("data", "places.yaml").read_text("utf-8"))
+    raw = load_yaml("places.yaml")
     return _Rules(
         features={str(k).lower(): str(v) for k, v in raw["features"].items()},
         before_of=frozenset(raw["before_of"]),

@@ -13,13 +13,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from .parse import text_of
 from .records import Quantity, Segment
+from .resources import load_yaml
 
 TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "year"})
 
@@ -50,7 +49,7 @@ def _alternation(words) -> str:
 
 @cache
 def lexicon() -> Lexicon:
-    data = yaml.safe_load(resources.files("rashomon").joinpath("data/quantities.yaml").read_text("utf-8"))
+    data = load_yaml("quantities.yaml")
     number_words = {str(k).lower(): float(v) for k, v in data["number_words"].items()}
     multipliers = {str(k).lower(): float(v) for k, v in data["multipliers"].items()}
     vague = {str(k).lower(): (float(v[0]), float(v[1])) for k, v in data["vague"].items()}

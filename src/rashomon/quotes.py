@@ -15,13 +15,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from .parse import text_of
 from .records import Mention, Quote, Segment
+from .resources import load_yaml
 
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -45,7 +44,7 @@ class Words:
 
 @cache
 def words() -> Words:
-    data = yaml.safe_load(resources.files("rashomon").joinpath("data/quotes.yaml").read_text("utf-8"))
+    data = load_yaml("quotes.yaml")
     lower = lambda key: frozenset(str(w).lower() for w in data[key])  # noqa: E731
     return Words(lower("clause_verbs"), lower("object_verbs"),
                  lower("quote_verbs") | lower("clause_verbs") | lower("object_verbs"),

@@ -26,14 +26,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-import yaml
-
 from rashomon.parse import text_of
 from rashomon.records import Segment, Timex
+from rashomon.resources import load_yaml
 
 Span = tuple[int, int]
 
@@ -60,7 +58,7 @@ def _alt(words: Sequence[str], dot: bool = False) -> str:
 @cache
 def _lexicon() -> _Lexicon:
     """Load the knowledge file once and compile the patterns (case-insensitive)."""
-    words = yaml.safe_load(resources.files("rashomon").joinpath("data/time.yaml").read_text("utf-8"))
+    words = load_yaml("time.yaml")
     month = _alt(words["months"], dot=True)
     weekday = _alt(words["weekdays"], dot=True)
     point = _alt(words["fuzzy"]["point"])
