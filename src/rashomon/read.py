@@ -37,6 +37,8 @@ FIELD_ALIASES = {"date": "published", "published_at": "published", "publication_
                  "authors": "author", "link": "url"}
 # encodings users meet in scraped accounts, tried in order when the text is not UTF-8
 FALLBACK_ENCODINGS = ("cp1252", "cp1256")
+# UTF-8 with some damaged bytes is still UTF-8 when its good multibyte characters outnumber them so
+UTF8_GOOD_PER_BAD = 10
 LEGACY_MESS = 0.6  # the most mess (charset-normalizer's chaos, 0-1, per chunk) a legacy decoding may show
 
 
@@ -121,7 +123,7 @@ def decode(data: bytes) -> str | Skip:
     elif b"\x00" in data:
         return skip("", "R002", "it contains NUL bytes")
     else:
-        text = _try(data, "utf-8")
+        text = _utf8(data)
         if text is None:
             text = _legacy(data)
     if text is None:
@@ -136,6 +138,20 @@ def _try(data: bytes, encoding: str) -> str | None:
         return data.decode(encoding)
     except UnicodeDecodeError:
         return None
+
+
+def _utf8(data: bytes) -> str | None:
+    """UTF-8 text, also when a download cut its last character in half or a few bytes are damaged
+    (each bad byte becomes U+FFFD): read as a legacy encoding, the whole text would be mojibake.
+    None when the bad bytes are too many for UTF-8 (then it is likely a legacy encoding)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        cut_at_end = e.start >= len(data) - 3 and e.reason == "unexpected end of data"
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    return text if multibyte and (cut_at_end or multibyte >= UTF8_GOOD_PER_BAD * bad) else None
 
 
 def _legacy(data: bytes) -> str | None:
