@@ -233,7 +233,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     try:
         meta = yaml.safe_load(text[4:end])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, RecursionError):  # ValueError: a date like 2024-05-00
         return {}, text
     if not isinstance(meta, dict):
         return {}, text
@@ -316,7 +316,7 @@ def read_manifest(path: os.PathLike | str) -> Manifest:
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, RecursionError) as e:
         return Manifest(path.parent, (), (skip(path, "R012", str(e).splitlines()[0][:200]),))
     items = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(items, list):
