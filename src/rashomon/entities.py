@@ -94,13 +94,13 @@ def _trim(text: str, start: int, end: int, vocab: _Vocabulary) -> tuple[int, int
 def _from_ner(doc: Doc, segments: Sequence[Segment], vocab: _Vocabulary) -> list[_Candidate]:
     """spaCy's entities outside boilerplate (where the model mistakes promotion for names)."""
     boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
-    out = []
+    out, text = [], doc.text  # Doc.text joins every token: read once, not per entity
     for ent in doc.ents:
         kind = vocab.types.get(ent.label_)
         if not kind or any(a <= ent.start_char < b for a, b in boilerplate):
             continue
-        start, end = _trim(doc.text, ent.start_char, ent.end_char, vocab)
-        surface = doc.text[start:end]
+        start, end = _trim(text, ent.start_char, ent.end_char, vocab)
+        surface = text[start:end]
         if end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface):
             out.append(_Candidate(start, end, kind))
     return out
