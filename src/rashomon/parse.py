@@ -50,16 +50,25 @@ def pipeline() -> Language:
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
-    """Pieces of `text` of at most about `size` characters, cut after a line break where possible;
-    joined, they give back the text exactly."""
+    """Pieces of `text` of at most about `size` characters, cut after a line break where possible,
+    else (a very long line) after a sentence end, else after a space, never inside a word unless
+    there is no space at all; joined, they give back the text exactly."""
     out, start = [], 0
     while len(text) - start > size:
-        cut = text.rfind("\n", start, start + size)
-        cut = cut + 1 if cut > start else start + size
+        cut = _cut(text, start, start + size)
         out.append(text[start:cut])
         start = cut
     out.append(text[start:])
     return out
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """Where to end a chunk that starts at `start` and may not reach beyond `stop`."""
+    for mark in ("\n", ". ", "? ", "! ", " "):
+        at = text.rfind(mark, start, stop)
+        if at > start:
+            return at + len(mark)
+    return stop
 
 
 def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
