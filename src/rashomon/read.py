@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -93,10 +94,16 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source | S
     if suffix not in SUPPORTED:
         return [skip(path, "R006", f"'{suffix or path.name}'; supported: {', '.join(sorted(SUPPORTED))}")]
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe blocks and /dev/zero never ends
+            return [skip(path, "R007", "not a regular file: a pipe, device or socket")]
+        size = info.st_size
+        if size <= max_bytes:
+            with path.open("rb") as fh:
+                data = fh.read(max_bytes + 1)  # a file that grows meanwhile is still cut at the limit
+            size = max(size, len(data))
         if size > max_bytes:
             return [skip(path, "R004", f"{size:,} bytes, limit {max_bytes:,}; raise it with --max-size")]
-        data = path.read_bytes()
     except OSError as e:
         return [skip(path, "R007", e.strerror or str(e))]
     if not data.strip():
