@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -46,7 +47,7 @@ LEGACY_MESS = 0.6  # the most mess (charset-normalizer's chaos, 0-1, per chunk) 
 def skip(path: os.PathLike | str, code: str, detail: str | None = None) -> Skip:
     """A Skip with the table's reason, plus a detail when there is one."""
     reason = REASONS[code] + (f" ({detail})" if detail else "")
-    return Skip(str(path), code, reason)
+    return Skip(unpaired(str(path)), code, unpaired(reason))
 
 
 def iter_files(paths: Iterable[os.PathLike | str]) -> Iterator[Path | Skip]:
@@ -110,7 +111,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source | S
         return [skip(path, "R001")]
     text = decode(data)
     if isinstance(text, Skip):
-        return [replace(text, path=str(path))]
+        return [replace(text, path=unpaired(str(path)))]
     if suffix in HTML_SUFFIXES:
         return [_from_html(path, text)]
     if suffix in JSON_SUFFIXES:
@@ -188,9 +189,20 @@ def _control_share(text: str) -> float:
 
 
 def _source(path: Path, text: str, meta: dict, suffix: str = "") -> Source:
-    clean = {k: v for k, v in _metadata(meta).items() if k in METADATA_FIELDS}
-    return Source(file=str(path) + suffix, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    clean = {k: unpaired(v) for k, v in _metadata(meta).items() if k in METADATA_FIELDS}
+    text = unpaired(text)
+    return Source(file=unpaired(str(path) + suffix), text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
                   **clean)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unpaired(text: str | None) -> str | None:
+    """The text with each lone surrogate as U+FFFD, one character for one, so that it can be encoded,
+    hashed and stored. JSON and YAML can escape one ("\\ud800"), and Python names a file whose
+    name is not UTF-8 with them."""
+    return _SURROGATE.sub("\ufffd", text) if text else text
 
 
 def _metadata(raw: dict) -> dict[str, str | None]:
@@ -333,7 +345,7 @@ def read_manifest(path: os.PathLike | str) -> Manifest:
         if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not item["file"].strip():
             problems.append(skip(path, "R009", f"entry {n + 1} has no 'file' name"))
             continue
-        entry = {"file": item["file"].strip()}
+        entry = {"file": unpaired(item["file"].strip())}
         for key in METADATA_FIELDS:
             value = item.get(key)
             if value is None:
@@ -346,7 +358,7 @@ def read_manifest(path: os.PathLike | str) -> Manifest:
             elif not isinstance(value, (str, int, float)):
                 problems.append(skip(path, "R009", f"entry {item['file']!r}: {key} is not text; left out"))
                 continue
-            entry[key] = str(value)
+            entry[key] = unpaired(str(value))
         entries.append(entry)
     return Manifest(path.parent, tuple(entries), tuple(problems))
 
