@@ -1156,14 +1156,8 @@ def _timex(text: str, c: _Candidate, r: _Resolved, context: str | None) -> Timex
                  context)
 
 
-def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str | None]:
-    """Earliest and latest ISO day a DATE/TIME value can mean ('198X' START -> 1980-01-01, 1983-12-31)."""
-    if not value:
-        return None, None
-    v = value.split("T")[0]
-    if "/" in v:
-        a, b = v.split("/", 1)
-        return interval(a)[0], interval(b)[1]
+def _bounds(v: str) -> tuple[date | None, date | None]:
+    """First and last day of a date value without its time part; ValueError for an impossible date."""
     lo = hi = None
     if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", v):
         lo = hi = date(int(m[1]), int(m[2]), int(m[3]))
@@ -1187,6 +1181,21 @@ def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str
     elif m := re.fullmatch(r"(\d\d)XX", v):
         century = int(m[1]) * 100
         lo, hi = date(max(century, 1), 1, 1), date(century + 99, 12, 31)
+    return lo, hi
+
+
+def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str | None]:
+    """Earliest and latest ISO day a DATE/TIME value can mean ('198X' START -> 1980-01-01, 1983-12-31)."""
+    if not value:
+        return None, None
+    v = value.split("T")[0]
+    if "/" in v:
+        a, b = v.split("/", 1)
+        return interval(a)[0], interval(b)[1]
+    try:
+        lo, hi = _bounds(v)
+    except ValueError:  # not a day of the calendar: 2024-02-30, month 13, year 0
+        return None, None
     if lo is None or hi is None:
         return None, None
     span = (hi - lo).days
