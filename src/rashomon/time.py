@@ -1105,7 +1105,10 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
         line = _line(text, c.start)
         if context is None and _SIGNATURE.match(line) and (voice is not None or "(@" in line):
             context = "post_signature"
-        r = _resolve(c, clock, sentence, s0, si, by_sentence[si])
+        try:
+            r = _resolve(c, clock, sentence, s0, si, by_sentence[si])
+        except (ValueError, OverflowError):  # anchored near year 1 or 9999 (a CMS's 0001-01-01 date)
+            r = _Resolved("DATE", None, "the date it points to is outside the calendar (years 1 to 9999)")
         if r.value and context is None and r.sets_story and not c.f.get("range_end"):
             _set_story(clock, r.value, si, sentence)
         if r.value and context is None and clock.now and r.type in ("DATE", "TIME") and r.value[:4].isdigit():
