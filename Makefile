@@ -36,7 +36,7 @@ bench: install
 fuzz: install
 	mkdir -p out/fuzz-corpus
 	$(BIN)/python -m pip install --quiet atheris || echo "atheris did not install: fuzzing with Hypothesis"
-	cd out && PYTHONPATH=../src ../$(BIN)/python ../fuzz/fuzz_read.py -max_total_time=$(FUZZ_SECONDS) \
+	cd out && PYTHONPATH=../src $(abspath $(BIN))/python ../fuzz/fuzz_read.py -max_total_time=$(FUZZ_SECONDS) \
 		-timeout=60 -rss_limit_mb=4096 fuzz-corpus ../fuzz/seeds
 
 clean:
