@@ -1,6 +1,6 @@
 """Crash safety: `rashomon analyze` killed with SIGKILL at random moments, over and over, leaves a
 store that opens, passes SQLite's integrity check and holds each document whole or not at all;
-a rerun completes the corpus."""
+a rerun completes the corpus. Half the kills land anywhere in a run, half while it writes."""
 
 from __future__ import annotations
 
@@ -58,26 +58,34 @@ def test_analyze_killed_at_random_moments_loses_nothing_and_a_rerun_completes(tm
     expected = per_document(reference)
     assert len(expected) == 40 and all(sum(c) > 0 for c in expected.values())
 
-    db, rng = tmp_path / "killed.db", random.Random()
-    survived, partial, delays = 0, 0, []
-    for _ in range(KILLS):
-        delays.append(round(rng.uniform(0.3, clean_run), 2))
+    rng, survived, partial, moments = random.Random(), 0, [], []
+    for n in range(KILLS):
+        db = tmp_path / f"killed-{n}.db"
         proc = subprocess.Popen(_cli(corpus, db), env=_env(), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(delays[-1])
+        started = time.perf_counter()
+        if n % 2:  # at a random moment of the run
+            time.sleep(rng.uniform(0.3, clean_run))
+        else:  # a random moment after the first document is stored: in the middle of writing
+            while time.perf_counter() - started < 2 * clean_run and not _holds_documents(db):
+                time.sleep(0.05)
+            time.sleep(rng.uniform(0, 1))
+        moments.append(round(time.perf_counter() - started, 2))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         if not db.exists():
             continue  # killed before the store was created
-        assert integrity(db) == "ok", delays
+        assert integrity(db) == "ok", moments
         stored = per_document(db)
-        assert set(stored) <= set(expected), delays
+        assert set(stored) <= set(expected), moments
         half = {d: (c, expected[d]) for d, c in stored.items() if c != expected[d]}
-        assert not half, (half, delays)  # whole or absent
+        assert not half, (half, moments)  # whole or absent
         survived += 1
-        partial += 0 < len(stored) < len(expected)
-    assert survived >= KILLS // 2 and partial >= 1, (survived, partial, delays)
+        if 0 < len(stored) < len(expected):
+            partial.append(db)
+    assert survived >= KILLS // 2 and partial, (survived, len(partial), moments)
 
+    db = partial[0]
     done = subprocess.run(_cli(corpus, db), env=_env(), capture_output=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert integrity(db) == "ok"
@@ -86,3 +94,13 @@ def test_analyze_killed_at_random_moments_loses_nothing_and_a_rerun_completes(tm
         for table in ("entity", "entity_key", "finding", "skip"):  # corpus-wide results as a clean run's
             assert a.execute(f"SELECT count(*) FROM {table}").fetchone() == \
                 b.execute(f"SELECT count(*) FROM {table}").fetchone(), table
+
+
+def _holds_documents(db: Path) -> bool:
+    if not db.exists():
+        return False
+    try:
+        with sqlite3.connect(db, timeout=1) as con:
+            return con.execute("SELECT count(*) FROM document").fetchone()[0] > 0
+    except sqlite3.OperationalError:  # not created yet
+        return False
