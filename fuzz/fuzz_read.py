@@ -22,6 +22,8 @@ try:
     import atheris
 except ImportError:  # the Hypothesis loop below needs no instrumentation
     atheris = None
+if "--hypothesis" in sys.argv:
+    atheris = None
 
 if atheris is not None:
     with atheris.instrument_imports(include=["rashomon"]):
@@ -78,10 +80,11 @@ def run_hypothesis(seconds: float) -> None:
     encoded = st.tuples(text, st.sampled_from(["utf-8", "utf-16", "utf-16-le", "cp1256", "utf-8-sig"])).map(
         lambda te: te[0].encode(te[1], errors="replace"))
     inputs = st.one_of(st.binary(max_size=4000), encoded)
+    checks = given(inputs)(settings(max_examples=2000, deadline=None, database=None,
+                                    suppress_health_check=list(HealthCheck))(lambda data: check_bytes(data)))
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        given(inputs)(settings(max_examples=2000, deadline=None, database=None,
-                               suppress_health_check=list(HealthCheck))(check_bytes))()
+        checks()
 
 
 if __name__ == "__main__":
