@@ -4,7 +4,8 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench fuzz clean
+FUZZ_SECONDS ?= 600
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,14 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# Fuzz the reader and the structure stage for FUZZ_SECONDS; crashes are written to out/ as crash-*.
+# Uses atheris (libFuzzer) when it installs, else a Hypothesis loop of the same checks.
+fuzz: install
+	mkdir -p out/fuzz-corpus
+	$(BIN)/python -m pip install --quiet atheris || echo "atheris did not install: fuzzing with Hypothesis"
+	cd out && PYTHONPATH=../src $(abspath $(BIN))/python ../fuzz/fuzz_read.py -max_total_time=$(FUZZ_SECONDS) \
+		-timeout=60 -rss_limit_mb=4096 fuzz-corpus ../fuzz/seeds
 
 clean:
 	rm -rf $(VENV) out build src/*.egg-info .pytest_cache .ruff_cache

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.citations import find_citations, parse_reference, to_csl
@@ -101,12 +101,14 @@ def test_seed_gold_citations():
     assert score >= 0.9, misses
 
 
+@settings(deadline=None)  # timing on a shared machine is not what is tested
 @given(st.text())
 def test_parse_reference_never_raises(text):
     c = parse_reference(text)
     assert c is None or (c.start, c.end, c.text) == (0, len(text), text)
 
 
+@settings(deadline=None)
 @given(st.lists(st.sampled_from(["Ali Rezaei", "The Long War", "Tehran", "Press", "2005", "July 26", "p. 4",
                                  "Vol. 3", "(", ")", ":", "Times", "and"]), max_size=12).map(", ".join))
 def test_reference_like_text_parses_into_its_own_fields(text):

@@ -103,7 +103,7 @@ def analyze(
                 return
             if task is None:
                 task = bar.add_task("analysing", total=total)
-            bar.update(task, completed=done, description=_plain(Path(current).name)[:40])
+            bar.update(task, completed=done, description=_plain(Path(current).name[:40]))  # cut, then escape
 
         try:
             corpus = run_analysis(paths or [], db=db, sources=sources, max_bytes=max_size, progress=progress,
@@ -121,7 +121,7 @@ def analyze(
         for problem in report.problems:
             err.print(f"[yellow]warning[/] {_plain(problem)}")
         counts = corpus.counts()
-        table = Table(title=f"Rashomon: {db}", show_header=True)
+        table = Table(title=_plain(f"Rashomon: {db}"), show_header=True)
         table.add_column("")
         table.add_column("this run", justify="right")
         table.add_column("in the store", justify="right")

@@ -100,7 +100,6 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
     """spaCy's entities outside boilerplate (where the model mistakes promotion for names).
     `text` is the Doc's text (parse.text_of)."""
     boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
-    text = doc.text  # once: Doc.text joins every token each time it is read
     out = []
     for ent in doc.ents:
         kind = vocab.types.get(ent.label_)

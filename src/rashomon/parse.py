@@ -25,6 +25,9 @@ CHUNK_CHARS = 100_000
 BATCH_SIZE = 64
 TEXT_KEY = "rashomon_text"
 T = TypeVar("T")
+# characters parsed at once: the parser holds about 3 MB per 1,000 characters in flight, so 64 chunks
+# of a long text (6 MB, well under the size limit) would need some 20 GB
+BATCH_CHARS = 200_000
 
 
 @Language.component("rashomon_line_breaks")
@@ -53,12 +56,12 @@ def pipeline() -> Language:
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
-    """Pieces of `text` of at most about `size` characters, cut after a line break where possible;
-    joined, they give back the text exactly."""
+    """Pieces of `text` of at most about `size` characters, cut after a line break where possible,
+    else (a very long line) after a sentence end, else after a space, never inside a word unless
+    there is no space at all; joined, they give back the text exactly."""
     out, start = [], 0
     while len(text) - start > size:
-        cut = text.rfind("\n", start, start + size)
-        cut = cut + 1 if cut > start else start + size
+        cut = _cut(text, start, start + size)
         out.append(text[start:cut])
         start = cut
     out.append(text[start:])
@@ -72,6 +75,13 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+def _cut(text: str, start: int, stop: int) -> int:
+    """Where to end a chunk that starts at `start` and may not reach beyond `stop`."""
+    for mark in ("\n", ". ", "? ", "! ", " "):
+        at = text.rfind(mark, start, stop)
+        if at > start:
+            return at + len(mark)
+    return stop
 
 
 def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
@@ -79,7 +89,9 @@ def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
     nlp = nlp or pipeline()
     for batch in batches(texts, BATCH_SIZE):
         pieces = [chunks(t) for t in batch]
-        docs = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=BATCH_SIZE))
+        longest = max(len(p) for ps in pieces for p in ps)
+        size = max(1, min(BATCH_SIZE, BATCH_CHARS // max(1, longest)))
+        docs = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=size))
         for text, ps in zip(batch, pieces, strict=True):
             parts = [next(docs) for _ in ps]
             doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)

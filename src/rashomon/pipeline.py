@@ -186,7 +186,11 @@ def _sources(files: list[Path | Skip], manifest: Manifest | None, max_bytes: int
         if isinstance(item, Skip):
             report.skipped.append(item)
             continue
-        for found in read_file(item, max_bytes=max_bytes):
+        try:
+            read = read_file(item, max_bytes=max_bytes)
+        except Exception as e:  # read never raises by design; if a defect makes it, lose one file, not the run
+            read = [skip(item, "R015", f"{type(e).__name__}: {e}")]
+        for found in read:
             if isinstance(found, Skip):
                 report.skipped.append(found)
             else:

@@ -261,12 +261,12 @@ def _counted(doc: Doc, q: Quantity, lex: Lexicon) -> str | None:
     return doc[found[0]:found[1] + 1].text if found else None
 
 
-def _is_date_entity(doc: Doc, q: Quantity) -> bool:
-    """Whether spaCy read the span as a date or clock time that carries no unit of duration."""
+def _is_date_entity(dates: list[tuple[int, int]], q: Quantity) -> bool:
+    """Whether spaCy read the span as a date or clock time (`dates`: their character spans)
+    that carries no unit of duration."""
     if q.unit in TIME_UNITS:
         return False
-    return any(e.label_ in ("DATE", "TIME") and e.start_char < q.end and q.start < e.end_char
-               for e in doc.ents)
+    return any(start < q.end and q.start < end for start, end in dates)
 
 
 def find_quantities(doc: Doc, segments: Sequence[Segment]) -> list[Quantity]:
@@ -274,14 +274,15 @@ def find_quantities(doc: Doc, segments: Sequence[Segment]) -> list[Quantity]:
 
     `doc` is the spaCy Doc of the whole stored text; offsets are into doc.text.
     """
-    lex, found, text = lexicon(), [], text_of(doc)  # Doc.text joins every token: read it once
+    lex, found, text = lexicon(), [], text_of(doc)
+    dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]  # Doc.ents too
     for seg in segments:
         if seg.kind == "boilerplate":
             continue
         for q in parse_quantity(text[seg.start:seg.end]):
             q = Quantity(q.start + seg.start, q.end + seg.start, q.text, q.value, q.low, q.high,
                          q.unit, q.approx)
-            if _is_date_entity(doc, q):
+            if _is_date_entity(dates, q):
                 continue
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is not None and q.text.lower() == "one" and span[-1].dep_ not in ("nummod",):

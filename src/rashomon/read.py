@@ -14,6 +14,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,12 +39,15 @@ FIELD_ALIASES = {"date": "published", "published_at": "published", "publication_
                  "authors": "author", "link": "url"}
 # encodings users meet in scraped accounts, tried in order when the text is not UTF-8
 FALLBACK_ENCODINGS = ("cp1252", "cp1256")
+# UTF-8 with some damaged bytes is still UTF-8 when its good multibyte characters outnumber them so
+UTF8_GOOD_PER_BAD = 10
+LEGACY_MESS = 0.6  # the most mess (charset-normalizer's chaos, 0-1, per chunk) a legacy decoding may show
 
 
 def skip(path: os.PathLike | str, code: str, detail: str | None = None) -> Skip:
     """A Skip with the table's reason, plus a detail when there is one."""
     reason = REASONS[code] + (f" ({detail})" if detail else "")
-    return Skip(str(path), code, reason)
+    return Skip(unpaired(str(path)), code, unpaired(reason))
 
 
 def iter_files(paths: Iterable[os.PathLike | str]) -> Iterator[Path | Skip]:
@@ -90,17 +95,23 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source | S
     if suffix not in SUPPORTED:
         return [skip(path, "R006", f"'{suffix or path.name}'; supported: {', '.join(sorted(SUPPORTED))}")]
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe blocks and /dev/zero never ends
+            return [skip(path, "R007", "not a regular file: a pipe, device or socket")]
+        size = info.st_size
+        if size <= max_bytes:
+            with path.open("rb") as fh:
+                data = fh.read(max_bytes + 1)  # a file that grows meanwhile is still cut at the limit
+            size = max(size, len(data))
         if size > max_bytes:
             return [skip(path, "R004", f"{size:,} bytes, limit {max_bytes:,}; raise it with --max-size")]
-        data = path.read_bytes()
     except OSError as e:
         return [skip(path, "R007", e.strerror or str(e))]
     if not data.strip():
         return [skip(path, "R001")]
     text = decode(data)
     if isinstance(text, Skip):
-        return [replace(text, path=str(path))]
+        return [replace(text, path=unpaired(str(path)))]
     if suffix in HTML_SUFFIXES:
         return [_from_html(path, text)]
     if suffix in JSON_SUFFIXES:
@@ -120,7 +131,7 @@ def decode(data: bytes) -> str | Skip:
     elif b"\x00" in data:
         return skip("", "R002", "it contains NUL bytes")
     else:
-        text = _try(data, "utf-8")
+        text = _utf8(data)
         if text is None:
             text = _legacy(data)
     if text is None:
@@ -137,10 +148,27 @@ def _try(data: bytes, encoding: str) -> str | None:
         return None
 
 
+def _utf8(data: bytes) -> str | None:
+    """UTF-8 text, also when a download cut its last character in half or a few bytes are damaged
+    (each bad byte becomes U+FFFD): read as a legacy encoding, the whole text would be mojibake.
+    None when the bad bytes are too many for UTF-8 (then it is likely a legacy encoding)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        cut_at_end = e.start >= len(data) - 3 and e.reason == "unexpected end of data"
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    return text if multibyte and (cut_at_end or multibyte >= UTF8_GOOD_PER_BAD * bad) else None
+
+
 def _legacy(data: bytes) -> str | None:
     """The text in the legacy encoding under which it reads most like language (charset-normalizer's
     measure of mess and coherence); None when no encoding tried gives plausible text."""
-    best = charset_normalizer.from_bytes(data, cp_isolation=list(FALLBACK_ENCODINGS)).best()
+    # not the default 0.2: the zero-width non-joiner that Persian writes inside
+    # words counts as mess, and pushed real Windows-1256 Persian (0.55 per chunk) over it;
+    # junk such as the bytes of test_read's undecodable file scores 0.75
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(FALLBACK_ENCODINGS), threshold=LEGACY_MESS).best()
     return str(best) if best is not None else None
 
 
@@ -161,9 +189,20 @@ def _control_share(text: str) -> float:
 
 
 def _source(path: Path, text: str, meta: dict, suffix: str = "") -> Source:
-    clean = {k: v for k, v in _metadata(meta).items() if k in METADATA_FIELDS}
-    return Source(file=str(path) + suffix, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    clean = {k: unpaired(v) for k, v in _metadata(meta).items() if k in METADATA_FIELDS}
+    text = unpaired(text)
+    return Source(file=unpaired(str(path) + suffix), text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
                   **clean)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unpaired(text: str | None) -> str | None:
+    """The text with each lone surrogate as U+FFFD, one character for one, so that it can be encoded,
+    hashed and stored. JSON and YAML can escape one ("\\ud800"), and Python names a file whose
+    name is not UTF-8 with them."""
+    return _SURROGATE.sub("\ufffd", text) if text else text
 
 
 def _metadata(raw: dict) -> dict[str, str | None]:
@@ -213,7 +252,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     try:
         meta = yaml.safe_load(text[4:end])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, RecursionError):  # ValueError: a date like 2024-05-00
         return {}, text
     if not isinstance(meta, dict):
         return {}, text
@@ -296,7 +335,7 @@ def read_manifest(path: os.PathLike | str) -> Manifest:
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, RecursionError) as e:
         return Manifest(path.parent, (), (skip(path, "R012", str(e).splitlines()[0][:200]),))
     items = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(items, list):
@@ -306,7 +345,7 @@ def read_manifest(path: os.PathLike | str) -> Manifest:
         if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not item["file"].strip():
             problems.append(skip(path, "R009", f"entry {n + 1} has no 'file' name"))
             continue
-        entry = {"file": item["file"].strip()}
+        entry = {"file": unpaired(item["file"].strip())}
         for key in METADATA_FIELDS:
             value = item.get(key)
             if value is None:
@@ -319,7 +358,7 @@ def read_manifest(path: os.PathLike | str) -> Manifest:
             elif not isinstance(value, (str, int, float)):
                 problems.append(skip(path, "R009", f"entry {item['file']!r}: {key} is not text; left out"))
                 continue
-            entry[key] = str(value)
+            entry[key] = unpaired(str(value))
         entries.append(entry)
     return Manifest(path.parent, tuple(entries), tuple(problems))
 

@@ -9,6 +9,8 @@ outlines are inline, so it opens from disk with no network. All document text is
 from __future__ import annotations
 
 import base64
+import sqlite3
+import tempfile
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -45,12 +47,18 @@ def _assets() -> dict[str, Markup]:
 
 
 def render(store: Store) -> str:
-    """The report as an HTML string."""
-    pages = Pages(store, search=False)
-    try:
-        return _render(store, pages)
-    finally:
-        pages.close()
+    """The report as an HTML string, made from one consistent copy of the store: an `analyze`
+    writing meanwhile cannot show the report a finding whose document it has not yet read."""
+    with tempfile.TemporaryDirectory() as tmp:
+        snapshot = sqlite3.connect(Path(tmp) / "snapshot.db")
+        store.db.backup(snapshot)
+        snapshot.close()
+        with Store(Path(tmp) / "snapshot.db", readonly=True) as copy:
+            pages = Pages(copy, search=False)
+            try:
+                return _render(copy, pages)
+            finally:
+                pages.close()
 
 
 def _render(store: Store, pages: Pages) -> str:

@@ -1206,7 +1206,10 @@ def _run(text: str, published: str | None, sentences: Sequence[Span],
         line = _line(text, c.start)
         if context is None and _SIGNATURE.match(line) and (voice is not None or "(@" in line):
             context = "post_signature"
-        r = _resolve(c, clock, sentence, s0, si, by_sentence[si])
+        try:
+            r = _resolve(c, clock, sentence, s0, si, by_sentence[si])
+        except (ValueError, OverflowError):  # anchored near year 1 or 9999 (a CMS's 0001-01-01 date)
+            r = _Resolved("DATE", None, "the date it points to is outside the calendar (years 1 to 9999)")
         if r.value and context is None and r.sets_story and not c.f.get("range_end"):
             _set_story(clock, r.value, si, sentence)
         if r.value and context is None and clock.now and r.type in ("DATE", "TIME") and r.value[:4].isdigit():
@@ -1257,14 +1260,8 @@ def _timex(text: str, c: _Candidate, r: _Resolved, context: str | None) -> Timex
                  context)
 
 
-def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str | None]:
-    """Earliest and latest ISO day a DATE/TIME value can mean ('198X' START -> 1980-01-01, 1983-12-31)."""
-    if not value:
-        return None, None
-    v = value.split("T")[0]
-    if "/" in v:
-        a, b = v.split("/", 1)
-        return interval(a)[0], interval(b)[1]
+def _bounds(v: str) -> tuple[date | None, date | None]:
+    """First and last day of a date value without its time part; ValueError for an impossible date."""
     lo = hi = None
     if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", v):
         lo = hi = date(int(m[1]), int(m[2]), int(m[3]))
@@ -1288,6 +1285,21 @@ def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str
     elif m := re.fullmatch(r"(\d\d)XX", v):
         century = int(m[1]) * 100
         lo, hi = date(max(century, 1), 1, 1), date(century + 99, 12, 31)
+    return lo, hi
+
+
+def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str | None]:
+    """Earliest and latest ISO day a DATE/TIME value can mean ('198X' START -> 1980-01-01, 1983-12-31)."""
+    if not value:
+        return None, None
+    v = value.split("T")[0]
+    if "/" in v:
+        a, b = v.split("/", 1)
+        return interval(a)[0], interval(b)[1]
+    try:
+        lo, hi = _bounds(v)
+    except ValueError:  # not a day of the calendar: 2024-02-30, month 13, year 0
+        return None, None
     if lo is None or hi is None:
         return None, None
     span = (hi - lo).days

@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 from rashomon.records import Timex
 
 #: mod values TimeML 1.2.1 accepts on TIMEX3.
 MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
         "EQUAL_OR_MORE", "START", "MID", "END", "APPROX"}
+
+# characters XML 1.0 forbids even escaped; a scraped text may hold them (a form feed, an ESC)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Text as XML character data: markup escaped, forbidden characters as U+FFFD (one for one,
+    so the TEXT keeps the document's length)."""
+    return xml_escape(_NOT_XML.sub("\ufffd", text))
+
 
 _UNRESOLVED = {"DATE": "XXXX-XX-XX", "TIME": "XXXX-XX-XXTXX:XX", "DURATION": "PX", "SET": "PX"}
 
