@@ -68,8 +68,8 @@ def test_analyze_killed_at_random_moments_loses_nothing_and_a_rerun_completes(tm
             time.sleep(rng.uniform(0.3, clean_run))
         else:  # a random moment after the first document is stored: in the middle of writing
             while time.perf_counter() - started < 2 * clean_run and not _holds_documents(db):
-                time.sleep(0.05)
-            time.sleep(rng.uniform(0, 1))
+                time.sleep(0.02)
+            time.sleep(0 if n == 0 else rng.uniform(0, 0.3))  # the first at once: a half-done corpus
         moments.append(round(time.perf_counter() - started, 2))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
