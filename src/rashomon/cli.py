@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -46,15 +48,22 @@ def _plain(text: str) -> str:
     return escape("".join(c if c.isprintable() or c == " " else "�" for c in text))
 
 
-def _open(db: str) -> Store:
+@contextmanager
+def _usage_errors(db: str) -> Iterator[None]:
+    """A documented error, or a store that is not one, is said in one line and exits 2."""
     try:
-        return Store(db, readonly=True)
+        yield
     except RashomonError as e:
         err.print(f"[red]error:[/] {_plain(str(e))}")
         raise typer.Exit(2) from None
     except sqlite3.DatabaseError as e:
-        err.print(f"[red]error:[/] {_plain(str(db))} is not a Rashomon store that can be read ({_plain(str(e))})")
+        err.print(f"[red]error:[/] the store {_plain(str(db))} cannot be used ({_plain(str(e))})")
         raise typer.Exit(2) from None
+
+
+def _open(db: str) -> Store:
+    with _usage_errors(db):
+        return Store(db, readonly=True)
 
 
 def _version(value: bool) -> None:
@@ -105,15 +114,9 @@ def analyze(
                 task = bar.add_task("analysing", total=total)
             bar.update(task, completed=done, description=_plain(Path(current).name[:40]))  # cut, then escape
 
-        try:
+        with _usage_errors(db):
             corpus = run_analysis(paths or [], db=db, sources=sources, max_bytes=max_size, progress=progress,
                                   workers=workers or os.cpu_count() or 1, dask=dask, force=force, kb=kb or ())
-        except RashomonError as e:
-            err.print(f"[red]error:[/] {_plain(str(e))}")
-            raise typer.Exit(2) from None
-        except sqlite3.DatabaseError as e:
-            err.print(f"[red]error:[/] the store {_plain(str(db))} cannot be used ({_plain(str(e))})")
-            raise typer.Exit(2) from None
     with corpus:
         report = corpus.report
         for item in report.skipped:

@@ -41,6 +41,7 @@ from spacy.attrs import (
 )
 from spacy.tokens import Doc, Token
 
+from rashomon.parse import text_of
 from rashomon.records import Framing, Segment
 
 LOADED = "Loaded_Language"
@@ -397,12 +398,12 @@ def lexicon_spans(
 ) -> list[tuple[int, int, str]]:
     """Token spans (start, end, technique) the lexicon and its rules find.
 
-    `text` is `doc.text` when the caller has it already (spaCy rebuilds it on every access).
+    `text` is the Doc's text (parse.text_of) when the caller has it already.
     """
     if classes is None:
         classes = token_classes(doc, lexicon)
     if text is None:
-        text = doc.text
+        text = text_of(doc)
     spans = []
     _, lemmas = _words(doc)
     for i, found_in in enumerate(classes):
@@ -464,7 +465,7 @@ def find_framing(
     lexicon = lexicon or load_lexicon()
     if use_model and model is None:
         model = load_model()
-    text = doc.text
+    text = text_of(doc)
     classes = token_classes(doc, lexicon)
     found = lexicon_spans(doc, lexicon, classes, text)
     if use_model and model is not None:

@@ -42,6 +42,7 @@ from rashomon.kb import PLACE_TYPES, KbEntity, KnowledgeBase
 from rashomon.names import _ascii, name_key
 from rashomon.records import Entity, Mention
 
+from .parse import text_of
 from .resources import load_yaml
 
 GAZETTEER_VERSION = "6"
@@ -361,7 +362,7 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
     or an organisation when the gazetteer holds them as a notable place, and datelines in
     capitals ("MANSFIELD --").
     """
-    text, gaz, rules = doc.text, gazetteer(), _rules()
+    text, gaz, rules = text_of(doc), gazetteer(), _rules()
 
     def known(start: int, end: int) -> bool:
         name = text[start:end]
