@@ -31,6 +31,8 @@ from .resources import load_yaml
 POSSESSIVE = re.compile(r"[’']s?$")
 POSSESSIVE_INSIDE = re.compile(r"[’']s\s")
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
+# a name ending in an abbreviation keeps its full stop: "U.S.", "W. Va.", "Ky.", "Acme Inc."
+ABBREVIATION_END = re.compile(r"(?:^|[\s.])(?:[A-Z]\.(?:\s?[A-Z][a-z]?\.)+|[A-Z][a-z]{0,4}\.)$")
 # on a tie, the type to believe: the model often takes an unfamiliar place name for an organisation
 TYPE_PRIORITY = ("PERSON", "GPE", "LOC", "ORG", "EVENT", "FAC", "LAW", "WORK", "NORP")
 
@@ -88,7 +90,8 @@ def _trim(text: str, start: int, end: int, vocab: _Vocabulary) -> tuple[int, int
             start += len(first) + 1
         elif " " in span and last.islower() and last.isalpha() and last not in vocab.keep_lower:
             end -= len(last) + 1
-        elif span and span[-1] in ".,;:!?\"“”‘’'()[]" and not span.endswith(("’s", "'s")) and end - start > 1:
+        elif span and span[-1] in ".,;:!?\"“”‘’'()[]" and not span.endswith(("’s", "'s")) and end - start > 1 \
+                and not ABBREVIATION_END.search(span):
             end -= 1
         elif (m := POSSESSIVE.search(span)) and end - start > 3 and text[start:end - len(m.group())].strip():
             end -= len(m.group())
@@ -340,6 +343,24 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase 
         entities.append(Entity(id=key, type=majority_type(proper), name=display_name(own),
                                aliases=tuple(sorted(surfaces[key]))))
     return mentions, entities
+
+
+def mentions_at(text: str, spans: Sequence[tuple[int, int, str]], known: Sequence[Entity],
+                ) -> tuple[list[Mention], list[Entity]]:
+    """Mentions at the given (start, end, type) spans, keyed as `find_mentions` keys names, and an
+    entity for each key not among `known` (the places named inside an organisation's name)."""
+    vocab, have = _vocabulary(), {e.id for e in known}
+    mentions, surfaces, kinds = [], defaultdict(set), {}
+    for start, end, kind in spans:
+        surface = text[start:end]
+        key = name_key(_key_name(surface, kind, vocab))
+        if key:
+            mentions.append(Mention(start, end, surface, kind, key))
+            surfaces[key].add(surface)
+            kinds.setdefault(key, kind)
+    new = [Entity(id=key, type=kinds[key], name=display_name(sorted(names)), aliases=tuple(sorted(names)))
+           for key, names in surfaces.items() if key not in have]
+    return mentions, new
 
 
 def majority_type(counts: Counter) -> str:

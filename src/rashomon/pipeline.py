@@ -73,16 +73,33 @@ STORY_RADIUS_KM = 400
 
 
 def _locate(names: list[Entity], mentions, text: str, kb: KnowledgeBase) -> tuple[list[Entity], dict[str, str]]:
-    """Places on the map: the entities typed as places, then one-word names typed otherwise that
-    the gazetteer places within STORY_RADIUS_KM of the story's places."""
+    """Places on the map: the entities typed as places; then names typed otherwise that the
+    gazetteer places within STORY_RADIUS_KM of the story's places or holds as notable places
+    ("Edmonton" taken for a team, "Sri Lanka" for a person); and country adjectives ("Russian"),
+    which stay adjectives but point at their country, as geoparsing corpora count them."""
     placed, unplaced = places.locate(names, mentions, text, kb)
     anchors = [(e.lat, e.lon) for e in placed if e.lat is not None and e.place_kind not in ("country", "continent")]
-    others = [replace(e, type="GPE") for e in placed if e.type in ("PERSON", "ORG", "NORP") and not e.name.isupper()
-              and not (e.type == "PERSON" and " " in e.name)]
-    if not anchors or not others:
+    typed = {e.id: e.type for e in placed if e.type in ("PERSON", "ORG", "NORP") and not e.name.isupper()}
+    others = [replace(e, type="GPE") for e in placed if e.id in typed]
+    if not others:
         return list(placed), unplaced
-    found = {e.id: e for e in places.locate(others, mentions, text, kb)[0]
-             if e.lat is not None and min(places.km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM}
+
+    def fits(e: Entity) -> bool:
+        if e.lat is None:
+            return False
+        if anchors and min(places.km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM:
+            return True
+        if typed[e.id] == "NORP":
+            return e.place_kind == "country"
+        if typed[e.id] == "PERSON" and " " in e.name:
+            return places.notable(e.name, population=None)  # a person is rarely called "Sri Lanka"
+        return places.notable(e.name)
+
+    def adjective(e: Entity) -> bool:
+        return typed[e.id] == "NORP" and e.place_kind == "country"
+
+    found = {e.id: replace(e, type="NORP") if adjective(e) else e
+             for e in places.locate(others, mentions, text, kb)[0] if fits(e)}
     return [found.get(e.id, e) for e in placed], unplaced
 
 
@@ -103,10 +120,16 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
 
     segments = tuple(structure.segment(source.text, author=source.author))
     mentions, names = stage("entities", entities.find_mentions, doc, segments, kb, empty=([], []))
+    # places inside organisations' names ("Kentucky State Police") are mentions of their own, which
+    # the claim stages do not see: there the organisation is the actor
+    claimable = mentions
+    inside = stage("places", places.names_inside, doc, [(m.start, m.end) for m in mentions if m.type in ("ORG", "FAC")])
+    nested, more = entities.mentions_at(text_of(doc), inside, names)
+    names, mentions = [*names, *more], sorted([*mentions, *nested], key=lambda m: (m.start, -m.end))
     placed, unplaced = stage("places", _locate, names, mentions, text_of(doc), kb, empty=(names, {}))
     names = [_known(replace(e, unresolved=unplaced.get(e.id)), kb) for e in placed]
     boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
-    claimable = [m for m in mentions if not any(a <= m.start < b for a, b in boilerplate)]
+    claimable = [m for m in claimable if not any(a <= m.start < b for a, b in boilerplate)]
     words = sum(1 for t in doc if not (t.is_space or t.is_punct))
     found_timexes = stage("time", time.find_timexes, doc, segments, source.published)
     found_quantities = stage("quantities", quantities.find_quantities, doc, segments)
@@ -114,7 +137,8 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
     found_quotes = stage("quotes", quotes.find_quotes, doc, segments, claimable)
     found_labels = stage("labels", labels.find_labels, doc, claimable)
     found_framing = stage("framing", framing.find_framing, doc, segments)
-    place_keys = frozenset(e.id for e in names if e.type in events.PLACE_TYPES or e.lat is not None)
+    place_keys = frozenset(e.id for e in names
+                           if e.type in events.PLACE_TYPES or (e.lat is not None and e.type != "NORP"))
     found_events = stage("events", events.find_events, doc, segments, claimable, found_timexes, found_quantities,
                          found_quotes, found_citations, found_labels, place_keys, found_framing)
     return DocumentAnalysis(

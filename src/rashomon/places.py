@@ -79,8 +79,16 @@ class Place:
 
     @property
     def ref(self) -> str | None:
-        """The id to export as `kb_id`: the knowledge file's, else `geonames:<id>`."""
-        return self.kb_id or (f"geonames:{self.geonames_id}" if self.geonames_id else None)
+        """The id to export as `kb_id`: the knowledge file's, else `geonames:<id>`; a division the
+        gazetteer holds without an id by its GeoNames code (`geonames-admin1:CA.01`, and
+        `geonames-admin2:US.GA.Henry County`), so that two places of one name stay two entities."""
+        if self.kb_id or self.geonames_id:
+            return self.kb_id or f"geonames:{self.geonames_id}"
+        if self.place_kind == "admin1" and self.country:
+            return f"geonames-admin1:{self.country}.{self.admin1}"
+        if self.place_kind == "admin2" and self.country:
+            return f"geonames-admin2:{self.country}.{self.admin1}.{self.name}"
+        return None
 
 
 @dataclass(frozen=True)
@@ -305,6 +313,7 @@ def gazetteer() -> Gazetteer:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NOTABLE_TOWN = 5_000  # people: a town this big is rarely a name meant otherwise
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 _EZAFE_BEFORE = re.compile(r"([A-Z][\w’']*)-(?:e|ye|i)[ -]$")
 _EZAFE_AFTER = re.compile(r"^-(?:e|ye|i)[ -][A-Z][\w’']*")
@@ -326,7 +335,35 @@ def _ezafe_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _places_in_name(ent, notable, gaz: Gazetteer) -> set[tuple[int, int]]:
+def notable(name: str, population: int | None = NOTABLE_TOWN) -> bool:
+    """Whether the gazetteer holds `name` as a country, a division or a town of `population` or
+    more (None: no town counts): a name rarely meant otherwise, whatever the tagger took it for."""
+    gaz = gazetteer()
+    kinds, pops = gaz.columns["kind"], gaz.columns["pop"]
+    return any(kinds[r] not in _SETTLEMENTS or (population is not None and pops[r] >= population)
+               for r in gaz.by_exact.get(_fold(name), ()))
+
+
+def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Places named inside the names of organisations and buildings ("Kentucky State Police",
+    "CTV Winnipeg", "Conference Board of Canada", "the Iraqi Air Force"): (start, end, type) of
+    each, for the given spans of `doc`, type GPE for a notable place (see `notable`) and NORP for
+    a country adjective."""
+    gaz, found = gazetteer(), []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None or len(span) < 2 or span.text.isupper():
+            continue
+        text = span.doc.text
+        for a, b in sorted(_places_in_name(span, gaz)):
+            name = text[a:b]
+            if name.isupper() and not notable(name, population=None):
+                continue  # "UN" in "UN Security Council" is not the village of Un
+            found.append((a, b, "GPE" if notable(name) or not _demonym(name, gaz) else "NORP"))
+    return found
+
+
+def _places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     """Places named inside an organisation's name: "Gainesville Police Department",
     "University of Georgia", "CBC Toronto", "American Red Cross" (the longest notable runs
     of proper nouns, left to right)."""
@@ -370,12 +407,6 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
             return True
         return kb is not None and any(e.lat is not None for e in kb.candidates(name))
 
-    def notable(name: str, population: int = 5_000) -> bool:
-        """A division or a town of `population` or more: a name rarely meant otherwise."""
-        kinds, pops = gaz.columns["kind"], gaz.columns["pop"]
-        rows = gaz.by_exact.get(_fold(name), ())
-        return any(kinds[r] not in _SETTLEMENTS or pops[r] >= population for r in rows)
-
     spans: set[tuple[int, int]] = set()
     for ent in doc.ents:
         start, end = _ezafe_span(text, ent.start_char, ent.end_char)
@@ -386,7 +417,7 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
             if (cued and known(start, end)) or (news and notable(ent.text)):
                 spans.add((start, end))
             elif news and ent.label_ == "ORG":
-                spans |= _places_in_name(ent, notable, gaz)
+                spans |= _places_in_name(ent, gaz)
         elif news and ent.label_ == "NORP" and (_demonym(ent.text, gaz) or known(start, end)):
             spans.add((start, end))
     for token in doc:  # proper nouns spaCy left untagged
@@ -494,6 +525,10 @@ def _qualifier(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] |
     return None
 
 
+# a name shorter than this is only matched as spelt (with its case and accents ignored)
+MIN_SIMILAR_LETTERS = 4
+
+
 @dataclass
 class _Candidate:
     place: Place
@@ -513,6 +548,8 @@ def _lookup(name: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[_Candid
     exact, similar = gaz.find(name)
     folded = _fold(name)
     similar = {r for r in similar if gaz.columns["kind"][r] in _SETTLEMENTS}  # divisions go by English names
+    if sum(ch.isalpha() for ch in name) < MIN_SIMILAR_LETTERS:
+        similar = set()  # "U.S" is not "Us" or "Uzh": too short for spelling variants
     for rows, is_exact in ((exact, True), (similar, False)):
         for row in rows:
             out.append(

@@ -4,8 +4,9 @@ Each document gives its mentions keys (see `entities`; `names.name_key` makes sp
 of a transliterated name meet) and, where it could, a reference: a place on the map
 (`places.locate`) or an entry of the knowledge file. This step joins what names one thing:
 - names with the same reference ("Islamabad" placed at Eslamabad-e Gharb joins "Eslamabad-e
-  Gharb"); the same name placed at two different spots stays two entities (Islamabad in
-  Pakistan, Islamabad in Kermanshah province);
+  Gharb"); the same name placed at two distant spots stays two entities (Islamabad in
+  Pakistan, Islamabad in Kermanshah province), at two close ones (the province of Kermanshah
+  and its capital) is one;
 - names with the same key, when no reference tells them apart;
 - an acronym a document uses without defining it ("MEK") joins the entity another document
   defined it for ("Mujahedin-e Khalq Organization (MEK)"), failing that the one entity whose
@@ -23,8 +24,13 @@ from dataclasses import dataclass, field
 
 from .entities import display_name, initials_match, majority_type
 from .names import slug
+from .places import km
 from .records import Entity
 from .store import Store
+
+# one name placed this close by two documents is one place for a reader: a province and its
+# namesake capital ("Kermanshah"), a city and its state ("New York")
+SAME_PLACE_KM = 150
 
 
 def _is_acronym(name: str) -> bool:
@@ -64,9 +70,18 @@ def resolve(store: Store) -> int:
     mentions = Counter((r["doc"], r["key"]) for r in store.rows("mention"))
     union = Union()
     refs_of_key: dict[str, set[str]] = defaultdict(set)
+    points: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
     for r in rows:
         if r["kb_id"]:
             refs_of_key[r["id"]].add(r["kb_id"])
+            if r["lat"] is not None:
+                points[r["id"]][r["kb_id"]] = (r["lat"], r["lon"])
+    for spots in points.values():
+        spot = sorted(spots.items())
+        for i, (ref, (lat, lon)) in enumerate(spot):
+            for other, (lat2, lon2) in spot[i + 1:]:
+                if km(lat, lon, lat2, lon2) <= SAME_PLACE_KM:
+                    union.join(("ref", ref), ("ref", other))
 
     def node(r: dict) -> tuple:
         """A name row's place in the union: its reference, else its key."""
