@@ -46,6 +46,7 @@ class _Vocabulary:
     place_kinds: frozenset[str]
     event_words: frozenset[str]
     name_tails: frozenset[str]
+    other_place_words: frozenset[str]
     org_words: frozenset[str]
     not_names: frozenset[str]
     keep_lower: frozenset[str]
@@ -62,7 +63,8 @@ def _vocabulary() -> _Vocabulary:
     lower = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return _Vocabulary(data["types"], lower("leading_words"), lower("titles"), lower("place_words"),
                        lower("place_kind_words"), lower("event_words"), lower("name_tails"),
-                       lower("organisation_words"), lower("not_names"), lower("lower_case_name_words"),
+                       lower("other_place_words"), lower("organisation_words"), lower("not_names"),
+                       lower("lower_case_name_words"),
                        compound, tuple(re.compile(p) for p in data["work_titles"]))
 
 
@@ -235,7 +237,9 @@ def _canonical_names(text: str, cands: list[_Candidate], vocab: _Vocabulary) -> 
             # a one-word name ending exactly one longer name of the document: "the Guard" after
             # "the Provincial Guard", "Golzar" after "Bandar-e Golzar"
             ending = [n for n in names if " " not in name and "-" not in name and n != name
-                      and re.split(r"[\s-]+", n)[-1] == name] if not opened else []
+                      and re.split(r"[\s-]+", n)[-1] == name
+                      and not (c.type in ("GPE", "LOC") and n.split()[0].lower() in vocab.other_place_words)
+                      ] if not opened else []
             if opened or len(ending) == 1:
                 c.canonical = min(opened, key=len) if opened else ending[0]
 

@@ -87,19 +87,20 @@ def _locate(names: list[Entity], mentions, text: str, kb: KnowledgeBase) -> tupl
     def fits(e: Entity) -> bool:
         if e.lat is None:
             return False
+        if typed[e.id] == "PERSON" and " " in e.name:
+            return places.notable(e.name, population=None)  # a person is rarely called "Sri Lanka"
         if anchors and min(places.km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM:
             return True
         if typed[e.id] == "NORP":
             return e.place_kind == "country"
-        if typed[e.id] == "PERSON" and " " in e.name:
-            return places.notable(e.name, population=None)  # a person is rarely called "Sri Lanka"
         return places.notable(e.name)
 
     def adjective(e: Entity) -> bool:
         return typed[e.id] == "NORP" and e.place_kind == "country"
 
+    story = [e for e in placed if e.type in places.PLACE_TYPES]  # read with the story's other places
     found = {e.id: replace(e, type="NORP") if adjective(e) else e
-             for e in places.locate(others, mentions, text, kb)[0] if fits(e)}
+             for e in places.locate([*story, *others], mentions, text, kb)[0] if e.id in typed and fits(e)}
     return [found.get(e.id, e) for e in placed], unplaced
 
 

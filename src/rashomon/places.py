@@ -95,6 +95,7 @@ class Place:
 class _Rules:
     features: dict[str, str]
     before_of: frozenset[str]
+    parts: frozenset[str]
     country_aliases: dict[str, tuple[str, ...]]
     cues: frozenset[str]
     admin1_aliases: dict[tuple[str, str], tuple[str, ...]]
@@ -108,6 +109,7 @@ def _rules() -> _Rules:
     return _Rules(
         features={str(k).lower(): str(v) for k, v in raw["features"].items()},
         before_of=frozenset(raw["before_of"]),
+        parts=frozenset(raw["parts"]),
         country_aliases={cc: tuple(v) for cc, v in raw["country_aliases"].items()},
         cues=frozenset(raw["cues"]),
         admin1_aliases={tuple(k.split(".", 1)): tuple(v) for k, v in raw["admin1_aliases"].items()},
@@ -313,6 +315,7 @@ def gazetteer() -> Gazetteer:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PART = "part"  # the kind of a name that names part of a place ("Northeast Georgia")
 NOTABLE_TOWN = 5_000  # people: a town this big is rarely a name meant otherwise
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 _EZAFE_BEFORE = re.compile(r"([A-Z][\w’']*)-(?:e|ye|i)[ -]$")
@@ -488,10 +491,14 @@ def _read(toponym: Toponym, text: str) -> _Reading:
     if len(words) > 1 and words[0].lower() == "the":
         words = words[1:]
     name, bare, inner = " ".join(words), None, None
+    if text[toponym.end : toponym.end + 1] == "." and gazetteer().by_exact.get(_fold(name + ".")):
+        name += "."  # the tagger left the full stop of "Alta." or "Sask." out of the name
     if len(words) > 1 and words[-1].lower() in rules.features:
         bare, inner = " ".join(words[:-1]), rules.features[words[-1].lower()]
     elif len(words) > 1 and words[0].lower() in ("mount", "mt", "lake", "city", "province"):
         bare, inner = " ".join(words[1:]), rules.features[words[0].lower()]
+    elif len(words) > 1 and words[0].lower() in rules.parts:
+        bare, inner = " ".join(words[1:]), PART
     near = None
     after = _FEATURE_AFTER.match(text[toponym.end : toponym.end + 30])
     before = _FEATURE_BEFORE.search(text[max(0, toponym.start - 30) : toponym.start])
@@ -592,7 +599,9 @@ def _candidates(
     feature = None
     if reading.bare and not any(c.exact for c in out):
         kind = reading.inner_kind
-        if kind in _DIVISIONS + _SETTLEMENTS:
+        if kind == PART:  # "Northeast Georgia": Georgia, when that is a notable place
+            out += [c for c in _lookup(reading.bare, gaz, kb) if c.exact] if notable(reading.bare) else []
+        elif kind in _DIVISIONS + _SETTLEMENTS:
             bare = _lookup(reading.bare, gaz, kb)
             out += [c for c in bare if c.kb or c.place.place_kind == kind] or (
                 [] if kind in _DIVISIONS else [c for c in bare if c.place.place_kind in _SETTLEMENTS]
