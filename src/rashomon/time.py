@@ -84,6 +84,7 @@ def _lexicon() -> _Lexicon:
     part = _alt(words["parts_of_day"])
     rel = _alt(words["later_words"] + words["earlier_words"] + words["ago_words"])
     year_word = r"(?:(?:the\s+)?(?:this|last|next|previous|same)\s+year(?:'s)?)"
+    closing = rf"{_alt(words['closing_words'])}\b"
     pats = {
         "iso": r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)\b",
         "numeric": r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d(?:\d\d)?)\b",
@@ -118,6 +119,9 @@ def _lexicon() -> _Lexicon:
         "deictic": rf"\b(?P<phrase>{_alt(words['deictic'])})\b",
         "anaphoric": rf"\b(?P<phrase>{_alt(words['anaphoric'])})\b",
         "reference": rf"\b(?P<phrase>{_alt(words['references'])})\b",
+        "current_period": rf"\b(?P<phrase>{_alt(words['current_periods'])})\b(?![-’']\w)(?!\s+{closing})",
+        "period_ended": rf"\bthe\s+(?:(?:fiscal|financial)\s+)?(?P<unit>{_alt(words['closing_units'])})"
+        rf"(?=\s+{closing})",
         "duration": rf"\b(?:(?P<amount>{amount})\s+)?"
         rf"(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
         rf"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number})(?P<half>\s+and\s+a\s+half|[-\s]+1/2|\s*½)?"
@@ -173,6 +177,8 @@ def _triggers(words: dict[str, Any]) -> dict[str, frozenset[str]]:
         "event_rel": _last_words(words["event_offsets"]) | {"eve", "day"},
         "deictic": _last_words(words["deictic"]), "anaphoric": _last_words(words["anaphoric"]),
         "reference": _last_words(words["references"]),
+        "current_period": _last_words(words["current_periods"]),
+        "period_ended": {u.lower() for u in words["closing_units"]},
         "duration": units, "units_plural": units, "holiday": _last_words(words["holidays"]),
         "clock": {DIGIT, "noon", "midnight", "midday"}, "weekday": weekdays,
         "part_of_day": {w.lower() for w in words["parts_of_day"]} | {"tonight"},
@@ -813,6 +819,10 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
     if k == "anaphoric":
         unit, n = lex["anaphoric"][re.sub(r"\s+", " ", f["phrase"].lower())]
         return _from_story(clock, unit, n, f["phrase"])
+    if k == "current_period":
+        return _current_period(f, clock)
+    if k == "period_ended":  # "the year ended March 31": a year long, closed by its own date
+        return _Resolved("DURATION", _duration_value(1, lex["units"][f["unit"].lower()]))
     if k == "reference":
         return _Resolved("DATE", lex["references"][re.sub(r"\s+", " ", f["phrase"].lower())])
     if k == "weekday":
@@ -830,6 +840,21 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
     if k == "set":
         return _set(c)
     return _Resolved("DATE", None, "not understood")
+
+
+def _current_period(f: dict[str, Any], clock: _Clock) -> _Resolved:
+    """'for the year', 'the current fiscal year': the publication date's year (month, week) in a news
+    report, the story's in a history."""
+    unit = _lexicon().words["current_periods"][re.sub(r"\s+", " ", f["phrase"].lower())]
+    history = clock.ref and (not clock.now or clock.far > clock.near)
+    if history and clock.ref:
+        value = _shift(clock.ref, unit, 0)
+        if value:
+            return _Resolved("DATE", value, f"the story's {_UNIT_NAMES[unit]} ({clock.ref_text})")
+    if clock.now:
+        return _Resolved("DATE", _shift((clock.now.year, clock.now.month, clock.now.day), unit, 0),
+                         clock.now_label)
+    return _Resolved("DATE", None, f"'{f['phrase']}' needs a publication date or a dated story")
 
 
 def _holiday_date(rule: str, y: int) -> date | None:
