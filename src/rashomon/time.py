@@ -85,6 +85,7 @@ def _lexicon() -> _Lexicon:
     rel = _alt(words["later_words"] + words["earlier_words"] + words["ago_words"])
     year_word = r"(?:(?:the\s+)?(?:this|last|next|previous|same)\s+year(?:'s)?)"
     closing = rf"{_alt(words['closing_words'])}\b"
+    shifts = _alt(words["year_shifts"])
     pats = {
         "iso": r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)\b",
         "numeric": r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d(?:\d\d)?)\b",
@@ -106,7 +107,7 @@ def _lexicon() -> _Lexicon:
         "century": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?P<ord>{ordinal})[-\s]+century\b",
         "season": rf"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this|last|next|the)\s+)?(?P<season>{season})"
         rf"(?:\s+(?:of\s+)?{year})?\b",
-        "quarter": rf"\b(?:the\s+)?(?:(?:this\s+year's|this|last|next|fiscal|{qyear})[-\s]+)?"
+        "quarter": rf"\b(?:the\s+)?(?:(?P<qshift>{shifts})[-\s]+|(?:this|last|next|fiscal|{qyear})[-\s]+)?"
         rf"(?P<qord>first|second|third|"
         rf"fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+of\s+{year})?\b",
         "solar_hijri": rf"\b(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<shmonth>{shmonth})"
@@ -143,7 +144,9 @@ def _lexicon() -> _Lexicon:
         rf"|(?:once|twice|{number}\s+times)\s+(?:a|an|per|each)\s+(?P<unit2>{units})"
         rf"|(?P<word>{_alt(words['set_words'])}))\b",
         "ref_period": r"\b(?P<phrase>the\s+(?:latest|current|same)\s+(?:quarter|period)|the\s+quarter"
-        r"|(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+(?:quarter|period))?)\b",
+        r"|(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+(?:quarter|period))?)\b"
+        rf"|\b(?:the\s+)?(?P<qshift>{shifts})\s+(?:quarter|period)\b"
+        rf"|\bthe\s+(?P<ryear>(?:19|20)\d\d)\s+(?:quarter|period)\b",
     }
     triggers = _triggers(words)
     return _Lexicon(words, tuple((k, re.compile(v, re.IGNORECASE), triggers[k]) for k, v in pats.items()))
@@ -319,6 +322,8 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
     elif kind == "quarter":
         if "qyear" in g:
             g["year"] = g["qyear"]
+        if "qshift" in g:
+            c.f["shift"] = _year_shift(g["qshift"])
         c.f["q"] = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
                     "4th": 4}[g["qord"].lower()]
     elif kind == "solar_hijri":
@@ -346,7 +351,13 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
         c.f["rule"] = lex["holidays"][re.sub(r"\s+", " ", g["holiday"].lower())]
     elif kind == "set":
         return c
+    elif kind == "ref_period" and "qshift" in g:
+        c.f["shift"] = _year_shift(g["qshift"])
     return c
+
+
+def _year_shift(words: str) -> int:
+    return int(_lexicon().words["year_shifts"][re.sub(r"\s+", " ", words.lower())])
 
 
 def _event_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
@@ -772,11 +783,13 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
             y, why = clock.quarter[0], "year from the quarter the story last named"
         else:
             return _Resolved("DATE", None, "quarter without a year and no publication date")
+        if f.get("shift"):  # "next year's first quarter", "the year-ago third quarter"
+            return _Resolved("DATE", f"{y + f['shift']}-Q{f['q']}", why)
         if not now or (y, f["q"]) < (now.year, (now.month - 1) // 3 + 1):
             clock.quarter = (y, f["q"])  # results are reported for a closed quarter, not a forecast
         return _Resolved("DATE", f"{y}-Q{f['q']}", why)
     if k == "ref_period":
-        phrase = re.sub(r"\s+", " ", f["phrase"].lower())
+        phrase = re.sub(r"\s+", " ", (f.get("phrase") or "").lower())
         if "current" in phrase and now:  # the quarter the publication date falls in
             return _Resolved("DATE", f"{now.year}-Q{(now.month - 1) // 3 + 1}", f"the {clock.now_label}")
         q = clock.quarter
@@ -785,8 +798,12 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
             q = (k4 // 4, k4 % 4 + 1)
         if q is None:
             return _Resolved("DATE", None, "no quarter named and no publication date")
-        if "year" in phrase:
-            return _Resolved("DATE", f"{q[0] - 1}-Q{q[1]}", "a year before the quarter the story is about")
+        if "ryear" in f:  # "the 1988 quarter": the story's quarter in that year
+            return _Resolved("DATE", f"{f['ryear']}-Q{q[1]}", "the quarter the story is about, in that year")
+        if "shift" in f or "year" in phrase:
+            shift = f.get("shift", -1)
+            return _Resolved("DATE", f"{q[0] + shift}-Q{q[1]}",
+                             f"{_offset_words('Y', shift)} the quarter the story is about")
         return _Resolved("DATE", f"{q[0]}-Q{q[1]}", "the quarter the story is about")
     if k == "solar_hijri":
         return _solar_hijri(f)
