@@ -86,6 +86,7 @@ def _lexicon() -> _Lexicon:
     year_word = r"(?:(?:the\s+)?(?:this|last|next|previous|same)\s+year(?:'s)?)"
     closing = rf"{_alt(words['closing_words'])}\b"
     shifts = _alt(words["year_shifts"])
+    unit_adj = _alt(words["unit_adjectives"])
     pats = {
         "iso": r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)\b",
         "numeric": r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d(?:\d\d)?)\b",
@@ -103,9 +104,10 @@ def _lexicon() -> _Lexicon:
         rf"{year}(?:'s)?\b(?![-/]?\d|,\d|\s*(?:%|percent)|\s*{sh_era})",
         "year_range": rf"(?<![\d$#.,])\b{year}\s*[-–—]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)\b(?![-/]?\d)",
         "decade": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?"
-        rf"(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b",
+        rf"(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b"
+        rf"|\bthe\s+(?:(?P<point2>{point})[-\s]+)?(?P<dword>{_alt(words['decade_words'])})\b",
         "century": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?P<ord>{ordinal})[-\s]+century\b",
-        "season": rf"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this|last|next|the)\s+)?(?P<season>{season})"
+        "season": rf"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this\s+past|this|last|next|the)\s+)?(?P<season>{season})"
         rf"(?:\s+(?:of\s+)?{year})?\b",
         "quarter": rf"\b(?:the\s+)?(?:(?P<qshift>{shifts})[-\s]+|(?:this|last|next|fiscal|{qyear})[-\s]+)?"
         rf"(?P<qord>first|second|third|"
@@ -126,10 +128,12 @@ def _lexicon() -> _Lexicon:
         "duration": rf"\b(?:(?P<amount>{amount})\s+)?"
         rf"(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
         rf"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number})(?P<half>\s+and\s+a\s+half|[-\s]+1/2|\s*½)?"
-        rf"[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
+        rf"(?:[-\s]+{unit_adj})?[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
         "units_plural": rf"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
         rf"several|many|some|few)\s+)(?P<unit>{units})s?\b"
-        rf"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b",
+        rf"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b"
+        rf"|(?<=\bover\s)the\s+(?P<bare2>years|decades)\b"
+        rf"|\bthe\s+(?P<bare3>days|weeks|months|years|decades)\s+{_alt(words['plural_after'])}\b",
         "holiday": rf"\b(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{_alt(words['holidays'])})"
         rf"(?:,?\s+{year})?\b",
         "clock": r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
@@ -174,7 +178,7 @@ def _triggers(words: dict[str, Any]) -> dict[str, frozenset[str]]:
         "iso": {DIGIT}, "numeric": {DIGIT}, "month_day": months, "month_day_y": months, "day_range": months,
         "day_month": months,
         "month_year": months, "month_rel_year": months, "month": months, "month_dir": months, "year": digits,
-        "year_range": {DIGIT}, "decade": {DIGIT}, "century": {"century"}, "season": {w.lower() for w in
+        "year_range": {DIGIT}, "decade": {DIGIT} | {w.lower() for w in words["decade_words"]}, "century": {"century"}, "season": {w.lower() for w in
                                                                                         words["seasons"]},
         "quarter": {"quarter"}, "this_day_in": {"day", "date"}, "anniversary": {"anniversary"},
         "event_rel": _last_words(words["event_offsets"]) | {"eve", "day"},
@@ -312,7 +316,12 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
             return None
         c.f.update(y=y1, y2=y2)
     elif kind == "decade":
-        c.f["decade"] = int(g["decade"]) if "decade" in g else 1900 + int(g["short"])
+        if "dword" in g:  # "the nineties"
+            c.f["decade"] = int(lex["decade_words"][g["dword"].lower()]) * 10
+            if "point2" in g:
+                g["point"] = g["point2"]
+        else:
+            c.f["decade"] = int(g["decade"]) if "decade" in g else 1900 + int(g["short"])
     elif kind == "century":
         c.f["n"] = _ordinal(g["ord"])
     elif kind == "season":
@@ -342,6 +351,9 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
     elif kind == "event_rel":
         return _event_candidate(c, m)
     elif kind in ("duration", "units_plural"):
+        for key in ("bare2", "bare3"):  # "over the years", "the weeks ahead": uncounted like a bare plural
+            if key in g:
+                g["bare"] = g.pop(key)
         if "bare" in g:
             c.f["unit"] = g["bare"][:-1]
         return _duration_candidate(c, m)
@@ -770,7 +782,11 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
         mod, code = _point(f.get("point")), f["code"]
         if "year" in f:
             return _Resolved("DATE", f"{_year(f['year'])}-{code}", mod=mod)
-        shift = {"last": -1, "next": 1}.get((f.get("dir") or "").lower(), 0)
+        direction = re.sub(r"\s+", " ", (f.get("dir") or "").lower())
+        shift = {"last": -1, "next": 1}.get(direction, 0)
+        if now and direction == "this past":  # the latest such season begun by the publication date
+            y = max(y for y in (now.year - 1, now.year) if _bounds(f"{y}-{code}")[0] <= now)
+            return _Resolved("DATE", f"{y}-{code}", f"the last such season up to the {clock.now_label}", mod)
         if now:
             return _Resolved("DATE", f"{now.year + shift}-{code}", f"year from the {clock.now_label}", mod)
         return _Resolved("DATE", None, "season without a year and no publication date", mod)
