@@ -521,6 +521,7 @@ class _Clock:
     near: int = 0  # ... and those that do not: more far than near makes the account a history
     quarter: tuple[int, int] | None = None
     story: list[tuple[int, date, str]] = field(default_factory=list)  # (sentence, day, text) so far
+    month_years: dict[int, int] = field(default_factory=dict)  # month -> year a tensed mention gave it
 
 
 @dataclass
@@ -631,11 +632,16 @@ def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int, tense: str 
 
         if tense == "future":  # "will be named commander in December"
             best = min(y for y in years if when(y) >= clock.now)
+            clock.month_years[m] = best
             return best, f"year from the {clock.now_label} (the next such date: the sentence looks ahead)"
+        if tense is None and m in clock.month_years:  # "join in April ... the summit in April"
+            return clock.month_years[m], "the year this report gave the same month before"
         # news reports the recent past: the latest such date, up to about three months after publication
         # when the sentence does not say it is past
         horizon = clock.now + timedelta(days=30 if tense == "past" else 100)
         best = max(y for y in years if when(y) <= horizon)
+        if tense == "past":
+            clock.month_years[m] = best
         reach = "a month" if tense == "past" else "three months"
         return best, f"year from the {clock.now_label} (the latest such date up to {reach} after it)"
     if clock.ref:
