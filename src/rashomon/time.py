@@ -398,8 +398,8 @@ def _duration_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
     n = _number(raw) if raw else None
     if raw and n is None and _lexicon().words["numbers"].get(raw.lower()) != "X":
         return None
-    if c.f.get("long", "").lower() == "-old":
-        return None  # "a 44-year-old man": an age, not a time
+    if c.f.get("long", "").lower() == "-old" or re.match(r"\s+old\b", m.string[m.end():m.end() + 5]):
+        return None  # "a 44-year-old man", "Mr. Reupke, 52 years old": an age, not a time
     if raw and re.fullmatch(r"(1[89]|20)\d\d", raw):
         return None  # "the 1988 quarter" names a year, it is not 1988 quarters
     if raw and raw.lower() in ("a", "an") and unit in ("S", "Q"):
