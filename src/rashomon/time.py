@@ -109,6 +109,7 @@ def _lexicon() -> _Lexicon:
         "century": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?P<ord>{ordinal})[-\s]+century\b",
         "season": rf"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this\s+past|this|last|next|the)\s+)?(?P<season>{season})"
         rf"(?:\s+(?:of\s+)?{year})?\b",
+        "half_year": rf"\b(?:the\s+)?(?P<half>{_alt(words['halves'])})\s+half\s+of\s+(?:{year}|(?P<yearword>{year_word}))\b",
         "quarter": rf"\b(?:the\s+)?(?:(?P<qshift>{shifts})[-\s]+|(?:this|last|next|fiscal|{qyear})[-\s]+)?"
         rf"(?P<qord>first|second|third|"
         rf"fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+of\s+{year})?\b",
@@ -180,7 +181,7 @@ def _triggers(words: dict[str, Any]) -> dict[str, frozenset[str]]:
         "month_year": months, "month_rel_year": months, "month": months, "month_dir": months, "year": digits,
         "year_range": {DIGIT}, "decade": {DIGIT} | {w.lower() for w in words["decade_words"]}, "century": {"century"}, "season": {w.lower() for w in
                                                                                         words["seasons"]},
-        "quarter": {"quarter"}, "this_day_in": {"day", "date"}, "anniversary": {"anniversary"},
+        "quarter": {"quarter"}, "half_year": {"half"}, "this_day_in": {"day", "date"}, "anniversary": {"anniversary"},
         "event_rel": _last_words(words["event_offsets"]) | {"eve", "day"},
         "deictic": _last_words(words["deictic"]), "anaphoric": _last_words(words["anaphoric"]),
         "reference": _last_words(words["references"]),
@@ -328,6 +329,11 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
         if not g.get("dir") and "year" not in g and "point" not in g:
             return None  # a bare "spring" or "fall" is too often not a time
         c.f["code"] = lex["seasons"][g["season"].lower()]
+    elif kind == "half_year":
+        c.f["h"] = int(lex["halves"][g["half"].lower()])
+        if "yearword" in g:
+            c.f["rel"] = {"this": 0, "same": 0, "last": -1, "previous": -1, "next": 1}[
+                re.search(r"this|same|last|previous|next", g["yearword"], re.I).group(0).lower()]
     elif kind == "quarter":
         if "qyear" in g:
             g["year"] = g["qyear"]
@@ -796,6 +802,12 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
         if now:
             return _Resolved("DATE", f"{now.year + shift}-{code}", f"year from the {clock.now_label}", mod)
         return _Resolved("DATE", None, "season without a year and no publication date", mod)
+    if k == "half_year":  # "the last half of 1989": 1989-H2
+        if "year" in f:
+            return _Resolved("DATE", f"{_year(f['year'])}-H{f['h']}", sets_story=False)
+        if not now:
+            return _Resolved("DATE", None, "half of a relative year but the publication date is unknown")
+        return _Resolved("DATE", f"{now.year + f['rel']}-H{f['h']}", f"year from the {clock.now_label}")
     if k == "quarter":
         if "year" in f:
             y, why = _year(f["year"]), None
@@ -1338,6 +1350,9 @@ def _bounds(v: str) -> tuple[date | None, date | None]:
     elif m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
         y, q = int(m[1]), int(m[2])
         lo, hi = date(y, 3 * q - 2, 1), date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
+    elif m := re.fullmatch(r"(\d{4})-H([12])", v):
+        y, h = int(m[1]), int(m[2])
+        lo, hi = date(y, 6 * h - 5, 1), date(y, 6 * h, 30 if h == 1 else 31)
     elif m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
         y = int(m[1])
         lo, hi = {"SP": (date(y, 3, 1), date(y, 5, 31)), "SU": (date(y, 6, 1), date(y, 8, 31)),
