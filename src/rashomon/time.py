@@ -134,7 +134,8 @@ def _lexicon() -> _Lexicon:
         rf"several|many|some|few)\s+)(?P<unit>{units})s?\b"
         rf"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b"
         rf"|(?<=\bover\s)the\s+(?P<bare2>years|decades)\b"
-        rf"|\bthe\s+(?P<bare3>days|weeks|months|years|decades)\s+{_alt(words['plural_after'])}\b",
+        rf"|\bthe\s+(?P<bare3>days|weeks|months|years|decades)\s+{_alt(words['plural_after'])}\b"
+        rf"|\b(?P<bare4>days|weeks|months|years|decades)(?=-long\b)",
         "holiday": rf"\b(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{_alt(words['holidays'])})"
         rf"(?:,?\s+{year})?\b",
         "clock": r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
@@ -357,7 +358,7 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
     elif kind == "event_rel":
         return _event_candidate(c, m)
     elif kind in ("duration", "units_plural"):
-        for key in ("bare2", "bare3"):  # "over the years", "the weeks ahead": uncounted like a bare plural
+        for key in ("bare2", "bare3", "bare4"):  # "over the years", "the weeks ahead": uncounted like a bare plural
             if key in g:
                 g["bare"] = g.pop(key)
         if "bare" in g:
@@ -410,6 +411,8 @@ def _duration_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
         return None  # "the 1988 quarter" names a year, it is not 1988 quarters
     if raw and raw.lower() in ("a", "an") and unit in ("S", "Q"):
         return None  # "a second war", "a quarter of the vote"
+    if raw and raw.lower() in ("a", "an") and m.string[m.end("unit"):m.end("unit") + 1] in ("s", "S"):
+        return None  # "a years-long dispute": the article goes with the noun, the years are uncounted
     if unit == "Q" and m.string.startswith(" of", m.end()):
         return None  # "three-quarters of the seats"
     if c.kind == "units_plural" and "bare" not in c.f and m.group(0)[-1:] not in "sS":
