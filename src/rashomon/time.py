@@ -109,7 +109,8 @@ def _lexicon() -> _Lexicon:
         "century": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?P<ord>{ordinal})[-\s]+century\b",
         "season": rf"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this\s+past|this|last|next|the)\s+)?(?P<season>{season})"
         rf"(?:\s+(?:of\s+)?{year})?\b",
-        "half_year": rf"\b(?:the\s+)?(?P<half>{_alt(words['halves'])})\s+half\s+of\s+(?:{year}|(?P<yearword>{year_word}))\b",
+        "half_year": rf"\b(?:the\s+)?(?P<half>{_alt(words['halves'])})\s+half\s+of\s+"
+        rf"(?:{year}|(?P<yearword>{year_word}))\b",
         "quarter": rf"\b(?:the\s+)?(?:(?P<qshift>{shifts})[-\s]+|(?:this|last|next|fiscal|{qyear})[-\s]+)?"
         rf"(?P<qord>first|second|third|"
         rf"fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+of\s+{year})?\b",
@@ -180,8 +181,8 @@ def _triggers(words: dict[str, Any]) -> dict[str, frozenset[str]]:
         "iso": {DIGIT}, "numeric": {DIGIT}, "month_day": months, "month_day_y": months, "day_range": months,
         "day_month": months,
         "month_year": months, "month_rel_year": months, "month": months, "month_dir": months, "year": digits,
-        "year_range": {DIGIT}, "decade": {DIGIT} | {w.lower() for w in words["decade_words"]}, "century": {"century"}, "season": {w.lower() for w in
-                                                                                        words["seasons"]},
+        "year_range": {DIGIT}, "decade": {DIGIT} | {w.lower() for w in words["decade_words"]},
+        "century": {"century"}, "season": {w.lower() for w in words["seasons"]},
         "quarter": {"quarter"}, "half_year": {"half"}, "this_day_in": {"day", "date"}, "anniversary": {"anniversary"},
         "event_rel": _last_words(words["event_offsets"]) | {"eve", "day"},
         "deictic": _last_words(words["deictic"]), "anaphoric": _last_words(words["anaphoric"]),
