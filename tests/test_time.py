@@ -372,3 +372,86 @@ def test_the_current_quarter_is_the_publication_dates_and_a_forecast_is_not_the_
     v = values(text, "1989-11-02")
     assert v["The latest quarter"] == "1989-Q3"
     assert v["the current quarter"] == "1989-Q4"
+
+
+def test_the_year_is_the_year_the_account_is_in():
+    v = values("For the year, sales rose. It expects a loss for the full year and in the current fiscal "
+               "year.", "1989-11-02")
+    assert v["the year"] == "1989"
+    assert v["the full year"] == "1989"
+    assert v["the current fiscal year"] == "1989"
+    assert one("Profit fell by the end of the year.", "1989-10-30", "the year").value == "1989"
+    # a history (its dates lie years before publication) tells its own year
+    history = "The war began in March 1915. In 1916 the front held. By the end of the year, the army was spent."
+    assert values(history, "2020-05-01")["the year"] == "1916"
+
+
+def test_a_year_closed_by_a_date_is_a_duration():
+    found = {t.text: t for t in tag("Net income for the year ended March 31 rose; in the fiscal year "
+                                    "ending June 30, 1990, it will fall.", "1989-11-01")}
+    assert (found["the year"].type, found["the year"].value) == ("DURATION", "P1Y")
+    assert (found["the fiscal year"].type, found["the fiscal year"].value) == ("DURATION", "P1Y")
+    assert found["March 31"].type == "DATE"
+
+
+def test_the_past_year_is_last_year():
+    assert one("Hate groups grew over the past year.", "1998-03-03", "the past year").value == "1997"
+    assert one("This past year we grew.", "2014-06-06", "This past year").value == "2013"
+
+
+def test_quarters_moved_by_a_year_do_not_become_the_story_quarter():
+    text = ("Profit in the third quarter rose to $5 million from $4 million in the year-ago third quarter. "
+            "The change could be effective as early as next year's first quarter. Sales for last year's "
+            "quarter were $3 million, and a year ago the company lost money.")
+    v = values(text, "1989-11-01")
+    assert v["the year-ago third quarter"] == "1988-Q3"
+    assert v["next year's first quarter"] == "1990-Q1"
+    assert v["last year's quarter"] == "1988-Q3"
+    assert v["a year ago"] == "1988-Q3"
+
+
+def test_a_year_named_with_quarter_or_period_is_the_story_quarter_in_that_year():
+    v = values("Net rose in the third quarter. It earned $376,000 in the 1988 quarter.", "1989-10-30")
+    assert v["the 1988 quarter"] == "1988-Q3"
+
+
+def test_words_between_number_and_unit_keep_the_duration():
+    v = values("The navy may use the base for at least 20 more years. Eight trading days after the crash, "
+               "stocks had fallen six straight days.", "1998-02-27")
+    assert v["at least 20 more years"] == "P20Y"
+    assert v["Eight trading days"] == "P8D"
+    assert v["six straight days"] == "P6D"
+
+
+def test_uncounted_stretches_of_time():
+    v = values("Funds may sell junk in the weeks ahead. Over the years many patients died in the "
+               "decades-long battle.", "1989-10-27")
+    assert v["the weeks ahead"] == "PXW"
+    assert v["the years"] == "PXY"
+    assert v["decades"] == "PXY"
+    assert all(t.text != "a years" for t in tag("It ended a years-long dispute.", "1989-10-27"))
+
+
+def test_decade_words_and_the_last_such_season():
+    assert one("Numbers fell through the nineties.", "1998-03-03", "the nineties").value == "199X"
+    assert one("It closed the unit this past spring.", "1989-10-30", "this past spring").value == "1989-SP"
+    assert one("It closed the unit this past winter.", "1990-01-30", "this past winter").value == "1989-WI"
+
+
+def test_an_age_is_not_a_duration():
+    assert [t.text for t in tag("Mr. Reupke, 52 years old, resigned after 27 years.", "1989-11-02")] \
+        == ["27 years"]
+
+
+def test_halves_of_a_year():
+    t = one("Earnings will be lower for the last half of 1989 and for 1990.", "1989-10-26",
+            "the last half of 1989")
+    assert (t.value, t.earliest, t.latest) == ("1989-H2", "1989-07-01", "1989-12-31")
+    assert one("Sales rose in the first half of this year.", "1990-08-01",
+               "the first half of this year").value == "1990-H1"
+
+
+def test_a_month_mentioned_again_without_tense_keeps_the_year_it_had():
+    text = ("The three are expected to join in April, as part of the anniversary. With membership secure, "
+            "they can take part in planning for the summit in April.")
+    assert [t.value for t in tag(text, "1998-12-05") if t.text == "April"] == ["1999-04", "1999-04"]

@@ -84,6 +84,9 @@ def _lexicon() -> _Lexicon:
     part = _alt(words["parts_of_day"])
     rel = _alt(words["later_words"] + words["earlier_words"] + words["ago_words"])
     year_word = r"(?:(?:the\s+)?(?:this|last|next|previous|same)\s+year(?:'s)?)"
+    closing = rf"{_alt(words['closing_words'])}\b"
+    shifts = _alt(words["year_shifts"])
+    unit_adj = _alt(words["unit_adjectives"])
     pats = {
         "iso": r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)\b",
         "numeric": r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d(?:\d\d)?)\b",
@@ -101,11 +104,14 @@ def _lexicon() -> _Lexicon:
         rf"{year}(?:'s)?\b(?![-/]?\d|,\d|\s*(?:%|percent)|\s*{sh_era})",
         "year_range": rf"(?<![\d$#.,])\b{year}\s*[-–—]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)\b(?![-/]?\d)",
         "decade": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?"
-        rf"(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b",
+        rf"(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b"
+        rf"|\bthe\s+(?:(?P<point2>{point})[-\s]+)?(?P<dword>{_alt(words['decade_words'])})\b",
         "century": rf"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?P<ord>{ordinal})[-\s]+century\b",
-        "season": rf"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this|last|next|the)\s+)?(?P<season>{season})"
+        "season": rf"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this\s+past|this|last|next|the)\s+)?(?P<season>{season})"
         rf"(?:\s+(?:of\s+)?{year})?\b",
-        "quarter": rf"\b(?:the\s+)?(?:(?:this\s+year's|this|last|next|fiscal|{qyear})[-\s]+)?"
+        "half_year": rf"\b(?:the\s+)?(?P<half>{_alt(words['halves'])})\s+half\s+of\s+"
+        rf"(?:{year}|(?P<yearword>{year_word}))\b",
+        "quarter": rf"\b(?:the\s+)?(?:(?P<qshift>{shifts})[-\s]+|(?:this|last|next|fiscal|{qyear})[-\s]+)?"
         rf"(?P<qord>first|second|third|"
         rf"fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+of\s+{year})?\b",
         "solar_hijri": rf"\b(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<shmonth>{shmonth})"
@@ -118,13 +124,19 @@ def _lexicon() -> _Lexicon:
         "deictic": rf"\b(?P<phrase>{_alt(words['deictic'])})\b",
         "anaphoric": rf"\b(?P<phrase>{_alt(words['anaphoric'])})\b",
         "reference": rf"\b(?P<phrase>{_alt(words['references'])})\b",
+        "current_period": rf"\b(?P<phrase>{_alt(words['current_periods'])})\b(?![-’']\w)(?!\s+{closing})",
+        "period_ended": rf"\bthe\s+(?:(?:fiscal|financial)\s+)?(?P<unit>{_alt(words['closing_units'])})"
+        rf"(?=\s+{closing})",
         "duration": rf"\b(?:(?P<amount>{amount})\s+)?"
         rf"(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
         rf"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number})(?P<half>\s+and\s+a\s+half|[-\s]+1/2|\s*½)?"
-        rf"[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
+        rf"(?:[-\s]+{unit_adj})?[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
         "units_plural": rf"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
         rf"several|many|some|few)\s+)(?P<unit>{units})s?\b"
-        rf"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b",
+        rf"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b"
+        rf"|(?<=\bover\s)the\s+(?P<bare2>years|decades)\b"
+        rf"|\bthe\s+(?P<bare3>days|weeks|months|years|decades)\s+{_alt(words['plural_after'])}\b"
+        rf"|\b(?P<bare4>days|weeks|months|years|decades)(?=-long\b)",
         "holiday": rf"\b(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{_alt(words['holidays'])})"
         rf"(?:,?\s+{year})?\b",
         "clock": r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
@@ -139,7 +151,9 @@ def _lexicon() -> _Lexicon:
         rf"|(?:once|twice|{number}\s+times)\s+(?:a|an|per|each)\s+(?P<unit2>{units})"
         rf"|(?P<word>{_alt(words['set_words'])}))\b",
         "ref_period": r"\b(?P<phrase>the\s+(?:latest|current|same)\s+(?:quarter|period)|the\s+quarter"
-        r"|(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+(?:quarter|period))?)\b",
+        r"|(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+(?:quarter|period))?)\b"
+        rf"|\b(?:the\s+)?(?P<qshift>{shifts})\s+(?:quarter|period)\b"
+        rf"|\bthe\s+(?P<ryear>(?:19|20)\d\d)\s+(?:quarter|period)\b",
     }
     triggers = _triggers(words)
     return _Lexicon(words, tuple((k, re.compile(v, re.IGNORECASE), triggers[k]) for k, v in pats.items()))
@@ -167,12 +181,14 @@ def _triggers(words: dict[str, Any]) -> dict[str, frozenset[str]]:
         "iso": {DIGIT}, "numeric": {DIGIT}, "month_day": months, "month_day_y": months, "day_range": months,
         "day_month": months,
         "month_year": months, "month_rel_year": months, "month": months, "month_dir": months, "year": digits,
-        "year_range": {DIGIT}, "decade": {DIGIT}, "century": {"century"}, "season": {w.lower() for w in
-                                                                                        words["seasons"]},
-        "quarter": {"quarter"}, "this_day_in": {"day", "date"}, "anniversary": {"anniversary"},
+        "year_range": {DIGIT}, "decade": {DIGIT} | {w.lower() for w in words["decade_words"]},
+        "century": {"century"}, "season": {w.lower() for w in words["seasons"]},
+        "quarter": {"quarter"}, "half_year": {"half"}, "this_day_in": {"day", "date"}, "anniversary": {"anniversary"},
         "event_rel": _last_words(words["event_offsets"]) | {"eve", "day"},
         "deictic": _last_words(words["deictic"]), "anaphoric": _last_words(words["anaphoric"]),
         "reference": _last_words(words["references"]),
+        "current_period": _last_words(words["current_periods"]),
+        "period_ended": {u.lower() for u in words["closing_units"]},
         "duration": units, "units_plural": units, "holiday": _last_words(words["holidays"]),
         "clock": {DIGIT, "noon", "midnight", "midday"}, "weekday": weekdays,
         "part_of_day": {w.lower() for w in words["parts_of_day"]} | {"tonight"},
@@ -303,16 +319,28 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
             return None
         c.f.update(y=y1, y2=y2)
     elif kind == "decade":
-        c.f["decade"] = int(g["decade"]) if "decade" in g else 1900 + int(g["short"])
+        if "dword" in g:  # "the nineties"
+            c.f["decade"] = int(lex["decade_words"][g["dword"].lower()]) * 10
+            if "point2" in g:
+                g["point"] = g["point2"]
+        else:
+            c.f["decade"] = int(g["decade"]) if "decade" in g else 1900 + int(g["short"])
     elif kind == "century":
         c.f["n"] = _ordinal(g["ord"])
     elif kind == "season":
         if not g.get("dir") and "year" not in g and "point" not in g:
             return None  # a bare "spring" or "fall" is too often not a time
         c.f["code"] = lex["seasons"][g["season"].lower()]
+    elif kind == "half_year":
+        c.f["h"] = int(lex["halves"][g["half"].lower()])
+        if "yearword" in g:
+            c.f["rel"] = {"this": 0, "same": 0, "last": -1, "previous": -1, "next": 1}[
+                re.search(r"this|same|last|previous|next", g["yearword"], re.I).group(0).lower()]
     elif kind == "quarter":
         if "qyear" in g:
             g["year"] = g["qyear"]
+        if "qshift" in g:
+            c.f["shift"] = _year_shift(g["qshift"])
         c.f["q"] = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
                     "4th": 4}[g["qord"].lower()]
     elif kind == "solar_hijri":
@@ -331,6 +359,9 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
     elif kind == "event_rel":
         return _event_candidate(c, m)
     elif kind in ("duration", "units_plural"):
+        for key in ("bare2", "bare3", "bare4"):  # "over the years", "the weeks ahead": uncounted like a bare plural
+            if key in g:
+                g["bare"] = g.pop(key)
         if "bare" in g:
             c.f["unit"] = g["bare"][:-1]
         return _duration_candidate(c, m)
@@ -340,7 +371,13 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
         c.f["rule"] = lex["holidays"][re.sub(r"\s+", " ", g["holiday"].lower())]
     elif kind == "set":
         return c
+    elif kind == "ref_period" and "qshift" in g:
+        c.f["shift"] = _year_shift(g["qshift"])
     return c
+
+
+def _year_shift(words: str) -> int:
+    return int(_lexicon().words["year_shifts"][re.sub(r"\s+", " ", words.lower())])
 
 
 def _event_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
@@ -369,12 +406,14 @@ def _duration_candidate(c: _Candidate, m: re.Match[str]) -> _Candidate | None:
     n = _number(raw) if raw else None
     if raw and n is None and _lexicon().words["numbers"].get(raw.lower()) != "X":
         return None
-    if c.f.get("long", "").lower() == "-old":
-        return None  # "a 44-year-old man": an age, not a time
+    if c.f.get("long", "").lower() == "-old" or re.match(r"\s+old\b", m.string[m.end():m.end() + 5]):
+        return None  # "a 44-year-old man", "Mr. Reupke, 52 years old": an age, not a time
     if raw and re.fullmatch(r"(1[89]|20)\d\d", raw):
         return None  # "the 1988 quarter" names a year, it is not 1988 quarters
     if raw and raw.lower() in ("a", "an") and unit in ("S", "Q"):
         return None  # "a second war", "a quarter of the vote"
+    if raw and raw.lower() in ("a", "an") and m.string[m.end("unit"):m.end("unit") + 1] in ("s", "S"):
+        return None  # "a years-long dispute": the article goes with the noun, the years are uncounted
     if unit == "Q" and m.string.startswith(" of", m.end()):
         return None  # "three-quarters of the seats"
     if c.kind == "units_plural" and "bare" not in c.f and m.group(0)[-1:] not in "sS":
@@ -492,6 +531,7 @@ class _Clock:
     near: int = 0  # ... and those that do not: more far than near makes the account a history
     quarter: tuple[int, int] | None = None
     story: list[tuple[int, date, str]] = field(default_factory=list)  # (sentence, day, text) so far
+    month_years: dict[int, int] = field(default_factory=dict)  # month -> year a tensed mention gave it
 
 
 @dataclass
@@ -602,11 +642,16 @@ def _year_for(clock: _Clock, m: int, d: int | None, sent_index: int, tense: str 
 
         if tense == "future":  # "will be named commander in December"
             best = min(y for y in years if when(y) >= clock.now)
+            clock.month_years[m] = best
             return best, f"year from the {clock.now_label} (the next such date: the sentence looks ahead)"
+        if tense is None and m in clock.month_years:  # "join in April ... the summit in April"
+            return clock.month_years[m], "the year this report gave the same month before"
         # news reports the recent past: the latest such date, up to about three months after publication
         # when the sentence does not say it is past
         horizon = clock.now + timedelta(days=30 if tense == "past" else 100)
         best = max(y for y in years if when(y) <= horizon)
+        if tense == "past":
+            clock.month_years[m] = best
         reach = "a month" if tense == "past" else "three months"
         return best, f"year from the {clock.now_label} (the latest such date up to {reach} after it)"
     if clock.ref:
@@ -753,10 +798,20 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
         mod, code = _point(f.get("point")), f["code"]
         if "year" in f:
             return _Resolved("DATE", f"{_year(f['year'])}-{code}", mod=mod)
-        shift = {"last": -1, "next": 1}.get((f.get("dir") or "").lower(), 0)
+        direction = re.sub(r"\s+", " ", (f.get("dir") or "").lower())
+        shift = {"last": -1, "next": 1}.get(direction, 0)
+        if now and direction == "this past":  # the latest such season begun by the publication date
+            y = max(y for y in (now.year - 1, now.year) if _bounds(f"{y}-{code}")[0] <= now)
+            return _Resolved("DATE", f"{y}-{code}", f"the last such season up to the {clock.now_label}", mod)
         if now:
             return _Resolved("DATE", f"{now.year + shift}-{code}", f"year from the {clock.now_label}", mod)
         return _Resolved("DATE", None, "season without a year and no publication date", mod)
+    if k == "half_year":  # "the last half of 1989": 1989-H2
+        if "year" in f:
+            return _Resolved("DATE", f"{_year(f['year'])}-H{f['h']}", sets_story=False)
+        if not now:
+            return _Resolved("DATE", None, "half of a relative year but the publication date is unknown")
+        return _Resolved("DATE", f"{now.year + f['rel']}-H{f['h']}", f"year from the {clock.now_label}")
     if k == "quarter":
         if "year" in f:
             y, why = _year(f["year"]), None
@@ -766,11 +821,13 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
             y, why = clock.quarter[0], "year from the quarter the story last named"
         else:
             return _Resolved("DATE", None, "quarter without a year and no publication date")
+        if f.get("shift"):  # "next year's first quarter", "the year-ago third quarter"
+            return _Resolved("DATE", f"{y + f['shift']}-Q{f['q']}", why)
         if not now or (y, f["q"]) < (now.year, (now.month - 1) // 3 + 1):
             clock.quarter = (y, f["q"])  # results are reported for a closed quarter, not a forecast
         return _Resolved("DATE", f"{y}-Q{f['q']}", why)
     if k == "ref_period":
-        phrase = re.sub(r"\s+", " ", f["phrase"].lower())
+        phrase = re.sub(r"\s+", " ", (f.get("phrase") or "").lower())
         if "current" in phrase and now:  # the quarter the publication date falls in
             return _Resolved("DATE", f"{now.year}-Q{(now.month - 1) // 3 + 1}", f"the {clock.now_label}")
         q = clock.quarter
@@ -779,8 +836,12 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
             q = (k4 // 4, k4 % 4 + 1)
         if q is None:
             return _Resolved("DATE", None, "no quarter named and no publication date")
-        if "year" in phrase:
-            return _Resolved("DATE", f"{q[0] - 1}-Q{q[1]}", "a year before the quarter the story is about")
+        if "ryear" in f:  # "the 1988 quarter": the story's quarter in that year
+            return _Resolved("DATE", f"{f['ryear']}-Q{q[1]}", "the quarter the story is about, in that year")
+        if "shift" in f or "year" in phrase:
+            shift = f.get("shift", -1)
+            return _Resolved("DATE", f"{q[0] + shift}-Q{q[1]}",
+                             f"{_offset_words('Y', shift)} the quarter the story is about")
         return _Resolved("DATE", f"{q[0]}-Q{q[1]}", "the quarter the story is about")
     if k == "solar_hijri":
         return _solar_hijri(f)
@@ -813,6 +874,10 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
     if k == "anaphoric":
         unit, n = lex["anaphoric"][re.sub(r"\s+", " ", f["phrase"].lower())]
         return _from_story(clock, unit, n, f["phrase"])
+    if k == "current_period":
+        return _current_period(f, clock)
+    if k == "period_ended":  # "the year ended March 31": a year long, closed by its own date
+        return _Resolved("DURATION", _duration_value(1, lex["units"][f["unit"].lower()]))
     if k == "reference":
         return _Resolved("DATE", lex["references"][re.sub(r"\s+", " ", f["phrase"].lower())])
     if k == "weekday":
@@ -830,6 +895,21 @@ def _resolve(c: _Candidate, clock: _Clock, sentence: str, sentence_start: int, s
     if k == "set":
         return _set(c)
     return _Resolved("DATE", None, "not understood")
+
+
+def _current_period(f: dict[str, Any], clock: _Clock) -> _Resolved:
+    """'for the year', 'the current fiscal year': the publication date's year (month, week) in a news
+    report, the story's in a history."""
+    unit = _lexicon().words["current_periods"][re.sub(r"\s+", " ", f["phrase"].lower())]
+    history = clock.ref and (not clock.now or clock.far > clock.near)
+    if history and clock.ref:
+        value = _shift(clock.ref, unit, 0)
+        if value:
+            return _Resolved("DATE", value, f"the story's {_UNIT_NAMES[unit]} ({clock.ref_text})")
+    if clock.now:
+        return _Resolved("DATE", _shift((clock.now.year, clock.now.month, clock.now.day), unit, 0),
+                         clock.now_label)
+    return _Resolved("DATE", None, f"'{f['phrase']}' needs a publication date or a dated story")
 
 
 def _holiday_date(rule: str, y: int) -> date | None:
@@ -1274,6 +1354,9 @@ def _bounds(v: str) -> tuple[date | None, date | None]:
     elif m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
         y, q = int(m[1]), int(m[2])
         lo, hi = date(y, 3 * q - 2, 1), date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
+    elif m := re.fullmatch(r"(\d{4})-H([12])", v):
+        y, h = int(m[1]), int(m[2])
+        lo, hi = date(y, 6 * h - 5, 1), date(y, 6 * h, 30 if h == 1 else 31)
     elif m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
         y = int(m[1])
         lo, hi = {"SP": (date(y, 3, 1), date(y, 5, 31)), "SU": (date(y, 6, 1), date(y, 8, 31)),
