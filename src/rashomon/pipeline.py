@@ -70,6 +70,8 @@ def _known(entity: Entity, kb: KnowledgeBase) -> Entity:
 # how far from the story's other places a name the model did not type as a place may lie and
 # still be read as one ("Tabriz" tagged as a person in a story about western Iran)
 STORY_RADIUS_KM = 400
+# people in a town for its name to be read as the town when the model took it for a person's
+PERSON_AS_PLACE = 100_000
 
 
 def _locate(names: list[Entity], mentions, text: str, kb: KnowledgeBase) -> tuple[list[Entity], dict[str, str]]:
@@ -88,12 +90,13 @@ def _locate(names: list[Entity], mentions, text: str, kb: KnowledgeBase) -> tupl
         if e.lat is None:
             return False
         if typed[e.id] == "PERSON" and " " in e.name:
-            return places.notable(e.name, population=None)  # a person is rarely called "Sri Lanka"
+            return places.notable(e.name)  # "Goose Creek"; but "Brad Slater" is not Slater, Iowa
         if anchors and min(places.km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM:
             return True
         if typed[e.id] == "NORP":
             return e.place_kind == "country"
-        return places.notable(e.name)
+        # a surname alone may be a town's name ("Clinton"): only a city is read as one
+        return places.notable(e.name, population=PERSON_AS_PLACE if typed[e.id] == "PERSON" else places.NOTABLE_TOWN)
 
     def adjective(e: Entity) -> bool:
         return typed[e.id] == "NORP" and e.place_kind == "country"
@@ -121,11 +124,13 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
 
     segments = tuple(structure.segment(source.text, author=source.author))
     mentions, names = stage("entities", entities.find_mentions, doc, segments, kb, empty=([], []))
-    # places inside organisations' names ("Kentucky State Police") are mentions of their own, which
-    # the claim stages do not see: there the organisation is the actor
+    # places inside organisations' names ("Kentucky State Police") and datelines ("MANSFIELD --") are
+    # mentions of their own, which the claim stages do not see: there the organisation is the actor
     claimable = mentions
     inside = stage("places", places.names_inside, doc, [(m.start, m.end) for m in mentions if m.type in ("ORG", "FAC")])
-    nested, more = entities.mentions_at(text_of(doc), inside, names)
+    filed = [(a, b, "GPE") for a, b in stage("places", places.datelines, text_of(doc))
+             if not any(m.start < b and a < m.end for m in mentions)]
+    nested, more = entities.mentions_at(text_of(doc), [*inside, *filed], names)
     names, mentions = [*names, *more], sorted([*mentions, *nested], key=lambda m: (m.start, -m.end))
     placed, unplaced = stage("places", _locate, names, mentions, text_of(doc), kb, empty=(names, {}))
     names = [_known(replace(e, unresolved=unplaced.get(e.id)), kb) for e in placed]

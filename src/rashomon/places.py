@@ -320,8 +320,12 @@ NOTABLE_TOWN = 5_000  # people: a town this big is rarely a name meant otherwise
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 _EZAFE_BEFORE = re.compile(r"([A-Z][\w’']*)-(?:e|ye|i)[ -]$")
 _EZAFE_AFTER = re.compile(r"^-(?:e|ye|i)[ -][A-Z][\w’']*")
+# a dateline: a place in capitals opening a line or a sentence, perhaps its state or country and
+# an agency, then a dash ("MANSFIELD --", "BEIRUT (Reuters) -", "COLUMBUS, Ohio —")
 _DATELINE = re.compile(
-    r"(?<![\w-])([A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)*)(?=(?:, [A-Z][\w.]+){0,2} ?(?:—|–|--) )"
+    r"(?:^|(?<=[.!?] )|(?<=\n))[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?){0,2} ?(?:\([A-Za-z. ]+\) ?)?(?:—|–|--|- ))",
+    re.MULTILINE,
 )
 _EZAFE_NAME = re.compile(r"\b[A-Z][\w’']*(?:-(?:e|ye)[ -][A-Z][\w’']*)+")
 _FEATURE_NAME = re.compile(r"\b([A-Z][a-z][\w’'-]*(?: [A-Z][\w’'-]+)*) ([A-Za-z]+)\b")
@@ -345,6 +349,12 @@ def notable(name: str, population: int | None = NOTABLE_TOWN) -> bool:
     kinds, pops = gaz.columns["kind"], gaz.columns["pop"]
     return any(kinds[r] not in _SETTLEMENTS or (population is not None and pops[r] >= population)
                for r in gaz.by_exact.get(_fold(name), ()))
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """The places of the datelines in a text ("MANSFIELD --", "BEIRUT (Reuters) -"): where the
+    report was filed. Only notable places (see `notable`) count."""
+    return [m.span(1) for m in _DATELINE.finditer(text) if notable(m.group(1).title())]
 
 
 def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -431,9 +441,7 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
         if cued or (news and not token.is_sent_start and notable(token.text, 20_000)):
             spans.add((start, end))
     if news:
-        for match in _DATELINE.finditer(text):
-            if notable(match.group(1).title()):
-                spans.add(match.span(1))
+        spans |= set(datelines(text))
     for match in _EZAFE_NAME.finditer(text):
         if known(match.start(), match.end()):
             spans.add((match.start(), match.end()))
