@@ -1,0 +1,105 @@
+"""Places in what `rashomon analyze` exports for news-style text: the whole pipeline, read back
+from the JSON export the way a user (and a geoparsing scorer) reads it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon import analyze
+from rashomon.places import km
+
+ARTICLES = {
+    "us.txt": "Officials in the U.S. said on Monday that talks would resume.\n",
+    "georgia-state.txt": "Storms hit Georgia overnight. Roads near Atlanta and Savannah were closed, "
+                         "and crews worked across Northeast Georgia on Tuesday.\n",
+    "georgia-country.txt": "Protesters filled the streets of Tbilisi. Georgia has asked Moscow to "
+                           "withdraw its troops, the government said.\n",
+    "police.txt": "The Kentucky State Police arrested a man in Louisville on Friday.\n",
+    "russian.txt": "Russian officials declined to comment on the report.\n",
+    "dateline.txt": "Council backs new budget. MANSFIELD -- The city council voted 6-1 on Monday to "
+                    "approve the budget.\n",
+    "virginias.txt": "Floods closed roads in West Virginia, while Virginia escaped the worst of the storm.\n",
+    "alta.txt": "A couple from Wainwright, Alta. believes the cat found on the train is their pet.\n",
+    "kermanshah-province.txt": "Shelling was reported across Kermanshah province in July 1988.\n",
+    "kermanshah-city.txt": "Residents of the city of Kermanshah gathered at the main square.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("news")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with analyze([folder], db=folder / "r.db") as corpus:
+        return corpus.to_dict()
+
+
+def entity_at(export, file: str, phrase: str) -> dict:
+    """The entity of the export mention that covers `phrase` in `file` best (largest overlap, then
+    the tightest span): how score.py and geoparsing scorers read an export."""
+    doc = next(d for d in export["documents"] if d["file"].endswith(file))
+    start = doc["text"].index(phrase)
+    end = start + len(phrase)
+    best = max(((min(end, m["end"]) - max(start, m["start"]), m["start"] - m["end"], i, e)
+                for i, e in enumerate(export["entities"]) for m in e["mentions"]
+                if m["doc"] == doc["id"] and m["start"] < end and start < m["end"]), default=None)
+    assert best is not None, f"no mention covers {phrase!r} in {file}"
+    return best[3]
+
+
+def near(entity: dict, lat: float, lon: float, within_km: float) -> bool:
+    return entity["lat"] is not None and km(entity["lat"], entity["lon"], lat, lon) <= within_km
+
+
+def test_an_abbreviation_keeps_its_full_stop_and_its_place(export):
+    us = entity_at(export, "us.txt", "U.S.")
+    assert "U.S." in [m["text"] for m in us["mentions"]]
+    assert near(us, 39.8, -98.5, 500)  # the United States, not a town spelt "Us"
+
+
+def test_a_state_and_a_country_of_one_name_stay_two_entities(export):
+    state = entity_at(export, "georgia-state.txt", "Georgia")
+    country = entity_at(export, "georgia-country.txt", "Georgia")
+    assert state["id"] != country["id"]
+    assert near(state, 33.0, -83.5, 300) and near(country, 42.0, 43.5, 300)
+
+
+def test_a_part_of_a_place_is_read_as_that_place(export):
+    assert near(entity_at(export, "georgia-state.txt", "Northeast Georgia"), 33.0, -83.5, 300)
+
+
+def test_a_place_inside_an_organisations_name_is_on_the_map_and_the_organisation_stays_the_actor(export):
+    kentucky = entity_at(export, "police.txt", "Kentucky")
+    assert kentucky["type"] == "GPE" and near(kentucky, 37.5, -85.3, 300)
+    police = entity_at(export, "police.txt", "Kentucky State Police")
+    assert police["id"] != kentucky["id"] and police["lat"] is None
+    arrests = [e for e in export["events"] if e.get("actor") == police["id"]]
+    assert arrests, "the organisation, not the state inside its name, is the event's actor"
+
+
+def test_a_country_adjective_stays_an_adjective_and_points_at_its_country(export):
+    russian = entity_at(export, "russian.txt", "Russian")
+    assert russian["type"] == "NORP" and russian["place_kind"] == "country"
+    assert near(russian, 60.0, 100.0, 1500)
+
+
+def test_a_dateline_is_a_place_mention(export):
+    mansfield = entity_at(export, "dateline.txt", "MANSFIELD")
+    assert mansfield["lat"] is not None and mansfield["place_kind"] in ("city", "town")
+
+
+def test_virginia_is_not_short_for_west_virginia(export):
+    west = entity_at(export, "virginias.txt", "West Virginia")
+    virginia = entity_at(export, "virginias.txt", "while Virginia")
+    assert west["id"] != virginia["id"]
+    assert near(virginia, 37.5, -78.8, 200) and near(west, 38.6, -80.6, 200)
+
+
+def test_a_province_abbreviation_the_tagger_cut_resolves(export):
+    assert near(entity_at(export, "alta.txt", "Alta"), 54.0, -115.0, 400)  # Alberta, not Alta, Iowa
+
+
+def test_a_province_and_its_namesake_capital_are_one_entity(export):
+    province = entity_at(export, "kermanshah-province.txt", "Kermanshah")
+    city = entity_at(export, "kermanshah-city.txt", "Kermanshah")
+    assert province["id"] == city["id"] and near(city, 34.3, 47.1, 60)
