@@ -506,7 +506,10 @@ def _read(toponym: Toponym, text: str) -> _Reading:
     elif len(words) > 1 and words[0].lower() in ("mount", "mt", "lake", "city", "province"):
         bare, inner = " ".join(words[1:]), rules.features[words[0].lower()]
     elif len(words) > 1 and words[0].lower() in rules.parts:
-        bare, inner = " ".join(words[1:]), PART
+        rest = words[1:]
+        while len(rest) > 1 and rest[0].lower() in rules.parts:
+            rest = rest[1:]  # "Far North Queensland"
+        bare, inner = " ".join(rest), PART
     near = None
     after = _FEATURE_AFTER.match(text[toponym.end : toponym.end + 30])
     before = _FEATURE_BEFORE.search(text[max(0, toponym.start - 30) : toponym.start])
