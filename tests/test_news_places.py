@@ -15,6 +15,7 @@ ARTICLES = {
     "georgia-country.txt": "Protesters filled the streets of Tbilisi. Georgia has asked Moscow to "
                            "withdraw its troops, the government said.\n",
     "police.txt": "The Kentucky State Police arrested a man in Louisville on Friday.\n",
+    "front.txt": "Fighters of the Sarhadi Liberation Front crossed the river at dawn.\n",
     "russian.txt": "Russian officials declined to comment on the report.\n",
     "dateline.txt": "Council backs new budget. MANSFIELD -- The city council voted 6-1 on Monday to "
                     "approve the budget.\n",
@@ -75,6 +76,11 @@ def test_a_place_inside_an_organisations_name_is_on_the_map_and_the_organisation
     assert police["id"] != kentucky["id"] and police["lat"] is None
     arrests = [e for e in export["events"] if e.get("actor") == police["id"]]
     assert arrests, "the organisation, not the state inside its name, is the event's actor"
+
+
+def test_a_word_in_the_middle_of_an_organisations_name_is_not_a_town(export):
+    front = entity_at(export, "front.txt", "Liberation")  # there is a town Libération in France
+    assert front["name"] == "Sarhadi Liberation Front" and front["lat"] is None
 
 
 def test_a_country_adjective_stays_an_adjective_and_points_at_its_country(export):

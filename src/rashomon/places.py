@@ -379,7 +379,14 @@ def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, 
 def _places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     """Places named inside an organisation's name: "Gainesville Police Department",
     "University of Georgia", "CBC Toronto", "American Red Cross" (the longest notable runs
-    of proper nouns, left to right)."""
+    of proper nouns, left to right). A place opens or closes the name or follows "of", "in",
+    "at", "and" or a hyphen: the "Liberation" of "Sarhadi Liberation Front" is not the French
+    town."""
+
+    def placed(i: int, j: int) -> bool:
+        before = i - 2 if i >= 2 and ent[i - 1].lower_ == "the" else i - 1
+        return i == 0 or j == len(ent) or ent[before].lower_ in ("of", "in", "at", "and", "-")
+
     found: set[tuple[int, int]] = set()
     i = 0
     while i < len(ent):
@@ -387,8 +394,11 @@ def _places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
             head = ent[i:j]
             if (
                 (j - i) < len(ent)
-                and head[0].pos_ == head[-1].pos_ == "PROPN"
-                and (notable(head.text) or _demonym(head.text, gaz))
+                and placed(i, j)
+                and (
+                    (head[0].pos_ == head[-1].pos_ == "PROPN" and notable(head.text))
+                    or (len(head) == 1 and head[0].pos_ in ("PROPN", "ADJ") and _demonym(head.text, gaz))
+                )
             ):
                 found.add((head.start_char, head.end_char))
                 i = j - 1
