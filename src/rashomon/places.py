@@ -95,6 +95,8 @@ class Place:
 class _Rules:
     features: dict[str, str]
     before_of: frozenset[str]
+    name_links: frozenset[str]
+    opening_features: frozenset[str]
     parts: frozenset[str]
     country_aliases: dict[str, tuple[str, ...]]
     cues: frozenset[str]
@@ -109,6 +111,8 @@ def _rules() -> _Rules:
     return _Rules(
         features={str(k).lower(): str(v) for k, v in raw["features"].items()},
         before_of=frozenset(raw["before_of"]),
+        name_links=frozenset(raw["name_links"]),
+        opening_features=frozenset(raw["opening_features"]),
         parts=frozenset(raw["parts"]),
         country_aliases={cc: tuple(v) for cc, v in raw["country_aliases"].items()},
         cues=frozenset(raw["cues"]),
@@ -367,7 +371,7 @@ def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, 
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is None or len(span) < 2 or span.text.isupper():
             continue
-        text = span.doc.text
+        text = text_of(doc)
         for a, b in sorted(_places_in_name(span, gaz)):
             name = text[a:b]
             if name.isupper() and not notable(name, population=None):
@@ -379,13 +383,15 @@ def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, 
 def _places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     """Places named inside an organisation's name: "Gainesville Police Department",
     "University of Georgia", "CBC Toronto", "American Red Cross" (the longest notable runs
-    of proper nouns, left to right). A place opens or closes the name or follows "of", "in",
-    "at", "and" or a hyphen: the "Liberation" of "Sarhadi Liberation Front" is not the French
-    town."""
+    of proper nouns, left to right). A place opens or closes the name or follows one of the
+    `name_links` ("of", a hyphen): the "Liberation" of "Sarhadi Liberation Front" is not the
+    French town."""
+
+    links = _rules().name_links
 
     def placed(i: int, j: int) -> bool:
         before = i - 2 if i >= 2 and ent[i - 1].lower_ == "the" else i - 1
-        return i == 0 or j == len(ent) or ent[before].lower_ in ("of", "in", "at", "and", "-")
+        return i == 0 or j == len(ent) or ent[before].lower_ in links
 
     found: set[tuple[int, int]] = set()
     i = 0
@@ -513,7 +519,7 @@ def _read(toponym: Toponym, text: str) -> _Reading:
         name += "."  # the tagger left the full stop of "Alta." or "Sask." out of the name
     if len(words) > 1 and words[-1].lower() in rules.features:
         bare, inner = " ".join(words[:-1]), rules.features[words[-1].lower()]
-    elif len(words) > 1 and words[0].lower() in ("mount", "mt", "lake", "city", "province"):
+    elif len(words) > 1 and words[0].lower() in rules.opening_features:
         bare, inner = " ".join(words[1:]), rules.features[words[0].lower()]
     elif len(words) > 1 and words[0].lower() in rules.parts:
         rest = words[1:]

@@ -50,6 +50,14 @@ class Paging:
         return (self.page - 1) * self.size
 
 
+def _where(*filters: tuple[str, str | None]) -> tuple[str, list[str]]:
+    """A WHERE clause of the filters whose value is given (each a condition with one `?`), and
+    its parameters: the URL's filters, any of which may be absent."""
+    given = [(condition, value) for condition, value in filters if value]
+    clause = ("WHERE " + " AND ".join(c for c, _ in given)) if given else ""
+    return clause, [v for _, v in given]
+
+
 def _paging(page: int, size: int, total: int) -> Paging:
     pages = max(1, -(-total // size))
     return Paging(min(max(1, page), pages), size, total)
@@ -184,14 +192,7 @@ class Pages:
     def sources(self, perspective: str | None = None, publisher: str | None = None, page: int = 1,
                 everything: bool = False) -> dict:
         """Every document with its metadata, counts and how its claims fared in the comparison."""
-        where, params = [], []
-        if perspective:
-            where.append("perspective = ?")
-            params.append(perspective)
-        if publisher:
-            where.append("publisher = ?")
-            params.append(publisher)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = _where(("perspective = ?", perspective), ("publisher = ?", publisher))
         total = self.db.execute(f"SELECT count(*) FROM aux.doc {clause}", params).fetchone()[0]
         paging = _paging(page, total or 1, total) if everything else _paging(page, PAGE_SIZE["sources"], total)
         rows = [dict(r) for r in self.db.execute(
@@ -311,17 +312,8 @@ class Pages:
     def findings(self, kind: str | None = None, entity: str | None = None, source: str | None = None,
                  page: int = 1, everything: bool = False) -> dict:
         """Findings, conflicts first, each claim with its sentence and the compared value marked."""
-        where, params = [], []
-        if kind:
-            where.append("kind = ?")
-            params.append(kind)
-        if entity:
-            where.append("entity = ?")
-            params.append(entity)
-        if source:
-            where.append("id IN (SELECT finding FROM aux.finding_doc WHERE doc = ?)")
-            params.append(source)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = _where(("kind = ?", kind), ("entity = ?", entity),
+                                ("id IN (SELECT finding FROM aux.finding_doc WHERE doc = ?)", source))
         total = self.db.execute(f"SELECT count(*) FROM finding {clause}", params).fetchone()[0]
         paging = _paging(1, total or 1, total) if everything else _paging(page, PAGE_SIZE["findings"], total)
         order = "CASE kind " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(KIND_ORDER)) + " ELSE 9 END"
