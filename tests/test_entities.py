@@ -80,3 +80,14 @@ def test_a_series_title_is_a_work(nlp):
     text = "Watch tonight: The Fall of the Northern Front - Part 2\nThe series continues."
     surfaces = {s for ss in mentions(nlp, text).values() for s in ss}
     assert "The Fall of the Northern Front" in surfaces
+
+
+def test_a_pass_and_its_gorge_under_two_spellings_are_one_place(tmp_path):
+    (tmp_path / "a.txt").write_text("The column was stopped at the Abbasabad Gorge near the border on Monday.\n")
+    (tmp_path / "b.txt").write_text("Troops blocked the road at Abasabad pass, witnesses said.\n")
+    (tmp_path / "c.txt").write_text("Rebels crossed the Abbasabad River at dawn.\n")
+    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
+        data = to_dict(corpus.store)
+    owners = {m["text"]: e["id"] for e in data["entities"] for m in e["mentions"]}
+    assert owners["Abbasabad Gorge"] == owners["Abasabad pass"]
+    assert owners.get("Abbasabad River") != owners["Abasabad pass"]  # a river is another kind of spot

@@ -65,3 +65,20 @@ def test_negation_and_the_voice_of_an_embedded_post(nlp):
 def test_boilerplate_yields_no_events(nlp):
     found, _ = events(nlp, "Related posts\nRebels attacked the airport in Kandahar")
     assert found == []
+
+
+def test_the_town_stands_for_the_town_named_before(nlp):
+    text = ("Government troops shelled the city of Homs in Syria for a week. Later the army's attack on "
+            "the city's main hospital killed nine people.")
+    found, _ = events(nlp, text)
+    attack = next(e for e in found if e.text.startswith("Later the army's attack"))
+    assert attack.place_keys == (name_key("Homs"),)  # the city, not the country named after it
+
+
+def test_events_of_one_operation_share_who_and_against_whom(nlp):
+    text = ("Kenyan forces launched Operation Linda Nchi, a campaign that destroyed the al-Shabaab militia "
+            "within ten days.")
+    found, _ = events(nlp, text)
+    named = [e for e in found if e.name_key == name_key("Linda Nchi")]
+    assert named and all(e.actor_key == name_key("Kenya") for e in named)
+    assert len(named) == 3 and all(e.target_key == name_key("al-Shabaab") for e in named)

@@ -72,3 +72,12 @@ def test_seed_gold_labels():
     require_shared()
     score, misses = seed_scores()["labels"]
     assert score >= 0.8, misses
+
+
+def test_a_description_used_before_refers_back_however_far():
+    text = ("The Syrian dictator Bashar al-Assad spoke in Damascus. Rebels held Idlib. Aid stalled. "
+            "Talks failed. Winter came. The ruthless Syrian dictator then ordered new strikes.")
+    found = labels(text, {"Bashar al-Assad": ("PERSON", "assad"), "Syrian": ("NORP", "syria"),
+                          "Damascus": ("GPE", "damascus"), "Idlib": ("GPE", "idlib")})
+    assert ("assad", "ruthless Syrian dictator") in found
+    assert not any(key == "syria" for key, _ in found)

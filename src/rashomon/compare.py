@@ -48,6 +48,7 @@ class _Event:
     type: str
     actor: str | None
     target: str | None
+    side: str | None  # the actor, or the country it is an organ of ("the Iraqi regime": Iraq)
     places: tuple[str, ...]
     name: str | None
     onset: bool
@@ -92,6 +93,7 @@ def _meet(a: tuple, b: tuple) -> bool:
 
 def _load(store: Store) -> tuple[list[_Event], dict, dict]:
     entity = entity_lookup(store)
+    sides = _sides(store, entity)
     names = {r["id"]: r["name"] for r in store.rows("entity")}
     timex = {(t["doc"], t["n"]): t for t in store.rows("timex")}
     texts: dict[str, str] = {}
@@ -113,6 +115,7 @@ def _load(store: Store) -> tuple[list[_Event], dict, dict]:
         events.append(_Event(
             id=f"{ev['doc']}:event:{ev['n']}", doc=ev["doc"], start=ev["start"], end=ev["end"], text=ev["text"],
             type=ev["type"], actor=entity(ev["doc"], ev["actor_key"]), target=entity(ev["doc"], ev["target_key"]),
+            side=sides.get(entity(ev["doc"], ev["actor_key"]) or "", entity(ev["doc"], ev["actor_key"])),
             places=tuple(dict.fromkeys(p for k in json.loads(ev["place_keys"]) if (p := entity(ev["doc"], k)))),
             name=entity(ev["doc"], ev["name_key"]),
             onset=bool(ev["onset"]), date=ev["date"], span=span if span and all(span) else None,
@@ -121,6 +124,21 @@ def _load(store: Store) -> tuple[list[_Event], dict, dict]:
             evidence=evidence))
     documents = {d["id"]: d["publisher"] or d["title"] or d["file"] for d in store.rows("document")}
     return events, names, documents
+
+
+def _sides(store: Store, entity) -> dict[str, str]:
+    """Organisations named as a country's regime, government or army ("the Iraqi Ba'ath regime":
+    a country's name opens the name, a state body closes it) -> that country's entity."""
+    countries = {r["id"] for r in store.rows("entity") if r["place_kind"] == "country"}
+    mentions = [(m, entity(m["doc"], m["key"])) for m in store.rows("mention")]
+    country_at = {(m["doc"], m["start"]): e for m, e in mentions if e in countries}
+    sides = defaultdict(set)
+    for m, e in mentions:
+        country = country_at.get((m["doc"], m["start"]))
+        if (e and country and e != country and m["type"] == "ORG"
+                and m["text"].split()[-1].lower() in STATE_BODIES):
+            sides[e].add(country)
+    return {e: next(iter(found)) for e, found in sides.items() if len(found) == 1}
 
 
 class _Findings:
@@ -232,7 +250,8 @@ def _frame(ev: _Event) -> tuple[str, str] | None:
     return (ev.type.lower(), ev.actor) if ev.actor else None
 
 
-FRAME_WORDS: dict[str, str] = load_yaml("compare.yaml")["frame_words"]
+_WORDING = load_yaml("compare.yaml")
+FRAME_WORDS: dict[str, str] = _WORDING["frame_words"]
 
 
 def _places(events: list[_Event], out: _Findings) -> None:
@@ -258,12 +277,12 @@ def _places(events: list[_Event], out: _Findings) -> None:
 
 
 def _same_day(events: list[_Event], out: _Findings) -> None:
-    """What one actor did on one day, told by several sources: the same telling agrees, different
-    tellings (another target, other places) are compatible."""
+    """What one actor (or the country whose organ it is) did on one day, told by several sources:
+    the same telling agrees, different tellings (another target, other places) are compatible."""
     by_day = defaultdict(list)
     for ev in events:
-        if ev.actor and ev.span and ev.span[0] == ev.span[1] and not ev.onset:
-            by_day[ev.type, ev.actor, ev.span[0]].append(ev)
+        if ev.side and ev.span and ev.span[0] == ev.span[1] and not ev.onset:
+            by_day[ev.type, ev.side, ev.span[0]].append(ev)
     for (kind, actor, day), evs in by_day.items():
         if len({ev.doc for ev in evs}) < 2:
             continue
@@ -279,8 +298,8 @@ def _same_day(events: list[_Event], out: _Findings) -> None:
                 central=False)
 
 
-_WORDING = load_yaml("compare.yaml")
 STOPWORDS = frozenset(_WORDING["stopwords"])
+STATE_BODIES = frozenset(_WORDING["state_bodies"])
 TIME_UNITS = frozenset(_WORDING["time_units"])
 
 

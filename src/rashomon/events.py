@@ -15,6 +15,8 @@ Boilerplate yields no events.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -45,6 +47,8 @@ class _Lexicon:
     target_preps: frozenset[str]
     pronouns: dict[str, tuple[str, ...]]
     demonyms: dict[str, str]
+    place_references: frozenset[str]
+    place_reference_sentences: int
 
 
 @cache
@@ -61,6 +65,8 @@ def _lexicon() -> _Lexicon:
         target_preps=frozenset(data["target_prepositions"]),
         pronouns={p: tuple(ts) for p, ts in data["pronouns"].items()},
         demonyms={k: v for k, v in load_yaml("demonyms.yaml").items()},
+        place_references=frozenset(data["place_references"]),
+        place_reference_sentences=int(data["place_reference_sentences"]),
     )
 
 
@@ -83,11 +89,33 @@ class _Reader:
             for t in doc.char_span(lb.start, lb.end, alignment_mode="expand") or ():
                 self.label_at.setdefault(t.i, lb.entity_key)
         self.countries = frozenset(name_key(c) for c in self.lex.demonyms.values())
+        self._refer_to_places(doc, mentions)
         self.all_timexes = timexes
         self.timexes = [(n, t) for n, t in enumerate(timexes)  # dated on the calendar, in the narrative
                         if t.type == "DATE" and t.value and t.value[:1].isdigit() and t.context is None]
         self.recent: list[Mention] = []  # actors seen so far, for pronouns
         self.framing: list[Framing] = []  # the document's hedges
+
+    def _refer_to_places(self, doc: Doc, mentions: Sequence[Mention]) -> None:
+        """"the town's hospital": a place noun after a definite determiner stands for the last
+        place named a few sentences before (not a country); "the town of X" names X itself."""
+        starts = sorted({start for start, _ in self.sentence_of.values()})
+        places = sorted((m for m in mentions if self.is_place(m) and m.key not in self.countries),
+                        key=lambda m: m.start)
+        for token in doc:
+            if (token.lemma_.lower() not in self.lex.place_references or token.i in self.mention_at
+                    or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.lefts)
+                    or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)):
+                continue
+            before = [m for m in places if m.end <= token.idx]
+            if not before:
+                continue
+            place = before[-1]
+            sentence = bisect_right(starts, token.i) - 1
+            first_token = starts[max(0, sentence - self.lex.place_reference_sentences)]
+            if place.start >= doc[first_token].idx:
+                self.mention_at[token.i] = Mention(token.idx, token.idx + len(token.text), token.text,
+                                                   place.type, place.key)
 
     # ------------------------------------------------------------ who
 
@@ -284,7 +312,31 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
                 continue
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
         events.append(replace(event, onset=started is not None))
-    return events
+    return _share_operation_roles(events)
+
+
+def _share_operation_roles(events: list[Event]) -> list[Event]:
+    """Events of one named operation in one document share its actor and target where the document
+    gives only one of each: "Iranian forces launched Operation Mersad, a counteroffensive that
+    decimated the MKO" tells who launched it against whom."""
+    actors, targets = defaultdict(set), defaultdict(set)
+    for ev in events:
+        if ev.name_key:
+            actors[ev.name_key].add(ev.actor_key)
+            targets[ev.name_key].add(ev.target_key)
+    out = []
+    for ev in events:
+        if ev.name_key:
+            actor = ev.actor_key or _only(actors[ev.name_key])
+            target = ev.target_key or _only(targets[ev.name_key] - {actor})
+            ev = replace(ev, actor_key=actor, target_key=target if target != actor else None)
+        out.append(ev)
+    return out
+
+
+def _only(keys: set[str | None]) -> str | None:
+    named = keys - {None}
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text: str,
@@ -301,14 +353,20 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
             actor = subject_entity
         else:
             actor, target = (reader.entity_of(agent) if agent is not None else None), subject_entity
+        if actor is not None and actor.type == "EVENT":  # "Operation X decimated ...": part of X
+            name, actor = name or actor, None
     else:  # an event noun: its owner ("the MKO's attack", "Iraqi raids"), else the clause's subject
         actor = reader.entity_of(token, depth=1, owners_only=True)
+        if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
+            name, actor = name or actor, None
         if actor is None:
             head = token
             while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
                 head = head.head
             subject, _ = reader.subject(head) if head.pos_ in ("VERB", "AUX") else (None, False)
             actor = reader.entity_of(subject) if subject is not None else None
+            if actor is not None and actor.type not in ACTOR_TYPES:
+                actor = None  # "Operation X marked the final battle of the war": not the war's actor
     places: list[Mention] = []
     started = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None) if token.pos_ == "VERB" else None
     children = list(token.children) + ([c for c in started.children if c.dep_ == "prep"]

@@ -163,16 +163,21 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower().rsplit("-", 1)[-1]
 
 
-def _referent(idx: _Index, head: Token, phrase: Span) -> Mention | None:
+def _referent(idx: _Index, head: Token, phrase: Span, described: Sequence[tuple[int, str, Mention]]
+              ) -> Mention | None:
     """The actor a descriptive phrase refers back to: the last one named before it with the same
-    noun in its name, else the last one, a few sentences back at most, of a type the noun can
-    describe."""
+    noun in its name, else the last one the document already described with that noun ("the
+    Iraqi dictator" after "Iraqi dictator Saddam Hussein", however far back), else the last one,
+    a few sentences back at most, of a type the noun can describe."""
     h, types, lemma = heads(), _types(head), _lemma(head)
     before = [m for m in idx.mentions if m.end <= phrase.start_char]
     for m in reversed(before):
         span = idx.span(m)
         if span is not None and any(_lemma(t) == lemma for t in span):
             return m
+    earlier = [m for start, noun, m in described if noun == lemma and start < phrase.start_char]
+    if earlier:
+        return earlier[-1]
     if lemma in h.same_head_only_nouns:
         return None
     own_name = any(t.ent_type_ in NATIONALITY or (t.i in idx.at and idx.at[t.i].type in NATIONALITY)
@@ -187,7 +192,8 @@ def _referent(idx: _Index, head: Token, phrase: Span) -> Mention | None:
     return None
 
 
-def _descriptive_references(doc: Doc, idx: _Index, taken: set[int]) -> list[Label]:
+def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
+                             described: Sequence[tuple[int, str, Mention]]) -> list[Label]:
     """"the terror group", "the Iraqi dictator", "his terror-linked allies" after the actor was named.
     Only definite phrases refer back; one with its own complement ("the bombing of Zardeh") is a
     description of something else."""
@@ -196,8 +202,9 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int]) -> list[Labe
         if token.i in idx.at or token.i in taken or not _is_describing(token):
             continue
         lefts, rights = list(token.lefts), list(token.rights)
-        if any(c.i in idx.at for c in lefts if c.dep_ in ("compound", "amod", "nmod")):
-            continue
+        if any(c.i in idx.at and idx.at[c.i].type in _types(token)
+               for c in lefts if c.dep_ in ("compound", "amod", "nmod")):
+            continue  # "MKO terrorists" describes the MKO (see _describing_head); "Iraqi dictator" not Iraq
         if any(c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "in", "by") for c in rights):
             continue
         if token.tag_ in ("NNS", "NNPS") and _lemma(token) not in h.member_nouns:
@@ -205,7 +212,7 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int]) -> list[Labe
         if not any(c.lower_ in h.definite or c.dep_ == "poss" for c in lefts):
             continue
         phrase = _phrase(token)
-        referent = _referent(idx, token, phrase)
+        referent = _referent(idx, token, phrase, described)
         if referent is not None and referent.type in _types(token):
             out.append(_label(referent, phrase))
     return out
@@ -217,14 +224,17 @@ def find_labels(doc: Doc, mentions: Sequence[Mention]) -> list[Label]:
     `doc` is the spaCy Doc of the whole stored text; Label.entity_key is the mention's key.
     """
     idx, labels = _Index(doc, mentions), []
+    described: list[tuple[int, str, Mention]] = []  # (start, head noun, actor) of every label found
     for m in idx.mentions:
         span = idx.span(m)
         if span is None:
             continue
         found = [_premodifiers(m, span), _describing_head(idx, m, span), _descriptive_name(span),
                  *_appositions(idx, span), *_predicatives(idx, span)]
-        labels += [_label(m, s) for s in found if s is not None and len(s) and s.text.strip()]
+        kept = [s for s in found if s is not None and len(s) and s.text.strip()]
+        labels += [_label(m, s) for s in kept]
+        described += [(s.start_char, _lemma(s.root), m) for s in kept]
     taken = {t.i for lab in labels for t in doc.char_span(lab.start, lab.end, alignment_mode="expand") or ()}
-    labels += _descriptive_references(doc, idx, taken)
+    labels += _descriptive_references(doc, idx, taken, sorted(described, key=lambda d: d[0]))
     unique = {(lab.entity_key, lab.start, lab.end): lab for lab in labels}
     return sorted(unique.values(), key=lambda lab: (lab.start, lab.end, lab.entity_key))

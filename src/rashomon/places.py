@@ -97,6 +97,7 @@ class _Rules:
     before_of: frozenset[str]
     name_links: frozenset[str]
     opening_features: frozenset[str]
+    one_spot: dict[str, str]
     parts: frozenset[str]
     country_aliases: dict[str, tuple[str, ...]]
     cues: frozenset[str]
@@ -113,6 +114,7 @@ def _rules() -> _Rules:
         before_of=frozenset(raw["before_of"]),
         name_links=frozenset(raw["name_links"]),
         opening_features=frozenset(raw["opening_features"]),
+        one_spot={str(kind): str(group[0]) for group in raw["one_spot"] for kind in group},
         parts=frozenset(raw["parts"]),
         country_aliases={cc: tuple(v) for cc, v in raw["country_aliases"].items()},
         cues=frozenset(raw["cues"]),
@@ -507,6 +509,25 @@ class _Reading:
     bare: str | None
     inner_kind: str | None
     near_kind: str | None
+
+
+def feature_name(name: str) -> tuple[str, str] | None:
+    """A feature's name split into its own part and the kind of spot its feature word names:
+    "Chaharzebar pass" and "Chahar Zaber Gorge" -> ("Chaharzebar", "pass"), ("Chahar Zaber",
+    "pass") (kinds of one `one_spot` group share its first kind). None for a name without a
+    feature word, and for divisions and settlements ("Kermanshah province" is not its city)."""
+    rules, words = _rules(), name.split()
+    if len(words) < 2:
+        return None
+    if words[-1].lower() in rules.features:
+        bare, kind = " ".join(words[:-1]), rules.features[words[-1].lower()]
+    elif words[0].lower() in rules.opening_features:
+        bare, kind = " ".join(words[1:]), rules.features[words[0].lower()]
+    else:
+        return None
+    if kind in _DIVISIONS + _SETTLEMENTS:
+        return None
+    return bare, rules.one_spot.get(kind, kind)
 
 
 def _read(toponym: Toponym, text: str) -> _Reading:

@@ -8,6 +8,8 @@ of a transliterated name meet) and, where it could, a reference: a place on the 
   Pakistan, Islamabad in Kermanshah province), at two close ones (the province of Kermanshah
   and its capital) is one;
 - names with the same key, when no reference tells them apart;
+- names of one feature that differ in the feature word ("Chahar Zaber Gorge", "Chaharzebar
+  pass": `places.feature_name`), when at most one of them is placed;
 - an acronym a document uses without defining it ("MEK") joins the entity another document
   defined it for ("Mujahedin-e Khalq Organization (MEK)"), failing that the one entity whose
   initials it spells, when only one does.
@@ -23,14 +25,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .entities import display_name, initials_match, majority_type
-from .names import slug
-from .places import km
+from .names import name_key, slug
+from .places import feature_name, km
 from .records import Entity
 from .store import Store
 
 # one name placed this close by two documents is one place for a reader: a province and its
 # namesake capital ("Kermanshah"), a city and its state ("New York")
 SAME_PLACE_KM = 150
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _is_acronym(name: str) -> bool:
@@ -94,6 +97,7 @@ def resolve(store: Store) -> int:
             union.join(("key", r["id"]), ("ref", next(iter(refs))))
 
     _join_acronyms(rows, union, node)
+    _join_feature_names(rows, union, node)
 
     groups: dict[tuple, _Group] = defaultdict(_Group)
     for r in rows:
@@ -143,6 +147,22 @@ def _unique(candidate: str, taken: set[str]) -> str:
         out = f"{candidate}-{n}"
     taken.add(out)
     return out
+
+
+def _join_feature_names(rows: list[dict], union: Union, node) -> None:
+    """"Chahar Zaber Gorge" and "Chaharzebar pass": one name with feature words of one kind of spot
+    are one place, unless two references place them apart."""
+    spots: dict[tuple[str, str], set[tuple]] = defaultdict(set)
+    for r in rows:
+        if r["type"] in PLACE_TYPES and (found := feature_name(r["name"])):
+            bare, kind = found
+            if key := name_key(bare, r["type"]):
+                spots[key, kind].add(union.find(node(r)))
+    for roots in spots.values():
+        if len(roots) > 1 and sum(root[0] == "ref" for root in roots) <= 1:
+            first, *rest = sorted(roots)
+            for other in rest:
+                union.join(first, other)
 
 
 def _join_acronyms(rows: list[dict], union: Union, node) -> None:
