@@ -91,3 +91,14 @@ def test_a_pass_and_its_gorge_under_two_spellings_are_one_place(tmp_path):
     owners = {m["text"]: e["id"] for e in data["entities"] for m in e["mentions"]}
     assert owners["Abbasabad Gorge"] == owners["Abasabad pass"]
     assert owners.get("Abbasabad River") != owners["Abasabad pass"]  # a river is another kind of spot
+
+
+def test_a_war_named_by_description_is_the_war_another_account_names(tmp_path):
+    (tmp_path / "a.txt").write_text("The Korean War ended with an armistice in July 1953 at Panmunjom.\n")
+    (tmp_path / "b.txt").write_text("Veterans of the three-year war met in Seoul. They feared the next war "
+                                    "more than the bloody war they had fought.\n")
+    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
+        data = to_dict(corpus.store)
+    owners = {m["text"]: e["id"] for e in data["entities"] for m in e["mentions"]}
+    assert owners["three-year war"] == owners["bloody war"] == owners["Korean War"]
+    assert not any("next war" in text for text in owners)

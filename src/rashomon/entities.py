@@ -367,6 +367,47 @@ def mentions_at(text: str, spans: Sequence[tuple[int, int, str]], known: Sequenc
     return mentions, new
 
 
+DESCRIBED = "~"  # opens the key of an event known only by description ("~war")
+
+
+@cache
+def _event_descriptions() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("entities.yaml")["event_descriptions"]
+    return frozenset(data["heads"]), frozenset(data["not_the_same"])
+
+
+def event_descriptions(doc: Doc, mentions: Sequence[Mention], names: Sequence[Entity],
+                       ) -> tuple[list[Mention], list[Entity]]:
+    """Mentions of named events by description: "the eight-year war" is the document's "Iran-Iraq
+    war" (an EVENT named with the same head word); without one its key is `DESCRIBED` + the head
+    ("~war"), which `resolve` joins to the only such event the corpus names. Returns the new
+    mentions and an entity for each new key. The phrase is kept without its article."""
+    heads, not_the_same = _event_descriptions()
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    named = [m for m in mentions if m.type == "EVENT" and not m.key.startswith(DESCRIBED)]
+    text, out, surfaces = text_of(doc), [], defaultdict(list)
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or lemma not in heads or token.idx in taken:
+            continue
+        lefts = [c for c in token.lefts if c.dep_ != "det"]
+        if (not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts) or not lefts
+                or any(c.dep_ == "prep" for c in token.rights)
+                or any(t.lower_ in not_the_same or t.idx in taken or t.pos_ in ("PROPN", "PRON", "DET")
+                       for c in lefts for t in c.subtree)):
+            continue
+        start = min(c.left_edge.idx for c in lefts)
+        end = token.idx + len(token.text)
+        same = [m for m in named if m.text.split()[-1].lower() == token.lower_]
+        key = same[-1].key if len({m.key for m in same}) == 1 else DESCRIBED + lemma
+        out.append(Mention(start, end, text[start:end], "EVENT", key))
+        surfaces[key].append(text[start:end])
+    have = {e.id for e in names}
+    new = [Entity(id=key, type="EVENT", name=display_name(found), aliases=tuple(sorted(set(found))))
+           for key, found in surfaces.items() if key not in have]
+    return out, new
+
+
 def majority_type(counts: Counter) -> str:
     """The most frequent type; ties go to the more specific type (TYPE_PRIORITY)."""
     return min(counts.items(), key=lambda kv: (-kv[1], TYPE_PRIORITY.index(kv[0])))[0]

@@ -124,6 +124,8 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
 
     segments = tuple(structure.segment(source.text, author=source.author))
     mentions, names = stage("entities", entities.find_mentions, doc, segments, kb, empty=([], []))
+    described, more = stage("entities", entities.event_descriptions, doc, mentions, names, empty=([], []))
+    names, mentions = [*names, *more], sorted([*mentions, *described], key=lambda m: (m.start, -m.end))
     # places inside organisations' names ("Kentucky State Police") and datelines ("MANSFIELD --") are
     # mentions of their own, which the claim stages do not see: there the organisation is the actor
     claimable = mentions

@@ -8,6 +8,8 @@ of a transliterated name meet) and, where it could, a reference: a place on the 
   Pakistan, Islamabad in Kermanshah province), at two close ones (the province of Kermanshah
   and its capital) is one;
 - names with the same key, when no reference tells them apart;
+- an event a document knows only by description ("the eight-year war", key "~war") joins the
+  only event the corpus names with that head word ("Iran-Iraq war"), when there is one;
 - names of one feature that differ in the feature word ("Chahar Zaber Gorge", "Chaharzebar
   pass": `places.feature_name`), when at most one of them is placed;
 - an acronym a document uses without defining it ("MEK") joins the entity another document
@@ -24,7 +26,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .entities import display_name, initials_match, majority_type
+from .entities import DESCRIBED, display_name, initials_match, majority_type
 from .names import name_key, slug
 from .places import feature_name, km
 from .records import Entity
@@ -98,6 +100,7 @@ def resolve(store: Store) -> int:
 
     _join_acronyms(rows, union, node)
     _join_feature_names(rows, union, node)
+    _join_descriptions(rows, union, node)
 
     groups: dict[tuple, _Group] = defaultdict(_Group)
     for r in rows:
@@ -163,6 +166,19 @@ def _join_feature_names(rows: list[dict], union: Union, node) -> None:
             first, *rest = sorted(roots)
             for other in rest:
                 union.join(first, other)
+
+
+def _join_descriptions(rows: list[dict], union: Union, node) -> None:
+    """"the eight-year war" (key "~war") -> the one corpus event whose name ends in "war"."""
+    named: dict[str, set] = defaultdict(set)
+    for r in rows:
+        if r["type"] == "EVENT" and not r["id"].startswith(DESCRIBED) and r["name"].split():
+            named[r["name"].split()[-1].lower()].add(union.find(node(r)))
+    for r in rows:
+        if r["id"].startswith(DESCRIBED):
+            owners = {union.find(n) for n in named.get(r["id"][len(DESCRIBED):], ())}
+            if len(owners) == 1:
+                union.join(node(r), owners.pop())
 
 
 def _join_acronyms(rows: list[dict], union: Union, node) -> None:
