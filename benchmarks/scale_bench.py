@@ -82,7 +82,8 @@ def _descendants(pid: int) -> list[int]:
 
 def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) -> dict:
     """One run of `analyze` (in a fresh process): seconds, and peak memory of the process itself
-    and of its largest worker processes. `warm`: the model is loaded before the clock starts, on
+    and of its largest worker processes. `warm`: the model and the gazetteer are loaded before the
+    clock starts, on
     both sides of a comparison (in this process for 1 worker; for a pool, in the forkserver that
     its workers are forked from; on the Dask workers, by a first run on the same cluster)."""
     peaks: dict[int, int] = {}
@@ -102,6 +103,7 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
     from rashomon import pipeline as flow
     from rashomon.parse import pipeline
     from rashomon.pipeline import BATCH, dask_client
+    from rashomon.places import gazetteer
 
     streaming: list[float] = []  # this process's peak before the corpus-wide steps start
     resolve = flow.resolve
@@ -116,6 +118,7 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
     if warm:
         if workers == 1 and not dask:
             pipeline()
+            gazetteer()
         else:
             warm_up = Path(folder).parent / f"warm-{os.getpid()}"
             warm_up.mkdir()

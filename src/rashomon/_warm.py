@@ -1,6 +1,9 @@
-"""Imported by the forkserver of the worker pool (see pipeline._in_pool): the spaCy pipeline is
-loaded there once, and every worker forked from it starts with it in memory (pages shared)."""
+"""Imported by the forkserver of the worker pool (see pipeline._in_pool): the spaCy pipeline and
+the gazetteer are loaded there once, and every worker forked from it starts with them in memory
+(pages shared) instead of reading them again."""
 
 from .parse import pipeline
+from .places import gazetteer
 
 pipeline()
+gazetteer()
