@@ -91,3 +91,35 @@ def test_a_countrys_ministry_and_the_country_acting_on_one_day_are_compared(comp
     same_day = [f for f in findings if f["subject"].startswith("what Russia did on 2022-04-08")]
     assert same_day and same_day[0]["kind"] in ("agreement", "compatible")
     assert len({c["doc"] for c in same_day[0]["claims"]}) == 2
+
+
+def test_an_operation_launched_in_the_passive_and_one_begun_by_name_conflict_on_their_dates(compared):
+    findings = compared(
+        a="The fighting followed Operation Protective Edge, a military campaign launched by Israel on "
+          "July 8, 2014 against Hamas.\n",
+        b="Israel had begun Operation Protective Edge on July 7, 2014, after rockets hit Sderot.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "date")
+    assert "Protective Edge" in conflict["subject"]
+    assert sorted(c["value"] for c in conflict["claims"]) == ["2014-07-07", "2014-07-08"]
+
+
+def test_a_description_of_a_named_operation_carries_its_duration(compared):
+    findings = compared(
+        a="Operation Protective Edge, a 50-day campaign, began in July 2014.\n",
+        b="Israel launched Operation Protective Edge in July 2014. The 51-day operation ended on August 26.\n")
+    conflict = next(f for f in findings if f["attribute"] == "duration")
+    assert conflict["kind"] == "conflict" and "Protective Edge" in conflict["subject"]
+    assert sorted(c["value"] for c in conflict["claims"]) == ["P50D", "P51D"]
+
+
+@pytest.mark.parametrize(("a", "b", "part", "kind"), [
+    ("On May 2, 2015, the airstrike killed 45 civilians in Saada.\n",
+     "Officials said 40 people were killed in the airstrike on Saada.\n", "civilians", "conflict"),
+    ("The bombing killed 12 soldiers at the checkpoint near Saada.\n",
+     "Officials said 30 people were killed in the bombing near Saada.\n", "soldiers", "compatible"),
+])
+def test_a_part_counted_above_its_whole_conflicts_below_it_is_compatible(compared, a, b, part, kind):
+    findings = compared(a=a, b=b)
+    counts = [f for f in findings if f["attribute"] == "quantity" and part in f["subject"]]
+    assert counts and counts[0]["kind"] == kind
+    assert len({c["doc"] for c in counts[0]["claims"]}) == 2

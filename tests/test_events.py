@@ -82,3 +82,9 @@ def test_events_of_one_operation_share_who_and_against_whom(nlp):
     named = [e for e in found if e.name_key == name_key("Linda Nchi")]
     assert named and all(e.actor_key == name_key("Kenya") for e in named)
     assert len(named) == 3 and all(e.target_key == name_key("al-Shabaab") for e in named)
+
+
+def test_a_when_clause_takes_the_date_it_hangs_on(nlp):
+    found, _ = events(nlp, "The massacre took place on March 16, 1988, when Iraqi jets bombed Halabja.")
+    bombed = next(e for e in found if "bombed" in e.text)
+    assert bombed.date == "1988-03-16"

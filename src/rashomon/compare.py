@@ -7,8 +7,10 @@ Claims are grouped by what they are about, with explainable keys only (no simila
 - how long a named operation lasted: events that carry a duration;
 - where an actor did something: events of one actor and type (an advance halted at a place and
   a road blocked against that advance are one frame), compared place by place;
-- what an actor did on one day: events of one actor and type dated to the same day;
-- how many of a thing: quantities counting the same thing.
+- what an actor did on one day: events of one actor and type dated to the same day, a country's
+  regime, government, army or ministry counting as the country;
+- how many of a thing: quantities counting the same thing in the same kind of event, and a part
+  beside its whole ("106 civilians" killed, "102 people" killed: the part cannot be larger).
 Interval logic decides: values whose intervals do not meet are a conflict between sources, or a
 self-contradiction inside one source when its body and a post or quote it carries disagree;
 different values that can both be true are compatible. Dates of one source that disagree in its
@@ -136,7 +138,7 @@ def _sides(store: Store, entity) -> dict[str, str]:
     for m, e in mentions:
         country = country_at.get((m["doc"], m["start"]))
         if (e and country and e != country and m["type"] == "ORG"
-                and m["text"].split()[-1].lower() in STATE_BODIES):
+                and (" " + m["text"].lower()).endswith(STATE_BODIES)):
             sides[e].add(country)
     return {e: next(iter(found)) for e, found in sides.items() if len(found) == 1}
 
@@ -247,7 +249,7 @@ def _frame(ev: _Event) -> tuple[str, str] | None:
         return "stopped", ev.actor
     if ev.type == "BLOCK" and ev.target:
         return "stopped", ev.target
-    return (ev.type.lower(), ev.actor) if ev.actor else None
+    return (ev.type.lower(), ev.side) if ev.side else None
 
 
 _WORDING = load_yaml("compare.yaml")
@@ -299,7 +301,10 @@ def _same_day(events: list[_Event], out: _Findings) -> None:
 
 
 STOPWORDS = frozenset(_WORDING["stopwords"])
-STATE_BODIES = frozenset(_WORDING["state_bodies"])
+STATE_BODIES = tuple(" " + body for body in _WORDING["state_bodies"])  # a name's last words
+# count heads: a whole's other names -> the whole; the whole -> the heads of its parts
+WHOLE_OF = {w: group["wholes"][0] for group in _WORDING["count_wholes"] for w in group["wholes"]}
+COUNT_PARTS = {group["wholes"][0]: tuple(group["parts"]) for group in _WORDING["count_wholes"]}
 TIME_UNITS = frozenset(_WORDING["time_units"])
 
 
@@ -345,7 +350,7 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
     by_head = defaultdict(list)
     for q in store.rows("quantity"):
         if (head := _head(q["counted"])) is not None and (q["unit"] or "").rstrip("s") not in TIME_UNITS:
-            by_head[head].append(q)
+            by_head[WHOLE_OF.get(head, head)].append(q)
 
     def event_of(q: dict) -> _Event | None:
         return in_event.get(f"{q['doc']}:quantity:{q['n']}")
@@ -359,9 +364,12 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
                          source_kind="document", source_id=q["doc"])
         return ev.claim(value)
 
+    compared = _wholes_and_parts(by_head, event_of, claim, out)
     for qs in by_head.values():
         if len({q["doc"] for q in qs}) == 1:
             for q in qs:
+                if (q["doc"], q["n"]) in compared:
+                    continue
                 out.add("uncorroborated", f"number of {q['counted']}", "quantity", None, [claim(q)],
                         f"Only {out.documents.get(q['doc'], q['doc'])} gives this count.", central=False)
             continue
@@ -379,6 +387,39 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
             subject = f"number of {min((q['counted'] for q in same), key=len)}"
             if verdict := _judge(values, subject, out.documents):
                 out.add(verdict[0], subject, "quantity", None, [claim(q) for q in same], verdict[1], central=False)
+
+
+def _one_per_doc(qs: list[dict]) -> bool:
+    docs = [q["doc"] for q in qs]
+    return len(docs) == len(set(docs))
+
+
+def _wholes_and_parts(by_head: dict, event_of, claim, out: _Findings) -> set[tuple[str, int]]:
+    """"102 people were killed" beside "killing 106 civilians": a part's count is at most the
+    whole's, told of the same kind of event; the two conflict only when the part's is larger.
+    Returns the (doc, n) of every count compared so."""
+    compared = set()
+    for whole, parts in COUNT_PARTS.items():
+        for part in parts:
+            by_type = defaultdict(lambda: ([], []))
+            for side, head in ((0, whole), (1, part)):
+                for q in by_head.get(head, ()):
+                    if (ev := event_of(q)) is not None:
+                        by_type[ev.type][side].append(q)
+            for wholes, part_qs in by_type.values():
+                if not wholes or not part_qs or not _one_per_doc(wholes) or not _one_per_doc(part_qs):
+                    continue
+                if {q["doc"] for q in wholes} == {q["doc"] for q in part_qs} and len(wholes) == 1:
+                    continue  # one source telling a total and a part of it: nothing to compare
+                values = [(_Said(q["doc"], event_of(q).source), q["text"], _count_interval(q)) for q in wholes]
+                values += [(_Said(q["doc"], event_of(q).source), q["text"], (_count_interval(q)[0], float("inf")))
+                           for q in part_qs]
+                subject = f"number of {wholes[0]['counted']} ({part_qs[0]['counted']} among them)"
+                if verdict := _judge(values, subject, out.documents):
+                    out.add(verdict[0], subject, "quantity", None, [claim(q) for q in wholes + part_qs],
+                            verdict[1], central=False)
+                    compared |= {(q["doc"], q["n"]) for q in wholes + part_qs}
+    return compared
 
 
 def _uncorroborated(events: list[_Event], out: _Findings) -> None:

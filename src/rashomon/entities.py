@@ -45,6 +45,7 @@ class _Vocabulary:
     place_words: frozenset[str]
     place_kinds: frozenset[str]
     event_words: frozenset[str]
+    event_openers: frozenset[str]
     name_tails: frozenset[str]
     other_place_words: frozenset[str]
     org_words: frozenset[str]
@@ -62,7 +63,7 @@ def _vocabulary() -> _Vocabulary:
     compound = re.compile(rf"\b{word}(?:-(?:{particles})-?(?:\s+|(?=[A-Z])|-)?{word})+(?:\s+{word})*")
     lower = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return _Vocabulary(data["types"], lower("leading_words"), lower("titles"), lower("place_words"),
-                       lower("place_kind_words"), lower("event_words"), lower("name_tails"),
+                       lower("place_kind_words"), lower("event_words"), lower("event_openers"), lower("name_tails"),
                        lower("other_place_words"), lower("organisation_words"), lower("not_names"),
                        lower("lower_case_name_words"),
                        compound, tuple(re.compile(p) for p in data["work_titles"]))
@@ -115,6 +116,8 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
             end = inside.start()  # "Saddam’s Baath": the model ran the owner into the owned
         start, end = _trim(text, start, end, vocab)
         surface = text[start:end]
+        if surface.split(" ", 1)[0].lower() in vocab.event_openers and " " in surface:
+            kind = "EVENT"  # "Operation Grapes of Wrath", whatever the model took it for
         if end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface):
             out.append(_Candidate(start, end, kind))
     return out

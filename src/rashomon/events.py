@@ -204,6 +204,16 @@ class _Reader:
                     return m
         return None
 
+    def event_named(self, token: Token) -> Mention | None:
+        """The named event an event noun stands for: its name beside it ("Operation X, a 16-day
+        campaign") or a description of it ("the 17-day operation" after "Operation X", see
+        `labels`)."""
+        if token.i in self.label_at:
+            found = self._by_key(self.label_at[token.i])
+            if found is not None and found.type == "EVENT":
+                return found
+        return self.named_by_apposition(token)
+
     def _conjunct_of_place(self, token: Token) -> bool:
         """In "Hamadan and Tabriz", both are places even when the model typed one as a person."""
         linked = [token.head] if token.dep_ == "conj" else []
@@ -218,6 +228,10 @@ class _Reader:
         lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         inside = [(n, t) for n, t in self.timexes if lo <= t.start and t.end <= hi]
         return inside[0][0] if inside else None
+
+    def date_at(self, token: Token) -> int | None:
+        """The index of the date timex that covers this token, if one does."""
+        return next((n for n, t in self.timexes if t.start <= token.idx < t.end), None)
 
     def duration_for(self, trigger: Token, tokens: list[Token]) -> int | None:
         """The index of a duration timex that says how long this event lasted: inside its clause and
@@ -248,6 +262,10 @@ def _trigger_type(token: Token, lex: _Lexicon) -> tuple[str, Token | None] | Non
             return lex.passive[lemma], None
         if lemma in lex.starter_verbs or phrasal in lex.starter_verbs:
             obj = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None)
+            if obj is None and token.dep_ == "acl" and token.tag_ == "VBN":
+                obj = token.head  # "a campaign launched by Israel on April 11"
+            elif obj is None and passive:
+                obj = next((c for c in token.children if c.dep_ == "nsubjpass"), None)  # "X was launched"
             return ("?", obj) if obj is not None else None
         kind = lex.verbs.get(phrasal) or lex.verbs.get(lemma)
         return (kind, None) if kind else None
@@ -308,6 +326,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
                 kind, name = lex.named_type, named
             elif started.lemma_.lower() in lex.nouns:
                 kind = lex.nouns[started.lemma_.lower()]
+                name = reader.event_named(started)  # "a campaign launched ...", beside its name
             else:
                 continue
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
@@ -396,7 +415,11 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
         places.remove(actor)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     time = reader.date_for(tokens)
-    if time is None and token.pos_ != "VERB":  # "marked the beginning of X on July 27"
+    when = token.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in token.children)
+    if time is None and when:  # "on April 18, 1996, when shells hit the base": the date it hangs on
+        time = reader.date_at(token.head)
+    if time is None and (token.pos_ != "VERB" or when):
+        # "marked the beginning of X on July 27"; "took place on April 18, when shells hit the base"
         governor = token.head
         while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
             governor = governor.head
@@ -405,7 +428,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
             time = reader.date_for([t for t in _clause(governor, reader.sentence_of[governor.i]) if t.i not in own]
                                    or tokens)
     if name is None:
-        name = reader.named_by_apposition(token)
+        name = reader.event_named(token)
     if kind == "BLOCK" and target is None:  # "blocked the road, preventing the MKO from advancing"
         target = next((m for t in tokens if (m := reader.entity_of(t, depth=0)) and m.type in ("ORG", "NORP")
                        and m is not actor), None)
