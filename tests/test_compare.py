@@ -123,3 +123,12 @@ def test_a_part_counted_above_its_whole_conflicts_below_it_is_compatible(compare
     counts = [f for f in findings if f["attribute"] == "quantity" and part in f["subject"]]
     assert counts and counts[0]["kind"] == kind
     assert len({c["doc"] for c in counts[0]["claims"]}) == 2
+
+
+def test_counts_of_the_dead_meet_whatever_verb_tells_them(compared):
+    findings = compared(
+        a="Doctors said at least 118 people were killed when troops stormed the camp in Khartoum.\n",
+        b="The inquiry put the death toll at 87, a figure the opposition rejects.\n")
+    counts = [f for f in findings if f["attribute"] == "quantity" and f["kind"] != "uncorroborated"]
+    assert counts and counts[0]["kind"] == "conflict"
+    assert sorted(str(c["value"]) for c in counts[0]["claims"]) == ["87.0", "[118.0, None]"]

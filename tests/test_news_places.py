@@ -16,6 +16,8 @@ ARTICLES = {
                            "withdraw its troops, the government said.\n",
     "police.txt": "The Kentucky State Police arrested a man in Louisville on Friday.\n",
     "front.txt": "Fighters of the Sarhadi Liberation Front crossed the river at dawn.\n",
+    "committee.txt": "The Central Committee of Sudanese Doctors said the Rapid Support Forces fired on the "
+                     "camp; the African Union condemned it.\n",
     "russian.txt": "Russian officials declined to comment on the report.\n",
     "dateline.txt": "Council backs new budget. MANSFIELD -- The city council voted 6-1 on Monday to "
                     "approve the budget.\n",
@@ -81,6 +83,17 @@ def test_a_place_inside_an_organisations_name_is_on_the_map_and_the_organisation
 def test_a_word_in_the_middle_of_an_organisations_name_is_not_a_town(export):
     front = entity_at(export, "front.txt", "Liberation")  # there is a town Libération in France
     assert front["name"] == "Sarhadi Liberation Front" and front["lat"] is None
+
+
+@pytest.mark.parametrize(("file", "word"), [
+    ("police.txt", "Police"),  # a town in Poland
+    ("committee.txt", "Central"),  # towns in Brazil and Canada, a region of Ghana
+    ("committee.txt", "Rapid"),  # another name of Rapid City
+    ("committee.txt", "Union"),  # towns in the United States
+])
+def test_an_english_word_opening_or_closing_an_organisations_name_is_not_a_town(export, file, word):
+    owner = entity_at(export, file, word)
+    assert owner["type"] == "ORG" and owner["lat"] is None, owner["name"]
 
 
 def test_a_country_adjective_stays_an_adjective_and_points_at_its_country(export):

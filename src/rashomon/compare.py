@@ -305,6 +305,7 @@ STATE_BODIES = tuple(" " + body for body in _WORDING["state_bodies"])  # a name'
 # count heads: a whole's other names -> the whole; the whole -> the heads of its parts
 WHOLE_OF = {w: group["wholes"][0] for group in _WORDING["count_wholes"] for w in group["wholes"]}
 COUNT_PARTS = {group["wholes"][0]: tuple(group["parts"]) for group in _WORDING["count_wholes"]}
+FATE_OF = {word: fate for fate, words in _WORDING["fates"].items() for word in words}
 TIME_UNITS = frozenset(_WORDING["time_units"])
 
 
@@ -342,79 +343,116 @@ def _count_interval(q: dict) -> tuple[float, float]:
     return low, high
 
 
+def _fate(text: str, start: int, end: int) -> str | None:
+    """What the count at text[start:end] says happened to what it counts: the fate (data/compare.yaml)
+    of the nearest fate word in its sentence, after the count or before it ("killing 106", "106 were
+    killed"); None when no such word is in the sentence."""
+    first = max(text.rfind(stop, 0, start) for stop in ".!?\n") + 1
+    last = min((i for i in (text.find(stop, end) for stop in ".!?;\n") if i >= 0), default=len(text))
+    after = re.findall(r"[a-z]+", text[end:last].lower())
+    before = re.findall(r"[a-z]+", text[first:start].lower())[::-1]
+    found = [(n, w) for n, w in enumerate(after) if w in FATE_OF] + [
+        (n, w) for n, w in enumerate(before) if w in FATE_OF]
+    return FATE_OF[min(found, key=lambda f: f[0])[1]] if found else None
+
+
 def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
     """Counts of the same thing across sources. Two counts are compared only when they count the
-    same thing in the same kind of event ("37 people were killed", "over 50 people were killed"),
-    one per source; a count of a thing no other source counts is uncorroborated."""
+    same thing with the same fate ("37 people were killed", "over 50 people died") or, without a
+    fate word, in the same kind of event; a count of a thing no other source counts is
+    uncorroborated. A source giving one value twice gives it once."""
     in_event = {q: ev for ev in events for q in ev.quantities}
+    texts: dict[str, str] = {}
+    what: dict[tuple[str, int], str | None] = {}
     by_head = defaultdict(list)
     for q in store.rows("quantity"):
-        if (head := _head(q["counted"])) is not None and (q["unit"] or "").rstrip("s") not in TIME_UNITS:
+        if (q["unit"] or "").rstrip("s") in TIME_UNITS:
+            continue
+        text = texts.get(q["doc"]) or texts.setdefault(q["doc"], store.document(q["doc"])["text"])
+        fate = _fate(text, q["start"], q["end"])
+        ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
+        what[q["doc"], q["n"]] = fate or (ev.type if ev else None)
+        head = _head(q["counted"]) or (WHOLE_OF.get("people") if fate else None)
+        if head is not None:
             by_head[WHOLE_OF.get(head, head)].append(q)
 
-    def event_of(q: dict) -> _Event | None:
-        return in_event.get(f"{q['doc']}:quantity:{q['n']}")
+    quotes = defaultdict(list)
+    for quote in store.rows("quote"):
+        quotes[quote["doc"]].append(quote)
+
+    def source_of(q: dict) -> dict:
+        """Who gives the count: its event's source, else the quote it stands in, else the document."""
+        if ev := in_event.get(f"{q['doc']}:quantity:{q['n']}"):
+            return ev.source
+        inside = [u for u in quotes[q["doc"]] if u["start"] <= q["start"] and q["end"] <= u["end"]]
+        if inside:
+            u = min(inside, key=lambda u: u["end"] - u["start"])
+            return {"kind": "quote", "id": f"{q['doc']}:quote:{u['n']}"}
+        return {"kind": "document", "id": q["doc"]}
 
     def claim(q: dict) -> Claim:
         """The count with its clause as evidence ("37 people were killed"), or alone outside one."""
-        ev = event_of(q)
+        ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
         value = q["value"] if q["value"] is not None else [q["low"], q["high"]]
         if ev is None:
+            source = source_of(q)
             return Claim(doc=q["doc"], event=None, value=value, start=q["start"], end=q["end"], text=q["text"],
-                         source_kind="document", source_id=q["doc"])
+                         source_kind=source["kind"], source_id=source["id"])
         return ev.claim(value)
 
-    compared = _wholes_and_parts(by_head, event_of, claim, out)
+    def said(q: dict, interval: tuple[float, float]) -> tuple:
+        return _Said(q["doc"], source_of(q)), q["text"], interval
+
+    compared = _wholes_and_parts(by_head, what, said, claim, out)
     for qs in by_head.values():
         if len({q["doc"] for q in qs}) == 1:
             for q in qs:
-                if (q["doc"], q["n"]) in compared:
-                    continue
-                out.add("uncorroborated", f"number of {q['counted']}", "quantity", None, [claim(q)],
-                        f"Only {out.documents.get(q['doc'], q['doc'])} gives this count.", central=False)
+                if (q["doc"], q["n"]) not in compared:
+                    out.add("uncorroborated", f"number of {q['counted'] or 'people'}", "quantity", None, [claim(q)],
+                            f"Only {out.documents.get(q['doc'], q['doc'])} gives this count.", central=False)
             continue
-        by_type = defaultdict(list)
-        for q in qs:
-            if (ev := event_of(q)) is not None:
-                by_type[ev.type].append(q)
-        for same in by_type.values():
-            per_doc = defaultdict(int)
-            for q in same:
-                per_doc[q["doc"]] += 1
-            if len(per_doc) < 2 or max(per_doc.values()) > 1:
-                continue  # one source only, or a source with several such counts: which matches which is unknown
-            values = [(_Said(q["doc"], event_of(q).source), q["text"], _count_interval(q)) for q in same]
-            subject = f"number of {min((q['counted'] for q in same), key=len)}"
+        by_what = defaultdict(list)
+        for q in _once_per_voice(qs, source_of):
+            if what[q["doc"], q["n"]] is not None:
+                by_what[what[q["doc"], q["n"]]].append(q)
+        for same in by_what.values():
+            if len({q["doc"] for q in same}) < 2:
+                continue
+            values = [said(q, _count_interval(q)) for q in same]
+            subject = f"number of {min((q['counted'] or 'people' for q in same), key=len)}"
             if verdict := _judge(values, subject, out.documents):
                 out.add(verdict[0], subject, "quantity", None, [claim(q) for q in same], verdict[1], central=False)
 
 
-def _one_per_doc(qs: list[dict]) -> bool:
-    docs = [q["doc"] for q in qs]
-    return len(docs) == len(set(docs))
+def _once_per_voice(qs: list[dict], source_of) -> list[dict]:
+    """The counts, a value a voice gives twice (a headline and its story) kept once."""
+    seen, out = set(), []
+    for q in sorted(qs, key=lambda q: (q["doc"], q["start"])):
+        key = (q["doc"], source_of(q)["id"], q["value"], q["low"], q["high"])
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
+    return out
 
 
-def _wholes_and_parts(by_head: dict, event_of, claim, out: _Findings) -> set[tuple[str, int]]:
+def _wholes_and_parts(by_head: dict, what: dict, said, claim, out: _Findings) -> set[tuple[str, int]]:
     """"102 people were killed" beside "killing 106 civilians": a part's count is at most the
-    whole's, told of the same kind of event; the two conflict only when the part's is larger.
-    Returns the (doc, n) of every count compared so."""
+    whole's, told with the same fate; the two conflict only when the part's is larger. Returns the
+    (doc, n) of every count compared so."""
     compared = set()
     for whole, parts in COUNT_PARTS.items():
         for part in parts:
-            by_type = defaultdict(lambda: ([], []))
+            by_what = defaultdict(lambda: ([], []))
             for side, head in ((0, whole), (1, part)):
                 for q in by_head.get(head, ()):
-                    if (ev := event_of(q)) is not None:
-                        by_type[ev.type][side].append(q)
-            for wholes, part_qs in by_type.values():
-                if not wholes or not part_qs or not _one_per_doc(wholes) or not _one_per_doc(part_qs):
+                    if what[q["doc"], q["n"]] is not None:
+                        by_what[what[q["doc"], q["n"]]][side].append(q)
+            for wholes, part_qs in by_what.values():
+                if not wholes or not part_qs or len({q["doc"] for q in wholes + part_qs}) < 2:
                     continue
-                if {q["doc"] for q in wholes} == {q["doc"] for q in part_qs} and len(wholes) == 1:
-                    continue  # one source telling a total and a part of it: nothing to compare
-                values = [(_Said(q["doc"], event_of(q).source), q["text"], _count_interval(q)) for q in wholes]
-                values += [(_Said(q["doc"], event_of(q).source), q["text"], (_count_interval(q)[0], float("inf")))
-                           for q in part_qs]
-                subject = f"number of {wholes[0]['counted']} ({part_qs[0]['counted']} among them)"
+                values = [said(q, _count_interval(q)) for q in wholes]
+                values += [said(q, (_count_interval(q)[0], float("inf"))) for q in part_qs]
+                subject = f"number of {wholes[0]['counted'] or 'people'} ({part_qs[0]['counted']} among them)"
                 if verdict := _judge(values, subject, out.documents):
                     out.add(verdict[0], subject, "quantity", None, [claim(q) for q in wholes + part_qs],
                             verdict[1], central=False)

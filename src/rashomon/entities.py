@@ -411,6 +411,11 @@ def event_descriptions(doc: Doc, mentions: Sequence[Mention], names: Sequence[En
     return out, new
 
 
+def organisation_word(word: str) -> bool:
+    """Whether a word is one organisations are named with ("Police", "Union", "Committee")."""
+    return word.lower() in _vocabulary().org_words
+
+
 def majority_type(counts: Counter) -> str:
     """The most frequent type; ties go to the more specific type (TYPE_PRIORITY)."""
     return min(counts.items(), key=lambda kv: (-kv[1], TYPE_PRIORITY.index(kv[0])))[0]

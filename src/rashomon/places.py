@@ -42,6 +42,7 @@ from rashomon.kb import PLACE_TYPES, KbEntity, KnowledgeBase
 from rashomon.names import _ascii, name_key
 from rashomon.records import Entity, Mention
 
+from .entities import organisation_word
 from .parse import text_of
 from .resources import load_yaml
 
@@ -323,6 +324,7 @@ def gazetteer() -> Gazetteer:
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PART = "part"  # the kind of a name that names part of a place ("Northeast Georgia")
 NOTABLE_TOWN = 5_000  # people: a town this big is rarely a name meant otherwise
+BIG_TOWN = 100_000  # people: a town this big is meant even by a name that is also an English word
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 _EZAFE_BEFORE = re.compile(r"([A-Z][\w’']*)-(?:e|ye|i)[ -]$")
 _EZAFE_AFTER = re.compile(r"^-(?:e|ye|i)[ -][A-Z][\w’']*")
@@ -382,6 +384,27 @@ def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, 
     return found
 
 
+@cache
+def _adjectives(vocab) -> frozenset[str]:
+    """English adjectives ("central", "rapid", "united"), from the WordNet-derived lemma index that
+    the English pipeline's lemmatizer ships; empty when the pipeline has none."""
+    from .parse import pipeline
+
+    try:
+        index = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(index.get(vocab.strings["adj"], ()))
+    except (KeyError, ValueError):
+        return frozenset()
+
+
+def _big_place(name: str) -> bool:
+    """A country or a town of BIG_TOWN people or more by that name."""
+    gaz = gazetteer()
+    kinds, pops = gaz.columns["kind"], gaz.columns["pop"]
+    return any(kinds[r] == "country" or (kinds[r] in _SETTLEMENTS and pops[r] >= BIG_TOWN)
+               for r in gaz.by_exact.get(_fold(name), ()))
+
+
 def _places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     """Places named inside an organisation's name: "Gainesville Police Department",
     "University of Georgia", "CBC Toronto", "American Red Cross" (the longest notable runs
@@ -389,7 +412,17 @@ def _places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     `name_links` ("of", a hyphen): the "Liberation" of "Sarhadi Liberation Front" is not the
     French town."""
 
-    links = _rules().name_links
+    links, adjectives = _rules().name_links, _adjectives(ent.doc.vocab)
+
+    def a_place(head) -> bool:
+        """"Central" of "Central Committee", "Rapid" of "Rapid Support Forces": an English
+        adjective in a name is the name's own word unless it names a country or a big town; a
+        word organisations are named with never names a place there."""
+        if len(head) == 1 and organisation_word(head.text):
+            return False  # "Police" of "Kentucky State Police" is not the Polish town
+        if len(head) == 1 and head[0].lower_ in adjectives:
+            return _big_place(head.text)
+        return notable(head.text)
 
     def placed(i: int, j: int) -> bool:
         before = i - 2 if i >= 2 and ent[i - 1].lower_ == "the" else i - 1
@@ -404,7 +437,7 @@ def _places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
                 (j - i) < len(ent)
                 and placed(i, j)
                 and (
-                    (head[0].pos_ == head[-1].pos_ == "PROPN" and notable(head.text))
+                    (head[0].pos_ == head[-1].pos_ == "PROPN" and a_place(head))
                     or (len(head) == 1 and head[0].pos_ in ("PROPN", "ADJ") and _demonym(head.text, gaz))
                 )
             ):

@@ -275,7 +275,10 @@ def find_quantities(doc: Doc, segments: Sequence[Segment]) -> list[Quantity]:
     `doc` is the spaCy Doc of the whole stored text; offsets are into doc.text.
     """
     lex, found, text = lexicon(), [], text_of(doc)
-    dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]  # Doc.ents too
+    # spaCy's dates and times (Doc.ents too), less a bare number under 1000 it took for a year or a
+    # day ("put the death toll at 87, a figure ...")
+    dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
+             and not (e.text.isdigit() and len(e.text) < 4)]
     for seg in segments:
         if seg.kind == "boilerplate":
             continue
