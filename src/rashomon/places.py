@@ -46,7 +46,7 @@ from .entities import organisation_word
 from .parse import text_of
 from .resources import load_yaml
 
-GAZETTEER_VERSION = "6"
+GAZETTEER_VERSION = "7"
 _DIVISIONS = ("admin2", "admin1", "country")
 _SETTLEMENTS = ("city", "town", "village")
 
@@ -254,11 +254,16 @@ def _build() -> Gazetteer:
             "continent",
             (),
         )
-    capitals = {(cc, _fold(c["capital"])) for cc, c in countries.items() if c.get("capital")}
-    cols["capital"] = [
-        (cc, _fold(name)) in capitals and kind in _SETTLEMENTS
-        for cc, name, kind in zip(cols["cc"], cols["name"], cols["kind"], strict=True)
-    ]
+    # one capital per country: the most populous town of the capital's name ("Washington" is
+    # the capital, not the villages of Washington in Georgia and Indiana)
+    capital_of = {(cc, _fold(c["capital"])): -1 for cc, c in countries.items() if c.get("capital")}
+    for row, (cc, name, kind) in enumerate(zip(cols["cc"], cols["name"], cols["kind"], strict=True)):
+        key = (cc, _fold(name))
+        if key in capital_of and kind in _SETTLEMENTS and (
+                capital_of[key] < 0 or cols["pop"][row] > cols["pop"][capital_of[key]]):
+            capital_of[key] = row
+    capital_rows = set(capital_of.values())
+    cols["capital"] = [row in capital_rows for row in range(len(cols["name"]))]
     by_exact: dict[str, list[int]] = {}
     by_key: dict[str, list[int]] = {}
     for row, row_names in enumerate(names):
