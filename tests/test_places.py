@@ -58,6 +58,14 @@ def test_islamabad_alone_is_pakistans_capital():
     assert place.country == "PK" and near(place, 33.72, 73.04, 15)
 
 
+def test_washington_alone_is_the_capital_not_a_village_of_that_name():
+    # the villages called Washington near Rome, Georgia were all flagged "capital" once
+    text = ("The premier was toppled in a coup backed by the United States and Britain. The Shah "
+            "left for Rome. Washington acknowledged its role in 2013.")
+    place = resolve_places(toponyms(text, "Washington", "Rome", "United States", "Britain"), text)["Washington"]
+    assert place.country == "US" and near(place, 38.9, -77.04, 25)
+
+
 @pytest.mark.parametrize(
     ("name", "lat", "lon", "tolerance"),
     [

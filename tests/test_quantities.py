@@ -92,3 +92,13 @@ def test_parse_quantity_on_number_like_text(text):
     for q in parse_quantity(text):
         assert text[q.start:q.end] == q.text
         assert q.value is not None or q.low is not None or q.high is not None
+
+
+def test_a_number_inside_a_date_of_the_time_stage_is_no_count():
+    from rashomon.time import find_timexes
+
+    text = "Iranians remember 28 Mordad, when 200 people died in Tehran."
+    doc = nlp()(text)
+    segments = [Segment("body", 0, len(text))]
+    found = find_quantities(doc, segments, find_timexes(doc, segments, "2020-01-01"))
+    assert [q.text for q in found] == ["200"]

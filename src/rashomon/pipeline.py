@@ -140,7 +140,7 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
     claimable = [m for m in claimable if not any(a <= m.start < b for a, b in boilerplate)]
     words = sum(1 for t in doc if not (t.is_space or t.is_punct))
     found_timexes = stage("time", time.find_timexes, doc, segments, source.published)
-    found_quantities = stage("quantities", quantities.find_quantities, doc, segments)
+    found_quantities = stage("quantities", quantities.find_quantities, doc, segments, found_timexes)
     found_citations = stage("citations", citations.find_citations, doc, segments)
     found_quotes = stage("quotes", quotes.find_quotes, doc, segments, claimable)
     found_labels = stage("labels", labels.find_labels, doc, claimable)

@@ -17,7 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from .parse import text_of
-from .records import Quantity, Segment
+from .records import Quantity, Segment, Timex
 from .resources import load_yaml
 
 TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "year"})
@@ -269,16 +269,18 @@ def _is_date_entity(dates: list[tuple[int, int]], q: Quantity) -> bool:
     return any(start < q.end and q.start < end for start, end in dates)
 
 
-def find_quantities(doc: Doc, segments: Sequence[Segment]) -> list[Quantity]:
+def find_quantities(doc: Doc, segments: Sequence[Segment], timexes: Sequence[Timex] = ()) -> list[Quantity]:
     """Quantities in the non-boilerplate segments of a document, with what each counts.
 
-    `doc` is the spaCy Doc of the whole stored text; offsets are into doc.text.
+    `doc` is the spaCy Doc of the whole stored text; offsets are into doc.text. A number inside
+    one of the `timexes` (the `time` stage's) that is a date or a time ("28 Mordad") is no count.
     """
     lex, found, text = lexicon(), [], text_of(doc)
     # spaCy's dates and times (Doc.ents too), less a bare number under 1000 it took for a year or a
     # day ("put the death toll at 87, a figure ...")
     dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
              and not (e.text.isdigit() and len(e.text) < 4)]
+    dates += [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
     for seg in segments:
         if seg.kind == "boilerplate":
             continue
