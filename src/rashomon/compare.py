@@ -362,14 +362,15 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
     fate word, in the same kind of event; a count of a thing no other source counts is
     uncorroborated. A source giving one value twice gives it once."""
     in_event = {q: ev for ev in events for q in ev.quantities}
-    texts: dict[str, str] = {}
+    text: tuple[str, str] = ("", "")  # (doc, its text): one document's text at a time (rows come by doc)
     what: dict[tuple[str, int], str | None] = {}
     by_head = defaultdict(list)
     for q in store.rows("quantity"):
         if (q["unit"] or "").rstrip("s") in TIME_UNITS:
             continue
-        text = texts.get(q["doc"]) or texts.setdefault(q["doc"], store.document(q["doc"])["text"])
-        fate = _fate(text, q["start"], q["end"])
+        if text[0] != q["doc"]:
+            text = (q["doc"], store.document(q["doc"])["text"])
+        fate = _fate(text[1], q["start"], q["end"])
         ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
         what[q["doc"], q["n"]] = fate or (ev.type if ev else None)
         head = _head(q["counted"]) or (WHOLE_OF.get("people") if fate else None)
