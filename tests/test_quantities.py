@@ -102,3 +102,10 @@ def test_a_number_inside_a_date_of_the_time_stage_is_no_count():
     segments = [Segment("body", 0, len(text))]
     found = find_quantities(doc, segments, find_timexes(doc, segments, "2020-01-01"))
     assert [q.text for q in found] == ["200"]
+
+
+def test_what_a_bare_number_did_is_not_what_it_counts():
+    text = "Organisers claimed 1.7 million took part, and some 300 were wounded."
+    doc = nlp()(text)
+    found = {q.text: q.counted for q in find_quantities(doc, [Segment("body", 0, len(text))])}
+    assert found == {"1.7 million": None, "some 300": "wounded"}

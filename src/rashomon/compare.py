@@ -171,6 +171,14 @@ class _Findings:
         return out
 
 
+def _said_text(item: tuple, documents: dict[str, str]) -> str:
+    """"Harbor Gazette (quote) gives 37": who gives a claim's value, for an explanation."""
+    ev, value, _ = item
+    where = documents.get(ev.doc, ev.doc)
+    kind = ev.source["kind"]
+    return f"{where}{'' if kind == 'document' else ' (' + kind.replace('_', ' ') + ')'} gives {value}"
+
+
 def _judge(values: list[tuple[_Event, object, tuple]], what: str, documents: dict[str, str]) -> tuple[str, str] | None:
     """The kind of finding for one subject's claims (event, value, interval), and a sentence saying
     why; None when the claims do not compare (one voice only, or one voice contradicting itself)."""
@@ -185,10 +193,7 @@ def _judge(values: list[tuple[_Event, object, tuple]], what: str, documents: dic
         return None
 
     def said(item) -> str:
-        ev, value, _ = item
-        where = documents.get(ev.doc, ev.doc)
-        return f"{where}{'' if ev.source['kind'] == 'document' else ' (' + ev.source['kind'].replace('_', ' ') + ')'}" \
-               f" gives {value}"
+        return _said_text(item, documents)
 
     clashes = [(a, b) for a, b in pairs if not _meet(a[2], b[2])]
     if clashes:
@@ -350,9 +355,11 @@ def _fate(text: str, start: int, end: int) -> str | None:
     first = max(text.rfind(stop, 0, start) for stop in ".!?\n") + 1
     last = min((i for i in (text.find(stop, end) for stop in ".!?;\n") if i >= 0), default=len(text))
     after = re.findall(r"[a-z]+", text[end:last].lower())
-    before = re.findall(r"[a-z]+", text[first:start].lower())[::-1]
-    found = [(n, w) for n, w in enumerate(after) if w in FATE_OF] + [
-        (n, w) for n, w in enumerate(before) if w in FATE_OF]
+    before = re.findall(r"[a-z]+", text[first:start].lower())
+    after_pairs = [" ".join(after[n:n + 2]) for n in range(len(after))]
+    before_pairs = [" ".join(before[n - 1:n + 1]) for n in range(1, len(before))][::-1]
+    found = [(n, w) for words in (after_pairs, after, before_pairs, before[::-1])
+             for n, w in enumerate(words) if w in FATE_OF]
     return FATE_OF[min(found, key=lambda f: f[0])[1]] if found else None
 
 
@@ -421,8 +428,40 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
                 continue
             values = [said(q, _count_interval(q)) for q in same]
             subject = f"number of {min((q['counted'] or 'people' for q in same), key=len)}"
-            if verdict := _judge(values, subject, out.documents):
+            verdict = _judge(values, subject, out.documents)
+            if verdict and (verdict[0] != "conflict" or _sources_clash(values, same)):
                 out.add(verdict[0], subject, "quantity", None, [claim(q) for q in same], verdict[1], central=False)
+            else:
+                _figure_by_figure(same, subject, claim, out)
+
+
+def _sources_clash(values: list[tuple], qs: list[dict]) -> bool:
+    """Whether two sources disagree on a count: figures of two sources exclude each other and
+    neither source also gives the other's figure. A source that reports both ("police said
+    40,000, organisers 250,000") contradicts neither source that reports one of them."""
+    by_doc = defaultdict(list)
+    for (said, _, span), q in zip(values, qs, strict=True):
+        by_doc[said.doc].append((span, (q["value"], q["low"], q["high"])))
+    return any(not _meet(a, b) and fb not in {f for _, f in by_doc[d1]} and fa not in {f for _, f in by_doc[d2]}
+               for d1, figures1 in by_doc.items() for d2, figures2 in by_doc.items() if d1 < d2
+               for a, fa in figures1 for b, fb in figures2)
+
+
+def _figure_by_figure(same: list[dict], subject: str, claim, out: _Findings) -> None:
+    """Counts of one thing where a source gives several ("police said 128,000, organisers 1.7
+    million"): which figure answers which is unknown, so no conflict is drawn; a figure several
+    sources give agrees, one only a single source gives is uncorroborated."""
+    by_value = defaultdict(list)
+    for q in same:
+        by_value[q["value"], q["low"], q["high"]].append(q)
+    for qs in by_value.values():
+        docs = {q["doc"] for q in qs}
+        if len(docs) > 1:
+            out.add("agreement", f"{subject}: {qs[0]['text']}", "quantity", None, [claim(q) for q in qs],
+                    f"{len(docs)} sources give {qs[0]['text']} (among other figures).", central=False)
+        else:
+            out.add("uncorroborated", f"{subject}: {qs[0]['text']}", "quantity", None, [claim(q) for q in qs],
+                    f"Only {out.documents.get(qs[0]['doc'], qs[0]['doc'])} gives this figure.", central=False)
 
 
 def _once_per_voice(qs: list[dict], source_of) -> list[dict]:
@@ -438,7 +477,8 @@ def _once_per_voice(qs: list[dict], source_of) -> list[dict]:
 
 def _wholes_and_parts(by_head: dict, what: dict, said, claim, out: _Findings) -> set[tuple[str, int]]:
     """"102 people were killed" beside "killing 106 civilians": a part's count is at most the
-    whole's, told with the same fate; the two conflict only when the part's is larger. Returns the
+    whole's, told with the same fate. A part one source counts above a whole another source counts
+    is a conflict (the two figures are its claims); parts below wholes are compatible. Returns the
     (doc, n) of every count compared so."""
     compared = set()
     for whole, parts in COUNT_PARTS.items():
@@ -449,15 +489,20 @@ def _wholes_and_parts(by_head: dict, what: dict, said, claim, out: _Findings) ->
                     if what[q["doc"], q["n"]] is not None:
                         by_what[what[q["doc"], q["n"]]][side].append(q)
             for wholes, part_qs in by_what.values():
-                if not wholes or not part_qs or len({q["doc"] for q in wholes + part_qs}) < 2:
+                pairs = [(w, p) for w in wholes for p in part_qs if w["doc"] != p["doc"]]
+                if not pairs:
                     continue
-                values = [said(q, _count_interval(q)) for q in wholes]
-                values += [said(q, (_count_interval(q)[0], float("inf"))) for q in part_qs]
                 subject = f"number of {wholes[0]['counted'] or 'people'} ({part_qs[0]['counted']} among them)"
-                if verdict := _judge(values, subject, out.documents):
-                    out.add(verdict[0], subject, "quantity", None, [claim(q) for q in wholes + part_qs],
-                            verdict[1], central=False)
-                    compared |= {(q["doc"], q["n"]) for q in wholes + part_qs}
+                clash = next(((w, p) for w, p in pairs if _count_interval(p)[0] > _count_interval(w)[1]), None)
+                if clash:
+                    w, p = clash
+                    gives = [_said_text(said(q, ()), out.documents) for q in (w, p)]
+                    explanation = f"{gives[0]}, {gives[1]}: a part cannot outnumber its whole."
+                    out.add("conflict", subject, "quantity", None, [claim(w), claim(p)], explanation, central=False)
+                else:
+                    out.add("compatible", subject, "quantity", None, [claim(q) for q in wholes + part_qs],
+                            "The part one source counts fits within the whole another counts.", central=False)
+                compared |= {(q["doc"], q["n"]) for q in wholes + part_qs}
     return compared
 
 

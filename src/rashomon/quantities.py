@@ -240,8 +240,9 @@ def _verbs(doc: Doc, verb: Token) -> str:
 
 
 def _counted(doc: Doc, q: Quantity, lex: Lexicon) -> str | None:
-    """What a quantity counts, from the parse: a noun phrase, or the verbs a bare number is subject of
-    ("over 4,800 were killed or injured" -> "killed or injured")."""
+    """What a quantity counts, from the parse: a noun phrase, or the passive verbs a bare number is
+    subject of ("over 4,800 were killed or injured" -> "killed or injured"; "1.7 million took part"
+    -> None)."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None:
         return None
@@ -252,11 +253,12 @@ def _counted(doc: Doc, q: Quantity, lex: Lexicon) -> str | None:
     if q.unit and q.unit not in ("USD", "EUR", "GBP", "IRR") and (nxt is None or nxt.lower_ != "of"):
         return None
     if nxt is not None and nxt.lower_ != "of":
+        # what befell them ("over 4,800 were killed or injured"), not what they did ("took part")
         if number.dep_ in ("nsubj", "nsubjpass") and number.head.pos_ == "VERB":
-            return _verbs(doc, number.head)
+            return _verbs(doc, number.head) if number.head.tag_ == "VBN" else None
         if nxt.pos_ in ("AUX", "VERB"):  # a bare number as subject that the parse attached elsewhere
             verb = next((t for t in doc[nxt.i:nxt.i + 4] if t.pos_ == "VERB"), None)
-            return _verbs(doc, verb) if verb is not None else None
+            return _verbs(doc, verb) if verb is not None and verb.tag_ == "VBN" else None
     found = _counted_noun(doc, number, q.end, lex)
     return doc[found[0]:found[1] + 1].text if found else None
 
