@@ -144,3 +144,11 @@ def test_a_source_giving_several_crowd_figures_agrees_figure_by_figure(compared)
     agreed = {f["subject"] for f in counts if f["kind"] == "agreement"}
     assert any("40,000" in s for s in agreed) and any("250,000" in s for s in agreed)
     assert any(f["kind"] == "uncorroborated" and "90,000" in f["subject"] for f in counts)
+
+
+def test_the_crew_and_the_sailors_of_one_ship_are_counted_alike(compared):
+    findings = compared(
+        a="On May 2, 1982, 323 of her crew were killed when the cruiser was torpedoed.\n",
+        b="The sinking of the cruiser killed 368 sailors, the navy said.\n")
+    counts = [f for f in findings if f["attribute"] == "quantity" and f["kind"] == "conflict"]
+    assert counts and sorted(c["value"] for c in counts[0]["claims"]) == [323, 368]

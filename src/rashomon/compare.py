@@ -310,6 +310,7 @@ STATE_BODIES = tuple(" " + body for body in _WORDING["state_bodies"])  # a name'
 # count heads: a whole's other names -> the whole; the whole -> the heads of its parts
 WHOLE_OF = {w: group["wholes"][0] for group in _WORDING["count_wholes"] for w in group["wholes"]}
 COUNT_PARTS = {group["wholes"][0]: tuple(group["parts"]) for group in _WORDING["count_wholes"]}
+SAME_COUNTED = {word: words[0] for words in _WORDING["same_counted"] for word in words}
 FATE_OF = {word: fate for fate, words in _WORDING["fates"].items() for word in words}
 TIME_UNITS = frozenset(_WORDING["time_units"])
 
@@ -382,6 +383,7 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
         what[q["doc"], q["n"]] = fate or (ev.type if ev else None)
         head = _head(q["counted"]) or (WHOLE_OF.get("people") if fate else None)
         if head is not None:
+            head = SAME_COUNTED.get(head, head)
             by_head[WHOLE_OF.get(head, head)].append(q)
 
     quotes = defaultdict(list)

@@ -49,6 +49,7 @@ class _Lexicon:
     demonyms: dict[str, str]
     place_references: frozenset[str]
     place_reference_sentences: int
+    needs_object: frozenset[str]
 
 
 @cache
@@ -67,6 +68,7 @@ def _lexicon() -> _Lexicon:
         demonyms={k: v for k, v in load_yaml("demonyms.yaml").items()},
         place_references=frozenset(data["place_references"]),
         place_reference_sentences=int(data["place_reference_sentences"]),
+        needs_object=frozenset(data["needs_object"]),
     )
 
 
@@ -131,9 +133,11 @@ class _Reader:
         if token.lower_ in self.lex.pronouns:
             wanted = self.lex.pronouns[token.lower_]
             return next((m for m in reversed(self.recent) if m.type in wanted), None)
-        if token.text in self.lex.demonyms:
-            country = self.lex.demonyms[token.text]
-            return Mention(token.idx, token.idx + len(token.text), token.text, "GPE", name_key(country))
+        if token.text in self.lex.demonyms:  # "Iranian forces": Iran, under the key the document's
+            country = self.lex.demonyms[token.text]  # own "Iranian" has, which resolve joins to the country
+            own = self.mention_at.get(token.i)
+            return Mention(token.idx, token.idx + len(token.text), token.text, "GPE",
+                           own.key if own is not None else name_key(country))
         if depth == 0:
             return None
         for child in token.children:
@@ -268,6 +272,8 @@ def _trigger_type(token: Token, lex: _Lexicon) -> tuple[str, Token | None] | Non
                 obj = next((c for c in token.children if c.dep_ == "nsubjpass"), None)  # "X was launched"
             return ("?", obj) if obj is not None else None
         kind = lex.verbs.get(phrasal) or lex.verbs.get(lemma)
+        if kind and lemma in lex.needs_object and not passive and not any(c.dep_ == "dobj" for c in token.children):
+            return None  # "the cruiser sank": no attack
         return (kind, None) if kind else None
     if token.pos_ in ("NOUN", "PROPN"):
         if lemma in lex.starter_nouns:
@@ -416,6 +422,9 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     time = reader.date_for(tokens)
     when = token.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in token.children)
+    # "On May 2 the navy sank the cruiser, killing 368": a participle without a subject of its own
+    when = when or (token.dep_ == "advcl" and token.tag_ == "VBG"
+                     and not any(c.dep_.startswith("nsubj") for c in token.children))
     if time is None and when:  # "on April 18, 1996, when shells hit the base": the date it hangs on
         time = reader.date_at(token.head)
     if time is None and (token.pos_ != "VERB" or when):

@@ -10,6 +10,7 @@ of a transliterated name meet) and, where it could, a reference: a place on the 
 - names with the same key, when no reference tells them apart;
 - an event a document knows only by description ("the eight-year war", key "~war") joins the
   only event the corpus names with that head word ("Iran-Iraq war"), when there is one;
+- a surname used alone ("Thatcher") joins the one person the corpus names in full with it;
 - names of one feature that differ in the feature word ("Chahar Zaber Gorge", "Chaharzebar
   pass": `places.feature_name`), when at most one of them is placed;
 - an acronym a document uses without defining it ("MEK") joins the entity another document
@@ -101,6 +102,7 @@ def resolve(store: Store) -> int:
     _join_acronyms(rows, union, node)
     _join_feature_names(rows, union, node)
     _join_descriptions(rows, union, node)
+    _join_surnames(rows, union, node)
 
     groups: dict[tuple, _Group] = defaultdict(_Group)
     for r in rows:
@@ -166,6 +168,21 @@ def _join_feature_names(rows: list[dict], union: Union, node) -> None:
             first, *rest = sorted(roots)
             for other in rest:
                 union.join(first, other)
+
+
+def _join_surnames(rows: list[dict], union: Union, node) -> None:
+    """"Thatcher" alone in one account joins "Margaret Thatcher" of another, when she is the only
+    person of that surname the corpus names in full."""
+    full: dict[str, set] = defaultdict(set)
+    for r in rows:
+        words = r["name"].split()
+        if r["type"] == "PERSON" and len(words) > 1:
+            full[name_key(words[-1], "PERSON")].add(union.find(node(r)))
+    for r in rows:
+        if r["type"] == "PERSON" and " " not in r["name"].strip():
+            owners = full.get(name_key(r["name"], "PERSON"), set()) - {union.find(node(r))}
+            if len(owners) == 1:
+                union.join(node(r), owners.pop())
 
 
 def _join_descriptions(rows: list[dict], union: Union, node) -> None:
