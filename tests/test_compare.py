@@ -117,6 +117,8 @@ def test_a_description_of_a_named_operation_carries_its_duration(compared):
      "Officials said 40 people were killed in the airstrike on Saada.\n", "civilians", "conflict"),
     ("The bombing killed 12 soldiers at the checkpoint near Saada.\n",
      "Officials said 30 people were killed in the bombing near Saada.\n", "soldiers", "compatible"),
+    ("In July 1995 more than 8,000 men and boys were executed near Zepa.\n",  # men and boys: people
+     "Around 7,000 men were killed near Zepa, investigators said.\n", "men among", "compatible"),
 ])
 def test_a_part_counted_above_its_whole_conflicts_below_it_is_compatible(compared, a, b, part, kind):
     findings = compared(a=a, b=b)
@@ -152,3 +154,10 @@ def test_the_crew_and_the_sailors_of_one_ship_are_counted_alike(compared):
         b="The sinking of the cruiser killed 368 sailors, the navy said.\n")
     counts = [f for f in findings if f["attribute"] == "quantity" and f["kind"] == "conflict"]
     assert counts and sorted(c["value"] for c in counts[0]["claims"]) == [323, 368]
+
+
+def test_peacekeepers_and_soldiers_deployed_are_counted_alike(compared):
+    findings = compared(a="Some 400 Dutch peacekeepers were stationed in the enclave.\n",
+                        b="About 600 Dutch soldiers had been deployed in the enclave.\n")
+    conflict = next(f for f in findings if f["attribute"] == "quantity" and f["kind"] == "conflict")
+    assert sorted(c["value"] for c in conflict["claims"]) == [400, 600]

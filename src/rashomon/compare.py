@@ -311,6 +311,7 @@ STATE_BODIES = tuple(" " + body for body in _WORDING["state_bodies"])  # a name'
 WHOLE_OF = {w: group["wholes"][0] for group in _WORDING["count_wholes"] for w in group["wholes"]}
 COUNT_PARTS = {group["wholes"][0]: tuple(group["parts"]) for group in _WORDING["count_wholes"]}
 SAME_COUNTED = {word: words[0] for words in _WORDING["same_counted"] for word in words}
+PARTS = frozenset(part for parts in COUNT_PARTS.values() for part in parts)
 FATE_OF = {word: fate for fate, words in _WORDING["fates"].items() for word in words}
 TIME_UNITS = frozenset(_WORDING["time_units"])
 
@@ -320,12 +321,16 @@ def _content_words(text: str) -> set[str]:
 
 
 def _head(counted: str | None) -> str | None:
-    """The counted thing's head word, singular ("MKO members" -> "member")."""
-    words = re.findall(r"[A-Za-z]+", counted or "")
+    """The counted thing's head word, singular ("MKO members" -> "member"); people for people of
+    several kinds counted together ("men and boys", "women and children")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", counted or "")]
     if not words:
         return None
-    word = words[-1].lower()
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    singular = [w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in words]
+    if "and" in words and WHOLE_OF.get(SAME_COUNTED.get(singular[-1], singular[-1])) is None and any(
+            SAME_COUNTED.get(w, w) in PARTS for w in singular):
+        return next(iter(COUNT_PARTS))  # "Bosniak men and boys": people
+    return singular[-1]
 
 
 @dataclass(frozen=True)
