@@ -161,3 +161,10 @@ def test_peacekeepers_and_soldiers_deployed_are_counted_alike(compared):
                         b="About 600 Dutch soldiers had been deployed in the enclave.\n")
     conflict = next(f for f in findings if f["attribute"] == "quantity" and f["kind"] == "conflict")
     assert sorted(c["value"] for c in conflict["claims"]) == [400, 600]
+
+
+def test_counts_of_the_dead_on_two_different_days_are_two_incidents(compared):
+    findings = compared(
+        a="On March 3, 2016, an airstrike killed 12 people in the market of Idlib.\n",
+        b="On March 9, 2016, a car bomb killed 40 people near the market of Idlib.\n")
+    assert not any(f["kind"] == "conflict" for f in findings)

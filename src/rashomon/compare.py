@@ -415,10 +415,14 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
                          source_kind=source["kind"], source_id=source["id"])
         return ev.claim(value)
 
+    def day_of(q: dict) -> tuple[str, str] | None:
+        ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
+        return ev.span if ev else None
+
     def said(q: dict, interval: tuple[float, float]) -> tuple:
         return _Said(q["doc"], source_of(q)), q["text"], interval
 
-    compared = _wholes_and_parts(by_head, what, said, claim, out)
+    compared = _wholes_and_parts(by_head, what, said, claim, day_of, out)
     for qs in by_head.values():
         if len({q["doc"] for q in qs}) == 1:
             for q in qs:
@@ -436,22 +440,31 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
             values = [said(q, _count_interval(q)) for q in same]
             subject = f"number of {min((q['counted'] or 'people' for q in same), key=len)}"
             verdict = _judge(values, subject, out.documents)
-            if verdict and (verdict[0] != "conflict" or _sources_clash(values, same)):
+            if verdict and (verdict[0] != "conflict" or _sources_clash(values, same, day_of)):
                 out.add(verdict[0], subject, "quantity", None, [claim(q) for q in same], verdict[1], central=False)
             else:
                 _figure_by_figure(same, subject, claim, out)
 
 
-def _sources_clash(values: list[tuple], qs: list[dict]) -> bool:
-    """Whether two sources disagree on a count: figures of two sources exclude each other and
-    neither source also gives the other's figure. A source that reports both ("police said
-    40,000, organisers 250,000") contradicts neither source that reports one of them."""
+def _sources_clash(values: list[tuple], qs: list[dict], when) -> bool:
+    """Whether two sources disagree on a count: figures of two sources exclude each other, neither
+    source also gives the other's figure (a source that reports both, "police said 40,000,
+    organisers 250,000", contradicts neither), and the events they count in are not dated to
+    different days (`when`: a count's event's date interval, or None): those are two incidents."""
     by_doc = defaultdict(list)
     for (said, _, span), q in zip(values, qs, strict=True):
-        by_doc[said.doc].append((span, (q["value"], q["low"], q["high"])))
-    return any(not _meet(a, b) and fb not in {f for _, f in by_doc[d1]} and fa not in {f for _, f in by_doc[d2]}
-               for d1, figures1 in by_doc.items() for d2, figures2 in by_doc.items() if d1 < d2
-               for a, fa in figures1 for b, fb in figures2)
+        by_doc[said.doc].append((span, (q["value"], q["low"], q["high"]), when(q)))
+    for d1, figures1 in by_doc.items():
+        for d2, figures2 in by_doc.items():
+            if d1 >= d2:
+                continue
+            given1, given2 = {f for _, f, _ in figures1}, {f for _, f, _ in figures2}
+            for a, fa, day_a in figures1:
+                for b, fb, day_b in figures2:
+                    if (not _meet(a, b) and fb not in given1 and fa not in given2
+                            and (day_a is None or day_b is None or _meet(day_a, day_b))):
+                        return True
+    return False
 
 
 def _figure_by_figure(same: list[dict], subject: str, claim, out: _Findings) -> None:
@@ -482,11 +495,11 @@ def _once_per_voice(qs: list[dict], source_of) -> list[dict]:
     return out
 
 
-def _wholes_and_parts(by_head: dict, what: dict, said, claim, out: _Findings) -> set[tuple[str, int]]:
+def _wholes_and_parts(by_head: dict, what: dict, said, claim, when, out: _Findings) -> set[tuple[str, int]]:
     """"102 people were killed" beside "killing 106 civilians": a part's count is at most the
     whole's, told with the same fate. A part one source counts above a whole another source counts
-    is a conflict (the two figures are its claims); parts below wholes are compatible. Returns the
-    (doc, n) of every count compared so."""
+    is a conflict (the two figures are its claims) unless their events are dated to different days;
+    parts below wholes are compatible. Returns the (doc, n) of every count compared so."""
     compared = set()
     for whole, parts in COUNT_PARTS.items():
         for part in parts:
@@ -500,7 +513,8 @@ def _wholes_and_parts(by_head: dict, what: dict, said, claim, out: _Findings) ->
                 if not pairs:
                     continue
                 subject = f"number of {wholes[0]['counted'] or 'people'} ({part_qs[0]['counted']} among them)"
-                clash = next(((w, p) for w, p in pairs if _count_interval(p)[0] > _count_interval(w)[1]), None)
+                clash = next(((w, p) for w, p in pairs if _count_interval(p)[0] > _count_interval(w)[1]
+                              and (when(w) is None or when(p) is None or _meet(when(w), when(p)))), None)
                 if clash:
                     w, p = clash
                     gives = [_said_text(said(q, ()), out.documents) for q in (w, p)]
