@@ -355,6 +355,12 @@ def test_fractions_of_durations():
     assert values("They left a year and a half ago.", "2000-01-15")["a year and a half ago"] == "1998-07"
 
 
+def test_years_ago_today_is_that_day():
+    v = values("Thirty years ago today, jets bombed the town. Two years ago a memorial opened.", "2018-03-16")
+    assert v["Thirty years ago today"] == "1988-03-16"
+    assert v["Two years ago"] == "2016"
+
+
 def test_a_year_less_date_takes_the_year_nearest_the_story():
     v = values("The siege began on Dec. 20, 1987. On Jan. 3 the town fell.")
     assert v["Jan. 3"] == "1988-01-03"

@@ -83,6 +83,7 @@ def _lexicon() -> _Lexicon:
     season = _alt(words["seasons"])
     part = _alt(words["parts_of_day"])
     rel = _alt(words["later_words"] + words["earlier_words"] + words["ago_words"])
+    to_the_day = _alt(words["to_the_day"])
     year_word = r"(?:(?:the\s+)?(?:this|last|next|previous|same)\s+year(?:'s)?)"
     closing = rf"{_alt(words['closing_words'])}\b"
     shifts = _alt(words["year_shifts"])
@@ -130,7 +131,8 @@ def _lexicon() -> _Lexicon:
         "duration": rf"\b(?:(?P<amount>{amount})\s+)?"
         rf"(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
         rf"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number})(?P<half>\s+and\s+a\s+half|[-\s]+1/2|\s*½)?"
-        rf"(?:[-\s]+{unit_adj})?[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b)?(?!-)",
+        rf"(?:[-\s]+{unit_adj})?[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?(?:\s+(?P<rel>{rel})\b"
+        rf"(?P<today>\s+{to_the_day})?)?(?!-)",
         "units_plural": rf"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
         rf"several|many|some|few)\s+)(?P<unit>{units})s?\b"
         rf"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b"
@@ -557,6 +559,14 @@ def _parse_day(value: str | None) -> date | None:
 def _week(d: date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y}-W{w:02d}"
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same day `years` earlier (29 February falls back to the 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def _shift(anchor: tuple[int, int | None, int | None], unit: str, n: int) -> str | None:
@@ -1051,6 +1061,9 @@ def _duration(c: _Candidate, clock: _Clock) -> _Resolved:
         why = f"{_offset_words(unit, -step)} the quarter the story is about"
         return _Resolved("DATE", f"{y - step}-Q{q}", why, mod)
     if rel in lex["ago_words"]:
+        if clock.now and step is not None and f.get("today") and unit == "Y":  # "thirty years ago today"
+            return _Resolved("DATE", _iso_day(_years_before(clock.now, step)),
+                             f"{_offset_words(unit, -step)} the {clock.now_label}, to the day", mod)
         if clock.now and step is not None:
             return _Resolved("DATE", _shift((clock.now.year, clock.now.month, clock.now.day), unit, -step),
                              f"{_offset_words(unit, -step)} the {clock.now_label}", mod)
