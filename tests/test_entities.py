@@ -111,3 +111,19 @@ def test_a_surname_alone_joins_the_one_person_another_account_names_in_full(tmp_
     found = owners(tmp_path, "Prime Minister Margaret Thatcher spoke in London on Monday.",
                    "Thatcher told Parliament on May 4 that the cruiser was a threat.")
     assert found["Thatcher"] == found["Margaret Thatcher"]
+
+
+def test_a_possessive_that_belongs_to_the_name_is_kept(nlp):
+    found = mentions(nlp, "Troops of the People's Liberation Army (PLA) moved in. Saddam's Baath regime fell.")
+    assert any("People's Liberation Army" in surfaces for surfaces in found.values())
+    assert not any(surfaces == {"People"} for surfaces in found.values())
+    assert any("Saddam" in surfaces for surfaces in found.values())  # an owner's name is still cut off
+
+
+def test_a_name_the_model_starts_with_a_possessive_does_not_stop_the_stage(nlp):
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(nlp.vocab, words=["’s", "Kitchen", "opened", "in", "Dayton", "."])
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 4, 5, label="GPE")]
+    found, _ = find_mentions(doc, segment(doc.text))
+    assert "Dayton" in {m.text for m in found}

@@ -46,6 +46,7 @@ class _Vocabulary:
     place_kinds: frozenset[str]
     event_words: frozenset[str]
     event_openers: frozenset[str]
+    possessive_names: frozenset[str]
     name_tails: frozenset[str]
     other_place_words: frozenset[str]
     org_words: frozenset[str]
@@ -63,9 +64,9 @@ def _vocabulary() -> _Vocabulary:
     compound = re.compile(rf"\b{word}(?:-(?:{particles})-?(?:\s+|(?=[A-Z])|-)?{word})+(?:\s+{word})*")
     lower = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return _Vocabulary(data["types"], lower("leading_words"), lower("titles"), lower("place_words"),
-                       lower("place_kind_words"), lower("event_words"), lower("event_openers"), lower("name_tails"),
-                       lower("other_place_words"), lower("organisation_words"), lower("not_names"),
-                       lower("lower_case_name_words"),
+                       lower("place_kind_words"), lower("event_words"), lower("event_openers"),
+                       lower("possessive_names"), lower("name_tails"), lower("other_place_words"),
+                       lower("organisation_words"), lower("not_names"), lower("lower_case_name_words"),
                        compound, tuple(re.compile(p) for p in data["work_titles"]))
 
 
@@ -112,7 +113,9 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
         if not kind or any(a <= ent.start_char < b for a, b in boilerplate):
             continue
         start, end = ent.start_char, ent.end_char
-        if (inside := POSSESSIVE_INSIDE.search(text, start, end)) is not None:
+        inside = POSSESSIVE_INSIDE.search(text, start, end)
+        owner = text[start:inside.start()].split()[-1:] if inside is not None else []
+        if inside is not None and not (owner and owner[0].lower() in vocab.possessive_names):
             end = inside.start()  # "Saddam’s Baath": the model ran the owner into the owned
         start, end = _trim(text, start, end, vocab)
         surface = text[start:end]
