@@ -98,3 +98,9 @@ def test_a_ship_that_sank_is_no_attack_a_ship_sunk_is_and_its_toll_takes_the_dat
     sunk = next(e for e in found if "sank the cruiser" in e.text)
     killing = next(e for e in found if e.text.startswith("killing"))
     assert sunk.type == killing.type == "ASSAULT" and killing.date == "1982-05-02"
+
+
+def test_a_date_opening_the_sentence_dates_its_events(nlp):
+    found, _ = events(nlp, "On July 3, 1988, two missiles fired from the cruiser destroyed an airliner.")
+    destroyed = next(e for e in found if "destroyed" in e.text)
+    assert destroyed.date == "1988-07-03"

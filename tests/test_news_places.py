@@ -16,6 +16,7 @@ ARTICLES = {
                            "withdraw its troops, the government said.\n",
     "police.txt": "The Kentucky State Police arrested a man in Louisville on Friday.\n",
     "front.txt": "Fighters of the Sarhadi Liberation Front crossed the river at dawn.\n",
+    "ship.txt": "The cruiser USS Vincennes shot down an airliner. The Vincennes then left the strait.\n",
     "committee.txt": "The Central Committee of Sudanese Doctors said the Rapid Support Forces fired on the "
                      "camp; the African Union condemned it.\n",
     "russian.txt": "Russian officials declined to comment on the report.\n",
@@ -94,6 +95,12 @@ def test_a_word_in_the_middle_of_an_organisations_name_is_not_a_town(export):
 def test_an_english_word_opening_or_closing_an_organisations_name_is_not_a_town(export, file, word):
     owner = entity_at(export, file, word)
     assert owner["type"] == "ORG" and owner["lat"] is None, owner["name"]
+
+
+@pytest.mark.parametrize("phrase", ["USS Vincennes", "The Vincennes"])
+def test_a_ship_named_after_a_town_is_not_on_the_map(export, phrase):
+    ship = entity_at(export, "ship.txt", phrase)  # Vincennes, Indiana has 18,000 people
+    assert ship["lat"] is None and ship["type"] == "ORG", ship
 
 
 def test_a_country_adjective_stays_an_adjective_and_points_at_its_country(export):

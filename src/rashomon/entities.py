@@ -30,6 +30,7 @@ from .resources import load_yaml
 
 POSSESSIVE = re.compile(r"[’']s?$")
 POSSESSIVE_INSIDE = re.compile(r"[’']s\s")
+VESSEL_BEFORE = re.compile(r"\b([A-Z]{2,5})[ \t]+$")  # a ship's prefix the model left out of its name
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
 # a name ending in an abbreviation keeps its full stop: "U.S.", "W. Va.", "Ky.", "Acme Inc."
 ABBREVIATION_END = re.compile(r"(?:^|[\s.])(?:[A-Z]\.(?:\s?[A-Z][a-z]?\.)+|[A-Z][a-z]{0,4}\.)$")
@@ -47,6 +48,7 @@ class _Vocabulary:
     event_words: frozenset[str]
     event_openers: frozenset[str]
     possessive_names: frozenset[str]
+    vessel_prefixes: frozenset[str]
     name_tails: frozenset[str]
     other_place_words: frozenset[str]
     org_words: frozenset[str]
@@ -65,7 +67,8 @@ def _vocabulary() -> _Vocabulary:
     lower = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return _Vocabulary(data["types"], lower("leading_words"), lower("titles"), lower("place_words"),
                        lower("place_kind_words"), lower("event_words"), lower("event_openers"),
-                       lower("possessive_names"), lower("name_tails"), lower("other_place_words"),
+                       lower("possessive_names"), frozenset(data["vessel_prefixes"]), lower("name_tails"),
+                       lower("other_place_words"),
                        lower("organisation_words"), lower("not_names"), lower("lower_case_name_words"),
                        compound, tuple(re.compile(p) for p in data["work_titles"]))
 
@@ -109,7 +112,7 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
     boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
     out = []
     for ent in doc.ents:
-        kind = vocab.types.get(ent.label_)
+        kind = vocab.types.get(ent.label_) or ("ORG" if is_vessel(ent.text) else None)  # a ship as PRODUCT
         if not kind or any(a <= ent.start_char < b for a, b in boilerplate):
             continue
         start, end = ent.start_char, ent.end_char
@@ -119,8 +122,15 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
             end = inside.start()  # "Saddam’s Baath": the model ran the owner into the owned
         start, end = _trim(text, start, end, vocab)
         surface = text[start:end]
-        if surface.split(" ", 1)[0].lower() in vocab.event_openers and " " in surface:
+        prefix = VESSEL_BEFORE.search(text[max(0, start - 8):start])
+        if prefix and prefix.group(1) in vocab.vessel_prefixes:  # "USS [Vincennes]": the ship's whole name
+            start -= len(prefix.group(0))
+            surface = text[start:end]
+        first = surface.split(" ", 1)[0]
+        if first.lower() in vocab.event_openers and " " in surface:
             kind = "EVENT"  # "Operation Grapes of Wrath", whatever the model took it for
+        elif first in vocab.vessel_prefixes and " " in surface:
+            kind = "ORG"  # "USS Vincennes" is a ship, not the town in Indiana
         if end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface):
             out.append(_Candidate(start, end, kind))
     return out
@@ -412,6 +422,14 @@ def event_descriptions(doc: Doc, mentions: Sequence[Mention], names: Sequence[En
     new = [Entity(id=key, type="EVENT", name=display_name(found), aliases=tuple(sorted(set(found))))
            for key, found in surfaces.items() if key not in have]
     return out, new
+
+
+def is_vessel(name: str) -> bool:
+    """Whether a name is a ship's ("USS Vincennes", "the HMS Conqueror")."""
+    words = name.split()
+    if words and words[0].lower() in _vocabulary().leading:
+        words = words[1:]
+    return len(words) > 1 and words[0] in _vocabulary().vessel_prefixes
 
 
 def organisation_word(word: str) -> bool:

@@ -233,6 +233,17 @@ class _Reader:
         inside = [(n, t) for n, t in self.timexes if lo <= t.start and t.end <= hi]
         return inside[0][0] if inside else None
 
+    def opening_date(self, token: Token) -> int | None:
+        """A date that opens the sentence, set off by a comma ("On July 3, 1988, two missiles fired
+        from the cruiser destroyed an airliner"), dates what follows it in the sentence."""
+        first, _ = self.sentence_of[token.i]
+        opening = self.doc[first:min(first + 3, len(self.doc))]
+        for n, t in self.timexes:
+            if (opening.start_char <= t.start < opening.end_char and t.end <= token.idx
+                    and self.doc.text[t.end:t.end + 1] == ","):
+                return n
+        return None
+
     def date_at(self, token: Token) -> int | None:
         """The index of the date timex that covers this token, if one does."""
         return next((n for n, t in self.timexes if t.start <= token.idx < t.end), None)
@@ -436,6 +447,8 @@ def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text:
             own = {x.i for x in tokens}
             time = reader.date_for([t for t in _clause(governor, reader.sentence_of[governor.i]) if t.i not in own]
                                    or tokens)
+    if time is None:
+        time = reader.opening_date(token)
     if name is None:
         name = reader.event_named(token)
     if kind == "BLOCK" and target is None:  # "blocked the road, preventing the MKO from advancing"

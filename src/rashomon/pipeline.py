@@ -81,7 +81,10 @@ def _locate(names: list[Entity], mentions, text: str, kb: KnowledgeBase) -> tupl
     which stay adjectives but point at their country, as geoparsing corpora count them."""
     placed, unplaced = places.locate(names, mentions, text, kb)
     anchors = [(e.lat, e.lon) for e in placed if e.lat is not None and e.place_kind not in ("country", "continent")]
-    typed = {e.id: e.type for e in placed if e.type in ("PERSON", "ORG", "NORP") and not e.name.isupper()}
+    # a ship ("USS Vincennes", and "the Vincennes" after it) is no town, whatever the gazetteer holds
+    ships = {n.split()[-1].lower() for e in placed for n in (e.name, *e.aliases) if entities.is_vessel(n)}
+    typed = {e.id: e.type for e in placed if e.type in ("PERSON", "ORG", "NORP") and not e.name.isupper()
+             and not any(entities.is_vessel(n) or n.lower() in ships for n in (e.name, *e.aliases))}
     others = [replace(e, type="GPE") for e in placed if e.id in typed]
     if not others:
         return list(placed), unplaced
@@ -129,7 +132,8 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
     # places inside organisations' names ("Kentucky State Police") and datelines ("MANSFIELD --") are
     # mentions of their own, which the claim stages do not see: there the organisation is the actor
     claimable = mentions
-    inside = stage("places", places.names_inside, doc, [(m.start, m.end) for m in mentions if m.type in ("ORG", "FAC")])
+    inside = stage("places", places.names_inside, doc, [(m.start, m.end) for m in mentions
+                                                       if m.type in ("ORG", "FAC") and not entities.is_vessel(m.text)])
     filed = [(a, b, "GPE") for a, b in stage("places", places.datelines, text_of(doc))
              if not any(m.start < b and a < m.end for m in mentions)]
     nested, more = entities.mentions_at(text_of(doc), [*inside, *filed], names)
