@@ -98,7 +98,7 @@ def _load(store: Store) -> tuple[list[_Event], dict, dict]:
     sides = _sides(store, entity)
     names = {r["id"]: r["name"] for r in store.rows("entity")}
     timex = {(t["doc"], t["n"]): t for t in store.rows("timex")}
-    texts: dict[str, str] = {}
+    text = ("", "")  # (doc, its text): one document's text at a time, as events come by document
     events = []
     for ev in store.rows("event"):
         t = timex.get((ev["doc"], ev["time"])) if ev["time"] is not None else None
@@ -108,10 +108,11 @@ def _load(store: Store) -> tuple[list[_Event], dict, dict]:
         d = timex.get((ev["doc"], ev["duration"])) if ev["duration"] is not None else None
         evidence = None
         if t and (t["start"] < ev["start"] or t["end"] > ev["end"]):
-            text = texts.get(ev["doc"]) or texts.setdefault(ev["doc"], store.document(ev["doc"])["text"])
+            if text[0] != ev["doc"]:
+                text = (ev["doc"], store.document(ev["doc"])["text"])
             start, end = min(t["start"], ev["start"]), max(t["end"], ev["end"])
-            if "\n" not in text[start:end]:
-                evidence = (start, end, text[start:end])
+            if "\n" not in text[1][start:end]:
+                evidence = (start, end, text[1][start:end])
         kind = ev["source_kind"]
         source = {"kind": kind, "id": ev["doc"] if kind == "document" else f"{ev['doc']}:{kind}:{ev['source_index']}"}
         events.append(_Event(
@@ -132,7 +133,7 @@ def _sides(store: Store, entity) -> dict[str, str]:
     """Organisations named as a country's regime, government or army ("the Iraqi Ba'ath regime":
     a country's name opens the name, a state body closes it) -> that country's entity."""
     countries = {r["id"] for r in store.rows("entity") if r["place_kind"] == "country"}
-    mentions = [(m, entity(m["doc"], m["key"])) for m in store.rows("mention")]
+    mentions = [(m, entity(m["doc"], m["key"])) for m in store.rows("mention", "type IN ('GPE', 'LOC', 'NORP', 'ORG')")]
     country_at = {(m["doc"], m["start"]): e for m, e in mentions if e in countries}
     sides = defaultdict(set)
     for m, e in mentions:
@@ -312,6 +313,7 @@ WHOLE_OF = {w: group["wholes"][0] for group in _WORDING["count_wholes"] for w in
 COUNT_PARTS = {group["wholes"][0]: tuple(group["parts"]) for group in _WORDING["count_wholes"]}
 SAME_COUNTED = {word: words[0] for words in _WORDING["same_counted"] for word in words}
 PARTS = frozenset(part for parts in COUNT_PARTS.values() for part in parts)
+UNNAMED = _WORDING["unnamed_counted"]  # what a count of nothing named, or of people of several kinds, counts
 FATE_OF = {word: fate for fate, words in _WORDING["fates"].items() for word in words}
 TIME_UNITS = frozenset(_WORDING["time_units"])
 
@@ -329,7 +331,7 @@ def _head(counted: str | None) -> str | None:
     singular = [w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in words]
     if "and" in words and WHOLE_OF.get(SAME_COUNTED.get(singular[-1], singular[-1])) is None and any(
             SAME_COUNTED.get(w, w) in PARTS for w in singular):
-        return next(iter(COUNT_PARTS))  # "Bosniak men and boys": people
+        return UNNAMED  # "Bosniak men and boys": people
     return singular[-1]
 
 
@@ -375,6 +377,10 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
     fate word, in the same kind of event; a count of a thing no other source counts is
     uncorroborated. A source giving one value twice gives it once."""
     in_event = {q: ev for ev in events for q in ev.quantities}
+
+    def event_of(q: dict) -> _Event | None:
+        return in_event.get(f"{q['doc']}:quantity:{q['n']}")
+
     text: tuple[str, str] = ("", "")  # (doc, its text): one document's text at a time (rows come by doc)
     what: dict[tuple[str, int], str | None] = {}
     by_head = defaultdict(list)
@@ -383,10 +389,9 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
             continue
         if text[0] != q["doc"]:
             text = (q["doc"], store.document(q["doc"])["text"])
-        fate = _fate(text[1], q["start"], q["end"])
-        ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
+        fate, ev = _fate(text[1], q["start"], q["end"]), event_of(q)
         what[q["doc"], q["n"]] = fate or (ev.type if ev else None)
-        head = _head(q["counted"]) or (WHOLE_OF.get("people") if fate else None)
+        head = _head(q["counted"]) or (UNNAMED if fate else None)
         if head is not None:
             head = SAME_COUNTED.get(head, head)
             by_head[WHOLE_OF.get(head, head)].append(q)
@@ -397,7 +402,7 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
 
     def source_of(q: dict) -> dict:
         """Who gives the count: its event's source, else the quote it stands in, else the document."""
-        if ev := in_event.get(f"{q['doc']}:quantity:{q['n']}"):
+        if ev := event_of(q):
             return ev.source
         inside = [u for u in quotes[q["doc"]] if u["start"] <= q["start"] and q["end"] <= u["end"]]
         if inside:
@@ -407,7 +412,7 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
 
     def claim(q: dict) -> Claim:
         """The count with its clause as evidence ("37 people were killed"), or alone outside one."""
-        ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
+        ev = event_of(q)
         value = q["value"] if q["value"] is not None else [q["low"], q["high"]]
         if ev is None:
             source = source_of(q)
@@ -416,7 +421,7 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
         return ev.claim(value)
 
     def day_of(q: dict) -> tuple[str, str] | None:
-        ev = in_event.get(f"{q['doc']}:quantity:{q['n']}")
+        ev = event_of(q)
         return ev.span if ev else None
 
     def said(q: dict, interval: tuple[float, float]) -> tuple:
@@ -427,7 +432,7 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
         if len({q["doc"] for q in qs}) == 1:
             for q in qs:
                 if (q["doc"], q["n"]) not in compared:
-                    out.add("uncorroborated", f"number of {q['counted'] or 'people'}", "quantity", None, [claim(q)],
+                    out.add("uncorroborated", f"number of {q['counted'] or UNNAMED}", "quantity", None, [claim(q)],
                             f"Only {out.documents.get(q['doc'], q['doc'])} gives this count.", central=False)
             continue
         by_what = defaultdict(list)
@@ -438,7 +443,7 @@ def _quantities(store: Store, events: list[_Event], out: _Findings) -> None:
             if len({q["doc"] for q in same}) < 2:
                 continue
             values = [said(q, _count_interval(q)) for q in same]
-            subject = f"number of {min((q['counted'] or 'people' for q in same), key=len)}"
+            subject = f"number of {min((q['counted'] or UNNAMED for q in same), key=len)}"
             verdict = _judge(values, subject, out.documents)
             if verdict and (verdict[0] != "conflict" or _sources_clash(values, same, day_of)):
                 out.add(verdict[0], subject, "quantity", None, [claim(q) for q in same], verdict[1], central=False)
@@ -512,7 +517,7 @@ def _wholes_and_parts(by_head: dict, what: dict, said, claim, when, out: _Findin
                 pairs = [(w, p) for w in wholes for p in part_qs if w["doc"] != p["doc"]]
                 if not pairs:
                     continue
-                subject = f"number of {wholes[0]['counted'] or 'people'} ({part_qs[0]['counted']} among them)"
+                subject = f"number of {wholes[0]['counted'] or UNNAMED} ({part_qs[0]['counted']} among them)"
                 clash = next(((w, p) for w, p in pairs if _count_interval(p)[0] > _count_interval(w)[1]
                               and (when(w) is None or when(p) is None or _meet(when(w), when(p)))), None)
                 if clash:

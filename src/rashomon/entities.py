@@ -112,8 +112,7 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
     boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
     out = []
     for ent in doc.ents:
-        kind = vocab.types.get(ent.label_) or ("ORG" if is_vessel(ent.text) else None)  # a ship as PRODUCT
-        if not kind or any(a <= ent.start_char < b for a, b in boilerplate):
+        if any(a <= ent.start_char < b for a, b in boilerplate):
             continue
         start, end = ent.start_char, ent.end_char
         inside = POSSESSIVE_INSIDE.search(text, start, end)
@@ -121,19 +120,25 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
         if inside is not None and not (owner and owner[0].lower() in vocab.possessive_names):
             end = inside.start()  # "Saddam’s Baath": the model ran the owner into the owned
         start, end = _trim(text, start, end, vocab)
-        surface = text[start:end]
         prefix = VESSEL_BEFORE.search(text[max(0, start - 8):start])
         if prefix and prefix.group(1) in vocab.vessel_prefixes:  # "USS [Vincennes]": the ship's whole name
             start -= len(prefix.group(0))
-            surface = text[start:end]
-        first = surface.split(" ", 1)[0]
-        if first.lower() in vocab.event_openers and " " in surface:
-            kind = "EVENT"  # "Operation Grapes of Wrath", whatever the model took it for
-        elif first in vocab.vessel_prefixes and " " in surface:
-            kind = "ORG"  # "USS Vincennes" is a ship, not the town in Indiana
-        if end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface):
+        surface = text[start:end]
+        kind = _kind(surface, vocab.types.get(ent.label_), vocab)
+        if kind and end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface):
             out.append(_Candidate(start, end, kind))
     return out
+
+
+def _kind(surface: str, tagged: str | None, vocab: _Vocabulary) -> str | None:
+    """A name's type: a named operation is an EVENT and a ship an ORG whatever the model typed them
+    ("Operation Grapes of Wrath" as a work of art, "USS Vincennes" as a product or a town)."""
+    first, _, rest = surface.partition(" ")
+    if rest and first.lower() in vocab.event_openers:
+        return "EVENT"
+    if rest and first in vocab.vessel_prefixes:
+        return "ORG"
+    return tagged
 
 
 def _compounds(text: str, found: list[_Candidate], vocab: _Vocabulary) -> list[_Candidate]:

@@ -48,6 +48,7 @@ class _Lexicon:
     pronouns: dict[str, tuple[str, ...]]
     demonyms: dict[str, str]
     place_references: frozenset[str]
+    place_reference_determiners: frozenset[str]
     place_reference_sentences: int
     needs_object: frozenset[str]
 
@@ -67,6 +68,7 @@ def _lexicon() -> _Lexicon:
         pronouns={p: tuple(ts) for p, ts in data["pronouns"].items()},
         demonyms={k: v for k, v in load_yaml("demonyms.yaml").items()},
         place_references=frozenset(data["place_references"]),
+        place_reference_determiners=frozenset(data["place_reference_determiners"]),
         place_reference_sentences=int(data["place_reference_sentences"]),
         needs_object=frozenset(data["needs_object"]),
     )
@@ -106,7 +108,8 @@ class _Reader:
                         key=lambda m: m.start)
         for token in doc:
             if (token.lemma_.lower() not in self.lex.place_references or token.i in self.mention_at
-                    or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.lefts)
+                    or not any(c.dep_ == "det" and c.lower_ in self.lex.place_reference_determiners
+                               for c in token.lefts)
                     or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)):
                 continue
             before = [m for m in places if m.end <= token.idx]

@@ -554,18 +554,21 @@ def feature_name(name: str) -> tuple[str, str] | None:
     "Chaharzebar pass" and "Chahar Zaber Gorge" -> ("Chaharzebar", "pass"), ("Chahar Zaber",
     "pass") (kinds of one `one_spot` group share its first kind). None for a name without a
     feature word, and for divisions and settlements ("Kermanshah province" is not its city)."""
-    rules, words = _rules(), name.split()
-    if len(words) < 2:
+    found = _feature_split(name.split())
+    if found is None or found[1] in _DIVISIONS + _SETTLEMENTS:
         return None
-    if words[-1].lower() in rules.features:
-        bare, kind = " ".join(words[:-1]), rules.features[words[-1].lower()]
-    elif words[0].lower() in rules.opening_features:
-        bare, kind = " ".join(words[1:]), rules.features[words[0].lower()]
-    else:
-        return None
-    if kind in _DIVISIONS + _SETTLEMENTS:
-        return None
-    return bare, rules.one_spot.get(kind, kind)
+    return found[0], _rules().one_spot.get(found[1], found[1])
+
+
+def _feature_split(words: list[str]) -> tuple[str, str] | None:
+    """A name without the feature word that closes or opens it, and the kind that word names:
+    "Ravand River" -> ("Ravand", "river"), "Mount Sinai" -> ("Sinai", "mountain")."""
+    rules = _rules()
+    if len(words) > 1 and words[-1].lower() in rules.features:
+        return " ".join(words[:-1]), rules.features[words[-1].lower()]
+    if len(words) > 1 and words[0].lower() in rules.opening_features:
+        return " ".join(words[1:]), rules.features[words[0].lower()]
+    return None
 
 
 def _read(toponym: Toponym, text: str) -> _Reading:
@@ -576,10 +579,8 @@ def _read(toponym: Toponym, text: str) -> _Reading:
     name, bare, inner = " ".join(words), None, None
     if text[toponym.end : toponym.end + 1] == "." and gazetteer().by_exact.get(_fold(name + ".")):
         name += "."  # the tagger left the full stop of "Alta." or "Sask." out of the name
-    if len(words) > 1 and words[-1].lower() in rules.features:
-        bare, inner = " ".join(words[:-1]), rules.features[words[-1].lower()]
-    elif len(words) > 1 and words[0].lower() in rules.opening_features:
-        bare, inner = " ".join(words[1:]), rules.features[words[0].lower()]
+    if split := _feature_split(words):
+        bare, inner = split
     elif len(words) > 1 and words[0].lower() in rules.parts:
         rest = words[1:]
         while len(rest) > 1 and rest[0].lower() in rules.parts:

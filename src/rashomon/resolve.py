@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .entities import DESCRIBED, display_name, initials_match, majority_type
+from .kb import PLACE_TYPES
 from .names import name_key, slug
 from .places import feature_name, km
 from .records import Entity
@@ -36,7 +37,6 @@ from .store import Store
 # one name placed this close by two documents is one place for a reader: a province and its
 # namesake capital ("Kermanshah"), a city and its state ("New York")
 SAME_PLACE_KM = 150
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _is_acronym(name: str) -> bool:
