@@ -5,7 +5,7 @@ toponyms (resolution only, comparable with Mordecai 3's published figures); (2) 
 pipeline: each article analysed by `rashomon.analyze` and read back from its JSON export,
 each gold toponym judged by the export mention that covers it best (largest overlap, then
 the tightest) and that mention's entity's lat/lon, as score.py judges places: what a user
-gets; (3) `rashomon.places.find_toponyms` with the corpora's convention `news=True` on
+gets; (3) `rashomon.extract.places.find_toponyms` with the corpora's convention `news=True` on
 bare spaCy entities then resolution, the toponym finder alone. A gold toponym that
 recognition misses counts as wrong in (2) and (3).
 
@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from rashomon import analyze  # noqa: E402
+from rashomon.extract.places import Toponym, find_toponyms, gazetteer, km, resolve_places  # noqa: E402
 from rashomon.kb import load_kb  # noqa: E402
-from rashomon.places import Toponym, find_toponyms, gazetteer, km, resolve_places  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data" / "geoparsing"
 CORPORA = {"LGL": "lgl.xml", "TR-News": "tr-news.xml"}

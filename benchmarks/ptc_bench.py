@@ -121,7 +121,7 @@ def main() -> int:
         return 0
     import spacy
 
-    from rashomon.framing import find_framing, load_lexicon, load_model
+    from rashomon.extract.framing import find_framing, load_lexicon, load_model
 
     articles = load_articles()
     gold = load_gold()

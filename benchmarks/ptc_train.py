@@ -4,7 +4,7 @@ Run: `python benchmarks/ptc_train.py [--cache FILE.spacy]` from the repository r
 Only articles outside the benchmark's held-out quarter are read (see ptc_bench.held_out). Of
 those, a further quarter (sha1 bucket 1) picks the regularisation and the decision thresholds;
 the final weights are then fitted on all tuning articles. The model is one logistic regression
-per technique over `rashomon.framing.token_features`, fitted with full-batch Adam in numpy;
+per technique over `rashomon.extract.framing.token_features`, fitted with full-batch Adam in numpy;
 weights are rounded and near-zero ones dropped so the file stays small. Span growth
 (HYSTERESIS) and the gate on loaded-word lexicon hits (GATE) were chosen on the same validation
 bucket with an earlier version of this script and are fixed here. What it ships is a
@@ -24,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ptc_bench import PTC, SCORED, Spans, held_out, load_articles, load_gold, score
-from rashomon.framing import (
+from rashomon.extract.framing import (
     MODEL_PATH,
     TaggerModel,
     find_framing,

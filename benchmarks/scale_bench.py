@@ -101,9 +101,9 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
     watcher.start()
     from rashomon import analyze
     from rashomon import pipeline as flow
-    from rashomon.parse import pipeline
+    from rashomon.extract.places import gazetteer
+    from rashomon.ingest.parse import pipeline
     from rashomon.pipeline import BATCH, dask_client
-    from rashomon.places import gazetteer
 
     streaming: list[float] = []  # this process's peak before the corpus-wide steps start
     resolve = flow.resolve

@@ -23,7 +23,7 @@ EXAMPLES = ROOT / "examples" / "accounts"
 
 def paragraphs() -> list[str]:
     """Body paragraphs of the sample accounts (plain text of every supported file)."""
-    from rashomon.read import iter_files, read_file
+    from rashomon.ingest.read import iter_files, read_file
     from rashomon.records import Source
 
     out = []
@@ -52,7 +52,7 @@ def generate(folder: Path, docs: int, words: int) -> list[str]:
 def bare_spacy(texts: list[str]) -> float:
     import spacy
 
-    from rashomon.parse import BATCH_SIZE, MODEL
+    from rashomon.ingest.parse import BATCH_SIZE, MODEL
 
     nlp = spacy.load(MODEL)
     start = time.perf_counter()
@@ -63,7 +63,7 @@ def bare_spacy(texts: list[str]) -> float:
 
 def full_pipeline(folder: Path, run: int) -> float:
     from rashomon import analyze
-    from rashomon.parse import pipeline
+    from rashomon.ingest.parse import pipeline
 
     pipeline()  # loading the model is not analysis time, as for the bare side
     start = time.perf_counter()
@@ -75,8 +75,8 @@ def full_pipeline(folder: Path, run: int) -> float:
 def compare_ratio(folder: Path, docs: int, words: int) -> tuple[float, float]:
     """Seconds to analyse `docs` short accounts, and seconds to compare them again from the store."""
     from rashomon import analyze
-    from rashomon.compare import compare
-    from rashomon.parse import pipeline
+    from rashomon.corpus.compare import compare
+    from rashomon.ingest.parse import pipeline
 
     generate(folder, docs, words)
     pipeline()

@@ -3,9 +3,9 @@
     python benchmarks/timeml_bench.py [--part tbaq|timebank|aquaint|tweets|meantime] [--errors N] [--text-only]
 
 Each document's text is parsed by rashomon's spaCy pipeline and tagged with
-`rashomon.time.find_timexes(doc, (), dct)`, as the pipeline does (with --text-only, or without spaCy,
-by `rashomon.time.tag(text, dct)`, which reads no parse); the timexes are exported with
-`rashomon.timeml.to_timeml` and read back, so the figures score the TimeML file itself.
+`rashomon.extract.time.find_timexes(doc, (), dct)`, as the pipeline does (with --text-only, or without spaCy,
+by `rashomon.extract.time.tag(text, dct)`, which reads no parse); the timexes are exported with
+`rashomon.outputs.timeml.to_timeml` and read back, so the figures score the TimeML file itself.
 Parses are cached under ~/.cache/rashomon/timeml_bench (keyed by the texts and the model).
 Measures (defined in benchmarks/README.md, "Temporal tagging"): strict and relaxed extraction
 P/R/F1, value and type accuracy on relaxed matches, value F1. Tuned on TimeBank and the first 37
@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from rashomon.time import find_timexes, tag
-from rashomon.timeml import to_timeml
+from rashomon.extract.time import find_timexes, tag
+from rashomon.outputs.timeml import to_timeml
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "timeml" / "train"
 AQ = "tempeval3-tbaq/AQUAINT"
@@ -149,7 +149,7 @@ def parsed(docs: list[Doc]) -> list | None:
     try:
         from spacy.tokens import DocBin
 
-        from rashomon.parse import MODEL, parse, pipeline
+        from rashomon.ingest.parse import MODEL, parse, pipeline
     except ImportError:
         return None
     nlp = pipeline()
@@ -264,7 +264,7 @@ def main() -> int:
     ap.add_argument("--errors", type=int, default=0, help="print this many errors per part")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed ratio (needs spaCy)")
     ap.add_argument("--text-only", action="store_true",
-                    help="tag the plain text with rashomon.time.tag, without a spaCy parse")
+                    help="tag the plain text with rashomon.extract.time.tag, without a spaCy parse")
     args = ap.parse_args()
     if not DATA.exists():
         print(f"timeml_bench: skipped, no TimeML data at {DATA.resolve()}")
@@ -288,8 +288,8 @@ def main() -> int:
               + "  ".join(f"{100 * fig[k]:>10.2f}" for k in COLUMNS))
         for e in errors[: args.errors]:
             print("   ", e)
-    how = ("rashomon.time.tag on the plain text" if args.text_only or not any(parses.values())
-           else "rashomon.time.find_timexes on the spaCy parse")
+    how = ("rashomon.extract.time.tag on the plain text" if args.text_only or not any(parses.values())
+           else "rashomon.extract.time.find_timexes on the spaCy parse")
     print(f"\n(tagged by {how})")
     print(PUBLISHED)
     if not args.no_speed:

@@ -31,11 +31,11 @@ TARGET_MS = 200
 
 def build_store(db: Path, docs: int, base: int, folder: Path) -> None:
     """A store of `docs` documents: `base` analysed for real, the rest copies with their own text."""
-    from rashomon.parse import parse
+    from rashomon.corpus.resolve import resolve
+    from rashomon.ingest.parse import parse
+    from rashomon.ingest.read import read_file
     from rashomon.pipeline import analyze_document
-    from rashomon.read import read_file
     from rashomon.records import Claim, Finding, Source
-    from rashomon.resolve import resolve
     from rashomon.store import Store
 
     generate(folder, base, 400)
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from fastapi.testclient import TestClient
 
-    from rashomon.web import create_app
+    from rashomon.outputs.web import create_app
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"

@@ -27,9 +27,9 @@ if "--hypothesis" in sys.argv:
 
 if atheris is not None:
     with atheris.instrument_imports(include=["rashomon"]):
-        from rashomon import read, structure
+        from rashomon.ingest import read, structure
 else:
-    from rashomon import read, structure
+    from rashomon.ingest import read, structure
 from rashomon.errors import REASONS
 from rashomon.records import Skip, Source
 

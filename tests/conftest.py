@@ -28,7 +28,7 @@ def seeds_export(tmp_path_factory) -> Path:
     """The JSON export of the two sample accounts analysed with their sources manifest."""
     need_shared()
     from rashomon import analyze
-    from rashomon.export import write_json
+    from rashomon.outputs.export import write_json
 
     folder = tmp_path_factory.mktemp("seeds")
     with analyze(sorted(SEEDS.glob("*.txt")), db=folder / "seeds.db", sources=SEEDS / "sources.yaml") as corpus:
@@ -55,7 +55,7 @@ def seeds_scores_with_kb(tmp_path_factory) -> dict:
     small features (passes, a village) that no gazetteer of populated places holds."""
     need_shared()
     from rashomon import analyze
-    from rashomon.export import write_json
+    from rashomon.outputs.export import write_json
 
     folder = tmp_path_factory.mktemp("seeds-kb")
     with analyze(sorted(SEEDS.glob("*.txt")), db=folder / "seeds.db", sources=SEEDS / "sources.yaml",
@@ -66,6 +66,6 @@ def seeds_scores_with_kb(tmp_path_factory) -> dict:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from rashomon.parse import pipeline
+    from rashomon.ingest.parse import pipeline
 
     return pipeline()

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 import spacy
 
-from rashomon.citations import find_citations
-from rashomon.labels import find_labels
-from rashomon.quantities import find_quantities
-from rashomon.quotes import find_quotes
+from rashomon.extract.citations import find_citations
+from rashomon.extract.labels import find_labels
+from rashomon.extract.quantities import find_quantities
+from rashomon.extract.quotes import find_quotes
 from rashomon.records import Mention, Segment
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"

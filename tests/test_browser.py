@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.report import write_report
+from rashomon.outputs.report import write_report
 from rashomon.store import Store
 
 from .conftest import ROOT

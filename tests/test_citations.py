@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.citations import find_citations, parse_reference, to_csl
+from rashomon.extract.citations import find_citations, parse_reference, to_csl
 from rashomon.records import Citation, Segment
 
 from .seed_gold import nlp, require_shared, seed_scores

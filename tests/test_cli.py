@@ -114,12 +114,12 @@ def test_a_file_that_is_not_a_store_is_a_usage_error_not_a_traceback(tmp_path):
 
 
 def test_a_stage_failing_on_a_document_keeps_the_document_and_says_so(tmp_path, monkeypatch):
-    import rashomon.quotes
+    import rashomon.extract.quotes
 
     def broken(*args, **kwargs):  # fault injection: a defect in one stage
         raise ValueError("injected defect")
 
-    monkeypatch.setattr(rashomon.quotes, "find_quotes", broken)
+    monkeypatch.setattr(rashomon.extract.quotes, "find_quotes", broken)
     (tmp_path / "a.txt").write_text("Rebels captured Mosul on June 10, 2014, officials said.\n")
     result = run("analyze", tmp_path / "a.txt", "--db", tmp_path / "d.db")
     assert result.exit_code == 0 and "R017" in result.output and "quotes" in result.output

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rashomon import analyze
-from rashomon.export import to_dict
+from rashomon.outputs.export import to_dict
 
 
 @pytest.fixture

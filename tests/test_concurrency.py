@@ -15,9 +15,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from rashomon.export import to_dict
-from rashomon.read import read_file
-from rashomon.report import render
+from rashomon.ingest.read import read_file
+from rashomon.outputs.export import to_dict
+from rashomon.outputs.report import render
 from rashomon.store import DOCUMENT_TABLES, Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rashomon import analyze
-from rashomon.entities import find_mentions
-from rashomon.export import to_dict
+from rashomon.extract.entities import find_mentions
+from rashomon.ingest.structure import segment
 from rashomon.names import name_key
-from rashomon.structure import segment
+from rashomon.outputs.export import to_dict
 
 
 def mentions(nlp, text: str) -> dict[str, set[str]]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from rashomon.entities import find_mentions
-from rashomon.events import find_events
+from rashomon.extract.entities import find_mentions
+from rashomon.extract.events import find_events
+from rashomon.extract.time import find_timexes
+from rashomon.ingest.structure import segment
 from rashomon.names import name_key
-from rashomon.structure import segment
-from rashomon.time import find_timexes
 
 
 def events(nlp, text: str, published: str | None = None):

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from rashomon import analyze
-from rashomon.export import LISTS, to_dict, write_csv
-from rashomon.report import render
+from rashomon.outputs.export import LISTS, to_dict, write_csv
+from rashomon.outputs.report import render
 
 from .conftest import EXAMPLES
 

@@ -9,7 +9,7 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rashomon.framing import (
+from rashomon.extract.framing import (
     HEDGE,
     LOADED,
     NAME_CALLING,

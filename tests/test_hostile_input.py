@@ -14,8 +14,8 @@ import pytest
 
 from rashomon import analyze
 from rashomon.errors import REASONS
-from rashomon.parse import CHUNK_CHARS, chunks
-from rashomon.read import DEFAULT_MAX_BYTES, iter_files, read_file
+from rashomon.ingest.parse import CHUNK_CHARS, chunks
+from rashomon.ingest.read import DEFAULT_MAX_BYTES, iter_files, read_file
 from rashomon.records import Skip, Source
 from rashomon.store import DOCUMENT_TABLES
 

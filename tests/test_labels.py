@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rashomon.labels import find_labels
+from rashomon.extract.labels import find_labels
 from rashomon.records import Label, Mention
 
 from .seed_gold import nlp, require_shared, seed_scores

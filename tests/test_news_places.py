@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rashomon import analyze
-from rashomon.places import km
+from rashomon.extract.places import km
 
 ARTICLES = {
     "us.txt": "Officials in the U.S. said on Monday that talks would resume.\n",

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from rashomon import analyze
-from rashomon.export import FORMULA_PREFIXES, write_csl, write_csv, write_json, write_timeml
-from rashomon.report import render
+from rashomon.outputs.export import FORMULA_PREFIXES, write_csl, write_csv, write_json, write_timeml
+from rashomon.outputs.report import render
 from rashomon.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

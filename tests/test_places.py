@@ -8,9 +8,9 @@ import pytest
 import spacy
 import yaml
 
-from rashomon.geojson import to_geojson
+from rashomon.extract.places import Place, Toponym, find_toponyms, gazetteer, km, resolve_places
 from rashomon.kb import load_kb
-from rashomon.places import Place, Toponym, find_toponyms, gazetteer, km, resolve_places
+from rashomon.outputs.geojson import to_geojson
 from rashomon.records import Entity
 
 DATA = Path(__file__).parent / "data"
@@ -199,7 +199,7 @@ def test_geojson_has_one_point_per_resolved_place():
 
 
 def test_locate_puts_place_entities_on_the_map(user_kb):
-    from rashomon.places import locate
+    from rashomon.extract.places import locate
     from rashomon.records import Mention
 
     text = "After occupying Islamabad the column pushed towards Kermanshah and the Ravand River."

@@ -11,8 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from rashomon import citations, quantities, read, structure, time
 from rashomon.errors import REASONS
+from rashomon.extract import citations, quantities, time
+from rashomon.ingest import read, structure
 from rashomon.records import Skip, Source
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rashomon.quantities import find_quantities, parse_quantity
+from rashomon.extract.quantities import find_quantities, parse_quantity
 from rashomon.records import Segment
 
 from .seed_gold import nlp, require_shared, seed_scores
@@ -95,7 +95,7 @@ def test_parse_quantity_on_number_like_text(text):
 
 
 def test_a_number_inside_a_date_of_the_time_stage_is_no_count():
-    from rashomon.time import find_timexes
+    from rashomon.extract.time import find_timexes
 
     text = "Iranians remember 28 Mordad, when 200 people died in Tehran."
     doc = nlp()(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rashomon.quotes import find_quotes, quoted_spans
+from rashomon.extract.quotes import find_quotes, quoted_spans
 from rashomon.records import Mention, Quote, Segment
 
 from .seed_gold import nlp, require_shared, seed_scores

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rashomon.read import decode, iter_files, read_file, read_manifest
+from rashomon.ingest.read import decode, iter_files, read_file, read_manifest
 from rashomon.records import Skip, Source
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from rashomon import pipeline
-from rashomon.export import write_json
+from rashomon.outputs.export import write_json
 from rashomon.pipeline import analyze
 from rashomon.store import Store
 

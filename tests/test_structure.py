@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from rashomon.structure import segment
+from rashomon.ingest.structure import segment
 
 ACCOUNT = """Floods cut off the northern valley
 By Maria Lopez

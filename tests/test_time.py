@@ -11,8 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rashomon.extract.time import find_timexes, interval, tag
 from rashomon.records import Segment
-from rashomon.time import find_timexes, interval, tag
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 SEEDS = SHARED / "corpus" / "seeds"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from rashomon.extract.time import tag
+from rashomon.outputs.timeml import timeml_value, to_timeml
 from rashomon.records import Timex
-from rashomon.time import tag
-from rashomon.timeml import timeml_value, to_timeml
 
 
 def test_export_is_well_formed_and_keeps_text_and_values():

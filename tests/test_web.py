@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from rashomon.cli import app as cli
-from rashomon.export import to_dict
-from rashomon.report import render
+from rashomon.outputs.export import to_dict
+from rashomon.outputs.report import render
+from rashomon.outputs.web import create_app
 from rashomon.store import Store
-from rashomon.web import create_app
 
 from .webdata import sample_store
 

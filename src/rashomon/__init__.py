@@ -8,6 +8,6 @@
 
 __version__ = "0.1.0"
 
-from .pipeline import Corpus, RunReport, analyze
+from rashomon.pipeline import Corpus, RunReport, analyze
 
 __all__ = ["Corpus", "RunReport", "__version__", "analyze"]

@@ -2,8 +2,8 @@
 the gazetteer are loaded there once, and every worker forked from it starts with them in memory
 (pages shared) instead of reading them again."""
 
-from .parse import pipeline
-from .places import gazetteer
+from rashomon.extract.places import gazetteer
+from rashomon.ingest.parse import pipeline
 
 pipeline()
 gazetteer()

@@ -19,11 +19,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from . import __version__
-from .errors import RashomonError
-from .pipeline import analyze as run_analysis
-from .read import DEFAULT_MAX_BYTES
-from .store import Store
+from rashomon import __version__
+from rashomon.errors import RashomonError
+from rashomon.ingest.read import DEFAULT_MAX_BYTES
+from rashomon.pipeline import analyze as run_analysis
+from rashomon.store import Store
 
 app = typer.Typer(help="Many accounts of one event, read side by side.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -151,7 +151,7 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
 ) -> None:
     """Export the store as JSON (format rashomon/1) or CSV tables."""
-    from .export import write_csl, write_csv, write_geojson, write_json, write_timeml
+    from rashomon.outputs.export import write_csl, write_csv, write_geojson, write_json, write_timeml
 
     writers = {ExportFormat.json: write_json, ExportFormat.csl: write_csl, ExportFormat.geojson: write_geojson}
     with _open(db) as store:
@@ -173,7 +173,7 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("report.html"),
 ) -> None:
     """Write a self-contained HTML report (no network needed to open it)."""
-    from .report import write_report
+    from rashomon.outputs.report import write_report
 
     with _open(db) as store:
         write_report(store, output)
@@ -187,7 +187,7 @@ def findings(
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many to show (0: all).")] = 50,
 ) -> None:
     """Print the findings as a table, conflicts first, each claim with its source and its words."""
-    from .export import to_dict, value_text
+    from rashomon.outputs.export import to_dict, value_text
 
     with _open(db) as store:
         data = to_dict(store)
@@ -216,7 +216,7 @@ def serve(
     """Browse the store in a local web app (read-only): sources, documents, findings, timeline, map."""
     import uvicorn
 
-    from .web import create_app
+    from rashomon.outputs.web import create_app
 
     _open(db).close()  # a missing or foreign store is a usage error, said before the server starts
     err.print(f"serving {_plain(str(db))} read-only at http://{_plain(host)}:{port}/ (Ctrl+C to stop)")

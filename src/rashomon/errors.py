@@ -24,7 +24,7 @@ REASONS: dict[str, str] = {
     "R015": "analysing the document failed (a defect in Rashomon: please report it)",
     "R016": "an optional package this run needs is not installed",
     "R017": "one stage failed on the document, which is kept without that stage's findings (please report it)",
-    # knowledge file and places (rashomon.kb, rashomon.places)
+    # knowledge file and places (rashomon.kb, rashomon.extract.places)
     "R101": "the knowledge file cannot be read or is not valid",
     "R102": "the place name is in neither the gazetteer nor the knowledge file",
     "R103": "the name is a feature (pass, gorge, river, road, ...) that the gazetteer does not hold",

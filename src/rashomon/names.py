@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-from .resources import load_yaml
+from rashomon.resources import load_yaml
 
 _SEPARATOR = re.compile(r"([\s\-‐‑‒–—/_.,;:()&+]+)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’`]s\b|(?<=s)['’](?=\s|$)", re.IGNORECASE)

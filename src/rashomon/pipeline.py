@@ -31,15 +31,16 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from . import citations, entities, events, framing, labels, places, quantities, quotes, structure, time
-from .compare import compare
-from .errors import RashomonError
-from .kb import KnowledgeBase, load_kb
-from .parse import batches, parse, text_of
-from .read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
-from .records import DocumentAnalysis, Entity, Skip, Source
-from .resolve import resolve
-from .store import Store
+from rashomon.corpus.compare import compare
+from rashomon.corpus.resolve import resolve
+from rashomon.errors import RashomonError
+from rashomon.extract import citations, entities, events, framing, labels, places, quantities, quotes, time
+from rashomon.ingest import structure
+from rashomon.ingest.parse import batches, parse, text_of
+from rashomon.ingest.read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
+from rashomon.kb import KnowledgeBase, load_kb
+from rashomon.records import DocumentAnalysis, Entity, Skip, Source
+from rashomon.store import Store
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -209,7 +210,7 @@ class Corpus:
 
     def to_dict(self) -> dict:
         """The JSON export (EXPORT.md) as a dict."""
-        from .export import to_dict
+        from rashomon.outputs.export import to_dict
 
         return to_dict(self.store)
 
@@ -237,7 +238,7 @@ def _worker_start(owner: int) -> None:
     """In a pool worker: load the spaCy pipeline once, and exit when the process that owns the
     pool (`owner`) is gone, so a killed run leaves no worker behind holding a model in memory.
     (The worker's parent is the forkserver, which outlives the owner while workers live.)"""
-    from .parse import pipeline
+    from rashomon.ingest.parse import pipeline
 
     def watch() -> None:
         while True:

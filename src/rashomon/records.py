@@ -59,7 +59,7 @@ class Segment:
 
 @dataclass(frozen=True)
 class Mention:
-    """A name in the text. `key` groups mentions of one real thing (see `rashomon.entities`)."""
+    """A name in the text. `key` groups mentions of one real thing (see `rashomon.extract.entities`)."""
 
     start: int
     end: int

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from .records import Segment
-from .resources import load_yaml
+from rashomon.records import Segment
+from rashomon.resources import load_yaml
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from ..resources import read_text
+from rashomon.resources import read_text
 
 PRECISION = 3  # decimal degrees kept: about 100 m, far finer than the 1:110m outlines
 

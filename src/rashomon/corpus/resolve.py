@@ -27,12 +27,12 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .entities import DESCRIBED, display_name, initials_match, majority_type
-from .kb import PLACE_TYPES
-from .names import name_key, slug
-from .places import feature_name, km
-from .records import Entity
-from .store import Store
+from rashomon.extract.entities import DESCRIBED, display_name, initials_match, majority_type
+from rashomon.extract.places import feature_name, km
+from rashomon.kb import PLACE_TYPES
+from rashomon.names import name_key, slug
+from rashomon.records import Entity
+from rashomon.store import Store
 
 # one name placed this close by two documents is one place for a reader: a province and its
 # namesake capital ("Kermanshah"), a city and its state ("New York")

@@ -38,15 +38,14 @@ from pathlib import Path
 
 import numpy as np
 
+from rashomon.extract.entities import organisation_word
+from rashomon.ingest.parse import text_of
 from rashomon.kb import PLACE_TYPES, KbEntity, KnowledgeBase
 from rashomon.names import _ascii, name_key
 from rashomon.records import Entity, Mention
+from rashomon.resources import load_yaml
 
-from .entities import organisation_word
-from .parse import text_of
-from .resources import load_yaml
-
-GAZETTEER_VERSION = "7"
+GAZETTEER_VERSION = "8"
 _DIVISIONS = ("admin2", "admin1", "country")
 _SETTLEMENTS = ("city", "town", "village")
 
@@ -309,7 +308,7 @@ def gazetteer() -> Gazetteer:
         try:
             with path.open("rb") as f:
                 return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             path.unlink(missing_ok=True)  # stale or damaged: rebuild it
     gaz = _build()
     try:
@@ -393,7 +392,7 @@ def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, 
 def _adjectives(vocab) -> frozenset[str]:
     """English adjectives ("central", "rapid", "united"), from the WordNet-derived lemma index that
     the English pipeline's lemmatizer ships; empty when the pipeline has none."""
-    from .parse import pipeline
+    from rashomon.ingest.parse import pipeline
 
     try:
         index = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")

@@ -18,9 +18,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .parse import text_of
-from .records import Mention, Quote, Segment
-from .resources import load_yaml
+from rashomon.ingest.parse import text_of
+from rashomon.records import Mention, Quote, Segment
+from rashomon.resources import load_yaml
 
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))
 SUBJECTS = ("nsubj", "nsubjpass")

@@ -19,8 +19,8 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .records import Label, Mention
-from .resources import load_yaml
+from rashomon.records import Label, Mention
+from rashomon.resources import load_yaml
 
 NATIONALITY = frozenset({"NORP", "GPE"})
 

@@ -41,7 +41,7 @@ from spacy.attrs import (
 )
 from spacy.tokens import Doc, Token
 
-from rashomon.parse import text_of
+from rashomon.ingest.parse import text_of
 from rashomon.records import Framing, Segment
 
 LOADED = "Loaded_Language"
@@ -49,7 +49,7 @@ NAME_CALLING = "Name_Calling,Labeling"
 HEDGE = "Hedge"
 TECHNIQUES = (LOADED, NAME_CALLING, HEDGE)
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 LEXICON_PATH = DATA / "framing.yaml"
 MODEL_PATH = DATA / "framing_model.json"
 

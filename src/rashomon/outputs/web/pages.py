@@ -16,9 +16,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..compare import KIND_ORDER
-from ..export import amount, value_text
-from ..store import Store
+from rashomon.corpus.compare import KIND_ORDER
+from rashomon.outputs.export import amount, value_text
+from rashomon.store import Store
 
 PAGE_SIZE = {"sources": 100, "findings": 25, "search": 20, "timeline": 20, "entity_docs": 100}
 # how the comparison's finding kinds count for the claims of one document

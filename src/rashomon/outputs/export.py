@@ -11,8 +11,8 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from . import __version__
-from .store import Store
+from rashomon import __version__
+from rashomon.store import Store
 
 FORMAT = "rashomon/1"
 LISTS = ("documents", "entities", "timexes", "quantities", "citations", "quotes", "events", "labels",
@@ -158,8 +158,8 @@ def write_json(store: Store, out: Path | None) -> str:
 
 def write_csl(store: Store, out: Path | None) -> str:
     """Write every citation as CSL-JSON (what Zotero and pandoc read) to `out`, or return it."""
-    from .citations import to_csl
-    from .records import Citation
+    from rashomon.extract.citations import to_csl
+    from rashomon.records import Citation
 
     cited = [Citation(start=c["start"], end=c["end"], text=c["text"], authors=tuple(json.loads(c["authors"])),
                       **{k: c[k] for k in ("title", "container", "place", "publisher", "year", "date", "volume",
@@ -173,7 +173,7 @@ def write_csl(store: Store, out: Path | None) -> str:
 
 def write_geojson(store: Store, out: Path | None) -> str:
     """Write the located places as a GeoJSON FeatureCollection to `out`, or return it."""
-    from .geojson import to_geojson
+    from rashomon.outputs.geojson import to_geojson
 
     text = json.dumps(to_geojson(to_dict(store)["entities"]), ensure_ascii=False, indent=1)
     if out is not None:
@@ -183,8 +183,8 @@ def write_geojson(store: Store, out: Path | None) -> str:
 
 def write_timeml(store: Store, folder: Path) -> list[Path]:
     """One TimeML file per document (DOC_ID.tml) in `folder`, for the TempEval tools."""
-    from .records import Timex
-    from .timeml import to_timeml
+    from rashomon.outputs.timeml import to_timeml
+    from rashomon.records import Timex
 
     folder.mkdir(parents=True, exist_ok=True)
     by_doc = defaultdict(list)

@@ -16,9 +16,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from .parse import text_of
-from .records import Quantity, Segment, Timex
-from .resources import load_yaml
+from rashomon.ingest.parse import text_of
+from rashomon.records import Quantity, Segment, Timex
+from rashomon.resources import load_yaml
 
 TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "year"})
 

@@ -29,7 +29,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
-from rashomon.parse import text_of
+from rashomon.ingest.parse import text_of
 from rashomon.records import Segment, Timex
 from rashomon.resources import load_yaml
 

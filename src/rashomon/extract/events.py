@@ -23,11 +23,11 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from .framing import is_hedged
-from .names import name_key
-from .parse import text_of
-from .records import Citation, Event, Framing, Label, Mention, Quantity, Quote, Segment, Timex
-from .resources import load_yaml
+from rashomon.extract.framing import is_hedged
+from rashomon.ingest.parse import text_of
+from rashomon.names import name_key
+from rashomon.records import Citation, Event, Framing, Label, Mention, Quantity, Quote, Segment, Timex
+from rashomon.resources import load_yaml
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")

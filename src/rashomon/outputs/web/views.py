@@ -1,4 +1,4 @@
-"""Rendering: the shared Jinja2 templates (src/rashomon/templates), filled for the app or the report.
+"""Rendering: the shared Jinja2 templates (src/rashomon/outputs/templates), filled for the app or the report.
 
 The same page templates serve both faces; they differ only in `url`, which gives a path with
 its query for the web app and an in-page anchor for the self-contained report, and in `mode`.
@@ -13,8 +13,8 @@ from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .highlight import render, segment_spans
-from .pages import Pages, amount
+from rashomon.outputs.web.highlight import render, segment_spans
+from rashomon.outputs.web.pages import Pages, amount
 
 Url = Callable[..., str]
 PATHS = {"sources": "/", "findings": "/findings", "timeline": "/timeline", "map": "/map", "search": "/search",
@@ -25,7 +25,7 @@ TITLES = {"sources": "Sources", "findings": "Findings", "timeline": "Timeline", 
 
 @cache
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("rashomon", "templates"), autoescape=select_autoescape(default=True),
+    env = Environment(loader=PackageLoader("rashomon", "outputs/templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["combine"] = lambda d, **kw: {**d, **kw}
     env.filters["dropnone"] = lambda d: {k: v for k, v in d.items() if v not in (None, "", [])}

@@ -23,8 +23,8 @@ from pathlib import Path
 import charset_normalizer
 import yaml
 
-from .errors import REASONS
-from .records import Skip, Source
+from rashomon.errors import REASONS
+from rashomon.records import Skip, Source
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

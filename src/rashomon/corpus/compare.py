@@ -26,12 +26,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .export import entity_lookup
-from .records import Claim, Finding
-from .resolve import Union
-from .resources import load_yaml
-from .store import Store
-from .time import interval
+from rashomon.corpus.resolve import Union
+from rashomon.extract.time import interval
+from rashomon.outputs.export import entity_lookup
+from rashomon.records import Claim, Finding
+from rashomon.resources import load_yaml
+from rashomon.store import Store
 
 KIND_ORDER = ("conflict", "self_contradiction", "compatible", "agreement", "uncorroborated")
 # a duration's own interval in days, from its TIMEX3 value

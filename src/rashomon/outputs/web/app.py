@@ -16,10 +16,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from xstatic.pkg import leaflet
 
-from ..store import Store
-from .basemap import countries
-from .pages import Pages
-from .views import TITLES, app_url, document_page, environment, helpers
+from rashomon.outputs.web.basemap import countries
+from rashomon.outputs.web.pages import Pages
+from rashomon.outputs.web.views import TITLES, app_url, document_page, environment, helpers
+from rashomon.store import Store
 
 STATIC = Path(__file__).parent / "static"
 SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "

@@ -1,0 +1,2 @@
+"""Reading accounts in: files to texts and metadata (read), texts to segments (structure),
+texts to spaCy Docs (parse)."""
