@@ -35,6 +35,14 @@ def one(text: str):
     ("40 tons of ammunition", 40, None, None, "t", False),
     ("500 or more detainees", None, 500, None, None, False),
     ("within 72 hours", 72, None, None, "hour", False),
+    ("inflicted 55, 000 casualties", 55_000, None, None, None, False),
+    ("a force of 4-5 thousand men", None, 4000, 5000, None, False),
+    ("officials said 1500 Tamils died", 1500, None, None, None, False),
+    ("at between 300 m.p.h. and 350 m.p.h. over the sea", None, 300, 350, "mph", False),
+    ("the toll exceeded 9,000", None, 9000, None, None, False),
+    ("half a million people fled", 500_000, None, None, None, False),
+    ("Kagame put the number between 2,800 and 3,800", None, 2800, 3800, None, False),
+    ("as many as 500-1000 may have died", None, 500, 1000, None, False),
 ])
 def test_values_qualifiers_and_units(text, value, low, high, unit, approx):
     q = one(text)
@@ -48,6 +56,9 @@ def test_values_qualifiers_and_units(text, value, low, high, unit, approx):
     "In 1991 the war ended; see pic.twitter.com/x9Y8z7 and @user2024.",
     "One of the officers left. It was a three-fold increase.",
     "Two days later the talks resumed.",
+    "the 1982 elections were held under martial law",
+    "It was a rout (BBC claim)[12] and a defeat.[3]",
+    "as the minister put it in his memoir.” (214) In fact the war went on.",
 ])
 def test_dates_times_ordinals_and_identifiers_are_not_quantities(text):
     assert parse_quantity(text) == []
@@ -109,3 +120,10 @@ def test_what_a_bare_number_did_is_not_what_it_counts():
     doc = nlp()(text)
     found = {q.text: q.counted for q in find_quantities(doc, [Segment("body", 0, len(text))])}
     assert found == {"1.7 million": None, "some 300": "wounded"}
+
+
+def test_an_infobox_row_counts_what_its_label_names():
+    text = "Flight 801\nPassengers254\nFatalities228\nDeaths100+ (Red Cross)[2]\n"
+    found = {(q.text, q.value, q.low, q.counted) for q in parse_quantity(text)}
+    assert found == {("254", 254, None, "passengers"), ("228", 228, None, "fatalities"),
+                     ("100+", None, 100, "deaths")}

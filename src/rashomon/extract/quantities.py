@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -39,6 +39,8 @@ class Lexicon:
     months: frozenset[str]
     time_relations: frozenset[str]
     multiplicatives: frozenset[str]
+    counted_plurals: frozenset[str]
+    year_openers: frozenset[str]
     pattern: re.Pattern
 
 
@@ -58,7 +60,9 @@ def lexicon() -> Lexicon:
     suffixes = {str(k).lower(): str(v) for k, v in data["suffix_qualifiers"].items()}
     unit_of = {str(form).lower(): str(unit) for unit, forms in data["units"].items() for form in forms}
     word = rf"(?:{_alternation(set(number_words) | set(multipliers))})"
-    digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)(?!(?:st|nd|rd|th)\b)(?![:/]\d)"
+    # "4,800", "55, 000" (a group after ", " that opens with 0 continues the number: no list item does)
+    digits = (r"(?:\d{1,3}(?:,\d{3}|, 0\d{2})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)(?!(?:st|nd|rd|th)\b)"
+              r"(?![:/]\d)")
     single = rf"(?:{digits}(?:\s+(?:{_alternation(multipliers)})\b)?|{word}(?:(?:\s+and\s+|[\s-]+){word})*\b)"
     vague_few = _alternation(p for p in prefixes if not p.endswith(" of"))
     vague_re = (rf"(?:(?:{_alternation(prefixes)})\s+)?(?:{_alternation(vague)})\b"
@@ -72,7 +76,7 @@ def lexicon() -> Lexicon:
         rf"(?P<cur>[$€£])?"
         rf"(?:(?:between|from)\s+)?"
         rf"(?P<num>{vague_re}|{single})"
-        rf"(?:\s*(?:-|–|—|to|and)\s*(?P<num2>{single}))?"
+        rf"(?:(?P<unit1>[\s-]?(?:{_alternation(words)})(?!\w))?\s*(?:-|–|—|to|and)\s*(?P<num2>{single}))?"
         rf"(?P<suffix>\s*(?:{_alternation(suffixes)}))?"
         rf"(?P<unit>\s*(?:{_alternation(symbols)})|[\s-]?(?:{_alternation(words)})(?!\w))?"
         rf"(?!\w)",  # "10am", "1990s", "F16" are no amounts
@@ -83,12 +87,14 @@ def lexicon() -> Lexicon:
                    frozenset(w.lower() for w in data["not_counted"]),
                    frozenset(m.lower() for m in data["months"]),
                    frozenset(w.lower() for w in data["time_relations"]),
-                   frozenset(w.lower() for w in data["multiplicatives"]), pattern)
+                   frozenset(w.lower() for w in data["multiplicatives"]),
+                   frozenset(w.lower() for w in data["counted_plurals"]),
+                   frozenset(w.lower() for w in data["year_openers"]), pattern)
 
 
 def _number(text: str, lex: Lexicon) -> float | None:
     """The value of one number written in digits and/or words ("4.5 million", "two hundred and fifty")."""
-    text = " ".join(text.lower().replace("-", " ").split())
+    text = " ".join(re.sub(r", (?=0\d\d)", ",", text.lower()).replace("-", " ").split())
     if m := re.fullmatch(r"([\d,]+(?:\.\d+)?)(?: (\w+))?", text):
         value = float(m[1].replace(",", ""))
         return value * lex.multipliers.get(m[2], 1.0) if m[2] else value
@@ -109,6 +115,12 @@ def _number(text: str, lex: Lexicon) -> float | None:
                 total, current = total + current, 0.0
         rest = rest[len(key):].strip()
     return total + current
+
+
+def _multiplier(text: str, lex: Lexicon) -> float | None:
+    """The factor a number ends with ("5 thousand": 1000), if any."""
+    last = text.lower().split()[-1] if text.split() else ""
+    return lex.multipliers.get(last)
 
 
 def _vague(text: str, lex: Lexicon) -> tuple[float, float] | None:
@@ -139,16 +151,37 @@ def _is_name_or_date(text: str, m: re.Match, lex: Lexicon) -> bool:
     before = _words_before(text, m.start())
     after = re.match(r"\s*[-\s]?([\w’']+)", text[m.end("num2") if m["num2"] else m.end("num"):])
     next_word = after[1].lower() if after else ""
-    if (before and before[0] in lex.months) or (next_word in lex.months and not m["unit"]):
+    month_next = next_word in lex.months and after[1][:1].isupper()  # "500 may have died": no month
+    if (before and before[0] in lex.months) or (month_next and not m["unit"]):
         return True
-    if not m["qual"] and not m["cur"] and before and before[0] in lex.identifier_words:
+    ranged = m[0].lower().startswith(("between", "from"))  # "the number between 2,800 and 3,800"
+    if not m["qual"] and not m["cur"] and not ranged and before and before[0] in lex.identifier_words:
         return True
     if next_word in lex.multiplicatives and not m["unit"]:
         return True
     is_year = [bool(re.fullmatch(r"1\d{3}|20\d{2}", x or "")) for x in (num, m["num2"])]
-    if is_year[0] and not m["unit"] and not m["qual"] and not m["cur"] and (m["num2"] is None or is_year[1]):
+    if (is_year[0] and not m["unit"] and not m["qual"] and not m["cur"] and (m["num2"] is None or is_year[1])
+            and not (_plural_follows(next_word, lex) and not (before and before[0] in lex.year_openers))):
+        return True  # "in 1988", "the 1988 elections"; but "1000 Azeris", "1200 troops" count
+    if _footnote(text, m):
         return True
     return num.lower() == "one" and not m["unit"] and next_word in ("of", "another", "")
+
+
+def _plural_follows(word: str, lex: Lexicon) -> bool:
+    return word in lex.counted_plurals or (len(word) > 3 and word.endswith("s") and word not in lex.not_counted)
+
+
+def _footnote(text: str, m: re.Match) -> bool:
+    """A reference mark, not an amount: "[2]" anywhere, "(149)" after the end of a sentence or
+    before the start of the next."""
+    before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 3]
+    if before.endswith("[") and after.startswith("]"):
+        return True
+    if before.endswith("(") and after.startswith(")") and m["num"].isdigit():
+        said_before = text[:m.start() - 1].rstrip()[-1:] in ".!?\"”’'"
+        return said_before or bool(re.match(r"\)\s+[A-Z]", text[m.end():m.end() + 3]))
+    return False
 
 
 def parse_quantity(text: str) -> list[Quantity]:
@@ -163,7 +196,7 @@ def parse_quantity(text: str) -> list[Quantity]:
             continue
         qual = lex.qualifiers.get(" ".join(m["qual"].lower().split())) if m["qual"] else None
         suffix = lex.suffix_qualifiers.get(" ".join(m["suffix"].lower().split())) if m["suffix"] else None
-        unit_text = (m["unit"] or "").strip(" -\t\n").lower()
+        unit_text = (m["unit"] or m["unit1"] or "").strip(" -\t\n").lower()
         unit = lex.unit_of.get(" ".join(unit_text.split())) or lex.unit_of.get(m["cur"] or "")
         if unit in TIME_UNITS and set(_words_after(text, m.end())[:1]) & lex.time_relations:
             continue  # "two days later" is a point in time
@@ -174,6 +207,9 @@ def parse_quantity(text: str) -> list[Quantity]:
             low, high, approx = interval[0], interval[1], True
         elif m["num2"]:
             low, high = _number(m["num"], lex), _number(m["num2"], lex)
+            factor = _multiplier(m["num2"], lex)
+            if low is not None and factor and not _multiplier(m["num"], lex) and low * factor <= (high or 0):
+                low *= factor  # "4-5 thousand": both ends are thousands
             if low is None or high is None or high < low:
                 continue
         else:
@@ -189,7 +225,23 @@ def parse_quantity(text: str) -> list[Quantity]:
             approx = True
         found.append(Quantity(m.start(), m.end(), m[0], value=value, low=low, high=high,
                               unit=unit, approx=approx))
-    return found
+    return sorted(found + _table_rows(text), key=lambda q: q.start)
+
+
+# a row of an infobox copied as plain text: a label run into its number ("Passengers274", "Deaths200+")
+TABLE_ROW = re.compile(r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,3})(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<plus>\+)?"
+                       r"(?=[\s(\[]|$)", re.MULTILINE)
+
+
+def _table_rows(text: str) -> list[Quantity]:
+    """Counts in infobox rows, the label being what is counted ("Fatalities290": 290 fatalities)."""
+    out = []
+    for m in TABLE_ROW.finditer(text):
+        number = float(m["num"].replace(",", ""))
+        value, low = (None, number) if m["plus"] else (number, None)
+        out.append(Quantity(m.start("num"), m.end(), text[m.start("num"):m.end()], value=value, low=low,
+                            counted=m["label"].lower()))
+    return out
 
 
 def _phrase(first: Token, last: Token) -> tuple[int, int] | None:
@@ -287,13 +339,11 @@ def find_quantities(doc: Doc, segments: Sequence[Segment], timexes: Sequence[Tim
         if seg.kind == "boilerplate":
             continue
         for q in parse_quantity(text[seg.start:seg.end]):
-            q = Quantity(q.start + seg.start, q.end + seg.start, q.text, q.value, q.low, q.high,
-                         q.unit, q.approx)
+            q = replace(q, start=q.start + seg.start, end=q.end + seg.start)
             if _is_date_entity(dates, q):
                 continue
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is not None and q.text.lower() == "one" and span[-1].dep_ not in ("nummod",):
                 continue
-            found.append(Quantity(q.start, q.end, q.text, q.value, q.low, q.high, q.unit, q.approx,
-                                  _counted(doc, q, lex)))
+            found.append(replace(q, counted=q.counted or _counted(doc, q, lex)))
     return found
