@@ -34,7 +34,19 @@ from spacy.tokens import Doc
 from rashomon.corpus.compare import compare
 from rashomon.corpus.resolve import resolve
 from rashomon.errors import RashomonError
-from rashomon.extract import citations, entities, events, framing, labels, places, quantities, quotes, time
+from rashomon.extract import (
+    citations,
+    claims,
+    copies,
+    entities,
+    events,
+    framing,
+    labels,
+    places,
+    quantities,
+    quotes,
+    time,
+)
 from rashomon.ingest import structure
 from rashomon.ingest.parse import batches, parse, text_of
 from rashomon.ingest.read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
@@ -154,11 +166,14 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
                            if e.type in events.PLACE_TYPES or (e.lat is not None and e.type != "NORP"))
     found_events = stage("events", events.find_events, doc, segments, claimable, found_timexes, found_quantities,
                          found_quotes, found_citations, found_labels, place_keys, found_framing)
+    found_claims = stage("claims", claims.find_claims, doc, segments, claimable, found_timexes, found_quantities,
+                         found_quotes, found_citations, found_labels, found_events, place_keys)
     return DocumentAnalysis(
         source=source, segments=segments, mentions=tuple(mentions), entities=tuple(names),
         timexes=tuple(found_timexes), quantities=tuple(found_quantities), citations=tuple(found_citations),
         quotes=tuple(found_quotes), labels=tuple(found_labels), framing=tuple(found_framing),
-        events=tuple(found_events), words=words, problems=tuple(problems))
+        events=tuple(found_events), claims=tuple(found_claims),
+        bands=tuple(stage("copies", copies.fingerprint, source.text, segments)), words=words, problems=tuple(problems))
 
 
 def analyze_batch(sources: list[Source], kb_files: tuple[str, ...] = ()) -> list[DocumentAnalysis | Skip]:

@@ -195,6 +195,55 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """One checkable statement of one voice, with the frame that says what it is about.
+
+    `attribute` is what is stated: start, end, date, time, duration (of an event), count, place or
+    actor. The frame: the named event (`subject_key`) or the actor, action and target it is about;
+    for a count what is counted (`counted`, a class such as people or personnel, and `counted_text`,
+    the source's words), what befell them (`fate`: dead, wounded, casualties, captured, ... or None
+    for how many there were), whose they are (`side_key`) and the `unit`. `value` is the value as
+    normalised (a TIMEX3 value, a number, an entity key), `low`/`high` its interval (days since
+    0001-01-01 for dates, days for durations, the amount for counts). The voice: the document
+    itself, a quote, embedded post or cited work inside it (`voice_index` into those lists), or a
+    party the document attributes the statement to (`voice_key`, `voice_text`). `event`,
+    `quantity` and `timex` index the records it was read from."""
+
+    start: int
+    end: int
+    text: str
+    attribute: str
+    value: str
+    low: float | None = None
+    high: float | None = None
+    subject_key: str | None = None
+    actor_key: str | None = None
+    action: str | None = None
+    target_key: str | None = None
+    place_key: str | None = None
+    counted: str | None = None
+    counted_text: str | None = None
+    fate: str | None = None
+    side_key: str | None = None
+    unit: str | None = None
+    voice_kind: str = "document"
+    voice_index: int | None = None
+    voice_key: str | None = None
+    voice_text: str | None = None
+    event: int | None = None
+    quantity: int | None = None
+    timex: int | None = None
+
+
+@dataclass(frozen=True)
+class Band:
+    """One band of a document's fingerprint (see extract/copies.py): near-identical texts share most."""
+
+    band: int
+    hash: int
+
+
+@dataclass(frozen=True)
 class DocumentAnalysis:
     """Everything the per-document stages found in one source; stored in one transaction."""
 
@@ -209,13 +258,15 @@ class DocumentAnalysis:
     labels: tuple[Label, ...] = ()
     framing: tuple[Framing, ...] = ()
     events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    bands: tuple[Band, ...] = ()
     words: int = 0
     problems: tuple[str, ...] = ()  # stages that failed on this document (not stored; reported)
 
 
 @dataclass(frozen=True)
-class Claim:
-    """One source's statement inside a finding, with its verbatim evidence."""
+class Compared:
+    """A claim as a finding sets it beside others: its source, its value, its verbatim evidence."""
 
     doc: str
     event: str | None
@@ -236,5 +287,5 @@ class Finding:
     subject: str
     attribute: str
     entity: str | None
-    claims: tuple[Claim, ...] = field(default_factory=tuple)
+    claims: tuple[Compared, ...] = field(default_factory=tuple)
     explanation: str = ""

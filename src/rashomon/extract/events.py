@@ -74,7 +74,7 @@ def _lexicon() -> _Lexicon:
     )
 
 
-class _Reader:
+class Reader:
     """One document's parse with its mentions, labels and timexes indexed by token."""
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention], labels: Sequence[Label], timexes: Sequence[Timex],
@@ -322,7 +322,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     """Events in `doc`, in text order, with every reference given as an entity key or an index into
     the document's own timexes and quantities. `place_keys` are the keys of entities known to be
     places, whatever type the model gave a mention of them."""
-    reader, lex = _Reader(doc, mentions, labels, timexes, place_keys), _lexicon()
+    reader, lex = Reader(doc, mentions, labels, timexes, place_keys), _lexicon()
     reader.framing = [f for f in framing if f.technique == "Hedge"]
     text = text_of(doc)
     blocked = [(s.start, s.end) for s in segments if s.kind in ("boilerplate", "byline", "heading")]
@@ -378,7 +378,7 @@ def _only(keys: set[str | None]) -> str | None:
     return next(iter(named)) if len(named) == 1 else None
 
 
-def _event(token: Token, kind: str, name: Mention | None, reader: _Reader, text: str,
+def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: str,
            quantities: Sequence[Quantity], quotes: Sequence[Quote], citations: Sequence[Citation],
            posts: list[tuple[int, Segment]]) -> Event:
     lex = reader.lex

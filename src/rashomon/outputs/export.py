@@ -12,32 +12,14 @@ from collections import defaultdict
 from pathlib import Path
 
 from rashomon import __version__
+from rashomon.corpus.resolve import entity_lookup
 from rashomon.store import Store
 
 FORMAT = "rashomon/1"
 LISTS = ("documents", "entities", "timexes", "quantities", "citations", "quotes", "events", "labels",
-         "framing", "findings")
+         "framing", "claims", "findings")
 # CSV cells that a spreadsheet would run as a formula start with one of these (OWASP)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def entity_lookup(store: Store):
-    """A function (doc, key) -> entity id. A key the document has no name for (the country of
-    "Iranian forces" in an account that never names Iran) is the entity other documents give it."""
-    entity_of, by_key = {}, defaultdict(set)
-    for r in store.rows("entity_key"):
-        entity_of[r["doc"], r["key"]] = r["entity"]
-        by_key[r["key"]].add(r["entity"])
-
-    def entity(doc: str, key: str | None) -> str | None:
-        if not key:
-            return None
-        found = entity_of.get((doc, key))
-        if found is None and len(by_key.get(key, ())) == 1:
-            found = next(iter(by_key[key]))
-        return found
-
-    return entity
 
 
 def amount(q: dict) -> str:
@@ -75,6 +57,24 @@ def _claim(stored: dict) -> dict:
     """A finding's claim as the export shows it: its source as {kind, id}."""
     return {k: stored[k] for k in ("doc", "event", "value", "start", "end", "text")} | {
         "source": {"kind": stored["source_kind"], "id": stored["source_id"]}}
+
+
+def _export_claim(c: dict, rid, entity) -> dict:
+    """A claim with its frame's entity keys as entity ids and its records as export ids."""
+    def ref(kind: str, n: int | None) -> str | None:
+        return None if n is None else f"{c['doc']}:{kind}:{n}"
+
+    voice_id = c["doc"] if c["voice_kind"] in ("document", "attributed") else ref(c["voice_kind"], c["voice_index"])
+    return {"id": rid("claim", c)} | _span(c) | {k: c[k] for k in ("attribute", "value", "low", "high")} | {
+        "frame": {"subject": entity(c["doc"], c["subject_key"]), "actor": entity(c["doc"], c["actor_key"]),
+                  "action": c["action"], "target": entity(c["doc"], c["target_key"]),
+                  "place": entity(c["doc"], c["place_key"]), "counted": c["counted"],
+                  "counted_text": c["counted_text"], "fate": c["fate"], "side": entity(c["doc"], c["side_key"]),
+                  "unit": c["unit"]},
+        "voice": {"kind": c["voice_kind"], "id": voice_id, "party": entity(c["doc"], c["voice_key"]),
+                  "text": c["voice_text"]},
+        "event": ref("event", c["event"]), "quantity": ref("quantity", c["quantity"]),
+        "timex": ref("timex", c["timex"])}
 
 
 def _flag(value: object) -> bool:
@@ -138,13 +138,15 @@ def to_dict(store: Store) -> dict:
     labels = [{"doc": lb["doc"], "entity": entity(lb["doc"], lb["entity_key"]), "start": lb["start"], "end": lb["end"],
                "text": lb["text"]} for lb in store.rows("label")]
     framing = [{"id": rid("framing", f)} | _span(f) | {"technique": f["technique"]} for f in store.rows("framing")]
+    claims = [_export_claim(c, rid, entity) for c in store.rows("claim")]
     findings = [{"id": f["id"], "kind": f["kind"], "subject": f["subject"], "attribute": f["attribute"],
                  "entity": f["entity"], "claims": [_claim(c) for c in json.loads(f["claims"])],
                  "explanation": f["explanation"]} for f in store.rows("finding")]
     skipped = [{"path": s["path"], "code": s["code"], "reason": s["reason"]} for s in store.rows("skip")]
     return {"format": FORMAT, "generator": f"rashomon {__version__}", "documents": documents,
             "entities": entities, "timexes": timexes, "quantities": quantities, "citations": citations,
-            "quotes": quotes, "events": events, "labels": labels, "framing": framing, "findings": findings,
+            "quotes": quotes, "events": events, "labels": labels, "framing": framing, "claims": claims,
+            "findings": findings,
             "skipped": skipped}
 
 

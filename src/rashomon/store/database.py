@@ -22,11 +22,12 @@ from rashomon.errors import RashomonError
 from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.resources import read_text
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 # per-document tables and the DocumentAnalysis field that fills each
 DOCUMENT_TABLES = {"segment": "segments", "name": "entities", "mention": "mentions", "timex": "timexes",
                    "quantity": "quantities", "citation": "citations", "quote": "quotes", "label": "labels",
-                   "framing": "framing", "event": "events"}
+                   "framing": "framing", "event": "events",
+                   "claim": "claims", "band": "bands"}
 SOURCE_COLUMNS = ("id", "sha256", "file", "url", "title", "publisher", "author", "published", "perspective",
                   "text", "words")
 # the order `rows` gives each table (text columns compare as code points in both databases)
@@ -264,6 +265,13 @@ class Store:
         sql = f"SELECT * FROM {table} {'WHERE ' + where if where else ''} ORDER BY {order}"
         for row in self._execute(sql, params):
             yield dict(row)
+
+    def shared_bands(self, at_least: int) -> Iterator[tuple[str, str]]:
+        """Pairs of documents whose fingerprints share at least `at_least` bands (near-identical
+        texts), each pair once."""
+        yield from (tuple(row.values()) if isinstance(row, dict) else tuple(row) for row in self._execute(
+            "SELECT a.doc, b.doc FROM band a JOIN band b ON a.band = b.band AND a.hash = b.hash AND a.doc < b.doc "
+            "GROUP BY a.doc, b.doc HAVING count(*) >= ?", (at_least,)))
 
     def document(self, doc_id: str) -> dict | None:
         row = self._execute("SELECT * FROM document WHERE id=?", (doc_id,)).fetchone()

@@ -1,4 +1,4 @@
--- The Rashomon store, schema version 1. Every stage's output is kept; one document is written
+-- The Rashomon store, schema version 2. Every stage's output is kept; one document is written
 -- in one transaction, so a document is either whole or absent.
 -- Offsets are Python string indices into document.text; dates are ISO strings; lists are JSON.
 -- Portable SQL: the same file creates the store in SQLite (3.24+) and PostgreSQL. Hence
@@ -6,7 +6,7 @@
 -- ON CONFLICT DO NOTHING rather than INSERT OR IGNORE, and "end" always quoted.
 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-INSERT INTO meta VALUES ('schema_version', '1') ON CONFLICT DO NOTHING;
+INSERT INTO meta VALUES ('schema_version', '2') ON CONFLICT DO NOTHING;
 
 CREATE TABLE IF NOT EXISTS document (
     id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, file TEXT, url TEXT, title TEXT,
@@ -88,6 +88,23 @@ CREATE TABLE IF NOT EXISTS event (
     onset INTEGER NOT NULL,
     PRIMARY KEY (doc, n)
 );
+
+-- one checkable statement of one voice, with its frame (see records.Claim)
+CREATE TABLE IF NOT EXISTS claim (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT NOT NULL, attribute TEXT NOT NULL, value TEXT NOT NULL,
+    low DOUBLE PRECISION, high DOUBLE PRECISION, subject_key TEXT, actor_key TEXT, action TEXT,
+    target_key TEXT, place_key TEXT, counted TEXT, counted_text TEXT, fate TEXT, side_key TEXT, unit TEXT,
+    voice_kind TEXT NOT NULL, voice_index INTEGER, voice_key TEXT, voice_text TEXT, event INTEGER,
+    quantity INTEGER, timex INTEGER, PRIMARY KEY (doc, n)
+);
+
+-- a document's fingerprint, band by band (extract/copies.py): republished copies share most bands
+CREATE TABLE IF NOT EXISTS band (
+    doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, band INTEGER NOT NULL, hash BIGINT NOT NULL,
+    PRIMARY KEY (doc, n)
+);
+CREATE INDEX IF NOT EXISTS band_hash ON band(band, hash);
 
 -- corpus-wide: written by `compare`
 CREATE TABLE IF NOT EXISTS finding (

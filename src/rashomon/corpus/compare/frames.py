@@ -1,0 +1,252 @@
+"""Frames: which claims are about one thing, so that only those are set side by side.
+
+- counts: what is counted (people, or a kind of thing), in which unit, whose (the side), with
+  what fate. A part of people (civilians, personnel) and a fate that is part of another (killed
+  among casualties) are compared with their whole as parts: at most as many. A count whose side
+  the source does not give joins the one side the corpus counts it for, if there is one;
+- start dates: of a named operation, or of an actor's action of one type (joined when a source
+  says who launched the operation);
+- dates of one actor's action at one place ("the fall of Eslamabad");
+- durations of a named operation;
+- places: where an actor did something (an advance halted and a road blocked against it are
+  where that actor was stopped);
+- what one actor did on one day;
+- actors: who did a material action to one target or at one place.
+Every grouping is a dictionary lookup: the step grows with the number of claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from rashomon.corpus.compare import wording
+from rashomon.corpus.compare.judge import Findings, Frame, judge, meet, uncorroborated
+from rashomon.corpus.compare.said import WORDING, Said
+from rashomon.corpus.resolve import Union
+
+FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
+STOPWORDS = frozenset(WORDING["stopwords"])
+MATERIAL = frozenset(WORDING["material_actions"])
+ONCE = frozenset(WORDING["once_actions"])
+FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for part in parts}
+MEASURES = frozenset(WORDING["measures"])
+
+
+def _fate_family(fate: str | None) -> str | None:
+    return FATE_WHOLE.get(fate or "", fate)
+
+
+def _whole_of(a: Said, b: Said) -> bool:
+    """Whether a counts a whole that b counts a part of, and in nothing b's part of a."""
+    people = (a.part is None and b.part is not None) or a.part == b.part
+    fate = a.fate == b.fate or (a.fate is not None and FATE_WHOLE.get(b.fate or "") == a.fate)
+    return people and fate and not (a.part == b.part and a.fate == b.fate)
+
+
+def counts_alike(a: Said, b: Said) -> bool:
+    """Whether two counts can be set side by side: one thing, or a part beside its whole, and not
+    told of events dated to different days (two incidents)."""
+    if a.day and b.day and not meet(a.day, b.day):
+        return False
+    return (a.part == b.part and a.fate == b.fate) or _whole_of(a, b) or _whole_of(b, a)
+
+
+def counts(claims: list[Said], out: Findings) -> None:
+    """Counts by what they count, unit, side and fate family."""
+    by_base = defaultdict(list)
+    for s in claims:
+        if s.attribute != "count" or s.kind is None:
+            continue
+        if s.unit in MEASURES:  # a distance or a speed: of one actor's action only
+            if not (s.action and s.side_of_actor):
+                continue
+            by_base["measure", s.unit, s.action, s.side_of_actor].append(s)
+        else:
+            by_base["count", s.kind, s.unit, _fate_family(s.fate)].append(s)
+    for base, group in by_base.items():
+        for side, members in _by_side(group).items():
+            frame = _count_frame(base, side, members, out)
+            judge_or_alone(members, frame, out, counts_alike)
+
+
+def judge_or_alone(claims: list[Said], frame: Frame, out: Findings, comparable) -> None:
+    """Judge a frame several voices speak in; what one story alone says is uncorroborated, even
+    when it says it twice (its body and a post it carries)."""
+    if not _alone(claims):
+        judge(claims, frame, out, comparable)
+    if len({s.story for s in claims}) < 2:
+        uncorroborated(claims, frame, out)
+
+
+def _alone(claims: list[Said]) -> bool:
+    """Whether one story speaks alone in a frame: in one voice, or in copies of one text."""
+    return len({s.story for s in claims}) < 2 and len({(s.doc, s.voice) for s in claims}) < 2
+
+
+def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:
+    """Claims by side; those without one join the only side the group has, if it has one."""
+    sided = defaultdict(list)
+    for s in group:
+        sided[s.side].append(s)
+    unsided = sided.pop(None, [])
+    if len(sided) == 1 and unsided:
+        next(iter(sided.values())).extend(unsided)
+    elif unsided:
+        sided[None] = unsided
+    return sided
+
+
+def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findings) -> Frame:
+    whose = f" ({out.name(side)})" if side else ""
+    if base[0] == "measure":
+        _, unit, action, actor = base
+        unit_word = {"length": "km", "speed": "km/h"}.get(unit, unit)
+        return Frame(f"{unit} of {out.name(actor)}'s {action.lower()} ({unit_word})", "quantity", actor,
+                     unit=unit_word)
+    _, kind, unit, fate = base
+    parts = sorted({s.part for s in members} - {None})
+    fates = {s.fate for s in members}
+    fate = fate if fate in fates else next(iter(fates))  # the family's name only when a count gives it
+    nouns = {p: min((s.noun for s in members if s.part == p and s.noun), key=len, default=None) for p in parts}
+    if len(parts) == 1 and len({s.part for s in members}) == 1:
+        noun = nouns[parts[0]] or wording.counted(kind, parts[0], None)
+        return Frame(f"number of {noun}{wording.fated(fate)}{whose}", "quantity", side, unit=unit)
+    among = f" ({', '.join(nouns[p] or wording.counted(kind, p, None) for p in parts)} among them)" if parts else ""
+    return Frame(f"number of {wording.counted(kind, None, fate)}{whose}{among}", "quantity", side, unit=unit)
+
+
+def starts(claims: list[Said], out: Findings) -> None:
+    """Start dates of offensives: by named operation, or by actor and type of the launch."""
+    union, members = Union(), defaultdict(list)
+    for s in claims:
+        if s.attribute != "start" or not (s.subject or s.side_of_actor):
+            continue
+        keys = [("name", s.subject)] * bool(s.subject) + [("actor", s.side_of_actor, s.action)] * bool(s.side_of_actor)
+        for k in keys[1:]:
+            union.join(keys[0], k)
+        union.find(keys[0])
+        members[keys[0]].append(s)
+    groups = defaultdict(list)
+    for key, said in members.items():
+        groups[union.find(key)] += said
+    for said in groups.values():
+        name = next((s.subject for s in said if s.subject), None)
+        actor = next((s.side_of_actor for s in said if s.side_of_actor), None)
+        subject = (f"start date of {out.name(name)}" if name
+                   else f"start date of {out.name(actor)}'s {said[0].action.lower()}")
+        if name and actor:
+            subject += f" ({out.name(actor)})"
+        frame = Frame(subject, "date", name or actor, central=True)
+        judge_or_alone(said, frame, out, lambda a, b: True)
+
+
+def dated_actions(claims: list[Said], out: Findings) -> None:
+    """When one side did what happens to a place once ("the NLA captured Eslamabad on Tuesday")."""
+    by_frame = defaultdict(list)
+    for s in claims:
+        if s.attribute == "date" and s.place and s.action in ONCE:
+            by_frame[s.action, s.place].append(s)
+    for (action, place), group in by_frame.items():
+        for side, members in _by_side([_with_side(s) for s in group]).items():
+            if _alone(members):
+                continue
+            who = out.name(side) if side else "someone"
+            frame = Frame(f"date {who} {FRAME_WORDS.get(action.lower(), action.lower())} {out.name(place)}", "date",
+                          place)
+            judge(members, frame, out, lambda a, b: True)
+
+
+def _with_side(s: Said) -> Said:
+    """A dated action's side is its actor's."""
+    return replace(s, side=s.side_of_actor)
+
+
+def durations(claims: list[Said], out: Findings) -> None:
+    by_name = defaultdict(list)
+    for s in claims:
+        if s.attribute == "duration" and s.subject:
+            by_name[s.subject].append(s)
+    for name, said in by_name.items():
+        frame = Frame(f"duration of {out.name(name)}", "duration", name, central=True)
+        judge_or_alone(said, frame, out, lambda a, b: True)
+
+
+def _place_frame(s: Said) -> tuple[str, str] | None:
+    """What an event says an actor did, so that two ways of telling it meet: the advance that "was
+    halted" and the road "blocked" against it are both where that actor was stopped."""
+    if s.action == "HALTED" and s.side_of_actor:
+        return "stopped", s.side_of_actor
+    if s.action == "BLOCK" and s.target:
+        return "stopped", s.target
+    return (s.action.lower(), s.side_of_actor) if s.side_of_actor and s.action else None
+
+
+def places(claims: list[Said], out: Findings) -> None:
+    """Places several sources name for one frame agree; a place only one names is its own."""
+    by_frame = defaultdict(list)
+    for s in claims:
+        if s.attribute == "place" and (frame := _place_frame(s)):
+            by_frame[frame].append(s)
+    for (verb, actor), said in by_frame.items():
+        docs_of = defaultdict(set)
+        for s in said:
+            docs_of[s.place].add(s.story)
+        shared = [p for p, stories in docs_of.items() if len(stories) > 1]
+        if not shared:
+            continue
+        by_event = defaultdict(list)
+        for s in said:
+            if s.place in shared:
+                by_event[s.event or f"{s.doc}:{s.start}"].append(s)
+        claims_ = [ss[0].compared(sorted({s.place for s in ss})) for ss in by_event.values()]
+        where = ", ".join(out.name(p) for p in shared)
+        words = FRAME_WORDS.get(verb, verb)
+        out.add("agreement", f"where {out.name(actor)} {words}", "place", actor, claims_,
+                f"{len({c.doc for c in claims_})} sources name {where} for where {out.name(actor)} {words}.")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
+
+
+def same_day(claims: list[Said], out: Findings) -> None:
+    """What one actor (or the country whose organ it is) did on one day, told by several sources:
+    the same telling agrees, different tellings (another target, other places) are compatible."""
+    by_day = defaultdict(list)
+    for s in claims:
+        if s.attribute == "date" and s.side_of_actor and s.low is not None and s.low == s.high:
+            by_day[s.action, s.side_of_actor, s.value].append(s)
+    for (kind, actor, day), said in by_day.items():
+        if len({s.story for s in said}) < 2:
+            continue
+        tellings = {(s.target, s.place) for s in said}
+        words = [_content_words(s.text) for s in said]
+        alike = all(len(a & b) >= 0.5 * len(a | b) for a in words for b in words)
+        verdict = "agreement" if len(tellings) == 1 and alike else "compatible"
+        explanation = (f"The sources date {out.name(actor)}'s {kind.lower()} to {wording.date(day)}"
+                       + (" and tell it alike." if verdict == "agreement" else
+                          "; they tell it in different words, targets or places, which can all be true."))
+        out.add(verdict, f"what {out.name(actor)} did on {day} ({kind.lower()})", "occurrence", actor,
+                [s.compared(day) for s in said], explanation)
+
+
+def actors(claims: list[Said], out: Findings) -> None:
+    """Who did a material action: several sources naming one actor for one action on one target
+    or place agree; an action only one source tells, and no other finding uses, is uncorroborated."""
+    by_frame = defaultdict(list)
+    for s in claims:
+        if s.attribute == "actor" and s.action in MATERIAL and s.side_of_actor:
+            by_frame[s.action, s.side_of_actor, s.target or s.place or s.subject].append(s)
+    for (action, actor, about), said in by_frame.items():
+        stories = {s.story for s in said}
+        what = f"{out.name(actor)}: {action.lower()}" + (f" ({out.name(about)})" if about else "")
+        if len(stories) > 1 and about:
+            out.add("agreement", what, "actor", actor, [s.compared(actor) for s in said],
+                    f"{len(stories)} independent sources say {out.name(actor)} did this.")
+            continue
+        for s in said:
+            if s.event not in out.used:
+                out.add("uncorroborated", what, "occurrence", actor, [s.compared(action)],
+                        f"Only {out.documents.get(s.doc, s.doc)} reports this.")

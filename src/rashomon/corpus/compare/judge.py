@@ -1,0 +1,204 @@
+"""Judging one frame: the claims of several voices about one thing, set side by side by their
+intervals. Values that cannot both be true are a conflict (between sources, or between two parties
+one source cites) or a self-contradiction (one source in its own name); different values that can
+both be true are compatible; one figure given by several independent stories is an agreement; a
+claim only one story makes is uncorroborated. Which voices speak, and how many independent
+stories stand behind each value, is said in every explanation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rashomon.corpus.compare import wording
+from rashomon.corpus.compare.said import Said
+from rashomon.records import Compared, Finding
+
+KIND_ORDER = ("conflict", "self_contradiction", "compatible", "agreement", "uncorroborated")
+
+
+def meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+@dataclass
+class Findings:
+    """Findings as they are found, ranked at the end: conflicts first, then by the weight of the
+    stories behind them."""
+
+    names: dict[str, str]
+    documents: dict[str, str]
+    items: list[tuple[tuple, Finding]] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)  # events some compared finding uses
+
+    def name(self, entity: str | None) -> str:
+        return self.names.get(entity or "", entity or "someone")
+
+    def source(self, s: Said) -> str:
+        """"Harbor Gazette", "Harbor Gazette (quote: Tehran Radio)": who gives a claim."""
+        where = self.documents.get(s.doc, s.doc)
+        if s.voice_kind == "document":
+            return where
+        who = self.name(s.voice[6:]) if s.voice.startswith("party:") and s.voice[6:] in self.names else s.voice_text
+        what = s.voice_kind.replace("_", " ").replace("attributed", "citing")
+        return f"{where} ({what}{': ' + who if who else ''})"
+
+    def add(self, kind: str, subject: str, attribute: str, entity: str | None, claims: list[Compared],
+            explanation: str, central: bool = False) -> None:
+        claims = sorted(claims, key=lambda c: (c.doc, c.start))
+        docs = len({c.doc for c in claims})
+        rank = (KIND_ORDER.index(kind), not central, -docs, claims[0].doc, claims[0].start)
+        self.items.append((rank, Finding(id="", kind=kind, subject=subject, attribute=attribute, entity=entity,
+                                         claims=tuple(claims), explanation=explanation)))
+        if kind != "uncorroborated":
+            self.used.update(c.event for c in claims if c.event)
+
+    def ranked(self) -> list[Finding]:
+        return [Finding(id=f"finding-{n:04d}", kind=f.kind, subject=f.subject, attribute=f.attribute,
+                        entity=f.entity, claims=f.claims, explanation=f.explanation)
+                for n, (_, f) in enumerate(sorted(self.items, key=lambda item: item[0]), 1)]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a group of claims is about, for its findings' words."""
+
+    subject: str
+    attribute: str  # the export's attribute: date, duration, quantity, place, ...
+    entity: str | None
+    central: bool = False
+    unit: str | None = None
+
+
+Comparable = Callable[[Said, Said], bool]
+
+
+def clash(a: Said, b: Said) -> bool:
+    """Values that cannot both be true: intervals that do not meet, or a part counted above its
+    whole ("106 civilians" killed beside "102 people" killed)."""
+    if a.part != b.part and a.attribute == "count":
+        part, whole = (a, b) if a.part else (b, a)
+        return part.interval[0] > whole.interval[1]
+    return not meet(a.interval, b.interval)
+
+
+def _voices(claims: list[Said]) -> dict[tuple[str, str], list[Said]]:
+    out = defaultdict(list)
+    for s in claims:
+        out[s.doc, s.voice].append(s)
+    return out
+
+
+def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparable) -> None:
+    """Every finding of one frame's claims; `comparable` says which pairs count the same thing
+    (a part and another part are not compared)."""
+    voices = _voices(claims)
+    # a voice giving values that exclude each other tells of two things: its values are not judged
+    mixed = {v for v, own in voices.items() if any(comparable(a, b) and clash(a, b) for a in own for b in own)}
+    given = {v: {_figure(s) for s in own} for v, own in voices.items()}
+    clashes, differ = [], []
+    for (va, own_a) in voices.items():
+        for (vb, own_b) in voices.items():
+            if va >= vb or va in mixed or vb in mixed:
+                continue
+            for a in own_a:
+                for b in own_b:
+                    if (a.story == b.story and a.doc != b.doc) or not comparable(a, b):
+                        continue
+                    if clash(a, b) and _figure(a) not in given[vb] and _figure(b) not in given[va]:
+                        clashes.append((a, b))
+                    elif a.value != b.value and not clash(a, b):
+                        differ.append((a, b))
+    _clashes(claims, clashes, mixed, frame, out)
+    if differ:
+        involved = _unique(s for pair in differ for s in pair)
+        a, b = differ[0]
+        out.add("compatible", frame.subject, frame.attribute, frame.entity, [s.compared() for s in involved],
+                f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: different, but both can be true."
+                f"{_weight(involved)}", frame.central)
+    _agreements(claims, frame, out)
+
+
+def _clashes(claims: list[Said], clashes: list[tuple[Said, Said]], mixed: set, frame: Frame, out: Findings) -> None:
+    """A conflict for values of two sources (or two parties one source cites) that exclude each
+    other; a self-contradiction for a source that excludes its own value in its own name (its body
+    against a post it carries)."""
+    between = [(a, b) for a, b in clashes if a.doc != b.doc or not (a.own and b.own)]
+    within = [(a, b) for a, b in clashes if a.doc == b.doc and a.own and b.own]
+    if between:
+        a, b = between[0]
+        kept = [s for s in claims if (s.doc, s.voice) not in mixed]
+        out.add("conflict", frame.subject, frame.attribute, frame.entity, [s.compared() for s in kept],
+                f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
+                frame.central)
+    for doc in dict.fromkeys(a.doc for a, _ in within):
+        pairs = [(a, b) for a, b in within if a.doc == doc]
+        a, b = pairs[0]
+        involved = _unique(s for pair in pairs for s in pair)
+        out.add("self_contradiction", frame.subject, frame.attribute, frame.entity,
+                [s.compared() for s in involved],
+                f"{_gives(a, frame, out)}, but also {wording.value(b.attribute, b.value, frame.unit, out.names)}"
+                f" ({out.source(b)}): the source contradicts itself.", frame.central)
+
+
+def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
+    """One agreement per figure that two or more independent stories give (a voice giving it
+    twice, a headline and its story, counts once)."""
+    by_value = defaultdict(list)
+    for s in claims:
+        by_value[_figure(s)].append(s)
+    for same in by_value.values():
+        stories = {s.story for s in same}
+        if len(stories) < 2:
+            continue
+        said = wording.value(same[0].attribute, same[0].value, frame.unit, out.names)
+        out.add("agreement", f"{frame.subject}: {said}", frame.attribute, frame.entity,
+                [s.compared() for s in _unique(same)],
+                f"{_count(len(stories))} independent sources give {said}{_copies(same)}.", frame.central)
+
+
+def uncorroborated(claims: list[Said], frame: Frame, out: Findings) -> None:
+    """A frame only one story speaks of: each of its claims is that story's alone."""
+    for s in _unique(claims):
+        out.add("uncorroborated", frame.subject, frame.attribute, frame.entity, [s.compared()],
+                f"Only {out.documents.get(s.doc, s.doc)}{_copies(claims)} gives this.")
+
+
+def _figure(s: Said) -> str:
+    """The figure a claim states, qualifiers aside ("over 1,000" and "1,000" state one figure)."""
+    if s.attribute != "count":
+        return s.value
+    low, _, high = s.value.lstrip("~").partition("-")
+    return f"{low}-{high}" if low and high else (low or high)
+
+
+def _unique(claims) -> list[Said]:
+    seen, out = set(), []
+    for s in claims:
+        key = (s.doc, s.voice, s.value, s.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+def _gives(s: Said, frame: Frame, out: Findings) -> str:
+    return f"{out.source(s)} gives {wording.value(s.attribute, s.value, frame.unit, out.names)}"
+
+
+def _count(n: int) -> str:
+    return wording.NUMBER_WORDS[n].capitalize() if n < len(wording.NUMBER_WORDS) else str(n)
+
+
+def _weight(claims: list[Said]) -> str:
+    """" (5 sources, 4 independent)": how many documents and stories stand behind the claims."""
+    docs, stories = len({s.doc for s in claims}), len({s.story for s in claims})
+    if docs < 2:
+        return ""
+    return f" ({docs} sources{'' if stories == docs else f', {stories} independent'})"
+
+
+def _copies(claims: list[Said]) -> str:
+    copies = len({s.doc for s in claims}) - len({s.story for s in claims})
+    return "" if not copies else f" (and {copies} republished {'copy' if copies == 1 else 'copies'})"

@@ -1,0 +1,143 @@
+"""The claims of the whole store, read for comparing: every entity key resolved to its entity, a
+side's organs (a country's army, government or regime) read as the side, and each claim's voice
+and story (republished copies of one text are one story)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby
+
+from rashomon.corpus.compare.stories import stories
+from rashomon.corpus.resolve import entity_lookup
+from rashomon.records import Compared
+from rashomon.resources import load_yaml
+from rashomon.store import Store
+
+# units converted to one unit per dimension, so that "95 miles" meets "150 kilometres"
+UNITS = {"km": ("length", 1.0), "mi": ("length", 1.609344), "m": ("length", 0.001), "ft": ("length", 0.0003048),
+         "mph": ("speed", 1.609344), "km/h": ("speed", 1.0), "kn": ("speed", 1.852)}
+
+
+@dataclass(frozen=True)
+class Said:
+    """One claim as compare reads it: its frame in entity ids, its interval, its voice and story."""
+
+    doc: str
+    n: int
+    attribute: str
+    value: str
+    low: float | None
+    high: float | None
+    subject: str | None
+    actor: str | None
+    side_of_actor: str | None  # the actor, or the country it is an organ of
+    action: str | None
+    target: str | None
+    place: str | None
+    kind: str | None  # what a count counts: people, vehicle, ... (None for other claims)
+    part: str | None  # the part of people a count counts: civilian, personnel, ... (None: people)
+    fate: str | None
+    side: str | None
+    unit: str | None  # a count's dimension after conversion (length, speed, ...) or its unit
+    noun: str | None  # a count's counted words as the source wrote them ("MKO members")
+    voice_kind: str
+    voice: str  # who speaks inside the document: "document", "quote:3", "post:1", "party:iran"
+    voice_text: str | None
+    event: str | None
+    start: int
+    end: int
+    text: str
+    story: str  # the story the document tells, shared by its republished copies
+    day: tuple[float, float] | None  # the day interval of the event a count sits in
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return (self.low if self.low is not None else float("-inf"),
+                self.high if self.high is not None else float("inf"))
+
+    @property
+    def own(self) -> bool:
+        """Whether the document speaks in its own name (its body or its own posts), not a party's."""
+        return self.voice_kind in ("document", "embedded_post")
+
+    def compared(self, value: object | None = None) -> Compared:
+        """The claim as a finding lists it; a count's value as a number or [low, high]."""
+        kind = "document" if self.voice_kind == "attributed" else self.voice_kind
+        source_id = self.doc if kind == "document" else f"{self.doc}:{self.voice}"
+        if value is None:
+            value = amount(self.value) if self.attribute == "count" else self.value
+        return Compared(doc=self.doc, event=self.event, value=value,
+                        start=self.start, end=self.end, text=self.text, source_kind=kind, source_id=source_id)
+
+
+def amount(stated: str) -> float | list[float | None]:
+    """A count's stated value ("~7000", "4800-", "1500-2506") as the export gives it: a number, or
+    [low, high] with None for an open end."""
+    low, sep, high = stated.lstrip("~").partition("-")
+    if not sep:
+        return float(low)
+    return [float(low) if low else None, float(high) if high else None]
+
+
+WORDING = load_yaml("compare.yaml")
+STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
+
+
+def sides(store: Store, entity) -> dict[str, str]:
+    """Organisations named as a country's regime, government or army ("the Iraqi Ba'ath regime":
+    a country's name opens the name, a state body closes it) -> that country's entity."""
+    countries = {r["id"] for r in store.rows("entity") if r["place_kind"] == "country"}
+    mentions = [(m, entity(m["doc"], m["key"])) for m in store.rows("mention", "type IN ('GPE', 'LOC', 'NORP', 'ORG')")]
+    country_at = {(m["doc"], m["start"]): e for m, e in mentions if e in countries}
+    found = defaultdict(set)
+    for m, e in mentions:
+        country = country_at.get((m["doc"], m["start"]))
+        if (e and country and e != country and m["type"] == "ORG"
+                and (" " + m["text"].lower()).endswith(STATE_BODIES)):
+            found[e].add(country)
+    return {e: next(iter(cs)) for e, cs in found.items() if len(cs) == 1}
+
+
+def _voice(c: dict, entity) -> tuple[str, str | None]:
+    """Who speaks inside the document, as a key: the document, a quote or post by its index, or
+    a party by its entity (else its words)."""
+    kind = c["voice_kind"]
+    if kind == "attributed":
+        party = entity(c["doc"], c["voice_key"]) or (c["voice_text"] or "").lower()
+        return f"party:{party}", c["voice_text"]
+    if kind == "document":
+        return "document", None
+    return f"{kind}:{c['voice_index']}", c["voice_text"]
+
+
+def read_claims(store: Store) -> Iterator[Said]:
+    """Every stored claim, resolved; one document's claims at a time."""
+    entity = entity_lookup(store)
+    organ_of = sides(store, entity)
+    story_of = stories(store)
+    for doc, rows in groupby(store.rows("claim"), key=lambda c: c["doc"]):
+        claims = list(rows)
+        day_of = {c["event"]: (c["low"], c["high"]) for c in claims  # the day of each dated event
+                  if c["attribute"] in ("date", "start") and c["event"] is not None and c["low"] is not None}
+        for c in claims:
+            yield _said(c, lambda key, doc=doc: entity(doc, key), organ_of, story_of.get(doc, doc),
+                        day_of.get(c["event"]), entity)
+
+
+def _said(c: dict, ent, organ_of: dict[str, str], story: str, day: tuple[float, float] | None, entity) -> Said:
+    actor, side = ent(c["actor_key"]), ent(c["side_key"])
+    kind, _, part = (c["counted"] or "").partition("/")
+    dimension, factor = UNITS.get(c["unit"] or "", (c["unit"], 1.0))
+    voice, voice_text = _voice(c, entity)
+    return Said(
+        doc=c["doc"], n=c["n"], attribute=c["attribute"], value=c["value"],
+        low=c["low"] * factor if c["low"] is not None else None,
+        high=c["high"] * factor if c["high"] is not None else None,
+        subject=ent(c["subject_key"]), actor=actor, side_of_actor=organ_of.get(actor or "", actor),
+        action=c["action"], target=ent(c["target_key"]), place=ent(c["place_key"]),
+        kind=kind or None, part=part or None, fate=c["fate"], side=organ_of.get(side or "", side),
+        unit=dimension, noun=c["counted_text"], voice_kind=c["voice_kind"], voice=voice, voice_text=voice_text,
+        event=f"{c['doc']}:event:{c['event']}" if c["event"] is not None else None,
+        start=c["start"], end=c["end"], text=c["text"], story=story, day=day)

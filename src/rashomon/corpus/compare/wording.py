@@ -1,0 +1,78 @@
+"""Values in plain words, for subjects and explanations: "26 July 1988", "three days", "about
+7,000", "at least 4,800", "1,500 to 2,506". Findings never show a bare TIMEX3 value to a reader."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour"}
+FATE_WORDS = {"dead": "killed", "wounded": "wounded", "casualties": "killed or wounded", "captured": "captured",
+              "missing": "missing", "displaced": "displaced", "destroyed": "destroyed", "took part": "taking part"}
+PART_WORDS = {"civilian": "civilians", "child": "children", "woman": "women", "personnel": "fighters or troops",
+              "crew": "crew", "passenger": "passengers", "prisoner": "prisoners"}
+
+
+def number(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
+
+
+def count(value: str) -> str:
+    """A count's stated value ("~7000", "4800-", "1500-2506", "-300") in words."""
+    approx = value.startswith("~")
+    low, sep, high = value.lstrip("~").partition("-")
+    if not sep:
+        return ("about " if approx else "") + number(float(low))
+    if low and high:
+        return f"{number(float(low))} to {number(float(high))}"
+    return f"at least {number(float(low))}" if low else f"at most {number(float(high))}"
+
+
+def date(value: str) -> str:
+    """A TIMEX3 date in words: 1988-07-26 -> 26 July 1988, 1988-07 -> July 1988, 198X -> the 1980s."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?", value):
+        day = f"{int(m[3])} {calendar.month_name[int(m[2])]} {m[1]}"
+        return f"{day}, {m[4]}:{m[5]}" if m[4] else day
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        return f"{calendar.month_name[int(m[2])]} {m[1]}"
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+        return f"week {int(m[2])} of {m[1]}"
+    if re.fullmatch(r"\d{3}X", value):
+        return f"the {value[:3]}0s"
+    return value
+
+
+def duration(value: str) -> str:
+    """A TIMEX3 duration in words: P3D -> three days, PT48H -> 48 hours."""
+    m = re.fullmatch(r"PT?(\d+(?:\.\d+)?|X)([YMWDH])", value)
+    if not m:
+        return value
+    unit = DURATION_UNITS[m[2]]
+    if m[1] == "X":
+        return f"some {unit}s"
+    n = float(m[1])
+    amount = NUMBER_WORDS[int(n)] if n.is_integer() and n < len(NUMBER_WORDS) else number(n)
+    return f"{amount} {unit}{'' if n == 1 else 's'}"
+
+
+def value(attribute: str, stated: str, unit: str | None = None, names: dict[str, str] | None = None) -> str:
+    """A claim's value in words, by what it states."""
+    if attribute in ("date", "start", "end", "time"):
+        return date(stated)
+    if attribute == "duration":
+        return duration(stated)
+    if attribute == "count":
+        return count(stated) + (f" {unit}" if unit else "")
+    return (names or {}).get(stated, stated)
+
+
+def counted(kind: str | None, part: str | None, fate: str | None) -> str:
+    """What a count counts, in words: "civilians killed", "fighters or troops", "vehicles destroyed"."""
+    noun = PART_WORDS.get(part or "", part) if part else (kind if kind in ("people", "personnel") else f"{kind}s")
+    return noun + fated(fate)
+
+
+def fated(fate: str | None) -> str:
+    """" killed", " wounded": what befell the counted, after their noun."""
+    return f" {FATE_WORDS.get(fate, fate)}" if fate else ""

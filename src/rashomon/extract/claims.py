@@ -1,0 +1,517 @@
+"""Claims: each checkable statement of one source, with the frame that says what it is about.
+
+A claim is what a reader sets beside another source's statement: a count ("over 4,800 MKO
+members were killed"), a date ("launched the offensive on July 25"), how long something lasted,
+where it happened. Its frame says what it is about, so that `compare` sets side by side only
+claims about one thing:
+- a count: what is counted (people, or a part of them such as civilians or personnel; a kind of
+  thing such as tanks), what befell them (dead, wounded, casualties, captured, ...; none for how
+  many there were), whose they are (the side: "Iranian soldiers", "members of the MKO", "the NLA
+  casualties") and the unit;
+- a date or a duration: the named event, or the actor, action and target it dates;
+- a place: the actor and the action it locates.
+Each claim keeps its voice: the document itself; a quote, embedded post or cited work it
+carries; or a party it attributes the statement to ("(Iranian claim)", "according to Tehran",
+"the group reported"). The words live in data/claims.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.extract.events import Reader
+from rashomon.extract.quantities import TIME_UNITS
+from rashomon.extract.time import interval
+from rashomon.ingest.parse import text_of
+from rashomon.names import name_key
+from rashomon.records import Citation, Claim, Event, Label, Mention, Quantity, Quote, Segment, Timex
+from rashomon.resources import load_yaml
+
+SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@dataclass(frozen=True)
+class Words:
+    """data/claims.yaml, compiled once."""
+
+    people: frozenset[str]
+    part_of: dict[str, str]  # head noun -> part of people ("civilians": civilian)
+    kind_of: dict[str, str]  # head noun -> kind of thing ("tanks": vehicle)
+    fate_noun: dict[str, str]
+    fate_of: dict[str, str]
+    fate_wholes: dict[str, frozenset[str]]
+    attribution_verbs: frozenset[str]
+    attribution_nouns: frozenset[str]
+    attribution_phrases: tuple[str, ...]
+    not_dating: frozenset[str]
+    whole_quantifiers: frozenset[str]
+    figure_nouns: frozenset[str]
+
+
+@cache
+def words() -> Words:
+    data = load_yaml("claims.yaml")
+
+    def inverse(table: dict) -> dict[str, str]:
+        return {str(w).lower(): name for name, ws in table.items() for w in ws}
+
+    lower = lambda key: frozenset(str(w).lower() for w in data[key])  # noqa: E731
+    return Words(lower("people"), inverse(data["people_parts"]), inverse(data["things"]),
+                 inverse(data["fate_nouns"]), inverse(data["fates"]),
+                 {k: frozenset(v) for k, v in data["fate_wholes"].items()},
+                 lower("attribution_verbs"), lower("attribution_nouns"),
+                 tuple(sorted(data["attribution_phrases"], key=len, reverse=True)), lower("not_dating"),
+                 lower("whole_quantifiers"), lower("figure_nouns"))
+
+
+def singular(word: str) -> str:
+    """A head noun's singular as the word lists hold it ("casualties" -> casualty, "brigades" -> brigade)."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def counted_class(head: str, lex: Words | None = None) -> tuple[str, str | None]:
+    """What a count of `head` counts: ("people", part or None) or (kind of thing, None)."""
+    lex = lex or words()
+    for form in (head.lower(), singular(head)):
+        if form in lex.people or form in lex.fate_noun:
+            return "people", None
+        if form in lex.part_of:
+            return "people", lex.part_of[form]
+        if form in lex.kind_of:
+            return lex.kind_of[form], None
+    return singular(head), None
+
+
+# a duration's own interval in days, from its TIMEX3 value
+DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?"
+                      r"(?:T(?:(\d+(?:\.\d+)?)H)?)?$")
+DAYS_PER = (365.25, 30.44, 7, 1, 1 / 24)
+
+
+def duration_days(value: str | None, mod: str | None) -> tuple[float, float] | None:
+    """A duration's interval in days: P3D -> (3, 3); "within three days" (EQUAL_OR_LESS) -> (0, 3)."""
+    m = DURATION.match(value or "")
+    if not m or not any(m.groups()):
+        return None
+    days = sum(float(g) * per for g, per in zip(m.groups(), DAYS_PER, strict=True) if g)
+    low, high = days, days
+    if mod in ("EQUAL_OR_LESS", "LESS_THAN"):
+        low = 0.0
+    elif mod in ("EQUAL_OR_MORE", "MORE_THAN"):
+        high = float("inf")
+    elif mod == "APPROX":
+        low, high = days * 0.75, days * 1.25
+    return low, high
+
+
+def day_number(iso: str | None) -> float | None:
+    """An ISO day as a number of days (its proleptic ordinal), for intervals of dates."""
+    try:
+        return float(dt.date.fromisoformat(iso[:10]).toordinal()) if iso else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Voice:
+    kind: str = "document"
+    index: int | None = None
+    key: str | None = None
+    text: str | None = None
+
+
+class _Context:
+    """One document's parse, its records indexed, and the helpers every kind of claim needs."""
+
+    def __init__(self, doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mention], labels: Sequence[Label],
+                 timexes: Sequence[Timex], quotes: Sequence[Quote], citations: Sequence[Citation],
+                 place_keys: frozenset[str]):
+        self.doc, self.text, self.lex = doc, text_of(doc), words()
+        self.reader = Reader(doc, mentions, labels, timexes, place_keys)
+        self.segments, self.timexes, self.quotes, self.citations = segments, timexes, quotes, citations
+        self.blocked = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
+
+    def blocked_at(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.blocked)
+
+    def sentence(self, token: Token) -> Span:
+        first, last = self.reader.sentence_of[token.i]
+        return self.doc[first:last]
+
+    # ------------------------------------------------------------ whose word
+
+    def voice(self, start: int, end: int, token: Token | None) -> Voice:
+        """Who gives what stands at text[start:end]: a post, quote or cited work that holds it, a
+        party the sentence attributes it to, else the document."""
+        for n, seg in enumerate(self.segments):
+            if seg.kind == "embedded_post" and seg.start <= start < seg.end:
+                return Voice("embedded_post", n, None, seg.author)
+        inside = [(n, q) for n, q in enumerate(self.quotes) if q.start <= start and end <= q.end]
+        if inside:
+            n, q = min(inside, key=lambda nq: nq[1].end - nq[1].start)
+            return Voice("quote", n, q.speaker_key, q.speaker_text)
+        for n, c in enumerate(self.citations):
+            if c.start <= start < c.end:
+                return Voice("citation", n, None, c.title)
+        return self.attributed(start, end, token) or Voice()
+
+    def attributed(self, start: int, end: int, token: Token | None) -> Voice | None:
+        """A party the sentence gives the statement on: "(Iranian claim)" after it, "according to
+        X", or the subject of a verb of saying, claiming or estimating that governs it."""
+        line_end = self.text.find("\n", end)
+        after = self.text[end:min(end + 60, line_end if line_end >= 0 else len(self.text))]
+        if m := re.match(r"[^()\n.;]{0,40}?\(([^()\n]{2,80})\)", after):
+            inner = m[1].strip()
+            who = self.party_in(end + m.start(1), end + m.end(1))
+            if who is not None or any(w in self.lex.attribution_nouns for w in re.findall(r"[a-z]+", inner.lower())):
+                return Voice("attributed", None, who, inner)
+        if token is None:
+            return None
+        sentence = self.sentence(token)
+        lowered = sentence.text.lower()
+        for phrase in self.lex.attribution_phrases:
+            at = lowered.find(phrase + " ")
+            if at >= 0:
+                first = sentence.start_char + at + len(phrase) + 1
+                who = self.party_in(first, min(first + 60, sentence.end_char))
+                if who is not None:
+                    return Voice("attributed", None, who, self.text[first:first + 40].split(",")[0].strip())
+        head = token
+        for _ in range(6):
+            if head.head == head:
+                break
+            head = head.head
+            if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in self.lex.attribution_verbs:
+                subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and subject.i != token.i and subject.pos_ in ("NOUN", "PROPN"):
+                    party = self.reader.entity_of(subject)  # "Azerbaijani officials": Azerbaijan's
+                    key = party.key if party is not None and party.type in SPEAKER_TYPES else None
+                    phrase = self.doc[subject.left_edge.i:subject.i + 1].text
+                    return Voice("attributed", None, key, phrase)
+        return None
+
+    def party_in(self, start: int, end: int) -> str | None:
+        """The key of the first named party (or nationality) in text[start:end]."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        for t in span or ():
+            found = self.reader.entity_of(t, depth=0)
+            if found is not None and found.type in SPEAKER_TYPES:
+                return found.key
+        return None
+
+
+def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mention], timexes: Sequence[Timex] = (),
+                quantities: Sequence[Quantity] = (), quotes: Sequence[Quote] = (), citations: Sequence[Citation] = (),
+                labels: Sequence[Label] = (), events: Sequence[Event] = (),
+                place_keys: frozenset[str] = frozenset()) -> list[Claim]:
+    """Every claim of `doc`, in text order: counts, dates, durations and places, each with its
+    frame and its voice. Boilerplate makes no claim."""
+    ctx = _Context(doc, segments, mentions, labels, timexes, quotes, citations, place_keys)
+    in_event = {q: n for n, ev in enumerate(events) for q in ev.quantities}
+    found = [c for n, q in enumerate(quantities) if not ctx.blocked_at(q.start)
+             for c in _counts(ctx, n, q, events[in_event[n]] if n in in_event else None, in_event.get(n))]
+    for n, ev in enumerate(events):
+        if not ctx.blocked_at(ev.start):
+            found += _event_claims(ctx, n, ev)
+    return sorted(found, key=lambda c: (c.start, c.end, c.attribute))
+
+
+# ---------------------------------------------------------------- counts
+
+def _counts(ctx: _Context, n: int, q: Quantity, event: Event | None, event_n: int | None) -> list[Claim]:
+    """The claims a quantity makes: how many of what, with what fate, whose, on whose word; and
+    with "all" before it ("all 290 passengers were killed"), how many there were."""
+    if (q.unit or "") in TIME_UNITS:
+        return []
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return []
+    number = span[-1]
+    head = _counted_head(ctx, q, number)
+    head = _noun_head(ctx, head) if head is not None else None
+    counted, part, fate, side = None, None, None, None
+    if head is not None:
+        counted, part = ("people", None) if _demonym(ctx, head) else counted_class(
+            head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
+        if part and any(counted_class(c.text, ctx.lex) == ("people", p) for c in head.conjuncts
+                        for p in set(ctx.lex.part_of.values()) - {part}):
+            part = None  # "men and boys": people of several parts
+        fate = ctx.lex.fate_noun.get(head.lower_) or ctx.lex.fate_noun.get(singular(head.lower_))
+        side = _side(ctx, head)
+    elif q.counted and not q.unit:  # "over 4,800 were killed or injured": the verbs counted
+        counted = "people"
+    topic = _topic(ctx, number)  # "casualties numbered approximately 400", "put the death toll at 87"
+    if topic is not None:
+        fate = fate or ctx.lex.fate_noun.get(topic.lower_) or ctx.lex.fate_noun.get(singular(topic.lower_))
+        side = side or _side(ctx, topic)
+        counted = counted or "people"
+    fate = _fates(ctx, q, number) or fate
+    if counted is None and fate is not None and not q.unit:
+        counted = "people"  # "the toll at 87", "1,263 KIA"
+    if counted is None and q.unit is None:
+        return []
+    if side is None and fate is not None:
+        side = _inflicted_on(ctx, number)
+    low, high = _amount(q)
+    voice = ctx.voice(q.start, q.end, number)
+    evidence = (event.start, event.end, event.text) if event is not None and event.end - event.start < 300 \
+        else _phrase_around(ctx, q, head)
+    base = dict(attribute="count", value=_number_text(q), low=low, high=high, counted=counted,
+                counted_text=q.counted, fate=fate, side_key=side, unit=q.unit,
+                subject_key=event.name_key if event else None, actor_key=event.actor_key if event else None,
+                action=event.type if event else None, voice_kind=voice.kind, voice_index=voice.index,
+                voice_key=voice.key, voice_text=voice.text, event=event_n, quantity=n)
+    base["counted"] = f"{counted}/{part}" if part else counted  # "people/civilian", "vehicle"
+    claims = [Claim(start=evidence[0], end=evidence[1], text=evidence[2], **base)]
+    if fate is not None and _whole(ctx, q):
+        claims.append(Claim(start=evidence[0], end=evidence[1], text=evidence[2], **base | {"fate": None}))
+    return claims
+
+
+def _counted_head(ctx: _Context, q: Quantity, number: Token) -> Token | None:
+    """The head noun of what a quantity counts (its `counted` phrase in the text after it)."""
+    if not q.counted:
+        return None
+    at = ctx.text.find(q.counted, q.end, q.end + 120)
+    if at < 0:  # an infobox label before the number
+        at = ctx.text.rfind(q.counted, max(0, q.start - 80), q.start + 1)
+        if at < 0 and q.counted.lower() in ctx.text[max(0, q.start - 80):q.start].lower():
+            at = ctx.text.lower().rfind(q.counted.lower(), max(0, q.start - 80), q.start + 1)
+    if at < 0:
+        return None
+    span = ctx.doc.char_span(at, at + len(q.counted), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+    return span.root if span.root.pos_ in ("NOUN", "PROPN") else (nouns[-1] if nouns else span[-1])
+
+
+def _side(ctx: _Context, head: Token) -> str | None:
+    """Whose the counted are: a nationality or name on or around the head noun ("Iranian soldiers",
+    "MEK troops", "members of the MKO", "fighters from the PMOI", "the NLA casualties"), or the
+    nationality the head itself is ("1,000 Azeris"). A name the model ran into a fate noun
+    ("KIA") or a bracket is no side."""
+    if (country := _demonym(ctx, head)) is not None:
+        return country
+    for child in head.children:
+        inner = child
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ not in ("compound", "amod", "poss", "nmod"):
+            continue
+        if inner is None:
+            continue
+        if (country := _demonym(ctx, inner)) is not None:
+            return country
+        found = ctx.reader.entity_of(inner, depth=1)
+        if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
+            return found.key
+    return None
+
+
+def _demonym(ctx: _Context, token: Token) -> str | None:
+    """The country key of a nationality word, adjective or noun ("Iranian", "Azeris")."""
+    if not token.text[:1].isupper():
+        return None
+    demonyms = ctx.reader.lex.demonyms
+    country = demonyms.get(token.text) or demonyms.get(token.text[:-1] if token.text.endswith("s") else "")
+    return name_key(country) if country else None
+
+
+def _noun_head(ctx: _Context, head: Token) -> Token | None:
+    """The counted noun itself: "MEK troops" is troops, not MEK; a participle taken for a noun
+    ("4,500 Reported Killed") counts nothing named."""
+    if head.tag_ in ("VBN", "VBD", "VBG"):
+        return None
+    nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
+    if head.pos_ == "PROPN" and nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ != "compound" \
+            and _demonym(ctx, head) is None:
+        return nxt
+    return head
+
+
+def _topic(ctx: _Context, number: Token) -> Token | None:
+    """The noun a bare number is said of: the subject of "numbered" or "were", the object of
+    "put ... at" ("Iranian casualties numbered approximately 400", "the death toll at 87")."""
+    verb = number.head
+    if number.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or number.dep_ not in ("attr", "dobj", "pobj", "npadvmod", "acomp", "oprd"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != number.i), None)
+    for noun in (obj, subject):
+        if noun is None or noun.pos_ != "NOUN":
+            continue
+        if _is_fate_noun(ctx, noun):
+            return noun
+        if noun.lower_ in ctx.lex.figure_nouns:  # "exaggerate the NLA casualties ... put the figure at"
+            sentence = ctx.sentence(noun)
+            earlier = [t for t in ctx.doc[sentence.start:noun.i] if t.pos_ == "NOUN" and _is_fate_noun(ctx, t)]
+            return earlier[-1] if earlier else noun
+    return None
+
+
+def _is_fate_noun(ctx: _Context, token: Token) -> bool:
+    return token.lower_ in ctx.lex.fate_noun or singular(token.lower_) in ctx.lex.fate_noun
+
+
+def _inflicted_on(ctx: _Context, number: Token) -> str | None:
+    """"inflicting over 4,800 casualties on the group": the side is the one the losses fall on."""
+    verb = number.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "among")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = ctx.reader.entity_of(pobj, depth=1)
+            if found is not None and found.type in SPEAKER_TYPES:
+                return found.key
+    return None
+
+
+def _fates(ctx: _Context, q: Quantity, number: Token) -> str | None:
+    """What befell the counted, by the fate words nearest the count in its sentence (after it
+    first, then before it): several fates side by side ("killed and wounded", "KIA, WIA, MIA,
+    POW") are casualties."""
+    sentence = ctx.sentence(number)
+    after = re.findall(r"[a-z]+", ctx.text[q.end:sentence.end_char].lower())[:14]
+    before = re.findall(r"[a-z]+", ctx.text[sentence.start_char:q.start].lower())[-10:]
+    fate_of = ctx.lex.fate_of
+
+    def hits(ws: list[str]) -> list[tuple[int, str]]:
+        """(position, fate) of the fate words and two-word phrases in ws."""
+        pairs = [(i, fate_of[f"{a} {b}"]) for i, (a, b) in enumerate(pairwise(ws))
+                 if f"{a} {b}" in fate_of]
+        return sorted(pairs + [(i, fate_of[w]) for i, w in enumerate(ws) if w in fate_of])
+
+    found = hits(after)
+    if not found:
+        found = [(len(before) - i, f) for i, f in hits(before)][::-1]
+    if not found:
+        return None
+    first = found[0]
+    near = {f for i, f in found if abs(i - first[0]) <= 4}
+    if len(near & ctx.lex.fate_wholes.get("casualties", frozenset())) > 1:
+        return "casualties"
+    return first[1]
+
+
+def _whole(ctx: _Context, q: Quantity) -> bool:
+    """Whether "all" (or "the entire") stands before the count: it then gives the whole number."""
+    before = re.findall(r"[a-z]+", ctx.text[max(0, q.start - 20):q.start].lower())[-2:]
+    return bool(set(before) & ctx.lex.whole_quantifiers)
+
+
+def _amount(q: Quantity) -> tuple[float | None, float | None]:
+    """A count's interval: exact, bounded, or widened by a tenth when it is an estimate."""
+    if q.value is not None:
+        if q.approx:
+            return q.value * 0.9, q.value * 1.1
+        return q.value, q.value
+    return q.low, q.high
+
+
+def _number_text(q: Quantity) -> str:
+    """The count's value as stated: a number ("~" before an estimate), or low-high (either may be empty)."""
+    def fmt(x: float | None) -> str:
+        return "" if x is None else (str(int(x)) if float(x).is_integer() else str(x))
+
+    if q.value is not None:
+        return ("~" if q.approx else "") + fmt(q.value)
+    return f"{fmt(q.low)}-{fmt(q.high)}"
+
+
+def _phrase_around(ctx: _Context, q: Quantity, head: Token | None) -> tuple[int, int, str]:
+    """Evidence for a count outside any event: the count with the clause it sits in, on one line."""
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return q.start, q.end, q.text
+    sentence = ctx.sentence(span[-1])
+    start, end = sentence.start_char, sentence.end_char
+    line_start = ctx.text.rfind("\n", 0, q.start) + 1
+    line_end = ctx.text.find("\n", q.end)
+    start, end = max(start, line_start), min(end, line_end if line_end >= 0 else end)
+    if end - start > 240:  # a long sentence: the words around the count
+        start = max(start, q.start - 80)
+        end = min(end, max(q.end, head.idx + len(head.text) if head is not None else q.end) + 120)
+    text = ctx.text[start:end]
+    trimmed = text.strip()
+    start += len(text) - len(text.lstrip())
+    return start, start + len(trimmed), trimmed
+
+
+# ---------------------------------------------------------------- dates, durations, places
+
+def _event_claims(ctx: _Context, n: int, ev: Event) -> list[Claim]:
+    """What an event states that another source can state otherwise: its date (the start of what
+    it names, for a launch), how long it lasted, and where it happened."""
+    out = []
+    voice = _event_voice(ctx, ev)
+    frame = dict(subject_key=ev.name_key, actor_key=ev.actor_key, action=ev.type, target_key=ev.target_key,
+                 place_key=ev.place_keys[0] if ev.place_keys else None, voice_kind=voice.kind,
+                 voice_index=voice.index, voice_key=voice.key, voice_text=voice.text, event=n)
+    if ev.time is not None and not ev.negated and _dates_event(ctx, ev.time):
+        t = ctx.timexes[ev.time]
+        span = (t.earliest, t.latest) if t.earliest else interval(t.value, t.mod)
+        low, high = (day_number(span[0]), day_number(span[1])) if span else (None, None)
+        if low is not None and high is not None:
+            start, end, text = _with_date(ctx, ev, t)
+            out.append(Claim(start=start, end=end, text=text, attribute="start" if ev.onset else "date",
+                             value=t.value, low=low, high=high, timex=ev.time, **frame))
+    if ev.duration is not None and not ev.negated:
+        t = ctx.timexes[ev.duration]
+        days = duration_days(t.value, t.mod)
+        if days is not None:
+            out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="duration", value=t.value,
+                             low=days[0], high=days[1], timex=ev.duration, **frame))
+    if not ev.negated and ev.actor_key:
+        out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="actor", value=ev.actor_key, **frame))
+    if not ev.negated and ev.place_keys and (ev.actor_key or ev.target_key):
+        for key in ev.place_keys:
+            out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="place", value=key,
+                             **frame | {"place_key": key}))
+    return out
+
+
+def _event_voice(ctx: _Context, ev: Event) -> Voice:
+    if ev.source_kind == "quote" and ev.source_index is not None:
+        q = ctx.quotes[ev.source_index]
+        return Voice("quote", ev.source_index, q.speaker_key, q.speaker_text)
+    if ev.source_kind != "document":
+        seg = ctx.segments[ev.source_index] if ev.source_kind == "embedded_post" and ev.source_index is not None \
+            else None
+        return Voice(ev.source_kind, ev.source_index, None, seg.author if seg else None)
+    span = ctx.doc.char_span(ev.start, ev.end, alignment_mode="expand")
+    return ctx.attributed(ev.start, ev.end, span.root if span is not None else None) or Voice()
+
+
+def _dates_event(ctx: _Context, n: int) -> bool:
+    """Whether a date timex dates the event it stands in, rather than a point it is measured from:
+    "attacks since 1979", "after the ceasefire of 1988" do not date the attacks."""
+    t = ctx.timexes[n]
+    before = re.findall(r"[a-z]+", ctx.text[max(0, t.start - 30):t.start].lower())
+    lead = t.text.split()[0].lower() if t.text.split() else ""
+    if lead in ctx.lex.not_dating:
+        return False
+    return not (before and before[-1] in ctx.lex.not_dating) and not (
+        len(before) > 1 and before[-1] in ("the", "of") and before[-2] in ctx.lex.not_dating)
+
+
+def _with_date(ctx: _Context, ev: Event, t: Timex) -> tuple[int, int, str]:
+    """The event's evidence widened to the date it is given, when both sit on one line."""
+    start, end = min(t.start, ev.start), max(t.end, ev.end)
+    if "\n" in ctx.text[start:end] or end - start > 400:
+        return ev.start, ev.end, ev.text
+    return start, end, ctx.text[start:end]
