@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
@@ -427,6 +427,21 @@ def event_descriptions(doc: Doc, mentions: Sequence[Mention], names: Sequence[En
     new = [Entity(id=key, type="EVENT", name=display_name(found), aliases=tuple(sorted(set(found))))
            for key, found in surfaces.items() if key not in have]
     return out, new
+
+
+def with_known_ids(found: Sequence[Entity], kb: KnowledgeBase) -> list[Entity]:
+    """The entities, each with the knowledge file's id when one of its names is a known alias of
+    its type; an entity that already has an id (a place's, from the gazetteer) keeps it."""
+    return [_known(e, kb) for e in found]
+
+
+def _known(entity: Entity, kb: KnowledgeBase) -> Entity:
+    if entity.kb_id:
+        return entity
+    for name in (entity.name, *entity.aliases):
+        if (found := kb.lookup(name, entity.type)) is not None:
+            return replace(entity, kb_id=found.kb_id)
+    return entity
 
 
 def is_vessel(name: str) -> bool:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rashomon.extract.entities import organisation_word
+from rashomon.extract.entities import is_vessel, mentions_at, organisation_word
 from rashomon.ingest.parse import text_of
 from rashomon.kb import PLACE_TYPES, KbEntity, KnowledgeBase
 from rashomon.names import _ascii, name_key
@@ -928,3 +928,59 @@ def locate(
             )
         )
     return tuple(out), reasons
+
+
+def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -> tuple[list[Mention], list[Entity]]:
+    """Places named inside organisations' names ("Kentucky State Police", not inside a ship's) and
+    in datelines ("MANSFIELD --") where no mention stands: new mentions, and an entity for each
+    new key. The claim stages do not see these mentions: there the organisation is the actor."""
+    text = text_of(doc)
+    inside = names_inside(doc, [(m.start, m.end) for m in mentions
+                                if m.type in ("ORG", "FAC") and not is_vessel(m.text)])
+    filed = [(a, b, "GPE") for a, b in datelines(text) if not any(m.start < b and a < m.end for m in mentions)]
+    return mentions_at(text, [*inside, *filed], entities)
+
+
+# how far from the story's other places a name the model did not type as a place may lie and
+# still be read as one ("Tabriz" tagged as a person in a story about western Iran)
+STORY_RADIUS_KM = 400
+# people in a town for its name to be read as the town when the model took it for a person's
+PERSON_AS_PLACE = 100_000
+
+
+def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], text: str,
+                    kb: KnowledgeBase | None = None) -> tuple[list[Entity], dict[str, str]]:
+    """Places on the map: the entities typed as places (see `locate`); then names typed otherwise
+    that the gazetteer places within STORY_RADIUS_KM of the story's places or holds as notable
+    places ("Edmonton" taken for a team, "Sri Lanka" for a person); and country adjectives
+    ("Russian"), which stay adjectives but point at their country, as geoparsing corpora count
+    them. Returns every entity, and the reason code of each place entity left off the map."""
+    placed, unplaced = locate(entities, mentions, text, kb)
+    anchors = [(e.lat, e.lon) for e in placed if e.lat is not None and e.place_kind not in ("country", "continent")]
+    # a ship ("USS Vincennes", and "the Vincennes" after it) is no town, whatever the gazetteer holds
+    ships = {n.split()[-1].lower() for e in placed for n in (e.name, *e.aliases) if is_vessel(n)}
+    typed = {e.id: e.type for e in placed if e.type in ("PERSON", "ORG", "NORP") and not e.name.isupper()
+             and not any(is_vessel(n) or n.lower() in ships for n in (e.name, *e.aliases))}
+    others = [replace(e, type="GPE") for e in placed if e.id in typed]
+    if not others:
+        return list(placed), unplaced
+
+    def fits(e: Entity) -> bool:
+        if e.lat is None:
+            return False
+        if typed[e.id] == "PERSON" and " " in e.name:
+            return notable(e.name)  # "Goose Creek"; but "Brad Slater" is not Slater, Iowa
+        if anchors and min(km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM:
+            return True
+        if typed[e.id] == "NORP":
+            return e.place_kind == "country"
+        # a surname alone may be a town's name ("Clinton"): only a city is read as one
+        return notable(e.name, population=PERSON_AS_PLACE if typed[e.id] == "PERSON" else NOTABLE_TOWN)
+
+    def adjective(e: Entity) -> bool:
+        return typed[e.id] == "NORP" and e.place_kind == "country"
+
+    story = [e for e in placed if e.type in PLACE_TYPES]  # read with the story's other places
+    found = {e.id: replace(e, type="NORP") if adjective(e) else e
+             for e in locate([*story, *others], mentions, text, kb)[0] if e.id in typed and fits(e)}
+    return [found.get(e.id, e) for e in placed], unplaced
