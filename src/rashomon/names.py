@@ -58,7 +58,7 @@ def _rules() -> _Rules:
     )
 
 
-def _ascii(text: str) -> str:
+def unaccented(text: str) -> str:
     """Strip diacritics (Eslām -> Eslam) and other marks that romanisations add or leave out."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -123,7 +123,7 @@ def name_key(name: str, type: str | None = None) -> str:
     -> "masudrajava", "MEK" -> "mek"), empty only for a name with no letters or digits.
     """
     rules = _rules()
-    text = _POSSESSIVE.sub("", _ascii(name.strip()))
+    text = _POSSESSIVE.sub("", unaccented(name.strip()))
     first, _, rest = text.partition(" ")
     if rest and first.lower() in rules.leading_words:
         text = rest.strip()
@@ -138,7 +138,7 @@ def name_key(name: str, type: str | None = None) -> str:
 def slug(name: str) -> str:
     """A readable id for a name: its lower-case ASCII words joined by hyphens ("Mosul" ->
     "mosul"). Not for matching: spellings of one name get different slugs but one key."""
-    return "-".join(re.findall(r"[a-z0-9]+", _ascii(name).lower()))
+    return "-".join(re.findall(r"[a-z0-9]+", unaccented(name).lower()))
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def same_thing(a: NameUse, b: NameUse) -> bool:
     key = name_key(a.name, a.type)
     if not key or key != name_key(b.name, b.type) or not _compatible(a.type, b.type):
         return False
-    spelt_alike = _ascii(a.name).casefold() == _ascii(b.name).casefold()
+    spelt_alike = unaccented(a.name).casefold() == unaccented(b.name).casefold()
     short = " " not in a.name.strip() and len(key) <= 6
     if short and not spelt_alike and a.context and b.context:
         return bool(a.context & b.context)
