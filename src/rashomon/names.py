@@ -17,12 +17,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
+from rashomon.records import GROUP_TYPES, PLACE_TYPES
 from rashomon.resources import load_yaml
 
 _SEPARATOR = re.compile(r"([\s\-‐‑‒–—/_.,;:()&+]+)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’`]s\b|(?<=s)['’](?=\s|$)", re.IGNORECASE)
-_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-_GROUP_TYPES = frozenset({"ORG", "NORP"})
 
 
 @dataclass(frozen=True)
@@ -153,7 +152,7 @@ class NameUse:
 def _compatible(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a == b:
         return True
-    return {a, b} <= _PLACE_TYPES or {a, b} <= _GROUP_TYPES
+    return {a, b} <= PLACE_TYPES or {a, b} <= GROUP_TYPES
 
 
 def same_thing(a: NameUse, b: NameUse) -> bool:

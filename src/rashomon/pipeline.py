@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from rashomon.corpus.compare import compare
 from rashomon.corpus.resolve import resolve
-from rashomon.errors import RashomonError
+from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, RashomonError
 from rashomon.extract.stages import DocumentContext, run_stages
 from rashomon.ingest import structure
 from rashomon.ingest.parse import batches, parse
@@ -78,7 +78,7 @@ def analyze_batch(sources: list[Source], kb_files: tuple[str, ...] = ()) -> list
         try:
             out.append(analyze_document(source, doc, kb))
         except Exception as e:  # a defect on one document must not cost the others
-            out.append(skip(source.file, "R015", f"{type(e).__name__}: {e}"))
+            out.append(skip(source.file, ANALYSIS_FAILED, f"{type(e).__name__}: {e}"))
     return out
 
 
@@ -134,7 +134,7 @@ def _sources(files: list[Path | Skip], manifest: Manifest | None, max_bytes: int
         try:
             read = read_file(item, max_bytes=max_bytes)
         except Exception as e:  # read never raises by design; if a defect makes it, lose one file, not the run
-            read = [skip(item, "R015", f"{type(e).__name__}: {e}")]
+            read = [skip(item, ANALYSIS_FAILED, f"{type(e).__name__}: {e}")]
         for found in read:
             if isinstance(found, Skip):
                 report.skipped.append(found)
@@ -193,7 +193,7 @@ def dask_client(address: str) -> Client:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise RashomonError("R016", "--dask needs Dask: pip install 'rashomon[dask]'") from None
+        raise RashomonError(MISSING_PACKAGE, "--dask needs Dask: pip install 'rashomon[dask]'") from None
     if address == "local":
         cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                dashboard_address=None)

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
-from rashomon.records import Entity, Mention, Segment
+from rashomon.records import PLACE_TYPES, Entity, Mention, Segment
 from rashomon.resources import load_yaml
 
 POSSESSIVE = re.compile(r"[’']s?$")
@@ -276,7 +276,7 @@ def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
     if kind == "PERSON":
         return " ".join(_name_words(name, vocab)) or name
     words = name.split()
-    generic = vocab.place_kinds if kind in ("GPE", "LOC", "FAC") else vocab.event_words
+    generic = vocab.place_kinds if kind in PLACE_TYPES else vocab.event_words
     if len(words) > 1 and words[-1].lower() in generic:
         words = words[:-1]
     if len(words) > 1 and words[0].lower() in vocab.event_words:

@@ -26,10 +26,9 @@ from spacy.tokens import Doc, Token
 from rashomon.extract.framing import is_hedged
 from rashomon.ingest.parse import text_of
 from rashomon.names import name_key
-from rashomon.records import Citation, Event, Framing, Label, Mention, Quantity, Quote, Segment, Timex
+from rashomon.records import PLACE_TYPES, Citation, Event, Framing, Label, Mention, Quantity, Quote, Segment, Timex
 from rashomon.resources import load_yaml
 
-PLACE_TYPES = ("GPE", "LOC", "FAC")
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 # dependents of a verb that belong to another clause, not to this event's span
 OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "acl", "csubj", "advcl", "cc", "punct"}

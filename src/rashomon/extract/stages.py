@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
+from rashomon.errors import STAGE_FAILED
 from rashomon.extract import citations, entities, events, framing, labels, places, quantities, quotes, time
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KnowledgeBase
@@ -171,6 +172,6 @@ def run_stages(context: DocumentContext, stages: Sequence[Stage] = STAGES) -> Do
         try:
             context = stage.run(context)
         except Exception as e:  # a defect on one document must not cost its other findings
-            problem = f"[R017] the {stage.name} stage failed: {type(e).__name__}: {e}"
+            problem = f"[{STAGE_FAILED}] the {stage.name} stage failed: {type(e).__name__}: {e}"
             context = replace(context, problems=(*context.problems, problem))
     return context

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rashomon.errors import FEATURE_NOT_HELD, PLACE_NOT_FOUND
 from rashomon.extract.places.distance import km_to_many
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
 from rashomon.extract.places.lookup import Candidate, demonym, lookup, notable
@@ -255,5 +256,5 @@ def resolve_places(
             places[t] = picks[t].place
         else:
             kind = story.features[t]
-            places[t] = Place(name=t, place_kind=kind, reason="R103" if kind else "R102")
+            places[t] = Place(name=t, place_kind=kind, reason=FEATURE_NOT_HELD if kind else PLACE_NOT_FOUND)
     return places

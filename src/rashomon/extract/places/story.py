@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rashomon.errors import PLACE_NOT_FOUND
 from rashomon.extract.entities import is_vessel
 from rashomon.extract.places.distance import km
 from rashomon.extract.places.lookup import NOTABLE_TOWN, notable
@@ -48,7 +49,7 @@ def locate(
         found = [places[n] for n, _ in names if places[n].resolved]
         if not found:
             unresolved = [places[n] for n, _ in names]
-            reasons[entity.id] = unresolved[0].reason if unresolved else "R102"
+            reasons[entity.id] = unresolved[0].reason if unresolved else PLACE_NOT_FOUND
             out.append(entity)
             continue
         place = found[0]
