@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# the shared sample accounts, gold and scorer: ../shared beside the repository, or where
+# RASHOMON_SHARED says (a checkout elsewhere, such as a git worktree)
+SHARED = Path(os.environ.get("RASHOMON_SHARED") or ROOT.parent / "shared")
 SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "gold" / "seeds.yaml"
 SCORER = SHARED / "tools" / "score.py"

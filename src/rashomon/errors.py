@@ -1,33 +1,55 @@
 """Why an input was skipped or a value left unresolved: one table of stable codes.
 
 Codes never change meaning; users search for them, and they appear in messages, the store
-and the export. Add new codes at the end.
+and the export. Code refers to them by name (`errors.TOO_LARGE`), never by value. Add new codes
+at the end.
 """
 
 from __future__ import annotations
 
+EMPTY_FILE = "R001"
+BINARY_FILE = "R002"
+UNDECODABLE = "R003"
+TOO_LARGE = "R004"
+NO_MAIN_TEXT = "R005"
+UNSUPPORTED_TYPE = "R006"
+UNREADABLE_PATH = "R007"
+UNMATCHED_MANIFEST_ENTRY = "R008"
+INVALID_MANIFEST_VALUE = "R009"
+RECORD_WITHOUT_TEXT = "R010"
+INVALID_JSON = "R011"
+UNREADABLE_MANIFEST = "R012"
+MISSING_PATH = "R013"
+OTHER_SCHEMA_VERSION = "R014"
+ANALYSIS_FAILED = "R015"
+MISSING_PACKAGE = "R016"
+STAGE_FAILED = "R017"
+# knowledge file and places (rashomon.kb, rashomon.extract.places)
+INVALID_KNOWLEDGE_FILE = "R101"
+PLACE_NOT_FOUND = "R102"
+FEATURE_NOT_HELD = "R103"
+
 REASONS: dict[str, str] = {
-    "R001": "the file is empty",
-    "R002": "the file is binary, not text",
-    "R003": "the text could not be decoded in any encoding tried",
-    "R004": "the file is larger than the size limit",
-    "R005": "the HTML page has no main text",
-    "R006": "the file type is not supported",
-    "R007": "the path cannot be read",
-    "R008": "the sources manifest names a file that was not analysed",
-    "R009": "the sources manifest has an invalid value",
-    "R010": "the JSON record has no usable text",
-    "R011": "the JSON is not valid or not records",
-    "R012": "the sources manifest cannot be read",
-    "R013": "the path does not exist",
-    "R014": "the store was written by another version of Rashomon",
-    "R015": "analysing the document failed (a defect in Rashomon: please report it)",
-    "R016": "an optional package this run needs is not installed",
-    "R017": "one stage failed on the document, which is kept without that stage's findings (please report it)",
-    # knowledge file and places (rashomon.kb, rashomon.extract.places)
-    "R101": "the knowledge file cannot be read or is not valid",
-    "R102": "the place name is in neither the gazetteer nor the knowledge file",
-    "R103": "the name is a feature (pass, gorge, river, road, ...) that the gazetteer does not hold",
+    EMPTY_FILE: "the file is empty",
+    BINARY_FILE: "the file is binary, not text",
+    UNDECODABLE: "the text could not be decoded in any encoding tried",
+    TOO_LARGE: "the file is larger than the size limit",
+    NO_MAIN_TEXT: "the HTML page has no main text",
+    UNSUPPORTED_TYPE: "the file type is not supported",
+    UNREADABLE_PATH: "the path cannot be read",
+    UNMATCHED_MANIFEST_ENTRY: "the sources manifest names a file that was not analysed",
+    INVALID_MANIFEST_VALUE: "the sources manifest has an invalid value",
+    RECORD_WITHOUT_TEXT: "the JSON record has no usable text",
+    INVALID_JSON: "the JSON is not valid or not records",
+    UNREADABLE_MANIFEST: "the sources manifest cannot be read",
+    MISSING_PATH: "the path does not exist",
+    OTHER_SCHEMA_VERSION: "the store was written by another version of Rashomon",
+    ANALYSIS_FAILED: "analysing the document failed (a defect in Rashomon: please report it)",
+    MISSING_PACKAGE: "an optional package this run needs is not installed",
+    STAGE_FAILED: "one stage failed on the document, which is kept without that stage's findings (please report it)",
+    INVALID_KNOWLEDGE_FILE: "the knowledge file cannot be read or is not valid",
+    PLACE_NOT_FOUND: "the place name is in neither the gazetteer nor the knowledge file",
+    FEATURE_NOT_HELD: "the name is a feature (pass, gorge, river, road, ...) that the gazetteer does not hold",
 }
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import yaml
 
-from rashomon.errors import RashomonError
+from rashomon.errors import INVALID_KNOWLEDGE_FILE, RashomonError
 from rashomon.names import name_key
+from rashomon.records import GROUP_TYPES, PLACE_TYPES
 
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-_FAMILIES = (PLACE_TYPES, frozenset({"ORG", "NORP"}))
+_FAMILIES = (PLACE_TYPES, GROUP_TYPES)
 
 
 @dataclass(frozen=True)
@@ -116,16 +116,16 @@ def _entity(raw: dict, source: str, where: str) -> KbEntity:
             source=source,
         )
     except (KeyError, TypeError, ValueError) as err:
-        raise RashomonError("R101", f"{where}: {err!r} in entry {raw!r}") from err
+        raise RashomonError(INVALID_KNOWLEDGE_FILE, f"{where}: {err!r} in entry {raw!r}") from err
 
 
 def _read(text: str, source: str, where: str) -> list[KbEntity]:
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as err:
-        raise RashomonError("R101", f"{where}: {err}") from err
+        raise RashomonError(INVALID_KNOWLEDGE_FILE, f"{where}: {err}") from err
     if not isinstance(data, dict) or not isinstance(data.get("entities", []), list):
-        raise RashomonError("R101", f"{where}: expected a mapping with an 'entities' list")
+        raise RashomonError(INVALID_KNOWLEDGE_FILE, f"{where}: expected a mapping with an 'entities' list")
     return [_entity(raw, source, where) for raw in data.get("entities") or ()]
 
 
@@ -144,6 +144,6 @@ def load_kb(paths: Sequence[Path] = (), *, default: bool = True) -> KnowledgeBas
         try:
             text = Path(path).read_text("utf-8")
         except OSError as err:
-            raise RashomonError("R101", f"{path}: {err.strerror or err}") from err
+            raise RashomonError(INVALID_KNOWLEDGE_FILE, f"{path}: {err.strerror or err}") from err
         entities.extend(_read(text, str(path), str(path)))
     return KnowledgeBase(entities)

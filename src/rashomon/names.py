@@ -17,12 +17,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
+from rashomon.records import GROUP_TYPES, PLACE_TYPES
 from rashomon.resources import load_yaml
 
 _SEPARATOR = re.compile(r"([\s\-‐‑‒–—/_.,;:()&+]+)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’`]s\b|(?<=s)['’](?=\s|$)", re.IGNORECASE)
-_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-_GROUP_TYPES = frozenset({"ORG", "NORP"})
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def _rules() -> _Rules:
     )
 
 
-def _ascii(text: str) -> str:
+def unaccented(text: str) -> str:
     """Strip diacritics (Eslām -> Eslam) and other marks that romanisations add or leave out."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -123,7 +122,7 @@ def name_key(name: str, type: str | None = None) -> str:
     -> "masudrajava", "MEK" -> "mek"), empty only for a name with no letters or digits.
     """
     rules = _rules()
-    text = _POSSESSIVE.sub("", _ascii(name.strip()))
+    text = _POSSESSIVE.sub("", unaccented(name.strip()))
     first, _, rest = text.partition(" ")
     if rest and first.lower() in rules.leading_words:
         text = rest.strip()
@@ -138,7 +137,7 @@ def name_key(name: str, type: str | None = None) -> str:
 def slug(name: str) -> str:
     """A readable id for a name: its lower-case ASCII words joined by hyphens ("Mosul" ->
     "mosul"). Not for matching: spellings of one name get different slugs but one key."""
-    return "-".join(re.findall(r"[a-z0-9]+", _ascii(name).lower()))
+    return "-".join(re.findall(r"[a-z0-9]+", unaccented(name).lower()))
 
 
 @dataclass(frozen=True)
@@ -153,7 +152,7 @@ class NameUse:
 def _compatible(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a == b:
         return True
-    return {a, b} <= _PLACE_TYPES or {a, b} <= _GROUP_TYPES
+    return {a, b} <= PLACE_TYPES or {a, b} <= GROUP_TYPES
 
 
 def same_thing(a: NameUse, b: NameUse) -> bool:
@@ -167,7 +166,7 @@ def same_thing(a: NameUse, b: NameUse) -> bool:
     key = name_key(a.name, a.type)
     if not key or key != name_key(b.name, b.type) or not _compatible(a.type, b.type):
         return False
-    spelt_alike = _ascii(a.name).casefold() == _ascii(b.name).casefold()
+    spelt_alike = unaccented(a.name).casefold() == unaccented(b.name).casefold()
     short = " " not in a.name.strip() and len(key) <= 6
     if short and not spelt_alike and a.context and b.context:
         return bool(a.context & b.context)

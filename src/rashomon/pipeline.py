@@ -23,7 +23,7 @@ import time as clock
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, islice
 from pathlib import Path
@@ -33,25 +33,13 @@ from spacy.tokens import Doc
 
 from rashomon.corpus.compare import compare
 from rashomon.corpus.resolve import resolve
-from rashomon.errors import RashomonError
-from rashomon.extract import (
-    citations,
-    claims,
-    copies,
-    entities,
-    events,
-    framing,
-    labels,
-    places,
-    quantities,
-    quotes,
-    time,
-)
+from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, RashomonError
+from rashomon.extract.stages import DocumentContext, run_stages
 from rashomon.ingest import structure
-from rashomon.ingest.parse import batches, parse, text_of
+from rashomon.ingest.parse import batches, parse
 from rashomon.ingest.read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
 from rashomon.kb import KnowledgeBase, load_kb
-from rashomon.records import DocumentAnalysis, Entity, Skip, Source
+from rashomon.records import DocumentAnalysis, Skip, Source
 from rashomon.store import Store
 
 if TYPE_CHECKING:
@@ -70,110 +58,15 @@ def knowledge(paths: tuple[str, ...] = ()) -> KnowledgeBase:
     return load_kb([Path(p) for p in paths])
 
 
-def _known(entity: Entity, kb: KnowledgeBase) -> Entity:
-    """The entity with the knowledge file's id when one of its names is a known alias."""
-    if entity.kb_id:
-        return entity
-    for name in (entity.name, *entity.aliases):
-        if (found := kb.lookup(name, entity.type)) is not None:
-            return replace(entity, kb_id=found.kb_id)
-    return entity
-
-
-# how far from the story's other places a name the model did not type as a place may lie and
-# still be read as one ("Tabriz" tagged as a person in a story about western Iran)
-STORY_RADIUS_KM = 400
-# people in a town for its name to be read as the town when the model took it for a person's
-PERSON_AS_PLACE = 100_000
-
-
-def _locate(names: list[Entity], mentions, text: str, kb: KnowledgeBase) -> tuple[list[Entity], dict[str, str]]:
-    """Places on the map: the entities typed as places; then names typed otherwise that the
-    gazetteer places within STORY_RADIUS_KM of the story's places or holds as notable places
-    ("Edmonton" taken for a team, "Sri Lanka" for a person); and country adjectives ("Russian"),
-    which stay adjectives but point at their country, as geoparsing corpora count them."""
-    placed, unplaced = places.locate(names, mentions, text, kb)
-    anchors = [(e.lat, e.lon) for e in placed if e.lat is not None and e.place_kind not in ("country", "continent")]
-    # a ship ("USS Vincennes", and "the Vincennes" after it) is no town, whatever the gazetteer holds
-    ships = {n.split()[-1].lower() for e in placed for n in (e.name, *e.aliases) if entities.is_vessel(n)}
-    typed = {e.id: e.type for e in placed if e.type in ("PERSON", "ORG", "NORP") and not e.name.isupper()
-             and not any(entities.is_vessel(n) or n.lower() in ships for n in (e.name, *e.aliases))}
-    others = [replace(e, type="GPE") for e in placed if e.id in typed]
-    if not others:
-        return list(placed), unplaced
-
-    def fits(e: Entity) -> bool:
-        if e.lat is None:
-            return False
-        if typed[e.id] == "PERSON" and " " in e.name:
-            return places.notable(e.name)  # "Goose Creek"; but "Brad Slater" is not Slater, Iowa
-        if anchors and min(places.km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM:
-            return True
-        if typed[e.id] == "NORP":
-            return e.place_kind == "country"
-        # a surname alone may be a town's name ("Clinton"): only a city is read as one
-        return places.notable(e.name, population=PERSON_AS_PLACE if typed[e.id] == "PERSON" else places.NOTABLE_TOWN)
-
-    def adjective(e: Entity) -> bool:
-        return typed[e.id] == "NORP" and e.place_kind == "country"
-
-    story = [e for e in placed if e.type in places.PLACE_TYPES]  # read with the story's other places
-    found = {e.id: replace(e, type="NORP") if adjective(e) else e
-             for e in places.locate([*story, *others], mentions, text, kb)[0] if e.id in typed and fits(e)}
-    return [found.get(e.id, e) for e in placed], unplaced
-
-
 def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) -> DocumentAnalysis:
-    """Everything the per-document stages find in one source, given its parsed text.
+    """Everything the per-document stages (`extract.stages.STAGES`) find in one source, given
+    its parsed text.
 
-    A stage that fails on this document leaves its own list empty and says so in `problems`;
+    A stage that fails on this document leaves its own records empty and says so in `problems`;
     the document and every other stage's findings are kept."""
     kb = kb if kb is not None else knowledge()
-    problems: list[str] = []
-
-    def stage(name: str, run, *args, empty=()):
-        try:
-            return run(*args)
-        except Exception as e:  # a defect on one document must not cost its other findings
-            problems.append(f"[R017] the {name} stage failed: {type(e).__name__}: {e}")
-            return empty
-
     segments = tuple(structure.segment(source.text, author=source.author))
-    mentions, names = stage("entities", entities.find_mentions, doc, segments, kb, empty=([], []))
-    described, more = stage("entities", entities.event_descriptions, doc, mentions, names, empty=([], []))
-    names, mentions = [*names, *more], sorted([*mentions, *described], key=lambda m: (m.start, -m.end))
-    # places inside organisations' names ("Kentucky State Police") and datelines ("MANSFIELD --") are
-    # mentions of their own, which the claim stages do not see: there the organisation is the actor
-    claimable = mentions
-    inside = stage("places", places.names_inside, doc, [(m.start, m.end) for m in mentions
-                                                       if m.type in ("ORG", "FAC") and not entities.is_vessel(m.text)])
-    filed = [(a, b, "GPE") for a, b in stage("places", places.datelines, text_of(doc))
-             if not any(m.start < b and a < m.end for m in mentions)]
-    nested, more = entities.mentions_at(text_of(doc), [*inside, *filed], names)
-    names, mentions = [*names, *more], sorted([*mentions, *nested], key=lambda m: (m.start, -m.end))
-    placed, unplaced = stage("places", _locate, names, mentions, text_of(doc), kb, empty=(names, {}))
-    names = [_known(replace(e, unresolved=unplaced.get(e.id)), kb) for e in placed]
-    boilerplate = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
-    claimable = [m for m in claimable if not any(a <= m.start < b for a, b in boilerplate)]
-    words = sum(1 for t in doc if not (t.is_space or t.is_punct))
-    found_timexes = stage("time", time.find_timexes, doc, segments, source.published)
-    found_quantities = stage("quantities", quantities.find_quantities, doc, segments, found_timexes)
-    found_citations = stage("citations", citations.find_citations, doc, segments)
-    found_quotes = stage("quotes", quotes.find_quotes, doc, segments, claimable)
-    found_labels = stage("labels", labels.find_labels, doc, claimable)
-    found_framing = stage("framing", framing.find_framing, doc, segments)
-    place_keys = frozenset(e.id for e in names
-                           if e.type in events.PLACE_TYPES or (e.lat is not None and e.type != "NORP"))
-    found_events = stage("events", events.find_events, doc, segments, claimable, found_timexes, found_quantities,
-                         found_quotes, found_citations, found_labels, place_keys, found_framing)
-    found_claims = stage("claims", claims.find_claims, doc, segments, claimable, found_timexes, found_quantities,
-                         found_quotes, found_citations, found_labels, found_events, place_keys)
-    return DocumentAnalysis(
-        source=source, segments=segments, mentions=tuple(mentions), entities=tuple(names),
-        timexes=tuple(found_timexes), quantities=tuple(found_quantities), citations=tuple(found_citations),
-        quotes=tuple(found_quotes), labels=tuple(found_labels), framing=tuple(found_framing),
-        events=tuple(found_events), claims=tuple(found_claims),
-        bands=tuple(stage("copies", copies.fingerprint, source.text, segments)), words=words, problems=tuple(problems))
+    return run_stages(DocumentContext(source, doc, kb, segments)).analysis()
 
 
 def analyze_batch(sources: list[Source], kb_files: tuple[str, ...] = ()) -> list[DocumentAnalysis | Skip]:
@@ -185,7 +78,7 @@ def analyze_batch(sources: list[Source], kb_files: tuple[str, ...] = ()) -> list
         try:
             out.append(analyze_document(source, doc, kb))
         except Exception as e:  # a defect on one document must not cost the others
-            out.append(skip(source.file, "R015", f"{type(e).__name__}: {e}"))
+            out.append(skip(source.file, ANALYSIS_FAILED, f"{type(e).__name__}: {e}"))
     return out
 
 
@@ -241,7 +134,7 @@ def _sources(files: list[Path | Skip], manifest: Manifest | None, max_bytes: int
         try:
             read = read_file(item, max_bytes=max_bytes)
         except Exception as e:  # read never raises by design; if a defect makes it, lose one file, not the run
-            read = [skip(item, "R015", f"{type(e).__name__}: {e}")]
+            read = [skip(item, ANALYSIS_FAILED, f"{type(e).__name__}: {e}")]
         for found in read:
             if isinstance(found, Skip):
                 report.skipped.append(found)
@@ -300,7 +193,7 @@ def dask_client(address: str) -> Client:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise RashomonError("R016", "--dask needs Dask: pip install 'rashomon[dask]'") from None
+        raise RashomonError(MISSING_PACKAGE, "--dask needs Dask: pip install 'rashomon[dask]'") from None
     if address == "local":
         cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                dashboard_address=None)

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# the entity types that name places (spaCy's labels), and those that name groups
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+GROUP_TYPES = frozenset({"ORG", "NORP"})
+
 
 @dataclass(frozen=True)
 class Source:

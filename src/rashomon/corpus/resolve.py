@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 
 from rashomon.extract.entities import DESCRIBED, display_name, initials_match, majority_type
 from rashomon.extract.places import feature_name, km
-from rashomon.kb import PLACE_TYPES
 from rashomon.names import name_key, slug
-from rashomon.records import Entity
+from rashomon.records import PLACE_TYPES, Entity
 from rashomon.store import Store
 
 # one name placed this close by two documents is one place for a reader: a province and its

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
-from rashomon.records import Entity, Mention, Segment
+from rashomon.records import PLACE_TYPES, Entity, Mention, Segment
 from rashomon.resources import load_yaml
 
 POSSESSIVE = re.compile(r"[’']s?$")
@@ -276,7 +276,7 @@ def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
     if kind == "PERSON":
         return " ".join(_name_words(name, vocab)) or name
     words = name.split()
-    generic = vocab.place_kinds if kind in ("GPE", "LOC", "FAC") else vocab.event_words
+    generic = vocab.place_kinds if kind in PLACE_TYPES else vocab.event_words
     if len(words) > 1 and words[-1].lower() in generic:
         words = words[:-1]
     if len(words) > 1 and words[0].lower() in vocab.event_words:
@@ -427,6 +427,21 @@ def event_descriptions(doc: Doc, mentions: Sequence[Mention], names: Sequence[En
     new = [Entity(id=key, type="EVENT", name=display_name(found), aliases=tuple(sorted(set(found))))
            for key, found in surfaces.items() if key not in have]
     return out, new
+
+
+def with_known_ids(found: Sequence[Entity], kb: KnowledgeBase) -> list[Entity]:
+    """The entities, each with the knowledge file's id when one of its names is a known alias of
+    its type; an entity that already has an id (a place's, from the gazetteer) keeps it."""
+    return [_known(e, kb) for e in found]
+
+
+def _known(entity: Entity, kb: KnowledgeBase) -> Entity:
+    if entity.kb_id:
+        return entity
+    for name in (entity.name, *entity.aliases):
+        if (found := kb.lookup(name, entity.type)) is not None:
+            return replace(entity, kb_id=found.kb_id)
+    return entity
 
 
 def is_vessel(name: str) -> bool:

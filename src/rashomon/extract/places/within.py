@@ -1,0 +1,116 @@
+"""Places named where no place mention stands: inside an organisation's name ("Kentucky State
+Police", "University of Georgia", "the Iraqi Air Force") and in a dateline ("MANSFIELD --",
+"BEIRUT (Reuters) -"), where the report was filed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from rashomon.extract.entities import is_vessel, mentions_at, organisation_word
+from rashomon.extract.places.geonames import Gazetteer, gazetteer
+from rashomon.extract.places.lookup import big_place, demonym, notable
+from rashomon.extract.places.rules import rules
+from rashomon.ingest.parse import text_of
+from rashomon.records import Entity, Mention
+
+# a dateline: a place in capitals opening a line or a sentence, perhaps its state or country and
+# an agency, then a dash ("MANSFIELD --", "BEIRUT (Reuters) -", "COLUMBUS, Ohio —")
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=\n))[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?){0,2} ?(?:\([A-Za-z. ]+\) ?)?(?:—|–|--|- ))",
+    re.MULTILINE,
+)
+
+
+def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -> tuple[list[Mention], list[Entity]]:
+    """Places named inside organisations' names (not inside a ship's) and in datelines where no
+    mention stands: new mentions, and an entity for each new key. The claim stages do not see
+    these mentions: there the organisation is the actor, and a dateline claims nothing."""
+    text = text_of(doc)
+    inside = names_inside(doc, [(m.start, m.end) for m in mentions
+                                if m.type in ("ORG", "FAC") and not is_vessel(m.text)])
+    filed = [(a, b, "GPE") for a, b in datelines(text) if not any(m.start < b and a < m.end for m in mentions)]
+    return mentions_at(text, [*inside, *filed], entities)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """The places of the datelines in a text ("MANSFIELD --", "BEIRUT (Reuters) -"): where the
+    report was filed. Only notable places (see `notable`) count."""
+    return [m.span(1) for m in _DATELINE.finditer(text) if notable(m.group(1).title())]
+
+
+def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Places named inside the names of organisations and buildings ("Kentucky State Police",
+    "CTV Winnipeg", "Conference Board of Canada", "the Iraqi Air Force"): (start, end, type) of
+    each, for the given spans of `doc`, type GPE for a notable place (see `notable`) and NORP for
+    a country adjective."""
+    gaz, found = gazetteer(), []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None or len(span) < 2 or span.text.isupper():
+            continue
+        text = text_of(doc)
+        for a, b in sorted(places_in_name(span, gaz)):
+            name = text[a:b]
+            if name.isupper() and not notable(name, population=None):
+                continue  # "UN" in "UN Security Council" is not the village of Un
+            found.append((a, b, "GPE" if notable(name) or not demonym(name, gaz) else "NORP"))
+    return found
+
+
+@cache
+def _adjectives(vocab) -> frozenset[str]:
+    """English adjectives ("central", "rapid", "united"), from the WordNet-derived lemma index that
+    the English pipeline's lemmatizer ships; empty when the pipeline has none."""
+    from rashomon.ingest.parse import pipeline
+
+    try:
+        index = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(index.get(vocab.strings["adj"], ()))
+    except (KeyError, ValueError):
+        return frozenset()
+
+
+def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
+    """Places named inside an organisation's name (a spaCy span): "Gainesville Police Department",
+    "University of Georgia", "CBC Toronto", "American Red Cross" (the longest notable runs
+    of proper nouns, left to right). A place opens or closes the name or follows one of the
+    `name_links` ("of", a hyphen): the "Liberation" of "Sarhadi Liberation Front" is not the
+    French town."""
+
+    links, adjectives = rules().name_links, _adjectives(ent.doc.vocab)
+
+    def a_place(head) -> bool:
+        """"Central" of "Central Committee", "Rapid" of "Rapid Support Forces": an English
+        adjective in a name is the name's own word unless it names a country or a big town; a
+        word organisations are named with never names a place there."""
+        if len(head) == 1 and organisation_word(head.text):
+            return False  # "Police" of "Kentucky State Police" is not the Polish town
+        if len(head) == 1 and head[0].lower_ in adjectives:
+            return big_place(head.text)
+        return notable(head.text)
+
+    def placed(i: int, j: int) -> bool:
+        before = i - 2 if i >= 2 and ent[i - 1].lower_ == "the" else i - 1
+        return i == 0 or j == len(ent) or ent[before].lower_ in links
+
+    found: set[tuple[int, int]] = set()
+    i = 0
+    while i < len(ent):
+        for j in range(len(ent), i, -1):
+            head = ent[i:j]
+            if (
+                (j - i) < len(ent)
+                and placed(i, j)
+                and (
+                    (head[0].pos_ == head[-1].pos_ == "PROPN" and a_place(head))
+                    or (len(head) == 1 and head[0].pos_ in ("PROPN", "ADJ") and demonym(head.text, gaz))
+                )
+            ):
+                found.add((head.start_char, head.end_char))
+                i = j - 1
+                break
+        i += 1
+    return found
