@@ -421,7 +421,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
         hedged=is_hedged(reader.doc, reader.framing, start, end))
 
 
-def _actor(token: Token, kind: str, name: Mention | None, reader: _Reader,
+def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
            ) -> tuple[Mention | None, Mention | None, Mention | None]:
     """Who acted, whom a passive names as the target, and the named event when the one who seems
     to act is a named operation ("Operation X decimated ..."): (actor, target, name)."""
@@ -452,7 +452,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: _Reader,
     return actor, target, name
 
 
-def _places(token: Token, kind: str, name: Mention | None, target: Mention | None, reader: _Reader,
+def _places(token: Token, kind: str, name: Mention | None, target: Mention | None, reader: Reader,
             ) -> tuple[list[Mention], Mention | None]:
     """The places of the event, from its object and prepositions (and those of the object a
     starter verb launches), and its target when one of them names it."""
@@ -485,7 +485,7 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
     return places, target
 
 
-def _date(token: Token, tokens: list[Token], reader: _Reader) -> int | None:
+def _date(token: Token, tokens: list[Token], reader: Reader) -> int | None:
     """The index of the event's date: one inside its clause, else the date of the clause it hangs
     on ("on April 18, 1996, when shells hit the base"), else a date opening the sentence."""
     time = reader.date_for(tokens)
