@@ -133,7 +133,8 @@ def test_counts_of_the_dead_meet_whatever_verb_tells_them(compared):
         b="The inquiry put the death toll at 87, a figure the opposition rejects.\n")
     counts = [f for f in findings if f["attribute"] == "quantity" and f["kind"] != "uncorroborated"]
     assert counts and counts[0]["kind"] == "conflict"
-    assert sorted(str(c["value"]) for c in counts[0]["claims"]) == ["87.0", "[118.0, None]"]
+    assert sorted((c["value"], c["low"], c["high"]) for c in counts[0]["claims"]) == [
+        (87, 87, 87), (118, 118, None)], "the figure as written, its interval beside it"
 
 
 def test_parties_giving_crowd_figures_conflict_and_agree_figure_by_figure(compared):

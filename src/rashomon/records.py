@@ -206,7 +206,8 @@ class Claim:
     actor. The frame: the named event (`subject_key`) or the actor, action and target it is about;
     for a count what is counted (`counted`, a class such as people or personnel, and `counted_text`,
     the source's words), what befell them (`fate`: dead, wounded, casualties, captured, ... or None
-    for how many there were), whose they are (`side_key`) and the `unit`. `value` is the value as
+    for how many there were), whose they are (`side_key`), the `unit`, and the `period` a toll
+    adds up over, when it is years rather than one event. `value` is the value as
     normalised (a TIMEX3 value, a number, an entity key), `low`/`high` its interval (days since
     0001-01-01 for dates, days for durations, the amount for counts). The voice: the document
     itself, a quote, embedded post or cited work inside it (`voice_index` into those lists), or a
@@ -230,6 +231,7 @@ class Claim:
     fate: str | None = None
     side_key: str | None = None
     unit: str | None = None
+    period: str | None = None  # a count over a span of years ("over the past four decades": P4DE)
     voice_kind: str = "document"
     voice_index: int | None = None
     voice_key: str | None = None
@@ -280,6 +282,8 @@ class Compared:
     text: str
     source_kind: str = "document"
     source_id: str | None = None
+    low: float | None = None  # a count's or duration's interval, when the value is a figure with a bound
+    high: float | None = None
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,9 @@ class Words:
     not_dating: frozenset[str]
     whole_quantifiers: frozenset[str]
     figure_nouns: frozenset[str]
+    measure_nouns: frozenset[str]
+    doer_fates: frozenset[str]
+    organ_nouns: frozenset[str]
 
 
 @cache
@@ -68,7 +71,8 @@ def words() -> Words:
                  {k: frozenset(v) for k, v in data["fate_wholes"].items()},
                  lower("attribution_verbs"), lower("attribution_nouns"),
                  tuple(sorted(data["attribution_phrases"], key=len, reverse=True)), lower("not_dating"),
-                 lower("whole_quantifiers"), lower("figure_nouns"))
+                 lower("whole_quantifiers"), lower("figure_nouns"), lower("measure_nouns"),
+                 lower("doer_fates"), lower("organ_nouns"))
 
 
 def singular(word: str) -> str:
@@ -84,11 +88,12 @@ def singular(word: str) -> str:
 def counted_class(head: str, lex: Words | None = None) -> tuple[str, str | None]:
     """What a count of `head` counts: ("people", part or None) or (kind of thing, None)."""
     lex = lex or words()
+    head = re.sub(r"^\W+|[^\w-].*$", "", head)  # "children.[4": children
     for form in (head.lower(), singular(head)):
-        if form in lex.people or form in lex.fate_noun:
-            return "people", None
         if form in lex.part_of:
             return "people", lex.part_of[form]
+        if form in lex.people or form in lex.fate_noun:
+            return "people", None
         if form in lex.kind_of:
             return lex.kind_of[form], None
     return singular(head), None
@@ -165,7 +170,19 @@ class _Context:
         for n, c in enumerate(self.citations):
             if c.start <= start < c.end:
                 return Voice("citation", n, None, c.title)
-        return self.attributed(start, end, token) or Voice()
+        return self.attributed(start, end, token) or self.speaker_tag(start) or Voice()
+
+    def speaker_tag(self, start: int) -> Voice | None:
+        """The speaker a transcript or an interview names before the words ("Crowe: The plane was
+        tracked at ..."), on the same line and in the same sentence or the one before."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        tags = list(re.finditer(r"(?:^|(?<=[.!?”\"]\s))([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}):\s",
+                                self.text[line_start:start]))
+        if not tags:
+            return None
+        m = tags[-1]
+        who = self.party_in(line_start + m.start(1), line_start + m.end(1))
+        return Voice("attributed", None, who, m[1]) if who is not None else None
 
     def attributed(self, start: int, end: int, token: Token | None) -> Voice | None:
         """A party the sentence gives the statement on: "(Iranian claim)" after it, "according to
@@ -207,8 +224,8 @@ class _Context:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         for t in span or ():
             found = self.reader.entity_of(t, depth=0)
-            if found is not None and found.type in SPEAKER_TYPES:
-                return found.key
+            if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
+                return found.key  # not a name the model ran across a bracket ("KIA (Iranian claim)[2")
         return None
 
 
@@ -225,7 +242,35 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     for n, ev in enumerate(events):
         if not ctx.blocked_at(ev.start):
             found += _event_claims(ctx, n, ev)
+    found += _organs(ctx, mentions)
     return sorted(found, key=lambda c: (c.start, c.end, c.attribute))
+
+
+def _organs(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:
+    """"The NLA, the military wing of the PMOI", "the PMOI's armed wing, the NLA": an organisation
+    that a source calls an organ (wing, arm, army, ...) of another acts for it: an "organ" claim
+    whose actor is the organ and whose value is the key of the organisation it belongs to."""
+    out = []
+    for m in mentions:
+        if m.type != "ORG" or ctx.blocked_at(m.start):
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        described = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        for noun in described:
+            if noun.lemma_.lower() not in ctx.lex.organ_nouns or noun.pos_ != "NOUN" or not noun.text.islower():
+                continue  # "the military wing of X", not the "Army" of another name
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            owner = owner or (next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None)
+            whole = ctx.reader.entity_of(owner, depth=1) if owner is not None else None
+            if whole is not None and whole.type in ("ORG", "GPE", "NORP") and whole.key != m.key:
+                start, end = min(m.start, noun.left_edge.idx), max(m.end, owner.idx + len(owner.text))
+                out.append(Claim(start=start, end=end, text=ctx.text[start:end], attribute="organ", value=whole.key,
+                                 actor_key=m.key))
+    return out
 
 
 # ---------------------------------------------------------------- counts
@@ -239,10 +284,14 @@ def _counts(ctx: _Context, n: int, q: Quantity, event: Event | None, event_n: in
     if span is None:
         return []
     number = span[-1]
-    head = _counted_head(ctx, q, number)
+    label = q.counted and ctx.text[max(0, q.start - len(q.counted)):q.start].lower() == q.counted.lower()
+    head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
     head = _noun_head(ctx, head) if head is not None else None
     counted, part, fate, side = None, None, None, None
-    if head is not None:
+    if label:
+        counted, part = counted_class(q.counted, ctx.lex)
+        fate = ctx.lex.fate_noun.get(q.counted.lower())
+    elif head is not None:
         counted, part = ("people", None) if _demonym(ctx, head) else counted_class(
             head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
         if part and any(counted_class(c.text, ctx.lex) == ("people", p) for c in head.conjuncts
@@ -257,21 +306,28 @@ def _counts(ctx: _Context, n: int, q: Quantity, event: Event | None, event_n: in
         fate = fate or ctx.lex.fate_noun.get(topic.lower_) or ctx.lex.fate_noun.get(singular(topic.lower_))
         side = side or _side(ctx, topic)
         counted = counted or "people"
-    fate = _fates(ctx, q, number) or fate
+    listed = _fates(ctx, q, number)  # the fate words around: the counted noun's own fate comes first,
+    fate = fate if fate and listed != "casualties" else (listed or fate)  # unless a list of fates is given
+    if head is not None and fate not in ctx.lex.doer_fates and _doer(head):
+        fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing
     if counted is None and fate is not None and not q.unit:
         counted = "people"  # "the toll at 87", "1,263 KIA"
     if counted is None and q.unit is None:
         return []
-    if side is None and fate is not None:
-        side = _inflicted_on(ctx, number)
+    if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
+        counted = _measured(ctx, number)  # "The plane was at 10,000 feet": the plane's
+    if side is None and fate is not None and fate not in ctx.lex.doer_fates:
+        side = _inflicted_on(ctx, number) or _suffered_from(event)
     low, high = _amount(q)
     voice = ctx.voice(q.start, q.end, number)
     evidence = (event.start, event.end, event.text) if event is not None and event.end - event.start < 300 \
         else _phrase_around(ctx, q, head)
     base = dict(attribute="count", value=_number_text(q), low=low, high=high, counted=counted,
-                counted_text=q.counted, fate=fate, side_key=side, unit=q.unit,
+                counted_text=q.counted, fate=fate, side_key=side, unit=q.unit, period=_period(ctx, number),
                 subject_key=event.name_key if event else None, actor_key=event.actor_key if event else None,
-                action=event.type if event else None, voice_kind=voice.kind, voice_index=voice.index,
+                action=event.type if event else None, target_key=event.target_key if event else None,
+                place_key=event.place_keys[0] if event and event.place_keys else None,
+                voice_kind=voice.kind, voice_index=voice.index,
                 voice_key=voice.key, voice_text=voice.text, event=event_n, quantity=n)
     base["counted"] = f"{counted}/{part}" if part else counted  # "people/civilian", "vehicle"
     claims = [Claim(start=evidence[0], end=evidence[1], text=evidence[2], **base)]
@@ -282,7 +338,7 @@ def _counts(ctx: _Context, n: int, q: Quantity, event: Event | None, event_n: in
 
 def _counted_head(ctx: _Context, q: Quantity, number: Token) -> Token | None:
     """The head noun of what a quantity counts (its `counted` phrase in the text after it)."""
-    if not q.counted:
+    if not q.counted or q.counted[:1] in "([":  # "485 (Azerbaijani parliament figure)": a source, not a noun
         return None
     at = ctx.text.find(q.counted, q.end, q.end + 120)
     if at < 0:  # an infobox label before the number
@@ -294,6 +350,8 @@ def _counted_head(ctx: _Context, q: Quantity, number: Token) -> Token | None:
     span = ctx.doc.char_span(at, at + len(q.counted), alignment_mode="expand")
     if span is None or not len(span):
         return None
+    if span[0].tag_ in ("VBN", "VBD"):  # "over one thousand killed, including ...": the verb is counted
+        return span[0]
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
     return span.root if span.root.pos_ in ("NOUN", "PROPN") else (nouns[-1] if nouns else span[-1])
 
@@ -381,12 +439,42 @@ def _inflicted_on(ctx: _Context, number: Token) -> str | None:
     return None
 
 
+def _period(ctx: _Context, number: Token) -> str | None:
+    """The span of years a count adds up over ("killed in attacks over the past four decades",
+    "since 1979"): such a toll is not the toll of one event."""
+    sentence = ctx.sentence(number)
+    for t in ctx.timexes:
+        if not (sentence.start_char <= t.start and t.end <= sentence.end_char) or not t.value:
+            continue
+        if t.type == "DURATION" and re.search(r"\d+(?:Y|DE|CE)$|P\d+Y", t.value):
+            return t.value
+        before = re.findall(r"[a-z]+", ctx.text[max(0, t.start - 12):t.start].lower())
+        if t.type == "DATE" and before and before[-1] == "since":
+            return f"since {t.value}"
+    return None
+
+
+def _suffered_from(event: Event | None) -> str | None:
+    """Whose the dead or wounded of an event are when the source does not say: the target's, or
+    else the side opposed to the one that inflicted them ("the Iranians had killed 4,500 of the
+    enemy": "!" and the actor's key, read by compare as the one side the corpus opposes to it)."""
+    if event is None:
+        return None
+    if event.target_key:
+        return event.target_key
+    return f"!{event.actor_key}" if event.actor_key else None
+
+
 def _fates(ctx: _Context, q: Quantity, number: Token) -> str | None:
     """What befell the counted, by the fate words nearest the count in its sentence (after it
     first, then before it): several fates side by side ("killed and wounded", "KIA, WIA, MIA,
     POW") are casualties."""
     sentence = ctx.sentence(number)
-    after = re.findall(r"[a-z]+", ctx.text[q.end:sentence.end_char].lower())[:14]
+    end = sentence.end_char
+    if end <= q.end + 1:  # the model ended the sentence at the number (an infobox row): its line
+        line_end = ctx.text.find("\n", q.end)
+        end = line_end if line_end >= 0 else len(ctx.text)
+    after = re.findall(r"[a-z]+", ctx.text[q.end:end].lower())[:14]
     before = re.findall(r"[a-z]+", ctx.text[sentence.start_char:q.start].lower())[-10:]
     fate_of = ctx.lex.fate_of
 
@@ -406,6 +494,32 @@ def _fates(ctx: _Context, q: Quantity, number: Token) -> str | None:
     if len(near & ctx.lex.fate_wholes.get("casualties", frozenset())) > 1:
         return "casualties"
     return first[1]
+
+
+def _measured(ctx: _Context, number: Token) -> str | None:
+    """What a distance, height or speed is of: the subject of its clause ("The plane was flying at
+    9,000 feet": plane), or what a measure noun as subject is of ("the speed of the convoy")."""
+    verb = number
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lemma_.lower() in ctx.lex.measure_nouns:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        subject = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return subject.lemma_.lower()
+
+
+def _doer(head: Token) -> bool:
+    """Whether the counted do the deed rather than suffer it: the agent of a passive ("shot down by
+    two missiles") or the subject of an active verb ("7,000 fighters attacked and killed 50"), but
+    not of a verb that is itself their fate ("1,000 people died")."""
+    if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
+        return True
+    verb = head.head
+    return (head.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children)
+            and verb.lower_ not in words().fate_of and verb.lemma_.lower() not in words().fate_of)  # "1000 died"
 
 
 def _whole(ctx: _Context, q: Quantity) -> bool:
@@ -499,14 +613,23 @@ def _event_voice(ctx: _Context, ev: Event) -> Voice:
 
 def _dates_event(ctx: _Context, n: int) -> bool:
     """Whether a date timex dates the event it stands in, rather than a point it is measured from:
-    "attacks since 1979", "after the ceasefire of 1988" do not date the attacks."""
+    "attacks since 1979", "since the victory of the revolution in 1979", "after the ceasefire of
+    1988" do not date the attacks. A preposition of `not_dating` before the date, or on the path
+    from the date up the parse to its clause, says so."""
     t = ctx.timexes[n]
     before = re.findall(r"[a-z]+", ctx.text[max(0, t.start - 30):t.start].lower())
     lead = t.text.split()[0].lower() if t.text.split() else ""
-    if lead in ctx.lex.not_dating:
+    if lead in ctx.lex.not_dating or (before and before[-1] in ctx.lex.not_dating):
         return False
-    return not (before and before[-1] in ctx.lex.not_dating) and not (
-        len(before) > 1 and before[-1] in ("the", "of") and before[-2] in ctx.lex.not_dating)
+    span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    for _ in range(8):
+        if token is None or token.head == token or token.pos_ in ("VERB", "AUX"):
+            break
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ in ctx.lex.not_dating:
+            return False
+    return True
 
 
 def _with_date(ctx: _Context, ev: Event, t: Timex) -> tuple[int, int, str]:

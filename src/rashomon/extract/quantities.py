@@ -235,8 +235,10 @@ TABLE_ROW = re.compile(r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,3})(?P<num>\d{1,3}(
 
 def _table_rows(text: str) -> list[Quantity]:
     """Counts in infobox rows, the label being what is counted ("Fatalities290": 290 fatalities)."""
-    out = []
+    out, months = [], lexicon().months
     for m in TABLE_ROW.finditer(text):
+        if (re.findall(r"[a-z]+", text[m.end():m.end() + 12].lower()) or [""])[0] in months:
+            continue  # "Date3 July 1988": a date, which the time stage reads
         number = float(m["num"].replace(",", ""))
         value, low = (None, number) if m["plus"] else (number, None)
         out.append(Quantity(m.start("num"), m.end(), text[m.start("num"):m.end()], value=value, low=low,

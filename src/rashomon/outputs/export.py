@@ -56,7 +56,16 @@ def _span(row: dict) -> dict:
 def _claim(stored: dict) -> dict:
     """A finding's claim as the export shows it: its source as {kind, id}."""
     return {k: stored[k] for k in ("doc", "event", "value", "start", "end", "text")} | {
+        "low": stored.get("low"), "high": stored.get("high"),
         "source": {"kind": stored["source_kind"], "id": stored["source_id"]}}
+
+
+def _side(c: dict, entity) -> str | None:
+    """A count's side as an entity id; "!" before it for the side opposed to that entity (the
+    dead of an attack the source names only its author of)."""
+    key = c["side_key"] or ""
+    found = entity(c["doc"], key.lstrip("!"))
+    return None if found is None else ("!" if key.startswith("!") else "") + found
 
 
 def _export_claim(c: dict, rid, entity) -> dict:
@@ -69,7 +78,7 @@ def _export_claim(c: dict, rid, entity) -> dict:
         "frame": {"subject": entity(c["doc"], c["subject_key"]), "actor": entity(c["doc"], c["actor_key"]),
                   "action": c["action"], "target": entity(c["doc"], c["target_key"]),
                   "place": entity(c["doc"], c["place_key"]), "counted": c["counted"],
-                  "counted_text": c["counted_text"], "fate": c["fate"], "side": entity(c["doc"], c["side_key"]),
+                  "counted_text": c["counted_text"], "fate": c["fate"], "side": _side(c, entity),
                   "unit": c["unit"]},
         "voice": {"kind": c["voice_kind"], "id": voice_id, "party": entity(c["doc"], c["voice_key"]),
                   "text": c["voice_text"]},

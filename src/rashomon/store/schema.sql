@@ -95,6 +95,7 @@ CREATE TABLE IF NOT EXISTS claim (
     "end" INTEGER NOT NULL, text TEXT NOT NULL, attribute TEXT NOT NULL, value TEXT NOT NULL,
     low DOUBLE PRECISION, high DOUBLE PRECISION, subject_key TEXT, actor_key TEXT, action TEXT,
     target_key TEXT, place_key TEXT, counted TEXT, counted_text TEXT, fate TEXT, side_key TEXT, unit TEXT,
+    period TEXT,
     voice_kind TEXT NOT NULL, voice_index INTEGER, voice_key TEXT, voice_text TEXT, event INTEGER,
     quantity INTEGER, timex INTEGER, PRIMARY KEY (doc, n)
 );

@@ -24,7 +24,6 @@ from dataclasses import replace
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.judge import Findings, Frame, judge, meet, uncorroborated
 from rashomon.corpus.compare.said import WORDING, Said
-from rashomon.corpus.resolve import Union
 
 FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 STOPWORDS = frozenset(WORDING["stopwords"])
@@ -47,26 +46,39 @@ def _whole_of(a: Said, b: Said) -> bool:
 
 def counts_alike(a: Said, b: Said) -> bool:
     """Whether two counts can be set side by side: one thing, or a part beside its whole, and not
-    told of events dated to different days (two incidents)."""
-    if a.day and b.day and not meet(a.day, b.day):
+    told of two incidents: events dated to different days, of different named operations, by
+    different actors or at different places; nor a toll of years beside the toll of an event."""
+    if (a.day and b.day and not meet(a.day, b.day)) or a.period != b.period:
         return False
+    for x, y in ((a.subject, b.subject), (a.side_of_actor, b.side_of_actor), (a.place, b.place)):
+        if x and y and x != y:
+            return False
     return (a.part == b.part and a.fate == b.fate) or _whole_of(a, b) or _whole_of(b, a)
+
+
+def _vague(s: Said) -> bool:
+    """"half a million people", "several thousand men": how many people, of no side and no fate,
+    says too little of what is counted to be set beside another count."""
+    return s.kind == "people" and s.part in (None, "man", "woman", "child") and s.fate is None and s.side is None
 
 
 def counts(claims: list[Said], out: Findings) -> None:
     """Counts by what they count, unit, side and fate family."""
     by_base = defaultdict(list)
     for s in claims:
-        if s.attribute != "count" or s.kind is None:
+        if s.attribute != "count" or s.kind is None or _vague(s):
             continue
-        if s.unit in MEASURES:  # a distance or a speed: of one actor's action only
-            if not (s.action and s.side_of_actor):
-                continue
-            by_base["measure", s.unit, s.action, s.side_of_actor].append(s)
+        if s.unit in MEASURES:  # a distance, height or speed: of one thing, or of one actor's action
+            if s.action and s.side_of_actor:
+                by_base["measure", s.unit, s.action, s.side_of_actor].append(s)
+            else:
+                by_base["measure", s.unit, None, None].append(replace(s, side=s.kind))
         else:
             by_base["count", s.kind, s.unit, _fate_family(s.fate)].append(s)
     for base, group in by_base.items():
         for side, members in _by_side(group).items():
+            if base[0] == "measure" and side is None and base[2] is None:
+                continue  # measures of nothing named, beside measures of several things: of what is unknown
             frame = _count_frame(base, side, members, out)
             judge_or_alone(members, frame, out, counts_alike)
 
@@ -86,11 +98,19 @@ def _alone(claims: list[Said]) -> bool:
 
 
 def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:
-    """Claims by side; those without one join the only side the group has, if it has one."""
+    """Claims by side. Those without one join the only side the group has, if it has one; those of
+    the side opposed to X ("!X": the dead of an attack by X) join the only side other than X."""
     sided = defaultdict(list)
     for s in group:
         sided[s.side].append(s)
     unsided = sided.pop(None, [])
+    opposed = {key: sided.pop(key) for key in [k for k in sided if k.startswith("!")]}
+    for key, claims in opposed.items():
+        others = [side for side in sided if side != key[1:]]
+        if len(others) == 1:
+            sided[others[0]].extend(claims)
+        else:
+            unsided.extend(claims)
     if len(sided) == 1 and unsided:
         next(iter(sided.values())).extend(unsided)
     elif unsided:
@@ -103,8 +123,8 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     if base[0] == "measure":
         _, unit, action, actor = base
         unit_word = {"length": "km", "speed": "km/h"}.get(unit, unit)
-        return Frame(f"{unit} of {out.name(actor)}'s {action.lower()} ({unit_word})", "quantity", actor,
-                     unit=unit_word)
+        of = f"{out.name(actor)}'s {action.lower()}" if action else f"the {side}" if side else "something"
+        return Frame(f"{unit} of {of} ({unit_word})", "quantity", actor, unit=unit_word)
     _, kind, unit, fate = base
     parts = sorted({s.part for s in members} - {None})
     fates = {s.fate for s in members}
@@ -118,28 +138,32 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
 
 
 def starts(claims: list[Said], out: Findings) -> None:
-    """Start dates of offensives: by named operation, or by actor and type of the launch."""
-    union, members = Union(), defaultdict(list)
+    """Start dates of offensives: by named operation; a launch no name is given for, by the actor
+    that launched it, joined to the one operation the corpus says that actor launched, if one."""
+    named, unnamed = defaultdict(list), defaultdict(list)
     for s in claims:
-        if s.attribute != "start" or not (s.subject or s.side_of_actor):
-            continue
-        keys = [("name", s.subject)] * bool(s.subject) + [("actor", s.side_of_actor, s.action)] * bool(s.side_of_actor)
-        for k in keys[1:]:
-            union.join(keys[0], k)
-        union.find(keys[0])
-        members[keys[0]].append(s)
-    groups = defaultdict(list)
-    for key, said in members.items():
-        groups[union.find(key)] += said
-    for said in groups.values():
-        name = next((s.subject for s in said if s.subject), None)
-        actor = next((s.side_of_actor for s in said if s.side_of_actor), None)
-        subject = (f"start date of {out.name(name)}" if name
-                   else f"start date of {out.name(actor)}'s {said[0].action.lower()}")
-        if name and actor:
-            subject += f" ({out.name(actor)})"
-        frame = Frame(subject, "date", name or actor, central=True)
-        judge_or_alone(said, frame, out, lambda a, b: True)
+        if s.attribute == "start" and s.subject:
+            named[s.subject].append(s)
+        elif s.attribute == "start" and s.side_of_actor:
+            unnamed[s.side_of_actor].append(s)
+    launched_by = defaultdict(set)
+    for name, said in named.items():
+        for s in said:
+            if s.side_of_actor:
+                launched_by[s.side_of_actor].add(name)
+    for actor, said in unnamed.items():
+        if len(launched_by[actor]) == 1:
+            named[next(iter(launched_by[actor]))].extend(said)
+        else:
+            named[None, actor] = said
+    for key, said in named.items():
+        actors = [s.side_of_actor for s in said if s.side_of_actor]
+        actor = max(set(actors), key=actors.count) if actors else None
+        if isinstance(key, tuple):
+            subject, entity = f"start date of {out.name(actor)}'s {said[0].action.lower()}", actor
+        else:
+            subject, entity = f"start date of {out.name(key)}" + (f" ({out.name(actor)})" if actor else ""), key
+        judge_or_alone(said, Frame(subject, "date", entity, central=True), out, lambda a, b: True)
 
 
 def dated_actions(claims: list[Said], out: Findings) -> None:

@@ -42,6 +42,7 @@ class Said:
     side: str | None
     unit: str | None  # a count's dimension after conversion (length, speed, ...) or its unit
     noun: str | None  # a count's counted words as the source wrote them ("MKO members")
+    period: str | None  # the span of years a toll adds up over
     voice_kind: str
     voice: str  # who speaks inside the document: "document", "quote:3", "post:1", "party:iran"
     voice_text: str | None
@@ -68,17 +69,20 @@ class Said:
         source_id = self.doc if kind == "document" else f"{self.doc}:{self.voice}"
         if value is None:
             value = amount(self.value) if self.attribute == "count" else self.value
-        return Compared(doc=self.doc, event=self.event, value=value,
+        finite = [x if x is not None and abs(x) != float("inf") else None for x in (self.low, self.high)]
+        bounds = dict(zip(("low", "high"), finite, strict=True)) if self.attribute in ("count", "duration") else {}
+        return Compared(doc=self.doc, event=self.event, value=value, **bounds,
                         start=self.start, end=self.end, text=self.text, source_kind=kind, source_id=source_id)
 
 
-def amount(stated: str) -> float | list[float | None]:
-    """A count's stated value ("~7000", "4800-", "1500-2506") as the export gives it: a number, or
-    [low, high] with None for an open end."""
+def amount(stated: str) -> float | list[float]:
+    """A count's stated figure ("~7000", "4800-", "1500-2506") as the export gives it: the number
+    the source wrote ("over 4,800": 4800; the bound is in the claim's `low` and `high`), or
+    [low, high] for a range."""
     low, sep, high = stated.lstrip("~").partition("-")
-    if not sep:
-        return float(low)
-    return [float(low) if low else None, float(high) if high else None]
+    if sep and low and high:
+        return [float(low), float(high)]
+    return float(low or high)
 
 
 WORDING = load_yaml("compare.yaml")
@@ -86,8 +90,15 @@ STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's
 
 
 def sides(store: Store, entity) -> dict[str, str]:
-    """Organisations named as a country's regime, government or army ("the Iraqi Ba'ath regime":
-    a country's name opens the name, a state body closes it) -> that country's entity."""
+    """The side each organ acts for: organisations named as a country's regime, government or army
+    ("the Iraqi Ba'ath regime": a country's name opens the name, a state body closes it) -> that
+    country's entity; an organisation a source calls another's wing or army ("organ" claims) ->
+    that organisation's entity."""
+    organs = defaultdict(set)
+    for c in store.rows("claim", "attribute = 'organ'"):
+        part, whole = entity(c["doc"], c["actor_key"]), entity(c["doc"], c["value"])
+        if part and whole and part != whole:
+            organs[part].add(whole)
     countries = {r["id"] for r in store.rows("entity") if r["place_kind"] == "country"}
     mentions = [(m, entity(m["doc"], m["key"])) for m in store.rows("mention", "type IN ('GPE', 'LOC', 'NORP', 'ORG')")]
     country_at = {(m["doc"], m["start"]): e for m, e in mentions if e in countries}
@@ -97,6 +108,7 @@ def sides(store: Store, entity) -> dict[str, str]:
         if (e and country and e != country and m["type"] == "ORG"
                 and (" " + m["text"].lower()).endswith(STATE_BODIES)):
             found[e].add(country)
+    found.update((part, wholes) for part, wholes in organs.items() if part not in found)
     return {e: next(iter(cs)) for e, cs in found.items() if len(cs) == 1}
 
 
@@ -127,7 +139,10 @@ def read_claims(store: Store) -> Iterator[Said]:
 
 
 def _said(c: dict, ent, organ_of: dict[str, str], story: str, day: tuple[float, float] | None, entity) -> Said:
-    actor, side = ent(c["actor_key"]), ent(c["side_key"])
+    actor, side = ent(c["actor_key"]), ent((c["side_key"] or "").lstrip("!"))
+    side = organ_of.get(side or "", side)
+    if side and (c["side_key"] or "").startswith("!"):
+        side = "!" + side  # the side opposed to this one
     kind, _, part = (c["counted"] or "").partition("/")
     dimension, factor = UNITS.get(c["unit"] or "", (c["unit"], 1.0))
     voice, voice_text = _voice(c, entity)
@@ -137,7 +152,8 @@ def _said(c: dict, ent, organ_of: dict[str, str], story: str, day: tuple[float, 
         high=c["high"] * factor if c["high"] is not None else None,
         subject=ent(c["subject_key"]), actor=actor, side_of_actor=organ_of.get(actor or "", actor),
         action=c["action"], target=ent(c["target_key"]), place=ent(c["place_key"]),
-        kind=kind or None, part=part or None, fate=c["fate"], side=organ_of.get(side or "", side),
-        unit=dimension, noun=c["counted_text"], voice_kind=c["voice_kind"], voice=voice, voice_text=voice_text,
+        kind=kind or None, part=part or None, fate=c["fate"], side=side,
+        unit=dimension, noun=c["counted_text"], period=c["period"],
+        voice_kind=c["voice_kind"], voice=voice, voice_text=voice_text,
         event=f"{c['doc']}:event:{c['event']}" if c["event"] is not None else None,
         start=c["start"], end=c["end"], text=c["text"], story=story, day=day)
