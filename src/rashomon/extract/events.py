@@ -64,6 +64,10 @@ class _Lexicon:
     place_reference_determiners: frozenset[str]
     place_reference_sentences: int
     needs_object: frozenset[str]
+    intransitive_starters: frozenset[str]
+    crossing_verbs: frozenset[str]
+    frontier_nouns: frozenset[str]
+    crossing_type: str
 
 
 @cache
@@ -86,6 +90,9 @@ def _lexicon() -> _Lexicon:
         place_reference_determiners=frozenset(data["place_reference_determiners"]),
         place_reference_sentences=int(data["place_reference_sentences"]),
         needs_object=frozenset(data["needs_object"]),
+        intransitive_starters=frozenset(data["starters"]["intransitive"]),
+        crossing_verbs=frozenset(data["crossing"]["verbs"]), frontier_nouns=frozenset(data["crossing"]["frontiers"]),
+        crossing_type=data["crossing"]["type"],
     )
 
 
@@ -299,7 +306,11 @@ def _trigger_type(token: Token, lex: _Lexicon) -> tuple[str, Token | None] | Non
                 obj = token.head  # "a campaign launched by Israel on April 11"
             elif obj is None and passive:
                 obj = next((c for c in token.children if c.dep_ == "nsubjpass"), None)  # "X was launched"
+            elif obj is None and lemma in lex.intransitive_starters:  # "Operation X began on 26 July"
+                obj = next((c for c in token.children if c.dep_ == "nsubj"), None)
             return ("?", obj) if obj is not None else None
+        if lemma in lex.crossing_verbs and _crosses_a_border(token, lex):
+            return lex.crossing_type, token  # crossing the border opens an incursion
         kind = lex.verbs.get(phrasal) or lex.verbs.get(lemma)
         if kind and lemma in lex.needs_object and not passive and not any(c.dep_ == "dobj" for c in token.children):
             return None  # "the cruiser sank": no attack
@@ -312,6 +323,16 @@ def _trigger_type(token: Token, lex: _Lexicon) -> tuple[str, Token | None] | Non
         if lemma in lex.nouns and token.pos_ == "NOUN" and token.dep_ != "compound":
             return lex.nouns[lemma], None
     return None
+
+
+def _crosses_a_border(verb: Token, lex: _Lexicon) -> bool:
+    """"crossed the border", "crossed into western Iran": a crossing that opens an incursion."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in lex.frontier_nouns:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "into":
+            return True
+    return False
 
 
 def _clause(token: Token, sentence: tuple[int, int]) -> list[Token]:
@@ -362,7 +383,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             elif started.lemma_.lower() in lex.nouns:
                 kind = lex.nouns[started.lemma_.lower()]
                 name = reader.event_named(started)  # "a campaign launched ...", beside its name
-            else:
+            elif started is not token:  # a crossing starts itself
                 continue
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
         events.append(replace(event, onset=started is not None))
@@ -429,7 +450,9 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     if token.pos_ == "VERB":
         subject, passive = reader.subject(token)
         agent = next((p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
-        subject_entity = reader.entity_of(subject) if subject is not None else None
+        # an event noun as subject ("the bombing of Zardeh killed 275") acts through its owner only
+        owners_only = subject is not None and subject.lemma_.lower() in reader.lex.nouns
+        subject_entity = reader.entity_of(subject, owners_only=owners_only) if subject is not None else None
         if kind in reader.lex.passive.values() or not passive:  # "the advance was halted": its owner acted
             actor = subject_entity
         else:
@@ -446,6 +469,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
             head = head.head
         subject, _ = reader.subject(head) if head.pos_ in ("VERB", "AUX") else (None, False)
+        if subject is not None and (subject.i == token.i or subject.is_ancestor(token)):
+            subject = None  # "the fall of Herat shocked Kabul": the event itself is the subject
         actor = reader.entity_of(subject) if subject is not None else None
         if actor is not None and actor.type not in ACTOR_TYPES:
             actor = None  # "Operation X marked the final battle of the war": not the war's actor
@@ -477,8 +502,8 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
                 if target is None and entity and (child.lower_ == "against" or (
                         child.lower_ in lex.target_preps and (not reader.is_place(entity) or country))):
                     target = entity
-                elif child.lower_ in lex.place_preps:
-                    found = reader.places_under(pobj)
+                elif child.lower_ in lex.place_preps or (child.lower_ == "of" and token.pos_ == "NOUN"):
+                    found = reader.places_under(pobj)  # "in Herat"; "the fall of Herat"
                     if child.lower_ in lex.target_preps and target is None and entity and not found:
                         target = entity
                     places += [p for p in found if p not in places]

@@ -76,11 +76,19 @@ def counts(claims: list[Said], out: Findings) -> None:
         else:
             by_base["count", s.kind, s.unit, _fate_family(s.fate)].append(s)
     for base, group in by_base.items():
-        for side, members in _by_side(group).items():
+        by_side = _by_side(group)
+        for side, members in by_side.items():
             if base[0] == "measure" and side is None and base[2] is None:
                 continue  # measures of nothing named, beside measures of several things: of what is unknown
             frame = _count_frame(base, side, members, out)
-            judge_or_alone(members, frame, out, counts_alike)
+            if side is None and len(by_side) > 1:  # whose they are is unknown where several sides are counted:
+                judge_or_alone(members, frame, out, _within_one_source)  # only a source's own voices meet
+            else:
+                judge_or_alone(members, frame, out, counts_alike)
+
+
+def _within_one_source(a: Said, b: Said) -> bool:
+    return a.doc == b.doc and counts_alike(a, b)
 
 
 def judge_or_alone(claims: list[Said], frame: Frame, out: Findings, comparable) -> None:

@@ -110,7 +110,7 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
                         clashes.append((a, b))
                     elif a.value != b.value and not clash(a, b):
                         differ.append((a, b))
-    _clashes(claims, clashes, mixed, frame, out)
+    _clashes(claims, clashes, mixed, frame, out, comparable)
     if differ:
         involved = _unique(s for pair in differ for s in pair)
         a, b = differ[0]
@@ -120,15 +120,19 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
     _agreements(claims, frame, out)
 
 
-def _clashes(claims: list[Said], clashes: list[tuple[Said, Said]], mixed: set, frame: Frame, out: Findings) -> None:
+def _clashes(claims: list[Said], clashes: list[tuple[Said, Said]], mixed: set, frame: Frame, out: Findings,
+             comparable: Comparable) -> None:
     """A conflict for values of two sources (or two parties one source cites) that exclude each
     other; a self-contradiction for a source that excludes its own value in its own name (its body
-    against a post it carries)."""
+    against a post it carries). A conflict lists the claims that clash and those that count the
+    same thing as one of them."""
     between = [(a, b) for a, b in clashes if a.doc != b.doc or not (a.own and b.own)]
     within = [(a, b) for a, b in clashes if a.doc == b.doc and a.own and b.own]
     if between:
         a, b = between[0]
-        kept = [s for s in claims if (s.doc, s.voice) not in mixed]
+        clashing = {id(s) for pair in between for s in pair}
+        kept = [s for s in claims if (s.doc, s.voice) not in mixed and (id(s) in clashing or any(
+            comparable(s, t) for t in claims if id(t) in clashing))]
         out.add("conflict", frame.subject, frame.attribute, frame.entity, [s.compared() for s in kept],
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
                 frame.central)
