@@ -23,9 +23,9 @@ def compare(store: Store) -> list[Finding]:
     """Findings over every document in the store, ranked so that conflicts on central events come
     first; they replace the store's previous findings."""
     claims = list(read_claims(store))
-    names = {r["id"]: r["name"] for r in store.rows("entity")}
+    entities = list(store.rows("entity"))
     documents = {d["id"]: d["publisher"] or d["title"] or d["file"] for d in store.rows("document")}
-    out = Findings(names, documents)
+    out = Findings({e["id"]: e["name"] for e in entities}, documents, {e["id"]: e["type"] for e in entities})
     frames.starts(claims, out)
     frames.durations(claims, out)
     frames.dated_actions(claims, out)

@@ -29,6 +29,7 @@ FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 STOPWORDS = frozenset(WORDING["stopwords"])
 MATERIAL = frozenset(WORDING["material_actions"])
 ONCE = frozenset(WORDING["once_actions"])
+ONCE_TARGETS = frozenset(WORDING["once_targets"])
 FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for part in parts}
 MEASURES = frozenset(WORDING["measures"])
 
@@ -175,18 +176,24 @@ def starts(claims: list[Said], out: Findings) -> None:
 
 
 def dated_actions(claims: list[Said], out: Findings) -> None:
-    """When one side did what happens to a place once ("the NLA captured Eslamabad on Tuesday")."""
+    """When one side did what happens once: to a place ("the NLA captured Eslamabad on Tuesday")
+    or to a thing, a law or a person rather than a place or a party ("Iran accepted Resolution 598
+    on 20 July", "the airliner was shot down on 3 July")."""
     by_frame = defaultdict(list)
     for s in claims:
-        if s.attribute == "date" and s.place and s.action in ONCE:
+        if s.attribute != "date":
+            continue
+        if s.place and s.action in ONCE:
             by_frame[s.action, s.place].append(s)
-    for (action, place), group in by_frame.items():
+        elif s.target and out.types.get(s.target) in ONCE_TARGETS and s.action in MATERIAL | ONCE:
+            by_frame[s.action, s.target].append(s)
+    for (action, about), group in by_frame.items():
         for side, members in _by_side([_with_side(s) for s in group]).items():
             if _alone(members):
                 continue
             who = out.name(side) if side else "someone"
-            frame = Frame(f"date {who} {FRAME_WORDS.get(action.lower(), action.lower())} {out.name(place)}", "date",
-                          place)
+            frame = Frame(f"date {who} {FRAME_WORDS.get(action.lower(), action.lower())} {out.name(about)}", "date",
+                          about)
             judge(members, frame, out, lambda a, b: True)
 
 

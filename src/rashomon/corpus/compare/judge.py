@@ -29,6 +29,7 @@ class Findings:
 
     names: dict[str, str]
     documents: dict[str, str]
+    types: dict[str, str] = field(default_factory=dict)  # entity id -> type (PERSON, LAW, ...)
     items: list[tuple[tuple, Finding]] = field(default_factory=list)
     used: set[str] = field(default_factory=set)  # events some compared finding uses
 
