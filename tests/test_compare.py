@@ -170,3 +170,56 @@ def test_counts_of_the_dead_on_two_different_days_are_two_incidents(compared):
         a="On March 3, 2016, an airstrike killed 12 people in the market of Idlib.\n",
         b="On March 9, 2016, a car bomb killed 40 people near the market of Idlib.\n")
     assert not any(f["kind"] == "conflict" for f in findings)
+
+
+def test_two_parties_one_source_cites_conflict(compared):
+    findings = compared(a="The rebels said 40 of their fighters died at Jaffna. The army said 300 rebel fighters "
+                          "were killed at Jaffna.\n",
+                        b="The battle for Jaffna lasted three days.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "quantity")
+    assert {c["value"] for c in conflict["claims"]} == {40, 300}
+    assert len({c["doc"] for c in conflict["claims"]}) == 1, "one source, two voices"
+
+
+def test_the_dead_of_each_side_are_counted_apart(compared):
+    findings = compared(
+        a="On May 3, 2001, 300 Tamil fighters were killed at Elephant Pass.\n",
+        b="On May 3, 2001, 45 Sri Lankan soldiers were killed at Elephant Pass.\n")
+    assert not any(f["kind"] == "conflict" for f in findings)
+
+
+def test_the_dead_of_an_attack_are_the_side_opposed_to_its_author(compared):
+    findings = compared(
+        a="The Ugandan army killed 120 of the enemy near Gulu.\n",
+        b="About 300 LRA fighters were killed near Gulu. At least 15 Ugandan soldiers "
+          "died near Gulu.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "quantity")
+    assert {c["value"] for c in conflict["claims"]} >= {120, 300}
+    assert 15 not in {c["value"] for c in conflict["claims"]}
+
+
+def test_republished_copies_count_as_one_story(compared):
+    story = ("Militiamen attacked the village of Kibeho on April 22, 1995, and killed 330 people, the United "
+             "Nations said in a statement released in Kigali on Sunday evening after an inquiry.\n")
+    findings = compared(a=story, b="From our wire service:\n" + story,
+                        c="On April 22, 1995, 4,000 people were killed at Kibeho, aid workers said.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "quantity")
+    assert "3 sources, 2 independent" in conflict["explanation"]
+    assert not any(f["kind"] == "agreement" and f["attribute"] == "quantity" for f in findings), \
+        "a copy does not corroborate its original"
+
+
+def test_one_source_giving_two_start_dates_of_a_named_operation_contradicts_itself(compared):
+    findings = compared(a="Operation Linda Nchi began on 16 October 2011. Kenya launched Operation Linda Nchi "
+                          "on 14 October 2011.\n",
+                        b="Operation Linda Nchi began on 16 October 2011.\n")
+    itself = next(f for f in findings if f["kind"] == "self_contradiction")
+    assert {c["value"] for c in itself["claims"]} == {"2011-10-14", "2011-10-16"}
+    assert "16 October 2011" in itself["explanation"], "values in plain words"
+
+
+def test_counts_whose_side_is_unknown_where_two_sides_are_counted_are_not_set_against_other_sources(compared):
+    findings = compared(
+        a="On May 3, 2001, 300 Tamil fighters were killed near Jaffna. 45 Sri Lankan soldiers died near Jaffna.\n",
+        b="On May 3, 2001, some 900 were killed near Jaffna.\n")
+    assert not any(f["kind"] == "conflict" for f in findings)

@@ -380,12 +380,17 @@ def _side(ctx: _Context, head: Token) -> str | None:
 
 
 def _demonym(ctx: _Context, token: Token) -> str | None:
-    """The country key of a nationality word, adjective or noun ("Iranian", "Azeris")."""
+    """The key of the country a nationality word stands for, adjective or noun ("Iranian",
+    "Azeris"): the key of the document's own mention of the word when it has one (as the events
+    stage keys "Iranian forces", so that resolve joins both to the country), else the country's."""
     if not token.text[:1].isupper():
         return None
     demonyms = ctx.reader.lex.demonyms
     country = demonyms.get(token.text) or demonyms.get(token.text[:-1] if token.text.endswith("s") else "")
-    return name_key(country) if country else None
+    if not country:
+        return None
+    own = ctx.reader.mention_at.get(token.i)
+    return own.key if own is not None and own.type in ("NORP", "GPE") else name_key(country)
 
 
 def _noun_head(ctx: _Context, head: Token) -> Token | None:

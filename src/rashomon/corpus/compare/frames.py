@@ -107,20 +107,23 @@ def _alone(claims: list[Said]) -> bool:
 
 
 def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:
-    """Claims by side. Those without one join the only side the group has, if it has one; those of
-    the side opposed to X ("!X": the dead of an attack by X) join the only side other than X."""
+    """Claims by side. Those of the side opposed to X ("!X": the dead of an attack by X) join the
+    only other side the group counts, else those without a side; those without a side join the
+    only side the group has, if it has one and none of them is known not to be its."""
     sided = defaultdict(list)
     for s in group:
         sided[s.side].append(s)
     unsided = sided.pop(None, [])
     opposed = {key: sided.pop(key) for key in [k for k in sided if k.startswith("!")]}
+    not_theirs = set()  # sides some unsided claims are known not to be
     for key, claims in opposed.items():
         others = [side for side in sided if side != key[1:]]
         if len(others) == 1:
             sided[others[0]].extend(claims)
         else:
             unsided.extend(claims)
-    if len(sided) == 1 and unsided:
+            not_theirs.add(key[1:])
+    if len(sided) == 1 and unsided and next(iter(sided)) not in not_theirs:
         next(iter(sided.values())).extend(unsided)
     elif unsided:
         sided[None] = unsided
@@ -172,7 +175,8 @@ def starts(claims: list[Said], out: Findings) -> None:
             subject, entity = f"start date of {out.name(actor)}'s {said[0].action.lower()}", actor
         else:
             subject, entity = f"start date of {out.name(key)}" + (f" ({out.name(actor)})" if actor else ""), key
-        judge_or_alone(said, Frame(subject, "date", entity, central=True), out, lambda a, b: True)
+        named = not isinstance(key, tuple)
+        judge_or_alone(said, Frame(subject, "date", entity, central=True, one_thing=named), out, lambda a, b: True)
 
 
 def dated_actions(claims: list[Said], out: Findings) -> None:
@@ -208,7 +212,7 @@ def durations(claims: list[Said], out: Findings) -> None:
         if s.attribute == "duration" and s.subject:
             by_name[s.subject].append(s)
     for name, said in by_name.items():
-        frame = Frame(f"duration of {out.name(name)}", "duration", name, central=True)
+        frame = Frame(f"duration of {out.name(name)}", "duration", name, central=True, one_thing=True)
         judge_or_alone(said, frame, out, lambda a, b: True)
 
 

@@ -70,6 +70,7 @@ class Frame:
     entity: str | None
     central: bool = False
     unit: str | None = None
+    one_thing: bool = False  # a named event's start or length: one voice's two values contradict it
 
 
 Comparable = Callable[[Said, Said], bool]
@@ -95,8 +96,11 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
     """Every finding of one frame's claims; `comparable` says which pairs count the same thing
     (a part and another part are not compared)."""
     voices = _voices(claims)
-    # a voice giving values that exclude each other tells of two things: its values are not judged
-    mixed = {v for v, own in voices.items() if any(comparable(a, b) and clash(a, b) for a in own for b in own)}
+    # a voice giving values that exclude each other tells of two things, and its values are not
+    # judged; unless the frame is one named thing, when it contradicts itself
+    inner = {v: [(a, b) for i, a in enumerate(own) for b in own[i + 1:] if comparable(a, b) and clash(a, b)]
+             for v, own in voices.items()}
+    mixed = set() if frame.one_thing else {v for v, pairs in inner.items() if pairs}
     given = {v: {_figure(s) for s in own} for v, own in voices.items()}
     clashes, differ = [], []
     for (va, own_a) in voices.items():
@@ -111,6 +115,8 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
                         clashes.append((a, b))
                     elif a.value != b.value and not clash(a, b):
                         differ.append((a, b))
+    if frame.one_thing:
+        clashes += [pair for pairs in inner.values() for pair in pairs]
     _clashes(claims, clashes, mixed, frame, out, comparable)
     if differ:
         involved = _unique(s for pair in differ for s in pair)
@@ -127,8 +133,11 @@ def _clashes(claims: list[Said], clashes: list[tuple[Said, Said]], mixed: set, f
     other; a self-contradiction for a source that excludes its own value in its own name (its body
     against a post it carries). A conflict lists the claims that clash and those that count the
     same thing as one of them."""
-    between = [(a, b) for a, b in clashes if a.doc != b.doc or not (a.own and b.own)]
-    within = [(a, b) for a, b in clashes if a.doc == b.doc and a.own and b.own]
+    def one_source(a: Said, b: Said) -> bool:  # one source in its own name, or one voice it quotes
+        return a.doc == b.doc and (a.voice == b.voice or (a.own and b.own))
+
+    between = [(a, b) for a, b in clashes if not one_source(a, b)]
+    within = [(a, b) for a, b in clashes if one_source(a, b)]
     if between:
         a, b = between[0]
         clashing = {id(s) for pair in between for s in pair}

@@ -11,6 +11,7 @@ from itertools import groupby
 
 from rashomon.corpus.compare.stories import stories
 from rashomon.corpus.resolve import entity_lookup
+from rashomon.names import name_key
 from rashomon.records import Compared
 from rashomon.resources import load_yaml
 from rashomon.store import Store
@@ -86,6 +87,7 @@ def amount(stated: str) -> float | list[float]:
 
 
 WORDING = load_yaml("compare.yaml")
+DEMONYMS: dict[str, str] = load_yaml("demonyms.yaml")
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
 
 
@@ -93,13 +95,20 @@ def sides(store: Store, entity) -> dict[str, str]:
     """The side each organ acts for: organisations named as a country's regime, government or army
     ("the Iraqi Ba'ath regime": a country's name opens the name, a state body closes it) -> that
     country's entity; an organisation a source calls another's wing or army ("organ" claims) ->
-    that organisation's entity."""
+    that organisation's entity; a nationality ("Ugandan") -> its country."""
     organs = defaultdict(set)
     for c in store.rows("claim", "attribute = 'organ'"):
         part, whole = entity(c["doc"], c["actor_key"]), entity(c["doc"], c["value"])
         if part and whole and part != whole:
             organs[part].add(whole)
-    countries = {r["id"] for r in store.rows("entity") if r["place_kind"] == "country"}
+    rows = list(store.rows("entity"))
+    countries = {r["id"] for r in rows if r["place_kind"] == "country"}
+    by_key = country_keys(rows)
+    nationality = {}  # "Ugandan" (NORP) -> Uganda's entity, or Uganda's key when no document names it
+    for r in rows:
+        country = DEMONYMS.get(r["name"]) if r["type"] == "NORP" else None
+        if country and r["id"] not in countries:
+            nationality[r["id"]] = by_key.get(name_key(country), f"~{name_key(country)}")
     mentions = [(m, entity(m["doc"], m["key"])) for m in store.rows("mention", "type IN ('GPE', 'LOC', 'NORP', 'ORG')")]
     country_at = {(m["doc"], m["start"]): e for m, e in mentions if e in countries}
     found = defaultdict(set)
@@ -109,7 +118,13 @@ def sides(store: Store, entity) -> dict[str, str]:
                 and (" " + m["text"].lower()).endswith(STATE_BODIES)):
             found[e].add(country)
     found.update((part, wholes) for part, wholes in organs.items() if part not in found)
-    return {e: next(iter(cs)) for e, cs in found.items() if len(cs) == 1}
+    return nationality | {e: next(iter(cs)) for e, cs in found.items() if len(cs) == 1}
+
+
+def country_keys(entities: list[dict]) -> dict[str, str]:
+    """The key of each country's name -> its entity, the country being named by its name or by
+    its nationality ("Ugandan" placed as Uganda)."""
+    return {name_key(DEMONYMS.get(r["name"], r["name"])): r["id"] for r in entities if r["place_kind"] == "country"}
 
 
 def _voice(c: dict, entity) -> tuple[str, str | None]:
@@ -129,6 +144,8 @@ def read_claims(store: Store) -> Iterator[Said]:
     entity = entity_lookup(store)
     organ_of = sides(store, entity)
     story_of = stories(store)
+    by_key = country_keys(list(store.rows("entity")))
+    organ_of |= {f"~{key}": country for key, country in by_key.items()}  # a country no source names by its name
     for doc, rows in groupby(store.rows("claim"), key=lambda c: c["doc"]):
         claims = list(rows)
         day_of = {c["event"]: (c["low"], c["high"]) for c in claims  # the day of each dated event
@@ -139,7 +156,9 @@ def read_claims(store: Store) -> Iterator[Said]:
 
 
 def _said(c: dict, ent, organ_of: dict[str, str], story: str, day: tuple[float, float] | None, entity) -> Said:
-    actor, side = ent(c["actor_key"]), ent((c["side_key"] or "").lstrip("!"))
+    side_key = (c["side_key"] or "").lstrip("!")
+    # a side no document names (a country known only by its adjective) keeps its key across documents
+    actor, side = ent(c["actor_key"]), ent(side_key) or (f"~{side_key}" if side_key else None)
     side = organ_of.get(side or "", side)
     if side and (c["side_key"] or "").startswith("!"):
         side = "!" + side  # the side opposed to this one
