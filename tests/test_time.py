@@ -452,3 +452,18 @@ def test_a_month_mentioned_again_without_tense_keeps_the_year_it_had():
     text = ("The three are expected to join in April, as part of the anniversary. With membership secure, "
             "they can take part in planning for the summit in April.")
     assert [t.value for t in tag(text, "1998-12-05") if t.text == "April"] == ["1999-04", "1999-04"]
+
+
+# --------------------------------------------------------------------------------------------
+# The rule table
+
+
+def test_every_rule_finds_its_own_example():
+    """Each kind of expression is one entry of the table, with an example its pattern must read."""
+    from rashomon.extract.time.rules import compiled
+
+    for entry in compiled():
+        m = entry.regex.search(entry.rule.example)
+        assert m, f"rule {entry.rule.kind} does not match its example {entry.rule.example!r}"
+        assert entry.rule.read(m) is not None, f"rule {entry.rule.kind} rejects its example"
+        assert any(t.text for t in tag(entry.rule.example, "2001-05-10")), entry.rule.kind

@@ -1,0 +1,134 @@
+"""The story so far, per voice (the document, each embedded post): what relative expressions lean on.
+
+Deictic words count from the voice's own date (publication or post); year-less and anaphoric
+expressions from the narrative, the last date the story itself set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rashomon.extract.time.calendars import YMD, last_day, shift
+from rashomon.extract.time.candidates import Resolved
+
+
+@dataclass
+class Story:
+    """What a relative expression can be anchored on inside one voice (the article or one post)."""
+
+    now: date | None  # publication date of the document or the post
+    now_label: str  # "publication date 2025-07-26" / "post date 2025-07-26"
+    ref: YMD | None = None  # last (year, month, day) the story set
+    ref_text: str = ""
+    full: tuple[int, int] | None = None  # (year, month) of the last date the story gave with a month
+    full_sentence: int = -1  # the sentence it was in
+    far: int = 0  # dates so far in the story that lie two years or more from publication ...
+    near: int = 0  # ... and those that do not: more far than near makes the account a history
+    quarter: tuple[int, int] | None = None
+    story: list[tuple[int, date, str]] = field(default_factory=list)  # (sentence, day, text) so far
+    month_years: dict[int, int] = field(default_factory=dict)  # month -> year a tensed mention gave it
+
+    @property
+    def history(self) -> bool:
+        """A history tells its own time: no publication date, or most dates far from it."""
+        return not self.now or self.far > self.near
+
+    def now_ymd(self) -> YMD:
+        assert self.now is not None
+        return self.now.year, self.now.month, self.now.day
+
+    def record(self, value: str, sent_index: int, sentence: str) -> None:
+        """Record a narrative date: later year-less and anaphoric expressions are read against it."""
+        m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value.split("T")[0])
+        if not m:
+            return
+        y, mo, d = int(m.group(1)), m.group(2) and int(m.group(2)), m.group(3) and int(m.group(3))
+        if not mo and self.ref and self.ref[0] == y:
+            return  # "in 1988" after "July 26, 1988" does not forget the day
+        self.ref, self.ref_text = (y, mo or None, d or None), value
+        if mo:
+            self.full, self.full_sentence = (y, mo), sent_index
+        if d:
+            self.story.append((sent_index, date(y, mo, d), sentence))
+
+    def count(self, value: str) -> None:
+        """Count a narrative date as near to or far from publication (see `history`)."""
+        if self.now and value[:4].isdigit():
+            if abs(int(value[:4]) - self.now.year) >= 2:
+                self.far += 1
+            else:
+                self.near += 1
+
+
+def year_for(story: Story, m: int, d: int | None, sent_index: int, tense: str | None = None
+             ) -> tuple[int | None, str]:
+    """Year of a year-less date: from the story when it is a history or just gave one, else from the
+    publication date."""
+    # A history tells its own time; a news report only borrows a year from a date just before it.
+    if story.full and (story.history or sent_index - story.full_sentence <= 2):
+        # the nearest such month to the story's last one: "Jan. 3" after "Dec. 20, 1987" is in 1988
+        fy, fm = story.full
+        y = min((fy, fy - 1, fy + 1), key=lambda y: abs((y - fy) * 12 + m - fm))
+        day = date(y, m, min(d or 1, last_day(y, m)))
+        # in a news report, a verb that looks ahead (or back) of the publication date outweighs the story
+        contradicted = story.now and ((tense == "future" and day < story.now)
+                                      or (tense == "past" and day > story.now + timedelta(days=30)))
+        if not contradicted or story.far > story.near:
+            return y, f"year from the surrounding narrative ({fy}-{fm:02d}, the nearest such date to it)"
+    if story.now:
+        return _year_from_now(story, story.now, m, d, tense)
+    if story.ref:
+        return story.ref[0], f"year from the surrounding narrative ({story.ref[0]})"
+    return None, "no year: the story gives none before it and the publication date is unknown"
+
+
+def _year_from_now(story: Story, now: date, m: int, d: int | None, tense: str | None) -> tuple[int, str]:
+    years = (now.year - 1, now.year, now.year + 1)
+
+    def when(y: int) -> date:  # the day itself, else the month's last (future) or first day
+        last = last_day(y, m)
+        return date(y, m, min(d, last) if d else (last if tense == "future" else 1))
+
+    if tense == "future":  # "will be named commander in December"
+        best = min(y for y in years if when(y) >= now)
+        story.month_years[m] = best
+        return best, f"year from the {story.now_label} (the next such date: the sentence looks ahead)"
+    if tense is None and m in story.month_years:  # "join in April ... the summit in April"
+        return story.month_years[m], "the year this report gave the same month before"
+    # news reports the recent past: the latest such date, up to about three months after publication
+    # when the sentence does not say it is past
+    horizon = now + timedelta(days=30 if tense == "past" else 100)
+    best = max(y for y in years if when(y) <= horizon)
+    if tense == "past":
+        story.month_years[m] = best
+    reach = "a month" if tense == "past" else "three months"
+    return best, f"year from the {story.now_label} (the latest such date up to {reach} after it)"
+
+
+UNIT_NAMES = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade",
+              "CE": "century", "H": "hour", "MIN": "minute", "S": "second"}
+
+
+def offset_words(unit: str, n: float) -> str:
+    """'2 days after', 'same year as': how far a value lies from what it was counted from."""
+    name = UNIT_NAMES.get(unit, unit)
+    if n == 0:
+        return f"same {name} as"
+    count = int(abs(n)) if float(n).is_integer() else abs(n)
+    return f"{count} {name}{'s' if abs(n) != 1 else ''} {'after' if n > 0 else 'before'}"
+
+
+def from_story(story: Story, unit: str, n: int, phrase: str) -> Resolved:
+    """Anaphoric: move from the last date the story set; fall back on the publication date, saying so."""
+    if story.ref:
+        value = shift(story.ref, unit, n)
+        if value:
+            why = f"{offset_words(unit, n)} the story's last date ({story.ref_text})"
+            return Resolved("DATE", value, why, sets_story=unit == "D")
+    if story.now:
+        return Resolved("DATE", shift(story.now_ymd(), unit, n),
+                        f"{offset_words(unit, n)} the {story.now_label} (the story set no date before)",
+                        sets_story=unit == "D")
+    return Resolved("DATE", None, f"'{phrase}' needs an earlier date in the story and there is none")
