@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from rashomon.extract.time.candidates import Candidate, Span
 
@@ -71,15 +72,20 @@ def is_signature(line: str) -> bool:
     return bool(_SIGNATURE.match(line))
 
 
+_LISTED = re.compile(r"[^A-Za-z]*(?:(?:and|or)\b[^A-Za-z]*)?")  # "00:30 | 05:30", "9:00, 12:00 and 18:00"
+
+
 def schedules(text: str, cands: list[Candidate]) -> set[int]:
     """Indexes of candidates in a broadcast schedule ("00:30 | 05:30 | 11:30 GMT" and a day line just
-    above it): promotion, not the story."""
+    above it): clock times listed one after another on a line are promotion, not the story (a line that
+    tells "at 18:30 ... at 21:20" is narrative)."""
     by_line: dict[int, list[int]] = {}
     for i, c in enumerate(cands):
         by_line.setdefault(text.rfind("\n", 0, c.start) + 1, []).append(i)
     marked: set[int] = set()
     for start, items in by_line.items():
-        if sum(cands[i].kind in ("clock", "datetime") for i in items) < 2:
+        clocks = [cands[i] for i in items if cands[i].kind in ("clock", "datetime")]
+        if not any(_LISTED.fullmatch(text[a.end:b.start]) for a, b in pairwise(clocks)):
             continue
         marked.update(items)
         above = text.rfind("\n", 0, max(start - 1, 0)) + 1

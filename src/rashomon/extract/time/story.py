@@ -29,6 +29,9 @@ class Story:
     quarter: tuple[int, int] | None = None
     story: list[tuple[int, date, str]] = field(default_factory=list)  # (sentence, day, text) so far
     month_years: dict[int, int] = field(default_factory=dict)  # month -> year a tensed mention gave it
+    day: date | None = None  # the day the narrative is on: the last day it dated, however it said it
+    day_sentence: int = -1  # the sentence that set it
+    dated: tuple[date, ...] = ()  # the days the whole account dates (read before resolving: see tagger)
 
     @property
     def history(self) -> bool:
@@ -52,6 +55,19 @@ class Story:
             self.full, self.full_sentence = (y, mo), sent_index
         if d:
             self.story.append((sent_index, date(y, mo, d), sentence))
+
+    def move_to(self, value: str, sent_index: int) -> None:
+        """The narrative is now on the day of this value, when it names one ("on Sunday", "July 3, 1988")."""
+        m = re.match(r"(\d{4})-(\d\d)-(\d\d)(?![\d/])", value)
+        if m:
+            self.day, self.day_sentence = date(int(m[1]), int(m[2]), int(m[3])), sent_index
+
+    def narrative_day(self, sent_index: int) -> tuple[date, str] | None:
+        """The day a clock time without a date of its own is on: the narrative's, in a history or when
+        the narrative dated a day a few sentences before, else none (the caller falls back on `now`)."""
+        if self.day and (self.history or sent_index - self.day_sentence <= _DAY_REACH):
+            return self.day, f"the day the narrative is on ({self.day.isoformat()})"
+        return None
 
     def count(self, value: str) -> None:
         """Count a narrative date as near to or far from publication (see `history`)."""
@@ -105,6 +121,9 @@ def _year_from_now(story: Story, now: date, m: int, d: int | None, tense: str | 
         story.month_years[m] = best
     reach = "a month" if tense == "past" else "three months"
     return best, f"year from the {story.now_label} (the latest such date up to {reach} after it)"
+
+
+_DAY_REACH = 8  # sentences over which a news report's narrative stays on the day it dated
 
 
 UNIT_NAMES = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade",

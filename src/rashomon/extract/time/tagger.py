@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from rashomon.extract.time.calendars import interval, parse_day
+from rashomon.extract.time.calendars import interval, parse_day, valid
 from rashomon.extract.time.candidates import Candidate, Resolved, Scene, Span
 from rashomon.extract.time.context import is_signature, line_of, schedules, text_context
 from rashomon.extract.time.patterns.clock import DateTime
+from rashomon.extract.time.patterns.dates import Day
 from rashomon.extract.time.scan import candidates
 from rashomon.extract.time.story import Story
 from rashomon.extract.time.tense import grammar_tense
@@ -71,6 +73,7 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
             own = voice_date if voice is not None else published
             label = ("post date " if voice is not None else "publication date ") + (own or "unknown")
             story = stories[voice] = Story(parse_day(own), label)
+            story.dated = _dated_days(cands, story.now) if voice is None else ()
         s0, s1 = sentences[si]
         sentence = text[s0:s1]
         context = seg_context or ("schedule" if n in schedule else text_context(text, c))
@@ -85,8 +88,22 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
             story.record(r.value, si, sentence)
         if r.value and context is None and r.type in ("DATE", "TIME"):
             story.count(r.value)
+            if not c.range_end:
+                story.move_to(r.value, si)
         out.append(_timex(text, c, r, context))
     return out
+
+
+def _dated_days(cands: list[Candidate], now: date | None) -> tuple[date, ...]:
+    """The days a text dates by day and month: with their year, or the year the publication date gives
+    the latest such day up to it."""
+    out = []
+    for c in cands:
+        if isinstance(c, Day) and (c.y or now) and valid(c.y or 2000, c.m, c.d):
+            y = c.y or (now.year if (c.m, c.d) <= (now.month, now.day) else now.year - 1)  # type: ignore[union-attr]
+            if valid(y, c.m, c.d):
+                out.append(date(y, c.m, c.d))
+    return tuple(out)
 
 
 def _timex(text: str, c: Candidate, r: Resolved, context: str | None) -> Timex:

@@ -42,6 +42,8 @@ class Clock(Candidate):
         day = next((x for x in at.neighbours if isinstance(x, Day) and x.y is not None), None)
         if day:
             return Resolved("TIME", f"{day.y:04d}-{day.m:02d}-{day.d:02d}{clock_text}", "the date in the same sentence")
+        if on := at.story.narrative_day(at.index):
+            return Resolved("TIME", f"{on[0].isoformat()}{clock_text}", on[1])
         if at.story.now:
             return Resolved("TIME", f"{at.story.now.isoformat()}{clock_text}", at.story.now_label)
         return Resolved("TIME", None, "a clock time with no day to anchor it")
@@ -59,10 +61,23 @@ class Weekday(Candidate):
     def resolve(self, at: Scene) -> Resolved:
         story, wd = at.story, weekday(self.weekday)
         base, label = story.now, story.now_label
-        if base is None and story.ref and story.ref[2]:
+        if story.day and (base is None or (story.history and at.index - story.day_sentence <= 2)):
+            # a history's weekdays follow its narrative
+            base, label = story.day, f"the day the narrative is on ({story.day.isoformat()})"
+        elif base is None and story.ref and story.ref[2]:
             base, label = date(*story.ref), f"the story's last date ({story.ref_text})"  # type: ignore[arg-type]
         if base is None:
             return Resolved("DATE", None, "a weekday needs a publication date or an earlier date in the story")
+        day, why = self._day(wd, base, label, at, narrative=base == story.day and base != story.now)
+        mod = point(self.dir) if (self.dir or "").lower() in ("early", "late") else None
+        if self.part:  # "Thursday evening" is a time of that day
+            code = words()["parts_of_day"][self.part.lower()]
+            return Resolved("TIME", f"{day.isoformat()}T{code}", why, mod=mod)
+        return Resolved("DATE", day.isoformat(), why, mod=mod)
+
+    def _day(self, wd: int, base: date, label: str, at: Scene, narrative: bool) -> tuple[date, str]:
+        """The day this weekday names, counted from `base`: forward in a narrative, else the last such
+        day (or the next one, when the sentence looks ahead), preferring a day the account itself dates."""
         direction = (self.dir or "").lower()
         before = at.sentence[max(0, self.start - at.sentence_start - 60):self.start - at.sentence_start]
         future = direction == "next" or (direction != "last" and (
@@ -70,18 +85,19 @@ class Weekday(Candidate):
         monday = base - timedelta(days=base.isoweekday() - 1)
         if direction in ("last", "next"):  # "last Monday": the Monday of the week before
             day = monday + timedelta(days=wd - 1, weeks=-1 if direction == "last" else 1)
-            why = f"that weekday in the week {'before' if direction == 'last' else 'after'} the {label}"
-        elif future:
-            day = base + timedelta(days=(wd - base.isoweekday()) % 7)
-            why = f"the next such weekday from the {label}"
-        else:
-            day = base - timedelta(days=(base.isoweekday() - wd) % 7)
-            why = f"the last such weekday up to the {label}"
-        mod = point(direction) if direction in ("early", "late") else None
-        if self.part:  # "Thursday evening" is a time of that day
-            code = words()["parts_of_day"][self.part.lower()]
-            return Resolved("TIME", f"{day.isoformat()}T{code}", why, mod=mod)
-        return Resolved("DATE", day.isoformat(), why, mod=mod)
+            return day, f"that weekday in the week {'before' if direction == 'last' else 'after'} the {label}"
+        if future or narrative:
+            return base + timedelta(days=(wd - base.isoweekday()) % 7), f"the next such weekday from the {label}"
+        day = base - timedelta(days=(base.isoweekday() - wd) % 7)
+        dated = [d for d in at.story.dated if d.isoweekday() == wd and d < day and (base - d).days <= _DATED_REACH]
+        if dated and day not in at.story.dated:  # a weekly's cover date is days after the week it reports
+            return max(dated), f"the {self.weekday} the account dates ({max(dated).isoformat()})"
+        return day, f"the last such weekday up to the {label}"
+
+
+# A weekday that would be the publication day or the day before is the same weekday a week earlier when
+# the account dates that day: a weekly's cover date lies days after the week it reports.
+_DATED_REACH = 8
 
 
 @dataclass(kw_only=True)
