@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
@@ -70,6 +71,10 @@ class Candidate:
 
     def resolve(self, at: Scene) -> Resolved:
         raise NotImplementedError
+
+    def absolute_day(self) -> date | None:
+        """The day it names whatever the story, when it names one by itself ("July 3, 1988")."""
+        return None
 
 
 def groups(m: re.Match[str]) -> dict[str, str]:

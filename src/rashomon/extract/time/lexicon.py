@@ -28,8 +28,8 @@ def alt(items: Sequence[str], dot: bool = False) -> str:
 
 
 # word lists that rules use whole, as `{name}` (an alternation of the list's entries)
-_LISTS = ("decade_words", "halves", "event_offsets", "deictic", "anaphoric", "references", "current_periods",
-          "closing_units", "plural_after", "holidays", "set_words")
+_LISTS = ("day_marks", "decade_words", "halves", "event_offsets", "deictic", "anaphoric", "references",
+          "current_periods", "closing_units", "plural_after", "holidays", "set_words")
 
 
 def _numbers(w: dict[str, Any]) -> dict[str, str]:
@@ -70,7 +70,9 @@ def parts() -> dict[str, str]:
         "shifts": alt(w["year_shifts"]),
         "unit_adj": alt(w["unit_adjectives"]),
     }
+    p["start"] = r"(?:\b|(?<=[a-z])(?=[A-Z]))"  # a word's start, also glued to a label: "DateFebruary 26, 1992"
     p["wd"] = rf"(?:(?P<weekday>{p['weekday']}),?\s+)?"
+    p["hour_word"] = alt([k for k, v in w["numbers"].items() if isinstance(v, int) and 1 <= v <= 12])
     return p
 
 
@@ -143,3 +145,16 @@ def year_word_shift(text: str) -> int:
 def doubtful_weekday(word: str) -> bool:
     """'Sun', 'Wed' without a dot, or a lower-case weekday, are words or names more often than days."""
     return not capitalised(word) or (len(word.rstrip(".")) <= 4 and not word.endswith("."))
+
+
+_BEFORE_A_CLOCK = {"at", "from", "until", "till", "to", "by", "around", "about", "approximately", "since", "before",
+                   "after", "between", "and", "of"}
+
+
+def military_time(digits: str, before: str) -> bool:
+    """'0030 hrs', 'at 1430 hours': four digits read as a clock time (HHMM), not a number of hours, when
+    they start with a zero or a word that introduces a time stands before them."""
+    if not re.fullmatch(r"\d{4}", digits) or int(digits[:2]) > 23 or int(digits[2:]) > 59:
+        return False
+    said = re.findall(r"[A-Za-z]+", before[-20:])
+    return digits[0] == "0" or bool(said and said[-1].lower() in _BEFORE_A_CLOCK)

@@ -9,7 +9,7 @@ from rashomon.extract.time.patterns.clock import join_clock_and_day
 from rashomon.extract.time.patterns.dates import join_ranges
 from rashomon.extract.time.rules import DIGIT, compiled
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[A-Z]?[a-z]+|\w+")  # words, and the words of a run glued together ("DateFebruary")
 _REACH = 120  # no match extends further than this beyond its trigger word
 
 

@@ -22,6 +22,7 @@ class Story:
     now_label: str  # "publication date 2025-07-26" / "post date 2025-07-26"
     ref: YMD | None = None  # last (year, month, day) the story set
     ref_text: str = ""
+    ref_sentence: int = -1  # the sentence that set it
     full: tuple[int, int] | None = None  # (year, month) of the last date the story gave with a month
     full_sentence: int = -1  # the sentence it was in
     far: int = 0  # dates so far in the story that lie two years or more from publication ...
@@ -44,13 +45,13 @@ class Story:
 
     def record(self, value: str, sent_index: int, sentence: str) -> None:
         """Record a narrative date: later year-less and anaphoric expressions are read against it."""
-        m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value.split("T")[0])
+        m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-SP|-SU|-FA|-WI)?", value.split("T")[0])
         if not m:
             return
         y, mo, d = int(m.group(1)), m.group(2) and int(m.group(2)), m.group(3) and int(m.group(3))
         if not mo and self.ref and self.ref[0] == y:
             return  # "in 1988" after "July 26, 1988" does not forget the day
-        self.ref, self.ref_text = (y, mo or None, d or None), value
+        self.ref, self.ref_text, self.ref_sentence = (y, mo or None, d or None), value, sent_index
         if mo:
             self.full, self.full_sentence = (y, mo), sent_index
         if d:
@@ -140,7 +141,12 @@ def offset_words(unit: str, n: float) -> str:
 
 
 def from_story(story: Story, unit: str, n: int, phrase: str) -> Resolved:
-    """Anaphoric: move from the last date the story set; fall back on the publication date, saying so."""
+    """Anaphoric: move from the last date the story set (by days: from the day the narrative is on, when it
+    moved since); fall back on the publication date, saying so."""
+    if unit == "D" and story.day and (not story.ref or story.day_sentence >= story.ref_sentence):
+        value = shift((story.day.year, story.day.month, story.day.day), unit, n)
+        return Resolved("DATE", value, f"{offset_words(unit, n)} the day the narrative is on ({story.day.isoformat()})",
+                        sets_story=True)
     if story.ref:
         value = shift(story.ref, unit, n)
         if value:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
-from rashomon.extract.time.lexicon import doubtful_weekday, point, weekday, words
+from rashomon.extract.time.lexicon import doubtful_weekday, military_time, number, phrase_key, point, weekday, words
 from rashomon.extract.time.patterns.dates import Day
 from rashomon.extract.time.patterns.relative import Deictic
 from rashomon.extract.time.tense import FUTURE_NEAR
@@ -22,12 +22,13 @@ class Clock(Candidate):
     hour: str | None = None
     minute: str | None = None
     ampm: str | None = None
-    noon: str | None = None  # noon, midnight, midday
+    named: str | None = None  # noon, midnight, midday; dawn, dusk ... (day_marks)
 
     def time_of_day(self) -> str | None:
-        """'10 p.m.' -> 'T22:00', 'noon' -> 'T12:00'; None when the hour is impossible."""
-        if self.noon:
-            return "T" + words()["parts_of_day"][self.noon.lower()]
+        """'10 p.m.' -> 'T22:00', 'noon' -> 'T12:00', 'dawn' -> 'TMO'; None when the hour is impossible."""
+        if self.named:
+            key = phrase_key(self.named)
+            return "T" + (words()["parts_of_day"].get(key) or words()["day_marks"][key])
         hour, minute, ampm = int(self.hour or 0), int(self.minute or 0), (self.ampm or "").lower()
         if ampm.startswith("p") and hour < 12:
             hour += 12
@@ -39,9 +40,9 @@ class Clock(Candidate):
         clock_text = self.time_of_day()
         if clock_text is None:
             return Resolved("TIME", None, "not a clock time")
-        day = next((x for x in at.neighbours if isinstance(x, Day) and x.y is not None), None)
+        day = next((d for x in at.neighbours if (d := x.absolute_day())), None)
         if day:
-            return Resolved("TIME", f"{day.y:04d}-{day.m:02d}-{day.d:02d}{clock_text}", "the date in the same sentence")
+            return Resolved("TIME", f"{day.isoformat()}{clock_text}", "the date in the same sentence")
         if on := at.story.narrative_day(at.index):
             return Resolved("TIME", f"{on[0].isoformat()}{clock_text}", on[1])
         if at.story.now:
@@ -134,10 +135,17 @@ class DateTime(Candidate):
         return Resolved("TIME", None, day.anchor or "the day of this clock time is unknown")
 
 
-def _read_clock(m: re.Match[str]) -> Clock:
+def _read_clock(m: re.Match[str]) -> Clock | None:
     g = groups(m)
-    return Clock(start=m.start(), end=m.end(), hour=g.get("hour") or g.get("hour24"),
-                 minute=g.get("minute") or g.get("minute24"), ampm=g.get("ampm"), noon=g.get("noon"))
+    hour, minute = g.get("hour") or g.get("hour24"), g.get("minute") or g.get("minute24")
+    if "hhmm" in g:  # "1430 hours", "0030 hrs"
+        if not military_time(g["hhmm"], m.string[max(0, m.start() - 20):m.start()]):
+            return None
+        hour, minute = g["hhmm"][:2], g["hhmm"][2:]
+    if "oclock" in g:  # "six o'clock", "6 o'clock pm"
+        hour = g["oclock"] if g["oclock"].isdigit() else str(int(number(g["oclock"]) or 0))
+    return Clock(start=m.start(), end=m.end(), hour=hour, minute=minute, ampm=g.get("ampm") or g.get("ampm2"),
+                 named=g.get("noon") or g.get("mark"))
 
 
 def _read_weekday(m: re.Match[str]) -> Weekday | None:
@@ -154,8 +162,14 @@ def _read_part_of_day(m: re.Match[str]) -> PartOfDay:
 
 RULES = (
     Rule("clock", r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
-         r"|\b(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)\b(?:\s+(?P<zone>GMT|UTC|[A-Z]{{2,3}}T))?"
-         r"|\b(?P<noon>noon|midnight|midday)\b", ("#digit", "noon", "midnight", "midday"), _read_clock, "10 p.m."),
+         r"|\b(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)\b(?:\s*(?:hrs\b\.?|hours\b|h\b))?"
+         r"(?:\s+(?P<zone>GMT|UTC|[A-Z]{{2,3}}T))?"
+         r"|\b(?P<hhmm>[0-2]\d[0-5]\d)\s*(?:hrs\b\.?|hours\b|h\b)"
+         r"|\b(?P<oclock>[0-2]?\d|{hour_word})\s*o['’]\s?clock\b(?:\s*(?P<ampm2>[ap]\.?\s?m\b\.?))?"
+         r"|\b(?P<noon>noon|midnight|midday)\b"
+         r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\buntil\s)|(?<=\bfrom\s))"
+         r"(?P<mark>{day_marks})\b", ("#digit", "noon", "midnight", "midday", "clock", "^day_marks"), _read_clock,
+         "6 o'clock pm"),
     Rule("weekday", r"\b(?:(?P<dir>last|next|this|early|late)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?\b",
          ("@weekdays",), _read_weekday, "Thursday evening"),
     Rule("part_of_day", r"\b(?P<dir>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b|\b(?P<tonight>tonight)\b",

@@ -36,6 +36,9 @@ class Day(Candidate):
     y: int | None = None
     weekday: str | None = None  # "Saturday, July 26th": picks the year in which the day fell on it
 
+    def absolute_day(self) -> date | None:
+        return date(self.y, self.m, self.d) if self.y is not None else None
+
     def resolve(self, at: Scene) -> Resolved:
         m, d = self.m, self.d
         if self.y is not None:
@@ -228,16 +231,16 @@ RULES = (
          "1988-07-03"),
     Rule("numeric", r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d(?:\d\d)?)\b", ("#digit",),
          _read_numeric, "7/3/88"),
-    Rule("month_day", r"\b{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}(?:,?\s+{year})?(?!\d|:\d|,\d)",
+    Rule("month_day", r"{start}{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}(?:,?\s+{year})?(?!\d|:\d|,\d)",
          ("@months",), _read_day, "Sunday, July 3"),
-    Rule("month_day_y", r"\b{wd}(?P<month>{month})\s+{day},\s+{year}\b", ("@months",), _read_day,
+    Rule("month_day_y", r"{start}{wd}(?P<month>{month})\s+{day},\s+{year}\b", ("@months",), _read_day,
          "July 3, 1988"),
-    Rule("day_range", r"\b(?P<month>{month})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|to|until)\s*"
+    Rule("day_range", r"{start}(?P<month>{month})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|to|until)\s*"
          r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{year})?\b(?!\d|:\d|,\d)", ("@months",), _read_day_range,
          "July 20-28, 1988"),
     Rule("day_month", r"\b{wd}(?:the\s+)?{day}\s+(?:of\s+)?(?P<month>{month})(?:,?\s+{year})?\b", ("@months",),
          _read_day, "the 3rd of July 1988"),
-    Rule("month_year", r"\b(?:(?P<point>{point})[-\s]+)?(?P<month>{month})(?:\s+of)?,?\s+{year}\b", ("@months",),
+    Rule("month_year", r"{start}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})(?:\s+of)?,?\s+{year}\b", ("@months",),
          _read_month, "early July 1988"),
     Rule("month_rel_year", r"\b(?P<month>{month})\s+(?P<yearword>{year_word})", ("@months",), _read_month,
          "July last year"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rashomon.extract.time.calendars import shift, years_before
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
-from rashomon.extract.time.lexicon import number, phrase_key, words
+from rashomon.extract.time.lexicon import military_time, number, phrase_key, words
 from rashomon.extract.time.story import from_story, offset_words
 
 # a fraction of these units is written in the next smaller one ("5 1/2 hours" PT5H30M); years keep a
@@ -116,6 +116,8 @@ def _read_duration(m: re.Match[str], plural: bool = False) -> Duration | None:
     bare = g.get("bare") or g.get("bare2") or g.get("bare3") or g.get("bare4")  # "over the years": uncounted
     unit = lex["units"][(bare[:-1] if bare else g["unit"]).lower().rstrip(".")]
     raw = g.get("num")
+    if raw and unit == "H" and military_time(raw, m.string[max(0, m.start() - 20):m.start()]):
+        return None  # "at 1430 hours", "0030 hrs": a clock time
     n = number(raw) if raw else None
     if raw and n is None and lex["numbers"].get(raw.lower()) != "X":
         return None

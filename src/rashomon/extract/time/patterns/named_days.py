@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from rashomon.extract.time.calendars import from_solar_hijri, holiday_date, nowruz
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
 from rashomon.extract.time.lexicon import capitalised, phrase_key, words, year
-from rashomon.extract.time.story import year_for
+from rashomon.extract.time.story import Story, year_for
 
 
 @dataclass(kw_only=True)
@@ -22,10 +22,16 @@ class SolarHijri(Candidate):
     jd: int | None
     month: str | None = None  # the month's name as written
 
+    def absolute_day(self) -> date | None:
+        return from_solar_hijri(self.jy, self.jm, self.jd) if self.jy and self.jm and self.jd else None
+
     def resolve(self, at: Scene) -> Resolved:
         jy, jm, jd = self.jy, self.jm, self.jd
         label = " ".join(str(x) for x in (jd, self.month, jy) if x)
         why = f"converted from the Solar Hijri date {label} (33-year arithmetic calendar)"
+        if jy is None and jm and jd and (near := _story_day(at.story)):  # "on 3 Mordad", in a dated story
+            jy = min(range(near.year - 622, near.year - 619), key=lambda y: abs(from_solar_hijri(y, jm, jd) - near))
+            why += f", the year nearest the story's date ({near.isoformat()})"
         if jy is None:
             return Resolved("DATE", None, f"Solar Hijri date {label} without a year")
         if jm and jd:
@@ -60,6 +66,16 @@ class Holiday(Candidate):
         if day is None:
             return Resolved("DATE", None, why or "no year for the holiday")
         return Resolved("DATE", day.isoformat(), why, sets_story=True)
+
+
+def _story_day(story: Story) -> date | None:
+    """The day the story is on, or the middle of the month or year it last set."""
+    if story.day:
+        return story.day
+    if story.ref:
+        y, m, d = story.ref
+        return date(y, m or 7, d or (15 if m else 1))
+    return None
 
 
 def _read_solar_hijri(m: re.Match[str]) -> SolarHijri | None:

@@ -63,8 +63,8 @@ class Season(Candidate):
 
     def resolve(self, at: Scene) -> Resolved:
         mod, code, now, label = point(self.point), self.code, at.story.now, at.story.now_label
-        if self.year:
-            return Resolved("DATE", f"{year(self.year)}-{code}", mod=mod)
+        if self.year:  # "the winter of 1992": the story is in that year
+            return Resolved("DATE", f"{year(self.year)}-{code}", mod=mod, sets_story=True)
         direction = phrase_key(self.dir or "")
         shift = {"last": -1, "next": 1}.get(direction, 0)
         if now and direction == "this past":  # the latest such season begun by the publication date

@@ -43,8 +43,11 @@ class Anaphoric(Phrase):
     kind = "anaphoric"
 
     def resolve(self, at: Scene) -> Resolved:
-        unit, n = words()["anaphoric"][self.key]
-        return from_story(at.story, unit, n, self.phrase)
+        unit, n, *part = words()["anaphoric"][self.key]
+        found = from_story(at.story, unit, n, self.phrase)
+        if part and found.value:  # "that night": a time of that day
+            found.type, found.value = "TIME", f"{found.value}T{part[0]}"
+        return found
 
 
 class Reference(Phrase):
@@ -134,8 +137,9 @@ def _read_event(m: re.Match[str]) -> EventRelative | None:
     phrase = phrase_key(m.group("phrase"))
     nouns = {n.lower() for n in lex["event_nouns"]}
     found = list(re.finditer(r"[\w’'-]+", m.group("np")))
-    if found and found[0].group(0)[0].isupper() and found[0].group(0).lower() in lex["months"]:
-        return None  # "the night of March 13": a date, not an event called "march"
+    first = found[0].group(0) if found else ""
+    if first[:1].isupper() and (first.lower() in lex["months"] or first.lower() in lex["weekdays"]):
+        return None  # "the night of March 13", "the night of Friday, Oct. 23": a date, not an event
     head = next((w for w in found if w.group(0).lower() in nouns or w.group(0).lower().rstrip("s") in nouns),
                 None)
     if head is None:
