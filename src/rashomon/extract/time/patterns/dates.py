@@ -231,7 +231,8 @@ RULES = (
          "1988-07-03"),
     Rule("numeric", r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d(?:\d\d)?)\b", ("#digit",),
          _read_numeric, "7/3/88"),
-    Rule("month_day", r"{start}{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}(?:,?\s+{year})?(?!\d|:\d|,\d)",
+    Rule("month_day", r"{start}{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}(?:,?\s+{year})?"
+         r"(?!\d|:\d|,\d)",
          ("@months",), _read_day, "Sunday, July 3"),
     Rule("month_day_y", r"{start}{wd}(?P<month>{month})\s+{day},\s+{year}\b", ("@months",), _read_day,
          "July 3, 1988"),
