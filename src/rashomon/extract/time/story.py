@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from rashomon.extract.time.calendars import YMD, last_day, shift
 from rashomon.extract.time.candidates import Resolved
+from rashomon.extract.time.lexicon import words
 
 
 @dataclass
@@ -157,3 +158,21 @@ def from_story(story: Story, unit: str, n: int, phrase: str) -> Resolved:
                         f"{offset_words(unit, n)} the {story.now_label} (the story set no date before)",
                         sets_story=unit == "D")
     return Resolved("DATE", None, f"'{phrase}' needs an earlier date in the story and there is none")
+
+
+def event_day(story: Story, noun: str) -> tuple[date, str] | None:
+    """The day the account gives for an event it names by `noun` ('attack', 'operation'): the first dated
+    sentence that names it begun (else names it); for an event noun it never dates, the event the account
+    opens with. With why, or None."""
+    lex = words()
+    stem = noun.rstrip("s")
+    named = [(d, t) for _, d, t in story.story if re.search(rf"\b{re.escape(stem)}", t, re.I)]
+    onset = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in lex['onset_verbs'])})", re.I)
+    begun = [d for d, t in named if onset.search(t)] or [d for d, _ in named]
+    if begun:
+        return begun[0], f"the {noun} dated {begun[0].isoformat()} in this account"
+    if stem.split("-")[-1] in {n.rstrip("s") for n in lex["event_nouns"]}:
+        lead = next((d for _, d, t in story.story if onset.search(t)), None)
+        if lead:
+            return lead, f"the {noun} taken as the event the account opens with, begun {lead.isoformat()}"
+    return None

@@ -177,7 +177,7 @@ RULES = (
 )
 
 _CLOCK_THEN_DAY = re.compile(r"[\s,]*(?:(?:EST|EDT|GMT|UTC|local time)[\s,]*)?(?:on\s+)?")
-_DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+|around\s+)?")
+_DAY_THEN_CLOCK = re.compile(r"\s*(?:at\s+|around\s+)?")  # "July 24, 1988, at 14:30": two timexes
 
 
 def _is_day(c: Candidate) -> bool:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from rashomon.extract.time.calendars import shift, years_before
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
 from rashomon.extract.time.lexicon import military_time, number, phrase_key, words
-from rashomon.extract.time.story import from_story, offset_words
+from rashomon.extract.time.story import event_day, from_story, offset_words
 
 # a fraction of these units is written in the next smaller one ("5 1/2 hours" PT5H30M); years keep a
 # decimal ("two and a half years" P2.5Y), as the TimeML corpora mostly do
@@ -50,6 +51,7 @@ class Duration(Candidate):
     amount: str | None = None  # about, more than, nearly ...
     rel: str | None = None  # later, earlier, ago ...
     today: bool = False  # "thirty years ago today"
+    event: tuple[int, str] | None = None  # "two days before the invasion": (-1, "invasion")
 
     def resolve(self, at: Scene) -> Resolved:
         lex, story, unit, n = words(), at.story, self.u, self.n
@@ -67,6 +69,10 @@ class Duration(Candidate):
                             mod)
         if rel in lex["ago_words"]:
             return self._ago(at, unit, step, mod)
+        if self.event and step is not None and unit in ("D", "W") and (found := event_day(story, self.event[1])):
+            day = found[0] + timedelta(days=step * self.event[0] * (7 if unit == "W" else 1))
+            return Resolved("DATE", day.isoformat(), f"{offset_words(unit, step * self.event[0])} {found[1]}",
+                            sets_story=True)
         if rel in lex["later_words"] or rel in lex["earlier_words"]:
             sign = 1 if rel in lex["later_words"] else -1
             if step is None:
@@ -118,7 +124,7 @@ def _read_duration(m: re.Match[str], plural: bool = False) -> Duration | None:
     raw = g.get("num")
     if raw and unit == "H" and military_time(raw, m.string[max(0, m.start() - 20):m.start()]):
         return None  # "at 1430 hours", "0030 hrs": a clock time
-    n = number(raw) if raw else None
+    n = 0.5 if raw and raw.lower() == "half" else number(raw) if raw else None  # "a half-hour flight"
     if raw and n is None and lex["numbers"].get(raw.lower()) != "X":
         return None
     if g.get("long", "").lower() == "-old" or re.match(r"\s+old\b", m.string[m.end():m.end() + 5]):
@@ -140,7 +146,14 @@ def _read_duration(m: re.Match[str], plural: bool = False) -> Duration | None:
     if raw and re.fullmatch(r"\d+", raw) and unit in ("Y",) and g.get("long") is None and n and n > 500:
         return None
     return Duration(start=m.start(), end=m.end(), n=n, u=unit, num=raw, amount=g.get("amount"), rel=g.get("rel"),
-                    today=bool(g.get("today")))
+                    today=bool(g.get("today")), event=_event(g))
+
+
+def _event(g: dict[str, str]) -> tuple[int, str] | None:
+    """'before the invasion' after a duration: (-1, 'invasion'), when the words name an event noun."""
+    nouns = {n.lower().rstrip("s") for n in words()["event_nouns"]}
+    head = next((w for w in re.findall(r"[\w’'-]+", g.get("evnp", "")) if w.lower().rstrip("s") in nouns), None)
+    return ((1 if g["evdir"].lower() == "after" else -1), head.lower()) if head else None
 
 
 def _read_set(m: re.Match[str]) -> Recurrence:
@@ -152,10 +165,12 @@ def _read_set(m: re.Match[str]) -> Recurrence:
 RULES = (
     Rule("duration", r"\b(?:(?P<amount>{amount})\s+)?"
          r"(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
-         r"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number})"
+         r"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number}|half(?=-))"
          r"(?P<half>\s+and\s+a\s+half|[-\s]+1/2|\s*½)?"
          r"(?:[-\s]+{unit_adj})?[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?"
-         r"(?:\s+(?P<rel>{rel})\b(?P<today>\s+{to_the_day})?)?(?!-)", ("@units+s",), _read_duration,
+         r"(?:\s+(?P<rel>{rel})\b(?P<today>\s+{to_the_day})?)?(?!-)"
+         r"(?:(?=\s+(?P<evdir>before|after|prior\s+to)\s+(?P<evnp>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)))?",
+         ("@units+s",), _read_duration,
          "two and a half years ago"),
     Rule("units_plural", r"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
          r"several|many|some|few)\s+)(?P<unit>{units})s?\b"

@@ -11,7 +11,7 @@ from rashomon.extract.time.calendars import shift, valid
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene
 from rashomon.extract.time.lexicon import phrase_key, words, year
 from rashomon.extract.time.patterns.durations import duration_value
-from rashomon.extract.time.story import UNIT_NAMES, from_story, offset_words
+from rashomon.extract.time.story import UNIT_NAMES, event_day, from_story, offset_words
 
 
 @dataclass(kw_only=True)
@@ -114,19 +114,9 @@ class EventRelative(Candidate):
     noun: str
 
     def resolve(self, at: Scene) -> Resolved:
-        lex, story = words(), at.story
-        noun, stem = self.noun, self.noun.rstrip("s")
-        named = [(i, d, t) for i, d, t in story.story if re.search(rf"\b{re.escape(stem)}", t, re.I)]
-        onset = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in lex['onset_verbs'])})", re.I)
-        begun = [d for _, d, t in named if onset.search(t)] or [d for _, d, _ in named]
-        chosen = (begun[0], f"the {noun} dated {begun[0].isoformat()} in this account") if begun else None
-        if chosen is None and stem.split("-")[-1] in {n.rstrip("s") for n in lex["event_nouns"]}:
-            lead = next(((d, t) for i, d, t in story.story if onset.search(t)), None)
-            if lead:
-                why = f"the {noun} taken as the event the account opens with, begun {lead[0].isoformat()}"
-                chosen = (lead[0], why)
+        chosen = event_day(at.story, self.noun)
         if chosen is None:
-            return Resolved("DATE", None, f"the document gives no date for the {noun}")
+            return Resolved("DATE", None, f"the document gives no date for the {self.noun}")
         when = chosen[0] + timedelta(days=self.offset)
         return Resolved("DATE", when.isoformat(), f"{offset_words('D', self.offset)} {chosen[1]}", sets_story=True)
 
