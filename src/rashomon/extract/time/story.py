@@ -34,6 +34,8 @@ class Story:
     day: date | None = None  # the day the narrative is on: the last day it dated, however it said it
     day_sentence: int = -1  # the sentence that set it
     dated: tuple[date, ...] = ()  # the days the whole account dates (read before resolving: see tagger)
+    in_past: bool = False  # the last date the narrative gave lies two years or more from publication
+    text_year: int | None = None  # an undated account's year, when all its dated days say it (see tagger)
 
     @property
     def history(self) -> bool:
@@ -74,7 +76,8 @@ class Story:
     def count(self, value: str) -> None:
         """Count a narrative date as near to or far from publication (see `history`)."""
         if self.now and value[:4].isdigit():
-            if abs(int(value[:4]) - self.now.year) >= 2:
+            self.in_past = abs(int(value[:4]) - self.now.year) >= 2
+            if self.in_past:
                 self.far += 1
             else:
                 self.near += 1
@@ -85,7 +88,7 @@ def year_for(story: Story, m: int, d: int | None, sent_index: int, tense: str | 
     """Year of a year-less date: from the story when it is a history or just gave one, else from the
     publication date."""
     # A history tells its own time; a news report only borrows a year from a date just before it.
-    if story.full and (story.history or sent_index - story.full_sentence <= 2):
+    if story.full and (story.history or story.in_past or sent_index - story.full_sentence <= 2):
         # the nearest such month to the story's last one: "Jan. 3" after "Dec. 20, 1987" is in 1988
         fy, fm = story.full
         y = min((fy, fy - 1, fy + 1), key=lambda y: abs((y - fy) * 12 + m - fm))
@@ -99,6 +102,8 @@ def year_for(story: Story, m: int, d: int | None, sent_index: int, tense: str | 
         return _year_from_now(story, story.now, m, d, tense)
     if story.ref:
         return story.ref[0], f"year from the surrounding narrative ({story.ref[0]})"
+    if story.text_year:
+        return story.text_year, f"the year the account is set in ({story.text_year}, that of most dates it gives)"
     return None, "no year: the story gives none before it and the publication date is unknown"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import pairwise
@@ -14,7 +15,8 @@ from rashomon.extract.time.calendars import interval, parse_day, valid
 from rashomon.extract.time.candidates import Candidate, Resolved, Scene, Span
 from rashomon.extract.time.context import is_signature, line_of, schedules, text_context
 from rashomon.extract.time.patterns.clock import DateTime
-from rashomon.extract.time.patterns.dates import Day
+from rashomon.extract.time.patterns.dates import Day, Month
+from rashomon.extract.time.patterns.periods import Year
 from rashomon.extract.time.scan import candidates
 from rashomon.extract.time.story import Story
 from rashomon.extract.time.tense import grammar_tense
@@ -73,7 +75,9 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
             own = voice_date if voice is not None else published
             label = ("post date " if voice is not None else "publication date ") + (own or "unknown")
             story = stories[voice] = Story(parse_day(own), label)
-            story.dated = _dated_days(cands, story.now) if voice is None else ()
+            if voice is None:
+                story.dated = _dated_days(cands, story.now)
+                story.text_year = None if story.now else _text_year(text, cands)
         s0, s1 = sentences[si]
         sentence = text[s0:s1]
         context = seg_context or ("schedule" if n in schedule else text_context(text, c))
@@ -104,6 +108,16 @@ def _dated_days(cands: list[Candidate], now: date | None) -> tuple[date, ...]:
             if valid(y, c.m, c.d):
                 out.append(date(y, c.m, c.d))
     return tuple(out)
+
+
+def _text_year(text: str, cands: list[Candidate]) -> int | None:
+    """The year an undated account is set in, when at least two thirds of the years its narrative names
+    (in dates, months and years) are that one."""
+    years = [c.y for c in cands if isinstance(c, (Day, Month, Year)) and c.y and text_context(text, c) is None]
+    if not years:
+        return None
+    year, count = Counter(years).most_common(1)[0]
+    return year if count * 3 >= len(years) * 2 else None
 
 
 def _timex(text: str, c: Candidate, r: Resolved, context: str | None) -> Timex:
