@@ -523,8 +523,8 @@ def test_the_next_day_moves_from_the_day_the_story_is_on():
 
 def test_a_year_less_date_takes_the_year_of_a_story_set_years_before_the_page():
     text = ("Last week visitors came back to the zone. Reactor four exploded on April 26, 1986. The fire burned "
-            "for days. Crews dropped sand from helicopters. Engineers feared a second blast. Soldiers cleared the roofs. The town was "
-            "emptied on April 27.")
+            "for days. Crews dropped sand from helicopters. Engineers feared a second blast. Soldiers cleared "
+            "the roofs. The town was emptied on April 27.")
     assert values(text, "2021-06-01")["April 27"] == "1986-04-27"
 
 
