@@ -62,8 +62,7 @@ class Weekday(Candidate):
     def resolve(self, at: Scene) -> Resolved:
         story, wd = at.story, weekday(self.weekday)
         base, label = story.now, story.now_label
-        if story.day and (base is None or (story.history and at.index - story.day_sentence <= 2)):
-            # a history's weekdays follow its narrative
+        if story.day and base is None:  # an undated account's weekdays follow its narrative
             base, label = story.day, f"the day the narrative is on ({story.day.isoformat()})"
         elif base is None and story.ref and story.ref[2]:
             base, label = date(*story.ref), f"the story's last date ({story.ref_text})"  # type: ignore[arg-type]
