@@ -62,13 +62,11 @@ class Weekday(Candidate):
     def resolve(self, at: Scene) -> Resolved:
         story, wd = at.story, weekday(self.weekday)
         base, label = story.now, story.now_label
-        if story.day and base is None:  # an undated account's weekdays follow its narrative
+        if base is None and story.day:  # an undated account's weekdays follow its narrative
             base, label = story.day, f"the day the narrative is on ({story.day.isoformat()})"
-        elif base is None and story.ref and story.ref[2]:
-            base, label = date(*story.ref), f"the story's last date ({story.ref_text})"  # type: ignore[arg-type]
         if base is None:
             return Resolved("DATE", None, "a weekday needs a publication date or an earlier date in the story")
-        day, why = self._day(wd, base, label, at, narrative=base == story.day and base != story.now)
+        day, why = self._day(wd, base, label, at, narrative=story.now is None)
         mod = point(self.dir) if (self.dir or "").lower() in ("early", "late") else None
         if self.part:  # "Thursday evening" is a time of that day
             code = words()["parts_of_day"][self.part.lower()]
