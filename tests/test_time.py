@@ -452,3 +452,108 @@ def test_a_month_mentioned_again_without_tense_keeps_the_year_it_had():
     text = ("The three are expected to join in April, as part of the anniversary. With membership secure, "
             "they can take part in planning for the summit in April.")
     assert [t.value for t in tag(text, "1998-12-05") if t.text == "April"] == ["1999-04", "1999-04"]
+
+
+# --------------------------------------------------------------------------------------------
+# The rule table
+
+
+def test_every_rule_finds_its_own_example():
+    """Each kind of expression is one entry of the table, with an example its pattern must read."""
+    from rashomon.extract.time.rules import compiled
+
+    for entry in compiled():
+        m = entry.regex.search(entry.rule.example)
+        assert m, f"rule {entry.rule.kind} does not match its example {entry.rule.example!r}"
+        assert entry.rule.read(m) is not None, f"rule {entry.rule.kind} rejects its example"
+        assert any(t.text for t in tag(entry.rule.example, "2001-05-10")), entry.rule.kind
+
+
+# --------------------------------------------------------------------------------------------
+# Clock times and story time (issue 18)
+
+
+def test_military_clock_times_are_times_of_day_not_hours():
+    text = ("On 4 May 1982 the destroyer was hit at 1430 hours. The crew left her at 0030 hrs and the tug came "
+            "at 02:15 hrs.")
+    found = {t.text.rstrip("."): (t.type, t.value) for t in tag(text, "1982-05-10")}
+    assert found["1430 hours"] == ("TIME", "1982-05-04T14:30")
+    assert found["0030 hrs"] == ("TIME", "1982-05-04T00:30")
+    assert found["02:15 hrs"] == ("TIME", "1982-05-04T02:15")
+    assert one("The pilots logged 1200 hours of flight time.").type == "DURATION"
+
+
+def test_oclock_and_the_suns_moments_are_times_on_the_narratives_day():
+    text = "The column left the port on 12 March 1951. It reached the river at six o'clock pm and crossed at dawn."
+    found = values(text)
+    assert found["six o'clock pm"] == "1951-03-12T18:00"
+    assert found["dawn"] == "1951-03-12TMO"
+    assert "dawn" not in values("It was the dawn of a new age.")
+
+
+def test_clock_times_are_on_the_day_the_news_story_is_on_not_the_publication_day():
+    text = ("The reactor exploded early on Saturday, officials said. The first alarm sounded at 1:23 a.m. "
+            "Firemen arrived at 1:28 a.m. and fought the blaze until 5 a.m.")
+    found = values(text, "1986-04-28")
+    assert found["Saturday"] == "1986-04-26"
+    assert found["1:23 a.m."] == "1986-04-26T01:23"
+    assert found["5 a.m."] == "1986-04-26T05:00"
+
+
+def test_an_afternoon_time_in_a_night_sequence_stays_on_that_day():
+    text = "On 14 April 1912 the liner struck ice at 11:40 p.m. The warnings had come in at 1:45 p.m. that day."
+    assert values(text)["1:45 p.m."] == "1912-04-14T13:45"
+
+
+def test_a_narrative_line_with_two_clock_times_is_not_a_schedule():
+    text = "On 12 March 1951 the column took the bridge at 18:30 and the town at 21:20."
+    assert {t.text: t.context for t in tag(text)}["21:20"] is None
+    schedule = tag("News bulletins: 00:30 | 05:30 | 11:30 GMT", "2020-01-01")
+    assert {t.context for t in schedule} == {"schedule"}
+
+
+def test_the_next_day_moves_from_the_day_the_story_is_on():
+    text = "The ferry capsized on Sunday. Divers reached the hull the next day. Two days later the search ended."
+    found = values(text, "1994-10-04")  # a Tuesday; Sunday was 2 October
+    assert found["Sunday"] == "1994-10-02"
+    assert found["the next day"] == "1994-10-03"
+    assert found["Two days later"] == "1994-10-05"
+    assert values("On 3 May 1951 the line broke. That night the rain began.")["That night"] == "1951-05-03TNI"
+
+
+def test_a_year_less_date_takes_the_year_of_a_story_set_years_before_the_page():
+    text = ("Last week visitors came back to the zone. Reactor four exploded on April 26, 1986. The fire burned "
+            "for days. Crews dropped sand from helicopters. Engineers feared a second blast. Soldiers cleared "
+            "the roofs. The town was emptied on April 27.")
+    assert values(text, "2021-06-01")["April 27"] == "1986-04-27"
+
+
+def test_an_undated_account_takes_its_year_from_its_own_story():
+    text = ("On Monday, March 5 the column set out at 7 pm. It reached the pass on March 7. "
+            "The offensive of March 1951 had been planned since the winter of 1951.")
+    found = values(text, None)
+    assert found["Monday, March 5"] == "1951-03-05"
+    assert found["7 pm."] == "1951-03-05T19:00"
+    undated = values("On March 5 the column set out. It had fought in 1944 and in 1951.", None)
+    assert undated["March 5"] is None  # the story names two years: no year is clear
+
+
+def test_a_weekday_is_the_day_a_weekly_account_dates_a_week_before_its_cover_date():
+    text = "On Sunday the destroyer was struck. Officials confirmed she was hit on May 2."
+    assert values(text, "1982-05-10")["Sunday"] == "1982-05-02"
+    assert values("On Sunday the destroyer was struck.", "1982-05-10")["Sunday"] == "1982-05-09"
+
+
+def test_a_duration_before_an_event_the_account_dates_is_a_day():
+    text = "The offensive was launched on March 3, 1951. Two days before the offensive, scouts crossed the ford."
+    found = {t.text: (t.type, t.value) for t in tag(text)}
+    assert found["Two days"] == ("DATE", "1951-03-01")
+    assert one("Two days before the offensive, scouts crossed the ford.").value == "P2D"
+
+
+def test_dates_told_the_way_pages_and_infoboxes_write_them():
+    assert values("Battle of the ridge\nDateMarch 12, 1951 (1951-03-12)")["March 12, 1951"] == "1951-03-12"
+    assert values("During the winter of 1951 the line held. The worst attack came on February 25.")[
+        "February 25"] == "1951-02-25"
+    assert values("The siege (2 August 1990 / 11 Mordad 1369) began on 9 Mordad.")["9 Mordad"] == "1990-07-31"
+    assert one("It is a twice-weekly half-hour flight.", which="half-hour").value == "PT30M"

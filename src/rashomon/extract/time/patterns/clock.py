@@ -1,0 +1,196 @@
+"""Times of day: clock times ("10 p.m.", "14:30", "noon"), weekdays ("Thursday evening"), parts of a day
+("this morning", "tonight"), and a clock time joined to its day ("Nov. 9 at 5 p.m.")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
+from rashomon.extract.time.lexicon import doubtful_weekday, military_time, number, phrase_key, point, weekday, words
+from rashomon.extract.time.patterns.dates import Day
+from rashomon.extract.time.patterns.relative import Deictic
+from rashomon.extract.time.tense import FUTURE_NEAR
+
+
+@dataclass(kw_only=True)
+class Clock(Candidate):
+    """A clock time; its day is the date in the same sentence, else the voice's own date."""
+
+    kind = "clock"
+    hour: str | None = None
+    minute: str | None = None
+    ampm: str | None = None
+    named: str | None = None  # noon, midnight, midday; dawn, dusk ... (day_marks)
+
+    def time_of_day(self) -> str | None:
+        """'10 p.m.' -> 'T22:00', 'noon' -> 'T12:00', 'dawn' -> 'TMO'; None when the hour is impossible."""
+        if self.named:
+            key = phrase_key(self.named)
+            return "T" + (words()["parts_of_day"].get(key) or words()["day_marks"][key])
+        hour, minute, ampm = int(self.hour or 0), int(self.minute or 0), (self.ampm or "").lower()
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        if ampm.startswith("a") and hour == 12:
+            hour = 0
+        return None if hour > 24 else f"T{hour:02d}:{minute:02d}"
+
+    def resolve(self, at: Scene) -> Resolved:
+        clock_text = self.time_of_day()
+        if clock_text is None:
+            return Resolved("TIME", None, "not a clock time")
+        day = next((d for x in at.neighbours if (d := x.absolute_day())), None)
+        if day:
+            return Resolved("TIME", f"{day.isoformat()}{clock_text}", "the date in the same sentence")
+        if on := at.story.narrative_day(at.index):
+            return Resolved("TIME", f"{on[0].isoformat()}{clock_text}", on[1])
+        if at.story.now:
+            return Resolved("TIME", f"{at.story.now.isoformat()}{clock_text}", at.story.now_label)
+        return Resolved("TIME", None, "a clock time with no day to anchor it")
+
+
+@dataclass(kw_only=True)
+class Weekday(Candidate):
+    """'Friday', 'last Monday', 'Thursday evening': the nearest such day to the voice's date."""
+
+    kind = "weekday"
+    weekday: str
+    dir: str | None = None  # last, next, this, early, late
+    part: str | None = None  # morning, evening ...
+
+    def resolve(self, at: Scene) -> Resolved:
+        story, wd = at.story, weekday(self.weekday)
+        base, label = story.now, story.now_label
+        if base is None and story.day:  # an undated account's weekdays follow its narrative
+            base, label = story.day, f"the day the narrative is on ({story.day.isoformat()})"
+        if base is None:
+            return Resolved("DATE", None, "a weekday needs a publication date or an earlier date in the story")
+        day, why = self._day(wd, base, label, at, narrative=story.now is None)
+        mod = point(self.dir) if (self.dir or "").lower() in ("early", "late") else None
+        if self.part:  # "Thursday evening" is a time of that day
+            code = words()["parts_of_day"][self.part.lower()]
+            return Resolved("TIME", f"{day.isoformat()}T{code}", why, mod=mod)
+        return Resolved("DATE", day.isoformat(), why, mod=mod)
+
+    def _day(self, wd: int, base: date, label: str, at: Scene, narrative: bool) -> tuple[date, str]:
+        """The day this weekday names, counted from `base`: forward in a narrative, else the last such
+        day (or the next one, when the sentence looks ahead), preferring a day the account itself dates."""
+        direction = (self.dir or "").lower()
+        before = at.sentence[max(0, self.start - at.sentence_start - 60):self.start - at.sentence_start]
+        future = direction == "next" or (direction != "last" and (
+            self.tense == "future" if self.tense else FUTURE_NEAR.search(before) is not None))
+        monday = base - timedelta(days=base.isoweekday() - 1)
+        if direction in ("last", "next"):  # "last Monday": the Monday of the week before
+            day = monday + timedelta(days=wd - 1, weeks=-1 if direction == "last" else 1)
+            return day, f"that weekday in the week {'before' if direction == 'last' else 'after'} the {label}"
+        if future or narrative:
+            return base + timedelta(days=(wd - base.isoweekday()) % 7), f"the next such weekday from the {label}"
+        day = base - timedelta(days=(base.isoweekday() - wd) % 7)
+        dated = [d for d in at.story.dated if d.isoweekday() == wd and d < day and (base - d).days <= _DATED_REACH]
+        if dated and day not in at.story.dated:  # a weekly's cover date is days after the week it reports
+            return max(dated), f"the {self.weekday} the account dates ({max(dated).isoformat()})"
+        return day, f"the last such weekday up to the {label}"
+
+
+# A weekday that would be the publication day or the day before is the same weekday a week earlier when
+# the account dates that day: a weekly's cover date lies days after the week it reports.
+_DATED_REACH = 8
+
+
+@dataclass(kw_only=True)
+class PartOfDay(Candidate):
+    """'this morning', 'last night', 'tonight': a part of the voice's own day (or the one before, after)."""
+
+    kind = "part_of_day"
+    dir: str | None = None
+    part: str | None = None
+    tonight: bool = False
+
+    def resolve(self, at: Scene) -> Resolved:
+        now = at.story.now
+        if not now:
+            return Resolved("TIME", None, "needs a publication date, which is unknown")
+        shift = {"yesterday": -1, "tomorrow": 1, "last": -1}.get((self.dir or "").lower(), 0)
+        code = "NI" if self.tonight else words()["parts_of_day"][(self.part or "").lower()]
+        return Resolved("TIME", f"{(now + timedelta(days=shift)).isoformat()}T{code}", at.story.now_label)
+
+
+@dataclass(kw_only=True)
+class DateTime(Candidate):
+    """A clock time and the day beside it ("10 p.m. Wednesday", "Nov. 9 at 5 p.m."): one TIME."""
+
+    kind = "datetime"
+    day: Candidate
+    clock: Clock
+
+    def resolve(self, at: Scene) -> Resolved:
+        day = self.day.resolve(at)
+        time_of_day = self.clock.time_of_day()
+        if day.value and time_of_day and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+            return Resolved("TIME", day.value + time_of_day, day.anchor, sets_story=day.sets_story)
+        return Resolved("TIME", None, day.anchor or "the day of this clock time is unknown")
+
+
+def _read_clock(m: re.Match[str]) -> Clock | None:
+    g = groups(m)
+    hour, minute = g.get("hour") or g.get("hour24"), g.get("minute") or g.get("minute24")
+    if "hhmm" in g:  # "1430 hours", "0030 hrs"
+        if not military_time(g["hhmm"], m.string[max(0, m.start() - 20):m.start()]):
+            return None
+        hour, minute = g["hhmm"][:2], g["hhmm"][2:]
+    if "oclock" in g:  # "six o'clock", "6 o'clock pm"
+        hour = g["oclock"] if g["oclock"].isdigit() else str(int(number(g["oclock"]) or 0))
+    return Clock(start=m.start(), end=m.end(), hour=hour, minute=minute, ampm=g.get("ampm") or g.get("ampm2"),
+                 named=g.get("noon") or g.get("mark"))
+
+
+def _read_weekday(m: re.Match[str]) -> Weekday | None:
+    g = groups(m)
+    if doubtful_weekday(g["weekday"]):
+        return None
+    return Weekday(start=m.start(), end=m.end(), weekday=g["weekday"], dir=g.get("dir"), part=g.get("part"))
+
+
+def _read_part_of_day(m: re.Match[str]) -> PartOfDay:
+    g = groups(m)
+    return PartOfDay(start=m.start(), end=m.end(), dir=g.get("dir"), part=g.get("part"), tonight="tonight" in g)
+
+
+RULES = (
+    Rule("clock", r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
+         r"|\b(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)\b(?:\s*(?:hrs\b\.?|hours\b|h\b))?"
+         r"(?:\s+(?P<zone>GMT|UTC|[A-Z]{{2,3}}T))?"
+         r"|\b(?P<hhmm>[0-2]\d[0-5]\d)\s*(?:hrs\b\.?|hours\b|h\b)"
+         r"|\b(?P<oclock>[0-2]?\d|{hour_word})\s*o['’]\s?clock\b(?:\s*(?P<ampm2>[ap]\.?\s?m\b\.?))?"
+         r"|\b(?P<noon>noon|midnight|midday)\b"
+         r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\buntil\s)|(?<=\bfrom\s))"
+         r"(?P<mark>{day_marks})\b", ("#digit", "noon", "midnight", "midday", "clock", "^day_marks"), _read_clock,
+         "6 o'clock pm"),
+    Rule("weekday", r"\b(?:(?P<dir>last|next|this|early|late)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?\b",
+         ("@weekdays",), _read_weekday, "Thursday evening"),
+    Rule("part_of_day", r"\b(?P<dir>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b|\b(?P<tonight>tonight)\b",
+         ("@parts_of_day", "tonight"), _read_part_of_day, "this morning"),
+)
+
+_CLOCK_THEN_DAY = re.compile(r"[\s,]*(?:(?:EST|EDT|GMT|UTC|local time)[\s,]*)?(?:on\s+)?")
+_DAY_THEN_CLOCK = re.compile(r"\s*(?:at\s+|around\s+)?")  # "July 24, 1988, at 14:30": two timexes
+
+
+def _is_day(c: Candidate) -> bool:
+    return isinstance(c, (Day, Weekday, Deictic))
+
+
+def join_clock_and_day(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Join a clock time and the day beside it ("10 p.m. Wednesday", "Nov. 9 at 5 p.m.") into one TIME."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev and (isinstance(prev, Clock) or isinstance(c, Clock)) and (_is_day(prev) or _is_day(c)):
+            pattern = _CLOCK_THEN_DAY if isinstance(prev, Clock) else _DAY_THEN_CLOCK
+            if pattern.fullmatch(text[prev.end:c.start]):
+                day, hour = (c, prev) if isinstance(prev, Clock) else (prev, c)
+                out[-1] = DateTime(start=prev.start, end=c.end, day=day, clock=hour)  # type: ignore[arg-type]
+                continue
+        out.append(c)
+    return out

@@ -1,0 +1,270 @@
+"""Calendar dates: a day ("July 3, 1988", "3 July", "1988-07-03", "7/3/88"), a range of days, a month,
+and the day an anniversary marks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+from rashomon.extract.time.calendars import valid
+from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
+from rashomon.extract.time.lexicon import (
+    capitalised,
+    doubtful_weekday,
+    month,
+    ordinal,
+    point,
+    weekday,
+    year,
+    year_word_shift,
+)
+from rashomon.extract.time.story import Story, year_for
+from rashomon.extract.time.tense import tense
+
+_AMBIGUOUS_MONTHS = {"may", "mar", "jan", "jun", "jul", "sep", "oct", "dec", "sept"}  # alone: names, words
+
+
+@dataclass(kw_only=True)
+class Day(Candidate):
+    """A day of a month, with its year when the text gives one (else a 'partial' date)."""
+
+    kind = "day"
+    m: int
+    d: int
+    y: int | None = None
+    weekday: str | None = None  # "Saturday, July 26th": picks the year in which the day fell on it
+
+    def absolute_day(self) -> date | None:
+        return date(self.y, self.m, self.d) if self.y is not None else None
+
+    def resolve(self, at: Scene) -> Resolved:
+        m, d = self.m, self.d
+        if self.y is not None:
+            return Resolved("DATE", f"{self.y:04d}-{m:02d}-{d:02d}", sets_story=True)
+        ann = next((a for a in at.neighbours if isinstance(a, Anniversary) and a.start > self.start), None)
+        if ann:
+            base = anniversary_base(ann, at.story, at.neighbours)
+            if base is None:
+                return Resolved("DATE", None, "the anniversary it marks has no dated reference")
+            y = base[0] - ann.n
+            if valid(y, m, d):
+                why = f"the day the {ann.ordinal} anniversary commemorates: {base[1]} - {ann.n} years"
+                return Resolved("DATE", f"{y:04d}-{m:02d}-{d:02d}", why)
+        y, why = year_for(at.story, m, d, at.index, tense(self, at.sentence, at.sentence_start))
+        if self.weekday:
+            y, why = self._weekday_year(at.story, y, why)
+        if y is None or not valid(y, m, d):
+            return Resolved("DATE", None, why)
+        return Resolved("DATE", f"{y:04d}-{m:02d}-{d:02d}", why, sets_story=True)
+
+    def _weekday_year(self, story: Story, y: int | None, why: str) -> tuple[int | None, str]:
+        """Of the years the story or the publication date suggest, the one in which the day fell on
+        its weekday."""
+        assert self.weekday is not None
+        wd = weekday(self.weekday)
+        years = [y] if y else []
+        years += [r[0] for r in (story.full, story.ref) if r]
+        if story.now:
+            years += [story.now.year, story.now.year - 1, story.now.year + 1]
+        for cand in dict.fromkeys(years):
+            if valid(cand, self.m, self.d) and date(cand, self.m, self.d).isoweekday() == wd:
+                named = f"the year in which that day fell on a {self.weekday.rstrip('.')}"
+                return cand, why if cand == y else named
+        return y, why
+
+
+@dataclass(kw_only=True)
+class DayRange(Candidate):
+    """'July 20-28, 1988': days of one month."""
+
+    kind = "day_range"
+    m: int
+    d: int
+    d2: int
+    y: int | None = None
+
+    def resolve(self, at: Scene) -> Resolved:
+        y, why = (self.y, None) if self.y else year_for(at.story, self.m, self.d, at.index)
+        if y is None or not valid(y, self.m, self.d2):
+            return Resolved("DATE", None, why)
+        first, last = (f"{y:04d}-{self.m:02d}-{d:02d}" for d in (self.d, self.d2))
+        return Resolved("DATE", f"{first}/{last}", why, sets_story=True)
+
+
+@dataclass(kw_only=True)
+class Month(Candidate):
+    """A month: of a year ('July 1988'), of a year said relatively ('July last year', 'next July'), or alone."""
+
+    kind = "month"
+    m: int
+    y: int | None = None
+    point: str | None = None  # early, mid, late
+    rel: int | None = None  # years from the publication date's
+    dir: str | None = None  # last, next, this, past, coming
+
+    def resolve(self, at: Scene) -> Resolved:
+        story, now, mod = at.story, at.story.now, point(self.point)
+        if self.y is not None:
+            return Resolved("DATE", f"{self.y:04d}-{self.m:02d}", mod=mod, sets_story=True)
+        if self.rel is not None:
+            if not now:
+                return Resolved("DATE", None, "relative year but the publication date is unknown", mod)
+            return Resolved("DATE", f"{now.year + self.rel:04d}-{self.m:02d}", f"year from the {story.now_label}",
+                            mod)
+        if self.dir and now:
+            y = now.year
+            if self.dir in ("last", "past") and self.m >= now.month:
+                y -= 1
+            elif self.dir in ("next", "coming") and self.m <= now.month:
+                y += 1
+            return Resolved("DATE", f"{y:04d}-{self.m:02d}", f"'{self.dir}' counted from the {story.now_label}")
+        y, why = year_for(story, self.m, None, at.index, tense(self, at.sentence, at.sentence_start))
+        return Resolved("DATE", None if y is None else f"{y:04d}-{self.m:02d}", why, mod)
+
+
+@dataclass(kw_only=True)
+class Anniversary(Candidate):
+    """'the 30th anniversary': the year (and day, when the sentence gives it) of the event it marks."""
+
+    kind = "anniversary"
+    n: int
+    ordinal: str
+
+    def resolve(self, at: Scene) -> Resolved:
+        base = anniversary_base(self, at.story, at.neighbours)
+        if base is None:
+            return Resolved("DATE", None, "an anniversary needs the date it is celebrated, which is unknown")
+        y, label, md = base
+        y -= self.n
+        value = f"{y:04d}-{md[0]:02d}-{md[1]:02d}" if md and valid(y, *md) else f"{y:04d}"
+        return Resolved("DATE", value, f"{label} minus {self.n} years")
+
+
+def anniversary_base(ann: Anniversary, story: Story, neighbours: list[Candidate]
+                     ) -> tuple[int, str, tuple[int, int] | None] | None:
+    """(year it is celebrated, why, (month, day) of the event or None) for an 'Nth anniversary'."""
+    days = [x for x in neighbours if isinstance(x, Day)]
+    full = next((x for x in days if x.y is not None), None)
+    partial = next((x for x in days if x.y is None and x.start < ann.start), None)
+    md = (partial.m, partial.d) if partial else None
+    if full:
+        assert full.y is not None
+        return full.y, f"the {ann.ordinal} anniversary falls in {full.y}", md or (full.m, full.d)
+    if story.now:
+        return story.now.year, f"{story.now_label}", md
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Readers
+
+
+def _month_named(g: dict[str, str], bare: bool = False) -> int | None:
+    """The month of a capitalised month name; None for 'may', or a bare 'Mar' that is a word or a name."""
+    word = g["month"]
+    if not capitalised(word) or (bare and word.lower().rstrip(".") in _AMBIGUOUS_MONTHS):
+        return None
+    return month(word)
+
+
+def _day_start(m: re.Match[str], g: dict[str, str]) -> int:
+    """Where a date starts once a doubtful weekday before it is let go ("Mon July 3": the date)."""
+    if "weekday" in g and doubtful_weekday(g["weekday"]):
+        del g["weekday"]
+        return min(m.start(k) for k in ("month", "day") if k in g)
+    return m.start()
+
+
+def _read_numeric(m: re.Match[str]) -> Day | None:
+    g = groups(m)
+    y = int(g["year"])
+    y = y + (1900 if y >= 50 else 2000) if y < 100 else y
+    mo, d = int(g["month"]), int(g["day"])
+    return Day(start=m.start(), end=m.end(), m=mo, d=d, y=y) if valid(y, mo, d) else None
+
+
+def _read_day(m: re.Match[str]) -> Day | None:
+    g = groups(m)
+    mo = _month_named(g)
+    if mo is None:
+        return None
+    start, d = _day_start(m, g), int(g["day"])
+    y = year(g["year"]) if "year" in g else None
+    if not 1 <= d <= 31 or (y and not valid(y, mo, d)):
+        return None
+    return Day(start=start, end=m.end(), m=mo, d=d, y=y, weekday=g.get("weekday"))
+
+
+def _read_day_range(m: re.Match[str]) -> DayRange | None:
+    g = groups(m)
+    mo = _month_named(g)
+    if mo is None:
+        return None
+    d, d2 = int(g["day"]), int(g["day2"])
+    y = year(g["year"]) if "year" in g else None
+    if not 1 <= d < d2 <= 31 or (y and not valid(y, mo, d2)):
+        return None
+    return DayRange(start=m.start(), end=m.end(), m=mo, d=d, d2=d2, y=y)
+
+
+def _read_month(m: re.Match[str]) -> Month | None:
+    g = groups(m)
+    mo = _month_named(g, bare="point" not in g and "year" not in g and "dir" not in g and "yearword" not in g)
+    if mo is None:
+        return None
+    return Month(start=m.start(), end=m.end(), m=mo, point=g.get("point"),
+                 y=year(g["year"]) if "year" in g else None,
+                 rel=year_word_shift(g["yearword"]) if "yearword" in g else None,
+                 dir=g["dir"].split()[-1].lower() if "dir" in g else None)
+
+
+def _read_anniversary(m: re.Match[str]) -> Anniversary | None:
+    word = m.group("ord")
+    n = ordinal(word)
+    return Anniversary(start=m.start(), end=m.end(), n=n, ordinal=word) if n else None
+
+
+RULES = (
+    Rule("iso", r"\b(?P<year>\d{{4}})-(?P<month>\d\d)-(?P<day>\d\d)\b", ("#digit",), _read_numeric,
+         "1988-07-03"),
+    Rule("numeric", r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d(?:\d\d)?)\b", ("#digit",),
+         _read_numeric, "7/3/88"),
+    Rule("month_day", r"{start}{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}(?:,?\s+{year})?"
+         r"(?!\d|:\d|,\d)",
+         ("@months",), _read_day, "Sunday, July 3"),
+    Rule("month_day_y", r"{start}{wd}(?P<month>{month})\s+{day},\s+{year}\b", ("@months",), _read_day,
+         "July 3, 1988"),
+    Rule("day_range", r"{start}(?P<month>{month})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|to|until)\s*"
+         r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{year})?\b(?!\d|:\d|,\d)", ("@months",), _read_day_range,
+         "July 20-28, 1988"),
+    Rule("day_month", r"\b{wd}(?:the\s+)?{day}\s+(?:of\s+)?(?P<month>{month})(?:,?\s+{year})?\b", ("@months",),
+         _read_day, "the 3rd of July 1988"),
+    Rule("month_year", r"{start}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})(?:\s+of)?,?\s+{year}\b", ("@months",),
+         _read_month, "early July 1988"),
+    Rule("month_rel_year", r"\b(?P<month>{month})\s+(?P<yearword>{year_word})", ("@months",), _read_month,
+         "July last year"),
+    Rule("month", r"\b(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\b", ("@months",), _read_month,
+         "in late July"),
+    Rule("month_dir", r"\b(?P<dir>last|next|this|this\s+past|this\s+coming)\s+(?P<month>{month})\b",
+         ("@months",), _read_month, "this past July"),
+)
+
+ANNIVERSARY = Rule("anniversary", r"\b(?:the\s+)?(?P<ord>{ordinal})(?:[-\s]+[A-Za-z]+){{0,2}}?\s+anniversary\b",
+                   ("anniversary",), _read_anniversary, "the 30th anniversary")
+
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|until|till|through|or)\s*", re.I)
+
+
+def join_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """'July 20 to July 28, 1988': a year-less date takes the year of the full date that closes its range,
+    and the story goes on from the start of a range, not its end."""
+    for c, nxt in pairwise(cands):
+        joined = _RANGE_GAP.fullmatch(text[c.end:nxt.start])
+        if not isinstance(c, Day) or not isinstance(nxt, Day) or nxt.y is None or not joined:
+            continue
+        nxt.range_end = True
+        if c.y is None and valid(nxt.y, c.m, c.d):
+            c.y = nxt.y
+    return cands

@@ -1,0 +1,188 @@
+"""Lengths of time ("three days", "the past decade", "two and a half years"), the same counted from a
+date ("two days later", "30 years ago"), and recurring times ("every Monday", "twice a week")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from rashomon.extract.time.calendars import shift, years_before
+from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
+from rashomon.extract.time.lexicon import military_time, number, phrase_key, words
+from rashomon.extract.time.story import event_day, from_story, offset_words
+
+# a fraction of these units is written in the next smaller one ("5 1/2 hours" PT5H30M); years keep a
+# decimal ("two and a half years" P2.5Y), as the TimeML corpora mostly do
+_SUBUNIT = {"D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """The TIMEX3 value of n units: P3D, PT5H30M, PXY (n unknown)."""
+    if unit == "2W":
+        unit, n = "W", (n or 1) * 2 if n is not None else None
+    if n is not None and not float(n).is_integer() and unit in _SUBUNIT:
+        sub, per = _SUBUNIT[unit]
+        rest = (n - int(n)) * per
+        if float(rest).is_integer():  # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M
+            whole = duration_value(int(n), unit) if int(n) else ("PT" if unit in ("H", "MIN") else "P")
+            part = duration_value(rest, sub)
+            part = part[2:] if part.startswith("PT") else part[1:]
+            time_part = sub in ("H", "MIN", "S") and "T" not in whole
+            return whole + ("T" if time_part else "") + part
+    amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
+    if unit == "DE":
+        amount, unit = ("X" if n is None else str(int(n * 10))), "Y"
+    if unit == "CE":
+        amount, unit = ("X" if n is None else str(int(n * 100))), "Y"
+    if unit in ("H", "MIN", "S"):
+        return f"PT{amount}{'M' if unit == 'MIN' else unit}"
+    return f"P{amount}{unit}"
+
+
+@dataclass(kw_only=True)
+class Duration(Candidate):
+    """n units (n None: uncounted), a length of time unless a word after it counts it from a date."""
+
+    kind = "duration"
+    n: float | None
+    u: str  # TIMEX3 unit
+    num: str | None = None  # the number as written
+    amount: str | None = None  # about, more than, nearly ...
+    rel: str | None = None  # later, earlier, ago ...
+    today: bool = False  # "thirty years ago today"
+    event: tuple[int, str] | None = None  # "two days before the invasion": (-1, "invasion")
+
+    def resolve(self, at: Scene) -> Resolved:
+        lex, story, unit, n = words(), at.story, self.u, self.n
+        mod = lex["fuzzy"]["amount"].get(phrase_key(self.amount or ""))
+        rel = (self.rel or "").lower()
+        step = None if n is None or unit in ("H", "MIN", "S", "2W") else int(n) if float(n).is_integer() else None
+        if rel and step is None and n is not None and unit == "Y" and float(n * 12).is_integer():
+            unit, step = "M", int(n * 12)  # "a year and a half ago": 18 months
+        if step is not None and unit in ("DE", "CE") and rel:
+            unit, step = "Y", step * (10 if unit == "DE" else 100)  # "a decade ago" is a year
+        backwards = rel in lex["ago_words"] or rel in lex["earlier_words"]
+        if unit == "Y" and step is not None and story.quarter and backwards:
+            y, q = story.quarter
+            return Resolved("DATE", f"{y - step}-Q{q}", f"{offset_words(unit, -step)} the quarter the story is about",
+                            mod)
+        if rel in lex["ago_words"]:
+            return self._ago(at, unit, step, mod)
+        if self.event and step is not None and unit in ("D", "W") and (found := event_day(story, self.event[1])):
+            day = found[0] + timedelta(days=step * self.event[0] * (7 if unit == "W" else 1))
+            return Resolved("DATE", day.isoformat(), f"{offset_words(unit, step * self.event[0])} {found[1]}",
+                            sets_story=True)
+        if rel in lex["later_words"] or rel in lex["earlier_words"]:
+            sign = 1 if rel in lex["later_words"] else -1
+            if step is None:
+                return Resolved("DURATION", duration_value(n, unit), mod=mod)
+            return from_story(story, unit, sign * step, self.num or "")
+        return Resolved("DURATION", duration_value(n, unit), mod=mod)
+
+    def _ago(self, at: Scene, unit: str, step: int | None, mod: str | None) -> Resolved:
+        story = at.story
+        if story.now and step is not None and self.today and unit == "Y":  # "thirty years ago today"
+            return Resolved("DATE", years_before(story.now, step).isoformat(),
+                            f"{offset_words(unit, -step)} the {story.now_label}, to the day", mod)
+        if story.now and step is not None:
+            return Resolved("DATE", shift(story.now_ymd(), unit, -step),
+                            f"{offset_words(unit, -step)} the {story.now_label}", mod)
+        if self.n is None:
+            return Resolved("DATE", "PAST_REF", "an uncounted time ago")
+        return Resolved("DATE", None, "'ago' needs a publication date and a whole number of units", mod)
+
+
+@dataclass(kw_only=True)
+class Recurrence(Candidate):
+    """'every Monday', 'twice a week', 'daily': a TIMEX3 SET."""
+
+    kind = "set"
+    word: str | None = None
+    unit: str | None = None
+    num: str | None = None
+
+    def resolve(self, at: Scene) -> Resolved:
+        lex = words()
+        if self.word:
+            return Resolved("SET", lex["set_words"][self.word.lower()])
+        unit_word = (self.unit or "").lower().rstrip(".")
+        if unit_word in lex["weekdays"]:
+            return Resolved("SET", f"XXXX-WXX-{lex['weekdays'][unit_word]}")
+        unit = lex["units"].get(unit_word.rstrip("s"), lex["units"].get(unit_word))
+        if unit is None:
+            return Resolved("SET", None, "not understood")
+        return Resolved("SET", duration_value(number(self.num) if self.num else 1, unit))
+
+
+def _read_duration(m: re.Match[str], plural: bool = False) -> Duration | None:
+    """The duration a match says, or None for an age, a year, 'a second war', 'three-quarters of'.
+    plural: the match is of units without a number ("the past decade", "for years")."""
+    g, lex = groups(m), words()
+    bare = g.get("bare") or g.get("bare2") or g.get("bare3") or g.get("bare4")  # "over the years": uncounted
+    unit = lex["units"][(bare[:-1] if bare else g["unit"]).lower().rstrip(".")]
+    raw = g.get("num")
+    if raw and unit == "H" and military_time(raw, m.string[max(0, m.start() - 20):m.start()]):
+        return None  # "at 1430 hours", "0030 hrs": a clock time
+    n = 0.5 if raw and raw.lower() == "half" else number(raw) if raw else None  # "a half-hour flight"
+    if raw and n is None and lex["numbers"].get(raw.lower()) != "X":
+        return None
+    if g.get("long", "").lower() == "-old" or re.match(r"\s+old\b", m.string[m.end():m.end() + 5]):
+        return None  # "a 44-year-old man", "Mr. Reupke, 52 years old": an age, not a time
+    if raw and re.fullmatch(r"(1[89]|20)\d\d", raw):
+        return None  # "the 1988 quarter" names a year, it is not 1988 quarters
+    if raw and raw.lower() in ("a", "an") and unit in ("S", "Q"):
+        return None  # "a second war", "a quarter of the vote"
+    if raw and raw.lower() in ("a", "an") and m.string[m.end("unit"):m.end("unit") + 1] in ("s", "S"):
+        return None  # "a years-long dispute": the article goes with the noun, the years are uncounted
+    if unit == "Q" and m.string.startswith(" of", m.end()):
+        return None  # "three-quarters of the seats"
+    if plural and not bare and m.group(0)[-1:] not in "sS":
+        n = 1  # "the past decade"
+    if n is not None and (g.get("half") or g.get("half2")):  # "2 1/2 years", "a minute and a half"
+        n += 0.5
+    if n is not None and g.get("halfof"):  # "half an hour"
+        n /= 2
+    if raw and re.fullmatch(r"\d+", raw) and unit in ("Y",) and g.get("long") is None and n and n > 500:
+        return None
+    return Duration(start=m.start(), end=m.end(), n=n, u=unit, num=raw, amount=g.get("amount"), rel=g.get("rel"),
+                    today=bool(g.get("today")), event=_event(g))
+
+
+def _event(g: dict[str, str]) -> tuple[int, str] | None:
+    """'before the invasion' after a duration: (-1, 'invasion'), when the words name an event noun."""
+    nouns = {n.lower().rstrip("s") for n in words()["event_nouns"]}
+    head = next((w for w in re.findall(r"[\w’'-]+", g.get("evnp", "")) if w.lower().rstrip("s") in nouns), None)
+    return ((1 if g["evdir"].lower() == "after" else -1), head.lower()) if head else None
+
+
+def _read_set(m: re.Match[str]) -> Recurrence:
+    g = groups(m)
+    return Recurrence(start=m.start(), end=m.end(), word=g.get("word"), unit=g.get("unit") or g.get("unit2"),
+                      num=g.get("num"))
+
+
+RULES = (
+    Rule("duration", r"\b(?:(?P<amount>{amount})\s+)?"
+         r"(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
+         r"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number}|half(?=-))"
+         r"(?P<half>\s+and\s+a\s+half|[-\s]+1/2|\s*½)?"
+         r"(?:[-\s]+{unit_adj})?[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?"
+         r"(?:\s+(?P<rel>{rel})\b(?P<today>\s+{to_the_day})?)?(?!-)"
+         r"(?:(?=\s+(?P<evdir>before|after|prior\s+to)\s+(?P<evnp>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)))?",
+         ("@units+s",), _read_duration,
+         "two and a half years ago"),
+    Rule("units_plural", r"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
+         r"several|many|some|few)\s+)(?P<unit>{units})s?\b"
+         r"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b"
+         r"|(?<=\bover\s)the\s+(?P<bare2>years|decades)\b"
+         r"|\bthe\s+(?P<bare3>days|weeks|months|years|decades)\s+{plural_after}\b"
+         r"|\b(?P<bare4>days|weeks|months|years|decades)(?=-long\b)", ("@units+s",),
+         lambda m: _read_duration(m, plural=True),
+         "the past decade"),
+)
+
+SET = Rule("set", r"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{number})\s+)?(?P<unit>{units}|{weekday})s?"
+           r"|(?:once|twice|{number}\s+times)\s+(?:a|an|per|each)\s+(?P<unit2>{units})"
+           r"|(?P<word>{set_words}))\b",
+           ("every", "each", "per", "once", "twice", "times", "@set_words"), _read_set, "twice a week")

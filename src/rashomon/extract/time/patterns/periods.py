@@ -1,0 +1,232 @@
+"""Periods longer than a month: years, ranges of years, decades, centuries, seasons, halves and quarters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rashomon.extract.time.calendars import bounds
+from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
+from rashomon.extract.time.lexicon import ordinal, phrase_key, point, words, year, year_shift, year_word_shift
+from rashomon.extract.time.story import offset_words
+
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+@dataclass(kw_only=True)
+class Year(Candidate):
+    kind = "year"
+    y: int
+    point: str | None = None
+
+    def resolve(self, at: Scene) -> Resolved:
+        return Resolved("DATE", f"{self.y:04d}", mod=point(self.point), sets_story=True)
+
+
+@dataclass(kw_only=True)
+class YearRange(Candidate):
+    kind = "year_range"
+    y: int
+    y2: int
+
+    def resolve(self, at: Scene) -> Resolved:
+        return Resolved("DATE", f"{self.y:04d}/{self.y2:04d}")
+
+
+@dataclass(kw_only=True)
+class Decade(Candidate):
+    kind = "decade"
+    decade: int  # its first year
+    point: str | None = None
+
+    def resolve(self, at: Scene) -> Resolved:
+        return Resolved("DATE", f"{self.decade // 10}X", mod=point(self.point))
+
+
+@dataclass(kw_only=True)
+class Century(Candidate):
+    kind = "century"
+    n: int
+    point: str | None = None
+
+    def resolve(self, at: Scene) -> Resolved:
+        return Resolved("DATE", f"{self.n - 1:02d}XX", mod=point(self.point))
+
+
+@dataclass(kw_only=True)
+class Season(Candidate):
+    kind = "season"
+    code: str  # SP SU FA WI
+    year: str | None = None
+    dir: str | None = None
+    point: str | None = None
+
+    def resolve(self, at: Scene) -> Resolved:
+        mod, code, now, label = point(self.point), self.code, at.story.now, at.story.now_label
+        if self.year:  # "the winter of 1992": the story is in that year
+            return Resolved("DATE", f"{year(self.year)}-{code}", mod=mod, sets_story=True)
+        direction = phrase_key(self.dir or "")
+        shift = {"last": -1, "next": 1}.get(direction, 0)
+        if now and direction == "this past":  # the latest such season begun by the publication date
+            y = max(y for y in (now.year - 1, now.year) if (bounds(f"{y}-{code}")[0] or now) <= now)
+            return Resolved("DATE", f"{y}-{code}", f"the last such season up to the {label}", mod)
+        if now:
+            return Resolved("DATE", f"{now.year + shift}-{code}", f"year from the {label}", mod)
+        return Resolved("DATE", None, "season without a year and no publication date", mod)
+
+
+@dataclass(kw_only=True)
+class HalfYear(Candidate):
+    """'the last half of 1989': 1989-H2."""
+
+    kind = "half_year"
+    h: int
+    year: str | None = None
+    rel: int = 0
+
+    def resolve(self, at: Scene) -> Resolved:
+        if self.year:
+            return Resolved("DATE", f"{year(self.year)}-H{self.h}", sets_story=False)
+        now = at.story.now
+        if not now:
+            return Resolved("DATE", None, "half of a relative year but the publication date is unknown")
+        return Resolved("DATE", f"{now.year + self.rel}-H{self.h}", f"year from the {at.story.now_label}")
+
+
+@dataclass(kw_only=True)
+class Quarter(Candidate):
+    kind = "quarter"
+    q: int
+    year: str | None = None
+    shift: int | None = None  # "next year's first quarter", "the year-ago third quarter"
+
+    def resolve(self, at: Scene) -> Resolved:
+        story, now = at.story, at.story.now
+        if self.year:
+            y, why = year(self.year), None
+        elif now:
+            y, why = now.year, f"year from the {story.now_label}"
+        elif story.quarter:
+            y, why = story.quarter[0], "year from the quarter the story last named"
+        else:
+            return Resolved("DATE", None, "quarter without a year and no publication date")
+        if self.shift:
+            return Resolved("DATE", f"{y + self.shift}-Q{self.q}", why)
+        if not now or (y, self.q) < (now.year, (now.month - 1) // 3 + 1):
+            story.quarter = (y, self.q)  # results are reported for a closed quarter, not a forecast
+        return Resolved("DATE", f"{y}-Q{self.q}", why)
+
+
+@dataclass(kw_only=True)
+class RefPeriod(Candidate):
+    """'the quarter', 'the year-earlier period', 'the 1988 quarter': the quarter the story is about."""
+
+    kind = "ref_period"
+    phrase: str = ""
+    shift: int | None = None
+    ryear: str | None = None
+
+    def resolve(self, at: Scene) -> Resolved:
+        story, now, phrase = at.story, at.story.now, phrase_key(self.phrase)
+        if "current" in phrase and now:  # the quarter the publication date falls in
+            return Resolved("DATE", f"{now.year}-Q{(now.month - 1) // 3 + 1}", f"the {story.now_label}")
+        q = story.quarter
+        if q is None and now:
+            k4 = now.year * 4 + (now.month - 1) // 3 - 1
+            q = (k4 // 4, k4 % 4 + 1)
+        if q is None:
+            return Resolved("DATE", None, "no quarter named and no publication date")
+        if self.ryear:  # "the 1988 quarter": the story's quarter in that year
+            return Resolved("DATE", f"{self.ryear}-Q{q[1]}", "the quarter the story is about, in that year")
+        if self.shift is not None or "year" in phrase:
+            shift = -1 if self.shift is None else self.shift
+            why = f"{offset_words('Y', shift)} the quarter the story is about"
+            return Resolved("DATE", f"{q[0] + shift}-Q{q[1]}", why)
+        return Resolved("DATE", f"{q[0]}-Q{q[1]}", "the quarter the story is about")
+
+
+# ---------------------------------------------------------------------------------------------
+# Readers
+
+
+def _read_year(m: re.Match[str]) -> Year | None:
+    g = groups(m)
+    y = year(g["year"])
+    if "point" not in g and not re.search(r"year|fiscal|calendar", m.group(0), re.I) and not 1800 <= y <= 2100:
+        return None
+    return Year(start=m.start(), end=m.end(), y=y, point=g.get("point"))
+
+
+def _read_year_range(m: re.Match[str]) -> YearRange | None:
+    y1, y2 = year(m.group("year")), m.group("year2")
+    last = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+    return YearRange(start=m.start(), end=m.end(), y=y1, y2=last) if y1 < last <= y1 + 120 else None
+
+
+def _read_decade(m: re.Match[str]) -> Decade:
+    g = groups(m)
+    if "dword" in g:  # "the nineties"
+        first = int(words()["decade_words"][g["dword"].lower()]) * 10
+        return Decade(start=m.start(), end=m.end(), decade=first, point=g.get("point2"))
+    first = int(g["decade"]) if "decade" in g else 1900 + int(g["short"])
+    return Decade(start=m.start(), end=m.end(), decade=first, point=g.get("point"))
+
+
+def _read_century(m: re.Match[str]) -> Century:
+    return Century(start=m.start(), end=m.end(), n=ordinal(m.group("ord")) or 0, point=m.group("point"))
+
+
+def _read_season(m: re.Match[str]) -> Season | None:
+    g = groups(m)
+    if not g.get("dir") and "year" not in g and "point" not in g:
+        return None  # a bare "spring" or "fall" is too often not a time
+    return Season(start=m.start(), end=m.end(), code=words()["seasons"][g["season"].lower()], year=g.get("year"),
+                  dir=g.get("dir"), point=g.get("point"))
+
+
+def _read_half_year(m: re.Match[str]) -> HalfYear:
+    g = groups(m)
+    return HalfYear(start=m.start(), end=m.end(), h=int(words()["halves"][g["half"].lower()]), year=g.get("year"),
+                    rel=year_word_shift(g["yearword"]) if "yearword" in g else 0)
+
+
+def _read_quarter(m: re.Match[str]) -> Quarter:
+    g = groups(m)
+    return Quarter(start=m.start(), end=m.end(), q=_QUARTERS[g["qord"].lower()],
+                   year=g.get("qyear") or g.get("year"),
+                   shift=year_shift(g["qshift"]) if "qshift" in g else None)
+
+
+def _read_ref_period(m: re.Match[str]) -> RefPeriod:
+    g = groups(m)
+    return RefPeriod(start=m.start(), end=m.end(), phrase=g.get("phrase", ""), ryear=g.get("ryear"),
+                     shift=year_shift(g["qshift"]) if "qshift" in g else None)
+
+
+_DIGITS = ("#digit", "eighteen", "nineteen", "twenty", "thousand")
+
+RULES = (
+    Rule("year", r"(?<![\d$£€#.,/-])\b(?:(?P<point>{point})[-\s]+)?(?:(?:fiscal|calendar|the\s+year)\s+)?"
+         r"{year}(?:'s)?\b(?![-/]?\d|,\d|\s*(?:%|percent)|\s*{sh_era})", _DIGITS, _read_year, "in early 1988"),
+    Rule("year_range", r"(?<![\d$#.,])\b{year}\s*[-–—]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)\b(?![-/]?\d)",
+         ("#digit",), _read_year_range, "1980-88"),
+    Rule("decade", r"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b"
+         r"|\bthe\s+(?:(?P<point2>{point})[-\s]+)?(?P<dword>{decade_words})\b", ("#digit", "@decade_words"),
+         _read_decade, "the late 1980s"),
+    Rule("century", r"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?P<ord>{ordinal})[-\s]+century\b", ("century",),
+         _read_century, "the 20th century"),
+    Rule("season", r"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this\s+past|this|last|next|the)\s+)?"
+         r"(?P<season>{season})(?:\s+(?:of\s+)?{year})?\b", ("@seasons",), _read_season, "last spring"),
+    Rule("half_year", r"\b(?:the\s+)?(?P<half>{halves})\s+half\s+of\s+(?:{year}|(?P<yearword>{year_word}))\b",
+         ("half",), _read_half_year, "the first half of 1989"),
+    Rule("quarter", r"\b(?:the\s+)?(?:(?P<qshift>{shifts})[-\s]+|(?:this|last|next|fiscal|{qyear})[-\s]+)?"
+         r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+of\s+{year})?\b", ("quarter",),
+         _read_quarter, "the third quarter of 1989"),
+)
+
+REF_PERIOD = Rule(
+    "ref_period", r"\b(?P<phrase>the\s+(?:latest|current|same)\s+(?:quarter|period)|the\s+quarter"
+    r"|(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+(?:quarter|period))?)\b"
+    r"|\b(?:the\s+)?(?P<qshift>{shifts})\s+(?:quarter|period)\b"
+    r"|\bthe\s+(?P<ryear>(?:19|20)\d\d)\s+(?:quarter|period)\b", ("quarter", "period", "earlier", "ago"),
+    _read_ref_period, "the year-earlier period")

@@ -1,0 +1,165 @@
+"""Expressions counted from another time: the reader's now ("yesterday", "this week"), the story's last
+date ("the next day"), an event the document dates ("the eve of the attack"), the period of the account."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from rashomon.extract.time.calendars import shift, valid
+from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene
+from rashomon.extract.time.lexicon import phrase_key, words, year
+from rashomon.extract.time.patterns.durations import duration_value
+from rashomon.extract.time.story import UNIT_NAMES, event_day, from_story, offset_words
+
+
+@dataclass(kw_only=True)
+class Phrase(Candidate):
+    """A fixed phrase of a word list in time.yaml."""
+
+    phrase: str
+
+    @property
+    def key(self) -> str:
+        return phrase_key(self.phrase)
+
+
+class Deictic(Phrase):
+    """'yesterday', 'last week': counted from the voice's own date."""
+
+    kind = "deictic"
+
+    def resolve(self, at: Scene) -> Resolved:
+        unit, n = words()["deictic"][self.key]
+        if not at.story.now:
+            return Resolved("DATE", None, f"'{self.phrase}' needs a publication date, which is unknown")
+        return Resolved("DATE", shift(at.story.now_ymd(), unit, n), at.story.now_label)
+
+
+class Anaphoric(Phrase):
+    """'the next day', 'that same week': counted from the story's last date."""
+
+    kind = "anaphoric"
+
+    def resolve(self, at: Scene) -> Resolved:
+        unit, n, *part = words()["anaphoric"][self.key]
+        found = from_story(at.story, unit, n, self.phrase)
+        if part and found.value:  # "that night": a time of that day
+            found.type, found.value = "TIME", f"{found.value}T{part[0]}"
+        return found
+
+
+class Reference(Phrase):
+    """'now', 'the past', 'the future': PRESENT_REF, PAST_REF, FUTURE_REF."""
+
+    kind = "reference"
+
+    def resolve(self, at: Scene) -> Resolved:
+        return Resolved("DATE", words()["references"][self.key])
+
+
+class CurrentPeriod(Phrase):
+    """'for the year', 'the current fiscal year': the publication date's year (month, week) in a news
+    report, the story's in a history."""
+
+    kind = "current_period"
+
+    def resolve(self, at: Scene) -> Resolved:
+        story = at.story
+        unit = words()["current_periods"][self.key]
+        if story.ref and story.history:
+            value = shift(story.ref, unit, 0)
+            if value:
+                return Resolved("DATE", value, f"the story's {UNIT_NAMES[unit]} ({story.ref_text})")
+        if story.now:
+            return Resolved("DATE", shift(story.now_ymd(), unit, 0), story.now_label)
+        return Resolved("DATE", None, f"'{self.phrase}' needs a publication date or a dated story")
+
+
+@dataclass(kw_only=True)
+class PeriodEnded(Candidate):
+    """'the year ended March 31': a year long, closed by its own date (a timex of its own)."""
+
+    kind = "period_ended"
+    unit: str
+
+    def resolve(self, at: Scene) -> Resolved:
+        return Resolved("DURATION", duration_value(1, words()["units"][self.unit.lower()]))
+
+
+@dataclass(kw_only=True)
+class ThisDayIn(Candidate):
+    """'On this day in 1988': the publication date's day and month in that year."""
+
+    kind = "this_day_in"
+    year: str
+
+    def resolve(self, at: Scene) -> Resolved:
+        now = at.story.now
+        if not now:
+            return Resolved("DATE", None, "'this day' needs a publication date, which is unknown")
+        y = year(self.year)
+        if not valid(y, now.month, now.day):
+            return Resolved("DATE", None, f"{now.isoformat()[5:]} does not exist in {y}")
+        return Resolved("DATE", f"{y:04d}-{now.month:02d}-{now.day:02d}", at.story.now_label, sets_story=True)
+
+
+@dataclass(kw_only=True)
+class EventRelative(Candidate):
+    """'the eve of the aggression': a day offset from the date the document gives for an event."""
+
+    kind = "event_rel"
+    offset: int
+    noun: str
+
+    def resolve(self, at: Scene) -> Resolved:
+        chosen = event_day(at.story, self.noun)
+        if chosen is None:
+            return Resolved("DATE", None, f"the document gives no date for the {self.noun}")
+        when = chosen[0] + timedelta(days=self.offset)
+        return Resolved("DATE", when.isoformat(), f"{offset_words('D', self.offset)} {chosen[1]}", sets_story=True)
+
+
+def _read_event(m: re.Match[str]) -> EventRelative | None:
+    """Keep the noun phrase up to the event noun it names."""
+    lex = words()
+    phrase = phrase_key(m.group("phrase"))
+    nouns = {n.lower() for n in lex["event_nouns"]}
+    found = list(re.finditer(r"[\w’'-]+", m.group("np")))
+    first = found[0].group(0) if found else ""
+    if first[:1].isupper() and (first.lower() in lex["months"] or first.lower() in lex["weekdays"]):
+        return None  # "the night of March 13", "the night of Friday, Oct. 23": a date, not an event
+    head = next((w for w in found if w.group(0).lower() in nouns or w.group(0).lower().rstrip("s") in nouns),
+                None)
+    if head is None:
+        if not phrase.endswith(" of") or not found:
+            return None
+        determiner = found[0].group(0).lower() in ("the", "this", "that", "his", "her", "their", "its")
+        head = found[1] if determiner and len(found) > 1 else found[0]
+    return EventRelative(start=m.start(), end=m.start("np") + head.end(), offset=lex["event_offsets"][phrase],
+                         noun=head.group(0).lower())
+
+
+def _phrase(cls: type[Phrase]):
+    return lambda m: cls(start=m.start(), end=m.end(), phrase=m.group("phrase"))
+
+
+RULES = (
+    Rule("this_day_in", r"\b(?:on\s+)?this\s+(?:very\s+)?(?:day|date)\s+in\s+(?:the\s+year\s+)?{year}\b",
+         ("day", "date"), lambda m: ThisDayIn(start=m.start(), end=m.end(), year=m.group("year")),
+         "On this day in 1988"),
+)
+
+EVENT_AND_PHRASES = (
+    Rule("event_rel", r"\b(?:on\s+)?(?P<phrase>{event_offsets})\s+(?P<np>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)",
+         ("^event_offsets", "eve", "day"), _read_event, "on the eve of the invasion"),
+    Rule("deictic", r"\b(?P<phrase>{deictic})\b", ("^deictic",), _phrase(Deictic), "yesterday"),
+    Rule("anaphoric", r"\b(?P<phrase>{anaphoric})\b", ("^anaphoric",), _phrase(Anaphoric), "the next day"),
+    Rule("reference", r"\b(?P<phrase>{references})\b", ("^references",), _phrase(Reference), "now"),
+    Rule("current_period", r"\b(?P<phrase>{current_periods})\b(?![-’']\w)(?!\s+{closing})", ("^current_periods",),
+         _phrase(CurrentPeriod), "for the year"),
+    Rule("period_ended", r"\bthe\s+(?:(?:fiscal|financial)\s+)?(?P<unit>{closing_units})(?=\s+{closing})",
+         ("@closing_units",), lambda m: PeriodEnded(start=m.start(), end=m.end(), unit=m.group("unit")),
+         "the fiscal year ended March 31"),
+)

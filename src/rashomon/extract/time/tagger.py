@@ -1,0 +1,167 @@
+"""The stage itself: candidates resolved in reading order, each voice (the document, each post) with its
+own story, and each timex told where it sits."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import date
+from itertools import pairwise
+from typing import Any
+
+from rashomon.extract.time.calendars import interval, parse_day, valid
+from rashomon.extract.time.candidates import Candidate, Resolved, Scene, Span
+from rashomon.extract.time.context import is_signature, line_of, schedules, text_context
+from rashomon.extract.time.patterns.clock import DateTime
+from rashomon.extract.time.patterns.dates import Day, Month
+from rashomon.extract.time.patterns.periods import Year
+from rashomon.extract.time.scan import candidates
+from rashomon.extract.time.story import Story
+from rashomon.extract.time.tense import grammar_tense
+from rashomon.ingest.parse import text_of
+from rashomon.records import Segment, Timex
+
+VoiceOf = Callable[[int], tuple[Any, str | None, str | None]]
+
+
+def _sentences(text: str) -> list[Span]:
+    """Sentence spans by punctuation and line breaks: enough to group a timex with its neighbours."""
+    spans, start = [], 0
+    for m in re.finditer(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _split_lines(text: str, start: int, end: int) -> list[Span]:
+    """A sentence cut at line breaks: a post's signature line is never part of the next sentence."""
+    cuts = [m.end() for m in re.finditer(r"\n+", text[start:end])]
+    bounds = [start] + [start + c for c in cuts] + [end]
+    return [(a, b) for a, b in pairwise(bounds) if b > a] or [(start, end)]
+
+
+def _tensed(cands: list[Candidate], tense_of: Callable[[int, int], str | None] | None) -> None:
+    """Give each candidate the tense of its clause, when a parse tells it."""
+    if tense_of is None:
+        return
+    for c in cands:
+        if said := tense_of(c.start, c.end):
+            c.tense = said
+            if isinstance(c, DateTime):  # "at midnight Friday": the day reads the same tense
+                c.day.tense = said
+
+
+def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: VoiceOf,
+         tense_of: Callable[[int, int], str | None] | None = None) -> list[Timex]:
+    """Resolve every candidate in reading order. voice_of(pos) -> (voice key, its date, context);
+    tense_of(start, end) -> the tense of the clause a span sits in, when a parse tells it."""
+    cands = candidates(text)
+    _tensed(cands, tense_of)
+    starts = [s for s, _ in sentences]
+    stories: dict[Any, Story] = {}
+    sent_of = [max(0, bisect_right(starts, c.start) - 1) for c in cands]
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c, si in zip(cands, sent_of, strict=True):
+        by_sentence.setdefault(si, []).append(c)
+    schedule = schedules(text, cands)
+    out: list[Timex] = []
+    for n, (c, si) in enumerate(zip(cands, sent_of, strict=True)):
+        voice, voice_date, seg_context = voice_of(c.start)
+        story = stories.get(voice)
+        if story is None:
+            own = voice_date if voice is not None else published
+            label = ("post date " if voice is not None else "publication date ") + (own or "unknown")
+            story = stories[voice] = Story(parse_day(own), label)
+            if voice is None:
+                story.dated = _dated_days(cands, story.now)
+                story.text_year = None if story.now else _text_year(text, cands)
+        s0, s1 = sentences[si]
+        sentence = text[s0:s1]
+        context = seg_context or ("schedule" if n in schedule else text_context(text, c))
+        line = line_of(text, c.start)
+        if context is None and is_signature(line) and (voice is not None or "(@" in line):
+            context = "post_signature"
+        try:
+            r = c.resolve(Scene(story, sentence, s0, si, by_sentence[si]))
+        except (ValueError, OverflowError):  # anchored near year 1 or 9999 (a CMS's 0001-01-01 date)
+            r = Resolved("DATE", None, "the date it points to is outside the calendar (years 1 to 9999)")
+        if r.value and context is None and r.sets_story and not c.range_end:
+            story.record(r.value, si, sentence)
+        if r.value and context is None and r.type in ("DATE", "TIME"):
+            story.count(r.value)
+            if not c.range_end:
+                story.move_to(r.value, si)
+        out.append(_timex(text, c, r, context))
+    return out
+
+
+def _dated_days(cands: list[Candidate], now: date | None) -> tuple[date, ...]:
+    """The days a text dates by day and month: with their year, or the year the publication date gives
+    the latest such day up to it."""
+    out = []
+    for c in cands:
+        if isinstance(c, Day) and (c.y or now) and valid(c.y or 2000, c.m, c.d):
+            y = c.y or (now.year if (c.m, c.d) <= (now.month, now.day) else now.year - 1)  # type: ignore[union-attr]
+            if valid(y, c.m, c.d):
+                out.append(date(y, c.m, c.d))
+    return tuple(out)
+
+
+def _text_year(text: str, cands: list[Candidate]) -> int | None:
+    """The year an undated account is set in, when at least two thirds of the years its narrative names
+    (in dates, months and years) are that one."""
+    years = [c.y for c in cands if isinstance(c, (Day, Month, Year)) and c.y and text_context(text, c) is None]
+    if not years:
+        return None
+    year, count = Counter(years).most_common(1)[0]
+    return year if count * 3 >= len(years) * 2 else None
+
+
+def _timex(text: str, c: Candidate, r: Resolved, context: str | None) -> Timex:
+    earliest, latest = interval(r.value, r.mod) if r.type in ("DATE", "TIME") else (None, None)
+    return Timex(c.start, c.end, text[c.start:c.end], r.type, r.value, r.mod, r.anchor, earliest, latest,
+                 context)
+
+
+def tag(text: str, published: str | None = None) -> list[Timex]:
+    """Temporal expressions in plain text, anchored on `published` (ISO date or None) and the narrative.
+
+    Needs no spaCy; sentences are found by punctuation. Titles and citations are recognised from the
+    text itself (context "title", "citation"); everything else is treated as one narrative voice.
+    """
+    return _run(text, published, _sentences(text), lambda pos: (None, None, None))
+
+
+_SEGMENT_CONTEXT = {"heading": "heading", "byline": "byline", "boilerplate": "boilerplate"}
+
+
+def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None) -> list[Timex]:
+    """Temporal expressions of a parsed document (a spaCy Doc over the whole text).
+
+    Text inside an embedded_post segment (or any segment the structure dated, such as the promotion
+    lines under a post) is anchored on that date and has its own narrative;
+    timexes in headings, bylines, boilerplate, titles, citations and post signatures carry that
+    context and never move the story's date.
+    """
+    text = text_of(doc)
+    if not text:
+        return []
+    if doc.has_annotation("SENT_START"):
+        sentences = [piece for s in doc.sents for piece in _split_lines(text, s.start_char, s.end_char)]
+    else:  # a pipeline without a parser or sentencizer: fall back on punctuation
+        sentences = _sentences(text)
+    # a post, or a stretch the structure dated like one (the promotion lines under a post)
+    posts = sorted((s for s in segments if s.kind == "embedded_post" or s.date),
+                   key=lambda s: s.kind != "embedded_post")
+    marked = [s for s in segments if s.kind in _SEGMENT_CONTEXT]
+
+    def voice_of(pos: int) -> tuple[Any, str | None, str | None]:
+        post = next((s for s in posts if s.start <= pos < s.end), None)
+        where = next((s for s in marked if s.start <= pos < s.end), None)
+        context = _SEGMENT_CONTEXT[where.kind] if where else None
+        return ((post.start, post.end) if post else None), (post.date if post else None), context
+
+    return _run(text, published, sentences, voice_of, grammar_tense(doc) if doc.has_annotation("DEP") else None)

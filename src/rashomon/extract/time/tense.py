@@ -1,0 +1,96 @@
+"""Whether a timex looks ahead of or back from the time of writing: from the parse, else the words near it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from rashomon.extract.time.candidates import Candidate
+from rashomon.extract.time.lexicon import words
+
+FUTURE = re.compile(r"\b(?:will|'ll|shall|would|going to|expected to|expects? to|plans? to|planned|scheduled"
+                    r"|due|payable|to be held|upcoming|tune into|next|coming)\b", re.I)
+FUTURE_NEAR = re.compile(r"\b(?:will(?: be)?|'ll|shall|going to|scheduled (?:for|to)|due|tune into|next"
+                         r"|coming)"
+                         r"\W+(?:\w+\W+){0,3}$", re.I)  # "will meet on Friday"
+PAST = re.compile(r"\b(?:was|were|had|did|said|\w+ed|bought|brought|began|came|went|made|took|gave|fell|rose"
+                  r"|sold|won|lost|met|left|held|paid|told|saw|became|grew|ran|struck|fled|sank|spent|built"
+                  r"|fought|led)\b", re.I)
+
+
+def tense(c: Candidate, sentence: str, sentence_start: int) -> str | None:
+    """'future' or 'past' from the verb that governs the timex when the parse gives one (c.tense),
+    else when the words just around it say so; None when neither does."""
+    if c.tense:
+        return c.tense
+    a, b = c.start - sentence_start, c.end - sentence_start
+    before = sentence[max(0, a - 80):a]
+    if FUTURE.search(before):
+        return "future"
+    if PAST.search(before[-50:]) or PAST.search(sentence[b:b + 40]):
+        return "past"
+    return None
+
+
+def _clause(verb: Any, modals: set[str]) -> str | None:
+    """The tense a verb's own clause says ('will meet' future, 'met' past, 'meets' present)."""
+    aux = [t for t in verb.children if t.dep_ in ("aux", "auxpass")]
+    said = {t.lower_ for t in aux}
+    if said & modals or ("going" in said and verb.tag_ == "VB"):
+        return "future"
+    if any(t.tag_ == "MD" for t in aux):
+        return None  # would, could, might: no tense of their own
+    if verb.tag_ == "VBD" or any(t.tag_ == "VBD" for t in aux):
+        return "past"
+    if verb.tag_ == "VBN" and said & {"has", "have", "'ve", "'s"}:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or any(t.tag_ in ("VBZ", "VBP") for t in aux):
+        return "present"
+    return None
+
+
+def _governor(span: Any) -> Any:
+    """The word a timex hangs on, past prepositions and the noun it dates ("the Aug. 7 blasts killed")."""
+    token = span.root.head
+    while token.pos_ == "ADP" and token.head.i != token.i:  # "on Tuesday", "by Jan. 14"
+        token = token.head
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+        token = token.head  # "the Aug. 7 blasts killed", "held talks on Monday"
+        while token.pos_ == "ADP" and token.head.i != token.i:
+            token = token.head
+    return token
+
+
+def grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
+    """tense_of(start, end): 'future', 'past' or 'present' from the verb the words at [start, end)
+    depend on in a spaCy Doc with a dependency parse ("met Monday", "will meet on Monday"), None when
+    they hang on a noun or an adjective ("payable Dec. 7", "Wednesday's ruling") or nothing."""
+    w = words()
+    ahead, modals = {x.lower() for x in w["looking_ahead"]}, {x.lower() for x in w["modals_ahead"]}
+    done, ahead_adj = {x.lower() for x in w["done_infinitive"]}, {x.lower() for x in w["ahead_adjectives"]}
+
+    def tense_of(start: int, end: int) -> str | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        token = _governor(span)
+        if token.i in range(span.start, span.end):
+            return None
+        if token.pos_ == "ADJ" and token.lower_ in ahead_adj:
+            return "future"
+        if token.pos_ not in ("VERB", "AUX") or not token.is_alpha:  # not a link the tagger took for a verb
+            return None
+        own = _clause(token, modals)
+        governor = token.head if token.dep_ in ("xcomp", "ccomp") else None  # not "staged X to mark Y"
+        infinitive = any(t.tag_ == "TO" for t in token.children)
+        if own is None and infinitive and governor is not None and governor.i != token.i:
+            # "agreed to buy in February" looks ahead of the agreeing; "tried to flee Friday" does not
+            if any(t.lower_ == "had" for g in (governor, governor.head) for t in g.children):
+                return "past"  # "had been scheduled to expire Friday", "had been due to expire Friday"
+            return _clause(governor, modals) if governor.lemma_.lower() in done else "future"
+        if own in ("past", "present") and token.lemma_.lower() in ahead:
+            return "future"
+        return own
+
+    return tense_of
