@@ -196,6 +196,7 @@ class Event:
     negated: bool = False
     hedged: bool = False
     onset: bool = False  # it reports the start of what it names ("launched", "the beginning of")
+    trigger: int | None = None  # offset of the word that reports it ("launched", "fall", "anniversary")
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ class Words:
     measure_nouns: frozenset[str]
     doer_fates: frozenset[str]
     organ_nouns: frozenset[str]
+    anniversary_nouns: frozenset[str]
 
 
 @cache
@@ -72,7 +73,7 @@ def words() -> Words:
                  lower("attribution_verbs"), lower("attribution_nouns"),
                  tuple(sorted(data["attribution_phrases"], key=len, reverse=True)), lower("not_dating"),
                  lower("whole_quantifiers"), lower("figure_nouns"), lower("measure_nouns"),
-                 lower("doer_fates"), lower("organ_nouns"))
+                 lower("doer_fates"), lower("organ_nouns"), lower("anniversary_nouns"))
 
 
 def singular(word: str) -> str:
@@ -142,11 +143,12 @@ class _Context:
 
     def __init__(self, doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mention], labels: Sequence[Label],
                  timexes: Sequence[Timex], quotes: Sequence[Quote], citations: Sequence[Citation],
-                 place_keys: frozenset[str]):
+                 place_keys: frozenset[str], published: str | None):
         self.doc, self.text, self.lex = doc, text_of(doc), words()
         self.reader = Reader(doc, mentions, labels, timexes, place_keys)
         self.segments, self.timexes, self.quotes, self.citations = segments, timexes, quotes, citations
         self.blocked = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
+        self.published = published
 
     def blocked_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.blocked)
@@ -232,10 +234,10 @@ class _Context:
 def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mention], timexes: Sequence[Timex] = (),
                 quantities: Sequence[Quantity] = (), quotes: Sequence[Quote] = (), citations: Sequence[Citation] = (),
                 labels: Sequence[Label] = (), events: Sequence[Event] = (),
-                place_keys: frozenset[str] = frozenset()) -> list[Claim]:
+                place_keys: frozenset[str] = frozenset(), published: str | None = None) -> list[Claim]:
     """Every claim of `doc`, in text order: counts, dates, durations and places, each with its
     frame and its voice. Boilerplate makes no claim."""
-    ctx = _Context(doc, segments, mentions, labels, timexes, quotes, citations, place_keys)
+    ctx = _Context(doc, segments, mentions, labels, timexes, quotes, citations, place_keys, published)
     in_event = {q: n for n, ev in enumerate(events) for q in ev.quantities}
     found = [c for n, q in enumerate(quantities) if not ctx.blocked_at(q.start)
              for c in _counts(ctx, n, q, events[in_event[n]] if n in in_event else None, in_event.get(n))]
@@ -578,13 +580,16 @@ def _event_claims(ctx: _Context, n: int, ev: Event) -> list[Claim]:
     it names, for a launch), how long it lasted, and where it happened."""
     out = []
     voice = _event_voice(ctx, ev)
-    frame = dict(subject_key=ev.name_key, actor_key=ev.actor_key, action=ev.type, target_key=ev.target_key,
+    span = ctx.doc.char_span(ev.trigger, ev.trigger + 1, alignment_mode="expand") if ev.trigger is not None else None
+    trigger = span[0] if span is not None and len(span) else None
+    subject = None if _measured_from(ctx, ev, trigger) else ev.name_key
+    frame = dict(subject_key=subject, actor_key=ev.actor_key, action=ev.type, target_key=ev.target_key,
                  place_key=ev.place_keys[0] if ev.place_keys else None, voice_kind=voice.kind,
                  voice_index=voice.index, voice_key=voice.key, voice_text=voice.text, event=n)
-    if ev.time is not None and not ev.negated and _dates_event(ctx, ev.time):
+    if ev.time is not None and not ev.negated and _dates_event(ctx, ev, trigger):
         t = ctx.timexes[ev.time]
-        span = (t.earliest, t.latest) if t.earliest else interval(t.value, t.mod)
-        low, high = (day_number(span[0]), day_number(span[1])) if span else (None, None)
+        days = (t.earliest, t.latest) if t.earliest else interval(t.value, t.mod)
+        low, high = (day_number(days[0]), day_number(days[1])) if days else (None, None)
         if low is not None and high is not None:
             start, end, text = _with_date(ctx, ev, t)
             out.append(Claim(start=start, end=end, text=text, attribute="start" if ev.onset else "date",
@@ -616,16 +621,29 @@ def _event_voice(ctx: _Context, ev: Event) -> Voice:
     return ctx.attributed(ev.start, ev.end, span.root if span is not None else None) or Voice()
 
 
-def _dates_event(ctx: _Context, n: int) -> bool:
-    """Whether a date timex dates the event it stands in, rather than a point it is measured from:
-    "attacks since 1979", "since the victory of the revolution in 1979", "after the ceasefire of
-    1988" do not date the attacks. A preposition of `not_dating` before the date, or on the path
-    from the date up the parse to its clause, says so."""
-    t = ctx.timexes[n]
+def _dates_event(ctx: _Context, ev: Event, trigger: Token | None) -> bool:
+    """Whether the event's date timex dates it, rather than a point it is measured from: "attacks
+    since 1979", "since the victory of the revolution in 1979", "after the ceasefire of 1988" do
+    not date the attacks (a preposition of `not_dating` before the date, or on the path from the
+    date up the parse); nor does the date of the clause an "after ..." clause hangs on ("After Iran
+    accepted the resolution, the rebels crossed on July 24"); nor a date that is the event's own
+    word ("the fall of the town": no autumn); nor an anniversary's day, unless it says which
+    anniversary it is."""
+    t = ctx.timexes[ev.time]
     before = re.findall(r"[a-z]+", ctx.text[max(0, t.start - 30):t.start].lower())
     lead = t.text.split()[0].lower() if t.text.split() else ""
     if lead in ctx.lex.not_dating or (before and before[-1] in ctx.lex.not_dating):
         return False
+    if trigger is not None:
+        anniversary = trigger.lemma_.lower() in ctx.lex.anniversary_nouns
+        if trigger.idx < t.end and t.start < trigger.idx + len(trigger.text) and not anniversary:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in ctx.lex.not_dating for c in trigger.children):
+            comma = ctx.text.find(",", trigger.idx)  # "After Iran accepted X on July 18, the rebels ..."
+            if t.start < ev.start or t.end > ev.end or (comma >= 0 and t.start > comma):
+                return False  # the date of the clause it hangs on, or past the subordinate clause
+        if anniversary and not _counted_back(trigger):
+            return False
     span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
     token = span.root if span is not None else None
     for _ in range(8):
@@ -635,6 +653,33 @@ def _dates_event(ctx: _Context, n: int) -> bool:
         if token.dep_ == "prep" and token.lower_ in ctx.lex.not_dating:
             return False
     return True
+
+
+def _counted_back(anniversary: Token) -> bool:
+    """Whether an anniversary says which ("the 37th anniversary"): only then does its day, counted
+    back, date the event it marks; "the anniversary of X" on 26 July of another year does not."""
+    return any(re.fullmatch(r"\d+(?:st|nd|rd|th)|\w+(?:th|first|second|third)", t.lower_)
+               for t in anniversary.lefts)
+
+
+def _measured_from(ctx: _Context, ev: Event, trigger: Token | None) -> bool:
+    """Whether the named event an event carries is the point it is measured from ("two days before
+    Operation X, the rebels attacked"): then the event is not X's."""
+    if trigger is None or ev.name_key is None:
+        return False
+    for token in ctx.doc[trigger.left_edge.i:trigger.right_edge.i + 1]:
+        named = ctx.reader.mention_at.get(token.i)
+        if named is None or named.key != ev.name_key:
+            continue
+        before = re.findall(r"[a-z]+", ctx.text[max(0, named.start - 12):named.start].lower())
+        if before and before[-1] in ctx.lex.not_dating:  # however the model parsed "before Operation X"
+            return True
+        head = token
+        while head != trigger and head.head != head:
+            if head.dep_ == "prep" and head.lower_ in ctx.lex.not_dating:
+                return True
+            head = head.head
+    return False
 
 
 def _with_date(ctx: _Context, ev: Event, t: Timex) -> tuple[int, int, str]:

@@ -439,7 +439,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
         quantities=tuple(n for n, q in enumerate(quantities) if start <= q.start and q.end <= end),
         source_kind=source_kind, source_index=source_index,
         negated=any(c.dep_ == "neg" for c in token.children),
-        hedged=is_hedged(reader.doc, reader.framing, start, end))
+        hedged=is_hedged(reader.doc, reader.framing, start, end), trigger=token.idx)
 
 
 def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,

@@ -170,7 +170,7 @@ def _events(c: DocumentContext) -> DocumentContext:
 def _claims(c: DocumentContext) -> DocumentContext:
     return replace(c, claims=tuple(claims.find_claims(
         c.doc, c.segments, c.claimable, c.timexes, c.quantities, c.quotes, c.citations, c.labels, c.events,
-        _place_keys(c))))
+        _place_keys(c), c.source.published)))
 
 
 def _fingerprint(c: DocumentContext) -> DocumentContext:

@@ -85,7 +85,7 @@ CREATE TABLE IF NOT EXISTS event (
     "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL, actor_key TEXT, target_key TEXT,
     place_keys TEXT NOT NULL, name_key TEXT, time INTEGER, date TEXT, duration INTEGER, quantities TEXT NOT NULL,
     source_kind TEXT NOT NULL, source_index INTEGER, negated INTEGER NOT NULL, hedged INTEGER NOT NULL,
-    onset INTEGER NOT NULL,
+    onset INTEGER NOT NULL, "trigger" INTEGER,
     PRIMARY KEY (doc, n)
 );
 

@@ -176,6 +176,7 @@ def starts(claims: list[Said], out: Findings) -> None:
         else:
             subject, entity = f"start date of {out.name(key)}" + (f" ({out.name(actor)})" if actor else ""), key
         named = not isinstance(key, tuple)
+        said = _not_its_target(said) if named else said
         judge_or_alone(said, Frame(subject, "date", entity, central=True, one_thing=named), out, lambda a, b: True)
 
 
@@ -213,7 +214,19 @@ def durations(claims: list[Said], out: Findings) -> None:
             by_name[s.subject].append(s)
     for name, said in by_name.items():
         frame = Frame(f"duration of {out.name(name)}", "duration", name, central=True, one_thing=True)
-        judge_or_alone(said, frame, out, lambda a, b: True)
+        judge_or_alone(_not_its_target(said), frame, out, _same_actor)
+
+
+def _not_its_target(said: list[Said]) -> list[Said]:
+    """The claims of a named operation, less those whose actor is the side the operation is
+    against: "their ten-day operation", said of the side Operation X targets, is not X's."""
+    targets = {s.target for s in said if s.target}
+    return [s for s in said if not (s.side_of_actor and s.side_of_actor in targets)] or said
+
+
+def _same_actor(a: Said, b: Said) -> bool:
+    """Whether two claims can tell one thing: not when they name different actors for it."""
+    return not (a.side_of_actor and b.side_of_actor and a.side_of_actor != b.side_of_actor)
 
 
 def _place_frame(s: Said) -> tuple[str, str] | None:
