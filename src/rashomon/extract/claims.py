@@ -286,7 +286,9 @@ def _counts(ctx: _Context, n: int, q: Quantity, event: Event | None, event_n: in
     if span is None:
         return []
     number = span[-1]
-    label = q.counted and ctx.text[max(0, q.start - len(q.counted)):q.start].lower() == q.counted.lower()
+    # an infobox row's label, before its number or on the row above ("Deaths200+ ... \n485 (...)")
+    label = bool(q.counted) and q.counted.lower() in ctx.text[max(0, q.start - 120):q.start].lower() and (
+        ctx.text.find(q.counted, q.end, q.end + 120) < 0)
     head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
     head = _noun_head(ctx, head) if head is not None else None
     counted, part, fate, side = None, None, None, None
@@ -297,8 +299,9 @@ def _counts(ctx: _Context, n: int, q: Quantity, event: Event | None, event_n: in
         counted, part = ("people", None) if _demonym(ctx, head) else counted_class(
             head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
         if part and any(counted_class(c.text, ctx.lex) == ("people", p) for c in head.conjuncts
+                        if not any(n.dep_ == "nummod" for n in c.children)
                         for p in set(ctx.lex.part_of.values()) - {part}):
-            part = None  # "men and boys": people of several parts
+            part = None  # "men and boys": people of several parts (not "106 women and 63 children")
         fate = ctx.lex.fate_noun.get(head.lower_) or ctx.lex.fate_noun.get(singular(head.lower_))
         side = _side(ctx, head)
     elif q.counted and not q.unit:  # "over 4,800 were killed or injured": the verbs counted
@@ -491,16 +494,20 @@ def _fates(ctx: _Context, q: Quantity, number: Token) -> str | None:
                  if f"{a} {b}" in fate_of]
         return sorted(pairs + [(i, fate_of[w]) for i, w in enumerate(ws) if w in fate_of])
 
-    found = hits(after)
+    words, found = after, hits(after)
     if not found:
-        found = [(len(before) - i, f) for i, f in hits(before)][::-1]
+        words, found = before, hits(before)[::-1]  # nearest first
     if not found:
         return None
-    first = found[0]
-    near = {f for i, f in found if abs(i - first[0]) <= 4}
-    if len(near & ctx.lex.fate_wholes.get("casualties", frozenset())) > 1:
-        return "casualties"
-    return first[1]
+    listed = {found[0][1]}  # fates in one list with the first: "killed and wounded", "KIA, WIA, MIA"
+    for (i, _), (j, fate) in pairwise(found):
+        between = words[min(i, j) + 1:max(i, j)]
+        if not (all(w in ("and", "or", "nor") for w in between) and abs(j - i) <= 2):
+            break
+        listed.add(fate)
+    if "dead" in listed and len(listed & ctx.lex.fate_wholes.get("casualties", frozenset())) > 1:
+        return "casualties"  # a list without the dead ("hundreds wounded, missing") is the first fate's
+    return found[0][1]
 
 
 def _measured(ctx: _Context, number: Token) -> str | None:

@@ -225,7 +225,9 @@ def parse_quantity(text: str) -> list[Quantity]:
             approx = True
         found.append(Quantity(m.start(), m.end(), m[0], value=value, low=low, high=high,
                               unit=unit, approx=approx))
-    return sorted(found + _table_rows(text), key=lambda q: q.start)
+    rows = _table_rows(text)  # a row's value is read with its label, in place of the bare number
+    found = [q for q in found if not any(r.start < q.end and q.start < r.end for r in rows)]
+    return sorted(found + rows, key=lambda q: q.start)
 
 
 # a row of an infobox copied as plain text: a label run into its number ("Passengers274", "Deaths200+")
@@ -233,17 +235,31 @@ TABLE_ROW = re.compile(r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,3})(?P<num>\d{1,3}(
                        r"(?=[\s(\[]|$)", re.MULTILINE)
 
 
+# a further value of the row above, on a line of its own: "485 (Azerbaijani parliament figure)[3]"
+ROW_VALUE = re.compile(r"\n(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<plus>\+)?(?=\s*(?:[(\[]|$))", re.MULTILINE)
+
+
 def _table_rows(text: str) -> list[Quantity]:
-    """Counts in infobox rows, the label being what is counted ("Fatalities290": 290 fatalities)."""
+    """Counts in infobox rows, the label being what is counted ("Fatalities290": 290 fatalities),
+    and in the lines below a row that give another value of it ("485 (parliament figure)")."""
     out, months = [], lexicon().months
     for m in TABLE_ROW.finditer(text):
         if (re.findall(r"[a-z]+", text[m.end():m.end() + 12].lower()) or [""])[0] in months:
             continue  # "Date3 July 1988": a date, which the time stage reads
-        number = float(m["num"].replace(",", ""))
-        value, low = (None, number) if m["plus"] else (number, None)
-        out.append(Quantity(m.start("num"), m.end(), text[m.start("num"):m.end()], value=value, low=low,
-                            counted=m["label"].lower()))
+        label, line_end = m["label"].lower(), text.find("\n", m.end())
+        for row in [m, *_row_values(text, line_end)]:
+            number = float(row["num"].replace(",", ""))
+            value, low = (None, number) if row["plus"] else (number, None)
+            out.append(Quantity(row.start("num"), row.end(), text[row.start("num"):row.end()], value=value,
+                                low=low, counted=label))
     return out
+
+
+def _row_values(text: str, at: int):
+    """The value lines that follow one another from offset `at` (a line break)."""
+    while at >= 0 and (m := ROW_VALUE.match(text, at)):
+        yield m
+        at = text.find("\n", m.end())
 
 
 def _phrase(first: Token, last: Token) -> tuple[int, int] | None:
@@ -348,4 +364,7 @@ def find_quantities(doc: Doc, segments: Sequence[Segment], timexes: Sequence[Tim
             if span is not None and q.text.lower() == "one" and span[-1].dep_ not in ("nummod",):
                 continue
             found.append(replace(q, counted=q.counted or _counted(doc, q, lex)))
-    return found
+    # an infobox's rows may fall in several segments (a label line read as a heading): read them
+    # over the whole text, each in place of the bare number the segment gave
+    rows = {q.start: q for q in _table_rows(text)}
+    return [rows.get(q.start, q) if not q.counted or q.counted[:1] in "([" else q for q in found]

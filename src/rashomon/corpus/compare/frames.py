@@ -141,7 +141,8 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     parts = sorted({s.part for s in members} - {None})
     fates = {s.fate for s in members}
     fate = fate if fate in fates else next(iter(fates))  # the family's name only when a count gives it
-    nouns = {p: min((s.noun for s in members if s.part == p and s.noun), key=len, default=None) for p in parts}
+    heads = [(s.part, words[-1]) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
+    nouns = {p: min((w for part, w in heads if part == p), key=len, default=None) for p in parts}
     if len(parts) == 1 and len({s.part for s in members}) == 1:
         noun = nouns[parts[0]] or wording.counted(kind, parts[0], None)
         return Frame(f"number of {noun}{wording.fated(fate)}{whose}", "quantity", side, unit=unit)

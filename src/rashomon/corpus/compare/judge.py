@@ -41,7 +41,7 @@ class Findings:
         where = self.documents.get(s.doc, s.doc)
         if s.voice_kind == "document":
             return where
-        who = self.name(s.voice[6:]) if s.voice.startswith("party:") and s.voice[6:] in self.names else s.voice_text
+        who = s.voice_text
         what = s.voice_kind.replace("_", " ").replace("attributed", "citing")
         return f"{where} ({what}{': ' + who if who else ''})"
 

@@ -4,6 +4,7 @@ and story (republished copies of one text are one story)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ def amount(stated: str) -> float | list[float]:
 
 WORDING = load_yaml("compare.yaml")
 DEMONYMS: dict[str, str] = load_yaml("demonyms.yaml")
+ATTRIBUTION_NOUNS = frozenset(load_yaml("claims.yaml")["attribution_nouns"])
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
 
 
@@ -131,9 +133,9 @@ def _voice(c: dict, entity) -> tuple[str, str | None]:
     """Who speaks inside the document, as a key: the document, a quote or post by its index, or
     a party by its entity (else its words)."""
     kind = c["voice_kind"]
-    if kind == "attributed":
-        party = entity(c["doc"], c["voice_key"]) or (c["voice_text"] or "").lower()
-        return f"party:{party}", c["voice_text"]
+    if kind == "attributed":  # by its words less the word for a figure: "Azerbaijani parliament"
+        words = [w for w in re.findall(r"\w+", (c["voice_text"] or "").lower()) if w not in ATTRIBUTION_NOUNS]
+        return f"party:{' '.join(words) or entity(c['doc'], c['voice_key'])}", c["voice_text"]
     if kind == "document":
         return "document", None
     return f"{kind}:{c['voice_index']}", c["voice_text"]
