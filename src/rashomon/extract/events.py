@@ -68,6 +68,7 @@ class _Lexicon:
     crossing_verbs: frozenset[str]
     frontier_nouns: frozenset[str]
     crossing_type: str
+    weapons: frozenset[str]
 
 
 @cache
@@ -92,7 +93,7 @@ def _lexicon() -> _Lexicon:
         needs_object=frozenset(data["needs_object"]),
         intransitive_starters=frozenset(data["starters"]["intransitive"]),
         crossing_verbs=frozenset(data["crossing"]["verbs"]), frontier_nouns=frozenset(data["crossing"]["frontiers"]),
-        crossing_type=data["crossing"]["type"],
+        crossing_type=data["crossing"]["type"], weapons=frozenset(data["weapons"]),
     )
 
 
@@ -183,6 +184,8 @@ class Reader:
         passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "a flight that was shot down"
+                    return verb.head, passive or child.dep_ == "nsubjpass"
                 return child, passive or child.dep_ == "nsubjpass"
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
@@ -425,7 +428,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     time = _date(token, tokens, reader)
     if name is None:
-        name = reader.event_named(token)
+        name = reader.event_named(token) or _launching(token, reader)
     if kind in reader.lex.clause_target_types and target is None:
         target = next((m for t in tokens if (m := reader.entity_of(t, depth=0)) and m.type in GROUP_TYPES
                        and m is not actor), None)
@@ -456,7 +459,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         if kind in reader.lex.passive.values() or not passive:  # "the advance was halted": its owner acted
             actor = subject_entity
         else:
-            actor, target = (reader.entity_of(agent) if agent is not None else None), subject_entity
+            actor, target = _agent(agent, reader), subject_entity
         if actor is not None and actor.type == "EVENT":  # "Operation X decimated ...": part of X
             name, actor = name or actor, None
         return actor, target, name
@@ -475,6 +478,34 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         if actor is not None and actor.type not in ACTOR_TYPES:
             actor = None  # "Operation X marked the final battle of the war": not the war's actor
     return actor, target, name
+
+
+def _launching(token: Token, reader: Reader) -> Mention | None:
+    """"crossed the border, thus initiating Operation X": a participle that starts a named
+    operation names the event it hangs on."""
+    for child in token.children:
+        if (child.dep_ in ("advcl", "xcomp", "conj") and child.tag_ == "VBG"
+                and child.lemma_.lower() in reader.lex.starter_verbs):
+            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+            named = reader.mention_at.get(obj.i) if obj is not None else None
+            if named is not None and named.type == "EVENT":
+                return named
+    return None
+
+
+def _agent(agent: Token | None, reader: Reader) -> Mention | None:
+    """Who did what a passive says was done "by" someone; a weapon is no one: "shot down by two
+    missiles fired from the USS Vincennes" was done by the ship the missiles came from."""
+    if agent is None:
+        return None
+    if agent.lemma_.lower() not in reader.lex.weapons:
+        return reader.entity_of(agent)
+    for token in agent.subtree:
+        if token.dep_ == "prep" and token.lower_ in ("from", "by"):
+            source = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if source is not None and (found := reader.entity_of(source)) is not None:
+                return found
+    return None
 
 
 def _places(token: Token, kind: str, name: Mention | None, target: Mention | None, reader: Reader,
