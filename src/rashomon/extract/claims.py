@@ -601,6 +601,12 @@ def _event_claims(ctx: _Context, n: int, ev: Event) -> list[Claim]:
             start, end, text = _with_date(ctx, ev, t)
             out.append(Claim(start=start, end=end, text=text, attribute="start" if ev.onset else "date",
                              value=t.value, low=low, high=high, timex=ev.time, **frame))
+    clock = _clock(ctx, ev, trigger) if ev.onset and not ev.negated else None
+    if clock is not None:
+        n, t, (low, high) = clock
+        out.append(Claim(start=min(ev.start, t.start), end=max(ev.end, t.end),
+                         text=ctx.text[min(ev.start, t.start):max(ev.end, t.end)], attribute="time", value=t.value,
+                         low=low, high=high, timex=n, **frame))
     if ev.duration is not None and not ev.negated:
         t = ctx.timexes[ev.duration]
         days = duration_days(t.value, t.mod)
@@ -614,6 +620,32 @@ def _event_claims(ctx: _Context, n: int, ev: Event) -> list[Claim]:
             out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="place", value=key,
                              **frame | {"place_key": key}))
     return out
+
+
+# parts of the day as TIMEX3 writes them, as hours from midnight
+DAY_PARTS = {"MO": (6, 12), "MI": (11, 13), "AF": (12, 18), "EV": (18, 22), "NI": (21, 30), "DT": (6, 18)}
+
+
+def _clock(ctx: _Context, ev: Event, trigger: Token | None) -> tuple[int, Timex, tuple[float, float]] | None:
+    """The clock time an event is given ("At 4 pm, they crossed the border", "crossed at 14:30"):
+    a TIME value inside its clause, or one that opens its sentence before it; with its interval
+    in days (a minute, or the hours of a part of the day)."""
+    if trigger is None:
+        return None
+    sentence = ctx.sentence(trigger)
+    for n, t in enumerate(ctx.timexes):
+        m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(?:(\d{2}):(\d{2})|([A-Z]{2}))", t.value or "")
+        inside = ev.start <= t.start and t.end <= ev.end
+        opening = sentence.start_char <= t.start and t.end <= trigger.idx and "," in ctx.text[t.end:trigger.idx]
+        if not m or not (inside or opening) or (day := day_number(m[1])) is None:
+            continue
+        if m[2]:
+            minute = (int(m[2]) * 60 + int(m[3])) / 1440
+            return n, t, (day + minute, day + minute)
+        if m[4] in DAY_PARTS:
+            first, last = DAY_PARTS[m[4]]
+            return n, t, (day + first / 24, day + last / 24)
+    return None
 
 
 def _event_voice(ctx: _Context, ev: Event) -> Voice:

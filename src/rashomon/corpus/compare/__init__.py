@@ -27,6 +27,7 @@ def compare(store: Store) -> list[Finding]:
     documents = {d["id"]: d["publisher"] or d["title"] or d["file"] for d in store.rows("document")}
     out = Findings({e["id"]: e["name"] for e in entities}, documents, {e["id"]: e["type"] for e in entities})
     frames.starts(claims, out)
+    frames.starts(claims, out, "time")
     frames.durations(claims, out)
     frames.dated_actions(claims, out)
     frames.places(claims, out)

@@ -150,14 +150,15 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     return Frame(f"number of {wording.counted(kind, None, fate)}{whose}{among}", "quantity", side, unit=unit)
 
 
-def starts(claims: list[Said], out: Findings) -> None:
-    """Start dates of offensives: by named operation; a launch no name is given for, by the actor
-    that launched it, joined to the one operation the corpus says that actor launched, if one."""
+def starts(claims: list[Said], out: Findings, attribute: str = "start") -> None:
+    """Start dates of offensives (or, with `attribute` "time", the hour they began): by named
+    operation; a launch no name is given for, by the actor that launched it, joined to the one
+    operation the corpus says that actor launched, if one."""
     named, unnamed = defaultdict(list), defaultdict(list)
     for s in claims:
-        if s.attribute == "start" and s.subject:
+        if s.attribute == attribute and s.subject:
             named[s.subject].append(s)
-        elif s.attribute == "start" and s.side_of_actor:
+        elif s.attribute == attribute and s.side_of_actor:
             unnamed[s.side_of_actor].append(s)
     launched_by = defaultdict(set)
     for name, said in named.items():
@@ -172,13 +173,15 @@ def starts(claims: list[Said], out: Findings) -> None:
     for key, said in named.items():
         actors = [s.side_of_actor for s in said if s.side_of_actor]
         actor = max(set(actors), key=actors.count) if actors else None
+        what = "start date" if attribute == "start" else "hour of the start"
         if isinstance(key, tuple):
-            subject, entity = f"start date of {out.name(actor)}'s {said[0].action.lower()}", actor
+            subject, entity = f"{what} of {out.name(actor)}'s {said[0].action.lower()}", actor
         else:
-            subject, entity = f"start date of {out.name(key)}" + (f" ({out.name(actor)})" if actor else ""), key
+            subject, entity = f"{what} of {out.name(key)}" + (f" ({out.name(actor)})" if actor else ""), key
         named = not isinstance(key, tuple)
         said = _not_its_target(said) if named else said
-        judge_or_alone(said, Frame(subject, "date", entity, central=True, one_thing=named), out, lambda a, b: True)
+        frame = Frame(subject, "date" if attribute == "start" else "time", entity, central=True, one_thing=named)
+        judge_or_alone(said, frame, out, lambda a, b: True)
 
 
 def dated_actions(claims: list[Said], out: Findings) -> None:

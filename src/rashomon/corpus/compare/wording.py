@@ -8,6 +8,8 @@ import re
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour"}
+DAY_PART_WORDS = {"MO": "in the morning", "MI": "at midday", "AF": "in the afternoon", "EV": "in the evening",
+                  "NI": "at night", "DT": "in the daytime"}
 FATE_WORDS = {"dead": "killed", "wounded": "wounded", "casualties": "killed or wounded", "captured": "captured",
               "missing": "missing", "displaced": "displaced", "destroyed": "destroyed", "took part": "taking part"}
 PART_WORDS = {"civilian": "civilians", "child": "children", "woman": "women", "personnel": "fighters or troops",
@@ -31,8 +33,10 @@ def count(value: str) -> str:
 
 def date(value: str) -> str:
     """A TIMEX3 date in words: 1988-07-26 -> 26 July 1988, 1988-07 -> July 1988, 198X -> the 1980s."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?", value):
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T(?:(\d{2}):(\d{2})|([A-Z]{2})))?", value):
         day = f"{int(m[3])} {calendar.month_name[int(m[2])]} {m[1]}"
+        if m[6]:
+            return f"{day}, {DAY_PART_WORDS.get(m[6], m[6])}"
         return f"{day}, {m[4]}:{m[5]}" if m[4] else day
     if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
         return f"{calendar.month_name[int(m[2])]} {m[1]}"
