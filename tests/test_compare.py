@@ -223,3 +223,20 @@ def test_counts_whose_side_is_unknown_where_two_sides_are_counted_are_not_set_ag
         a="On May 3, 2001, 300 Tamil fighters were killed near Jaffna. 45 Sri Lankan soldiers died near Jaffna.\n",
         b="On May 3, 2001, some 900 were killed near Jaffna.\n")
     assert not any(f["kind"] == "conflict" for f in findings)
+
+
+def test_a_weekday_beside_a_date_it_does_not_fall_on_is_a_self_contradiction(compared):
+    findings = compared(a="On Monday, March 15, 2011, the rebels crossed the border near Saloum.\n",
+                        b="On Sunday, March 13, 2011, the rebels crossed the border near Saloum.\n")
+    itself = [f for f in findings if f["kind"] == "self_contradiction"]
+    assert len(itself) == 1, "Sunday, March 13, 2011 was a Sunday"
+    assert {c["value"] for c in itself[0]["claims"]} == {"2011-03-15", "2011-03-14"}
+    assert "was a Tuesday" in itself[0]["explanation"]
+
+
+def test_the_hour_an_offensive_began_is_compared(compared):
+    findings = compared(a="On May 3, 2001, at 14:30, the Northern Front crossed the border.\n",
+                        b="On May 3, 2001, at 4 pm, the Northern Front crossed the border.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "time")
+    assert {c["value"] for c in conflict["claims"]} == {"2001-05-03T14:30", "2001-05-03T16:00"}
+    assert "3 May 2001, 14:30" in conflict["explanation"]

@@ -245,7 +245,35 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
         if not ctx.blocked_at(ev.start):
             found += _event_claims(ctx, n, ev)
     found += _organs(ctx, mentions)
+    found += _weekdays(ctx)
     return sorted(found, key=lambda c: (c.start, c.end, c.attribute))
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekdays(ctx: _Context) -> list[Claim]:
+    """A weekday written beside a date it does not fall on ("on Monday, July 24, 1988": the 24th
+    was a Sunday) says two days: two "weekday" claims, the date's and the nearest day of that
+    weekday, which compare sets against each other."""
+    out = []
+    for n, t in enumerate(ctx.timexes):
+        if t.type != "DATE" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value or "") or ctx.blocked_at(t.start):
+            continue
+        words = re.findall(r"[a-z]+", (ctx.text[max(0, t.start - 12):t.start] + t.text).lower())
+        named = [WEEKDAYS.index(w) for w in words if w in WEEKDAYS]
+        day = dt.date.fromisoformat(t.value)
+        if not named or named[-1] == day.weekday():
+            continue
+        shift = (named[-1] - day.weekday() + 3) % 7 - 3  # the nearest such weekday
+        said = day + dt.timedelta(days=shift)
+        start = ctx.text.rfind(WEEKDAYS[named[-1]].capitalize(), max(0, t.start - 12), t.end)
+        start = start if start >= 0 else t.start
+        for value in (day, said):
+            out.append(Claim(start=start, end=t.end, text=ctx.text[start:t.end], attribute="weekday",
+                             value=value.isoformat(), low=float(value.toordinal()), high=float(value.toordinal()),
+                             timex=n))
+    return out
 
 
 def _organs(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:

@@ -34,6 +34,7 @@ def compare(store: Store) -> list[Finding]:
     frames.same_day(claims, out)
     frames.counts(claims, out)
     frames.actors(claims, out)
+    frames.weekdays(claims, out)
     findings = out.ranked()
     store.replace_findings(findings)
     return findings

@@ -17,6 +17,8 @@ Every grouping is a dictionary lookup: the step grows with the number of claims.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -310,3 +312,18 @@ def actors(claims: list[Said], out: Findings) -> None:
             if s.event not in out.used:
                 out.add("uncorroborated", what, "occurrence", actor, [s.compared(action)],
                         f"Only {out.documents.get(s.doc, s.doc)} reports this.")
+
+
+def weekdays(claims: list[Said], out: Findings) -> None:
+    """A weekday beside a date it does not fall on: the source contradicts itself."""
+    pairs = defaultdict(list)
+    for s in claims:
+        if s.attribute == "weekday":
+            pairs[s.doc, s.start].append(s)
+    for (_, _), (date, said) in ((k, v) for k, v in pairs.items() if len(v) == 2):
+        weekday = calendar.day_name[dt.date.fromisoformat(said.value).weekday()]
+        actual = calendar.day_name[dt.date.fromisoformat(date.value).weekday()]
+        out.add("self_contradiction", f"weekday and date: {date.text}", "date", None,
+                [date.compared(), said.compared()],
+                f"{out.source(date)} writes \u201c{date.text}\u201d, but {wording.date(date.value)} was a {actual}; "
+                f"the nearest {weekday} is {wording.date(said.value)}.", central=False)
