@@ -57,6 +57,7 @@ class Words:
     doer_fates: frozenset[str]
     organ_nouns: frozenset[str]
     anniversary_nouns: frozenset[str]
+    figure_verbs: frozenset[str]
 
 
 @cache
@@ -73,7 +74,8 @@ def words() -> Words:
                  lower("attribution_verbs"), lower("attribution_nouns"),
                  tuple(sorted(data["attribution_phrases"], key=len, reverse=True)), lower("not_dating"),
                  lower("whole_quantifiers"), lower("figure_nouns"), lower("measure_nouns"),
-                 lower("doer_fates"), lower("organ_nouns"), lower("anniversary_nouns"))
+                 lower("doer_fates"), lower("organ_nouns"), lower("anniversary_nouns"),
+                 lower("figure_verbs"))
 
 
 def singular(word: str) -> str:
@@ -212,7 +214,9 @@ class _Context:
             if head.head == head:
                 break
             head = head.head
-            if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in self.lex.attribution_verbs:
+            if head.pos_ in ("VERB", "AUX") and (head.lemma_.lower() in self.lex.attribution_verbs or (
+                    head.lemma_.lower() in self.lex.figure_verbs and any(
+                        c.dep_ == "dobj" and c.lower_ in self.lex.figure_nouns for c in head.children))):
                 subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subject is not None and subject.i != token.i and subject.pos_ in ("NOUN", "PROPN"):
                     party = self.reader.entity_of(subject)  # "Azerbaijani officials": Azerbaijan's

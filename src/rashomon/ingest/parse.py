@@ -16,6 +16,7 @@ from typing import TypeVar
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from rashomon.resources import read_text
 
@@ -40,12 +41,18 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Footnote marks copied from web pages run into the word before them ("troops[1]", "claim)[2]",
+# "[3][4]"): split them off, so the word is read as itself.
+FOOTNOTE_INFIXES = (r"(?<=[A-Za-z.,;:)])\[(?=\d)", r"(?<=[A-Za-z])\)(?=\[)", r"(?<=\d)\](?=\[)")
+
+
 @cache
 def pipeline() -> Language:
     """The spaCy pipeline, loaded once per process."""
     import json
 
     nlp = spacy.load(MODEL)
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *FOOTNOTE_INFIXES]).finditer
     nlp.add_pipe("rashomon_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
     patterns = [json.loads(line) for line in read_text("data/entity_patterns.jsonl").splitlines()
