@@ -218,6 +218,10 @@ class _Context:
                     head.lemma_.lower() in self.lex.figure_verbs and any(
                         c.dep_ == "dobj" and c.lower_ in self.lex.figure_nouns for c in head.children))):
                 subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and subject.lower_ in ("one", "some", "many", "several", "most"):
+                    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                    subject = next((c for c in of.children if c.dep_ == "pobj"), subject) if of is not None \
+                        else subject  # "one of its officials put the figure at 1,300": its officials
                 if subject is not None and subject.i != token.i and subject.pos_ in ("NOUN", "PROPN"):
                     party = self.reader.entity_of(subject)  # "Azerbaijani officials": Azerbaijan's
                     key = party.key if party is not None and party.type in SPEAKER_TYPES else None
@@ -343,8 +347,11 @@ def _counts(ctx: _Context, n: int, q: Quantity, event: Event | None, event_n: in
         fate = fate or ctx.lex.fate_noun.get(topic.lower_) or ctx.lex.fate_noun.get(singular(topic.lower_))
         side = side or _side(ctx, topic)
         counted = counted or "people"
-    listed = _fates(ctx, q, number)  # the fate words around: the counted noun's own fate comes first,
-    fate = fate if fate and listed != "casualties" else (listed or fate)  # unless a list of fates is given
+    # the counted noun's own fate comes first ("1,263 KIA"), then the verb it is the object or
+    # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
+    fate = fate or (_verb_fate(ctx, head) if head is not None else None)
+    listed = _fates(ctx, q, number)
+    fate = fate if fate and listed != "casualties" else (listed or fate)
     if head is not None and fate not in ctx.lex.doer_fates and _doer(head):
         fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing
     if counted is None and fate is not None and not q.unit:
@@ -555,6 +562,19 @@ def _measured(ctx: _Context, number: Token) -> str | None:
     if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
         return None
     return subject.lemma_.lower()
+
+
+def _verb_fate(ctx: _Context, head: Token) -> str | None:
+    """The fate a verb gives the counted it takes as object or passive subject ("killed 13
+    marchers", "13 marchers were killed")."""
+    verb = head.head
+    if head.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+        return None
+    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "acomp", "advmod")), None)
+    for form in ([f"{verb.lower_} {particle}"] if particle else []) + [verb.lower_, verb.lemma_.lower()]:
+        if form in ctx.lex.fate_of:
+            return ctx.lex.fate_of[form]
+    return None
 
 
 def _doer(head: Token) -> bool:

@@ -25,26 +25,18 @@ from dataclasses import replace
 
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.judge import Findings, Frame, judge, meet, uncorroborated
-from rashomon.corpus.compare.said import WORDING, Said
+from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, whole_of
 
 FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 STOPWORDS = frozenset(WORDING["stopwords"])
 MATERIAL = frozenset(WORDING["material_actions"])
 ONCE = frozenset(WORDING["once_actions"])
 ONCE_TARGETS = frozenset(WORDING["once_targets"])
-FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for part in parts}
 MEASURES = frozenset(WORDING["measures"])
 
 
 def _fate_family(fate: str | None) -> str | None:
     return FATE_WHOLE.get(fate or "", fate)
-
-
-def _whole_of(a: Said, b: Said) -> bool:
-    """Whether a counts a whole that b counts a part of, and in nothing b's part of a."""
-    people = (a.part is None and b.part is not None) or a.part == b.part
-    fate = a.fate == b.fate or (a.fate is not None and FATE_WHOLE.get(b.fate or "") == a.fate)
-    return people and fate and not (a.part == b.part and a.fate == b.fate)
 
 
 def counts_alike(a: Said, b: Said) -> bool:
@@ -56,7 +48,7 @@ def counts_alike(a: Said, b: Said) -> bool:
     for x, y in ((a.subject, b.subject), (a.side_of_actor, b.side_of_actor), (a.place, b.place)):
         if x and y and x != y:
             return False
-    return (a.part == b.part and a.fate == b.fate) or _whole_of(a, b) or _whole_of(b, a)
+    return (a.part == b.part and a.fate == b.fate) or whole_of(a, b) or whole_of(b, a)
 
 
 def _vague(s: Said) -> bool:
@@ -141,8 +133,8 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
         return Frame(f"{unit} of {of} ({unit_word})", "quantity", actor, unit=unit_word)
     _, kind, unit, fate = base
     parts = sorted({s.part for s in members} - {None})
-    fates = {s.fate for s in members}
-    fate = fate if fate in fates else next(iter(fates))  # the family's name only when a count gives it
+    fates = [s.fate for s in members]
+    fate = fate if fate in fates else max(set(fates), key=lambda f: (fates.count(f), str(f)))  # the most told
     heads = [(s.part, words[-1]) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
     nouns = {p: min((w for part, w in heads if part == p), key=len, default=None) for p in parts}
     if len(parts) == 1 and len({s.part for s in members}) == 1:

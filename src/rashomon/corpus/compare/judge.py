@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rashomon.corpus.compare import wording
-from rashomon.corpus.compare.said import Said
+from rashomon.corpus.compare.said import Said, whole_of
 from rashomon.records import Compared, Finding
 
 KIND_ORDER = ("conflict", "self_contradiction", "compatible", "agreement", "uncorroborated")
@@ -78,9 +78,10 @@ Comparable = Callable[[Said, Said], bool]
 
 def clash(a: Said, b: Said) -> bool:
     """Values that cannot both be true: intervals that do not meet, or a part counted above its
-    whole ("106 civilians" killed beside "102 people" killed)."""
-    if a.part != b.part and a.attribute == "count":
-        part, whole = (a, b) if a.part else (b, a)
+    whole ("106 civilians" killed beside "102 people" killed; 1,500 killed beside 1,263
+    casualties)."""
+    if a.attribute == "count" and (whole_of(a, b) or whole_of(b, a)):
+        whole, part = (a, b) if whole_of(a, b) else (b, a)
         return part.interval[0] > whole.interval[1]
     return not meet(a.interval, b.interval)
 
@@ -96,20 +97,20 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
     """Every finding of one frame's claims; `comparable` says which pairs count the same thing
     (a part and another part are not compared)."""
     voices = _voices(claims)
-    # a voice giving values that exclude each other tells of two things, and its values are not
-    # judged; unless the frame is one named thing, when it contradicts itself
+    # values a voice gives that exclude each other tell of two things, and are not judged; unless
+    # the frame is one named thing, when the voice contradicts itself
     inner = {v: [(a, b) for i, a in enumerate(own) for b in own[i + 1:] if comparable(a, b) and clash(a, b)]
              for v, own in voices.items()}
-    mixed = set() if frame.one_thing else {v for v, pairs in inner.items() if pairs}
+    mixed = set() if frame.one_thing else {id(s) for pairs in inner.values() for pair in pairs for s in pair}
     given = {v: {_figure(s) for s in own} for v, own in voices.items()}
     clashes, differ = [], []
     for (va, own_a) in voices.items():
         for (vb, own_b) in voices.items():
-            if va >= vb or va in mixed or vb in mixed:
+            if va >= vb:
                 continue
             for a in own_a:
                 for b in own_b:
-                    if (a.story == b.story and a.doc != b.doc) or not comparable(a, b):
+                    if (a.story == b.story and a.doc != b.doc) or not comparable(a, b) or {id(a), id(b)} & mixed:
                         continue
                     if clash(a, b) and _figure(a) not in given[vb] and _figure(b) not in given[va]:
                         clashes.append((a, b))
@@ -141,7 +142,7 @@ def _clashes(claims: list[Said], clashes: list[tuple[Said, Said]], mixed: set, f
     if between:
         a, b = between[0]
         clashing = {id(s) for pair in between for s in pair}
-        kept = [s for s in claims if (s.doc, s.voice) not in mixed and (id(s) in clashing or any(
+        kept = [s for s in claims if id(s) not in mixed and (id(s) in clashing or any(
             comparable(s, t) for t in claims if id(t) in clashing))]
         out.add("conflict", frame.subject, frame.attribute, frame.entity, [s.compared() for s in kept],
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",

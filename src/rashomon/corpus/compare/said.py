@@ -77,6 +77,14 @@ class Said:
                         start=self.start, end=self.end, text=self.text, source_kind=kind, source_id=source_id)
 
 
+def whole_of(a: Said, b: Said) -> bool:
+    """Whether count a counts a whole that count b counts a part of: people and a part of them
+    (civilians), the casualties and a fate among them (the dead), or both at once."""
+    people = (a.part is None and b.part is not None) or a.part == b.part
+    fate = a.fate == b.fate or (a.fate is not None and FATE_WHOLE.get(b.fate or "") == a.fate)
+    return people and fate and not (a.part == b.part and a.fate == b.fate)
+
+
 def amount(stated: str) -> float | list[float]:
     """A count's stated figure ("~7000", "4800-", "1500-2506") as the export gives it: the number
     the source wrote ("over 4,800": 4800; the bound is in the claim's `low` and `high`), or
@@ -90,6 +98,7 @@ def amount(stated: str) -> float | list[float]:
 WORDING = load_yaml("compare.yaml")
 DEMONYMS: dict[str, str] = load_yaml("demonyms.yaml")
 ATTRIBUTION_NOUNS = frozenset(load_yaml("claims.yaml")["attribution_nouns"])
+FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for part in parts}
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
 
 
