@@ -208,7 +208,7 @@ class _Context:
                 first = sentence.start_char + at + len(phrase) + 1
                 who = self.party_in(first, min(first + 60, sentence.end_char))
                 if who is not None:
-                    return Voice("attributed", None, who, self.text[first:first + 40].split(",")[0].strip())
+                    return Voice("attributed", None, who, self.phrase_at(first))
         head = token
         for _ in range(6):
             if head.head == head:
@@ -228,6 +228,16 @@ class _Context:
                     phrase = self.doc[subject.left_edge.i:subject.i + 1].text
                     return Voice("attributed", None, key, phrase)
         return None
+
+    def phrase_at(self, start: int) -> str:
+        """The noun phrase that starts at `start` ("residents and officials in Marzabad province")."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return self.text[start:start + 40].split(",")[0].strip()
+        head = span[0]
+        while head.head != head and head.head.i >= span[0].i and head.dep_ not in ("pobj", "dobj", "nsubj"):
+            head = head.head
+        return self.doc[span[0].i:head.right_edge.i + 1].text
 
     def party_in(self, start: int, end: int) -> str | None:
         """The key of the first named party (or nationality) in text[start:end]."""

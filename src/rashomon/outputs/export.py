@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
 from rashomon import __version__
+from rashomon.corpus.compare import wording
 from rashomon.corpus.resolve import entity_lookup
 from rashomon.store import Store
 
@@ -37,7 +39,7 @@ def amount(q: dict) -> str:
 
 def value_text(value: object, names: dict[str, str] | None = None) -> str:
     """A claim's compared value for people: numbers without ".0", [low, high] as an interval,
-    entity ids (places) by their names."""
+    entity ids (places, actors) by their names, dates and durations in words."""
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return ", ".join((names or {}).get(v, v) for v in value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -46,7 +48,12 @@ def value_text(value: object, names: dict[str, str] | None = None) -> str:
         return amount({"value": None, "low": value[0], "high": value[1]})
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    text = str(value)
+    if re.fullmatch(r"\d{3}[\dX](-\d{2}(-\d{2}(T[\d:A-Z]+)?)?|-W\d{2})?", text):
+        return wording.date(text)  # "26 July 1988", "July 1988", "26 July 1988, 14:30"
+    if re.fullmatch(r"PT?(\d+(\.\d+)?|X)[YMWDH]", text):
+        return wording.duration(text)  # "three days"
+    return (names or {}).get(text, text)
 
 
 def _span(row: dict) -> dict:
