@@ -240,3 +240,12 @@ def test_the_hour_an_offensive_began_is_compared(compared):
     conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "time")
     assert {c["value"] for c in conflict["claims"]} == {"2001-05-03T14:30", "2001-05-03T16:00"}
     assert "3 May 2001, 14:30" in conflict["explanation"]
+
+
+def test_an_anniversary_gives_the_day_and_month_of_what_it_marks(compared):
+    findings = compared(a="Sunday, July 26, is the anniversary of Operation Dawn. Operation Dawn was launched on "
+                          "July 27, 2001, in Kandahar province.\n",
+                        b="Operation Dawn was launched on July 27, 2001.\n")
+    itself = [f for f in findings if f["kind"] == "self_contradiction"]
+    assert len(itself) == 1, "no weekday is checked against a date whose year the text does not give"
+    assert {c["value"] for c in itself[0]["claims"]} == {"2001-07-26", "2001-07-27"}

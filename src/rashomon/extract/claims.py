@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 
@@ -264,7 +264,26 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             found += _event_claims(ctx, n, ev)
     found += _organs(ctx, mentions)
     found += _weekdays(ctx)
-    return sorted(found, key=lambda c: (c.start, c.end, c.attribute))
+    return sorted(_anniversaries(found), key=lambda c: (c.start, c.end, c.attribute))
+
+
+def _anniversaries(found: list[Claim]) -> list[Claim]:
+    """"Sunday, July 26, is the anniversary of Operation X": the day and month of X's start, in the
+    year the source gives X elsewhere (a start claim of its own), else nothing."""
+    years = {c.subject_key: c.value[:4] for c in found
+             if c.attribute == "start" and c.subject_key and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.value)}
+    out = []
+    for c in found:
+        if c.attribute != "anniversary":
+            out.append(c)
+        elif c.subject_key in years:
+            try:
+                day = dt.date.fromisoformat(f"{years[c.subject_key]}{c.value[4:]}")
+            except ValueError:
+                continue
+            out.append(replace(c, attribute="start", value=day.isoformat(), low=float(day.toordinal()),
+                               high=float(day.toordinal())))
+    return out
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -276,8 +295,9 @@ def _weekdays(ctx: _Context) -> list[Claim]:
     weekday, which compare sets against each other."""
     out = []
     for n, t in enumerate(ctx.timexes):
-        if t.type != "DATE" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value or "") or ctx.blocked_at(t.start):
-            continue
+        if (t.type != "DATE" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value or "") or ctx.blocked_at(t.start)
+                or not re.search(r"\b\d{4}\b", t.text)):
+            continue  # a weekday and a date without its year ("Sunday, July 26") may be of any year
         words = re.findall(r"[a-z]+", (ctx.text[max(0, t.start - 12):t.start] + t.text).lower())
         named = [WEEKDAYS.index(w) for w in words if w in WEEKDAYS]
         day = dt.date.fromisoformat(t.value)
@@ -661,7 +681,11 @@ def _event_claims(ctx: _Context, n: int, ev: Event) -> list[Claim]:
         low, high = (day_number(days[0]), day_number(days[1])) if days else (None, None)
         if low is not None and high is not None:
             start, end, text = _with_date(ctx, ev, t)
-            out.append(Claim(start=start, end=end, text=text, attribute="start" if ev.onset else "date",
+            attribute = "start" if ev.onset else "date"
+            if trigger is not None and trigger.lemma_.lower() in ctx.lex.anniversary_nouns and not _counted_back(
+                    trigger) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value or ""):
+                attribute = "anniversary"  # its day and month, not its year: see _anniversaries
+            out.append(Claim(start=start, end=end, text=text, attribute=attribute,
                              value=t.value, low=low, high=high, timex=ev.time, **frame))
     clock = _clock(ctx, ev, trigger) if ev.onset and not ev.negated else None
     if clock is not None:
@@ -743,8 +767,8 @@ def _dates_event(ctx: _Context, ev: Event, trigger: Token | None) -> bool:
             comma = ctx.text.find(",", trigger.idx)  # "After Iran accepted X on July 18, the rebels ..."
             if t.start < ev.start or t.end > ev.end or (comma >= 0 and t.start > comma):
                 return False  # the date of the clause it hangs on, or past the subordinate clause
-        if anniversary and not _counted_back(trigger):
-            return False
+        if anniversary and not _counted_back(trigger) and (t.value or "")[:4] < "1000":
+            return False  # which anniversary it is, unknown: see _anniversaries
     span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
     token = span.root if span is not None else None
     for _ in range(8):

@@ -462,6 +462,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             actor, target = _agent(agent, reader), subject_entity
         if actor is not None and actor.type == "EVENT":  # "Operation X decimated ...": part of X
             name, actor = name or actor, None
+        if target is not None and target.type == "EVENT":  # "Operation X was launched": X is no target
+            name, target = name or target, None
         return actor, target, name
     # an event noun: its owner ("the MKO's attack", "Iraqi raids"), else the clause's subject
     actor = reader.entity_of(token, depth=1, owners_only=True)

@@ -154,7 +154,8 @@ def _clashes(claims: list[Said], clashes: list[tuple[Said, Said]], mixed: set, f
         out.add("self_contradiction", frame.subject, frame.attribute, frame.entity,
                 [s.compared() for s in involved],
                 f"{_gives(a, frame, out)}, but also {wording.value(b.attribute, b.value, frame.unit, out.names)}"
-                f" ({out.source(b)}): the source contradicts itself.", frame.central)
+                f"{'' if out.source(b) == out.source(a) else f' ({out.source(b)})'}: the source contradicts itself.",
+                frame.central)
 
 
 def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
