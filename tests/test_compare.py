@@ -249,3 +249,12 @@ def test_an_anniversary_gives_the_day_and_month_of_what_it_marks(compared):
     itself = [f for f in findings if f["kind"] == "self_contradiction"]
     assert len(itself) == 1, "no weekday is checked against a date whose year the text does not give"
     assert {c["value"] for c in itself[0]["claims"]} == {"2001-07-26", "2001-07-27"}
+
+
+def test_two_sources_counting_days_one_apart_are_compatible_one_source_is_not(compared):
+    findings = compared(a="Operation Dawn, a three-day offensive, began on May 3, 2001. The four-day offensive "
+                          "shattered the rebel lines.\n",
+                        b="Operation Dawn, a four-day offensive, began on May 3, 2001.\n")
+    durations = [f for f in findings if f["attribute"] == "duration"]
+    assert {f["kind"] for f in durations} >= {"self_contradiction", "compatible"}
+    assert not any(f["kind"] == "conflict" for f in durations), "three days and four days: counted from other days"

@@ -206,6 +206,8 @@ def _with_side(s: Said) -> Said:
 
 
 def durations(claims: list[Said], out: Findings) -> None:
+    """How long a named operation lasted. (The length of fighting told without a name is left out:
+    "four hours", "three days" and "eight years" of fighting are seldom of one fight.)"""
     by_name = defaultdict(list)
     for s in claims:
         if s.attribute == "duration" and s.subject:

@@ -15,6 +15,8 @@ from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.said import Said, whole_of
 from rashomon.records import Compared, Finding
 
+DAY_COUNTS = 30  # durations up to a month are counted in days, where one day's difference is counting
+
 KIND_ORDER = ("conflict", "self_contradiction", "compatible", "agreement", "uncorroborated")
 
 
@@ -83,6 +85,9 @@ def clash(a: Said, b: Said) -> bool:
     if a.attribute == "count" and (whole_of(a, b) or whole_of(b, a)):
         whole, part = (a, b) if whole_of(a, b) else (b, a)
         return part.interval[0] > whole.interval[1]
+    if a.attribute == "duration" and a.doc != b.doc and max(a.interval[0], b.interval[0]) < DAY_COUNTS:
+        # two sources counting days may count from other days, or count both ends: one day apart is no clash
+        return not meet((a.interval[0] - 1, a.interval[1] + 1), b.interval)
     return not meet(a.interval, b.interval)
 
 
