@@ -98,6 +98,26 @@ def _voices(claims: list[Said]) -> dict[tuple[str, str], list[Said]]:
     return out
 
 
+# the fields two claims may differ in and still be judged alike: who says it and where
+CELL_FIELDS = ("attribute", "value", "low", "high", "subject", "side_of_actor", "action", "target", "place", "kind",
+               "part", "fate", "side", "unit", "period", "day")
+WITNESSES = 400  # pairs looked at between two cells of claims before one that shows their relation
+
+
+def _cells(claims: list[Said]) -> list[list[Said]]:
+    """The claims grouped by everything that decides how they compare, so that a frame many
+    documents repeat one value in is judged value by value, not pair by pair."""
+    cells = defaultdict(list)
+    for s in claims:
+        cells[tuple(getattr(s, f) for f in CELL_FIELDS)].append(s)
+    return list(cells.values())
+
+
+def _one_source(a: Said, b: Said) -> bool:
+    """One source in its own name, or one voice it quotes."""
+    return a.doc == b.doc and (a.voice == b.voice or (a.own and b.own))
+
+
 def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparable) -> None:
     """Every finding of one frame's claims; `comparable` says which pairs count the same thing
     (a part and another part are not compared)."""
@@ -108,24 +128,32 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
              for v, own in voices.items()}
     mixed = set() if frame.one_thing else {id(s) for pairs in inner.values() for pair in pairs for s in pair}
     given = {v: {_figure(s) for s in own} for v, own in voices.items()}
-    clashes, differ = [], []
-    for (va, own_a) in voices.items():
-        for (vb, own_b) in voices.items():
-            if va >= vb:
-                continue
-            for a in own_a:
-                for b in own_b:
-                    if (a.story == b.story and a.doc != b.doc) or not comparable(a, b) or {id(a), id(b)} & mixed:
-                        continue
-                    if clash(a, b) and _figure(a) not in given[vb] and _figure(b) not in given[va]:
-                        clashes.append((a, b))
-                    elif a.value != b.value and not clash(a, b):
-                        differ.append((a, b))
+
+    def related(a: Said, b: Said) -> str | None:
+        """"clash" or "differ" for a pair two voices give and no voice gives both of, else None."""
+        if ((a.doc, a.voice) == (b.doc, b.voice) or (a.story == b.story and a.doc != b.doc)
+                or id(a) in mixed or id(b) in mixed or not comparable(a, b)):
+            return None
+        if clash(a, b):
+            fine = _figure(a) not in given[b.doc, b.voice] and _figure(b) not in given[a.doc, a.voice]
+            return "clash" if fine else None
+        return "differ" if a.value != b.value else None
+
+    between, within, differ = [], [], []
+    cells = _cells(claims)
+    for i, first in enumerate(cells):
+        for second in cells[i + 1:]:
+            found = _relations(first, second, related)
+            between += found["between"]
+            within += found["within"]
+            differ += found["differ"]
     if frame.one_thing:
-        clashes += [pair for pairs in inner.values() for pair in pairs]
-    _clashes(claims, clashes, mixed, frame, out, comparable)
+        within += [pair for pairs in inner.values() for pair in pairs]
+    _clashes(claims, cells, between, within, mixed, frame, out, comparable)
     if differ:
-        involved = _unique(s for pair in differ for s in pair)
+        witnesses = {id(x) for pair in differ for x in pair}
+        involved = _unique(s for cell in cells if any(id(x) in witnesses for x in cell) for s in cell
+                           if id(s) not in mixed)
         a, b = differ[0]
         out.add("compatible", frame.subject, frame.attribute, frame.entity, [s.compared() for s in involved],
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: different, but both can be true."
@@ -133,23 +161,43 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
     _agreements(claims, frame, out)
 
 
-def _clashes(claims: list[Said], clashes: list[tuple[Said, Said]], mixed: set, frame: Frame, out: Findings,
-             comparable: Comparable) -> None:
+def _relations(first: list[Said], second: list[Said], related) -> dict[str, list[tuple[Said, Said]]]:
+    """How two cells relate: one pair of each relation between sources (every claim of both cells
+    shares it), and every pair within one source (each source's self-contradiction is its own)."""
+    found = {"between": [], "within": [], "differ": []}
+    by_doc = defaultdict(list)
+    for b in second:
+        by_doc[b.doc].append(b)
+    for a in first:  # within one source: only its own claims meet
+        for b in by_doc.get(a.doc, ()):
+            if related(a, b) == "clash" and _one_source(a, b):
+                found["within"].append((a, b))
+    looked = 0
+    for a in first:
+        for b in second:
+            looked += 1
+            if looked > WITNESSES or (found["between"] and found["differ"]):
+                return found
+            relation = related(a, b)
+            if relation == "clash" and not _one_source(a, b) and not found["between"]:
+                found["between"] = [(a, b)]
+            elif relation == "differ" and not found["differ"]:
+                found["differ"] = [(a, b)]
+    return found
+
+
+def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Said, Said]],
+             within: list[tuple[Said, Said]], mixed: set, frame: Frame, out: Findings, comparable: Comparable) -> None:
     """A conflict for values of two sources (or two parties one source cites) that exclude each
     other; a self-contradiction for a source that excludes its own value in its own name (its body
-    against a post it carries). A conflict lists the claims that clash and those that count the
-    same thing as one of them."""
-    def one_source(a: Said, b: Said) -> bool:  # one source in its own name, or one voice it quotes
-        return a.doc == b.doc and (a.voice == b.voice or (a.own and b.own))
-
-    between = [(a, b) for a, b in clashes if not one_source(a, b)]
-    within = [(a, b) for a, b in clashes if one_source(a, b)]
+    against a post it carries). A conflict lists the claims of the cells that clash and of those
+    that count the same thing as one of them."""
     if between:
         a, b = between[0]
-        clashing = {id(s) for pair in between for s in pair}
-        kept = [s for s in claims if id(s) not in mixed and (id(s) in clashing or any(
-            comparable(s, t) for t in claims if id(t) in clashing))]
-        out.add("conflict", frame.subject, frame.attribute, frame.entity, [s.compared() for s in kept],
+        clashing = [cell for cell in cells if any(s is x for s in cell for pair in between for x in pair)]
+        kept = [s for cell in cells if any(comparable(cell[0], other[0]) or cell is other for other in clashing)
+                for s in cell if id(s) not in mixed]
+        out.add("conflict", frame.subject, frame.attribute, frame.entity, [s.compared() for s in _unique(kept)],
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
                 frame.central)
     for doc in dict.fromkeys(a.doc for a, _ in within):
