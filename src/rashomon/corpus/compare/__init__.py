@@ -25,7 +25,8 @@ def compare(store: Store) -> list[Finding]:
     claims = list(read_claims(store))
     entities = list(store.rows("entity"))
     documents = {d["id"]: d["publisher"] or d["title"] or d["file"] for d in store.rows("document")}
-    out = Findings({e["id"]: e["name"] for e in entities}, documents, {e["id"]: e["type"] for e in entities})
+    out = Findings({e["id"]: e["name"] for e in entities}, documents, {e["id"]: e["type"] for e in entities},
+                   {e["id"] for e in entities if e["type"] in ("GPE", "LOC", "FAC") and e["place_kind"] != "country"})
     frames.starts(claims, out)
     frames.starts(claims, out, "time")
     frames.durations(claims, out)

@@ -141,7 +141,10 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
         noun = nouns[parts[0]] or wording.counted(kind, parts[0], None)
         return Frame(f"number of {noun}{wording.fated(fate)}{whose}", "quantity", side, unit=unit)
     among = f" ({', '.join(nouns[p] or wording.counted(kind, p, None) for p in parts)} among them)" if parts else ""
-    return Frame(f"number of {wording.counted(kind, None, fate)}{whose}{among}", "quantity", side, unit=unit)
+    own = [w for part, w in heads if part is None]
+    noun = wording.counted(kind, None, None) if kind in ("people", *wording.KINDS) or not own else max(
+        set(own), key=own.count)  # a kind no list names, by the sources' own word ("guardsmen")
+    return Frame(f"number of {noun}{wording.fated(fate)}{whose}{among}", "quantity", side, unit=unit)
 
 
 def starts(claims: list[Said], out: Findings, attribute: str = "start") -> None:
@@ -293,7 +296,7 @@ def actors(claims: list[Said], out: Findings) -> None:
     or place agree; an action only one source tells, and no other finding uses, is uncorroborated."""
     by_frame = defaultdict(list)
     for s in claims:
-        if s.attribute == "actor" and s.action in MATERIAL and s.side_of_actor:
+        if s.attribute == "actor" and s.action in MATERIAL and s.side_of_actor and s.side_of_actor not in out.towns:
             by_frame[s.action, s.side_of_actor, s.target or s.place or s.subject].append(s)
     for (action, actor, about), said in by_frame.items():
         stories = {s.story for s in said}

@@ -32,6 +32,7 @@ class Findings:
     names: dict[str, str]
     documents: dict[str, str]
     types: dict[str, str] = field(default_factory=dict)  # entity id -> type (PERSON, LAW, ...)
+    towns: set[str] = field(default_factory=set)  # places that are no country: no actor
     items: list[tuple[tuple, Finding]] = field(default_factory=list)
     used: set[str] = field(default_factory=set)  # events some compared finding uses
 
