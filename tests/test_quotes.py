@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rashomon.extract.quotes import find_quotes, quoted_spans
 from rashomon.ingest.parse import pipeline
 from rashomon.records import Mention, Quote, Segment
@@ -93,3 +95,117 @@ def test_seed_gold_quotes():
     need_shared()
     score, misses = seed_scores()["quotes"]
     assert score >= 0.9, misses
+
+
+def quotes_in(text: str, names: dict[str, str], segments: list[Segment] | None = None) -> list[Quote]:
+    """Quotes with the mentions given by hand only (text -> type, every occurrence)."""
+    mentions = [Mention(m.start(), m.end(), name, etype, name.lower())
+                for name, etype in names.items() for m in re.finditer(re.escape(name), text)]
+    found = find_quotes(pipeline()(text), segments or [Segment("body", 0, len(text))], mentions)
+    assert all(text[q.start:q.end] == q.text for q in found)
+    return found
+
+
+def said(found: list[Quote]) -> list[tuple[str, str | None, bool]]:
+    """(the quote's first words, its speaker's key or words, direct) of each quote."""
+    return [(" ".join(q.text.split()[:3]), q.speaker_key or q.speaker_text, q.direct) for q in found]
+
+
+def test_typewriter_marks_and_a_short_quote_that_is_a_clause():
+    text = ("LONDON — A NATO diplomat quoted by Anne Keller (``Allies split over Kosovo``) contends that "
+            "the Serbian offensive ``ran out of steam.`` The claim is disputed.")
+    found = quotes_in(text, {"Anne Keller": "PERSON", "NATO": "ORG"})
+    assert ("ran out of", "NATO diplomat", True) in said(found)
+    assert next(q for q in found if q.text.startswith("ran out")).unnamed_source
+
+
+def test_a_quote_that_ends_its_sentence_is_not_said_by_the_next_one():
+    text = ("The agency SANA said that the strike was “an act of aggression against the Syrian people.” "
+            "Radio Damascus vowed, “We will answer at a time and place of our choosing.”")
+    found = quotes_in(text, {"SANA": "ORG", "Radio Damascus": "ORG"})
+    assert [s for _, s, direct in said(found) if direct] == ["sana", "radio damascus"]
+
+
+def test_a_title_names_the_person_the_document_gave_it_to():
+    text = ("President Volodymyr Zelensky visited Bucha on Monday. “What we saw here cannot be forgiven,” "
+            "said the President, “and it will not be forgotten.”")
+    found = quotes_in(text, {"Volodymyr Zelensky": "PERSON", "Bucha": "GPE"})
+    assert {s for _, s, _ in said(found)} == {"volodymyr zelensky"}
+
+
+def test_a_title_with_the_name_beside_it():
+    text = ("The governor of Donetsk, Pavlo Kyrylenko, said that the plant had been shelled twice. "
+            "The former President of Georgia Mikheil Saakashvili said in the interview that "
+            "“the war had been planned in Moscow months before”.")
+    found = quotes_in(text, {"Donetsk": "GPE", "Pavlo Kyrylenko": "PERSON", "Georgia": "GPE",
+                             "Mikheil Saakashvili": "PERSON", "Moscow": "GPE"})
+    assert ("the plant had", "pavlo kyrylenko", False) in said(found)
+    assert ("the war had", "mikheil saakashvili", True) in said(found)
+
+
+def test_what_carries_the_words_is_its_owners():
+    text = ("A Radio Damascus broadcast said the army had retaken the old city of Palmyra. "
+            "The broadcast said that 300 of the enemy had been killed. "
+            "The statements of Syria's foreign minister, Walid Muallem, referred to the raid: "
+            "“This aggression will not go unanswered by the Syrian people.”")
+    found = quotes_in(text, {"Radio Damascus": "ORG", "Palmyra": "GPE", "Syria": "GPE",
+                             "Walid Muallem": "PERSON"})
+    assert [s for _, s, _ in said(found)] == ["radio damascus", "radio damascus", "walid muallem"]
+
+
+def test_it_is_the_organisation_or_broadcast_before_it():
+    text = ("The Interior Ministry issued a statement on Sunday. It said that the border post had been "
+            "overrun, in what it described as “a cowardly attack by armed gangs from the north.”")
+    found = quotes_in(text, {"Interior Ministry": "ORG"})
+    assert {s for _, s, _ in said(found)} == {"interior ministry"}
+    assert len([q for q in found if q.direct]) == 1 and len(found) == 2
+
+
+def test_a_quote_after_a_colon_and_one_left_open():
+    text = ("This is confirmed by the German weekly Der Spiegel: “The convoy left Grozny before dawn and "
+            "never reached the border\nLater the ministry denied it.")
+    [q] = quotes_in(text, {"Der Spiegel": "ORG", "Grozny": "GPE"})
+    assert q.direct and q.speaker_key == "der spiegel" and q.text.endswith("reached the border")
+
+
+def test_a_paragraph_set_off_by_a_colon():
+    text = ("On the eve of the offensive, Dzhokhar Dudayev told his fighters:\n\n"
+            "We will not be alone; the mountains and the people will fight with us.\n\nThe attack began at dawn.")
+    [q] = quotes_in(text, {"Dzhokhar Dudayev": "PERSON"})
+    assert q.direct and q.speaker_key == "dzhokhar dudayev" and q.text.startswith("We will not be alone")
+
+
+def test_he_is_the_person_the_sentence_before_was_about():
+    text = ("Ahmed Karimi, the head of the district, called it a catastrophe after a meeting with Omar Haddad. "
+            "He said that the town had been cut off since January.")
+    found = quotes_in(text, {"Ahmed Karimi": "PERSON", "Omar Haddad": "PERSON"})
+    assert ("the town had", "ahmed karimi", False) in said(found)
+
+
+def test_an_interview_in_questions_and_answers():
+    text = ("We print part of journalist Jana Novak's interview with Viktor Orlov, published in May:\n\n"
+            "Question: What happened in the village that night, and who gave the order?\n"
+            "Answer: The soldiers came at midnight and the villagers fled into the forest.\n\n"
+            "Orlov later resigned.")
+    found = quotes_in(text, {"Jana Novak": "PERSON", "Viktor Orlov": "PERSON"})
+    assert ("What happened in", "jana novak", True) in said(found)
+    assert ("The soldiers came", "viktor orlov", True) in said(found)
+
+
+def test_transcript_lines_name_their_speaker():
+    text = ("Flight path.\n\nMorgan: The helicopter was “well outside the agreed corridor” that day.\n"
+            "Haddad: The helicopter stayed inside the corridor the whole time.\n")
+    found = quotes_in(text, {"Morgan": "PERSON", "Haddad": "PERSON"})
+    assert ("well outside the", "morgan", True) in said(found)
+    assert ("The helicopter stayed", "haddad", True) in said(found)
+
+
+def test_a_quote_in_a_headline():
+    text = "'Mariupol Will Stand,' Zelensky Says\n\nKyiv, 12 April. The siege went on."
+    found = quotes_in(text, {"Zelensky": "PERSON", "Mariupol": "GPE"},
+                      [Segment("heading", 0, 36), Segment("body", 38, len(text))])
+    assert said(found) == [("Mariupol Will Stand", "zelensky", True)]
+
+
+def test_a_title_in_quotation_marks_is_no_speech():
+    assert quotes_in("The interview ran in “The Caucasus Weekly Review of Books” in 1994.", {}) == []
