@@ -6,17 +6,17 @@ import re
 
 from rashomon.extract.labels import find_labels
 from rashomon.ingest.parse import pipeline
-from rashomon.records import Label, Mention
+from rashomon.records import Label, Mention, Segment
 
 from .conftest import need_shared
 from .seed_gold import seed_scores
 
 
-def labels(text: str, names: dict[str, tuple[str, str]]) -> set[tuple[str, str]]:
+def labels(text: str, names: dict[str, tuple[str, str]], segments: list[Segment] = ()) -> set[tuple[str, str]]:
     """(entity key, label text) pairs; names maps each name in text to (type, key), every occurrence."""
     mentions = [Mention(m.start(), m.end(), name, etype, key)
                 for name, (etype, key) in names.items() for m in re.finditer(re.escape(name), text)]
-    found: list[Label] = find_labels(pipeline()(text), mentions)
+    found: list[Label] = find_labels(pipeline()(text), mentions, segments)
     assert all(text[lab.start:lab.end] == lab.text for lab in found)
     return {(lab.entity_key, lab.text) for lab in found}
 
@@ -83,3 +83,53 @@ def test_a_description_used_before_refers_back_however_far():
                           "Damascus": ("GPE", "damascus"), "Idlib": ("GPE", "idlib")})
     assert ("assad", "ruthless Syrian dictator") in found
     assert not any(key == "syria" for key, _ in found)
+
+
+# ---------------------------------------------------------------- labels of events
+
+
+def test_what_a_source_says_the_event_was():
+    text = ("The Kramatorsk station attack killed 61 people. “This is a barbaric crime,” the governor said. "
+            "Moscow insisted that the army's strike on the station was a legitimate military action.")
+    found = labels(text, {"Kramatorsk station attack": ("EVENT", "kramatorsk")})
+    assert {("kramatorsk", "barbaric crime"), ("kramatorsk", "legitimate military action")} <= found
+
+
+def test_what_a_source_casts_the_event_as():
+    text = ("The Sumgait pogrom began on 27 February 1988. Armenian sources refer to the pogrom as a genocide "
+            "or a massacre. The prosecutor called what had happened, a tragedy of the whole nation.")
+    found = labels(text, {"Sumgait pogrom": ("EVENT", "sumgait")})
+    assert {("sumgait", "genocide"), ("sumgait", "massacre"), ("sumgait", "tragedy")} <= found
+
+
+def test_words_that_point_back_at_the_event():
+    text = ("The Halabja attack of 1988 killed thousands. The disaster shocked the world. After this "
+            "unforgivable crime, Baghdad tried to justify this hostile act as a mistake.")
+    found = labels(text, {"Halabja attack": ("EVENT", "halabja")})
+    assert {("halabja", "disaster"), ("halabja", "unforgivable crime"), ("halabja", "hostile act"),
+            ("halabja", "mistake")} <= found
+
+
+def test_a_new_event_or_another_kind_is_not_the_named_one():
+    text = ("Operation Desert Storm began in January. In February a massive assault on the town began. "
+            "This attack involved heavy bombardment. The Gulf War lasted weeks; before its end the "
+            "rebels carried out this major offensive.")
+    found = labels(text, {"Operation Desert Storm": ("EVENT", "storm"), "Gulf War": ("EVENT", "gulf")})
+    assert not {text for _, text in found} & {"attack", "major offensive", "massive assault"}
+
+
+def test_a_denied_label_is_no_label():
+    text = "The Bucha massacre shocked Europe. It was not a provocation, the mayor said."
+    assert ("bucha", "provocation") not in labels(text, {"Bucha massacre": ("EVENT", "bucha")})
+
+
+def test_a_headline_that_is_only_a_word_for_the_event():
+    text = "Terrible Tragedy\n\nAir India Flight 182 broke up over the Atlantic on 23 June 1985."
+    found = labels(text, {"Air India Flight 182": ("EVENT", "ai182")},
+                   [Segment("heading", 0, 16), Segment("body", 18, len(text))])
+    assert ("ai182", "Terrible Tragedy") in found
+
+
+def test_no_event_labels_without_a_named_event():
+    text = "The attack killed dozens. This is a terrible crime, the mayor said."
+    assert labels(text, {}) == set()

@@ -149,7 +149,7 @@ def _quotes(c: DocumentContext) -> DocumentContext:
 
 
 def _labels(c: DocumentContext) -> DocumentContext:
-    return replace(c, labels=tuple(labels.find_labels(c.doc, c.claimable)))
+    return replace(c, labels=tuple(labels.find_labels(c.doc, c.claimable, c.segments)))
 
 
 def _framing(c: DocumentContext) -> DocumentContext:

@@ -1,4 +1,4 @@
-"""Labels: the words a source uses for an actor besides its name ("the terror group").
+"""Labels of actors: the words a source uses for an actor besides its name ("the terror group").
 
 Five shapes, all read from the parse: appositions ("the MKO, a notorious terror cult"), nouns
 before a name ("the Iraqi dictator Saddam"), a name inside a descriptive phrase ("MKO terrorists",
@@ -14,66 +14,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.extract.labels.words import heads, is_describing, lemma, phrase, types
 from rashomon.records import Label, Mention
-from rashomon.resources import load_yaml
 
 NATIONALITY = frozenset({"NORP", "GPE"})
-
-
-@dataclass(frozen=True)
-class Heads:
-    """data/labels.yaml: head noun lemma -> the entity types it can describe."""
-
-    types_of: dict[str, frozenset[str]]
-    member_nouns: frozenset[str]
-    same_head_only: frozenset[str]
-    same_head_only_nouns: frozenset[str]
-    max_sentences_back: int
-    definite: frozenset[str]
-    predicative_preps: frozenset[str]
-
-
-@cache
-def heads() -> Heads:
-    data = load_yaml("labels.yaml")
-    types_of: dict[str, set[str]] = {}
-    for etype, nouns in data["heads"].items():
-        for noun in nouns:
-            types_of.setdefault(str(noun).lower(), set()).add(str(etype))
-    lower = lambda key: frozenset(str(w).lower() for w in data[key])  # noqa: E731
-    return Heads({k: frozenset(v) for k, v in types_of.items()}, lower("member_nouns"),
-                 frozenset(str(t) for t in data["same_head_only"]), lower("same_head_only_nouns"),
-                 int(data["max_sentences_back"]),
-                 lower("definite"), lower("predicative_preps"))
-
-
-def _types(token: Token) -> frozenset[str]:
-    """Entity types a noun can describe (by lemma, then surface form; the last part of a hyphenated
-    noun counts: "counter-offensive" -> offensive)."""
-    h = heads()
-    for form in (token.lemma_.lower(), token.lower_, token.lower_.rsplit("-", 1)[-1]):
-        if form in h.types_of:
-            return h.types_of[form]
-    return frozenset()
-
-
-def _is_describing(token: Token) -> bool:
-    return token.pos_ == "NOUN" and not token.text[:1].isupper() and bool(_types(token))
-
-
-def _phrase(head: Token, stop: int | None = None) -> Span:
-    """A noun with its modifiers on the left, without determiners or pronoun possessives."""
-    first = head.left_edge.i if stop is None else max(head.left_edge.i, stop)
-    doc = head.doc
-    while first < head.i and (doc[first].dep_ in ("det", "punct", "case", "cc", "predet")
-                              or (doc[first].dep_ == "poss" and doc[first].tag_ in ("PRP$", "WP$"))):
-        first += 1
-    return doc[first:head.i + 1]
 
 
 class _Index:
@@ -100,7 +47,7 @@ def _premodifiers(m: Mention, span: Span) -> Span | None:
     """"the Iraqi dictator Saddam", "terrorist group MEK": a describing noun just before the name."""
     doc = span.doc
     noun = doc[span.start - 1] if span.start else None
-    if noun is None or m.type not in _types(noun) or not _is_describing(noun):
+    if noun is None or m.type not in types(noun) or not is_describing(noun):
         return None
     first = span.start - 1
     while first > 0 and doc[first - 1].pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "PUNCT") and (
@@ -115,8 +62,8 @@ def _describing_head(idx: _Index, m: Mention, span: Span) -> Span | None:
     root = span.root
     head = root.head
     if (root.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.i >= span.end
-            and _is_describing(head) and m.type in _types(head) and head.i not in idx.at):
-        return _phrase(head)
+            and is_describing(head) and m.type in types(head) and head.i not in idx.at):
+        return phrase(head)
     return None
 
 
@@ -134,7 +81,7 @@ def _appositions(idx: _Index, span: Span) -> list[Span]:
         for child in token.children:
             if (child.dep_ == "appos" and child.pos_ == "NOUN" and child.text.islower()
                     and child.i >= span.end and child.i not in idx.at and _adjacent(span, child)):
-                out.append(_phrase(child, stop=span.end))
+                out.append(phrase(child, stop=span.end))
     return out
 
 
@@ -145,49 +92,45 @@ def _predicatives(idx: _Index, span: Span) -> list[Span]:
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ in h.predicative_preps and prep.i > root.i:
-                out += [_phrase(o) for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+                out += [phrase(o) for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-        out += [_phrase(a) for a in root.head.children if a.dep_ == "attr" and a.pos_ == "NOUN"
+        out += [phrase(a) for a in root.head.children if a.dep_ == "attr" and a.pos_ == "NOUN"
                 and a.i not in idx.at]
     return out
 
 
 def _descriptive_name(span: Span) -> Span | None:
     """"the Ba'athist regime", "the eight-year imposed war": a name whose head is a describing noun."""
-    if _is_describing(span.root) and len(span) > 1:
-        return _phrase(span.root, stop=span.start)
+    if is_describing(span.root) and len(span) > 1:
+        return phrase(span.root, stop=span.start)
     return None
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower().rsplit("-", 1)[-1]
-
-
-def _referent(idx: _Index, head: Token, phrase: Span, described: Sequence[tuple[int, str, Mention]]
+def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[int, str, Mention]]
               ) -> Mention | None:
     """The actor a descriptive phrase refers back to: the last one named before it with the same
     noun in its name, else the last one the document already described with that noun ("the
     Iraqi dictator" after "Iraqi dictator Saddam Hussein", however far back), else the last one,
     a few sentences back at most, of a type the noun can describe."""
-    h, types, lemma = heads(), _types(head), _lemma(head)
-    before = [m for m in idx.mentions if m.end <= phrase.start_char]
+    h, wanted, noun = heads(), types(head), lemma(head)
+    before = [m for m in idx.mentions if m.end <= words.start_char]
     for m in reversed(before):
         span = idx.span(m)
-        if span is not None and any(_lemma(t) == lemma for t in span):
+        if span is not None and any(lemma(t) == noun for t in span):
             return m
-    earlier = [m for start, noun, m in described if noun == lemma and start < phrase.start_char]
+    earlier = [m for start, said, m in described if said == noun and start < words.start_char]
     if earlier:
         return earlier[-1]
-    if lemma in h.same_head_only_nouns:
+    if noun in h.same_head_only_nouns:
         return None
     own_name = any(t.ent_type_ in NATIONALITY or (t.i in idx.at and idx.at[t.i].type in NATIONALITY)
-                   for t in phrase if t.i != head.i)
+                   for t in words if t.i != head.i)
     sentence = bisect_right(idx.sentence_starts, head.idx) - 1
     first = idx.sentence_starts[max(0, sentence - h.max_sentences_back)]
     for m in reversed(before):
         if m.start < first:
             return None
-        if m.type in types and m.type not in h.same_head_only:
+        if m.type in wanted and m.type not in h.same_head_only:
             return m if m.type == "PERSON" or not own_name else None
     return None
 
@@ -199,26 +142,26 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
     description of something else."""
     h, out = heads(), []
     for token in doc:
-        if token.i in idx.at or token.i in taken or not _is_describing(token):
+        if token.i in idx.at or token.i in taken or not is_describing(token):
             continue
         lefts, rights = list(token.lefts), list(token.rights)
-        if any(c.i in idx.at and idx.at[c.i].type in _types(token)
+        if any(c.i in idx.at and idx.at[c.i].type in types(token)
                for c in lefts if c.dep_ in ("compound", "amod", "nmod")):
             continue  # "MKO terrorists" describes the MKO (see _describing_head); "Iraqi dictator" not Iraq
         if any(c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "in", "by") for c in rights):
             continue
-        if token.tag_ in ("NNS", "NNPS") and _lemma(token) not in h.member_nouns:
+        if token.tag_ in ("NNS", "NNPS") and lemma(token) not in h.member_nouns:
             continue
         if not any(c.lower_ in h.definite or c.dep_ == "poss" for c in lefts):
             continue
-        phrase = _phrase(token)
-        referent = _referent(idx, token, phrase, described)
-        if referent is not None and referent.type in _types(token):
-            out.append(_label(referent, phrase))
+        words = phrase(token)
+        referent = _referent(idx, token, words, described)
+        if referent is not None and referent.type in types(token):
+            out.append(_label(referent, words))
     return out
 
 
-def find_labels(doc: Doc, mentions: Sequence[Mention]) -> list[Label]:
+def actor_labels(doc: Doc, mentions: Sequence[Mention]) -> list[Label]:
     """Labels for every actor named in `mentions`, in text order, one per (actor, span).
 
     `doc` is the spaCy Doc of the whole stored text; Label.entity_key is the mention's key.
@@ -233,7 +176,7 @@ def find_labels(doc: Doc, mentions: Sequence[Mention]) -> list[Label]:
                  *_appositions(idx, span), *_predicatives(idx, span)]
         kept = [s for s in found if s is not None and len(s) and s.text.strip()]
         labels += [_label(m, s) for s in kept]
-        described += [(s.start_char, _lemma(s.root), m) for s in kept]
+        described += [(s.start_char, lemma(s.root), m) for s in kept]
     taken = {t.i for lab in labels for t in doc.char_span(lab.start, lab.end, alignment_mode="expand") or ()}
     labels += _descriptive_references(doc, idx, taken, sorted(described, key=lambda d: d[0]))
     unique = {(lab.entity_key, lab.start, lab.end): lab for lab in labels}

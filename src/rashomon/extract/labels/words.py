@@ -1,0 +1,88 @@
+"""The nouns of data/labels.yaml and the phrase helpers the label readers share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from rashomon.resources import load_yaml
+
+
+@dataclass(frozen=True)
+class Heads:
+    """data/labels.yaml (its header says what each list holds)."""
+
+    types_of: dict[str, frozenset[str]]  # head noun lemma -> the entity types it can describe
+    member_nouns: frozenset[str]
+    same_head_only: frozenset[str]
+    same_head_only_nouns: frozenset[str]
+    max_sentences_back: int
+    definite: frozenset[str]
+    predicative_preps: frozenset[str]
+    event_kinds: dict[str, str]  # event noun -> its group of near synonyms
+    event_judgements: frozenset[str]
+    casting_verbs: frozenset[str]
+    happening_verbs: frozenset[str]
+    pointing: frozenset[str]
+
+
+@cache
+def heads() -> Heads:
+    data = load_yaml("labels.yaml")
+    types_of: dict[str, set[str]] = {}
+    for etype, nouns in data["heads"].items():
+        for noun in nouns:
+            types_of.setdefault(str(noun).lower(), set()).add(str(etype))
+    lower = lambda key: frozenset(str(w).lower() for w in data[key])  # noqa: E731
+    return Heads({k: frozenset(v) for k, v in types_of.items()}, lower("member_nouns"),
+                 frozenset(str(t) for t in data["same_head_only"]), lower("same_head_only_nouns"),
+                 int(data["max_sentences_back"]), lower("definite"), lower("predicative_preps"),
+                 {str(w).lower(): str(group) for group, words in data["event_kinds"].items() for w in words},
+                 lower("event_judgements"), lower("casting_verbs"), lower("happening_verbs"), lower("pointing"))
+
+
+def types(token: Token) -> frozenset[str]:
+    """Entity types a noun can describe (by lemma, then surface form; the last part of a hyphenated
+    noun counts: "counter-offensive" -> offensive)."""
+    h = heads()
+    for form in (token.lemma_.lower(), token.lower_, token.lower_.rsplit("-", 1)[-1]):
+        if form in h.types_of:
+            return h.types_of[form]
+    return frozenset()
+
+
+def is_describing(token: Token) -> bool:
+    return token.pos_ == "NOUN" and not token.text[:1].isupper() and bool(types(token))
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower().rsplit("-", 1)[-1]
+
+
+def _event_forms(token: Token) -> tuple[str, ...]:
+    return token.lemma_.lower(), token.lower_, lemma(token)
+
+
+def is_event_word(token: Token) -> bool:
+    """A noun that says what an event was ("tragedy", "crime", "offensive", "defensive action")."""
+    h = heads()
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        f in h.event_kinds or f in h.event_judgements for f in _event_forms(token))
+
+
+def event_kind(token: Token) -> str | None:
+    """The group of an event noun that says what kind of event it was ("offensive" -> operation);
+    None for a judgement ("tragedy") or any other word."""
+    return next((heads().event_kinds[f] for f in _event_forms(token) if f in heads().event_kinds), None)
+
+
+def phrase(head: Token, stop: int | None = None) -> Span:
+    """A noun with its modifiers on the left, without determiners or pronoun possessives."""
+    first = head.left_edge.i if stop is None else max(head.left_edge.i, stop)
+    doc = head.doc
+    while first < head.i and (doc[first].dep_ in ("det", "punct", "case", "cc", "predet")
+                              or (doc[first].dep_ == "poss" and doc[first].tag_ in ("PRP$", "WP$"))):
+        first += 1
+    return doc[first:head.i + 1]
