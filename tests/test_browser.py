@@ -161,6 +161,22 @@ def test_app_name_leads_to_its_entity_page(browser, server):
     shot(browser, "app-entity-person")
 
 
+def test_app_framing_sets_the_sources_side_by_side(browser, server):
+    browser.get(server + "/framing")
+    table = wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, "table.framing")))
+    assert "Framing" in h1(browser) and not console_errors(browser)
+    sources = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th[scope=col]")]
+    assert len(sources) == 3 and any("Briefing: restoration of order at Tarvand" in s for s in sources)
+    words = table.find_elements(By.CSS_SELECTOR, "tr.words td")
+    assert len(words) == len(sources)  # one column per source, its own words in it
+    assert sum(bool(td.find_elements(By.CSS_SELECTOR, ".chip.label")) for td in words) >= 2
+    shot(browser, "app-framing")
+    click(browser, browser.find_element(By.CSS_SELECTOR, ".framing-subject h2 a.entlink"))
+    wait(browser, ec.url_contains("/entities/"))
+    columns = browser.find_elements(By.CSS_SELECTOR, "table.by-source thead th[scope=col]")
+    assert len(columns) == 3 and browser.find_element(By.CSS_SELECTOR, "table.by-source tr.words .chip.label").text
+
+
 def test_app_timeline_zooms_and_map_shows_places(browser, server):
     browser.get(server + "/timeline")
     wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, ".tl-item.conflict")))
@@ -209,7 +225,8 @@ def test_report_pages_from_disk(browser, report_url):
     assert [s.get_attribute("id") for s in visible_section(browser)] == ["sources"]
     assert len(browser.find_elements(By.CSS_SELECTOR, "#sources table.sources tbody tr")) == 4
     shot(browser, "report-sources")
-    for name, selector in (("findings", "section.finding"), ("timeline", ".tl-item"),
+    for name, selector in (("findings", "section.finding"), ("framing", "table.framing .chip.label"),
+                           ("timeline", ".tl-item"),
                            ("map", "path.leaflet-interactive"), ("search", "[data-report-search]")):
         browser.find_element(By.CSS_SELECTOR, f'header.top nav a[href="#{name}"]').click()
         wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, f"#{name} {selector}")))

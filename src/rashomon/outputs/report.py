@@ -20,10 +20,11 @@ from xstatic.pkg import leaflet
 
 from rashomon import __version__
 from rashomon.outputs.web.basemap import countries
+from rashomon.outputs.web.framing import framing
 from rashomon.outputs.web.highlight import render as render_spans
 from rashomon.outputs.web.highlight import segment_spans
 from rashomon.outputs.web.pages import Pages
-from rashomon.outputs.web.views import document_page, environment, helpers, report_url
+from rashomon.outputs.web.views import document_page, entity_page, environment, helpers, report_url
 from rashomon.store import Store
 
 STATIC = Path(__file__).parent / "web" / "static"
@@ -75,10 +76,10 @@ def _render(store: Store, pages: Pages) -> str:
             anchors[e["doc"]].add((e["start"], e["end"]))
     doc_ids = [d for (d,) in store.db.execute("SELECT id FROM document ORDER BY file, id")]
     documents = [document_page(pages, d, report_url, anchors=sorted(anchors[d])) for d in doc_ids]
-    entities = [pages.entity(e["id"]) for e in pages.entities()]
+    entities = [entity_page(pages, e["id"]) for e in pages.entities()]
     return environment().get_template("report.html.j2").render(
         counts=store.counts(), version=__version__, sources=pages.sources(everything=True),
-        findings=findings, timeline=pages.timeline(everything=True), places=places, search={},
+        findings=findings, framing=framing(pages), timeline=pages.timeline(everything=True), places=places, search={},
         documents=documents, entities=entities, **(helpers(report_url, "report") | _assets()))
 
 

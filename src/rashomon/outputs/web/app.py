@@ -18,8 +18,9 @@ from starlette.exceptions import HTTPException
 from xstatic.pkg import leaflet
 
 from rashomon.outputs.web.basemap import countries
+from rashomon.outputs.web.framing import framing
 from rashomon.outputs.web.pages import Pages
-from rashomon.outputs.web.views import TITLES, app_url, document_page, environment, helpers
+from rashomon.outputs.web.views import TITLES, app_url, document_page, entity_page, environment, helpers
 from rashomon.store import Store
 
 STATIC = Path(__file__).parent / "static"
@@ -103,7 +104,7 @@ def create_app(db: Path) -> FastAPI:
     @app.get("/entities/{entity_id:path}", response_class=HTMLResponse)
     async def entity(request: Request, entity_id: str) -> HTMLResponse:
         async with lock:
-            data = pages.entity(entity_id)
+            data = entity_page(pages, entity_id)
             if data is None:
                 return not_found(request, "There is no entity with this id in the store.")
             return page(request, "entity", data, title=data["entity"]["name"])
@@ -114,6 +115,11 @@ def create_app(db: Path) -> FastAPI:
         async with lock:
             return page(request, "findings", pages.findings(kind or None, entity or None, source or None,
                                                             _page(request)))
+
+    @app.get("/framing", response_class=HTMLResponse)
+    async def framing_view(request: Request) -> HTMLResponse:
+        async with lock:
+            return page(request, "framing", framing(pages))
 
     @app.get("/timeline", response_class=HTMLResponse)
     async def timeline(request: Request) -> HTMLResponse:

@@ -13,14 +13,15 @@ from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from rashomon.outputs.web.framing import columns
 from rashomon.outputs.web.highlight import render, segment_spans
 from rashomon.outputs.web.pages import Pages, amount
 
 Url = Callable[..., str]
-PATHS = {"sources": "/", "findings": "/findings", "timeline": "/timeline", "map": "/map", "search": "/search",
-         "document": "/documents/{}", "entity": "/entities/{}"}
-TITLES = {"sources": "Sources", "findings": "Findings", "timeline": "Timeline", "map": "Map", "search": "Search",
-          "404": "Not found"}
+PATHS = {"sources": "/", "findings": "/findings", "framing": "/framing", "timeline": "/timeline", "map": "/map",
+         "search": "/search", "document": "/documents/{}", "entity": "/entities/{}"}
+TITLES = {"sources": "Sources", "findings": "Findings", "framing": "Framing", "timeline": "Timeline", "map": "Map",
+          "search": "Search", "404": "Not found"}
 
 
 @cache
@@ -92,3 +93,9 @@ def document_page(pages: Pages, doc_id: str, url: Url, highlight: tuple[int, int
         spans.append({"start": start, "end": end, "class": "evidence-anchor", "layer": 0.5,
                       "id": f"ev-{doc_id}-{start}-{end}", "title": "evidence for a finding"})
     return p | {"html": render(p["doc"]["text"], spans)}
+
+
+def entity_page(pages: Pages, entity_id: str) -> dict | None:
+    """The entity page's data with its framing view: the sources as columns, their words in them."""
+    p = pages.entity(entity_id)
+    return None if p is None else p | {"framing": columns(p)}
