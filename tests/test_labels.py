@@ -133,3 +133,18 @@ def test_a_headline_that_is_only_a_word_for_the_event():
 def test_no_event_labels_without_a_named_event():
     text = "The attack killed dozens. This is a terrible crime, the mayor said."
     assert labels(text, {}) == set()
+
+
+def test_more_shapes_of_actor_labels():
+    text = ("Fighters of the Kurdistan Workers' Party (PKK), an outlawed separatist group based in Iraq, crossed "
+            "the border. Ankara formed a rural paramilitary militia known as the Village Guards. "
+            "The anti-Turkey militants ambushed a convoy. NATO Secretary-General Jens Stoltenberg met "
+            "the Assad regime's envoy later.")
+    found = labels(text, {"Kurdistan Workers' Party": ("ORG", "pkk"), "PKK": ("ORG", "pkk"),
+                          "Iraq": ("GPE", "iraq"), "Ankara": ("GPE", "turkey"), "Village Guards": ("ORG", "guards"),
+                          "Turkey": ("GPE", "turkey"), "Jens Stoltenberg": ("PERSON", "stoltenberg"),
+                          "Assad": ("PERSON", "assad"), "NATO": ("ORG", "nato")})
+    assert {("pkk", "outlawed separatist group"), ("guards", "rural paramilitary militia"),
+            ("guards", "anti-Turkey militants")} <= found
+    assert any(key == "stoltenberg" and "Secretary-General" in words for key, words in found)
+    assert not any(words.endswith("regime") for key, words in found if key != "assad")

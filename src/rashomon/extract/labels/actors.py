@@ -47,7 +47,8 @@ def _premodifiers(m: Mention, span: Span) -> Span | None:
     """"the Iraqi dictator Saddam", "terrorist group MEK": a describing noun just before the name."""
     doc = span.doc
     noun = doc[span.start - 1] if span.start else None
-    if noun is None or m.type not in types(noun) or not is_describing(noun):
+    title = noun is not None and m.type == "PERSON" and noun.pos_ in ("NOUN", "PROPN")  # "NCRI President-elect X"
+    if noun is None or m.type not in types(noun) or not (is_describing(noun) or title):
         return None
     first = span.start - 1
     while first > 0 and doc[first - 1].pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "PUNCT") and (
@@ -74,15 +75,39 @@ def _adjacent(span: Span, child: Token) -> bool:
     return bool(re.fullmatch(r"\s*(?:\([^()]*\)\s*)?[,(—–-]\s*(?:(?:a|an|the)\s+)?", between, re.IGNORECASE))
 
 
-def _appositions(idx: _Index, span: Span) -> list[Span]:
-    """"the MKO, a notorious terror cult": a common noun in apposition to the name."""
+def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
+    """"the MKO, a notorious terror cult": a common noun in apposition to the name, also where
+    the parser hung it on a word before ("fighters of the Mujahedin-e Khalq (MEK), an exiled
+    Iranian opposition group")."""
     out = []
     for token in span:
         for child in token.children:
             if (child.dep_ == "appos" and child.pos_ == "NOUN" and child.text.islower()
                     and child.i >= span.end and child.i not in idx.at and _adjacent(span, child)):
                 out.append(phrase(child, stop=span.end))
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].text == "(":
+        end = next((t.i + 1 for t in doc[end:end + 8] if t.text == ")"), end)
+    if not out and end + 1 < len(doc) and doc[end].text == ",":
+        head = next((t for t in doc[end + 1:end + 8] if t.dep_ == "appos"), None)
+        if (head is not None and head.pos_ == "NOUN" and head.text.islower() and head.head.i < span.start
+                and head.left_edge.i == end + 1 and m.type in types(head) and head.i not in idx.at):
+            out.append(phrase(head, stop=end + 1))
     return out
+
+
+def _known_as(idx: _Index, m: Mention, span: Span) -> Span | None:
+    """"an Iraq-based paramilitary wing known as the National Liberation Army": a describing
+    noun that the name is given to."""
+    h, root = heads(), span.root
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ in h.predicative_preps else (
+        root.head if root.dep_ == "oprd" else None)
+    if verb is None or verb.lemma_.lower() not in h.naming_verbs or verb.dep_ != "acl":
+        return None
+    noun = verb.head
+    if is_describing(noun) and m.type in types(noun) and noun.i not in idx.at:
+        return phrase(noun)
+    return None
 
 
 def _predicatives(idx: _Index, span: Span) -> list[Span]:
@@ -123,8 +148,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
         return earlier[-1]
     if noun in h.same_head_only_nouns:
         return None
-    own_name = any(t.ent_type_ in NATIONALITY or (t.i in idx.at and idx.at[t.i].type in NATIONALITY)
-                   for t in words if t.i != head.i)
+    own_name = any((t.ent_type_ in NATIONALITY or (t.i in idx.at and idx.at[t.i].type in NATIONALITY))
+                   and not _against(t) for t in words if t.i != head.i)
     sentence = bisect_right(idx.sentence_starts, head.idx) - 1
     first = idx.sentence_starts[max(0, sentence - h.max_sentences_back)]
     for m in reversed(before):
@@ -133,6 +158,15 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
         if m.type in wanted and m.type not in h.same_head_only:
             return m if m.type == "PERSON" or not own_name else None
     return None
+
+
+def _against(token: Token) -> bool:
+    """"anti-Iran terrorists", "pro-Moscow separatists": the name is whom they stand against or
+    for, not their own."""
+    doc = token.doc
+    before = [doc[i].lower_ for i in range(max(0, token.i - 2), token.i)]
+    return any(w.rstrip("-") in heads().stance_prefixes for w in before) or any(
+        token.lower_.startswith(p + "-") for p in heads().stance_prefixes)
 
 
 def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
@@ -148,6 +182,9 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
         if any(c.i in idx.at and idx.at[c.i].type in types(token)
                for c in lefts if c.dep_ in ("compound", "amod", "nmod")):
             continue  # "MKO terrorists" describes the MKO (see _describing_head); "Iraqi dictator" not Iraq
+        if any(c.i in idx.at and idx.at[c.i].type in ("PERSON", "ORG")
+               for c in lefts if c.dep_ in ("compound", "nmod")):
+            continue  # "the Khomeini regime" is Khomeini's, not the last group named before it
         if any(c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "in", "by") for c in rights):
             continue
         if token.tag_ in ("NNS", "NNPS") and lemma(token) not in h.member_nouns:
@@ -173,7 +210,7 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention]) -> list[Label]:
         if span is None:
             continue
         found = [_premodifiers(m, span), _describing_head(idx, m, span), _descriptive_name(span),
-                 *_appositions(idx, span), *_predicatives(idx, span)]
+                 _known_as(idx, m, span), *_appositions(idx, m, span), *_predicatives(idx, span)]
         kept = [s for s in found if s is not None and len(s) and s.text.strip()]
         labels += [_label(m, s) for s in kept]
         described += [(s.start_char, lemma(s.root), m) for s in kept]

@@ -26,6 +26,8 @@ class Heads:
     casting_verbs: frozenset[str]
     happening_verbs: frozenset[str]
     pointing: frozenset[str]
+    naming_verbs: frozenset[str]
+    stance_prefixes: frozenset[str]
 
 
 @cache
@@ -40,7 +42,8 @@ def heads() -> Heads:
                  frozenset(str(t) for t in data["same_head_only"]), lower("same_head_only_nouns"),
                  int(data["max_sentences_back"]), lower("definite"), lower("predicative_preps"),
                  {str(w).lower(): str(group) for group, words in data["event_kinds"].items() for w in words},
-                 lower("event_judgements"), lower("casting_verbs"), lower("happening_verbs"), lower("pointing"))
+                 lower("event_judgements"), lower("casting_verbs"), lower("happening_verbs"), lower("pointing"),
+                 lower("naming_verbs"), lower("stance_prefixes"))
 
 
 def types(token: Token) -> frozenset[str]:
@@ -54,7 +57,9 @@ def types(token: Token) -> frozenset[str]:
 
 
 def is_describing(token: Token) -> bool:
-    return token.pos_ == "NOUN" and not token.text[:1].isupper() and bool(types(token))
+    """A common noun that can describe an actor ("group", "dictator"); a lower-case word the
+    tagger took for a name ("the resistance army") counts too."""
+    return token.pos_ in ("NOUN", "PROPN") and token.text[:1].islower() and bool(types(token))
 
 
 def lemma(token: Token) -> str:
