@@ -148,3 +148,11 @@ def test_more_shapes_of_actor_labels():
             ("guards", "anti-Turkey militants")} <= found
     assert any(key == "stoltenberg" and "Secretary-General" in words for key, words in found)
     assert not any(words.endswith("regime") for key, words in found if key != "assad")
+
+
+def test_a_word_of_the_event_name_or_about_the_name_is_no_label():
+    text = ("Operation Desert Storm began in January. The operation lasted six weeks. "
+            "Desert Storm is an English phrase; critics called the operation a slaughter.")
+    found = labels(text, {"Operation Desert Storm": ("EVENT", "storm"), "Desert Storm": ("EVENT", "storm")})
+    assert ("storm", "slaughter") in found
+    assert not {words for _, words in found} & {"operation", "English phrase", "phrase"}

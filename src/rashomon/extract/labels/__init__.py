@@ -9,12 +9,14 @@ Labels are words, never a verdict on them.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from rashomon.extract.labels.actors import actor_labels
 from rashomon.extract.labels.events import event_labels
+from rashomon.extract.labels.words import heads
 from rashomon.records import Label, Mention, Segment
 
 __all__ = ["find_labels"]
@@ -25,7 +27,15 @@ def find_labels(doc: Doc, mentions: Sequence[Mention], segments: Sequence[Segmen
 
     `doc` is the spaCy Doc of the whole stored text; Label.entity_key is the key of the mention
     of what the label is for. `segments` give the headlines an event label may stand in alone.
+    The word of an event's own name that says its kind ("the operation" for "Operation Mersad")
+    refers to it without labelling it; a judgement in its name stays a label ("the massacre").
     """
+    kinds = heads().event_kinds
+    own = defaultdict(set)  # the kind words of each event's own names: "the operation" refers to "Operation X"
+    for m in mentions:
+        if m.type == "EVENT":
+            own[m.key].update(w.lower() for w in m.text.split() if w.lower() in kinds)
     found = {(lab.entity_key, lab.start, lab.end): lab
-             for lab in [*actor_labels(doc, mentions), *event_labels(doc, mentions, segments)]}
+             for lab in [*actor_labels(doc, mentions), *event_labels(doc, mentions, segments)]
+             if not (len(lab.text.split()) == 1 and lab.text.lower() in own[lab.entity_key])}
     return sorted(found.values(), key=lambda lab: (lab.start, lab.end, lab.entity_key))

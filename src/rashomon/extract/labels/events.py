@@ -249,8 +249,8 @@ def _headlines(events: _Events, doc: Doc, segments: Sequence[Segment]) -> list[t
         span = doc.char_span(seg.start, seg.end, alignment_mode="contract") if seg.kind == "heading" else None
         words = [t for t in span or () if not (t.is_punct or t.is_space)]
         if (events.main is None or not words or len(words) > HEADLINE_WORDS
-                or any(t.pos_ in ("VERB", "AUX") for t in words)):
-            continue
+                or any(t.pos_ in ("VERB", "AUX") or t.i in events.at for t in words)):
+            continue  # a headline with a verb says more; one with a name is about that name
         head = words[-1]  # an English noun phrase ends in its head
         if is_event_word(head):
             out.append((events.main, doc[words[0].i:head.i + 1]))
