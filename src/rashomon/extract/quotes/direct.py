@@ -50,7 +50,7 @@ class Page:
         return self.text.rfind("\n", self.seg.start, at) + 1
 
 
-def _subject(verb: Token) -> Token | None:
+def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, inherited from the verb it hangs on for participles and conjuncts.
     A main verb left without one takes the first subject before it that the parser hung on
     another verb ("A U.S. official cited by X (``...``) contends that")."""
@@ -84,7 +84,7 @@ def _says(page: Page, candidates: Sequence[Token]) -> tuple[Speaker, Token | Non
     """The speaker of the first reporting verb (or "according to") among candidates."""
     for verb in candidates:
         if _is_quote_verb(verb):
-            subject = _subject(verb)
+            subject = subject_of(verb)
             if subject is not None:
                 return page.speakers.of(subject), verb
         if verb.lower_ == "according":
@@ -99,7 +99,7 @@ def _opened_by_colon(page: Page, before: Sequence[Token]) -> Speaker:
     for verb in before:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        holder = _agent(verb) or _subject(verb)
+        holder = _agent(verb) or subject_of(verb)
         if holder is None:
             continue
         speaker = page.speakers.of(holder)

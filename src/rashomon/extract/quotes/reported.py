@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from rashomon.extract.quotes.direct import Page, _subject
+from rashomon.extract.quotes.direct import Page, subject_of
 from rashomon.extract.quotes.speakers import NOBODY, Speaker
 from rashomon.extract.quotes.words import words
 from rashomon.records import Quote
@@ -59,7 +59,7 @@ def _reporting(page: Page, t: Token) -> tuple[tuple[int, int] | None, Speaker] |
     lemma = t.lemma_.lower()
     if t.pos_ == "VERB" and (lemma in w.clause_verbs or lemma in w.object_verbs):
         content = _content(t, clause_only=lemma not in w.object_verbs)
-        subject = _subject(t)
+        subject = subject_of(t)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
             return content, Speaker(None, None, True)  # "it is claimed that ..."
         speaker = page.speakers.of(subject) if subject is not None else NOBODY
