@@ -209,3 +209,13 @@ def test_a_quote_in_a_headline():
 
 def test_a_title_in_quotation_marks_is_no_speech():
     assert quotes_in("The interview ran in “The Caucasus Weekly Review of Books” in 1994.", {}) == []
+
+
+def test_a_quote_that_runs_over_paragraphs():
+    text = ("“We will not leave the city,” the commander, Oleh Marchenko, said on Monday. “Our soldiers know every "
+            "street and every cellar here.\n\n“The enemy will pay for every house it takes from us.”\n\n"
+            "The shelling went on.")
+    found = quotes_in(text, {"Oleh Marchenko": "PERSON"})
+    assert [(words, speaker) for words, speaker, _ in said(found)] == [
+        ("We will not", "oleh marchenko"), ("Our soldiers know", "oleh marchenko"),
+        ("The enemy will", "oleh marchenko")]

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from rashomon.extract.labels.words import heads, is_describing, is_event_word, lemma, phrase, types
+from rashomon.extract.labels.words import heads, is_describing, lemma, phrase, types
 from rashomon.records import Label, Mention
 
 NATIONALITY = frozenset({"NORP", "GPE"})
@@ -111,8 +111,8 @@ def _known_as(idx: _Index, m: Mention, span: Span) -> Span | None:
 
 
 def _predicatives(idx: _Index, span: Span) -> list[Span]:
-    """"envisioning MKO as a Western puppet", "the MKO is a cult": what the name is cast as, when
-    it is a word for an actor or an event (not "Mersad is an Arabic word")."""
+    """"envisioning MKO as a Western puppet", "the MKO is a cult": what the name is cast as (not
+    what the name itself is: "Mersad is an Arabic word")."""
     h, root, out = heads(), span.root, []
     holders = [root, root.head] if root.dep_ in ("dobj", "nsubjpass") else [root]
     for holder in holders:
@@ -121,7 +121,7 @@ def _predicatives(idx: _Index, span: Span) -> list[Span]:
                 out += [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         out += [a for a in root.head.children if a.dep_ == "attr" and a.pos_ == "NOUN" and a.i not in idx.at]
-    return [phrase(o) for o in out if types(o) or is_event_word(o)]
+    return [phrase(o) for o in out if lemma(o) not in h.name_nouns]
 
 
 def _descriptive_name(span: Span) -> Span | None:

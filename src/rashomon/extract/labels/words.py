@@ -28,6 +28,7 @@ class Heads:
     pointing: frozenset[str]
     naming_verbs: frozenset[str]
     stance_prefixes: frozenset[str]
+    name_nouns: frozenset[str]
 
 
 @cache
@@ -43,7 +44,7 @@ def heads() -> Heads:
                  int(data["max_sentences_back"]), lower("definite"), lower("predicative_preps"),
                  {str(w).lower(): str(group) for group, words in data["event_kinds"].items() for w in words},
                  lower("event_judgements"), lower("casting_verbs"), lower("happening_verbs"), lower("pointing"),
-                 lower("naming_verbs"), lower("stance_prefixes"))
+                 lower("naming_verbs"), lower("stance_prefixes"), lower("name_nouns"))
 
 
 def types(token: Token) -> frozenset[str]:

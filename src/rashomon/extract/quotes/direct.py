@@ -11,7 +11,9 @@ The speaker is the subject of a reporting verb in the same sentence, before the 
 after it when the quote does not end the sentence ("“...,” Reagan said"; not "“....” Tehran Radio
 vowed, “...”"); else, after a colon, the subject or agent of the clause that opens it ("This is
 confirmed by the newsweekly Marianne: “...”"); else the speaker of the interview line it is on;
-else the speaker of the quote before it in the same paragraph.
+else the speaker of the quote it goes on from: the one before it in the same paragraph, or the
+one left open at the end of the paragraph before (a quote running over paragraphs leaves each
+but the last open).
 """
 
 from __future__ import annotations
@@ -160,13 +162,26 @@ def _has_verb(page: Page, start: int, end: int) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in span or ())
 
 
-def _opened_unclosed(page: Page, start: int) -> bool:
-    """An unclosed quote counts when a colon, a comma or a reporting verb opens it."""
+def _opened_unclosed(page: Page, start: int, end: int) -> bool:
+    """An unclosed quote counts when a colon, a comma or a reporting verb opens it, or when the
+    next paragraph opens with a quotation mark: a quote that runs on over paragraphs leaves each
+    but the last open."""
+    following = page.text[end:page.seg.end].lstrip()
+    if following[:1] in MARKS - {"”", "’", "»"}:
+        return True
     opening = page.doc.char_span(start - 1, start, alignment_mode="expand")
     if opening is None or opening.start == 0:
         return False
     lead = page.doc[opening.start - 1]
     return lead.text in (":", ",") or _is_quote_verb(lead)
+
+
+def _goes_on(page: Page, before: Quote, start: int) -> bool:
+    """Whether a quote goes on from the quote before it: in the same paragraph, or in the next
+    one when the one before ran to the end of its paragraph unclosed."""
+    if page.paragraph_of(before.start) == page.paragraph_of(start):
+        return True
+    return page.text[before.end:start].strip(" \t\n“\"‘«`'") == "" and page.text[before.end:before.end + 1] != "”"
 
 
 def direct_quotes(page: Page) -> tuple[list[Quote], set[int]]:
@@ -181,14 +196,14 @@ def direct_quotes(page: Page) -> tuple[list[Quote], set[int]]:
     for start, end, was_closed in sorted(spans):
         while end > start and text[end - 1] in ",;: ":
             end -= 1  # “We will not retreat,” he said
-        if not _is_speech(page, start, end, headline) or (not was_closed and not _opened_unclosed(page, start)):
+        if not _is_speech(page, start, end, headline) or (not was_closed and not _opened_unclosed(page, start, end)):
             continue
         speaker, verb = _speaker(page, start, end, was_closed)
         if headline and not speaker.known:
             continue
         if verb is not None:
             verbs.add(verb.i)
-        if not speaker.known and found and page.paragraph_of(found[-1].start) == page.paragraph_of(start):
+        if not speaker.known and found and _goes_on(page, found[-1], start):
             last = found[-1]
             speaker = Speaker(last.speaker_key, last.speaker_text, last.unnamed_source)
         if not speaker.known and verb is None and not _has_verb(page, start, end):
