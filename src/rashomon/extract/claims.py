@@ -390,6 +390,8 @@ def _counts(ctx: _Context, n: int, q: Quantity, event: Event | None, event_n: in
         return []
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
         counted = _measured(ctx, number)  # "The plane was at 10,000 feet": the plane's
+    if event is not None and side is not None and side == event.actor_key and fate not in ctx.lex.doer_fates:
+        side = None  # what an attack inflicts falls on the other side ("X killed 120 of the enemy")
     if side is None and fate is not None and fate not in ctx.lex.doer_fates:
         side = _inflicted_on(ctx, number) or _suffered_from(event)
     low, high = _amount(q)
@@ -437,6 +439,9 @@ def _side(ctx: _Context, head: Token) -> str | None:
     ("KIA") or a bracket is no side."""
     if (country := _demonym(ctx, head)) is not None:
         return country
+    labelled = ctx.reader.label_at.get(head.i)  # "28 terrorists": the group the source calls so
+    if labelled is not None and any(m.key == labelled and m.type in ("ORG", "NORP") for m in ctx.reader.recent):
+        return labelled
     for child in head.children:
         inner = child
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):

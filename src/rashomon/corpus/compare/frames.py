@@ -35,6 +35,16 @@ ONCE_TARGETS = frozenset(WORDING["once_targets"])
 MEASURES = frozenset(WORDING["measures"])
 
 
+FORCE_OF = {word: kind for kind, words in WORDING["forces"].items() for word in words}
+
+
+def _force(s: Said) -> str | None:
+    """The kind of force a count of personnel is of, by its head noun (state or irregular)."""
+    words = re.findall(r"[a-z]+", (s.noun or "").lower())
+    head = words[-1] if words else ""
+    return FORCE_OF.get(head) or FORCE_OF.get(head[:-1] if head.endswith("s") else head)
+
+
 def _fate_family(fate: str | None) -> str | None:
     return FATE_WHOLE.get(fate or "", fate)
 
@@ -48,6 +58,8 @@ def counts_alike(a: Said, b: Said) -> bool:
     for x, y in ((a.subject, b.subject), (a.side_of_actor, b.side_of_actor), (a.place, b.place)):
         if x and y and x != y:
             return False
+    if a.side is None and b.side is None and None not in (force := (_force(a), _force(b))) and force[0] != force[1]:
+        return False  # "12 guardsmen" and "28 terrorists": two sides' dead
     return (a.part == b.part and a.fate == b.fate) or whole_of(a, b) or whole_of(b, a)
 
 

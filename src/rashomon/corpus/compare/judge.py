@@ -114,6 +114,12 @@ def _cells(claims: list[Said]) -> list[list[Said]]:
     return list(cells.values())
 
 
+def _same_thing(a: Said, b: Said, comparable: Comparable) -> bool:
+    """Whether two claims state one thing: one part, one fate; or one figure ("all 290 passengers
+    were killed" beside "290 people were killed")."""
+    return comparable(a, b) and ((a.part, a.fate) == (b.part, b.fate) or _figure(a) == _figure(b))
+
+
 def _one_source(a: Said, b: Said) -> bool:
     """One source in its own name, or one voice it quotes."""
     return a.doc == b.doc and (a.voice == b.voice or (a.own and b.own))
@@ -191,13 +197,13 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
              within: list[tuple[Said, Said]], mixed: set, frame: Frame, out: Findings, comparable: Comparable) -> None:
     """A conflict for values of two sources (or two parties one source cites) that exclude each
     other; a self-contradiction for a source that excludes its own value in its own name (its body
-    against a post it carries). A conflict lists the claims of the cells that clash and of those
-    that count the same thing as one of them."""
+    against a post it carries). A conflict lists the claims that clash and those that state the same
+    thing as one of them (a part beside them, which fits, is left to the compatible finding)."""
     if between:
         a, b = between[0]
         clashing = [cell for cell in cells if any(s is x for s in cell for pair in between for x in pair)]
-        kept = [s for cell in cells if any(comparable(cell[0], other[0]) or cell is other for other in clashing)
-                for s in cell if id(s) not in mixed]
+        kept = [s for cell in cells if any(cell is other or _same_thing(cell[0], other[0], comparable)
+                                           for other in clashing) for s in cell if id(s) not in mixed]
         out.add("conflict", frame.subject, frame.attribute, frame.entity, [s.compared() for s in _unique(kept)],
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
                 frame.central)
