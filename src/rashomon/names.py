@@ -34,6 +34,9 @@ class _Rules:
     word_endings: tuple[tuple[str, str], ...]
     letters: tuple[tuple[re.Pattern[str], str], ...]
     vowel_class: dict[str, str]
+    alphabets: tuple[tuple[frozenset[str], dict[str, str]], ...]
+    glued_ezafe: tuple[str, ...]
+    synonyms: dict[str, str]
     acronym_max: int
 
 
@@ -53,6 +56,10 @@ def _rules() -> _Rules:
         word_endings=tuple((a, b) for a, b in raw["word_endings"]),
         letters=tuple(letters),
         vowel_class={v: cls for cls, vowels in raw["vowel_classes"].items() for v in vowels},
+        alphabets=tuple((frozenset(a["marks"]), {str(k): str(v) for k, v in a["letters"].items()})
+                        for a in raw["alphabets"]),
+        glued_ezafe=tuple(raw["glued_ezafe"]),
+        synonyms={str(a): str(b) for a, b in raw["word_synonyms"]},
         acronym_max=int(raw["acronym_max"]),
     )
 
@@ -61,6 +68,20 @@ def unaccented(text: str) -> str:
     """Strip diacritics (Eslām -> Eslam) and other marks that romanisations add or leave out."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _in_english_letters(name: str, rules: _Rules) -> str:
+    """A name written in a Latin alphabet whose letters read otherwise ("Xocalı"), spelt as an
+    English romanisation would spell it ("Khojali"); other names unchanged."""
+    lower = name.lower()
+    for marks, letters in rules.alphabets:
+        if marks & set(lower):
+            out = []
+            for ch in name:
+                spelt = letters.get(ch.lower(), ch.lower())
+                out.append(spelt[:1].upper() + spelt[1:] if ch.isupper() else spelt)
+            return "".join(out)
+    return name
 
 
 def _acronym(name: str, rules: _Rules) -> str | None:
@@ -93,7 +114,8 @@ def _fold_word(word: str, rules: _Rules) -> str:
 
 
 def _words(name: str, type: str | None, rules: _Rules) -> list[str]:
-    """Split a cleaned name into words, dropping 'the', titles, ezafe and Arabic articles."""
+    """Split a cleaned name into words, dropping 'the', titles, ezafe and Arabic articles; words
+    of one meaning in two languages are spelt alike ("West" as "Gharb")."""
     parts = _SEPARATOR.split(name)
     words = [(w, (parts[i + 1] if i + 1 < len(parts) else "")) for i, w in enumerate(parts) if i % 2 == 0]
     words = [(w, sep) for w, sep in words if w]
@@ -110,6 +132,10 @@ def _words(name: str, type: str | None, rules: _Rules) -> list[str]:
         joined = "-" in sep or "‐" in sep or "‑" in sep
         if not last and word in rules.prefixes and (joined or word in ("al", "el")):
             continue  # Arabic article: al-Anfal, ash-Sham
+        word = rules.synonyms.get(word, word)
+        if not last and type != "PERSON" and len(word) > 3 and not joined:
+            word = next((word[: -len(e)] for e in rules.glued_ezafe
+                         if word.endswith(e) and word[-len(e) - 1] not in "aeiouy"), word)
         kept.append(word)
     return kept
 
@@ -122,7 +148,7 @@ def name_key(name: str, type: str | None = None) -> str:
     -> "masudrajava", "MEK" -> "mek"), empty only for a name with no letters or digits.
     """
     rules = _rules()
-    text = _POSSESSIVE.sub("", unaccented(name.strip()))
+    text = _POSSESSIVE.sub("", unaccented(_in_english_letters(name.strip(), rules)))
     first, _, rest = text.partition(" ")
     if rest and first.lower() in rules.leading_words:
         text = rest.strip()

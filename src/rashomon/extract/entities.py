@@ -25,13 +25,14 @@ from spacy.tokens import Doc
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
-from rashomon.records import PLACE_TYPES, Entity, Mention, Segment
+from rashomon.records import GROUP_TYPES, PLACE_TYPES, Entity, Mention, Segment
 from rashomon.resources import load_yaml
 
 POSSESSIVE = re.compile(r"[’']s?$")
 POSSESSIVE_INSIDE = re.compile(r"[’']s\s")
 VESSEL_BEFORE = re.compile(r"\b([A-Z]{2,5})[ \t]+$")  # a ship's prefix the model left out of its name
-ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
+# "(MEK)", "(PMOI/MEK)": one or two acronyms in parentheses
+ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})(?:\s*/\s*([A-Z][A-Za-z]{1,9}))?\s*\)")
 # a name ending in an abbreviation keeps its full stop: "U.S.", "W. Va.", "Ky.", "Acme Inc."
 ABBREVIATION_END = re.compile(r"(?:^|[\s.])(?:[A-Z]\.(?:\s?[A-Z][a-z]?\.)+|[A-Z][a-z]{0,4}\.)$")
 # on a tie, the type to believe: the model often takes an unfamiliar place name for an organisation
@@ -54,6 +55,10 @@ class _Vocabulary:
     org_words: frozenset[str]
     not_names: frozenset[str]
     keep_lower: frozenset[str]
+    openers: frozenset[str]
+    hyphen_prefixes: re.Pattern
+    prepositions: frozenset[str]
+    organisation_kinds: frozenset[str]
     compound: re.Pattern
     work_titles: tuple[re.Pattern, ...]
 
@@ -70,6 +75,9 @@ def _vocabulary() -> _Vocabulary:
                        lower("possessive_names"), frozenset(data["vessel_prefixes"]), lower("name_tails"),
                        lower("other_place_words"),
                        lower("organisation_words"), lower("not_names"), lower("lower_case_name_words"),
+                       lower("lower_case_name_openers"),
+                       re.compile(rf"^(?:{'|'.join(map(re.escape, data['hyphen_prefixes']))})-(?=[A-Z])", re.I),
+                       lower("leading_prepositions"), lower("organisation_kinds"),
                        compound, tuple(re.compile(p) for p in data["work_titles"]))
 
 
@@ -81,20 +89,27 @@ class _Candidate:
     canonical: str | None = None  # the name this one stands for, when it is an acronym or short form
 
 
-def _trim(text: str, start: int, end: int, vocab: _Vocabulary) -> tuple[int, int]:
-    """Offsets without a leading article or symbol, a line break, trailing punctuation, a trailing
-    lower-case word or a possessive ending."""
+def _trim(text: str, start: int, end: int, vocab: _Vocabulary, title: bool = False) -> tuple[int, int]:
+    """Offsets without a leading article, symbol, lower-case word or hyphenated prefix ("anti-"), a
+    line break, a bracket the name does not close ("Kermanshah.[1]", "Iran(PMOI/MEK)"), trailing
+    punctuation, a trailing lower-case word or a possessive ending. `title`: the span is a work's
+    title, whose opening preposition is its own ("Of Mice and Men")."""
     if "\n" in text[start:end]:
         end = text.index("\n", start, end)
     while True:
+        end = start + _unbracketed(text[start:end])
         span = text[start:end]
         first, last = span.split(" ", 1)[0], span.rsplit(" ", 1)[-1]
         if span != span.strip():
             start, end = start + len(span) - len(span.lstrip()), end - (len(span) - len(span.rstrip()))
         elif span and not span[0].isalnum():
             start += 1
-        elif " " in span and first.lower() in vocab.leading:
+        elif " " in span and (first.lower() in vocab.leading or (
+                first.isalpha() and ((first.islower() and first not in vocab.openers)
+                                     or (not title and first.lower() in vocab.prepositions)))):
             start += len(first) + 1
+        elif prefix := vocab.hyphen_prefixes.match(span):
+            start += prefix.end()
         elif " " in span and last.islower() and last.isalpha() and last not in vocab.keep_lower:
             end -= len(last) + 1
         elif span and span[-1] in ".,;:!?\"“”‘’'()[]" and not span.endswith(("’s", "'s")) and end - start > 1 \
@@ -104,6 +119,23 @@ def _trim(text: str, start: int, end: int, vocab: _Vocabulary) -> tuple[int, int
             end -= len(m.group())
         else:
             return start, end
+
+
+def _unbracketed(span: str) -> int:
+    """Where a name ends before a footnote mark or a bracket it does not close: "Kermanshah.[1]"
+    and "Iran(PMOI/MEK" end before the bracket, "Forces (SDF)" and "Watch/Helsinki" do not."""
+    depth = 0
+    for i, ch in enumerate(span):
+        if ch == "[" or (ch == ")" and depth == 0):
+            return i
+        if ch == "(":
+            closes = span.find(")", i)
+            if closes < 0:
+                return i
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+    return len(span)
 
 
 def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabulary) -> list[_Candidate]:
@@ -119,7 +151,7 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
         owner = text[start:inside.start()].split()[-1:] if inside is not None else []
         if inside is not None and not (owner and owner[0].lower() in vocab.possessive_names):
             end = inside.start()  # "Saddam’s Baath": the model ran the owner into the owned
-        start, end = _trim(text, start, end, vocab)
+        start, end = _trim(text, start, end, vocab, title=ent.label_ == "WORK_OF_ART")
         prefix = VESSEL_BEFORE.search(text[max(0, start - 8):start])
         if prefix and prefix.group(1) in vocab.vessel_prefixes:  # "USS [Vincennes]": the ship's whole name
             start -= len(prefix.group(0))
@@ -139,6 +171,49 @@ def _kind(surface: str, tagged: str | None, vocab: _Vocabulary) -> str | None:
     if rest and first in vocab.vessel_prefixes:
         return "ORG"
     return tagged
+
+
+def _run_together(text: str, found: list[_Candidate], vocab: _Vocabulary, kb: KnowledgeBase | None,
+                  ) -> list[_Candidate]:
+    """Split names the model ran together: a person's surname (of a person the document names in
+    full) and an organisation's name of two words or more ("the magazine Novoye Vremya Mutalibov
+    stated", "the anti-Khomeini Mujahideen Khalq"). The other part must read as an organisation's:
+    it holds a word organisations are named with, the knowledge file knows it, or a common noun
+    before it says what it is ("the magazine")."""
+    full = {}  # a person's full name -> the keys of its words
+    for c in found:
+        keys = [name_key(w) for w in _name_words(text[c.start:c.end], vocab)] if c.type == "PERSON" else []
+        if len(keys) > 1:
+            full[text[c.start:c.end]] = keys
+    out = []
+    for c in found:
+        words = text[c.start:c.end].split(" ")
+        people = [keys for name, keys in full.items() if name != text[c.start:c.end]]
+        parts = _person_and_organisation(text, c, words, people, vocab, kb) if len(words) > 2 and people else None
+        out.extend(parts or [c])
+    return out
+
+
+def _person_and_organisation(text: str, c: _Candidate, words: list[str], people: list[list[str]],
+                             vocab: _Vocabulary, kb: KnowledgeBase | None) -> list[_Candidate] | None:
+    """The person and the organisation a candidate runs together, or None."""
+    before = text[max(0, c.start - 30):c.start].split()
+    keys = [name_key(w) for w in words]
+    for i in range(1, len(words)):
+        for person_first in (False, True):
+            person, rest = (keys[:i], words[i:]) if person_first else (keys[i:], words[:i])
+            bearer = next((p for p in people if p[-len(person):] == person), None)
+            if bearer is None or len(rest) < 2 or set(bearer) & {name_key(w) for w in rest}:
+                continue
+            rest_name = " ".join(rest)
+            named_so = before and before[-1].lower() in vocab.organisation_kinds  # "the magazine ..."
+            if not ({w.lower() for w in rest} & vocab.org_words or named_so
+                    or (kb is not None and kb.candidates(rest_name, "ORG"))):
+                continue
+            cut = c.start + len(" ".join(words[:i]))
+            first, second = ("PERSON", "ORG") if person_first else ("ORG", "PERSON")
+            return [_Candidate(c.start, cut, first), _Candidate(cut + 1, c.end, second)]
+    return None
 
 
 def _compounds(text: str, found: list[_Candidate], vocab: _Vocabulary) -> list[_Candidate]:
@@ -193,7 +268,8 @@ def initials_match(acronym: str, words: list[str]) -> bool:
 
 
 def _acronyms(text: str, found: list[_Candidate]) -> list[_Candidate]:
-    """Acronyms defined in parentheses right after a name they abbreviate."""
+    """Acronyms defined in parentheses right after a name they abbreviate. An acronym the
+    knowledge file knows ("(MKO)") makes the long name a name of the known entity."""
     out = []
     for m in ACRONYM.finditer(text):
         before = [c for c in found if c.end <= m.start() and not text[c.end:m.start()].strip(" ,")]
@@ -201,8 +277,14 @@ def _acronyms(text: str, found: list[_Candidate]) -> list[_Candidate]:
             continue
         long = max(before, key=lambda c: c.end - c.start)
         words = re.split(r"[\s\-]+", text[long.start:long.end])
-        if initials_match(m.group(1), words) or m.group(1).isupper():
-            out.append(_Candidate(m.start(1), m.end(1), long.type, canonical=text[long.start:long.end]))
+        for group in (1, 2):
+            if m.group(group) is None or not (initials_match(m.group(group), words) or m.group(group).isupper()):
+                continue
+            known = [c for c in found if (c.start, c.end) == m.span(group) and c.canonical]
+            if known and long.canonical is None and known[0].type == long.type:
+                long.canonical = known[0].canonical
+            elif not known:
+                out.append(_Candidate(*m.span(group), long.type, canonical=text[long.start:long.end]))
     return out
 
 
@@ -252,17 +334,26 @@ def _canonical_names(text: str, cands: list[_Candidate], vocab: _Vocabulary) -> 
                 c.canonical, c.type = max(longer, key=len), "PERSON"
                 continue
         if c.type in ("ORG", "GPE", "LOC", "EVENT", "FAC"):
-            opened = [n for n, t in names.items() if n.startswith(name + "-") or (
-                      t == c.type and n.startswith(name + " ")
-                      and n[len(name) + 1:].split()[0].lower() in vocab.name_tails)]
+            # "Mujahedin-e Khalq" opens "Mujahedin-e Khalq Organization"; "Iran" does not open
+            # "Iran-Iraq War", nor "Iran" the "MEK Resistance Units Across Iran"
+            opened = [n for n, t in names.items() if _same_family(t, c.type) and (
+                      (n.startswith(name + " ") and n[len(name) + 1:].split()[0].lower() in vocab.name_tails)
+                      or (vocab.compound.fullmatch(n) and n.startswith(name + "-")))]
             # a one-word name ending exactly one longer name of the document: "the Guard" after
-            # "the Provincial Guard", "Golzar" after "Bandar-e Golzar"
-            ending = [n for n in names if " " not in name and "-" not in name and n != name
-                      and re.split(r"[\s-]+", n)[-1] == name
+            # "the Provincial Guard", "Golzar" after "Bandar-e Golzar"; not "Karand" after
+            # "Islamabad-Karand", two names the document also uses apart
+            ending = [n for n, t in names.items() if " " not in name and "-" not in name and n != name
+                      and _same_family(t, c.type) and re.split(r"[\s-]+", n)[-1] == name
+                      and not any(part in names for part in re.split(r"[\s-]+", n)[:-1])
                       and not (c.type in ("GPE", "LOC") and n.split()[0].lower() in vocab.other_place_words)
                       ] if not opened else []
             if opened or len(ending) == 1:
                 c.canonical = min(opened, key=len) if opened else ending[0]
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Places with places, groups with groups: a place's name is no short form of an organisation's."""
+    return a == b or {a, b} <= PLACE_TYPES or {a, b} <= GROUP_TYPES
 
 
 def _name_words(name: str, vocab: _Vocabulary) -> list[str]:
@@ -282,6 +373,11 @@ def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
     if len(words) > 1 and words[0].lower() in vocab.event_words:
         words = words[1:]
     return " ".join(words)
+
+
+def _key(name: str, kind: str, vocab: _Vocabulary) -> str:
+    """The key of a mention's name (see `names.name_key`): people's names are keyed as such."""
+    return name_key(_key_name(name, kind, vocab), "PERSON" if kind == "PERSON" else None)
 
 
 _KB_MATCHERS: dict[int, tuple[KnowledgeBase, PhraseMatcher, PhraseMatcher, dict[str, KbEntity]]] = {}
@@ -337,6 +433,7 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase 
     works = _without_overlaps(_works(text, vocab))  # a series title outranks the model's cut of it
     found = works + [c for c in _post_authors(text, segments, vocab) + _from_ner(doc, text, segments, vocab)
                      if all(c.end <= w.start or w.end <= c.start for w in works)]
+    found = _run_together(text, found, vocab, kb)
     if kb is not None:
         found = _without_overlaps(_from_kb(doc, text, kb) + found)
     found = _without_overlaps(_compounds(text, found, vocab) + found)
@@ -352,7 +449,7 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase 
     for c in found:
         surface = text[c.start:c.end]
         name = c.canonical or surface
-        key = name_key(_key_name(name, c.type, vocab))
+        key = _key(name, c.type, vocab)
         if not key:
             continue
         mentions.append(Mention(c.start, c.end, surface, c.type, key))
@@ -378,7 +475,7 @@ def mentions_at(text: str, spans: Sequence[tuple[int, int, str]], known: Sequenc
     mentions, surfaces, kinds = [], defaultdict(set), {}
     for start, end, kind in spans:
         surface = text[start:end]
-        key = name_key(_key_name(surface, kind, vocab))
+        key = _key(surface, kind, vocab)
         if key:
             mentions.append(Mention(start, end, surface, kind, key))
             surfaces[key].add(surface)
