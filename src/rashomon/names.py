@@ -133,7 +133,7 @@ def _words(name: str, type: str | None, rules: _Rules) -> list[str]:
         if not last and word in rules.prefixes and (joined or word in ("al", "el")):
             continue  # Arabic article: al-Anfal, ash-Sham
         word = rules.synonyms.get(word, word)
-        if not last and type != "PERSON" and len(word) > 3 and not joined:
+        if not last and len(word) > (6 if type == "PERSON" else 3) and not joined:  # not "Jane Smith"
             word = next((word[: -len(e)] for e in rules.glued_ezafe
                          if word.endswith(e) and word[-len(e) - 1] not in "aeiouy"), word)
         kept.append(word)
@@ -147,6 +147,12 @@ def name_key(name: str, type: str | None = None) -> str:
     ("General", "Ayatollah") are dropped. The key is a lower-case string ("Massoud Rajavi"
     -> "masudrajava", "MEK" -> "mek"), empty only for a name with no letters or digits.
     """
+    return "".join(word_keys(name, type))
+
+
+def word_keys(name: str, type: str | None = None) -> list[str]:
+    """The keys of a name's words, in order ("Ali Sayyad Shirazi" -> ["ala", "sayad", "sharaza"]),
+    as `name_key` folds them; an acronym is one word ("MEK" -> ["mek"])."""
     rules = _rules()
     text = _POSSESSIVE.sub("", unaccented(_in_english_letters(name.strip(), rules)))
     first, _, rest = text.partition(" ")
@@ -154,10 +160,20 @@ def name_key(name: str, type: str | None = None) -> str:
         text = rest.strip()
     acronym = _acronym(text, rules)
     if acronym:
-        return acronym
+        return [acronym]
     text = "".join(ch for ch in text.lower() if ch not in rules.apostrophes)
     text = re.sub(r"[^\w\s\-‐‑‒–—/_.,;:()&+]", "", text)
-    return "".join(_fold_word(word, rules) for word in _words(text, type, rules))
+    return [key for word in _words(text, type, rules) if (key := _fold_word(word, rules))]
+
+
+_BONES = str.maketrans({"a": None, "u": None, "g": "q"})
+
+
+def skeleton(name: str) -> str:
+    """A name's consonants in order, with kh, gh, q, k and g as one ("Khojaly", "Khojalu" ->
+    "qjl"; "Kerend", "Crend" -> "qrnd"): a looser key, for a name no gazetteer holds to find the
+    one place of a story spelt with the same consonants."""
+    return re.sub(r"(.)\1+", r"\1", name_key(name).replace("kh", "q").translate(_BONES))
 
 
 def slug(name: str) -> str:

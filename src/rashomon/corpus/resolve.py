@@ -10,12 +10,16 @@ of a transliterated name meet) and, where it could, a reference: a place on the 
 - names with the same key, when no reference tells them apart;
 - an event a document knows only by description ("the eight-year war", key "~war") joins the
   only event the corpus names with that head word ("Iran-Iraq war"), when there is one;
-- a surname used alone ("Thatcher") joins the one person the corpus names in full with it;
 - names of one feature that differ in the feature word ("Chahar Zaber Gorge", "Chaharzebar
-  pass": `places.feature_name`), when at most one of them is placed;
+  pass": `places.feature_name`) and are spelt with the same consonants, when at most one of
+  them is placed;
 - an acronym a document uses without defining it ("MEK") joins the entity another document
   defined it for ("Mujahedin-e Khalq Organization (MEK)"), failing that the one entity whose
-  initials it spells, when only one does.
+  initials it spells, when only one does;
+- then the checked joins of `joins.RULES`: names given as other names, names inside one longer
+  name ("Thatcher" of "Margaret Thatcher", "Liberation Army"), another word order, another
+  acronym inside a name, ships, GeoNames' alternate names, consonant skeletons of unplaced
+  places; each refused when the two are known to be two things.
 It then chooses each entity's type (most frequent), name (the most used full name) and a
 readable id (`names.slug` of the name). It reads only the compact `name` table, so it reruns
 over the whole corpus in moments.
@@ -27,15 +31,15 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from rashomon.extract.entities import DESCRIBED, display_name, initials_match, majority_type
+from rashomon.corpus.joins import RULES, SAME_PLACE_KM, Groups, Union
+from rashomon.extract.entities import display_name, initials_match, is_vessel, majority_type
+from rashomon.extract.event_names import DESCRIBED
 from rashomon.extract.places import feature_name, km
-from rashomon.names import name_key, slug
+from rashomon.names import skeleton, slug
 from rashomon.records import PLACE_TYPES, Entity
 from rashomon.store import Store
 
-# one name placed this close by two documents is one place for a reader: a province and its
-# namesake capital ("Kermanshah"), a city and its state ("New York")
-SAME_PLACE_KM = 150
+__all__ = ["Union", "entity_lookup", "resolve"]  # Union: the union-find that compare uses too
 
 
 def _is_acronym(name: str) -> bool:
@@ -51,29 +55,11 @@ class _Group:
     rows: list[dict] = field(default_factory=list)
 
 
-class Union:
-    """Groups joined pairwise (union-find), whatever order the pairs come in."""
-
-    def __init__(self) -> None:
-        self.parent: dict = {}
-
-    def find(self, x):
-        while self.parent.setdefault(x, x) != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def join(self, a, b) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)  # order-free: the same groups whatever came first
-
-
 def resolve(store: Store) -> int:
     """Rebuild the corpus-wide entities from every document's names; returns how many there are."""
     rows = list(store.rows("name"))
     mentions = Counter((r["doc"], r["key"]) for r in store.rows("mention"))
-    union = Union()
+    union = Groups()
     refs_of_key: dict[str, set[str]] = defaultdict(set)
     points: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
     for r in rows:
@@ -93,15 +79,17 @@ def resolve(store: Store) -> int:
         return ("ref", r["kb_id"]) if r["kb_id"] else ("key", r["id"])
 
     for r in rows:
-        union.find(node(r))
-        refs = refs_of_key.get(r["id"], set())
-        if len(refs) == 1:  # a key placed at one spot only: its unplaced uses are that spot too
-            union.join(("key", r["id"]), ("ref", next(iter(refs))))
+        union.add(node(r), r)
+    for r in rows:
+        spots = {union.find(("ref", ref)) for ref in refs_of_key.get(r["id"], ())}
+        if len(spots) == 1:  # a key placed at one spot only: its unplaced uses are that spot too
+            union.join(("key", r["id"]), spots.pop())
 
     _join_acronyms(rows, union, node)
     _join_feature_names(rows, union, node)
     _join_descriptions(rows, union, node)
-    _join_surnames(rows, union, node)
+    for rule in RULES:
+        rule(rows, union, node)
 
     groups: dict[tuple, _Group] = defaultdict(_Group)
     for r in rows:
@@ -119,7 +107,8 @@ def resolve(store: Store) -> int:
         name = display_name(_shown_names(g))
         entity_id = _unique(slug(name) or "entity", taken)
         ref = g.refs.most_common(1)[0][0] if g.refs else None
-        on_map = [r for r in g.rows if r["lat"] is not None]
+        ship = any(is_vessel(n) for n in g.names)  # a ship is no town of its name
+        on_map = [r for r in g.rows if r["lat"] is not None and not ship]
         placed = next((r for r in on_map if r["kb_id"] == ref), None) or (on_map[0] if on_map else None)
         reasons = Counter(r["unresolved"] for r in g.rows if r["unresolved"])
         proper = Counter({t: n for t, n in g.types.items() if t != "NORP"}) or g.types
@@ -153,15 +142,15 @@ def _unique(candidate: str, taken: set[str]) -> str:
     return out
 
 
-def _join_feature_names(rows: list[dict], union: Union, node) -> None:
+def _join_feature_names(rows: list[dict], union: Groups, node) -> None:
     """"Chahar Zaber Gorge" and "Chaharzebar pass": one name with feature words of one kind of spot
     are one place, unless two references place them apart."""
     spots: dict[tuple[str, str], set[tuple]] = defaultdict(set)
     for r in rows:
         if r["type"] in PLACE_TYPES and (found := feature_name(r["name"])):
             bare, kind = found
-            if key := name_key(bare, r["type"]):
-                spots[key, kind].add(union.find(node(r)))
+            if bones := skeleton(bare):
+                spots[bones, kind].add(union.find(node(r)))
     for roots in spots.values():
         if len(roots) > 1 and sum(root[0] == "ref" for root in roots) <= 1:
             first, *rest = sorted(roots)
@@ -169,22 +158,7 @@ def _join_feature_names(rows: list[dict], union: Union, node) -> None:
                 union.join(first, other)
 
 
-def _join_surnames(rows: list[dict], union: Union, node) -> None:
-    """"Thatcher" alone in one account joins "Margaret Thatcher" of another, when she is the only
-    person of that surname the corpus names in full."""
-    full: dict[str, set] = defaultdict(set)
-    for r in rows:
-        words = r["name"].split()
-        if r["type"] == "PERSON" and len(words) > 1:
-            full[name_key(words[-1], "PERSON")].add(union.find(node(r)))
-    for r in rows:
-        if r["type"] == "PERSON" and " " not in r["name"].strip():
-            owners = full.get(name_key(r["name"], "PERSON"), set()) - {union.find(node(r))}
-            if len(owners) == 1:
-                union.join(node(r), owners.pop())
-
-
-def _join_descriptions(rows: list[dict], union: Union, node) -> None:
+def _join_descriptions(rows: list[dict], union: Groups, node) -> None:
     """"the eight-year war" (key "~war") -> the one corpus event whose name ends in "war"."""
     named: dict[str, set] = defaultdict(set)
     for r in rows:
@@ -197,7 +171,7 @@ def _join_descriptions(rows: list[dict], union: Union, node) -> None:
                 union.join(node(r), owners.pop())
 
 
-def _join_acronyms(rows: list[dict], union: Union, node) -> None:
+def _join_acronyms(rows: list[dict], union: Groups, node) -> None:
     """An acronym used bare joins the entity another document defined it for, else the one
     entity whose initials it spells."""
     names_of: dict[tuple, set[str]] = defaultdict(set)

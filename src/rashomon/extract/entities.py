@@ -56,8 +56,10 @@ class _Vocabulary:
     not_names: frozenset[str]
     keep_lower: frozenset[str]
     openers: frozenset[str]
+    particles: frozenset[str]
     hyphen_prefixes: re.Pattern
     prepositions: frozenset[str]
+    inner_prepositions: frozenset[str]
     organisation_kinds: frozenset[str]
     compound: re.Pattern
     work_titles: tuple[re.Pattern, ...]
@@ -75,9 +77,9 @@ def _vocabulary() -> _Vocabulary:
                        lower("possessive_names"), frozenset(data["vessel_prefixes"]), lower("name_tails"),
                        lower("other_place_words"),
                        lower("organisation_words"), lower("not_names"), lower("lower_case_name_words"),
-                       lower("lower_case_name_openers"),
+                       lower("lower_case_name_openers"), lower("ezafe_particles"),
                        re.compile(rf"^(?:{'|'.join(map(re.escape, data['hyphen_prefixes']))})-(?=[A-Z])", re.I),
-                       lower("leading_prepositions"), lower("organisation_kinds"),
+                       lower("leading_prepositions"), lower("inner_prepositions"), lower("organisation_kinds"),
                        compound, tuple(re.compile(p) for p in data["work_titles"]))
 
 
@@ -91,11 +93,16 @@ class _Candidate:
 
 def _trim(text: str, start: int, end: int, vocab: _Vocabulary, title: bool = False) -> tuple[int, int]:
     """Offsets without a leading article, symbol, lower-case word or hyphenated prefix ("anti-"), a
-    line break, a bracket the name does not close ("Kermanshah.[1]", "Iran(PMOI/MEK)"), trailing
-    punctuation, a trailing lower-case word or a possessive ending. `title`: the span is a work's
+    line break, a headline's words from a preposition on ("Units Across Iran"), a bracket the
+    name does not close ("Kermanshah.[1]", "Iran(PMOI/MEK)"), trailing punctuation, a trailing
+    lower-case word or a possessive ending. `title`: the span is a work's
     title, whose opening preposition is its own ("Of Mice and Men")."""
     if "\n" in text[start:end]:
         end = text.index("\n", start, end)
+    for word in re.finditer(r"(?<= )[A-Z][a-z]+\b", text[start:end]) if not title else ():
+        if word.group().lower() in vocab.inner_prepositions:  # "... Units Across Iran"
+            end = start + word.start() - 1
+            break
     while True:
         end = start + _unbracketed(text[start:end])
         span = text[start:end]
@@ -168,7 +175,7 @@ def _kind(surface: str, tagged: str | None, vocab: _Vocabulary) -> str | None:
     first, _, rest = surface.partition(" ")
     if rest and first.lower() in vocab.event_openers:
         return "EVENT"
-    if rest and first in vocab.vessel_prefixes:
+    if rest and first.replace(".", "") in vocab.vessel_prefixes:
         return "ORG"
     return tagged
 
@@ -375,9 +382,11 @@ def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
     return " ".join(words)
 
 
-def _key(name: str, kind: str, vocab: _Vocabulary) -> str:
-    """The key of a mention's name (see `names.name_key`): people's names are keyed as such."""
-    return name_key(_key_name(name, kind, vocab), "PERSON" if kind == "PERSON" else None)
+def mention_key(name: str, kind: str) -> str:
+    """The key of a mention's name (see `names.name_key`): without a generic word ("Operation
+    Mersad" = "Mersad operation", "Kermanshah province" = "Kermanshah") or a title; people's
+    names are keyed as such."""
+    return name_key(_key_name(name, kind, _vocabulary()), "PERSON" if kind == "PERSON" else None)
 
 
 _KB_MATCHERS: dict[int, tuple[KnowledgeBase, PhraseMatcher, PhraseMatcher, dict[str, KbEntity]]] = {}
@@ -449,7 +458,7 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase 
     for c in found:
         surface = text[c.start:c.end]
         name = c.canonical or surface
-        key = _key(name, c.type, vocab)
+        key = mention_key(name, c.type)
         if not key:
             continue
         mentions.append(Mention(c.start, c.end, surface, c.type, key))
@@ -471,11 +480,11 @@ def mentions_at(text: str, spans: Sequence[tuple[int, int, str]], known: Sequenc
                 ) -> tuple[list[Mention], list[Entity]]:
     """Mentions at the given (start, end, type) spans, keyed as `find_mentions` keys names, and an
     entity for each key not among `known` (the places named inside an organisation's name)."""
-    vocab, have = _vocabulary(), {e.id for e in known}
+    have = {e.id for e in known}
     mentions, surfaces, kinds = [], defaultdict(set), {}
     for start, end, kind in spans:
         surface = text[start:end]
-        key = _key(surface, kind, vocab)
+        key = mention_key(surface, kind)
         if key:
             mentions.append(Mention(start, end, surface, kind, key))
             surfaces[key].add(surface)
@@ -483,47 +492,6 @@ def mentions_at(text: str, spans: Sequence[tuple[int, int, str]], known: Sequenc
     new = [Entity(id=key, type=kinds[key], name=display_name(sorted(names)), aliases=tuple(sorted(names)))
            for key, names in surfaces.items() if key not in have]
     return mentions, new
-
-
-DESCRIBED = "~"  # opens the key of an event known only by description ("~war")
-
-
-@cache
-def _event_descriptions() -> tuple[frozenset[str], frozenset[str]]:
-    data = load_yaml("entities.yaml")["event_descriptions"]
-    return frozenset(data["heads"]), frozenset(data["not_the_same"])
-
-
-def event_descriptions(doc: Doc, mentions: Sequence[Mention], names: Sequence[Entity],
-                       ) -> tuple[list[Mention], list[Entity]]:
-    """Mentions of named events by description: "the eight-year war" is the document's "Iran-Iraq
-    war" (an EVENT named with the same head word); without one its key is `DESCRIBED` + the head
-    ("~war"), which `resolve` joins to the only such event the corpus names. Returns the new
-    mentions and an entity for each new key. The phrase is kept without its article."""
-    heads, not_the_same = _event_descriptions()
-    taken = {i for m in mentions for i in range(m.start, m.end)}
-    named = [m for m in mentions if m.type == "EVENT" and not m.key.startswith(DESCRIBED)]
-    text, out, surfaces = text_of(doc), [], defaultdict(list)
-    for token in doc:
-        lemma = token.lemma_.lower()
-        if token.pos_ != "NOUN" or lemma not in heads or token.idx in taken:
-            continue
-        lefts = [c for c in token.lefts if c.dep_ != "det"]
-        if (not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts) or not lefts
-                or any(c.dep_ == "prep" for c in token.rights)
-                or any(t.lower_ in not_the_same or t.idx in taken or t.pos_ in ("PROPN", "PRON", "DET")
-                       for c in lefts for t in c.subtree)):
-            continue
-        start = min(c.left_edge.idx for c in lefts)
-        end = token.idx + len(token.text)
-        same = [m for m in named if m.text.split()[-1].lower() == token.lower_]
-        key = same[-1].key if len({m.key for m in same}) == 1 else DESCRIBED + lemma
-        out.append(Mention(start, end, text[start:end], "EVENT", key))
-        surfaces[key].append(text[start:end])
-    have = {e.id for e in names}
-    new = [Entity(id=key, type="EVENT", name=display_name(found), aliases=tuple(sorted(set(found))))
-           for key, found in surfaces.items() if key not in have]
-    return out, new
 
 
 def with_known_ids(found: Sequence[Entity], kb: KnowledgeBase) -> list[Entity]:
@@ -546,7 +514,13 @@ def is_vessel(name: str) -> bool:
     words = name.split()
     if words and words[0].lower() in _vocabulary().leading:
         words = words[1:]
-    return len(words) > 1 and words[0] in _vocabulary().vessel_prefixes
+    return len(words) > 1 and words[0].replace(".", "") in _vocabulary().vessel_prefixes
+
+
+def name_articles() -> frozenset[str]:
+    """Articles and particles inside names ("al", "el", "de", "e"): never a name on their own."""
+    vocab = _vocabulary()
+    return vocab.openers | vocab.particles
 
 
 def organisation_word(word: str) -> bool:

@@ -24,8 +24,10 @@ from rashomon.extract import (
     claims,
     copies,
     entities,
+    event_names,
     events,
     framing,
+    glosses,
     labels,
     places,
     quantities,
@@ -112,10 +114,32 @@ def _names(c: DocumentContext) -> DocumentContext:
     return replace(c, mentions=tuple(mentions), claimable=_claimable(mentions, c.segments), entities=tuple(found))
 
 
+def _event_names(c: DocumentContext) -> DocumentContext:
+    events, taken = event_names.find_event_names(c.doc, c.mentions)
+    inside = event_names.nested(events, taken)
+    mentions = _in_order([*(m for m in c.mentions if m not in taken), *events, *inside])
+    claimable = _claimable([*(m for m in c.claimable if m not in taken), *events], c.segments)
+    keys = {m.key for m in mentions}
+    kept = event_names.retyped([e for e in c.entities if e.id in keys], mentions)
+    return replace(c, mentions=mentions, claimable=_in_order(claimable),
+                   entities=(*kept, *event_names.entities_for(events, kept)))
+
+
+def _glosses(c: DocumentContext) -> DocumentContext:
+    found, replaced = glosses.find_glosses(c.text, c.mentions)
+    mentions = _in_order([*(m for m in c.mentions if m not in replaced), *found])
+    claimable = _claimable([*(m for m in c.claimable if m not in replaced), *found], c.segments)
+    keys = {m.key for m in mentions}
+    kept = [e for e in c.entities if e.id in keys]
+    return replace(c, mentions=mentions, claimable=_in_order(claimable),
+                   entities=tuple(glosses.with_glosses(kept, found)))
+
+
 def _described_events(c: DocumentContext) -> DocumentContext:
-    described, found = entities.event_descriptions(c.doc, c.mentions, c.entities)
-    mentions = _in_order([*c.mentions, *described])
-    return replace(c, mentions=mentions, claimable=_claimable(mentions, c.segments), entities=(*c.entities, *found))
+    described, found = event_names.event_descriptions(c.doc, c.mentions, c.entities)
+    return replace(c, mentions=_in_order([*c.mentions, *described]),
+                   claimable=_in_order([*c.claimable, *_claimable(described, c.segments)]),
+                   entities=(*c.entities, *found))
 
 
 def _places_within_names(c: DocumentContext) -> DocumentContext:
@@ -179,6 +203,8 @@ def _fingerprint(c: DocumentContext) -> DocumentContext:
 
 STAGES: tuple[Stage, ...] = (
     Stage("entities", _names),  # names and their mentions, one entity per key
+    Stage("entities", _event_names),  # "the Khojaly massacre", "Flight 655": events named after things
+    Stage("entities", _glosses),  # "Operation Mersad (lit. Operation Ambush)": another name for a name
     Stage("entities", _described_events),  # "the eight-year war": a named event by description
     Stage("places", _places_within_names),  # "Kentucky State Police", "MANSFIELD --"
     Stage("places", _places_on_the_map),  # coordinates, read with the story's other places

@@ -3,6 +3,7 @@ countries an adjective names, and whether a name is one rarely meant otherwise."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
@@ -14,6 +15,10 @@ NOTABLE_TOWN = 5_000  # people: a town this big is rarely a name meant otherwise
 BIG_TOWN = 100_000  # people: a town this big is meant even by a name that is also an English word
 # a name shorter than this is only matched as spelt (with its case and accents ignored)
 MIN_SIMILAR_LETTERS = 4
+# people in a town for its initials to name it ("NYC", "LA"); a smaller town's initials among its
+# alternate names are mostly its airport's code ("MEK" for Meknes), and name an acronym's group
+CITY_BY_INITIALS = 1_000_000
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,5}")
 
 
 @dataclass
@@ -28,13 +33,23 @@ class Candidate:
     main: bool = False  # spelt as its main name, not one of its alternate names
 
 
-def notable(name: str, population: int | None = NOTABLE_TOWN) -> bool:
+def notable(name: str, population: int | None = NOTABLE_TOWN, *, as_named: bool = False) -> bool:
     """Whether the gazetteer holds `name` as a country, a division or a town of `population` or
-    more (None: no town counts): a name rarely meant otherwise, whatever the tagger took it for."""
+    more (None: no town counts): a name rarely meant otherwise, whatever the tagger took it for.
+    `as_named`: a town counts only by its own name, not by one of its alternate names (Nice is
+    also "Liberation", Adelaide "ADL")."""
     gaz = gazetteer()
-    kinds, pops = gaz.columns["kind"], gaz.columns["pop"]
-    return any(kinds[r] not in SETTLEMENTS or (population is not None and pops[r] >= population)
-               for r in gaz.by_exact.get(fold(name), ()))
+    kinds, pops, names = gaz.columns["kind"], gaz.columns["pop"], gaz.columns["name"]
+    folded = fold(name)
+    return any(kinds[r] not in SETTLEMENTS or (population is not None and pops[r] >= population
+                                               and (not as_named or fold(names[r]) == folded))
+               for r in gaz.by_exact.get(folded, ()))
+
+
+def held(name: str) -> bool:
+    """Whether the gazetteer holds a place by this very name (not only as an alternate name)."""
+    gaz, folded = gazetteer(), fold(name)
+    return any(fold(gaz.columns["name"][r]) == folded for r in gaz.by_exact.get(folded, ()))
 
 
 def big_place(name: str) -> bool:
@@ -55,6 +70,9 @@ def lookup(name: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[Candidat
                 out.append(Candidate(kb_place(entity), 0, True, True))
     exact, similar = gaz.find(name)
     folded = fold(name)
+    if _ACRONYM.fullmatch(name):  # "MEK" is no alternate name (an airport's code) of Meknes
+        exact = {r for r in exact if gaz.columns["kind"][r] not in SETTLEMENTS
+                 or fold(gaz.columns["name"][r]) == folded or gaz.columns["pop"][r] >= CITY_BY_INITIALS}
     similar = {r for r in similar if gaz.columns["kind"][r] in SETTLEMENTS}  # divisions go by English names
     if sum(ch.isalpha() for ch in name) < MIN_SIMILAR_LETTERS:
         similar = set()  # "U.S" is not "Us" or "Uzh": too short for spelling variants

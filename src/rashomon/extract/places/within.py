@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from rashomon.extract.entities import is_vessel, mentions_at, organisation_word
+from rashomon.extract.entities import is_vessel, mentions_at, name_articles, organisation_word
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
-from rashomon.extract.places.lookup import big_place, demonym, notable
+from rashomon.extract.places.lookup import BIG_TOWN, big_place, demonym, notable
 from rashomon.extract.places.rules import rules
 from rashomon.ingest.parse import text_of
 from rashomon.records import Entity, Mention
@@ -61,14 +61,15 @@ def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, 
 
 
 @cache
-def _adjectives(vocab) -> frozenset[str]:
-    """English adjectives ("central", "rapid", "united"), from the WordNet-derived lemma index that
-    the English pipeline's lemmatizer ships; empty when the pipeline has none."""
+def _english(vocab, pos: str) -> frozenset[str]:
+    """English words of a part of speech ("adj": "central", "rapid"; "noun": "liberation",
+    "police"), from the WordNet-derived lemma index that the English pipeline's lemmatizer
+    ships; empty when the pipeline has none."""
     from rashomon.ingest.parse import pipeline
 
     try:
         index = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        return frozenset(index.get(vocab.strings["adj"], ()))
+        return frozenset(index.get(vocab.strings[pos], ()))
     except (KeyError, ValueError):
         return frozenset()
 
@@ -80,17 +81,22 @@ def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     `name_links` ("of", a hyphen): the "Liberation" of "Sarhadi Liberation Front" is not the
     French town."""
 
-    links, adjectives = rules().name_links, _adjectives(ent.doc.vocab)
+    links, articles = rules().name_links, name_articles()
+    adjectives, nouns = _english(ent.doc.vocab, "adj"), _english(ent.doc.vocab, "noun")
 
     def a_place(head) -> bool:
         """"Central" of "Central Committee", "Rapid" of "Rapid Support Forces": an English
-        adjective in a name is the name's own word unless it names a country or a big town; a
-        word organisations are named with never names a place there."""
-        if len(head) == 1 and organisation_word(head.text):
+        adjective in a name is the name's own word unless it names a country or a big town, an
+        English noun unless it names a division or a big town ("Liberation" of "Liberation Army"
+        is no quarter of Nice); a word organisations are named with never names a place there,
+        nor an article ("al" of "Jaish al-Adl") or a town's other name ("ADL" is Adelaide's)."""
+        if len(head) == 1 and (organisation_word(head.text) or head[0].lower_ in articles):
             return False  # "Police" of "Kentucky State Police" is not the Polish town
         if len(head) == 1 and head[0].lower_ in adjectives:
             return big_place(head.text)
-        return notable(head.text)
+        if len(head) == 1 and head[0].lower_ in nouns:
+            return notable(head.text, population=BIG_TOWN, as_named=True)
+        return notable(head.text, as_named=True)
 
     def placed(i: int, j: int) -> bool:
         before = i - 2 if i >= 2 and ent[i - 1].lower_ == "the" else i - 1

@@ -1,0 +1,298 @@
+"""Joins: the checked ways two groups of names across documents become one entity.
+
+`resolve` first joins what is certain (one reference, one key); the rules here join what the
+spelling key cannot see, each on its own evidence:
+- `aliases`: a name one document gives as another's ("Operation Forough-e Javidan (Eternal
+  Light)", a surname after the full name) joins the entity that other accounts know by it;
+- `contained`: a name that is part of exactly one longer name of the corpus ("Liberation Army"
+  of "National Liberation Army of Iran", "Sayad Shirazi" of "Ali Sayyad Shirazi", "Saddam" of
+  "Saddam Hussein", "Navy" of "United States Navy"), the shortest such name first;
+- `word_order`: an organisation's name with the same words in another order ("Radio Tehran",
+  "Tehran Radio");
+- `compositional`: names that differ only in a word naming one entity ("PMOI Resistance Units",
+  "MEK Resistance Units" when PMOI and MEK are one);
+- `vessels`: a ship's bare name joins the ship ("Vincennes", "USS Vincennes");
+- `alternate_names`: two places close together, one of whose names GeoNames gives the other
+  ("Agdam" the district and "Aghdam" the town);
+- `skeletons`: a place name no gazetteer holds joins the one placed name of the corpus whose
+  consonants it shares ("Khojalu" and "Khojaly", "Crend" and "Kerend").
+Every join is checked (`Groups.join_checked`): two groups stay apart when the knowledge file
+names them as two entities, when they are placed more than SAME_PLACE_KM apart, or when one is a
+place and the other a person, a group or an event. Distinct things that share words (Iran and
+Iraq, a country and its army) never meet by these rules.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from rashomon.extract.entities import is_vessel, mention_key
+from rashomon.extract.places import gazetteer, km
+from rashomon.extract.places.rules import fold
+from rashomon.names import skeleton, word_keys
+from rashomon.records import GROUP_TYPES, PLACE_TYPES
+
+# one name placed this close by two documents is one place for a reader: a province and its
+# namesake capital ("Kermanshah"), a city and its state ("New York")
+SAME_PLACE_KM = 150
+
+Node = tuple[str, str]
+
+
+def family(type: str) -> str:
+    """Places, groups (organisations and peoples) and each other type on its own."""
+    return "place" if type in PLACE_TYPES else "group" if type in GROUP_TYPES else type
+
+
+@dataclass
+class _Info:
+    known: set[str] = field(default_factory=set)  # the knowledge file's ids (not the gazetteer's)
+    points: list[tuple[float, float]] = field(default_factory=list)
+    types: Counter = field(default_factory=Counter)
+
+    def family(self) -> str | None:
+        """The kind of thing of the group's most frequent type, a place on a tie when it is on the
+        map; an adjective ("Iraqi", NORP) counts only where nothing else names the group."""
+        proper = Counter({t: n for t, n in self.types.items() if t != "NORP"}) or self.types
+        if not proper:
+            return None
+        kinds = Counter()
+        for t, n in proper.items():
+            kinds[family(t)] += n
+        top = max(kinds.values())
+        return "place" if self.points and kinds["place"] == top else kinds.most_common(1)[0][0]
+
+
+class Union:
+    """Groups joined pairwise (union-find), whatever order the pairs come in."""
+
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        while self.parent.setdefault(x, x) != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # order-free: the same groups whatever came first
+
+
+class Groups(Union):
+    """Groups of names joined pairwise, with what each group is known to be, so that a join can
+    be refused."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.info: dict = defaultdict(_Info)
+
+    def add(self, node: Node, row: dict) -> None:
+        """Record what a name row says about its node: a known id, a point, a type."""
+        info = self.info[self.find(node)]
+        if row["kb_id"] and not row["kb_id"].startswith("geonames"):
+            info.known.add(row["kb_id"])
+        if row["lat"] is not None and len(info.points) < 8:
+            info.points.append((row["lat"], row["lon"]))
+        info.types[row["type"]] += 1
+
+    def join(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        keep, gone = min(ra, rb), max(ra, rb)
+        super().join(a, b)
+        if gone in self.info:
+            mine, theirs = self.info[keep], self.info.pop(gone)
+            mine.known |= theirs.known
+            mine.points = (mine.points + theirs.points)[:8]
+            mine.types += theirs.types
+
+    def apart(self, a, b) -> bool:
+        """Whether two groups are known to be two things."""
+        x, y = self.info[self.find(a)], self.info[self.find(b)]
+        if x.known and y.known and not x.known & y.known:
+            return True
+        if x.points and y.points and min(km(*p, *q) for p in x.points for q in y.points) > SAME_PLACE_KM:
+            return True
+        return x.family() is not None and y.family() is not None and x.family() != y.family()
+
+    def join_checked(self, a, b) -> bool:
+        """Join two groups unless they are known to be two things; whether they were joined."""
+        if self.find(a) == self.find(b):
+            return True
+        if self.apart(a, b):
+            return False
+        self.join(a, b)
+        return True
+
+
+Rule = Callable[[list[dict], Groups, Callable[[dict], Node]], None]
+
+
+def aliases(rows: list[dict], groups: Groups, node) -> None:
+    """A name of two words or more that a document gives as another name of an entity joins the
+    entity other documents know by that name ("Eternal Light" given for "Operation Forough-e
+    Javidan", "Sayyad Shirazi" for "Ali Sayyad Shirazi")."""
+    by_key: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_key[r["id"]].append(r)
+    for r in rows:
+        for alias in json.loads(r["aliases"]):
+            if alias == r["name"] or len(alias.split()) < 2 or r["type"] in PLACE_TYPES:
+                continue
+            for other in by_key.get(mention_key(alias, r["type"]), ()):
+                if other["id"] != r["id"] and family(other["type"]) == family(r["type"]):
+                    groups.join_checked(node(r), node(other))
+
+
+def contained(rows: list[dict], groups: Groups, node) -> None:
+    """A name that is part of longer names of one entity only joins it: a name of two words or
+    more that closes a longer name, or opens its part before "of", in exactly one group (the
+    fewest words around it first: "Liberation Army" of "National Liberation Army of Iran",
+    "Islamic Republic" of "Islamic Republic of Iran", "William Crowe" of "William J. Crowe Jr.";
+    not "Press TV" of "Press TV Documentary", nor "Al Jazeera" of "Al Jazeera English"), or a
+    one-word name that no other group's longer names of its kind hold ("Saddam" in "Saddam
+    Hussein", "Mojahedin" in "People's Mojahedin Organization of Iran"). A place joins so only
+    while no gazetteer has placed it, and an adjective ("Iraqi") never."""
+    longer = [(r, ws) for r in rows for name in _names(r) if len(ws := _words(name, r["type"])) > 1]
+    holders: dict[tuple, set] = defaultdict(set)  # (kind, word) -> the groups whose longer names hold it
+    for r, ws in longer:
+        for w in ws:
+            holders[family(r["type"]), w].add(groups.find(node(r)))
+    for r in sorted(rows, key=lambda r: -len(r["name"].split())):
+        mine, ws = groups.find(node(r)), _words(r["name"], r["type"])
+        if not ws or r["type"] == "NORP" or groups.info[mine].points:  # "Iraqi" is no short name
+            continue
+        if len(r["name"].split()) == 1:
+            owners = {groups.find(g) for g in holders.get((family(r["type"]), ws[0]), ())} - {mine}
+            if len(owners) == 1 and not any(groups.find(node(o)) == mine for o, _ in longer):
+                groups.join_checked(node(r), owners.pop())
+            continue
+        fits = [(len(lw) - len(ws), groups.find(node(lr))) for lr, lw in longer
+                if len(lw) >= len(ws) and family(lr["type"]) == family(r["type"]) and _closes(ws, lw)]
+        fits = [(extra, g) for extra, g in fits if g != mine]
+        if fits:
+            fewest = min(extra for extra, _ in fits)
+            owners = {g for extra, g in fits if extra == fewest}
+            if len(owners) == 1:
+                groups.join_checked(node(r), owners.pop())
+
+
+_OF = word_keys("of")[0]
+_SUFFIXES = frozenset(word_keys("Jr Sr II III IV"))
+
+
+def _words(name: str, type: str) -> list[str]:
+    """The keys of a name's words; a person's without initials and generational suffixes."""
+    ws = word_keys(name, type)
+    if type == "PERSON":
+        ws = [w for w in ws if len(w) > 1 and w not in _SUFFIXES]
+    return ws
+
+
+def _closes(words: list[str], longer: list[str]) -> bool:
+    """Whether `words` close `longer`, or its part before "of"."""
+    n = len(words)
+    return any(longer[i:i + n] == words and (i + n == len(longer) or longer[i + n] == _OF)
+               for i in range(len(longer) - n + 1))
+
+
+def word_order(rows: list[dict], groups: Groups, node) -> None:
+    """Organisations' names of the same two or more words in another order are one ("Radio
+    Tehran", "Tehran Radio")."""
+    by_words: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        ws = word_keys(r["name"], r["type"])
+        if r["type"] in GROUP_TYPES and len(ws) > 1:
+            by_words[tuple(sorted(ws))].append(r)
+    for same in by_words.values():
+        for other in same[1:]:
+            groups.join_checked(node(same[0]), node(other))
+
+
+def compositional(rows: list[dict], groups: Groups, node) -> None:
+    """Names that differ only in words that name one entity are one ("PMOI Resistance Units",
+    "MEK Resistance Units" once PMOI and MEK are one)."""
+    one_word: dict[str, set] = {}  # a one-word name (an acronym, mostly) -> its groups
+    for r in rows:
+        for name in (r["name"], *json.loads(r["aliases"])):
+            if len(ws := word_keys(name, r["type"])) == 1:
+                one_word.setdefault(ws[0], set()).add(groups.find(node(r)))
+    by_sign: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        ws = word_keys(r["name"], r["type"])
+        if len(ws) > 1 and any(len(one_word.get(w, ())) == 1 for w in ws):
+            sign = tuple(str(next(iter(one_word[w]))) if len(one_word.get(w, ())) == 1 else w for w in ws)
+            by_sign[sign].append(r)
+    for same in by_sign.values():
+        for other in same[1:]:
+            groups.join_checked(node(same[0]), node(other))
+
+
+def vessels(rows: list[dict], groups: Groups, node) -> None:
+    """A ship is one ship under its prefix written with or without stops ("USS Vincennes",
+    "U.S.S. Vincennes"), and its bare name ("the Vincennes") is the ship when the corpus names
+    one ship so; the town of that name is not meant."""
+    ships: dict[str, list[Node]] = defaultdict(list)  # "uss vincennes" -> its names' nodes
+    for r in rows:
+        for name in (r["name"], *json.loads(r["aliases"])):
+            if is_vessel(name):
+                words = name.split()
+                ships[" ".join([words[-2].replace(".", ""), words[-1]]).lower()].append(node(r))
+    bare: dict[str, set] = defaultdict(set)
+    for ship, nodes in ships.items():
+        for other in nodes[1:]:
+            groups.join(nodes[0], other)
+        bare[ship.split()[-1]].add(groups.find(nodes[0]))
+    for r in rows:
+        owners = {groups.find(g) for g in bare.get(r["name"].lower(), ())}
+        if len(owners) == 1:
+            groups.join(node(r), owners.pop())
+
+
+def alternate_names(rows: list[dict], groups: Groups, node) -> None:
+    """Two places within SAME_PLACE_KM of each other are one when GeoNames gives the name of one
+    as a name of the other ("Agdam" the district, "Aghdam" the town, whose alternate names hold
+    "Agdam")."""
+    gaz = gazetteer()
+    placed = [r for r in rows if r["lat"] is not None and r["kb_id"] and r["type"] in PLACE_TYPES]
+    by_ref: dict[str, list[dict]] = defaultdict(list)
+    for r in placed:
+        by_ref[r["kb_id"]].append(r)
+    for r in placed:
+        for row in gaz.by_exact.get(fold(r["name"]), ()):
+            gid = gaz.columns["gid"][row]
+            for other in by_ref.get(f"geonames:{gid}", ()) if gid else ():
+                if km(r["lat"], r["lon"], other["lat"], other["lon"]) <= SAME_PLACE_KM:
+                    groups.join_checked(node(r), node(other))
+
+
+def skeletons(rows: list[dict], groups: Groups, node) -> None:
+    """A place name no gazetteer placed joins the one placed place of the corpus whose name has
+    its consonants in order ("Khojalu", "Khojaly"; "Crend", "Kerend"; "Karabagh", "Karabakh")."""
+    placed: dict[str, set] = defaultdict(set)
+    for r in rows:
+        if r["lat"] is not None and r["type"] in PLACE_TYPES:
+            for name in _names(r):
+                if len(bones := skeleton(name)) >= 3:
+                    placed[bones].add(groups.find(node(r)))
+    for r in rows:
+        if r["lat"] is None and r["type"] in PLACE_TYPES and not groups.info[groups.find(node(r))].points:
+            owners = {groups.find(g) for g in placed.get(skeleton(r["name"]), ())}
+            if len(owners) == 1:
+                groups.join_checked(node(r), owners.pop())
+
+
+def _names(r: dict) -> Iterable[str]:
+    """A row's name and the other names its document uses for it, acronyms aside."""
+    return {r["name"], *(a for a in json.loads(r["aliases"]) if not re.fullmatch(r"[A-Z.]+", a))}
+
+
+RULES: tuple[Rule, ...] = (aliases, contained, word_order, compositional, vessels, alternate_names, skeletons)

@@ -1,0 +1,197 @@
+"""Named events: events a text names after a place, a people or a number, and events it names by
+description, as entities with their mentions, so that what is said about them can attach to them.
+
+- `find_event_names`: "the Khojaly massacre", "the Iran-Iraq war", "the First Gulf War", "Pan Am
+  Flight 103" (and "PA103" beside it), "U.N. Security Council Resolution 598". The model misses
+  these or cuts them at the place ("Khojaly" a town, "Iran" a country); the names inside stay
+  mentions of their own, nested in the event's. Events named after one place with words of one
+  kind are one event ("the Khojali massacres", "the Khojaly tragedy"): their key is the place's
+  key and the kind ("khujala~massacre").
+- `event_descriptions`: "the eight-year war" is the document's "Iran-Iraq war", or the only war
+  the corpus names (`resolve` joins keys that open with DESCRIBED).
+The words live in data/entities.yaml (`event_names`, `event_descriptions`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.tokens import Doc
+
+from rashomon.extract.entities import display_name, majority_type
+from rashomon.extract.places.lookup import held
+from rashomon.ingest.parse import text_of
+from rashomon.names import name_key
+from rashomon.records import Entity, Mention
+from rashomon.resources import load_yaml
+
+DESCRIBED = "~"  # opens the key of an event known only by description ("~war")
+_FLIGHT = re.compile(r"\b((?:[A-Z][\w’'.&-]*[ \t]+){0,3})[Ff]light[ \t]+(?:No\.?[ \t]*)?(\d{1,5})\b")
+_FLIGHT_CODE = re.compile(r"\b[A-Z]{2}[ \t]?(\d{1,5})\b")
+_PAIR = re.compile(r"\b[A-Z][\w’']*[-–—][A-Z][\w’']* $")  # two names joined by a dash
+_JOINED = re.compile(r"\b[A-Z][\w’']*[-–—]$")  # a name joined by a dash to the next one
+_OPENERS = ("The", "A", "An", "On", "In", "Of", "At", "By", "For", "From", "To")
+
+
+@dataclass(frozen=True)
+class _Words:
+    heads: dict[str, str]
+    ordinals: frozenset[str]
+    flight: str
+    described: frozenset[str]
+    not_the_same: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    data = load_yaml("entities.yaml")
+    named, described = data["event_names"], data["event_descriptions"]
+    return _Words({str(k).lower(): str(v) for k, v in named["heads"].items()}, frozenset(named["ordinals"]),
+                  str(named["flight"]), frozenset(described["heads"]), frozenset(described["not_the_same"]))
+
+
+def find_event_names(doc: Doc, mentions: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Events the document names after a place, a people or a number: their mentions, and the
+    mentions they take the place of (a nested name stays a mention: see `nested`)."""
+    text, words = text_of(doc), _words()
+    events = _named_after(doc, text, mentions, words) + _flights(text, words) + _resolutions(mentions)
+    kept: list[Mention] = []
+    for event in sorted(events, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(event.end <= k.start or k.end <= event.start for k in kept):
+            kept.append(event)
+    taken = [m for m in mentions if any(m.start < e.end and e.start < m.end for e in kept)]
+    return sorted(kept, key=lambda m: m.start), taken
+
+
+def nested(events: Sequence[Mention], taken: Sequence[Mention]) -> list[Mention]:
+    """The names inside events' names that stay mentions of their own ("Khojaly" in "the Khojaly
+    massacre", "Iran Air" in "Iran Air Flight 655"): not the model's cut of the event's own name
+    ("Iran-Iraq" of "the Iran-Iraq war"), nor a resolution's body, whose name is the resolution's.
+    A name the model took for a person's that an event is named after is the place the gazetteer
+    holds under that name ("Srebrenica" of "the Srebrenica massacre")."""
+    laws = [e for e in events if e.type == "LAW"]
+    out = []
+    for m in taken:
+        if m.type in ("EVENT", "LAW") or not any(e.start <= m.start and m.end <= e.end for e in events) or any(
+                e.start <= m.start and m.end <= e.end for e in laws):
+            continue
+        named_after = any(e.start == m.start and e.type == "EVENT" for e in events)
+        out.append(replace(m, type="GPE") if named_after and m.type == "PERSON" and held(m.text) else m)
+    return out
+
+
+def retyped(entities: Sequence[Entity], mentions: Sequence[Mention]) -> list[Entity]:
+    """The entities, each of the type most of its mentions now have."""
+    types: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        types[m.key][m.type] += 1
+    return [replace(e, type=majority_type(types[e.id])) if types.get(e.id) else e for e in entities]
+
+
+def _named_after(doc: Doc, text: str, mentions: Sequence[Mention], words: _Words) -> list[Mention]:
+    """"<place> massacre", "<people> Genocide", "First <place> War": a head word right after names
+    (joined by hyphens or dashes, perhaps after an ordinal), or closing a name the model found."""
+    ending_at = {m.end: m for m in mentions}
+    out = []
+    for token in doc:
+        head = token.lower_
+        if head not in words.heads:
+            continue
+        end = token.idx + len(token.text)
+        inside = next((m for m in mentions if m.start < token.idx and m.end == end), None)
+        owner = inside or (ending_at.get(token.idx - 1) if text[token.idx - 1:token.idx] == " " else None)
+        if owner is None and (pair := _PAIR.search(text, max(0, token.idx - 60), token.idx)):
+            owner = Mention(pair.start(), pair.end() - 1, pair.group().strip(), "GPE", "")  # "Ethiopia-Eritrea"
+        if owner is None or owner.type in ("WORK", "LAW") or owner.key.startswith(DESCRIBED):
+            continue
+        start = owner.start
+        while joined := _JOINED.search(text, max(0, start - 40), start):
+            start = joined.start()  # "Iran-Iraq", "Iran–Iraq"
+        name = text[start:token.idx].strip()
+        opener = re.search(r"(\w+)[ \t]+$", text[max(0, start - 20):start])
+        if opener and opener.group(1).lower() in words.ordinals and opener.group(1)[0].isupper():
+            start -= len(opener.group(0))
+            name = text[start:token.idx].strip()
+        english = head.isascii()
+        if owner.type == "NORP" and english and not token.text[0].isupper():
+            continue  # "the Iraqi war" names no event; "the Armenian Genocide" does
+        # after a people's name only the same word names the same event: "the Armenian Genocide"
+        # is not "the Armenian massacres" of 1896
+        kind = head if owner.type == "NORP" and english else words.heads[head]
+        bare = re.sub(r"[-–—]+", " ", name)
+        out.append(Mention(start, end, text[start:end], "EVENT", f"{name_key(bare)}{DESCRIBED}{kind}"))
+    return out
+
+
+def _flights(text: str, words: _Words) -> list[Mention]:
+    """"Iran Air Flight 655", "Pan Am flight 103": a numbered flight, keyed by its number, and an
+    airline's code glued to that number in the same document ("IR655")."""
+    out, numbers = [], set()
+    for m in _FLIGHT.finditer(text):
+        start = m.start()
+        for word in m.group(1).split():
+            if word not in _OPENERS:
+                break
+            start = text.index(word, start) + len(word) + 1
+        start = start + len(text[start:m.end()]) - len(text[start:m.end()].lstrip())
+        out.append(Mention(start, m.end(), text[start:m.end()], "EVENT", name_key(f"{words.flight} {m.group(2)}")))
+        numbers.add(m.group(2))
+    for m in _FLIGHT_CODE.finditer(text):
+        if m.group(1) in numbers and not any(f.start <= m.start() < f.end for f in out):
+            out.append(Mention(m.start(), m.end(), m.group(), "EVENT", name_key(f"{words.flight} {m.group(1)}")))
+    return out
+
+
+def _resolutions(mentions: Sequence[Mention]) -> list[Mention]:
+    """A numbered resolution with the body that passed it ("U.N. Security Council Resolution
+    598"): one name, the resolution's; the body is not named there as an actor."""
+    ending_at = {m.end: m for m in mentions if m.type in ("ORG", "NORP", "GPE")}
+    out = []
+    for m in mentions:
+        body = ending_at.get(m.start - 1)
+        if m.type == "LAW" and m.text[:1].lower() == "r" and body is not None:
+            out.append(Mention(body.start, m.end, f"{body.text} {m.text}", "LAW", m.key))
+    return out
+
+
+def entities_for(mentions: Sequence[Mention], known: Sequence[Entity]) -> list[Entity]:
+    """An entity for each key of `mentions` that `known` lacks, named by its most used name."""
+    have, surfaces = {e.id for e in known}, defaultdict(list)
+    for m in mentions:
+        if m.key not in have:
+            surfaces[m.key].append(m.text)
+    return [Entity(id=key, type=next(m.type for m in mentions if m.key == key), name=display_name(found),
+                   aliases=tuple(sorted(set(found)))) for key, found in surfaces.items()]
+
+
+def event_descriptions(doc: Doc, mentions: Sequence[Mention], names: Sequence[Entity],
+                       ) -> tuple[list[Mention], list[Entity]]:
+    """Mentions of named events by description: "the eight-year war" is the document's "Iran-Iraq
+    war" (an EVENT named with the same head word); without one its key is `DESCRIBED` + the head
+    ("~war"), which `resolve` joins to the only such event the corpus names. Returns the new
+    mentions and an entity for each new key. The phrase is kept without its article."""
+    words = _words()
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    named = [m for m in mentions if m.type == "EVENT" and not m.key.startswith(DESCRIBED)]
+    text, out = text_of(doc), []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or lemma not in words.described or token.idx in taken:
+            continue
+        lefts = [c for c in token.lefts if c.dep_ != "det"]
+        if (not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts) or not lefts
+                or any(c.dep_ == "prep" for c in token.rights)
+                or any(t.lower_ in words.not_the_same or t.idx in taken or t.pos_ in ("PROPN", "PRON", "DET")
+                       for c in lefts for t in c.subtree)):
+            continue
+        start = min(c.left_edge.idx for c in lefts)
+        end = token.idx + len(token.text)
+        same = [m for m in named if m.text.split()[-1].lower() == token.lower_]
+        key = same[-1].key if len({m.key for m in same}) == 1 else DESCRIBED + lemma
+        out.append(Mention(start, end, text[start:end], "EVENT", key))
+    return out, [e for e in entities_for(out, names) if e.type == "EVENT"]
+

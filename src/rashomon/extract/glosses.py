@@ -1,0 +1,127 @@
+"""Glosses: another name a text gives for a name right after it, which names the same thing.
+
+"Operation Forough-e Javidan (Eternal Light)", "Operation Mersad (Persian: عملیات مرصاد, lit.
+Operation Ambush)", "Human Rights Watch/Helsinki (formerly Helsinki Watch)", "Nezavisimaya Gazeta
+(Independent Newspaper)", "the Chahar Zabar strait was nicknamed as Mersad strait": the other name
+becomes a mention of the first, so that accounts that use only one of them meet (`resolve`
+joins entities through such names). A gloss in brackets with no marker ("lit.", "formerly", a
+language's name) counts after the name of an event, an organisation, a law or a work only (not
+after a dateline in capitals), and only when the model found no name there but a title (a
+dateline's "(Reuters)", "Press TV (Iran)" are no glosses).
+The marker words live in data/entities.yaml (`glosses`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from rashomon.records import Entity, Mention
+from rashomon.resources import load_yaml
+
+_BRACKETS = re.compile(r"[”\"’]?[ \t]*\(([^()\n]{1,160})\)")
+_NAME_WORD = re.compile(r"[A-Z0-9][\w’'.-]*")
+_UNMARKED_TYPES = ("EVENT", "ORG", "LAW", "WORK")
+
+
+@dataclass(frozen=True)
+class _Markers:
+    markers: tuple[str, ...]  # "lit.", "formerly", ...: the part after one is another name
+    languages: frozenset[str]  # "Persian", "Arabic": "(Persian: ...)" gives the name in that language
+    linkers: frozenset[str]  # small words inside names ("of", "the")
+    naming_verbs: re.Pattern  # "X was nicknamed as Y", "X, known as Y"
+
+
+@cache
+def _markers() -> _Markers:
+    data = load_yaml("entities.yaml")["glosses"]
+    verbs = "|".join(map(re.escape, data["naming_verbs"]))
+    naming = re.compile(rf"^,?[ \t]+(?:(?:was|were|is|are|had been|has been|also)[ \t]+)*(?:{verbs})[ \t]+"
+                        rf"(?:as[ \t]+)?[“\"]?(?=[A-Z])")
+    return _Markers(tuple(sorted(data["markers"], key=len, reverse=True)), frozenset(data["languages"]),
+                    frozenset(data["linkers"]), naming)
+
+
+def find_glosses(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Mentions of the other names the text gives right after names, each with the key of the
+    name it glosses, and the mentions they replace (a gloss the model had found as a name of its
+    own)."""
+    marks, out, replaced = _markers(), [], []
+    starting = {m.start: m for m in mentions}
+    for m in mentions:
+        if (brackets := _BRACKETS.match(text, m.end)) is not None:
+            for start, end, marked in _parts(text, brackets.start(1), brackets.end(1), marks):
+                other = starting.get(start)
+                if not marked and (m.type not in _UNMARKED_TYPES or m.text.isupper()
+                                   or (other is not None and other.type != "WORK")):
+                    continue  # "BEIRUT (Reuters)", "Press TV (Iran)": no gloss
+                out.append(Mention(start, end, text[start:end], m.type, m.key))
+        elif m.type != "PERSON" and (named := marks.naming_verbs.match(text[m.end:m.end + 60])) is not None:
+            start = m.end + named.end()
+            other = starting.get(start)
+            end = other.end if other is not None else start + len(_name_at(text[start:], marks))
+            if end > start and (other is None or other.type == m.type or m.type in _UNMARKED_TYPES):
+                out.append(Mention(start, end, text[start:end], m.type, m.key))
+    for g in out:
+        replaced += [m for m in mentions if m.start < g.end and g.start < m.end and m.key != g.key]
+    return out, replaced
+
+
+def _parts(text: str, start: int, end: int, marks: _Markers):
+    """The names among the comma-separated parts of a bracket: (start, end, marked)."""
+    for part in re.finditer(r"[^,;]+", text[start:end]):
+        a, b = start + part.start(), start + part.end()
+        marked = False
+        while True:
+            chunk = text[a:b].lstrip(" \t“\"‘'")
+            a = b - len(chunk)
+            label = re.match(r"([A-Z][a-z]+):[ \t]*", chunk)
+            marker = next((mk for mk in marks.markers if chunk.lower().startswith(mk + " ")), None)
+            if label and label.group(1) in marks.languages:
+                a, marked = a + label.end(), True
+            elif marker:
+                a, marked = a + len(marker) + 1, True
+            else:
+                break
+        b = a + len(text[a:b].rstrip(" \t”\"’'."))
+        name = text[a:b]
+        if b > a and (_foreign(name) or _a_name(name, marks)):
+            yield a, b, marked
+
+
+def _foreign(name: str) -> bool:
+    """A name written in another script ("عملیات مرصاد")."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and not any(ch.isascii() for ch in letters)
+
+
+def _a_name(name: str, marks: _Markers) -> bool:
+    """Capitalised words (small linking words aside), not an acronym, a number or a date."""
+    words = name.split()
+    if not 1 <= len(words) <= 6 or re.fullmatch(r"[A-Z.]+|[\d\s,.–-]+", name):
+        return False
+    return all(_NAME_WORD.fullmatch(w) or w.lower() in marks.linkers for w in words) and bool(
+        re.search(r"[a-z]", name))
+
+
+def _name_at(text: str, marks: _Markers) -> str:
+    """The capitalised words that open `text` ("Mersad strait after ..." -> "Mersad")."""
+    words = []
+    for w in text.split(" "):
+        if not _NAME_WORD.fullmatch(w.rstrip(",.;:”\"")):
+            break
+        words.append(w.rstrip(",.;:”\""))
+        if w != words[-1]:
+            break
+    return " ".join(words)
+
+
+def with_glosses(entities: Sequence[Entity], glosses: Sequence[Mention]) -> list[Entity]:
+    """The entities, each with the other names glosses give it among its aliases."""
+    extra: dict[str, set[str]] = {}
+    for g in glosses:
+        extra.setdefault(g.key, set()).add(g.text)
+    return [replace(e, aliases=tuple(sorted(set(e.aliases) | extra[e.id]))) if e.id in extra else e
+            for e in entities]

@@ -1,0 +1,59 @@
+"""Named events (extract/event_names.py) and glosses (extract/glosses.py): events named after a
+place, a people or a number are entities with their mentions; another name given in brackets is
+a name of the same thing."""
+
+from __future__ import annotations
+
+from rashomon import analyze
+from rashomon.outputs.export import to_dict
+
+
+def entities(tmp_path, *texts: str) -> dict[str, dict]:
+    """Analyse one account per text; each mention's text -> its exported entity."""
+    for n, text in enumerate(texts):
+        (tmp_path / f"{n}.txt").write_text(text + "\n")
+    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
+        data = to_dict(corpus.store)
+    return {m["text"]: e for e in data["entities"] for m in e["mentions"]}
+
+
+def test_an_event_named_after_a_place_is_one_event_under_words_of_one_kind(tmp_path):
+    found = entities(tmp_path, "The Srebrenica massacre of July 1995 shocked Europe.",
+                     "Survivors of the Srebrenica genocide gathered in Potocari on Saturday.")
+    event = found["Srebrenica massacre"]
+    assert event["type"] == "EVENT" and found["Srebrenica genocide"]["id"] == event["id"]
+    assert found["Srebrenica"]["id"] != event["id"]  # the town stays a place of its own
+    assert found["Srebrenica"]["lat"] is not None
+
+
+def test_a_war_named_after_two_countries_is_neither_country(tmp_path):
+    found = entities(tmp_path, "During the Ethiopia-Eritrea war, Ethiopia took Badme.",
+                     "The Ethiopia–Eritrea War ended in 2000. Eritrea signed in Algiers.")
+    war = found["Ethiopia-Eritrea war"]
+    assert found["Ethiopia–Eritrea War"]["id"] == war["id"] != found["Ethiopia"]["id"]
+    assert found["Eritrea"]["id"] != war["id"]
+
+
+def test_a_numbered_flight_is_one_event_under_its_code_too(tmp_path):
+    found = entities(tmp_path, "Pan Am Flight 103 exploded over Lockerbie; PA103 had left London.",
+                     "Relatives of those killed on Pan Am flight 103 met in Syracuse.")
+    flight = found["Pan Am Flight 103"]
+    assert found["PA103"]["id"] == found["Pan Am flight 103"]["id"] == flight["id"]
+    assert flight["type"] == "EVENT"
+
+
+def test_a_resolution_named_with_its_body_is_the_resolution(tmp_path):
+    found = entities(tmp_path, "Israel accepted U.N. Security Council Resolution 242 in 1967.",
+                     "Resolution 242 called for a withdrawal.")
+    assert found["U.N. Security Council Resolution 242"]["id"] == found["Resolution 242"]["id"]
+
+
+def test_another_name_in_brackets_is_a_name_of_the_same_thing(tmp_path):
+    found = entities(tmp_path, "Operation Peace Spring (Turkish: Barış Pınarı Harekâtı) began in October. "
+                               "The army named it Operation Barış Pınarı (Peace Spring).",
+                     "The Islamic Movement of Uzbekistan (formerly Islamic Renaissance Party) said so.",
+                     "BEIRUT (Reuters) - Talks began on Monday. Reuters said more.")
+    spring = found["Operation Peace Spring"]["id"]
+    assert found["Barış Pınarı Harekâtı"]["id"] == spring
+    assert found["Islamic Renaissance Party"]["id"] == found["Islamic Movement of Uzbekistan"]["id"]
+    assert found["Reuters"]["id"] != found["BEIRUT"]["id"]  # a dateline's agency is no gloss

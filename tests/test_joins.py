@@ -1,0 +1,60 @@
+"""Cross-document joins (corpus/joins.py): names of one thing that the spelling key cannot see
+become one entity; distinct things that share words stay apart."""
+
+from __future__ import annotations
+
+from rashomon import analyze
+from rashomon.names import skeleton
+from rashomon.outputs.export import to_dict
+
+
+def entities(tmp_path, *texts: str) -> dict[str, dict]:
+    """Analyse one account per text; each mention's text -> its exported entity."""
+    for n, text in enumerate(texts):
+        (tmp_path / f"{n}.txt").write_text(text + "\n")
+    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
+        data = to_dict(corpus.store)
+    return {m["text"]: e for e in data["entities"] for m in e["mentions"]}
+
+
+def test_a_short_name_joins_the_one_longer_name_it_closes(tmp_path):
+    found = entities(tmp_path, "The Sudan People's Liberation Army of Sudan attacked Juba on Monday. "
+                               "Al Jazeera English aired the report.",
+                     "The Liberation Army withdrew from Juba on Tuesday, Al Jazeera said.",
+                     "Admiral William J. Fallon Jr. met Muammar Gaddafi in Tripoli.",
+                     "William Fallon told reporters that Muammar said nothing.")
+    assert found["Liberation Army"]["id"] == found["Sudan People's Liberation Army of Sudan"]["id"]
+    assert found["William Fallon"]["id"] == found["William J. Fallon Jr."]["id"]
+    assert found["Muammar"]["id"] == found["Muammar Gaddafi"]["id"]
+    # a name that opens a longer one is another thing: the channel is not its English service
+    assert found["Al Jazeera"]["id"] != found["Al Jazeera English"]["id"]
+
+
+def test_names_in_another_word_order_or_with_another_acronym_are_one(tmp_path):
+    found = entities(tmp_path, "The Syrian Democratic Forces (SDF/QSD) held Raqqa.",
+                     "Fighters of the SDF Military Council fought in Raqqa.",
+                     "Fighters of the QSD Military Council fought in Kobani.",
+                     "Radio Kabul said so on Monday.", "Kabul Radio reported the attack on Tuesday.")
+    assert found["SDF Military Council"]["id"] == found["QSD Military Council"]["id"]
+    assert found["Radio Kabul"]["id"] == found["Kabul Radio"]["id"]
+    assert found["SDF Military Council"]["id"] != found["Syrian Democratic Forces"]["id"]
+
+
+def test_a_ship_is_one_ship_and_never_the_town_of_its_name(tmp_path):
+    found = entities(tmp_path, "The destroyer HMS Sheffield was hit near the Falklands on May 4.",
+                     "The H.M.S. Sheffield burned for days.", "The Sheffield sank on May 10.")
+    ship = found["HMS Sheffield"]
+    assert found["Sheffield"]["id"] == found["H.M.S. Sheffield"]["id"] == ship["id"]
+    assert ship["lat"] is None
+
+
+def test_a_country_its_neighbour_and_its_army_stay_apart(tmp_path):
+    found = entities(tmp_path, "Iran and Iraq signed the accord. The Iranian Army moved to the border.",
+                     "Iraq protested to Iran on Monday.")
+    assert len({found["Iran"]["id"], found["Iraq"]["id"], found["Iranian Army"]["id"]}) == 3
+
+
+def test_spellings_with_the_same_consonants_share_a_skeleton():
+    assert skeleton("Kerend") == skeleton("Crend") == skeleton("Karand")
+    assert skeleton("Karabakh") == skeleton("Karabagh")
+    assert skeleton("Iran") != skeleton("Iraq")
