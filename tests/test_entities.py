@@ -169,3 +169,15 @@ def test_a_country_is_no_short_form_of_a_war_or_a_group_named_after_it(nlp):
                           "Iraq marched. Iraq signed.")
     owner = next(k for k, s in found.items() if "Iraq" in s)
     assert found[owner] == {"Iraq"}
+
+
+def test_a_known_name_is_found_under_another_spelling(nlp, tmp_path):
+    from rashomon.kb import load_kb
+
+    (tmp_path / "kb.yaml").write_text(
+        "entities:\n  - {id: hts, type: ORG, name: Hayat Tahrir al-Sham, aliases: [HTS]}\n")
+    kb = load_kb([tmp_path / "kb.yaml"], default=False)
+    text = "Fighters of Hayat Tahrir ash-Sham entered the town. Later, Hay’at Tahrir al-Sham said so."
+    found, _ = find_mentions(nlp(text), segment(text), kb)
+    keys = {m.key for m in found if "Tahrir" in m.text}
+    assert len(keys) == 1 and len([m for m in found if "Tahrir" in m.text]) == 2

@@ -57,3 +57,10 @@ def test_another_name_in_brackets_is_a_name_of_the_same_thing(tmp_path):
     assert found["Barış Pınarı Harekâtı"]["id"] == spring
     assert found["Islamic Renaissance Party"]["id"] == found["Islamic Movement of Uzbekistan"]["id"]
     assert found["Reuters"]["id"] != found["BEIRUT"]["id"]  # a dateline's agency is no gloss
+
+
+def test_a_resolution_written_in_lower_case_or_with_a_footnote_is_the_resolution(tmp_path):
+    found = entities(tmp_path, "Acceptance of resolution 2254 followed in December.",
+                     "The talks went on under the United Nations Security Council Resolution 2254.[4][5] "
+                     "Syria said so.")
+    assert found["resolution 2254"]["id"] == found["United Nations Security Council Resolution 2254"]["id"]

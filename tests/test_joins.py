@@ -58,3 +58,21 @@ def test_spellings_with_the_same_consonants_share_a_skeleton():
     assert skeleton("Kerend") == skeleton("Crend") == skeleton("Karand")
     assert skeleton("Karabakh") == skeleton("Karabagh")
     assert skeleton("Iran") != skeleton("Iraq")
+
+
+def test_a_countrys_forces_are_one_organ_of_it_whatever_words_name_them(tmp_path):
+    found = entities(tmp_path, "Georgian forces shelled Tskhinvali on August 7. Georgian armed formations "
+                               "withdrew to Gori.",
+                     "The Georgian forces retreated. Georgia asked for talks.",
+                     "The Free Syrian Army (FSA) attacked Idlib. The Syrian Army withdrew.")
+    forces = found["Georgian forces"]
+    assert found["Georgian armed formations"]["id"] == forces["id"] != found["Georgia"]["id"]
+    assert forces["type"] == "ORG"
+    # an organisation named like an organ is no organ of a country, nor the country's army
+    assert found["Syrian Army"]["id"] != found["Free Syrian Army"]["id"]
+
+
+def test_an_acronym_inside_a_longer_name_is_the_acronyms_entity_there(tmp_path):
+    found = entities(tmp_path, "The Free Syrian Army (FSA) attacked Idlib. Later the FSA Northern Command said "
+                               "it had withdrawn.")
+    assert found["FSA"]["id"] == found["Free Syrian Army"]["id"] != found["FSA Northern Command"]["id"]

@@ -15,7 +15,9 @@ spelling key cannot see, each on its own evidence:
 - `alternate_names`: two places close together, one of whose names GeoNames gives the other
   ("Agdam" the district and "Aghdam" the town);
 - `skeletons`: a place name no gazetteer holds joins the one placed name of the corpus whose
-  consonants it shares ("Khojalu" and "Khojaly", "Crend" and "Kerend").
+  consonants it shares ("Khojalu" and "Khojaly", "Crend" and "Kerend");
+- `organs`: organs of one kind of owners that are one ("Iranian Army", "Army of the Islamic
+  Republic of Iran").
 Every join is checked (`Groups.join_checked`): two groups stay apart when the knowledge file
 names them as two entities, when they are placed more than SAME_PLACE_KM apart, or when one is a
 place and the other a person, a group or an event. Distinct things that share words (Iran and
@@ -31,9 +33,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rashomon.extract.entities import is_vessel, mention_key
+from rashomon.extract.organs import owned_by
 from rashomon.extract.places import gazetteer, km
 from rashomon.extract.places.rules import fold
-from rashomon.names import skeleton, word_keys
+from rashomon.names import name_key, skeleton, word_keys
 from rashomon.records import GROUP_TYPES, PLACE_TYPES
 
 # one name placed this close by two documents is one place for a reader: a province and its
@@ -160,7 +163,9 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
     not "Press TV" of "Press TV Documentary", nor "Al Jazeera" of "Al Jazeera English"), or a
     one-word name that no other group's longer names of its kind hold ("Saddam" in "Saddam
     Hussein", "Mojahedin" in "People's Mojahedin Organization of Iran"). A place joins so only
-    while no gazetteer has placed it, and an adjective ("Iraqi") never."""
+    while no gazetteer has placed it, an adjective ("Iraqi") never, nor an organ ("Syrian Army"
+    is no short name of the "Free Syrian Army")."""
+    rows = [r for r in rows if not owned_by(r["id"])]  # an organ is its owner's ("Syrian Army"), see `organs`
     longer = [(r, ws) for r in rows for name in _names(r) if len(ws := _words(name, r["type"])) > 1]
     holders: dict[tuple, set] = defaultdict(set)  # (kind, word) -> the groups whose longer names hold it
     for r, ws in longer:
@@ -223,11 +228,11 @@ def compositional(rows: list[dict], groups: Groups, node) -> None:
     one_word: dict[str, set] = {}  # a one-word name (an acronym, mostly) -> its groups
     for r in rows:
         for name in (r["name"], *json.loads(r["aliases"])):
-            if len(ws := word_keys(name, r["type"])) == 1:
-                one_word.setdefault(ws[0], set()).add(groups.find(node(r)))
+            if " " not in name.strip():
+                one_word.setdefault(name_key(name), set()).add(groups.find(node(r)))
     by_sign: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
-        ws = word_keys(r["name"], r["type"])
+        ws = [name_key(w) for w in r["name"].split()]  # each word as a name: "MEK" an acronym
         if len(ws) > 1 and any(len(one_word.get(w, ())) == 1 for w in ws):
             sign = tuple(str(next(iter(one_word[w]))) if len(one_word.get(w, ())) == 1 else w for w in ws)
             by_sign[sign].append(r)
@@ -291,8 +296,34 @@ def skeletons(rows: list[dict], groups: Groups, node) -> None:
 
 
 def _names(r: dict) -> Iterable[str]:
-    """A row's name and the other names its document uses for it, acronyms aside."""
-    return {r["name"], *(a for a in json.loads(r["aliases"]) if not re.fullmatch(r"[A-Z.]+", a))}
+    """A row's name and the other names its document uses for it, acronyms aside; an
+    organisation's unit named after it with a slash is named by it too ("Human Rights
+    Watch/Helsinki")."""
+    names = {r["name"], *(a for a in json.loads(r["aliases"]) if not re.fullmatch(r"[A-Z.]+", a))}
+    if r["type"] in GROUP_TYPES:
+        names |= {n.split("/")[0].strip() for n in names if "/" in n}
+    return names
 
 
-RULES: tuple[Rule, ...] = (aliases, contained, word_order, compositional, vessels, alternate_names, skeletons)
+def organs(rows: list[dict], groups: Groups, node) -> None:
+    """Organs of one kind whose owners are one entity are one organ ("Iranian Army", "Army of the
+    Islamic Republic of Iran"), whatever words named them."""
+    by_doc = {(r["doc"], r["id"]): r for r in rows}
+    organs_of: dict[tuple, list[dict]] = defaultdict(list)
+    by_key: dict[str, set] = defaultdict(set)
+    for r in rows:
+        by_key[r["id"]].add(groups.find(node(r)))
+    for r in rows:
+        if not (owned := owned_by(r["id"])):
+            continue
+        owner = by_doc.get((r["doc"], owned[1]))  # the owner as the document names it, else the corpus
+        roots = {groups.find(node(owner))} if owner is not None else {groups.find(g) for g in by_key[owned[1]]}
+        if len(roots) == 1:
+            organs_of[owned[0], roots.pop()].append(r)
+    for same in organs_of.values():
+        for other in same[1:]:
+            groups.join_checked(node(same[0]), node(other))
+
+
+RULES: tuple[Rule, ...] = (aliases, contained, word_order, compositional, vessels, alternate_names, skeletons,
+                           organs)

@@ -184,19 +184,24 @@ def _run_together(text: str, found: list[_Candidate], vocab: _Vocabulary, kb: Kn
                   ) -> list[_Candidate]:
     """Split names the model ran together: a person's surname (of a person the document names in
     full) and an organisation's name of two words or more ("the magazine Novoye Vremya Mutalibov
-    stated", "the anti-Khomeini Mujahideen Khalq"). The other part must read as an organisation's:
-    it holds a word organisations are named with, the knowledge file knows it, or a common noun
-    before it says what it is ("the magazine")."""
+    stated", "the anti-Khomeini Mujahideen Khalq"), where the other part reads as an
+    organisation's: it holds a word organisations are named with, the knowledge file knows it,
+    or a common noun before it says what it is ("the magazine"); a place the document names and a
+    people ("Karabakh Armenian forces")."""
     full = {}  # a person's full name -> the keys of its words
     for c in found:
         keys = [name_key(w) for w in _name_words(text[c.start:c.end], vocab)] if c.type == "PERSON" else []
         if len(keys) > 1:
             full[text[c.start:c.end]] = keys
+    places = {text[c.start:c.end] for c in found if c.type in PLACE_TYPES}
     out = []
     for c in found:
         words = text[c.start:c.end].split(" ")
         people = [keys for name, keys in full.items() if name != text[c.start:c.end]]
         parts = _person_and_organisation(text, c, words, people, vocab, kb) if len(words) > 2 and people else None
+        head = " ".join(words[:-1])
+        if c.type == "NORP" and len(words) > 1 and head in places:  # "Karabakh Armenian": a place, a people
+            parts = [_Candidate(c.start, c.start + len(head), "GPE"), _Candidate(c.end - len(words[-1]), c.end, "NORP")]
         out.extend(parts or [c])
     return out
 
@@ -416,7 +421,9 @@ def _kb_matchers(kb: KnowledgeBase, doc: Doc) -> tuple[PhraseMatcher, PhraseMatc
 
 
 def _from_kb(doc: Doc, text: str, kb: KnowledgeBase) -> list[_Candidate]:
-    """Every name of a known entity in the text, standing for that entity's canonical name."""
+    """Every name of a known entity in the text, standing for that entity's canonical name: as
+    the file spells it, or (for names of two words or more) spelt otherwise ("People`s Mojahedin
+    of Iran", "Mujahideen Khalq")."""
     exact, folded, by_label = _kb_matchers(kb, doc)
     out = []
     for matcher in (exact, folded):
@@ -426,6 +433,39 @@ def _from_kb(doc: Doc, text: str, kb: KnowledgeBase) -> list[_Candidate]:
                 continue
             entity = by_label[doc.vocab.strings[label]]
             out.append(_Candidate(span.start_char, span.end_char, entity.type, canonical=entity.name))
+    return out + _kb_spelt_otherwise(doc, kb)
+
+
+_KB_OPENERS: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
+_NAME_LINKS = frozenset({"of", "the", "and", "for", "-", "'s", "’s"})  # with the articles of names_articles()
+
+
+def _kb_spelt_otherwise(doc: Doc, kb: KnowledgeBase) -> list[_Candidate]:
+    """Known names of two words or more, found by their key: runs of capitalised words (and the
+    small words names hold) whose first word opens a known name."""
+    cached = _KB_OPENERS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        openers = frozenset(name_key(n.split()[0]) for e in kb.entities for n in e.names
+                            if " " in n and e.type in KB_TYPES)
+        cached = _KB_OPENERS[id(kb)] = (kb, openers)
+    openers, leading, out, i = cached[1], _vocabulary().leading, [], 0
+    while i < len(doc):
+        if not doc[i].text[:1].isupper() or doc[i].lower_ in leading or name_key(doc[i].text) not in openers:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j - i < 8 and (doc[j].text[:1].isupper() or doc[j].lower_ in _NAME_LINKS
+                                              or doc[j].lower_ in name_articles()):
+            j += 1
+        for end in range(j, i + 1, -1):
+            span = doc[i:end]
+            if not span[-1].text[:1].isupper():
+                continue
+            if (entity := kb.lookup(span.text)) is not None and entity.type in KB_TYPES:
+                out.append(_Candidate(span.start_char, span.end_char, entity.type, canonical=entity.name))
+                i = end - 1
+                break
+        i += 1
     return out
 
 

@@ -22,7 +22,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from rashomon.extract.entities import display_name, majority_type
+from rashomon.extract.entities import display_name, majority_type, mention_key
 from rashomon.extract.places.lookup import held
 from rashomon.ingest.parse import text_of
 from rashomon.names import name_key
@@ -31,6 +31,7 @@ from rashomon.resources import load_yaml
 
 DESCRIBED = "~"  # opens the key of an event known only by description ("~war")
 _FLIGHT = re.compile(r"\b((?:[A-Z][\w’'.&-]*[ \t]+){0,3})[Ff]light[ \t]+(?:No\.?[ \t]*)?(\d{1,5})\b")
+_RESOLUTION = re.compile(r"\b[Rr]esolution[ \t]+(?:[Nn]o\.?[ \t]*)?(\d{1,4})\b")
 _FLIGHT_CODE = re.compile(r"\b[A-Z]{2}[ \t]?(\d{1,5})\b")
 _PAIR = re.compile(r"\b[A-Z][\w’']*[-–—][A-Z][\w’']* $")  # two names joined by a dash
 _JOINED = re.compile(r"\b[A-Z][\w’']*[-–—]$")  # a name joined by a dash to the next one
@@ -58,7 +59,7 @@ def find_event_names(doc: Doc, mentions: Sequence[Mention]) -> tuple[list[Mentio
     """Events the document names after a place, a people or a number: their mentions, and the
     mentions they take the place of (a nested name stays a mention: see `nested`)."""
     text, words = text_of(doc), _words()
-    events = _named_after(doc, text, mentions, words) + _flights(text, words) + _resolutions(mentions)
+    events = _named_after(doc, text, mentions, words) + _flights(text, words) + _resolutions(text, mentions)
     kept: list[Mention] = []
     for event in sorted(events, key=lambda m: (-(m.end - m.start), m.start)):
         if all(event.end <= k.start or k.end <= event.start for k in kept):
@@ -146,15 +147,22 @@ def _flights(text: str, words: _Words) -> list[Mention]:
     return out
 
 
-def _resolutions(mentions: Sequence[Mention]) -> list[Mention]:
-    """A numbered resolution with the body that passed it ("U.N. Security Council Resolution
+def _resolutions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """A numbered resolution ("resolution 598", also with a footnote mark glued to it), with the
+    body that passed it when its name stands right before ("U.N. Security Council Resolution
     598"): one name, the resolution's; the body is not named there as an actor."""
+    laws = [m for m in mentions if m.type == "LAW" and m.text[:1].lower() == "r"]
+    for found in _RESOLUTION.finditer(text):
+        if not any(m.start <= found.start() < m.end for m in mentions if m.type == "LAW"):
+            laws.append(Mention(found.start(), found.end(), found.group(), "LAW",
+                                mention_key(f"Resolution {found.group(1)}", "LAW")))
     ending_at = {m.end: m for m in mentions if m.type in ("ORG", "NORP", "GPE")}
     out = []
-    for m in mentions:
-        body = ending_at.get(m.start - 1)
-        if m.type == "LAW" and m.text[:1].lower() == "r" and body is not None:
-            out.append(Mention(body.start, m.end, f"{body.text} {m.text}", "LAW", m.key))
+    for law in laws:
+        body = ending_at.get(law.start - 1)
+        start = body.start if body is not None else law.start
+        if body is not None or law not in mentions:
+            out.append(Mention(start, law.end, text[start:law.end], "LAW", law.key))
     return out
 
 

@@ -29,6 +29,7 @@ from rashomon.extract import (
     framing,
     glosses,
     labels,
+    organs,
     places,
     quantities,
     quotes,
@@ -135,6 +136,19 @@ def _glosses(c: DocumentContext) -> DocumentContext:
                    entities=tuple(glosses.with_glosses(kept, found)))
 
 
+def _organs(c: DocumentContext) -> DocumentContext:
+    # the owner stays the actor the claim stages read ("Iranian forces" advanced: Iran's side);
+    # the organ is a mention of its own around it
+    found, owners = organs.find_organs(c.text, c.mentions)
+    spans = {(f.start, f.end): f for f in found}  # "Iranian Army", found whole: now an organ's name
+    mentions = [spans.pop((m.start, m.end), m) for m in c.mentions]
+    claimable = [next((f for f in found if (f.start, f.end) == (m.start, m.end)), m) for m in c.claimable]
+    keys = {m.key for m in mentions} | {f.key for f in spans.values()}
+    kept = [e for e in c.entities if e.id in keys]
+    return replace(c, mentions=_in_order([*mentions, *spans.values(), *owners]), claimable=_in_order(claimable),
+                   entities=(*kept, *event_names.entities_for([*found, *owners], kept)))
+
+
 def _described_events(c: DocumentContext) -> DocumentContext:
     described, found = event_names.event_descriptions(c.doc, c.mentions, c.entities)
     return replace(c, mentions=_in_order([*c.mentions, *described]),
@@ -205,6 +219,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("entities", _names),  # names and their mentions, one entity per key
     Stage("entities", _event_names),  # "the Khojaly massacre", "Flight 655": events named after things
     Stage("entities", _glosses),  # "Operation Mersad (lit. Operation Ambush)": another name for a name
+    Stage("entities", _organs),  # "the Armenian forces", "the Khomeini regime": a side's organs
     Stage("entities", _described_events),  # "the eight-year war": a named event by description
     Stage("places", _places_within_names),  # "Kentucky State Police", "MANSFIELD --"
     Stage("places", _places_on_the_map),  # coordinates, read with the story's other places

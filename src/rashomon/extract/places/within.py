@@ -10,7 +10,7 @@ from functools import cache
 
 from rashomon.extract.entities import is_vessel, mentions_at, name_articles, organisation_word
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
-from rashomon.extract.places.lookup import BIG_TOWN, big_place, demonym, notable
+from rashomon.extract.places.lookup import big_place, demonym, notable
 from rashomon.extract.places.rules import rules
 from rashomon.ingest.parse import text_of
 from rashomon.records import Entity, Mention
@@ -26,13 +26,30 @@ _DATELINE = re.compile(
 
 def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -> tuple[list[Mention], list[Entity]]:
     """Places named inside organisations' names (not inside a ship's) and in datelines where no
-    mention stands: new mentions, and an entity for each new key. The claim stages do not see
+    mention stands, and acronyms inside names that the document uses alone: new mentions, and an
+    entity for each new key. The claim stages do not see
     these mentions: there the organisation is the actor, and a dateline claims nothing."""
     text = text_of(doc)
     inside = names_inside(doc, [(m.start, m.end) for m in mentions
                                 if m.type in ("ORG", "FAC") and not is_vessel(m.text)])
     filed = [(a, b, "GPE") for a, b in datelines(text) if not any(m.start < b and a < m.end for m in mentions)]
-    return mentions_at(text, [*inside, *filed], entities)
+    named = {(m.start, m.end) for m in mentions}  # "Azerbaijan" of "Azerbaijan's army" is a mention already
+    found, new = mentions_at(text, [s for s in (*inside, *filed) if s[:2] not in named], entities)
+    return [*found, *_acronyms_inside(text, mentions)], new
+
+
+def _acronyms_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """An acronym inside a name that the document also uses on its own ("IRGC" of "IRGC General
+    Command"): a mention of what it names there."""
+    alone = {m.text: m for m in mentions if re.fullmatch(r"[A-Z]{2,6}", m.text)}
+    out = []
+    for m in mentions:
+        if m.type not in ("ORG", "FAC", "EVENT") or " " not in m.text:
+            continue
+        for word in re.finditer(r"\b[A-Z]{2,6}\b", m.text):
+            if (known := alone.get(word.group())) is not None and known.key != m.key:
+                out.append(Mention(m.start + word.start(), m.start + word.end(), word.group(), known.type, known.key))
+    return out
 
 
 def datelines(text: str) -> list[tuple[int, int]]:
@@ -81,22 +98,19 @@ def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     `name_links` ("of", a hyphen): the "Liberation" of "Sarhadi Liberation Front" is not the
     French town."""
 
-    links, articles = rules().name_links, name_articles()
-    adjectives, nouns = _english(ent.doc.vocab, "adj"), _english(ent.doc.vocab, "noun")
+    links, articles, adjectives = rules().name_links, name_articles(), _english(ent.doc.vocab, "adj")
 
     def a_place(head) -> bool:
         """"Central" of "Central Committee", "Rapid" of "Rapid Support Forces": an English
-        adjective in a name is the name's own word unless it names a country or a big town, an
-        English noun unless it names a division or a big town ("Liberation" of "Liberation Army"
-        is no quarter of Nice); a word organisations are named with never names a place there,
-        nor an article ("al" of "Jaish al-Adl") or a town's other name ("ADL" is Adelaide's)."""
+        adjective in a name is the name's own word unless it names a country or a big town; a
+        word organisations are named with never names a place there ("Liberation" of
+        "Liberation Army" is no quarter of Nice), nor an article ("al" of "Jaish al-Adl"), nor a
+        short word that is only a town's other name ("Adl" is Adelaide's airport code)."""
         if len(head) == 1 and (organisation_word(head.text) or head[0].lower_ in articles):
             return False  # "Police" of "Kentucky State Police" is not the Polish town
         if len(head) == 1 and head[0].lower_ in adjectives:
             return big_place(head.text)
-        if len(head) == 1 and head[0].lower_ in nouns:
-            return notable(head.text, population=BIG_TOWN, as_named=True)
-        return notable(head.text, as_named=True)
+        return notable(head.text, as_named=len(head.text) <= 3)
 
     def placed(i: int, j: int) -> bool:
         before = i - 2 if i >= 2 and ent[i - 1].lower_ == "the" else i - 1

@@ -1,0 +1,91 @@
+"""Organs: the army, forces, government or police of a country, a people, a person or a group
+("the Armenian forces", "Iran's army", "the Army of the Islamic Republic of Iran", "the Khomeini
+regime") as entities of their own, never the owner itself.
+
+An organ's key names its kind and its owner's key ("forces@armanan"): accounts that name one
+owner's organ of one kind with other words ("Armenian armed formations", "Armenian fighters")
+meet, and `resolve` joins the organs of owners it joined ("Iranian Army", "Army of the Islamic
+Republic of Iran"). The owner's name stays a mention of its own inside the organ's, and the actor
+the claim stages read. The words live in data/entities.yaml (`organs`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from rashomon.extract.entities import mention_key
+from rashomon.records import Mention
+from rashomon.resources import load_yaml
+
+OWNED = "@"  # joins an organ's kind and its owner's key: "army@aran"
+_OWNER_TYPES = ("NORP", "GPE", "PERSON", "ORG")
+
+
+@cache
+def _organs() -> tuple[dict[str, str], re.Pattern]:
+    """Each organ word -> its kind, and a pattern that finds the words, longest first."""
+    kinds = {str(w).lower(): str(kind) for kind, words in load_yaml("entities.yaml")["organs"].items()
+             for w in words}
+    words = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(kinds, key=len, reverse=True))
+    return kinds, re.compile(rf"(?i:{words})\b")
+
+
+def owned_by(key: str) -> tuple[str, str] | None:
+    """An organ's kind and its owner's key, or None for a key that names no organ."""
+    kind, sep, owner = key.partition(OWNED)
+    return (kind, owner) if sep else None
+
+
+def find_organs(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Mentions of organs: around their owners' names ("Armenian forces", "Army of the Islamic
+    Republic of Iran"), or in the place of a name the model or the knowledge file found whole
+    ("Iranian Army", "U.S. forces"); and, for these, a mention of the owner inside."""
+    kinds, words = _organs()
+    out, owners = [], []
+    same_text = {m.text: m for m in mentions}
+    for m in mentions:
+        whole = re.fullmatch(rf"([A-Z][\w’'.-]*(?:[ \t][A-Z][\w’'.-]*)*?)(?:[’']s)?[ \t]+({words.pattern})", m.text)
+        like = same_text.get(whole.group(1)) if whole else None  # the owner as the document names it elsewhere
+        if m.type in ("ORG", "NORP") and whole and ((like and like.type in ("NORP", "GPE")) or _people(whole.group(1))):
+            name = whole.group(1)  # "Iranian Army"; not "Free Syrian Army", an organisation's own name
+            owner = Mention(m.start, m.start + len(name), name, like.type if like else "NORP", like.key if like else "")
+            owners.append(owner if like else Mention(owner.start, owner.end, name, "NORP", mention_key(name, "NORP")))
+            out.append(_organ(text, m.start, m.end, kinds[_spaced(whole.group(2))], owner))
+            continue
+        if m.type not in _OWNER_TYPES:
+            continue
+        after = re.match(r"(?:[’']s)?[ \t]+", text[m.end:m.end + 4])
+        if after and (word := words.match(text, m.end + after.end())):
+            out.append(_organ(text, m.start, word.end(), kinds[_spaced(word.group())], m))
+        window = max(0, m.start - 40)
+        before = re.search(r"\b(\w+(?:[ \t]\w+)?)[ \t]+of[ \t]+(?:the[ \t]+)?$", text[window:m.start])
+        if before and (word := words.fullmatch(before.group(1))):
+            out.append(_organ(text, window + before.start(1), m.end, kinds[_spaced(word.group())], m))
+    kept = [o for o in out if all(x.end <= o.start or o.end <= x.start or _inside(x, o) for x in mentions)]
+    return kept, [w for w in owners if any(o.start <= w.start and w.end <= o.end for o in kept)]
+
+
+def _inside(x: Mention, o: Mention) -> bool:
+    """Whether `x` lies inside `o` (the owner's name inside the organ's, or the organ's own)."""
+    return o.start <= x.start and x.end <= o.end
+
+
+def _people(name: str) -> bool:
+    """Whether a name is a country's adjective ("Iranian")."""
+    from rashomon.extract.places import gazetteer
+    from rashomon.extract.places.lookup import demonym
+
+    return " " not in name and bool(demonym(name, gazetteer()))
+
+
+def _spaced(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+def _organ(text: str, start: int, end: int, kind: str, owner: Mention) -> Mention:
+    # the people of "Karabakh Armenian forces" is the last word's: Armenian
+    name = owner.text.split()[-1] if owner.type == "NORP" else owner.text
+    owner_key = mention_key(name, owner.type) if name != owner.text or not owner.key else owner.key
+    return Mention(start, end, text[start:end], "ORG", f"{kind}{OWNED}{owner_key}")
