@@ -186,6 +186,8 @@ def test_geojson_has_one_point_per_resolved_place():
         "aliases": ["Islamabad"],
         "place_kind": "town",
         "kb_id": None,
+        "estimated": False,  # where the gazetteer says, not estimated from the text
+        "radius_km": None,
     }
     as_dicts = to_geojson([{"id": "x", "name": "Tabriz", "lat": 38.08, "lon": 46.29, "aliases": []}])
     assert as_dicts["features"][0]["geometry"]["coordinates"] == [46.29, 38.08]
@@ -211,3 +213,41 @@ def test_locate_puts_place_entities_on_the_map(user_kb):
     assert by_id["kermanshah"].lat is not None
     assert by_id["ravand"].lat is None and reasons == {"ravand": "R103"}
     assert by_id["column"] == entities[3]
+
+
+def _entities(tmp_path, *texts: str) -> dict[str, dict]:
+    from rashomon import analyze
+    from rashomon.outputs.export import to_dict
+
+    for n, text in enumerate(texts):
+        (tmp_path / f"{n}.txt").write_text(text + "\n")
+    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
+        data = to_dict(corpus.store)
+    return {m["text"]: e for e in data["entities"] for m in e["mentions"]}
+
+
+def test_a_place_no_gazetteer_holds_is_put_where_its_text_says_and_marked_estimated(tmp_path):
+    from rashomon.outputs.geojson import to_geojson
+
+    found = _entities(tmp_path, "The convoy was stopped at the Tangi Gorge between Gardez and Khost on Monday. "
+                                "Later the rebels withdrew to the Sabari pass, 40 kilometres north of Khost.")
+    gorge, gardez, khost = found["Tangi Gorge"], found["Gardez"], found["Khost"]
+    assert km(gorge["lat"], gorge["lon"], (gardez["lat"] + khost["lat"]) / 2, (gardez["lon"] + khost["lon"]) / 2) < 5
+    assert gorge["radius_km"] and gardez["radius_km"] is None  # the town is where the gazetteer says
+    sabari = found["Sabari pass"]
+    assert abs(km(sabari["lat"], sabari["lon"], khost["lat"], khost["lon"]) - 40) < 3 and sabari["lat"] > khost["lat"]
+    feature = next(f for f in to_geojson([gorge])["features"])
+    assert feature["properties"]["estimated"] and feature["properties"]["radius_km"] == gorge["radius_km"]
+
+
+def test_a_village_the_text_places_in_a_province_is_put_there_even_when_taken_for_a_person(tmp_path):
+    found = _entities(tmp_path, "Troops held Kandahar. Shells fell on Zirak Kalay, a village near the border in "
+                                "Kandahar province, on Tuesday.")
+    village, city = found["Zirak Kalay"], found["Kandahar"]
+    assert village["type"] == "GPE" and village["radius_km"]
+    assert km(village["lat"], village["lon"], city["lat"], city["lon"]) < 150
+
+
+def test_a_name_the_text_does_not_call_a_place_is_not_put_on_the_map(tmp_path):
+    found = _entities(tmp_path, "Protesters in Kabul marched against the Islamic Emirate on Friday.")
+    assert found["Islamic Emirate"]["lat"] is None

@@ -85,6 +85,7 @@ class Entity:
     lon: float | None = None
     place_kind: str | None = None
     unresolved: str | None = None  # for a place not put on the map: the reason code (R102, R103)
+    radius_km: float | None = None  # for a place put on the map from its text alone: how far off it may be
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ class Groups(Union):
         info = self.info[self.find(node)]
         if row["kb_id"] and not row["kb_id"].startswith("geonames"):
             info.known.add(row["kb_id"])
-        if row["lat"] is not None and len(info.points) < 8:
+        if row["lat"] is not None and row["radius_km"] is None and len(info.points) < 8:  # not an estimate
             info.points.append((row["lat"], row["lon"]))
         info.types[row["type"]] += 1
 
@@ -280,16 +280,19 @@ def alternate_names(rows: list[dict], groups: Groups, node) -> None:
 
 
 def skeletons(rows: list[dict], groups: Groups, node) -> None:
-    """A place name no gazetteer placed joins the one placed place of the corpus whose name has
-    its consonants in order ("Khojalu", "Khojaly"; "Crend", "Kerend"; "Karabagh", "Karabakh")."""
+    """A place name no gazetteer placed (unplaced, or placed from its text alone) joins the one
+    place of the corpus a gazetteer placed whose name has its consonants in order ("Khojalu",
+    "Khojaly"; "Crend", "Kerend"; "Karabagh", "Karabakh")."""
     placed: dict[str, set] = defaultdict(set)
     for r in rows:
-        if r["lat"] is not None and r["type"] in PLACE_TYPES:
+        if r["lat"] is not None and r["radius_km"] is None and r["type"] in PLACE_TYPES:
             for name in _names(r):
                 if len(bones := skeleton(name)) >= 3:
                     placed[bones].add(groups.find(node(r)))
-    for r in rows:
-        if r["lat"] is None and r["type"] in PLACE_TYPES and not groups.info[groups.find(node(r))].points:
+    on_map = {groups.find(node(r)) for r in rows if r["lat"] is not None and r["radius_km"] is None}
+    for r in rows:  # placed from its text alone, a place may still be the one the gazetteer placed
+        if (r["lat"] is None or r["radius_km"] is not None) and r["type"] in PLACE_TYPES \
+                and groups.find(node(r)) not in on_map:
             owners = {groups.find(g) for g in placed.get(skeleton(r["name"]), ())}
             if len(owners) == 1:
                 groups.join_checked(node(r), owners.pop())

@@ -109,13 +109,16 @@ def resolve(store: Store) -> int:
         ref = g.refs.most_common(1)[0][0] if g.refs else None
         ship = any(is_vessel(n) for n in g.names)  # a ship is no town of its name
         on_map = [r for r in g.rows if r["lat"] is not None and not ship]
-        placed = next((r for r in on_map if r["kb_id"] == ref), None) or (on_map[0] if on_map else None)
+        estimates = sorted((r for r in on_map if r["radius_km"] is not None), key=lambda r: r["radius_km"])
+        placed = (next((r for r in on_map if r["kb_id"] == ref and r["radius_km"] is None), None)
+                  or next((r for r in on_map if r["radius_km"] is None), None) or (estimates[0] if estimates else None))
         reasons = Counter(r["unresolved"] for r in g.rows if r["unresolved"])
         proper = Counter({t: n for t, n in g.types.items() if t != "NORP"}) or g.types
         entities.append(Entity(id=entity_id, type=majority_type(proper), name=name, kb_id=ref,
                                lat=placed["lat"] if placed else None, lon=placed["lon"] if placed else None,
                                place_kind=placed["place_kind"] if placed else None,
-                               unresolved=reasons.most_common(1)[0][0] if reasons and not placed else None))
+                               unresolved=reasons.most_common(1)[0][0] if reasons and not placed else None,
+                               radius_km=placed["radius_km"] if placed else None))
         for r in g.rows:
             key_map[r["doc"], r["id"]] = entity_id
     store.replace_entities(sorted(entities, key=lambda e: e.id), key_map)

@@ -163,7 +163,8 @@ def _places_within_names(c: DocumentContext) -> DocumentContext:
 
 def _places_on_the_map(c: DocumentContext) -> DocumentContext:
     placed, unplaced = places.locate_entities(c.entities, c.mentions, c.text, c.kb)
-    return replace(c, entities=tuple(replace(e, unresolved=unplaced.get(e.id)) for e in placed))
+    placed = [replace(e, unresolved=unplaced.get(e.id)) for e in placed]
+    return replace(c, entities=tuple(places.estimate_places(placed, c.mentions, c.text)))
 
 
 def _known_ids(c: DocumentContext) -> DocumentContext:

@@ -118,7 +118,7 @@ def to_dict(store: Store) -> dict:
     entities = [
         {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": sorted(aliases[e["id"]] - {e["name"]}),
          "kb_id": e["kb_id"], "lat": e["lat"], "lon": e["lon"], "place_kind": e["place_kind"],
-         "unresolved": e["unresolved"], "mentions": mentions[e["id"]]}
+         "unresolved": e["unresolved"], "radius_km": e["radius_km"], "mentions": mentions[e["id"]]}
         for e in store.rows("entity")
     ]
 

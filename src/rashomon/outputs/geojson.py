@@ -17,7 +17,8 @@ def to_geojson(entities: Iterable[Entity | Mapping]) -> dict:
     without them (unresolved places, people, groups) are left out.
 
     Accepts `records.Entity` objects or the entity dicts of the JSON export. Properties:
-    id, name, aliases, place_kind, kb_id. Coordinates are [lon, lat] as RFC 7946 orders them.
+    id, name, aliases, place_kind, kb_id, and for a place estimated from its text alone
+    `estimated: true` and `radius_km`. Coordinates are [lon, lat] as RFC 7946 orders them.
     """
     features = []
     for entity in entities:
@@ -34,6 +35,8 @@ def to_geojson(entities: Iterable[Entity | Mapping]) -> dict:
                     "aliases": list(_field(entity, "aliases") or ()),
                     "place_kind": _field(entity, "place_kind"),
                     "kb_id": _field(entity, "kb_id"),
+                    "estimated": _field(entity, "radius_km") is not None,
+                    "radius_km": _field(entity, "radius_km"),
                 },
             }
         )

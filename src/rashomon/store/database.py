@@ -22,7 +22,7 @@ from rashomon.errors import RashomonError
 from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.resources import read_text
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # per-document tables and the DocumentAnalysis field that fills each
 DOCUMENT_TABLES = {"segment": "segments", "name": "entities", "mention": "mentions", "timex": "timexes",
                    "quantity": "quantities", "citation": "citations", "quote": "quotes", "label": "labels",
@@ -241,8 +241,9 @@ class Store:
         with self.dialect.transaction(self.db):
             self._execute("DELETE FROM entity")
             self._execute("DELETE FROM entity_key")
-            self._many("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       [(e.id, e.type, e.name, e.kb_id, e.lat, e.lon, e.place_kind, e.unresolved) for e in entities])
+            self._many("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(e.id, e.type, e.name, e.kb_id, e.lat, e.lon, e.place_kind, e.unresolved, e.radius_km)
+                        for e in entities])
             self._many("INSERT INTO entity_key VALUES (?, ?, ?)",
                        sorted((doc, key, e) for (doc, key), e in key_to_entity.items()))
 

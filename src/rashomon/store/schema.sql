@@ -1,4 +1,4 @@
--- The Rashomon store, schema version 2. Every stage's output is kept; one document is written
+-- The Rashomon store, schema version 3. Every stage's output is kept; one document is written
 -- in one transaction, so a document is either whole or absent.
 -- Offsets are Python string indices into document.text; dates are ISO strings; lists are JSON.
 -- Portable SQL: the same file creates the store in SQLite (3.24+) and PostgreSQL. Hence
@@ -6,7 +6,7 @@
 -- ON CONFLICT DO NOTHING rather than INSERT OR IGNORE, and "end" always quoted.
 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-INSERT INTO meta VALUES ('schema_version', '2') ON CONFLICT DO NOTHING;
+INSERT INTO meta VALUES ('schema_version', '3') ON CONFLICT DO NOTHING;
 
 CREATE TABLE IF NOT EXISTS document (
     id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, file TEXT, url TEXT, title TEXT,
@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS segment (
 CREATE TABLE IF NOT EXISTS name (
     doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
     name TEXT NOT NULL, aliases TEXT NOT NULL, kb_id TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION,
-    place_kind TEXT, unresolved TEXT, PRIMARY KEY (doc, n)
+    place_kind TEXT, unresolved TEXT, radius_km DOUBLE PRECISION, PRIMARY KEY (doc, n)
 );
 
 CREATE TABLE IF NOT EXISTS mention (
@@ -37,7 +37,8 @@ CREATE INDEX IF NOT EXISTS mention_key ON mention(key);
 -- corpus-wide: written by `resolve` after documents are added
 CREATE TABLE IF NOT EXISTS entity (
     id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, kb_id TEXT,
-    lat DOUBLE PRECISION, lon DOUBLE PRECISION, place_kind TEXT, unresolved TEXT
+    lat DOUBLE PRECISION, lon DOUBLE PRECISION, place_kind TEXT, unresolved TEXT,
+    radius_km DOUBLE PRECISION  -- a place estimated from its text: how far off it may be
 );
 -- which entity each document's name key stands for (one key may name different things in
 -- different documents: Islamabad in Pakistan and in Iran)

@@ -14,10 +14,12 @@ knowledge file (`rashomon.kb`). Modules, in the order the flow uses them:
 - `toponyms`: place names in a Doc;
 - `reading`: how a toponym reads (feature words, "Paris, Ill.");
 - `resolution`: the candidate that fits the story, with its `Weights`;
-- `story`: entities on the map; `distance`: great-circle distances.
+- `story`: entities on the map; `estimate`: places no gazetteer holds, put where their text
+  says, with a radius; `distance`: great-circle distances.
 """
 
 from rashomon.extract.places.distance import km
+from rashomon.extract.places.estimate import estimate_places
 from rashomon.extract.places.geonames import GAZETTEER_VERSION, Gazetteer, gazetteer
 from rashomon.extract.places.lookup import NOTABLE_TOWN, notable
 from rashomon.extract.places.model import Place, Toponym
@@ -37,6 +39,7 @@ __all__ = [
     "Toponym",
     "Weights",
     "datelines",
+    "estimate_places",
     "feature_name",
     "find_toponyms",
     "gazetteer",

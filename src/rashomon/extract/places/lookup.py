@@ -52,6 +52,21 @@ def held(name: str) -> bool:
     return any(fold(gaz.columns["name"][r]) == folded for r in gaz.by_exact.get(folded, ()))
 
 
+def namesake_town(name: str, country: str) -> Place | None:
+    """The biggest town of a country spelt as `name` (a province's namesake capital), or None."""
+    gaz, folded = gazetteer(), fold(name)
+    rows = [r for r in gaz.by_exact.get(folded, ()) if gaz.columns["kind"][r] in SETTLEMENTS
+            and gaz.columns["cc"][r] == country and fold(gaz.columns["name"][r]) == folded]
+    return gaz.place(max(rows, key=lambda r: gaz.columns["pop"][r])) if rows else None
+
+
+def country_point(country: str) -> tuple[float, float] | None:
+    """A country's point on the map, by its ISO code."""
+    gaz = gazetteer()
+    row = gaz.country_rows.get(country)
+    return (gaz.columns["lat"][row], gaz.columns["lon"][row]) if row is not None else None
+
+
 def big_place(name: str) -> bool:
     """A country or a town of BIG_TOWN people or more by that name."""
     gaz = gazetteer()

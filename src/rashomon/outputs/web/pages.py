@@ -428,7 +428,7 @@ class Pages:
         """Resolved places with the documents and events that name them; unresolved places beside."""
         only, params = ("AND x.doc = ?", [source]) if source else ("", [])
         places = [dict(r) | {"docs": [], "events": []} for r in self.db.execute(
-            "SELECT e.id, e.name, e.type, e.lat, e.lon, e.place_kind, e.kb_id, count(*) AS sources, "
+            "SELECT e.id, e.name, e.type, e.lat, e.lon, e.place_kind, e.kb_id, e.radius_km, count(*) AS sources, "
             "sum(x.n) AS mentions FROM entity e JOIN aux.doc_entity x ON x.entity = e.id "
             f"WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL {only} GROUP BY e.id "
             "ORDER BY sources DESC, e.name LIMIT ?", [*params, MAP_PLACES])]

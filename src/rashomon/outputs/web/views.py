@@ -66,6 +66,7 @@ def helpers(url: Url, mode: str) -> dict:
 
     def map_places(places: list[dict]) -> list[dict]:
         return [{"name": p["name"], "lat": p["lat"], "lon": p["lon"], "kind": p["place_kind"], "sources": p["sources"],
+                 "radius_km": p["radius_km"],
                  "href": url("entity", p["id"]),
                  "docs": [{"title": d["title"], "perspective": d["perspective"], "href": url("document", d["id"])}
                           for d in p["docs"]],

@@ -162,6 +162,11 @@
         fillColor: p.events.length ? "#d9480f" : "#e8833a", fillOpacity: 0.8 });
       var box = el("div", "popup"), h = el("h3"); h.appendChild(link(p.href, p.name)); box.appendChild(h);
       box.appendChild(el("div", "meta", (p.kind || "place") + " · named by " + p.sources + " source" + (p.sources === 1 ? "" : "s")));
+      if (p.radius_km) {  // placed from its text alone: somewhere in this circle
+        box.appendChild(el("div", "meta estimated", "estimated from the text, within " + Math.round(p.radius_km) + " km"));
+        L.circle([p.lat, p.lon], { radius: p.radius_km * 1000, color: "#7d1d12", weight: 1, dashArray: "4 4",
+          fill: false, interactive: false }).addTo(map);
+      }
       var ul = el("ul");
       p.docs.forEach(function (d) { var li = el("li"); li.appendChild(link(d.href, d.title)); if (d.perspective) li.appendChild(el("span", "meta", " " + d.perspective)); ul.appendChild(li); });
       box.appendChild(ul);

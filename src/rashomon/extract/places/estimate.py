@@ -1,0 +1,210 @@
+"""Estimated places: a place no gazetteer or knowledge file holds (a pass, a gorge, a village, a
+border crossing) put where the text around it says, as a point with a radius.
+
+What counts, from the surest to the vaguest, in the sentence that names the place:
+- "between Kermanshah and Eslamabad-e Gharb": the midpoint of the two;
+- "34 kilometres from Kermanshah", "20 km west of Kerend": that far from the place, in that
+  direction, else towards the story's other places;
+- "west of Kerend", "to the west" (of the place named last): a step that way;
+- "near the border in Kermanshah province": the story's place in that province farthest from its
+  country's centre; "near Tabriz", "in Kermanshah province": that place;
+- failing all of these, the places the sentence names, or else the nearest the text names
+  before and after it: the middle of the two nearest, or the one.
+The radius says how far off the point may be; an entity named in several ways keeps its
+narrowest estimate. The words live in data/places.yaml (`estimates`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from rashomon.extract.places.distance import km
+from rashomon.extract.places.lookup import country_point, namesake_town
+from rashomon.extract.places.model import Toponym
+from rashomon.extract.places.reading import read
+from rashomon.extract.places.rules import rules
+from rashomon.records import PLACE_TYPES, Entity, Mention
+from rashomon.resources import load_yaml
+
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|\n")
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A place the text names where it is known: its span and point."""
+
+    start: int
+    end: int
+    lat: float
+    lon: float
+    kind: str | None
+    ref: str | None = None  # the gazetteer's or knowledge file's id; None for an estimate
+
+
+@dataclass(frozen=True)
+class _Words:
+    directions: dict[str, float]  # "west" -> its bearing in degrees
+    units: dict[str, float]  # "km" -> kilometres per unit
+    near: frozenset[str]  # "near", "outside": close to the place named after them
+    within: frozenset[str]  # "in": inside it
+    border: frozenset[str]  # "border", "frontier"
+    cues: frozenset[str]  # "towards", "at": words before a name that say it is a place
+    step_km: float  # how far "west of X" is taken to lie
+    near_km: float  # the radius of "near X"
+    alone_km: float  # the radius of a place estimated from one other place alone
+
+
+@cache
+def _words() -> _Words:
+    data = load_yaml("places.yaml")["estimates"]
+    return _Words({str(k): float(v) for k, v in data["directions"].items()},
+                  {str(k): float(v) for k, v in data["units"].items()},
+                  frozenset(data["near"]), frozenset(data["within"]), frozenset(data["border"]),
+                  frozenset(data["place_cues"]), float(data["step_km"]), float(data["near_km"]), float(data["alone_km"]))
+
+
+def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], text: str) -> list[Entity]:
+    """The entities, each place left off the map put where its text says, with `radius_km`;
+    places estimated earlier in the text count as known for those after them."""
+    placed = {e.id: _town(e) for e in entities if e.lat is not None and e.place_kind not in ("country", "continent")}
+    anchors = sorted((_Anchor(m.start, m.end, placed[m.key].lat, placed[m.key].lon, placed[m.key].place_kind,
+                              placed[m.key].kb_id) for m in mentions if m.key in placed), key=lambda a: a.start)
+    unplaced = {e.id: e for e in entities if e.lat is None and e.type in (*PLACE_TYPES, "PERSON", "ORG")}
+    todo = {m.key for m in mentions if m.key in unplaced and _read_as_place(text, m, unplaced[m.key].type)}
+    out = {e.id: e if e.type in PLACE_TYPES or e.id not in todo else replace(e, type="GPE") for e in entities}
+    for m in sorted((m for m in mentions if m.key in todo), key=lambda m: m.start):
+        point = _estimate(text, m, anchors)
+        if point is None:
+            continue
+        lat, lon, radius = point
+        current = out[m.key]
+        if current.radius_km is None or radius < current.radius_km:
+            out[m.key] = replace(current, lat=lat, lon=lon, radius_km=round(radius, 1), unresolved=None)
+        anchors = sorted([*anchors, _Anchor(m.start, m.end, lat, lon, current.place_kind)], key=lambda a: a.start)
+    return [out[e.id] for e in entities]
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    starts = [0, *(s.end() for s in _SENTENCE_END.finditer(text, 0, at))]
+    end = _SENTENCE_END.search(text, at)
+    return starts[-1], end.start() if end else len(text)
+
+
+def _read_as_place(text: str, m: Mention, kind: str) -> bool:
+    """Whether the text says a name is a place: a place word after it ("Zardeh, a village near
+    ..."), or, for a name the model typed a place, a feature word in it or beside it ("Chaharzebar
+    pass", "the Khosravi border") or a word that moves or puts things somewhere before it
+    ("towards Kerend", "at Zardeh"); a name the text does not call a place ("the Islamic
+    Republic", a person) is left alone."""
+    after = re.match(r",?\s+(?:a|an|the)\s+(\w+)(?:\s+(\w+))?", text[m.end:m.end + 40])  # "a (small) village"
+    if after and any((w or "").lower() in rules().features for w in after.groups()):
+        return True
+    if kind not in PLACE_TYPES:
+        return False
+    reading = read(Toponym(m.text, m.start, m.end), text)
+    if reading.inner_kind or reading.near_kind:
+        return True
+    before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, m.start - 30):m.start])
+    return bool(before) and before.group(1).lower() in _words().cues
+
+
+def _town(e: Entity) -> Entity:
+    """A province as a point to measure from: its namesake capital when it has one ("advancing to
+    Kermanshah" is the city, not the middle of the province)."""
+    if e.place_kind != "admin1" or not e.kb_id or not e.kb_id.startswith("geonames-admin1:"):
+        return e
+    town = namesake_town(e.name, e.kb_id.split(":", 1)[1].split(".")[0])
+    return replace(e, lat=town.lat, lon=town.lon) if town is not None else e
+
+
+def _estimate(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, float, float] | None:
+    words = _words()
+    start, end = _sentence(text, m.start)
+    here = [a for a in anchors if start <= a.start < end and not (a.start < m.end and m.start < a.end)]
+    between = re.compile(r"\bbetween\b", re.I).search(text, start, end)
+    if between:
+        pair = [a for a in here if a.start > between.end()][:2]
+        if len(pair) == 2 and re.fullmatch(r"\s+(?:and|&)\s+(?:the\s+)?(?:\w+\s+of\s+)?", text[pair[0].end:pair[1].start]):
+            return _middle(*pair)
+    for a in here:
+        before = text[max(start, a.start - 40):a.start].lower()
+        distance = re.search(rf"{_NUMBER}\s*(\w+)\.?\s+(?:(\w+)\s+)?(?:away\s+)?(?:from|of)\s+(?:the\s+)?(?:\w+\s+of\s+)?$",
+                             before)
+        if distance and distance.group(2) in words.units:
+            far = float(distance.group(1).replace(",", ".")) * words.units[distance.group(2)]
+            bearing = words.directions.get(distance.group(3) or "")
+            if bearing is None:
+                bearing = _towards(a, anchors)
+            lat, lon = _moved(a.lat, a.lon, far, bearing)
+            return lat, lon, max(far / 3, 5.0)
+        way = re.search(r"(\w+?)(?:ern)?\s+(?:of|from)\s+(?:the\s+)?$", before)
+        if way and way.group(1) in words.directions:
+            lat, lon = _moved(a.lat, a.lon, words.step_km, words.directions[way.group(1)])
+            return lat, lon, words.step_km
+        cue = re.search(r"(\w+)\s+(?:the\s+)?$", before)
+        if cue and (cue.group(1) in words.near or cue.group(1) in words.within):
+            if any(w in text[start:end].lower() for w in words.border) and a.kind in ("admin1", "admin2"):
+                return _by_the_border(a, anchors, words)
+            return a.lat, a.lon, words.near_km if cue.group(1) in words.near else 2 * words.near_km
+    toward = re.match(r"\s+(?:\w+\s+)?to\s+the\s+(\w+?)(?:ern)?\b", text[m.end:m.end + 30])
+    if toward and toward.group(1) in words.directions and (last := [a for a in anchors if a.end <= m.start]):
+        lat, lon = _moved(last[-1].lat, last[-1].lon, words.step_km, words.directions[toward.group(1)])
+        return lat, lon, words.step_km
+    return _nearby(m, here, anchors, start, end, words)
+
+
+def _nearby(m: Mention, here: list[_Anchor], anchors: list[_Anchor], start: int, end: int,
+            words: _Words) -> tuple[float, float, float] | None:
+    """The places the sentence names, else the nearest before and after it in the text."""
+    before = [a for a in here if a.end <= m.start]
+    after = [a for a in here if a.start >= m.end]
+    near = (before[-1:] + after[:1]) if before and after else (before[-2:] or after[:2])
+    if not near:
+        before = [a for a in anchors if a.end <= m.start and m.start - a.end < 600][-1:]
+        after = [a for a in anchors if a.start >= m.end and a.start - m.end < 600][:1]
+        near = before + after
+    if len(near) == 2 and km(near[0].lat, near[0].lon, near[1].lat, near[1].lon) < 4 * words.alone_km:
+        return _middle(*near)
+    if near:
+        closest = min(near, key=lambda a: min(abs(a.start - m.end), abs(m.start - a.end)))
+        return closest.lat, closest.lon, words.alone_km
+    return None
+
+
+def _middle(a: _Anchor, b: _Anchor) -> tuple[float, float, float]:
+    half = km(a.lat, a.lon, b.lat, b.lon) / 2
+    return (a.lat + b.lat) / 2, (a.lon + b.lon) / 2, max(half, 5.0)
+
+
+def _towards(a: _Anchor, anchors: list[_Anchor]) -> float:
+    """The bearing from a place towards the story's other places (where the action is)."""
+    others = [o for o in anchors if km(o.lat, o.lon, a.lat, a.lon) > 5]
+    if not others:
+        return 0.0
+    lat = sum(o.lat for o in others) / len(others)
+    lon = sum(o.lon for o in others) / len(others)
+    return math.degrees(math.atan2((lon - a.lon) * math.cos(math.radians(a.lat)), lat - a.lat)) % 360
+
+
+def _by_the_border(division: _Anchor, anchors: list[_Anchor], words: _Words) -> tuple[float, float, float]:
+    """"Near the border in X province": of the story's places the gazetteer holds in the province,
+    the one farthest from its country's centre."""
+    inside = [a for a in anchors if a.ref and a.kind not in ("admin1", "admin2")
+              and km(a.lat, a.lon, division.lat, division.lon) < 4 * words.alone_km]
+    country = country_point(division.ref.split(":", 1)[1].split(".")[0]) if division.ref else None
+    if not inside or country is None:
+        return division.lat, division.lon, 2 * words.near_km
+    edge = max(inside, key=lambda a: km(a.lat, a.lon, *country))
+    return edge.lat, edge.lon, words.near_km
+
+
+def _moved(lat: float, lon: float, distance_km: float, bearing: float) -> tuple[float, float]:
+    """The point `distance_km` from (lat, lon) along `bearing` (degrees from north)."""
+    d = distance_km / 111.2
+    b = math.radians(bearing)
+    return lat + d * math.cos(b), lon + d * math.sin(b) / max(math.cos(math.radians(lat)), 0.01)
