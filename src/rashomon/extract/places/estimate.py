@@ -30,7 +30,10 @@ from rashomon.extract.places.rules import rules
 from rashomon.records import PLACE_TYPES, Entity, Mention
 from rashomon.resources import load_yaml
 
-_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_AND = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?(?:\w+\s+of\s+)?")  # "between X and (the town of) Y"
+# "34 kilometres (west) (away) from (the town of)" before a place
+_DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(\w+)\.?\s+(?:(\w+)\s+)?(?:away\s+)?(?:from|of)\s+(?:the\s+)?"
+                       r"(?:\w+\s+of\s+)?$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|\n")
 
 
@@ -65,7 +68,8 @@ def _words() -> _Words:
     return _Words({str(k): float(v) for k, v in data["directions"].items()},
                   {str(k): float(v) for k, v in data["units"].items()},
                   frozenset(data["near"]), frozenset(data["within"]), frozenset(data["border"]),
-                  frozenset(data["place_cues"]), float(data["step_km"]), float(data["near_km"]), float(data["alone_km"]))
+                  frozenset(data["place_cues"]), float(data["step_km"]), float(data["near_km"]),
+                  float(data["alone_km"]))
 
 
 def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], text: str) -> list[Entity]:
@@ -129,12 +133,11 @@ def _estimate(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, flo
     between = re.compile(r"\bbetween\b", re.I).search(text, start, end)
     if between:
         pair = [a for a in here if a.start > between.end()][:2]
-        if len(pair) == 2 and re.fullmatch(r"\s+(?:and|&)\s+(?:the\s+)?(?:\w+\s+of\s+)?", text[pair[0].end:pair[1].start]):
+        if len(pair) == 2 and _AND.fullmatch(text[pair[0].end:pair[1].start]):
             return _middle(*pair)
     for a in here:
         before = text[max(start, a.start - 40):a.start].lower()
-        distance = re.search(rf"{_NUMBER}\s*(\w+)\.?\s+(?:(\w+)\s+)?(?:away\s+)?(?:from|of)\s+(?:the\s+)?(?:\w+\s+of\s+)?$",
-                             before)
+        distance = _DISTANCE.search(before)
         if distance and distance.group(2) in words.units:
             far = float(distance.group(1).replace(",", ".")) * words.units[distance.group(2)]
             bearing = words.directions.get(distance.group(3) or "")
