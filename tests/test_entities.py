@@ -181,3 +181,9 @@ def test_a_known_name_is_found_under_another_spelling(nlp, tmp_path):
     found, _ = find_mentions(nlp(text), segment(text), kb)
     keys = {m.key for m in found if "Tahrir" in m.text}
     assert len(keys) == 1 and len([m for m in found if "Tahrir" in m.text]) == 2
+
+
+def test_two_places_named_together_are_two_mentions(nlp):
+    text = "Fighters liberated Tikrit and Baiji. On the Tikrit Baiji road, people fled."
+    found = tagged(nlp, text, ("Tikrit", "GPE"), ("Baiji", "GPE"), ("Tikrit Baiji", "GPE"))
+    assert "Tikrit Baiji" not in found and {"Tikrit", "Baiji"} <= set(found)

@@ -32,6 +32,7 @@ POSSESSIVE = re.compile(r"[’']s?$")
 POSSESSIVE_INSIDE = re.compile(r"[’']s\s")
 VESSEL_BEFORE = re.compile(r"\b([A-Z]{2,5})[ \t]+$")  # a ship's prefix the model left out of its name
 # "(MEK)", "(PMOI/MEK)": one or two acronyms in parentheses
+_PAIR = re.compile(r"([A-Z][\w’']+)[ \-–]([A-Z][\w’']+)")  # "Kerend Islamabad (road)", "Islamabad-Karand (axis)"
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})(?:\s*/\s*([A-Z][A-Za-z]{1,9}))?\s*\)")
 # a name ending in an abbreviation keeps its full stop: "U.S.", "W. Va.", "Ky.", "Acme Inc."
 ABBREVIATION_END = re.compile(r"(?:^|[\s.])(?:[A-Z]\.(?:\s?[A-Z][a-z]?\.)+|[A-Z][a-z]{0,4}\.)$")
@@ -194,6 +195,7 @@ def _run_together(text: str, found: list[_Candidate], vocab: _Vocabulary, kb: Kn
         if len(keys) > 1:
             full[text[c.start:c.end]] = keys
     places = {text[c.start:c.end] for c in found if c.type in PLACE_TYPES}
+    named = {text[c.start:c.end]: c.type for c in found}  # a name the document uses -> its type
     out = []
     for c in found:
         words = text[c.start:c.end].split(" ")
@@ -202,6 +204,10 @@ def _run_together(text: str, found: list[_Candidate], vocab: _Vocabulary, kb: Kn
         head = " ".join(words[:-1])
         if c.type == "NORP" and len(words) > 1 and head in places:  # "Karabakh Armenian": a place, a people
             parts = [_Candidate(c.start, c.start + len(head), "GPE"), _Candidate(c.end - len(words[-1]), c.end, "NORP")]
+        pair = _PAIR.fullmatch(text[c.start:c.end])
+        if pair and c.type != "PERSON" and pair.group(1) in named and pair.group(2) in named:
+            parts = [_Candidate(c.start, c.start + pair.end(1), named[pair.group(1)]),
+                     _Candidate(c.start + pair.start(2), c.end, named[pair.group(2)])]
         out.extend(parts or [c])
     return out
 
@@ -561,6 +567,12 @@ def name_articles() -> frozenset[str]:
     """Articles and particles inside names ("al", "el", "de", "e"): never a name on their own."""
     vocab = _vocabulary()
     return vocab.openers | vocab.particles
+
+
+def operation(name: str) -> bool:
+    """Whether a name is a named operation's ("Operation Mersad", "Mersad Operation")."""
+    words = [w.lower() for w in name.split()]
+    return len(words) > 1 and bool({words[0], words[-1]} & _vocabulary().event_words)
 
 
 def organisation_word(word: str) -> bool:

@@ -7,7 +7,8 @@ becomes a mention of the first, so that accounts that use only one of them meet 
 joins entities through such names). A gloss in brackets with no marker ("lit.", "formerly", a
 language's name) counts after the name of an event, an organisation, a law or a work only (not
 after a dateline in capitals), and only when the model found no name there but a title (a
-dateline's "(Reuters)", "Press TV (Iran)" are no glosses).
+dateline's "(Reuters)", "Press TV (Iran)" are no glosses). A place's bracket is left alone: "the
+Pataq Strait (or Mersad)" gives a name that would be looked up as a town of its own.
 The marker words live in data/entities.yaml (`glosses`).
 """
 
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from rashomon.records import Entity, Mention
+from rashomon.records import PLACE_TYPES, Entity, Mention
 from rashomon.resources import load_yaml
 
 _BRACKETS = re.compile(r"[”\"’]?[ \t]*\(([^()\n]{1,160})\)")
@@ -51,7 +52,7 @@ def find_glosses(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention],
     marks, out, replaced = _markers(), [], []
     starting = {m.start: m for m in mentions}
     for m in mentions:
-        if (brackets := _BRACKETS.match(text, m.end)) is not None:
+        if m.type not in PLACE_TYPES and (brackets := _BRACKETS.match(text, m.end)) is not None:
             for start, end, marked in _parts(text, brackets.start(1), brackets.end(1), marks):
                 other = starting.get(start)
                 if not marked and (m.type not in _UNMARKED_TYPES or m.text.isupper()

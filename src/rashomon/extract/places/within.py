@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from rashomon.extract.entities import is_vessel, mentions_at, name_articles, organisation_word
+from rashomon.extract.entities import is_vessel, mentions_at, name_articles, operation, organisation_word
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
 from rashomon.extract.places.lookup import big_place, demonym, notable
 from rashomon.extract.places.rules import rules
@@ -25,13 +25,15 @@ _DATELINE = re.compile(
 
 
 def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -> tuple[list[Mention], list[Entity]]:
-    """Places named inside organisations' names (not inside a ship's) and in datelines where no
+    """Places named inside organisations' and events' names (not inside a ship's or a named
+    operation's: "Operation Mersad" names no town) and in datelines where no
     mention stands, and acronyms inside names that the document uses alone: new mentions, and an
     entity for each new key. The claim stages do not see
     these mentions: there the organisation is the actor, and a dateline claims nothing."""
     text = text_of(doc)
     inside = names_inside(doc, [(m.start, m.end) for m in mentions
-                                if m.type in ("ORG", "FAC") and not is_vessel(m.text)])
+                                if (m.type in ("ORG", "FAC") and not is_vessel(m.text))
+                                or (m.type == "EVENT" and not operation(m.text))])  # "Battle for Islamabad"
     filed = [(a, b, "GPE") for a, b in datelines(text) if not any(m.start < b and a < m.end for m in mentions)]
     named = {(m.start, m.end) for m in mentions}  # "Azerbaijan" of "Azerbaijan's army" is a mention already
     found, new = mentions_at(text, [s for s in (*inside, *filed) if s[:2] not in named], entities)
