@@ -5,6 +5,7 @@ a name of the same thing."""
 from __future__ import annotations
 
 from rashomon import analyze
+from rashomon.extract.places import km
 from rashomon.outputs.export import to_dict
 
 
@@ -64,3 +65,18 @@ def test_a_resolution_written_in_lower_case_or_with_a_footnote_is_the_resolution
                      "The talks went on under the United Nations Security Council Resolution 2254.[4][5] "
                      "Syria said so.")
     assert found["resolution 2254"]["id"] == found["United Nations Security Council Resolution 2254"]["id"]
+
+
+def test_a_memorial_named_after_an_event_is_a_place_where_its_text_puts_it(tmp_path):
+    found = entities(tmp_path, "Visitors laid flowers at the Srebrenica Genocide Memorial in Tuzla on Saturday.")
+    memorial, town = found["Srebrenica Genocide Memorial"], found["Tuzla"]
+    assert memorial["type"] == "FAC" and memorial["radius_km"]
+    assert km(memorial["lat"], memorial["lon"], town["lat"], town["lon"]) < 1
+
+
+def test_a_unit_named_by_its_number_is_one_unit_under_its_other_names(tmp_path):
+    found = entities(tmp_path, "Troops of the 201st Motor Rifle Division entered Dushanbe. Tanks of the 201st "
+                               "led the column.",
+                     "The 201st Division of the Russian army stayed in Tajikistan.")
+    unit = found["201st Motor Rifle Division"]["id"]
+    assert found["201st"]["id"] == found["201st Division"]["id"] == unit

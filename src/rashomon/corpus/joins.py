@@ -17,7 +17,8 @@ spelling key cannot see, each on its own evidence:
 - `skeletons`: a place name no gazetteer holds joins the one placed name of the corpus whose
   consonants it shares ("Khojalu" and "Khojaly", "Crend" and "Kerend");
 - `organs`: organs of one kind of owners that are one ("Iranian Army", "Army of the Islamic
-  Republic of Iran").
+  Republic of Iran");
+- `units`: military units of one number ("366th CIS regiment", "366th Motor Rifle Regiment").
 Every join is checked (`Groups.join_checked`): two groups stay apart when the knowledge file
 names them as two entities, when they are placed more than SAME_PLACE_KM apart, or when one is a
 place and the other a person, a group or an event. Distinct things that share words (Iran and
@@ -328,5 +329,18 @@ def organs(rows: list[dict], groups: Groups, node) -> None:
             groups.join_checked(node(same[0]), node(other))
 
 
+def units(rows: list[dict], groups: Groups, node) -> None:
+    """Units of one number are one unit when the corpus names at most one kind of unit with that
+    number ("366th~regiment", and "366th~" of "366th Motor Rifle Regtment" or "the 366th")."""
+    by_number: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        if re.fullmatch(r"\d+(?:st|nd|rd|th)~\w*", r["id"]):
+            by_number[r["id"].split("~")[0]].append(r)
+    for same in by_number.values():
+        if len({r["id"] for r in same} - {r["id"].split("~")[0] + "~" for r in same}) <= 1:
+            for other in same[1:]:
+                groups.join_checked(node(same[0]), node(other))
+
+
 RULES: tuple[Rule, ...] = (aliases, contained, word_order, compositional, vessels, alternate_names, skeletons,
-                           organs)
+                           organs, units)

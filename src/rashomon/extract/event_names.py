@@ -43,6 +43,7 @@ class _Words:
     heads: dict[str, str]
     ordinals: frozenset[str]
     flight: str
+    facilities: frozenset[str]
     described: frozenset[str]
     not_the_same: frozenset[str]
 
@@ -52,7 +53,8 @@ def _words() -> _Words:
     data = load_yaml("entities.yaml")
     named, described = data["event_names"], data["event_descriptions"]
     return _Words({str(k).lower(): str(v) for k, v in named["heads"].items()}, frozenset(named["ordinals"]),
-                  str(named["flight"]), frozenset(described["heads"]), frozenset(described["not_the_same"]))
+                  str(named["flight"]), frozenset(named["facilities"]), frozenset(described["heads"]),
+                  frozenset(described["not_the_same"]))
 
 
 def find_event_names(doc: Doc, mentions: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
@@ -66,6 +68,27 @@ def find_event_names(doc: Doc, mentions: Sequence[Mention]) -> tuple[list[Mentio
             kept.append(event)
     taken = [m for m in mentions if any(m.start < e.end and e.start < m.end for e in kept)]
     return sorted(kept, key=lambda m: m.start), taken
+
+
+def memorials(text: str, events: Sequence[Mention], mentions: Sequence[Mention]) -> list[Mention]:
+    """Places built for an event, named after it ("the Khojaly Massacre Memorial", which the
+    model may take whole for an organisation): a mention of a place around the event's, which
+    `estimate` puts where the text says ("in The Hague")."""
+    words = _words()
+    out = []
+    for e in events:
+        after = re.match(r"[ \t]+([A-Z][a-z]+)\b", text[e.end:e.end + 20])
+        if e.type == "EVENT" and after and after.group(1).lower() in words.facilities:
+            out.append(_place(text, e.start, e.end + after.end()))
+    for m in mentions:
+        last = m.text.split()
+        if len(last) > 2 and last[-1].lower() in words.facilities and last[-2].lower() in words.heads:
+            out.append(_place(text, m.start, m.end))
+    return out
+
+
+def _place(text: str, start: int, end: int) -> Mention:
+    return Mention(start, end, text[start:end], "FAC", mention_key(text[start:end], "FAC"))
 
 
 def nested(events: Sequence[Mention], taken: Sequence[Mention]) -> list[Mention]:

@@ -54,7 +54,7 @@ def find_organs(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], 
             owners.append(owner if like else Mention(owner.start, owner.end, name, "NORP", mention_key(name, "NORP")))
             out.append(_organ(text, m.start, m.end, kinds[_spaced(whole.group(2))], owner))
             continue
-        if m.type not in _OWNER_TYPES:
+        if m.type not in _OWNER_TYPES or m.text[:1].isdigit():  # "troops of the 201st Division" are the unit
             continue
         after = re.match(r"(?:[’']s)?[ \t]+", text[m.end:m.end + 4])
         if after and (word := words.match(text, m.end + after.end())):
@@ -89,3 +89,35 @@ def _organ(text: str, start: int, end: int, kind: str, owner: Mention) -> Mentio
     name = owner.text.split()[-1] if owner.type == "NORP" else owner.text
     owner_key = mention_key(name, owner.type) if name != owner.text or not owner.key else owner.key
     return Mention(start, end, text[start:end], "ORG", f"{kind}{OWNED}{owner_key}")
+
+
+ORDINAL = re.compile(r"\b(\d+(?:st|nd|rd|th))\b")
+
+
+@cache
+def _units() -> re.Pattern:
+    words = "|".join(map(re.escape, load_yaml("entities.yaml")["units"]))
+    return re.compile(rf"\b(\d+(?:st|nd|rd|th))[ \t]+(?:(?:[A-Z][\w-]*|of|the)[ \t]+){{0,4}}?(?i:({words}))\b")
+
+
+def find_units(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Units named by their number: "the 366th CIS regiment" (keyed "366th~regiment"), a name the
+    model found whole that opens with a number ("366th Motor Rifle Regtment", keyed "366th~"),
+    and "the 366th" alone once the document names a unit so. Returns the mentions and those they
+    replace (the model's, of the same span)."""
+    out = [Mention(m.start(), m.end(), m.group(), "ORG", f"{m.group(1)}~{m.group(2).lower()}")
+           for m in _units().finditer(text)]
+    for m in mentions:
+        first = m.text.split()[0]
+        if m.type in ("ORG", "FAC") and " " in m.text and ORDINAL.fullmatch(first) and not any(
+                o.start <= m.start < o.end for o in out):
+            out.append(Mention(m.start, m.end, m.text, "ORG", f"{first}~"))
+    numbers = {u.key.split("~")[0] for u in out}
+    for alone in re.finditer(r"\bthe[ \t]+(\d+(?:st|nd|rd|th))\b(?![ \t]+(?:[A-Z]|of\b))", text):
+        if alone.group(1) in numbers and not any(o.start <= alone.start(1) < o.end for o in out):
+            out.append(Mention(alone.start(1), alone.end(1), alone.group(1), "ORG", f"{alone.group(1)}~"))
+    out = [o for o in out if all(m.end <= o.start or o.end <= m.start or (o.start <= m.start and m.end <= o.end)
+                                 or (m.start <= o.start and o.end <= m.end and m.type != "ORG")
+                                 for m in mentions)]  # not across a name ("GC 127th Meqdad brigade")
+    replaced = [m for m in mentions if any(o.start <= m.start and m.end <= o.end for o in out)]
+    return out, replaced

@@ -118,12 +118,15 @@ def _names(c: DocumentContext) -> DocumentContext:
 def _event_names(c: DocumentContext) -> DocumentContext:
     events, taken = event_names.find_event_names(c.doc, c.mentions)
     inside = event_names.nested(events, taken)
-    mentions = _in_order([*(m for m in c.mentions if m not in taken), *events, *inside])
+    built = event_names.memorials(c.text, events, c.mentions)  # "the Khojaly Massacre Memorial": a place
+    spans = {(b.start, b.end) for b in built}
+    taken = [*taken, *(m for m in c.mentions if (m.start, m.end) in spans)]  # found whole, as an organisation
+    mentions = _in_order([*(m for m in c.mentions if m not in taken), *events, *inside, *built])
     claimable = _claimable([*(m for m in c.claimable if m not in taken), *events], c.segments)
     keys = {m.key for m in mentions}
     kept = event_names.retyped([e for e in c.entities if e.id in keys], mentions)
     return replace(c, mentions=mentions, claimable=_in_order(claimable),
-                   entities=(*kept, *event_names.entities_for(events, kept)))
+                   entities=(*kept, *event_names.entities_for([*events, *built], kept)))
 
 
 def _glosses(c: DocumentContext) -> DocumentContext:
@@ -147,6 +150,16 @@ def _organs(c: DocumentContext) -> DocumentContext:
     kept = [e for e in c.entities if e.id in keys]
     return replace(c, mentions=_in_order([*mentions, *spans.values(), *owners]), claimable=_in_order(claimable),
                    entities=(*kept, *event_names.entities_for([*found, *owners], kept)))
+
+
+def _units(c: DocumentContext) -> DocumentContext:
+    found, replaced = organs.find_units(c.text, c.mentions)
+    mentions = _in_order([*(m for m in c.mentions if m not in replaced), *found])
+    claimable = _claimable([*(m for m in c.claimable if m not in replaced), *found], c.segments)
+    keys = {m.key for m in mentions}
+    kept = [e for e in c.entities if e.id in keys]
+    return replace(c, mentions=mentions, claimable=_in_order(claimable),
+                   entities=(*kept, *event_names.entities_for(found, kept)))
 
 
 def _described_events(c: DocumentContext) -> DocumentContext:
@@ -221,6 +234,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("entities", _event_names),  # "the Khojaly massacre", "Flight 655": events named after things
     Stage("entities", _glosses),  # "Operation Mersad (lit. Operation Ambush)": another name for a name
     Stage("entities", _organs),  # "the Armenian forces", "the Khomeini regime": a side's organs
+    Stage("entities", _units),  # "the 366th CIS regiment", "the 366th"
     Stage("entities", _described_events),  # "the eight-year war": a named event by description
     Stage("places", _places_within_names),  # "Kentucky State Police", "MANSFIELD --"
     Stage("places", _places_on_the_map),  # coordinates, read with the story's other places

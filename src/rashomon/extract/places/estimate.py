@@ -8,7 +8,7 @@ What counts, from the surest to the vaguest, in the sentence that names the plac
 - "west of Kerend", "to the west" (of the place named last): a step that way;
 - "near the border in Kermanshah province": the story's place in that province farthest from its
   country's centre; "near Tabriz", "in Kermanshah province": that place;
-- failing all of these, the places the sentence names, or else the nearest the text names
+- failing all of these, the places the sentence names, or else the nearest its paragraph names
   before and after it: the middle of the two nearest, or the one.
 The radius says how far off the point may be; an entity named in several ways keeps its
 narrowest estimate. The words live in data/places.yaml (`estimates`).
@@ -158,18 +158,19 @@ def _estimate(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, flo
     if toward and toward.group(1) in words.directions and (last := [a for a in anchors if a.end <= m.start]):
         lat, lon = _moved(last[-1].lat, last[-1].lon, words.step_km, words.directions[toward.group(1)])
         return lat, lon, words.step_km
-    return _nearby(m, here, anchors, start, end, words)
+    return _nearby(text, m, here, anchors, words)
 
 
-def _nearby(m: Mention, here: list[_Anchor], anchors: list[_Anchor], start: int, end: int,
+def _nearby(text: str, m: Mention, here: list[_Anchor], anchors: list[_Anchor],
             words: _Words) -> tuple[float, float, float] | None:
-    """The places the sentence names, else the nearest before and after it in the text."""
+    """The places the sentence names, else the nearest before and after it in its paragraph."""
     before = [a for a in here if a.end <= m.start]
     after = [a for a in here if a.start >= m.end]
     near = (before[-1:] + after[:1]) if before and after else (before[-2:] or after[:2])
-    if not near:
-        before = [a for a in anchors if a.end <= m.start and m.start - a.end < 600][-1:]
-        after = [a for a in anchors if a.start >= m.end and a.start - m.end < 600][:1]
+    if not near:  # the nearest before and after it in its paragraph
+        para = text.rfind("\n", 0, m.start) + 1, text.find("\n", m.end) % (len(text) + 1)
+        before = [a for a in anchors if para[0] <= a.start and a.end <= m.start and m.start - a.end < 600][-1:]
+        after = [a for a in anchors if a.start >= m.end and a.end <= para[1] and a.start - m.end < 600][:1]
         near = before + after
     if len(near) == 2 and km(near[0].lat, near[0].lon, near[1].lat, near[1].lon) < 4 * words.alone_km:
         return _middle(*near)

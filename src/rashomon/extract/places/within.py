@@ -80,15 +80,16 @@ def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, 
 
 
 @cache
-def _english(vocab, pos: str) -> frozenset[str]:
-    """English words of a part of speech ("adj": "central", "rapid"; "noun": "liberation",
-    "police"), from the WordNet-derived lemma index that the English pipeline's lemmatizer
-    ships; empty when the pipeline has none."""
+def english(pos: str) -> frozenset[str]:
+    """English words of a part of speech ("adj": "central", "rapid"; "noun": "navy", "army"),
+    from the WordNet-derived lemma index that the English pipeline's lemmatizer ships; empty
+    when the pipeline has none."""
     from rashomon.ingest.parse import pipeline
 
+    nlp = pipeline()
     try:
-        index = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        return frozenset(index.get(vocab.strings[pos], ()))
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(index.get(nlp.vocab.strings[pos], ()))
     except (KeyError, ValueError):
         return frozenset()
 
@@ -100,7 +101,7 @@ def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     `name_links` ("of", a hyphen): the "Liberation" of "Sarhadi Liberation Front" is not the
     French town."""
 
-    links, articles, adjectives = rules().name_links, name_articles(), _english(ent.doc.vocab, "adj")
+    links, articles, adjectives = rules().name_links, name_articles(), english("adj")
 
     def a_place(head) -> bool:
         """"Central" of "Central Committee", "Rapid" of "Rapid Support Forces": an English
