@@ -76,3 +76,9 @@ def test_an_acronym_inside_a_longer_name_is_the_acronyms_entity_there(tmp_path):
     found = entities(tmp_path, "The Free Syrian Army (FSA) attacked Idlib. Later the FSA Northern Command said "
                                "it had withdrawn.")
     assert found["FSA"]["id"] == found["Free Syrian Army"]["id"] != found["FSA Northern Command"]["id"]
+
+
+def test_the_navy_alone_is_the_one_navy_the_corpus_names(tmp_path):
+    found = entities(tmp_path, "The cruiser belongs to the United States Navy, officials said on Monday.",
+                     "The Navy said the crew had followed orders in the Persian Gulf.")
+    assert found["Navy"]["id"] == found["United States Navy"]["id"] != found.get("United States", {}).get("id")

@@ -251,3 +251,4 @@ def test_a_village_the_text_places_in_a_province_is_put_there_even_when_taken_fo
 def test_a_name_the_text_does_not_call_a_place_is_not_put_on_the_map(tmp_path):
     found = _entities(tmp_path, "Protesters in Kabul marched against the Islamic Emirate on Friday.")
     assert found["Islamic Emirate"]["lat"] is None
+

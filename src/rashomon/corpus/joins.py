@@ -311,7 +311,8 @@ def _names(r: dict) -> Iterable[str]:
 
 def organs(rows: list[dict], groups: Groups, node) -> None:
     """Organs of one kind whose owners are one entity are one organ ("Iranian Army", "Army of the
-    Islamic Republic of Iran"), whatever words named them."""
+    Islamic Republic of Iran"), whatever words named them; "the Navy" alone is the one navy the
+    corpus names, when it names one."""
     by_doc = {(r["doc"], r["id"]): r for r in rows}
     organs_of: dict[tuple, list[dict]] = defaultdict(list)
     by_key: dict[str, set] = defaultdict(set)
@@ -327,6 +328,12 @@ def organs(rows: list[dict], groups: Groups, node) -> None:
     for same in organs_of.values():
         for other in same[1:]:
             groups.join_checked(node(same[0]), node(other))
+    of_kind: dict[str, set] = defaultdict(set)  # "navy" -> the navies the corpus names
+    for (kind, _), same in organs_of.items():
+        of_kind[kind].add(groups.find(node(same[0])))
+    for r in rows:  # "the Navy" alone: the one navy the corpus names, if one
+        if len(owners := of_kind.get(r["name"].lower(), set())) == 1 and r["type"] in GROUP_TYPES:
+            groups.join_checked(node(r), owners.pop())
 
 
 def units(rows: list[dict], groups: Groups, node) -> None:
