@@ -44,6 +44,7 @@ class _Words:
     ordinals: frozenset[str]
     flight: str
     facilities: frozenset[str]
+    openers: frozenset[str]
     described: frozenset[str]
     not_the_same: frozenset[str]
 
@@ -53,7 +54,8 @@ def _words() -> _Words:
     data = load_yaml("entities.yaml")
     named, described = data["event_names"], data["event_descriptions"]
     return _Words({str(k).lower(): str(v) for k, v in named["heads"].items()}, frozenset(named["ordinals"]),
-                  str(named["flight"]), frozenset(named["facilities"]), frozenset(described["heads"]),
+                  str(named["flight"]), frozenset(named["facilities"]), frozenset(named["openers"]),
+                  frozenset(described["heads"]),
                   frozenset(described["not_the_same"]))
 
 
@@ -61,7 +63,8 @@ def find_event_names(doc: Doc, mentions: Sequence[Mention]) -> tuple[list[Mentio
     """Events the document names after a place, a people or a number: their mentions, and the
     mentions they take the place of (a nested name stays a mention: see `nested`)."""
     text, words = text_of(doc), _words()
-    events = _named_after(doc, text, mentions, words) + _flights(text, words) + _resolutions(text, mentions)
+    events = (_named_after(doc, text, mentions, words) + _flights(text, words) + _resolutions(text, mentions)
+              + _opened(mentions, words))
     kept: list[Mention] = []
     for event in sorted(events, key=lambda m: (-(m.end - m.start), m.start)):
         if all(event.end <= k.start or k.end <= event.start for k in kept):
@@ -101,7 +104,8 @@ def nested(events: Sequence[Mention], taken: Sequence[Mention]) -> list[Mention]
     out = []
     for m in taken:
         if m.type in ("EVENT", "LAW") or not any(e.start <= m.start and m.end <= e.end for e in events) or any(
-                e.start <= m.start and m.end <= e.end for e in laws):
+                e.start <= m.start and m.end <= e.end for e in laws) or any((e.start, e.end) == (m.start, m.end)
+                                                                             for e in events):
             continue
         named_after = any(e.start == m.start and e.type == "EVENT" for e in events)
         out.append(replace(m, type="GPE") if named_after and m.type == "PERSON" and held(m.text) else m)
@@ -148,6 +152,18 @@ def _named_after(doc: Doc, text: str, mentions: Sequence[Mention], words: _Words
         kind = head if owner.type == "NORP" and english else words.heads[head]
         bare = re.sub(r"[-–—]+", " ", name)
         out.append(Mention(start, end, text[start:end], "EVENT", f"{name_key(bare)}{DESCRIBED}{kind}"))
+    return out
+
+
+def _opened(mentions: Sequence[Mention], words: _Words) -> list[Mention]:
+    """"The Battle for Islamabad", "Liberation of Kerend": an event, even where the model took the
+    name for a work's title or an organisation's."""
+    out = []
+    for m in mentions:
+        first, _, rest = m.text.partition(" ")
+        if m.type not in ("EVENT", "PERSON") and first.lower() in words.openers and rest.split(" ")[0] in (
+                "of", "for", "at"):
+            out.append(Mention(m.start, m.end, m.text, "EVENT", m.key))
     return out
 
 

@@ -8,8 +8,10 @@ What counts, from the surest to the vaguest, in the sentence that names the plac
 - "west of Kerend", "to the west" (of the place named last): a step that way;
 - "near the border in Kermanshah province": the story's place in that province farthest from its
   country's centre; "near Tabriz", "in Kermanshah province": that place;
-- failing all of these, the places the sentence names, or else the nearest its paragraph names
-  before and after it: the middle of the two nearest, or the one.
+- failing all of these, the places the sentence names (the middle of the two nearest, or the
+  one), or else the nearest its paragraph names before it.
+What is said of a place counts when it follows the place's name ("the Sabari pass, 40 km north
+of Khost"), not when it is said of another thing the sentence names.
 The radius says how far off the point may be; an entity named in several ways keeps its
 narrowest estimate. The words live in data/places.yaml (`estimates`).
 """
@@ -30,6 +32,7 @@ from rashomon.extract.places.rules import rules
 from rashomon.records import PLACE_TYPES, Entity, Mention
 from rashomon.resources import load_yaml
 
+_RELATION = 80  # characters after a name in which what is said of its place stands
 _AND = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?(?:\w+\s+of\s+)?")  # "between X and (the town of) Y"
 # "34 kilometres (west) (away) from (the town of)" before a place
 _DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(\w+)\.?\s+(?:(\w+)\s+)?(?:away\s+)?(?:from|of)\s+(?:the\s+)?"
@@ -57,6 +60,7 @@ class _Words:
     within: frozenset[str]  # "in": inside it
     border: frozenset[str]  # "border", "frontier"
     cues: frozenset[str]  # "towards", "at": words before a name that say it is a place
+    moves: frozenset[str]  # "towards", "occupied": ... whatever the model took the name for
     step_km: float  # how far "west of X" is taken to lie
     near_km: float  # the radius of "near X"
     alone_km: float  # the radius of a place estimated from one other place alone
@@ -68,7 +72,8 @@ def _words() -> _Words:
     return _Words({str(k): float(v) for k, v in data["directions"].items()},
                   {str(k): float(v) for k, v in data["units"].items()},
                   frozenset(data["near"]), frozenset(data["within"]), frozenset(data["border"]),
-                  frozenset(data["place_cues"]), float(data["step_km"]), float(data["near_km"]),
+                  frozenset(data["place_cues"]), frozenset(data["move_cues"]), float(data["step_km"]),
+                  float(data["near_km"]),
                   float(data["alone_km"]))
 
 
@@ -101,20 +106,19 @@ def _sentence(text: str, at: int) -> tuple[int, int]:
 
 def _read_as_place(text: str, m: Mention, kind: str) -> bool:
     """Whether the text says a name is a place: a place word after it ("Zardeh, a village near
-    ..."), or, for a name the model typed a place, a feature word in it or beside it ("Chaharzebar
-    pass", "the Khosravi border") or a word that moves or puts things somewhere before it
-    ("towards Kerend", "at Zardeh"); a name the text does not call a place ("the Islamic
-    Republic", a person) is left alone."""
+    ..."), a feature word in it or beside it ("Chaharzebar pass", "the Khosravi border"), a word
+    that moves or takes things there before it ("towards Crend", "occupied Crend"), or, for a name
+    the model typed a place, one that puts things somewhere ("at Zardeh"); a name the text does
+    not call a place ("the Islamic Republic", a person) is left alone."""
     after = re.match(r",?\s+(?:a|an|the)\s+(\w+)(?:\s+(\w+))?", text[m.end:m.end + 40])  # "a (small) village"
     if after and any((w or "").lower() in rules().features for w in after.groups()):
         return True
-    if kind not in PLACE_TYPES:
-        return False
     reading = read(Toponym(m.text, m.start, m.end), text)
-    if reading.inner_kind or reading.near_kind:
+    if reading.inner_kind or reading.near_kind:  # "the Khosravi border", whatever the model typed it
         return True
     before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, m.start - 30):m.start])
-    return bool(before) and before.group(1).lower() in _words().cues
+    cue = before.group(1).lower() if before else ""
+    return cue in _words().cues and (kind in PLACE_TYPES or cue in _words().moves)
 
 
 def _town(e: Entity) -> Entity:
@@ -130,21 +134,25 @@ def _estimate(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, flo
     words = _words()
     start, end = _sentence(text, m.start)
     here = [a for a in anchors if start <= a.start < end and not (a.start < m.end and m.start < a.end)]
-    between = re.compile(r"\bbetween\b", re.I).search(text, start, end)
+    between = re.compile(r"\bbetween\b", re.I).search(text, m.end, min(end, m.end + _RELATION))
     if between:
         pair = [a for a in here if a.start > between.end()][:2]
         if len(pair) == 2 and _AND.fullmatch(text[pair[0].end:pair[1].start]):
             return _middle(*pair)
-    for a in here:
+    # what is said of a place right after its name ("the Sabari pass, 40 km north of Khost"), not of
+    # another thing the sentence names ("guns west of Sarpol fired at the pass")
+    for a in (a for a in here if m.end <= a.start <= m.end + _RELATION):
         before = text[max(start, a.start - 40):a.start].lower()
         distance = _DISTANCE.search(before)
         if distance and distance.group(2) in words.units:
             far = float(distance.group(1).replace(",", ".")) * words.units[distance.group(2)]
             bearing = words.directions.get(distance.group(3) or "")
-            if bearing is None:
-                bearing = _towards(a, anchors)
-            lat, lon = _moved(a.lat, a.lon, far, bearing)
-            return lat, lon, max(far / 3, 5.0)
+            if bearing is not None:
+                lat, lon = _moved(a.lat, a.lon, far, bearing)
+                return lat, lon, max(far / 3, 5.0)
+            bearing = _towards(a, anchors, 4 * words.alone_km)  # no direction said: towards the story
+            lat, lon = _moved(a.lat, a.lon, far if bearing is not None else 0.0, bearing or 0.0)
+            return lat, lon, far
         way = re.search(r"(\w+?)(?:ern)?\s+(?:of|from)\s+(?:the\s+)?$", before)
         if way and way.group(1) in words.directions:
             lat, lon = _moved(a.lat, a.lon, words.step_km, words.directions[way.group(1)])
@@ -163,15 +171,14 @@ def _estimate(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, flo
 
 def _nearby(text: str, m: Mention, here: list[_Anchor], anchors: list[_Anchor],
             words: _Words) -> tuple[float, float, float] | None:
-    """The places the sentence names, else the nearest before and after it in its paragraph."""
+    """The places the sentence names, else the nearest its paragraph names before it (a place
+    named after, in another sentence, is as often where the story goes next)."""
     before = [a for a in here if a.end <= m.start]
     after = [a for a in here if a.start >= m.end]
     near = (before[-1:] + after[:1]) if before and after else (before[-2:] or after[:2])
-    if not near:  # the nearest before and after it in its paragraph
-        para = text.rfind("\n", 0, m.start) + 1, text.find("\n", m.end) % (len(text) + 1)
-        before = [a for a in anchors if para[0] <= a.start and a.end <= m.start and m.start - a.end < 600][-1:]
-        after = [a for a in anchors if a.start >= m.end and a.end <= para[1] and a.start - m.end < 600][:1]
-        near = before + after
+    if not near:
+        para = text.rfind("\n", 0, m.start) + 1
+        near = [a for a in anchors if para <= a.start and a.end <= m.start and m.start - a.end < 600][-1:]
     if len(near) == 2 and km(near[0].lat, near[0].lon, near[1].lat, near[1].lon) < 4 * words.alone_km:
         return _middle(*near)
     if near:
@@ -185,11 +192,12 @@ def _middle(a: _Anchor, b: _Anchor) -> tuple[float, float, float]:
     return (a.lat + b.lat) / 2, (a.lon + b.lon) / 2, max(half, 5.0)
 
 
-def _towards(a: _Anchor, anchors: list[_Anchor]) -> float:
-    """The bearing from a place towards the story's other places (where the action is)."""
-    others = [o for o in anchors if km(o.lat, o.lon, a.lat, a.lon) > 5]
+def _towards(a: _Anchor, anchors: list[_Anchor], within_km: float) -> float | None:
+    """The bearing from a place towards the story's other places around it (where the action is),
+    or None when it names none within `within_km`."""
+    others = [o for o in anchors if 5 < km(o.lat, o.lon, a.lat, a.lon) <= within_km]
     if not others:
-        return 0.0
+        return None
     lat = sum(o.lat for o in others) / len(others)
     lon = sum(o.lon for o in others) / len(others)
     return math.degrees(math.atan2((lon - a.lon) * math.cos(math.radians(a.lat)), lat - a.lat)) % 360
