@@ -26,7 +26,7 @@ from functools import cache
 
 from rashomon.extract.places.distance import km
 from rashomon.extract.places.lookup import country_point, namesake_town
-from rashomon.extract.places.model import Toponym
+from rashomon.extract.places.model import DIVISIONS, SETTLEMENTS, Toponym
 from rashomon.extract.places.reading import read
 from rashomon.extract.places.rules import rules
 from rashomon.records import PLACE_TYPES, Entity, Mention
@@ -114,8 +114,9 @@ def _read_as_place(text: str, m: Mention, kind: str) -> bool:
     if after and any((w or "").lower() in rules().features for w in after.groups()):
         return True
     reading = read(Toponym(m.text, m.start, m.end), text)
-    if reading.inner_kind or reading.near_kind:  # "the Khosravi border", whatever the model typed it
-        return True
+    feature = reading.inner_kind or reading.near_kind
+    if feature and (kind in PLACE_TYPES or feature not in (*DIVISIONS, *SETTLEMENTS)):
+        return True  # "the Khosravi border", whatever the model typed it; not "the Islamic Emirate"
     before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, m.start - 30):m.start])
     cue = before.group(1).lower() if before else ""
     return cue in _words().cues and (kind in PLACE_TYPES or cue in _words().moves)
