@@ -26,7 +26,7 @@ from functools import cache
 
 from rashomon.extract.places.distance import km
 from rashomon.extract.places.lookup import country_point, namesake_town
-from rashomon.extract.places.model import DIVISIONS, SETTLEMENTS, Toponym
+from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Toponym
 from rashomon.extract.places.reading import read
 from rashomon.extract.places.rules import rules
 from rashomon.records import PLACE_TYPES, Entity, Mention
@@ -85,15 +85,16 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
                               placed[m.key].kb_id) for m in mentions if m.key in placed), key=lambda a: a.start)
     unplaced = {e.id: e for e in entities if e.lat is None and e.type in (*PLACE_TYPES, "PERSON", "ORG")}
     todo = {m.key for m in mentions if m.key in unplaced and _read_as_place(text, m, unplaced[m.key].type)}
-    out = {e.id: e if e.type in PLACE_TYPES or e.id not in todo else replace(e, type="GPE") for e in entities}
+    out = {e.id: e for e in entities}
     for m in sorted((m for m in mentions if m.key in todo), key=lambda m: m.start):
         point = _estimate(text, m, anchors)
         if point is None:
             continue
         lat, lon, radius = point
         current = out[m.key]
-        if current.radius_km is None or radius < current.radius_km:
-            out[m.key] = replace(current, lat=lat, lon=lon, radius_km=round(radius, 1), unresolved=None)
+        if current.radius_km is None or radius < current.radius_km:  # a place now, whatever the model typed
+            out[m.key] = replace(current, type=current.type if current.type in PLACE_TYPES else "GPE", lat=lat,
+                                 lon=lon, radius_km=round(radius, 1), unresolved=None)
         anchors = sorted([*anchors, _Anchor(m.start, m.end, lat, lon, current.place_kind)], key=lambda a: a.start)
     return [out[e.id] for e in entities]
 
@@ -115,7 +116,7 @@ def _read_as_place(text: str, m: Mention, kind: str) -> bool:
         return True
     reading = read(Toponym(m.text, m.start, m.end), text)
     feature = reading.inner_kind or reading.near_kind
-    if feature and (kind in PLACE_TYPES or feature not in (*DIVISIONS, *SETTLEMENTS)):
+    if feature and (kind in PLACE_TYPES or feature not in (*DIVISIONS, *SETTLEMENTS, PART)):
         return True  # "the Khosravi border", whatever the model typed it; not "the Islamic Emirate"
     before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, m.start - 30):m.start])
     cue = before.group(1).lower() if before else ""

