@@ -252,3 +252,18 @@ def test_a_name_the_text_does_not_call_a_place_is_not_put_on_the_map(tmp_path):
     found = _entities(tmp_path, "Protesters in Kabul marched against the Islamic Emirate on Friday.")
     assert found["Islamic Emirate"]["lat"] is None
 
+
+
+def _lookup_in_child(name: str) -> tuple[float, float]:
+    place = gazetteer().place(next(iter(gazetteer().find(name)[0])))
+    return place.lat, place.lon
+
+
+def test_the_gazetteer_is_a_file_that_forked_workers_read_on_their_own():
+    import multiprocessing
+
+    gaz = gazetteer()
+    assert gaz.path.suffix == ".sqlite" and len(gaz) > 250_000
+    here = _lookup_in_child("Kermanshah")  # the parent's connection, opened before the fork
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_lookup_in_child, ("Kermanshah",)) == here
