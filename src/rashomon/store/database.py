@@ -21,6 +21,8 @@ from pathlib import Path
 from rashomon.errors import RashomonError
 from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.resources import read_text
+from rashomon.store.browse import PG_SEARCH_TEXT, Browse
+from rashomon.store.reading import Readers
 
 SCHEMA_VERSION = "2"
 # per-document tables and the DocumentAnalysis field that fills each
@@ -87,6 +89,21 @@ class _SQLite:
     def order(self, columns: tuple[str, ...]) -> str:
         return ", ".join(f'"{c}"' for c in columns)
 
+    def collate(self, expression: str) -> str:
+        """A text expression that sorts by code points (SQLite's own order)."""
+        return expression
+
+    def json_has(self, column: str, value: str) -> str:
+        """SQL true when the JSON list in `column` holds `value`."""
+        return f"EXISTS (SELECT 1 FROM json_each({column}) j WHERE j.value = {value})"
+
+    def begin_read(self, con) -> None:
+        """Start a read transaction: every query until `end_read` sees the store as of its first one."""
+        con.execute("BEGIN")
+
+    def end_read(self, con) -> None:
+        con.execute("COMMIT")
+
     def missing_schema(self) -> tuple[type[Exception], ...]:
         return (sqlite3.OperationalError,)
 
@@ -115,6 +132,7 @@ class _Postgres(_SQLite):
         with con.transaction():
             con.execute("SELECT pg_advisory_xact_lock(8008)")  # two first runs must not race on CREATE TABLE
             con.execute(script)
+            con.execute(f"CREATE INDEX IF NOT EXISTS document_search ON document USING gin ({PG_SEARCH_TEXT})")
 
     @contextmanager
     def transaction(self, con) -> Iterator[None]:
@@ -123,6 +141,16 @@ class _Postgres(_SQLite):
 
     def order(self, columns: tuple[str, ...]) -> str:
         return ", ".join(f'"{c}" COLLATE "C"' if c in TEXT_COLUMNS else f'"{c}"' for c in columns)
+
+    def collate(self, expression: str) -> str:
+        return f'{expression} COLLATE "C"'
+
+    def json_has(self, column: str, value: str) -> str:
+        return f"jsonb_exists({column}::jsonb, {value})"
+
+    def begin_read(self, con) -> None:
+        """A repeatable-read transaction: one snapshot for every query until `end_read`."""
+        con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
     def missing_schema(self) -> tuple[type[Exception], ...]:
         import psycopg
@@ -140,11 +168,12 @@ def _safe(db: str | Path) -> str:
     return text
 
 
-class Store:
+class Store(Readers, Browse):
     """A Rashomon store: an SQLite file path, or a `postgresql://` address; `readonly` opens it for
-    reading only."""
+    reading only. Its readers are in `reading` (records) and `browse` (pages, search)."""
 
     def __init__(self, path: str | Path, readonly: bool = False):
+        self._reading = 0
         self.postgres = is_postgres(path)
         self.path = str(path) if self.postgres else Path(path)
         self.dialect = _Postgres() if self.postgres else _SQLite()
@@ -172,7 +201,28 @@ class Store:
             self.db.cursor().executemany(self.dialect.sql(statement), rows)
 
     def close(self) -> None:
+        self.close_search()
         self.db.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Read the store as of one moment: everything read inside sees the same documents, even
+        while an `analyze` writes (one read transaction in SQLite, repeatable read in PostgreSQL).
+        Snapshots nest: an inner one is the outer one."""
+        if self._reading:
+            self._reading += 1
+            try:
+                yield self
+            finally:
+                self._reading -= 1
+            return
+        self.dialect.begin_read(self.db)
+        self._reading = 1
+        try:
+            yield self
+        finally:
+            self._reading = 0
+            self.dialect.end_read(self.db)
 
     def __enter__(self) -> Store:
         return self
@@ -260,7 +310,11 @@ class Store:
 
     def rows(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
         """Rows of a table as dicts in a stable order (documents by file, then offsets), the same
-        order in SQLite and PostgreSQL."""
+        order in SQLite and PostgreSQL. Raw rows, for `compare` until it reads the typed readers
+        (`resolved_events`, `quantities`, ...)."""
+        return self._rows(table, where, params)
+
+    def _rows(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
         order = self.dialect.order(ORDER.get(table, ("doc", "n")))
         sql = f"SELECT * FROM {table} {'WHERE ' + where if where else ''} ORDER BY {order}"
         for row in self._execute(sql, params):

@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS entity (
 -- different documents: Islamabad in Pakistan and in Iran)
 CREATE TABLE IF NOT EXISTS entity_key (doc TEXT NOT NULL, key TEXT NOT NULL, entity TEXT NOT NULL,
     PRIMARY KEY (doc, key));
+-- the documents that name an entity, for its page (added after version 1 was first written: a
+-- store opened read-only may lack it, and is only slower)
+CREATE INDEX IF NOT EXISTS entity_key_entity ON entity_key(entity, doc);
 
 CREATE TABLE IF NOT EXISTS timex (
     doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
