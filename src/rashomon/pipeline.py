@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time as clock
 from collections import deque
@@ -33,7 +34,7 @@ from spacy.tokens import Doc
 
 from rashomon.corpus.compare import compare
 from rashomon.corpus.resolve import resolve
-from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, RashomonError
+from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, Interrupted, RashomonError
 from rashomon.extract.stages import DocumentContext, run_stages
 from rashomon.ingest import structure
 from rashomon.ingest.parse import batches, parse
@@ -148,6 +149,8 @@ def _worker_start(owner: int) -> None:
     (The worker's parent is the forkserver, which outlives the owner while workers live.)"""
     from rashomon.ingest.parse import pipeline
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the owner's to handle: it stops the pool
+
     def watch() -> None:
         while True:
             clock.sleep(1)
@@ -181,10 +184,21 @@ def _in_pool(batches: Iterator[list[Source]], workers: int, kb_files: tuple[str,
         context.set_forkserver_preload(["rashomon._warm"])
     else:
         context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
-                             initargs=(os.getpid(),)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         for _, future in _windowed(lambda b: pool.submit(analyze_batch, b, kb_files), batches, workers * IN_FLIGHT):
             yield future.result()
+    except BaseException:  # an interrupt, a full disk: stop at once, not after the batches in flight
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool now: its workers killed (their batches were not stored), queued batches dropped."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def dask_client(address: str) -> Client:
@@ -299,16 +313,21 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
                     report.stored.append(result.source.id)
                 else:
                     report.already.append(result.source.file)
+    except KeyboardInterrupt:
+        raise Interrupted(len(report.stored)) from None
     finally:
         if isinstance(dask, str) and client is not None:
             client.close()
             getattr(client, "close_cluster", lambda: None)()
     if manifest:
         report.skipped.extend(manifest.unmatched(seen_files))
-    for item in report.skipped:
-        store.note_skip(item)
-    resolve(store)
-    compare(store)
+    try:
+        for item in report.skipped:
+            store.note_skip(item)
+        resolve(store)
+        compare(store)
+    except KeyboardInterrupt:
+        raise Interrupted(len(report.stored)) from None
     return corpus
 
 

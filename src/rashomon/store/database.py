@@ -12,16 +12,19 @@ either whole or absent.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
+from urllib.parse import quote
 
 from rashomon.errors import RashomonError
 from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.resources import read_text
 from rashomon.store.browse import PG_SEARCH_TEXT, Browse
+from rashomon.store.faults import check_writable, explain
 from rashomon.store.reading import Readers
 
 SCHEMA_VERSION = "2"
@@ -61,8 +64,12 @@ class _SQLite:
         if readonly:
             if not path.exists():
                 raise RashomonError("R013", f"no store at {path}")
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            # a store that may not be written here is read as it is on disk: no -shm or -wal file is
+            # made beside it, so nothing is left behind that would stop the next run
+            mode = "immutable=1" if _unwritable(path) else "mode=ro"
+            con = sqlite3.connect(f"file:{quote(str(path))}?{mode}", uri=True, check_same_thread=False)
         else:
+            check_writable(path)
             con = sqlite3.connect(path, timeout=60, isolation_level=None)
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
@@ -82,7 +89,8 @@ class _SQLite:
         try:
             yield
         except BaseException:
-            con.execute("ROLLBACK")
+            if con.in_transaction:  # SQLite has already rolled back after a full disk or an I/O error
+                con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
 
@@ -104,8 +112,9 @@ class _SQLite:
     def end_read(self, con) -> None:
         con.execute("COMMIT")
 
-    def missing_schema(self) -> tuple[type[Exception], ...]:
-        return (sqlite3.OperationalError,)
+    def missing_schema(self, error: Exception) -> bool:
+        """Whether `error` says the store has no tables yet (not a store of Rashomon's)."""
+        return isinstance(error, sqlite3.OperationalError) and "no such table" in str(error)
 
 
 class _Postgres(_SQLite):
@@ -120,7 +129,7 @@ class _Postgres(_SQLite):
         try:
             con = psycopg.connect(str(db), autocommit=True, row_factory=dict_row)
         except psycopg.OperationalError as e:
-            raise RashomonError("R013", f"cannot connect to {_safe(db)}: {str(e).strip()}") from None
+            raise RashomonError("R013", f"cannot connect to {safe_address(db)}: {str(e).strip()}") from None
         if readonly:
             con.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         return con
@@ -152,13 +161,22 @@ class _Postgres(_SQLite):
         """A repeatable-read transaction: one snapshot for every query until `end_read`."""
         con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
-    def missing_schema(self) -> tuple[type[Exception], ...]:
+    def missing_schema(self, error: Exception) -> bool:
         import psycopg
 
-        return (psycopg.errors.UndefinedTable,)
+        return isinstance(error, psycopg.errors.UndefinedTable)
 
 
-def _safe(db: str | Path) -> str:
+def _unwritable(path: Path) -> bool:
+    """Whether this process may not write the store at `path` (its folder or its file is
+    read-only) and no write-ahead log waits beside it to be read."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    return not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK)
+
+
+def safe_address(db: str | Path) -> str:
     """A database address fit to print: without a password."""
     text = str(db)
     if "@" in text and "://" in text:
@@ -177,17 +195,28 @@ class Store(Readers, Browse):
         self.postgres = is_postgres(path)
         self.path = str(path) if self.postgres else Path(path)
         self.dialect = _Postgres() if self.postgres else _SQLite()
-        self.db = self.dialect.connect(path, readonly)
-        if not readonly:
-            self.dialect.create(self.db, read_text("store/schema.sql"))
         try:
-            version = self._one("SELECT value FROM meta WHERE key='schema_version'")
-        except self.dialect.missing_schema():
-            version = None
+            self.db = self.dialect.connect(path, readonly)
+            if not readonly:
+                self.dialect.create(self.db, read_text("store/schema.sql"))
+            version = self._version()
+        except Exception as e:
+            known = explain(e, safe_address(self.path))
+            if known is None:
+                raise
+            raise known from None
         if version is None or version[0] != SCHEMA_VERSION:
             found = version[0] if version else "none"
-            raise RashomonError("R014", f"{_safe(self.path)} has schema version {found}, this Rashomon reads "
+            raise RashomonError("R014", f"{safe_address(self.path)} has schema version {found}, this Rashomon reads "
                                         f"{SCHEMA_VERSION}")
+
+    def _version(self) -> tuple | None:
+        try:
+            return self._one("SELECT value FROM meta WHERE key='schema_version'")
+        except Exception as e:
+            if self.dialect.missing_schema(e):
+                return None
+            raise
 
     def _execute(self, statement: str, params: tuple | list = ()):
         return self.db.execute(self.dialect.sql(statement), params)
