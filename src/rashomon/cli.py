@@ -53,16 +53,14 @@ def _plain(text: str) -> str:
 
 
 @contextmanager
-def _guarded(db: str) -> Iterator[None]:
+def _guarded(db: str, run: bool = False) -> Iterator[None]:
     """A documented error, a store that is damaged or not one, a full disk or an interrupt is
-    said in one line, with the exit status of its kind."""
+    said in one line, with the exit status of its kind (`run`: of an analysis, which says what it
+    stored before it was interrupted)."""
     try:
         yield
-    except Interrupted as e:
-        err.print(str(e))
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except KeyboardInterrupt:
-        err.print("interrupted")
+    except KeyboardInterrupt as e:
+        err.print(str(e if isinstance(e, Interrupted) else Interrupted(0)) if run else "interrupted")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except RashomonError as e:
         err.print(f"[red]error:[/] {_plain(str(e))}", soft_wrap=True)
@@ -126,23 +124,27 @@ def analyze(
     if sources is not None and not sources.is_file():
         err.print(f"[red]error:[/] the sources manifest {_plain(str(sources))} does not exist")
         raise typer.Exit(2)
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=err, transient=True) as bar:
-        task = None
+    bar = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=err, transient=True)
+    task = None
 
-        def progress(done: int, total: int, current: str) -> None:
-            nonlocal task
-            if total < PROGRESS_FROM:
-                return
-            if task is None:
-                task = bar.add_task("analysing", total=total)
-            bar.update(task, completed=done, description=_plain(Path(current).name[:40]))  # cut, then escape
+    def progress(done: int, total: int, current: str) -> None:
+        nonlocal task
+        if total < PROGRESS_FROM:
+            return
+        if task is None:
+            bar.start()  # only now: a run that stops before it reads prints nothing but its one line
+            task = bar.add_task("analysing", total=total)
+        bar.update(task, completed=done, description=_plain(Path(current).name[:40]))  # cut, then escape
 
-        with _guarded(db):
-            from rashomon.pipeline import analyze as run_analysis
+    with _guarded(db, run=True):
+        from rashomon.pipeline import analyze as run_analysis
 
+        try:
             corpus = run_analysis(paths or [], db=db, sources=sources, max_bytes=max_size, progress=progress,
                                   workers=workers or os.cpu_count() or 1, dask=dask, force=force, kb=kb or ())
+        finally:
+            bar.stop()
     with _guarded(db), corpus:
         report = corpus.report
         for item in report.skipped:

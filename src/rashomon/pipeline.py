@@ -24,6 +24,7 @@ import time as clock
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, islice
@@ -195,9 +196,17 @@ def _in_pool(batches: Iterator[list[Source]], workers: int, kb_files: tuple[str,
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """End a pool now: its workers killed (their batches were not stored), queued batches dropped."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
+    """End a pool now: its workers killed (their batches were not stored), queued batches dropped,
+    and the forkserver too, so that no worker it is still starting appears after the run has ended.
+    (No public way to do this before Python 3.14: the executor's and forkserver's own fields.)"""
+    from multiprocessing import forkserver
+
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.kill()
+    server = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    if server:
+        with suppress(ProcessLookupError):
+            os.kill(server, signal.SIGKILL)
     pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -302,20 +311,27 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
     else:
         found = iter(())
     client = dask_client(dask) if isinstance(dask, str) else dask
+    adding: Source | None = None
+    work = _executor(batches(fresh(found), BATCH), max(1, workers), client, kb_files)
     try:
-        for results in _executor(batches(fresh(found), BATCH), max(1, workers), client, kb_files):
+        for results in work:
             for result in results:
                 if isinstance(result, Skip):
                     report.skipped.append(result)
                     continue
                 report.problems += [f"{result.source.file}: {p}" for p in result.problems]
+                adding = result.source
                 if store.add(result):
                     report.stored.append(result.source.id)
                 else:
                     report.already.append(result.source.file)
+                adding = None
     except KeyboardInterrupt:
-        raise Interrupted(len(report.stored)) from None
+        # an interrupt just after a document's commit: it is stored, though not yet counted
+        late = adding is not None and adding.id not in report.stored and store.has_document(adding.id)
+        raise Interrupted(len(report.stored) + late) from None
     finally:
+        work.close()  # a run that stops early (an interrupt, a full disk) stops its workers now
         if isinstance(dask, str) and client is not None:
             client.close()
             getattr(client, "close_cluster", lambda: None)()
