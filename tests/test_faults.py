@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -289,3 +290,52 @@ def test_ctrl_c_and_sigterm_stop_at_once_in_one_line(tmp_path, workers):
         while _marked(mark) and time.time() < deadline:
             time.sleep(0.2)
         assert _marked(mark) == [], "a process of the run is still alive"
+
+
+def _stored_in_postgres(address: str) -> int:
+    import psycopg
+
+    with psycopg.connect(address) as con:
+        try:
+            return con.execute("SELECT count(*) FROM document").fetchone()[0]
+        except psycopg.errors.UndefinedTable:
+            return 0
+
+
+def _shapes(address: str) -> dict[str, set[tuple[int, ...]]]:
+    """How many records of each kind every stored document has, grouped by the example it was made
+    from: a whole document has the shape of its siblings."""
+    from rashomon.outputs.export import to_dict
+    from rashomon.store import Store
+
+    with Store(address, readonly=True) as store:
+        data = to_dict(store)
+    lists = ("timexes", "quantities", "quotes", "events", "framing", "claims")
+    counts = {d["id"]: [0] * len(lists) for d in data["documents"]}
+    for i, name in enumerate(lists):
+        for record in data[name]:
+            counts[record["doc"]][i] += 1
+    shapes = defaultdict(set)
+    for d in data["documents"]:
+        shapes[d["file"].split("-", 1)[1]].add(tuple(counts[d["id"]]))
+    return shapes
+
+
+def test_sigterm_stops_a_run_on_postgres_in_one_line_and_keeps_whole_documents(tmp_path, pg):
+    corpus = _accounts(tmp_path / "corpus", 48)
+    proc = subprocess.Popen([sys.executable, "-m", "rashomon.cli", "analyze", str(corpus), "--db", pg, "--workers",
+                             "2"], env=os.environ | {"PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    started = time.perf_counter()
+    while time.perf_counter() - started < 120 and not _stored_in_postgres(pg) and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert proc.returncode == 130 and len(lines) == 1 and "Traceback" not in stderr, stderr[-3000:]
+    assert lines[0] == f"interrupted: {_stored_in_postgres(pg)} documents stored, run again to continue"
+    again = cli("analyze", corpus, "--db", pg, "--workers", "1")
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert _stored_in_postgres(pg) == 48
+    assert all(len(shapes) == 1 for shapes in _shapes(pg).values())  # those stored before the stop are whole

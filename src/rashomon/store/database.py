@@ -352,9 +352,11 @@ class Store(Readers, Browse):
     def shared_bands(self, at_least: int) -> Iterator[tuple[str, str]]:
         """Pairs of documents whose fingerprints share at least `at_least` bands (near-identical
         texts), each pair once."""
-        yield from (tuple(row.values()) if isinstance(row, dict) else tuple(row) for row in self._execute(
-            "SELECT a.doc, b.doc FROM band a JOIN band b ON a.band = b.band AND a.hash = b.hash AND a.doc < b.doc "
-            "GROUP BY a.doc, b.doc HAVING count(*) >= ?", (at_least,)))
+        before = f"{self.dialect.collate('a.doc')} < {self.dialect.collate('b.doc')}"  # one order in both databases
+        for row in self._execute(f"SELECT a.doc AS first, b.doc AS second FROM band a JOIN band b ON a.band = b.band "
+                                 f"AND a.hash = b.hash AND {before} GROUP BY a.doc, b.doc HAVING count(*) >= ?",
+                                 (at_least,)):
+            yield row["first"], row["second"]  # named: PostgreSQL's rows are dicts, two "doc" would be one
 
     def document(self, doc_id: str) -> dict | None:
         row = self._execute("SELECT * FROM document WHERE id=?", (doc_id,)).fetchone()
