@@ -325,11 +325,8 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
                     report.stored.append(result.source.id)
                 else:
                     report.already.append(result.source.file)
-                adding = None
     except KeyboardInterrupt:
-        # an interrupt just after a document's commit: it is stored, though not yet counted
-        late = adding is not None and adding.id not in report.stored and store.has_document(adding.id)
-        raise Interrupted(len(report.stored) + late) from None
+        raise _interrupted(store, report, adding) from None
     finally:
         work.close()  # a run that stops early (an interrupt, a full disk) stops its workers now
         if isinstance(dask, str) and client is not None:
@@ -345,6 +342,14 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
     except KeyboardInterrupt:
         raise Interrupted(len(report.stored)) from None
     return corpus
+
+
+def _interrupted(store: Store, report: RunReport, adding: Source | None) -> Interrupted:
+    """What an interrupted run stored; the document it was adding counts when the interrupt came
+    just after its commit (stored, not yet counted)."""
+    late = (adding is not None and adding.id not in report.stored and adding.file not in report.already
+            and store.has_document(adding.id))
+    return Interrupted(len(report.stored) + late)
 
 
 def _stored(store: Store, manifest: Manifest | None, progress: Progress | None) -> Iterator[Source]:
