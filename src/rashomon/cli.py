@@ -8,7 +8,6 @@ interrupted (Ctrl-C or SIGTERM). Every failure is said in one line, never a trac
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from rashomon import __version__
+from rashomon import __version__, interrupts
 from rashomon.errors import EXIT_INTERRUPTED, EXIT_OF, EXIT_USAGE, Interrupted, RashomonError
 from rashomon.ingest.read import DEFAULT_MAX_BYTES
 from rashomon.store import Store
@@ -82,11 +81,6 @@ def _open(db: str) -> Store:
         return Store(db, readonly=True)
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    """SIGTERM stops a run as Ctrl-C does."""
-    raise KeyboardInterrupt
-
-
 def _version(value: bool) -> None:
     if value:
         out.print(f"rashomon {__version__}")
@@ -97,7 +91,7 @@ def _version(value: bool) -> None:
 def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                help="Print the version and exit.")] = False) -> None:
     """Many accounts of one event, read side by side."""
-    signal.signal(signal.SIGTERM, _interrupt)
+    interrupts.install()  # Ctrl-C and SIGTERM alike, never in the middle of a transaction
 
 
 @app.command()

@@ -347,8 +347,11 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
 def _interrupted(store: Store, report: RunReport, adding: Source | None) -> Interrupted:
     """What an interrupted run stored; the document it was adding counts when the interrupt came
     just after its commit (stored, not yet counted)."""
-    late = (adding is not None and adding.id not in report.stored and adding.file not in report.already
-            and store.has_document(adding.id))
+    late = adding is not None and adding.id not in report.stored and adding.file not in report.already
+    try:
+        late = late and store.has_document(adding.id)
+    except Exception:  # a query the interrupt cut short leaves the connection busy: count what is known
+        late = False
     return Interrupted(len(report.stored) + late)
 
 

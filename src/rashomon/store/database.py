@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from rashomon.errors import RashomonError
+from rashomon.interrupts import deferred
 from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.resources import read_text
 from rashomon.store.browse import PG_SEARCH_TEXT, Browse
@@ -85,14 +86,15 @@ class _SQLite:
 
     @contextmanager
     def transaction(self, con) -> Iterator[None]:
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            if con.in_transaction:  # SQLite has already rolled back after a full disk or an I/O error
-                con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
+        with deferred():
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if con.in_transaction:  # SQLite has already rolled back after a full disk or an I/O error
+                    con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
 
     def order(self, columns: tuple[str, ...]) -> str:
         return ", ".join(f'"{c}"' for c in columns)
@@ -145,7 +147,7 @@ class _Postgres(_SQLite):
 
     @contextmanager
     def transaction(self, con) -> Iterator[None]:
-        with con.transaction():
+        with deferred(), con.transaction():
             yield
 
     def order(self, columns: tuple[str, ...]) -> str:

@@ -12,13 +12,14 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from rashomon.errors import DISK_FULL, STORE_DAMAGED, STORE_READ_ONLY, RashomonError
+from rashomon.errors import DISK_FULL, OTHER_SCHEMA_VERSION, STORE_DAMAGED, STORE_READ_ONLY, RashomonError
 
 # SQLite's primary result codes (sqlite3 exceptions carry the extended code; its low byte is these)
 SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 8, 10, 11, 13, 14, 26
 # PostgreSQL's SQLSTATE classes and codes with the same meaning
 PG_DAMAGED = ("XX001", "XX002")  # data_corrupted, index_corrupted
 PG_FULL = "53100"  # disk_full
+SQLITE_HEADER = b"SQLite format 3\x00"
 SLACK = 1 << 20  # a disk with less free space than this (or a file this close to its size limit) is full
 
 
@@ -54,13 +55,23 @@ def explain(error: BaseException, db: str | Path) -> StoreError | None:
 def _explain_sqlite(error: sqlite3.DatabaseError, db: Path) -> StoreError | None:
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in str(error) or "not a database" in str(error):
-        return damaged(db, str(error))
+        return damaged(db, str(error)) if is_sqlite(db) else None  # else some other file: a usage error
     if code == SQLITE_FULL or (code == SQLITE_IOERR and _out_of_space(db)):
         return StoreError(DISK_FULL, f"no space is left for the store {db}: the disk is full (or the file size limit "
                                   "is reached); what was stored before is kept: free space and run again to continue")
     if code in (SQLITE_READONLY, SQLITE_CANTOPEN):
         return read_only(db) or None
     return None
+
+
+def is_sqlite(db: Path) -> bool:
+    """Whether the file at `db` starts as an SQLite database does (a damaged one too), rather
+    than being some other file given as the store."""
+    try:
+        with db.open("rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def _out_of_space(db: Path) -> bool:
@@ -110,6 +121,9 @@ def check_writable(db: Path) -> None:
             con.close()
     except sqlite3.DatabaseError as e:
         known = explain(e, db)
+        if known is None and not is_sqlite(db):
+            raise RashomonError(OTHER_SCHEMA_VERSION, f"{db} is not a Rashomon store (not an SQLite database): "
+                                                      "nothing was written into it") from None
         raise (damaged(db, str(e), True) if known is None or known.code == STORE_DAMAGED else known) from None
     if found != ["ok"]:
         raise damaged(db, "\n".join(found), True)
