@@ -146,22 +146,16 @@ class Browse:
             f"WHERE m.doc = k.doc AND m.key = k.key) ORDER BY {self._order('doc')} LIMIT ?",
             [entity_id, *params, limit])]
 
-    def names_of_entity(self, entity_id: str, docs: list[str] | None = None, labels: bool = False,
-                        limit: int = 50) -> list[tuple[str, str, int]]:
-        """The words each document uses for an entity, (doc, text, times): its names (mentions), or
-        with `labels` the labels it gives it. With `docs` None: over all documents, doc empty,
-        most used first, at most `limit`."""
-        table, key = ("label", "entity_key") if labels else ("mention", "key")
-        join = f"FROM {table} m JOIN entity_key k ON k.doc = m.doc AND k.key = m.{key} WHERE k.entity = ?"
-        if docs is None:
-            return [("", r["text"], r["n"]) for r in self._all(
-                f"SELECT m.text AS text, count(*) AS n {join} GROUP BY m.text "
-                f"ORDER BY n DESC, {self._order('text')} LIMIT ?", (entity_id, limit))]
+    def names_of_entity(self, entity_id: str, docs: list[str], labels: bool = False) -> list[tuple[str, str, int]]:
+        """The words some documents use for an entity, (doc, text, times): its names (mentions),
+        or with `labels` the labels they give it."""
         if not docs:
             return []
+        table, key = ("label", "entity_key") if labels else ("mention", "key")
         return [(r["doc"], r["text"], r["n"]) for r in self._all(
-            f"SELECT m.doc AS doc, m.text AS text, count(*) AS n {join} AND m.doc IN ({_marks(len(docs))}) "
-            "GROUP BY m.doc, m.text", [entity_id, *docs])]
+            f"SELECT m.doc AS doc, m.text AS text, count(*) AS n FROM {table} m JOIN entity_key k ON k.doc = m.doc "
+            f"AND k.key = m.{key} WHERE k.entity = ? AND m.doc IN ({_marks(len(docs))}) GROUP BY m.doc, m.text",
+            [entity_id, *docs])]
 
     def entity_events(self, entity_id: str, limit: int, places_only: bool = False,
                       source: str | None = None) -> list[dict]:
@@ -184,17 +178,21 @@ class Browse:
     def findings_about(self, entity_id: str) -> int:
         return self._one("SELECT count(*) FROM finding WHERE entity=?", (entity_id,))[0]
 
-    def located(self, limit: int, source: str | None = None) -> list[dict]:
-        """Places with coordinates, the most widely named first (only those `source` names, when
-        given), each with how many documents name it (`sources`) and how often (`mentions`)."""
-        only, params = ("AND m.doc = ?", [source]) if source else ("", [])
-        return self._all(
-            "SELECT e.id, e.name, e.type, e.lat, e.lon, e.place_kind, e.kb_id, count(DISTINCT m.doc) AS sources, "
-            "count(*) AS mentions FROM entity e JOIN entity_key k ON k.entity = e.id "
-            "JOIN mention m ON m.doc = k.doc AND m.key = k.key "
-            f"WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL {only} "
-            "GROUP BY e.id, e.name, e.type, e.lat, e.lon, e.place_kind, e.kb_id "
-            f"ORDER BY sources DESC, {self._order('name')} LIMIT ?", [*params, limit])
+    def names_in(self, doc: str) -> dict[str, int]:
+        """The entities one document names, with how often."""
+        return {r["entity"]: r["n"] for r in self._all(
+            "SELECT k.entity AS entity, count(*) AS n FROM mention m JOIN entity_key k ON k.doc = m.doc "
+            "AND k.key = m.key WHERE m.doc = ? GROUP BY k.entity", (doc,))}
+
+    def words_for_entities(self, labels: bool = False) -> dict[str, list[tuple[str, int]]]:
+        """For every entity, the words used for it in all documents with how often, most used
+        first: its names (mentions), or with `labels` the labels given it (one pass)."""
+        table, key = ("label", "entity_key") if labels else ("mention", "key")
+        found: dict[str, list[tuple[str, int]]] = {}
+        for r in self._all(f"SELECT k.entity AS entity, m.text AS text, count(*) AS n FROM {table} m JOIN entity_key k "
+                           f"ON k.doc = m.doc AND k.key = m.{key} GROUP BY k.entity, m.text"):
+            found.setdefault(r["entity"], []).append((r["text"], r["n"]))
+        return {e: sorted(words, key=lambda w: (-w[1], w[0])) for e, words in found.items()}
 
     def unlocated(self, source: str | None = None) -> list[dict]:
         """Places not put on the map (only those `source` names, when given), by name."""

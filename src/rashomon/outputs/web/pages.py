@@ -104,6 +104,8 @@ class Pages:
                     self.findings_of_event[claim.event].append((f.id, f.kind))
         self.all_findings.sort(key=lambda f: rank.get(f.kind, 9))  # stable: compare's order within a kind
         self.reach = self.store.reach()
+        self.names_of = self.store.words_for_entities()
+        self.labels_of = self.store.words_for_entities(labels=True)
         self.counts = self.store.counts()
         self.store.close_search()  # built again from this snapshot on the next search
         self.search_error = None
@@ -205,8 +207,8 @@ class Pages:
         meta = self.documents_by_id(shown)
         by_source = [{"doc": meta[d], "aliases": aliases[d].most_common(), "labels": labels[d].most_common()}
                      for d in shown if d in meta]
-        totals = [(text, n) for _, text, n in store.names_of_entity(entity_id)]
-        label_totals = [(text, n) for _, text, n in store.names_of_entity(entity_id, labels=True)]
+        totals = self.names_of.get(entity_id, [])[:50]
+        label_totals = self.labels_of.get(entity_id, [])[:50]
         events = [ev | {"id": f"{ev['doc']}:event:{ev['n']}"} for ev in store.entity_events(entity_id, 200)]
         quotes = store.entity_quotes(entity_id, 100)
         row = {k: v for k, v in asdict(found).items() if k != "aliases"}
@@ -326,7 +328,16 @@ class Pages:
 
     def places(self, source: str | None = None) -> dict:
         """Resolved places with the documents and events that name them; unresolved places beside."""
-        places = self.store.located(MAP_PLACES, source)
+        named = self.store.names_in(source) if source else None
+        places = []
+        for e in self.store.entities():
+            if e.lat is None or e.lon is None or (named is not None and e.id not in named):
+                continue
+            reach = self.reach.get(e.id, NO_REACH) if named is None else Reach(1, named[e.id])
+            if reach.mentions:
+                places.append({k: getattr(e, k) for k in ("id", "name", "type", "lat", "lon", "place_kind", "kb_id")}
+                              | {"sources": reach.documents, "mentions": reach.mentions})
+        places = sorted(places, key=lambda p: (-p["sources"], p["name"]))[:MAP_PLACES]
         for p in places:
             p["docs"] = self.store.entity_documents(p["id"], 20, source)
             p["events"] = [{"doc": e["doc"], "type": e["type"], "text": e["text"][:200], "start": e["start"],
