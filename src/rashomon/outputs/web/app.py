@@ -73,6 +73,17 @@ def _error_pages(app: FastAPI, not_found: Callable[[Request, str], HTMLResponse]
                             headers=SECURITY_HEADERS)
 
 
+def _closing(store: Store) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The app's lifespan: the store is closed when the server stops."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    return lifespan
+
+
 def _one_page_at_a_time(pages: Pages) -> Callable[[], AbstractAsyncContextManager[None]]:
     """A context in which to make one page: alone on the store's one connection, from one
     snapshot of the store."""
@@ -92,13 +103,7 @@ def create_app(db: Path) -> FastAPI:
     store = Store(db, readonly=True)
     pages = Pages(store)
     reading = _one_page_at_a_time(pages)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        store.close()
-
-    app = FastAPI(title="Rashomon", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app = FastAPI(title="Rashomon", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_closing(store))
     app.state.store, app.state.pages = store, pages
     app.mount("/static/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
