@@ -12,15 +12,21 @@ either whole or absent.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
+from urllib.parse import quote
 
 from rashomon.errors import RashomonError
+from rashomon.interrupts import deferred
 from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.resources import read_text
+from rashomon.store.browse import PG_SEARCH_TEXT, Browse
+from rashomon.store.faults import check_writable, explain
+from rashomon.store.reading import Readers
 
 SCHEMA_VERSION = "2"
 # per-document tables and the DocumentAnalysis field that fills each
@@ -59,8 +65,12 @@ class _SQLite:
         if readonly:
             if not path.exists():
                 raise RashomonError("R013", f"no store at {path}")
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            # a store that may not be written here is read as it is on disk: no -shm or -wal file is
+            # made beside it, so nothing is left behind that would stop the next run
+            mode = "immutable=1" if _unwritable(path) else "mode=ro"
+            con = sqlite3.connect(f"file:{quote(str(path))}?{mode}", uri=True, check_same_thread=False)
         else:
+            check_writable(path)
             con = sqlite3.connect(path, timeout=60, isolation_level=None)
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
@@ -76,19 +86,37 @@ class _SQLite:
 
     @contextmanager
     def transaction(self, con) -> Iterator[None]:
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
+        with deferred():
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if con.in_transaction:  # SQLite has already rolled back after a full disk or an I/O error
+                    con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
 
     def order(self, columns: tuple[str, ...]) -> str:
         return ", ".join(f'"{c}"' for c in columns)
 
-    def missing_schema(self) -> tuple[type[Exception], ...]:
-        return (sqlite3.OperationalError,)
+    def collate(self, expression: str) -> str:
+        """A text expression that sorts by code points (SQLite's own order)."""
+        return expression
+
+    def json_has(self, column: str, value: str) -> str:
+        """SQL true when the JSON list in `column` holds `value`."""
+        return f"EXISTS (SELECT 1 FROM json_each({column}) j WHERE j.value = {value})"
+
+    def begin_read(self, con) -> None:
+        """Start a read transaction: every query until `end_read` sees the store as of its first one."""
+        con.execute("BEGIN")
+
+    def end_read(self, con) -> None:
+        con.execute("COMMIT")
+
+    def missing_schema(self, error: Exception) -> bool:
+        """Whether `error` says the store has no tables yet (not a store of Rashomon's)."""
+        return isinstance(error, sqlite3.OperationalError) and "no such table" in str(error)
 
 
 class _Postgres(_SQLite):
@@ -103,7 +131,7 @@ class _Postgres(_SQLite):
         try:
             con = psycopg.connect(str(db), autocommit=True, row_factory=dict_row)
         except psycopg.OperationalError as e:
-            raise RashomonError("R013", f"cannot connect to {_safe(db)}: {str(e).strip()}") from None
+            raise RashomonError("R013", f"cannot connect to {safe_address(db)}: {str(e).strip()}") from None
         if readonly:
             con.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         return con
@@ -115,22 +143,42 @@ class _Postgres(_SQLite):
         with con.transaction():
             con.execute("SELECT pg_advisory_xact_lock(8008)")  # two first runs must not race on CREATE TABLE
             con.execute(script)
+            con.execute(f"CREATE INDEX IF NOT EXISTS document_search ON document USING gin ({PG_SEARCH_TEXT})")
 
     @contextmanager
     def transaction(self, con) -> Iterator[None]:
-        with con.transaction():
+        with deferred(), con.transaction():
             yield
 
     def order(self, columns: tuple[str, ...]) -> str:
         return ", ".join(f'"{c}" COLLATE "C"' if c in TEXT_COLUMNS else f'"{c}"' for c in columns)
 
-    def missing_schema(self) -> tuple[type[Exception], ...]:
+    def collate(self, expression: str) -> str:
+        return f'{expression} COLLATE "C"'
+
+    def json_has(self, column: str, value: str) -> str:
+        return f"jsonb_exists({column}::jsonb, {value})"
+
+    def begin_read(self, con) -> None:
+        """A repeatable-read transaction: one snapshot for every query until `end_read`."""
+        con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def missing_schema(self, error: Exception) -> bool:
         import psycopg
 
-        return (psycopg.errors.UndefinedTable,)
+        return isinstance(error, psycopg.errors.UndefinedTable)
 
 
-def _safe(db: str | Path) -> str:
+def _unwritable(path: Path) -> bool:
+    """Whether this process may not write the store at `path` (its folder or its file is
+    read-only) and no write-ahead log waits beside it to be read."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    return not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK)
+
+
+def safe_address(db: str | Path) -> str:
     """A database address fit to print: without a password."""
     text = str(db)
     if "@" in text and "://" in text:
@@ -140,25 +188,37 @@ def _safe(db: str | Path) -> str:
     return text
 
 
-class Store:
+class Store(Readers, Browse):
     """A Rashomon store: an SQLite file path, or a `postgresql://` address; `readonly` opens it for
-    reading only."""
+    reading only. Its readers are in `reading` (records) and `browse` (pages, search)."""
 
     def __init__(self, path: str | Path, readonly: bool = False):
+        self._reading = 0
         self.postgres = is_postgres(path)
         self.path = str(path) if self.postgres else Path(path)
         self.dialect = _Postgres() if self.postgres else _SQLite()
-        self.db = self.dialect.connect(path, readonly)
-        if not readonly:
-            self.dialect.create(self.db, read_text("store/schema.sql"))
         try:
-            version = self._one("SELECT value FROM meta WHERE key='schema_version'")
-        except self.dialect.missing_schema():
-            version = None
+            self.db = self.dialect.connect(path, readonly)
+            if not readonly:
+                self.dialect.create(self.db, read_text("store/schema.sql"))
+            version = self._version()
+        except Exception as e:
+            known = explain(e, safe_address(self.path))
+            if known is None:
+                raise
+            raise known from None
         if version is None or version[0] != SCHEMA_VERSION:
             found = version[0] if version else "none"
-            raise RashomonError("R014", f"{_safe(self.path)} has schema version {found}, this Rashomon reads "
+            raise RashomonError("R014", f"{safe_address(self.path)} has schema version {found}, this Rashomon reads "
                                         f"{SCHEMA_VERSION}")
+
+    def _version(self) -> tuple | None:
+        try:
+            return self._one("SELECT value FROM meta WHERE key='schema_version'")
+        except Exception as e:
+            if self.dialect.missing_schema(e):
+                return None
+            raise
 
     def _execute(self, statement: str, params: tuple | list = ()):
         return self.db.execute(self.dialect.sql(statement), params)
@@ -172,7 +232,28 @@ class Store:
             self.db.cursor().executemany(self.dialect.sql(statement), rows)
 
     def close(self) -> None:
+        self.close_search()
         self.db.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Read the store as of one moment: everything read inside sees the same documents, even
+        while an `analyze` writes (one read transaction in SQLite, repeatable read in PostgreSQL).
+        Snapshots nest: an inner one is the outer one."""
+        if self._reading:
+            self._reading += 1
+            try:
+                yield self
+            finally:
+                self._reading -= 1
+            return
+        self.dialect.begin_read(self.db)
+        self._reading = 1
+        try:
+            yield self
+        finally:
+            self._reading = 0
+            self.dialect.end_read(self.db)
 
     def __enter__(self) -> Store:
         return self
@@ -260,7 +341,11 @@ class Store:
 
     def rows(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
         """Rows of a table as dicts in a stable order (documents by file, then offsets), the same
-        order in SQLite and PostgreSQL."""
+        order in SQLite and PostgreSQL. Raw rows, for `compare` until it reads the typed readers
+        (`resolved_events`, `quantities`, ...)."""
+        return self._rows(table, where, params)
+
+    def _rows(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
         order = self.dialect.order(ORDER.get(table, ("doc", "n")))
         sql = f"SELECT * FROM {table} {'WHERE ' + where if where else ''} ORDER BY {order}"
         for row in self._execute(sql, params):
@@ -269,9 +354,11 @@ class Store:
     def shared_bands(self, at_least: int) -> Iterator[tuple[str, str]]:
         """Pairs of documents whose fingerprints share at least `at_least` bands (near-identical
         texts), each pair once."""
-        yield from (tuple(row.values()) if isinstance(row, dict) else tuple(row) for row in self._execute(
-            "SELECT a.doc, b.doc FROM band a JOIN band b ON a.band = b.band AND a.hash = b.hash AND a.doc < b.doc "
-            "GROUP BY a.doc, b.doc HAVING count(*) >= ?", (at_least,)))
+        before = f"{self.dialect.collate('a.doc')} < {self.dialect.collate('b.doc')}"  # one order in both databases
+        for row in self._execute(f"SELECT a.doc AS first, b.doc AS second FROM band a JOIN band b ON a.band = b.band "
+                                 f"AND a.hash = b.hash AND {before} GROUP BY a.doc, b.doc HAVING count(*) >= ?",
+                                 (at_least,)):
+            yield row["first"], row["second"]  # named: PostgreSQL's rows are dicts, two "doc" would be one
 
     def document(self, doc_id: str) -> dict | None:
         row = self._execute("SELECT * FROM document WHERE id=?", (doc_id,)).fetchone()
