@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 from rashomon.corpus.compare import compare
 from rashomon.corpus.resolve import resolve
 from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, Interrupted, RashomonError
+from rashomon.extract import copies
 from rashomon.extract.stages import DocumentContext, run_stages
 from rashomon.ingest import structure
 from rashomon.ingest.parse import batches, parse
@@ -321,7 +322,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
                     continue
                 report.problems += [f"{result.source.file}: {p}" for p in result.problems]
                 adding = result.source
-                if store.add(result):
+                if store.add(result, copies_from=copies.COPY_BANDS):
                     report.stored.append(result.source.id)
                 else:
                     report.already.append(result.source.file)

@@ -266,9 +266,11 @@ class Store(Readers, Browse):
     def has_document(self, doc_id: str) -> bool:
         return self._one("SELECT 1 FROM document WHERE id=?", (doc_id,)) is not None
 
-    def add(self, analysis: DocumentAnalysis) -> bool:
+    def add(self, analysis: DocumentAnalysis, copies_from: int = 0) -> bool:
         """Store one document and everything found in it in one transaction; False when a document
-        with the same text is already stored (nothing is written then)."""
+        with the same text is already stored (nothing is written then). With `copies_from`, the
+        document's story is the story of the stored document it shares that many fingerprint bands
+        with (a republished copy), else its own."""
         src = analysis.source
         values = {c: getattr(src, c, None) for c in SOURCE_COLUMNS} | {"id": src.id, "words": analysis.words}
         with self.dialect.transaction(self.db):
@@ -279,14 +281,33 @@ class Store(Readers, Browse):
                 return False
             for table, attribute in DOCUMENT_TABLES.items():
                 self._insert(table, src.id, getattr(analysis, attribute))
+            story = self._copied_story(src.id, analysis.bands, copies_from) if copies_from else None
+            self._execute("INSERT INTO story VALUES (?, ?)", (src.id, story or src.id))
             self._execute("DELETE FROM skip WHERE path=?", (src.file,))
         return True
+
+    def _copied_story(self, doc: str, bands, at_least: int) -> str | None:
+        """The story of the stored document that shares the most bands with `bands`, if it shares
+        at least `at_least` (one query on the band index: copies cost their buckets, not pairs)."""
+        if not bands:
+            return None
+        match = " OR ".join("(b.band = ? AND b.hash = ?)" for _ in bands)
+        row = self._one(f"SELECT s.story, count(*) AS shared FROM band b JOIN story s ON s.doc = b.doc "
+                        f"WHERE b.doc <> ? AND ({match}) GROUP BY b.doc, s.story "
+                        f"ORDER BY shared DESC, {self.dialect.collate('s.story')} LIMIT 1",
+                        [doc, *[x for band in bands for x in (band.band, band.hash)]])
+        return row[0] if row is not None and row[1] >= at_least else None
+
+    def stories(self) -> Iterator[tuple[str, str]]:
+        """(document, story) for each stored document that is a copy of another's story."""
+        for row in self._execute("SELECT doc, story FROM story WHERE doc <> story"):
+            yield (row["doc"], row["story"]) if isinstance(row, dict) else (row[0], row[1])
 
     def delete(self, doc_id: str) -> bool:
         """Remove one document and everything found in it (one transaction); False when absent.
         The corpus-wide tables are left for the next `resolve` and `compare` to rebuild."""
         with self.dialect.transaction(self.db):
-            for table in DOCUMENT_TABLES:
+            for table in (*DOCUMENT_TABLES, "story"):
                 self._execute(f"DELETE FROM {table} WHERE doc=?", (doc_id,))
             return self._execute("DELETE FROM document WHERE id=?", (doc_id,)).rowcount > 0
 
@@ -350,15 +371,6 @@ class Store(Readers, Browse):
         sql = f"SELECT * FROM {table} {'WHERE ' + where if where else ''} ORDER BY {order}"
         for row in self._execute(sql, params):
             yield dict(row)
-
-    def shared_bands(self, at_least: int) -> Iterator[tuple[str, str]]:
-        """Pairs of documents whose fingerprints share at least `at_least` bands (near-identical
-        texts), each pair once."""
-        before = f"{self.dialect.collate('a.doc')} < {self.dialect.collate('b.doc')}"  # one order in both databases
-        for row in self._execute(f"SELECT a.doc AS first, b.doc AS second FROM band a JOIN band b ON a.band = b.band "
-                                 f"AND a.hash = b.hash AND {before} GROUP BY a.doc, b.doc HAVING count(*) >= ?",
-                                 (at_least,)):
-            yield row["first"], row["second"]  # named: PostgreSQL's rows are dicts, two "doc" would be one
 
     def document(self, doc_id: str) -> dict | None:
         row = self._execute("SELECT * FROM document WHERE id=?", (doc_id,)).fetchone()

@@ -115,6 +115,11 @@ CREATE TABLE IF NOT EXISTS band (
 );
 CREATE INDEX IF NOT EXISTS band_hash ON band(band, hash);
 
+-- the story each document tells: the earliest stored document it is a near-identical copy of
+-- (sharing most fingerprint bands), else itself; written with the document
+CREATE TABLE IF NOT EXISTS story (doc TEXT PRIMARY KEY REFERENCES document(id), story TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS story_story ON story(story);
+
 -- corpus-wide: written by `compare`
 CREATE TABLE IF NOT EXISTS finding (
     id TEXT PRIMARY KEY, n INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,

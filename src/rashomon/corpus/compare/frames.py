@@ -317,10 +317,16 @@ def actors(claims: list[Said], out: Findings) -> None:
             out.add("agreement", what, "actor", actor, [s.compared(actor) for s in said],
                     f"{len(stories)} independent sources say {out.name(actor)} did this.")
             continue
+        told = defaultdict(list)  # one finding for a telling, however many copies repeat it
         for s in said:
             if s.event not in out.used:
-                out.add("uncorroborated", what, "occurrence", actor, [s.compared(action)],
-                        f"Only {out.documents.get(s.doc, s.doc)} reports this.")
+                told[s.story, s.text].append(s)
+        for same in told.values():
+            first = min(same, key=lambda s: (s.doc != s.story, s.doc))
+            copies = len({s.doc for s in same}) - 1
+            out.add("uncorroborated", what, "occurrence", actor, [s.compared(action) for s in same],
+                    f"Only {out.documents.get(first.doc, first.doc)}"
+                    f"{f' (and {copies} republished copies)' if copies else ''} reports this.")
 
 
 def weekdays(claims: list[Said], out: Findings) -> None:

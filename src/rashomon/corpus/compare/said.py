@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from rashomon.corpus.compare.stories import stories
 from rashomon.corpus.resolve import entity_lookup
 from rashomon.names import name_key
 from rashomon.records import Compared
@@ -154,7 +153,7 @@ def read_claims(store: Store) -> Iterator[Said]:
     """Every stored claim, resolved; one document's claims at a time."""
     entity = entity_lookup(store)
     organ_of = sides(store, entity)
-    story_of = stories(store)
+    story_of = dict(store.stories())
     by_key = country_keys(list(store.rows("entity")))
     organ_of |= {f"~{key}": country for key, country in by_key.items()}  # a country no source names by its name
     for doc, rows in groupby(store.rows("claim"), key=lambda c: c["doc"]):
