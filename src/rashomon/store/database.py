@@ -358,6 +358,78 @@ class Store(Readers, Browse):
             self._execute("DELETE FROM finding")
             self._many("INSERT INTO finding VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
+    # ---------------------------------------------------------------- compare's scratch tables
+
+    def frames_begin(self) -> None:
+        """An empty scratch table of (frame, claim) rows, private to this connection: `compare` files
+        every claim under the frames it belongs to, then reads them back frame by frame."""
+        self._execute("CREATE TEMP TABLE IF NOT EXISTS frame_claim (frame TEXT NOT NULL, seq INTEGER NOT NULL, "
+                      "said TEXT NOT NULL)")
+        self._execute("CREATE INDEX IF NOT EXISTS frame_claim_order ON frame_claim(frame, seq)")
+        self._execute("DELETE FROM frame_claim")
+        self._frame_rows = 0
+
+    def frames_add(self, rows: list[tuple[str, str]]) -> None:
+        """File claims (as JSON) under frames."""
+        self._many("INSERT INTO frame_claim VALUES (?, ?, ?)",
+                   [(frame, self._frame_rows + n, said) for n, (frame, said) in enumerate(rows)])
+        self._frame_rows += len(rows)
+
+    def frames_rename(self, old: str, new: str) -> None:
+        """File a frame's claims under another frame."""
+        self._execute("UPDATE frame_claim SET frame = ? WHERE frame = ?", (new, old))
+
+    def frames(self, chunk: int = 5000) -> Iterator[tuple[str, list[str]]]:
+        """(frame, its claims as JSON) one frame at a time, in frame order; read in chunks, so that
+        the whole table is never in memory."""
+        frame_order = self.dialect.collate("frame")
+        current, said, last = None, [], ("", -1)
+        while True:
+            rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in self._execute(
+                f"SELECT frame, seq, said FROM frame_claim WHERE {frame_order} > ? OR (frame = ? AND seq > ?) "
+                f"ORDER BY {frame_order}, seq LIMIT ?", (last[0], last[0], last[1], chunk))]
+            for frame, _, text in rows:
+                if frame != current and current is not None:
+                    yield current, said
+                    said = []
+                current = frame
+                said.append(text)
+            if len(rows) < chunk:
+                break
+            last = (rows[-1][0], rows[-1][1])
+        if current is not None:
+            yield current, said
+
+    def findings_begin(self) -> None:
+        """An empty scratch table of findings, ranked when they are published."""
+        self._execute("CREATE TEMP TABLE IF NOT EXISTS finding_draft (rank_kind INTEGER, rank_central INTEGER, "
+                      "rank_docs INTEGER, rank_doc TEXT, rank_start INTEGER, seq INTEGER, kind TEXT, subject TEXT, "
+                      "attribute TEXT, entity TEXT, claims TEXT, explanation TEXT)")
+        self._execute("DELETE FROM finding_draft")
+        self._drafts = 0
+
+    def findings_add(self, drafts: list[tuple[tuple, Finding]]) -> None:
+        """Findings with the rank they take ((kind, not central, -documents, first document, start))."""
+        self._many("INSERT INTO finding_draft VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [(*(int(x) if isinstance(x, bool) else x for x in rank), self._drafts + n, f.kind, f.subject,
+                     f.attribute, f.entity, json.dumps([{fl.name: getattr(c, fl.name) for fl in fields(c)}
+                                                        for c in f.claims], ensure_ascii=False), f.explanation)
+                    for n, (rank, f) in enumerate(drafts)])
+        self._drafts += len(drafts)
+
+    def findings_publish(self) -> None:
+        """Replace the store's findings with the drafts, in rank order, ids from finding-0001 (one
+        transaction, ranked by the database: the findings are never all in memory)."""
+        number = "CAST(rn AS TEXT)"
+        with self.dialect.transaction(self.db):
+            self._execute("DELETE FROM finding")
+            self._execute(
+                f"INSERT INTO finding (id, n, kind, subject, attribute, entity, claims, explanation) "
+                f"SELECT 'finding-' || CASE WHEN rn < 10000 THEN substr('0000' || {number}, length({number}) + 1) "
+                f"ELSE {number} END, rn - 1, kind, subject, attribute, entity, claims, explanation FROM ("
+                f"SELECT *, row_number() OVER (ORDER BY rank_kind, rank_central, rank_docs, "
+                f"{self.dialect.collate('rank_doc')}, rank_start, seq) AS rn FROM finding_draft) AS ranked")
+
     # ---------------------------------------------------------------- reading
 
     def rows(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:

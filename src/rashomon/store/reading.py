@@ -197,6 +197,10 @@ class Readers:
         for row in rows:
             yield EntityKey(row["doc"], row["key"], row["entity"])
 
+    def entities_of_key(self, key: str) -> set[str]:
+        """The entities a name key stands for in the documents that use it."""
+        return {row["entity"] for row in self._rows("entity_key", "key = ?", (key,))}
+
     def entity_resolver(self) -> Callable[[str, str | None], str | None]:
         """A function (doc, key) -> entity id. A key the document has no name for (the country of
         "Iranian forces" in an account that never names Iran) is the entity other documents give it."""
