@@ -7,6 +7,9 @@ comparison (loading takes a few seconds once per process, whatever the corpus). 
 the kernel's high-water mark (VmHWM) of each worker process, read from /proc while the run goes.
 
     python benchmarks/scale_bench.py [--docs 160] [--words 150] [--short 1000,10000] [--workers 2]
+
+`--short 1000,10000,100000` adds the size at which the corpus-wide steps' memory is judged flat
+(about ten minutes more on two cores).
 """
 
 from __future__ import annotations
@@ -106,13 +109,25 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
     from rashomon.pipeline import BATCH, dask_client
 
     streaming: list[float] = []  # this process's peak before the corpus-wide steps start
-    resolve = flow.resolve
+    corpus_wide: list[float] = []  # seconds in resolve and in compare
+    resolve, compare = flow.resolve, flow.compare
 
     def resolve_after_noting_the_peak(store):
         streaming.append(_peak_kb(os.getpid()) / 1024)
-        return resolve(store)
+        started = time.perf_counter()
+        try:
+            return resolve(store)
+        finally:
+            corpus_wide.append(time.perf_counter() - started)
 
-    flow.resolve = resolve_after_noting_the_peak
+    def timed_compare(store):
+        started = time.perf_counter()
+        try:
+            return compare(store)
+        finally:
+            corpus_wide.append(time.perf_counter() - started)
+
+    flow.resolve, flow.compare = resolve_after_noting_the_peak, timed_compare
 
     client = dask_client(dask) if dask else None
     if warm:
@@ -141,7 +156,7 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
     workers_mb = sorted((kb / 1024 for kb in peaks.values()), reverse=True)[:workers]
     worker_cpu = sorted((c - busy.get(pid, 0.0) for pid, c in cpu.items()), reverse=True)[:workers]
     return {"seconds": seconds, "stored": stored, "self_mb": _peak_kb(os.getpid()) / 1024,
-            "streaming_mb": streaming[-1],
+            "streaming_mb": streaming[-1], "resolve_s": corpus_wide[-2], "compare_s": corpus_wide[-1],
             "worker_mb": workers_mb, "self_cpu": own, "worker_cpu": worker_cpu}
 
 
@@ -234,7 +249,9 @@ def main(argv: list[str] | None = None) -> int:
             peaks.append(worst)
             print(f"  {size:6,} documents ({words:,} words, {run['seconds']:.0f} s): peak per worker "
                   f"{', '.join(f'{mb:.0f}' for mb in run['worker_mb'])} MB; parent (reads, writes the store) "
-                  f"{run['streaming_mb']:.0f} MB, {run['self_mb']:.0f} MB after resolve and compare", flush=True)
+                  f"{run['streaming_mb']:.0f} MB, {run['self_mb']:.0f} MB after resolve and compare; resolve "
+                  f"{run['resolve_s']:.1f} s, compare {run['compare_s']:.1f} s "
+                  f"({run['compare_s'] / run['seconds']:.1%} of the run; target under 10%)", flush=True)
         if len(peaks) > 1 and peaks[0]:
             growth = peaks[-1] / peaks[0] - 1
             print(f"  largest worker grows {growth:+.1%} from {sizes[0]:,} to {sizes[-1]:,} documents "

@@ -35,7 +35,7 @@ def build_store(db: Path, docs: int, base: int, folder: Path) -> None:
     from rashomon.ingest.parse import parse
     from rashomon.ingest.read import read_file
     from rashomon.pipeline import analyze_document
-    from rashomon.records import Claim, Finding, Source
+    from rashomon.records import Compared, Finding, Source
     from rashomon.store import Store
 
     generate(folder, base, 400)
@@ -57,24 +57,24 @@ def build_store(db: Path, docs: int, base: int, folder: Path) -> None:
         places = [r[0] for r in store.db.execute("SELECT id FROM entity WHERE type IN ('GPE', 'LOC', 'FAC')")]
         for i, pid in enumerate(places[: max(1, len(places) // 2)]):
             store.db.execute("UPDATE entity SET lat=?, lon=? WHERE id=?", (25 + i % 10, 50 + i % 13, pid))
-        for doc in ids:  # three dates and two dated events per document
-            for n in range(3):
+        for doc in ids:  # three dates and two dated events per document, after those the stages found
+            for n in range(1000, 1003):
                 day = f"2019-03-{rng.randint(1, 28):02}"
                 latest = day if n < 2 else "2019-03-31"
                 store.db.execute("INSERT INTO timex (doc, n, start, \"end\", text, type, value, earliest, latest) "
                                  "VALUES (?, ?, 0, 6, 'Report', 'DATE', ?, ?, ?)", (doc, n, day, day, latest))
-            for n in range(2):
+            for n in range(1000, 1002):
                 store.db.execute(
                     "INSERT INTO event (doc, n, start, \"end\", text, type, place_keys, time, date, quantities, "
-                    "source_kind, negated, hedged) VALUES (?, ?, 0, 6, 'Report', 'ASSAULT', ?, ?, NULL, '[]', "
-                    "'document', 0, 0)", (doc, n, f'["{rng.choice(places)}"]' if places else "[]", n))
+                    "source_kind, negated, hedged, onset) VALUES (?, ?, 0, 6, 'Report', 'ASSAULT', ?, ?, NULL, '[]', "
+                    "'document', 0, 0, 0)", (doc, n, f'["{rng.choice(places)}"]' if places else "[]", n))
         store.db.execute("COMMIT")
         kinds = ["conflict", "agreement", "uncorroborated", "compatible", "self_contradiction"]
         findings = []
         for n in range(2000):
             chosen = rng.sample(ids, rng.randint(1, 4))
-            claims = tuple(Claim(doc=d, event=f"{d}:event:0", value=rng.randint(1, 99), start=0, end=6, text="Report")
-                           for d in chosen)
+            claims = tuple(Compared(doc=d, event=f"{d}:event:1000", value=rng.randint(1, 99), start=0, end=6,
+                                    text="Report") for d in chosen)
             findings.append(Finding(id=f"f{n}", kind=kinds[n % 5], subject=f"subject {n}", attribute="quantity",
                                     entity=rng.choice(places) if places else None, claims=claims, explanation="x"))
         store.replace_findings(findings)
@@ -88,7 +88,7 @@ def requests(db: Path, per_page: int) -> list[tuple[str, str]]:
     with sqlite3.connect(db) as con:
         docs = [r[0] for r in con.execute("SELECT id FROM document")]
         entities = [r[0] for r in con.execute("SELECT entity, count(*) FROM entity_key k JOIN mention m "
-                                              "ON m.key = k.key GROUP BY entity ORDER BY 2 DESC")]
+                                              "ON m.doc = k.doc AND m.key = k.key GROUP BY entity ORDER BY 2 DESC")]
         kinds = [r[0] for r in con.execute("SELECT DISTINCT kind FROM finding")]
     words = ["bridge", "fighters", "Guard", "road", "killed", "statement", "Golzar", "coast", "border", "radio"]
     makers = {

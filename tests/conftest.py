@@ -6,6 +6,9 @@ import json
 import os
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "gold" / "seeds.yaml"
 SCORER = SHARED / "tools" / "score.py"
 EXAMPLES = ROOT / "examples" / "accounts"
+PG = os.environ.get("RASHOMON_TEST_PG")
 
 
 def need_shared() -> None:
@@ -72,3 +76,28 @@ def nlp():
     from rashomon.ingest.parse import pipeline
 
     return pipeline()
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """The address of a fresh, empty PostgreSQL schema of the test database, dropped afterwards;
+    skips the calling test without a server."""
+    if not PG:
+        pytest.skip("RASHOMON_TEST_PG is not set: no PostgreSQL server to test against (.ci/run starts one)")
+    psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'rashomon[postgres]')")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG, autocommit=True) as con:
+        con.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in PG else "?"
+    try:
+        yield f"{PG}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(PG, autocommit=True) as con:
+            con.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def pg() -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema for one test."""
+    with postgres_schema() as address:
+        yield address

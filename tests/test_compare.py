@@ -258,3 +258,13 @@ def test_two_sources_counting_days_one_apart_are_compatible_one_source_is_not(co
     durations = [f for f in findings if f["attribute"] == "duration"]
     assert {f["kind"] for f in durations} >= {"self_contradiction", "compatible"}
     assert not any(f["kind"] == "conflict" for f in durations), "three days and four days: counted from other days"
+
+
+def test_copies_of_one_story_raise_one_finding_not_a_pile(compared):
+    story = ("Militiamen attacked the village of Kibeho on April 22, 1995, and killed 330 people, the United "
+             "Nations said in a statement released in Kigali on Sunday evening after an inquiry.\n")
+    findings = compared(**{f"copy{n}": f"Posted by reader {n}:\n{story}" for n in range(6)})
+    toll = [f for f in findings if f["kind"] == "uncorroborated" and f["attribute"] == "quantity"]
+    assert len(toll) == 1 and len({c["doc"] for c in toll[0]["claims"]}) == 6, "the toll once, with its copies"
+    assert "5 republished copies" in toll[0]["explanation"]
+    assert not any(f["kind"] == "agreement" for f in findings)

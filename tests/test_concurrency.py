@@ -110,3 +110,52 @@ def test_three_runs_of_the_same_corpus_at_once_store_it_once(tmp_path):
         exported = to_dict(store)
     assert len(exported["documents"]) == 12
     assert len({e["id"] for e in exported["entities"]}) == len(exported["entities"])
+
+
+def _foreign(data: dict) -> dict[str, int]:
+    """Records of an export that name a document missing from the export's own document list,
+    and references to records it does not hold, by list."""
+    docs = {d["id"] for d in data["documents"]}
+    ids = {r["id"] for name in ("timexes", "quantities", "citations", "quotes", "events") for r in data[name]}
+    foreign = {name: sum(r["doc"] not in docs for r in data[name])
+               for name in ("timexes", "quantities", "citations", "quotes", "events", "labels", "framing")}
+    foreign["mentions"] = sum(m["doc"] not in docs for e in data["entities"] for m in e["mentions"])
+    foreign["claims"] = sum(c["doc"] not in docs for f in data["findings"] for c in f["claims"])
+    foreign["references"] = sum(ref not in ids for e in data["events"] for ref in
+                                [e["time"], e["duration"], *e["quantities"]] if ref)
+    return {name: n for name, n in foreign.items() if n}
+
+
+def _exports_during_a_run(db: str, corpus: Path) -> list[tuple[int, dict]]:
+    """Export the store over and over while `analyze` writes it; each export's document count
+    and its foreign records."""
+    run = subprocess.Popen([sys.executable, "-m", "rashomon.cli", "analyze", str(corpus), "--db", db, "--workers", "1"],
+                           env=os.environ | {"PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    seen = []
+    while run.poll() is None:
+        try:
+            with Store(db, readonly=True) as store:
+                data = to_dict(store)
+        except Exception as e:  # the first writer is still creating the store
+            if "schema version none" in str(e) or "no store" in str(e) or "no such table" in str(e):
+                time.sleep(0.05)
+                continue
+            raise
+        seen.append((len(data["documents"]), _foreign(data)))
+    assert run.wait() == 0, run.communicate()[1][-2000:]
+    return seen
+
+
+def test_every_export_taken_during_a_run_is_one_moment_of_the_store(tmp_path):
+    corpus = _accounts(tmp_path / "corpus", range(0, 36))
+    seen = _exports_during_a_run(str(tmp_path / "store.db"), corpus)
+    assert [foreign for _, foreign in seen if foreign] == []
+    assert len(seen) >= 10 and any(0 < n < 36 for n, _ in seen), seen  # exports taken mid-run
+
+
+def test_every_export_taken_during_a_run_on_postgres_is_one_moment(tmp_path, pg):
+    corpus = _accounts(tmp_path / "corpus", range(0, 24))
+    seen = _exports_during_a_run(pg, corpus)
+    assert [foreign for _, foreign in seen if foreign] == []
+    assert len(seen) >= 10 and any(0 < n < 24 for n, _ in seen), seen

@@ -22,8 +22,6 @@ from rashomon.store import Store
 from .conftest import EXAMPLES, SEEDS
 from .test_store import analysis
 
-PG = os.environ.get("RASHOMON_TEST_PG")
-
 
 def corpus_paths() -> list[Path]:
     """The sample corpus: the bundled accounts, and the shared seeds when present."""
@@ -37,21 +35,6 @@ def export(db: str | Path, paths: list[Path] | None = None, **options) -> str:
     """The JSON export of `paths` (default: the sample corpus) analysed into `db`, lines sorted."""
     with analyze(paths or corpus_paths(), db=db, sources=EXAMPLES / "sources.yaml", **options) as corpus:
         return "\n".join(sorted(write_json(corpus.store, None).splitlines()))
-
-
-@pytest.fixture
-def pg() -> str:
-    """A fresh, empty PostgreSQL schema of the test database, dropped afterwards."""
-    if not PG:
-        pytest.skip("RASHOMON_TEST_PG is not set: no PostgreSQL server to test against (.ci/run starts one)")
-    psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'rashomon[postgres]')")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG, autocommit=True) as con:
-        con.execute(f"CREATE SCHEMA {schema}")
-    separator = "&" if "?" in PG else "?"
-    yield f"{PG}{separator}options=-csearch_path%3D{schema}"
-    with psycopg.connect(PG, autocommit=True) as con:
-        con.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture

@@ -8,6 +8,14 @@
 
 __version__ = "0.1.0"
 
-from rashomon.pipeline import Corpus, RunReport, analyze
-
 __all__ = ["Corpus", "RunReport", "__version__", "analyze"]
+
+
+def __getattr__(name: str):
+    """`analyze`, `Corpus` and `RunReport` load the pipeline (spaCy) when first used, so that the
+    command line starts at once and a Ctrl-C while it loads is said in one line."""
+    if name in ("Corpus", "RunReport", "analyze"):
+        from rashomon import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'rashomon' has no attribute {name!r}")

@@ -1,6 +1,8 @@
 """The command line: a thin layer over the Python API (`rashomon.analyze`, the store, exports).
 
-Exit status: 0 when every input was used, 1 when some input was skipped, 2 for a usage error.
+Exit status: 0 when every input was used, 1 when some input was skipped, 2 for a usage error,
+3 for a store that is damaged or cannot be written where it is, 4 for a full disk, 130 when
+interrupted (Ctrl-C or SIGTERM). Every failure is said in one line, never a traceback.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from rashomon import __version__
-from rashomon.errors import RashomonError
+from rashomon import __version__, interrupts
+from rashomon.errors import EXIT_INTERRUPTED, EXIT_OF, EXIT_USAGE, Interrupted, RashomonError
 from rashomon.ingest.read import DEFAULT_MAX_BYTES
-from rashomon.pipeline import analyze as run_analysis
 from rashomon.store import Store
+from rashomon.store.database import safe_address
+from rashomon.store.faults import explain
 
 app = typer.Typer(help="Many accounts of one event, read side by side.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -49,20 +52,32 @@ def _plain(text: str) -> str:
 
 
 @contextmanager
-def _usage_errors(db: str) -> Iterator[None]:
-    """A documented error, or a store that is not one, is said in one line and exits 2."""
+def _guarded(db: str, run: bool = False) -> Iterator[None]:
+    """A documented error, a store that is damaged or not one, a full disk or an interrupt is
+    said in one line, with the exit status of its kind (`run`: of an analysis, which says what it
+    stored before it was interrupted)."""
     try:
         yield
+    except KeyboardInterrupt as e:
+        err.print(str(e if isinstance(e, Interrupted) else Interrupted(0)) if run else "interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except RashomonError as e:
-        err.print(f"[red]error:[/] {_plain(str(e))}")
-        raise typer.Exit(2) from None
-    except sqlite3.DatabaseError as e:
-        err.print(f"[red]error:[/] the store {_plain(str(db))} cannot be used ({_plain(str(e))})")
-        raise typer.Exit(2) from None
+        err.print(f"[red]error:[/] {_plain(str(e))}", soft_wrap=True)
+        raise typer.Exit(EXIT_OF.get(e.code, EXIT_USAGE)) from None
+    except Exception as e:
+        known = explain(e, safe_address(db))
+        if known is not None:
+            err.print(f"[red]error:[/] {_plain(str(known))}", soft_wrap=True)
+            raise typer.Exit(EXIT_OF.get(known.code, EXIT_USAGE)) from None
+        if not isinstance(e, sqlite3.DatabaseError) and type(e).__module__.split(".")[0] != "psycopg":
+            raise
+        err.print(f"[red]error:[/] the store {_plain(safe_address(db))} cannot be used ({_plain(str(e))})",
+                  soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _open(db: str) -> Store:
-    with _usage_errors(db):
+    with _guarded(db):
         return Store(db, readonly=True)
 
 
@@ -76,6 +91,7 @@ def _version(value: bool) -> None:
 def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                help="Print the version and exit.")] = False) -> None:
     """Many accounts of one event, read side by side."""
+    interrupts.install()  # Ctrl-C and SIGTERM alike, never in the middle of a transaction
 
 
 @app.command()
@@ -102,22 +118,28 @@ def analyze(
     if sources is not None and not sources.is_file():
         err.print(f"[red]error:[/] the sources manifest {_plain(str(sources))} does not exist")
         raise typer.Exit(2)
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=err, transient=True) as bar:
-        task = None
+    bar = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=err, transient=True)
+    task = None
 
-        def progress(done: int, total: int, current: str) -> None:
-            nonlocal task
-            if total < PROGRESS_FROM:
-                return
-            if task is None:
-                task = bar.add_task("analysing", total=total)
-            bar.update(task, completed=done, description=_plain(Path(current).name[:40]))  # cut, then escape
+    def progress(done: int, total: int, current: str) -> None:
+        nonlocal task
+        if total < PROGRESS_FROM:
+            return
+        if task is None:
+            bar.start()  # only now: a run that stops before it reads prints nothing but its one line
+            task = bar.add_task("analysing", total=total)
+        bar.update(task, completed=done, description=_plain(Path(current).name[:40]))  # cut, then escape
 
-        with _usage_errors(db):
+    with _guarded(db, run=True):
+        from rashomon.pipeline import analyze as run_analysis
+
+        try:
             corpus = run_analysis(paths or [], db=db, sources=sources, max_bytes=max_size, progress=progress,
                                   workers=workers or os.cpu_count() or 1, dask=dask, force=force, kb=kb or ())
-    with corpus:
+        finally:
+            bar.stop()
+    with _guarded(db), corpus:
         report = corpus.report
         for item in report.skipped:
             err.print(f"[yellow]skipped[/] {_plain(item.path)}: [{item.code}] {_plain(item.reason)}")
@@ -154,7 +176,7 @@ def export(
     from rashomon.outputs.export import write_csl, write_csv, write_geojson, write_json, write_timeml
 
     writers = {ExportFormat.json: write_json, ExportFormat.csl: write_csl, ExportFormat.geojson: write_geojson}
-    with _open(db) as store:
+    with _open(db) as store, _guarded(db):
         if format in writers:
             text = writers[format](store, output)
             if output is None:
@@ -175,7 +197,7 @@ def report(
     """Write a self-contained HTML report (no network needed to open it)."""
     from rashomon.outputs.report import write_report
 
-    with _open(db) as store:
+    with _open(db) as store, _guarded(db):
         write_report(store, output)
     err.print(f"wrote {_plain(str(output))}")
 
@@ -189,7 +211,7 @@ def findings(
     """Print the findings as a table, conflicts first, each claim with its source and its words."""
     from rashomon.outputs.export import to_dict, value_text
 
-    with _open(db) as store:
+    with _open(db) as store, _guarded(db):
         data = to_dict(store)
     names = {d["id"]: d["publisher"] or d["title"] or Path(d["file"]).name for d in data["documents"]}
     entity_names = {e["id"]: e["name"] for e in data["entities"]}
@@ -218,9 +240,10 @@ def serve(
 
     from rashomon.outputs.web import create_app
 
-    _open(db).close()  # a missing or foreign store is a usage error, said before the server starts
-    err.print(f"serving {_plain(str(db))} read-only at http://{_plain(host)}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    with _guarded(db):  # a missing, foreign or damaged store is said before the server starts
+        web = create_app(db)
+    err.print(f"serving {_plain(safe_address(db))} read-only at http://{_plain(host)}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,9 @@ OTHER_SCHEMA_VERSION = "R014"
 ANALYSIS_FAILED = "R015"
 MISSING_PACKAGE = "R016"
 STAGE_FAILED = "R017"
+STORE_DAMAGED = "R018"
+STORE_READ_ONLY = "R019"
+DISK_FULL = "R020"
 # knowledge file and places (rashomon.kb, rashomon.extract.places)
 INVALID_KNOWLEDGE_FILE = "R101"
 PLACE_NOT_FOUND = "R102"
@@ -47,6 +50,9 @@ REASONS: dict[str, str] = {
     ANALYSIS_FAILED: "analysing the document failed (a defect in Rashomon: please report it)",
     MISSING_PACKAGE: "an optional package this run needs is not installed",
     STAGE_FAILED: "one stage failed on the document, which is kept without that stage's findings (please report it)",
+    STORE_DAMAGED: "the store is damaged (it fails SQLite's integrity check or cannot be read)",
+    STORE_READ_ONLY: "the store cannot be written where it is (a read-only folder or file)",
+    DISK_FULL: "no space is left for the store (the disk is full, or the file size limit is reached)",
     INVALID_KNOWLEDGE_FILE: "the knowledge file cannot be read or is not valid",
     PLACE_NOT_FOUND: "the place name is in neither the gazetteer nor the knowledge file",
     FEATURE_NOT_HELD: "the name is a feature (pass, gorge, river, road, ...) that the gazetteer does not hold",
@@ -63,3 +69,18 @@ class RashomonError(Exception):
 
 class UsageError(Exception):
     """The command was called wrongly (exit status 2)."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """A run stopped by Ctrl-C or SIGTERM; `stored` documents were stored before it stopped, and
+    a run again continues where it stopped."""
+
+    def __init__(self, stored: int):
+        self.stored = stored
+        super().__init__(f"interrupted: {stored} documents stored, run again to continue")
+
+
+# exit status of the command line, by outcome
+EXIT_SKIPPED, EXIT_USAGE, EXIT_STORE, EXIT_DISK_FULL, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
+# the exit status of a documented error, by its code (else EXIT_USAGE)
+EXIT_OF = {STORE_DAMAGED: EXIT_STORE, STORE_READ_ONLY: EXIT_STORE, DISK_FULL: EXIT_DISK_FULL}

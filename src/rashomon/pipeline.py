@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time as clock
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, islice
@@ -33,7 +35,8 @@ from spacy.tokens import Doc
 
 from rashomon.corpus.compare import compare
 from rashomon.corpus.resolve import resolve
-from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, RashomonError
+from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, Interrupted, RashomonError
+from rashomon.extract import copies
 from rashomon.extract.stages import DocumentContext, run_stages
 from rashomon.ingest import structure
 from rashomon.ingest.parse import batches, parse
@@ -148,6 +151,8 @@ def _worker_start(owner: int) -> None:
     (The worker's parent is the forkserver, which outlives the owner while workers live.)"""
     from rashomon.ingest.parse import pipeline
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the owner's to handle: it stops the pool
+
     def watch() -> None:
         while True:
             clock.sleep(1)
@@ -181,10 +186,29 @@ def _in_pool(batches: Iterator[list[Source]], workers: int, kb_files: tuple[str,
         context.set_forkserver_preload(["rashomon._warm"])
     else:
         context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
-                             initargs=(os.getpid(),)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         for _, future in _windowed(lambda b: pool.submit(analyze_batch, b, kb_files), batches, workers * IN_FLIGHT):
             yield future.result()
+    except BaseException:  # an interrupt, a full disk: stop at once, not after the batches in flight
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool now: its workers killed (their batches were not stored), queued batches dropped,
+    and the forkserver too, so that no worker it is still starting appears after the run has ended.
+    (No public way to do this before Python 3.14: the executor's and forkserver's own fields.)"""
+    from multiprocessing import forkserver
+
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    server = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    if server:
+        with suppress(ProcessLookupError):
+            os.kill(server, signal.SIGKILL)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def dask_client(address: str) -> Client:
@@ -288,28 +312,48 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
     else:
         found = iter(())
     client = dask_client(dask) if isinstance(dask, str) else dask
+    adding: Source | None = None
+    work = _executor(batches(fresh(found), BATCH), max(1, workers), client, kb_files)
     try:
-        for results in _executor(batches(fresh(found), BATCH), max(1, workers), client, kb_files):
+        for results in work:
             for result in results:
                 if isinstance(result, Skip):
                     report.skipped.append(result)
                     continue
                 report.problems += [f"{result.source.file}: {p}" for p in result.problems]
-                if store.add(result):
+                adding = result.source
+                if store.add(result, copies_from=copies.COPY_BANDS):
                     report.stored.append(result.source.id)
                 else:
                     report.already.append(result.source.file)
+    except KeyboardInterrupt:
+        raise _interrupted(store, report, adding) from None
     finally:
+        work.close()  # a run that stops early (an interrupt, a full disk) stops its workers now
         if isinstance(dask, str) and client is not None:
             client.close()
             getattr(client, "close_cluster", lambda: None)()
     if manifest:
         report.skipped.extend(manifest.unmatched(seen_files))
-    for item in report.skipped:
-        store.note_skip(item)
-    resolve(store)
-    compare(store)
+    try:
+        for item in report.skipped:
+            store.note_skip(item)
+        resolve(store)
+        compare(store)
+    except KeyboardInterrupt:
+        raise Interrupted(len(report.stored)) from None
     return corpus
+
+
+def _interrupted(store: Store, report: RunReport, adding: Source | None) -> Interrupted:
+    """What an interrupted run stored; the document it was adding counts when the interrupt came
+    just after its commit (stored, not yet counted)."""
+    late = adding is not None and adding.id not in report.stored and adding.file not in report.already
+    try:
+        late = late and store.has_document(adding.id)
+    except Exception:  # a query the interrupt cut short leaves the connection busy: count what is known
+        late = False
+    return Interrupted(len(report.stored) + late)
 
 
 def _stored(store: Store, manifest: Manifest | None, progress: Progress | None) -> Iterator[Source]:

@@ -197,19 +197,7 @@ def _join_acronyms(rows: list[dict], union: Groups, node) -> None:
 
 
 def entity_lookup(store: Store):
-    """A function (doc, key) -> entity id. A key the document has no name for (the country of
-    "Iranian forces" in an account that never names Iran) is the entity other documents give it."""
-    entity_of, by_key = {}, defaultdict(set)
-    for r in store.rows("entity_key"):
-        entity_of[r["doc"], r["key"]] = r["entity"]
-        by_key[r["key"]].add(r["entity"])
-
-    def entity(doc: str, key: str | None) -> str | None:
-        if not key:
-            return None
-        found = entity_of.get((doc, key))
-        if found is None and len(by_key.get(key, ())) == 1:
-            found = next(iter(by_key[key]))
-        return found
-
-    return entity
+    """A function (doc, key) -> entity id (`Store.entity_resolver`): a key the document has no
+    name for (the country of "Iranian forces" in an account that never names Iran) is the entity
+    other documents give it."""
+    return store.entity_resolver()

@@ -6,7 +6,7 @@ The fingerprint is a MinHash of the document's word 5-grams outside boilerplate 
 resemblance and containment of documents", 1997), cut into bands of two hashes: two documents
 share a band with a probability of the square of their resemblance (the Jaccard index of their
 5-grams), so documents that share most bands are near-identical whatever page chrome surrounds
-them. `compare` joins documents that share bands (see corpus/compare/stories.py).
+them. The store gives a document the story of the one it shares COPY_BANDS bands with.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from rashomon.records import Band, Segment
 SHINGLE = 5  # words per shingle
 HASHES = 64  # MinHash functions
 ROWS = 2  # hashes per band: HASHES // ROWS bands
+COPY_BANDS = HASHES // ROWS // 2  # bands a copy shares with its original: a resemblance of 0.7 or more
 PRIME = (1 << 31) - 1
 _rng = np.random.default_rng(1997)  # fixed: fingerprints must be the same in every process and run
 _A = _rng.integers(1, PRIME, HASHES, dtype=np.uint64)

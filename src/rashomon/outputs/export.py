@@ -14,8 +14,9 @@ from pathlib import Path
 
 from rashomon import __version__
 from rashomon.corpus.compare import wording
-from rashomon.corpus.resolve import entity_lookup
+from rashomon.records import Claim, Compared, Event
 from rashomon.store import Store
+from rashomon.store.reading import Stored, source_id
 
 FORMAT = "rashomon/1"
 LISTS = ("documents", "entities", "timexes", "quantities", "citations", "quotes", "events", "labels",
@@ -56,114 +57,109 @@ def value_text(value: object, names: dict[str, str] | None = None) -> str:
     return (names or {}).get(text, text)
 
 
-def _span(row: dict) -> dict:
-    return {"doc": row["doc"], "start": row["start"], "end": row["end"], "text": row["text"]}
+def _span(stored: Stored) -> dict:
+    r = stored.record
+    return {"doc": stored.doc, "start": r.start, "end": r.end, "text": r.text}
 
 
-def _claim(stored: dict) -> dict:
+def _fields(record: object, names: tuple[str, ...]) -> dict:
+    return {k: getattr(record, k) for k in names}
+
+
+def _compared(c: Compared) -> dict:
     """A finding's claim as the export shows it: its source as {kind, id}."""
-    return {k: stored[k] for k in ("doc", "event", "value", "start", "end", "text")} | {
-        "low": stored.get("low"), "high": stored.get("high"),
-        "source": {"kind": stored["source_kind"], "id": stored["source_id"]}}
+    return _fields(c, ("doc", "event", "value", "start", "end", "text", "low", "high")) | {
+        "source": {"kind": c.source_kind, "id": c.source_id}}
 
 
-def _side(c: dict, entity) -> str | None:
+def _side(doc: str, key: str | None, entity) -> str | None:
     """A count's side as an entity id; "!" before it for the side opposed to that entity (the
     dead of an attack the source names only its author of)."""
-    key = c["side_key"] or ""
-    found = entity(c["doc"], key.lstrip("!"))
+    key = key or ""
+    found = entity(doc, key.lstrip("!"))
     return None if found is None else ("!" if key.startswith("!") else "") + found
 
 
-def _export_claim(c: dict, rid, entity) -> dict:
+def _claim(stored: Stored[Claim], entity) -> dict:
     """A claim with its frame's entity keys as entity ids and its records as export ids."""
+    c, doc = stored.record, stored.doc
+
     def ref(kind: str, n: int | None) -> str | None:
-        return None if n is None else f"{c['doc']}:{kind}:{n}"
+        return None if n is None else f"{doc}:{kind}:{n}"
 
-    voice_id = c["doc"] if c["voice_kind"] in ("document", "attributed") else ref(c["voice_kind"], c["voice_index"])
-    return {"id": rid("claim", c)} | _span(c) | {k: c[k] for k in ("attribute", "value", "low", "high")} | {
-        "frame": {"subject": entity(c["doc"], c["subject_key"]), "actor": entity(c["doc"], c["actor_key"]),
-                  "action": c["action"], "target": entity(c["doc"], c["target_key"]),
-                  "place": entity(c["doc"], c["place_key"]), "counted": c["counted"],
-                  "counted_text": c["counted_text"], "fate": c["fate"], "side": _side(c, entity),
-                  "unit": c["unit"]},
-        "voice": {"kind": c["voice_kind"], "id": voice_id, "party": entity(c["doc"], c["voice_key"]),
-                  "text": c["voice_text"]},
-        "event": ref("event", c["event"]), "quantity": ref("quantity", c["quantity"]),
-        "timex": ref("timex", c["timex"])}
-
-
-def _flag(value: object) -> bool:
-    return bool(value)
+    voice_id = doc if c.voice_kind in ("document", "attributed") else ref(c.voice_kind, c.voice_index)
+    return {"id": stored.id} | _span(stored) | _fields(c, ("attribute", "value", "low", "high")) | {
+        "frame": {"subject": entity(doc, c.subject_key), "actor": entity(doc, c.actor_key), "action": c.action,
+                  "target": entity(doc, c.target_key), "place": entity(doc, c.place_key), "counted": c.counted,
+                  "counted_text": c.counted_text, "fate": c.fate, "side": _side(doc, c.side_key, entity),
+                  "unit": c.unit},
+        "voice": {"kind": c.voice_kind, "id": voice_id, "party": entity(doc, c.voice_key), "text": c.voice_text},
+        "event": ref("event", c.event), "quantity": ref("quantity", c.quantity), "timex": ref("timex", c.timex)}
 
 
 def to_dict(store: Store) -> dict:
-    """The whole store as one JSON-ready dict, following EXPORT.md."""
-    entity = entity_lookup(store)
+    """The whole store as one JSON-ready dict, following EXPORT.md, read from one snapshot."""
+    with store.snapshot():
+        return _export(store)
+
+
+def _export(store: Store) -> dict:
+    entity = store.entity_resolver()
 
     segments = defaultdict(list)
-    for s in store.rows("segment"):
-        segments[s["doc"]].append({k: s[k] for k in ("kind", "start", "end", "author", "date", "handle")})
-    documents = [
-        {k: d[k] for k in ("id", "file", "url", "title", "publisher", "author", "published", "perspective",
-                           "sha256", "text")} | {"words": d["words"], "segments": segments[d["id"]]}
-        for d in store.rows("document")
-    ]
+    for s in store.segments():
+        segments[s.doc].append(_fields(s.record, ("kind", "start", "end", "author", "date", "handle")))
+    documents = [{"id": d.id} | _fields(d.source, ("file", "url", "title", "publisher", "author", "published",
+                                                   "perspective", "sha256", "text"))
+                 | {"words": d.words, "segments": segments[d.id]} for d in store.documents()]
 
     mentions, aliases = defaultdict(list), defaultdict(set)
-    for m in store.rows("mention"):
-        eid = entity(m["doc"], m["key"])
-        mentions[eid].append({"doc": m["doc"], "start": m["start"], "end": m["end"], "text": m["text"]})
-        aliases[eid].add(m["text"])
+    for m in store.mentions():
+        eid = entity(m.doc, m.record.key)
+        mentions[eid].append(_span(m))
+        aliases[eid].add(m.record.text)
     entities = [
-        {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": sorted(aliases[e["id"]] - {e["name"]}),
-         "kb_id": e["kb_id"], "lat": e["lat"], "lon": e["lon"], "place_kind": e["place_kind"],
-         "unresolved": e["unresolved"], "radius_km": e["radius_km"], "mentions": mentions[e["id"]]}
-        for e in store.rows("entity")
+        {"id": e.id, "type": e.type, "name": e.name, "aliases": sorted(aliases[e.id] - {e.name}),
+         "kb_id": e.kb_id, "lat": e.lat, "lon": e.lon, "place_kind": e.place_kind,
+         "unresolved": e.unresolved, "radius_km": e.radius_km, "mentions": mentions[e.id]}
+        for e in store.entities()
     ]
 
-    def rid(kind: str, row: dict) -> str:
-        return f"{row['doc']}:{kind}:{row['n']}"
-
-    timexes = [{"id": rid("timex", t)} | _span(t) | {k: t[k] for k in (
-        "type", "value", "mod", "anchor", "earliest", "latest", "context")} for t in store.rows("timex")]
-    quantities = [{"id": rid("quantity", q)} | _span(q) | {k: q[k] for k in (
-        "value", "low", "high", "unit", "counted")} | {"approx": _flag(q["approx"])}
-        for q in store.rows("quantity")]
-    citations = [{"id": rid("citation", c)} | _span(c) | {"authors": json.loads(c["authors"])} | {k: c[k] for k in (
-        "title", "container", "place", "publisher", "year", "date", "volume", "pages")}
-        | {"in_text": _flag(c["in_text"])} for c in store.rows("citation")]
-    quotes = [{"id": rid("quote", q)} | _span(q) | {
-        "speaker": entity(q["doc"], q["speaker_key"]), "speaker_text": q["speaker_text"], "direct": _flag(q["direct"]),
-        "unnamed_source": _flag(q["unnamed_source"])} for q in store.rows("quote")]
-    events = []
-    for ev in store.rows("event"):
-        source_kind = ev["source_kind"]
-        source_id = (ev["doc"] if source_kind == "document"
-                     else f"{ev['doc']}:{source_kind}:{ev['source_index']}")
-        events.append({"id": rid("event", ev)} | _span(ev) | {
-            "type": ev["type"], "actor": entity(ev["doc"], ev["actor_key"]),
-            "target": entity(ev["doc"], ev["target_key"]),
-            "places": [p for k in json.loads(ev["place_keys"]) if (p := entity(ev["doc"], k))],
-            "name": entity(ev["doc"], ev["name_key"]),
-            "time": f"{ev['doc']}:timex:{ev['time']}" if ev["time"] is not None else None, "date": ev["date"],
-            "duration": f"{ev['doc']}:timex:{ev['duration']}" if ev["duration"] is not None else None,
-            "quantities": [f"{ev['doc']}:quantity:{n}" for n in json.loads(ev["quantities"])],
-            "source": {"kind": source_kind, "id": source_id},
-            "negated": _flag(ev["negated"]), "hedged": _flag(ev["hedged"]), "onset": _flag(ev["onset"])})
-    labels = [{"doc": lb["doc"], "entity": entity(lb["doc"], lb["entity_key"]), "start": lb["start"], "end": lb["end"],
-               "text": lb["text"]} for lb in store.rows("label")]
-    framing = [{"id": rid("framing", f)} | _span(f) | {"technique": f["technique"]} for f in store.rows("framing")]
-    claims = [_export_claim(c, rid, entity) for c in store.rows("claim")]
-    findings = [{"id": f["id"], "kind": f["kind"], "subject": f["subject"], "attribute": f["attribute"],
-                 "entity": f["entity"], "claims": [_claim(c) for c in json.loads(f["claims"])],
-                 "explanation": f["explanation"]} for f in store.rows("finding")]
-    skipped = [{"path": s["path"], "code": s["code"], "reason": s["reason"]} for s in store.rows("skip")]
+    timexes = [{"id": t.id} | _span(t) | _fields(t.record, (
+        "type", "value", "mod", "anchor", "earliest", "latest", "context")) for t in store.timexes()]
+    quantities = [{"id": q.id} | _span(q) | _fields(q.record, ("value", "low", "high", "unit", "counted"))
+                  | {"approx": q.record.approx} for q in store.quantities()]
+    citations = [{"id": c.id} | _span(c) | {"authors": list(c.record.authors)} | _fields(c.record, (
+        "title", "container", "place", "publisher", "year", "date", "volume", "pages"))
+        | {"in_text": c.record.in_text} for c in store.citations()]
+    quotes = [{"id": q.id} | _span(q) | {
+        "speaker": entity(q.doc, q.record.speaker_key), "speaker_text": q.record.speaker_text,
+        "direct": q.record.direct, "unnamed_source": q.record.unnamed_source} for q in store.quotes()]
+    events = [_event(e, entity) for e in store.events()]
+    labels = [{"doc": lb.doc, "entity": entity(lb.doc, lb.record.entity_key)} | _fields(
+        lb.record, ("start", "end", "text")) for lb in store.labels()]
+    framing = [{"id": f.id} | _span(f) | {"technique": f.record.technique} for f in store.framing()]
+    claims = [_claim(c, entity) for c in store.claims()]
+    findings = [{"id": f.id, "kind": f.kind, "subject": f.subject, "attribute": f.attribute,
+                 "entity": f.entity, "claims": [_compared(c) for c in f.claims],
+                 "explanation": f.explanation} for f in store.findings()]
+    skipped = [{"path": s.path, "code": s.code, "reason": s.reason} for s in store.skips()]
     return {"format": FORMAT, "generator": f"rashomon {__version__}", "documents": documents,
             "entities": entities, "timexes": timexes, "quantities": quantities, "citations": citations,
             "quotes": quotes, "events": events, "labels": labels, "framing": framing, "claims": claims,
-            "findings": findings,
-            "skipped": skipped}
+            "findings": findings, "skipped": skipped}
+
+
+def _event(stored: Stored[Event], entity) -> dict:
+    ev, doc = stored.record, stored.doc
+    return {"id": stored.id} | _span(stored) | {
+        "type": ev.type, "actor": entity(doc, ev.actor_key), "target": entity(doc, ev.target_key),
+        "places": [p for k in ev.place_keys if (p := entity(doc, k))], "name": entity(doc, ev.name_key),
+        "time": f"{doc}:timex:{ev.time}" if ev.time is not None else None, "date": ev.date,
+        "duration": f"{doc}:timex:{ev.duration}" if ev.duration is not None else None,
+        "quantities": [f"{doc}:quantity:{n}" for n in ev.quantities],
+        "source": {"kind": ev.source_kind, "id": source_id(doc, ev.source_kind, ev.source_index)},
+        "negated": ev.negated, "hedged": ev.hedged, "onset": ev.onset}
 
 
 def write_json(store: Store, out: Path | None) -> str:
@@ -177,12 +173,9 @@ def write_json(store: Store, out: Path | None) -> str:
 def write_csl(store: Store, out: Path | None) -> str:
     """Write every citation as CSL-JSON (what Zotero and pandoc read) to `out`, or return it."""
     from rashomon.extract.citations import to_csl
-    from rashomon.records import Citation
 
-    cited = [Citation(start=c["start"], end=c["end"], text=c["text"], authors=tuple(json.loads(c["authors"])),
-                      **{k: c[k] for k in ("title", "container", "place", "publisher", "year", "date", "volume",
-                                           "pages")}, in_text=bool(c["in_text"]))
-             for c in store.rows("citation")]
+    with store.snapshot():
+        cited = [c.record for c in store.citations()]
     text = json.dumps(to_csl(cited), ensure_ascii=False, indent=1)
     if out is not None:
         out.write_text(text + "\n", encoding="utf-8")
@@ -202,18 +195,17 @@ def write_geojson(store: Store, out: Path | None) -> str:
 def write_timeml(store: Store, folder: Path) -> list[Path]:
     """One TimeML file per document (DOC_ID.tml) in `folder`, for the TempEval tools."""
     from rashomon.outputs.timeml import to_timeml
-    from rashomon.records import Timex
 
     folder.mkdir(parents=True, exist_ok=True)
-    by_doc = defaultdict(list)
-    for t in store.rows("timex"):
-        by_doc[t["doc"]].append(Timex(**{k: t[k] for k in ("start", "end", "text", "type", "value", "mod", "anchor",
-                                                              "earliest", "latest", "context")}))
     written = []
-    for d in store.rows("document"):
-        path = folder / f"{d['id']}.tml"
-        path.write_text(to_timeml(d["id"], d["text"], by_doc[d["id"]], d["published"]), encoding="utf-8")
-        written.append(path)
+    with store.snapshot():
+        by_doc = defaultdict(list)
+        for t in store.timexes():
+            by_doc[t.doc].append(t.record)
+        for d in store.documents():
+            path = folder / f"{d.id}.tml"
+            path.write_text(to_timeml(d.id, d.source.text, by_doc[d.id], d.source.published), encoding="utf-8")
+            written.append(path)
     return written
 
 

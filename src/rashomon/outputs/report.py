@@ -9,8 +9,6 @@ outlines are inline, so it opens from disk with no network. All document text is
 from __future__ import annotations
 
 import base64
-import sqlite3
-import tempfile
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -48,18 +46,11 @@ def _assets() -> dict[str, Markup]:
 
 
 def render(store: Store) -> str:
-    """The report as an HTML string, made from one consistent copy of the store: an `analyze`
-    writing meanwhile cannot show the report a finding whose document it has not yet read."""
-    with tempfile.TemporaryDirectory() as tmp:
-        snapshot = sqlite3.connect(Path(tmp) / "snapshot.db")
-        store.db.backup(snapshot)
-        snapshot.close()
-        with Store(Path(tmp) / "snapshot.db", readonly=True) as copy:
-            pages = Pages(copy, search=False)
-            try:
-                return _render(copy, pages)
-            finally:
-                pages.close()
+    """The report as an HTML string, read from one snapshot of the store: an `analyze` writing
+    meanwhile cannot show the report a finding whose document it has not yet read."""
+    pages = Pages(store, search=False)
+    with pages.reading():
+        return _render(store, pages)
 
 
 def _render(store: Store, pages: Pages) -> str:
@@ -68,19 +59,21 @@ def _render(store: Store, pages: Pages) -> str:
     for f in findings["findings"]:
         for c in f["claims"]:
             anchors[c["doc"]].add((c["start"], c["end"]))
-    for item in pages.timeline(everything=True)["entries"]:
+    timeline = pages.timeline(everything=True)
+    for item in timeline["entries"]:
         anchors[item["lane"]].add((item["href_start"], item["href_end"]))
     places = pages.places()
     for p in places["places"]:
         for e in p["events"]:
             anchors[e["doc"]].add((e["start"], e["end"]))
-    doc_ids = [d for (d,) in store.db.execute("SELECT id FROM document ORDER BY file, id")]
-    documents = [document_page(pages, d, report_url, anchors=sorted(anchors[d])) for d in doc_ids]
+    sources = pages.sources(everything=True)
+    documents = [document_page(pages, d["id"], report_url, anchors=sorted(anchors[d["id"]]))
+                 for d in sources["documents"]]
     entities = [entity_page(pages, e["id"]) for e in pages.entities()]
     return environment().get_template("report.html.j2").render(
-        counts=store.counts(), version=__version__, sources=pages.sources(everything=True),
-        findings=findings, framing=framing(pages), timeline=pages.timeline(everything=True), places=places, search={},
-        documents=documents, entities=entities, **(helpers(report_url, "report") | _assets()))
+        counts=pages.summary(), version=__version__, sources=sources, findings=findings, framing=framing(pages),
+        timeline=timeline, places=places, search={}, documents=documents, entities=entities,
+        **(helpers(report_url, "report") | _assets()))
 
 
 def write_report(store: Store, out: Path) -> None:

@@ -12,15 +12,21 @@ either whole or absent.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
+from urllib.parse import quote
 
 from rashomon.errors import RashomonError
+from rashomon.interrupts import deferred
 from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.resources import read_text
+from rashomon.store.browse import PG_SEARCH_TEXT, Browse
+from rashomon.store.faults import check_writable, explain
+from rashomon.store.reading import Readers
 
 SCHEMA_VERSION = "3"
 # per-document tables and the DocumentAnalysis field that fills each
@@ -59,8 +65,12 @@ class _SQLite:
         if readonly:
             if not path.exists():
                 raise RashomonError("R013", f"no store at {path}")
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            # a store that may not be written here is read as it is on disk: no -shm or -wal file is
+            # made beside it, so nothing is left behind that would stop the next run
+            mode = "immutable=1" if _unwritable(path) else "mode=ro"
+            con = sqlite3.connect(f"file:{quote(str(path))}?{mode}", uri=True, check_same_thread=False)
         else:
+            check_writable(path)
             con = sqlite3.connect(path, timeout=60, isolation_level=None)
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
@@ -76,19 +86,37 @@ class _SQLite:
 
     @contextmanager
     def transaction(self, con) -> Iterator[None]:
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
+        with deferred():
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if con.in_transaction:  # SQLite has already rolled back after a full disk or an I/O error
+                    con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
 
     def order(self, columns: tuple[str, ...]) -> str:
         return ", ".join(f'"{c}"' for c in columns)
 
-    def missing_schema(self) -> tuple[type[Exception], ...]:
-        return (sqlite3.OperationalError,)
+    def collate(self, expression: str) -> str:
+        """A text expression that sorts by code points (SQLite's own order)."""
+        return expression
+
+    def json_has(self, column: str, value: str) -> str:
+        """SQL true when the JSON list in `column` holds `value`."""
+        return f"EXISTS (SELECT 1 FROM json_each({column}) j WHERE j.value = {value})"
+
+    def begin_read(self, con) -> None:
+        """Start a read transaction: every query until `end_read` sees the store as of its first one."""
+        con.execute("BEGIN")
+
+    def end_read(self, con) -> None:
+        con.execute("COMMIT")
+
+    def missing_schema(self, error: Exception) -> bool:
+        """Whether `error` says the store has no tables yet (not a store of Rashomon's)."""
+        return isinstance(error, sqlite3.OperationalError) and "no such table" in str(error)
 
 
 class _Postgres(_SQLite):
@@ -103,7 +131,7 @@ class _Postgres(_SQLite):
         try:
             con = psycopg.connect(str(db), autocommit=True, row_factory=dict_row)
         except psycopg.OperationalError as e:
-            raise RashomonError("R013", f"cannot connect to {_safe(db)}: {str(e).strip()}") from None
+            raise RashomonError("R013", f"cannot connect to {safe_address(db)}: {str(e).strip()}") from None
         if readonly:
             con.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         return con
@@ -115,22 +143,42 @@ class _Postgres(_SQLite):
         with con.transaction():
             con.execute("SELECT pg_advisory_xact_lock(8008)")  # two first runs must not race on CREATE TABLE
             con.execute(script)
+            con.execute(f"CREATE INDEX IF NOT EXISTS document_search ON document USING gin ({PG_SEARCH_TEXT})")
 
     @contextmanager
     def transaction(self, con) -> Iterator[None]:
-        with con.transaction():
+        with deferred(), con.transaction():
             yield
 
     def order(self, columns: tuple[str, ...]) -> str:
         return ", ".join(f'"{c}" COLLATE "C"' if c in TEXT_COLUMNS else f'"{c}"' for c in columns)
 
-    def missing_schema(self) -> tuple[type[Exception], ...]:
+    def collate(self, expression: str) -> str:
+        return f'{expression} COLLATE "C"'
+
+    def json_has(self, column: str, value: str) -> str:
+        return f"jsonb_exists({column}::jsonb, {value})"
+
+    def begin_read(self, con) -> None:
+        """A repeatable-read transaction: one snapshot for every query until `end_read`."""
+        con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def missing_schema(self, error: Exception) -> bool:
         import psycopg
 
-        return (psycopg.errors.UndefinedTable,)
+        return isinstance(error, psycopg.errors.UndefinedTable)
 
 
-def _safe(db: str | Path) -> str:
+def _unwritable(path: Path) -> bool:
+    """Whether this process may not write the store at `path` (its folder or its file is
+    read-only) and no write-ahead log waits beside it to be read."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    return not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK)
+
+
+def safe_address(db: str | Path) -> str:
     """A database address fit to print: without a password."""
     text = str(db)
     if "@" in text and "://" in text:
@@ -140,25 +188,37 @@ def _safe(db: str | Path) -> str:
     return text
 
 
-class Store:
+class Store(Readers, Browse):
     """A Rashomon store: an SQLite file path, or a `postgresql://` address; `readonly` opens it for
-    reading only."""
+    reading only. Its readers are in `reading` (records) and `browse` (pages, search)."""
 
     def __init__(self, path: str | Path, readonly: bool = False):
+        self._reading = 0
         self.postgres = is_postgres(path)
         self.path = str(path) if self.postgres else Path(path)
         self.dialect = _Postgres() if self.postgres else _SQLite()
-        self.db = self.dialect.connect(path, readonly)
-        if not readonly:
-            self.dialect.create(self.db, read_text("store/schema.sql"))
         try:
-            version = self._one("SELECT value FROM meta WHERE key='schema_version'")
-        except self.dialect.missing_schema():
-            version = None
+            self.db = self.dialect.connect(path, readonly)
+            if not readonly:
+                self.dialect.create(self.db, read_text("store/schema.sql"))
+            version = self._version()
+        except Exception as e:
+            known = explain(e, safe_address(self.path))
+            if known is None:
+                raise
+            raise known from None
         if version is None or version[0] != SCHEMA_VERSION:
             found = version[0] if version else "none"
-            raise RashomonError("R014", f"{_safe(self.path)} has schema version {found}, this Rashomon reads "
+            raise RashomonError("R014", f"{safe_address(self.path)} has schema version {found}, this Rashomon reads "
                                         f"{SCHEMA_VERSION}")
+
+    def _version(self) -> tuple | None:
+        try:
+            return self._one("SELECT value FROM meta WHERE key='schema_version'")
+        except Exception as e:
+            if self.dialect.missing_schema(e):
+                return None
+            raise
 
     def _execute(self, statement: str, params: tuple | list = ()):
         return self.db.execute(self.dialect.sql(statement), params)
@@ -172,7 +232,28 @@ class Store:
             self.db.cursor().executemany(self.dialect.sql(statement), rows)
 
     def close(self) -> None:
+        self.close_search()
         self.db.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Read the store as of one moment: everything read inside sees the same documents, even
+        while an `analyze` writes (one read transaction in SQLite, repeatable read in PostgreSQL).
+        Snapshots nest: an inner one is the outer one."""
+        if self._reading:
+            self._reading += 1
+            try:
+                yield self
+            finally:
+                self._reading -= 1
+            return
+        self.dialect.begin_read(self.db)
+        self._reading = 1
+        try:
+            yield self
+        finally:
+            self._reading = 0
+            self.dialect.end_read(self.db)
 
     def __enter__(self) -> Store:
         return self
@@ -185,9 +266,11 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return self._one("SELECT 1 FROM document WHERE id=?", (doc_id,)) is not None
 
-    def add(self, analysis: DocumentAnalysis) -> bool:
+    def add(self, analysis: DocumentAnalysis, copies_from: int = 0) -> bool:
         """Store one document and everything found in it in one transaction; False when a document
-        with the same text is already stored (nothing is written then)."""
+        with the same text is already stored (nothing is written then). With `copies_from`, the
+        document's story is the story of the stored document it shares that many fingerprint bands
+        with (a republished copy), else its own."""
         src = analysis.source
         values = {c: getattr(src, c, None) for c in SOURCE_COLUMNS} | {"id": src.id, "words": analysis.words}
         with self.dialect.transaction(self.db):
@@ -198,14 +281,33 @@ class Store:
                 return False
             for table, attribute in DOCUMENT_TABLES.items():
                 self._insert(table, src.id, getattr(analysis, attribute))
+            story = self._copied_story(src.id, analysis.bands, copies_from) if copies_from else None
+            self._execute("INSERT INTO story VALUES (?, ?)", (src.id, story or src.id))
             self._execute("DELETE FROM skip WHERE path=?", (src.file,))
         return True
+
+    def _copied_story(self, doc: str, bands, at_least: int) -> str | None:
+        """The story of the stored document that shares the most bands with `bands`, if it shares
+        at least `at_least` (one query on the band index: copies cost their buckets, not pairs)."""
+        if not bands:
+            return None
+        match = " OR ".join("(b.band = ? AND b.hash = ?)" for _ in bands)
+        row = self._one(f"SELECT s.story, count(*) AS shared FROM band b JOIN story s ON s.doc = b.doc "
+                        f"WHERE b.doc <> ? AND ({match}) GROUP BY b.doc, s.story "
+                        f"ORDER BY shared DESC, {self.dialect.collate('s.story')} LIMIT 1",
+                        [doc, *[x for band in bands for x in (band.band, band.hash)]])
+        return row[0] if row is not None and row[1] >= at_least else None
+
+    def stories(self) -> Iterator[tuple[str, str]]:
+        """(document, story) for each stored document that is a copy of another's story."""
+        for row in self._execute("SELECT doc, story FROM story WHERE doc <> story"):
+            yield (row["doc"], row["story"]) if isinstance(row, dict) else (row[0], row[1])
 
     def delete(self, doc_id: str) -> bool:
         """Remove one document and everything found in it (one transaction); False when absent.
         The corpus-wide tables are left for the next `resolve` and `compare` to rebuild."""
         with self.dialect.transaction(self.db):
-            for table in DOCUMENT_TABLES:
+            for table in (*DOCUMENT_TABLES, "story"):
                 self._execute(f"DELETE FROM {table} WHERE doc=?", (doc_id,))
             return self._execute("DELETE FROM document WHERE id=?", (doc_id,)).rowcount > 0
 
@@ -257,22 +359,91 @@ class Store:
             self._execute("DELETE FROM finding")
             self._many("INSERT INTO finding VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
+    # ---------------------------------------------------------------- compare's scratch tables
+
+    def frames_begin(self) -> None:
+        """An empty scratch table of (frame, claim) rows, private to this connection: `compare` files
+        every claim under the frames it belongs to, then reads them back frame by frame."""
+        self._execute("CREATE TEMP TABLE IF NOT EXISTS frame_claim (frame TEXT NOT NULL, seq INTEGER NOT NULL, "
+                      "said TEXT NOT NULL)")
+        self._execute("CREATE INDEX IF NOT EXISTS frame_claim_order ON frame_claim(frame, seq)")
+        self._execute("DELETE FROM frame_claim")
+        self._frame_rows = 0
+
+    def frames_add(self, rows: list[tuple[str, str]]) -> None:
+        """File claims (as JSON) under frames."""
+        self._many("INSERT INTO frame_claim VALUES (?, ?, ?)",
+                   [(frame, self._frame_rows + n, said) for n, (frame, said) in enumerate(rows)])
+        self._frame_rows += len(rows)
+
+    def frames_rename(self, old: str, new: str) -> None:
+        """File a frame's claims under another frame."""
+        self._execute("UPDATE frame_claim SET frame = ? WHERE frame = ?", (new, old))
+
+    def frames(self, chunk: int = 5000) -> Iterator[tuple[str, list[str]]]:
+        """(frame, its claims as JSON) one frame at a time, in frame order; read in chunks, so that
+        the whole table is never in memory."""
+        frame_order = self.dialect.collate("frame")
+        current, said, last = None, [], ("", -1)
+        while True:
+            rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in self._execute(
+                f"SELECT frame, seq, said FROM frame_claim WHERE {frame_order} > ? OR (frame = ? AND seq > ?) "
+                f"ORDER BY {frame_order}, seq LIMIT ?", (last[0], last[0], last[1], chunk))]
+            for frame, _, text in rows:
+                if frame != current and current is not None:
+                    yield current, said
+                    said = []
+                current = frame
+                said.append(text)
+            if len(rows) < chunk:
+                break
+            last = (rows[-1][0], rows[-1][1])
+        if current is not None:
+            yield current, said
+
+    def findings_begin(self) -> None:
+        """An empty scratch table of findings, ranked when they are published."""
+        self._execute("CREATE TEMP TABLE IF NOT EXISTS finding_draft (rank_kind INTEGER, rank_central INTEGER, "
+                      "rank_docs INTEGER, rank_doc TEXT, rank_start INTEGER, seq INTEGER, kind TEXT, subject TEXT, "
+                      "attribute TEXT, entity TEXT, claims TEXT, explanation TEXT)")
+        self._execute("DELETE FROM finding_draft")
+        self._drafts = 0
+
+    def findings_add(self, drafts: list[tuple[tuple, Finding]]) -> None:
+        """Findings with the rank they take ((kind, not central, -documents, first document, start))."""
+        self._many("INSERT INTO finding_draft VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [(*(int(x) if isinstance(x, bool) else x for x in rank), self._drafts + n, f.kind, f.subject,
+                     f.attribute, f.entity, json.dumps([{fl.name: getattr(c, fl.name) for fl in fields(c)}
+                                                        for c in f.claims], ensure_ascii=False), f.explanation)
+                    for n, (rank, f) in enumerate(drafts)])
+        self._drafts += len(drafts)
+
+    def findings_publish(self) -> None:
+        """Replace the store's findings with the drafts, in rank order, ids from finding-0001 (one
+        transaction, ranked by the database: the findings are never all in memory)."""
+        number = "CAST(rn AS TEXT)"
+        with self.dialect.transaction(self.db):
+            self._execute("DELETE FROM finding")
+            self._execute(
+                f"INSERT INTO finding (id, n, kind, subject, attribute, entity, claims, explanation) "
+                f"SELECT 'finding-' || CASE WHEN rn < 10000 THEN substr('0000' || {number}, length({number}) + 1) "
+                f"ELSE {number} END, rn - 1, kind, subject, attribute, entity, claims, explanation FROM ("
+                f"SELECT *, row_number() OVER (ORDER BY rank_kind, rank_central, rank_docs, "
+                f"{self.dialect.collate('rank_doc')}, rank_start, seq) AS rn FROM finding_draft) AS ranked")
+
     # ---------------------------------------------------------------- reading
 
     def rows(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
         """Rows of a table as dicts in a stable order (documents by file, then offsets), the same
-        order in SQLite and PostgreSQL."""
+        order in SQLite and PostgreSQL. Raw rows, for `compare` until it reads the typed readers
+        (`resolved_events`, `quantities`, ...)."""
+        return self._rows(table, where, params)
+
+    def _rows(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
         order = self.dialect.order(ORDER.get(table, ("doc", "n")))
         sql = f"SELECT * FROM {table} {'WHERE ' + where if where else ''} ORDER BY {order}"
         for row in self._execute(sql, params):
             yield dict(row)
-
-    def shared_bands(self, at_least: int) -> Iterator[tuple[str, str]]:
-        """Pairs of documents whose fingerprints share at least `at_least` bands (near-identical
-        texts), each pair once."""
-        yield from (tuple(row.values()) if isinstance(row, dict) else tuple(row) for row in self._execute(
-            "SELECT a.doc, b.doc FROM band a JOIN band b ON a.band = b.band AND a.hash = b.hash AND a.doc < b.doc "
-            "GROUP BY a.doc, b.doc HAVING count(*) >= ?", (at_least,)))
 
     def document(self, doc_id: str) -> dict | None:
         row = self._execute("SELECT * FROM document WHERE id=?", (doc_id,)).fetchone()

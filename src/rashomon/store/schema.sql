@@ -14,6 +14,9 @@ CREATE TABLE IF NOT EXISTS document (
     words INTEGER NOT NULL DEFAULT 0
 );
 
+-- documents in the order lists show them (by file)
+CREATE INDEX IF NOT EXISTS document_file ON document(file, id);
+
 CREATE TABLE IF NOT EXISTS segment (
     doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, kind TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, author TEXT, date TEXT, handle TEXT,
@@ -32,7 +35,9 @@ CREATE TABLE IF NOT EXISTS mention (
     "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL, key TEXT NOT NULL,
     PRIMARY KEY (doc, n)
 );
-CREATE INDEX IF NOT EXISTS mention_key ON mention(key);
+-- a name's mentions by key and document (the pages of an entity join them to entity_key)
+DROP INDEX IF EXISTS mention_key;
+CREATE INDEX IF NOT EXISTS mention_key_doc ON mention(key, doc);
 
 -- corpus-wide: written by `resolve` after documents are added
 CREATE TABLE IF NOT EXISTS entity (
@@ -44,6 +49,9 @@ CREATE TABLE IF NOT EXISTS entity (
 -- different documents: Islamabad in Pakistan and in Iran)
 CREATE TABLE IF NOT EXISTS entity_key (doc TEXT NOT NULL, key TEXT NOT NULL, entity TEXT NOT NULL,
     PRIMARY KEY (doc, key));
+-- the documents that name an entity, for its page (added after version 1 was first written: a
+-- store opened read-only may lack it, and is only slower)
+CREATE INDEX IF NOT EXISTS entity_key_entity ON entity_key(entity, doc);
 
 CREATE TABLE IF NOT EXISTS timex (
     doc TEXT NOT NULL REFERENCES document(id), n INTEGER NOT NULL, start INTEGER NOT NULL,
@@ -107,6 +115,11 @@ CREATE TABLE IF NOT EXISTS band (
     PRIMARY KEY (doc, n)
 );
 CREATE INDEX IF NOT EXISTS band_hash ON band(band, hash);
+
+-- the story each document tells: the earliest stored document it is a near-identical copy of
+-- (sharing most fingerprint bands), else itself; written with the document
+CREATE TABLE IF NOT EXISTS story (doc TEXT PRIMARY KEY REFERENCES document(id), story TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS story_story ON story(story);
 
 -- corpus-wide: written by `compare`
 CREATE TABLE IF NOT EXISTS finding (

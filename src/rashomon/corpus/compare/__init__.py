@@ -1,41 +1,85 @@
 """Compare: lay the sources side by side and say where they agree, differ, contradict each other
 or themselves, and what only one of them says. It never decides who is right.
 
-The claims every document made (extract/claims.py) are read with their entities resolved
-(`said`), grouped by frame, so that only claims about one thing meet (`frames`), and judged by
-their intervals (`judge`): values that cannot both be true conflict, different values that can
-both be true are compatible, one figure several independent stories give is an agreement, a claim
-only one story makes is uncorroborated. Republished copies of one story count once (`stories`).
+The claims every document made (extract/claims/) are read one document at a time with their
+entities resolved (`said`) and filed under the frames they belong to (`frames`: counts of one
+thing, the start of one operation, ...) in a scratch table of the store; then each frame's claims
+are read back together and judged by their intervals (`judge`): values that cannot both be true
+conflict, different values that can both be true are compatible, one figure several independent
+stories give is an agreement, a claim only one story makes is uncorroborated. Republished copies
+of one story count once. Neither the claims nor the findings are ever all in memory: the store
+ranks the findings as it publishes them.
 """
 
 from __future__ import annotations
 
-from rashomon.corpus.compare import frames
+import json
+from collections import defaultdict
+from dataclasses import astuple
+
+from rashomon.corpus.compare.frames import FAMILIES
 from rashomon.corpus.compare.judge import KIND_ORDER, Findings
-from rashomon.corpus.compare.said import read_claims
-from rashomon.records import Finding
+from rashomon.corpus.compare.said import Said, read_claims
 from rashomon.store import Store
 
 __all__ = ["KIND_ORDER", "compare"]
 
+BATCH = 5000  # rows written to the store at a time
 
-def compare(store: Store) -> list[Finding]:
+
+def compare(store: Store) -> int:
     """Findings over every document in the store, ranked so that conflicts on central events come
-    first; they replace the store's previous findings."""
-    claims = list(read_claims(store))
-    entities = list(store.rows("entity"))
-    documents = {d["id"]: d["publisher"] or d["title"] or d["file"] for d in store.rows("document")}
-    out = Findings({e["id"]: e["name"] for e in entities}, documents, {e["id"]: e["type"] for e in entities},
-                   {e["id"] for e in entities if e["type"] in ("GPE", "LOC", "FAC") and e["place_kind"] != "country"})
-    frames.starts(claims, out)
-    frames.starts(claims, out, "time")
-    frames.durations(claims, out)
-    frames.dated_actions(claims, out)
-    frames.places(claims, out)
-    frames.same_day(claims, out)
-    frames.counts(claims, out)
-    frames.actors(claims, out)
-    frames.weekdays(claims, out)
-    findings = out.ranked()
-    store.replace_findings(findings)
-    return findings
+    first; they replace the store's previous findings. Returns how many there are."""
+    entities = list(store.entities())
+    documents = {d.source.id: d.source.publisher or d.source.title or d.source.file for d in store.documents()}
+    out = Findings({e.id: e.name for e in entities}, documents, {e.id: e.type for e in entities},
+                   {e.id for e in entities if e.type in ("GPE", "LOC", "FAC") and e.place_kind != "country"})
+    _file(store, out)
+    store.findings_begin()
+    found = 0
+    for frame, rows in store.frames():
+        number, _, key = frame.partition("|")
+        FAMILIES[int(number)].judge(tuple(json.loads(key)), [_loaded(row) for row in rows], out)
+        if len(out.items) >= BATCH:
+            found += _flush(store, out)
+    found += _flush(store, out)
+    store.findings_publish()
+    return found
+
+
+def _file(store: Store, out: Findings) -> None:
+    """File every claim under its frames in the store's scratch table; a launch no name is given
+    for goes under the one operation its actor launched, where the corpus names just one."""
+    store.frames_begin()
+    rows, launched = [], defaultdict(set)
+    for s in read_claims(store):
+        for number, family in enumerate(FAMILIES):
+            if (key := family.key(s, out)) is not None:
+                rows.append((_frame(number, key), json.dumps(astuple(s), ensure_ascii=False)))
+        if s.attribute in ("start", "time") and s.subject and s.side_of_actor:
+            launched[s.attribute, s.side_of_actor].add(s.subject)
+        if len(rows) >= BATCH:
+            store.frames_add(rows)
+            rows = []
+    store.frames_add(rows)
+    for (attribute, actor), names in launched.items():
+        if len(names) == 1:
+            number = next(n for n, f in enumerate(FAMILIES) if f.name == attribute)
+            store.frames_rename(_frame(number, ("actor", actor)), _frame(number, ("name", next(iter(names)))))
+
+
+def _frame(number: int, key: tuple) -> str:
+    return f"{number:02d}|{json.dumps(key, ensure_ascii=False)}"
+
+
+def _loaded(row: str) -> Said:
+    values = json.loads(row)
+    said = Said(*values)
+    return said if said.day is None else Said(*values[:-1], tuple(said.day))
+
+
+def _flush(store: Store, out: Findings) -> int:
+    written = len(out.items)
+    store.findings_add(out.items)
+    out.items.clear()
+    return written

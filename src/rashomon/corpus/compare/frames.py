@@ -1,27 +1,30 @@
 """Frames: which claims are about one thing, so that only those are set side by side.
 
+Each family of frames (FAMILIES, at the end) says which group a claim is filed under (its
+`key`) and how one group is judged; compare files every claim by key in the store and judges the
+groups one at a time, so the step grows with the number of claims, never their square.
 - counts: what is counted (people, or a kind of thing), in which unit, whose (the side), with
   what fate. A part of people (civilians, personnel) and a fate that is part of another (killed
   among casualties) are compared with their whole as parts: at most as many. A count whose side
   the source does not give joins the one side the corpus counts it for, if there is one;
-- start dates: of a named operation, or of an actor's action of one type (joined when a source
-  says who launched the operation);
-- dates of one actor's action at one place ("the fall of Eslamabad");
+- start dates and hours: of a named operation, or of the launch of an actor (filed under the one
+  operation the corpus says that actor launched);
+- dates of what happens once ("the fall of Eslamabad", "Iran accepted Resolution 598");
 - durations of a named operation;
 - places: where an actor did something (an advance halted and a road blocked against it are
   where that actor was stopped);
 - what one actor did on one day;
+- weekdays beside dates they do not fall on;
 - actors: who did a material action to one target or at one place.
-Every grouping is a dictionary lookup: the step grows with the number of claims.
 """
-
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.judge import Findings, Frame, judge, meet, uncorroborated
@@ -69,29 +72,31 @@ def _vague(s: Said) -> bool:
     return s.kind == "people" and s.part in (None, "man", "woman", "child") and s.fate is None and s.side is None
 
 
-def counts(claims: list[Said], out: Findings) -> None:
-    """Counts by what they count, unit, side and fate family."""
-    by_base = defaultdict(list)
-    for s in claims:
-        if s.attribute != "count" or s.kind is None or _vague(s):
-            continue
-        if s.unit in MEASURES:  # a distance, height or speed: of one thing, or of one actor's action
-            if s.action and s.side_of_actor:
-                by_base["measure", s.unit, s.action, s.side_of_actor].append(s)
-            else:
-                by_base["measure", s.unit, None, None].append(replace(s, side=s.kind))
+def count_key(s: Said, out: Findings) -> tuple | None:
+    """Counts by what they count, unit and fate family; measures (distances, heights, speeds) by
+    the action they measure or the thing they are of."""
+    if s.attribute != "count" or s.kind is None or _vague(s):
+        return None
+    if s.unit in MEASURES:
+        return ("measure", s.unit, s.action, s.side_of_actor) if s.action and s.side_of_actor else (
+            "measure", s.unit, None, None)
+    return "count", s.kind, s.unit, _fate_family(s.fate)
+
+
+def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
+    """One count frame, side by side: the counts of each side, those of an unknown side with them
+    where the group counts for one side only (else among a source's own voices only)."""
+    if base[0] == "measure" and base[2] is None:
+        group = [replace(s, side=s.kind) for s in group]  # the thing measured stands as the side
+    by_side = _by_side(group)
+    for side, members in by_side.items():
+        if base[0] == "measure" and side is None and base[2] is None:
+            continue  # measures of nothing named, beside measures of several things: of what is unknown
+        frame = _count_frame(base, side, members, out)
+        if side is None and len(by_side) > 1:  # whose they are is unknown where several sides are counted:
+            judge_or_alone(members, frame, out, _within_one_source)  # only a source's own voices meet
         else:
-            by_base["count", s.kind, s.unit, _fate_family(s.fate)].append(s)
-    for base, group in by_base.items():
-        by_side = _by_side(group)
-        for side, members in by_side.items():
-            if base[0] == "measure" and side is None and base[2] is None:
-                continue  # measures of nothing named, beside measures of several things: of what is unknown
-            frame = _count_frame(base, side, members, out)
-            if side is None and len(by_side) > 1:  # whose they are is unknown where several sides are counted:
-                judge_or_alone(members, frame, out, _within_one_source)  # only a source's own voices meet
-            else:
-                judge_or_alone(members, frame, out, counts_alike)
+            judge_or_alone(members, frame, out, counts_alike)
 
 
 def _within_one_source(a: Said, b: Said) -> bool:
@@ -159,60 +164,57 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     return Frame(f"number of {noun}{wording.fated(fate)}{whose}{among}", "quantity", side, unit=unit)
 
 
-def starts(claims: list[Said], out: Findings, attribute: str = "start") -> None:
-    """Start dates of offensives (or, with `attribute` "time", the hour they began): by named
-    operation; a launch no name is given for, by the actor that launched it, joined to the one
-    operation the corpus says that actor launched, if one."""
-    named, unnamed = defaultdict(list), defaultdict(list)
-    for s in claims:
-        if s.attribute == attribute and s.subject:
-            named[s.subject].append(s)
-        elif s.attribute == attribute and s.side_of_actor:
-            unnamed[s.side_of_actor].append(s)
-    launched_by = defaultdict(set)
-    for name, said in named.items():
-        for s in said:
-            if s.side_of_actor:
-                launched_by[s.side_of_actor].add(name)
-    for actor, said in unnamed.items():
-        if len(launched_by[actor]) == 1:
-            named[next(iter(launched_by[actor]))].extend(said)
-        else:
-            named[None, actor] = said
-    for key, said in named.items():
+def start_key(attribute: str):
+    """Start dates (or, with `attribute` "time", the hour) of offensives: by named operation, or by
+    the actor of a launch no name is given for (compare files those under the one operation the
+    corpus says that actor launched, when there is one)."""
+    def key(s: Said, out: Findings) -> tuple | None:
+        if s.attribute != attribute:
+            return None
+        if s.subject:
+            return "name", s.subject
+        return ("actor", s.side_of_actor) if s.side_of_actor else None
+    return key
+
+
+def judge_starts(attribute: str):
+    def judge_group(key: tuple, said: list[Said], out: Findings) -> None:
         actors = [s.side_of_actor for s in said if s.side_of_actor]
-        actor = max(set(actors), key=actors.count) if actors else None
+        actor = max(set(actors), key=lambda a: (actors.count(a), a)) if actors else None
         what = "start date" if attribute == "start" else "hour of the start"
-        if isinstance(key, tuple):
-            subject, entity = f"{what} of {out.name(actor)}'s {said[0].action.lower()}", actor
+        named = key[0] == "name"
+        if named:
+            subject, entity = f"{what} of {out.name(key[1])}" + (f" ({out.name(actor)})" if actor else ""), key[1]
         else:
-            subject, entity = f"{what} of {out.name(key)}" + (f" ({out.name(actor)})" if actor else ""), key
-        named = not isinstance(key, tuple)
+            subject, entity = f"{what} of {out.name(actor)}'s {said[0].action.lower()}", actor
         said = _not_its_target(said) if named else said
         frame = Frame(subject, "date" if attribute == "start" else "time", entity, central=True, one_thing=named)
         judge_or_alone(said, frame, out, lambda a, b: True)
+    return judge_group
 
 
-def dated_actions(claims: list[Said], out: Findings) -> None:
+def once_key(s: Said, out: Findings) -> tuple | None:
     """When one side did what happens once: to a place ("the NLA captured Eslamabad on Tuesday")
     or to a thing, a law or a person rather than a place or a party ("Iran accepted Resolution 598
     on 20 July", "the airliner was shot down on 3 July")."""
-    by_frame = defaultdict(list)
-    for s in claims:
-        if s.attribute != "date":
+    if s.attribute != "date":
+        return None
+    if s.place and s.action in ONCE:
+        return s.action, s.place
+    if s.target and out.types.get(s.target) in ONCE_TARGETS and s.action in MATERIAL | ONCE:
+        return s.action, s.target
+    return None
+
+
+def judge_once(key: tuple, group: list[Said], out: Findings) -> None:
+    action, about = key
+    for side, members in _by_side([_with_side(s) for s in group]).items():
+        if _alone(members):
             continue
-        if s.place and s.action in ONCE:
-            by_frame[s.action, s.place].append(s)
-        elif s.target and out.types.get(s.target) in ONCE_TARGETS and s.action in MATERIAL | ONCE:
-            by_frame[s.action, s.target].append(s)
-    for (action, about), group in by_frame.items():
-        for side, members in _by_side([_with_side(s) for s in group]).items():
-            if _alone(members):
-                continue
-            who = out.name(side) if side else "someone"
-            frame = Frame(f"date {who} {FRAME_WORDS.get(action.lower(), action.lower())} {out.name(about)}", "date",
-                          about)
-            judge(members, frame, out, lambda a, b: True)
+        who = out.name(side) if side else "someone"
+        frame = Frame(f"date {who} {FRAME_WORDS.get(action.lower(), action.lower())} {out.name(about)}", "date",
+                      about)
+        judge(members, frame, out, lambda a, b: True)
 
 
 def _with_side(s: Said) -> Said:
@@ -220,16 +222,15 @@ def _with_side(s: Said) -> Said:
     return replace(s, side=s.side_of_actor)
 
 
-def durations(claims: list[Said], out: Findings) -> None:
+def duration_key(s: Said, out: Findings) -> tuple | None:
     """How long a named operation lasted. (The length of fighting told without a name is left out:
     "four hours", "three days" and "eight years" of fighting are seldom of one fight.)"""
-    by_name = defaultdict(list)
-    for s in claims:
-        if s.attribute == "duration" and s.subject:
-            by_name[s.subject].append(s)
-    for name, said in by_name.items():
-        frame = Frame(f"duration of {out.name(name)}", "duration", name, central=True, one_thing=True)
-        judge_or_alone(_not_its_target(said), frame, out, _same_actor)
+    return (s.subject,) if s.attribute == "duration" and s.subject else None
+
+
+def judge_duration(key: tuple, said: list[Said], out: Findings) -> None:
+    frame = Frame(f"duration of {out.name(key[0])}", "duration", key[0], central=True, one_thing=True)
+    judge_or_alone(_not_its_target(said), frame, out, _same_actor)
 
 
 def _not_its_target(said: list[Said]) -> list[Said]:
@@ -254,85 +255,123 @@ def _place_frame(s: Said) -> tuple[str, str] | None:
     return (s.action.lower(), s.side_of_actor) if s.side_of_actor and s.action else None
 
 
-def places(claims: list[Said], out: Findings) -> None:
-    """Places several sources name for one frame agree; a place only one names is its own."""
-    by_frame = defaultdict(list)
-    for s in claims:
-        if s.attribute == "place" and (frame := _place_frame(s)):
-            by_frame[frame].append(s)
-    for (verb, actor), said in by_frame.items():
-        docs_of = defaultdict(set)
-        for s in said:
-            docs_of[s.place].add(s.story)
-        shared = [p for p, stories in docs_of.items() if len(stories) > 1]
-        if not shared:
-            continue
-        by_event = defaultdict(list)
-        for s in said:
-            if s.place in shared:
-                by_event[s.event or f"{s.doc}:{s.start}"].append(s)
-        claims_ = [ss[0].compared(sorted({s.place for s in ss})) for ss in by_event.values()]
-        where = ", ".join(out.name(p) for p in shared)
-        words = FRAME_WORDS.get(verb, verb)
-        out.add("agreement", f"where {out.name(actor)} {words}", "place", actor, claims_,
-                f"{len({c.doc for c in claims_})} sources name {where} for where {out.name(actor)} {words}.")
+def place_key(s: Said, out: Findings) -> tuple | None:
+    """Where an actor did something; places several sources name for one frame agree."""
+    return _place_frame(s) if s.attribute == "place" else None
+
+
+def judge_places(key: tuple, said: list[Said], out: Findings) -> None:
+    verb, actor = key
+    docs_of = defaultdict(set)
+    for s in said:
+        docs_of[s.place].add(s.story)
+    shared = [p for p, stories in docs_of.items() if len(stories) > 1]
+    if not shared:
+        return
+    by_event = defaultdict(list)
+    for s in said:
+        if s.place in shared:
+            by_event[s.event or f"{s.doc}:{s.start}"].append(s)
+    claims_ = [ss[0].compared(sorted({s.place for s in ss})) for ss in by_event.values()]
+    where = ", ".join(out.name(p) for p in shared)
+    words = FRAME_WORDS.get(verb, verb)
+    out.add("agreement", f"where {out.name(actor)} {words}", "place", actor, claims_,
+            f"{len({c.doc for c in claims_})} sources name {where} for where {out.name(actor)} {words}.")
 
 
 def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
 
 
-def same_day(claims: list[Said], out: Findings) -> None:
-    """What one actor (or the country whose organ it is) did on one day, told by several sources:
-    the same telling agrees, different tellings (another target, other places) are compatible."""
-    by_day = defaultdict(list)
-    for s in claims:
-        if s.attribute == "date" and s.side_of_actor and s.low is not None and s.low == s.high:
-            by_day[s.action, s.side_of_actor, s.value].append(s)
-    for (kind, actor, day), said in by_day.items():
-        if len({s.story for s in said}) < 2:
-            continue
-        tellings = {(s.target, s.place) for s in said}
-        words = [_content_words(s.text) for s in said]
-        alike = all(len(a & b) >= 0.5 * len(a | b) for a in words for b in words)
-        verdict = "agreement" if len(tellings) == 1 and alike else "compatible"
-        explanation = (f"The sources date {out.name(actor)}'s {kind.lower()} to {wording.date(day)}"
-                       + (" and tell it alike." if verdict == "agreement" else
-                          "; they tell it in different words, targets or places, which can all be true."))
-        out.add(verdict, f"what {out.name(actor)} did on {day} ({kind.lower()})", "occurrence", actor,
-                [s.compared(day) for s in said], explanation)
+def day_key(s: Said, out: Findings) -> tuple | None:
+    """What one actor (or the country whose organ it is) did on one day."""
+    if s.attribute == "date" and s.side_of_actor and s.low is not None and s.low == s.high:
+        return s.action, s.side_of_actor, s.value
+    return None
 
 
-def actors(claims: list[Said], out: Findings) -> None:
-    """Who did a material action: several sources naming one actor for one action on one target
-    or place agree; an action only one source tells, and no other finding uses, is uncorroborated."""
-    by_frame = defaultdict(list)
-    for s in claims:
-        if s.attribute == "actor" and s.action in MATERIAL and s.side_of_actor and s.side_of_actor not in out.towns:
-            by_frame[s.action, s.side_of_actor, s.target or s.place or s.subject].append(s)
-    for (action, actor, about), said in by_frame.items():
-        stories = {s.story for s in said}
-        what = f"{out.name(actor)}: {action.lower()}" + (f" ({out.name(about)})" if about else "")
-        if len(stories) > 1 and about:
-            out.add("agreement", what, "actor", actor, [s.compared(actor) for s in said],
-                    f"{len(stories)} independent sources say {out.name(actor)} did this.")
-            continue
-        for s in said:
-            if s.event not in out.used:
-                out.add("uncorroborated", what, "occurrence", actor, [s.compared(action)],
-                        f"Only {out.documents.get(s.doc, s.doc)} reports this.")
+def judge_day(key: tuple, said: list[Said], out: Findings) -> None:
+    """Told by several sources: the same telling agrees, different tellings (another target, other
+    places) are compatible."""
+    kind, actor, day = key
+    if len({s.story for s in said}) < 2:
+        return
+    tellings = {(s.target, s.place) for s in said}
+    words = [_content_words(s.text) for s in said]
+    alike = all(len(a & b) >= 0.5 * len(a | b) for a in words for b in words)
+    verdict = "agreement" if len(tellings) == 1 and alike else "compatible"
+    explanation = (f"The sources date {out.name(actor)}'s {kind.lower()} to {wording.date(day)}"
+                   + (" and tell it alike." if verdict == "agreement" else
+                      "; they tell it in different words, targets or places, which can all be true."))
+    out.add(verdict, f"what {out.name(actor)} did on {day} ({kind.lower()})", "occurrence", actor,
+            [s.compared(day) for s in said], explanation)
 
 
-def weekdays(claims: list[Said], out: Findings) -> None:
+def actor_key(s: Said, out: Findings) -> tuple | None:
+    """Who did a material action, to one target or at one place."""
+    if s.attribute == "actor" and s.action in MATERIAL and s.side_of_actor and s.side_of_actor not in out.towns:
+        return s.action, s.side_of_actor, s.target or s.place or s.subject
+    return None
+
+
+def judge_actor(key: tuple, said: list[Said], out: Findings) -> None:
+    """Several sources naming one actor agree; an action only one source tells, and no other
+    finding uses, is uncorroborated (once, however many copies repeat it)."""
+    action, actor, about = key
+    stories = {s.story for s in said}
+    what = f"{out.name(actor)}: {action.lower()}" + (f" ({out.name(about)})" if about else "")
+    if len(stories) > 1 and about:
+        out.add("agreement", what, "actor", actor, [s.compared(actor) for s in said],
+                f"{len(stories)} independent sources say {out.name(actor)} did this.")
+        return
+    told = defaultdict(list)
+    for s in said:
+        if s.event not in out.used:
+            told[s.story, s.text].append(s)
+    for same in told.values():
+        first = min(same, key=lambda s: (s.doc != s.story, s.doc))
+        copies = len({s.doc for s in same}) - 1
+        out.add("uncorroborated", what, "occurrence", actor, [s.compared(action) for s in same],
+                f"Only {out.documents.get(first.doc, first.doc)}"
+                f"{f' (and {copies} republished copies)' if copies else ''} reports this.")
+
+
+def weekday_key(s: Said, out: Findings) -> tuple | None:
     """A weekday beside a date it does not fall on: the source contradicts itself."""
-    pairs = defaultdict(list)
-    for s in claims:
-        if s.attribute == "weekday":
-            pairs[s.doc, s.start].append(s)
-    for (_, _), (date, said) in ((k, v) for k, v in pairs.items() if len(v) == 2):
-        weekday = calendar.day_name[dt.date.fromisoformat(said.value).weekday()]
-        actual = calendar.day_name[dt.date.fromisoformat(date.value).weekday()]
-        out.add("self_contradiction", f"weekday and date: {date.text}", "date", None,
-                [date.compared(), said.compared()],
-                f"{out.source(date)} writes \u201c{date.text}\u201d, but {wording.date(date.value)} was a {actual}; "
-                f"the nearest {weekday} is {wording.date(said.value)}.", central=False)
+    return (s.doc, s.start) if s.attribute == "weekday" else None
+
+
+def judge_weekday(key: tuple, said: list[Said], out: Findings) -> None:
+    if len(said) != 2:
+        return
+    date, told = sorted(said, key=lambda s: s.n)
+    weekday = calendar.day_name[dt.date.fromisoformat(told.value).weekday()]
+    actual = calendar.day_name[dt.date.fromisoformat(date.value).weekday()]
+    out.add("self_contradiction", f"weekday and date: {date.text}", "date", None,
+            [date.compared(), told.compared()],
+            f"{out.source(date)} writes \u201c{date.text}\u201d, but {wording.date(date.value)} was a {actual}; "
+            f"the nearest {weekday} is {wording.date(told.value)}.", central=False)
+
+
+@dataclass(frozen=True)
+class Family:
+    """A kind of frame: the group a claim is filed under (`key`: None when it is none of this
+    kind), and how one group is judged."""
+
+    name: str
+    key: Callable[[Said, Findings], tuple | None]
+    judge: Callable[[tuple, list[Said], Findings], None]
+
+
+# in the order they are judged: `actor` last, as it reads which events the others used
+FAMILIES = (
+    Family("start", start_key("start"), judge_starts("start")),
+    Family("time", start_key("time"), judge_starts("time")),
+    Family("duration", duration_key, judge_duration),
+    Family("once", once_key, judge_once),
+    Family("place", place_key, judge_places),
+    Family("day", day_key, judge_day),
+    Family("count", count_key, judge_counts),
+    Family("weekday", weekday_key, judge_weekday),
+    Family("actor", actor_key, judge_actor),
+)

@@ -235,10 +235,17 @@ def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
 
 
 def uncorroborated(claims: list[Said], frame: Frame, out: Findings) -> None:
-    """A frame only one story speaks of: each of its claims is that story's alone."""
+    """A frame only one story speaks of: each value it gives is that story's alone, one finding
+    for the value however many republished copies repeat it."""
+    by_value = defaultdict(list)
     for s in _unique(claims):
-        out.add("uncorroborated", frame.subject, frame.attribute, frame.entity, [s.compared()],
-                f"Only {out.documents.get(s.doc, s.doc)}{_copies(claims)} gives this.")
+        by_value[s.value].append(s)
+    for same in by_value.values():
+        first = min(same, key=lambda s: (s.doc != s.story, s.doc, s.start))  # the original, else the first
+        copies = [s for s in same if s.doc != first.doc]
+        out.add("uncorroborated", frame.subject, frame.attribute, frame.entity,
+                [first.compared(), *(s.compared() for s in copies)],
+                f"Only {out.documents.get(first.doc, first.doc)}{_copies(same)} gives this.")
 
 
 def _figure(s: Said) -> str:

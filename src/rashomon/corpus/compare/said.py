@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from rashomon.corpus.compare.stories import stories
-from rashomon.corpus.resolve import entity_lookup
 from rashomon.names import name_key
 from rashomon.records import Compared
 from rashomon.resources import load_yaml
@@ -102,40 +100,66 @@ FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
 
 
-def sides(store: Store, entity) -> dict[str, str]:
+class Resolver:
+    """(document, key) -> entity id, one document at a time: the document's own keys, else the
+    entity the other documents give the key when they give one (the country of "Iranian forces"
+    in an account that never names Iran). Only the current document's keys and the keys looked up
+    across documents are held, so resolving does not grow with the corpus."""
+
+    def __init__(self, store: Store):
+        self.store, self.doc, self.keys, self.shared = store, None, {}, {}
+
+    def __call__(self, doc: str, key: str | None) -> str | None:
+        if not key:
+            return None
+        if doc != self.doc:
+            self.doc, self.keys = doc, {k.key: k.entity for k in self.store.entity_keys(doc)}
+        if key in self.keys:
+            return self.keys[key]
+        if key not in self.shared:
+            if len(self.shared) > 50_000:
+                self.shared.clear()
+            found = self.store.entities_of_key(key)
+            self.shared[key] = next(iter(found)) if len(found) == 1 else None
+        return self.shared[key]
+
+
+def sides(store: Store, entity: Resolver) -> dict[str, str]:
     """The side each organ acts for: organisations named as a country's regime, government or army
     ("the Iraqi Ba'ath regime": a country's name opens the name, a state body closes it) -> that
     country's entity; an organisation a source calls another's wing or army ("organ" claims) ->
-    that organisation's entity; a nationality ("Ugandan") -> its country."""
+    that organisation's entity; a nationality ("Ugandan") -> its country. Read from the few rows
+    that can say so, not from every mention."""
     organs = defaultdict(set)
     for c in store.rows("claim", "attribute = 'organ'"):
         part, whole = entity(c["doc"], c["actor_key"]), entity(c["doc"], c["value"])
         if part and whole and part != whole:
             organs[part].add(whole)
-    rows = list(store.rows("entity"))
-    countries = {r["id"] for r in rows if r["place_kind"] == "country"}
+    rows = list(store.entities())
+    countries = {r.id for r in rows if r.place_kind == "country"}
     by_key = country_keys(rows)
     nationality = {}  # "Ugandan" (NORP) -> Uganda's entity, or Uganda's key when no document names it
     for r in rows:
-        country = DEMONYMS.get(r["name"]) if r["type"] == "NORP" else None
-        if country and r["id"] not in countries:
-            nationality[r["id"]] = by_key.get(name_key(country), f"~{name_key(country)}")
-    mentions = [(m, entity(m["doc"], m["key"])) for m in store.rows("mention", "type IN ('GPE', 'LOC', 'NORP', 'ORG')")]
-    country_at = {(m["doc"], m["start"]): e for m, e in mentions if e in countries}
+        country = DEMONYMS.get(r.name) if r.type == "NORP" else None
+        if country and r.id not in countries:
+            nationality[r.id] = by_key.get(name_key(country), f"~{name_key(country)}")
     found = defaultdict(set)
-    for m, e in mentions:
-        country = country_at.get((m["doc"], m["start"]))
-        if (e and country and e != country and m["type"] == "ORG"
-                and (" " + m["text"].lower()).endswith(STATE_BODIES)):
-            found[e].add(country)
+    ends = " OR ".join("lower(text) LIKE ?" for _ in STATE_BODIES)
+    for m in store.rows("mention", f"type = 'ORG' AND ({ends})", tuple(f"%{body}" for body in STATE_BODIES)):
+        e = entity(m["doc"], m["key"])
+        for c in store.rows("mention", "doc = ? AND start = ? AND type IN ('GPE', 'LOC', 'NORP')",
+                            (m["doc"], m["start"])):
+            country = entity(c["doc"], c["key"])
+            if e and country in countries and e != country:
+                found[e].add(country)
     found.update((part, wholes) for part, wholes in organs.items() if part not in found)
     return nationality | {e: next(iter(cs)) for e, cs in found.items() if len(cs) == 1}
 
 
-def country_keys(entities: list[dict]) -> dict[str, str]:
+def country_keys(entities: list) -> dict[str, str]:
     """The key of each country's name -> its entity, the country being named by its name or by
     its nationality ("Ugandan" placed as Uganda)."""
-    return {name_key(DEMONYMS.get(r["name"], r["name"])): r["id"] for r in entities if r["place_kind"] == "country"}
+    return {name_key(DEMONYMS.get(e.name, e.name)): e.id for e in entities if e.place_kind == "country"}
 
 
 def _voice(c: dict, entity) -> tuple[str, str | None]:
@@ -152,11 +176,10 @@ def _voice(c: dict, entity) -> tuple[str, str | None]:
 
 def read_claims(store: Store) -> Iterator[Said]:
     """Every stored claim, resolved; one document's claims at a time."""
-    entity = entity_lookup(store)
+    entity = Resolver(store)
     organ_of = sides(store, entity)
-    story_of = stories(store)
-    by_key = country_keys(list(store.rows("entity")))
-    organ_of |= {f"~{key}": country for key, country in by_key.items()}  # a country no source names by its name
+    story_of = dict(store.stories())  # only the documents that are copies
+    organ_of |= {f"~{key}": country for key, country in country_keys(list(store.entities())).items()}
     for doc, rows in groupby(store.rows("claim"), key=lambda c: c["doc"]):
         claims = list(rows)
         day_of = {c["event"]: (c["low"], c["high"]) for c in claims  # the day of each dated event

@@ -1,14 +1,16 @@
 """The local web app: `rashomon serve` runs `create_app(db)` with uvicorn on 127.0.0.1.
 
 The store is opened read-only and each page is answered with a few indexed queries (see
-`pages`). An unknown document, entity or page answers a 404 page; any other failure a plain
-500 page, never a traceback.
+`pages`), from one snapshot of the store: a page is whole even while an `analyze` writes, and
+the next page shows what it has written since. An unknown document, entity or page answers a
+404 page; any other failure a plain 500 page, never a traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -71,13 +73,38 @@ def _error_pages(app: FastAPI, not_found: Callable[[Request, str], HTMLResponse]
                             headers=SECURITY_HEADERS)
 
 
+def _closing(store: Store) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The app's lifespan: the store is closed when the server stops."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    return lifespan
+
+
+def _one_page_at_a_time(pages: Pages) -> Callable[[], AbstractAsyncContextManager[None]]:
+    """A context in which to make one page: alone on the store's one connection, from one
+    snapshot of the store."""
+    lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def reading() -> AsyncIterator[None]:
+        async with lock:
+            with pages.reading():
+                yield
+
+    return reading
+
+
 def create_app(db: Path) -> FastAPI:
     """The web app over the store in `db`, opened read-only (the file must exist)."""
     store = Store(db, readonly=True)
     pages = Pages(store)
-    lock = asyncio.Lock()  # one SQLite connection: one query at a time
-    app = FastAPI(title="Rashomon", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.store = store
+    reading = _one_page_at_a_time(pages)
+    app = FastAPI(title="Rashomon", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_closing(store))
+    app.state.store, app.state.pages = store, pages
     app.mount("/static/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     page = _renderer(pages)
@@ -90,12 +117,12 @@ def create_app(db: Path) -> FastAPI:
     @app.get("/", response_class=HTMLResponse)
     async def sources(request: Request, perspective: str | None = None,
                       publisher: str | None = None) -> HTMLResponse:
-        async with lock:
+        async with reading():
             return page(request, "sources", pages.sources(perspective, publisher, _page(request)))
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse)
     async def document(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse:
-        async with lock:
+        async with reading():
             data = document_page(pages, doc_id, app_url, _span(hl))
             if data is None:
                 return not_found(request, "There is no document with this id in the store.")
@@ -103,7 +130,7 @@ def create_app(db: Path) -> FastAPI:
 
     @app.get("/entities/{entity_id:path}", response_class=HTMLResponse)
     async def entity(request: Request, entity_id: str) -> HTMLResponse:
-        async with lock:
+        async with reading():
             data = entity_page(pages, entity_id)
             if data is None:
                 return not_found(request, "There is no entity with this id in the store.")
@@ -112,29 +139,29 @@ def create_app(db: Path) -> FastAPI:
     @app.get("/findings", response_class=HTMLResponse)
     async def findings(request: Request, kind: str | None = None, entity: str | None = None,
                        source: str | None = None) -> HTMLResponse:
-        async with lock:
+        async with reading():
             return page(request, "findings", pages.findings(kind or None, entity or None, source or None,
                                                             _page(request)))
 
     @app.get("/framing", response_class=HTMLResponse)
     async def framing_view(request: Request) -> HTMLResponse:
-        async with lock:
+        async with reading():
             return page(request, "framing", framing(pages))
 
     @app.get("/timeline", response_class=HTMLResponse)
     async def timeline(request: Request) -> HTMLResponse:
-        async with lock:
+        async with reading():
             chosen = [s for s in request.query_params.getlist("source") if s]
             return page(request, "timeline", pages.timeline(chosen or None, _page(request)))
 
     @app.get("/map", response_class=HTMLResponse)
     async def places(request: Request, source: str | None = None) -> HTMLResponse:
-        async with lock:
+        async with reading():
             return page(request, "map", pages.places(source or None))
 
     @app.get("/search", response_class=HTMLResponse)
     async def search(request: Request, q: str | None = None, source: str | None = None) -> HTMLResponse:
-        async with lock:
+        async with reading():
             return page(request, "search", pages.search(q, source or None, _page(request)))
 
     @app.get("/basemap.geojson")

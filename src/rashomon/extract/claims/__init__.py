@@ -1,0 +1,70 @@
+"""Claims: each checkable statement of one source, with the frame that says what it is about.
+
+A claim is what a reader sets beside another source's statement: a count ("over 4,800 MKO
+members were killed"), a date ("launched the offensive on July 25"), how long something lasted,
+where it happened. Its frame says what it is about, so that `compare` sets side by side only
+claims about one thing:
+- a count: what is counted (people, or a part of them such as civilians or personnel; a kind of
+  thing such as tanks), what befell them (dead, wounded, casualties, captured, ...; none for how
+  many there were), whose they are (the side: "Iranian soldiers", "members of the MKO", "the NLA
+  casualties") and the unit;
+- a date or a duration: the named event, or the actor, action and target it dates;
+- a place: the actor and the action it locates.
+Each claim keeps its voice: the document itself; a quote, embedded post or cited work it
+carries; or a party it attributes the statement to ("(Iranian claim)", "according to Tehran",
+"the group reported"). The words live in data/claims.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from rashomon.extract.claims.context import Context
+from rashomon.extract.claims.counts import count_claims
+from rashomon.extract.claims.events import event_claims, organ_claims, weekday_claims
+from rashomon.extract.claims.words import counted_class, day_number, duration_days
+from rashomon.records import Citation, Claim, Event, Label, Mention, Quantity, Quote, Segment, Timex
+
+__all__ = ["counted_class", "day_number", "duration_days", "find_claims"]
+
+
+def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mention], timexes: Sequence[Timex] = (),
+                quantities: Sequence[Quantity] = (), quotes: Sequence[Quote] = (), citations: Sequence[Citation] = (),
+                labels: Sequence[Label] = (), events: Sequence[Event] = (),
+                place_keys: frozenset[str] = frozenset(), published: str | None = None) -> list[Claim]:
+    """Every claim of `doc`, in text order: counts, dates, durations and places, each with its
+    frame and its voice. Boilerplate makes no claim."""
+    ctx = Context(doc, segments, mentions, labels, timexes, quotes, citations, place_keys, published)
+    in_event = {q: n for n, ev in enumerate(events) for q in ev.quantities}
+    found = [c for n, q in enumerate(quantities) if not ctx.blocked_at(q.start)
+             for c in count_claims(ctx, n, q, events[in_event[n]] if n in in_event else None, in_event.get(n))]
+    for n, ev in enumerate(events):
+        if not ctx.blocked_at(ev.start):
+            found += event_claims(ctx, n, ev)
+    found += organ_claims(ctx, mentions)
+    found += weekday_claims(ctx)
+    return sorted(_anniversaries(found), key=lambda c: (c.start, c.end, c.attribute))
+
+
+def _anniversaries(found: list[Claim]) -> list[Claim]:
+    """"Sunday, July 26, is the anniversary of Operation X": the day and month of X's start, in the
+    year the source gives X elsewhere (a start claim of its own), else nothing."""
+    years = {c.subject_key: c.value[:4] for c in found
+             if c.attribute == "start" and c.subject_key and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.value)}
+    out = []
+    for c in found:
+        if c.attribute != "anniversary":
+            out.append(c)
+        elif c.subject_key in years:
+            try:
+                day = dt.date.fromisoformat(f"{years[c.subject_key]}{c.value[4:]}")
+            except ValueError:
+                continue
+            out.append(replace(c, attribute="start", value=day.isoformat(), low=float(day.toordinal()),
+                               high=float(day.toordinal())))
+    return out

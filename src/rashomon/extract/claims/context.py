@@ -1,0 +1,137 @@
+"""One document as the claim readers see it: its parse and records indexed, and whose word a
+statement is on (its voice)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.extract.claims.words import words
+from rashomon.extract.events import Reader
+from rashomon.ingest.parse import text_of
+from rashomon.records import Citation, Label, Mention, Quote, Segment, Timex
+
+SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who a statement is given by: the document, a quote, post or cited work by its index, or a
+    party the document attributes it to (its key when named, its words)."""
+
+    kind: str = "document"
+    index: int | None = None
+    key: str | None = None
+    text: str | None = None
+
+
+class Context:
+    """One document's parse, its records indexed, and the helpers every kind of claim needs."""
+
+    def __init__(self, doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mention], labels: Sequence[Label],
+                 timexes: Sequence[Timex], quotes: Sequence[Quote], citations: Sequence[Citation],
+                 place_keys: frozenset[str], published: str | None):
+        self.doc, self.text, self.lex = doc, text_of(doc), words()
+        self.reader = Reader(doc, mentions, labels, timexes, place_keys)
+        self.segments, self.timexes, self.quotes, self.citations = segments, timexes, quotes, citations
+        self.blocked = [(s.start, s.end) for s in segments if s.kind == "boilerplate"]
+        self.published = published
+
+    def blocked_at(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.blocked)
+
+    def sentence(self, token: Token) -> Span:
+        first, last = self.reader.sentence_of[token.i]
+        return self.doc[first:last]
+
+    # ------------------------------------------------------------ whose word
+
+    def voice(self, start: int, end: int, token: Token | None) -> Voice:
+        """Who gives what stands at text[start:end]: a post, quote or cited work that holds it, a
+        party the sentence attributes it to, else the document."""
+        for n, seg in enumerate(self.segments):
+            if seg.kind == "embedded_post" and seg.start <= start < seg.end:
+                return Voice("embedded_post", n, None, seg.author)
+        inside = [(n, q) for n, q in enumerate(self.quotes) if q.start <= start and end <= q.end]
+        if inside:
+            n, q = min(inside, key=lambda nq: nq[1].end - nq[1].start)
+            return Voice("quote", n, q.speaker_key, q.speaker_text)
+        for n, c in enumerate(self.citations):
+            if c.start <= start < c.end:
+                return Voice("citation", n, None, c.title)
+        return self.attributed(start, end, token) or self.speaker_tag(start) or Voice()
+
+    def speaker_tag(self, start: int) -> Voice | None:
+        """The speaker a transcript or an interview names before the words ("Crowe: The plane was
+        tracked at ..."), on the same line and in the same sentence or the one before."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        tags = list(re.finditer(r"(?:^|(?<=[.!?”\"]\s))([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}):\s",
+                                self.text[line_start:start]))
+        if not tags:
+            return None
+        m = tags[-1]
+        who = self.party_in(line_start + m.start(1), line_start + m.end(1))
+        return Voice("attributed", None, who, m[1]) if who is not None else None
+
+    def attributed(self, start: int, end: int, token: Token | None) -> Voice | None:
+        """A party the sentence gives the statement on: "(Iranian claim)" after it, "according to
+        X", or the subject of a verb of saying, claiming or estimating that governs it."""
+        line_end = self.text.find("\n", end)
+        after = self.text[end:min(end + 60, line_end if line_end >= 0 else len(self.text))]
+        if m := re.match(r"[^()\n.;]{0,40}?\(([^()\n]{2,80})\)", after):
+            inner = m[1].strip()
+            who = self.party_in(end + m.start(1), end + m.end(1))
+            if who is not None or any(w in self.lex.attribution_nouns for w in re.findall(r"[a-z]+", inner.lower())):
+                return Voice("attributed", None, who, inner)
+        if token is None:
+            return None
+        sentence = self.sentence(token)
+        lowered = sentence.text.lower()
+        for phrase in self.lex.attribution_phrases:
+            at = lowered.find(phrase + " ")
+            if at >= 0:
+                first = sentence.start_char + at + len(phrase) + 1
+                who = self.party_in(first, min(first + 60, sentence.end_char))
+                if who is not None:
+                    return Voice("attributed", None, who, self.phrase_at(first))
+        head = token
+        for _ in range(6):
+            if head.head == head:
+                break
+            head = head.head
+            if head.pos_ in ("VERB", "AUX") and (head.lemma_.lower() in self.lex.attribution_verbs or (
+                    head.lemma_.lower() in self.lex.figure_verbs and any(
+                        c.dep_ == "dobj" and c.lower_ in self.lex.figure_nouns for c in head.children))):
+                subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and subject.lower_ in ("one", "some", "many", "several", "most"):
+                    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                    subject = next((c for c in of.children if c.dep_ == "pobj"), subject) if of is not None \
+                        else subject  # "one of its officials put the figure at 1,300": its officials
+                if subject is not None and subject.i != token.i and subject.pos_ in ("NOUN", "PROPN"):
+                    party = self.reader.entity_of(subject)  # "Azerbaijani officials": Azerbaijan's
+                    key = party.key if party is not None and party.type in SPEAKER_TYPES else None
+                    phrase = self.doc[subject.left_edge.i:subject.i + 1].text
+                    return Voice("attributed", None, key, phrase)
+        return None
+
+    def phrase_at(self, start: int) -> str:
+        """The noun phrase that starts at `start` ("residents and officials in Marzabad province")."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return self.text[start:start + 40].split(",")[0].strip()
+        head = span[0]
+        while head.head != head and head.head.i >= span[0].i and head.dep_ not in ("pobj", "dobj", "nsubj"):
+            head = head.head
+        return self.doc[span[0].i:head.right_edge.i + 1].text
+
+    def party_in(self, start: int, end: int) -> str | None:
+        """The key of the first named party (or nationality) in text[start:end]."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        for t in span or ():
+            found = self.reader.entity_of(t, depth=0)
+            if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
+                return found.key  # not a name the model ran across a bracket ("KIA (Iranian claim)[2")
+        return None

@@ -1,0 +1,338 @@
+"""Count claims: how many of what, with what fate, whose, on whose word."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from spacy.tokens import Token
+
+from rashomon.extract.claims.context import SPEAKER_TYPES, Context
+from rashomon.extract.claims.words import counted_class, singular, words
+from rashomon.extract.quantities import TIME_UNITS
+from rashomon.names import name_key
+from rashomon.records import Claim, Event, Quantity
+
+
+def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n: int | None) -> list[Claim]:
+    """The claims a quantity makes: how many of what, with what fate, whose, on whose word; and
+    with "all" before it ("all 290 passengers were killed"), how many there were."""
+    if (q.unit or "") in TIME_UNITS:
+        return []
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return []
+    number = span[-1]
+    # an infobox row's label, before its number or on the row above ("Deaths200+ ... \n485 (...)")
+    label = bool(q.counted) and q.counted.lower() in ctx.text[max(0, q.start - 120):q.start].lower() and (
+        ctx.text.find(q.counted, q.end, q.end + 120) < 0)
+    head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
+    head = _noun_head(ctx, head) if head is not None else None
+    counted, part, fate, side = None, None, None, None
+    if label:
+        counted, part = counted_class(q.counted, ctx.lex)
+        fate = ctx.lex.fate_noun.get(q.counted.lower())
+    elif head is not None:
+        counted, part = ("people", None) if _demonym(ctx, head) else counted_class(
+            head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
+        if part and any(counted_class(c.text, ctx.lex) == ("people", p) for c in head.conjuncts
+                        if not any(n.dep_ == "nummod" for n in c.children)
+                        for p in set(ctx.lex.part_of.values()) - {part}):
+            part = None  # "men and boys": people of several parts (not "106 women and 63 children")
+        fate = ctx.lex.fate_noun.get(head.lower_) or ctx.lex.fate_noun.get(singular(head.lower_))
+        side = _side(ctx, head)
+    elif q.counted and not q.unit:  # "over 4,800 were killed or injured": the verbs counted
+        counted = "people"
+    topic = _topic(ctx, number)  # "casualties numbered approximately 400", "put the death toll at 87"
+    if topic is not None:
+        fate = fate or ctx.lex.fate_noun.get(topic.lower_) or ctx.lex.fate_noun.get(singular(topic.lower_))
+        side = side or _side(ctx, topic)
+        counted = counted or "people"
+    # the counted noun's own fate comes first ("1,263 KIA"), then the verb it is the object or
+    # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
+    fate = fate or (_verb_fate(ctx, head) if head is not None else None)
+    listed = _fates(ctx, q, number)
+    fate = fate if fate and listed != "casualties" else (listed or fate)
+    if head is not None and fate not in ctx.lex.doer_fates and _doer(head):
+        fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing
+    if counted is None and fate is not None and not q.unit:
+        counted = "people"  # "the toll at 87", "1,263 KIA"
+    if counted is None and q.unit is None:
+        return []
+    if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
+        counted = _measured(ctx, number)  # "The plane was at 10,000 feet": the plane's
+    if event is not None and side is not None and side == event.actor_key and fate not in ctx.lex.doer_fates:
+        side = None  # what an attack inflicts falls on the other side ("X killed 120 of the enemy")
+    if side is None and fate is not None and fate not in ctx.lex.doer_fates:
+        side = _inflicted_on(ctx, number) or _suffered_from(event)
+    low, high = _amount(q)
+    voice = ctx.voice(q.start, q.end, number)
+    evidence = (event.start, event.end, event.text) if event is not None and event.end - event.start < 300 \
+        else _phrase_around(ctx, q, head)
+    base = dict(attribute="count", value=_number_text(q), low=low, high=high, counted=counted,
+                counted_text=q.counted, fate=fate, side_key=side, unit=q.unit, period=_period(ctx, number),
+                subject_key=event.name_key if event else None, actor_key=event.actor_key if event else None,
+                action=event.type if event else None, target_key=event.target_key if event else None,
+                place_key=event.place_keys[0] if event and event.place_keys else None,
+                voice_kind=voice.kind, voice_index=voice.index,
+                voice_key=voice.key, voice_text=voice.text, event=event_n, quantity=n)
+    base["counted"] = f"{counted}/{part}" if part else counted  # "people/civilian", "vehicle"
+    claims = [Claim(start=evidence[0], end=evidence[1], text=evidence[2], **base)]
+    if fate is not None and _whole(ctx, q):
+        claims.append(Claim(start=evidence[0], end=evidence[1], text=evidence[2], **base | {"fate": None}))
+    return claims
+
+
+def _counted_head(ctx: Context, q: Quantity, number: Token) -> Token | None:
+    """The head noun of what a quantity counts (its `counted` phrase in the text after it)."""
+    if not q.counted or q.counted[:1] in "([":  # "485 (Azerbaijani parliament figure)": a source, not a noun
+        return None
+    at = ctx.text.find(q.counted, q.end, q.end + 120)
+    if at < 0:  # an infobox label before the number
+        at = ctx.text.rfind(q.counted, max(0, q.start - 80), q.start + 1)
+        if at < 0 and q.counted.lower() in ctx.text[max(0, q.start - 80):q.start].lower():
+            at = ctx.text.lower().rfind(q.counted.lower(), max(0, q.start - 80), q.start + 1)
+    if at < 0:
+        return None
+    span = ctx.doc.char_span(at, at + len(q.counted), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    if span[0].tag_ in ("VBN", "VBD"):  # "over one thousand killed, including ...": the verb is counted
+        return span[0]
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+    return span.root if span.root.pos_ in ("NOUN", "PROPN") else (nouns[-1] if nouns else span[-1])
+
+
+def _side(ctx: Context, head: Token) -> str | None:
+    """Whose the counted are: a nationality or name on or around the head noun ("Iranian soldiers",
+    "MEK troops", "members of the MKO", "fighters from the PMOI", "the NLA casualties"), or the
+    nationality the head itself is ("1,000 Azeris"). A name the model ran into a fate noun
+    ("KIA") or a bracket is no side."""
+    if (country := _demonym(ctx, head)) is not None:
+        return country
+    labelled = ctx.reader.label_at.get(head.i)  # "28 terrorists": the group the source calls so
+    if labelled is not None and any(m.key == labelled and m.type in ("ORG", "NORP") for m in ctx.reader.recent):
+        return labelled
+    for child in head.children:
+        inner = child
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ not in ("compound", "amod", "poss", "nmod"):
+            continue
+        if inner is None:
+            continue
+        if (country := _demonym(ctx, inner)) is not None:
+            return country
+        found = ctx.reader.entity_of(inner, depth=1)
+        if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
+            return found.key
+    return None
+
+
+def _demonym(ctx: Context, token: Token) -> str | None:
+    """The key of the country a nationality word stands for, adjective or noun ("Iranian",
+    "Azeris"): the key of the document's own mention of the word when it has one (as the events
+    stage keys "Iranian forces", so that resolve joins both to the country), else the country's."""
+    if not token.text[:1].isupper():
+        return None
+    demonyms = ctx.reader.lex.demonyms
+    country = demonyms.get(token.text) or demonyms.get(token.text[:-1] if token.text.endswith("s") else "")
+    if not country:
+        return None
+    own = ctx.reader.mention_at.get(token.i)
+    return own.key if own is not None and own.type in ("NORP", "GPE") else name_key(country)
+
+
+def _noun_head(ctx: Context, head: Token) -> Token | None:
+    """The counted noun itself: "MEK troops" is troops, not MEK; a participle taken for a noun
+    ("4,500 Reported Killed") counts nothing named."""
+    if head.tag_ in ("VBN", "VBD", "VBG"):
+        return None
+    nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
+    if head.pos_ == "PROPN" and nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ != "compound" \
+            and _demonym(ctx, head) is None:
+        return nxt
+    return head
+
+
+def _topic(ctx: Context, number: Token) -> Token | None:
+    """The noun a bare number is said of: the subject of "numbered" or "were", the object of
+    "put ... at" ("Iranian casualties numbered approximately 400", "the death toll at 87")."""
+    verb = number.head
+    if number.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or number.dep_ not in ("attr", "dobj", "pobj", "npadvmod", "acomp", "oprd"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != number.i), None)
+    for noun in (obj, subject):
+        if noun is None or noun.pos_ != "NOUN":
+            continue
+        if _is_fate_noun(ctx, noun):
+            return noun
+        if noun.lower_ in ctx.lex.figure_nouns:  # "exaggerate the NLA casualties ... put the figure at"
+            sentence = ctx.sentence(noun)
+            earlier = [t for t in ctx.doc[sentence.start:noun.i] if t.pos_ == "NOUN" and _is_fate_noun(ctx, t)]
+            return earlier[-1] if earlier else noun
+    return None
+
+
+def _is_fate_noun(ctx: Context, token: Token) -> bool:
+    return token.lower_ in ctx.lex.fate_noun or singular(token.lower_) in ctx.lex.fate_noun
+
+
+def _inflicted_on(ctx: Context, number: Token) -> str | None:
+    """"inflicting over 4,800 casualties on the group": the side is the one the losses fall on."""
+    verb = number.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "among")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = ctx.reader.entity_of(pobj, depth=1)
+            if found is not None and found.type in SPEAKER_TYPES:
+                return found.key
+    return None
+
+
+def _period(ctx: Context, number: Token) -> str | None:
+    """The span of years a count adds up over ("killed in attacks over the past four decades",
+    "since 1979"): such a toll is not the toll of one event."""
+    sentence = ctx.sentence(number)
+    for t in ctx.timexes:
+        if not (sentence.start_char <= t.start and t.end <= sentence.end_char) or not t.value:
+            continue
+        if t.type == "DURATION" and re.search(r"\d+(?:Y|DE|CE)$|P\d+Y", t.value):
+            return t.value
+        before = re.findall(r"[a-z]+", ctx.text[max(0, t.start - 12):t.start].lower())
+        if t.type == "DATE" and before and before[-1] == "since":
+            return f"since {t.value}"
+    return None
+
+
+def _suffered_from(event: Event | None) -> str | None:
+    """Whose the dead or wounded of an event are when the source does not say: the target's, or
+    else the side opposed to the one that inflicted them ("the Iranians had killed 4,500 of the
+    enemy": "!" and the actor's key, read by compare as the one side the corpus opposes to it)."""
+    if event is None:
+        return None
+    if event.target_key:
+        return event.target_key
+    return f"!{event.actor_key}" if event.actor_key else None
+
+
+def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
+    """What befell the counted, by the fate words nearest the count in its sentence (after it
+    first, then before it): several fates side by side ("killed and wounded", "KIA, WIA, MIA,
+    POW") are casualties."""
+    sentence = ctx.sentence(number)
+    end = sentence.end_char
+    if end <= q.end + 1:  # the model ended the sentence at the number (an infobox row): its line
+        line_end = ctx.text.find("\n", q.end)
+        end = line_end if line_end >= 0 else len(ctx.text)
+    after = re.findall(r"[a-z]+", ctx.text[q.end:end].lower())[:14]
+    before = re.findall(r"[a-z]+", ctx.text[sentence.start_char:q.start].lower())[-10:]
+    fate_of = ctx.lex.fate_of
+
+    def hits(ws: list[str]) -> list[tuple[int, str]]:
+        """(position, fate) of the fate words and two-word phrases in ws."""
+        pairs = [(i, fate_of[f"{a} {b}"]) for i, (a, b) in enumerate(pairwise(ws))
+                 if f"{a} {b}" in fate_of]
+        return sorted(pairs + [(i, fate_of[w]) for i, w in enumerate(ws) if w in fate_of])
+
+    words, found = after, hits(after)
+    if not found:
+        words, found = before, hits(before)[::-1]  # nearest first
+    if not found:
+        return None
+    listed = {found[0][1]}  # fates in one list with the first: "killed and wounded", "KIA, WIA, MIA"
+    for (i, _), (j, fate) in pairwise(found):
+        between = words[min(i, j) + 1:max(i, j)]
+        if not (all(w in ("and", "or", "nor") for w in between) and abs(j - i) <= 2):
+            break
+        listed.add(fate)
+    if "dead" in listed and len(listed & ctx.lex.fate_wholes.get("casualties", frozenset())) > 1:
+        return "casualties"  # a list without the dead ("hundreds wounded, missing") is the first fate's
+    return found[0][1]
+
+
+def _measured(ctx: Context, number: Token) -> str | None:
+    """What a distance, height or speed is of: the subject of its clause ("The plane was flying at
+    9,000 feet": plane), or what a measure noun as subject is of ("the speed of the convoy")."""
+    verb = number
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lemma_.lower() in ctx.lex.measure_nouns:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        subject = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return subject.lemma_.lower()
+
+
+def _verb_fate(ctx: Context, head: Token) -> str | None:
+    """The fate a verb gives the counted it takes as object or passive subject ("killed 13
+    marchers", "13 marchers were killed")."""
+    verb = head.head
+    if head.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+        return None
+    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "acomp", "advmod")), None)
+    for form in ([f"{verb.lower_} {particle}"] if particle else []) + [verb.lower_, verb.lemma_.lower()]:
+        if form in ctx.lex.fate_of:
+            return ctx.lex.fate_of[form]
+    return None
+
+
+def _doer(head: Token) -> bool:
+    """Whether the counted do the deed rather than suffer it: the agent of a passive ("shot down by
+    two missiles") or the subject of an active verb ("7,000 fighters attacked and killed 50"), but
+    not of a verb that is itself their fate ("1,000 people died")."""
+    if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
+        return True
+    verb = head.head
+    return (head.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children)
+            and verb.lower_ not in words().fate_of and verb.lemma_.lower() not in words().fate_of)  # "1000 died"
+
+
+def _whole(ctx: Context, q: Quantity) -> bool:
+    """Whether "all" (or "the entire") stands before the count: it then gives the whole number."""
+    before = re.findall(r"[a-z]+", ctx.text[max(0, q.start - 20):q.start].lower())[-2:]
+    return bool(set(before) & ctx.lex.whole_quantifiers)
+
+
+def _amount(q: Quantity) -> tuple[float | None, float | None]:
+    """A count's interval: exact, bounded, or widened by a tenth when it is an estimate."""
+    if q.value is not None:
+        if q.approx:
+            return q.value * 0.9, q.value * 1.1
+        return q.value, q.value
+    return q.low, q.high
+
+
+def _number_text(q: Quantity) -> str:
+    """The count's value as stated: a number ("~" before an estimate), or low-high (either may be empty)."""
+    def fmt(x: float | None) -> str:
+        return "" if x is None else (str(int(x)) if float(x).is_integer() else str(x))
+
+    if q.value is not None:
+        return ("~" if q.approx else "") + fmt(q.value)
+    return f"{fmt(q.low)}-{fmt(q.high)}"
+
+
+def _phrase_around(ctx: Context, q: Quantity, head: Token | None) -> tuple[int, int, str]:
+    """Evidence for a count outside any event: the count with the clause it sits in, on one line."""
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return q.start, q.end, q.text
+    sentence = ctx.sentence(span[-1])
+    start, end = sentence.start_char, sentence.end_char
+    line_start = ctx.text.rfind("\n", 0, q.start) + 1
+    line_end = ctx.text.find("\n", q.end)
+    start, end = max(start, line_start), min(end, line_end if line_end >= 0 else end)
+    if end - start > 240:  # a long sentence: the words around the count
+        start = max(start, q.start - 80)
+        end = min(end, max(q.end, head.idx + len(head.text) if head is not None else q.end) + 120)
+    text = ctx.text[start:end]
+    trimmed = text.strip()
+    start += len(text) - len(text.lstrip())
+    return start, start + len(trimmed), trimmed

@@ -1,0 +1,223 @@
+"""Claims events make: when they happened or began and at what hour, how long they lasted, where,
+and who did them; and two claims about names and days: an organisation a source calls another's
+organ, and a weekday written beside a date it does not fall on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from rashomon.extract.claims.context import Context, Voice
+from rashomon.extract.claims.words import day_number, duration_days
+from rashomon.extract.time import interval
+from rashomon.records import Claim, Event, Mention, Timex
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def weekday_claims(ctx: Context) -> list[Claim]:
+    """A weekday written beside a date it does not fall on ("on Monday, July 24, 1988": the 24th
+    was a Sunday) says two days: two "weekday" claims, the date's and the nearest day of that
+    weekday, which compare sets against each other."""
+    out = []
+    for n, t in enumerate(ctx.timexes):
+        if (t.type != "DATE" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value or "") or ctx.blocked_at(t.start)
+                or not re.search(r"\b\d{4}\b", t.text)):
+            continue  # a weekday and a date without its year ("Sunday, July 26") may be of any year
+        words = re.findall(r"[a-z]+", (ctx.text[max(0, t.start - 12):t.start] + t.text).lower())
+        named = [WEEKDAYS.index(w) for w in words if w in WEEKDAYS]
+        day = dt.date.fromisoformat(t.value)
+        if not named or named[-1] == day.weekday():
+            continue
+        shift = (named[-1] - day.weekday() + 3) % 7 - 3  # the nearest such weekday
+        said = day + dt.timedelta(days=shift)
+        start = ctx.text.rfind(WEEKDAYS[named[-1]].capitalize(), max(0, t.start - 12), t.end)
+        start = start if start >= 0 else t.start
+        for value in (day, said):
+            out.append(Claim(start=start, end=t.end, text=ctx.text[start:t.end], attribute="weekday",
+                             value=value.isoformat(), low=float(value.toordinal()), high=float(value.toordinal()),
+                             timex=n))
+    return out
+
+
+def organ_claims(ctx: Context, mentions: Sequence[Mention]) -> list[Claim]:
+    """"The NLA, the military wing of the PMOI", "the PMOI's armed wing, the NLA": an organisation
+    that a source calls an organ (wing, arm, army, ...) of another acts for it: an "organ" claim
+    whose actor is the organ and whose value is the key of the organisation it belongs to."""
+    out = []
+    for m in mentions:
+        if m.type != "ORG" or ctx.blocked_at(m.start):
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        described = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        for noun in described:
+            if noun.lemma_.lower() not in ctx.lex.organ_nouns or noun.pos_ != "NOUN" or not noun.text.islower():
+                continue  # "the military wing of X", not the "Army" of another name
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            owner = owner or (next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None)
+            whole = ctx.reader.entity_of(owner, depth=1) if owner is not None else None
+            if whole is not None and whole.type in ("ORG", "GPE", "NORP") and whole.key != m.key:
+                start, end = min(m.start, noun.left_edge.idx), max(m.end, owner.idx + len(owner.text))
+                out.append(Claim(start=start, end=end, text=ctx.text[start:end], attribute="organ", value=whole.key,
+                                 actor_key=m.key))
+    return out
+
+
+
+
+def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
+    """What an event states that another source can state otherwise: its date (the start of what
+    it names, for a launch), how long it lasted, and where it happened."""
+    out = []
+    voice = _event_voice(ctx, ev)
+    span = ctx.doc.char_span(ev.trigger, ev.trigger + 1, alignment_mode="expand") if ev.trigger is not None else None
+    trigger = span[0] if span is not None and len(span) else None
+    subject = None if _measured_from(ctx, ev, trigger) else ev.name_key
+    frame = dict(subject_key=subject, actor_key=ev.actor_key, action=ev.type, target_key=ev.target_key,
+                 place_key=ev.place_keys[0] if ev.place_keys else None, voice_kind=voice.kind,
+                 voice_index=voice.index, voice_key=voice.key, voice_text=voice.text, event=n)
+    if ev.time is not None and not ev.negated and _dates_event(ctx, ev, trigger):
+        t = ctx.timexes[ev.time]
+        days = (t.earliest, t.latest) if t.earliest else interval(t.value, t.mod)
+        low, high = (day_number(days[0]), day_number(days[1])) if days else (None, None)
+        if low is not None and high is not None:
+            start, end, text = _with_date(ctx, ev, t)
+            attribute = "start" if ev.onset else "date"
+            if trigger is not None and trigger.lemma_.lower() in ctx.lex.anniversary_nouns and not _counted_back(
+                    trigger) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value or ""):
+                attribute = "anniversary"  # its day and month, not its year: see _anniversaries
+            out.append(Claim(start=start, end=end, text=text, attribute=attribute,
+                             value=t.value, low=low, high=high, timex=ev.time, **frame))
+    clock = _clock(ctx, ev, trigger) if ev.onset and not ev.negated else None
+    if clock is not None:
+        n, t, (low, high) = clock
+        out.append(Claim(start=min(ev.start, t.start), end=max(ev.end, t.end),
+                         text=ctx.text[min(ev.start, t.start):max(ev.end, t.end)], attribute="time", value=t.value,
+                         low=low, high=high, timex=n, **frame))
+    if ev.duration is not None and not ev.negated:
+        t = ctx.timexes[ev.duration]
+        days = duration_days(t.value, t.mod)
+        if days is not None:
+            out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="duration", value=t.value,
+                             low=days[0], high=days[1], timex=ev.duration, **frame))
+    if not ev.negated and ev.actor_key:
+        out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="actor", value=ev.actor_key, **frame))
+    if not ev.negated and ev.place_keys and (ev.actor_key or ev.target_key):
+        for key in ev.place_keys:
+            out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="place", value=key,
+                             **frame | {"place_key": key}))
+    return out
+
+
+# parts of the day as TIMEX3 writes them, as hours from midnight
+DAY_PARTS = {"MO": (6, 12), "MI": (11, 13), "AF": (12, 18), "EV": (18, 22), "NI": (21, 30), "DT": (6, 18)}
+
+
+def _clock(ctx: Context, ev: Event, trigger: Token | None) -> tuple[int, Timex, tuple[float, float]] | None:
+    """The clock time an event is given ("At 4 pm, they crossed the border", "crossed at 14:30"):
+    a TIME value inside its clause, or one that opens its sentence before it; with its interval
+    in days (a minute, or the hours of a part of the day)."""
+    if trigger is None:
+        return None
+    sentence = ctx.sentence(trigger)
+    for n, t in enumerate(ctx.timexes):
+        m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(?:(\d{2}):(\d{2})|([A-Z]{2}))", t.value or "")
+        inside = ev.start <= t.start and t.end <= ev.end
+        opening = sentence.start_char <= t.start and t.end <= trigger.idx and "," in ctx.text[t.end:trigger.idx]
+        if not m or not (inside or opening) or (day := day_number(m[1])) is None:
+            continue
+        if m[2]:
+            minute = (int(m[2]) * 60 + int(m[3])) / 1440
+            return n, t, (day + minute, day + minute)
+        if m[4] in DAY_PARTS:
+            first, last = DAY_PARTS[m[4]]
+            return n, t, (day + first / 24, day + last / 24)
+    return None
+
+
+def _event_voice(ctx: Context, ev: Event) -> Voice:
+    if ev.source_kind == "quote" and ev.source_index is not None:
+        q = ctx.quotes[ev.source_index]
+        return Voice("quote", ev.source_index, q.speaker_key, q.speaker_text)
+    if ev.source_kind != "document":
+        seg = ctx.segments[ev.source_index] if ev.source_kind == "embedded_post" and ev.source_index is not None \
+            else None
+        return Voice(ev.source_kind, ev.source_index, None, seg.author if seg else None)
+    span = ctx.doc.char_span(ev.start, ev.end, alignment_mode="expand")
+    return ctx.attributed(ev.start, ev.end, span.root if span is not None else None) or Voice()
+
+
+def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
+    """Whether the event's date timex dates it, rather than a point it is measured from: "attacks
+    since 1979", "since the victory of the revolution in 1979", "after the ceasefire of 1988" do
+    not date the attacks (a preposition of `not_dating` before the date, or on the path from the
+    date up the parse); nor does the date of the clause an "after ..." clause hangs on ("After Iran
+    accepted the resolution, the rebels crossed on July 24"); nor a date that is the event's own
+    word ("the fall of the town": no autumn); nor an anniversary's day, unless it says which
+    anniversary it is."""
+    t = ctx.timexes[ev.time]
+    before = re.findall(r"[a-z]+", ctx.text[max(0, t.start - 30):t.start].lower())
+    lead = t.text.split()[0].lower() if t.text.split() else ""
+    if lead in ctx.lex.not_dating or (before and before[-1] in ctx.lex.not_dating):
+        return False
+    if trigger is not None:
+        anniversary = trigger.lemma_.lower() in ctx.lex.anniversary_nouns
+        if trigger.idx < t.end and t.start < trigger.idx + len(trigger.text) and not anniversary:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in ctx.lex.not_dating for c in trigger.children):
+            comma = ctx.text.find(",", trigger.idx)  # "After Iran accepted X on July 18, the rebels ..."
+            if t.start < ev.start or t.end > ev.end or (comma >= 0 and t.start > comma):
+                return False  # the date of the clause it hangs on, or past the subordinate clause
+        if anniversary and not _counted_back(trigger) and (t.value or "")[:4] < "1000":
+            return False  # which anniversary it is, unknown: see _anniversaries
+    span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    for _ in range(8):
+        if token is None or token.head == token or token.pos_ in ("VERB", "AUX"):
+            break
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ in ctx.lex.not_dating:
+            return False
+    return True
+
+
+def _counted_back(anniversary: Token) -> bool:
+    """Whether an anniversary says which ("the 37th anniversary"): only then does its day, counted
+    back, date the event it marks; "the anniversary of X" on 26 July of another year does not."""
+    return any(re.fullmatch(r"\d+(?:st|nd|rd|th)|\w+(?:th|first|second|third)", t.lower_)
+               for t in anniversary.lefts)
+
+
+def _measured_from(ctx: Context, ev: Event, trigger: Token | None) -> bool:
+    """Whether the named event an event carries is the point it is measured from ("two days before
+    Operation X, the rebels attacked"): then the event is not X's."""
+    if trigger is None or ev.name_key is None:
+        return False
+    for token in ctx.doc[trigger.left_edge.i:trigger.right_edge.i + 1]:
+        named = ctx.reader.mention_at.get(token.i)
+        if named is None or named.key != ev.name_key:
+            continue
+        before = re.findall(r"[a-z]+", ctx.text[max(0, named.start - 12):named.start].lower())
+        if before and before[-1] in ctx.lex.not_dating:  # however the model parsed "before Operation X"
+            return True
+        head = token
+        while head != trigger and head.head != head:
+            if head.dep_ == "prep" and head.lower_ in ctx.lex.not_dating:
+                return True
+            head = head.head
+    return False
+
+
+def _with_date(ctx: Context, ev: Event, t: Timex) -> tuple[int, int, str]:
+    """The event's evidence widened to the date it is given, when both sit on one line."""
+    start, end = min(t.start, ev.start), max(t.end, ev.end)
+    if "\n" in ctx.text[start:end] or end - start > 400:
+        return ev.start, ev.end, ev.text
+    return start, end, ctx.text[start:end]

@@ -1,0 +1,105 @@
+"""The words of data/claims.yaml, and how counted things, durations and days are read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rashomon.resources import load_yaml
+
+
+@dataclass(frozen=True)
+class Words:
+    """data/claims.yaml, compiled once."""
+
+    people: frozenset[str]
+    part_of: dict[str, str]  # head noun -> part of people ("civilians": civilian)
+    kind_of: dict[str, str]  # head noun -> kind of thing ("tanks": vehicle)
+    fate_noun: dict[str, str]
+    fate_of: dict[str, str]
+    fate_wholes: dict[str, frozenset[str]]
+    attribution_verbs: frozenset[str]
+    attribution_nouns: frozenset[str]
+    attribution_phrases: tuple[str, ...]
+    not_dating: frozenset[str]
+    whole_quantifiers: frozenset[str]
+    figure_nouns: frozenset[str]
+    measure_nouns: frozenset[str]
+    doer_fates: frozenset[str]
+    organ_nouns: frozenset[str]
+    anniversary_nouns: frozenset[str]
+    figure_verbs: frozenset[str]
+
+
+@cache
+def words() -> Words:
+    data = load_yaml("claims.yaml")
+
+    def inverse(table: dict) -> dict[str, str]:
+        return {str(w).lower(): name for name, ws in table.items() for w in ws}
+
+    lower = lambda key: frozenset(str(w).lower() for w in data[key])  # noqa: E731
+    return Words(lower("people"), inverse(data["people_parts"]), inverse(data["things"]),
+                 inverse(data["fate_nouns"]), inverse(data["fates"]),
+                 {k: frozenset(v) for k, v in data["fate_wholes"].items()},
+                 lower("attribution_verbs"), lower("attribution_nouns"),
+                 tuple(sorted(data["attribution_phrases"], key=len, reverse=True)), lower("not_dating"),
+                 lower("whole_quantifiers"), lower("figure_nouns"), lower("measure_nouns"),
+                 lower("doer_fates"), lower("organ_nouns"), lower("anniversary_nouns"),
+                 lower("figure_verbs"))
+
+
+def singular(word: str) -> str:
+    """A head noun's singular as the word lists hold it ("casualties" -> casualty, "brigades" -> brigade)."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def counted_class(head: str, lex: Words | None = None) -> tuple[str, str | None]:
+    """What a count of `head` counts: ("people", part or None) or (kind of thing, None)."""
+    lex = lex or words()
+    head = re.sub(r"^\W+|[^\w-].*$", "", head)  # "children.[4": children
+    for form in (head.lower(), singular(head)):
+        if form in lex.part_of:
+            return "people", lex.part_of[form]
+        if form in lex.people or form in lex.fate_noun:
+            return "people", None
+        if form in lex.kind_of:
+            return lex.kind_of[form], None
+    return singular(head), None
+
+
+# a duration's own interval in days, from its TIMEX3 value
+DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?"
+                      r"(?:T(?:(\d+(?:\.\d+)?)H)?)?$")
+DAYS_PER = (365.25, 30.44, 7, 1, 1 / 24)
+
+
+def duration_days(value: str | None, mod: str | None) -> tuple[float, float] | None:
+    """A duration's interval in days: P3D -> (3, 3); "within three days" (EQUAL_OR_LESS) -> (0, 3)."""
+    m = DURATION.match(value or "")
+    if not m or not any(m.groups()):
+        return None
+    days = sum(float(g) * per for g, per in zip(m.groups(), DAYS_PER, strict=True) if g)
+    low, high = days, days
+    if mod in ("EQUAL_OR_LESS", "LESS_THAN"):
+        low = 0.0
+    elif mod in ("EQUAL_OR_MORE", "MORE_THAN"):
+        high = float("inf")
+    elif mod == "APPROX":
+        low, high = days * 0.75, days * 1.25
+    return low, high
+
+
+def day_number(iso: str | None) -> float | None:
+    """An ISO day as a number of days (its proleptic ordinal), for intervals of dates."""
+    try:
+        return float(dt.date.fromisoformat(iso[:10]).toordinal()) if iso else None
+    except ValueError:
+        return None
