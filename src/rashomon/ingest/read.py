@@ -207,7 +207,7 @@ def _source(path: Path, text: str, meta: dict, suffix: str = "") -> Source:
     clean = {k: unpaired(v) for k, v in _metadata(meta).items() if k in METADATA_FIELDS}
     text = unpaired(text)
     return Source(file=unpaired(str(path) + suffix), text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                  **clean)
+                  published_from="metadata" if clean.get("published") else None, **clean)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -384,4 +384,7 @@ def apply_manifest(source: Source, manifest: Manifest | None) -> Source:
     entry = manifest.metadata_for(source.file) if manifest else None
     if not entry:
         return source
-    return replace(source, **{k: v for k, v in entry.items() if k in METADATA_FIELDS})
+    given = {k: v for k, v in entry.items() if k in METADATA_FIELDS}
+    if "published" in given:
+        given |= {"published_from": "metadata", "published_start": None, "published_end": None}
+    return replace(source, **given)
