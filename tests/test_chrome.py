@@ -141,5 +141,7 @@ def test_a_known_authors_signature_at_the_end_is_a_byline():
     text = ("The deputies are to discuss the situation in the region on Friday, the speaker said.\n"
             "J. Okafor. Lagos\n")
     assert kind_of(text, "J. Okafor. Lagos", author="J. Okafor") == "byline"
+    said = "The ministry denied the report.\nAda Okafor said the figures came from the ministry itself.\n"
+    assert kind_of(said, "Ada Okafor said", author="Ada Okafor") == "body"  # a sentence about the author
     dated = "October 01, 1988|By Dr. Ada Okafor, Institute of Delta Studies.\n\nThe letter disputes the figures."
     assert kind_of(dated, "By Dr. Ada Okafor", author="Ada Okafor") == "byline"

@@ -169,11 +169,16 @@ def _mark_link_lists(lines: Sequence[Line], rules: ChromeRules) -> None:
             inside, tight = True, i + 1 < len(lines) and not lines[i + 1].gap
             line.kind = BOILERPLATE
             continue
-        if inside and ((tight and line.gap) or is_prose(line.text)
-                       or len(line.text.split()) > rules.heading_max_words):
+        if inside and ((tight and line.gap) or not _link_label(line.text, rules)):
             inside = False
         if inside:
             line.kind = BOILERPLATE
+
+
+def _link_label(text: str, rules: ChromeRules) -> bool:
+    """A line a list of links may hold: a title, not a sentence of the account."""
+    return (len(text.split()) <= rules.heading_max_words and not text[0].islower()
+            and text[-1] not in ".!?,;:…" and not is_prose(text))
 
 
 def _runs(lines: Sequence[Line]) -> list[tuple[int, int]]:

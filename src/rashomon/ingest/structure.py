@@ -170,8 +170,11 @@ def _names_author(line: str, author: str | None) -> bool:
     if not author or len(line.split()) > 25:
         return False
     name = re.escape(author.casefold()).replace(r"\ ", r"\s+")
-    return bool(re.match(rf"^(?:by\s+)?(?:\w{{1,4}}\.?\s+)?{name}\b", line.casefold())
-                or re.search(rf"[|/·•–—-]\s*by\s+(?:\w{{1,4}}\.?\s+)?{name}\b", line.casefold()))
+    credited = re.search(rf"(?:^|[|/·•–—-]\s*)by\s+(?:\w{{1,4}}\.?\s+)?{name}\b", line.casefold())
+    # "JANE ROE July 11 1988", "J. Roe. Lagos": the name opens a short line that is no sentence
+    signed = (re.match(rf"^(?:\w{{1,4}}\.?\s+)?{name}\b", line.casefold()) and len(line.split()) <= 8
+              and not line.endswith((".", "!", "?")))
+    return bool(credited or signed)
 
 
 def _dated(line: str, rules: _Rules) -> tuple[str, str] | None:
