@@ -231,10 +231,8 @@ def test_timeline_sets_aside_the_dates_of_page_chrome_and_cited_titles(tmp_path)
 
     with Store(chrome_store(tmp_path), readonly=True) as store:
         pages = Pages(store, search=False)
-        try:
+        with pages.reading():
             items = pages.timeline()["entries"]
-        finally:
-            pages.close()
     aside = {i["text"] for i in items if i["aside"]}
     story = {i["start"][:4] for i in items if not i["aside"]}
     assert "Monday, March 3, 2014" in aside and "1802–1871" in aside
