@@ -260,3 +260,15 @@ def test_report_opened_at_a_section_draws_it(browser, report_url):
     browser.get(report_url + "#timeline")
     wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, "#timeline .tl-item")))
     assert [s.get_attribute("id") for s in visible_section(browser)] == ["timeline"]
+
+
+def test_report_timeline_fits_the_story_not_the_dates_of_page_chrome(browser, tmp_path):
+    from .webdata import chrome_store
+
+    out = tmp_path / "chrome-report.html"
+    with Store(chrome_store(tmp_path), readonly=True) as store:
+        write_report(store, out)
+    browser.get(out.as_uri() + "#timeline")
+    wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, "#timeline .tl-item")))
+    scale = browser.find_element(By.CSS_SELECTOR, "#timeline .tl-scale").text
+    assert scale in ("one tick = one day", "one tick = one hour"), scale  # days of 1994, not the 19th century

@@ -33,11 +33,11 @@ def test_all_read_exits_0_and_prints_the_summary(tmp_path):
 def test_a_skipped_input_is_named_with_its_reason_and_exits_1(tmp_path):
     (tmp_path / "good.txt").write_text("The siege of Sarajevo began in April 1992.")
     (tmp_path / "empty.txt").write_text("")
-    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "notes.pages").write_bytes(b"PK")
     result = run("analyze", tmp_path, "--db", tmp_path / "d.db")
     assert result.exit_code == 1
     assert "empty.txt" in result.output and "R001" in result.output
-    assert "notes.docx" in result.output and "R006" in result.output
+    assert "notes.pages" in result.output and "R006" in result.output
     export = run("export", "--db", tmp_path / "d.db", "-o", tmp_path / "out.json")
     assert export.exit_code == 0
     data = json.loads((tmp_path / "out.json").read_text())

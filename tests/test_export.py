@@ -67,3 +67,21 @@ def test_report_is_self_contained_and_escapes_document_text(demo):
     assert not re.search(r'(src|href)="(https?:)?//', page), "the report must load nothing from the network"
     assert 'class="seg embedded_post"' in page and 'class="seg boilerplate"' in page
     assert "<mark" in page and "Harbor Gazette" in page
+
+
+def test_a_pages_own_dateline_dates_it_when_the_metadata_does_not_and_says_so(tmp_path):
+    page = ("Saturday, October 12, 2013\nHomeWorldThe Siege Ends\n\nThe siege ends\n\n"
+            "The last fighters left the old town yesterday, the governor said, after a week of talks.\n")
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "dated.md").write_text("---\npublished: 2013-10-14\n---\nSunday, October 13, 2013\n\n" + page[27:],
+                                       encoding="utf-8")
+    with analyze(tmp_path, db=tmp_path / "d.db") as corpus:
+        data = to_dict(corpus.store)
+    read = next(d for d in data["documents"] if d["file"].endswith("page.txt"))
+    assert (read["published"], read["published_from"]) == ("2013-10-12", "text")
+    assert read["published_span"] == {"start": 0, "end": 26, "text": "Saturday, October 12, 2013"}
+    given = next(d for d in data["documents"] if d["file"].endswith("dated.md"))
+    assert (given["published"], given["published_from"], given["published_span"]) == ("2013-10-14", "metadata", None)
+    yesterday = next(t for t in data["timexes"] if t["doc"] == read["id"] and t["text"] == "yesterday")
+    assert yesterday["value"] == "2013-10-11"  # anchored on the page's own date
+    assert all(t["page"] is None for t in data["timexes"])  # a web page has no pages

@@ -64,7 +64,9 @@ CASES = [
     ("deep.json", b"[" * 100_000 + b"]" * 100_000, ("skip", "R011")),
     ("no-text.json", b'{"title": "x", "text": 5}', ("skip", "R010")),
     ("bad-front-matter.md", f"---\npublished: 2024-05-00\n---\n{GOOD}".encode(), ("read", "Tabriz")),
-    ("unknown.pdf", b"%PDF-1.4", ("skip", "R006")),
+    ("truncated.pdf", b"%PDF-1.4", ("skip", "R022")),
+    ("not-really.docx", b"PK\x03\x04 not a zip", ("skip", "R022")),
+    ("slides.key", b"%PDF-1.4", ("skip", "R006")),
 ]
 
 

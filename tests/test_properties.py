@@ -139,7 +139,7 @@ def test_front_matter_splits_into_a_dict_and_the_rest_of_the_text(text):
 
 
 @SETTINGS
-@given(any_bytes, st.sampled_from([".txt", ".md", ".html", ".json", ".jsonl", ".pdf"]))
+@given(any_bytes, st.sampled_from([".txt", ".md", ".html", ".json", ".jsonl", ".pdf", ".docx"]))
 def test_read_file_returns_sources_or_skips_for_any_bytes(data, suffix):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"input{suffix}"

@@ -222,3 +222,18 @@ def test_report_holds_every_page_and_loads_nothing(store_path):
     assert not re.search(r'(src|href)="(https?:)?//', page)
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
     assert 'id="basemap"' in page and "data:text/javascript;base64," in page
+
+
+def test_timeline_sets_aside_the_dates_of_page_chrome_and_cited_titles(tmp_path):
+    from rashomon.outputs.web.pages import Pages
+
+    from .webdata import chrome_store
+
+    with Store(chrome_store(tmp_path), readonly=True) as store:
+        pages = Pages(store, search=False)
+        with pages.reading():
+            items = pages.timeline()["entries"]
+    aside = {i["text"] for i in items if i["aside"]}
+    story = {i["start"][:4] for i in items if not i["aside"]}
+    assert "Monday, March 3, 2014" in aside and "1802–1871" in aside
+    assert story == {"1994"}

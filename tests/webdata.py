@@ -21,3 +21,28 @@ def sample_store(folder: Path, extra: list[Path] = ()) -> Path:
     with analyze([EXAMPLES, *extra], db=db, sources=EXAMPLES / "sources.yaml", kb=[EXAMPLES.parent / "knowledge.yaml"]):
         pass
     return db
+
+
+# an account whose page carries dates that are not its story's: a 2014 dateline above it and a
+# quote box with life dates below it; its story runs over four days of March 1994
+CHROME_PAGE = """Monday, March 3, 2014
+HomeWorldThe Port Siege, Twenty Years On
+
+The Port Siege, Twenty Years On
+
+The siege of the port began on March 12, 1994, when rebel units cut the coastal road.
+The garrison surrendered on March 15, 1994, after three days of shelling, the governor said.
+
+Famous quotes containing the word siege:
+
+    A siege is a long argument conducted with stones and patience, in equal measure.
+    Ada Quill (1802–1871)
+"""
+
+
+def chrome_store(folder: Path) -> Path:
+    """A store of the one page above."""
+    (folder / "chrome.txt").write_text(CHROME_PAGE, encoding="utf-8")
+    with analyze([folder / "chrome.txt"], db=folder / "chrome.db"):
+        pass
+    return folder / "chrome.db"

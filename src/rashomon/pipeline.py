@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import chain, islice
 from pathlib import Path
@@ -42,7 +42,7 @@ from rashomon.ingest import structure
 from rashomon.ingest.parse import batches, parse
 from rashomon.ingest.read import DEFAULT_MAX_BYTES, Manifest, apply_manifest, iter_files, read_file, read_manifest, skip
 from rashomon.kb import KnowledgeBase, load_kb
-from rashomon.records import DocumentAnalysis, Skip, Source
+from rashomon.records import DocumentAnalysis, Segment, Skip, Source
 from rashomon.store import Store
 
 if TYPE_CHECKING:
@@ -68,8 +68,20 @@ def analyze_document(source: Source, doc: Doc, kb: KnowledgeBase | None = None) 
     A stage that fails on this document leaves its own records empty and says so in `problems`;
     the document and every other stage's findings are kept."""
     kb = kb if kb is not None else knowledge()
-    segments = tuple(structure.segment(source.text, author=source.author))
-    return run_stages(DocumentContext(source, doc, kb, segments)).analysis()
+    segments = tuple(structure.segment(source.text, author=source.author, pages=source.pages))
+    return run_stages(DocumentContext(dated(source, segments), doc, kb, segments)).analysis()
+
+
+def dated(source: Source, segments: tuple[Segment, ...]) -> Source:
+    """The source with the page's own date when its metadata gives none: the first dateline the
+    structure found ("Sunday, July 28, 2024" above the title), marked as read from the text."""
+    if source.published and source.published_from != "text":
+        return replace(source, published_from="metadata")
+    line = structure.page_date(segments)
+    if line is None:
+        return replace(source, published=None, published_from=None, published_start=None, published_end=None)
+    return replace(source, published=line.date, published_from="text", published_start=line.start,
+                   published_end=line.end)
 
 
 def analyze_batch(sources: list[Source], kb_files: tuple[str, ...] = ()) -> list[DocumentAnalysis | Skip]:

@@ -27,6 +27,12 @@ class Source:
     published: str | None = None
     url: str | None = None
     perspective: str | None = None
+    # where `published` comes from: "metadata" (the manifest, front matter, the page's meta tags)
+    # or "text" (the page's own dateline, at published_start:published_end)
+    published_from: str | None = None
+    published_start: int | None = None
+    published_end: int | None = None
+    pages: tuple[int, ...] = ()  # offsets where the pages of a paged document (PDF, Word) start
 
     @property
     def id(self) -> str:

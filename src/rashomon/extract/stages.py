@@ -111,7 +111,10 @@ def _claimable(mentions: Sequence[Mention], segments: Sequence[Segment]) -> tupl
 
 
 def _names(c: DocumentContext) -> DocumentContext:
-    mentions, found = entities.find_mentions(c.doc, c.segments, c.kb)
+    # names in page chrome are still names (a menu's "Maryam Rajavi", a wiki's "(Redirected from
+    # X)"): the model reads them there too; `claimable` keeps them from the claim stages
+    body = [s for s in c.segments if s.kind != "boilerplate"]
+    mentions, found = entities.find_mentions(c.doc, body, c.kb)
     return replace(c, mentions=tuple(mentions), claimable=_claimable(mentions, c.segments), entities=tuple(found))
 
 

@@ -5,7 +5,8 @@ reading never raises for a bad file, so one bad input never stops a run.
 
 Supported: .txt and .md (optional YAML front matter), .html/.htm (main text and metadata
 through trafilatura), .json (an object or a list of objects) and .jsonl (one object per line)
-whose records carry `text` and metadata fields. Folders are read recursively in name order.
+whose records carry `text` and metadata fields, .pdf and .docx (their text layer, page by page:
+ingest.paged). Folders are read recursively in name order.
 """
 
 from __future__ import annotations
@@ -39,12 +40,14 @@ from rashomon.errors import (
     UNREADABLE_PATH,
     UNSUPPORTED_TYPE,
 )
+from rashomon.ingest import paged
 from rashomon.records import Skip, Source
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+PAGED_SUFFIXES = {".pdf", ".docx"}  # read by ingest.paged: their text layer, page by page
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | PAGED_SUFFIXES
 MANIFEST_SUFFIXES = {".yaml", ".yml"}  # in a folder these are manifests, not accounts: passed over
 DEFAULT_MAX_BYTES = 20_000_000
 METADATA_FIELDS = ("title", "publisher", "author", "published", "url", "perspective")
@@ -124,6 +127,8 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source | S
         return [skip(path, UNREADABLE_PATH, e.strerror or str(e))]
     if not data.strip():
         return [skip(path, EMPTY_FILE)]
+    if suffix in PAGED_SUFFIXES:
+        return [_from_paged(path, data, suffix)]
     text = decode(data)
     if isinstance(text, Skip):
         return [replace(text, path=unpaired(str(path)))]
@@ -207,7 +212,7 @@ def _source(path: Path, text: str, meta: dict, suffix: str = "") -> Source:
     clean = {k: unpaired(v) for k, v in _metadata(meta).items() if k in METADATA_FIELDS}
     text = unpaired(text)
     return Source(file=unpaired(str(path) + suffix), text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                  **clean)
+                  published_from="metadata" if clean.get("published") else None, **clean)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -292,6 +297,15 @@ def _from_html(path: Path, html: str) -> Source | Skip:
     meta = {"title": found.get("title"), "author": found.get("author"), "published": found.get("date"),
             "publisher": found.get("sitename"), "url": found.get("url")}
     return _source(path, text, meta)
+
+
+def _from_paged(path: Path, data: bytes, suffix: str) -> Source | Skip:
+    read = paged.read_pdf(data) if suffix == ".pdf" else paged.read_docx(data)
+    if isinstance(read, paged.Unread):
+        return skip(path, read.code, read.detail)
+    if not read.text.strip():
+        return skip(path, EMPTY_FILE, "no text in the document's body")
+    return replace(_source(path, read.text, read.meta), pages=read.pages)
 
 
 def _from_json(path: Path, raw: str, jsonl: bool) -> list[Source | Skip]:
@@ -384,4 +398,7 @@ def apply_manifest(source: Source, manifest: Manifest | None) -> Source:
     entry = manifest.metadata_for(source.file) if manifest else None
     if not entry:
         return source
-    return replace(source, **{k: v for k, v in entry.items() if k in METADATA_FIELDS})
+    given = {k: v for k, v in entry.items() if k in METADATA_FIELDS}
+    if "published" in given:
+        given |= {"published_from": "metadata", "published_start": None, "published_end": None}
+    return replace(source, **given)

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import json
 import re
+from bisect import bisect_right
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 from rashomon import __version__
 from rashomon.corpus.compare import wording
-from rashomon.records import Claim, Compared, Event
+from rashomon.records import Claim, Compared, Event, Source
 from rashomon.store import Store
 from rashomon.store.reading import Stored, source_id
 
@@ -97,6 +99,23 @@ def _claim(stored: Stored[Claim], entity) -> dict:
         "event": ref("event", c.event), "quantity": ref("quantity", c.quantity), "timex": ref("timex", c.timex)}
 
 
+def _document_extras(source: Source) -> dict:
+    """Where the document's date comes from, and its pages when it has them (a PDF, a Word file)."""
+    read = source.published_from == "text" and source.published_start is not None
+    spans = pairwise([*source.pages, len(source.text)]) if source.pages else []
+    return {"published_from": source.published_from if source.published else None,
+            "published_span": {"start": source.published_start, "end": source.published_end,
+                               "text": source.text[source.published_start:source.published_end]} if read else None,
+            "pages": [{"page": n, "start": a, "end": b} for n, (a, b) in enumerate(spans, 1)] or None}
+
+
+def _add_pages(records: list[dict], page_starts: dict[str, tuple[int, ...]]) -> None:
+    """Each record's page (1 is the first) where its document is paged, else null."""
+    for r in records:
+        starts = page_starts.get(r["doc"])
+        r["page"] = bisect_right(starts, r["start"]) or None if starts else None
+
+
 def to_dict(store: Store) -> dict:
     """The whole store as one JSON-ready dict, following EXPORT.md, read from one snapshot."""
     with store.snapshot():
@@ -109,9 +128,12 @@ def _export(store: Store) -> dict:
     segments = defaultdict(list)
     for s in store.segments():
         segments[s.doc].append(_fields(s.record, ("kind", "start", "end", "author", "date", "handle")))
-    documents = [{"id": d.id} | _fields(d.source, ("file", "url", "title", "publisher", "author", "published",
-                                                   "perspective", "sha256", "text"))
-                 | {"words": d.words, "segments": segments[d.id]} for d in store.documents()]
+    documents, page_starts = [], {}
+    for d in store.documents():
+        page_starts[d.id] = d.source.pages
+        documents.append({"id": d.id} | _fields(d.source, ("file", "url", "title", "publisher", "author", "published",
+                                                           "perspective", "sha256", "text"))
+                         | _document_extras(d.source) | {"words": d.words, "segments": segments[d.id]})
 
     mentions, aliases = defaultdict(list), defaultdict(set)
     for m in store.mentions():
@@ -144,6 +166,9 @@ def _export(store: Store) -> dict:
                  "entity": f.entity, "claims": [_compared(c) for c in f.claims],
                  "explanation": f.explanation} for f in store.findings()]
     skipped = [{"path": s.path, "code": s.code, "reason": s.reason} for s in store.skips()]
+    for records in (timexes, quantities, citations, quotes, events, labels, framing, claims,
+                    [m for e in entities for m in e["mentions"]], [c for f in findings for c in f["claims"]]):
+        _add_pages(records, page_starts)
     return {"format": FORMAT, "generator": f"rashomon {__version__}", "documents": documents,
             "entities": entities, "timexes": timexes, "quantities": quantities, "citations": citations,
             "quotes": quotes, "events": events, "labels": labels, "framing": framing, "claims": claims,
@@ -253,16 +278,16 @@ def write_csv(store: Store, folder: Path) -> list[Path]:
 # header of a CSV file whose table is empty, so that every file loads with its columns
 _EMPTY_COLUMNS = {
     "timexes": ["id", "doc", "start", "end", "text", "type", "value", "mod", "anchor", "earliest", "latest",
-                "context"],
-    "quantities": ["id", "doc", "start", "end", "text", "value", "low", "high", "unit", "counted", "approx"],
+                "context", "page"],
+    "quantities": ["id", "doc", "start", "end", "text", "value", "low", "high", "unit", "counted", "approx", "page"],
     "citations": ["id", "doc", "start", "end", "text", "authors", "title", "container", "place", "publisher",
-                  "year", "date", "volume", "pages", "in_text"],
-    "quotes": ["id", "doc", "start", "end", "text", "speaker", "speaker_text", "direct", "unnamed_source"],
+                  "year", "date", "volume", "pages", "in_text", "page"],
+    "quotes": ["id", "doc", "start", "end", "text", "speaker", "speaker_text", "direct", "unnamed_source", "page"],
     "events": ["id", "doc", "start", "end", "text", "type", "actor", "target", "places", "name", "time",
-               "date", "duration", "quantities", "source", "negated", "hedged", "onset"],
-    "labels": ["doc", "entity", "start", "end", "text"],
-    "framing": ["id", "doc", "start", "end", "text", "technique"],
+               "date", "duration", "quantities", "source", "negated", "hedged", "onset", "page"],
+    "labels": ["doc", "entity", "start", "end", "text", "page"],
+    "framing": ["id", "doc", "start", "end", "text", "technique", "page"],
     "findings": ["id", "kind", "subject", "attribute", "entity", "explanation"],
-    "claims": ["finding", "doc", "event", "value", "start", "end", "text", "source"],
+    "claims": ["finding", "doc", "event", "value", "start", "end", "text", "source", "page"],
     "skipped": ["path", "code", "reason"],
 }

@@ -26,7 +26,7 @@ from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.resources import read_text
 from rashomon.store.browse import PG_SEARCH_TEXT, Browse
 from rashomon.store.faults import check_writable, explain
-from rashomon.store.reading import Readers
+from rashomon.store.reading import Readers, decoder
 
 SCHEMA_VERSION = "3"
 # per-document tables and the DocumentAnalysis field that fills each
@@ -35,7 +35,7 @@ DOCUMENT_TABLES = {"segment": "segments", "name": "entities", "mention": "mentio
                    "framing": "framing", "event": "events",
                    "claim": "claims", "band": "bands"}
 SOURCE_COLUMNS = ("id", "sha256", "file", "url", "title", "publisher", "author", "published", "perspective",
-                  "text", "words")
+                  "text", "words", "published_from", "published_start", "published_end", "pages")
 # the order `rows` gives each table (text columns compare as code points in both databases)
 ORDER = {"document": ("file", "id"), "entity": ("id",), "entity_key": ("doc", "key"), "finding": ("n",),
          "skip": ("path", "code"), "name": ("doc", "n")}
@@ -272,7 +272,7 @@ class Store(Readers, Browse):
         document's story is the story of the stored document it shares that many fingerprint bands
         with (a republished copy), else its own."""
         src = analysis.source
-        values = {c: getattr(src, c, None) for c in SOURCE_COLUMNS} | {"id": src.id, "words": analysis.words}
+        values = {c: _encode(getattr(src, c, None)) for c in SOURCE_COLUMNS} | {"id": src.id, "words": analysis.words}
         with self.dialect.transaction(self.db):
             cur = self._execute(
                 f"INSERT INTO document ({', '.join(SOURCE_COLUMNS)}) VALUES ({', '.join('?' * len(SOURCE_COLUMNS))}) "
@@ -320,7 +320,7 @@ class Store(Readers, Browse):
     def source(self, doc_id: str) -> Source | None:
         """A stored document as the Source it was read from (to analyse it again)."""
         row = self.document(doc_id)
-        return Source(**{f.name: row[f.name] for f in fields(Source)}) if row else None
+        return decoder(Source)(row) if row else None
 
     def _insert(self, table: str, doc_id: str, records: Iterable) -> None:
         rows = [{"doc": doc_id, "n": n} | {f.name: _encode(getattr(r, f.name)) for f in fields(r)}

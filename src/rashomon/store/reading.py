@@ -255,5 +255,4 @@ class Readers:
 
 
 def _document(row: dict) -> StoredDocument:
-    source = Source(**{f.name: row[f.name] for f in fields(Source)})
-    return StoredDocument(source, row["words"])
+    return StoredDocument(decoder(Source)(row), row["words"])

@@ -11,7 +11,10 @@ INSERT INTO meta VALUES ('schema_version', '3') ON CONFLICT DO NOTHING;
 CREATE TABLE IF NOT EXISTS document (
     id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, file TEXT, url TEXT, title TEXT,
     publisher TEXT, author TEXT, published TEXT, perspective TEXT, text TEXT NOT NULL,
-    words INTEGER NOT NULL DEFAULT 0
+    words INTEGER NOT NULL DEFAULT 0,
+    -- "metadata" or "text" (the page's dateline at published_start:published_end)
+    published_from TEXT, published_start INTEGER, published_end INTEGER,
+    pages TEXT NOT NULL DEFAULT '[]'  -- JSON list of the offsets where a paged document's pages start
 );
 
 -- documents in the order lists show them (by file)

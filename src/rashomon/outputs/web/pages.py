@@ -25,6 +25,9 @@ from rashomon.store.reading import Stored
 
 __all__ = ["PLACE_TYPES", "Pages", "amount", "kb_url"]
 
+# where a date is no part of the story: page chrome, a byline or dateline, a broadcast schedule, the
+# title of a cited work ("Arising and the End (1965-2005)")
+ASIDE_CONTEXTS = ("boilerplate", "byline", "schedule", "title")
 PAGE_SIZE = {"sources": 100, "findings": 25, "search": 20, "timeline": 20, "entity_docs": 100}
 # how the comparison's finding kinds count for the claims of one document
 CLAIM_BUCKET = {"agreement": "corroborated", "compatible": "corroborated", "conflict": "contradicted",
@@ -291,7 +294,9 @@ class Pages:
 
     def timeline(self, sources: list[str] | None = None, page: int = 1, everything: bool = False) -> dict:
         """Lanes of dated items, one lane per source: events on their resolved date, else the
-        resolved dates (timexes) themselves; an item is a span from earliest to latest."""
+        resolved dates (timexes) themselves; an item is a span from earliest to latest. Dates that
+        are no part of the story (in page chrome, a byline, a schedule, a cited work's title or
+        reference) are `aside`: drawn, but the view is not fitted to them."""
         if sources:
             found = self.documents_by_id(sources)
             lanes = [found[s] for s in sources if s in found]
@@ -318,10 +323,12 @@ class Pages:
                 items.append({"lane": doc, "kind": "event", "type": e.type, "text": e.text, "start": earliest,
                               "end": latest, "href_start": e.start, "href_end": e.end,
                               "conflict": any(k in ("conflict", "self_contradiction") for _, k in found),
-                              "findings": [f for f, _ in found]})
+                              "findings": [f for f, _ in found], "aside": False})
+            cited = [(c.record.start, c.record.end) for c in self.store.citations(doc)]
             dates += [{"lane": doc, "kind": "date", "type": t.type, "text": t.text, "start": t.earliest,
                        "end": t.latest or t.earliest, "href_start": t.start, "href_end": t.end, "conflict": False,
-                       "findings": []} for n, t in timexes.items() if t.context != "citation" and n not in used]
+                       "findings": [], "aside": t.context in ASIDE_CONTEXTS or any(a <= t.start < b for a, b in cited)}
+                      for n, t in timexes.items() if t.context != "citation" and n not in used]
         return {"lanes": lanes, "entries": items + dates, "paging": paging, "filters": {"source": sources or []}}
 
     # ------------------------------------------------------------ map

@@ -59,7 +59,7 @@ def helpers(url: Url, mode: str) -> dict:
             x for x in (d["publisher"], d["perspective"]) if x), "href": url("document", d["id"])} for d in lanes}
 
     def timeline_items(items: list[dict]) -> list[dict]:
-        return [{k: it[k] for k in ("lane", "kind", "type", "text", "start", "end", "conflict")}
+        return [{k: it[k] for k in ("lane", "kind", "type", "text", "start", "end", "conflict", "aside")}
                 | {"href": url("document", it["lane"], hl=f"{it['href_start']}-{it['href_end']}"),
                    "findings": it["findings"]}
                 for it in items]

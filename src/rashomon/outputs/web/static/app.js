@@ -52,10 +52,12 @@
       items.push({ it: it, s: s, e: e + DAY });
     });
     var t0, t1;
-    function fit() {
+    function fit() {  // to the story's dates: those aside (page chrome, cited titles) only when there is nothing else
       if (!items.length) { var now = Date.now(); t0 = now - 365 * DAY; t1 = now; return; }
-      var lo = Math.min.apply(null, items.map(function (x) { return x.s; }));
-      var hi = Math.max.apply(null, items.map(function (x) { return x.e; }));
+      var story = items.filter(function (x) { return !x.it.aside; });
+      if (!story.length) story = items;
+      var lo = Math.min.apply(null, story.map(function (x) { return x.s; }));
+      var hi = Math.max.apply(null, story.map(function (x) { return x.e; }));
       var pad = Math.max((hi - lo) * 0.06, 3 * DAY);
       t0 = lo - pad; t1 = hi + pad;
     }
@@ -92,8 +94,10 @@
           if (w < 10) { left = (left + right) / 2 - 5; w = 10; }
           a.style.left = left + "px"; a.style.width = w + "px";
           if (x_.it.conflict) a.classList.add("conflict");
+          if (x_.it.aside) a.classList.add("aside");
           a.title = (x_.it.kind === "event" ? x_.it.type + ": " : "") + x_.it.text + "\n" + x_.it.start +
-            (x_.it.end && x_.it.end !== x_.it.start ? " – " + x_.it.end : "") + (x_.it.conflict ? "\nin conflict with another source" : "");
+            (x_.it.end && x_.it.end !== x_.it.start ? " – " + x_.it.end : "") + (x_.it.conflict ? "\nin conflict with another source" : "") +
+            (x_.it.aside ? "\nnot the story's date (page chrome, a byline or a cited work)" : "");
           a.dataset.findings = (x_.it.findings || []).join(" ");
           track.appendChild(a);
         });
