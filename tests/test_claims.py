@@ -108,3 +108,56 @@ def test_a_date_a_sentence_counts_from_does_not_date_the_event():
 def test_a_start_is_told_by_a_beginning_or_a_crossing(text):
     starts = [c for c in claims_of(text) if c.attribute == "start"]
     assert [c.value for c in starts] == ["2011-10-16"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Sudan People's Liberation Army is reported to have about 30,000 troops.",
+    "Believed to number about 30,000, the Sudan People's Liberation Army has joined the fighting.",
+])
+def test_a_force_s_whole_strength_is_told_as_such_and_is_its_own(text):
+    found = counts(text)["~30000"]
+    assert found.fate == "strength", "the army's size, not those engaged in one action"
+    assert found.side_key, "whose army it is"
+
+
+def test_a_bracket_naming_the_party_just_named_is_no_source():
+    found = counts("The army attacked a military force of about 7000 members of the Kurdistan Workers' Party "
+                   "(PKK).")["~7000"]
+    assert found.voice_kind == "document"
+    assert found.side_key, "the PKK's members"
+
+
+def test_casualties_inflicted_stay_casualties_however_the_sentence_is_parsed():
+    found = counts("After having inflicted 12, 000 casualties on the army including many officers — "
+                   "the rebels returned to their bases.")
+    assert found["12000"].fate == "casualties"
+
+
+def test_this_operation_is_the_operation_named_before():
+    starts = [c for c in claims_of("Operation Moshtarak was planned for months. This operation started on "
+                                   "February 13, 2010.") if c.attribute == "start"]
+    assert starts and starts[0].subject_key, "the start of Operation Moshtarak"
+
+
+def test_an_hour_on_the_story_s_day_dates_the_start():
+    starts = [c for c in claims_of("On 16 October 2011 the columns gathered. At 4 pm, they crossed the border "
+                                   "into Somalia.") if c.attribute == "start"]
+    assert "2011-10-16" in {c.value for c in starts}
+
+
+def test_a_plan_s_date_is_no_date_of_what_happened():
+    dates = [c for c in claims_of("According to their timetable, on 3 August 2011 the rebels would have occupied "
+                                  "Kismayo at 6 pm.") if c.attribute in ("date", "start")]
+    assert dates == []
+
+
+def test_towns_taken_on_one_day_are_each_dated():
+    dates = [c for c in claims_of("The rebels captured two towns, Kismayo and Mogadishu, on Tuesday, 18 October 2011.")
+             if c.attribute == "date"]
+    assert len({c.place_key for c in dates}) == 2
+
+
+def test_an_attack_that_took_place_somewhere_is_placed_there():
+    dates = [c for c in claims_of("The worst of these attacks occurred on February 25, 2011 in the town of "
+                                  "Kismayo.") if c.attribute == "date"]
+    assert dates and dates[0].place_key

@@ -268,3 +268,19 @@ def test_copies_of_one_story_raise_one_finding_not_a_pile(compared):
     assert len(toll) == 1 and len({c["doc"] for c in toll[0]["claims"]}) == 6, "the toll once, with its copies"
     assert "5 republished copies" in toll[0]["explanation"]
     assert not any(f["kind"] == "agreement" for f in findings)
+
+
+def test_a_named_massacre_and_an_attack_at_its_place_on_another_day_conflict(compared):
+    findings = compared(
+        a="The Kismayo massacre was the killing of at least 40 villagers on 26 February 2011.\n",
+        b="In the winter of 2011 the militia went on the offensive. The worst of these attacks occurred on "
+          "February 25, 2011 in the town of Kismayo.\n")
+    conflicts = [f for f in kinds(findings).get("conflict", []) if f["attribute"] == "date"]
+    assert conflicts and sorted({c["value"] for c in conflicts[0]["claims"]}) == ["2011-02-25", "2011-02-26"]
+
+
+def test_a_force_s_strength_and_the_force_it_sent_are_not_compared(compared):
+    findings = compared(
+        a="The Sudan People's Liberation Army is reported to have about 30,000 troops.\n",
+        b="About 7,000 troops of the Sudan People's Liberation Army attacked Juba on 3 May 2011.\n")
+    assert not [f for f in findings if f["kind"] == "conflict"]

@@ -15,6 +15,7 @@ Boilerplate yields no events.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
@@ -69,6 +70,7 @@ class _Lexicon:
     frontier_nouns: frozenset[str]
     crossing_type: str
     weapons: frozenset[str]
+    happening_verbs: frozenset[str]
 
 
 @cache
@@ -94,6 +96,7 @@ def _lexicon() -> _Lexicon:
         intransitive_starters=frozenset(data["starters"]["intransitive"]),
         crossing_verbs=frozenset(data["crossing"]["verbs"]), frontier_nouns=frozenset(data["crossing"]["frontiers"]),
         crossing_type=data["crossing"]["type"], weapons=frozenset(data["weapons"]),
+        happening_verbs=frozenset(data["happening_verbs"]),
     )
 
 
@@ -119,8 +122,11 @@ class Reader:
         self._refer_to_places(doc, mentions)
         self.all_timexes = timexes
         self.timexes = [(n, t) for n, t in enumerate(timexes)  # dated on the calendar, in the narrative
-                        if t.type == "DATE" and t.value and t.value[:1].isdigit() and t.context is None]
+                        if t.value and t.context is None and ((t.type == "DATE" and t.value[:1].isdigit()) or (
+                            t.type == "TIME" and re.match(r"\d{4}-\d{2}-\d{2}T", t.value)))]  # "7 pm, on July 25"
         self.recent: list[Mention] = []  # actors seen so far, for pronouns
+        self.sentence_starts = sorted({start for start, _ in self.sentence_of.values()})
+        self.named_events = sorted((m for m in mentions if m.type == "EVENT"), key=lambda m: m.start)
         self.framing: list[Framing] = []  # the document's hedges
 
     def _refer_to_places(self, doc: Doc, mentions: Sequence[Mention]) -> None:
@@ -244,7 +250,27 @@ class Reader:
             found = self._by_key(self.label_at[token.i])
             if found is not None and found.type == "EVENT":
                 return found
-        return self.named_by_apposition(token)
+        return self.named_by_apposition(token) or self.named_before(token)
+
+    def named_before(self, token: Token) -> Mention | None:
+        """"This operation started on ...", "the offensive was halted": an event noun with a
+        demonstrative (or "the", in the next sentence) stands for the named event of its kind the
+        text named last, a few sentences before."""
+        det = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
+        reach = {"this": 4, "that": 4, "the": 1}.get(det or "")
+        kind = self.lex.nouns.get(token.lemma_.lower())
+        if reach is None or kind is None:
+            return None
+        here = bisect_right(self.sentence_starts, token.i)
+        earliest = self.doc[self.sentence_starts[max(0, here - 1 - reach)]].idx
+        for m in reversed(self.named_events):
+            if m.start >= token.idx:
+                continue
+            if m.start < earliest:
+                return None
+            kinds = {self.lex.nouns[w] for w in re.findall(r"[a-z]+", m.text.lower()) if w in self.lex.nouns}
+            return m if not kinds or kind in kinds else None
+        return None
 
     def _conjunct_of_place(self, token: Token) -> bool:
         """In "Hamadan and Tabriz", both are places even when the model typed one as a person."""
@@ -253,7 +279,9 @@ class Reader:
         return any((m := self.mention_at.get(t.i)) and self.is_place(m) for t in linked)
 
     def timexes_value(self, n: int) -> str | None:
-        return self.all_timexes[n].value
+        """The date a timex gives an event: a clock time's day ("7 pm, on July 25")."""
+        t = self.all_timexes[n]
+        return t.value[:10] if t.type == "TIME" and t.value and re.match(r"\d{4}-\d{2}-\d{2}T", t.value) else t.value
 
     def date_for(self, tokens: list[Token]) -> int | None:
         """The index of the date timex inside the clause's tokens, preferring the earliest."""
@@ -393,6 +421,21 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     return _share_operation_roles(events)
 
 
+def placed_by_name(events: Sequence[Event], mentions: Sequence[Mention], place_keys: frozenset[str]) -> list[Event]:
+    """Events of a named event that happened at one place ("the X massacre") are at that place
+    when the text gives no other: the place named inside the event's name (`mentions` holds the
+    names nested in others, which the events stage does not read)."""
+    inside = defaultdict(list)
+    named = [m for m in mentions if m.type == "EVENT"]
+    for m in mentions:
+        if m.type in PLACE_TYPES or m.key in place_keys:
+            for name in named:
+                if name.start <= m.start and m.end <= name.end and m.key not in inside[name.key]:
+                    inside[name.key].append(m.key)
+    return [replace(ev, place_keys=tuple(inside[ev.name_key])) if ev.name_key and not ev.place_keys
+            and len(inside.get(ev.name_key, ())) == 1 else ev for ev in events]
+
+
 def _share_operation_roles(events: list[Event]) -> list[Event]:
     """Events of one named operation in one document share its actor and target where the document
     gives only one of each: "Iranian forces launched Operation Mersad, a counteroffensive that
@@ -519,6 +562,8 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
     started = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None) if token.pos_ == "VERB" else None
     children = list(token.children) + ([c for c in started.children if c.dep_ == "prep"]
                                        if started is not None else [])
+    if (verb := _happening(token, lex)) is not None:  # "the attack took place in X"
+        children += [c for c in verb.children if c.dep_ == "prep"]
     for child in children:
         if child.dep_ == "dobj":
             obj = reader.entity_of(child, depth=1, owners_only=True)
@@ -541,6 +586,20 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
                         target = entity
                     places += [p for p in found if p not in places]
     return places, target
+
+
+def _happening(token: Token, lex: _Lexicon) -> Token | None:
+    """The verb that says an event noun happened ("the attack occurred", "the worst of these
+    attacks took place"), whose prepositions then place the event."""
+    noun = token
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in ("nsubj", "nsubjpass"):
+        noun = noun.head.head  # "the most notorious of these attacks"
+    if token.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = noun.head
+    obj = next((c.lower_ for c in verb.children if c.dep_ == "dobj"), "")
+    lemma = verb.lemma_.lower()
+    return verb if lemma in lex.happening_verbs or f"{lemma} {obj}" in lex.happening_verbs else None
 
 
 def _date(token: Token, tokens: list[Token], reader: Reader) -> int | None:

@@ -217,9 +217,9 @@ def _place_keys(c: DocumentContext) -> frozenset[str]:
 
 
 def _events(c: DocumentContext) -> DocumentContext:
-    return replace(c, events=tuple(events.find_events(
-        c.doc, c.segments, c.claimable, c.timexes, c.quantities, c.quotes, c.citations, c.labels, _place_keys(c),
-        c.framing)))
+    found = events.find_events(c.doc, c.segments, c.claimable, c.timexes, c.quantities, c.quotes, c.citations,
+                               c.labels, _place_keys(c), c.framing)
+    return replace(c, events=tuple(events.placed_by_name(found, c.mentions, _place_keys(c))))
 
 
 def _claims(c: DocumentContext) -> DocumentContext:

@@ -49,23 +49,26 @@ def compare(store: Store) -> int:
 
 def _file(store: Store, out: Findings) -> None:
     """File every claim under its frames in the store's scratch table; a launch no name is given
-    for goes under the one operation its actor launched, where the corpus names just one."""
+    for goes under the one operation its actor launched, and an attack at a place under the one
+    event that happens once the corpus names there, where the corpus names just one."""
     store.frames_begin()
-    rows, launched = [], defaultdict(set)
+    rows, named = [], defaultdict(set)  # (family, "actor" or "at", key) -> the named events filed with it
     for s in read_claims(store):
         for number, family in enumerate(FAMILIES):
             if (key := family.key(s, out)) is not None:
                 rows.append((_frame(number, key), json.dumps(astuple(s), ensure_ascii=False)))
+                if family.name == "occurrence" and key[0] == "name" and s.place:
+                    named["occurrence", "at", s.place].add(s.subject)
         if s.attribute in ("start", "time") and s.subject and s.side_of_actor:
-            launched[s.attribute, s.side_of_actor].add(s.subject)
+            named[s.attribute, "actor", s.side_of_actor].add(s.subject)
         if len(rows) >= BATCH:
             store.frames_add(rows)
             rows = []
     store.frames_add(rows)
-    for (attribute, actor), names in launched.items():
+    for (family, by, key), names in named.items():
         if len(names) == 1:
-            number = next(n for n, f in enumerate(FAMILIES) if f.name == attribute)
-            store.frames_rename(_frame(number, ("actor", actor)), _frame(number, ("name", next(iter(names)))))
+            number = next(n for n, f in enumerate(FAMILIES) if f.name == family)
+            store.frames_rename(_frame(number, (by, key)), _frame(number, ("name", next(iter(names)))))
 
 
 def _frame(number: int, key: tuple) -> str:

@@ -9,7 +9,8 @@ groups one at a time, so the step grows with the number of claims, never their s
   the source does not give joins the one side the corpus counts it for, if there is one;
 - start dates and hours: of a named operation, or of the launch of an actor (filed under the one
   operation the corpus says that actor launched);
-- dates of what happens once ("the fall of Eslamabad", "Iran accepted Resolution 598");
+- dates of what happens once ("the fall of Eslamabad", "Iran accepted Resolution 598"), and of
+  named events that happen once ("the X massacre"), with the attacks told at their place;
 - durations of a named operation;
 - places: where an actor did something (an advance halted and a road blocked against it are
   where that actor was stopped);
@@ -36,6 +37,7 @@ MATERIAL = frozenset(WORDING["material_actions"])
 ONCE = frozenset(WORDING["once_actions"])
 ONCE_TARGETS = frozenset(WORDING["once_targets"])
 MEASURES = frozenset(WORDING["measures"])
+OCCURRENCE = frozenset(WORDING["occurrence_nouns"])
 
 
 FORCE_OF = {word: kind for kind, words in WORDING["forces"].items() for word in words}
@@ -217,6 +219,24 @@ def judge_once(key: tuple, group: list[Said], out: Findings) -> None:
         judge(members, frame, out, lambda a, b: True)
 
 
+def occurrence_key(s: Said, out: Findings) -> tuple | None:
+    """The date of a named event that happens once ("the X massacre on 26 February"), and of a
+    material action at a place (compare files it under the one such event the corpus names at
+    that place; an attack at a place no such event is named at may be one of many)."""
+    if s.attribute != "date" or s.low is None:
+        return None
+    if s.subject:
+        return ("name", s.subject) if set(re.findall(r"[a-z]+", out.name(s.subject).lower())) & OCCURRENCE else None
+    return ("at", s.place) if s.place and s.action in MATERIAL - ONCE else None
+
+
+def judge_occurrence(key: tuple, said: list[Said], out: Findings) -> None:
+    if key[0] != "name":
+        return
+    frame = Frame(f"date of {out.name(key[1])}", "date", key[1], central=True, one_thing=True)
+    judge_or_alone(said, frame, out, lambda a, b: True)
+
+
 def _with_side(s: Said) -> Said:
     """A dated action's side is its actor's."""
     return replace(s, side=s.side_of_actor)
@@ -369,6 +389,7 @@ FAMILIES = (
     Family("time", start_key("time"), judge_starts("time")),
     Family("duration", duration_key, judge_duration),
     Family("once", once_key, judge_once),
+    Family("occurrence", occurrence_key, judge_occurrence),
     Family("place", place_key, judge_places),
     Family("day", day_key, judge_day),
     Family("count", count_key, judge_counts),

@@ -12,7 +12,8 @@ DAY_PART_WORDS = {"MO": "in the morning", "MI": "at midday", "AF": "in the after
                   "NI": "at night", "DT": "in the daytime"}
 KINDS = ("vehicle", "aircraft", "weapon", "formation", "settlement")  # data/claims.yaml's things, plural in -s
 FATE_WORDS = {"dead": "killed", "wounded": "wounded", "casualties": "killed or wounded", "captured": "captured",
-              "missing": "missing", "displaced": "displaced", "destroyed": "destroyed", "took part": "taking part"}
+              "missing": "missing", "displaced": "displaced", "destroyed": "destroyed", "took part": "taking part",
+              "strength": "in all"}
 PART_WORDS = {"civilian": "civilians", "child": "children", "woman": "women", "personnel": "fighters or troops",
               "crew": "crew", "passenger": "passengers", "prisoner": "prisoners"}
 

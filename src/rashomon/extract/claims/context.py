@@ -84,7 +84,10 @@ class Context:
         if m := re.match(r"[^()\n.;]{0,40}?\(([^()\n]{2,80})\)", after):
             inner = m[1].strip()
             who = self.party_in(end + m.start(1), end + m.end(1))
-            if who is not None or any(w in self.lex.attribution_nouns for w in re.findall(r"[a-z]+", inner.lower())):
+            # "7,000 members of the Mojahedin (MEK)": a bracket naming the party just named glosses it
+            glossed = who is not None and self.party_in(end, end + m.start(1) - 1) == who
+            if not glossed and (who is not None or any(
+                    w in self.lex.attribution_nouns for w in re.findall(r"[a-z]+", inner.lower()))):
                 return Voice("attributed", None, who, inner)
         if token is None:
             return None

@@ -48,13 +48,17 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         fate = fate or ctx.lex.fate_noun.get(topic.lower_) or ctx.lex.fate_noun.get(singular(topic.lower_))
         side = side or _side(ctx, topic)
         counted = counted or "people"
-    # the counted noun's own fate comes first ("1,263 KIA"), then the verb it is the object or
-    # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
-    fate = fate or (_verb_fate(ctx, head) if head is not None else None)
-    listed = _fates(ctx, q, number)
-    fate = fate if fate and listed != "casualties" else (listed or fate)
-    if head is not None and fate not in ctx.lex.doer_fates and _doer(head):
-        fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing
+    owner, strength = _owner(ctx, head if head is not None else number)
+    side = side or owner
+    if strength:  # "the army has 10,000 troops": its whole strength, whatever befell others around
+        fate = fate or "strength"
+    else:  # the counted noun's own fate comes first ("1,263 KIA"), then the verb it is the object or
+        # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
+        fate = fate or (_verb_fate(ctx, head) if head is not None else None)
+        listed = _fates(ctx, q, number)
+        fate = fate if fate and listed != "casualties" else (listed or fate)
+    if head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and _doer(head):
+        fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing (casualties did)
     if counted is None and fate is not None and not q.unit:
         counted = "people"  # "the toll at 87", "1,263 KIA"
     if counted is None and q.unit is None:
@@ -127,6 +131,39 @@ def _side(ctx: Context, head: Token) -> str | None:
         if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
             return found.key
     return None
+
+
+def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
+    """Whose force a count is, from the clause it is said in, and whether it is told as the force's
+    whole strength: "the NLA is reported to have about 10,000 troops", "believed to number about
+    10,000, the NLA ..." (strength), "the NLA forces, estimated at nearly 7,000 fighters, ..."."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    if verb.pos_ not in ("VERB", "AUX") or token.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "oprd"):
+        return None, False
+    strength = verb.lemma_.lower() in ctx.lex.strength_verbs
+    if not strength and not (verb.dep_ == "acl" and verb.lemma_.lower() in ctx.lex.attribution_verbs):
+        return None, False
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and verb.dep_ == "acl":
+            subject = verb.head  # "the NLA forces, estimated at ...": the noun the clause is said of
+        if subject is not None:
+            return _side_of(ctx, subject), strength
+        if verb.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or verb.head is verb:
+            break
+        verb = verb.head  # "believed to number about 10,000, the NLA has joined ...": the main clause's subject
+    return None, strength
+
+
+def _side_of(ctx: Context, noun: Token) -> str | None:
+    """The side a noun names: a nationality, a party named by it, or the party its own words name
+    ("the NLA forces")."""
+    if (country := _demonym(ctx, noun)) is not None:
+        return country
+    found = ctx.reader.entity_of(noun, depth=1)
+    if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
+        return found.key
+    return _side(ctx, noun)
 
 
 def _demonym(ctx: Context, token: Token) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -93,14 +94,20 @@ def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
             if trigger is not None and trigger.lemma_.lower() in ctx.lex.anniversary_nouns and not _counted_back(
                     trigger) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value or ""):
                 attribute = "anniversary"  # its day and month, not its year: see _anniversaries
-            out.append(Claim(start=start, end=end, text=text, attribute=attribute,
-                             value=t.value, low=low, high=high, timex=ev.time, **frame))
+            value = t.value[:10] if t.type == "TIME" else t.value  # the day of "7 pm, on Monday, July 25"
+            # "captured two towns, A and B, on Tuesday": the day each fell
+            for place in (ev.place_keys if attribute == "date" and len(ev.place_keys) > 1 else (frame["place_key"],)):
+                out.append(Claim(start=start, end=end, text=text, attribute=attribute, value=value, low=low,
+                                 high=high, timex=ev.time, **frame | {"place_key": place}))
     clock = _clock(ctx, ev, trigger) if ev.onset and not ev.negated else None
     if clock is not None:
         n, t, (low, high) = clock
         out.append(Claim(start=min(ev.start, t.start), end=max(ev.end, t.end),
                          text=ctx.text[min(ev.start, t.start):max(ev.end, t.end)], attribute="time", value=t.value,
                          low=low, high=high, timex=n, **frame))
+        if not any(c.attribute in ("start", "date") for c in out) and re.match(r"\d{4}-\d{2}-\d{2}T", t.value or ""):
+            day = day_number(t.value[:10])  # "at 4 pm they crossed the border" on the day the story is on
+            out.append(replace(out[-1], attribute="start", value=t.value[:10], low=day, high=day))
     if ev.duration is not None and not ev.negated:
         t = ctx.timexes[ev.duration]
         days = duration_days(t.value, t.mod)
@@ -161,13 +168,15 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
     date up the parse); nor does the date of the clause an "after ..." clause hangs on ("After Iran
     accepted the resolution, the rebels crossed on July 24"); nor a date that is the event's own
     word ("the fall of the town": no autumn); nor an anniversary's day, unless it says which
-    anniversary it is."""
+    anniversary it is; nor the day a plan or a counterfactual gives ("would have occupied")."""
     t = ctx.timexes[ev.time]
     before = re.findall(r"[a-z]+", ctx.text[max(0, t.start - 30):t.start].lower())
     lead = t.text.split()[0].lower() if t.text.split() else ""
     if lead in ctx.lex.not_dating or (before and before[-1] in ctx.lex.not_dating):
         return False
     if trigger is not None:
+        if any(c.dep_ == "aux" and c.lower_ in ctx.lex.unreal_modals for c in trigger.children):
+            return False  # "would have occupied X on 3 August": the plan's date
         anniversary = trigger.lemma_.lower() in ctx.lex.anniversary_nouns
         if trigger.idx < t.end and t.start < trigger.idx + len(trigger.text) and not anniversary:
             return False

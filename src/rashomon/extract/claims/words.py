@@ -31,6 +31,8 @@ class Words:
     organ_nouns: frozenset[str]
     anniversary_nouns: frozenset[str]
     figure_verbs: frozenset[str]
+    strength_verbs: frozenset[str]
+    unreal_modals: frozenset[str]
 
 
 @cache
@@ -48,7 +50,7 @@ def words() -> Words:
                  tuple(sorted(data["attribution_phrases"], key=len, reverse=True)), lower("not_dating"),
                  lower("whole_quantifiers"), lower("figure_nouns"), lower("measure_nouns"),
                  lower("doer_fates"), lower("organ_nouns"), lower("anniversary_nouns"),
-                 lower("figure_verbs"))
+                 lower("figure_verbs"), lower("strength_verbs"), lower("unreal_modals"))
 
 
 def singular(word: str) -> str:
