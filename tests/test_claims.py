@@ -161,3 +161,22 @@ def test_an_attack_that_took_place_somewhere_is_placed_there():
     dates = [c for c in claims_of("The worst of these attacks occurred on February 25, 2011 in the town of "
                                   "Kismayo.") if c.attribute == "date"]
     assert dates and dates[0].place_key
+
+
+def test_an_acceptance_is_dated_and_aimed_at_what_was_accepted():
+    found = [c for c in claims_of("The rebels attacked soon after Iran's acceptance of United Nations Security "
+                                  "Council Resolution 598 on July 20, 1988.") if c.action == "AGREE"]
+    dates = [c for c in found if c.attribute == "date"]
+    assert dates and dates[0].value == "1988-07-20" and dates[0].target_key
+
+
+def test_estimates_a_nationality_claims_are_that_country_s_and_the_dead_are_not_their_killers():
+    found = counts("The offensive failed, with Israeli estimates claiming over 2,000 Hezbollah fighters killed.")
+    killed = found["2000-"]
+    assert killed.voice_kind == "attributed" and killed.voice_key, "on Israel's word"
+    assert not (killed.side_key or "").startswith("!"), "the fighters killed are Hezbollah's, not its enemy's"
+
+
+def test_a_bracket_that_says_estimate_is_a_source_even_beside_a_name():
+    found = counts("Casualties and losses\n2,000 KIA (independent estimate)[4]\n")
+    assert found["2000"].voice_kind == "attributed"

@@ -253,6 +253,16 @@ def _stored(db: Path) -> int:
         return 0
 
 
+def _catches(pid: int, sig: signal.Signals) -> bool:
+    """Whether the process has installed a handler for `sig` (the SigCgt mask of /proc/PID/status)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    mask = next((int(line.split()[1], 16) for line in status.splitlines() if line.startswith("SigCgt:")), 0)
+    return bool(mask & (1 << (sig - 1)))
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_and_sigterm_stop_at_once_in_one_line(tmp_path, workers):
     if not Path("/proc/self/environ").exists():
@@ -266,8 +276,11 @@ def test_ctrl_c_and_sigterm_stop_at_once_in_one_line(tmp_path, workers):
         db, mark = tmp_path / f"i{n}.db", f"{os.getpid()}-{workers}-{n}"
         proc = _run_marked(corpus, db, workers, mark)
         started = time.perf_counter()
-        if when == "start":
-            time.sleep(rng.uniform(0.5, 3.0))
+        if when == "start":  # once the command line has its handlers (SIGTERM has none before: a busy
+            # machine can take seconds to get there), while the pool starts
+            while time.perf_counter() - started < 60 and not _catches(proc.pid, signal.SIGTERM) and proc.poll() is None:
+                time.sleep(0.05)
+            time.sleep(rng.uniform(0.0, 2.0))
         else:
             while time.perf_counter() - started < 120 and _stored(db) == 0 and proc.poll() is None:
                 time.sleep(0.05)

@@ -188,6 +188,10 @@ class Reader:
         """The verb's subject token and whether the verb is passive; a verb without one shares
         the subject of the verb it is coordinated with or depends on."""
         passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+        # a participle with a subject but no auxiliary and no object: "claiming 2,000 fighters killed",
+        # "50 Killed in Raid"
+        passive = passive or (verb.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in verb.children)
+                              and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children))
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "a flight that was shot down"
@@ -582,7 +586,10 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
                     target = entity
                 elif child.lower_ in lex.place_preps or (child.lower_ == "of" and token.pos_ == "NOUN"):
                     found = reader.places_under(pobj)  # "in Herat"; "the fall of Herat"
-                    if child.lower_ in lex.target_preps and target is None and entity and not found:
+                    # "against X"; "the acceptance of Resolution 242": what an event noun is done to
+                    patient = child.lower_ in lex.target_preps or (
+                        child.lower_ == "of" and token.pos_ == "NOUN" and entity is not None and entity.type != "EVENT")
+                    if patient and target is None and entity and not found:
                         target = entity
                     places += [p for p in found if p not in places]
     return places, target

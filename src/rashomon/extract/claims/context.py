@@ -84,10 +84,10 @@ class Context:
         if m := re.match(r"[^()\n.;]{0,40}?\(([^()\n]{2,80})\)", after):
             inner = m[1].strip()
             who = self.party_in(end + m.start(1), end + m.end(1))
+            sourced = any(w in self.lex.attribution_nouns for w in re.findall(r"[a-z]+", inner.lower()))
             # "7,000 members of the Mojahedin (MEK)": a bracket naming the party just named glosses it
-            glossed = who is not None and self.party_in(end, end + m.start(1) - 1) == who
-            if not glossed and (who is not None or any(
-                    w in self.lex.attribution_nouns for w in re.findall(r"[a-z]+", inner.lower()))):
+            glossed = not sourced and who is not None and self.party_in(end, end + m.start(1) - 1) == who
+            if not glossed and (who is not None or sourced):
                 return Voice("attributed", None, who, inner)
         if token is None:
             return None
@@ -109,6 +109,8 @@ class Context:
                     head.lemma_.lower() in self.lex.figure_verbs and any(
                         c.dep_ == "dobj" and c.lower_ in self.lex.figure_nouns for c in head.children))):
                 subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is None and head.dep_ == "acl":
+                    subject = head.head  # "Iranian estimates claiming over 2,000 killed": the estimates'
                 if subject is not None and subject.lower_ in ("one", "some", "many", "several", "most"):
                     of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                     subject = next((c for c in of.children if c.dep_ == "pobj"), subject) if of is not None \

@@ -189,8 +189,9 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
     span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
     token = span.root if span is not None else None
     for _ in range(8):
-        if token is None or token.head == token or token.pos_ in ("VERB", "AUX"):
-            break
+        if token is None or token.head == token or token.pos_ in ("VERB", "AUX") or (
+                trigger is not None and token.i == trigger.i):
+            break  # up to the event's own word: "after Iran's acceptance of X on July 20" dates the acceptance
         token = token.head
         if token.dep_ == "prep" and token.lower_ in ctx.lex.not_dating:
             return False
