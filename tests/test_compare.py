@@ -284,3 +284,12 @@ def test_a_force_s_strength_and_the_force_it_sent_are_not_compared(compared):
         a="The Sudan People's Liberation Army is reported to have about 30,000 troops.\n",
         b="About 7,000 troops of the Sudan People's Liberation Army attacked Juba on 3 May 2011.\n")
     assert not [f for f in findings if f["kind"] == "conflict"]
+
+
+def test_the_resolution_is_the_resolution_named_before_and_its_acceptance_dates_conflict(compared):
+    findings = compared(
+        a="The offensive came after Jordan accepted U.N. resolution 242, calling for peace. Jordan accepted "
+          "the U.N. resolution on November 18, 1967.\n",
+        b="Jordan had accepted Resolution 242 on 22 November 1967.\n")
+    conflicts = [f for f in kinds(findings).get("conflict", []) if f["attribute"] == "date"]
+    assert conflicts and sorted({c["value"] for c in conflicts[0]["claims"]}) == ["1967-11-18", "1967-11-22"]

@@ -42,6 +42,7 @@ from rashomon.records import (
 )
 from rashomon.resources import load_yaml
 
+NAMED_THINGS = ("LAW", "WORK_OF_ART", "PRODUCT", "FAC")  # named things a definite noun can take up
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 # dependents of a verb that belong to another clause, not to this event's span
 OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "acl", "csubj", "advcl", "cc", "punct"}
@@ -127,6 +128,7 @@ class Reader:
         self.recent: list[Mention] = []  # actors seen so far, for pronouns
         self.sentence_starts = sorted({start for start, _ in self.sentence_of.values()})
         self.named_events = sorted((m for m in mentions if m.type == "EVENT"), key=lambda m: m.start)
+        self.named_things = sorted((m for m in mentions if m.type in NAMED_THINGS), key=lambda m: m.start)
         self.framing: list[Framing] = []  # the document's hedges
 
     def _refer_to_places(self, doc: Doc, mentions: Sequence[Mention]) -> None:
@@ -162,6 +164,8 @@ class Reader:
             return self.mention_at[token.i]
         if token.i in self.label_at:
             return self._by_key(self.label_at[token.i])
+        if (named := self.thing_named_before(token)) is not None:
+            return named  # "the U.N. resolution" after "Resolution 598": the resolution, not the U.N.
         if token.lower_ in self.lex.pronouns:
             wanted = self.lex.pronouns[token.lower_]
             return next((m for m in reversed(self.recent) if m.type in wanted), None)
@@ -255,6 +259,19 @@ class Reader:
             if found is not None and found.type == "EVENT":
                 return found
         return self.named_by_apposition(token) or self.named_before(token)
+
+    def thing_named_before(self, token: Token) -> Mention | None:
+        """A named thing (a law, a work, a ship, a building) a definite noun takes up by its own word:
+        "the resolution" after "Resolution 598", "the treaty" after "the Treaty of Kars", within a
+        few sentences."""
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                           for c in token.children):
+            return None
+        here = bisect_right(self.sentence_starts, token.i)
+        earliest = self.doc[self.sentence_starts[max(0, here - 5)]].idx
+        word = token.lemma_.lower()
+        return next((m for m in reversed(self.named_things) if earliest <= m.start < token.idx
+                     and word in re.findall(r"[a-z]+", m.text.lower())), None)
 
     def named_before(self, token: Token) -> Mention | None:
         """"This operation started on ...", "the offensive was halted": an event noun with a
