@@ -293,3 +293,22 @@ def test_the_resolution_is_the_resolution_named_before_and_its_acceptance_dates_
         b="Jordan had accepted Resolution 242 on 22 November 1967.\n")
     conflicts = [f for f in kinds(findings).get("conflict", []) if f["attribute"] == "date"]
     assert conflicts and sorted({c["value"] for c in conflicts[0]["claims"]}) == ["1967-11-18", "1967-11-22"]
+
+
+def test_a_commander_two_sources_name_is_an_agreement(compared):
+    findings = compared(
+        a="Led by General Ratko Mladic, the Bosnian Serb Army entered the town on 11 July 1995.\n",
+        b="Bosnian Serb units under General Ratko Mladic overran the enclave.\n")
+    agreed = [f for f in kinds(findings).get("agreement", []) if f["subject"].startswith("leader")]
+    assert agreed and len({c["doc"] for c in agreed[0]["claims"]}) == 2
+    assert "Mladic" in agreed[0]["subject"]
+
+
+def test_a_toll_of_no_side_no_other_source_gives_is_uncorroborated_beside_sided_tolls(compared):
+    findings = compared(
+        a="On 3 May 2011 the shelling of Kismayo killed 275 civilians, including children.\n",
+        b="On 3 May 2011, 40 Kenyan soldiers were killed near Kismayo.\n",
+        c="On 3 May 2011, 12 Somali fighters were killed near Kismayo.\n",
+        d="On 3 May 2011, 30 people were killed in Kismayo.\n")
+    alone = [f for f in kinds(findings).get("uncorroborated", []) if any(c["value"] == 275 for c in f["claims"])]
+    assert alone, "what one story alone says, though other stories count other sides' dead"

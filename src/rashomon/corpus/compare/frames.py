@@ -16,7 +16,8 @@ groups one at a time, so the step grows with the number of claims, never their s
   where that actor was stopped);
 - what one actor did on one day;
 - weekdays beside dates they do not fall on;
-- actors: who did a material action to one target or at one place.
+- actors: who did a material action to one target or at one place;
+- leaders: a person several sources name as leading or commanding.
 """
 from __future__ import annotations
 
@@ -97,8 +98,21 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
         frame = _count_frame(base, side, members, out)
         if side is None and len(by_side) > 1:  # whose they are is unknown where several sides are counted:
             judge_or_alone(members, frame, out, _within_one_source)  # only a source's own voices meet
+            _unmet(members, group, frame, out)
         else:
             judge_or_alone(members, frame, out, counts_alike)
+
+
+def _unmet(members: list[Said], group: list[Said], frame: Frame, out: Findings) -> None:
+    """Counts of no known side, in a frame that counts several sides, that no other story gives
+    (no count of its kind meets them): what their story alone says ("killed 275 civilians")."""
+    if len({s.story for s in members}) < 2:
+        return  # judge_or_alone said so already
+    for story in {s.story for s in members}:
+        alone = [s for s in members if s.story == story and (s.fate or s.part) and not any(
+            o.story != story and counts_alike(s, o) and meet(s.interval, o.interval) for o in group)]
+        if alone:
+            uncorroborated(alone, frame, out)
 
 
 def _within_one_source(a: Said, b: Said) -> bool:
@@ -356,6 +370,23 @@ def judge_actor(key: tuple, said: list[Said], out: Findings) -> None:
                 f"{f' (and {copies} republished copies)' if copies else ''} reports this.")
 
 
+def leader_key(s: Said, out: Findings) -> tuple | None:
+    """Who led or commanded: a person several sources name as a leader (of whatever each says)."""
+    return (s.actor,) if s.attribute == "leader" and s.actor else None
+
+
+def judge_leader(key: tuple, said: list[Said], out: Findings) -> None:
+    """A leader several stories name agree; one story alone says nothing worth a finding (a name
+    with a title is no claim of substance)."""
+    if len({s.story for s in said}) < 2:
+        return
+    led = [s.subject for s in said if s.subject]
+    of = f" of {out.name(max(set(led), key=led.count))}" if led else ""
+    stories = len({s.story for s in said})
+    out.add("agreement", f"leader{of}: {out.name(key[0])}", "actor", key[0], [s.compared(key[0]) for s in said],
+            f"{stories} sources name {out.name(key[0])} as the leader or commander{of}.")
+
+
 def weekday_key(s: Said, out: Findings) -> tuple | None:
     """A weekday beside a date it does not fall on: the source contradicts itself."""
     return (s.doc, s.start) if s.attribute == "weekday" else None
@@ -394,5 +425,6 @@ FAMILIES = (
     Family("day", day_key, judge_day),
     Family("count", count_key, judge_counts),
     Family("weekday", weekday_key, judge_weekday),
+    Family("leader", leader_key, judge_leader),
     Family("actor", actor_key, judge_actor),
 )

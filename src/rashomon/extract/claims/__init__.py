@@ -9,7 +9,8 @@ claims about one thing:
   many there were), whose they are (the side: "Iranian soldiers", "members of the MKO", "the NLA
   casualties") and the unit;
 - a date or a duration: the named event, or the actor, action and target it dates;
-- a place: the actor and the action it locates.
+- a place: the actor and the action it locates;
+- a leader: the person a source says leads or commands something, and what.
 Each claim keeps its voice: the document itself; a quote, embedded post or cited work it
 carries; or a party it attributes the statement to ("(Iranian claim)", "according to Tehran",
 "the group reported"). The words live in data/claims.yaml.
@@ -26,7 +27,7 @@ from spacy.tokens import Doc
 
 from rashomon.extract.claims.context import Context
 from rashomon.extract.claims.counts import count_claims
-from rashomon.extract.claims.events import event_claims, organ_claims, weekday_claims
+from rashomon.extract.claims.events import event_claims, leader_claims, organ_claims, weekday_claims
 from rashomon.extract.claims.words import counted_class, day_number, duration_days
 from rashomon.records import Citation, Claim, Event, Label, Mention, Quantity, Quote, Segment, Timex
 
@@ -47,6 +48,7 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
         if not ctx.blocked_at(ev.start):
             found += event_claims(ctx, n, ev)
     found += organ_claims(ctx, mentions)
+    found += leader_claims(ctx, mentions)
     found += weekday_claims(ctx)
     return sorted(_anniversaries(found), key=lambda c: (c.start, c.end, c.attribute))
 

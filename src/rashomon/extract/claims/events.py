@@ -73,6 +73,43 @@ def organ_claims(ctx: Context, mentions: Sequence[Mention]) -> list[Claim]:
 
 
 
+def leader_claims(ctx: Context, mentions: Sequence[Mention]) -> list[Claim]:
+    """"Led by General X, Operation Y began", "army units under General X", "the group's leader X":
+    a person a source says leads or commands something is a "leader" claim whose actor and value
+    are the person, and whose subject is what they lead when the text names it."""
+    out = []
+    for m in mentions:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand") if m.type == "PERSON" else None
+        if span is None or ctx.blocked_at(m.start) or (led := _led(ctx, span.root)) is None:
+            continue
+        noun, first = led
+        start, end = min(first.idx, m.start), max(m.end, first.idx + len(first.text))
+        found = ctx.reader.entity_of(noun, depth=1) if noun is not None else None
+        out.append(Claim(start=start, end=end, text=ctx.text[start:end], attribute="leader", value=m.key,
+                         actor_key=m.key, subject_key=found.key if found is not None and found.key != m.key else None))
+    return out
+
+
+def _led(ctx: Context, person: Token) -> tuple[Token | None, Token] | None:
+    """What a person is said to lead (a noun, or None when the text does not say) and the word that
+    says so: "led by X" (the noun the participle is said of, or its clause's subject), "units
+    under X", "the MKO leader X", "X, the commander of ..."."""
+    prep = person.head if person.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "by" and prep.head.lemma_.lower() in ctx.lex.leader_verbs:
+        verb = prep.head
+        if verb.dep_ == "acl":
+            return verb.head, verb
+        clause = verb.head if verb.dep_ == "advcl" else verb
+        return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None), verb
+    if prep is not None and prep.lower_ == "under" and prep.head.pos_ in ("NOUN", "PROPN"):
+        return prep.head, prep.head
+    for word in [c for c in person.children if c.dep_ in ("compound", "appos")] + (
+            [person.head] if person.dep_ == "appos" else []):
+        if word.lemma_.lower() in ctx.lex.leader_nouns and word.pos_ == "NOUN":
+            return word, word
+    return None
+
+
 def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
     """What an event states that another source can state otherwise: its date (the start of what
     it names, for a launch), how long it lasted, and where it happened."""

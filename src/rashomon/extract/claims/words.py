@@ -33,6 +33,8 @@ class Words:
     figure_verbs: frozenset[str]
     strength_verbs: frozenset[str]
     unreal_modals: frozenset[str]
+    leader_verbs: frozenset[str]
+    leader_nouns: frozenset[str]
 
 
 @cache
@@ -50,7 +52,8 @@ def words() -> Words:
                  tuple(sorted(data["attribution_phrases"], key=len, reverse=True)), lower("not_dating"),
                  lower("whole_quantifiers"), lower("figure_nouns"), lower("measure_nouns"),
                  lower("doer_fates"), lower("organ_nouns"), lower("anniversary_nouns"),
-                 lower("figure_verbs"), lower("strength_verbs"), lower("unreal_modals"))
+                 lower("figure_verbs"), lower("strength_verbs"), lower("unreal_modals"),
+                 lower("leader_verbs"), lower("leader_nouns"))
 
 
 def singular(word: str) -> str:
