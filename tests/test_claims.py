@@ -180,3 +180,26 @@ def test_estimates_a_nationality_claims_are_that_country_s_and_the_dead_are_not_
 def test_a_bracket_that_says_estimate_is_a_source_even_beside_a_name():
     found = counts("Casualties and losses\n2,000 KIA (independent estimate)[4]\n")
     assert found["2000"].voice_kind == "attributed"
+
+
+@pytest.mark.parametrize(("text", "led"), [
+    ("Led by General Ratko Mladic, the Bosnian Serb Army entered the town.", True),
+    ("Before the attack, Yahya Sinwar told his troops that they would win.", False),
+    ("Hamas leader Yahya Sinwar spoke on Sunday.", False),
+])
+def test_who_leads_is_a_leader_claim(text, led):
+    leaders = [c for c in claims_of(text) if c.attribute == "leader"]
+    assert leaders and leaders[0].actor_key == leaders[0].value
+    if led:
+        assert leaders[0].subject_key, "what the person leads, where the sentence names it"
+
+
+def test_a_man_telling_his_wife_leads_nobody():
+    assert not [c for c in claims_of("Yahya Sinwar told his wife nothing.") if c.attribute == "leader"]
+
+
+def test_a_party_reporting_bare_deaths_reports_its_own():
+    found = counts("The offensive failed, though Hezbollah reported around 1,200 deaths. Israel reported 300 enemy "
+                   "deaths.")
+    assert found["~1200"].side_key and found["~1200"].side_key == found["~1200"].voice_key
+    assert found["300"].side_key != found["300"].voice_key, "the enemy's deaths are not Israel's"

@@ -71,6 +71,10 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         side = _inflicted_on(ctx, number) or _suffered_from(event)
     low, high = _amount(q)
     voice = ctx.voice(q.start, q.end, number)
+    if side is None and voice.key and head is not None and _is_fate_noun(ctx, head) and head.dep_ == "dobj" \
+            and head.head.lemma_.lower() in ctx.lex.attribution_verbs and not any(
+                c.dep_ in ("compound", "amod", "poss") for c in head.children):
+        side = voice.key  # "the group reported 1,200 deaths": its own, when it says no other side's
     evidence = (event.start, event.end, event.text) if event is not None and event.end - event.start < 300 \
         else _phrase_around(ctx, q, head)
     base = dict(attribute="count", value=_number_text(q), low=low, high=high, counted=counted,

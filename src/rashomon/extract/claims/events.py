@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from rashomon.extract.claims.context import Context, Voice
-from rashomon.extract.claims.words import day_number, duration_days
+from rashomon.extract.claims.words import counted_class, day_number, duration_days
 from rashomon.extract.time import interval
 from rashomon.records import Claim, Event, Mention, Timex
 
@@ -93,7 +93,7 @@ def leader_claims(ctx: Context, mentions: Sequence[Mention]) -> list[Claim]:
 def _led(ctx: Context, person: Token) -> tuple[Token | None, Token] | None:
     """What a person is said to lead (a noun, or None when the text does not say) and the word that
     says so: "led by X" (the noun the participle is said of, or its clause's subject), "units
-    under X", "the MKO leader X", "X, the commander of ..."."""
+    under X", "the MKO leader X", "X, the commander of ...", "X told his troops"."""
     prep = person.head if person.dep_ == "pobj" else None
     if prep is not None and prep.lower_ == "by" and prep.head.lemma_.lower() in ctx.lex.leader_verbs:
         verb = prep.head
@@ -107,6 +107,13 @@ def _led(ctx: Context, person: Token) -> tuple[Token | None, Token] | None:
             [person.head] if person.dep_ == "appos" else []):
         if word.lemma_.lower() in ctx.lex.leader_nouns and word.pos_ == "NOUN":
             return word, word
+    if person.dep_ == "nsubj":  # "X told his troops", "X ordered her men forward": their commander
+        verb = person.head
+        for word in [c for c in verb.children if c.dep_ in ("dobj", "dative")] + [
+                p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]:
+            if counted_class(word.lemma_.lower(), ctx.lex) == ("people", "personnel") and any(
+                    c.dep_ == "poss" and c.lower_ in ("his", "her") for c in word.children):
+                return None, word
     return None
 
 
