@@ -203,3 +203,8 @@ def test_a_party_reporting_bare_deaths_reports_its_own():
                    "deaths.")
     assert found["~1200"].side_key and found["~1200"].side_key == found["~1200"].voice_key
     assert found["300"].side_key != found["300"].voice_key, "the enemy's deaths are not Israel's"
+
+
+def test_an_offensive_named_by_its_day_began_that_day():
+    starts = [c for c in claims_of("The rebels' July 25 offensive against Juba failed.") if c.attribute == "start"]
+    assert [c.value[5:] for c in starts] == ["07-25"]

@@ -134,7 +134,9 @@ def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
         low, high = (day_number(days[0]), day_number(days[1])) if days else (None, None)
         if low is not None and high is not None:
             start, end, text = _with_date(ctx, ev, t)
-            attribute = "start" if ev.onset else "date"
+            # "the NLA's July 25 offensive": a date an event noun is named by is the day it began
+            attribute = "start" if ev.onset or (trigger is not None and trigger.pos_ == "NOUN" and (
+                trigger.left_edge.idx <= t.start and t.end <= trigger.idx)) else "date"
             if trigger is not None and trigger.lemma_.lower() in ctx.lex.anniversary_nouns and not _counted_back(
                     trigger) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value or ""):
                 attribute = "anniversary"  # its day and month, not its year: see _anniversaries
