@@ -12,6 +12,7 @@ from rashomon.extract.quantities import find_quantities
 from rashomon.extract.quotes import find_quotes
 from rashomon.extract.time import find_timexes
 from rashomon.ingest.parse import pipeline
+from rashomon.names import name_key
 from rashomon.pipeline import knowledge
 from rashomon.records import Segment
 
@@ -208,3 +209,9 @@ def test_a_party_reporting_bare_deaths_reports_its_own():
 def test_an_offensive_named_by_its_day_began_that_day():
     starts = [c for c in claims_of("The rebels' July 25 offensive against Juba failed.") if c.attribute == "start"]
     assert [c.value[5:] for c in starts] == ["07-25"]
+
+
+def test_the_town_a_force_advanced_towards_and_captured_is_where_it_took_it():
+    taken = [c for c in claims_of("After entering the city of Kismayo and capturing it, the rebels advanced towards "
+                                  "Mogadishu and captured it on 3 May 2011.") if c.attribute == "date"]
+    assert taken and taken[0].place_key == name_key("Mogadishu"), "the town last named, not the first"

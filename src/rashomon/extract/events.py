@@ -133,15 +133,18 @@ class Reader:
 
     def _refer_to_places(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         """"the town's hospital": a place noun after a definite determiner stands for the last
-        place named a few sentences before (not a country); "the town of X" names X itself."""
+        place named a few sentences before (not a country); "the town of X" names X itself; so
+        does "it" taken, attacked or entered ("advanced towards X and captured it")."""
         starts = sorted({start for start, _ in self.sentence_of.values()})
         places = sorted((m for m in mentions if self.is_place(m) and m.key not in self.countries),
                         key=lambda m: m.start)
         for token in doc:
-            if (token.lemma_.lower() not in self.lex.place_references or token.i in self.mention_at
-                    or not any(c.dep_ == "det" and c.lower_ in self.lex.place_reference_determiners
-                               for c in token.lefts)
-                    or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)):
+            taken = token.lower_ == "it" and token.dep_ == "dobj" and self.lex.verbs.get(
+                token.head.lemma_.lower()) in self.lex.place_object_types  # "entered X and captured it"
+            if not taken and (token.lemma_.lower() not in self.lex.place_references or token.i in self.mention_at
+                              or not any(c.dep_ == "det" and c.lower_ in self.lex.place_reference_determiners
+                                         for c in token.lefts)
+                              or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)):
                 continue
             before = [m for m in places if m.end <= token.idx]
             if not before:
