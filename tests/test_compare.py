@@ -312,3 +312,11 @@ def test_a_toll_of_no_side_no_other_source_gives_is_uncorroborated_beside_sided_
         d="On 3 May 2011, 30 people were killed in Kismayo.\n")
     alone = [f for f in kinds(findings).get("uncorroborated", []) if any(c["value"] == 275 for c in f["claims"])]
     assert alone, "what one story alone says, though other stories count other sides' dead"
+
+
+def test_occupants_are_everyone_aboard_and_passengers_given_otherwise_conflict(compared):
+    findings = compared(
+        a="Flight 101 was shot down on 3 May 2011.\nOccupants290\nPassengers274\nCrew16\n",
+        b="All 290 passengers were killed when Flight 101 was shot down on 3 May 2011.\n")
+    conflicts = kinds(findings).get("conflict", [])
+    assert conflicts and sorted(c["value"] for c in conflicts[0]["claims"]) == [274, 290]
