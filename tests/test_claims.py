@@ -215,3 +215,9 @@ def test_the_town_a_force_advanced_towards_and_captured_is_where_it_took_it():
     taken = [c for c in claims_of("After entering the city of Kismayo and capturing it, the rebels advanced towards "
                                   "Mogadishu and captured it on 3 May 2011.") if c.attribute == "date"]
     assert taken and taken[0].place_key == name_key("Mogadishu"), "the town last named, not the first"
+
+
+def test_an_operation_launched_after_a_run_together_site_name_still_starts():
+    starts = [c for c in claims_of("Somali PressSomali News: Operation Linda Nchi was launched on 16 October 2011.")
+              if c.attribute == "start"]
+    assert [c.value for c in starts] == ["2011-10-16"]

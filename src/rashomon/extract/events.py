@@ -356,11 +356,9 @@ def _trigger_type(token: Token, lex: _Lexicon) -> tuple[str, Token | None] | Non
         if passive and lemma in lex.passive:
             return lex.passive[lemma], None
         if lemma in lex.starter_verbs or phrasal in lex.starter_verbs:
-            obj = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None)
+            obj = next((c for c in token.children if c.dep_ in ("dobj", "attr", "nsubjpass")), None)  # "X was launched"
             if obj is None and token.dep_ == "acl" and token.tag_ == "VBN":
                 obj = token.head  # "a campaign launched by Israel on April 11"
-            elif obj is None and passive:
-                obj = next((c for c in token.children if c.dep_ == "nsubjpass"), None)  # "X was launched"
             elif obj is None and lemma in lex.intransitive_starters:  # "Operation X began on 26 July"
                 obj = next((c for c in token.children if c.dep_ == "nsubj"), None)
             return ("?", obj) if obj is not None else None
