@@ -21,6 +21,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -91,6 +92,10 @@ def requests(db: Path, per_page: int) -> list[tuple[str, str]]:
                                               "ON m.doc = k.doc AND m.key = k.key GROUP BY entity ORDER BY 2 DESC")]
         kinds = [r[0] for r in con.execute("SELECT DISTINCT kind FROM finding")]
     words = ["bridge", "fighters", "Guard", "road", "killed", "statement", "Golzar", "coast", "border", "radio"]
+    common = "the OR of OR and OR to OR a OR in OR on OR said OR was OR by OR at OR for OR with OR that OR from OR it"
+    worst = [  # what costs a search most: one word 800 times (4 KB), every common word ORed, common phrases
+        "bridge " * 800, common, '"the" "of" "and" "to" "a" "in" "on" "said"', '"of the" OR "in the" OR "on the"',
+        " ".join(f"{w} OR" for w in words) + " the"]
     makers = {
         "sources": lambda: rng.choice(["/", f"/?page={rng.randint(1, 100)}", "/?perspective=government"]),
         "document": lambda: f"/documents/{rng.choice(docs)}",
@@ -102,6 +107,10 @@ def requests(db: Path, per_page: int) -> list[tuple[str, str]]:
                                         f"/timeline?source={rng.choice(docs)}"]),
         "map": lambda: rng.choice(["/map", f"/map?source={rng.choice(docs)}"]),
         "search": lambda: f"/search?q={'+'.join(rng.sample(words, rng.randint(1, 2)))}",
+        "worst search": lambda: "/search?" + urlencode({"q": rng.choice(worst)}),
+        "entities": lambda: rng.choice(["/entities", f"/entities?kind={rng.choice(['places', 'people', 'groups'])}",
+                                        "/entities?name=a"]),
+        "framing": lambda: "/framing",
     }
     makers["baseline"] = lambda: "/static/app.css"  # a static file through the same app and client
     out = [(kind, make()) for kind, make in makers.items() for _ in range(per_page)]
@@ -115,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--base", type=int, default=150, help="texts analysed by the real pipeline")
     ap.add_argument("--requests", type=int, default=60, help="requests per page kind")
     ap.add_argument("--store", type=Path, help="keep the generated store here (reused when it exists)")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when a page misses the target")
     args = ap.parse_args(argv)
     from fastapi.testclient import TestClient
 
@@ -131,9 +141,10 @@ def main(argv: list[str] | None = None) -> int:
         built = "reused" if reused else f"built in {time.perf_counter() - start:.0f} s"
         start = time.perf_counter()
         app = create_app(db)
-        opened = time.perf_counter() - start
         times: dict[str, list[float]] = {}
-        with TestClient(app) as client:
+        with TestClient(app, base_url="http://127.0.0.1") as client:
+            app.state.ready.wait()  # the search index and the corpus-wide facts, gathered as the server starts
+            opened = time.perf_counter() - start
             for kind, url in requests(db, args.requests):
                 t = time.perf_counter()
                 response = client.get(url)
@@ -141,18 +152,18 @@ def main(argv: list[str] | None = None) -> int:
                 if response.status_code != 200:
                     print(f"{url}: HTTP {response.status_code}", file=sys.stderr)
                     return 1
-    print(f"## Web app page latency ({args.docs:,} documents; store {built}, "
-          f"app opened with its search index in {opened:.1f} s)")
+    print(f"## Web app page latency ({args.docs:,} documents; store {built}, app ready with its search index "
+          f"and corpus-wide facts in {opened:.1f} s)")
     p95 = {kind: statistics.quantiles(ms, n=20)[-1] for kind, ms in times.items()}
     base = p95.pop("baseline")
-    print(f"{'page':<10} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p95 / static file':>18}  "
+    print(f"{'page':<12} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p95 / static file':>18}  "
           f"target p95 < {TARGET_MS} ms")
     for kind, value in sorted(p95.items()):
-        print(f"{kind:<10} {len(times[kind]):>8} {statistics.median(times[kind]):>8.1f} {value:>8.1f} "
+        print(f"{kind:<12} {len(times[kind]):>8} {statistics.median(times[kind]):>8.1f} {value:>8.1f} "
               f"{value / base:>18.1f}  {'ok' if value < TARGET_MS else 'SLOW'}")
-    print(f"{'baseline':<10} {len(times['baseline']):>8} {statistics.median(times['baseline']):>8.1f} {base:>8.1f}"
+    print(f"{'baseline':<12} {len(times['baseline']):>8} {statistics.median(times['baseline']):>8.1f} {base:>8.1f}"
           f"{'':>20}  (GET /static/app.css)")
-    return 0
+    return 0 if all(v < TARGET_MS for v in p95.values()) or not args.strict else 1
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ def _assets() -> dict[str, Markup]:
 def render(store: Store) -> str:
     """The report as an HTML string, read from one snapshot of the store: an `analyze` writing
     meanwhile cannot show the report a finding whose document it has not yet read."""
-    pages = Pages(store, search=False)
+    pages = Pages(store)
     with pages.reading():
         return _render(store, pages)
 
@@ -69,10 +69,12 @@ def _render(store: Store, pages: Pages) -> str:
     sources = pages.sources(everything=True)
     documents = [document_page(pages, d["id"], report_url, anchors=sorted(anchors[d["id"]]))
                  for d in sources["documents"]]
-    entities = [entity_page(pages, e["id"]) for e in pages.entities()]
+    listed = pages.entities()
+    entities = [entity_page(pages, e["id"]) for e in listed]
     return environment().get_template("report.html.j2").render(
         counts=pages.summary(), version=__version__, sources=sources, findings=findings, framing=framing(pages),
         timeline=timeline, places=places, search={}, documents=documents, entities=entities,
+        entity_list={"entities": listed, "filters": {}, "kinds": []},
         **(helpers(report_url, "report") | _assets()))
 
 

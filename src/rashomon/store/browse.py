@@ -1,26 +1,18 @@
 """Readers for browsing a store one page at a time (the web app and the report): indexed queries
-whose cost does not grow with the corpus, and full-text search.
-
-Search is SQLite's FTS5 on an SQLite store (an index of every document kept in memory beside the
-read-only store, built on first use) and PostgreSQL's own full-text search on a PostgreSQL store
-(`to_tsvector('simple', ...)` over title and text, with the GIN index the store creates; words are
-matched without stemming, every word required, as FTS5 does here). Both rank by relevance and
-cut a passage around the hits, marked with SNIPPET_OPEN and SNIPPET_CLOSE.
+whose cost does not grow with the corpus, and the markers that say when the store has changed
+(`version`, `corpus_version`), so that what a reader gathers once it gathers again only then.
+Full-text search is in `store.search`.
 """
 
 from __future__ import annotations
 
-import re
-import sqlite3
 from dataclasses import dataclass
 
 from rashomon.store.reading import RECORDS, Stored, decoder
 
-SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
 COUNTED = ("mention", "timex", "quantity", "quote", "citation", "event")
 PLACE_TYPES = ("GPE", "LOC", "FAC")
-# the PostgreSQL document text that search reads; the store's GIN index is on this very expression
-PG_SEARCH_TEXT = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
+LINE_COLUMNS = "id, file, url, title, publisher, author, published, perspective, words"
 
 
 @dataclass(frozen=True)
@@ -48,27 +40,12 @@ class Reach:
     mentions: int
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A document that matches a search, with a passage around the hits (marked)."""
-
-    doc: str
-    snippet: str
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a user's query (punctuation and operators are not syntax)."""
-    return re.findall(r"\w+", text)
-
-
 def _marks(n: int) -> str:
     return ", ".join("?" for _ in range(n))
 
 
 class Browse:
     """The page readers, mixed into `Store` (which supplies `_execute`, `_rows`, `dialect`)."""
-
-    _search_index: sqlite3.Connection | None = None
 
     def _all(self, statement: str, params: tuple | list = ()) -> list[dict]:
         return [dict(r) for r in self._execute(statement, params)]
@@ -85,11 +62,23 @@ class Browse:
         row = self._one("SELECT substr(text, ?, ?) FROM document WHERE id=?", (start + 1, max(0, end - start), doc_id))
         return row[0] if row else None
 
-    def extent(self) -> tuple[int, int, int]:
-        """How many documents, entities and findings the store holds: what changes when an
-        `analyze` writes (a reader that gathered facts once gathers them again when it changes)."""
-        return self._one("SELECT (SELECT count(*) FROM document), (SELECT count(*) FROM entity), "
-                         "(SELECT count(*) FROM finding)")
+    def version(self) -> tuple:
+        """A marker of the store's state that changes whenever an `analyze` commits (SQLite's
+        data_version; on PostgreSQL, what was added and the corpus-wide marker)."""
+        if self.postgres:
+            return (*self._one("SELECT (SELECT count(*) FROM document), (SELECT count(*) FROM skip)"),
+                    self.corpus_version())
+        return self._one("PRAGMA data_version")
+
+    def corpus_version(self) -> tuple:
+        """A marker that changes when `resolve` or `compare` rewrite the corpus-wide tables
+        (entities, entity keys, findings), not when a document is added: what is gathered from
+        them holds while an `analyze` adds documents, until its corpus-wide steps."""
+        row = self._one("SELECT value FROM meta WHERE key = 'corpus'")
+        if row is None:  # a store written before the marker: any change may be one
+            return ("store", *self.version()) if not self.postgres else (
+                "store", *self._one("SELECT (SELECT count(*) FROM entity_key), (SELECT count(*) FROM finding)"))
+        return row
 
     # ------------------------------------------------------------ documents
 
@@ -106,22 +95,32 @@ class Browse:
         extra = "".join(f", (SELECT count(*) FROM {t} x WHERE x.doc = d.id) AS {t}" for t in COUNTED)
         order = (f"published IS NULL, {self._order('published', 'file', 'id')}" if by_date
                  else self._order("file", "id"))
-        rows = self._all(f"SELECT id, file, url, title, publisher, author, published, perspective, words"
-                         f"{extra if counts else ''} FROM document d {where} ORDER BY {order} LIMIT ? OFFSET ?",
-                         [*params, limit, offset])
+        rows = self._all(f"SELECT {LINE_COLUMNS}{extra if counts else ''} FROM document d {where} "
+                         f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
         return [_line(r, counts) for r in rows]
 
-    def documents_by_id(self, ids: list[str]) -> dict[str, DocumentLine]:
+    def ids_by_date(self) -> list[str]:
+        """Every document's id by publication date (undated last), then file and id."""
+        return [_first(r) for r in self._execute(
+            f"SELECT id FROM document ORDER BY published IS NULL, {self._order('published', 'file', 'id')}")]
+
+    def documents_by_id(self, ids: list[str], counts: bool = False) -> dict[str, DocumentLine]:
+        """Some documents as lines, by id (those that exist); with `counts`, what was found in each."""
+        extra = "".join(f", (SELECT count(*) FROM {t} x WHERE x.doc = d.id) AS {t}" for t in COUNTED)
         found: dict[str, DocumentLine] = {}
         for chunk in range(0, len(ids), 500):
             part = ids[chunk:chunk + 500]
-            for r in self._all("SELECT id, file, url, title, publisher, author, published, perspective, words "
-                               f"FROM document WHERE id IN ({_marks(len(part))})", part):
-                found[r["id"]] = _line(r, False)
+            for r in self._all(f"SELECT {LINE_COLUMNS}{extra if counts else ''} FROM document d "
+                               f"WHERE id IN ({_marks(len(part))})", part):
+                found[r["id"]] = _line(r, counts)
         return found
 
     def perspectives(self) -> list[str]:
         rows = self._execute("SELECT DISTINCT perspective FROM document WHERE perspective IS NOT NULL")
+        return sorted(_first(r) for r in rows)
+
+    def publishers(self) -> list[str]:
+        rows = self._execute("SELECT DISTINCT publisher FROM document WHERE publisher IS NOT NULL")
         return sorted(_first(r) for r in rows)
 
     # ------------------------------------------------------------ entities
@@ -158,22 +157,40 @@ class Browse:
             [entity_id, *docs])]
 
     def entity_events(self, entity_id: str, limit: int, places_only: bool = False,
-                      source: str | None = None) -> list[dict]:
+                      docs: list[str] | None = None) -> list[dict]:
         """Events an entity takes part in (as actor, target, name or place; only as a place with
-        `places_only`), by document and place, as stored rows."""
+        `places_only`), in `docs` when given, by document and place, as stored rows."""
         roles = [] if places_only else ["e.actor_key = k.key", "e.target_key = k.key", "e.name_key = k.key"]
         roles.append(self.dialect.json_has("e.place_keys", "k.key"))
-        only, params = ("AND e.doc = ?", [source]) if source else ("", [])
+        only, params = (f"AND e.doc IN ({_marks(len(docs))})", list(docs)) if docs else ("", [])
         return self._all(
             f"SELECT e.* FROM event e WHERE e.doc IN (SELECT k.doc FROM entity_key k WHERE k.entity = ?) {only} "
             f"AND EXISTS (SELECT 1 FROM entity_key k WHERE k.entity = ? AND k.doc = e.doc AND ({' OR '.join(roles)})) "
             f"ORDER BY {self.dialect.collate('e.doc')}, e.n LIMIT ?", [entity_id, *params, entity_id, limit])
 
-    def entity_quotes(self, entity_id: str, limit: int) -> list[dict]:
-        """What an entity is quoted saying, as stored quote rows."""
-        return self._all(f"SELECT q.* FROM quote q JOIN entity_key k ON k.doc = q.doc AND k.key = q.speaker_key "
-                         f"WHERE k.entity = ? ORDER BY {self.dialect.collate('q.doc')}, q.n LIMIT ?",
-                         (entity_id, limit))
+    def entity_quotes(self, entity_id: str, limit: int, docs: list[str] | None = None) -> list[dict]:
+        """What an entity is quoted saying (in `docs` when given), as stored quote rows."""
+        only, params = (f"AND k.doc IN ({_marks(len(docs))})", list(docs)) if docs else ("", [])
+        return self._all(f"SELECT q.* FROM entity_key k JOIN quote q ON q.doc = k.doc AND q.speaker_key = k.key "
+                         f"WHERE k.entity = ? {only} ORDER BY {self.dialect.collate('k.doc')}, q.n LIMIT ?",
+                         [entity_id, *params, limit])
+
+    def dated(self, docs: list[str]) -> tuple[list[dict], list[dict], dict[str, list[tuple[int, int]]]]:
+        """What the timeline draws of some documents: their events, each with the earliest and
+        latest day of its timex, their timexes that have an earliest day, and where each cites a
+        work (a date inside a citation is no part of the story)."""
+        if not docs:
+            return [], [], {}
+        within = f"IN ({_marks(len(docs))})"
+        events = self._all(f'SELECT e.doc, e.n, e.start, e."end", e.text, e.type, e.time, e.date, t.earliest, '
+                           f"t.latest FROM event e LEFT JOIN timex t ON t.doc = e.doc AND t.n = e.time "
+                           f"WHERE e.doc {within} ORDER BY e.doc, e.n", docs)
+        timexes = self._all(f'SELECT doc, n, start, "end", text, type, earliest, latest, context FROM timex '
+                            f"WHERE doc {within} AND earliest IS NOT NULL ORDER BY doc, n", docs)
+        cited: dict[str, list[tuple[int, int]]] = {}
+        for r in self._all(f'SELECT doc, start, "end" FROM citation WHERE doc {within}', docs):
+            cited.setdefault(r["doc"], []).append((r["start"], r["end"]))
+        return events, timexes, cited
 
     def findings_about(self, entity_id: str) -> int:
         return self._one("SELECT count(*) FROM finding WHERE entity=?", (entity_id,))[0]
@@ -210,65 +227,6 @@ class Browse:
         decode = decoder(RECORDS[table])
         return [Stored(r["doc"], r["n"], f"{r['doc']}:{table}:{r['n']}", decode(r)) for r in self._all(
             f'SELECT * FROM {table} WHERE doc=? AND start >= ? AND "end" <= ? ORDER BY start, n', (doc, start, end))]
-
-    # ------------------------------------------------------------ search
-
-    def search(self, query: str, source: str | None = None, limit: int = 20, offset: int = 0,
-               ) -> tuple[int, list[Hit]]:
-        """Documents holding every word of `query` (only `source`, when given), best first, and
-        how many there are in all. Raises RuntimeError when this SQLite has no FTS5."""
-        words = search_words(query)
-        if not words:
-            return 0, []
-        if self.postgres:
-            return self._search_postgres(" ".join(words), source, limit, offset)
-        index = self._fts()
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-        extra, params = ("AND id = ?", [match, source]) if source else ("", [match])
-        total = index.execute(f"SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ? {extra}", params).fetchone()[0]
-        rows = index.execute(f"SELECT id, snippet(doc_fts, 2, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', ' … ', 24) "
-                             f"FROM doc_fts WHERE doc_fts MATCH ? {extra} ORDER BY rank LIMIT ? OFFSET ?",
-                             [*params, limit, offset]).fetchall()
-        return total, [Hit(r[0], r[1]) for r in rows]
-
-    def prepare_search(self) -> None:
-        """Build the search index now rather than on the first search (SQLite); raises RuntimeError
-        when this SQLite has no FTS5."""
-        if not self.postgres:
-            self._fts()
-
-    def _fts(self) -> sqlite3.Connection:
-        """The in-memory FTS5 index of every document (built once per store object)."""
-        if self._search_index is None:
-            index = sqlite3.connect(":memory:", check_same_thread=False)
-            try:
-                index.execute("CREATE VIRTUAL TABLE doc_fts USING fts5(id UNINDEXED, title, text, "
-                              "tokenize='unicode61 remove_diacritics 2')")
-            except sqlite3.OperationalError as e:  # an SQLite built without FTS5
-                index.close()
-                raise RuntimeError(f"full-text search is unavailable: {e}") from None
-            rows = ((r["id"], r["title"] or "", r["text"])
-                    for r in self._execute("SELECT id, title, text FROM document"))
-            index.executemany("INSERT INTO doc_fts (id, title, text) VALUES (?, ?, ?)", rows)
-            self._search_index = index
-        return self._search_index
-
-    def _search_postgres(self, words: str, source: str | None, limit: int, offset: int) -> tuple[int, list[Hit]]:
-        match = f"{PG_SEARCH_TEXT} @@ plainto_tsquery('simple', ?)"
-        extra, params = ("AND id = ?", [words, source]) if source else ("", [words])
-        total = self._one(f"SELECT count(*) FROM document WHERE {match} {extra}", params)[0]
-        marks = f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=24, MinWords=12, MaxFragments=3, " \
-                "FragmentDelimiter=\" … \""
-        rows = self._all(
-            f"SELECT id, ts_headline('simple', text, plainto_tsquery('simple', ?), ?) AS snip FROM document "
-            f"WHERE {match} {extra} ORDER BY ts_rank({PG_SEARCH_TEXT}, plainto_tsquery('simple', ?)) DESC, "
-            f"{self._order('id')} LIMIT ? OFFSET ?", [words, marks, *params, words, limit, offset])
-        return total, [Hit(r["id"], r["snip"]) for r in rows]
-
-    def close_search(self) -> None:
-        if self._search_index is not None:
-            self._search_index.close()
-            self._search_index = None
 
 
 def _filters(perspective: str | None, publisher: str | None) -> tuple[str, list[str]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -24,9 +25,10 @@ from rashomon.errors import RashomonError
 from rashomon.interrupts import deferred
 from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.resources import read_text
-from rashomon.store.browse import PG_SEARCH_TEXT, Browse
+from rashomon.store.browse import Browse
 from rashomon.store.faults import check_writable, explain
 from rashomon.store.reading import Readers, decoder
+from rashomon.store.search import PG_SEARCH_TEXT, Searching
 
 SCHEMA_VERSION = "3"
 # per-document tables and the DocumentAnalysis field that fills each
@@ -188,7 +190,7 @@ def safe_address(db: str | Path) -> str:
     return text
 
 
-class Store(Readers, Browse):
+class Store(Readers, Browse, Searching):
     """A Rashomon store: an SQLite file path, or a `postgresql://` address; `readonly` opens it for
     reading only. Its readers are in `reading` (records) and `browse` (pages, search)."""
 
@@ -348,6 +350,7 @@ class Store(Readers, Browse):
                         for e in entities])
             self._many("INSERT INTO entity_key VALUES (?, ?, ?)",
                        sorted((doc, key, e) for (doc, key), e in key_to_entity.items()))
+            self._mark_corpus()
 
     def replace_findings(self, findings: Iterable[Finding]) -> None:
         """Replace the corpus-wide findings (one transaction)."""
@@ -358,6 +361,12 @@ class Store(Readers, Browse):
         with self.dialect.transaction(self.db):
             self._execute("DELETE FROM finding")
             self._many("INSERT INTO finding VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self._mark_corpus()
+
+    def _mark_corpus(self) -> None:
+        """A new corpus marker (`corpus_version`), in the transaction that rewrites a corpus-wide table."""
+        self._execute("INSERT INTO meta (key, value) VALUES ('corpus', ?) ON CONFLICT (key) DO UPDATE "
+                      "SET value = excluded.value", (uuid.uuid4().hex,))
 
     # ---------------------------------------------------------------- compare's scratch tables
 
@@ -430,6 +439,7 @@ class Store(Readers, Browse):
                 f"ELSE {number} END, rn - 1, kind, subject, attribute, entity, claims, explanation FROM ("
                 f"SELECT *, row_number() OVER (ORDER BY rank_kind, rank_central, rank_docs, "
                 f"{self.dialect.collate('rank_doc')}, rank_start, seq) AS rn FROM finding_draft) AS ranked")
+            self._mark_corpus()
 
     # ---------------------------------------------------------------- reading
 

@@ -9,19 +9,47 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from urllib.parse import quote, urlencode
+from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from rashomon.extract.places.model import DIVISIONS, PART
+from rashomon.outputs.quoting import shorten
 from rashomon.outputs.web.framing import columns
 from rashomon.outputs.web.highlight import render, segment_spans
 from rashomon.outputs.web.pages import Pages, amount
 
 Url = Callable[..., str]
 PATHS = {"sources": "/", "findings": "/findings", "framing": "/framing", "timeline": "/timeline", "map": "/map",
-         "search": "/search", "document": "/documents/{}", "entity": "/entities/{}"}
+         "entities": "/entities", "search": "/search", "document": "/documents/{}", "entity": "/entities/{}"}
 TITLES = {"sources": "Sources", "findings": "Findings", "framing": "Framing", "timeline": "Timeline", "map": "Map",
-          "search": "Search", "404": "Not found"}
+          "entities": "Entities", "search": "Search", "404": "Not found"}
+# place kinds whose point on the map stands for an area (its centre): drawn as estimated
+AREAS = frozenset({*DIVISIONS, PART, "continent", "region", "sea", "gulf", "strait", "river", "lake", "mountains",
+                   "range", "desert", "valley", "plain", "island", "islands"})
+NAV = ("sources", "findings", "framing", "timeline", "map", "entities", "search")
+
+
+def file_name(path: str | None) -> str:
+    """The name of a document's file, without the folders it was given with ("a/b/c.txt" -> "c.txt";
+    a record of a JSON file keeps its number: "c.json#3")."""
+    path = path or ""
+    return PureWindowsPath(PurePosixPath(path).name).name or path
+
+
+def title_of(doc: dict) -> str:
+    """What a document is called on a page: its title, else its file's name (never its folders)."""
+    return (doc.get("title") or "").strip() or file_name(doc.get("file")) or doc.get("id", "")
+
+
+def web_address(url: str | None) -> str | None:
+    """A source's URL when it is one a link may point to (http or https), else None."""
+    try:
+        parts = urlsplit((url or "").strip())
+    except ValueError:
+        return None
+    return parts.geturl() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 @cache
@@ -31,7 +59,9 @@ def environment() -> Environment:
     env.filters["combine"] = lambda d, **kw: {**d, **kw}
     env.filters["dropnone"] = lambda d: {k: v for k, v in d.items() if v not in (None, "", [])}
     env.filters["without"] = lambda d, key: {k: v for k, v in d.items() if k != key}
-    env.globals["amount"] = amount
+    env.filters["shorten"] = shorten
+    env.filters["file_name"] = file_name
+    env.globals.update(amount=amount, title_of=title_of, web_address=web_address, nav=NAV)
     return env
 
 
@@ -55,12 +85,12 @@ def helpers(url: Url, mode: str) -> dict:
     """What every template gets besides its page data: links and the JSON the scripts read."""
 
     def lane_labels(lanes: list[dict]) -> dict:
-        return {d["id"]: {"title": d["title"] or d["file"], "meta": " · ".join(
+        return {d["id"]: {"title": title_of(d), "meta": " · ".join(
             x for x in (d["publisher"], d["perspective"]) if x), "href": url("document", d["id"])} for d in lanes}
 
     def timeline_items(items: list[dict]) -> list[dict]:
-        return [{k: it[k] for k in ("lane", "kind", "type", "text", "start", "end", "conflict", "aside")}
-                | {"href": url("document", it["lane"], hl=f"{it['href_start']}-{it['href_end']}"),
+        return [{k: it[k] for k in ("lane", "kind", "type", "start", "end", "conflict", "aside")}
+                | {"text": shorten(it["text"], 300), "href": url("document", it["lane"], hl=f"{it['href_start']}-{it['href_end']}"),
                    "findings": it["findings"]}
                 for it in items]
 
@@ -68,9 +98,10 @@ def helpers(url: Url, mode: str) -> dict:
         return [{"name": p["name"], "lat": p["lat"], "lon": p["lon"], "kind": p["place_kind"], "sources": p["sources"],
                  "radius_km": p["radius_km"],
                  "href": url("entity", p["id"]),
-                 "docs": [{"title": d["title"], "perspective": d["perspective"], "href": url("document", d["id"])}
+                 "estimated": p["place_kind"] in AREAS,
+                 "docs": [{"title": title_of(d), "perspective": d["perspective"], "href": url("document", d["id"])}
                           for d in p["docs"]],
-                 "events": [{"type": e["type"], "text": e["text"],
+                 "events": [{"type": e["type"], "text": shorten(e["text"], 200),
                              "href": url("document", e["doc"], hl=f"{e['start']}-{e['end']}")} for e in p["events"]]}
                 for p in places]
 
