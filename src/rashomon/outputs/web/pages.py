@@ -381,7 +381,8 @@ class Pages:
         dates = [{"lane": t["doc"], "kind": "date", "type": t["type"], "text": t["text"], "start": t["earliest"],
                   "end": t["latest"] or t["earliest"], "href_start": t["start"], "href_end": t["end"],
                   "conflict": False, "findings": [],
-                  "aside": t["context"] in ASIDE_CONTEXTS or any(a <= t["start"] < b for a, b in cited.get(t["doc"], ()))}
+                  "aside": t["context"] in ASIDE_CONTEXTS
+                  or any(a <= t["start"] < b for a, b in cited.get(t["doc"], ()))}
                  for t in timexes if t["context"] != "citation" and (t["doc"], t["n"]) not in used]
         return {"lanes": lanes, "entries": items + dates, "paging": shown, "filters": {"source": sources or []}}
 
@@ -420,7 +421,7 @@ class Pages:
 
 def _about(f: Finding, entity: str) -> bool:
     """Whether a finding is about `entity`, or names it among the values its sources give."""
-    return f.entity == entity or any(c.value == entity or isinstance(c.value, list) and entity in c.value
+    return f.entity == entity or any(c.value == entity or (isinstance(c.value, list) and entity in c.value)
                                      for c in f.claims)
 
 

@@ -90,7 +90,8 @@ def helpers(url: Url, mode: str) -> dict:
 
     def timeline_items(items: list[dict]) -> list[dict]:
         return [{k: it[k] for k in ("lane", "kind", "type", "start", "end", "conflict", "aside")}
-                | {"text": shorten(it["text"], 300), "href": url("document", it["lane"], hl=f"{it['href_start']}-{it['href_end']}"),
+                | {"text": shorten(it["text"], 300),
+                   "href": url("document", it["lane"], hl=f"{it['href_start']}-{it['href_end']}"),
                    "findings": it["findings"]}
                 for it in items]
 
