@@ -18,6 +18,7 @@ from rashomon.store import Store
 from .conftest import EXAMPLES, postgres_schema
 
 KB = EXAMPLES.parent / "knowledge.yaml"
+LOCAL = "http://127.0.0.1"  # the web app answers only to the names it is reached by
 PAGES = ("/", "/findings", "/findings?kind=conflict", "/timeline", "/map", "/entities/tarvand-bridge")
 
 
@@ -84,7 +85,7 @@ def test_report_command_writes_the_report_of_a_postgres_store(postgres_store, tm
 
 
 def test_web_app_on_postgres_serves_the_pages_of_sqlite(sqlite_store, postgres_store):
-    with TestClient(create_app(sqlite_store)) as lite, TestClient(create_app(postgres_store)) as pg:
+    with TestClient(create_app(sqlite_store), base_url=LOCAL) as lite, TestClient(create_app(postgres_store), base_url=LOCAL) as pg:
         gazette = next(d["id"] for d in lite.app.state.pages.sources()["documents"] if "gazette" in d["file"])
         for url in (*PAGES, f"/documents/{gazette}", f"/map?source={gazette}", f"/findings?source={gazette}"):
             a, b = lite.get(url), pg.get(url)
@@ -98,7 +99,7 @@ def _hits(page: str) -> list[str]:
 
 
 def test_search_on_postgres_finds_documents_holding_every_word(postgres_store):
-    with TestClient(create_app(postgres_store)) as client:
+    with TestClient(create_app(postgres_store), base_url=LOCAL) as client:
         both = client.get("/search", params={"q": "bridge fighters"}).text
         assert "Statement on the liberation of Tarvand Bridge" in both
         assert {h.lower() for h in _hits(both)} >= {"bridge", "fighters"}

@@ -39,7 +39,7 @@ def store_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(store_path):
-    with TestClient(create_app(store_path), raise_server_exceptions=False) as c:
+    with TestClient(create_app(store_path), base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
         yield c
 
 
@@ -188,7 +188,7 @@ def test_entity_page_shows_names_and_labels_per_source(client):
 def test_search_uses_full_text_index_and_survives_odd_queries(client):
     page = client.get("/search?q=mortars+Golzar").text
     assert "What I saw at the bridge" in page and '<mark class="hit">mortars</mark>' in page
-    assert "1 document contains" in page
+    assert "1 document matches" in page
     for odd in ('"', "AND (", "NEAR(", "*", "bridge OR", "x" * 500, "é"):
         response = client.get("/search", params={"q": odd})
         assert response.status_code == 200, odd
@@ -230,7 +230,7 @@ def test_timeline_sets_aside_the_dates_of_page_chrome_and_cited_titles(tmp_path)
     from .webdata import chrome_store
 
     with Store(chrome_store(tmp_path), readonly=True) as store:
-        pages = Pages(store, search=False)
+        pages = Pages(store)
         with pages.reading():
             items = pages.timeline()["entries"]
     aside = {i["text"] for i in items if i["aside"]}

@@ -76,6 +76,36 @@ def _guarded(db: str, run: bool = False) -> Iterator[None]:
         raise typer.Exit(EXIT_USAGE) from None
 
 
+def _writable(path: Path | None, folder: bool = False) -> None:
+    """Say in one line, before any work, why an output path cannot be written: a file into a
+    folder that does not exist or onto a folder, a folder onto a file."""
+    if path is None:
+        return
+    problem = None
+    if folder and path.exists() and not path.is_dir():
+        problem = "is a file; give a folder (it is made if it does not exist)"
+    elif not folder and path.is_dir():
+        problem = "is a folder; give a file name"
+    elif not folder and not path.parent.is_dir():
+        problem = f"cannot be written: the folder {path.parent} does not exist"
+    if problem:
+        err.print(f"[red]error:[/] {_plain(str(path))} {_plain(problem)}", soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE)
+
+
+@contextmanager
+def _writing(path: Path | None) -> Iterator[None]:
+    """A failure to write an output (no permission, a name the system refuses) in one line."""
+    try:
+        yield
+    except OSError as e:
+        if isinstance(e, sqlite3.Error) or e.filename is None:
+            raise
+        err.print(f"[red]error:[/] cannot write {_plain(str(e.filename))}: {_plain(e.strerror or str(e))}",
+                  soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
 def _open(db: str) -> Store:
     with _guarded(db):
         return Store(db, readonly=True)
@@ -176,7 +206,8 @@ def export(
     from rashomon.outputs.export import write_csl, write_csv, write_geojson, write_json, write_timeml
 
     writers = {ExportFormat.json: write_json, ExportFormat.csl: write_csl, ExportFormat.geojson: write_geojson}
-    with _open(db) as store, _guarded(db):
+    _writable(output, folder=format not in writers)
+    with _open(db) as store, _guarded(db), _writing(output):
         if format in writers:
             text = writers[format](store, output)
             if output is None:
@@ -197,7 +228,8 @@ def report(
     """Write a self-contained HTML report (no network needed to open it)."""
     from rashomon.outputs.report import write_report
 
-    with _open(db) as store, _guarded(db):
+    _writable(output)
+    with _open(db) as store, _guarded(db), _writing(output):
         write_report(store, output)
     err.print(f"wrote {_plain(str(output))}")
 
@@ -209,8 +241,14 @@ def findings(
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many to show (0: all).")] = 50,
 ) -> None:
     """Print the findings as a table, conflicts first, each claim with its source and its words."""
+    from rashomon.corpus.compare.judge import KIND_ORDER
     from rashomon.outputs.export import to_dict, value_text
 
+    unknown = [k for k in kind or () if k not in KIND_ORDER]
+    if unknown:
+        err.print(f"[red]error:[/] no finding is of the kind {_plain(', '.join(unknown))}; the kinds are "
+                  f"{', '.join(KIND_ORDER)}", soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE)
     with _open(db) as store, _guarded(db):
         data = to_dict(store)
     names = {d["id"]: d["publisher"] or d["title"] or Path(d["file"]).name for d in data["documents"]}
@@ -234,15 +272,28 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; the default is this machine only.")]
     = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    public: Annotated[bool, typer.Option("--public", help="Allow an address beyond this machine (--host): "
+                                         "anyone who can reach it reads the whole store.")] = False,
+    allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help="A name the server is reached by "
+                                                         "besides its address (repeatable).")] = None,
 ) -> None:
     """Browse the store in a local web app (read-only): sources, documents, findings, timeline, map."""
     import uvicorn
 
     from rashomon.outputs.web import create_app
+    from rashomon.outputs.web.guard import Hosts, is_loopback
 
+    if not is_loopback(host) and not public:
+        err.print(f"[red]error:[/] --host {_plain(host)} serves the store beyond this machine; "
+                  "add --public to do so on purpose")
+        raise typer.Exit(EXIT_USAGE)
     with _guarded(db):  # a missing, foreign or damaged store is said before the server starts
-        web = create_app(db)
-    err.print(f"serving {_plain(safe_address(db))} read-only at http://{_plain(host)}:{port}/ (Ctrl+C to stop)")
+        web = create_app(db, Hosts.for_address(host, allow_host or ()))
+    if not is_loopback(host):
+        err.print(f"[yellow]warning:[/] listening on {_plain(host)}: anyone who can reach this address can read "
+                  "the whole store (no password, no encryption)")
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"serving {_plain(safe_address(db))} read-only at http://{_plain(shown)}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
