@@ -85,7 +85,8 @@ def test_report_command_writes_the_report_of_a_postgres_store(postgres_store, tm
 
 
 def test_web_app_on_postgres_serves_the_pages_of_sqlite(sqlite_store, postgres_store):
-    with TestClient(create_app(sqlite_store), base_url=LOCAL) as lite, TestClient(create_app(postgres_store), base_url=LOCAL) as pg:
+    with TestClient(create_app(sqlite_store), base_url=LOCAL) as lite, \
+            TestClient(create_app(postgres_store), base_url=LOCAL) as pg:
         gazette = next(d["id"] for d in lite.app.state.pages.sources()["documents"] if "gazette" in d["file"])
         for url in (*PAGES, f"/documents/{gazette}", f"/map?source={gazette}", f"/findings?source={gazette}"):
             a, b = lite.get(url), pg.get(url)
