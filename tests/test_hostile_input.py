@@ -224,7 +224,7 @@ MANIFESTS = [
     ("sources:\n  - 5\n  - file: 7\n  - file: ''\n  - title: no file\n", ["R009"] * 4),
     ("sources:\n  - file: good.txt\n    title: [1, 2]\n    author: {a: b}\n    published: yesterday\n",
      ["R009"] * 3),
-    ("sources:\n  - file: good.txt\n    published: 2024-13-01\n", ["R012"]),
+    ("sources:\n  - file: good.txt\n    published: 2024-13-01\n", ["R009"]),
     ("sources: [\n", ["R012"]),
     ("\x00\x01binary", ["R012"]),
 ]

@@ -162,7 +162,12 @@ def analyze(
         bar.update(task, completed=done, description=_plain(Path(current).name[:40]))  # cut, then escape
 
     with _guarded(db, run=True):
+        from rashomon.extract.places import geonames
         from rashomon.pipeline import analyze as run_analysis
+
+        if paths and not geonames.built():
+            err.print("building the index of places, once for this version (about a minute)…")
+            geonames.gazetteer()
 
         try:
             corpus = run_analysis(paths or [], db=db, sources=sources, max_bytes=max_size, progress=progress,
@@ -182,6 +187,8 @@ def analyze(
         table.add_column("in the store", justify="right")
         table.add_row("documents read", str(len(report.stored)), str(counts["document"]))
         table.add_row("already stored", str(len(report.already)), "")
+        if report.updated:
+            table.add_row("  their metadata updated", str(len(report.updated)), "")
         table.add_row("inputs skipped", str(len(report.skipped)), str(counts["skip"]))
         for label, key in (("entities", "entity"), ("mentions", "mention"), ("dates", "timex"),
                            ("quantities", "quantity"), ("quotes", "quote"), ("citations", "citation"),

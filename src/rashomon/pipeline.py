@@ -103,6 +103,7 @@ class RunReport:
 
     stored: list[str] = field(default_factory=list)  # document ids added
     already: list[str] = field(default_factory=list)  # files whose text was stored before
+    updated: list[str] = field(default_factory=list)  # of those, files whose metadata the manifest changed
     skipped: list[Skip] = field(default_factory=list)  # inputs that could not be used, and why
     problems: list[str] = field(default_factory=list)  # stages that failed on a document that was kept
 
@@ -314,6 +315,8 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
                 store.delete(source.id)
             elif store.has_document(source.id):
                 report.already.append(source.file)
+                if manifest and _corrected(store, source, manifest):
+                    report.updated.append(source.file)
                 continue
             yield source
 
@@ -355,6 +358,18 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
     except KeyboardInterrupt:
         raise Interrupted(len(report.stored)) from None
     return corpus
+
+
+def _corrected(store: Store, source: Source, manifest: Manifest) -> bool:
+    """Give a stored document the metadata its manifest entry gives now (metadata are no part of
+    the analysis: no need to analyse it again); True when they changed."""
+    entry = manifest.metadata_for(source.file)
+    if not entry:
+        return False
+    values = {k: getattr(source, k) for k in entry if k != "file"}
+    if "published" in values:
+        values |= {"published_from": "metadata", "published_start": None, "published_end": None}
+    return store.update_metadata(source.id, values)
 
 
 def _interrupted(store: Store, report: RunReport, adding: Source | None) -> Interrupted:

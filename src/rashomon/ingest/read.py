@@ -12,6 +12,7 @@ ingest.paged). Folders are read recursively in name order.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import json
 import os
@@ -271,7 +272,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if end < 0:
         return {}, text
     try:
-        meta = yaml.safe_load(text[4:end])
+        meta = load_metadata(text[4:end])
     except (yaml.YAMLError, ValueError, RecursionError):  # ValueError: a date like 2024-05-00
         return {}, text
     if not isinstance(meta, dict):
@@ -330,6 +331,34 @@ def _from_json(path: Path, raw: str, jsonl: bool) -> list[Source | Skip]:
     return out
 
 
+class _Lined(dict):
+    """A YAML mapping that knows the line of each of its keys (`lines`)."""
+
+    lines: dict
+
+
+class _MetadataLoader(yaml.SafeLoader):
+    """YAML as metadata are read: dates stay text, for `iso_date` to read, so that one bad date
+    ("2019-02-30") is one bad field and not a file that cannot be read; mappings keep their lines."""
+
+    yaml_implicit_resolvers = {first: [(tag, rx) for tag, rx in resolvers if not tag.endswith(":timestamp")]
+                               for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def _lined_mapping(loader: _MetadataLoader, node: yaml.MappingNode) -> _Lined:
+    mapping = _Lined(loader.construct_mapping(node, deep=True))
+    mapping.lines = {getattr(k, "value", None): k.start_mark.line + 1 for k, _ in node.value}
+    return mapping
+
+
+_MetadataLoader.add_constructor("tag:yaml.org,2002:map", _lined_mapping)
+
+
+def load_metadata(text: str) -> object:
+    """Parse YAML metadata (a manifest, front matter) with `_MetadataLoader`."""
+    return yaml.load(text, Loader=_MetadataLoader)  # noqa: S506 - a SafeLoader
+
+
 @dataclass(frozen=True)
 class Manifest:
     """A sources manifest: metadata per file, and what was wrong with its entries."""
@@ -363,7 +392,7 @@ def read_manifest(path: os.PathLike | str) -> Manifest:
     """Parse a sources manifest; bad entries and bad values become problems, never exceptions."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_metadata(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, RecursionError) as e:
         return Manifest(path.parent, (), (skip(path, UNREADABLE_MANIFEST, str(e).splitlines()[0][:200]),))
     items = data.get("sources") if isinstance(data, dict) else None
@@ -374,23 +403,35 @@ def read_manifest(path: os.PathLike | str) -> Manifest:
         if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not item["file"].strip():
             problems.append(skip(path, INVALID_MANIFEST_VALUE, f"entry {n + 1} has no 'file' name"))
             continue
-        entry = {"file": unpaired(item["file"].strip())}
-        for key in METADATA_FIELDS:
-            value = item.get(key)
-            if value is None:
-                continue
-            if key == "published":
-                if (value := iso_date(value)) is None:
-                    problems.append(skip(path, INVALID_MANIFEST_VALUE, f"entry {item['file']!r}: published "
-                                                                       f"{item[key]!r} is not an ISO date; left out"))
-                    continue
-            elif not isinstance(value, (str, int, float)):
-                problems.append(skip(path, INVALID_MANIFEST_VALUE,
-                                     f"entry {item['file']!r}: {key} is not text; left out"))
-                continue
-            entry[key] = unpaired(str(value))
+        entry, said = _manifest_entry(item)
         entries.append(entry)
+        problems += [skip(path, INVALID_MANIFEST_VALUE, problem) for problem in said]
     return Manifest(path.parent, tuple(entries), tuple(problems))
+
+
+def _manifest_entry(item: dict) -> tuple[dict, list[str]]:
+    """A manifest's entry as metadata, and what was wrong in it (each said with its line): a
+    value that cannot be used leaves out that field only, a field the manifest does not know is
+    named (with the field meant, when it is a misspelling)."""
+    entry, problems = {"file": unpaired(item["file"].strip())}, []
+    lines = getattr(item, "lines", {})
+    for key, value in item.items():
+        where = f"line {lines[key]}: " if key in lines else ""
+        name = FIELD_ALIASES.get(str(key).lower(), str(key).lower())
+        if name == "file" or value is None:
+            continue
+        if name not in METADATA_FIELDS:
+            meant = difflib.get_close_matches(name, [*METADATA_FIELDS, "file"], n=1, cutoff=0.7)
+            hint = f" (did you mean '{meant[0]}'?)" if meant else f"; the fields are file, {', '.join(METADATA_FIELDS)}"
+            problems.append(f"{where}entry {item['file']!r}: unknown field '{key}' left out{hint}")
+        elif name == "published" and iso_date(value) is None:
+            problems.append(f"{where}entry {item['file']!r}: published {str(value)!r} is not a date "
+                            "(YYYY-MM-DD); left out")
+        elif not isinstance(value, (str, int, float)):
+            problems.append(f"{where}entry {item['file']!r}: {key} is not text; left out")
+        elif name not in entry:
+            entry[name] = iso_date(value) if name == "published" else unpaired(str(value))
+    return entry, problems
 
 
 def apply_manifest(source: Source, manifest: Manifest | None) -> Source:

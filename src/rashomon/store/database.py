@@ -31,6 +31,9 @@ from rashomon.store.reading import Readers, decoder
 from rashomon.store.search import PG_SEARCH_TEXT, Searching
 
 SCHEMA_VERSION = "3"
+# what a sources manifest sets on a document: its metadata, never its analysis
+METADATA_COLUMNS = ("title", "publisher", "author", "published", "url", "perspective", "published_from",
+                    "published_start", "published_end")
 # per-document tables and the DocumentAnalysis field that fills each
 DOCUMENT_TABLES = {"segment": "segments", "name": "entities", "mention": "mentions", "timex": "timexes",
                    "quantity": "quantities", "citation": "citations", "quote": "quotes", "label": "labels",
@@ -267,6 +270,20 @@ class Store(Readers, Browse, Searching):
 
     def has_document(self, doc_id: str) -> bool:
         return self._one("SELECT 1 FROM document WHERE id=?", (doc_id,)) is not None
+
+    def update_metadata(self, doc_id: str, values: dict[str, str | None]) -> bool:
+        """Set a stored document's metadata (`METADATA_COLUMNS` only) to `values`, without
+        analysing it again; True when something changed."""
+        given = {k: v for k, v in values.items() if k in METADATA_COLUMNS}
+        if not given:
+            return False
+        now = self._one(f"SELECT {', '.join(given)} FROM document WHERE id=?", (doc_id,))
+        if now is None or tuple(now) == tuple(given.values()):
+            return False
+        with self.dialect.transaction(self.db):
+            self._execute(f"UPDATE document SET {', '.join(f'{k} = ?' for k in given)} WHERE id = ?",
+                          (*given.values(), doc_id))
+        return True
 
     def add(self, analysis: DocumentAnalysis, copies_from: int = 0) -> bool:
         """Store one document and everything found in it in one transaction; False when a document

@@ -230,6 +230,12 @@ def _cache_path() -> Path:
     return base / "rashomon" / f"gazetteer-v{GAZETTEER_VERSION}-{digest.hexdigest()[:12]}.sqlite"
 
 
+def built() -> bool:
+    """Whether the gazetteer is in the user's cache folder already (else the first use builds it,
+    30 to 60 s: the command line says so first)."""
+    return _cache_path().is_file()
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, built on first use into the user's cache folder and read from there; a
