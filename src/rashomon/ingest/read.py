@@ -21,6 +21,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import ClassVar
 
 import charset_normalizer
 import yaml
@@ -341,8 +342,9 @@ class _MetadataLoader(yaml.SafeLoader):
     """YAML as metadata are read: dates stay text, for `iso_date` to read, so that one bad date
     ("2019-02-30") is one bad field and not a file that cannot be read; mappings keep their lines."""
 
-    yaml_implicit_resolvers = {first: [(tag, rx) for tag, rx in resolvers if not tag.endswith(":timestamp")]
-                               for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    yaml_implicit_resolvers: ClassVar[dict] = {
+        first: [(tag, rx) for tag, rx in resolvers if not tag.endswith(":timestamp")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 def _lined_mapping(loader: _MetadataLoader, node: yaml.MappingNode) -> _Lined:
@@ -356,7 +358,7 @@ _MetadataLoader.add_constructor("tag:yaml.org,2002:map", _lined_mapping)
 
 def load_metadata(text: str) -> object:
     """Parse YAML metadata (a manifest, front matter) with `_MetadataLoader`."""
-    return yaml.load(text, Loader=_MetadataLoader)  # noqa: S506 - a SafeLoader
+    return yaml.load(text, Loader=_MetadataLoader)  # a SafeLoader: no object is built from a tag
 
 
 @dataclass(frozen=True)
