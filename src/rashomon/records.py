@@ -8,6 +8,15 @@ Unknown is None, never an empty string.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath, PureWindowsPath
+
+
+def file_name(path: str | None) -> str:
+    """The name of a document's file, without the folders it was given with ("a/b/c.txt" -> "c.txt";
+    a record of a JSON file keeps its number: "c.json#3"): what pages and findings call a document
+    that has no title, so that a report never shows the folders of whoever made it."""
+    path = path or ""
+    return PureWindowsPath(PurePosixPath(path).name).name or path
 
 # the entity types that name places (spaCy's labels), and those that name groups
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})

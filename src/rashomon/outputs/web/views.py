@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -19,6 +18,7 @@ from rashomon.outputs.quoting import shorten
 from rashomon.outputs.web.framing import columns
 from rashomon.outputs.web.highlight import render, segment_spans
 from rashomon.outputs.web.pages import Pages, amount
+from rashomon.records import file_name
 
 Url = Callable[..., str]
 PATHS = {"sources": "/", "findings": "/findings", "framing": "/framing", "timeline": "/timeline", "map": "/map",
@@ -29,13 +29,6 @@ TITLES = {"sources": "Sources", "findings": "Findings", "framing": "Framing", "t
 AREAS = frozenset({*DIVISIONS, PART, "continent", "region", "sea", "gulf", "strait", "river", "lake", "mountains",
                    "range", "desert", "valley", "plain", "island", "islands"})
 NAV = ("sources", "findings", "framing", "timeline", "map", "entities", "search")
-
-
-def file_name(path: str | None) -> str:
-    """The name of a document's file, without the folders it was given with ("a/b/c.txt" -> "c.txt";
-    a record of a JSON file keeps its number: "c.json#3")."""
-    path = path or ""
-    return PureWindowsPath(PurePosixPath(path).name).name or path
 
 
 def title_of(doc: dict) -> str:
