@@ -32,7 +32,8 @@ def compare(store: Store) -> int:
     """Findings over every document in the store, ranked so that conflicts on central events come
     first; they replace the store's previous findings. Returns how many there are."""
     entities = list(store.entities())
-    documents = {d.source.id: d.source.publisher or d.source.title or file_name(d.source.file) for d in store.documents()}
+    documents = {d.source.id: d.source.publisher or d.source.title or file_name(d.source.file)
+                 for d in store.documents()}
     out = Findings({e.id: e.name for e in entities}, documents, {e.id: e.type for e in entities},
                    {e.id for e in entities if e.type in ("GPE", "LOC", "FAC") and e.place_kind != "country"})
     _file(store, out)
