@@ -7,12 +7,6 @@ what is on screen is asserted. A screenshot of each page goes to artifacts/scree
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,7 +15,7 @@ from rashomon.outputs.report import write_report
 from rashomon.store import Store
 
 from .conftest import ROOT
-from .webdata import sample_store
+from .webdata import sample_store, serving
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -59,34 +53,10 @@ def store_path(tmp_path_factory):
     return sample_store(tmp_path_factory.mktemp("browser"))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(store_path, tmp_path_factory):
-    port = free_port()
-    log = (tmp_path_factory.mktemp("server") / "serve.log").open("w")
-    env = os.environ | {"PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    proc = subprocess.Popen([sys.executable, "-m", "rashomon.cli", "serve", "--db", str(store_path), "--port",
-                             str(port)], stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"rashomon serve did not start: {Path(log.name).read_text()}")
-            time.sleep(0.3)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    with serving(store_path, tmp_path_factory.mktemp("server") / "serve.log") as base:
+        yield base
 
 
 def wait(driver, condition, timeout: float = 15):

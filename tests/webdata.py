@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rashomon import analyze
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
 
 MONTH_DAY = re.compile(r"March (\d{1,2})(?:, (\d{4}))?")
 DEATHS = re.compile(r"[^.\n]*\b(killed|died|killing|bodies)\b[^.\n]*[.]?")
@@ -46,3 +54,36 @@ def chrome_store(folder: Path) -> Path:
     with analyze([folder / "chrome.txt"], db=folder / "chrome.db"):
         pass
     return folder / "chrome.db"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(db: Path, log: Path, *extra: str) -> Iterator[str]:
+    """`rashomon serve` on the store `db` on a free loopback port, as a user starts it; yields its
+    base URL once it answers, and stops it after."""
+    port = free_port()
+    env = os.environ | {"PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "rashomon.cli", "serve", "--db", str(db), "--port", str(port),
+                                 *extra], stdout=out, stderr=subprocess.STDOUT, env=env)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    raise RuntimeError(f"rashomon serve did not start: {log.read_text()}") from None
+                time.sleep(0.3)
+        try:
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)

@@ -19,6 +19,7 @@ from rashomon.store import Store
 from rashomon.store.search import SNIPPET_CLOSE, SNIPPET_OPEN, Phrase, Query, SearchTooSlow, parse_query
 
 PAGE_SIZE = 20
+WAIT = 2.0  # seconds a search waits for the one before it, at most
 OTHER_NAMES = 4  # other names of an entity a query phrase brings in
 SPLIT = re.compile(f"([{SNIPPET_OPEN}{SNIPPET_CLOSE}])")
 
@@ -97,21 +98,29 @@ class Search:
         wider = other_names(self.pages, query.phrases)
         widened = query.widened(wider)
         result["also"] = [" ".join(p) for p in widened.phrases if p not in query.phrases]
-        with self._lock, self.store.snapshot():
+        if not self._lock.acquire(timeout=WAIT):  # searches queued behind slow ones would hold every worker
+            return result | {"error": "the server is busy with other searches: try again in a moment"}
+        try:
+            return result | self._run(widened, source, page)
+        finally:
+            self._lock.release()
+
+    def _run(self, widened: Query, source: str | None, page: int) -> dict:
+        with self.store.snapshot():
             if self.error:
-                return result | {"error": self.error}
+                return {"error": self.error}
             try:
                 total, hits = self.store.search(widened, source, PAGE_SIZE, (max(1, page) - 1) * PAGE_SIZE)
                 shown = paging(page, PAGE_SIZE, total)
                 if shown.page != max(1, page):
                     total, hits = self.store.search(widened, source, PAGE_SIZE, shown.offset)
             except SearchTooSlow as e:
-                return result | {"error": f"{e}: try rarer words or fewer alternatives"}
+                return {"error": f"{e}: try rarer words or fewer alternatives"}
             except RuntimeError as e:
-                return result | {"error": str(e)}
+                return {"error": str(e)}
             docs = {d: plain(line) for d, line in self.store.documents_by_id([h.doc for h in hits]).items()}
             results = [self._result(hit, docs[hit.doc]) for hit in hits if hit.doc in docs]
-        return result | {"results": results, "paging": shown}
+        return {"results": results, "paging": shown}
 
     def _result(self, hit, doc: dict) -> dict:
         pieces, hit_on = [], False
