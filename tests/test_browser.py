@@ -7,10 +7,14 @@ what is on screen is asserted. A screenshot of each page goes to artifacts/scree
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
+from rashomon import analyze
 from rashomon.outputs.report import write_report
 from rashomon.store import Store
 
@@ -35,17 +39,22 @@ pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER)))
-    driver.set_page_load_timeout(30)
+    driver = chromium(tmp_path_factory.mktemp("chromium-profile"))
     SHOTS.mkdir(parents=True, exist_ok=True)
     yield driver
     driver.quit()
+
+
+def chromium(profile: Path, *flags: str):
+    """A headless Chromium with its own profile (and `flags`), its console log kept."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*FLAGS, *flags, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER)))
+    driver.set_page_load_timeout(30)
+    return driver
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +188,56 @@ def test_app_search_box_and_404(browser, server):
     browser.get(server + "/documents/doc-000000000000")
     assert "Not found" in h1(browser) and "Traceback" not in browser.page_source
     shot(browser, "app-404")
+
+
+def test_app_shows_documents_analysed_while_it_runs_on_reload(browser, store_path, tmp_path):
+    db = tmp_path / "live.db"
+    shutil.copy(store_path, db)
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "late-report.txt").write_text("Fishermen said the harbour of Kavala was shelled on 4 June "
+                                                        "2011 and that 12 boats were sunk.\n")
+    with serving(db, tmp_path / "serve.log") as base:
+        browser.get(base + "/")
+        assert len(browser.find_elements(By.CSS_SELECTOR, "table.sources tbody tr")) == 4
+        with analyze([tmp_path / "inbox" / "late-report.txt"], db=db):
+            pass
+        browser.refresh()
+        table = browser.find_element(By.CSS_SELECTOR, "table.sources")
+        assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 5
+        assert "late-report.txt" in table.text and "inbox" not in browser.page_source  # its name, not its folders
+        browser.get(base + "/search?q=Kavala")
+        assert "late-report.txt" in browser.find_element(By.CSS_SELECTOR, "ol.results").text
+        shot(browser, "app-live-search")
+
+
+def test_app_costly_search_and_odd_numbers_give_pages(browser, server, store_path):
+    started = time.perf_counter()
+    browser.get(server + "/search?q=" + "bridge+" * 800)
+    assert time.perf_counter() - started < 5
+    assert "too long" in browser.find_element(By.CSS_SELECTOR, "main").text
+    assert "What I saw at the bridge" in browser.find_element(By.CSS_SELECTOR, "ol.results").text
+    with sqlite3.connect(store_path) as con:
+        doc = con.execute("SELECT id FROM document WHERE file LIKE '%gazette%'").fetchone()[0]
+    for path in ("/?page=%D9%A3", "/findings?page=" + "9" * 40, f"/documents/{doc}?hl=%D9%A3-%D9%A4",
+                 f"/documents/{doc}?hl=1-" + "9" * 40):
+        browser.get(server + path)
+        assert "Something went wrong" not in browser.page_source, path
+        assert h1(browser), path
+    assert "Clash at Tarvand Bridge" in h1(browser)
+
+
+def test_a_page_of_another_name_cannot_read_the_app(server, tmp_path):
+    """DNS rebinding: a hostile site's name made to resolve to 127.0.0.1 reaches the server with its
+    own name as Host, and gets no page of the store."""
+    port = server.rsplit(":", 1)[1]
+    rebound = chromium(tmp_path / "profile", "--host-resolver-rules=MAP rebind.test 127.0.0.1")
+    try:
+        rebound.get(f"http://rebind.test:{port}/")
+        assert "Harbor Gazette" not in rebound.page_source and "not reached by that name" in rebound.page_source
+        rebound.get(f"http://127.0.0.1:{port}/")
+        assert "Harbor Gazette" in rebound.page_source
+    finally:
+        rebound.quit()
 
 
 # ---------------------------------------------------------------- the report from disk
