@@ -58,23 +58,29 @@ def build_store(db: Path, docs: int, base: int, folder: Path) -> None:
         places = [r[0] for r in store.db.execute("SELECT id FROM entity WHERE type IN ('GPE', 'LOC', 'FAC')")]
         for i, pid in enumerate(places[: max(1, len(places) // 2)]):
             store.db.execute("UPDATE entity SET lat=?, lon=? WHERE id=?", (25 + i % 10, 50 + i % 13, pid))
-        for doc in ids:  # three dates and two dated events per document, after those the stages found
-            for n in range(1000, 1003):
+        last = {table: dict(store.db.execute(f"SELECT doc, max(n) FROM {table} GROUP BY doc").fetchall())
+                for table in ("timex", "event")}
+        dated: dict[str, int] = {}  # the first generated event of each document
+        for doc in ids:  # three dates and two dated events per document, numbered after those the stages found
+            first = {table: (last[table].get(doc) or 0) + 1 for table in last}
+            dated[doc] = first["event"]
+            for n in range(first["timex"], first["timex"] + 3):
                 day = f"2019-03-{rng.randint(1, 28):02}"
-                latest = day if n < 2 else "2019-03-31"
+                latest = day if n == first["timex"] else "2019-03-31"
                 store.db.execute("INSERT INTO timex (doc, n, start, \"end\", text, type, value, earliest, latest) "
                                  "VALUES (?, ?, 0, 6, 'Report', 'DATE', ?, ?, ?)", (doc, n, day, day, latest))
-            for n in range(1000, 1002):
+            for n in range(first["event"], first["event"] + 2):
                 store.db.execute(
                     "INSERT INTO event (doc, n, start, \"end\", text, type, place_keys, time, date, quantities, "
                     "source_kind, negated, hedged, onset) VALUES (?, ?, 0, 6, 'Report', 'ASSAULT', ?, ?, NULL, '[]', "
-                    "'document', 0, 0, 0)", (doc, n, f'["{rng.choice(places)}"]' if places else "[]", n))
+                    "'document', 0, 0, 0)", (doc, n, f'["{rng.choice(places)}"]' if places else "[]",
+                                             first["timex"] + n - first["event"]))
         store.db.execute("COMMIT")
         kinds = ["conflict", "agreement", "uncorroborated", "compatible", "self_contradiction"]
         findings = []
         for n in range(2000):
             chosen = rng.sample(ids, rng.randint(1, 4))
-            claims = tuple(Compared(doc=d, event=f"{d}:event:1000", value=rng.randint(1, 99), start=0, end=6,
+            claims = tuple(Compared(doc=d, event=f"{d}:event:{dated[d]}", value=rng.randint(1, 99), start=0, end=6,
                                     text="Report") for d in chosen)
             findings.append(Finding(id=f"f{n}", kind=kinds[n % 5], subject=f"subject {n}", attribute="quantity",
                                     entity=rng.choice(places) if places else None, claims=claims, explanation="x"))
