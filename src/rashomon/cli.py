@@ -250,6 +250,7 @@ def findings(
     """Print the findings as a table, conflicts first, each claim with its source and its words."""
     from rashomon.corpus.compare.judge import KIND_ORDER
     from rashomon.outputs.export import to_dict, value_text
+    from rashomon.outputs.quoting import shorten
 
     unknown = [k for k in kind or () if k not in KIND_ORDER]
     if unknown:
@@ -266,7 +267,7 @@ def findings(
         table.add_column(column, overflow="fold")
     for f in shown[:limit or None]:
         claims = "\n".join(f"{_plain(names.get(c['doc'], c['doc']))}: {_plain(value_text(c['value'], entity_names))} — "
-                           f"“{_plain(c['text'][:140])}”" for c in f["claims"])
+                           f"“{_plain(shorten(c['text'], 140))}”" for c in f["claims"])
         style = "bold red" if f["kind"] in ("conflict", "self_contradiction") else ""
         table.add_row(f"[{style}]{f['kind']}[/]" if style else f["kind"], _plain(f["subject"]), claims,
                       _plain(f["explanation"]))

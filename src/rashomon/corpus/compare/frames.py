@@ -337,7 +337,7 @@ def judge_day(key: tuple, said: list[Said], out: Findings) -> None:
     explanation = (f"The sources date {out.name(actor)}'s {kind.lower()} to {wording.date(day)}"
                    + (" and tell it alike." if verdict == "agreement" else
                       "; they tell it in different words, targets or places, which can all be true."))
-    out.add(verdict, f"what {out.name(actor)} did on {day} ({kind.lower()})", "occurrence", actor,
+    out.add(verdict, f"what {out.name(actor)} did on {wording.date(day)} ({kind.lower()})", "occurrence", actor,
             [s.compared(day) for s in said], explanation)
 
 
