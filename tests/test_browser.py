@@ -179,6 +179,28 @@ def test_app_timeline_zooms_and_map_shows_places(browser, server):
     shot(browser, "app-map-popup")
 
 
+def test_app_timeline_keeps_its_zoom_in_the_url_and_conflicts_at_every_zoom(browser, server):
+    browser.get(server + "/timeline")
+    wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, ".tl-item.conflict")))
+    scales = []
+    for _ in range(3):
+        browser.find_element(By.CSS_SELECTOR, "[data-zoom=in]").click()
+        scales.append(browser.find_element(By.CSS_SELECTOR, ".tl-scale").text)
+    assert "from=" in browser.current_url and "to=" in browser.current_url
+    zoomed = browser.current_url
+    browser.get(zoomed)  # a reload, or the link sent to someone: the same view
+    wait(browser, ec.visibility_of_element_located((By.CSS_SELECTOR, ".tl-scale")))
+    assert browser.find_element(By.CSS_SELECTOR, ".tl-scale").text == scales[-1] and browser.current_url == zoomed
+    browser.find_element(By.CSS_SELECTOR, "[data-zoom=fit]").click()
+    for _ in range(14):
+        browser.find_element(By.CSS_SELECTOR, "[data-zoom=out]").click()
+        scales.append(browser.find_element(By.CSS_SELECTOR, ".tl-scale").text)
+        conflicts = browser.find_elements(By.CSS_SELECTOR, ".tl-item.conflict")
+        assert conflicts and all(c.is_displayed() and c.size["width"] >= 8 for c in conflicts), (scales, browser.current_url)
+    assert any("week" in s for s in scales) and any("decade" in s for s in scales)
+    assert browser.find_element(By.CSS_SELECTOR, ".tl-legend").is_displayed()
+
+
 def test_app_search_box_and_404(browser, server):
     browser.get(server + "/")
     box = browser.find_element(By.CSS_SELECTOR, ".quick-search input")

@@ -237,3 +237,16 @@ def test_timeline_sets_aside_the_dates_of_page_chrome_and_cited_titles(tmp_path)
     story = {i["start"][:4] for i in items if not i["aside"]}
     assert "Monday, March 3, 2014" in aside and "1802–1871" in aside
     assert story == {"1994"}
+
+
+def test_basemap_draws_no_line_across_the_map():
+    from rashomon.outputs.web.basemap import countries
+
+    crossing = []
+    for feature in json.loads(countries())["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for ring in (r for p in polygons for r in p):
+            crossing += [feature["properties"].get("name") for (a, y), (b, z) in zip(ring, ring[1:], strict=False)
+                         if abs(a - b) > 180 and not abs(y) == abs(z) == 90]  # along a pole: off the map
+    assert crossing == []

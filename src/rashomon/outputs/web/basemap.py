@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from itertools import pairwise
 
 from rashomon.resources import read_text
 
@@ -30,7 +31,20 @@ def _ring(indexes: list[int], arcs: list[list[list[float]]]) -> list[list[float]
     for i in indexes:
         points = arcs[i] if i >= 0 else arcs[~i][::-1]
         ring.extend(points[1:] if ring else points)
-    return ring
+    return unwrapped(ring)
+
+
+def unwrapped(ring: list[list[float]]) -> list[list[float]]:
+    """A ring that crosses the antimeridian (Russia, Fiji) drawn without a stray line across the
+    map: each point's longitude is moved by 360 degrees to lie next to the one before. A ring
+    around a pole (Antarctica) is already closed along the pole's edge, off the map."""
+    if not any(abs(a[0] - b[0]) > 180 and not abs(a[1]) == abs(b[1]) == 90 for a, b in pairwise(ring)):
+        return ring
+    out = [ring[0]]
+    for lon, lat in ring[1:]:
+        shift = round((out[-1][0] - lon) / 360) * 360
+        out.append([lon + shift, lat])
+    return out
 
 
 def to_geojson(topology: dict, name: str) -> dict:

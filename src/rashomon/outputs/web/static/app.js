@@ -26,6 +26,8 @@
       function (d) { return String(d.getUTCFullYear()); }],
     ["month", 30 * DAY, function (d) { d.setUTCMonth(d.getUTCMonth() + 1, 1); },
       function (d) { return MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear(); }],
+    ["week", 7 * DAY, function (d) { d.setUTCDate(d.getUTCDate() + 7); },
+      function (d) { return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()]; }],
     ["day", DAY, function (d) { d.setUTCDate(d.getUTCDate() + 1); },
       function (d) { return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()]; }],
     ["hour", DAY / 24, function (d) { d.setUTCHours(d.getUTCHours() + 1); },
@@ -36,14 +38,32 @@
     if (unit === "hour") { d.setUTCMinutes(0, 0, 0); return d; }
     d.setUTCHours(0, 0, 0, 0);
     if (unit === "day") return d;
+    if (unit === "week") { d.setUTCDate(d.getUTCDate() - (d.getUTCDay() + 6) % 7); return d; }  // Mondays
     d.setUTCDate(1); if (unit === "month") return d;
     d.setUTCMonth(0); if (unit === "year") return d;
     d.setUTCFullYear(Math.floor(d.getUTCFullYear() / 10) * 10); return d;
   }
 
+  function cluster(values, least) {
+    // [first, last] of the largest group of `values` once they are split at gaps far wider than
+    // the usual spacing (more than `least` and ten times the middle half's spread)
+    var t = values.slice().sort(function (a, b) { return a - b; });
+    if (t.length < 3) return [t[0], t[t.length - 1]];
+    var spread = t[Math.floor(t.length * 3 / 4)] - t[Math.floor(t.length / 4)];
+    var gap = Math.max(least, 10 * spread), best = [t[0], t[0]], bestN = 0, first = 0;
+    for (var i = 1; i <= t.length; i++) {
+      if (i === t.length || t[i] - t[i - 1] > gap) {
+        if (i - first > bestN) { bestN = i - first; best = [t[first], t[i - 1]]; }
+        first = i;
+      }
+    }
+    return best;
+  }
+
   function Timeline(root) {
     var data = JSON.parse(root.querySelector(".tl-data").textContent);
     var canvas = root.querySelector(".tl-canvas"), scale = root.querySelector(".tl-scale");
+    var outside_ = root.querySelector(".tl-outside");
     var items = [];
     data.items.forEach(function (it) {
       var s = day(it.start), e = day(it.end || it.start);
@@ -51,15 +71,33 @@
       if (e === null || e < s) e = s;
       items.push({ it: it, s: s, e: e + DAY });
     });
-    var t0, t1;
-    function fit() {  // to the story's dates: those aside (page chrome, cited titles) only when there is nothing else
+    // conflicts drawn last, on top of what they overlap
+    items.sort(function (a, b) { return (a.it.conflict ? 1 : 0) - (b.it.conflict ? 1 : 0); });
+    var t0, t1, inApp = location.protocol.indexOf("http") === 0;
+    function fit() {
+      // to the story's dates (those aside, in page chrome or cited titles, only when there is nothing
+      // else), and of those to the largest cluster: a date years away from the rest is an outlier
+      // the view does not stretch for (zoom out to see it)
       if (!items.length) { var now = Date.now(); t0 = now - 365 * DAY; t1 = now; return; }
       var story = items.filter(function (x) { return !x.it.aside; });
       if (!story.length) story = items;
-      var lo = Math.min.apply(null, story.map(function (x) { return x.s; }));
-      var hi = Math.max.apply(null, story.map(function (x) { return x.e; }));
+      var c = cluster(story.map(function (x) { return (x.s + x.e) / 2; }), 60 * DAY);
+      var lo = Math.min.apply(null, story.filter(function (x) { return (x.s + x.e) / 2 >= c[0]; }).map(function (x) { return x.s; }));
+      var hi = Math.max.apply(null, story.filter(function (x) { return (x.s + x.e) / 2 <= c[1]; }).map(function (x) { return x.e; }));
       var pad = Math.max((hi - lo) * 0.06, 3 * DAY);
       t0 = lo - pad; t1 = hi + pad;
+    }
+    function fromUrl() {  // the view a link or a reload gives (?from=...&to=...)
+      if (!inApp) return false;
+      var q = new URLSearchParams(location.search), a = day(q.get("from") || ""), b = day(q.get("to") || "");
+      if (a === null || b === null || b <= a) return false;
+      t0 = a; t1 = b; return true;
+    }
+    function toUrl() {
+      if (!inApp) return;
+      var q = new URLSearchParams(location.search);
+      q.set("from", new Date(t0).toISOString().slice(0, 10)); q.set("to", new Date(t1).toISOString().slice(0, 10));
+      history.replaceState(null, "", location.pathname + "?" + q.toString());
     }
     function draw() {
       canvas.textContent = "";
@@ -68,6 +106,10 @@
       var unit = UNITS[0];  // the finest unit whose ticks stay at least 70 px apart
       for (var u = UNITS.length - 1; u >= 0; u--) { if (span / UNITS[u][1] <= width / 70) { unit = UNITS[u]; break; } }
       scale.textContent = "one tick = one " + unit[0];
+      var outside = items.filter(function (x_) { return x_.e < t0 || x_.s > t1; }).length;
+      if (outside_) outside_.textContent = outside ? outside + " date" + (outside === 1 ? "" : "s") + " outside this view: zoom out or drag to see " + (outside === 1 ? "it" : "them") : "";
+      canvas.classList.toggle("compact", data.lanes.length > 12);
+      toUrl();
       var ticks = [], d = floorTo(t0, unit[0]);
       for (var guard = 0; d.getTime() <= t1 && guard < 400; guard++) {
         if (d.getTime() >= t0) ticks.push(new Date(d.getTime()));
@@ -144,7 +186,7 @@
         });
       });
     });
-    fit();
+    if (!fromUrl()) fit();
     this.draw = draw;
     draw();
   }
@@ -155,7 +197,13 @@
     var map = L.map(root, { worldCopyJump: true, minZoom: 1, maxZoom: 13, zoomSnap: 0.5 });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth · Leaflet");
-    var bounds = data.places.map(function (p) { return [p.lat, p.lon]; });
+    // the first view: where most places are (a place far from all the others is left for a zoom out)
+    var lats = cluster(data.places.map(function (p) { return p.lat; }), 20);  // degrees
+    var lons = cluster(data.places.map(function (p) { return p.lon; }), 20);
+    var bounds = data.places.filter(function (p) {
+      return p.lat >= lats[0] && p.lat <= lats[1] && p.lon >= lons[0] && p.lon <= lons[1];
+    }).map(function (p) { return [p.lat, p.lon]; });
+    if (!bounds.length) bounds = data.places.map(function (p) { return [p.lat, p.lon]; });
     // the view first, without animation: layers cannot be drawn on a map without one
     if (bounds.length > 1) map.fitBounds(bounds, { padding: [60, 60], maxZoom: 6, animate: false });
     else if (bounds.length === 1) map.setView(bounds[0], 6, { animate: false });
@@ -163,7 +211,8 @@
     L.geoJSON(basemap, { interactive: false, style: { color: "#8795a6", weight: 1, fillColor: "#f4f1e8", fillOpacity: 1 } }).addTo(map);
     data.places.forEach(function (p) {
       var m = L.circleMarker([p.lat, p.lon], { radius: 5 + 3 * Math.sqrt(p.sources), color: "#7d1d12", weight: 1.5,
-        fillColor: p.events.length ? "#d9480f" : "#e8833a", fillOpacity: 0.8 });
+        fillColor: p.events.length ? "#d9480f" : "#e8833a", fillOpacity: p.estimated ? 0.35 : 0.8,
+        dashArray: p.estimated || p.radius_km ? "3 3" : null });
       var box = el("div", "popup"), h = el("h3"); h.appendChild(link(p.href, p.name)); box.appendChild(h);
       box.appendChild(el("div", "meta", (p.kind || "place") + " · named by " + p.sources + " source" + (p.sources === 1 ? "" : "s")));
       if (p.radius_km) {  // placed from its text alone: somewhere in this circle
