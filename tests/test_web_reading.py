@@ -112,3 +112,21 @@ def test_search_reads_phrases_or_and_an_entitys_other_names(client):
     assert link
     document = client.get(link.group(1).replace("&amp;", "&")).text
     assert re.search(r'id="evidence"[^>]*>[^<]*mortars', document, re.I)
+
+
+def test_source_urls_are_links_only_when_they_are_web_addresses(tmp_path):
+    from rashomon import analyze
+
+    for name, url in (("web.md", "https://example.org/report?id=7"), ("script.md", "javascript:alert(1)")):
+        (tmp_path / name).write_text(f"---\nurl: {url}\n---\nTroops entered the town of Mosul on 3 May 2016 ({name}).\n")
+    with analyze([tmp_path / "web.md", tmp_path / "script.md"], db=tmp_path / "u.db"):
+        pass
+    with sqlite3.connect(tmp_path / "u.db") as con:
+        ids = dict(con.execute("SELECT file, id FROM document").fetchall())
+    with TestClient(create_app(tmp_path / "u.db"), base_url="http://127.0.0.1") as c:
+        web = c.get(f"/documents/{ids[str(tmp_path / 'web.md')]}").text
+        script = c.get(f"/documents/{ids[str(tmp_path / 'script.md')]}").text
+        timeline = c.get("/timeline").text
+    assert '<a class="url" href="https://example.org/report?id=7"' in web
+    assert 'href="javascript:' not in script and "javascript:alert(1)" in script  # shown, never a link
+    assert "<noscript>" in timeline and "JavaScript" in timeline
