@@ -118,7 +118,7 @@ def test_source_urls_are_links_only_when_they_are_web_addresses(tmp_path):
     from rashomon import analyze
 
     for name, url in (("web.md", "https://example.org/report?id=7"), ("script.md", "javascript:alert(1)")):
-        (tmp_path / name).write_text(f"---\nurl: {url}\n---\nTroops entered the town of Mosul on 3 May 2016 ({name}).\n")
+        (tmp_path / name).write_text(f"---\nurl: {url}\n---\nTroops entered Mosul on 3 May 2016 ({name}).\n")
     with analyze([tmp_path / "web.md", tmp_path / "script.md"], db=tmp_path / "u.db"):
         pass
     with sqlite3.connect(tmp_path / "u.db") as con:
