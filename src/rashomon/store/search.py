@@ -9,7 +9,8 @@ Search is SQLite's FTS5 on an SQLite store (an index of every document kept in m
 read-only store, built on first use and brought up to date with the documents added or removed
 since) and PostgreSQL's own full-text search on a PostgreSQL store (`to_tsvector('simple', ...)`
 over title and text, with the GIN index the store creates; words are matched without stemming).
-Both rank by relevance and cut a passage around the hits, marked with SNIPPET_OPEN and
+Both rank by relevance (up to RANKED matches; a query that matches more, every common word,
+lists them in the store's order) and cut a passage around the hits, marked with SNIPPET_OPEN and
 SNIPPET_CLOSE.
 
 What a query may cost is bounded: its length (MAX_QUERY_CHARS), its terms, counted once each
@@ -33,6 +34,7 @@ MAX_QUERY_CHARS = 300  # characters of a query read; the rest is left out (and t
 MAX_TERMS = 16  # phrases in a query, each counted once, aliases an entity brings in included
 MAX_PHRASE_WORDS = 8  # words in one phrase
 TIME_LIMIT = 1.0  # seconds a query may run
+RANKED = 2000  # the most matches ranked by relevance; more are shown in the store's order
 INDEX_CHUNK = 200  # documents read at a time into the search index
 
 Phrase = tuple[str, ...]
@@ -155,8 +157,9 @@ class Searching:
         extra, params = ("AND id = ?", [query.fts5(), source]) if source else ("", [query.fts5()])
         with _deadline(index, time_limit):
             total = index.execute(f"SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ? {extra}", params).fetchone()[0]
+            order = "rank" if total <= RANKED else "rowid"  # ranking every document costs a second
             rows = index.execute(f"SELECT id, snippet(doc_fts, 2, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', ' … ', 24) "
-                                 f"FROM doc_fts WHERE doc_fts MATCH ? {extra} ORDER BY rank LIMIT ? OFFSET ?",
+                                 f"FROM doc_fts WHERE doc_fts MATCH ? {extra} ORDER BY {order} LIMIT ? OFFSET ?",
                                  [*params, limit, offset]).fetchall()
         return total, [Hit(r[0], r[1]) for r in rows]
 
@@ -213,10 +216,11 @@ class Searching:
         try:
             self._execute(f"SET LOCAL statement_timeout = {int(time_limit * 1000)}")
             total = self._one(f"SELECT count(*) FROM document WHERE {match} {extra}", params)[0]
+            rank = f"ts_rank({PG_SEARCH_TEXT}, to_tsquery('simple', ?)) DESC, " if total <= RANKED else ""
             rows = self._all(
                 f"SELECT id, ts_headline('simple', text, to_tsquery('simple', ?), ?) AS snip FROM document "
-                f"WHERE {match} {extra} ORDER BY ts_rank({PG_SEARCH_TEXT}, to_tsquery('simple', ?)) DESC, "
-                f"{self._order('id')} LIMIT ? OFFSET ?", [words, marks, *params, words, limit, offset])
+                f"WHERE {match} {extra} ORDER BY {rank}{self._order('id')} LIMIT ? OFFSET ?",
+                [words, marks, *params, *([words] if rank else []), limit, offset])
             self._execute("SET LOCAL statement_timeout = 0")
         except psycopg.errors.QueryCanceled:
             raise SearchTooSlow(f"the search was stopped after {time_limit:g} s") from None

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rashomon.outputs.web.pages import Pages
 
 SUBJECTS = 12  # events and actors on the framing page
+COLUMNS = 24  # sources side by side in one table: those that put words to it first
 CANDIDATES = 60  # entities looked at for it: the events, then those named in the most documents
 ACTORS = ("PERSON", "ORG", "NORP", "GPE")
 
@@ -39,7 +40,9 @@ def framing(pages: Pages, subjects: int = SUBJECTS) -> dict:
         if page is None or not page["labels"]:
             continue
         cols = columns(page)
-        tables.append({"entity": page["entity"], "columns": cols, "sources": page["sources"],
-                       "labelled": sum(1 for c in cols if c["words"])})
+        shown = {id(c) for c in sorted(cols, key=lambda c: not c["words"])[:COLUMNS]}  # stable: words first
+        tables.append({"entity": page["entity"], "columns": [c for c in cols if id(c) in shown],
+                       "sources": page["sources"], "labelled": sum(1 for c in cols if c["words"]),
+                       "left_out": max(0, len(cols) - COLUMNS)})
     tables.sort(key=lambda t: (t["entity"]["type"] != "EVENT", -t["labelled"], -t["sources"], t["entity"]["name"]))
     return {"tables": tables[:subjects], "more": max(0, len(tables) - subjects)}

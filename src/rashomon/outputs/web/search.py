@@ -16,7 +16,7 @@ from pathlib import Path
 from rashomon.outputs.web.listing import paging, plain
 from rashomon.outputs.web.pages import Pages
 from rashomon.store import Store
-from rashomon.store.search import SNIPPET_CLOSE, SNIPPET_OPEN, Phrase, Query, SearchTooSlow, parse_query
+from rashomon.store.search import RANKED, SNIPPET_CLOSE, SNIPPET_OPEN, Phrase, Query, SearchTooSlow, parse_query
 
 PAGE_SIZE = 20
 WAIT = 2.0  # seconds a search waits for the one before it, at most
@@ -120,7 +120,7 @@ class Search:
                 return {"error": str(e)}
             docs = {d: plain(line) for d, line in self.store.documents_by_id([h.doc for h in hits]).items()}
             results = [self._result(hit, docs[hit.doc]) for hit in hits if hit.doc in docs]
-        return {"results": results, "paging": shown}
+        return {"results": results, "paging": shown, "unranked": total > RANKED}
 
     def _result(self, hit, doc: dict) -> dict:
         pieces, hit_on = [], False
