@@ -162,11 +162,13 @@ class Browse:
         `places_only`), in `docs` when given, by document and place, as stored rows."""
         roles = [] if places_only else ["e.actor_key = k.key", "e.target_key = k.key", "e.name_key = k.key"]
         roles.append(self.dialect.json_has("e.place_keys", "k.key"))
-        only, params = (f"AND e.doc IN ({_marks(len(docs))})", list(docs)) if docs else ("", [])
+        # the documents to look in: those given (a page's), else every one that names the entity
+        within, params = ((f"IN ({_marks(len(docs))})", list(docs)) if docs else
+                          ("IN (SELECT k.doc FROM entity_key k WHERE k.entity = ?)", [entity_id]))
         return self._all(
-            f"SELECT e.* FROM event e WHERE e.doc IN (SELECT k.doc FROM entity_key k WHERE k.entity = ?) {only} "
+            f"SELECT e.* FROM event e WHERE e.doc {within} "
             f"AND EXISTS (SELECT 1 FROM entity_key k WHERE k.entity = ? AND k.doc = e.doc AND ({' OR '.join(roles)})) "
-            f"ORDER BY {self.dialect.collate('e.doc')}, e.n LIMIT ?", [entity_id, *params, entity_id, limit])
+            f"ORDER BY {self.dialect.collate('e.doc')}, e.n LIMIT ?", [*params, entity_id, limit])
 
     def entity_quotes(self, entity_id: str, limit: int, docs: list[str] | None = None) -> list[dict]:
         """What an entity is quoted saying (in `docs` when given), as stored quote rows."""
