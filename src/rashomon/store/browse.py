@@ -88,15 +88,13 @@ class Browse:
         return self._one(f"SELECT count(*) FROM document {where}", params)[0]
 
     def document_lines(self, perspective: str | None = None, publisher: str | None = None, limit: int = 100,
-                       offset: int = 0, counts: bool = False, by_date: bool = False) -> list[DocumentLine]:
-        """One page of documents (by file, or by publication date with `by_date`), of a perspective
-        and publisher when given; with `counts`, what the stages found in each."""
+                       offset: int = 0, counts: bool = False) -> list[DocumentLine]:
+        """One page of documents by file, of a perspective and publisher when given; with `counts`,
+        what the stages found in each."""
         where, params = _filters(perspective, publisher)
         extra = "".join(f", (SELECT count(*) FROM {t} x WHERE x.doc = d.id) AS {t}" for t in COUNTED)
-        order = (f"published IS NULL, {self._order('published', 'file', 'id')}" if by_date
-                 else self._order("file", "id"))
         rows = self._all(f"SELECT {LINE_COLUMNS}{extra if counts else ''} FROM document d {where} "
-                         f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
+                         f"ORDER BY {self._order('file', 'id')} LIMIT ? OFFSET ?", [*params, limit, offset])
         return [_line(r, counts) for r in rows]
 
     def ids_by_date(self) -> list[str]:
@@ -117,10 +115,6 @@ class Browse:
 
     def perspectives(self) -> list[str]:
         rows = self._execute("SELECT DISTINCT perspective FROM document WHERE perspective IS NOT NULL")
-        return sorted(_first(r) for r in rows)
-
-    def publishers(self) -> list[str]:
-        rows = self._execute("SELECT DISTINCT publisher FROM document WHERE publisher IS NOT NULL")
         return sorted(_first(r) for r in rows)
 
     # ------------------------------------------------------------ entities
@@ -193,9 +187,6 @@ class Browse:
         for r in self._all(f'SELECT doc, start, "end" FROM citation WHERE doc {within}', docs):
             cited.setdefault(r["doc"], []).append((r["start"], r["end"]))
         return events, timexes, cited
-
-    def findings_about(self, entity_id: str) -> int:
-        return self._one("SELECT count(*) FROM finding WHERE entity=?", (entity_id,))[0]
 
     def names_in(self, doc: str) -> dict[str, int]:
         """The entities one document names, with how often."""
