@@ -290,6 +290,7 @@ def serve(
 
     from rashomon.outputs.web import create_app
     from rashomon.outputs.web.guard import Hosts, is_loopback
+    from rashomon.store.faults import check_intact
 
     if not is_loopback(host) and not public:
         err.print(f"[red]error:[/] --host {_plain(host)} serves the store beyond this machine; "
@@ -297,6 +298,8 @@ def serve(
         raise typer.Exit(EXIT_USAGE)
     with _guarded(db):  # a missing, foreign or damaged store is said before the server starts
         web = create_app(db, Hosts.for_address(host, allow_host or ()))
+        if not str(db).startswith(("postgresql:", "postgres:")):
+            check_intact(Path(db))
     if not is_loopback(host):
         err.print(f"[yellow]warning:[/] listening on {_plain(host)}: anyone who can reach this address can read "
                   "the whole store (no password, no encryption)")

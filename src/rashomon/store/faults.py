@@ -111,8 +111,13 @@ def check_writable(db: Path) -> None:
     problem = read_only(db)
     if problem:
         raise problem
-    if not db.exists() or db.stat().st_size == 0:
-        return
+    if db.exists() and db.stat().st_size:
+        check_intact(db, before_writing=True)
+
+
+def check_intact(db: Path, before_writing: bool = False) -> None:
+    """Refuse a store that fails SQLite's quick integrity check (`serve` says so before it starts,
+    rather than on the page that first reads the damaged part)."""
     try:
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=60)
         try:
@@ -122,8 +127,8 @@ def check_writable(db: Path) -> None:
     except sqlite3.DatabaseError as e:
         known = explain(e, db)
         if known is None and not is_sqlite(db):
-            raise RashomonError(OTHER_SCHEMA_VERSION, f"{db} is not a Rashomon store (not an SQLite database): "
-                                                      "nothing was written into it") from None
-        raise (damaged(db, str(e), True) if known is None or known.code == STORE_DAMAGED else known) from None
+            raise RashomonError(OTHER_SCHEMA_VERSION, f"{db} is not a Rashomon store (not an SQLite database)"
+                                + (": nothing was written into it" if before_writing else "")) from None
+        raise (damaged(db, str(e), before_writing) if known is None or known.code == STORE_DAMAGED else known) from None
     if found != ["ok"]:
-        raise damaged(db, "\n".join(found), True)
+        raise damaged(db, "\n".join(found), before_writing)
