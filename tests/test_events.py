@@ -105,3 +105,10 @@ def test_a_date_opening_the_sentence_dates_its_events(nlp):
     found, _ = events(nlp, "On July 3, 1988, two missiles fired from the cruiser destroyed an airliner.")
     destroyed = next(e for e in found if "destroyed" in e.text)
     assert destroyed.date == "1988-07-03"
+
+
+def test_an_event_at_a_time_of_a_dated_day_is_on_that_day(nlp):
+    text = "Fighters of the Northern Liberation Front captured Mosul on the morning of June 10, 2014."
+    found, timexes = events(nlp, text)
+    assert [(t.type, t.value) for t in timexes] == [("TIME", "2014-06-10TMO")]
+    assert next(e for e in found if e.type == "OCCUPY").date == "2014-06-10"

@@ -502,7 +502,7 @@ def test_clock_times_are_on_the_day_the_news_story_is_on_not_the_publication_day
 
 def test_an_afternoon_time_in_a_night_sequence_stays_on_that_day():
     text = "On 14 April 1912 the liner struck ice at 11:40 p.m. The warnings had come in at 1:45 p.m. that day."
-    assert values(text)["1:45 p.m."] == "1912-04-14T13:45"
+    assert values(text)["1:45 p.m. that day"] == "1912-04-14T13:45"
 
 
 def test_a_narrative_line_with_two_clock_times_is_not_a_schedule():
@@ -557,3 +557,41 @@ def test_dates_told_the_way_pages_and_infoboxes_write_them():
         "February 25"] == "1951-02-25"
     assert values("The siege (2 August 1990 / 11 Mordad 1369) began on 9 Mordad.")["9 Mordad"] == "1990-07-31"
     assert one("It is a twice-weekly half-hour flight.", which="half-hour").value == "PT30M"
+
+
+def test_the_small_hours_after_a_night_the_narrative_is_on_fall_on_the_next_day():
+    text = ("On the night of 9 November 1938 the mobs burned the synagogues. The fires burned until 4 a.m. "
+            "At 3 pm the next afternoon the arrests began.")
+    found = {t.text.rstrip("."): (t.type, t.value) for t in tag(text, "2018-11-09")}
+    assert found["9 November 1938"] == ("DATE", "1938-11-09")
+    assert found["4 a.m"] == ("TIME", "1938-11-10T04:00")
+    assert found["3 pm the next afternoon"] == ("TIME", "1938-11-10T15:00")
+    evening = "The ship sank on 15 April 1912 at 11:40 p.m. By 2 a.m. the boats were away. At 4 pm a search began."
+    assert values(evening)["2 a.m."] == "1912-04-16T02:00"
+    assert values(evening)["4 pm"] == "1912-04-15T16:00"  # an afternoon time stays on the day
+
+
+def test_a_part_of_a_dated_day_is_a_time():
+    assert one("The office is closed on the morning of 30 March 2015.").value == "2015-03-30TMO"
+    assert one("The office is closed on the morning of 30 March 2015.").text == "the morning of 30 March 2015"
+
+
+def test_a_weekday_the_sentence_dates_is_that_day_not_the_pages_week():
+    text = "On Friday, 14 April 2017, crowds gathered after Friday prayers and marched to the square."
+    assert [t.value for t in tag(text, "2024-03-10")] == ["2017-04-14", "2017-04-14"]
+    ranged = "The fund bought shares from Friday, 14 April 2017 to Friday at a loss."
+    assert [t.value for t in tag(ranged, "2017-05-21")][-1] == "2017-05-19"
+
+
+def test_a_weekday_in_a_title_is_not_a_day():
+    text = "On July 26, the Friday prayer leader of the city spoke. Pupils went to Sunday school."
+    assert [t.text for t in tag(text, "2024-07-28")] == ["July 26"]
+
+
+def test_a_weekday_a_deadline_or_an_earliest_day_names_lies_ahead():
+    text = ("The court has given the family until 9 a.m. Tuesday to reply. The delegation could arrive "
+            "as early as Thursday.")
+    found = values(text, "2003-06-02")  # a Monday
+    assert found["9 a.m. Tuesday"] == "2003-06-03T09:00"
+    assert found["Thursday"] == "2003-06-05"
+    assert values("Until Thursday, the police had not named a suspect.", "2003-06-06")["Thursday"] == "2003-06-05"

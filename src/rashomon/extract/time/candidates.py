@@ -46,6 +46,7 @@ class Resolved:
     anchor: str | None = None
     mod: str | None = None
     sets_story: bool = False
+    moves_day: bool = True  # False: the narrative stays on its day (the small hours after the night it is on)
 
 
 @dataclass

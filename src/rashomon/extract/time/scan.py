@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rashomon.extract.time.candidates import Candidate, Span
-from rashomon.extract.time.patterns.clock import join_clock_and_day
+from rashomon.extract.time.patterns.clock import join_clock_and_day, join_part_and_day
 from rashomon.extract.time.patterns.dates import join_ranges
 from rashomon.extract.time.rules import DIGIT, compiled
 
@@ -50,4 +50,4 @@ def candidates(text: str) -> list[Candidate]:
         if not any(used[c.start:c.end]):
             used[c.start:c.end] = b"\x01" * (c.end - c.start)
             taken.append(c)
-    return join_clock_and_day(text, join_ranges(text, sorted(taken, key=lambda c: c.start)))
+    return join_part_and_day(text, join_clock_and_day(text, join_ranges(text, sorted(taken, key=lambda c: c.start))))

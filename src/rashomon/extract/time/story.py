@@ -33,6 +33,7 @@ class Story:
     month_years: dict[int, int] = field(default_factory=dict)  # month -> year a tensed mention gave it
     day: date | None = None  # the day the narrative is on: the last day it dated, however it said it
     day_sentence: int = -1  # the sentence that set it
+    night: bool = False  # the narrative's day was last set as a night ("the night of 3 June", "at 11 p.m.")
     dated: tuple[date, ...] = ()  # the days the whole account dates (read before resolving: see tagger)
     in_past: bool = False  # the last date the narrative gave lies two years or more from publication
     text_year: int | None = None  # an undated account's year, when all its dated days say it (see tagger)
@@ -60,11 +61,14 @@ class Story:
         if d:
             self.story.append((sent_index, date(y, mo, d), sentence))
 
-    def move_to(self, value: str, sent_index: int) -> None:
-        """The narrative is now on the day of this value, when it names one ("on Sunday", "July 3, 1988")."""
+    def move_to(self, value: str, sent_index: int, night: bool = False) -> None:
+        """The narrative is now on the day of this value, when it names one ("on Sunday", "July 3, 1988"),
+        and on its night when the text or the value says so ("the night of 3 June", "11 p.m."): a clock
+        time of the small hours then falls on the next day."""
         m = re.match(r"(\d{4})-(\d\d)-(\d\d)(?![\d/])", value)
         if m:
             self.day, self.day_sentence = date(int(m[1]), int(m[2]), int(m[3])), sent_index
+            self.night = night or bool(re.search(r"T(?:NI|2[0-3]:)", value))
 
     def narrative_day(self, sent_index: int) -> tuple[date, str] | None:
         """The day a clock time without a date of its own is on: the narrative's, in a history or when

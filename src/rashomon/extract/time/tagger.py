@@ -14,7 +14,7 @@ from typing import Any
 from rashomon.extract.time.calendars import interval, parse_day, valid
 from rashomon.extract.time.candidates import Candidate, Resolved, Scene, Span
 from rashomon.extract.time.context import is_signature, line_of, schedules, text_context
-from rashomon.extract.time.patterns.clock import DateTime
+from rashomon.extract.time.patterns.clock import NIGHT_OF, DateTime
 from rashomon.extract.time.patterns.dates import Day, Month
 from rashomon.extract.time.patterns.periods import Year
 from rashomon.extract.time.scan import candidates
@@ -92,8 +92,8 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
             story.record(r.value, si, sentence)
         if r.value and context is None and r.type in ("DATE", "TIME"):
             story.count(r.value)
-            if not c.range_end:
-                story.move_to(r.value, si)
+            if not c.range_end and r.moves_day:
+                story.move_to(r.value, si, night=NIGHT_OF.search(text, max(0, c.start - 20), c.start) is not None)
         out.append(_timex(text, c, r, context))
     return out
 

@@ -6,11 +6,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
-from rashomon.extract.time.lexicon import doubtful_weekday, military_time, number, phrase_key, point, weekday, words
+from rashomon.extract.time.lexicon import (
+    alt,
+    doubtful_weekday,
+    military_time,
+    number,
+    phrase_key,
+    point,
+    weekday,
+    words,
+)
 from rashomon.extract.time.patterns.dates import Day
-from rashomon.extract.time.patterns.relative import Deictic
+from rashomon.extract.time.patterns.relative import Anaphoric, Deictic
+from rashomon.extract.time.story import Story
 from rashomon.extract.time.tense import FUTURE_NEAR
 
 
@@ -44,6 +55,10 @@ class Clock(Candidate):
         if day:
             return Resolved("TIME", f"{day.isoformat()}{clock_text}", "the date in the same sentence")
         if on := at.story.narrative_day(at.index):
+            if at.story.night and re.fullmatch(r"T0[0-5]:\d\d", clock_text):  # "the night of 3 June ... 2 a.m."
+                after = on[0] + timedelta(days=1)
+                why = f"the small hours after the night the narrative is on ({on[0].isoformat()})"
+                return Resolved("TIME", f"{after.isoformat()}{clock_text}", why, moves_day=False)
             return Resolved("TIME", f"{on[0].isoformat()}{clock_text}", on[1])
         if at.story.now:
             return Resolved("TIME", f"{at.story.now.isoformat()}{clock_text}", at.story.now_label)
@@ -61,12 +76,13 @@ class Weekday(Candidate):
 
     def resolve(self, at: Scene) -> Resolved:
         story, wd = at.story, weekday(self.weekday)
-        base, label = story.now, story.now_label
-        if base is None and story.day:  # an undated account's weekdays follow its narrative
-            base, label = story.day, f"the day the narrative is on ({story.day.isoformat()})"
+        base, label, narrative = story.now, story.now_label, story.now is None
+        closes_range = _RANGE_END.search(at.sentence, 0, self.start - at.sentence_start) is not None
+        if story.day and (base is None or (not closes_range and _told_apart(story, wd, at.index))):
+            base, label, narrative = story.day, f"day the narrative is on ({story.day.isoformat()})", True
         if base is None:
             return Resolved("DATE", None, "a weekday needs a publication date or an earlier date in the story")
-        day, why = self._day(wd, base, label, at, narrative=story.now is None)
+        day, why = self._day(wd, base, label, at, narrative=narrative)
         mod = point(self.dir) if (self.dir or "").lower() in ("early", "late") else None
         if self.part:  # "Thursday evening" is a time of that day
             code = words()["parts_of_day"][self.part.lower()]
@@ -84,7 +100,8 @@ class Weekday(Candidate):
         if direction in ("last", "next"):  # "last Monday": the Monday of the week before
             day = monday + timedelta(days=wd - 1, weeks=-1 if direction == "last" else 1)
             return day, f"that weekday in the week {'before' if direction == 'last' else 'after'} the {label}"
-        if future or narrative:
+        ahead = (m := _UNTIL.search(before)) and (m["soon"] or not re.search(r"\bhad\b", at.sentence, re.I))
+        if future or narrative or ahead:
             return base + timedelta(days=(wd - base.isoweekday()) % 7), f"the next such weekday from the {label}"
         day = base - timedelta(days=(base.isoweekday() - wd) % 7)
         dated = [d for d in at.story.dated if d.isoweekday() == wd and d < day and (base - d).days <= _DATED_REACH]
@@ -92,6 +109,22 @@ class Weekday(Candidate):
             return max(dated), f"the {self.weekday} the account dates ({max(dated).isoformat()})"
         return day, f"the last such weekday up to the {label}"
 
+
+def _told_apart(story: Story, wd: int, sent_index: int) -> bool:
+    """The sentence itself dated a day of this weekday, a month or more from publication ("On Friday,
+    14 April 2017, crowds gathered after Friday prayers"): the weekday is that day. Otherwise a news
+    report's weekdays are the publication date's week, whatever day it dated before."""
+    assert story.day is not None and story.now is not None
+    return (sent_index == story.day_sentence and story.day.isoweekday() == wd
+            and abs((story.now - story.day).days) > _APART)
+
+
+_APART = 31
+# "as early as Tuesday", "until 9 a.m. Tuesday": a weekday reached from now, whatever the verb's tense
+# (not "Until Thursday, they had not called him a suspect": a state that held up to a past day)
+_UNTIL = re.compile(r"\b(?:(?P<soon>as\s+(?:soon|early)\s+as)|until|till)\s+"
+                    r"(?:[\d:.]+\s*[ap]\.?m\.?\s*(?:[A-Z]{2,4}\s+)?)?$", re.I)
+_RANGE_END = re.compile(r"(?:\b(?:to|until|till|through)|[-–])\s*$", re.I)  # "from Sept. 14 to Thursday"
 
 # A weekday that would be the publication day or the day before is the same weekday a week earlier when
 # the account dates that day: a weekly's cover date lies days after the week it reports.
@@ -127,9 +160,28 @@ class DateTime(Candidate):
     def resolve(self, at: Scene) -> Resolved:
         day = self.day.resolve(at)
         time_of_day = self.clock.time_of_day()
-        if day.value and time_of_day and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
-            return Resolved("TIME", day.value + time_of_day, day.anchor, sets_story=day.sets_story)
+        if day.value and time_of_day and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T[A-Z]{2})?", day.value):
+            return Resolved("TIME", day.value[:10] + time_of_day, day.anchor, sets_story=day.sets_story)
         return Resolved("TIME", None, day.anchor or "the day of this clock time is unknown")
+
+
+@dataclass(kw_only=True)
+class DayPart(Candidate):
+    """'the morning of 30 March 2015': a part of the day beside it, one TIME."""
+
+    kind = "day_part"
+    day: Candidate
+    part: str
+
+    def absolute_day(self) -> date | None:
+        return self.day.absolute_day()
+
+    def resolve(self, at: Scene) -> Resolved:
+        day = self.day.resolve(at)
+        if day.value and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+            code = words()["parts_of_day"][self.part.lower()]
+            return Resolved("TIME", f"{day.value}T{code}", day.anchor, sets_story=day.sets_story)
+        return day
 
 
 def _read_clock(m: re.Match[str]) -> Clock | None:
@@ -145,10 +197,15 @@ def _read_clock(m: re.Match[str]) -> Clock | None:
                  named=g.get("noon") or g.get("mark"))
 
 
+@cache
+def _OFFICE() -> re.Pattern[str]:
+    return re.compile(rf"\s+{alt(words()['weekday_offices'])}\b", re.I)
+
+
 def _read_weekday(m: re.Match[str]) -> Weekday | None:
     g = groups(m)
-    if doubtful_weekday(g["weekday"]):
-        return None
+    if doubtful_weekday(g["weekday"]) or (not g.get("part") and _OFFICE().match(m.string, m.end())):
+        return None  # "Sun" the newspaper; "the Friday prayer leader" is a title, not a day
     return Weekday(start=m.start(), end=m.end(), weekday=g["weekday"], dir=g.get("dir"), part=g.get("part"))
 
 
@@ -178,7 +235,25 @@ _DAY_THEN_CLOCK = re.compile(r"\s*(?:at\s+|around\s+)?")  # "July 24, 1988, at 1
 
 
 def _is_day(c: Candidate) -> bool:
+    if isinstance(c, Anaphoric):  # "3:15 pm the next afternoon", "10 p.m. that night"
+        return words()["anaphoric"][c.key][0] == "D"
     return isinstance(c, (Day, Weekday, Deictic))
+
+
+# a night runs into the next day: "the night of 3 June" stays the date (and sets the narrative on its night)
+_PART_OF = re.compile(r"\bthe\s+(?P<part>morning|afternoon|evening)\s+of\s+$", re.I)
+NIGHT_OF = re.compile(r"\bnight\s+of\s+$", re.I)
+
+
+def join_part_and_day(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """'the morning of 30 March 2015': the day with the part of it that the words before it name."""
+    out: list[Candidate] = []
+    for c in cands:
+        m = _PART_OF.search(text, max(0, c.start - 25), c.start) if isinstance(c, Day) else None
+        if m and not (out and out[-1].end > m.start()):
+            c = DayPart(start=m.start(), end=c.end, day=c, part=m["part"], tense=c.tense)
+        out.append(c)
+    return out
 
 
 def join_clock_and_day(text: str, cands: list[Candidate]) -> list[Candidate]:
