@@ -595,3 +595,11 @@ def test_a_weekday_a_deadline_or_an_earliest_day_names_lies_ahead():
     assert found["9 a.m. Tuesday"] == "2003-06-03T09:00"
     assert found["Thursday"] == "2003-06-05"
     assert values("Until Thursday, the police had not named a suspect.", "2003-06-06")["Thursday"] == "2003-06-05"
+
+
+def test_a_date_that_names_when_a_thing_happened_does_not_move_the_story():
+    text = ("Prosecutors charged two men in the Dec. 21, 1988, bombing of the ferry. The two were freed "
+            "after the government agreed in April to hand them over.")
+    assert values(text, "1999-06-07")["April"] == "1999-04"
+    told = "The ferry was bombed on Dec. 21, 1988. The two were freed after the government agreed in April."
+    assert values(told, "1999-06-07")["April"] == "1989-04"

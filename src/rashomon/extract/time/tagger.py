@@ -88,14 +88,27 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
             r = c.resolve(Scene(story, sentence, s0, si, by_sentence[si]))
         except (ValueError, OverflowError):  # anchored near year 1 or 9999 (a CMS's 0001-01-01 date)
             r = Resolved("DATE", None, "the date it points to is outside the calendar (years 1 to 9999)")
-        if r.value and context is None and r.sets_story and not c.range_end:
+        narrative = context is None and not _names_a_thing(text, c)
+        if r.value and narrative and r.sets_story and not c.range_end:
             story.record(r.value, si, sentence)
-        if r.value and context is None and r.type in ("DATE", "TIME"):
+        if r.value and narrative and r.type in ("DATE", "TIME"):
             story.count(r.value)
             if not c.range_end and r.moves_day:
                 story.move_to(r.value, si, night=NIGHT_OF.search(text, max(0, c.start - 20), c.start) is not None)
         out.append(_timex(text, c, r, context))
     return out
+
+
+_THE = re.compile(r"\bthe\s+$", re.I)
+_NOUN_AFTER = re.compile(r",?\s+(?!(?:and|or|to|when|as|at|in|on|of|by|was|were|is|are|had|has|that|which)\b)"
+                         r"[a-z][\w-]*")
+
+
+def _names_a_thing(text: str, c: Candidate) -> bool:
+    """'the Dec. 21, 1988, bombing', 'the August 1988 cease-fire': a date that says when a thing the
+    sentence names happened, not where the narrative is (it moves neither the story's date nor its year)."""
+    return (isinstance(c, (Day, Month)) and _THE.search(text, max(0, c.start - 5), c.start) is not None
+            and _NOUN_AFTER.match(text, c.end) is not None)
 
 
 def _dated_days(cands: list[Candidate], now: date | None) -> tuple[date, ...]:
