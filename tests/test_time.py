@@ -603,3 +603,9 @@ def test_a_date_that_names_when_a_thing_happened_does_not_move_the_story():
     assert values(text, "1999-06-07")["April"] == "1999-04"
     told = "The ferry was bombed on Dec. 21, 1988. The two were freed after the government agreed in April."
     assert values(told, "1999-06-07")["April"] == "1989-04"
+
+
+def test_last_month_and_day_is_that_day():
+    found = values("He was arrested last Oct. 23 in Lyon. She left last October.", "1999-04-19")
+    assert found["Oct. 23"] == "1998-10-23"
+    assert found["last October"] == "1998-10"

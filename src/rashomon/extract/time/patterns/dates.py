@@ -209,11 +209,14 @@ def _read_day_range(m: re.Match[str]) -> DayRange | None:
     return DayRange(start=m.start(), end=m.end(), m=mo, d=d, d2=d2, y=y)
 
 
+_DAY_AFTER = re.compile(r"\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![:.,]?\d)")
+
+
 def _read_month(m: re.Match[str]) -> Month | None:
     g = groups(m)
     mo = _month_named(g, bare="point" not in g and "year" not in g and "dir" not in g and "yearword" not in g)
-    if mo is None:
-        return None
+    if mo is None or ("dir" in g and _DAY_AFTER.match(m.string, m.end())):
+        return None  # "last Oct. 23" is a day (read by the day rule), not last October
     return Month(start=m.start(), end=m.end(), m=mo, point=g.get("point"),
                  y=year(g["year"]) if "year" in g else None,
                  rel=year_word_shift(g["yearword"]) if "yearword" in g else None,
