@@ -609,3 +609,16 @@ def test_last_month_and_day_is_that_day():
     found = values("He was arrested last Oct. 23 in Lyon. She left last October.", "1999-04-19")
     assert found["Oct. 23"] == "1998-10-23"
     assert found["last October"] == "1998-10"
+
+
+def test_clock_times_as_posts_and_wires_write_them():
+    found = {t.text.rstrip("."): (t.type, t.value) for t in tag("Doors open 3 Oct 10pm and 4 Oct 7.30am", "2013-10-01")}
+    assert found == {"3 Oct 10pm": ("TIME", "2013-10-03T22:00"), "4 Oct 7.30am": ("TIME", "2013-10-04T07:30")}
+    assert values("Service resumes 21 Apr 1030am", "2013-04-01")["21 Apr 1030am"] == "2013-04-21T10:30"
+    utc = values("The quake struck at 18:00 UTC and the tsunami at 0800 GMT.", "2009-06-01")
+    assert utc["18:00 UTC"] == "2009-06-01T18:00Z"
+    assert utc["0800 GMT"] == "2009-06-01T08:00Z"
+    restated = "The blast came at 10:35 a.m. (0735 GMT) on Friday."  # one moment told in two zones
+    assert [t.text for t in tag(restated, "1998-08-08")] == ["10:35 a.m.", "Friday"]
+    assert values("He was born on February 24 , 1955 in Tyre.")["February 24 , 1955"] == "1955-02-24"
+    assert values("The index fell 2.30 points to 1030 at noon.", "2013-04-01").keys() == {"noon"}

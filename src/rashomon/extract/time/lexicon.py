@@ -60,7 +60,7 @@ def parts() -> dict[str, str]:
         "units": alt(list(w["units"])),
         "shmonth": alt(w["solar_hijri_months"]),
         "sh_era": r"(?:\(?(?:SH|S\.H\.|AP|A\.P\.|HS|Solar\s+Hijri)\b\)?)",
-        "day": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?",
+        "day": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\s*[ap]\.?m\b)",  # not "Oct 10pm": the 10 is a clock
         "season": alt(w["seasons"]),
         "part": alt(w["parts_of_day"]),
         "rel": alt(w["later_words"] + w["earlier_words"] + w["ago_words"]),

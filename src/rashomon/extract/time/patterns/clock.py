@@ -34,6 +34,7 @@ class Clock(Candidate):
     minute: str | None = None
     ampm: str | None = None
     named: str | None = None  # noon, midnight, midday; dawn, dusk ... (day_marks)
+    utc: bool = False  # "18:00 UTC", "0800 GMT": ISO 8601 writes the zone as Z
 
     def time_of_day(self) -> str | None:
         """'10 p.m.' -> 'T22:00', 'noon' -> 'T12:00', 'dawn' -> 'TMO'; None when the hour is impossible."""
@@ -45,7 +46,7 @@ class Clock(Candidate):
             hour += 12
         if ampm.startswith("a") and hour == 12:
             hour = 0
-        return None if hour > 24 else f"T{hour:02d}:{minute:02d}"
+        return None if hour > 24 else f"T{hour:02d}:{minute:02d}{'Z' if self.utc else ''}"
 
     def resolve(self, at: Scene) -> Resolved:
         clock_text = self.time_of_day()
@@ -188,13 +189,14 @@ def _read_clock(m: re.Match[str]) -> Clock | None:
     g = groups(m)
     hour, minute = g.get("hour") or g.get("hour24"), g.get("minute") or g.get("minute24")
     if "hhmm" in g:  # "1430 hours", "0030 hrs"
-        if not military_time(g["hhmm"], m.string[max(0, m.start() - 20):m.start()]):
+        said = "utc" in g and int(g["hhmm"][:2]) < 24  # "1430 UTC" says it is a clock time by itself
+        if not said and not military_time(g["hhmm"], m.string[max(0, m.start() - 20):m.start()]):
             return None
         hour, minute = g["hhmm"][:2], g["hhmm"][2:]
     if "oclock" in g:  # "six o'clock", "6 o'clock pm"
         hour = g["oclock"] if g["oclock"].isdigit() else str(int(number(g["oclock"]) or 0))
     return Clock(start=m.start(), end=m.end(), hour=hour, minute=minute, ampm=g.get("ampm") or g.get("ampm2"),
-                 named=g.get("noon") or g.get("mark"))
+                 named=g.get("noon") or g.get("mark"), utc=(g.get("zone") or g.get("utc")) in ("UTC", "GMT"))
 
 
 @cache
@@ -215,10 +217,10 @@ def _read_part_of_day(m: re.Match[str]) -> PartOfDay:
 
 
 RULES = (
-    Rule("clock", r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
+    Rule("clock", r"\b(?P<hour>[0-2]?\d)(?:[:.]?(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
          r"|\b(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)\b(?:\s*(?:hrs\b\.?|hours\b|h\b))?"
          r"(?:\s+(?P<zone>GMT|UTC|[A-Z]{{2,3}}T))?"
-         r"|\b(?P<hhmm>[0-2]\d[0-5]\d)\s*(?:hrs\b\.?|hours\b|h\b)"
+         r"|\b(?P<hhmm>[0-2]\d[0-5]\d)\s*(?:hrs\b\.?|hours\b|h\b|(?P<utc>UTC|GMT)\b)"
          r"|\b(?P<oclock>[0-2]?\d|{hour_word})\s*o['’]\s?clock\b(?:\s*(?P<ampm2>[ap]\.?\s?m\b\.?))?"
          r"|\b(?P<noon>noon|midnight|midday)\b"
          r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\buntil\s)|(?<=\bfrom\s))"
@@ -256,11 +258,18 @@ def join_part_and_day(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_RESTATED = re.compile(r"\s*\(\s*")
+
+
 def join_clock_and_day(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Join a clock time and the day beside it ("10 p.m. Wednesday", "Nov. 9 at 5 p.m.") into one TIME."""
+    """Join a clock time and the day beside it ("10 p.m. Wednesday", "Nov. 9 at 5 p.m.") into one TIME.
+    A clock time restated in another zone in parentheses ("10:35 a.m. (0735 GMT)") is the same moment: dropped."""
     out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
+        if (prev and isinstance(c, Clock) and isinstance(prev, (Clock, DateTime))
+                and _RESTATED.fullmatch(text[prev.end:c.start]) and text[c.end:c.end + 2].lstrip().startswith(")")):
+            continue
         if prev and (isinstance(prev, Clock) or isinstance(c, Clock)) and (_is_day(prev) or _is_day(c)):
             pattern = _CLOCK_THEN_DAY if isinstance(prev, Clock) else _DAY_THEN_CLOCK
             if pattern.fullmatch(text[prev.end:c.start]):
