@@ -622,3 +622,9 @@ def test_clock_times_as_posts_and_wires_write_them():
     assert [t.text for t in tag(restated, "1998-08-08")] == ["10:35 a.m.", "Friday"]
     assert values("He was born on February 24 , 1955 in Tyre.")["February 24 , 1955"] == "1955-02-24"
     assert values("The index fell 2.30 points to 1030 at noon.", "2013-04-01").keys() == {"noon"}
+
+
+def test_a_weekday_closing_a_title_is_not_the_dateline_below_it():
+    found = values("Markets to stay closed until Friday\nSeptember 18 , 2008\nTrading stopped.", "2008-09-18")
+    assert found["Friday"] == "2008-09-19"
+    assert found["September 18 , 2008"] == "2008-09-18"
