@@ -628,3 +628,9 @@ def test_a_weekday_closing_a_title_is_not_the_dateline_below_it():
     found = values("Markets to stay closed until Friday\nSeptember 18 , 2008\nTrading stopped.", "2008-09-18")
     assert found["Friday"] == "2008-09-19"
     assert found["September 18 , 2008"] == "2008-09-18"
+
+
+def test_a_dotted_date_is_day_first():
+    assert values("The office closes on 23.03.2015 and 1.4.2015.", "2015-03-01") == {
+        "23.03.2015": "2015-03-23", "1.4.2015": "2015-04-01"}
+    assert values("Traffic came from 10.1.2015.3 at noon.", "2015-03-01").keys() == {"noon"}

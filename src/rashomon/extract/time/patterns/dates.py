@@ -234,6 +234,8 @@ RULES = (
          "1988-07-03"),
     Rule("numeric", r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d(?:\d\d)?)\b", ("#digit",),
          _read_numeric, "7/3/88"),
+    Rule("dotted", r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:1[89]|20)\d\d)\b(?!\.\d)",
+         ("#digit",), _read_numeric, "23.03.2015"),  # day first, as every calendar that writes dots does
     Rule("month_day", r"{start}{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}(?:\s*,?\s+{year})?"
          r"(?!\d|:\d|,\d)",
          ("@months",), _read_day, "Sunday, July 3"),
