@@ -634,3 +634,22 @@ def test_a_dotted_date_is_day_first():
     assert values("The office closes on 23.03.2015 and 1.4.2015.", "2015-03-01") == {
         "23.03.2015": "2015-03-23", "1.4.2015": "2015-04-01"}
     assert values("Traffic came from 10.1.2015.3 at noon.", "2015-03-01").keys() == {"noon"}
+
+
+def test_a_weekday_just_after_a_dated_day_of_a_past_year_is_in_that_week():
+    text = "The offensive began on Wednesday, 20 July 1988. On Friday the town fell. By Monday the front was quiet."
+    found = values(text, "2024-03-10")
+    assert found["Friday"] == "1988-07-22"
+    assert found["Monday"] == "1988-07-25"
+    news = "Shares due Oct. 15, 1999, were priced at 84.90. That is above Thursday's close."
+    assert values(news, "1989-10-30")["Thursday"] == "1989-10-26"  # a date ahead is no story
+
+
+def test_a_day_of_the_month_alone_is_in_the_month_the_story_is_in():
+    text = "In July 1988 the offensive stalled. On the 20th the rebels attacked. At 3 pm on the 25th they withdrew."
+    found = values(text, "2024-03-10")
+    assert found["the 20th"] == "1988-07-20"
+    assert found["3 pm on the 25th"] == "1988-07-25T15:00"
+    assert values("The vote was held on the 28th.", "2015-03-03")["the 28th"] == "2015-02-28"
+    assert values("Payment is due on the 28th.", "2015-03-03")["the 28th"] == "2015-03-28"
+    assert set(values("It fell on the 20th day of the siege, in the 20th century.")) == {"the 20th century"}

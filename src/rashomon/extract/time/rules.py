@@ -22,6 +22,7 @@ RULES: tuple[Rule, ...] = (
     named_days.SOLAR_HIJRI,
     *relative.RULES,
     dates.ANNIVERSARY,
+    dates.DAY_OF_MONTH,
     *relative.EVENT_AND_PHRASES,
     *durations.RULES,
     named_days.HOLIDAY,

@@ -19,7 +19,7 @@ from rashomon.extract.time.lexicon import (
     weekday,
     words,
 )
-from rashomon.extract.time.patterns.dates import Day
+from rashomon.extract.time.patterns.dates import Day, DayOfMonth
 from rashomon.extract.time.patterns.relative import Anaphoric, Deictic
 from rashomon.extract.time.story import Story
 from rashomon.extract.time.tense import FUTURE_NEAR
@@ -113,14 +113,17 @@ class Weekday(Candidate):
 
 def _told_apart(story: Story, wd: int, sent_index: int) -> bool:
     """The sentence itself dated a day of this weekday, a month or more from publication ("On Friday,
-    14 April 2017, crowds gathered after Friday prayers"): the weekday is that day. Otherwise a news
-    report's weekdays are the publication date's week, whatever day it dated before."""
+    14 April 2017, crowds gathered after Friday prayers"): the weekday is that day. The sentence just
+    before dated a day a year or more before publication ("The offensive began on 20 July 1988. On
+    Friday the town fell."): the week the story is in. Otherwise a news report's weekdays are the
+    publication date's week, whatever background date it gave before."""
     assert story.day is not None and story.now is not None
-    return (sent_index == story.day_sentence and story.day.isoweekday() == wd
-            and abs((story.now - story.day).days) > _APART)
+    if sent_index == story.day_sentence and story.day.isoweekday() == wd and abs((story.now - story.day).days) > _APART:
+        return True
+    return sent_index - story.day_sentence == 1 and (story.now - story.day).days > _YEAR
 
 
-_APART = 31
+_APART, _YEAR = 31, 365
 # "as early as Tuesday", "until 9 a.m. Tuesday": a weekday reached from now, whatever the verb's tense
 # (not "Until Thursday, they had not called him a suspect": a state that held up to a past day)
 _UNTIL = re.compile(r"\b(?:(?P<soon>as\s+(?:soon|early)\s+as)|until|till)\s+"
@@ -239,7 +242,7 @@ _DAY_THEN_CLOCK = re.compile(r"\s*(?:at\s+|around\s+)?")  # "July 24, 1988, at 1
 def _is_day(c: Candidate) -> bool:
     if isinstance(c, Anaphoric):  # "3:15 pm the next afternoon", "10 p.m. that night"
         return words()["anaphoric"][c.key][0] == "D"
-    return isinstance(c, (Day, Weekday, Deictic))
+    return isinstance(c, (Day, DayOfMonth, Weekday, Deictic))
 
 
 # a night runs into the next day: "the night of 3 June" stays the date (and sets the narrative on its night)

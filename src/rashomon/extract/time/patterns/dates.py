@@ -76,6 +76,30 @@ class Day(Candidate):
 
 
 @dataclass(kw_only=True)
+class DayOfMonth(Candidate):
+    """'on the 20th': a day of the month the story is in (else of the publication date's month)."""
+
+    kind = "day_of_month"
+    d: int
+
+    def resolve(self, at: Scene) -> Resolved:
+        story = at.story
+        if story.full:
+            (y, m), why = story.full, f"the month the story is in ({story.full[0]}-{story.full[1]:02d})"
+        elif story.now:  # "on the 28th", written on the 3rd: last month's, or this month's when it lies ahead
+            ahead = tense(self, at.sentence, at.sentence_start) == "future"
+            shift = (1 if self.d < story.now.day else 0) if ahead else (-1 if self.d > story.now.day else 0)
+            y, m = divmod(story.now.year * 12 + story.now.month - 1 + shift, 12)
+            m += 1
+            why = f"the month of the {story.now_label}, the {'next' if ahead else 'latest'} such day"
+        else:
+            return Resolved("DATE", None, "a day of the month, and the story names no month")
+        if not valid(y, m, self.d):
+            return Resolved("DATE", None, f"{y}-{m:02d} has no day {self.d}")
+        return Resolved("DATE", f"{y:04d}-{m:02d}-{self.d:02d}", why, sets_story=True)
+
+
+@dataclass(kw_only=True)
 class DayRange(Candidate):
     """'July 20-28, 1988': days of one month."""
 
@@ -255,6 +279,13 @@ RULES = (
     Rule("month_dir", r"\b(?P<dir>last|next|this|this\s+past|this\s+coming)\s+(?P<month>{month})\b",
          ("@months",), _read_month, "this past July"),
 )
+
+# "on the 20th", "by the 3rd": a day alone, after a preposition and before no noun ("on the 20th day",
+# "the 4th of", "the 20th century" are something else)
+DAY_OF_MONTH = Rule(
+    "day_of_month", r"\b(?:on|by|until|till|from|since|before|after)\s+(?P<the>the\s+(?P<d>[1-9]|[12]\d|3[01])"
+    r"(?:st|nd|rd|th))\b(?=\s*(?:[,.;:!?)]|$)|\s+(?:at|when|and|the|they|he|she|it|we|in|as|to|there)\b)",
+    ("#digit",), lambda m: DayOfMonth(start=m.start("the"), end=m.end(), d=int(m["d"])), "on the 20th, they")
 
 ANNIVERSARY = Rule("anniversary", r"\b(?:the\s+)?(?P<ord>{ordinal})(?:[-\s]+[A-Za-z]+){{0,2}}?\s+anniversary\b",
                    ("anniversary",), _read_anniversary, "the 30th anniversary")
