@@ -203,13 +203,14 @@ def _read_clock(m: re.Match[str]) -> Clock | None:
 
 
 @cache
-def _OFFICE() -> re.Pattern[str]:
+def _office() -> re.Pattern[str]:
+    """Words after a weekday that make it part of a title or an institution (weekday_offices)."""
     return re.compile(rf"\s+{alt(words()['weekday_offices'])}\b", re.I)
 
 
 def _read_weekday(m: re.Match[str]) -> Weekday | None:
     g = groups(m)
-    if doubtful_weekday(g["weekday"]) or (not g.get("part") and _OFFICE().match(m.string, m.end())):
+    if doubtful_weekday(g["weekday"]) or (not g.get("part") and _office().match(m.string, m.end())):
         return None  # "Sun" the newspaper; "the Friday prayer leader" is a title, not a day
     return Weekday(start=m.start(), end=m.end(), weekday=g["weekday"], dir=g.get("dir"), part=g.get("part"))
 
