@@ -155,6 +155,13 @@ def _named_after(doc: Doc, text: str, mentions: Sequence[Mention], words: _Words
     return out
 
 
+def place_event_key(place: str, word: str) -> str | None:
+    """The key of the event named after a place with an event word ("the massacre in Khojaly" is
+    "the Khojaly massacre"), or None for a word that names no kind of event."""
+    kind = _words().heads.get(word.lower())
+    return f"{name_key(re.sub(r'[-–—]+', ' ', place))}{DESCRIBED}{kind}" if kind else None
+
+
 def _opened(mentions: Sequence[Mention], words: _Words) -> list[Mention]:
     """"The Battle for Islamabad", "Liberation of Kerend": an event, even where the model took the
     name for a work's title or an organisation's."""

@@ -47,15 +47,25 @@ def _premodifiers(m: Mention, span: Span) -> Span | None:
     """"the Iraqi dictator Saddam", "terrorist group MEK": a describing noun just before the name."""
     doc = span.doc
     noun = doc[span.start - 1] if span.start else None
-    title = noun is not None and m.type == "PERSON" and noun.pos_ in ("NOUN", "PROPN")  # "NCRI President-elect X"
-    if noun is None or m.type not in types(noun) or not (is_describing(noun) or title):
-        return None
     first = span.start - 1
+    if noun is not None and first >= 2 and doc[first - 1].text == "-":  # "President-elect", "ex-leader"
+        joined = f"{doc[first - 2].lower_}-{noun.lower_}"
+        if m.type in heads().types_of.get(joined, ()) and noun.pos_ in ("NOUN", "PROPN"):
+            return _widened(doc, first - 2, span.start)
+    title = noun is not None and m.type == "PERSON" and noun.pos_ in ("NOUN", "PROPN")  # "NCRI President X"
+    adjective = noun is not None and noun.pos_ == "ADJ" and noun.text.islower()  # "the terrorist Assad regime"
+    if noun is None or m.type not in types(noun) or not (is_describing(noun) or title or adjective):
+        return None
+    return _widened(doc, first, span.start)
+
+
+def _widened(doc: Doc, first: int, end: int) -> Span:
+    """The describing words before a name from `first`, with the modifiers on their left."""
     while first > 0 and doc[first - 1].pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "PUNCT") and (
             doc[first - 1].dep_ in ("amod", "compound", "npadvmod", "nmod")
             or doc[first - 1].text == "-") and doc[first - 1].text not in ",;:()":
         first -= 1
-    return doc[first:span.start]
+    return doc[first:end]
 
 
 def _describing_head(idx: _Index, m: Mention, span: Span) -> Span | None:
@@ -63,16 +73,36 @@ def _describing_head(idx: _Index, m: Mention, span: Span) -> Span | None:
     root = span.root
     head = root.head
     if (root.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.i >= span.end
-            and is_describing(head) and m.type in types(head) and head.i not in idx.at):
+            and is_describing(head) and m.type in types(head) and head.i not in idx.at
+            and not (m.type in NATIONALITY and _opposing(phrase(head)))):
         return phrase(head)
     return None
 
 
+def _opposing(words: Span) -> bool:
+    """"the Iranian rebel group", "Congolese rebels", "the Syrian opposition": words for those who
+    oppose a state from within its people, whom a nationality on them does not name."""
+    return any(lemma(t) in heads().opposition_nouns or t.lower_ in heads().opposition_nouns for t in words)
+
+
 def _adjacent(span: Span, child: Token) -> bool:
-    """Whether only punctuation or a parenthesis ("the MKO (PMOI), a cult") separates name and phrase."""
-    between = span.doc[span.end:child.left_edge.i].text_with_ws if child.left_edge.i > span.end else ""
+    """Whether only punctuation or a parenthesis ("the MKO (PMOI), a cult"), perhaps with a word that
+    opens another name ("(a.k.a. the hypocrites)"), separates name and phrase."""
+    first = _unmarked(child).i
+    between = span.doc[span.end:first].text_with_ws if first > span.end else ""
     between = span.doc[span.end - 1].whitespace_ + between
-    return bool(re.fullmatch(r"\s*(?:\([^()]*\)\s*)?[,(—–-]\s*(?:(?:a|an|the)\s+)?", between, re.IGNORECASE))
+    markers = "|".join(re.escape(w) for w in sorted(heads().alias_markers, key=len, reverse=True))
+    return bool(re.fullmatch(rf"\s*(?:\([^()]*\)\s*)?[,(—–-]\s*(?:(?:{markers})\s*)?(?:(?:a|an|the)\s+)?",
+                             between, re.IGNORECASE))
+
+
+def _unmarked(child: Token) -> Token:
+    """The first word of an appositive's phrase after any word that opens another name."""
+    doc, i = child.doc, child.left_edge.i
+    while i < child.i and (doc[i].is_punct or doc[i].lower_ in heads().alias_markers
+                           or doc[i].lower_ + "." in heads().alias_markers):
+        i += 1
+    return doc[i]
 
 
 def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
@@ -84,8 +114,12 @@ def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
         for child in token.children:
             if (child.dep_ == "appos" and child.pos_ == "NOUN" and child.text.islower()
                     and child.i >= span.end and child.i not in idx.at and _adjacent(span, child)):
-                out.append(phrase(child, stop=span.end))
+                out.append(phrase(child, stop=_unmarked(child).i))
     doc, end = span.doc, span.end
+    described = span.root.head  # "the Congolese rebel group, the M23": the name after its description
+    if (span.root.dep_ == "appos" and described.i < span.start and is_describing(described)
+            and m.type in types(described) and described.i not in idx.at):
+        out.append(phrase(described))
     if end < len(doc) and doc[end].text == "(":
         end = next((t.i + 1 for t in doc[end:end + 8] if t.text == ")"), end)
     if not out and end + 1 < len(doc) and doc[end].text == ",":
@@ -136,8 +170,12 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     """The actor a descriptive phrase refers back to: the last one named before it with the same
     noun in its name, else the last one the document already described with that noun ("the
     Iraqi dictator" after "Iraqi dictator Saddam Hussein", however far back), else the last one,
-    a few sentences back at most, of a type the noun can describe."""
+    a few sentences back at most, of a type the noun can describe. Words for an opposition
+    ("the Iranian rebel group") refer to a group, never to a nationality, and may refer forward
+    to the group the account names or describes with the same words later ("An Iranian rebel
+    army ... the National Liberation Army")."""
     h, wanted, noun = heads(), types(head), lemma(head)
+    opposing = _opposing(words)
     before = [m for m in idx.mentions if m.end <= words.start_char]
     for m in reversed(before):
         span = idx.span(m)
@@ -148,16 +186,40 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
         return earlier[-1]
     if noun in h.same_head_only_nouns:
         return None
-    own_name = any((t.ent_type_ in NATIONALITY or (t.i in idx.at and idx.at[t.i].type in NATIONALITY))
-                   and not _against(t) for t in words if t.i != head.i)
+    own_name = not opposing and any(
+        (t.ent_type_ in NATIONALITY or (t.i in idx.at and idx.at[t.i].type in NATIONALITY))
+        and not _against(t) for t in words if t.i != head.i)
     sentence = bisect_right(idx.sentence_starts, head.idx) - 1
     first = idx.sentence_starts[max(0, sentence - h.max_sentences_back)]
     for m in reversed(before):
         if m.start < first:
-            return None
-        if m.type in wanted and m.type not in h.same_head_only:
+            break
+        if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY):
             return m if m.type == "PERSON" or not own_name else None
+    return _named_later(idx, words, noun, described) if opposing else None
+
+
+def _named_later(idx: _Index, words: Span, noun: str, described: Sequence[tuple[int, str, Mention]]
+                 ) -> Mention | None:
+    """The group an opposition's words refer forward to: the one the account later describes
+    with the same opposition word, else the first named later with the same noun."""
+    said = {lemma(t) for t in words} & heads().opposition_nouns
+    for start, _, m in described:
+        if start > words.end_char and m.type not in NATIONALITY and said & _opposition_words(idx, start):
+            return m
+    for m in idx.mentions:
+        span = idx.span(m) if m.start >= words.end_char else None
+        if span is not None and m.type not in NATIONALITY and any(lemma(t) == noun for t in span):
+            return m
     return None
+
+
+def _opposition_words(idx: _Index, start: int) -> set[str]:
+    """The opposition words of the label that starts at `start`."""
+    token = next((t for t in idx.doc if t.idx == start), None)
+    if token is None:
+        return set()
+    return {lemma(t) for t in idx.doc[token.i:token.i + 6]} & heads().opposition_nouns
 
 
 def _against(token: Token) -> bool:
@@ -176,10 +238,12 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
     description of something else."""
     h, out = heads(), []
     for token in doc:
-        if token.i in idx.at or token.i in taken or not is_describing(token):
+        if token.i in idx.at or token.i in taken or not (is_describing(token) or _opposition_name(idx, token)):
             continue
         lefts, rights = list(token.lefts), list(token.rights)
-        if any(c.i in idx.at and idx.at[c.i].type in types(token)
+        words = phrase(token)
+        national = _opposing(words) and any(t.i in idx.at and idx.at[t.i].type in NATIONALITY for t in words)
+        if any(c.i in idx.at and idx.at[c.i].type in types(token) and not national
                for c in lefts if c.dep_ in ("compound", "amod", "nmod")):
             continue  # "MKO terrorists" describes the MKO (see _describing_head); "Iraqi dictator" not Iraq
         if any(c.i in idx.at and idx.at[c.i].type in ("PERSON", "ORG")
@@ -189,13 +253,19 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
             continue
         if token.tag_ in ("NNS", "NNPS") and lemma(token) not in h.member_nouns:
             continue
-        if not any(c.lower_ in h.definite or c.dep_ == "poss" for c in lefts):
-            continue
-        words = phrase(token)
+        if not (national or any(c.lower_ in h.definite or c.dep_ == "poss" for c in lefts)):
+            continue  # "a group" introduces one; "Iranian rebels" are the one group the account names
         referent = _referent(idx, token, words, described)
         if referent is not None and referent.type in types(token):
             out.append(_label(referent, words))
     return out
+
+
+def _opposition_name(idx: _Index, token: Token) -> bool:
+    """"the Iranian Resistance": an opposition word capitalised after a nationality, a description
+    all the same."""
+    before = idx.at.get(token.i - 1)
+    return lemma(token) in heads().opposition_nouns and before is not None and before.type in NATIONALITY
 
 
 def actor_labels(doc: Doc, mentions: Sequence[Mention]) -> list[Label]:

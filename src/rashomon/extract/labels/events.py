@@ -26,9 +26,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.extract.event_names import place_event_key
 from rashomon.extract.labels.words import event_kind, heads, is_event_word, lemma, phrase
-from rashomon.records import Label, Mention, Segment
+from rashomon.records import PLACE_TYPES, Label, Mention, Segment
 
+PLACE_PREPS = frozenset({"in", "at", "of", "near"})
+PLACE_WORDS = 12  # how far after an event word its place may stand ("of civilians in the town of X")
+AT = "at:"  # opens the key of an event a document describes at a place
 COPULA = frozenset({"be", "remain", "become", "constitute", "represent"})
 AMONG = frozenset({"among", "one"})  # "was among the worst crimes", "was one of the worst crimes"
 HEADLINE_WORDS = 8
@@ -45,6 +49,9 @@ class _Events:
             for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
                 self.at.setdefault(t.i, m)
         self.named = sorted((m for m in mentions if m.type == "EVENT"), key=lambda m: m.start)
+        self.places: dict[str, Mention] = {}  # a place-described event's key -> its place
+        if not self.named:  # "the massacre of civilians in Khojaly": the event a place names
+            self.named = self._described_at_places(mentions)
         self.main = _main(self.named, [s for s in segments if s.kind == "heading"])
         # every reference to an event, in text order: a name's first token, or an event noun
         self.refs: list[tuple[int, Mention | Token]] = []
@@ -55,6 +62,34 @@ class _Events:
             elif m is None and is_event_word(t) and not _complement(t):
                 self.refs.append((t.i, t))
         self._back: dict[int, Mention | None] = {}
+
+    def _described_at_places(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """Events a document without a named one describes at a place ("the 1992 slaughter of
+        civilians in the town of Khojaly", "the capture of the town of Khojaly"), one per word;
+        keyed by the place, and given the name that the words for them make ("the Khojaly
+        massacre" for "a tragedy") when labels are made."""
+        places = {t.i: m for m in mentions if m.type in PLACE_TYPES
+                  for t in self.doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
+        out = []
+        for token in self.doc:
+            if not is_event_word(token) or token.i in self.at or not _is_definite(token):
+                continue
+            near = [t for t in token.subtree if token.i < t.i <= token.i + PLACE_WORDS]
+            place = next((places[t.i] for t in near if t.i in places and t.head.dep_ == "prep"
+                          and t.head.lower_ in PLACE_PREPS), None)
+            if place is not None:
+                described = Mention(token.idx, token.idx + len(token.text), token.text, "EVENT", AT + place.key)
+                self.places[described.key] = place
+                self.at[token.i] = described
+                out.append(described)
+        return out
+
+    def key_of(self, event: Mention, word: Token) -> str | None:
+        """The key a label of `event` gives: a place-described event's the name its word makes
+        after the place ("the Khojaly massacre"), none for a word that names no kind."""
+        place = self.places.get(event.key)
+        return event.key if place is None else place_event_key(place.text, word.lemma_) or place_event_key(
+            place.text, word.text)
 
     def event_at(self, token: Token) -> Mention | None:
         m = self.at.get(token.i)
@@ -248,13 +283,21 @@ def _headlines(events: _Events, doc: Doc, segments: Sequence[Segment]) -> list[t
     for seg in segments:
         span = doc.char_span(seg.start, seg.end, alignment_mode="contract") if seg.kind == "heading" else None
         words = [t for t in span or () if not (t.is_punct or t.is_space)]
+        whole = words and _is_whole(events.at.get(words[0].i), words)  # the model took it for a title
         if (events.main is None or not words or len(words) > HEADLINE_WORDS
-                or any(t.pos_ in ("VERB", "AUX") or t.i in events.at for t in words)):
+                or any(t.pos_ in ("VERB", "AUX") or (t.i in events.at and not whole) for t in words)):
             continue  # a headline with a verb says more; one with a name is about that name
         head = words[-1]  # an English noun phrase ends in its head
         if is_event_word(head):
             out.append((events.main, doc[words[0].i:head.i + 1]))
     return out
+
+
+def _is_whole(m: Mention | None, words: Sequence[Token]) -> bool:
+    """Whether a mention that is not an event's is all the words of a headline ("Terrible Tragedy"
+    taken for a title)."""
+    return (m is not None and m.type != "EVENT" and m.start <= words[0].idx
+            and words[-1].idx + len(words[-1]) <= m.end)
 
 
 def _words(token: Token) -> Span:
@@ -270,12 +313,14 @@ def event_labels(doc: Doc, mentions: Sequence[Mention], segments: Sequence[Segme
     events = _Events(doc, mentions, segments)
     if events.main is None:
         return []
+    described = [(m, doc[i]) for i, m in events.at.items() if m.key in events.places]
     found = [(event, _words(token)) for event, token in
-             [*_said_of(events, doc), *_cast_as(events, doc), *_pointing(events, doc)]]
+             [*_said_of(events, doc), *_cast_as(events, doc), *_pointing(events, doc), *described]]
     labels = {}
     for event, words in [*found, *_headlines(events, doc, segments)]:
-        if any(events.event_at(t) is not None for t in words):
+        if any(events.event_at(t) is not None and events.event_at(t).key not in events.places for t in words):
             continue  # the event's own name, not a label
-        labels[event.key, words.start_char, words.end_char] = Label(event.key, words.start_char, words.end_char,
-                                                                   words.text)
+        key = events.key_of(event, words.root)
+        if key is not None:
+            labels[key, words.start_char, words.end_char] = Label(key, words.start_char, words.end_char, words.text)
     return sorted(labels.values(), key=lambda lab: (lab.start, lab.end, lab.entity_key))

@@ -29,6 +29,8 @@ class Heads:
     naming_verbs: frozenset[str]
     stance_prefixes: frozenset[str]
     name_nouns: frozenset[str]
+    opposition_nouns: frozenset[str]
+    alias_markers: frozenset[str]
 
 
 @cache
@@ -44,7 +46,8 @@ def heads() -> Heads:
                  int(data["max_sentences_back"]), lower("definite"), lower("predicative_preps"),
                  {str(w).lower(): str(group) for group, words in data["event_kinds"].items() for w in words},
                  lower("event_judgements"), lower("casting_verbs"), lower("happening_verbs"), lower("pointing"),
-                 lower("naming_verbs"), lower("stance_prefixes"), lower("name_nouns"))
+                 lower("naming_verbs"), lower("stance_prefixes"), lower("name_nouns"),
+                 lower("opposition_nouns"), lower("alias_markers"))
 
 
 def types(token: Token) -> frozenset[str]:
