@@ -156,3 +156,58 @@ def test_a_word_of_the_event_name_or_about_the_name_is_no_label():
     found = labels(text, {"Operation Desert Storm": ("EVENT", "storm"), "Desert Storm": ("EVENT", "storm")})
     assert ("storm", "slaughter") in found
     assert not {words for _, words in found} & {"operation", "English phrase", "phrase"}
+
+
+def test_a_nationality_on_words_for_rebels_names_the_group_not_the_country():
+    text = ("Heavy fighting was reported, and a group of Rwandan-backed Congolese rebels said they had "
+            "taken Goma. But the emergence of the Congolese rebel group, the M23, worries Kinshasa. "
+            "Troops clashed with followers of the Houthis, the Yemeni rebel movement.")
+    found = labels(text, {"Rwandan": ("NORP", "rwanda"), "Congolese": ("NORP", "congo"), "Goma": ("GPE", "goma"),
+                          "M23": ("ORG", "m23"), "Kinshasa": ("GPE", "kinshasa"), "Houthis": ("PERSON", "houthi"),
+                          "Yemeni": ("NORP", "yemen")})
+    assert {("m23", "Congolese rebel group"), ("m23", "Rwandan-backed Congolese rebels"),
+            ("houthi", "Yemeni rebel movement")} <= found
+    assert not {key for key, _ in found} & {"congo", "yemen", "rwanda"}
+
+
+def test_a_capitalised_resistance_after_a_nationality_is_the_group_named_before():
+    text = "Leaflets of the Polisario Front were seized. The Sahrawi Resistance says the raid failed."
+    found = labels(text, {"Polisario Front": ("ORG", "polisario"), "Sahrawi": ("NORP", "sahrawi")})
+    assert ("polisario", "Sahrawi Resistance") in found and not any(k == "sahrawi" for k, _ in found)
+
+
+def test_hyphenated_titles_and_describing_adjectives_before_a_name():
+    text = ("The leaflets showed SNC President-elect Nasr Hariri. They misrepresented a defeat to bolster "
+            "the terrorist Assad regime.")
+    found = labels(text, {"Nasr Hariri": ("PERSON", "hariri"), "SNC": ("ORG", "snc"),
+                          "Assad regime": ("ORG", "assad-regime")})
+    assert {("hariri", "SNC President-elect"), ("assad-regime", "terrorist")} <= found
+
+
+def test_a_common_noun_after_an_alias_marker_in_brackets_is_a_label():
+    text = "Leaders of the Lord's Resistance Army (a.k.a. bandits) fled north."
+    assert ("lra", "bandits") in labels(text, {"Lord's Resistance Army": ("ORG", "lra")})
+
+
+def test_a_headline_taken_whole_for_a_title_still_labels_the_event():
+    text = "Monday, May 4, 1970\n\n\"Terrible Tragedy\"\n\nBy Ann Smith\n\nAt first, the Kent State shootings seemed a clash."
+    start = text.index('"Terrible')
+    found = labels(text, {"Terrible Tragedy": ("WORK", "terrible-tragedy"), "Kent State shootings": ("EVENT", "kent"),
+                          "Ann Smith": ("PERSON", "smith")}, [Segment("heading", start, start + 18)])
+    assert ("kent", "Terrible Tragedy") in found
+
+
+def test_an_account_naming_no_event_labels_the_event_it_describes_at_a_place(tmp_path):
+    from rashomon import analyze
+    from rashomon.outputs.export import to_dict
+
+    (tmp_path / "a.txt").write_text("Survivors of the Zvornik massacre gathered in Tuzla on Saturday.\n")
+    (tmp_path / "b.txt").write_text(
+        "Over one hundred were killed; this is the toll of the capture of the Bosnian town of Zvornik by Serb "
+        "formations. The mayor called what had happened, a tragedy of a scale hitherto unparalleled. "
+        "We respond to the statement regarding the 1992 slaughter of Bosniak civilians in the town of Zvornik.\n")
+    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
+        data = to_dict(corpus.store)
+    massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Zvornik" in e["name"])
+    words = {lab["text"] for lab in data["labels"] if lab["entity"] == massacre}
+    assert {"tragedy", "1992 slaughter"} <= words

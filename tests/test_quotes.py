@@ -219,3 +219,10 @@ def test_a_quote_that_runs_over_paragraphs():
     assert [(words, speaker) for words, speaker, _ in said(found)] == [
         ("We will not", "oleh marchenko"), ("Our soldiers know", "oleh marchenko"),
         ("The enemy will", "oleh marchenko")]
+
+
+def test_a_name_the_parser_hung_on_a_noun_before_it_still_speaks():
+    text = ("In his interview with the Polish weekly Polityka Kowalczyk stated that “the shelling of the "
+            "village was obviously ordered by someone who wanted power.”")
+    found = quotes_in(text, {"Polityka": "ORG", "Kowalczyk": "PERSON"})
+    assert ("the shelling of", "kowalczyk", True) in said(found)

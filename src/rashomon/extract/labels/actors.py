@@ -50,7 +50,8 @@ def _premodifiers(m: Mention, span: Span) -> Span | None:
     first = span.start - 1
     if noun is not None and first >= 2 and doc[first - 1].text == "-":  # "President-elect", "ex-leader"
         joined = f"{doc[first - 2].lower_}-{noun.lower_}"
-        if m.type in heads().types_of.get(joined, ()) and noun.pos_ in ("NOUN", "PROPN"):
+        wanted = heads().types_of.get(joined, frozenset())
+        if (m.type in wanted or ("PERSON" in wanted and m.type == "ORG")) and noun.pos_ in ("NOUN", "PROPN"):
             return _widened(doc, first - 2, span.start)
     title = noun is not None and m.type == "PERSON" and noun.pos_ in ("NOUN", "PROPN")  # "NCRI President X"
     adjective = noun is not None and noun.pos_ == "ADJ" and noun.text.islower()  # "the terrorist Assad regime"
@@ -96,6 +97,18 @@ def _adjacent(span: Span, child: Token) -> bool:
                              between, re.IGNORECASE))
 
 
+def _bracketed_alias(span: Span) -> Token | None:
+    """"the Lord's Resistance Army (a.k.a. the bandits)": the common noun closing a bracket that
+    opens with a word for another name, right after the name."""
+    doc, h = span.doc, heads()
+    if span.end + 2 >= len(doc) or doc[span.end].text != "(" or not (
+            doc[span.end + 1].lower_ in h.alias_markers or doc[span.end + 1].lower_ + "." in h.alias_markers):
+        return None
+    close = next((t.i for t in doc[span.end + 2:span.end + 10] if t.text == ")"), None)
+    last = doc[close - 1] if close is not None else None
+    return last if last is not None and last.pos_ == "NOUN" and last.text.islower() else None
+
+
 def _unmarked(child: Token) -> Token:
     """The first word of an appositive's phrase after any word that opens another name."""
     doc, i = child.doc, child.left_edge.i
@@ -116,16 +129,21 @@ def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
                     and child.i >= span.end and child.i not in idx.at and _adjacent(span, child)):
                 out.append(phrase(child, stop=_unmarked(child).i))
     doc, end = span.doc, span.end
-    described = span.root.head  # "the Congolese rebel group, the M23": the name after its description
-    if (span.root.dep_ == "appos" and described.i < span.start and is_describing(described)
-            and m.type in types(described) and described.i not in idx.at):
+    marked = _bracketed_alias(span)
+    if marked is not None and marked.i not in idx.at:
+        out.append(phrase(marked, stop=_unmarked(marked).i))
+    comma = span.start - 1 - (span.start > 0 and doc[span.start - 1].lower_ == "the")
+    described = doc[comma - 1] if comma > 0 and doc[comma].text == "," else None
+    if (described is not None and span.root.dep_ == "appos" and is_describing(described)
+            and described.i not in idx.at):  # "the Congolese rebel group, the M23": the name after its description
         out.append(phrase(described))
     if end < len(doc) and doc[end].text == "(":
         end = next((t.i + 1 for t in doc[end:end + 8] if t.text == ")"), end)
     if not out and end + 1 < len(doc) and doc[end].text == ",":
         head = next((t for t in doc[end + 1:end + 8] if t.dep_ == "appos"), None)
         if (head is not None and head.pos_ == "NOUN" and head.text.islower() and head.head.i < span.start
-                and head.left_edge.i == end + 1 and m.type in types(head) and head.i not in idx.at):
+                and head.left_edge.i == end + 1 and (m.type in types(head) or _opposing(phrase(head)))
+                and head.i not in idx.at):
             out.append(phrase(head, stop=end + 1))
     return out
 
@@ -175,7 +193,12 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     to the group the account names or describes with the same words later ("An Iranian rebel
     army ... the National Liberation Army")."""
     h, wanted, noun = heads(), types(head), lemma(head)
+    if head.tag_ in ("NNS", "NNPS"):
+        wanted = wanted - {"PERSON"}  # "the rebels" are no one person
     opposing = _opposing(words)
+    alike = _described_alike(idx, words, described) if opposing else None
+    if alike is not None:
+        return alike
     before = [m for m in idx.mentions if m.end <= words.start_char]
     for m in reversed(before):
         span = idx.span(m)
@@ -196,17 +219,23 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
             break
         if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY):
             return m if m.type == "PERSON" or not own_name else None
-    return _named_later(idx, words, noun, described) if opposing else None
+    return _named_later(idx, words, noun) if opposing else None
 
 
-def _named_later(idx: _Index, words: Span, noun: str, described: Sequence[tuple[int, str, Mention]]
-                 ) -> Mention | None:
-    """The group an opposition's words refer forward to: the one the account later describes
-    with the same opposition word, else the first named later with the same noun."""
+def _described_alike(idx: _Index, words: Span, described: Sequence[tuple[int, str, Mention]]
+                     ) -> Mention | None:
+    """The group the account describes with the same opposition word beside its name ("the
+    Iranian rebel group, the Moujahedeen"), the nearest such description before, else after."""
     said = {lemma(t) for t in words} & heads().opposition_nouns
-    for start, _, m in described:
-        if start > words.end_char and m.type not in NATIONALITY and said & _opposition_words(idx, start):
-            return m
+    alike = [(start, m) for start, _, m in described
+             if m.type not in NATIONALITY and start != words.start_char and said & _opposition_words(idx, start)]
+    before = [m for start, m in alike if start < words.start_char]
+    after = [m for start, m in alike if start > words.start_char]
+    return before[-1] if before else after[0] if after else None
+
+
+def _named_later(idx: _Index, words: Span, noun: str) -> Mention | None:
+    """The group an opposition's words refer forward to: the first named later with the same noun."""
     for m in idx.mentions:
         span = idx.span(m) if m.start >= words.end_char else None
         if span is not None and m.type not in NATIONALITY and any(lemma(t) == noun for t in span):

@@ -55,14 +55,18 @@ class Page:
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, inherited from the verb it hangs on for participles and conjuncts.
     A main verb left without one takes the first subject before it that the parser hung on
-    another verb ("A U.S. official cited by X (``...``) contends that")."""
+    another verb ("A U.S. official cited by X (``...``) contends that"), else the name right
+    before it, which the parser hung on a noun before ("the magazine Novoye Vremya Mutalibov
+    stated")."""
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
         if subject is not None:
             return subject
         if verb.head.i == verb.i:
+            before = verb.doc[verb.i - 1] if verb.i else None
             return next((t for t in verb.doc[verb.left_edge.i:verb.i] if t.dep_ in SUBJECTS
-                         and t.pos_ in ("NOUN", "PROPN")), None)
+                         and t.pos_ in ("NOUN", "PROPN")),
+                        before if before is not None and before.pos_ == "PROPN" else None)
         if verb.dep_ not in ("advcl", "xcomp", "conj", "acl"):
             return None
         verb = verb.head
