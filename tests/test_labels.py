@@ -190,7 +190,8 @@ def test_a_common_noun_after_an_alias_marker_in_brackets_is_a_label():
 
 
 def test_a_headline_taken_whole_for_a_title_still_labels_the_event():
-    text = "Monday, May 4, 1970\n\n\"Terrible Tragedy\"\n\nBy Ann Smith\n\nAt first, the Kent State shootings seemed a clash."
+    text = ("Monday, May 4, 1970\n\n\"Terrible Tragedy\"\n\nBy Ann Smith\n\n"
+            "At first, the Kent State shootings seemed a clash.")
     start = text.index('"Terrible')
     found = labels(text, {"Terrible Tragedy": ("WORK", "terrible-tragedy"), "Kent State shootings": ("EVENT", "kent"),
                           "Ann Smith": ("PERSON", "smith")}, [Segment("heading", start, start + 18)])
@@ -211,3 +212,12 @@ def test_an_account_naming_no_event_labels_the_event_it_describes_at_a_place(tmp
     massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Zvornik" in e["name"])
     words = {lab["text"] for lab in data["labels"] if lab["entity"] == massacre}
     assert {"tragedy", "1992 slaughter"} <= words
+
+
+def test_an_opposition_named_later_and_what_it_is_known_as():
+    text = ("Anti-Assad rebels attack as talks open\n\nA Syrian rebel army is attacking deep inside Syrian "
+            "territory. Officials said the Free Syrian Army had taken two towns. Last year, the rebels--known "
+            "primarily as an Islamic socialist guerrilla organization--formed a wing.")
+    found = labels(text, {"Assad": ("PERSON", "assad"), "Syrian": ("NORP", "syria"), "Free Syrian Army": ("ORG", "fsa")})
+    assert {("fsa", "Syrian rebel army"), ("fsa", "rebels"), ("fsa", "Islamic socialist guerrilla organization")} <= found
+    assert not any(key in ("assad", "syria") for key, _ in found)  # the rebels are against Assad, not his

@@ -75,8 +75,8 @@ def _describing_head(idx: _Index, m: Mention, span: Span) -> Span | None:
     head = root.head
     if (root.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.i >= span.end
             and is_describing(head) and m.type in types(head) and head.i not in idx.at
-            and not (m.type in NATIONALITY and _opposing(phrase(head)))):
-        return phrase(head)
+            and not (m.type in NATIONALITY and _opposing(phrase(head))) and not _against(span[0])):
+        return phrase(head)  # not "anti-Khomeini rebels", whom Khomeini is the target of
     return None
 
 
@@ -285,9 +285,19 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
         if not (national or any(c.lower_ in h.definite or c.dep_ == "poss" for c in lefts)):
             continue  # "a group" introduces one; "Iranian rebels" are the one group the account names
         referent = _referent(idx, token, words, described)
-        if referent is not None and referent.type in types(token):
-            out.append(_label(referent, words))
+        if referent is not None and (referent.type in types(token) or (
+                _opposing(words) and referent.type not in NATIONALITY)):
+            out += [_label(referent, words), *(_label(referent, s) for s in _known_as_description(token))]
     return out
+
+
+def _known_as_description(token: Token) -> list[Span]:
+    """"the rebels--known primarily as an Islamic socialist guerrilla organization": what a
+    described actor is further known as."""
+    h = heads()
+    return [phrase(o) for verb in token.children if verb.dep_ == "acl" and verb.lemma_.lower() in h.naming_verbs
+            for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in h.predicative_preps
+            for o in prep.children if o.dep_ == "pobj" and is_describing(o)]
 
 
 def _opposition_name(idx: _Index, token: Token) -> bool:
