@@ -218,6 +218,8 @@ def test_an_opposition_named_later_and_what_it_is_known_as():
     text = ("Anti-Assad rebels attack as talks open\n\nA Syrian rebel army is attacking deep inside Syrian "
             "territory. Officials said the Free Syrian Army had taken two towns. Last year, the rebels--known "
             "primarily as an Islamic socialist guerrilla organization--formed a wing.")
-    found = labels(text, {"Assad": ("PERSON", "assad"), "Syrian": ("NORP", "syria"), "Free Syrian Army": ("ORG", "fsa")})
-    assert {("fsa", "Syrian rebel army"), ("fsa", "rebels"), ("fsa", "Islamic socialist guerrilla organization")} <= found
+    found = labels(text, {"Assad": ("PERSON", "assad"), "Syrian": ("NORP", "syria"),
+                          "Free Syrian Army": ("ORG", "fsa")})
+    assert {("fsa", "Syrian rebel army"), ("fsa", "rebels"),
+            ("fsa", "Islamic socialist guerrilla organization")} <= found
     assert not any(key in ("assad", "syria") for key, _ in found)  # the rebels are against Assad, not his
