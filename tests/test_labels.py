@@ -223,3 +223,12 @@ def test_an_opposition_named_later_and_what_it_is_known_as():
     assert {("fsa", "Syrian rebel army"), ("fsa", "rebels"),
             ("fsa", "Islamic socialist guerrilla organization")} <= found
     assert not any(key in ("assad", "syria") for key, _ in found)  # the rebels are against Assad, not his
+
+
+def test_words_before_an_organs_owner_label_the_organ():
+    text = "They misrepresented a defeat to bolster the terrorist Assad regime."
+    start = text.index("Assad")
+    mentions = [Mention(start, start + 5, "Assad", "PERSON", "assad")]
+    regime = Mention(start, start + 12, "Assad regime", "ORG", "government@assad")
+    found = {(lab.entity_key, lab.text) for lab in find_labels(pipeline()(text), mentions, (), [regime])}
+    assert ("government@assad", "terrorist") in found and ("assad", "terrorist") not in found

@@ -204,7 +204,8 @@ def _quotes(c: DocumentContext) -> DocumentContext:
 
 
 def _labels(c: DocumentContext) -> DocumentContext:
-    return replace(c, labels=tuple(labels.find_labels(c.doc, c.claimable, c.segments)))
+    around = [m for m in _claimable(c.mentions, c.segments) if organs.owned_by(m.key) and m not in c.claimable]
+    return replace(c, labels=tuple(labels.find_labels(c.doc, c.claimable, c.segments, around)))
 
 
 def _framing(c: DocumentContext) -> DocumentContext:

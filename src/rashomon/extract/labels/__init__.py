@@ -22,11 +22,14 @@ from rashomon.records import Label, Mention, Segment
 __all__ = ["find_labels"]
 
 
-def find_labels(doc: Doc, mentions: Sequence[Mention], segments: Sequence[Segment] = ()) -> list[Label]:
+def find_labels(doc: Doc, mentions: Sequence[Mention], segments: Sequence[Segment] = (),
+                organs: Sequence[Mention] = ()) -> list[Label]:
     """Labels of every actor and event named in `mentions`, in text order, one per (thing, span).
 
     `doc` is the spaCy Doc of the whole stored text; Label.entity_key is the key of the mention
-    of what the label is for. `segments` give the headlines an event label may stand in alone.
+    of what the label is for. `organs` are the mentions of organs around their owners' ("the
+    Khomeini regime" around "Khomeini"), which words before the owner label. `segments` give the
+    headlines an event label may stand in alone.
     The word of an event's own name that says its kind ("the operation" for "Operation Mersad")
     refers to it without labelling it; a judgement in its name stays a label ("the massacre").
     """
@@ -36,6 +39,6 @@ def find_labels(doc: Doc, mentions: Sequence[Mention], segments: Sequence[Segmen
         if m.type == "EVENT":
             own[m.key].update(w.lower() for w in m.text.split() if w.lower() in kinds)
     found = {(lab.entity_key, lab.start, lab.end): lab
-             for lab in [*actor_labels(doc, mentions), *event_labels(doc, mentions, segments)]
+             for lab in [*actor_labels(doc, mentions, organs), *event_labels(doc, mentions, segments)]
              if not (len(lab.text.split()) == 1 and lab.text.lower() in own[lab.entity_key])}
     return sorted(found.values(), key=lambda lab: (lab.start, lab.end, lab.entity_key))

@@ -307,18 +307,25 @@ def _opposition_name(idx: _Index, token: Token) -> bool:
     return lemma(token) in heads().opposition_nouns and before is not None and before.type in NATIONALITY
 
 
-def actor_labels(doc: Doc, mentions: Sequence[Mention]) -> list[Label]:
+def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention] = ()) -> list[Label]:
     """Labels for every actor named in `mentions`, in text order, one per (actor, span).
 
-    `doc` is the spaCy Doc of the whole stored text; Label.entity_key is the mention's key.
+    `doc` is the spaCy Doc of the whole stored text; Label.entity_key is the mention's key. The
+    words before an organ's owner are the organ's ("the terrorist Khomeini regime": the regime's).
     """
     idx, labels = _Index(doc, mentions), []
+    organ_at = {o.start: o for o in organs}
     described: list[tuple[int, str, Mention]] = []  # (start, head noun, actor) of every label found
     for m in idx.mentions:
         span = idx.span(m)
         if span is None:
             continue
-        found = [_premodifiers(m, span), _describing_head(idx, m, span), _descriptive_name(span),
+        before = _premodifiers(m, span)
+        organ = organ_at.get(m.start)
+        if before is not None and organ is not None and organ.end > m.end:
+            labels.append(_label(organ, before))
+            before = None
+        found = [before, _describing_head(idx, m, span), _descriptive_name(span),
                  _known_as(idx, m, span), *_appositions(idx, m, span), *_predicatives(idx, span)]
         kept = [s for s in found if s is not None and len(s) and s.text.strip()]
         labels += [_label(m, s) for s in kept]
