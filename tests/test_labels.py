@@ -232,3 +232,11 @@ def test_words_before_an_organs_owner_label_the_organ():
     regime = Mention(start, start + 12, "Assad regime", "ORG", "government@assad")
     found = {(lab.entity_key, lab.text) for lab in find_labels(pipeline()(text), mentions, (), [regime])}
     assert ("government@assad", "terrorist") in found and ("assad", "terrorist") not in found
+
+
+def test_a_counter_attack_is_not_the_attack_it_repelled():
+    text = ("In May 1992 the rebels launched an armed incursion -- Operation Lightning -- into the province. "
+            "Government forces launched a counter-attack known as Operation Shield. "
+            "The soldiers quickly repelled the ill-conceived and poorly executed attack.")
+    found = labels(text, {"Operation Lightning": ("EVENT", "lightning"), "Operation Shield": ("EVENT", "shield")})
+    assert not any(key == "shield" and "ill-conceived" in words for key, words in found)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from rashomon.extract.labels.words import heads, is_describing, lemma, phrase, types
+from rashomon.extract.labels.words import heads, is_describing, lemma, noun_of, phrase, types
 from rashomon.records import Label, Mention
 
 NATIONALITY = frozenset({"NORP", "GPE"})
@@ -192,7 +192,7 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     ("the Iranian rebel group") refer to a group, never to a nationality, and may refer forward
     to the group the account names or describes with the same words later ("An Iranian rebel
     army ... the National Liberation Army")."""
-    h, wanted, noun = heads(), types(head), lemma(head)
+    h, wanted, noun = heads(), types(head), noun_of(head)
     if head.tag_ in ("NNS", "NNPS"):
         wanted = wanted - {"PERSON"}  # "the rebels" are no one person
     opposing = _opposing(words)
@@ -329,7 +329,7 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
                  _known_as(idx, m, span), *_appositions(idx, m, span), *_predicatives(idx, span)]
         kept = [s for s in found if s is not None and len(s) and s.text.strip()]
         labels += [_label(m, s) for s in kept]
-        described += [(s.start_char, lemma(s.root), m) for s in kept]
+        described += [(s.start_char, noun_of(s.root), m) for s in kept]
     taken = {t.i for lab in labels for t in doc.char_span(lab.start, lab.end, alignment_mode="expand") or ()}
     labels += _descriptive_references(doc, idx, taken, sorted(described, key=lambda d: d[0]))
     unique = {(lab.entity_key, lab.start, lab.end): lab for lab in labels}

@@ -70,6 +70,15 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower().rsplit("-", 1)[-1]
 
 
+def noun_of(token: Token) -> str:
+    """A head noun as a description refers back by: its lemma, with the word a hyphen split from it
+    ("counter-attack" is no "attack")."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+        return f"{doc[token.i - 2].lower_}-{lemma(token)}"
+    return lemma(token)
+
+
 def _event_forms(token: Token) -> tuple[str, ...]:
     return token.lemma_.lower(), token.lower_, lemma(token)
 
