@@ -240,3 +240,10 @@ def test_a_counter_attack_is_not_the_attack_it_repelled():
             "The soldiers quickly repelled the ill-conceived and poorly executed attack.")
     found = labels(text, {"Operation Lightning": ("EVENT", "lightning"), "Operation Shield": ("EVENT", "shield")})
     assert not any(key == "shield" and "ill-conceived" in words for key, words in found)
+
+
+def test_what_a_designation_names_its_owner():
+    text = ("Analysts stress the PKK's miscalculation in relying on Syrian patronage, a factor compounded by "
+            "their designation as \"bandits\" (eşkıya) by Turkish authorities.")
+    found = labels(text, {"PKK": ("ORG", "pkk"), "Syrian": ("NORP", "syria"), "Turkish": ("NORP", "turkey")})
+    assert {("pkk", "bandits"), ("pkk", "eşkıya")} <= found

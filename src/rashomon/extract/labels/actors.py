@@ -300,6 +300,51 @@ def _known_as_description(token: Token) -> list[Span]:
             for o in prep.children if o.dep_ == "pobj" and is_describing(o)]
 
 
+def _designations(doc: Doc, idx: _Index) -> list[Label]:
+    """"their designation as "hypocrites" (monafeqin)", "the MKO's listing as a terrorist group":
+    what its owner is named, and another word for it in brackets right after."""
+    out = []
+    for token in doc:
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if (lemma(token) not in heads().designation_nouns or after is None
+                or after.lower_ not in heads().predicative_preps):
+            continue
+        owner = next((c for c in token.lefts if c.dep_ == "poss"), None)
+        named = _owner(idx, owner) if owner is not None else None
+        said = next((t for t in after.children if t.dep_ == "pobj" and t.pos_ == "NOUN"), None)
+        if named is None or said is None:
+            continue
+        out.append(_label(named, phrase(said)))
+        gloss = _bracketed_word(doc, said.i + 1)
+        out += [_label(named, gloss)] if gloss is not None else []
+    return out
+
+
+def _bracketed_word(doc: Doc, i: int) -> Span | None:
+    """"(monafeqin)" at token i, after any closing quotation mark: one lower-case word in brackets."""
+    while i < len(doc) and doc[i].is_quote:
+        i += 1
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].text.islower():
+        return doc[i + 1:i + 2]
+    return None
+
+
+def _owner(idx: _Index, owner: Token) -> Mention | None:
+    """Whom a possessive names: its name, or for "their" or "its" the last group named before
+    it in its sentence or the one before (not a nationality said of something else), for "his"
+    or "her" the last person."""
+    if owner.i in idx.at:
+        return idx.at[owner.i]
+    wanted = {"his": ("PERSON",), "her": ("PERSON",)}.get(owner.lower_, ("ORG", "NORP", "GPE"))
+    sentence = bisect_right(idx.sentence_starts, owner.idx) - 1
+    first = idx.sentence_starts[max(0, sentence - 1)]
+    for m in reversed([m for m in idx.mentions if first <= m.start and m.end <= owner.idx]):
+        span = idx.span(m)
+        if m.type in wanted and span is not None and span.root.pos_ != "ADJ":
+            return m
+    return None
+
+
 def _opposition_name(idx: _Index, token: Token) -> bool:
     """"the Iranian Resistance": an opposition word capitalised after a nationality, a description
     all the same."""
@@ -332,5 +377,6 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
         described += [(s.start_char, noun_of(s.root), m) for s in kept]
     taken = {t.i for lab in labels for t in doc.char_span(lab.start, lab.end, alignment_mode="expand") or ()}
     labels += _descriptive_references(doc, idx, taken, sorted(described, key=lambda d: d[0]))
+    labels += _designations(doc, idx)
     unique = {(lab.entity_key, lab.start, lab.end): lab for lab in labels}
     return sorted(unique.values(), key=lambda lab: (lab.start, lab.end, lab.entity_key))

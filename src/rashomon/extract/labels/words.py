@@ -31,6 +31,7 @@ class Heads:
     name_nouns: frozenset[str]
     opposition_nouns: frozenset[str]
     alias_markers: frozenset[str]
+    designation_nouns: frozenset[str]
 
 
 @cache
@@ -47,7 +48,8 @@ def heads() -> Heads:
                  {str(w).lower(): str(group) for group, words in data["event_kinds"].items() for w in words},
                  lower("event_judgements"), lower("casting_verbs"), lower("happening_verbs"), lower("pointing"),
                  lower("naming_verbs"), lower("stance_prefixes"), lower("name_nouns"),
-                 lower("opposition_nouns"), lower("alias_markers"))
+                 lower("opposition_nouns"), lower("alias_markers"),
+                 lower("designation_nouns"))
 
 
 def types(token: Token) -> frozenset[str]:
