@@ -201,6 +201,8 @@ def test_a_headline_taken_whole_for_a_title_still_labels_the_event():
 def test_an_account_naming_no_event_labels_the_event_it_describes_at_a_place(tmp_path):
     from rashomon import analyze
     from rashomon.outputs.export import to_dict
+    from rashomon.outputs.web.framing import framing
+    from rashomon.outputs.web.pages import Pages
 
     (tmp_path / "a.txt").write_text("Survivors of the Zvornik massacre gathered in Tuzla on Saturday.\n")
     (tmp_path / "b.txt").write_text(
@@ -209,9 +211,13 @@ def test_an_account_naming_no_event_labels_the_event_it_describes_at_a_place(tmp
         "We respond to the statement regarding the 1992 slaughter of Bosniak civilians in the town of Zvornik.\n")
     with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
         data = to_dict(corpus.store)
+        with Pages(corpus.store).reading() as pages:
+            view = framing(pages)
     massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Zvornik" in e["name"])
     words = {lab["text"] for lab in data["labels"] if lab["entity"] == massacre}
     assert {"tragedy", "1992 slaughter"} <= words
+    table = next(t for t in view["tables"] if t["entity"]["id"] == massacre)  # the framing view shows them too
+    assert {"tragedy", "1992 slaughter"} <= {w for c in table["columns"] for w, _ in c["words"]}
 
 
 def test_an_opposition_named_later_and_what_it_is_known_as():

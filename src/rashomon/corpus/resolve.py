@@ -121,8 +121,21 @@ def resolve(store: Store) -> int:
                                radius_km=placed["radius_km"] if placed else None))
         for r in g.rows:
             key_map[r["doc"], r["id"]] = entity_id
+    _labelled_elsewhere(store, key_map)
     store.replace_entities(sorted(entities, key=lambda e: e.id), key_map)
     return len(entities)
+
+
+def _labelled_elsewhere(store: Store, key_map: dict[tuple[str, str], str]) -> None:
+    """A label for a key its document has no name for ("a tragedy" said of the events at a town,
+    in an account that never names the massacre) is for the one entity other accounts name by it."""
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for (_, key), entity_id in key_map.items():
+        by_key[key].add(entity_id)
+    for r in store.rows("label"):
+        known = by_key.get(r["entity_key"], set())
+        if (r["doc"], r["entity_key"]) not in key_map and len(known) == 1:
+            key_map[r["doc"], r["entity_key"]] = next(iter(known))
 
 
 def _shown_names(g: _Group) -> list[str]:

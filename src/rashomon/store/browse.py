@@ -132,11 +132,13 @@ class Browse:
             "JOIN entity_key k ON k.doc = m.doc AND k.key = m.key GROUP BY k.entity")}
 
     def entity_documents(self, entity_id: str, limit: int, source: str | None = None) -> list[str]:
-        """The first `limit` documents (by id) that name an entity (only `source`, when given)."""
+        """The first `limit` documents (by id) that name or label an entity (only `source`, when
+        given): an account that calls an event "a tragedy" without naming it is one of its sources."""
         only, params = ("AND k.doc = ?", [source]) if source else ("", [])
         return [_first(r) for r in self._execute(
-            f"SELECT k.doc FROM entity_key k WHERE k.entity = ? {only} AND EXISTS (SELECT 1 FROM mention m "
-            f"WHERE m.doc = k.doc AND m.key = k.key) ORDER BY {self._order('doc')} LIMIT ?",
+            f"SELECT k.doc FROM entity_key k WHERE k.entity = ? {only} AND (EXISTS (SELECT 1 FROM mention m "
+            f"WHERE m.doc = k.doc AND m.key = k.key) OR EXISTS (SELECT 1 FROM label lb WHERE lb.doc = k.doc "
+            f"AND lb.entity_key = k.key)) ORDER BY {self._order('doc')} LIMIT ?",
             [entity_id, *params, limit])]
 
     def names_of_entity(self, entity_id: str, docs: list[str], labels: bool = False) -> list[tuple[str, str, int]]:
