@@ -240,12 +240,13 @@ def test_words_before_an_organs_owner_label_the_organ():
     assert ("government@assad", "terrorist") in found and ("assad", "terrorist") not in found
 
 
-def test_a_counter_attack_is_not_the_attack_it_repelled():
+def test_the_attack_a_counter_attack_repelled_is_labelled_by_its_judging_words():
     text = ("In May 1992 the rebels launched an armed incursion -- Operation Lightning -- into the province. "
             "Government forces launched a counter-attack known as Operation Shield. "
             "The soldiers quickly repelled the ill-conceived and poorly executed attack.")
     found = labels(text, {"Operation Lightning": ("EVENT", "lightning"), "Operation Shield": ("EVENT", "shield")})
     assert not any(key == "shield" and "ill-conceived" in words for key, words in found)
+    assert ("lightning", "ill-conceived and poorly executed attack") in found
 
 
 def test_what_a_designation_names_its_owner():
@@ -253,3 +254,10 @@ def test_what_a_designation_names_its_owner():
             "their designation as \"bandits\" (eşkıya) by Turkish authorities.")
     found = labels(text, {"PKK": ("ORG", "pkk"), "Syrian": ("NORP", "syria"), "Turkish": ("NORP", "turkey")})
     assert {("pkk", "bandits"), ("pkk", "eşkıya")} <= found
+
+
+def test_what_a_source_turns_an_event_into():
+    text = ("The most ringing defeat of the rebels came during Operation Tempest. Their press releases "
+            "have changed it from an obvious loss to an \u201chistoric victory\u201d.")
+    found = labels(text, {"Operation Tempest": ("EVENT", "tempest")})
+    assert {("tempest", "historic victory"), ("tempest", "obvious loss")} <= found

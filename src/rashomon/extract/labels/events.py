@@ -23,11 +23,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.extract.event_names import place_event_key
-from rashomon.extract.labels.words import event_kind, heads, is_event_word, lemma, phrase
+from rashomon.extract.labels.words import event_kind, heads, is_event_word, lemma, noun_of, phrase
 from rashomon.records import PLACE_TYPES, Label, Mention, Segment
 
 PLACE_PREPS = frozenset({"in", "at", "of", "near"})
@@ -62,6 +63,9 @@ class _Events:
             elif m is None and is_event_word(t) and not _complement(t):
                 self.refs.append((t.i, t))
         self._back: dict[int, Mention | None] = {}
+        # events named right after a counter-move ("a counter-attack known as Operation X")
+        self.countered = {b.key for (i, a), (j, b) in pairwise(self.refs)
+                          if isinstance(a, Token) and _is_counter(a) and isinstance(b, Mention) and j - i <= 6}
 
     def _described_at_places(self, mentions: Sequence[Mention]) -> list[Mention]:
         """Events a document without a named one describes at a place ("the 1992 slaughter of
@@ -122,11 +126,15 @@ class _Events:
         if word.i in self._back:
             return self._back[word.i]
         self._back[word.i] = None  # a cycle refers to nothing
+        fought = word.dep_ == "dobj" and word.head.lemma_.lower() in heads().countering_verbs  # "repelled the attack"
         n = bisect_right(self.sentence_starts, word.i) - 1
-        first = self.sentence_starts[max(0, n - heads().max_sentences_back)]
+        first = self.sentence_starts[max(0, n - heads().max_sentences_back - fought)]  # past the counter-move
         found: Mention | None = None
         done = False
         for _, ref in reversed([r for r in self.refs if first <= r[0] < word.i]):
+            if fought and ((isinstance(ref, Token) and _is_counter(ref)) or (
+                    isinstance(ref, Mention) and ref.key in self.countered)):
+                continue  # what was repelled is not the counter-attack that repelled it
             if isinstance(ref, Token):
                 if ((event_kind(ref) is not None and event_kind(word) not in (None, event_kind(ref)))
                         or _is_generic(ref)):
@@ -188,6 +196,18 @@ def _is_new(token: Token, at: dict[int, Mention]) -> bool:
     return not _is_definite(token) or (anchored and not any(c.lower_ in heads().pointing for c in token.lefts))
 
 
+def _is_counter(token: Token) -> bool:
+    """"counter-attack", "counteroffensive": a move against another one."""
+    return noun_of(token).startswith("counter")
+
+
+def _judged(token: Token) -> bool:
+    """"the ill-conceived attack", "the heroic operation": an adjective that says what a source
+    thinks of the event, not which one it is ("the first attack", "the ground offensive")."""
+    return any(c.dep_ == "amod" and c.pos_ in ("ADJ", "VERB") and not c.ent_type_
+               and c.lower_ not in heads().neutral_adjectives for c in token.lefts)
+
+
 def _is_generic(token: Token) -> bool:
     """A singular event noun with no determiner at all names no one event ("against possible
     attack", "MKO shelling", "heavy fighting")."""
@@ -233,14 +253,16 @@ def _said_of(events: _Events, doc: Doc) -> list[tuple[Mention, Token]]:
 
 
 def _cast_as(events: _Events, doc: Doc) -> list[tuple[Mention, Token]]:
-    """"refer to the massacre as a genocide", "called what had happened, a tragedy": (event, word)."""
+    """"refer to the massacre as a genocide", "called what had happened, a tragedy", "changed it from
+    a loss to a historic victory": (event, word)."""
     h, out = heads(), []
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in h.casting_verbs or any(
+        turning = verb.lemma_.lower() in h.turning_verbs
+        if verb.pos_ != "VERB" or not (turning or verb.lemma_.lower() in h.casting_verbs) or any(
                 c.dep_ == "neg" for c in verb.children):
             continue
         objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "nsubjpass")]
-        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and not turning
                     for g in c.children if g.dep_ == "pobj"]
         for obj in objects:
             event = events.named_by(obj)
@@ -248,6 +270,8 @@ def _cast_as(events: _Events, doc: Doc) -> list[tuple[Mention, Token]]:
                 continue
             words = [g for holder in (verb, obj) for c in holder.children
                      if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+            words += [g for p in verb.subtree if turning and p.i > obj.i and p.dep_ == "prep"
+                      and p.lower_ in ("from", "to", "into") for g in p.children if g.dep_ == "pobj"]
             words += [c for c in verb.children if c.dep_ in ("oprd", "conj") and c.pos_ == "NOUN"]
             after = doc[obj.right_edge.i + 1:min(obj.right_edge.i + 4, len(doc))]
             words += [t for t in after if is_event_word(t) and t.dep_ not in ("pobj", "dobj")][:1]
@@ -266,7 +290,8 @@ def _pointing(events: _Events, doc: Doc) -> list[tuple[Mention, Token]]:
             continue  # "the Nagorno-Karabakh conflict", "the Iranian attack": another event's name or side
         dets = [c.lower_ for c in token.lefts if c.dep_ in ("det", "poss")]
         pointing = any(d in h.pointing for d in dets)
-        described = "the" in dets and event_kind(token) is None  # "the tragedy", "the 1992 slaughter of"
+        described = "the" in dets and (event_kind(token) is None or _judged(token))  # "the tragedy", "the
+        # 1992 slaughter of", "the ill-conceived attack"
         same = events.same_noun(token) if pointing or "the" in dets else None
         if same is not None and not events.fits(token, same):
             same = None

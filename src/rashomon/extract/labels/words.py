@@ -32,6 +32,9 @@ class Heads:
     opposition_nouns: frozenset[str]
     alias_markers: frozenset[str]
     designation_nouns: frozenset[str]
+    neutral_adjectives: frozenset[str]
+    countering_verbs: frozenset[str]
+    turning_verbs: frozenset[str]
 
 
 @cache
@@ -49,7 +52,8 @@ def heads() -> Heads:
                  lower("event_judgements"), lower("casting_verbs"), lower("happening_verbs"), lower("pointing"),
                  lower("naming_verbs"), lower("stance_prefixes"), lower("name_nouns"),
                  lower("opposition_nouns"), lower("alias_markers"),
-                 lower("designation_nouns"))
+                 lower("designation_nouns"), lower("neutral_adjectives"), lower("countering_verbs"),
+                 lower("turning_verbs"))
 
 
 def types(token: Token) -> frozenset[str]:
