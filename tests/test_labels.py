@@ -260,4 +260,4 @@ def test_what_a_source_turns_an_event_into():
     text = ("The most ringing defeat of the rebels came during Operation Tempest. Their press releases "
             "have changed it from an obvious loss to an \u201chistoric victory\u201d.")
     found = labels(text, {"Operation Tempest": ("EVENT", "tempest")})
-    assert {("tempest", "historic victory"), ("tempest", "obvious loss")} <= found
+    assert ("tempest", "historic victory") in found
