@@ -7,15 +7,20 @@ when it is
 - said of it: "This is a terrible human tragedy", "the downing of the jetliner was a “proper
   defensive action”", "the attack was among the most horrendous crimes";
 - what a source casts it as: "refer to the massacre as a genocide or a tragedy", "called what
-  had happened, a tragedy", "justify this hostile act as a mistake";
+  had happened, a tragedy", "justify this hostile act as a mistake", "changed it from a loss to
+  a historic victory";
 - pointed back with: "this crime", "this hostile act", "the 1992 slaughter of Azeri civilians",
-  "The massacre of hundreds of civilians in Khojali";
-- a headline on its own ("Terrible Tragedy").
+  "The massacre of hundreds of civilians in Khojali", "the ill-conceived attack" (an adjective
+  that judges it; what a countering verb's subject repelled is not its own counter-attack);
+- a headline on its own ("Terrible Tragedy"), also where the model took it whole for a title.
 Which event: the one named in the words' own phrase or clause; else one the document names with
 the same noun ("the massacre" for "the Khojaly massacre"); else the one named in the same
 sentence; else the event the document is about, the one it names most often (the first named on
-a tie). A document that names no event (not even by description) keeps no event labels: there is
-nothing to attach them to. A negated predicate ("was not a surprise attack") labels nothing.
+a tie). A document that names no event describes it at a place ("the capture of the town of X",
+"the slaughter of civilians in X"): its words label the event named after that place with their
+kind ("a tragedy" -> "the X massacre", keyed as data/entities.yaml `event_names` keys it), which
+`resolve` joins to the event other accounts name so. A negated predicate ("was not a surprise
+attack") labels nothing.
 """
 
 from __future__ import annotations
