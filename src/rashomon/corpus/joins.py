@@ -36,13 +36,10 @@ from dataclasses import dataclass, field
 from rashomon.extract.entities import is_vessel, mention_key
 from rashomon.extract.organs import owned_by
 from rashomon.extract.places import gazetteer, km
+from rashomon.extract.places.distance import SAME_PLACE_KM
 from rashomon.extract.places.rules import fold
 from rashomon.names import name_key, skeleton, word_keys
 from rashomon.records import GROUP_TYPES, PLACE_TYPES
-
-# one name placed this close by two documents is one place for a reader: a province and its
-# namesake capital ("Kermanshah"), a city and its state ("New York")
-SAME_PLACE_KM = 150
 
 Node = tuple[str, str]
 

@@ -7,6 +7,9 @@ import math
 import numpy as np
 
 EARTH_RADIUS_KM = 6371.0
+# one name placed this close twice is one place for a reader: a province and its namesake capital
+# ("Kermanshah"), a city and its state ("New York"); farther apart, two places
+SAME_PLACE_KM = 150
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -40,12 +40,15 @@ def feature_name(name: str) -> tuple[str, str] | None:
 
 def _feature_split(words: list[str]) -> tuple[str, str] | None:
     """A name without the feature word that closes or opens it, and the kind that word names:
-    "Ravand River" -> ("Ravand", "river"), "Mount Sinai" -> ("Sinai", "mountain")."""
+    "Ravand River" -> ("Ravand", "river"), "Mount Sinai" -> ("Sinai", "mountain"); a division or
+    a town named with "of" ("Province of Ontario", "City of Lansing") -> ("Ontario", "admin1")."""
     known = rules()
     if len(words) > 1 and words[-1].lower() in known.features:
         return " ".join(words[:-1]), known.features[words[-1].lower()]
     if len(words) > 1 and words[0].lower() in known.opening_features:
         return " ".join(words[1:]), known.features[words[0].lower()]
+    if len(words) > 2 and words[1] == "of" and known.features.get(words[0].lower()) in DIVISIONS + SETTLEMENTS:
+        return " ".join(words[2:]), known.features[words[0].lower()]
     return None
 
 

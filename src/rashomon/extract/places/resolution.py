@@ -27,6 +27,8 @@ from rashomon.kb import KnowledgeBase
 
 _ADJECTIVE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is|i|ese|ish)\b")
 
+_BROAD = ("country", "continent")  # places too broad to say where a story's other places lie
+
 # per name, the countries and the (country, province) pairs it names for sure
 Named = dict[str, tuple[set[str], set[tuple[str, str]]]]
 
@@ -55,6 +57,7 @@ class Weights:
     spread_km: float = 25.0  # distances below this hardly count
     shortlist: int = 30  # candidates per name weighed against the story (best priors first)
     rounds: int = 3  # times the picks are revised against each other
+    plausible: float = 5.0  # a reading this far below a name's likeliest one still counts at the start
 
 
 @dataclass(frozen=True)
@@ -199,12 +202,11 @@ def _revised(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, f
     picks, or in their province or country when no name says so, gains."""
     named_provinces = {t: {p for o, (_, ps) in named.items() if o != t for p in ps} for t in shortlist}
     named_countries = {t: {cc for o, (ccs, _) in named.items() if o != t for cc in ccs} for t in shortlist}
-    picks = {t: cands[0] for t, cands in shortlist.items()}
+    picks = _start(shortlist, prior, w)
     for _ in range(w.rounds):
-        spots = [(o, p.place) for o, p in picks.items() if p.place.place_kind not in ("country", "continent")]
-        revised = {}
-        for t, cands in shortlist.items():
-            others = [place for o, place in spots if o != t]
+        changed = False
+        for t, cands in shortlist.items():  # each pick revised against the others' latest picks
+            others = [p.place for o, p in picks.items() if o != t and p.place.place_kind not in _BROAD]
             lats = np.radians([o.lat for o in others])
             lons = np.radians([o.lon for o in others])
             provinces = {(o.country, o.admin1) for o in others if o.place_kind in (*SETTLEMENTS, "admin2")}
@@ -226,8 +228,45 @@ def _revised(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, f
                     total += w.story_country + (0.0 if c.exact else w.exact / 2)
                 return total
 
-            revised[t] = max(cands, key=score)
-        picks = revised
+            best = max(cands, key=score)
+            changed |= best is not picks[t]
+            picks[t] = best
+        if not changed:
+            break
+    return picks
+
+
+def _start(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, float]], w: Weights
+           ) -> dict[str, Candidate]:
+    """The first picks, each read against every plausible reading of the other names rather than
+    against their likeliest one alone: a candidate near some reading of another name (within
+    `w.plausible` of that name's best prior) gains as it would beside that pick, so that two
+    small namesakes that lie together ("Paris" and "Henry County", both in Tennessee) can win
+    over two big ones far apart."""
+    spots = {
+        t: [(c, prior[t][id(c)]) for c in cands if c.place.place_kind not in ("country", "continent")]
+        for t, cands in shortlist.items()
+    }
+    best = {t: max((p for _, p in cs), default=0.0) for t, cs in spots.items()}
+    lats, lons, owner = [], [], []
+    for t, cs in spots.items():
+        for c, p in cs:
+            if p >= best[t] - w.plausible:
+                lats.append(c.place.lat)
+                lons.append(c.place.lon)
+                owner.append(t)
+    if len(set(owner)) < 2:
+        return {t: cands[0] for t, cands in shortlist.items()}
+    lat_r, lon_r, owners = np.radians(lats), np.radians(lons), np.array(owner, dtype=object)
+    picks = {}
+    for t, cands in shortlist.items():
+        others = owners != t
+
+        def score(c: Candidate, t=t, others=others) -> float:
+            nearest = float(km_to_many(c.place.lat, c.place.lon, lat_r[others], lon_r[others]).min())
+            return prior[t][id(c)] - w.spread * math.log10(1 + nearest / w.spread_km)
+
+        picks[t] = max(cands, key=score) if others.any() else cands[0]
     return picks
 
 

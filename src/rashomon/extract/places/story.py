@@ -9,10 +9,11 @@ from dataclasses import replace
 
 from rashomon.errors import PLACE_NOT_FOUND
 from rashomon.extract.entities import is_vessel
-from rashomon.extract.places.distance import km
+from rashomon.extract.places.distance import SAME_PLACE_KM, km
 from rashomon.extract.places.lookup import NOTABLE_TOWN, notable
-from rashomon.extract.places.model import Toponym
+from rashomon.extract.places.model import DIVISIONS, Place, Toponym
 from rashomon.extract.places.resolution import resolve_places
+from rashomon.extract.places.rules import rules
 from rashomon.kb import KnowledgeBase
 from rashomon.records import PLACE_TYPES, Entity, Mention
 
@@ -29,7 +30,7 @@ def locate(
     """Put a document's place entities (GPE, LOC, FAC) on the map.
 
     All place mentions are resolved together, so each is read in the light of the others.
-    An entity takes the place of its most frequent resolved name. Returns the entities
+    An entity takes the place of its most frequent resolved name (see `_chosen`). Returns the entities
     with `lat`, `lon`, `place_kind` and `kb_id` filled where found (others unchanged), and
     the reason code for each place entity left unresolved (entity id -> R102 or R103).
     """
@@ -46,13 +47,12 @@ def locate(
             out.append(entity)
             continue
         names = sorted(counts.get(entity.id, {}).items(), key=lambda kv: -kv[1])
-        found = [places[n] for n, _ in names if places[n].resolved]
-        if not found:
+        if not any(places[n].resolved for n, _ in names):
             unresolved = [places[n] for n, _ in names]
             reasons[entity.id] = unresolved[0].reason if unresolved else PLACE_NOT_FOUND
             out.append(entity)
             continue
-        place = found[0]
+        place = _chosen([(n, places[n]) for n, _ in names if places[n].resolved])
         out.append(
             replace(
                 entity,
@@ -63,6 +63,18 @@ def locate(
             )
         )
     return tuple(out), reasons
+
+
+def _chosen(found: list[tuple[str, Place]]) -> Place:
+    """The place of an entity's most frequent resolved name; but a name that says which kind of
+    division it is ("DeKalb County") outweighs a bare one ("DeKalb") resolved to a place
+    SAME_PLACE_KM or more away from it: the county named so is not a namesake town elsewhere."""
+    kinds = rules().features
+    for name, place in found[1:]:
+        said = kinds.get(name.split()[-1].lower()) in DIVISIONS and place.place_kind in DIVISIONS
+        if said and km(place.lat, place.lon, found[0][1].lat, found[0][1].lon) >= SAME_PLACE_KM:
+            return place
+    return found[0][1]
 
 
 def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], text: str,

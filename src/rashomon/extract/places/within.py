@@ -11,7 +11,8 @@ from functools import cache
 from rashomon.extract.entities import is_vessel, mentions_at, name_articles, operation, organisation_word
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
 from rashomon.extract.places.lookup import big_place, demonym, notable
-from rashomon.extract.places.rules import rules
+from rashomon.extract.places.model import DIVISIONS
+from rashomon.extract.places.rules import fold, rules
 from rashomon.ingest.parse import text_of
 from rashomon.records import Entity, Mention
 
@@ -22,6 +23,9 @@ _DATELINE = re.compile(
     r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?){0,2} ?(?:\([A-Za-z. ]+\) ?)?(?:—|–|--|- ))",
     re.MULTILINE,
 )
+# a legislator's party and home after the name ("Rep. Jo Doe, D-Ohio", "Jo Roe (R-Iowa City)",
+# "D-N.Y."): the place after the party's letter, up to three capitalised words
+_PARTY_HOME = re.compile(r"\b[A-Z][\w'’.-]*(?:, | \()[DRI]-([A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})")
 
 
 def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -> tuple[list[Mention], list[Entity]]:
@@ -31,13 +35,41 @@ def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -
     entity for each new key. The claim stages do not see
     these mentions: there the organisation is the actor, and a dateline claims nothing."""
     text = text_of(doc)
-    inside = names_inside(doc, [(m.start, m.end) for m in mentions
-                                if (m.type in ("ORG", "FAC") and not is_vessel(m.text))
-                                or (m.type == "EVENT" and not operation(m.text))])  # "Battle for Islamabad"
+    inside = names_inside(doc, [(m.start, m.end) for m in mentions if _named_like_organisation(m)])
     filed = [(a, b, "GPE") for a, b in datelines(text) if not any(m.start < b and a < m.end for m in mentions)]
+    homes = [(a, b, "GPE") for a, b in party_homes(text)]
     named = {(m.start, m.end) for m in mentions}  # "Azerbaijan" of "Azerbaijan's army" is a mention already
-    found, new = mentions_at(text, [s for s in (*inside, *filed) if s[:2] not in named], entities)
+    found, new = mentions_at(text, [s for s in (*inside, *filed, *homes) if s[:2] not in named], entities)
     return [*found, *_acronyms_inside(text, mentions)], new
+
+
+def _named_like_organisation(m: Mention) -> bool:
+    """Whether a mention's name may hold a place the way an organisation's does: an organisation
+    or a building (not a ship), an event (not a named operation: "Operation Mersad" names no
+    town; but "Battle for Islamabad"), or a name of another type that an organisation word
+    closes or runs through ("Henrico County Police", "Guernsey County Common Pleas Court" typed as
+    places, "Lindsay Police" as a work) or a division word runs through ("Rapides Parish Fire"
+    typed as a person)."""
+    if m.type in ("ORG", "FAC"):
+        return not is_vessel(m.text)
+    if m.type == "EVENT":
+        return not operation(m.text)
+    words = m.text.split()
+    kinds = rules().features
+    return any(organisation_word(w) for w in words[1:]) or any(kinds.get(w.lower()) in DIVISIONS for w in words[1:-1])
+
+
+def party_homes(text: str) -> list[tuple[int, int]]:
+    """The places after a legislator's party letter ("Sen. Jo Doe, D-Ohio", "(R-Iowa City)",
+    "D-N.Y."): the longest run of the words that the gazetteer holds as a place."""
+    gaz, out = gazetteer(), []
+    for match in _PARTY_HOME.finditer(text):
+        words = match.group(1).split()
+        names = (n for size in range(len(words), 0, -1) for n in (" ".join(words[:size]),) for n in (n, n.rstrip(".")))
+        name = next((n for n in names if gaz.by_exact.get(fold(n))), None)  # "D-Ohio." ends a sentence
+        if name:
+            out.append((match.start(1), match.start(1) + len(name)))
+    return out
 
 
 def _acronyms_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
