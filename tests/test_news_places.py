@@ -26,6 +26,13 @@ ARTICLES = {
     "alta.txt": "A couple from Wainwright, Alta. believes the cat found on the train is their pet.\n",
     "kermanshah-province.txt": "Shelling was reported across Kermanshah province in July 1988.\n",
     "kermanshah-city.txt": "Residents of the city of Kermanshah gathered at the main square.\n",
+    "legislators.txt": "The bill's sponsor, Sen. Mary Okafor, D-Ohio, said it would pass. Rep. Tom Brandt "
+                       "(R-Iowa City) voted against it.\n",
+    "province-of.txt": "The Province of Manitoba will pay for the new bridge, officials said.\n",
+    "dateline-agency.txt": "Storm cleanup begins. CHESTERTOWN, Md. (AP) Crews cleared fallen trees on Monday.\n",
+    "dateline-dated.txt": "School board meets. By Ann Lee Staff Reporter May 2, 2011 TOPEKA -- The board voted "
+                          "on Monday.\n",
+    "dateline-latin1.txt": "Bridge reopens. GREENFIELD \x97 The bridge reopened on Monday.\n",
 }
 
 
@@ -129,3 +136,26 @@ def test_a_province_and_its_namesake_capital_are_one_entity(export):
     province = entity_at(export, "kermanshah-province.txt", "Kermanshah")
     city = entity_at(export, "kermanshah-city.txt", "Kermanshah")
     assert province["id"] == city["id"] and near(city, 34.3, 47.1, 60)
+
+
+def test_a_legislators_home_after_the_party_letter_is_a_place(export):
+    assert near(entity_at(export, "legislators.txt", "Iowa City"), 41.66, -91.53, 30)
+    assert near(entity_at(export, "legislators.txt", "Ohio"), 40.3, -82.8, 300)
+
+
+def test_a_province_named_with_of_is_the_province(export):
+    manitoba = entity_at(export, "province-of.txt", "Province of Manitoba")
+    assert manitoba["place_kind"] == "admin1" and near(manitoba, 55.0, -97.0, 500)
+
+
+@pytest.mark.parametrize(("file", "phrase", "lat", "lon"), [
+    ("dateline-agency.txt", "CHESTERTOWN", 39.21, -76.07),  # a small town; the agency needs no dash
+    ("dateline-dated.txt", "TOPEKA", 39.05, -95.68),  # after the date the report was filed on
+])
+def test_a_dateline_after_a_date_or_before_an_agency_is_a_place(export, file, phrase, lat, lon):
+    assert near(entity_at(export, file, phrase), lat, lon, 30)
+
+
+def test_a_dateline_whose_dash_was_damaged_is_a_place(export):
+    greenfield = entity_at(export, "dateline-latin1.txt", "GREENFIELD")
+    assert greenfield["lat"] is not None and [m["text"] for m in greenfield["mentions"]] == ["GREENFIELD"]

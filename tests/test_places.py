@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,24 @@ def test_state_named_nearby_picks_the_local_town():
     assert place.country == "US" and place.admin1 == "IL"
 
 
+@pytest.mark.parametrize(("text", "town", "county", "state"), [
+    ("Paris police and Lamar County deputies searched the house.", "Paris", "Lamar County", "TX"),
+    ("A Cairo man was arrested by Alexander County deputies.", "Cairo", "Alexander County", "IL"),
+    ("Lebanon police and Wilson County deputies searched the area.", "Lebanon", "Wilson County", "TN"),
+    ("Toledo police and Lucas County deputies searched the area.", "Toledo", "Lucas County", "OH"),
+])
+def test_a_small_town_and_its_county_together_win_over_big_namesakes_apart(text, town, county, state):
+    places = resolve_places(toponyms(text, town, county), text)
+    assert (places[town].country, places[town].admin1) == ("US", state), places[town]
+    assert (places[county].country, places[county].admin1) == ("US", state), places[county]
+
+
+def test_big_places_named_together_stay_the_big_places():
+    text = "Talks in Paris and London ended without a deal."
+    places = resolve_places(toponyms(text, "Paris", "London"), text)
+    assert places["Paris"].country == "FR" and places["London"].country == "GB"
+
+
 def test_gazetteer_holds_old_and_alternate_names():
     gaz = gazetteer()
     exact, _ = gaz.find("Bakhtaran")  # Kermanshah's name from 1986 to 1995
@@ -213,6 +232,18 @@ def test_locate_puts_place_entities_on_the_map(user_kb):
     assert by_id["kermanshah"].lat is not None
     assert by_id["ravand"].lat is None and reasons == {"ravand": "R103"}
     assert by_id["column"] == entities[3]
+
+
+def test_a_county_named_as_such_is_not_its_namesake_capital_far_away():
+    from rashomon.extract.places import locate
+    from rashomon.records import Mention
+
+    text = ("Floods closed roads across Washington County on Monday. Washington officials opened a shelter, "
+            "and Washington police warned drivers.")
+    spans = [(m.start(), m.end()) for m in re.finditer(r"Washington(?: County)?", text)]
+    mentions = [Mention(a, b, text[a:b], "GPE", "washington") for a, b in spans]
+    located, _ = locate([Entity(id="washington", type="GPE", name="Washington")], mentions, text)
+    assert located[0].place_kind == "admin2"  # a county of that name, not the national capital
 
 
 def _entities(tmp_path, *texts: str) -> dict[str, dict]:

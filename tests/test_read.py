@@ -54,6 +54,11 @@ def test_legacy_encodings_users_meet_are_decoded():
     assert decode("\ufeffwith a BOM".encode()) == "with a BOM"
 
 
+def test_windows_dashes_and_quotes_once_read_as_latin1_are_repaired():
+    damaged = "GREENVILLE \x97 The \x93new\x94 bridge\x92s deck"  # Windows-1252 read as Latin-1, then UTF-8
+    assert decode(damaged.encode()) == "GREENVILLE \u2014 The \u201cnew\u201d bridge\u2019s deck"
+
+
 def test_undecodable_text_is_skipped_with_its_reason(tmp_path):
     path = tmp_path / "broken.txt"
     path.write_bytes(b"caf\xe9 \xe0\xe2\xe7\xe8 \x81 \xc3\x28")

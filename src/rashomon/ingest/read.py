@@ -160,7 +160,15 @@ def decode(data: bytes) -> str | Skip:
         return skip("", UNDECODABLE, "tried UTF-8, UTF-16, " + ", ".join(FALLBACK_ENCODINGS))
     if _control_share(text) > 0.05:
         return skip("", BINARY_FILE, "it is mostly control characters")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_C1_AS_CP1252).replace("\r\n", "\n").replace("\r", "\n")
+
+
+# C1 control characters (U+0080 to U+009F) mean nothing in text: where one stands, Windows-1252
+# text was once read as Latin-1 ("TEGA CAY \x97 Local" is an em dash), so each becomes its
+# Windows-1252 character (the five bytes that encoding leaves undefined stay as they are)
+_C1_AS_CP1252 = {
+    code: bytes([code]).decode("cp1252") for code in range(0x80, 0xA0) if code not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 def _try(data: bytes, encoding: str) -> str | None:

@@ -45,10 +45,11 @@ def _feature_split(words: list[str]) -> tuple[str, str] | None:
     known = rules()
     if len(words) > 1 and words[-1].lower() in known.features:
         return " ".join(words[:-1]), known.features[words[-1].lower()]
+    kind = known.features.get(words[0].lower())
+    if len(words) > 2 and words[1] == "of" and kind in DIVISIONS + SETTLEMENTS:
+        return " ".join(words[2:]), kind
     if len(words) > 1 and words[0].lower() in known.opening_features:
         return " ".join(words[1:]), known.features[words[0].lower()]
-    if len(words) > 2 and words[1] == "of" and known.features.get(words[0].lower()) in DIVISIONS + SETTLEMENTS:
-        return " ".join(words[2:]), known.features[words[0].lower()]
     return None
 
 

@@ -58,6 +58,7 @@ class Weights:
     shortlist: int = 30  # candidates per name weighed against the story (best priors first)
     rounds: int = 3  # times the picks are revised against each other
     plausible: float = 5.0  # a reading this far below a name's likeliest one still counts at the start
+    partner: float = 1.0  # ... less this much per unit it falls short
 
 
 @dataclass(frozen=True)
@@ -240,31 +241,34 @@ def _start(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, flo
            ) -> dict[str, Candidate]:
     """The first picks, each read against every plausible reading of the other names rather than
     against their likeliest one alone: a candidate near some reading of another name (within
-    `w.plausible` of that name's best prior) gains as it would beside that pick, so that two
-    small namesakes that lie together ("Paris" and "Henry County", both in Tennessee) can win
-    over two big ones far apart."""
+    `w.plausible` of that name's best prior) gains as it would beside that pick, less
+    `w.partner` of what that reading falls short of the name's likeliest one, so that two small
+    namesakes that lie together ("Paris" and "Lamar County", both in Texas) can win over two big
+    ones far apart."""
     spots = {
-        t: [(c, prior[t][id(c)]) for c in cands if c.place.place_kind not in ("country", "continent")]
+        t: [(c, prior[t][id(c)]) for c in cands if c.place.place_kind not in _BROAD]
         for t, cands in shortlist.items()
     }
     best = {t: max((p for _, p in cs), default=0.0) for t, cs in spots.items()}
-    lats, lons, owner = [], [], []
+    lats, lons, owner, short = [], [], [], []
     for t, cs in spots.items():
         for c, p in cs:
             if p >= best[t] - w.plausible:
                 lats.append(c.place.lat)
                 lons.append(c.place.lon)
                 owner.append(t)
+                short.append(best[t] - p)
     if len(set(owner)) < 2:
         return {t: cands[0] for t, cands in shortlist.items()}
-    lat_r, lon_r, owners = np.radians(lats), np.radians(lons), np.array(owner, dtype=object)
+    lat_r, lon_r, owners, shortfall = np.radians(lats), np.radians(lons), np.array(owner, dtype=object), np.array(short)
     picks = {}
     for t, cands in shortlist.items():
         others = owners != t
 
         def score(c: Candidate, t=t, others=others) -> float:
-            nearest = float(km_to_many(c.place.lat, c.place.lon, lat_r[others], lon_r[others]).min())
-            return prior[t][id(c)] - w.spread * math.log10(1 + nearest / w.spread_km)
+            apart = km_to_many(c.place.lat, c.place.lon, lat_r[others], lon_r[others])
+            far = w.spread * np.log10(1 + apart / w.spread_km)
+            return prior[t][id(c)] - float((far + w.partner * shortfall[others]).min())
 
         picks[t] = max(cands, key=score) if others.any() else cands[0]
     return picks

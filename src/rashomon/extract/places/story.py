@@ -14,6 +14,7 @@ from rashomon.extract.places.lookup import NOTABLE_TOWN, notable
 from rashomon.extract.places.model import DIVISIONS, Place, Toponym
 from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
+from rashomon.extract.places.within import datelines
 from rashomon.kb import KnowledgeBase
 from rashomon.records import PLACE_TYPES, Entity, Mention
 
@@ -81,22 +82,26 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
                     kb: KnowledgeBase | None = None) -> tuple[list[Entity], dict[str, str]]:
     """Places on the map: the entities typed as places (see `locate`); then names typed otherwise
     that the gazetteer places within STORY_RADIUS_KM of the story's places or holds as notable
-    places ("Edmonton" taken for a team, "Sri Lanka" for a person); and country adjectives
+    places ("Edmonton" taken for a team, "Sri Lanka" for a person), or that a dateline names
+    ("HARTFORD —" taken for an organisation); and country adjectives
     ("Russian"), which stay adjectives but point at their country, as geoparsing corpora count
     them. Returns every entity, and the reason code of each place entity left off the map."""
     placed, unplaced = locate(entities, mentions, text, kb)
     anchors = [(e.lat, e.lon) for e in placed if e.lat is not None and e.place_kind not in ("country", "continent")]
     # a ship ("USS Vincennes", and "the Vincennes" after it) is no town, whatever the gazetteer holds
     ships = {n.split()[-1].lower() for e in placed for n in (e.name, *e.aliases) if is_vessel(n)}
-    typed = {e.id: e.type for e in placed if e.type in ("PERSON", "ORG", "NORP") and not e.name.isupper()
+    filed = set(datelines(text))  # "HARTFORD —" taken for an organisation is where the report was filed
+    at_dateline = {m.key for m in mentions if (m.start, m.end) in filed}
+    typed = {e.id: e.type for e in placed if e.type in ("PERSON", "ORG", "NORP")
+             and (e.id in at_dateline or not e.name.isupper())
              and not any(is_vessel(n) or n.lower() in ships for n in (e.name, *e.aliases))}
     others = [replace(e, type="GPE") for e in placed if e.id in typed]
     if not others:
         return list(placed), unplaced
 
     def fits(e: Entity) -> bool:
-        if e.lat is None:
-            return False
+        if e.lat is None or e.id in at_dateline:
+            return e.lat is not None
         if typed[e.id] == "PERSON" and " " in e.name:
             return notable(e.name)  # "Goose Creek"; but "Brad Slater" is not Slater, Iowa
         if anchors and min(km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM:

@@ -10,17 +10,19 @@ from functools import cache
 
 from rashomon.extract.entities import is_vessel, mentions_at, name_articles, operation, organisation_word
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
-from rashomon.extract.places.lookup import big_place, demonym, notable
+from rashomon.extract.places.lookup import big_place, demonym, held, notable
 from rashomon.extract.places.model import DIVISIONS
 from rashomon.extract.places.rules import fold, rules
 from rashomon.ingest.parse import text_of
 from rashomon.records import Entity, Mention
 
 # a dateline: a place in capitals opening a line or a sentence, perhaps its state or country and
-# an agency, then a dash ("MANSFIELD --", "BEIRUT (Reuters) -", "COLUMBUS, Ohio —")
+# an agency, then a dash ("MANSFIELD --", "BEIRUT (Reuters) -", "COLUMBUS, Ohio —"; an agency
+# needs none: "COVINGTON, Ky. (AP) A man"), after a line, a sentence or the date it was filed on;
+# a dash read as Latin-1 instead of Windows-1252 (\x97, \x96) is a dash
 _DATELINE = re.compile(
-    r"(?:^|(?<=[.!?] )|(?<=\n))[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?){0,2} ?(?:\([A-Za-z. ]+\) ?)?(?:—|–|--|- ))",
+    r"(?:^|(?<=[.!?] )|(?<=\n)|(?<=\d{4} ))[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?){0,2} ?(?:\([A-Za-z. ]+\) |(?:\([A-Za-z. ]+\) ?)?(?:—|–|--|- |[\x96\x97])))",
     re.MULTILINE,
 )
 # a legislator's party and home after the name ("Rep. Jo Doe, D-Ohio", "Jo Roe (R-Iowa City)",
@@ -88,8 +90,15 @@ def _acronyms_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
 def datelines(text: str) -> list[tuple[int, int]]:
     """The places of the datelines in a text ("MANSFIELD --", "BEIRUT (Reuters) -"): where the
-    report was filed. Only notable places (see `notable`) count."""
-    return [m.span(1) for m in _DATELINE.finditer(text) if notable(m.group(1).title())]
+    report was filed. A notable place (see `notable`) counts, and so does any town the gazetteer
+    holds by that name unless the name is also an English word ("HARWINTON —", not "UPDATE —")."""
+    words = english("noun") | english("adj") | english("verb")
+    out = []
+    for m in _DATELINE.finditer(text):
+        name = m.group(1).title()
+        if notable(name) or (held(name) and name.lower() not in words):
+            out.append(m.span(1))
+    return out
 
 
 def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
