@@ -1,0 +1,161 @@
+"""The schema of each data file in this folder: its keys, what each holds, which words must be
+lower-case (those the code matches against folded text). A file's header says what its keys
+mean; this says what they must be. `rashomon.data.load` checks a file against its schema once
+per process."""
+
+from __future__ import annotations
+
+from rashomon.data.shapes import UPPER, Either, Free, Items, ListOf, Number, Record, Regex, Shape, Table, Text, Words
+
+WORD, NAME = Text("lower"), Text()
+WHOLE, NUMBER = Number(whole=True), Number()
+TYPES = Words(UPPER)  # entity types (ORG, GPE, ...) or event types (ASSAULT, ...)
+PATTERNS = ListOf(Regex(), unique=True)
+GROUPS = Table(Words(), key=NAME)  # a name (a type, a kind, a part) -> the words of it
+PAIR = Items((Text(empty=True), Text(empty=True)))  # [from, to]
+SHIFT = Items((Text(UPPER), WHOLE, Text(UPPER)), least=2)  # [TIMEX3 unit, shift, part of day]: ["D", -1]
+KB_TYPES = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK")
+
+CITATIONS = Record({
+    "page_cues": Words(), "volume_cues": Words(), "issue_cues": Words(), "publisher_words": Words(),
+    "container_words": Words(), "places": Words(None), "gazetteer_min_population": WHOLE,
+    "corporate_words": Words(), "work_nouns": Table(WORD, key=WORD),
+    "in_text_patterns": ListOf(Record({"pattern": Regex(), "author": Text(choices=("before", "possessor", "after"))})),
+    "title_small_words": Words(), "months": Table(WHOLE, key=WORD),
+})
+
+CLAIMS = Record({
+    "people": Words(), "people_parts": GROUPS, "things": GROUPS, "fate_nouns": GROUPS, "fates": GROUPS,
+    "fate_wholes": GROUPS, "attribution_verbs": Words(), "figure_verbs": Words(), "attribution_nouns": Words(),
+    "attribution_phrases": Words(), "not_dating": Words(), "whole_quantifiers": Words(), "figure_nouns": Words(),
+    "measure_nouns": Words(), "doer_fates": Words(), "organ_nouns": Words(), "anniversary_nouns": Words(),
+})
+
+COMPARE = Record({
+    "stopwords": Words(), "frame_words": Table(NAME, key=WORD), "material_actions": TYPES, "once_actions": TYPES,
+    "once_targets": TYPES, "forces": GROUPS, "fate_wholes": GROUPS, "measures": Words(), "state_bodies": Words(),
+})
+
+DEMONYMS = Table(NAME, key=NAME)  # "Iranian": Iran
+
+ENTITIES = Record({
+    "types": Table(Text(UPPER), key=Text(UPPER)), "leading_words": Words(), "lower_case_name_openers": Words(),
+    "hyphen_prefixes": Words(), "leading_prepositions": Words(), "inner_prepositions": Words(),
+    "organisation_kinds": Words(), "titles": Words(), "ezafe_particles": Words(), "place_words": Words(),
+    "organisation_words": Words(), "lower_case_name_words": Words(), "place_kind_words": Words(),
+    "name_tails": Words(), "vessel_prefixes": Words(None), "possessive_names": Words(), "event_words": Words(),
+    "event_openers": Words(), "other_place_words": Words(), "not_names": Words(), "work_titles": PATTERNS,
+    "event_descriptions": Record({"heads": Words(), "not_the_same": Words()}),
+    "event_names": Record({"heads": Table(WORD, key=WORD), "ordinals": Words(), "flight": WORD,
+                           "facilities": Words(), "openers": Words()}),
+    "glosses": Record({"markers": Words(), "languages": Words(None), "linkers": Words(), "naming_verbs": Words()}),
+    "organs": GROUPS, "units": Words(),
+})
+
+EVENTS = Record({
+    "verbs": Table(Words(), key=Text(UPPER)), "needs_object": Words(), "passive_types": Table(Words(), key=Text(UPPER)),
+    "nouns": Table(Words(), key=Text(UPPER)),
+    "starters": Record({"verbs": Words(), "nouns": Words(), "intransitive": Words()}),
+    "crossing": Record({"verbs": Words(), "frontiers": Words(), "type": Text(UPPER)}),
+    "named_event_type": Text(UPPER), "place_prepositions": Words(), "target_prepositions": Words(),
+    "place_object_types": TYPES, "clause_target_types": TYPES, "place_references": Words(),
+    "place_reference_determiners": Words(), "place_reference_sentences": WHOLE,
+    "pronouns": Table(TYPES, key=WORD), "weapons": Words(),
+})
+
+FRAMING = Record({
+    "version": WHOLE,
+    "loaded_language": Record({"words": Words(), "phrases": Words()}, optional=frozenset({"phrases"})),
+    "name_calling": Record({"heads": Words(), "modifiers": Words(), "phrases": Words()},
+                           optional=frozenset({"phrases"})),
+    "hedges": Record({"words": Words(), "phrases": Words(), "verbs": Words(), "verb_object_exceptions": Words()},
+                     optional=frozenset({"phrases", "verbs", "verb_object_exceptions"})),
+}, optional=frozenset({"version"}))
+
+KB_ENTITY = Record({
+    "id": Either((NAME, WHOLE)), "type": Text(choices=KB_TYPES, any_case=True), "name": NAME,
+    "aliases": ListOf(NAME), "wikidata": Text(pattern=r"Q\d+"),
+    "lat": Number(low=-90, high=90), "lon": Number(low=-180, high=180), "place_kind": NAME,
+    "country": Text(pattern=r"[A-Za-z]{2}"),
+}, optional=frozenset({"aliases", "wikidata", "lat", "lon", "place_kind", "country"}))
+KB = Record({"entities": ListOf(KB_ENTITY)}, optional=frozenset({"entities"}))
+
+LABELS = Record({
+    "heads": Table(Words(), key=Text(UPPER)), "member_nouns": Words(), "same_head_only": TYPES,
+    "same_head_only_nouns": Words(), "max_sentences_back": WHOLE, "definite": Words(), "predicative_preps": Words(),
+    "event_kinds": GROUPS, "event_judgements": Words(), "casting_verbs": Words(), "pointing": Words(),
+    "happening_verbs": Words(), "naming_verbs": Words(), "stance_prefixes": Words(), "name_nouns": Words(),
+})
+
+PLACES = Record({
+    "features": Table(WORD, key=WORD), "opening_features": Words(), "one_spot": ListOf(Words()),
+    "name_links": Words(), "parts": Words(), "before_of": Words(),
+    "country_aliases": Table(Words(None), key=Text(pattern=r"[A-Z]{2}")), "cues": Words(),
+    "admin1_aliases": Table(Words(None), key=Text(pattern=r"[A-Z]{2}\.\w+")),
+    "demonym_endings": ListOf(PAIR), "demonyms": Table(Text(pattern=r"[A-Z]{2}(\.\w+)?"), key=NAME),
+    "estimates": Record({
+        "directions": Table(NUMBER, key=WORD), "units": Table(NUMBER, key=WORD), "near": Words(),
+        "within": Words(), "border": Words(), "place_cues": Words(), "move_cues": Words(),
+        "step_km": NUMBER, "near_km": NUMBER, "alone_km": NUMBER}),
+})
+
+QUANTITIES = Record({
+    "number_words": Table(NUMBER, key=WORD), "multipliers": Table(NUMBER, key=WORD),
+    "vague": Table(Items((NUMBER, NUMBER)), key=WORD), "vague_prefixes": Table(NUMBER, key=WORD),
+    "qualifiers": Table(WORD, key=WORD), "units": Table(Words(None), key=NAME), "identifier_words": Words(),
+    "suffix_qualifiers": Table(WORD, key=WORD), "not_counted": Words(), "months": Words(), "time_relations": Words(),
+    "multiplicatives": Words(), "year_openers": Words(), "counted_plurals": Words(),
+})
+
+QUOTES = Record({
+    "clause_verbs": Words(), "object_verbs": Words(), "quote_verbs": Words(), "reporting_nouns": Words(),
+    "unnamed_sources": Words(), "naming_words": Words(), "min_quote_words": WHOLE, "min_clause_words": WHOLE,
+    "person_pronouns": Words(), "thing_pronouns": Words(), "speaking_pronouns": Words(),
+    "pronoun_sentences_back": WHOLE, "roles": Words(), "carrier_nouns": Words(), "question_labels": Words(),
+    "answer_labels": Words(), "interview_words": Words(),
+})
+
+STRUCTURE = Record({
+    "post_signatures": PATTERNS, "post_max_lines_above": WHOLE, "post_continuation": PATTERNS,
+    "boilerplate_lines": PATTERNS, "site_domains": Words(), "site_credit_max_words": WHOLE, "counter_words": Words(),
+    "nav_words": Words(), "nav_filler": Words(), "nav_max_words": WHOLE, "menu_min_lines": WHOLE,
+    "menu_max_words": WHOLE, "site_header_max_lines": WHOLE, "chrome_neighbour_max_words": WHOLE,
+    "quote_attribution": Regex(), "link_list_headings": PATTERNS, "byline_lines": PATTERNS, "byline_max_line": WHOLE,
+    "dateline_labels": Regex(), "dateline_filler": Regex(), "dateline_name": Regex(), "dateline_max_line": WHOLE,
+    "heading_max_words": WHOLE, "heading_question_max_words": WHOLE, "title_case_small": Words(),
+    "running_head_share": NUMBER, "running_head_lines": WHOLE, "page_number": Regex(),
+})
+
+TIME = Record({
+    "months": Table(WHOLE, key=WORD), "weekdays": Table(WHOLE, key=WORD),
+    "numbers": Table(Either((WHOLE, NAME)), key=WORD), "ordinals": Table(WHOLE, key=WORD),
+    "units": Table(Text(UPPER), key=WORD), "unit_adjectives": Words(), "plural_after": Words(),
+    "halves": Table(WHOLE, key=WORD), "decade_words": Table(WHOLE, key=WORD), "seasons": Table(Text(UPPER), key=WORD),
+    "parts_of_day": Table(Text(UPPER), key=WORD), "day_marks": Table(Text(UPPER), key=WORD),
+    "fuzzy": Record({"point": Table(Text(UPPER), key=WORD), "amount": Table(Text(UPPER), key=WORD)}),
+    "references": Table(Text(UPPER), key=WORD), "deictic": Table(SHIFT, key=WORD),
+    "current_periods": Table(Text(UPPER), key=WORD), "year_shifts": Table(WHOLE, key=WORD),
+    "closing_words": Words(), "closing_units": Words(), "anaphoric": Table(SHIFT, key=WORD), "later_words": Words(),
+    "earlier_words": Words(), "ago_words": Words(), "to_the_day": Words(), "onset_verbs": Words(),
+    "looking_ahead": Words(), "done_infinitive": Words(), "ahead_adjectives": Words(), "modals_ahead": Words(),
+    "event_nouns": Words(), "event_offsets": Table(WHOLE, key=WORD), "set_words": Table(Text(UPPER), key=WORD),
+    "holidays": Table(Text(pattern=r"\d\d-(\d\d|(MO|TU|WE|TH|FR|SA|SU)[1-5L])"), key=WORD), "solar_hijri_months": Table(WHOLE, key=WORD),
+})
+
+TRANSLIT = Record({
+    "apostrophes": NAME, "leading_words": Words(), "particles": Words(), "glued_ezafe": Words(), "prefixes": Words(),
+    "titles": Words(), "word_endings": ListOf(PAIR), "letters": ListOf(PAIR), "vowel_classes": Table(WORD, key=NAME),
+    "alphabets": ListOf(Record({"marks": NAME, "letters": Table(WORD, key=WORD)})),
+    "word_synonyms": ListOf(PAIR), "acronym_max": WHOLE,
+})
+
+# one spaCy entity-ruler pattern a line (entity_patterns.jsonl)
+ENTITY_PATTERN = Record({"label": Text(UPPER), "pattern": Either((NAME, ListOf(Table(Free(), key=Text(UPPER)))))})
+
+SCHEMAS: dict[str, Shape] = {
+    "citations.yaml": CITATIONS, "claims.yaml": CLAIMS, "compare.yaml": COMPARE, "demonyms.yaml": DEMONYMS,
+    "entities.yaml": ENTITIES, "events.yaml": EVENTS, "framing.yaml": FRAMING, "kb.yaml": KB,
+    "labels.yaml": LABELS, "places.yaml": PLACES, "quantities.yaml": QUANTITIES, "quotes.yaml": QUOTES,
+    "structure.yaml": STRUCTURE, "time.yaml": TIME, "translit.yaml": TRANSLIT,
+    "entity_patterns.jsonl": ENTITY_PATTERN,  # each line
+}
