@@ -58,7 +58,7 @@ REASONS: dict[str, str] = {
     DISK_FULL: "no space is left for the store (the disk is full, or the file size limit is reached)",
     NO_TEXT_LAYER: "the PDF has no text layer, only images of its pages (a scan): run OCR on it first",
     UNREADABLE_DOCUMENT: "the PDF or Word file cannot be opened (damaged, encrypted or not what its name says)",
-    INVALID_DATA_FILE: "a data file of rashomon/data is not valid (the message names the file, the key and what is wrong)",
+    INVALID_DATA_FILE: "a data file in rashomon/data is not valid (the message names the file, the key and the fault)",
     INVALID_KNOWLEDGE_FILE: "the knowledge file cannot be read or is not valid",
     PLACE_NOT_FOUND: "the place name is in neither the gazetteer nor the knowledge file",
     FEATURE_NOT_HELD: "the name is a feature (pass, gorge, river, road, ...) that the gazetteer does not hold",

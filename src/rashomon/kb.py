@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from rashomon import data
 from rashomon.errors import INVALID_KNOWLEDGE_FILE, RashomonError
 from rashomon.names import name_key
 from rashomon.records import GROUP_TYPES, PLACE_TYPES
@@ -100,50 +98,38 @@ class KnowledgeBase:
         return [e for e in self.entities if e.lat is not None and e.lon is not None]
 
 
-def _entity(raw: dict, source: str, where: str) -> KbEntity:
-    try:
-        lat, lon = raw.get("lat"), raw.get("lon")
-        return KbEntity(
-            id=str(raw["id"]),
-            type=str(raw["type"]).upper(),
-            name=str(raw["name"]),
-            aliases=tuple(str(a) for a in raw.get("aliases") or ()),
-            wikidata=str(raw["wikidata"]) if raw.get("wikidata") else None,
-            lat=float(lat) if lat is not None else None,
-            lon=float(lon) if lon is not None else None,
-            place_kind=str(raw["place_kind"]) if raw.get("place_kind") else None,
-            country=str(raw["country"]).upper() if raw.get("country") else None,
-            source=source,
-        )
-    except (KeyError, TypeError, ValueError) as err:
-        raise RashomonError(INVALID_KNOWLEDGE_FILE, f"{where}: {err!r} in entry {raw!r}") from err
-
-
-def _read(text: str, source: str, where: str) -> list[KbEntity]:
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as err:
-        raise RashomonError(INVALID_KNOWLEDGE_FILE, f"{where}: {err}") from err
-    if not isinstance(data, dict) or not isinstance(data.get("entities", []), list):
-        raise RashomonError(INVALID_KNOWLEDGE_FILE, f"{where}: expected a mapping with an 'entities' list")
-    return [_entity(raw, source, where) for raw in data.get("entities") or ()]
+def _entity(raw: dict, source: str) -> KbEntity:
+    lat, lon = raw.get("lat"), raw.get("lon")
+    return KbEntity(
+        id=str(raw["id"]),
+        type=str(raw["type"]).upper(),
+        name=str(raw["name"]),
+        aliases=tuple(str(a) for a in raw.get("aliases") or ()),
+        wikidata=str(raw["wikidata"]) if raw.get("wikidata") else None,
+        lat=float(lat) if lat is not None else None,
+        lon=float(lon) if lon is not None else None,
+        place_kind=str(raw["place_kind"]) if raw.get("place_kind") else None,
+        country=str(raw["country"]).upper() if raw.get("country") else None,
+        source=source,
+    )
 
 
 @cache
 def _default() -> tuple[KbEntity, ...]:
-    text = resources.files("rashomon").joinpath("data", "kb.yaml").read_text("utf-8")
-    return tuple(_read(text, "default", "kb.yaml (shipped)"))
+    return tuple(_entity(raw, "default") for raw in data.load("kb.yaml").get("entities") or ())
 
 
 def load_kb(paths: Sequence[Path] = (), *, default: bool = True) -> KnowledgeBase:
     """The shipped knowledge file (unless `default=False`) plus the user's files, in order;
-    an entry with the id of an earlier one replaces it. A file that cannot be read or parsed
-    raises RashomonError R101 naming the file."""
+    an entry with the id of an earlier one replaces it. A file that cannot be read, or does not
+    fit the format of data/kb.yaml, raises RashomonError R101 naming the file, the entry's key
+    and what is wrong ("mine.yaml: entities[2].lat: expected a number, got text 'north'")."""
     entities = list(_default()) if default else []
     for path in paths:
         try:
             text = Path(path).read_text("utf-8")
-        except OSError as err:
-            raise RashomonError(INVALID_KNOWLEDGE_FILE, f"{path}: {err.strerror or err}") from err
-        entities.extend(_read(text, str(path), str(path)))
+        except (OSError, UnicodeError) as err:
+            raise RashomonError(INVALID_KNOWLEDGE_FILE, f"{path}: {getattr(err, 'strerror', None) or err}") from err
+        found = data.parse(text, "kb.yaml", str(path), code=INVALID_KNOWLEDGE_FILE)  # data/schemas.py: KB
+        entities.extend(_entity(raw, str(path)) for raw in found.get("entities") or ())
     return KnowledgeBase(entities)

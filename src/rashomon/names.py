@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
+from rashomon.data import load
 from rashomon.records import GROUP_TYPES, PLACE_TYPES
-from rashomon.resources import load_yaml
 
 _SEPARATOR = re.compile(r"([\s\-‐‑‒–—/_.,;:()&+]+)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’`]s\b|(?<=s)['’](?=\s|$)", re.IGNORECASE)
@@ -42,7 +42,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    raw = load_yaml("translit.yaml")
+    raw = load("translit.yaml")
     letters = []
     for src, dst in raw["letters"]:
         anchored = src.endswith("$")

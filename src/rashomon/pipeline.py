@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from rashomon import data
 from rashomon.corpus.compare import compare
 from rashomon.corpus.resolve import resolve
 from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, Interrupted, RashomonError
@@ -298,7 +299,8 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
     paths = list(paths)
     report = RunReport()
     kb_files = tuple(str(Path(p).resolve()) for p in kb)
-    knowledge(kb_files)  # a knowledge file that cannot be read is said before any work
+    data.check_all()  # a data file edited out of its schema is said before any work (R023), as is
+    knowledge(kb_files)  # a knowledge file that cannot be read (R101)
     manifest = read_manifest(sources) if sources else None
     if manifest:
         report.skipped.extend(manifest.problems)

@@ -139,7 +139,8 @@ TIME = Record({
     "earlier_words": Words(), "ago_words": Words(), "to_the_day": Words(), "onset_verbs": Words(),
     "looking_ahead": Words(), "done_infinitive": Words(), "ahead_adjectives": Words(), "modals_ahead": Words(),
     "event_nouns": Words(), "event_offsets": Table(WHOLE, key=WORD), "set_words": Table(Text(UPPER), key=WORD),
-    "holidays": Table(Text(pattern=r"\d\d-(\d\d|(MO|TU|WE|TH|FR|SA|SU)[1-5L])"), key=WORD), "solar_hijri_months": Table(WHOLE, key=WORD),
+    "holidays": Table(Text(pattern=r"\d\d-(\d\d|(MO|TU|WE|TH|FR|SA|SU)[1-5L])"), key=WORD),
+    "solar_hijri_months": Table(WHOLE, key=WORD),
 })
 
 TRANSLIT = Record({

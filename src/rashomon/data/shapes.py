@@ -182,7 +182,7 @@ class Items(Shape):
             shape.check(item, _at(where, i))
 
 
-def Words(case: str | None = LOWER) -> ListOf:  # noqa: N802 (reads as a shape, like the classes)
+def Words(case: str | None = LOWER) -> ListOf:
     """A list of distinct words or phrases, lower-case unless `case` says otherwise."""
     return ListOf(Text(case), unique=True)
 

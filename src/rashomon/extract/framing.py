@@ -24,7 +24,6 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from spacy.attrs import (
     DEP,
     ENT_TYPE,
@@ -41,6 +40,7 @@ from spacy.attrs import (
 )
 from spacy.tokens import Doc, Token
 
+from rashomon.data import load, parse
 from rashomon.ingest.parse import pipeline, text_of
 from rashomon.records import Framing, Segment
 
@@ -50,7 +50,6 @@ HEDGE = "Hedge"
 TECHNIQUES = (LOADED, NAME_CALLING, HEDGE)
 
 DATA = Path(__file__).parents[1] / "data"
-LEXICON_PATH = DATA / "framing.yaml"
 MODEL_PATH = DATA / "framing_model.json"
 
 # Clause-taking dependents that make "claim"/"allege" a hedge on what follows.
@@ -123,9 +122,10 @@ def _is_phrase(entry: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    """Read the framing lexicon; entries with spaces, hyphens or apostrophes match as phrases."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """The framing lexicon: data/framing.yaml, or a file of its format at `path`; entries with
+    spaces, hyphens or apostrophes match as phrases."""
+    data = load("framing.yaml") if path is None else parse(path.read_text("utf-8"), "framing.yaml", str(path))
     ll, nc, hd = data["loaded_language"], data["name_calling"], data["hedges"]
 
     def words(entries: Iterable[str]) -> frozenset[str]:

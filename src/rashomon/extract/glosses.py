@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+from rashomon.data import load
 from rashomon.records import PLACE_TYPES, Entity, Mention
-from rashomon.resources import load_yaml
 
 _BRACKETS = re.compile(r"[”\"’]?[ \t]*\(([^()\n]{1,160})\)")
 _NAME_WORD = re.compile(r"[A-Z0-9][\w’'.-]*")
@@ -37,7 +37,7 @@ class _Markers:
 
 @cache
 def _markers() -> _Markers:
-    data = load_yaml("entities.yaml")["glosses"]
+    data = load("entities.yaml")["glosses"]
     verbs = "|".join(map(re.escape, data["naming_verbs"]))
     naming = re.compile(rf"^,?[ \t]+(?:(?:was|were|is|are|had been|has been|also)[ \t]+)*(?:{verbs})[ \t]+"
                         rf"(?:as[ \t]+)?[“\"]?(?=[A-Z])")

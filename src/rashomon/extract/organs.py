@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from rashomon.data import load
 from rashomon.extract.entities import mention_key
 from rashomon.records import Mention
-from rashomon.resources import load_yaml
 
 OWNED = "@"  # joins an organ's kind and its owner's key: "army@aran"
 _OWNER_TYPES = ("NORP", "GPE", "PERSON", "ORG")
@@ -26,7 +26,7 @@ _OWNER_TYPES = ("NORP", "GPE", "PERSON", "ORG")
 @cache
 def _organs() -> tuple[dict[str, str], re.Pattern]:
     """Each organ word -> its kind, and a pattern that finds the words, longest first."""
-    kinds = {str(w).lower(): str(kind) for kind, words in load_yaml("entities.yaml")["organs"].items()
+    kinds = {str(w).lower(): str(kind) for kind, words in load("entities.yaml")["organs"].items()
              for w in words}
     words = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(kinds, key=len, reverse=True))
     return kinds, re.compile(rf"(?i:{words})\b")
@@ -96,7 +96,7 @@ ORDINAL = re.compile(r"\b(\d+(?:st|nd|rd|th))\b")
 
 @cache
 def _units() -> re.Pattern:
-    words = "|".join(map(re.escape, load_yaml("entities.yaml")["units"]))
+    words = "|".join(map(re.escape, load("entities.yaml")["units"]))
     return re.compile(rf"\b(\d+(?:st|nd|rd|th))[ \t]+(?:(?:[A-Z][\w-]*|of|the)[ \t]+){{0,4}}?(?i:({words}))\b")
 
 

@@ -16,9 +16,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from rashomon.data import load
 from rashomon.ingest.parse import text_of
 from rashomon.records import Quantity, Segment, Timex
-from rashomon.resources import load_yaml
 
 TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "year"})
 
@@ -51,7 +51,7 @@ def _alternation(words) -> str:
 
 @cache
 def lexicon() -> Lexicon:
-    data = load_yaml("quantities.yaml")
+    data = load("quantities.yaml")
     number_words = {str(k).lower(): float(v) for k, v in data["number_words"].items()}
     multipliers = {str(k).lower(): float(v) for k, v in data["multipliers"].items()}
     vague = {str(k).lower(): (float(v[0]), float(v[1])) for k, v in data["vague"].items()}

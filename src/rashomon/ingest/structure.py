@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
+from rashomon.data import load
 from rashomon.extract.time import tag
 from rashomon.extract.time.lexicon import parts
 from rashomon.ingest import chrome
 from rashomon.records import Segment
-from rashomon.resources import load_yaml
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    data = load_yaml("structure.yaml")
+    data = load("structure.yaml")
 
     def compile_all(key: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern, ...]:
         return tuple(re.compile(p, flags) for p in data[key])

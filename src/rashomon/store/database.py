@@ -18,19 +18,20 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
+from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
 from rashomon.errors import RashomonError
 from rashomon.interrupts import deferred
 from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
-from rashomon.resources import read_text
 from rashomon.store.browse import Browse
 from rashomon.store.faults import check_writable, explain
 from rashomon.store.reading import Readers, decoder
 from rashomon.store.search import PG_SEARCH_TEXT, Searching
 
 SCHEMA_VERSION = "3"
+SCHEMA = resources.files("rashomon.store").joinpath("schema.sql")  # the tables, as the package ships them
 # what a sources manifest sets on a document: its metadata, never its analysis
 METADATA_COLUMNS = ("title", "publisher", "author", "published", "url", "perspective", "published_from",
                     "published_start", "published_end")
@@ -205,7 +206,7 @@ class Store(Readers, Browse, Searching):
         try:
             self.db = self.dialect.connect(path, readonly)
             if not readonly:
-                self.dialect.create(self.db, read_text("store/schema.sql"))
+                self.dialect.create(self.db, SCHEMA.read_text("utf-8"))
             version = self._version()
         except Exception as e:
             known = explain(e, safe_address(self.path))

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
+from rashomon.data import load
 from rashomon.names import name_key
 from rashomon.records import Compared
-from rashomon.resources import load_yaml
 from rashomon.store import Store
 
 # units converted to one unit per dimension, so that "95 miles" meets "150 kilometres"
@@ -93,9 +93,9 @@ def amount(stated: str) -> float | list[float]:
     return float(low or high)
 
 
-WORDING = load_yaml("compare.yaml")
-DEMONYMS: dict[str, str] = load_yaml("demonyms.yaml")
-ATTRIBUTION_NOUNS = frozenset(load_yaml("claims.yaml")["attribution_nouns"])
+WORDING = load("compare.yaml")
+DEMONYMS: dict[str, str] = load("demonyms.yaml")
+ATTRIBUTION_NOUNS = frozenset(load("claims.yaml")["attribution_nouns"])
 FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for part in parts}
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rashomon.resources import load_yaml
+from rashomon.data import load
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Words:
 
 @cache
 def words() -> Words:
-    data = load_yaml("claims.yaml")
+    data = load("claims.yaml")
 
     def inverse(table: dict) -> dict[str, str]:
         return {str(w).lower(): name for name, ws in table.items() for w in ws}

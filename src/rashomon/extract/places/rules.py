@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from rashomon.data import load
 from rashomon.names import unaccented
-from rashomon.resources import load_yaml
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Rules:
 
 @cache
 def rules() -> Rules:
-    raw = load_yaml("places.yaml")
+    raw = load("places.yaml")
     return Rules(
         features={str(k).lower(): str(v) for k, v in raw["features"].items()},
         before_of=frozenset(raw["before_of"]),

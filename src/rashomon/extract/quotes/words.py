@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from rashomon.resources import load_yaml
+from rashomon.data import load
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Words:
 
 @cache
 def words() -> Words:
-    data = load_yaml("quotes.yaml")
+    data = load("quotes.yaml")
     lower = lambda key: frozenset(str(w).lower() for w in data[key])  # noqa: E731
     return Words(
         clause_verbs=lower("clause_verbs"), object_verbs=lower("object_verbs"),

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from rashomon.resources import load_yaml
+from rashomon.data import load
 
 
 @cache
 def words() -> dict[str, Any]:
     """The contents of data/time.yaml, loaded once."""
-    return load_yaml("time.yaml")
+    return load("time.yaml")
 
 
 def alt(items: Sequence[str], dot: bool = False) -> str:

@@ -7,7 +7,7 @@ import json
 from functools import cache
 from itertools import pairwise
 
-from rashomon.resources import read_text
+from rashomon import data
 
 PRECISION = 3  # decimal degrees kept: about 100 m, far finer than the 1:110m outlines
 
@@ -67,5 +67,5 @@ def to_geojson(topology: dict, name: str) -> dict:
 @cache
 def countries() -> str:
     """The country outlines as GeoJSON text."""
-    topology = json.loads(read_text("data/countries-110m.json"))
+    topology = json.loads(data.text("countries-110m.json"))
     return json.dumps(to_geojson(topology, "countries"), separators=(",", ":"))
