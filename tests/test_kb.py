@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from rashomon.cli import app
 from rashomon.errors import RashomonError
 from rashomon.kb import load_kb
+
+from .conftest import EXAMPLES
 
 DATA = Path(__file__).parent / "data"
 
@@ -81,7 +85,7 @@ def test_bad_user_files_name_the_file(tmp_path):
     assert err.value.code == "R101" and "broken.yaml" in str(err.value)
     missing_name = tmp_path / "no_name.yaml"
     missing_name.write_text("entities:\n  - {id: x, type: ORG}\n", encoding="utf-8")
-    with pytest.raises(RashomonError, match=r"no_name\.yaml"):
+    with pytest.raises(RashomonError, match=r"no_name\.yaml: entities\[0\]\.name: missing key"):
         load_kb([missing_name])
     with pytest.raises(RashomonError, match=r"absent\.yaml"):
         load_kb([tmp_path / "absent.yaml"])
@@ -90,3 +94,26 @@ def test_bad_user_files_name_the_file(tmp_path):
 def test_test_only_file_loads():
     kb = load_kb([DATA / "kermanshah_kb.yaml"])
     assert kb.lookup("Hassanabad pass").place_kind == "pass"
+
+
+@pytest.mark.parametrize(("entry", "why"), [
+    ("{id: p, type: LOC, name: Zard Pass, lat: N, lon: 46.8}", "entities[1].lat: expected a number, got text 'N'"),
+    ("{id: p, type: LOC, name: Zard Pass, alias: [Zard]}", "entities[1].alias: unknown key (did you mean 'aliases'?)"),
+    ("{id: p, type: PLACE, name: Zard Pass}", "entities[1].type: 'PLACE' is not one of PERSON, ORG"),
+    ("{id: p, type: LOC, name: Zard Pass, lat: 134.2, lon: 46.8}", "entities[1].lat: 134.2 is outside -90 to 90"),
+])
+def test_a_bad_knowledge_file_is_a_one_line_usage_error(tmp_path, entry, why):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(f"entities:\n  - {{id: ok, type: ORG, name: Ok Group}}\n  - {entry}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(EXAMPLES), "--kb", str(mine), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: [R101] {mine}: {why}"), result.output
+    assert not (tmp_path / "d.db").exists()
+
+
+def test_a_user_file_may_write_the_type_in_lower_case_and_leave_optional_keys_empty(tmp_path):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("entities:\n  - {id: 7, type: org, name: Seventh Group, wikidata: , aliases: }\n", encoding="utf-8")
+    entity = load_kb([mine], default=False).lookup("Seventh Group")
+    assert entity.id == "7" and entity.type == "ORG" and entity.wikidata is None and entity.aliases == ()
