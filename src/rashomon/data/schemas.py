@@ -34,6 +34,7 @@ CLAIMS = Record({
 COMPARE = Record({
     "stopwords": Words(), "frame_words": Table(NAME, key=WORD), "material_actions": TYPES, "once_actions": TYPES,
     "once_targets": TYPES, "forces": GROUPS, "fate_wholes": GROUPS, "measures": Words(), "state_bodies": Words(),
+    "conversions": Table(Items((WORD, Number(low=0))), key=NAME),
 })
 
 DEMONYMS = Table(NAME, key=NAME)  # "Iranian": Iran
@@ -85,6 +86,7 @@ LABELS = Record({
     "same_head_only_nouns": Words(), "max_sentences_back": WHOLE, "definite": Words(), "predicative_preps": Words(),
     "event_kinds": GROUPS, "event_judgements": Words(), "casting_verbs": Words(), "pointing": Words(),
     "happening_verbs": Words(), "naming_verbs": Words(), "stance_prefixes": Words(), "name_nouns": Words(),
+    "copulas": Words(), "among_words": Words(),
 })
 
 PLACES = Record({
@@ -104,7 +106,7 @@ QUANTITIES = Record({
     "vague": Table(Items((NUMBER, NUMBER)), key=WORD), "vague_prefixes": Table(NUMBER, key=WORD),
     "qualifiers": Table(WORD, key=WORD), "units": Table(Words(None), key=NAME), "identifier_words": Words(),
     "suffix_qualifiers": Table(WORD, key=WORD), "not_counted": Words(), "months": Words(), "time_relations": Words(),
-    "multiplicatives": Words(), "year_openers": Words(), "counted_plurals": Words(),
+    "time_units": Words(), "multiplicatives": Words(), "year_openers": Words(), "counted_plurals": Words(),
 })
 
 QUOTES = Record({
@@ -130,7 +132,8 @@ TIME = Record({
     "months": Table(WHOLE, key=WORD), "weekdays": Table(WHOLE, key=WORD),
     "numbers": Table(Either((WHOLE, NAME)), key=WORD), "ordinals": Table(WHOLE, key=WORD),
     "units": Table(Text(UPPER), key=WORD), "unit_adjectives": Words(), "plural_after": Words(),
-    "halves": Table(WHOLE, key=WORD), "decade_words": Table(WHOLE, key=WORD), "seasons": Table(Text(UPPER), key=WORD),
+    "halves": Table(WHOLE, key=WORD), "quarters": Table(WHOLE, key=WORD), "bare_month_words": Words(),
+    "clock_cues": Words(), "decade_words": Table(WHOLE, key=WORD), "seasons": Table(Text(UPPER), key=WORD),
     "parts_of_day": Table(Text(UPPER), key=WORD), "day_marks": Table(Text(UPPER), key=WORD),
     "fuzzy": Record({"point": Table(Text(UPPER), key=WORD), "amount": Table(Text(UPPER), key=WORD)}),
     "references": Table(Text(UPPER), key=WORD), "deictic": Table(SHIFT, key=WORD),

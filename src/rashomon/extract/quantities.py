@@ -20,8 +20,6 @@ from rashomon.data import load
 from rashomon.ingest.parse import text_of
 from rashomon.records import Quantity, Segment, Timex
 
-TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "year"})
-
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -38,6 +36,7 @@ class Lexicon:
     not_counted: frozenset[str]
     months: frozenset[str]
     time_relations: frozenset[str]
+    time_units: frozenset[str]
     multiplicatives: frozenset[str]
     counted_plurals: frozenset[str]
     year_openers: frozenset[str]
@@ -86,7 +85,7 @@ def lexicon() -> Lexicon:
                    frozenset(w.lower() for w in data["identifier_words"]),
                    frozenset(w.lower() for w in data["not_counted"]),
                    frozenset(m.lower() for m in data["months"]),
-                   frozenset(w.lower() for w in data["time_relations"]),
+                   frozenset(w.lower() for w in data["time_relations"]), frozenset(data["time_units"]),
                    frozenset(w.lower() for w in data["multiplicatives"]),
                    frozenset(w.lower() for w in data["counted_plurals"]),
                    frozenset(w.lower() for w in data["year_openers"]), pattern)
@@ -198,7 +197,7 @@ def parse_quantity(text: str) -> list[Quantity]:
         suffix = lex.suffix_qualifiers.get(" ".join(m["suffix"].lower().split())) if m["suffix"] else None
         unit_text = (m["unit"] or m["unit1"] or "").strip(" -\t\n").lower()
         unit = lex.unit_of.get(" ".join(unit_text.split())) or lex.unit_of.get(m["cur"] or "")
-        if unit in TIME_UNITS and set(_words_after(text, m.end())[:1]) & lex.time_relations:
+        if unit in lex.time_units and set(_words_after(text, m.end())[:1]) & lex.time_relations:
             continue  # "two days later" is a point in time
         value = low = high = None
         approx = False
@@ -336,7 +335,7 @@ def _counted(doc: Doc, q: Quantity, lex: Lexicon) -> str | None:
 def _is_date_entity(dates: list[tuple[int, int]], q: Quantity) -> bool:
     """Whether spaCy read the span as a date or clock time (`dates`: their character spans)
     that carries no unit of duration."""
-    if q.unit in TIME_UNITS:
+    if q.unit in lexicon().time_units:
         return False
     return any(start < q.end and q.start < end for start, end in dates)
 

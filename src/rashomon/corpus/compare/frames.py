@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.judge import Findings, Frame, judge, meet, uncorroborated
 from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, whole_of
+from rashomon.data import load
 
 FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 STOPWORDS = frozenset(WORDING["stopwords"])
@@ -39,7 +40,7 @@ ONCE = frozenset(WORDING["once_actions"])
 ONCE_TARGETS = frozenset(WORDING["once_targets"])
 MEASURES = frozenset(WORDING["measures"])
 OCCURRENCE = frozenset(WORDING["occurrence_nouns"])
-
+THINGS = frozenset(load("claims.yaml")["things"])  # kinds of things counted: vehicle, aircraft, ...
 
 FORCE_OF = {word: kind for kind, words in WORDING["forces"].items() for word in words}
 
@@ -175,7 +176,7 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
         return Frame(f"number of {noun}{wording.fated(fate)}{whose}", "quantity", side, unit=unit)
     among = f" ({', '.join(nouns[p] or wording.counted(kind, p, None) for p in parts)} among them)" if parts else ""
     own = [w for part, w in heads if part is None]
-    noun = wording.counted(kind, None, None) if kind in ("people", *wording.KINDS) or not own else max(
+    noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
         set(own), key=own.count)  # a kind no list names, by the sources' own word ("guardsmen")
     return Frame(f"number of {noun}{wording.fated(fate)}{whose}{among}", "quantity", side, unit=unit)
 

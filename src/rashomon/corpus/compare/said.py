@@ -15,10 +15,6 @@ from rashomon.names import name_key
 from rashomon.records import Compared
 from rashomon.store import Store
 
-# units converted to one unit per dimension, so that "95 miles" meets "150 kilometres"
-UNITS = {"km": ("length", 1.0), "mi": ("length", 1.609344), "m": ("length", 0.001), "ft": ("length", 0.0003048),
-         "mph": ("speed", 1.609344), "km/h": ("speed", 1.0), "kn": ("speed", 1.852)}
-
 
 @dataclass(frozen=True)
 class Said:
@@ -97,6 +93,8 @@ WORDING = load("compare.yaml")
 DEMONYMS: dict[str, str] = load("demonyms.yaml")
 ATTRIBUTION_NOUNS = frozenset(load("claims.yaml")["attribution_nouns"])
 FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for part in parts}
+# unit -> (dimension, size): "95 miles" meets "150 kilometres"
+UNITS = {unit: (dimension, float(size)) for unit, (dimension, size) in WORDING["conversions"].items()}
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
 
 

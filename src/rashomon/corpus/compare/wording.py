@@ -10,7 +10,6 @@ NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "
 DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour"}
 DAY_PART_WORDS = {"MO": "in the morning", "MI": "at midday", "AF": "in the afternoon", "EV": "in the evening",
                   "NI": "at night", "DT": "in the daytime"}
-KINDS = ("vehicle", "aircraft", "weapon", "formation", "settlement")  # data/claims.yaml's things, plural in -s
 FATE_WORDS = {"dead": "killed", "wounded": "wounded", "casualties": "killed or wounded", "captured": "captured",
               "missing": "missing", "displaced": "displaced", "destroyed": "destroyed", "took part": "taking part",
               "strength": "in all"}

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.words import counted_class, singular, words
-from rashomon.extract.quantities import TIME_UNITS
+from rashomon.extract.quantities import lexicon
 from rashomon.names import name_key
 from rashomon.records import Claim, Event, Quantity
 
@@ -17,7 +17,7 @@ from rashomon.records import Claim, Event, Quantity
 def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n: int | None) -> list[Claim]:
     """The claims a quantity makes: how many of what, with what fate, whose, on whose word; and
     with "all" before it ("all 290 passengers were killed"), how many there were."""
-    if (q.unit or "") in TIME_UNITS:
+    if (q.unit or "") in lexicon().time_units:
         return []
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None:

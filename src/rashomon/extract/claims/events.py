@@ -8,34 +8,45 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Token
 
+from rashomon.data import load
 from rashomon.extract.claims.context import Context, Voice
 from rashomon.extract.claims.words import counted_class, day_number, duration_days
 from rashomon.extract.time import interval
 from rashomon.records import Claim, Event, Mention, Timex
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+@cache
+def weekdays() -> tuple[str, ...]:
+    """The weekdays written in full, Monday first: the longest of the names data/time.yaml gives
+    each ISO weekday ("wednesday", not "wed")."""
+    full: dict[int, str] = {}
+    for word, day in load("time.yaml")["weekdays"].items():
+        if len(word) > len(full.get(day, "")):
+            full[day] = word
+    return tuple(full[day] for day in range(1, 8))
 
 
 def weekday_claims(ctx: Context) -> list[Claim]:
     """A weekday written beside a date it does not fall on ("on Monday, July 24, 1988": the 24th
     was a Sunday) says two days: two "weekday" claims, the date's and the nearest day of that
     weekday, which compare sets against each other."""
-    out = []
+    out, days = [], weekdays()
     for n, t in enumerate(ctx.timexes):
         if (t.type != "DATE" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value or "") or ctx.blocked_at(t.start)
                 or not re.search(r"\b\d{4}\b", t.text)):
             continue  # a weekday and a date without its year ("Sunday, July 26") may be of any year
         words = re.findall(r"[a-z]+", (ctx.text[max(0, t.start - 12):t.start] + t.text).lower())
-        named = [WEEKDAYS.index(w) for w in words if w in WEEKDAYS]
+        named = [days.index(w) for w in words if w in days]
         day = dt.date.fromisoformat(t.value)
         if not named or named[-1] == day.weekday():
             continue
         shift = (named[-1] - day.weekday() + 3) % 7 - 3  # the nearest such weekday
         said = day + dt.timedelta(days=shift)
-        start = ctx.text.rfind(WEEKDAYS[named[-1]].capitalize(), max(0, t.start - 12), t.end)
+        start = ctx.text.rfind(days[named[-1]].capitalize(), max(0, t.start - 12), t.end)
         start = start if start >= 0 else t.start
         for value in (day, said):
             out.append(Claim(start=start, end=t.end, text=ctx.text[start:t.end], attribute="weekday",

@@ -39,8 +39,6 @@ from rashomon.records import PLACE_TYPES, Label, Mention, Segment
 PLACE_PREPS = frozenset({"in", "at", "of", "near"})
 PLACE_WORDS = 12  # how far after an event word its place may stand ("of civilians in the town of X")
 AT = "at:"  # opens the key of an event a document describes at a place
-COPULA = frozenset({"be", "remain", "become", "constitute", "represent"})
-AMONG = frozenset({"among", "one"})  # "was among the worst crimes", "was one of the worst crimes"
 HEADLINE_WORDS = 8
 
 
@@ -233,22 +231,22 @@ def _with_conjuncts(token: Token) -> list[Token]:
 
 def _complements(verb: Token) -> list[Token]:
     """What a copula says its subject is: "was a tragedy", "was among the worst crimes"."""
-    out = []
+    out, among = [], heads().among_words
     for c in verb.children:
-        if c.dep_ == "attr" and c.lower_ in AMONG:
+        if c.dep_ == "attr" and c.lower_ in among:
             out += [g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
         elif c.dep_ == "attr":
             out.append(c)
-        elif c.dep_ == "prep" and c.lower_ in AMONG:
+        elif c.dep_ == "prep" and c.lower_ in among:
             out += [g for g in c.children if g.dep_ == "pobj"]
     return [t for c in out for t in _with_conjuncts(c) if is_event_word(t)]
 
 
 def _said_of(events: _Events, doc: Doc) -> list[tuple[Mention, Token]]:
     """"X was a tragedy": (event, the event word said of it)."""
-    out = []
+    out, copulas = [], heads().copulas
     for verb in doc:
-        if verb.lemma_.lower() not in COPULA or any(c.dep_ == "neg" for c in verb.children):
+        if verb.lemma_.lower() not in copulas or any(c.dep_ == "neg" for c in verb.children):
             continue
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         event = events.named_by(subject) if subject is not None else None

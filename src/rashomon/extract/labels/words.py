@@ -35,6 +35,8 @@ class Heads:
     neutral_adjectives: frozenset[str]
     countering_verbs: frozenset[str]
     turning_verbs: frozenset[str]
+    copulas: frozenset[str]
+    among_words: frozenset[str]
 
 
 @cache
@@ -53,7 +55,7 @@ def heads() -> Heads:
                  lower("naming_verbs"), lower("stance_prefixes"), lower("name_nouns"),
                  lower("opposition_nouns"), lower("alias_markers"),
                  lower("designation_nouns"), lower("neutral_adjectives"), lower("countering_verbs"),
-                 lower("turning_verbs"))
+                 lower("turning_verbs"), lower("copulas"), lower("among_words"))
 
 
 def types(token: Token) -> frozenset[str]:

@@ -29,7 +29,7 @@ def alt(items: Sequence[str], dot: bool = False) -> str:
 
 # word lists that rules use whole, as `{name}` (an alternation of the list's entries)
 _LISTS = ("day_marks", "decade_words", "halves", "event_offsets", "deictic", "anaphoric", "references",
-          "current_periods", "closing_units", "plural_after", "holidays", "set_words")
+          "current_periods", "closing_units", "plural_after", "holidays", "set_words", "quarters")
 
 
 def _numbers(w: dict[str, Any]) -> dict[str, str]:
@@ -147,14 +147,10 @@ def doubtful_weekday(word: str) -> bool:
     return not capitalised(word) or (len(word.rstrip(".")) <= 4 and not word.endswith("."))
 
 
-_BEFORE_A_CLOCK = {"at", "from", "until", "till", "to", "by", "around", "about", "approximately", "since", "before",
-                   "after", "between", "and", "of"}
-
-
 def military_time(digits: str, before: str) -> bool:
     """'0030 hrs', 'at 1430 hours': four digits read as a clock time (HHMM), not a number of hours, when
     they start with a zero or a word that introduces a time stands before them."""
     if not re.fullmatch(r"\d{4}", digits) or int(digits[:2]) > 23 or int(digits[2:]) > 59:
         return False
     said = re.findall(r"[A-Za-z]+", before[-20:])
-    return digits[0] == "0" or bool(said and said[-1].lower() in _BEFORE_A_CLOCK)
+    return digits[0] == "0" or bool(said and said[-1].lower() in words()["clock_cues"])

@@ -17,13 +17,12 @@ from rashomon.extract.time.lexicon import (
     ordinal,
     point,
     weekday,
+    words,
     year,
     year_word_shift,
 )
 from rashomon.extract.time.story import Story, year_for
 from rashomon.extract.time.tense import tense
-
-_AMBIGUOUS_MONTHS = {"may", "mar", "jan", "jun", "jul", "sep", "oct", "dec", "sept"}  # alone: names, words
 
 
 @dataclass(kw_only=True)
@@ -188,7 +187,7 @@ def anniversary_base(ann: Anniversary, story: Story, neighbours: list[Candidate]
 def _month_named(g: dict[str, str], bare: bool = False) -> int | None:
     """The month of a capitalised month name; None for 'may', or a bare 'Mar' that is a word or a name."""
     word = g["month"]
-    if not capitalised(word) or (bare and word.lower().rstrip(".") in _AMBIGUOUS_MONTHS):
+    if not capitalised(word) or (bare and word.lower().rstrip(".") in words()["bare_month_words"]):
         return None
     return month(word)
 

@@ -10,8 +10,6 @@ from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, g
 from rashomon.extract.time.lexicon import ordinal, phrase_key, point, words, year, year_shift, year_word_shift
 from rashomon.extract.time.story import offset_words
 
-_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-
 
 @dataclass(kw_only=True)
 class Year(Candidate):
@@ -192,7 +190,7 @@ def _read_half_year(m: re.Match[str]) -> HalfYear:
 
 def _read_quarter(m: re.Match[str]) -> Quarter:
     g = groups(m)
-    return Quarter(start=m.start(), end=m.end(), q=_QUARTERS[g["qord"].lower()],
+    return Quarter(start=m.start(), end=m.end(), q=int(words()["quarters"][g["qord"].lower()]),
                    year=g.get("qyear") or g.get("year"),
                    shift=year_shift(g["qshift"]) if "qshift" in g else None)
 
@@ -220,7 +218,7 @@ RULES = (
     Rule("half_year", r"\b(?:the\s+)?(?P<half>{halves})\s+half\s+of\s+(?:{year}|(?P<yearword>{year_word}))\b",
          ("half",), _read_half_year, "the first half of 1989"),
     Rule("quarter", r"\b(?:the\s+)?(?:(?P<qshift>{shifts})[-\s]+|(?:this|last|next|fiscal|{qyear})[-\s]+)?"
-         r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+of\s+{year})?\b", ("quarter",),
+         r"(?P<qord>{quarters})[-\s]+quarter(?:\s+of\s+{year})?\b", ("quarter",),
          _read_quarter, "the third quarter of 1989"),
 )
 
