@@ -21,6 +21,8 @@ def file_name(path: str | None) -> str:
 # the entity types that name places (spaCy's labels), and those that name groups
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 GROUP_TYPES = frozenset({"ORG", "NORP"})
+# the types an entry of a knowledge file may have (data/kb.yaml)
+KB_TYPES = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ per process."""
 from __future__ import annotations
 
 from rashomon.data.shapes import UPPER, Either, Free, Items, ListOf, Number, Record, Regex, Shape, Table, Text, Words
+from rashomon.records import KB_TYPES
 
 WORD, NAME = Text("lower"), Text()
 WHOLE, NUMBER = Number(whole=True), Number()
@@ -14,7 +15,6 @@ PATTERNS = ListOf(Regex(), unique=True)
 GROUPS = Table(Words(), key=NAME)  # a name (a type, a kind, a part) -> the words of it
 PAIR = Items((Text(empty=True), Text(empty=True)))  # [from, to]
 SHIFT = Items((Text(UPPER), WHOLE, Text(UPPER)), least=2)  # [TIMEX3 unit, shift, part of day]: ["D", -1]
-KB_TYPES = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK")
 
 CITATIONS = Record({
     "page_cues": Words(), "volume_cues": Words(), "issue_cues": Words(), "publisher_words": Words(),

@@ -26,7 +26,7 @@ from rashomon.data import load
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
-from rashomon.records import GROUP_TYPES, PLACE_TYPES, Entity, Mention, Segment
+from rashomon.records import GROUP_TYPES, KB_TYPES, PLACE_TYPES, Entity, Mention, Segment
 
 POSSESSIVE = re.compile(r"[’']s?$")
 POSSESSIVE_INSIDE = re.compile(r"[’']s\s")
@@ -401,7 +401,6 @@ def mention_key(name: str, kind: str) -> str:
 
 
 _KB_MATCHERS: dict[int, tuple[KnowledgeBase, PhraseMatcher, PhraseMatcher, dict[str, KbEntity]]] = {}
-KB_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK", "NORP"}
 
 
 def _kb_matchers(kb: KnowledgeBase, doc: Doc) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, KbEntity]]:
