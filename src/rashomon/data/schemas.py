@@ -75,9 +75,9 @@ FRAMING = Record({
 
 KB_ENTITY = Record({
     "id": Either((NAME, WHOLE)), "type": Text(choices=KB_TYPES, any_case=True), "name": NAME,
-    "aliases": ListOf(NAME), "wikidata": Text(pattern=r"Q\d+"),
+    "aliases": ListOf(NAME), "wikidata": Text(pattern=r"Q\d+", form="a Wikidata id (Q1065)"),
     "lat": Number(low=-90, high=90), "lon": Number(low=-180, high=180), "place_kind": NAME,
-    "country": Text(pattern=r"[A-Za-z]{2}"),
+    "country": Text(pattern=r"[A-Za-z]{2}", form="a two-letter country code (IR)"),
 }, optional=frozenset({"aliases", "wikidata", "lat", "lon", "place_kind", "country"}))
 KB = Record({"entities": ListOf(KB_ENTITY)}, optional=frozenset({"entities"}))
 
@@ -89,12 +89,15 @@ LABELS = Record({
     "copulas": Words(), "among_words": Words(),
 })
 
+COUNTRY = Text(pattern=r"[A-Z]{2}", form="a country code (IR)")
+DIVISION = Text(pattern=r"[A-Z]{2}\.\w+", form="a country and division code (US.CA)")
+COUNTRY_OR_DIVISION = Text(pattern=r"[A-Z]{2}(\.\w+)?", form="a country or a division code (GB, US.TX)")
 PLACES = Record({
     "features": Table(WORD, key=WORD), "opening_features": Words(), "one_spot": ListOf(Words()),
     "name_links": Words(), "parts": Words(), "before_of": Words(),
-    "country_aliases": Table(Words(None), key=Text(pattern=r"[A-Z]{2}")), "cues": Words(),
-    "admin1_aliases": Table(Words(None), key=Text(pattern=r"[A-Z]{2}\.\w+")),
-    "demonym_endings": ListOf(PAIR), "demonyms": Table(Text(pattern=r"[A-Z]{2}(\.\w+)?"), key=NAME),
+    "country_aliases": Table(Words(None), key=COUNTRY), "cues": Words(),
+    "admin1_aliases": Table(Words(None), key=DIVISION),
+    "demonym_endings": ListOf(PAIR), "demonyms": Table(COUNTRY_OR_DIVISION, key=NAME),
     "estimates": Record({
         "directions": Table(NUMBER, key=WORD), "units": Table(NUMBER, key=WORD), "near": Words(),
         "within": Words(), "border": Words(), "place_cues": Words(), "move_cues": Words(),
@@ -142,7 +145,8 @@ TIME = Record({
     "earlier_words": Words(), "ago_words": Words(), "to_the_day": Words(), "onset_verbs": Words(),
     "looking_ahead": Words(), "done_infinitive": Words(), "ahead_adjectives": Words(), "modals_ahead": Words(),
     "event_nouns": Words(), "event_offsets": Table(WHOLE, key=WORD), "set_words": Table(Text(UPPER), key=WORD),
-    "holidays": Table(Text(pattern=r"\d\d-(\d\d|(MO|TU|WE|TH|FR|SA|SU)[1-5L])"), key=WORD),
+    "holidays": Table(Text(pattern=r"\d\d-(\d\d|(MO|TU|WE|TH|FR|SA|SU)[1-5L])",
+                           form="MM-DD or MM- and a weekday's nth or last (11-TH4, 05-MOL)"), key=WORD),
     "solar_hijri_months": Table(WHOLE, key=WORD),
 })
 

@@ -30,10 +30,12 @@ def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
-        return f"the boolean {value!r} (quote it)"
-    names = {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a mapping"}
-    return next((f"{name} {value!r}" if name in ("text", "a whole number", "a number") else name
-                 for t, name in names.items() if isinstance(value, t)), type(value).__name__)
+        return f"the boolean {value} (YAML reads yes, no, on, off so: quote the word)"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
 def _at(where: str, key: Any) -> str:
@@ -55,11 +57,12 @@ class Shape:
 @dataclass(frozen=True)
 class Text(Shape):
     """A string, not empty unless `empty`; `case` demands lower or upper case (where the code
-    compares folded text), `pattern` a form ("Q123"), `choices` one of a few values (in any case
-    if `any_case`: the code folds it)."""
+    compares folded text), `pattern` a form ("Q123", said in words by `form`), `choices` one of a
+    few values (in any case if `any_case`: the code folds it)."""
 
     case: str | None = None
     pattern: str | None = None
+    form: str = ""
     choices: tuple[str, ...] = ()
     any_case: bool = False
     empty: bool = False
@@ -73,7 +76,7 @@ class Text(Shape):
         if self.case == UPPER and value != value.upper():
             raise Invalid(where, f"{value!r} must be upper-case")
         if self.pattern and not re.fullmatch(self.pattern, value):
-            raise Invalid(where, f"{value!r} is not of the form {self.pattern}")
+            raise Invalid(where, f"{value!r} is not {self.form or 'of the form ' + self.pattern}")
         if self.choices and (value.upper() if self.any_case else value) not in self.choices:
             raise Invalid(where, f"{value!r} is not one of {', '.join(self.choices)}")
 
