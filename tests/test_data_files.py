@@ -115,3 +115,14 @@ def test_an_edited_shipped_file_stops_analyze_in_one_line(tmp_path):
     assert len(lines) == 1 and "Traceback" not in run.stderr
     assert "[R023]" in lines[0] and "events.yaml: weapon: unknown key (did you mean 'weapons'?)" in lines[0]
     assert not (tmp_path / "d.db").exists()
+
+
+def test_the_files_name_only_what_the_others_define():
+    """A type or unit one file names and another defines, misspelt, would never match: none is."""
+    events = data.load("events.yaml")
+    types = {*events["verbs"], *events["nouns"], *events["passive_types"]}
+    compare = data.load("compare.yaml")
+    assert {*compare["material_actions"], *compare["once_actions"], *events["place_object_types"],
+            *events["clause_target_types"], events["named_event_type"], events["crossing"]["type"]} <= types
+    units = data.load("quantities.yaml")["units"]
+    assert set(data.load("quantities.yaml")["time_units"]) <= set(units) and set(compare["conversions"]) <= set(units)
