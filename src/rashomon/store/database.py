@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
-from rashomon.errors import RashomonError
+from rashomon.errors import MISSING_PACKAGE, MISSING_PATH, OTHER_SCHEMA_VERSION, RashomonError
 from rashomon.interrupts import deferred
 from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.store.browse import Browse
@@ -70,7 +70,7 @@ class _SQLite:
         path = Path(db)
         if readonly:
             if not path.exists():
-                raise RashomonError("R013", f"no store at {path}")
+                raise RashomonError(MISSING_PATH, f"no store at {path}")
             # a store that may not be written here is read as it is on disk: no -shm or -wal file is
             # made beside it, so nothing is left behind that would stop the next run
             mode = "immutable=1" if _unwritable(path) else "mode=ro"
@@ -133,11 +133,12 @@ class _Postgres(_SQLite):
             import psycopg
             from psycopg.rows import dict_row
         except ImportError:
-            raise RashomonError("R016", "a PostgreSQL store needs psycopg: pip install 'rashomon[postgres]'") from None
+            raise RashomonError(MISSING_PACKAGE,
+                                "a PostgreSQL store needs psycopg: pip install 'rashomon[postgres]'") from None
         try:
             con = psycopg.connect(str(db), autocommit=True, row_factory=dict_row)
         except psycopg.OperationalError as e:
-            raise RashomonError("R013", f"cannot connect to {safe_address(db)}: {str(e).strip()}") from None
+            raise RashomonError(MISSING_PATH, f"cannot connect to {safe_address(db)}: {str(e).strip()}") from None
         if readonly:
             con.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         return con
@@ -215,8 +216,8 @@ class Store(Readers, Browse, Searching):
             raise known from None
         if version is None or version[0] != SCHEMA_VERSION:
             found = version[0] if version else "none"
-            raise RashomonError("R014", f"{safe_address(self.path)} has schema version {found}, this Rashomon reads "
-                                        f"{SCHEMA_VERSION}")
+            raise RashomonError(OTHER_SCHEMA_VERSION, f"{safe_address(self.path)} has schema version {found}, "
+                                f"this Rashomon reads {SCHEMA_VERSION}")
 
     def _version(self) -> tuple | None:
         try:

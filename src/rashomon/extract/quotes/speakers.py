@@ -25,11 +25,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from rashomon.extract.quotes.words import words
-from rashomon.records import Mention
+from rashomon.records import PLACE_TYPES, Mention
 
 SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE = frozenset({"who", "which", "that"})
-PLACES = frozenset({"GPE", "LOC", "FAC"})
 NOT_SPEAKERS = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 CLAUSES = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "punct", "cc", "conj", "parataxis", "prep"})
 POSSESSIVE = ("'s", "’s", "'", "’")
@@ -123,7 +122,7 @@ class Speakers:
         for m in reversed(self._names_in(self.phrase(title), title.i, owners=False)):
             first = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             comma = first is not None and first.start > 0 and self.doc[first.start - 1].text == ","
-            if m.type == "PERSON" or (comma and m.type not in PLACES):
+            if m.type == "PERSON" or (comma and m.type not in PLACE_TYPES):
                 return m
         return None
 
