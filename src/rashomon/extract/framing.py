@@ -40,7 +40,7 @@ from spacy.attrs import (
 )
 from spacy.tokens import Doc, Token
 
-from rashomon.data import load, parse
+from rashomon.data import file, load, parse
 from rashomon.ingest.parse import pipeline, text_of
 from rashomon.records import Framing, Segment
 
@@ -49,8 +49,7 @@ NAME_CALLING = "Name_Calling,Labeling"
 HEDGE = "Hedge"
 TECHNIQUES = (LOADED, NAME_CALLING, HEDGE)
 
-DATA = Path(__file__).parents[1] / "data"
-MODEL_PATH = DATA / "framing_model.json"
+MODEL_PATH = Path(str(file("framing_model.json")))  # written by benchmarks/ptc_train.py
 
 # Clause-taking dependents that make "claim"/"allege" a hedge on what follows.
 _CLAUSAL = {"ccomp", "xcomp", "auxpass", "nsubjpass"}
