@@ -23,7 +23,7 @@ from rashomon.data.shapes import Invalid
 from rashomon.errors import INVALID_DATA_FILE, RashomonError
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where PyYAML has it
     """YAML's safe loader, except that a key given twice in one mapping is an error (YAML would
     keep the last one silently: an entry added twice by hand loses the first)."""
 
