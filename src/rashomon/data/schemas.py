@@ -29,12 +29,13 @@ CLAIMS = Record({
     "fate_wholes": GROUPS, "attribution_verbs": Words(), "figure_verbs": Words(), "attribution_nouns": Words(),
     "attribution_phrases": Words(), "not_dating": Words(), "whole_quantifiers": Words(), "figure_nouns": Words(),
     "measure_nouns": Words(), "doer_fates": Words(), "organ_nouns": Words(), "anniversary_nouns": Words(),
+    "unreal_modals": Words(), "strength_verbs": Words(), "leader_verbs": Words(), "leader_nouns": Words(),
 })
 
 COMPARE = Record({
     "stopwords": Words(), "frame_words": Table(NAME, key=WORD), "material_actions": TYPES, "once_actions": TYPES,
     "once_targets": TYPES, "forces": GROUPS, "fate_wholes": GROUPS, "measures": Words(), "state_bodies": Words(),
-    "conversions": Table(Items((WORD, Number(low=0))), key=NAME),
+    "conversions": Table(Items((WORD, Number(low=0))), key=NAME), "occurrence_nouns": Words(),
 })
 
 DEMONYMS = Table(NAME, key=NAME)  # "Iranian": Iran
@@ -61,7 +62,7 @@ EVENTS = Record({
     "named_event_type": Text(UPPER), "place_prepositions": Words(), "target_prepositions": Words(),
     "place_object_types": TYPES, "clause_target_types": TYPES, "place_references": Words(),
     "place_reference_determiners": Words(), "place_reference_sentences": WHOLE,
-    "pronouns": Table(TYPES, key=WORD), "weapons": Words(),
+    "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(),
 })
 
 FRAMING = Record({
