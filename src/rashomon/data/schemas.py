@@ -54,6 +54,8 @@ ENTITIES = Record({
     "organs": GROUPS, "units": Words(),
 })
 
+EXCERPTS = Record({"dangling": Words(), "negations": Words()})
+
 EVENTS = Record({
     "verbs": Table(Words(), key=Text(UPPER)), "needs_object": Words(), "passive_types": Table(Words(), key=Text(UPPER)),
     "nouns": Table(Words(), key=Text(UPPER)),
@@ -87,7 +89,8 @@ LABELS = Record({
     "same_head_only_nouns": Words(), "max_sentences_back": WHOLE, "definite": Words(), "predicative_preps": Words(),
     "event_kinds": GROUPS, "event_judgements": Words(), "casting_verbs": Words(), "pointing": Words(),
     "happening_verbs": Words(), "naming_verbs": Words(), "stance_prefixes": Words(), "name_nouns": Words(),
-    "copulas": Words(), "among_words": Words(),
+    "copulas": Words(), "among_words": Words(), "opposition_nouns": Words(), "alias_markers": Words(),
+    "designation_nouns": Words(), "neutral_adjectives": Words(), "countering_verbs": Words(), "turning_verbs": Words(),
 })
 
 COUNTRY = Text(pattern=r"[A-Z]{2}", form="a country code (IR)")
@@ -133,7 +136,7 @@ STRUCTURE = Record({
 })
 
 TIME = Record({
-    "months": Table(WHOLE, key=WORD), "weekdays": Table(WHOLE, key=WORD),
+    "months": Table(WHOLE, key=WORD), "weekdays": Table(WHOLE, key=WORD), "weekday_offices": Words(),
     "numbers": Table(Either((WHOLE, NAME)), key=WORD), "ordinals": Table(WHOLE, key=WORD),
     "units": Table(Text(UPPER), key=WORD), "unit_adjectives": Words(), "plural_after": Words(),
     "halves": Table(WHOLE, key=WORD), "quarters": Table(WHOLE, key=WORD), "bare_month_words": Words(),
@@ -163,7 +166,7 @@ ENTITY_PATTERN = Record({"label": Text(UPPER), "pattern": Either((NAME, ListOf(T
 
 SCHEMAS: dict[str, Shape] = {
     "citations.yaml": CITATIONS, "claims.yaml": CLAIMS, "compare.yaml": COMPARE, "demonyms.yaml": DEMONYMS,
-    "entities.yaml": ENTITIES, "events.yaml": EVENTS, "framing.yaml": FRAMING, "kb.yaml": KB,
+    "entities.yaml": ENTITIES, "events.yaml": EVENTS, "excerpts.yaml": EXCERPTS, "framing.yaml": FRAMING, "kb.yaml": KB,
     "labels.yaml": LABELS, "places.yaml": PLACES, "quantities.yaml": QUANTITIES, "quotes.yaml": QUOTES,
     "structure.yaml": STRUCTURE, "time.yaml": TIME, "translit.yaml": TRANSLIT,
     "entity_patterns.jsonl": ENTITY_PATTERN,  # each line

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rashomon.resources import load_yaml
+from rashomon.data import load
 
 ELLIPSIS = "…"
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)|\n")
@@ -23,7 +23,7 @@ WORD = re.compile(r"\S+")
 @cache
 def _words() -> tuple[frozenset[str], frozenset[str]]:
     """The words an excerpt may not end on, and the negations it may not start after."""
-    data, numbers = load_yaml("excerpts.yaml"), load_yaml("quantities.yaml")
+    data, numbers = load("excerpts.yaml"), load("quantities.yaml")
     counted = {w for key in (*numbers["number_words"], *numbers["multipliers"], *numbers["vague"])
                for w in key.split()}
     return frozenset(data["dangling"]) | frozenset(counted), frozenset(data["negations"])
