@@ -20,7 +20,7 @@ from dataclasses import astuple
 from rashomon.corpus.compare.frames import FAMILIES
 from rashomon.corpus.compare.judge import KIND_ORDER, Findings
 from rashomon.corpus.compare.said import Said, read_claims
-from rashomon.records import file_name
+from rashomon.records import PLACE_TYPES, file_name
 from rashomon.store import Store
 
 __all__ = ["KIND_ORDER", "compare"]
@@ -35,7 +35,7 @@ def compare(store: Store) -> int:
     documents = {d.source.id: d.source.publisher or d.source.title or file_name(d.source.file)
                  for d in store.documents()}
     out = Findings({e.id: e.name for e in entities}, documents, {e.id: e.type for e in entities},
-                   {e.id for e in entities if e.type in ("GPE", "LOC", "FAC") and e.place_kind != "country"})
+                   {e.id for e in entities if e.type in PLACE_TYPES and e.place_kind != "country"})
     _file(store, out)
     store.findings_begin()
     found = 0
