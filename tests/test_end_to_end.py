@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-FLOORS = {"posts": 1.0, "boilerplate": 1.0, "mentions": 0.98, "resolution": 0.95, "places": 0.8, "timex": 0.95,
+FLOORS = {"posts": 1.0, "boilerplate": 1.0, "mentions": 0.98, "resolution": 0.95, "places": 0.95, "timex": 0.95,
           "quantities": 0.95, "citations": 0.95, "quotes": 0.95, "events": 0.95, "findings": 0.9, "labels": 0.95}
 # with a knowledge file of the passes and the village (tests/data/kermanshah_kb.yaml)
 FLOORS_WITH_KB = {"places": 1.0, "resolution": 0.95, "events": 0.95, "findings": 0.9}
