@@ -221,3 +221,27 @@ def test_an_operation_launched_after_a_run_together_site_name_still_starts():
     starts = [c for c in claims_of("Somali PressSomali News: Operation Linda Nchi was launched on 16 October 2011.")
               if c.attribute == "start"]
     assert [c.value for c in starts] == ["2011-10-16"]
+
+
+@pytest.mark.parametrize("text", [
+    "On 16 October 2011 the columns crossed into Somalia as part of Operation Linda Nchi.",
+    "Twelve soldiers were killed during Operation Protective Edge on 20 July 2014.",
+])
+def test_an_action_told_as_part_of_a_named_operation_is_of_it(text):
+    assert any(c.subject_key for c in claims_of(text) if c.attribute in ("start", "date", "count"))
+
+
+def test_who_stands_for_the_group_not_the_place_the_parser_hung_it_on():
+    found = claims_of("Kenya launched a counteroffensive on 18 October 2011 to repel an incursion by fighters of "
+                      "al-Shabaab, an armed group operating from bases in Somalia, who had crossed into Kenya two "
+                      "days earlier as part of their Operation Nightfall.")
+    crossing = [c for c in found if c.attribute == "start" and c.subject_key]
+    assert crossing and crossing[0].actor_key != name_key("Somalia"), "Somalia crossed nothing"
+
+
+def test_a_named_operation_after_before_is_a_time_and_the_apposition_acts():
+    found = claims_of("Two days before Operation Badr, the PKK, who had gathered their forces on the Turkish-Iraqi "
+                      "border and were equipped with heavy and semi-heavy weapons by Saddam's regime, began invading "
+                      "Turkish territory.")
+    actors = {c.actor_key for c in found if c.attribute == "actor"}
+    assert actors - {name_key("Saddam")}, "the PKK invaded, not the regime that armed it"

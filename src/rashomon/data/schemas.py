@@ -64,7 +64,7 @@ EVENTS = Record({
     "named_event_type": Text(UPPER), "place_prepositions": Words(), "target_prepositions": Words(),
     "place_object_types": TYPES, "clause_target_types": TYPES, "place_references": Words(),
     "place_reference_determiners": Words(), "place_reference_sentences": WHOLE,
-    "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(),
+    "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(), "temporal_marks": Words(),
 })
 
 FRAMING = Record({

@@ -72,6 +72,7 @@ class _Lexicon:
     crossing_type: str
     weapons: frozenset[str]
     happening_verbs: frozenset[str]
+    temporal_marks: frozenset[str]
 
 
 @cache
@@ -97,7 +98,7 @@ def _lexicon() -> _Lexicon:
         intransitive_starters=frozenset(data["starters"]["intransitive"]),
         crossing_verbs=frozenset(data["crossing"]["verbs"]), frontier_nouns=frozenset(data["crossing"]["frontiers"]),
         crossing_type=data["crossing"]["type"], weapons=frozenset(data["weapons"]),
-        happening_verbs=frozenset(data["happening_verbs"]),
+        happening_verbs=frozenset(data["happening_verbs"]), temporal_marks=frozenset(data["temporal_marks"]),
     )
 
 
@@ -202,7 +203,7 @@ class Reader:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "a flight that was shot down"
-                    return verb.head, passive or child.dep_ == "nsubjpass"
+                    return self._antecedent(child, verb.head), passive or child.dep_ == "nsubjpass"
                 return child, passive or child.dep_ == "nsubjpass"
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
@@ -213,6 +214,20 @@ class Reader:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     return child, passive
         return None, passive
+
+    def _antecedent(self, pronoun: Token, head: Token) -> Token:
+        """Whom a relative "who" stands for: not a place the parser hung it on ("the group, operating
+        from bases in Iraq, who had crossed ..." is the group), but the nearest noun above it that
+        is no place."""
+        if pronoun.lower_ != "who":
+            return head
+        found, steps = head, 0
+        while steps < 6 and (((m := self.mention_at.get(found.i)) is not None and self.is_place(m))
+                             or found.pos_ not in ("NOUN", "PROPN")):
+            if found.head is found:
+                return head
+            found, steps = found.head, steps + 1
+        return found if steps < 6 else head
 
     # ------------------------------------------------------------ what, where, when
 
@@ -493,7 +508,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     time = _date(token, tokens, reader)
     if name is None:
-        name = reader.event_named(token) or _launching(token, reader)
+        name = reader.event_named(token) or _launching(token, reader) or _part_of(token, reader)
     if kind in reader.lex.clause_target_types and target is None:
         target = next((m for t in tokens if (m := reader.entity_of(t, depth=0)) and m.type in GROUP_TYPES
                        and m is not actor), None)
@@ -517,6 +532,10 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     actor = target = None
     if token.pos_ == "VERB":
         subject, passive = reader.subject(token)
+        if subject is not None and subject.left_edge.i > 0 and (
+                reader.doc[subject.left_edge.i - 1].lower_ in reader.lex.temporal_marks):
+            # "Two days before Operation X, the group began ...": the name is a time, the apposition acts
+            subject = next((c for c in subject.children if c.dep_ == "appos"), None)
         agent = next((p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
         # an event noun as subject ("the bombing of Zardeh killed 275") acts through its owner only
         owners_only = subject is not None and subject.lemma_.lower() in reader.lex.nouns
@@ -555,6 +574,23 @@ def _launching(token: Token, reader: Reader) -> Mention | None:
                 and child.lemma_.lower() in reader.lex.starter_verbs):
             obj = next((c for c in child.children if c.dep_ == "dobj"), None)
             named = reader.mention_at.get(obj.i) if obj is not None else None
+            if named is not None and named.type == "EVENT":
+                return named
+    return None
+
+
+def _part_of(token: Token, reader: Reader) -> Mention | None:
+    """"crossed the border as part of Operation X", "killed during Operation X": the named event
+    an action is said to be part of."""
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.lower_ == "as":  # "as part of X"
+            objects = [p for o in objects if o.lower_ == "part" for of in o.children
+                       if of.dep_ == "prep" and of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+        elif prep.lower_ not in ("during", "in"):
+            continue
+        for obj in objects:
+            named = reader.mention_at.get(obj.i)
             if named is not None and named.type == "EVENT":
                 return named
     return None
