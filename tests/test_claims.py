@@ -245,3 +245,8 @@ def test_a_named_operation_after_before_is_a_time_and_the_apposition_acts():
                       "Turkish territory.")
     actors = {c.actor_key for c in found if c.attribute == "actor"}
     assert actors - {name_key("Saddam")}, "the PKK invaded, not the regime that armed it"
+
+
+def test_a_length_of_time_before_another_event_is_no_duration():
+    found = claims_of("Two days before Operation Badr, the Kurdistan Workers' Party began invading Turkish territory.")
+    assert not [c for c in found if c.attribute == "duration"], "when it began, not how long it lasted"

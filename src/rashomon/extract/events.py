@@ -73,6 +73,7 @@ class _Lexicon:
     weapons: frozenset[str]
     happening_verbs: frozenset[str]
     temporal_marks: frozenset[str]
+    offset_words: frozenset[str]
 
 
 @cache
@@ -99,6 +100,7 @@ def _lexicon() -> _Lexicon:
         crossing_verbs=frozenset(data["crossing"]["verbs"]), frontier_nouns=frozenset(data["crossing"]["frontiers"]),
         crossing_type=data["crossing"]["type"], weapons=frozenset(data["weapons"]),
         happening_verbs=frozenset(data["happening_verbs"]), temporal_marks=frozenset(data["temporal_marks"]),
+        offset_words=frozenset(data["offset_words"]),
     )
 
 
@@ -350,6 +352,9 @@ class Reader:
         for n, t in enumerate(self.all_timexes):
             if t.type != "DURATION" or not t.value or not (lo <= t.start and t.end <= hi):
                 continue
+            after = self.doc.text[t.end:t.end + 12].split()
+            if after and after[0].lower().strip(",.") in self.lex.offset_words:
+                continue  # "two days before the operation": when, not how long
             span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
             head = span.root if span is not None else None
             while head is not None and head != trigger and head.head != head:
