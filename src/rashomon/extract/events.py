@@ -123,13 +123,13 @@ class Reader:
             for t in doc.char_span(lb.start, lb.end, alignment_mode="expand") or ():
                 self.label_at.setdefault(t.i, lb.entity_key)
         self.countries = frozenset(name_key(c) for c in self.lex.demonyms.values())
+        self.sentence_starts = sorted({start for start, _ in self.sentence_of.values()})
         self._refer_to_places(doc, mentions)
         self.all_timexes = timexes
         self.timexes = [(n, t) for n, t in enumerate(timexes)  # dated on the calendar, in the narrative
                         if t.value and t.context is None and ((t.type == "DATE" and t.value[:1].isdigit()) or (
                             t.type == "TIME" and re.match(r"\d{4}-\d{2}-\d{2}T", t.value)))]  # "7 pm, on July 25"
         self.recent: list[Mention] = []  # actors seen so far, for pronouns
-        self.sentence_starts = sorted({start for start, _ in self.sentence_of.values()})
         self.named_events = sorted((m for m in mentions if m.type == "EVENT"), key=lambda m: m.start)
         self.named_things = sorted((m for m in mentions if m.type in NAMED_THINGS), key=lambda m: m.start)
         self.framing: list[Framing] = []  # the document's hedges
@@ -138,7 +138,6 @@ class Reader:
         """"the town's hospital": a place noun after a definite determiner stands for the last
         place named a few sentences before (not a country); "the town of X" names X itself; so
         does "it" taken, attacked or entered ("advanced towards X and captured it")."""
-        starts = sorted({start for start, _ in self.sentence_of.values()})
         places = sorted((m for m in mentions if self.is_place(m) and m.key not in self.countries),
                         key=lambda m: m.start)
         for token in doc:
@@ -153,9 +152,7 @@ class Reader:
             if not before:
                 continue
             place = before[-1]
-            sentence = bisect_right(starts, token.i) - 1
-            first_token = starts[max(0, sentence - self.lex.place_reference_sentences)]
-            if place.start >= doc[first_token].idx:
+            if place.start >= self.since(token, self.lex.place_reference_sentences):
                 self.mention_at[token.i] = Mention(token.idx, token.idx + len(token.text), token.text,
                                                    place.type, place.key)
 
@@ -280,16 +277,20 @@ class Reader:
                 return found
         return self.named_by_apposition(token) or self.named_before(token)
 
+    def since(self, token: Token, sentences: int) -> int:
+        """Where the text starts that a reference at `token` may reach back over: its own sentence
+        and the `sentences` before it (a character offset)."""
+        here = bisect_right(self.sentence_starts, token.i) - 1
+        return self.doc[self.sentence_starts[max(0, here - sentences)]].idx
+
     def thing_named_before(self, token: Token) -> Mention | None:
         """A named thing (a law, a work, a ship, a building) a definite noun takes up by its own word:
         "the resolution" after "Resolution 598", "the treaty" after "the Treaty of Kars", within a
         few sentences."""
-        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in self.lex.place_reference_determiners
                                            for c in token.children):
             return None
-        here = bisect_right(self.sentence_starts, token.i)
-        earliest = self.doc[self.sentence_starts[max(0, here - 5)]].idx
-        word = token.lemma_.lower()
+        earliest, word = self.since(token, 4), token.lemma_.lower()
         return next((m for m in reversed(self.named_things) if earliest <= m.start < token.idx
                      and word in re.findall(r"[a-z]+", m.text.lower())), None)
 
@@ -302,8 +303,7 @@ class Reader:
         kind = self.lex.nouns.get(token.lemma_.lower())
         if reach is None or kind is None:
             return None
-        here = bisect_right(self.sentence_starts, token.i)
-        earliest = self.doc[self.sentence_starts[max(0, here - 1 - reach)]].idx
+        earliest = self.since(token, reach)
         for m in reversed(self.named_events):
             if m.start >= token.idx:
                 continue
