@@ -250,3 +250,20 @@ def test_a_named_operation_after_before_is_a_time_and_the_apposition_acts():
 def test_a_length_of_time_before_another_event_is_no_duration():
     found = claims_of("Two days before Operation Badr, the Kurdistan Workers' Party began invading Turkish territory.")
     assert not [c for c in found if c.attribute == "duration"], "when it began, not how long it lasted"
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels planned to take Mogadishu within 48 hours.",
+    "Their plan envisioned reaching Mogadishu within 48 hours.",
+    "Their leader gave a speech, confidently predicting the capture of Mogadishu within 48 hours.",
+])
+def test_the_time_a_plan_gives_to_reach_a_place_is_a_plan_claim_not_a_duration(text):
+    found = claims_of(text)
+    plans = [c for c in found if c.attribute == "plan"]
+    assert [c.value for c in plans] == ["PT48H"] and plans[0].place_key
+    assert not [c for c in found if c.attribute == "duration"]
+
+
+def test_a_length_of_time_that_reaches_no_planned_place_is_no_plan():
+    found = claims_of("The army captured Mogadishu within 48 hours.")
+    assert not [c for c in found if c.attribute == "plan"]

@@ -320,3 +320,17 @@ def test_occupants_are_everyone_aboard_and_passengers_given_otherwise_conflict(c
         b="All 290 passengers were killed when Flight 101 was shot down on 3 May 2011.\n")
     conflicts = kinds(findings).get("conflict", [])
     assert conflicts and sorted(c["value"] for c in conflicts[0]["claims"]) == [274, 290]
+
+
+def test_the_time_a_plan_gave_to_reach_a_place_is_compared_and_is_no_duration(compared):
+    findings = compared(
+        a="On the eve of the offensive, the rebel leader gave a speech, predicting the capture of Juba within "
+          "48 hours.\n",
+        b="The rebels planned to move from their bases within 33 hours and capture Juba.\n",
+        c="Their plan envisioned reaching Juba within 48 hours. In their delusion, they aimed to cross the "
+          "river in five stages within 33 hours to reach Juba.\n")
+    planned = [f for f in findings if f["subject"].startswith("time planned to reach")]
+    by_kind = {f["kind"]: f for f in planned}
+    assert set(by_kind) >= {"conflict", "self_contradiction", "agreement"}
+    assert {c["value"] for c in by_kind["conflict"]["claims"]} == {"PT48H", "PT33H"}
+    assert not [f for f in findings if f["attribute"] == "duration" and not f["subject"].startswith("time planned")]

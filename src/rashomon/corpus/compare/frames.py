@@ -12,6 +12,7 @@ groups one at a time, so the step grows with the number of claims, never their s
 - dates of what happens once ("the fall of Eslamabad", "Iran accepted Resolution 598"), and of
   named events that happen once ("the X massacre"), with the attacks told at their place;
 - durations of a named operation;
+- plans' timetables: how long a plan gave to reach one place;
 - places: where an actor did something (an advance halted and a road blocked against it are
   where that actor was stopped);
 - what one actor did on one day;
@@ -268,6 +269,17 @@ def judge_duration(key: tuple, said: list[Said], out: Findings) -> None:
     judge_or_alone(_not_its_target(said), frame, out, _same_actor)
 
 
+def plan_key(s: Said, out: Findings) -> tuple | None:
+    """How long a plan gave to reach one place ("to take the capital within 48 hours")."""
+    return (s.place,) if s.attribute == "plan" and s.place else None
+
+
+def judge_plan(key: tuple, said: list[Said], out: Findings) -> None:
+    """A plan to reach one place has one timetable: two lengths in one voice contradict it."""
+    frame = Frame(f"time planned to reach {out.name(key[0])}", "duration", key[0], one_thing=True)
+    judge_or_alone(said, frame, out, lambda a, b: True)
+
+
 def _not_its_target(said: list[Said]) -> list[Said]:
     """The claims of a named operation, less those whose actor is the side the operation is
     against: "their ten-day operation", said of the side Operation X targets, is not X's."""
@@ -420,6 +432,7 @@ FAMILIES = (
     Family("start", start_key("start"), judge_starts("start")),
     Family("time", start_key("time"), judge_starts("time")),
     Family("duration", duration_key, judge_duration),
+    Family("plan", plan_key, judge_plan),
     Family("once", once_key, judge_once),
     Family("occurrence", occurrence_key, judge_occurrence),
     Family("place", place_key, judge_places),

@@ -66,7 +66,8 @@ class Said:
         if value is None:
             value = amount(self.value) if self.attribute == "count" else self.value
         finite = [x if x is not None and abs(x) != float("inf") else None for x in (self.low, self.high)]
-        bounds = dict(zip(("low", "high"), finite, strict=True)) if self.attribute in ("count", "duration") else {}
+        ranged = self.attribute in ("count", "duration", "plan")
+        bounds = dict(zip(("low", "high"), finite, strict=True)) if ranged else {}
         return Compared(doc=self.doc, event=self.event, value=value, **bounds,
                         start=self.start, end=self.end, text=self.text, source_kind=kind, source_id=source_id)
 

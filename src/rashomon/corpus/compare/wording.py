@@ -65,7 +65,7 @@ def value(attribute: str, stated: str, unit: str | None = None, names: dict[str,
     """A claim's value in words, by what it states."""
     if attribute in ("date", "start", "end", "time"):
         return date(stated)
-    if attribute == "duration":
+    if attribute in ("duration", "plan"):
         return duration(stated)
     if attribute == "count":
         return count(stated) + (f" {unit}" if unit else "")

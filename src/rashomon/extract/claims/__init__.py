@@ -10,7 +10,8 @@ claims about one thing:
   casualties") and the unit;
 - a date or a duration: the named event, or the actor, action and target it dates;
 - a place: the actor and the action it locates;
-- a leader: the person a source says leads or commands something, and what.
+- a leader: the person a source says leads or commands something, and what;
+- a plan: how long a plan gave to reach a place ("planned to take the capital within 48 hours").
 Each claim keeps its voice: the document itself; a quote, embedded post or cited work it
 carries; or a party it attributes the statement to ("(Iranian claim)", "according to Tehran",
 "the group reported"). The words live in data/claims.yaml.
@@ -28,6 +29,7 @@ from spacy.tokens import Doc
 from rashomon.extract.claims.context import Context
 from rashomon.extract.claims.counts import count_claims
 from rashomon.extract.claims.events import event_claims, leader_claims, organ_claims, weekday_claims
+from rashomon.extract.claims.plans import plan_claims
 from rashomon.extract.claims.words import counted_class, day_number, duration_days
 from rashomon.records import Citation, Claim, Event, Label, Mention, Quantity, Quote, Segment, Timex
 
@@ -47,6 +49,9 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     for n, ev in enumerate(events):
         if not ctx.blocked_at(ev.start):
             found += event_claims(ctx, n, ev)
+    plans = plan_claims(ctx)  # a plan's "within 48 hours" is no length of what happened
+    planned = {c.timex for c in plans}
+    found = [c for c in found if not (c.attribute == "duration" and c.timex in planned)] + plans
     found += organ_claims(ctx, mentions)
     found += leader_claims(ctx, mentions)
     found += weekday_claims(ctx)
