@@ -267,3 +267,17 @@ def test_the_time_a_plan_gives_to_reach_a_place_is_a_plan_claim_not_a_duration(t
 def test_a_length_of_time_that_reaches_no_planned_place_is_no_plan():
     found = claims_of("The army captured Mogadishu within 48 hours.")
     assert not [c for c in found if c.attribute == "plan"]
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels planned to move from their bases within two days, capture Mogadishu, and overthrow the government.",
+    "Their leader gave a speech, predicting the capture of Mogadishu.",
+    "Their plan envisioned reaching Mogadishu by the end of the week.",
+])
+def test_what_a_plan_meant_to_happen_states_nothing_that_did(text):
+    assert not [c for c in claims_of(text) if c.attribute in ("actor", "place", "date") and c.action == "OCCUPY"]
+
+
+def test_a_plan_beside_what_was_done_leaves_the_deed_its_claims():
+    found = claims_of("The rebels planned the attack and captured Mogadishu on 3 May 2011.")
+    assert [c.value for c in found if c.action == "OCCUPY" and c.attribute == "date"] == ["2011-05-03"]

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from rashomon.data import load
 from rashomon.extract.claims.context import Context, Voice
+from rashomon.extract.claims.plans import planned
 from rashomon.extract.claims.words import counted_class, day_number, duration_days
 from rashomon.extract.time import interval
 from rashomon.records import Claim, Event, Mention, Timex
@@ -130,11 +131,14 @@ def _led(ctx: Context, person: Token) -> tuple[Token | None, Token] | None:
 
 def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
     """What an event states that another source can state otherwise: its date (the start of what
-    it names, for a launch), how long it lasted, and where it happened."""
+    it names, for a launch), how long it lasted, and where it happened; nothing for what a plan
+    meant to happen."""
     out = []
     voice = _event_voice(ctx, ev)
     span = ctx.doc.char_span(ev.trigger, ev.trigger + 1, alignment_mode="expand") if ev.trigger is not None else None
     trigger = span[0] if span is not None and len(span) else None
+    if trigger is not None and planned(trigger):
+        return out  # "planned to capture X": what was meant to happen states nothing that did
     subject = None if _measured_from(ctx, ev, trigger) else ev.name_key
     frame = dict(subject_key=subject, actor_key=ev.actor_key, action=ev.type, target_key=ev.target_key,
                  place_key=ev.place_keys[0] if ev.place_keys else None, voice_kind=voice.kind,

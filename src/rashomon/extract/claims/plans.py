@@ -43,6 +43,25 @@ def plan_claims(ctx: Context) -> list[Claim]:
     return out
 
 
+def planned(token: Token) -> bool:
+    """Whether an event's word tells what a plan meant to happen, not what happened: "planned to
+    capture X", "predicting the capture of X", "their plan envisioned reaching X", "the plan to
+    take X" (and a bare verb listed after the plan's infinitive: "planned to move ..., capture X")."""
+    for _ in range(3):
+        head = token.head
+        if head == token:
+            return False
+        lemma = head.lemma_.lower()
+        if token.dep_ == "acl" and head.pos_ == "NOUN" and lemma in PLAN_NOUNS:
+            return True
+        if head.pos_ == "VERB" and lemma in PLAN_VERBS and token.dep_ in ("xcomp", "ccomp", "dobj", "conj"):
+            return token.dep_ != "conj" or (token.tag_ in ("VB", "VBP") and head.tag_ not in ("VB", "VBP"))
+        if token.dep_ not in ("xcomp", "conj", "dobj", "prep", "pobj"):
+            return False
+        token = head
+    return False
+
+
 def _preposition(ctx: Context, start: int, end: int) -> Token | None:
     """The "within" or "in" a length of time follows (or opens)."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
