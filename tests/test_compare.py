@@ -334,3 +334,15 @@ def test_the_time_a_plan_gave_to_reach_a_place_is_compared_and_is_no_duration(co
     assert set(by_kind) >= {"conflict", "self_contradiction", "agreement"}
     assert {c["value"] for c in by_kind["conflict"]["claims"]} == {"PT48H", "PT33H"}
     assert not [f for f in findings if f["attribute"] == "duration" and not f["subject"].startswith("time planned")]
+
+
+def test_measures_are_told_in_each_source_s_unit_and_the_speed_is_of_what_was_just_measured(compared):
+    findings = compared(
+        a="General Smith: The convoy was tracked at more than 50 m.p.h., a speed typical of a military column.\n"
+          "Colonel Jones: The speed was between 20 m.p.h. and 30 m.p.h.\n"
+          "General Smith: The helicopter was flying at between 7,000 and 9,000 feet.\n"
+          "Colonel Jones: The helicopter was at 10,000 feet and climbing.\n")
+    conflicts = {f["subject"]: f for f in kinds(findings).get("conflict", [])}
+    assert set(conflicts) == {"speed of the convoy", "distance or height of the helicopter"}
+    height = conflicts["distance or height of the helicopter"]["explanation"]
+    assert "7,000 to 9,000 ft" in height and "10,000 ft" in height and "km" not in height

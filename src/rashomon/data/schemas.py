@@ -37,6 +37,7 @@ COMPARE = Record({
     "stopwords": Words(), "frame_words": Table(NAME, key=WORD), "material_actions": TYPES, "once_actions": TYPES,
     "once_targets": TYPES, "forces": GROUPS, "fate_wholes": GROUPS, "measures": Words(), "state_bodies": Words(),
     "conversions": Table(Items((WORD, Number(low=0))), key=NAME), "occurrence_nouns": Words(),
+    "measure_words": Table(NAME, key=WORD),
 })
 
 DEMONYMS = Table(NAME, key=NAME)  # "Iranian": Iran

@@ -40,6 +40,7 @@ MATERIAL = frozenset(WORDING["material_actions"])
 ONCE = frozenset(WORDING["once_actions"])
 ONCE_TARGETS = frozenset(WORDING["once_targets"])
 MEASURES = frozenset(WORDING["measures"])
+MEASURE_WORDS: dict[str, str] = WORDING["measure_words"]
 OCCURRENCE = frozenset(WORDING["occurrence_nouns"])
 THINGS = frozenset(load("claims.yaml")["things"])  # kinds of things counted: vehicle, aircraft, ...
 
@@ -163,9 +164,8 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     whose = f" ({out.name(side)})" if side else ""
     if base[0] == "measure":
         _, unit, action, actor = base
-        unit_word = {"length": "km", "speed": "km/h"}.get(unit, unit)
         of = f"{out.name(actor)}'s {action.lower()}" if action else f"the {side}" if side else "something"
-        return Frame(f"{unit} of {of} ({unit_word})", "quantity", actor, unit=unit_word)
+        return Frame(f"{MEASURE_WORDS.get(unit, unit)} of {of}", "quantity", actor)  # in each source's unit
     _, kind, unit, fate = base
     parts = sorted({s.part for s in members} - {None})
     fates = [s.fate for s in members]

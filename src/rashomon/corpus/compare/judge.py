@@ -211,9 +211,10 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
         pairs = [(a, b) for a, b in within if a.doc == doc]
         a, b = pairs[0]
         involved = _unique(s for pair in pairs for s in pair)
+        also = wording.value(b.attribute, b.value, frame.unit or b.unit_text, out.names)
         out.add("self_contradiction", frame.subject, frame.attribute, frame.entity,
                 [s.compared() for s in involved],
-                f"{_gives(a, frame, out)}, but also {wording.value(b.attribute, b.value, frame.unit, out.names)}"
+                f"{_gives(a, frame, out)}, but also {also}"
                 f"{'' if out.source(b) == out.source(a) else f' ({out.source(b)})'}: the source contradicts itself.",
                 frame.central)
 
@@ -228,7 +229,7 @@ def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
         stories = {s.story for s in same}
         if len(stories) < 2:
             continue
-        said = wording.value(same[0].attribute, same[0].value, frame.unit, out.names)
+        said = wording.value(same[0].attribute, same[0].value, frame.unit or same[0].unit_text, out.names)
         out.add("agreement", f"{frame.subject}: {said}", frame.attribute, frame.entity,
                 [s.compared() for s in _unique(same)],
                 f"{_count(len(stories))} independent sources give {said}{_copies(same)}.", frame.central)
@@ -267,7 +268,7 @@ def _unique(claims) -> list[Said]:
 
 
 def _gives(s: Said, frame: Frame, out: Findings) -> str:
-    return f"{out.source(s)} gives {wording.value(s.attribute, s.value, frame.unit, out.names)}"
+    return f"{out.source(s)} gives {wording.value(s.attribute, s.value, frame.unit or s.unit_text, out.names)}"
 
 
 def _count(n: int) -> str:

@@ -37,6 +37,7 @@ class Said:
     fate: str | None
     side: str | None
     unit: str | None  # a count's dimension after conversion (length, speed, ...) or its unit
+    unit_text: str | None  # the unit as the source gives it ("ft", "mph")
     noun: str | None  # a count's counted words as the source wrote them ("MKO members")
     period: str | None  # the span of years a toll adds up over
     voice_kind: str
@@ -205,7 +206,7 @@ def _said(c: dict, ent, organ_of: dict[str, str], story: str, day: tuple[float, 
         subject=ent(c["subject_key"]), actor=actor, side_of_actor=organ_of.get(actor or "", actor),
         action=c["action"], target=ent(c["target_key"]), place=ent(c["place_key"]),
         kind=kind or None, part=part or None, fate=c["fate"], side=side,
-        unit=dimension, noun=c["counted_text"], period=c["period"],
+        unit=dimension, unit_text=c["unit"], noun=c["counted_text"], period=c["period"],
         voice_kind=c["voice_kind"], voice=voice, voice_text=voice_text,
         event=f"{c['doc']}:event:{c['event']}" if c["event"] is not None else None,
         start=c["start"], end=c["end"], text=c["text"], story=story, day=day)

@@ -305,10 +305,28 @@ def _measured(ctx: Context, number: Token) -> str | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.lemma_.lower() in ctx.lex.measure_nouns:
         of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None and any(c.dep_ == "det" and c.lower_ in ("the", "its", "this") for c in subject.children):
+            return _measured_before(ctx, subject)  # "The speed was 450 m.p.h.": of what was just measured
         subject = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
         return None
     return subject.lemma_.lower()
+
+
+def _measured_before(ctx: Context, measure: Token) -> str | None:
+    """What "the speed" or "its altitude" is of: the subject of the sentence before, when that is
+    a thing and not itself a measure ("The plane was tracked at 500 m.p.h. The speed was ...")."""
+    first, _ = ctx.reader.sentence_of[measure.i]
+    for _ in range(2):  # a speaker's tag ("Jones:") read as a sentence of its own is passed over
+        if first == 0:
+            return None
+        first, last = ctx.reader.sentence_of[first - 1]
+        roots = [t for t in ctx.doc[first:last] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+        subject = next((c for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            measured = subject.pos_ == "NOUN" and subject.lemma_.lower() not in ctx.lex.measure_nouns
+            return subject.lemma_.lower() if measured else None
+    return None
 
 
 def _verb_fate(ctx: Context, head: Token) -> str | None:
