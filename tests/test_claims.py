@@ -281,3 +281,9 @@ def test_what_a_plan_meant_to_happen_states_nothing_that_did(text):
 def test_a_plan_beside_what_was_done_leaves_the_deed_its_claims():
     found = claims_of("The rebels planned the attack and captured Mogadishu on 3 May 2011.")
     assert [c.value for c in found if c.action == "OCCUPY" and c.attribute == "date"] == ["2011-05-03"]
+
+
+@pytest.mark.parametrize("text", ["At least 161 civil ians are known to have been killed in the raid.",
+                                  "Hundreds of civili ans were killed in the raid."])
+def test_a_word_a_scan_split_in_two_is_read_whole(text):
+    assert [c.counted for c in claims_of(text) if c.attribute == "count"] == ["people/civilian"]

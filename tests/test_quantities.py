@@ -61,6 +61,7 @@ def test_values_qualifiers_and_units(text, value, low, high, unit, approx):
     "the 1982 elections were held under martial law",
     "It was a rout (BBC claim)[12] and a defeat.[3]",
     "as the minister put it in his memoir.” (214) In fact the war went on.",
+    "Footnote 28: There are no exact figures for the dead.",
 ])
 def test_dates_times_ordinals_and_identifiers_are_not_quantities(text):
     assert parse_quantity(text) == []

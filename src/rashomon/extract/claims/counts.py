@@ -33,8 +33,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         counted, part = counted_class(q.counted, ctx.lex)
         fate = ctx.lex.fate_noun.get(q.counted.lower())
     elif head is not None:
-        counted, part = ("people", None) if _demonym(ctx, head) else counted_class(
-            head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
+        counted, part = ("people", None) if _demonym(ctx, head) else _class_of(ctx, head)
         if part and any(counted_class(c.text, ctx.lex) == ("people", p) for c in head.conjuncts
                         if not any(n.dep_ == "nummod" for n in c.children)
                         for p in set(ctx.lex.part_of.values()) - {part}):
@@ -89,6 +88,21 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if fate is not None and _whole(ctx, q):
         claims.append(Claim(start=evidence[0], end=evidence[1], text=evidence[2], **base | {"fate": None}))
     return claims
+
+
+def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
+    """What a head noun counts; a word a scan or a line break split in two is read whole when
+    only its whole is a word the lists know ("161 civil ians", "hundreds of Azeri civili ans")."""
+    found = counted_class(head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
+    known = found[0] == "people" or found[0] in ctx.lex.kind_of.values()
+    if known or head.i == 0 or not head.is_lower:
+        return found
+    before = head.nbor(-1)
+    if before.is_alpha and before.is_lower and before.idx + len(before.text) + 1 == head.idx:
+        whole = counted_class(before.text + head.text, ctx.lex)
+        if whole[0] == "people" or whole[0] in ctx.lex.kind_of.values():
+            return whole
+    return found
 
 
 def _counted_head(ctx: Context, q: Quantity, number: Token) -> Token | None:
