@@ -346,3 +346,13 @@ def test_measures_are_told_in_each_source_s_unit_and_the_speed_is_of_what_was_ju
     assert set(conflicts) == {"speed of the convoy", "distance or height of the helicopter"}
     height = conflicts["distance or height of the helicopter"]["explanation"]
     assert "7,000 to 9,000 ft" in height and "10,000 ft" in height and "km" not in height
+
+
+def test_depths_of_one_side_s_advance_are_compared_and_a_town_s_distance_is_no_depth(compared):
+    findings = compared(
+        a="The SPLA advanced 140 kilometers into Sudanese territory, capturing Yei.\n",
+        b="The attack carried the SPLA 170 kilometres inside Sudan, to the gates of Juba. "
+          "The town of Yei lies 25 km from the border.\n")
+    depths = [f for f in findings if f["subject"].startswith("depth of")]
+    assert [f["kind"] for f in depths] == ["conflict"]
+    assert sorted(c["value"] for c in depths[0]["claims"]) == [140, 170]

@@ -15,6 +15,7 @@ groups one at a time, so the step grows with the number of claims, never their s
 - plans' timetables: how long a plan gave to reach one place;
 - places: where an actor did something (an advance halted and a road blocked against it are
   where that actor was stopped);
+- how deep each side's advance went;
 - what one actor did on one day;
 - weekdays beside dates they do not fall on;
 - actors: who did a material action to one target or at one place;
@@ -81,7 +82,7 @@ def _vague(s: Said) -> bool:
 def count_key(s: Said, out: Findings) -> tuple | None:
     """Counts by what they count, unit and fate family; measures (distances, heights, speeds) by
     the action they measure or the thing they are of."""
-    if s.attribute != "count" or s.kind is None or _vague(s):
+    if s.attribute != "count" or s.kind in (None, "depth") or _vague(s):
         return None
     if s.unit in MEASURES:
         return ("measure", s.unit, s.action, s.side_of_actor) if s.action and s.side_of_actor else (
@@ -180,6 +181,21 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
         set(own), key=own.count)  # a kind no list names, by the sources' own word ("guardsmen")
     return Frame(f"number of {noun}{wording.fated(fate)}{whose}{among}", "quantity", side, unit=unit)
+
+
+def depth_key(s: Said, out: Findings) -> tuple | None:
+    """How deep a force went ("advanced 140 kilometers into the country")."""
+    return (s.unit,) if s.attribute == "count" and s.kind == "depth" and s.unit in MEASURES else None
+
+
+def judge_depth(key: tuple, said: list[Said], out: Findings) -> None:
+    """The depths of each side's advance, those told of no side (or of a named operation, "Operation
+    X pushed 95 miles inside") with the only side there is."""
+    sided = [replace(s, side=s.side_of_actor if out.types.get(s.side_of_actor or "") != "EVENT" else None)
+             for s in said]
+    for side, members in _by_side(sided).items():
+        whose = f"{out.name(side)}'s advance" if side else "the advance"
+        judge_or_alone(members, Frame(f"depth of {whose}", "quantity", side), out, lambda a, b: True)
 
 
 def start_key(attribute: str):
@@ -438,6 +454,7 @@ FAMILIES = (
     Family("place", place_key, judge_places),
     Family("day", day_key, judge_day),
     Family("count", count_key, judge_counts),
+    Family("depth", depth_key, judge_depth),
     Family("weekday", weekday_key, judge_weekday),
     Family("leader", leader_key, judge_leader),
     Family("actor", actor_key, judge_actor),

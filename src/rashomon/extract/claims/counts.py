@@ -63,7 +63,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if counted is None and q.unit is None:
         return []
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
-        counted = _measured(ctx, number)  # "The plane was at 10,000 feet": the plane's
+        counted = "depth" if _depth(ctx, q, number) else _measured(ctx, number)  # "The plane was at 10,000 feet"
     if event is not None and side is not None and side == event.actor_key and fate not in ctx.lex.doer_fates:
         side = None  # what an attack inflicts falls on the other side ("X killed 120 of the enemy")
     if side is None and fate is not None and fate not in ctx.lex.doer_fates:
@@ -325,6 +325,22 @@ def _measured(ctx: Context, number: Token) -> str | None:
     if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
         return None
     return subject.lemma_.lower()
+
+
+def _depth(ctx: Context, q: Quantity, number: Token) -> bool:
+    """Whether a length is how deep a force went: a verb of going forward above it and a word of
+    depth after it ("advanced 140 kilometers into the country", "carried the army 170 km inside")."""
+    if q.unit not in ctx.lex.depth_units:
+        return False
+    after = re.findall(r"[a-z]+", ctx.text[q.end:q.end + 20].lower())[:2]
+    if not after or not (after[0] in ctx.lex.depth_words or " ".join(after) in ctx.lex.depth_words):
+        return False
+    verb = number
+    for _ in range(4):
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in ctx.lex.depth_verbs:
+            return True
+        verb = verb.head
+    return False
 
 
 def _measured_before(ctx: Context, measure: Token) -> str | None:

@@ -35,6 +35,9 @@ class Words:
     unreal_modals: frozenset[str]
     leader_verbs: frozenset[str]
     leader_nouns: frozenset[str]
+    depth_units: frozenset[str]
+    depth_words: frozenset[str]
+    depth_verbs: frozenset[str]
 
 
 @cache
@@ -53,7 +56,8 @@ def words() -> Words:
                  lower("whole_quantifiers"), lower("figure_nouns"), lower("measure_nouns"),
                  lower("doer_fates"), lower("organ_nouns"), lower("anniversary_nouns"),
                  lower("figure_verbs"), lower("strength_verbs"), lower("unreal_modals"),
-                 lower("leader_verbs"), lower("leader_nouns"))
+                 lower("leader_verbs"), lower("leader_nouns"), frozenset(data["depth"]["units"]),
+                 frozenset(data["depth"]["after"]), frozenset(data["depth"]["verbs"]))
 
 
 def singular(word: str) -> str:
