@@ -5,6 +5,7 @@ from __future__ import annotations
 from rashomon.extract.entities import find_mentions
 from rashomon.extract.events import find_events
 from rashomon.extract.time import find_timexes
+from rashomon.ingest.parse import pipeline
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
 from rashomon.records import PLACE_TYPES
@@ -112,3 +113,11 @@ def test_an_event_at_a_time_of_a_dated_day_is_on_that_day(nlp):
     found, timexes = events(nlp, text)
     assert [(t.type, t.value) for t in timexes] == [("TIME", "2014-06-10TMO")]
     assert next(e for e in found if e.type == "OCCUPY").date == "2014-06-10"
+
+
+def test_a_footnote_mark_after_a_full_stop_ends_the_sentence():
+    doc = pipeline()("Artillery fired on the border, allowing the towns to be taken by the rebels.[2] After "
+                     "entering Yei, the rebels advanced towards Juba and captured it.")
+    sentences = [s.text for s in doc.sents]
+    assert any(s.startswith("After entering") for s in sentences)
+    assert "rebels." not in [t.text for t in doc], "the word is read as itself, without the full stop"

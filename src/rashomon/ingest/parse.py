@@ -33,17 +33,29 @@ BATCH_CHARS = 200_000
 
 @Language.component("rashomon_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence at every token that follows a line break."""
+    """Start a sentence at every token that follows a line break, and at a capitalised word after
+    a footnote mark that closes a sentence ("captured by the group.[2] After entering ...")."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
+        if "\n" in previous.text or "\n" in previous.whitespace_ or (
+                previous.text == "]" and token.is_title and _closes_sentence(doc, previous.i)):
             token.is_sent_start = True
     return doc
 
 
+def _closes_sentence(doc: Doc, bracket: int) -> bool:
+    """Whether the footnote mark that ends at `bracket` ("[2]", "[3][4]") follows a full stop."""
+    i = bracket
+    while i >= 2 and doc[i].text == "]" and doc[i - 1].like_num and doc[i - 2].text == "[":
+        i -= 3
+    return i < bracket and doc[i].text in (".", "!", "?") and i > 0
+
+
 # Footnote marks copied from web pages run into the word before them ("troops[1]", "claim)[2]",
-# "[3][4]"): split them off, so the word is read as itself.
-FOOTNOTE_INFIXES = (r"(?<=[A-Za-z.,;:)])\[(?=\d)", r"(?<=[A-Za-z])\)(?=\[)", r"(?<=\d)\](?=\[)")
+# "[3][4]", "the group.[2]"): split them off, and the full stop before them, so the word is read
+# as itself.
+FOOTNOTE_INFIXES = (r"(?<=[A-Za-z.,;:)])\[(?=\d)", r"(?<=[A-Za-z])\)(?=\[)", r"(?<=\d)\](?=\[)",
+                    r"(?<=[A-Za-z])\.(?=\[\d)")
 
 
 @cache
