@@ -287,3 +287,9 @@ def test_a_plan_beside_what_was_done_leaves_the_deed_its_claims():
                                   "Hundreds of civili ans were killed in the raid."])
 def test_a_word_a_scan_split_in_two_is_read_whole(text):
     assert [c.counted for c in claims_of(text) if c.attribute == "count"] == ["people/civilian"]
+
+
+def test_the_fall_of_a_town_is_dated_by_the_day_beside_it_not_by_the_season():
+    dates = [c.value for c in claims_of("The fall of Herat on Wednesday shocked the government.", "2001-06-02")
+             if c.attribute == "date"]
+    assert dates == ["2001-05-30"]

@@ -324,10 +324,12 @@ class Reader:
         t = self.all_timexes[n]
         return t.value[:10] if t.type == "TIME" and t.value and re.match(r"\d{4}-\d{2}-\d{2}T", t.value) else t.value
 
-    def date_for(self, tokens: list[Token]) -> int | None:
-        """The index of the date timex inside the clause's tokens, preferring the earliest."""
+    def date_for(self, tokens: list[Token], word: Token | None = None) -> int | None:
+        """The index of the date timex inside the clause's tokens, preferring the earliest, and
+        not the event's own `word` read as a date ("the fall of X on Wednesday": no autumn)."""
         lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        inside = [(n, t) for n, t in self.timexes if lo <= t.start and t.end <= hi]
+        inside = [(n, t) for n, t in self.timexes if lo <= t.start and t.end <= hi
+                  and not (word is not None and t.start <= word.idx < t.end and _bare(t.text) == word.lower_)]
         return inside[0][0] if inside else None
 
     def opening_date(self, token: Token) -> int | None:
@@ -364,6 +366,11 @@ class Reader:
             if head == trigger:
                 return n
         return None
+
+
+def _bare(text: str) -> str:
+    """A phrase without its determiner: "The fall" -> "fall"."""
+    return re.sub(r"^(?:the|a|an|this|that)\s+", "", text.lower())
 
 
 def _trigger_type(token: Token, lex: _Lexicon) -> tuple[str, Token | None] | None:
@@ -671,7 +678,7 @@ def _happening(token: Token, lex: _Lexicon) -> Token | None:
 def _date(token: Token, tokens: list[Token], reader: Reader) -> int | None:
     """The index of the event's date: one inside its clause, else the date of the clause it hangs
     on ("on April 18, 1996, when shells hit the base"), else a date opening the sentence."""
-    time = reader.date_for(tokens)
+    time = reader.date_for(tokens, token)
     when = token.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in token.children)
     # "On May 2 the navy sank the cruiser, killing 368": a participle without a subject of its own
     when = when or (token.dep_ == "advcl" and token.tag_ == "VBG"
