@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.extract.claims.words import words
-from rashomon.extract.events import Reader
+from rashomon.extract.reader import Reader
 from rashomon.ingest.parse import text_of
 from rashomon.records import Citation, Label, Mention, Quote, Segment, Timex
 
