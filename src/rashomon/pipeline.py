@@ -322,12 +322,8 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
                 continue
             yield source
 
-    if paths:
-        found = _sources(list(iter_files(paths)), manifest, max_bytes, report, progress)
-    elif force:
-        found = _stored(store, manifest, progress)
-    else:
-        found = iter(())
+    found = _sources(list(iter_files(paths)), manifest, max_bytes, report, progress) if paths else (
+        _stored(store, manifest, progress) if force else iter(()))
     client = dask_client(dask) if isinstance(dask, str) else dask
     adding: Source | None = None
     work = _executor(batches(fresh(found), BATCH), max(1, workers), client, kb_files)
