@@ -121,3 +121,13 @@ def test_a_footnote_mark_after_a_full_stop_ends_the_sentence():
     sentences = [s.text for s in doc.sents]
     assert any(s.startswith("After entering") for s in sentences)
     assert "rebels." not in [t.text for t in doc], "the word is read as itself, without the full stop"
+
+
+def test_what_missiles_did_was_done_by_whoever_fired_them(nlp):
+    found, _ = events(nlp, "The airliner was shot down on 3 May 2011 by two missiles fired by the USS Hawk.")
+    assert next(e for e in found if e.type == "ASSAULT").actor_key == name_key("USS Hawk")
+
+
+def test_officers_aboard_a_ship_act_for_it(nlp):
+    found, _ = events(nlp, "Officers aboard the USS Hawk fired two missiles at the airliner on 3 May 2011.")
+    assert next(e for e in found if e.type == "ASSAULT").actor_key == name_key("USS Hawk")

@@ -286,7 +286,7 @@ def _agent(agent: Token | None, reader: Reader) -> Mention | None:
     if agent.lemma_.lower() not in reader.lex.weapons:
         return reader.entity_of(agent)
     for token in agent.subtree:
-        if token.dep_ == "prep" and token.lower_ in ("from", "by"):
+        if token.dep_ in ("prep", "agent") and token.lower_ in ("from", "by"):  # "missiles fired by X"
             source = next((c for c in token.children if c.dep_ == "pobj"), None)
             if source is not None and (found := reader.entity_of(source)) is not None:
                 return found

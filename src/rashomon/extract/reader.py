@@ -132,8 +132,9 @@ class Reader:
 
     def entity_of(self, token: Token, depth: int = 2, owners_only: bool = False) -> Mention | None:
         """The named thing a noun phrase stands for: a mention on its head, a label, a pronoun's
-        antecedent, or a name or nationality among its modifiers ("MKO forces", "Iranian forces").
-        With `owners_only`, an "of" phrase is not searched ("the bombing of Zardeh" is not Zardeh's)."""
+        antecedent, or a name or nationality among its modifiers ("MKO forces", "Iranian forces",
+        "the crew of X", "officers aboard X"). With `owners_only`, an "of" phrase is not searched
+        ("the bombing of Zardeh" is not Zardeh's)."""
         if token.i in self.mention_at and not (
                 self.mention_at[token.i].type == "NORP" and token.text in self.lex.demonyms):
             return self.mention_at[token.i]
@@ -153,7 +154,7 @@ class Reader:
             return None
         for child in token.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod", "nummod") or (
-                    child.dep_ == "prep" and child.lower_ == "of" and not owners_only):
+                    child.dep_ == "prep" and child.lower_ in ("of", "aboard") and not owners_only):
                 inner = child if child.dep_ != "prep" else next((c for c in child.children if c.dep_ == "pobj"), None)
                 if inner is not None and (found := self.entity_of(inner, depth - 1)):
                     return found
