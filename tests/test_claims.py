@@ -293,3 +293,8 @@ def test_the_fall_of_a_town_is_dated_by_the_day_beside_it_not_by_the_season():
     dates = [c.value for c in claims_of("The fall of Herat on Wednesday shocked the government.", "2001-06-02")
              if c.attribute == "date"]
     assert dates == ["2001-05-30"]
+
+
+def test_the_force_an_attack_is_made_by_is_its_own_side():
+    found = counts("The offensive was an incursion by approximately 7,000 fighters of the SPLA.")
+    assert found["~7000"].side_key == name_key("SPLA")

@@ -131,3 +131,9 @@ def test_what_missiles_did_was_done_by_whoever_fired_them(nlp):
 def test_officers_aboard_a_ship_act_for_it(nlp):
     found, _ = events(nlp, "Officers aboard the USS Hawk fired two missiles at the airliner on 3 May 2011.")
     assert next(e for e in found if e.type == "ASSAULT").actor_key == name_key("USS Hawk")
+
+
+def test_an_event_noun_is_done_by_whom_its_by_phrase_names(nlp):
+    found, _ = events(nlp, "This is the toll of the capture of the town of Srebrenica by Bosnian Serb forces.")
+    capture = next(e for e in found if e.type == "OCCUPY")
+    assert capture.actor_key is not None and capture.actor_key != name_key("Srebrenica")

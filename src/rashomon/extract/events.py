@@ -231,8 +231,11 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         if target is not None and target.type == "EVENT":  # "Operation X was launched": X is no target
             name, target = name or target, None
         return actor, target, name
-    # an event noun: its owner ("the MKO's attack", "Iraqi raids"), else the clause's subject
-    actor = reader.entity_of(token, depth=1, owners_only=True)
+    # an event noun: who it was done by ("the capture of the town by X"), its owner ("the MKO's
+    # attack", "Iraqi raids"), else the clause's subject
+    by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
+               if p.dep_ == "pobj"), None)
+    actor = _agent(by, reader) or reader.entity_of(token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
     if actor is None:

@@ -64,7 +64,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         return []
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
         counted = "depth" if _depth(ctx, q, number) else _measured(ctx, number)  # "The plane was at 10,000 feet"
-    if event is not None and side is not None and side == event.actor_key and fate not in ctx.lex.doer_fates:
+    if event is not None and side is not None and side == event.actor_key and fate is not None and (
+            fate not in ctx.lex.doer_fates):
         side = None  # what an attack inflicts falls on the other side ("X killed 120 of the enemy")
     if side is None and fate is not None and fate not in ctx.lex.doer_fates:
         side = _inflicted_on(ctx, number) or _suffered_from(event)
