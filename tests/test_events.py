@@ -137,3 +137,16 @@ def test_an_event_noun_is_done_by_whom_its_by_phrase_names(nlp):
     found, _ = events(nlp, "This is the toll of the capture of the town of Srebrenica by Bosnian Serb forces.")
     capture = next(e for e in found if e.type == "OCCUPY")
     assert capture.actor_key is not None and capture.actor_key != name_key("Srebrenica")
+
+
+def test_a_border_crossing_is_placed_at_the_name_on_the_border(nlp):
+    found, _ = events(nlp, "On 3 May 2011 the rebels crossed the Kapoeta border into Sudan.")
+    crossing = next(e for e in found if e.onset)
+    assert name_key("Kapoeta") in crossing.place_keys and crossing.target_key != name_key("Kapoeta")
+
+
+def test_a_crossing_marking_the_beginning_of_an_operation_is_of_it(nlp):
+    found, _ = events(nlp, "At 4 pm on 3 May 2011, the rebels crossed the border, marking the beginning of "
+                           "Operation Thunder.")
+    crossing = next(e for e in found if e.type == "MOBILIZE")
+    assert crossing.name_key == name_key("Thunder")

@@ -252,13 +252,19 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
 
 
 def _launching(token: Token, reader: Reader) -> Mention | None:
-    """"crossed the border, thus initiating Operation X": a participle that starts a named
-    operation names the event it hangs on."""
+    """"crossed the border, thus initiating Operation X", "..., marking the beginning of Operation
+    X": a participle that starts a named operation names the event it hangs on."""
     for child in token.children:
-        if (child.dep_ in ("advcl", "xcomp", "conj") and child.tag_ == "VBG"
-                and child.lemma_.lower() in reader.lex.starter_verbs):
-            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-            named = reader.mention_at.get(obj.i) if obj is not None else None
+        if child.dep_ not in ("advcl", "xcomp", "conj") or child.tag_ != "VBG":
+            continue
+        obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+        if obj is not None and child.lemma_.lower() not in reader.lex.starter_verbs:
+            # "marking the beginning of X": a starter noun's "of" names what it starts
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            starts = obj.lemma_.lower() in reader.lex.starter_nouns and of is not None
+            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if starts else None
+        if obj is not None:
+            named = reader.mention_at.get(obj.i)
             if named is not None and named.type == "EVENT":
                 return named
     return None
@@ -308,7 +314,13 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
     if (verb := _happening(token, lex)) is not None:  # "the attack took place in X"
         children += [c for c in verb.children if c.dep_ == "prep"]
     for child in children:
-        if child.dep_ == "dobj":
+        if child.dep_ == "dobj" and child.lemma_.lower() in lex.frontier_nouns:
+            # "crossed the Khosravi border": the name on a frontier is where it was crossed, whatever
+            # the model typed it
+            named = [m for c in child.children if c.dep_ == "compound" and (m := reader.mention_at.get(c.i))
+                     and m.type != "NORP"]
+            places += [m for m in named if m not in places]
+        elif child.dep_ == "dobj":
             obj = reader.entity_of(child, depth=1, owners_only=True)
             if obj and reader.is_place(obj) and kind in lex.place_object_types:
                 places += [p for p in reader.places_under(child) if p not in places]
