@@ -150,3 +150,15 @@ def test_a_crossing_marking_the_beginning_of_an_operation_is_of_it(nlp):
                            "Operation Thunder.")
     crossing = next(e for e in found if e.type == "MOBILIZE")
     assert crossing.name_key == name_key("Thunder")
+
+
+def test_a_town_named_on_a_massacre_is_where_it_happened_not_who_did_it(nlp):
+    text = "The Halabja massacre was the mass murder of at least 5,000 Kurds. Iraqi raids hit the town."
+    doc = nlp(text)
+    segments = segment(text)
+    mentions, _ = find_mentions(doc, segments)
+    found = find_events(doc, segments, mentions, place_keys=frozenset({name_key("Halabja")}))
+    assert [e.actor_key for e in found if e.text in ("The Halabja massacre", "Iraqi raids")] == [
+        None, name_key("Iraqi")]
+    murder = next(e for e in found if e.text.startswith("the mass murder"))
+    assert murder.actor_key is None, "the massacre that is the subject is the event itself, not its author"

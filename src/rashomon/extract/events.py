@@ -238,13 +238,18 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     actor = _agent(by, reader) or reader.entity_of(token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
+    if (actor is not None and reader.is_place(actor) and actor.key not in reader.countries
+            and actor.text not in reader.lex.demonyms):
+        actor = None  # "the Halabja attack": where it happened; a town does not act
     if actor is None:
         head = token
         while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
             head = head.head
         subject, _ = reader.subject(head) if head.pos_ in ("VERB", "AUX") else (None, False)
-        if subject is not None and (subject.i == token.i or subject.is_ancestor(token)):
-            subject = None  # "the fall of Herat shocked Kabul": the event itself is the subject
+        if subject is not None and (subject.i == token.i or subject.is_ancestor(token)
+                                    or subject.lemma_.lower() in reader.lex.nouns):
+            subject = None  # "the fall of Herat shocked Kabul", "the X massacre was the murder of ...":
+            # the event itself is the subject
         actor = reader.entity_of(subject) if subject is not None else None
         if actor is not None and actor.type not in ACTOR_TYPES:
             actor = None  # "Operation X marked the final battle of the war": not the war's actor
