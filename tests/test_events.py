@@ -162,3 +162,8 @@ def test_a_town_named_on_a_massacre_is_where_it_happened_not_who_did_it(nlp):
         None, name_key("Iraqi")]
     murder = next(e for e in found if e.text.startswith("the mass murder"))
     assert murder.actor_key is None, "the massacre that is the subject is the event itself, not its author"
+
+
+def test_who_recognizes_or_condemns_a_massacre_did_not_commit_it(nlp):
+    found, _ = events(nlp, "In 2005 Bosnia recognized the massacre as a genocide. Serbia condemned the attack.")
+    assert {e.actor_key for e in found if e.type == "ASSAULT"} == {None}

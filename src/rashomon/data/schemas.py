@@ -68,7 +68,7 @@ EVENTS = Record({
     "place_object_types": TYPES, "clause_target_types": TYPES, "place_references": Words(),
     "place_reference_determiners": Words(), "place_reference_sentences": WHOLE,
     "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(), "temporal_marks": Words(),
-    "offset_words": Words(),
+    "offset_words": Words(), "stance_verbs": Words(),
 })
 
 FRAMING = Record({

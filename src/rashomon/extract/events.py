@@ -245,7 +245,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         head = token
         while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
             head = head.head
-        subject, _ = reader.subject(head) if head.pos_ in ("VERB", "AUX") else (None, False)
+        judged = head.lemma_.lower() in reader.lex.stance_verbs  # "X recognizes the massacre": not X's
+        subject, _ = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)
         if subject is not None and (subject.i == token.i or subject.is_ancestor(token)
                                     or subject.lemma_.lower() in reader.lex.nouns):
             subject = None  # "the fall of Herat shocked Kabul", "the X massacre was the murder of ...":

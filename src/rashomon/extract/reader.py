@@ -46,6 +46,7 @@ class Lexicon:
     happening_verbs: frozenset[str]
     temporal_marks: frozenset[str]
     offset_words: frozenset[str]
+    stance_verbs: frozenset[str]
 
 
 @cache
@@ -72,7 +73,7 @@ def lexicon() -> Lexicon:
         crossing_verbs=frozenset(data["crossing"]["verbs"]), frontier_nouns=frozenset(data["crossing"]["frontiers"]),
         crossing_type=data["crossing"]["type"], weapons=frozenset(data["weapons"]),
         happening_verbs=frozenset(data["happening_verbs"]), temporal_marks=frozenset(data["temporal_marks"]),
-        offset_words=frozenset(data["offset_words"]),
+        offset_words=frozenset(data["offset_words"]), stance_verbs=frozenset(data["stance_verbs"]),
     )
 
 
