@@ -356,3 +356,10 @@ def test_depths_of_one_side_s_advance_are_compared_and_a_town_s_distance_is_no_d
     depths = [f for f in findings if f["subject"].startswith("depth of")]
     assert [f["kind"] for f in depths] == ["conflict"]
     assert sorted(c["value"] for c in depths[0]["claims"]) == [140, 170]
+
+
+def test_a_word_a_scan_split_is_whole_in_the_finding_s_words(compared):
+    findings = compared(a="On 3 May 2011 at least 161 civil ians were killed in Kismayo.\n",
+                        b="On 3 May 2011 about 90 civilians were killed in Kismayo.\n")
+    subjects = {f["subject"] for f in findings if f["kind"] == "conflict"}
+    assert subjects and all("ians" not in s.replace("civilians", "") for s in subjects)

@@ -34,6 +34,7 @@ from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.judge import Findings, Frame, judge, meet, uncorroborated
 from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, whole_of
 from rashomon.data import load
+from rashomon.extract.claims import counted_class
 
 FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 STOPWORDS = frozenset(WORDING["stopwords"])
@@ -171,7 +172,7 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     parts = sorted({s.part for s in members} - {None})
     fates = [s.fate for s in members]
     fate = fate if fate in fates else max(set(fates), key=lambda f: (fates.count(f), str(f)))  # the most told
-    heads = [(s.part, words[-1]) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
+    heads = [(s.part, _head_word(words)) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
     nouns = {p: min((w for part, w in heads if part == p), key=len, default=None) for p in parts}
     if len(parts) == 1 and len({s.part for s in members}) == 1:
         noun = nouns[parts[0]] or wording.counted(kind, parts[0], None)
@@ -196,6 +197,15 @@ def judge_depth(key: tuple, said: list[Said], out: Findings) -> None:
     for side, members in _by_side(sided).items():
         whose = f"{out.name(side)}'s advance" if side else "the advance"
         judge_or_alone(members, Frame(f"depth of {whose}", "quantity", side), out, lambda a, b: True)
+
+
+def _head_word(words: list[str]) -> str:
+    """The head noun of a count's words, whole when a scan split it ("civil ians": civilians)."""
+    if len(words) > 1 and words[-2].islower() and words[-1].islower():
+        joined = words[-2] + words[-1]
+        if counted_class(joined)[1] is not None or counted_class(joined)[0] == "people":
+            return joined
+    return words[-1]
 
 
 def start_key(attribute: str):
