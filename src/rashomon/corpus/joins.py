@@ -164,28 +164,72 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
     while no gazetteer has placed it, an adjective ("Iraqi") never, nor an organ ("Syrian Army"
     is no short name of the "Free Syrian Army")."""
     rows = [r for r in rows if not owned_by(r["id"])]  # an organ is its owner's ("Syrian Army"), see `organs`
-    longer = [(r, ws) for r in rows for name in _names(r) if len(ws := _words(name, r["type"])) > 1]
+    words = _Words()
+    closing: dict[tuple, set] = defaultdict(set)  # (kind, words) -> (words more, node) of the longer names they close
     holders: dict[tuple, set] = defaultdict(set)  # (kind, word) -> the groups whose longer names hold it
-    for r, ws in longer:
-        for w in ws:
-            holders[family(r["type"]), w].add(groups.find(node(r)))
+    with_longer: set = set()  # the groups with a longer name (stale roots stay, never found again)
+    for r in rows:
+        kind = family(r["type"])
+        for name in _names(r):
+            if len(lw := words(name, r["type"])) > 1:
+                with_longer.add(root := groups.find(node(r)))
+                for w in lw:
+                    holders[kind, w].add(root)
+                for part in _closing_parts(lw):
+                    closing[kind, part].add((len(lw) - len(part), node(r)))
     for r in sorted(rows, key=lambda r: -len(r["name"].split())):
-        mine, ws = groups.find(node(r)), _words(r["name"], r["type"])
+        mine, ws = groups.find(node(r)), words(r["name"], r["type"])
         if not ws or r["type"] == "NORP" or groups.info[mine].points:  # "Iraqi" is no short name
             continue
         if len(r["name"].split()) == 1:
-            owners = {groups.find(g) for g in holders.get((family(r["type"]), ws[0]), ())} - {mine}
-            if len(owners) == 1 and not any(groups.find(node(o)) == mine for o, _ in longer):
-                groups.join_checked(node(r), owners.pop())
+            owners = _current(holders, (family(r["type"]), ws[0]), groups.find) - {mine}
+            if len(owners) == 1 and mine not in with_longer:
+                _join_noting(groups, mine, owners.pop(), with_longer)
             continue
-        fits = [(len(lw) - len(ws), groups.find(node(lr))) for lr, lw in longer
-                if len(lw) >= len(ws) and family(lr["type"]) == family(r["type"]) and _closes(ws, lw)]
-        fits = [(extra, g) for extra, g in fits if g != mine]
+        fits = _current(closing, (family(r["type"]), ws), lambda fit: (fit[0], groups.find(fit[1])))
+        fits = {(extra, g) for extra, g in fits if g != mine}
         if fits:
             fewest = min(extra for extra, _ in fits)
             owners = {g for extra, g in fits if extra == fewest}
             if len(owners) == 1:
-                groups.join_checked(node(r), owners.pop())
+                _join_noting(groups, mine, owners.pop(), with_longer)
+
+
+def _closing_parts(longer: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
+    """The runs of words that close a longer name or its part before "of" (`contained` looks a
+    shorter name up among them instead of holding it against every longer name)."""
+    for end in range(1, len(longer) + 1):
+        if end == len(longer) or longer[end] == _OF:
+            for start in range(end):
+                yield longer[start:end]
+
+
+def _current(index: dict, key, find: Callable) -> set:
+    """An index entry with every group replaced by what it has been joined into since, kept so:
+    an entry costs its distinct groups, however many names put them there."""
+    if key not in index:
+        return set()
+    found = index[key] = {find(x) for x in index[key]}
+    return found
+
+
+def _join_noting(groups: Groups, a, b, with_longer: set) -> None:
+    """`join_checked`, the joined group keeping a longer name when either had one."""
+    before = {groups.find(a), groups.find(b)}
+    if groups.join_checked(a, b) and before & with_longer:
+        with_longer.add(groups.find(a))
+
+
+class _Words:
+    """`_words` of each distinct name once per run (a corpus repeats its names many times)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def __call__(self, name: str, type: str) -> tuple[str, ...]:
+        if (name, type) not in self.seen:
+            self.seen[name, type] = tuple(_words(name, type))
+        return self.seen[name, type]
 
 
 _OF = word_keys("of")[0]
@@ -198,13 +242,6 @@ def _words(name: str, type: str) -> list[str]:
     if type == "PERSON":
         ws = [w for w in ws if len(w) > 1 and w not in _SUFFIXES]
     return ws
-
-
-def _closes(words: list[str], longer: list[str]) -> bool:
-    """Whether `words` close `longer`, or its part before "of"."""
-    n = len(words)
-    return any(longer[i:i + n] == words and (i + n == len(longer) or longer[i + n] == _OF)
-               for i in range(len(longer) - n + 1))
 
 
 def word_order(rows: list[dict], groups: Groups, node) -> None:
