@@ -141,16 +141,21 @@ def aliases(rows: list[dict], groups: Groups, node) -> None:
     """A name of two words or more that a document gives as another name of an entity joins the
     entity other documents know by that name ("Eternal Light" given for "Operation Forough-e
     Javidan", "Sayyad Shirazi" for "Ali Sayyad Shirazi")."""
-    by_key: dict[str, list[dict]] = defaultdict(list)
+    by_key: dict[str, dict[tuple, None]] = defaultdict(dict)  # a key -> its distinct (node, kind), in order
     for r in rows:
-        by_key[r["id"]].append(r)
+        by_key[r["id"]][node(r), family(r["type"])] = None  # a name's copies are one candidate
+    keys: dict[tuple[str, str], str] = {}
     for r in rows:
         for alias in json.loads(r["aliases"]):
             if alias == r["name"] or len(alias.split()) < 2 or r["type"] in PLACE_TYPES:
                 continue
-            for other in by_key.get(mention_key(alias, r["type"]), ()):
-                if other["id"] != r["id"] and family(other["type"]) == family(r["type"]):
-                    groups.join_checked(node(r), node(other))
+            if (alias, r["type"]) not in keys:
+                keys[alias, r["type"]] = mention_key(alias, r["type"])
+            if keys[alias, r["type"]] == r["id"]:
+                continue
+            for other, kind in by_key.get(keys[alias, r["type"]], ()):
+                if kind == family(r["type"]):
+                    groups.join_checked(node(r), other)
 
 
 def contained(rows: list[dict], groups: Groups, node) -> None:
@@ -303,14 +308,16 @@ def alternate_names(rows: list[dict], groups: Groups, node) -> None:
     "Agdam")."""
     gaz = gazetteer()
     placed = [r for r in rows if r["lat"] is not None and r["kb_id"] and r["type"] in PLACE_TYPES]
-    by_ref: dict[str, list[dict]] = defaultdict(list)
+    spots: dict[str, dict[tuple, dict]] = defaultdict(dict)  # a reference -> a row of each of its points
     for r in placed:
-        by_ref[r["kb_id"]].append(r)
+        spots[r["kb_id"]].setdefault((r["lat"], r["lon"]), r)  # one node: a point's copies add nothing
+    named: dict[str, list[int]] = {}  # a name -> the GeoNames ids it is a name of
     for r in placed:
-        for row in gaz.by_exact.get(fold(r["name"]), ()):
-            gid = gaz.columns["gid"][row]
-            for other in by_ref.get(f"geonames:{gid}", ()) if gid else ():
-                if km(r["lat"], r["lon"], other["lat"], other["lon"]) <= SAME_PLACE_KM:
+        if r["name"] not in named:
+            named[r["name"]] = [gaz.columns["gid"][row] for row in gaz.by_exact.get(fold(r["name"]), ())]
+        for gid in named[r["name"]]:
+            for (lat, lon), other in spots.get(f"geonames:{gid}", {}).items() if gid else ():
+                if km(r["lat"], r["lon"], lat, lon) <= SAME_PLACE_KM:
                     groups.join_checked(node(r), node(other))
 
 
