@@ -170,7 +170,7 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
     is no short name of the "Free Syrian Army")."""
     rows = [r for r in rows if not owned_by(r["id"])]  # an organ is its owner's ("Syrian Army"), see `organs`
     words = _Words()
-    closing: dict[tuple, set] = defaultdict(set)  # (kind, words) -> (words more, node) of the longer names they close
+    closing: dict[tuple, dict] = defaultdict(dict)  # (kind, words) -> {(words more, node)} of longer names they close
     holders: dict[tuple, set] = defaultdict(set)  # (kind, word) -> the groups whose longer names hold it
     with_longer: set = set()  # the groups with a longer name (stale roots stay, never found again)
     for r in rows:
@@ -181,23 +181,20 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
                 for w in lw:
                     holders[kind, w].add(root)
                 for part in _closing_parts(lw):
-                    closing[kind, part].add((len(lw) - len(part), node(r)))
+                    closing[kind, part][len(lw) - len(part), node(r)] = None
+    fewest_first = {key: sorted(fits, key=lambda fit: fit[0]) for key, fits in closing.items()}
     for r in sorted(rows, key=lambda r: -len(r["name"].split())):
         mine, ws = groups.find(node(r)), words(r["name"], r["type"])
         if not ws or r["type"] == "NORP" or groups.info[mine].points:  # "Iraqi" is no short name
             continue
         if len(r["name"].split()) == 1:
-            owners = _current(holders, (family(r["type"]), ws[0]), groups.find) - {mine}
-            if len(owners) == 1 and mine not in with_longer:
-                _join_noting(groups, mine, owners.pop(), with_longer)
+            if mine not in with_longer:
+                owners = (groups.find(g) for g in holders.get((family(r["type"]), ws[0]), ()))
+                if (owner := sole(g for g in owners if g != mine)) is not None:
+                    _join_noting(groups, mine, owner, with_longer)
             continue
-        fits = _current(closing, (family(r["type"]), ws), lambda fit: (fit[0], groups.find(fit[1])))
-        fits = {(extra, g) for extra, g in fits if g != mine}
-        if fits:
-            fewest = min(extra for extra, _ in fits)
-            owners = {g for extra, g in fits if extra == fewest}
-            if len(owners) == 1:
-                _join_noting(groups, mine, owners.pop(), with_longer)
+        if (owner := _closest(fewest_first.get((family(r["type"]), ws), ()), mine, groups)) is not None:
+            _join_noting(groups, mine, owner, with_longer)
 
 
 def _closing_parts(longer: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
@@ -209,12 +206,28 @@ def _closing_parts(longer: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
                 yield longer[start:end]
 
 
-def _current(index: dict, key, find: Callable) -> set:
-    """An index entry with every group replaced by what it has been joined into since, kept so:
-    an entry costs its distinct groups, however many names put them there."""
-    if key not in index:
-        return set()
-    found = index[key] = {find(x) for x in index[key]}
+def _closest(fits: list[tuple[int, Node]], mine, groups: Groups):
+    """The one other group among the longer names with the fewest words more, None for none or
+    several (`fits` sorted by words more: a look-up reads them only up to that number)."""
+    fewest, owners = None, []
+    for extra, n in fits:
+        if fewest is not None and extra > fewest:
+            break
+        if (g := groups.find(n)) != mine:
+            fewest = extra
+            owners.append(g)
+    return sole(owners)
+
+
+def sole(items: Iterable):
+    """The one distinct item, None for none or several; it stops at a second, so that a block of
+    many candidates costs two of them, not its size."""
+    found = None
+    for x in items:
+        if found is None:
+            found = x
+        elif x != found:
+            return None
     return found
 
 
@@ -334,10 +347,9 @@ def skeletons(rows: list[dict], groups: Groups, node) -> None:
     on_map = {groups.find(node(r)) for r in rows if r["lat"] is not None and r["radius_km"] is None}
     for r in rows:  # placed from its text alone, a place may still be the one the gazetteer placed
         if (r["lat"] is None or r["radius_km"] is not None) and r["type"] in PLACE_TYPES \
-                and groups.find(node(r)) not in on_map:
-            owners = {groups.find(g) for g in placed.get(skeleton(r["name"]), ())}
-            if len(owners) == 1:
-                groups.join_checked(node(r), owners.pop())
+                and groups.find(node(r)) not in on_map \
+                and (owner := sole(groups.find(g) for g in placed.get(skeleton(r["name"]), ()))) is not None:
+            groups.join_checked(node(r), owner)
 
 
 def _names(r: dict) -> Iterable[str]:

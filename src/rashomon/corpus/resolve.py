@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from rashomon.corpus.joins import RULES, SAME_PLACE_KM, Groups, Union
+from rashomon.corpus.joins import RULES, SAME_PLACE_KM, Groups, Union, sole
 from rashomon.extract.entities import display_name, is_vessel, majority_type
 from rashomon.extract.event_names import DESCRIBED
 from rashomon.extract.places import feature_name, km
@@ -182,10 +182,9 @@ def _join_descriptions(rows: list[dict], union: Groups, node) -> None:
         if r["type"] == "EVENT" and not r["id"].startswith(DESCRIBED) and r["name"].split():
             named[r["name"].split()[-1].lower()].add(union.find(node(r)))
     for r in rows:
-        if r["id"].startswith(DESCRIBED):
-            owners = {union.find(n) for n in named.get(r["id"][len(DESCRIBED):], ())}
-            if len(owners) == 1:
-                union.join(node(r), owners.pop())
+        if r["id"].startswith(DESCRIBED) \
+                and (owner := sole(union.find(n) for n in named.get(r["id"][len(DESCRIBED):], ()))) is not None:
+            union.join(node(r), owner)
 
 
 def _join_acronyms(rows: list[dict], union: Groups, node) -> None:
@@ -203,11 +202,9 @@ def _join_acronyms(rows: list[dict], union: Groups, node) -> None:
         if not all(_is_acronym(x) for x in names):
             continue
         acronym = min(names)
-        owners = {union.find(o) for o in defined_for.get(acronym, ()) if o != n}
-        if not owners:
-            owners = {union.find(o) for o in spelt.get(_letters(acronym), ()) if o != n}
-        if len(owners) == 1:
-            union.join(n, owners.pop())
+        candidates = [o for o in defined_for.get(acronym, ()) if o != n] or spelt.get(_letters(acronym), ())
+        if (owner := sole(union.find(o) for o in candidates if o != n)) is not None:
+            union.join(n, owner)
 
 
 def _letters(acronym: str) -> tuple[str, ...]:
