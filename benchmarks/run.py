@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["throughput", "timeml_bench", "geoparse_bench", "ptc_bench", "scale_bench", "web_bench"]
+ORDER = ["throughput", "timeml_bench", "geoparse_bench", "ptc_bench", "scale_bench", "resolve_bench", "web_bench"]
 
 
 def main() -> int:

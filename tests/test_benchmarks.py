@@ -34,3 +34,13 @@ def test_web_bench_runs_to_the_end_on_a_small_store(tmp_path):
             for line in done.stdout.splitlines() if line and not line.startswith(("#", "page"))}
     assert set(PAGES) <= set(rows), done.stdout
     assert "60 documents" in done.stdout
+
+
+def test_resolve_bench_runs_to_the_end_on_small_stores():
+    env = os.environ | {"PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run([sys.executable, str(BENCH / "resolve_bench.py"), "--sizes", "20,40", "--kinds", "short",
+                           "--base", "4", "--memory", "40"],
+                          capture_output=True, text=True, env=env, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "40: " in done.stdout and "x the CPU of 20" in done.stdout, done.stdout
+    assert "40 short documents: resolve" in done.stdout and "MB after compare" in done.stdout, done.stdout

@@ -6,9 +6,12 @@ PostgreSQL tests need a server: set RASHOMON_TEST_PG to a database address (.ci/
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import os
 import re
 import signal
+import time
 import uuid
 from pathlib import Path
 
@@ -173,7 +176,6 @@ def _processes_marked(mark: str) -> list[int]:
 def test_a_killed_run_leaves_no_worker_process_behind(tmp_path):
     import subprocess
     import sys
-    import time
 
     if not Path("/proc/self/environ").exists():
         pytest.skip("needs /proc to find the worker processes")
@@ -212,3 +214,68 @@ def test_cli_force_without_paths_analyses_the_whole_store_again(tmp_path):
     assert again.exit_code == 0, again.output
     assert re.search(r"documents read\W+4\W+4\b", again.output), again.output  # this run, in the store
     assert export(db, [EXAMPLES]) == before
+
+
+ACCOUNTS = [  # sentences written for this test: names of many kinds, acronyms, ships, titles, organs
+    "Serb forces shelled Sarajevo on 5 February 1994, killing 68 people at the Markale market, "
+    "the United Nations Protection Force (UNPROFOR) said.",
+    "General Ratko Mladic denied that his troops fired on the market in Sarajevo.",
+    "UNPROFOR commander Michael Rose said the shell came from Serb positions near Sarajevo.",
+    "Mladic told reporters in Pale that the Bosnian Army had shelled its own people.",
+    "The Argentine cruiser ARA General Belgrano was sunk by HMS Conqueror on 2 May 1982 near the Falkland Islands.",
+    "The Belgrano sank within an hour and 323 sailors died, the Argentine Navy said.",
+    "Iraqi forces and the Popular Mobilization Forces (PMF) entered Mosul in July 2017.",
+    "The PMF said fighters of the Islamic State had fled west of Mosul.",
+]
+
+
+def _tag(n: int) -> str:
+    """A word of its own for each copy ("Kobari")."""
+    syllables = ("ba", "ko", "ri", "su", "te", "ma")
+    return "".join(syllables[n // 6**i % 6] for i in range(4)).capitalize()
+
+
+def _copy(a, n: int, renamed: bool):
+    """Copy `n` of an analysis, with its own text; `renamed`: every name and key of it with a word of
+    its own added, so that the copy names things no other document names."""
+    from dataclasses import replace
+
+    tag = _tag(n)
+    text = f"{a.source.text}\nCopy {n}.\n"
+    copied = replace(a, source=replace(a.source, text=text, file=f"{n:05}.txt",
+                                       sha256=hashlib.sha256(text.encode()).hexdigest()))
+    if not renamed:
+        return copied
+    return replace(copied, mentions=tuple(replace(m, key=m.key + tag.lower()) for m in a.mentions),
+                   entities=tuple(replace(e, id=e.id + tag.lower(), name=f"{e.name} {tag}",
+                                          aliases=tuple(f"{x} {tag}" for x in e.aliases)) for e in a.entities))
+
+
+def test_resolve_grows_linearly_with_the_corpus(tmp_path):
+    """Four times the documents cost about four times the time to resolve, not sixteen: the same
+    names repeated (near-identical copies) and new names in every other document."""
+    from rashomon.corpus.resolve import resolve
+    from rashomon.ingest.parse import parse
+    from rashomon.ingest.read import read_file
+    from rashomon.pipeline import analyze_document
+    from rashomon.records import Source
+
+    for n, text in enumerate(ACCOUNTS):
+        (tmp_path / f"{n}.txt").write_text(text + "\n")
+    sources = [s for p in sorted(tmp_path.glob("*.txt")) for s in read_file(p) if isinstance(s, Source)]
+    analyses = [analyze_document(s, doc) for s, doc in zip(sources, parse(s.text for s in sources), strict=True)]
+    seconds = {}
+    for size in (500, 2000):
+        with Store(tmp_path / f"{size}.db") as store:
+            for n in range(size):
+                store.add(_copy(analyses[n % len(analyses)], n, renamed=n // len(analyses) % 2 == 1))
+            resolve(store)  # the gazetteer loaded, the name keys cached, before the clock starts
+            runs = []
+            for _ in range(3):
+                gc.collect()
+                started = time.process_time()
+                entities = resolve(store)
+                runs.append(time.process_time() - started)
+            seconds[size] = min(runs)
+        assert entities > size // 4  # the renamed copies name things of their own
+    assert seconds[2000] < 8 * seconds[500], seconds  # linear: about 4; quadratic: about 16

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rashomon.data import load
 from rashomon.records import GROUP_TYPES, PLACE_TYPES
@@ -147,12 +147,17 @@ def name_key(name: str, type: str | None = None) -> str:
     ("General", "Ayatollah") are dropped. The key is a lower-case string ("Massoud Rajavi"
     -> "masudrajava", "MEK" -> "mek"), empty only for a name with no letters or digits.
     """
-    return "".join(word_keys(name, type))
+    return "".join(_word_keys(name, type))
 
 
 def word_keys(name: str, type: str | None = None) -> list[str]:
     """The keys of a name's words, in order ("Ali Sayyad Shirazi" -> ["ala", "sayad", "sharaza"]),
     as `name_key` folds them; an acronym is one word ("MEK" -> ["mek"])."""
+    return list(_word_keys(name, type))
+
+
+@lru_cache(maxsize=8192)  # a corpus names few things many times: resolve keys each name once
+def _word_keys(name: str, type: str | None) -> tuple[str, ...]:
     rules = _rules()
     text = _POSSESSIVE.sub("", unaccented(_in_english_letters(name.strip(), rules)))
     first, _, rest = text.partition(" ")
@@ -160,10 +165,10 @@ def word_keys(name: str, type: str | None = None) -> list[str]:
         text = rest.strip()
     acronym = _acronym(text, rules)
     if acronym:
-        return [acronym]
+        return (acronym,)
     text = "".join(ch for ch in text.lower() if ch not in rules.apostrophes)
     text = re.sub(r"[^\w\s\-‐‑‒–—/_.,;:()&+]", "", text)
-    return [key for word in _words(text, type, rules) if (key := _fold_word(word, rules))]
+    return tuple(key for word in _words(text, type, rules) if (key := _fold_word(word, rules)))
 
 
 _BONES = str.maketrans({"a": None, "u": None, "g": "q"})

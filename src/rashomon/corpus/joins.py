@@ -141,16 +141,21 @@ def aliases(rows: list[dict], groups: Groups, node) -> None:
     """A name of two words or more that a document gives as another name of an entity joins the
     entity other documents know by that name ("Eternal Light" given for "Operation Forough-e
     Javidan", "Sayyad Shirazi" for "Ali Sayyad Shirazi")."""
-    by_key: dict[str, list[dict]] = defaultdict(list)
+    by_key: dict[str, dict[tuple, None]] = defaultdict(dict)  # a key -> its distinct (node, kind), in order
     for r in rows:
-        by_key[r["id"]].append(r)
+        by_key[r["id"]][node(r), family(r["type"])] = None  # a name's copies are one candidate
+    keys: dict[tuple[str, str], str] = {}
     for r in rows:
         for alias in json.loads(r["aliases"]):
             if alias == r["name"] or len(alias.split()) < 2 or r["type"] in PLACE_TYPES:
                 continue
-            for other in by_key.get(mention_key(alias, r["type"]), ()):
-                if other["id"] != r["id"] and family(other["type"]) == family(r["type"]):
-                    groups.join_checked(node(r), node(other))
+            if (alias, r["type"]) not in keys:
+                keys[alias, r["type"]] = mention_key(alias, r["type"])
+            if keys[alias, r["type"]] == r["id"]:
+                continue
+            for other, kind in by_key.get(keys[alias, r["type"]], ()):
+                if kind == family(r["type"]):
+                    groups.join_checked(node(r), other)
 
 
 def contained(rows: list[dict], groups: Groups, node) -> None:
@@ -164,28 +169,85 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
     while no gazetteer has placed it, an adjective ("Iraqi") never, nor an organ ("Syrian Army"
     is no short name of the "Free Syrian Army")."""
     rows = [r for r in rows if not owned_by(r["id"])]  # an organ is its owner's ("Syrian Army"), see `organs`
-    longer = [(r, ws) for r in rows for name in _names(r) if len(ws := _words(name, r["type"])) > 1]
+    words = _Words()
+    closing: dict[tuple, dict] = defaultdict(dict)  # (kind, words) -> {(words more, node)} of longer names they close
     holders: dict[tuple, set] = defaultdict(set)  # (kind, word) -> the groups whose longer names hold it
-    for r, ws in longer:
-        for w in ws:
-            holders[family(r["type"]), w].add(groups.find(node(r)))
+    with_longer: set = set()  # the groups with a longer name (stale roots stay, never found again)
+    for r in rows:
+        kind = family(r["type"])
+        for name in _names(r):
+            if len(lw := words(name, r["type"])) > 1:
+                with_longer.add(root := groups.find(node(r)))
+                for w in lw:
+                    holders[kind, w].add(root)
+                for part in _closing_parts(lw):
+                    closing[kind, part][len(lw) - len(part), node(r)] = None
+    fewest_first = {key: sorted(fits, key=lambda fit: fit[0]) for key, fits in closing.items()}
     for r in sorted(rows, key=lambda r: -len(r["name"].split())):
-        mine, ws = groups.find(node(r)), _words(r["name"], r["type"])
+        mine, ws = groups.find(node(r)), words(r["name"], r["type"])
         if not ws or r["type"] == "NORP" or groups.info[mine].points:  # "Iraqi" is no short name
             continue
         if len(r["name"].split()) == 1:
-            owners = {groups.find(g) for g in holders.get((family(r["type"]), ws[0]), ())} - {mine}
-            if len(owners) == 1 and not any(groups.find(node(o)) == mine for o, _ in longer):
-                groups.join_checked(node(r), owners.pop())
+            if mine not in with_longer:
+                owners = (groups.find(g) for g in holders.get((family(r["type"]), ws[0]), ()))
+                if (owner := sole(g for g in owners if g != mine)) is not None:
+                    _join_noting(groups, mine, owner, with_longer)
             continue
-        fits = [(len(lw) - len(ws), groups.find(node(lr))) for lr, lw in longer
-                if len(lw) >= len(ws) and family(lr["type"]) == family(r["type"]) and _closes(ws, lw)]
-        fits = [(extra, g) for extra, g in fits if g != mine]
-        if fits:
-            fewest = min(extra for extra, _ in fits)
-            owners = {g for extra, g in fits if extra == fewest}
-            if len(owners) == 1:
-                groups.join_checked(node(r), owners.pop())
+        if (owner := _closest(fewest_first.get((family(r["type"]), ws), ()), mine, groups)) is not None:
+            _join_noting(groups, mine, owner, with_longer)
+
+
+def _closing_parts(longer: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
+    """The runs of words that close a longer name or its part before "of" (`contained` looks a
+    shorter name up among them instead of holding it against every longer name)."""
+    for end in range(1, len(longer) + 1):
+        if end == len(longer) or longer[end] == _OF:
+            for start in range(end):
+                yield longer[start:end]
+
+
+def _closest(fits: list[tuple[int, Node]], mine, groups: Groups):
+    """The one other group among the longer names with the fewest words more, None for none or
+    several (`fits` sorted by words more: a look-up reads them only up to that number)."""
+    fewest, owners = None, []
+    for extra, n in fits:
+        if fewest is not None and extra > fewest:
+            break
+        if (g := groups.find(n)) != mine:
+            fewest = extra
+            owners.append(g)
+    return sole(owners)
+
+
+def sole(items: Iterable):
+    """The one distinct item, None for none or several; it stops at a second, so that a block of
+    many candidates costs two of them, not its size."""
+    found = None
+    for x in items:
+        if found is None:
+            found = x
+        elif x != found:
+            return None
+    return found
+
+
+def _join_noting(groups: Groups, a, b, with_longer: set) -> None:
+    """`join_checked`, the joined group keeping a longer name when either had one."""
+    before = {groups.find(a), groups.find(b)}
+    if groups.join_checked(a, b) and before & with_longer:
+        with_longer.add(groups.find(a))
+
+
+class _Words:
+    """`_words` of each distinct name once per run (a corpus repeats its names many times)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def __call__(self, name: str, type: str) -> tuple[str, ...]:
+        if (name, type) not in self.seen:
+            self.seen[name, type] = tuple(_words(name, type))
+        return self.seen[name, type]
 
 
 _OF = word_keys("of")[0]
@@ -198,13 +260,6 @@ def _words(name: str, type: str) -> list[str]:
     if type == "PERSON":
         ws = [w for w in ws if len(w) > 1 and w not in _SUFFIXES]
     return ws
-
-
-def _closes(words: list[str], longer: list[str]) -> bool:
-    """Whether `words` close `longer`, or its part before "of"."""
-    n = len(words)
-    return any(longer[i:i + n] == words and (i + n == len(longer) or longer[i + n] == _OF)
-               for i in range(len(longer) - n + 1))
 
 
 def word_order(rows: list[dict], groups: Groups, node) -> None:
@@ -266,14 +321,16 @@ def alternate_names(rows: list[dict], groups: Groups, node) -> None:
     "Agdam")."""
     gaz = gazetteer()
     placed = [r for r in rows if r["lat"] is not None and r["kb_id"] and r["type"] in PLACE_TYPES]
-    by_ref: dict[str, list[dict]] = defaultdict(list)
+    spots: dict[str, dict[tuple, dict]] = defaultdict(dict)  # a reference -> a row of each of its points
     for r in placed:
-        by_ref[r["kb_id"]].append(r)
+        spots[r["kb_id"]].setdefault((r["lat"], r["lon"]), r)  # one node: a point's copies add nothing
+    named: dict[str, list[int]] = {}  # a name -> the GeoNames ids it is a name of
     for r in placed:
-        for row in gaz.by_exact.get(fold(r["name"]), ()):
-            gid = gaz.columns["gid"][row]
-            for other in by_ref.get(f"geonames:{gid}", ()) if gid else ():
-                if km(r["lat"], r["lon"], other["lat"], other["lon"]) <= SAME_PLACE_KM:
+        if r["name"] not in named:
+            named[r["name"]] = [gaz.columns["gid"][row] for row in gaz.by_exact.get(fold(r["name"]), ())]
+        for gid in named[r["name"]]:
+            for (lat, lon), other in spots.get(f"geonames:{gid}", {}).items() if gid else ():
+                if km(r["lat"], r["lon"], lat, lon) <= SAME_PLACE_KM:
                     groups.join_checked(node(r), node(other))
 
 
@@ -290,10 +347,9 @@ def skeletons(rows: list[dict], groups: Groups, node) -> None:
     on_map = {groups.find(node(r)) for r in rows if r["lat"] is not None and r["radius_km"] is None}
     for r in rows:  # placed from its text alone, a place may still be the one the gazetteer placed
         if (r["lat"] is None or r["radius_km"] is not None) and r["type"] in PLACE_TYPES \
-                and groups.find(node(r)) not in on_map:
-            owners = {groups.find(g) for g in placed.get(skeleton(r["name"]), ())}
-            if len(owners) == 1:
-                groups.join_checked(node(r), owners.pop())
+                and groups.find(node(r)) not in on_map \
+                and (owner := sole(groups.find(g) for g in placed.get(skeleton(r["name"]), ()))) is not None:
+            groups.join_checked(node(r), owner)
 
 
 def _names(r: dict) -> Iterable[str]:

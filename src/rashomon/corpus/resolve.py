@@ -22,7 +22,10 @@ of a transliterated name meet) and, where it could, a reference: a place on the 
   places; each refused when the two are known to be two things.
 It then chooses each entity's type (most frequent), name (the most used full name) and a
 readable id (`names.slug` of the name). It reads only the compact `name` table, so it reruns
-over the whole corpus in moments.
+over the whole corpus in moments. Every join finds its candidates by a key (a name key, the words
+that close a longer name, the letters an acronym can spell, a skeleton, a reference), never by
+trying pairs, and a look-up for the one owner of a name stops at a second (`joins.sole`): the
+step grows with the number of names, and copies of a name add no candidates.
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
 
-from rashomon.corpus.joins import RULES, SAME_PLACE_KM, Groups, Union
-from rashomon.extract.entities import display_name, initials_match, is_vessel, majority_type
+from rashomon.corpus.joins import RULES, SAME_PLACE_KM, Groups, Union, sole
+from rashomon.extract.entities import display_name, is_vessel, majority_type
 from rashomon.extract.event_names import DESCRIBED
 from rashomon.extract.places import feature_name, km
 from rashomon.names import skeleton, slug
@@ -181,10 +185,9 @@ def _join_descriptions(rows: list[dict], union: Groups, node) -> None:
         if r["type"] == "EVENT" and not r["id"].startswith(DESCRIBED) and r["name"].split():
             named[r["name"].split()[-1].lower()].add(union.find(node(r)))
     for r in rows:
-        if r["id"].startswith(DESCRIBED):
-            owners = {union.find(n) for n in named.get(r["id"][len(DESCRIBED):], ())}
-            if len(owners) == 1:
-                union.join(node(r), owners.pop())
+        if r["id"].startswith(DESCRIBED) \
+                and (owner := sole(union.find(n) for n in named.get(r["id"][len(DESCRIBED):], ()))) is not None:
+            union.join(node(r), owner)
 
 
 def _join_acronyms(rows: list[dict], union: Groups, node) -> None:
@@ -197,16 +200,44 @@ def _join_acronyms(rows: list[dict], union: Groups, node) -> None:
         for alias in json.loads(r["aliases"]):
             if alias != r["name"] and _is_acronym(alias):
                 defined_for[alias].add(node(r))
+    spelt = _initials_index(names_of)
     for n, names in sorted(names_of.items()):
         if not all(_is_acronym(x) for x in names):
             continue
         acronym = min(names)
-        owners = {union.find(o) for o in defined_for.get(acronym, ()) if o != n}
-        if not owners:
-            owners = {union.find(o) for o, ns in names_of.items() if o != n and any(
-                (" " in x or "-" in x) and initials_match(acronym, x.replace("-", " ").split()) for x in ns)}
-        if len(owners) == 1:
-            union.join(n, owners.pop())
+        candidates = [o for o in defined_for.get(acronym, ()) if o != n] or spelt.get(_letters(acronym), ())
+        if (owner := sole(union.find(o) for o in candidates if o != n)) is not None:
+            union.join(n, owner)
+
+
+def _letters(acronym: str) -> tuple[str, ...]:
+    return tuple(c.lower() for c in acronym if c.isalpha())
+
+
+def _initials_index(names_of: dict[tuple, set[str]]) -> dict[tuple[str, ...], set[tuple]]:
+    """The letters of every acronym a name of two words or more could be spelt by (`initials_match`:
+    its first initial, then any of the others in order) -> the nodes of those names, so that an
+    acronym finds its candidates by one look-up, not by trying every name of the corpus."""
+    spelt: dict[tuple[str, ...], set[tuple]] = defaultdict(set)
+    forms: dict[str, set[tuple[str, ...]]] = {}
+    for n, names in names_of.items():
+        for x in names:
+            if " " in x or "-" in x:
+                if x not in forms:
+                    forms[x] = _spellings([w[0].lower() for w in x.replace("-", " ").split()])
+                for letters in forms[x]:
+                    spelt[letters].add(n)
+    return spelt
+
+
+def _spellings(initials: list[str]) -> set[tuple[str, ...]]:
+    """The letter sequences of 2 to 8 letters (an acronym's length) that start with the first
+    initial and take any of the others in order."""
+    letters = [c for c in initials if any(ch.isalpha() for ch in c)]  # a digit spells no letter
+    if not letters or letters[0] != initials[0]:
+        return set()
+    rest = letters[1:]
+    return {(initials[0], *picked) for k in range(1, min(7, len(rest)) + 1) for picked in combinations(rest, k)}
 
 
 def entity_lookup(store: Store):
