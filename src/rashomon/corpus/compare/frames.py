@@ -370,8 +370,8 @@ def judge_day(key: tuple, said: list[Said], out: Findings) -> None:
     if len({s.story for s in said}) < 2:
         return
     tellings = {(s.target, s.place) for s in said}
-    words = [_content_words(s.text) for s in said]
-    alike = all(len(a & b) >= 0.5 * len(a | b) for a in words for b in words)
+    words = list({frozenset(_content_words(s.text)) for s in said})  # each telling once: copies repeat theirs
+    alike = all(len(a & b) >= 0.5 * len(a | b) for i, a in enumerate(words) for b in words[i + 1:])
     verdict = "agreement" if len(tellings) == 1 and alike else "compatible"
     explanation = (f"The sources date {out.name(actor)}'s {kind.lower()} to {wording.date(day)}"
                    + (" and tell it alike." if verdict == "agreement" else
