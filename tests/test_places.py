@@ -138,6 +138,24 @@ def test_a_small_town_and_its_county_together_win_over_big_namesakes_apart(text,
     assert (places[county].country, places[county].admin1) == ("US", state), places[county]
 
 
+@pytest.mark.parametrize("text", [
+    "Deputies searched the woods in Hardin and Tyler counties on Monday.",
+    "Deputies searched the woods in Tyler, Hardin or Jasper counties on Monday.",
+])
+def test_names_listed_before_a_plural_feature_word_are_each_that_kind(text):
+    # "Hardin" alone is a village and "Tyler" a city; "Hardin and Tyler counties" are two counties
+    places = resolve_places(toponyms(text, "Hardin", "Tyler"), text)
+    assert places["Hardin"].place_kind == places["Tyler"].place_kind == "admin2", places
+    assert km(places["Hardin"].lat, places["Hardin"].lon, places["Tyler"].lat, places["Tyler"].lon) < 100
+
+
+def test_a_province_is_found_by_its_name_without_the_word_for_province():
+    # GeoNames writes "Anhui Sheng" and "Gansu Sheng" (sheng: province); the news writes "Anhui"
+    text = "Factories closed in Anhui and Gansu after the floods."
+    places = resolve_places(toponyms(text, "Anhui", "Gansu"), text)
+    assert all(p.place_kind == "admin1" and p.country == "CN" for p in places.values()), places
+
+
 def test_big_places_named_together_stay_the_big_places():
     text = "Talks in Paris and London ended without a deal."
     places = resolve_places(toponyms(text, "Paris", "London"), text)

@@ -96,6 +96,8 @@ def candidates(reading: Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tu
     if any(c.exact and c.place.place_kind in ("country", "continent") for c in out):
         out = [c for c in out if c.exact]  # "Iran" is the country, not a town spelt alike
     near = reading.near_kind
+    if near in DIVISIONS and reading.near_name and not any(c.place.place_kind == near for c in out):
+        out += [c for c in lookup(reading.near_name, gaz, kb) if c.place.place_kind == near]
     if near in DIVISIONS:
         out = [c for c in out if c.kb or c.place.place_kind == near] or out
     elif near in SETTLEMENTS:

@@ -13,6 +13,7 @@ from rashomon.names import unaccented
 @dataclass(frozen=True)
 class Rules:
     features: dict[str, str]
+    plurals: dict[str, str]
     before_of: frozenset[str]
     name_links: frozenset[str]
     opening_features: frozenset[str]
@@ -21,6 +22,7 @@ class Rules:
     country_aliases: dict[str, tuple[str, ...]]
     cues: frozenset[str]
     admin1_aliases: dict[tuple[str, str], tuple[str, ...]]
+    division_words: tuple[str, ...]  # longest first
     demonym_endings: tuple[tuple[str, str], ...]
     demonyms: dict[str, str]
 
@@ -30,6 +32,7 @@ def rules() -> Rules:
     raw = load("places.yaml")
     return Rules(
         features={str(k).lower(): str(v) for k, v in raw["features"].items()},
+        plurals={str(k).lower(): str(v).lower() for k, v in raw["plurals"].items()},
         before_of=frozenset(raw["before_of"]),
         name_links=frozenset(raw["name_links"]),
         opening_features=frozenset(raw["opening_features"]),
@@ -38,6 +41,7 @@ def rules() -> Rules:
         country_aliases={cc: tuple(v) for cc, v in raw["country_aliases"].items()},
         cues=frozenset(raw["cues"]),
         admin1_aliases={tuple(k.split(".", 1)): tuple(v) for k, v in raw["admin1_aliases"].items()},
+        division_words=tuple(sorted(raw["division_words"], key=lambda w: -len(w))),
         demonym_endings=tuple((a, b) for a, b in raw["demonym_endings"]),
         demonyms={fold(k): v for k, v in raw["demonyms"].items()},
     )
@@ -47,3 +51,22 @@ def fold(name: str) -> str:
     """A name as the gazetteer's exact index holds it: no accents, case folded, one kind of
     apostrophe, single spaces."""
     return " ".join(unaccented(name).casefold().replace("’", "'").split())
+
+
+def division_short_name(name: str) -> str | None:
+    """A division's name without the words that say its kind ("Zhejiang Sheng" -> "Zhejiang",
+    "Muhafazat Dimashq" -> "Dimashq"); None when it has none, or when what is left would be a
+    bare part word or too short to be a name ("Northern Province")."""
+    words = name.split()
+    for phrase in rules().division_words:
+        size = len(phrase.split())
+        if len(words) <= size:
+            continue
+        if fold(" ".join(words[-size:])) == phrase:
+            rest = " ".join(words[:-size])
+        elif fold(" ".join(words[:size])) == phrase:
+            rest = " ".join(words[size:])
+        else:
+            continue
+        return rest if len(rest) >= 4 and fold(rest) not in rules().parts else None
+    return None
