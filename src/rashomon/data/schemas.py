@@ -104,7 +104,7 @@ PLACES = Record({
     "features": Table(WORD, key=WORD), "plurals": Table(WORD, key=WORD), "opening_features": Words(),
     "one_spot": ListOf(Words()),
     "name_links": Words(), "parts": Words(), "before_of": Words(),
-    "country_aliases": Table(Words(None), key=COUNTRY), "cues": Words(),
+    "country_aliases": Table(Words(None), key=COUNTRY), "cues": Words(), "institution_words": Words(),
     "admin1_aliases": Table(Words(None), key=DIVISION), "division_words": Words(),
     "demonym_endings": ListOf(PAIR), "demonyms": Table(COUNTRY_OR_DIVISION, key=NAME),
     "estimates": Record({

@@ -21,6 +21,7 @@ class Rules:
     parts: frozenset[str]
     country_aliases: dict[str, tuple[str, ...]]
     cues: frozenset[str]
+    institution_words: frozenset[str]
     admin1_aliases: dict[tuple[str, str], tuple[str, ...]]
     division_words: tuple[str, ...]  # longest first
     demonym_endings: tuple[tuple[str, str], ...]
@@ -40,6 +41,7 @@ def rules() -> Rules:
         parts=frozenset(raw["parts"]),
         country_aliases={cc: tuple(v) for cc, v in raw["country_aliases"].items()},
         cues=frozenset(raw["cues"]),
+        institution_words=frozenset(raw["institution_words"]),
         admin1_aliases={tuple(k.split(".", 1)): tuple(v) for k, v in raw["admin1_aliases"].items()},
         division_words=tuple(sorted(raw["division_words"], key=lambda w: -len(w))),
         demonym_endings=tuple((a, b) for a, b in raw["demonym_endings"]),

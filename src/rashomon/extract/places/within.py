@@ -58,7 +58,13 @@ def _named_like_organisation(m: Mention) -> bool:
         return not operation(m.text)
     words = m.text.split()
     kinds = rules().features
-    return any(organisation_word(w) for w in words[1:]) or any(kinds.get(w.lower()) in DIVISIONS for w in words[1:-1])
+    return any(_institution_word(w) for w in words[1:]) or any(kinds.get(w.lower()) in DIVISIONS for w in words[1:-1])
+
+
+def _institution_word(word: str) -> bool:
+    """Whether a word is one organisations or a town's own institutions are named with
+    ("Police", "Committee"; "Fire", "Library", "Parks")."""
+    return organisation_word(word) or word.lower() in rules().institution_words
 
 
 def party_homes(text: str) -> list[tuple[int, int]]:
@@ -138,11 +144,16 @@ def english(pos: str) -> frozenset[str]:
 def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     """Places named inside an organisation's name (a spaCy span): "Gainesville Police Department",
     "University of Georgia", "CBC Toronto", "American Red Cross" (the longest notable runs
-    of proper nouns, left to right). A place opens or closes the name or follows one of the
-    `name_links` ("of", a hyphen): the "Liberation" of "Sarhadi Liberation Front" is not the
-    French town."""
+    of proper nouns, left to right). A place opens or closes the name (after words of `parts`:
+    "Western Pennsylvania Kennel Club") or follows one of the `name_links` ("of", a hyphen): the
+    "Liberation" of "Sarhadi Liberation Front" is not the French town. A town too small to be
+    notable counts where it opens the name of an institution, followed by its word or closing
+    the name with it ("Harwinton Fire Department", "Canaan Board of Finance", "Glen Carbon
+    Elementary"), unless it is an English word."""
 
     links, articles, adjectives = rules().name_links, name_articles(), english("adj")
+    words = english("noun") | adjectives
+    leading = next((k for k, token in enumerate(ent) if token.lower_ not in rules().parts), len(ent))
 
     def a_place(head) -> bool:
         """"Central" of "Central Committee", "Rapid" of "Rapid Support Forces": an English
@@ -154,11 +165,15 @@ def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
             return False  # "Police" of "Kentucky State Police" is not the Polish town
         if len(head) == 1 and head[0].lower_ in adjectives:
             return big_place(head.text)
-        return notable(head.text, as_named=len(head.text) <= 3)
+        if notable(head.text, as_named=len(head.text) <= 3):
+            return True
+        i, j = head.start - ent.start, head.end - ent.start
+        institution = j < len(ent) and (_institution_word(ent[j].text) or _institution_word(ent[-1].text))
+        return i <= leading and institution and held(head.text) and head.text.lower() not in words
 
     def placed(i: int, j: int) -> bool:
         before = i - 2 if i >= 2 and ent[i - 1].lower_ == "the" else i - 1
-        return i == 0 or j == len(ent) or ent[before].lower_ in links
+        return i <= leading or j == len(ent) or ent[before].lower_ in links
 
     found: set[tuple[int, int]] = set()
     i = 0
