@@ -156,6 +156,16 @@ def test_a_province_is_found_by_its_name_without_the_word_for_province():
     assert all(p.place_kind == "admin1" and p.country == "CN" for p in places.values()), places
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Crews cleared fallen trees in Dublin on Monday, sheriff's deputies said.", "Dublin", "US"),
+    ("Crews cleared fallen trees in Dublin on Monday, officials said.", "Dublin", "IE"),
+    ("A man was charged after a fight at a bar in Perth, RCMP said. Const. Jo Lee said he was held.", "Perth", "CA"),
+    ("A man was charged after a fight at a bar in Perth, police said.", "Perth", "AU"),
+])
+def test_a_countrys_institutions_named_in_the_story_choose_its_namesake(text, name, country):
+    assert resolve_places(toponyms(text, name), text)[name].country == country
+
+
 def test_big_places_named_together_stay_the_big_places():
     text = "Talks in Paris and London ended without a deal."
     places = resolve_places(toponyms(text, "Paris", "London"), text)

@@ -105,6 +105,7 @@ PLACES = Record({
     "one_spot": ListOf(Words()),
     "name_links": Words(), "parts": Words(), "before_of": Words(),
     "country_aliases": Table(Words(None), key=COUNTRY), "cues": Words(), "institution_words": Words(),
+    "country_cues": Table(Words(None), key=COUNTRY),
     "admin1_aliases": Table(Words(None), key=DIVISION), "division_words": Words(),
     "demonym_endings": ListOf(PAIR), "demonyms": Table(COUNTRY_OR_DIVISION, key=NAME),
     "estimates": Record({
