@@ -326,3 +326,25 @@ def test_the_gazetteer_is_a_file_that_forked_workers_read_on_their_own():
     here = _lookup_in_child("Kermanshah")  # the parent's connection, opened before the fork
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.apply(_lookup_in_child, ("Kermanshah",)) == here
+
+
+def test_places_the_tagger_ran_into_one_name_are_each_a_place(nlp):
+    from rashomon.extract.places import within_names
+    from rashomon.records import Mention
+
+    text = "A veteran will bike from Lubbock to Austin this spring."
+    doc = nlp(text)
+    start = text.index("Lubbock")
+    joined = Mention(start, text.index(" this"), "Lubbock to Austin", "GPE", "e1")  # one mention, two places
+    found, _ = within_names(doc, [joined], [])
+    assert {m.text for m in found} >= {"Lubbock", "Austin"}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Bridge reopens. AMMAN: The bridge over the valley reopened on Monday.", "AMMAN"),
+    ("UPDATE: The bridge over the valley reopened on Monday.", None),
+])
+def test_a_notable_place_before_a_colon_opening_a_report_is_its_dateline(text, place):
+    from rashomon.extract.places import datelines
+
+    assert [text[a:b] for a, b in datelines(text)] == ([place] if place else [])

@@ -19,12 +19,17 @@ from rashomon.records import Entity, Mention
 # a dateline: a place in capitals opening a line or a sentence, perhaps its state or country and
 # an agency, then a dash ("MANSFIELD --", "BEIRUT (Reuters) -", "COLUMBUS, Ohio —"; an agency
 # needs none: "COVINGTON, Ky. (AP) A man"), after a line, a sentence or the date it was filed on;
-# a dash read as Latin-1 instead of Windows-1252 (\x97, \x96) is a dash
+# a dash read as Latin-1 instead of Windows-1252 (\x97, \x96) is a dash; a colon ("BEIRUT: The
+# body of ...") too, for a notable place only: labels share it ("UPDATE: ...")
 _DATELINE = re.compile(
     r"(?:^|(?<=[.!?] )|(?<=\n)|(?<=\d{4} ))[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?){0,2} ?(?:\([A-Za-z. ]+\) |(?:\([A-Za-z. ]+\) ?)?(?:—|–|--|- |[\x96\x97])))",
+    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?){0,2} ?(?:\([A-Za-z. ]+\) |(?:\([A-Za-z. ]+\) ?)?"
+    r"(?:—|–|--|- |[\x96\x97]|(?P<colon>:)(?= ))))",
     re.MULTILINE,
 )
+# names the tagger ran together into one mention: "Norman to D.C.", "Ingham or Townsville",
+# "Trump - Wisconsin", "DANIELSVILLE - Madison County"
+_JOINED = re.compile(r"\w (?:and|or|to|&) [A-Z]|\w - [A-Z]|\w, [A-Z]")
 # a legislator's party and home after the name ("Rep. Jo Doe, D-Ohio", "Jo Roe (R-Iowa City)",
 # "D-N.Y."): the place after the party's letter, up to three capitalised words
 _PARTY_HOME = re.compile(r"\b[A-Z][\w'’.-]*(?:, | \()[DRI]-([A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})")
@@ -51,14 +56,15 @@ def _named_like_organisation(m: Mention) -> bool:
     town; but "Battle for Islamabad"), or a name of another type that an organisation word
     closes or runs through ("Henrico County Police", "Guernsey County Common Pleas Court" typed as
     places, "Lindsay Police" as a work) or a division word runs through ("Rapides Parish Fire"
-    typed as a person)."""
+    typed as a person), or names the tagger ran together ("Norman to D.C." typed as a place)."""
     if m.type in ("ORG", "FAC"):
         return not is_vessel(m.text)
     if m.type == "EVENT":
         return not operation(m.text)
     words = m.text.split()
     kinds = rules().features
-    return any(_institution_word(w) for w in words[1:]) or any(kinds.get(w.lower()) in DIVISIONS for w in words[1:-1])
+    return (any(_institution_word(w) for w in words[1:]) or any(kinds.get(w.lower()) in DIVISIONS for w in words[1:-1])
+            or bool(_JOINED.search(m.text)))
 
 
 def _institution_word(word: str) -> bool:
@@ -97,12 +103,16 @@ def _acronyms_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 def datelines(text: str) -> list[tuple[int, int]]:
     """The places of the datelines in a text ("MANSFIELD --", "BEIRUT (Reuters) -"): where the
     report was filed. A notable place (see `notable`) counts, and so does any town the gazetteer
-    holds by that name unless the name is also an English word ("HARWINTON —", not "UPDATE —")."""
+    holds by that name unless the name is also an English word ("HARWINTON —", not "UPDATE —");
+    before a colon, only a notable place that is no English word or is a big place ("BEIRUT:",
+    not "UPDATE:"; WordNet holds capitals as nouns)."""
     words = english("noun") | english("adj") | english("verb")
     out = []
     for m in _DATELINE.finditer(text):
         name = m.group(1).title()
-        if notable(name) or (held(name) and name.lower() not in words):
+        english_word = name.lower() in words
+        if (notable(name) and (not english_word or big_place(name))) if m.group("colon") else (
+                notable(name) or (held(name) and not english_word)):
             out.append(m.span(1))
     return out
 
