@@ -34,6 +34,7 @@ ARTICLES = {
                           "on Monday.\n",
     "dateline-latin1.txt": "Bridge reopens. GREENFIELD \x97 The bridge reopened on Monday.\n",
     "institution.txt": "A barn burned near Champaign overnight, Tolono Fire Chief Dan Ruiz said on Monday.\n",
+    "untagged.txt": "Survivors include a daughter, Jo Ames of Coppell; a son, Ray Ames of Dallas.\n",
     "kennel.txt": "Members of the Western Nebraska Kennel Club met in a school gym on Monday.\n",
 }
 
@@ -170,3 +171,7 @@ def test_a_small_town_opening_the_name_of_its_own_institution_is_a_place(export)
 
 def test_a_place_after_a_part_word_opening_an_organisations_name_is_a_place(export):
     assert near(entity_at(export, "kennel.txt", "Nebraska"), 41.5, -99.8, 300)
+
+
+def test_a_town_the_model_left_untagged_after_a_cue_word_is_a_place(export):
+    assert near(entity_at(export, "untagged.txt", "Coppell"), 32.95, -96.99, 20)

@@ -44,7 +44,7 @@ def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -
     text = text_of(doc)
     inside = names_inside(doc, [(m.start, m.end) for m in mentions if _named_like_organisation(m)])
     filed = [(a, b, "GPE") for a, b in datelines(text) if not any(m.start < b and a < m.end for m in mentions)]
-    homes = [(a, b, "GPE") for a, b in party_homes(text)]
+    homes = [(a, b, "GPE") for a, b in (*party_homes(text), *untagged_places(doc))]
     named = {(m.start, m.end) for m in mentions}  # "Azerbaijan" of "Azerbaijan's army" is a mention already
     found, new = mentions_at(text, [s for s in (*inside, *filed, *homes) if s[:2] not in named], entities)
     return [*found, *_acronyms_inside(text, mentions)], new
@@ -83,6 +83,25 @@ def party_homes(text: str) -> list[tuple[int, int]]:
         name = next((n for n in names if gaz.by_exact.get(fold(n))), None)  # "D-Ohio." ends a sentence
         if name:
             out.append((match.start(1), match.start(1) + len(name)))
+    return out
+
+
+def untagged_places(doc) -> list[tuple[int, int]]:
+    """Proper nouns the model left untagged after a cue word ("of Southlake", "from Hounslow",
+    "in Euclid"; `cues` of places.yaml, but "and") that the gazetteer holds as a town by that
+    very name, unless the name is also an English word: (start, end) of each."""
+    cues, words = rules().cues - {"and"}, english("noun") | english("adj") | english("verb")
+    out, i = [], 1
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and not doc[j].ent_type_:
+            j += 1
+        whole = j > i and (j == len(doc) or doc[j].pos_ != "PROPN")
+        if whole and doc[i - 1].lower_ in cues and doc[i].text[:1].isupper():
+            name = doc[i:j].text
+            if held(name) and name.lower() not in words:
+                out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)))
+        i = max(j, i + 1)
     return out
 
 
