@@ -348,3 +348,22 @@ def test_a_notable_place_before_a_colon_opening_a_report_is_its_dateline(text, p
     from rashomon.extract.places import datelines
 
     assert [text[a:b] for a, b in datelines(text)] == ([place] if place else [])
+
+
+@pytest.mark.parametrize(("text", "placed"), [
+    ("Crews from Valley Mills helped firefighters in Clifton and Meridian, Texas.", True),
+    ("Valley Mills spoke at the rally in Paris.", False),  # far from the story's place: a person
+])
+def test_a_village_taken_for_a_person_is_placed_only_amid_the_storys_places(text, placed):
+    from rashomon.extract.places import locate_entities
+    from rashomon.records import Mention
+
+    names = [("Valley Mills", "PERSON"), ("Clifton", "GPE"), ("Meridian", "GPE"), ("Texas", "GPE"), ("Paris", "GPE")]
+    found = [(n, t, text.find(n)) for n, t in names if n in text]
+    mentions = [Mention(at, at + len(n), n, t, f"e{i}") for i, (n, t, at) in enumerate(found)]
+    entities = [Entity(id=f"e{i}", type=t, name=n) for i, (n, t, _) in enumerate(found)]
+    village = locate_entities(entities, mentions, text)[0][0]  # 1,200 people: not a notable town
+    if placed:
+        assert village.lat is not None and km(village.lat, village.lon, 31.66, -97.47) < 20, village
+    else:
+        assert village.lat is None, village
