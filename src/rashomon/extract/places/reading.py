@@ -12,7 +12,7 @@ from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Toponym
 from rashomon.extract.places.rules import fold, rules
 
 _FEATURE_AFTER = re.compile(r"^[ \t]+([A-Za-z]+)\b")
-# the rest of a list of names and the feature word they share: ", Grayson and Love counties"
+# the rest of a list of names and the feature word they share: ", Jasper and Tyler counties"
 _LIST_AFTER = re.compile(
     r"^(?:(?:,|,?[ \t]+(?:and|or|&))[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}){1,6},?[ \t]+([a-z]+)\b"
 )
@@ -24,13 +24,13 @@ _QUALIFIER = re.compile(r"^,[ \t]+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})")
 class Reading:
     """How a toponym reads: its name, the name without a feature word in it ("Ravand" of
     "Ravand River") and the kind that word names, and the kind a word beside it names, and the
-    name that word completes ("Love" in "Cooke, Grayson and Love counties": "Love County")."""
+    name that word completes ("Love" in "Hardin, Jasper and Tyler counties": "Tyler County")."""
 
     name: str
     bare: str | None
     inner_kind: str | None
     near_kind: str | None
-    near_name: str | None = None  # the name with the feature word beside it: "Love County"
+    near_name: str | None = None  # the name with the feature word beside it: "Tyler County"
 
 
 def feature_name(name: str) -> tuple[str, str] | None:
@@ -79,7 +79,7 @@ def read(toponym: Toponym, text: str) -> Reading:
     after = _FEATURE_AFTER.match(text[toponym.end : toponym.end + 30])
     listed = _LIST_AFTER.match(text[toponym.end : toponym.end + 160])
     before = _FEATURE_BEFORE.search(text[max(0, toponym.start - 30) : toponym.start])
-    for match in (after, listed):  # "Love counties", "Cooke, Grayson and Love counties"
+    for match in (after, listed):  # "Love counties", "Hardin, Jasper and Tyler counties"
         word = match.group(1).lower() if match else ""
         near_word = known.plurals.get(word, word if match is after else "")
         if near_word in known.features:

@@ -75,7 +75,7 @@ def fold(name: str) -> str:
 
 
 def division_short_name(name: str) -> str | None:
-    """A division's name without the words that say its kind ("Zhejiang Sheng" -> "Zhejiang",
+    """A division's name without the words that say its kind ("Anhui Sheng" -> "Anhui",
     "Muhafazat Dimashq" -> "Dimashq"); None when it has none, or when what is left would be a
     bare part word or too short to be a name ("Northern Province")."""
     words = name.split()

@@ -104,8 +104,8 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
             return e.lat is not None
         near = bool(anchors) and min(km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM
         if typed[e.id] == "PERSON" and " " in e.name:
-            # "Goose Creek", and a village of that very name amid the story's places ("Parkers
-            # Prairie"); but "Brad Slater" is not Slater, Iowa
+            # "Goose Creek", and a village of that very name amid the story's places ("Valley
+            # Mills"); but "Brad Slater" is not Slater, Iowa
             return notable(e.name) or (near and held(e.name))
         if near:
             return True

@@ -19,7 +19,7 @@ from rashomon.records import Entity, Mention
 # a dateline: a place in capitals opening a line or a sentence, perhaps its state or country and
 # an agency, then a dash ("MANSFIELD --", "BEIRUT (Reuters) -", "COLUMBUS, Ohio —"; an agency
 # needs none: "COVINGTON, Ky. (AP) A man"), after a line, a sentence or the date it was filed on;
-# a dash read as Latin-1 instead of Windows-1252 (\x97, \x96) is a dash; a colon ("BEIRUT: The
+# a dash read as Latin-1 instead of Windows-1252 (\x97, \x96) is a dash; a colon ("AMMAN: The
 # body of ...") too, for a notable place only: labels share it ("UPDATE: ...")
 _DATELINE = re.compile(
     r"(?:^|(?<=[.!?] )|(?<=\n)|(?<=\d{4} ))[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
@@ -27,8 +27,8 @@ _DATELINE = re.compile(
     r"(?:—|–|--|- |[\x96\x97]|(?P<colon>:)(?= ))))",
     re.MULTILINE,
 )
-# names the tagger ran together into one mention: "Norman to D.C.", "Ingham or Townsville",
-# "Trump - Wisconsin", "DANIELSVILLE - Madison County"
+# names the tagger ran together into one mention: "Lubbock to Austin", "Tully or Townsville",
+# "Smith - Ohio", "CLIFTON - Bosque County"
 _JOINED = re.compile(r"\w (?:and|or|to|&) [A-Z]|\w - [A-Z]|\w, [A-Z]")
 # a legislator's party and home after the name ("Rep. Jo Doe, D-Ohio", "Jo Roe (R-Iowa City)",
 # "D-N.Y."): the place after the party's letter, up to three capitalised words
@@ -56,7 +56,7 @@ def _named_like_organisation(m: Mention) -> bool:
     town; but "Battle for Islamabad"), or a name of another type that an organisation word
     closes or runs through ("Henrico County Police", "Guernsey County Common Pleas Court" typed as
     places, "Lindsay Police" as a work) or a division word runs through ("Rapides Parish Fire"
-    typed as a person), or names the tagger ran together ("Norman to D.C." typed as a place)."""
+    typed as a person), or names the tagger ran together ("Lubbock to Austin" typed as a place)."""
     if m.type in ("ORG", "FAC"):
         return not is_vessel(m.text)
     if m.type == "EVENT":
@@ -87,8 +87,8 @@ def party_homes(text: str) -> list[tuple[int, int]]:
 
 
 def untagged_places(doc) -> list[tuple[int, int]]:
-    """Proper nouns the model left untagged after a cue word ("of Southlake", "from Hounslow",
-    "in Euclid"; `cues` of places.yaml, but "and") that the gazetteer holds as a town by that
+    """Proper nouns the model left untagged after a cue word ("of Coppell", "from Keller",
+    "in Tolono"; `cues` of places.yaml, but "and") that the gazetteer holds as a town by that
     very name, unless the name is also an English word: (start, end) of each."""
     cues, words = rules().cues - {"and"}, english("noun") | english("adj") | english("verb")
     out, i = [], 1
@@ -123,7 +123,7 @@ def datelines(text: str) -> list[tuple[int, int]]:
     """The places of the datelines in a text ("MANSFIELD --", "BEIRUT (Reuters) -"): where the
     report was filed. A notable place (see `notable`) counts, and so does any town the gazetteer
     holds by that name unless the name is also an English word ("HARWINTON —", not "UPDATE —");
-    before a colon, only a notable place that is no English word or is a big place ("BEIRUT:",
+    before a colon, only a notable place that is no English word or is a big place ("AMMAN:",
     not "UPDATE:"; WordNet holds capitals as nouns)."""
     words = english("noun") | english("adj") | english("verb")
     out = []
@@ -174,10 +174,10 @@ def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     """Places named inside an organisation's name (a spaCy span): "Gainesville Police Department",
     "University of Georgia", "CBC Toronto", "American Red Cross" (the longest notable runs
     of proper nouns, left to right). A place opens or closes the name (after words of `parts`:
-    "Western Pennsylvania Kennel Club") or follows one of the `name_links` ("of", a hyphen): the
+    "Western Nebraska Kennel Club") or follows one of the `name_links` ("of", a hyphen): the
     "Liberation" of "Sarhadi Liberation Front" is not the French town. A town too small to be
     notable counts where it opens the name of an institution, followed by its word or closing
-    the name with it ("Harwinton Fire Department", "Canaan Board of Finance", "Glen Carbon
+    the name with it ("Tolono Fire Department", "Dover Board of Finance", "Clifton
     Elementary"), unless it is an English word."""
 
     links, articles, adjectives = rules().name_links, name_articles(), english("adj")
