@@ -33,6 +33,9 @@ ARTICLES = {
     "dateline-dated.txt": "School board meets. By Ann Lee Staff Reporter May 2, 2011 TOPEKA -- The board voted "
                           "on Monday.\n",
     "dateline-latin1.txt": "Bridge reopens. GREENFIELD \x97 The bridge reopened on Monday.\n",
+    "institution.txt": "A barn burned near Champaign overnight, Tolono Fire Chief Dan Ruiz said on Monday.\n",
+    "untagged.txt": "Survivors include a daughter, Jo Ames of Coppell; a son, Ray Ames of Dallas.\n",
+    "kennel.txt": "Members of the Western Nebraska Kennel Club met in a school gym on Monday.\n",
 }
 
 
@@ -159,3 +162,16 @@ def test_a_dateline_after_a_date_or_before_an_agency_is_a_place(export, file, ph
 def test_a_dateline_whose_dash_was_damaged_is_a_place(export):
     greenfield = entity_at(export, "dateline-latin1.txt", "GREENFIELD")
     assert greenfield["lat"] is not None and [m["text"] for m in greenfield["mentions"]] == ["GREENFIELD"]
+
+
+def test_a_small_town_opening_the_name_of_its_own_institution_is_a_place(export):
+    tolono = entity_at(export, "institution.txt", "Tolono")  # 3,400 people: not a notable town
+    assert tolono["type"] == "GPE" and near(tolono, 39.99, -88.26, 20), tolono
+
+
+def test_a_place_after_a_part_word_opening_an_organisations_name_is_a_place(export):
+    assert near(entity_at(export, "kennel.txt", "Nebraska"), 41.5, -99.8, 300)
+
+
+def test_a_town_the_model_left_untagged_after_a_cue_word_is_a_place(export):
+    assert near(entity_at(export, "untagged.txt", "Coppell"), 32.95, -96.99, 20)

@@ -138,6 +138,34 @@ def test_a_small_town_and_its_county_together_win_over_big_namesakes_apart(text,
     assert (places[county].country, places[county].admin1) == ("US", state), places[county]
 
 
+@pytest.mark.parametrize("text", [
+    "Deputies searched the woods in Hardin and Tyler counties on Monday.",
+    "Deputies searched the woods in Tyler, Hardin or Jasper counties on Monday.",
+])
+def test_names_listed_before_a_plural_feature_word_are_each_that_kind(text):
+    # "Hardin" alone is a village and "Tyler" a city; "Hardin and Tyler counties" are two counties
+    places = resolve_places(toponyms(text, "Hardin", "Tyler"), text)
+    assert places["Hardin"].place_kind == places["Tyler"].place_kind == "admin2", places
+    assert km(places["Hardin"].lat, places["Hardin"].lon, places["Tyler"].lat, places["Tyler"].lon) < 100
+
+
+def test_a_province_is_found_by_its_name_without_the_word_for_province():
+    # GeoNames writes "Anhui Sheng" and "Gansu Sheng" (sheng: province); the news writes "Anhui"
+    text = "Factories closed in Anhui and Gansu after the floods."
+    places = resolve_places(toponyms(text, "Anhui", "Gansu"), text)
+    assert all(p.place_kind == "admin1" and p.country == "CN" for p in places.values()), places
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Crews cleared fallen trees in Dublin on Monday, sheriff's deputies said.", "Dublin", "US"),
+    ("Crews cleared fallen trees in Dublin on Monday, officials said.", "Dublin", "IE"),
+    ("A man was charged after a fight at a bar in Perth, RCMP said. Const. Jo Lee said he was held.", "Perth", "CA"),
+    ("A man was charged after a fight at a bar in Perth, police said.", "Perth", "AU"),
+])
+def test_a_countrys_institutions_named_in_the_story_choose_its_namesake(text, name, country):
+    assert resolve_places(toponyms(text, name), text)[name].country == country
+
+
 def test_big_places_named_together_stay_the_big_places():
     text = "Talks in Paris and London ended without a deal."
     places = resolve_places(toponyms(text, "Paris", "London"), text)
@@ -298,3 +326,44 @@ def test_the_gazetteer_is_a_file_that_forked_workers_read_on_their_own():
     here = _lookup_in_child("Kermanshah")  # the parent's connection, opened before the fork
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.apply(_lookup_in_child, ("Kermanshah",)) == here
+
+
+def test_places_the_tagger_ran_into_one_name_are_each_a_place(nlp):
+    from rashomon.extract.places import within_names
+    from rashomon.records import Mention
+
+    text = "A veteran will bike from Lubbock to Austin this spring."
+    doc = nlp(text)
+    start = text.index("Lubbock")
+    joined = Mention(start, text.index(" this"), "Lubbock to Austin", "GPE", "e1")  # one mention, two places
+    found, _ = within_names(doc, [joined], [])
+    assert {m.text for m in found} >= {"Lubbock", "Austin"}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Bridge reopens. AMMAN: The bridge over the valley reopened on Monday.", "AMMAN"),
+    ("UPDATE: The bridge over the valley reopened on Monday.", None),
+])
+def test_a_notable_place_before_a_colon_opening_a_report_is_its_dateline(text, place):
+    from rashomon.extract.places import datelines
+
+    assert [text[a:b] for a, b in datelines(text)] == ([place] if place else [])
+
+
+@pytest.mark.parametrize(("text", "placed"), [
+    ("Crews from Valley Mills helped firefighters in Clifton and Meridian, Texas.", True),
+    ("Valley Mills spoke at the rally in Paris.", False),  # far from the story's place: a person
+])
+def test_a_village_taken_for_a_person_is_placed_only_amid_the_storys_places(text, placed):
+    from rashomon.extract.places import locate_entities
+    from rashomon.records import Mention
+
+    names = [("Valley Mills", "PERSON"), ("Clifton", "GPE"), ("Meridian", "GPE"), ("Texas", "GPE"), ("Paris", "GPE")]
+    found = [(n, t, text.find(n)) for n, t in names if n in text]
+    mentions = [Mention(at, at + len(n), n, t, f"e{i}") for i, (n, t, at) in enumerate(found)]
+    entities = [Entity(id=f"e{i}", type=t, name=n) for i, (n, t, _) in enumerate(found)]
+    village = locate_entities(entities, mentions, text)[0][0]  # 1,200 people: not a notable town
+    if placed:
+        assert village.lat is not None and km(village.lat, village.lon, 31.66, -97.47) < 20, village
+    else:
+        assert village.lat is None, village

@@ -101,10 +101,12 @@ COUNTRY = Text(pattern=r"[A-Z]{2}", form="a country code (IR)")
 DIVISION = Text(pattern=r"[A-Z]{2}\.\w+", form="a country and division code (US.CA)")
 COUNTRY_OR_DIVISION = Text(pattern=r"[A-Z]{2}(\.\w+)?", form="a country or a division code (GB, US.TX)")
 PLACES = Record({
-    "features": Table(WORD, key=WORD), "opening_features": Words(), "one_spot": ListOf(Words()),
+    "features": Table(WORD, key=WORD), "plurals": Table(WORD, key=WORD), "opening_features": Words(),
+    "one_spot": ListOf(Words()),
     "name_links": Words(), "parts": Words(), "before_of": Words(),
-    "country_aliases": Table(Words(None), key=COUNTRY), "cues": Words(),
-    "admin1_aliases": Table(Words(None), key=DIVISION),
+    "country_aliases": Table(Words(None), key=COUNTRY), "cues": Words(), "institution_words": Words(),
+    "country_cues": Table(Words(None), key=COUNTRY),
+    "admin1_aliases": Table(Words(None), key=DIVISION), "division_words": Words(),
     "demonym_endings": ListOf(PAIR), "demonyms": Table(COUNTRY_OR_DIVISION, key=NAME),
     "estimates": Record({
         "directions": Table(NUMBER, key=WORD), "units": Table(NUMBER, key=WORD), "near": Words(),

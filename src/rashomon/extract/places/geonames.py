@@ -29,7 +29,7 @@ from pathlib import Path
 
 from rashomon import data
 from rashomon.extract.places.model import SETTLEMENTS, Place
-from rashomon.extract.places.rules import fold, rules
+from rashomon.extract.places.rules import division_short_name, fold, rules
 from rashomon.names import name_key, unaccented
 
 # the cache's version: raise it when its tables or their columns change
@@ -142,10 +142,13 @@ def _add_cities(rows: _Rows, cities: dict) -> dict[str, list[tuple[float, float]
 
 
 def _add_divisions(rows: _Rows) -> None:
-    """Provinces (with the aliases of places.yaml) and counties."""
+    """Provinces (with the aliases of places.yaml, and their names without the words that say
+    their kind) and counties."""
     aliases = rules().admin1_aliases
     for cc, code, name, lat, lon, pop in _tsv("admin1.tsv"):
-        rows.add(0, name, float(lat), float(lon), int(pop), cc, code, "admin1", aliases.get((cc, code), ()))
+        short = division_short_name(name)
+        other_names = (*aliases.get((cc, code), ()), *([short] if short else []))
+        rows.add(0, name, float(lat), float(lon), int(pop), cc, code, "admin1", other_names)
     for cc, code, name, lat, lon in _tsv("admin2.tsv"):
         rows.add(0, name, float(lat), float(lon), 0, cc, code, "admin2", ())
 

@@ -12,6 +12,10 @@ from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Toponym
 from rashomon.extract.places.rules import fold, rules
 
 _FEATURE_AFTER = re.compile(r"^[ \t]+([A-Za-z]+)\b")
+# the rest of a list of names and the feature word they share: ", Jasper and Tyler counties"
+_LIST_AFTER = re.compile(
+    r"^(?:(?:,|,?[ \t]+(?:and|or|&))[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}){1,6},?[ \t]+([a-z]+)\b"
+)
 _FEATURE_BEFORE = re.compile(r"\b([A-Za-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _QUALIFIER = re.compile(r"^,[ \t]+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})")
 
@@ -19,12 +23,14 @@ _QUALIFIER = re.compile(r"^,[ \t]+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})")
 @dataclass(frozen=True)
 class Reading:
     """How a toponym reads: its name, the name without a feature word in it ("Ravand" of
-    "Ravand River") and the kind that word names, and the kind a word beside it names."""
+    "Ravand River") and the kind that word names, and the kind a word beside it names, and the
+    name that word completes ("Love" in "Hardin, Jasper and Tyler counties": "Tyler County")."""
 
     name: str
     bare: str | None
     inner_kind: str | None
     near_kind: str | None
+    near_name: str | None = None  # the name with the feature word beside it: "Tyler County"
 
 
 def feature_name(name: str) -> tuple[str, str] | None:
@@ -69,14 +75,22 @@ def read(toponym: Toponym, text: str) -> Reading:
         while len(rest) > 1 and rest[0].lower() in known.parts:
             rest = rest[1:]  # "Far North Queensland"
         bare, inner = " ".join(rest), PART
-    near = None
+    near, near_word = None, None
     after = _FEATURE_AFTER.match(text[toponym.end : toponym.end + 30])
+    listed = _LIST_AFTER.match(text[toponym.end : toponym.end + 160])
     before = _FEATURE_BEFORE.search(text[max(0, toponym.start - 30) : toponym.start])
-    if after and after.group(1).lower() in known.features:
-        near = known.features[after.group(1).lower()]
-    elif before and before.group(1).lower() in known.before_of:
-        near = known.features.get(before.group(1).lower())
-    return Reading(name, bare, inner, near)
+    for match in (after, listed):  # "Love counties", "Hardin, Jasper and Tyler counties"
+        word = match.group(1).lower() if match else ""
+        near_word = known.plurals.get(word, word if match is after else "")
+        if near_word in known.features:
+            near = known.features[near_word]
+            break
+    else:
+        near_word = None
+        if before and before.group(1).lower() in known.before_of:
+            near = known.features.get(before.group(1).lower())
+    near_name = f"{name} {near_word.title()}" if near_word else None
+    return Reading(name, bare, inner, near, near_name)
 
 
 def qualifier(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | None:

@@ -23,6 +23,7 @@ from rashomon.extract.places.geonames import Gazetteer, gazetteer
 from rashomon.extract.places.lookup import Candidate, demonym, lookup, notable
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Place, Toponym
 from rashomon.extract.places.reading import Reading, qualifier, read
+from rashomon.extract.places.rules import cued_countries
 from rashomon.kb import KnowledgeBase
 
 _ADJECTIVE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is|i|ese|ish)\b")
@@ -51,6 +52,7 @@ class Weights:
     same_country: float = 2.5  # its country is named elsewhere in the story
     same_province: float = 2.0  # its province or county is named elsewhere in the story
     qualified: float = 4.0  # the name is followed by its province or country: "Paris, Ill."
+    cued: float = 3.0  # in the country the story's words say it is set in (places.yaml country_cues)
     story_province: float = 1.0  # the story's other towns lie in its province
     story_country: float = 1.0  # ... or in its country, which the story does not name
     spread: float = 2.5  # per order of magnitude of distance to the nearest other place
@@ -72,6 +74,7 @@ class _Story:
     features: dict[str, str | None]
     qualifiers: dict[str, tuple[str, str] | None]
     named: Named
+    cued: set[str]  # the country the story's words say it is set in, when no name does
 
 
 def candidates(reading: Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tuple[list[Candidate], str | None]:
@@ -96,6 +99,8 @@ def candidates(reading: Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tu
     if any(c.exact and c.place.place_kind in ("country", "continent") for c in out):
         out = [c for c in out if c.exact]  # "Iran" is the country, not a town spelt alike
     near = reading.near_kind
+    if near in DIVISIONS and reading.near_name and not any(c.place.place_kind == near for c in out):
+        out += [c for c in lookup(reading.near_name, gaz, kb) if c.place.place_kind == near]
     if near in DIVISIONS:
         out = [c for c in out if c.kb or c.place.place_kind == near] or out
     elif near in SETTLEMENTS:
@@ -161,7 +166,7 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
         c.place.country or "" for word in set(_ADJECTIVE.findall(text)) for c in demonym(word, gaz)
     }
     named[""] = (adjectives, set())  # "Iranian forces", "the Iraqi border": the story's countries
-    return _Story(by_name, kinds, features, qualifiers, named)
+    return _Story(by_name, kinds, features, qualifiers, named, cued_countries(text))
 
 
 def _priors(story: _Story, w: Weights) -> dict[str, dict[int, float]]:
@@ -171,6 +176,8 @@ def _priors(story: _Story, w: Weights) -> dict[str, dict[int, float]]:
         countries = {cc for o, (ccs, _) in story.named.items() if o != t for cc in ccs}
         provinces = {p for o, (_, ps) in story.named.items() if o != t for p in ps}
         score = w.same_country if c.place.country in countries else 0.0
+        if c.place.country in story.cued and not score:
+            score += w.cued
         if score and not c.exact and not c.kb:
             score += w.exact / 2  # another romanisation of a town in the story's country
         if (c.place.country, c.place.admin1) in provinces and c.place.place_kind != "admin1":

@@ -10,7 +10,7 @@ from dataclasses import replace
 from rashomon.errors import PLACE_NOT_FOUND
 from rashomon.extract.entities import is_vessel
 from rashomon.extract.places.distance import SAME_PLACE_KM, km
-from rashomon.extract.places.lookup import NOTABLE_TOWN, notable
+from rashomon.extract.places.lookup import NOTABLE_TOWN, held, notable
 from rashomon.extract.places.model import DIVISIONS, Place, Toponym
 from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
@@ -102,9 +102,12 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     def fits(e: Entity) -> bool:
         if e.lat is None or e.id in at_dateline:
             return e.lat is not None
+        near = bool(anchors) and min(km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM
         if typed[e.id] == "PERSON" and " " in e.name:
-            return notable(e.name)  # "Goose Creek"; but "Brad Slater" is not Slater, Iowa
-        if anchors and min(km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM:
+            # "Goose Creek", and a village of that very name amid the story's places ("Valley
+            # Mills"); but "Brad Slater" is not Slater, Iowa
+            return notable(e.name) or (near and held(e.name))
+        if near:
             return True
         if typed[e.id] == "NORP":
             return e.place_kind == "country"

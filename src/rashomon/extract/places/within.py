@@ -19,12 +19,17 @@ from rashomon.records import Entity, Mention
 # a dateline: a place in capitals opening a line or a sentence, perhaps its state or country and
 # an agency, then a dash ("MANSFIELD --", "BEIRUT (Reuters) -", "COLUMBUS, Ohio —"; an agency
 # needs none: "COVINGTON, Ky. (AP) A man"), after a line, a sentence or the date it was filed on;
-# a dash read as Latin-1 instead of Windows-1252 (\x97, \x96) is a dash
+# a dash read as Latin-1 instead of Windows-1252 (\x97, \x96) is a dash; a colon ("AMMAN: The
+# body of ...") too, for a notable place only: labels share it ("UPDATE: ...")
 _DATELINE = re.compile(
     r"(?:^|(?<=[.!?] )|(?<=\n)|(?<=\d{4} ))[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?){0,2} ?(?:\([A-Za-z. ]+\) |(?:\([A-Za-z. ]+\) ?)?(?:—|–|--|- |[\x96\x97])))",
+    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?){0,2} ?(?:\([A-Za-z. ]+\) |(?:\([A-Za-z. ]+\) ?)?"
+    r"(?:—|–|--|- |[\x96\x97]|(?P<colon>:)(?= ))))",
     re.MULTILINE,
 )
+# names the tagger ran together into one mention: "Lubbock to Austin", "Tully or Townsville",
+# "Smith - Ohio", "CLIFTON - Bosque County"
+_JOINED = re.compile(r"\w (?:and|or|to|&) [A-Z]|\w - [A-Z]|\w, [A-Z]")
 # a legislator's party and home after the name ("Rep. Jo Doe, D-Ohio", "Jo Roe (R-Iowa City)",
 # "D-N.Y."): the place after the party's letter, up to three capitalised words
 _PARTY_HOME = re.compile(r"\b[A-Z][\w'’.-]*(?:, | \()[DRI]-([A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})")
@@ -39,7 +44,7 @@ def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -
     text = text_of(doc)
     inside = names_inside(doc, [(m.start, m.end) for m in mentions if _named_like_organisation(m)])
     filed = [(a, b, "GPE") for a, b in datelines(text) if not any(m.start < b and a < m.end for m in mentions)]
-    homes = [(a, b, "GPE") for a, b in party_homes(text)]
+    homes = [(a, b, "GPE") for a, b in (*party_homes(text), *untagged_places(doc))]
     named = {(m.start, m.end) for m in mentions}  # "Azerbaijan" of "Azerbaijan's army" is a mention already
     found, new = mentions_at(text, [s for s in (*inside, *filed, *homes) if s[:2] not in named], entities)
     return [*found, *_acronyms_inside(text, mentions)], new
@@ -51,14 +56,21 @@ def _named_like_organisation(m: Mention) -> bool:
     town; but "Battle for Islamabad"), or a name of another type that an organisation word
     closes or runs through ("Henrico County Police", "Guernsey County Common Pleas Court" typed as
     places, "Lindsay Police" as a work) or a division word runs through ("Rapides Parish Fire"
-    typed as a person)."""
+    typed as a person), or names the tagger ran together ("Lubbock to Austin" typed as a place)."""
     if m.type in ("ORG", "FAC"):
         return not is_vessel(m.text)
     if m.type == "EVENT":
         return not operation(m.text)
     words = m.text.split()
     kinds = rules().features
-    return any(organisation_word(w) for w in words[1:]) or any(kinds.get(w.lower()) in DIVISIONS for w in words[1:-1])
+    return (any(_institution_word(w) for w in words[1:]) or any(kinds.get(w.lower()) in DIVISIONS for w in words[1:-1])
+            or bool(_JOINED.search(m.text)))
+
+
+def _institution_word(word: str) -> bool:
+    """Whether a word is one organisations or a town's own institutions are named with
+    ("Police", "Committee"; "Fire", "Library", "Parks")."""
+    return organisation_word(word) or word.lower() in rules().institution_words
 
 
 def party_homes(text: str) -> list[tuple[int, int]]:
@@ -71,6 +83,25 @@ def party_homes(text: str) -> list[tuple[int, int]]:
         name = next((n for n in names if gaz.by_exact.get(fold(n))), None)  # "D-Ohio." ends a sentence
         if name:
             out.append((match.start(1), match.start(1) + len(name)))
+    return out
+
+
+def untagged_places(doc) -> list[tuple[int, int]]:
+    """Proper nouns the model left untagged after a cue word ("of Coppell", "from Keller",
+    "in Tolono"; `cues` of places.yaml, but "and") that the gazetteer holds as a town by that
+    very name, unless the name is also an English word: (start, end) of each."""
+    cues, words = rules().cues - {"and"}, english("noun") | english("adj") | english("verb")
+    out, i = [], 1
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and not doc[j].ent_type_:
+            j += 1
+        whole = j > i and (j == len(doc) or doc[j].pos_ != "PROPN")
+        if whole and doc[i - 1].lower_ in cues and doc[i].text[:1].isupper():
+            name = doc[i:j].text
+            if held(name) and name.lower() not in words:
+                out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)))
+        i = max(j, i + 1)
     return out
 
 
@@ -91,12 +122,16 @@ def _acronyms_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 def datelines(text: str) -> list[tuple[int, int]]:
     """The places of the datelines in a text ("MANSFIELD --", "BEIRUT (Reuters) -"): where the
     report was filed. A notable place (see `notable`) counts, and so does any town the gazetteer
-    holds by that name unless the name is also an English word ("HARWINTON —", not "UPDATE —")."""
+    holds by that name unless the name is also an English word ("HARWINTON —", not "UPDATE —");
+    before a colon, only a notable place that is no English word or is a big place ("AMMAN:",
+    not "UPDATE:"; WordNet holds capitals as nouns)."""
     words = english("noun") | english("adj") | english("verb")
     out = []
     for m in _DATELINE.finditer(text):
         name = m.group(1).title()
-        if notable(name) or (held(name) and name.lower() not in words):
+        english_word = name.lower() in words
+        if (notable(name) and (not english_word or big_place(name))) if m.group("colon") else (
+                notable(name) or (held(name) and not english_word)):
             out.append(m.span(1))
     return out
 
@@ -138,11 +173,16 @@ def english(pos: str) -> frozenset[str]:
 def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     """Places named inside an organisation's name (a spaCy span): "Gainesville Police Department",
     "University of Georgia", "CBC Toronto", "American Red Cross" (the longest notable runs
-    of proper nouns, left to right). A place opens or closes the name or follows one of the
-    `name_links` ("of", a hyphen): the "Liberation" of "Sarhadi Liberation Front" is not the
-    French town."""
+    of proper nouns, left to right). A place opens or closes the name (after words of `parts`:
+    "Western Nebraska Kennel Club") or follows one of the `name_links` ("of", a hyphen): the
+    "Liberation" of "Sarhadi Liberation Front" is not the French town. A town too small to be
+    notable counts where it opens the name of an institution, followed by its word or closing
+    the name with it ("Tolono Fire Department", "Dover Board of Finance", "Clifton
+    Elementary"), unless it is an English word."""
 
     links, articles, adjectives = rules().name_links, name_articles(), english("adj")
+    words = english("noun") | adjectives
+    leading = next((k for k, token in enumerate(ent) if token.lower_ not in rules().parts), len(ent))
 
     def a_place(head) -> bool:
         """"Central" of "Central Committee", "Rapid" of "Rapid Support Forces": an English
@@ -154,11 +194,15 @@ def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
             return False  # "Police" of "Kentucky State Police" is not the Polish town
         if len(head) == 1 and head[0].lower_ in adjectives:
             return big_place(head.text)
-        return notable(head.text, as_named=len(head.text) <= 3)
+        if notable(head.text, as_named=len(head.text) <= 3):
+            return True
+        i, j = head.start - ent.start, head.end - ent.start
+        institution = j < len(ent) and (_institution_word(ent[j].text) or _institution_word(ent[-1].text))
+        return i <= leading and institution and held(head.text) and head.text.lower() not in words
 
     def placed(i: int, j: int) -> bool:
         before = i - 2 if i >= 2 and ent[i - 1].lower_ == "the" else i - 1
-        return i == 0 or j == len(ent) or ent[before].lower_ in links
+        return i <= leading or j == len(ent) or ent[before].lower_ in links
 
     found: set[tuple[int, int]] = set()
     i = 0
