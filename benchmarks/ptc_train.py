@@ -6,8 +6,9 @@ those, a further quarter (sha1 bucket 1) picks the decision thresholds and the s
 final weights are then fitted on all tuning articles with what was picked. The model, per
 technique: a logistic regression over the sparse string features of
 `rashomon.extract.framing.token_features`, plus one ReLU layer over the parser's contextual token
-vectors (Doc.tensor) of the token and its neighbours (`framing.Dense`); several seeds are fitted
-and averaged (their hidden units side by side). Fitted by mini-batch Adam in numpy; weights are
+vectors (Doc.tensor) of the token and its neighbours (`framing.Dense`); SEEDS fits are averaged
+(their hidden units side by side; three gave nothing on the validation bucket, so one is the
+default). Fitted by mini-batch Adam in numpy; weights are
 rounded and near-zero sparse ones dropped so the file stays small. What it ships is a table of
 numbers derived from the corpus, not its text.
 """
@@ -29,12 +30,12 @@ from ptc_bench import PTC, SCORED, Spans, held_out, load_articles, load_gold, sc
 from rashomon.extract.framing import (
     MODEL_PATH,
     TaggerModel,
-    context_vectors,
     find_framing,
     load_lexicon,
     tagger_from_json,
     token_features,
 )
+from rashomon.extract.vectors import context_vectors
 
 MIN_COUNT = 2  # a sparse feature seen fewer times is dropped
 ROUND = 4

@@ -184,7 +184,8 @@ def test_a_tagged_word_with_a_hyphen_is_one_span(nlp):
 def test_the_parsers_token_vectors_move_the_tagger(nlp):
     import numpy as np
 
-    from rashomon.extract.framing import Dense, tag_probabilities
+    from rashomon.extract.framing import tag_probabilities
+    from rashomon.extract.vectors import Dense
 
     doc = nlp("The committee met on Tuesday.")
     width = doc.tensor.shape[1]
