@@ -167,3 +167,31 @@ def test_hedge_marks_the_event_it_qualifies(nlp, text, event, hedged):
     doc = nlp(text)
     start = text.index(event)
     assert is_hedged(doc, find_framing(doc), start, start + len(event)) is hedged
+
+
+def _tagger(weights: dict[str, float], **kw):
+    from rashomon.extract.framing import TaggerModel
+
+    return TaggerModel((LOADED,), {f: (w,) for f, w in weights.items()}, {LOADED: -6.0}, {LOADED: 0.5}, **kw)
+
+
+def test_a_tagged_word_with_a_hyphen_is_one_span(nlp):
+    doc = nlp("The anti-Western zealots marched on the embassy.")
+    found = find_framing(doc, model=_tagger({"w=anti": 9.0, "w=western": 9.0}), lexicon=load_lexicon())
+    assert "anti-Western" in [f.text for f in found if f.technique == LOADED]
+
+
+def test_the_parsers_token_vectors_move_the_tagger(nlp):
+    import numpy as np
+
+    from rashomon.extract.framing import tag_probabilities
+    from rashomon.extract.vectors import Dense
+
+    doc = nlp("The committee met on Tuesday.")
+    width = doc.tensor.shape[1]
+    lift = Dense(1, np.zeros((3 * width, 1)), np.ones(1), np.full((1, 1), 12.0))
+    plain = tag_probabilities(doc, _tagger({}), load_lexicon())[LOADED]
+    lifted = tag_probabilities(doc, _tagger({}, dense=lift), load_lexicon())[LOADED]
+    assert max(plain) < 0.01 and min(lifted) > 0.99
+    bare = nlp.make_doc("The committee met.")  # no parse, no vectors: the sparse part alone
+    assert max(tag_probabilities(bare, _tagger({}, dense=lift), load_lexicon())[LOADED]) < 0.01

@@ -261,3 +261,41 @@ def test_what_a_source_turns_an_event_into():
             "have changed it from an obvious loss to an \u201chistoric victory\u201d.")
     found = labels(text, {"Operation Tempest": ("EVENT", "tempest")})
     assert ("tempest", "historic victory") in found
+
+
+def test_a_nationalitys_militants_label_its_forces_not_the_country():
+    text = "Officials charged that Serb militants shelled the market."
+    start = text.index("Serb")
+    serb = Mention(start, start + 4, "Serb", "NORP", "serbia")
+    forces = Mention(start, start + 14, "Serb militants", "ORG", "forces@serbia")
+    found = {(lab.entity_key, lab.text) for lab in find_labels(pipeline()(text), [serb], (), [forces])}
+    assert ("forces@serbia", "Serb militants") in found and ("serbia", "Serb militants") not in found
+
+
+def test_the_regime_and_the_mullahs_refer_to_the_regime_named_before():
+    text = ("The Pahlavi regime jailed the students. Later the regime denied it, "
+            "and the mullahs' spokesmen said nothing.")
+    start = text.index("Pahlavi")
+    owner = Mention(start, start + 7, "Pahlavi", "PERSON", "pahlavi")
+    regime = Mention(start, start + 14, "Pahlavi regime", "ORG", "government@pahlavi")
+    found = {(lab.entity_key, lab.text) for lab in find_labels(pipeline()(text), [owner], (), [regime])}
+    assert {("government@pahlavi", "regime"), ("government@pahlavi", "mullahs")} <= found
+    assert not any(key == "pahlavi" for key, _ in found)
+
+
+def test_a_quoted_headline_over_an_account_naming_no_event_labels_the_collections_event(tmp_path):
+    from rashomon import analyze
+    from rashomon.outputs.export import to_dict
+
+    (tmp_path / "a.txt").write_text("Survivors of the Halabja massacre gathered on Saturday.\n")
+    (tmp_path / "b.txt").write_text("The Halabja massacre is remembered every year.\n")
+    (tmp_path / "c.txt").write_text(
+        "\"Senseless Crime\"\n\nBy Ann Smith\n\nAt first, the incident seemed like another raid. "
+        "Then the operation of the army began.\n")
+    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
+        data = to_dict(corpus.store)
+    massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Halabja" in e["name"])
+    doc = next(d["id"] for d in data["documents"] if d["file"].endswith("c.txt"))
+    words = {lab["text"] for lab in data["labels"] if lab["doc"] == doc and lab["entity"] == massacre}
+    assert {"Senseless Crime", "incident"} <= words
+    assert "operation" not in words  # a kind word may name another event of the account's own

@@ -70,3 +70,10 @@ def test_segments_are_inside_the_text_and_in_order():
     segs = segment(ACCOUNT)
     assert all(0 <= a.start < a.end <= len(ACCOUNT) for a in segs)
     assert all(a.end <= b.start for a, b in itertools.pairwise(segs))
+
+
+def test_a_title_that_quotes_someone_is_a_heading_a_quoted_sentence_is_not():
+    text = '"Senseless Crime"\n\nBy Ann Smith\n\nThe raid began at dawn.\n\n"We saw nothing."\n'
+    got = kinds(text)
+    assert ("heading", '"Senseless Crime"') in got or ("heading", "Senseless Crime") in got
+    assert not any(k == "heading" and "saw nothing" in t for k, t in got)

@@ -38,6 +38,7 @@ from itertools import combinations
 from rashomon.corpus.joins import RULES, SAME_PLACE_KM, Groups, Union, sole
 from rashomon.extract.entities import display_name, is_vessel, majority_type
 from rashomon.extract.event_names import DESCRIBED
+from rashomon.extract.labels.events import COLLECTION_EVENT
 from rashomon.extract.places import feature_name, km
 from rashomon.names import skeleton, slug
 from rashomon.records import PLACE_TYPES, Entity
@@ -125,17 +126,21 @@ def resolve(store: Store) -> int:
                                radius_km=placed["radius_km"] if placed else None))
         for r in g.rows:
             key_map[r["doc"], r["id"]] = entity_id
-    _labelled_elsewhere(store, key_map)
+    _labelled_elsewhere(store, key_map, {e.id for e in entities if e.type == "EVENT"})
     store.replace_entities(sorted(entities, key=lambda e: e.id), key_map)
     return len(entities)
 
 
-def _labelled_elsewhere(store: Store, key_map: dict[tuple[str, str], str]) -> None:
+def _labelled_elsewhere(store: Store, key_map: dict[tuple[str, str], str], events: set[str]) -> None:
     """A label for a key its document has no name for ("a tragedy" said of the events at a town,
-    in an account that never names the massacre) is for the one entity other accounts name by it."""
+    in an account that never names the massacre) is for the one entity other accounts name by it;
+    one for the event of an account that names none (COLLECTION_EVENT) is for the event the most
+    accounts name (the first by id on a tie)."""
     by_key: dict[str, set[str]] = defaultdict(set)
     for (_, key), entity_id in key_map.items():
         by_key[key].add(entity_id)
+    naming = Counter(e for _, e in {(doc, e) for (doc, _), e in key_map.items() if e in events})
+    by_key[COLLECTION_EVENT] = {min(naming, key=lambda e: (-naming[e], e))} if naming else set()
     for r in store.rows("label"):
         known = by_key.get(r["entity_key"], set())
         if (r["doc"], r["entity_key"]) not in key_map and len(known) == 1:

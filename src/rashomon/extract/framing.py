@@ -3,11 +3,15 @@
 Two sources of spans, both knowledge in data files so a user can extend them without Python:
 - the lexicon and rules in `data/framing.yaml` (loaded words, label nouns and their modifiers,
   hedges), which fire wherever they match;
-- a small logistic-regression token tagger in `data/framing_model.json`, trained on the PTC
-  training articles (SemEval-2020 Task 11) by `benchmarks/ptc_train.py`, which adds the loaded
-  words and labels the lexicon does not list. Tokens it scores above the technique's threshold
-  are joined into spans. With the tagger on, a loaded word from the lexicon stands only where the
-  tagger gives it some support in context; labels and hedges always come from the rules too.
+- a small token tagger in `data/framing_model.json`, trained on the PTC training articles
+  (SemEval-2020 Task 11) by `benchmarks/ptc_train.py`, which adds the loaded words and labels the
+  lexicon does not list: a logistic regression over sparse features (the word, its neighbours,
+  tags, lexicon classes, quotation marks) plus one small hidden layer over the parser's own
+  contextual token vectors (Doc.tensor, no other model), which carries it to words the training
+  articles never had. Tokens it scores above the technique's threshold are joined into spans,
+  through a hyphen or apostrophe inside a word ("anti-Western"), a label up to its noun. With the
+  tagger on, a loaded word from the lexicon stands only where the tagger gives it some support in
+  context; labels and hedges always come from the rules too.
 
 Technique names follow SemEval-2020 Task 11 ("Loaded_Language", "Name_Calling,Labeling");
 "Hedge" marks words that distance the writer from a claim ("reportedly", "is said to").
@@ -21,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +46,7 @@ from spacy.attrs import (
 from spacy.tokens import Doc, Token
 
 from rashomon.data import file, load, parse
+from rashomon.extract.vectors import Dense
 from rashomon.ingest.parse import pipeline, text_of
 from rashomon.records import Framing, Segment
 
@@ -91,6 +97,10 @@ class TaggerModel:
     # training corpus's annotators thought of that word in American politics.
     hysteresis: float = 0.5
     gate: dict[str, float] = field(default_factory=dict)
+    # A hidden layer over the parser's contextual token vectors (Doc.tensor) of the token and its
+    # neighbours: it knows words the sparse features never saw. None: sparse features only.
+    dense: Dense | None = None
+    noun_phrases: bool = False  # a name-calling span grows to the noun its last word modifies
 
     @cached_property
     def by_template(self) -> tuple[dict[str, dict[str | None, int]], np.ndarray]:
@@ -171,6 +181,9 @@ def tagger_from_json(data: dict) -> TaggerModel:
         threshold=data["threshold"],
         hysteresis=data.get("hysteresis", 0.5),
         gate=data.get("gate", {}),
+        dense=Dense(int(dense["window"]), *(np.array(dense[k], dtype=np.float32) for k in ("w1", "b1", "w2")))
+        if (dense := data.get("dense")) else None,
+        noun_phrases=bool(data.get("noun_phrases", False)),
     )
 
 
@@ -276,6 +289,7 @@ def _feature_columns(
         ("p3", [w[:3] for w in lowers]),
         ("sh", [name(r[8]) for r in table]),
         ("sll", loaded_in_sentence),
+        ("q", [None if inside else _ABSENT for inside in _quoted(lowers)]),
         ("cap", [None if r[5] and r[6] != 1 else _ABSENT for r in table]),
         ("upper", [None if r[7] and len(w) > 1 else _ABSENT for r, w in zip(table, lowers, strict=True)]),
     ]
@@ -291,6 +305,21 @@ def _feature_columns(
     return columns
 
 
+def _quoted(lowers: Sequence[str]) -> list[bool]:
+    """Whether each token stands inside quotation marks (reset at each line): a source's quoted
+    words are often the loaded ones ("a 'cancer'")."""
+    out, inside = [], False
+    for word in lowers:
+        if "\n" in word:
+            inside = False
+        if word in ("\"", "“", "”", "``", "''"):
+            inside = word in ("“", "``") or (word == "\"" and not inside)
+            out.append(False)
+            continue
+        out.append(inside)
+    return out
+
+
 def tag_probabilities(
     doc: Doc, model: TaggerModel, lexicon: Lexicon, classes: list[tuple[str, ...]] | None = None
 ) -> dict[str, list[float]]:
@@ -298,13 +327,17 @@ def tag_probabilities(
     techniques = model.techniques
     rows, matrix = model.by_template
     index = [
-        [to_row.get(v, 0) for v in values]
+        list(map(to_row.get, values, repeat(0)))  # map: the look-up loop runs in C
         for template, values in _feature_columns(doc, lexicon, classes)
         if (to_row := rows.get(template))
     ]
     z = np.tile(np.array([model.bias[t] for t in techniques]), (len(doc), 1))
     if index and len(doc):
         z += matrix[np.array(index, dtype=np.int64)].sum(axis=0)
+    tensor = doc.tensor
+    if model.dense is not None and len(doc) and getattr(tensor, "shape", None) == (
+            len(doc), model.dense.w1.shape[0] // (2 * model.dense.window + 1)):
+        z += model.dense.scores(tensor)
     p = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
     return {t: p[:, k].tolist() for k, t in enumerate(techniques)}
 
@@ -334,12 +367,35 @@ def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
     return runs
 
 
+def _to_head_noun(doc: Doc, end: int) -> int:
+    """A label ends in its noun: "despotic" grows to "despotic leader" (over the modifiers between)."""
+    last = doc[end - 1]
+    head = last.head
+    if last.dep_ in ("amod", "compound", "nmod", "advmod") and head.pos_ in ("NOUN", "PROPN") and (
+            end <= head.i < end + 3):
+        return head.i + 1
+    return end
+
+
+def _glue(doc: Doc, skip: Sequence[bool]) -> list[int]:
+    """Punctuation inside a word ("anti-Israel", "so-called", "Trump's"): no space on either
+    side and a word on both; a span runs through it."""
+    return [t.i for t in doc[1:-1] if skip[t.i] and not t.is_space and not doc[t.i - 1].whitespace_
+            and not t.whitespace_ and not skip[t.i - 1] and not skip[t.i + 1]]
+
+
 def model_spans(doc: Doc, probs: dict[str, list[float]], model: TaggerModel) -> list[tuple[int, int, str]]:
     """Token spans (start, end, technique): runs of tokens scoring above the threshold, grown over
     neighbours scoring above hysteresis * threshold."""
     spans = []
     skip = [bool(space or punct) for space, punct in doc.to_array([IS_SPACE, IS_PUNCT]).tolist()]
+    glue = _glue(doc, skip)
+    for i in glue:
+        skip[i] = False
     for technique, scores in probs.items():
+        scores = list(scores)
+        for i in glue:  # "anti-Israel": the hyphen is as loaded as the weaker of its two sides
+            scores[i] = min(scores[i - 1], scores[i + 1])
         cut = model.threshold[technique]
         low = cut * model.hysteresis
         flags = [p >= cut and not sk for p, sk in zip(scores, skip, strict=True)]
@@ -348,6 +404,8 @@ def model_spans(doc: Doc, probs: dict[str, list[float]], model: TaggerModel) -> 
                 start -= 1
             while end < len(doc) and scores[end] >= low and not skip[end]:
                 end += 1
+            if technique == NAME_CALLING and model.noun_phrases:
+                end = _to_head_noun(doc, end)
             trimmed = _trim(doc, start, end, _EDGE_POS)
             # A lone "very" or "most" says nothing to a reader, whatever the tagger scored it.
             if trimmed and not all(t.is_stop for t in doc[trimmed[0] : trimmed[1]]):

@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from rashomon.data import load
+from rashomon.extract.organs import owned_by
 from rashomon.names import name_key
 from rashomon.records import PLACE_TYPES, Framing, Label, Mention, Timex
 
@@ -162,8 +163,10 @@ class Reader:
         return None
 
     def _by_key(self, key: str) -> Mention | None:
-        return next((m for m in reversed(self.recent) if m.key == key), None) or next(
+        """The mention a label's key names; an organ's owner's for an organ's ("the regime")."""
+        found = next((m for m in reversed(self.recent) if m.key == key), None) or next(
             (m for m in self.mention_at.values() if m.key == key), None)
+        return found or (self._by_key(owned[1]) if (owned := owned_by(key)) else None)
 
     def subject(self, verb: Token) -> tuple[Token | None, bool]:
         """The verb's subject token and whether the verb is passive; a verb without one shares

@@ -130,6 +130,8 @@ def _title_case(words: list[str], rules: _Rules) -> bool:
 
 
 def _is_heading(line: str, rules: _Rules) -> bool:
+    quoted = re.fullmatch(r"[\"“‘](\w[^\"“”]*)[\"”’]", line)  # a title that quotes someone: "Terrible Tragedy"
+    line = quoted.group(1) if quoted else line
     words = line.split()
     if not words or line[0].islower() or chrome.glued_label(line):
         return False

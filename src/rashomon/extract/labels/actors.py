@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.extract.labels.words import heads, is_describing, lemma, noun_of, phrase, types
+from rashomon.extract.organs import owned_by
 from rashomon.records import Label, Mention
 
 NATIONALITY = frozenset({"NORP", "GPE"})
@@ -26,8 +27,9 @@ NATIONALITY = frozenset({"NORP", "GPE"})
 class _Index:
     """Which mention covers which token, for one document."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention] = ()):
         self.doc, self.mentions = doc, sorted(mentions, key=lambda m: (m.start, m.end))
+        self.organs = sorted(organs, key=lambda m: (m.start, m.end))  # around their owners' names
         self.sentence_starts = [s.start_char for s in doc.sents]  # once: Token.sent rescans the Doc
         self.at: dict[int, Mention] = {}
         for m in self.mentions:
@@ -200,8 +202,10 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     if alike is not None:
         return alike
     before = [m for m in idx.mentions if m.end <= words.start_char]
-    for m in reversed(before):
-        span = idx.span(m)
+    bare = not any(t.i in idx.at for t in words)  # "the regime", not "the Iraqi regime"
+    organs = [o for o in idx.organs if o.end <= words.start_char and bare]
+    for m in [*reversed(before), *reversed(organs)]:  # a name with the noun, else an organ named with it
+        span = idx.span(m)  # ("the regime" after "the Khomeini regime": the regime, not Khomeini)
         if span is not None and any(lemma(t) == noun for t in span):
             return m
     earlier = [m for start, said, m in described if said == noun and start < words.start_char]
@@ -280,6 +284,10 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
             continue  # "the Khomeini regime" is Khomeini's, not the last group named before it
         if any(c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "in", "by") for c in rights):
             continue
+        if token.tag_ in ("NNS", "NNPS") and lemma(token) in h.ruling_nouns:
+            ruling = _government(idx, token) if any(c.lower_ in h.definite for c in lefts) else None
+            out += [_label(ruling, words)] if ruling is not None else []
+            continue
         if token.tag_ in ("NNS", "NNPS") and lemma(token) not in h.member_nouns:
             continue
         if not (national or any(c.lower_ in h.definite or c.dep_ == "poss" for c in lefts)):
@@ -289,6 +297,14 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
                 _opposing(words) and referent.type not in NATIONALITY)):
             out += [_label(referent, words), *(_label(referent, s) for s in _known_as_description(token))]
     return out
+
+
+def _government(idx: _Index, token: Token) -> Mention | None:
+    """The regime "the mullahs" stand for: the last government named before them ("the Khomeini
+    regime ... The mullahs' spokesmen")."""
+    named = [m for m in (*idx.mentions, *idx.organs) if m.end <= token.idx
+             and (owned := owned_by(m.key)) is not None and owned[0] in heads().ruling_organs]
+    return max(named, key=lambda m: m.end, default=None)
 
 
 def _known_as_description(token: Token) -> list[Span]:
@@ -358,7 +374,7 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
     `doc` is the spaCy Doc of the whole stored text; Label.entity_key is the mention's key. The
     words before an organ's owner are the organ's ("the terrorist Khomeini regime": the regime's).
     """
-    idx, labels = _Index(doc, mentions), []
+    idx, labels = _Index(doc, mentions, organs), []
     organ_at = {o.start: o for o in organs}
     described: list[tuple[int, str, Mention]] = []  # (start, head noun, actor) of every label found
     for m in idx.mentions:
@@ -370,7 +386,12 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
         if before is not None and organ is not None and organ.end > m.end:
             labels.append(_label(organ, before))
             before = None
-        found = [before, _describing_head(idx, m, span), _descriptive_name(span),
+        described_head = _describing_head(idx, m, span)
+        if (described_head is not None and organ is not None and organ.end >= described_head.end_char
+                and m.type in NATIONALITY and lemma(described_head.root) in heads().member_nouns):
+            labels.append(_label(organ, described_head))  # "Armenian militants" are forces, not Armenia
+            described_head = None
+        found = [before, described_head, _descriptive_name(span),
                  _known_as(idx, m, span), *_appositions(idx, m, span), *_predicatives(idx, span)]
         kept = [s for s in found if s is not None and len(s) and s.text.strip()]
         labels += [_label(m, s) for s in kept]

@@ -19,7 +19,10 @@ sentence; else the event the document is about, the one it names most often (the
 a tie). A document that names no event describes it at a place ("the capture of the town of X",
 "the slaughter of civilians in X"): its words label the event named after that place with their
 kind ("a tragedy" -> "the X massacre", keyed as data/entities.yaml `event_names` keys it), which
-`resolve` joins to the event other accounts name so. A negated predicate ("was not a surprise
+`resolve` joins to the event other accounts name so. One that names no event and describes none
+at a place ("Terrible Tragedy" over an account of "the incident") is read as an account of the event
+the collection is about: its words label COLLECTION_EVENT, which `resolve` gives to the event the
+most accounts name. A negated predicate ("was not a surprise
 attack") labels nothing.
 """
 
@@ -39,6 +42,7 @@ from rashomon.records import PLACE_TYPES, Label, Mention, Segment
 PLACE_PREPS = frozenset({"in", "at", "of", "near"})
 PLACE_WORDS = 12  # how far after an event word its place may stand ("of civilians in the town of X")
 AT = "at:"  # opens the key of an event a document describes at a place
+COLLECTION_EVENT = "collection:event"  # the key of the event of an account that names and places none
 HEADLINE_WORDS = 8
 
 
@@ -56,7 +60,8 @@ class _Events:
         self.places: dict[str, Mention] = {}  # a place-described event's key -> its place
         if not self.named:  # "the massacre of civilians in Khojaly": the event a place names
             self.named = self._described_at_places(mentions)
-        self.main = _main(self.named, [s for s in segments if s.kind == "heading"])
+        self.main = _main(self.named, [s for s in segments if s.kind == "heading"]) or Mention(
+            0, 0, "", "EVENT", COLLECTION_EVENT)  # an account of the event the collection is about
         # every reference to an event, in text order: a name's first token, or an event noun
         self.refs: list[tuple[int, Mention | Token]] = []
         for t in doc:
@@ -108,8 +113,11 @@ class _Events:
 
     def fits(self, word: Token, event: Mention) -> bool:
         """Whether an event word can name this event: a judgement names any; a kind ("offensive")
-        only one of its group or one whose name says no kind ("Flight 655")."""
+        only one of its group or one whose name says no kind ("Flight 655"); the collection's event,
+        whose kind the account does not say, only a judgement."""
         kind, kinds = event_kind(word), self.kinds_of(event)
+        if event.key == COLLECTION_EVENT:  # another event of the account's own ("Mersad operation")
+            return kind is None
         return kind is None or not kinds or kind in kinds
 
     def same_noun(self, word: Token) -> Mention | None:
@@ -316,7 +324,7 @@ def _headlines(events: _Events, doc: Doc, segments: Sequence[Segment]) -> list[t
                 or any(t.pos_ in ("VERB", "AUX") or (t.i in events.at and not whole) for t in words)):
             continue  # a headline with a verb says more; one with a name is about that name
         head = words[-1]  # an English noun phrase ends in its head
-        if is_event_word(head):
+        if is_event_word(head) and events.fits(head, events.main):
             out.append((events.main, doc[words[0].i:head.i + 1]))
     return out
 
@@ -339,8 +347,6 @@ def _words(token: Token) -> Span:
 def event_labels(doc: Doc, mentions: Sequence[Mention], segments: Sequence[Segment] = ()) -> list[Label]:
     """The words each event named in `mentions` is given, in text order, one per (event, span)."""
     events = _Events(doc, mentions, segments)
-    if events.main is None:
-        return []
     described = [(m, doc[i]) for i, m in events.at.items() if m.key in events.places]
     found = [(event, _words(token)) for event, token in
              [*_said_of(events, doc), *_cast_as(events, doc), *_pointing(events, doc), *described]]

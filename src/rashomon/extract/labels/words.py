@@ -37,6 +37,8 @@ class Heads:
     turning_verbs: frozenset[str]
     copulas: frozenset[str]
     among_words: frozenset[str]
+    ruling_nouns: frozenset[str]
+    ruling_organs: frozenset[str]
 
 
 @cache
@@ -55,7 +57,8 @@ def heads() -> Heads:
                  lower("naming_verbs"), lower("stance_prefixes"), lower("name_nouns"),
                  lower("opposition_nouns"), lower("alias_markers"),
                  lower("designation_nouns"), lower("neutral_adjectives"), lower("countering_verbs"),
-                 lower("turning_verbs"), lower("copulas"), lower("among_words"))
+                 lower("turning_verbs"), lower("copulas"), lower("among_words"),
+                 lower("ruling_nouns"), lower("ruling_organs"))
 
 
 def types(token: Token) -> frozenset[str]:
