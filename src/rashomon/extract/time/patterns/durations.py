@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from rashomon.extract.time.calendars import shift, years_before
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
-from rashomon.extract.time.lexicon import military_time, number, phrase_key, words
+from rashomon.extract.time.lexicon import capitalised, military_time, number, phrase_key, words
 from rashomon.extract.time.story import event_day, from_story, offset_words
 
 # a fraction of these units is written in the next smaller one ("5 1/2 hours" PT5H30M); years keep a
@@ -95,12 +95,13 @@ class Duration(Candidate):
 
 @dataclass(kw_only=True)
 class Recurrence(Candidate):
-    """'every Monday', 'twice a week', 'daily': a TIMEX3 SET."""
+    """'every Monday', 'twice a week', 'daily', 'Tuesday nights', 'each July': a TIMEX3 SET."""
 
     kind = "set"
     word: str | None = None
     unit: str | None = None
     num: str | None = None
+    part: str | None = None  # "every Monday morning", "Tuesday nights": that part of each such day
 
     def resolve(self, at: Scene) -> Resolved:
         lex = words()
@@ -108,7 +109,10 @@ class Recurrence(Candidate):
             return Resolved("SET", lex["set_words"][self.word.lower()])
         unit_word = (self.unit or "").lower().rstrip(".")
         if unit_word in lex["weekdays"]:
-            return Resolved("SET", f"XXXX-WXX-{lex['weekdays'][unit_word]}")
+            code = lex["parts_of_day"][self.part.lower()] if self.part else ""
+            return Resolved("SET", f"XXXX-WXX-{lex['weekdays'][unit_word]}" + (f"T{code}" if code else ""))
+        if unit_word in lex["months"]:
+            return Resolved("SET", f"XXXX-{lex['months'][unit_word]:02d}")
         unit = lex["units"].get(unit_word.rstrip("s"), lex["units"].get(unit_word))
         if unit is None:
             return Resolved("SET", None, "not understood")
@@ -156,10 +160,15 @@ def _event(g: dict[str, str]) -> tuple[int, str] | None:
     return ((1 if g["evdir"].lower() == "after" else -1), head.lower()) if head else None
 
 
-def _read_set(m: re.Match[str]) -> Recurrence:
+def _read_set(m: re.Match[str]) -> Recurrence | None:
     g = groups(m)
-    return Recurrence(start=m.start(), end=m.end(), word=g.get("word"), unit=g.get("unit") or g.get("unit2"),
-                      num=g.get("num"))
+    unit = g.get("unit") or g.get("unit2") or g.get("wd")
+    lex = words()
+    named = (unit or "").lower().rstrip(".") in lex["weekdays"] or (unit or "").lower().rstrip(".") in lex["months"]
+    if named and not capitalised(unit):  # "every march", "mondays" in lower case are no calendar names
+        return None
+    return Recurrence(start=m.start(), end=m.end(), word=g.get("word"), unit=unit, num=g.get("num"),
+                      part=g.get("part") or g.get("part2"))
 
 
 RULES = (
@@ -182,7 +191,12 @@ RULES = (
          "the past decade"),
 )
 
-SET = Rule("set", r"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{number})\s+)?(?P<unit>{units}|{weekday})s?"
+SET = Rule("set", r"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{number})\s+)?"
+           r"(?P<unit>{units}|{weekday}|{month})s?"
+           r"(?:\s+(?P<part>{part})\b)?"
            r"|(?:once|twice|{number}\s+times)\s+(?:a|an|per|each)\s+(?P<unit2>{units})"
-           r"|(?P<word>{set_words}))\b",
-           ("every", "each", "per", "once", "twice", "times", "@set_words"), _read_set, "twice a week")
+           r"|(?P<word>{set_words})"
+           r"|(?<!\bthe\s)(?<!\bthis\s)(?<!\blast\s)(?<!\bnext\s)"  # "Tuesday nights", "on Sundays": each such day
+           r"(?:(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:s|\s+(?P<part2>{part})s)))\b",
+           ("every", "each", "per", "once", "twice", "times", "@set_words", "@weekdays+s"), _read_set,
+           "twice a week")

@@ -1,0 +1,30 @@
+"""Recurring times and the TimeML normalisations of issue 18's tuning round, on sentences written for
+these tests (no corpus text)."""
+
+from __future__ import annotations
+
+from rashomon.extract.time import tag
+
+
+def found(text: str, published: str | None = "2011-06-15") -> dict[str, tuple[str, str | None]]:
+    return {t.text: (t.type, t.value) for t in tag(text, published)}
+
+
+def test_plural_weekdays_and_months_after_each_are_sets_not_one_day():
+    got = found("The market opens on Sundays, the choir sings on Thursday nights, and each April the "
+                "river floods the lower fields.")
+    assert got["Sundays"] == ("SET", "XXXX-WXX-7")
+    assert got["Thursday nights"] == ("SET", "XXXX-WXX-4TNI")
+    assert got["each April"] == ("SET", "XXXX-04")
+    assert "April" not in got  # not the April of the publication year
+
+
+def test_every_weekday_with_a_part_of_the_day_keeps_the_part():
+    assert found("Volunteers patrol the camp every Friday evening.")["every Friday evening"] == (
+        "SET", "XXXX-WXX-5TEV")
+
+
+def test_a_weekday_named_in_the_plural_after_the_is_no_set():
+    got = found("The Sundays of that summer were quiet; on Sunday the rain came.")
+    assert all(kind != "SET" for kind, _ in got.values())
+    assert got["Sunday"] == ("DATE", "2011-06-12")
