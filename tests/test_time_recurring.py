@@ -28,3 +28,21 @@ def test_a_weekday_named_in_the_plural_after_the_is_no_set():
     got = found("The Sundays of that summer were quiet; on Sunday the rain came.")
     assert all(kind != "SET" for kind, _ in got.values())
     assert got["Sunday"] == ("DATE", "2011-06-12")
+
+
+def test_the_day_before_an_event_after_a_date_restates_that_date():
+    got = found("Fishermen last saw the ferry on May 4, the day before the storm reached the coast.")
+    assert got["the day"] == ("DATE", "2011-05-04")
+    assert "the day before" not in got
+
+
+def test_the_day_before_a_gerund_is_no_day_counted_from_the_story():
+    got = found("The envoy landed in the capital on June 2 and spent an hour there later in the day "
+                "before flying on to the coast.")
+    assert got["June 2"] == ("DATE", "2011-06-02")
+    assert not any(text.startswith("the day") for text in got)
+
+
+def test_the_day_before_still_counts_from_the_story_when_it_closes_the_phrase():
+    got = found("The ceasefire began on March 9. The day before, both sides had shelled the town.")
+    assert got["The day before"] == ("DATE", "2011-03-08")
