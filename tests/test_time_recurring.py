@@ -63,3 +63,14 @@ def test_a_weekday_on_a_noun_under_a_verb_that_looks_ahead_is_the_next_one(nlp):
 def test_a_weekday_on_a_noun_under_a_past_verb_stays_the_last_one(nlp):
     text = "The opposition condemned Thursday's verdict in a statement."
     assert _parsed(nlp, text, "2011-06-13")["Thursday"] == "2011-06-09"
+
+
+def test_the_previous_and_the_following_weekday_count_from_the_day_the_story_is_on():
+    got = found("The strike began on Tuesday, March 8, 2011. The following Monday the mines closed, and "
+                "output fell by half from the previous Tuesday.")
+    assert got["The following Monday"] == ("DATE", "2011-03-14")
+    assert got["the previous Tuesday"] == ("DATE", "2011-03-08")
+
+
+def test_a_count_of_units_or_so_ago_is_a_date():
+    assert found("A week or so ago, the council approved the plan.")["A week or so ago"] == ("DATE", "2011-W23")

@@ -177,7 +177,7 @@ RULES = (
          r"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number}|half(?=-))"
          r"(?P<half>\s+and\s+a\s+half|[-\s]+1/2|\s*½)?"
          r"(?:[-\s]+{unit_adj})?[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?"
-         r"(?:\s+(?P<rel>{rel})\b(?P<today>\s+{to_the_day})?)?(?!-)"
+         r"(?:(?:\s+or\s+so)?\s+(?P<rel>{rel})\b(?P<today>\s+{to_the_day})?)?(?!-)"
          r"(?:(?=\s+(?P<evdir>before|after|prior\s+to)\s+(?P<evnp>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)))?",
          ("@units+s",), _read_duration,
          "two and a half years ago"),
