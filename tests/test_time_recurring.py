@@ -74,3 +74,11 @@ def test_the_previous_and_the_following_weekday_count_from_the_day_the_story_is_
 
 def test_a_count_of_units_or_so_ago_is_a_date():
     assert found("A week or so ago, the council approved the plan.")["A week or so ago"] == ("DATE", "2011-W23")
+
+
+def test_a_range_of_months_without_a_year_is_in_one_year():
+    got = found("Grain output in the January-October period was the highest on record.", "1999-11-10")
+    assert got["January"] == ("DATE", "1999-01")  # not the January still to come
+    assert got["October"] == ("DATE", "1999-10")
+    winter = found("The camp was cut off from November to February.", "1999-03-20")
+    assert winter["November"] == ("DATE", "1998-11") and winter["February"] == ("DATE", "1999-02")

@@ -126,6 +126,7 @@ class Month(Candidate):
     point: str | None = None  # early, mid, late
     rel: int | None = None  # years from the publication date's
     dir: str | None = None  # last, next, this, past, coming
+    until: int | None = None  # the month a year-less range closes with ("January-October"): its year decides
 
     def resolve(self, at: Scene) -> Resolved:
         story, now, mod = at.story, at.story.now, point(self.point)
@@ -143,7 +144,9 @@ class Month(Candidate):
             elif self.dir in ("next", "coming") and self.m <= now.month:
                 y += 1
             return Resolved("DATE", f"{y:04d}-{self.m:02d}", f"'{self.dir}' counted from the {story.now_label}")
-        y, why = year_for(story, self.m, None, at.index, tense(self, at.sentence, at.sentence_start))
+        y, why = year_for(story, self.until or self.m, None, at.index, tense(self, at.sentence, at.sentence_start))
+        if y is not None and self.until and self.m > self.until:  # "November-February": the year before
+            y -= 1
         return Resolved("DATE", None if y is None else f"{y:04d}-{self.m:02d}", why, mod)
 
 
@@ -289,14 +292,23 @@ DAY_OF_MONTH = Rule(
 ANNIVERSARY = Rule("anniversary", r"\b(?:the\s+)?(?P<ord>{ordinal})(?:[-\s]+[A-Za-z]+){{0,2}}?\s+anniversary\b",
                    ("anniversary",), _read_anniversary, "the 30th anniversary")
 
+def _plain_month(c: Candidate) -> bool:
+    """A month named alone: no year, no 'last' or 'next' beside it."""
+    return isinstance(c, Month) and c.y is None and c.rel is None and c.dir is None
+
+
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|until|till|through|or)\s*", re.I)
 
 
 def join_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
     """'July 20 to July 28, 1988': a year-less date takes the year of the full date that closes its range,
-    and the story goes on from the start of a range, not its end."""
+    and the story goes on from the start of a range, not its end. 'January-October' without a year: the
+    first month is in the year the last one is given (or the year before, when it comes later in the year)."""
     for c, nxt in pairwise(cands):
         joined = _RANGE_GAP.fullmatch(text[c.end:nxt.start])
+        if _plain_month(c) and _plain_month(nxt) and joined and c.m != nxt.m:  # type: ignore[attr-defined]
+            c.until, nxt.range_end = nxt.m, True  # type: ignore[attr-defined]
+            continue
         if not isinstance(c, Day) or not isinstance(nxt, Day) or nxt.y is None or not joined:
             continue
         nxt.range_end = True
