@@ -82,3 +82,12 @@ def test_a_range_of_months_without_a_year_is_in_one_year():
     assert got["October"] == ("DATE", "1999-10")
     winter = found("The camp was cut off from November to February.", "1999-03-20")
     assert winter["November"] == ("DATE", "1998-11") and winter["February"] == ("DATE", "1999-02")
+
+
+def test_the_same_period_in_another_year_is_the_period_the_account_named_last():
+    got = found("In the first half of this year, rice exports rose 12 percent over the same period last "
+                "year.", "1999-11-10")
+    assert got["the first half of this year"] == ("DATE", "1999-H1")
+    assert got["the same period last year"] == ("DATE", "1998-H1")
+    month = found("Arrivals in October were up from the same month a year earlier.", "1999-11-10")
+    assert month["the same month a year earlier"] == ("DATE", "1998-10")

@@ -143,6 +143,32 @@ class RefPeriod(Candidate):
         return Resolved("DATE", f"{q[0]}-Q{q[1]}", "the quarter the story is about")
 
 
+@dataclass(kw_only=True)
+class SamePeriod(Candidate):
+    """'the same period last year', 'the corresponding quarter a year earlier', 'the same month of 1997':
+    the period the account last named (its half, quarter, month or season), in another year."""
+
+    kind = "same_period"
+    when: str  # "last year", "a year earlier", "1997" ...
+
+    def resolve(self, at: Scene) -> Resolved:
+        story, when = at.story, phrase_key(self.when)
+        base = story.period
+        if re.fullmatch(r"(?:1[0-9]|20)\d\d", when):
+            y, why = int(when), "the year it names"
+        elif when == "last year" and story.now:
+            y, why = story.now.year - 1, f"the year before the {story.now_label}"
+        elif base:  # "a year earlier", "the previous year": counted from the period itself
+            y, why = int(base[:4]) - 1, "the year before that period"
+        elif story.now:
+            y, why = story.now.year - 1, f"the year before the {story.now_label}"
+        else:
+            return Resolved("DATE", None, "no period named before it and no publication date")
+        if base is None:
+            return Resolved("DATE", str(y), why + "; the account named no period before it")
+        return Resolved("DATE", f"{y:04d}{base[4:]}", f"the period the account last named ({base}), {why}")
+
+
 # ---------------------------------------------------------------------------------------------
 # Readers
 
@@ -221,6 +247,12 @@ RULES = (
          r"(?P<qord>{quarters})[-\s]+quarter(?:\s+of\s+{year})?\b", ("quarter",),
          _read_quarter, "the third quarter of 1989"),
 )
+
+SAME_PERIOD = Rule(
+    "same_period", r"\bthe\s+(?:same|corresponding|comparable)\s+(?:period|quarter|month|season)"
+    r"(?:\s+(?:of|in))?\s+(?P<when>last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year"
+    r"|the\s+year\s+before|(?:1[0-9]|20)\d\d)\b", ("same", "corresponding", "comparable"),
+    lambda m: SamePeriod(start=m.start(), end=m.end(), when=m.group("when")), "the same period last year")
 
 REF_PERIOD = Rule(
     "ref_period", r"\b(?P<phrase>the\s+(?:latest|current|same)\s+(?:quarter|period)|the\s+quarter"
