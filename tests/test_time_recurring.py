@@ -91,3 +91,9 @@ def test_the_same_period_in_another_year_is_the_period_the_account_named_last():
     assert got["the same period last year"] == ("DATE", "1998-H1")
     month = found("Arrivals in October were up from the same month a year earlier.", "1999-11-10")
     assert month["the same month a year earlier"] == ("DATE", "1998-10")
+
+
+def test_a_decade_written_with_an_apostrophe_after_early_mid_or_late_is_the_decade():
+    got = found("Prices rose in the late 1970's and again in the mid-1980's.")
+    assert got["the late 1970's"] == ("DATE", "197X")
+    assert got["the mid-1980's"] == ("DATE", "198X")

@@ -176,6 +176,8 @@ class SamePeriod(Candidate):
 def _read_year(m: re.Match[str]) -> Year | None:
     g = groups(m)
     y = year(g["year"])
+    if "point" in g and y % 10 == 0 and m.group(0).endswith("'s"):
+        return None  # "the late 1970's" is the decade, as "the late 1970s" (the decade rule reads it)
     if "point" not in g and not re.search(r"year|fiscal|calendar", m.group(0), re.I) and not 1800 <= y <= 2100:
         return None
     return Year(start=m.start(), end=m.end(), y=y, point=g.get("point"))
