@@ -97,3 +97,10 @@ def test_a_decade_written_with_an_apostrophe_after_early_mid_or_late_is_the_deca
     got = found("Prices rose in the late 1970's and again in the mid-1980's.")
     assert got["the late 1970's"] == ("DATE", "197X")
     assert got["the mid-1980's"] == ("DATE", "198X")
+
+
+def test_a_number_of_years_written_in_words_is_no_year():
+    got = found("The temple has more than two thousand years of history; it was rebuilt in nineteen "
+                "ninety-six.")
+    assert "two thousand" not in got
+    assert got["nineteen ninety-six"] == ("DATE", "1996")

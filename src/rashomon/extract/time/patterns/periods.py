@@ -173,9 +173,14 @@ class SamePeriod(Candidate):
 # Readers
 
 
+_UNIT_AFTER = re.compile(r"\s+(?:years?|days?|months?|weeks?|decades?|centuries)\b", re.I)
+
+
 def _read_year(m: re.Match[str]) -> Year | None:
     g = groups(m)
     y = year(g["year"])
+    if not g["year"].isdigit() and _UNIT_AFTER.match(m.string, m.end()):
+        return None  # "two thousand years": a count, not a year
     if "point" in g and y % 10 == 0 and m.group(0).endswith("'s"):
         return None  # "the late 1970's" is the decade, as "the late 1970s" (the decade rule reads it)
     if "point" not in g and not re.search(r"year|fiscal|calendar", m.group(0), re.I) and not 1800 <= y <= 2100:
