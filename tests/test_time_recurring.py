@@ -104,3 +104,10 @@ def test_a_number_of_years_written_in_words_is_no_year():
                 "ninety-six.")
     assert "two thousand" not in got
     assert got["nineteen ninety-six"] == ("DATE", "1996")
+
+
+def test_a_quarter_not_yet_begun_told_as_done_is_last_years():
+    assert found("The carmaker reported a loss for the fourth quarter.", "2011-01-20")["the fourth quarter"] == (
+        "DATE", "2010-Q4")
+    assert found("The carmaker will report a loss in the fourth quarter.", "2011-01-20")["the fourth quarter"] == (
+        "DATE", "2011-Q4")

@@ -9,6 +9,7 @@ from rashomon.extract.time.calendars import bounds
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
 from rashomon.extract.time.lexicon import ordinal, phrase_key, point, words, year, year_shift, year_word_shift
 from rashomon.extract.time.story import offset_words
+from rashomon.extract.time.tense import tense
 
 
 @dataclass(kw_only=True)
@@ -104,6 +105,8 @@ class Quarter(Candidate):
             y, why = year(self.year), None
         elif now:
             y, why = now.year, f"year from the {story.now_label}"
+            if (now.month - 1) // 3 + 1 < self.q and tense(self, at.sentence, at.sentence_start) == "past":
+                y, why = y - 1, f"the last such quarter before the {story.now_label} (the sentence tells it done)"
         elif story.quarter:
             y, why = story.quarter[0], "year from the quarter the story last named"
         else:
