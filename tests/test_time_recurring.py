@@ -111,3 +111,8 @@ def test_a_quarter_not_yet_begun_told_as_done_is_last_years():
         "DATE", "2010-Q4")
     assert found("The carmaker will report a loss in the fourth quarter.", "2011-01-20")["the fourth quarter"] == (
         "DATE", "2011-Q4")
+
+
+def test_a_season_told_as_done_is_the_last_one_begun():
+    assert found("The mill closed in the fall.", "1999-02-10")["the fall"] == ("DATE", "1998-FA")
+    assert found("The mill will close in the fall.", "1999-02-10")["the fall"] == ("DATE", "1999-FA")

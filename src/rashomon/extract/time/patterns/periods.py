@@ -66,7 +66,8 @@ class Season(Candidate):
             return Resolved("DATE", f"{year(self.year)}-{code}", mod=mod, sets_story=True)
         direction = phrase_key(self.dir or "")
         shift = {"last": -1, "next": 1}.get(direction, 0)
-        if now and direction == "this past":  # the latest such season begun by the publication date
+        told_done = direction in ("", "the") and tense(self, at.sentence, at.sentence_start) == "past"
+        if now and (direction == "this past" or told_done):  # the latest such season begun by publication
             y = max(y for y in (now.year - 1, now.year) if (bounds(f"{y}-{code}")[0] or now) <= now)
             return Resolved("DATE", f"{y}-{code}", f"the last such season up to the {label}", mod)
         if now:
