@@ -116,3 +116,9 @@ def test_a_quarter_not_yet_begun_told_as_done_is_last_years():
 def test_a_season_told_as_done_is_the_last_one_begun():
     assert found("The mill closed in the fall.", "1999-02-10")["the fall"] == ("DATE", "1998-FA")
     assert found("The mill will close in the fall.", "1999-02-10")["the fall"] == ("DATE", "1999-FA")
+
+
+def test_may_after_a_preposition_is_the_month_but_not_a_name_or_the_verb():
+    got = found("The company disclosed in May that it had been approached by a buyer.", "1999-10-30")
+    assert got["May"] == ("DATE", "1999-05")
+    assert found("The report was written by May Lindqvist; we may never know.", "1999-10-30") == {}
