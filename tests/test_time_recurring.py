@@ -122,3 +122,10 @@ def test_may_after_a_preposition_is_the_month_but_not_a_name_or_the_verb():
     got = found("The company disclosed in May that it had been approached by a buyer.", "1999-10-30")
     assert got["May"] == ("DATE", "1999-05")
     assert found("The report was written by May Lindqvist; we may never know.", "1999-10-30") == {}
+
+
+def test_a_rate_is_no_length_of_time():
+    got = found("The ferry line runs four crossings a week and expects to save $3 million a year, though "
+                "repairs took a week.")
+    assert list(got) == ["a week"]  # only the repairs' week is a duration
+    assert got["a week"] == ("DURATION", "P1W")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from rashomon.extract.time.calendars import shift, years_before
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
-from rashomon.extract.time.lexicon import capitalised, military_time, number, phrase_key, words
+from rashomon.extract.time.lexicon import alt, capitalised, military_time, number, phrase_key, words
 from rashomon.extract.time.story import event_day, from_story, offset_words
 
 # a fraction of these units is written in the next smaller one ("5 1/2 hours" PT5H30M); years keep a
@@ -119,6 +120,14 @@ class Recurrence(Candidate):
         return Resolved("SET", duration_value(number(self.num) if self.num else 1, unit))
 
 
+@cache
+def _rate_before() -> re.Pattern[str]:
+    """An amount, or a count of things, just before "a year": "$500 million a year", "four flights a week"."""
+    counts = alt([k for k, v in words()["numbers"].items() if isinstance(v, int) and v > 1])
+    return re.compile(rf"(?:\d|\b{counts}|\bmillion|\bbillion|\bpercent|%)"
+                      r"(?:\s+(?!(?:was|has|is|does)\b)[a-z]{2,}s)?\s+$", re.I)
+
+
 def _read_duration(m: re.Match[str], plural: bool = False) -> Duration | None:
     """The duration a match says, or None for an age, a year, 'a second war', 'three-quarters of'.
     plural: the match is of units without a number ("the past decade", "for years")."""
@@ -139,6 +148,9 @@ def _read_duration(m: re.Match[str], plural: bool = False) -> Duration | None:
         return None  # "a second war", "a quarter of the vote"
     if raw and raw.lower() in ("a", "an") and m.string[m.end("unit"):m.end("unit") + 1] in ("s", "S"):
         return None  # "a years-long dispute": the article goes with the noun, the years are uncounted
+    if raw and raw.lower() in ("a", "an") and not g.get("rel") and _rate_before().search(
+            m.string, max(0, m.start() - 40), m.start()):
+        return None  # "$1.76 a year", "four flights a week": a rate, not a length of time
     if unit == "Q" and m.string.startswith(" of", m.end()):
         return None  # "three-quarters of the seats"
     if plural and not bare and m.group(0)[-1:] not in "sS":
