@@ -129,3 +129,8 @@ def test_a_rate_is_no_length_of_time():
                 "repairs took a week.")
     assert list(got) == ["a week"]  # only the repairs' week is a duration
     assert got["a week"] == ("DURATION", "P1W")
+
+
+def test_a_march_with_a_name_after_it_is_an_event_not_the_month():
+    got = found("Thousands joined the March for Peace on the bridge; in March the talks resumed.", "1999-05-02")
+    assert list(got.values()) == [("DATE", "1999-03")]

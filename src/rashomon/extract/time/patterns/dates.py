@@ -241,6 +241,7 @@ _DAY_AFTER = re.compile(r"\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![:.,]?\d)")
 # "by May", "in May,": the full name after a preposition, and no surname after it, is the month
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|by|until|till|since|from|through|before|after|during|of)\s+$", re.I)
 _NAME_AFTER = re.compile(r"\s+[A-Z]")
+_NAMED_MARCH = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]")
 
 
 def _month_after_preposition(m: re.Match[str], g: dict[str, str]) -> bool:
@@ -252,6 +253,8 @@ def _read_month(m: re.Match[str]) -> Month | None:
     g = groups(m)
     said = "point" in g or "year" in g or "dir" in g or "yearword" in g or _month_after_preposition(m, g)
     mo = _month_named(g, bare=not said)
+    if mo is not None and not said and _NAMED_MARCH.match(m.string, m.end()):
+        return None  # "the March for Life", "the March of the Mothers": a name, not the month
     if mo is None or ("dir" in g and _DAY_AFTER.match(m.string, m.end())):
         return None  # "last Oct. 23" is a day (read by the day rule), not last October
     return Month(start=m.start(), end=m.end(), m=mo, point=g.get("point"),
