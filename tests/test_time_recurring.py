@@ -134,3 +134,7 @@ def test_a_rate_is_no_length_of_time():
 def test_a_march_with_a_name_after_it_is_an_event_not_the_month():
     got = found("Thousands joined the March for Peace on the bridge; in March the talks resumed.", "1999-05-02")
     assert list(got.values()) == [("DATE", "1999-03")]
+
+
+def test_a_month_of_last_year_is_one_date():
+    assert found("The dam failed in March of last year.", "1999-05-02")["March of last year"] == ("DATE", "1998-03")

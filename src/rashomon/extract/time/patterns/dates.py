@@ -288,7 +288,7 @@ RULES = (
          _read_day, "the 3rd of July 1988"),
     Rule("month_year", r"{start}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})(?:\s+of)?,?\s+{year}\b", ("@months",),
          _read_month, "early July 1988"),
-    Rule("month_rel_year", r"\b(?P<month>{month})\s+(?P<yearword>{year_word})", ("@months",), _read_month,
+    Rule("month_rel_year", r"\b(?P<month>{month})\s+(?:of\s+)?(?P<yearword>{year_word})", ("@months",), _read_month,
          "July last year"),
     Rule("month", r"\b(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\b", ("@months",), _read_month,
          "in late July"),
