@@ -138,3 +138,8 @@ def test_a_march_with_a_name_after_it_is_an_event_not_the_month():
 
 def test_a_month_of_last_year_is_one_date():
     assert found("The dam failed in March of last year.", "1999-05-02")["March of last year"] == ("DATE", "1998-03")
+
+
+def test_the_years_that_followed_are_an_uncounted_stretch():
+    got = found("The rebels landed in 1956, and in the years that followed they held the hills.")
+    assert got["the years that followed"] == ("DURATION", "PXY")
