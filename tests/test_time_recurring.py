@@ -143,3 +143,13 @@ def test_a_month_of_last_year_is_one_date():
 def test_the_years_that_followed_are_an_uncounted_stretch():
     got = found("The rebels landed in 1956, and in the years that followed they held the hills.")
     assert got["the years that followed"] == ("DURATION", "PXY")
+
+
+def test_a_part_of_the_day_with_early_mid_or_late_is_a_time():
+    got = found("By mid-afternoon yesterday the river had crested; later this afternoon the road reopens.")
+    assert got["mid-afternoon yesterday"] == ("TIME", "2011-06-14TAF")
+    assert got["later this afternoon"] == ("TIME", "2011-06-15TAF")
+    story = found("The raid began on June 3, 2010. By late afternoon the town had fallen.")
+    assert story["late afternoon"] == ("TIME", "2010-06-03TAF")  # the day the story is on
+    mods = {t.text: t.mod for t in tag("By mid-afternoon yesterday the river had crested.", "2011-06-15")}
+    assert mods["mid-afternoon yesterday"] == "MID"

@@ -148,14 +148,17 @@ class PartOfDay(Candidate):
     dir: str | None = None
     part: str | None = None
     tonight: bool = False
+    point: str | None = None  # early, mid, late: "mid-afternoon", "late this afternoon"
 
     def resolve(self, at: Scene) -> Resolved:
-        now = at.story.now
-        if not now:
-            return Resolved("TIME", None, "needs a publication date, which is unknown")
-        shift = {"yesterday": -1, "tomorrow": 1, "last": -1}.get((self.dir or "").lower(), 0)
+        now, mod = at.story.now, point((self.point or "").lower().removesuffix("r"))  # "later": late
         code = "NI" if self.tonight else words()["parts_of_day"][(self.part or "").lower()]
-        return Resolved("TIME", f"{(now + timedelta(days=shift)).isoformat()}T{code}", at.story.now_label)
+        if self.dir is None and not self.tonight and (on := at.story.narrative_day(at.index)):
+            return Resolved("TIME", f"{on[0].isoformat()}T{code}", on[1], mod=mod)  # "by mid-afternoon"
+        if not now:
+            return Resolved("TIME", None, "needs a publication date, which is unknown", mod=mod)
+        shift = {"yesterday": -1, "tomorrow": 1, "last": -1}.get((self.dir or "").lower(), 0)
+        return Resolved("TIME", f"{(now + timedelta(days=shift)).isoformat()}T{code}", at.story.now_label, mod=mod)
 
 
 @dataclass(kw_only=True)
@@ -224,7 +227,9 @@ def _read_weekday(m: re.Match[str]) -> Weekday | None:
 
 def _read_part_of_day(m: re.Match[str]) -> PartOfDay:
     g = groups(m)
-    return PartOfDay(start=m.start(), end=m.end(), dir=g.get("dir"), part=g.get("part"), tonight="tonight" in g)
+    return PartOfDay(start=m.start(), end=m.end(), dir=g.get("dir") or g.get("dir2"),
+                     part=g.get("part") or g.get("part2"), tonight="tonight" in g,
+                     point=g.get("point") or g.get("point2"))
 
 
 RULES = (
@@ -240,8 +245,12 @@ RULES = (
     Rule("weekday", r"\b(?:(?:the\s+)?(?P<dir>last|next|this|early|late|(?<=the\s)previous|(?<=the\s)following)\s+)?"
          r"(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?\b",
          ("@weekdays",), _read_weekday, "Thursday evening"),
-    Rule("part_of_day", r"\b(?P<dir>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b|\b(?P<tonight>tonight)\b",
-         ("@parts_of_day", "tonight"), _read_part_of_day, "this morning"),
+    Rule("part_of_day", r"\b(?:(?P<point>early|late|later)\s+)?(?P<dir>this|last|yesterday|tomorrow)\s+"
+         r"(?P<part>{part})\b"
+         r"|\b(?P<tonight>tonight)\b"
+         r"|\b(?P<point2>early|mid|late)[-\s]+(?P<part2>morning|afternoon|evening)"
+         r"(?:\s+(?P<dir2>yesterday|today|tomorrow))?\b",
+         ("@parts_of_day", "tonight"), _read_part_of_day, "mid-afternoon yesterday"),
 )
 
 _CLOCK_THEN_DAY = re.compile(r"[\s,]*(?:(?:EST|EDT|GMT|UTC|local time)[\s,]*)?(?:on\s+)?")
