@@ -153,3 +153,9 @@ def test_a_part_of_the_day_with_early_mid_or_late_is_a_time():
     assert story["late afternoon"] == ("TIME", "2010-06-03TAF")  # the day the story is on
     mods = {t.text: t.mod for t in tag("By mid-afternoon yesterday the river had crested.", "2011-06-15")}
     assert mods["mid-afternoon yesterday"] == "MID"
+
+
+def test_a_month_sets_the_story_that_the_following_month_counts_from():
+    got = found("In March, the mill received an offer. The following month, it was sold.", "1999-10-27")
+    assert got["March"] == ("DATE", "1999-03")
+    assert got["The following month"] == ("DATE", "1999-04")

@@ -147,7 +147,9 @@ class Month(Candidate):
         y, why = year_for(story, self.until or self.m, None, at.index, tense(self, at.sentence, at.sentence_start))
         if y is not None and self.until and self.m > self.until:  # "November-February": the year before
             y -= 1
-        return Resolved("DATE", None if y is None else f"{y:04d}-{self.m:02d}", why, mod)
+        # a month sets the story ("In March ... The following month"), but not one opening a range: its
+        # year is the closing month's
+        return Resolved("DATE", None if y is None else f"{y:04d}-{self.m:02d}", why, mod, sets_story=not self.until)
 
 
 @dataclass(kw_only=True)
