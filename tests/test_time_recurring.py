@@ -159,3 +159,14 @@ def test_a_month_sets_the_story_that_the_following_month_counts_from():
     got = found("In March, the mill received an offer. The following month, it was sold.", "1999-10-27")
     assert got["March"] == ("DATE", "1999-03")
     assert got["The following month"] == ("DATE", "1999-04")
+
+
+def test_one_day_after_a_modal_is_some_time_ahead_not_a_day_long():
+    got = tag("Officials say the port could one day rival the capital; the repairs will take one day.", "2011-06-15")
+    assert [(t.text, t.type, t.value) for t in got] == [("one day", "DATE", "FUTURE_REF"),
+                                                        ("one day", "DURATION", "P1D")]
+
+
+def test_the_future_of_something_is_no_reference_to_the_future():
+    got = found("Delegates argued over the future of the province but agreed to meet in the future.")
+    assert list(got) == ["in the future"]

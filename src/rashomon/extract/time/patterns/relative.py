@@ -86,6 +86,26 @@ class Reference(Phrase):
         return Resolved("DATE", words()["references"][self.key])
 
 
+class SomeDayAhead(Phrase):
+    """'will one day be': some time ahead, not a day long."""
+
+    kind = "some_day_ahead"
+
+    def resolve(self, at: Scene) -> Resolved:
+        return Resolved("DATE", "FUTURE_REF", "'one day' after a modal verb: some time ahead")
+
+
+# "the future of the region", "the past three summers": the word names a thing or a stretch, no reference
+_NOT_A_REFERENCE = re.compile(r"\s+(?:of\b|\d|(?:few|several|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I)
+
+
+def _read_reference(m: re.Match[str]) -> Reference | None:
+    phrase = m.group("phrase")
+    if phrase_key(phrase) in ("the past", "the future", "the present") and _NOT_A_REFERENCE.match(m.string, m.end()):
+        return None
+    return Reference(start=m.start(), end=m.end(), phrase=phrase)
+
+
 class CurrentPeriod(Phrase):
     """'for the year', 'the current fiscal year': the publication date's year (month, week) in a news
     report, the story's in a history."""
@@ -185,7 +205,10 @@ EVENT_AND_PHRASES = (
          ("^event_offsets", "eve", "day"), _read_event, "on the eve of the invasion"),
     Rule("deictic", r"\b(?P<phrase>{deictic})\b", ("^deictic",), _phrase(Deictic), "yesterday"),
     Rule("anaphoric", r"\b(?P<phrase>{anaphoric})\b", ("^anaphoric",), _read_anaphoric, "the next day"),
-    Rule("reference", r"\b(?P<phrase>{references})\b", ("^references",), _phrase(Reference), "now"),
+    Rule("reference", r"\b(?P<phrase>{references})\b", ("^references",), _read_reference, "now"),
+    Rule("some_day_ahead", r"\b(?:will|would|could|may|might|can|shall)\s+(?P<phrase>one\s+day)\b"
+         r"(?!\s+(?:later|earlier|after|before|ago)\b)", ("day",),
+         lambda m: SomeDayAhead(start=m.start("phrase"), end=m.end(), phrase=m.group("phrase")), "will one day"),
     Rule("current_period", r"\b(?P<phrase>{current_periods})\b(?![-’']\w)(?!\s+{closing})", ("^current_periods",),
          _phrase(CurrentPeriod), "for the year"),
     Rule("period_ended", r"\bthe\s+(?:(?:fiscal|financial)\s+)?(?P<unit>{closing_units})(?=\s+{closing})",
