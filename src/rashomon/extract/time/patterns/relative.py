@@ -99,8 +99,22 @@ class SomeDayAhead(Phrase):
 _NOT_A_REFERENCE = re.compile(r"\s+(?:of\b|\d|(?:few|several|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I)
 
 
+def _titled(m: re.Match[str]) -> bool:
+    """'This Week With David Brinkley', 'VOA Today': every word capitalised inside a sentence is a name."""
+    words_ = m.group("phrase").split()
+    before = m.string[max(0, m.start() - 3):m.start()].rstrip(" ")
+    inside = bool(before) and (before[-1].isalnum() or before[-1] == "," or (len(words_) > 1 and before[-1] in "\"“'‘"))
+    return inside and all(w[:1].isupper() for w in words_)  # quoted speech writes "This week ..."
+
+
+def _read_deictic(m: re.Match[str]) -> Deictic | None:
+    return None if _titled(m) else Deictic(start=m.start(), end=m.end(), phrase=m.group("phrase"))
+
+
 def _read_reference(m: re.Match[str]) -> Reference | None:
     phrase = m.group("phrase")
+    if _titled(m):
+        return None
     if phrase_key(phrase) in ("the past", "the future", "the present") and _NOT_A_REFERENCE.match(m.string, m.end()):
         return None
     return Reference(start=m.start(), end=m.end(), phrase=phrase)
@@ -203,7 +217,7 @@ RULES = (
 EVENT_AND_PHRASES = (
     Rule("event_rel", r"\b(?:on\s+)?(?P<phrase>{event_offsets})\s+(?P<np>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)",
          ("^event_offsets", "eve", "day"), _read_event, "on the eve of the invasion"),
-    Rule("deictic", r"\b(?P<phrase>{deictic})\b", ("^deictic",), _phrase(Deictic), "yesterday"),
+    Rule("deictic", r"\b(?P<phrase>{deictic})\b", ("^deictic",), _read_deictic, "yesterday"),
     Rule("anaphoric", r"\b(?P<phrase>{anaphoric})\b", ("^anaphoric",), _read_anaphoric, "the next day"),
     Rule("reference", r"\b(?P<phrase>{references})\b", ("^references",), _read_reference, "now"),
     Rule("some_day_ahead", r"\b(?:will|would|could|may|might|can|shall)\s+(?P<phrase>one\s+day)\b"
