@@ -104,7 +104,10 @@ def _titled(m: re.Match[str]) -> bool:
     words_ = m.group("phrase").split()
     before = m.string[max(0, m.start() - 3):m.start()].rstrip(" ")
     inside = bool(before) and (before[-1].isalnum() or before[-1] == "," or (len(words_) > 1 and before[-1] in "\"“'‘"))
-    return inside and all(w[:1].isupper() for w in words_)  # quoted speech writes "This week ..."
+    if not inside or not all(w[:1].isupper() for w in words_):  # quoted speech writes "This week ..."
+        return False
+    around = re.findall(r"[A-Za-z]+", m.string[max(0, m.start() - 80):m.end() + 80])
+    return sum(w[0].islower() for w in around) * 2 > len(around)  # in title case, capitals tell nothing
 
 
 def _read_deictic(m: re.Match[str]) -> Deictic | None:
