@@ -28,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     named_days.HOLIDAY,
     *clock.RULES,
     durations.SET,
+    periods.SAME_PERIOD,
     periods.REF_PERIOD,
 )
 

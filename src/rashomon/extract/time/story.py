@@ -37,6 +37,7 @@ class Story:
     dated: tuple[date, ...] = ()  # the days the whole account dates (read before resolving: see tagger)
     in_past: bool = False  # the last date the narrative gave lies two years or more from publication
     text_year: int | None = None  # an undated account's year, when all its dated days say it (see tagger)
+    period: str | None = None  # the last period longer than a day the narrative named ("1999-H1", "1999-10")
 
     @property
     def history(self) -> bool:
@@ -76,6 +77,11 @@ class Story:
         if self.day and (self.history or sent_index - self.day_sentence <= _DAY_REACH):
             return self.day, f"the day the narrative is on ({self.day.isoformat()})"
         return None
+
+    def note_period(self, value: str) -> None:
+        """Remember a period longer than a day ("the first half of 1999"): 'the same period last year' is it."""
+        if re.fullmatch(r"\d{4}(?:-(?:\d\d|Q[1-4]|H[12]|SP|SU|FA|WI))?", value):
+            self.period = value
 
     def count(self, value: str) -> None:
         """Count a narrative date as near to or far from publication (see `history`)."""

@@ -93,6 +93,7 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
             story.record(r.value, si, sentence)
         if r.value and narrative and r.type in ("DATE", "TIME"):
             story.count(r.value)
+            story.note_period(r.value)
             if not c.range_end and r.moves_day:
                 story.move_to(r.value, si, night=NIGHT_OF.search(text, max(0, c.start - 20), c.start) is not None)
         out.append(_timex(text, c, r, context))

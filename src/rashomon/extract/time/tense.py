@@ -62,10 +62,44 @@ def _governor(span: Any) -> Any:
     return token
 
 
+def _verb_tense(token: Any, modals: set[str], ahead: set[str], done: set[str]) -> str | None:
+    """The tense a verb says of the time that depends on it (see grammar_tense)."""
+    own = _clause(token, modals)
+    governor = token.head if token.dep_ in ("xcomp", "ccomp") else None  # not "staged X to mark Y"
+    infinitive = any(t.tag_ == "TO" for t in token.children)
+    if own is None and infinitive and governor is not None and governor.i != token.i:
+        # "agreed to buy in February" looks ahead of the agreeing; "tried to flee Friday" does not
+        if any(t.lower_ == "had" for g in (governor, governor.head) for t in g.children):
+            return "past"  # "had been scheduled to expire Friday", "had been due to expire Friday"
+        return _clause(governor, modals) if governor.lemma_.lower() in done else "future"
+    if own in ("past", "present") and token.lemma_.lower() in ahead:
+        return "future"
+    return own
+
+
+def _ahead_above(noun: Any, modals: set[str], ahead: set[str], done: set[str]) -> str | None:
+    """'future' when the nearest verb above the noun a timex hangs on looks ahead ("is scheduled to
+    spend five hours in the capital, her first stop Tuesday morning"); else None, since a past or present
+    verb above a noun says nothing of when the thing the noun names happens ("condemned Wednesday's
+    ruling")."""
+    token = noun
+    for _ in range(_ABOVE):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return "future" if token.is_alpha and _verb_tense(token, modals, ahead, done) == "future" else None
+    return None
+
+
+_ABOVE = 6  # words climbed from a noun to the verb above it
+
+
 def grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
     """tense_of(start, end): 'future', 'past' or 'present' from the verb the words at [start, end)
-    depend on in a spaCy Doc with a dependency parse ("met Monday", "will meet on Monday"), None when
-    they hang on a noun or an adjective ("payable Dec. 7", "Wednesday's ruling") or nothing."""
+    depend on in a spaCy Doc with a dependency parse ("met Monday", "will meet on Monday"); for words
+    that hang on a noun, 'future' when the verb above that noun looks ahead, else None ("payable Dec. 7",
+    "Wednesday's ruling")."""
     w = words()
     ahead, modals = {x.lower() for x in w["looking_ahead"]}, {x.lower() for x in w["modals_ahead"]}
     done, ahead_adj = {x.lower() for x in w["done_infinitive"]}, {x.lower() for x in w["ahead_adjectives"]}
@@ -79,18 +113,10 @@ def grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
             return None
         if token.pos_ == "ADJ" and token.lower_ in ahead_adj:
             return "future"
+        if token.pos_ in ("NOUN", "PROPN"):
+            return _ahead_above(token, modals, ahead, done)
         if token.pos_ not in ("VERB", "AUX") or not token.is_alpha:  # not a link the tagger took for a verb
             return None
-        own = _clause(token, modals)
-        governor = token.head if token.dep_ in ("xcomp", "ccomp") else None  # not "staged X to mark Y"
-        infinitive = any(t.tag_ == "TO" for t in token.children)
-        if own is None and infinitive and governor is not None and governor.i != token.i:
-            # "agreed to buy in February" looks ahead of the agreeing; "tried to flee Friday" does not
-            if any(t.lower_ == "had" for g in (governor, governor.head) for t in g.children):
-                return "past"  # "had been scheduled to expire Friday", "had been due to expire Friday"
-            return _clause(governor, modals) if governor.lemma_.lower() in done else "future"
-        if own in ("past", "present") and token.lemma_.lower() in ahead:
-            return "future"
-        return own
+        return _verb_tense(token, modals, ahead, done)
 
     return tense_of

@@ -72,14 +72,15 @@ class Weekday(Candidate):
 
     kind = "weekday"
     weekday: str
-    dir: str | None = None  # last, next, this, early, late
+    dir: str | None = None  # last, next, this, early, late; previous, following (counted from the story)
     part: str | None = None  # morning, evening ...
 
     def resolve(self, at: Scene) -> Resolved:
         story, wd = at.story, weekday(self.weekday)
         base, label, narrative = story.now, story.now_label, story.now is None
         closes_range = _RANGE_END.search(at.sentence, 0, self.start - at.sentence_start) is not None
-        if story.day and (base is None or (not closes_range and _told_apart(story, wd, at.index))):
+        anaphoric = (self.dir or "").lower() in ("previous", "following")
+        if story.day and (base is None or anaphoric or (not closes_range and _told_apart(story, wd, at.index))):
             base, label, narrative = story.day, f"day the narrative is on ({story.day.isoformat()})", True
         if base is None:
             return Resolved("DATE", None, "a weekday needs a publication date or an earlier date in the story")
@@ -94,6 +95,10 @@ class Weekday(Candidate):
         """The day this weekday names, counted from `base`: forward in a narrative, else the last such
         day (or the next one, when the sentence looks ahead), preferring a day the account itself dates."""
         direction = (self.dir or "").lower()
+        if direction in ("previous", "following"):  # "the previous Friday": the one before the day it is on
+            step = 1 if direction == "following" else -1
+            gap = ((wd - base.isoweekday()) * step) % 7 or 7
+            return base + timedelta(days=step * gap), f"the {direction} {self.weekday} from the {label}"
         before = at.sentence[max(0, self.start - at.sentence_start - 60):self.start - at.sentence_start]
         future = direction == "next" or (direction != "last" and (
             self.tense == "future" if self.tense else FUTURE_NEAR.search(before) is not None))
@@ -143,14 +148,17 @@ class PartOfDay(Candidate):
     dir: str | None = None
     part: str | None = None
     tonight: bool = False
+    point: str | None = None  # early, mid, late: "mid-afternoon", "late this afternoon"
 
     def resolve(self, at: Scene) -> Resolved:
-        now = at.story.now
-        if not now:
-            return Resolved("TIME", None, "needs a publication date, which is unknown")
-        shift = {"yesterday": -1, "tomorrow": 1, "last": -1}.get((self.dir or "").lower(), 0)
+        now, mod = at.story.now, point((self.point or "").lower().removesuffix("r"))  # "later": late
         code = "NI" if self.tonight else words()["parts_of_day"][(self.part or "").lower()]
-        return Resolved("TIME", f"{(now + timedelta(days=shift)).isoformat()}T{code}", at.story.now_label)
+        if self.dir is None and not self.tonight and (on := at.story.narrative_day(at.index)):
+            return Resolved("TIME", f"{on[0].isoformat()}T{code}", on[1], mod=mod)  # "by mid-afternoon"
+        if not now:
+            return Resolved("TIME", None, "needs a publication date, which is unknown", mod=mod)
+        shift = {"yesterday": -1, "tomorrow": 1, "last": -1}.get((self.dir or "").lower(), 0)
+        return Resolved("TIME", f"{(now + timedelta(days=shift)).isoformat()}T{code}", at.story.now_label, mod=mod)
 
 
 @dataclass(kw_only=True)
@@ -212,12 +220,16 @@ def _read_weekday(m: re.Match[str]) -> Weekday | None:
     g = groups(m)
     if doubtful_weekday(g["weekday"]) or (not g.get("part") and _office().match(m.string, m.end())):
         return None  # "Sun" the newspaper; "the Friday prayer leader" is a title, not a day
-    return Weekday(start=m.start(), end=m.end(), weekday=g["weekday"], dir=g.get("dir"), part=g.get("part"))
+    counted = g.get("dir", "").lower() in ("previous", "following")  # "the previous Friday" whole
+    start = m.start() if counted else m.start("dir") if "dir" in g else m.start("weekday")
+    return Weekday(start=start, end=m.end(), weekday=g["weekday"], dir=g.get("dir"), part=g.get("part"))
 
 
 def _read_part_of_day(m: re.Match[str]) -> PartOfDay:
     g = groups(m)
-    return PartOfDay(start=m.start(), end=m.end(), dir=g.get("dir"), part=g.get("part"), tonight="tonight" in g)
+    return PartOfDay(start=m.start(), end=m.end(), dir=g.get("dir") or g.get("dir2"),
+                     part=g.get("part") or g.get("part2"), tonight="tonight" in g,
+                     point=g.get("point") or g.get("point2"))
 
 
 RULES = (
@@ -230,10 +242,15 @@ RULES = (
          r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\buntil\s)|(?<=\bfrom\s))"
          r"(?P<mark>{day_marks})\b", ("#digit", "noon", "midnight", "midday", "clock", "^day_marks"), _read_clock,
          "6 o'clock pm"),
-    Rule("weekday", r"\b(?:(?P<dir>last|next|this|early|late)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?\b",
+    Rule("weekday", r"\b(?:(?:the\s+)?(?P<dir>last|next|this|early|late|(?<=the\s)previous|(?<=the\s)following)\s+)?"
+         r"(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?\b",
          ("@weekdays",), _read_weekday, "Thursday evening"),
-    Rule("part_of_day", r"\b(?P<dir>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b|\b(?P<tonight>tonight)\b",
-         ("@parts_of_day", "tonight"), _read_part_of_day, "this morning"),
+    Rule("part_of_day", r"\b(?:(?P<point>early|late|later)\s+)?(?P<dir>this|last|yesterday|tomorrow)\s+"
+         r"(?P<part>{part})\b"
+         r"|\b(?P<tonight>tonight)\b"
+         r"|\b(?P<point2>early|mid|late)[-\s]+(?P<part2>morning|afternoon|evening)"
+         r"(?:\s+(?P<dir2>yesterday|today|tomorrow))?\b",
+         ("@parts_of_day", "tonight"), _read_part_of_day, "mid-afternoon yesterday"),
 )
 
 _CLOCK_THEN_DAY = re.compile(r"[\s,]*(?:(?:EST|EDT|GMT|UTC|local time)[\s,]*)?(?:on\s+)?")

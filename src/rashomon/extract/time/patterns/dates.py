@@ -126,6 +126,7 @@ class Month(Candidate):
     point: str | None = None  # early, mid, late
     rel: int | None = None  # years from the publication date's
     dir: str | None = None  # last, next, this, past, coming
+    until: int | None = None  # the month a year-less range closes with ("January-October"): its year decides
 
     def resolve(self, at: Scene) -> Resolved:
         story, now, mod = at.story, at.story.now, point(self.point)
@@ -143,8 +144,12 @@ class Month(Candidate):
             elif self.dir in ("next", "coming") and self.m <= now.month:
                 y += 1
             return Resolved("DATE", f"{y:04d}-{self.m:02d}", f"'{self.dir}' counted from the {story.now_label}")
-        y, why = year_for(story, self.m, None, at.index, tense(self, at.sentence, at.sentence_start))
-        return Resolved("DATE", None if y is None else f"{y:04d}-{self.m:02d}", why, mod)
+        y, why = year_for(story, self.until or self.m, None, at.index, tense(self, at.sentence, at.sentence_start))
+        if y is not None and self.until and self.m > self.until:  # "November-February": the year before
+            y -= 1
+        # a month sets the story ("In March ... The following month"), but not one opening a range: its
+        # year is the closing month's
+        return Resolved("DATE", None if y is None else f"{y:04d}-{self.m:02d}", why, mod, sets_story=not self.until)
 
 
 @dataclass(kw_only=True)
@@ -235,9 +240,23 @@ def _read_day_range(m: re.Match[str]) -> DayRange | None:
 _DAY_AFTER = re.compile(r"\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![:.,]?\d)")
 
 
+# "by May", "in May,": the full name after a preposition, and no surname after it, is the month
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|by|until|till|since|from|through|before|after|during|of)\s+$", re.I)
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+_NAMED_MARCH = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]")
+
+
+def _month_after_preposition(m: re.Match[str], g: dict[str, str]) -> bool:
+    return (g["month"] == "May" and _PREPOSITION_BEFORE.search(m.string, max(0, m.start() - 10), m.start()) is not None
+            and _NAME_AFTER.match(m.string, m.end()) is None)
+
+
 def _read_month(m: re.Match[str]) -> Month | None:
     g = groups(m)
-    mo = _month_named(g, bare="point" not in g and "year" not in g and "dir" not in g and "yearword" not in g)
+    said = "point" in g or "year" in g or "dir" in g or "yearword" in g or _month_after_preposition(m, g)
+    mo = _month_named(g, bare=not said)
+    if mo is not None and not said and _NAMED_MARCH.match(m.string, m.end()):
+        return None  # "the March for Life", "the March of the Mothers": a name, not the month
     if mo is None or ("dir" in g and _DAY_AFTER.match(m.string, m.end())):
         return None  # "last Oct. 23" is a day (read by the day rule), not last October
     return Month(start=m.start(), end=m.end(), m=mo, point=g.get("point"),
@@ -271,7 +290,7 @@ RULES = (
          _read_day, "the 3rd of July 1988"),
     Rule("month_year", r"{start}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})(?:\s+of)?,?\s+{year}\b", ("@months",),
          _read_month, "early July 1988"),
-    Rule("month_rel_year", r"\b(?P<month>{month})\s+(?P<yearword>{year_word})", ("@months",), _read_month,
+    Rule("month_rel_year", r"\b(?P<month>{month})\s+(?:of\s+)?(?P<yearword>{year_word})", ("@months",), _read_month,
          "July last year"),
     Rule("month", r"\b(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\b", ("@months",), _read_month,
          "in late July"),
@@ -289,14 +308,23 @@ DAY_OF_MONTH = Rule(
 ANNIVERSARY = Rule("anniversary", r"\b(?:the\s+)?(?P<ord>{ordinal})(?:[-\s]+[A-Za-z]+){{0,2}}?\s+anniversary\b",
                    ("anniversary",), _read_anniversary, "the 30th anniversary")
 
+def _plain_month(c: Candidate) -> bool:
+    """A month named alone: no year, no 'last' or 'next' beside it."""
+    return isinstance(c, Month) and c.y is None and c.rel is None and c.dir is None
+
+
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|until|till|through|or)\s*", re.I)
 
 
 def join_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
     """'July 20 to July 28, 1988': a year-less date takes the year of the full date that closes its range,
-    and the story goes on from the start of a range, not its end."""
+    and the story goes on from the start of a range, not its end. 'January-October' without a year: the
+    first month is in the year the last one is given (or the year before, when it comes later in the year)."""
     for c, nxt in pairwise(cands):
         joined = _RANGE_GAP.fullmatch(text[c.end:nxt.start])
+        if _plain_month(c) and _plain_month(nxt) and joined and c.m != nxt.m:  # type: ignore[attr-defined]
+            c.until, nxt.range_end = nxt.m, True  # type: ignore[attr-defined]
+            continue
         if not isinstance(c, Day) or not isinstance(nxt, Day) or nxt.y is None or not joined:
             continue
         nxt.range_end = True

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from rashomon.extract.time.calendars import shift, years_before
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
-from rashomon.extract.time.lexicon import military_time, number, phrase_key, words
+from rashomon.extract.time.lexicon import alt, capitalised, military_time, number, phrase_key, words
 from rashomon.extract.time.story import event_day, from_story, offset_words
 
 # a fraction of these units is written in the next smaller one ("5 1/2 hours" PT5H30M); years keep a
@@ -95,12 +96,13 @@ class Duration(Candidate):
 
 @dataclass(kw_only=True)
 class Recurrence(Candidate):
-    """'every Monday', 'twice a week', 'daily': a TIMEX3 SET."""
+    """'every Monday', 'twice a week', 'daily', 'Tuesday nights', 'each July': a TIMEX3 SET."""
 
     kind = "set"
     word: str | None = None
     unit: str | None = None
     num: str | None = None
+    part: str | None = None  # "every Monday morning", "Tuesday nights": that part of each such day
 
     def resolve(self, at: Scene) -> Resolved:
         lex = words()
@@ -108,11 +110,22 @@ class Recurrence(Candidate):
             return Resolved("SET", lex["set_words"][self.word.lower()])
         unit_word = (self.unit or "").lower().rstrip(".")
         if unit_word in lex["weekdays"]:
-            return Resolved("SET", f"XXXX-WXX-{lex['weekdays'][unit_word]}")
+            code = lex["parts_of_day"][self.part.lower()] if self.part else ""
+            return Resolved("SET", f"XXXX-WXX-{lex['weekdays'][unit_word]}" + (f"T{code}" if code else ""))
+        if unit_word in lex["months"]:
+            return Resolved("SET", f"XXXX-{lex['months'][unit_word]:02d}")
         unit = lex["units"].get(unit_word.rstrip("s"), lex["units"].get(unit_word))
         if unit is None:
             return Resolved("SET", None, "not understood")
         return Resolved("SET", duration_value(number(self.num) if self.num else 1, unit))
+
+
+@cache
+def _rate_before() -> re.Pattern[str]:
+    """An amount, or a count of things, just before "a year": "$500 million a year", "four flights a week"."""
+    counts = alt([k for k, v in words()["numbers"].items() if isinstance(v, int) and v > 1])
+    return re.compile(rf"(?:\d|\b{counts}|\bmillion|\bbillion|\bpercent|%)"
+                      r"(?:\s+(?!(?:was|has|is|does)\b)[a-z]{2,}s)?\s+$", re.I)
 
 
 def _read_duration(m: re.Match[str], plural: bool = False) -> Duration | None:
@@ -135,6 +148,9 @@ def _read_duration(m: re.Match[str], plural: bool = False) -> Duration | None:
         return None  # "a second war", "a quarter of the vote"
     if raw and raw.lower() in ("a", "an") and m.string[m.end("unit"):m.end("unit") + 1] in ("s", "S"):
         return None  # "a years-long dispute": the article goes with the noun, the years are uncounted
+    if raw and raw.lower() in ("a", "an") and not g.get("rel") and _rate_before().search(
+            m.string, max(0, m.start() - 40), m.start()):
+        return None  # "$1.76 a year", "four flights a week": a rate, not a length of time
     if unit == "Q" and m.string.startswith(" of", m.end()):
         return None  # "three-quarters of the seats"
     if plural and not bare and m.group(0)[-1:] not in "sS":
@@ -156,10 +172,15 @@ def _event(g: dict[str, str]) -> tuple[int, str] | None:
     return ((1 if g["evdir"].lower() == "after" else -1), head.lower()) if head else None
 
 
-def _read_set(m: re.Match[str]) -> Recurrence:
+def _read_set(m: re.Match[str]) -> Recurrence | None:
     g = groups(m)
-    return Recurrence(start=m.start(), end=m.end(), word=g.get("word"), unit=g.get("unit") or g.get("unit2"),
-                      num=g.get("num"))
+    unit = g.get("unit") or g.get("unit2") or g.get("wd")
+    lex = words()
+    named = (unit or "").lower().rstrip(".") in lex["weekdays"] or (unit or "").lower().rstrip(".") in lex["months"]
+    if named and not capitalised(unit):  # "every march", "mondays" in lower case are no calendar names
+        return None
+    return Recurrence(start=m.start(), end=m.end(), word=g.get("word"), unit=unit, num=g.get("num"),
+                      part=g.get("part") or g.get("part2"))
 
 
 RULES = (
@@ -168,7 +189,7 @@ RULES = (
          r"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number}|half(?=-))"
          r"(?P<half>\s+and\s+a\s+half|[-\s]+1/2|\s*½)?"
          r"(?:[-\s]+{unit_adj})?[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?"
-         r"(?:\s+(?P<rel>{rel})\b(?P<today>\s+{to_the_day})?)?(?!-)"
+         r"(?:(?:\s+or\s+so)?\s+(?P<rel>{rel})\b(?P<today>\s+{to_the_day})?)?(?!-)"
          r"(?:(?=\s+(?P<evdir>before|after|prior\s+to)\s+(?P<evnp>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)))?",
          ("@units+s",), _read_duration,
          "two and a half years ago"),
@@ -182,7 +203,12 @@ RULES = (
          "the past decade"),
 )
 
-SET = Rule("set", r"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{number})\s+)?(?P<unit>{units}|{weekday})s?"
+SET = Rule("set", r"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{number})\s+)?"
+           r"(?P<unit>{units}|{weekday}|{month})s?"
+           r"(?:\s+(?P<part>{part})\b)?"
            r"|(?:once|twice|{number}\s+times)\s+(?:a|an|per|each)\s+(?P<unit2>{units})"
-           r"|(?P<word>{set_words}))\b",
-           ("every", "each", "per", "once", "twice", "times", "@set_words"), _read_set, "twice a week")
+           r"|(?P<word>{set_words})"
+           r"|(?<!\bthe\s)(?<!\bthis\s)(?<!\blast\s)(?<!\bnext\s)"  # "Tuesday nights", "on Sundays": each such day
+           r"(?:(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:s|\s+(?P<part2>{part})s)))\b",
+           ("every", "each", "per", "once", "twice", "times", "@set_words", "@weekdays+s"), _read_set,
+           "twice a week")

@@ -9,6 +9,7 @@ from rashomon.extract.time.calendars import bounds
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
 from rashomon.extract.time.lexicon import ordinal, phrase_key, point, words, year, year_shift, year_word_shift
 from rashomon.extract.time.story import offset_words
+from rashomon.extract.time.tense import tense
 
 
 @dataclass(kw_only=True)
@@ -65,7 +66,8 @@ class Season(Candidate):
             return Resolved("DATE", f"{year(self.year)}-{code}", mod=mod, sets_story=True)
         direction = phrase_key(self.dir or "")
         shift = {"last": -1, "next": 1}.get(direction, 0)
-        if now and direction == "this past":  # the latest such season begun by the publication date
+        told_done = direction in ("", "the") and tense(self, at.sentence, at.sentence_start) == "past"
+        if now and (direction == "this past" or told_done):  # the latest such season begun by publication
             y = max(y for y in (now.year - 1, now.year) if (bounds(f"{y}-{code}")[0] or now) <= now)
             return Resolved("DATE", f"{y}-{code}", f"the last such season up to the {label}", mod)
         if now:
@@ -104,6 +106,8 @@ class Quarter(Candidate):
             y, why = year(self.year), None
         elif now:
             y, why = now.year, f"year from the {story.now_label}"
+            if (now.month - 1) // 3 + 1 < self.q and tense(self, at.sentence, at.sentence_start) == "past":
+                y, why = y - 1, f"the last such quarter before the {story.now_label} (the sentence tells it done)"
         elif story.quarter:
             y, why = story.quarter[0], "year from the quarter the story last named"
         else:
@@ -143,13 +147,46 @@ class RefPeriod(Candidate):
         return Resolved("DATE", f"{q[0]}-Q{q[1]}", "the quarter the story is about")
 
 
+@dataclass(kw_only=True)
+class SamePeriod(Candidate):
+    """'the same period last year', 'the corresponding quarter a year earlier', 'the same month of 1997':
+    the period the account last named (its half, quarter, month or season), in another year."""
+
+    kind = "same_period"
+    when: str  # "last year", "a year earlier", "1997" ...
+
+    def resolve(self, at: Scene) -> Resolved:
+        story, when = at.story, phrase_key(self.when)
+        base = story.period
+        if re.fullmatch(r"(?:1[0-9]|20)\d\d", when):
+            y, why = int(when), "the year it names"
+        elif when == "last year" and story.now:
+            y, why = story.now.year - 1, f"the year before the {story.now_label}"
+        elif base:  # "a year earlier", "the previous year": counted from the period itself
+            y, why = int(base[:4]) - 1, "the year before that period"
+        elif story.now:
+            y, why = story.now.year - 1, f"the year before the {story.now_label}"
+        else:
+            return Resolved("DATE", None, "no period named before it and no publication date")
+        if base is None:
+            return Resolved("DATE", str(y), why + "; the account named no period before it")
+        return Resolved("DATE", f"{y:04d}{base[4:]}", f"the period the account last named ({base}), {why}")
+
+
 # ---------------------------------------------------------------------------------------------
 # Readers
+
+
+_UNIT_AFTER = re.compile(r"\s+(?:years?|days?|months?|weeks?|decades?|centuries)\b", re.I)
 
 
 def _read_year(m: re.Match[str]) -> Year | None:
     g = groups(m)
     y = year(g["year"])
+    if not g["year"].isdigit() and _UNIT_AFTER.match(m.string, m.end()):
+        return None  # "two thousand years": a count, not a year
+    if "point" in g and y % 10 == 0 and m.group(0).endswith("'s"):
+        return None  # "the late 1970's" is the decade, as "the late 1970s" (the decade rule reads it)
     if "point" not in g and not re.search(r"year|fiscal|calendar", m.group(0), re.I) and not 1800 <= y <= 2100:
         return None
     return Year(start=m.start(), end=m.end(), y=y, point=g.get("point"))
@@ -221,6 +258,12 @@ RULES = (
          r"(?P<qord>{quarters})[-\s]+quarter(?:\s+of\s+{year})?\b", ("quarter",),
          _read_quarter, "the third quarter of 1989"),
 )
+
+SAME_PERIOD = Rule(
+    "same_period", r"\bthe\s+(?:same|corresponding|comparable)\s+(?:period|quarter|month|season)"
+    r"(?:\s+(?:of|in))?\s+(?P<when>last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year"
+    r"|the\s+year\s+before|(?:1[0-9]|20)\d\d)\b", ("same", "corresponding", "comparable"),
+    lambda m: SamePeriod(start=m.start(), end=m.end(), when=m.group("when")), "the same period last year")
 
 REF_PERIOD = Rule(
     "ref_period", r"\b(?P<phrase>the\s+(?:latest|current|same)\s+(?:quarter|period)|the\s+quarter"

@@ -37,17 +37,44 @@ class Deictic(Phrase):
         return Resolved("DATE", shift(at.story.now_ymd(), unit, n), at.story.now_label)
 
 
+@dataclass(kw_only=True)
 class Anaphoric(Phrase):
     """'the next day', 'that same week': counted from the story's last date."""
 
     kind = "anaphoric"
+    apposed: bool = False  # "Oct. 12, the day before the vote": 'the day' restates the date just given
 
     def resolve(self, at: Scene) -> Resolved:
+        if self.apposed:
+            return from_story(at.story, "D", 0, self.phrase)
         unit, n, *part = words()["anaphoric"][self.key]
         found = from_story(at.story, unit, n, self.phrase)
         if part and found.value:  # "that night": a time of that day
             found.type, found.value = "TIME", f"{found.value}T{part[0]}"
         return found
+
+
+# "the day before the vote", "the day before returning": an event follows, not the end of the phrase
+_EVENT_AFTER = re.compile(r"[^\S\n]+(?!yesterday\b|tomorrow\b|last\b|this\b|that\b)(?P<word>[A-Za-z]+)")
+_DATE_BEFORE = re.compile(r"(?:\b[0-3]?\d|\b\d{4}|day)\s*,\s*$")  # "Nov. 3, ", "on Friday, "
+
+
+def _read_anaphoric(m: re.Match[str]) -> Anaphoric | None:
+    """An anaphor counted from the story's last date. When 'before'/'after' closes it and an event
+    follows: after a date and a comma ("Oct. 12, the day before the vote") 'the day' restates that date;
+    before a gerund ("later in the day before returning home") 'the day' is no day counted from the
+    story; before any other event the story's last date is taken as the event's ("He left on June 3.
+    The day after he left, ...")."""
+    phrase = m.group("phrase")
+    event = _EVENT_AFTER.match(m.string, m.end()) if re.search(r"\s(?:before|after)$", phrase, re.I) else None
+    if event is None:
+        return Anaphoric(start=m.start(), end=m.end(), phrase=phrase)
+    head = re.match(r"the\s+day\b", phrase, re.I)
+    if head and _DATE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+        return Anaphoric(start=m.start(), end=m.start() + head.end(), phrase=head.group(0), apposed=True)
+    if event["word"].lower().endswith("ing"):
+        return None
+    return Anaphoric(start=m.start(), end=m.end(), phrase=phrase)
 
 
 class Reference(Phrase):
@@ -57,6 +84,43 @@ class Reference(Phrase):
 
     def resolve(self, at: Scene) -> Resolved:
         return Resolved("DATE", words()["references"][self.key])
+
+
+class SomeDayAhead(Phrase):
+    """'will one day be': some time ahead, not a day long."""
+
+    kind = "some_day_ahead"
+
+    def resolve(self, at: Scene) -> Resolved:
+        return Resolved("DATE", "FUTURE_REF", "'one day' after a modal verb: some time ahead")
+
+
+# "the future of the region", "the past three summers": the word names a thing or a stretch, no reference
+_NOT_A_REFERENCE = re.compile(r"\s+(?:of\b|\d|(?:few|several|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I)
+
+
+def _titled(m: re.Match[str]) -> bool:
+    """'This Week With David Brinkley', 'VOA Today': every word capitalised inside a sentence is a name."""
+    words_ = m.group("phrase").split()
+    before = m.string[max(0, m.start() - 3):m.start()].rstrip(" ")
+    inside = bool(before) and (before[-1].isalnum() or before[-1] == "," or (len(words_) > 1 and before[-1] in "\"“'‘"))
+    if not inside or not all(w[:1].isupper() for w in words_):  # quoted speech writes "This week ..."
+        return False
+    around = re.findall(r"[A-Za-z]+", m.string[max(0, m.start() - 80):m.end() + 80])
+    return sum(w[0].islower() for w in around) * 2 > len(around)  # in title case, capitals tell nothing
+
+
+def _read_deictic(m: re.Match[str]) -> Deictic | None:
+    return None if _titled(m) else Deictic(start=m.start(), end=m.end(), phrase=m.group("phrase"))
+
+
+def _read_reference(m: re.Match[str]) -> Reference | None:
+    phrase = m.group("phrase")
+    if _titled(m):
+        return None
+    if phrase_key(phrase) in ("the past", "the future", "the present") and _NOT_A_REFERENCE.match(m.string, m.end()):
+        return None
+    return Reference(start=m.start(), end=m.end(), phrase=phrase)
 
 
 class CurrentPeriod(Phrase):
@@ -156,9 +220,12 @@ RULES = (
 EVENT_AND_PHRASES = (
     Rule("event_rel", r"\b(?:on\s+)?(?P<phrase>{event_offsets})\s+(?P<np>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)",
          ("^event_offsets", "eve", "day"), _read_event, "on the eve of the invasion"),
-    Rule("deictic", r"\b(?P<phrase>{deictic})\b", ("^deictic",), _phrase(Deictic), "yesterday"),
-    Rule("anaphoric", r"\b(?P<phrase>{anaphoric})\b", ("^anaphoric",), _phrase(Anaphoric), "the next day"),
-    Rule("reference", r"\b(?P<phrase>{references})\b", ("^references",), _phrase(Reference), "now"),
+    Rule("deictic", r"\b(?P<phrase>{deictic})\b", ("^deictic",), _read_deictic, "yesterday"),
+    Rule("anaphoric", r"\b(?P<phrase>{anaphoric})\b", ("^anaphoric",), _read_anaphoric, "the next day"),
+    Rule("reference", r"\b(?P<phrase>{references})\b", ("^references",), _read_reference, "now"),
+    Rule("some_day_ahead", r"\b(?:will|would|could|may|might|can|shall)\s+(?P<phrase>one\s+day)\b"
+         r"(?!\s+(?:later|earlier|after|before|ago)\b)", ("day",),
+         lambda m: SomeDayAhead(start=m.start("phrase"), end=m.end(), phrase=m.group("phrase")), "will one day"),
     Rule("current_period", r"\b(?P<phrase>{current_periods})\b(?![-’']\w)(?!\s+{closing})", ("^current_periods",),
          _phrase(CurrentPeriod), "for the year"),
     Rule("period_ended", r"\bthe\s+(?:(?:fiscal|financial)\s+)?(?P<unit>{closing_units})(?=\s+{closing})",
