@@ -162,9 +162,11 @@ def analyze(
         bar.update(task, completed=done, description=_plain(Path(current).name[:40]))  # cut, then escape
 
     with _guarded(db, run=True):
+        from rashomon import data
         from rashomon.extract.places import geonames
         from rashomon.pipeline import analyze as run_analysis
 
+        data.check_all()  # an edited data file is said before the index of places is built (R023)
         if paths and not geonames.built():
             err.print("building the index of places, once for this version (about a minute)…")
             geonames.gazetteer()
