@@ -166,5 +166,6 @@ def test_a_town_named_on_a_massacre_is_where_it_happened_not_who_did_it(nlp):
 
 def test_who_recognizes_or_condemns_a_massacre_did_not_commit_it(nlp):
     found, _ = events(nlp, "In 2005 Bosnia recognized the massacre as a genocide. Serbia condemned the attack. "
-                           "Bosnian sources refer to the massacre as a genocide (Bosnian: genocid).")
+                           "Bosnian sources refer to the massacre as a genocide (Bosnian: genocid). The "
+                           "Ugandan peacekeepers did not prevent the massacre.")
     assert {e.actor_key for e in found if e.type == "ASSAULT"} == {None}
