@@ -214,6 +214,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     """End a pool now: its workers killed (their batches were not stored), queued batches dropped,
     and the forkserver too, so that no worker it is still starting appears after the run has ended.
     (No public way to do this before Python 3.14: the executor's and forkserver's own fields.)"""
+    from concurrent.futures import process as futures_process
     from multiprocessing import forkserver
 
     for process in list((getattr(pool, "_processes", None) or {}).values()):
@@ -223,6 +224,11 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         with suppress(ProcessLookupError):
             os.kill(server, signal.SIGKILL)
     pool.shutdown(wait=False, cancel_futures=True)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:  # it closes its wake-up pipe as it ends, which the interpreter's exit would
+        # write to ("Bad file descriptor" on stderr): let it end now, and take it off that list
+        manager.join(timeout=3)
+        futures_process._threads_wakeups.pop(manager, None)
 
 
 def dask_client(address: str) -> Client:
