@@ -34,7 +34,7 @@ from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.judge import Findings, Frame, judge, meet, uncorroborated
 from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, whole_of
 from rashomon.data import load
-from rashomon.extract.claims import counted_class
+from rashomon.extract.claims.words import rejoined
 
 FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 STOPWORDS = frozenset(WORDING["stopwords"])
@@ -201,11 +201,7 @@ def judge_depth(key: tuple, said: list[Said], out: Findings) -> None:
 
 def _head_word(words: list[str]) -> str:
     """The head noun of a count's words, whole when a scan split it ("civil ians": civilians)."""
-    if len(words) > 1 and words[-2].islower() and words[-1].islower():
-        joined = words[-2] + words[-1]
-        if counted_class(joined)[1] is not None or counted_class(joined)[0] == "people":
-            return joined
-    return words[-1]
+    return (rejoined(words[-2], words[-1]) if len(words) > 1 else None) or words[-1]
 
 
 def start_key(attribute: str):

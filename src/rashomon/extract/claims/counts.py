@@ -8,7 +8,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
-from rashomon.extract.claims.words import counted_class, singular, words
+from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
 from rashomon.names import name_key
 from rashomon.records import Claim, Event, Quantity
@@ -95,14 +95,10 @@ def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
     """What a head noun counts; a word a scan or a line break split in two is read whole when
     only its whole is a word the lists know ("161 civil ians", "hundreds of Azeri civili ans")."""
     found = counted_class(head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
-    known = found[0] == "people" or found[0] in ctx.lex.kind_of.values()
-    if known or head.i == 0 or not head.is_lower:
-        return found
-    before = head.nbor(-1)
-    if before.is_alpha and before.is_lower and before.idx + len(before.text) + 1 == head.idx:
-        whole = counted_class(before.text + head.text, ctx.lex)
-        if whole[0] == "people" or whole[0] in ctx.lex.kind_of.values():
-            return whole
+    before = head.nbor(-1) if head.i > 0 else None
+    if before is not None and before.idx + len(before.text) + 1 == head.idx and (
+            whole := rejoined(before.text, head.text, ctx.lex)):
+        return counted_class(whole, ctx.lex)
     return found
 
 

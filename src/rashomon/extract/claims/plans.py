@@ -107,14 +107,13 @@ def _goal(ctx: Context, plan: Token):
 
 def _planner(ctx: Context, plan: Token) -> str | None:
     """Who made the plan, when named: the subject of its verb (or of the clause it hangs on), or
-    the owner of the plan ("the group's plan")."""
+    the owner of the plan ("the group's plan", "their plan envisioned")."""
     token = plan
     for _ in range(3):
         owners = [c for c in token.children if c.dep_ in ("nsubj", "poss")]
+        owners = [o for c in owners for o in ([p for p in c.children if p.dep_ == "poss"]
+                                              if c.lemma_.lower() in PLAN_NOUNS else [c])]
         for owner in owners:
-            if owner.lemma_.lower() in PLAN_NOUNS:
-                owners += [c for c in owner.children if c.dep_ == "poss"]
-                continue
             found = ctx.reader.entity_of(owner)
             if found is not None and found.type in ("PERSON", "ORG", "GPE", "NORP") and not re.search(
                     r"[()\[\]]", found.text):

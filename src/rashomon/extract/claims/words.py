@@ -84,6 +84,21 @@ def counted_class(head: str, lex: Words | None = None) -> tuple[str, str | None]
     return singular(head), None
 
 
+def listed(word: str, lex: Words | None = None) -> bool:
+    """Whether the lists know what `word` counts: people (or a part of them) or a listed kind of thing."""
+    lex = lex or words()
+    kind, _ = counted_class(word, lex)
+    return kind == "people" or kind in lex.kind_of.values()
+
+
+def rejoined(first: str, second: str, lex: Words | None = None) -> str | None:
+    """A word a scan or a line break split in two, read whole ("civil ians": civilians): the two
+    lower-case halves joined, when only the whole is a word the lists know."""
+    if not (first.isalpha() and first.islower() and second.islower()) or listed(second, lex):
+        return None
+    return first + second if listed(first + second, lex) else None
+
+
 # a duration's own interval in days, from its TIMEX3 value
 DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?"
                       r"(?:T(?:(\d+(?:\.\d+)?)H)?)?$")
