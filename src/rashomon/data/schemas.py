@@ -63,6 +63,7 @@ EVENTS = Record({
     "verbs": Table(Words(), key=Text(UPPER)), "needs_object": Words(), "passive_types": Table(Words(), key=Text(UPPER)),
     "nouns": Table(Words(), key=Text(UPPER)),
     "starters": Record({"verbs": Words(), "nouns": Words(), "intransitive": Words()}),
+    "enders": Record({"verbs": Words(), "nouns": Words(), "intransitive": Words()}), "lasting_verbs": Words(),
     "crossing": Record({"verbs": Words(), "frontiers": Words(), "type": Text(UPPER)}),
     "named_event_type": Text(UPPER), "place_prepositions": Words(), "target_prepositions": Words(),
     "place_object_types": TYPES, "clause_target_types": TYPES, "place_references": Words(),
@@ -140,6 +141,7 @@ STRUCTURE = Record({
     "dateline_labels": Regex(), "dateline_filler": Regex(), "dateline_name": Regex(), "dateline_max_line": WHOLE,
     "heading_max_words": WHOLE, "heading_question_max_words": WHOLE, "title_case_small": Words(),
     "running_head_share": NUMBER, "running_head_lines": WHOLE, "page_number": Regex(),
+    "infobox_fields": Words(None), "infobox_dates": Words(None),
 })
 
 TIME = Record({

@@ -52,11 +52,11 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
         if passive and lemma in lex.passive:
             return lex.passive[lemma], None
-        if lemma in lex.starter_verbs or phrasal in lex.starter_verbs:
+        if lemma in lex.starter_verbs | lex.ender_verbs | lex.intransitive_enders or phrasal in lex.starter_verbs:
             obj = next((c for c in token.children if c.dep_ in ("dobj", "attr", "nsubjpass")), None)  # "X was launched"
             if obj is None and token.dep_ == "acl" and token.tag_ == "VBN":
                 obj = token.head  # "a campaign launched by Israel on April 11"
-            elif obj is None and lemma in lex.intransitive_starters:  # "Operation X began on 26 July"
+            elif obj is None and lemma in lex.intransitive_starters | lex.intransitive_enders:  # "X began on 26 July"
                 obj = next((c for c in token.children if c.dep_ == "nsubj"), None)
             return ("?", obj) if obj is not None else None
         if lemma in lex.crossing_verbs and _crosses_a_border(token, lex):
@@ -66,7 +66,7 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
             return None  # "the cruiser sank": no attack
         return (kind, None) if kind else None
     if token.pos_ in ("NOUN", "PROPN"):
-        if lemma in lex.starter_nouns:
+        if lemma in lex.starter_nouns | lex.ender_nouns:
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             return ("?", obj) if obj is not None else None
@@ -136,7 +136,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             elif started is not token:  # a crossing starts itself
                 continue
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
-        events.append(replace(event, onset=started is not None))
+        events.append(replace(event, onset=started is not None and lex.phase(token) is None))
     return _share_operation_roles(events)
 
 

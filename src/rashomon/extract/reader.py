@@ -48,6 +48,18 @@ class Lexicon:
     temporal_marks: frozenset[str]
     offset_words: frozenset[str]
     stance_verbs: frozenset[str]
+    ender_verbs: frozenset[str]
+    ender_nouns: frozenset[str]
+    intransitive_enders: frozenset[str]
+    lasting_verbs: frozenset[str]
+
+    def phase(self, trigger: Token) -> str | None:
+        """What part of an event its trigger word dates: "end" ("ended", "the end of"), "length"
+        ("lasted"), else None."""
+        lemma = trigger.lemma_.lower()
+        if lemma in (self.ender_verbs if trigger.pos_ == "VERB" else self.ender_nouns):
+            return "end"
+        return "length" if trigger.pos_ == "VERB" and lemma in self.lasting_verbs else None
 
 
 @cache
@@ -75,6 +87,9 @@ def lexicon() -> Lexicon:
         crossing_type=data["crossing"]["type"], weapons=frozenset(data["weapons"]),
         happening_verbs=frozenset(data["happening_verbs"]), temporal_marks=frozenset(data["temporal_marks"]),
         offset_words=frozenset(data["offset_words"]), stance_verbs=frozenset(data["stance_verbs"]),
+        ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
+        intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
+        lasting_verbs=frozenset(data["lasting_verbs"]),
     )
 
 

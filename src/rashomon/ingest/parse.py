@@ -9,6 +9,7 @@ data/entity_patterns.jsonl (named operations, passes, gorges, ...) that spaCy's 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TypeVar
@@ -58,11 +59,20 @@ FOOTNOTE_INFIXES = (r"(?<=[A-Za-z.,;:)])\[(?=\d)", r"(?<=[A-Za-z])\)(?=\[)", r"(
                     r"(?<=[A-Za-z])\.(?=\[\d)")
 
 
+def infobox_infix() -> str:
+    """A summary box's field name run into its value ("Date3 July 1988", "LocationKhojaly",
+    "Aircraft typeAirbus"): split after the name (data/structure.yaml, `infobox_fields`), before a
+    capital or a digit."""
+    names = sorted(load("structure.yaml")["infobox_fields"], key=len, reverse=True)
+    return "(?:" + "|".join(f"(?<=^{re.escape(n)})" for n in names) + ")(?=[A-Z0-9])"
+
+
 @cache
 def pipeline() -> Language:
     """The spaCy pipeline, loaded once per process."""
     nlp = spacy.load(MODEL)
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *FOOTNOTE_INFIXES]).finditer
+    infixes = [*nlp.Defaults.infixes, *FOOTNOTE_INFIXES, infobox_infix()]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("rashomon_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
     ruler.add_patterns(load("entity_patterns.jsonl"))

@@ -62,7 +62,7 @@ def _file(store: Store, out: Findings) -> None:
                 rows.append((_frame(number, key), json.dumps([getattr(s, f) for f in SAID_FIELDS], ensure_ascii=False)))
                 if family.name == "occurrence" and key[0] == "name" and s.place:
                     named["occurrence", "at", s.place].add(s.subject)
-        if s.attribute in ("start", "time") and s.subject and s.side_of_actor:
+        if s.attribute in ("start", "time", "end") and s.subject and s.side_of_actor:
             named[s.attribute, "actor", s.side_of_actor].add(s.subject)
         if len(rows) >= BATCH:
             store.frames_add(rows)

@@ -204,10 +204,14 @@ def _head_word(words: list[str]) -> str:
     return (rejoined(words[-2], words[-1]) if len(words) > 1 else None) or words[-1]
 
 
+# what a start-like attribute dates, and the kind of value it compares
+STARTS = {"start": ("start date", "date"), "time": ("hour of the start", "time"), "end": ("end date", "date")}
+
+
 def start_key(attribute: str):
-    """Start dates (or, with `attribute` "time", the hour) of offensives: by named operation, or by
-    the actor of a launch no name is given for (compare files those under the one operation the
-    corpus says that actor launched, when there is one)."""
+    """Start dates (or, with `attribute` "time", the hour; "end", the last day) of offensives: by
+    named operation, or by the actor of a launch no name is given for (compare files those under
+    the one operation the corpus says that actor launched, when there is one)."""
     def key(s: Said, out: Findings) -> tuple | None:
         if s.attribute != attribute:
             return None
@@ -221,14 +225,14 @@ def judge_starts(attribute: str):
     def judge_group(key: tuple, said: list[Said], out: Findings) -> None:
         actors = [s.side_of_actor for s in said if s.side_of_actor]
         actor = max(set(actors), key=lambda a: (actors.count(a), a)) if actors else None
-        what = "start date" if attribute == "start" else "hour of the start"
+        what, kind = STARTS[attribute]
         named = key[0] == "name"
         if named:
             subject, entity = f"{what} of {out.name(key[1])}" + (f" ({out.name(actor)})" if actor else ""), key[1]
         else:
             subject, entity = f"{what} of {out.name(actor)}'s {said[0].action.lower()}", actor
         said = _not_its_target(said) if named else said
-        frame = Frame(subject, "date" if attribute == "start" else "time", entity, central=True, one_thing=named)
+        frame = Frame(subject, kind, entity, central=True, one_thing=named)
         judge_or_alone(said, frame, out, lambda a, b: True)
     return judge_group
 
@@ -453,6 +457,7 @@ class Family:
 FAMILIES = (
     Family("start", start_key("start"), judge_starts("start")),
     Family("time", start_key("time"), judge_starts("time")),
+    Family("end", start_key("end"), judge_starts("end")),
     Family("duration", duration_key, judge_duration),
     Family("plan", plan_key, judge_plan),
     Family("once", once_key, judge_once),

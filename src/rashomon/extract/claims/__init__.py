@@ -11,7 +11,9 @@ claims about one thing:
 - a date or a duration: the named event, or the actor, action and target it dates;
 - a place: the actor and the action it locates;
 - a leader: the person a source says leads or commands something, and what;
-- a plan: how long a plan gave to reach a place ("planned to take the capital within 48 hours").
+- a plan: how long a plan gave to reach a place ("planned to take the capital within 48 hours");
+- a reference page's summary box: the day, or the first and last day, and the length of the
+  event the page is titled by ("Date26–30 July 1988 (4 days)").
 Each claim keeps its voice: the document itself; a quote, embedded post or cited work it
 carries; or a party it attributes the statement to ("(Iranian claim)", "according to Tehran",
 "the group reported"). The words live in data/claims.yaml.
@@ -29,6 +31,7 @@ from spacy.tokens import Doc
 from rashomon.extract.claims.context import Context
 from rashomon.extract.claims.counts import count_claims
 from rashomon.extract.claims.events import event_claims, leader_claims, organ_claims, weekday_claims
+from rashomon.extract.claims.infobox import infobox_claims
 from rashomon.extract.claims.plans import plan_claims
 from rashomon.extract.claims.words import counted_class, day_number, duration_days
 from rashomon.records import Citation, Claim, Event, Label, Mention, Quantity, Quote, Segment, Timex
@@ -55,6 +58,7 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     found += organ_claims(ctx, mentions)
     found += leader_claims(ctx, mentions)
     found += weekday_claims(ctx)
+    found += infobox_claims(ctx, mentions)
     return sorted(_anniversaries(found), key=lambda c: (c.start, c.end, c.attribute))
 
 

@@ -143,15 +143,17 @@ def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
     frame = dict(subject_key=subject, actor_key=ev.actor_key, action=ev.type, target_key=ev.target_key,
                  place_key=ev.place_keys[0] if ev.place_keys else None, voice_kind=voice.kind,
                  voice_index=voice.index, voice_key=voice.key, voice_text=voice.text, event=n)
-    if ev.time is not None and not ev.negated and _dates_event(ctx, ev, trigger):
+    phase = ctx.reader.lex.phase(trigger) if trigger is not None else None
+    if ev.time is not None and not ev.negated and phase != "length" and _dates_event(ctx, ev, trigger):
         t = ctx.timexes[ev.time]
         days = (t.earliest, t.latest) if t.earliest else interval(t.value, t.mod)
         low, high = (day_number(days[0]), day_number(days[1])) if days else (None, None)
         if low is not None and high is not None:
             start, end, text = _with_date(ctx, ev, t)
             # "the NLA's July 25 offensive": a date an event noun is named by is the day it began
-            attribute = "start" if ev.onset or (trigger is not None and trigger.pos_ == "NOUN" and (
-                trigger.left_edge.idx <= t.start and t.end <= trigger.idx)) else "date"
+            attribute = "end" if phase == "end" else "start" if ev.onset or (
+                trigger is not None and trigger.pos_ == "NOUN" and (
+                    trigger.left_edge.idx <= t.start and t.end <= trigger.idx)) else "date"
             if trigger is not None and trigger.lemma_.lower() in ctx.lex.anniversary_nouns and not _counted_back(
                     trigger) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value or ""):
                 attribute = "anniversary"  # its day and month, not its year: see _anniversaries
@@ -247,6 +249,11 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
                 return False  # the date of the clause it hangs on, or past the subordinate clause
         if anniversary and not _counted_back(trigger) and (t.value or "")[:4] < "1000":
             return False  # which anniversary it is, unknown: see _anniversaries
+        if _phased(ctx, trigger):
+            return False  # "the siege ended on 4 May": the day it ended, which the ending dates
+        if trigger.pos_ == "NOUN" and ctx.reader.lex.phase(trigger) and not (
+                trigger.left_edge.idx <= t.start and t.end <= trigger.right_edge.idx + len(trigger.right_edge.text)):
+            return False  # "after the end of the war", in a sentence dated otherwise: not the war's end
     span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
     token = span.root if span is not None else None
     for _ in range(8):
@@ -257,6 +264,16 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
         if token.dep_ == "prep" and token.lower_ in ctx.lex.not_dating:
             return False
     return True
+
+
+def _phased(ctx: Context, noun: Token) -> bool:
+    """Whether an event noun is what a word of ending or lasting is about ("the siege ended",
+    "the end of the siege", "the offensive lasted"): that word's event carries the date."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head
+    return noun.pos_ == "NOUN" and head is not noun and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (
+        ctx.reader.lex.phase(head) is not None)
 
 
 def _counted_back(anniversary: Token) -> bool:

@@ -71,6 +71,7 @@ def parts() -> dict[str, str]:
         "unit_adj": alt(w["unit_adjectives"]),
     }
     p["start"] = r"(?:\b|(?<=[a-z])(?=[A-Z]))"  # a word's start, also glued to a label: "DateFebruary 26, 1992"
+    p["glued"] = r"(?:\b|(?<=[a-z])(?=\d))"  # a day's start, also glued to a label: "Date3 July 1988"
     p["wd"] = rf"(?:(?P<weekday>{p['weekday']})(?:,\s+|[^\S\n]+))?"  # not a title's last word over a line break
     p["hour_word"] = alt([k for k, v in w["numbers"].items() if isinstance(v, int) and 1 <= v <= 12])
     return p

@@ -286,7 +286,7 @@ RULES = (
     Rule("day_range", r"{start}(?P<month>{month})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|to|until)\s*"
          r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{year})?\b(?!\d|:\d|,\d)", ("@months",), _read_day_range,
          "July 20-28, 1988"),
-    Rule("day_month", r"\b{wd}(?:the\s+)?{day}\s+(?:of\s+)?(?P<month>{month})(?:,?\s+{year})?\b", ("@months",),
+    Rule("day_month", r"{glued}{wd}(?:the\s+)?{day}\s+(?:of\s+)?(?P<month>{month})(?:,?\s+{year})?\b", ("@months",),
          _read_day, "the 3rd of July 1988"),
     Rule("month_year", r"{start}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})(?:\s+of)?,?\s+{year}\b", ("@months",),
          _read_month, "early July 1988"),

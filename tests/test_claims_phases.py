@@ -1,0 +1,98 @@
+"""When an event ended and how long it lasted: words of ending and lasting, and a reference page's
+summary box. Sentences and boxes written for these tests, about other conflicts than the corpora
+in ../shared."""
+
+from __future__ import annotations
+
+from rashomon.extract.claims import find_claims
+from rashomon.extract.entities import find_mentions
+from rashomon.extract.events import find_events
+from rashomon.extract.quantities import find_quantities
+from rashomon.extract.quotes import find_quotes
+from rashomon.extract.time import find_timexes
+from rashomon.ingest.parse import pipeline
+from rashomon.ingest.structure import segment
+from rashomon.names import name_key
+from rashomon.pipeline import knowledge
+from tests.test_compare import compared, kinds  # noqa: F401 (a fixture)
+
+BOX = """Operation Granite Shield
+From the encyclopedia
+Operation Granite Shield
+Part of the Thornland War
+Date11–16 April 1996
+(6 days)
+Location
+Southern Thornland
+Operation Granite Shield was an offensive of the Thornland army against the Vale militia in 1996.
+"""
+SHIELD = name_key("Granite Shield")  # a named operation is keyed without its "Operation"
+
+
+def claims_of(text: str, published: str | None = "2001-06-01"):
+    doc = pipeline()(text)
+    segments = segment(text)
+    mentions, _ = find_mentions(doc, segments, knowledge())
+    timexes = find_timexes(doc, segments, published)
+    quantities = find_quantities(doc, segments, timexes)
+    quotes = find_quotes(doc, segments, mentions)
+    events = find_events(doc, segments, mentions, timexes, quantities, quotes)
+    return find_claims(doc, segments, mentions, timexes, quantities, quotes, (), (), events)
+
+
+def told(claims, *attributes: str) -> dict[str, list[tuple[str, str | None]]]:
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for c in claims:
+        if c.attribute in attributes:
+            out.setdefault(c.attribute, []).append((c.value, c.subject_key))
+    return out
+
+
+def test_a_summary_box_dates_the_start_end_and_length_of_the_event_its_page_is_titled_by():
+    claims = [c for c in claims_of(BOX) if c.start < BOX.index("Location")]
+    found = told(claims, "start", "end", "duration", "date")
+    assert found == {"start": [("1996-04-11", SHIELD)],
+                     "end": [("1996-04-16", SHIELD)],
+                     "duration": [("P6D", SHIELD)]}
+    evidence = {c.attribute: c.text for c in claims}
+    assert evidence == {"start": "Date11–16 April 1996", "end": "Date11–16 April 1996", "duration": "(6 days)"}
+
+
+def test_a_box_of_one_day_gives_the_events_date_and_a_page_titled_by_no_event_gives_nothing():
+    one_day = BOX.replace("Date11–16 April 1996\n(6 days)", "Date3 July 1988")
+    in_box = [c for c in claims_of(one_day) if c.start < one_day.index("Location")]
+    assert told(in_box, "date", "start", "end") == {"date": [("1988-07-03", SHIELD)]}
+    untitled = BOX.replace("Operation Granite Shield\n", "Thornland\n")
+    assert told(claims_of(untitled)[:3], "start", "end", "duration") == {}
+
+
+def test_a_label_run_into_its_value_is_read_apart():
+    doc = pipeline()("Date3 July 1988\nOperatorThorn Air\nAircraft typeAirbus A300")
+    assert [t.text for t in doc][:4] == ["Date", "3", "July", "1988"]
+    assert "Operator" in [t.text for t in doc] and "Thorn" in [t.text for t in doc]
+    assert "Airbus" in [t.text for t in doc]
+
+
+def test_what_ended_on_a_day_ended_then_and_what_lasted_has_a_length_and_no_date():
+    found = told(claims_of("Operation Granite Shield ended on 16 April 1996.\n"
+                           "Operation Granite Shield lasted six days, from 11 April 1996.\n"),
+                 "start", "end", "date", "duration")
+    assert found == {"end": [("1996-04-16", SHIELD)],
+                     "duration": [("P6D", SHIELD)]}
+
+
+def test_the_thing_that_ended_is_not_dated_by_its_ending_nor_by_another_sentences_date():
+    found = told(claims_of("The siege of Marlow ended on 29 February 1996.\n"
+                           "Aid arrived on 2 March 1996, after the end of the war.\n"), "date", "end")
+    assert found["end"] == [("1996-02-29", None)]
+    assert ("1996-02-29", None) not in found.get("date", [])
+    assert len(found["end"]) == 1, "the end of the war is not dated by the day aid arrived"
+
+
+def test_two_end_dates_for_one_operation_conflict(compared):  # noqa: F811
+    findings = compared(
+        a=BOX,
+        b="The Thornland army ended Operation Granite Shield on 17 April 1996 after a ceasefire.\n")
+    conflict = [f for f in kinds(findings)["conflict"] if f["subject"].startswith("end date")]
+    assert conflict and "Granite Shield" in conflict[0]["subject"]
+    assert sorted(c["value"] for c in conflict[0]["claims"]) == ["1996-04-16", "1996-04-17"]
