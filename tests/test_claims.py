@@ -298,3 +298,13 @@ def test_the_fall_of_a_town_is_dated_by_the_day_beside_it_not_by_the_season():
 def test_the_force_an_attack_is_made_by_is_its_own_side():
     found = counts("The offensive was an incursion by approximately 7,000 fighters of the SPLA.")
     assert found["~7000"].side_key == name_key("SPLA")
+
+
+def test_a_clause_joined_to_another_does_not_take_its_fate():
+    found = counts("Other marchers were injured by batons, and two were run down by armoured cars in Sligo.")
+    assert found["2"].fate is None, "the two run down were not said to be injured"
+
+
+def test_a_phrase_of_fate_outranks_its_first_word():
+    found = counts("Seven marchers were shot dead in Sligo, and nine were wounded.")
+    assert (found["7"].fate, found["9"].fate) == ("dead", "wounded")

@@ -282,14 +282,14 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
         line_end = ctx.text.find("\n", q.end)
         end = line_end if line_end >= 0 else len(ctx.text)
     after = re.findall(r"[a-z]+", ctx.text[q.end:end].lower())[:14]
-    before = re.findall(r"[a-z]+", ctx.text[sentence.start_char:q.start].lower())[-10:]
+    before = re.findall(r"[a-z]+", ctx.text[_clause_start(number, sentence.start_char):q.start].lower())[-10:]
     fate_of = ctx.lex.fate_of
 
     def hits(ws: list[str]) -> list[tuple[int, str]]:
         """(position, fate) of the fate words and two-word phrases in ws."""
-        pairs = [(i, fate_of[f"{a} {b}"]) for i, (a, b) in enumerate(pairwise(ws))
-                 if f"{a} {b}" in fate_of]
-        return sorted(pairs + [(i, fate_of[w]) for i, w in enumerate(ws) if w in fate_of])
+        pairs = {i: fate_of[f"{a} {b}"] for i, (a, b) in enumerate(pairwise(ws)) if f"{a} {b}" in fate_of}
+        words = {i: fate_of[w] for i, w in enumerate(ws) if w in fate_of and i not in pairs and i - 1 not in pairs}
+        return sorted((pairs | words).items())  # a phrase over its words: "shot dead" is dead, not shot
 
     words, found = after, hits(after)
     if not found:
@@ -305,6 +305,17 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     if "dead" in listed and len(listed & ctx.lex.fate_wholes.get("casualties", frozenset())) > 1:
         return "casualties"  # a list without the dead ("hundreds wounded, missing") is the first fate's
     return found[0][1]
+
+
+def _clause_start(number: Token, sentence_start: int) -> int:
+    """Where the words before a count that may tell its fate begin: at the clause it is the
+    subject of, when that clause is joined to another ("others were injured, and two were run
+    down": the two were not said to be injured), else at the sentence's start."""
+    subject = number if number.dep_ in ("nsubj", "nsubjpass") else number.head
+    verb = subject.head if subject.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "conj":
+        return max(sentence_start, verb.left_edge.idx)
+    return sentence_start
 
 
 def _measured(ctx: Context, number: Token) -> str | None:
@@ -362,7 +373,7 @@ def _verb_fate(ctx: Context, head: Token) -> str | None:
     verb = head.head
     if head.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
         return None
-    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "acomp", "advmod")), None)
+    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "acomp", "advmod", "oprd")), None)
     for form in ([f"{verb.lower_} {particle}"] if particle else []) + [verb.lower_, verb.lemma_.lower()]:
         if form in ctx.lex.fate_of:
             return ctx.lex.fate_of[form]
