@@ -308,3 +308,8 @@ def test_a_clause_joined_to_another_does_not_take_its_fate():
 def test_a_phrase_of_fate_outranks_its_first_word():
     found = counts("Seven marchers were shot dead in Sligo, and nine were wounded.")
     assert (found["7"].fate, found["9"].fate) == ("dead", "wounded")
+
+
+def test_the_object_of_a_joined_clause_does_not_take_the_fate_before_it():
+    found = counts("The Sligo brigade inflicted 500 casualties, routed more than 14 enemy divisions and withdrew.")
+    assert (found["500"].fate, found["14-"].fate) == ("casualties", None)
