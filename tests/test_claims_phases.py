@@ -96,3 +96,22 @@ def test_two_end_dates_for_one_operation_conflict(compared):  # noqa: F811
     conflict = [f for f in kinds(findings)["conflict"] if f["subject"].startswith("end date")]
     assert conflict and "Granite Shield" in conflict[0]["subject"]
     assert sorted(c["value"] for c in conflict[0]["claims"]) == ["1996-04-16", "1996-04-17"]
+
+
+def test_days_of_fighting_are_how_long_the_fighting_went_on():
+    found = told(claims_of("The Vale militia held the Marlow gorge, and after three days of fighting, they withdrew.\n"
+                           "This operation started on 3 May 1996 and it was ended within two days.\n"),
+                 "duration")
+    assert [value for value, _ in found["duration"]] == ["P3D", "P2D"]
+
+
+def test_days_of_fighting_told_without_a_name_sit_beside_the_named_operation_and_never_clash(compared):  # noqa: F811
+    findings = compared(
+        a=BOX,
+        b="The Vale militia held the Marlow gorge, and after three days of fighting, they withdrew.\n",
+        c="In nine days of intense combat, the Thornland army took the Marlow gorge.\n")
+    beside = [f for f in findings if f["attribute"] == "duration" and "Granite Shield" in f["subject"]]
+    assert {f["kind"] for f in beside} >= {"compatible"}
+    assert "conflict" not in {f["kind"] for f in beside}, "nine days of combat and a six-day operation can both be true"
+    compatible = next(f for f in beside if f["kind"] == "compatible")
+    assert sorted(c["value"] for c in compatible["claims"]) == ["P3D", "P6D", "P9D"]

@@ -58,6 +58,9 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
                 obj = token.head  # "a campaign launched by Israel on April 11"
             elif obj is None and lemma in lex.intransitive_starters | lex.intransitive_enders:  # "X began on 26 July"
                 obj = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if obj is not None and obj.lower_ in ("it", "this") and token.dep_ == "conj":
+                # "The offensive began on 3 May and it was ended within three days": what began
+                obj = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), obj)
             return ("?", obj) if obj is not None else None
         if lemma in lex.crossing_verbs and _crosses_a_border(token, lex):
             return lex.crossing_type, token  # crossing the border opens an incursion

@@ -341,14 +341,22 @@ class Reader:
 
     def duration_for(self, trigger: Token, tokens: list[Token]) -> int | None:
         """The index of a duration timex that says how long this event lasted: inside its clause and
-        attached to it, not to another event noun ("the final battle of the eight-year war")."""
+        attached to it, not to another event noun ("the final battle of the eight-year war"); or
+        the stretch of time the event noun is "of" ("after three days of fighting")."""
         lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        stretch = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
         for n, t in enumerate(self.all_timexes):
-            if t.type != "DURATION" or not t.value or not (lo <= t.start and t.end <= hi):
+            if t.type != "DURATION" or not t.value:
+                continue
+            if stretch is not None and t.start <= stretch.idx < t.end:
+                return n
+            if not (lo <= t.start and t.end <= hi):
                 continue
             after = self.doc.text[t.end:t.end + 12].split()
-            if after and after[0].lower().strip(",.") in self.lex.offset_words:
-                continue  # "two days before the operation": when, not how long
+            before = self.doc.text[max(0, t.start - 8):t.start].split()
+            if (after and after[0].lower().strip(",.") in self.lex.offset_words) or (
+                    before and before[-1].lower() in self.lex.offset_words):
+                continue  # "two days before the operation", "after three days": when, not how long
             span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
             head = span.root if span is not None else None
             while head is not None and head != trigger and head.head != head:

@@ -17,7 +17,7 @@ import json
 from collections import defaultdict
 from dataclasses import fields
 
-from rashomon.corpus.compare.frames import FAMILIES
+from rashomon.corpus.compare.frames import FAMILIES, FIGHTING_KEY
 from rashomon.corpus.compare.judge import KIND_ORDER, Findings
 from rashomon.corpus.compare.said import Said, read_claims
 from rashomon.records import PLACE_TYPES, file_name
@@ -56,6 +56,7 @@ def _file(store: Store, out: Findings) -> None:
     event that happens once the corpus names there, where the corpus names just one."""
     store.frames_begin()
     rows, named = [], defaultdict(set)  # (family, "actor" or "at", key) -> the named events filed with it
+    dated = defaultdict(set)  # named event -> the stories that date it or give its length
     for s in read_claims(store):
         for number, family in enumerate(FAMILIES):
             if (key := family.key(s, out)) is not None:
@@ -64,10 +65,16 @@ def _file(store: Store, out: Findings) -> None:
                     named["occurrence", "at", s.place].add(s.subject)
         if s.attribute in ("start", "time", "end") and s.subject and s.side_of_actor:
             named[s.attribute, "actor", s.side_of_actor].add(s.subject)
+        if s.attribute in ("start", "end", "duration") and s.subject:
+            dated[s.subject].add(s.story)
         if len(rows) >= BATCH:
             store.frames_add(rows)
             rows = []
     store.frames_add(rows)
+    if dated:  # days of fighting told without a name: of the event most stories date
+        number = next(n for n, f in enumerate(FAMILIES) if f.name == "duration")
+        central = min(dated, key=lambda e: (-len(dated[e]), e))
+        store.frames_rename(_frame(number, FIGHTING_KEY), _frame(number, ("name", central)))
     for (family, by, key), names in named.items():
         if len(names) == 1:
             number = next(n for n, f in enumerate(FAMILIES) if f.name == family)

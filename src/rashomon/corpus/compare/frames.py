@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rashomon.corpus.compare import wording
-from rashomon.corpus.compare.judge import Findings, Frame, judge, meet, uncorroborated
+from rashomon.corpus.compare.judge import DAY_COUNTS, Findings, Frame, judge, meet, uncorroborated
 from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, whole_of
 from rashomon.data import load
 from rashomon.extract.claims.words import rejoined
@@ -39,6 +39,7 @@ from rashomon.extract.claims.words import rejoined
 FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 STOPWORDS = frozenset(WORDING["stopwords"])
 MATERIAL = frozenset(WORDING["material_actions"])
+FIGHTING = frozenset(WORDING["fighting_actions"])
 ONCE = frozenset(WORDING["once_actions"])
 ONCE_TARGETS = frozenset(WORDING["once_targets"])
 MEASURES = frozenset(WORDING["measures"])
@@ -285,14 +286,31 @@ def _with_side(s: Said) -> Said:
 
 
 def duration_key(s: Said, out: Findings) -> tuple | None:
-    """How long a named operation lasted. (The length of fighting told without a name is left out:
-    "four hours", "three days" and "eight years" of fighting are seldom of one fight.)"""
-    return (s.subject,) if s.attribute == "duration" and s.subject else None
+    """How long a named operation lasted; and days of fighting told without a name ("after three
+    days of fighting"), which compare files under the event most sources date (compare._file)
+    and which are left out where the corpus names none ("three days" and "eight years" of
+    fighting are seldom of one fight)."""
+    if s.attribute != "duration":
+        return None
+    if s.subject:
+        return "name", s.subject
+    if s.action in FIGHTING and s.low is not None and s.low <= DAY_COUNTS:
+        return FIGHTING_KEY
+    return None
+
+
+FIGHTING_KEY = ("fighting", "")
 
 
 def judge_duration(key: tuple, said: list[Said], out: Findings) -> None:
-    frame = Frame(f"duration of {out.name(key[0])}", "duration", key[0], central=True, one_thing=True)
-    judge_or_alone(_not_its_target(said), frame, out, _same_actor)
+    """The length of a named event; days of fighting told beside it are a looser measure (other
+    start and end points, either side's fighting): they agree or differ with it, never clash."""
+    if key[0] != "name":
+        return
+    named = [s for s in said if s.subject]
+    loose = [replace(s, low=None, high=None, actor=None, side_of_actor=None) for s in said if not s.subject]
+    frame = Frame(f"duration of {out.name(key[1])}", "duration", key[1], central=True, one_thing=True)
+    judge_or_alone((_not_its_target(named) if named else []) + loose, frame, out, _same_actor)
 
 
 def plan_key(s: Said, out: Findings) -> tuple | None:
