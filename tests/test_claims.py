@@ -313,3 +313,13 @@ def test_a_phrase_of_fate_outranks_its_first_word():
 def test_the_object_of_a_joined_clause_does_not_take_the_fate_before_it():
     found = counts("The Sligo brigade inflicted 500 casualties, routed more than 14 enemy divisions and withdrew.")
     assert (found["500"].fate, found["14-"].fate) == ("casualties", None)
+
+
+def test_a_clause_hanging_on_another_does_not_take_its_fate():
+    found = counts("The rebels took 10 guards hostage and held the town hall, backed by thousands of supporters.")
+    assert (found["10"].fate, found["2000-9999"].fate) == ("captured", None)
+
+
+def test_a_figure_glossed_as_a_partys_count_is_given_on_its_word():
+    found = counts("Estimates of those killed range from 187, the official count of the Sligo government, to 5,000.")
+    assert (found["187"].voice_kind, found["187"].voice_text) == ("attributed", "the Sligo government")

@@ -77,8 +77,9 @@ class Context:
         return Voice("attributed", None, who, m[1]) if who is not None else None
 
     def attributed(self, start: int, end: int, token: Token | None) -> Voice | None:
-        """A party the sentence gives the statement on: "(Iranian claim)" after it, "according to
-        X", or the subject of a verb of saying, claiming or estimating that governs it."""
+        """A party the sentence gives the statement on: "(Iranian claim)" or ", the official count
+        of X" after it, "according to X", or the subject of a verb of saying, claiming or
+        estimating that governs it."""
         line_end = self.text.find("\n", end)
         after = self.text[end:min(end + 60, line_end if line_end >= 0 else len(self.text))]
         if m := re.match(r"[^()\n.;]{0,40}?\(([^()\n]{2,80})\)", after):
@@ -89,6 +90,11 @@ class Context:
             glossed = not sourced and who is not None and self.party_in(end, end + m.start(1) - 1) == who
             if not glossed and (who is not None or sourced):
                 return Voice("attributed", None, who, inner)
+        # "187, the official count of the government": a figure glossed as a party's
+        glossed_as = r",\s+(?:the|an?|its|their)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\s+(?:of|by|from)\s+([^,;.\n]{2,60})"
+        if (m := re.match(glossed_as, after)) and m[1] in self.lex.attribution_nouns:
+            who = self.party_in(end + m.start(2), end + m.end(2))
+            return Voice("attributed", None, who, m[2].strip())
         if token is None:
             return None
         sentence = self.sentence(token)

@@ -164,7 +164,7 @@ def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
             subject = verb.head  # "the NLA forces, estimated at ...": the noun the clause is said of
         if subject is not None:
             return _side_of(ctx, subject), strength
-        if verb.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or verb.head is verb:
+        if verb.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or verb.head.i == verb.i:
             break
         verb = verb.head  # "believed to number about 10,000, the NLA has joined ...": the main clause's subject
     return None, strength
@@ -308,14 +308,15 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
 
 
 def _clause_start(number: Token, sentence_start: int) -> int:
-    """Where the words before a count that may tell its fate begin: at the clause it is the
-    subject or object of, when that clause is joined to another ("others were injured, and two
-    were run down": the two were not said to be injured; "inflicted 500 casualties, routed 14
-    divisions": the divisions were routed), else at the sentence's start."""
-    roles = ("nsubj", "nsubjpass", "dobj")
-    noun = number if number.dep_ in roles else number.head
-    verb = noun.head if noun.dep_ in roles else None
-    if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "conj":
+    """Where the words before a count that may tell its fate begin: at the clause the count sits
+    in, when that clause hangs on or is joined to another ("others were injured, and two were run
+    down": the two were not said to be injured; "inflicted 500 casualties, routed 14 divisions";
+    "took 10 hostages and held the town, backed by thousands of supporters"), else at the
+    sentence's start."""
+    verb = number.head
+    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    if verb.pos_ == "VERB" and verb.dep_ in ("conj", "acl", "relcl", "advcl"):
         return max(sentence_start, verb.left_edge.idx)
     return sentence_start
 

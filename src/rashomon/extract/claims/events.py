@@ -272,7 +272,7 @@ def _phased(ctx: Context, noun: Token) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of":
         head = head.head
-    return noun.pos_ == "NOUN" and head is not noun and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (
+    return noun.pos_ == "NOUN" and head.i != noun.i and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (
         ctx.reader.lex.phase(head) is not None)
 
 
