@@ -35,3 +35,36 @@ def test_an_anniversary_or_an_eve_is_no_timex3_in_the_timeml_export():
     tags = exported(text, "2004-06-08")
     assert tags == {"Sunday": "2004-06-06"}
     assert any("anniversary" in t.text for t in tag(text, "2004-06-08"))  # rashomon itself keeps it
+
+
+def spans(text: str, published: str = "2004-11-20") -> dict[str, tuple[str, str | None, str | None]]:
+    return {t.text: (t.type, t.value, t.mod) for t in tag(text, published)}
+
+
+def test_a_preposition_before_a_stretch_of_time_is_no_part_of_it():
+    got = spans("Over the past two decades the delta sank; repairs must start within a week, and the "
+                "ferry ran over the weekend.")
+    assert got["the past two decades"] == ("DURATION", "P20Y", None)  # during them, not more than
+    assert got["a week"][:2] == ("DURATION", "P1W")
+    assert got["the weekend"][0] == "DATE"
+    assert not any(text.lower().startswith(("over", "within")) for text in got)
+
+
+def test_the_past_and_the_future_leave_in_out():
+    got = spans("Floods were rare in the past and may be common in the future.")
+    assert got["the past"][1] == "PAST_REF"
+    assert got["the future"][1] == "FUTURE_REF"
+
+
+def test_the_before_a_counted_stretch_is_part_of_it():
+    got = spans("Sales fell 4% in the nine months, and the crew rested during the four days at sea.")
+    assert got["the nine months"][1] == "P9M"
+    assert got["the four days"][1] == "P4D"
+
+
+def test_a_period_used_as_an_adjective_leaves_the_article_to_its_noun():
+    got = spans("The mill posted the third-quarter loss on Friday; the year-ago figure was a profit, "
+                "and the third quarter of 2003 was its best.")
+    assert got["third-quarter"] == ("DATE", "2004-Q3", None)
+    assert "year-ago" in got
+    assert "the third quarter of 2003" in got

@@ -225,16 +225,28 @@ def _read_half_year(m: re.Match[str]) -> HalfYear:
                     rel=year_word_shift(g["yearword"]) if "yearword" in g else 0)
 
 
+_THE = re.compile(r"the\s+", re.I)
+
+
+def _after_the(m: re.Match[str], adjective: bool) -> int:
+    """Where the timex starts: after "the" when the period is an adjective ("the third-quarter loss", "the
+    year-ago figure"): "the" goes with the noun after it, and TimeML leaves it out of the span."""
+    the = _THE.match(m.string, m.start())
+    return the.end() if adjective and the else m.start()
+
+
 def _read_quarter(m: re.Match[str]) -> Quarter:
     g = groups(m)
-    return Quarter(start=m.start(), end=m.end(), q=int(words()["quarters"][g["qord"].lower()]),
+    hyphened = "year" not in g and m.string[m.end("qord"):m.end("qord") + 1] == "-"  # "third-quarter"
+    return Quarter(start=_after_the(m, hyphened), end=m.end(), q=int(words()["quarters"][g["qord"].lower()]),
                    year=g.get("qyear") or g.get("year"),
                    shift=year_shift(g["qshift"]) if "qshift" in g else None)
 
 
 def _read_ref_period(m: re.Match[str]) -> RefPeriod:
     g = groups(m)
-    return RefPeriod(start=m.start(), end=m.end(), phrase=g.get("phrase", ""), ryear=g.get("ryear"),
+    adjective = bool(re.fullmatch(r"(?:the\s+)?year[-\s](?:earlier|ago)", g.get("phrase", ""), re.I))
+    return RefPeriod(start=_after_the(m, adjective), end=m.end(), phrase=g.get("phrase", ""), ryear=g.get("ryear"),
                      shift=year_shift(g["qshift"]) if "qshift" in g else None)
 
 
