@@ -68,3 +68,19 @@ def test_a_period_used_as_an_adjective_leaves_the_article_to_its_noun():
     assert got["third-quarter"] == ("DATE", "2004-Q3", None)
     assert "year-ago" in got
     assert "the third quarter of 2003" in got
+
+
+def test_a_half_or_a_quarter_of_a_year_said_in_words_is_one_timex():
+    got = spans("Exports rose in the second half of the year; output grew in the first quarter of this "
+                "year and fell in the fourth quarter of last year.")
+    assert got["the second half of the year"][:2] == ("DATE", "2004-H2")
+    assert got["the first quarter of this year"][:2] == ("DATE", "2004-Q1")
+    assert got["the fourth quarter of last year"][:2] == ("DATE", "2003-Q4")
+    assert "this year" not in got and "last year" not in got
+
+
+def test_a_holiday_follows_the_tense_of_its_sentence(nlp):
+    got = parsed(nlp, "On New Year's Day, crowds gathered in the square. The market will close on "
+                      "Christmas Day.", "2004-10-12")
+    assert got["New Year's Day"] == "2004-01-01"
+    assert got["Christmas Day"] == "2004-12-25"
