@@ -84,3 +84,17 @@ def test_a_holiday_follows_the_tense_of_its_sentence(nlp):
                       "Christmas Day.", "2004-10-12")
     assert got["New Year's Day"] == "2004-01-01"
     assert got["Christmas Day"] == "2004-12-25"
+
+
+def test_a_point_of_a_deictic_period_is_one_timex_with_its_mod():
+    got = spans("The ministry will report at the end of the month; the plant opens early next year, the "
+                "talks stalled late last week and the deal closes by the end of this year.")
+    assert got["the end of the month"] == ("DATE", "2004-11", "END")
+    assert got["early next year"] == ("DATE", "2005", "START")
+    assert got["late last week"] == ("DATE", "2004-W46", "END")
+    assert got["the end of this year"] == ("DATE", "2004", "END")
+
+
+def test_the_week_or_the_month_alone_is_no_timex():
+    got = spans("For the week, the index fell; the month was the wettest on record.")
+    assert got == {}
