@@ -98,3 +98,8 @@ def test_a_point_of_a_deictic_period_is_one_timex_with_its_mod():
 def test_the_week_or_the_month_alone_is_no_timex():
     got = spans("For the week, the index fell; the month was the wettest on record.")
     assert got == {}
+
+
+def test_a_number_with_decimals_is_no_year():
+    got = spans("The index shed 47 points to close at 2082.1, its lowest close of 2004.")
+    assert list(got) == ["2004"]

@@ -265,7 +265,7 @@ _DIGITS = ("#digit", "eighteen", "nineteen", "twenty", "thousand")
 
 RULES = (
     Rule("year", r"(?<![\d$£€#.,/-])\b(?:(?P<point>{point})[-\s]+)?(?:(?:fiscal|calendar|the\s+year)\s+)?"
-         r"{year}(?:'s)?\b(?![-/]?\d|,\d|\s*(?:%|percent)|\s*{sh_era})", _DIGITS, _read_year, "in early 1988"),
+         r"{year}(?:'s)?\b(?![-/]?\d|[,.]\d|\s*(?:%|percent)|\s*{sh_era})", _DIGITS, _read_year, "in early 1988"),
     Rule("year_range", r"(?<![\d$#.,])\b{year}\s*[-–—]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)\b(?![-/]?\d)",
          ("#digit",), _read_year_range, "1980-88"),
     Rule("decade", r"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b"
