@@ -103,3 +103,10 @@ def test_the_week_or_the_month_alone_is_no_timex():
 def test_a_number_with_decimals_is_no_year():
     got = spans("The index shed 47 points to close at 2082.1, its lowest close of 2004.")
     assert list(got) == ["2004"]
+
+
+def test_earlier_or_later_than_the_storys_day_is_part_of_the_anaphor():
+    got = spans("The envoy was shot on Oct. 3. Earlier that day, he had met the rebels. He had moved to "
+                "the coast in 1990, and later that year he married.")
+    assert got["Earlier that day"][1] == "2004-10-03"
+    assert got["later that year"][1] == "1990"

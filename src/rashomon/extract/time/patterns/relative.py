@@ -72,7 +72,7 @@ def _read_anaphoric(m: re.Match[str]) -> Anaphoric | None:
         return Anaphoric(start=m.start(), end=m.end(), phrase=phrase)
     head = re.match(r"the\s+day\b", phrase, re.I)
     if head and _DATE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
-        return Anaphoric(start=m.start(), end=m.start() + head.end(), phrase=head.group(0), apposed=True)
+        return Anaphoric(start=m.start(), end=m.start("phrase") + head.end(), phrase=head.group(0), apposed=True)
     if event["word"].lower().endswith("ing"):
         return None
     return Anaphoric(start=m.start(), end=m.end(), phrase=phrase)
@@ -233,7 +233,8 @@ EVENT_AND_PHRASES = (
          ("^event_offsets", "eve", "day"), _read_event, "on the eve of the invasion"),
     Rule("deictic", r"\b(?:(?P<point>{point})[-\s]+)?(?P<phrase>{deictic})\b", ("^deictic",), _read_deictic,
          "yesterday"),
-    Rule("anaphoric", r"\b(?P<phrase>{anaphoric})\b", ("^anaphoric",), _read_anaphoric, "the next day"),
+    Rule("anaphoric", r"\b(?:(?:earlier|later)\s+(?=that\s))?(?P<phrase>{anaphoric})\b", ("^anaphoric",),
+         _read_anaphoric, "the next day"),
     Rule("reference", r"\b(?P<phrase>{references})\b", ("^references",), _read_reference, "now"),
     Rule("some_day_ahead", r"\b(?:will|would|could|may|might|can|shall)\s+(?P<phrase>one\s+day)\b"
          r"(?!\s+(?:later|earlier|after|before|ago)\b)", ("day",),
