@@ -43,6 +43,11 @@ def timeml_value(timex: Timex) -> str:
     return value
 
 
+# A day told by the event it marks ("the 50th anniversary", "on the eve of the vote"): TimeML annotates
+# the event, not a TIMEX3, and rashomon's value (the year of the event commemorated) is not TimeML's.
+_EVENT_TOLD = re.compile(r"\b(?:anniversary|eve)\b", re.I)
+
+
 def to_timeml(doc_id: str, text: str, timexes: Sequence[Timex], dct: str | None) -> str:
     """A TimeML document: DOCID, DCT (when the publication date is known) and TEXT with TIMEX3 tags.
 
@@ -53,7 +58,8 @@ def to_timeml(doc_id: str, text: str, timexes: Sequence[Timex], dct: str | None)
         parts.append(f'<DCT><TIMEX3 tid="t0" type="DATE" value={quoteattr(dct)} temporalFunction="false" '
                      f'functionInDocument="CREATION_TIME">{escape(dct)}</TIMEX3></DCT>')
     body, pos = [], 0
-    for n, t in enumerate(sorted(timexes, key=lambda t: t.start), start=1):
+    tagged = [t for t in timexes if not _EVENT_TOLD.search(t.text)]
+    for n, t in enumerate(sorted(tagged, key=lambda t: t.start), start=1):
         if t.start < pos:
             raise ValueError(f"timex {t.text!r} at {t.start} overlaps the previous one")
         attrs = f'tid="t{n}" type="{t.type}" value={quoteattr(timeml_value(t))}'

@@ -103,10 +103,12 @@ def year_for(story: Story, m: int, d: int | None, sent_index: int, tense: str | 
         fy, fm = story.full
         y = min((fy, fy - 1, fy + 1), key=lambda y: abs((y - fy) * 12 + m - fm))
         day = date(y, m, min(d or 1, last_day(y, m)))
-        # in a news report, a verb that looks ahead (or back) of the publication date outweighs the story
+        # in a news report, a verb that looks ahead (or back) of the publication date, or speaks of the
+        # present, outweighs the story; a single far date (a birth, a founding) does not make a history
         contradicted = story.now and ((tense == "future" and day < story.now)
-                                      or (tense == "past" and day > story.now + timedelta(days=30)))
-        if not contradicted or story.far > story.near:
+                                      or (tense == "past" and day > story.now + timedelta(days=30))
+                                      or (tense == "present" and abs((story.now - day).days) > 365))
+        if not contradicted or story.far > max(story.near, 1):
             return y, f"year from the surrounding narrative ({fy}-{fm:02d}, the nearest such date to it)"
     if story.now:
         return _year_from_now(story, story.now, m, d, tense)

@@ -161,8 +161,16 @@ def _read_duration(m: re.Match[str], plural: bool = False) -> Duration | None:
         n /= 2
     if raw and re.fullmatch(r"\d+", raw) and unit in ("Y",) and g.get("long") is None and n and n > 500:
         return None
-    return Duration(start=m.start(), end=m.end(), n=n, u=unit, num=raw, amount=g.get("amount"), rel=g.get("rel"),
+    start, amount = m.start(), g.get("amount")
+    if amount and amount.lower() in _PREPOSITIONS and g.get("span", "").lower().startswith("the"):
+        start, amount = m.start("span"), None  # "over the past two decades": during them, not more than
+    elif amount and amount.lower() == "within":  # "within a week": the preposition is no part of the span
+        start = next(m.start(k) for k in ("span", "halfof", "num") if m.start(k) >= 0)
+    return Duration(start=start, end=m.end(), n=n, u=unit, num=raw, amount=amount, rel=g.get("rel"),
                     today=bool(g.get("today")), event=_event(g))
+
+
+_PREPOSITIONS = {"over", "under", "within"}  # amount words that are prepositions before "the past/next ..."
 
 
 def _event(g: dict[str, str]) -> tuple[int, str] | None:
@@ -186,7 +194,7 @@ def _read_set(m: re.Match[str]) -> Recurrence | None:
 RULES = (
     Rule("duration", r"\b(?:(?P<amount>{amount})\s+)?"
          r"(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|"
-         r"following|final)|another|an\s+additional)\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number}|half(?=-))"
+         r"following|final)|another|an\s+additional|the(?=\s+[\w-]+[-\s]+{units}s\b))\s+)?(?P<halfof>half\s+(?=an?\s))?(?P<num>{number}|half(?=-))"
          r"(?P<half>\s+and\s+a\s+half|[-\s]+1/2|\s*½)?"
          r"(?:[-\s]+{unit_adj})?[-\s]+(?P<unit>{units})s?\b(?P<half2>\s+and\s+a\s+half\b)?(?P<long>-long|-old)?"
          r"(?:(?:\s+or\s+so)?\s+(?P<rel>{rel})\b(?P<today>\s+{to_the_day})?)?(?!-)"

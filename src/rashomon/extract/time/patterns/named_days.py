@@ -10,6 +10,7 @@ from rashomon.extract.time.calendars import from_solar_hijri, holiday_date, nowr
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
 from rashomon.extract.time.lexicon import capitalised, phrase_key, words, year
 from rashomon.extract.time.story import Story, year_for
+from rashomon.extract.time.tense import tense
 
 
 @dataclass(kw_only=True)
@@ -56,7 +57,7 @@ class Holiday(Candidate):
             probe = holiday_date(self.rule, 2001)
             if probe is None:
                 return Resolved("DATE", None, "holiday rule not understood")
-            y, why = year_for(story, probe.month, probe.day, at.index)
+            y, why = year_for(story, probe.month, probe.day, at.index, tense(self, at.sentence, at.sentence_start))
             shift = {"last": -1, "next": 1}.get((self.dir or "").lower(), 0)
             if y is not None and shift and story.now:
                 this = holiday_date(self.rule, story.now.year)

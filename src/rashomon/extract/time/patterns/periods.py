@@ -99,11 +99,14 @@ class Quarter(Candidate):
     q: int
     year: str | None = None
     shift: int | None = None  # "next year's first quarter", "the year-ago third quarter"
+    rel: int | None = None  # "of this year" 0, "of last year" -1: counted from the publication date
 
     def resolve(self, at: Scene) -> Resolved:
         story, now = at.story, at.story.now
         if self.year:
             y, why = year(self.year), None
+        elif now and self.rel is not None:  # "the first quarter of this year"
+            y, why = now.year + self.rel, f"year from the {story.now_label}"
         elif now:
             y, why = now.year, f"year from the {story.now_label}"
             if (now.month - 1) // 3 + 1 < self.q and tense(self, at.sentence, at.sentence_start) == "past":
@@ -222,27 +225,47 @@ def _read_season(m: re.Match[str]) -> Season | None:
 def _read_half_year(m: re.Match[str]) -> HalfYear:
     g = groups(m)
     return HalfYear(start=m.start(), end=m.end(), h=int(words()["halves"][g["half"].lower()]), year=g.get("year"),
-                    rel=year_word_shift(g["yearword"]) if "yearword" in g else 0)
+                    rel=_year_word(g.get("yearword")) or 0)
+
+
+def _year_word(said: str | None) -> int | None:
+    """'this year' 0, 'last year' -1; 'the year' (the one the report is in) 0; None when none is said."""
+    if not said:
+        return None
+    return 0 if re.fullmatch(r"the\s+year", said, re.I) else year_word_shift(said)
+
+
+_THE = re.compile(r"the\s+", re.I)
+
+
+def _after_the(m: re.Match[str], adjective: bool) -> int:
+    """Where the timex starts: after "the" when the period is an adjective ("the third-quarter loss", "the
+    year-ago figure"): "the" goes with the noun after it, and TimeML leaves it out of the span."""
+    the = _THE.match(m.string, m.start())
+    return the.end() if adjective and the else m.start()
 
 
 def _read_quarter(m: re.Match[str]) -> Quarter:
     g = groups(m)
-    return Quarter(start=m.start(), end=m.end(), q=int(words()["quarters"][g["qord"].lower()]),
-                   year=g.get("qyear") or g.get("year"),
+    hyphened = "year" not in g and m.string[m.end("qord"):m.end("qord") + 1] == "-"  # "third-quarter"
+    return Quarter(start=_after_the(m, hyphened), end=m.end(), q=int(words()["quarters"][g["qord"].lower()]),
+                   year=g.get("qyear") or g.get("year"), rel=_year_word(g.get("yearword")),
                    shift=year_shift(g["qshift"]) if "qshift" in g else None)
 
 
 def _read_ref_period(m: re.Match[str]) -> RefPeriod:
     g = groups(m)
-    return RefPeriod(start=m.start(), end=m.end(), phrase=g.get("phrase", ""), ryear=g.get("ryear"),
+    adjective = bool(re.fullmatch(r"(?:the\s+)?year[-\s](?:earlier|ago)", g.get("phrase", ""), re.I))
+    return RefPeriod(start=_after_the(m, adjective), end=m.end(), phrase=g.get("phrase", ""), ryear=g.get("ryear"),
                      shift=year_shift(g["qshift"]) if "qshift" in g else None)
 
 
+_OF_YEAR = r"of\s+(?:{year}|(?P<yearword>{year_word}|the\s+year))"  # "of 1989", "of this year", "of the year"
 _DIGITS = ("#digit", "eighteen", "nineteen", "twenty", "thousand")
 
 RULES = (
     Rule("year", r"(?<![\d$£€#.,/-])\b(?:(?P<point>{point})[-\s]+)?(?:(?:fiscal|calendar|the\s+year)\s+)?"
-         r"{year}(?:'s)?\b(?![-/]?\d|,\d|\s*(?:%|percent)|\s*{sh_era})", _DIGITS, _read_year, "in early 1988"),
+         r"{year}(?:'s)?\b(?![-/]?\d|[,.]\d|\s*(?:%|percent)|\s*{sh_era})", _DIGITS, _read_year, "in early 1988"),
     Rule("year_range", r"(?<![\d$#.,])\b{year}\s*[-–—]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)\b(?![-/]?\d)",
          ("#digit",), _read_year_range, "1980-88"),
     Rule("decade", r"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b"
@@ -252,10 +275,10 @@ RULES = (
          _read_century, "the 20th century"),
     Rule("season", r"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this\s+past|this|last|next|the)\s+)?"
          r"(?P<season>{season})(?:\s+(?:of\s+)?{year})?\b", ("@seasons",), _read_season, "last spring"),
-    Rule("half_year", r"\b(?:the\s+)?(?P<half>{halves})\s+half\s+of\s+(?:{year}|(?P<yearword>{year_word}))\b",
+    Rule("half_year", r"\b(?:the\s+)?(?P<half>{halves})\s+half\s+" + _OF_YEAR + r"\b",
          ("half",), _read_half_year, "the first half of 1989"),
     Rule("quarter", r"\b(?:the\s+)?(?:(?P<qshift>{shifts})[-\s]+|(?:this|last|next|fiscal|{qyear})[-\s]+)?"
-         r"(?P<qord>{quarters})[-\s]+quarter(?:\s+of\s+{year})?\b", ("quarter",),
+         r"(?P<qord>{quarters})[-\s]+quarter(?:\s+" + _OF_YEAR + r")?\b", ("quarter",),
          _read_quarter, "the third quarter of 1989"),
 )
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from rashomon.extract.time.calendars import shift, valid
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene
-from rashomon.extract.time.lexicon import phrase_key, words, year
+from rashomon.extract.time.lexicon import phrase_key, point, words, year
 from rashomon.extract.time.patterns.durations import duration_value
 from rashomon.extract.time.story import UNIT_NAMES, event_day, from_story, offset_words
 
@@ -19,6 +19,7 @@ class Phrase(Candidate):
     """A fixed phrase of a word list in time.yaml."""
 
     phrase: str
+    point: str | None = None  # "early", "the end of" before it: the TIMEX3 mod (START, END ...)
 
     @property
     def key(self) -> str:
@@ -34,7 +35,7 @@ class Deictic(Phrase):
         unit, n = words()["deictic"][self.key]
         if not at.story.now:
             return Resolved("DATE", None, f"'{self.phrase}' needs a publication date, which is unknown")
-        return Resolved("DATE", shift(at.story.now_ymd(), unit, n), at.story.now_label)
+        return Resolved("DATE", shift(at.story.now_ymd(), unit, n), at.story.now_label, mod=point(self.point))
 
 
 @dataclass(kw_only=True)
@@ -71,7 +72,7 @@ def _read_anaphoric(m: re.Match[str]) -> Anaphoric | None:
         return Anaphoric(start=m.start(), end=m.end(), phrase=phrase)
     head = re.match(r"the\s+day\b", phrase, re.I)
     if head and _DATE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
-        return Anaphoric(start=m.start(), end=m.start() + head.end(), phrase=head.group(0), apposed=True)
+        return Anaphoric(start=m.start(), end=m.start("phrase") + head.end(), phrase=head.group(0), apposed=True)
     if event["word"].lower().endswith("ing"):
         return None
     return Anaphoric(start=m.start(), end=m.end(), phrase=phrase)
@@ -111,7 +112,20 @@ def _titled(m: re.Match[str]) -> bool:
 
 
 def _read_deictic(m: re.Match[str]) -> Deictic | None:
-    return None if _titled(m) else Deictic(start=m.start(), end=m.end(), phrase=m.group("phrase"))
+    return None if _titled(m) else Deictic(start=m.start(), end=m.end(), phrase=m.group("phrase"),
+                                           point=m.group("point"))
+
+
+# Said alone, "the week" is annotated as a week of no known number and "the month" is seldom a time;
+# with a point before it ("the end of the month") it is the period the account is in.
+_ONLY_WITH_POINT = {"the week", "the month"}
+
+
+def _read_current_period(m: re.Match[str]) -> CurrentPeriod | None:
+    said = m.group("point")
+    if not said and phrase_key(m.group("phrase")) in _ONLY_WITH_POINT:
+        return None
+    return CurrentPeriod(start=m.start(), end=m.end(), phrase=m.group("phrase"), point=said)
 
 
 def _read_reference(m: re.Match[str]) -> Reference | None:
@@ -132,12 +146,13 @@ class CurrentPeriod(Phrase):
     def resolve(self, at: Scene) -> Resolved:
         story = at.story
         unit = words()["current_periods"][self.key]
+        mod = point(self.point)
         if story.ref and story.history:
             value = shift(story.ref, unit, 0)
             if value:
-                return Resolved("DATE", value, f"the story's {UNIT_NAMES[unit]} ({story.ref_text})")
+                return Resolved("DATE", value, f"the story's {UNIT_NAMES[unit]} ({story.ref_text})", mod=mod)
         if story.now:
-            return Resolved("DATE", shift(story.now_ymd(), unit, 0), story.now_label)
+            return Resolved("DATE", shift(story.now_ymd(), unit, 0), story.now_label, mod=mod)
         return Resolved("DATE", None, f"'{self.phrase}' needs a publication date or a dated story")
 
 
@@ -207,10 +222,6 @@ def _read_event(m: re.Match[str]) -> EventRelative | None:
                          noun=head.group(0).lower())
 
 
-def _phrase(cls: type[Phrase]):
-    return lambda m: cls(start=m.start(), end=m.end(), phrase=m.group("phrase"))
-
-
 RULES = (
     Rule("this_day_in", r"\b(?:on\s+)?this\s+(?:very\s+)?(?:day|date)\s+in\s+(?:the\s+year\s+)?{year}\b",
          ("day", "date"), lambda m: ThisDayIn(start=m.start(), end=m.end(), year=m.group("year")),
@@ -220,14 +231,16 @@ RULES = (
 EVENT_AND_PHRASES = (
     Rule("event_rel", r"\b(?:on\s+)?(?P<phrase>{event_offsets})\s+(?P<np>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)",
          ("^event_offsets", "eve", "day"), _read_event, "on the eve of the invasion"),
-    Rule("deictic", r"\b(?P<phrase>{deictic})\b", ("^deictic",), _read_deictic, "yesterday"),
-    Rule("anaphoric", r"\b(?P<phrase>{anaphoric})\b", ("^anaphoric",), _read_anaphoric, "the next day"),
+    Rule("deictic", r"\b(?:(?P<point>{point})[-\s]+)?(?P<phrase>{deictic})\b", ("^deictic",), _read_deictic,
+         "yesterday"),
+    Rule("anaphoric", r"\b(?:(?:earlier|later)\s+(?=that\s))?(?P<phrase>{anaphoric})\b", ("^anaphoric",),
+         _read_anaphoric, "the next day"),
     Rule("reference", r"\b(?P<phrase>{references})\b", ("^references",), _read_reference, "now"),
     Rule("some_day_ahead", r"\b(?:will|would|could|may|might|can|shall)\s+(?P<phrase>one\s+day)\b"
          r"(?!\s+(?:later|earlier|after|before|ago)\b)", ("day",),
          lambda m: SomeDayAhead(start=m.start("phrase"), end=m.end(), phrase=m.group("phrase")), "will one day"),
-    Rule("current_period", r"\b(?P<phrase>{current_periods})\b(?![-’']\w)(?!\s+{closing})", ("^current_periods",),
-         _phrase(CurrentPeriod), "for the year"),
+    Rule("current_period", r"\b(?:(?P<point>{point})\s+)?(?P<phrase>{current_periods})\b(?![-’']\w)(?!\s+{closing})",
+         ("^current_periods",), _read_current_period, "for the year"),
     Rule("period_ended", r"\bthe\s+(?:(?:fiscal|financial)\s+)?(?P<unit>{closing_units})(?=\s+{closing})",
          ("@closing_units",), lambda m: PeriodEnded(start=m.start(), end=m.end(), unit=m.group("unit")),
          "the fiscal year ended March 31"),
