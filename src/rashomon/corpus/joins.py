@@ -95,13 +95,15 @@ class Groups(Union):
         self.info: dict = defaultdict(_Info)
 
     def add(self, node: Node, row: dict) -> None:
-        """Record what a name row says about its node: a known id, a point, a type."""
+        """Record what a name form says about its node: a known id, a point, a type (counted once
+        for each document that uses the form, `documents`)."""
         info = self.info[self.find(node)]
         if row["kb_id"] and not row["kb_id"].startswith("geonames"):
             info.known.add(row["kb_id"])
-        if row["lat"] is not None and row["radius_km"] is None and len(info.points) < 8:  # not an estimate
-            info.points.append((row["lat"], row["lon"]))
-        info.types[row["type"]] += 1
+        point = (row["lat"], row["lon"])
+        if row["lat"] is not None and row["radius_km"] is None and len(info.points) < 8 and point not in info.points:
+            info.points.append(point)  # a gazetteer's point, not an estimate; up to 8 distinct ones
+        info.types[row["type"]] += row["documents"]
 
     def join(self, a, b) -> None:
         ra, rb = self.find(a), self.find(b)
@@ -112,7 +114,7 @@ class Groups(Union):
         if gone in self.info:
             mine, theirs = self.info[keep], self.info.pop(gone)
             mine.known |= theirs.known
-            mine.points = (mine.points + theirs.points)[:8]
+            mine.points = list(dict.fromkeys(mine.points + theirs.points))[:8]
             mine.types += theirs.types
 
     def apart(self, a, b) -> bool:
@@ -365,8 +367,8 @@ def _names(r: dict) -> Iterable[str]:
 def organs(rows: list[dict], groups: Groups, node) -> None:
     """Organs of one kind whose owners are one entity are one organ ("Iranian Army", "Army of the
     Islamic Republic of Iran"), whatever words named them; "the Navy" alone is the one navy the
-    corpus names, when it names one."""
-    by_doc = {(r["doc"], r["id"]): r for r in rows}
+    corpus names, when it names one. The owner is as the documents using an organ's name name it
+    (its form's `owners`, `resolve._with_owners`), else as the corpus does."""
     organs_of: dict[tuple, list[dict]] = defaultdict(list)
     by_key: dict[str, set] = defaultdict(set)
     for r in rows:
@@ -374,10 +376,11 @@ def organs(rows: list[dict], groups: Groups, node) -> None:
     for r in rows:
         if not (owned := owned_by(r["id"])):
             continue
-        owner = by_doc.get((r["doc"], owned[1]))  # the owner as the document names it, else the corpus
-        roots = {groups.find(node(owner))} if owner is not None else {groups.find(g) for g in by_key[owned[1]]}
-        if len(roots) == 1:
-            organs_of[owned[0], roots.pop()].append(r)
+        for ref, key in r.get("owners", ((None, None),)):
+            roots = {groups.find(("ref", ref) if ref else ("key", key))} if key is not None \
+                else {groups.find(g) for g in by_key[owned[1]]}
+            if len(roots) == 1:
+                organs_of[owned[0], roots.pop()].append(r)
     for same in organs_of.values():
         for other in same[1:]:
             groups.join_checked(node(same[0]), node(other))

@@ -39,10 +39,12 @@ from rashomon.corpus.joins import RULES, SAME_PLACE_KM, Groups, Union, sole
 from rashomon.extract.entities import display_name, is_vessel, majority_type
 from rashomon.extract.event_names import DESCRIBED
 from rashomon.extract.labels.events import COLLECTION_EVENT
+from rashomon.extract.organs import OWNED
 from rashomon.extract.places import feature_name, km
 from rashomon.names import skeleton, slug
 from rashomon.records import PLACE_TYPES, Entity
 from rashomon.store import Store
+from rashomon.store.grouping import FORM
 
 __all__ = ["Union", "entity_lookup", "resolve"]  # Union: the union-find that compare uses too
 
@@ -57,13 +59,56 @@ class _Group:
     names: Counter = field(default_factory=Counter)
     types: Counter = field(default_factory=Counter)
     refs: Counter = field(default_factory=Counter)
-    rows: list[dict] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # its name forms, in the order of their first use
+
+
+def _node(r: dict) -> tuple:
+    """A name form's place in the union: its reference, else its key."""
+    return ("ref", r["kb_id"]) if r["kb_id"] else ("key", r["id"])
 
 
 def resolve(store: Store) -> int:
-    """Rebuild the corpus-wide entities from every document's names; returns how many there are."""
-    rows = list(store.rows("name"))
-    mentions = Counter((r["doc"], r["key"]) for r in store.rows("mention"))
+    """Rebuild the corpus-wide entities from every document's names; returns how many there are.
+    It reads each distinct form of a name once (`Store.name_forms`, weighted by its mentions) and
+    lets the store write which entity each document's keys stand for, so that its memory grows
+    with the names of the corpus, not with its documents."""
+    rows = list(store.name_forms())
+    _with_owners(store, rows)
+    union = _placed(rows)
+    _join_acronyms(rows, union, _node)
+    _join_feature_names(rows, union, _node)
+    _join_descriptions(rows, union, _node)
+    for rule in RULES:
+        rule(rows, union, _node)
+    groups: dict[tuple, _Group] = defaultdict(_Group)
+    for r in rows:
+        g = groups[union.find(_node(r))]
+        g.names[r["name"]] += r["weight"]
+        g.types[r["type"]] += r["weight"]
+        if r["kb_id"]:
+            g.refs[r["kb_id"]] += r["weight"]
+        g.rows.append(r)
+    entities, of_node, taken = [], {}, set()
+    for root in sorted(groups, key=lambda k: (-sum(groups[k].names.values()), k)):
+        entities.append(_entity(groups[root], taken))
+        for r in groups[root].rows:
+            of_node[_node(r)] = entities[-1].id
+    store.replace_entities(sorted(entities, key=lambda e: e.id), of_node, COLLECTION_EVENT)
+    return len(entities)
+
+
+def _with_owners(store: Store, rows: list[dict]) -> None:
+    """Give each organ's name form the names of its owner in the documents that use it
+    (`owners`: (reference, key), or (None, None) where a document names no owner)."""
+    by_form = {tuple(r[c] for c in FORM): r for r in rows}
+    for form, ref, key in store.organ_owners(OWNED):
+        by_form[form].setdefault("owners", []).append((ref, key))
+
+
+def _placed(rows: list[dict]) -> Groups:
+    """The union of name forms with what is certain: references placed within SAME_PLACE_KM of
+    each other are one place, and a key placed at one spot only is that spot in its unplaced
+    uses too."""
     union = Groups()
     refs_of_key: dict[str, set[str]] = defaultdict(set)
     points: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
@@ -78,73 +123,37 @@ def resolve(store: Store) -> int:
             for other, (lat2, lon2) in spot[i + 1:]:
                 if km(lat, lon, lat2, lon2) <= SAME_PLACE_KM:
                     union.join(("ref", ref), ("ref", other))
-
-    def node(r: dict) -> tuple:
-        """A name row's place in the union: its reference, else its key."""
-        return ("ref", r["kb_id"]) if r["kb_id"] else ("key", r["id"])
-
     for r in rows:
-        union.add(node(r), r)
+        union.add(_node(r), r)
     for r in rows:
         spots = {union.find(("ref", ref)) for ref in refs_of_key.get(r["id"], ())}
-        if len(spots) == 1:  # a key placed at one spot only: its unplaced uses are that spot too
+        if len(spots) == 1:
             union.join(("key", r["id"]), spots.pop())
-
-    _join_acronyms(rows, union, node)
-    _join_feature_names(rows, union, node)
-    _join_descriptions(rows, union, node)
-    for rule in RULES:
-        rule(rows, union, node)
-
-    groups: dict[tuple, _Group] = defaultdict(_Group)
-    for r in rows:
-        g = groups[union.find(node(r))]
-        weight = mentions[r["doc"], r["id"]] or 1
-        g.names[r["name"]] += weight
-        g.types[r["type"]] += weight
-        if r["kb_id"]:
-            g.refs[r["kb_id"]] += weight
-        g.rows.append(r)
-
-    entities, key_map, taken = [], {}, set()
-    for root in sorted(groups, key=lambda k: (-sum(groups[k].names.values()), k)):
-        g = groups[root]
-        name = display_name(_shown_names(g))
-        entity_id = _unique(slug(name) or "entity", taken)
-        ref = g.refs.most_common(1)[0][0] if g.refs else None
-        ship = any(is_vessel(n) for n in g.names)  # a ship is no town of its name
-        on_map = [r for r in g.rows if r["lat"] is not None and not ship]
-        estimates = sorted((r for r in on_map if r["radius_km"] is not None), key=lambda r: r["radius_km"])
-        placed = (next((r for r in on_map if r["kb_id"] == ref and r["radius_km"] is None), None)
-                  or next((r for r in on_map if r["radius_km"] is None), None) or (estimates[0] if estimates else None))
-        reasons = Counter(r["unresolved"] for r in g.rows if r["unresolved"])
-        proper = Counter({t: n for t, n in g.types.items() if t != "NORP"}) or g.types
-        entities.append(Entity(id=entity_id, type=majority_type(proper), name=name, kb_id=ref,
-                               lat=placed["lat"] if placed else None, lon=placed["lon"] if placed else None,
-                               place_kind=placed["place_kind"] if placed else None,
-                               unresolved=reasons.most_common(1)[0][0] if reasons and not placed else None,
-                               radius_km=placed["radius_km"] if placed else None))
-        for r in g.rows:
-            key_map[r["doc"], r["id"]] = entity_id
-    _labelled_elsewhere(store, key_map, {e.id for e in entities if e.type == "EVENT"})
-    store.replace_entities(sorted(entities, key=lambda e: e.id), key_map)
-    return len(entities)
+    return union
 
 
-def _labelled_elsewhere(store: Store, key_map: dict[tuple[str, str], str], events: set[str]) -> None:
-    """A label for a key its document has no name for ("a tragedy" said of the events at a town,
-    in an account that never names the massacre) is for the one entity other accounts name by it;
-    one for the event of an account that names none (COLLECTION_EVENT) is for the event the most
-    accounts name (the first by id on a tie)."""
-    by_key: dict[str, set[str]] = defaultdict(set)
-    for (_, key), entity_id in key_map.items():
-        by_key[key].add(entity_id)
-    naming = Counter(e for _, e in {(doc, e) for (doc, _), e in key_map.items() if e in events})
-    by_key[COLLECTION_EVENT] = {min(naming, key=lambda e: (-naming[e], e))} if naming else set()
-    for r in store.rows("label"):
-        known = by_key.get(r["entity_key"], set())
-        if (r["doc"], r["entity_key"]) not in key_map and len(known) == 1:
-            key_map[r["doc"], r["entity_key"]] = next(iter(known))
+def _entity(g: _Group, taken: set[str]) -> Entity:
+    """The entity of a group: its most used full name, most frequent type and reference, and the
+    point of a placed name (the reference's own, else any gazetteer point, else the closest
+    estimate); a ship is never placed at the town of its name."""
+    name = display_name(_shown_names(g))
+    entity_id = _unique(slug(name) or "entity", taken)
+    ref = g.refs.most_common(1)[0][0] if g.refs else None
+    ship = any(is_vessel(n) for n in g.names)
+    on_map = [r for r in g.rows if r["lat"] is not None and not ship]
+    estimates = sorted((r for r in on_map if r["radius_km"] is not None), key=lambda r: r["radius_km"])
+    placed = (next((r for r in on_map if r["kb_id"] == ref and r["radius_km"] is None), None)
+              or next((r for r in on_map if r["radius_km"] is None), None) or (estimates[0] if estimates else None))
+    reasons = Counter()
+    for r in g.rows:
+        if r["unresolved"]:
+            reasons[r["unresolved"]] += r["documents"]
+    proper = Counter({t: n for t, n in g.types.items() if t != "NORP"}) or g.types
+    return Entity(id=entity_id, type=majority_type(proper), name=name, kb_id=ref,
+                  lat=placed["lat"] if placed else None, lon=placed["lon"] if placed else None,
+                  place_kind=placed["place_kind"] if placed else None,
+                  unresolved=reasons.most_common(1)[0][0] if reasons and not placed else None,
+                  radius_km=placed["radius_km"] if placed else None)
 
 
 def _shown_names(g: _Group) -> list[str]:

@@ -24,9 +24,10 @@ from urllib.parse import quote
 
 from rashomon.errors import MISSING_PACKAGE, MISSING_PATH, OTHER_SCHEMA_VERSION, RashomonError
 from rashomon.interrupts import deferred
-from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
+from rashomon.records import DocumentAnalysis, Finding, Skip, Source
 from rashomon.store.browse import Browse
 from rashomon.store.faults import check_writable, explain
+from rashomon.store.grouping import Grouping
 from rashomon.store.reading import Readers, decoder
 from rashomon.store.search import PG_SEARCH_TEXT, Searching
 
@@ -109,6 +110,10 @@ class _SQLite:
         """A text expression that sorts by code points (SQLite's own order)."""
         return expression
 
+    def after(self, expression: str, separator: str) -> str:
+        """The text of `expression` after the first `separator` (a constant of the code, no input)."""
+        return f"substr({expression}, instr({expression}, '{separator}') + {len(separator)})"
+
     def json_has(self, column: str, value: str) -> str:
         """SQL true when the JSON list in `column` holds `value`."""
         return f"EXISTS (SELECT 1 FROM json_each({column}) j WHERE j.value = {value})"
@@ -163,6 +168,9 @@ class _Postgres(_SQLite):
     def collate(self, expression: str) -> str:
         return f'{expression} COLLATE "C"'
 
+    def after(self, expression: str, separator: str) -> str:
+        return f"substr({expression}, strpos({expression}, '{separator}') + {len(separator)})"
+
     def json_has(self, column: str, value: str) -> str:
         return f"jsonb_exists({column}::jsonb, {value})"
 
@@ -195,7 +203,7 @@ def safe_address(db: str | Path) -> str:
     return text
 
 
-class Store(Readers, Browse, Searching):
+class Store(Readers, Browse, Searching, Grouping):
     """A Rashomon store: an SQLite file path, or a `postgresql://` address; `readonly` opens it for
     reading only. Its readers are in `reading` (records) and `browse` (pages, search)."""
 
@@ -357,19 +365,6 @@ class Store(Readers, Browse, Searching):
         """Remember an input that could not be used (the latest reason per path and code)."""
         self._execute("INSERT INTO skip VALUES (?, ?, ?) ON CONFLICT (path, code) DO UPDATE SET reason=excluded.reason",
                       (item.path, item.code, item.reason))
-
-    def replace_entities(self, entities: Iterable[Entity], key_to_entity: dict[tuple[str, str], str]) -> None:
-        """Replace the corpus-wide entities and the map from (document, mention key) to them (one
-        transaction)."""
-        with self.dialect.transaction(self.db):
-            self._execute("DELETE FROM entity")
-            self._execute("DELETE FROM entity_key")
-            self._many("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       [(e.id, e.type, e.name, e.kb_id, e.lat, e.lon, e.place_kind, e.unresolved, e.radius_km)
-                        for e in entities])
-            self._many("INSERT INTO entity_key VALUES (?, ?, ?)",
-                       sorted((doc, key, e) for (doc, key), e in key_to_entity.items()))
-            self._mark_corpus()
 
     def replace_findings(self, findings: Iterable[Finding]) -> None:
         """Replace the corpus-wide findings (one transaction)."""
