@@ -42,7 +42,7 @@ def compare(store: Store) -> int:
     found = 0
     for frame, rows in store.frames():
         number, _, key = frame.partition("|")
-        FAMILIES[int(number)].judge(tuple(json.loads(key)), [_loaded(row) for row in rows], out)
+        FAMILIES[int(number)].judge(tuple(json.loads(key)), _loaded(rows), out)
         if len(out.items) >= BATCH:
             found += _flush(store, out)
     found += _flush(store, out)
@@ -85,10 +85,20 @@ def _frame(number: int, key: tuple) -> str:
     return f"{number:02d}|{json.dumps(key, ensure_ascii=False)}"
 
 
-def _loaded(row: str) -> Said:
-    values = json.loads(row)
-    said = Said(*values)
-    return said if said.day is None else Said(*values[:-1], tuple(said.day))
+def _loaded(rows: list[str]) -> list[Said]:
+    """A frame's claims read back (the rows are emptied as they are read). Copies of one account
+    repeat its words, its values and its entities in every claim: each distinct value is held
+    once per frame, so a frame many documents repeat costs their claims, not their words."""
+    held: dict = {}
+    said = []
+    for n, row in enumerate(rows):
+        values = [held.setdefault(v, v) if isinstance(v, str) else v for v in json.loads(row)]
+        if values[-1] is not None:
+            values[-1] = held.setdefault(tuple(values[-1]), tuple(values[-1]))
+        said.append(Said(*values))
+        rows[n] = None
+    rows.clear()
+    return said
 
 
 def _flush(store: Store, out: Findings) -> int:

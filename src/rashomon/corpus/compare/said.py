@@ -16,7 +16,7 @@ from rashomon.records import Compared
 from rashomon.store import Store
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Said:
     """One claim as compare reads it: its frame in entity ids, its interval, its voice and story."""
 
