@@ -135,6 +135,10 @@ class Readers:
         for row in self._rows("document"):
             yield _document(row)
 
+    def source_names(self, doc_id: str) -> tuple[str | None, str | None, str | None] | None:
+        """A document's publisher, title and file (what names it in a finding), without its text."""
+        return self._one("SELECT publisher, title, file FROM document WHERE id = ?", (doc_id,))
+
     def stored_document(self, doc_id: str) -> StoredDocument | None:
         """One stored document, None when there is none with this id."""
         row = next(self._rows("document", "id = ?", (doc_id,)), None)

@@ -33,9 +33,7 @@ def compare(store: Store) -> int:
     """Findings over every document in the store, ranked so that conflicts on central events come
     first; they replace the store's previous findings. Returns how many there are."""
     entities = list(store.entities())
-    documents = {d.source.id: d.source.publisher or d.source.title or file_name(d.source.file)
-                 for d in store.documents()}
-    out = Findings({e.id: e.name for e in entities}, documents, {e.id: e.type for e in entities},
+    out = Findings({e.id: e.name for e in entities}, SourceNames(store), {e.id: e.type for e in entities},
                    {e.id for e in entities if e.type in PLACE_TYPES and e.place_kind != "country"})
     _file(store, out)
     store.findings_begin()
@@ -48,6 +46,23 @@ def compare(store: Store) -> int:
     found += _flush(store, out)
     store.findings_publish()
     return found
+
+
+class SourceNames:
+    """A document's id -> the name findings give it (its publisher, else its title, else its file's
+    name), read from the store as the findings need them; the last 50,000 are kept, so that the
+    documents are never all in memory."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.known = store, {}
+
+    def get(self, doc: str, default: str | None = None) -> str | None:
+        if doc not in self.known:
+            if len(self.known) > 50_000:
+                self.known.clear()
+            found = self.store.source_names(doc)
+            self.known[doc] = None if found is None else found[0] or found[1] or file_name(found[2])
+        return default if self.known[doc] is None else self.known[doc]
 
 
 def _file(store: Store, out: Findings) -> None:

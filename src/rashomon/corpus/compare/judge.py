@@ -8,7 +8,7 @@ stories stand behind each value, is said in every explanation."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from rashomon.corpus.compare import wording
@@ -30,7 +30,7 @@ class Findings:
     stories behind them."""
 
     names: dict[str, str]
-    documents: dict[str, str]
+    documents: Mapping[str, str]  # a document's id -> its name (compare's `SourceNames`)
     types: dict[str, str] = field(default_factory=dict)  # entity id -> type (PERSON, LAW, ...)
     towns: set[str] = field(default_factory=set)  # places that are no country: no actor
     items: list[tuple[tuple, Finding]] = field(default_factory=list)
