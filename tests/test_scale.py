@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import time
+import tracemalloc
 import uuid
 from pathlib import Path
 
@@ -279,3 +280,54 @@ def test_resolve_grows_linearly_with_the_corpus(tmp_path):
             seconds[size] = min(runs)
         assert entities > size // 4  # the renamed copies name things of their own
     assert seconds[2000] < 8 * seconds[500], seconds  # linear: about 4; quadratic: about 16
+
+
+def _doubled(store: Store, times: int) -> None:
+    """Double the store's documents `times` times in one transaction, each copy with ids, texts and
+    files of its own (SQL copies: thousands of documents in a second)."""
+    from rashomon.store.database import DOCUMENT_TABLES
+
+    con = store.db
+    con.execute("BEGIN")
+    for r in range(times):
+        suffix = f"-{r}"
+        for table in ("document", *DOCUMENT_TABLES, "story"):
+            columns = [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
+            copied = {"document": ("id", "sha256", "file"), "story": ("doc", "story")}.get(table, ("doc",))
+            values = ", ".join(f"{c} || '{suffix}'" if c in copied else f'"{c}"' for c in columns)
+            con.execute(f"INSERT INTO {table} SELECT {values} FROM {table}")
+    con.execute("COMMIT")
+
+
+def test_resolve_memory_does_not_grow_with_copies_of_the_same_names(tmp_path):
+    """Resolve holds each distinct name form once, however many documents use it: eight times the
+    documents (2,048 and 16,384 copies of eight accounts) need about the same memory (its Python
+    allocations at their peak), not eight times as much."""
+    from rashomon.corpus.resolve import resolve
+    from rashomon.extract.places import gazetteer
+    from rashomon.ingest.parse import parse
+    from rashomon.ingest.read import read_file
+    from rashomon.pipeline import analyze_document
+    from rashomon.records import Source
+
+    for n, text in enumerate(ACCOUNTS):
+        (tmp_path / f"{n}.txt").write_text(text + "\n")
+    sources = [s for p in sorted(tmp_path.glob("*.txt")) for s in read_file(p) if isinstance(s, Source)]
+    analyses = [analyze_document(s, doc) for s, doc in zip(sources, parse(s.text for s in sources), strict=True)]
+    gazetteer()
+    peaks, entities = {}, {}
+    for times in (8, 11):
+        with Store(tmp_path / f"{times}.db") as store:
+            for a in analyses:
+                store.add(a)
+            _doubled(store, times)
+            assert store.count("document") == len(ACCOUNTS) * 2**times
+            resolve(store)  # name keys cached before measuring
+            gc.collect()
+            tracemalloc.start()
+            entities[times] = resolve(store)
+            peaks[times] = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            assert store.count("entity_key") > 2**times  # every copy's keys are mapped
+    assert entities[8] == entities[11]
+    assert peaks[11] < 1.5 * peaks[8], peaks  # grouped by form: about 1; a row per document: about 8

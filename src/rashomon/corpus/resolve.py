@@ -156,15 +156,12 @@ def _entity(g: _Group, taken: set[str]) -> Entity:
                   radius_km=placed["radius_km"] if placed else None)
 
 
-def _shown_names(g: _Group) -> list[str]:
-    """The names a group may be shown under: full names before acronyms, and a thing's own name
-    before the adjective made from it ("Iraq", not "Iraqi")."""
-    by_type = defaultdict(Counter)
-    for r in g.rows:
-        by_type[r["type"]][r["name"]] += 1
-    own = [n for t, c in by_type.items() if t != "NORP" for n in c.elements()] or list(g.names.elements())
+def _shown_names(g: _Group) -> Counter:
+    """The names a group may be shown under, with their weights: full names before acronyms, and a
+    thing's own name before the adjective made from it ("Iraq", not "Iraqi")."""
+    own = {r["name"] for r in g.rows if r["type"] != "NORP"} or set(g.names)
     names = Counter({n: g.names[n] for n in own})
-    return [n for n in names.elements() if not _is_acronym(n)] or list(names.elements())
+    return Counter({n: k for n, k in names.items() if not _is_acronym(n)}) or names
 
 
 def _unique(candidate: str, taken: set[str]) -> str:

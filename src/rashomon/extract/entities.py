@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -584,6 +584,7 @@ def majority_type(counts: Counter) -> str:
     return min(counts.items(), key=lambda kv: (-kv[1], TYPE_PRIORITY.index(kv[0])))[0]
 
 
-def display_name(names: Sequence[str]) -> str:
-    """The name to show: the most frequent full name, the longest on a tie."""
+def display_name(names: Iterable[str] | Counter) -> str:
+    """The name to show: the most frequent full name, the longest on a tie (`names`: each use, or a
+    Counter of them)."""
     return max(Counter(names).items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
