@@ -1,7 +1,8 @@
 """Joins: the checked ways two groups of names across documents become one entity.
 
 `resolve` first joins what is certain (one reference, one key); the rules here join what the
-spelling key cannot see, each on its own evidence:
+spelling key cannot see, each on its own evidence. Each rule reads the corpus's name forms (a row
+per distinct form of a name, however many documents use it, `Store.name_forms`):
 - `aliases`: a name one document gives as another's ("Operation Forough-e Javidan (Eternal
   Light)", a surname after the full name) joins the entity that other accounts know by it;
 - `contained`: a name that is part of exactly one longer name of the corpus ("Liberation Army"

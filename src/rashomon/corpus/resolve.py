@@ -21,11 +21,14 @@ of a transliterated name meet) and, where it could, a reference: a place on the 
   acronym inside a name, ships, GeoNames' alternate names, consonant skeletons of unplaced
   places; each refused when the two are known to be two things.
 It then chooses each entity's type (most frequent), name (the most used full name) and a
-readable id (`names.slug` of the name). It reads only the compact `name` table, so it reruns
-over the whole corpus in moments. Every join finds its candidates by a key (a name key, the words
-that close a longer name, the letters an acronym can spell, a skeleton, a reference), never by
-trying pairs, and a look-up for the one owner of a name stops at a second (`joins.sole`): the
-step grows with the number of names, and copies of a name add no candidates.
+readable id (`names.slug` of the name). It reads only the compact `name` table, one row per
+distinct form of a name with its weight (`Store.name_forms`: the database groups the rows), and the
+store writes which entity each document's keys stand for, so that it reruns over the whole corpus
+in moments and its memory grows with the corpus's names, not with its documents. Every join finds
+its candidates by a key (a name key, the words that close a longer name, the letters an acronym
+can spell, a skeleton, a reference), never by trying pairs, and a look-up for the one owner of a
+name stops at a second (`joins.sole`): the step grows with the number of names, and copies of a
+name add no candidates.
 """
 
 from __future__ import annotations

@@ -205,7 +205,8 @@ def safe_address(db: str | Path) -> str:
 
 class Store(Readers, Browse, Searching, Grouping):
     """A Rashomon store: an SQLite file path, or a `postgresql://` address; `readonly` opens it for
-    reading only. Its readers are in `reading` (records) and `browse` (pages, search)."""
+    reading only. Its readers are in `reading` (records) and `browse` (pages, search); what
+`resolve` reads and writes in `grouping`."""
 
     def __init__(self, path: str | Path, readonly: bool = False):
         self._reading = 0
