@@ -243,7 +243,7 @@ class Store(Readers, Browse, Searching, Grouping):
         row = self._execute(statement, params).fetchone()
         return None if row is None else tuple(row.values()) if isinstance(row, dict) else tuple(row)
 
-    def _many(self, statement: str, rows: list) -> None:
+    def _many(self, statement: str, rows: list | Iterator) -> None:
         if rows:
             self.db.cursor().executemany(self.dialect.sql(statement), rows)
 
@@ -434,12 +434,15 @@ class Store(Readers, Browse, Searching, Grouping):
         self._drafts = 0
 
     def findings_add(self, drafts: list[tuple[tuple, Finding]]) -> None:
-        """Findings with the rank they take ((kind, not central, -documents, first document, start))."""
+        """Findings with the rank they take ((kind, not central, -documents, first document, start)),
+        each finding's claims made JSON as it is written (a finding may list thousands)."""
+        if not drafts:
+            return
         self._many("INSERT INTO finding_draft VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [(*(int(x) if isinstance(x, bool) else x for x in rank), self._drafts + n, f.kind, f.subject,
+                   ((*(int(x) if isinstance(x, bool) else x for x in rank), self._drafts + n, f.kind, f.subject,
                      f.attribute, f.entity, json.dumps([{fl.name: getattr(c, fl.name) for fl in fields(c)}
                                                         for c in f.claims], ensure_ascii=False), f.explanation)
-                    for n, (rank, f) in enumerate(drafts)])
+                    for n, (rank, f) in enumerate(drafts)))
         self._drafts += len(drafts)
 
     def findings_publish(self) -> None:

@@ -25,7 +25,7 @@ from rashomon.store import Store
 
 __all__ = ["KIND_ORDER", "compare"]
 
-BATCH = 5000  # rows written to the store at a time
+BATCH = 5000  # rows written to the store at a time, claims of the findings written at a time
 SAID_FIELDS = tuple(f.name for f in fields(Said))  # a claim's row, in order (astuple deep-copies: slow)
 
 
@@ -37,12 +37,14 @@ def compare(store: Store) -> int:
                    {e.id for e in entities if e.type in PLACE_TYPES and e.place_kind != "country"})
     _file(store, out)
     store.findings_begin()
-    found = 0
+    found, pending = 0, 0  # the claims the findings not yet written list
     for frame, rows in store.frames():
         number, _, key = frame.partition("|")
+        before = len(out.items)
         FAMILIES[int(number)].judge(tuple(json.loads(key)), _loaded(rows), out)
-        if len(out.items) >= BATCH:
-            found += _flush(store, out)
+        pending += sum(len(f.claims) for _, f in out.items[before:])
+        if pending >= BATCH:
+            found, pending = found + _flush(store, out), 0
     found += _flush(store, out)
     store.findings_publish()
     return found
