@@ -289,7 +289,7 @@ class DocumentAnalysis:
     problems: tuple[str, ...] = ()  # stages that failed on this document (not stored; reported)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Compared:
     """A claim as a finding sets it beside others: its source, its value, its verbatim evidence."""
 
