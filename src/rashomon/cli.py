@@ -175,7 +175,8 @@ def analyze(
             corpus = run_analysis(paths or [], db=db, sources=sources, max_bytes=max_size, progress=progress,
                                   workers=workers or os.cpu_count() or 1, dask=dask, force=force, kb=kb or ())
         finally:
-            bar.stop()
+            if task is not None:  # started in full: an interrupt inside start() leaves nothing to stop
+                bar.stop()
     with _guarded(db), corpus:
         report = corpus.report
         for item in report.skipped:
