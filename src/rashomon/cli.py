@@ -7,6 +7,7 @@ interrupted (Ctrl-C or SIGTERM). Every failure is said in one line, never a trac
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -175,7 +176,7 @@ def analyze(
             corpus = run_analysis(paths or [], db=db, sources=sources, max_bytes=max_size, progress=progress,
                                   workers=workers or os.cpu_count() or 1, dask=dask, force=force, kb=kb or ())
         finally:
-            if task is not None:  # started in full: an interrupt inside start() leaves nothing to stop
+            with contextlib.suppress(IndexError):  # a Ctrl-C inside start() left rich no render hook to pop
                 bar.stop()
     with _guarded(db), corpus:
         report = corpus.report
