@@ -7,11 +7,10 @@ interrupted (Ctrl-C or SIGTERM). Every failure is said in one line, never a trac
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -176,7 +175,7 @@ def analyze(
             corpus = run_analysis(paths or [], db=db, sources=sources, max_bytes=max_size, progress=progress,
                                   workers=workers or os.cpu_count() or 1, dask=dask, force=force, kb=kb or ())
         finally:
-            with contextlib.suppress(IndexError):  # a Ctrl-C inside start() left rich no render hook to pop
+            with suppress(IndexError):  # a Ctrl-C inside start() left rich no render hook to pop
                 bar.stop()
     with _guarded(db), corpus:
         report = corpus.report
