@@ -10,9 +10,9 @@ Two sources of spans, both knowledge in data files so a user can extend them wit
   contextual token vectors (Doc.tensor) and static word vectors (data/word_vectors.npz, see
   extract/vectors.py), which carry it to words the training articles never had. Tokens it scores
   above the technique's threshold are joined into spans, through a hyphen or apostrophe inside a
-  word ("anti-Western"), a label up to its noun. With the
-  tagger on, a loaded word from the lexicon stands only where the tagger gives it some support in
-  context; labels and hedges always come from the rules too.
+  word ("anti-Western"), a label up to its noun. With the tagger on, a loaded word from the
+  lexicon stands only where the tagger gives it some support in context; labels and hedges always
+  come from the rules too.
 
 Technique names follow SemEval-2020 Task 11 ("Loaded_Language", "Name_Calling,Labeling");
 "Hedge" marks words that distance the writer from a claim ("reportedly", "is said to").
