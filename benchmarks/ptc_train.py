@@ -52,7 +52,7 @@ BATCH = 4096
 RATE_SPARSE, RATE_DENSE = 0.03, 0.003
 THRESHOLDS = [0.15, 0.2, 0.25, 0.3]
 HYSTERESIS = [0.4, 0.5, 0.6]
-GATE = {"Loaded_Language": 0.5, "Name_Calling,Labeling": 0.0}
+GATE = {"Loaded_Language": 0.5, "Name_Calling,Labeling": 0.5}  # validation bucket, with the word vectors
 
 
 def validation(article_id: str) -> bool:
