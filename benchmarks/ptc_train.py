@@ -6,7 +6,8 @@ those, a further quarter (sha1 bucket 1) picks the decision thresholds and the s
 final weights are then fitted on all tuning articles with what was picked. The model, per
 technique: a logistic regression over the sparse string features of
 `rashomon.extract.framing.token_features`, plus one ReLU layer over the parser's contextual token
-vectors (Doc.tensor) of the token and its neighbours (`framing.Dense`); SEEDS fits are averaged
+vectors (Doc.tensor) and the static word vectors of data/word_vectors.npz (written by
+benchmarks/build_word_vectors.py) of the token and its neighbours (`vectors.Dense`); SEEDS fits are averaged
 (their hidden units side by side; three gave nothing on the validation bucket, so one is the
 default). Fitted by mini-batch Adam in numpy; weights are
 rounded and near-zero sparse ones dropped so the file stays small. What it ships is a table of
@@ -35,12 +36,13 @@ from rashomon.extract.framing import (
     tagger_from_json,
     token_features,
 )
-from rashomon.extract.vectors import context_vectors
+from rashomon.extract.vectors import context_vectors, load_word_vectors, token_inputs
 
 MIN_COUNT = 2  # a sparse feature seen fewer times is dropped
 ROUND = 4
 KEEP = 0.02  # sparse weights smaller than this are dropped from the file
 WINDOW = 1  # neighbours on each side whose vectors the hidden layer reads
+WORD_VECTORS = True  # the hidden layer reads data/word_vectors.npz beside Doc.tensor
 HIDDEN = 64
 SEEDS = 1
 L2_SPARSE = 1e-5
@@ -50,7 +52,7 @@ BATCH = 4096
 RATE_SPARSE, RATE_DENSE = 0.03, 0.003
 THRESHOLDS = [0.15, 0.2, 0.25, 0.3]
 HYSTERESIS = [0.4, 0.5, 0.6]
-GATE = {"Loaded_Language": 0.5, "Name_Calling,Labeling": 0.0}
+GATE = {"Loaded_Language": 0.5, "Name_Calling,Labeling": 0.5}  # validation bucket, with the word vectors
 
 
 def validation(article_id: str) -> bool:
@@ -98,10 +100,11 @@ class Tokens:
 
     def __init__(self, docs: dict, gold: Spans, vocab: dict[str, int] | None = None):
         lexicon = load_lexicon()
+        words = load_word_vectors() if WORD_VECTORS else None
         rows, vectors, labels = [], [], []
         for article, doc in docs.items():
             rows += token_features(doc, lexicon)
-            vectors.append(context_vectors(doc.tensor, WINDOW).astype(np.float32))
+            vectors.append(context_vectors(token_inputs(doc, words), WINDOW))
             labels.append(np.stack([token_labels(doc, gold.get((article, t), [])) for t in SCORED], axis=1))
         if vocab is None:
             counts = Counter(f for row in rows for f in row)
@@ -183,8 +186,9 @@ def to_model(p: dict[str, np.ndarray], vocab: dict[str, int], thresholds: dict[s
     rounded = lambda a: np.round(a, ROUND).tolist()  # noqa: E731
     return {
         "format": "rashomon framing tagger v2: per technique, logistic regression over sparse features plus "
-        "one ReLU layer over the Doc.tensor rows of the token and its neighbours; weights[feature] lists "
-        "one weight per entry of techniques; P(token in span) = sigmoid(bias + sum of its features' weights "
+        "one ReLU layer over the Doc.tensor rows, then the static word vectors of data/word_vectors.npz when "
+        "dense.word_vectors, of the token and its neighbours; weights[feature] lists one weight per entry "
+        "of techniques; P(token in span) = sigmoid(bias + sum of its features' weights "
         "+ dense); tokens at or above threshold are joined into spans. Trained by benchmarks/ptc_train.py "
         "on the PTC (SemEval-2020 Task 11) training articles outside the benchmark's held-out quarter.",
         "techniques": list(SCORED),
@@ -193,7 +197,8 @@ def to_model(p: dict[str, np.ndarray], vocab: dict[str, int], thresholds: dict[s
         "hysteresis": hysteresis,
         "gate": GATE,
         "noun_phrases": True,
-        "dense": {"window": WINDOW, "w1": rounded(p["w1"]), "b1": rounded(p["b1"]), "w2": rounded(p["w2"])},
+        "dense": {"window": WINDOW, "word_vectors": WORD_VECTORS, "w1": rounded(p["w1"]), "b1": rounded(p["b1"]),
+                  "w2": rounded(p["w2"])},
         "weights": table,
     }
 

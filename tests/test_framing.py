@@ -195,3 +195,28 @@ def test_the_parsers_token_vectors_move_the_tagger(nlp):
     assert max(plain) < 0.01 and min(lifted) > 0.99
     bare = nlp.make_doc("The committee met.")  # no parse, no vectors: the sparse part alone
     assert max(tag_probabilities(bare, _tagger({}, dense=lift), load_lexicon())[LOADED]) < 0.01
+
+
+def test_the_word_vectors_put_a_word_near_its_kin_and_move_the_tagger(nlp):
+    """A loaded word the training articles never had still lands near the ones they had."""
+    import numpy as np
+
+    from rashomon.extract.framing import tag_probabilities
+    from rashomon.extract.vectors import Dense, load_word_vectors
+
+    words = load_word_vectors()
+    doc = nlp("Those thugs and gangsters sat at the table qwzxvbnm.")
+    rows = words.of(doc)
+    assert rows.shape == (len(doc), words.width) and not rows[-2].any()  # no vector: zeros
+
+    def cos(i: int, j: int) -> float:
+        return float(rows[i] @ rows[j] / np.linalg.norm(rows[i]) / np.linalg.norm(rows[j]))
+
+    assert cos(1, 3) > cos(1, 7) + 0.2  # thugs ~ gangsters, not ~ table
+    # A layer reading only the word vectors: one unit along "thugs", lifting its score alone.
+    inputs = doc.tensor.shape[1] + words.width
+    w1 = np.zeros((inputs, 1), dtype=np.float32)
+    w1[doc.tensor.shape[1]:, 0] = rows[1] / np.linalg.norm(rows[1]) ** 2
+    lift = Dense(0, w1, np.full(1, -0.6, dtype=np.float32), np.full((1, 1), 30.0), words=words)
+    scores = tag_probabilities(doc, _tagger({}, dense=lift), load_lexicon())[LOADED]
+    assert scores[1] > 0.99 and scores[3] > scores[7] and max(scores[5:]) < 0.01

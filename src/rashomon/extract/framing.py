@@ -7,11 +7,12 @@ Two sources of spans, both knowledge in data files so a user can extend them wit
   (SemEval-2020 Task 11) by `benchmarks/ptc_train.py`, which adds the loaded words and labels the
   lexicon does not list: a logistic regression over sparse features (the word, its neighbours,
   tags, lexicon classes, quotation marks) plus one small hidden layer over the parser's own
-  contextual token vectors (Doc.tensor, no other model), which carries it to words the training
-  articles never had. Tokens it scores above the technique's threshold are joined into spans,
-  through a hyphen or apostrophe inside a word ("anti-Western"), a label up to its noun. With the
-  tagger on, a loaded word from the lexicon stands only where the tagger gives it some support in
-  context; labels and hedges always come from the rules too.
+  contextual token vectors (Doc.tensor) and static word vectors (data/word_vectors.npz, see
+  extract/vectors.py), which carry it to words the training articles never had. Tokens it scores
+  above the technique's threshold are joined into spans, through a hyphen or apostrophe inside a
+  word ("anti-Western"), a label up to its noun. With the tagger on, a loaded word from the
+  lexicon stands only where the tagger gives it some support in context; labels and hedges always
+  come from the rules too.
 
 Technique names follow SemEval-2020 Task 11 ("Loaded_Language", "Name_Calling,Labeling");
 "Hedge" marks words that distance the writer from a claim ("reportedly", "is said to").
@@ -46,7 +47,7 @@ from spacy.attrs import (
 from spacy.tokens import Doc, Token
 
 from rashomon.data import file, load, parse
-from rashomon.extract.vectors import Dense
+from rashomon.extract.vectors import Dense, load_word_vectors
 from rashomon.ingest.parse import pipeline, text_of
 from rashomon.records import Framing, Segment
 
@@ -93,12 +94,15 @@ class TaggerModel:
     threshold: dict[str, float]
     # A span grows over neighbours scoring at least hysteresis * threshold; a lexicon hit stands
     # when some token of it scores at least gate[technique] * threshold (the word is loaded *here*).
-    # Label rules are not gated: a source calling a group "terrorists" is a label whatever the
-    # training corpus's annotators thought of that word in American politics.
+    # Label rules are gated loosely (0.5 in the shipped model, against 0.0 before the word vectors:
+    # 0.5 of a threshold of 0.2 is a probability of 0.1): a source calling a group "terrorists" is
+    # a label whatever the training corpus's annotators thought of that word in American politics,
+    # but a rule's span whose every token the tagger scores below that in its context is dropped.
     hysteresis: float = 0.5
     gate: dict[str, float] = field(default_factory=dict)
-    # A hidden layer over the parser's contextual token vectors (Doc.tensor) of the token and its
-    # neighbours: it knows words the sparse features never saw. None: sparse features only.
+    # A hidden layer over the parser's contextual token vectors (Doc.tensor) and static word vectors
+    # of the token and its neighbours: it knows words the sparse features never saw. None: sparse
+    # features only.
     dense: Dense | None = None
     noun_phrases: bool = False  # a name-calling span grows to the noun its last word modifies
 
@@ -181,10 +185,17 @@ def tagger_from_json(data: dict) -> TaggerModel:
         threshold=data["threshold"],
         hysteresis=data.get("hysteresis", 0.5),
         gate=data.get("gate", {}),
-        dense=Dense(int(dense["window"]), *(np.array(dense[k], dtype=np.float32) for k in ("w1", "b1", "w2")))
-        if (dense := data.get("dense")) else None,
+        dense=_dense_from_json(data.get("dense")),
         noun_phrases=bool(data.get("noun_phrases", False)),
     )
+
+
+def _dense_from_json(dense: dict | None) -> Dense | None:
+    """The hidden layer; `word_vectors: true` adds the packaged static word vectors to its inputs."""
+    if not dense:
+        return None
+    weights = (np.array(dense[k], dtype=np.float32) for k in ("w1", "b1", "w2"))
+    return Dense(int(dense["window"]), *weights, words=load_word_vectors() if dense.get("word_vectors") else None)
 
 
 def _key(token: Token) -> str:
@@ -334,10 +345,8 @@ def tag_probabilities(
     z = np.tile(np.array([model.bias[t] for t in techniques]), (len(doc), 1))
     if index and len(doc):
         z += matrix[np.array(index, dtype=np.int64)].sum(axis=0)
-    tensor = doc.tensor
-    if model.dense is not None and len(doc) and getattr(tensor, "shape", None) == (
-            len(doc), model.dense.w1.shape[0] // (2 * model.dense.window + 1)):
-        z += model.dense.scores(tensor)
+    if model.dense is not None and model.dense.applies(doc):
+        z += model.dense.scores(doc)
     p = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
     return {t: p[:, k].tolist() for k, t in enumerate(techniques)}
 
