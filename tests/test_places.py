@@ -138,6 +138,14 @@ def test_a_small_town_and_its_county_together_win_over_big_namesakes_apart(text,
     assert (places[county].country, places[county].admin1) == ("US", state), places[county]
 
 
+
+def test_one_name_written_twice_does_not_confirm_itself():
+    # a dateline in capitals and the name in the story are one name: each alone would be the big
+    # namesake in Oregon, and it must not count as the other's neighbour there
+    text = "Fair opens. HILLSBORO -- The Hillsboro fair opens Friday, and shuttles will run from Waxahachie."
+    places = resolve_places(toponyms(text, "HILLSBORO", "Hillsboro", "Waxahachie"), text)
+    assert places["Hillsboro"].admin1 == places["HILLSBORO"].admin1 == "TX", places
+
 @pytest.mark.parametrize("text", [
     "Deputies searched the woods in Hardin and Tyler counties on Monday.",
     "Deputies searched the woods in Tyler, Hardin or Jasper counties on Monday.",

@@ -23,7 +23,7 @@ from rashomon.extract.places.geonames import Gazetteer, gazetteer
 from rashomon.extract.places.lookup import Candidate, demonym, lookup, notable
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Place, Toponym
 from rashomon.extract.places.reading import Reading, qualifier, read
-from rashomon.extract.places.rules import cued_countries
+from rashomon.extract.places.rules import cued_countries, fold
 from rashomon.kb import KnowledgeBase
 
 _ADJECTIVE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is|i|ese|ish)\b")
@@ -75,6 +75,7 @@ class _Story:
     qualifiers: dict[str, tuple[str, str] | None]
     named: Named
     cued: set[str]  # the country the story's words say it is set in, when no name does
+    stems: dict[str, str]  # each name's own part, folded: names sharing one never confirm each other
 
 
 def candidates(reading: Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tuple[list[Candidate], str | None]:
@@ -152,6 +153,7 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
     kinds: dict[str, str | None] = {}
     features: dict[str, str | None] = {}
     qualifiers: dict[str, tuple[str, str] | None] = {}
+    stems: dict[str, str] = {}
     for toponym in toponyms:
         if toponym.text in by_name:
             if not qualifiers[toponym.text]:
@@ -159,6 +161,7 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
             continue
         reading = read(toponym, text)
         kinds[toponym.text] = reading.inner_kind or reading.near_kind
+        stems[toponym.text] = stem(reading)
         qualifiers[toponym.text] = qualifier(toponym, text, gaz)
         by_name[toponym.text], features[toponym.text] = candidates(reading, gaz, kb)
     named = _named(by_name, kinds)
@@ -166,15 +169,24 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
         c.place.country or "" for word in set(_ADJECTIVE.findall(text)) for c in demonym(word, gaz)
     }
     named[""] = (adjectives, set())  # "Iranian forces", "the Iraqi border": the story's countries
-    return _Story(by_name, kinds, features, qualifiers, named, cued_countries(text))
+    return _Story(by_name, kinds, features, qualifiers, named, cued_countries(text), stems)
+
+
+def stem(reading: Reading) -> str:
+    """A name's own part, folded: "MANSFIELD", "Mansfield" and "Mansfield County" share one, so
+    that none of them counts as another place of the story beside the others (a namesake would
+    otherwise confirm itself: the town and the county of one name in a far-off state)."""
+    own = reading.bare if reading.bare and reading.inner_kind in (*DIVISIONS, *SETTLEMENTS, PART) else reading.name
+    return fold(own)
 
 
 def _priors(story: _Story, w: Weights) -> dict[str, dict[int, float]]:
     """Each candidate's score (by `id`) from its own worth and what the rest of the story names."""
 
     def context(t: str, c: Candidate) -> float:
-        countries = {cc for o, (ccs, _) in story.named.items() if o != t for cc in ccs}
-        provinces = {p for o, (_, ps) in story.named.items() if o != t for p in ps}
+        own = story.stems[t]
+        countries = {cc for o, (ccs, _) in story.named.items() if story.stems.get(o) != own for cc in ccs}
+        provinces = {p for o, (_, ps) in story.named.items() if story.stems.get(o) != own for p in ps}
         score = w.same_country if c.place.country in countries else 0.0
         if c.place.country in story.cued and not score:
             score += w.cued
@@ -204,17 +216,21 @@ def _priors(story: _Story, w: Weights) -> dict[str, dict[int, float]]:
     }
 
 
-def _revised(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, float]], named: Named,
+def _revised(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, float]], story: _Story,
              w: Weights) -> dict[str, Candidate]:
     """The picks, revised `w.rounds` times against each other: a candidate near the story's other
     picks, or in their province or country when no name says so, gains."""
-    named_provinces = {t: {p for o, (_, ps) in named.items() if o != t for p in ps} for t in shortlist}
-    named_countries = {t: {cc for o, (ccs, _) in named.items() if o != t for cc in ccs} for t in shortlist}
-    picks = _start(shortlist, prior, w)
+    named, stems = story.named, story.stems
+    named_provinces = {t: {p for o, (_, ps) in named.items() if stems.get(o) != stems[t] for p in ps}
+                       for t in shortlist}
+    named_countries = {t: {cc for o, (ccs, _) in named.items() if stems.get(o) != stems[t] for cc in ccs}
+                       for t in shortlist}
+    picks = _start(shortlist, prior, stems, w)
     for _ in range(w.rounds):
         changed = False
         for t, cands in shortlist.items():  # each pick revised against the others' latest picks
-            others = [p.place for o, p in picks.items() if o != t and p.place.place_kind not in _BROAD]
+            others = [p.place for o, p in picks.items()
+                      if stems[o] != stems[t] and p.place.place_kind not in _BROAD]
             lats = np.radians([o.lat for o in others])
             lons = np.radians([o.lon for o in others])
             provinces = {(o.country, o.admin1) for o in others if o.place_kind in (*SETTLEMENTS, "admin2")}
@@ -244,8 +260,8 @@ def _revised(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, f
     return picks
 
 
-def _start(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, float]], w: Weights
-           ) -> dict[str, Candidate]:
+def _start(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, float]], stems: dict[str, str],
+           w: Weights) -> dict[str, Candidate]:
     """The first picks, each read against every plausible reading of the other names rather than
     against their likeliest one alone: a candidate near some reading of another name (within
     `w.plausible` of that name's best prior) gains as it would beside that pick, less
@@ -263,14 +279,14 @@ def _start(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, flo
             if p >= best[t] - w.plausible:
                 lats.append(c.place.lat)
                 lons.append(c.place.lon)
-                owner.append(t)
+                owner.append(stems[t])
                 short.append(best[t] - p)
     if len(set(owner)) < 2:
         return {t: cands[0] for t, cands in shortlist.items()}
     lat_r, lon_r, owners, shortfall = np.radians(lats), np.radians(lons), np.array(owner, dtype=object), np.array(short)
     picks = {}
     for t, cands in shortlist.items():
-        others = owners != t
+        others = owners != stems[t]
 
         def score(c: Candidate, t=t, others=others) -> float:
             apart = km_to_many(c.place.lat, c.place.lon, lat_r[others], lon_r[others])
@@ -299,7 +315,7 @@ def resolve_places(
         for t, cands in story.candidates.items()
         if cands
     }
-    picks = _revised(shortlist, prior, story.named, w)
+    picks = _revised(shortlist, prior, story, w)
     places: dict[str, Place] = {}
     for t in story.candidates:
         if t in picks:
