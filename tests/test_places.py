@@ -120,6 +120,24 @@ def test_country_adjective_points_at_the_country():
     assert resolve_places(toponyms(text, "Iraqi"), text)["Iraqi"].country == "IQ"
 
 
+@pytest.mark.parametrize(("text", "word", "kind", "where"), [
+    ("Many Iowans will pay less tax next year.", "Iowans", "admin1", ("US", "IA")),
+    ("Albertans go to the polls on Monday.", "Albertans", "admin1", ("CA", "01")),
+    ("The Texan rancher sold his herd.", "Texan", "admin1", ("US", "TX")),
+    ("European ministers met on Friday.", "European", "continent", ("", None)),
+    ("Italian police seized the boat.", "Italian", "country", ("IT", None)),
+    ("Mexican officials denied the report.", "Mexican", "country", ("MX", None)),
+])
+def test_an_adjective_of_a_division_or_continent_points_there_when_it_names_no_country(text, word, kind, where):
+    place = resolve_places(toponyms(text, word), text)[word]
+    assert place.place_kind == kind and (place.country or "", place.admin1) == where, place
+
+
+def test_an_adjective_of_an_era_is_no_division():
+    text = "They bought a Victorian house on the hill."
+    assert not resolve_places(toponyms(text, "Victorian"), text)["Victorian"].place_kind == "admin1"
+
+
 def test_state_named_nearby_picks_the_local_town():
     text = "PARIS, Ill. — The Paris Public Library will offer a workshop for Illinois job seekers."
     place = resolve_places(toponyms(text, "Paris", "Illinois"), text)["Paris"]

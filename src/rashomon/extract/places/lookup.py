@@ -106,15 +106,34 @@ def lookup(name: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[Candidat
     return out
 
 
-def demonym(name: str, gaz: Gazetteer) -> list[Candidate]:
-    """Countries an adjective names: "Iraqi" -> Iraq, "Russians" -> Russia."""
+def _stems(name: str) -> list[str]:
+    """The names an adjective may be made from: "Russians" -> "russia", "russ", ..."""
     known = rules()
     folded = fold(name)
     stems = [known.demonyms[folded]] if folded in known.demonyms else []
     for ending, replacement in known.demonym_endings:
         if folded.endswith(ending) and len(folded) > len(ending) + 2:
             stems.append(folded[: -len(ending)] + replacement)
-    for stem in stems:
+    return stems
+
+
+def division_demonym(name: str, gaz: Gazetteer) -> list[Candidate]:
+    """The first-level division or continent an adjective names when it names no country:
+    "Iowans" -> Iowa, "Ontarian" -> Ontario, "Europeans" -> Europe (the division by its own
+    name only, not one of its alternate names)."""
+    if demonym(name, gaz) or fold(name) in rules().era_adjectives:
+        return []
+    for stem in _stems(name):
+        rows = [r for r in gaz.by_exact.get(stem, ()) if gaz.columns["kind"][r] in ("admin1", "continent")
+                and fold(gaz.columns["name"][r]) == stem]
+        if rows:
+            return [Candidate(gaz.place(r), gaz.columns["pop"][r], True, False, False, True) for r in rows]
+    return []
+
+
+def demonym(name: str, gaz: Gazetteer) -> list[Candidate]:
+    """Countries an adjective names: "Iraqi" -> Iraq, "Russians" -> Russia."""
+    for stem in _stems(name):
         if stem.isupper():  # an ISO code from the demonyms table
             rows = [gaz.country_rows[stem]] if stem in gaz.country_rows else []
         else:

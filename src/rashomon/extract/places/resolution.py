@@ -20,7 +20,7 @@ import numpy as np
 from rashomon.errors import FEATURE_NOT_HELD, PLACE_NOT_FOUND
 from rashomon.extract.places.distance import km_to_many
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
-from rashomon.extract.places.lookup import Candidate, demonym, lookup, notable
+from rashomon.extract.places.lookup import Candidate, demonym, division_demonym, lookup, notable
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Place, Toponym
 from rashomon.extract.places.reading import Reading, qualifier, read
 from rashomon.extract.places.rules import cued_countries, fold
@@ -96,7 +96,7 @@ def candidates(reading: Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tu
             feature = kind
             out = [c for c in out if c.kb] + [c for c in lookup(reading.bare, gaz, kb) if c.kb]
     if reading.name[:1].isupper() and reading.name.count(" ") < 2:
-        out += demonym(reading.name, gaz)
+        out += demonym(reading.name, gaz) or division_demonym(reading.name, gaz)
     if any(c.exact and c.place.place_kind in ("country", "continent") for c in out):
         out = [c for c in out if c.exact]  # "Iran" is the country, not a town spelt alike
     near = reading.near_kind

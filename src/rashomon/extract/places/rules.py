@@ -28,6 +28,7 @@ class Rules:
     division_words: tuple[str, ...]  # longest first
     demonym_endings: tuple[tuple[str, str], ...]
     demonyms: dict[str, str]
+    era_adjectives: frozenset[str]
 
 
 @cache
@@ -49,6 +50,7 @@ def rules() -> Rules:
         division_words=tuple(sorted(raw["division_words"], key=lambda w: -len(w))),
         demonym_endings=tuple((a, b) for a, b in raw["demonym_endings"]),
         demonyms={fold(k): v for k, v in raw["demonyms"].items()},
+        era_adjectives=frozenset(raw["era_adjectives"]),
     )
 
 

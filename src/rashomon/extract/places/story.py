@@ -23,6 +23,8 @@ from rashomon.records import PLACE_TYPES, Entity, Mention
 STORY_RADIUS_KM = 400
 # people in a town for its name to be read as the town when the model took it for a person's
 PERSON_AS_PLACE = 100_000
+# the kinds of place an adjective names ("Iraqi", "Iowans", "European"; lookup.demonym)
+_ADJECTIVE_KINDS = ("country", "admin1", "continent")
 
 
 def locate(
@@ -110,12 +112,12 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
         if near:
             return True
         if typed[e.id] == "NORP":
-            return e.place_kind == "country"
+            return e.place_kind in _ADJECTIVE_KINDS
         # a surname alone may be a town's name ("Clinton"): only a city is read as one
         return notable(e.name, population=PERSON_AS_PLACE if typed[e.id] == "PERSON" else NOTABLE_TOWN)
 
     def adjective(e: Entity) -> bool:
-        return typed[e.id] == "NORP" and e.place_kind == "country"
+        return typed[e.id] == "NORP" and e.place_kind in _ADJECTIVE_KINDS
 
     story = [e for e in placed if e.type in PLACE_TYPES]  # read with the story's other places
     found = {e.id: replace(e, type="NORP") if adjective(e) else e

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from rashomon.extract.places.geonames import gazetteer
-from rashomon.extract.places.lookup import demonym, notable
+from rashomon.extract.places.lookup import demonym, division_demonym, notable
 from rashomon.extract.places.model import DIVISIONS, SETTLEMENTS, Toponym
 from rashomon.extract.places.rules import fold, rules
 from rashomon.extract.places.within import datelines, places_in_name
@@ -67,7 +67,8 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
                 spans.add((start, end))
             elif news and ent.label_ == "ORG":
                 spans |= places_in_name(ent, gaz)
-        elif news and ent.label_ == "NORP" and (demonym(ent.text, gaz) or known(start, end)):
+        elif news and ent.label_ == "NORP" and (demonym(ent.text, gaz) or division_demonym(ent.text, gaz)
+                                                 or known(start, end)):
             spans.add((start, end))
     for token in doc:  # proper nouns spaCy left untagged
         if token.ent_type_ or token.pos_ != "PROPN" or token.i == 0:
