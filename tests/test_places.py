@@ -192,6 +192,12 @@ def test_a_countrys_institutions_named_in_the_story_choose_its_namesake(text, na
     assert resolve_places(toponyms(text, name), text)[name].country == country
 
 
+def test_a_namesake_far_from_every_country_the_story_names_loses_to_one_beside_them():
+    # Gaza is also a province of Mozambique, bigger than the city; the story names Egypt and Israel
+    text = "Aid convoys waited at the Egyptian border as Israeli officials said Gaza would get more fuel."
+    assert resolve_places(toponyms(text, "Gaza"), text)["Gaza"].country == "PS"
+
+
 def test_big_places_named_together_stay_the_big_places():
     text = "Talks in Paris and London ended without a deal."
     places = resolve_places(toponyms(text, "Paris", "London"), text)

@@ -20,7 +20,7 @@ import numpy as np
 from rashomon.errors import FEATURE_NOT_HELD, PLACE_NOT_FOUND
 from rashomon.extract.places.distance import km_to_many
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
-from rashomon.extract.places.lookup import Candidate, demonym, division_demonym, lookup, notable
+from rashomon.extract.places.lookup import Candidate, country_point, demonym, division_demonym, lookup, notable
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Place, Toponym
 from rashomon.extract.places.reading import Reading, qualifier, read
 from rashomon.extract.places.rules import cued_countries, fold
@@ -29,6 +29,8 @@ from rashomon.kb import KnowledgeBase
 _ADJECTIVE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is|i|ese|ish)\b")
 
 _BROAD = ("country", "continent")  # places too broad to say where a story's other places lie
+# people: a place this big (or a capital) is named in stories set anywhere ("talks in London")
+WORLD_PLACE = 1_000_000
 
 # per name, the countries and the (country, province) pairs it names for sure
 Named = dict[str, tuple[set[str], set[tuple[str, str]]]]
@@ -61,6 +63,7 @@ class Weights:
     rounds: int = 3  # times the picks are revised against each other
     plausible: float = 5.0  # a reading this far below a name's likeliest one still counts at the start
     partner: float = 1.0  # ... less this much per unit it falls short
+    abroad_km: float = 1000.0  # outside the story's named countries, distances below this hardly count
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,9 @@ def _priors(story: _Story, w: Weights) -> dict[str, dict[int, float]]:
         score = w.same_country if c.place.country in countries else 0.0
         if c.place.country in story.cued and not score:
             score += w.cued
+        if not score and countries and not (c.kb or c.capital or c.population >= WORLD_PLACE
+                                            or c.place.place_kind in _BROAD):
+            score -= _abroad(c.place, countries, w)
         if score and not c.exact and not c.kb:
             score += w.exact / 2  # another romanisation of a town in the story's country
         if (c.place.country, c.place.admin1) in provinces and c.place.place_kind != "admin1":
@@ -214,6 +220,17 @@ def _priors(story: _Story, w: Weights) -> dict[str, dict[int, float]]:
         }
         for t, cands in story.candidates.items()
     }
+
+
+def _abroad(place: Place, countries: set[str], w: Weights) -> float:
+    """How unlikely a place outside every country the story names is, the farther it lies from
+    them: a town in a neighbouring country ("Gaza" in a story about Israel) hardly loses, a
+    namesake across the world does (capitals and places of WORLD_PLACE people are exempt)."""
+    points = [p for cc in countries if cc and (p := country_point(cc))]
+    if not points:
+        return 0.0
+    nearest = float(km_to_many(place.lat, place.lon, *np.radians(points).T).min())
+    return w.spread * math.log10(1 + nearest / w.abroad_km)
 
 
 def _revised(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, float]], story: _Story,
