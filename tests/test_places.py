@@ -135,7 +135,7 @@ def test_an_adjective_of_a_division_or_continent_points_there_when_it_names_no_c
 
 def test_an_adjective_of_an_era_is_no_division():
     text = "They bought a Victorian house on the hill."
-    assert not resolve_places(toponyms(text, "Victorian"), text)["Victorian"].place_kind == "admin1"
+    assert resolve_places(toponyms(text, "Victorian"), text)["Victorian"].place_kind != "admin1"
 
 
 def test_state_named_nearby_picks_the_local_town():
@@ -380,6 +380,14 @@ def test_a_notable_place_before_a_colon_opening_a_report_is_its_dateline(text, p
     from rashomon.extract.places import datelines
 
     assert [text[a:b] for a, b in datelines(text)] == ([place] if place else [])
+
+
+def test_a_small_towns_dateline_with_its_abbreviated_word_is_the_town():
+    # GeoNames calls the village "Saint Jacob"; the paper writes "ST. JACOB"
+    from rashomon.extract.places import datelines
+
+    text = "Levee work begins. ST. JACOB — Crews began work on the levee on Monday."
+    assert [text[a:b] for a, b in datelines(text)] == ["ST. JACOB"]
 
 
 @pytest.mark.parametrize(("text", "placed"), [

@@ -47,9 +47,16 @@ def notable(name: str, population: int | None = NOTABLE_TOWN, *, as_named: bool 
 
 
 def held(name: str) -> bool:
-    """Whether the gazetteer holds a place by this very name (not only as an alternate name)."""
+    """Whether the gazetteer holds a place by this very name (not only as an alternate name),
+    its abbreviated words written out or not ("St. Paris" is "Saint Paris")."""
     gaz, folded = gazetteer(), fold(name)
-    return any(fold(gaz.columns["name"][r]) == folded for r in gaz.by_exact.get(folded, ()))
+    return any(_spelt_out(fold(gaz.columns["name"][r])) == _spelt_out(folded) for r in gaz.by_exact.get(folded, ()))
+
+
+def _spelt_out(folded: str) -> str:
+    """A folded name with the abbreviations of `name_abbreviations` written out."""
+    words = rules().name_abbreviations
+    return " ".join(words.get(w, w) for w in folded.split())
 
 
 def namesake_town(name: str, country: str) -> Place | None:

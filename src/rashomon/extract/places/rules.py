@@ -29,6 +29,7 @@ class Rules:
     demonym_endings: tuple[tuple[str, str], ...]
     demonyms: dict[str, str]
     era_adjectives: frozenset[str]
+    name_abbreviations: dict[str, str]
 
 
 @cache
@@ -51,6 +52,7 @@ def rules() -> Rules:
         demonym_endings=tuple((a, b) for a, b in raw["demonym_endings"]),
         demonyms={fold(k): v for k, v in raw["demonyms"].items()},
         era_adjectives=frozenset(raw["era_adjectives"]),
+        name_abbreviations={str(k): str(v) for k, v in raw["name_abbreviations"].items()},
     )
 
 
