@@ -36,6 +36,8 @@ ARTICLES = {
     "institution.txt": "A barn burned near Champaign overnight, Tolono Fire Chief Dan Ruiz said on Monday.\n",
     "untagged.txt": "Survivors include a daughter, Jo Ames of Coppell; a son, Ray Ames of Dallas.\n",
     "kennel.txt": "Members of the Western Nebraska Kennel Club met in a school gym on Monday.\n",
+    "raised-in.txt": "The new fire chief was raised in Oglesby and later moved away.\n",
+    "ohioans.txt": "Ohioans will pay less for gas this summer, the governor said.\n",
 }
 
 
@@ -175,3 +177,14 @@ def test_a_place_after_a_part_word_opening_an_organisations_name_is_a_place(expo
 
 def test_a_town_the_model_left_untagged_after_a_cue_word_is_a_place(export):
     assert near(entity_at(export, "untagged.txt", "Coppell"), 32.95, -96.99, 20)
+
+
+def test_a_town_the_model_took_for_a_person_after_in_is_a_place(export):
+    # "Oglesby" is typed as a person; "raised in" says it is a place, and a town bears that very name
+    assert near(entity_at(export, "raised-in.txt", "Oglesby"), 41.30, -89.06, 20)
+
+
+def test_the_people_of_a_state_point_at_the_state(export):
+    ohioans = entity_at(export, "ohioans.txt", "Ohioans")
+    assert ohioans["place_kind"] == "admin1" and near(ohioans, 40.3, -82.8, 250), ohioans
+

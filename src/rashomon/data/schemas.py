@@ -111,7 +111,7 @@ PLACES = Record({
     "country_cues": Table(Words(None), key=COUNTRY),
     "admin1_aliases": Table(Words(None), key=DIVISION), "division_words": Words(),
     "demonym_endings": ListOf(PAIR), "demonyms": Table(COUNTRY_OR_DIVISION, key=NAME), "era_adjectives": Words(),
-    "name_abbreviations": Table(WORD, key=WORD),
+    "name_abbreviations": Table(WORD, key=WORD), "person_cues": Words(),
     "estimates": Record({
         "directions": Table(NUMBER, key=WORD), "units": Table(NUMBER, key=WORD), "near": Words(),
         "within": Words(), "border": Words(), "place_cues": Words(), "move_cues": Words(),

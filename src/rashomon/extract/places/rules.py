@@ -30,6 +30,7 @@ class Rules:
     demonyms: dict[str, str]
     era_adjectives: frozenset[str]
     name_abbreviations: dict[str, str]
+    person_cues: frozenset[str]
 
 
 @cache
@@ -53,6 +54,7 @@ def rules() -> Rules:
         demonyms={fold(k): v for k, v in raw["demonyms"].items()},
         era_adjectives=frozenset(raw["era_adjectives"]),
         name_abbreviations={str(k): str(v) for k, v in raw["name_abbreviations"].items()},
+        person_cues=frozenset(raw["person_cues"]),
     )
 
 

@@ -14,7 +14,7 @@ from rashomon.extract.places.lookup import NOTABLE_TOWN, held, notable
 from rashomon.extract.places.model import DIVISIONS, Place, Toponym
 from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
-from rashomon.extract.places.within import datelines
+from rashomon.extract.places.within import datelines, english
 from rashomon.kb import KnowledgeBase
 from rashomon.records import PLACE_TYPES, Entity, Mention
 
@@ -101,10 +101,15 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     if not others:
         return list(placed), unplaced
 
+    cued = {m.key for m in mentions if m.key in typed and _after_place_cue(text, m)}
+    words = english("noun") | english("adj") | english("verb")
+
     def fits(e: Entity) -> bool:
         if e.lat is None or e.id in at_dateline:
             return e.lat is not None
         near = bool(anchors) and min(km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM
+        if typed[e.id] == "PERSON" and e.id in cued and held(e.name) and e.name.lower() not in words:
+            return True  # "the town of Calais", "in Lanexa": a town by that very name
         if typed[e.id] == "PERSON" and " " in e.name:
             # "Goose Creek", and a village of that very name amid the story's places ("Valley
             # Mills"); but "Brad Slater" is not Slater, Iowa
@@ -123,3 +128,12 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     found = {e.id: replace(e, type="NORP") if adjective(e) else e
              for e in locate([*story, *others], mentions, text, kb)[0] if e.id in typed and fits(e)}
     return [found.get(e.id, e) for e in placed], unplaced
+
+
+def _after_place_cue(text: str, m: Mention) -> bool:
+    """Whether the words right before a mention say that it names a place ("in X", "the town of
+    X"; `person_cues` of places.yaml), and no possessive follows ("in Smith's view")."""
+    if text[m.end : m.end + 2] in ("'s", "’s"):
+        return False
+    before = text[max(0, m.start - 24) : m.start].lower().split()
+    return bool(before) and (before[-1] in rules().person_cues or " ".join(before[-2:]) in rules().person_cues)
