@@ -63,7 +63,6 @@ class Weights:
     rounds: int = 3  # times the picks are revised against each other
     plausible: float = 5.0  # a reading this far below a name's likeliest one still counts at the start
     partner: float = 1.0  # ... less this much per unit it falls short
-    second: float = 1.0  # the weight of the distance to the second nearest other place (see _apart)
     abroad_km: float = 1000.0  # outside the story's named countries, distances below this hardly count
 
 
@@ -223,14 +222,6 @@ def _priors(story: _Story, w: Weights) -> dict[str, dict[int, float]]:
     }
 
 
-def _apart(distances: np.ndarray, w: Weights) -> float:
-    """How far a place lies from the story's other places, in orders of magnitude: from the
-    nearest, and (weighted `w.second`) from the next nearest, so that one stray neighbour (a
-    person's name read as a village) does not settle a namesake on its own."""
-    near = np.log10(1 + np.sort(distances)[:2] / w.spread_km)
-    return float(near[0]) if len(near) < 2 else float((near[0] + w.second * near[1]) / (1 + w.second))
-
-
 def _abroad(place: Place, countries: set[str], w: Weights) -> float:
     """How unlikely a place outside every country the story names is, the farther it lies from
     them: a town in a neighbouring country ("Gaza" in a story about Israel) hardly loses, a
@@ -267,7 +258,8 @@ def _revised(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, f
             ) -> float:
                 total = prior[t][id(c)]
                 if len(lats):  # the story's places lie close together: far from all of them is unlikely
-                    total -= w.spread * _apart(km_to_many(c.place.lat, c.place.lon, lats, lons), w)
+                    nearest = float(km_to_many(c.place.lat, c.place.lon, lats, lons).min())
+                    total -= w.spread * math.log10(1 + nearest / w.spread_km)
                 if c.kb or c.place.place_kind in ("admin1", "country", "continent"):
                     return total
                 key = (c.place.country, c.place.admin1)
