@@ -37,7 +37,7 @@ ARTICLES = {
     "untagged.txt": "Survivors include a daughter, Jo Ames of Coppell; a son, Ray Ames of Dallas.\n",
     "kennel.txt": "Members of the Western Nebraska Kennel Club met in a school gym on Monday.\n",
     "raised-in.txt": "The new fire chief was raised in Oglesby and later moved away.\n",
-    "ohioans.txt": "Ohioans will pay less for gas this summer, the governor said.\n",
+    "nebraskans.txt": "Nebraskans will pay less for gas this summer, the governor said.\n",
 }
 
 
@@ -185,6 +185,6 @@ def test_a_town_the_model_took_for_a_person_after_in_is_a_place(export):
 
 
 def test_the_people_of_a_state_point_at_the_state(export):
-    ohioans = entity_at(export, "ohioans.txt", "Ohioans")
-    assert ohioans["place_kind"] == "admin1" and near(ohioans, 40.3, -82.8, 250), ohioans
+    people = entity_at(export, "nebraskans.txt", "Nebraskans")
+    assert people["place_kind"] == "admin1" and near(people, 41.5, -99.8, 300), people
 

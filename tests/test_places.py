@@ -121,12 +121,12 @@ def test_country_adjective_points_at_the_country():
 
 
 @pytest.mark.parametrize(("text", "word", "kind", "where"), [
-    ("Many Iowans will pay less tax next year.", "Iowans", "admin1", ("US", "IA")),
+    ("Many Nebraskans will pay less tax next year.", "Nebraskans", "admin1", ("US", "NE")),
     ("Albertans go to the polls on Monday.", "Albertans", "admin1", ("CA", "01")),
-    ("The Texan rancher sold his herd.", "Texan", "admin1", ("US", "TX")),
-    ("European ministers met on Friday.", "European", "continent", ("", None)),
-    ("Italian police seized the boat.", "Italian", "country", ("IT", None)),
-    ("Mexican officials denied the report.", "Mexican", "country", ("MX", None)),
+    ("The Kansan rancher sold his herd.", "Kansan", "admin1", ("US", "KS")),
+    ("African ministers met on Friday.", "African", "continent", ("", None)),
+    ("Moroccan police seized the boat.", "Moroccan", "country", ("MA", None)),
+    ("Sicilian officials denied the report.", "Sicilian", "admin1", ("IT", "15")),
 ])
 def test_an_adjective_of_a_division_or_continent_points_there_when_it_names_no_country(text, word, kind, where):
     place = resolve_places(toponyms(text, word), text)[word]
@@ -160,9 +160,9 @@ def test_a_small_town_and_its_county_together_win_over_big_namesakes_apart(text,
 def test_one_name_written_twice_does_not_confirm_itself():
     # a dateline in capitals and the name in the story are one name: each alone would be the big
     # namesake in Oregon, and it must not count as the other's neighbour there
-    text = "Fair opens. HILLSBORO -- The Hillsboro fair opens Friday, and shuttles will run from Waxahachie."
-    places = resolve_places(toponyms(text, "HILLSBORO", "Hillsboro", "Waxahachie"), text)
-    assert places["Hillsboro"].admin1 == places["HILLSBORO"].admin1 == "TX", places
+    text = "Fair opens. MINEOLA -- The Mineola fair opens Friday, and shuttles will run from Grand Saline."
+    places = resolve_places(toponyms(text, "MINEOLA", "Mineola", "Grand Saline"), text)
+    assert places["Mineola"].admin1 == places["MINEOLA"].admin1 == "TX", places
 
 @pytest.mark.parametrize("text", [
     "Deputies searched the woods in Hardin and Tyler counties on Monday.",
@@ -193,9 +193,9 @@ def test_a_countrys_institutions_named_in_the_story_choose_its_namesake(text, na
 
 
 def test_a_namesake_far_from_every_country_the_story_names_loses_to_one_beside_them():
-    # Gaza is also a province of Mozambique, bigger than the city; the story names Egypt and Israel
-    text = "Aid convoys waited at the Egyptian border as Israeli officials said Gaza would get more fuel."
-    assert resolve_places(toponyms(text, "Gaza"), text)["Gaza"].country == "PS"
+    # Bethlehem is also a bigger town in South Africa; the story names Egypt and Israel
+    text = "Aid convoys waited at the Egyptian border as Israeli officials said Bethlehem would get more fuel."
+    assert resolve_places(toponyms(text, "Bethlehem"), text)["Bethlehem"].country == "PS"
 
 
 def test_big_places_named_together_stay_the_big_places():

@@ -48,7 +48,7 @@ def notable(name: str, population: int | None = NOTABLE_TOWN, *, as_named: bool 
 
 def held(name: str) -> bool:
     """Whether the gazetteer holds a place by this very name (not only as an alternate name),
-    its abbreviated words written out or not ("St. Paris" is "Saint Paris")."""
+    its abbreviated words written out or not ("St. Jacob" is "Saint Jacob")."""
     gaz, folded = gazetteer(), fold(name)
     return any(_spelt_out(fold(gaz.columns["name"][r])) == _spelt_out(folded) for r in gaz.by_exact.get(folded, ()))
 
@@ -126,7 +126,7 @@ def _stems(name: str) -> list[str]:
 
 def division_demonym(name: str, gaz: Gazetteer) -> list[Candidate]:
     """The first-level division or continent an adjective names when it names no country:
-    "Iowans" -> Iowa, "Ontarian" -> Ontario, "Europeans" -> Europe (the division by its own
+    "Nebraskans" -> Nebraska, "Albertan" -> Alberta, "Africans" -> Africa (the division by its own
     name only, not one of its alternate names)."""
     if demonym(name, gaz) or fold(name) in rules().era_adjectives:
         return []

@@ -176,7 +176,7 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
 
 
 def stem(reading: Reading) -> str:
-    """A name's own part, folded: "MANSFIELD", "Mansfield" and "Mansfield County" share one, so
+    """A name's own part, folded: "MINEOLA", "Mineola" and "Mineola County" share one, so
     that none of them counts as another place of the story beside the others (a namesake would
     otherwise confirm itself: the town and the county of one name in a far-off state)."""
     own = reading.bare if reading.bare and reading.inner_kind in (*DIVISIONS, *SETTLEMENTS, PART) else reading.name
@@ -224,7 +224,7 @@ def _priors(story: _Story, w: Weights) -> dict[str, dict[int, float]]:
 
 def _abroad(place: Place, countries: set[str], w: Weights) -> float:
     """How unlikely a place outside every country the story names is, the farther it lies from
-    them: a town in a neighbouring country ("Gaza" in a story about Israel) hardly loses, a
+    them: a town in a neighbouring country ("Bethlehem" in a story about Israel) hardly loses, a
     namesake across the world does (capitals and places of WORLD_PLACE people are exempt)."""
     points = [p for cc in countries if cc and (p := country_point(cc))]
     if not points:

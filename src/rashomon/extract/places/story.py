@@ -23,7 +23,7 @@ from rashomon.records import PLACE_TYPES, Entity, Mention
 STORY_RADIUS_KM = 400
 # people in a town for its name to be read as the town when the model took it for a person's
 PERSON_AS_PLACE = 100_000
-# the kinds of place an adjective names ("Iraqi", "Iowans", "European"; lookup.demonym)
+# the kinds of place an adjective names ("Iraqi", "Nebraskans", "African"; lookup.demonym)
 _ADJECTIVE_KINDS = ("country", "admin1", "continent")
 
 
@@ -109,7 +109,7 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
             return e.lat is not None
         near = bool(anchors) and min(km(e.lat, e.lon, a, b) for a, b in anchors) <= STORY_RADIUS_KM
         if typed[e.id] == "PERSON" and e.id in cued and held(e.name) and e.name.lower() not in words:
-            return True  # "the town of Calais", "in Lanexa": a town by that very name
+            return True  # "the town of Oglesby", "raised in Oglesby": a town by that very name
         if typed[e.id] == "PERSON" and " " in e.name:
             # "Goose Creek", and a village of that very name amid the story's places ("Valley
             # Mills"); but "Brad Slater" is not Slater, Iowa
