@@ -118,10 +118,13 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                               help="Print the version and exit.")] = False) -> None:
+def main(ctx: typer.Context, version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False) -> None:
     """Many accounts of one event, read side by side."""
-    interrupts.install()  # Ctrl-C and SIGTERM alike, never in the middle of a transaction
+    # Ctrl-C and SIGTERM alike, never in the middle of a transaction; an analysis that has not
+    # started (it is importing the pipeline) ends at once, in its one line
+    interrupts.install(str(Interrupted(0)) if ctx.invoked_subcommand == "analyze" else None)
+    ctx.call_on_close(interrupts.unwind)
 
 
 @app.command()
@@ -165,6 +168,8 @@ def analyze(
         from rashomon import data
         from rashomon.extract.places import geonames
         from rashomon.pipeline import analyze as run_analysis
+
+        interrupts.unwind()  # from here a run has a store, workers and a count to unwind
 
         data.check_all()  # an edited data file is said before the index of places is built (R023)
         if paths and not geonames.built():

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 BATCH = 16  # documents per unit of work: enough for spaCy's batching, small enough to spread evenly
 IN_FLIGHT = 2  # batches waiting or running per worker: keeps every worker busy, memory bounded
 DASK_RETRIES = 3  # a batch whose workers keep dying is tried again this many times before the run fails
+MANAGER_WAIT = 10  # seconds a stopped pool's manager thread has to notice its workers are dead
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 
@@ -198,6 +199,7 @@ def _in_pool(batches: Iterator[list[Source]], workers: int, kb_files: tuple[str,
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")  # not fork: the caller may run threads
         context.set_forkserver_preload(["rashomon._warm"])
+        _start_forkserver()
     else:
         context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
@@ -210,13 +212,34 @@ def _in_pool(batches: Iterator[list[Source]], workers: int, kb_files: tuple[str,
     pool.shutdown()
 
 
+def _start_forkserver() -> None:
+    """Start the pool's forkserver with Ctrl-C blocked. Ctrl-C reaches the whole process group:
+    one that came while the forkserver starts up, before it ignores Ctrl-C, would print a
+    KeyboardInterrupt traceback from it. (The resource tracker guards itself so; it is started
+    first, as it unblocks the signal when it has started.)"""
+    from multiprocessing import forkserver, resource_tracker
+
+    resource_tracker.ensure_running()
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """End a pool now: its workers killed (their batches were not stored), queued batches dropped,
     and the forkserver too, so that no worker it is still starting appears after the run has ended.
-    (No public way to do this before Python 3.14: the executor's and forkserver's own fields.)"""
+    (No public way to do this before Python 3.14: the executor's and forkserver's own fields.)
+
+    The pool's manager thread is waited for: seeing its workers dead, it ends and closes its
+    wake-up pipe. Left running, it could close that pipe while the interpreter's exit writes to it
+    (concurrent.futures' exit hook, which takes no lock on Python 3.11): "Exception ignored ...
+    Bad file descriptor" after the run's last line."""
     from concurrent.futures import process as futures_process
     from multiprocessing import forkserver
 
+    manager = getattr(pool, "_executor_manager_thread", None)  # read before shutdown, which forgets it
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.kill()
     server = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
@@ -224,11 +247,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         with suppress(ProcessLookupError):
             os.kill(server, signal.SIGKILL)
     pool.shutdown(wait=False, cancel_futures=True)
-    manager = getattr(pool, "_executor_manager_thread", None)
-    if manager is not None:  # it closes its wake-up pipe as it ends, which the interpreter's exit would
-        # write to ("Bad file descriptor" on stderr): let it end now, and take it off that list
-        manager.join(timeout=3)
-        futures_process._threads_wakeups.pop(manager, None)
+    if manager is not None:
+        manager.join(timeout=MANAGER_WAIT)
+        futures_process._threads_wakeups.pop(manager, None)  # nothing left for the exit hook to wake
 
 
 def dask_client(address: str) -> Client:
