@@ -305,6 +305,46 @@ def test_ctrl_c_and_sigterm_stop_at_once_in_one_line(tmp_path, workers):
         assert _marked(mark) == [], "a process of the run is still alive"
 
 
+def _workers(run: int, mark: str) -> list[int]:
+    """The pool's worker processes of a marked run: the children of its forkserver, which is a
+    child of the run."""
+    def parent(pid: int) -> int:
+        try:
+            return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            return 0
+
+    marked = _marked(mark)
+    servers = {p for p in marked if parent(p) == run and b"forkserver" in Path(f"/proc/{p}/cmdline").read_bytes()}
+    return [p for p in marked if parent(p) in servers]
+
+
+def test_a_worker_that_dies_is_said_in_one_line_and_what_was_stored_is_kept(tmp_path):
+    if not Path("/proc/self/environ").exists():
+        pytest.skip("needs /proc to find the worker processes")
+    corpus = _accounts(tmp_path / "corpus", 96)
+    db, mark = tmp_path / "died.db", f"{os.getpid()}-died"
+    proc = _run_marked(corpus, db, "2", mark)
+    started = time.perf_counter()
+    while time.perf_counter() - started < 120 and _stored(db) == 0 and proc.poll() is None:
+        time.sleep(0.05)
+    workers = _workers(proc.pid, mark)
+    assert proc.poll() is None and workers, "the run ended before a worker could be killed"
+    os.kill(workers[0], signal.SIGKILL)  # as the system's out-of-memory killer does
+    _, stderr = proc.communicate(timeout=60)  # never a parent waiting on a dead worker
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert proc.returncode == 5 and len(lines) == 1 and "Traceback" not in stderr, stderr[-3000:]
+    assert "[R024]" in lines[0] and "killed by SIGKILL" in lines[0] and "run again to continue" in lines[0]
+    stored = int(lines[0].split(" documents stored")[0].rsplit(" ", 1)[1])
+    assert stored == _stored(db) > 0
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    deadline = time.time() + 10
+    while _marked(mark) and time.time() < deadline:
+        time.sleep(0.2)
+    assert _marked(mark) == [], "a process of the run is still alive"
+
+
 def _stored_in_postgres(address: str) -> int:
     import psycopg
 

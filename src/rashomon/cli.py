@@ -1,8 +1,9 @@
 """The command line: a thin layer over the Python API (`rashomon.analyze`, the store, exports).
 
 Exit status: 0 when every input was used, 1 when some input was skipped, 2 for a usage error,
-3 for a store that is damaged or cannot be written where it is, 4 for a full disk, 130 when
-interrupted (Ctrl-C or SIGTERM). Every failure is said in one line, never a traceback.
+3 for a store that is damaged or cannot be written where it is, 4 for a full disk, 5 when a
+worker process died, 130 when interrupted (Ctrl-C or SIGTERM). Every failure is said in one
+line, never a traceback.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ DISK_FULL = "R020"
 NO_TEXT_LAYER = "R021"
 UNREADABLE_DOCUMENT = "R022"
 INVALID_DATA_FILE = "R023"
+WORKER_DIED = "R024"
 # knowledge file and places (rashomon.kb, rashomon.extract.places)
 INVALID_KNOWLEDGE_FILE = "R101"
 PLACE_NOT_FOUND = "R102"
@@ -59,6 +60,7 @@ REASONS: dict[str, str] = {
     NO_TEXT_LAYER: "the PDF has no text layer, only images of its pages (a scan): run OCR on it first",
     UNREADABLE_DOCUMENT: "the PDF or Word file cannot be opened (damaged, encrypted or not what its name says)",
     INVALID_DATA_FILE: "a data file in rashomon/data is not valid (the message names the file, the key and the fault)",
+    WORKER_DIED: "a worker process analysing documents died (killed from outside: often the system, short of memory)",
     INVALID_KNOWLEDGE_FILE: "the knowledge file cannot be read or is not valid",
     PLACE_NOT_FOUND: "the place name is in neither the gazetteer nor the knowledge file",
     FEATURE_NOT_HELD: "the name is a feature (pass, gorge, river, road, ...) that the gazetteer does not hold",
@@ -87,6 +89,7 @@ class Interrupted(KeyboardInterrupt):
 
 
 # exit status of the command line, by outcome
-EXIT_SKIPPED, EXIT_USAGE, EXIT_STORE, EXIT_DISK_FULL, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
+EXIT_SKIPPED, EXIT_USAGE, EXIT_STORE, EXIT_DISK_FULL, EXIT_WORKER_DIED, EXIT_INTERRUPTED = 1, 2, 3, 4, 5, 130
 # the exit status of a documented error, by its code (else EXIT_USAGE)
-EXIT_OF = {STORE_DAMAGED: EXIT_STORE, STORE_READ_ONLY: EXIT_STORE, DISK_FULL: EXIT_DISK_FULL}
+EXIT_OF = {STORE_DAMAGED: EXIT_STORE, STORE_READ_ONLY: EXIT_STORE, DISK_FULL: EXIT_DISK_FULL,
+           WORKER_DIED: EXIT_WORKER_DIED}

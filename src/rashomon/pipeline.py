@@ -23,7 +23,8 @@ import threading
 import time as clock
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -36,7 +37,7 @@ from spacy.tokens import Doc
 from rashomon import data
 from rashomon.corpus.compare import compare
 from rashomon.corpus.resolve import resolve
-from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, Interrupted, RashomonError
+from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, WORKER_DIED, Interrupted, RashomonError
 from rashomon.extract import copies
 from rashomon.extract.stages import DocumentContext, run_stages
 from rashomon.ingest import structure
@@ -206,10 +207,24 @@ def _in_pool(batches: Iterator[list[Source]], workers: int, kb_files: tuple[str,
     try:
         for _, future in _windowed(lambda b: pool.submit(analyze_batch, b, kb_files), batches, workers * IN_FLIGHT):
             yield future.result()
+    except BrokenProcessPool:  # a worker killed from outside (the system short of memory): the pool is lost
+        how = _death(pool)
+        _stop(pool)
+        raise BrokenProcessPool(f"a worker process died while analysing documents ({how})") from None
     except BaseException:  # an interrupt, a full disk: stop at once, not after the batches in flight
         _stop(pool)
         raise
     pool.shutdown()
+
+
+def _death(pool: ProcessPoolExecutor) -> str:
+    """How a pool's dead worker ended, as its exit status says (the pool then terminates the
+    others with SIGTERM, which may not have been reported yet)."""
+    codes = [p.exitcode for p in (getattr(pool, "_processes", None) or {}).values() if p.exitcode]
+    code = next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
+    if code is None:
+        return "its exit was not reported"
+    return f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
 
 
 def _start_forkserver() -> None:
@@ -366,8 +381,8 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
                     report.stored.append(result.source.id)
                 else:
                     report.already.append(result.source.file)
-    except KeyboardInterrupt:
-        raise _interrupted(store, report, adding) from None
+    except (KeyboardInterrupt, BrokenExecutor) as e:
+        raise _stopped(e, store, report, adding) from None
     finally:
         work.close()  # a run that stops early (an interrupt, a full disk) stops its workers now
         if isinstance(dask, str) and client is not None:
@@ -397,9 +412,13 @@ def _corrected(store: Store, source: Source, manifest: Manifest) -> bool:
     return store.update_metadata(source.id, values)
 
 
-def _interrupted(store: Store, report: RunReport, adding: Source | None) -> Interrupted:
-    """What an interrupted run stored; the document it was adding counts when the interrupt came
-    just after its commit (stored, not yet counted)."""
+def _stopped(error: BaseException, store: Store, report: RunReport, adding: Source | None) -> BaseException:
+    """What a run stopped early by an interrupt or a dead worker says: what it stored. The
+    document it was adding counts when an interrupt came just after its commit (stored, not yet
+    counted)."""
+    if isinstance(error, BrokenExecutor):
+        return RashomonError(WORKER_DIED, f"{error}: {len(report.stored)} documents stored, run again to continue "
+                                          "(with fewer --workers if memory is short)")
     late = adding is not None and adding.id not in report.stored and adding.file not in report.already
     try:
         late = late and store.has_document(adding.id)
