@@ -345,6 +345,34 @@ def test_a_worker_that_dies_is_said_in_one_line_and_what_was_stored_is_kept(tmp_
     assert _marked(mark) == [], "a process of the run is still alive"
 
 
+IMPORTED_INTERRUPTED = """\
+import os, signal, time
+exec("os.kill(os.getpid(), signal.SIGINT); total = sum(range(100000))")  # as dataclasses make methods
+time.sleep(0.3)  # still importing
+"""
+CATCHES_IT = """\
+import sys, time
+from rashomon import interrupts
+interrupts.install()
+try:
+    import interrupted_import
+    time.sleep(10)
+    print("the interrupt was lost")
+except KeyboardInterrupt:
+    print("after the import" if "interrupted_import" in sys.modules else "inside the import")
+    sys.exit(130)
+"""
+
+
+def test_an_interrupt_during_an_import_comes_after_it_with_the_status_asked(tmp_path):
+    (tmp_path / "interrupted_import.py").write_text(IMPORTED_INTERRUPTED)
+    (tmp_path / "catches_it.py").write_text(CATCHES_IT)
+    done = subprocess.run([sys.executable, "-m", "catches_it"], capture_output=True, text=True, cwd=tmp_path,
+                          env=os.environ | {"PYTHONPATH": f"{ROOT / 'src'}:{tmp_path}"}, timeout=60)
+    assert done.stdout.strip() == "after the import" and done.returncode == 130, (done.returncode, done.stdout,
+                                                                                 done.stderr[-2000:])
+
+
 def _stored_in_postgres(address: str) -> int:
     import psycopg
 
