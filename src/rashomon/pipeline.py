@@ -250,17 +250,22 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     The pool's manager thread is waited for: seeing its workers dead, it ends and closes its
     wake-up pipe. Left running, it could close that pipe while the interpreter's exit writes to it
     (concurrent.futures' exit hook, which takes no lock on Python 3.11): "Exception ignored ...
-    Bad file descriptor" after the run's last line."""
+    Bad file descriptor" after the run's last line. It could also wait for ever for the rest of
+    a result a worker was killed while sending (the process then never exits): this process's
+    own end for writing results is closed, so that with every worker dead, reading meets the end."""
     from concurrent.futures import process as futures_process
     from multiprocessing import forkserver
 
     manager = getattr(pool, "_executor_manager_thread", None)  # read before shutdown, which forgets it
+    results = getattr(pool, "_result_queue", None)
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.kill()
     server = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
     if server:
         with suppress(ProcessLookupError):
             os.kill(server, signal.SIGKILL)
+    if results is not None:
+        results._writer.close()
     pool.shutdown(wait=False, cancel_futures=True)
     if manager is not None:
         manager.join(timeout=MANAGER_WAIT)
