@@ -330,4 +330,6 @@ def test_resolve_memory_does_not_grow_with_copies_of_the_same_names(tmp_path):
             tracemalloc.stop()
             assert store.count("entity_key") > 2**times  # every copy's keys are mapped
     assert entities[8] == entities[11]
-    assert peaks[11] < 1.5 * peaks[8], peaks  # grouped by form: about 1; a row per document: about 8
+    # grouped by form: about 1; a row per document: about 8 (9 MB -> 75 MB). tracemalloc counts every
+    # thread, and a full suite leaves some (servers, Dask) that allocate a few hundred KB meanwhile
+    assert peaks[11] < 1.5 * peaks[8] + 2**20, peaks
