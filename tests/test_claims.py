@@ -17,9 +17,10 @@ from rashomon.pipeline import knowledge
 from rashomon.records import Segment
 
 
-def claims_of(text: str, published: str | None = "2001-06-01"):
+def claims_of(text: str, published: str | None = "2001-06-01", segments: list[Segment] | None = None):
+    """The claims of `text`, read as one body segment unless `segments` says otherwise."""
     doc = pipeline()(text)
-    segments = [Segment("body", 0, len(text))]
+    segments = segments if segments is not None else [Segment("body", 0, len(text))]
     mentions, _ = find_mentions(doc, segments, knowledge())
     timexes = find_timexes(doc, segments, published)
     quantities = find_quantities(doc, segments, timexes)

@@ -4,16 +4,10 @@ in ../shared."""
 
 from __future__ import annotations
 
-from rashomon.extract.claims import find_claims
-from rashomon.extract.entities import find_mentions
-from rashomon.extract.events import find_events
-from rashomon.extract.quantities import find_quantities
-from rashomon.extract.quotes import find_quotes
-from rashomon.extract.time import find_timexes
 from rashomon.ingest.parse import pipeline
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
-from rashomon.pipeline import knowledge
+from tests.test_claims import claims_of as read_claims
 from tests.test_compare import compared, kinds  # noqa: F401 (a fixture)
 
 BOX = """Operation Granite Shield
@@ -29,15 +23,9 @@ Operation Granite Shield was an offensive of the Thornland army against the Vale
 SHIELD = name_key("Granite Shield")  # a named operation is keyed without its "Operation"
 
 
-def claims_of(text: str, published: str | None = "2001-06-01"):
-    doc = pipeline()(text)
-    segments = segment(text)
-    mentions, _ = find_mentions(doc, segments, knowledge())
-    timexes = find_timexes(doc, segments, published)
-    quantities = find_quantities(doc, segments, timexes)
-    quotes = find_quotes(doc, segments, mentions)
-    events = find_events(doc, segments, mentions, timexes, quantities, quotes)
-    return find_claims(doc, segments, mentions, timexes, quantities, quotes, (), (), events)
+def claims_of(text: str):
+    """The claims of `text` with its parts told apart (a page's headings, its box, its body)."""
+    return read_claims(text, segments=segment(text))
 
 
 def told(claims, *attributes: str) -> dict[str, list[tuple[str, str | None]]]:

@@ -13,17 +13,7 @@ from rashomon.extract.time import find_timexes, interval, tag
 from rashomon.records import Segment
 
 from .conftest import GOLD, SEEDS
-
-
-def values(text: str, published: str | None = None) -> dict[str, str | None]:
-    return {t.text: t.value for t in tag(text, published)}
-
-
-def one(text: str, published: str | None = None, which: str | None = None):
-    found = [t for t in tag(text, published) if which is None or t.text == which]
-    assert found, f"no timex {which!r} in {text!r}: {tag(text, published)}"
-    return found[0]
-
+from .timexes import one, parsed, values
 
 # --------------------------------------------------------------------------------------------
 # General cases (not from the sample accounts)
@@ -302,26 +292,22 @@ def test_the_night_of_a_dated_day_is_that_date_not_an_event_called_march():
 # Tense from the parse: the verb a weekday or a year-less date depends on says which one it is
 
 
-def _parsed(nlp, text: str, published: str) -> dict[str, str | None]:
-    return {t.text: t.value for t in find_timexes(nlp(text), (), published)}
-
-
 def test_a_weekday_after_a_future_verb_is_the_next_one(nlp):
     text = ("The talks collapsed on Tuesday. The ministers will meet again on Monday, and the team "
             "planned to leave Nairobi on Thursday.")
-    v = _parsed(nlp, text, "1998-09-30")  # a Wednesday
+    v = parsed(nlp, text, "1998-09-30")  # a Wednesday
     assert v["Tuesday"] == "1998-09-29"
     assert v["Monday"] == "1998-10-05"
     assert v["Thursday"] == "1998-10-01"
 
 
 def test_an_infinitive_that_happened_with_its_verb_stays_in_the_past(nlp):
-    v = _parsed(nlp, "Rebels tried to storm the barracks on Friday.", "1998-09-30")
+    v = parsed(nlp, "Rebels tried to storm the barracks on Friday.", "1998-09-30")
     assert v["Friday"] == "1998-09-25"
 
 
 def test_a_year_less_date_ahead_of_the_verb_takes_the_coming_year(nlp):
-    v = _parsed(nlp, "The company agreed to buy the line in February. The pact is effective June 1.",
+    v = parsed(nlp, "The company agreed to buy the line in February. The pact is effective June 1.",
                 "1989-10-30")
     assert v["February"] == "1990-02"
     assert v["June 1"] == "1990-06-01"
@@ -360,7 +346,7 @@ def test_a_year_less_date_takes_the_year_nearest_the_story():
 def test_a_news_date_whose_verb_looks_ahead_does_not_borrow_a_past_story_year(nlp):
     text = ("The company was founded on Dec. 20, 1988. They said they expect the sale to be completed "
             "by Dec. 15.")
-    assert _parsed(nlp, text, "1989-10-31")["Dec. 15"] == "1989-12-15"
+    assert parsed(nlp, text, "1989-10-31")["Dec. 15"] == "1989-12-15"
 
 
 def test_the_current_quarter_is_the_publication_dates_and_a_forecast_is_not_the_story_quarter():

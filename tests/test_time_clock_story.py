@@ -5,15 +5,7 @@ from __future__ import annotations
 
 from rashomon.extract.time import tag
 
-
-def values(text: str, published: str | None = None) -> dict[str, str | None]:
-    return {t.text: t.value for t in tag(text, published)}
-
-
-def one(text: str, published: str | None = None, which: str | None = None):
-    found = [t for t in tag(text, published) if which is None or t.text == which]
-    assert found, f"no timex {which!r} in {text!r}: {tag(text, published)}"
-    return found[0]
+from .timexes import one, values
 
 
 def test_military_clock_times_are_times_of_day_not_hours():

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from rashomon.extract.time import find_timexes, tag
+from rashomon.extract.time import tag
 from rashomon.outputs.timeml import to_timeml
 
-
-def parsed(nlp, text: str, published: str) -> dict[str, str | None]:
-    return {t.text: t.value for t in find_timexes(nlp(text), (), published)}
+from .timexes import parsed
 
 
 def exported(text: str, published: str) -> dict[str, str]:

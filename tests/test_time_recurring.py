@@ -3,7 +3,9 @@ these tests (no corpus text)."""
 
 from __future__ import annotations
 
-from rashomon.extract.time import find_timexes, tag
+from rashomon.extract.time import tag
+
+from .timexes import parsed
 
 
 def found(text: str, published: str | None = "2011-06-15") -> dict[str, tuple[str, str | None]]:
@@ -48,21 +50,17 @@ def test_the_day_before_still_counts_from_the_story_when_it_closes_the_phrase():
     assert got["The day before"] == ("DATE", "2011-03-08")
 
 
-def _parsed(nlp, text: str, published: str) -> dict[str, str | None]:
-    return {t.text: t.value for t in find_timexes(nlp(text), (), published)}
-
-
 def test_a_weekday_on_a_noun_under_a_verb_that_looks_ahead_is_the_next_one(nlp):
     # published on a Monday: the stop lies ahead because the trip is scheduled, not because of any word
     # next to the weekday
     text = ("The minister is scheduled to spend three hours in Dakar, Senegal, her first stop Thursday "
             "morning, and then two hours in Bamako.")
-    assert _parsed(nlp, text, "2011-06-13")["Thursday morning"] == "2011-06-16TMO"
+    assert parsed(nlp, text, "2011-06-13")["Thursday morning"] == "2011-06-16TMO"
 
 
 def test_a_weekday_on_a_noun_under_a_past_verb_stays_the_last_one(nlp):
     text = "The opposition condemned Thursday's verdict in a statement."
-    assert _parsed(nlp, text, "2011-06-13")["Thursday"] == "2011-06-09"
+    assert parsed(nlp, text, "2011-06-13")["Thursday"] == "2011-06-09"
 
 
 def test_the_previous_and_the_following_weekday_count_from_the_day_the_story_is_on():
