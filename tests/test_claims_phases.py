@@ -103,3 +103,58 @@ def test_days_of_fighting_told_without_a_name_sit_beside_the_named_operation_and
     assert "conflict" not in {f["kind"] for f in beside}, "nine days of combat and a six-day operation can both be true"
     compatible = next(f for f in beside if f["kind"] == "compatible")
     assert sorted(c["value"] for c in compatible["claims"]) == ["P3D", "P6D", "P9D"]
+
+
+SIDES_BOX = """Battle of Korrin Ford
+From the encyclopedia
+Battle of Korrin Ford
+Part of the Thornland War
+Date2–5 May 1996
+Belligerents
+Vale Liberation Front
+ Thornland
+Commanders and leaders
+Edda Marsh
+Strength
+4,000 fighters[1]
+
+90 tanks
+unknown number of guns
+60,000 soldiers
+250 tanks
+Casualties and losses
+
+800 to 1,100 KIA (Thornish claim)[2]
+650 KIA (Front claim)[3]
+1,000 KIA (independent estimate)[4]
+
+70 tanks destroyed
+120 KIA (Thornish claim)[5]
+
+The Battle of Korrin Ford was fought in May 1996 between the Vale Liberation Front and the army of Thornland.
+"""
+
+
+def sides(text: str) -> dict[str, str | None]:
+    return {c.value: c.side_key for c in claims_of(text) if c.attribute == "count"}
+
+
+def test_a_battle_box_gives_each_column_of_strength_and_losses_to_its_side_in_the_parties_order():
+    found = sides(SIDES_BOX)
+    front, thornland = name_key("Vale Liberation Front"), name_key("Thornland")
+    assert {v: found[v] for v in ("4000", "90", "800-1100", "650", "1000", "70")} == dict.fromkeys(
+        ("4000", "90", "800-1100", "650", "1000", "70"), front)  # the first column: the Front's
+    assert {v: found[v] for v in ("60000", "250", "120")} == dict.fromkeys(("60000", "250", "120"), thornland)
+
+
+def test_a_box_whose_columns_cannot_be_told_gives_no_side():
+    three = SIDES_BOX.replace(" Thornland\nCommanders", " Thornland\n Marland\nCommanders")
+    assert set(sides(three).values()) == {None}  # three parties: which column is whose is unknown
+    one_column = SIDES_BOX.replace("60,000 soldiers\n250 tanks\n", "").replace("70 tanks destroyed\n120 KIA "
+                                                                              "(Thornish claim)[5]\n", "")
+    assert set(sides(one_column).values()) == {None}  # one column: it may be either side's
+
+
+def test_a_bracket_naming_no_party_attributes_a_figure_to_no_one():
+    voices = {c.value: (c.voice_key, c.voice_text) for c in claims_of(SIDES_BOX) if c.attribute == "count"}
+    assert voices["1000"] == (None, "independent estimate")  # not "KIA", the name before the bracket

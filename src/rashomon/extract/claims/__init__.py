@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from rashomon.extract.claims.context import Context
 from rashomon.extract.claims.counts import count_claims
 from rashomon.extract.claims.events import event_claims, leader_claims, organ_claims, weekday_claims
-from rashomon.extract.claims.infobox import infobox_claims
+from rashomon.extract.claims.infobox import infobox_claims, infobox_sides
 from rashomon.extract.claims.plans import plan_claims
 from rashomon.extract.claims.words import counted_class, day_number, duration_days
 from rashomon.records import Citation, Claim, Event, Label, Mention, Quantity, Quote, Segment, Timex
@@ -58,7 +58,7 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     found += organ_claims(ctx, mentions)
     found += leader_claims(ctx, mentions)
     found += weekday_claims(ctx)
-    found += infobox_claims(ctx, mentions)
+    found = infobox_sides(ctx, mentions, found) + infobox_claims(ctx, mentions)
     return sorted(_anniversaries(found), key=lambda c: (c.start, c.end, c.attribute))
 
 

@@ -143,6 +143,8 @@ class Context:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         for t in span or ():
             found = self.reader.entity_of(t, depth=0)
-            if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
-                return found.key  # not a name the model ran across a bracket ("KIA (Iranian claim)[2")
-        return None
+            if found is None or found.type not in SPEAKER_TYPES or re.search(r"[()\[\]]", found.text):
+                continue  # not a name the model ran across a bracket ("KIA (Iranian claim)[2")
+            if t.lower_ in self.reader.lex.pronouns or span.start_char <= found.start < span.end_char:
+                return found.key  # a pronoun's party is named before it; any other is named here, not
+        return None  # a name before the words ("KIA (independent estimate)" names no party)

@@ -1,19 +1,23 @@
-"""A reference page's summary box ("infobox"): when the event the page is titled by happened.
+"""A reference page's summary box ("infobox"): when the event the page is titled by happened,
+and whose the counts of its strength and losses rows are.
 
 A wiki page on a battle, an attack or a crash opens with a box of fields; a plain-text copy keeps
 them as lines ("Date26–30 July 1988", "(4 days)"). The date field says the page's own subject's
 day, or its first and last day, and often its length: claims as checkable as any sentence's. The
 subject is the named event of the page's title, its first heading; a page whose title names no
-event makes no such claim. The field names are in data/structure.yaml (`infobox_dates`).
+event makes no such claim. A battle's box gives strength and losses in one column per side, in
+the order its parties row lists the sides; the copy runs the columns one after the other. The
+field names are in data/structure.yaml (`infobox_dates`, `infobox_sides`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rashomon.data import load
-from rashomon.extract.claims.context import Context
+from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.words import day_number, duration_days
 from rashomon.extract.time.calendars import interval
 from rashomon.records import Claim, Mention, Timex
@@ -73,3 +77,71 @@ def _claim(ctx: Context, t: Timex, attribute: str, value: str, low: float | None
     end = len(ctx.text) if end < 0 else end
     return Claim(start=start, end=end, text=ctx.text[start:end], attribute=attribute, value=value, low=low,
                  high=high, subject_key=subject, timex=n)
+
+
+def infobox_sides(ctx: Context, mentions: Sequence[Mention], claims: list[Claim]) -> list[Claim]:
+    """The counts of a box's strength and losses rows, each given the side whose column it is in."""
+    fields = load("structure.yaml")
+    rows = fields["infobox_sides"]
+    labels = "|".join(re.escape(n) for n in {*fields["infobox_fields"], *rows["parties"], *rows["by_side"]})
+    parties = [_parties(ctx, mentions, block) for block in _blocks(ctx.text, rows["parties"], labels)]
+    if len(parties) != 1 or len(parties[0]) != 2:
+        return claims  # no box of two sides: several parties in one column cannot be told apart
+    sides = {}
+    for block in _blocks(ctx.text, rows["by_side"], labels):
+        counts = [c for c in claims if c.attribute == "count" and block[0] <= c.start < block[1]]
+        sides |= _columns(counts, parties[0])
+    return [replace(c, side_key=sides[id(c)]) if id(c) in sides else c for c in claims]
+
+
+def _blocks(text: str, names: list[str], labels: str) -> list[tuple[int, int]]:
+    """Where each row named `names` holds its values: the lines after its label, to the next
+    label or the first line too long to be a box's."""
+    out = []
+    for head in re.finditer(rf"(?m)^(?:{'|'.join(map(re.escape, names))})\b[^\n]*$", text):
+        end = head.end()
+        for line in re.finditer(r"(?m)^[^\n]*$", text[head.end() + 1:]):
+            if re.match(rf"(?:{labels})\b", line[0]) or len(line[0]) > 80:
+                break
+            end = head.end() + 1 + line.end()
+        out.append((head.end(), end))
+    return out
+
+
+def _parties(ctx: Context, mentions: Sequence[Mention], block: tuple[int, int]) -> list[str]:
+    """The sides a parties row lists, one a line."""
+    out = []
+    for line in re.finditer(r"(?m)^[^\n]*\S[^\n]*$", ctx.text[block[0]:block[1]]):
+        a, b = block[0] + line.start(), block[0] + line.end()
+        named = next((m for m in mentions if a <= m.start < b and m.type in SPEAKER_TYPES), None)
+        if named is None:
+            return []  # a line naming no party ("Supported by:"): the columns cannot be read
+        out.append(named.key)
+    return out if len(set(out)) == len(out) else []
+
+
+def _columns(counts: list[Claim], parties: list[str]) -> dict[int, str]:
+    """Each count's side, column by column: the second column begins where people are counted
+    after things (a column lists men before tanks) or where a count repeats what the column
+    counted already in the same voice. A block with one column gives no side: it may be either's."""
+    column, seen, things, at = 0, set(), False, []
+    for c in sorted(counts, key=lambda c: c.start):
+        kind = (c.counted or "").split("/")[0]
+        told = (c.counted, c.fate, c.voice_key, c.voice_text)
+        if column == 0 and seen and ((kind == "people" and things) or (told in seen and c.fate is not None)):
+            column = 1
+        seen.add(told)
+        things = things or kind not in ("people", "")
+        at.append((c, column))
+    if column == 0:
+        return {}
+    own = [{c.side_key for c, n in at if n == k and _named(c.side_key)} for k in (0, 1)]
+    if any(len(o) > 1 for o in own) or (own[0] and own[0] == own[1]):
+        return {}  # the counts' own words name sides that do not follow the columns
+    keys = [next(iter(own[k])) if own[k] else parties[k] for k in (0, 1)]
+    return {id(c): keys[n] for c, n in at if not _named(c.side_key)}
+
+
+def _named(side: str | None) -> bool:
+    """A side the count's own words name, not one read from who inflicted it ("!" and the actor)."""
+    return bool(side) and not side.startswith("!")
