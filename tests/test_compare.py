@@ -93,6 +93,16 @@ def test_a_countrys_ministry_and_the_country_acting_on_one_day_are_compared(comp
     assert len({c["doc"] for c in same_day[0]["claims"]}) == 2
 
 
+def test_two_tellings_of_one_actors_deed_agree_on_its_day_and_differ_compatibly_in_their_words(compared):
+    findings = compared(
+        a="The Russian Defence Ministry struck the railway station in Kramatorsk on April 8, 2022.\n",
+        b="On April 8, 2022, Russia struck Kramatorsk with a missile, officials said.\n")
+    day = [f for f in kinds(findings)["agreement"] if f["attribute"] == "date" and "8 April 2022" in f["subject"]]
+    assert day and day[0]["subject"] == "when Russia attacked: 8 April 2022"
+    assert {c["value"] for c in day[0]["claims"]} == {"2022-04-08"} and len({c["doc"] for c in day[0]["claims"]}) == 2
+    assert any(f["subject"].startswith("what Russia did on 8 April 2022") for f in kinds(findings)["compatible"])
+
+
 def test_an_operation_launched_in_the_passive_and_one_begun_by_name_conflict_on_their_dates(compared):
     findings = compared(
         a="The fighting followed Operation Protective Edge, a military campaign launched by Israel on "

@@ -382,20 +382,24 @@ def day_key(s: Said, out: Findings) -> tuple | None:
 
 
 def judge_day(key: tuple, said: list[Said], out: Findings) -> None:
-    """Told by several sources: the same telling agrees, different tellings (another target, other
-    places) are compatible."""
+    """Told by several sources: they agree on the day; different tellings of it (another target,
+    other places, other words) are compatible besides."""
     kind, actor, day = key
-    if len({s.story for s in said}) < 2:
+    stories = {s.story for s in said}
+    if len(stories) < 2:
         return
     tellings = {(s.target, s.place) for s in said}
     words = list({frozenset(_content_words(s.text)) for s in said})  # each telling once: copies repeat theirs
     alike = all(len(a & b) >= 0.5 * len(a | b) for i, a in enumerate(words) for b in words[i + 1:])
-    verdict = "agreement" if len(tellings) == 1 and alike else "compatible"
-    explanation = (f"The sources date {out.name(actor)}'s {kind.lower()} to {wording.date(day)}"
-                   + (" and tell it alike." if verdict == "agreement" else
-                      "; they tell it in different words, targets or places, which can all be true."))
-    out.add(verdict, f"what {out.name(actor)} did on {wording.date(day)} ({kind.lower()})", "occurrence", actor,
-            [s.compared(day) for s in said], explanation)
+    compared = [s.compared(day) for s in said]
+    did = FRAME_WORDS.get(kind.lower(), f"did it ({kind.lower()})")
+    out.add("agreement", f"when {out.name(actor)} {did}: {wording.date(day)}", "date", actor,
+            compared, f"{len(stories)} independent sources date {out.name(actor)}'s {kind.lower()} to "
+                      f"{wording.date(day)}" + (" and tell it alike." if len(tellings) == 1 and alike else "."))
+    if len(tellings) > 1 or not alike:
+        out.add("compatible", f"what {out.name(actor)} did on {wording.date(day)} ({kind.lower()})", "occurrence",
+                actor, compared, f"The sources date {out.name(actor)}'s {kind.lower()} to {wording.date(day)}; "
+                                 "they tell it in different words, targets or places, which can all be true.")
 
 
 def actor_key(s: Said, out: Findings) -> tuple | None:
