@@ -133,6 +133,16 @@ def test_officers_aboard_a_ship_act_for_it(nlp):
     assert next(e for e in found if e.type == "ASSAULT").actor_key == name_key("USS Hawk")
 
 
+def test_the_agent_the_parse_hangs_on_the_victims_is_the_events_doer(nlp):
+    found, _ = events(nlp, "The massacre was the murder of hundreds of ethnic Tessan civilians by the Northern "
+                           "Liberation Front in the town of Tessa.")
+    murder = next(e for e in found if e.type == "ASSAULT" and "murder" in e.text)
+    assert murder.actor_key == name_key("Northern Liberation Front")
+    found, _ = events(nlp, "The murder of the men who had been arrested by the Northern Liberation Front "
+                           "shocked Tessa.")
+    assert next(e for e in found if e.type == "ASSAULT").actor_key is None  # the Front arrested them
+
+
 def test_an_event_noun_is_done_by_whom_its_by_phrase_names(nlp):
     found, _ = events(nlp, "This is the toll of the capture of the town of Srebrenica by Bosnian Serb forces.")
     capture = next(e for e in found if e.type == "OCCUPY")

@@ -238,7 +238,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     # attack", "Iraqi raids"), else the clause's subject
     by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
                if p.dep_ == "pobj"), None)
-    actor = _agent(by, reader) or reader.entity_of(token, depth=1, owners_only=True)
+    actor = _agent(by if by is not None else _victims_by(token), reader) or reader.entity_of(
+        token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
     if (actor is not None and reader.is_place(actor) and actor.key not in reader.countries
@@ -293,6 +294,20 @@ def _part_of(token: Token, reader: Reader) -> Mention | None:
             named = reader.mention_at.get(obj.i)
             if named is not None and named.type == "EVENT":
                 return named
+    return None
+
+
+def _victims_by(noun: Token) -> Token | None:
+    """"the murder of 613 civilians by X", "the killing of hundreds, possibly 600 villagers, by X":
+    the parse hangs the agent on the victims inside the event noun's phrase, not on the noun."""
+    for prep in noun.subtree:
+        if prep.dep_ != "prep" or prep.lower_ != "by" or prep.head.pos_ not in ("NOUN", "PROPN", "NUM"):
+            continue
+        between = prep.head
+        while between.i != noun.i and between.pos_ not in ("VERB", "AUX"):
+            between = between.head
+        if between.i == noun.i:  # no clause of its own between ("the men who were shot by X")
+            return next((p for p in prep.children if p.dep_ == "pobj"), None)
     return None
 
 
