@@ -158,3 +158,11 @@ def test_a_box_whose_columns_cannot_be_told_gives_no_side():
 def test_a_bracket_naming_no_party_attributes_a_figure_to_no_one():
     voices = {c.value: (c.voice_key, c.voice_text) for c in claims_of(SIDES_BOX) if c.attribute == "count"}
     assert voices["1000"] == (None, "independent estimate")  # not "KIA", the name before the bracket
+
+
+def test_a_bracket_listing_a_part_of_the_figure_is_no_source_and_a_massacre_of_people_kills_them():
+    text = ("Deaths45 (including 9 militia fighters)[1]\n"
+            "The Tessa massacre was the massacre of 38 villagers by the Northern Liberation Front.\n")
+    counts = {c.value: c for c in claims_of(text) if c.attribute == "count" and c.fate is not None}
+    assert counts["45"].voice_kind == "document"  # "(including ...)" says what the 45 hold, not who says it
+    assert counts["38"].fate == "dead"

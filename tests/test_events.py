@@ -143,6 +143,14 @@ def test_the_agent_the_parse_hangs_on_the_victims_is_the_events_doer(nlp):
     assert next(e for e in found if e.type == "ASSAULT").actor_key is None  # the Front arrested them
 
 
+def test_the_accused_not_the_accuser_did_the_deed_and_a_name_holds_no_deed(nlp):
+    found, _ = events(nlp, "The Thornish ambassador accused the Northern Liberation Front of mass murder.")
+    murder = next(e for e in found if e.type == "ASSAULT")
+    assert murder.actor_key == name_key("Northern Liberation Front")
+    found, _ = events(nlp, "Monitors of the Organisation for Peace and Co-operation in Thornland left Tessa.")
+    assert not any(e.text.endswith("operation") for e in found)
+
+
 def test_an_event_noun_is_done_by_whom_its_by_phrase_names(nlp):
     found, _ = events(nlp, "This is the toll of the capture of the town of Srebrenica by Bosnian Serb forces.")
     capture = next(e for e in found if e.type == "OCCUPY")

@@ -76,6 +76,13 @@ def test_counted_comes_from_the_noun_phrase():
                      "some 300": "wounded", "18": "dead civilians"}
 
 
+def test_a_map_position_is_no_count():
+    text = ("Coordinates: 51°30′26″N 7°27′56″W / 51.50722°N 7.46556°W / 51.50722; -7.46556\n"
+            "The village lies 12 miles west of the port.")
+    doc = pipeline()(text)
+    assert [q.text for q in find_quantities(doc, [Segment("body", 0, len(text))])] == ["12 miles"]
+
+
 def test_boilerplate_segments_have_no_quantities():
     text = "Police said 12 people died.\nSubscribe now: 50 articles for 5 dollars."
     cut = text.index("\n") + 1

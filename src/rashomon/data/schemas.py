@@ -27,7 +27,8 @@ CITATIONS = Record({
 CLAIMS = Record({
     "people": Words(), "people_parts": GROUPS, "things": GROUPS, "fate_nouns": GROUPS, "fates": GROUPS,
     "fate_wholes": GROUPS, "attribution_verbs": Words(), "figure_verbs": Words(), "attribution_nouns": Words(),
-    "attribution_phrases": Words(), "not_dating": Words(), "whole_quantifiers": Words(), "figure_nouns": Words(),
+    "attribution_phrases": Words(),
+    "inclusion_words": Words(), "not_dating": Words(), "whole_quantifiers": Words(), "figure_nouns": Words(),
     "measure_nouns": Words(), "doer_fates": Words(), "organ_nouns": Words(), "anniversary_nouns": Words(),
     "unreal_modals": Words(), "strength_verbs": Words(), "leader_verbs": Words(), "leader_nouns": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
@@ -70,7 +71,7 @@ EVENTS = Record({
     "place_object_types": TYPES, "clause_target_types": TYPES, "place_references": Words(),
     "place_reference_determiners": Words(), "place_reference_sentences": WHOLE,
     "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(), "temporal_marks": Words(),
-    "offset_words": Words(), "stance_verbs": Words(),
+    "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
 })
 
 FRAMING = Record({
@@ -122,6 +123,7 @@ QUANTITIES = Record({
     "number_words": Table(NUMBER, key=WORD), "multipliers": Table(NUMBER, key=WORD),
     "vague": Table(Items((NUMBER, NUMBER)), key=WORD), "vague_prefixes": Table(NUMBER, key=WORD),
     "qualifiers": Table(WORD, key=WORD), "units": Table(Words(None), key=NAME), "identifier_words": Words(),
+    "coordinates": Regex(),
     "suffix_qualifiers": Table(WORD, key=WORD), "not_counted": Words(), "months": Words(), "time_relations": Words(),
     "time_units": Words(), "multiplicatives": Words(), "year_openers": Words(), "counted_plurals": Words(),
 })

@@ -125,7 +125,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
         if any(a <= token.idx < b for a, b in blocked):
             continue
         found = _trigger_type(token, lex)
-        if not found:
+        if not found or _inside_a_name(token, reader):
             continue
         kind, started = found
         name = None
@@ -141,6 +141,29 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
         events.append(replace(event, onset=started is not None and lex.phase(token) is None))
     return _share_operation_roles(events)
+
+
+def _accused(noun: Token, reader: Reader) -> Token | None:
+    """Whom a verb of accusing says did the deed its "of" or "for" phrase names ("accused the army
+    of mass murder", "the militia was blamed for the attack"); the noun itself where it names no
+    one, so that the accuser is not taken for the doer."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "for"):
+        return None
+    verb, accused = prep.head, None
+    if verb.pos_ != "VERB" and verb.dep_ in ("dobj", "nsubjpass"):  # the parse may hang "of" on the accused
+        verb, accused = verb.head, verb
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in reader.lex.accusing_verbs:
+        return None
+    return accused or next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), noun)
+
+
+def _inside_a_name(token: Token, reader: Reader) -> bool:
+    """A word joined by a hyphen inside a name is part of the name ("the Organisation for Security
+    and Co-operation in Europe", "the Special Anti-Terrorism Unit"), not something that happened."""
+    named = reader.mention_at.get(token.i)
+    return (named is not None and named.type != "EVENT" and token.i > 1 and token.nbor(-1).text == "-"
+            and token.nbor(-1).idx + 1 == token.idx)
 
 
 def placed_by_name(events: Sequence[Event], mentions: Sequence[Mention], place_keys: frozenset[str]) -> list[Event]:
@@ -245,6 +268,9 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     if (actor is not None and reader.is_place(actor) and actor.key not in reader.countries
             and actor.text not in reader.lex.demonyms):
         actor = None  # "the Halabja attack": where it happened; a town does not act
+    accused = _accused(token, reader)
+    if accused is not None:
+        return (reader.entity_of(accused) if accused.i != token.i else None), target, name
     if actor is None:
         head = token
         while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":

@@ -332,12 +332,12 @@ def _counted(doc: Doc, q: Quantity, lex: Lexicon) -> str | None:
     return doc[found[0]:found[1] + 1].text if found else None
 
 
-def _is_date_entity(dates: list[tuple[int, int]], q: Quantity) -> bool:
-    """Whether spaCy read the span as a date or clock time (`dates`: their character spans)
-    that carries no unit of duration."""
+def _is_date_entity(no_counts: list[tuple[int, int]], q: Quantity) -> bool:
+    """Whether the span lies in a date, a clock time or a map position (`no_counts`: their
+    character spans) and carries no unit of duration."""
     if q.unit in lexicon().time_units:
         return False
-    return any(start < q.end and q.start < end for start, end in dates)
+    return any(start < q.end and q.start < end for start, end in no_counts)
 
 
 def find_quantities(doc: Doc, segments: Sequence[Segment], timexes: Sequence[Timex] = ()) -> list[Quantity]:
@@ -348,16 +348,17 @@ def find_quantities(doc: Doc, segments: Sequence[Segment], timexes: Sequence[Tim
     """
     lex, found, text = lexicon(), [], text_of(doc)
     # spaCy's dates and times (Doc.ents too), less a bare number under 1000 it took for a year or a
-    # day ("put the death toll at 87, a figure ...")
-    dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
-             and not (e.text.isdigit() and len(e.text) < 4)]
-    dates += [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
+    # day ("put the death toll at 87, a figure ..."); and map positions ("42°25′46″N")
+    no_counts = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
+                 and not (e.text.isdigit() and len(e.text) < 4)]
+    no_counts += [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
+    no_counts += [m.span() for m in re.finditer(load("quantities.yaml")["coordinates"], text)]
     for seg in segments:
         if seg.kind == "boilerplate":
             continue
         for q in parse_quantity(text[seg.start:seg.end]):
             q = replace(q, start=q.start + seg.start, end=q.end + seg.start)
-            if _is_date_entity(dates, q):
+            if _is_date_entity(no_counts, q):
                 continue
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is not None and q.text.lower() == "one" and span[-1].dep_ not in ("nummod",):

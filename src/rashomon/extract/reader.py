@@ -48,6 +48,7 @@ class Lexicon:
     temporal_marks: frozenset[str]
     offset_words: frozenset[str]
     stance_verbs: frozenset[str]
+    accusing_verbs: frozenset[str]
     ender_verbs: frozenset[str]
     ender_nouns: frozenset[str]
     intransitive_enders: frozenset[str]
@@ -87,6 +88,7 @@ def lexicon() -> Lexicon:
         crossing_type=data["crossing"]["type"], weapons=frozenset(data["weapons"]),
         happening_verbs=frozenset(data["happening_verbs"]), temporal_marks=frozenset(data["temporal_marks"]),
         offset_words=frozenset(data["offset_words"]), stance_verbs=frozenset(data["stance_verbs"]),
+        accusing_verbs=frozenset(data["accusing_verbs"]),
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),

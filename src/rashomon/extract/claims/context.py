@@ -82,8 +82,9 @@ class Context:
         estimating that governs it."""
         line_end = self.text.find("\n", end)
         after = self.text[end:min(end + 60, line_end if line_end >= 0 else len(self.text))]
-        if m := re.match(r"[^()\n.;]{0,40}?\(([^()\n]{2,80})\)", after):
-            inner = m[1].strip()
+        if (m := re.match(r"[^()\n.;]{0,40}?\(([^()\n]{2,80})\)", after)) and not re.match(
+                rf"(?:{'|'.join(map(re.escape, self.lex.inclusion_words))})\b", m[1].strip().lower()):
+            inner = m[1].strip()  # not a bracket listing a part of the figure ("(including 9 insurgents)")
             who = self.party_in(end + m.start(1), end + m.end(1))
             sourced = any(w in self.lex.attribution_nouns for w in re.findall(r"[a-z]+", inner.lower()))
             # "7,000 members of the Mojahedin (MEK)": a bracket naming the party just named glosses it

@@ -23,6 +23,7 @@ class Words:
     attribution_verbs: frozenset[str]
     attribution_nouns: frozenset[str]
     attribution_phrases: tuple[str, ...]
+    inclusion_words: tuple[str, ...]
     not_dating: frozenset[str]
     whole_quantifiers: frozenset[str]
     figure_nouns: frozenset[str]
@@ -52,7 +53,8 @@ def words() -> Words:
                  inverse(data["fate_nouns"]), inverse(data["fates"]),
                  {k: frozenset(v) for k, v in data["fate_wholes"].items()},
                  lower("attribution_verbs"), lower("attribution_nouns"),
-                 tuple(sorted(data["attribution_phrases"], key=len, reverse=True)), lower("not_dating"),
+                 tuple(sorted(data["attribution_phrases"], key=len, reverse=True)),
+                 tuple(str(w).lower() for w in data["inclusion_words"]), lower("not_dating"),
                  lower("whole_quantifiers"), lower("figure_nouns"), lower("measure_nouns"),
                  lower("doer_fates"), lower("organ_nouns"), lower("anniversary_nouns"),
                  lower("figure_verbs"), lower("strength_verbs"), lower("unreal_modals"),
