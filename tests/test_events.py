@@ -151,6 +151,15 @@ def test_the_accused_not_the_accuser_did_the_deed_and_a_name_holds_no_deed(nlp):
     assert not any(e.text.endswith("operation") for e in found)
 
 
+def test_whoever_visits_during_a_battle_or_doubts_a_massacre_did_neither(nlp):
+    for text in ("The Thornish envoy visited Tessa during the month of the battle.",
+                 "The Northern Liberation Front found claims of a massacre to be baseless.",
+                 "Tessa was one of several towns that were placed under siege.",
+                 "Chile said the camp had served as a base for attacks against Chilean civilians."):
+        found, _ = events(nlp, text)
+        assert [e.actor_key for e in found if e.type in ("FIGHT", "ASSAULT", "BLOCK")] == [None], text
+
+
 def test_an_event_noun_is_done_by_whom_its_by_phrase_names(nlp):
     found, _ = events(nlp, "This is the toll of the capture of the town of Srebrenica by Bosnian Serb forces.")
     capture = next(e for e in found if e.type == "OCCUPY")

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from rashomon.extract.framing import is_hedged
 from rashomon.extract.reader import Lexicon, Reader, lexicon
 from rashomon.ingest.parse import text_of
+from rashomon.names import name_key
 from rashomon.records import (
     GROUP_TYPES,
     PLACE_TYPES,
@@ -143,6 +144,25 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     return _share_operation_roles(events)
 
 
+def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
+    """Whether an event noun hangs on its clause's verb through a time ("during the month of the
+    battle") or a claim of it ("found claims of a massacre baseless"): then the verb's subject, who
+    visited or found, did not do it, as with "X recognizes the massacre"."""
+    between = noun.head
+    while between.i != verb.i and between.head.i != between.i:
+        if (between.pos_ == "ADP" and between.lower_ in reader.lex.time_prepositions) or (
+                between.pos_ == "NOUN" and between.lemma_.lower() in reader.lex.hearsay_nouns):
+            return True
+        between = between.head
+    return False
+
+
+def _country(named: Mention, reader: Reader) -> str:
+    """A party's key, a nationality's as its country's ("Israeli" and "Israel" are one side)."""
+    country = reader.lex.demonyms.get(named.text)
+    return name_key(country) if country else named.key
+
+
 def _accused(noun: Token, reader: Reader) -> Token | None:
     """Whom a verb of accusing says did the deed its "of" or "for" phrase names ("accused the army
     of mass murder", "the militia was blamed for the attack"); the noun itself where it names no
@@ -217,9 +237,13 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
     time = _date(token, tokens, reader)
     if name is None:
         name = reader.event_named(token) or _launching(token, reader) or _part_of(token, reader)
+    if actor is not None and target is not None and _country(actor, reader) == _country(target, reader):
+        # one side cannot be both: a verb's subject did it ("X launched its offensive": not against X);
+        # an event noun's "against X" names the target ("attacks against X", in X's words)
+        actor, target = (actor, None) if token.pos_ == "VERB" else (None, target)
     if kind in reader.lex.clause_target_types and target is None:
         target = next((m for t in tokens if (m := reader.entity_of(t, depth=0)) and m.type in GROUP_TYPES
-                       and m is not actor), None)
+                       and (actor is None or _country(m, reader) != _country(actor, reader))), None)
     source_kind, source_index = _source(token, quotes, citations, posts)
     return Event(
         start=start, end=end, text=text[start:end], type=kind,
@@ -268,22 +292,22 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     if (actor is not None and reader.is_place(actor) and actor.key not in reader.countries
             and actor.text not in reader.lex.demonyms):
         actor = None  # "the Halabja attack": where it happened; a town does not act
-    accused = _accused(token, reader)
-    if accused is not None:
+    if actor is None and (accused := _accused(token, reader)) is not None:
         return (reader.entity_of(accused) if accused.i != token.i else None), target, name
     if actor is None:
         head = token
         while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
             head = head.head
-        judged = head.lemma_.lower() in reader.lex.stance_verbs  # "X recognizes the massacre": not X's
-        subject, _ = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)
-        if subject is not None and (subject.i == token.i or subject.is_ancestor(token)
+        judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader)
+        subject, passive = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)
+        if subject is not None and (passive or subject.i == token.i or subject.is_ancestor(token)
                                     or subject.lemma_.lower() in reader.lex.nouns):
             subject = None  # "the fall of Herat shocked Kabul", "the X massacre was the murder of ...":
-            # the event itself is the subject
+            # the event itself is the subject; "towns that were placed under siege" suffered it
         actor = reader.entity_of(subject) if subject is not None else None
-        if actor is not None and actor.type not in ACTOR_TYPES:
-            actor = None  # "Operation X marked the final battle of the war": not the war's actor
+        if actor is not None and (actor.type not in ACTOR_TYPES or (
+                reader.is_place(actor) and _country(actor, reader) not in reader.countries)):
+            actor = None  # "Operation X marked the final battle of the war": not the war's actor; a town
     return actor, target, name
 
 

@@ -49,6 +49,8 @@ class Lexicon:
     offset_words: frozenset[str]
     stance_verbs: frozenset[str]
     accusing_verbs: frozenset[str]
+    time_prepositions: frozenset[str]
+    hearsay_nouns: frozenset[str]
     ender_verbs: frozenset[str]
     ender_nouns: frozenset[str]
     intransitive_enders: frozenset[str]
@@ -89,6 +91,7 @@ def lexicon() -> Lexicon:
         happening_verbs=frozenset(data["happening_verbs"]), temporal_marks=frozenset(data["temporal_marks"]),
         offset_words=frozenset(data["offset_words"]), stance_verbs=frozenset(data["stance_verbs"]),
         accusing_verbs=frozenset(data["accusing_verbs"]),
+        time_prepositions=frozenset(data["time_prepositions"]), hearsay_nouns=frozenset(data["hearsay_nouns"]),
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
