@@ -166,3 +166,8 @@ def test_a_bracket_listing_a_part_of_the_figure_is_no_source_and_a_massacre_of_p
     counts = {c.value: c for c in claims_of(text) if c.attribute == "count" and c.fate is not None}
     assert counts["45"].voice_kind == "document"  # "(including ...)" says what the 45 hold, not who says it
     assert counts["38"].fate == "dead"
+
+
+def test_a_semicolon_ends_the_clause_whose_fate_a_count_takes():
+    fates = {c.value: c.fate for c in claims_of("Hundreds Held in Tessa School; 8 Killed\n") if c.attribute == "count"}
+    assert fates == {"200-999": None, "8": "dead"}

@@ -373,3 +373,13 @@ def test_a_word_a_scan_split_is_whole_in_the_finding_s_words(compared):
                         b="On 3 May 2011 about 90 civilians were killed in Kismayo.\n")
     subjects = {f["subject"] for f in findings if f["kind"] == "conflict"}
     assert subjects and all("ians" not in s.replace("civilians", "") for s in subjects)
+
+
+def test_hostages_of_no_side_are_not_the_fighters_and_a_side_known_by_its_adjective_has_its_countrys_name(
+        compared):
+    findings = compared(
+        a="On 3 May 2011, 32 Chechen militants seized the school in Tessa and held 1,100 hostages.\n",
+        b="Officials said 35 Chechen militants seized the school. They held 1,900 hostages in the gym.\n")
+    militants = [f for f in findings if f["subject"].startswith("number of militants")]
+    assert militants and militants[0]["subject"].startswith("number of militants (Chechnya)")
+    assert all(c["value"] not in ("1100", "1900") for f in militants for c in f["claims"])

@@ -76,6 +76,13 @@ def test_counted_comes_from_the_noun_phrase():
                      "some 300": "wounded", "18": "dead civilians"}
 
 
+def test_what_follows_a_comma_or_names_a_day_is_not_what_a_number_counts():
+    text = "The toll was more than 250, more than half of them children. It rose to 358 yesterday."
+    doc = pipeline()(text)
+    found = {q.text: q.counted for q in find_quantities(doc, [Segment("body", 0, len(text))])}
+    assert found == {"more than 250": None, "358": None}
+
+
 def test_a_map_position_is_no_count():
     text = ("Coordinates: 51°30′26″N 7°27′56″W / 51.50722°N 7.46556°W / 51.50722; -7.46556\n"
             "The village lies 12 miles west of the port.")

@@ -282,6 +282,8 @@ def _counted_noun(doc: Doc, number: Token, end_char: int, lex: Lexicon) -> tuple
         first = next((t for t in after[1:] if t.pos_ not in ("DET",)), obj)
     else:
         head = number.head if number.dep_ in ("nummod", "quantmod", "amod", "compound") else None
+        if head is not None and any(t.text in ",;:" for t in doc[number.i + 1:head.i]):
+            head = None  # "more than 250, half of them children": the comma ends what the number counts
         if head is None or head.i <= number.i or head.pos_ not in ("NOUN", "PROPN"):
             head = None
             for t in after:  # no usable parse: the run of modifiers and nouns after the number
@@ -292,6 +294,8 @@ def _counted_noun(doc: Doc, number: Token, end_char: int, lex: Lexicon) -> tuple
             if head is None:
                 return None
         first = after[0]
+    if head.ent_type_ in ("DATE", "TIME"):
+        return None  # "rose to 358 yesterday": when, not what is counted
     last = head
     for conj in head.conjuncts:
         between = doc[last.i + 1:conj.left_edge.i]

@@ -40,6 +40,7 @@ FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 STOPWORDS = frozenset(WORDING["stopwords"])
 MATERIAL = frozenset(WORDING["material_actions"])
 FIGHTING = frozenset(WORDING["fighting_actions"])
+ROLES = frozenset(WORDING["role_parts"])
 ONCE = frozenset(WORDING["once_actions"])
 ONCE_TARGETS = frozenset(WORDING["once_targets"])
 MEASURES = frozenset(WORDING["measures"])
@@ -142,7 +143,9 @@ def _alone(claims: list[Said]) -> bool:
 def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:
     """Claims by side. Those of the side opposed to X ("!X": the dead of an attack by X) join the
     only other side the group counts, else those without a side; those without a side join the
-    only side the group has, if it has one and none of them is known not to be its."""
+    only side the group has, if it has one and none of them is known not to be its, when they count
+    people as a whole or in a role that side's counts are in ("1,900 hostages" are not the
+    fighters'; `role_parts` in compare.yaml)."""
     sided = defaultdict(list)
     for s in group:
         sided[s.side].append(s)
@@ -157,8 +160,12 @@ def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:
             unsided.extend(claims)
             not_theirs.add(key[1:])
     if len(sided) == 1 and unsided and next(iter(sided)) not in not_theirs:
-        next(iter(sided.values())).extend(unsided)
-    elif unsided:
+        theirs = next(iter(sided.values()))
+        roles = {s.part for s in theirs} & ROLES
+        joins = [s for s in unsided if not (roles and s.part in ROLES and s.part not in roles)]
+        theirs.extend(joins)
+        unsided = [s for s in unsided if not any(s is j for j in joins)]
+    if unsided:
         sided[None] = unsided
     return sided
 

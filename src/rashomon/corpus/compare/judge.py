@@ -12,10 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from rashomon.corpus.compare import wording
-from rashomon.corpus.compare.said import Said, whole_of
+from rashomon.corpus.compare.said import DEMONYMS, Said, whole_of
+from rashomon.names import name_key
 from rashomon.records import Compared, Finding
 
 DAY_COUNTS = 30  # durations up to a month are counted in days, where one day's difference is counting
+
+COUNTRIES = {name_key(country): country for country in DEMONYMS.values()}  # a "~key" side's name
 
 KIND_ORDER = ("conflict", "self_contradiction", "compatible", "agreement", "uncorroborated")
 
@@ -37,6 +40,8 @@ class Findings:
     used: set[str] = field(default_factory=set)  # events some compared finding uses
 
     def name(self, entity: str | None) -> str:
+        if entity and entity.startswith("~"):  # a country no document names, known by its adjective
+            return COUNTRIES.get(entity[1:], entity[1:])
         return self.names.get(entity or "", entity or "someone")
 
     def source(self, s: Said) -> str:

@@ -281,8 +281,10 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     if end <= q.end + 1:  # the model ended the sentence at the number (an infobox row): its line
         line_end = ctx.text.find("\n", q.end)
         end = line_end if line_end >= 0 else len(ctx.text)
-    after = re.findall(r"[a-z]+", ctx.text[q.end:end].lower())[:14]
-    before = re.findall(r"[a-z]+", ctx.text[_clause_start(number, sentence.start_char):q.start].lower())[-10:]
+    # a semicolon ends a clause the parse may join ("Hundreds Held in School; 8 Killed")
+    after = re.findall(r"[a-z]+", ctx.text[q.end:end].split(";")[0].lower())[:14]
+    before = re.findall(r"[a-z]+", ctx.text[_clause_start(number, sentence.start_char):q.start].split(";")[-1]
+                        .lower())[-10:]
     fate_of = ctx.lex.fate_of
 
     def hits(ws: list[str]) -> list[tuple[int, str]]:
