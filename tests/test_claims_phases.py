@@ -171,3 +171,8 @@ def test_a_bracket_listing_a_part_of_the_figure_is_no_source_and_a_massacre_of_p
 def test_a_semicolon_ends_the_clause_whose_fate_a_count_takes():
     fates = {c.value: c.fate for c in claims_of("Hundreds Held in Tessa School; 8 Killed\n") if c.attribute == "count"}
     assert fates == {"200-999": None, "8": "dead"}
+
+
+def test_a_measure_befalls_no_one():
+    claims = claims_of("The airliner lost contact about 50 km from the border.\n")
+    assert [(c.value, c.unit, c.fate) for c in claims if c.attribute == "count"] == [("~50", "km", None)]

@@ -383,3 +383,11 @@ def test_hostages_of_no_side_are_not_the_fighters_and_a_side_known_by_its_adject
     militants = [f for f in findings if f["subject"].startswith("number of militants")]
     assert militants and militants[0]["subject"].startswith("number of militants (Chechnya)")
     assert all(c["value"] not in ("1100", "1900") for f in militants for c in f["claims"])
+
+
+def test_a_frame_of_several_parts_names_each_part_once(compared):
+    findings = compared(
+        a="All 283 passengers and 15 crew were killed when the airliner was shot down over Tessa.\n",
+        b="The crash killed all 298 aboard, 283 passengers and 15 crew.\n")
+    subjects = {f["subject"] for f in findings if f["attribute"] == "quantity"}
+    assert any("(crew, passengers among them)" in s for s in subjects), subjects

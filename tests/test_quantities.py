@@ -83,6 +83,13 @@ def test_what_follows_a_comma_or_names_a_day_is_not_what_a_number_counts():
     assert found == {"more than 250": None, "358": None}
 
 
+def test_a_models_number_is_no_count_and_nautical_miles_are_a_length():
+    text = "The Boeing 777 carried 240 people and vanished 30 nmi from the coast."
+    doc = pipeline()(text)
+    found = {q.text: q.unit for q in find_quantities(doc, [Segment("body", 0, len(text))])}
+    assert found == {"240": None, "30 nmi": "nmi"}
+
+
 def test_a_map_position_is_no_count():
     text = ("Coordinates: 51°30′26″N 7°27′56″W / 51.50722°N 7.46556°W / 51.50722; -7.46556\n"
             "The village lies 12 miles west of the port.")

@@ -352,11 +352,13 @@ def find_quantities(doc: Doc, segments: Sequence[Segment], timexes: Sequence[Tim
     """
     lex, found, text = lexicon(), [], text_of(doc)
     # spaCy's dates and times (Doc.ents too), less a bare number under 1000 it took for a year or a
-    # day ("put the death toll at 87, a figure ..."); and map positions ("42°25′46″N")
+    # day ("put the death toll at 87, a figure ..."); map positions ("42°25′46″N")
     no_counts = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
                  and not (e.text.isdigit() and len(e.text) < 4)]
     no_counts += [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
     no_counts += [m.span() for m in re.finditer(load("quantities.yaml")["coordinates"], text)]
+    # a model's number, which spaCy reads as a product ("a Boeing 777", "the 777-200ER")
+    no_counts += [(t.idx, t.idx + len(t)) for t in doc if t.like_num and t.ent_type_ == "PRODUCT"]
     for seg in segments:
         if seg.kind == "boilerplate":
             continue

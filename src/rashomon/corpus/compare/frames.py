@@ -185,7 +185,8 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     if len(parts) == 1 and len({s.part for s in members}) == 1:
         noun = nouns[parts[0]] or wording.counted(kind, parts[0], None)
         return Frame(f"number of {noun}{wording.fated(fate)}{whose}", "quantity", side, unit=unit)
-    among = f" ({', '.join(nouns[p] or wording.counted(kind, p, None) for p in parts)} among them)" if parts else ""
+    named = dict.fromkeys(nouns[p] or wording.counted(kind, p, None) for p in parts)  # each word once
+    among = f" ({', '.join(named)} among them)" if parts else ""
     own = [w for part, w in heads if part is None]
     noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
         set(own), key=own.count)  # a kind no list names, by the sources' own word ("guardsmen")
@@ -208,7 +209,9 @@ def judge_depth(key: tuple, said: list[Said], out: Findings) -> None:
 
 
 def _head_word(words: list[str]) -> str:
-    """The head noun of a count's words, whole when a scan split it ("civil ians": civilians)."""
+    """The head noun of a count's words, whole when a scan split it ("civil ians": civilians); of
+    the first of several joined ("passengers and 15 crew": passengers)."""
+    words = words[:next((i for i, w in enumerate(words) if i and w.lower() in ("and", "or")), len(words))]
     return (rejoined(words[-2], words[-1]) if len(words) > 1 else None) or words[-1]
 
 

@@ -58,6 +58,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         fate = fate if fate and listed != "casualties" else (listed or fate)
     if head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and _doer(head):
         fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing (casualties did)
+    if q.unit:
+        fate = None  # a measure befalls no one: "lost contact about 50 km from the border"
     if counted is None and fate is not None and not q.unit:
         counted = "people"  # "the toll at 87", "1,263 KIA"
     if counted is None and q.unit is None:
