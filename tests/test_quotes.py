@@ -66,6 +66,13 @@ def test_unnamed_sources_are_flagged():
     assert found[1].text == "the vote as a sham"
 
 
+def test_a_number_of_witnesses_speak_as_witnesses_and_withholding_is_no_speech():
+    found = quotes("A number of witnesses say they saw tanks fire on the school. "
+                   "The gunmen denied them food and water for two days.")
+    assert [(q.speaker_text, q.unnamed_source, q.text) for q in found] == [
+        ("witnesses", True, "they saw tanks fire on the school")]
+
+
 def test_impersonal_passive_is_an_unnamed_source():
     [q] = quotes("It was reported that hundreds of prisoners had been executed.")
     assert q.unnamed_source and q.text == "hundreds of prisoners had been executed"

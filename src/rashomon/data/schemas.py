@@ -132,7 +132,8 @@ QUANTITIES = Record({
 
 QUOTES = Record({
     "clause_verbs": Words(), "object_verbs": Words(), "quote_verbs": Words(), "reporting_nouns": Words(),
-    "unnamed_sources": Words(), "naming_words": Words(), "min_quote_words": WHOLE, "min_clause_words": WHOLE,
+    "unnamed_sources": Words(), "partitive_heads": Words(), "naming_words": Words(), "min_quote_words": WHOLE,
+    "min_clause_words": WHOLE,
     "person_pronouns": Words(), "thing_pronouns": Words(), "speaking_pronouns": Words(),
     "pronoun_sentences_back": WHOLE, "roles": Words(), "carrier_nouns": Words(), "question_labels": Words(),
     "answer_labels": Words(), "interview_words": Words(),

@@ -44,6 +44,8 @@ def _content(head: Token, clause_only: bool) -> tuple[int, int] | None:
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)
         if obj is None or (obj.pos_ == "PRON" and obj.n_lefts + obj.n_rights == 0):
             return None  # "denied it": the words are elsewhere
+        if any(c.dep_ in ("dative", "iobj") for c in head.children):
+            return None  # "denied them food and water": withheld, not said
         judgement = [c for c in head.children if c.i > obj.i and (
             c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for")))]
         parts = [obj, *judgement]

@@ -134,6 +134,9 @@ class Speakers:
         if subject.lower_ in RELATIVE and subject.head.dep_ == "relcl":
             subject = subject.head.head
         subject = self._after_dash(subject)
+        if subject.lemma_.lower() in w.partitive_heads and (of := next(
+                (g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)):
+            subject = of  # "a number of witnesses say": the witnesses
         mention = self.at.get(subject.i)
         if mention is not None and (mention.type == "NORP" or mention.type not in NOT_SPEAKERS):
             return _named(mention)  # "the Iranians said"

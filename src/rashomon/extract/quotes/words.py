@@ -17,6 +17,7 @@ class Words:
     quote_verbs: frozenset[str]
     reporting_nouns: frozenset[str]
     unnamed_sources: frozenset[str]
+    partitive_heads: frozenset[str]
     naming_words: frozenset[str]
     min_quote_words: int
     min_clause_words: int
@@ -39,6 +40,7 @@ def words() -> Words:
         clause_verbs=lower("clause_verbs"), object_verbs=lower("object_verbs"),
         quote_verbs=lower("quote_verbs") | lower("clause_verbs") | lower("object_verbs"),
         reporting_nouns=lower("reporting_nouns"), unnamed_sources=lower("unnamed_sources"),
+        partitive_heads=lower("partitive_heads"),
         naming_words=lower("naming_words"), min_quote_words=int(data["min_quote_words"]),
         min_clause_words=int(data["min_clause_words"]),
         person_pronouns=lower("person_pronouns"), thing_pronouns=lower("thing_pronouns"),
