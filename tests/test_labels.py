@@ -51,6 +51,14 @@ def test_descriptive_reference_goes_to_the_last_compatible_actor():
     assert ("taliban", "militant group") in found and ("bout", "ruthless warlord") in found
 
 
+def test_a_country_word_refers_to_a_country_and_a_title_drops_the_hyphen_before_it():
+    text = "TESSA, 5 May 2011 — Chile's president called for a new approach to law enforcement in the country."
+    found = labels(text, {"TESSA": ("GPE", "tessa"), "Chile": ("GPE", "chile")})
+    assert ("tessa", "country") not in found and ("chile", "country") in found
+    text = "Survivors criticised then-President Ana Ruiz for her response."
+    assert ("ruiz", "President") in labels(text, {"Ana Ruiz": ("PERSON", "ruiz")})
+
+
 def test_same_noun_wins_over_recency():
     text = ("The Assad regime shelled Homs while the Free Syrian Army held Idlib. "
             "The regime denied it.")

@@ -95,7 +95,8 @@ KB = Record({"entities": ListOf(KB_ENTITY)}, optional=frozenset({"entities"}))
 
 LABELS = Record({
     "heads": Table(Words(), key=Text(UPPER)), "member_nouns": Words(), "same_head_only": TYPES,
-    "same_head_only_nouns": Words(), "max_sentences_back": WHOLE, "definite": Words(), "predicative_preps": Words(),
+    "same_head_only_nouns": Words(), "max_sentences_back": WHOLE, "country_nouns": Words(),
+    "definite": Words(), "predicative_preps": Words(),
     "event_kinds": GROUPS, "event_judgements": Words(), "casting_verbs": Words(), "pointing": Words(),
     "happening_verbs": Words(), "naming_verbs": Words(), "stance_prefixes": Words(), "name_nouns": Words(),
     "copulas": Words(), "among_words": Words(), "opposition_nouns": Words(), "alias_markers": Words(),

@@ -17,11 +17,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.data import load
 from rashomon.extract.labels.words import heads, is_describing, lemma, noun_of, phrase, types
 from rashomon.extract.organs import owned_by
 from rashomon.records import Label, Mention
 
 NATIONALITY = frozenset({"NORP", "GPE"})
+COUNTRIES = frozenset(load("demonyms.yaml").values())  # the countries the nationality list knows
 
 
 class _Index:
@@ -68,6 +70,8 @@ def _widened(doc: Doc, first: int, end: int) -> Span:
             doc[first - 1].dep_ in ("amod", "compound", "npadvmod", "nmod")
             or doc[first - 1].text == "-") and doc[first - 1].text not in ",;:()":
         first -= 1
+    while first < end - 1 and doc[first].text == "-":
+        first += 1  # "then-President X": the title, not the hyphen of a word left out
     return doc[first:end]
 
 
@@ -221,6 +225,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     for m in reversed(before):
         if m.start < first:
             break
+        if noun in h.country_nouns and m.text.title() not in COUNTRIES:
+            continue  # "the country" is no town
         if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY):
             return m if m.type == "PERSON" or not own_name else None
     return _named_later(idx, words, noun) if opposing else None

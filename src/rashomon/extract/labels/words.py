@@ -19,6 +19,7 @@ class Heads:
     same_head_only: frozenset[str]
     same_head_only_nouns: frozenset[str]
     max_sentences_back: int
+    country_nouns: frozenset[str]
     definite: frozenset[str]
     predicative_preps: frozenset[str]
     event_kinds: dict[str, str]  # event noun -> its group of near synonyms
@@ -51,7 +52,7 @@ def heads() -> Heads:
     lower = lambda key: frozenset(str(w).lower() for w in data[key])  # noqa: E731
     return Heads({k: frozenset(v) for k, v in types_of.items()}, lower("member_nouns"),
                  frozenset(str(t) for t in data["same_head_only"]), lower("same_head_only_nouns"),
-                 int(data["max_sentences_back"]), lower("definite"), lower("predicative_preps"),
+                 int(data["max_sentences_back"]), lower("country_nouns"), lower("definite"), lower("predicative_preps"),
                  {str(w).lower(): str(group) for group, words in data["event_kinds"].items() for w in words},
                  lower("event_judgements"), lower("casting_verbs"), lower("happening_verbs"), lower("pointing"),
                  lower("naming_verbs"), lower("stance_prefixes"), lower("name_nouns"),
