@@ -23,9 +23,9 @@ Operation Granite Shield was an offensive of the Thornland army against the Vale
 SHIELD = name_key("Granite Shield")  # a named operation is keyed without its "Operation"
 
 
-def claims_of(text: str):
+def claims_of(text: str, published: str | None = "2001-06-01"):
     """The claims of `text` with its parts told apart (a page's headings, its box, its body)."""
-    return read_claims(text, segments=segment(text))
+    return read_claims(text, published, segments=segment(text))
 
 
 def told(claims, *attributes: str) -> dict[str, list[tuple[str, str | None]]]:
@@ -176,3 +176,17 @@ def test_a_semicolon_ends_the_clause_whose_fate_a_count_takes():
 def test_a_measure_befalls_no_one():
     claims = claims_of("The airliner lost contact about 50 km from the border.\n")
     assert [(c.value, c.unit, c.fate) for c in claims if c.attribute == "count"] == [("~50", "km", None)]
+
+
+def test_a_fate_word_modifying_another_noun_befalls_no_one():
+    counts = {c.value: c.fate for c in claims_of("A total of 32 militants had staged the hostage seizure in Tessa.\n")
+              if c.attribute == "count"}
+    assert counts == {"32": None}
+
+
+def test_an_anniversary_without_a_year_gives_the_day_of_the_start_in_the_year_the_text_gives():
+    text = ("Tessa (TP) - Sunday, July 26, is the anniversary of Operation Granite Shield, carried out by the army.\n"
+            "Operation Granite Shield was launched on July 27, 1996, in the west.\n"
+            "The militia was disarmed in 2003 and its leaders were tried in 2009 and in 2012.\n")
+    undated = claims_of(text, published=None)  # an account of several years: "Sunday, July 26" has none
+    assert sorted(told(undated, "start")["start"]) == [("1996-07-26", SHIELD), ("1996-07-27", SHIELD)]

@@ -391,3 +391,10 @@ def test_a_frame_of_several_parts_names_each_part_once(compared):
         b="The crash killed all 298 aboard, 283 passengers and 15 crew.\n")
     subjects = {f["subject"] for f in findings if f["attribute"] == "quantity"}
     assert any("(crew, passengers among them)" in s for s in subjects), subjects
+
+
+def test_one_source_giving_a_named_operation_two_start_days_contradicts_itself(compared):
+    findings = compared(a="Operation Granite was launched on July 26, 1996. "
+                          "Operation Granite began on July 27, 1996.\n")
+    [found] = kinds(findings)["self_contradiction"]
+    assert sorted(c["value"] for c in found["claims"]) == ["1996-07-26", "1996-07-27"]

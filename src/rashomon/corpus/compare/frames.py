@@ -127,9 +127,10 @@ def _within_one_source(a: Said, b: Said) -> bool:
 
 
 def judge_or_alone(claims: list[Said], frame: Frame, out: Findings, comparable) -> None:
-    """Judge a frame several voices speak in; what one story alone says is uncorroborated, even
-    when it says it twice (its body and a post it carries)."""
-    if not _alone(claims):
+    """Judge a frame several voices speak in, or one named thing one voice gives two values for
+    (it contradicts itself); what one story alone says is uncorroborated, even when it says it
+    twice (its body and a post it carries)."""
+    if not _alone(claims) or frame.one_thing:
         judge(claims, frame, out, comparable)
     if len({s.story for s in claims}) < 2:
         uncorroborated(claims, frame, out)

@@ -63,19 +63,23 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
 
 
 def _anniversaries(found: list[Claim]) -> list[Claim]:
-    """"Sunday, July 26, is the anniversary of Operation X": the day and month of X's start, in the
-    year the source gives X elsewhere (a start claim of its own), else nothing."""
-    years = {c.subject_key: c.value[:4] for c in found
-             if c.attribute == "start" and c.subject_key and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.value)}
+    """"Sunday, July 26, is the anniversary of Operation X": the day and month of X's start (or of
+    its date, for what happened on one day), in the year the source gives X elsewhere (a claim of
+    its own), else nothing."""
+    years = {}
+    for c in sorted(found, key=lambda c: c.attribute != "start"):  # a start before a date
+        if c.attribute in ("start", "date") and c.subject_key and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.value):
+            years.setdefault(c.subject_key, (c.value[:4], c.attribute))
     out = []
     for c in found:
         if c.attribute != "anniversary":
             out.append(c)
         elif c.subject_key in years:
+            year, attribute = years[c.subject_key]
             try:
-                day = dt.date.fromisoformat(f"{years[c.subject_key]}{c.value[4:]}")
+                day = dt.date.fromisoformat(f"{year}{c.value[4:]}")
             except ValueError:
                 continue
-            out.append(replace(c, attribute="start", value=day.isoformat(), low=float(day.toordinal()),
+            out.append(replace(c, attribute=attribute, value=day.isoformat(), low=float(day.toordinal()),
                                high=float(day.toordinal())))
     return out

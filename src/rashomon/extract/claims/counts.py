@@ -284,9 +284,8 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
         line_end = ctx.text.find("\n", q.end)
         end = line_end if line_end >= 0 else len(ctx.text)
     # a semicolon ends a clause the parse may join ("Hundreds Held in School; 8 Killed")
-    after = re.findall(r"[a-z]+", ctx.text[q.end:end].split(";")[0].lower())[:14]
-    before = re.findall(r"[a-z]+", ctx.text[_clause_start(number, sentence.start_char):q.start].split(";")[-1]
-                        .lower())[-10:]
+    after = _words(ctx, q.end, end, first_clause=True)[:14]
+    before = _words(ctx, _clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
     fate_of = ctx.lex.fate_of
 
     def hits(ws: list[str]) -> list[tuple[int, str]]:
@@ -309,6 +308,19 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     if "dead" in listed and len(listed & ctx.lex.fate_wholes.get("casualties", frozenset())) > 1:
         return "casualties"  # a list without the dead ("hundreds wounded, missing") is the first fate's
     return found[0][1]
+
+
+def _words(ctx: Context, start: int, end: int, first_clause: bool) -> list[str]:
+    """The words of text[start:end] in lower case, up to a semicolon (`first_clause`) or from the
+    last one, less the nouns that only modify another noun ("the hostage seizure", "hostage-takers":
+    no one was taken hostage)."""
+    text = ctx.text[start:end]
+    cut = text.find(";") if first_clause else text.rfind(";")
+    if cut >= 0:
+        start, end = (start, start + cut) if first_clause else (start + cut + 1, end)
+    span = ctx.doc.char_span(start, end, alignment_mode="contract")
+    return [w for t in span or () if not (t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN")
+            for w in re.findall(r"[a-z]+", t.lower_)]
 
 
 def _clause_start(number: Token, sentence_start: int) -> int:

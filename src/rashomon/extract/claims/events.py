@@ -162,6 +162,7 @@ def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
             for place in (ev.place_keys if attribute == "date" and len(ev.place_keys) > 1 else (frame["place_key"],)):
                 out.append(Claim(start=start, end=end, text=text, attribute=attribute, value=value, low=low,
                                  high=high, timex=ev.time, **frame | {"place_key": place}))
+    out += _yearless_anniversary(ctx, ev, trigger, frame)
     clock = _clock(ctx, ev, trigger) if ev.onset and not ev.negated else None
     if clock is not None:
         n, t, (low, high) = clock
@@ -274,6 +275,29 @@ def _phased(ctx: Context, noun: Token) -> bool:
         head = head.head
     return noun.pos_ == "NOUN" and head.i != noun.i and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (
         ctx.reader.lex.phase(head) is not None)
+
+
+def _yearless_anniversary(ctx: Context, ev: Event, trigger: Token | None, frame: dict) -> list[Claim]:
+    """"Sunday, July 26, is the anniversary of X" in a text that gives no year for it: its day and
+    month ("XXXX-07-26"), which is all an anniversary says of X's date (see _anniversaries)."""
+    if (trigger is None or ev.negated or trigger.lemma_.lower() not in ctx.lex.anniversary_nouns
+            or _counted_back(trigger) or (ev.time is not None and ctx.timexes[ev.time].value)):
+        return []
+    sentence = ctx.sentence(trigger)
+    found = next(((n, t) for n, t in enumerate(ctx.timexes) if t.type == "DATE" and not t.value
+                  and sentence.start_char <= t.start < sentence.end_char), None)
+    if found is None:
+        return []
+    n, t = found
+    months = load("time.yaml")["months"]
+    words = re.findall(r"[a-z]+|\d{1,2}(?!\d)", t.text.lower())
+    month = next((months[w] for w in words if w in months), None)
+    day = next((int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31), None)
+    if not (month and day):
+        return []
+    start, end, text = _with_date(ctx, ev, t)
+    return [Claim(start=start, end=end, text=text, attribute="anniversary", value=f"XXXX-{month:02d}-{day:02d}",
+                  timex=n, **frame)]
 
 
 def _counted_back(anniversary: Token) -> bool:
