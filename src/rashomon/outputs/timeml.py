@@ -45,7 +45,8 @@ def timeml_value(timex: Timex) -> str:
 
 # A day told by the event it marks ("the 50th anniversary", "on the eve of the vote"): TimeML annotates
 # the event, not a TIMEX3, and rashomon's value (the year of the event commemorated) is not TimeML's.
-_EVENT_TOLD = re.compile(r"\b(?:anniversary|eve)\b", re.I)
+# A holiday's eve ("Christmas Eve", "New Year's Eve") is a date of its own and stays.
+_EVENT_TOLD = re.compile(r"\banniversary\b|\beve\s+of\b", re.I)
 
 
 def to_timeml(doc_id: str, text: str, timexes: Sequence[Timex], dct: str | None) -> str:

@@ -11,9 +11,9 @@ from itertools import pairwise
 from rashomon.extract.time.calendars import valid
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
 from rashomon.extract.time.lexicon import (
-    capitalised,
     doubtful_weekday,
     month,
+    named,
     ordinal,
     point,
     weekday,
@@ -190,9 +190,9 @@ def anniversary_base(ann: Anniversary, story: Story, neighbours: list[Candidate]
 
 
 def _month_named(g: dict[str, str], bare: bool = False) -> int | None:
-    """The month of a capitalised month name; None for 'may', or a bare 'Mar' that is a word or a name."""
+    """The month of a month name; None for 'may', or a bare 'Mar' that is a word or a name."""
     word = g["month"]
-    if not capitalised(word) or (bare and word.lower().rstrip(".") in words()["bare_month_words"]):
+    if not named(word) or (bare and word.lower().rstrip(".") in words()["bare_month_words"]):
         return None
     return month(word)
 
