@@ -28,3 +28,14 @@ def test_unresolved_timex_gets_an_underspecified_value():
     root = ET.fromstring(to_timeml("d", "The next day it rained.", [t], None))
     assert root.find("DCT") is None
     assert root.find("TEXT/TIMEX3").get("value") == "XXXX-XX-XX"
+
+
+def test_a_range_is_two_timex3s_and_a_holidays_eve_stays():
+    """TimeML values have no intervals: a range is written as its two ends. "Christmas Eve" is a date,
+    unlike "the eve of" an event."""
+    text = "Under the 2001-2005 plan, talks ran Aug. 10 to 12 and will resume on Christmas Eve."
+    root = ET.fromstring(to_timeml("d", text, tag(text, "2003-09-01"), "2003-09-01"))
+    body = root.find("TEXT")
+    assert "".join(body.itertext()) == text
+    assert {t.text: t.get("value") for t in body.iter("TIMEX3")} == {
+        "2001": "2001", "2005": "2005", "Aug. 10": "2003-08-10", "12": "2003-08-12", "Christmas Eve": "2003-12-24"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -49,6 +50,24 @@ def timeml_value(timex: Timex) -> str:
 _EVENT_TOLD = re.compile(r"\banniversary\b|\beve\s+of\b", re.I)
 
 
+# TimeML values have no intervals: a range ("1996-2000", "Aug. 10 to 12") is two TIMEX3s, its ends
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*", re.I)
+
+
+def _ends(t: Timex) -> list[tuple[int, int, str | None]]:
+    """(start, end, value) of each TIMEX3 a timex is written as: a range's two ends when its text
+    parts at a dash or "to" after its first end, else the timex whole."""
+    if t.value is None or "/" not in t.value:
+        return [(t.start, t.end, t.value)]
+    first, last = t.value.split("/", 1)
+    gaps = [m for m in _RANGE_GAP.finditer(t.text) if m.start() > 0 and m.end() < len(t.text)]
+    worded = [m for m in gaps if m.group(0).strip()[:1].isalpha() or m.group(0) != m.group(0).strip()]
+    gap = worded[0] if len(worded) == 1 else gaps[0] if len(gaps) == 1 else None  # not inside "1998-07-03"
+    if gap is None:
+        return [(t.start, t.end, t.value)]
+    return [(t.start, t.start + gap.start(), first), (t.start + gap.end(), t.end, last)]
+
+
 def to_timeml(doc_id: str, text: str, timexes: Sequence[Timex], dct: str | None) -> str:
     """A TimeML document: DOCID, DCT (when the publication date is known) and TEXT with TIMEX3 tags.
 
@@ -60,16 +79,19 @@ def to_timeml(doc_id: str, text: str, timexes: Sequence[Timex], dct: str | None)
                      f'functionInDocument="CREATION_TIME">{escape(dct)}</TIMEX3></DCT>')
     body, pos = [], 0
     tagged = [t for t in timexes if not _EVENT_TOLD.search(t.text)]
-    for n, t in enumerate(sorted(tagged, key=lambda t: t.start), start=1):
+    n = 0
+    for t in sorted(tagged, key=lambda t: t.start):
         if t.start < pos:
             raise ValueError(f"timex {t.text!r} at {t.start} overlaps the previous one")
-        attrs = f'tid="t{n}" type="{t.type}" value={quoteattr(timeml_value(t))}'
-        if t.mod in MODS:
-            attrs += f' mod="{t.mod}"'
-        attrs += f' temporalFunction="{"true" if t.anchor else "false"}" functionInDocument="NONE"'
-        body.append(escape(text[pos:t.start]))
-        body.append(f"<TIMEX3 {attrs}>{escape(text[t.start:t.end])}</TIMEX3>")
-        pos = t.end
+        for start, end, value in _ends(t):
+            n += 1
+            attrs = f'tid="t{n}" type="{t.type}" value={quoteattr(timeml_value(replace(t, value=value)))}'
+            if t.mod in MODS:
+                attrs += f' mod="{t.mod}"'
+            attrs += f' temporalFunction="{"true" if t.anchor else "false"}" functionInDocument="NONE"'
+            body.append(escape(text[pos:start]))
+            body.append(f"<TIMEX3 {attrs}>{escape(text[start:end])}</TIMEX3>")
+            pos = end
     body.append(escape(text[pos:]))
     parts += ["<TEXT>" + "".join(body) + "</TEXT>", "</TimeML>", ""]
     return "\n".join(parts)
