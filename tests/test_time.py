@@ -465,3 +465,10 @@ def test_names_and_spellings_of_chat_and_posts():
     assert values("we may march in the sun on sat", "2013-03-14") == {}
     assert values("merry christmas to all my followers", "2013-12-24") == {"christmas": "2013-12-25"}
     assert values("The choir sang christmas carols in the Town Hall.", "2013-12-24") == {}
+
+
+def test_a_numeric_day_after_a_preposition_and_a_short_weekday_counted_from_now():
+    found = values("tickets go on sale on 11/29, the show runs until 24/12; see you next sat", "2011-11-26")
+    assert found == {"11/29": "2011-11-29", "24/12": "2011-12-24", "next sat": "2011-12-03"}
+    assert values("He served 2 1/2 years and won 3/4 of the vote. We sat down.", "2011-11-26") == {
+        "2 1/2 years": "P2.5Y"}
