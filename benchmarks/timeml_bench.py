@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import html
+import os
 import re
 import sys
 import time
@@ -29,7 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from rashomon.extract.time import find_timexes, tag
 from rashomon.outputs.timeml import to_timeml
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "timeml" / "train"
+# ../shared beside the repository, or where RASHOMON_SHARED says (a git worktree elsewhere)
+SHARED = Path(os.environ.get("RASHOMON_SHARED") or Path(__file__).resolve().parents[1] / ".." / "shared")
+DATA = SHARED / "data" / "timeml" / "train"
 AQ = "tempeval3-tbaq/AQUAINT"
 PARTS = {  # name: (folder, file pattern, role, slice of the sorted files)
     "timebank": ("tempeval3-tbaq/TimeBank", "*.tml", "tuning", slice(None)),

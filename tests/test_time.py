@@ -454,3 +454,21 @@ def test_every_rule_finds_its_own_example():
         assert m, f"rule {entry.rule.kind} does not match its example {entry.rule.example!r}"
         assert entry.rule.read(m) is not None, f"rule {entry.rule.kind} rejects its example"
         assert any(t.text for t in tag(entry.rule.example, "2001-05-10")), entry.rule.kind
+
+
+def test_names_and_spellings_of_chat_and_posts():
+    """Posts write names in lower case and deictic words short; "may", "march", "sun" stay words."""
+    found = values("cant wait for friday nite!! i'll sit my exam monday then off till june", "2013-03-14")
+    assert found == {"friday nite": "2013-03-15TNI", "monday": "2013-03-18", "june": "2013-06"}
+    assert values("see u 2nite, the party is tmrw and 2day is my bday. 2 wks left", "2013-03-14") == {
+        "2nite": "2013-03-14", "tmrw": "2013-03-15", "2day": "2013-03-14", "2 wks": "P2W"}
+    assert values("we may march in the sun on sat", "2013-03-14") == {}
+    assert values("merry christmas to all my followers", "2013-12-24") == {"christmas": "2013-12-25"}
+    assert values("The choir sang christmas carols in the Town Hall.", "2013-12-24") == {}
+
+
+def test_a_numeric_day_after_a_preposition_and_a_short_weekday_counted_from_now():
+    found = values("tickets go on sale on 11/29, the show runs until 24/12; see you next sat", "2011-11-26")
+    assert found == {"11/29": "2011-11-29", "24/12": "2011-12-24", "next sat": "2011-12-03"}
+    assert values("He served 2 1/2 years and won 3/4 of the vote. We sat down.", "2011-11-26") == {
+        "2 1/2 years": "P2.5Y"}

@@ -108,3 +108,13 @@ def test_earlier_or_later_than_the_storys_day_is_part_of_the_anaphor():
                 "the coast in 1990, and later that year he married.")
     assert got["Earlier that day"][1] == "2004-10-03"
     assert got["later that year"][1] == "1990"
+
+
+def test_a_century_or_decade_named_by_its_place_is_a_date_and_recent_years_a_past_reference():
+    text = ("The canal, dug in the last century, will be widened in the next century. Freight fell in the "
+            "last decade. In recent years barges came back; in recent months traffic doubled and will grow in "
+            "coming years.")
+    assert spans(text, "1998-08-08") == {
+        "the last century": ("DATE", "18XX", None), "the next century": ("DATE", "20XX", None),
+        "the last decade": ("DATE", "198X", None), "recent years": ("DATE", "PAST_REF", None),
+        "recent months": ("DURATION", "PXM", None), "coming years": ("DATE", "FUTURE_REF", None)}

@@ -89,6 +89,9 @@ def test_the_same_period_in_another_year_is_the_period_the_account_named_last():
     assert got["the same period last year"] == ("DATE", "1998-H1")
     month = found("Arrivals in October were up from the same month a year earlier.", "1999-11-10")
     assert month["the same month a year earlier"] == ("DATE", "1998-10")
+    quarter = found("The mill earned $4 million in the third quarter, up from $3 million in the quarter a year "
+                    "ago.", "1999-11-10")
+    assert quarter["the quarter a year ago"] == ("DATE", "1998-Q3")
 
 
 def test_a_decade_written_with_an_apostrophe_after_early_mid_or_late_is_the_decade():

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
+from rashomon.extract.time import tag
 from rashomon.records import Timex
 
 #: mod values TimeML 1.2.1 accepts on TIMEX3.
@@ -45,7 +47,37 @@ def timeml_value(timex: Timex) -> str:
 
 # A day told by the event it marks ("the 50th anniversary", "on the eve of the vote"): TimeML annotates
 # the event, not a TIMEX3, and rashomon's value (the year of the event commemorated) is not TimeML's.
-_EVENT_TOLD = re.compile(r"\b(?:anniversary|eve)\b", re.I)
+# A holiday's eve ("Christmas Eve", "New Year's Eve") is a date of its own and stays.
+_EVENT_TOLD = re.compile(r"\banniversary\b|\beve\s+of\b", re.I)
+
+
+# TimeML values have no intervals: a range ("1996-2000", "Aug. 10 to 12") is two TIMEX3s, its ends
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*", re.I)
+# "three days later", "a day earlier": TimeML annotates the stretch counted (a DURATION, "three days" P3D)
+# and takes the word after it for a signal; rashomon's own export keeps the day it points to. A year or
+# a month earlier ("up from $3 a year earlier") is the period compared with, a DATE in TimeML as well.
+_COUNTED = re.compile(r"(?P<stretch>.*\b(?:days?|weeks?|hours?|minutes?))\s+(?:later|earlier|afterwards?)", re.I)
+
+Piece = tuple[int, int, str, str | None]  # start, end, type, value of one TIMEX3
+
+
+def _pieces(t: Timex) -> list[Piece]:
+    """The TIMEX3s a timex is written as: a range's two ends when its text parts at a dash or "to"
+    after its first end; the stretch counted of "three days later"; else the timex whole."""
+    if t.value and (m := _COUNTED.fullmatch(t.text)):
+        stretch = m["stretch"]
+        counted = [d for d in tag(stretch) if d.type == "DURATION" and (d.start, d.end) == (0, len(stretch))]
+        if counted:
+            return [(t.start, t.start + len(stretch), "DURATION", counted[0].value)]
+    if t.value is None or "/" not in t.value:
+        return [(t.start, t.end, t.type, t.value)]
+    first, last = t.value.split("/", 1)
+    gaps = [m for m in _RANGE_GAP.finditer(t.text) if m.start() > 0 and m.end() < len(t.text)]
+    worded = [m for m in gaps if m.group(0).strip()[:1].isalpha() or m.group(0) != m.group(0).strip()]
+    gap = worded[0] if len(worded) == 1 else gaps[0] if len(gaps) == 1 else None  # not inside "1998-07-03"
+    if gap is None:
+        return [(t.start, t.end, t.type, t.value)]
+    return [(t.start, t.start + gap.start(), t.type, first), (t.start + gap.end(), t.end, t.type, last)]
 
 
 def to_timeml(doc_id: str, text: str, timexes: Sequence[Timex], dct: str | None) -> str:
@@ -59,16 +91,19 @@ def to_timeml(doc_id: str, text: str, timexes: Sequence[Timex], dct: str | None)
                      f'functionInDocument="CREATION_TIME">{escape(dct)}</TIMEX3></DCT>')
     body, pos = [], 0
     tagged = [t for t in timexes if not _EVENT_TOLD.search(t.text)]
-    for n, t in enumerate(sorted(tagged, key=lambda t: t.start), start=1):
+    n = 0
+    for t in sorted(tagged, key=lambda t: t.start):
         if t.start < pos:
             raise ValueError(f"timex {t.text!r} at {t.start} overlaps the previous one")
-        attrs = f'tid="t{n}" type="{t.type}" value={quoteattr(timeml_value(t))}'
-        if t.mod in MODS:
-            attrs += f' mod="{t.mod}"'
-        attrs += f' temporalFunction="{"true" if t.anchor else "false"}" functionInDocument="NONE"'
-        body.append(escape(text[pos:t.start]))
-        body.append(f"<TIMEX3 {attrs}>{escape(text[t.start:t.end])}</TIMEX3>")
-        pos = t.end
+        for start, end, kind, value in _pieces(t):
+            n += 1
+            attrs = f'tid="t{n}" type="{kind}" value={quoteattr(timeml_value(replace(t, type=kind, value=value)))}'
+            if t.mod in MODS:
+                attrs += f' mod="{t.mod}"'
+            attrs += f' temporalFunction="{"true" if t.anchor else "false"}" functionInDocument="NONE"'
+            body.append(escape(text[pos:start]))
+            body.append(f"<TIMEX3 {attrs}>{escape(text[start:end])}</TIMEX3>")
+            pos = end
     body.append(escape(text[pos:]))
     parts += ["<TEXT>" + "".join(body) + "</TEXT>", "</TimeML>", ""]
     return "\n".join(parts)

@@ -128,6 +128,25 @@ def capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper()
 
 
+def lower_case_writing(text: str, at: int) -> bool:
+    """The line around `at` is written without capitals after its first word (a chat message, a
+    post): there a name's lower case says nothing ("merry christmas to all"). Handles and hashtags
+    (@name, #Tag) and "I" are left out."""
+    a, b = max(text.rfind("\n", 0, at) + 1, at - _LINE), text.find("\n", at)
+    line = text[a:b if 0 <= b < at + _LINE else at + _LINE]
+    said = [w for w in re.findall(r"(?<![@#\w'’])[A-Za-z]+", line) if w != "I"]
+    return len(said) >= 3 and not any(w[0].isupper() for w in said[1:])
+
+
+_LINE = 200  # characters either side read as the line
+
+
+def named(word: str) -> bool:
+    """A month or weekday name read as one: capitalised, or written in lower case (as chat and posts
+    write) when the word is no common word too ("monday", "june"; not "may", "march", "sun")."""
+    return capitalised(word) or word.lower() in words()["lower_case_names"]
+
+
 def point(word: str | None) -> str | None:
     """The TIMEX3 mod of 'early', 'mid', 'late' ... (None when there is no such word)."""
     return None if not word else words()["fuzzy"]["point"].get(phrase_key(word))
@@ -144,8 +163,8 @@ def year_word_shift(text: str) -> int:
 
 
 def doubtful_weekday(word: str) -> bool:
-    """'Sun', 'Wed' without a dot, or a lower-case weekday, are words or names more often than days."""
-    return not capitalised(word) or (len(word.rstrip(".")) <= 4 and not word.endswith("."))
+    """'Sun', 'Wed' without a dot, or 'sat' in lower case, are words or names more often than days."""
+    return not named(word) or (len(word.rstrip(".")) <= 4 and not word.endswith("."))
 
 
 def military_time(digits: str, before: str) -> bool:

@@ -34,9 +34,10 @@ def candidates(text: str) -> list[Candidate]:
     hits = []  # (start, end, trigger) for each time word in the text
     for m in _WORD.finditer(text):
         w = m.group(0).lower()
-        key = DIGIT if w[0].isdigit() or w[-1].isdigit() else w
-        if key in every:
-            hits.append((m.start(), m.end(), key))
+        digit = w[0].isdigit() or w[-1].isdigit()
+        for key in (w, DIGIT) if digit else (w,):  # "2day" is a word of its own as well as digits
+            if key in every:
+                hits.append((m.start(), m.end(), key))
     found: list[tuple[int, Candidate]] = []
     for rank, entry in enumerate(table):
         for a, b in _windows([(s, e) for s, e, k in hits if k in entry.triggers], len(text)):

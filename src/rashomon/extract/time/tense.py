@@ -12,7 +12,7 @@ from rashomon.extract.time.lexicon import words
 FUTURE = re.compile(r"\b(?:will|'ll|shall|would|going to|expected to|expects? to|plans? to|planned|scheduled"
                     r"|due|payable|to be held|upcoming|tune into|next|coming)\b", re.I)
 FUTURE_NEAR = re.compile(r"\b(?:will(?: be)?|'ll|shall|going to|scheduled (?:for|to)|due|tune into|next"
-                         r"|coming)"
+                         r"|coming|can'?t wait(?: for| till| until)?|looking forward to)"
                          r"\W+(?:\w+\W+){0,3}$", re.I)  # "will meet on Friday"
 PAST = re.compile(r"\b(?:was|were|had|did|said|\w+ed|bought|brought|began|came|went|made|took|gave|fell|rose"
                   r"|sold|won|lost|met|left|held|paid|told|saw|became|grew|ran|struck|fled|sank|spent|built"

@@ -218,7 +218,8 @@ def _office() -> re.Pattern[str]:
 
 def _read_weekday(m: re.Match[str]) -> Weekday | None:
     g = groups(m)
-    if doubtful_weekday(g["weekday"]) or (not g.get("part") and _office().match(m.string, m.end())):
+    counted = g.get("dir", "").lower() in ("last", "next")  # "next sat" is a day, "sat" alone a verb
+    if (doubtful_weekday(g["weekday"]) and not counted) or (not g.get("part") and _office().match(m.string, m.end())):
         return None  # "Sun" the newspaper; "the Friday prayer leader" is a title, not a day
     counted = g.get("dir", "").lower() in ("previous", "following")  # "the previous Friday" whole
     start = m.start() if counted else m.start("dir") if "dir" in g else m.start("weekday")

@@ -11,9 +11,9 @@ from itertools import pairwise
 from rashomon.extract.time.calendars import valid
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
 from rashomon.extract.time.lexicon import (
-    capitalised,
     doubtful_weekday,
     month,
+    named,
     ordinal,
     point,
     weekday,
@@ -190,9 +190,9 @@ def anniversary_base(ann: Anniversary, story: Story, neighbours: list[Candidate]
 
 
 def _month_named(g: dict[str, str], bare: bool = False) -> int | None:
-    """The month of a capitalised month name; None for 'may', or a bare 'Mar' that is a word or a name."""
+    """The month of a month name; None for 'may', or a bare 'Mar' that is a word or a name."""
     word = g["month"]
-    if not capitalised(word) or (bare and word.lower().rstrip(".") in words()["bare_month_words"]):
+    if not named(word) or (bare and word.lower().rstrip(".") in words()["bare_month_words"]):
         return None
     return month(word)
 
@@ -211,6 +211,14 @@ def _read_numeric(m: re.Match[str]) -> Day | None:
     y = y + (1900 if y >= 50 else 2000) if y < 100 else y
     mo, d = int(g["month"]), int(g["day"])
     return Day(start=m.start(), end=m.end(), m=mo, d=d, y=y) if valid(y, mo, d) else None
+
+
+def _read_numeric_day(m: re.Match[str]) -> Day | None:
+    """'on 11/26', 'until 26/11': month first as in the full numeric date, day first when the first
+    number cannot be a month; the year as for any year-less date."""
+    a, b = int(m["a"]), int(m["b"])
+    mo, d = (a, b) if a <= 12 else (b, a)
+    return Day(start=m.start("a"), end=m.end(), m=mo, d=d) if mo <= 12 and valid(2000, mo, d) else None
 
 
 def _read_day(m: re.Match[str]) -> Day | None:
@@ -276,6 +284,8 @@ RULES = (
          "1988-07-03"),
     Rule("numeric", r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d(?:\d\d)?)\b", ("#digit",),
          _read_numeric, "7/3/88"),
+    Rule("numeric_day", r"\b(?:on|by|until|till|from|since|before|after|through|thru)\s+(?P<a>[0-3]?\d)/"
+         r"(?P<b>[0-3]?\d)\b(?![/.,]\d)(?!\s+of\b)", ("#digit",), _read_numeric_day, "on 11/26"),  # not "3/4 of"
     Rule("dotted", r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:1[89]|20)\d\d)\b(?!\.\d)",
          ("#digit",), _read_numeric, "23.03.2015"),  # day first, as every calendar that writes dots does
     Rule("month_day", r"{start}{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}(?:\s*,?\s+{year})?"

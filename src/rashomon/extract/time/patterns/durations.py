@@ -10,7 +10,7 @@ from functools import cache
 
 from rashomon.extract.time.calendars import shift, years_before
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
-from rashomon.extract.time.lexicon import alt, capitalised, military_time, number, phrase_key, words
+from rashomon.extract.time.lexicon import alt, military_time, named, number, phrase_key, words
 from rashomon.extract.time.story import event_day, from_story, offset_words
 
 # a fraction of these units is written in the next smaller one ("5 1/2 hours" PT5H30M); years keep a
@@ -184,8 +184,8 @@ def _read_set(m: re.Match[str]) -> Recurrence | None:
     g = groups(m)
     unit = g.get("unit") or g.get("unit2") or g.get("wd")
     lex = words()
-    named = (unit or "").lower().rstrip(".") in lex["weekdays"] or (unit or "").lower().rstrip(".") in lex["months"]
-    if named and not capitalised(unit):  # "every march", "mondays" in lower case are no calendar names
+    calendar = (unit or "").lower().rstrip(".") in lex["weekdays"] or (unit or "").lower().rstrip(".") in lex["months"]
+    if calendar and not named(unit):  # "every march" in lower case is no calendar name
         return None
     return Recurrence(start=m.start(), end=m.end(), word=g.get("word"), unit=unit, num=g.get("num"),
                       part=g.get("part") or g.get("part2"))

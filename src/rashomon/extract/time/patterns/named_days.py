@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from rashomon.extract.time.calendars import from_solar_hijri, holiday_date, nowruz
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
-from rashomon.extract.time.lexicon import capitalised, phrase_key, words, year
+from rashomon.extract.time.lexicon import capitalised, lower_case_writing, phrase_key, words, year
 from rashomon.extract.time.story import Story, year_for
 from rashomon.extract.time.tense import tense
 
@@ -94,7 +94,7 @@ def _read_solar_hijri(m: re.Match[str]) -> SolarHijri | None:
 
 def _read_holiday(m: re.Match[str]) -> Holiday | None:
     g = groups(m)
-    if not capitalised(g["holiday"]):
+    if not capitalised(g["holiday"]) and not lower_case_writing(m.string, m.start()):
         return None
     return Holiday(start=m.start(), end=m.end(), rule=words()["holidays"][phrase_key(g["holiday"])],
                    year=g.get("year"), dir=g.get("dir"))

@@ -152,7 +152,8 @@ class RefPeriod(Candidate):
 
 @dataclass(kw_only=True)
 class SamePeriod(Candidate):
-    """'the same period last year', 'the corresponding quarter a year earlier', 'the same month of 1997':
+    """'the same period last year', 'the corresponding quarter a year earlier', 'the same month of 1997',
+    'the quarter a year ago':
     the period the account last named (its half, quarter, month or season), in another year."""
 
     kind = "same_period"
@@ -283,10 +284,13 @@ RULES = (
 )
 
 SAME_PERIOD = Rule(
-    "same_period", r"\bthe\s+(?:same|corresponding|comparable)\s+(?:period|quarter|month|season)"
+    "same_period", r"\bthe\s+(?:(?:same|corresponding|comparable)\s+(?:period|quarter|month|season)"
     r"(?:\s+(?:of|in))?\s+(?P<when>last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year"
-    r"|the\s+year\s+before|(?:1[0-9]|20)\d\d)\b", ("same", "corresponding", "comparable"),
-    lambda m: SamePeriod(start=m.start(), end=m.end(), when=m.group("when")), "the same period last year")
+    r"|the\s+year\s+before|(?:1[0-9]|20)\d\d)"
+    r"|(?:period|quarter)\s+(?P<when2>a\s+year\s+(?:earlier|ago|before)))\b",  # "the quarter a year ago"
+    ("same", "corresponding", "comparable", "quarter", "period"),
+    lambda m: SamePeriod(start=m.start(), end=m.end(), when=m.group("when") or m.group("when2")),
+    "the same period last year")
 
 REF_PERIOD = Rule(
     "ref_period", r"\b(?P<phrase>the\s+(?:latest|current|same)\s+(?:quarter|period)|the\s+quarter"
