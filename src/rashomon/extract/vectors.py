@@ -89,12 +89,9 @@ def token_inputs(doc: Doc, words: WordVectors | None) -> np.ndarray:
     return tensor if words is None else np.hstack([tensor, words.of(doc)])
 
 
-def _product(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """x @ w, a few rows at a time in one stacked product: OpenBLAS spreads a single large product
-    over threads that spin on a busy machine, at several times the CPU time. 16 rows for a layer of
-    64 units, fewer for a wider one (4 for 256: at 16 the framing stage of the benchmark took 0.98
-    of the parse time instead of 0.1), so that each product stays below its threading size."""
-    rows = max(1, 1024 // w.shape[1])
+def _product(x: np.ndarray, w: np.ndarray, rows: int = 16) -> np.ndarray:
+    """x @ w, `rows` rows at a time in one stacked product: OpenBLAS spreads a single large product
+    over threads that spin on a busy machine, at several times the CPU time."""
     n = len(x)
     padded = np.zeros((n + (-n) % rows, x.shape[1]), dtype=np.float32)
     padded[:n] = x
