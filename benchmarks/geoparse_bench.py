@@ -28,6 +28,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -58,8 +60,9 @@ def held_out(docid: str) -> bool:
     return int(hashlib.sha1(docid.encode()).hexdigest(), 16) % 4 == 0
 
 
-def read_corpus(path: Path) -> list[tuple[str, list[Gold]]]:
-    """(text, gold toponyms with coordinates) per article."""
+def read_corpus(path: Path) -> list[tuple[str, list[Gold], str]]:
+    """(text, gold toponyms with coordinates, the outlet that published it) per article: LGL and
+    TR-News give each article's web domain, as a sources manifest gives its publisher."""
     articles = []
     for article in ET.parse(path).getroot().iter("article"):
         text = article.findtext("text") or ""
@@ -76,13 +79,13 @@ def read_corpus(path: Path) -> list[tuple[str, list[Gold]]]:
                     start = min(found, key=lambda s, start=start: abs(s - start))
                     end = start + len(phrase)
             golds.append(Gold(start, end, phrase, float(tag.findtext("lat")), float(tag.findtext("lon")), held))
-        articles.append((text, golds))
+        articles.append((text, golds, (article.findtext("domain") or "").strip()))
     return articles
 
 
 def errors_given_gold(articles, kb) -> list[float]:
     errors = []
-    for text, golds in articles:
+    for text, golds, _ in articles:
         toponyms = [Toponym(g.phrase, g.start, g.end) for g in golds]
         places = resolve_places(toponyms, text, kb)
         for g, t in zip(golds, toponyms, strict=True):
@@ -94,7 +97,7 @@ def errors_given_gold(articles, kb) -> list[float]:
 def errors_end_to_end(articles, kb, docs, news: bool) -> tuple[list[float], int]:
     """Errors per gold toponym (a missed one counts as MISSED_KM) and the number predicted."""
     errors, predicted = [], 0
-    for (text, golds), doc in zip(articles, docs, strict=True):
+    for (text, golds, _), doc in zip(articles, docs, strict=True):
         toponyms = find_toponyms(doc, kb, news=news)
         predicted += len(toponyms)
         places = resolve_places(toponyms, text, kb)
@@ -111,9 +114,13 @@ def errors_pipeline(articles, workers: int, misses: list[str] | None = None) -> 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp, "articles")
         folder.mkdir()
-        for i, (text, _) in enumerate(articles):
+        manifest = Path(tmp, "sources.yaml")  # each article's outlet as its publisher
+        entries = []
+        for i, (text, _, outlet) in enumerate(articles):
             Path(folder, f"{i:04d}.txt").write_text(text, encoding="utf-8")
-        with analyze(folder, db=Path(tmp, "geo.db"), workers=workers) as corpus:
+            entries.append({"file": f"articles/{i:04d}.txt"} | ({"publisher": outlet} if outlet else {}))
+        manifest.write_text(yaml.safe_dump({"sources": entries}), encoding="utf-8")
+        with analyze(folder, db=Path(tmp, "geo.db"), sources=manifest, workers=workers) as corpus:
             export = corpus.to_dict()
     docs = {Path(d["file"]).stem: d["id"] for d in export["documents"]}
     spans: dict[str, list[tuple[int, int, dict]]] = {}
@@ -121,7 +128,7 @@ def errors_pipeline(articles, workers: int, misses: list[str] | None = None) -> 
         for m in entity["mentions"]:
             spans.setdefault(m["doc"], []).append((m["start"], m["end"], entity))
     errors = []
-    for i, (text, golds) in enumerate(articles):
+    for i, (text, golds, _) in enumerate(articles):
         found = spans.get(docs.get(f"{i:04d}", ""), [])
         for g in golds:
             over = [(min(g.end, b) - max(g.start, a), a - b, e) for a, b, e in found if a < g.end and g.start < b]
@@ -171,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         articles = read_corpus(DATA / file)
         if args.sample and args.sample < len(articles):
             articles = random.Random(0).sample(articles, args.sample)
-        golds = [g for _, article_golds in articles for g in article_golds]
+        golds = [g for _, article_golds, _ in articles for g in article_golds]
         started = time.perf_counter()
         given = errors_given_gold(articles, kb)
         took = time.perf_counter() - started
@@ -187,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
                     out.write("".join(f"{corpus} {line}\n" for line in misses))
             took = time.perf_counter() - started
             print(f"  pipeline (rashomon analyze, JSON export): {summary(piped, golds)}  [{took:.1f} s]")
-            docs = list(nlp.pipe((text for text, _ in articles), batch_size=32))
+            docs = list(nlp.pipe((text for text, _, _ in articles), batch_size=32))
             e2e, predicted = errors_end_to_end(articles, kb, docs, news=True)
             found = sum(e < MISSED_KM for e in e2e)
             print(f"  find_toponyms(news=True) on bare spaCy: {summary(e2e, golds)}")

@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 
 from rashomon import data
 from rashomon.corpus.compare import compare
+from rashomon.corpus.homes import place_at_home
 from rashomon.corpus.resolve import resolve
 from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, WORKER_DIED, Interrupted, RashomonError
 from rashomon.extract import copies
@@ -354,6 +355,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
     corpus = Corpus(db, report)
     store = corpus.store
     seen_files: list[str] = []
+    publishers: set[str | None] = set()  # of the documents this run stores or updates: their homes are read again
     forced: set[str] = set()  # what this run analyses again: a second file with the same text is not new
 
     def fresh(found: Iterable[Source]) -> Iterator[Source]:
@@ -366,6 +368,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
                 report.already.append(source.file)
                 if manifest and _corrected(store, source, manifest):
                     report.updated.append(source.file)
+                    publishers.add(source.publisher)
                 continue
             yield source
 
@@ -384,6 +387,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
                 adding = result.source
                 if store.add(result, copies_from=copies.COPY_BANDS):
                     report.stored.append(result.source.id)
+                    publishers.add(result.source.publisher)
                 else:
                     report.already.append(result.source.file)
     except (KeyboardInterrupt, BrokenExecutor) as e:
@@ -398,6 +402,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
     try:
         for item in report.skipped:
             store.note_skip(item)
+        place_at_home(store, publishers, knowledge(kb_files))
         resolve(store)
         compare(store)
     except KeyboardInterrupt:

@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 from rashomon.errors import MISSING_PACKAGE, MISSING_PATH, OTHER_SCHEMA_VERSION, RashomonError
 from rashomon.interrupts import deferred
-from rashomon.records import DocumentAnalysis, Finding, Skip, Source
+from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.store.browse import Browse
 from rashomon.store.faults import check_writable, explain
 from rashomon.store.grouping import Grouping
@@ -315,6 +315,21 @@ class Store(Readers, Browse, Searching, Grouping):
             self._execute("INSERT INTO story VALUES (?, ?)", (src.id, story or src.id))
             self._execute("DELETE FROM skip WHERE path=?", (src.file,))
         return True
+
+    def move_places(self, doc_id: str, entities: Iterable[Entity]) -> None:
+        """Put a document's named places where `entities` (by id) now say, in one transaction: the
+        `homes` step reading an outlet's ambiguous names near where its readers live."""
+        rows = [(e.lat, e.lon, e.place_kind, e.kb_id, doc_id, e.id) for e in entities]
+        if rows:
+            with self.dialect.transaction(self.db):
+                self._many("UPDATE name SET lat = ?, lon = ?, place_kind = ?, kb_id = ? WHERE doc = ? AND id = ?",
+                           rows)
+
+    def publisher_documents(self, publisher: str) -> list[str]:
+        """The ids of a publisher's stored documents, in the order of `document_ids`."""
+        order = self.dialect.order(ORDER["document"])
+        return [row["id"] if isinstance(row, dict) else row[0] for row in
+                self._execute(f"SELECT id FROM document WHERE publisher = ? ORDER BY {order}", (publisher,))]
 
     def _copied_story(self, doc: str, bands, at_least: int) -> str | None:
         """The story of the stored document that shares the most bands with `bands`, if it shares

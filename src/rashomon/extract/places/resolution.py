@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rashomon.errors import FEATURE_NOT_HELD, PLACE_NOT_FOUND
-from rashomon.extract.places.distance import km_to_many
+from rashomon.extract.places.distance import km, km_to_many
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
 from rashomon.extract.places.lookup import Candidate, country_point, demonym, division_demonym, lookup, notable
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Place, Toponym
@@ -64,6 +64,8 @@ class Weights:
     plausible: float = 5.0  # a reading this far below a name's likeliest one still counts at the start
     partner: float = 1.0  # ... less this much per unit it falls short
     abroad_km: float = 1000.0  # outside the story's named countries, distances below this hardly count
+    home: float = 3.0  # within home_km of where the outlet's readers live (`Home`)
+    home_km: float = 100.0
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ def stem(reading: Reading) -> str:
     return fold(own)
 
 
-def _priors(story: _Story, w: Weights) -> dict[str, dict[int, float]]:
+def _priors(story: _Story, w: Weights, home: tuple[float, float] | None = None) -> dict[str, dict[int, float]]:
     """Each candidate's score (by `id`) from its own worth and what the rest of the story names."""
 
     def context(t: str, c: Candidate) -> float:
@@ -203,6 +205,9 @@ def _priors(story: _Story, w: Weights) -> dict[str, dict[int, float]]:
         qualifier = story.qualifiers[t]
         if qualifier and c.place.country == qualifier[0] and qualifier[1] in ("", c.place.admin1):
             score += w.qualified
+        if home and not c.kb and c.place.place_kind not in _BROAD \
+                and km(c.place.lat, c.place.lon, *home) <= w.home_km:
+            score += w.home
         return score
 
     def namesake(cands: list[Candidate], c: Candidate) -> float:
@@ -315,7 +320,8 @@ def _start(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, flo
 
 
 def resolve_places(
-    toponyms: Sequence[Toponym], text: str, kb: KnowledgeBase | None = None, weights: Weights | None = None
+    toponyms: Sequence[Toponym], text: str, kb: KnowledgeBase | None = None, weights: Weights | None = None,
+    home: tuple[float, float] | None = None,
 ) -> dict[str, Place]:
     """Resolve a document's place names to places, using the whole story as context.
 
@@ -326,7 +332,7 @@ def resolve_places(
     """
     w = weights or Weights()
     story = _read_story(toponyms, text, gazetteer(), kb)
-    prior = _priors(story, w)
+    prior = _priors(story, w, home)
     shortlist = {
         t: sorted(cands, key=lambda c, t=t: -prior[t][id(c)])[: w.shortlist]
         for t, cands in story.candidates.items()

@@ -28,18 +28,20 @@ _ADJECTIVE_KINDS = ("country", "admin1", "continent")
 
 
 def locate(
-    entities: Sequence[Entity], mentions: Sequence[Mention], text: str, kb: KnowledgeBase | None = None
+    entities: Sequence[Entity], mentions: Sequence[Mention], text: str, kb: KnowledgeBase | None = None,
+    home: tuple[float, float] | None = None,
 ) -> tuple[tuple[Entity, ...], dict[str, str]]:
     """Put a document's place entities (GPE, LOC, FAC) on the map.
 
     All place mentions are resolved together, so each is read in the light of the others.
     An entity takes the place of its most frequent resolved name (see `_chosen`). Returns the entities
     with `lat`, `lon`, `place_kind` and `kb_id` filled where found (others unchanged), and
-    the reason code for each place entity left unresolved (entity id -> R102 or R103).
+    the reason code for each place entity left unresolved (entity id -> R102 or R103). `home` is
+    where the document's outlet is read (see `homes`): namesakes near it are likelier.
     """
     places_of = {e.id for e in entities if e.type in PLACE_TYPES}
     own = [m for m in mentions if m.key in places_of]
-    places = resolve_places([Toponym(m.text, m.start, m.end) for m in own], text, kb)
+    places = resolve_places([Toponym(m.text, m.start, m.end) for m in own], text, kb, home=home)
     counts: dict[str, dict[str, int]] = {}
     for m in own:
         counts.setdefault(m.key, {}).setdefault(m.text, 0)

@@ -1,0 +1,38 @@
+"""Homes: the corpus-wide step that reads each outlet's ambiguous place names near where its readers
+live (`places.homes`), before `resolve` joins the names into entities.
+
+An outlet is a publisher of the sources manifest (or of the page's own metadata). Its home is
+inferred from the places its stored documents name with no doubt, so it needs no list of papers
+and no knowledge of any; an outlet of one document, or whose sure places lie scattered, has none.
+The step reads the stored names, mentions and text of the outlet's documents (one document at a
+time: memory stays flat) and moves the names whose namesake near the home the resolver then
+prefers. It runs for the publishers of the documents a run stored or updated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rashomon.extract.places import homes
+from rashomon.kb import KnowledgeBase
+from rashomon.store import Store
+
+
+def place_at_home(store: Store, publishers: Iterable[str | None], kb: KnowledgeBase | None = None) -> int:
+    """Move the places of each publisher's documents to their namesakes near its home, where the
+    resolver prefers them; returns how many document names moved."""
+    moved = 0
+    for publisher in sorted({p for p in publishers if p}):
+        docs = store.publisher_documents(publisher)
+        if len(docs) < homes.HOME_DOCUMENTS:
+            continue
+        point = homes.home([homes.sure_points(n.record for n in store.names(d)) for d in docs])
+        if point is None:
+            continue
+        for doc in docs:
+            entities = [n.record for n in store.names(doc)]
+            mentions = [m.record for m in store.mentions(doc)]
+            found = homes.at_home(entities, mentions, store.text(doc) or "", point, kb)
+            store.move_places(doc, found)
+            moved += len(found)
+    return moved

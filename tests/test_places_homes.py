@@ -1,0 +1,86 @@
+"""An outlet's home: several documents of one local paper name the towns around it without their
+state, and its ambiguous names are read near there (the "local lexicon"); an outlet whose sure
+places lie scattered has none. Through the whole pipeline, read back from the JSON export."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from rashomon import analyze
+from rashomon.extract.places import km
+from rashomon.extract.places.homes import home, sure
+
+ABERDEEN_SD = (45.46, -98.49)  # the South Dakota town, 28,000 people; Scotland's city has 200,000
+ABERDEEN_SCOTLAND = (57.14, -2.10)
+
+PAPER = {  # a South Dakota weekly: its sure places (Faulkton, Spink County, Edmunds County) lie together
+    "barn.txt": "Barn fire. A barn burned near Faulkton on Tuesday, the Spink County fire chief said.\n",
+    "board.txt": "Commissioners meet. Edmunds County commissioners met in Faulkton to discuss road repairs.\n",
+    "council.txt": "Council votes. The Aberdeen city council voted on Monday to repave the main square.\n",
+    "oil.txt": "Oil jobs. Workers in Aberdeen and Glasgow walked out of the oil yards on Monday.\n",
+}
+WIRE = {  # an agency: its sure places lie far apart, so it has no home
+    "ohio.txt": "Storm. Hail fell on Faulkton and in Spink County overnight, forecasters said.\n",
+    "council.txt": "Council votes. The Aberdeen city council voted on Monday to repave the main square.\n",
+    "quake.txt": "Quake. A strong earthquake shook Kathmandu and Pokhara on Friday.\n",
+    "floods.txt": "Floods. Rivers burst their banks in Mandalay and Bago.\n",
+}
+
+
+def _placed(tmp_path, articles: dict[str, str], publisher: str) -> dict[tuple[str, str], tuple[float, float]]:
+    """(file, name) -> the point the export gives the entity of that mention."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    manifest = tmp_path / "sources.yaml"
+    manifest.write_text(yaml.safe_dump({"sources": [{"file": f"articles/{n}", "publisher": publisher}
+                                                    for n in articles]}))
+    with analyze(folder, db=tmp_path / "r.db", sources=manifest) as corpus:
+        export = corpus.to_dict()
+    files = {d["id"]: d["file"].rsplit("/", 1)[-1] for d in export["documents"]}
+    return {(files[m["doc"]], m["text"]): (e["lat"], e["lon"])
+            for e in export["entities"] if e.get("lat") is not None for m in e["mentions"]}
+
+
+def test_a_local_papers_town_named_alone_is_its_own_namesake(tmp_path):
+    placed = _placed(tmp_path, PAPER, "Northern Plains Ledger")
+    assert km(*placed[("council.txt", "Aberdeen")], *ABERDEEN_SD) < 50
+
+
+def test_a_story_that_places_the_name_elsewhere_keeps_it(tmp_path):
+    placed = _placed(tmp_path, PAPER, "Northern Plains Ledger")
+    assert km(*placed[("oil.txt", "Aberdeen")], *ABERDEEN_SCOTLAND) < 50  # beside Glasgow
+
+
+def test_an_outlet_whose_sure_places_lie_scattered_has_no_home(tmp_path):
+    placed = _placed(tmp_path, WIRE, "Wire Service")
+    assert km(*placed[("council.txt", "Aberdeen")], *ABERDEEN_SCOTLAND) < 50
+
+
+def test_a_document_without_a_publisher_is_read_alone(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in PAPER.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with analyze(folder, db=tmp_path / "r.db") as corpus:
+        export = corpus.to_dict()
+    aberdeens = {(e["lat"], e["lon"]) for e in export["entities"] for m in e["mentions"] if m["text"] == "Aberdeen"}
+    assert all(km(*p, *ABERDEEN_SCOTLAND) < 50 for p in aberdeens)
+
+
+@pytest.mark.parametrize(("name", "point", "kind", "expected"), [
+    ("Faulkton", (45.03, -99.12), "village", True),  # the only place so named
+    ("Aberdeen", ABERDEEN_SD, "town", False),  # one of many
+    ("Spink County", (44.94, -98.35), "admin2", True),
+])
+def test_a_sure_name_is_one_every_place_of_which_lies_together(name, point, kind, expected):
+    assert sure(name, *point, kind) is expected
+
+
+def test_a_home_needs_sure_places_of_two_documents_near_it():
+    near, far = (45.03, -99.12), (27.7, 85.3)
+    assert home([[near], [(45.2, -98.9)], [far]]) in {near, (45.2, -98.9)}
+    assert home([[near, (45.2, -98.9)], [far]]) is None  # one document alone makes no home
+    assert home([[near], [far]]) is None
