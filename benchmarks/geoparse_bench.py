@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from rashomon import analyze  # noqa: E402
-from rashomon.extract.places import Toponym, find_toponyms, gazetteer, km, resolve_places  # noqa: E402
+from rashomon.extract.places import Toponym, find_toponyms, gazetteer, homes, km, resolve_places  # noqa: E402
 from rashomon.kb import load_kb  # noqa: E402
 
 # ../shared beside the repository, or where RASHOMON_SHARED says (a git worktree elsewhere)
@@ -83,12 +83,27 @@ def read_corpus(path: Path) -> list[tuple[str, list[Gold], str]]:
     return articles
 
 
-def errors_given_gold(articles, kb) -> list[float]:
+def errors_given_gold(articles, kb, outlets: bool = False) -> list[float]:
+    """Errors per gold toponym, resolved given the gold names; with `outlets`, each outlet's home
+    read from the sure places of its articles (`places.homes`, as the pipeline's `homes` step)."""
+    toponyms = [[Toponym(g.phrase, g.start, g.end) for g in golds] for _, golds, _ in articles]
+    resolved = [resolve_places(ts, text, kb) for ts, (text, _, _) in zip(toponyms, articles, strict=True)]
+    if outlets:
+        sure_of = {}
+        for places, (_, _, outlet) in zip(resolved, articles, strict=True):
+            points = {(p.lat, p.lon) for n, p in places.items()
+                      if p.resolved and homes.sure(n, p.lat, p.lon, p.place_kind)}
+            sure_of.setdefault(outlet, []).append(points)
+        home_of = {outlet: homes.home(points) for outlet, points in sure_of.items() if outlet}
+        for i, (text, _, outlet) in enumerate(articles):
+            if (point := home_of.get(outlet)) is not None:
+                again = resolve_places(toponyms[i], text, kb, home=point)
+                resolved[i] = {n: again[n] if p.resolved and again[n].resolved
+                               and homes.homeward(point, (p.lat, p.lon), (again[n].lat, again[n].lon)) else p
+                               for n, p in resolved[i].items()}
     errors = []
-    for text, golds, _ in articles:
-        toponyms = [Toponym(g.phrase, g.start, g.end) for g in golds]
-        places = resolve_places(toponyms, text, kb)
-        for g, t in zip(golds, toponyms, strict=True):
+    for (_, golds, _), ts, places in zip(articles, toponyms, resolved, strict=True):
+        for g, t in zip(golds, ts, strict=True):
             p = places[t.text]
             errors.append(km(p.lat, p.lon, g.lat, g.lon) if p.resolved else MISSED_KM)
     return errors
@@ -184,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         took = time.perf_counter() - started
         print(f"{corpus} ({len(articles)} articles)")
         print(f"  given gold toponyms: {summary(given, golds)}  [{took:.1f} s]")
+        at_home = errors_given_gold(articles, kb, outlets=True)
+        print(f"  given gold toponyms, outlets' homes: {summary(at_home, golds)}")
         print(f"  Mordecai 3 (given gold names): {MORDECAI3[corpus]:.1f} % within 161 km")
         if nlp is not None:
             started = time.perf_counter()

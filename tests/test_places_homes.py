@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from rashomon import analyze
-from rashomon.extract.places import km
+from rashomon.extract.places import Toponym, km, resolve_places
 from rashomon.extract.places.homes import home, sure
+from rashomon.extract.places.model import Home
 
 ABERDEEN_SD = (45.46, -98.49)  # the South Dakota town, 28,000 people; Scotland's city has 200,000
 ABERDEEN_SCOTLAND = (57.14, -2.10)
@@ -54,6 +55,20 @@ def test_a_story_that_places_the_name_elsewhere_keeps_it(tmp_path):
     assert km(*placed[("oil.txt", "Aberdeen")], *ABERDEEN_SCOTLAND) < 50  # beside Glasgow
 
 
+@pytest.mark.parametrize(("text", "name", "home_point", "country"), [
+    ("The council of Aberdeen met on Tuesday.", "Aberdeen", (45.03, -99.12), "US"),  # home: South Dakota
+    ("The council of Aberdeen met on Tuesday.", "Aberdeen", None, "GB"),
+    ("The bishop flew back from Rome on Sunday.", "Rome", (43.08, -75.6), "IT"),  # home beside Rome, New York
+])
+def test_a_name_readers_anywhere_know_is_not_read_at_home(text, name, home_point, country):
+    """A national capital's name (as a country's) is the capital's wherever the outlet is read,
+    the "global lexicon"; any other name prefers its namesake near the outlet's home."""
+    start = text.index(name)
+    home_at = Home(*home_point) if home_point else None
+    place = resolve_places([Toponym(name, start, start + len(name))], text, home=home_at)[name]
+    assert place.country == country
+
+
 def test_an_outlet_whose_sure_places_lie_scattered_has_no_home(tmp_path):
     placed = _placed(tmp_path, WIRE, "Wire Service")
     assert km(*placed[("council.txt", "Aberdeen")], *ABERDEEN_SCOTLAND) < 50
@@ -81,6 +96,15 @@ def test_a_sure_name_is_one_every_place_of_which_lies_together(name, point, kind
 
 def test_a_home_needs_sure_places_of_two_documents_near_it():
     near, far = (45.03, -99.12), (27.7, 85.3)
-    assert home([[near], [(45.2, -98.9)], [far]]) in {near, (45.2, -98.9)}
+    found = home([[near], [(45.2, -98.9)], [far]])
+    assert found is not None and (found.lat, found.lon) in {near, (45.2, -98.9)}
     assert home([[near, (45.2, -98.9)], [far]]) is None  # one document alone makes no home
     assert home([[near], [far]]) is None
+
+
+def test_a_home_needs_half_the_documents_with_sure_places():
+    """A national paper names a few towns of one region among many elsewhere: no home."""
+    region = [[(45.03, -99.12)], [(45.2, -98.9)]]
+    elsewhere = [[(27.7, 85.3)], [(48.85, 2.35)], [(-33.9, 151.2)], [(35.7, 139.7)], [(19.4, -99.1)]]
+    assert home(region + elsewhere) is None
+    assert home(region + elsewhere[:2]) is not None

@@ -19,7 +19,7 @@ from dataclasses import replace
 from rashomon.extract.places.distance import km
 from rashomon.extract.places.geonames import gazetteer
 from rashomon.extract.places.lookup import lookup
-from rashomon.extract.places.model import SETTLEMENTS
+from rashomon.extract.places.model import SETTLEMENTS, Home
 from rashomon.extract.places.resolution import Weights
 from rashomon.extract.places.story import locate
 from rashomon.kb import KnowledgeBase
@@ -29,7 +29,8 @@ Point = tuple[float, float]
 
 LOCAL = (*SETTLEMENTS, "admin2")  # the kinds of place that say where a story is, to the town
 SURE_KM = 100  # every place of a sure name lies this close to the one picked
-HOME_DOCUMENTS = 2  # an outlet's home needs sure places near it in this many of its documents
+HOME_DOCUMENTS = 2  # an outlet's home needs sure places near it in this many of its documents,
+HOME_SHARE = 0.5  # and in this share of those with sure places (a national paper's lie scattered)
 
 
 def sure(name: str, lat: float, lon: float, place_kind: str | None) -> bool:
@@ -41,10 +42,10 @@ def sure(name: str, lat: float, lon: float, place_kind: str | None) -> bool:
     return bool(found) and all(km(p.lat, p.lon, lat, lon) <= SURE_KM for p in found)
 
 
-def home(documents: Sequence[Iterable[Point]], w: Weights | None = None) -> Point | None:
+def home(documents: Sequence[Iterable[Point]], w: Weights | None = None) -> Home | None:
     """An outlet's home: of the sure places of its documents (one iterable of points each), the
     one with sure places of the most documents within `w.home_km`, when that is HOME_DOCUMENTS
-    or more; else None."""
+    or more and HOME_SHARE of the documents with sure places; else None."""
     w = w or Weights()
     points = [(i, p) for i, ps in enumerate(documents) for p in set(ps)]
     best, support = None, 0
@@ -52,7 +53,8 @@ def home(documents: Sequence[Iterable[Point]], w: Weights | None = None) -> Poin
         near = len({i for i, q in points if km(p[0], p[1], q[0], q[1]) <= w.home_km})
         if near > support:
             best, support = p, near
-    return best if support >= HOME_DOCUMENTS else None
+    with_points = len({i for i, _ in points})
+    return Home(*best) if best is not None and support >= max(HOME_DOCUMENTS, HOME_SHARE * with_points) else None
 
 
 def sure_points(entities: Iterable[Entity]) -> set[Point]:
@@ -62,7 +64,7 @@ def sure_points(entities: Iterable[Entity]) -> set[Point]:
             and sure(e.name, e.lat, e.lon, e.place_kind)}
 
 
-def at_home(entities: Sequence[Entity], mentions: Sequence[Mention], text: str, point: Point,
+def at_home(entities: Sequence[Entity], mentions: Sequence[Mention], text: str, point: Home,
             kb: KnowledgeBase | None = None, w: Weights | None = None) -> list[Entity]:
     """A document's placed entities read again with its outlet's home: those whose names the
     resolver, told the home, puts at a namesake within `w.home_km` of it (they lay farther),
@@ -79,6 +81,13 @@ def at_home(entities: Sequence[Entity], mentions: Sequence[Mention], text: str, 
         new = again.get(e.id)
         if new is None or new.lat is None or (e.kb_id and not e.kb_id.startswith("geonames")):
             continue
-        if km(e.lat, e.lon, *point) > w.home_km >= km(new.lat, new.lon, *point):
+        if homeward(point, (e.lat, e.lon), (new.lat, new.lon), w):
             moved.append(replace(e, lat=new.lat, lon=new.lon, place_kind=new.place_kind, kb_id=new.kb_id))
     return moved
+
+
+def homeward(point: Home, old: tuple[float, float], new: tuple[float, float], w: Weights | None = None) -> bool:
+    """Whether reading a name with its outlet's home moved it home: from farther than `w.home_km`
+    to a spot nearer the home (a change the home did not cause is not taken)."""
+    far = km(*old, point.lat, point.lon)
+    return far > (w or Weights()).home_km and km(*new, point.lat, point.lon) < far

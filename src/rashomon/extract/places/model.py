@@ -49,3 +49,11 @@ class Place:
         if self.place_kind == "admin2" and self.country:
             return f"geonames-admin2:{self.country}.{self.admin1}.{self.name}"
         return None
+
+
+@dataclass(frozen=True)
+class Home:
+    """Where an outlet's readers live (see `homes`)."""
+
+    lat: float
+    lon: float

@@ -21,7 +21,7 @@ from rashomon.errors import FEATURE_NOT_HELD, PLACE_NOT_FOUND
 from rashomon.extract.places.distance import km, km_to_many
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
 from rashomon.extract.places.lookup import Candidate, country_point, demonym, division_demonym, lookup, notable
-from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Place, Toponym
+from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Home, Place, Toponym
 from rashomon.extract.places.reading import Reading, qualifier, read
 from rashomon.extract.places.rules import cued_countries, fold
 from rashomon.kb import KnowledgeBase
@@ -64,7 +64,7 @@ class Weights:
     plausible: float = 5.0  # a reading this far below a name's likeliest one still counts at the start
     partner: float = 1.0  # ... less this much per unit it falls short
     abroad_km: float = 1000.0  # outside the story's named countries, distances below this hardly count
-    home: float = 3.0  # within home_km of where the outlet's readers live (`Home`)
+    home: float = 3.0  # within home_km of where the document's outlet is read (`homes`)
     home_km: float = 100.0
 
 
@@ -185,8 +185,13 @@ def stem(reading: Reading) -> str:
     return fold(own)
 
 
-def _priors(story: _Story, w: Weights, home: tuple[float, float] | None = None) -> dict[str, dict[int, float]]:
-    """Each candidate's score (by `id`) from its own worth and what the rest of the story names."""
+def _priors(story: _Story, w: Weights, home: Home | None = None) -> dict[str, dict[int, float]]:
+    """Each candidate's score (by `id`) from its own worth and what the rest of the story names,
+    and near the outlet's `home` (not for a name that is also a country, a continent or a national
+    capital: readers anywhere know those, Lieberman et al.'s "global lexicon"; "WASHINGTON" in an
+    agency's story is not a town near where most of its sure places lie)."""
+    worldwide = {t for t, cands in story.candidates.items()
+                 if any(c.exact and (c.place.place_kind in _BROAD or c.capital) for c in cands)}
 
     def context(t: str, c: Candidate) -> float:
         own = story.stems[t]
@@ -205,8 +210,8 @@ def _priors(story: _Story, w: Weights, home: tuple[float, float] | None = None) 
         qualifier = story.qualifiers[t]
         if qualifier and c.place.country == qualifier[0] and qualifier[1] in ("", c.place.admin1):
             score += w.qualified
-        if home and not c.kb and c.place.place_kind not in _BROAD \
-                and km(c.place.lat, c.place.lon, *home) <= w.home_km:
+        if home and t not in worldwide and not c.kb and c.place.place_kind not in _BROAD \
+                and km(c.place.lat, c.place.lon, home.lat, home.lon) <= w.home_km:
             score += w.home
         return score
 
@@ -321,7 +326,7 @@ def _start(shortlist: dict[str, list[Candidate]], prior: dict[str, dict[int, flo
 
 def resolve_places(
     toponyms: Sequence[Toponym], text: str, kb: KnowledgeBase | None = None, weights: Weights | None = None,
-    home: tuple[float, float] | None = None,
+    home: Home | None = None,
 ) -> dict[str, Place]:
     """Resolve a document's place names to places, using the whole story as context.
 

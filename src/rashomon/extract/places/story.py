@@ -11,7 +11,7 @@ from rashomon.errors import PLACE_NOT_FOUND
 from rashomon.extract.entities import is_vessel
 from rashomon.extract.places.distance import SAME_PLACE_KM, km
 from rashomon.extract.places.lookup import NOTABLE_TOWN, held, notable
-from rashomon.extract.places.model import DIVISIONS, Place, Toponym
+from rashomon.extract.places.model import DIVISIONS, Home, Place, Toponym
 from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
 from rashomon.extract.places.within import datelines, english
@@ -29,7 +29,7 @@ _ADJECTIVE_KINDS = ("country", "admin1", "continent")
 
 def locate(
     entities: Sequence[Entity], mentions: Sequence[Mention], text: str, kb: KnowledgeBase | None = None,
-    home: tuple[float, float] | None = None,
+    home: Home | None = None,
 ) -> tuple[tuple[Entity, ...], dict[str, str]]:
     """Put a document's place entities (GPE, LOC, FAC) on the map.
 
