@@ -4,9 +4,11 @@ live (`places.homes`), before `resolve` joins the names into entities.
 An outlet is a publisher of the sources manifest (or of the page's own metadata). Its home is
 inferred from the places its stored documents name with no doubt, so it needs no list of papers
 and no knowledge of any; an outlet of one document, or whose sure places lie scattered, has none.
-The step reads the stored names, mentions and text of the outlet's documents (one document at a
-time: memory stays flat) and moves the names whose namesake near the home the resolver then
-prefers. It runs for the publishers of the documents a run stored or updated.
+The step reads the stored names of the outlet's documents (one document at a time: memory stays
+flat); a document with a placed name far from the home that has a namesake near it is read again
+(its mentions and text: the resolver weighs the words beside each name), and the names whose
+namesake near the home the resolver then prefers are moved there. It runs for the publishers of
+the documents a run stored or updated, over all of each one's documents.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ def place_at_home(store: Store, publishers: Iterable[str | None], kb: KnowledgeB
             continue
         for doc in docs:
             entities = [n.record for n in store.names(doc)]
+            if not homes.may_move(entities, point):
+                continue
             mentions = [m.record for m in store.mentions(doc)]
             found = homes.at_home(entities, mentions, store.text(doc) or "", point, kb)
             store.move_places(doc, found)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from rashomon.extract.places.distance import km
 from rashomon.extract.places.geonames import gazetteer
@@ -66,10 +67,10 @@ def sure_points(entities: Iterable[Entity]) -> set[Point]:
 
 def at_home(entities: Sequence[Entity], mentions: Sequence[Mention], text: str, point: Home,
             kb: KnowledgeBase | None = None, w: Weights | None = None) -> list[Entity]:
-    """A document's placed entities read again with its outlet's home: those whose names the
-    resolver, told the home, puts at a namesake within `w.home_km` of it (they lay farther),
-    moved there. Only where a placed name points changes, never whether it is a place; places
-    from a user's knowledge file and places estimated from their text stay."""
+    """A document's placed entities read again with its outlet's home: those the resolver, told
+    the home, puts nearer it (they lay farther than `w.home_km`), moved there (`homeward`). Only
+    where a placed name points changes, never whether it is a place; places from a user's
+    knowledge file and places estimated from their text stay."""
     w = w or Weights()
     placed = [replace(e, kb_id=None) for e in entities
               if e.type in PLACE_TYPES and e.lat is not None and e.lon is not None and e.radius_km is None]
@@ -84,6 +85,23 @@ def at_home(entities: Sequence[Entity], mentions: Sequence[Mention], text: str, 
         if homeward(point, (e.lat, e.lon), (new.lat, new.lon), w):
             moved.append(replace(e, lat=new.lat, lon=new.lon, place_kind=new.place_kind, kb_id=new.kb_id))
     return moved
+
+
+def may_move(entities: Iterable[Entity], point: Home, w: Weights | None = None) -> bool:
+    """Whether a document has a placed name that lies farther than `w.home_km` from the home
+    and has a namesake within it: only such a document need be read again (`at_home`)."""
+    w = w or Weights()
+    return any(km(e.lat, e.lon, point.lat, point.lon) > w.home_km
+               and any(km(lat, lon, point.lat, point.lon) <= w.home_km for n in (e.name, *e.aliases)
+                       for lat, lon in _spots(n))
+               for e in entities if e.type in PLACE_TYPES and e.lat is not None and e.lon is not None)
+
+
+@lru_cache(maxsize=20_000)
+def _spots(name: str) -> tuple[Point, ...]:
+    """Where the gazetteer's places a name may be lie."""
+    return tuple((c.place.lat, c.place.lon) for c in lookup(name, gazetteer(), None)
+                 if c.place.lat is not None and c.place.lon is not None)
 
 
 def homeward(point: Home, old: tuple[float, float], new: tuple[float, float], w: Weights | None = None) -> bool:
