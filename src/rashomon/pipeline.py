@@ -10,7 +10,9 @@ written here only, by this process, one transaction per document.
 What is incremental: a text already in the store is neither parsed nor analysed again (its
 sha256 is its identity). The corpus-wide steps, `resolve` and `compare`, run once per run over
 the compact per-document tables (names, mentions, events, dates, counts), never over the texts,
-so adding ten documents to a million costs ten analyses plus those two passes. `force` analyses
+so adding ten documents to a million costs ten analyses plus those two passes. Before them,
+`homes` reads again the place names of the publishers whose documents the run stored or updated
+(the text only of their documents with a name it may move). `force` analyses
 the given documents (or, without paths, every stored one) again.
 """
 

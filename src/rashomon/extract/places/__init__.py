@@ -14,6 +14,8 @@ knowledge file (`rashomon.kb`). Modules, in the order the flow uses them:
 - `toponyms`: place names in a Doc;
 - `reading`: how a toponym reads (feature words, "Paris, Ill.");
 - `resolution`: the candidate that fits the story, with its `Weights`;
+- `homes`: where an outlet's readers live, from the places its documents name with no doubt, and
+  its documents' names read again near there (the corpus step `corpus.homes` runs it);
 - `story`: entities on the map; `estimate`: places no gazetteer holds, put where their text
   says, with a radius; `distance`: great-circle distances.
 """
