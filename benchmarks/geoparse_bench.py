@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from rashomon import analyze  # noqa: E402
 from rashomon.extract.places import Toponym, find_toponyms, gazetteer, homes, km, resolve_places  # noqa: E402
 from rashomon.kb import load_kb  # noqa: E402
+from rashomon.records import Entity  # noqa: E402
 
 # ../shared beside the repository, or where RASHOMON_SHARED says (a git worktree elsewhere)
 DATA = Path(os.environ.get("RASHOMON_SHARED") or ROOT.parent / "shared") / "data" / "geoparsing"
@@ -89,12 +90,12 @@ def errors_given_gold(articles, kb, outlets: bool = False) -> list[float]:
     toponyms = [[Toponym(g.phrase, g.start, g.end) for g in golds] for _, golds, _ in articles]
     resolved = [resolve_places(ts, text, kb) for ts, (text, _, _) in zip(toponyms, articles, strict=True)]
     if outlets:
-        sure_of = {}
+        evidence_of: dict[str, list[homes.Evidence]] = {}
         for places, (_, _, outlet) in zip(resolved, articles, strict=True):
-            points = {(p.lat, p.lon) for n, p in places.items()
-                      if p.resolved and homes.sure(n, p.lat, p.lon, p.place_kind)}
-            sure_of.setdefault(outlet, []).append(points)
-        home_of = {outlet: homes.home(points) for outlet, points in sure_of.items() if outlet}
+            placed = [Entity(n, "GPE", n, lat=p.lat, lon=p.lon, place_kind=p.place_kind) for n, p in places.items()
+                      if p.resolved]
+            evidence_of.setdefault(outlet, []).append(homes.evidence(placed))
+        home_of = {outlet: homes.home(evidence) for outlet, evidence in evidence_of.items() if outlet}
         for i, (text, _, outlet) in enumerate(articles):
             if (point := home_of.get(outlet)) is not None:
                 again = resolve_places(toponyms[i], text, kb, home=point)

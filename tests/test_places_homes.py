@@ -9,7 +9,7 @@ import yaml
 
 from rashomon import analyze
 from rashomon.extract.places import Toponym, km, resolve_places
-from rashomon.extract.places.homes import home, sure
+from rashomon.extract.places.homes import Evidence, home, sure
 from rashomon.extract.places.model import Home
 
 ABERDEEN_SD = (45.46, -98.49)  # the South Dakota town, 28,000 people; Scotland's city has 200,000
@@ -94,17 +94,34 @@ def test_a_sure_name_is_one_every_place_of_which_lies_together(name, point, kind
     assert sure(name, *point, kind) is expected
 
 
-def test_a_home_needs_sure_places_of_two_documents_near_it():
+def _evidence(*documents, names=()) -> list[Evidence]:
+    """Evidence of documents given their sure points (one list each) and the names each uses."""
+    names = list(names) or [()] * len(documents)
+    return [Evidence(frozenset(points), frozenset(n)) for points, n in zip(documents, names, strict=True)]
+
+
+def test_a_home_needs_places_of_two_documents_near_it():
     near, far = (45.03, -99.12), (27.7, 85.3)
-    found = home([[near], [(45.2, -98.9)], [far]])
+    found = home(_evidence([near], [(45.2, -98.9)], [far]))
     assert found is not None and (found.lat, found.lon) in {near, (45.2, -98.9)}
-    assert home([[near, (45.2, -98.9)], [far]]) is None  # one document alone makes no home
-    assert home([[near], [far]]) is None
+    assert home(_evidence([near, (45.2, -98.9)], [far])) is None  # one document alone makes no home
+    assert home(_evidence([near], [far])) is None
 
 
-def test_a_home_needs_half_the_documents_with_sure_places():
+def test_a_home_needs_half_the_documents_with_evidence():
     """A national paper names a few towns of one region among many elsewhere: no home."""
     region = [[(45.03, -99.12)], [(45.2, -98.9)]]
     elsewhere = [[(27.7, 85.3)], [(48.85, 2.35)], [(-33.9, 151.2)], [(35.7, 139.7)], [(19.4, -99.1)]]
-    assert home(region + elsewhere) is None
-    assert home(region + elsewhere[:2]) is not None
+    assert home(_evidence(*region, *elsewhere)) is None
+    assert home(_evidence(*region, *elsewhere[:2])) is not None
+
+
+def test_a_name_the_outlet_uses_again_and_again_says_where_it_is_read():
+    """One sure place (Faulkton), and "Aberdeen" in three documents: a namesake of it lies near
+    Faulkton, so the outlet is read there; "Paris" (a capital's name) says nothing."""
+    faulkton, kathmandu = (45.03, -99.12), (27.7, 85.3)
+    names = [{"faulkton", "aberdeen"}, {"aberdeen"}, {"aberdeen"}, set()]
+    found = home(_evidence([faulkton], [], [], [kathmandu], names=names))
+    assert found is not None and (found.lat, found.lon) == faulkton
+    paris = [{"faulkton", "paris"}, {"paris"}, {"paris"}, set()]
+    assert home(_evidence([faulkton], [], [], [kathmandu], names=paris)) is None

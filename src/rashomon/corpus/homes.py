@@ -28,7 +28,7 @@ def place_at_home(store: Store, publishers: Iterable[str | None], kb: KnowledgeB
         docs = store.publisher_documents(publisher)
         if len(docs) < homes.HOME_DOCUMENTS:
             continue
-        point = homes.home([homes.sure_points(n.record for n in store.names(d)) for d in docs])
+        point = homes.home([homes.evidence(n.record for n in store.names(d)) for d in docs])
         if point is None:
             continue
         for doc in docs:

@@ -5,23 +5,28 @@ Sankaranarayanan, ICDE 2010).
 A local paper names its own towns without their state: "Columbus" in a Nebraska paper is Columbus,
 Nebraska, though a story that names nothing else near it reads as Columbus, Ohio. Across several of
 one outlet's documents, the places named with no doubt (a name that every place the gazetteer
-holds by it lies close together: "Rapides Parish", "Cottonport") cluster where its readers live:
-that point is the outlet's home (`home`), and a name in its documents prefers a namesake within
-`Weights.home_km` of it (`at_home`). An outlet whose sure places lie scattered (a national paper,
-an agency) has no home, and nothing changes.
+holds by it lies close together: "Rapides Parish", "Cottonport") and the namesakes of the names
+it uses again and again (its own town) cluster where its readers live: that point is the outlet's
+home (`home`), and a name in its documents prefers a namesake within `Weights.home_km` of it
+(`at_home`). An outlet whose places lie scattered (a national paper, an agency) has no home, and
+nothing changes.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rashomon.extract.places.distance import km
+import numpy as np
+
+from rashomon.extract.places.distance import km, km_to_many
 from rashomon.extract.places.geonames import gazetteer
 from rashomon.extract.places.lookup import lookup
 from rashomon.extract.places.model import SETTLEMENTS, Home
 from rashomon.extract.places.resolution import Weights
+from rashomon.extract.places.rules import fold
 from rashomon.extract.places.story import locate
 from rashomon.kb import KnowledgeBase
 from rashomon.records import PLACE_TYPES, Entity, Mention
@@ -30,8 +35,8 @@ Point = tuple[float, float]
 
 LOCAL = (*SETTLEMENTS, "admin2")  # the kinds of place that say where a story is, to the town
 SURE_KM = 100  # every place of a sure name lies this close to the one picked
-HOME_DOCUMENTS = 2  # an outlet's home needs sure places near it in this many of its documents,
-HOME_SHARE = 0.5  # and in this share of those with sure places (a national paper's lie scattered)
+HOME_DOCUMENTS = 2  # an outlet's home needs places near it in this many of its documents,
+HOME_SHARE = 0.5  # and in this share of those with evidence (a national paper's places lie scattered)
 
 
 def sure(name: str, lat: float, lon: float, place_kind: str | None) -> bool:
@@ -43,26 +48,55 @@ def sure(name: str, lat: float, lon: float, place_kind: str | None) -> bool:
     return bool(found) and all(km(p.lat, p.lon, lat, lon) <= SURE_KM for p in found)
 
 
-def home(documents: Sequence[Iterable[Point]], w: Weights | None = None) -> Home | None:
-    """An outlet's home: of the sure places of its documents (one iterable of points each), the
-    one with sure places of the most documents within `w.home_km`, when that is HOME_DOCUMENTS
-    or more and HOME_SHARE of the documents with sure places; else None."""
+@dataclass(frozen=True)
+class Evidence:
+    """What one document says about where its outlet is read: the points of its sure places
+    (`sure`) and the folded names of all its placed names."""
+
+    sure: frozenset[Point]
+    names: frozenset[str]
+
+
+def evidence(entities: Iterable[Entity]) -> Evidence:
+    """A document's evidence for its outlet's home, from its placed entities."""
+    placed = [e for e in entities if e.type in PLACE_TYPES and e.lat is not None and e.lon is not None
+              and e.radius_km is None]
+    return Evidence(frozenset((e.lat, e.lon) for e in placed if sure(e.name, e.lat, e.lon, e.place_kind)),
+                    frozenset(fold(e.name) for e in placed))
+
+
+def home(documents: Sequence[Evidence], w: Weights | None = None) -> Home | None:
+    """An outlet's home: of the sure places of its documents, the one the most documents name a
+    place near (within `w.home_km`: a sure place, or a namesake of a name that recurs in two or
+    more of the outlet's documents, such as the paper's own town, "Columbus", named in most),
+    when that is HOME_DOCUMENTS or more and HOME_SHARE of the documents that name any such place;
+    else None. A name readers anywhere know (a country's, a national capital's) is no evidence."""
     w = w or Weights()
-    points = [(i, p) for i, ps in enumerate(documents) for p in set(ps)]
-    best, support = None, 0
-    for _, p in points:
-        near = len({i for i, q in points if km(p[0], p[1], q[0], q[1]) <= w.home_km})
-        if near > support:
-            best, support = p, near
-    with_points = len({i for i, _ in points})
-    return Home(*best) if best is not None and support >= max(HOME_DOCUMENTS, HOME_SHARE * with_points) else None
+    counts = Counter(n for d in documents for n in d.names)
+    spots = {n: _local_namesakes(n) for n, k in counts.items() if k >= 2}
+    owners, points = [], []
+    for i, d in enumerate(documents):
+        for p in d.sure | {q for n in d.names & spots.keys() for q in spots[n]}:
+            owners.append(i)
+            points.append(p)
+    candidates = {p for d in documents for p in d.sure}
+    if not candidates:
+        return None
+    owner, (lats, lons) = np.array(owners), np.radians(np.array(points)).T
+    support = {p: len(set(owner[km_to_many(*p, lats, lons) <= w.home_km])) for p in candidates}
+    best = max(sorted(candidates), key=lambda p: support[p])
+    enough = max(HOME_DOCUMENTS, HOME_SHARE * len(set(owners)))
+    return Home(*best) if support[best] >= enough else None
 
 
-def sure_points(entities: Iterable[Entity]) -> set[Point]:
-    """The points of a document's places that leave no doubt where they are (see `sure`)."""
-    return {(e.lat, e.lon) for e in entities
-            if e.type in PLACE_TYPES and e.lat is not None and e.lon is not None and e.radius_km is None
-            and sure(e.name, e.lat, e.lon, e.place_kind)}
+@lru_cache(maxsize=20_000)
+def _local_namesakes(folded: str) -> tuple[Point, ...]:
+    """Where the towns and counties spelt `folded` lie; none for a name that is also a country's,
+    a continent's or a national capital's (readers anywhere know those)."""
+    found = [c for c in lookup(folded, gazetteer(), None) if c.exact]
+    if any(c.place.place_kind in ("country", "continent") or c.capital for c in found):
+        return ()
+    return tuple((c.place.lat, c.place.lon) for c in found if c.place.place_kind in LOCAL)
 
 
 def at_home(entities: Sequence[Entity], mentions: Sequence[Mention], text: str, point: Home,
