@@ -55,16 +55,19 @@ def test_a_story_that_places_the_name_elsewhere_keeps_it(tmp_path):
     assert km(*placed[("oil.txt", "Aberdeen")], *ABERDEEN_SCOTLAND) < 50  # beside Glasgow
 
 
-@pytest.mark.parametrize(("text", "name", "home_point", "country"), [
-    ("The council of Aberdeen met on Tuesday.", "Aberdeen", (45.03, -99.12), "US"),  # home: South Dakota
-    ("The council of Aberdeen met on Tuesday.", "Aberdeen", None, "GB"),
-    ("The bishop flew back from Rome on Sunday.", "Rome", (43.08, -75.6), "IT"),  # home beside Rome, New York
+@pytest.mark.parametrize(("text", "name", "home_point", "own", "country"), [
+    ("The council of Aberdeen met on Tuesday.", "Aberdeen", (45.03, -99.12), (), "US"),  # home: South Dakota
+    ("The council of Aberdeen met on Tuesday.", "Aberdeen", None, (), "GB"),
+    ("The bishop flew back from Rome on Sunday.", "Rome", (43.08, -75.6), (), "IT"),  # beside Rome, New York
+    ("The council of Rome met on Tuesday.", "Rome", (43.08, -75.6), ("rome",), "US"),  # the paper's own Rome
 ])
-def test_a_name_readers_anywhere_know_is_not_read_at_home(text, name, home_point, country):
+def test_a_name_readers_anywhere_know_is_read_at_home_only_when_it_is_the_outlets_own(
+        text, name, home_point, own, country):
     """A national capital's name (as a country's) is the capital's wherever the outlet is read,
-    the "global lexicon"; any other name prefers its namesake near the outlet's home."""
+    the "global lexicon", unless the outlet names it in several documents and a place near its
+    home bears it; any other name prefers its namesake near the home."""
     start = text.index(name)
-    home_at = Home(*home_point) if home_point else None
+    home_at = Home(*home_point, frozenset(own)) if home_point else None
     place = resolve_places([Toponym(name, start, start + len(name))], text, home=home_at)[name]
     assert place.country == country
 
@@ -123,5 +126,6 @@ def test_a_name_the_outlet_uses_again_and_again_says_where_it_is_read():
     names = [{"faulkton", "aberdeen"}, {"aberdeen"}, {"aberdeen"}, set()]
     found = home(_evidence([faulkton], [], [], [kathmandu], names=names))
     assert found is not None and (found.lat, found.lon) == faulkton
+    assert found.own == {"aberdeen"}  # the outlet's own name: read near it even if readers anywhere knew one
     paris = [{"faulkton", "paris"}, {"paris"}, {"paris"}, set()]
     assert home(_evidence([faulkton], [], [], [kathmandu], names=paris)) is None

@@ -70,10 +70,12 @@ def home(documents: Sequence[Evidence], w: Weights | None = None) -> Home | None
     place near (within `w.home_km`: a sure place, or a namesake of a name that recurs in two or
     more of the outlet's documents, such as the paper's own town, "Columbus", named in most),
     when that is HOME_DOCUMENTS or more and HOME_SHARE of the documents that name any such place;
-    else None. A name readers anywhere know (a country's, a national capital's) is no evidence."""
+    else None. A name readers anywhere know (a country's, a national capital's) is no evidence,
+    but one that recurs and that a place near the home bears is the outlet's own (`Home.own`)."""
     w = w or Weights()
     counts = Counter(n for d in documents for n in d.names)
-    spots = {n: _local_namesakes(n) for n, k in counts.items() if k >= 2}
+    recurring = [n for n, k in counts.items() if k >= 2]
+    spots = {n: _local_namesakes(n) for n in recurring}
     owners, points = [], []
     for i, d in enumerate(documents):
         for p in d.sure | {q for n in d.names & spots.keys() for q in spots[n]}:
@@ -86,17 +88,30 @@ def home(documents: Sequence[Evidence], w: Weights | None = None) -> Home | None
     support = {p: len(set(owner[km_to_many(*p, lats, lons) <= w.home_km])) for p in candidates}
     best = max(sorted(candidates), key=lambda p: support[p])
     enough = max(HOME_DOCUMENTS, HOME_SHARE * len(set(owners)))
-    return Home(*best) if support[best] >= enough else None
+    if support[best] < enough:
+        return None
+    own = frozenset(n for n in recurring if any(km(*best, *p) <= w.home_km for p in _namesakes(n)))
+    return Home(*best, own)
 
 
-@lru_cache(maxsize=20_000)
 def _local_namesakes(folded: str) -> tuple[Point, ...]:
     """Where the towns and counties spelt `folded` lie; none for a name that is also a country's,
     a continent's or a national capital's (readers anywhere know those)."""
-    found = [c for c in lookup(folded, gazetteer(), None) if c.exact]
-    if any(c.place.place_kind in ("country", "continent") or c.capital for c in found):
-        return ()
-    return tuple((c.place.lat, c.place.lon) for c in found if c.place.place_kind in LOCAL)
+    return () if _worldwide(folded) else _namesakes(folded)
+
+
+@lru_cache(maxsize=20_000)
+def _namesakes(folded: str) -> tuple[Point, ...]:
+    """Where the towns and counties spelt `folded` lie."""
+    return tuple((c.place.lat, c.place.lon) for c in lookup(folded, gazetteer(), None)
+                 if c.exact and c.place.place_kind in LOCAL)
+
+
+@lru_cache(maxsize=20_000)
+def _worldwide(folded: str) -> bool:
+    """Whether a name is also a country's, a continent's or a national capital's."""
+    return any(c.exact and (c.place.place_kind in ("country", "continent") or c.capital)
+               for c in lookup(folded, gazetteer(), None))
 
 
 def at_home(entities: Sequence[Entity], mentions: Sequence[Mention], text: str, point: Home,

@@ -53,7 +53,10 @@ class Place:
 
 @dataclass(frozen=True)
 class Home:
-    """Where an outlet's readers live (see `homes`)."""
+    """Where an outlet's readers live (see `homes`), and its own names: names it uses in several
+    documents that a place near there bears (folded), read near there even when readers anywhere
+    know a namesake (a paper of London, Ontario, names its "London" again and again)."""
 
     lat: float
     lon: float
+    own: frozenset[str] = frozenset()
