@@ -12,18 +12,18 @@ from rashomon.extract.places import Toponym, km, resolve_places
 from rashomon.extract.places.homes import Evidence, home, sure
 from rashomon.extract.places.model import Home
 
-ABERDEEN_SD = (45.46, -98.49)  # the South Dakota town, 28,000 people; Scotland's city has 200,000
-ABERDEEN_SCOTLAND = (57.14, -2.10)
+HAMBURG_NY = (42.72, -78.83)  # the New York town, 10,000 people; Germany's city has 1.7 million
+HAMBURG_GERMANY = (53.55, 10.0)
 
-PAPER = {  # a South Dakota weekly: its sure places (Faulkton, Spink County, Edmunds County) lie together
-    "barn.txt": "Barn fire. A barn burned near Faulkton on Tuesday, the Spink County fire chief said.\n",
-    "board.txt": "Commissioners meet. Edmunds County commissioners met in Faulkton to discuss road repairs.\n",
-    "council.txt": "Council votes. The Aberdeen city council voted on Monday to repave the main square.\n",
-    "oil.txt": "Oil jobs. Workers in Aberdeen and Glasgow walked out of the oil yards on Monday.\n",
+PAPER = {  # a weekly of western New York: its sure places (East Aurora, Orchard Park, ...) lie together
+    "barn.txt": "Barn fire. A barn burned near East Aurora on Tuesday, the Orchard Park fire chief said.\n",
+    "board.txt": "Commissioners meet. Lackawanna commissioners met in Cheektowaga to discuss road repairs.\n",
+    "council.txt": "Council votes. The Hamburg city council voted on Monday to repave the main square.\n",
+    "docks.txt": "Docks. Dock workers in Hamburg and Bremen walked out on Monday.\n",
 }
 WIRE = {  # an agency: its sure places lie far apart, so it has no home
-    "ohio.txt": "Storm. Hail fell on Faulkton and in Spink County overnight, forecasters said.\n",
-    "council.txt": "Council votes. The Aberdeen city council voted on Monday to repave the main square.\n",
+    "storm.txt": "Storm. Hail fell on East Aurora and Orchard Park overnight, forecasters said.\n",
+    "council.txt": "Council votes. The Hamburg city council voted on Monday to repave the main square.\n",
     "quake.txt": "Quake. A strong earthquake shook Kathmandu and Pokhara on Friday.\n",
     "floods.txt": "Floods. Rivers burst their banks in Mandalay and Bago.\n",
 }
@@ -46,20 +46,20 @@ def _placed(tmp_path, articles: dict[str, str], publisher: str) -> dict[tuple[st
 
 
 def test_a_local_papers_town_named_alone_is_its_own_namesake(tmp_path):
-    placed = _placed(tmp_path, PAPER, "Northern Plains Ledger")
-    assert km(*placed[("council.txt", "Aberdeen")], *ABERDEEN_SD) < 50
+    placed = _placed(tmp_path, PAPER, "Southtowns Ledger")
+    assert km(*placed[("council.txt", "Hamburg")], *HAMBURG_NY) < 50
 
 
 def test_a_story_that_places_the_name_elsewhere_keeps_it(tmp_path):
-    placed = _placed(tmp_path, PAPER, "Northern Plains Ledger")
-    assert km(*placed[("oil.txt", "Aberdeen")], *ABERDEEN_SCOTLAND) < 50  # beside Glasgow
+    placed = _placed(tmp_path, PAPER, "Southtowns Ledger")
+    assert km(*placed[("docks.txt", "Hamburg")], *HAMBURG_GERMANY) < 50  # beside Bremen
 
 
 @pytest.mark.parametrize(("text", "name", "home_point", "own", "country"), [
-    ("The council of Aberdeen met on Tuesday.", "Aberdeen", (45.03, -99.12), (), "US"),  # home: South Dakota
-    ("The council of Aberdeen met on Tuesday.", "Aberdeen", None, (), "GB"),
-    ("The bishop flew back from Rome on Sunday.", "Rome", (43.08, -75.6), (), "IT"),  # beside Rome, New York
-    ("The council of Rome met on Tuesday.", "Rome", (43.08, -75.6), ("rome",), "US"),  # the paper's own Rome
+    ("The council of Hamburg met on Tuesday.", "Hamburg", (42.77, -78.74), (), "US"),  # home: Orchard Park
+    ("The council of Hamburg met on Tuesday.", "Hamburg", None, (), "DE"),
+    ("The council of Amsterdam met on Tuesday.", "Amsterdam", (42.95, -74.3), (), "NL"),  # beside Amsterdam, NY
+    ("The council of Amsterdam met on Tuesday.", "Amsterdam", (42.95, -74.3), ("amsterdam",), "US"),  # its own
 ])
 def test_a_name_readers_anywhere_know_is_read_at_home_only_when_it_is_the_outlets_own(
         text, name, home_point, own, country):
@@ -74,7 +74,7 @@ def test_a_name_readers_anywhere_know_is_read_at_home_only_when_it_is_the_outlet
 
 def test_an_outlet_whose_sure_places_lie_scattered_has_no_home(tmp_path):
     placed = _placed(tmp_path, WIRE, "Wire Service")
-    assert km(*placed[("council.txt", "Aberdeen")], *ABERDEEN_SCOTLAND) < 50
+    assert km(*placed[("council.txt", "Hamburg")], *HAMBURG_GERMANY) < 50
 
 
 def test_a_document_without_a_publisher_is_read_alone(tmp_path):
@@ -84,13 +84,13 @@ def test_a_document_without_a_publisher_is_read_alone(tmp_path):
         (folder / name).write_text(text, encoding="utf-8")
     with analyze(folder, db=tmp_path / "r.db") as corpus:
         export = corpus.to_dict()
-    aberdeens = {(e["lat"], e["lon"]) for e in export["entities"] for m in e["mentions"] if m["text"] == "Aberdeen"}
-    assert all(km(*p, *ABERDEEN_SCOTLAND) < 50 for p in aberdeens)
+    hamburgs = {(e["lat"], e["lon"]) for e in export["entities"] for m in e["mentions"] if m["text"] == "Hamburg"}
+    assert hamburgs and all(km(*p, *HAMBURG_GERMANY) < 50 for p in hamburgs)
 
 
 @pytest.mark.parametrize(("name", "point", "kind", "expected"), [
     ("Faulkton", (45.03, -99.12), "village", True),  # the only place so named
-    ("Aberdeen", ABERDEEN_SD, "town", False),  # one of many
+    ("Hamburg", HAMBURG_NY, "town", False),  # one of many
     ("Spink County", (44.94, -98.35), "admin2", True),
 ])
 def test_a_sure_name_is_one_every_place_of_which_lies_together(name, point, kind, expected):
@@ -120,12 +120,12 @@ def test_a_home_needs_half_the_documents_with_evidence():
 
 
 def test_a_name_the_outlet_uses_again_and_again_says_where_it_is_read():
-    """One sure place (Faulkton), and "Aberdeen" in three documents: a namesake of it lies near
-    Faulkton, so the outlet is read there; "Paris" (a capital's name) says nothing."""
-    faulkton, kathmandu = (45.03, -99.12), (27.7, 85.3)
-    names = [{"faulkton", "aberdeen"}, {"aberdeen"}, {"aberdeen"}, set()]
-    found = home(_evidence([faulkton], [], [], [kathmandu], names=names))
-    assert found is not None and (found.lat, found.lon) == faulkton
-    assert found.own == {"aberdeen"}  # the outlet's own name: read near it even if readers anywhere knew one
-    paris = [{"faulkton", "paris"}, {"paris"}, {"paris"}, set()]
-    assert home(_evidence([faulkton], [], [], [kathmandu], names=paris)) is None
+    """One sure place (Orchard Park), and "Hamburg" in three documents: a namesake of it lies near
+    Orchard Park, so the outlet is read there; "Amsterdam" (a capital's name) says nothing."""
+    orchard_park, kathmandu = (42.77, -78.74), (27.7, 85.3)
+    names = [{"orchard park", "hamburg"}, {"hamburg"}, {"hamburg"}, set()]
+    found = home(_evidence([orchard_park], [], [], [kathmandu], names=names))
+    assert found is not None and (found.lat, found.lon) == orchard_park
+    assert found.own == {"hamburg"}  # the outlet's own name: read near it even if readers anywhere knew one
+    capital = [{"orchard park", "amsterdam"}, {"amsterdam"}, {"amsterdam"}, set()]
+    assert home(_evidence([orchard_park], [], [], [kathmandu], names=capital)) is None

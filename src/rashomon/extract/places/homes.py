@@ -2,14 +2,14 @@
 there that its ambiguous names mean (the "local lexicon" of Lieberman, Samet and
 Sankaranarayanan, ICDE 2010).
 
-A local paper names its own towns without their state: "Columbus" in a Nebraska paper is Columbus,
-Nebraska, though a story that names nothing else near it reads as Columbus, Ohio. Across several of
-one outlet's documents, the places named with no doubt (a name that every place the gazetteer
-holds by it lies close together: "Rapides Parish", "Cottonport") and the namesakes of the names
-it uses again and again (its own town) cluster where its readers live: that point is the outlet's
-home (`home`), and a name in its documents prefers a namesake within `Weights.home_km` of it
-(`at_home`). An outlet whose places lie scattered (a national paper, an agency) has no home, and
-nothing changes.
+A local paper names its own towns without their state: "Hamburg" in a paper of western New York
+is Hamburg, New York, though a story that names nothing else near it reads as Germany's city.
+Across several of one outlet's documents, the places named with no doubt (a name that every
+place the gazetteer holds by it lies close together: "Orchard Park", "Cheektowaga") and the
+namesakes of the names it uses again and again (its own town) cluster where its readers live:
+that point is the outlet's home (`home`), and a name in its documents prefers a namesake within
+`Weights.home_km` of it (`at_home`). An outlet whose places lie scattered (a national paper, an
+agency) has no home, and nothing changes.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def evidence(entities: Iterable[Entity]) -> Evidence:
 def home(documents: Sequence[Evidence], w: Weights | None = None) -> Home | None:
     """An outlet's home: of the sure places of its documents, the one the most documents name a
     place near (within `w.home_km`: a sure place, or a namesake of a name that recurs in two or
-    more of the outlet's documents, such as the paper's own town, "Columbus", named in most),
+    more of the outlet's documents, such as the paper's own town, named in most),
     when that is HOME_DOCUMENTS or more and HOME_SHARE of the documents that name any such place;
     else None. A name readers anywhere know (a country's, a national capital's) is no evidence,
     but one that recurs and that a place near the home bears is the outlet's own (`Home.own`)."""

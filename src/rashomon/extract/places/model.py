@@ -55,7 +55,7 @@ class Place:
 class Home:
     """Where an outlet's readers live (see `homes`), and its own names: names it uses in several
     documents that a place near there bears (folded), read near there even when readers anywhere
-    know a namesake (a paper of London, Ontario, names its "London" again and again)."""
+    know a namesake (a paper of Amsterdam, New York, names its "Amsterdam" again and again)."""
 
     lat: float
     lon: float

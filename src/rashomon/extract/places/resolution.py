@@ -188,9 +188,9 @@ def stem(reading: Reading) -> str:
 def _priors(story: _Story, w: Weights, home: Home | None = None) -> dict[str, dict[int, float]]:
     """Each candidate's score (by `id`) from its own worth and what the rest of the story names,
     and near the outlet's `home` (not for a name that is also a country, a continent or a national
-    capital: readers anywhere know those, Lieberman et al.'s "global lexicon"; "WASHINGTON" in an
-    agency's story is not a town near where most of its sure places lie; unless the name is the
-    outlet's own, `Home.own`: the London of a paper of London, Ontario)."""
+    capital: readers anywhere know those, Lieberman et al.'s "global lexicon"; an agency's dateline
+    naming a capital is not a town near where most of its sure places lie; unless the name is the
+    outlet's own, `Home.own`: the Amsterdam of a paper of Amsterdam, New York)."""
     worldwide = {t for t, cands in story.candidates.items() if not (home and fold(t) in home.own)
                  if any(c.exact and (c.place.place_kind in _BROAD or c.capital) for c in cands)}
 
