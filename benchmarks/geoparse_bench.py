@@ -2,7 +2,8 @@
 
 Reports, per corpus, accuracy within 161 km and median error in km, (1) given the gold
 toponyms (resolution only, comparable with Mordecai 3's published figures); (2) the
-pipeline: each article analysed by `rashomon.analyze` and read back from its JSON export,
+pipeline: each article analysed by `rashomon.analyze` (its web domain given as its publisher in a
+sources manifest, as a user's manifest would) and read back from its JSON export,
 each gold toponym judged by the export mention that covers it best (largest overlap, then
 the tightest) and that mention's entity's lat/lon, as score.py judges places: what a user
 gets; (3) `rashomon.extract.places.find_toponyms` with the corpora's convention `news=True` on
