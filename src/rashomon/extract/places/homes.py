@@ -44,8 +44,8 @@ def sure(name: str, lat: float, lon: float, place_kind: str | None) -> bool:
     gazetteer holds by that name lies within SURE_KM of."""
     if place_kind not in LOCAL:
         return False
-    found = [c.place for c in lookup(name, gazetteer(), None) if c.exact and c.place.place_kind in LOCAL]
-    return bool(found) and all(km(p.lat, p.lon, lat, lon) <= SURE_KM for p in found)
+    found = _namesakes(fold(name))
+    return bool(found) and all(km(*p, lat, lon) <= SURE_KM for p in found)
 
 
 @dataclass(frozen=True)
