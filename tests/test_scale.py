@@ -334,3 +334,48 @@ def test_resolve_memory_does_not_grow_with_copies_of_the_same_names(tmp_path):
     # thread, and in a full suite the peak at 16,384 was once 0.4 MB against 0.1 MB (threads other tests
     # left running, most likely)
     assert peaks[11] < 1.5 * peaks[8] + 2**20, peaks
+
+
+COUNTED = [  # sentences written for this test: one toll told with other figures, dates and voices
+    "Serb forces shelled Sarajevo on 5 February 1994, killing 68 people at the Markale market.",
+    "Bosnian officials said 66 people were killed when a shell hit the Markale market in Sarajevo.",
+    "The shell killed at least 68 people and wounded 144 in Sarajevo on 5 February 1994.",
+    "UNPROFOR said the shelling of the Markale market on 6 February 1994 killed 70 civilians.",
+]
+
+
+def test_compare_memory_does_not_grow_with_the_claims_of_one_frame(tmp_path):
+    """Compare holds each distinct telling of a frame once and writes its findings as it finds
+    them: eight times the copies of four accounts (2,048 and 16,384 documents), so eight times the
+    claims in each frame and in the findings listing them, need about the same memory (its Python
+    allocations at their peak), not eight times as much."""
+    from rashomon.corpus.compare import compare
+    from rashomon.corpus.resolve import resolve
+    from rashomon.ingest.parse import parse
+    from rashomon.ingest.read import read_file
+    from rashomon.pipeline import analyze_document
+    from rashomon.records import Source
+
+    for n, text in enumerate(COUNTED):
+        (tmp_path / f"{n}.txt").write_text(text + "\n")
+    sources = [s for p in sorted(tmp_path.glob("*.txt")) for s in read_file(p) if isinstance(s, Source)]
+    analyses = [analyze_document(s, doc) for s, doc in zip(sources, parse(s.text for s in sources), strict=True)]
+    peaks, listed = {}, {}
+    for times in (9, 12):
+        with Store(tmp_path / f"{times}.db") as store:
+            for a in analyses:
+                store.add(a)
+            _doubled(store, times)
+            resolve(store)
+            gc.collect()
+            tracemalloc.start()
+            compare(store)
+            peaks[times] = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            findings = list(store.findings())
+            listed[times] = max(len(f.claims) for f in findings)
+            assert {"conflict", "agreement"} <= {f.kind for f in findings}
+    assert listed[12] == 8 * listed[9] > 1000  # one finding lists every copy's claim
+    # a telling held once: about 1; a claim read whole, its record listed: about 8. tracemalloc counts
+    # every thread (others tests may leave some running)
+    assert peaks[12] < 1.5 * peaks[9] + 2**20, peaks
