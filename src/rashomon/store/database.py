@@ -349,11 +349,6 @@ class Store(Readers, Browse, Searching, Grouping):
                         [doc, *[x for band in bands for x in (band.band, band.hash)]])
         return row[0] if row is not None and row[1] >= at_least else None
 
-    def stories(self) -> Iterator[tuple[str, str]]:
-        """(document, story) for each stored document that is a copy of another's story."""
-        for row in self._execute("SELECT doc, story FROM story WHERE doc <> story"):
-            yield (row["doc"], row["story"]) if isinstance(row, dict) else (row[0], row[1])
-
     def delete(self, doc_id: str) -> bool:
         """Remove one document and everything found in it (one transaction); False when absent.
         The corpus-wide tables are left for the next `resolve` and `compare` to rebuild."""

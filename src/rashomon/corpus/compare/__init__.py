@@ -7,8 +7,9 @@ thing, the start of one operation, ...) in a scratch table of the store; then ea
 are read back together and judged by their intervals (`judge`): values that cannot both be true
 conflict, different values that can both be true are compatible, one figure several independent
 stories give is an agreement, a claim only one story makes is uncorroborated. Republished copies
-of one story count once. Neither the claims nor the findings are ever all in memory: the store
-ranks the findings as it publishes them.
+of one story count once. Neither the claims nor the findings are ever all in memory: a frame
+holds each distinct telling once (copies repeat theirs), findings are written as they are found,
+each claim's record made as it is written, and the store ranks them as it publishes them.
 """
 
 from __future__ import annotations

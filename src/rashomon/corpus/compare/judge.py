@@ -37,9 +37,9 @@ def meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 @dataclass
 class Findings:
-    """Findings as they are found, handed to `write` a batch at a time (HELD claims and findings,
-    so that a frame many documents speak in is written as it is judged) and ranked by the store at
-    the end: conflicts first, then by the weight of the stories behind them."""
+    """Findings as they are found, written to the store's drafts a batch at a time (HELD claims
+    and findings, so that a frame many documents speak in is written as it is judged) and ranked
+    by the store at the end: conflicts first, then by the weight of the stories behind them."""
 
     store: Store
     names: dict[str, str]
@@ -47,7 +47,7 @@ class Findings:
     types: dict[str, str] = field(default_factory=dict)  # entity id -> type (PERSON, LAW, ...)
     towns: set[str] = field(default_factory=set)  # places that are no country: no actor
     items: list[Draft] = field(default_factory=list)  # found, not yet written
-    uses: list[Said] = field(default_factory=list)  # claims of events the findings in `items` that compare use
+    uses: list[Said] = field(default_factory=list)  # claims of `items` whose events are compared
     held: int = 0  # claims and findings in `items`
     written: int = 0
 
