@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from rashomon.corpus.compare.frames import FAMILIES, FIGHTING_KEY
-from rashomon.corpus.compare.judge import KIND_ORDER, Findings
+from rashomon.corpus.compare.judge import KIND_ORDER, TO_JSON, Findings
 from rashomon.corpus.compare.said import TOLD_FIELDS, Said, Told, read_claims
 from rashomon.records import PLACE_TYPES, file_name
 from rashomon.store import Store
@@ -73,7 +73,7 @@ def _file(store: Store, out: Findings) -> None:
         for number, family in enumerate(FAMILIES):
             if (key := family.key(s, out)) is not None:
                 told = [s.doc, s.story, *(getattr(s.told, f) for f in TOLD_FIELDS)]
-                rows.append((_frame(number, key), json.dumps(told, ensure_ascii=False)))
+                rows.append((_frame(number, key), TO_JSON(told)))
                 if family.name == "occurrence" and key[0] == "name" and s.place:
                     named["occurrence", "at", s.place].add(s.subject)
         if s.attribute in ("start", "time", "end") and s.subject and s.side_of_actor:
@@ -95,7 +95,7 @@ def _file(store: Store, out: Findings) -> None:
 
 
 def _frame(number: int, key: tuple) -> str:
-    return f"{number:02d}|{json.dumps(key, ensure_ascii=False)}"
+    return f"{number:02d}|{TO_JSON(key)}"
 
 
 def _loaded(rows: Iterable[str]) -> list[Said]:

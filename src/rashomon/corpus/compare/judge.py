@@ -28,6 +28,7 @@ COUNTRIES = {name_key(country): country for country in DEMONYMS.values()}  # a "
 
 KIND_ORDER = ("conflict", "self_contradiction", "compatible", "agreement", "uncorroborated")
 COMPARED_FIELDS = tuple(f.name for f in fields(Compared))
+TO_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps makes an encoder at each call
 HELD = 5000  # claims and findings found before they are written
 
 
@@ -106,7 +107,7 @@ class Draft(NamedTuple):
         """Each claim as the finding lists it, as JSON."""
         for s in self.claims:
             c = s.compared(self.value(s) if self.value else None)
-            yield json.dumps({f: getattr(c, f) for f in COMPARED_FIELDS}, ensure_ascii=False)
+            yield TO_JSON({f: getattr(c, f) for f in COMPARED_FIELDS})
 
 
 @dataclass(frozen=True)
