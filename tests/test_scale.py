@@ -379,3 +379,27 @@ def test_compare_memory_does_not_grow_with_the_claims_of_one_frame(tmp_path):
     # a telling held once: 1.3 (2.4 -> 3.2 MB); a claim read whole, its record listed: 3.1 (6.4 -> 19.6
     # MB). tracemalloc counts every thread (others tests may leave some running)
     assert peaks[11] < 1.5 * peaks[8] + 2**20, peaks
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_finding_listing_thousands_of_claims_is_stored_whole_and_ranked(kind, tmp_path, request):
+    """The store writes a long finding's claims a chunk at a time and ranks findings apart from
+    their claims: a finding of 1,234 claims comes back whole and in order, after the finding that
+    ranks before it though it was written first."""
+    import json
+
+    from rashomon.records import Compared, Finding
+
+    db = request.getfixturevalue("pg") if kind == "postgres" else tmp_path / "f.db"
+    claims = [Compared(doc=f"doc-{n:04}", event=None, value=n, start=n, end=n + 1, text=f"«{n}»")
+              for n in range(1234)]
+    with Store(db) as store:
+        store.findings_begin()
+        store.findings_add([((3, True, -1234, "doc-0000", 0), Finding("", "agreement", "many", "quantity", None),
+                              (json.dumps(vars(c), ensure_ascii=False) for c in claims)),
+                            ((0, False, -1, "doc-0001", 1), Finding("", "conflict", "one", "quantity", None),
+                              [json.dumps(vars(claims[1]), ensure_ascii=False)])])
+        store.findings_publish()
+        found = list(store.findings())
+    assert [(f.id, f.subject) for f in found] == [("finding-0001", "one"), ("finding-0002", "many")]
+    assert found[1].claims == tuple(claims) and found[0].claims == (claims[1],)
