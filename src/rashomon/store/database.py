@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from importlib import resources
+from itertools import chain, groupby, islice
 from pathlib import Path
 from urllib.parse import quote
 
@@ -48,6 +49,14 @@ ORDER = {"document": ("file", "id"), "entity": ("id",), "entity_key": ("doc", "k
          "skip": ("path", "code"), "name": ("doc", "n")}
 TEXT_COLUMNS = {"file", "id", "key", "path", "code", "doc"}
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+CLAIM_CHUNK = 500  # claims of findings written at a time
+
+
+def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
+    """Lists of up to CLAIM_CHUNK items, in order."""
+    items = iter(items)
+    while chunk := list(islice(items, CLAIM_CHUNK)):
+        yield chunk
 
 
 def _encode(value: object) -> object:
@@ -118,6 +127,10 @@ class _SQLite:
         """SQL true when the JSON list in `column` holds `value`."""
         return f"EXISTS (SELECT 1 FROM json_each({column}) j WHERE j.value = {value})"
 
+    def stream(self, con, statement: str, params: tuple = ()) -> Iterator:
+        """The rows of a query as the database gives them, a few at a time (SQLite steps its cursor)."""
+        return con.execute(statement, params)
+
     def begin_read(self, con) -> None:
         """Start a read transaction: every query until `end_read` sees the store as of its first one."""
         con.execute("BEGIN")
@@ -173,6 +186,14 @@ class _Postgres(_SQLite):
 
     def json_has(self, column: str, value: str) -> str:
         return f"jsonb_exists({column}::jsonb, {value})"
+
+    def stream(self, con, statement: str, params: tuple = ()) -> Iterator:
+        """A server-side cursor (psycopg's plain one takes the whole result to the client), held
+        across the commits of an autocommit session and read 2,000 rows at a time."""
+        with con.cursor(name=f"stream_{uuid.uuid4().hex}", withhold=True) as cursor:
+            cursor.itersize = 2000
+            cursor.execute(self.sql(statement), params)
+            yield from cursor
 
     def begin_read(self, con) -> None:
         """A repeatable-read transaction: one snapshot for every query until `end_read`."""
@@ -343,11 +364,6 @@ class Store(Readers, Browse, Searching, Grouping):
                         [doc, *[x for band in bands for x in (band.band, band.hash)]])
         return row[0] if row is not None and row[1] >= at_least else None
 
-    def stories(self) -> Iterator[tuple[str, str]]:
-        """(document, story) for each stored document that is a copy of another's story."""
-        for row in self._execute("SELECT doc, story FROM story WHERE doc <> story"):
-            yield (row["doc"], row["story"]) if isinstance(row, dict) else (row[0], row[1])
-
     def delete(self, doc_id: str) -> bool:
         """Remove one document and everything found in it (one transaction); False when absent.
         The corpus-wide tables are left for the next `resolve` and `compare` to rebuild."""
@@ -419,59 +435,81 @@ class Store(Readers, Browse, Searching, Grouping):
         """File a frame's claims under another frame."""
         self._execute("UPDATE frame_claim SET frame = ? WHERE frame = ?", (new, old))
 
-    def frames(self, chunk: int = 5000) -> Iterator[tuple[str, list[str]]]:
-        """(frame, its claims as JSON) one frame at a time, in frame order; read in chunks, so that
-        the whole table is never in memory."""
-        frame_order = self.dialect.collate("frame")
-        current, said, last = None, [], ("", -1)
-        while True:
-            rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in self._execute(
-                f"SELECT frame, seq, said FROM frame_claim WHERE {frame_order} > ? OR (frame = ? AND seq > ?) "
-                f"ORDER BY {frame_order}, seq LIMIT ?", (last[0], last[0], last[1], chunk))]
-            for frame, _, text in rows:
-                if frame != current and current is not None:
-                    yield current, said
-                    said = []
-                current = frame
-                said.append(text)
-            if len(rows) < chunk:
-                break
-            last = (rows[-1][0], rows[-1][1])
-        if current is not None:
-            yield current, said
+    def frames(self) -> Iterator[tuple[str, Iterator[str]]]:
+        """(frame, its claims as JSON) one frame at a time, in frame order, each frame's claims in
+        the order they were filed; one cursor read as it goes, so that neither the table nor one
+        frame's claims are ever whole in memory (a frame may hold a third of the corpus's claims)."""
+        rows = self.dialect.stream(self.db, f"SELECT frame, said FROM frame_claim "
+                                            f"ORDER BY {self.dialect.collate('frame')}, seq")
+        for frame, said in groupby(rows, key=lambda r: r["frame"]):
+            yield frame, (r["said"] for r in said)
 
     def findings_begin(self) -> None:
         """An empty scratch table of findings, ranked when they are published."""
         self._execute("CREATE TEMP TABLE IF NOT EXISTS finding_draft (rank_kind INTEGER, rank_central INTEGER, "
                       "rank_docs INTEGER, rank_doc TEXT, rank_start INTEGER, seq INTEGER, kind TEXT, subject TEXT, "
                       "attribute TEXT, entity TEXT, claims TEXT, explanation TEXT)")
+        self._execute("CREATE INDEX IF NOT EXISTS finding_draft_seq ON finding_draft(seq)")
+        self._execute("CREATE TEMP TABLE IF NOT EXISTS event_used (event TEXT PRIMARY KEY)")
         self._execute("DELETE FROM finding_draft")
+        self._execute("DELETE FROM event_used")
         self._drafts = 0
 
-    def findings_add(self, drafts: list[tuple[tuple, Finding]]) -> None:
-        """Findings with the rank they take ((kind, not central, -documents, first document, start)),
-        each finding's claims made JSON as it is written (a finding may list thousands)."""
-        if not drafts:
-            return
-        self._many("INSERT INTO finding_draft VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   ((*(int(x) if isinstance(x, bool) else x for x in rank), self._drafts + n, f.kind, f.subject,
-                     f.attribute, f.entity, json.dumps([{fl.name: getattr(c, fl.name) for fl in fields(c)}
-                                                        for c in f.claims], ensure_ascii=False), f.explanation)
-                    for n, (rank, f) in enumerate(drafts)))
-        self._drafts += len(drafts)
+    def events_used_add(self, events: Iterable[str]) -> None:
+        """Note events some finding that compares sources uses (`compare` leaves out the claims of
+        those events from what it says one source alone reports)."""
+        for chunk in _chunks(events):
+            self._many("INSERT INTO event_used VALUES (?) ON CONFLICT DO NOTHING", [(e,) for e in chunk])
+
+    def events_used(self, events: Iterable[str]) -> set[str]:
+        """Those of `events` noted as used."""
+        found = set()
+        for chunk in _chunks(events):
+            found.update(r["event"] for r in self._execute(
+                f"SELECT event FROM event_used WHERE event IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def findings_add(self, drafts: Iterable[tuple[tuple, Finding, Iterable[str]]]) -> None:
+        """Findings with the rank they take ((kind, not central, -documents, first document, start))
+        and the JSON of each claim they list (their `claims` left empty). A finding listing more
+        than CLAIM_CHUNK claims is written a chunk at a time (one may list tens of thousands), so
+        that its claims are never all in memory."""
+        insert = "INSERT INTO finding_draft VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        rows, held = [], 0  # rows not yet written, and the claims they list
+        for rank, f, claims in drafts:
+            claims = iter(claims)
+            first = list(islice(claims, CLAIM_CHUNK))
+            more = next(claims, None)
+            rows.append((*(int(x) if isinstance(x, bool) else x for x in rank), self._drafts, f.kind, f.subject,
+                         f.attribute, f.entity, "[" + ", ".join(first) + ("]" if more is None else ""), f.explanation))
+            held += len(first)
+            if more is not None or held >= CLAIM_CHUNK:
+                self._many(insert, rows)
+                rows, held = [], 0
+            if more is not None:
+                for chunk in _chunks(chain([more], claims)):
+                    self._execute("UPDATE finding_draft SET claims = claims || ? WHERE seq = ?",
+                                  (", " + ", ".join(chunk), self._drafts))
+                self._execute("UPDATE finding_draft SET claims = claims || ']' WHERE seq = ?", (self._drafts,))
+            self._drafts += 1
+        self._many(insert, rows)
 
     def findings_publish(self) -> None:
         """Replace the store's findings with the drafts, in rank order, ids from finding-0001 (one
-        transaction, ranked by the database: the findings are never all in memory)."""
+        transaction, ranked by the database: the findings are never all in memory). The ranks are
+        numbered apart from the drafts, so that sorting them never holds the drafts' claims."""
         number = "CAST(rn AS TEXT)"
+        self._execute("CREATE TEMP TABLE IF NOT EXISTS finding_rank (rn INTEGER PRIMARY KEY, seq INTEGER NOT NULL)")
+        self._execute("DELETE FROM finding_rank")
+        self._execute(f"INSERT INTO finding_rank SELECT row_number() OVER (ORDER BY rank_kind, rank_central, "
+                      f"rank_docs, {self.dialect.collate('rank_doc')}, rank_start, seq), seq FROM finding_draft")
         with self.dialect.transaction(self.db):
             self._execute("DELETE FROM finding")
             self._execute(
                 f"INSERT INTO finding (id, n, kind, subject, attribute, entity, claims, explanation) "
                 f"SELECT 'finding-' || CASE WHEN rn < 10000 THEN substr('0000' || {number}, length({number}) + 1) "
-                f"ELSE {number} END, rn - 1, kind, subject, attribute, entity, claims, explanation FROM ("
-                f"SELECT *, row_number() OVER (ORDER BY rank_kind, rank_central, rank_docs, "
-                f"{self.dialect.collate('rank_doc')}, rank_start, seq) AS rn FROM finding_draft) AS ranked")
+                f"ELSE {number} END, rn - 1, kind, subject, attribute, entity, claims, explanation "
+                f"FROM finding_rank JOIN finding_draft ON finding_draft.seq = finding_rank.seq ORDER BY rn")
             self._mark_corpus()
 
     # ---------------------------------------------------------------- reading
@@ -481,6 +519,14 @@ class Store(Readers, Browse, Searching, Grouping):
         order in SQLite and PostgreSQL. Raw rows, for `compare` until it reads the typed readers
         (`resolved_events`, `quantities`, ...)."""
         return self._rows(table, where, params)
+
+    def claims_with_story(self) -> Iterator[dict]:
+        """Every claim, in the order of `rows`, with the story its document tells ("story": None when
+        the store has none for it), read as it goes (from a server-side cursor in PostgreSQL)."""
+        order = self.dialect.order(ORDER["name"])
+        for row in self.dialect.stream(self.db, "SELECT * FROM (SELECT claim.*, story.story FROM claim LEFT JOIN "
+                                                f"story ON story.doc = claim.doc) AS claims ORDER BY {order}"):
+            yield dict(row)
 
     def _rows(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
         order = self.dialect.order(ORDER.get(table, ("doc", "n")))

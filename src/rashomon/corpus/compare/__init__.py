@@ -7,52 +7,47 @@ thing, the start of one operation, ...) in a scratch table of the store; then ea
 are read back together and judged by their intervals (`judge`): values that cannot both be true
 conflict, different values that can both be true are compatible, one figure several independent
 stories give is an agreement, a claim only one story makes is uncorroborated. Republished copies
-of one story count once. Neither the claims nor the findings are ever all in memory: the store
-ranks the findings as it publishes them.
+of one story count once. Neither the claims nor the findings are ever all in memory: a frame
+holds each distinct telling once (copies repeat theirs), findings are written as they are found,
+each claim's record made as it is written, and the store ranks them as it publishes them.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import fields
+from collections.abc import Iterable
 
 from rashomon.corpus.compare.frames import FAMILIES, FIGHTING_KEY
-from rashomon.corpus.compare.judge import KIND_ORDER, Findings
-from rashomon.corpus.compare.said import Said, read_claims
+from rashomon.corpus.compare.judge import KIND_ORDER, TO_JSON, Findings
+from rashomon.corpus.compare.said import TOLD_FIELDS, Said, Told, read_claims
 from rashomon.records import PLACE_TYPES, file_name
 from rashomon.store import Store
 
 __all__ = ["KIND_ORDER", "compare"]
 
-BATCH = 5000  # rows written to the store at a time, claims of the findings written at a time
-SAID_FIELDS = tuple(f.name for f in fields(Said))  # a claim's row, in order (astuple deep-copies: slow)
+BATCH = 5000  # claims filed at a time
 
 
 def compare(store: Store) -> int:
     """Findings over every document in the store, ranked so that conflicts on central events come
     first; they replace the store's previous findings. Returns how many there are."""
     entities = list(store.entities())
-    out = Findings({e.id: e.name for e in entities}, SourceNames(store), {e.id: e.type for e in entities},
+    out = Findings(store, {e.id: e.name for e in entities}, SourceNames(store), {e.id: e.type for e in entities},
                    {e.id for e in entities if e.type in PLACE_TYPES and e.place_kind != "country"})
     _file(store, out)
     store.findings_begin()
-    found, pending = 0, 0  # the claims the findings not yet written list
     for frame, rows in store.frames():
         number, _, key = frame.partition("|")
-        before = len(out.items)
         FAMILIES[int(number)].judge(tuple(json.loads(key)), _loaded(rows), out)
-        pending += sum(len(f.claims) for _, f in out.items[before:])
-        if pending >= BATCH:
-            found, pending = found + _flush(store, out), 0
-    found += _flush(store, out)
+    out.flush()
     store.findings_publish()
-    return found
+    return out.written
 
 
 class SourceNames:
     """A document's id -> the name findings give it (its publisher, else its title, else its file's
-    name), read from the store as the findings need them; the last 50,000 are kept, so that the
+    name), read from the store as the findings need them; the last 4,096 are kept, so that the
     documents are never all in memory."""
 
     def __init__(self, store: Store) -> None:
@@ -60,7 +55,7 @@ class SourceNames:
 
     def get(self, doc: str, default: str | None = None) -> str | None:
         if doc not in self.known:
-            if len(self.known) > 50_000:
+            if len(self.known) >= 4096:
                 self.known.clear()
             found = self.store.source_names(doc)
             self.known[doc] = None if found is None else found[0] or found[1] or file_name(found[2])
@@ -77,7 +72,8 @@ def _file(store: Store, out: Findings) -> None:
     for s in read_claims(store):
         for number, family in enumerate(FAMILIES):
             if (key := family.key(s, out)) is not None:
-                rows.append((_frame(number, key), json.dumps([getattr(s, f) for f in SAID_FIELDS], ensure_ascii=False)))
+                told = [s.doc, s.story, *(getattr(s.told, f) for f in TOLD_FIELDS)]
+                rows.append((_frame(number, key), TO_JSON(told)))
                 if family.name == "occurrence" and key[0] == "name" and s.place:
                     named["occurrence", "at", s.place].add(s.subject)
         if s.attribute in ("start", "time", "end") and s.subject and s.side_of_actor:
@@ -99,27 +95,23 @@ def _file(store: Store, out: Findings) -> None:
 
 
 def _frame(number: int, key: tuple) -> str:
-    return f"{number:02d}|{json.dumps(key, ensure_ascii=False)}"
+    return f"{number:02d}|{TO_JSON(key)}"
 
 
-def _loaded(rows: list[str]) -> list[Said]:
-    """A frame's claims read back (the rows are emptied as they are read). Copies of one account
-    repeat its words, its values and its entities in every claim: each distinct value is held
-    once per frame, so a frame many documents repeat costs their claims, not their words."""
-    held: dict = {}
-    said = []
-    for n, row in enumerate(rows):
-        values = [held.setdefault(v, v) if isinstance(v, str) else v for v in json.loads(row)]
+def _loaded(rows: Iterable[str]) -> list[Said]:
+    """A frame's claims read back as the store gives them. Copies of one account say the same in
+    the same words: each distinct telling is held once per frame, so that a frame many documents
+    repeat costs a reference and a document's id per claim, not its words and values."""
+    tellings: dict[tuple, Told] = {}
+    said, last = [], None
+    for row in rows:
+        doc, story, *values = json.loads(row)
         if values[-1] is not None:
-            values[-1] = held.setdefault(tuple(values[-1]), tuple(values[-1]))
-        said.append(Said(*values))
-        rows[n] = None
-    rows.clear()
+            values[-1] = tuple(values[-1])
+        if (told := tellings.get(key := tuple(values))) is None:
+            told = tellings[key] = Told(*values)
+        doc = last.doc if last is not None and last.doc == doc else doc  # a document's claims come together
+        last = Said(told, doc, doc if story == doc else story)
+        said.append(last)
     return said
 
-
-def _flush(store: Store, out: Findings) -> int:
-    written = len(out.items)
-    store.findings_add(out.items)
-    out.items.clear()
-    return written

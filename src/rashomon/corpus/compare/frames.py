@@ -28,11 +28,11 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.judge import DAY_COUNTS, Findings, Frame, judge, meet, uncorroborated
-from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, whole_of
+from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, retold, whole_of
 from rashomon.data import load
 from rashomon.extract.claims.words import rejoined
 
@@ -97,7 +97,7 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
     """One count frame, side by side: the counts of each side, those of an unknown side with them
     where the group counts for one side only (else among a source's own voices only)."""
     if base[0] == "measure" and base[2] is None:
-        group = [replace(s, side=s.kind) for s in group]  # the thing measured stands as the side
+        group = retold(group, lambda t: {"side": t.kind})  # the thing measured stands as the side
     by_side = _by_side(group)
     for side, members in by_side.items():
         if base[0] == "measure" and side is None and base[2] is None:
@@ -202,8 +202,8 @@ def depth_key(s: Said, out: Findings) -> tuple | None:
 def judge_depth(key: tuple, said: list[Said], out: Findings) -> None:
     """The depths of each side's advance, those told of no side (or of a named operation, "Operation
     X pushed 95 miles inside") with the only side there is."""
-    sided = [replace(s, side=s.side_of_actor if out.types.get(s.side_of_actor or "") != "EVENT" else None)
-             for s in said]
+    sided = retold(said, lambda t: {"side": t.side_of_actor if out.types.get(t.side_of_actor or "") != "EVENT"
+                                    else None})
     for side, members in _by_side(sided).items():
         whose = f"{out.name(side)}'s advance" if side else "the advance"
         judge_or_alone(members, Frame(f"depth of {whose}", "quantity", side), out, lambda a, b: True)
@@ -264,7 +264,7 @@ def once_key(s: Said, out: Findings) -> tuple | None:
 
 def judge_once(key: tuple, group: list[Said], out: Findings) -> None:
     action, about = key
-    for side, members in _by_side([_with_side(s) for s in group]).items():
+    for side, members in _by_side(retold(group, lambda t: {"side": t.side_of_actor})).items():
         if _alone(members):
             continue
         who = out.name(side) if side else "someone"
@@ -291,11 +291,6 @@ def judge_occurrence(key: tuple, said: list[Said], out: Findings) -> None:
     judge_or_alone(said, frame, out, lambda a, b: True)
 
 
-def _with_side(s: Said) -> Said:
-    """A dated action's side is its actor's."""
-    return replace(s, side=s.side_of_actor)
-
-
 def duration_key(s: Said, out: Findings) -> tuple | None:
     """How long a named operation lasted; and days of fighting told without a name ("after three
     days of fighting"), which compare files under the event most sources date (compare._file)
@@ -319,7 +314,8 @@ def judge_duration(key: tuple, said: list[Said], out: Findings) -> None:
     if key[0] != "name":
         return
     named = [s for s in said if s.subject]
-    loose = [replace(s, low=None, high=None, actor=None, side_of_actor=None) for s in said if not s.subject]
+    loose = retold([s for s in said if not s.subject],
+                   lambda t: {"low": None, "high": None, "actor": None, "side_of_actor": None})
     frame = Frame(f"duration of {out.name(key[1])}", "duration", key[1], central=True, one_thing=True)
     judge_or_alone((_not_its_target(named) if named else []) + loose, frame, out, _same_actor)
 
@@ -374,11 +370,13 @@ def judge_places(key: tuple, said: list[Said], out: Findings) -> None:
     for s in said:
         if s.place in shared:
             by_event[s.event or f"{s.doc}:{s.start}"].append(s)
-    claims_ = [ss[0].compared(sorted({s.place for s in ss})) for ss in by_event.values()]
+    places = {event: sorted({s.place for s in ss}) for event, ss in by_event.items()}
+    firsts = [ss[0] for ss in by_event.values()]
     where = ", ".join(out.name(p) for p in shared)
     words = FRAME_WORDS.get(verb, verb)
-    out.add("agreement", f"where {out.name(actor)} {words}", "place", actor, claims_,
-            f"{len({c.doc for c in claims_})} sources name {where} for where {out.name(actor)} {words}.")
+    out.add("agreement", f"where {out.name(actor)} {words}", "place", actor, firsts,
+            f"{len({s.doc for s in firsts})} sources name {where} for where {out.name(actor)} {words}.",
+            value=lambda s: places[s.event or f"{s.doc}:{s.start}"])
 
 
 def _content_words(text: str) -> set[str]:
@@ -402,15 +400,16 @@ def judge_day(key: tuple, said: list[Said], out: Findings) -> None:
     tellings = {(s.target, s.place) for s in said}
     words = list({frozenset(_content_words(s.text)) for s in said})  # each telling once: copies repeat theirs
     alike = all(len(a & b) >= 0.5 * len(a | b) for i, a in enumerate(words) for b in words[i + 1:])
-    compared = [s.compared(day) for s in said]
     did = FRAME_WORDS.get(kind.lower(), f"did it ({kind.lower()})")
     out.add("agreement", f"when {out.name(actor)} {did}: {wording.date(day)}", "date", actor,
-            compared, f"{len(stories)} independent sources date {out.name(actor)}'s {kind.lower()} to "
-                      f"{wording.date(day)}" + (" and tell it alike." if len(tellings) == 1 and alike else "."))
+            said, f"{len(stories)} independent sources date {out.name(actor)}'s {kind.lower()} to "
+                  f"{wording.date(day)}" + (" and tell it alike." if len(tellings) == 1 and alike else "."),
+            value=lambda s: day)
     if len(tellings) > 1 or not alike:
         out.add("compatible", f"what {out.name(actor)} did on {wording.date(day)} ({kind.lower()})", "occurrence",
-                actor, compared, f"The sources date {out.name(actor)}'s {kind.lower()} to {wording.date(day)}; "
-                                 "they tell it in different words, targets or places, which can all be true.")
+                actor, said, f"The sources date {out.name(actor)}'s {kind.lower()} to {wording.date(day)}; "
+                             "they tell it in different words, targets or places, which can all be true.",
+                value=lambda s: day)
 
 
 def actor_key(s: Said, out: Findings) -> tuple | None:
@@ -427,19 +426,20 @@ def judge_actor(key: tuple, said: list[Said], out: Findings) -> None:
     stories = {s.story for s in said}
     what = f"{out.name(actor)}: {action.lower()}" + (f" ({out.name(about)})" if about else "")
     if len(stories) > 1 and about:
-        out.add("agreement", what, "actor", actor, [s.compared(actor) for s in said],
-                f"{len(stories)} independent sources say {out.name(actor)} did this.")
+        out.add("agreement", what, "actor", actor, said,
+                f"{len(stories)} independent sources say {out.name(actor)} did this.", value=lambda s: actor)
         return
     told = defaultdict(list)
+    used = out.used(s.event for s in said if s.told.event is not None)
     for s in said:
-        if s.event not in out.used:
+        if s.event not in used:
             told[s.story, s.text].append(s)
     for same in told.values():
         first = min(same, key=lambda s: (s.doc != s.story, s.doc))
         copies = len({s.doc for s in same}) - 1
-        out.add("uncorroborated", what, "occurrence", actor, [s.compared(action) for s in same],
+        out.add("uncorroborated", what, "occurrence", actor, same,
                 f"Only {out.documents.get(first.doc, first.doc)}"
-                f"{f' (and {copies} republished copies)' if copies else ''} reports this.")
+                f"{f' (and {copies} republished copies)' if copies else ''} reports this.", value=lambda s: action)
 
 
 def leader_key(s: Said, out: Findings) -> tuple | None:
@@ -455,8 +455,8 @@ def judge_leader(key: tuple, said: list[Said], out: Findings) -> None:
     led = [s.subject for s in said if s.subject]
     of = f" of {out.name(max(set(led), key=led.count))}" if led else ""
     stories = len({s.story for s in said})
-    out.add("agreement", f"leader{of}: {out.name(key[0])}", "actor", key[0], [s.compared(key[0]) for s in said],
-            f"{stories} sources name {out.name(key[0])} as the leader or commander{of}.")
+    out.add("agreement", f"leader{of}: {out.name(key[0])}", "actor", key[0], said,
+            f"{stories} sources name {out.name(key[0])} as the leader or commander{of}.", value=lambda s: key[0])
 
 
 def weekday_key(s: Said, out: Findings) -> tuple | None:
@@ -471,7 +471,7 @@ def judge_weekday(key: tuple, said: list[Said], out: Findings) -> None:
     weekday = calendar.day_name[dt.date.fromisoformat(told.value).weekday()]
     actual = calendar.day_name[dt.date.fromisoformat(date.value).weekday()]
     out.add("self_contradiction", f"weekday and date: {date.text}", "date", None,
-            [date.compared(), told.compared()],
+            [date, told],
             f"{out.source(date)} writes \u201c{date.text}\u201d, but {wording.date(date.value)} was a {actual}; "
             f"the nearest {weekday} is {wording.date(told.value)}.", central=False)
 

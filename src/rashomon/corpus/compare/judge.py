@@ -7,20 +7,29 @@ stories stand behind each value, is said in every explanation."""
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
+from itertools import groupby
+from operator import attrgetter
+from typing import NamedTuple
 
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.said import DEMONYMS, Said, whole_of
 from rashomon.names import name_key
 from rashomon.records import Compared, Finding
+from rashomon.store import Store
 
 DAY_COUNTS = 30  # durations up to a month are counted in days, where one day's difference is counting
 
 COUNTRIES = {name_key(country): country for country in DEMONYMS.values()}  # a "~key" side's name
 
 KIND_ORDER = ("conflict", "self_contradiction", "compatible", "agreement", "uncorroborated")
+COMPARED_FIELDS = tuple(f.name for f in fields(Compared))
+TO_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps makes an encoder at each call
+HELD = 5000  # claims and findings found before they are written
 
 
 def meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -29,15 +38,19 @@ def meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 @dataclass
 class Findings:
-    """Findings as they are found, ranked at the end: conflicts first, then by the weight of the
-    stories behind them."""
+    """Findings as they are found, written to the store's drafts a batch at a time (HELD claims
+    and findings, so that a frame many documents speak in is written as it is judged) and ranked
+    by the store at the end: conflicts first, then by the weight of the stories behind them."""
 
+    store: Store
     names: dict[str, str]
     documents: Mapping[str, str]  # a document's id -> its name (compare's `SourceNames`)
     types: dict[str, str] = field(default_factory=dict)  # entity id -> type (PERSON, LAW, ...)
     towns: set[str] = field(default_factory=set)  # places that are no country: no actor
-    items: list[tuple[tuple, Finding]] = field(default_factory=list)
-    used: set[str] = field(default_factory=set)  # events some compared finding uses
+    items: list[Draft] = field(default_factory=list)  # found, not yet written
+    uses: list[Said] = field(default_factory=list)  # claims of `items` whose events are compared
+    held: int = 0  # claims and findings in `items`
+    written: int = 0
 
     def name(self, entity: str | None) -> str:
         if entity and entity.startswith("~"):  # a country no document names, known by its adjective
@@ -53,20 +66,48 @@ class Findings:
         what = s.voice_kind.replace("_", " ").replace("attributed", "citing")
         return f"{where} ({what}{': ' + who if who else ''})"
 
-    def add(self, kind: str, subject: str, attribute: str, entity: str | None, claims: list[Compared],
-            explanation: str, central: bool = False) -> None:
-        claims = sorted(claims, key=lambda c: (c.doc, c.start))
-        docs = len({c.doc for c in claims})
+    def add(self, kind: str, subject: str, attribute: str, entity: str | None, claims: list[Said],
+            explanation: str, central: bool = False, value: Callable[[Said], object] | None = None) -> None:
+        """A finding listing `claims`, each shown with its own value or with `value(claim)`."""
+        claims = sorted(claims, key=lambda s: (s.doc, s.start))
+        docs = sum(1 for n, s in enumerate(claims) if n == 0 or s.doc != claims[n - 1].doc)
         rank = (KIND_ORDER.index(kind), not central, -docs, claims[0].doc, claims[0].start)
-        self.items.append((rank, Finding(id="", kind=kind, subject=subject, attribute=attribute, entity=entity,
-                                         claims=tuple(claims), explanation=explanation)))
+        self.items.append(Draft(rank, Finding(id="", kind=kind, subject=subject, attribute=attribute, entity=entity,
+                                              explanation=explanation), claims, value))
         if kind != "uncorroborated":
-            self.used.update(c.event for c in claims if c.event)
+            self.uses.extend(s for s in claims if s.told.event is not None)
+        self.held += len(claims) + 1
+        if self.held >= HELD:
+            self.flush()
 
-    def ranked(self) -> list[Finding]:
-        return [Finding(id=f"finding-{n:04d}", kind=f.kind, subject=f.subject, attribute=f.attribute,
-                        entity=f.entity, claims=f.claims, explanation=f.explanation)
-                for n, (_, f) in enumerate(sorted(self.items, key=lambda item: item[0]), 1)]
+    def flush(self) -> None:
+        """Write the findings not yet written, and the events they use, to the store."""
+        self.store.findings_add((d.rank, d.finding, d.claims_json()) for d in self.items)
+        self.store.events_used_add(s.event for s in self.uses)
+        self.written += len(self.items)
+        self.items, self.uses, self.held = [], [], 0
+
+    def used(self, events: Iterable[str]) -> set[str]:
+        """Those of `events` that some finding comparing sources uses (the store notes them, so
+        that they are never all in memory)."""
+        self.flush()
+        return self.store.events_used(events)
+
+
+class Draft(NamedTuple):
+    """A finding until it is written: its rank, its words, and the claims it lists as compare read
+    them (the store makes each claim's record as it writes it: a finding may list thousands)."""
+
+    rank: tuple
+    finding: Finding  # without its claims
+    claims: list[Said]
+    value: Callable[[Said], object] | None  # the value each claim is shown with, else its own
+
+    def claims_json(self) -> Iterator[str]:
+        """Each claim as the finding lists it, as JSON."""
+        for s in self.claims:
+            c = s.compared(self.value(s) if self.value else None)
+            yield TO_JSON({f: getattr(c, f) for f in COMPARED_FIELDS})
 
 
 @dataclass(frozen=True)
@@ -97,11 +138,19 @@ def clash(a: Said, b: Said) -> bool:
     return not meet(a.interval, b.interval)
 
 
-def _voices(claims: list[Said]) -> dict[tuple[str, str], list[Said]]:
-    out = defaultdict(list)
-    for s in claims:
-        out[s.doc, s.voice].append(s)
-    return out
+def _inner(claims: list[Said], by_doc: list[Said], comparable: Comparable) -> list[list[tuple[Said, Said]]]:
+    """Values one voice gives that exclude each other, as pairs, voice by voice in the order the
+    claims come; only the voices that give such values (in a frame many documents speak in, most
+    voices give one claim). `by_doc`: the claims sorted by document."""
+    found = {}
+    for _, same_doc in groupby(by_doc, key=attrgetter("doc")):
+        voices = defaultdict(list)
+        for s in same_doc:
+            voices[s.voice].append(s)
+        for own in voices.values():
+            if pairs := [(a, b) for i, a in enumerate(own) for b in own[i + 1:] if comparable(a, b) and clash(a, b)]:
+                found[id(own[0])] = pairs
+    return [found[id(s)] for s in claims if id(s) in found]
 
 
 # the fields two claims may differ in and still be judged alike: who says it and where
@@ -113,9 +162,11 @@ WITNESSES = 400  # pairs looked at between two cells of claims before one that s
 def _cells(claims: list[Said]) -> list[list[Said]]:
     """The claims grouped by everything that decides how they compare, so that a frame many
     documents repeat one value in is judged value by value, not pair by pair."""
-    cells = defaultdict(list)
+    cells, keys = defaultdict(list), {}  # a telling's key, made once however many claims repeat it
     for s in claims:
-        cells[tuple(getattr(s, f) for f in CELL_FIELDS)].append(s)
+        if (key := keys.get(id(s.told))) is None:
+            key = keys[id(s.told)] = tuple(getattr(s.told, f) for f in CELL_FIELDS)
+        cells[key].append(s)
     return list(cells.values())
 
 
@@ -133,13 +184,20 @@ def _one_source(a: Said, b: Said) -> bool:
 def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparable) -> None:
     """Every finding of one frame's claims; `comparable` says which pairs count the same thing
     (a part and another part are not compared)."""
-    voices = _voices(claims)
+    by_doc = sorted(claims, key=attrgetter("doc"))
     # values a voice gives that exclude each other tell of two things, and are not judged; unless
     # the frame is one named thing, when the voice contradicts itself
-    inner = {v: [(a, b) for i, a in enumerate(own) for b in own[i + 1:] if comparable(a, b) and clash(a, b)]
-             for v, own in voices.items()}
-    mixed = set() if frame.one_thing else {id(s) for pairs in inner.values() for pair in pairs for s in pair}
-    given = {v: {_figure(s) for s in own} for v, own in voices.items()}
+    inner = _inner(claims, by_doc, comparable)
+    mixed = set() if frame.one_thing else {id(s) for pairs in inner for pair in pairs for s in pair}
+
+    def gives(s: Said, figure: str) -> bool:
+        """Whether the voice of claim s gives a figure (looked up among its document's claims)."""
+        n = bisect_left(by_doc, s.doc, key=attrgetter("doc"))
+        while n < len(by_doc) and by_doc[n].doc == s.doc:
+            if by_doc[n].voice == s.voice and _figure(by_doc[n]) == figure:
+                return True
+            n += 1
+        return False
 
     def related(a: Said, b: Said) -> str | None:
         """"clash" or "differ" for a pair two voices give and no voice gives both of, else None."""
@@ -147,7 +205,7 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
                 or id(a) in mixed or id(b) in mixed or not comparable(a, b)):
             return None
         if clash(a, b):
-            fine = _figure(a) not in given[b.doc, b.voice] and _figure(b) not in given[a.doc, a.voice]
+            fine = not gives(b, _figure(a)) and not gives(a, _figure(b))
             return "clash" if fine else None
         return "differ" if a.value != b.value else None
 
@@ -160,14 +218,14 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
             within += found["within"]
             differ += found["differ"]
     if frame.one_thing:
-        within += [pair for pairs in inner.values() for pair in pairs]
+        within += [pair for pairs in inner for pair in pairs]
     _clashes(claims, cells, between, within, mixed, frame, out, comparable)
     if differ:
         witnesses = {id(x) for pair in differ for x in pair}
         involved = _unique(s for cell in cells if any(id(x) in witnesses for x in cell) for s in cell
                            if id(s) not in mixed)
         a, b = differ[0]
-        out.add("compatible", frame.subject, frame.attribute, frame.entity, [s.compared() for s in involved],
+        out.add("compatible", frame.subject, frame.attribute, frame.entity, involved,
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: different, but both can be true."
                 f"{_weight(involved)}", frame.central)
     _agreements(claims, frame, out)
@@ -209,7 +267,7 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
         clashing = [cell for cell in cells if any(s is x for s in cell for pair in between for x in pair)]
         kept = [s for cell in cells if any(cell is other or _same_thing(cell[0], other[0], comparable)
                                            for other in clashing) for s in cell if id(s) not in mixed]
-        out.add("conflict", frame.subject, frame.attribute, frame.entity, [s.compared() for s in _unique(kept)],
+        out.add("conflict", frame.subject, frame.attribute, frame.entity, _unique(kept),
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
                 frame.central)
     for doc in dict.fromkeys(a.doc for a, _ in within):
@@ -217,8 +275,7 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
         a, b = pairs[0]
         involved = _unique(s for pair in pairs for s in pair)
         also = wording.value(b.attribute, b.value, frame.unit or b.unit_text, out.names)
-        out.add("self_contradiction", frame.subject, frame.attribute, frame.entity,
-                [s.compared() for s in involved],
+        out.add("self_contradiction", frame.subject, frame.attribute, frame.entity, involved,
                 f"{_gives(a, frame, out)}, but also {also}"
                 f"{'' if out.source(b) == out.source(a) else f' ({out.source(b)})'}: the source contradicts itself.",
                 frame.central)
@@ -236,7 +293,7 @@ def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
             continue
         said = wording.value(same[0].attribute, same[0].value, frame.unit or same[0].unit_text, out.names)
         out.add("agreement", f"{frame.subject}: {said}", frame.attribute, frame.entity,
-                [s.compared() for s in _unique(same)],
+                _unique(same),
                 f"{_count(len(stories))} independent sources give {said}{_copies(same)}.", frame.central)
 
 
@@ -250,7 +307,7 @@ def uncorroborated(claims: list[Said], frame: Frame, out: Findings) -> None:
         first = min(same, key=lambda s: (s.doc != s.story, s.doc, s.start))  # the original, else the first
         copies = [s for s in same if s.doc != first.doc]
         out.add("uncorroborated", frame.subject, frame.attribute, frame.entity,
-                [first.compared(), *(s.compared() for s in copies)],
+                [first, *copies],
                 f"Only {out.documents.get(first.doc, first.doc)}{_copies(same)} gives this.")
 
 

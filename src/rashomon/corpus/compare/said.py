@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields, replace
 from itertools import groupby
+from operator import attrgetter
 
 from rashomon.data import load
 from rashomon.names import name_key
@@ -17,10 +18,11 @@ from rashomon.store import Store
 
 
 @dataclass(frozen=True, slots=True)
-class Said:
-    """One claim as compare reads it: its frame in entity ids, its interval, its voice and story."""
+class Told:
+    """What one claim says, as compare reads it: its frame in entity ids, its interval, its voice
+    and where it stands in its document. Copies of a story say the same thing in the same words:
+    a frame holds each distinct telling once, however many documents repeat it."""
 
-    doc: str
     n: int
     attribute: str
     value: str
@@ -43,11 +45,10 @@ class Said:
     voice_kind: str
     voice: str  # who speaks inside the document: "document", "quote:3", "post:1", "party:iran"
     voice_text: str | None
-    event: str | None
+    event: int | None  # the index of the event the claim is part of, in its document
     start: int
     end: int
     text: str
-    story: str  # the story the document tells, shared by its republished copies
     day: tuple[float, float] | None  # the day interval of the event a count sits in
 
     @property
@@ -60,6 +61,25 @@ class Said:
         """Whether the document speaks in its own name (its body or its own posts), not a party's."""
         return self.voice_kind in ("document", "embedded_post")
 
+
+TOLD_FIELDS = tuple(f.name for f in fields(Told))
+
+
+class Said:
+    """One claim as compare reads it: what it says (`told`, shared with every claim of the frame
+    that says the same in the same words) and who says it: its document and the story the
+    document tells (shared by its republished copies). Reads every field of `told` as its own."""
+
+    __slots__ = ("doc", "story", "told")
+
+    def __init__(self, told: Told, doc: str, story: str):
+        self.told, self.doc, self.story = told, doc, story
+
+    @property
+    def event(self) -> str | None:
+        """The event the claim is part of, as the corpus names it ("doc-1:event:2")."""
+        return None if self.told.event is None else f"{self.doc}:event:{self.told.event}"
+
     def compared(self, value: object | None = None) -> Compared:
         """The claim as a finding lists it; a count's value as a number or [low, high]."""
         kind = "document" if self.voice_kind == "attributed" else self.voice_kind
@@ -71,6 +91,22 @@ class Said:
         bounds = dict(zip(("low", "high"), finite, strict=True)) if ranged else {}
         return Compared(doc=self.doc, event=self.event, value=value, **bounds,
                         start=self.start, end=self.end, text=self.text, source_kind=kind, source_id=source_id)
+
+
+for _name in (*(f for f in TOLD_FIELDS if f != "event"), "interval", "own"):
+    setattr(Said, _name, property(attrgetter(f"told.{_name}")))
+
+
+def retold(claims: list[Said], change: Callable[[Told], dict]) -> list[Said]:
+    """The claims with part of what they say changed (`change` gives the new values of a telling:
+    the side a count is counted for), each distinct telling changed once."""
+    new: dict[int, Told] = {}
+    out = []
+    for s in claims:
+        if id(s.told) not in new:
+            new[id(s.told)] = replace(s.told, **change(s.told))
+        out.append(Said(new[id(s.told)], s.doc, s.story))
+    return out
 
 
 def whole_of(a: Said, b: Said) -> bool:
@@ -178,18 +214,16 @@ def read_claims(store: Store) -> Iterator[Said]:
     """Every stored claim, resolved; one document's claims at a time."""
     entity = Resolver(store)
     organ_of = sides(store, entity)
-    story_of = dict(store.stories())  # only the documents that are copies
     organ_of |= {f"~{key}": country for key, country in country_keys(list(store.entities())).items()}
-    for doc, rows in groupby(store.rows("claim"), key=lambda c: c["doc"]):
+    for doc, rows in groupby(store.claims_with_story(), key=lambda c: c["doc"]):
         claims = list(rows)
         day_of = {c["event"]: (c["low"], c["high"]) for c in claims  # the day of each dated event
                   if c["attribute"] in ("date", "start") and c["event"] is not None and c["low"] is not None}
         for c in claims:
-            yield _said(c, lambda key, doc=doc: entity(doc, key), organ_of, story_of.get(doc, doc),
-                        day_of.get(c["event"]), entity)
+            yield _said(c, lambda key, doc=doc: entity(doc, key), organ_of, day_of.get(c["event"]), entity)
 
 
-def _said(c: dict, ent, organ_of: dict[str, str], story: str, day: tuple[float, float] | None, entity) -> Said:
+def _said(c: dict, ent, organ_of: dict[str, str], day: tuple[float, float] | None, entity) -> Said:
     side_key = (c["side_key"] or "").lstrip("!")
     # a side no document names (a country known only by its adjective) keeps its key across documents
     actor, side = ent(c["actor_key"]), ent(side_key) or (f"~{side_key}" if side_key else None)
@@ -199,8 +233,8 @@ def _said(c: dict, ent, organ_of: dict[str, str], story: str, day: tuple[float, 
     kind, _, part = (c["counted"] or "").partition("/")
     dimension, factor = UNITS.get(c["unit"] or "", (c["unit"], 1.0))
     voice, voice_text = _voice(c, entity)
-    return Said(
-        doc=c["doc"], n=c["n"], attribute=c["attribute"], value=c["value"],
+    told = Told(
+        n=c["n"], attribute=c["attribute"], value=c["value"],
         low=c["low"] * factor if c["low"] is not None else None,
         high=c["high"] * factor if c["high"] is not None else None,
         subject=ent(c["subject_key"]), actor=actor, side_of_actor=organ_of.get(actor or "", actor),
@@ -208,5 +242,5 @@ def _said(c: dict, ent, organ_of: dict[str, str], story: str, day: tuple[float, 
         kind=kind or None, part=part or None, fate=c["fate"], side=side,
         unit=dimension, unit_text=c["unit"], noun=c["counted_text"], period=c["period"],
         voice_kind=c["voice_kind"], voice=voice, voice_text=voice_text,
-        event=f"{c['doc']}:event:{c['event']}" if c["event"] is not None else None,
-        start=c["start"], end=c["end"], text=c["text"], story=story, day=day)
+        event=c["event"], start=c["start"], end=c["end"], text=c["text"], day=day)
+    return Said(told, c["doc"], c["story"] or c["doc"])
