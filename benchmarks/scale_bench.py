@@ -56,6 +56,19 @@ def _peak_kb(pid: int) -> int:
     return 0
 
 
+def _shares_kb(pid: int) -> tuple[int, int]:
+    """A process's proportional set size (PSS: each shared page divided among the processes that map
+    it) and unique set size (USS: its private pages), from /proc/PID/smaps_rollup."""
+    fields: dict[str, int] = {}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+            name, value = line.split(":", 1)
+            fields[name] = int(value.split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0, 0
+    return fields.get("Pss", 0), fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+
+
 def _cpu_seconds(pid: int) -> float:
     """User and system CPU time of a process so far (from /proc)."""
     try:
@@ -90,6 +103,7 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
     both sides of a comparison (in this process for 1 worker; for a pool, in the forkserver that
     its workers are forked from; on the Dask workers, by a first run on the same cluster)."""
     peaks: dict[int, int] = {}
+    shares: dict[int, tuple[int, int]] = {}  # peak PSS and peak USS of each process
     cpu: dict[int, float] = {}
     done = threading.Event()
 
@@ -97,6 +111,9 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
         while not done.is_set():
             for pid in _descendants(os.getpid()):
                 peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
+                pss, uss = _shares_kb(pid)
+                old = shares.get(pid, (0, 0))
+                shares[pid] = (max(old[0], pss), max(old[1], uss))
                 cpu[pid] = max(cpu.get(pid, 0.0), _cpu_seconds(pid))
             done.wait(0.25)
 
@@ -153,11 +170,14 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
     done.set()
     watcher.join()
     # the workers are the largest processes below this one (helpers such as the forkserver are smaller)
-    workers_mb = sorted((kb / 1024 for kb in peaks.values()), reverse=True)[:workers]
+    largest = sorted(peaks, key=peaks.get, reverse=True)[:workers]
+    workers_mb = [peaks[pid] / 1024 for pid in largest]
+    workers_pss = [shares.get(pid, (0, 0))[0] / 1024 for pid in largest]
+    workers_uss = [shares.get(pid, (0, 0))[1] / 1024 for pid in largest]
     worker_cpu = sorted((c - busy.get(pid, 0.0) for pid, c in cpu.items()), reverse=True)[:workers]
     return {"seconds": seconds, "stored": stored, "self_mb": _peak_kb(os.getpid()) / 1024,
             "streaming_mb": streaming[-1], "resolve_s": corpus_wide[-2], "compare_s": corpus_wide[-1],
-            "worker_mb": workers_mb, "self_cpu": own, "worker_cpu": worker_cpu}
+            "worker_mb": workers_mb, "worker_pss_mb": workers_pss, "worker_uss_mb": workers_uss, "self_cpu": own, "worker_cpu": worker_cpu}
 
 
 def fresh(folder: Path, workers: int, dask: str | None = None, warm: bool = True) -> dict:
