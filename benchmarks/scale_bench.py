@@ -46,6 +46,29 @@ def generate_short(folder: Path, docs: int) -> int:
     return words
 
 
+PLACE_SENTENCES = ("Troops moved from {0} to {1} on Monday, officials in {2} said.",
+                   "Residents of {0} fled toward {1} after shelling, a witness in {2} told reporters.",
+                   "The convoy left {0} at dawn and reached {1} before the road to {2} was closed.")
+
+
+def generate_places(folder: Path, docs: int) -> int:
+    """Write `docs` short accounts that each name three towns drawn from the gazetteer, so that
+    every document sends new names to the worker's place look-ups (the short accounts above
+    repeat a few hundred sentences); returns the number of words."""
+    from rashomon.extract.places import gazetteer
+
+    rng = random.Random(1991)
+    towns = [name for (name,) in gazetteer().query("SELECT name FROM place WHERE kind IN ('city', 'town')")
+             if name.isascii() and name.replace(" ", "").isalpha()]
+    words = 0
+    for n in range(docs):
+        names = rng.sample(towns, 3)
+        text = f"Report {n}: fighting near {names[0]}\n{rng.choice(PLACE_SENTENCES).format(*names)}\n"
+        (folder / f"{n:05}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return words
+
+
 def _peak_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():

@@ -38,7 +38,7 @@ from rashomon.names import name_key, unaccented
 GAZETTEER_VERSION = "10"
 _FIELDS = ("gid", "name", "lat", "lon", "pop", "cc", "admin1", "kind")
 _COLUMNS = (*_FIELDS, "capital")
-ROWS_KEPT = 50_000  # rows, and names, a process keeps once looked up (a few MB)
+ROWS_KEPT = 4_096  # rows, and names, a process keeps once looked up (about 3 MB when full)
 
 
 class Gazetteer:
