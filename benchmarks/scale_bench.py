@@ -9,7 +9,9 @@ the kernel's high-water mark (VmHWM) of each worker process, read from /proc whi
     python benchmarks/scale_bench.py [--docs 160] [--words 150] [--short 1000,10000] [--workers 2]
 
 `--short 1000,10000,100000` adds the size at which the corpus-wide steps' memory is judged flat
-(about ten minutes more on two cores).
+(about ten minutes more on two cores). Memory is measured on two corpora of each size: short
+documents that repeat the sample accounts' sentences, and short documents that each name three
+towns drawn from the gazetteer, so that a worker looks up ever new places.
 """
 
 from __future__ import annotations
@@ -101,6 +103,13 @@ def _cpu_seconds(pid: int) -> float:
     return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except OSError:
+        return ""
+
+
 def _descendants(pid: int) -> list[int]:
     """Process ids below `pid` (from /proc: no extra package needed)."""
     children: dict[int, list[int]] = {}
@@ -119,29 +128,57 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
+WORKER_MB_LIMIT = 250  # a worker's whole process at its peak (issue 16)
+# a process that builds the gazetteer file (a first run, geonames._build_apart): no worker
+BUILDER = "rashomon.extract.places.geonames import build"
+
+
+class Watch:
+    """The peaks of the processes below this one, sampled from /proc every quarter second: VmHWM,
+    PSS and USS (each the largest seen), and CPU seconds."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[int, int] = {}
+        self.shares: dict[int, tuple[int, int]] = {}
+        self.cpu: dict[int, float] = {}
+        self.builders: set[int] = set()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while not self.done.is_set():
+            for pid in _descendants(os.getpid()):
+                if BUILDER in _cmdline(pid):  # checked each time: a child is forked, then runs its command
+                    self.builders.add(pid)
+                self.peaks[pid] = max(self.peaks.get(pid, 0), _peak_kb(pid))
+                pss, uss = _shares_kb(pid)
+                old = self.shares.get(pid, (0, 0))
+                self.shares[pid] = (max(old[0], pss), max(old[1], uss))
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
+            self.done.wait(0.25)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def largest(self, count: int) -> dict[str, list[float]]:
+        """The `count` processes with the highest peaks, builders of the gazetteer left out (the
+        workers: helpers such as the forkserver are smaller): VmHWM, PSS and USS in MB."""
+        pids = sorted(set(self.peaks) - self.builders, key=self.peaks.get, reverse=True)[:count]
+        return {"worker_mb": [self.peaks[pid] / 1024 for pid in pids],
+                "worker_pss_mb": [self.shares.get(pid, (0, 0))[0] / 1024 for pid in pids],
+                "worker_uss_mb": [self.shares.get(pid, (0, 0))[1] / 1024 for pid in pids],
+                "build_mb": [self.peaks[pid] / 1024 for pid in self.builders]}
+
+
 def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) -> dict:
     """One run of `analyze` (in a fresh process): seconds, and peak memory of the process itself
     and of its largest worker processes. `warm`: the model and the gazetteer are loaded before the
-    clock starts, on
-    both sides of a comparison (in this process for 1 worker; for a pool, in the forkserver that
-    its workers are forked from; on the Dask workers, by a first run on the same cluster)."""
-    peaks: dict[int, int] = {}
-    shares: dict[int, tuple[int, int]] = {}  # peak PSS and peak USS of each process
-    cpu: dict[int, float] = {}
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            for pid in _descendants(os.getpid()):
-                peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
-                pss, uss = _shares_kb(pid)
-                old = shares.get(pid, (0, 0))
-                shares[pid] = (max(old[0], pss), max(old[1], uss))
-                cpu[pid] = max(cpu.get(pid, 0.0), _cpu_seconds(pid))
-            done.wait(0.25)
-
-    watcher = threading.Thread(target=sample, daemon=True)
-    watcher.start()
+    clock starts, on both sides of a comparison (in this process for 1 worker; for a pool, in the
+    forkserver that its workers are forked from; on the Dask workers, by a first run on the same
+    cluster)."""
+    watch = Watch()
     from rashomon import analyze
     from rashomon import pipeline as flow
     from rashomon.extract.places import gazetteer
@@ -182,7 +219,7 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
             with analyze([warm_up], db=f"{db}-warm", workers=workers, dask=client):
                 pass
     start, before = time.perf_counter(), os.times()
-    busy = {pid: cpu.get(pid, 0.0) for pid in _descendants(os.getpid())}  # Dask workers warmed up
+    busy = {pid: watch.cpu.get(pid, 0.0) for pid in _descendants(os.getpid())}  # Dask workers warmed up
     with analyze([folder], db=db, workers=workers, dask=client) as corpus:
         stored = len(corpus.report.stored)
     seconds, after = time.perf_counter() - start, os.times()
@@ -190,17 +227,11 @@ def child_run(folder: str, db: str, workers: int, dask: str | None, warm: bool) 
     if client is not None:
         client.close()
         client.close_cluster()
-    done.set()
-    watcher.join()
-    # the workers are the largest processes below this one (helpers such as the forkserver are smaller)
-    largest = sorted(peaks, key=peaks.get, reverse=True)[:workers]
-    workers_mb = [peaks[pid] / 1024 for pid in largest]
-    workers_pss = [shares.get(pid, (0, 0))[0] / 1024 for pid in largest]
-    workers_uss = [shares.get(pid, (0, 0))[1] / 1024 for pid in largest]
-    worker_cpu = sorted((c - busy.get(pid, 0.0) for pid, c in cpu.items()), reverse=True)[:workers]
+    watch.stop()
+    worker_cpu = sorted((c - busy.get(pid, 0.0) for pid, c in watch.cpu.items()), reverse=True)[:workers]
     return {"seconds": seconds, "stored": stored, "self_mb": _peak_kb(os.getpid()) / 1024,
             "streaming_mb": streaming[-1], "resolve_s": corpus_wide[-2], "compare_s": corpus_wide[-1],
-            "worker_mb": workers_mb, "worker_pss_mb": workers_pss, "worker_uss_mb": workers_uss, "self_cpu": own, "worker_cpu": worker_cpu}
+            "self_cpu": own, "worker_cpu": worker_cpu, **watch.largest(workers)}
 
 
 def fresh(folder: Path, workers: int, dask: str | None = None, warm: bool = True) -> dict:
@@ -215,6 +246,34 @@ def fresh(folder: Path, workers: int, dask: str | None = None, warm: bool = True
                            "1" if warm else "0"],
                           capture_output=True, text=True, env=env, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+CORPORA = {"short": (generate_short, "short documents of 15-40 words repeating the sample accounts' sentences"),
+           "places": (generate_places, "short documents each naming three towns drawn from the gazetteer")}
+
+
+def memory(tmp: Path, kind: str, sizes: list[int], workers: int) -> None:
+    """Print the peak memory of each worker (VmHWM, PSS, USS) and of the parent at each corpus size,
+    each a cold run in a fresh process, and how much the largest worker grows."""
+    generate, what = CORPORA[kind]
+    print(f"memory ({workers} workers, {what}; a worker's peak RSS = VmHWM, then its peak PSS and USS):")
+    peaks = []
+    for size in sizes:
+        folder = tmp / f"{kind}-{size}"
+        folder.mkdir()
+        words = generate(folder, size)
+        run = fresh(folder, workers, warm=False)
+        peaks.append(max(run["worker_mb"], default=0.0))
+        print(f"  {size:6,} documents ({words:,} words, {run['seconds']:.0f} s): peak per worker "
+              f"{', '.join(f'{mb:.0f}' for mb in run['worker_mb'])} MB (PSS "
+              f"{', '.join(f'{mb:.0f}' for mb in run['worker_pss_mb'])}, USS "
+              f"{', '.join(f'{mb:.0f}' for mb in run['worker_uss_mb'])}); parent (reads, writes the store) "
+              f"{run['streaming_mb']:.0f} MB, {run['self_mb']:.0f} MB after resolve and compare; resolve "
+              f"{run['resolve_s']:.1f} s, compare {run['compare_s']:.1f} s "
+              f"({run['compare_s'] / run['seconds']:.1%} of the run; target under 10%)", flush=True)
+    if len(peaks) > 1 and peaks[0]:
+        print(f"  largest worker grows {peaks[-1] / peaks[0] - 1:+.1%} from {sizes[0]:,} to {sizes[-1]:,} documents "
+              f"(target within 10%, under {WORKER_MB_LIMIT} MB)")
 
 
 def load() -> str:
@@ -281,24 +340,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"({n_words / dask['seconds']:6,.0f} words/s); {dask['seconds'] / many['seconds']:.2f}x the "
                       f"time of the {args.workers}-process pool", flush=True)
 
-        print(f"memory ({args.workers} workers, short documents of 15-40 words, peak RSS = VmHWM):")
-        peaks = []
-        for size in sizes:
-            folder = Path(tmp) / f"short-{size}"
-            folder.mkdir()
-            words = generate_short(folder, size)
-            run = fresh(folder, args.workers, warm=False)
-            worst = max(run["worker_mb"], default=0.0)
-            peaks.append(worst)
-            print(f"  {size:6,} documents ({words:,} words, {run['seconds']:.0f} s): peak per worker "
-                  f"{', '.join(f'{mb:.0f}' for mb in run['worker_mb'])} MB; parent (reads, writes the store) "
-                  f"{run['streaming_mb']:.0f} MB, {run['self_mb']:.0f} MB after resolve and compare; resolve "
-                  f"{run['resolve_s']:.1f} s, compare {run['compare_s']:.1f} s "
-                  f"({run['compare_s'] / run['seconds']:.1%} of the run; target under 10%)", flush=True)
-        if len(peaks) > 1 and peaks[0]:
-            growth = peaks[-1] / peaks[0] - 1
-            print(f"  largest worker grows {growth:+.1%} from {sizes[0]:,} to {sizes[-1]:,} documents "
-                  f"(target within 10%)")
+        for kind in ("short", "places"):
+            memory(Path(tmp), kind, sizes, args.workers)
     print(f"({load()} at the end)")
     return 0
 
