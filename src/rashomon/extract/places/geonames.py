@@ -7,10 +7,11 @@ alternate names), countries and continents; plus `data/admin1.tsv` and `data/adm
 (provinces and counties, also GeoNames data; see scripts/build_admin1.py) and
 `data/country_points.tsv`. See data/README.md for sources and licences.
 
-The gazetteer (254,068 places) is built in 30 to 60 s into the user's cache folder. A process
-opens the file read-only and keeps only what it asks for (the rows and names it has looked up,
-at most ROWS_KEPT of each), so that workers share the file through the operating system's page
-cache instead of each holding the whole gazetteer as Python objects.
+The gazetteer (254,068 places) is built in 30 to 60 s into the user's cache folder, by a process
+of its own (see _build_apart). A process opens the file read-only and keeps only what it asks for
+(the rows and names it looked up last, at most ROWS_KEPT of each), so that workers share the file
+through the operating system's page cache instead of each holding the whole gazetteer as Python
+objects, and do not grow with the places a corpus names.
 """
 
 from __future__ import annotations
