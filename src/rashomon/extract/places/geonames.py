@@ -20,6 +20,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -231,12 +232,16 @@ def _build_apart(path: Path) -> None:
     (about 860 MB at its peak), memory that the allocator keeps once freed: in a process that lives
     on (the run's parent, or the forkserver every worker is forked from, which would pass it on to
     each worker) it would stay some 200 MB above a process that only reads the file."""
-    code = "import sys, pathlib; from rashomon.extract.places.geonames import build; build(pathlib.Path(sys.argv[1]))"
+    # Ctrl-C stops it too, even when the caller ignores it (the forkserver leaves Ctrl-C to the run)
+    code = ("import pathlib, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+            "from rashomon.extract.places.geonames import build; build(pathlib.Path(sys.argv[1]))")
     env = os.environ | {"PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # this process's modules
     done = subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True,
                           check=False)
     if done.returncode:
         path.unlink(missing_ok=True)
+        if done.returncode == -signal.SIGINT:  # Ctrl-C: the run stops, nothing is built elsewhere
+            raise KeyboardInterrupt
         raise OSError(f"building the gazetteer failed: {(done.stderr.strip().splitlines() or ['?'])[-1]}")
 
 
