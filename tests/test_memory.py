@@ -57,3 +57,22 @@ def test_a_first_run_keeps_each_worker_under_250_mb(tmp_path, monkeypatch):
     # the workers are forked from a forkserver that opened the file another process built: had it
     # built the file itself (800 MB at the peak), each worker would start from some 340 MB
     assert max(run["worker_mb"]) < bench.WORKER_MB_LIMIT, run
+
+
+def test_parsing_a_unit_of_news_articles_holds_little_beside_the_model():
+    from rashomon.ingest.parse import parse, pipeline
+
+    pipeline()  # the model is loaded before, in the forkserver
+    paragraph = ("Officials in the northern province said on Tuesday that floodwater had reached the old market, "
+                 "and that two bridges near the river port were closed while engineers inspected them. ")
+    articles = [f"Report {n}\n" + paragraph * 10 for n in range(16)]  # a worker's unit, 1,800 characters each
+    gc.collect()
+    tracemalloc.start()
+    try:
+        docs = list(parse(articles))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(docs) == 16
+    # 22 MB seen, at most 8,000 characters parsed at once; 82 MB when all 16 were parsed in one batch
+    assert peak < 40_000_000, f"{peak / 1e6:.0f} MB held while parsing"
