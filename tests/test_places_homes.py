@@ -77,15 +77,18 @@ def test_an_outlet_whose_sure_places_lie_scattered_has_no_home(tmp_path):
     assert km(*placed[("council.txt", "Hamburg")], *HAMBURG_GERMANY) < 50
 
 
-def test_a_document_without_a_publisher_is_read_alone(tmp_path):
+def test_documents_without_a_publisher_are_read_near_the_home_of_the_corpus_they_make(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
     for name, text in PAPER.items():
         (folder / name).write_text(text, encoding="utf-8")
     with analyze(folder, db=tmp_path / "r.db") as corpus:
         export = corpus.to_dict()
-    hamburgs = {(e["lat"], e["lon"]) for e in export["entities"] for m in e["mentions"] if m["text"] == "Hamburg"}
-    assert hamburgs and all(km(*p, *HAMBURG_GERMANY) < 50 for p in hamburgs)
+    files = {d["id"]: d["file"].rsplit("/", 1)[-1] for d in export["documents"]}
+    hamburgs = {files[m["doc"]]: (e["lat"], e["lon"]) for e in export["entities"] for m in e["mentions"]
+                if m["text"] == "Hamburg"}
+    assert km(*hamburgs["council.txt"], *HAMBURG_NY) < 50  # the accounts' own region: western New York
+    assert km(*hamburgs["docks.txt"], *HAMBURG_GERMANY) < 50  # beside Bremen
 
 
 @pytest.mark.parametrize(("name", "point", "kind", "expected"), [
@@ -129,3 +132,30 @@ def test_a_name_the_outlet_uses_again_and_again_says_where_it_is_read():
     assert found.own == {"hamburg"}  # the outlet's own name: read near it even if readers anywhere knew one
     capital = [{"orchard park", "amsterdam"}, {"amsterdam"}, {"amsterdam"}, set()]
     assert home(_evidence([orchard_park], [], [], [kathmandu], names=capital)) is None
+
+
+def _placed_by_outlets(tmp_path, articles: dict[str, str]) -> dict[tuple[str, str], tuple[float, float]]:
+    """As _placed, each article from an outlet of its own (no outlet has a home of its own)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    manifest = tmp_path / "sources.yaml"
+    manifest.write_text(yaml.safe_dump({"sources": [{"file": f"articles/{n}", "publisher": f"Outlet {i}"}
+                                                    for i, n in enumerate(articles)]}))
+    with analyze(folder, db=tmp_path / "r.db", sources=manifest) as corpus:
+        export = corpus.to_dict()
+    files = {d["id"]: d["file"].rsplit("/", 1)[-1] for d in export["documents"]}
+    return {(files[m["doc"]], m["text"]): (e["lat"], e["lon"])
+            for e in export["entities"] if e.get("lat") is not None for m in e["mentions"]}
+
+
+def test_accounts_of_one_region_from_many_outlets_read_a_name_alone_there(tmp_path):
+    articles = {name: text for name, text in PAPER.items() if name != "docks.txt"}
+    placed = _placed_by_outlets(tmp_path, articles)  # the corpus's own home: western New York
+    assert km(*placed[("council.txt", "Hamburg")], *HAMBURG_NY) < 50
+
+
+def test_accounts_of_places_far_apart_give_the_corpus_no_home(tmp_path):
+    placed = _placed_by_outlets(tmp_path, WIRE)
+    assert km(*placed[("council.txt", "Hamburg")], *HAMBURG_GERMANY) < 50
