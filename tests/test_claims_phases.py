@@ -4,6 +4,7 @@ in ../shared."""
 
 from __future__ import annotations
 
+from rashomon import analyze
 from rashomon.ingest.parse import pipeline
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
@@ -155,9 +156,12 @@ def test_a_box_whose_columns_cannot_be_told_gives_no_side():
     assert set(sides(one_column).values()) == {None}  # one column: it may be either side's
 
 
-def test_a_bracket_naming_no_party_attributes_a_figure_to_no_one():
-    voices = {c.value: (c.voice_key, c.voice_text) for c in claims_of(SIDES_BOX) if c.attribute == "count"}
-    assert voices["1000"] == (None, "independent estimate")  # not "KIA", the name before the bracket
+def test_a_bracket_naming_no_party_attributes_a_figure_to_no_one(tmp_path):
+    (tmp_path / "box.txt").write_text(SIDES_BOX, encoding="utf-8")
+    with analyze([tmp_path / "box.txt"], db=tmp_path / "c.db") as corpus:
+        claims = corpus.to_dict()["claims"]
+    voices = {c["value"]: c["voice"] for c in claims if c["attribute"] == "count"}
+    assert (voices["1000"]["party"], voices["1000"]["text"]) == (None, "independent estimate")  # not "KIA"
 
 
 def test_a_bracket_listing_a_part_of_the_figure_is_no_source_and_a_massacre_of_people_kills_them():
