@@ -29,15 +29,16 @@ WIRE = {  # an agency: its sure places lie far apart, so it has no home
 }
 
 
-def _placed(tmp_path, articles: dict[str, str], publisher: str) -> dict[tuple[str, str], tuple[float, float]]:
-    """(file, name) -> the point the export gives the entity of that mention."""
+def _placed(tmp_path, articles: dict[str, str], publisher: str | None) -> dict[tuple[str, str], tuple[float, float]]:
+    """(file, name) -> the point the export gives the entity of that mention; with no `publisher`,
+    each article comes from an outlet of its own (no outlet has a home, the corpus may)."""
     folder = tmp_path / "articles"
     folder.mkdir()
     for name, text in articles.items():
         (folder / name).write_text(text, encoding="utf-8")
     manifest = tmp_path / "sources.yaml"
-    manifest.write_text(yaml.safe_dump({"sources": [{"file": f"articles/{n}", "publisher": publisher}
-                                                    for n in articles]}))
+    manifest.write_text(yaml.safe_dump({"sources": [{"file": f"articles/{n}", "publisher": publisher or f"Outlet {i}"}
+                                                    for i, n in enumerate(articles)]}))
     with analyze(folder, db=tmp_path / "r.db", sources=manifest) as corpus:
         export = corpus.to_dict()
     files = {d["id"]: d["file"].rsplit("/", 1)[-1] for d in export["documents"]}
@@ -134,28 +135,12 @@ def test_a_name_the_outlet_uses_again_and_again_says_where_it_is_read():
     assert home(_evidence([orchard_park], [], [], [kathmandu], names=capital)) is None
 
 
-def _placed_by_outlets(tmp_path, articles: dict[str, str]) -> dict[tuple[str, str], tuple[float, float]]:
-    """As _placed, each article from an outlet of its own (no outlet has a home of its own)."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, text in articles.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    manifest = tmp_path / "sources.yaml"
-    manifest.write_text(yaml.safe_dump({"sources": [{"file": f"articles/{n}", "publisher": f"Outlet {i}"}
-                                                    for i, n in enumerate(articles)]}))
-    with analyze(folder, db=tmp_path / "r.db", sources=manifest) as corpus:
-        export = corpus.to_dict()
-    files = {d["id"]: d["file"].rsplit("/", 1)[-1] for d in export["documents"]}
-    return {(files[m["doc"]], m["text"]): (e["lat"], e["lon"])
-            for e in export["entities"] if e.get("lat") is not None for m in e["mentions"]}
-
-
 def test_accounts_of_one_region_from_many_outlets_read_a_name_alone_there(tmp_path):
     articles = {name: text for name, text in PAPER.items() if name != "docks.txt"}
-    placed = _placed_by_outlets(tmp_path, articles)  # the corpus's own home: western New York
+    placed = _placed(tmp_path, articles, None)  # the corpus's own home: western New York
     assert km(*placed[("council.txt", "Hamburg")], *HAMBURG_NY) < 50
 
 
 def test_accounts_of_places_far_apart_give_the_corpus_no_home(tmp_path):
-    placed = _placed_by_outlets(tmp_path, WIRE)
+    placed = _placed(tmp_path, WIRE, None)
     assert km(*placed[("council.txt", "Hamburg")], *HAMBURG_GERMANY) < 50

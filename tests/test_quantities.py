@@ -67,34 +67,35 @@ def test_dates_times_ordinals_and_identifiers_are_not_quantities(text):
     assert parse_quantity(text) == []
 
 
+def body_quantities(text: str):
+    """The quantities of `text`, parsed by the pipeline's spaCy and read as one body segment."""
+    return find_quantities(pipeline()(text), [Segment("body", 0, len(text))])
+
+
 def test_counted_comes_from_the_noun_phrase():
     text = ("Rebels seized 40 armored vehicles and helicopters near the dam. Thousands of refugees "
             "crossed the river, and some 300 were wounded. Officials counted 18 dead civilians.")
-    doc = pipeline()(text)
-    found = {q.text: q.counted for q in find_quantities(doc, [Segment("body", 0, len(text))])}
+    found = {q.text: q.counted for q in body_quantities(text)}
     assert found == {"40": "armored vehicles and helicopters", "Thousands": "refugees",
                      "some 300": "wounded", "18": "dead civilians"}
 
 
 def test_what_follows_a_comma_or_names_a_day_is_not_what_a_number_counts():
     text = "The toll was more than 250, more than half of them children. It rose to 358 yesterday."
-    doc = pipeline()(text)
-    found = {q.text: q.counted for q in find_quantities(doc, [Segment("body", 0, len(text))])}
+    found = {q.text: q.counted for q in body_quantities(text)}
     assert found == {"more than 250": None, "358": None}
 
 
 def test_a_models_number_is_no_count_and_nautical_miles_are_a_length():
     text = "The Boeing 777 carried 240 people and vanished 30 nmi from the coast."
-    doc = pipeline()(text)
-    found = {q.text: q.unit for q in find_quantities(doc, [Segment("body", 0, len(text))])}
+    found = {q.text: q.unit for q in body_quantities(text)}
     assert found == {"240": None, "30 nmi": "nmi"}
 
 
 def test_a_map_position_is_no_count():
     text = ("Coordinates: 51°30′26″N 7°27′56″W / 51.50722°N 7.46556°W / 51.50722; -7.46556\n"
             "The village lies 12 miles west of the port.")
-    doc = pipeline()(text)
-    assert [q.text for q in find_quantities(doc, [Segment("body", 0, len(text))])] == ["12 miles"]
+    assert [q.text for q in body_quantities(text)] == ["12 miles"]
 
 
 def test_boilerplate_segments_have_no_quantities():
@@ -141,8 +142,7 @@ def test_a_number_inside_a_date_of_the_time_stage_is_no_count():
 
 def test_what_a_bare_number_did_is_not_what_it_counts():
     text = "Organisers claimed 1.7 million took part, and some 300 were wounded."
-    doc = pipeline()(text)
-    found = {q.text: q.counted for q in find_quantities(doc, [Segment("body", 0, len(text))])}
+    found = {q.text: q.counted for q in body_quantities(text)}
     assert found == {"1.7 million": None, "some 300": "wounded"}
 
 

@@ -299,21 +299,27 @@ def _doubled(store: Store, times: int) -> None:
     con.execute("COMMIT")
 
 
+def _analysed(folder, texts: list[str]) -> list:
+    """Each text written to a file of `folder`, read and analysed as the pipeline does."""
+    from rashomon.ingest.parse import parse
+    from rashomon.ingest.read import read_file
+    from rashomon.pipeline import analyze_document
+    from rashomon.records import Source
+
+    for n, text in enumerate(texts):
+        (folder / f"{n}.txt").write_text(text + "\n")
+    sources = [s for p in sorted(folder.glob("*.txt")) for s in read_file(p) if isinstance(s, Source)]
+    return [analyze_document(s, doc) for s, doc in zip(sources, parse(s.text for s in sources), strict=True)]
+
+
 def test_resolve_memory_does_not_grow_with_copies_of_the_same_names(tmp_path):
     """Resolve holds each distinct name form once, however many documents use it: eight times the
     documents (2,048 and 16,384 copies of eight accounts) need about the same memory (its Python
     allocations at their peak), not eight times as much."""
     from rashomon.corpus.resolve import resolve
     from rashomon.extract.places import gazetteer
-    from rashomon.ingest.parse import parse
-    from rashomon.ingest.read import read_file
-    from rashomon.pipeline import analyze_document
-    from rashomon.records import Source
 
-    for n, text in enumerate(ACCOUNTS):
-        (tmp_path / f"{n}.txt").write_text(text + "\n")
-    sources = [s for p in sorted(tmp_path.glob("*.txt")) for s in read_file(p) if isinstance(s, Source)]
-    analyses = [analyze_document(s, doc) for s, doc in zip(sources, parse(s.text for s in sources), strict=True)]
+    analyses = _analysed(tmp_path, ACCOUNTS)
     gazetteer()
     peaks, entities = {}, {}
     for times in (8, 11):
@@ -351,15 +357,8 @@ def test_compare_memory_does_not_grow_with_the_claims_of_one_frame(tmp_path):
     allocations at their peak), not eight times as much."""
     from rashomon.corpus.compare import compare
     from rashomon.corpus.resolve import resolve
-    from rashomon.ingest.parse import parse
-    from rashomon.ingest.read import read_file
-    from rashomon.pipeline import analyze_document
-    from rashomon.records import Source
 
-    for n, text in enumerate(COUNTED):
-        (tmp_path / f"{n}.txt").write_text(text + "\n")
-    sources = [s for p in sorted(tmp_path.glob("*.txt")) for s in read_file(p) if isinstance(s, Source)]
-    analyses = [analyze_document(s, doc) for s, doc in zip(sources, parse(s.text for s in sources), strict=True)]
+    analyses = _analysed(tmp_path, COUNTED)
     peaks, listed = {}, {}
     for times in (8, 11):
         with Store(tmp_path / f"{times}.db") as store:
