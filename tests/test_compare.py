@@ -398,3 +398,30 @@ def test_one_source_giving_a_named_operation_two_start_days_contradicts_itself(c
                           "Operation Granite began on July 27, 1996.\n")
     [found] = kinds(findings)["self_contradiction"]
     assert sorted(c["value"] for c in found["claims"]) == ["1996-07-26", "1996-07-27"]
+
+
+def _doers(findings: list[dict]) -> list[dict]:
+    return [f for f in findings if f["kind"] == "conflict" and f["attribute"] == "actor"]
+
+
+def test_sources_naming_doers_of_different_sides_for_a_massacre_near_one_place_conflict(compared):
+    findings = compared(
+        a="The Goma massacre was the killing of 60 civilians by Mai-Mai militiamen on 3 May 2012.\n",
+        b="A column of refugees was fired on in Gisenyi by Congolese soldiers.\n",
+        c="Mai-Mai militiamen slaughtered women and children in Goma.\n")
+    conflict = _doers(findings)[0]
+    assert "Goma massacre" in conflict["subject"]
+    by_doc = {c["doc"]: c["value"] for c in conflict["claims"]}
+    values = [v if isinstance(v, list) else [v] for v in by_doc.values()]
+    assert len(by_doc) == 3 and any("mai-mai" in v for v in values)
+    assert any("congolese-soldiers" in v for v in values), "the doer as the source names it, beside its side"
+    assert findings.index(conflict) < min(i for i, f in enumerate(findings) if f["kind"] != "conflict")
+
+
+def test_doers_of_one_side_and_deeds_against_fighters_or_told_of_no_place_draw_no_doer_conflict(compared):
+    findings = compared(
+        a="The Goma massacre was the killing of 60 civilians by Mai-Mai militiamen on 3 May 2012.\n",
+        b="Congolese soldiers attacked Mai-Mai positions in Goma.\n",
+        c="Congolese soldiers massacred villagers.\n",
+        d="Mai-Mai fighters slaughtered women and children in Goma.\n")
+    assert not _doers(findings)

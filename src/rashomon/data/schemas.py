@@ -42,6 +42,7 @@ COMPARE = Record({
     "role_parts": Words(), "fate_wholes": GROUPS, "measures": Words(), "state_bodies": Words(),
     "conversions": Table(Items((WORD, Number(low=0))), key=NAME), "occurrence_nouns": Words(),
     "measure_words": Table(NAME, key=WORD),
+    "one_sided": Record({"actions": TYPES, "deeds": Words(), "victims": Words()}),
 })
 
 DEMONYMS = Table(NAME, key=NAME)  # "Iranian": Iran

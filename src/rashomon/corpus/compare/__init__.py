@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from rashomon.corpus.compare.frames import FAMILIES, FIGHTING_KEY
 from rashomon.corpus.compare.judge import KIND_ORDER, TO_JSON, Findings
 from rashomon.corpus.compare.said import TOLD_FIELDS, Said, Told, read_claims
+from rashomon.extract.places.distance import km
 from rashomon.records import PLACE_TYPES, file_name
 from rashomon.store import Store
 
@@ -35,7 +36,7 @@ def compare(store: Store) -> int:
     entities = list(store.entities())
     out = Findings(store, {e.id: e.name for e in entities}, SourceNames(store), {e.id: e.type for e in entities},
                    {e.id for e in entities if e.type in PLACE_TYPES and e.place_kind != "country"})
-    _file(store, out)
+    _file(store, out, {e.id: (e.lat, e.lon) for e in entities if e.type in PLACE_TYPES and e.lat is not None})
     store.findings_begin()
     for frame, rows in store.frames():
         number, _, key = frame.partition("|")
@@ -62,13 +63,15 @@ class SourceNames:
         return default if self.known[doc] is None else self.known[doc]
 
 
-def _file(store: Store, out: Findings) -> None:
+def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -> None:
     """File every claim under its frames in the store's scratch table; a launch no name is given
-    for goes under the one operation its actor launched, and an attack at a place under the one
-    event that happens once the corpus names there, where the corpus names just one."""
+    for goes under the one operation its actor launched, an attack at a place under the one
+    event that happens once the corpus names there, where the corpus names just one, and a deed
+    against the defenceless under the named one it is told near (`_file_deeds`)."""
     store.frames_begin()
     rows, named = [], defaultdict(set)  # (family, "actor" or "at", key) -> the named events filed with it
     dated = defaultdict(set)  # named event -> the stories that date it or give its length
+    deeds = defaultdict(set)  # a deed's key ("name", event) or ("at", place) -> the places told with it
     for s in read_claims(store):
         for number, family in enumerate(FAMILIES):
             if (key := family.key(s, out)) is not None:
@@ -76,6 +79,8 @@ def _file(store: Store, out: Findings) -> None:
                 rows.append((_frame(number, key), TO_JSON(told)))
                 if family.name == "occurrence" and key[0] == "name" and s.place:
                     named["occurrence", "at", s.place].add(s.subject)
+                if family.name == "perpetrator":
+                    deeds[key].update([s.place] if s.place else [])
         if s.attribute in ("start", "time", "end") and s.subject and s.side_of_actor:
             named[s.attribute, "actor", s.side_of_actor].add(s.subject)
         if s.attribute in ("start", "end", "duration") and s.subject:
@@ -92,6 +97,28 @@ def _file(store: Store, out: Findings) -> None:
         if len(names) == 1:
             number = next(n for n, f in enumerate(FAMILIES) if f.name == family)
             store.frames_rename(_frame(number, (by, key)), _frame(number, ("name", next(iter(names)))))
+    _file_deeds(store, deeds, points)
+
+
+NEAR_KM = 50  # a deed told at a place this near a named deed's place is told of it
+
+
+def _file_deeds(store: Store, deeds: dict[tuple, set[str]], points: dict[str, tuple[float, float]]) -> None:
+    """Deeds against the defenceless told at a place near the places of just one named such deed
+    ("fired on at the approaches to the next town" beside "the X massacre") are of it, and so are
+    those told of no place where the corpus names just one."""
+    number = next(n for n, f in enumerate(FAMILIES) if f.name == "perpetrator")
+    named = {key[1]: places for key, places in deeds.items() if key[0] == "name"}
+    for key in [k for k in deeds if k[0] == "at"]:
+        place = key[1]
+        near = set(named) if place is None else {
+            event for event, places in named.items() if any(_near(points.get(place), points.get(p)) for p in places)}
+        if len(near) == 1:
+            store.frames_rename(_frame(number, key), _frame(number, ("name", near.pop())))
+
+
+def _near(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+    return a is not None and b is not None and km(*a, *b) <= NEAR_KM
 
 
 def _frame(number: int, key: tuple) -> str:
