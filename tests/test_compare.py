@@ -425,3 +425,11 @@ def test_doers_of_one_side_and_deeds_against_fighters_or_told_of_no_place_draw_n
         c="Congolese soldiers massacred villagers.\n",
         d="Mai-Mai fighters slaughtered women and children in Goma.\n")
     assert not _doers(findings)
+
+
+def test_a_toll_that_rose_to_a_figure_may_rise_again_and_meets_a_later_higher_one(compared):
+    findings = compared(
+        a="On 4 May 2011 the death toll in the siege of the Kismayo hospital rose to 123.\n",
+        b="On 9 May 2011 officials said 131 people were killed in the siege of the Kismayo hospital.\n")
+    assert not [f for f in findings if f["kind"] == "conflict"]
+    assert [f for f in findings if f["kind"] == "compatible" and f["attribute"] == "quantity"]

@@ -73,6 +73,12 @@ def test_a_number_of_witnesses_speak_as_witnesses_and_withholding_is_no_speech()
         ("witnesses", True, "they saw tanks fire on the school")]
 
 
+def test_a_date_before_an_unnamed_speaker_is_no_part_of_its_words():
+    found = quotes("On 9 May 2011 officials said the bridge had been shelled. "
+                   "Yesterday police officers said the road was closed.")
+    assert [q.speaker_text for q in found] == ["officials", "police officers"]
+
+
 def test_impersonal_passive_is_an_unnamed_source():
     [q] = quotes("It was reported that hundreds of prisoners had been executed.")
     assert q.unnamed_source and q.text == "hundreds of prisoners had been executed"

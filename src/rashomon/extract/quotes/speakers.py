@@ -229,4 +229,6 @@ def _words(head: Token) -> str:
     """The words of a speaker the text does not name: the head with its modifiers on the left."""
     left = min([head.i, *(t.i for t in head.lefts if t.dep_ not in ("punct", "cc", "det", "poss"))])
     left = min([left, *(t.left_edge.i for t in head.lefts if t.dep_ in ("compound", "amod"))])
+    while left < head.i and (head.doc[left].ent_type_ in ("DATE", "TIME") or head.doc[left].is_punct):
+        left += 1  # "On 9 May officials said": a date the parse hung on the speaker is no part of it
     return head.doc[left:head.i + 1].text
