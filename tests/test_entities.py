@@ -34,6 +34,14 @@ def test_a_surname_alone_is_the_person_named_before(nlp):
     assert len(got[owner]) == 2 and owner == name_key("Ahmad Vahidi")
 
 
+def test_a_surname_the_model_misses_is_the_person_named_in_full(nlp):
+    text = ("The interview was given by Ayaz Mutalov, the former president, in 1992.\n\n"
+            "What did Mutalov know? Then Mutalov resigned. A sergeant was found dead.")
+    found, _ = find_mentions(nlp(text), segment(text))
+    assert [(m.text, m.type) for m in found if m.key == name_key("Ayaz Mutalov")] == [
+        ("Ayaz Mutalov", "PERSON"), ("Mutalov", "PERSON"), ("Mutalov", "PERSON")]
+
+
 def test_compound_persian_place_names_are_one_mention(nlp):
     text = "Fighters entered Qasr-e Shirin and Sarpol-e Zahab before dawn."
     surfaces = {s for ss in mentions(nlp, text).values() for s in ss}

@@ -329,6 +329,26 @@ def _propagate(text: str, found: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+def _surnames(text: str, found: list[_Candidate], vocab: _Vocabulary) -> list[_Candidate]:
+    """A person named in full, named again by the surname alone ("Ayaz Smirnov" ... "what had
+    Smirnov said?") where the model missed it: every capitalised whole-word occurrence of the
+    surname, when one person of the document bears it, the text never writes it in lower case
+    (a word, not a name) and never names something else by it."""
+    people = defaultdict(set)  # surname -> the full names that end with it
+    for c in found:
+        words = _name_words(text[c.start:c.end], vocab)
+        if c.type == "PERSON" and c.canonical is None and len(words) > 1 and len(words[-1]) > 2 and words[-1].istitle():
+            people[words[-1]].add(" ".join(words))
+    other = {text[c.start:c.end] for c in found if c.type != "PERSON"}
+    out = []
+    for surname, names in people.items():
+        if len(names) > 1 or surname in other or re.search(rf"(?<!\w){re.escape(surname.lower())}(?!\w)", text):
+            continue
+        out += [_Candidate(m.start(), m.end(), "PERSON", None)
+                for m in re.finditer(rf"(?<![\w@-]){re.escape(surname)}(?![\w-])", text)]
+    return out
+
+
 def _canonical_names(text: str, cands: list[_Candidate], vocab: _Vocabulary) -> None:
     """Point short forms to the full name the document uses.
 
@@ -493,6 +513,7 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase 
     found = _without_overlaps(_compounds(text, found, vocab) + found)
     found = _without_overlaps(found + _acronyms(text, found))
     found = _without_overlaps(found + _propagate(text, found))
+    found = _without_overlaps(found + _surnames(text, found, vocab))
     _canonical_names(text, found, vocab)
 
     names: dict[str, list[str]] = defaultdict(list)
