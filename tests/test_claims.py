@@ -324,3 +324,11 @@ def test_a_clause_hanging_on_another_does_not_take_its_fate():
 def test_a_figure_glossed_as_a_partys_count_is_given_on_its_word():
     found = counts("Estimates of those killed range from 187, the official count of the Sligo government, to 5,000.")
     assert (found["187"].voice_kind, found["187"].voice_text) == ("attributed", "the Sligo government")
+
+
+def test_a_journey_s_route_runs_from_its_origin_through_its_stops_to_its_destination():
+    text = ("The airliner was a scheduled flight from Oslo to Helsinki via Stockholm. "
+            "In March troops moved from Oslo to Stockholm.")
+    routes = [(c.value, c.text) for c in claims_of(text) if c.attribute == "route"]
+    assert routes == [(" ".join(name_key(p) for p in ("Oslo", "Stockholm", "Helsinki")),
+                       "from Oslo to Helsinki via Stockholm")]

@@ -433,3 +433,14 @@ def test_a_toll_that_rose_to_a_figure_may_rise_again_and_meets_a_later_higher_on
         b="On 9 May 2011 officials said 131 people were killed in the siege of the Kismayo hospital.\n")
     assert not [f for f in findings if f["kind"] == "conflict"]
     assert [f for f in findings if f["kind"] == "compatible" and f["attribute"] == "quantity"]
+
+
+def test_sources_giving_one_leg_of_a_journey_agree_and_other_routes_draw_no_conflict(compared):
+    findings = compared(
+        a="Flight 212 was a scheduled passenger flight from Oslo to Tromso via Bergen.\n",
+        b="The airliner, flying from Bergen (western Norway) to Tromso, vanished from radar.\n",
+        c="The plane disappeared on the way from Stavanger to Tromso.\n")
+    [route] = [f for f in findings if f["subject"].startswith("route")]
+    assert route["kind"] == "agreement" and route["subject"] == "route: Bergen to Tromso"
+    assert [c["value"] for c in route["claims"]] == [["oslo", "bergen", "tromso"], ["bergen", "tromso"]]
+    assert not [f for f in findings if f["kind"] == "conflict"]

@@ -19,7 +19,9 @@ groups one at a time, so the step grows with the number of claims, never their s
 - what one actor did on one day;
 - weekdays beside dates they do not fall on;
 - actors: who did a material action to one target or at one place;
-- leaders: a person several sources name as leading or commanding.
+- leaders: a person several sources name as leading or commanding;
+- routes: where a journey went from, through and to;
+- who did a deed against the defenceless, at one named event or place.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.judge import DAY_COUNTS, Findings, Frame, judge, meet, uncorroborated
@@ -517,6 +520,29 @@ def judge_leader(key: tuple, said: list[Said], out: Findings) -> None:
             f"{stories} sources name {out.name(key[0])} as the leader or commander{of}.", value=lambda s: key[0])
 
 
+def route_key(s: Said, out: Findings) -> tuple | None:
+    """Where a journey went: every route of the corpus in one frame, judged leg by leg."""
+    return ("route",) if s.attribute == "route" else None
+
+
+def judge_routes(key: tuple, said: list[Said], out: Findings) -> None:
+    """A leg of a route (from one place to the next) that several stories give agree; routes that
+    differ are not set against each other (one journey's route or another's, a leg or the whole)."""
+    legs = defaultdict(list)
+    for s in said:
+        stops = s.value.split()
+        for leg in pairwise(stops):
+            legs[leg].append(s)
+        if len(stops) > 2:
+            legs[stops[0], stops[-1]].append(s)  # "from A to C via B" also goes from A to C
+    for (start, end), claims in legs.items():
+        stories = len({s.story for s in claims})
+        if stories > 1:
+            route = f"{out.name(start)} to {out.name(end)}"
+            out.add("agreement", f"route: {route}", "place", end, claims,
+                    f"{stories} independent sources give a journey from {route}.", value=lambda s: s.value.split())
+
+
 def weekday_key(s: Said, out: Findings) -> tuple | None:
     """A weekday beside a date it does not fall on: the source contradicts itself."""
     return (s.doc, s.start) if s.attribute == "weekday" else None
@@ -558,6 +584,7 @@ FAMILIES = (
     Family("count", count_key, judge_counts),
     Family("depth", depth_key, judge_depth),
     Family("weekday", weekday_key, judge_weekday),
+    Family("route", route_key, judge_routes),
     Family("leader", leader_key, judge_leader),
     Family("perpetrator", perpetrator_key, judge_perpetrator),
     Family("actor", actor_key, judge_actor),

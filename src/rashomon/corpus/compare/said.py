@@ -233,8 +233,11 @@ def _said(c: dict, ent, organ_of: dict[str, str], day: tuple[float, float] | Non
     kind, _, part = (c["counted"] or "").partition("/")
     dimension, factor = UNITS.get(c["unit"] or "", (c["unit"], 1.0))
     voice, voice_text = _voice(c, entity)
+    value = c["value"]
+    if c["attribute"] == "route":  # the places a journey passed, as entities
+        value = " ".join(ent(key) or key for key in value.split())
     told = Told(
-        n=c["n"], attribute=c["attribute"], value=c["value"],
+        n=c["n"], attribute=c["attribute"], value=value,
         low=c["low"] * factor if c["low"] is not None else None,
         high=c["high"] * factor if c["high"] is not None else None,
         subject=ent(c["subject_key"]), actor=actor, side_of_actor=organ_of.get(actor or "", actor),

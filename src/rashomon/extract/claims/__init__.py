@@ -12,6 +12,7 @@ claims about one thing:
 - a place: the actor and the action it locates;
 - a leader: the person a source says leads or commands something, and what;
 - a plan: how long a plan gave to reach a place ("planned to take the capital within 48 hours");
+- a route: the places a journey went from, through and to ("a flight from A via B to C");
 - a reference page's summary box: the day, or the first and last day, and the length of the
   event the page is titled by ("Date26–30 July 1988 (4 days)").
 Each claim keeps its voice: the document itself; a quote, embedded post or cited work it
@@ -33,6 +34,7 @@ from rashomon.extract.claims.counts import count_claims
 from rashomon.extract.claims.events import event_claims, leader_claims, organ_claims, weekday_claims
 from rashomon.extract.claims.infobox import infobox_claims, infobox_sides
 from rashomon.extract.claims.plans import plan_claims
+from rashomon.extract.claims.routes import route_claims
 from rashomon.extract.claims.words import counted_class, day_number, duration_days
 from rashomon.records import Citation, Claim, Event, Label, Mention, Quantity, Quote, Segment, Timex
 
@@ -58,6 +60,7 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     found += organ_claims(ctx, mentions)
     found += leader_claims(ctx, mentions)
     found += weekday_claims(ctx)
+    found += route_claims(ctx)
     found = infobox_sides(ctx, mentions, found) + infobox_claims(ctx, mentions)
     return sorted(_anniversaries(found), key=lambda c: (c.start, c.end, c.attribute))
 

@@ -39,6 +39,7 @@ class Words:
     depth_units: frozenset[str]
     depth_words: frozenset[str]
     depth_verbs: frozenset[str]
+    route_heads: frozenset[str]
 
 
 @cache
@@ -59,7 +60,8 @@ def words() -> Words:
                  lower("doer_fates"), lower("organ_nouns"), lower("anniversary_nouns"),
                  lower("figure_verbs"), lower("strength_verbs"), lower("unreal_modals"),
                  lower("leader_verbs"), lower("leader_nouns"), frozenset(data["depth"]["units"]),
-                 frozenset(data["depth"]["after"]), frozenset(data["depth"]["verbs"]))
+                 frozenset(data["depth"]["after"]), frozenset(data["depth"]["verbs"]),
+                 lower("route_heads"))
 
 
 def singular(word: str) -> str:
