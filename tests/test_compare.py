@@ -444,3 +444,14 @@ def test_sources_giving_one_leg_of_a_journey_agree_and_other_routes_draw_no_conf
     assert route["kind"] == "agreement" and route["subject"] == "route: Bergen to Tromso"
     assert [c["value"] for c in route["claims"]] == [["oslo", "bergen", "tromso"], ["bergen", "tromso"]]
     assert not [f for f in findings if f["kind"] == "conflict"]
+
+
+def test_a_massacre_one_party_blames_on_another_side_conflicts_with_the_doer_others_name(compared):
+    findings = compared(
+        a="The Goma massacre took place on 3 May 2012. The Congolese government blamed the Goma massacre on "
+          "Mai-Mai militiamen.\n",
+        b="The Goma massacre was carried out by Congolese army troops, the United Nations said.\n")
+    [conflict] = _doers(findings)
+    by_doc = {c["doc"]: c for c in conflict["claims"]}
+    blamed = next(c for c in by_doc.values() if c["value"] == "mai-mai")
+    assert blamed["source"]["kind"] == "quote", "the blame is the government's word, not the document's"

@@ -74,7 +74,8 @@ EVENTS = Record({
     "place_object_types": TYPES, "clause_target_types": TYPES, "place_references": Words(),
     "place_reference_determiners": Words(), "place_reference_sentences": WHOLE,
     "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(), "temporal_marks": Words(),
-    "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(), "time_prepositions": Words(),
+    "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
+    "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
     "hearsay_nouns": Words(),
 })
 

@@ -166,8 +166,12 @@ def _country(named: Mention, reader: Reader) -> str:
 def _accused(noun: Token, reader: Reader) -> Token | None:
     """Whom a verb of accusing says did the deed its "of" or "for" phrase names ("accused the army
     of mass murder", "the militia was blamed for the attack"); the noun itself where it names no
-    one, so that the accuser is not taken for the doer."""
+    one, so that the accuser is not taken for the doer. A deed blamed on someone ("blamed the
+    massacre on the rebels") was done by them."""
     prep = noun.head
+    if noun.dep_ == "dobj" and (by := reader.lex.imputing_verbs.get(prep.lemma_.lower())):
+        return next((p for c in (*noun.children, *prep.children) if c.dep_ in ("prep", "dative") and c.lower_ == by
+                     for p in c.children if p.dep_ == "pobj"), noun)  # the parse hangs "on" on either
     if noun.dep_ != "pobj" or prep.lower_ not in ("of", "for"):
         return None
     verb, accused = prep.head, None
@@ -293,7 +297,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             and actor.text not in reader.lex.demonyms):
         actor = None  # "the Halabja attack": where it happened; a town does not act
     if actor is None and (accused := _accused(token, reader)) is not None:
-        return (reader.entity_of(accused) if accused.i != token.i else None), target, name
+        actor = reader.entity_of(accused) if accused.i != token.i else None
+        return actor, (None if actor is not None and target is not None and target.key == actor.key else target), name
     if actor is None:
         head = token
         while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
@@ -402,7 +407,8 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
                 target = obj
             else:
                 places += [p for p in reader.places_under(child) if p not in places]
-        elif child.dep_ == "prep":
+        elif child.dep_ == "prep" and not (token.dep_ == "dobj" and child.lower_ == lex.imputing_verbs.get(
+                token.head.lemma_.lower())):  # "blamed the massacre on X": X did it (`_accused`)
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 entity = reader.entity_of(pobj, depth=1)
                 country = entity is not None and entity.key in reader.countries

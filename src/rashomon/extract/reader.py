@@ -49,6 +49,7 @@ class Lexicon:
     offset_words: frozenset[str]
     stance_verbs: frozenset[str]
     accusing_verbs: frozenset[str]
+    imputing_verbs: dict[str, str]  # verb -> the preposition that names the doer ("blame X on Y")
     time_prepositions: frozenset[str]
     hearsay_nouns: frozenset[str]
     ender_verbs: frozenset[str]
@@ -90,7 +91,7 @@ def lexicon() -> Lexicon:
         crossing_type=data["crossing"]["type"], weapons=frozenset(data["weapons"]),
         happening_verbs=frozenset(data["happening_verbs"]), temporal_marks=frozenset(data["temporal_marks"]),
         offset_words=frozenset(data["offset_words"]), stance_verbs=frozenset(data["stance_verbs"]),
-        accusing_verbs=frozenset(data["accusing_verbs"]),
+        accusing_verbs=frozenset(data["accusing_verbs"]), imputing_verbs=dict(data["imputing_verbs"]),
         time_prepositions=frozenset(data["time_prepositions"]), hearsay_nouns=frozenset(data["hearsay_nouns"]),
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
