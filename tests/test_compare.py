@@ -455,3 +455,12 @@ def test_a_massacre_one_party_blames_on_another_side_conflicts_with_the_doer_oth
     by_doc = {c["doc"]: c for c in conflict["claims"]}
     blamed = next(c for c in by_doc.values() if c["value"] == "mai-mai")
     assert blamed["source"]["kind"] == "quote", "the blame is the government's word, not the document's"
+
+
+def test_a_part_and_fate_only_one_source_counts_is_uncorroborated_beside_the_whole_others_count(compared):
+    findings = compared(
+        a="During the offensive 300 Chadian soldiers were killed and 1,200 Chadian soldiers were captured.\n",
+        b="During the offensive 350 Chadian soldiers were killed.\n")
+    alone = [f for f in findings if f["kind"] == "uncorroborated" and f["attribute"] == "quantity"]
+    assert [(f["subject"].split(" (")[0], [c["value"] for c in f["claims"]]) for f in alone] == [
+        ("number of soldiers captured", [1200.0])]

@@ -115,6 +115,22 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
             _unmet(members, group, frame, out)
         else:
             judge_or_alone(members, frame, out, counts_alike)
+            _told_once(base, side, members, out)
+
+
+def _told_once(base: tuple, side: str | None, members: list[Said], out: Findings) -> None:
+    """Counts of one part with one fate ("8,600 soldiers captured") that only one story gives, in a
+    frame other stories speak in of other parts or fates: that story's alone, whatever whole they
+    were compared with."""
+    stories = defaultdict(set)
+    for s in members:
+        stories[s.part, s.fate].add(s.story)
+    if len(stories) < 2 or len({s.story for s in members}) < 2:
+        return
+    for (part, fate), told in stories.items():
+        if len(told) == 1:
+            alone = [s for s in members if (s.part, s.fate) == (part, fate)]
+            uncorroborated(alone, _count_frame(base, side, alone, out), out)
 
 
 def _unmet(members: list[Said], group: list[Said], frame: Frame, out: Findings) -> None:
