@@ -464,3 +464,11 @@ def test_a_part_and_fate_only_one_source_counts_is_uncorroborated_beside_the_who
     alone = [f for f in findings if f["kind"] == "uncorroborated" and f["attribute"] == "quantity"]
     assert [(f["subject"].split(" (")[0], [c["value"] for c in f["claims"]]) for f in alone] == [
         ("number of soldiers captured", [1200.0])]
+
+
+def test_a_measure_of_nothing_named_that_only_one_story_gives_is_uncorroborated(compared):
+    findings = compared(
+        a="Their plan was to reach the capital within two days, keeping a speed of 60 kilometers per hour.\n",
+        b="The rebels attacked the capital on 4 May 2011.\n")
+    assert [(f["subject"], [c["value"] for c in f["claims"]]) for f in findings
+            if f["kind"] == "uncorroborated" and f["attribute"] == "quantity"] == [("speed", [60.0])]

@@ -92,8 +92,8 @@ def _vague(s: Said) -> bool:
 def count_key(s: Said, out: Findings) -> tuple | None:
     """Counts by what they count, unit and fate family; measures (distances, heights, speeds) by
     the action they measure or the thing they are of."""
-    if s.attribute != "count" or s.kind in (None, "depth") or _vague(s):
-        return None
+    if s.attribute != "count" or s.kind == "depth" or (s.kind is None and s.unit not in MEASURES) or _vague(s):
+        return None  # a measure of nothing named ("a speed of 70 km/h") is filed, a bare figure is not
     if s.unit in MEASURES:
         return ("measure", s.unit, s.action, s.side_of_actor) if s.action and s.side_of_actor else (
             "measure", s.unit, None, None)
@@ -108,7 +108,9 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
     by_side = _by_side(group)
     for side, members in by_side.items():
         if base[0] == "measure" and side is None and base[2] is None:
-            continue  # measures of nothing named, beside measures of several things: of what is unknown
+            if len({s.story for s in group}) == 1:  # the only story that measures in this unit: its own
+                uncorroborated(members, _count_frame(base, side, members, out), out)
+            continue  # measures of nothing named, beside other stories' measures: of what is unknown
         frame = _count_frame(base, side, members, out)
         if side is None and len(by_side) > 1:  # whose they are is unknown where several sides are counted:
             judge_or_alone(members, frame, out, _within_one_source)  # only a source's own voices meet
@@ -198,8 +200,8 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     whose = f" ({out.name(side)})" if side else ""
     if base[0] == "measure":
         _, unit, action, actor = base
-        of = f"{out.name(actor)}'s {action.lower()}" if action else f"the {side}" if side else "something"
-        return Frame(f"{MEASURE_WORDS.get(unit, unit)} of {of}", "quantity", actor)  # in each source's unit
+        of = f" of {out.name(actor)}'s {action.lower()}" if action else f" of the {side}" if side else ""
+        return Frame(f"{MEASURE_WORDS.get(unit, unit)}{of}", "quantity", actor)  # in each source's unit
     _, kind, unit, fate = base
     parts = sorted({s.part for s in members} - {None})
     fates = [s.fate for s in members]
