@@ -472,3 +472,13 @@ def test_a_measure_of_nothing_named_that_only_one_story_gives_is_uncorroborated(
         b="The rebels attacked the capital on 4 May 2011.\n")
     assert [(f["subject"], [c["value"] for c in f["claims"]]) for f in findings
             if f["kind"] == "uncorroborated" and f["attribute"] == "quantity"] == [("speed", [60.0])]
+
+
+def test_a_massacre_told_of_no_place_is_dated_beside_the_named_one_only_where_its_date_meets_theirs(compared):
+    findings = compared(
+        a="The Goma massacre was the killing of 60 civilians by Mai-Mai militiamen on 3 May 2012.\n",
+        b="Witnesses said Mai-Mai militiamen slaughtered women and children in May 2012.\n",
+        c="Mai-Mai militiamen also massacred villagers in 1998.\n")
+    dated = [f for f in findings if f["subject"] == "date of Goma massacre"]
+    assert [f["kind"] for f in dated] == ["compatible"]
+    assert sorted({c["value"] for c in dated[0]["claims"]}) == ["2012-05", "2012-05-03"]

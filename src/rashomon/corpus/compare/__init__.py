@@ -106,7 +106,7 @@ NEAR_KM = 50  # a deed told at a place this near a named deed's place is told of
 def _file_deeds(store: Store, deeds: dict[tuple, set[str]], points: dict[str, tuple[float, float]]) -> None:
     """Deeds against the defenceless told at a place near the places of just one named such deed
     ("fired on at the approaches to the next town" beside "the X massacre") are of it, and so are
-    those told of no place where the corpus names just one."""
+    those told of no place, and their dates, where the corpus names just one."""
     number = next(n for n, f in enumerate(FAMILIES) if f.name == "perpetrator")
     named = {key[1]: places for key, places in deeds.items() if key[0] == "name"}
     for key in [k for k in deeds if k[0] == "at"]:
@@ -114,7 +114,10 @@ def _file_deeds(store: Store, deeds: dict[tuple, set[str]], points: dict[str, tu
         near = set(named) if place is None else {
             event for event, places in named.items() if any(_near(points.get(place), points.get(p)) for p in places)}
         if len(near) == 1:
-            store.frames_rename(_frame(number, key), _frame(number, ("name", near.pop())))
+            store.frames_rename(_frame(number, key), _frame(number, ("name", next(iter(near)))))
+    if len(named) == 1:  # the dates of such deeds told of no place (`frames.occurrence_key`)
+        number = next(n for n, f in enumerate(FAMILIES) if f.name == "occurrence")
+        store.frames_rename(_frame(number, ("at", None)), _frame(number, ("name", next(iter(named)))))
 
 
 def _near(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:

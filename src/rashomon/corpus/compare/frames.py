@@ -301,19 +301,26 @@ def judge_once(key: tuple, group: list[Said], out: Findings) -> None:
 def occurrence_key(s: Said, out: Findings) -> tuple | None:
     """The date of a named event that happens once ("the X massacre on 26 February"), and of a
     material action at a place (compare files it under the one such event the corpus names at
-    that place; an attack at a place no such event is named at may be one of many)."""
+    that place; an attack at a place no such event is named at may be one of many), and of a deed
+    against the defenceless told of no place (filed under the one such deed the corpus names)."""
     if s.attribute != "date" or s.low is None:
         return None
     if s.subject:
         return ("name", s.subject) if set(re.findall(r"[a-z]+", out.name(s.subject).lower())) & OCCURRENCE else None
-    return ("at", s.place) if s.place and s.action in MATERIAL - ONCE else None
+    if s.place:
+        return ("at", s.place) if s.action in MATERIAL - ONCE else None
+    return ("at", None) if one_sided(s) else None
 
 
 def judge_occurrence(key: tuple, said: list[Said], out: Findings) -> None:
+    """The dates of a named event; a deed told of no place or name beside them is of it only where
+    its date meets one of theirs ("last week" beside "26 February"): it can agree, never clash."""
     if key[0] != "name":
         return
+    told = [s for s in said if s.subject or s.place]
+    loose = [s for s in said if not (s.subject or s.place) and any(meet(s.interval, t.interval) for t in told)]
     frame = Frame(f"date of {out.name(key[1])}", "date", key[1], central=True, one_thing=True)
-    judge_or_alone(said, frame, out, lambda a, b: True)
+    judge_or_alone(told + loose, frame, out, lambda a, b: True)
 
 
 def duration_key(s: Said, out: Findings) -> tuple | None:
