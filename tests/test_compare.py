@@ -482,3 +482,11 @@ def test_a_massacre_told_of_no_place_is_dated_beside_the_named_one_only_where_it
     dated = [f for f in findings if f["subject"] == "date of Goma massacre"]
     assert [f["kind"] for f in dated] == ["compatible"]
     assert sorted({c["value"] for c in dated[0]["claims"]}) == ["2012-05", "2012-05-03"]
+
+
+def test_a_massacre_at_the_same_town_years_before_is_another_deed_and_draws_no_conflict(compared):
+    findings = compared(
+        a="The Goma massacre was the killing of 60 civilians by Mai-Mai militiamen on 3 May 2012.\n",
+        b="Congolese soldiers massacred villagers in Goma on 9 August 1998.\n",
+        c="Mai-Mai militiamen slaughtered women and children in Goma on 3 May 2012.\n")
+    assert not [f for f in findings if f["kind"] == "conflict"]

@@ -313,14 +313,23 @@ def occurrence_key(s: Said, out: Findings) -> tuple | None:
 
 
 def judge_occurrence(key: tuple, said: list[Said], out: Findings) -> None:
-    """The dates of a named event; a deed told of no place or name beside them is of it only where
+    """The dates of a named event, and of deeds at its place within a month of them (years apart,
+    a deed at one town is another); a deed told of no place or name beside them is of it only where
     its date meets one of theirs ("last week" beside "26 February"): it can agree, never clash."""
     if key[0] != "name":
         return
-    told = [s for s in said if s.subject or s.place]
+    named = [s.interval for s in said if s.subject]
+    told = [s for s in said if s.subject or (s.place and (not named or _days_near(s.interval, named)))]
     loose = [s for s in said if not (s.subject or s.place) and any(meet(s.interval, t.interval) for t in told)]
     frame = Frame(f"date of {out.name(key[1])}", "date", key[1], central=True, one_thing=True)
     judge_or_alone(told + loose, frame, out, lambda a, b: True)
+
+
+DEED_DAYS = 31  # a deed at a named deed's place dated further than this from every day given it is another
+
+
+def _days_near(day: tuple[float, float], days: list[tuple[float, float]]) -> bool:
+    return any(day[0] - DEED_DAYS <= d[1] and d[0] - DEED_DAYS <= day[1] for d in days)
 
 
 def duration_key(s: Said, out: Findings) -> tuple | None:
@@ -491,7 +500,10 @@ def perpetrator_key(s: Said, out: Findings) -> tuple | None:
 def judge_perpetrator(key: tuple, said: list[Said], out: Findings) -> None:
     """Sources that name doers of different sides for one deed conflict: a voice that names only
     one side against a voice that names only another. Each side must be named by a claim tied to
-    the deed (by its name or its place), not only by deeds told of nowhere."""
+    the deed (by its name or its place), not only by deeds told of nowhere; a deed dated to a day
+    the named deed's sources do not give is another deed."""
+    days = [s.day for s in said if s.subject and s.day]  # the days sources date the named deed to
+    said = [s for s in said if not (days and s.day and not _days_near(s.day, days))]  # another deed
     if key == ("at", None) or len({s.story for s in said}) < 2:
         return
     tied = {s.side_of_actor for s in said if s.subject or s.place}
