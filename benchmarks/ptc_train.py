@@ -9,9 +9,14 @@ technique: a logistic regression over the sparse string features of
 vectors (Doc.tensor) and the static word vectors of data/word_vectors.npz (written by
 benchmarks/build_word_vectors.py) of the token and its neighbours (`vectors.Dense`); SEEDS fits are averaged
 (their hidden units side by side; three gave nothing on the validation bucket, so one is the
-default). Fitted by mini-batch Adam in numpy; weights are
+default). Fitted by mini-batch Adam in numpy on a logistic loss in which the words of a gold span
+weigh 1/length (`token_weights`); weights are
 rounded and near-zero sparse ones dropped so the file stays small. What it ships is a table of
 numbers derived from the corpus, not its text.
+`--thresholds LOADED LABELS --growth G` skips the choice on the validation bucket and writes the
+model with these. The shipped model was written with `--thresholds 0.45 0.25 --growth 0.15`: the
+best decoding of the spans of a 4-fold cross-validation of the tuning articles (each fold tagged by
+a fit on the other three; see benchmarks/README.md).
 """
 
 from __future__ import annotations
