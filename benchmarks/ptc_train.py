@@ -9,9 +9,14 @@ technique: a logistic regression over the sparse string features of
 vectors (Doc.tensor) and the static word vectors of data/word_vectors.npz (written by
 benchmarks/build_word_vectors.py) of the token and its neighbours (`vectors.Dense`); SEEDS fits are averaged
 (their hidden units side by side; three gave nothing on the validation bucket, so one is the
-default). Fitted by mini-batch Adam in numpy; weights are
+default). Fitted by mini-batch Adam in numpy on a logistic loss in which the words of a gold span
+weigh 1/length (`token_weights`); weights are
 rounded and near-zero sparse ones dropped so the file stays small. What it ships is a table of
 numbers derived from the corpus, not its text.
+`--thresholds LOADED LABELS --growth G` skips the choice on the validation bucket and writes the
+model with these. The shipped model was written with `--thresholds 0.45 0.25 --growth 0.15`: the
+best decoding of the spans of a 4-fold cross-validation of the tuning articles (each fold tagged by
+a fit on the other three; see benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ WINDOW = 1  # neighbours on each side whose vectors the hidden layer reads
 WORD_VECTORS = True  # the hidden layer reads data/word_vectors.npz beside Doc.tensor
 HIDDEN = 64
 SEEDS = 1
+SPAN_WEIGHT = 1.0  # see token_weights; 0 weighs every word of a gold span as 1 (the model before)
 L2_SPARSE = 1e-5
 DECAY_DENSE = 1e-4
 EPOCHS = 6
@@ -94,6 +100,19 @@ def token_labels(doc, spans: list[tuple[int, int]]) -> np.ndarray:
     return y
 
 
+def token_weights(doc, spans: list[tuple[int, int]]) -> np.ndarray:
+    """Each token's weight in the loss: 1, or length ** -SPAN_WEIGHT for the words of a gold span
+    (the shortest span a token lies in). The measure credits each gold span by the share of it a
+    prediction covers, so with SPAN_WEIGHT 1 every gold span weighs the same in the loss, as in
+    its recall, and a clause of twenty words no longer outweighs ten one-word spans."""
+    w = np.ones(len(doc), dtype=np.float64)
+    for gs, ge in spans:
+        words = [tok.i for tok in doc.char_span(gs, ge, alignment_mode="expand") or () if not tok.is_punct]
+        for i in words:
+            w[i] = max(w[i], len(words) ** -SPAN_WEIGHT) if w[i] != 1.0 else len(words) ** -SPAN_WEIGHT
+    return w
+
+
 class Tokens:
     """Every token of a set of articles: its sparse feature ids (CSR), its context vectors and its
     labels (one column per technique)."""
@@ -101,17 +120,23 @@ class Tokens:
     def __init__(self, docs: dict, gold: Spans, vocab: dict[str, int] | None = None):
         lexicon = load_lexicon()
         words = load_word_vectors() if WORD_VECTORS else None
-        rows, vectors, labels = [], [], []
+        rows, vectors, labels, weights = [], [], [], []
         for article, doc in docs.items():
             rows += token_features(doc, lexicon)
             vectors.append(context_vectors(token_inputs(doc, words), WINDOW))
             labels.append(np.stack([token_labels(doc, gold.get((article, t), [])) for t in SCORED], axis=1))
+            weights.append(np.stack([token_weights(doc, gold.get((article, t), [])) for t in SCORED], axis=1))
         if vocab is None:
             counts = Counter(f for row in rows for f in row)
             vocab = {"b": 0} | {f: i for i, f in enumerate((f for f, c in counts.items()
                                                             if c >= MIN_COUNT and f != "b"), start=1)}
         self.vocab, self.n = vocab, len(rows)
         self.x, self.y = np.vstack(vectors), np.vstack(labels)
+        # The words of gold spans weigh length ** -SPAN_WEIGHT, scaled to a mean of 1 per technique.
+        self.w = np.vstack(weights)
+        inside = self.y > 0
+        self.w[~inside] = 1.0
+        self.w /= np.where(inside, (self.w * inside).sum(axis=0) / np.maximum(inside.sum(axis=0), 1), 1.0)
         ids = [[vocab[f] for f in row if f in vocab and f != "b"] for row in rows]
         self.ptr = np.cumsum([0] + [len(r) for r in ids])
         self.ids = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=int(self.ptr[-1]))
@@ -150,7 +175,7 @@ def fit(data: Tokens, mean: np.ndarray, scale: np.ndarray, seed: int) -> dict[st
             batch = order[start:start + BATCH]
             x = (data.x[batch] - mean) / scale
             z, hidden, ids, owner = _forward(p, data, batch, x)
-            g = (1 / (1 + np.exp(-np.clip(z, -30, 30))) - data.y[batch]) / len(batch)
+            g = data.w[batch] * (1 / (1 + np.exp(-np.clip(z, -30, 30))) - data.y[batch]) / len(batch)
             back = (g @ p["w2"].T) * (hidden > 0)
             grads = {"b": g.sum(axis=0), "ws": L2_SPARSE * p["ws"], "w2": hidden.T @ g + DECAY_DENSE * p["w2"],
                      "w1": x.T @ back + DECAY_DENSE * p["w1"], "b1": back.sum(axis=0)}
@@ -230,6 +255,9 @@ def choose(p: dict, vocab: dict[str, int], docs: dict, gold: Spans) -> tuple[dic
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help="folder to keep the spaCy parses of the articles in")
+    parser.add_argument("--thresholds", type=float, nargs=2, metavar=("LOADED", "LABELS"),
+                        help="write the model with these thresholds (with --growth) instead of choosing them")
+    parser.add_argument("--growth", type=float, help="the span growth (hysteresis) to write with --thresholds")
     args = parser.parse_args()
     if not PTC.is_dir():
         print(f"ptc_train: {PTC} is absent")
@@ -240,8 +268,11 @@ def main() -> int:
     fit_docs = {a: d for a, d in docs.items() if not validation(a)}
     val_docs = {a: d for a, d in docs.items() if validation(a)}
     print(f"tuning articles: {len(tune)} (fit {len(fit_docs)}, validation {len(val_docs)})")
-    data = Tokens(fit_docs, gold)
-    thresholds, growth = choose(averaged(data), data.vocab, val_docs, gold)
+    if args.thresholds:
+        thresholds, growth = dict(zip(SCORED, args.thresholds, strict=True)), args.growth or HYSTERESIS[0]
+    else:
+        data = Tokens(fit_docs, gold)
+        thresholds, growth = choose(averaged(data), data.vocab, val_docs, gold)
     data = Tokens(docs, gold)
     model = to_model(averaged(data), data.vocab, thresholds, growth)
     MODEL_PATH.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -95,7 +95,7 @@ class TaggerModel:
     # A span grows over neighbours scoring at least hysteresis * threshold; a lexicon hit stands
     # when some token of it scores at least gate[technique] * threshold (the word is loaded *here*).
     # Label rules are gated loosely (0.5 in the shipped model, against 0.0 before the word vectors:
-    # 0.5 of a threshold of 0.2 is a probability of 0.1): a source calling a group "terrorists" is
+    # 0.5 of a threshold of 0.25 is a probability of 0.125): a source calling a group "terrorists" is
     # a label whatever the training corpus's annotators thought of that word in American politics,
     # but a rule's span whose every token the tagger scores below that in its context is dropped.
     hysteresis: float = 0.5
