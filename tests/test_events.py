@@ -196,3 +196,9 @@ def test_who_recognizes_or_condemns_a_massacre_did_not_commit_it(nlp):
                            "Bosnian sources refer to the massacre as a genocide (Bosnian: genocid). The "
                            "Ugandan peacekeepers did not prevent the massacre.")
     assert {e.actor_key for e in found if e.type == "ASSAULT"} == {None}
+
+
+def test_the_subject_after_a_fronted_date_is_the_doer_not_the_target(nlp):
+    found, _ = events(nlp, "On 9 August 1998 Congolese soldiers massacred villagers in Goma.")
+    [assault] = [e for e in found if e.type == "ASSAULT"]
+    assert (assault.actor_key, assault.target_key) == (name_key("Congolese"), None)

@@ -202,6 +202,8 @@ class Reader:
                 if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "a flight that was shot down"
                     return self._antecedent(child, verb.head), passive or child.dep_ == "nsubjpass"
                 return child, passive or child.dep_ == "nsubjpass"
+        if (fronted := self._after_a_fronted_date(verb)) is not None:
+            return fronted, passive
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
             head, seen = head.head, seen + 1
@@ -211,6 +213,17 @@ class Reader:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     return child, passive
         return None, passive
+
+    def _after_a_fronted_date(self, verb: Token) -> Token | None:
+        """"On 9 August 1998 the soldiers fired ...": the parse may take the date and the subject
+        after it for one phrase, the object of "On"; the noun after the date, before the verb, is
+        the subject."""
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and c.i < verb.i):
+                first = noun.left_edge
+                if self.date_at(first) is not None and self.date_at(noun) is None and first.i < noun.i:
+                    return noun
+        return None
 
     def _antecedent(self, pronoun: Token, head: Token) -> Token:
         """Whom a relative "who" stands for: not a place the parser hung it on ("the group, operating
