@@ -63,6 +63,13 @@ def test_those_who_do_the_deed_do_not_suffer_it():
     assert found["1000"].fate == "dead", "a verb that is their fate is theirs"
 
 
+def test_a_bare_number_a_fate_verb_takes_is_of_that_fate():
+    found = counts("When the marchers reached the bridge, troops opened fire, killing 7 and injuring others.")
+    assert found["7"].fate == "dead", "the fate of the verb it is the object of, not of the next verb"
+    found = counts("Gunmen raided the depot; 12 were killed and 30 wounded.")
+    assert (found["12"].fate, found["30"].fate) == ("dead", "wounded"), "a number parts two counts' fates"
+
+
 def test_all_before_a_count_also_says_how_many_there_were():
     found = [c for c in claims_of("All 180 passengers were killed when the airliner crashed.")
              if c.attribute == "count"]

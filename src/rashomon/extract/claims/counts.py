@@ -53,7 +53,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         fate = fate or "strength"
     else:  # the counted noun's own fate comes first ("1,263 KIA"), then the verb it is the object or
         # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
-        fate = fate or (_verb_fate(ctx, head) if head is not None else None)
+        # a bare number is its own head ("opened fire, killing six and wounding 20": six dead)
+        fate = fate or _verb_fate(ctx, head if head is not None else number)
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
     if head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and _doer(head):
@@ -313,14 +314,15 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
 def _words(ctx: Context, start: int, end: int, first_clause: bool) -> list[str]:
     """The words of text[start:end] in lower case, up to a semicolon (`first_clause`) or from the
     last one, less the nouns that only modify another noun ("the hostage seizure", "hostage-takers":
-    no one was taken hostage)."""
+    no one was taken hostage). A number is "#": it parts two fates of two counts ("12 were killed
+    and 40 wounded": the twelve are dead, not casualties)."""
     text = ctx.text[start:end]
     cut = text.find(";") if first_clause else text.rfind(";")
     if cut >= 0:
         start, end = (start, start + cut) if first_clause else (start + cut + 1, end)
     span = ctx.doc.char_span(start, end, alignment_mode="contract")
     return [w for t in span or () if not (t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN")
-            for w in re.findall(r"[a-z]+", t.lower_)]
+            for w in (["#"] if t.like_num and t.pos_ == "NUM" else re.findall(r"[a-z]+", t.lower_))]
 
 
 def _clause_start(number: Token, sentence_start: int) -> int:
