@@ -50,6 +50,7 @@ class Lexicon:
     stance_verbs: frozenset[str]
     accusing_verbs: frozenset[str]
     imputing_verbs: dict[str, str]  # verb -> the preposition that names the doer ("blame X on Y")
+    guilt_words: frozenset[str]
     time_prepositions: frozenset[str]
     hearsay_nouns: frozenset[str]
     ender_verbs: frozenset[str]
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         happening_verbs=frozenset(data["happening_verbs"]), temporal_marks=frozenset(data["temporal_marks"]),
         offset_words=frozenset(data["offset_words"]), stance_verbs=frozenset(data["stance_verbs"]),
         accusing_verbs=frozenset(data["accusing_verbs"]), imputing_verbs=dict(data["imputing_verbs"]),
+        guilt_words=frozenset(data["guilt_words"]),
         time_prepositions=frozenset(data["time_prepositions"]), hearsay_nouns=frozenset(data["hearsay_nouns"]),
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
