@@ -70,6 +70,18 @@ def test_a_bare_number_a_fate_verb_takes_is_of_that_fate():
     assert (found["12"].fate, found["30"].fate) == ("dead", "wounded"), "a number parts two counts' fates"
 
 
+def test_the_deed_a_count_is_of_gives_its_fate():
+    found = counts("The town marked the site of the shootings of 11 students -- killing three -- by the police.")
+    assert (found["11"].fate, found["3"].fate) == ("casualties", "dead"), "eleven shot, of whom three died"
+
+
+def test_a_count_of_things_has_no_fate_of_people_and_a_charge_is_no_fate():
+    found = counts("The massacre took place in two villages near the river.")
+    assert found["2"].fate is None, "towns neither die nor are wounded"
+    found = counts("A court found three officers and 14 militiamen guilty of murder.")
+    assert (found["3"].fate, found["14"].fate) == (None, None), "the charge they were found guilty of"
+
+
 def test_all_before_a_count_also_says_how_many_there_were():
     found = [c for c in claims_of("All 180 passengers were killed when the airliner crashed.")
              if c.attribute == "count"]
@@ -80,6 +92,7 @@ def test_all_before_a_count_also_says_how_many_there_were():
     ("The toll was 2,000 KIA (Red Cross estimate) in the battle.", "2000", "Red Cross estimate"),
     ("According to the Red Cross, 350 civilians were killed in Grozny.", "350", "the Red Cross"),
     ("Chechen officials said 350 civilians were killed in Grozny.", "350", "Chechen officials"),
+    ("State radio gave accounts of some 40 villagers as having been killed.", "~40", "State radio"),
 ])
 def test_a_figure_keeps_the_party_it_is_attributed_to(text, value, party):
     claim = counts(text)[value]

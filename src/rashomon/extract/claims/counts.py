@@ -54,13 +54,13 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     else:  # the counted noun's own fate comes first ("1,263 KIA"), then the verb it is the object or
         # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
         # a bare number is its own head ("opened fire, killing six and wounding 20": six dead)
-        fate = fate or _verb_fate(ctx, head if head is not None else number)
+        fate = fate or _verb_fate(ctx, head if head is not None else number) or _deed_fate(ctx, head)
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
     if head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and _doer(head):
         fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing (casualties did)
-    if q.unit:
-        fate = None  # a measure befalls no one: "lost contact about 50 km from the border"
+    if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
+        fate = None  # a measure befalls no one ("lost contact about 50 km from the border"), a town dies not
     if counted is None and fate is not None and not q.unit:
         counted = "people"  # "the toll at 87", "1,263 KIA"
     if counted is None and q.unit is None:
@@ -293,7 +293,9 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
         """(position, fate) of the fate words and two-word phrases in ws."""
         pairs = {i: fate_of[f"{a} {b}"] for i, (a, b) in enumerate(pairwise(ws)) if f"{a} {b}" in fate_of}
         words = {i: fate_of[w] for i, w in enumerate(ws) if w in fate_of and i not in pairs and i - 1 not in pairs}
-        return sorted((pairs | words).items())  # a phrase over its words: "shot dead" is dead, not shot
+        charged = {i for i in pairs | words if i > 1 and ws[i - 1] == "of" and ws[i - 2] in ctx.lex.charge_words}
+        # a phrase over its words: "shot dead" is dead, not shot; "guilty of murder" is a charge
+        return sorted((k, v) for k, v in (pairs | words).items() if k not in charged)
 
     words, found = after, hits(after)
     if not found:
@@ -399,6 +401,15 @@ def _verb_fate(ctx: Context, head: Token) -> str | None:
         if form in ctx.lex.fate_of:
             return ctx.lex.fate_of[form]
     return None
+
+
+def _deed_fate(ctx: Context, head: Token | None) -> str | None:
+    """The fate a deed's noun gives those it is "of" ("the shootings of 13 students, killing four":
+    thirteen shot, not dead; "the killing of 40 villagers")."""
+    if head is None or head.dep_ != "pobj" or head.head.lower_ != "of":
+        return None
+    deed = head.head.head
+    return ctx.lex.fate_of.get(deed.lower_) if deed.pos_ == "NOUN" else None
 
 
 def _doer(head: Token) -> bool:

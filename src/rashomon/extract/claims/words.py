@@ -40,6 +40,8 @@ class Words:
     depth_words: frozenset[str]
     depth_verbs: frozenset[str]
     route_heads: frozenset[str]
+    people_fates: frozenset[str]
+    charge_words: frozenset[str]
 
 
 @cache
@@ -61,7 +63,7 @@ def words() -> Words:
                  lower("figure_verbs"), lower("strength_verbs"), lower("unreal_modals"),
                  lower("leader_verbs"), lower("leader_nouns"), frozenset(data["depth"]["units"]),
                  frozenset(data["depth"]["after"]), frozenset(data["depth"]["verbs"]),
-                 lower("route_heads"))
+                 lower("route_heads"), lower("people_fates"), lower("charge_words"))
 
 
 def singular(word: str) -> str:
