@@ -82,6 +82,14 @@ def test_a_count_of_things_has_no_fate_of_people_and_a_charge_is_no_fate():
     assert (found["3"].fate, found["14"].fate) == (None, None), "the charge they were found guilty of"
 
 
+def test_a_tally_still_running_is_a_lower_bound():
+    for text, value in (("The imam had washed the bodies of six slain boys already, he said.", "6-"),
+                        ("The militia has killed 30 villagers so far.", "30-")):
+        claim = counts(text)[value]
+        assert (claim.low, claim.high) == (float(value[:-1]), None), "more may be found: no exact toll"
+    assert (claim := counts("Troops killed 30 villagers, who had already fled once.")["30"]).high == 30
+
+
 def test_all_before_a_count_also_says_how_many_there_were():
     found = [c for c in claims_of("All 180 passengers were killed when the airliner crashed.")
              if c.attribute == "count"]

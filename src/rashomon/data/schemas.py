@@ -31,7 +31,7 @@ CLAIMS = Record({
     "inclusion_words": Words(), "not_dating": Words(), "whole_quantifiers": Words(), "figure_nouns": Words(),
     "measure_nouns": Words(), "doer_fates": Words(), "organ_nouns": Words(), "anniversary_nouns": Words(),
     "unreal_modals": Words(), "strength_verbs": Words(), "leader_verbs": Words(), "leader_nouns": Words(),
-    "route_heads": Words(), "people_fates": Words(), "charge_words": Words(),
+    "route_heads": Words(), "people_fates": Words(), "charge_words": Words(), "running_tally": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })
@@ -76,7 +76,8 @@ EVENTS = Record({
     "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(), "temporal_marks": Words(),
     "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
-    "hearsay_nouns": Words(), "guilt_words": Words(),
+    "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
+    "evidence_nouns": Words(),
 })
 
 FRAMING = Record({

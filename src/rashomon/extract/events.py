@@ -68,6 +68,9 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
         kind = lex.verbs.get(phrasal) or lex.verbs.get(lemma)
         if kind and lemma in lex.needs_object and not passive and not any(c.dep_ == "dobj" for c in token.children):
             return None  # "the cruiser sank": no attack
+        if kind and lemma in lex.dismissing_verbs and any(
+                c.dep_ == "dobj" and (c.tag_ == "PRP" or c.ent_type_ == "PERSON") for c in token.children):
+            return None  # "refused to fire him": dismissed, not shot at
         return (kind, None) if kind else None
     if token.pos_ in ("NOUN", "PROPN"):
         if lemma in lex.starter_nouns | lex.ender_nouns:
@@ -226,7 +229,7 @@ def _share_operation_roles(events: list[Event]) -> list[Event]:
     decimated the MKO" tells who launched it against whom."""
     actors, targets = defaultdict(set), defaultdict(set)
     for ev in events:
-        if ev.name_key:
+        if ev.name_key and not ev.negated:  # "no evidence that X shelled it" tells no role
             actors[ev.name_key].add(ev.actor_key)
             targets[ev.name_key].add(ev.target_key)
     out = []
@@ -274,8 +277,24 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
         duration=reader.duration_for(token, tokens),
         quantities=tuple(n for n, q in enumerate(quantities) if start <= q.start and q.end <= end),
         source_kind=source_kind, source_index=source_index,
-        negated=any(c.dep_ == "neg" for c in token.children),
+        negated=any(c.dep_ == "neg" for c in token.children) or _no_evidence_of(token, reader),
         hedged=is_hedged(reader.doc, reader.framing, start, end), trigger=token.idx)
+
+
+def _no_evidence_of(token: Token, reader: Reader) -> bool:
+    """Whether the event is what "no evidence" or "no sign" is of ("no evidence that the army
+    shelled the town", "no traces that could indicate that shelling had killed them", "found no
+    sign of an attack"): denied, not told."""
+    head = token
+    for _ in range(5):
+        if head.dep_ not in ("nsubj", "nsubjpass", "ccomp", "acl", "relcl", "pobj", "prep", "mark") or (
+                head.head.i == head.i):
+            return False
+        head = head.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in reader.lex.evidence_nouns and any(
+                c.dep_ in ("det", "neg") and c.lower_ == "no" for c in head.children):
+            return True
+    return False
 
 
 def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,

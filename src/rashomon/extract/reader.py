@@ -39,6 +39,8 @@ class Lexicon:
     place_reference_determiners: frozenset[str]
     place_reference_sentences: int
     needs_object: frozenset[str]
+    dismissing_verbs: frozenset[str]
+    evidence_nouns: frozenset[str]
     intransitive_starters: frozenset[str]
     crossing_verbs: frozenset[str]
     frontier_nouns: frozenset[str]
@@ -86,7 +88,8 @@ def lexicon() -> Lexicon:
         place_references=frozenset(data["place_references"]),
         place_reference_determiners=frozenset(data["place_reference_determiners"]),
         place_reference_sentences=int(data["place_reference_sentences"]),
-        needs_object=frozenset(data["needs_object"]),
+        needs_object=frozenset(data["needs_object"]), dismissing_verbs=frozenset(data["dismissing_verbs"]),
+        evidence_nouns=frozenset(data["evidence_nouns"]),
         intransitive_starters=frozenset(data["starters"]["intransitive"]),
         crossing_verbs=frozenset(data["crossing"]["verbs"]), frontier_nouns=frozenset(data["crossing"]["frontiers"]),
         crossing_type=data["crossing"]["type"], weapons=frozenset(data["weapons"]),

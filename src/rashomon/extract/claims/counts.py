@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from spacy.tokens import Token
@@ -23,6 +24,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if span is None:
         return []
     number = span[-1]
+    if q.value is not None and _running(ctx, number):  # "had washed nine bodies already": nine so far
+        q = replace(q, value=None, low=q.value, high=None, approx=False)
     # an infobox row's label, before its number or on the row above ("Deaths200+ ... \n485 (...)")
     label = bool(q.counted) and q.counted.lower() in ctx.text[max(0, q.start - 120):q.start].lower() and (
         ctx.text.find(q.counted, q.end, q.end + 120) < 0)
@@ -427,6 +430,17 @@ def _whole(ctx: Context, q: Quantity) -> bool:
     """Whether "all" (or "the entire") stands before the count: it then gives the whole number."""
     before = re.findall(r"[a-z]+", ctx.text[max(0, q.start - 20):q.start].lower())[-2:]
     return bool(set(before) & ctx.lex.whole_quantifiers)
+
+
+def _running(ctx: Context, number: Token) -> bool:
+    """Whether the verb a count hangs on tells a tally still running ("had washed the bodies of
+    nine children already", "30 have died so far", "killed 12 to date"): the count is a lower bound."""
+    verb = number
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("advmod", "npadvmod", "prep") and " ".join(t.lower_ for t in c.subtree) in ctx.lex.running_tally
+        for c in verb.children)
 
 
 def _amount(q: Quantity) -> tuple[float | None, float | None]:
