@@ -63,6 +63,33 @@ def test_those_who_do_the_deed_do_not_suffer_it():
     assert found["1000"].fate == "dead", "a verb that is their fate is theirs"
 
 
+def test_a_bare_number_a_fate_verb_takes_is_of_that_fate():
+    found = counts("When the marchers reached the bridge, troops opened fire, killing 7 and injuring others.")
+    assert found["7"].fate == "dead", "the fate of the verb it is the object of, not of the next verb"
+    found = counts("Gunmen raided the depot; 12 were killed and 30 wounded.")
+    assert (found["12"].fate, found["30"].fate) == ("dead", "wounded"), "a number parts two counts' fates"
+
+
+def test_the_deed_a_count_is_of_gives_its_fate():
+    found = counts("The town marked the site of the shootings of 11 students -- killing three -- by the police.")
+    assert (found["11"].fate, found["3"].fate) == ("casualties", "dead"), "eleven shot, of whom three died"
+
+
+def test_a_count_of_things_has_no_fate_of_people_and_a_charge_is_no_fate():
+    found = counts("The massacre took place in two villages near the river.")
+    assert found["2"].fate is None, "towns neither die nor are wounded"
+    found = counts("A court found three officers and 14 militiamen guilty of murder.")
+    assert (found["3"].fate, found["14"].fate) == (None, None), "the charge they were found guilty of"
+
+
+def test_a_tally_still_running_is_a_lower_bound():
+    for text, value in (("The imam had washed the bodies of six slain boys already, he said.", "6-"),
+                        ("The militia has killed 30 villagers so far.", "30-")):
+        claim = counts(text)[value]
+        assert (claim.low, claim.high) == (float(value[:-1]), None), "more may be found: no exact toll"
+    assert (claim := counts("Troops killed 30 villagers, who had already fled once.")["30"]).high == 30
+
+
 def test_all_before_a_count_also_says_how_many_there_were():
     found = [c for c in claims_of("All 180 passengers were killed when the airliner crashed.")
              if c.attribute == "count"]
@@ -73,6 +100,7 @@ def test_all_before_a_count_also_says_how_many_there_were():
     ("The toll was 2,000 KIA (Red Cross estimate) in the battle.", "2000", "Red Cross estimate"),
     ("According to the Red Cross, 350 civilians were killed in Grozny.", "350", "the Red Cross"),
     ("Chechen officials said 350 civilians were killed in Grozny.", "350", "Chechen officials"),
+    ("State radio gave accounts of some 40 villagers as having been killed.", "~40", "State radio"),
 ])
 def test_a_figure_keeps_the_party_it_is_attributed_to(text, value, party):
     claim = counts(text)[value]

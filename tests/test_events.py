@@ -151,6 +151,41 @@ def test_the_accused_not_the_accuser_did_the_deed_and_a_name_holds_no_deed(nlp):
     assert not any(e.text.endswith("operation") for e in found)
 
 
+def test_whom_a_deed_is_blamed_on_or_held_responsible_for_did_it(nlp):
+    front = name_key("Northern Liberation Front")
+    for text in ("The Thornish government said the Northern Liberation Front was responsible for the massacre.",
+                 "Witnesses alleged that the Northern Liberation Front were the perpetrators of the killings.",
+                 "The perpetrators of the massacre were the Northern Liberation Front, witnesses said.",
+                 "The Thornish government blamed the massacre on the Northern Liberation Front."):
+        found, _ = events(nlp, text)
+        deed = next(e for e in found if e.type == "ASSAULT")
+        assert (deed.actor_key, deed.target_key) == (front, None), text
+
+
+def test_the_day_a_deed_is_blamed_on_someone_is_not_the_day_of_the_deed(nlp):
+    found, _ = events(nlp, "The Thornish government blamed the massacre in Tessa on the Northern Liberation "
+                           "Front on June 2, 2013.", "2013-06-03")
+    blame, deed = next(e for e in found if e.type == "ACCUSE"), next(e for e in found if e.type == "ASSAULT")
+    assert (blame.date, deed.date) == ("2013-06-02", None)
+
+
+def test_to_fire_someone_is_to_dismiss_him_not_to_shoot(nlp):
+    found, _ = events(nlp, "The Thornish premier refused to fire him after the raid on Tessa.")
+    assert [e.text for e in found if e.type == "ASSAULT"] == ["the raid on Tessa"]
+    found, _ = events(nlp, "Thornish soldiers fired on the crowd.")
+    assert [e.type for e in found] == ["ASSAULT"]
+
+
+def test_what_there_is_no_evidence_of_is_denied(nlp):
+    for text in ("There is no evidence that Thornish forces shelled Tessa.",
+                 "There were no traces that could indicate that bombing by Thornish forces had led to the deaths.",
+                 "Monitors found no sign of an attack by the Northern Liberation Front."):
+        found, _ = events(nlp, text)
+        assert [e.negated for e in found if e.type == "ASSAULT"] == [True], text
+    found, _ = events(nlp, "Monitors found evidence that Thornish forces shelled Tessa.")
+    assert [e.negated for e in found if e.type == "ASSAULT"] == [False]
+
+
 def test_whoever_visits_during_a_battle_or_doubts_a_massacre_did_neither(nlp):
     for text in ("The Thornish envoy visited Tessa during the month of the battle.",
                  "The Northern Liberation Front found claims of a massacre to be baseless.",

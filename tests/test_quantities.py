@@ -151,3 +151,12 @@ def test_an_infobox_row_counts_what_its_label_names():
     found = {(q.text, q.value, q.low, q.counted) for q in parse_quantity(text)}
     assert found == {("254", 254, None, "passengers"), ("228", 228, None, "fatalities"),
                      ("100+", None, 100, "deaths")}
+
+
+def test_a_range_whose_first_end_carries_a_footnote_marker_is_one_range():
+    found = parse_quantity("Deaths: 1,200[4] to 2,750[5] (number disputed)")
+    assert [(q.low, q.high) for q in found] == [(1200, 2750)], "one disputed range, not two tolls"
+
+
+def test_a_time_zone_offset_is_no_count():
+    assert parse_quantity("The raid lasted from 10:00 a.m. to 3:00 p.m. (UTC +5).") == []

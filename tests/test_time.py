@@ -58,6 +58,13 @@ def test_deictic_against_publication_date():
     assert v["next year"] == "1999"
 
 
+def test_a_column_titled_today_in_history_dates_nothing():
+    v = values("Today in history: On March 9, 1957, police fired on miners at Rakovo.", "2015-03-09")
+    assert "Today" not in v, "the title of a calendar column, not the day it was printed"
+    assert v["March 9, 1957"] == "1957-03-09"
+    assert values("Today the miners marched.", "2015-03-09")["Today"] == "2015-03-09"
+
+
 def test_this_day_in_year_uses_publication_month_and_day():
     assert one("On this day in 1944, troops landed.", "2024-06-06").value == "1944-06-06"
 

@@ -31,7 +31,7 @@ CLAIMS = Record({
     "inclusion_words": Words(), "not_dating": Words(), "whole_quantifiers": Words(), "figure_nouns": Words(),
     "measure_nouns": Words(), "doer_fates": Words(), "organ_nouns": Words(), "anniversary_nouns": Words(),
     "unreal_modals": Words(), "strength_verbs": Words(), "leader_verbs": Words(), "leader_nouns": Words(),
-    "route_heads": Words(),
+    "route_heads": Words(), "people_fates": Words(), "charge_words": Words(), "running_tally": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })
@@ -76,7 +76,8 @@ EVENTS = Record({
     "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(), "temporal_marks": Words(),
     "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
-    "hearsay_nouns": Words(),
+    "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
+    "evidence_nouns": Words(),
 })
 
 FRAMING = Record({
@@ -168,7 +169,8 @@ TIME = Record({
     "references": Table(Text(UPPER), key=WORD), "deictic": Table(SHIFT, key=WORD),
     "current_periods": Table(Text(UPPER), key=WORD), "year_shifts": Table(WHOLE, key=WORD),
     "closing_words": Words(), "closing_units": Words(), "anaphoric": Table(SHIFT, key=WORD), "later_words": Words(),
-    "earlier_words": Words(), "ago_words": Words(), "to_the_day": Words(), "onset_verbs": Words(),
+    "earlier_words": Words(), "ago_words": Words(), "to_the_day": Words(), "column_titles": Words(),
+    "onset_verbs": Words(),
     "looking_ahead": Words(), "done_infinitive": Words(), "ahead_adjectives": Words(), "modals_ahead": Words(),
     "event_nouns": Words(), "event_offsets": Table(WHOLE, key=WORD), "set_words": Table(Text(UPPER), key=WORD),
     "holidays": Table(Text(pattern=r"\d\d-(\d\d|(MO|TU|WE|TH|FR|SA|SU)[1-5L])",

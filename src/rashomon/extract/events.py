@@ -68,6 +68,9 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
         kind = lex.verbs.get(phrasal) or lex.verbs.get(lemma)
         if kind and lemma in lex.needs_object and not passive and not any(c.dep_ == "dobj" for c in token.children):
             return None  # "the cruiser sank": no attack
+        if kind and lemma in lex.dismissing_verbs and any(
+                c.dep_ == "dobj" and (c.tag_ == "PRP" or c.ent_type_ == "PERSON") for c in token.children):
+            return None  # "refused to fire him": dismissed, not shot at
         return (kind, None) if kind else None
     if token.pos_ in ("NOUN", "PROPN"):
         if lemma in lex.starter_nouns | lex.ender_nouns:
@@ -165,21 +168,36 @@ def _country(named: Mention, reader: Reader) -> str:
 
 def _accused(noun: Token, reader: Reader) -> Token | None:
     """Whom a verb of accusing says did the deed its "of" or "for" phrase names ("accused the army
-    of mass murder", "the militia was blamed for the attack"); the noun itself where it names no
-    one, so that the accuser is not taken for the doer. A deed blamed on someone ("blamed the
-    massacre on the rebels") was done by them."""
+    of mass murder", "the militia was blamed for the attack"), or whom a word of guilt says did it
+    ("the militia was responsible for the attack", "the perpetrators of the attack were
+    militiamen"); the noun itself where it names no one, so that the accuser is not taken for the
+    doer. A deed blamed on someone ("blamed the massacre on the rebels") was done by them."""
     prep = noun.head
     if noun.dep_ == "dobj" and (by := reader.lex.imputing_verbs.get(prep.lemma_.lower())):
         return next((p for c in (*noun.children, *prep.children) if c.dep_ in ("prep", "dative") and c.lower_ == by
-                     for p in c.children if p.dep_ == "pobj"), noun)  # the parse hangs "on" on either
+                     for p in c.children if p.dep_ == "pobj" and reader.date_at(p) is None), noun)  # "on" on either
     if noun.dep_ != "pobj" or prep.lower_ not in ("of", "for"):
         return None
+    if prep.head.lemma_.lower() in reader.lex.guilt_words:
+        return _guilty(prep.head) or noun
     verb, accused = prep.head, None
     if verb.pos_ != "VERB" and verb.dep_ in ("dobj", "nsubjpass"):  # the parse may hang "of" on the accused
         verb, accused = verb.head, verb
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in reader.lex.accusing_verbs:
         return None
     return accused or next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), noun)
+
+
+def _guilty(word: Token) -> Token | None:
+    """Who a word of guilt is said of: the subject of the clause it completes ("the militia was
+    responsible", "the militia were the perpetrators", "the militia was held responsible"), or
+    what that clause says it is ("the perpetrators were militiamen")."""
+    verb = word.head
+    if word.dep_ in ("acomp", "attr", "oprd"):
+        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if word.dep_ == "nsubj":
+        return next((c for c in verb.children if c.dep_ == "attr"), None)
+    return None
 
 
 def _inside_a_name(token: Token, reader: Reader) -> bool:
@@ -211,7 +229,7 @@ def _share_operation_roles(events: list[Event]) -> list[Event]:
     decimated the MKO" tells who launched it against whom."""
     actors, targets = defaultdict(set), defaultdict(set)
     for ev in events:
-        if ev.name_key:
+        if ev.name_key and not ev.negated:  # "no evidence that X shelled it" tells no role
             actors[ev.name_key].add(ev.actor_key)
             targets[ev.name_key].add(ev.target_key)
     out = []
@@ -241,6 +259,8 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
     time = _date(token, tokens, reader)
     if name is None:
         name = reader.event_named(token) or _launching(token, reader) or _part_of(token, reader)
+    if actor is not None and target is not None and actor.key == target.key:
+        target = None  # "blamed the massacre on the militia": the one it is blamed on did it
     if actor is not None and target is not None and _country(actor, reader) == _country(target, reader):
         # one side cannot be both: a verb's subject did it ("X launched its offensive": not against X);
         # an event noun's "against X" names the target ("attacks against X", in X's words)
@@ -257,8 +277,24 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
         duration=reader.duration_for(token, tokens),
         quantities=tuple(n for n, q in enumerate(quantities) if start <= q.start and q.end <= end),
         source_kind=source_kind, source_index=source_index,
-        negated=any(c.dep_ == "neg" for c in token.children),
+        negated=any(c.dep_ == "neg" for c in token.children) or _no_evidence_of(token, reader),
         hedged=is_hedged(reader.doc, reader.framing, start, end), trigger=token.idx)
+
+
+def _no_evidence_of(token: Token, reader: Reader) -> bool:
+    """Whether the event is what "no evidence" or "no sign" is of ("no evidence that the army
+    shelled the town", "no traces that could indicate that shelling had killed them", "found no
+    sign of an attack"): denied, not told."""
+    head = token
+    for _ in range(5):
+        if head.dep_ not in ("nsubj", "nsubjpass", "ccomp", "acl", "relcl", "pobj", "prep", "mark") or (
+                head.head.i == head.i):
+            return False
+        head = head.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in reader.lex.evidence_nouns and any(
+                c.dep_ in ("det", "neg") and c.lower_ == "no" for c in head.children):
+            return True
+    return False
 
 
 def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
@@ -455,7 +491,9 @@ def _date(token: Token, tokens: list[Token], reader: Reader) -> int | None:
         governor = token.head
         while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
             governor = governor.head
-        if governor.pos_ in ("VERB", "AUX"):
+        # "blamed the massacre on the militia on May 31": the day of the blaming, not of the massacre
+        if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() not in (
+                reader.lex.accusing_verbs | reader.lex.imputing_verbs.keys()):
             own = {x.i for x in tokens}
             time = reader.date_for([t for t in _clause(governor, reader.sentence_of[governor.i]) if t.i not in own]
                                    or tokens)

@@ -75,7 +75,9 @@ def lexicon() -> Lexicon:
         rf"(?P<cur>[$€£])?"
         rf"(?:(?:between|from)\s+)?"
         rf"(?P<num>{vague_re}|{single})"
-        rf"(?:(?P<unit1>[\s-]?(?:{_alternation(words)})(?!\w))?\s*(?:-|–|—|to|and)\s*(?P<num2>{single}))?"
+        # a range's first end may carry a footnote marker: "460[2] to 3,500[3]"
+        rf"(?:(?P<unit1>[\s-]?(?:{_alternation(words)})(?!\w))?(?:\[\w{{1,3}}\])*\s*(?:-|–|—|to|and)\s*"
+        rf"(?P<num2>{single}))?"
         rf"(?P<suffix>\s*(?:{_alternation(suffixes)}))?"
         rf"(?P<unit>\s*(?:{_alternation(symbols)})|[\s-]?(?:{_alternation(words)})(?!\w))?"
         rf"(?!\w)",  # "10am", "1990s", "F16" are no amounts

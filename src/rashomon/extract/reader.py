@@ -39,6 +39,8 @@ class Lexicon:
     place_reference_determiners: frozenset[str]
     place_reference_sentences: int
     needs_object: frozenset[str]
+    dismissing_verbs: frozenset[str]
+    evidence_nouns: frozenset[str]
     intransitive_starters: frozenset[str]
     crossing_verbs: frozenset[str]
     frontier_nouns: frozenset[str]
@@ -50,6 +52,7 @@ class Lexicon:
     stance_verbs: frozenset[str]
     accusing_verbs: frozenset[str]
     imputing_verbs: dict[str, str]  # verb -> the preposition that names the doer ("blame X on Y")
+    guilt_words: frozenset[str]
     time_prepositions: frozenset[str]
     hearsay_nouns: frozenset[str]
     ender_verbs: frozenset[str]
@@ -85,13 +88,15 @@ def lexicon() -> Lexicon:
         place_references=frozenset(data["place_references"]),
         place_reference_determiners=frozenset(data["place_reference_determiners"]),
         place_reference_sentences=int(data["place_reference_sentences"]),
-        needs_object=frozenset(data["needs_object"]),
+        needs_object=frozenset(data["needs_object"]), dismissing_verbs=frozenset(data["dismissing_verbs"]),
+        evidence_nouns=frozenset(data["evidence_nouns"]),
         intransitive_starters=frozenset(data["starters"]["intransitive"]),
         crossing_verbs=frozenset(data["crossing"]["verbs"]), frontier_nouns=frozenset(data["crossing"]["frontiers"]),
         crossing_type=data["crossing"]["type"], weapons=frozenset(data["weapons"]),
         happening_verbs=frozenset(data["happening_verbs"]), temporal_marks=frozenset(data["temporal_marks"]),
         offset_words=frozenset(data["offset_words"]), stance_verbs=frozenset(data["stance_verbs"]),
         accusing_verbs=frozenset(data["accusing_verbs"]), imputing_verbs=dict(data["imputing_verbs"]),
+        guilt_words=frozenset(data["guilt_words"]),
         time_prepositions=frozenset(data["time_prepositions"]), hearsay_nouns=frozenset(data["hearsay_nouns"]),
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),

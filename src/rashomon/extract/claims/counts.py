@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from spacy.tokens import Token
@@ -23,6 +24,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if span is None:
         return []
     number = span[-1]
+    if q.value is not None and _running(ctx, number):  # "had washed nine bodies already": nine so far
+        q = replace(q, value=None, low=q.value, high=None, approx=False)
     # an infobox row's label, before its number or on the row above ("Deaths200+ ... \n485 (...)")
     label = bool(q.counted) and q.counted.lower() in ctx.text[max(0, q.start - 120):q.start].lower() and (
         ctx.text.find(q.counted, q.end, q.end + 120) < 0)
@@ -53,13 +56,14 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         fate = fate or "strength"
     else:  # the counted noun's own fate comes first ("1,263 KIA"), then the verb it is the object or
         # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
-        fate = fate or (_verb_fate(ctx, head) if head is not None else None)
+        # a bare number is its own head ("opened fire, killing six and wounding 20": six dead)
+        fate = fate or _verb_fate(ctx, head if head is not None else number) or _deed_fate(ctx, head)
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
     if head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and _doer(head):
         fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing (casualties did)
-    if q.unit:
-        fate = None  # a measure befalls no one: "lost contact about 50 km from the border"
+    if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
+        fate = None  # a measure befalls no one ("lost contact about 50 km from the border"), a town dies not
     if counted is None and fate is not None and not q.unit:
         counted = "people"  # "the toll at 87", "1,263 KIA"
     if counted is None and q.unit is None:
@@ -292,7 +296,9 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
         """(position, fate) of the fate words and two-word phrases in ws."""
         pairs = {i: fate_of[f"{a} {b}"] for i, (a, b) in enumerate(pairwise(ws)) if f"{a} {b}" in fate_of}
         words = {i: fate_of[w] for i, w in enumerate(ws) if w in fate_of and i not in pairs and i - 1 not in pairs}
-        return sorted((pairs | words).items())  # a phrase over its words: "shot dead" is dead, not shot
+        charged = {i for i in pairs | words if i > 1 and ws[i - 1] == "of" and ws[i - 2] in ctx.lex.charge_words}
+        # a phrase over its words: "shot dead" is dead, not shot; "guilty of murder" is a charge
+        return sorted((k, v) for k, v in (pairs | words).items() if k not in charged)
 
     words, found = after, hits(after)
     if not found:
@@ -313,14 +319,15 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
 def _words(ctx: Context, start: int, end: int, first_clause: bool) -> list[str]:
     """The words of text[start:end] in lower case, up to a semicolon (`first_clause`) or from the
     last one, less the nouns that only modify another noun ("the hostage seizure", "hostage-takers":
-    no one was taken hostage)."""
+    no one was taken hostage). A number is "#": it parts two fates of two counts ("12 were killed
+    and 40 wounded": the twelve are dead, not casualties)."""
     text = ctx.text[start:end]
     cut = text.find(";") if first_clause else text.rfind(";")
     if cut >= 0:
         start, end = (start, start + cut) if first_clause else (start + cut + 1, end)
     span = ctx.doc.char_span(start, end, alignment_mode="contract")
     return [w for t in span or () if not (t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN")
-            for w in re.findall(r"[a-z]+", t.lower_)]
+            for w in (["#"] if t.like_num and t.pos_ == "NUM" else re.findall(r"[a-z]+", t.lower_))]
 
 
 def _clause_start(number: Token, sentence_start: int) -> int:
@@ -399,6 +406,15 @@ def _verb_fate(ctx: Context, head: Token) -> str | None:
     return None
 
 
+def _deed_fate(ctx: Context, head: Token | None) -> str | None:
+    """The fate a deed's noun gives those it is "of" ("the shootings of 13 students, killing four":
+    thirteen shot, not dead; "the killing of 40 villagers")."""
+    if head is None or head.dep_ != "pobj" or head.head.lower_ != "of":
+        return None
+    deed = head.head.head
+    return ctx.lex.fate_of.get(deed.lower_) if deed.pos_ == "NOUN" else None
+
+
 def _doer(head: Token) -> bool:
     """Whether the counted do the deed rather than suffer it: the agent of a passive ("shot down by
     two missiles") or the subject of an active verb ("7,000 fighters attacked and killed 50"), but
@@ -414,6 +430,17 @@ def _whole(ctx: Context, q: Quantity) -> bool:
     """Whether "all" (or "the entire") stands before the count: it then gives the whole number."""
     before = re.findall(r"[a-z]+", ctx.text[max(0, q.start - 20):q.start].lower())[-2:]
     return bool(set(before) & ctx.lex.whole_quantifiers)
+
+
+def _running(ctx: Context, number: Token) -> bool:
+    """Whether the verb a count hangs on tells a tally still running ("had washed the bodies of
+    nine children already", "30 have died so far", "killed 12 to date"): the count is a lower bound."""
+    verb = number
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("advmod", "npadvmod", "prep") and " ".join(t.lower_ for t in c.subtree) in ctx.lex.running_tally
+        for c in verb.children)
 
 
 def _amount(q: Quantity) -> tuple[float | None, float | None]:

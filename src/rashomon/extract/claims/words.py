@@ -40,6 +40,9 @@ class Words:
     depth_words: frozenset[str]
     depth_verbs: frozenset[str]
     route_heads: frozenset[str]
+    people_fates: frozenset[str]
+    charge_words: frozenset[str]
+    running_tally: frozenset[str]
 
 
 @cache
@@ -61,7 +64,8 @@ def words() -> Words:
                  lower("figure_verbs"), lower("strength_verbs"), lower("unreal_modals"),
                  lower("leader_verbs"), lower("leader_nouns"), frozenset(data["depth"]["units"]),
                  frozenset(data["depth"]["after"]), frozenset(data["depth"]["verbs"]),
-                 lower("route_heads"))
+                 lower("route_heads"), lower("people_fates"), lower("charge_words"),
+                 lower("running_tally"))
 
 
 def singular(word: str) -> str:

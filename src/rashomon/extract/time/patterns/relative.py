@@ -231,8 +231,8 @@ RULES = (
 EVENT_AND_PHRASES = (
     Rule("event_rel", r"\b(?:on\s+)?(?P<phrase>{event_offsets})\s+(?P<np>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)",
          ("^event_offsets", "eve", "day"), _read_event, "on the eve of the invasion"),
-    Rule("deictic", r"\b(?:(?P<point>{point})[-\s]+)?(?P<phrase>{deictic})\b", ("^deictic",), _read_deictic,
-         "yesterday"),
+    Rule("deictic", r"\b(?:(?P<point>{point})[-\s]+)?(?P<phrase>{deictic})\b(?!\s+{column_titles}\b)", ("^deictic",),
+         _read_deictic, "yesterday"),
     Rule("anaphoric", r"\b(?:(?:earlier|later)\s+(?=that\s))?(?P<phrase>{anaphoric})\b", ("^anaphoric",),
          _read_anaphoric, "the next day"),
     Rule("reference", r"\b(?P<phrase>{references})\b", ("^references",), _read_reference, "now"),
