@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rashomon import analyze
 from rashomon.extract.entities import find_mentions
 from rashomon.extract.events import find_events
 from rashomon.extract.time import find_timexes
 from rashomon.ingest.parse import pipeline
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
+from rashomon.outputs.export import to_dict
 from rashomon.records import PLACE_TYPES
 
 
@@ -237,3 +239,11 @@ def test_the_subject_after_a_fronted_date_is_the_doer_not_the_target(nlp):
     found, _ = events(nlp, "On 9 August 1998 Congolese soldiers massacred villagers in Goma.")
     [assault] = [e for e in found if e.type == "ASSAULT"]
     assert (assault.actor_key, assault.target_key) == (name_key("Congolese"), None)
+
+
+def test_who_a_source_it_quotes_says_did_a_named_deed_is_not_lent_to_its_own_telling(tmp_path):
+    (tmp_path / "a.txt").write_text("The governor said that Mai-Mai militiamen carried out the Goma massacre. "
+                                    "The Goma massacre left 60 villagers dead.\n")
+    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
+        named = [e for e in to_dict(corpus.store)["events"] if e["name"]]
+    assert {(e["source"]["kind"], e["actor"]) for e in named} == {("quote", "mai-mai"), ("document", None)}

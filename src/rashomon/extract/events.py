@@ -225,21 +225,27 @@ def placed_by_name(events: Sequence[Event], mentions: Sequence[Mention], place_k
 
 def _share_operation_roles(events: list[Event]) -> list[Event]:
     """Events of one named operation in one document share its actor and target where the document
-    gives only one of each: "Iranian forces launched Operation Mersad, a counteroffensive that
-    decimated the MKO" tells who launched it against whom."""
+    gives only one of each, in one voice: "Iranian forces launched Operation Mersad, a
+    counteroffensive that decimated the MKO" tells who launched it against whom; who a quote says
+    did it is the quote's word, not the document's."""
     actors, targets = defaultdict(set), defaultdict(set)
     for ev in events:
         if ev.name_key and not ev.negated:  # "no evidence that X shelled it" tells no role
-            actors[ev.name_key].add(ev.actor_key)
-            targets[ev.name_key].add(ev.target_key)
+            actors[_told_by(ev)].add(ev.actor_key)
+            targets[_told_by(ev)].add(ev.target_key)
     out = []
     for ev in events:
         if ev.name_key:
-            actor = ev.actor_key or _only(actors[ev.name_key])
-            target = ev.target_key or _only(targets[ev.name_key] - {actor})
+            actor = ev.actor_key or _only(actors[_told_by(ev)])
+            target = ev.target_key or _only(targets[_told_by(ev)] - {actor})
             ev = replace(ev, actor_key=actor, target_key=target if target != actor else None)
         out.append(ev)
     return out
+
+
+def _told_by(ev: Event) -> tuple:
+    """A named operation as one voice tells it: a quote's roles are not the document's."""
+    return ev.name_key, ev.source_kind, ev.source_index
 
 
 def _only(keys: set[str | None]) -> str | None:
