@@ -1,0 +1,20 @@
+"""Wire-service conventions (issue 18, sixth round), on sentences written for these tests (no corpus
+text)."""
+
+from __future__ import annotations
+
+from .timexes import parsed, values
+
+
+def test_a_fraction_before_what_it_counts_is_no_date():
+    got = values("The charter was amended by 2/3 majority, and by 3/4 vote in the lower house. "
+                 "Filing closes on 11/29.", "2003-10-02")
+    assert "2/3" not in got and "3/4" not in got
+    assert got["11/29"] == "2003-11-29"
+
+
+def test_a_second_verb_shares_the_tense_of_the_first(nlp):
+    got = parsed(nlp, "The envoys will arrive in the capital and meet the premier on Monday.", "1999-03-10")
+    assert got["Monday"] == "1999-03-15"
+    got = parsed(nlp, "The envoys arrived in the capital and met the premier on Monday.", "1999-03-10")
+    assert got["Monday"] == "1999-03-08"
