@@ -18,3 +18,12 @@ def test_a_second_verb_shares_the_tense_of_the_first(nlp):
     assert got["Monday"] == "1999-03-15"
     got = parsed(nlp, "The envoys arrived in the capital and met the premier on Monday.", "1999-03-10")
     assert got["Monday"] == "1999-03-08"
+
+
+def test_a_wire_dateline_a_day_before_publication_dates_the_reporters_today():
+    text = ("LIMA, June 3 (Andina) -- The copper mine reopened today, the ministry said. Miners had "
+            "marched on the capital yesterday.")
+    got = values(text, "2001-06-04")
+    assert got["today"] == "2001-06-03"
+    assert got["yesterday"] == "2001-06-02"
+    assert values("The copper mine reopened today.", "2001-06-04")["today"] == "2001-06-04"
