@@ -27,3 +27,17 @@ def test_a_wire_dateline_a_day_before_publication_dates_the_reporters_today():
     assert got["today"] == "2001-06-03"
     assert got["yesterday"] == "2001-06-02"
     assert values("The copper mine reopened today.", "2001-06-04")["today"] == "2001-06-04"
+
+
+def test_a_quarter_of_a_game_is_no_quarter_of_the_year():
+    got = values("The Hawks scored twice in the second quarter and led 14-3 at halftime.", "2002-11-17")
+    assert "the second quarter" not in got
+    assert values("Profit rose 8% in the second quarter.", "2002-11-17")["the second quarter"] == "2002-Q2"
+
+
+def test_a_game_clock_is_no_time_of_day_and_a_zone_is_written_in_capitals():
+    got = values("With 2:35 left, the kicker made it. The quake hit at 8:30 last night and again at "
+                 "10 p.m. tonight.", "2002-11-17")
+    assert not any(text.startswith("2:35") for text in got)
+    assert got["8:30 last night"] == "2002-11-16T20:30"
+    assert got["10 p.m. tonight"] == "2002-11-17T22:00"

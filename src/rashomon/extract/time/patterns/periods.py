@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rashomon.extract.time.calendars import bounds
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
-from rashomon.extract.time.lexicon import ordinal, phrase_key, point, words, year, year_shift, year_word_shift
+from rashomon.extract.time.lexicon import alt, ordinal, phrase_key, point, words, year, year_shift, year_word_shift
 from rashomon.extract.time.story import offset_words
 from rashomon.extract.time.tense import tense
 
@@ -246,8 +246,20 @@ def _after_the(m: re.Match[str], adjective: bool) -> int:
     return the.end() if adjective and the else m.start()
 
 
-def _read_quarter(m: re.Match[str]) -> Quarter:
+_GAME_REACH = 150  # characters either side of a bare quarter read for a game's words
+
+
+def _in_a_game(m: re.Match[str]) -> bool:
+    """'scored twice in the second quarter and led at halftime': a quarter of a game, no quarter of a year
+    (words of `game_words` near it)."""
+    near = m.string[max(0, m.start() - _GAME_REACH):m.end() + _GAME_REACH]
+    return re.search(rf"\b{alt(words()['game_words'])}\b", near, re.I) is not None
+
+
+def _read_quarter(m: re.Match[str]) -> Quarter | None:
     g = groups(m)
+    if not {"qyear", "year", "yearword", "qshift"} & g.keys() and _in_a_game(m):
+        return None
     hyphened = "year" not in g and m.string[m.end("qord"):m.end("qord") + 1] == "-"  # "third-quarter"
     return Quarter(start=_after_the(m, hyphened), end=m.end(), q=int(words()["quarters"][g["qord"].lower()]),
                    year=g.get("qyear") or g.get("year"), rel=_year_word(g.get("yearword")),
