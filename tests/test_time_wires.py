@@ -41,3 +41,16 @@ def test_a_game_clock_is_no_time_of_day_and_a_zone_is_written_in_capitals():
     assert not any(text.startswith("2:35") for text in got)
     assert got["8:30 last night"] == "2002-11-16T20:30"
     assert got["10 p.m. tonight"] == "2002-11-17T22:00"
+
+
+def test_decades_as_american_papers_write_them():
+    got = values("In the 60's and 70's the mill ran day and night; since the early 80's, and through "
+                 "the 1980's and 1990's, it has stood idle. Fans of the '70s and '80s came.", "1999-05-02")
+    assert got["the 60's"] == "196X" and got["70's"] == "197X"
+    assert got["the early 80's"] == "198X" and got["1990's"] == "199X"
+    assert got["'80s"] == "198X"
+
+
+def test_a_count_in_the_sixties_is_no_decade():
+    got = values("Highs will be in the 60s on Sunday. The coach, in his 60's, retired.", "1999-05-02")
+    assert not any("60" in text for text in got)
