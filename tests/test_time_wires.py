@@ -54,3 +54,10 @@ def test_decades_as_american_papers_write_them():
 def test_a_count_in_the_sixties_is_no_decade():
     got = values("Highs will be in the 60s on Sunday. The coach, in his 60's, retired.", "1999-05-02")
     assert not any("60" in text for text in got)
+
+
+def test_a_news_reports_dates_of_this_year_run_on_in_this_year():
+    got = values("The mill closed in January. It reopened on Aug. 17 after repairs.", "1998-11-21")
+    assert got["Aug. 17"] == "1998-08-17"
+    got = values("The strike began on Dec. 20, 1997. On Jan. 3, talks resumed.", "1998-11-21")
+    assert got["Jan. 3"] == "1998-01-03"
