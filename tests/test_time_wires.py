@@ -61,3 +61,19 @@ def test_a_news_reports_dates_of_this_year_run_on_in_this_year():
     assert got["Aug. 17"] == "1998-08-17"
     got = values("The strike began on Dec. 20, 1997. On Jan. 3, talks resumed.", "1998-11-21")
     assert got["Jan. 3"] == "1998-01-03"
+
+
+def test_a_stretch_from_now_is_counted_ahead_of_publication():
+    got = values("A year from now the old pier will be gone, and two weeks from today the council votes.",
+                 "1998-11-21")
+    assert got["A year from now"] == "1999"
+    assert got["two weeks from today"] == "1998-W49"
+
+
+def test_high_school_in_the_sixties_is_a_decade():
+    assert values("She went to high school in the 60's, then moved west.", "1998-11-21")["the 60's"] == "196X"
+
+
+def test_a_company_that_scored_gains_in_a_quarter_is_in_the_year():
+    got = values("The chain scored a 20% gain in the third quarter, helped by overtime cuts.", "2002-11-17")
+    assert got["the third quarter"] == "2002-Q3"
