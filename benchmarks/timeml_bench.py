@@ -39,6 +39,7 @@ PARTS = {  # name: (folder, file pattern, role, slice of the sorted files)
     "aquaint-a": (AQ, "*.tml", "tuning", slice(None, 37)),
     "aquaint-b": (AQ, "*.tml", "held out", slice(37, None)),
     "tweets": ("tweets/test", "*.tml", "held out", slice(None)),
+    "tweets-train": ("tweets/train", "*.tml", "tuning", slice(None)),
     "meantime": ("meantime-english/intra-doc_annotation", "*/*.xml", "held out", slice(None)),
 }
 GROUPS = {"tbaq": ["timebank", "aquaint-a", "aquaint-b"]}

@@ -30,7 +30,7 @@ def alt(items: Sequence[str], dot: bool = False) -> str:
 # word lists that rules use whole, as `{name}` (an alternation of the list's entries)
 _LISTS = ("day_marks", "decade_words", "halves", "event_offsets", "deictic", "anaphoric", "references",
           "current_periods", "closing_units", "plural_after", "holidays", "set_words", "quarters",
-          "column_titles")
+          "column_titles", "fraction_nouns")
 
 
 def _numbers(w: dict[str, Any]) -> dict[str, str]:
@@ -64,7 +64,7 @@ def parts() -> dict[str, str]:
         "day": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\s*[ap]\.?m\b)",  # not "Oct 10pm": the 10 is a clock
         "season": alt(w["seasons"]),
         "part": alt(w["parts_of_day"]),
-        "rel": alt(w["later_words"] + w["earlier_words"] + w["ago_words"]),
+        "rel": alt(w["later_words"] + w["earlier_words"] + w["ago_words"] + w["ahead_words"]),
         "to_the_day": alt(w["to_the_day"]),
         "year_word": r"(?:(?:the\s+)?(?:this|last|next|previous|same)\s+year(?:'s)?)",
         "closing": rf"{alt(w['closing_words'])}\b",

@@ -98,7 +98,10 @@ def year_for(story: Story, m: int, d: int | None, sent_index: int, tense: str | 
     """Year of a year-less date: from the story when it is a history or just gave one, else from the
     publication date."""
     # A history tells its own time; a news report only borrows a year from a date just before it.
-    if story.full and (story.history or story.in_past or sent_index - story.full_sentence <= 2):
+    # a news report's last date in the publication year lends it nothing the publication date does not:
+    # "closed in January. It reopened on Aug. 17" (written in November) is this August, not last
+    in_news_year = bool(story.now and story.full and story.full[0] == story.now.year and not story.history)
+    if story.full and not in_news_year and (story.history or story.in_past or sent_index - story.full_sentence <= 2):
         # the nearest such month to the story's last one: "Jan. 3" after "Dec. 20, 1987" is in 1988
         fy, fm = story.full
         y = min((fy, fy - 1, fy + 1), key=lambda y: abs((y - fy) * 12 + m - fm))

@@ -74,6 +74,8 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
         if story is None:
             own = voice_date if voice is not None else published
             label = ("post date " if voice is not None else "publication date ") + (own or "unknown")
+            if voice is None and (filed := _filed_on(text, cands, published)):
+                own, label = filed, f"dateline date {filed} (published {published})"
             story = stories[voice] = Story(parse_day(own), label)
             if voice is None:
                 story.dated = _dated_days(cands, story.now)
@@ -110,6 +112,33 @@ def _names_a_thing(text: str, c: Candidate) -> bool:
     sentence names happened, not where the narrative is (it moves neither the story's date nor its year)."""
     return (isinstance(c, (Day, Month)) and _THE.search(text, max(0, c.start - 5), c.start) is not None
             and _NOUN_AFTER.match(text, c.end) is not None)
+
+
+# a dateline before its date: a place in capitals opening the text's first lines, perhaps a region or
+# country ("HANOI, ", "UNITED NATIONS, ", "SPRINGFIELD, Ill., ")
+_DATELINE_PLACE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+                             r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?){0,2},[ \t]+$")
+_DATELINE_END = re.compile(r"[ \t]*(?:\([A-Za-z. ]+\)[ \t]*)?(?:--|—|–|-|_)")
+_FILED_BEFORE = 7  # days a wire story's dateline may lie before the date it was published on
+
+
+def _filed_on(text: str, cands: list[Candidate], published: str | None) -> str | None:
+    """The day a wire story's dateline gives ("HANOI, March 12 (Xinhua) -- ... said today"), when it
+    lies a few days before the publication date: the reporter's 'today' and 'yesterday' count from
+    it, not from the day the story reached the archive."""
+    now = parse_day(published)
+    first = next((c for c in cands if isinstance(c, Day) and c.start < _DATELINE_REACH), None)
+    if now is None or first is None or not _DATELINE_PLACE.search(text, 0, first.start) \
+            or not _DATELINE_END.match(text, first.end):
+        return None
+    y = first.y or (now.year if (first.m, first.d) <= (now.month, now.day) else now.year - 1)
+    if not valid(y, first.m, first.d):
+        return None
+    filed = date(y, first.m, first.d)
+    return filed.isoformat() if 0 < (now - filed).days <= _FILED_BEFORE else None
+
+
+_DATELINE_REACH = 400  # characters from the start of the text a dateline is looked for in
 
 
 def _dated_days(cands: list[Candidate], now: date | None) -> tuple[date, ...]:

@@ -65,6 +65,8 @@ def _governor(span: Any) -> Any:
 def _verb_tense(token: Any, modals: set[str], ahead: set[str], done: set[str]) -> str | None:
     """The tense a verb says of the time that depends on it (see grammar_tense)."""
     own = _clause(token, modals)
+    if own is None and token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+        own = _clause(token.head, modals)  # "will last three days and end on Monday": the first verb's tense
     governor = token.head if token.dep_ in ("xcomp", "ccomp") else None  # not "staged X to mark Y"
     infinitive = any(t.tag_ == "TO" for t in token.children)
     if own is None and infinitive and governor is not None and governor.i != token.i:

@@ -172,9 +172,15 @@ class DateTime(Candidate):
     def resolve(self, at: Scene) -> Resolved:
         day = self.day.resolve(at)
         time_of_day = self.clock.time_of_day()
+        if time_of_day and day.value and day.value[11:] in _LATE_PARTS and self.clock.ampm is None \
+                and not self.clock.named and int(time_of_day[1:3]) < 12:  # "8:30 last night" is 20:30
+            time_of_day = f"T{int(time_of_day[1:3]) + 12:02d}{time_of_day[3:]}"
         if day.value and time_of_day and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T[A-Z]{2})?", day.value):
             return Resolved("TIME", day.value[:10] + time_of_day, day.anchor, sets_story=day.sets_story)
         return Resolved("TIME", None, day.anchor or "the day of this clock time is unknown")
+
+
+_LATE_PARTS = ("AF", "EV", "NI")  # parts of a day whose clock hours are after noon
 
 
 @dataclass(kw_only=True)
@@ -196,6 +202,9 @@ class DayPart(Candidate):
         return day
 
 
+_GAME_CLOCK = re.compile(r"\s+(?:left|remaining|to\s+play|to\s+go)\b", re.I)
+
+
 def _read_clock(m: re.Match[str]) -> Clock | None:
     g = groups(m)
     hour, minute = g.get("hour") or g.get("hour24"), g.get("minute") or g.get("minute24")
@@ -204,6 +213,8 @@ def _read_clock(m: re.Match[str]) -> Clock | None:
         if not said and not military_time(g["hhmm"], m.string[max(0, m.start() - 20):m.start()]):
             return None
         hour, minute = g["hhmm"][:2], g["hhmm"][2:]
+    if "hour24" in g and _GAME_CLOCK.match(m.string, m.end()):
+        return None  # "with 2:35 left": time left on a game's clock, no time of day
     if "oclock" in g:  # "six o'clock", "6 o'clock pm"
         hour = g["oclock"] if g["oclock"].isdigit() else str(int(number(g["oclock"]) or 0))
     return Clock(start=m.start(), end=m.end(), hour=hour, minute=minute, ampm=g.get("ampm") or g.get("ampm2"),
@@ -236,7 +247,7 @@ def _read_part_of_day(m: re.Match[str]) -> PartOfDay:
 RULES = (
     Rule("clock", r"\b(?P<hour>[0-2]?\d)(?:[:.]?(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
          r"|\b(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)\b(?:\s*(?:hrs\b\.?|hours\b|h\b))?"
-         r"(?:\s+(?P<zone>GMT|UTC|[A-Z]{{2,3}}T))?"
+         r"(?:\s+(?P<zone>(?-i:GMT|UTC|[A-Z]{{2,3}}T)))?"  # a zone in capitals, not "left"
          r"|\b(?P<hhmm>[0-2]\d[0-5]\d)\s*(?:hrs\b\.?|hours\b|h\b|(?P<utc>UTC|GMT)\b)"
          r"|\b(?P<oclock>[0-2]?\d|{hour_word})\s*o['’]\s?clock\b(?:\s*(?P<ampm2>[ap]\.?\s?m\b\.?))?"
          r"|\b(?P<noon>noon|midnight|midday)\b"
@@ -261,6 +272,8 @@ _DAY_THEN_CLOCK = re.compile(r"\s*(?:at\s+|around\s+)?")  # "July 24, 1988, at 1
 def _is_day(c: Candidate) -> bool:
     if isinstance(c, Anaphoric):  # "3:15 pm the next afternoon", "10 p.m. that night"
         return words()["anaphoric"][c.key][0] == "D"
+    if isinstance(c, PartOfDay):  # "8:30 last night", "10 p.m. tonight": a part of a day deixis names
+        return c.dir is not None or c.tonight
     return isinstance(c, (Day, DayOfMonth, Weekday, Deictic))
 
 

@@ -285,7 +285,8 @@ RULES = (
     Rule("numeric", r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d(?:\d\d)?)\b", ("#digit",),
          _read_numeric, "7/3/88"),
     Rule("numeric_day", r"\b(?:on|by|until|till|from|since|before|after|through|thru)\s+(?P<a>[0-3]?\d)/"
-         r"(?P<b>[0-3]?\d)\b(?![/.,]\d)(?!\s+of\b)", ("#digit",), _read_numeric_day, "on 11/26"),  # not "3/4 of"
+         r"(?P<b>[0-3]?\d)\b(?![/.,]\d)(?!\s+{fraction_nouns}\b)", ("#digit",), _read_numeric_day,
+         "on 11/26"),  # not "3/4 of", "by 2/3 majority"
     Rule("dotted", r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:1[89]|20)\d\d)\b(?!\.\d)",
          ("#digit",), _read_numeric, "23.03.2015"),  # day first, as every calendar that writes dots does
     Rule("month_day", r"{start}{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}(?:\s*,?\s+{year})?"

@@ -70,6 +70,10 @@ class Duration(Candidate):
                             mod)
         if rel in lex["ago_words"]:
             return self._ago(at, unit, step, mod)
+        if phrase_key(rel) in lex["ahead_words"]:  # "a year from now", "years from now"
+            if step is None:
+                return Resolved("DATE", "FUTURE_REF" if n is None else None, "an uncounted time from now", mod)
+            return self._ago(at, unit, -step, mod)
         if self.event and step is not None and unit in ("D", "W") and (found := event_day(story, self.event[1])):
             day = found[0] + timedelta(days=step * self.event[0] * (7 if unit == "W" else 1))
             return Resolved("DATE", day.isoformat(), f"{offset_words(unit, step * self.event[0])} {found[1]}",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rashomon.extract.time.calendars import bounds
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
-from rashomon.extract.time.lexicon import ordinal, phrase_key, point, words, year, year_shift, year_word_shift
+from rashomon.extract.time.lexicon import alt, ordinal, phrase_key, point, words, year, year_shift, year_word_shift
 from rashomon.extract.time.story import offset_words
 from rashomon.extract.time.tense import tense
 
@@ -184,12 +184,16 @@ class SamePeriod(Candidate):
 _UNIT_AFTER = re.compile(r"\s+(?:years?|days?|months?|weeks?|decades?|centuries)\b", re.I)
 
 
+_DECADE_BEFORE = re.compile(r"\d0['’]?s\s+(?:and|or|to|through|into)\s+$", re.I)  # "the 1980's and 1990's"
+
+
 def _read_year(m: re.Match[str]) -> Year | None:
     g = groups(m)
     y = year(g["year"])
     if not g["year"].isdigit() and _UNIT_AFTER.match(m.string, m.end()):
         return None  # "two thousand years": a count, not a year
-    if "point" in g and y % 10 == 0 and m.group(0).endswith("'s"):
+    if y % 10 == 0 and m.group(0).endswith("'s") and ("point" in g or _DECADE_BEFORE.search(
+            m.string, max(0, m.start() - 30), m.start())):
         return None  # "the late 1970's" is the decade, as "the late 1970s" (the decade rule reads it)
     if "point" not in g and not re.search(r"year|fiscal|calendar", m.group(0), re.I) and not 1800 <= y <= 2100:
         return None
@@ -202,12 +206,25 @@ def _read_year_range(m: re.Match[str]) -> YearRange | None:
     return YearRange(start=m.start(), end=m.end(), y=y1, y2=last) if y1 < last <= y1 + 120 else None
 
 
-def _read_decade(m: re.Match[str]) -> Decade:
+_MEASURE_REACH = 60  # characters either side of a decade written without its century read for a measure
+
+
+def _decade_said(m: re.Match[str]) -> bool:
+    """'the 60's', 'the late 90s' is a decade unless a measure is near ("highs in the 60s", "temperatures
+    in the 90's"; list `not_decades`): the decade is no count of degrees or miles an hour."""
+    near = m.string[max(0, m.start() - _MEASURE_REACH):m.end() + _MEASURE_REACH]
+    return re.search(rf"\b{alt(words()['not_decades'])}\b", near, re.I) is None
+
+
+def _read_decade(m: re.Match[str]) -> Decade | None:
     g = groups(m)
     if "dword" in g:  # "the nineties"
         first = int(words()["decade_words"][g["dword"].lower()]) * 10
         return Decade(start=m.start(), end=m.end(), decade=first, point=g.get("point2"))
-    first = int(g["decade"]) if "decade" in g else 1900 + int(g["short"])
+    joined = _DECADE_BEFORE.search(m.string, max(0, m.start() - 30), m.start())  # "the 60's and 70's"
+    if "bare" in g and not (("the" in g or "point" in g or joined) and _decade_said(m)):
+        return None  # "60's" alone, "in the 60s" of a thermometer: no decade
+    first = int(g["decade"]) if "decade" in g else 1900 + int(g.get("short") or g["bare"])
     return Decade(start=m.start(), end=m.end(), decade=first, point=g.get("point"))
 
 
@@ -246,8 +263,20 @@ def _after_the(m: re.Match[str], adjective: bool) -> int:
     return the.end() if adjective and the else m.start()
 
 
-def _read_quarter(m: re.Match[str]) -> Quarter:
+_GAME_REACH = 150  # characters either side of a bare quarter read for a game's words
+
+
+def _in_a_game(m: re.Match[str]) -> bool:
+    """'scored twice in the second quarter and led at halftime': a quarter of a game, no quarter of a year
+    (words of `game_words` near it)."""
+    near = m.string[max(0, m.start() - _GAME_REACH):m.end() + _GAME_REACH]
+    return re.search(rf"\b{alt(words()['game_words'])}\b", near, re.I) is not None
+
+
+def _read_quarter(m: re.Match[str]) -> Quarter | None:
     g = groups(m)
+    if not {"qyear", "year", "yearword", "qshift"} & g.keys() and _in_a_game(m):
+        return None
     hyphened = "year" not in g and m.string[m.end("qord"):m.end("qord") + 1] == "-"  # "third-quarter"
     return Quarter(start=_after_the(m, hyphened), end=m.end(), q=int(words()["quarters"][g["qord"].lower()]),
                    year=g.get("qyear") or g.get("year"), rel=_year_word(g.get("yearword")),
@@ -269,7 +298,8 @@ RULES = (
          r"{year}(?:'s)?\b(?![-/]?\d|[,.]\d|\s*(?:%|percent)|\s*{sh_era})", _DIGITS, _read_year, "in early 1988"),
     Rule("year_range", r"(?<![\d$#.,])\b{year}\s*[-–—]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)\b(?![-/]?\d)",
          ("#digit",), _read_year_range, "1980-88"),
-    Rule("decade", r"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?:(?P<decade>1\d\d0|20\d0)'?s|'(?P<short>\d0)s)\b"
+    Rule("decade", r"(?:\b(?P<the>the\s+)?(?:(?P<point>{point})[-\s]+)?|(?<![\w'’]))"
+         r"(?:(?P<decade>1\d\d0|20\d0)['’]?s|['’](?P<short>\d0)s|(?P<bare>[1-9]0)['’]?s)\b"
          r"|\bthe\s+(?:(?P<point2>{point})[-\s]+)?(?P<dword>{decade_words})\b", ("#digit", "@decade_words"),
          _read_decade, "the late 1980s"),
     Rule("century", r"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?P<ord>{ordinal})[-\s]+century\b", ("century",),
