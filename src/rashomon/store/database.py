@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from importlib import resources
-from itertools import chain, groupby, islice
+from itertools import groupby, islice
 from pathlib import Path
 from urllib.parse import quote
 
@@ -57,6 +57,11 @@ def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
     items = iter(items)
     while chunk := list(islice(items, CLAIM_CHUNK)):
         yield chunk
+
+
+def _json_list(items: list[str]) -> str:
+    """The JSON list of items that are each JSON already."""
+    return "[" + ", ".join(items) + "]"
 
 
 def _encode(value: object) -> object:
@@ -142,6 +147,11 @@ class _SQLite:
         """Whether `error` says the store has no tables yet (not a store of Rashomon's)."""
         return isinstance(error, sqlite3.OperationalError) and "no such table" in str(error)
 
+    def has_table(self, con, table: str) -> bool:
+        """Whether the store has `table` (one opened read-only may predate it)."""
+        found = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+        return found.fetchone() is not None
+
 
 class _Postgres(_SQLite):
     """PostgreSQL: `%s` placeholders, ordinary transactions, read-only sessions, C collation order."""
@@ -198,6 +208,9 @@ class _Postgres(_SQLite):
     def begin_read(self, con) -> None:
         """A repeatable-read transaction: one snapshot for every query until `end_read`."""
         con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def has_table(self, con, table: str) -> bool:
+        return con.execute("SELECT to_regclass(%s) AS found", (table,)).fetchone()["found"] is not None
 
     def missing_schema(self, error: Exception) -> bool:
         import psycopg
@@ -399,14 +412,18 @@ class Store(Readers, Browse, Searching, Grouping):
                       (item.path, item.code, item.reason))
 
     def replace_findings(self, findings: Iterable[Finding]) -> None:
-        """Replace the corpus-wide findings (one transaction)."""
-        rows = [(f.id, n, f.kind, f.subject, f.attribute, f.entity,
-                 json.dumps([{fl.name: getattr(c, fl.name) for fl in fields(c)} for c in f.claims],
-                            ensure_ascii=False), f.explanation)
-                for n, f in enumerate(findings)]
+        """Replace the corpus-wide findings (one transaction), laid out as `compare` writes them."""
+        rows, parts = [], []
+        for n, f in enumerate(findings):
+            first, *more = list(_chunks(json.dumps({fl.name: getattr(c, fl.name) for fl in fields(c)},
+                                                   ensure_ascii=False) for c in f.claims)) or [[]]
+            rows.append((f.id, n, f.kind, f.subject, f.attribute, f.entity, _json_list(first), f.explanation))
+            parts.extend((f.id, k, _json_list(chunk)) for k, chunk in enumerate(more, 1))
         with self.dialect.transaction(self.db):
             self._execute("DELETE FROM finding")
+            self._execute("DELETE FROM finding_part")
             self._many("INSERT INTO finding VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self._many("INSERT INTO finding_part VALUES (?, ?, ?)", parts)
             self._mark_corpus()
 
     def _mark_corpus(self) -> None:
@@ -445,14 +462,16 @@ class Store(Readers, Browse, Searching, Grouping):
             yield frame, (r["said"] for r in said)
 
     def findings_begin(self) -> None:
-        """An empty scratch table of findings, ranked when they are published."""
+        """Empty scratch tables of findings (a long one's claims past the first CLAIM_CHUNK in parts of
+        their own), ranked when they are published."""
         self._execute("CREATE TEMP TABLE IF NOT EXISTS finding_draft (rank_kind INTEGER, rank_central INTEGER, "
                       "rank_docs INTEGER, rank_doc TEXT, rank_start INTEGER, seq INTEGER, kind TEXT, subject TEXT, "
                       "attribute TEXT, entity TEXT, claims TEXT, explanation TEXT)")
         self._execute("CREATE INDEX IF NOT EXISTS finding_draft_seq ON finding_draft(seq)")
+        self._execute("CREATE TEMP TABLE IF NOT EXISTS finding_draft_part (seq INTEGER, n INTEGER, claims TEXT)")
         self._execute("CREATE TEMP TABLE IF NOT EXISTS event_used (event TEXT PRIMARY KEY)")
-        self._execute("DELETE FROM finding_draft")
-        self._execute("DELETE FROM event_used")
+        for table in ("finding_draft", "finding_draft_part", "event_used"):
+            self._execute(f"DELETE FROM {table}")
         self._drafts = 0
 
     def events_used_add(self, events: Iterable[str]) -> None:
@@ -471,26 +490,22 @@ class Store(Readers, Browse, Searching, Grouping):
 
     def findings_add(self, drafts: Iterable[tuple[tuple, Finding, Iterable[str]]]) -> None:
         """Findings with the rank they take ((kind, not central, -documents, first document, start))
-        and the JSON of each claim they list (their `claims` left empty). A finding listing more
-        than CLAIM_CHUNK claims is written a chunk at a time (one may list tens of thousands), so
-        that its claims are never all in memory."""
+        and the JSON of each claim they list (their `claims` left empty). A finding keeps its first
+        CLAIM_CHUNK claims in its row and each further CLAIM_CHUNK in a part of its own (one may list
+        tens of thousands), so that neither this process nor the database ever holds them all."""
         insert = "INSERT INTO finding_draft VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         rows, held = [], 0  # rows not yet written, and the claims they list
         for rank, f, claims in drafts:
-            claims = iter(claims)
-            first = list(islice(claims, CLAIM_CHUNK))
-            more = next(claims, None)
+            chunks = _chunks(claims)
+            first = next(chunks, [])
             rows.append((*(int(x) if isinstance(x, bool) else x for x in rank), self._drafts, f.kind, f.subject,
-                         f.attribute, f.entity, "[" + ", ".join(first) + ("]" if more is None else ""), f.explanation))
+                         f.attribute, f.entity, _json_list(first), f.explanation))
             held += len(first)
-            if more is not None or held >= CLAIM_CHUNK:
+            if held >= CLAIM_CHUNK:
                 self._many(insert, rows)
                 rows, held = [], 0
-            if more is not None:
-                for chunk in _chunks(chain([more], claims)):
-                    self._execute("UPDATE finding_draft SET claims = claims || ? WHERE seq = ?",
-                                  (", " + ", ".join(chunk), self._drafts))
-                self._execute("UPDATE finding_draft SET claims = claims || ']' WHERE seq = ?", (self._drafts,))
+            for n, chunk in enumerate(chunks, 1):
+                self._execute("INSERT INTO finding_draft_part VALUES (?, ?, ?)", (self._drafts, n, _json_list(chunk)))
             self._drafts += 1
         self._many(insert, rows)
 
@@ -499,17 +514,23 @@ class Store(Readers, Browse, Searching, Grouping):
         transaction, ranked by the database: the findings are never all in memory). The ranks are
         numbered apart from the drafts, so that sorting them never holds the drafts' claims."""
         number = "CAST(rn AS TEXT)"
+        finding_id = (f"'finding-' || CASE WHEN rn < 10000 THEN substr('0000' || {number}, length({number}) + 1) "
+                      f"ELSE {number} END")
         self._execute("CREATE TEMP TABLE IF NOT EXISTS finding_rank (rn INTEGER PRIMARY KEY, seq INTEGER NOT NULL)")
         self._execute("DELETE FROM finding_rank")
         self._execute(f"INSERT INTO finding_rank SELECT row_number() OVER (ORDER BY rank_kind, rank_central, "
                       f"rank_docs, {self.dialect.collate('rank_doc')}, rank_start, seq), seq FROM finding_draft")
         with self.dialect.transaction(self.db):
             self._execute("DELETE FROM finding")
+            self._execute("DELETE FROM finding_part")
             self._execute(
                 f"INSERT INTO finding (id, n, kind, subject, attribute, entity, claims, explanation) "
-                f"SELECT 'finding-' || CASE WHEN rn < 10000 THEN substr('0000' || {number}, length({number}) + 1) "
-                f"ELSE {number} END, rn - 1, kind, subject, attribute, entity, claims, explanation "
+                f"SELECT {finding_id}, rn - 1, kind, subject, attribute, entity, claims, explanation "
                 f"FROM finding_rank JOIN finding_draft ON finding_draft.seq = finding_rank.seq ORDER BY rn")
+            self._execute(
+                f"INSERT INTO finding_part (finding, n, claims) SELECT {finding_id}, finding_draft_part.n, "
+                f"finding_draft_part.claims FROM finding_rank JOIN finding_draft_part "
+                f"ON finding_draft_part.seq = finding_rank.seq")
             self._mark_corpus()
 
     # ---------------------------------------------------------------- reading

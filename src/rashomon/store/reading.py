@@ -224,9 +224,17 @@ class Readers:
         return entity
 
     def findings(self) -> Iterator[Finding]:
-        """The findings of the last `compare`, in its ranking."""
+        """The findings of the last `compare`, in its ranking, each with its claims whole (a long
+        finding's are its row's followed by its parts', schema.sql)."""
+        parted = set()  # the few long findings (a store opened read-only may predate parts)
+        if self.dialect.has_table(self.db, "finding_part"):
+            parted = {r["finding"] for r in self._execute("SELECT DISTINCT finding FROM finding_part")}
         for row in self._rows("finding"):
             claims = tuple(Compared(**c) for c in json.loads(row["claims"]))
+            if row["id"] in parted:
+                claims += tuple(Compared(**c) for part in self._execute(
+                    "SELECT claims FROM finding_part WHERE finding = ? ORDER BY n", (row["id"],))
+                    for c in json.loads(part["claims"]))
             yield Finding(id=row["id"], kind=row["kind"], subject=row["subject"], attribute=row["attribute"],
                           entity=row["entity"], claims=claims, explanation=row["explanation"])
 

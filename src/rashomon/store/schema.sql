@@ -124,11 +124,16 @@ CREATE INDEX IF NOT EXISTS band_hash ON band(band, hash);
 CREATE TABLE IF NOT EXISTS story (doc TEXT PRIMARY KEY REFERENCES document(id), story TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS story_story ON story(story);
 
--- corpus-wide: written by `compare`
+-- corpus-wide: written by `compare`. A finding's claims are a JSON list of its first 500 claims;
+-- one that lists more (a frame many documents repeat may list tens of thousands) has the rest in
+-- finding_part, JSON lists of up to 500 claims each in the order of n (from 1), so that no row
+-- holds them all. Its claims are `claims` followed by its parts' (Store.findings reads them so).
 CREATE TABLE IF NOT EXISTS finding (
     id TEXT PRIMARY KEY, n INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,
     attribute TEXT NOT NULL, entity TEXT, claims TEXT NOT NULL, explanation TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS finding_part (finding TEXT NOT NULL, n INTEGER NOT NULL, claims TEXT NOT NULL,
+    PRIMARY KEY (finding, n));
 
 -- inputs that could not be used, with the reason code, kept so a report can list them
 CREATE TABLE IF NOT EXISTS skip (path TEXT NOT NULL, code TEXT NOT NULL, reason TEXT NOT NULL,
