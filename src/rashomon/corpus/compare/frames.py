@@ -31,7 +31,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import attrgetter
 
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.judge import DAY_COUNTS, Findings, Frame, judge, meet, uncorroborated
@@ -470,17 +471,19 @@ def judge_actor(key: tuple, said: list[Said], out: Findings) -> None:
         out.add("agreement", what, "actor", actor, said,
                 f"{len(stories)} independent sources say {out.name(actor)} did this.", value=lambda s: actor)
         return
-    told = defaultdict(list)
     used = out.used(s.event for s in said if s.told.event is not None)
-    for s in said:
-        if s.event not in used:
-            told[s.story, s.text].append(s)
-    for same in told.values():
-        first = min(same, key=lambda s: (s.doc != s.story, s.doc))
-        copies = len({s.doc for s in same}) - 1
-        out.add("uncorroborated", what, "occurrence", actor, same,
-                f"Only {out.documents.get(first.doc, first.doc)}"
-                f"{f' (and {copies} republished copies)' if copies else ''} reports this.", value=lambda s: action)
+    alone = sorted((s for s in said if s.event not in used), key=attrgetter("story"))
+    for _, of_story in groupby(alone, key=attrgetter("story")):  # story by story: the stories are never all held
+        told = defaultdict(list)
+        for s in of_story:
+            told[s.text].append(s)
+        for same in told.values():
+            first = min(same, key=lambda s: (s.doc != s.story, s.doc))
+            copies = len({s.doc for s in same}) - 1
+            out.add("uncorroborated", what, "occurrence", actor, same,
+                    f"Only {out.documents.get(first.doc, first.doc)}"
+                    f"{f' (and {copies} republished copies)' if copies else ''} reports this.",
+                    value=lambda s: action)
 
 
 def one_sided(s: Said) -> bool:
