@@ -32,7 +32,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby, pairwise
-from operator import attrgetter
 
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.judge import DAY_COUNTS, Findings, Frame, judge, meet, uncorroborated
@@ -472,8 +471,8 @@ def judge_actor(key: tuple, said: list[Said], out: Findings) -> None:
                 f"{len(stories)} independent sources say {out.name(actor)} did this.", value=lambda s: actor)
         return
     used = out.used(s.event for s in said if s.told.event is not None)
-    alone = sorted((s for s in said if s.event not in used), key=attrgetter("story"))
-    for _, of_story in groupby(alone, key=attrgetter("story")):  # story by story: the stories are never all held
+    alone = sorted((s for s in said if s.event not in used), key=lambda s: s.story)
+    for _, of_story in groupby(alone, key=lambda s: s.story):  # story by story: never all the stories at once
         told = defaultdict(list)
         for s in of_story:
             told[s.text].append(s)
@@ -482,8 +481,7 @@ def judge_actor(key: tuple, said: list[Said], out: Findings) -> None:
             copies = len({s.doc for s in same}) - 1
             out.add("uncorroborated", what, "occurrence", actor, same,
                     f"Only {out.documents.get(first.doc, first.doc)}"
-                    f"{f' (and {copies} republished copies)' if copies else ''} reports this.",
-                    value=lambda s: action)
+                    f"{f' (and {copies} republished copies)' if copies else ''} reports this.", value=lambda s: action)
 
 
 def one_sided(s: Said) -> bool:
