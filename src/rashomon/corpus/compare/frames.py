@@ -34,11 +34,11 @@ from dataclasses import dataclass
 from itertools import groupby, pairwise
 
 from rashomon.corpus.compare import wording
+from rashomon.corpus.compare.doers import days_near, judge_perpetrator, one_sided, perpetrator_key
 from rashomon.corpus.compare.judge import DAY_COUNTS, Findings, Frame, judge, meet, uncorroborated
 from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, retold, whole_of
 from rashomon.data import load
 from rashomon.extract.claims.words import rejoined
-from rashomon.extract.organs import owned_by
 
 FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 STOPWORDS = frozenset(WORDING["stopwords"])
@@ -50,9 +50,6 @@ ONCE_TARGETS = frozenset(WORDING["once_targets"])
 MEASURES = frozenset(WORDING["measures"])
 MEASURE_WORDS: dict[str, str] = WORDING["measure_words"]
 OCCURRENCE = frozenset(WORDING["occurrence_nouns"])
-ONE_SIDED = WORDING["one_sided"]
-ONE_SIDED_ACTIONS = frozenset(ONE_SIDED["actions"])
-ONE_SIDED_WORDS = frozenset(ONE_SIDED["deeds"]) | frozenset(ONE_SIDED["victims"])
 THINGS = frozenset(load("claims.yaml")["things"])  # kinds of things counted: vehicle, aircraft, ...
 
 FORCE_OF = {word: kind for kind, words in WORDING["forces"].items() for word in words}
@@ -319,17 +316,10 @@ def judge_occurrence(key: tuple, said: list[Said], out: Findings) -> None:
     if key[0] != "name":
         return
     named = [s.interval for s in said if s.subject]
-    told = [s for s in said if s.subject or (s.place and (not named or _days_near(s.interval, named)))]
+    told = [s for s in said if s.subject or (s.place and (not named or days_near(s.interval, named)))]
     loose = [s for s in said if not (s.subject or s.place) and any(meet(s.interval, t.interval) for t in told)]
     frame = Frame(f"date of {out.name(key[1])}", "date", key[1], central=True, one_thing=True)
     judge_or_alone(told + loose, frame, out, lambda a, b: True)
-
-
-DEED_DAYS = 31  # a deed at a named deed's place dated further than this from every day given it is another
-
-
-def _days_near(day: tuple[float, float], days: list[tuple[float, float]]) -> bool:
-    return any(day[0] - DEED_DAYS <= d[1] and d[0] - DEED_DAYS <= day[1] for d in days)
 
 
 def duration_key(s: Said, out: Findings) -> tuple | None:
@@ -482,63 +472,6 @@ def judge_actor(key: tuple, said: list[Said], out: Findings) -> None:
             out.add("uncorroborated", what, "occurrence", actor, same,
                     f"Only {out.documents.get(first.doc, first.doc)}"
                     f"{f' (and {copies} republished copies)' if copies else ''} reports this.", value=lambda s: action)
-
-
-def one_sided(s: Said) -> bool:
-    """Whether a deed befell people who could not fight back: its words name an atrocity ("the X
-    massacre", "slaughtered") or defenceless victims ("a column of civilians was fired on")."""
-    return s.action in ONE_SIDED_ACTIONS and not ONE_SIDED_WORDS.isdisjoint(re.findall(r"[a-z]+", s.text.lower()))
-
-
-def perpetrator_key(s: Said, out: Findings) -> tuple | None:
-    """Who did a deed against the defenceless: at one named event, or at one place (compare files
-    a place near the one such event the corpus names, and deeds told of no place, under it)."""
-    if s.attribute != "actor" or not s.side_of_actor or s.side_of_actor in out.towns or not one_sided(s):
-        return None
-    return ("name", s.subject) if s.subject else ("at", s.place)
-
-
-def judge_perpetrator(key: tuple, said: list[Said], out: Findings) -> None:
-    """Sources that name doers of different sides for one deed conflict: a voice that names only
-    one side against a voice that names only another. Each side must be named by a claim tied to
-    the deed (by its name or its place), not only by deeds told of nowhere; a deed dated to a day
-    the named deed's sources do not give is another deed."""
-    days = [s.day for s in said if s.subject and s.day]  # the days sources date the named deed to
-    said = [s for s in said if not (days and s.day and not _days_near(s.day, days))]  # another deed
-    if key == ("at", None) or len({s.story for s in said}) < 2:
-        return
-    tied = {s.side_of_actor for s in said if s.subject or s.place}
-    named_by = defaultdict(set)  # each voice -> the sides it names as doers
-    for s in said:
-        named_by[s.story, s.voice].add(s.side_of_actor)
-    alone = {next(iter(sides)) for sides in named_by.values() if len(sides) == 1} & tied
-    if len(alone) < 2:
-        return
-    claims = [s for s in said if s.side_of_actor in alone]
-    by_side = defaultdict(list)
-    for s in claims:
-        by_side[s.side_of_actor].append(s)
-    deed = out.name(key[1])
-    told = "; ".join(f"{out.name(side)} ({_sources(ss, out)})" for side, ss in sorted(by_side.items()))
-    out.add("conflict", f"who did it: {deed}", "actor", key[1], claims,
-            f"The sources name doers of different sides for {deed}: {told}.", central=True,
-            value=lambda s: _doers(s, out))
-
-
-def _doers(s: Said, out: Findings) -> str | list[str]:
-    """The doer a claim names: its actor, with the organ the source named it by ("the Armenian
-    forces": its armed forces, beside the country) when there is one; read from the store for
-    the few claims a conflict lists."""
-    entities = {k.key: k.entity for k in out.store.entity_keys(s.doc)}
-    organs = [entities[m["key"]] for m in out.store.rows("mention", 'doc = ? AND start >= ? AND "end" <= ?',
-                                                          (s.doc, s.start, s.end))
-              if (owned := owned_by(m["key"])) and entities.get(owned[1]) == s.actor and m["key"] in entities]
-    return list(dict.fromkeys([*organs, s.actor])) if organs else s.actor or s.side_of_actor
-
-
-def _sources(said: list[Said], out: Findings) -> str:
-    names = dict.fromkeys(out.source(s) for s in said)
-    return ", ".join(names)
 
 
 def leader_key(s: Said, out: Findings) -> tuple | None:
