@@ -101,7 +101,9 @@ def errors_given_gold(articles, kb, outlets: bool = False) -> list[float]:
             if (point := home_of.get(outlet)) is not None:
                 again = resolve_places(toponyms[i], text, kb, home=point)
                 resolved[i] = {n: again[n] if p.resolved and again[n].resolved
-                               and homes.homeward(point, (p.lat, p.lon), (again[n].lat, again[n].lon)) else p
+                               and homes.homeward(point, (p.lat, p.lon), (again[n].lat, again[n].lon), None,
+                                                  ((p.country, p.admin1), (again[n].country, again[n].admin1)))
+                               else p
                                for n, p in resolved[i].items()}
     errors = []
     for (_, golds, _), ts, places in zip(articles, toponyms, resolved, strict=True):

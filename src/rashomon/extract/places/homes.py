@@ -32,6 +32,7 @@ from rashomon.kb import KnowledgeBase
 from rashomon.records import PLACE_TYPES, Entity, Mention
 
 Point = tuple[float, float]
+Province = tuple[str, str]  # country code, first-level division code
 
 LOCAL = (*SETTLEMENTS, "admin2")  # the kinds of place that say where a story is, to the town
 SURE_KM = 100  # every place of a sure name lies this close to the one picked
@@ -51,28 +52,61 @@ def sure(name: str, lat: float, lon: float, place_kind: str | None) -> bool:
 @dataclass(frozen=True)
 class Evidence:
     """What one document says about where its outlet is read: the points of its sure places
-    (`sure`) and the folded names of all its placed names."""
+    (`sure`, with the province of each in `sure_in`), the folded names of all its placed names and
+    the provinces its towns, counties and provinces lie in (names readers anywhere know left out)."""
 
     sure: frozenset[Point]
     names: frozenset[str]
+    provinces: frozenset[Province] = frozenset()
+    sure_in: tuple[tuple[Point, Province | None], ...] = ()
 
 
 def evidence(entities: Iterable[Entity]) -> Evidence:
     """A document's evidence for its outlet's home, from its placed entities."""
     placed = [e for e in entities if e.type in PLACE_TYPES and e.lat is not None and e.lon is not None
               and e.radius_km is None]
-    return Evidence(frozenset((e.lat, e.lon) for e in placed if sure(e.name, e.lat, e.lon, e.place_kind)),
-                    frozenset(fold(e.name) for e in placed))
+    certain = [e for e in placed if sure(e.name, e.lat, e.lon, e.place_kind)]
+    provinces = {province_of(e) for e in placed
+                 if e.place_kind in (*LOCAL, "admin1") and not _worldwide(fold(e.name))}
+    return Evidence(frozenset((e.lat, e.lon) for e in certain), frozenset(fold(e.name) for e in placed),
+                    frozenset(p for p in provinces if p), tuple(((e.lat, e.lon), province_of(e)) for e in certain))
 
 
 def home(documents: Sequence[Evidence], w: Weights | None = None) -> Home | None:
-    """An outlet's home: of the sure places of its documents, the one the most documents name a
-    place near (within `w.home_km`: a sure place, or a namesake of a name that recurs in two or
-    more of the outlet's documents, such as the paper's own town, named in most),
-    when that is HOME_DOCUMENTS or more and HOME_SHARE of the documents that name any such place;
-    else None. A name readers anywhere know (a country's, a national capital's) is no evidence,
-    but one that recurs and that a place near the home bears is the outlet's own (`Home.own`)."""
+    """An outlet's home: its point (`_point`) and the province the places of most of its documents
+    lie in (`_province`); a point outside that province is dropped (a city named in many stories,
+    "New York City", is not where a paper of Missouri is read). None when neither is found."""
     w = w or Weights()
+    province = _province(documents)
+    found = _point(documents, w)
+    if found and province and dict(p for d in documents for p in d.sure_in).get(found[0]) != province:
+        found = None
+    if found is None:
+        return Home(None, None, frozenset(), province) if province else None
+    return Home(*found[0], found[1], province)
+
+
+def _province(documents: Sequence[Evidence]) -> Province | None:
+    """The province the most of an outlet's documents name a town, county or the province itself
+    in, when that is HOME_DOCUMENTS or more and HOME_SHARE of the documents that name any and no
+    other province is named as often (the document-level co-occurrence of a paper's province: an
+    agency's places lie in many)."""
+    counts = Counter(p for d in documents for p in d.provinces)
+    if not counts:
+        return None
+    best, support = max(sorted(counts.items()), key=lambda kv: kv[1])
+    named = sum(bool(d.provinces) for d in documents)
+    tied = sum(k == support for k in counts.values()) > 1
+    return best if support >= max(HOME_DOCUMENTS, HOME_SHARE * named) and not tied else None
+
+
+def _point(documents: Sequence[Evidence], w: Weights) -> tuple[Point, frozenset[str]] | None:
+    """Of the sure places of an outlet's documents, the one the most documents name a place near
+    (within `w.home_km`: a sure place, or a namesake of a name that recurs in two or more of the
+    outlet's documents, such as the paper's own town, named in most), when that is HOME_DOCUMENTS
+    or more and HOME_SHARE of the documents that name any such place; else None. A name readers
+    anywhere know (a country's, a national capital's) is no evidence, but one that recurs and that
+    a place near the point bears is the outlet's own (`Home.own`)."""
     counts = Counter(n for d in documents for n in d.names)
     recurring = [n for n, k in counts.items() if k >= 2]
     spots = {n: _local_namesakes(n) for n in recurring}
@@ -90,8 +124,7 @@ def home(documents: Sequence[Evidence], w: Weights | None = None) -> Home | None
     enough = max(HOME_DOCUMENTS, HOME_SHARE * len(set(owners)))
     if support[best] < enough:
         return None
-    own = frozenset(n for n in recurring if any(km(*best, *p) <= w.home_km for p in _namesakes(n)))
-    return Home(*best, own)
+    return best, frozenset(n for n in recurring if any(km(*best, *p) <= w.home_km for p in _namesakes(n)))
 
 
 def _local_namesakes(folded: str) -> tuple[Point, ...]:
@@ -131,30 +164,53 @@ def at_home(entities: Sequence[Entity], mentions: Sequence[Mention], text: str, 
         new = again.get(e.id)
         if new is None or new.lat is None or (e.kb_id and not e.kb_id.startswith("geonames")):
             continue
-        if homeward(point, (e.lat, e.lon), (new.lat, new.lon), w):
+        if homeward(point, (e.lat, e.lon), (new.lat, new.lon), w, (province_of(e), province_of(new))):
             moved.append(replace(e, lat=new.lat, lon=new.lon, place_kind=new.place_kind, kb_id=new.kb_id))
     return moved
 
 
 def may_move(entities: Iterable[Entity], point: Home, w: Weights | None = None) -> bool:
-    """Whether a document has a placed name that lies farther than `w.home_km` from the home
-    and has a namesake within it: only such a document need be read again (`at_home`)."""
+    """Whether a document has a placed name that lies away from the home (farther than
+    `w.home_km` from its point and outside its province) and has a namesake near it (within
+    `w.home_km` of the point, or in the province): only such a document need be read again
+    (`at_home`)."""
     w = w or Weights()
-    return any(km(e.lat, e.lon, point.lat, point.lon) > w.home_km
-               and any(km(lat, lon, point.lat, point.lon) <= w.home_km for n in (e.name, *e.aliases)
-                       for lat, lon in _spots(n))
+
+    def near(lat: float, lon: float, province: Province | None) -> bool:
+        if point.lat is not None and point.lon is not None and km(lat, lon, point.lat, point.lon) <= w.home_km:
+            return True
+        return point.province is not None and province == point.province
+
+    return any(not near(e.lat, e.lon, province_of(e))
+               and any(near(lat, lon, (cc, a1)) for n in (e.name, *e.aliases) for lat, lon, cc, a1 in _spots(n))
                for e in entities if e.type in PLACE_TYPES and e.lat is not None and e.lon is not None)
 
 
 @lru_cache(maxsize=20_000)
-def _spots(name: str) -> tuple[Point, ...]:
-    """Where the gazetteer's places a name may be lie."""
-    return tuple((c.place.lat, c.place.lon) for c in lookup(name, gazetteer(), None)
-                 if c.place.lat is not None and c.place.lon is not None)
+def _spots(name: str) -> tuple[tuple[float, float, str, str], ...]:
+    """Where the gazetteer's places a name may be lie, and their provinces."""
+    return tuple((c.place.lat, c.place.lon, c.place.country or "", c.place.admin1 or "")
+                 for c in lookup(name, gazetteer(), None) if c.place.lat is not None and c.place.lon is not None)
 
 
-def homeward(point: Home, old: tuple[float, float], new: tuple[float, float], w: Weights | None = None) -> bool:
+def province_of(e: Entity) -> Province | None:
+    """The province a placed entity lies in: that of the gazetteer's place its names name at its point."""
+    for n in (e.name, *e.aliases):
+        for lat, lon, cc, a1 in _spots(n):
+            if cc and a1 and abs(lat - e.lat) < 1e-4 and abs(lon - e.lon) < 1e-4:
+                return cc, a1
+    return None
+
+
+def homeward(point: Home, old: Point, new: Point, w: Weights | None = None,
+             provinces: tuple[Province | None, Province | None] = (None, None)) -> bool:
     """Whether reading a name with its outlet's home moved it home: from farther than `w.home_km`
-    to a spot nearer the home (a change the home did not cause is not taken)."""
-    far = km(*old, point.lat, point.lon)
-    return far > (w or Weights()).home_km and km(*new, point.lat, point.lon) < far
+    to a spot nearer the home's point, or from outside its province (`provinces`: old, new) into
+    it; a change the home did not cause is not taken."""
+    if point.lat is not None and point.lon is not None:
+        far = km(*old, point.lat, point.lon)
+        if far <= (w or Weights()).home_km:
+            return False
+        if km(*new, point.lat, point.lon) < far:
+            return True
+    return point.province is not None and provinces[1] == point.province != provinces[0]

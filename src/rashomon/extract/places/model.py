@@ -53,10 +53,13 @@ class Place:
 
 @dataclass(frozen=True)
 class Home:
-    """Where an outlet's readers live (see `homes`), and its own names: names it uses in several
-    documents that a place near there bears (folded), read near there even when readers anywhere
-    know a namesake (a paper of Amsterdam, New York, names its "Amsterdam" again and again)."""
+    """Where an outlet's readers live (see `homes`): a point (None when its sure places give
+    none), the province its documents' places lie in (country code, first-level division code;
+    None when they lie in several), and its own names: names it uses in several documents that a
+    place near there bears (folded), read near there even when readers anywhere know a namesake
+    (a paper of Amsterdam, New York, names its "Amsterdam" again and again)."""
 
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     own: frozenset[str] = frozenset()
+    province: tuple[str, str] | None = None

@@ -66,6 +66,7 @@ class Weights:
     abroad_km: float = 1000.0  # outside the story's named countries, distances below this hardly count
     home: float = 3.0  # within home_km of where the document's outlet is read (`homes`)
     home_km: float = 100.0
+    region: float = 2.0  # in the province the outlet's documents' places lie in (`homes`)
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ def _priors(story: _Story, w: Weights, home: Home | None = None) -> dict[str, di
     outlet's own, `Home.own`: the Amsterdam of a paper of Amsterdam, New York)."""
     worldwide = {t for t, cands in story.candidates.items() if not (home and fold(t) in home.own)
                  if any(c.exact and (c.place.place_kind in _BROAD or c.capital) for c in cands)}
+    province_names = {t for t, cands in story.candidates.items() if _province_name(cands)}
 
     def context(t: str, c: Candidate) -> float:
         own = story.stems[t]
@@ -211,9 +213,8 @@ def _priors(story: _Story, w: Weights, home: Home | None = None) -> dict[str, di
         qualifier = story.qualifiers[t]
         if qualifier and c.place.country == qualifier[0] and qualifier[1] in ("", c.place.admin1):
             score += w.qualified
-        if home and t not in worldwide and not c.kb and c.place.place_kind not in _BROAD \
-                and km(c.place.lat, c.place.lon, home.lat, home.lon) <= w.home_km:
-            score += w.home
+        if home and t not in worldwide and not c.kb and c.place.place_kind not in _BROAD:
+            score += _at_home(c.place, home, w, t in province_names)
         return score
 
     def namesake(cands: list[Candidate], c: Candidate) -> float:
@@ -231,6 +232,27 @@ def _priors(story: _Story, w: Weights, home: Home | None = None) -> dict[str, di
         }
         for t, cands in story.candidates.items()
     }
+
+
+def _province_name(cands: list[Candidate]) -> bool:
+    """Whether a name is a province's that is no town's of that province: "Queensland",
+    "Kansas"; not "Hamburg" or "New York", provinces named like their own city."""
+    towns = {(c.place.country, c.place.admin1) for c in cands if c.exact and c.place.place_kind in SETTLEMENTS}
+    return any(c.exact and c.place.place_kind == "admin1" and (c.place.country, c.place.admin1) not in towns
+               for c in cands)
+
+
+def _at_home(place: Place, home: Home, w: Weights, province_name: bool) -> float:
+    """What a candidate gains from where its document's outlet is read: `w.home` within
+    `w.home_km` of the outlet's home point, else `w.region` in the province its documents' places
+    lie in (a paper of a rural county names towns farther apart than `w.home_km`); nothing for a
+    town named like a province (`province_name`: "Queensland" in a paper of Alberta is the
+    Australian state, not a village of Alberta)."""
+    if province_name and place.place_kind != "admin1":
+        return 0.0
+    if home.lat is not None and home.lon is not None and km(place.lat, place.lon, home.lat, home.lon) <= w.home_km:
+        return w.home
+    return w.region if home.province and (place.country, place.admin1) == home.province else 0.0
 
 
 def _abroad(place: Place, countries: set[str], w: Weights) -> float:
