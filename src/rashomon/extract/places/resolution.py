@@ -66,7 +66,7 @@ class Weights:
     abroad_km: float = 1000.0  # outside the story's named countries, distances below this hardly count
     home: float = 3.0  # within home_km of where the document's outlet is read (`homes`)
     home_km: float = 100.0
-    region: float = 2.0  # in the province the outlet's documents' places lie in (`homes`)
+    region: float = 3.0  # in the province the outlet's documents' places lie in (`homes`)
 
 
 @dataclass(frozen=True)
