@@ -52,13 +52,15 @@ def sure(name: str, lat: float, lon: float, place_kind: str | None) -> bool:
 @dataclass(frozen=True)
 class Evidence:
     """What one document says about where its outlet is read: the points of its sure places
-    (`sure`, with the province of each in `sure_in`), the folded names of all its placed names and
-    the provinces its towns, counties and provinces lie in (names readers anywhere know left out)."""
+    (`sure`, with the province of each in `sure_in`), the folded names of all its placed names,
+    the provinces its towns, counties and provinces lie in (names readers anywhere know left out)
+    and each placed name's province (`named_in`: folded name, province)."""
 
     sure: frozenset[Point]
     names: frozenset[str]
     provinces: frozenset[Province] = frozenset()
     sure_in: tuple[tuple[Point, Province | None], ...] = ()
+    named_in: frozenset[tuple[str, Province]] = frozenset()
 
 
 def evidence(entities: Iterable[Entity]) -> Evidence:
@@ -66,24 +68,29 @@ def evidence(entities: Iterable[Entity]) -> Evidence:
     placed = [e for e in entities if e.type in PLACE_TYPES and e.lat is not None and e.lon is not None
               and e.radius_km is None]
     certain = [e for e in placed if sure(e.name, e.lat, e.lon, e.place_kind)]
-    provinces = {province_of(e) for e in placed
-                 if e.place_kind in (*LOCAL, "admin1") and not _worldwide(fold(e.name))}
+    named_in = {(fold(e.name), p) for e in placed if e.place_kind in (*LOCAL, "admin1") and (p := province_of(e))}
+    provinces = {p for n, p in named_in if not _worldwide(n)}
     return Evidence(frozenset((e.lat, e.lon) for e in certain), frozenset(fold(e.name) for e in placed),
-                    frozenset(p for p in provinces if p), tuple(((e.lat, e.lon), province_of(e)) for e in certain))
+                    frozenset(provinces), tuple(((e.lat, e.lon), province_of(e)) for e in certain),
+                    frozenset(named_in))
 
 
 def home(documents: Sequence[Evidence], w: Weights | None = None) -> Home | None:
     """An outlet's home: its point (`_point`) and the province the places of most of its documents
     lie in (`_province`); a point outside that province is dropped (a city named in many stories,
-    "New York City", is not where a paper of Missouri is read). None when neither is found."""
+    "New York City", is not where a paper of Missouri is read). None when neither is found. A name
+    it uses in several documents and places in that province in one of them is its own too (a
+    paper of London, Ontario: `Home.own`)."""
     w = w or Weights()
     province = _province(documents)
     found = _point(documents, w)
     if found and province and dict(p for d in documents for p in d.sure_in).get(found[0]) != province:
         found = None
+    placed_there = Counter(n for d in documents for n, p in d.named_in if p == province)
+    own = frozenset(n for n, k in placed_there.items() if k >= 2)
     if found is None:
-        return Home(None, None, frozenset(), province) if province else None
-    return Home(*found[0], found[1], province)
+        return Home(None, None, own, province) if province else None
+    return Home(*found[0], found[1] | own, province)
 
 
 def _province(documents: Sequence[Evidence]) -> Province | None:
