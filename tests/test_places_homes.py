@@ -144,3 +144,56 @@ def test_accounts_of_one_region_from_many_outlets_read_a_name_alone_there(tmp_pa
 def test_accounts_of_places_far_apart_give_the_corpus_no_home(tmp_path):
     placed = _placed(tmp_path, WIRE, None)
     assert km(*placed[("council.txt", "Hamburg")], *HAMBURG_GERMANY) < 50
+
+
+def _provinces(*documents, named_in=None) -> list[Evidence]:
+    """Evidence of documents given the provinces each names places in (no sure place) and, in
+    `named_in`, the (name, province) pairs each places."""
+    named_in = named_in or [()] * len(documents)
+    return [Evidence(frozenset(), frozenset(n for n, _ in named), frozenset(provinces), (), frozenset(named))
+            for provinces, named in zip(documents, named_in, strict=True)]
+
+
+def test_an_outlet_whose_documents_name_places_of_one_province_is_read_there():
+    """No sure place lies near another (a rural county's towns lie far apart), but most documents
+    name places in one province: the outlet's home is that province; an agency's lie in many."""
+    nebraska, iowa = ("US", "NE"), ("US", "IA")
+    found = home(_provinces({nebraska}, {nebraska, iowa}, {nebraska}, {("FR", "11")}))
+    assert found is not None and found.province == nebraska and found.lat is None
+    assert home(_provinces({nebraska}, {iowa}, {("FR", "11")}, {("NP", "3")})) is None
+    assert home(_provinces({nebraska, iowa}, {nebraska, iowa})) is None  # no province named more often
+
+
+def test_a_home_point_outside_the_outlets_province_is_dropped():
+    """A big city named with no doubt in most documents ("New York City" in a paper of Missouri's
+    national news) is not where the outlet is read when most documents name places of Missouri."""
+    missouri, new_york_city = ("US", "MO"), (40.71, -74.01)
+    documents = [Evidence(frozenset({new_york_city}), frozenset(), frozenset({missouri}),
+                          ((new_york_city, ("US", "NY")),)) for _ in range(3)]
+    found = home(documents)
+    assert found is not None and found.province == missouri and found.lat is None
+
+
+def test_a_name_placed_in_the_province_in_two_documents_is_the_outlets_own():
+    ohio = ("US", "OH")
+    named = [{("dublin", ohio)}, {("dublin", ohio)}, {("dublin", ("IE", "L"))}]
+    assert home(_provinces({ohio}, {ohio}, {ohio}, named_in=named)).own == {"dublin"}
+    once = [{("dublin", ohio)}, set(), {("dublin", ("IE", "L"))}]
+    assert home(_provinces({ohio}, {ohio}, {ohio}, named_in=once)).own == frozenset()
+
+
+@pytest.mark.parametrize(("province", "country", "admin1"), [(("US", "MO"), "US", "MO"), (None, "US", "NE")])
+def test_a_name_alone_is_read_in_the_outlets_province(province, country, admin1):
+    text = "The Kearney city council met on Tuesday."
+    start = text.index("Kearney")
+    home_at = Home(None, None, frozenset(), province) if province else None
+    place = resolve_places([Toponym("Kearney", start, start + 7)], text, home=home_at)["Kearney"]
+    assert (place.country, place.admin1) == (country, admin1)
+
+
+def test_a_province_named_in_a_local_paper_is_that_province_not_a_town_named_after_it():
+    """"Nevada" in a paper of Missouri that also names Missouri is the state, not Nevada, Missouri."""
+    text = "The bill was debated by lawmakers in Nevada and in Missouri."
+    toponyms = [Toponym(n, text.index(n), text.index(n) + len(n)) for n in ("Nevada", "Missouri")]
+    place = resolve_places(toponyms, text, home=Home(None, None, frozenset(), ("US", "MO")))["Nevada"]
+    assert (place.admin1, place.place_kind) == ("NV", "admin1")
