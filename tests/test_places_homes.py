@@ -8,9 +8,11 @@ import pytest
 import yaml
 
 from rashomon import analyze
-from rashomon.extract.places import Toponym, km, resolve_places
-from rashomon.extract.places.homes import Evidence, home, sure
+from rashomon.extract.places import Toponym, estimate_places, km, resolve_places
+from rashomon.extract.places.homes import Evidence, at_home, home, sure
 from rashomon.extract.places.model import Home
+from rashomon.extract.places.story import locate
+from rashomon.records import Entity, Mention
 
 HAMBURG_NY = (42.72, -78.83)  # the New York town, 10,000 people; Germany's city has 1.7 million
 HAMBURG_GERMANY = (53.55, 10.0)
@@ -197,3 +199,20 @@ def test_a_province_named_in_a_local_paper_is_that_province_not_a_town_named_aft
     toponyms = [Toponym(n, text.index(n), text.index(n) + len(n)) for n in ("Nevada", "Missouri")]
     place = resolve_places(toponyms, text, home=Home(None, None, frozenset(), ("US", "MO")))["Nevada"]
     assert (place.admin1, place.place_kind) == ("NV", "admin1")
+
+
+def test_a_place_estimated_beside_a_name_moved_home_follows_it():
+    """"The Cowan Creek, 20 km west of Kearney": estimated from Kearney, Nebraska on a first
+    reading; in a paper of Missouri, Kearney is Missouri's, and the creek is estimated again there."""
+    text = "Fishing resumed on the Cowan Creek, 20 km west of Kearney, on Saturday."
+    town, creek = text.index("Kearney"), text.index("Cowan Creek")
+    mentions = [Mention(town, town + 7, "Kearney", "GPE", "kearney"),
+                Mention(creek, creek + 11, "Cowan Creek", "LOC", "creek")]
+    entities = [Entity("kearney", "GPE", "Kearney"), Entity("creek", "LOC", "Cowan Creek")]
+    first = estimate_places(list(locate(entities, mentions, text)[0]), mentions, text)
+    placed = {e.id: e for e in first}
+    assert placed["kearney"].lat is not None and placed["creek"].radius_km is not None
+    moved = {e.id: e for e in at_home(first, mentions, text, Home(None, None, frozenset(), ("US", "MO")))}
+    kearney = (moved["kearney"].lat, moved["kearney"].lon)
+    assert km(*kearney, placed["kearney"].lat, placed["kearney"].lon) > 200
+    assert 10 < km(moved["creek"].lat, moved["creek"].lon, *kearney) < 40

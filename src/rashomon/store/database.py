@@ -353,11 +353,11 @@ class Store(Readers, Browse, Searching, Grouping):
     def move_places(self, doc_id: str, entities: Iterable[Entity]) -> None:
         """Put a document's named places where `entities` (by id) now say, in one transaction: the
         `homes` step reading an outlet's ambiguous names near where its readers live."""
-        rows = [(e.lat, e.lon, e.place_kind, e.kb_id, doc_id, e.id) for e in entities]
+        rows = [(e.lat, e.lon, e.place_kind, e.kb_id, e.radius_km, doc_id, e.id) for e in entities]
         if rows:
             with self.dialect.transaction(self.db):
-                self._many("UPDATE name SET lat = ?, lon = ?, place_kind = ?, kb_id = ? WHERE doc = ? AND id = ?",
-                           rows)
+                self._many("UPDATE name SET lat = ?, lon = ?, place_kind = ?, kb_id = ?, radius_km = ? "
+                           "WHERE doc = ? AND id = ?", rows)
 
     def publisher_documents(self, publisher: str) -> list[str]:
         """The ids of a publisher's stored documents, in the order of `document_ids`."""

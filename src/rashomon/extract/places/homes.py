@@ -22,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from rashomon.extract.places.distance import km, km_to_many
+from rashomon.extract.places.estimate import estimate_places
 from rashomon.extract.places.geonames import gazetteer
 from rashomon.extract.places.lookup import lookup
 from rashomon.extract.places.model import SETTLEMENTS, Home
@@ -159,7 +160,8 @@ def at_home(entities: Sequence[Entity], mentions: Sequence[Mention], text: str, 
     """A document's placed entities read again with its outlet's home: those the resolver, told
     the home, puts nearer it (they lay farther than `w.home_km`), moved there (`homeward`). Only
     where a placed name points changes, never whether it is a place; places from a user's
-    knowledge file and places estimated from their text stay."""
+    knowledge file stay, and places estimated from the text around them are estimated again from
+    the moved places (`_estimated_again`)."""
     w = w or Weights()
     placed = [replace(e, kb_id=None) for e in entities
               if e.type in PLACE_TYPES and e.lat is not None and e.lon is not None and e.radius_km is None]
@@ -173,7 +175,21 @@ def at_home(entities: Sequence[Entity], mentions: Sequence[Mention], text: str, 
             continue
         if homeward(point, (e.lat, e.lon), (new.lat, new.lon), w, (province_of(e), province_of(new))):
             moved.append(replace(e, lat=new.lat, lon=new.lon, place_kind=new.place_kind, kb_id=new.kb_id))
-    return moved
+    return moved + _estimated_again(entities, moved, mentions, text)
+
+
+def _estimated_again(entities: Sequence[Entity], moved: Sequence[Entity], mentions: Sequence[Mention],
+                     text: str) -> list[Entity]:
+    """The estimated places of a document (`estimate_places`: "the Cowan River, 20 km west of X")
+    put again from its places as moved: an estimate made beside a namesake far away follows it
+    home."""
+    if not moved or not any(e.radius_km is not None for e in entities):
+        return []
+    now = {m.id: m for m in moved}
+    current = [now.get(e.id, e) for e in entities]
+    cleared = [replace(e, lat=None, lon=None, radius_km=None) if e.radius_km is not None else e for e in current]
+    return [new for old, new in zip(current, estimate_places(cleared, mentions, text), strict=True)
+            if old.radius_km is not None and new.lat is not None and (new.lat, new.lon) != (old.lat, old.lon)]
 
 
 def may_move(entities: Iterable[Entity], point: Home, w: Weights | None = None) -> bool:
