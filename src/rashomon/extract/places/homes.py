@@ -8,7 +8,10 @@ Across several of one outlet's documents, the places named with no doubt (a name
 place the gazetteer holds by it lies close together: "Orchard Park", "Cheektowaga") and the
 namesakes of the names it uses again and again (its own town) cluster where its readers live:
 that point is the outlet's home (`home`), and a name in its documents prefers a namesake within
-`Weights.home_km` of it (`at_home`). An outlet whose places lie scattered (a national paper, an
+`Weights.home_km` of it (`at_home`). The province most of its documents name places in (the
+document-level co-occurrence of a paper's state or province) is part of its home too: a rural
+paper's towns lie farther apart than any sure place's reach, and a paper of London, Ontario names
+no place that is not also England's. An outlet whose places lie scattered (a national paper, an
 agency) has no home, and nothing changes.
 """
 
