@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from rashomon.extract.places import Place, Toponym, find_toponyms, gazetteer, km, resolve_places
+from rashomon.extract.places.model import Home
 from rashomon.kb import load_kb
 from rashomon.outputs.geojson import to_geojson
 from rashomon.records import Entity
@@ -407,3 +408,17 @@ def test_a_village_taken_for_a_person_is_placed_only_amid_the_storys_places(text
         assert village.lat is not None and km(village.lat, village.lon, 31.66, -97.47) < 20, village
     else:
         assert village.lat is None, village
+
+
+@pytest.mark.parametrize(("text", "province", "expected"), [
+    ("Hennepin commissioners approved the budget on Tuesday.", ("US", "MN"), ("MN", "admin2")),  # a paper of it
+    ("Hennepin commissioners approved the budget on Tuesday.", None, ("IL", "village")),  # alone: the town
+    ("Commissioners in Hennepin and Ramsey approved the budget.", None, ("MN", "admin2")),  # beside its neighbour
+])
+def test_a_county_named_without_its_division_word_is_read_where_the_story_is(text, province, expected):
+    """Local news names its county bare ("Hennepin" for Hennepin County); the county is weighed
+    below the town of that very name, so the story or the outlet's province decides."""
+    toponyms = [Toponym(n, text.index(n), text.index(n) + len(n)) for n in ("Hennepin", "Ramsey") if n in text]
+    home = Home(None, None, frozenset(), province) if province else None
+    place = resolve_places(toponyms, text, home=home)["Hennepin"]
+    assert (place.admin1, place.place_kind) == expected

@@ -31,6 +31,7 @@ class Candidate:
     kb: bool  # from the knowledge file
     capital: bool = False
     main: bool = False  # spelt as its main name, not one of its alternate names
+    bare: bool = False  # a county named without its division word ("DeKalb")
 
 
 def notable(name: str, population: int | None = NOTABLE_TOWN, *, as_named: bool = False) -> bool:

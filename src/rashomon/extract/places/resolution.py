@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -23,7 +23,7 @@ from rashomon.extract.places.geonames import Gazetteer, gazetteer
 from rashomon.extract.places.lookup import Candidate, country_point, demonym, division_demonym, lookup, notable
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Home, Place, Toponym
 from rashomon.extract.places.reading import Reading, qualifier, read
-from rashomon.extract.places.rules import cued_countries, fold
+from rashomon.extract.places.rules import cued_countries, fold, rules
 from rashomon.kb import KnowledgeBase
 
 _ADJECTIVE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is|i|ese|ish)\b")
@@ -48,6 +48,7 @@ class Weights:
     country: float = 2.0  # a country or continent, when a name is both, is usually meant
     admin1: float = 1.0  # a province named by its bare name is common in news ("Ohio", "Khuzestan")
     admin2: float = 3.0  # counties are named as such ("Laurel County") and have no population here
+    bare_county: float = -2.0  # ... or, less often, bare ("DeKalb" for DeKalb County)
     capital: float = 1.0  # a national capital
     namesake: float = -2.5  # a province named like its own town: the bare name means the town
     kb: float = 9.0  # a user or the shipped knowledge file put it there
@@ -103,6 +104,8 @@ def candidates(reading: Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tu
             out = [c for c in out if c.kb] + [c for c in lookup(reading.bare, gaz, kb) if c.kb]
     if reading.name[:1].isupper() and reading.name.count(" ") < 2:
         out += demonym(reading.name, gaz) or division_demonym(reading.name, gaz)
+        if not reading.bare and not reading.near_kind:
+            out += _bare_counties(reading.name, gaz, kb)
     if any(c.exact and c.place.place_kind in ("country", "continent") for c in out):
         out = [c for c in out if c.exact]  # "Iran" is the country, not a town spelt alike
     near = reading.near_kind
@@ -115,11 +118,20 @@ def candidates(reading: Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tu
     return out, feature
 
 
+def _bare_counties(name: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[Candidate]:
+    """The counties a name without its division word may be: local news names its county bare
+    ("unincorporated DeKalb", "Clarke and Oconee update their policies"). Marked `bare`, and
+    weighed below one named as such (`Weights.bare_county`)."""
+    words = [w.title() for w, kind in rules().features.items() if kind == "admin2"]
+    return [replace(c, bare=True) for word in words for c in lookup(f"{name} {word}", gaz, kb)
+            if c.exact and c.place.place_kind == "admin2"]
+
+
 def _base(c: Candidate, w: Weights) -> float:
     """How likely a candidate is before reading the story: known places and big ones first."""
     if c.kb:
         return w.kb
-    score = math.log10(c.population + 10)
+    score = math.log10(c.population + 10) + (w.bare_county if c.bare else 0.0)
     kind = c.place.place_kind
     if kind in ("country", "continent"):
         score += w.country
