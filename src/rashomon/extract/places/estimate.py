@@ -26,9 +26,10 @@ from functools import cache
 
 from rashomon.data import load
 from rashomon.extract.places.distance import km
-from rashomon.extract.places.lookup import country_point, namesake_town
+from rashomon.extract.places.lookup import country_point, held, namesake_town
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Toponym
 from rashomon.extract.places.reading import read
+from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
 from rashomon.records import PLACE_TYPES, Entity, Mention
 
@@ -64,6 +65,7 @@ class _Words:
     step_km: float  # how far "west of X" is taken to lie
     near_km: float  # the radius of "near X"
     alone_km: float  # the radius of a place estimated from one other place alone
+    at_namesake: frozenset[str]  # "airport", "hotel": a place named so lies at the town it is named after
 
 
 @cache
@@ -74,7 +76,7 @@ def _words() -> _Words:
                   frozenset(data["near"]), frozenset(data["within"]), frozenset(data["border"]),
                   frozenset(data["place_cues"]), frozenset(data["move_cues"]), float(data["step_km"]),
                   float(data["near_km"]),
-                  float(data["alone_km"]))
+                  float(data["alone_km"]), frozenset(data["at_namesake"]))
 
 
 def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], text: str) -> list[Entity]:
@@ -87,7 +89,7 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     todo = {m.key for m in mentions if m.key in unplaced and _read_as_place(text, m, unplaced[m.key].type)}
     out = {e.id: e for e in entities}
     for m in sorted((m for m in mentions if m.key in todo), key=lambda m: m.start):
-        point = _estimate(text, m, anchors)
+        point = _at_namesake(text, m, anchors) or _estimate(text, m, anchors)
         if point is None:
             continue
         lat, lon, radius = point
@@ -97,6 +99,25 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
                                  lon=lon, radius_km=round(radius, 1), unresolved=None)
         anchors = sorted([*anchors, _Anchor(m.start, m.end, lat, lon, current.place_kind)], key=lambda a: a.start)
     return [out[e.id] for e in entities]
+
+
+def _at_namesake(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, float, float] | None:
+    """A place named after the town it serves ("Pangkal Pinang Airport", "Addis Ababa Bole
+    International Airport", "the Nakuru Hotel"; `at_namesake` of places.yaml): that town, read
+    with the story's other places, whatever else the sentence names (the airport a flight left
+    is not where it crashed)."""
+    words = m.text.split()
+    if len(words) < 2 or words[-1].lower() not in _words().at_namesake:
+        return None
+    others = [Toponym(text[a.start:a.end], a.start, a.end) for a in anchors]
+    for size in range(len(words) - 1, 0, -1):
+        name = " ".join(words[:size])
+        if not held(name) and not held(name.replace(" ", "")):  # "Pangkal Pinang" is Pangkalpinang
+            continue
+        place = resolve_places([*others, Toponym(name, m.start, m.start + len(name))], text)[name]
+        if place.resolved and place.place_kind in SETTLEMENTS:
+            return place.lat, place.lon, _words().near_km
+    return None
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:

@@ -31,6 +31,7 @@ class Rules:
     era_adjectives: frozenset[str]
     name_abbreviations: dict[str, str]
     person_cues: frozenset[str]
+    name_heads: frozenset[str]
 
 
 @cache
@@ -55,6 +56,7 @@ def rules() -> Rules:
         era_adjectives=frozenset(raw["era_adjectives"]),
         name_abbreviations={str(k): str(v) for k, v in raw["name_abbreviations"].items()},
         person_cues=frozenset(raw["person_cues"]),
+        name_heads=frozenset(raw["name_heads"]),
     )
 
 

@@ -39,7 +39,7 @@ def locate(
     the reason code for each place entity left unresolved (entity id -> R102 or R103). `home` is
     where the document's outlet is read (see `homes`): namesakes near it are likelier.
     """
-    places_of = {e.id for e in entities if e.type in PLACE_TYPES}
+    places_of = {e.id for e in entities if e.type in PLACE_TYPES and not _known_otherwise(e, kb)}
     own = [m for m in mentions if m.key in places_of]
     places = resolve_places([Toponym(m.text, m.start, m.end) for m in own], text, kb, home=home)
     counts: dict[str, dict[str, int]] = {}
@@ -97,7 +97,7 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     filed = set(datelines(text))  # "HARTFORD —" taken for an organisation is where the report was filed
     at_dateline = {m.key for m in mentions if (m.start, m.end) in filed}
     typed = {e.id: e.type for e in placed if e.type in ("PERSON", "ORG", "NORP")
-             and (e.id in at_dateline or not e.name.isupper())
+             and (e.id in at_dateline or not e.name.isupper()) and not _known_otherwise(e, kb)
              and not any(is_vessel(n) or n.lower() in ships for n in (e.name, *e.aliases))}
     others = [replace(e, type="GPE") for e in placed if e.id in typed]
     if not others:
@@ -120,8 +120,10 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
             return True
         if typed[e.id] == "NORP":
             return e.place_kind in _ADJECTIVE_KINDS
-        # a surname alone may be a town's name ("Clinton"): only a city is read as one
-        return notable(e.name, population=PERSON_AS_PLACE if typed[e.id] == "PERSON" else NOTABLE_TOWN)
+        # a surname alone may be a town's name ("Clinton"): only a city is read as one, and by its
+        # own name (a group's name may be a town's name in another language)
+        return notable(e.name, population=PERSON_AS_PLACE if typed[e.id] == "PERSON" else NOTABLE_TOWN,
+                       as_named=True)
 
     def adjective(e: Entity) -> bool:
         return typed[e.id] == "NORP" and e.place_kind in _ADJECTIVE_KINDS
@@ -130,6 +132,14 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     found = {e.id: replace(e, type="NORP") if adjective(e) else e
              for e in locate([*story, *others], mentions, text, kb)[0] if e.id in typed and fits(e)}
     return [found.get(e.id, e) for e in placed], unplaced
+
+
+def _known_otherwise(e: Entity, kb: KnowledgeBase | None) -> bool:
+    """Whether the knowledge file knows an entity by one of its names as something that is no place
+    (a party, an armed group), whatever the model typed it: "Hamas" in a list of belligerents is
+    no town's other name."""
+    return kb is not None and any(k.type not in PLACE_TYPES and k.lat is None
+                                  for n in (e.name, *e.aliases) for k in kb.candidates(n))
 
 
 def _after_place_cue(text: str, m: Mention) -> bool:
