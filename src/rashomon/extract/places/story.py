@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rashomon.errors import PLACE_NOT_FOUND
-from rashomon.extract.entities import is_vessel
+from rashomon.extract.entities import is_vessel, organisation_word
 from rashomon.extract.places.distance import SAME_PLACE_KM, km
-from rashomon.extract.places.lookup import NOTABLE_TOWN, held, notable
-from rashomon.extract.places.model import DIVISIONS, Home, Place, Toponym
+from rashomon.extract.places.geonames import gazetteer
+from rashomon.extract.places.lookup import NOTABLE_TOWN, big_place, held, notable
+from rashomon.extract.places.model import DIVISIONS, SETTLEMENTS, Home, Place, Toponym
+from rashomon.extract.places.reading import container
 from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
 from rashomon.extract.places.within import datelines, english
@@ -39,9 +41,11 @@ def locate(
     the reason code for each place entity left unresolved (entity id -> R102 or R103). `home` is
     where the document's outlet is read (see `homes`): namesakes near it are likelier.
     """
-    places_of = {e.id for e in entities if e.type in PLACE_TYPES and not _known_otherwise(e, kb)}
+    places_of = {e.id for e in entities if e.type in PLACE_TYPES and not _known_otherwise(e, kb)
+                 and not _kind_word(e)}
     own = [m for m in mentions if m.key in places_of]
-    places = resolve_places([Toponym(m.text, m.start, m.end) for m in own], text, kb, home=home)
+    toponyms = [Toponym(m.text, m.start, m.end) for m in own]
+    places = _inside_containers(resolve_places(toponyms, text, kb, home=home), toponyms, text)
     counts: dict[str, dict[str, int]] = {}
     for m in own:
         counts.setdefault(m.key, {}).setdefault(m.text, 0)
@@ -68,6 +72,21 @@ def locate(
             )
         )
     return tuple(out), reasons
+
+
+def _inside_containers(places: dict[str, Place], toponyms: Sequence[Toponym], text: str) -> dict[str, Place]:
+    """The places, but a town that the text says lies in a country or a province ("Zirak, a
+    village in Kandahar Province", "Zirak is located in Afghanistan") and that resolved to a
+    namesake outside it is left unresolved (a village the gazetteer lacks, then put where its text
+    says), not put in another country."""
+    out = dict(places)
+    for toponym in toponyms:
+        place, held_in = out[toponym.text], container(toponym, text, gazetteer())
+        if held_in is None or not place.resolved or place.place_kind not in SETTLEMENTS:
+            continue
+        if place.country != held_in[0] or (held_in[1] and place.admin1 and place.admin1 != held_in[1]):
+            out[toponym.text] = Place(name=place.name, reason=PLACE_NOT_FOUND)
+    return out
 
 
 def _chosen(found: list[tuple[str, Place]]) -> Place:
@@ -132,6 +151,17 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     found = {e.id: replace(e, type="NORP") if adjective(e) else e
              for e in locate([*story, *others], mentions, text, kb)[0] if e.id in typed and fits(e)}
     return [found.get(e.id, e) for e in placed], unplaced
+
+
+def _kind_word(e: Entity) -> bool:
+    """Whether an entity is named only by a word that says what kind of thing a name names ("the
+    Army's Parachute Regiment", "the Mission"; `features`, `name_heads` of places.yaml and the
+    organisation words of entities.yaml), which no country or big town bears: a common word
+    written with a capital, not a town of that name ("Canton" may be the town: a division's word)."""
+    kinds = rules().features
+    return all(" " not in n and (kinds.get(n.lower(), "town") not in (*DIVISIONS, *SETTLEMENTS)
+                                 or n.lower() in rules().name_heads or organisation_word(n))
+               and not big_place(n) for n in (e.name, *e.aliases))
 
 
 def _known_otherwise(e: Entity, kb: KnowledgeBase | None) -> bool:
