@@ -20,6 +20,14 @@ ARTICLES = {
     "gaza.txt": "2014 Gaza War\nBelligerents\nIsrael\nHamas\nPalestinian Islamic Jihad\nCommanders\n",
     "jakarta.txt": "The Boeing 737 left Jakarta on a domestic flight to Pangkal Pinang Airport and crashed into "
                    "the Java Sea near Karawang, a regency in West Java.\n",
+    "zirak.txt": "Shells fell on Zirak, a village in Kandahar Province, on Tuesday.\n",
+    "kalat.txt": "Kalat is located in Afghanistan. Fighting near Kalat went on for days.\n",
+    "schiphol.txt": "The plane left Amsterdam Airport Schiphol for Nairobi on Sunday.\n",
+    "square.txt": "Protesters filled Sukhbaatar Square on Tuesday.\n\nPolice in Ulaanbaatar said 30 people were "
+                  "held. Ulaanbaatar was calm on Wednesday.\n",
+    "envoys.txt": "Envoys from Yugoslavia and Czechoslovakia met in Vienna.\n",
+    "engineers.txt": "Soldiers from the Army fired on the crowd in Leeds, a witness said. The Army said on Monday "
+                     "that its engineers had rebuilt the bridge.\n",
 }
 
 
@@ -45,6 +53,7 @@ def placed_names(export, file: str) -> dict[str, dict]:
     ("tsunami.txt", "Time"),  # a town in Norway: the word that names the time zone
     ("dhaka.txt", "Commerce"),  # a city in California: the text writes "commerce" as a common word
     ("jakarta.txt", "Airport"),  # a place in Hawaii: the feature word of the airport's name
+    ("engineers.txt", "Army"),  # a village in Northern Ireland is spelt alike: the word names a body
 ])
 def test_the_word_that_heads_a_longer_name_is_no_town_in_it(export, file, word):
     assert word not in placed_names(export, file)
@@ -66,3 +75,27 @@ def test_an_airport_named_after_its_town_is_at_that_town_not_where_the_flight_cr
     airport = placed_names(export, "jakarta.txt")["Pangkal Pinang Airport"]
     assert km(airport["lat"], airport["lon"], -2.13, 106.11) < 25  # Pangkalpinang, not Karawang
     assert airport["radius_km"]
+
+
+@pytest.mark.parametrize(("file", "name", "lat", "lon", "within_km"), [
+    ("zirak.txt", "Zirak", 31.3, 65.8, 300),  # not the Zirak of Iran: the text puts it in Kandahar
+    ("kalat.txt", "Kalat", 32.1, 66.9, 50),  # Qalat in Afghanistan, not Kalat in Pakistan
+])
+def test_a_place_the_text_says_lies_in_a_province_or_country_is_put_there(export, file, name, lat, lon, within_km):
+    place = placed_names(export, file)[name]
+    assert km(place["lat"], place["lon"], lat, lon) < within_km, place
+
+
+@pytest.mark.parametrize(("file", "name", "lat", "lon"), [
+    ("schiphol.txt", "Amsterdam Airport Schiphol", 52.37, 4.89),  # named after Amsterdam, its word mid-name
+    ("square.txt", "Sukhbaatar Square", 47.92, 106.92),  # a square lies in the story's town
+])
+def test_a_spot_named_after_or_inside_a_town_is_put_at_that_town(export, file, name, lat, lon):
+    spot = placed_names(export, file)[name]
+    assert km(spot["lat"], spot["lon"], lat, lon) < 25 and spot["radius_km"], spot
+
+
+def test_a_state_that_is_no_more_points_at_its_successor(export):
+    envoys = placed_names(export, "envoys.txt")
+    assert km(envoys["Yugoslavia"]["lat"], envoys["Yugoslavia"]["lon"], 44.0, 21.0) < 300
+    assert km(envoys["Czechoslovakia"]["lat"], envoys["Czechoslovakia"]["lon"], 49.8, 15.5) < 300
