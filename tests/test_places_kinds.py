@@ -25,7 +25,6 @@ ARTICLES = {
     "schiphol.txt": "The plane left Amsterdam Airport Schiphol for Nairobi on Sunday.\n",
     "square.txt": "Protesters filled Sukhbaatar Square on Tuesday.\n\nPolice in Ulaanbaatar said 30 people were "
                   "held. Ulaanbaatar was calm on Wednesday.\n",
-    "envoys.txt": "Envoys from Yugoslavia and Czechoslovakia met in Vienna.\n",
     "engineers.txt": "Soldiers from the Army fired on the crowd in Leeds, a witness said. The Army said on Monday "
                      "that its engineers had rebuilt the bridge.\n",
 }
@@ -94,8 +93,3 @@ def test_a_spot_named_after_or_inside_a_town_is_put_at_that_town(export, file, n
     spot = placed_names(export, file)[name]
     assert km(spot["lat"], spot["lon"], lat, lon) < 25 and spot["radius_km"], spot
 
-
-def test_a_state_that_is_no_more_points_at_its_successor(export):
-    envoys = placed_names(export, "envoys.txt")
-    assert km(envoys["Yugoslavia"]["lat"], envoys["Yugoslavia"]["lon"], 44.0, 21.0) < 300
-    assert km(envoys["Czechoslovakia"]["lat"], envoys["Czechoslovakia"]["lon"], 49.8, 15.5) < 300

@@ -94,8 +94,7 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
                  or (unplaced[m.key].type in PLACE_TYPES and _namesake(m.text)))}
     out = {e.id: e for e in entities}
     for m in sorted((m for m in mentions if m.key in todo), key=lambda m: m.start):
-        named_after = _at_namesake(text, m, anchors) if unplaced[m.key].type in PLACE_TYPES else None
-        point = named_after or _estimate(text, m, anchors) or _in_the_storys_town(text, m, anchors)
+        point = _at_namesake(text, m, anchors) or _estimate(text, m, anchors) or _in_the_storys_town(text, m, anchors)
         if point is None:
             continue
         lat, lon, radius = point

@@ -32,6 +32,7 @@ class Rules:
     name_abbreviations: dict[str, str]
     person_cues: frozenset[str]
     name_heads: frozenset[str]
+    name_particles: frozenset[str]
 
 
 @cache
@@ -57,6 +58,7 @@ def rules() -> Rules:
         name_abbreviations={str(k): str(v) for k, v in raw["name_abbreviations"].items()},
         person_cues=frozenset(raw["person_cues"]),
         name_heads=frozenset(raw["name_heads"]),
+        name_particles=frozenset(raw["name_particles"]),
     )
 
 

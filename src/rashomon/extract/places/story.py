@@ -4,6 +4,7 @@ gazetteer leaves little doubt that they name places."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -25,6 +26,8 @@ from rashomon.records import PLACE_TYPES, Entity, Mention
 STORY_RADIUS_KM = 400
 # people in a town for its name to be read as the town when the model took it for a person's
 PERSON_AS_PLACE = 100_000
+# people in a town for it to be meant by any of its names, whatever the story ("Bombay", "Peking")
+WORLD_CITY = 1_000_000
 # the kinds of place an adjective names ("Iraqi", "Nebraskans", "African"; lookup.demonym)
 _ADJECTIVE_KINDS = ("country", "admin1", "continent")
 
@@ -43,9 +46,9 @@ def locate(
     """
     places_of = {e.id for e in entities if e.type in PLACE_TYPES and not _known_otherwise(e, kb)
                  and not _kind_word(e)}
-    own = [m for m in mentions if m.key in places_of]
+    own = [m for m in mentions if m.key in places_of and not _fragment(text, m)]
     toponyms = [Toponym(m.text, m.start, m.end) for m in own]
-    places = _inside_containers(resolve_places(toponyms, text, kb, home=home), toponyms, text)
+    places = _near_the_story(_inside_containers(resolve_places(toponyms, text, kb, home=home), toponyms, text))
     counts: dict[str, dict[str, int]] = {}
     for m in own:
         counts.setdefault(m.key, {}).setdefault(m.text, 0)
@@ -74,6 +77,14 @@ def locate(
     return tuple(out), reasons
 
 
+def _fragment(text: str, m: Mention) -> bool:
+    """Whether a mention is the end of a longer name that a particle joins to the word before it
+    ("Sur" of "Maguindanao del Sur", "Janeiro" of "Rio de Janeiro"; `name_particles` of
+    places.yaml): no place of its own."""
+    before = re.search(r"[A-Z][\w'’-]*[ \t]+(\w+)[ \t]+$", text[max(0, m.start - 40):m.start])
+    return bool(before) and before.group(1) in rules().name_particles
+
+
 def _inside_containers(places: dict[str, Place], toponyms: Sequence[Toponym], text: str) -> dict[str, Place]:
     """The places, but a town that the text says lies in a country or a province ("Zirak, a
     village in Kandahar Province", "Zirak is located in Afghanistan") and that resolved to a
@@ -86,6 +97,26 @@ def _inside_containers(places: dict[str, Place], toponyms: Sequence[Toponym], te
             continue
         if place.country != held_in[0] or (held_in[1] and place.admin1 and place.admin1 != held_in[1]):
             out[toponym.text] = Place(name=place.name, reason=PLACE_NOT_FOUND)
+    return out
+
+
+def _near_the_story(places: dict[str, Place]) -> dict[str, Place]:
+    """The places, but a town found only by another of its names or a spelling alike ("Chatila" a
+    village in Romania, "Sabra" a town of Libya), that lies in none of the countries of the
+    story's other places and farther than STORY_RADIUS_KM from all of them, is left unresolved
+    (then put where its text says): a name spelt so is the story's own place the gazetteer lacks.
+    Not a capital or a city of a million ("Kiev", "Bombay"), known by its other names anywhere."""
+    gaz, out = gazetteer(), dict(places)
+    for name, place in places.items():
+        others = [p for n, p in places.items() if n != name and p.resolved]
+        if not place.resolved or place.place_kind not in SETTLEMENTS or not others or held(name):
+            continue
+        if place.country in {p.country for p in others} or any(
+                km(place.lat, place.lon, p.lat, p.lon) <= STORY_RADIUS_KM for p in others):
+            continue
+        rows = [r for r in set().union(*gaz.find(name)) if gaz.columns["gid"][r] == place.geonames_id]
+        if not any(gaz.columns["capital"][r] or gaz.columns["pop"][r] >= WORLD_CITY for r in rows):
+            out[name] = Place(name=place.name, reason=PLACE_NOT_FOUND)
     return out
 
 
