@@ -93,3 +93,25 @@ def test_a_spot_named_after_or_inside_a_town_is_put_at_that_town(export, file, n
     spot = placed_names(export, file)[name]
     assert km(spot["lat"], spot["lon"], lat, lon) < 25 and spot["radius_km"], spot
 
+
+
+def _located(text: str, *names: str) -> dict[str, object]:
+    """The entities of the names (each typed a place by the model, first occurrence), on the map."""
+    from rashomon.extract.places import locate_entities
+    from rashomon.records import Entity, Mention
+
+    mentions = [Mention(text.find(n), text.find(n) + len(n), n, "GPE", f"e{i}") for i, n in enumerate(names)]
+    entities = [Entity(id=f"e{i}", type="GPE", name=n) for i, n in enumerate(names)]
+    return {e.name: e for e in locate_entities(entities, mentions, text)[0]}
+
+
+def test_a_name_spelt_like_a_far_town_abroad_is_not_put_there():
+    # "Baddawi" is spelt like a village in Turkey; the camp near Tripoli is in no gazetteer
+    found = _located("Shelling hit Nahr al-Bared and Baddawi near Tripoli, Lebanon.", "Baddawi", "Tripoli", "Lebanon")
+    assert found["Baddawi"].lat is None and found["Tripoli"].lat is not None
+
+
+def test_the_end_of_a_name_joined_by_a_particle_is_no_town_of_its_own():
+    found = _located("Floods hit Lanao del Sur on Monday, officials in Manila said.", "Sur", "Manila")
+    assert found["Sur"].lat is None, found["Sur"]  # not Sur in Oman
+    assert found["Manila"].lat is not None
