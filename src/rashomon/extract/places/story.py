@@ -170,10 +170,8 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
             return True
         if typed[e.id] == "NORP":
             return e.place_kind in _ADJECTIVE_KINDS
-        # a surname alone may be a town's name ("Clinton"): only a city is read as one, and by its
-        # own name (a group's name may be a town's name in another language)
-        return notable(e.name, population=PERSON_AS_PLACE if typed[e.id] == "PERSON" else NOTABLE_TOWN,
-                       as_named=True)
+        # a surname alone may be a town's name ("Clinton"): only a city is read as one
+        return notable(e.name, population=PERSON_AS_PLACE if typed[e.id] == "PERSON" else NOTABLE_TOWN)
 
     def adjective(e: Entity) -> bool:
         return typed[e.id] == "NORP" and e.place_kind in _ADJECTIVE_KINDS
