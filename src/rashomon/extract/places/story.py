@@ -170,8 +170,10 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
             return True
         if typed[e.id] == "NORP":
             return e.place_kind in _ADJECTIVE_KINDS
-        # a surname alone may be a town's name ("Clinton"): only a city is read as one
-        return notable(e.name, population=PERSON_AS_PLACE if typed[e.id] == "PERSON" else NOTABLE_TOWN)
+        # a surname alone may be a town's name ("Clinton"): only a city is read as one, by its own
+        # name (a first name may be a city's name in another language: "Sabra" is Sabratha's)
+        person = typed[e.id] == "PERSON"
+        return notable(e.name, population=PERSON_AS_PLACE if person else NOTABLE_TOWN, as_named=person)
 
     def adjective(e: Entity) -> bool:
         return typed[e.id] == "NORP" and e.place_kind in _ADJECTIVE_KINDS
