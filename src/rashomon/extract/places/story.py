@@ -102,7 +102,7 @@ def _inside_containers(places: dict[str, Place], toponyms: Sequence[Toponym], te
 
 def _near_the_story(places: dict[str, Place]) -> dict[str, Place]:
     """The places, but a town found only by another of its names or a spelling alike ("Chatila" a
-    village in Romania, "Sabra" a town of Libya), that lies in none of the countries of the
+    village in Romania, "Baddawi" one in Turkey), that lies in none of the countries of the
     story's other places and farther than STORY_RADIUS_KM from all of them, is left unresolved
     (then put where its text says): a name spelt so is the story's own place the gazetteer lacks.
     Not a capital or a city of a million ("Kiev", "Bombay"), known by its other names anywhere."""
