@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
 from rashomon.data import load
 from rashomon.extract.places.distance import km
-from rashomon.extract.places.lookup import country_point, namesake_town
+from rashomon.extract.places.lookup import country_point, held, namesake_town
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Toponym
 from rashomon.extract.places.reading import read
+from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
 from rashomon.records import PLACE_TYPES, Entity, Mention
 
@@ -64,6 +66,8 @@ class _Words:
     step_km: float  # how far "west of X" is taken to lie
     near_km: float  # the radius of "near X"
     alone_km: float  # the radius of a place estimated from one other place alone
+    at_namesake: frozenset[str]  # "airport", "base": a place named so lies at the town it is named after
+    in_town: frozenset[str]  # "square", "road": kinds of spot that lie in a town
 
 
 @cache
@@ -74,7 +78,8 @@ def _words() -> _Words:
                   frozenset(data["near"]), frozenset(data["within"]), frozenset(data["border"]),
                   frozenset(data["place_cues"]), frozenset(data["move_cues"]), float(data["step_km"]),
                   float(data["near_km"]),
-                  float(data["alone_km"]))
+                  float(data["alone_km"]), frozenset(data["at_namesake"]),
+                  frozenset(data["in_town"]))
 
 
 def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], text: str) -> list[Entity]:
@@ -84,10 +89,12 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     anchors = sorted((_Anchor(m.start, m.end, placed[m.key].lat, placed[m.key].lon, placed[m.key].place_kind,
                               placed[m.key].kb_id) for m in mentions if m.key in placed), key=lambda a: a.start)
     unplaced = {e.id: e for e in entities if e.lat is None and e.type in (*PLACE_TYPES, "PERSON", "ORG")}
-    todo = {m.key for m in mentions if m.key in unplaced and _read_as_place(text, m, unplaced[m.key].type)}
+    todo = {m.key for m in mentions if m.key in unplaced
+            and (_read_as_place(text, m, unplaced[m.key].type)
+                 or (unplaced[m.key].type in PLACE_TYPES and _namesake(m.text)))}
     out = {e.id: e for e in entities}
     for m in sorted((m for m in mentions if m.key in todo), key=lambda m: m.start):
-        point = _estimate(text, m, anchors)
+        point = _at_namesake(text, m, anchors) or _estimate(text, m, anchors) or _in_the_storys_town(text, m, anchors)
         if point is None:
             continue
         lat, lon, radius = point
@@ -97,6 +104,49 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
                                  lon=lon, radius_km=round(radius, 1), unresolved=None)
         anchors = sorted([*anchors, _Anchor(m.start, m.end, lat, lon, current.place_kind)], key=lambda a: a.start)
     return [out[e.id] for e in entities]
+
+
+def _at_namesake(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, float, float] | None:
+    """A place named after the town it serves ("Pangkal Pinang Airport", "Amsterdam Airport
+    Schiphol", "Ramstein Air Base"; `at_namesake` of places.yaml): that town, read with the story's
+    other places, whatever else the sentence names (the airport a flight left is not where it
+    crashed)."""
+    name = _namesake(m.text)
+    if name is None:
+        return None
+    others = [Toponym(text[a.start:a.end], a.start, a.end) for a in anchors]
+    place = resolve_places([*others, Toponym(name, m.start, m.start + len(name))], text)[name]
+    if place.resolved and place.place_kind in SETTLEMENTS:
+        return place.lat, place.lon, _words().near_km
+    return None
+
+
+def _in_the_storys_town(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, float, float] | None:
+    """A spot inside a town ("Bobur Square", "Rustaveli Avenue"; kinds of `in_town`) whose text
+    says no more: the town the story names most, within near_km."""
+    reading = read(Toponym(m.text, m.start, m.end), text)
+    if (reading.inner_kind or reading.near_kind) not in _words().in_town:
+        return None
+    towns = Counter((a.lat, a.lon) for a in anchors if a.kind in SETTLEMENTS)
+    if not towns:
+        return None
+    (lat, lon), _ = towns.most_common(1)[0]
+    return lat, lon, _words().near_km
+
+
+def _namesake(name: str) -> str | None:
+    """The town a place is named after: the longest run of words the gazetteer holds as a town's
+    name before a word of `at_namesake` ("Amsterdam" of "Amsterdam Airport Schiphol"; "Pangkal
+    Pinang" is Pangkalpinang), or None."""
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    at = next((i for i, w in enumerate(words) if i and w.lower() in _words().at_namesake), None)
+    for size in range(at or 0, 0, -1):
+        town = " ".join(words[:size])
+        if held(town) or held(town.replace(" ", "")):
+            return town
+    return None
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:

@@ -17,7 +17,13 @@ _LIST_AFTER = re.compile(
     r"^(?:(?:,|,?[ \t]+(?:and|or|&))[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}){1,6},?[ \t]+([a-z]+)\b"
 )
 _FEATURE_BEFORE = re.compile(r"\b([A-Za-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
-_QUALIFIER = re.compile(r"^,[ \t]+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})")
+# the division or country written after a town ("Paris, Ill."), or said to hold it ("Zirak, a
+# village in the Kandahar province of Afghanistan", "Zirak is located in Afghanistan", "near
+# Zirak in Kandahar Province")
+_QUALIFIER = re.compile(
+    r"^(?:,[ \t]+(?:(?:an?|the)[ \t]+(?:[a-z]+[ \t]+){1,3}?in[ \t]+(?:the[ \t]+)?)?"
+    r"|[ \t]+(?:(?:is|was|lies|lay)[ \t]+)?(?:located[ \t]+|situated[ \t]+)?in[ \t]+(?:the[ \t]+)?)"
+    r"([A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})")
 
 
 @dataclass(frozen=True)
@@ -94,14 +100,31 @@ def read(toponym: Toponym, text: str) -> Reading:
 
 
 def qualifier(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | None:
-    """The province or country written right after a town: "Paris, Ill.", "Tabriz, Iran"
-    -> ("US", "IL"), ("IR", ""). None when the words after the comma name neither."""
-    match = _QUALIFIER.match(text[toponym.end : toponym.end + 40])
-    if not match:
-        return None
-    words = match.group(1).split()
+    """The province or country written right after a town, or said to hold it: "Paris, Ill.",
+    "Tabriz, Iran", "Zirak, a village in Kandahar Province", "Zirak is located in Afghanistan" ->
+    ("US", "IL"), ("IR", ""), ("AF", "23"), ("AF", ""). None when those words name neither."""
+    match = _QUALIFIER.match(text[toponym.end : toponym.end + 60])
+    return _division(match.group(1).split(), gaz) if match else None
+
+
+def container(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | None:
+    """The province or country that the text says holds a place, in so many words ("Zirak, a
+    village in Kandahar Province", "Zirak is located in Afghanistan"), not only by a comma after
+    it (a list: "Kermanshah, Tehran and Tabriz"): no namesake elsewhere is meant."""
+    match = _QUALIFIER.match(text[toponym.end : toponym.end + 60])
+    said = match and not re.fullmatch(r",[ \t]+", text[toponym.end : toponym.end + match.start(1)])
+    return _division(match.group(1).split(), gaz) if said else None
+
+
+def _division(words: list[str], gaz: Gazetteer) -> tuple[str, str] | None:
+    """The one province or country the longest run of the words opening a phrase names, by
+    itself or with its feature word ("the Kandahar Province": Kandahar), or before the full stop
+    that ends a sentence ("in Afghanistan.", but "Ill." is Illinois)."""
     for size in range(len(words), 0, -1):
-        rows = gaz.by_exact.get(fold(" ".join(words[:size])), ())
+        name = " ".join(words[:size])
+        split = _feature_split(words[:size])
+        rows = gaz.by_exact.get(fold(name), ()) or gaz.by_exact.get(fold(name.rstrip(".")), ()) or (
+            gaz.by_exact.get(fold(split[0]), ()) if split and split[1] == "admin1" else ())
         divisions = {
             (gaz.columns["cc"][r], gaz.columns["admin1"][r])
             for r in rows

@@ -31,6 +31,8 @@ class Rules:
     era_adjectives: frozenset[str]
     name_abbreviations: dict[str, str]
     person_cues: frozenset[str]
+    name_heads: frozenset[str]
+    name_particles: frozenset[str]
 
 
 @cache
@@ -55,6 +57,8 @@ def rules() -> Rules:
         era_adjectives=frozenset(raw["era_adjectives"]),
         name_abbreviations={str(k): str(v) for k, v in raw["name_abbreviations"].items()},
         person_cues=frozenset(raw["person_cues"]),
+        name_heads=frozenset(raw["name_heads"]),
+        name_particles=frozenset(raw["name_particles"]),
     )
 
 

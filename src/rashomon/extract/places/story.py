@@ -4,14 +4,17 @@ gazetteer leaves little doubt that they name places."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from rashomon.errors import PLACE_NOT_FOUND
-from rashomon.extract.entities import is_vessel
+from rashomon.extract.entities import is_vessel, organisation_word
 from rashomon.extract.places.distance import SAME_PLACE_KM, km
-from rashomon.extract.places.lookup import NOTABLE_TOWN, held, notable
-from rashomon.extract.places.model import DIVISIONS, Home, Place, Toponym
+from rashomon.extract.places.geonames import gazetteer
+from rashomon.extract.places.lookup import NOTABLE_TOWN, big_place, held, notable
+from rashomon.extract.places.model import DIVISIONS, SETTLEMENTS, Home, Place, Toponym
+from rashomon.extract.places.reading import container
 from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
 from rashomon.extract.places.within import datelines, english
@@ -23,6 +26,8 @@ from rashomon.records import PLACE_TYPES, Entity, Mention
 STORY_RADIUS_KM = 400
 # people in a town for its name to be read as the town when the model took it for a person's
 PERSON_AS_PLACE = 100_000
+# people in a town for it to be meant by any of its names, whatever the story ("Bombay", "Peking")
+WORLD_CITY = 1_000_000
 # the kinds of place an adjective names ("Iraqi", "Nebraskans", "African"; lookup.demonym)
 _ADJECTIVE_KINDS = ("country", "admin1", "continent")
 
@@ -39,9 +44,11 @@ def locate(
     the reason code for each place entity left unresolved (entity id -> R102 or R103). `home` is
     where the document's outlet is read (see `homes`): namesakes near it are likelier.
     """
-    places_of = {e.id for e in entities if e.type in PLACE_TYPES}
-    own = [m for m in mentions if m.key in places_of]
-    places = resolve_places([Toponym(m.text, m.start, m.end) for m in own], text, kb, home=home)
+    places_of = {e.id for e in entities if e.type in PLACE_TYPES and not _known_otherwise(e, kb)
+                 and not _kind_word(e)}
+    own = [m for m in mentions if m.key in places_of and not _fragment(text, m)]
+    toponyms = [Toponym(m.text, m.start, m.end) for m in own]
+    places = _near_the_story(_inside_containers(resolve_places(toponyms, text, kb, home=home), toponyms, text))
     counts: dict[str, dict[str, int]] = {}
     for m in own:
         counts.setdefault(m.key, {}).setdefault(m.text, 0)
@@ -68,6 +75,49 @@ def locate(
             )
         )
     return tuple(out), reasons
+
+
+def _fragment(text: str, m: Mention) -> bool:
+    """Whether a mention is the end of a longer name that a particle joins to the word before it
+    ("Sur" of "Maguindanao del Sur", "Janeiro" of "Rio de Janeiro"; `name_particles` of
+    places.yaml): no place of its own."""
+    before = re.search(r"[A-Z][\w'’-]*[ \t]+(\w+)[ \t]+$", text[max(0, m.start - 40):m.start])
+    return bool(before) and before.group(1) in rules().name_particles
+
+
+def _inside_containers(places: dict[str, Place], toponyms: Sequence[Toponym], text: str) -> dict[str, Place]:
+    """The places, but a town that the text says lies in a country or a province ("Zirak, a
+    village in Kandahar Province", "Zirak is located in Afghanistan") and that resolved to a
+    namesake outside it is left unresolved (a village the gazetteer lacks, then put where its text
+    says), not put in another country."""
+    out = dict(places)
+    for toponym in toponyms:
+        place, held_in = out[toponym.text], container(toponym, text, gazetteer())
+        if held_in is None or not place.resolved or place.place_kind not in SETTLEMENTS:
+            continue
+        if place.country != held_in[0] or (held_in[1] and place.admin1 and place.admin1 != held_in[1]):
+            out[toponym.text] = Place(name=place.name, reason=PLACE_NOT_FOUND)
+    return out
+
+
+def _near_the_story(places: dict[str, Place]) -> dict[str, Place]:
+    """The places, but a town found only by another of its names or a spelling alike ("Chatila" a
+    village in Romania, "Baddawi" one in Turkey), that lies in none of the countries of the
+    story's other places and farther than STORY_RADIUS_KM from all of them, is left unresolved
+    (then put where its text says): a name spelt so is the story's own place the gazetteer lacks.
+    Not a capital or a city of a million ("Kiev", "Bombay"), known by its other names anywhere."""
+    gaz, out = gazetteer(), dict(places)
+    for name, place in places.items():
+        others = [p for n, p in places.items() if n != name and p.resolved]
+        if not place.resolved or place.place_kind not in SETTLEMENTS or not others or held(name):
+            continue
+        if place.country in {p.country for p in others} or any(
+                km(place.lat, place.lon, p.lat, p.lon) <= STORY_RADIUS_KM for p in others):
+            continue
+        rows = [r for r in set().union(*gaz.find(name)) if gaz.columns["gid"][r] == place.geonames_id]
+        if not any(gaz.columns["capital"][r] or gaz.columns["pop"][r] >= WORLD_CITY for r in rows):
+            out[name] = Place(name=place.name, reason=PLACE_NOT_FOUND)
+    return out
 
 
 def _chosen(found: list[tuple[str, Place]]) -> Place:
@@ -97,7 +147,7 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     filed = set(datelines(text))  # "HARTFORD —" taken for an organisation is where the report was filed
     at_dateline = {m.key for m in mentions if (m.start, m.end) in filed}
     typed = {e.id: e.type for e in placed if e.type in ("PERSON", "ORG", "NORP")
-             and (e.id in at_dateline or not e.name.isupper())
+             and (e.id in at_dateline or not e.name.isupper()) and not _known_otherwise(e, kb)
              and not any(is_vessel(n) or n.lower() in ships for n in (e.name, *e.aliases))}
     others = [replace(e, type="GPE") for e in placed if e.id in typed]
     if not others:
@@ -120,8 +170,10 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
             return True
         if typed[e.id] == "NORP":
             return e.place_kind in _ADJECTIVE_KINDS
-        # a surname alone may be a town's name ("Clinton"): only a city is read as one
-        return notable(e.name, population=PERSON_AS_PLACE if typed[e.id] == "PERSON" else NOTABLE_TOWN)
+        # a surname alone may be a town's name ("Clinton"): only a city is read as one, by its own
+        # name (a first name may be a city's name in another language: "Sabra" is Sabratha's)
+        person = typed[e.id] == "PERSON"
+        return notable(e.name, population=PERSON_AS_PLACE if person else NOTABLE_TOWN, as_named=person)
 
     def adjective(e: Entity) -> bool:
         return typed[e.id] == "NORP" and e.place_kind in _ADJECTIVE_KINDS
@@ -130,6 +182,25 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     found = {e.id: replace(e, type="NORP") if adjective(e) else e
              for e in locate([*story, *others], mentions, text, kb)[0] if e.id in typed and fits(e)}
     return [found.get(e.id, e) for e in placed], unplaced
+
+
+def _kind_word(e: Entity) -> bool:
+    """Whether an entity is named only by a word that says what kind of thing a name names ("the
+    Army's Parachute Regiment", "the Mission"; `features`, `name_heads` of places.yaml and the
+    organisation words of entities.yaml), which no country or big town bears: a common word
+    written with a capital, not a town of that name ("Canton" may be the town: a division's word)."""
+    kinds = rules().features
+    return all(" " not in n and (kinds.get(n.lower(), "town") not in (*DIVISIONS, *SETTLEMENTS)
+                                 or n.lower() in rules().name_heads or organisation_word(n))
+               and not big_place(n) for n in (e.name, *e.aliases))
+
+
+def _known_otherwise(e: Entity, kb: KnowledgeBase | None) -> bool:
+    """Whether the knowledge file knows an entity by one of its names as something that is no place
+    (a party, an armed group), whatever the model typed it: "Hamas" in a list of belligerents is
+    no town's other name."""
+    return kb is not None and any(k.type not in PLACE_TYPES and k.lat is None
+                                  for n in (e.name, *e.aliases) for k in kb.candidates(n))
 
 
 def _after_place_cue(text: str, m: Mention) -> bool:

@@ -30,6 +30,8 @@ _DATELINE = re.compile(
 # names the tagger ran together into one mention: "Lubbock to Austin", "Tully or Townsville",
 # "Smith - Ohio", "CLIFTON - Bosque County"
 _JOINED = re.compile(r"\w (?:and|or|to|&) [A-Z]|\w - [A-Z]|\w, [A-Z]")
+# words after a name's head noun ("the Battle of X", "the Mission to Y")
+_HEAD_LINKS = frozenset({"of", "for", "to", "at", "on", "in"})
 # a legislator's party and home after the name ("Rep. Jo Doe, D-Ohio", "Jo Roe (R-Iowa City)",
 # "D-N.Y."): the place after the party's letter, up to three capitalised words
 _PARTY_HOME = re.compile(r"\b[A-Z][\w'’.-]*(?:, | \()[DRI]-([A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})")
@@ -103,6 +105,21 @@ def untagged_places(doc) -> list[tuple[int, int]]:
                 out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)))
         i = max(j, i + 1)
     return out
+
+
+def own_word(token, name) -> bool:
+    """Whether one word of a longer name (a span) is the name's own, not a place in it: its head
+    (the word that closes it, or stands before "of": "the Battle of X") when that word says what
+    the name names ("Airport", "Mission", "Time", "Battle"; `features` and `name_heads` of
+    places.yaml) or is one the same text also writes in lower case ("the mission", "at the time"),
+    unless it names a country or a big town ("Nice", "Reading")."""
+    after = token.doc[token.i + 1] if token.i + 1 < name.end else None
+    if after is not None and after.lower_ not in _HEAD_LINKS:
+        return False  # "Mission Police Department": a town may open its institution's name
+    word = token.lower_
+    if word in rules().features or word in rules().name_heads:
+        return True
+    return any(t.text == word for t in token.doc) and not big_place(token.text)
 
 
 def _acronyms_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -194,6 +211,8 @@ def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
             return False  # "Police" of "Kentucky State Police" is not the Polish town
         if len(head) == 1 and head[0].lower_ in adjectives:
             return big_place(head.text)
+        if len(head) == 1 and own_word(head[0], ent):
+            return False  # "Airport" of "Kuala Lumpur International Airport", "Battle" of "Battle of X"
         if notable(head.text, as_named=len(head.text) <= 3):
             return True
         i, j = head.start - ent.start, head.end - ent.start
