@@ -218,3 +218,16 @@ def same_thing(a: NameUse, b: NameUse) -> bool:
     if short and not spelt_alike and a.context and b.context:
         return bool(a.context & b.context)
     return True
+
+
+def initials_match(acronym: str, words: list[str]) -> bool:
+    """Whether the capitals of an acronym are the initials of the words, in order (e.g. "MEK" for
+    "Mujahedin-e Khalq", "PMOI" for "People's Mojahedin Organization of Iran")."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    initials = [w[0].lower() for w in words if w]
+    # every letter must be used in order; words may be skipped ("of", "the")
+    i = 0
+    for initial in initials:
+        if i < len(letters) and initial == letters[i]:
+            i += 1
+    return i == len(letters) and bool(initials) and initials[0] == letters[0]

@@ -344,9 +344,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
     scheduler address, "local" (a LocalCluster with one worker per core) or a connected
     `distributed.Client`. The results are the same whichever runs them.
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    paths = list(paths)
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     report = RunReport()
     kb_files = tuple(str(Path(p).resolve()) for p in kb)
     data.check_all()  # a data file edited out of its schema is said before any work (R023), as is

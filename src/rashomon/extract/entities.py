@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from rashomon.data import load
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
-from rashomon.names import name_key
+from rashomon.names import initials_match, name_key
 from rashomon.records import GROUP_TYPES, KB_TYPES, PLACE_TYPES, Entity, Mention, Segment
 
 POSSESSIVE = re.compile(r"[’']s?$")
@@ -270,19 +270,6 @@ def _post_authors(text: str, segments: Sequence[Segment], vocab: _Vocabulary) ->
         if seg.handle and (h := text.rfind("@" + seg.handle, seg.start, seg.end)) >= 0:
             out.append(_Candidate(h, h + len(seg.handle) + 1, kind, canonical=seg.author))
     return out
-
-
-def initials_match(acronym: str, words: list[str]) -> bool:
-    """Whether the capitals of an acronym are the initials of the words, in order (e.g. "MEK" for
-    "Mujahedin-e Khalq", "PMOI" for "People's Mojahedin Organization of Iran")."""
-    letters = [c.lower() for c in acronym if c.isalpha()]
-    initials = [w[0].lower() for w in words if w]
-    # every letter must be used in order; words may be skipped ("of", "the")
-    i = 0
-    for initial in initials:
-        if i < len(letters) and initial == letters[i]:
-            i += 1
-    return i == len(letters) and bool(initials) and initials[0] == letters[0]
 
 
 def _acronyms(text: str, found: list[_Candidate]) -> list[_Candidate]:
