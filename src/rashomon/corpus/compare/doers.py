@@ -64,7 +64,7 @@ def judge_perpetrator(key: tuple, said: list[Said], out: Findings) -> None:
 
 
 def _doers(s: Said, out: Findings) -> str | list[str]:
-    """The doer a claim names: its actor, with the organ the source named it by ("the Armenian
+    """The doer a claim names: its actor, with the organ the source named it by ("the Chadian
     forces": its armed forces, beside the country) when there is one; read from the store for
     the few claims a conflict lists."""
     entities = {k.key: k.entity for k in out.store.entity_keys(s.doc)}

@@ -47,7 +47,7 @@ def _journey(ctx: Context, word: Token) -> bool:
 
 
 def _place_after(ctx: Context, preposition: Token):
-    """The place a preposition's object names, as a mention ("from Bandar Abbas"), else None."""
+    """The place a preposition's object names, as a mention ("from Oslo"), else None."""
     if preposition.i + 1 >= len(ctx.doc):
         return None
     mention = ctx.reader.mention_at.get(preposition.i + 1)

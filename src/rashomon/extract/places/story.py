@@ -79,7 +79,7 @@ def locate(
 
 def _fragment(text: str, m: Mention) -> bool:
     """Whether a mention is the end of a longer name that a particle joins to the word before it
-    ("Sur" of "Maguindanao del Sur", "Janeiro" of "Rio de Janeiro"; `name_particles` of
+    ("Sur" of "Lanao del Sur", "Janeiro" of "Rio de Janeiro"; `name_particles` of
     places.yaml): no place of its own."""
     before = re.search(r"[A-Z][\w'’-]*[ \t]+(\w+)[ \t]+$", text[max(0, m.start - 40):m.start])
     return bool(before) and before.group(1) in rules().name_particles
@@ -171,7 +171,7 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
         if typed[e.id] == "NORP":
             return e.place_kind in _ADJECTIVE_KINDS
         # a surname alone may be a town's name ("Clinton"): only a city is read as one, by its own
-        # name (a first name may be a city's name in another language: "Sabra" is Sabratha's)
+        # name (a first name may be a city's name in another language)
         person = typed[e.id] == "PERSON"
         return notable(e.name, population=PERSON_AS_PLACE if person else NOTABLE_TOWN, as_named=person)
 
