@@ -24,6 +24,16 @@ EXAMPLES = ROOT / "examples" / "accounts"
 PG = os.environ.get("RASHOMON_TEST_PG")
 
 
+def export_of(folder: Path, articles: dict[str, str]) -> dict:
+    """The JSON export of the articles (file name -> text), written to `folder` and analysed there."""
+    from rashomon import analyze
+
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with analyze([folder], db=folder / "r.db") as corpus:
+        return corpus.to_dict()
+
+
 def need_shared() -> None:
     """Skip the calling test when ../shared (beside the repository) is absent."""
     if not (SEEDS.is_dir() and GOLD.is_file() and SCORER.is_file()):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon import analyze
 from rashomon.extract.places import km
+
+from .conftest import export_of
 
 ARTICLES = {
     "us.txt": "Officials in the U.S. said on Monday that talks would resume.\n",
@@ -43,11 +44,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("news")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    with analyze([folder], db=folder / "r.db") as corpus:
-        return corpus.to_dict()
+    return export_of(tmp_path_factory.mktemp("news"), ARTICLES)
 
 
 def entity_at(export, file: str, phrase: str) -> dict:

@@ -14,6 +14,8 @@ from rashomon.extract.places.model import Home
 from rashomon.extract.places.story import locate
 from rashomon.records import Entity, Mention
 
+from .conftest import export_of
+
 HAMBURG_NY = (42.72, -78.83)  # the New York town, 10,000 people; Germany's city has 1.7 million
 HAMBURG_GERMANY = (53.55, 10.0)
 
@@ -81,12 +83,7 @@ def test_an_outlet_whose_sure_places_lie_scattered_has_no_home(tmp_path):
 
 
 def test_documents_without_a_publisher_are_read_near_the_home_of_the_corpus_they_make(tmp_path):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, text in PAPER.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    with analyze(folder, db=tmp_path / "r.db") as corpus:
-        export = corpus.to_dict()
+    export = export_of(tmp_path, PAPER)
     files = {d["id"]: d["file"].rsplit("/", 1)[-1] for d in export["documents"]}
     hamburgs = {files[m["doc"]]: (e["lat"], e["lon"]) for e in export["entities"] for m in e["mentions"]
                 if m["text"] == "Hamburg"}

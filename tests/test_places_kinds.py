@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon import analyze
 from rashomon.extract.places import km
+
+from .conftest import export_of
 
 ARTICLES = {
     "mons.txt": "The Battle of Mons was fought in August 1914. British troops met the German army near Mons "
@@ -32,11 +33,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("kinds")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    with analyze([folder], db=folder / "r.db") as corpus:
-        return corpus.to_dict()
+    return export_of(tmp_path_factory.mktemp("kinds"), ARTICLES)
 
 
 def placed_names(export, file: str) -> dict[str, dict]:

@@ -339,8 +339,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             and actor.text not in reader.lex.demonyms):
         actor = None  # "the Halabja attack": where it happened; a town does not act
     if actor is None and (accused := _accused(token, reader)) is not None:
-        actor = reader.entity_of(accused) if accused.i != token.i else None
-        return actor, (None if actor is not None and target is not None and target.key == actor.key else target), name
+        return (reader.entity_of(accused) if accused.i != token.i else None), target, name
     if actor is None:
         head = token
         while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
@@ -449,8 +448,7 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
                 target = obj
             else:
                 places += [p for p in reader.places_under(child) if p not in places]
-        elif child.dep_ == "prep" and not (token.dep_ == "dobj" and child.lower_ == lex.imputing_verbs.get(
-                token.head.lemma_.lower())):  # "blamed the massacre on X": X did it (`_accused`)
+        elif child.dep_ == "prep":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 entity = reader.entity_of(pobj, depth=1)
                 country = entity is not None and entity.key in reader.countries

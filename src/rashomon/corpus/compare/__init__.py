@@ -28,6 +28,7 @@ from rashomon.store import Store
 __all__ = ["KIND_ORDER", "compare"]
 
 BATCH = 5000  # claims filed at a time
+NUMBER = {family.name: n for n, family in enumerate(FAMILIES)}  # a family's name -> its place in FAMILIES
 
 
 def compare(store: Store) -> int:
@@ -90,12 +91,12 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
             rows = []
     store.frames_add(rows)
     if dated:  # days of fighting told without a name: of the event most stories date
-        number = next(n for n, f in enumerate(FAMILIES) if f.name == "duration")
+        number = NUMBER["duration"]
         central = min(dated, key=lambda e: (-len(dated[e]), e))
         store.frames_rename(_frame(number, FIGHTING_KEY), _frame(number, ("name", central)))
     for (family, by, key), names in named.items():
         if len(names) == 1:
-            number = next(n for n, f in enumerate(FAMILIES) if f.name == family)
+            number = NUMBER[family]
             store.frames_rename(_frame(number, (by, key)), _frame(number, ("name", next(iter(names)))))
     _file_deeds(store, deeds, points)
 
@@ -107,7 +108,7 @@ def _file_deeds(store: Store, deeds: dict[tuple, set[str]], points: dict[str, tu
     """Deeds against the defenceless told at a place near the places of just one named such deed
     ("fired on at the approaches to the next town" beside "the X massacre") are of it, and so are
     those told of no place, and their dates, where the corpus names just one."""
-    number = next(n for n, f in enumerate(FAMILIES) if f.name == "perpetrator")
+    number = NUMBER["perpetrator"]
     named = {key[1]: places for key, places in deeds.items() if key[0] == "name"}
     for key in [k for k in deeds if k[0] == "at"]:
         place = key[1]
@@ -116,7 +117,7 @@ def _file_deeds(store: Store, deeds: dict[tuple, set[str]], points: dict[str, tu
         if len(near) == 1:
             store.frames_rename(_frame(number, key), _frame(number, ("name", next(iter(near)))))
     if len(named) == 1:  # the dates of such deeds told of no place (`frames.occurrence_key`)
-        number = next(n for n, f in enumerate(FAMILIES) if f.name == "occurrence")
+        number = NUMBER["occurrence"]
         store.frames_rename(_frame(number, ("at", None)), _frame(number, ("name", next(iter(named)))))
 
 

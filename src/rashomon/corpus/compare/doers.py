@@ -57,7 +57,8 @@ def judge_perpetrator(key: tuple, said: list[Said], out: Findings) -> None:
     for s in claims:
         by_side[s.side_of_actor].append(s)
     deed = out.name(key[1])
-    told = "; ".join(f"{out.name(side)} ({_sources(ss, out)})" for side, ss in sorted(by_side.items()))
+    told = "; ".join(f"{out.name(side)} ({', '.join(dict.fromkeys(out.source(s) for s in ss))})"
+                     for side, ss in sorted(by_side.items()))
     out.add("conflict", f"who did it: {deed}", "actor", key[1], claims,
             f"The sources name doers of different sides for {deed}: {told}.", central=True,
             value=lambda s: _doers(s, out))
@@ -73,7 +74,3 @@ def _doers(s: Said, out: Findings) -> str | list[str]:
               if (owned := owned_by(m["key"])) and entities.get(owned[1]) == s.actor and m["key"] in entities]
     return list(dict.fromkeys([*organs, s.actor])) if organs else s.actor or s.side_of_actor
 
-
-def _sources(said: list[Said], out: Findings) -> str:
-    names = dict.fromkeys(out.source(s) for s in said)
-    return ", ".join(names)
