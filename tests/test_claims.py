@@ -35,7 +35,8 @@ def counts(text: str) -> dict[str, object]:
 
 @pytest.mark.parametrize(("head", "expected"), [
     ("civilians", ("people", "civilian")), ("militiamen", ("people", "personnel")), ("KIA", ("people", None)),
-    ("tanks", ("vehicle", None)), ("brigades", ("formation", None)), ("children.[4", ("people", "child")),
+    ("tanks", ("vehicle", "tank")), ("APCs", ("vehicle", "armoured carrier")), ("vehicles", ("vehicle", None)),
+    ("brigades", ("formation", "brigade")), ("units", ("formation", None)), ("children.[4", ("people", "child")),
     ("camels", ("camel", None)),
 ])
 def test_what_a_count_counts(head, expected):
@@ -360,3 +361,41 @@ def test_a_journey_s_route_runs_from_its_origin_through_its_stops_to_its_destina
     routes = [(c.value, c.text) for c in claims_of(text) if c.attribute == "route"]
     assert routes == [(" ".join(name_key(p) for p in ("Oslo", "Stockholm", "Helsinki")),
                        "from Oslo to Helsinki via Stockholm")]
+
+
+def test_a_force_sent_or_brought_to_a_deed_is_the_sender_s():
+    sent = counts("The Tanzanian army sent 900 troops across the Kagera river.")["900"]
+    brought = counts("The Sudan People's Liberation Army attacked Juba with 7,500 fighters.")["7500"]
+    assert sent.side_key and brought.side_key, "whose force it is"
+    assert sent.fate is None and brought.fate is None, "sent is not the army's whole strength"
+    met = counts("The Sudan People's Liberation Army clashed with 300 soldiers near Juba.")["300"]
+    assert met.side_key is None, "those it clashed with are the other side"
+
+
+def test_every_count_of_a_list_shares_its_verb_s_owner():
+    found = counts("The Sudan People's Liberation Army had 300 tanks, 400 APCs and 150 mortars.")
+    assert {found[v].side_key for v in ("300", "400", "150")} == {found["300"].side_key} != {None}
+    assert [found[v].counted for v in ("300", "400", "150")] == ["vehicle/tank", "vehicle/armoured carrier",
+                                                                 "weapon/mortar"]
+
+
+def test_what_one_party_gives_another_is_the_receiver_s():
+    found = counts("The Sudan People's Liberation Army moved north. The Ugandan government supported them with "
+                   "military aid, including 120 tanks and 400 armored personnel carriers.")
+    assert found["120"].side_key and found["120"].side_key == found["400"].side_key
+    assert "uganda" not in found["120"].side_key
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels used 25 brigades (each contained 200 men) in the offensive on Juba.",
+    "Each battalion had 200 men when the rebels attacked Juba.",
+    "The rebels attacked Juba with 200 men per battalion.",
+])
+def test_a_count_of_each_of_several_things_is_no_total(text):
+    assert "200" not in counts(text)
+
+
+def test_a_calibre_is_no_count_nor_a_measure_of_anything():
+    found = counts("The Sudan People's Liberation Army had 150 pieces of 60mm mortar.")
+    assert found["150"].counted.startswith("weapon")
+    assert "60" not in found or found["60"].counted is None

@@ -148,6 +148,11 @@ def test_a_battle_box_gives_each_column_of_strength_and_losses_to_its_side_in_th
     assert {v: found[v] for v in ("60000", "250", "120")} == dict.fromkeys(("60000", "250", "120"), thornland)
 
 
+def test_a_battle_box_names_its_commanders_as_leaders():
+    leaders = [(c.value, c.text) for c in claims_of(SIDES_BOX) if c.attribute == "leader"]
+    assert leaders == [(name_key("Edda Marsh"), "Edda Marsh")]
+
+
 def test_a_box_whose_columns_cannot_be_told_gives_no_side():
     three = SIDES_BOX.replace(" Thornland\nCommanders", " Thornland\n Marland\nCommanders")
     assert set(sides(three).values()) == {None}  # three parties: which column is whose is unknown

@@ -490,3 +490,13 @@ def test_a_massacre_at_the_same_town_years_before_is_another_deed_and_draws_no_c
         b="Congolese soldiers massacred villagers in Goma on 9 August 1998.\n",
         c="Mai-Mai militiamen slaughtered women and children in Goma on 3 May 2012.\n")
     assert not [f for f in findings if f["kind"] == "conflict"]
+
+
+def test_tanks_and_carriers_are_counted_apart_and_tanks_against_tanks(compared):
+    findings = compared(
+        a="The Ugandan government supported the Lord's Resistance Army with 120 tanks and 400 armored personnel "
+          "carriers.\n",
+        b="The Lord's Resistance Army attacked Gulu with 300 tanks and 400 APCs.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "quantity")
+    assert sorted(c["value"] for c in conflict["claims"]) == [120, 300], "tanks against tanks, not carriers"
+    assert any(f["kind"] == "agreement" and [c["value"] for c in f["claims"]] == [400, 400] for f in findings)

@@ -25,12 +25,15 @@ CITATIONS = Record({
 })
 
 CLAIMS = Record({
-    "people": Words(), "people_parts": GROUPS, "things": GROUPS, "fate_nouns": GROUPS, "fates": GROUPS,
+    "people": Words(), "people_parts": GROUPS, "things": GROUPS, "thing_parts": GROUPS, "fate_nouns": GROUPS,
+    "fates": GROUPS,
     "fate_wholes": GROUPS, "attribution_verbs": Words(), "figure_verbs": Words(), "attribution_nouns": Words(),
     "attribution_phrases": Words(),
     "inclusion_words": Words(), "not_dating": Words(), "whole_quantifiers": Words(), "figure_nouns": Words(),
     "measure_nouns": Words(), "doer_fates": Words(), "organ_nouns": Words(), "anniversary_nouns": Words(),
-    "unreal_modals": Words(), "strength_verbs": Words(), "leader_verbs": Words(), "leader_nouns": Words(),
+    "unreal_modals": Words(), "strength_verbs": Words(), "deploy_verbs": Words(),
+    "distributive_words": Words(), "giving_types": Words(None),
+    "leader_verbs": Words(), "leader_nouns": Words(),
     "route_heads": Words(), "people_fates": Words(), "charge_words": Words(), "running_tally": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
@@ -155,7 +158,7 @@ STRUCTURE = Record({
     "heading_max_words": WHOLE, "heading_question_max_words": WHOLE, "title_case_small": Words(),
     "running_head_share": NUMBER, "running_head_lines": WHOLE, "page_number": Regex(),
     "infobox_fields": Words(None), "infobox_dates": Words(None),
-    "infobox_sides": Record({"parties": Words(None), "by_side": Words(None)}),
+    "infobox_sides": Record({"parties": Words(None), "leaders": Words(None), "by_side": Words(None)}),
 })
 
 TIME = Record({

@@ -171,8 +171,9 @@ class Reader:
         if (named := self.thing_named_before(token)) is not None:
             return named  # "the U.N. resolution" after "Resolution 598": the resolution, not the U.N.
         if token.lower_ in self.lex.pronouns:
-            wanted = self.lex.pronouns[token.lower_]
-            return next((m for m in reversed(self.recent) if m.type in wanted), None)
+            wanted, subject = self.lex.pronouns[token.lower_], self._own_subject(token)
+            return next((m for m in reversed(self.recent) if m.type in wanted and (
+                subject is None or m.key != subject.key)), None)
         if token.text in self.lex.demonyms:  # "Iranian forces": Iran, under the key the document's
             country = self.lex.demonyms[token.text]  # own "Iranian" has, which resolve joins to the country
             own = self.mention_at.get(token.i)
@@ -187,6 +188,17 @@ class Reader:
                 if inner is not None and (found := self.entity_of(inner, depth - 1)):
                     return found
         return None
+
+    def _own_subject(self, pronoun: Token) -> Mention | None:
+        """What the subject of a pronoun object's own clause names: "the government supported them"
+        cannot mean the government (an object pronoun is never its own clause's subject)."""
+        if pronoun.dep_ not in ("dobj", "dative", "pobj"):
+            return None
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pronoun.i), None)
+        if subject is None or subject.lower_ in self.lex.pronouns:
+            return None
+        return self.entity_of(subject, depth=1, owners_only=True)
 
     def _by_key(self, key: str) -> Mention | None:
         """The mention a label's key names; an organ's owner's for an organ's ("the regime")."""

@@ -127,6 +127,8 @@ def _told_once(base: tuple, side: str | None, members: list[Said], out: Findings
     if len(stories) < 2 or len({s.story for s in members}) < 2:
         return
     for (part, fate), told in stories.items():
+        figures = {s.value for s in members if (s.part, s.fate) == (part, fate)}
+        told = told | {s.story for s in members if s.fate == fate and None in (part, s.part) and s.value in figures}
         if len(told) == 1 and fate is not None:  # what befell people; "two streets" is no claim of substance
             alone = [s for s in members if (s.part, s.fate) == (part, fate)]
             uncorroborated(alone, _count_frame(base, side, alone, out), out)

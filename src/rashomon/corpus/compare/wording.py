@@ -14,7 +14,7 @@ FATE_WORDS = {"dead": "killed", "wounded": "wounded", "casualties": "killed or w
               "missing": "missing", "displaced": "displaced", "destroyed": "destroyed", "took part": "taking part",
               "strength": "in all"}
 PART_WORDS = {"civilian": "civilians", "child": "children", "woman": "women", "personnel": "fighters or troops",
-              "crew": "crew", "passenger": "passengers", "prisoner": "prisoners"}
+              "crew": "crew", "passenger": "passengers", "prisoner": "prisoners", "man": "men"}
 
 
 def number(x: float) -> str:
@@ -74,7 +74,7 @@ def value(attribute: str, stated: str, unit: str | None = None, names: dict[str,
 
 def counted(kind: str | None, part: str | None, fate: str | None) -> str:
     """What a count counts, in words: "civilians killed", "fighters or troops", "vehicles destroyed"."""
-    noun = PART_WORDS.get(part or "", part) if part else (kind if kind in ("people", "personnel") else f"{kind}s")
+    noun = PART_WORDS.get(part or "", f"{part}s") if part else (kind if kind in ("people", "personnel") else f"{kind}s")
     return noun + fated(fate)
 
 

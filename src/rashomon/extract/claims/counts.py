@@ -31,16 +31,17 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         ctx.text.find(q.counted, q.end, q.end + 120) < 0)
     head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
     head = _noun_head(ctx, head) if head is not None else None
+    if head is not None and _each(ctx, head):
+        return []  # "brigades, each of 200 men": the size of one of them, no count of the whole
     counted, part, fate, side = None, None, None, None
     if label:
         counted, part = counted_class(q.counted, ctx.lex)
         fate = ctx.lex.fate_noun.get(q.counted.lower())
     elif head is not None:
         counted, part = ("people", None) if _demonym(ctx, head) else _class_of(ctx, head)
-        if part and any(counted_class(c.text, ctx.lex) == ("people", p) for c in head.conjuncts
-                        if not any(n.dep_ == "nummod" for n in c.children)
-                        for p in set(ctx.lex.part_of.values()) - {part}):
-            part = None  # "men and boys": people of several parts (not "106 women and 63 children")
+        if part and any(_other_part(ctx, c, counted, part) for c in head.children  # the words the number is of
+                        if c.dep_ == "conj" and not any(n.dep_ == "nummod" for n in c.children)):
+            part = None  # "men and boys", "tanks and vehicles": several parts (not "106 women and 63 children")
         fate = ctx.lex.fate_noun.get(head.lower_) or ctx.lex.fate_noun.get(singular(head.lower_))
         side = _side(ctx, head)
     elif q.counted and not q.unit:  # "over 4,800 were killed or injured": the verbs counted
@@ -51,6 +52,9 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         side = side or _side(ctx, topic)
         counted = counted or "people"
     owner, strength = _owner(ctx, head if head is not None else number)
+    if side is None and event is not None and event.type in ctx.lex.giving_types and (
+            counted in ctx.lex.kind_of.values()):
+        owner = event.target_key  # "supported them with 120 tanks": the tanks are the receiver's
     side = side or owner
     if strength:  # "the army has 10,000 troops": its whole strength, whatever befell others around
         fate = fate or "strength"
@@ -97,6 +101,13 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     return claims
 
 
+def _other_part(ctx: Context, token: Token, counted: str, part: str) -> bool:
+    """Whether a word counts another part of the same kind: "boys" beside "men"; "vehicles" (the
+    whole kind) beside "tanks"."""
+    kind, other = counted_class(token.text, ctx.lex)
+    return kind == counted and other != part and (other is not None or kind != "people")
+
+
 def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
     """What a head noun counts; a word a scan or a line break split in two is read whole when
     only its whole is a word the lists know ("161 civil ians", "hundreds of Azeri civili ans")."""
@@ -110,16 +121,17 @@ def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
 
 def _counted_head(ctx: Context, q: Quantity, number: Token) -> Token | None:
     """The head noun of what a quantity counts (its `counted` phrase in the text after it)."""
-    if not q.counted or q.counted[:1] in "([":  # "485 (Azerbaijani parliament figure)": a source, not a noun
+    counted = re.sub(r"^[(\[][^)\]]*[)\]]\s*(?=\w)", "", q.counted or "")  # "90 (80mm) mortars": mortars
+    if not counted or counted[:1] in "([":  # "485 (Azerbaijani parliament figure)": a source, not a noun
         return None
-    at = ctx.text.find(q.counted, q.end, q.end + 120)
+    at = ctx.text.find(counted, q.end, q.end + 120)
     if at < 0:  # an infobox label before the number
-        at = ctx.text.rfind(q.counted, max(0, q.start - 80), q.start + 1)
-        if at < 0 and q.counted.lower() in ctx.text[max(0, q.start - 80):q.start].lower():
-            at = ctx.text.lower().rfind(q.counted.lower(), max(0, q.start - 80), q.start + 1)
+        at = ctx.text.rfind(counted, max(0, q.start - 80), q.start + 1)
+        if at < 0 and counted.lower() in ctx.text[max(0, q.start - 80):q.start].lower():
+            at = ctx.text.lower().rfind(counted.lower(), max(0, q.start - 80), q.start + 1)
     if at < 0:
         return None
-    span = ctx.doc.char_span(at, at + len(q.counted), alignment_mode="expand")
+    span = ctx.doc.char_span(at, at + len(counted), alignment_mode="expand")
     if span is None or not len(span):
         return None
     if span[0].tag_ in ("VBN", "VBD"):  # "over one thousand killed, including ...": the verb is counted
@@ -158,11 +170,17 @@ def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
     """Whose force a count is, from the clause it is said in, and whether it is told as the force's
     whole strength: "the NLA is reported to have about 10,000 troops", "believed to number about
     10,000, the NLA ..." (strength), "the NLA forces, estimated at nearly 7,000 fighters, ..."."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head  # "had 300 tanks, 400 APCs and ...": every count of a list is the verb's
     verb = token.head.head if token.dep_ == "pobj" else token.head
+    if token.dep_ == "attr" and verb.lemma_ == "be" and verb.dep_ == "relcl":
+        token = verb.head  # "used 25 brigades that were 4,000 men in all": whose the brigades are
+        verb = token.head.head if token.dep_ == "pobj" else token.head
     if verb.pos_ not in ("VERB", "AUX") or token.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "oprd"):
         return None, False
     strength = verb.lemma_.lower() in ctx.lex.strength_verbs
-    if not strength and not (verb.dep_ == "acl" and verb.lemma_.lower() in ctx.lex.attribution_verbs):
+    if not strength and not _deployed(ctx, token, verb) and not (
+            verb.dep_ == "acl" and verb.lemma_.lower() in ctx.lex.attribution_verbs):
         return None, False
     for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -174,6 +192,32 @@ def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
             break
         verb = verb.head  # "believed to number about 10,000, the NLA has joined ...": the main clause's subject
     return None, strength
+
+
+def _deployed(ctx: Context, token: Token, verb: Token) -> bool:
+    """Whether the counted are a force the verb's subject brings: the object of a verb of deploying
+    ("sent 7,000 troops"), or the object of "with" on a deed done to someone ("attacked the town
+    with 7,500 fighters"; "clashed with 300 soldiers" names the other side)."""
+    deploying = verb.lemma_.lower() in ctx.lex.deploy_verbs
+    if token.dep_ == "dobj":
+        return deploying
+    return token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.i == verb.i and (
+        deploying or any(c.dep_ == "dobj" for c in verb.children))
+
+
+def _each(ctx: Context, head: Token) -> bool:
+    """Whether a count is of one of several things: "each contained 200 people", "every tank
+    carried four soldiers", "300 men per battalion", "four soldiers apiece"."""
+    each = ctx.lex.distributive_words
+    verb = head.head
+    if any(c.lower_ in each for c in head.children):
+        return True
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return any(c.lower_ in each and c.dep_ in ("advmod", "npadvmod") for c in verb.children) or (
+        subject is not None and (subject.lower_ in each or any(
+            c.lower_ in each and c.dep_ == "det" for c in subject.children)))
 
 
 def _side_of(ctx: Context, noun: Token) -> str | None:
@@ -347,6 +391,9 @@ def _clause_start(number: Token, sentence_start: int) -> int:
 def _measured(ctx: Context, number: Token) -> str | None:
     """What a distance, height or speed is of: the subject of its clause ("The plane was flying at
     9,000 feet": plane), or what a measure noun as subject is of ("the speed of the convoy")."""
+    if number.dep_ in ("compound", "amod", "nummod", "nmod") and number.head.i > number.i and (
+            number.head.pos_ == "NOUN"):
+        return None  # "a 60mm mortar", "a 20-km road": what the thing is, not a measure told of anything
     verb = number
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head

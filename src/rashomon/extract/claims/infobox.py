@@ -80,10 +80,16 @@ def _claim(ctx: Context, t: Timex, attribute: str, value: str, low: float | None
 
 
 def infobox_sides(ctx: Context, mentions: Sequence[Mention], claims: list[Claim]) -> list[Claim]:
-    """The counts of a box's strength and losses rows, each given the side whose column it is in."""
+    """The counts of a box's strength and losses rows, each given the side whose column it is in;
+    and a leader claim for each person its commanders row names."""
     fields = load("structure.yaml")
     rows = fields["infobox_sides"]
-    labels = "|".join(re.escape(n) for n in {*fields["infobox_fields"], *rows["parties"], *rows["by_side"]})
+    labels = "|".join(re.escape(n) for n in {*fields["infobox_fields"], *rows["parties"], *rows["by_side"],
+                                             *rows["leaders"]})
+    claims = claims + [
+        Claim(start=m.start, end=m.end, text=m.text, attribute="leader", value=m.key, actor_key=m.key)
+        for a, b in _blocks(ctx.text, rows["leaders"], labels) for m in mentions
+        if a <= m.start < b and m.type == "PERSON" and not ctx.blocked_at(m.start)]
     parties = [_parties(ctx, mentions, block) for block in _blocks(ctx.text, rows["parties"], labels)]
     if len(parties) != 1 or len(parties[0]) != 2:
         return claims  # no box of two sides: several parties in one column cannot be told apart

@@ -17,6 +17,7 @@ class Words:
     people: frozenset[str]
     part_of: dict[str, str]  # head noun -> part of people ("civilians": civilian)
     kind_of: dict[str, str]  # head noun -> kind of thing ("tanks": vehicle)
+    thing_part: dict[str, str]  # head noun -> the thing it is among its kind ("apc": armoured carrier)
     fate_noun: dict[str, str]
     fate_of: dict[str, str]
     fate_wholes: dict[str, frozenset[str]]
@@ -33,6 +34,9 @@ class Words:
     anniversary_nouns: frozenset[str]
     figure_verbs: frozenset[str]
     strength_verbs: frozenset[str]
+    deploy_verbs: frozenset[str]
+    distributive_words: frozenset[str]
+    giving_types: frozenset[str]
     unreal_modals: frozenset[str]
     leader_verbs: frozenset[str]
     leader_nouns: frozenset[str]
@@ -53,7 +57,7 @@ def words() -> Words:
         return {str(w).lower(): name for name, ws in table.items() for w in ws}
 
     lower = lambda key: frozenset(str(w).lower() for w in data[key])  # noqa: E731
-    return Words(lower("people"), inverse(data["people_parts"]), inverse(data["things"]),
+    return Words(lower("people"), inverse(data["people_parts"]), inverse(data["things"]), inverse(data["thing_parts"]),
                  inverse(data["fate_nouns"]), inverse(data["fates"]),
                  {k: frozenset(v) for k, v in data["fate_wholes"].items()},
                  lower("attribution_verbs"), lower("attribution_nouns"),
@@ -61,7 +65,8 @@ def words() -> Words:
                  tuple(str(w).lower() for w in data["inclusion_words"]), lower("not_dating"),
                  lower("whole_quantifiers"), lower("figure_nouns"), lower("measure_nouns"),
                  lower("doer_fates"), lower("organ_nouns"), lower("anniversary_nouns"),
-                 lower("figure_verbs"), lower("strength_verbs"), lower("unreal_modals"),
+                 lower("figure_verbs"), lower("strength_verbs"), lower("deploy_verbs"),
+                 lower("distributive_words"), frozenset(data["giving_types"]), lower("unreal_modals"),
                  lower("leader_verbs"), lower("leader_nouns"), frozenset(data["depth"]["units"]),
                  frozenset(data["depth"]["after"]), frozenset(data["depth"]["verbs"]),
                  lower("route_heads"), lower("people_fates"), lower("charge_words"),
@@ -79,7 +84,8 @@ def singular(word: str) -> str:
 
 
 def counted_class(head: str, lex: Words | None = None) -> tuple[str, str | None]:
-    """What a count of `head` counts: ("people", part or None) or (kind of thing, None)."""
+    """What a count of `head` counts: ("people", part or None) or (kind of thing, the thing among
+    its kind or None for the kind as a whole: "tanks" -> ("vehicle", "tank"))."""
     lex = lex or words()
     head = re.sub(r"^\W+|[^\w-].*$", "", head)  # "children.[4": children
     for form in (head.lower(), singular(head)):
@@ -88,7 +94,7 @@ def counted_class(head: str, lex: Words | None = None) -> tuple[str, str | None]
         if form in lex.people or form in lex.fate_noun:
             return "people", None
         if form in lex.kind_of:
-            return lex.kind_of[form], None
+            return lex.kind_of[form], lex.thing_part.get(form)
     return singular(head), None
 
 
