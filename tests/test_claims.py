@@ -399,3 +399,8 @@ def test_a_calibre_is_no_count_nor_a_measure_of_anything():
     found = counts("The Sudan People's Liberation Army had 150 pieces of 60mm mortar.")
     assert found["150"].counted.startswith("weapon")
     assert "60" not in found or found["60"].counted is None
+
+
+def test_per_a_source_names_the_source_not_each_of_several_things():
+    found = counts("At least 52 people died (27 militants and 22 civilians) per the army.\n")
+    assert {"27", "22"} <= set(found)

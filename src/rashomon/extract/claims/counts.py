@@ -210,7 +210,7 @@ def _each(ctx: Context, head: Token) -> bool:
     carried four soldiers", "300 men per battalion", "four soldiers apiece"."""
     each = ctx.lex.distributive_words
     verb = head.head
-    if any(c.lower_ in each for c in head.children):
+    if any(c.lower_ in each and _of_each(c) for c in head.children):
         return True
     if verb.pos_ not in ("VERB", "AUX"):
         return False
@@ -218,6 +218,15 @@ def _each(ctx: Context, head: Token) -> bool:
     return any(c.lower_ in each and c.dep_ in ("advmod", "npadvmod") for c in verb.children) or (
         subject is not None and (subject.lower_ in each or any(
             c.lower_ in each and c.dep_ == "det" for c in subject.children)))
+
+
+def _of_each(word: Token) -> bool:
+    """Whether a distributive word says "of each": "per battalion" does, "per the army" and "per
+    HRW" name a source."""
+    if word.dep_ != "prep":
+        return True
+    thing = next((c for c in word.children if c.dep_ == "pobj"), None)
+    return thing is not None and thing.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in thing.children)
 
 
 def _side_of(ctx: Context, noun: Token) -> str | None:
