@@ -247,3 +247,19 @@ def test_who_a_source_it_quotes_says_did_a_named_deed_is_not_lent_to_its_own_tel
     with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
         named = [e for e in to_dict(corpus.store)["events"] if e["name"]]
     assert {(e["source"]["kind"], e["actor"]) for e in named} == {("quote", "mai-mai"), ("document", None)}
+
+
+def test_verbs_joined_in_the_passive_share_their_agent(nlp):
+    found, _ = events(nlp, "The Northern Liberation Front is supplied and financed by Ruritania.")
+    aid = [e for e in found if e.type == "AID"]
+    assert len(aid) == 2
+    front = name_key("Northern Liberation Front")
+    assert {(e.actor_key, e.target_key) for e in aid} == {(name_key("Ruritania"), front)}
+
+
+def test_support_given_with_something_is_material_aid(nlp):
+    found, _ = events(nlp, "The Northern Liberation Front moved south. The Ruritanian government supported them "
+                           "with tanks and money.")
+    aid = next(e for e in found if e.type != "MOBILIZE")
+    assert aid.type == "AID" and aid.actor_key == name_key("Ruritanian")
+    assert aid.target_key == name_key("Northern Liberation Front"), "them: not the government itself"

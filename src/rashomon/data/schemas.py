@@ -68,7 +68,8 @@ ENTITIES = Record({
 EXCERPTS = Record({"dangling": Words(), "negations": Words()})
 
 EVENTS = Record({
-    "verbs": Table(Words(), key=Text(UPPER)), "needs_object": Words(), "passive_types": Table(Words(), key=Text(UPPER)),
+    "verbs": Table(Words(), key=Text(UPPER)), "done_with": Table(Text(UPPER), key=Text(UPPER)),
+    "needs_object": Words(), "passive_types": Table(Words(), key=Text(UPPER)),
     "nouns": Table(Words(), key=Text(UPPER)),
     "starters": Record({"verbs": Words(), "nouns": Words(), "intransitive": Words()}),
     "enders": Record({"verbs": Words(), "nouns": Words(), "intransitive": Words()}), "lasting_verbs": Words(),

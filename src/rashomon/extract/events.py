@@ -71,6 +71,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
         if kind and lemma in lex.dismissing_verbs and any(
                 c.dep_ == "dobj" and (c.tag_ == "PRP" or c.ent_type_ == "PERSON") for c in token.children):
             return None  # "refused to fire him": dismissed, not shot at
+        if kind in lex.done_with and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+            kind = lex.done_with[kind]  # "supported them with arms": material aid
         return (kind, None) if kind else None
     if token.pos_ in ("NOUN", "PROPN"):
         if lemma in lex.starter_nouns | lex.ender_nouns:
@@ -315,7 +317,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
                 reader.doc[subject.left_edge.i - 1].lower_ in reader.lex.temporal_marks):
             # "Two days before Operation X, the group began ...": the name is a time, the apposition acts
             subject = next((c for c in subject.children if c.dep_ == "appos"), None)
-        agent = next((p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+        agent = next((p for verb in (token, *token.conjuncts) for c in verb.children if c.dep_ == "agent"
+                      for p in c.children if p.dep_ == "pobj"), None)  # "supplied and financed by X": X's
         # an event noun as subject ("the bombing of Zardeh killed 275") acts through its owner only
         owners_only = subject is not None and subject.lemma_.lower() in reader.lex.nouns
         subject_entity = reader.entity_of(subject, owners_only=owners_only) if subject is not None else None

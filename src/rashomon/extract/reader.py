@@ -39,6 +39,7 @@ class Lexicon:
     place_reference_determiners: frozenset[str]
     place_reference_sentences: int
     needs_object: frozenset[str]
+    done_with: dict[str, str]  # type -> the type it takes done with something (SUPPORT -> AID)
     dismissing_verbs: frozenset[str]
     evidence_nouns: frozenset[str]
     intransitive_starters: frozenset[str]
@@ -88,7 +89,8 @@ def lexicon() -> Lexicon:
         place_references=frozenset(data["place_references"]),
         place_reference_determiners=frozenset(data["place_reference_determiners"]),
         place_reference_sentences=int(data["place_reference_sentences"]),
-        needs_object=frozenset(data["needs_object"]), dismissing_verbs=frozenset(data["dismissing_verbs"]),
+        needs_object=frozenset(data["needs_object"]), done_with=dict(data["done_with"]),
+        dismissing_verbs=frozenset(data["dismissing_verbs"]),
         evidence_nouns=frozenset(data["evidence_nouns"]),
         intransitive_starters=frozenset(data["starters"]["intransitive"]),
         crossing_verbs=frozenset(data["crossing"]["verbs"]), frontier_nouns=frozenset(data["crossing"]["frontiers"]),
@@ -227,8 +229,8 @@ class Reader:
             if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
                 return head.head, passive
             for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    return child, passive
+                if child.dep_ in ("nsubj", "nsubjpass"):  # "was supplied and financed by X": both passive
+                    return child, passive or (child.dep_ == "nsubjpass" and verb.dep_ == "conj" and verb.tag_ == "VBN")
         return None, passive
 
     def _after_a_fronted_date(self, verb: Token) -> Token | None:
