@@ -404,3 +404,12 @@ def test_a_calibre_is_no_count_nor_a_measure_of_anything():
 def test_per_a_source_names_the_source_not_each_of_several_things():
     found = counts("At least 52 people died (27 militants and 22 civilians) per the army.\n")
     assert {"27", "22"} <= set(found)
+
+
+@pytest.mark.parametrize("text", [
+    "Ugandan President Yoweri Museveni armed the rebels.",
+    "The rebels fought the government of Yoweri Museveni, Uganda's president.",
+])
+def test_a_head_of_state_leads_the_country_named_on_the_title(text):
+    leaders = [(c.value, c.subject_key) for c in claims_of(text) if c.attribute == "leader"]
+    assert len(leaders) == 1 and leaders[0][1] and "uganda" in leaders[0][1].replace("q", "g")

@@ -164,14 +164,20 @@ def sides(store: Store, entity: Resolver) -> dict[str, str]:
     """The side each organ acts for: organisations named as a country's regime, government or army
     ("the Iraqi Ba'ath regime": a country's name opens the name, a state body closes it) -> that
     country's entity; an organisation a source calls another's wing or army ("organ" claims) ->
-    that organisation's entity; a nationality ("Ugandan") -> its country. Read from the few rows
-    that can say so, not from every mention."""
+    that organisation's entity; a person a source says leads a country or a group ("Iraqi
+    President X", "the group's leader X") -> that party; a nationality ("Ugandan") -> its country.
+    Read from the few rows that can say so, not from every mention."""
+    rows = list(store.entities())
     organs = defaultdict(set)
     for c in store.rows("claim", "attribute = 'organ'"):
         part, whole = entity(c["doc"], c["actor_key"]), entity(c["doc"], c["value"])
         if part and whole and part != whole:
             organs[part].add(whole)
-    rows = list(store.entities())
+    parties = {r.id for r in rows if r.type in ("ORG", "GPE", "NORP")}
+    for c in store.rows("claim", "attribute = 'leader' AND subject_key IS NOT NULL"):
+        person, led = entity(c["doc"], c["actor_key"]), entity(c["doc"], c["subject_key"])
+        if person and led in parties and person != led:  # "Iraqi President X": X's forces are Iraq's
+            organs[person].add(led)
     countries = {r.id for r in rows if r.place_kind == "country"}
     by_key = country_keys(rows)
     nationality = {}  # "Ugandan" (NORP) -> Uganda's entity, or Uganda's key when no document names it

@@ -96,7 +96,16 @@ def leader_claims(ctx: Context, mentions: Sequence[Mention]) -> list[Claim]:
             continue
         noun, first = led
         start, end = min(first.idx, m.start), max(m.end, first.idx + len(first.text))
-        found = ctx.reader.entity_of(noun, depth=1) if noun is not None else None
+        found = None
+        if noun is not None:  # whose leader: "Iran's leader", "the leader of the group", "Iraqi President X"
+            words = (noun, first) if noun.i != first.i else (noun,)  # a title's words, and the name's
+            owners = [c for w in words for c in w.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                      and not m.start <= c.idx < m.end and c.i != first.i] + [
+                p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                if p.dep_ == "pobj"]
+            found = next((e for c in owners if (e := ctx.reader.entity_of(c, depth=0))), None)
+            if found is None and noun.i != span.root.i:
+                found = ctx.reader.entity_of(noun, depth=1)
         out.append(Claim(start=start, end=end, text=ctx.text[start:end], attribute="leader", value=m.key,
                          actor_key=m.key, subject_key=found.key if found is not None and found.key != m.key else None))
     return out
@@ -117,8 +126,9 @@ def _led(ctx: Context, person: Token) -> tuple[Token | None, Token] | None:
         return prep.head, prep.head
     for word in [c for c in person.children if c.dep_ in ("compound", "appos")] + (
             [person.head] if person.dep_ == "appos" else []):
-        if word.lemma_.lower() in ctx.lex.leader_nouns and word.pos_ == "NOUN":
-            return word, word
+        if word.lemma_.lower() in ctx.lex.leader_nouns and word.pos_ in ("NOUN", "PROPN"):
+            title = word.dep_ == "compound" and not any(c.dep_ in ("poss", "amod", "prep") for c in word.children)
+            return (person if title else word), word  # "Iraqi President X": the nationality is on X
     if person.dep_ == "nsubj":  # "X told his troops", "X ordered her men forward": their commander
         verb = person.head
         for word in [c for c in verb.children if c.dep_ in ("dobj", "dative")] + [
