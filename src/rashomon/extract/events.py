@@ -105,8 +105,8 @@ def _clause(token: Token, sentence: tuple[int, int]) -> list[Token]:
             if c.dep_ in OTHER_CLAUSES and not (
                     c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and not any(
                         g.dep_.startswith("nsubj") for g in c.children)) and not (
-                    c.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and c.pos_ in ("NOUN", "PROPN")):
-                continue  # a list of nouns is one phrase ("120 tanks and 400 carriers"), not two clauses
+                    c.dep_ == "conj" and t.pos_ == "NOUN" and any(n.dep_ == "nummod" for n in c.children)):
+                continue  # a list of counts is one phrase ("120 tanks and 400 carriers"), not two clauses
             stack.append(c)
     return sorted((t for t in out if sentence[0] <= t.i < sentence[1] and not t.is_space), key=lambda t: t.i)
 

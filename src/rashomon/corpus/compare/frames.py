@@ -214,7 +214,7 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     among = f" ({', '.join(named)} among them)" if parts else ""
     own = [w for part, w in heads if part is None]
     noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
-        set(own), key=own.count)  # a kind no list names, by the sources' own word ("guardsmen")
+        set(own), key=lambda w: (own.count(w), w))  # a kind no list names, by the sources' own word ("guardsmen")
     return Frame(f"number of {noun}{wording.fated(fate)}{whose}{among}", "quantity", side, unit=unit)
 
 
@@ -487,7 +487,7 @@ def judge_leader(key: tuple, said: list[Said], out: Findings) -> None:
     if len({s.story for s in said}) < 2:
         return
     led = [s.subject for s in said if s.subject]
-    of = f" of {out.name(max(set(led), key=led.count))}" if led else ""
+    of = f" of {out.name(max(set(led), key=lambda e: (led.count(e), e)))}" if led else ""
     stories = len({s.story for s in said})
     out.add("agreement", f"leader{of}: {out.name(key[0])}", "actor", key[0], said,
             f"{stories} sources name {out.name(key[0])} as the leader or commander{of}.", value=lambda s: key[0])
