@@ -413,3 +413,15 @@ def test_per_a_source_names_the_source_not_each_of_several_things():
 def test_a_head_of_state_leads_the_country_named_on_the_title(text):
     leaders = [(c.value, c.subject_key) for c in claims_of(text) if c.attribute == "leader"]
     assert len(leaders) == 1 and leaders[0][1] and "uganda" in leaders[0][1].replace("q", "g")
+
+
+def test_a_whole_some_of_which_befell_a_fate_is_how_many_there_were():
+    found = counts("Only 12 of the 300 passengers survived, and 40 of the 120 soldiers were wounded.")
+    assert (found["12"].fate, found["300"].fate) == ("survived", None)
+    assert (found["40"].fate, found["120"].fate) == ("wounded", None)
+    assert counts("Fewer than 2,000 made it to Tessa.")["-2000"].fate == "survived"
+
+
+def test_it_flying_at_a_height_is_the_thing_the_sentence_before_is_about():
+    found = counts("The ferry left Tessa at dawn. Its last call was at noon, when it was sailing at 12 knots.")
+    assert found["12"].counted == "ferry"

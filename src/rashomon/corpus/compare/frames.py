@@ -38,7 +38,7 @@ from rashomon.corpus.compare.doers import days_near, judge_perpetrator, one_side
 from rashomon.corpus.compare.judge import DAY_COUNTS, Findings, Frame, judge, meet, uncorroborated
 from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, retold, whole_of
 from rashomon.data import load
-from rashomon.extract.claims.words import rejoined
+from rashomon.extract.claims.words import rejoined, words
 
 FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 STOPWORDS = frozenset(WORDING["stopwords"])
@@ -209,13 +209,18 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     nouns = {p: min((w for part, w in heads if part == p), key=len, default=None) for p in parts}
     if len(parts) == 1 and len({s.part for s in members}) == 1:
         noun = nouns[parts[0]] or wording.counted(kind, parts[0], None)
-        return Frame(f"number of {noun}{wording.fated(fate)}{whose}", "quantity", side, unit=unit)
+        return Frame(f"number of {noun}{_fated(noun, fate)}{whose}", "quantity", side, unit=unit)
     named = dict.fromkeys(nouns[p] or wording.counted(kind, p, None) for p in parts)  # each word once
     among = f" ({', '.join(named)} among them)" if parts else ""
     own = [w for part, w in heads if part is None]
     noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
         set(own), key=lambda w: (own.count(w), w))  # a kind no list names, by the sources' own word ("guardsmen")
-    return Frame(f"number of {noun}{wording.fated(fate)}{whose}{among}", "quantity", side, unit=unit)
+    return Frame(f"number of {noun}{_fated(noun, fate)}{whose}{among}", "quantity", side, unit=unit)
+
+
+def _fated(noun: str, fate: str | None) -> str:
+    """" killed" after the counted noun, unless the noun says it already ("survivors", "casualties")."""
+    return "" if fate and words().fate_of.get(noun.lower()) == fate else wording.fated(fate)
 
 
 def depth_key(s: Said, out: Findings) -> tuple | None:

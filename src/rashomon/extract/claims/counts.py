@@ -64,8 +64,10 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         fate = fate or _verb_fate(ctx, head if head is not None else number) or _deed_fate(ctx, head)
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
-    if head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and _doer(head):
-        fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing (casualties did)
+    if head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and (
+            _doer(head) or _whole_of_a_part(head, number)):
+        fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing (casualties did);
+        # "12 of the 300 passengers were killed": the 300 are how many there were
     if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
         fate = None  # a measure befalls no one ("lost contact about 50 km from the border"), a town dies not
     if counted is None and fate is not None and not q.unit:
@@ -407,6 +409,8 @@ def _measured(ctx: Context, number: Token) -> str | None:
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ == "it":
+        return _measured_before(ctx, subject, names=True)  # "The Airbus took off ... it was flying at 7,500 feet"
     if subject is not None and subject.lemma_.lower() in ctx.lex.measure_nouns:
         of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is None and any(c.dep_ == "det" and c.lower_ in ("the", "its", "this") for c in subject.children):
@@ -433,9 +437,11 @@ def _depth(ctx: Context, q: Quantity, number: Token) -> bool:
     return False
 
 
-def _measured_before(ctx: Context, measure: Token) -> str | None:
+def _measured_before(ctx: Context, measure: Token, names: bool = False) -> str | None:
     """What "the speed" or "its altitude" is of: the subject of the sentence before, when that is
-    a thing and not itself a measure ("The plane was tracked at 500 m.p.h. The speed was ...")."""
+    a thing and not itself a measure ("The plane was tracked at 500 m.p.h. The speed was ...");
+    with `names`, a thing's name too ("The Airbus took off ... it was flying at 7,500 feet"), not
+    a person's or a place's."""
     first, _ = ctx.reader.sentence_of[measure.i]
     for _ in range(2):  # a speaker's tag ("Jones:") read as a sentence of its own is passed over
         if first == 0:
@@ -444,7 +450,10 @@ def _measured_before(ctx: Context, measure: Token) -> str | None:
         roots = [t for t in ctx.doc[first:last] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
         subject = next((c for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
-            measured = subject.pos_ == "NOUN" and subject.lemma_.lower() not in ctx.lex.measure_nouns
+            named = ctx.reader.mention_at.get(subject.i)
+            thing = subject.pos_ == "NOUN" or (names and subject.pos_ == "PROPN" and (
+                named is None or named.type not in ("PERSON", "GPE", "LOC", "NORP")))
+            measured = thing and subject.lemma_.lower() not in ctx.lex.measure_nouns
             return subject.lemma_.lower() if measured else None
     return None
 
@@ -480,6 +489,13 @@ def _doer(head: Token) -> bool:
     verb = head.head
     return (head.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children)
             and verb.lower_ not in words().fate_of and verb.lemma_.lower() not in words().fate_of)  # "1000 died"
+
+
+def _whole_of_a_part(head: Token, number: Token) -> bool:
+    """Whether a count is the whole another number is part of: the 300 of "12 of the 300 passengers"."""
+    of = head.head
+    return number.head.i == head.i and head.dep_ == "pobj" and of.lower_ == "of" and of.head.i != number.i and (
+        of.head.like_num or of.head.pos_ == "NUM")
 
 
 def _whole(ctx: Context, q: Quantity) -> bool:
