@@ -500,3 +500,11 @@ def test_tanks_and_carriers_are_counted_apart_and_tanks_against_tanks(compared):
     conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "quantity")
     assert sorted(c["value"] for c in conflict["claims"]) == [120, 300], "tanks against tanks, not carriers"
     assert any(f["kind"] == "agreement" and [c["value"] for c in f["claims"]] == [400, 400] for f in findings)
+
+
+def test_the_troops_a_head_of_state_sends_are_the_country_s(compared):
+    findings = compared(a="On 3 May 1979, Tanzanian President Julius Nyerere sent 9,000 troops into Kagera.\n",
+                        b="On 3 May 1979, Tanzania sent 12,000 troops into Kagera.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "quantity")
+    assert sorted(c["value"] for c in conflict["claims"]) == [9000, 12000]
+    assert not any(f["subject"].startswith("leader") for f in findings), "a title is no finding"

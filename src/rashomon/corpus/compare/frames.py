@@ -482,8 +482,11 @@ def judge_actor(key: tuple, said: list[Said], out: Findings) -> None:
 
 
 def leader_key(s: Said, out: Findings) -> tuple | None:
-    """Who led or commanded: a person several sources name as a leader (of whatever each says)."""
-    return (s.actor,) if s.attribute == "leader" and s.actor else None
+    """Who led or commanded: a person several sources name as a leader (of whatever each says). A
+    head of state named by their title ("President X", "Iran's leader X") leads a country, which
+    is no claim about the events (it makes their deeds the country's, see said.sides)."""
+    country = s.subject is not None and out.types.get(s.subject) == "GPE" and s.subject not in out.towns
+    return (s.actor,) if s.attribute == "leader" and s.actor and not country else None
 
 
 def judge_leader(key: tuple, said: list[Said], out: Findings) -> None:

@@ -106,6 +106,8 @@ def leader_claims(ctx: Context, mentions: Sequence[Mention]) -> list[Claim]:
             found = next((e for c in owners if (e := ctx.reader.entity_of(c, depth=0))), None)
             if found is None and noun.i != span.root.i:
                 found = ctx.reader.entity_of(noun, depth=1)
+        if found is None and first.lemma_.lower() in ctx.lex.state_titles:
+            continue  # "President X": of what, the text does not say
         out.append(Claim(start=start, end=end, text=ctx.text[start:end], attribute="leader", value=m.key,
                          actor_key=m.key, subject_key=found.key if found is not None and found.key != m.key else None))
     return out
@@ -126,7 +128,7 @@ def _led(ctx: Context, person: Token) -> tuple[Token | None, Token] | None:
         return prep.head, prep.head
     for word in [c for c in person.children if c.dep_ in ("compound", "appos")] + (
             [person.head] if person.dep_ == "appos" else []):
-        if word.lemma_.lower() in ctx.lex.leader_nouns and word.pos_ in ("NOUN", "PROPN"):
+        if word.lemma_.lower() in ctx.lex.leader_nouns | ctx.lex.state_titles and word.pos_ in ("NOUN", "PROPN"):
             title = word.dep_ == "compound" and not any(c.dep_ in ("poss", "amod", "prep") for c in word.children)
             return (person if title else word), word  # "Iraqi President X": the nationality is on X
     if person.dep_ == "nsubj":  # "X told his troops", "X ordered her men forward": their commander

@@ -40,6 +40,7 @@ class Words:
     unreal_modals: frozenset[str]
     leader_verbs: frozenset[str]
     leader_nouns: frozenset[str]
+    state_titles: frozenset[str]
     depth_units: frozenset[str]
     depth_words: frozenset[str]
     depth_verbs: frozenset[str]
@@ -67,7 +68,7 @@ def words() -> Words:
                  lower("doer_fates"), lower("organ_nouns"), lower("anniversary_nouns"),
                  lower("figure_verbs"), lower("strength_verbs"), lower("deploy_verbs"),
                  lower("distributive_words"), frozenset(data["giving_types"]), lower("unreal_modals"),
-                 lower("leader_verbs"), lower("leader_nouns"), frozenset(data["depth"]["units"]),
+                 lower("leader_verbs"), lower("leader_nouns"), lower("state_titles"), frozenset(data["depth"]["units"]),
                  frozenset(data["depth"]["after"]), frozenset(data["depth"]["verbs"]),
                  lower("route_heads"), lower("people_fates"), lower("charge_words"),
                  lower("running_tally"))
