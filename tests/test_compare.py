@@ -508,3 +508,21 @@ def test_the_troops_a_head_of_state_sends_are_the_country_s(compared):
     conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "quantity")
     assert sorted(c["value"] for c in conflict["claims"]) == [9000, 12000]
     assert not any(f["subject"].startswith("leader") for f in findings), "a title is no finding"
+
+
+def test_sources_ordering_a_named_operation_after_an_event_agree_and_before_it_conflict(compared):
+    findings = compared(
+        a="Operation Granite Shield was launched after Ruritania accepted Resolution 412.\n",
+        b="The Northern Front launched Operation Granite Shield after Ruritania's acceptance of Resolution 412.\n",
+        c="Operation Granite Shield was launched before Ruritania accepted Resolution 412.\n")
+    order = [f for f in findings if f["attribute"] == "sequence"]
+    assert [f["kind"] for f in order] == ["conflict"], order
+    assert sorted(c["value"] for c in order[0]["claims"]) == ["after", "after", "before"]
+
+
+def test_unnamed_deeds_before_and_after_an_event_may_both_have_happened(compared):
+    findings = compared(a="The Northern Front shelled Tessa after Ruritania accepted Resolution 412.\n",
+                        b="The Northern Front shelled Tessa after Ruritania's acceptance of Resolution 412.\n",
+                        c="The Northern Front shelled Tessa before Ruritania accepted Resolution 412.\n")
+    order = [f for f in findings if f["attribute"] == "sequence"]
+    assert [f["kind"] for f in order] == ["agreement"]

@@ -34,7 +34,8 @@ CLAIMS = Record({
     "unreal_modals": Words(), "strength_verbs": Words(), "deploy_verbs": Words(),
     "distributive_words": Words(), "giving_types": Words(None),
     "leader_verbs": Words(), "leader_nouns": Words(), "state_titles": Words(),
-    "route_heads": Words(), "people_fates": Words(), "charge_words": Words(), "running_tally": Words(),
+    "route_heads": Words(), "sequence_words": Table(Text(choices=("after", "before")), key=WORD),
+    "people_fates": Words(), "charge_words": Words(), "running_tally": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })

@@ -314,8 +314,10 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     if token.pos_ == "VERB":
         subject, passive = reader.subject(token)
         if subject is not None and subject.left_edge.i > 0 and (
-                reader.doc[subject.left_edge.i - 1].lower_ in reader.lex.temporal_marks):
+                reader.doc[subject.left_edge.i - 1].lower_ in reader.lex.temporal_marks) and (
+                (named := reader.entity_of(subject, depth=0)) is None or named.type == "EVENT"):
             # "Two days before Operation X, the group began ...": the name is a time, the apposition acts
+            # ("after Iran accepted the resolution": Iran acts)
             subject = next((c for c in subject.children if c.dep_ == "appos"), None)
         agent = next((p for verb in (token, *token.conjuncts) for c in verb.children if c.dep_ == "agent"
                       for p in c.children if p.dep_ == "pobj"), None)  # "supplied and financed by X": X's

@@ -21,6 +21,7 @@ groups one at a time, so the step grows with the number of claims, never their s
 - actors: who did a material action to one target or at one place;
 - leaders: a person several sources name as leading or commanding;
 - routes: where a journey went from, through and to;
+- order: which of two events came first (order.py);
 - who did a deed against the defenceless, at one named event or place.
 """
 from __future__ import annotations
@@ -36,6 +37,7 @@ from itertools import groupby, pairwise
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.doers import days_near, judge_perpetrator, one_sided, perpetrator_key
 from rashomon.corpus.compare.judge import DAY_COUNTS, Findings, Frame, judge, meet, uncorroborated
+from rashomon.corpus.compare.order import judge_sequence, sequence_key
 from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, retold, whole_of
 from rashomon.data import load
 from rashomon.extract.claims.words import rejoined, words
@@ -566,6 +568,7 @@ FAMILIES = (
     Family("depth", depth_key, judge_depth),
     Family("weekday", weekday_key, judge_weekday),
     Family("route", route_key, judge_routes),
+    Family("sequence", sequence_key, judge_sequence),
     Family("leader", leader_key, judge_leader),
     Family("perpetrator", perpetrator_key, judge_perpetrator),
     Family("actor", actor_key, judge_actor),

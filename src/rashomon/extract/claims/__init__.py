@@ -13,6 +13,8 @@ claims about one thing:
 - a leader: the person a source says leads or commands something, and what;
 - a plan: how long a plan gave to reach a place ("planned to take the capital within 48 hours");
 - a route: the places a journey went from, through and to ("a flight from A via B to C");
+- a sequence: one event told as after or before another ("attacked after Iran accepted the
+  resolution");
 - a reference page's summary box: the day, or the first and last day, and the length of the
   event the page is titled by ("Date26–30 July 1988 (4 days)").
 Each claim keeps its voice: the document itself; a quote, embedded post or cited work it
@@ -31,7 +33,7 @@ from spacy.tokens import Doc
 
 from rashomon.extract.claims.context import Context
 from rashomon.extract.claims.counts import count_claims
-from rashomon.extract.claims.events import event_claims, leader_claims, organ_claims, weekday_claims
+from rashomon.extract.claims.events import event_claims, leader_claims, organ_claims, sequence_claims, weekday_claims
 from rashomon.extract.claims.infobox import infobox_claims, infobox_sides
 from rashomon.extract.claims.plans import plan_claims
 from rashomon.extract.claims.routes import route_claims
@@ -61,6 +63,7 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     found += leader_claims(ctx, mentions)
     found += weekday_claims(ctx)
     found += route_claims(ctx)
+    found += sequence_claims(ctx, events)
     found = infobox_sides(ctx, mentions, found) + infobox_claims(ctx, mentions)
     return sorted(_anniversaries(found), key=lambda c: (c.start, c.end, c.attribute))
 

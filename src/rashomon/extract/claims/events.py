@@ -225,6 +225,56 @@ def _clock(ctx: Context, ev: Event, trigger: Token | None) -> tuple[int, Timex, 
     return None
 
 
+def sequence_claims(ctx: Context, events: Sequence[Event]) -> list[Claim]:
+    """"The offensive took place after Iran accepted Resolution 598", "timed their assault
+    immediately after Iran's acceptance of ...": the order of two events, a claim of the main one
+    whose value is the relation and the other event ("after AGREE <actor> <target>", keys)."""
+    by_trigger = {ev.trigger: n for n, ev in enumerate(events) if ev.trigger is not None}
+    out = []
+    for ref in events:
+        span = ctx.doc.char_span(ref.trigger, ref.trigger + 1, alignment_mode="expand") if (
+            ref.trigger is not None and not ref.negated and not ctx.blocked_at(ref.start)) else None
+        found = _ordered(ctx, span[0]) if span is not None and len(span) else None
+        main = _event_at(found[1], by_trigger) if found else None
+        if main is None or events[main] is ref or not (ref.actor_key or ref.target_key):
+            continue
+        ev = events[main]
+        if not (ev.actor_key or ev.name_key) or ev.negated:
+            continue
+        voice = _event_voice(ctx, ev)
+        start, end = min(ev.start, ref.start), max(ev.end, ref.end)
+        out.append(Claim(start=start, end=end, text=ctx.text[start:end], attribute="sequence",
+                         value=f"{found[0]} {ref.type} {ref.actor_key or '-'} {ref.target_key or '-'}",
+                         subject_key=ev.name_key, actor_key=ev.actor_key, action=ev.type, target_key=ev.target_key,
+                         place_key=ev.place_keys[0] if ev.place_keys else None, voice_kind=voice.kind,
+                         voice_index=voice.index, voice_key=voice.key, voice_text=voice.text, event=main))
+    return out
+
+
+def _ordered(ctx: Context, trigger: Token) -> tuple[str, Token] | None:
+    """The relation a word of order puts an event's trigger in ("after Iran accepted", "after its
+    acceptance", "before launching") and the word it says it of."""
+    order = ctx.lex.sequence_words
+    if trigger.pos_ == "VERB":
+        mark = next((c for c in trigger.children if c.dep_ == "mark" and c.lower_ in order), None)
+        if mark is not None and trigger.dep_ == "advcl":
+            return order[mark.lower_], trigger.head
+        if trigger.dep_ == "pcomp" and trigger.head.lower_ in order:
+            return order[trigger.head.lower_], trigger.head.head
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in order:
+        return order[trigger.head.lower_], trigger.head.head
+    return None
+
+
+def _event_at(head: Token, by_trigger: dict[int, int]) -> int | None:
+    """The event a word of order is said of: the one its head word reports, else the one its
+    subject or object reports ("the operation took place after ...", "timed their assault after")."""
+    if head.idx in by_trigger:
+        return by_trigger[head.idx]
+    return next((by_trigger[c.idx] for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                 and c.idx in by_trigger), None)
+
+
 def _event_voice(ctx: Context, ev: Event) -> Voice:
     if ev.source_kind == "quote" and ev.source_index is not None:
         q = ctx.quotes[ev.source_index]

@@ -45,6 +45,7 @@ class Words:
     depth_words: frozenset[str]
     depth_verbs: frozenset[str]
     route_heads: frozenset[str]
+    sequence_words: dict[str, str]  # word -> after or before
     people_fates: frozenset[str]
     charge_words: frozenset[str]
     running_tally: frozenset[str]
@@ -70,7 +71,8 @@ def words() -> Words:
                  lower("distributive_words"), frozenset(data["giving_types"]), lower("unreal_modals"),
                  lower("leader_verbs"), lower("leader_nouns"), lower("state_titles"), frozenset(data["depth"]["units"]),
                  frozenset(data["depth"]["after"]), frozenset(data["depth"]["verbs"]),
-                 lower("route_heads"), lower("people_fates"), lower("charge_words"),
+                 lower("route_heads"), dict(data["sequence_words"]), lower("people_fates"),
+                 lower("charge_words"),
                  lower("running_tally"))
 
 
