@@ -263,3 +263,11 @@ def test_support_given_with_something_is_material_aid(nlp):
     aid = next(e for e in found if e.type != "MOBILIZE")
     assert aid.type == "AID" and aid.actor_key == name_key("Ruritanian")
     assert aid.target_key == name_key("Northern Liberation Front"), "them: not the government itself"
+
+
+def test_whose_operation_was_started_launched_it_and_is_not_its_target(nlp):
+    found, _ = events(nlp, "The Northern Liberation Front crossed the river. On 25 July 1988, the rebels and the "
+                           "Ruritanian military started their united operation.")
+    start = next(e for e in found if e.text.startswith("On 25 July"))
+    assert start.actor_key == name_key("Northern Liberation Front")
+    assert start.target_key is None

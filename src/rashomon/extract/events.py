@@ -261,6 +261,8 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
            posts: list[tuple[int, Segment]]) -> Event:
     tokens = _clause(token, reader.sentence_of[token.i])
     actor, target, name = _actor(token, kind, name, reader)
+    if actor is None and token.pos_ == "VERB" and token.lemma_.lower() in reader.lex.starter_verbs:
+        actor = _launcher(token, reader)
     places, target = _places(token, kind, name, target, reader)
     if actor is not None and actor in places:
         places.remove(actor)
@@ -288,6 +290,15 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
         source_kind=source_kind, source_index=source_index,
         negated=any(c.dep_ == "neg" for c in token.children) or _no_evidence_of(token, reader),
         hedged=is_hedged(reader.doc, reader.framing, start, end), trigger=token.idx)
+
+
+def _launcher(verb: Token, reader: Reader) -> Mention | None:
+    """Whose operation a starter verb launched, when its subject names no one: "... started their
+    united operation" (the owner of what was started)."""
+    started = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    owner = next((c for c in started.children if c.dep_ == "poss"), None) if started is not None else None
+    found = reader.entity_of(owner, depth=0) if owner is not None else None
+    return found if found is not None and found.type in ACTOR_TYPES else None
 
 
 def _no_evidence_of(token: Token, reader: Reader) -> bool:
@@ -433,6 +444,7 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
     """The places of the event, from its object and prepositions (and those of the object a
     starter verb launches), and its target when one of them names it."""
     lex = reader.lex
+    lemma = token.lemma_.lower()
     places: list[Mention] = []
     started = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None) if token.pos_ == "VERB" else None
     children = list(token.children) + ([c for c in started.children if c.dep_ == "prep"]
@@ -450,8 +462,8 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
             obj = reader.entity_of(child, depth=1, owners_only=True)
             if obj and reader.is_place(obj) and kind in lex.place_object_types:
                 places += [p for p in reader.places_under(child) if p not in places]
-            elif obj and target is None and obj is not name:
-                target = obj
+            elif obj and target is None and obj is not name and lemma not in lex.starter_verbs:
+                target = obj  # (what a starter verb's object belongs to launched it: "started their operation")
             else:
                 places += [p for p in reader.places_under(child) if p not in places]
         elif child.dep_ == "prep":
