@@ -10,7 +10,7 @@ from rashomon.ingest.parse import pipeline
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
 from rashomon.outputs.export import to_dict
-from rashomon.records import PLACE_TYPES
+from rashomon.records import PLACE_TYPES, Mention
 
 
 def events(nlp, text: str, published: str | None = None):
@@ -271,3 +271,15 @@ def test_whose_operation_was_started_launched_it_and_is_not_its_target(nlp):
     start = next(e for e in found if e.text.startswith("On 25 July"))
     assert start.actor_key == name_key("Northern Liberation Front")
     assert start.target_key is None
+
+
+
+def test_a_name_inside_a_date_is_no_place_of_the_event(nlp):
+    text = "At 14:30 on 3 Mordad 1367, the Northern Liberation Front attacked Tessa."
+    doc, segments = nlp(text), segment(text)
+    mentions, _ = find_mentions(doc, segments)
+    at = text.index("Mordad")  # a gazetteer that knows a village of that name makes it a place
+    mentions = sorted([*mentions, Mention(at, at + 6, "Mordad", "GPE", name_key("Mordad"))], key=lambda m: m.start)
+    timexes = find_timexes(doc, segments, None)
+    attack = next(e for e in find_events(doc, segments, mentions, timexes) if e.type == "ASSAULT")
+    assert name_key("Mordad") not in attack.place_keys

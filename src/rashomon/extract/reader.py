@@ -116,7 +116,10 @@ class Reader:
         self.sentence_of: dict[int, tuple[int, int]] = {
             t.i: (s.start, s.end) for s in doc.sents for t in s}
         self.mention_at: dict[int, Mention] = {}
+        dates = [(t.start, t.end) for t in timexes if t.value]
         for m in mentions:
+            if any(a <= m.start and m.end <= b for a, b in dates):
+                continue  # "3 Mordad 1367": a month of another calendar inside a date, no place
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             for t in span or ():
                 self.mention_at.setdefault(t.i, m)
