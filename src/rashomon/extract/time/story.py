@@ -97,6 +97,22 @@ def year_for(story: Story, m: int, d: int | None, sent_index: int, tense: str | 
              ) -> tuple[int | None, str]:
     """Year of a year-less date: from the story when it is a history or just gave one, else from the
     publication date."""
+    if found := story_year(story, m, d, sent_index, tense):
+        return found
+    if story.now:
+        return _year_from_now(story, story.now, m, d, tense)
+    if story.ref:
+        return story.ref[0], f"year from the surrounding narrative ({story.ref[0]})"
+    if story.text_year:
+        return story.text_year, f"the year the account is set in ({story.text_year}, that of most dates it gives)"
+    return None, "no year: the story gives none before it and the publication date is unknown"
+
+
+def story_year(story: Story, m: int, d: int | None, sent_index: int, tense: str | None = None
+               ) -> tuple[int, str] | None:
+    """The narrative's year for a year-less date in month m, when the narrative lends it one: it is a
+    history, or it is set in another year than publication, or it just gave a date; None when the
+    publication date decides."""
     # A history tells its own time; a news report only borrows a year from a date just before it.
     # a news report's last date in the publication year lends it nothing the publication date does not:
     # "closed in January. It reopened on Aug. 17" (written in November) is this August, not last
@@ -113,13 +129,7 @@ def year_for(story: Story, m: int, d: int | None, sent_index: int, tense: str | 
                                       or (tense == "present" and abs((story.now - day).days) > 365))
         if not contradicted or story.far > max(story.near, 1):
             return y, f"year from the surrounding narrative ({fy}-{fm:02d}, the nearest such date to it)"
-    if story.now:
-        return _year_from_now(story, story.now, m, d, tense)
-    if story.ref:
-        return story.ref[0], f"year from the surrounding narrative ({story.ref[0]})"
-    if story.text_year:
-        return story.text_year, f"the year the account is set in ({story.text_year}, that of most dates it gives)"
-    return None, "no year: the story gives none before it and the publication date is unknown"
+    return None
 
 
 def _year_from_now(story: Story, now: date, m: int, d: int | None, tense: str | None) -> tuple[int, str]:

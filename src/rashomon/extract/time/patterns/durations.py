@@ -118,6 +118,8 @@ class Recurrence(Candidate):
             return Resolved("SET", f"XXXX-WXX-{lex['weekdays'][unit_word]}" + (f"T{code}" if code else ""))
         if unit_word in lex["months"]:
             return Resolved("SET", f"XXXX-{lex['months'][unit_word]:02d}")
+        if unit_word in lex["seasons"]:  # "every summer"
+            return Resolved("SET", f"XXXX-{lex['seasons'][unit_word]}")
         unit = lex["units"].get(unit_word.rstrip("s"), lex["units"].get(unit_word))
         if unit is None:
             return Resolved("SET", None, "not understood")
@@ -216,7 +218,7 @@ RULES = (
 )
 
 SET = Rule("set", r"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{number})\s+)?"
-           r"(?P<unit>{units}|{weekday}|{month})s?"
+           r"(?P<unit>{units}|{weekday}|{month}|{season})s?"
            r"(?:\s+(?P<part>{part})\b)?"
            r"|(?:once|twice|{number}\s+times)\s+(?:a|an|per|each)\s+(?P<unit2>{units})"
            r"|(?P<word>{set_words})"

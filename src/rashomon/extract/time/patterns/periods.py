@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from rashomon.extract.time.calendars import bounds
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
 from rashomon.extract.time.lexicon import alt, ordinal, phrase_key, point, words, year, year_shift, year_word_shift
-from rashomon.extract.time.story import offset_words
+from rashomon.extract.time.story import offset_words, story_year
 from rashomon.extract.time.tense import tense
 
 
@@ -52,6 +53,11 @@ class Century(Candidate):
         return Resolved("DATE", f"{self.n - 1:02d}XX", mod=point(self.point))
 
 
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each begins in (winter runs into the next year)
+_STORY_SEASONS = {"that": 0, "the same": 0, "the next": 1, "the following": 1, "the previous": -1,
+                  "the preceding": -1}  # "that summer", "the next spring": counted from the story's date
+
+
 @dataclass(kw_only=True)
 class Season(Candidate):
     kind = "season"
@@ -61,18 +67,49 @@ class Season(Candidate):
     point: str | None = None
 
     def resolve(self, at: Scene) -> Resolved:
-        mod, code, now, label = point(self.point), self.code, at.story.now, at.story.now_label
+        mod, code, story, now, label = point(self.point), self.code, at.story, at.story.now, at.story.now_label
         if self.year:  # "the winter of 1992": the story is in that year
             return Resolved("DATE", f"{year(self.year)}-{code}", mod=mod, sets_story=True)
         direction = phrase_key(self.dir or "")
-        shift = {"last": -1, "next": 1}.get(direction, 0)
-        told_done = direction in ("", "the") and tense(self, at.sentence, at.sentence_start) == "past"
+        if direction in _STORY_SEASONS and story.ref:
+            return self._from_story(story.ref, _STORY_SEASONS[direction], story.ref_text, mod)
+        shift = {"last": -1, "next": 1, "the next": 1, "the following": 1, "the previous": -1,
+                 "the preceding": -1}.get(direction, 0)
+        said = tense(self, at.sentence, at.sentence_start)
+        if direction in ("", "the") and (told := story_year(story, _SEASON_START[code], None, at.index, said)):
+            return Resolved("DATE", f"{told[0]}-{code}", told[1], mod)  # "In May 1990 he left. By the fall ..."
+        told_done = direction in ("", "the") and said == "past"
         if now and (direction == "this past" or told_done):  # the latest such season begun by publication
             y = max(y for y in (now.year - 1, now.year) if (bounds(f"{y}-{code}")[0] or now) <= now)
             return Resolved("DATE", f"{y}-{code}", f"the last such season up to the {label}", mod)
+        if now and direction in ("", "the") and said == "future":  # "will reopen in the spring"
+            y = min(y for y in (now.year, now.year + 1) if (bounds(f"{y}-{code}")[1] or now) >= now)
+            return Resolved("DATE", f"{y}-{code}", f"the next such season from the {label}", mod)
         if now:
             return Resolved("DATE", f"{now.year + shift}-{code}", f"year from the {label}", mod)
         return Resolved("DATE", None, "season without a year and no publication date", mod)
+
+    def _from_story(self, ref: tuple[int, int | None, int | None], n: int, ref_text: str, mod: str | None) -> Resolved:
+        """'That summer' is the story's summer, 'the next spring' the first one after its date, 'the
+        previous fall' the last one before it (counted by the year alone when the story gave no month)."""
+        y, m, d = ref
+        why = f"{offset_words('Y', n) if n else 'the same season as'} the story's last date ({ref_text})"
+        if m is None:
+            return Resolved("DATE", f"{y + n}-{self.code}", why, mod, sets_story=True)
+        day, spans = date(y, m, d or 1), {c: _season_days(c, self.code) for c in range(y - 2, y + 3)}
+        if n > 0:
+            chosen = min(c for c, (first, _) in spans.items() if first > day)
+        elif n < 0:
+            chosen = max(c for c, (_, last) in spans.items() if last < day)
+        else:  # the story's year's, but a winter the date falls in began the year before ("In January 1990
+            chosen = y - 1 if day <= spans[y - 1][1] else y  # ... that winter" is 1989-WI, Dec. 1989 to Feb. 1990)
+        return Resolved("DATE", f"{chosen}-{self.code}", why, mod, sets_story=True)  # the story moves on to it
+
+
+def _season_days(y: int, code: str) -> tuple[date, date]:
+    first, last = bounds(f"{y}-{code}")
+    assert first and last
+    return first, last
 
 
 @dataclass(kw_only=True)
@@ -304,7 +341,8 @@ RULES = (
          _read_decade, "the late 1980s"),
     Rule("century", r"\b(?:the\s+)?(?:(?P<point>{point})[-\s]+)?(?P<ord>{ordinal})[-\s]+century\b", ("century",),
          _read_century, "the 20th century"),
-    Rule("season", r"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this\s+past|this|last|next|the)\s+)?"
+    Rule("season", r"\b(?:(?P<point>{point})[-\s]+)?(?:(?P<dir>this\s+past|this|last|next|that|the\s+(?:same|next|"
+         r"following|previous|preceding)|the)\s+)?"
          r"(?P<season>{season})(?:\s+(?:of\s+)?{year})?\b", ("@seasons",), _read_season, "last spring"),
     Rule("half_year", r"\b(?:the\s+)?(?P<half>{halves})\s+half\s+" + _OF_YEAR + r"\b",
          ("half",), _read_half_year, "the first half of 1989"),

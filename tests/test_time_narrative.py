@@ -1,0 +1,46 @@
+"""Story time in narrative news (issue 18, seventh round): seasons, periods and sets told inside a story
+set in another year, on sentences written for these tests (no corpus text)."""
+
+from __future__ import annotations
+
+from .timexes import parsed, values
+
+
+def test_that_summer_is_the_storys_summer_and_the_next_spring_the_one_after_it():
+    got = values("In March 1995 the quarry flooded. That summer the owners sold it, and the next spring "
+                 "the new owners drained it. The previous fall a dam had failed.", "2001-10-26")
+    assert got["That summer"] == "1995-SU"
+    assert got["the next spring"] == "1996-SP"
+    assert got["The previous fall"] == "1995-FA"  # the story moved to 1996 with "the next spring"
+
+
+def test_that_winter_after_a_january_date_is_the_winter_it_falls_in():
+    got = values("The ferry sank in January 1990. That winter, the strait froze twice.", "2001-10-26")
+    assert got["That winter"] == "1989-WI"
+    got = values("The ferry sank in October 1990. That winter, the strait froze twice.", "2001-10-26")
+    assert got["That winter"] == "1990-WI"
+
+
+def test_a_season_counted_from_a_year_alone_moves_by_years():
+    got = values("The tannery closed in 1991. The following summer it was sold.", "2001-10-26")
+    assert got["The following summer"] == "1992-SU"
+
+
+def test_the_fall_in_a_story_set_years_before_publication_is_the_storys_fall(nlp):
+    got = parsed(nlp, "In May 1990 the painter left for Lisbon. By the fall he was back in his studio.",
+                 "2001-10-26")
+    assert got["the fall"] == "1990-FA"
+
+
+def test_the_spring_a_sentence_looks_ahead_to_is_the_next_one(nlp):
+    got = parsed(nlp, "The county board will vote on the levy in the spring.", "2001-10-26")
+    assert got["the spring"] == "2002-SP"
+    got = parsed(nlp, "The county board voted on the levy in the spring.", "2001-10-26")
+    assert got["the spring"] == "2001-SP"
+
+
+def test_every_summer_is_a_set_of_summers():
+    got = values("Every summer the family rented the same cabin, and each winter they skated on the pond.",
+                 "2001-10-26")
+    assert got["Every summer"] == "XXXX-SU"
+    assert got["each winter"] == "XXXX-WI"
