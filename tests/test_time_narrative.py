@@ -44,3 +44,20 @@ def test_every_summer_is_a_set_of_summers():
                  "2001-10-26")
     assert got["Every summer"] == "XXXX-SU"
     assert got["each winter"] == "XXXX-WI"
+
+
+def test_that_friday_is_the_friday_of_the_week_the_story_is_on():
+    got = values("The dock strike began on June 3, 1996. That Friday, the port authority gave in.", "2001-10-26")
+    assert got["That Friday"] == "1996-06-07"
+    got = values("The barge ran aground on Saturday, Aug. 9, 1997. That Thursday, pilots had warned of fog.",
+                 "2001-10-26")
+    assert got["That Thursday"] == "1997-08-07"
+
+
+def test_the_end_of_the_month_told_just_after_a_month_is_that_months_end(nlp):
+    got = parsed(nlp, "The hearings opened in June. By the end of the month, the panel had heard 40 witnesses.",
+                 "2001-10-26")
+    assert got["the end of the month"] == "2001-06"
+    got = parsed(nlp, "The hearings opened in June. By the end of the month, the panel will have heard them all.",
+                 "2001-10-26")
+    assert got["the end of the month"] == "2001-10"

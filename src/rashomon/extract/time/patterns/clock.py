@@ -72,14 +72,14 @@ class Weekday(Candidate):
 
     kind = "weekday"
     weekday: str
-    dir: str | None = None  # last, next, this, early, late; previous, following (counted from the story)
+    dir: str | None = None  # last, next, this, early, late; previous, following, that (from the story)
     part: str | None = None  # morning, evening ...
 
     def resolve(self, at: Scene) -> Resolved:
         story, wd = at.story, weekday(self.weekday)
         base, label, narrative = story.now, story.now_label, story.now is None
         closes_range = _RANGE_END.search(at.sentence, 0, self.start - at.sentence_start) is not None
-        anaphoric = (self.dir or "").lower() in ("previous", "following")
+        anaphoric = (self.dir or "").lower() in ("previous", "following", "that")
         if story.day and (base is None or anaphoric or (not closes_range and _told_apart(story, wd, at.index))):
             base, label, narrative = story.day, f"day the narrative is on ({story.day.isoformat()})", True
         if base is None:
@@ -99,6 +99,8 @@ class Weekday(Candidate):
             step = 1 if direction == "following" else -1
             gap = ((wd - base.isoweekday()) * step) % 7 or 7
             return base + timedelta(days=step * gap), f"the {direction} {self.weekday} from the {label}"
+        if direction == "that" and narrative:  # "That Friday": of the week the story is on
+            return base + timedelta(days=wd - base.isoweekday()), f"that {self.weekday}, in the week of the {label}"
         before = at.sentence[max(0, self.start - at.sentence_start - 60):self.start - at.sentence_start]
         future = direction == "next" or (direction != "last" and (
             self.tense == "future" if self.tense else FUTURE_NEAR.search(before) is not None))
@@ -254,7 +256,8 @@ RULES = (
          r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\buntil\s)|(?<=\bfrom\s))"
          r"(?P<mark>{day_marks})\b", ("#digit", "noon", "midnight", "midday", "clock", "^day_marks"), _read_clock,
          "6 o'clock pm"),
-    Rule("weekday", r"\b(?:(?:the\s+)?(?P<dir>last|next|this|early|late|(?<=the\s)previous|(?<=the\s)following)\s+)?"
+    Rule("weekday", r"\b(?:(?:the\s+)?(?P<dir>last|next|this|that|early|late|(?<=the\s)previous|"
+         r"(?<=the\s)following)\s+)?"
          r"(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?\b",
          ("@weekdays",), _read_weekday, "Thursday evening"),
     Rule("part_of_day", r"\b(?:(?P<point>early|late|later)\s+)?(?P<dir>this|last|yesterday|tomorrow)\s+"

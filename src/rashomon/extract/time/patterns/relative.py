@@ -12,6 +12,7 @@ from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene
 from rashomon.extract.time.lexicon import phrase_key, point, words, year
 from rashomon.extract.time.patterns.durations import duration_value
 from rashomon.extract.time.story import UNIT_NAMES, event_day, from_story, offset_words
+from rashomon.extract.time.tense import tense
 
 
 @dataclass(kw_only=True)
@@ -147,7 +148,11 @@ class CurrentPeriod(Phrase):
         story = at.story
         unit = words()["current_periods"][self.key]
         mod = point(self.point)
-        if story.ref and story.history:
+        # "The trial opened in June. By the end of the month ...": a point of a period told as past just
+        # after the story dated something is in the story's period
+        told = bool(self.point and story.ref and at.index - story.ref_sentence <= 1
+                    and tense(self, at.sentence, at.sentence_start) == "past")
+        if story.ref and (story.history or told):
             value = shift(story.ref, unit, 0)
             if value:
                 return Resolved("DATE", value, f"the story's {UNIT_NAMES[unit]} ({story.ref_text})", mod=mod)
