@@ -61,3 +61,11 @@ def test_the_end_of_the_month_told_just_after_a_month_is_that_months_end(nlp):
     got = parsed(nlp, "The hearings opened in June. By the end of the month, the panel will have heard them all.",
                  "2001-10-26")
     assert got["the end of the month"] == "2001-10"
+
+
+def test_weekends_and_every_other_week_are_sets():
+    got = values("The flea market opens on weekends, the choir sings every other week, and every weekend "
+                 "the ferry runs late.", "2001-10-26")
+    assert got["weekends"] == "XXXX-WXX-WE"
+    assert got["every other week"] == "P2W"
+    assert got["every weekend"] == "XXXX-WXX-WE"

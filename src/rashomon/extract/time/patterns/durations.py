@@ -107,6 +107,7 @@ class Recurrence(Candidate):
     unit: str | None = None
     num: str | None = None
     part: str | None = None  # "every Monday morning", "Tuesday nights": that part of each such day
+    other: bool = False  # "every other week": each second one
 
     def resolve(self, at: Scene) -> Resolved:
         lex = words()
@@ -120,10 +121,12 @@ class Recurrence(Candidate):
             return Resolved("SET", f"XXXX-{lex['months'][unit_word]:02d}")
         if unit_word in lex["seasons"]:  # "every summer"
             return Resolved("SET", f"XXXX-{lex['seasons'][unit_word]}")
+        if unit_word.rstrip("s") == "weekend":  # "every weekend", "on weekends"
+            return Resolved("SET", "XXXX-WXX-WE")
         unit = lex["units"].get(unit_word.rstrip("s"), lex["units"].get(unit_word))
         if unit is None:
             return Resolved("SET", None, "not understood")
-        return Resolved("SET", duration_value(number(self.num) if self.num else 1, unit))
+        return Resolved("SET", duration_value((number(self.num) if self.num else 1) * (2 if self.other else 1), unit))
 
 
 @cache
@@ -193,8 +196,8 @@ def _read_set(m: re.Match[str]) -> Recurrence | None:
     calendar = (unit or "").lower().rstrip(".") in lex["weekdays"] or (unit or "").lower().rstrip(".") in lex["months"]
     if calendar and not named(unit):  # "every march" in lower case is no calendar name
         return None
-    return Recurrence(start=m.start(), end=m.end(), word=g.get("word"), unit=unit, num=g.get("num"),
-                      part=g.get("part") or g.get("part2"))
+    return Recurrence(start=m.start(), end=m.end(), word=g.get("word"), unit=unit or g.get("weekends"),
+                      num=g.get("num"), part=g.get("part") or g.get("part2"), other="other" in g)
 
 
 RULES = (
@@ -217,12 +220,12 @@ RULES = (
          "the past decade"),
 )
 
-SET = Rule("set", r"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{number})\s+)?"
-           r"(?P<unit>{units}|{weekday}|{month}|{season})s?"
+SET = Rule("set", r"\b(?:(?:every|each|per)\s+(?P<other>other\s+)?(?:(?P<num>{number})\s+)?"
+           r"(?P<unit>{units}|{weekday}|{month}|{season}|weekend)s?"
            r"(?:\s+(?P<part>{part})\b)?"
            r"|(?:once|twice|{number}\s+times)\s+(?:a|an|per|each)\s+(?P<unit2>{units})"
-           r"|(?P<word>{set_words})"
+           r"|(?P<word>{set_words})|(?<=\bon\s)(?P<weekends>weekends)"
            r"|(?<!\bthe\s)(?<!\bthis\s)(?<!\blast\s)(?<!\bnext\s)"  # "Tuesday nights", "on Sundays": each such day
            r"(?:(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:s|\s+(?P<part2>{part})s)))\b",
-           ("every", "each", "per", "once", "twice", "times", "@set_words", "@weekdays+s"), _read_set,
+           ("every", "each", "per", "once", "twice", "times", "weekends", "@set_words", "@weekdays+s"), _read_set,
            "twice a week")
