@@ -69,3 +69,17 @@ def test_weekends_and_every_other_week_are_sets():
     assert got["weekends"] == "XXXX-WXX-WE"
     assert got["every other week"] == "P2W"
     assert got["every weekend"] == "XXXX-WXX-WE"
+
+
+def test_a_clock_time_in_the_present_is_not_on_a_background_day_of_a_news_report(nlp):
+    got = parsed(nlp, "The cannery, which opened on March 3, 1994, employs 300 people. Crews arrive at 7 a.m.",
+                 "2001-10-26")
+    assert got["7 a.m."] == "2001-10-26T07:00"
+    got = parsed(nlp, "The cannery burned on Saturday. Firefighters arrived at 11:30 p.m.", "2001-10-26")
+    assert got["11:30 p.m."] == "2001-10-20T23:30"
+
+
+def test_the_fall_of_a_city_is_no_season():
+    got = values("Reporters announced the fall. The fall of the port was swift. In the fall the cannery closed.",
+                 "2001-10-26")
+    assert list(got) == ["the fall"] and got["the fall"] == "2001-FA"

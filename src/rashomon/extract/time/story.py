@@ -71,12 +71,18 @@ class Story:
             self.day, self.day_sentence = date(int(m[1]), int(m[2]), int(m[3])), sent_index
             self.night = night or bool(re.search(r"T(?:NI|2[0-3]:)", value))
 
-    def narrative_day(self, sent_index: int) -> tuple[date, str] | None:
+    def narrative_day(self, sent_index: int, tense: str | None = None) -> tuple[date, str] | None:
         """The day a clock time without a date of its own is on: the narrative's, in a history or when
-        the narrative dated a day a few sentences before, else none (the caller falls back on `now`)."""
-        if self.day and (self.history or sent_index - self.day_sentence <= _DAY_REACH):
-            return self.day, f"the day the narrative is on ({self.day.isoformat()})"
-        return None
+        the narrative dated a day a few sentences before, else none (the caller falls back on `now`).
+        In a news report a sentence that looks ahead, or speaks of the present, is not on a past day the
+        narrative gave ("The mill opened on March 3, 1994. Workers arrive at 7 a.m.")."""
+        if not self.day or not (self.history or sent_index - self.day_sentence <= _DAY_REACH):
+            return None
+        one_far = self.far <= max(self.near, 1)  # a single far date (a founding) makes no history of a report
+        if self.now and one_far and ((tense == "future" and self.day < self.now) or (
+                tense == "present" and (self.now - self.day).days > _PRESENT_DAYS)):
+            return None
+        return self.day, f"the day the narrative is on ({self.day.isoformat()})"
 
     def note_period(self, value: str) -> None:
         """Remember a period longer than a day ("the first half of 1999"): 'the same period last year' is it."""
@@ -156,6 +162,7 @@ def _year_from_now(story: Story, now: date, m: int, d: int | None, tense: str | 
 
 
 _DAY_REACH = 8  # sentences over which a news report's narrative stays on the day it dated
+_PRESENT_DAYS = 7  # a present-tense clock time in a news report is not on a narrative day further back
 
 
 UNIT_NAMES = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade",

@@ -22,7 +22,7 @@ from rashomon.extract.time.lexicon import (
 from rashomon.extract.time.patterns.dates import Day, DayOfMonth
 from rashomon.extract.time.patterns.relative import Anaphoric, Deictic
 from rashomon.extract.time.story import Story
-from rashomon.extract.time.tense import FUTURE_NEAR
+from rashomon.extract.time.tense import FUTURE_NEAR, tense
 
 
 @dataclass(kw_only=True)
@@ -55,7 +55,7 @@ class Clock(Candidate):
         day = next((d for x in at.neighbours if (d := x.absolute_day())), None)
         if day:
             return Resolved("TIME", f"{day.isoformat()}{clock_text}", "the date in the same sentence")
-        if on := at.story.narrative_day(at.index):
+        if on := at.story.narrative_day(at.index, tense(self, at.sentence, at.sentence_start)):
             if at.story.night and re.fullmatch(r"T0[0-5]:\d\d", clock_text):  # "the night of 3 June ... 2 a.m."
                 after = on[0] + timedelta(days=1)
                 why = f"the small hours after the night the narrative is on ({on[0].isoformat()})"
@@ -155,7 +155,8 @@ class PartOfDay(Candidate):
     def resolve(self, at: Scene) -> Resolved:
         now, mod = at.story.now, point((self.point or "").lower().removesuffix("r"))  # "later": late
         code = "NI" if self.tonight else words()["parts_of_day"][(self.part or "").lower()]
-        if self.dir is None and not self.tonight and (on := at.story.narrative_day(at.index)):
+        if self.dir is None and not self.tonight and (
+                on := at.story.narrative_day(at.index, tense(self, at.sentence, at.sentence_start))):
             return Resolved("TIME", f"{on[0].isoformat()}T{code}", on[1], mod=mod)  # "by mid-afternoon"
         if not now:
             return Resolved("TIME", None, "needs a publication date, which is unknown", mod=mod)
