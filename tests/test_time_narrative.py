@@ -83,3 +83,14 @@ def test_the_fall_of_a_city_is_no_season():
     got = values("Reporters announced the fall. The fall of the port was swift. In the fall the cannery closed.",
                  "2001-10-26")
     assert list(got) == ["the fall"] and got["the fall"] == "2001-FA"
+
+
+def test_the_month_before_counts_from_last_month_and_a_year_names_no_month():
+    got = values("The foreman, hired in 1992, quit last month. The month before, the owner had sold the mill.",
+                 "2001-10-26")
+    assert got["last month"] == "2001-09"
+    assert got["The month before"] == "2001-08"
+    got = values("The levee broke in 1993. The year after, the valley was replanted. The month after the "
+                 "flood, aid came.", "2001-10-26")
+    assert got["The year after"] == "1994"
+    assert got["The month after"] is None  # not November 2001: the story named no month

@@ -190,6 +190,10 @@ def from_story(story: Story, unit: str, n: int, phrase: str) -> Resolved:
         if value:
             why = f"{offset_words(unit, n)} the story's last date ({story.ref_text})"
             return Resolved("DATE", value, why, sets_story=unit == "D")
+        if not (story.now and story.ref[0] == story.now.year):
+            # "The dam broke in 1993. The month after, ...": not a month of the publication year
+            return Resolved("DATE", None, f"'{phrase}' counts {UNIT_NAMES.get(unit, unit)}s from the story's last "
+                            f"date ({story.ref_text}), which names none")
     if story.now:
         return Resolved("DATE", shift(story.now_ymd(), unit, n),
                         f"{offset_words(unit, n)} the {story.now_label} (the story set no date before)",

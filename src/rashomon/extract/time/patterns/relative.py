@@ -36,7 +36,8 @@ class Deictic(Phrase):
         unit, n = words()["deictic"][self.key]
         if not at.story.now:
             return Resolved("DATE", None, f"'{self.phrase}' needs a publication date, which is unknown")
-        return Resolved("DATE", shift(at.story.now_ymd(), unit, n), at.story.now_label, mod=point(self.point))
+        return Resolved("DATE", shift(at.story.now_ymd(), unit, n), at.story.now_label, mod=point(self.point),
+                        sets_story=unit in ("D", "W", "M", "Y"))  # "left last month. The month before, ..."
 
 
 @dataclass(kw_only=True)
