@@ -94,3 +94,9 @@ def test_the_month_before_counts_from_last_month_and_a_year_names_no_month():
                  "flood, aid came.", "2001-10-26")
     assert got["The year after"] == "1994"
     assert got["The month after"] is None  # not November 2001: the story named no month
+
+
+def test_hours_and_minutes_uncounted_are_durations():
+    got = values("The crews dug for hours. Within minutes the shaft was dark.", "2001-10-26")
+    assert got["hours"] == "PTXH"
+    assert got["minutes"] == "PTXM"

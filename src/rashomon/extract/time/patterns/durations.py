@@ -212,7 +212,7 @@ RULES = (
          "two and a half years ago"),
     Rule("units_plural", r"\b(?:(?P<span>the\s+past|the\s+last|the\s+coming|the\s+next|recent|"
          r"several|many|some|few)\s+)(?P<unit>{units})s?\b"
-         r"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:days|weeks|months|years|decades))\b"
+         r"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<bare>(?:minutes|hours|days|weeks|months|years|decades))\b"
          r"|(?<=\bover\s)the\s+(?P<bare2>years|decades)\b"
          r"|\bthe\s+(?P<bare3>days|weeks|months|years|decades)\s+{plural_after}\b"
          r"|\b(?P<bare4>days|weeks|months|years|decades)(?=-long\b)", ("@units+s",),
