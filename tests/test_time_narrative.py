@@ -52,6 +52,8 @@ def test_that_friday_is_the_friday_of_the_week_the_story_is_on():
     got = values("The barge ran aground on Saturday, Aug. 9, 1997. That Thursday, pilots had warned of fog.",
                  "2001-10-26")
     assert got["That Thursday"] == "1997-08-07"
+    got = values("The council said that Friday's vote would stand.", "2001-10-26")
+    assert "that Friday" not in got and got["Friday"] == "2001-10-26"
 
 
 def test_the_end_of_the_month_told_just_after_a_month_is_that_months_end(nlp):

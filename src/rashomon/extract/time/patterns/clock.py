@@ -235,9 +235,16 @@ def _read_weekday(m: re.Match[str]) -> Weekday | None:
     counted = g.get("dir", "").lower() in ("last", "next")  # "next sat" is a day, "sat" alone a verb
     if (doubtful_weekday(g["weekday"]) and not counted) or (not g.get("part") and _office().match(m.string, m.end())):
         return None  # "Sun" the newspaper; "the Friday prayer leader" is a title, not a day
+    if g.get("dir", "").lower() == "that" and not _THAT_DAY.search(m.string, max(0, m.start() - 12), m.start()):
+        g.pop("dir")  # "said that Friday's vote ...": a conjunction, not "that Friday" of the story
     counted = g.get("dir", "").lower() in ("previous", "following")  # "the previous Friday" whole
     start = m.start() if counted else m.start("dir") if "dir" in g else m.start("weekday")
     return Weekday(start=start, end=m.end(), weekday=g["weekday"], dir=g.get("dir"), part=g.get("part"))
+
+
+# "That Friday" opening a sentence, "on that Friday": the story's; after a verb "that" is a conjunction
+_THAT_DAY = re.compile(r"(?:^|[.!?][\"'”’]?\s+|\n|\b(?:on|by|until|till|from|since|before|after|of|through)\s+)$",
+                       re.I)
 
 
 def _read_part_of_day(m: re.Match[str]) -> PartOfDay:
