@@ -82,8 +82,8 @@ def test_a_clock_time_in_the_present_is_not_on_a_background_day_of_a_news_report
 
 
 def test_the_fall_of_a_city_is_no_season():
-    got = values("Reporters announced the fall. The fall of the port was swift. In the fall the cannery closed.",
-                 "2001-10-26")
+    got = values("Reporters announced the fall. The fall of the port was swift. Shares that fall are sold. "
+                 "In the fall the cannery closed.", "2001-10-26")
     assert list(got) == ["the fall"] and got["the fall"] == "2001-FA"
 
 

@@ -271,6 +271,7 @@ def _read_century(m: re.Match[str]) -> Century:
 
 _SEASON_PREPOSITION = re.compile(r"\b(?:in|by|during|until|till|through|since|before|after|over|for|from|of|"
                                  r"into|throughout|at|early|late|mid)\s+$", re.I)
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’]?\s+|\n)$")
 _OF_A_NAME = re.compile(r"\s+of\s+(?!(?:1[0-9]|20)\d\d\b|that\b|this\b|last\b|next\b)", re.I)
 
 
@@ -280,10 +281,12 @@ def _read_season(m: re.Match[str]) -> Season | None:
         return None  # a bare "spring" or "fall" is too often not a time
     if "year" not in g and _OF_A_NAME.match(m.string, m.end()):
         return None  # "the fall of the city", "the summer of love": a thing, no season
+    direction = phrase_key(g.get("dir", ""))
     if (g["season"].lower() in words()["noun_seasons"] and "year" not in g and "point" not in g
-            and phrase_key(g.get("dir", "")) == "the"
-            and not _SEASON_PREPOSITION.search(m.string, max(0, m.start() - 15), m.start())):
-        return None  # "announced the fall": the noun; "in the fall" is the season
+            and direction in ("the", "that") and not _SEASON_PREPOSITION.search(m.string, max(0, m.start() - 15),
+                                                                                 m.start())
+            and not (direction == "that" and _SENTENCE_START.search(m.string, max(0, m.start() - 4), m.start()))):
+        return None  # "announced the fall", "prices that fall": no season; "in the fall", "That spring," are
     return Season(start=m.start(), end=m.end(), code=words()["seasons"][g["season"].lower()], year=g.get("year"),
                   dir=g.get("dir"), point=g.get("point"))
 
