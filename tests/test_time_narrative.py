@@ -102,3 +102,17 @@ def test_hours_and_minutes_uncounted_are_durations():
     got = values("The crews dug for hours. Within minutes the shaft was dark.", "2001-10-26")
     assert got["hours"] == "PTXH"
     assert got["minutes"] == "PTXM"
+
+
+def test_a_season_with_its_year_puts_the_story_in_its_months():
+    got = values("The siege began in June 1941. In the spring of 1942 the relief column set out, and by the "
+                 "summer it had broken through. In July the last guns fell silent.", "2009-01-01")
+    assert got["the summer"] == "1942-SU"
+    assert got["July"] == "1942-07"
+
+
+def test_a_month_opening_a_range_takes_the_closing_months_year():
+    got = values("The campaign lasted from March to October 1812, the blockade from November to February 1855.",
+                 "2009-01-01")
+    assert got["March"] == "1812-03"
+    assert got["November"] == "1854-11"

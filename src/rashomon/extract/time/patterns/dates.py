@@ -330,11 +330,16 @@ _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|until|till|through|or)\s*", re.
 def join_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
     """'July 20 to July 28, 1988': a year-less date takes the year of the full date that closes its range,
     and the story goes on from the start of a range, not its end. 'January-October' without a year: the
-    first month is in the year the last one is given (or the year before, when it comes later in the year)."""
+    first month is in the year the last one is given (or the year before, when it comes later in the year);
+    'from March to October 1812': in the closing month's year."""
     for c, nxt in pairwise(cands):
         joined = _RANGE_GAP.fullmatch(text[c.end:nxt.start])
         if _plain_month(c) and _plain_month(nxt) and joined and c.m != nxt.m:  # type: ignore[attr-defined]
             c.until, nxt.range_end = nxt.m, True  # type: ignore[attr-defined]
+            continue
+        if _plain_month(c) and isinstance(nxt, Month) and nxt.y is not None and joined and c.m != nxt.m:
+            c.y = nxt.y - (c.m > nxt.m)  # type: ignore[attr-defined]  # "from March to October 1812"
+            nxt.range_end = True
             continue
         if not isinstance(c, Day) or not isinstance(nxt, Day) or nxt.y is None or not joined:
             continue
