@@ -57,8 +57,8 @@ class Story:
         if not mo and not m.group(4) and self.ref and self.ref[0] == y:
             return  # "in 1988" after "July 26, 1988" does not forget the day
         self.ref, self.ref_text, self.ref_sentence = (y, mo or None, d or None), value, sent_index
-        if mo or m.group(4):  # a season puts the story in its months ("the spring of 1942 ... in June")
-            self.full, self.full_sentence = (y, mo or _SEASON_MONTH[m.group(4)]), sent_index
+        if mo or m.group(4) in _SEASON_MONTH:  # a season puts the story in its months ("the spring of 1942 ...
+            self.full, self.full_sentence = (y, mo or _SEASON_MONTH[m.group(4)]), sent_index  # in June")
         if d:
             self.story.append((sent_index, date(y, mo, d), sentence))
 
@@ -161,7 +161,8 @@ def _year_from_now(story: Story, now: date, m: int, d: int | None, tense: str | 
     return best, f"year from the {story.now_label} (the latest such date up to {reach} after it)"
 
 
-_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}  # a month inside each season ("1941-WI" is Dec. 1941-Feb. 1942)
+# a month inside each season; not winter, which runs across two years ("the winter of 1951" may be either)
+_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10}
 _DAY_REACH = 8  # sentences over which a news report's narrative stays on the day it dated
 _PRESENT_DAYS = 7  # a present-tense clock time in a news report is not on a narrative day further back
 
