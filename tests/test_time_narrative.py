@@ -87,9 +87,9 @@ def test_the_fall_of_a_city_is_no_season():
     assert list(got) == ["the fall"] and got["the fall"] == "2001-FA"
 
 
-def test_the_month_before_counts_from_last_month_and_a_year_names_no_month():
-    got = values("The foreman, hired in 1992, quit last month. The month before, the owner had sold the mill.",
-                 "2001-10-26")
+def test_the_month_before_counts_from_last_month_and_a_year_names_no_month(nlp):
+    got = parsed(nlp, "The foreman, hired in 1992, quit last month. The month before, the owner had sold the "
+                 "mill.", "2001-10-26")
     assert got["last month"] == "2001-09"
     assert got["The month before"] == "2001-08"
     got = values("The levee broke in 1993. The year after, the valley was replanted. The month after the "
@@ -116,3 +116,9 @@ def test_a_month_opening_a_range_takes_the_closing_months_year():
                  "2009-01-01")
     assert got["March"] == "1812-03"
     assert got["November"] == "1854-11"
+
+
+def test_today_in_a_history_is_no_date_of_its_story():
+    got = values("The camp opened on 3 March 1944. Today it is a museum. The following year, the camp was "
+                 "liberated.", "2009-01-01")
+    assert got["The following year"] == "1945"

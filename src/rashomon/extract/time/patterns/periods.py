@@ -73,8 +73,7 @@ class Season(Candidate):
         direction = phrase_key(self.dir or "")
         if direction in _STORY_SEASONS and story.ref:
             return self._from_story(story.ref, _STORY_SEASONS[direction], story.ref_text, mod)
-        shift = {"last": -1, "next": 1, "the next": 1, "the following": 1, "the previous": -1,
-                 "the preceding": -1}.get(direction, 0)
+        shift = {"last": -1, "next": 1}.get(direction, _STORY_SEASONS.get(direction, 0))  # no story: from now
         said = tense(self, at.sentence, at.sentence_start)
         if direction in ("", "the") and (told := story_year(story, _SEASON_START[code], None, at.index, said)):
             return Resolved("DATE", f"{told[0]}-{code}", told[1], mod)  # "In May 1990 he left. By the fall ..."

@@ -36,8 +36,11 @@ class Deictic(Phrase):
         unit, n = words()["deictic"][self.key]
         if not at.story.now:
             return Resolved("DATE", None, f"'{self.phrase}' needs a publication date, which is unknown")
+        # "left last month. The month before, ..." counts from it; in a history only a deictic date that
+        # tells something done does ("Today it is a museum" is no date of the story)
+        told = not at.story.history or tense(self, at.sentence, at.sentence_start) == "past"
         return Resolved("DATE", shift(at.story.now_ymd(), unit, n), at.story.now_label, mod=point(self.point),
-                        sets_story=unit in ("D", "W", "M", "Y"))  # "left last month. The month before, ..."
+                        sets_story=unit in ("D", "W", "M", "Y") and told)
 
 
 @dataclass(kw_only=True)
