@@ -425,3 +425,16 @@ def test_a_whole_some_of_which_befell_a_fate_is_how_many_there_were():
 def test_it_flying_at_a_height_is_the_thing_the_sentence_before_is_about():
     found = counts("The ferry left Tessa at dawn. Its last call was at noon, when it was sailing at 12 knots.")
     assert found["12"].counted == "ferry"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The shooting divided a nation already torn over the war, in which more than 58,000 Americans died.", "58000-"),
+    ("More than 58,000 Americans died in the war.", "58000-"),
+    ("The war that killed 300,000 people ended in 1994.", "300000"),
+])
+def test_the_toll_of_a_war_is_not_the_toll_of_one_attack(text, value):
+    assert counts(text)[value].period == "war"
+
+
+def test_an_attack_during_a_war_has_its_own_toll():
+    assert counts("At least 20 people died in the attack on the village during the war.")["20-"].period is None

@@ -309,7 +309,10 @@ def _inflicted_on(ctx: Context, number: Token) -> str | None:
 
 def _period(ctx: Context, number: Token) -> str | None:
     """The span of years a count adds up over ("killed in attacks over the past four decades",
-    "since 1979"): such a toll is not the toll of one event."""
+    "since 1979"), or the long event it is the toll of ("the war, in which 58,000 died", "died in
+    the war"): such a toll is not the toll of one event."""
+    if (war := _toll_of(ctx, number)) is not None:
+        return war
     sentence = ctx.sentence(number)
     for t in ctx.timexes:
         if not (sentence.start_char <= t.start and t.end <= sentence.end_char) or not t.value:
@@ -319,6 +322,30 @@ def _period(ctx: Context, number: Token) -> str | None:
         before = re.findall(r"[a-z]+", ctx.text[max(0, t.start - 12):t.start].lower())
         if t.type == "DATE" and before and before[-1] == "since":
             return f"since {t.value}"
+    return None
+
+
+def _toll_of(ctx: Context, number: Token) -> str | None:
+    """The long event (`long_event_nouns`: a war, an occupation) a count is told within: a clause
+    said of it ("the war, in which 58,000 Americans died") or a phrase on the count's verb ("died in
+    the war")."""
+    token = number
+    for _ in range(6):
+        verb = token.head
+        if verb.i == token.i:
+            return None
+        if verb.pos_ in ("VERB", "AUX"):
+            if verb.dep_ == "relcl":  # said of its head, or of the noun just before "in which"
+                before = next((t for t in reversed(ctx.doc[max(0, verb.left_edge.i - 3):verb.left_edge.i])
+                               if not t.is_punct), None)
+                for noun in (verb.head, before):
+                    if noun is not None and noun.lemma_.lower() in ctx.lex.long_event_nouns:
+                        return noun.lemma_.lower()
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+                if any(p.lemma_.lower() in ctx.lex.long_event_nouns for p in prep.children if p.dep_ == "pobj"):
+                    return next(p.lemma_.lower() for p in prep.children if p.dep_ == "pobj")
+            return None
+        token = verb
     return None
 
 

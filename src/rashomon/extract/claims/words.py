@@ -46,6 +46,7 @@ class Words:
     depth_verbs: frozenset[str]
     route_heads: frozenset[str]
     sequence_words: dict[str, str]  # word -> after or before
+    long_event_nouns: frozenset[str]
     people_fates: frozenset[str]
     charge_words: frozenset[str]
     running_tally: frozenset[str]
@@ -71,7 +72,7 @@ def words() -> Words:
                  lower("distributive_words"), frozenset(data["giving_types"]), lower("unreal_modals"),
                  lower("leader_verbs"), lower("leader_nouns"), lower("state_titles"), frozenset(data["depth"]["units"]),
                  frozenset(data["depth"]["after"]), frozenset(data["depth"]["verbs"]),
-                 lower("route_heads"), dict(data["sequence_words"]), lower("people_fates"),
+                 lower("route_heads"), dict(data["sequence_words"]), lower("long_event_nouns"), lower("people_fates"),
                  lower("charge_words"),
                  lower("running_tally"))
 
