@@ -17,7 +17,7 @@ FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 def sequence_key(s: Said, out: Findings) -> tuple | None:
     """A named event, or one side's deed, told beside another event: by the event's name (else
     the side and the deed) and the other event's kind and its target (else its actor)."""
-    if s.attribute != "sequence" or not (s.subject or s.side_of_actor):
+    if s.attribute != "sequence" or not (s.subject or s.side_of_actor) or len(s.value.split()) != 4:
         return None
     _, kind, actor, target = s.value.split()
     other = target if target != "-" else actor

@@ -242,8 +242,8 @@ def _said(c: dict, ent, organ_of: dict[str, str], day: tuple[float, float] | Non
     value = c["value"]
     if c["attribute"] == "route":  # the places a journey passed, as entities
         value = " ".join(ent(key) or key for key in value.split())
-    elif c["attribute"] == "sequence":  # the relation, the other event's kind, its actor's side and its target
-        relation, kind, other_actor, other_target = value.split()
+    elif c["attribute"] == "sequence" and len(parts := value.split()) == 4:
+        relation, kind, other_actor, other_target = parts  # the other event's kind, its actor's side, its target
         value = " ".join((relation, kind, organ_of.get(ent(other_actor) or "", ent(other_actor)) or other_actor,
                           ent(other_target) or other_target))
     told = Told(
