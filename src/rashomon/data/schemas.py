@@ -36,7 +36,8 @@ CLAIMS = Record({
     "leader_verbs": Words(), "leader_nouns": Words(), "state_titles": Words(),
     "route_heads": Words(), "long_event_nouns": Words(),
     "sequence_words": Table(Text(choices=("after", "before")), key=WORD),
-    "people_fates": Words(), "charge_words": Words(), "running_tally": Words(),
+    "people_fates": Words(), "charge_words": Words(), "charge_verbs": Words(),
+    "running_tally": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })
@@ -83,7 +84,7 @@ EVENTS = Record({
     "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
     "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
-    "evidence_nouns": Words(),
+    "evidence_nouns": Words(), "suffering_prepositions": Words(), "stance_prefixes": Words(),
 })
 
 FRAMING = Record({

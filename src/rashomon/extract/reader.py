@@ -60,6 +60,8 @@ class Lexicon:
     ender_nouns: frozenset[str]
     intransitive_enders: frozenset[str]
     lasting_verbs: frozenset[str]
+    suffering_preps: frozenset[str]
+    stance_prefixes: frozenset[str]
 
     def phase(self, trigger: Token) -> str | None:
         """What part of an event its trigger word dates: "end" ("ended", "the end of"), "length"
@@ -103,6 +105,7 @@ def lexicon() -> Lexicon:
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
+        suffering_preps=frozenset(data["suffering_prepositions"]), stance_prefixes=frozenset(data["stance_prefixes"]),
     )
 
 
@@ -167,7 +170,10 @@ class Reader:
         """The named thing a noun phrase stands for: a mention on its head, a label, a pronoun's
         antecedent, or a name or nationality among its modifiers ("MKO forces", "Iranian forces",
         "the crew of X", "officers aboard X"). With `owners_only`, an "of" phrase is not searched
-        ("the bombing of Zardeh" is not Zardeh's)."""
+        ("the bombing of Zardeh" is not Zardeh's). A name after "pro-" or "anti-" is a stance, not
+        the party ("pro-Moscow protesters" are not Moscow's)."""
+        if self.stance_marked(token):
+            return None
         if token.i in self.mention_at and not (
                 self.mention_at[token.i].type == "NORP" and token.text in self.lex.demonyms):
             return self.mention_at[token.i]
@@ -204,6 +210,16 @@ class Reader:
         if subject is None or subject.lower_ in self.lex.pronouns:
             return None
         return self.entity_of(subject, depth=1, owners_only=True)
+
+
+    def stance_marked(self, token: Token) -> bool:
+        """Whether a name is written with a prefix of stance: "pro-Moscow", "anti-Junta"."""
+        i = token.i
+        words = [t.lower_ for t in self.doc[max(0, i - 2):i]]
+        if words[-1:] == ["-"] and len(words) == 2:
+            return words[0] in self.lex.stance_prefixes
+        head, _, rest = token.lower_.partition("-")
+        return bool(rest) and head in self.lex.stance_prefixes
 
     def _by_key(self, key: str) -> Mention | None:
         """The mention a label's key names; an organ's owner's for an organ's ("the regime")."""

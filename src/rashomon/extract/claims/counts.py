@@ -21,7 +21,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if (q.unit or "") in lexicon().time_units:
         return []
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None:
+    if span is None or _age(ctx, span) or _size_of_thing(ctx, q, span[-1]):
         return []
     number = span[-1]
     if q.value is not None and _running(ctx, number):  # "had washed nine bodies already": nine so far
@@ -58,6 +58,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     side = side or owner
     if strength:  # "the army has 10,000 troops": its whole strength, whatever befell others around
         fate = fate or "strength"
+    elif _charged(ctx, head if head is not None else number):
+        fate = None  # "murder charges against 270 miners": the accused, not the dead
     else:  # the counted noun's own fate comes first ("1,263 KIA"), then the verb it is the object or
         # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
         # a bare number is its own head ("opened fire, killing six and wounding 20": six dead)
@@ -74,6 +76,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         counted = "people"  # "the toll at 87", "1,263 KIA"
     if counted is None and q.unit is None:
         return []
+    if q.text.lower() == "one" and not q.unit and (fate is None or counted != "people"):
+        return []  # "one witness said", "on the one hand": one of something named, no count of it
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
         counted = "depth" if _depth(ctx, q, number) else _measured(ctx, number)  # "The plane was at 10,000 feet"
     if event is not None and side is not None and side == event.actor_key and fate is not None and (
@@ -108,6 +112,41 @@ def _other_part(ctx: Context, token: Token, counted: str, part: str) -> bool:
     whole kind) beside "tanks"."""
     kind, other = counted_class(token.text, ctx.lex)
     return kind == counted and other != part and (other is not None or kind != "people")
+
+
+def _age(ctx: Context, span) -> bool:
+    """Whether a number is a person's age: "David Okoro, 37, told reporters", "Mr Otieno (58)",
+    "aged 37" (the number set off by commas or brackets right after a person's name)."""
+    doc = ctx.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ == "aged":
+        return True
+    if before is None or after is None or span.start < 2 or (before.text, after.text) not in ((",", ","), ("(", ")")):
+        return False
+    return doc[span.start - 2].ent_type_ == "PERSON" and len(span) == 1 and span[0].like_num
+
+
+def _size_of_thing(ctx: Context, q: Quantity, number: Token) -> bool:
+    """Whether a measure is the size of the kind of thing it stands before: a calibre or a weight
+    ("155mm howitzers", "a 120-mm mortar", "a 5-ton truck"), which counts and measures nothing told."""
+    if not q.unit or q.unit in ("USD", "EUR", "GBP", "IRR", "percent"):
+        return False
+    nxt = next((t for t in ctx.doc[number.i + 1:number.i + 4] if t.idx >= q.end and t.text != "-"), None)
+    return nxt is not None and nxt.pos_ == "NOUN" and ctx.lex.kind_of.get(singular(nxt.lower_)) in ("weapon", "vehicle")
+
+
+def _charged(ctx: Context, token: Token) -> bool:
+    """Whether the counted are those charged with a deed, not those it befell: the object of a verb
+    of charging ("charge the 80 dockers with the murder of ...") or of "against" after a charge
+    ("murder charges against 120 farmers")."""
+    if token.dep_ == "dobj":
+        return token.head.lemma_.lower() in ctx.lex.charge_verbs
+    if token.dep_ == "pobj" and token.head.lower_ == "against":
+        above = token.head.head  # the charge, or the verb whose object it is ("dropped charges against")
+        return any(t.lemma_.lower() in ctx.lex.charge_verbs
+                   for t in (above, *(c for c in above.children if c.dep_ == "dobj")))
+    return False
 
 
 def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
@@ -246,8 +285,8 @@ def _demonym(ctx: Context, token: Token) -> str | None:
     """The key of the country a nationality word stands for, adjective or noun ("Iranian",
     "Azeris"): the key of the document's own mention of the word when it has one (as the events
     stage keys "Iranian forces", so that resolve joins both to the country), else the country's."""
-    if not token.text[:1].isupper():
-        return None
+    if not token.text[:1].isupper() or ctx.reader.stance_marked(token):
+        return None  # "pro-Moscow protesters" are no one's nationals
     demonyms = ctx.reader.lex.demonyms
     country = demonyms.get(token.text) or demonyms.get(token.text[:-1] if token.text.endswith("s") else "")
     if not country:
@@ -371,13 +410,18 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
         end = line_end if line_end >= 0 else len(ctx.text)
     # a semicolon ends a clause the parse may join ("Hundreds Held in School; 8 Killed")
     after = _words(ctx, q.end, end, first_clause=True)[:14]
+    if "#" in after and not {"and", "or"} & set(after[:after.index("#")]):
+        after = after[:after.index("#")]  # another count's fate ("120 farmers whose 14 neighbours were shot")
     before = _words(ctx, _clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
     fate_of = ctx.lex.fate_of
 
     def hits(ws: list[str]) -> list[tuple[int, str]]:
         """(position, fate) of the fate words and two-word phrases in ws."""
-        pairs = {i: fate_of[f"{a} {b}"] for i, (a, b) in enumerate(pairwise(ws)) if f"{a} {b}" in fate_of}
-        words = {i: fate_of[w] for i, w in enumerate(ws) if w in fate_of and i not in pairs and i - 1 not in pairs}
+        triples = {i: fate_of[p] for i in range(len(ws) - 2) if (p := " ".join(ws[i:i + 3])) in fate_of}
+        pairs = {i: fate_of[f"{a} {b}"] for i, (a, b) in enumerate(pairwise(ws)) if f"{a} {b}" in fate_of
+                 and not {i, i - 1} & set(triples)} | triples  # "lost their lives" is dead, not lost
+        covered = {i + k for i in pairs for k in range(3 if i in triples else 2)}
+        words = {i: fate_of[w] for i, w in enumerate(ws) if w in fate_of and i not in covered}
         charged = {i for i in pairs | words if i > 1 and ws[i - 1] == "of" and ws[i - 2] in ctx.lex.charge_words}
         # a phrase over its words: "shot dead" is dead, not shot; "guilty of murder" is a charge
         return sorted((k, v) for k, v in (pairs | words).items() if k not in charged)
