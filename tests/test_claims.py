@@ -438,3 +438,46 @@ def test_the_toll_of_a_war_is_not_the_toll_of_one_attack(text, value):
 
 def test_an_attack_during_a_war_has_its_own_toll():
     assert counts("At least 20 people died in the attack on the village during the war.")["20-"].period is None
+
+
+def test_a_persons_age_is_no_count():
+    found = counts("Joseph Mwangi, 44, a welder, told reporters that 12 people were killed in Eldama. "
+                   "Mr Peter Otieno (58) said his sons died.")
+    assert set(found) == {"12"}, "44 and 58 are ages, not tolls"
+
+
+def test_the_charged_are_not_the_dead():
+    found = counts("Prosecutors dropped murder charges against 120 farmers whose 14 neighbours were shot by soldiers.")
+    assert (found["120"].fate, found["14"].fate) == (None, "casualties")
+    found = counts("The court decided to charge the 80 dockers in custody with the murder of their 12 comrades.")
+    assert (found["80"].fate, found["12"].fate) == (None, "dead")
+
+
+def test_one_of_something_is_no_count_unless_people_suffered():
+    text = ("One witness said that on the one hand the police fired first, and one person was killed in Bor. "
+            "Standing amid bodies, one soldier held up a child.")
+    found = [(c.counted, c.fate) for c in claims_of(text) if c.attribute == "count"]
+    assert found == [("people", "dead")], "a witness, a hand and a soldier are no tally"
+
+
+def test_a_calibre_is_no_count_and_yards_are_a_length():
+    found = counts("Rebel 122mm howitzers shelled Bor from positions within 700 yards of the market, killing 9 people.")
+    assert {k: c.unit for k, c in found.items()} == {"700": "yd", "9": None}
+
+
+def test_those_who_lost_their_lives_are_dead():
+    found = counts("Four people were shot dead in the square, and 7 lost their lives while trying to escape the blaze.")
+    assert found["7"].fate == "dead"
+
+
+def test_a_name_with_a_prefix_of_stance_is_not_the_party():
+    claims = claims_of("Pro-Kenyan protesters attacked the market in Lokichar, and 30 anti-Kenyan rioters were killed.")
+    kenya = {name_key("Kenya"), name_key("Kenyan")}
+    assert not {c.actor_key for c in claims} & kenya, "the protesters are not Kenya"
+    assert not {c.side_key for c in claims} & kenya, "the rioters are not Kenya's"
+
+
+def test_who_comes_under_attack_is_its_target():
+    claims = [c for c in claims_of("The UNICEF station near Goma came under heavy attack on Monday.")
+              if c.action == "ASSAULT"]
+    assert claims and all((c.actor_key, c.target_key) == (None, name_key("UNICEF")) for c in claims)
