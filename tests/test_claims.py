@@ -481,3 +481,15 @@ def test_who_comes_under_attack_is_its_target():
     claims = [c for c in claims_of("The UNICEF station near Goma came under heavy attack on Monday.")
               if c.action == "ASSAULT"]
     assert claims and all((c.actor_key, c.target_key) == (None, name_key("UNICEF")) for c in claims)
+
+
+def test_those_called_wounded_did_no_deed():
+    claims = claims_of("The U.N. is airlifting by helicopter the dead and injured to hospitals in nearby Juba. "
+                       "Medics in Bor carried the wounded to the clinic.")
+    assert not [c for c in claims if c.action == "ASSAULT"], "airlifting and carrying the wounded hurt no one"
+
+
+def test_a_country_ranking_a_deed_did_not_do_it():
+    claims = claims_of("The shelling of the market marked one of Chad's bloodiest massacres. Sudan's attack on Abeche "
+                       "killed 4.")
+    assert {c.actor_key for c in claims if c.attribute == "actor"} == {name_key("Sudan")}

@@ -50,6 +50,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     phrasal = f"{lemma} {particle}" if particle else None
     if token.pos_ == "VERB":
+        if _people_so_called(token):
+            return None  # "carried the wounded", "airlifting the dead and injured": people, no deed
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
         if passive and lemma in lex.passive:
             return lex.passive[lemma], None
@@ -82,6 +84,19 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
         if lemma in lex.nouns and token.pos_ == "NOUN" and token.dep_ != "compound":
             return lex.nouns[lemma], None
     return None
+
+
+def _people_so_called(verb: Token) -> bool:
+    """Whether a participle names the people it befell ("the wounded", "some of the injured", "the
+    dead and injured"): it has a determiner, or stands where a noun does, or is joined to a noun
+    phrase that has one, and has no subject or object of its own."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in verb.children):
+        return False
+    if any(c.dep_ == "det" for c in verb.children) or verb.dep_ in ("dobj", "pobj", "nsubj"):
+        return True
+    before = verb.doc[verb.i - 2] if verb.i >= 2 and verb.doc[verb.i - 1].dep_ == "cc" else None
+    return before is not None and before.dep_ in ("dobj", "pobj", "nsubj") and any(
+        c.dep_ == "det" for c in before.children)
 
 
 def _crosses_a_border(verb: Token, lex: Lexicon) -> bool:
@@ -352,6 +367,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
+    if actor is not None and _superlative(token) and (reader.is_place(actor) or actor.key in reader.countries):
+        actor = None  # "one of Chad's bloodiest massacres": where it ranks, not who did it
     if (actor is not None and reader.is_place(actor) and actor.key not in reader.countries
             and actor.text not in reader.lex.demonyms):
         actor = None  # "the Halabja attack": where it happened; a town does not act
@@ -374,6 +391,12 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
                 reader.is_place(actor) and _country(actor, reader) not in reader.countries)):
             actor = None  # "Operation X marked the final battle of the war": not the war's actor; a town
     return actor, target, name
+
+
+def _superlative(noun: Token) -> bool:
+    """Whether an event noun is ranked among others ("the country's worst attack", "bloodiest")."""
+    return any(c.tag_ == "JJS" or c.lower_ == "worst" or (c.pos_ == "ADJ" and c.lower_.endswith("iest"))
+               for c in noun.children)
 
 
 def _launching(token: Token, reader: Reader) -> Mention | None:
