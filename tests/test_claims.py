@@ -490,6 +490,11 @@ def test_those_called_wounded_did_no_deed():
 
 
 def test_a_country_ranking_a_deed_did_not_do_it():
-    claims = claims_of("The shelling of the market marked one of Chad's bloodiest massacres. Sudan's attack on Abeche "
-                       "killed 4.")
+    claims = claims_of("The militia shelled the market in Bor, killing 9, marking one of Chad's bloodiest massacres. "
+                       "Sudan's attack on Abeche killed 4.")
     assert {c.actor_key for c in claims if c.attribute == "actor"} == {name_key("Sudan")}
+
+
+def test_a_country_ending_an_address_is_no_subject():
+    claims = claims_of("The militia shelled the market in Bor, Chad killing 9 civilians and wounding dozens.")
+    assert name_key("Chad") not in {c.actor_key for c in claims}, "Chad is where Bor is, not who killed"

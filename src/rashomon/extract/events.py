@@ -368,7 +368,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
     if actor is not None and _superlative(token) and (reader.is_place(actor) or actor.key in reader.countries):
-        actor = None  # "one of Chad's bloodiest massacres": where it ranks, not who did it
+        return None, target, name  # "..., marking one of Chad's bloodiest massacres": where it ranks
     if (actor is not None and reader.is_place(actor) and actor.key not in reader.countries
             and actor.text not in reader.lex.demonyms):
         actor = None  # "the Halabja attack": where it happened; a town does not act

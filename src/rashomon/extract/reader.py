@@ -236,7 +236,7 @@ class Reader:
         passive = passive or (verb.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in verb.children)
                               and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children))
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubjpass") and not self._address_tail(child):
                 if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "a flight that was shot down"
                     return self._antecedent(child, verb.head), passive or child.dep_ == "nsubjpass"
                 return child, passive or child.dep_ == "nsubjpass"
@@ -248,7 +248,8 @@ class Reader:
             if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
                 return head.head, passive
             for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):  # "was supplied and financed by X": both passive
+                if child.dep_ in ("nsubj", "nsubjpass") and not self._address_tail(child):
+                    # "was supplied and financed by X": both passive
                     return child, passive or (child.dep_ == "nsubjpass" and verb.dep_ == "conj" and verb.tag_ == "VBN")
         return None, passive
 
@@ -289,6 +290,13 @@ class Reader:
                 out.append(m)
             stack += [c for c in t.children if c.pos_ not in ("VERB", "AUX") and c.dep_ != "relcl"]
         return out
+
+    def _address_tail(self, token: Token) -> bool:
+        """Whether a place taken for a subject ends an address ("shelled the compound in Qana, Lebanon
+        killing 106": the parse made Lebanon the one killing): a place right after another and a comma."""
+        here, before = self.mention_at.get(token.i), self.mention_at.get(token.i - 2) if token.i > 1 else None
+        return (here is not None and before is not None and self.doc[token.i - 1].text == ","
+                and self.is_place(here) and self.is_place(before))
 
     def is_place(self, mention: Mention) -> bool:
         return mention.type in PLACE_TYPES or mention.key in self.place_keys
