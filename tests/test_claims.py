@@ -498,3 +498,22 @@ def test_a_country_ranking_a_deed_did_not_do_it():
 def test_a_country_ending_an_address_is_no_subject():
     claims = claims_of("The militia shelled the market in Bor, Chad killing 9 civilians and wounding dozens.")
     assert name_key("Chad") not in {c.actor_key for c in claims}, "Chad is where Bor is, not who killed"
+
+
+def test_a_deed_told_in_a_theory_is_done_by_the_theorys_own_subject():
+    claims = claims_of("Residents still share the Kenyan conspiracy theory that the police used gas to deliberately kill "
+                       "people in the building.")
+    assert name_key("Kenya") not in {c.actor_key for c in claims} and name_key("Kenyan") not in {
+        c.actor_key for c in claims}, "the police killed in the theory, not Kenya"
+
+
+def test_what_a_place_became_is_not_its_deed():
+    claims = claims_of("When the fire was put out, it was clear that the Palace of Culture in Bor had become a new "
+                       "Guernica massacre.")
+    assert not [c for c in claims if c.attribute == "actor"], "the palace massacred no one"
+
+
+def test_it_after_according_to_a_party_is_that_party():
+    claims = claims_of("Four soldiers of the African Union Mission were also seriously injured. According to Chad, "
+                       "it shelled the camp at Bol to cover a commando unit.")
+    assert name_key("Chad") in {c.actor_key for c in claims if c.action == "ASSAULT"}

@@ -383,9 +383,10 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         if subject is not None and token.dep_ == "pobj" and token.head.lower_ in reader.lex.suffering_preps:
             return None, reader.entity_of(subject), name  # "the station came under attack": it was attacked
         if subject is not None and (passive or subject.i == token.i or subject.is_ancestor(token)
-                                    or subject.lemma_.lower() in reader.lex.nouns):
+                                    or subject.lemma_.lower() in reader.lex.nouns or token.dep_ == "attr"):
             subject = None  # "the fall of Herat shocked Kabul", "the X massacre was the murder of ...":
-            # the event itself is the subject; "towns that were placed under siege" suffered it
+            # the event itself is the subject; "towns that were placed under siege" suffered it; "the
+            # hall had become a new massacre": what it is likened to, not what it did
         actor = reader.entity_of(subject) if subject is not None else None
         if actor is not None and (actor.type not in ACTOR_TYPES or (
                 reader.is_place(actor) and _country(actor, reader) not in reader.countries)):

@@ -183,7 +183,7 @@ class Reader:
             return named  # "the U.N. resolution" after "Resolution 598": the resolution, not the U.N.
         if token.lower_ in self.lex.pronouns:
             wanted, subject = self.lex.pronouns[token.lower_], self._own_subject(token)
-            return next((m for m in reversed(self.recent) if m.type in wanted and (
+            return self._according_to(token, wanted) or next((m for m in reversed(self.recent) if m.type in wanted and (
                 subject is None or m.key != subject.key)), None)
         if token.text in self.lex.demonyms:  # "Iranian forces": Iran, under the key the document's
             country = self.lex.demonyms[token.text]  # own "Iranian" has, which resolve joins to the country
@@ -211,6 +211,17 @@ class Reader:
             return None
         return self.entity_of(subject, depth=1, owners_only=True)
 
+    def _according_to(self, pronoun: Token, wanted: tuple[str, ...]) -> Mention | None:
+        """The party a sentence's figure or story is given on, when a pronoun after it stands for
+        that party: "According to Chad, it had shelled the camp to cover its unit"."""
+        first, _ = self.sentence_of[pronoun.i]
+        for to in self.doc[first:pronoun.i]:
+            if to.lower_ == "to" and to.i > first and self.doc[to.i - 1].lower_ == "according":
+                party = next((c for c in to.children if c.dep_ == "pobj"), None)
+                found = self.entity_of(party, depth=1) if party is not None else None
+                if found is not None and found.type in wanted:
+                    return found
+        return None
 
     def stance_marked(self, token: Token) -> bool:
         """Whether a name is written with a prefix of stance: "pro-Moscow", "anti-Junta"."""
@@ -245,8 +256,10 @@ class Reader:
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
             head, seen = head.head, seen + 1
-            if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
-                return head.head, passive
+            own = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
+                        and not self._address_tail(c)), None)
+            if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") and own is None:
+                return head.head, passive  # not "the theory that the police used gas to kill": the police
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and not self._address_tail(child):
                     # "was supplied and financed by X": both passive
