@@ -501,8 +501,8 @@ def test_a_country_ending_an_address_is_no_subject():
 
 
 def test_a_deed_told_in_a_theory_is_done_by_the_theorys_own_subject():
-    claims = claims_of("Residents still share the Kenyan conspiracy theory that the police used gas to deliberately kill "
-                       "people in the building.")
+    claims = claims_of("Residents still share the Kenyan conspiracy theory that the police used gas to "
+                       "deliberately kill people in the building.")
     assert name_key("Kenya") not in {c.actor_key for c in claims} and name_key("Kenyan") not in {
         c.actor_key for c in claims}, "the police killed in the theory, not Kenya"
 
@@ -517,3 +517,4 @@ def test_it_after_according_to_a_party_is_that_party():
     claims = claims_of("Four soldiers of the African Union Mission were also seriously injured. According to Chad, "
                        "it shelled the camp at Bol to cover a commando unit.")
     assert name_key("Chad") in {c.actor_key for c in claims if c.action == "ASSAULT"}
+

@@ -62,6 +62,7 @@ class Lexicon:
     lasting_verbs: frozenset[str]
     suffering_preps: frozenset[str]
     stance_prefixes: frozenset[str]
+    governing_nouns: frozenset[str]
 
     def phase(self, trigger: Token) -> str | None:
         """What part of an event its trigger word dates: "end" ("ended", "the end of"), "length"
@@ -106,6 +107,7 @@ def lexicon() -> Lexicon:
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
         suffering_preps=frozenset(data["suffering_prepositions"]), stance_prefixes=frozenset(data["stance_prefixes"]),
+        governing_nouns=frozenset(data["governing_nouns"]),
     )
 
 
@@ -299,8 +301,10 @@ class Reader:
         while stack:
             t = stack.pop()
             m = self.mention_at.get(t.i)
-            if m and m not in out and (self.is_place(m) or self._conjunct_of_place(t)):
-                out.append(m)
+            governs = t.dep_ in ("compound", "amod", "nmod", "poss") and (
+                t.head.lemma_.lower() in self.lex.governing_nouns)
+            if m and m not in out and (self.is_place(m) or self._conjunct_of_place(t)) and not governs:
+                out.append(m)  # not "the Kiev authorities": who governs there
             stack += [c for c in t.children if c.pos_ not in ("VERB", "AUX") and c.dep_ != "relcl"]
         return out
 
