@@ -84,7 +84,7 @@ EVENTS = Record({
     "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
     "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
-    "evidence_nouns": Words(), "suffering_prepositions": Words(), "stance_prefixes": Words(),
+    "evidence_nouns": Words(), "suffering_prepositions": Words(),
     "governing_nouns": Words(),
 })
 

@@ -106,8 +106,8 @@ def lexicon() -> Lexicon:
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
-        suffering_preps=frozenset(data["suffering_prepositions"]), stance_prefixes=frozenset(data["stance_prefixes"]),
-        governing_nouns=frozenset(data["governing_nouns"]),
+        suffering_preps=frozenset(data["suffering_prepositions"]), governing_nouns=frozenset(data["governing_nouns"]),
+        stance_prefixes=frozenset(load("labels.yaml")["stance_prefixes"]),  # "pro-Moscow protesters" are not Moscow
     )
 
 
