@@ -518,3 +518,9 @@ def test_it_after_according_to_a_party_is_that_party():
                        "it shelled the camp at Bol to cover a commando unit.")
     assert name_key("Chad") in {c.actor_key for c in claims if c.action == "ASSAULT"}
 
+
+
+def test_some_of_them_are_of_those_just_counted_not_of_the_last_party():
+    found = counts("The Mining Union refused to meet them. During this period ten people were killed. Five of them, "
+                   "three strikers and two policemen, were killed in a single clash on 13 August.")
+    assert found["5"].side_key is None and found["3"].side_key is None, "the five are not the union's dead"

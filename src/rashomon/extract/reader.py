@@ -198,6 +198,8 @@ class Reader:
             if child.dep_ in ("compound", "amod", "poss", "nmod", "nummod") or (
                     child.dep_ == "prep" and child.lower_ in ("of", "aboard") and not owners_only):
                 inner = child if child.dep_ != "prep" else next((c for c in child.children if c.dep_ == "pobj"), None)
+                if inner is not None and token.like_num and inner.lower_ in self.lex.pronouns:
+                    continue  # "five of them": of the people just counted, not of the last party named
                 if inner is not None and (found := self.entity_of(inner, depth - 1)):
                     return found
         return None
