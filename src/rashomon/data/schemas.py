@@ -113,7 +113,7 @@ LABELS = Record({
     "happening_verbs": Words(), "naming_verbs": Words(), "stance_prefixes": Words(), "name_nouns": Words(),
     "copulas": Words(), "among_words": Words(), "opposition_nouns": Words(), "alias_markers": Words(),
     "designation_nouns": Words(), "neutral_adjectives": Words(), "countering_verbs": Words(), "turning_verbs": Words(),
-    "ruling_nouns": Words(), "ruling_organs": Words(),
+    "ruling_nouns": Words(), "ruling_organs": Words(), "audience_verbs": Words(), "building_nouns": Words(),
 })
 
 COUNTRY = Text(pattern=r"[A-Z]{2}", form="a country code (IR)")
