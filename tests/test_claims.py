@@ -524,3 +524,9 @@ def test_some_of_them_are_of_those_just_counted_not_of_the_last_party():
     found = counts("The Mining Union refused to meet them. During this period ten people were killed. Five of them, "
                    "three strikers and two policemen, were killed in a single clash on 13 August.")
     assert found["5"].side_key is None and found["3"].side_key is None, "the five are not the union's dead"
+
+
+def test_a_full_stop_after_a_count_ends_the_words_that_tell_its_fate():
+    found = counts("On 2 May in Bor riots were killed 30 people, injured about two hundred. Clashes broke out in the "
+                   "centre, where police shot and killed several people.")
+    assert found["~200"].fate == "wounded", "the next sentence's shootings are not the two hundred's"

@@ -405,7 +405,8 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     POW") are casualties."""
     sentence = ctx.sentence(number)
     end = sentence.end_char
-    if end <= q.end + 1:  # the model ended the sentence at the number (an infobox row): its line
+    if end <= q.end + 1 and ctx.text[q.end:end].strip() not in (".", "!", "?"):
+        # the model ended the sentence at the number (an infobox row), not a full stop: its line
         line_end = ctx.text.find("\n", q.end)
         end = line_end if line_end >= 0 else len(ctx.text)
     # a semicolon ends a clause the parse may join ("Hundreds Held in School; 8 Killed")
