@@ -530,3 +530,8 @@ def test_a_full_stop_after_a_count_ends_the_words_that_tell_its_fate():
     found = counts("On 2 May in Bor riots were killed 30 people, injured about two hundred. Clashes broke out in the "
                    "centre, where police shot and killed several people.")
     assert found["~200"].fate == "wounded", "the next sentence's shootings are not the two hundred's"
+
+
+def test_people_named_by_their_tie_to_someone_are_people():
+    found = counts("Soldiers massacred 14 of his colleagues and 9 of her relatives in Bor.")
+    assert (found["14"].counted, found["9"].counted) == ("people", "people")
