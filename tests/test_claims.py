@@ -535,3 +535,15 @@ def test_a_full_stop_after_a_count_ends_the_words_that_tell_its_fate():
 def test_people_named_by_their_tie_to_someone_are_people():
     found = counts("Soldiers massacred 14 of his colleagues and 9 of her relatives in Bor.")
     assert (found["14"].counted, found["9"].counted) == ("people", "people")
+
+
+def test_a_participle_after_a_passive_is_done_by_its_agent():
+    claims = claims_of("On April 3, a Kenyan AMISOM compound in the village of Bula was shelled by Ethiopian "
+                       "artillery, killing 26 civilians and injuring around 40 others.")
+    actors = {c.actor_key for c in claims if c.action == "ASSAULT"}
+    assert actors and actors <= {name_key("Ethiopia"), name_key("Ethiopian")}, "the artillery's owner, not Kenya"
+
+
+def test_hundreds_of_others_are_people():
+    found = counts("Artillery shelled the camp at Bula, killing 26 civilians and wounding hundreds of others.")
+    assert (found["200-999"].counted, found["200-999"].fate) == ("people", "wounded")

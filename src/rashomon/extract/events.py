@@ -345,8 +345,10 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             # "Two days before Operation X, the group began ...": the name is a time, the apposition acts
             # ("after Iran accepted the resolution": Iran acts)
             subject = next((c for c in subject.children if c.dep_ == "appos"), None)
-        agent = next((p for verb in (token, *token.conjuncts) for c in verb.children if c.dep_ == "agent"
-                      for p in c.children if p.dep_ == "pobj"), None)  # "supplied and financed by X": X's
+        doer = subject.head if subject is not None and passive and subject.head.i != token.i else token
+        agent = next((p for verb in (token, *token.conjuncts, doer) for c in verb.children if c.dep_ == "agent"
+                      for p in c.children if p.dep_ == "pobj"), None)  # "supplied and financed by X": X's;
+        # or the agent of the passive a participle hangs on ("X was shelled by Y, killing 26")
         # an event noun as subject ("the bombing of Zardeh killed 275") acts through its owner only
         owners_only = subject is not None and subject.lemma_.lower() in reader.lex.nouns
         subject_entity = reader.entity_of(subject, owners_only=owners_only) if subject is not None else None
@@ -462,7 +464,9 @@ def _agent(agent: Token | None, reader: Reader) -> Mention | None:
             source = next((c for c in token.children if c.dep_ == "pobj"), None)
             if source is not None and (found := reader.entity_of(source)) is not None:
                 return found
-    return None
+    owner = next((c for c in agent.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                  and (found := reader.entity_of(c, depth=0)) is not None and found.type in ACTOR_TYPES), None)
+    return reader.entity_of(owner, depth=0) if owner is not None else None  # "Ethiopian artillery": Ethiopia's
 
 
 def _places(token: Token, kind: str, name: Mention | None, target: Mention | None, reader: Reader,

@@ -266,8 +266,10 @@ class Reader:
                 return head.head, passive  # not "the theory that the police used gas to kill": the police
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and not self._address_tail(child):
-                    # "was supplied and financed by X": both passive
-                    return child, passive or (child.dep_ == "nsubjpass" and verb.dep_ == "conj" and verb.tag_ == "VBN")
+                    # "was supplied and financed by X": both passive; "X was shelled by Y, killing 26": the
+                    # participle shares the passive's roles
+                    return child, passive or (child.dep_ == "nsubjpass" and (
+                        (verb.dep_ == "conj" and verb.tag_ == "VBN") or verb.tag_ == "VBG"))
         return None, passive
 
     def _after_a_fronted_date(self, verb: Token) -> Token | None:
