@@ -547,3 +547,9 @@ def test_a_participle_after_a_passive_is_done_by_its_agent():
 def test_hundreds_of_others_are_people():
     found = counts("Artillery shelled the camp at Bula, killing 26 civilians and wounding hundreds of others.")
     assert (found["200-999"].counted, found["200-999"].fate) == ("people", "wounded")
+
+
+def test_a_fate_verb_before_another_count_is_that_count_s():
+    found = counts("The militia fired shells at a compound, which was sheltering around 800 Kenyan civilians,[2][3] "
+                   "killing 106 and injuring around 116.")
+    assert (found["~800"].fate, found["106"].fate, found["~116"].fate) == (None, "dead", "wounded")

@@ -411,8 +411,10 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
         end = line_end if line_end >= 0 else len(ctx.text)
     # a semicolon ends a clause the parse may join ("Hundreds Held in School; 8 Killed")
     after = _words(ctx, q.end, end, first_clause=True)[:14]
-    if "#" in after and not {"and", "or"} & set(after[:after.index("#")]):
-        after = after[:after.index("#")]  # another count's fate ("120 farmers whose 14 neighbours were shot")
+    if "#" in after and {"whose", "who", "which", "that", "while", "whereas"} & set(after[:after.index("#")]):
+        after = after[:after.index("#")]  # a clause's count's fate ("120 farmers whose 14 neighbours were shot")
+    verbs_of_counts = [i for i, w in enumerate(after[:-1]) if after[i + 1] == "#" and w in ctx.lex.fate_of]
+    after = after[:verbs_of_counts[0]] if verbs_of_counts else after  # "800 sheltering, killing 106": 106's
     before = _words(ctx, _clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
     fate_of = ctx.lex.fate_of
 
