@@ -553,3 +553,14 @@ def test_a_fate_verb_before_another_count_is_that_count_s():
     found = counts("The militia fired shells at a compound, which was sheltering around 800 Kenyan civilians,[2][3] "
                    "killing 106 and injuring around 116.")
     assert (found["~800"].fate, found["106"].fate, found["~116"].fate) == (None, "dead", "wounded")
+
+
+def test_a_fate_word_before_a_bracketed_figure_stays_the_count_s_own():
+    found = counts("Casualties and losses\n23 dead\n52 wounded[3]\n53 dead (48 militants[6] and 5 civilians) per "
+                   "the army\n")
+    assert (found["52"].fate, found["53"].fate) == ("wounded", "dead")
+
+
+def test_a_weapon_s_make_is_no_one():
+    claims = claims_of("The airliner was shot down over Lake Chad by a Kub missile fired from land held by rebels.")
+    assert not [c for c in claims if c.attribute == "actor"], "Kub is a make of missile, not who fired it"

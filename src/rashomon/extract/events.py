@@ -465,7 +465,7 @@ def _agent(agent: Token | None, reader: Reader) -> Mention | None:
             if source is not None and (found := reader.entity_of(source)) is not None:
                 return found
     owner = next((c for c in agent.children if c.dep_ in ("amod", "compound", "poss", "nmod")
-                  and (found := reader.entity_of(c, depth=0)) is not None and found.type in ACTOR_TYPES), None)
+                  and c.text in reader.lex.demonyms), None)  # not "a Buk missile": a make, no one
     return reader.entity_of(owner, depth=0) if owner is not None else None  # "Ethiopian artillery": Ethiopia's
 
 

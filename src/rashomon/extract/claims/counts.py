@@ -413,8 +413,9 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     after = _words(ctx, q.end, end, first_clause=True)[:14]
     if "#" in after and {"whose", "who", "which", "that", "while", "whereas"} & set(after[:after.index("#")]):
         after = after[:after.index("#")]  # a clause's count's fate ("120 farmers whose 14 neighbours were shot")
-    verbs_of_counts = [i for i, w in enumerate(after[:-1]) if after[i + 1] == "#" and w in ctx.lex.fate_of]
-    after = after[:verbs_of_counts[0]] if verbs_of_counts else after  # "800 sheltering, killing 106": 106's
+    verbs_of_counts = [i for i, w in enumerate(after[:-1])  # "800 sheltering,[2] killing 106": 106's
+                       if after[i + 1] == "#" and w.endswith("ing") and w in ctx.lex.fate_of]  # not "53 dead (48"
+    after = after[:verbs_of_counts[0]] if verbs_of_counts else after
     before = _words(ctx, _clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
     fate_of = ctx.lex.fate_of
 
