@@ -564,3 +564,9 @@ def test_a_fate_word_before_a_bracketed_figure_stays_the_count_s_own():
 def test_a_weapon_s_make_is_no_one():
     claims = claims_of("The airliner was shot down over Lake Chad by a Kub missile fired from land held by rebels.")
     assert not [c for c in claims if c.attribute == "actor"], "Kub is a make of missile, not who fired it"
+
+
+def test_a_country_after_a_place_and_a_comma_is_the_subject_of_a_finite_verb():
+    claims = claims_of("Five days after rebels carried out what residents dubbed the Market Massacre at the Bor Hotel, "
+                       "Chad shelled Abeche.")
+    assert name_key("Chad") in {c.actor_key for c in claims}

@@ -317,6 +317,7 @@ class Reader:
         killing 106": the parse made Lebanon the one killing): a place right after another and a comma."""
         here, before = self.mention_at.get(token.i), self.mention_at.get(token.i - 2) if token.i > 1 else None
         return (here is not None and before is not None and self.doc[token.i - 1].text == ","
+                and token.head.tag_ == "VBG"  # not "... at the Hotel, Israel targeted X": a finite verb's
                 and self.is_place(here) and self.is_place(before))
 
     def is_place(self, mention: Mention) -> bool:
