@@ -58,26 +58,24 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     side = side or owner
     if strength:  # "the army has 10,000 troops": its whole strength, whatever befell others around
         fate = fate or "strength"
-    elif _charged(ctx, head if head is not None else number):
-        fate = None  # "murder charges against 270 miners": the accused, not the dead
     else:  # the counted noun's own fate comes first ("1,263 KIA"), then the verb it is the object or
         # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
         # a bare number is its own head ("opened fire, killing six and wounding 20": six dead)
         fate = fate or _verb_fate(ctx, head if head is not None else number) or _deed_fate(ctx, head)
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
-    if head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and (
-            _doer(head) or _whole_of_a_part(head, number)):
+    if _charged(ctx, head if head is not None else number) or (
+            head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and (
+                _doer(head) or _whole_of_a_part(head, number))):
         fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing (casualties did);
-        # "12 of the 300 passengers were killed": the 300 are how many there were
+        # "12 of the 300 passengers were killed": the 300 are how many there were; "charges against 270 miners"
     if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
         fate = None  # a measure befalls no one ("lost contact about 50 km from the border"), a town dies not
     if counted is None and fate is not None and not q.unit:
         counted = "people"  # "the toll at 87", "1,263 KIA"
-    if counted is None and q.unit is None:
+    if (counted is None and q.unit is None) or (q.text.lower() == "one" and not q.unit and (
+            fate is None or counted != "people")):  # "one witness said", "on the one hand": no count
         return []
-    if q.text.lower() == "one" and not q.unit and (fate is None or counted != "people"):
-        return []  # "one witness said", "on the one hand": one of something named, no count of it
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
         counted = "depth" if _depth(ctx, q, number) else _measured(ctx, number)  # "The plane was at 10,000 feet"
     if event is not None and side is not None and side == event.actor_key and fate is not None and (
