@@ -9,6 +9,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
+from rashomon.extract.claims.exclusions import counts_nothing, is_age, is_charged, is_size_of_thing
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
 from rashomon.names import name_key
@@ -21,7 +22,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if (q.unit or "") in lexicon().time_units:
         return []
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None or _age(ctx, span) or _size_of_thing(ctx, q, span[-1]):
+    if span is None or is_age(ctx, span) or is_size_of_thing(ctx, q, span[-1]):
         return []
     number = span[-1]
     if q.value is not None and _running(ctx, number):  # "had washed nine bodies already": nine so far
@@ -64,17 +65,13 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         fate = fate or _verb_fate(ctx, head if head is not None else number) or _deed_fate(ctx, head)
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
-    if _charged(ctx, head if head is not None else number) or (
-            head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and (
-                _doer(head) or _whole_of_a_part(head, number))):
-        fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing (casualties did);
-        # "12 of the 300 passengers were killed": the 300 are how many there were; "charges against 270 miners"
+    if _suffered_nothing(ctx, head, number, fate):
+        fate = None
     if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
         fate = None  # a measure befalls no one ("lost contact about 50 km from the border"), a town dies not
     if counted is None and fate is not None and not q.unit:
         counted = "people"  # "the toll at 87", "1,263 KIA"
-    if (counted is None and q.unit is None) or (q.text.lower() == "one" and not q.unit and (
-            fate is None or counted != "people")):  # "one witness said", "on the one hand": no count
+    if counts_nothing(q, counted, fate):
         return []
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
         counted = "depth" if _depth(ctx, q, number) else _measured(ctx, number)  # "The plane was at 10,000 feet"
@@ -110,41 +107,6 @@ def _other_part(ctx: Context, token: Token, counted: str, part: str) -> bool:
     whole kind) beside "tanks"."""
     kind, other = counted_class(token.text, ctx.lex)
     return kind == counted and other != part and (other is not None or kind != "people")
-
-
-def _age(ctx: Context, span) -> bool:
-    """Whether a number is a person's age: "David Okoro, 37, told reporters", "Mr Otieno (58)",
-    "aged 37" (the number set off by commas or brackets right after a person's name)."""
-    doc = ctx.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and before.lower_ == "aged":
-        return True
-    if before is None or after is None or span.start < 2 or (before.text, after.text) not in ((",", ","), ("(", ")")):
-        return False
-    return doc[span.start - 2].ent_type_ == "PERSON" and len(span) == 1 and span[0].like_num
-
-
-def _size_of_thing(ctx: Context, q: Quantity, number: Token) -> bool:
-    """Whether a measure is the size of the kind of thing it stands before: a calibre or a weight
-    ("155mm howitzers", "a 120-mm mortar", "a 5-ton truck"), which counts and measures nothing told."""
-    if not q.unit or q.unit in ("USD", "EUR", "GBP", "IRR", "percent"):
-        return False
-    nxt = next((t for t in ctx.doc[number.i + 1:number.i + 4] if t.idx >= q.end and t.text != "-"), None)
-    return nxt is not None and nxt.pos_ == "NOUN" and ctx.lex.kind_of.get(singular(nxt.lower_)) in ("weapon", "vehicle")
-
-
-def _charged(ctx: Context, token: Token) -> bool:
-    """Whether the counted are those charged with a deed, not those it befell: the object of a verb
-    of charging ("charge the 80 dockers with the murder of ...") or of "against" after a charge
-    ("murder charges against 120 farmers")."""
-    if token.dep_ == "dobj":
-        return token.head.lemma_.lower() in ctx.lex.charge_verbs
-    if token.dep_ == "pobj" and token.head.lower_ == "against":
-        above = token.head.head  # the charge, or the verb whose object it is ("dropped charges against")
-        return any(t.lemma_.lower() in ctx.lex.charge_verbs
-                   for t in (above, *(c for c in above.children if c.dep_ == "dobj")))
-    return False
 
 
 def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
@@ -551,6 +513,17 @@ def _deed_fate(ctx: Context, head: Token | None) -> str | None:
         return None
     deed = head.head.head
     return ctx.lex.fate_of.get(deed.lower_) if deed.pos_ == "NOUN" else None
+
+
+def _suffered_nothing(ctx: Context, head: Token | None, number: Token, fate: str | None) -> bool:
+    """Whether the counted suffered no fate the words around tell: they did the deed ("7,000
+    fighters attacked and killed 50": the casualties did), are the whole some of whom it befell ("12
+    of the 300 passengers were killed": the 300 are how many there were), or are charged with it
+    ("murder charges against 270 miners")."""
+    if is_charged(ctx, head if head is not None else number):
+        return True
+    return head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and (
+        _doer(head) or _whole_of_a_part(head, number))
 
 
 def _doer(head: Token) -> bool:
