@@ -542,6 +542,8 @@ def test_a_participle_after_a_passive_is_done_by_its_agent():
                        "artillery, killing 26 civilians and injuring around 40 others.")
     actors = {c.actor_key for c in claims if c.action == "ASSAULT"}
     assert actors and actors <= {name_key("Ethiopia"), name_key("Ethiopian")}, "the artillery's owner, not Kenya"
+    sides = {c.side_key for c in claims if c.attribute == "count"}
+    assert not sides & {name_key("Kenya"), name_key("Kenyan")}, "the civilians killed are not the compound's side"
 
 
 def test_hundreds_of_others_are_people():

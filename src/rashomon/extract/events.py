@@ -354,8 +354,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         subject_entity = reader.entity_of(subject, owners_only=owners_only) if subject is not None else None
         if kind in reader.lex.passive.values() or not passive:  # "the advance was halted": its owner acted
             actor = subject_entity
-        else:
-            actor, target = _agent(agent, reader), subject_entity
+        else:  # a participle on a passive ("X was shelled by Y, killing 26") has its own object as target
+            actor, target = _agent(agent, reader), subject_entity if doer.i == token.i or token.tag_ != "VBG" else None
         if actor is not None and actor.type == "EVENT":  # "Operation X decimated ...": part of X
             name, actor = name or actor, None
         if target is not None and target.type == "EVENT":  # "Operation X was launched": X is no target
