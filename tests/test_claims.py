@@ -458,6 +458,7 @@ def test_one_of_something_is_no_count_unless_people_suffered():
             "Standing amid bodies, one soldier held up a child.")
     found = [(c.counted, c.fate) for c in claims_of(text) if c.attribute == "count"]
     assert found == [("people", "dead")], "a witness, a hand and a soldier are no tally"
+    assert counts("Two rebel planes destroyed one army tank near Bor.")["1"].fate == "destroyed"
 
 
 def test_a_calibre_is_no_count_and_yards_are_a_length():

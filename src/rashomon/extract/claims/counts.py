@@ -71,7 +71,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         fate = None  # a measure befalls no one ("lost contact about 50 km from the border"), a town dies not
     if counted is None and fate is not None and not q.unit:
         counted = "people"  # "the toll at 87", "1,263 KIA"
-    if counts_nothing(q, counted, fate):
+    if counts_nothing(ctx, q, counted, fate):
         return []
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
         counted = "depth" if _depth(ctx, q, number) else _measured(ctx, number)  # "The plane was at 10,000 feet"
