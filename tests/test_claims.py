@@ -438,3 +438,138 @@ def test_the_toll_of_a_war_is_not_the_toll_of_one_attack(text, value):
 
 def test_an_attack_during_a_war_has_its_own_toll():
     assert counts("At least 20 people died in the attack on the village during the war.")["20-"].period is None
+
+
+def test_a_persons_age_is_no_count():
+    found = counts("Joseph Mwangi, 44, a welder, told reporters that 12 people were killed in Eldama. "
+                   "Mr Peter Otieno (58) said his sons died.")
+    assert set(found) == {"12"}, "44 and 58 are ages, not tolls"
+
+
+def test_the_charged_are_not_the_dead():
+    found = counts("Prosecutors dropped murder charges against 120 farmers whose 14 neighbours were shot by soldiers.")
+    assert (found["120"].fate, found["14"].fate) == (None, "casualties")
+    found = counts("The court decided to charge the 80 dockers in custody with the murder of their 12 comrades.")
+    assert (found["80"].fate, found["12"].fate) == (None, "dead")
+
+
+def test_one_of_something_is_no_count_unless_people_suffered():
+    text = ("One witness said that on the one hand the police fired first, and one person was killed in Bor. "
+            "Standing amid bodies, one soldier held up a child.")
+    found = [(c.counted, c.fate) for c in claims_of(text) if c.attribute == "count"]
+    assert found == [("people", "dead")], "a witness, a hand and a soldier are no tally"
+    assert counts("Two rebel planes destroyed one army tank near Bor.")["1"].fate == "destroyed"
+
+
+def test_a_calibre_is_no_count_and_yards_are_a_length():
+    found = counts("Rebel 122mm howitzers shelled Bor from positions within 700 yards of the market, killing 9 people.")
+    assert {k: c.unit for k, c in found.items()} == {"700": "yd", "9": None}
+
+
+def test_those_who_lost_their_lives_are_dead():
+    found = counts("Four people were shot dead in the square, and 7 lost their lives while trying to escape the blaze.")
+    assert found["7"].fate == "dead"
+
+
+def test_a_name_with_a_prefix_of_stance_is_not_the_party():
+    claims = claims_of("Pro-Kenyan protesters attacked the market in Lokichar, and 30 anti-Kenyan rioters were killed.")
+    kenya = {name_key("Kenya"), name_key("Kenyan")}
+    assert not {c.actor_key for c in claims} & kenya, "the protesters are not Kenya"
+    assert not {c.side_key for c in claims} & kenya, "the rioters are not Kenya's"
+
+
+def test_who_comes_under_attack_is_its_target():
+    claims = [c for c in claims_of("The UNICEF station near Goma came under heavy attack on Monday.")
+              if c.action == "ASSAULT"]
+    assert claims and all((c.actor_key, c.target_key) == (None, name_key("UNICEF")) for c in claims)
+
+
+def test_those_called_wounded_did_no_deed():
+    claims = claims_of("The U.N. is airlifting by helicopter the dead and injured to hospitals in nearby Juba. "
+                       "Medics in Bor carried the wounded to the clinic.")
+    assert not [c for c in claims if c.action == "ASSAULT"], "airlifting and carrying the wounded hurt no one"
+
+
+def test_a_country_ranking_a_deed_did_not_do_it():
+    claims = claims_of("The militia shelled the market in Bor, killing 9, marking one of Chad's bloodiest massacres. "
+                       "Sudan's attack on Abeche killed 4.")
+    assert {c.actor_key for c in claims if c.attribute == "actor"} == {name_key("Sudan")}
+
+
+def test_a_country_ending_an_address_is_no_subject():
+    claims = claims_of("The militia shelled the market in Bor, Chad killing 9 civilians and wounding dozens.")
+    assert name_key("Chad") not in {c.actor_key for c in claims}, "Chad is where Bor is, not who killed"
+
+
+def test_a_deed_told_in_a_theory_is_done_by_the_theorys_own_subject_on_the_theorys_word():
+    claims = claims_of("Residents still share the Kenyan conspiracy theory that the Somali army used gas to "
+                       "deliberately kill people in Garissa.")
+    assert {c.actor_key for c in claims} == {name_key("Somali")}, "the army killed in the theory, not Kenya"
+    assert {(c.voice_kind, c.voice_text) for c in claims} == {("attributed", "the Kenyan conspiracy theory")}
+
+
+def test_what_a_place_became_is_not_its_deed():
+    claims = claims_of("When the fire was put out, it was clear that the Palace of Culture in Bor had become a new "
+                       "Guernica massacre.")
+    assert not [c for c in claims if c.attribute == "actor"], "the palace massacred no one"
+
+
+def test_it_after_according_to_a_party_is_that_party():
+    claims = claims_of("Four soldiers of the African Union Mission were also seriously injured. According to Chad, "
+                       "it shelled the camp at Bol to cover a commando unit.")
+    assert name_key("Chad") in {c.actor_key for c in claims if c.action == "ASSAULT"}
+
+
+
+def test_some_of_them_are_of_those_just_counted_not_of_the_last_party():
+    found = counts("The Mining Union refused to meet them. During this period ten people were killed. Five of them, "
+                   "three strikers and two policemen, were killed in a single clash on 13 August.")
+    assert found["5"].side_key is None and found["3"].side_key is None, "the five are not the union's dead"
+
+
+def test_a_full_stop_after_a_count_ends_the_words_that_tell_its_fate():
+    found = counts("On 2 May in Bor riots were killed 30 people, injured about two hundred. Clashes broke out in the "
+                   "centre, where police shot and killed several people.")
+    assert found["~200"].fate == "wounded", "the next sentence's shootings are not the two hundred's"
+
+
+def test_people_named_by_their_tie_to_someone_are_people():
+    found = counts("Soldiers massacred 14 of his colleagues and 9 of her relatives in Bor.")
+    assert (found["14"].counted, found["9"].counted) == ("people", "people")
+
+
+def test_a_participle_after_a_passive_is_done_by_its_agent():
+    claims = claims_of("On April 3, a Kenyan AMISOM compound in the village of Bula was shelled by Ethiopian "
+                       "artillery, killing 26 civilians and injuring around 40 others.")
+    actors = {c.actor_key for c in claims if c.action == "ASSAULT"}
+    assert actors and actors <= {name_key("Ethiopia"), name_key("Ethiopian")}, "the artillery's owner, not Kenya"
+    sides = {c.side_key for c in claims if c.attribute == "count"}
+    assert not sides & {name_key("Kenya"), name_key("Kenyan")}, "the civilians killed are not the compound's side"
+
+
+def test_hundreds_of_others_are_people():
+    found = counts("Artillery shelled the camp at Bula, killing 26 civilians and wounding hundreds of others.")
+    assert (found["200-999"].counted, found["200-999"].fate) == ("people", "wounded")
+
+
+def test_a_fate_verb_before_another_count_is_that_count_s():
+    found = counts("The militia fired shells at a compound, which was sheltering around 800 Kenyan civilians,[2][3] "
+                   "killing 106 and injuring around 116.")
+    assert (found["~800"].fate, found["106"].fate, found["~116"].fate) == (None, "dead", "wounded")
+
+
+def test_a_fate_word_before_a_bracketed_figure_stays_the_count_s_own():
+    found = counts("Casualties and losses\n23 dead\n52 wounded[3]\n53 dead (48 militants[6] and 5 civilians) per "
+                   "the army\n")
+    assert (found["52"].fate, found["53"].fate) == ("wounded", "dead")
+
+
+def test_a_weapon_s_make_is_no_one():
+    claims = claims_of("The airliner was shot down over Lake Chad by a Kub missile fired from land held by rebels.")
+    assert not [c for c in claims if c.attribute == "actor"], "Kub is a make of missile, not who fired it"
+
+
+def test_a_country_after_a_place_and_a_comma_is_the_subject_of_a_finite_verb():
+    claims = claims_of("Five days after rebels carried out what residents dubbed the Market Massacre at the Bor Hotel, "
+                       "Chad shelled Abeche.")
+    assert name_key("Chad") in {c.actor_key for c in claims}

@@ -55,6 +55,13 @@ def test_a_box_of_one_day_gives_the_events_date_and_a_page_titled_by_no_event_gi
     assert told(claims_of(untitled)[:3], "start", "end", "duration") == {}
 
 
+def test_a_box_titled_by_another_name_than_the_page_dates_nothing_of_the_page_s_event():
+    other = BOX.replace("From the encyclopedia\nOperation Granite Shield\n", "Vale Dockers Strike\n")
+    assert told(claims_of(other)[:3], "start", "end", "duration") == {}, "the strike's days, not the operation's"
+    one_word = BOX.replace("From the encyclopedia\nOperation Granite Shield\n", "Offensive\n")
+    assert told(claims_of(one_word), "start")["start"] == [("1996-04-11", SHIELD)], "a kind of box, not another"
+
+
 def test_a_label_run_into_its_value_is_read_apart():
     doc = pipeline()("Date3 July 1988\nOperatorThorn Air\nAircraft typeAirbus A300")
     assert [t.text for t in doc][:4] == ["Date", "3", "July", "1988"]

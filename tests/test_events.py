@@ -283,3 +283,10 @@ def test_a_name_inside_a_date_is_no_place_of_the_event(nlp):
     timexes = find_timexes(doc, segments, None)
     attack = next(e for e in find_events(doc, segments, mentions, timexes) if e.type == "ASSAULT")
     assert name_key("Mordad") not in attack.place_keys
+
+
+def test_a_capital_naming_a_government_is_no_place_of_the_deed(nlp):
+    found, _ = events(nlp, "From three to five people were killed in Lagos in the clashes with opponents of "
+                           "the current Abuja authorities.")
+    killed = [e for e in found if e.type == "ASSAULT"]
+    assert killed and killed[0].place_keys == (name_key("Lagos"),), "Abuja names who governs, not where they died"

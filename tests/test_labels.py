@@ -307,3 +307,13 @@ def test_a_quoted_headline_over_an_account_naming_no_event_labels_the_collection
     words = {lab["text"] for lab in data["labels"] if lab["doc"] == doc and lab["entity"] == massacre}
     assert {"Senseless Crime", "incident"} <= words
     assert "operation" not in words  # a kind word may name another event of the account's own
+
+
+def test_a_description_of_actors_never_means_an_audience_or_a_building():
+    text = ("David Nkosi, a driller, told the BBC: \u201cWe were shot for asking for a decent wage.\u201d "
+            "At a news conference on Friday, Ms Achieng said police had been forced to open fire. "
+            "\u201cThe militant group stormed toward the police, firing shots,\u201d Ms Achieng said. "
+            "Anti-government activists retreated to the Trade Unions House. The radicals blocked its exits.")
+    found = labels(text, {"David Nkosi": ("PERSON", "nkosi"), "BBC": ("ORG", "bbc"), "Achieng": ("PERSON", "achieng"),
+                          "Trade Unions House": ("ORG", "house")})
+    assert not {key for key, _ in found} & {"bbc", "house"}, "the BBC was told, the house was blocked"

@@ -36,7 +36,8 @@ CLAIMS = Record({
     "leader_verbs": Words(), "leader_nouns": Words(), "state_titles": Words(),
     "route_heads": Words(), "long_event_nouns": Words(),
     "sequence_words": Table(Text(choices=("after", "before")), key=WORD),
-    "people_fates": Words(), "charge_words": Words(), "running_tally": Words(),
+    "people_fates": Words(), "charge_words": Words(), "charge_verbs": Words(),
+    "running_tally": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })
@@ -83,7 +84,8 @@ EVENTS = Record({
     "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
     "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
-    "evidence_nouns": Words(),
+    "evidence_nouns": Words(), "suffering_prepositions": Words(),
+    "governing_nouns": Words(),
 })
 
 FRAMING = Record({
@@ -111,7 +113,7 @@ LABELS = Record({
     "happening_verbs": Words(), "naming_verbs": Words(), "stance_prefixes": Words(), "name_nouns": Words(),
     "copulas": Words(), "among_words": Words(), "opposition_nouns": Words(), "alias_markers": Words(),
     "designation_nouns": Words(), "neutral_adjectives": Words(), "countering_verbs": Words(), "turning_verbs": Words(),
-    "ruling_nouns": Words(), "ruling_organs": Words(),
+    "ruling_nouns": Words(), "ruling_organs": Words(), "audience_verbs": Words(), "building_nouns": Words(),
 })
 
 COUNTRY = Text(pattern=r"[A-Z]{2}", form="a country code (IR)")

@@ -50,6 +50,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     phrasal = f"{lemma} {particle}" if particle else None
     if token.pos_ == "VERB":
+        if _people_so_called(token):
+            return None  # "carried the wounded", "airlifting the dead and injured": people, no deed
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
         if passive and lemma in lex.passive:
             return lex.passive[lemma], None
@@ -82,6 +84,19 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
         if lemma in lex.nouns and token.pos_ == "NOUN" and token.dep_ != "compound":
             return lex.nouns[lemma], None
     return None
+
+
+def _people_so_called(verb: Token) -> bool:
+    """Whether a participle names the people it befell ("the wounded", "some of the injured", "the
+    dead and injured"): it has a determiner, or stands where a noun does, or is joined to a noun
+    phrase that has one, and has no subject or object of its own."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in verb.children):
+        return False
+    if any(c.dep_ == "det" for c in verb.children) or verb.dep_ in ("dobj", "pobj", "nsubj"):
+        return True
+    before = verb.doc[verb.i - 2] if verb.i >= 2 and verb.doc[verb.i - 1].dep_ == "cc" else None
+    return before is not None and before.dep_ in ("dobj", "pobj", "nsubj") and any(
+        c.dep_ == "det" for c in before.children)
 
 
 def _crosses_a_border(verb: Token, lex: Lexicon) -> bool:
@@ -330,15 +345,17 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             # "Two days before Operation X, the group began ...": the name is a time, the apposition acts
             # ("after Iran accepted the resolution": Iran acts)
             subject = next((c for c in subject.children if c.dep_ == "appos"), None)
-        agent = next((p for verb in (token, *token.conjuncts) for c in verb.children if c.dep_ == "agent"
-                      for p in c.children if p.dep_ == "pobj"), None)  # "supplied and financed by X": X's
+        doer = subject.head if subject is not None and passive and subject.head.i != token.i else token
+        agent = next((p for verb in (token, *token.conjuncts, doer) for c in verb.children if c.dep_ == "agent"
+                      for p in c.children if p.dep_ == "pobj"), None)  # "supplied and financed by X": X's;
+        # or the agent of the passive a participle hangs on ("X was shelled by Y, killing 26")
         # an event noun as subject ("the bombing of Zardeh killed 275") acts through its owner only
         owners_only = subject is not None and subject.lemma_.lower() in reader.lex.nouns
         subject_entity = reader.entity_of(subject, owners_only=owners_only) if subject is not None else None
         if kind in reader.lex.passive.values() or not passive:  # "the advance was halted": its owner acted
             actor = subject_entity
-        else:
-            actor, target = _agent(agent, reader), subject_entity
+        else:  # a participle on a passive ("X was shelled by Y, killing 26") has its own object as target
+            actor, target = _agent(agent, reader), subject_entity if doer.i == token.i or token.tag_ != "VBG" else None
         if actor is not None and actor.type == "EVENT":  # "Operation X decimated ...": part of X
             name, actor = name or actor, None
         if target is not None and target.type == "EVENT":  # "Operation X was launched": X is no target
@@ -352,6 +369,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
+    if actor is not None and _superlative(token) and (reader.is_place(actor) or actor.key in reader.countries):
+        return None, target, name  # "..., marking one of Chad's bloodiest massacres": where it ranks
     if (actor is not None and reader.is_place(actor) and actor.key not in reader.countries
             and actor.text not in reader.lex.demonyms):
         actor = None  # "the Halabja attack": where it happened; a town does not act
@@ -363,15 +382,24 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             head = head.head
         judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader)
         subject, passive = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)
+        if subject is not None and token.dep_ == "pobj" and token.head.lower_ in reader.lex.suffering_preps:
+            return None, reader.entity_of(subject), name  # "the station came under attack": it was attacked
         if subject is not None and (passive or subject.i == token.i or subject.is_ancestor(token)
-                                    or subject.lemma_.lower() in reader.lex.nouns):
+                                    or subject.lemma_.lower() in reader.lex.nouns or token.dep_ == "attr"):
             subject = None  # "the fall of Herat shocked Kabul", "the X massacre was the murder of ...":
-            # the event itself is the subject; "towns that were placed under siege" suffered it
+            # the event itself is the subject; "towns that were placed under siege" suffered it; "the
+            # hall had become a new massacre": what it is likened to, not what it did
         actor = reader.entity_of(subject) if subject is not None else None
         if actor is not None and (actor.type not in ACTOR_TYPES or (
                 reader.is_place(actor) and _country(actor, reader) not in reader.countries)):
             actor = None  # "Operation X marked the final battle of the war": not the war's actor; a town
     return actor, target, name
+
+
+def _superlative(noun: Token) -> bool:
+    """Whether an event noun is ranked among others ("the country's worst attack", "bloodiest")."""
+    return any(c.tag_ == "JJS" or c.lower_ == "worst" or (c.pos_ == "ADJ" and c.lower_.endswith("iest"))
+               for c in noun.children)
 
 
 def _launching(token: Token, reader: Reader) -> Mention | None:
@@ -436,7 +464,9 @@ def _agent(agent: Token | None, reader: Reader) -> Mention | None:
             source = next((c for c in token.children if c.dep_ == "pobj"), None)
             if source is not None and (found := reader.entity_of(source)) is not None:
                 return found
-    return None
+    owner = next((c for c in agent.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                  and c.text in reader.lex.demonyms), None)  # not "a Buk missile": a make, no one
+    return reader.entity_of(owner, depth=0) if owner is not None else None  # "Ethiopian artillery": Ethiopia's
 
 
 def _places(token: Token, kind: str, name: Mention | None, target: Mention | None, reader: Reader,

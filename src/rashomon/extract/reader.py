@@ -60,6 +60,9 @@ class Lexicon:
     ender_nouns: frozenset[str]
     intransitive_enders: frozenset[str]
     lasting_verbs: frozenset[str]
+    suffering_preps: frozenset[str]
+    stance_prefixes: frozenset[str]
+    governing_nouns: frozenset[str]
 
     def phase(self, trigger: Token) -> str | None:
         """What part of an event its trigger word dates: "end" ("ended", "the end of"), "length"
@@ -103,6 +106,8 @@ def lexicon() -> Lexicon:
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
+        suffering_preps=frozenset(data["suffering_prepositions"]), governing_nouns=frozenset(data["governing_nouns"]),
+        stance_prefixes=frozenset(load("labels.yaml")["stance_prefixes"]),  # "pro-Moscow protesters" are not Moscow
     )
 
 
@@ -167,7 +172,10 @@ class Reader:
         """The named thing a noun phrase stands for: a mention on its head, a label, a pronoun's
         antecedent, or a name or nationality among its modifiers ("MKO forces", "Iranian forces",
         "the crew of X", "officers aboard X"). With `owners_only`, an "of" phrase is not searched
-        ("the bombing of Zardeh" is not Zardeh's)."""
+        ("the bombing of Zardeh" is not Zardeh's). A name after "pro-" or "anti-" is a stance, not
+        the party ("pro-Moscow protesters" are not Moscow's)."""
+        if self.stance_marked(token):
+            return None
         if token.i in self.mention_at and not (
                 self.mention_at[token.i].type == "NORP" and token.text in self.lex.demonyms):
             return self.mention_at[token.i]
@@ -177,7 +185,7 @@ class Reader:
             return named  # "the U.N. resolution" after "Resolution 598": the resolution, not the U.N.
         if token.lower_ in self.lex.pronouns:
             wanted, subject = self.lex.pronouns[token.lower_], self._own_subject(token)
-            return next((m for m in reversed(self.recent) if m.type in wanted and (
+            return self._according_to(token, wanted) or next((m for m in reversed(self.recent) if m.type in wanted and (
                 subject is None or m.key != subject.key)), None)
         if token.text in self.lex.demonyms:  # "Iranian forces": Iran, under the key the document's
             country = self.lex.demonyms[token.text]  # own "Iranian" has, which resolve joins to the country
@@ -190,6 +198,8 @@ class Reader:
             if child.dep_ in ("compound", "amod", "poss", "nmod", "nummod") or (
                     child.dep_ == "prep" and child.lower_ in ("of", "aboard") and not owners_only):
                 inner = child if child.dep_ != "prep" else next((c for c in child.children if c.dep_ == "pobj"), None)
+                if inner is not None and token.like_num and inner.lower_ in self.lex.pronouns:
+                    continue  # "five of them": of the people just counted, not of the last party named
                 if inner is not None and (found := self.entity_of(inner, depth - 1)):
                     return found
         return None
@@ -204,6 +214,27 @@ class Reader:
         if subject is None or subject.lower_ in self.lex.pronouns:
             return None
         return self.entity_of(subject, depth=1, owners_only=True)
+
+    def _according_to(self, pronoun: Token, wanted: tuple[str, ...]) -> Mention | None:
+        """The party a sentence's figure or story is given on, when a pronoun after it stands for
+        that party: "According to Chad, it had shelled the camp to cover its unit"."""
+        first, _ = self.sentence_of[pronoun.i]
+        for to in self.doc[first:pronoun.i]:
+            if to.lower_ == "to" and to.i > first and self.doc[to.i - 1].lower_ == "according":
+                party = next((c for c in to.children if c.dep_ == "pobj"), None)
+                found = self.entity_of(party, depth=1) if party is not None else None
+                if found is not None and found.type in wanted:
+                    return found
+        return None
+
+    def stance_marked(self, token: Token) -> bool:
+        """Whether a name is written with a prefix of stance: "pro-Moscow", "anti-Junta"."""
+        i = token.i
+        words = [t.lower_ for t in self.doc[max(0, i - 2):i]]
+        if words[-1:] == ["-"] and len(words) == 2:
+            return words[0] in self.lex.stance_prefixes
+        head, _, rest = token.lower_.partition("-")
+        return bool(rest) and head in self.lex.stance_prefixes
 
     def _by_key(self, key: str) -> Mention | None:
         """The mention a label's key names; an organ's owner's for an organ's ("the regime")."""
@@ -220,7 +251,7 @@ class Reader:
         passive = passive or (verb.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in verb.children)
                               and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children))
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubjpass") and not self._address_tail(child):
                 if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "a flight that was shot down"
                     return self._antecedent(child, verb.head), passive or child.dep_ == "nsubjpass"
                 return child, passive or child.dep_ == "nsubjpass"
@@ -229,11 +260,16 @@ class Reader:
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
             head, seen = head.head, seen + 1
-            if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
-                return head.head, passive
+            own = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
+                        and not self._address_tail(c)), None)
+            if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") and own is None:
+                return head.head, passive  # not "the theory that the police used gas to kill": the police
             for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):  # "was supplied and financed by X": both passive
-                    return child, passive or (child.dep_ == "nsubjpass" and verb.dep_ == "conj" and verb.tag_ == "VBN")
+                if child.dep_ in ("nsubj", "nsubjpass") and not self._address_tail(child):
+                    # "was supplied and financed by X": both passive; "X was shelled by Y, killing 26": the
+                    # participle shares the passive's roles
+                    return child, passive or (child.dep_ == "nsubjpass" and (
+                        (verb.dep_ == "conj" and verb.tag_ == "VBN") or verb.tag_ == "VBG"))
         return None, passive
 
     def _after_a_fronted_date(self, verb: Token) -> Token | None:
@@ -269,10 +305,20 @@ class Reader:
         while stack:
             t = stack.pop()
             m = self.mention_at.get(t.i)
-            if m and m not in out and (self.is_place(m) or self._conjunct_of_place(t)):
-                out.append(m)
+            governs = t.dep_ in ("compound", "amod", "nmod", "poss") and (
+                t.head.lemma_.lower() in self.lex.governing_nouns)
+            if m and m not in out and (self.is_place(m) or self._conjunct_of_place(t)) and not governs:
+                out.append(m)  # not "the Kiev authorities": who governs there
             stack += [c for c in t.children if c.pos_ not in ("VERB", "AUX") and c.dep_ != "relcl"]
         return out
+
+    def _address_tail(self, token: Token) -> bool:
+        """Whether a place taken for a subject ends an address ("shelled the compound in Qana, Lebanon
+        killing 106": the parse made Lebanon the one killing): a place right after another and a comma."""
+        here, before = self.mention_at.get(token.i), self.mention_at.get(token.i - 2) if token.i > 1 else None
+        return (here is not None and before is not None and self.doc[token.i - 1].text == ","
+                and token.head.tag_ == "VBG"  # not "... at the Hotel, Israel targeted X": a finite verb's
+                and self.is_place(here) and self.is_place(before))
 
     def is_place(self, mention: Mention) -> bool:
         return mention.type in PLACE_TYPES or mention.key in self.place_keys

@@ -111,7 +111,11 @@ class Context:
         for _ in range(6):
             if head.head == head:
                 break
-            head = head.head
+            clause, head = head.dep_, head.head
+            if head.pos_ == "NOUN" and head.lower_ in self.lex.attribution_nouns and clause in ("acl", "relcl"):
+                party = self.reader.entity_of(head, depth=1)  # "the Russian theory that the police used gas"
+                key = party.key if party is not None and party.type in SPEAKER_TYPES else None
+                return Voice("attributed", None, key, self.doc[head.left_edge.i:head.i + 1].text)
             if head.pos_ in ("VERB", "AUX") and (head.lemma_.lower() in self.lex.attribution_verbs or (
                     head.lemma_.lower() in self.lex.figure_verbs and any(
                         c.dep_ == "dobj" and c.lower_ in self.lex.figure_nouns for c in head.children))):

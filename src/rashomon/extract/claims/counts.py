@@ -9,6 +9,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
+from rashomon.extract.claims.exclusions import counts_nothing, is_age, is_charged, is_size_of_thing
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
 from rashomon.names import name_key
@@ -21,7 +22,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if (q.unit or "") in lexicon().time_units:
         return []
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None:
+    if span is None or is_age(ctx, span) or is_size_of_thing(ctx, q, span[-1]):
         return []
     number = span[-1]
     if q.value is not None and _running(ctx, number):  # "had washed nine bodies already": nine so far
@@ -64,15 +65,13 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         fate = fate or _verb_fate(ctx, head if head is not None else number) or _deed_fate(ctx, head)
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
-    if head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and (
-            _doer(head) or _whole_of_a_part(head, number)):
-        fate = None  # "7,000 fighters attacked and killed 50": the fighters suffered nothing (casualties did);
-        # "12 of the 300 passengers were killed": the 300 are how many there were
+    if _suffered_nothing(ctx, head, number, fate):
+        fate = None
     if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
         fate = None  # a measure befalls no one ("lost contact about 50 km from the border"), a town dies not
     if counted is None and fate is not None and not q.unit:
         counted = "people"  # "the toll at 87", "1,263 KIA"
-    if counted is None and q.unit is None:
+    if counts_nothing(ctx, q, counted, fate):
         return []
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
         counted = "depth" if _depth(ctx, q, number) else _measured(ctx, number)  # "The plane was at 10,000 feet"
@@ -246,8 +245,8 @@ def _demonym(ctx: Context, token: Token) -> str | None:
     """The key of the country a nationality word stands for, adjective or noun ("Iranian",
     "Azeris"): the key of the document's own mention of the word when it has one (as the events
     stage keys "Iranian forces", so that resolve joins both to the country), else the country's."""
-    if not token.text[:1].isupper():
-        return None
+    if not token.text[:1].isupper() or ctx.reader.stance_marked(token):
+        return None  # "pro-Moscow protesters" are no one's nationals
     demonyms = ctx.reader.lex.demonyms
     country = demonyms.get(token.text) or demonyms.get(token.text[:-1] if token.text.endswith("s") else "")
     if not country:
@@ -366,18 +365,27 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     POW") are casualties."""
     sentence = ctx.sentence(number)
     end = sentence.end_char
-    if end <= q.end + 1:  # the model ended the sentence at the number (an infobox row): its line
+    if end <= q.end + 1 and ctx.text[q.end:end].strip() not in (".", "!", "?"):
+        # the model ended the sentence at the number (an infobox row), not a full stop: its line
         line_end = ctx.text.find("\n", q.end)
         end = line_end if line_end >= 0 else len(ctx.text)
     # a semicolon ends a clause the parse may join ("Hundreds Held in School; 8 Killed")
     after = _words(ctx, q.end, end, first_clause=True)[:14]
+    if "#" in after and {"whose", "who", "which", "that", "while", "whereas"} & set(after[:after.index("#")]):
+        after = after[:after.index("#")]  # a clause's count's fate ("120 farmers whose 14 neighbours were shot")
+    verbs_of_counts = [i for i, w in enumerate(after[:-1])  # "800 sheltering,[2] killing 106": 106's
+                       if after[i + 1] == "#" and w.endswith("ing") and w in ctx.lex.fate_of]  # not "53 dead (48"
+    after = after[:verbs_of_counts[0]] if verbs_of_counts else after
     before = _words(ctx, _clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
     fate_of = ctx.lex.fate_of
 
     def hits(ws: list[str]) -> list[tuple[int, str]]:
         """(position, fate) of the fate words and two-word phrases in ws."""
-        pairs = {i: fate_of[f"{a} {b}"] for i, (a, b) in enumerate(pairwise(ws)) if f"{a} {b}" in fate_of}
-        words = {i: fate_of[w] for i, w in enumerate(ws) if w in fate_of and i not in pairs and i - 1 not in pairs}
+        triples = {i: fate_of[p] for i in range(len(ws) - 2) if (p := " ".join(ws[i:i + 3])) in fate_of}
+        pairs = {i: fate_of[f"{a} {b}"] for i, (a, b) in enumerate(pairwise(ws)) if f"{a} {b}" in fate_of
+                 and not {i, i - 1} & set(triples)} | triples  # "lost their lives" is dead, not lost
+        covered = {i + k for i in pairs for k in range(3 if i in triples else 2)}
+        words = {i: fate_of[w] for i, w in enumerate(ws) if w in fate_of and i not in covered}
         charged = {i for i in pairs | words if i > 1 and ws[i - 1] == "of" and ws[i - 2] in ctx.lex.charge_words}
         # a phrase over its words: "shot dead" is dead, not shot; "guilty of murder" is a charge
         return sorted((k, v) for k, v in (pairs | words).items() if k not in charged)
@@ -505,6 +513,17 @@ def _deed_fate(ctx: Context, head: Token | None) -> str | None:
         return None
     deed = head.head.head
     return ctx.lex.fate_of.get(deed.lower_) if deed.pos_ == "NOUN" else None
+
+
+def _suffered_nothing(ctx: Context, head: Token | None, number: Token, fate: str | None) -> bool:
+    """Whether the counted suffered no fate the words around tell: they did the deed ("7,000
+    fighters attacked and killed 50": the casualties did), are the whole some of whom it befell ("12
+    of the 300 passengers were killed": the 300 are how many there were), or are charged with it
+    ("murder charges against 270 miners")."""
+    if is_charged(ctx, head if head is not None else number):
+        return True
+    return head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and (
+        _doer(head) or _whole_of_a_part(head, number))
 
 
 def _doer(head: Token) -> bool:

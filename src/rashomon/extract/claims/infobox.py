@@ -26,7 +26,7 @@ from rashomon.records import Claim, Mention, Timex
 def infobox_claims(ctx: Context, mentions: Sequence[Mention]) -> list[Claim]:
     """The start, end (or single date) and length the page's date field gives its title event."""
     subject = _title_event(ctx, mentions)
-    if subject is None:
+    if subject is None or _box_of_another(ctx):
         return []
     names = "|".join(re.escape(n) for n in load("structure.yaml")["infobox_dates"])
     out = []
@@ -47,6 +47,20 @@ def _title_event(ctx: Context, mentions: Sequence[Mention]) -> str | None:
         return None
     named = [m for m in mentions if m.type == "EVENT" and title.start <= m.start and m.end <= title.end]
     return named[0].key if named else None
+
+
+def _box_of_another(ctx: Context) -> bool:
+    """Whether the box is titled by another name than the page ("Kivu massacre" over a box titled
+    "Kivu Miners' Strike"): a name of two words or more that shares no word with the page's title.
+    A one-word box title ("Shootdown") says what kind of box it is, not what it is of."""
+    headings = [s for s in ctx.segments if s.kind == "heading"][:2]
+    if len(headings) < 2:
+        return False
+    title, box = (set(re.findall(r"[a-z]{4,}", ctx.text[h.start:h.end].lower())) for h in headings)
+    line = ctx.text[headings[1].start:headings[1].end]
+    words = line.split()  # a field ("Location: West Beirut") is a row of the box, not its title
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not re.search(r"[:|\d]", line) and (
+        not title & box)
 
 
 def _dates(ctx: Context, dates: list[tuple[int, Timex]], subject: str) -> list[Claim]:

@@ -49,6 +49,7 @@ class Words:
     long_event_nouns: frozenset[str]
     people_fates: frozenset[str]
     charge_words: frozenset[str]
+    charge_verbs: frozenset[str]
     running_tally: frozenset[str]
 
 
@@ -73,7 +74,7 @@ def words() -> Words:
                  lower("leader_verbs"), lower("leader_nouns"), lower("state_titles"), frozenset(data["depth"]["units"]),
                  frozenset(data["depth"]["after"]), frozenset(data["depth"]["verbs"]),
                  lower("route_heads"), dict(data["sequence_words"]), lower("long_event_nouns"), lower("people_fates"),
-                 lower("charge_words"),
+                 lower("charge_words"), lower("charge_verbs"),
                  lower("running_tally"))
 
 

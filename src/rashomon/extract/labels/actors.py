@@ -227,9 +227,22 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
             break
         if noun in h.country_nouns and m.text.title() not in COUNTRIES:
             continue  # "the country" is no town
-        if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY):
+        if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY) and (
+                not _audience_or_site(idx, m)):
             return m if m.type == "PERSON" or not own_name else None
     return _named_later(idx, words, noun) if opposing else None
+
+
+def _audience_or_site(idx: _Index, m: Mention) -> bool:
+    """Whether a name is one a description of actors cannot mean: whom a speaker told ("told the
+    BBC") or a building or site ("the Trade Centre")."""
+    span, h = idx.span(m), heads()
+    if span is None:
+        return False
+    root = span.root
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
+    told = root.dep_ in ("dobj", "dative", "pobj") and verb.lemma_.lower() in h.audience_verbs
+    return told or span[-1].lower_ in h.building_nouns
 
 
 def _described_alike(idx: _Index, words: Span, described: Sequence[tuple[int, str, Mention]]

@@ -40,6 +40,8 @@ class Heads:
     among_words: frozenset[str]
     ruling_nouns: frozenset[str]
     ruling_organs: frozenset[str]
+    audience_verbs: frozenset[str]
+    building_nouns: frozenset[str]
 
 
 @cache
@@ -59,7 +61,7 @@ def heads() -> Heads:
                  lower("opposition_nouns"), lower("alias_markers"),
                  lower("designation_nouns"), lower("neutral_adjectives"), lower("countering_verbs"),
                  lower("turning_verbs"), lower("copulas"), lower("among_words"),
-                 lower("ruling_nouns"), lower("ruling_organs"))
+                 lower("ruling_nouns"), lower("ruling_organs"), lower("audience_verbs"), lower("building_nouns"))
 
 
 def types(token: Token) -> frozenset[str]:

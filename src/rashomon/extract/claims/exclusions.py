@@ -1,0 +1,55 @@
+"""Numbers that count nothing told (a person's age, a calibre, "one witness") and counted people
+whom no fate of a deed befell (those charged with it): the counts stage asks these before it
+makes a claim, so that "David Okoro, 37," is no toll and "murder charges against 270 miners" no
+270 dead."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from rashomon.extract.claims.context import Context
+from rashomon.extract.claims.words import singular
+from rashomon.records import Quantity
+
+
+def is_age(ctx: Context, span: Span) -> bool:
+    """Whether a number is a person's age: "David Okoro, 37, told reporters", "Mr Otieno (58)",
+    "aged 37" (the number set off by commas or brackets right after a person's name)."""
+    doc = ctx.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ == "aged":
+        return True
+    if before is None or after is None or span.start < 2 or (before.text, after.text) not in ((",", ","), ("(", ")")):
+        return False
+    return doc[span.start - 2].ent_type_ == "PERSON" and len(span) == 1 and span[0].like_num
+
+
+def is_size_of_thing(ctx: Context, q: Quantity, number: Token) -> bool:
+    """Whether a measure is the size of the kind of thing it stands before: a calibre or a weight
+    ("155mm howitzers", "a 120-mm mortar", "a 5-ton truck"), which counts and measures nothing told."""
+    if not q.unit or q.unit in ("USD", "EUR", "GBP", "IRR", "percent"):
+        return False
+    nxt = next((t for t in ctx.doc[number.i + 1:number.i + 4] if t.idx >= q.end and t.text != "-"), None)
+    return nxt is not None and nxt.pos_ == "NOUN" and ctx.lex.kind_of.get(singular(nxt.lower_)) in ("weapon", "vehicle")
+
+
+def counts_nothing(ctx: Context, q: Quantity, counted: str | None, fate: str | None) -> bool:
+    """Whether a number counts nothing: what it counts is unknown, or it is "one" of something no
+    fate befell ("one witness said", "on the one hand"), or a fate of people befell but it counts
+    no people ("blinded in one eye" near "his sons died"); "destroyed one tank" is a count."""
+    return (counted is None and q.unit is None) or (q.text.lower() == "one" and not q.unit and (
+        fate is None or (counted != "people" and fate in ctx.lex.people_fates)))
+
+
+def is_charged(ctx: Context, token: Token) -> bool:
+    """Whether the counted are those charged with a deed, not those it befell: the object of a verb
+    of charging ("charge the 80 dockers with the murder of ...") or of "against" after a charge
+    ("murder charges against 120 farmers")."""
+    if token.dep_ == "dobj":
+        return token.head.lemma_.lower() in ctx.lex.charge_verbs
+    if token.dep_ == "pobj" and token.head.lower_ == "against":
+        above = token.head.head  # the charge, or the verb whose object it is ("dropped charges against")
+        return any(t.lemma_.lower() in ctx.lex.charge_verbs
+                   for t in (above, *(c for c in above.children if c.dep_ == "dobj")))
+    return False
