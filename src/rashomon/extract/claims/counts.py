@@ -9,7 +9,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
-from rashomon.extract.claims.exclusions import counts_nothing, is_age, is_charged, is_size_of_thing
+from rashomon.extract.claims.exclusions import counts_nothing, is_age, is_charged, is_each, is_size_of_thing
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
 from rashomon.names import name_key
@@ -32,26 +32,9 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         ctx.text.find(q.counted, q.end, q.end + 120) < 0)
     head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
     head = _noun_head(ctx, head) if head is not None else None
-    if head is not None and _each(ctx, head):
+    if head is not None and is_each(ctx, head):
         return []  # "brigades, each of 200 men": the size of one of them, no count of the whole
-    counted, part, fate, side = None, None, None, None
-    if label:
-        counted, part = counted_class(q.counted, ctx.lex)
-        fate = ctx.lex.fate_noun.get(q.counted.lower())
-    elif head is not None:
-        counted, part = ("people", None) if _demonym(ctx, head) else _class_of(ctx, head)
-        if part and any(_other_part(ctx, c, counted, part) for c in head.children  # the words the number is of
-                        if c.dep_ == "conj" and not any(n.dep_ == "nummod" for n in c.children)):
-            part = None  # "men and boys", "tanks and vehicles": several parts (not "106 women and 63 children")
-        fate = ctx.lex.fate_noun.get(head.lower_) or ctx.lex.fate_noun.get(singular(head.lower_))
-        side = _side(ctx, head)
-    elif q.counted and not q.unit:  # "over 4,800 were killed or injured": the verbs counted
-        counted = "people"
-    topic = _topic(ctx, number)  # "casualties numbered approximately 400", "put the death toll at 87"
-    if topic is not None:
-        fate = fate or ctx.lex.fate_noun.get(topic.lower_) or ctx.lex.fate_noun.get(singular(topic.lower_))
-        side = side or _side(ctx, topic)
-        counted = counted or "people"
+    counted, part, fate, side = _counted(ctx, q, label, head, number)
     owner, strength = _owner(ctx, head if head is not None else number)
     if side is None and event is not None and event.type in ctx.lex.giving_types and (
             counted in ctx.lex.kind_of.values()):
@@ -100,6 +83,31 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if fate is not None and _whole(ctx, q):
         claims.append(Claim(start=evidence[0], end=evidence[1], text=evidence[2], **base | {"fate": None}))
     return claims
+
+
+def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number: Token,
+             ) -> tuple[str | None, str | None, str | None, str | None]:
+    """What a count counts, its part, the fate its own words give and whose they are: by an
+    infobox row's label, the counted noun, or the noun a bare number is said of."""
+    counted, part, fate, side = None, None, None, None
+    if label:
+        counted, part = counted_class(q.counted, ctx.lex)
+        fate = ctx.lex.fate_noun.get(q.counted.lower())
+    elif head is not None:
+        counted, part = ("people", None) if _demonym(ctx, head) else _class_of(ctx, head)
+        if part and any(_other_part(ctx, c, counted, part) for c in head.children  # the words the number is of
+                        if c.dep_ == "conj" and not any(n.dep_ == "nummod" for n in c.children)):
+            part = None  # "men and boys", "tanks and vehicles": several parts (not "106 women and 63 children")
+        fate = ctx.lex.fate_noun.get(head.lower_) or ctx.lex.fate_noun.get(singular(head.lower_))
+        side = _side(ctx, head)
+    elif q.counted and not q.unit:  # "over 4,800 were killed or injured": the verbs counted
+        counted = "people"
+    topic = _topic(ctx, number)  # "casualties numbered approximately 400", "put the death toll at 87"
+    if topic is not None:
+        fate = fate or ctx.lex.fate_noun.get(topic.lower_) or ctx.lex.fate_noun.get(singular(topic.lower_))
+        side = side or _side(ctx, topic)
+        counted = counted or "people"
+    return counted, part, fate, side
 
 
 def _other_part(ctx: Context, token: Token, counted: str, part: str) -> bool:
@@ -204,30 +212,6 @@ def _deployed(ctx: Context, token: Token, verb: Token) -> bool:
         return deploying
     return token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.i == verb.i and (
         deploying or any(c.dep_ == "dobj" for c in verb.children))
-
-
-def _each(ctx: Context, head: Token) -> bool:
-    """Whether a count is of one of several things: "each contained 200 people", "every tank
-    carried four soldiers", "300 men per battalion", "four soldiers apiece"."""
-    each = ctx.lex.distributive_words
-    verb = head.head
-    if any(c.lower_ in each and _of_each(c) for c in head.children):
-        return True
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return any(c.lower_ in each and c.dep_ in ("advmod", "npadvmod") for c in verb.children) or (
-        subject is not None and (subject.lower_ in each or any(
-            c.lower_ in each and c.dep_ == "det" for c in subject.children)))
-
-
-def _of_each(word: Token) -> bool:
-    """Whether a distributive word says "of each": "per battalion" does, "per the army" and "per
-    HRW" name a source."""
-    if word.dep_ != "prep":
-        return True
-    thing = next((c for c in word.children if c.dep_ == "pobj"), None)
-    return thing is not None and thing.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in thing.children)
 
 
 def _side_of(ctx: Context, noun: Token) -> str | None:

@@ -1,7 +1,7 @@
-"""Numbers that count nothing told (a person's age, a calibre, "one witness") and counted people
-whom no fate of a deed befell (those charged with it): the counts stage asks these before it
-makes a claim, so that "David Okoro, 37," is no toll and "murder charges against 270 miners" no
-270 dead."""
+"""Numbers that count nothing told (a person's age, a calibre, "one witness", one of each of
+several things: "brigades, each of 200 men") and counted people whom no fate of a deed befell
+(those charged with it): the counts stage asks these before it makes a claim, so that "David
+Okoro, 37," is no toll and "murder charges against 270 miners" no 270 dead."""
 
 from __future__ import annotations
 
@@ -53,3 +53,27 @@ def is_charged(ctx: Context, token: Token) -> bool:
         return any(t.lemma_.lower() in ctx.lex.charge_verbs
                    for t in (above, *(c for c in above.children if c.dep_ == "dobj")))
     return False
+
+
+def is_each(ctx: Context, head: Token) -> bool:
+    """Whether a count is of one of several things: "each contained 200 people", "every tank
+    carried four soldiers", "300 men per battalion", "four soldiers apiece"."""
+    each = ctx.lex.distributive_words
+    verb = head.head
+    if any(c.lower_ in each and _of_each(c) for c in head.children):
+        return True
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return any(c.lower_ in each and c.dep_ in ("advmod", "npadvmod") for c in verb.children) or (
+        subject is not None and (subject.lower_ in each or any(
+            c.lower_ in each and c.dep_ == "det" for c in subject.children)))
+
+
+def _of_each(word: Token) -> bool:
+    """Whether a distributive word says "of each": "per battalion" does, "per the army" and "per
+    HRW" name a source."""
+    if word.dep_ != "prep":
+        return True
+    thing = next((c for c in word.children if c.dep_ == "pobj"), None)
+    return thing is not None and thing.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in thing.children)
