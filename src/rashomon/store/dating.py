@@ -14,7 +14,8 @@ class Dating:
         """(document, year, how many dates) for the days each document's narrative dates: timexes
         with a value to the day, outside titles, citations, headings and boilerplate."""
         rows = self._execute("SELECT doc, substr(value, 1, 4) AS year, count(*) AS dates FROM timex "
-                             "WHERE context IS NULL AND value LIKE '____-__-__%' GROUP BY doc, substr(value, 1, 4)")
+                             "WHERE context IS NULL AND value LIKE ? GROUP BY doc, substr(value, 1, 4)",
+                             ("____-__-__%",))
         for doc, year, dates in (tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in rows):
             if year.isdigit():
                 yield doc, int(year), dates
