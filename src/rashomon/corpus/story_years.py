@@ -26,15 +26,21 @@ from rashomon.extract.time.calendars import valid
 from rashomon.store import Store
 
 WeekdayDate = tuple[int, int, int]  # month, day, ISO weekday
+_READ_AT_MOST = 10_000  # texts of dates whose weekday dates are kept while reading (memory stays flat)
 
 
 def story_years(store: Store) -> dict[str, int]:
     """The undated accounts whose year their weekdays and the corpus's other accounts give, each with
     that year (document id -> year)."""
     days: dict[str, set[WeekdayDate]] = defaultdict(set)
+    read: dict[str, list[WeekdayDate]] = {}  # the same few words ("Monday") recur across a corpus
     for doc, text in store.unanchored_undated():
-        days[doc].update(weekday_dates(text))
-    days = {doc: found for doc, found in days.items() if found}
+        if text not in read:
+            if len(read) >= _READ_AT_MOST:
+                read.clear()
+            read[text] = weekday_dates(text)
+        if read[text]:
+            days[doc].update(read[text])
     if not days:
         return {}
     settings = _settings(store)

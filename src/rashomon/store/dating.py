@@ -1,6 +1,6 @@
 """The store's side of `story_years`: what the corpus's accounts date, read as counts the database
 makes (one row per document and year, never one per date), and the dates undated accounts could
-not anchor."""
+not anchor, both read a few rows at a time."""
 
 from __future__ import annotations
 
@@ -13,18 +13,20 @@ class Dating:
     def years_dated(self) -> Iterator[tuple[str, int, int]]:
         """(document, year, how many dates) for the days each document's narrative dates: timexes
         with a value to the day, outside titles, citations, headings and boilerplate."""
-        rows = self._execute("SELECT doc, substr(value, 1, 4) AS year, count(*) AS dates FROM timex "
-                             "WHERE context IS NULL AND value LIKE ? GROUP BY doc, substr(value, 1, 4)",
-                             ("____-__-__%",))
-        for doc, year, dates in (tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in rows):
+        sql = ("SELECT doc, substr(value, 1, 4) AS year, count(*) AS dates FROM timex "
+               "WHERE context IS NULL AND value LIKE ? GROUP BY doc, substr(value, 1, 4)")
+        for doc, year, dates in self._tuples(sql, ("____-__-__%",)):
             if year.isdigit():
                 yield doc, int(year), dates
 
     def unanchored_undated(self) -> Iterator[tuple[str, str]]:
         """(document, text) of the narrative dates and times left without a value in documents that
         have no date of their own."""
-        rows = self._execute("SELECT timex.doc, timex.text FROM timex JOIN document ON document.id = timex.doc "
-                             "WHERE document.published IS NULL AND timex.value IS NULL AND timex.context IS NULL "
-                             "AND timex.type IN ('DATE', 'TIME') ORDER BY timex.doc, timex.n")
-        for row in rows:
+        sql = ("SELECT timex.doc, timex.text FROM timex JOIN document ON document.id = timex.doc "
+               "WHERE document.published IS NULL AND timex.value IS NULL AND timex.context IS NULL "
+               "AND timex.type IN ('DATE', 'TIME')")
+        yield from self._tuples(sql)
+
+    def _tuples(self, sql: str, params: tuple = ()) -> Iterator[tuple]:
+        for row in self.dialect.stream(self.db, sql, params):
             yield tuple(row.values()) if isinstance(row, dict) else tuple(row)
