@@ -13,8 +13,8 @@ the compact per-document tables (names, mentions, events, dates, counts), never 
 so adding ten documents to a million costs ten analyses plus those two passes. Before them,
 `story_years` finds the year an undated account is set in when only the corpus tells it (such an
 account is analysed again with it), and `homes` reads again the place names of the publishers
-whose documents the run stored or updated (the text only of their documents with a name it may move). `force` analyses
-the given documents (or, without paths, every stored one) again.
+whose documents the run stored or updated (the text only of their documents with a name it may
+move). `force` analyses the given documents (or, without paths, every stored one) again.
 """
 
 from __future__ import annotations
