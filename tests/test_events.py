@@ -95,6 +95,13 @@ def test_a_when_clause_takes_the_date_it_hangs_on(nlp):
     assert bombed.date == "1988-03-16"
 
 
+def test_a_when_clause_dates_the_action_its_verb_takes(nlp):
+    text = "The rebels defended the port until 4 May 1951, when the Northern Front decided to withdraw from Kessa."
+    found, _ = events(nlp, text)
+    withdraw = next(e for e in found if "withdraw" in e.text)
+    assert withdraw.type == "RETREAT" and withdraw.date == "1951-05-04"
+
+
 def test_a_ship_that_sank_is_no_attack_a_ship_sunk_is_and_its_toll_takes_the_date(nlp):
     found, _ = events(nlp, "On May 2, 1982, the navy sank the cruiser, killing 300 sailors. "
                            "A fishing boat sank in the storm.")

@@ -11,9 +11,10 @@ What is incremental: a text already in the store is neither parsed nor analysed 
 sha256 is its identity). The corpus-wide steps, `resolve` and `compare`, run once per run over
 the compact per-document tables (names, mentions, events, dates, counts), never over the texts,
 so adding ten documents to a million costs ten analyses plus those two passes. Before them,
-`homes` reads again the place names of the publishers whose documents the run stored or updated
-(the text only of their documents with a name it may move). `force` analyses
-the given documents (or, without paths, every stored one) again.
+`story_years` finds the year an undated account is set in when only the corpus tells it (such an
+account is analysed again with it), and `homes` reads again the place names of the publishers
+whose documents the run stored or updated (the text only of their documents with a name it may
+move). `force` analyses the given documents (or, without paths, every stored one) again.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from rashomon import data
 from rashomon.corpus.compare import compare
 from rashomon.corpus.homes import place_at_home
 from rashomon.corpus.resolve import resolve
+from rashomon.corpus.story_years import story_years
 from rashomon.errors import ANALYSIS_FAILED, MISSING_PACKAGE, WORKER_DIED, Interrupted, RashomonError
 from rashomon.extract import copies
 from rashomon.extract.stages import DocumentContext, run_stages
@@ -390,6 +392,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
                     publishers.add(result.source.publisher)
                 else:
                     report.already.append(result.source.file)
+        _read_in_story_years(store, lambda b: _executor(b, max(1, workers), client, kb_files))
     except (KeyboardInterrupt, BrokenExecutor) as e:
         raise _stopped(e, store, report, adding) from None
     finally:
@@ -408,6 +411,24 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike = (), db: str
     except KeyboardInterrupt:
         raise Interrupted(len(report.stored)) from None
     return corpus
+
+
+Executor = Callable[[Iterator[list[Source]]], Iterator[list[DocumentAnalysis | Skip]]]
+
+
+def _read_in_story_years(store: Store, executor: Executor) -> None:
+    """Analyse again, each with the year its story is set in, the undated accounts whose year only
+    the corpus tells (`corpus.story_years`); one that fails to analyse stays as it was."""
+    years = story_years(store)
+    sources = (replace(source, story_year=year) for doc, year in years.items() if (source := store.source(doc)))
+    work = executor(batches(sources, BATCH))
+    try:
+        for results in work:
+            for result in results:
+                if not isinstance(result, Skip):
+                    store.replace(result, copies_from=copies.COPY_BANDS)
+    finally:
+        work.close()
 
 
 def _corrected(store: Store, source: Source, manifest: Manifest) -> bool:

@@ -44,6 +44,9 @@ class Source:
     published_start: int | None = None
     published_end: int | None = None
     pages: tuple[int, ...] = ()  # offsets where the pages of a paged document (PDF, Word) start
+    # the year an undated account's story is set in, as the corpus tells it when the text names none
+    # (`corpus.story_years`); not stored: a run that analyses the account again finds it again
+    story_year: int | None = None
 
     @property
     def id(self) -> str:

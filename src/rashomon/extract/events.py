@@ -532,15 +532,18 @@ def _date(token: Token, tokens: list[Token], reader: Reader) -> int | None:
     """The index of the event's date: one inside its clause, else the date of the clause it hangs
     on ("on April 18, 1996, when shells hit the base"), else a date opening the sentence."""
     time = reader.date_for(tokens, token)
-    when = token.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in token.children)
+    verb = token  # "when the crew decided to abandon ship": the clause of the verb that takes the event's
+    while verb.dep_ == "xcomp" and verb.head != verb:
+        verb = verb.head
+    when = verb.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
     # "On May 2 the navy sank the cruiser, killing 368": a participle without a subject of its own
     when = when or (token.dep_ == "advcl" and token.tag_ == "VBG"
                      and not any(c.dep_.startswith("nsubj") for c in token.children))
     if time is None and when:  # "on April 18, 1996, when shells hit the base": the date it hangs on
-        time = reader.date_at(token.head)
+        time = reader.date_at(verb.head)
     if time is None and (token.pos_ != "VERB" or when):
         # "marked the beginning of X on July 27"; "took place on April 18, when shells hit the base"
-        governor = token.head
+        governor = verb.head
         while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
             governor = governor.head
         # "blamed the massacre on the militia on May 31": the day of the blaming, not of the massacre

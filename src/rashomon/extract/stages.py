@@ -188,7 +188,7 @@ def _known_ids(c: DocumentContext) -> DocumentContext:
 
 
 def _timexes(c: DocumentContext) -> DocumentContext:
-    return replace(c, timexes=tuple(time.find_timexes(c.doc, c.segments, c.source.published)))
+    return replace(c, timexes=tuple(time.find_timexes(c.doc, c.segments, c.source.published, c.source.story_year)))
 
 
 def _quantities(c: DocumentContext) -> DocumentContext:

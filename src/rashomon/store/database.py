@@ -27,6 +27,7 @@ from rashomon.errors import MISSING_PACKAGE, MISSING_PATH, OTHER_SCHEMA_VERSION,
 from rashomon.interrupts import deferred
 from rashomon.records import DocumentAnalysis, Entity, Finding, Skip, Source
 from rashomon.store.browse import Browse
+from rashomon.store.dating import Dating
 from rashomon.store.faults import check_writable, explain
 from rashomon.store.grouping import Grouping
 from rashomon.store.reading import Readers, decoder
@@ -237,7 +238,7 @@ def safe_address(db: str | Path) -> str:
     return text
 
 
-class Store(Readers, Browse, Searching, Grouping):
+class Store(Readers, Browse, Searching, Grouping, Dating):
     """A Rashomon store: an SQLite file path, or a `postgresql://` address; `readonly` opens it for
     reading only. Its readers are in `reading` (records) and `browse` (pages, search); what
 `resolve` reads and writes in `grouping`."""
@@ -335,19 +336,29 @@ class Store(Readers, Browse, Searching, Grouping):
         with the same text is already stored (nothing is written then). With `copies_from`, the
         document's story is the story of the stored document it shares that many fingerprint bands
         with (a republished copy), else its own."""
+        with self.dialect.transaction(self.db):
+            return self._write(analysis, copies_from)
+
+    def replace(self, analysis: DocumentAnalysis, copies_from: int = 0) -> None:
+        """Store a stored document's new analysis in place of the old one, in one transaction (a
+        document read again with what the corpus knows: `corpus.story_years`)."""
+        with self.dialect.transaction(self.db):
+            self._remove(analysis.source.id)
+            self._write(analysis, copies_from)
+
+    def _write(self, analysis: DocumentAnalysis, copies_from: int) -> bool:
         src = analysis.source
         values = {c: _encode(getattr(src, c, None)) for c in SOURCE_COLUMNS} | {"id": src.id, "words": analysis.words}
-        with self.dialect.transaction(self.db):
-            cur = self._execute(
-                f"INSERT INTO document ({', '.join(SOURCE_COLUMNS)}) VALUES ({', '.join('?' * len(SOURCE_COLUMNS))}) "
-                "ON CONFLICT DO NOTHING", [values[c] for c in SOURCE_COLUMNS])
-            if cur.rowcount == 0:
-                return False
-            for table, attribute in DOCUMENT_TABLES.items():
-                self._insert(table, src.id, getattr(analysis, attribute))
-            story = self._copied_story(src.id, analysis.bands, copies_from) if copies_from else None
-            self._execute("INSERT INTO story VALUES (?, ?)", (src.id, story or src.id))
-            self._execute("DELETE FROM skip WHERE path=?", (src.file,))
+        cur = self._execute(
+            f"INSERT INTO document ({', '.join(SOURCE_COLUMNS)}) VALUES ({', '.join('?' * len(SOURCE_COLUMNS))}) "
+            "ON CONFLICT DO NOTHING", [values[c] for c in SOURCE_COLUMNS])
+        if cur.rowcount == 0:
+            return False
+        for table, attribute in DOCUMENT_TABLES.items():
+            self._insert(table, src.id, getattr(analysis, attribute))
+        story = self._copied_story(src.id, analysis.bands, copies_from) if copies_from else None
+        self._execute("INSERT INTO story VALUES (?, ?)", (src.id, story or src.id))
+        self._execute("DELETE FROM skip WHERE path=?", (src.file,))
         return True
 
     def move_places(self, doc_id: str, entities: Iterable[Entity]) -> None:
@@ -381,9 +392,12 @@ class Store(Readers, Browse, Searching, Grouping):
         """Remove one document and everything found in it (one transaction); False when absent.
         The corpus-wide tables are left for the next `resolve` and `compare` to rebuild."""
         with self.dialect.transaction(self.db):
-            for table in (*DOCUMENT_TABLES, "story"):
-                self._execute(f"DELETE FROM {table} WHERE doc=?", (doc_id,))
-            return self._execute("DELETE FROM document WHERE id=?", (doc_id,)).rowcount > 0
+            return self._remove(doc_id)
+
+    def _remove(self, doc_id: str) -> bool:
+        for table in (*DOCUMENT_TABLES, "story"):
+            self._execute(f"DELETE FROM {table} WHERE doc=?", (doc_id,))
+        return self._execute("DELETE FROM document WHERE id=?", (doc_id,)).rowcount > 0
 
     def document_ids(self) -> list[str]:
         """Every stored document's id, in the order of `rows("document")`."""

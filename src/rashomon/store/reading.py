@@ -100,6 +100,8 @@ def decoder(cls: type) -> Callable[[dict], object]:
     def decode(row: dict) -> object:
         values = {}
         for name, kind in kinds.items():
+            if name not in row:  # a field the store does not keep (Source.story_year): its default
+                continue
             value = row[name]
             if kind.startswith("tuple") and isinstance(value, str):
                 value = tuple(json.loads(value))

@@ -16,10 +16,11 @@ What cannot be anchored keeps value None and says why in `anchor`; nothing is gu
 
 Public entry points: `tag(text, published)` works on plain text (no spaCy), `find_timexes(doc,
 segments, published)` adds what the document's structure knows (posts, boilerplate, headings);
-`interval(value, mod)` gives the days a value spans.
+`interval(value, mod)` gives the days a value spans; `weekday_dates(text)` the year-less dates a
+text gives with their weekday (what `corpus.story_years` reads an undated account's year from).
 """
 
 from rashomon.extract.time.calendars import interval
-from rashomon.extract.time.tagger import find_timexes, tag
+from rashomon.extract.time.tagger import find_timexes, tag, weekday_dates
 
-__all__ = ["find_timexes", "interval", "tag"]
+__all__ = ["find_timexes", "interval", "tag", "weekday_dates"]

@@ -74,6 +74,8 @@ def parts() -> dict[str, str]:
     p["start"] = r"(?:\b|(?<=[a-z])(?=[A-Z]))"  # a word's start, also glued to a label: "DateFebruary 26, 1992"
     p["glued"] = r"(?:\b|(?<=[a-z])(?=\d))"  # a day's start, also glued to a label: "Date3 July 1988"
     p["wd"] = rf"(?:(?P<weekday>{p['weekday']})(?:,\s+|[^\S\n]+))?"  # not a title's last word over a line break
+    # the weekday after the date: "August 5, Friday", "25 July (Monday)"
+    p["wd_after"] = rf"(?P<after>(?:,?[^\S\n]+|[^\S\n]*\()(?P<weekday_after>{p['weekday']})\b\)?)?"
     p["hour_word"] = alt([k for k, v in w["numbers"].items() if isinstance(v, int) and 1 <= v <= 12])
     return p
 

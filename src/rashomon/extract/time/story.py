@@ -37,6 +37,7 @@ class Story:
     dated: tuple[date, ...] = ()  # the days the whole account dates (read before resolving: see tagger)
     in_past: bool = False  # the last date the narrative gave lies two years or more from publication
     text_year: int | None = None  # an undated account's year, when all its dated days say it (see tagger)
+    text_year_why: str = ""  # where that year comes from ("... {} ..." takes it)
     period: str | None = None  # the last period longer than a day the narrative named ("1999-H1", "1999-10")
 
     @property
@@ -110,7 +111,7 @@ def year_for(story: Story, m: int, d: int | None, sent_index: int, tense: str | 
     if story.ref:
         return story.ref[0], f"year from the surrounding narrative ({story.ref[0]})"
     if story.text_year:
-        return story.text_year, f"the year the account is set in ({story.text_year}, that of most dates it gives)"
+        return story.text_year, story.text_year_why.format(story.text_year)
     return None, "no year: the story gives none before it and the publication date is unknown"
 
 

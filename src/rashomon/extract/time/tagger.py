@@ -14,6 +14,7 @@ from typing import Any
 from rashomon.extract.time.calendars import interval, parse_day, valid
 from rashomon.extract.time.candidates import Candidate, Resolved, Scene, Span
 from rashomon.extract.time.context import is_signature, line_of, schedules, text_context
+from rashomon.extract.time.lexicon import weekday
 from rashomon.extract.time.patterns.clock import NIGHT_OF, DateTime
 from rashomon.extract.time.patterns.dates import Day, Month
 from rashomon.extract.time.patterns.periods import Year
@@ -55,9 +56,10 @@ def _tensed(cands: list[Candidate], tense_of: Callable[[int, int], str | None] |
 
 
 def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: VoiceOf,
-         tense_of: Callable[[int, int], str | None] | None = None) -> list[Timex]:
+         tense_of: Callable[[int, int], str | None] | None = None, story_year: int | None = None) -> list[Timex]:
     """Resolve every candidate in reading order. voice_of(pos) -> (voice key, its date, context);
-    tense_of(start, end) -> the tense of the clause a span sits in, when a parse tells it."""
+    tense_of(start, end) -> the tense of the clause a span sits in, when a parse tells it;
+    story_year: the year an undated account is set in when its text names none (see `tag`)."""
     cands = candidates(text)
     _tensed(cands, tense_of)
     starts = [s for s, _ in sentences]
@@ -79,7 +81,10 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
             story = stories[voice] = Story(parse_day(own), label)
             if voice is None:
                 story.dated = _dated_days(cands, story.now)
-                story.text_year = None if story.now else _text_year(text, cands)
+                if not story.now:
+                    story.text_year, story.text_year_why = _text_year(text, cands), _OWN_YEAR
+                    if story.text_year is None and story_year:
+                        story.text_year, story.text_year_why = story_year, _STORY_YEAR
         s0, s1 = sentences[si]
         sentence = text[s0:s1]
         context = seg_context or ("schedule" if n in schedule else text_context(text, c))
@@ -163,31 +168,51 @@ def _text_year(text: str, cands: list[Candidate]) -> int | None:
     return year if count * 3 >= len(years) * 2 else None
 
 
+def weekday_dates(text: str) -> list[tuple[int, int, int]]:
+    """(month, day, ISO weekday) of each date `text` gives with its weekday and without a year ("Monday,
+    July 25", "7 pm on Monday, July 25", "August 5 Friday"): the years its story can be set in are those
+    in which these days fell on these weekdays."""
+    out = []
+    for c in candidates(text):
+        day = getattr(c, "day", c)  # a clock time or a part of a day joined to its day
+        if isinstance(day, Day) and day.weekday and day.y is None:
+            out.append((day.m, day.d, weekday(day.weekday)))
+    return out
+
+
+_OWN_YEAR = "the year the account is set in ({}, that of most dates it gives)"
+_STORY_YEAR = ("the year inferred for the account: {}, the year the corpus's dated accounts are set in, "
+               "in which this account's weekdays fall on its dates")
+
+
 def _timex(text: str, c: Candidate, r: Resolved, context: str | None) -> Timex:
     earliest, latest = interval(r.value, r.mod) if r.type in ("DATE", "TIME") else (None, None)
     return Timex(c.start, c.end, text[c.start:c.end], r.type, r.value, r.mod, r.anchor, earliest, latest,
                  context)
 
 
-def tag(text: str, published: str | None = None) -> list[Timex]:
+def tag(text: str, published: str | None = None, story_year: int | None = None) -> list[Timex]:
     """Temporal expressions in plain text, anchored on `published` (ISO date or None) and the narrative.
 
     Needs no spaCy; sentences are found by punctuation. Titles and citations are recognised from the
     text itself (context "title", "citation"); everything else is treated as one narrative voice.
+    `story_year` is the year the story is set in as read elsewhere (the corpus step `story_years`):
+    an undated text whose narrative names no year gives it to its year-less dates, saying so.
     """
-    return _run(text, published, _sentences(text), lambda pos: (None, None, None))
+    return _run(text, published, _sentences(text), lambda pos: (None, None, None), story_year=story_year)
 
 
 _SEGMENT_CONTEXT = {"heading": "heading", "byline": "byline", "boilerplate": "boilerplate"}
 
 
-def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None) -> list[Timex]:
+def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None,
+                 story_year: int | None = None) -> list[Timex]:
     """Temporal expressions of a parsed document (a spaCy Doc over the whole text).
 
     Text inside an embedded_post segment (or any segment the structure dated, such as the promotion
     lines under a post) is anchored on that date and has its own narrative;
     timexes in headings, bylines, boilerplate, titles, citations and post signatures carry that
-    context and never move the story's date.
+    context and never move the story's date. `story_year` as in `tag`.
     """
     text = text_of(doc)
     if not text:
@@ -207,4 +232,5 @@ def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None) -
         context = _SEGMENT_CONTEXT[where.kind] if where else None
         return ((post.start, post.end) if post else None), (post.date if post else None), context
 
-    return _run(text, published, sentences, voice_of, grammar_tense(doc) if doc.has_annotation("DEP") else None)
+    return _run(text, published, sentences, voice_of, grammar_tense(doc) if doc.has_annotation("DEP") else None,
+                story_year)

@@ -86,10 +86,12 @@ class Weekday(Candidate):
             return Resolved("DATE", None, "a weekday needs a publication date or an earlier date in the story")
         day, why = self._day(wd, base, label, at, narrative=narrative)
         mod = point(self.dir) if (self.dir or "").lower() in ("early", "late") else None
+        # the day a span runs to ("from Tuesday morning until Thursday evening") is looked ahead to: the
+        # narrative stays on the day it was on, and tells what happened in between from there
         if self.part:  # "Thursday evening" is a time of that day
             code = words()["parts_of_day"][self.part.lower()]
-            return Resolved("TIME", f"{day.isoformat()}T{code}", why, mod=mod)
-        return Resolved("DATE", day.isoformat(), why, mod=mod)
+            return Resolved("TIME", f"{day.isoformat()}T{code}", why, mod=mod, moves_day=not closes_range)
+        return Resolved("DATE", day.isoformat(), why, mod=mod, moves_day=not closes_range)
 
     def _day(self, wd: int, base: date, label: str, at: Scene, narrative: bool) -> tuple[date, str]:
         """The day this weekday names, counted from `base`: forward in a narrative, else the last such

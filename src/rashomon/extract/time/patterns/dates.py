@@ -230,7 +230,10 @@ def _read_day(m: re.Match[str]) -> Day | None:
     y = year(g["year"]) if "year" in g else None
     if not 1 <= d <= 31 or (y and not valid(y, mo, d)):
         return None
-    return Day(start=start, end=m.end(), m=mo, d=d, y=y, weekday=g.get("weekday"))
+    end, after = m.end(), g.get("weekday_after")
+    if after and (doubtful_weekday(after) or "weekday" in g):  # "July 4 Sun": the date alone
+        end, after = m.start("after"), None
+    return Day(start=start, end=end, m=mo, d=d, y=y, weekday=g.get("weekday") or after)
 
 
 def _read_day_range(m: re.Match[str]) -> DayRange | None:
@@ -290,15 +293,15 @@ RULES = (
     Rule("dotted", r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:1[89]|20)\d\d)\b(?!\.\d)",
          ("#digit",), _read_numeric, "23.03.2015"),  # day first, as every calendar that writes dots does
     Rule("month_day", r"{start}{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}(?:\s*,?\s+{year})?"
-         r"(?!\d|:\d|,\d)",
+         r"(?!\d|:\d|,\d){wd_after}",
          ("@months",), _read_day, "Sunday, July 3"),
     Rule("month_day_y", r"{start}{wd}(?P<month>{month})\s+{day}\s*,\s*{year}\b", ("@months",), _read_day,
          "July 3, 1988"),  # also "January 26,2018 17:42", as a page's date line writes it
     Rule("day_range", r"{start}(?P<month>{month})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|to|until)\s*"
          r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{year})?\b(?!\d|:\d|,\d)", ("@months",), _read_day_range,
          "July 20-28, 1988"),
-    Rule("day_month", r"{glued}{wd}(?:the\s+)?{day}\s+(?:of\s+)?(?P<month>{month})(?:,?\s+{year})?\b", ("@months",),
-         _read_day, "the 3rd of July 1988"),
+    Rule("day_month", r"{glued}{wd}(?:the\s+)?{day}\s+(?:of\s+)?(?P<month>{month})(?:,?\s+{year})?\b{wd_after}",
+         ("@months",), _read_day, "the 3rd of July 1988"),
     Rule("month_year", r"{start}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})(?:\s+of)?,?\s+{year}\b", ("@months",),
          _read_month, "early July 1988"),
     Rule("month_rel_year", r"\b(?P<month>{month})\s+(?:of\s+)?(?P<yearword>{year_word})", ("@months",), _read_month,
