@@ -39,6 +39,10 @@ ARTICLES = {
     "kennel.txt": "Members of the Western Nebraska Kennel Club met in a school gym on Monday.\n",
     "raised-in.txt": "The new fire chief was raised in Oglesby and later moved away.\n",
     "nebraskans.txt": "Nebraskans will pay less for gas this summer, the governor said.\n",
+    "province-government.txt": "Negotiators for the Quebec government met union leaders in Montreal on Tuesday.\n",
+    "capital-government.txt": "The Tehran government rejected the offer on Monday.\n",
+    "state-by-name.txt": "Wildfires spread across Oklahoma on Sunday, forecasters said.\n",
+    "town-state.txt": "A rancher who lives near Smyrna, Colo., lost 40 cattle in the blizzard.\n",
 }
 
 
@@ -185,3 +189,23 @@ def test_the_people_of_a_state_point_at_the_state(export):
     people = entity_at(export, "nebraskans.txt", "Nebraskans")
     assert people["place_kind"] == "admin1" and near(people, 41.5, -99.8, 300), people
 
+
+
+def test_a_name_before_a_word_of_a_provinces_offices_is_the_province(export):
+    quebec = entity_at(export, "province-government.txt", "Quebec")  # not Québec, the city
+    assert quebec["place_kind"] == "admin1" and not near(quebec, 46.81, -71.21, 300), quebec
+
+
+def test_a_capital_before_the_word_government_stays_the_capital(export):
+    tehran = entity_at(export, "capital-government.txt", "Tehran")  # the country's government sits there
+    assert tehran["place_kind"] == "city" and near(tehran, 35.69, 51.42, 20), tehran
+
+
+def test_a_state_is_not_a_city_that_bears_its_name_only_as_another_name(export):
+    oklahoma = entity_at(export, "state-by-name.txt", "Oklahoma")  # "Oklahoma" is also Oklahoma City's
+    assert oklahoma["place_kind"] == "admin1", oklahoma
+
+
+def test_a_town_written_with_its_state_after_a_comma_stays_in_that_state(export):
+    smyrna = entity_at(export, "town-state.txt", "Smyrna")  # the gazetteer holds Smyrnas in three other states
+    assert near(smyrna, 39.0, -105.5, 400), smyrna

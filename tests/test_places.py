@@ -422,3 +422,18 @@ def test_a_county_named_without_its_division_word_is_read_where_the_story_is(tex
     home = Home(None, None, frozenset(), province) if province else None
     place = resolve_places(toponyms, text, home=home)["Hennepin"]
     assert (place.admin1, place.place_kind) == expected
+
+
+@pytest.mark.parametrize(("name", "towns"), [
+    ("Cardwell or Babinda", ["Cardwell", "Babinda"]),  # two small towns of Queensland the tagger ran together
+    ("Smith and Wesson", []),  # "smith" is an English word: a company, no towns
+])
+def test_towns_the_tagger_ran_together_are_each_a_place(name, towns):
+    from rashomon.extract.places.within import names_inside
+    from rashomon.ingest.parse import pipeline
+
+    text = f"Police said the van was seen between {name} on Friday."
+    doc = pipeline()(text)
+    start = text.index(name)
+    found = names_inside(doc, [(start, start + len(name))])
+    assert [text[a:b] for a, b, _ in sorted(found)] == towns

@@ -27,9 +27,10 @@ from functools import cache
 
 from rashomon.data import load
 from rashomon.extract.places.distance import km
+from rashomon.extract.places.geonames import gazetteer
 from rashomon.extract.places.lookup import country_point, held, namesake_town
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Toponym
-from rashomon.extract.places.reading import read
+from rashomon.extract.places.reading import container, read
 from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
 from rashomon.records import PLACE_TYPES, Entity, Mention
@@ -159,12 +160,16 @@ def _read_as_place(text: str, m: Mention, kind: str) -> bool:
     """Whether the text says a name is a place: a place word after it ("Zardeh, a village near
     ..."), a feature word in it or beside it ("Chaharzebar pass", "the Khosravi border"), a word
     that moves or takes things there before it ("towards Crend", "occupied Crend"), or, for a name
-    the model typed a place, one that puts things somewhere ("at Zardeh"); a name the text does
+    the model typed a place, one that puts things somewhere ("at Zardeh") or the province the text
+    says holds it ("Holliday, Mo."; `reading.container`); a name the text does
     not call a place ("the Islamic Republic", a person) is left alone."""
     after = re.match(r",?\s+(?:a|an|the)\s+(\w+)(?:\s+(\w+))?", text[m.end:m.end + 40])  # "a (small) village"
     if after and any((w or "").lower() in rules().features for w in after.groups()):
         return True
-    reading = read(Toponym(m.text, m.start, m.end), text)
+    toponym = Toponym(m.text, m.start, m.end)
+    if kind in PLACE_TYPES and container(toponym, text, gazetteer()):
+        return True  # "Zirak, a village in Kandahar Province", "Holliday, Mo."
+    reading = read(toponym, text)
     feature = reading.inner_kind or reading.near_kind
     if feature and (kind in PLACE_TYPES or feature not in (*DIVISIONS, *SETTLEMENTS, PART)):
         return True  # "the Khosravi border", whatever the model typed it; not "the Islamic Emirate"

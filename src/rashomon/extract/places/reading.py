@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
+from rashomon.extract.places.lookup import NOTABLE_TOWN
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Toponym
 from rashomon.extract.places.rules import fold, rules
 
@@ -17,6 +18,9 @@ _LIST_AFTER = re.compile(
     r"^(?:(?:,|,?[ \t]+(?:and|or|&))[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}){1,6},?[ \t]+([a-z]+)\b"
 )
 _FEATURE_BEFORE = re.compile(r"\b([A-Za-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
+# a word of a division's or a country's offices after a name, a title-case word or two between:
+# "Ohio Gov.", "Nova Scotia Health Minister", "the Quebec government"
+_OFFICE_AFTER = re.compile(r"^(?:'s)?[ \t]+(?:[A-Z][a-z]+[ \t]+){0,2}([A-Za-z]+\.?)")
 # the division or country written after a town ("Paris, Ill."), or said to hold it ("Zirak, a
 # village in the Kandahar province of Afghanistan", "Zirak is located in Afghanistan", "near
 # Zirak in Kandahar Province")
@@ -99,6 +103,18 @@ def read(toponym: Toponym, text: str) -> Reading:
     return Reading(name, bare, inner, near, near_name)
 
 
+def polity(toponym: Toponym, text: str) -> bool:
+    """Whether a word of the offices of a division or a country (`polity_words`) stands right
+    after a name or before "of" it ("Ohio Gov. Jo Doe", "the Government of Tasmania"): the name is
+    the province, the state or the country, not a town of that name."""
+    words = rules().polity_words
+    after = _OFFICE_AFTER.match(text[toponym.end : toponym.end + 40])
+    before = _FEATURE_BEFORE.search(text[max(0, toponym.start - 30) : toponym.start])
+    said = [after.group(1).lower()] if after else []  # "Gov.", or "government." ending a sentence
+    said += [w.rstrip(".") for w in said] + ([before.group(1).lower()] if before else [])
+    return any(w in words for w in said)
+
+
 def qualifier(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | None:
     """The province or country written right after a town, or said to hold it: "Paris, Ill.",
     "Tabriz, Iran", "Zirak, a village in Kandahar Province", "Zirak is located in Afghanistan" ->
@@ -109,11 +125,32 @@ def qualifier(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | 
 
 def container(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | None:
     """The province or country that the text says holds a place, in so many words ("Zirak, a
-    village in Kandahar Province", "Zirak is located in Afghanistan"), not only by a comma after
-    it (a list: "Kermanshah, Tehran and Tabriz"): no namesake elsewhere is meant."""
+    village in Kandahar Province", "Zirak is located in Afghanistan"), or by a comma after it
+    when what follows ends there and is no town's name ("Holliday, Mo. -", "Orient, Ohio." but
+    not a list: "Kermanshah, Tehran and Tabriz"): no namesake elsewhere is meant."""
     match = _QUALIFIER.match(text[toponym.end : toponym.end + 60])
-    said = match and not re.fullmatch(r",[ \t]+", text[toponym.end : toponym.end + match.start(1)])
-    return _division(match.group(1).split(), gaz) if said else None
+    if not match:
+        return None
+    if not re.fullmatch(r",[ \t]+", text[toponym.end : toponym.end + match.start(1)]):
+        return _division(match.group(1).split(), gaz)
+    written = _written_division(text[toponym.end + match.start(1) : toponym.end + 60], gaz)
+    return _division(written.split(), gaz) if written else None
+
+
+def _written_division(after: str, gaz: Gazetteer) -> str | None:
+    """The province or state written after a town and a comma, when it ends a clause (a comma,
+    a full stop, a dash or a bracket after it, not "and") and the gazetteer holds no town of
+    NOTABLE_TOWN people by that very name ("Mo.", "Missouri"; not "Tehran")."""
+    found = re.match(r"([A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2}?)(?=[ \t]*(?:[,;:)(\n—–]|--|-[ \t]|\.?$|\.[ \t]))",
+                     after)
+    if not found:
+        return None
+    name, columns = found.group(1), gaz.columns
+    rows = gaz.by_exact.get(fold(name), ()) or gaz.by_exact.get(fold(name.rstrip(".")), ())
+    if any(columns["kind"][r] in SETTLEMENTS and columns["pop"][r] >= NOTABLE_TOWN
+           and fold(columns["name"][r]) == fold(name) for r in rows):  # "Missouri" is also Bozeman's
+        return None
+    return name if any(columns["kind"][r] == "admin1" for r in rows) else None
 
 
 def _division(words: list[str], gaz: Gazetteer) -> tuple[str, str] | None:

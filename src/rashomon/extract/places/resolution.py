@@ -22,7 +22,7 @@ from rashomon.extract.places.distance import km, km_to_many
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
 from rashomon.extract.places.lookup import Candidate, country_point, demonym, division_demonym, lookup, notable
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Home, Place, Toponym
-from rashomon.extract.places.reading import Reading, qualifier, read
+from rashomon.extract.places.reading import Reading, polity, qualifier, read
 from rashomon.extract.places.rules import cued_countries, fold, rules
 from rashomon.kb import KnowledgeBase
 
@@ -118,6 +118,15 @@ def candidates(reading: Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tu
     return out, feature
 
 
+def _polities(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates that are provinces, states or countries, for a name that a word of their
+    offices follows ("the Quebec government" is the province, not its namesake city); all of
+    them when there are none, or when the name is a national capital's ("the Kabul government")."""
+    if any(c.exact and c.capital for c in cands):
+        return cands
+    return [c for c in cands if c.kb or c.place.place_kind in ("admin1", "country")] or cands
+
+
 def _bare_counties(name: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[Candidate]:
     """The counties a name without its division word may be: local news names its county bare
     ("unincorporated DeKalb", "Clarke and Oconee update their policies"). Marked `bare`, and
@@ -172,6 +181,7 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
     features: dict[str, str | None] = {}
     qualifiers: dict[str, tuple[str, str] | None] = {}
     stems: dict[str, str] = {}
+    polities = {t.text for t in toponyms if polity(t, text)}
     for toponym in toponyms:
         if toponym.text in by_name:
             if not qualifiers[toponym.text]:
@@ -182,6 +192,8 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
         stems[toponym.text] = stem(reading)
         qualifiers[toponym.text] = qualifier(toponym, text, gaz)
         by_name[toponym.text], features[toponym.text] = candidates(reading, gaz, kb)
+        if toponym.text in polities:
+            by_name[toponym.text] = _polities(by_name[toponym.text])
     named = _named(by_name, kinds)
     adjectives = {
         c.place.country or "" for word in set(_ADJECTIVE.findall(text)) for c in demonym(word, gaz)
@@ -232,8 +244,8 @@ def _priors(story: _Story, w: Weights, home: Home | None = None) -> dict[str, di
     def namesake(cands: list[Candidate], c: Candidate) -> float:
         if c.place.place_kind != "admin1":
             return 0.0
-        towns = {
-            (d.place.country, d.place.admin1) for d in cands if d.exact and d.place.place_kind in SETTLEMENTS
+        towns = {  # by its own name: "Oklahoma" is also a name of Oklahoma City, whose own it is not
+            (d.place.country, d.place.admin1) for d in cands if d.main and d.place.place_kind in SETTLEMENTS
         }
         return w.namesake if (c.place.country, c.place.admin1) in towns else 0.0
 

@@ -33,6 +33,7 @@ class Rules:
     person_cues: frozenset[str]
     name_heads: frozenset[str]
     name_particles: frozenset[str]
+    polity_words: frozenset[str]
 
 
 @cache
@@ -59,6 +60,7 @@ def rules() -> Rules:
         person_cues=frozenset(raw["person_cues"]),
         name_heads=frozenset(raw["name_heads"]),
         name_particles=frozenset(raw["name_particles"]),
+        polity_words=frozenset(raw["polity_words"]),
     )
 
 

@@ -30,6 +30,8 @@ _DATELINE = re.compile(
 # names the tagger ran together into one mention: "Lubbock to Austin", "Tully or Townsville",
 # "Smith - Ohio", "CLIFTON - Bosque County"
 _JOINED = re.compile(r"\w (?:and|or|to|&) [A-Z]|\w - [A-Z]|\w, [A-Z]")
+# the words between names the tagger ran together
+_JOINERS = frozenset({"and", "or", "to", "&", "-", ","})
 # words after a name's head noun ("the Battle of X", "the Mission to Y")
 _HEAD_LINKS = frozenset({"of", "for", "to", "at", "on", "in"})
 # a legislator's party and home after the name ("Rep. Jo Doe, D-Ohio", "Jo Roe (R-Iowa City)",
@@ -187,6 +189,24 @@ def english(pos: str) -> frozenset[str]:
         return frozenset()
 
 
+def _joined_towns(ent, words: frozenset[str]) -> set[tuple[int, int]]:
+    """The towns of names the tagger ran together ("Tully or Townsville", "Haris and Varzaqan",
+    "Hornsey, Stoke Newington"): each part, when every part is a town the gazetteer holds by that
+    very name and none is an English word ("Smith and Wesson" holds none)."""
+    if not _JOINED.search(ent.text):
+        return set()
+    parts, start = [], 0
+    for k, token in enumerate([*ent, None]):
+        if token is None or token.lower_ in _JOINERS:
+            if k > start:
+                parts.append(ent[start:k])
+            start = k + 1
+    if len(parts) < 2 or not all(p[0].text[:1].isupper() and (held(p.text) or notable(p.text))
+                                 and p.text.lower() not in words for p in parts):
+        return set()
+    return {(p.start_char, p.end_char) for p in parts}
+
+
 def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
     """Places named inside an organisation's name (a spaCy span): "Gainesville Police Department",
     "University of Georgia", "CBC Toronto", "American Red Cross" (the longest notable runs
@@ -223,7 +243,7 @@ def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
         before = i - 2 if i >= 2 and ent[i - 1].lower_ == "the" else i - 1
         return i <= leading or j == len(ent) or ent[before].lower_ in links
 
-    found: set[tuple[int, int]] = set()
+    found: set[tuple[int, int]] = _joined_towns(ent, words)
     i = 0
     while i < len(ent):
         for j in range(len(ent), i, -1):
