@@ -43,6 +43,8 @@ ARTICLES = {
     "capital-government.txt": "The Tehran government rejected the offer on Monday.\n",
     "state-by-name.txt": "Wildfires spread across Oklahoma on Sunday, forecasters said.\n",
     "town-state.txt": "A rancher who lives near Smyrna, Colo., lost 40 cattle in the blizzard.\n",
+    "owner.txt": "Two men were detained in Toronto's Riverdale Park after the match.\n",
+    "borough.txt": "The council of Kutztown Borough voted to raise taxes on Monday.\n",
 }
 
 
@@ -209,3 +211,12 @@ def test_a_state_is_not_a_city_that_bears_its_name_only_as_another_name(export):
 def test_a_town_written_with_its_state_after_a_comma_stays_in_that_state(export):
     smyrna = entity_at(export, "town-state.txt", "Smyrna")  # the gazetteer holds Smyrnas in three other states
     assert near(smyrna, 39.0, -105.5, 400), smyrna
+
+
+def test_a_place_after_a_towns_possessive_is_in_that_town(export):
+    park = entity_at(export, "owner.txt", "Riverdale Park")  # a town in Maryland bears that name
+    assert near(park, 43.70, -79.40, 30), park
+
+
+def test_a_town_named_with_the_word_borough_is_the_town(export):
+    assert near(entity_at(export, "borough.txt", "Kutztown Borough"), 40.52, -75.78, 10)

@@ -30,7 +30,7 @@ from rashomon.extract.places.distance import km
 from rashomon.extract.places.geonames import gazetteer
 from rashomon.extract.places.lookup import country_point, held, namesake_town
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Toponym
-from rashomon.extract.places.reading import container, read
+from rashomon.extract.places.reading import container, owner_before, read
 from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
 from rashomon.records import PLACE_TYPES, Entity, Mention
@@ -95,7 +95,8 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
                  or (unplaced[m.key].type in PLACE_TYPES and _namesake(m.text)))}
     out = {e.id: e for e in entities}
     for m in sorted((m for m in mentions if m.key in todo), key=lambda m: m.start):
-        point = _at_namesake(text, m, anchors) or _estimate(text, m, anchors) or _in_the_storys_town(text, m, anchors)
+        point = (_at_owner(text, m, anchors) or _at_namesake(text, m, anchors) or _estimate(text, m, anchors)
+                 or _in_the_storys_town(text, m, anchors))
         if point is None:
             continue
         lat, lon, radius = point
@@ -105,6 +106,16 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
                                  lon=lon, radius_km=round(radius, 1), unresolved=None)
         anchors = sorted([*anchors, _Anchor(m.start, m.end, lat, lon, current.place_kind)], key=lambda a: a.start)
     return [out[e.id] for e in entities]
+
+
+def _at_owner(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, float, float] | None:
+    """A place named after a town's possessive ("Toronto's Pearson International Airport"): that
+    town, within near_km."""
+    gap = 3 if text[m.start - 3:m.start - 1] in ("'s", "’s") else 2
+    owner = next((a for a in anchors if a.end == m.start - gap and a.kind in SETTLEMENTS), None)
+    if owner is None or not owner_before(text, m.start):
+        return None
+    return owner.lat, owner.lon, _words().near_km
 
 
 def _at_namesake(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, float, float] | None:
@@ -161,13 +172,13 @@ def _read_as_place(text: str, m: Mention, kind: str) -> bool:
     ..."), a feature word in it or beside it ("Chaharzebar pass", "the Khosravi border"), a word
     that moves or takes things there before it ("towards Crend", "occupied Crend"), or, for a name
     the model typed a place, one that puts things somewhere ("at Zardeh") or the province the text
-    says holds it ("Holliday, Mo."; `reading.container`); a name the text does
+    says holds it ("Holliday, Mo."; `reading.container`) or owns it ("Toronto's Pearson Airport"); a name the text does
     not call a place ("the Islamic Republic", a person) is left alone."""
     after = re.match(r",?\s+(?:a|an|the)\s+(\w+)(?:\s+(\w+))?", text[m.end:m.end + 40])  # "a (small) village"
     if after and any((w or "").lower() in rules().features for w in after.groups()):
         return True
     toponym = Toponym(m.text, m.start, m.end)
-    if kind in PLACE_TYPES and container(toponym, text, gazetteer()):
+    if kind in PLACE_TYPES and (container(toponym, text, gazetteer()) or owner_before(text, m.start)):
         return True  # "Zirak, a village in Kandahar Province", "Holliday, Mo."
     reading = read(toponym, text)
     feature = reading.inner_kind or reading.near_kind

@@ -115,6 +115,11 @@ def polity(toponym: Toponym, text: str) -> bool:
     return any(w in words for w in said)
 
 
+def owner_before(text: str, start: int) -> bool:
+    """Whether the words right before `start` are a name's possessive ("Toronto's ", "Paris' ")."""
+    return bool(re.search(r"[A-Z][\w.-]*(?:'s|’s|'|’) $", text[max(0, start - 40):start]))
+
+
 def qualifier(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | None:
     """The province or country written right after a town, or said to hold it: "Paris, Ill.",
     "Tabriz, Iran", "Zirak, a village in Kandahar Province", "Zirak is located in Afghanistan" ->

@@ -14,7 +14,7 @@ from rashomon.extract.places.distance import SAME_PLACE_KM, km
 from rashomon.extract.places.geonames import gazetteer
 from rashomon.extract.places.lookup import NOTABLE_TOWN, big_place, held, notable
 from rashomon.extract.places.model import DIVISIONS, SETTLEMENTS, Home, Place, Toponym
-from rashomon.extract.places.reading import container
+from rashomon.extract.places.reading import container, owner_before
 from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
 from rashomon.extract.places.within import datelines, english
@@ -49,6 +49,7 @@ def locate(
     own = [m for m in mentions if m.key in places_of and not _fragment(text, m)]
     toponyms = [Toponym(m.text, m.start, m.end) for m in own]
     places = _near_the_story(_inside_containers(resolve_places(toponyms, text, kb, home=home), toponyms, text))
+    places = _at_owners(places, toponyms, text)
     counts: dict[str, dict[str, int]] = {}
     for m in own:
         counts.setdefault(m.key, {}).setdefault(m.text, 0)
@@ -97,6 +98,23 @@ def _inside_containers(places: dict[str, Place], toponyms: Sequence[Toponym], te
             continue
         if place.country != held_in[0] or (held_in[1] and place.admin1 and place.admin1 != held_in[1]):
             out[toponym.text] = Place(name=place.name, reason=PLACE_NOT_FOUND)
+    return out
+
+
+def _at_owners(places: dict[str, Place], toponyms: Sequence[Toponym], text: str) -> dict[str, Place]:
+    """The places, but one named after a town's possessive ("Toronto's Pearson International
+    Airport", "London's Heathrow") that resolved to a namesake SAME_PLACE_KM or more from that town
+    is left unresolved, then put at the town (`estimate`): the text says whose it is."""
+    out = dict(places)
+    ends = {t.end: places[t.text] for t in toponyms}
+    for t in toponyms:
+        place = out[t.text]
+        if not place.resolved or not owner_before(text, t.start):
+            continue
+        owner = ends.get(t.start - 3 if text[t.start - 3:t.start - 1] in ("'s", "’s") else t.start - 2)
+        if owner is not None and owner.resolved and owner.place_kind in SETTLEMENTS and owner is not place and (
+                km(place.lat, place.lon, owner.lat, owner.lon) >= SAME_PLACE_KM):
+            out[t.text] = Place(name=place.name, reason=PLACE_NOT_FOUND)
     return out
 
 
