@@ -45,6 +45,8 @@ ARTICLES = {
     "town-state.txt": "A rancher who lives near Smyrna, Colo., lost 40 cattle in the blizzard.\n",
     "owner.txt": "Two men were detained in Toronto's Riverdale Park after the match.\n",
     "borough.txt": "The council of Kutztown Borough voted to raise taxes on Monday.\n",
+    "mayor.txt": "Westmount Mayor Christina Smith asked for calm.\n",
+    "commission.txt": "The European Commission fined the bank on Monday.\n",
 }
 
 
@@ -220,3 +222,15 @@ def test_a_place_after_a_towns_possessive_is_in_that_town(export):
 
 def test_a_town_named_with_the_word_borough_is_the_town(export):
     assert near(entity_at(export, "borough.txt", "Kutztown Borough"), 40.52, -75.78, 10)
+
+
+def test_a_town_the_model_left_untagged_before_its_mayors_title_is_a_place(export):
+    westmount = entity_at(export, "mayor.txt", "Westmount")
+    assert westmount["type"] == "GPE" and near(westmount, 45.48, -73.60, 20), westmount
+
+
+def test_a_continents_adjective_inside_an_organisations_name_points_at_the_continent(export):
+    european = entity_at(export, "commission.txt", "European")
+    assert european["type"] == "NORP" and european["place_kind"] == "continent", european
+    commission = entity_at(export, "commission.txt", "European Commission")
+    assert commission["id"] != european["id"] and commission["lat"] is None

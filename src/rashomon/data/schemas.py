@@ -128,7 +128,7 @@ PLACES = Record({
     "admin1_aliases": Table(Words(None), key=DIVISION), "division_words": Words(),
     "demonym_endings": ListOf(PAIR), "demonyms": Table(COUNTRY_OR_DIVISION, key=NAME), "era_adjectives": Words(),
     "name_abbreviations": Table(WORD, key=WORD), "person_cues": Words(), "name_heads": Words(),
-    "name_particles": Words(), "polity_words": Words(),
+    "name_particles": Words(), "polity_words": Words(), "town_offices": Words(),
     "estimates": Record({
         "directions": Table(NUMBER, key=WORD), "units": Table(NUMBER, key=WORD), "near": Words(),
         "within": Words(), "border": Words(), "place_cues": Words(), "move_cues": Words(),

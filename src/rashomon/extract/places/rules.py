@@ -34,6 +34,7 @@ class Rules:
     name_heads: frozenset[str]
     name_particles: frozenset[str]
     polity_words: frozenset[str]
+    town_offices: frozenset[str]
 
 
 @cache
@@ -61,6 +62,7 @@ def rules() -> Rules:
         name_heads=frozenset(raw["name_heads"]),
         name_particles=frozenset(raw["name_particles"]),
         polity_words=frozenset(raw["polity_words"]),
+        town_offices=frozenset(raw["town_offices"]),
     )
 
 

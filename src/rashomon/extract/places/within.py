@@ -10,7 +10,7 @@ from functools import cache
 
 from rashomon.extract.entities import is_vessel, mentions_at, name_articles, operation, organisation_word
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
-from rashomon.extract.places.lookup import big_place, demonym, held, notable
+from rashomon.extract.places.lookup import big_place, demonym, division_demonym, held, notable
 from rashomon.extract.places.model import DIVISIONS
 from rashomon.extract.places.rules import fold, rules
 from rashomon.ingest.parse import text_of
@@ -92,19 +92,25 @@ def party_homes(text: str) -> list[tuple[int, int]]:
 
 def untagged_places(doc) -> list[tuple[int, int]]:
     """Proper nouns the model left untagged after a cue word ("of Coppell", "from Keller",
-    "in Tolono"; `cues` of places.yaml, but "and") that the gazetteer holds as a town by that
-    very name, unless the name is also an English word: (start, end) of each."""
+    "in Tolono"; `cues` of places.yaml), after "and" that follows a place ("near Tabriz and
+    Ahar"), or before the title of a town's officer ("Beaconsfield Mayor Jo Roy"; `town_offices`),
+    that the gazetteer holds as a town by that very name, unless the name is also an English
+    word: (start, end) of each."""
     cues, words = rules().cues - {"and"}, english("noun") | english("adj") | english("verb")
-    out, i = [], 1
+    offices = rules().town_offices
+    out, i = [], 0
     while i < len(doc):
         j = i
         while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and not doc[j].ent_type_:
             j += 1
-        whole = j > i and (j == len(doc) or doc[j].pos_ != "PROPN")
-        if whole and doc[i - 1].lower_ in cues and doc[i].text[:1].isupper():
-            name = doc[i:j].text
+        end = j - 1 if j - 1 > i and doc[j - 1].lower_ in offices else j  # "Beaconsfield Mayor"
+        whole = j > i and (j == len(doc) or doc[j].pos_ != "PROPN" or doc[j].ent_type_ == "PERSON")
+        cued = i > 0 and (doc[i - 1].lower_ in cues or (
+            doc[i - 1].lower_ == "and" and i > 1 and doc[i - 2].ent_type_ in ("GPE", "LOC")))
+        if whole and (cued or end < j) and doc[i].text[:1].isupper():
+            name = doc[i:end].text
             if held(name) and name.lower() not in words:
-                out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)))
+                out.append((doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)))
         i = max(j, i + 1)
     return out
 
@@ -157,9 +163,9 @@ def datelines(text: str) -> list[tuple[int, int]]:
 
 def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Places named inside the names of organisations and buildings ("Kentucky State Police",
-    "CTV Winnipeg", "Conference Board of Canada", "the Iraqi Air Force"): (start, end, type) of
-    each, for the given spans of `doc`, type GPE for a notable place (see `notable`) and NORP for
-    a country adjective."""
+    "CTV Winnipeg", "Conference Board of Canada", "the Iraqi Air Force", "the European
+    Parliament"): (start, end, type) of each, for the given spans of `doc`, type GPE for a notable
+    place (see `notable`) and NORP for the adjective of a country, a continent or a province."""
     gaz, found = gazetteer(), []
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="contract")
@@ -170,8 +176,14 @@ def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, 
             name = text[a:b]
             if name.isupper() and not notable(name, population=None):
                 continue  # "UN" in "UN Security Council" is not the village of Un
-            found.append((a, b, "GPE" if notable(name) or not demonym(name, gaz) else "NORP"))
+            found.append((a, b, "GPE" if notable(name) or not _adjective(name, gaz) else "NORP"))
     return found
+
+
+def _adjective(name: str, gaz: Gazetteer) -> bool:
+    """Whether a word is the adjective of a country, or else of a continent or a first-level
+    division ("Iraqi", "European", "Texan": `lookup.demonym`, `lookup.division_demonym`)."""
+    return bool(demonym(name, gaz) or division_demonym(name, gaz))
 
 
 @cache
@@ -253,7 +265,7 @@ def places_in_name(ent, gaz: Gazetteer) -> set[tuple[int, int]]:
                 and placed(i, j)
                 and (
                     (head[0].pos_ == head[-1].pos_ == "PROPN" and a_place(head))
-                    or (len(head) == 1 and head[0].pos_ in ("PROPN", "ADJ") and demonym(head.text, gaz))
+                    or (len(head) == 1 and head[0].pos_ in ("PROPN", "ADJ") and _adjective(head.text, gaz))
                 )
             ):
                 found.add((head.start_char, head.end_char))
