@@ -47,6 +47,7 @@ ARTICLES = {
     "borough.txt": "The council of Kutztown Borough voted to raise taxes on Monday.\n",
     "mayor.txt": "Westmount Mayor Christina Smith asked for calm.\n",
     "commission.txt": "The European Commission fined the bank on Monday.\n",
+    "compound.txt": "Ministers discussed the U.K.-backed plan for the port on Monday.\n",
 }
 
 
@@ -234,3 +235,8 @@ def test_a_continents_adjective_inside_an_organisations_name_points_at_the_conti
     assert european["type"] == "NORP" and european["place_kind"] == "continent", european
     commission = entity_at(export, "commission.txt", "European Commission")
     assert commission["id"] != european["id"] and commission["lat"] is None
+
+
+def test_an_abbreviated_place_opening_a_hyphened_compound_is_a_place(export):
+    uk = entity_at(export, "compound.txt", "U.K.")  # "U.K.-backed" is one token
+    assert uk["place_kind"] == "country" and near(uk, 54.0, -2.0, 300), uk

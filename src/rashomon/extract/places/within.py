@@ -30,6 +30,8 @@ _DATELINE = re.compile(
 # names the tagger ran together into one mention: "Lubbock to Austin", "Tully or Townsville",
 # "Smith - Ohio", "CLIFTON - Bosque County"
 _JOINED = re.compile(r"\w (?:and|or|to|&) [A-Z]|\w - [A-Z]|\w, [A-Z]")
+# an abbreviated place and a participle in one token: "U.S.-led", "U.K.-based"
+_COMPOUND = re.compile(r"((?:[A-Z]\.){2,})-[a-z]+")
 # the words between names the tagger ran together
 _JOINERS = frozenset({"and", "or", "to", "&", "-", ","})
 # words after a name's head noun ("the Battle of X", "the Mission to Y")
@@ -48,10 +50,22 @@ def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -
     text = text_of(doc)
     inside = names_inside(doc, [(m.start, m.end) for m in mentions if _named_like_organisation(m)])
     filed = [(a, b, "GPE") for a, b in datelines(text) if not any(m.start < b and a < m.end for m in mentions)]
-    homes = [(a, b, "GPE") for a, b in (*party_homes(text), *untagged_places(doc))]
+    homes = [(a, b, "GPE") for a, b in (*party_homes(text), *untagged_places(doc), *_compound_heads(doc))]
     named = {(m.start, m.end) for m in mentions}  # "Azerbaijan" of "Azerbaijan's army" is a mention already
     found, new = mentions_at(text, [s for s in (*inside, *filed, *homes) if s[:2] not in named], entities)
     return [*found, *_acronyms_inside(text, mentions)], new
+
+
+def _compound_heads(doc) -> list[tuple[int, int]]:
+    """The place opening a compound the tokenizer kept whole ("U.S.-led", "U.K.-based": an
+    abbreviation's full stop keeps the hyphen in one token) when it is a notable place: (start,
+    end) of each."""
+    out = []
+    for token in doc:
+        found = _COMPOUND.fullmatch(token.text)
+        if found and notable(found.group(1)):
+            out.append((token.idx, token.idx + len(found.group(1))))
+    return out
 
 
 def _named_like_organisation(m: Mention) -> bool:
