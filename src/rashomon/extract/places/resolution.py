@@ -241,21 +241,29 @@ def _priors(story: _Story, w: Weights, home: Home | None = None) -> dict[str, di
             score += _at_home(c.place, home, w, t in province_names)
         return score
 
-    def namesake(cands: list[Candidate], c: Candidate) -> float:
+    def namesake(t: str, cands: list[Candidate], c: Candidate) -> float:
         if c.place.place_kind != "admin1":
             return 0.0
-        towns = {  # by its own name: "Oklahoma" is also a name of Oklahoma City, whose own it is not
-            (d.place.country, d.place.admin1) for d in cands if d.main and d.place.place_kind in SETTLEMENTS
+        towns = {  # not one named as the city of its province: "Oklahoma" is also Oklahoma City's name
+            (d.place.country, d.place.admin1) for d in cands if d.exact and d.place.place_kind in SETTLEMENTS
+            and not _city_of(t, d.place.name)
         }
         return w.namesake if (c.place.country, c.place.admin1) in towns else 0.0
 
     return {
         t: {
-            id(c): _base(c, w) + context(t, c) + (namesake(cands, c) if story.kinds[t] != "admin1" else 0.0)
+            id(c): _base(c, w) + context(t, c) + (namesake(t, cands, c) if story.kinds[t] != "admin1" else 0.0)
             for c in cands
         }
         for t, cands in story.candidates.items()
     }
+
+
+def _city_of(name: str, town: str) -> bool:
+    """Whether a town's own name is `name` and a settlement word ("Oklahoma City", "New York
+    City" of "Oklahoma", "New York"): the bare name is the province's, not the town's."""
+    folded, own = fold(name), fold(town)
+    return own.startswith(folded + " ") and rules().features.get(own[len(folded) + 1:]) in SETTLEMENTS
 
 
 def _province_name(cands: list[Candidate]) -> bool:
