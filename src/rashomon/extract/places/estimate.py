@@ -171,9 +171,10 @@ def _read_as_place(text: str, m: Mention, kind: str) -> bool:
     """Whether the text says a name is a place: a place word after it ("Zardeh, a village near
     ..."), a feature word in it or beside it ("Chaharzebar pass", "the Khosravi border"), a word
     that moves or takes things there before it ("towards Crend", "occupied Crend"), or, for a name
-    the model typed a place, one that puts things somewhere ("at Zardeh") or the province the text
-    says holds it ("Holliday, Mo."; `reading.container`) or owns it ("Toronto's Pearson Airport"); a name the text does
-    not call a place ("the Islamic Republic", a person) is left alone."""
+    the model typed a place, one that puts things somewhere ("at Zardeh"), the province the text
+    says holds it ("Holliday, Mo."; `reading.container`) or a town's possessive ("Toronto's Pearson
+    Airport"); a name the text does not call a place ("the Islamic Republic", a person) is left
+    alone."""
     after = re.match(r",?\s+(?:a|an|the)\s+(\w+)(?:\s+(\w+))?", text[m.end:m.end + 40])  # "a (small) village"
     if after and any((w or "").lower() in rules().features for w in after.groups()):
         return True
