@@ -526,3 +526,10 @@ def test_unnamed_deeds_before_and_after_an_event_may_both_have_happened(compared
                         c="The Northern Front shelled Tessa before Ruritania accepted Resolution 412.\n")
     order = [f for f in findings if f["attribute"] == "sequence"]
     assert [f["kind"] for f in order] == ["agreement"]
+
+
+def test_an_agreement_names_the_fate_of_the_figure_agreed_on(compared):
+    findings = compared(a="On 16 August 2012 police shot dead 34 miners at the Koppie hill and arrested 259 miners.\n",
+                        b="On 16 August 2012, 34 miners were killed at the Koppie hill and 259 miners were arrested.\n")
+    agreed = {f["subject"] for f in findings if f["kind"] == "agreement" and f["attribute"] == "quantity"}
+    assert agreed == {"number of miners killed: 34", "number of miners captured: 259"}

@@ -210,14 +210,15 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     heads = [(s.part, _head_word(words)) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
     nouns = {p: min((w for part, w in heads if part == p), key=len, default=None) for p in parts}
     if len(parts) == 1 and len({s.part for s in members}) == 1:
-        noun = nouns[parts[0]] or wording.counted(kind, parts[0], None)
-        return Frame(f"number of {noun}{_fated(noun, fate)}{whose}", "quantity", side, unit=unit)
-    named = dict.fromkeys(nouns[p] or wording.counted(kind, p, None) for p in parts)  # each word once
-    among = f" ({', '.join(named)} among them)" if parts else ""
-    own = [w for part, w in heads if part is None]
-    noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
-        set(own), key=lambda w: (own.count(w), w))  # a kind no list names, by the sources' own word ("guardsmen")
-    return Frame(f"number of {noun}{_fated(noun, fate)}{whose}{among}", "quantity", side, unit=unit)
+        noun, among = nouns[parts[0]] or wording.counted(kind, parts[0], None), ""
+    else:
+        named = dict.fromkeys(nouns[p] or wording.counted(kind, p, None) for p in parts)  # each word once
+        among = f" ({', '.join(named)} among them)" if parts else ""
+        own = [w for part, w in heads if part is None]
+        noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
+            set(own), key=lambda w: (own.count(w), w))  # a kind no list names, by the sources' own word
+    by_fate = {f: f"number of {noun}{_fated(noun, f)}{whose}{among}" for f in {*fates, fate}}
+    return Frame(by_fate[fate], "quantity", side, unit=unit, by_fate=by_fate)
 
 
 def _fated(noun: str, fate: str | None) -> str:
