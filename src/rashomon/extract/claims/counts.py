@@ -324,10 +324,9 @@ def _toll_of(ctx: Context, number: Token) -> str | None:
                 for noun in (verb.head, before):
                     if noun is not None and noun.lemma_.lower() in ctx.lex.long_event_nouns:
                         return noun.lemma_.lower()
-            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
-                if any(p.lemma_.lower() in ctx.lex.long_event_nouns for p in prep.children if p.dep_ == "pobj"):
-                    return next(p.lemma_.lower() for p in prep.children if p.dep_ == "pobj")
-            return None
+            within = (p.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                      for p in c.children if p.dep_ == "pobj")
+            return next((noun for noun in within if noun in ctx.lex.long_event_nouns), None)
         token = verb
     return None
 
@@ -421,9 +420,6 @@ def _clause_start(number: Token, sentence_start: int) -> int:
 def _measured(ctx: Context, number: Token) -> str | None:
     """What a distance, height or speed is of: the subject of its clause ("The plane was flying at
     9,000 feet": plane), or what a measure noun as subject is of ("the speed of the convoy")."""
-    if number.dep_ in ("compound", "amod", "nummod", "nmod") and number.head.i > number.i and (
-            number.head.pos_ == "NOUN"):
-        return None  # "a 60mm mortar", "a 20-km road": what the thing is, not a measure told of anything
     verb = number
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head

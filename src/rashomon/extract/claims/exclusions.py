@@ -26,12 +26,14 @@ def is_age(ctx: Context, span: Span) -> bool:
 
 
 def is_size_of_thing(ctx: Context, q: Quantity, number: Token) -> bool:
-    """Whether a measure is the size of the kind of thing it stands before: a calibre or a weight
-    ("155mm howitzers", "a 120-mm mortar", "a 5-ton truck"), which counts and measures nothing told."""
+    """Whether a measure is the size of the thing it stands before: a calibre, a weight or a length
+    ("155mm howitzers", "a 120-mm mortar", "a 5-ton truck", "a 20-km road"), which counts and
+    measures nothing told; "at 10,000 feet altitude" measures what it names."""
     if not q.unit or q.unit in ("USD", "EUR", "GBP", "IRR", "percent"):
         return False
     nxt = next((t for t in ctx.doc[number.i + 1:number.i + 4] if t.idx >= q.end and t.text != "-"), None)
-    return nxt is not None and nxt.pos_ == "NOUN" and ctx.lex.kind_of.get(singular(nxt.lower_)) in ("weapon", "vehicle")
+    return nxt is not None and nxt.pos_ == "NOUN" and singular(nxt.lower_) not in ctx.lex.measure_nouns and (
+        nxt.lower_ not in ctx.lex.measure_nouns)
 
 
 def counts_nothing(ctx: Context, q: Quantity, counted: str | None, fate: str | None) -> bool:
