@@ -533,3 +533,45 @@ def test_an_agreement_names_the_fate_of_the_figure_agreed_on(compared):
                         b="On 16 August 2012, 34 miners were killed at the Koppie hill and 259 miners were arrested.\n")
     agreed = {f["subject"] for f in findings if f["kind"] == "agreement" and f["attribute"] == "quantity"}
     assert agreed == {"number of miners killed: 34", "number of miners captured: 259"}
+
+
+def test_an_attack_whose_doer_no_source_names_is_dated_alike_by_its_sources(compared):
+    findings = compared(
+        a="Three fishermen were killed on 9 March 2003 when their boat was shelled near Port Delmar.\n",
+        b="On 9 March 2003, shelling killed three fishermen off Port Delmar, witnesses said.\n")
+    day = [f for f in kinds(findings).get("agreement", []) if f["attribute"] == "date"]
+    assert [f["subject"] for f in day] == ["when someone attacked: 9 March 2003"]
+    assert len({c["doc"] for c in day[0]["claims"]}) == 2
+    assert "doer they do not name" in day[0]["explanation"]
+
+
+def test_an_attack_told_without_a_doer_joins_the_one_side_said_to_attack_that_day(compared):
+    findings = compared(
+        a="Three fishermen were killed on 9 March 2003 when their boat was shelled near Port Delmar.\n",
+        b="On 9 March 2003, shelling killed three fishermen off Port Delmar, witnesses said.\n",
+        c="The Coastal Guard of Varnia shelled a fishing boat on 9 March 2003.\n")
+    day = [f for f in kinds(findings).get("agreement", []) if f["attribute"] == "date"]
+    assert len(day) == 1 and day[0]["subject"].endswith("attacked: 9 March 2003")
+    assert "someone" not in day[0]["subject"]
+    assert len({c["doc"] for c in day[0]["claims"]}) == 3
+
+
+def test_an_attack_on_the_day_of_a_named_massacre_is_not_dated_apart_from_it(compared):
+    findings = compared(
+        a="The Delmar massacre took place on 9 March 2003, when gunmen killed 30 villagers.\n",
+        b="On 9 March 2003, gunmen killed 30 villagers in the hills, witnesses said.\n",
+        c="Survivors of the Delmar massacre of 9 March 2003 gathered on Sunday.\n")
+    subjects = [f["subject"] for f in findings if f["attribute"] == "date"]
+    assert not [s for s in subjects if s.startswith("when someone")], subjects
+
+
+def test_another_events_toll_told_in_passing_is_not_set_beside_the_toll_of_this_one(compared):
+    findings = compared(
+        a="A fire in the Port Delmar market killed 12 people. It was the worst loss of life in the city since more "
+          "than 40 people were killed during the Vela Square massacre on 20 January 2003.\n",
+        b="On 9 March 2003, 14 people were killed in a fire at the Port Delmar market.\n")
+    conflict = [f for f in kinds(findings).get("conflict", []) if f["attribute"] == "quantity"]
+    assert conflict and sorted(c["value"] for c in conflict[0]["claims"]) == [12, 14]
+    aside = [f for f in findings if any(c["value"] == 40 for c in f["claims"])]
+    assert [(f["kind"], f["subject"]) for f in aside] == [
+        ("uncorroborated", "number of people killed (Vela Square massacre)")]

@@ -466,6 +466,10 @@ class Store(Readers, Browse, Searching, Grouping, Dating):
         """File a frame's claims under another frame."""
         self._execute("UPDATE frame_claim SET frame = ? WHERE frame = ?", (new, old))
 
+    def frames_drop(self, frame: str) -> None:
+        """Unfile a frame's claims: what they tell is judged in another family's frame."""
+        self._execute("DELETE FROM frame_claim WHERE frame = ?", (frame,))
+
     def frames(self) -> Iterator[tuple[str, Iterator[str]]]:
         """(frame, its claims as JSON) one frame at a time, in frame order, each frame's claims in
         the order they were filed; one cursor read as it goes, so that neither the table nor one

@@ -18,6 +18,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 
+from rashomon.corpus.compare.days import FIGHTING
 from rashomon.corpus.compare.frames import FAMILIES, FIGHTING_KEY
 from rashomon.corpus.compare.judge import KIND_ORDER, TO_JSON, Findings
 from rashomon.corpus.compare.said import TOLD_FIELDS, Said, Told, read_claims
@@ -73,6 +74,7 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
     rows, named = [], defaultdict(set)  # (family, "actor" or "at", key) -> the named events filed with it
     dated = defaultdict(set)  # named event -> the stories that date it or give its length
     deeds = defaultdict(set)  # a deed's key ("name", event) or ("at", place) -> the places told with it
+    days = defaultdict(set)  # a day -> the (action, side) frames told of it; side None: no doer named
     for s in read_claims(store):
         for number, family in enumerate(FAMILIES):
             if (key := family.key(s, out)) is not None:
@@ -80,8 +82,12 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
                 rows.append((_frame(number, key), TO_JSON(told)))
                 if family.name == "occurrence" and key[0] == "name" and s.place:
                     named["occurrence", "at", s.place].add(s.subject)
+                if family.name == "occurrence" and key[0] == "name":
+                    days[s.value].add(("named", key[1]))
                 if family.name == "perpetrator":
                     deeds[key].update([s.place] if s.place else [])
+                if family.name == "day" and (key[0] in FIGHTING or key[1] is None):
+                    days[key[2]].add(key[:2])
         if s.attribute in ("start", "time", "end") and s.subject and s.side_of_actor:
             named[s.attribute, "actor", s.side_of_actor].add(s.subject)
         if s.attribute in ("start", "end", "duration") and s.subject:
@@ -99,6 +105,26 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
             number = NUMBER[family]
             store.frames_rename(_frame(number, (by, key)), _frame(number, ("name", next(iter(names)))))
     _file_deeds(store, deeds, points)
+    _file_days(store, days)
+
+
+def _file_days(store: Store, days: dict[str, set[tuple]]) -> None:
+    """Fighting told on a day with no doer ("four students were killed on May 4") is of the one
+    side the corpus says fought that day, if there is one; where a named event is dated to that
+    day it is that event's, whose dates the occurrence family compares; otherwise it stands as
+    fighting on that day."""
+    number = NUMBER["day"]
+    for day, told in days.items():
+        if ("", None) not in told:
+            continue
+        sides = sorted(t for t in told if t[0] != "named" and t[1] is not None)
+        old = _frame(number, ("", None, day))
+        if len({side for _, side in sides}) == 1:
+            side = sides[0][1]
+            action = "ASSAULT" if ("ASSAULT", side) in sides else sides[0][0]
+            store.frames_rename(old, _frame(number, (action, side, day)))
+        elif any(t[0] == "named" for t in told):
+            store.frames_drop(old)
 
 
 NEAR_KM = 50  # a deed told at a place this near a named deed's place is told of it

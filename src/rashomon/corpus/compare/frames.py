@@ -16,8 +16,8 @@ groups one at a time, so the step grows with the number of claims, never their s
 - places: where an actor did something (an advance halted and a road blocked against it are
   where that actor was stopped);
 - how deep each side's advance went;
-- what one actor did on one day;
-- weekdays beside dates they do not fall on;
+- what one actor did on one day, fighting told with no doer, weekdays beside dates they do not
+  fall on (days.py);
 - actors: who did a material action to one target or at one place;
 - leaders: a person several sources name as leading or commanding;
 - routes: where a journey went from, through and to;
@@ -26,8 +26,6 @@ groups one at a time, so the step grows with the number of claims, never their s
 """
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -35,6 +33,15 @@ from dataclasses import dataclass
 from itertools import groupby, pairwise
 
 from rashomon.corpus.compare import wording
+from rashomon.corpus.compare.days import (
+    FIGHTING,
+    FRAME_WORDS,
+    day_key,
+    judge_day,
+    judge_weekday,
+    occurrence_named,
+    weekday_key,
+)
 from rashomon.corpus.compare.doers import days_near, judge_perpetrator, one_sided, perpetrator_key
 from rashomon.corpus.compare.judge import DAY_COUNTS, Findings, Frame, judge, meet, uncorroborated
 from rashomon.corpus.compare.order import judge_sequence, sequence_key
@@ -42,16 +49,12 @@ from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, retold, whol
 from rashomon.data import load
 from rashomon.extract.claims.words import rejoined, words
 
-FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
-STOPWORDS = frozenset(WORDING["stopwords"])
 MATERIAL = frozenset(WORDING["material_actions"])
-FIGHTING = frozenset(WORDING["fighting_actions"])
 ROLES = frozenset(WORDING["role_parts"])
 ONCE = frozenset(WORDING["once_actions"])
 ONCE_TARGETS = frozenset(WORDING["once_targets"])
 MEASURES = frozenset(WORDING["measures"])
 MEASURE_WORDS: dict[str, str] = WORDING["measure_words"]
-OCCURRENCE = frozenset(WORDING["occurrence_nouns"])
 THINGS = frozenset(load("claims.yaml")["things"])  # kinds of things counted: vehicle, aircraft, ...
 
 FORCE_OF = {word: kind for kind, words in WORDING["forces"].items() for word in words}
@@ -104,6 +107,11 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
     where the group counts for one side only (else among a source's own voices only)."""
     if base[0] == "measure" and base[2] is None:
         group = retold(group, lambda t: {"side": t.kind})  # the thing measured stands as the side
+    if asides := _asides(group):
+        for subject in asides:  # another event's toll, told in passing: that story's alone
+            aside = [s for s in group if s.subject == subject]
+            judge_or_alone(aside, _count_frame(base, subject, aside, out), out, counts_alike)
+        group = [s for s in group if s.subject not in asides]
     by_side = _by_side(group)
     for side, members in by_side.items():
         if base[0] == "measure" and side is None and base[2] is None:
@@ -117,6 +125,26 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
         else:
             judge_or_alone(members, frame, out, counts_alike)
             _told_once(base, side, members, out)
+
+
+def _asides(group: list[Said]) -> set[str]:
+    """Named events only one story counts for in a frame, dated away from every day the frame's
+    other stories date their counts to ("70 were killed in the capital in February", in an account
+    of a fire in May): another event's toll, told in passing, not a figure for what the others
+    count."""
+    stories, days = defaultdict(set), defaultdict(set)
+    for s in group:
+        if s.subject:
+            stories[s.subject].add(s.story)
+        if s.day:
+            days[s.story].add(s.day)
+    asides = set()
+    for subject, (story, *more) in stories.items():
+        others = [day for other, told in days.items() if other != story for day in told]
+        own = {s.day for s in group if s.subject == subject and s.day}
+        if not more and others and own and not any(days_near(day, others) for day in own):
+            asides.add(subject)
+    return asides
 
 
 def _told_once(base: tuple, side: str | None, members: list[Said], out: Findings) -> None:
@@ -313,7 +341,7 @@ def occurrence_key(s: Said, out: Findings) -> tuple | None:
     if s.attribute != "date" or s.low is None:
         return None
     if s.subject:
-        return ("name", s.subject) if set(re.findall(r"[a-z]+", out.name(s.subject).lower())) & OCCURRENCE else None
+        return ("name", s.subject) if occurrence_named(s.subject, out) else None
     if s.place:
         return ("at", s.place) if s.action in MATERIAL - ONCE else None
     return ("at", None) if one_sided(s) else None
@@ -420,39 +448,6 @@ def judge_places(key: tuple, said: list[Said], out: Findings) -> None:
             value=lambda s: places[s.event or f"{s.doc}:{s.start}"])
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
-
-
-def day_key(s: Said, out: Findings) -> tuple | None:
-    """What one actor (or the country whose organ it is) did on one day."""
-    if s.attribute == "date" and s.side_of_actor and s.low is not None and s.low == s.high:
-        return s.action, s.side_of_actor, s.value
-    return None
-
-
-def judge_day(key: tuple, said: list[Said], out: Findings) -> None:
-    """Told by several sources: they agree on the day; different tellings of it (another target,
-    other places, other words) are compatible besides."""
-    kind, actor, day = key
-    stories = {s.story for s in said}
-    if len(stories) < 2:
-        return
-    tellings = {(s.target, s.place) for s in said}
-    words = list({frozenset(_content_words(s.text)) for s in said})  # each telling once: copies repeat theirs
-    alike = all(len(a & b) >= 0.5 * len(a | b) for i, a in enumerate(words) for b in words[i + 1:])
-    did = FRAME_WORDS.get(kind.lower(), f"did it ({kind.lower()})")
-    out.add("agreement", f"when {out.name(actor)} {did}: {wording.date(day)}", "date", actor,
-            said, f"{len(stories)} independent sources date {out.name(actor)}'s {kind.lower()} to "
-                  f"{wording.date(day)}" + (" and tell it alike." if len(tellings) == 1 and alike else "."),
-            value=lambda s: day)
-    if len(tellings) > 1 or not alike:
-        out.add("compatible", f"what {out.name(actor)} did on {wording.date(day)} ({kind.lower()})", "occurrence",
-                actor, said, f"The sources date {out.name(actor)}'s {kind.lower()} to {wording.date(day)}; "
-                             "they tell it in different words, targets or places, which can all be true.",
-                value=lambda s: day)
-
-
 def actor_key(s: Said, out: Findings) -> tuple | None:
     """Who did a material action, to one target or at one place."""
     if s.attribute == "actor" and s.action in MATERIAL and s.side_of_actor and s.side_of_actor not in out.towns:
@@ -525,23 +520,6 @@ def judge_routes(key: tuple, said: list[Said], out: Findings) -> None:
             route = f"{out.name(start)} to {out.name(end)}"
             out.add("agreement", f"route: {route}", "place", end, claims,
                     f"{stories} independent sources give a journey from {route}.", value=lambda s: s.value.split())
-
-
-def weekday_key(s: Said, out: Findings) -> tuple | None:
-    """A weekday beside a date it does not fall on: the source contradicts itself."""
-    return (s.doc, s.start) if s.attribute == "weekday" else None
-
-
-def judge_weekday(key: tuple, said: list[Said], out: Findings) -> None:
-    if len(said) != 2:
-        return
-    date, told = sorted(said, key=lambda s: s.n)
-    weekday = calendar.day_name[dt.date.fromisoformat(told.value).weekday()]
-    actual = calendar.day_name[dt.date.fromisoformat(date.value).weekday()]
-    out.add("self_contradiction", f"weekday and date: {date.text}", "date", None,
-            [date, told],
-            f"{out.source(date)} writes \u201c{date.text}\u201d, but {wording.date(date.value)} was a {actual}; "
-            f"the nearest {weekday} is {wording.date(told.value)}.", central=False)
 
 
 @dataclass(frozen=True)
