@@ -575,3 +575,11 @@ def test_another_events_toll_told_in_passing_is_not_set_beside_the_toll_of_this_
     aside = [f for f in findings if any(c["value"] == 40 for c in f["claims"])]
     assert [(f["kind"], f["subject"]) for f in aside] == [
         ("uncorroborated", "number of people killed (Vela Square massacre)")]
+
+
+def test_an_actor_finding_says_which_source_gives_it_on_someone_elses_word(compared):
+    findings = compared(
+        a="The Varnian army shelled the village of Kessel on 3 June 2011.\n",
+        b="The Varnian army shelled Kessel, the Kessel council said on Monday.\n")
+    actor = [f for f in kinds(findings).get("agreement", []) if f["attribute"] == "actor"]
+    assert actor and "on the word of" in actor[0]["explanation"], [f["explanation"] for f in findings]

@@ -463,7 +463,8 @@ def judge_actor(key: tuple, said: list[Said], out: Findings) -> None:
     what = f"{out.name(actor)}: {action.lower()}" + (f" ({out.name(about)})" if about else "")
     if len(stories) > 1 and about:
         out.add("agreement", what, "actor", actor, said,
-                f"{len(stories)} independent sources say {out.name(actor)} did this.", value=lambda s: actor)
+                f"{len(stories)} independent sources say {out.name(actor)} did this{out.citing(said)}.",
+                value=lambda s: actor)
         return
     used = out.used(s.event for s in said if s.told.event is not None)
     alone = sorted((s for s in said if s.event not in used), key=lambda s: s.story)

@@ -66,6 +66,15 @@ class Findings:
         what = s.voice_kind.replace("_", " ").replace("attributed", "citing")
         return f"{where} ({what}{': ' + who if who else ''})"
 
+    def citing(self, claims: list[Said]) -> str:
+        """"; Harbor Gazette gives it on the word of Tehran Radio": the sources among `claims` that
+        give a claim on someone's word, not in their own name, so that a finding never passes it
+        off as theirs."""
+        cited = dict.fromkeys((self.documents.get(s.doc, s.doc), s.voice_text, s.voice_kind) for s in claims
+                              if not s.own)
+        return "".join(f"; {where} gives it " + (f"on the word of {who}" if who else f"in a {kind.replace('_', ' ')}")
+                       for where, who, kind in cited)
+
     def add(self, kind: str, subject: str, attribute: str, entity: str | None, claims: list[Said],
             explanation: str, central: bool = False, value: Callable[[Said], object] | None = None) -> None:
         """A finding listing `claims`, each shown with its own value or with `value(claim)`."""
