@@ -297,3 +297,12 @@ def test_a_capital_naming_a_government_is_no_place_of_the_deed(nlp):
                            "the current Abuja authorities.")
     killed = [e for e in found if e.type == "ASSAULT"]
     assert killed and killed[0].place_keys == (name_key("Lagos"),), "Abuja names who governs, not where they died"
+
+
+def test_two_deeds_of_one_doer_joined_by_and_share_the_date_told_once(nlp):
+    found, _ = events(nlp, "The rebels entered the town of Varel on 4 May 2001 and captured it after a short fight. "
+                           "The army shelled Osk in March 1999, and the rebels seized it in June 2001.")
+    captured = next(e for e in found if e.text.startswith("captured"))
+    assert captured.type == "OCCUPY" and captured.date == "2001-05-04"
+    seized = next(e for e in found if "seized" in e.text)
+    assert seized.date == "2001-06", "a deed with its own subject and date keeps them"

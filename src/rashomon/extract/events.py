@@ -552,6 +552,12 @@ def _date(token: Token, tokens: list[Token], reader: Reader) -> int | None:
             own = {x.i for x in tokens}
             time = reader.date_for([t for t in _clause(governor, reader.sentence_of[governor.i]) if t.i not in own]
                                    or tokens)
+    if time is None and token.dep_ == "conj" and token.head.pos_ == "VERB" and not any(
+            c.dep_.startswith("nsubj") for c in token.children):
+        # "entered the town at 18:30 and captured it": one doer's two deeds joined by "and", dated once
+        own = {x.i for x in tokens}
+        time = reader.date_for([t for t in _clause(token.head, reader.sentence_of[token.head.i]) if t.i not in own]
+                               or tokens)
     if time is None:
         time = reader.opening_date(token)
     return time
