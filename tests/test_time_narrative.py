@@ -122,3 +122,24 @@ def test_today_in_a_history_is_no_date_of_its_story():
     got = values("The camp opened on 3 March 1944. Today it is a museum. The following year, the camp was "
                  "liberated.", "2009-01-01")
     assert got["The following year"] == "1945"
+
+
+def test_a_year_less_month_after_the_report_came_back_to_the_present_is_a_recent_one(nlp):
+    # a background paragraph set decades back, then the report's own present: "in late October" is last
+    # October, not the October of the background's year
+    text = ("The cooperative was founded on March 4, 1961, by twelve families. "
+            "Kaplan has asked the court to return the land to its members. "
+            "His brother drowned in late October when their boat capsized off the cape.")
+    got = parsed(nlp, text, "2000-04-01")
+    assert got["late October"] == "1999-10"
+    # without the present-tense sentence the story is still the background's
+    got = parsed(nlp, "The cooperative was founded on March 4, 1961, by twelve families. "
+                      "Its first harvest was lost in late May when the river flooded.", "2000-04-01")
+    assert got["late May"] == "1961-05"
+
+
+def test_a_speakers_present_does_not_end_the_background(nlp):
+    # an interview's "we" or a question is not the report speaking of its own time
+    text = ("The ferry sank on April 2, 1952. Question: What do you remember? "
+            "We have kept the photographs taken on April 9.")
+    assert parsed(nlp, text, "2000-04-01")["April 9"] == "1952-04-09"

@@ -39,6 +39,7 @@ class Story:
     text_year: int | None = None  # an undated account's year, when all its dated days say it (see tagger)
     text_year_why: str = ""  # where that year comes from ("... {} ..." takes it)
     period: str | None = None  # the last period longer than a day the narrative named ("1999-H1", "1999-10")
+    present: tuple[int, ...] = ()  # sentences that speak of the time of writing (see tense.present_sentences)
 
     @property
     def history(self) -> bool:
@@ -124,6 +125,9 @@ def story_year(story: Story, m: int, d: int | None, sent_index: int, tense: str 
     # a news report's last date in the publication year lends it nothing the publication date does not:
     # "closed in January. It reopened on Aug. 17" (written in November) is this August, not last
     in_news_year = bool(story.now and story.full and story.full[0] == story.now.year and not story.history)
+    if story.full and story.now and story.full[0] != story.now.year and any(
+            story.full_sentence < p < sent_index for p in story.present):
+        return None  # the account came back to the time of writing ("Gonzalez has cited his rights ...")
     if story.full and not in_news_year and (story.history or story.in_past or sent_index - story.full_sentence <= 2):
         # the nearest such month to the story's last one: "Jan. 3" after "Dec. 20, 1987" is in 1988
         fy, fm = story.full

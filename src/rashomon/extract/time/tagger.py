@@ -20,7 +20,7 @@ from rashomon.extract.time.patterns.dates import Day, Month
 from rashomon.extract.time.patterns.periods import Year
 from rashomon.extract.time.scan import candidates
 from rashomon.extract.time.story import Story
-from rashomon.extract.time.tense import grammar_tense
+from rashomon.extract.time.tense import grammar_tense, present_sentences
 from rashomon.ingest.parse import text_of
 from rashomon.records import Segment, Timex
 
@@ -56,12 +56,15 @@ def _tensed(cands: list[Candidate], tense_of: Callable[[int, int], str | None] |
 
 
 def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: VoiceOf,
-         tense_of: Callable[[int, int], str | None] | None = None, story_year: int | None = None) -> list[Timex]:
+         tense_of: Callable[[int, int], str | None] | None = None, story_year: int | None = None,
+         present: tuple[int, ...] = ()) -> list[Timex]:
     """Resolve every candidate in reading order. voice_of(pos) -> (voice key, its date, context);
     tense_of(start, end) -> the tense of the clause a span sits in, when a parse tells it;
-    story_year: the year an undated account is set in when its text names none (see `tag`)."""
+    story_year: the year an undated account is set in when its text names none (see `tag`);
+    present: the sentences that speak of the time of writing (see `tense.present_sentences`)."""
     cands = candidates(text)
     _tensed(cands, tense_of)
+    present = tuple(p for p in present if voice_of(sentences[p][0]) == (None, None, None))  # the report's own
     starts = [s for s, _ in sentences]
     stories: dict[Any, Story] = {}
     sent_of = [max(0, bisect_right(starts, c.start) - 1) for c in cands]
@@ -80,7 +83,7 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
                 own, label = filed, f"dateline date {filed} (published {published})"
             story = stories[voice] = Story(parse_day(own), label)
             if voice is None:
-                story.dated = _dated_days(cands, story.now)
+                story.dated, story.present = _dated_days(cands, story.now), present
                 if not story.now:
                     story.text_year, story.text_year_why = _text_year(text, cands), _OWN_YEAR
                     if story.text_year is None and story_year:
@@ -232,5 +235,6 @@ def find_timexes(doc: Any, segments: Sequence[Segment], published: str | None,
         context = _SEGMENT_CONTEXT[where.kind] if where else None
         return ((post.start, post.end) if post else None), (post.date if post else None), context
 
-    return _run(text, published, sentences, voice_of, grammar_tense(doc) if doc.has_annotation("DEP") else None,
-                story_year)
+    parsed = doc.has_annotation("DEP")
+    return _run(text, published, sentences, voice_of, grammar_tense(doc) if parsed else None, story_year,
+                present_sentences(doc, sentences) if parsed else ())

@@ -97,6 +97,32 @@ def _ahead_above(noun: Any, modals: set[str], ahead: set[str], done: set[str]) -
 _ABOVE = 6  # words climbed from a noun to the verb above it
 
 
+def present_sentences(doc: Any, sentences: list[tuple[int, int]]) -> tuple[int, ...]:
+    """Indexes of the sentences whose main verb speaks of the present in the writer's own voice ("Gonzalez
+    has cited his rights", "The alliance is larger"): a narrative that went back years comes back to the
+    time of writing there. Only a statement about a named subject (not "we" or "someone" of an interview,
+    not a question), and not one that opens in quotes (a speaker's present is his own time)."""
+    out = []
+    for i, (a, b) in enumerate(sentences):
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None or not len(span) or span.text.lstrip()[:1] in _QUOTES:
+            continue
+        root = span.root
+        if root.pos_ not in ("VERB", "AUX") or span.text.rstrip().endswith("?") \
+                or any(t.text in _QUOTES for t in doc[span.start:root.i]):
+            continue
+        if not any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN") for t in root.children):
+            continue  # "we represent", "someone has shot": an interview or a speaker, not the report's own voice
+        aux = {t.lower_ for t in root.children if t.dep_ in ("aux", "auxpass")}
+        perfect = root.tag_ == "VBN" and bool(aux & {"has", "have"}) and not aux & {"had", "will", "would"}
+        if perfect or (root.tag_ in ("VBZ", "VBP") and not any(t.tag_ in ("MD", "VBD") for t in root.children)):
+            out.append(i)
+    return tuple(out)
+
+
+_QUOTES = {'"', "``", "''", "“", "”", "'", "‘", "’"}
+
+
 def grammar_tense(doc: Any) -> Callable[[int, int], str | None]:
     """tense_of(start, end): 'future', 'past' or 'present' from the verb the words at [start, end)
     depend on in a spaCy Doc with a dependency parse ("met Monday", "will meet on Monday"); for words
