@@ -178,3 +178,15 @@ def test_a_deictic_word_capitalised_inside_a_sentence_is_a_name():
                 'Radio Today that "this week" was decisive.')
     assert list(got) == ["this week"]
     assert found('He said: "Today we vote."')["Today"] == ("DATE", "2011-06-15")
+
+
+def test_a_newspaper_named_by_how_often_it_appears_is_no_frequency():
+    for text in ("The ruling party daily Vanguardia said the vote was fair.",
+                 "The talks were reported by the Harbor Daily on Monday.",
+                 "A Lisbon weekly said the minister had resigned.",
+                 "A Moroccan weekly reported that the minister had resigned."):
+        assert not [t for t in tag(text, "2003-05-06") if t.type == "SET"], text
+    for text in ("The ferry makes daily crossings to the island.", "Inspectors visit the port daily.",
+                 "The ministry's daily briefing was cancelled.", "They visit the Louvre daily.",
+                 "Daily and Weekly Prizes"):
+        assert [t.value for t in tag(text, "2003-05-06") if t.type == "SET"] in (["P1D"], ["P1D", "P1W"]), text

@@ -179,6 +179,27 @@ def _read_duration(m: re.Match[str], plural: bool = False) -> Duration | None:
                     today=bool(g.get("today")), event=_event(g))
 
 
+def _periodical(m: re.Match[str]) -> bool:
+    """'the People's Daily', 'the Communist Party daily Granma', 'a Tehran daily said': a newspaper
+    named by how often it appears, not a frequency: after an article, a press word written with a capital,
+    or before a name, or after a name and before the verb the paper is the subject of ("daily briefing",
+    "the daily tally", "leave Lima daily", "Daily and Weekly Winners" stay sets)."""
+    text, a, b = m.string, m.start(), m.end()
+    before = text[max(0, a - 40):a]
+    # an article before it, perhaps with the paper's party, city or country between ("the ruling party daily")
+    if not re.search(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){0,3}$", before):
+        return False  # "leave Lima daily", "Daily and Weekly Winners", "National Geographic Daily Dozen"
+    if text[a].isupper():
+        return True  # "the People's Daily", "the Daily Telegraph"
+    lex = words()
+    after = re.match(r"\s+([A-Z][\w’'-]*|[a-z]+)", text[b:])
+    calendar = set(lex["weekdays"]) | set(lex["months"])
+    if after and after.group(1)[0].isupper() and after.group(1).lower() not in calendar:
+        return True  # "the daily Granma", "the weekly Der Spiegel"
+    named_before = re.search(r"\b[A-Z][\w’'-]*\s+$", before) is not None
+    return named_before and after is not None and after.group(1) in lex["press_after"]
+
+
 _PREPOSITIONS = {"over", "under", "within"}  # amount words that are prepositions before "the past/next ..."
 
 
@@ -193,6 +214,8 @@ def _read_set(m: re.Match[str]) -> Recurrence | None:
     g = groups(m)
     unit = g.get("unit") or g.get("unit2") or g.get("wd")
     lex = words()
+    if g.get("word") and _periodical(m):
+        return None
     calendar = (unit or "").lower().rstrip(".") in lex["weekdays"] or (unit or "").lower().rstrip(".") in lex["months"]
     if calendar and not named(unit):  # "every march" in lower case is no calendar name
         return None
