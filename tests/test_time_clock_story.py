@@ -188,3 +188,11 @@ def test_a_day_of_the_month_alone_is_in_the_month_the_story_is_in():
     assert values("The vote was held on the 28th.", "2015-03-03")["the 28th"] == "2015-02-28"
     assert values("Payment is due on the 28th.", "2015-03-03")["the 28th"] == "2015-03-28"
     assert set(values("It fell on the 20th day of the siege, in the 20th century.")) == {"the 20th century"}
+
+
+def test_tonight_is_this_days_night_and_its_clock_times_are_in_the_evening():
+    got = values("The vote on the levy is at 7:30 tonight. Protesters gathered tonight outside the hall; "
+                 "the mayor said he would speak 2nite.", "2004-03-09")
+    assert got["7:30 tonight"] == "2004-03-09T19:30"  # not 07:30: "tonight" says the evening
+    assert got["tonight"] == "2004-03-09TNI"  # a part of the day (TIME), as TIMEX3 writes "last night"
+    assert got["2nite"] == "2004-03-09TNI"

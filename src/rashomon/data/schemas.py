@@ -172,7 +172,7 @@ TIME = Record({
     "units": Table(Text(UPPER), key=WORD), "unit_adjectives": Words(), "plural_after": Words(),
     "halves": Table(WHOLE, key=WORD), "quarters": Table(WHOLE, key=WORD), "bare_month_words": Words(),
     "lower_case_names": Words(), "clock_cues": Words(), "fraction_nouns": Words(),
-    "game_words": Words(), "not_decades": Words(), "press_after": Words(),
+    "game_words": Words(), "not_decades": Words(), "press_after": Words(), "tonight_words": Words(),
     "decade_words": Table(WHOLE, key=WORD),
     "seasons": Table(Text(UPPER), key=WORD), "noun_seasons": Words(),
     "parts_of_day": Table(Text(UPPER), key=WORD), "day_marks": Table(Text(UPPER), key=WORD),

@@ -30,7 +30,7 @@ def alt(items: Sequence[str], dot: bool = False) -> str:
 # word lists that rules use whole, as `{name}` (an alternation of the list's entries)
 _LISTS = ("day_marks", "decade_words", "halves", "event_offsets", "deictic", "anaphoric", "references",
           "current_periods", "closing_units", "plural_after", "holidays", "set_words", "quarters",
-          "column_titles", "fraction_nouns")
+          "column_titles", "fraction_nouns", "tonight_words")
 
 
 def _numbers(w: dict[str, Any]) -> dict[str, str]:

@@ -272,10 +272,10 @@ RULES = (
          ("@weekdays",), _read_weekday, "Thursday evening"),
     Rule("part_of_day", r"\b(?:(?P<point>early|late|later)\s+)?(?P<dir>this|last|yesterday|tomorrow)\s+"
          r"(?P<part>{part})\b"
-         r"|\b(?P<tonight>tonight)\b"
+         r"|\b(?P<tonight>{tonight_words})\b"
          r"|\b(?P<point2>early|mid|late)[-\s]+(?P<part2>morning|afternoon|evening)"
          r"(?:\s+(?P<dir2>yesterday|today|tomorrow))?\b",
-         ("@parts_of_day", "tonight"), _read_part_of_day, "mid-afternoon yesterday"),
+         ("@parts_of_day", "@tonight_words"), _read_part_of_day, "mid-afternoon yesterday"),
 )
 
 _CLOCK_THEN_DAY = re.compile(r"[\s,]*(?:(?:EST|EDT|GMT|UTC|local time)[\s,]*)?(?:on\s+)?")
