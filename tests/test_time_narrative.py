@@ -143,3 +143,13 @@ def test_a_speakers_present_does_not_end_the_background(nlp):
     text = ("The ferry sank on April 2, 1952. Question: What do you remember? "
             "We have kept the photographs taken on April 9.")
     assert parsed(nlp, text, "2000-04-01")["April 9"] == "1952-04-09"
+
+
+def test_a_bare_season_after_a_preposition_is_that_season(nlp):
+    got = parsed(nlp, "The ferry service was suspended in winter. The county will decide by spring whether "
+                      "to restore it, and the pier stays closed until autumn.", "2003-11-20")
+    assert got["winter"] == "2002-WI"  # told as past: the last winter begun by publication
+    assert got["spring"] == "2004-SP"  # looked ahead to
+    assert "autumn" in got
+    # a season word qualifying a noun is no time
+    assert parsed(nlp, "He sells boots in winter sports shops and bottles in spring water.", "2003-11-20") == {}

@@ -271,13 +271,20 @@ def _read_century(m: re.Match[str]) -> Century:
 _SEASON_PREPOSITION = re.compile(r"\b(?:in|by|during|until|till|through|since|before|after|over|for|from|of|"
                                  r"into|throughout|at|early|late|mid)\s+$", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’]?\s+|\n)$")
+_BARE_PREPOSITION = re.compile(r"\b(?i:in|by|until|till|through|since|before|after|during)\s+$")
+_BARE_SEASON = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:and|or|but|when|as|to|with|at|on|in|the|a|an|after|before"
+                          r"|because|if|while|until|whether|so|for|from|than|though|although|this|that|his|her"
+                          r"|their|its|it|he|she|they|we|i)\b)")
 _OF_A_NAME = re.compile(r"\s+of\s+(?!(?:1[0-9]|20)\d\d\b|that\b|this\b|last\b|next\b)", re.I)
 
 
 def _read_season(m: re.Match[str]) -> Season | None:
     g = groups(m)
-    if not g.get("dir") and "year" not in g and "point" not in g:
-        return None  # a bare "spring" or "fall" is too often not a time
+    bare = not g.get("dir") and "year" not in g and "point" not in g
+    if bare and not (_BARE_PREPOSITION.search(m.string, max(0, m.start() - 8), m.start())
+                     and _BARE_SEASON.match(m.string, m.end())):
+        return None  # a bare "spring" or "fall" is a time only after a preposition and not before a noun it
+        # qualifies: "by spring the council will vote", "closed until autumn."; not "in winter coats"
     if "year" not in g and _OF_A_NAME.match(m.string, m.end()):
         return None  # "the fall of the city", "the summer of love": a thing, no season
     direction = phrase_key(g.get("dir", ""))
