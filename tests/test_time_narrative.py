@@ -153,3 +153,13 @@ def test_a_bare_season_after_a_preposition_is_that_season(nlp):
     assert "autumn" in got
     # a season word qualifying a noun is no time
     assert parsed(nlp, "He sells boots in winter sports shops and bottles in spring water.", "2003-11-20") == {}
+
+
+def test_a_schedule_told_in_the_present_lies_ahead(nlp):
+    # written on Thursday 2003-11-20
+    got = parsed(nlp, "The harbor festival opens Saturday and the fishing season ends in May.", "2003-11-20")
+    assert got["Saturday"] == "2003-11-22"
+    assert got["May"] == "2004-05"
+    # a past verb, or a present verb no schedule holds, keeps the last such day
+    got = parsed(nlp, "The festival opened Saturday. The mayor says Saturday was a success.", "2003-11-20")
+    assert set(got.values()) == {"2003-11-15"}

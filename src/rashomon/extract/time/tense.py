@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from rashomon.extract.time.candidates import Candidate
@@ -65,6 +66,8 @@ def _governor(span: Any) -> Any:
 def _verb_tense(token: Any, modals: set[str], ahead: set[str], done: set[str]) -> str | None:
     """The tense a verb says of the time that depends on it (see grammar_tense)."""
     own = _clause(token, modals)
+    if own == "present" and token.tag_ in ("VBZ", "VBP") and token.lemma_.lower() in _scheduled():
+        return "future"  # "the show opens Friday", "the season ends in May": what a schedule holds
     if own is None and token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
         own = _clause(token.head, modals)  # "will last three days and end on Monday": the first verb's tense
     governor = token.head if token.dep_ in ("xcomp", "ccomp") else None  # not "staged X to mark Y"
@@ -95,6 +98,11 @@ def _ahead_above(noun: Any, modals: set[str], ahead: set[str], done: set[str]) -
 
 
 _ABOVE = 6  # words climbed from a noun to the verb above it
+
+
+@cache
+def _scheduled() -> frozenset[str]:
+    return frozenset(x.lower() for x in words()["scheduled_verbs"])
 
 
 def present_sentences(doc: Any, sentences: list[tuple[int, int]]) -> tuple[int, ...]:
