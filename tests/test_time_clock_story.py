@@ -196,3 +196,10 @@ def test_tonight_is_this_days_night_and_its_clock_times_are_in_the_evening():
     assert got["7:30 tonight"] == "2004-03-09T19:30"  # not 07:30: "tonight" says the evening
     assert got["tonight"] == "2004-03-09TNI"  # a part of the day (TIME), as TIMEX3 writes "last night"
     assert got["2nite"] == "2004-03-09TNI"
+
+
+def test_the_next_morning_is_a_part_of_the_day_after():
+    got = values("The levee failed on May 3, 1999. The next morning, crews arrived; the following "
+                 "afternoon the water fell.", "2003-01-01")
+    assert got["The next morning"] == "1999-05-04TMO"  # a TIME, as "that night" is
+    assert got["the following afternoon"] == "1999-05-05TAF"  # the story moved on to the 4th
