@@ -203,3 +203,10 @@ def test_the_next_morning_is_a_part_of_the_day_after():
                  "afternoon the water fell.", "2003-01-01")
     assert got["The next morning"] == "1999-05-04TMO"  # a TIME, as "that night" is
     assert got["the following afternoon"] == "1999-05-05TAF"  # the story moved on to the 4th
+
+
+def test_a_clock_time_in_a_named_zone_is_joined_to_its_day():
+    got = values("The debate airs at 8 p.m. Eastern time on Sunday; polls close at 9 p.m. local time "
+                 "Tuesday.", "2004-10-20")
+    assert set(got) == {"8 p.m. Eastern time on Sunday", "9 p.m. local time Tuesday"}
+    assert got["9 p.m. local time Tuesday"].endswith("T21:00")

@@ -278,7 +278,8 @@ RULES = (
          ("@parts_of_day", "@tonight_words"), _read_part_of_day, "mid-afternoon yesterday"),
 )
 
-_CLOCK_THEN_DAY = re.compile(r"[\s,]*(?:(?:EST|EDT|GMT|UTC|local time)[\s,]*)?(?:on\s+)?")
+_CLOCK_THEN_DAY = re.compile(r"[\s,]*(?:(?:EST|EDT|CST|CDT|PST|PDT|ET|PT|GMT|UTC|(?:(?i:eastern|central|mountain"
+                             r"|pacific|local)(?:\s+(?i:standard|daylight))?\s+time))[\s,]*)?(?:on\s+)?")
 _DAY_THEN_CLOCK = re.compile(r"\s*(?:at\s+|around\s+)?")  # "July 24, 1988, at 14:30": two timexes
 
 
