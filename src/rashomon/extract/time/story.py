@@ -7,6 +7,7 @@ expressions from the narrative, the last date the story itself set.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -125,8 +126,8 @@ def story_year(story: Story, m: int, d: int | None, sent_index: int, tense: str 
     # a news report's last date in the publication year lends it nothing the publication date does not:
     # "closed in January. It reopened on Aug. 17" (written in November) is this August, not last
     in_news_year = bool(story.now and story.full and story.full[0] == story.now.year and not story.history)
-    if story.full and story.now and story.full[0] != story.now.year and any(
-            story.full_sentence < p < sent_index for p in story.present):
+    if story.full and story.now and story.full[0] != story.now.year and _present_between(
+            story.present, story.full_sentence, sent_index):
         return None  # the account came back to the time of writing ("Gonzalez has cited his rights ...")
     if story.full and not in_news_year and (story.history or story.in_past or sent_index - story.full_sentence <= 2):
         # the nearest such month to the story's last one: "Jan. 3" after "Dec. 20, 1987" is in 1988
@@ -141,6 +142,12 @@ def story_year(story: Story, m: int, d: int | None, sent_index: int, tense: str 
         if not contradicted or story.far > max(story.near, 1):
             return y, f"year from the surrounding narrative ({fy}-{fm:02d}, the nearest such date to it)"
     return None
+
+
+def _present_between(present: tuple[int, ...], after: int, before: int) -> bool:
+    """Whether a sentence that speaks of the time of writing lies strictly between two sentences."""
+    i = bisect_right(present, after)
+    return i < len(present) and present[i] < before
 
 
 def _year_from_now(story: Story, now: date, m: int, d: int | None, tense: str | None) -> tuple[int, str]:
