@@ -317,3 +317,16 @@ def test_a_description_of_actors_never_means_an_audience_or_a_building():
     found = labels(text, {"David Nkosi": ("PERSON", "nkosi"), "BBC": ("ORG", "bbc"), "Achieng": ("PERSON", "achieng"),
                           "Trade Unions House": ("ORG", "house")})
     assert not {key for key, _ in found} & {"bbc", "house"}, "the BBC was told, the house was blocked"
+
+
+def test_a_party_is_no_town_medium_or_operation():
+    """"the enemy", "the regime", "the army" refer back to a party, never to the town it was pushed
+    out of, the radio that reported it or an operation the tagger took for a group."""
+    text = ("Valdoria Radio said the Free Army of Kesh had entered Tarnow. The broadcast said the "
+            "defenders had pushed the enemy out of Tarnow, and Operation Dawnstar went on. The regime "
+            "denied it. In the House of Guilds the radicals beat them. The Nordland News Agency's "
+            "correspondent said the army shelled the town.")
+    found = labels(text, {"Valdoria Radio": ("ORG", "radio"), "Free Army of Kesh": ("ORG", "fak"),
+                          "Tarnow": ("GPE", "tarnow"), "Operation Dawnstar": ("ORG", "op"),
+                          "House of Guilds": ("FAC", "house"), "Nordland News Agency": ("ORG", "agency")})
+    assert not {key for key, _ in found} & {"radio", "tarnow", "op", "house", "agency"}

@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span, Token
 from rashomon.data import load
 from rashomon.extract.labels.words import heads, is_describing, lemma, noun_of, phrase, types
 from rashomon.extract.organs import owned_by
-from rashomon.records import Label, Mention
+from rashomon.extract.places.lookup import notable
+from rashomon.records import PLACE_TYPES, Label, Mention
 
 NATIONALITY = frozenset({"NORP", "GPE"})
 COUNTRIES = frozenset(load("demonyms.yaml").values())  # the countries the nationality list knows
@@ -225,12 +226,34 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     for m in reversed(before):
         if m.start < first:
             break
-        if noun in h.country_nouns and m.text.title() not in COUNTRIES:
-            continue  # "the country" is no town
+        if m.type in PLACE_TYPES and not _country(m, strict=noun in h.country_nouns):
+            continue  # "the country", "the regime", "the enemy" are no town
         if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY) and (
-                not _audience_or_site(idx, m)):
+                not _audience_or_site(idx, m)) and not _medium_or_event(idx, m):
             return m if m.type == "PERSON" or not own_name else None
     return _named_later(idx, words, noun) if opposing else None
+
+
+def _country(m: Mention, strict: bool) -> bool:
+    """Whether a place can be a party a description names by type alone: a country (`strict`),
+    else a country or a division the gazetteer holds, never a town ("the enemy" is not the town
+    it was pushed out of)."""
+    name = re.sub(r"^the\s+", "", m.text, flags=re.IGNORECASE)
+    return name.title() in COUNTRIES or (not strict and notable(name, population=None))
+
+
+def _medium_or_event(idx: _Index, m: Mention) -> bool:
+    """Whether a name is one of a medium ("Tehran Radio", "the BBC's correspondent") or an
+    operation the tagger took for a group ("Operation Dawn"): the source of a report or the
+    event, never the actor a description ("the army", "the militia") refers back to."""
+    span, h = idx.span(m), heads()
+    if span is None:
+        return False
+    if any(lemma(t) in h.media_words or t.lower_ in h.event_kinds for t in span):
+        return True
+    doc = idx.doc
+    owned = doc[span.end + 1] if span.end + 1 < len(doc) and doc[span.end].text in ("'s", "’s") else None
+    return owned is not None and (lemma(owned) in h.media_words or lemma(owned) in h.press_roles)
 
 
 def _audience_or_site(idx: _Index, m: Mention) -> bool:
@@ -242,7 +265,7 @@ def _audience_or_site(idx: _Index, m: Mention) -> bool:
     root = span.root
     verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
     told = root.dep_ in ("dobj", "dative", "pobj") and verb.lemma_.lower() in h.audience_verbs
-    return told or span[-1].lower_ in h.building_nouns
+    return told or span[-1].lower_ in h.building_nouns or span.root.lower_ in h.building_nouns
 
 
 def _described_alike(idx: _Index, words: Span, described: Sequence[tuple[int, str, Mention]]

@@ -42,6 +42,8 @@ class Heads:
     ruling_organs: frozenset[str]
     audience_verbs: frozenset[str]
     building_nouns: frozenset[str]
+    media_words: frozenset[str]
+    press_roles: frozenset[str]
 
 
 @cache
@@ -61,7 +63,8 @@ def heads() -> Heads:
                  lower("opposition_nouns"), lower("alias_markers"),
                  lower("designation_nouns"), lower("neutral_adjectives"), lower("countering_verbs"),
                  lower("turning_verbs"), lower("copulas"), lower("among_words"),
-                 lower("ruling_nouns"), lower("ruling_organs"), lower("audience_verbs"), lower("building_nouns"))
+                 lower("ruling_nouns"), lower("ruling_organs"), lower("audience_verbs"), lower("building_nouns"),
+                 lower("media_words"), lower("press_roles"))
 
 
 def types(token: Token) -> frozenset[str]:
