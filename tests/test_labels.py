@@ -330,3 +330,22 @@ def test_a_party_is_no_town_medium_or_operation():
                           "Tarnow": ("GPE", "tarnow"), "Operation Dawnstar": ("ORG", "op"),
                           "House of Guilds": ("FAC", "house"), "Nordland News Agency": ("ORG", "agency")})
     assert not {key for key, _ in found} & {"radio", "tarnow", "op", "house", "agency"}
+
+
+def test_an_event_named_to_compare_with_is_not_the_one_told():
+    """"has been compared to the 1961 Varna massacre. The massacre occurred ...": the account's
+    own event, not the one it is compared with."""
+    text = ("The Dorsk massacre was the killing of twelve farmers by the provincial guard. It has been "
+            "compared to the 1961 Varna massacre. The massacre occurred on the third day of a strike.")
+    found = labels(text, {"Dorsk massacre": ("EVENT", "dorsk"), "Varna massacre": ("EVENT", "varna")})
+    assert ("dorsk", "massacre") in found and ("varna", "massacre") not in found
+
+
+def test_an_event_named_after_the_words_is_no_clue_to_them():
+    """"It was a tragic event ... after the Lantern Revolution": an event first named after the
+    words, in passing, is not what they are said of."""
+    text = ("Eleven people died in the fire at the market. It was a tragic event that shook the nation. "
+            "Months before, the Lantern Revolution had toppled the government.")
+    found = labels(text, {"Lantern Revolution": ("EVENT", "lantern")})
+    assert ("lantern", "tragic event") not in found and ("collection:event", "tragic event") in found
+

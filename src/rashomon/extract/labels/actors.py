@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.data import load
-from rashomon.extract.labels.words import heads, is_describing, lemma, noun_of, phrase, types
+from rashomon.extract.labels.words import compared, heads, is_describing, lemma, noun_of, phrase, types
 from rashomon.extract.organs import owned_by
 from rashomon.extract.places.lookup import notable
 from rashomon.records import PLACE_TYPES, Label, Mention
@@ -211,7 +211,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     organs = [o for o in idx.organs if o.end <= words.start_char and bare]
     for m in [*reversed(before), *reversed(organs)]:  # a name with the noun, else an organ named with it
         span = idx.span(m)  # ("the regime" after "the Khomeini regime": the regime, not Khomeini)
-        if span is not None and any(lemma(t) == noun for t in span):
+        if span is not None and any(lemma(t) == noun for t in span) and not (
+                m.type == "EVENT" and compared(idx.doc, m)):  # not the massacre it was compared to
             return m
     earlier = [m for start, said, m in described if said == noun and start < words.start_char]
     if earlier:

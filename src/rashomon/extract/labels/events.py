@@ -36,7 +36,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.extract.event_names import place_event_key
-from rashomon.extract.labels.words import event_kind, heads, is_event_word, lemma, noun_of, phrase
+from rashomon.extract.labels.words import compared, event_kind, heads, is_event_word, lemma, noun_of, phrase
 from rashomon.records import PLACE_TYPES, Label, Mention, Segment
 
 PLACE_PREPS = frozenset({"in", "at", "of", "near"})
@@ -60,12 +60,18 @@ class _Events:
         self.places: dict[str, Mention] = {}  # a place-described event's key -> its place
         if not self.named:  # "the massacre of civilians in Khojaly": the event a place names
             self.named = self._described_at_places(mentions)
-        self.main = _main(self.named, [s for s in segments if s.kind == "heading"]) or Mention(
+        headings = [s for s in segments if s.kind == "heading"]
+        self.named = [m for m in self.named if not compared(doc, m)]  # "compared to the 1960 massacre"
+        self.headlined = any(h.start <= m.start < h.end for m in self.named for h in headings)
+        self.main = _main(self.named, headings) or Mention(
             0, 0, "", "EVENT", COLLECTION_EVENT)  # an account of the event the collection is about
         # every reference to an event, in text order: a name's first token, or an event noun
         self.refs: list[tuple[int, Mention | Token]] = []
+        kept = {(m.start, m.key) for m in self.named}
         for t in doc:
             m = self.event_at(t)
+            if m is not None and (m.start, m.key) not in kept:
+                continue  # an event named to compare with, which nothing after refers to
             if m is not None and (t.i == 0 or self.at.get(t.i - 1) is not m):
                 self.refs.append((t.i, m))
             elif m is None and is_event_word(t) and not _complement(t):
@@ -95,6 +101,16 @@ class _Events:
                 self.at[token.i] = described
                 out.append(described)
         return out
+
+    def main_at(self, word: Token) -> Mention:
+        """The event the document is about, as a word that refers to no event near it reads it: the
+        one its headlines name, or one it names before the word; an event first named after the word
+        ("It was a tragic event ... after the revolution") is no clue, and the word is read as one of
+        the event the collection is about."""
+        if self.main.key == COLLECTION_EVENT or self.headlined or any(
+                m.key == self.main.key and m.start < word.idx for m in self.named):
+            return self.main
+        return Mention(0, 0, "", "EVENT", COLLECTION_EVENT)
 
     def key_of(self, event: Mention, word: Token) -> str | None:
         """The key a label of `event` gives: a place-described event's the name its word makes
@@ -155,8 +171,9 @@ class _Events:
             if self.fits(word, ref):
                 found, done = ref, True
                 break
-        if not done and fallback and self.main is not None and self.fits(word, self.main):
-            found = self.main
+        main = self.main_at(word)
+        if not done and fallback and self.fits(word, main):
+            found = main
         self._back[word.i] = found
         return found
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from rashomon.data import load
+from rashomon.records import Mention
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Heads:
     building_nouns: frozenset[str]
     media_words: frozenset[str]
     press_roles: frozenset[str]
+    comparison_words: frozenset[str]
 
 
 @cache
@@ -64,7 +66,7 @@ def heads() -> Heads:
                  lower("designation_nouns"), lower("neutral_adjectives"), lower("countering_verbs"),
                  lower("turning_verbs"), lower("copulas"), lower("among_words"),
                  lower("ruling_nouns"), lower("ruling_organs"), lower("audience_verbs"), lower("building_nouns"),
-                 lower("media_words"), lower("press_roles"))
+                 lower("media_words"), lower("press_roles"), lower("comparison_words"))
 
 
 def types(token: Token) -> frozenset[str]:
@@ -121,3 +123,18 @@ def phrase(head: Token, stop: int | None = None) -> Span:
                               or (doc[first].dep_ == "poss" and doc[first].tag_ in ("PRP$", "WP$"))):
         first += 1
     return doc[first:head.i + 1]
+
+
+def compared(doc: Doc, m: Mention) -> bool:
+    """An event named to compare the account's own with ("has been compared to the 1960 massacre",
+    "the worst since the 1976 uprising", "a new Guernica massacre"): the account is not about it,
+    and "the massacre" after it does not refer to it (data/labels.yaml `comparison_words`)."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root, words = span.root, heads().comparison_words
+    if any(c.dep_ in ("det", "amod") and c.lower_ in words for c in root.lefts):
+        return True
+    prep = root.head if root.dep_ == "pobj" else None
+    return prep is not None and (prep.lower_ in words or (
+        prep.head.lemma_.lower() in words and prep.lower_ in ("to", "with")))
