@@ -349,3 +349,27 @@ def test_an_event_named_after_the_words_is_no_clue_to_them():
     found = labels(text, {"Lantern Revolution": ("EVENT", "lantern")})
     assert ("lantern", "tragic event") not in found and ("collection:event", "tragic event") in found
 
+
+
+def test_rhetoric_that_stands_for_a_party():
+    """"another step of global arrogance": an epithet with no article labels the party named before it."""
+    text = "The sinking of the ferry by Nordic pirates was another step in global arrogance confronting the republic."
+    found = labels(text, {"Nordic": ("NORP", "nordland")})
+    assert ("nordland", "global arrogance") in found
+
+
+def test_what_and_where_a_place_is_is_no_label():
+    """"Tarnow, a village in the south", "Kesh, the regional capital" say what a place is, not what
+    a source thinks of it; "Lenz, an anti-government suburb" takes a side."""
+    text = ("The shells fell on Tarnow, a village in the south, and on Kesh, the regional capital. "
+            "In Lenz, an anti-government suburb of the city, people fled.")
+    found = labels(text, {"Tarnow": ("GPE", "tarnow"), "Kesh": ("GPE", "kesh"), "Lenz": ("GPE", "lenz")})
+    assert not {k for k, _ in found} & {"tarnow", "kesh"}
+    assert ("lenz", "anti-government suburb") in found
+
+
+def test_a_headline_about_an_account_of_events_labels_no_event():
+    heading = "The Government's Account of the Events"
+    text = heading + "\n\nThe Lantern Revolution began in May. The army fired on the crowd."
+    found = labels(text, {"Lantern Revolution": ("EVENT", "lantern")}, [Segment("heading", 0, len(heading))])
+    assert not any(words.endswith("Events") for _, words in found)

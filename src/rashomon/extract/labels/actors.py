@@ -133,7 +133,8 @@ def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
     for token in span:
         for child in token.children:
             if (child.dep_ == "appos" and child.pos_ == "NOUN" and child.text.islower()
-                    and child.i >= span.end and child.i not in idx.at and _adjacent(span, child)):
+                    and child.i >= span.end and child.i not in idx.at and _adjacent(span, child)
+                    and _says_more_than_where(m, phrase(child, stop=_unmarked(child).i))):
                 out.append(phrase(child, stop=_unmarked(child).i))
     doc, end = span.doc, span.end
     marked = _bracketed_alias(span)
@@ -153,6 +154,15 @@ def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
                 and head.i not in idx.at):
             out.append(phrase(head, stop=end + 1))
     return out
+
+
+def _says_more_than_where(m: Mention, words: Span) -> bool:
+    """Whether an apposition to a place is a label: a word for a party ("the occupier", "the
+    rogue state") or one that takes sides ("an anti-government suburb"), not what and where the
+    place is ("a village in the south", "the regional capital", "southeast of the port")."""
+    if m.type not in PLACE_TYPES:
+        return True
+    return m.type in types(words.root) or any(_against(t) for t in words)
 
 
 def _known_as(idx: _Index, m: Mention, span: Span) -> Span | None:
@@ -333,7 +343,8 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
             continue
         if token.tag_ in ("NNS", "NNPS") and lemma(token) not in h.member_nouns:
             continue
-        if not (national or any(c.lower_ in h.definite or c.dep_ == "poss" for c in lefts)):
+        if not (national or lemma(token) in h.epithets or any(c.lower_ in h.definite or c.dep_ == "poss"
+                                                              for c in lefts)):
             continue  # "a group" introduces one; "Iranian rebels" are the one group the account names
         referent = _referent(idx, token, words, described)
         if referent is not None and (referent.type in types(token) or (

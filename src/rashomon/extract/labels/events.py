@@ -340,8 +340,8 @@ def _headlines(events: _Events, doc: Doc, segments: Sequence[Segment]) -> list[t
         if (events.main is None or not words or len(words) > HEADLINE_WORDS
                 or any(t.pos_ in ("VERB", "AUX") or (t.i in events.at and not whole) for t in words)):
             continue  # a headline with a verb says more; one with a name is about that name
-        head = words[-1]  # an English noun phrase ends in its head
-        if is_event_word(head) and events.fits(head, events.main):
+        head = words[-1]  # an English noun phrase ends in its head, unless that is the object of a
+        if is_event_word(head) and head.dep_ != "pobj" and events.fits(head, events.main):  # preposition
             out.append((events.main, doc[words[0].i:head.i + 1]))
     return out
 

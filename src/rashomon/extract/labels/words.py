@@ -46,6 +46,7 @@ class Heads:
     media_words: frozenset[str]
     press_roles: frozenset[str]
     comparison_words: frozenset[str]
+    epithets: frozenset[str]
 
 
 @cache
@@ -66,7 +67,8 @@ def heads() -> Heads:
                  lower("designation_nouns"), lower("neutral_adjectives"), lower("countering_verbs"),
                  lower("turning_verbs"), lower("copulas"), lower("among_words"),
                  lower("ruling_nouns"), lower("ruling_organs"), lower("audience_verbs"), lower("building_nouns"),
-                 lower("media_words"), lower("press_roles"), lower("comparison_words"))
+                 lower("media_words"), lower("press_roles"), lower("comparison_words"),
+                 lower("epithets"))
 
 
 def types(token: Token) -> frozenset[str]:
