@@ -239,3 +239,19 @@ def test_a_name_the_parser_hung_on_a_noun_before_it_still_speaks():
             "village was obviously ordered by someone who wanted power.”")
     found = quotes_in(text, {"Polityka": "ORG", "Kowalczyk": "PERSON"})
     assert ("the shelling of", "kowalczyk", True) in said(found)
+
+
+def test_who_adds_is_who_said():
+    """"X said that the gunmen attacked the posts, adding that ...": the parser hangs "adding" on
+    the reported clause, but the words after it are X's too."""
+    text = ("Colonel Varga said 600 to 800 men attacked the posts while armed men murdered the families, "
+            "stating that relatives of a deputy were among the victims.")
+    found = quotes(text, {"Varga": "PERSON"})
+    stated = [q for q in found if q.text.startswith("relatives of a deputy")]
+    assert stated and all(q.speaker_key == "varga" for q in stated)
+
+
+def test_an_event_says_nothing():
+    """"The Dorsk massacre claimed the lives of over 100 civilians": no one speaks."""
+    text = "The Dorsk massacre claimed the lives of over 100 civilians, and the attack claimed the mill."
+    assert quotes(text, {"Dorsk massacre": "EVENT"}) == []

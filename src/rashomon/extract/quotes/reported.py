@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from rashomon.extract.labels.words import is_event_word
 from rashomon.extract.quotes.direct import Page, subject_of
 from rashomon.extract.quotes.speakers import NOBODY, Speaker
 from rashomon.extract.quotes.words import words
@@ -61,7 +62,9 @@ def _reporting(page: Page, t: Token) -> tuple[tuple[int, int] | None, Speaker] |
     lemma = t.lemma_.lower()
     if t.pos_ == "VERB" and (lemma in w.clause_verbs or lemma in w.object_verbs):
         content = _content(t, clause_only=lemma not in w.object_verbs)
-        subject = subject_of(t)
+        subject = subject_of(_outer_report(t) or t)
+        if subject is not None and _is_event(page, subject):
+            return None  # "the massacre claimed the lives of 100": no one speaks
         if subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
             return content, Speaker(None, None, True)  # "it is claimed that ..."
         speaker = page.speakers.of(subject) if subject is not None else NOBODY
@@ -78,6 +81,27 @@ def _reporting(page: Page, t: Token) -> tuple[tuple[int, int] | None, Speaker] |
         rest = [x for x in clause.subtree if x.i not in {y.i for y in t.subtree} and not x.is_punct]
         return ((rest[0].idx, rest[-1].idx + len(rest[-1])) if rest else None), page.speakers.of(obj)
     return None
+
+
+def _outer_report(verb: Token) -> Token | None:
+    """The reporting verb a participle goes on ("X said that the gunmen attacked the posts, adding
+    that ..."): the parser hangs "adding" on the reported clause, but it is X who adds."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    clause = verb.head
+    while clause.dep_ in ("advcl", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    outer = clause.head
+    w = words()
+    if clause.dep_ == "ccomp" and outer.lemma_.lower() in w.clause_verbs | w.quote_verbs:
+        return outer
+    return None
+
+
+def _is_event(page: Page, subject: Token) -> bool:
+    """Whether a subject is an event ("the massacre", "the Dorsk massacre"), which says nothing."""
+    named = page.speakers.at.get(subject.i)
+    return (named is not None and named.type == "EVENT") or (named is None and is_event_word(subject))
 
 
 def reported_speech(page: Page, skip_verbs: set[int]) -> list[Quote]:
