@@ -255,3 +255,15 @@ def test_an_event_says_nothing():
     """"The Dorsk massacre claimed the lives of over 100 civilians": no one speaks."""
     text = "The Dorsk massacre claimed the lives of over 100 civilians, and the attack claimed the mill."
     assert quotes(text, {"Dorsk massacre": "EVENT"}) == []
+
+
+def test_a_verb_that_only_sometimes_says_speech_says_it_only_beside_the_quote():
+    """"said the fighting had begun at dusk with the use of “tanks, rockets and heavy machine guns”":
+    the general's words, not the fighting's; "He began: “...”" is a speaker's."""
+    text = ("General Ilse Marr said the fighting had begun at dusk with the use of "
+            "\u201ctanks, rockets and heavy machine guns\u201d, and left.")
+    [q] = [q for q in quotes(text, {"Ilse Marr": "PERSON"}) if q.direct]
+    assert q.speaker_key == "ilse marr"
+    text = "Then Omar Vell began: \u201cWe came here to stay and we will not leave the valley.\u201d"
+    [q] = quotes(text, {"Omar Vell": "PERSON"})
+    assert q.speaker_key == "omar vell"

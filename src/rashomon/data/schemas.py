@@ -151,7 +151,7 @@ QUOTES = Record({
     "min_clause_words": WHOLE,
     "person_pronouns": Words(), "thing_pronouns": Words(), "speaking_pronouns": Words(),
     "pronoun_sentences_back": WHOLE, "roles": Words(), "carrier_nouns": Words(), "question_labels": Words(),
-    "answer_labels": Words(), "interview_words": Words(),
+    "answer_labels": Words(), "interview_words": Words(), "framing_verbs": Words(),
 })
 
 STRUCTURE = Record({

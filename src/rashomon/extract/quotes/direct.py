@@ -32,6 +32,7 @@ from rashomon.records import Quote, Segment
 
 ENDS_SENTENCE = ".!?…"
 MARKS = frozenset("`\"“”‘’«»„'")
+BESIDE = 3  # tokens from a quote within which a verb like "began" introduces it
 
 
 @dataclass
@@ -86,9 +87,13 @@ def _is_quote_verb(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.lower_.endswith("s") and token.lower_[:-1] in words().quote_verbs
 
 
-def _says(page: Page, candidates: Sequence[Token]) -> tuple[Speaker, Token | None]:
-    """The speaker of the first reporting verb (or "according to") among candidates."""
+def _says(page: Page, candidates: Sequence[Token], beside: frozenset[int] = frozenset()
+          ) -> tuple[Speaker, Token | None]:
+    """The speaker of the first reporting verb (or "according to") among candidates; a verb that
+    says speech only now and then ("began") counts only among the tokens `beside` the quote."""
     for verb in candidates:
+        if verb.lemma_.lower() in words().framing_verbs and verb.i not in beside:
+            continue
         if _is_quote_verb(verb):
             subject = subject_of(verb)
             if subject is not None:
@@ -133,7 +138,8 @@ def _speaker(page: Page, start: int, end: int, closed: bool = True) -> tuple[Spe
             if (t.is_sent_start and tail) or t.text in ".!?()" or "\n" in t.text:
                 break
             tail.append(t)
-    speaker, verb = _says(page, tail + before)
+    beside = frozenset(t.i for t in [*tail[:BESIDE], *before[:BESIDE]])
+    speaker, verb = _says(page, tail + before, beside)
     if not speaker.known and before and before[0].text in (":", "—"):
         speaker = _opened_by_colon(page, before[1:])
     if not speaker.known:

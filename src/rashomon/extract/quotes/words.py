@@ -30,6 +30,7 @@ class Words:
     question_labels: frozenset[str]
     answer_labels: frozenset[str]
     interview_words: frozenset[str]
+    framing_verbs: frozenset[str]
 
 
 @cache
@@ -46,4 +47,5 @@ def words() -> Words:
         person_pronouns=lower("person_pronouns"), thing_pronouns=lower("thing_pronouns"),
         speaking_pronouns=lower("speaking_pronouns"), pronoun_sentences_back=int(data["pronoun_sentences_back"]),
         roles=lower("roles"), carrier_nouns=lower("carrier_nouns"), question_labels=lower("question_labels"),
-        answer_labels=lower("answer_labels"), interview_words=lower("interview_words"))
+        answer_labels=lower("answer_labels"), interview_words=lower("interview_words"),
+        framing_verbs=lower("framing_verbs"))
