@@ -373,3 +373,20 @@ def test_a_headline_about_an_account_of_events_labels_no_event():
     text = heading + "\n\nThe Lantern Revolution began in May. The army fired on the crowd."
     found = labels(text, {"Lantern Revolution": ("EVENT", "lantern")}, [Segment("heading", 0, len(heading))])
     assert not any(words.endswith("Events") for _, words in found)
+
+
+def test_a_capital_named_like_its_province_is_no_state():
+    """"the enemies of the state" after "in Kabul" is not the city, though a province shares its name."""
+    text = "The preacher spoke in Kabul on Friday. He said they make pacts with the enemies of the state."
+    found = labels(text, {"Kabul": ("GPE", "kabul")})
+    assert ("kabul", "state") not in found
+
+
+def test_whom_a_description_is_done_to_is_not_who_does_it():
+    """"the Valdorians had pushed the enemy out of Tarnow": the enemy is not the Valdorians, nor a
+    town the tagger took for a group, nor the body talks were held at."""
+    text = ("Talks opened yesterday at the United Nations. The Valdorians had pushed the enemy out "
+            "of Tarnow and from Kabul to the north, the radio said. The rebel group is still fighting.")
+    found = labels(text, {"United Nations": ("ORG", "un"), "Valdorians": ("NORP", "valdoria"),
+                          "Kabul": ("ORG", "kabul")})
+    assert not {k for k, _ in found} & {"un", "valdoria", "kabul"}

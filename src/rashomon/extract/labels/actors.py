@@ -20,7 +20,10 @@ from spacy.tokens import Doc, Span, Token
 from rashomon.data import load
 from rashomon.extract.labels.words import compared, heads, is_describing, lemma, noun_of, phrase, types
 from rashomon.extract.organs import owned_by
-from rashomon.extract.places.lookup import notable
+from rashomon.extract.places.geonames import gazetteer
+from rashomon.extract.places.lookup import NOTABLE_TOWN, notable
+from rashomon.extract.places.model import SETTLEMENTS
+from rashomon.extract.places.rules import fold
 from rashomon.records import PLACE_TYPES, Label, Mention
 
 NATIONALITY = frozenset({"NORP", "GPE"})
@@ -240,17 +243,24 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
         if m.type in PLACE_TYPES and not _country(m, strict=noun in h.country_nouns):
             continue  # "the country", "the regime", "the enemy" are no town
         if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY) and (
-                not _audience_or_site(idx, m)) and not _medium_or_event(idx, m):
+                not _audience_or_site(idx, m)) and not _medium_or_event(idx, m) and not _opposite(idx, head, m):
             return m if m.type == "PERSON" or not own_name else None
     return _named_later(idx, words, noun) if opposing else None
 
 
 def _country(m: Mention, strict: bool) -> bool:
     """Whether a place can be a party a description names by type alone: a country (`strict`),
-    else a country or a division the gazetteer holds, never a town ("the enemy" is not the town
-    it was pushed out of)."""
+    else a country or a division no notable town shares its name with, never a town ("the enemy"
+    is not the town it was pushed out of, "the state" not a capital named like its province)."""
     name = re.sub(r"^the\s+", "", m.text, flags=re.IGNORECASE)
-    return name.title() in COUNTRIES or (not strict and notable(name, population=None))
+    if name.title() in COUNTRIES:
+        return True
+    gaz = gazetteer()
+    rows = [(gaz.columns["kind"][r], gaz.columns["pop"][r]) for r in gaz.by_exact.get(fold(name), ())]
+    if any(kind == "country" for kind, _ in rows):
+        return True
+    return not strict and any(kind not in SETTLEMENTS for kind, _ in rows) and not any(
+        kind in SETTLEMENTS and pop >= NOTABLE_TOWN for kind, pop in rows)
 
 
 def _medium_or_event(idx: _Index, m: Mention) -> bool:
@@ -276,7 +286,20 @@ def _audience_or_site(idx: _Index, m: Mention) -> bool:
     root = span.root
     verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
     told = root.dep_ in ("dobj", "dative", "pobj") and verb.lemma_.lower() in h.audience_verbs
-    return told or span[-1].lower_ in h.building_nouns or span.root.lower_ in h.building_nouns
+    where = root.dep_ == "pobj" and (root.head.lower_ == "at" or (  # "talks at the United Nations"
+        root.head.lower_ in h.place_preps and notable(m.text)))  # "from Karand", whatever the tagger thought
+    return told or where or span[-1].lower_ in h.building_nouns or span.root.lower_ in h.building_nouns
+
+
+def _opposite(idx: _Index, head: Token, m: Mention) -> bool:
+    """Whether a name is the subject of the verb a description is the object of: "the Iranians
+    pushed the enemy out" (the enemy is not the Iranians)."""
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subjects = [t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    span = idx.span(m)
+    return span is not None and any(t.i in subjects for t in span)
 
 
 def _described_alike(idx: _Index, words: Span, described: Sequence[tuple[int, str, Mention]]

@@ -47,6 +47,7 @@ class Heads:
     press_roles: frozenset[str]
     comparison_words: frozenset[str]
     epithets: frozenset[str]
+    place_preps: frozenset[str]
 
 
 @cache
@@ -68,7 +69,7 @@ def heads() -> Heads:
                  lower("turning_verbs"), lower("copulas"), lower("among_words"),
                  lower("ruling_nouns"), lower("ruling_organs"), lower("audience_verbs"), lower("building_nouns"),
                  lower("media_words"), lower("press_roles"), lower("comparison_words"),
-                 lower("epithets"))
+                 lower("epithets"), lower("place_preps"))
 
 
 def types(token: Token) -> frozenset[str]:
