@@ -325,11 +325,13 @@ def test_a_party_is_no_town_medium_or_operation():
     text = ("Valdoria Radio said the Free Army of Kesh had entered Tarnow. The broadcast said the "
             "defenders had pushed the enemy out of Tarnow, and Operation Dawnstar went on. The regime "
             "denied it. In the House of Guilds the radicals beat them. The Nordland News Agency's "
-            "correspondent said the army shelled the town.")
+            "correspondent said the army shelled the town. The raid went on, reported the KNA. The army "
+            "shelled the square. The shelling of the House of Guilds began. The radicals fled.")
     found = labels(text, {"Valdoria Radio": ("ORG", "radio"), "Free Army of Kesh": ("ORG", "fak"),
                           "Tarnow": ("GPE", "tarnow"), "Operation Dawnstar": ("ORG", "op"),
-                          "House of Guilds": ("FAC", "house"), "Nordland News Agency": ("ORG", "agency")})
-    assert not {key for key, _ in found} & {"radio", "tarnow", "op", "house", "agency"}
+                          "House of Guilds": ("FAC", "house"), "Nordland News Agency": ("ORG", "agency"),
+                          "KNA": ("ORG", "kna")})
+    assert not {key for key, _ in found} & {"radio", "tarnow", "op", "house", "agency", "kna"}
 
 
 def test_an_event_named_to_compare_with_is_not_the_one_told():

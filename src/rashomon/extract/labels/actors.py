@@ -274,7 +274,10 @@ def _medium_or_event(idx: _Index, m: Mention) -> bool:
         return True
     doc = idx.doc
     owned = doc[span.end + 1] if span.end + 1 < len(doc) and doc[span.end].text in ("'s", "’s") else None
-    return owned is not None and (lemma(owned) in h.media_words or lemma(owned) in h.press_roles)
+    verb = span.root.head  # "the AP reported", ", reported the AP" (which the parser takes for an object)
+    reporting = verb.lemma_.lower() in h.media_verbs and (span.root.dep_ == "nsubj" or (
+        span.root.dep_ == "dobj" and verb.i > 0 and doc[verb.i - 1].is_punct))
+    return reporting or (owned is not None and (lemma(owned) in h.media_words or lemma(owned) in h.press_roles))
 
 
 def _audience_or_site(idx: _Index, m: Mention) -> bool:
@@ -288,7 +291,7 @@ def _audience_or_site(idx: _Index, m: Mention) -> bool:
     told = root.dep_ in ("dobj", "dative", "pobj") and verb.lemma_.lower() in h.audience_verbs
     where = root.dep_ == "pobj" and (root.head.lower_ == "at" or (  # "talks at the United Nations"
         root.head.lower_ in h.place_preps and notable(m.text)))  # "from Karand", whatever the tagger thought
-    return told or where or span[-1].lower_ in h.building_nouns or span.root.lower_ in h.building_nouns
+    return told or where or any(t.lower_ in h.building_nouns for t in (span[0], span.root, span[-1]))
 
 
 def _opposite(idx: _Index, head: Token, m: Mention) -> bool:

@@ -48,6 +48,7 @@ class Heads:
     comparison_words: frozenset[str]
     epithets: frozenset[str]
     place_preps: frozenset[str]
+    media_verbs: frozenset[str]
 
 
 @cache
@@ -69,7 +70,8 @@ def heads() -> Heads:
                  lower("turning_verbs"), lower("copulas"), lower("among_words"),
                  lower("ruling_nouns"), lower("ruling_organs"), lower("audience_verbs"), lower("building_nouns"),
                  lower("media_words"), lower("press_roles"), lower("comparison_words"),
-                 lower("epithets"), lower("place_preps"))
+                 lower("epithets"), lower("place_preps"),
+                 lower("media_verbs"))
 
 
 def types(token: Token) -> frozenset[str]:
