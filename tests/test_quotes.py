@@ -267,3 +267,12 @@ def test_a_verb_that_only_sometimes_says_speech_says_it_only_beside_the_quote():
     text = "Then Omar Vell began: \u201cWe came here to stay and we will not leave the valley.\u201d"
     [q] = quotes(text, {"Omar Vell": "PERSON"})
     assert q.speaker_key == "omar vell"
+
+
+def test_a_dateline_is_not_the_subject():
+    """"KESHVAR, (KNA) The final report of the inquiry affirmed that ...": the report says it,
+    not the town of the dateline the parser also hung on the verb."""
+    text = ("KESHVAR, (KNA)_The final report of the inquiry affirmed that all the victims were farmers "
+            "who had never carried arms.")
+    found = quotes(text, {"KESHVAR": "GPE"})
+    assert found and all(q.speaker_key != "keshvar" for q in found)

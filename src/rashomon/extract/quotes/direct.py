@@ -60,9 +60,9 @@ def subject_of(verb: Token) -> Token | None:
     before it, which the parser hung on a noun before ("the magazine Novoye Vremya Mutalibov
     stated")."""
     for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-        if subject is not None:
-            return subject
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subjects:  # of two, the nearer: "DAMASCUS, (SANA) The report affirmed" is the report's
+            return max(subjects, key=lambda c: (c.i < verb.i, c.i if c.i < verb.i else -c.i))
         if verb.head.i == verb.i:
             before = verb.doc[verb.i - 1] if verb.i else None
             return next((t for t in verb.doc[verb.left_edge.i:verb.i] if t.dep_ in SUBJECTS

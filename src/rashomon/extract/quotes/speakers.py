@@ -174,9 +174,11 @@ class Speakers:
         return last[-1] if last else None
 
     def _after_dash(self, subject: Token) -> Token:
-        """"LONDON — A NATO diplomat ... contends": the apposition after a dash is the subject."""
+        """"LONDON — A NATO diplomat ... contends", "KESHVAR, (KNA) The report affirmed": the
+        apposition after a dateline's dash, or after its capitals and a comma, is the subject."""
         nxt = subject.i + 1
-        if nxt < len(self.doc) and self.doc[nxt].text in ("—", "–", "--"):
+        dateline = subject.text.isupper() and len(subject.text) > 2 and subject.pos_ == "PROPN"
+        if nxt < len(self.doc) and (self.doc[nxt].text in ("—", "–", "--") or (dateline and self.doc[nxt].text == ",")):
             return next((c for c in subject.children if c.dep_ == "appos" and c.i > nxt), subject)
         return subject
 
