@@ -262,8 +262,11 @@ def test_a_verb_that_only_sometimes_says_speech_says_it_only_beside_the_quote():
     the general's words, not the fighting's; "He began: “...”" is a speaker's."""
     text = ("General Ilse Marr said the fighting had begun at dusk with the use of "
             "\u201ctanks, rockets and heavy machine guns\u201d, and left.")
-    [q] = [q for q in quotes(text, {"Ilse Marr": "PERSON"}) if q.direct]
+    found = quotes(text, {"Ilse Marr": "PERSON"})
+    [q] = [q for q in found if q.direct]
     assert q.speaker_key == "ilse marr"
+    assert any(not r.direct and r.text.startswith("the fighting had begun") and r.speaker_key == "ilse marr"
+               for r in found)  # the clause the quoted phrase stands in is reported speech of its own
     text = "Then Omar Vell began: \u201cWe came here to stay and we will not leave the valley.\u201d"
     [q] = quotes(text, {"Omar Vell": "PERSON"})
     assert q.speaker_key == "omar vell"

@@ -147,6 +147,15 @@ def _speaker(page: Page, start: int, end: int, closed: bool = True) -> tuple[Spe
     return speaker, verb
 
 
+def _reports_more(verb: Token, start: int) -> bool:
+    """Whether the clause a verb reports begins before the quote, which is then a phrase quoted
+    inside it ("said the fighting had begun with “tanks and rockets”"): the clause is reported
+    speech of its own."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    first = next((t for t in clause.subtree if not (t.is_punct or t.dep_ == "mark")), None) if clause else None
+    return first is not None and first.idx < start - 1
+
+
 def _continues(doc: Doc, i: int) -> bool:
     """Whether the sentence goes on after a quote that ends in ! or ? ("“Why?” he asked")."""
     return i < len(doc) and doc[i].text[:1].islower()
@@ -211,7 +220,7 @@ def direct_quotes(page: Page) -> tuple[list[Quote], set[int]]:
         speaker, verb = _speaker(page, start, end, was_closed)
         if headline and not speaker.known:
             continue
-        if verb is not None:
+        if verb is not None and not _reports_more(verb, start):
             verbs.add(verb.i)
         if not speaker.known and found and _goes_on(page, found[-1], start):
             last = found[-1]
