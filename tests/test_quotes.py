@@ -279,3 +279,12 @@ def test_a_dateline_is_not_the_subject():
             "who had never carried arms.")
     found = quotes(text, {"KESHVAR": "GPE"})
     assert found and all(q.speaker_key != "keshvar" for q in found)
+
+
+def test_he_after_a_quote_is_not_a_name_inside_it():
+    """"“We all waited for President Ilse Marr to release the report,” he said": he is the man
+    named before the quote, not the president he speaks of."""
+    text = ("Omar Vell lives near the mine. \u201cThis is shocking, we all waited for President Ilse Marr "
+            "to release the report to the public,\u201d he said.")
+    [q] = [q for q in quotes(text, {"Omar Vell": "PERSON", "Ilse Marr": "PERSON"}) if q.direct]
+    assert q.speaker_key == "omar vell"

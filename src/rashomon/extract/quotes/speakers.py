@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from rashomon.extract.quotes.marks import quoted_spans
 from rashomon.extract.quotes.words import words
 from rashomon.records import PLACE_TYPES, Mention
 
@@ -63,6 +64,7 @@ class Speakers:
             for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
                 self.at.setdefault(t.i, m)
         self.persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
+        self.quoted = quoted_spans(doc.text)  # a name inside someone's words is no "he" after them
         # (token, noun, whom it names): "President Reagan", "a Tehran Radio broadcast", in text order
         self.titled: list[tuple[int, str, Mention]] = []
         w = words()
@@ -197,7 +199,7 @@ class Speakers:
         sentence = bisect_right(self.sentence_starts, pronoun.i) - 1
         first = self.sentence_starts[max(0, sentence - w.pronoun_sentences_back)]
         for t in reversed(self.doc[first:pronoun.i]):
-            if t.dep_ not in SUBJECTS or t.pos_ == "PRON" or depth == 0:
+            if t.dep_ not in SUBJECTS or t.pos_ == "PRON" or depth == 0 or self._inside_quote(t.idx):
                 continue
             found = self.of(t, depth - 1)
             mention = self.at.get(t.i)
@@ -207,8 +209,14 @@ class Speakers:
             if mention is None and t.pos_ == "PROPN" and found.known and not found.unnamed:
                 return found
         start = self.doc[first].idx
-        before = [m for m in self.persons if start <= m.start and m.end <= pronoun.idx]
+        before = [m for m in self.persons if start <= m.start and m.end <= pronoun.idx
+                  and not self._inside_quote(m.start)]
         return _named(before[-1]) if before else Speaker(None, pronoun.text)
+
+    def _inside_quote(self, i: int) -> bool:
+        """Whether character i is inside quotation marks ("“... for President X to act,” he said")."""
+        k = bisect_right(self.quoted, (i, len(self.doc.text) + 1)) - 1
+        return k >= 0 and self.quoted[k][0] <= i < self.quoted[k][1]
 
 
     def speaking_thing(self, pronoun: Token, depth: int = 2) -> Speaker:
