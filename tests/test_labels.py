@@ -392,3 +392,10 @@ def test_whom_a_description_is_done_to_is_not_who_does_it():
     found = labels(text, {"United Nations": ("ORG", "un"), "Valdorians": ("NORP", "valdoria"),
                           "Kabul": ("ORG", "kabul")})
     assert not {k for k, _ in found} & {"un", "valdoria", "kabul"}
+
+
+def test_a_regime_is_no_armed_force():
+    """"inflicted losses on the Republican Guard ... shook the regime": a force serves a regime."""
+    text = ("The rebels inflicted heavy losses on the Republican Guard of Kesh. Their advance shook the regime.")
+    found = labels(text, {"Republican Guard of Kesh": ("ORG", "guard")})
+    assert ("guard", "regime") not in found

@@ -115,7 +115,7 @@ LABELS = Record({
     "designation_nouns": Words(), "neutral_adjectives": Words(), "countering_verbs": Words(), "turning_verbs": Words(),
     "ruling_nouns": Words(), "ruling_organs": Words(), "audience_verbs": Words(), "building_nouns": Words(),
     "media_words": Words(), "press_roles": Words(), "comparison_words": Words(), "epithets": Words(),
-    "place_preps": Words(), "media_verbs": Words(),
+    "place_preps": Words(), "media_verbs": Words(), "ruling_heads": Words(), "armed_words": Words(),
 })
 
 COUNTRY = Text(pattern=r"[A-Z]{2}", form="a country code (IR)")

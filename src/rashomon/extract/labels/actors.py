@@ -243,7 +243,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
         if m.type in PLACE_TYPES and not _country(m, strict=noun in h.country_nouns):
             continue  # "the country", "the regime", "the enemy" are no town
         if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY) and (
-                not _audience_or_site(idx, m)) and not _medium_or_event(idx, m) and not _opposite(idx, head, m):
+                not _audience_or_site(idx, m)) and not _medium_or_event(idx, m) and not _opposite(idx, head, m) and (
+                not _armed_for_a_regime(idx, noun, m)):
             return m if m.type == "PERSON" or not own_name else None
     return _named_later(idx, words, noun) if opposing else None
 
@@ -292,6 +293,13 @@ def _audience_or_site(idx: _Index, m: Mention) -> bool:
     where = root.dep_ == "pobj" and (root.head.lower_ == "at" or (  # "talks at the United Nations"
         root.head.lower_ in h.place_preps and notable(m.text)))  # "from Karand", whatever the tagger thought
     return told or where or any(t.lower_ in h.building_nouns for t in (span[0], span.root, span[-1]))
+
+
+def _armed_for_a_regime(idx: _Index, noun: str, m: Mention) -> bool:
+    """Whether a word for those who rule ("the regime", "the junta") would go to an armed force
+    ("the Revolutionary Guards", "the 5th Brigade"): a force serves a regime, it is none."""
+    span, h = idx.span(m), heads()
+    return noun in h.ruling_heads and span is not None and any(lemma(t) in h.armed_words for t in span)
 
 
 def _opposite(idx: _Index, head: Token, m: Mention) -> bool:

@@ -49,6 +49,8 @@ class Heads:
     epithets: frozenset[str]
     place_preps: frozenset[str]
     media_verbs: frozenset[str]
+    ruling_heads: frozenset[str]
+    armed_words: frozenset[str]
 
 
 @cache
@@ -71,7 +73,7 @@ def heads() -> Heads:
                  lower("ruling_nouns"), lower("ruling_organs"), lower("audience_verbs"), lower("building_nouns"),
                  lower("media_words"), lower("press_roles"), lower("comparison_words"),
                  lower("epithets"), lower("place_preps"),
-                 lower("media_verbs"))
+                 lower("media_verbs"), lower("ruling_heads"), lower("armed_words"))
 
 
 def types(token: Token) -> frozenset[str]:
