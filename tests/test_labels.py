@@ -399,3 +399,12 @@ def test_a_regime_is_no_armed_force():
     text = ("The rebels inflicted heavy losses on the Republican Guard of Kesh. Their advance shook the regime.")
     found = labels(text, {"Republican Guard of Kesh": ("ORG", "guard")})
     assert ("guard", "regime") not in found
+
+
+def test_a_word_for_a_party_in_scare_quotes():
+    """"both Kesh soldiers and “counter-revolutionary mercenaries” were attacking": a label of the
+    group named before, though it has no article."""
+    text = ("The Free Army of Kesh pushed ninety miles into the valley. Later the radio said both Kesh "
+            "soldiers and \u201ccounter-revolutionary mercenaries\u201d were mounting the attack.")
+    found = labels(text, {"Free Army of Kesh": ("ORG", "fak"), "Kesh": ("GPE", "kesh")})
+    assert ("fak", "counter-revolutionary mercenaries") in found

@@ -377,14 +377,22 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
             continue
         if token.tag_ in ("NNS", "NNPS") and lemma(token) not in h.member_nouns:
             continue
-        if not (national or lemma(token) in h.epithets or any(c.lower_ in h.definite or c.dep_ == "poss"
-                                                              for c in lefts)):
+        if not (national or lemma(token) in h.epithets or _scare_quoted(words) or any(
+                c.lower_ in h.definite or c.dep_ == "poss" for c in lefts)):
             continue  # "a group" introduces one; "Iranian rebels" are the one group the account names
         referent = _referent(idx, token, words, described)
         if referent is not None and (referent.type in types(token) or (
                 _opposing(words) and referent.type not in NATIONALITY)):
             out += [_label(referent, words), *(_label(referent, s) for s in _known_as_description(token))]
     return out
+
+
+def _scare_quoted(words: Span) -> bool:
+    """"both Iraqi soldiers and “counter-revolutionary mercenaries”": a describing phrase alone in
+    quotation marks is someone's word for a party already named, with or without an article."""
+    doc = words.doc
+    return (words.start > 0 and words.end < len(doc) and doc[words.start - 1].is_quote
+            and doc[words.end].is_quote)
 
 
 def _government(idx: _Index, token: Token) -> Mention | None:
