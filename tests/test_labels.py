@@ -408,3 +408,19 @@ def test_a_word_for_a_party_in_scare_quotes():
             "soldiers and \u201ccounter-revolutionary mercenaries\u201d were mounting the attack.")
     found = labels(text, {"Free Army of Kesh": ("ORG", "fak"), "Kesh": ("GPE", "kesh")})
     assert ("fak", "counter-revolutionary mercenaries") in found
+
+
+def test_a_country_after_in_is_still_a_party():
+    """"the mission in Syria ... violence across the country": the country named after "in"."""
+    text = ("The head of the observer mission in Syria spoke from Damascus. The council condemned the "
+            "violence. Damascus blamed armed groups for violence across the country.")
+    found = labels(text, {"Syria": ("GPE", "syria"), "Damascus": ("GPE", "damascus")})
+    assert ("syria", "country") in found
+
+
+def test_the_army_is_one_named_so():
+    """"the army shells a rebel-held area" after an activists' committee is named: not the committee."""
+    text = ("The Local Action Committee said forty people died. The pattern is clear: the army shells "
+            "the district, then the militias move in.")
+    found = labels(text, {"Local Action Committee": ("ORG", "lac")})
+    assert ("lac", "army") not in found

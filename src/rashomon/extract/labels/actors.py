@@ -230,8 +230,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     earlier = [m for start, said, m in described if said == noun and start < words.start_char]
     if earlier:
         return earlier[-1]
-    if noun in h.same_head_only_nouns:
-        return None
+    if noun in h.same_head_only_nouns:  # "the army" is one named so, here or later ("a rebel army")
+        return _named_later(idx, words, noun) if opposing else None
     own_name = not opposing and any(
         (t.ent_type_ in NATIONALITY or (t.i in idx.at and idx.at[t.i].type in NATIONALITY))
         and not _against(t) for t in words if t.i != head.i)
@@ -290,8 +290,9 @@ def _audience_or_site(idx: _Index, m: Mention) -> bool:
     root = span.root
     verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
     told = root.dep_ in ("dobj", "dative", "pobj") and verb.lemma_.lower() in h.audience_verbs
-    where = root.dep_ == "pobj" and (root.head.lower_ == "at" or (  # "talks at the United Nations"
-        root.head.lower_ in h.place_preps and notable(m.text)))  # "from Karand", whatever the tagger thought
+    where = m.type not in PLACE_TYPES and root.dep_ == "pobj" and (  # "talks at the United Nations", and
+        root.head.lower_ == "at" or (root.head.lower_ in h.place_preps and notable(m.text)))  # "from Karand",
+    # which the tagger took for a group (a place proper is a party as a country: see _country)
     return told or where or any(t.lower_ in h.building_nouns for t in (span[0], span.root, span[-1]))
 
 
