@@ -424,3 +424,7 @@ def test_the_army_is_one_named_so():
             "the district, then the militias move in.")
     found = labels(text, {"Local Action Committee": ("ORG", "lac")})
     assert ("lac", "army") not in found
+    text = ("The Kesh Defense Forces sent tanks. After a column walked into an ambush, the army began to use "
+            "bulldozers. Local officials made claims of a “massacre”.")
+    found = labels(text, {"Kesh Defense Forces": ("ORG", "kdf"), "Dorsk Massacre": ("EVENT", "dorsk")})
+    assert ("kdf", "army") in found

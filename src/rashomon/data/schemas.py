@@ -116,6 +116,7 @@ LABELS = Record({
     "ruling_nouns": Words(), "ruling_organs": Words(), "audience_verbs": Words(), "building_nouns": Words(),
     "media_words": Words(), "press_roles": Words(), "comparison_words": Words(), "epithets": Words(),
     "place_preps": Words(), "media_verbs": Words(), "ruling_heads": Words(), "armed_words": Words(),
+    "force_nouns": Words(),
 })
 
 COUNTRY = Text(pattern=r"[A-Z]{2}", form="a country code (IR)")

@@ -240,6 +240,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     for m in reversed(before):
         if m.start < first:
             break
+        if noun in h.force_nouns and not _armed(idx, m):
+            continue  # "the army" is a force named before ("the Defense Forces"), not a committee
         if m.type in PLACE_TYPES and not _country(m, strict=noun in h.country_nouns):
             continue  # "the country", "the regime", "the enemy" are no town
         if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY) and (
@@ -299,8 +301,13 @@ def _audience_or_site(idx: _Index, m: Mention) -> bool:
 def _armed_for_a_regime(idx: _Index, noun: str, m: Mention) -> bool:
     """Whether a word for those who rule ("the regime", "the junta") would go to an armed force
     ("the Revolutionary Guards", "the 5th Brigade"): a force serves a regime, it is none."""
-    span, h = idx.span(m), heads()
-    return noun in h.ruling_heads and span is not None and any(lemma(t) in h.armed_words for t in span)
+    return noun in heads().ruling_heads and _armed(idx, m)
+
+
+def _armed(idx: _Index, m: Mention) -> bool:
+    """Whether a name is an armed force's: it has a word of `armed_words` ("Defense Forces")."""
+    armed = heads().armed_words
+    return any(w in armed for t in idx.span(m) or () for w in (lemma(t), t.lower_, t.lower_.removesuffix("s")))
 
 
 def _opposite(idx: _Index, head: Token, m: Mention) -> bool:
@@ -378,7 +385,8 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
             continue
         if token.tag_ in ("NNS", "NNPS") and lemma(token) not in h.member_nouns:
             continue
-        if not (national or lemma(token) in h.epithets or _scare_quoted(words) or any(
+        quoted = _scare_quoted(words) and not types(token) <= h.same_head_only  # a party's, not "a “massacre”"
+        if not (national or lemma(token) in h.epithets or quoted or any(
                 c.lower_ in h.definite or c.dep_ == "poss" for c in lefts)):
             continue  # "a group" introduces one; "Iranian rebels" are the one group the account names
         referent = _referent(idx, token, words, described)

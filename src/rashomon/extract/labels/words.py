@@ -51,6 +51,7 @@ class Heads:
     media_verbs: frozenset[str]
     ruling_heads: frozenset[str]
     armed_words: frozenset[str]
+    force_nouns: frozenset[str]
 
 
 @cache
@@ -73,7 +74,8 @@ def heads() -> Heads:
                  lower("ruling_nouns"), lower("ruling_organs"), lower("audience_verbs"), lower("building_nouns"),
                  lower("media_words"), lower("press_roles"), lower("comparison_words"),
                  lower("epithets"), lower("place_preps"),
-                 lower("media_verbs"), lower("ruling_heads"), lower("armed_words"))
+                 lower("media_verbs"), lower("ruling_heads"), lower("armed_words"),
+                 lower("force_nouns"))
 
 
 def types(token: Token) -> frozenset[str]:
