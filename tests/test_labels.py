@@ -428,3 +428,5 @@ def test_the_army_is_one_named_so():
             "bulldozers. Local officials made claims of a “massacre”.")
     found = labels(text, {"Kesh Defense Forces": ("ORG", "kdf"), "Dorsk Massacre": ("EVENT", "dorsk")})
     assert ("kdf", "army") in found
+    found = labels(text.replace("The Kesh Defense Forces", "The KDF"), {"KDF": ("ORG", "kesh-defense-forces")})
+    assert ("kesh-defense-forces", "army") in found  # an acronym whose entity's key keeps its full name

@@ -305,9 +305,12 @@ def _armed_for_a_regime(idx: _Index, noun: str, m: Mention) -> bool:
 
 
 def _armed(idx: _Index, m: Mention) -> bool:
-    """Whether a name is an armed force's: it has a word of `armed_words` ("Defense Forces")."""
+    """Whether a name is an armed force's: it, or the full name its key keeps for an acronym
+    ("IDF"), has a word of `armed_words` ("Defense Forces")."""
     armed = heads().armed_words
-    return any(w in armed for t in idx.span(m) or () for w in (lemma(t), t.lower_, t.lower_.removesuffix("s")))
+    words = [w for t in idx.span(m) or () for w in (lemma(t), t.lower_)]
+    words += re.findall(r"[a-z]+", m.key.lower())
+    return any(w in armed or w.removesuffix("s") in armed for w in words)
 
 
 def _opposite(idx: _Index, head: Token, m: Mention) -> bool:
