@@ -428,5 +428,6 @@ def test_the_army_is_one_named_so():
             "bulldozers. Local officials made claims of a “massacre”.")
     found = labels(text, {"Kesh Defense Forces": ("ORG", "kdf"), "Dorsk Massacre": ("EVENT", "dorsk")})
     assert ("kdf", "army") in found
-    found = labels(text.replace("The Kesh Defense Forces", "The KDF"), {"KDF": ("ORG", "kesh-defense-forces")})
-    assert ("kesh-defense-forces", "army") in found  # an acronym whose entity's key keeps its full name
+    text = text.replace("The Kesh Defense Forces sent", "The Kesh Defense Forces (KDF) said that the KDF sent")
+    found = labels(text, {"Kesh Defense Forces": ("ORG", "kdf"), "KDF": ("ORG", "kdf")})
+    assert ("kdf", "army") in found  # "the army" after the acronym of a force named in full

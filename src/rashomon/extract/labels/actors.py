@@ -305,11 +305,10 @@ def _armed_for_a_regime(idx: _Index, noun: str, m: Mention) -> bool:
 
 
 def _armed(idx: _Index, m: Mention) -> bool:
-    """Whether a name is an armed force's: it, or the full name its key keeps for an acronym
-    ("IDF"), has a word of `armed_words` ("Defense Forces")."""
+    """Whether a name is an armed force's: it, or another name of the document for the same thing
+    ("IDF" for "Israel Defense Forces"), has a word of `armed_words` ("Defense Forces")."""
     armed = heads().armed_words
-    words = [w for t in idx.span(m) or () for w in (lemma(t), t.lower_)]
-    words += re.findall(r"[a-z]+", m.key.lower())
+    words = {w for other in idx.mentions if other.key == m.key for w in re.findall(r"\w+", other.text.lower())}
     return any(w in armed or w.removesuffix("s") in armed for w in words)
 
 
