@@ -255,6 +255,8 @@ def test_an_event_says_nothing():
     """"The Dorsk massacre claimed the lives of over 100 civilians": no one speaks."""
     text = "The Dorsk massacre claimed the lives of over 100 civilians, and the attack claimed the mill."
     assert quotes(text, {"Dorsk massacre": "EVENT"}) == []
+    text = "Forces were responsible for the Dorsk massacre that claimed the lives of over 100 civilians."
+    assert quotes(text, {"Dorsk massacre": "EVENT"}) == []
 
 
 def test_a_verb_that_only_sometimes_says_speech_says_it_only_beside_the_quote():

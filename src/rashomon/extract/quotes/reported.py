@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from rashomon.extract.labels.words import is_event_word
 from rashomon.extract.quotes.direct import Page, subject_of
-from rashomon.extract.quotes.speakers import NOBODY, Speaker
+from rashomon.extract.quotes.speakers import NOBODY, RELATIVE, Speaker
 from rashomon.extract.quotes.words import words
 from rashomon.records import Quote
 
@@ -99,7 +99,10 @@ def _outer_report(verb: Token) -> Token | None:
 
 
 def _is_event(page: Page, subject: Token) -> bool:
-    """Whether a subject is an event ("the massacre", "the Dorsk massacre"), which says nothing."""
+    """Whether a subject is an event ("the massacre", "the Dorsk massacre", "the massacre that
+    claimed ..."), which says nothing."""
+    if subject.lower_ in RELATIVE and subject.head.dep_ == "relcl":
+        subject = subject.head.head
     named = page.speakers.at.get(subject.i)
     return (named is not None and named.type == "EVENT") or (named is None and is_event_word(subject))
 
