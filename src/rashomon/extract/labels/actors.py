@@ -242,7 +242,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
             break
         if noun in h.force_nouns and not _armed(idx, m):
             continue  # "the army" is a force named before ("the Defense Forces"), not a committee
-        if m.type in PLACE_TYPES and not _country(m, strict=noun in h.country_nouns):
+        town = m.type in PLACE_TYPES or notable(m.text, as_named=True)  # whatever the tagger took it for
+        if town and not _country(m, strict=noun in h.country_nouns):
             continue  # "the country", "the regime", "the enemy" are no town
         if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY) and (
                 not _audience_or_site(idx, m)) and not _medium_or_event(idx, m) and not _opposite(idx, head, m) and (
