@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 
 from rashomon.extract.quotes.marks import quoted_spans
 from rashomon.extract.quotes.words import words
+from rashomon.ingest.parse import text_of
 from rashomon.records import PLACE_TYPES, Mention
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -64,7 +65,7 @@ class Speakers:
             for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
                 self.at.setdefault(t.i, m)
         self.persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
-        self.quoted = quoted_spans(doc.text)  # a name inside someone's words is no "he" after them
+        self.quoted = quoted_spans(text_of(doc))  # a name inside someone's words is no "he" after them
         # (token, noun, whom it names): "President Reagan", "a Tehran Radio broadcast", in text order
         self.titled: list[tuple[int, str, Mention]] = []
         w = words()
@@ -215,7 +216,7 @@ class Speakers:
 
     def _inside_quote(self, i: int) -> bool:
         """Whether character i is inside quotation marks ("“... for President X to act,” he said")."""
-        k = bisect_right(self.quoted, (i, len(self.doc.text) + 1)) - 1
+        k = bisect_right(self.quoted, (i, float("inf"))) - 1
         return k >= 0 and self.quoted[k][0] <= i < self.quoted[k][1]
 
 
