@@ -38,7 +38,9 @@ class _Index:
         self.organs = sorted(organs, key=lambda m: (m.start, m.end))  # around their owners' names
         self.sentence_starts = [s.start_char for s in doc.sents]  # once: Token.sent rescans the Doc
         self.at: dict[int, Mention] = {}
+        self.words_of: dict[str, set[str]] = {}  # the words of all the names of one thing ("IDF", "Defense Forces")
         for m in self.mentions:
+            self.words_of.setdefault(m.key, set()).update(re.findall(r"\w+", m.text.lower()))
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             for t in span if span is not None else ():
                 self.at.setdefault(t.i, m)
@@ -246,7 +248,7 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
         if town and not _country(m, strict=noun in h.country_nouns):
             continue  # "the country", "the regime", "the enemy" are no town
         if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY) and (
-                not _audience_or_site(idx, m)) and not _medium_or_event(idx, m) and not _opposite(idx, head, m) and (
+                not _audience_or_site(idx, m)) and not _medium_or_event(idx, m) and not _opposite(head, m) and (
                 not _armed_for_a_regime(idx, noun, m)):
             return m if m.type == "PERSON" or not own_name else None
     return _named_later(idx, words, noun) if opposing else None
@@ -309,19 +311,17 @@ def _armed(idx: _Index, m: Mention) -> bool:
     """Whether a name is an armed force's: it, or another name of the document for the same thing
     ("IDF" for "Israel Defense Forces"), has a word of `armed_words` ("Defense Forces")."""
     armed = heads().armed_words
-    words = {w for other in idx.mentions if other.key == m.key for w in re.findall(r"\w+", other.text.lower())}
-    return any(w in armed or w.removesuffix("s") in armed for w in words)
+    return any(w in armed or w.removesuffix("s") in armed for w in idx.words_of.get(m.key, ()))
 
 
-def _opposite(idx: _Index, head: Token, m: Mention) -> bool:
+def _opposite(head: Token, m: Mention) -> bool:
     """Whether a name is the subject of the verb a description is the object of: "the Iranians
     pushed the enemy out" (the enemy is not the Iranians)."""
     verb = head.head.head if head.dep_ == "pobj" else head.head
     if head.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
         return False
-    subjects = [t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-    span = idx.span(m)
-    return span is not None and any(t.i in subjects for t in span)
+    return any(c.left_edge.idx <= m.start < c.right_edge.idx + len(c.right_edge)
+               for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _described_alike(idx: _Index, words: Span, described: Sequence[tuple[int, str, Mention]]
