@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -242,23 +243,30 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     for m in reversed(before):
         if m.start < first:
             break
+        if m.type not in wanted or m.type in h.same_head_only or (opposing and m.type in NATIONALITY):
+            continue
         if noun in h.force_nouns and not _armed(idx, m):
             continue  # "the army" is a force named before ("the Defense Forces"), not a committee
-        town = m.type in PLACE_TYPES or notable(m.text, as_named=True)  # whatever the tagger took it for
-        if town and not _country(m, strict=noun in h.country_nouns):
+        if _town(m.text, m.type) and not _country(m.text, strict=noun in h.country_nouns):
             continue  # "the country", "the regime", "the enemy" are no town
-        if m.type in wanted and m.type not in h.same_head_only and not (opposing and m.type in NATIONALITY) and (
-                not _audience_or_site(idx, m)) and not _medium_or_event(idx, m) and not _opposite(head, m) and (
-                not _armed_for_a_regime(idx, noun, m)):
+        if not (_audience_or_site(idx, m) or _medium_or_event(idx, m) or _opposite(head, m)
+                or _armed_for_a_regime(idx, noun, m)):
             return m if m.type == "PERSON" or not own_name else None
     return _named_later(idx, words, noun) if opposing else None
 
 
-def _country(m: Mention, strict: bool) -> bool:
+@cache
+def _town(name: str, etype: str) -> bool:
+    """Whether a name is a place's, whatever the tagger took it for ("from Karand" typed a group)."""
+    return etype in PLACE_TYPES or notable(name, as_named=True)
+
+
+@cache
+def _country(name: str, strict: bool) -> bool:
     """Whether a place can be a party a description names by type alone: a country (`strict`),
     else a country or a division no notable town shares its name with, never a town ("the enemy"
     is not the town it was pushed out of, "the state" not a capital named like its province)."""
-    name = re.sub(r"^the\s+", "", m.text, flags=re.IGNORECASE)
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     if name.title() in COUNTRIES:
         return True
     gaz = gazetteer()
