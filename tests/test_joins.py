@@ -82,3 +82,9 @@ def test_the_navy_alone_is_the_one_navy_the_corpus_names(tmp_path):
     found = entities(tmp_path, "The cruiser belongs to the United States Navy, officials said on Monday.",
                      "The Navy said the crew had followed orders in the Persian Gulf.")
     assert found["Navy"]["id"] == found["United States Navy"]["id"] != found.get("United States", {}).get("id")
+
+
+def test_a_regions_acronym_with_its_kind_of_division_is_the_region(tmp_path):
+    found = entities(tmp_path, "Fighting spread across South Ossetia in the winter of 1991.",
+                     "Villages near Tskhinvali, SOAO, were shelled on Monday.")
+    assert found["SOAO"]["id"] == found["South Ossetia"]["id"]

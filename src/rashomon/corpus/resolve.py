@@ -15,7 +15,8 @@ of a transliterated name meet) and, where it could, a reference: a place on the 
   them is placed;
 - an acronym a document uses without defining it ("MEK") joins the entity another document
   defined it for ("Mujahedin-e Khalq Organization (MEK)"), failing that the one entity whose
-  initials it spells, when only one does;
+  initials it spells, when only one does, or the one place whose initials it spells before the
+  letters of a kind of division ("SOAO", "HKSAR": `division_acronyms` of data/entities.yaml);
 - then the checked joins of `joins.RULES`: names given as other names, names inside one longer
   name ("Thatcher" of "Margaret Thatcher", "Liberation Army"), another word order, another
   acronym inside a name, ships, GeoNames' alternate names, consonant skeletons of unplaced
@@ -36,9 +37,11 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import combinations
 
 from rashomon.corpus.joins import RULES, SAME_PLACE_KM, Groups, Union, sole
+from rashomon.data import load
 from rashomon.extract.entities import display_name, is_vessel, majority_type
 from rashomon.extract.event_names import DESCRIBED
 from rashomon.extract.labels.events import COLLECTION_EVENT
@@ -215,13 +218,29 @@ def _join_acronyms(rows: list[dict], union: Groups, node) -> None:
             if alias != r["name"] and _is_acronym(alias):
                 defined_for[alias].add(node(r))
     spelt = _initials_index(names_of)
+    places = {node(r) for r in rows if r["type"] in PLACE_TYPES}
     for n, names in sorted(names_of.items()):
         if not all(_is_acronym(x) for x in names):
             continue
         acronym = min(names)
-        candidates = [o for o in defined_for.get(acronym, ()) if o != n] or spelt.get(_letters(acronym), ())
+        candidates = [o for o in defined_for.get(acronym, ()) if o != n] or spelt.get(_letters(acronym), ()) \
+            or [o for o in spelt.get(_region_letters(acronym), ()) if o in places]
         if (owner := sole(union.find(o) for o in candidates if o != n)) is not None:
             union.join(n, owner)
+
+
+def _region_letters(acronym: str) -> tuple[str, ...]:
+    """The letters of a region's initials in an acronym that ends with its kind of division ("SOAO":
+    South Ossetia's, an autonomous oblast), or () for none; at least two letters of the place."""
+    for ending in _division_acronyms():
+        if acronym.endswith(ending) and len(_letters(acronym[:-len(ending)])) >= 2:
+            return _letters(acronym[:-len(ending)])
+    return ()
+
+
+@cache
+def _division_acronyms() -> tuple[str, ...]:
+    return tuple(sorted(map(str, load("entities.yaml")["division_acronyms"]), key=len, reverse=True))
 
 
 def _letters(acronym: str) -> tuple[str, ...]:

@@ -65,7 +65,7 @@ ENTITIES = Record({
     "event_names": Record({"heads": Table(WORD, key=WORD), "ordinals": Words(), "flight": WORD,
                            "facilities": Words(), "openers": Words()}),
     "glosses": Record({"markers": Words(), "languages": Words(None), "linkers": Words(), "naming_verbs": Words()}),
-    "organs": GROUPS, "units": Words(),
+    "organs": GROUPS, "units": Words(), "division_acronyms": Words(None),
 })
 
 EXCERPTS = Record({"dangling": Words(), "negations": Words()})
