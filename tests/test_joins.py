@@ -88,3 +88,10 @@ def test_a_regions_acronym_with_its_kind_of_division_is_the_region(tmp_path):
     found = entities(tmp_path, "Fighting spread across South Ossetia in the winter of 1991.",
                      "Villages near Tskhinvali, SOAO, were shelled on Monday.")
     assert found["SOAO"]["id"] == found["South Ossetia"]["id"]
+
+
+def test_the_bare_word_of_a_corps_is_the_corps_not_a_people(tmp_path):
+    found = entities(tmp_path, "Commanders of the Tavrani Guards Corps met in Mirzaq on Monday. "
+                               "Later the Guards opened fire on the crowd, and the Guards left the town.",
+                     "The Tavrani Guards Corps denied it on Tuesday.")
+    assert found["Guards"]["id"] == found["Tavrani Guards Corps"]["id"]

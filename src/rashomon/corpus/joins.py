@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rashomon.extract.entities import is_vessel, mention_key
+from rashomon.extract.entities import is_vessel, mention_key, organisation_word
 from rashomon.extract.organs import owned_by
 from rashomon.extract.places import gazetteer, km
 from rashomon.extract.places.distance import SAME_PLACE_KM
@@ -168,8 +168,9 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
     "Islamic Republic" of "Islamic Republic of Iran", "William Crowe" of "William J. Crowe Jr.";
     not "Press TV" of "Press TV Documentary", nor "Al Jazeera" of "Al Jazeera English"), or a
     one-word name that no other group's longer names of its kind hold ("Saddam" in "Saddam
-    Hussein", "Mojahedin" in "People's Mojahedin Organization of Iran"). A place joins so only
-    while no gazetteer has placed it, an adjective ("Iraqi") never, nor an organ ("Syrian Army"
+    Hussein", "Mojahedin" in "People's Mojahedin Organization of Iran", "the Guards" in "Republican
+    Guards Corps" though the model took it for a people). A place joins so only while no gazetteer
+    has placed it, an adjective ("Iraqi") never, nor an organ ("Syrian Army"
     is no short name of the "Free Syrian Army")."""
     rows = [r for r in rows if not owned_by(r["id"])]  # an organ is its owner's ("Syrian Army"), see `organs`
     words = _Words()
@@ -188,8 +189,8 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
     fewest_first = {key: sorted(fits, key=lambda fit: fit[0]) for key, fits in closing.items()}
     for r in sorted(rows, key=lambda r: -len(r["name"].split())):
         mine, ws = groups.find(node(r)), words(r["name"], r["type"])
-        if not ws or r["type"] == "NORP" or groups.info[mine].points:  # "Iraqi" is no short name
-            continue
+        if not ws or groups.info[mine].points or (r["type"] == "NORP" and not organisation_word(r["name"])):
+            continue  # "Iraqi" is no short name; "the Guards", a word organisations are named with, is one
         if len(r["name"].split()) == 1:
             if mine not in with_longer:
                 owners = (groups.find(g) for g in holders.get((family(r["type"]), ws[0]), ()))

@@ -86,6 +86,7 @@ def resolve(store: Store) -> int:
     _join_descriptions(rows, union, _node)
     for rule in RULES:
         rule(rows, union, _node)
+    _join_region_acronyms(rows, union, _node)
     groups: dict[tuple, _Group] = defaultdict(_Group)
     for r in rows:
         g = groups[union.find(_node(r))]
@@ -218,15 +219,31 @@ def _join_acronyms(rows: list[dict], union: Groups, node) -> None:
             if alias != r["name"] and _is_acronym(alias):
                 defined_for[alias].add(node(r))
     spelt = _initials_index(names_of)
-    places = {node(r) for r in rows if r["type"] in PLACE_TYPES}
     for n, names in sorted(names_of.items()):
         if not all(_is_acronym(x) for x in names):
             continue
         acronym = min(names)
-        candidates = [o for o in defined_for.get(acronym, ()) if o != n] or spelt.get(_letters(acronym), ()) \
-            or [o for o in spelt.get(_region_letters(acronym), ()) if o in places]
+        candidates = [o for o in defined_for.get(acronym, ()) if o != n] or spelt.get(_letters(acronym), ())
         if (owner := sole(union.find(o) for o in candidates if o != n)) is not None:
             union.join(n, owner)
+
+
+def _join_region_acronyms(rows: list[dict], union: Groups, node) -> None:
+    """An acronym still alone that spells a place's initials and then a kind of division ("SOAO")
+    joins that place, when the corpus's places (joined by then) give one such."""
+    places: dict[tuple, set[str]] = defaultdict(set)
+    for r in rows:
+        if r["type"] in PLACE_TYPES:
+            places[node(r)].add(r["name"])
+    spelt = _initials_index(places)
+    alone: dict[tuple, bool] = {}  # a group -> whether acronyms are all its names
+    for r in rows:
+        root = union.find(node(r))
+        alone[root] = alone.get(root, True) and _is_acronym(r["name"])
+    for r in rows:
+        if alone[union.find(node(r))] and (letters := _region_letters(r["name"])) \
+                and (owner := sole(union.find(o) for o in spelt.get(letters, ()))) is not None:
+            union.join(node(r), owner)
 
 
 def _region_letters(acronym: str) -> tuple[str, ...]:
