@@ -91,7 +91,16 @@ def test_a_regions_acronym_with_its_kind_of_division_is_the_region(tmp_path):
 
 
 def test_the_bare_word_of_a_corps_is_the_corps_not_a_people(tmp_path):
-    found = entities(tmp_path, "Commanders of the Tavrani Guards Corps met in Mirzaq on Monday. "
-                               "Later the Guards opened fire on the crowd, and the Guards left the town.",
+    found = entities(tmp_path, "Tavrani Guards Corps commanders clashed with the army at the square of Mirzaq and "
+                               "opened fire on them. The rebels arrived and intervened, routing the Guards, "
+                               "who were forced to flee.",
                      "The Tavrani Guards Corps denied it on Tuesday.")
     assert found["Guards"]["id"] == found["Tavrani Guards Corps"]["id"]
+
+
+def test_a_units_number_after_its_corps_acronym_leaves_the_acronym_to_the_corps(tmp_path):
+    found = entities(tmp_path, "Republican Guard commanders clashed with the army at the square of Mirzaq and "
+                               "opened fire on them. The rebels arrived and intervened, routing the Guards, "
+                               "including the RG 217th Hamza brigade from Basra's 4th corps, who were forced to flee.")
+    assert found["RG"]["id"] == found["Republican Guard"]["id"]
+    assert found["217th Hamza brigade"]["id"] != found["Republican Guard"]["id"]

@@ -17,6 +17,7 @@ from functools import cache
 
 from rashomon.data import load
 from rashomon.extract.entities import mention_key
+from rashomon.names import initials_match
 from rashomon.records import Mention
 
 OWNED = "@"  # joins an organ's kind and its owner's key: "army@aran"
@@ -112,6 +113,7 @@ def find_units(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], l
         if m.type in ("ORG", "FAC") and " " in m.text and ORDINAL.fullmatch(first) and not any(
                 o.start <= m.start < o.end for o in out):
             out.append(Mention(m.start, m.end, m.text, "ORG", f"{first}~"))
+    led, mentions = _led_by_acronyms(mentions)
     numbers = {u.key.split("~")[0] for u in out}
     for alone in re.finditer(r"\bthe[ \t]+(\d+(?:st|nd|rd|th))\b(?![ \t]+(?:[A-Z]|of\b))", text):
         if alone.group(1) in numbers and not any(o.start <= alone.start(1) < o.end for o in out):
@@ -120,4 +122,22 @@ def find_units(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], l
                                  or (m.start <= o.start and o.end <= m.end and m.type != "ORG")
                                  for m in mentions)]  # not across a name ("GC 127th Meqdad brigade")
     replaced = [m for m in mentions if any(o.start <= m.start and m.end <= o.end for o in out)]
-    return out, replaced
+    return out + [a for a, _ in led], replaced + [m for _, m in led]
+
+
+def _led_by_acronyms(mentions: Sequence[Mention]) -> tuple[list[tuple[Mention, Mention]], list[Mention]]:
+    """A unit's number after the acronym of the organisation it belongs to, which the model read as
+    one name ("the IRA 3rd Battalion" after "the Irish Republican Army"): the acronym is a mention
+    of that organisation, when one name of the document has its initials. Returns (the acronym's
+    mention, the model's mention it cuts) pairs and the mentions without the cut ones."""
+    led = []
+    for m in mentions:
+        head = re.match(r"([A-Z]{2,5})[ \t]+\d+(?:st|nd|rd|th)\b", m.text) if m.type in ("ORG", "FAC") else None
+        if head is None:
+            continue
+        keys = {o.key for o in mentions if o.type in ("ORG", "NORP") and o is not m and o.text != head.group(1)
+                and initials_match(head.group(1), re.split(r"[\s-]+", o.text))}
+        if len(keys) == 1:
+            led.append((Mention(m.start, m.start + len(head.group(1)), head.group(1), "ORG", keys.pop()), m))
+    cut = [m for _, m in led]
+    return led, [m for m in mentions if m not in cut]
