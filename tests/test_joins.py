@@ -104,3 +104,10 @@ def test_a_units_number_after_its_corps_acronym_leaves_the_acronym_to_the_corps(
                                "including the RG 217th Hamza brigade from Basra's 4th corps, who were forced to flee.")
     assert found["RG"]["id"] == found["Republican Guard"]["id"]
     assert found["217th Hamza brigade"]["id"] != found["Republican Guard"]["id"]
+
+
+def test_a_code_names_bracket_is_another_name_of_the_operation(tmp_path):
+    found = entities(tmp_path, "Under the codename Tufane Sorkh (Red Storm), the rebels started their "
+                               "ten day offensive after the government accepted the truce.",
+                     "Operation Tufan-e Sorkh began at dawn on a Monday.")
+    assert found["Red Storm"]["id"] == found["Operation Tufan-e Sorkh"]["id"]

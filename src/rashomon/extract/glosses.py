@@ -5,7 +5,8 @@ Operation Ambush)", "Human Rights Watch/Helsinki (formerly Helsinki Watch)", "Ne
 (Independent Newspaper)", "the Chahar Zabar strait was nicknamed as Mersad strait": the other name
 becomes a mention of the first, so that accounts that use only one of them meet (`resolve`
 joins entities through such names). A gloss in brackets with no marker ("lit.", "formerly", a
-language's name) counts after the name of an event, an organisation, a law or a work only (not
+language's name) counts after the name of an event, an organisation, a law, a work or a code name ("under the codename
+Nahr Hayat (River of Life)", whatever the model took it for) only (not
 after a dateline in capitals), and only when the model found no name there but a title (a
 dateline's "(Reuters)", "Press TV (Iran)" are no glosses). A place's bracket is left alone: "the
 Pataq Strait (or Mersad)" gives a name that would be looked up as a town of its own.
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from rashomon.data import load
+from rashomon.extract.entities import mention_key
 from rashomon.records import PLACE_TYPES, Entity, Mention
 
 _BRACKETS = re.compile(r"[”\"’]?[ \t]*\(([^()\n]{1,160})\)")
@@ -33,6 +35,7 @@ class _Markers:
     languages: frozenset[str]  # "Persian", "Arabic": "(Persian: ...)" gives the name in that language
     linkers: frozenset[str]  # small words inside names ("of", "the")
     naming_verbs: re.Pattern  # "X was nicknamed as Y", "X, known as Y"
+    named_before: re.Pattern  # "under the codename X", "code-named X": X is an operation's name
 
 
 @cache
@@ -42,7 +45,8 @@ def _markers() -> _Markers:
     naming = re.compile(rf"^,?[ \t]+(?:(?:was|were|is|are|had been|has been|also)[ \t]+)*(?:{verbs})[ \t]+"
                         rf"(?:as[ \t]+)?[“\"]?(?=[A-Z])")
     return _Markers(tuple(sorted(data["markers"], key=len, reverse=True)), frozenset(data["languages"]),
-                    frozenset(data["linkers"]), naming)
+                    frozenset(data["linkers"]), naming,
+                    re.compile(rf"\b(?i:{'|'.join(map(re.escape, data['code_words']))})[ \t]+[“\"`]*$"))
 
 
 def find_glosses(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
@@ -53,11 +57,18 @@ def find_glosses(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention],
     starting = {m.start: m for m in mentions}
     for m in mentions:
         if m.type not in PLACE_TYPES and (brackets := _BRACKETS.match(text, m.end)) is not None:
+            coded = m.type not in _UNMARKED_TYPES and marks.named_before.search(text[max(0, m.start - 30):m.start])
             for start, end, marked in _parts(text, brackets.start(1), brackets.end(1), marks):
                 other = starting.get(start)
-                if not marked and (m.type not in _UNMARKED_TYPES or m.text.isupper()
+                if not marked and ((m.type not in _UNMARKED_TYPES and not coded) or m.text.isupper()
                                    or (other is not None and other.type != "WORK")):
                     continue  # "BEIRUT (Reuters)", "Press TV (Iran)": no gloss
+                if coded:  # the code name is an operation's, in all its mentions
+                    recoded = [replace(o, type="EVENT", key=mention_key(m.text, "EVENT")) for o in mentions
+                               if o.key == m.key]
+                    out += [o for o in recoded if o not in out]
+                    replaced += [o for o in mentions if o.key == m.key]
+                    m, coded = recoded[0], False
                 out.append(Mention(start, end, text[start:end], m.type, m.key))
         elif m.type != "PERSON" and (named := marks.naming_verbs.match(text[m.end:m.end + 60])) is not None:
             start = m.end + named.end()
