@@ -111,3 +111,10 @@ def test_a_code_names_bracket_is_another_name_of_the_operation(tmp_path):
                                "ten day offensive after the government accepted the truce.",
                      "Operation Tufan-e Sorkh began at dawn on a Monday.")
     assert found["Red Storm"]["id"] == found["Operation Tufan-e Sorkh"]["id"]
+
+
+def test_an_army_named_after_its_owners_possessive_is_found_and_joins_its_full_name(tmp_path):
+    found = entities(tmp_path, "On May 3, 1994, bolstered by the support of Sudan’s regime, the SPLM’s Liberation Army "
+                               "set out from their bases.",
+                     "The Tavrian People's Liberation Army was founded in 1983.")
+    assert found["Liberation Army"]["id"] == found["Tavrian People's Liberation Army"]["id"]

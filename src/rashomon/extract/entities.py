@@ -6,9 +6,8 @@ Within a document this is a first, simple resolution:
 - acronyms defined in parentheses ("Mujahedin-e Khalq Organization (MKO)") point to the long form;
 - a name found once is found everywhere else in the document it occurs;
 - a surname alone ("Rajavi") points to the full name used before it ("Massoud Rajavi").
-Across documents, equal keys are one entity: the key comes from `names.name_key` of the
-canonical name, so spelling variants of a transliterated name meet.
-The word lists live in data/entities.yaml.
+Across documents, equal keys are one entity: the key comes from `names.name_key` of the canonical
+name, so spelling variants of a transliterated name meet. The word lists live in data/entities.yaml.
 """
 
 from __future__ import annotations
@@ -158,6 +157,9 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
         inside = POSSESSIVE_INSIDE.search(text, start, end)
         owner = text[start:inside.start()].split()[-1:] if inside is not None else []
         if inside is not None and not (owner and owner[0].lower() in vocab.possessive_names):
+            owned = text[inside.end():end].split()  # an organisation's name too: "the Front’s Liberation Army"
+            if ent.label_ == "ORG" and all(map(str.istitle, owned)) and {*map(str.lower, owned)} & vocab.org_words:
+                out.append(_Candidate(inside.end(), end, "ORG"))
             end = inside.start()  # "Saddam’s Baath": the model ran the owner into the owned
         start, end = _trim(text, start, end, vocab, title=ent.label_ == "WORK_OF_ART")
         prefix = VESSEL_BEFORE.search(text[max(0, start - 8):start])
