@@ -118,3 +118,9 @@ def test_an_army_named_after_its_owners_possessive_is_found_and_joins_its_full_n
                                "set out from their bases.",
                      "The Tavrian People's Liberation Army was founded in 1983.")
     assert found["Liberation Army"]["id"] == found["Tavrian People's Liberation Army"]["id"]
+
+
+def test_a_known_name_in_lower_case_after_an_owner_is_found(tmp_path):
+    found = entities(tmp_path, "Clashes spread across the city as Baghdad`s popular mobilization forces moved in.",
+                     "The Popular Mobilization Forces denied it.")
+    assert found["popular mobilization forces"]["id"] == found["Popular Mobilization Forces"]["id"]

@@ -27,8 +27,8 @@ from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import initials_match, name_key
 from rashomon.records import GROUP_TYPES, KB_TYPES, PLACE_TYPES, Entity, Mention, Segment
 
-POSSESSIVE = re.compile(r"[’']s?$")
-POSSESSIVE_INSIDE = re.compile(r"[’']s\s")
+POSSESSIVE = re.compile(r"[’'`]s?$")  # with a typewriter's backtick ("Iran`s")
+POSSESSIVE_INSIDE = re.compile(r"[’'`]s\s")
 VESSEL_BEFORE = re.compile(r"\b([A-Z]{2,5})[ \t]+$")  # a ship's prefix the model left out of its name
 # "(MEK)", "(PMOI/MEK)": one or two acronyms in parentheses
 _PAIR = re.compile(r"([A-Z][\w’']+)[ \-–]([A-Z][\w’']+)")  # "Kerend Islamabad (road)", "Islamabad-Karand (axis)"
@@ -435,16 +435,16 @@ def _kb_matchers(kb: KnowledgeBase, doc: Doc) -> tuple[PhraseMatcher, PhraseMatc
 
 
 def _from_kb(doc: Doc, text: str, kb: KnowledgeBase) -> list[_Candidate]:
-    """Every name of a known entity in the text, standing for that entity's canonical name: as
-    the file spells it, or (for names of two words or more) spelt otherwise ("People`s Mojahedin
-    of Iran", "Mujahideen Khalq")."""
+    """Every name of a known entity in the text, standing for that entity's canonical name: as the file
+    spells it, or (names of two words or more) spelt otherwise ("People`s Mojahedin", "Mujahideen Khalq")."""
     exact, folded, by_label = _kb_matchers(kb, doc)
     out = []
     for matcher in (exact, folded):
         for label, start, end in matcher(doc):
             span = doc[start:end]
-            if not any(c.isupper() for c in span.text):
-                continue
+            owned = start > 0 and len(span) > 1 and re.search(r"[’'`]s$", doc[start - 1].text)
+            if not (owned or any(c.isupper() for c in span.text)):
+                continue  # in lower case only after an owner ("Tehran’s revolutionary guards")
             entity = by_label[doc.vocab.strings[label]]
             out.append(_Candidate(span.start_char, span.end_char, entity.type, canonical=entity.name))
     return out + _kb_spelt_otherwise(doc, kb)
