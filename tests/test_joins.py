@@ -124,3 +124,9 @@ def test_a_known_name_in_lower_case_after_an_owner_is_found(tmp_path):
     found = entities(tmp_path, "Clashes spread across the city as Baghdad`s popular mobilization forces moved in.",
                      "The Popular Mobilization Forces denied it.")
     assert found["popular mobilization forces"]["id"] == found["Popular Mobilization Forces"]["id"]
+
+
+def test_a_description_before_an_agencys_name_joins_accounts_that_write_it_as_a_name(tmp_path):
+    found = entities(tmp_path, "The Tavrian news agency ZNA said that the attack was a crime.",
+                     "In a later statement, the official Tavrian News Agency said that divers had found wreckage.")
+    assert found["ZNA"]["id"] == found["Tavrian News Agency"]["id"]

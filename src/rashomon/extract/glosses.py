@@ -130,10 +130,31 @@ def _name_at(text: str, marks: _Markers) -> str:
     return " ".join(words)
 
 
-def with_glosses(entities: Sequence[Entity], glosses: Sequence[Mention]) -> list[Entity]:
-    """The entities, each with the other names glosses give it among its aliases."""
+@cache
+def _described() -> re.Pattern:
+    kinds = "|".join(map(re.escape, load("entities.yaml")["organisation_kinds"]))
+    not_a_people = r"(?!(?i:the|an?|its|their|his|her)\b)"
+    return re.compile(rf"\b{not_a_people}([A-Z][\w’'-]+(?:[ \t]+[a-z][\w-]*)+?[ \t]+(?:{kinds}))[ \t]+$")
+
+
+def descriptions(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]]:
+    """(key, description) for an organisation's name right after a description that says what it is
+    with a people's or a country's word ("the Syrian news agency SANA"): accounts that write the
+    description as a name ("the official Syrian News Agency") name the same organisation."""
+    out = []
+    for m in mentions:
+        if m.type == "ORG" and (found := _described().search(text, max(0, m.start - 60), m.start)):
+            out.append((m.key, found.group(1)))
+    return out
+
+
+def with_glosses(entities: Sequence[Entity], glosses: Sequence[Mention],
+                 described: Sequence[tuple[str, str]] = ()) -> list[Entity]:
+    """The entities, each with the other names glosses (and `descriptions`) give it among its aliases."""
     extra: dict[str, set[str]] = {}
     for g in glosses:
         extra.setdefault(g.key, set()).add(g.text)
+    for key, description in described:
+        extra.setdefault(key, set()).add(description)
     return [replace(e, aliases=tuple(sorted(set(e.aliases) | extra[e.id]))) if e.id in extra else e
             for e in entities]

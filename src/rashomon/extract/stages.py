@@ -139,7 +139,8 @@ def _glosses(c: DocumentContext) -> DocumentContext:
     keys = {m.key for m in mentions}
     kept = [e for e in c.entities if e.id in keys]
     return replace(c, mentions=mentions, claimable=_in_order(claimable),
-                   entities=tuple(glosses.with_glosses([*kept, *event_names.entities_for(found, kept)], found)))
+                   entities=tuple(glosses.with_glosses([*kept, *event_names.entities_for(found, kept)], found,
+                                                       glosses.descriptions(c.text, mentions))))
 
 
 def _organs(c: DocumentContext) -> DocumentContext:
