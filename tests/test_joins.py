@@ -130,3 +130,11 @@ def test_a_description_before_an_agencys_name_joins_accounts_that_write_it_as_a_
     found = entities(tmp_path, "The Tavrian news agency ZNA said that the attack was a crime.",
                      "In a later statement, the official Tavrian News Agency said that divers had found wreckage.")
     assert found["ZNA"]["id"] == found["Tavrian News Agency"]["id"]
+
+
+def test_a_name_in_brackets_after_this_operation_is_the_operations(tmp_path):
+    found = entities(tmp_path, "The rebels crossed the river at night. In this operation (Morning Star), the rebels had "
+                               "used ten brigades against the town.",
+                     "Operation Morning Star ended after four days.")
+    assert found["Morning Star"]["id"] == found["Operation Morning Star"]["id"]
+    assert found["Morning Star"]["type"] == "EVENT"

@@ -36,17 +36,20 @@ class _Markers:
     linkers: frozenset[str]  # small words inside names ("of", "the")
     naming_verbs: re.Pattern  # "X was nicknamed as Y", "X, known as Y"
     named_before: re.Pattern  # "under the codename X", "code-named X": X is an operation's name
+    operation_brackets: re.Pattern  # "this operation (X)": X is the operation's name
 
 
 @cache
 def _markers() -> _Markers:
     data = load("entities.yaml")["glosses"]
     verbs = "|".join(map(re.escape, data["naming_verbs"]))
+    events = "|".join(map(re.escape, load("entities.yaml")["event_words"]))
     naming = re.compile(rf"^,?[ \t]+(?:(?:was|were|is|are|had been|has been|also)[ \t]+)*(?:{verbs})[ \t]+"
                         rf"(?:as[ \t]+)?[“\"]?(?=[A-Z])")
     return _Markers(tuple(sorted(data["markers"], key=len, reverse=True)), frozenset(data["languages"]),
                     frozenset(data["linkers"]), naming,
-                    re.compile(rf"\b(?i:{'|'.join(map(re.escape, data['code_words']))})[ \t]+[“\"`]*$"))
+                    re.compile(rf"\b(?i:{'|'.join(map(re.escape, data['code_words']))})[ \t]+[“\"`]*$"),
+                    re.compile(rf"\b(?i:this|that|the|its|their)[ \t]+(?i:{events})[ \t]*\(([^()\n]{{1,60}})\)"))
 
 
 def find_glosses(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
@@ -76,9 +79,24 @@ def find_glosses(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention],
             end = other.end if other is not None else start + len(_name_at(text[start:], marks))
             if end > start and (other is None or other.type == m.type or m.type in _UNMARKED_TYPES):
                 out.append(Mention(start, end, text[start:end], m.type, m.key))
+    operations = _described_operations(text, marks)
+    replaced += [m for m in mentions if any(m.start < o.end and o.start < m.end for o in operations)]
+    out += operations
     for g in out:
         replaced += [m for m in mentions if m.start < g.end and g.start < m.end and m.key != g.key]
     return out, replaced
+
+
+def _described_operations(text: str, marks: _Markers) -> list[Mention]:
+    """A name in brackets after "this operation" ("In this operation (Red Dawn), the rebels used
+    ..."): the operation's own name, whatever the model took it for."""
+    out = []
+    for found in marks.operation_brackets.finditer(text):
+        name = found.group(1).strip()
+        if _a_name(name, marks):
+            start = found.start(1) + found.group(1).index(name)
+            out.append(Mention(start, start + len(name), name, "EVENT", mention_key(name, "EVENT")))
+    return out
 
 
 def _parts(text: str, start: int, end: int, marks: _Markers):
