@@ -138,3 +138,11 @@ def test_a_name_in_brackets_after_this_operation_is_the_operations(tmp_path):
                      "Operation Morning Star ended after four days.")
     assert found["Morning Star"]["id"] == found["Operation Morning Star"]["id"]
     assert found["Morning Star"]["type"] == "EVENT"
+
+
+def test_names_listed_after_the_towns_of_are_places(tmp_path):
+    found = entities(tmp_path, "The army shelled the villages of Tavra and Mirzaq on Monday, and the rebels "
+                               "took the towns of Gorazde, Zepa and Vlasenica. Tavra University closed.")
+    for name in ("Tavra", "Mirzaq", "Gorazde", "Zepa", "Vlasenica"):
+        assert found[name]["type"] in ("GPE", "LOC"), name
+    assert found["Tavra University"]["type"] == "ORG"

@@ -66,7 +66,7 @@ ENTITIES = Record({
                            "facilities": Words(), "openers": Words()}),
     "glosses": Record({"markers": Words(), "languages": Words(None), "linkers": Words(), "naming_verbs": Words(),
                         "code_words": Words()}),
-    "organs": GROUPS, "units": Words(), "division_acronyms": Words(None),
+    "organs": GROUPS, "units": Words(), "division_acronyms": Words(None), "listing_place_words": Words(),
 })
 
 EXCERPTS = Record({"dangling": Words(), "negations": Words()})
