@@ -133,8 +133,8 @@ def test_a_description_before_an_agencys_name_joins_accounts_that_write_it_as_a_
 
 
 def test_a_name_in_brackets_after_this_operation_is_the_operations(tmp_path):
-    found = entities(tmp_path, "The rebels crossed the river at night. In this operation (Morning Star), the rebels had "
-                               "used ten brigades against the town.",
+    found = entities(tmp_path, "The rebels crossed the river at night. In this operation (Morning Star), the rebels "
+                               "had used ten brigades against the town.",
                      "Operation Morning Star ended after four days.")
     assert found["Morning Star"]["id"] == found["Operation Morning Star"]["id"]
     assert found["Morning Star"]["type"] == "EVENT"
@@ -146,3 +146,14 @@ def test_names_listed_after_the_towns_of_are_places(tmp_path):
     for name in ("Tavra", "Mirzaq", "Gorazde", "Zepa", "Vlasenica"):
         assert found[name]["type"] in ("GPE", "LOC"), name
     assert found["Tavra University"]["type"] == "ORG"
+
+
+def test_a_places_forces_are_the_forces_of_the_one_people_named_after_it(tmp_path):
+    (one := tmp_path / "one").mkdir()
+    (two := tmp_path / "two").mkdir()
+    found = entities(one, "Fighting spread across Kosovo in 1998. In February, Kosovo Albanian forces seized the "
+                          "town of Tavra. The massacre of civilians in Tavra by Kosovo forces was reported.")
+    assert found["Kosovo forces"]["id"] == found["Albanian forces"]["id"]
+    found = entities(two, "Fighting spread across Kosovo in 1998. Kosovo Albanian forces and Kosovo Serb forces "
+                          "clashed near Tavra, and Kosovo forces withdrew.")
+    assert found["Kosovo forces"]["id"] != found["Serb forces"]["id"]  # two peoples of the place: neither

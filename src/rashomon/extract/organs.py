@@ -18,7 +18,7 @@ from functools import cache
 from rashomon.data import load
 from rashomon.extract.entities import mention_key
 from rashomon.names import initials_match
-from rashomon.records import Mention
+from rashomon.records import PLACE_TYPES, Mention
 
 OWNED = "@"  # joins an organ's kind and its owner's key: "army@aran"
 _OWNER_TYPES = ("NORP", "GPE", "PERSON", "ORG")
@@ -65,7 +65,25 @@ def find_organs(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], 
         if before and (word := words.fullmatch(before.group(1))):
             out.append(_organ(text, window + before.start(1), m.end, kinds[_spaced(word.group())], m))
     kept = [o for o in out if all(x.end <= o.start or o.end <= x.start or _inside(x, o) for x in mentions)]
+    kept = _of_the_places_people(text, mentions, kept)
     return kept, [w for w in owners if any(o.start <= w.start and w.end <= o.end for o in kept)]
+
+
+def _of_the_places_people(text: str, mentions: Sequence[Mention], organs: list[Mention]) -> list[Mention]:
+    """Organs of a place, in a document that names one people after that place ("Ogaden Somali
+    forces" ... "Ogaden forces"): that people's organs; with two peoples of it, neither."""
+    norp = {m.text: m.key for m in mentions if m.type == "NORP"}
+    peoples: dict[str, set[str]] = {}  # a place's key -> the peoples the document names after it
+    for name, key in {m.text: m.key for m in mentions if m.type in PLACE_TYPES}.items():
+        for after in re.finditer(rf"(?<!\w){re.escape(name)}[ \t]([A-Z][\w’'-]+)", text):  # wherever the model cut it
+            if after.group(1) in norp or _people(after.group(1)):
+                peoples.setdefault(key, set()).add(norp.get(after.group(1)) or mention_key(after.group(1), "NORP"))
+    out = []
+    for o in organs:
+        kind, owner = owned_by(o.key) or ("", "")
+        one = peoples.get(owner, set())
+        out.append(Mention(o.start, o.end, o.text, o.type, f"{kind}{OWNED}{next(iter(one))}") if len(one) == 1 else o)
+    return out
 
 
 def _inside(x: Mention, o: Mention) -> bool:
