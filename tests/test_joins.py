@@ -157,3 +157,11 @@ def test_a_places_forces_are_the_forces_of_the_one_people_named_after_it(tmp_pat
     found = entities(two, "Fighting spread across Kosovo in 1998. Kosovo Albanian forces and Kosovo Serb forces "
                           "clashed near Tavra, and Kosovo forces withdrew.")
     assert found["Kosovo forces"]["id"] != found["Serb forces"]["id"]  # two peoples of the place: neither
+
+
+def test_an_acronym_after_a_name_cut_at_in_is_the_organisations_not_the_places(tmp_path):
+    found = entities(tmp_path, "Maj. Gen. Ola Berg, head of the United Nations Supervision Mission in Tavria (UNSMT), "
+                               "confirmed the deaths on Saturday.",
+                     "The UNSMT observers reached the village of Karbi on Sunday.")
+    assert found["UNSMT"]["id"] == found["United Nations Supervision Mission"]["id"]
+    assert found["UNSMT"]["id"] != found["Tavria"]["id"]

@@ -22,17 +22,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from rashomon.data import load
+from rashomon.extract import acronyms
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
-from rashomon.names import initials_match, name_key
+from rashomon.names import name_key
 from rashomon.records import GROUP_TYPES, KB_TYPES, PLACE_TYPES, Entity, Mention, Segment
 
 POSSESSIVE = re.compile(r"[’'`]s?$")  # with a typewriter's backtick ("Iran`s")
 POSSESSIVE_INSIDE = re.compile(r"[’'`]s\s")
 VESSEL_BEFORE = re.compile(r"\b([A-Z]{2,5})[ \t]+$")  # a ship's prefix the model left out of its name
-# "(MEK)", "(PMOI/MEK)": one or two acronyms in parentheses
 _PAIR = re.compile(r"([A-Z][\w’']+)[ \-–]([A-Z][\w’']+)")  # "Kerend Islamabad (road)", "Islamabad-Karand (axis)"
-ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})(?:\s*/\s*([A-Z][A-Za-z]{1,9}))?\s*\)")
 # a name ending in an abbreviation keeps its full stop: "U.S.", "W. Va.", "Ky.", "Acme Inc."
 ABBREVIATION_END = re.compile(r"(?:^|[\s.])(?:[A-Z]\.(?:\s?[A-Z][a-z]?\.)+|[A-Z][a-z]{0,4}\.)$")
 # on a tie, the type to believe: the model often takes an unfamiliar place name for an organisation
@@ -274,27 +273,6 @@ def _post_authors(text: str, segments: Sequence[Segment], vocab: _Vocabulary) ->
     return out
 
 
-def _acronyms(text: str, found: list[_Candidate]) -> list[_Candidate]:
-    """Acronyms defined in parentheses right after a name they abbreviate. An acronym the
-    knowledge file knows ("(MKO)") makes the long name a name of the known entity."""
-    out = []
-    for m in ACRONYM.finditer(text):
-        before = [c for c in found if c.end <= m.start() and not text[c.end:m.start()].strip(" ,")]
-        if not before:
-            continue
-        long = max(before, key=lambda c: c.end - c.start)
-        words = re.split(r"[\s\-]+", text[long.start:long.end])
-        for group in (1, 2):
-            if m.group(group) is None or not (initials_match(m.group(group), words) or m.group(group).isupper()):
-                continue
-            known = [c for c in found if (c.start, c.end) == m.span(group) and c.canonical]
-            if known and long.canonical is None and known[0].type == long.type:
-                long.canonical = known[0].canonical
-            elif not known:
-                out.append(_Candidate(*m.span(group), long.type, canonical=text[long.start:long.end]))
-    return out
-
-
 def _without_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
     """Longest candidates first; a candidate overlapping a kept one is dropped."""
     kept: list[_Candidate] = []
@@ -500,7 +478,7 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase 
     if kb is not None:
         found = _without_overlaps(_from_kb(doc, text, kb) + found)
     found = _without_overlaps(_compounds(text, found, vocab) + found)
-    found = _without_overlaps(found + _acronyms(text, found))
+    found = _without_overlaps(found + acronyms.defined(text, found, _Candidate))
     found = _without_overlaps(found + _propagate(text, found))
     found = _without_overlaps(found + _surnames(text, found, vocab))
     _canonical_names(text, found, vocab)
