@@ -165,3 +165,11 @@ def test_an_acronym_after_a_name_cut_at_in_is_the_organisations_not_the_places(t
                      "The UNSMT observers reached the village of Karbi on Sunday.")
     assert found["UNSMT"]["id"] == found["United Nations Supervision Mission"]["id"]
     assert found["UNSMT"]["id"] != found["Tavria"]["id"]
+
+
+def test_a_datelines_agency_is_not_the_place_and_a_son_is_not_his_father(tmp_path):
+    found = entities(tmp_path, "GORI, Georgia (AP) — Mayor Ramon Dizon Jr., son of governor Ramon Dizon Sr., was "
+                               "arrested on Monday. AP reporters saw the arrest.",
+                     "A court found Ramon Dizon Jr. guilty.")
+    assert found["Georgia"]["id"] != found["AP"]["id"]
+    assert found["Ramon Dizon Jr."]["id"] != found["Ramon Dizon Sr."]["id"]

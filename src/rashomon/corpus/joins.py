@@ -185,7 +185,7 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
                 for w in lw:
                     holders[kind, w].add(root)
                 for part in _closing_parts(lw):
-                    closing[kind, part][len(lw) - len(part), node(r)] = None
+                    closing[kind, part][len(lw) - len(part), node(r), _generation(name)] = None
     fewest_first = {key: sorted(fits, key=lambda fit: fit[0]) for key, fits in closing.items()}
     for r in sorted(rows, key=lambda r: -len(r["name"].split())):
         mine, ws = groups.find(node(r)), words(r["name"], r["type"])
@@ -197,7 +197,9 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
                 if (owner := sole(g for g in owners if g != mine)) is not None:
                     _join_noting(groups, mine, owner, with_longer)
             continue
-        if (owner := _closest(fewest_first.get((family(r["type"]), ws), ()), mine, groups)) is not None:
+        fits = [fit for fit in fewest_first.get((family(r["type"]), ws), ())
+                if not (fit[2] and _generation(r["name"]) and fit[2] != _generation(r["name"]))]  # Jr. is not Sr.
+        if (owner := _closest(fits, mine, groups)) is not None:
             _join_noting(groups, mine, owner, with_longer)
 
 
@@ -210,11 +212,17 @@ def _closing_parts(longer: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
                 yield longer[start:end]
 
 
-def _closest(fits: list[tuple[int, Node]], mine, groups: Groups):
+def _generation(name: str) -> str:
+    """A person's generational suffix ("Jr", "III"), or "" for none."""
+    last = word_keys(name.split()[-1])[:1] if name.split() else []
+    return last[0] if last and last[0] in _SUFFIXES else ""
+
+
+def _closest(fits: list[tuple[int, Node, str]], mine, groups: Groups):
     """The one other group among the longer names with the fewest words more, None for none or
     several (`fits` sorted by words more: a look-up reads them only up to that number)."""
     fewest, owners = None, []
-    for extra, n in fits:
+    for extra, n, _ in fits:
         if fewest is not None and extra > fewest:
             break
         if (g := groups.find(n)) != mine:

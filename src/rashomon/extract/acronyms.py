@@ -3,7 +3,8 @@
 The name is the one the model found right before the bracket, or, when the acronym does not spell
 that one, a longer name the model cut at a small word ("the United Nations Mission in Tavria
 (UNMIT)", found as "United Nations Mission" and "Tavria"): the acronym is the organisation's, not
-the place's that closes its full name.
+the place's that closes its full name. An acronym that does not spell a place's name is not the
+place's ("TAVRA, Zembla (AP)": a dateline's agency).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from rashomon.names import initials_match
+from rashomon.records import PLACE_TYPES
 
 # "(MEK)", "(PMOI/MEK)": one or two acronyms in parentheses
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})(?:\s*/\s*([A-Z][A-Za-z]{1,9}))?\s*\)")
@@ -32,7 +34,8 @@ def defined(text: str, found: Sequence[Any], candidate: Callable[..., Any]) -> l
         long = _spelt(text, found, max(before, key=lambda c: c.end - c.start), m.group(1))
         words = _WORDS.split(text[long.start:long.end])
         for group in (1, 2):
-            if m.group(group) is None or not (initials_match(m.group(group), words) or m.group(group).isupper()):
+            if m.group(group) is None or not (initials_match(m.group(group), words) or (
+                    m.group(group).isupper() and long.type not in PLACE_TYPES)):  # "KENT, Ohio (AP)": a dateline's
                 continue
             known = [c for c in found if (c.start, c.end) == m.span(group) and c.canonical]
             if known and long.canonical is None and known[0].type == long.type:
