@@ -173,3 +173,9 @@ def test_a_datelines_agency_is_not_the_place_and_a_son_is_not_his_father(tmp_pat
                      "A court found Ramon Dizon Jr. guilty.")
     assert found["Georgia"]["id"] != found["AP"]["id"]
     assert found["Ramon Dizon Jr."]["id"] != found["Ramon Dizon Sr."]["id"]
+
+
+def test_a_persons_name_without_the_middle_name_is_the_person(tmp_path):
+    found = entities(tmp_path, "Students carried Sandra Lee Tavner to the ambulance on Monday.",
+                     "Witnesses said Sandra Tavner was walking to class when she was shot.")
+    assert found["Sandra Tavner"]["id"] == found["Sandra Lee Tavner"]["id"]

@@ -184,7 +184,7 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
                 with_longer.add(root := groups.find(node(r)))
                 for w in lw:
                     holders[kind, w].add(root)
-                for part in _closing_parts(lw):
+                for part in _closing_parts(lw, r["type"] == "PERSON"):
                     closing[kind, part][len(lw) - len(part), node(r), _generation(name)] = None
     fewest_first = {key: sorted(fits, key=lambda fit: fit[0]) for key, fits in closing.items()}
     for r in sorted(rows, key=lambda r: -len(r["name"].split())):
@@ -203,9 +203,13 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
             _join_noting(groups, mine, owner, with_longer)
 
 
-def _closing_parts(longer: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
+def _closing_parts(longer: tuple[str, ...], person: bool = False) -> Iterable[tuple[str, ...]]:
     """The runs of words that close a longer name or its part before "of" (`contained` looks a
-    shorter name up among them instead of holding it against every longer name)."""
+    shorter name up among them instead of holding it against every longer name); for a person's
+    name of three words or more, also its first and last word ("Sandra Tavner" of "Sandra Lee
+    Tavner": a middle name left out)."""
+    if person and len(longer) > 2:
+        yield longer[0], longer[-1]
     for end in range(1, len(longer) + 1):
         if end == len(longer) or longer[end] == _OF:
             for start in range(end):
