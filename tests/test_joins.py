@@ -121,9 +121,11 @@ def test_an_army_named_after_its_owners_possessive_is_found_and_joins_its_full_n
 
 
 def test_a_known_name_in_lower_case_after_an_owner_is_found(tmp_path):
-    found = entities(tmp_path, "Clashes spread across the city as Baghdad`s popular mobilization forces moved in.",
-                     "The Popular Mobilization Forces denied it.")
+    found = entities(tmp_path, "Clashes spread across the city as Hadi Tavrov`s popular mobilization forces moved "
+                               "in. Georgia's security council met on Monday.",
+                     "The Popular Mobilization Forces denied it. The United Nations Security Council met.")
     assert found["popular mobilization forces"]["id"] == found["Popular Mobilization Forces"]["id"]
+    assert "security council" not in found  # a country's own council, not the UN's
 
 
 def test_a_description_before_an_agencys_name_joins_accounts_that_write_it_as_a_name(tmp_path):

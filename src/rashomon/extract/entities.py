@@ -420,12 +420,19 @@ def _from_kb(doc: Doc, text: str, kb: KnowledgeBase) -> list[_Candidate]:
     for matcher in (exact, folded):
         for label, start, end in matcher(doc):
             span = doc[start:end]
-            owned = start > 0 and len(span) > 1 and re.search(r"[’'`]s$", doc[start - 1].text)
-            if not (owned or any(c.isupper() for c in span.text)):
-                continue  # in lower case only after an owner ("Tehran’s revolutionary guards")
+            if not ((_owned_by_name(doc, start) and len(span) > 1) or any(c.isupper() for c in span.text)):
+                continue  # in lower case only after a named owner ("Tavrov’s revolutionary guards")
             entity = by_label[doc.vocab.strings[label]]
             out.append(_Candidate(span.start_char, span.end_char, entity.type, canonical=entity.name))
     return out + _kb_spelt_otherwise(doc, kb)
+
+
+def _owned_by_name(doc: Doc, i: int) -> bool:
+    """Whether token `i` follows the possessive of a name that is not a place's: "Tavrov’s
+    republican guard" is the Republican Guard, "Tavria's security council" not the UN's."""
+    owner = doc[i - 2] if i > 1 and doc[i - 1].lower_ in ("'s", "’s", "`s") else doc[i - 1] if i > 0 else None
+    return owner is not None and bool(re.search(r"[’'`]s$", doc[i - 1].text)) and owner.text[:1].isupper() \
+        and owner.ent_type_ not in ("GPE", "LOC", "FAC", "NORP")
 
 
 _KB_OPENERS: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
