@@ -38,9 +38,10 @@ def listed_places(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention]
         for at in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text) if key else ():
             over = [m for m in mentions if m.start < at.end() and at.start() < m.end]
             listed = any(a <= at.start() and at.end() <= b for a, b in lists)
-            if any((m.start, m.end) == at.span() and m.type in PLACE_TYPES for m in over) or (not listed and any(
-                    m.start <= at.start() and at.end() <= m.end and (m.start, m.end) != at.span() for m in over)):
-                continue  # a place already, or a longer name's word
+            within = [m for m in over if m.start <= at.start() and at.end() <= m.end]
+            if any(m.type in PLACE_TYPES for m in within) or (not listed and any(
+                    (m.start, m.end) != at.span() for m in within)):
+                continue  # a place already ("Rio" of "Rio de Janeiro" too), or a longer name's word
             out.append(Mention(at.start(), at.end(), name, "GPE", key))
             replaced += over
     return out, replaced
