@@ -80,3 +80,10 @@ def test_a_unit_named_by_its_number_is_one_unit_under_its_other_names(tmp_path):
                      "The 201st Division of the Russian army stayed in Tajikistan.")
     unit = found["201st Motor Rifle Division"]["id"]
     assert found["201st"]["id"] == found["201st Division"]["id"] == unit
+
+
+def test_a_war_described_by_how_long_it_lasted_is_the_war_the_corpus_names(tmp_path):
+    found = entities(tmp_path, "In the wake of a two-year war with Eritrea, Ethiopia faced a renewed threat on its "
+                               "northern border.",
+                     "The Ethiopia-Eritrea war ended in 2000.")
+    assert found["two-year war"]["id"] == found["Ethiopia-Eritrea war"]["id"]

@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rashomon.extract.entities import is_vessel, mention_key
+from rashomon.extract.entities import is_vessel, mention_key, organisation_word
 from rashomon.extract.organs import owned_by
 from rashomon.extract.places import gazetteer, km
 from rashomon.extract.places.distance import SAME_PLACE_KM
@@ -168,8 +168,9 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
     "Islamic Republic" of "Islamic Republic of Iran", "William Crowe" of "William J. Crowe Jr.";
     not "Press TV" of "Press TV Documentary", nor "Al Jazeera" of "Al Jazeera English"), or a
     one-word name that no other group's longer names of its kind hold ("Saddam" in "Saddam
-    Hussein", "Mojahedin" in "People's Mojahedin Organization of Iran"). A place joins so only
-    while no gazetteer has placed it, an adjective ("Iraqi") never, nor an organ ("Syrian Army"
+    Hussein", "Mojahedin" in "People's Mojahedin Organization of Iran", "the Guards" in "Republican
+    Guards Corps" though the model took it for a people). A place joins so only while no gazetteer
+    has placed it, an adjective ("Iraqi") never, nor an organ ("Syrian Army"
     is no short name of the "Free Syrian Army")."""
     rows = [r for r in rows if not owned_by(r["id"])]  # an organ is its owner's ("Syrian Army"), see `organs`
     words = _Words()
@@ -183,37 +184,49 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
                 with_longer.add(root := groups.find(node(r)))
                 for w in lw:
                     holders[kind, w].add(root)
-                for part in _closing_parts(lw):
-                    closing[kind, part][len(lw) - len(part), node(r)] = None
+                for part in _closing_parts(lw, r["type"] == "PERSON"):
+                    closing[kind, part][len(lw) - len(part), node(r), _generation(name)] = None
     fewest_first = {key: sorted(fits, key=lambda fit: fit[0]) for key, fits in closing.items()}
     for r in sorted(rows, key=lambda r: -len(r["name"].split())):
         mine, ws = groups.find(node(r)), words(r["name"], r["type"])
-        if not ws or r["type"] == "NORP" or groups.info[mine].points:  # "Iraqi" is no short name
-            continue
+        if not ws or groups.info[mine].points or (r["type"] == "NORP" and not organisation_word(r["name"])):
+            continue  # "Iraqi" is no short name; "the Guards", a word organisations are named with, is one
         if len(r["name"].split()) == 1:
             if mine not in with_longer:
                 owners = (groups.find(g) for g in holders.get((family(r["type"]), ws[0]), ()))
                 if (owner := sole(g for g in owners if g != mine)) is not None:
                     _join_noting(groups, mine, owner, with_longer)
             continue
-        if (owner := _closest(fewest_first.get((family(r["type"]), ws), ()), mine, groups)) is not None:
+        fits = [fit for fit in fewest_first.get((family(r["type"]), ws), ())
+                if not (fit[2] and _generation(r["name"]) and fit[2] != _generation(r["name"]))]  # Jr. is not Sr.
+        if (owner := _closest(fits, mine, groups)) is not None:
             _join_noting(groups, mine, owner, with_longer)
 
 
-def _closing_parts(longer: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
+def _closing_parts(longer: tuple[str, ...], person: bool = False) -> Iterable[tuple[str, ...]]:
     """The runs of words that close a longer name or its part before "of" (`contained` looks a
-    shorter name up among them instead of holding it against every longer name)."""
+    shorter name up among them instead of holding it against every longer name); for a person's
+    name of three words or more, also its first and last word ("Sandra Tavner" of "Sandra Lee
+    Tavner": a middle name left out)."""
+    if person and len(longer) > 2:
+        yield longer[0], longer[-1]
     for end in range(1, len(longer) + 1):
         if end == len(longer) or longer[end] == _OF:
             for start in range(end):
                 yield longer[start:end]
 
 
-def _closest(fits: list[tuple[int, Node]], mine, groups: Groups):
+def _generation(name: str) -> str:
+    """A person's generational suffix ("Jr", "III"), or "" for none."""
+    last = word_keys(name.split()[-1])[:1] if name.split() else []
+    return last[0] if last and last[0] in _SUFFIXES else ""
+
+
+def _closest(fits: list[tuple[int, Node, str]], mine, groups: Groups):
     """The one other group among the longer names with the fewest words more, None for none or
     several (`fits` sorted by words more: a look-up reads them only up to that number)."""
     fewest, owners = None, []
-    for extra, n in fits:
+    for extra, n, _ in fits:
         if fewest is not None and extra > fewest:
             break
         if (g := groups.find(n)) != mine:

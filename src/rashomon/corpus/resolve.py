@@ -15,7 +15,8 @@ of a transliterated name meet) and, where it could, a reference: a place on the 
   them is placed;
 - an acronym a document uses without defining it ("MEK") joins the entity another document
   defined it for ("Mujahedin-e Khalq Organization (MEK)"), failing that the one entity whose
-  initials it spells, when only one does;
+  initials it spells, when only one does, or the one place whose initials it spells before the
+  letters of a kind of division ("SOAO", "HKSAR": `division_acronyms` of data/entities.yaml);
 - then the checked joins of `joins.RULES`: names given as other names, names inside one longer
   name ("Thatcher" of "Margaret Thatcher", "Liberation Army"), another word order, another
   acronym inside a name, ships, GeoNames' alternate names, consonant skeletons of unplaced
@@ -36,9 +37,11 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import combinations
 
 from rashomon.corpus.joins import RULES, SAME_PLACE_KM, Groups, Union, sole
+from rashomon.data import load
 from rashomon.extract.entities import display_name, is_vessel, majority_type
 from rashomon.extract.event_names import DESCRIBED
 from rashomon.extract.labels.events import COLLECTION_EVENT
@@ -83,6 +86,7 @@ def resolve(store: Store) -> int:
     _join_descriptions(rows, union, _node)
     for rule in RULES:
         rule(rows, union, _node)
+    _join_region_acronyms(rows, union, _node)
     groups: dict[tuple, _Group] = defaultdict(_Group)
     for r in rows:
         g = groups[union.find(_node(r))]
@@ -222,6 +226,38 @@ def _join_acronyms(rows: list[dict], union: Groups, node) -> None:
         candidates = [o for o in defined_for.get(acronym, ()) if o != n] or spelt.get(_letters(acronym), ())
         if (owner := sole(union.find(o) for o in candidates if o != n)) is not None:
             union.join(n, owner)
+
+
+def _join_region_acronyms(rows: list[dict], union: Groups, node) -> None:
+    """An acronym still alone that spells a place's initials and then a kind of division ("SOAO")
+    joins that place, when the corpus's places (joined by then) give one such."""
+    places: dict[tuple, set[str]] = defaultdict(set)
+    for r in rows:
+        if r["type"] in PLACE_TYPES:
+            places[node(r)].add(r["name"])
+    spelt = _initials_index(places)
+    alone: dict[tuple, bool] = {}  # a group -> whether acronyms are all its names
+    for r in rows:
+        root = union.find(node(r))
+        alone[root] = alone.get(root, True) and _is_acronym(r["name"])
+    for r in rows:
+        if alone[union.find(node(r))] and (letters := _region_letters(r["name"])) \
+                and (owner := sole(union.find(o) for o in spelt.get(letters, ()))) is not None:
+            union.join(node(r), owner)
+
+
+def _region_letters(acronym: str) -> tuple[str, ...]:
+    """The letters of a region's initials in an acronym that ends with its kind of division ("SOAO":
+    South Ossetia's, an autonomous oblast), or () for none; at least two letters of the place."""
+    for ending in _division_acronyms():
+        if acronym.endswith(ending) and len(_letters(acronym[:-len(ending)])) >= 2:
+            return _letters(acronym[:-len(ending)])
+    return ()
+
+
+@cache
+def _division_acronyms() -> tuple[str, ...]:
+    return tuple(sorted(map(str, load("entities.yaml")["division_acronyms"]), key=len, reverse=True))
 
 
 def _letters(acronym: str) -> tuple[str, ...]:

@@ -6,9 +6,8 @@ Within a document this is a first, simple resolution:
 - acronyms defined in parentheses ("Mujahedin-e Khalq Organization (MKO)") point to the long form;
 - a name found once is found everywhere else in the document it occurs;
 - a surname alone ("Rajavi") points to the full name used before it ("Massoud Rajavi").
-Across documents, equal keys are one entity: the key comes from `names.name_key` of the
-canonical name, so spelling variants of a transliterated name meet.
-The word lists live in data/entities.yaml.
+Across documents, equal keys are one entity: the key comes from `names.name_key` of the canonical
+name, so spelling variants of a transliterated name meet. The word lists live in data/entities.yaml.
 """
 
 from __future__ import annotations
@@ -23,17 +22,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from rashomon.data import load
+from rashomon.extract import acronyms
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
-from rashomon.names import initials_match, name_key
+from rashomon.names import name_key
 from rashomon.records import GROUP_TYPES, KB_TYPES, PLACE_TYPES, Entity, Mention, Segment
 
-POSSESSIVE = re.compile(r"[’']s?$")
-POSSESSIVE_INSIDE = re.compile(r"[’']s\s")
+POSSESSIVE = re.compile(r"[’'`]s?$")  # with a typewriter's backtick ("Iran`s")
+POSSESSIVE_INSIDE = re.compile(r"[’'`]s\s")
 VESSEL_BEFORE = re.compile(r"\b([A-Z]{2,5})[ \t]+$")  # a ship's prefix the model left out of its name
-# "(MEK)", "(PMOI/MEK)": one or two acronyms in parentheses
 _PAIR = re.compile(r"([A-Z][\w’']+)[ \-–]([A-Z][\w’']+)")  # "Kerend Islamabad (road)", "Islamabad-Karand (axis)"
-ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})(?:\s*/\s*([A-Z][A-Za-z]{1,9}))?\s*\)")
 # a name ending in an abbreviation keeps its full stop: "U.S.", "W. Va.", "Ky.", "Acme Inc."
 ABBREVIATION_END = re.compile(r"(?:^|[\s.])(?:[A-Z]\.(?:\s?[A-Z][a-z]?\.)+|[A-Z][a-z]{0,4}\.)$")
 # on a tie, the type to believe: the model often takes an unfamiliar place name for an organisation
@@ -158,6 +156,9 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
         inside = POSSESSIVE_INSIDE.search(text, start, end)
         owner = text[start:inside.start()].split()[-1:] if inside is not None else []
         if inside is not None and not (owner and owner[0].lower() in vocab.possessive_names):
+            owned = text[inside.end():end].split()  # an organisation's name too: "the Front’s Liberation Army"
+            if ent.label_ == "ORG" and all(map(str.istitle, owned)) and {*map(str.lower, owned)} & vocab.org_words:
+                out.append(_Candidate(inside.end(), end, "ORG"))
             end = inside.start()  # "Saddam’s Baath": the model ran the owner into the owned
         start, end = _trim(text, start, end, vocab, title=ent.label_ == "WORK_OF_ART")
         prefix = VESSEL_BEFORE.search(text[max(0, start - 8):start])
@@ -269,27 +270,6 @@ def _post_authors(text: str, segments: Sequence[Segment], vocab: _Vocabulary) ->
             out.append(_Candidate(at, at + len(seg.author), kind))
         if seg.handle and (h := text.rfind("@" + seg.handle, seg.start, seg.end)) >= 0:
             out.append(_Candidate(h, h + len(seg.handle) + 1, kind, canonical=seg.author))
-    return out
-
-
-def _acronyms(text: str, found: list[_Candidate]) -> list[_Candidate]:
-    """Acronyms defined in parentheses right after a name they abbreviate. An acronym the
-    knowledge file knows ("(MKO)") makes the long name a name of the known entity."""
-    out = []
-    for m in ACRONYM.finditer(text):
-        before = [c for c in found if c.end <= m.start() and not text[c.end:m.start()].strip(" ,")]
-        if not before:
-            continue
-        long = max(before, key=lambda c: c.end - c.start)
-        words = re.split(r"[\s\-]+", text[long.start:long.end])
-        for group in (1, 2):
-            if m.group(group) is None or not (initials_match(m.group(group), words) or m.group(group).isupper()):
-                continue
-            known = [c for c in found if (c.start, c.end) == m.span(group) and c.canonical]
-            if known and long.canonical is None and known[0].type == long.type:
-                long.canonical = known[0].canonical
-            elif not known:
-                out.append(_Candidate(*m.span(group), long.type, canonical=text[long.start:long.end]))
     return out
 
 
@@ -433,19 +413,26 @@ def _kb_matchers(kb: KnowledgeBase, doc: Doc) -> tuple[PhraseMatcher, PhraseMatc
 
 
 def _from_kb(doc: Doc, text: str, kb: KnowledgeBase) -> list[_Candidate]:
-    """Every name of a known entity in the text, standing for that entity's canonical name: as
-    the file spells it, or (for names of two words or more) spelt otherwise ("People`s Mojahedin
-    of Iran", "Mujahideen Khalq")."""
+    """Every name of a known entity in the text, standing for that entity's canonical name: as the file
+    spells it, or (names of two words or more) spelt otherwise ("People`s Mojahedin", "Mujahideen Khalq")."""
     exact, folded, by_label = _kb_matchers(kb, doc)
     out = []
     for matcher in (exact, folded):
         for label, start, end in matcher(doc):
             span = doc[start:end]
-            if not any(c.isupper() for c in span.text):
-                continue
+            if not ((_owned_by_name(doc, start) and len(span) > 1) or any(c.isupper() for c in span.text)):
+                continue  # in lower case only after a named owner ("Tavrov’s revolutionary guards")
             entity = by_label[doc.vocab.strings[label]]
             out.append(_Candidate(span.start_char, span.end_char, entity.type, canonical=entity.name))
     return out + _kb_spelt_otherwise(doc, kb)
+
+
+def _owned_by_name(doc: Doc, i: int) -> bool:
+    """Whether token `i` follows the possessive of a name that is not a place's: "Tavrov’s
+    republican guard" is the Republican Guard, "Tavria's security council" not the UN's."""
+    owner = doc[i - 2] if i > 1 and doc[i - 1].lower_ in ("'s", "’s", "`s") else doc[i - 1] if i > 0 else None
+    return owner is not None and bool(re.search(r"[’'`]s$", doc[i - 1].text)) and owner.text[:1].isupper() \
+        and owner.ent_type_ not in ("GPE", "LOC", "FAC", "NORP")
 
 
 _KB_OPENERS: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
@@ -498,7 +485,7 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase 
     if kb is not None:
         found = _without_overlaps(_from_kb(doc, text, kb) + found)
     found = _without_overlaps(_compounds(text, found, vocab) + found)
-    found = _without_overlaps(found + _acronyms(text, found))
+    found = _without_overlaps(found + acronyms.defined(text, found, _Candidate))
     found = _without_overlaps(found + _propagate(text, found))
     found = _without_overlaps(found + _surnames(text, found, vocab))
     _canonical_names(text, found, vocab)

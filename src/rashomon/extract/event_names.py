@@ -30,6 +30,9 @@ from rashomon.names import name_key
 from rashomon.records import Entity, Mention
 
 DESCRIBED = "~"  # opens the key of an event known only by description ("~war")
+# how long it lasted, which makes even "a" war a particular one ("an eight-year war", "a decade-long war")
+_LASTING = re.compile(r"(?:(?:\w+[ \t]*-[ \t]*)+(?:year|month|week|decade)s?|decade[ \t]*-[ \t]*long)[ \t]+", re.I)
+_PARTY_PREPOSITIONS = ("with", "against", "between")  # the war's other side: "a ten-year war with X"
 _FLIGHT = re.compile(r"\b((?:[A-Z][\w’'.&-]*[ \t]+){0,3})[Ff]light[ \t]+(?:No\.?[ \t]*)?(\d{1,5})\b")
 _RESOLUTION = re.compile(r"\b[Rr]esolution[ \t]+(?:[Nn]o\.?[ \t]*)?(\d{1,4})\b")
 _FLIGHT_CODE = re.compile(r"\b[A-Z]{2}[ \t]?(\d{1,5})\b")
@@ -237,12 +240,13 @@ def event_descriptions(doc: Doc, mentions: Sequence[Mention], names: Sequence[En
         if token.pos_ != "NOUN" or lemma not in words.described or token.idx in taken:
             continue
         lefts = [c for c in token.lefts if c.dep_ != "det"]
-        if (not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts) or not lefts
-                or any(c.dep_ == "prep" for c in token.rights)
+        start = min((c.left_edge.idx for c in lefts), default=token.idx)
+        lasting = _LASTING.fullmatch(text[start:token.idx]) is not None  # "an eight-year war with Iraq"
+        if (not any(c.dep_ == "det" and (c.lower_ == "the" or lasting) for c in token.lefts) or not lefts
+                or any(c.dep_ == "prep" and not (lasting and c.lower_ in _PARTY_PREPOSITIONS) for c in token.rights)
                 or any(t.lower_ in words.not_the_same or t.idx in taken or t.pos_ in ("PROPN", "PRON", "DET")
                        for c in lefts for t in c.subtree)):
             continue
-        start = min(c.left_edge.idx for c in lefts)
         end = token.idx + len(token.text)
         same = [m for m in named if m.text.split()[-1].lower() == token.lower_]
         key = same[-1].key if len({m.key for m in same}) == 1 else DESCRIBED + lemma

@@ -17,7 +17,8 @@ from functools import cache
 
 from rashomon.data import load
 from rashomon.extract.entities import mention_key
-from rashomon.records import Mention
+from rashomon.names import initials_match
+from rashomon.records import PLACE_TYPES, Mention
 
 OWNED = "@"  # joins an organ's kind and its owner's key: "army@aran"
 _OWNER_TYPES = ("NORP", "GPE", "PERSON", "ORG")
@@ -64,7 +65,25 @@ def find_organs(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], 
         if before and (word := words.fullmatch(before.group(1))):
             out.append(_organ(text, window + before.start(1), m.end, kinds[_spaced(word.group())], m))
     kept = [o for o in out if all(x.end <= o.start or o.end <= x.start or _inside(x, o) for x in mentions)]
+    kept = _of_the_places_people(text, mentions, kept)
     return kept, [w for w in owners if any(o.start <= w.start and w.end <= o.end for o in kept)]
+
+
+def _of_the_places_people(text: str, mentions: Sequence[Mention], organs: list[Mention]) -> list[Mention]:
+    """Organs of a place, in a document that names one people after that place ("Ogaden Somali
+    forces" ... "Ogaden forces"): that people's organs; with two peoples of it, neither."""
+    norp = {m.text: m.key for m in mentions if m.type == "NORP"}
+    peoples: dict[str, set[str]] = {}  # a place's key -> the peoples the document names after it
+    for name, key in {m.text: m.key for m in mentions if m.type in PLACE_TYPES}.items():
+        for after in re.finditer(rf"(?<!\w){re.escape(name)}[ \t]([A-Z][\w’'-]+)", text):  # wherever the model cut it
+            if after.group(1) in norp or _people(after.group(1)):
+                peoples.setdefault(key, set()).add(norp.get(after.group(1)) or mention_key(after.group(1), "NORP"))
+    out = []
+    for o in organs:
+        kind, owner = owned_by(o.key) or ("", "")
+        one = peoples.get(owner, set())
+        out.append(Mention(o.start, o.end, o.text, o.type, f"{kind}{OWNED}{next(iter(one))}") if len(one) == 1 else o)
+    return out
 
 
 def _inside(x: Mention, o: Mention) -> bool:
@@ -112,6 +131,7 @@ def find_units(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], l
         if m.type in ("ORG", "FAC") and " " in m.text and ORDINAL.fullmatch(first) and not any(
                 o.start <= m.start < o.end for o in out):
             out.append(Mention(m.start, m.end, m.text, "ORG", f"{first}~"))
+    led, mentions = _led_by_acronyms(mentions)
     numbers = {u.key.split("~")[0] for u in out}
     for alone in re.finditer(r"\bthe[ \t]+(\d+(?:st|nd|rd|th))\b(?![ \t]+(?:[A-Z]|of\b))", text):
         if alone.group(1) in numbers and not any(o.start <= alone.start(1) < o.end for o in out):
@@ -120,4 +140,22 @@ def find_units(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], l
                                  or (m.start <= o.start and o.end <= m.end and m.type != "ORG")
                                  for m in mentions)]  # not across a name ("GC 127th Meqdad brigade")
     replaced = [m for m in mentions if any(o.start <= m.start and m.end <= o.end for o in out)]
-    return out, replaced
+    return out + [a for a, _ in led], replaced + [m for _, m in led]
+
+
+def _led_by_acronyms(mentions: Sequence[Mention]) -> tuple[list[tuple[Mention, Mention]], list[Mention]]:
+    """A unit's number after the acronym of the organisation it belongs to, which the model read as
+    one name ("the IRA 3rd Battalion" after "the Irish Republican Army"): the acronym is a mention
+    of that organisation, when one name of the document has its initials. Returns (the acronym's
+    mention, the model's mention it cuts) pairs and the mentions without the cut ones."""
+    led = []
+    for m in mentions:
+        head = re.match(r"([A-Z]{2,5})[ \t]+\d+(?:st|nd|rd|th)\b", m.text) if m.type in ("ORG", "FAC") else None
+        if head is None:
+            continue
+        keys = {o.key for o in mentions if o.type in ("ORG", "NORP") and o is not m and o.text != head.group(1)
+                and initials_match(head.group(1), re.split(r"[\s-]+", o.text))}
+        if len(keys) == 1:
+            led.append((Mention(m.start, m.start + len(head.group(1)), head.group(1), "ORG", keys.pop()), m))
+    cut = [m for _, m in led]
+    return led, [m for m in mentions if m not in cut]

@@ -29,6 +29,7 @@ from rashomon.extract import (
     framing,
     glosses,
     labels,
+    listed,
     organs,
     places,
     quantities,
@@ -139,7 +140,8 @@ def _glosses(c: DocumentContext) -> DocumentContext:
     keys = {m.key for m in mentions}
     kept = [e for e in c.entities if e.id in keys]
     return replace(c, mentions=mentions, claimable=_in_order(claimable),
-                   entities=tuple(glosses.with_glosses(kept, found)))
+                   entities=tuple(glosses.with_glosses([*kept, *event_names.entities_for(found, kept)], found,
+                                                       glosses.descriptions(c.text, mentions))))
 
 
 def _organs(c: DocumentContext) -> DocumentContext:
@@ -161,6 +163,16 @@ def _units(c: DocumentContext) -> DocumentContext:
     claimable = _claimable([*(m for m in c.claimable if m not in replaced), *found], c.segments)
     keys = {m.key for m in mentions}
     kept = [e for e in c.entities if e.id in keys]
+    return replace(c, mentions=mentions, claimable=_in_order(claimable),
+                   entities=(*kept, *event_names.entities_for(found, kept)))
+
+
+def _listed_places(c: DocumentContext) -> DocumentContext:
+    found, replaced = listed.listed_places(c.text, c.mentions)
+    mentions = _in_order([*(m for m in c.mentions if m not in replaced), *found])
+    claimable = _claimable([*(m for m in c.claimable if m not in replaced), *found], c.segments)
+    keys = {m.key for m in mentions}
+    kept = event_names.retyped([e for e in c.entities if e.id in keys], mentions)
     return replace(c, mentions=mentions, claimable=_in_order(claimable),
                    entities=(*kept, *event_names.entities_for(found, kept)))
 
@@ -239,6 +251,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("entities", _glosses),  # "Operation Mersad (lit. Operation Ambush)": another name for a name
     Stage("entities", _organs),  # "the Armenian forces", "the Khomeini regime": a side's organs
     Stage("entities", _units),  # "the 366th CIS regiment", "the 366th"
+    Stage("entities", _listed_places),  # "the cities of Tavra and Mirzaq": places, whatever the model read
     Stage("entities", _described_events),  # "the eight-year war": a named event by description
     Stage("places", _places_within_names),  # "Kentucky State Police", "MANSFIELD --"
     Stage("places", _places_on_the_map),  # coordinates, read with the story's other places
