@@ -45,6 +45,7 @@ class _Vocabulary:
     titles: frozenset[str]
     place_words: frozenset[str]
     place_kinds: frozenset[str]
+    name_place_words: frozenset[str]
     event_words: frozenset[str]
     event_openers: frozenset[str]
     possessive_names: frozenset[str]
@@ -72,7 +73,8 @@ def _vocabulary() -> _Vocabulary:
     compound = re.compile(rf"\b{word}(?:-(?:{particles})-?(?:\s+|(?=[A-Z])|-)?{word})+(?:\s+{word})*")
     lower = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return _Vocabulary(data["types"], lower("leading_words"), lower("titles"), lower("place_words"),
-                       lower("place_kind_words"), lower("event_words"), lower("event_openers"),
+                       lower("place_kind_words"), lower("name_place_words"), lower("event_words"),
+                       lower("event_openers"),
                        lower("possessive_names"), frozenset(data["vessel_prefixes"]), lower("name_tails"),
                        lower("other_place_words"),
                        lower("organisation_words"), lower("not_names"), lower("lower_case_name_words"),
@@ -368,12 +370,14 @@ def _name_words(name: str, vocab: _Vocabulary) -> list[str]:
 
 def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
     """The name a key is made from: without titles (people), a generic place word ("Kermanshah
-    province") or the generic word of a named event ("Operation Mersad", "Mersad operation")."""
+    province") or the generic word of a named event ("Operation Mersad", "Mersad operation"); a
+    town's word written with a capital is its own name's ("New York City" is not New York state)."""
     if kind == "PERSON":
         return " ".join(_name_words(name, vocab)) or name
     words = name.split()
     generic = vocab.place_kinds if kind in PLACE_TYPES else vocab.event_words
-    if len(words) > 1 and words[-1].lower() in generic:
+    proper = kind in PLACE_TYPES and words[-1][:1].isupper() and words[-1].lower() in vocab.name_place_words
+    if len(words) > 1 and words[-1].lower() in generic and not proper:
         words = words[:-1]
     if len(words) > 1 and words[0].lower() in vocab.event_words:
         words = words[1:]
