@@ -34,6 +34,7 @@ class KbEntity:
     lon: float | None = None
     place_kind: str | None = None
     country: str | None = None
+    seat: str | None = None  # the town a body sits in, as the gazetteer names it ("New York City")
     source: str = "default"
 
     @property
@@ -110,6 +111,7 @@ def _entity(raw: dict, source: str) -> KbEntity:
         lon=float(lon) if lon is not None else None,
         place_kind=str(raw["place_kind"]) if raw.get("place_kind") else None,
         country=str(raw["country"]).upper() if raw.get("country") else None,
+        seat=str(raw["seat"]) if raw.get("seat") else None,
         source=source,
     )
 

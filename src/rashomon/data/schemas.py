@@ -103,8 +103,8 @@ KB_ENTITY = Record({
     "id": Either((NAME, WHOLE)), "type": Text(choices=KB_TYPES, any_case=True), "name": NAME,
     "aliases": ListOf(NAME), "wikidata": Text(pattern=r"Q\d+", form="a Wikidata id (Q1065)"),
     "lat": Number(low=-90, high=90), "lon": Number(low=-180, high=180), "place_kind": NAME,
-    "country": Text(pattern=r"[A-Za-z]{2}", form="a two-letter country code (IR)"),
-}, optional=frozenset({"aliases", "wikidata", "lat", "lon", "place_kind", "country"}))
+    "country": Text(pattern=r"[A-Za-z]{2}", form="a two-letter country code (IR)"), "seat": NAME,
+}, optional=frozenset({"aliases", "wikidata", "lat", "lon", "place_kind", "country", "seat"}))
 KB = Record({"entities": ListOf(KB_ENTITY)}, optional=frozenset({"entities"}))
 
 LABELS = Record({

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 import numpy as np
 
@@ -27,6 +28,7 @@ from rashomon.extract.places.rules import cued_countries, fold, rules
 from rashomon.kb import KnowledgeBase
 
 _ADJECTIVE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is|i|ese|ish)\b")
+_ACRONYM = re.compile(r"\b[A-Z](?:\.?[A-Z])+\b")
 
 _BROAD = ("country", "continent")  # places too broad to say where a story's other places lie
 # people: a place this big (or a capital) is named in stories set anywhere ("talks in London")
@@ -68,6 +70,8 @@ class Weights:
     home: float = 3.0  # within home_km of where the document's outlet is read (`homes`)
     home_km: float = 100.0
     region: float = 3.0  # in the province the outlet's documents' places lie in (`homes`)
+    seat: float = 4.0  # a town where a body the story names sits ("the United Nations in New York")
+    seat_km: float = 25.0
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class _Story:
     named: Named
     cued: set[str]  # the country the story's words say it is set in, when no name does
     stems: dict[str, str]  # each name's own part, folded: names sharing one never confirm each other
+    seats: list[tuple[float, float]]  # where the bodies the story names sit (`_seats`)
 
 
 def candidates(reading: Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tuple[list[Candidate], str | None]:
@@ -199,7 +204,27 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
         c.place.country or "" for word in set(_ADJECTIVE.findall(text)) for c in demonym(word, gaz)
     }
     named[""] = (adjectives, set())  # "Iranian forces", "the Iraqi border": the story's countries
-    return _Story(by_name, kinds, features, qualifiers, named, cued_countries(text), stems)
+    return _Story(by_name, kinds, features, qualifiers, named, cued_countries(text), stems, _seats(text, kb))
+
+
+def _seats(text: str, kb: KnowledgeBase | None) -> list[tuple[float, float]]:
+    """Where the bodies the story names sit (`seat` in the knowledge file): a bare "New York"
+    in a story of talks at the United Nations is the city, not the state. A body counts when
+    its name or an alias that holds an acronym ("U.N.", "UNSC") is written in the text; a
+    phrase other bodies share ("General Assembly") does not."""
+    if kb is None:
+        return []
+    named = [e.seat for e in kb.entities if e.seat and any(
+        re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in (e.name, *filter(_ACRONYM.search, e.aliases)))]
+    return [p for seat in dict.fromkeys(named) if (p := _town_point(seat))]
+
+
+@cache
+def _town_point(name: str) -> tuple[float, float] | None:
+    """The point of the biggest town the gazetteer holds by a name (a body's seat)."""
+    towns = [c for c in lookup(name, gazetteer(), None) if c.exact and c.place.place_kind in SETTLEMENTS]
+    best = max(towns, key=lambda c: c.population, default=None)
+    return (best.place.lat, best.place.lon) if best else None
 
 
 def stem(reading: Reading) -> str:
@@ -239,6 +264,9 @@ def _priors(story: _Story, w: Weights, home: Home | None = None) -> dict[str, di
             score += w.qualified
         if home and t not in worldwide and not c.kb and c.place.place_kind not in _BROAD:
             score += _at_home(c.place, home, w, t in province_names)
+        if story.seats and c.place.place_kind in SETTLEMENTS and any(
+                km(c.place.lat, c.place.lon, lat, lon) <= w.seat_km for lat, lon in story.seats):
+            score += w.seat
         return score
 
     def namesake(t: str, cands: list[Candidate], c: Candidate) -> float:
