@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -28,6 +29,7 @@ from rashomon.extract.places.rules import cued_countries, fold, rules
 from rashomon.kb import KnowledgeBase
 
 _ADJECTIVE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is|i|ese|ish)\b")
+_LIST = re.compile(r"(?:,? (and|or)|,) ")  # between two names of a list
 _ACRONYM = re.compile(r"\b[A-Z](?:\.?[A-Z])+\b")
 
 _BROAD = ("country", "continent")  # places too broad to say where a story's other places lie
@@ -199,6 +201,8 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
         by_name[toponym.text], features[toponym.text] = candidates(reading, gaz, kb)
         if toponym.text in polities:
             by_name[toponym.text] = _polities(by_name[toponym.text])
+    for name in _listed_with_provinces(toponyms, text, by_name):
+        by_name[name] = _polities(by_name[name])
     named = _named(by_name, kinds)
     adjectives = {
         c.place.country or "" for word in set(_ADJECTIVE.findall(text)) for c in demonym(word, gaz)
@@ -225,6 +229,26 @@ def _town_point(name: str) -> tuple[float, float] | None:
     towns = [c for c in lookup(name, gazetteer(), None) if c.exact and c.place.place_kind in SETTLEMENTS]
     best = max(towns, key=lambda c: c.population, default=None)
     return (best.place.lat, best.place.lon) if best else None
+
+
+def _listed_with_provinces(toponyms: Sequence[Toponym], text: str, by_name: dict[str, list[Candidate]]) -> set[str]:
+    """The names listed ("X and Y", "X, Y or Z") beside a name that is a province's and no town's
+    of that province ("Montana and Wyoming", "Alberta, Saskatchewan and Newfoundland"): each is
+    the province or country of its name where it has one, not a town named so. A comma alone
+    ("Wyoming, Ohio") says where a town lies, not a list."""
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    links = [_LIST.fullmatch(text[a.end:b.start]) for a, b in pairwise(ordered)]
+    lists, group = [], [t.text for t in ordered[:1]]
+    for i, link in enumerate(links):
+        # a comma joins a list only when "and" or "or" closes it right after
+        if link and (link.group(1) or any(nxt and nxt.group(1) for nxt in links[i + 1:i + 3])):
+            group.append(ordered[i + 1].text)
+        else:
+            lists.append(group)
+            group = [ordered[i + 1].text]
+    lists.append(group)
+    return {n for names in lists if len(names) > 1 and any(_province_name(by_name[n]) for n in names)
+            for n in names if any(c.exact and c.place.place_kind == "admin1" for c in by_name[n])}
 
 
 def stem(reading: Reading) -> str:
