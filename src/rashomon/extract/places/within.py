@@ -31,6 +31,7 @@ _DATELINE = re.compile(
 # "Smith - Ohio", "CLIFTON - Bosque County"
 _JOINED = re.compile(r"\w (?:and|or|to|&) [A-Z]|\w - [A-Z]|\w, [A-Z]")
 # an abbreviated place and a participle in one token: "U.S.-led", "U.K.-based"
+_ABBREVIATED_AFTER = re.compile(r", ([A-Z][a-z]{1,4}\.)(?=[\s,;)])")  # "Melville, Sask. believes"
 _COMPOUND = re.compile(r"((?:[A-Z]\.){2,})-[a-z]+")
 # the words between names the tagger ran together
 _JOINERS = frozenset({"and", "or", "to", "&", "-", ","})
@@ -51,9 +52,25 @@ def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -
     inside = names_inside(doc, [(m.start, m.end) for m in mentions if _named_like_organisation(m)])
     filed = [(a, b, "GPE") for a, b in datelines(text) if not any(m.start < b and a < m.end for m in mentions)]
     homes = [(a, b, "GPE") for a, b in (*party_homes(text), *untagged_places(doc), *_compound_heads(doc))]
+    homes += [(a, b, "GPE") for a, b in _abbreviated_provinces(text, mentions)]
     named = {(m.start, m.end) for m in mentions}  # "Azerbaijan" of "Azerbaijan's army" is a mention already
     found, new = mentions_at(text, [s for s in (*inside, *filed, *homes) if s[:2] not in named], entities)
     return [*found, *_acronyms_inside(text, mentions)], new
+
+
+def _abbreviated_provinces(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """The abbreviated province or state the model left untagged after a town and a comma
+    ("Melville, Sask. believes", "Gatineau, Que., and"; `admin1_aliases` of places.yaml): (start,
+    end) of each, its full stop kept, where no mention stands."""
+    gaz, out = gazetteer(), []
+    for m in mentions:
+        after = _ABBREVIATED_AFTER.match(text, m.end)
+        if after is None or any(o.start < after.end(1) and after.start(1) < o.end for o in mentions):
+            continue
+        rows = gaz.by_exact.get(fold(after.group(1)), ())
+        if rows and all(gaz.columns["kind"][r] == "admin1" for r in rows):
+            out.append(after.span(1))
+    return out
 
 
 def _compound_heads(doc) -> list[tuple[int, int]]:
