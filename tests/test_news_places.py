@@ -48,6 +48,14 @@ ARTICLES = {
     "mayor.txt": "Westmount Mayor Christina Smith asked for calm.\n",
     "commission.txt": "The European Commission fined the bank on Monday.\n",
     "compound.txt": "Ministers discussed the U.K.-backed plan for the port on Monday.\n",
+    "city-and-state.txt": "The former New York Gov. Hugh Carey signed the bill. His successor grew up in "
+                          "New York City, in a flat above a bakery.\n",
+    "seat.txt": "The envoy flew from Amman to United Nations headquarters in New York on Tuesday to press "
+                "for a truce.\n",
+    "flights.txt": "The carrier plans daily flights between New York and Chicago from March.\n",
+    "states-listed.txt": "Buyers at the Dayton cattle auction came from Kentucky, Montana and Wyoming, "
+                         "the owner said.\n",
+    "sask.txt": "Hail flattened the wheat near Yorkton, Sask. on Sunday, farmers said.\n",
 }
 
 
@@ -240,3 +248,30 @@ def test_a_continents_adjective_inside_an_organisations_name_points_at_the_conti
 def test_an_abbreviated_place_opening_a_hyphened_compound_is_a_place(export):
     uk = entity_at(export, "compound.txt", "U.K.")  # "U.K.-backed" is one token
     assert uk["place_kind"] == "country" and near(uk, 54.0, -2.0, 300), uk
+
+
+def test_a_city_named_with_its_word_city_is_not_the_state_of_that_name(export):
+    city = entity_at(export, "city-and-state.txt", "New York City")
+    state = entity_at(export, "city-and-state.txt", "New York Gov")
+    assert city["id"] != state["id"] and near(city, 40.71, -74.01, 20), city
+    assert state["place_kind"] == "admin1", state
+
+
+def test_a_bare_namesake_is_the_town_where_a_body_the_story_names_sits(export):
+    new_york = entity_at(export, "seat.txt", "New York")  # the United Nations sits in the city
+    assert near(new_york, 40.71, -74.01, 20), new_york
+
+
+def test_a_bare_new_york_with_nothing_else_said_is_the_state(export):
+    # both geoparsing corpora's gold put it so; "New York City" names the city
+    assert entity_at(export, "flights.txt", "New York")["place_kind"] == "admin1"
+
+
+def test_a_name_listed_beside_states_is_the_state_not_a_town_of_that_name(export):
+    wyoming = entity_at(export, "states-listed.txt", "Wyoming")  # Wyoming, Ohio lies near Dayton
+    assert wyoming["place_kind"] == "admin1" and near(wyoming, 43.0, -107.5, 400), wyoming
+
+
+def test_an_abbreviated_province_the_model_left_untagged_after_a_town_is_a_place(export):
+    sask = entity_at(export, "sask.txt", "Sask.")
+    assert sask["place_kind"] == "admin1" and near(sask, 54.0, -106.0, 400), sask
