@@ -47,6 +47,15 @@ def notable(name: str, population: int | None = NOTABLE_TOWN, *, as_named: bool 
                for r in gaz.by_exact.get(folded, ()))
 
 
+def town_named(name: str) -> bool:
+    """Whether the gazetteer holds a town by this very name, as its own ("New York City", "Kansas
+    City"; not "Dublin City", the county of Dublin, nor "Springfield City", another name of a town
+    called Springfield)."""
+    gaz, folded = gazetteer(), fold(name)
+    return any(gaz.columns["kind"][r] in SETTLEMENTS and fold(gaz.columns["name"][r]) == folded
+               for r in gaz.by_exact.get(folded, ()))
+
+
 def held(name: str) -> bool:
     """Whether the gazetteer holds a place by this very name (not only as an alternate name),
     its abbreviated words written out or not ("St. Jacob" is "Saint Jacob")."""
