@@ -29,6 +29,7 @@ from rashomon.extract.places.rules import cued_countries, fold, rules
 from rashomon.kb import KnowledgeBase
 
 _ADJECTIVE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is|i|ese|ish)\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _LIST = re.compile(r"(?:,? (and|or)|,) ")  # between two names of a list
 _ACRONYM = re.compile(r"\b[A-Z](?:\.?[A-Z])+\b")
 
@@ -204,8 +205,9 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
     for name in _listed_with_provinces(toponyms, text, by_name):
         by_name[name] = _polities(by_name[name])
     named = _named(by_name, kinds)
+    listed = {w for w in set(_CAPITALISED.findall(text)) if fold(w) in rules().demonyms}  # "French", "Dutch"
     adjectives = {
-        c.place.country or "" for word in set(_ADJECTIVE.findall(text)) for c in demonym(word, gaz)
+        c.place.country or "" for word in set(_ADJECTIVE.findall(text)) | listed for c in demonym(word, gaz)
     }
     named[""] = (adjectives, set())  # "Iranian forces", "the Iraqi border": the story's countries
     return _Story(by_name, kinds, features, qualifiers, named, cued_countries(text), stems, _seats(text, kb))
