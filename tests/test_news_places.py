@@ -56,6 +56,8 @@ ARTICLES = {
     "states-listed.txt": "Buyers at the Dayton cattle auction came from Kentucky, Montana and Wyoming, "
                          "the owner said.\n",
     "sask.txt": "Hail flattened the wheat near Yorkton, Sask. on Sunday, farmers said.\n",
+    "french.txt": "The student, who speaks only French, boarded a flight in Boston, Massachusetts, bound "
+                  "for Paris on Friday.\n",
 }
 
 
@@ -275,3 +277,8 @@ def test_a_name_listed_beside_states_is_the_state_not_a_town_of_that_name(export
 def test_an_abbreviated_province_the_model_left_untagged_after_a_town_is_a_place(export):
     sask = entity_at(export, "sask.txt", "Sask.")
     assert sask["place_kind"] == "admin1" and near(sask, 54.0, -106.0, 400), sask
+
+
+def test_an_adjective_of_nationality_without_a_regular_ending_names_the_storys_country(export):
+    paris = entity_at(export, "french.txt", "Paris")  # not Paris, Maine, near Boston
+    assert near(paris, 48.85, 2.35, 20), paris
