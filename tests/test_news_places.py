@@ -56,6 +56,7 @@ ARTICLES = {
     "states-listed.txt": "Buyers at the Dayton cattle auction came from Kentucky, Montana and Wyoming, "
                          "the owner said.\n",
     "sask.txt": "Hail flattened the wheat near Yorkton, Sask. on Sunday, farmers said.\n",
+    "dateline-city.txt": "Stocks slide. NEW YORK (AP) — Shares fell on Monday as traders sold banks.\n",
     "french.txt": "The student, who speaks only French, boarded a flight in Boston, Massachusetts, bound "
                   "for Paris on Friday.\n",
 }
@@ -282,3 +283,8 @@ def test_an_abbreviated_province_the_model_left_untagged_after_a_town_is_a_place
 def test_an_adjective_of_nationality_without_a_regular_ending_names_the_storys_country(export):
     paris = entity_at(export, "french.txt", "Paris")  # not Paris, Maine, near Boston
     assert near(paris, 48.85, 2.35, 20), paris
+
+
+def test_a_dateline_names_a_town_not_the_state_of_that_name(export):
+    new_york = entity_at(export, "dateline-city.txt", "NEW YORK")  # where the report was filed
+    assert near(new_york, 40.71, -74.01, 20), new_york

@@ -26,6 +26,7 @@ from rashomon.extract.places.lookup import Candidate, country_point, demonym, di
 from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Home, Place, Toponym
 from rashomon.extract.places.reading import Reading, polity, qualifier, read
 from rashomon.extract.places.rules import cued_countries, fold, rules
+from rashomon.extract.places.within import datelines
 from rashomon.kb import KnowledgeBase
 
 _ADJECTIVE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is|i|ese|ish)\b")
@@ -190,6 +191,8 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
     qualifiers: dict[str, tuple[str, str] | None] = {}
     stems: dict[str, str] = {}
     polities = {t.text for t in toponyms if polity(t, text)}
+    filed = set(datelines(text))
+    dated = {t.text for t in toponyms if (t.start, t.end) in filed}  # "NEW YORK (AP) —": a town
     for toponym in toponyms:
         if toponym.text in by_name:
             if not qualifiers[toponym.text]:
@@ -202,6 +205,9 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
         by_name[toponym.text], features[toponym.text] = candidates(reading, gaz, kb)
         if toponym.text in polities:
             by_name[toponym.text] = _polities(by_name[toponym.text])
+        elif toponym.text in dated:
+            by_name[toponym.text] = [c for c in by_name[toponym.text] if c.kb or c.place.place_kind in SETTLEMENTS] or (
+                by_name[toponym.text])
     for name in _listed_with_provinces(toponyms, text, by_name):
         by_name[name] = _polities(by_name[name])
     named = _named(by_name, kinds)
