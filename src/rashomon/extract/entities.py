@@ -74,9 +74,8 @@ def _vocabulary() -> _Vocabulary:
     lower = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return _Vocabulary(data["types"], lower("leading_words"), lower("titles"), lower("place_words"),
                        lower("place_kind_words"), lower("name_place_words"), lower("event_words"),
-                       lower("event_openers"),
-                       lower("possessive_names"), frozenset(data["vessel_prefixes"]), lower("name_tails"),
-                       lower("other_place_words"),
+                       lower("event_openers"), lower("possessive_names"), frozenset(data["vessel_prefixes"]),
+                       lower("name_tails"), lower("other_place_words"),
                        lower("organisation_words"), lower("not_names"), lower("lower_case_name_words"),
                        lower("lower_case_name_openers"), lower("ezafe_particles"),
                        re.compile(rf"^(?:{'|'.join(map(re.escape, data['hyphen_prefixes']))})-(?=[A-Z])", re.I),
@@ -369,29 +368,18 @@ def _name_words(name: str, vocab: _Vocabulary) -> list[str]:
 
 
 def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
-    """The name a key is made from: without titles (people), a generic place word ("Kermanshah
-    province") or the generic word of a named event ("Operation Mersad", "Mersad operation"); a
-    town's word of a town's own name is kept ("New York City" is not New York state)."""
+    """The name a key is made from: without titles (people), a generic place word ("Kermanshah province"; not
+    of a town's own name: "New York City") or the generic word of a named event ("Operation Mersad")."""
     if kind == "PERSON":
         return " ".join(_name_words(name, vocab)) or name
     words = name.split()
     generic = vocab.place_kinds if kind in PLACE_TYPES else vocab.event_words
-    if len(words) > 1 and words[-1].lower() in generic and not _town_word_of_name(words, kind, vocab):
-        words = words[:-1]
+    if len(words) > 1 and words[-1].lower() in generic:
+        from rashomon.extract.places.lookup import town_named  # lazily: the places stage reads this module
+        words = words if words[-1].lower() in vocab.name_place_words and town_named(name) else words[:-1]
     if len(words) > 1 and words[0].lower() in vocab.event_words:
         words = words[1:]
     return " ".join(words)
-
-
-def _town_word_of_name(words: list[str], kind: str, vocab: _Vocabulary) -> bool:
-    """Whether a place's closing word, written with a capital, is part of a town's own name that
-    the gazetteer holds ("New York City", "Kansas City"), not the word of an institution's name
-    it was cut from ("Dublin City" of "Dublin City Council")."""
-    if kind not in PLACE_TYPES or not words[-1][:1].isupper() or words[-1].lower() not in vocab.name_place_words:
-        return False
-    from rashomon.extract.places.lookup import town_named  # the places stage reads this module
-
-    return town_named(" ".join(words))
 
 
 def mention_key(name: str, kind: str) -> str:
