@@ -322,7 +322,10 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
     for _ in range(8):
         if token is None or token.head == token or token.pos_ in ("VERB", "AUX") or (
                 trigger is not None and token.i == trigger.i):
-            break  # up to the event's own word: "after Iran's acceptance of X on July 20" dates the acceptance
+            # up to the event's own word: "after Iran's acceptance of X on July 20" dates the
+            # acceptance; "recognised the massacre as genocide in 2011" dates the recognition
+            return token is None or trigger is None or token.i == trigger.i or (
+                token.lemma_.lower() not in ctx.lex.later_acts)
         token = token.head
         if token.dep_ == "prep" and token.lower_ in ctx.lex.not_dating:
             return False
