@@ -573,3 +573,29 @@ def test_a_country_after_a_place_and_a_comma_is_the_subject_of_a_finite_verb():
     claims = claims_of("Five days after rebels carried out what residents dubbed the Market Massacre at the Bor Hotel, "
                        "Chad shelled Abeche.")
     assert name_key("Chad") in {c.actor_key for c in claims}
+
+
+def test_a_fate_verb_with_its_own_count_after_a_range_is_that_count_s():
+    found = counts("The shelling killed between 1,100 and 1,400 people and injured 3,000 to 4,000 more, most of "
+                   "them civilians.")
+    assert (found["1100-1400"].fate, found["3000-4000"].fate) == ("dead", "wounded")
+
+
+def test_a_clause_with_its_own_subject_does_not_give_its_fate_to_the_count_before_it():
+    found = counts("The army's figure of 45 dead has now been revised to 62, and the official wounded figure has "
+                   "risen from 110 to a confirmed 240 injured.")
+    assert (found["45"].fate, found["62"].fate, found["240"].fate) == ("dead", "dead", "wounded")
+
+
+def test_people_at_a_commemoration_are_no_count_of_the_event():
+    for text in ("Thousands of Tamils gathered in Jaffna on Sunday to commemorate the tenth anniversary of the "
+                 "shelling.", "Hundreds of people joined in sombre commemorations on Saturday in Jaffna."):
+        assert not counts(text), text
+    assert counts("About 500 rebels gathered in the forest to attack the town.")["~500"].fate == "took part"
+
+
+def test_a_later_act_on_an_event_does_not_date_it():
+    claims = claims_of("The Vellore massacre took place on 12 June 1996. In 2011 the tribunal recognised the "
+                       "Vellore massacre as an act of genocide. On 4 May 2012, a former colonel was found guilty of "
+                       "ordering the massacre.")
+    assert {c.value for c in claims if c.attribute in ("date", "start")} == {"1996-06-12"}
