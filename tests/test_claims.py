@@ -599,3 +599,9 @@ def test_a_later_act_on_an_event_does_not_date_it():
                        "Vellore massacre as an act of genocide. On 4 May 2012, a former colonel was found guilty of "
                        "ordering the massacre.")
     assert {c.value for c in claims if c.attribute in ("date", "start")} == {"1996-06-12"}
+
+
+def test_a_span_of_dates_claims_every_day_of_it():
+    dates = [c for c in claims_of("The Vellore shelling was an incident on 15 March-19 March 1996 during a battle "
+                                  "in the war.") if c.attribute == "date"]
+    assert dates and all(c.high - c.low == 4 for c in dates), "the 16th falls in the span: no clash with it"
