@@ -403,12 +403,14 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
 
 def _next_clause(number: Token, after: int) -> int:
     """Where a clause joined to the count's own and with a subject of its own begins, past `after`
-    (the count's end); else a large offset."""
+    (the count's end); else a large offset. A subject that is itself a count leaves the words to
+    the "#" that stands for it ("left 106 civilians and more than 300 injured")."""
     verb = number
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     starts = [c.left_edge.idx for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(
-        s.dep_ in ("nsubj", "nsubjpass") for s in c.children) and c.left_edge.idx >= after]
+        s.dep_ in ("nsubj", "nsubjpass") and not s.like_num and not any(n.dep_ == "nummod" for n in s.children)
+        for s in c.children) and c.left_edge.idx >= after]
     return min(starts, default=1 << 30)
 
 
