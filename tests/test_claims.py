@@ -605,3 +605,18 @@ def test_a_span_of_dates_claims_every_day_of_it():
     dates = [c for c in claims_of("The Vellore shelling was an incident on 15 March-19 March 1996 during a battle "
                                   "in the war.") if c.attribute == "date"]
     assert dates and all(c.high - c.low == 4 for c in dates), "the 16th falls in the span: no clash with it"
+
+
+def test_a_report_s_figure_is_the_report_s_voice():
+    found = counts("New research shows that at least 61 people were killed. The official army report was of 45 dead "
+                   "and 120 wounded.")
+    assert found["61-"].voice_kind == "document"
+    assert (found["45"].voice_kind, found["45"].voice_text) == ("attributed", "The official army report")
+    put = counts("The government held an inquiry and the death toll was put at 45.")["45"]
+    assert (put.voice_kind, put.fate) == ("attributed", "dead")
+    assert counts("The death toll was 45.")["45"].voice_kind == "document"
+
+
+def test_a_count_before_a_joined_count_keeps_its_fate():
+    found = counts("By the evening it was over and 40 villagers and over 20 soldiers were killed.")
+    assert (found["40"].fate, found["20-"].fate) == ("dead", "dead")
