@@ -620,3 +620,27 @@ def test_a_report_s_figure_is_the_report_s_voice():
 def test_a_count_before_a_joined_count_keeps_its_fate():
     found = counts("By the evening it was over and 40 villagers and over 20 soldiers were killed.")
     assert (found["40"].fate, found["20-"].fate) == ("dead", "dead")
+
+
+def analysed_claims(text: str):
+    """The claims of `text` as the whole per-document analysis finds them (event names included)."""
+    from rashomon.ingest.parse import parse
+    from rashomon.pipeline import analyze_document
+    from rashomon.records import Source
+
+    return analyze_document(Source(file="x.txt", text=text, sha256="0", published="2001-06-01"),
+                            next(iter(parse([text])))).claims
+
+
+def test_a_capitalised_event_name_is_dated_by_its_verb():
+    dated = {(c.value, c.subject_key) for c in analysed_claims(
+        "The Bergen Massacre occurred on June 12, 1996, when police fired on a crowd of strikers.")
+        if c.attribute == "date"}
+    assert ("1996-06-12", None) in dated and any(key for _, key in dated), "the massacre by name is dated"
+
+
+def test_a_campaign_of_its_own_is_not_the_named_event_before_it():
+    claims = analysed_claims("The Bergen Massacre took place in the city of Bergen in June 1996. Earlier that year, "
+                             "the dock strike campaign against the port authority had caused riots in the region.")
+    named = {c.value for c in claims if c.attribute == "date" and c.subject_key}
+    assert named == {"1996-06"}, named
