@@ -644,3 +644,12 @@ def test_a_campaign_of_its_own_is_not_the_named_event_before_it():
                              "the dock strike campaign against the port authority had caused riots in the region.")
     named = {c.value for c in claims if c.attribute == "date" and c.subject_key}
     assert named == {"1996-06"}, named
+
+
+def test_the_fate_of_another_group_after_a_count_is_that_group_s():
+    found = counts("Estimates of those killed vary from 210 to 900 or more people and over 700 other people were "
+                   "injured.")
+    assert (found["210-900"].fate, found["700-"].fate) == ("dead", "wounded")
+    found = counts("The official estimate was that 210 people were killed, including 31 children, and another 700 "
+                   "injured.")
+    assert (found["210"].fate, found["31"].fate, found["700"].fate) == ("dead", "dead", "wounded")

@@ -371,6 +371,12 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     verbs_of_counts = [i for i, w in enumerate(after[:-1]) if after[i + 1] == "#" and w in ctx.lex.fate_of and (
                        w.endswith("ing") or (i > 0 and after[i - 1] in ("and", "or")))]
     after = after[:verbs_of_counts[0]] if verbs_of_counts else after
+    # "killed 379 and left another 1,200 injured", "379 killed and over 1,200 other people injured":
+    # the fate after a count of another group is that group's
+    apart = ctx.lex.other_group_words
+    others = [i for i, w in enumerate(after) if w == "#" and (
+              (i > 0 and after[i - 1] in apart) or set(after[i + 1:i + 2]) & apart)]
+    after = after[:others[0]] if others else after
     before = _words(ctx, _clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
     fate_of = ctx.lex.fate_of
 
