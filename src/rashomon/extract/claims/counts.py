@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from spacy.tokens import Token
 
+from rashomon.extract.claims.clauses import clause_start, next_clause
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.exclusions import (
     at_commemoration,
@@ -363,7 +364,7 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     # a semicolon ends a clause the parse may join ("Hundreds Held in School; 8 Killed"), and so
     # does a clause joined with a subject of its own ("69 dead is now put at 80, and the injured
     # figure has risen to 297": the 80 are not the injured)
-    after = _words(ctx, q.end, min(end, _next_clause(number, q.end)), first_clause=True)[:14]
+    after = _words(ctx, q.end, min(end, next_clause(number, q.end)), first_clause=True)[:14]
     if "#" in after and {"whose", "who", "which", "that", "while", "whereas"} & set(after[:after.index("#")]):
         after = after[:after.index("#")]  # a clause's count's fate ("120 farmers whose 14 neighbours were shot")
     # "800 sheltering,[2] killing 106", "killed 3,200 people and injured 7,000 more": the verb's
@@ -377,7 +378,7 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     others = [i for i, w in enumerate(after) if w == "#" and (
               (i > 0 and after[i - 1] in apart) or set(after[i + 1:i + 2]) & apart)]
     after = after[:others[0]] if others else after
-    before = _words(ctx, _clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
+    before = _words(ctx, clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
     fate_of = ctx.lex.fate_of
 
     def hits(ws: list[str]) -> list[tuple[int, str]]:
@@ -407,19 +408,6 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     return found[0][1]
 
 
-def _next_clause(number: Token, after: int) -> int:
-    """Where a clause joined to the count's own and with a subject of its own begins, past `after`
-    (the count's end); else a large offset. A subject that is itself a count leaves the words to
-    the "#" that stands for it ("left 106 civilians and more than 300 injured")."""
-    verb = number
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    starts = [c.left_edge.idx for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(
-        s.dep_ in ("nsubj", "nsubjpass") and not s.like_num and not any(n.dep_ == "nummod" for n in s.children)
-        for s in c.children) and c.left_edge.idx >= after]
-    return min(starts, default=1 << 30)
-
-
 def _words(ctx: Context, start: int, end: int, first_clause: bool) -> list[str]:
     """The words of text[start:end] in lower case, up to a semicolon (`first_clause`) or from the
     last one, less the nouns that only modify another noun ("the hostage seizure", "hostage-takers":
@@ -432,20 +420,6 @@ def _words(ctx: Context, start: int, end: int, first_clause: bool) -> list[str]:
     span = ctx.doc.char_span(start, end, alignment_mode="contract")
     return [w for t in span or () if not (t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN")
             for w in (["#"] if t.like_num and t.pos_ == "NUM" else re.findall(r"[a-z]+", t.lower_))]
-
-
-def _clause_start(number: Token, sentence_start: int) -> int:
-    """Where the words before a count that may tell its fate begin: at the clause the count sits
-    in, when that clause hangs on or is joined to another ("others were injured, and two were run
-    down": the two were not said to be injured; "inflicted 500 casualties, routed 14 divisions";
-    "took 10 hostages and held the town, backed by thousands of supporters"), else at the
-    sentence's start."""
-    verb = number.head
-    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
-        verb = verb.head
-    if verb.pos_ == "VERB" and verb.dep_ in ("conj", "acl", "relcl", "advcl"):
-        return max(sentence_start, verb.left_edge.idx)
-    return sentence_start
 
 
 def _measured(ctx: Context, number: Token) -> str | None:
