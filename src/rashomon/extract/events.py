@@ -164,6 +164,8 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             elif started.lemma_.lower() in lex.nouns:
                 kind = lex.nouns[started.lemma_.lower()]
                 name = reader.event_named(started)  # "a campaign launched ...", beside its name
+            elif started is not token and started.pos_ == "NOUN" and started.lemma_.lower() in lex.verbs:
+                kind, started = lex.verbs[started.lemma_.lower()], None  # "opened fire": the firing itself
             elif started is not token:  # a crossing starts itself
                 continue
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
