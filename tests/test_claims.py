@@ -573,3 +573,83 @@ def test_a_country_after_a_place_and_a_comma_is_the_subject_of_a_finite_verb():
     claims = claims_of("Five days after rebels carried out what residents dubbed the Market Massacre at the Bor Hotel, "
                        "Chad shelled Abeche.")
     assert name_key("Chad") in {c.actor_key for c in claims}
+
+
+def test_a_fate_verb_with_its_own_count_after_a_range_is_that_count_s():
+    found = counts("The shelling killed between 1,100 and 1,400 people and injured 3,000 to 4,000 more, most of "
+                   "them civilians.")
+    assert (found["1100-1400"].fate, found["3000-4000"].fate) == ("dead", "wounded")
+
+
+def test_a_clause_with_its_own_subject_does_not_give_its_fate_to_the_count_before_it():
+    found = counts("The army's figure of 45 dead has now been revised to 62, and the official wounded figure has "
+                   "risen from 110 to a confirmed 240 injured.")
+    assert (found["45"].fate, found["62"].fate, found["240"].fate) == ("dead", "dead", "wounded")
+
+
+def test_people_at_a_commemoration_are_no_count_of_the_event():
+    for text in ("Thousands of Tamils gathered in Jaffna on Sunday to commemorate the tenth anniversary of the "
+                 "shelling.", "Hundreds of people joined in sombre commemorations on Saturday in Jaffna."):
+        assert not counts(text), text
+    assert counts("About 500 rebels gathered in the forest to attack the town.")["~500"].fate == "took part"
+
+
+def test_a_later_act_on_an_event_does_not_date_it():
+    claims = claims_of("The Vellore massacre took place on 12 June 1996. In 2011 the tribunal recognised the "
+                       "Vellore massacre as an act of genocide. On 4 May 2012, a former colonel was found guilty of "
+                       "ordering the massacre.")
+    assert {c.value for c in claims if c.attribute in ("date", "start")} == {"1996-06-12"}
+
+
+def test_a_span_of_dates_claims_every_day_of_it():
+    dates = [c for c in claims_of("The Vellore shelling was an incident on 15 March-19 March 1996 during a battle "
+                                  "in the war.") if c.attribute == "date"]
+    assert dates and all(c.high - c.low == 4 for c in dates), "the 16th falls in the span: no clash with it"
+
+
+def test_a_report_s_figure_is_the_report_s_voice():
+    found = counts("New research shows that at least 61 people were killed. The official army report was of 45 dead "
+                   "and 120 wounded.")
+    assert found["61-"].voice_kind == "document"
+    assert (found["45"].voice_kind, found["45"].voice_text) == ("attributed", "The official army report")
+    put = counts("The government held an inquiry and the death toll was put at 45.")["45"]
+    assert (put.voice_kind, put.fate) == ("attributed", "dead")
+    assert counts("The death toll was 45.")["45"].voice_kind == "document"
+
+
+def test_a_count_before_a_joined_count_keeps_its_fate():
+    found = counts("By the evening it was over and 40 villagers and over 20 soldiers were killed.")
+    assert (found["40"].fate, found["20-"].fate) == ("dead", "dead")
+
+
+def analysed_claims(text: str):
+    """The claims of `text` as the whole per-document analysis finds them (event names included)."""
+    from rashomon.ingest.parse import parse
+    from rashomon.pipeline import analyze_document
+    from rashomon.records import Source
+
+    return analyze_document(Source(file="x.txt", text=text, sha256="0", published="2001-06-01"),
+                            next(iter(parse([text])))).claims
+
+
+def test_a_capitalised_event_name_is_dated_by_its_verb():
+    dated = {(c.value, c.subject_key) for c in analysed_claims(
+        "The Bergen Massacre occurred on June 12, 1996, when police fired on a crowd of strikers.")
+        if c.attribute == "date"}
+    assert ("1996-06-12", None) in dated and any(key for _, key in dated), "the massacre by name is dated"
+
+
+def test_a_campaign_of_its_own_is_not_the_named_event_before_it():
+    claims = analysed_claims("The Bergen Massacre took place in the city of Bergen in June 1996. Earlier that year, "
+                             "the dock strike campaign against the port authority had caused riots in the region.")
+    named = {c.value for c in claims if c.attribute == "date" and c.subject_key}
+    assert named == {"1996-06"}, named
+
+
+def test_the_fate_of_another_group_after_a_count_is_that_group_s():
+    found = counts("Estimates of those killed vary from 210 to 900 or more people and over 700 other people were "
+                   "injured.")
+    assert (found["210-900"].fate, found["700-"].fate) == ("dead", "wounded")
+    found = counts("The official estimate was that 210 people were killed, including 31 children, and another 700 "
+                   "injured.")
+    assert (found["210"].fate, found["31"].fate, found["700"].fate) == ("dead", "dead", "wounded")

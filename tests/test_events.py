@@ -10,7 +10,8 @@ from rashomon.ingest.parse import pipeline
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
 from rashomon.outputs.export import to_dict
-from rashomon.records import PLACE_TYPES, Mention
+from rashomon.pipeline import knowledge
+from rashomon.records import PLACE_TYPES, Mention, Segment
 
 
 def events(nlp, text: str, published: str | None = None):
@@ -306,3 +307,13 @@ def test_two_deeds_of_one_doer_joined_by_and_share_the_date_told_once(nlp):
     assert captured.type == "OCCUPY" and captured.date == "2001-05-04"
     seized = next(e for e in found if "seized" in e.text)
     assert seized.date == "2001-06", "a deed with its own subject and date keeps them"
+
+
+def test_opening_fire_is_the_firing_itself():
+    text = "On 12 June 1996 the Norwegian police opened fire on a crowd of strikers in Bergen."
+    doc = pipeline()(text)
+    segments = [Segment("body", 0, len(text))]
+    mentions, _ = find_mentions(doc, segments, knowledge())
+    found = find_events(doc, segments, mentions, find_timexes(doc, segments, "2001-06-01"))
+    fired = [e for e in found if e.type == "ASSAULT"]
+    assert fired and fired[0].time is not None and not fired[0].onset, "a dated attack, not the start of one"

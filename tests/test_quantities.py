@@ -45,6 +45,7 @@ def one(text: str):
     ("half a million people fled", 500_000, None, None, None, False),
     ("Kagame put the number between 2,800 and 3,800", None, 2800, 3800, None, False),
     ("as many as 500-1000 may have died", None, 500, 1000, None, False),
+    ("estimates range from several hundred to 6,000 people", None, 200, 6000, None, True),
 ])
 def test_values_qualifiers_and_units(text, value, low, high, unit, approx):
     q = one(text)
@@ -62,6 +63,11 @@ def test_values_qualifiers_and_units(text, value, low, high, unit, approx):
     "It was a rout (BBC claim)[12] and a defeat.[3]",
     "as the minister put it in his memoir.” (214) In fact the war went on.",
     "Footnote 28: There are no exact figures for the dead.",
+    "The army cut the number of victims by at least one third.",
+    "Two thirds of the town was burnt and a quarter of it razed.",
+    "The troops opened fire at 2.15 in the afternoon.",
+    "Sirens sounded at 10:05 am (0705 GMT) across the province.",
+    "By 6 pm the square was empty.",
 ])
 def test_dates_times_ordinals_and_identifiers_are_not_quantities(text):
     assert parse_quantity(text) == []
@@ -160,3 +166,7 @@ def test_a_range_whose_first_end_carries_a_footnote_marker_is_one_range():
 
 def test_a_time_zone_offset_is_no_count():
     assert parse_quantity("The raid lasted from 10:00 a.m. to 3:00 p.m. (UTC +5).") == []
+
+
+def test_a_count_in_the_morning_is_still_a_count():
+    assert [q.value for q in parse_quantity("The patrol killed 3 in the morning and 5 at night.")] == [3, 5]

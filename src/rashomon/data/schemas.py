@@ -37,7 +37,8 @@ CLAIMS = Record({
     "route_heads": Words(), "long_event_nouns": Words(),
     "sequence_words": Table(Text(choices=("after", "before")), key=WORD),
     "people_fates": Words(), "charge_words": Words(), "charge_verbs": Words(),
-    "running_tally": Words(),
+    "running_tally": Words(), "later_acts": Words(), "commemoration_verbs": Words(),
+    "other_group_words": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })
@@ -147,6 +148,7 @@ QUANTITIES = Record({
     "coordinates": Regex(),
     "suffix_qualifiers": Table(WORD, key=WORD), "not_counted": Words(), "months": Words(), "time_relations": Words(),
     "time_units": Words(), "multiplicatives": Words(), "year_openers": Words(), "counted_plurals": Words(),
+    "clock_words": Words(), "day_parts": Words(),
 })
 
 QUOTES = Record({

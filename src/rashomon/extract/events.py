@@ -83,6 +83,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
             return ("?", obj) if obj is not None else None
         if lemma in lex.nouns and token.pos_ == "NOUN" and token.dep_ != "compound":
             return lex.nouns[lemma], None
+        if lemma in lex.nouns and token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass"):
+            return lex.nouns[lemma], None  # "The X Massacre occurred on ...": its name's own noun
     return None
 
 
@@ -151,6 +153,10 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             continue
         kind, started = found
         name = None
+        if token.pos_ == "PROPN":  # the head noun of a name: the named event, if it is one
+            name = reader.mention_at.get(token.i)
+            if name is None or name.type != "EVENT" or name.end != token.idx + len(token.text):
+                continue
         if started is not None:
             named = reader.mention_at.get(started.i)
             if named and named.type == "EVENT":
@@ -158,6 +164,8 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             elif started.lemma_.lower() in lex.nouns:
                 kind = lex.nouns[started.lemma_.lower()]
                 name = reader.event_named(started)  # "a campaign launched ...", beside its name
+            elif started is not token and started.pos_ == "NOUN" and started.lemma_.lower() in lex.verbs:
+                kind, started = lex.verbs[started.lemma_.lower()], None  # "opened fire": the firing itself
             elif started is not token:  # a crossing starts itself
                 continue
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)

@@ -40,6 +40,8 @@ class Lexicon:
     multiplicatives: frozenset[str]
     counted_plurals: frozenset[str]
     year_openers: frozenset[str]
+    clock_words: frozenset[str]
+    day_parts: tuple[str, ...]
     pattern: re.Pattern
 
 
@@ -90,7 +92,9 @@ def lexicon() -> Lexicon:
                    frozenset(w.lower() for w in data["time_relations"]), frozenset(data["time_units"]),
                    frozenset(w.lower() for w in data["multiplicatives"]),
                    frozenset(w.lower() for w in data["counted_plurals"]),
-                   frozenset(w.lower() for w in data["year_openers"]), pattern)
+                   frozenset(w.lower() for w in data["year_openers"]),
+                   frozenset(w.lower() for w in data["clock_words"]),
+                   tuple(" ".join(w.lower().split()) for w in data["day_parts"]), pattern)
 
 
 def _number(text: str, lex: Lexicon) -> float | None:
@@ -164,9 +168,22 @@ def _is_name_or_date(text: str, m: re.Match, lex: Lexicon) -> bool:
     if (is_year[0] and not m["unit"] and not m["qual"] and not m["cur"] and (m["num2"] is None or is_year[1])
             and not (_plural_follows(next_word, lex) and not (before and before[0] in lex.year_openers))):
         return True  # "in 1988", "the 1988 elections"; but "1000 Azeris", "1200 troops" count
-    if _footnote(text, m):
+    if _footnote(text, m) or _clock_time(text, m, lex):
         return True
     return num.lower() == "one" and not m["unit"] and next_word in ("of", "another", "")
+
+
+def _clock_time(text: str, m: re.Match, lex: Lexicon) -> bool:
+    """An hour, not an amount: "5 pm", "0835 GMT", "at 1.40 in the afternoon" (a part of the day
+    after an hour with its minutes; "killed 3 in the morning" counts three)."""
+    if m["num2"] or m["unit"] or not re.fullmatch(r"\d{1,2}(?:\.\d\d)?|[0-2]\d[0-5]\d", m["num"]):
+        return False
+    after = text[m.end():m.end() + 20].lower()
+    word = re.match(r"\s*([a-z’'.]+)", after)
+    if word and (word[1] in lex.clock_words or word[1].rstrip(".") in lex.clock_words):
+        return True
+    rest = " ".join(after.split())
+    return "." in m["num"] and any(rest.startswith(part) for part in lex.day_parts)
 
 
 def _plural_follows(word: str, lex: Lexicon) -> bool:
@@ -206,6 +223,9 @@ def parse_quantity(text: str) -> list[Quantity]:
         interval = _vague(m["num"], lex)
         if interval:
             low, high, approx = interval[0], interval[1], True
+            top = _number(m["num2"], lex) if m["num2"] else None
+            if top is not None and top > high:
+                high = top  # "from several hundred to 7,000": a vague low end, the high end said
         elif m["num2"]:
             low, high = _number(m["num"], lex), _number(m["num2"], lex)
             factor = _multiplier(m["num2"], lex)

@@ -388,7 +388,11 @@ class Reader:
                 continue
             if m.start < earliest:
                 return None
-            kinds = {self.lex.nouns[w] for w in re.findall(r"[a-z]+", m.text.lower()) if w in self.lex.nouns}
+            words = re.findall(r"[a-z]+", m.text.lower())
+            if det == "the" and any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.lower_ not in words
+                                    for c in token.children):
+                return None  # "the disobedience campaign" after "the X massacre": a campaign of its own
+            kinds = {self.lex.nouns[w] for w in words if w in self.lex.nouns}
             return m if not kinds or kind in kinds else None
         return None
 

@@ -116,6 +116,8 @@ class Context:
                 party = self.reader.entity_of(head, depth=1)  # "the Russian theory that the police used gas"
                 key = party.key if party is not None and party.type in SPEAKER_TYPES else None
                 return Voice("attributed", None, key, self.doc[head.left_edge.i:head.i + 1].text)
+            if head.pos_ in ("VERB", "AUX") and (voice := self._figure_stated(head, token)) is not None:
+                return voice
             if head.pos_ in ("VERB", "AUX") and (head.lemma_.lower() in self.lex.attribution_verbs or (
                     head.lemma_.lower() in self.lex.figure_verbs and any(
                         c.dep_ == "dobj" and c.lower_ in self.lex.figure_nouns for c in head.children))):
@@ -132,6 +134,21 @@ class Context:
                     phrase = self.doc[subject.left_edge.i:subject.i + 1].text
                     return Voice("attributed", None, key, phrase)
         return None
+
+    def _figure_stated(self, verb: Token, token: Token) -> Voice | None:
+        """A figure given as what a report or an estimate is, or as where a toll was put: "the
+        official police report was of 69 dead", "the death toll was put at 69" (someone put it)."""
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i == token.i or subject.pos_ != "NOUN":
+            return None
+        lemma = verb.lemma_.lower()
+        stated = (lemma == "be" and subject.lower_ in self.lex.attribution_nouns) or (
+            lemma in self.lex.figure_verbs and subject.dep_ == "nsubjpass" and subject.lower_ in self.lex.figure_nouns)
+        if not stated:
+            return None
+        party = self.reader.entity_of(subject)
+        key = party.key if party is not None and party.type in SPEAKER_TYPES else None
+        return Voice("attributed", None, key, self.doc[subject.left_edge.i:subject.i + 1].text)
 
     def phrase_at(self, start: int) -> str:
         """The noun phrase that starts at `start` ("residents and officials in Marzabad province")."""

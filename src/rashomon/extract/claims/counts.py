@@ -8,8 +8,16 @@ from itertools import pairwise
 
 from spacy.tokens import Token
 
+from rashomon.extract.claims.clauses import clause_start, next_clause
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
-from rashomon.extract.claims.exclusions import counts_nothing, is_age, is_charged, is_each, is_size_of_thing
+from rashomon.extract.claims.exclusions import (
+    at_commemoration,
+    counts_nothing,
+    is_age,
+    is_charged,
+    is_each,
+    is_size_of_thing,
+)
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
 from rashomon.names import name_key
@@ -54,8 +62,9 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         fate = None  # a measure befalls no one ("lost contact about 50 km from the border"), a town dies not
     if counted is None and fate is not None and not q.unit:
         counted = "people"  # "the toll at 87", "1,263 KIA"
-    if counts_nothing(ctx, q, counted, fate):
-        return []
+    if counts_nothing(ctx, q, counted, fate) or (fate in (None, *ctx.lex.doer_fates) and at_commemoration(
+            ctx, head if head is not None else number)):
+        return []  # "thousands gathered to mourn the dead": no count of the event
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
         counted = "depth" if _depth(ctx, q, number) else _measured(ctx, number)  # "The plane was at 10,000 feet"
     if event is not None and side is not None and side == event.actor_key and fate is not None and (
@@ -352,14 +361,24 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
         # the model ended the sentence at the number (an infobox row), not a full stop: its line
         line_end = ctx.text.find("\n", q.end)
         end = line_end if line_end >= 0 else len(ctx.text)
-    # a semicolon ends a clause the parse may join ("Hundreds Held in School; 8 Killed")
-    after = _words(ctx, q.end, end, first_clause=True)[:14]
+    # a semicolon ends a clause the parse may join ("Hundreds Held in School; 8 Killed"), and so
+    # does a clause joined with a subject of its own ("69 dead is now put at 80, and the injured
+    # figure has risen to 297": the 80 are not the injured)
+    after = _words(ctx, q.end, min(end, next_clause(number, q.end)), first_clause=True)[:14]
     if "#" in after and {"whose", "who", "which", "that", "while", "whereas"} & set(after[:after.index("#")]):
         after = after[:after.index("#")]  # a clause's count's fate ("120 farmers whose 14 neighbours were shot")
-    verbs_of_counts = [i for i, w in enumerate(after[:-1])  # "800 sheltering,[2] killing 106": 106's
-                       if after[i + 1] == "#" and w.endswith("ing") and w in ctx.lex.fate_of]  # not "53 dead (48"
+    # "800 sheltering,[2] killing 106", "killed 3,200 people and injured 7,000 more": the verb's
+    # fate is the count's after it (not "53 dead (48")
+    verbs_of_counts = [i for i, w in enumerate(after[:-1]) if after[i + 1] == "#" and w in ctx.lex.fate_of and (
+                       w.endswith("ing") or (i > 0 and after[i - 1] in ("and", "or")))]
     after = after[:verbs_of_counts[0]] if verbs_of_counts else after
-    before = _words(ctx, _clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
+    # "killed 379 and left another 1,200 injured", "379 killed and over 1,200 other people injured":
+    # the fate after a count of another group is that group's
+    apart = ctx.lex.other_group_words
+    others = [i for i, w in enumerate(after) if w == "#" and (
+              (i > 0 and after[i - 1] in apart) or set(after[i + 1:i + 2]) & apart)]
+    after = after[:others[0]] if others else after
+    before = _words(ctx, clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
     fate_of = ctx.lex.fate_of
 
     def hits(ws: list[str]) -> list[tuple[int, str]]:
@@ -401,20 +420,6 @@ def _words(ctx: Context, start: int, end: int, first_clause: bool) -> list[str]:
     span = ctx.doc.char_span(start, end, alignment_mode="contract")
     return [w for t in span or () if not (t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN")
             for w in (["#"] if t.like_num and t.pos_ == "NUM" else re.findall(r"[a-z]+", t.lower_))]
-
-
-def _clause_start(number: Token, sentence_start: int) -> int:
-    """Where the words before a count that may tell its fate begin: at the clause the count sits
-    in, when that clause hangs on or is joined to another ("others were injured, and two were run
-    down": the two were not said to be injured; "inflicted 500 casualties, routed 14 divisions";
-    "took 10 hostages and held the town, backed by thousands of supporters"), else at the
-    sentence's start."""
-    verb = number.head
-    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
-        verb = verb.head
-    if verb.pos_ == "VERB" and verb.dep_ in ("conj", "acl", "relcl", "advcl"):
-        return max(sentence_start, verb.left_edge.idx)
-    return sentence_start
 
 
 def _measured(ctx: Context, number: Token) -> str | None:

@@ -160,6 +160,9 @@ def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
         t = ctx.timexes[ev.time]
         days = (t.earliest, t.latest) if t.earliest else interval(t.value, t.mod)
         low, high = (day_number(days[0]), day_number(days[1])) if days else (None, None)
+        last = _span_end(ctx, t)
+        if last is not None and high is not None and (day_number(last) or 0) > high:
+            high = day_number(last)  # "an incident on 15 March-19 March": any day of the five
         if low is not None and high is not None:
             start, end, text = _with_date(ctx, ev, t)
             # "the NLA's July 25 offensive": a date an event noun is named by is the day it began
@@ -197,6 +200,16 @@ def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
             out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="place", value=key,
                              **frame | {"place_key": key}))
     return out
+
+
+def _span_end(ctx: Context, t: Timex) -> str | None:
+    """The last day of a span of dates a date opens ("15 March-19 March 1988", "from 3 to 7 May"):
+    the latest day of the date written after it with a dash or "to", "until", "through" between."""
+    for other in ctx.timexes:
+        if other.type == "DATE" and t.end <= other.start <= t.end + 12 and re.fullmatch(
+                r"\s*(?:-|–|—|to|until|till|through)\s*", ctx.text[t.end:other.start]):
+            return other.latest or interval(other.value, other.mod)[1]
+    return None
 
 
 # parts of the day as TIMEX3 writes them, as hours from midnight
@@ -322,7 +335,10 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
     for _ in range(8):
         if token is None or token.head == token or token.pos_ in ("VERB", "AUX") or (
                 trigger is not None and token.i == trigger.i):
-            break  # up to the event's own word: "after Iran's acceptance of X on July 20" dates the acceptance
+            # up to the event's own word: "after Iran's acceptance of X on July 20" dates the
+            # acceptance; "recognised the massacre as genocide in 2011" dates the recognition
+            return token is None or trigger is None or token.i == trigger.i or (
+                token.lemma_.lower() not in ctx.lex.later_acts)
         token = token.head
         if token.dep_ == "prep" and token.lower_ in ctx.lex.not_dating:
             return False

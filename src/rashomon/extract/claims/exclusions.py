@@ -57,6 +57,27 @@ def is_charged(ctx: Context, token: Token) -> bool:
     return False
 
 
+def at_commemoration(ctx: Context, token: Token) -> bool:
+    """Whether the counted are people at a later commemoration of the event, not at the event:
+    the verb they are subject of has a purpose of marking it ("thousands gathered to mourn the
+    dead", "hundreds marched to mark the anniversary") or is joined in a commemoration ("hundreds
+    joined in commemorations")."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i:
+        return False
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB" and (
+                child.lemma_.lower() in ctx.lex.commemoration_verbs and child.i > verb.i):
+            return True
+        objects = [child] if child.dep_ == "dobj" else [g for g in child.children if g.dep_ == "pobj"] \
+            if child.dep_ == "prep" else []
+        if any(o.lemma_.lower() in ctx.lex.anniversary_nouns for o in objects):
+            return True
+    return False
+
+
 def is_each(ctx: Context, head: Token) -> bool:
     """Whether a count is of one of several things: "each contained 200 people", "every tank
     carried four soldiers", "300 men per battalion", "four soldiers apiece"."""

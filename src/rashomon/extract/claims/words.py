@@ -51,6 +51,9 @@ class Words:
     charge_words: frozenset[str]
     charge_verbs: frozenset[str]
     running_tally: frozenset[str]
+    later_acts: frozenset[str]
+    commemoration_verbs: frozenset[str]
+    other_group_words: frozenset[str]
 
 
 @cache
@@ -75,7 +78,8 @@ def words() -> Words:
                  frozenset(data["depth"]["after"]), frozenset(data["depth"]["verbs"]),
                  lower("route_heads"), dict(data["sequence_words"]), lower("long_event_nouns"), lower("people_fates"),
                  lower("charge_words"), lower("charge_verbs"),
-                 lower("running_tally"))
+                 lower("running_tally"), lower("later_acts"), lower("commemoration_verbs"),
+                 lower("other_group_words"))
 
 
 def singular(word: str) -> str:

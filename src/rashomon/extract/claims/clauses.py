@@ -1,0 +1,33 @@
+"""Where the words that tell a count's fate begin and end: the clause the count sits in, less a
+clause joined to it before or after that tells of other people."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+
+def clause_start(number: Token, sentence_start: int) -> int:
+    """Where the words before a count that may tell its fate begin: at the clause the count sits
+    in, when that clause hangs on or is joined to another ("others were injured, and two were run
+    down": the two were not said to be injured; "inflicted 500 casualties, routed 14 divisions";
+    "took 10 hostages and held the town, backed by thousands of supporters"), else at the
+    sentence's start."""
+    verb = number.head
+    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    if verb.pos_ == "VERB" and verb.dep_ in ("conj", "acl", "relcl", "advcl"):
+        return max(sentence_start, verb.left_edge.idx)
+    return sentence_start
+
+
+def next_clause(number: Token, after: int) -> int:
+    """Where a clause joined to the count's own and with a subject of its own begins, past `after`
+    (the count's end); else a large offset. A subject that is itself a count leaves the words to
+    the "#" that stands for it ("left 106 civilians and more than 300 injured")."""
+    verb = number
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    starts = [c.left_edge.idx for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(
+        s.dep_ in ("nsubj", "nsubjpass") and not s.like_num and not any(n.dep_ == "nummod" for n in s.children)
+        for s in c.children) and c.left_edge.idx >= after]
+    return min(starts, default=1 << 30)
