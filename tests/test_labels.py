@@ -433,3 +433,11 @@ def test_the_army_is_one_named_so():
     text = text.replace("The Kesh Defense Forces sent", "The Kesh Defense Forces (KDF) said that the KDF sent")
     found = labels(text, {"Kesh Defense Forces": ("ORG", "kdf"), "KDF": ("ORG", "kdf")})
     assert ("kdf", "army") in found  # "the army" after the acronym of a force named in full
+
+
+def test_a_group_named_for_its_cause_is_a_party_a_description_refers_to():
+    """An event's word inside a group's name ("the Sundra Liberation Front") does not make the
+    group an operation: "the rebels" refer back to it."""
+    text = "The Sundra Liberation Front seized the dam at Kessel. The rebels held it for a week."
+    found = labels(text, {"Sundra Liberation Front": ("ORG", "slf"), "Kessel": ("GPE", "kessel")})
+    assert ("slf", "rebels") in found, found

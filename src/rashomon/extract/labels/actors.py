@@ -284,7 +284,10 @@ def _medium_or_event(idx: _Index, m: Mention) -> bool:
     span, h = idx.span(m), heads()
     if span is None:
         return False
-    if any(lemma(t) in h.media_words or t.lower_ in h.event_kinds for t in span):
+    words = [t for t in span if t.lower_ != "the"]
+    # an event's word opens or heads an operation's name ("Operation Dawn"), not a group's ("Liberation Front")
+    kind = words and {words[0].lower_, span.root.lower_} & h.event_kinds.keys()
+    if kind or any(lemma(t) in h.media_words for t in span):
         return True
     doc = idx.doc
     owned = doc[span.end + 1] if span.end + 1 < len(doc) and doc[span.end].text in ("'s", "’s") else None
