@@ -45,7 +45,7 @@ CLAIMS = Record({
 
 COMPARE = Record({
     "stopwords": Words(), "frame_words": Table(NAME, key=WORD), "material_actions": TYPES, "fighting_actions": TYPES,
-    "once_actions": TYPES,
+    "striking_actions": TYPES, "once_actions": TYPES,
     "once_targets": TYPES, "forces": GROUPS,
     "role_parts": Words(), "fate_wholes": GROUPS, "measures": Words(), "state_bodies": Words(),
     "conversions": Table(Items((WORD, Number(low=0))), key=NAME), "occurrence_nouns": Words(),

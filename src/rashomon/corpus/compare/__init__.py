@@ -18,7 +18,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 
-from rashomon.corpus.compare.days import FIGHTING
+from rashomon.corpus.compare.days import STRIKING
 from rashomon.corpus.compare.frames import FAMILIES, FIGHTING_KEY
 from rashomon.corpus.compare.judge import KIND_ORDER, TO_JSON, Findings
 from rashomon.corpus.compare.said import TOLD_FIELDS, Said, Told, read_claims
@@ -86,7 +86,7 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
                     days[s.value].add(("named", key[1]))
                 if family.name == "perpetrator":
                     deeds[key].update([s.place] if s.place else [])
-                if family.name == "day" and (key[0] in FIGHTING or key[1] is None):
+                if family.name == "day" and (key[0] in STRIKING or key[1] is None):
                     days[key[2]].add(key[:2])
         if s.attribute in ("start", "time", "end") and s.subject and s.side_of_actor:
             named[s.attribute, "actor", s.side_of_actor].add(s.subject)
@@ -110,9 +110,9 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
 
 def _file_days(store: Store, days: dict[str, set[tuple]]) -> None:
     """Fighting told on a day with no doer ("four students were killed on May 4") is of the one
-    side the corpus says fought that day, if there is one; where a named event is dated to that
-    day it is that event's, whose dates the occurrence family compares; otherwise it stands as
-    fighting on that day."""
+    side the corpus says struck blows that day (`striking_actions`), if there is one; where a named
+    event is dated to that day it is that event's, whose dates the occurrence family compares;
+    otherwise it stands as fighting on that day."""
     number = NUMBER["day"]
     for day, told in days.items():
         if ("", None) not in told:

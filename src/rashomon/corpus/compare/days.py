@@ -15,6 +15,7 @@ from rashomon.corpus.compare.said import WORDING, Said
 FRAME_WORDS: dict[str, str] = WORDING["frame_words"]
 STOPWORDS = frozenset(WORDING["stopwords"])
 FIGHTING = frozenset(WORDING["fighting_actions"])
+STRIKING = frozenset(WORDING["striking_actions"])  # blows struck: fighting with no doer joins their side
 OCCURRENCE = frozenset(WORDING["occurrence_nouns"])
 
 
