@@ -132,17 +132,19 @@ def _asides(group: list[Said]) -> set[str]:
     other stories date their counts to ("70 were killed in the capital in February", in an account
     of a fire in May): another event's toll, told in passing, not a figure for what the others
     count."""
-    stories, days = defaultdict(set), defaultdict(set)
+    told_by, teller = {}, {}  # a subject, and a day, -> the one story that tells it, or "" for several
+    own = defaultdict(set)  # a subject -> the days of its counts
     for s in group:
-        if s.subject:
-            stories[s.subject].add(s.story)
-        if s.day:
-            days[s.story].add(s.day)
+        if s.subject and told_by.setdefault(s.subject, s.story) != s.story:
+            told_by[s.subject] = ""
+        if s.day and teller.setdefault(s.day, s.story) != s.story:
+            teller[s.day] = ""
+        if s.subject and s.day:
+            own[s.subject].add(s.day)
     asides = set()
-    for subject, (story, *more) in stories.items():
-        others = [day for other, told in days.items() if other != story for day in told]
-        own = {s.day for s in group if s.subject == subject and s.day}
-        if not more and others and own and not any(days_near(day, others) for day in own):
+    for subject, story in told_by.items():
+        others = [day for day, by in teller.items() if by != story]
+        if story and others and own[subject] and not any(days_near(day, others) for day in own[subject]):
             asides.add(subject)
     return asides
 
