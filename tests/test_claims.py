@@ -164,6 +164,20 @@ def test_casualties_inflicted_stay_casualties_however_the_sentence_is_parsed():
     assert found["12000"].fate == "casualties"
 
 
+def test_a_number_spaced_after_its_comma_is_parsed_as_the_number_written_plainly():
+    def parse(text):
+        return [(t.i, t.dep_, t.head.i, t.pos_) for t in pipeline()(text)]
+    for spaced, plain in [
+        ("After having inflicted 12, 000 casualties on the regime including many officers — the soldiers "
+         "of the Varnian Front returned their bases along the frontier.", "12,000"),
+        ("The rebels said 14, 000 of their fighters died and 1, 000, 000 people fled.", "14,000"),
+    ]:
+        written_plainly = spaced.replace(plain.replace(",", ", "), plain).replace("1, 000, 000", "1,000,000")
+        assert parse(spaced) == parse(written_plainly)
+    assert [t.text for t in pipeline()("They counted 1, 200 and 3, 4, 5 items.") if t.text[0].isdigit()] == [
+        "1", "200", "3", "4", "5"], "a list stays a list"
+
+
 def test_this_operation_is_the_operation_named_before():
     starts = [c for c in claims_of("Operation Moshtarak was planned for months. This operation started on "
                                    "February 13, 2010.") if c.attribute == "start"]

