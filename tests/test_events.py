@@ -249,6 +249,16 @@ def test_the_subject_after_a_fronted_date_is_the_doer_not_the_target(nlp):
     assert (assault.actor_key, assault.target_key) == (name_key("Congolese"), None)
 
 
+def test_the_subject_after_a_fronted_clause_is_the_doer_though_the_parse_hangs_it_on_the_clause(nlp):
+    found, _ = events(nlp, "After Varnia accepted Resolution 598, the VLO,  with the use of 25 infantry brigades and "
+                           "the support of the Telskan army, on Monday, July 24, 1988, at 14:30, crossed the Osgar "
+                           "border, thus initiating Operation Bright Dawn.")
+    crossing = [e for e in found if "crossed" in e.text]
+    assert crossing and {e.actor_key for e in crossing} == {name_key("VLO")}
+    accepting = [e for e in found if e.type == "AGREE"]
+    assert accepting and {e.actor_key for e in accepting} == {name_key("Varnia")}
+
+
 def test_who_a_source_it_quotes_says_did_a_named_deed_is_not_lent_to_its_own_telling(tmp_path):
     (tmp_path / "a.txt").write_text("The governor said that Mai-Mai militiamen carried out the Goma massacre. "
                                     "The Goma massacre left 60 villagers dead.\n")

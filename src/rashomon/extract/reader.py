@@ -255,7 +255,7 @@ class Reader:
                 if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "a flight that was shot down"
                     return self._antecedent(child, verb.head), passive or child.dep_ == "nsubjpass"
                 return child, passive or child.dep_ == "nsubjpass"
-        if (fronted := self._after_a_fronted_date(verb)) is not None:
+        if (fronted := self._after_a_fronted_date(verb) or _after_a_fronted_clause(verb)) is not None:
             return fronted, passive
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
@@ -462,3 +462,17 @@ class Reader:
 def _bare(text: str) -> str:
     """A phrase without its determiner: "The fall" -> "fall"."""
     return re.sub(r"^(?:the|a|an|this|that)\s+", "", text.lower())
+
+
+def _after_a_fronted_clause(verb: Token) -> Token | None:
+    """"After Iran accepted the resolution, the group, with Iraqi support, crossed the border": the
+    parse may hang the subject on the opening clause's object as an apposition, leaving the verb
+    without one. The noun set off by a comma after the opening clause's object is the subject."""
+    for clause in (c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i
+                   and any(m.dep_ == "mark" for m in c.children)):
+        for obj in (c for c in clause.children if c.dep_ == "dobj"):
+            for appos in (c for c in obj.children if c.dep_ == "appos" and c.i < verb.i):
+                before = appos.left_edge.i - 1
+                if before > obj.i and appos.doc[before].text == ",":
+                    return appos
+    return None
