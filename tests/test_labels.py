@@ -66,6 +66,18 @@ def test_same_noun_wins_over_recency():
     assert ("assad", "regime") in found and ("fsa", "regime") not in found
 
 
+def test_an_event_word_refers_to_the_code_name_told_in_its_own_sentence():
+    text = ("Operation Red Sky was the name the Varnian government gave its counterattack. It lasted a few "
+            "days.\nUnder the codename Bright Dawn, the Telskan Front started their ten day operation.")
+    names = {"Operation Red Sky": ("EVENT", "red-sky"), "Bright Dawn": ("EVENT", "bright-dawn"),
+             "Telskan Front": ("ORG", "front")}
+    found = labels(text, names)
+    assert ("bright-dawn", "ten day operation") in found and ("red-sky", "ten day operation") not in found
+    kinds = labels(text.replace("Bright Dawn,", "Bright Dawn, after the battle of Osgar,"),
+                   names | {"battle of Osgar": ("EVENT", "osgar")})
+    assert ("osgar", "ten day operation") not in kinds, "a battle is no operation"
+
+
 def test_no_labels_for_other_things_or_new_events():
     text = ("The Taliban took the city. Afghan forces retreated. The bombing of the bridge "
             "followed, and the Iranian government protested.")

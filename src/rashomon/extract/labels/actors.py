@@ -19,7 +19,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.data import load
-from rashomon.extract.labels.words import compared, heads, is_describing, lemma, noun_of, phrase, types
+from rashomon.extract.labels.words import compared, event_kind, heads, is_describing, lemma, noun_of, phrase, types
 from rashomon.extract.organs import owned_by
 from rashomon.extract.places.geonames import gazetteer
 from rashomon.extract.places.lookup import NOTABLE_TOWN, notable
@@ -223,6 +223,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     if alike is not None:
         return alike
     before = [m for m in idx.mentions if m.end <= words.start_char]
+    if (told := _event_told_just_before(idx, head, before)) is not None:
+        return told
     bare = not any(t.i in idx.at for t in words)  # "the regime", not "the Iraqi regime"
     organs = [o for o in idx.organs if o.end <= words.start_char and bare]
     for m in [*reversed(before), *reversed(organs)]:  # a name with the noun, else an organ named with it
@@ -253,6 +255,24 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
                 or _armed_for_a_regime(idx, noun, m)):
             return m if m.type == "PERSON" or not own_name else None
     return _named_later(idx, words, noun) if opposing else None
+
+
+def _event_told_just_before(idx: _Index, head: Token, before: Sequence[Mention]) -> Mention | None:
+    """"Under the codename Red Dawn, the front started their ten-day operation": an event word
+    refers to the event named earlier in its own sentence whose name says no other kind, rather
+    than to one named sentences before with the same word ("Operation X ... the operation")."""
+    kind = event_kind(head)
+    if "EVENT" not in types(head) or kind is None:
+        return None
+    opening = idx.sentence_starts[bisect_right(idx.sentence_starts, head.idx) - 1]
+    for m in reversed(before):
+        if m.start < opening:
+            return None
+        span = idx.span(m)
+        if m.type == "EVENT" and span is not None and not compared(idx.doc, m) and all(
+                event_kind(t) in (None, kind) for t in span):
+            return m
+    return None
 
 
 @cache
