@@ -135,6 +135,8 @@ def test_a_date_a_sentence_counts_from_does_not_date_the_event():
 @pytest.mark.parametrize("text", [
     "Operation Linda Nchi began on 16 October 2011.",
     "On 16 October 2011, Kenyan troops crossed the border into Somalia.",
+    "The Gedo killings were a series of executions of prisoners across the region, starting on 16 October "
+    "2011 and lasting for five months.",
 ])
 def test_a_start_is_told_by_a_beginning_or_a_crossing(text):
     starts = [c for c in claims_of(text) if c.attribute == "start"]

@@ -61,6 +61,9 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None
                 obj = token.head  # "a campaign launched by Israel on April 11"
             elif obj is None and lemma in lex.intransitive_starters | lex.intransitive_enders:  # "X began on 26 July"
                 obj = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if obj is None and token.dep_ == "advcl" and token.tag_ == "VBG":
+                    # "The X killings were a series of executions, starting on 19 July": the subject it hangs on
+                    obj = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
             if obj is not None and obj.lower_ in ("it", "this") and token.dep_ == "conj":
                 # "The offensive began on 3 May and it was ended within three days": what began
                 obj = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), obj)
