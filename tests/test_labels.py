@@ -78,6 +78,12 @@ def test_an_event_word_refers_to_the_code_name_told_in_its_own_sentence():
     assert ("osgar", "ten day operation") not in kinds, "a battle is no operation"
 
 
+def test_a_thing_of_people_described_by_a_common_noun_refers_to_no_one_named():
+    text = ("The police opened fire on a crowd of members of the Varnian Front, who were protesting against "
+            "passes that restricted black people's movement.")
+    assert labels(text, {"Varnian Front": ("ORG", "front")}) == set()
+
+
 def test_no_labels_for_other_things_or_new_events():
     text = ("The Taliban took the city. Afghan forces retreated. The bombing of the bridge "
             "followed, and the Iranian government protested.")

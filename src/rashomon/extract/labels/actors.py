@@ -413,6 +413,8 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
             continue  # "the Khomeini regime" is Khomeini's, not the last group named before it
         if any(c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "in", "by") for c in rights):
             continue
+        if any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in lefts):
+            continue  # "black people's movement", "the country's rulers": a thing of those, no one named
         if token.tag_ in ("NNS", "NNPS") and lemma(token) in h.ruling_nouns:
             ruling = _government(idx, token) if any(c.lower_ in h.definite for c in lefts) else None
             out += [_label(ruling, words)] if ruling is not None else []
