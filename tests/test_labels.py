@@ -327,6 +327,23 @@ def test_a_quoted_headline_over_an_account_naming_no_event_labels_the_collection
     assert "operation" not in words  # a kind word may name another event of the account's own
 
 
+def test_a_label_of_an_event_an_account_only_describes_at_a_place_goes_to_the_collections_event(tmp_path):
+    from rashomon import analyze
+    from rashomon.outputs.export import to_dict
+
+    (tmp_path / "a.txt").write_text("The Osgar massacre killed 40 people.\n")
+    (tmp_path / "b.txt").write_text("The Osgar massacre is remembered every year.\n")
+    (tmp_path / "c.txt").write_text(
+        "ITS credibility badly undermined, Varnia yesterday sought to defend itself against accusations over the "
+        "shelling last month of a United Nations base in southern Chad, during which more than 100 civilians "
+        "were killed.\n\nVarnia sent an officer for urgent talks at UN headquarters, in the hope of persuading UN "
+        "officials finalising a report on the tragedy that their conclusions are wrong.\n")
+    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
+        data = to_dict(corpus.store)
+    massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Osgar" in e["name"])
+    assert [lab["entity"] for lab in data["labels"] if lab["text"] == "tragedy"] == [massacre]
+
+
 def test_a_description_of_actors_never_means_an_audience_or_a_building():
     text = ("David Nkosi, a driller, told the BBC: \u201cWe were shot for asking for a decent wage.\u201d "
             "At a news conference on Friday, Ms Achieng said police had been forced to open fire. "

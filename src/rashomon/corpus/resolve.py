@@ -100,7 +100,7 @@ def resolve(store: Store) -> int:
         entities.append(_entity(groups[root], taken))
         for r in groups[root].rows:
             of_node[_node(r)] = entities[-1].id
-    store.replace_entities(sorted(entities, key=lambda e: e.id), of_node, COLLECTION_EVENT)
+    store.replace_entities(sorted(entities, key=lambda e: e.id), of_node, COLLECTION_EVENT, DESCRIBED)
     return len(entities)
 
 

@@ -50,14 +50,16 @@ class Grouping:
             yield values[:len(FORM)], values[len(FORM)], values[len(FORM) + 1]
 
     def replace_entities(self, entities: Iterable[Entity], of_node: dict[tuple[str, str], str],
-                         collection_event: str) -> None:
+                         collection_event: str, described: str) -> None:
         """Replace the corpus-wide entities and the map from (document, mention key) to them, in one
         transaction. `of_node`: ("ref", reference) or ("key", key) -> entity; a name row stands for
         its reference's entity when it has one, else its key's. Then a label's key its document has
         no name for ("a tragedy" said of the events at a town, in an account that never names the
         massacre) is the one entity the other documents give that key, when they give one; a label
         for the event of an account that names none (`collection_event`) is the event the most
-        documents name (the first by id on a tie)."""
+        documents name (the first by id on a tie), and so is one for an event the account only
+        describes at a place (its key holds `described`: "the tragedy" of "the shelling in
+        Lebanon") that no document names."""
         with self.dialect.transaction(self.db):
             self._execute("DELETE FROM entity")
             self._execute("DELETE FROM entity_key")
@@ -74,10 +76,10 @@ class Grouping:
                 "JOIN node_entity e ON e.kind = CASE WHEN coalesce(n.kb_id, '') = '' THEN 'key' ELSE 'ref' END "
                 "AND e.value = CASE WHEN coalesce(n.kb_id, '') = '' THEN n.id ELSE n.kb_id END "
                 "WHERE true ON CONFLICT DO NOTHING")
-            self._labelled_elsewhere(collection_event)
+            self._labelled_elsewhere(collection_event, described)
             self._mark_corpus()
 
-    def _labelled_elsewhere(self, collection_event: str) -> None:
+    def _labelled_elsewhere(self, collection_event: str, described: str) -> None:
         """Map the keys of labels their documents have no name for (`replace_entities`)."""
         unnamed = "NOT EXISTS (SELECT 1 FROM entity_key k WHERE k.doc = l.doc AND k.key = l.entity_key)"
         top = self._one(f"SELECT k.entity FROM entity_key k JOIN entity e ON e.id = k.entity AND e.type = 'EVENT' "
@@ -89,4 +91,5 @@ class Grouping:
                       f"WHERE l.entity_key <> ? AND {unnamed}", (collection_event,))
         if top is not None:
             self._execute(f"INSERT INTO entity_key (doc, key, entity) SELECT DISTINCT l.doc, l.entity_key, ? "
-                          f"FROM label l WHERE l.entity_key = ? AND {unnamed}", (top[0], collection_event))
+                          f"FROM label l WHERE (l.entity_key = ? OR l.entity_key LIKE ?) AND {unnamed}",
+                          (top[0], collection_event, f"_%{described}_%"))
