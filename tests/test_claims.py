@@ -669,3 +669,15 @@ def test_the_fate_of_another_group_after_a_count_is_that_group_s():
     found = counts("The official estimate was that 210 people were killed, including 31 children, and another 700 "
                    "injured.")
     assert (found["210"].fate, found["31"].fate, found["700"].fate) == ("dead", "dead", "wounded")
+
+
+def test_crew_members_are_crew_and_people_aboard_a_downed_plane_suffer_no_thing_s_fate():
+    found = counts("The fighter downed an airliner with 120 people aboard. Its 11 crew members were all Greek.")
+    assert found["11"].counted == "people/crew"
+    assert found["120"].fate is None
+
+
+def test_activists_are_civilians_and_those_who_rose_up_took_part():
+    found = counts("Some 3,000 miners rose up in Tarnow. The police killed 12 activists.")
+    assert (found["12"].counted, found["12"].fate) == ("people/civilian", "dead")
+    assert found["~3000"].fate == "took part"

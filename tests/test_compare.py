@@ -583,3 +583,20 @@ def test_an_actor_finding_says_which_source_gives_it_on_someone_elses_word(compa
         b="The Varnian army shelled Kessel, the Kessel council said on Monday.\n")
     actor = [f for f in kinds(findings).get("agreement", []) if f["attribute"] == "actor"]
     assert actor and "on the word of" in actor[0]["explanation"], [f["explanation"] for f in findings]
+
+
+def test_a_toll_told_with_its_shares_by_nationality_meets_other_sources_tolls(compared):
+    findings = compared(
+        a=("Naval commandos stormed the ferry Aurora off Port Selin on 4 June 2011. Seven people were killed. "
+           "The dead were five Norwegians and two Danes, and four Danish sailors were wounded.\n"),
+        b="Twelve people were killed when naval commandos stormed the ferry Aurora on 4 June 2011.\n")
+    conflicts = [f for f in kinds(findings).get("conflict", []) if {c["value"] for c in f["claims"]} == {7.0, 12.0}]
+    assert conflicts and "killed" in conflicts[0]["subject"]
+
+
+def test_tolls_of_no_side_do_not_meet_across_sources_where_a_side_s_own_dead_are_counted(compared):
+    findings = compared(
+        a=("Naval commandos stormed the ferry Aurora off Port Selin on 4 June 2011. Seven people were killed. "
+           "Eight Danish sailors were killed in the fighting.\n"),
+        b="Twelve people were killed when naval commandos stormed the ferry Aurora on 4 June 2011.\n")
+    assert not [f for f in kinds(findings).get("conflict", []) if {c["value"] for c in f["claims"]} >= {7.0, 12.0}]

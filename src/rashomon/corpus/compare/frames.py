@@ -120,7 +120,7 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
             continue  # measures of nothing named, beside other stories' measures: of what is unknown
         frame = _count_frame(base, side, members, out)
         if side is None and len(by_side) > 1:  # whose they are is unknown where several sides are counted:
-            judge_or_alone(members, frame, out, _within_one_source)  # only a source's own voices meet
+            judge_or_alone(members, frame, out, _unsided_alike(members, by_side))
             _unmet(members, group, frame, out)
         else:
             judge_or_alone(members, frame, out, counts_alike)
@@ -178,8 +178,19 @@ def _unmet(members: list[Said], group: list[Said], frame: Frame, out: Findings) 
             uncorroborated(alone, frame, out)
 
 
-def _within_one_source(a: Said, b: Said) -> bool:
-    return a.doc == b.doc and counts_alike(a, b)
+def _unsided_alike(members: list[Said], by_side: dict[str | None, list[Said]]) -> Callable[[Said, Said], bool]:
+    """Which counts of no known side meet, in a frame that counts several sides: a source's own
+    voices, and the counts of other sources that no side's own counts are like (the passengers'
+    dead beside a side's wounded soldiers), so that one side's dead are never set beside what may
+    be another's; sides counted only as shares of one toll (`_listed_sides`) are no such side."""
+    listed = _listed_sides([s for side, claims in by_side.items() if side for s in claims])
+    sided = {id(s.told): s for side, claims in by_side.items() if side and side not in listed for s in claims}
+    tellings = {id(s.told): s for s in members}
+    ambiguous = {key for key, s in tellings.items() if any(counts_alike(s, o) for o in sided.values())}
+
+    def alike(a: Said, b: Said) -> bool:
+        return counts_alike(a, b) and (a.doc == b.doc or not {id(a.told), id(b.told)} & ambiguous)
+    return alike
 
 
 def judge_or_alone(claims: list[Said], frame: Frame, out: Findings, comparable) -> None:
@@ -195,6 +206,19 @@ def judge_or_alone(claims: list[Said], frame: Frame, out: Findings, comparable) 
 def _alone(claims: list[Said]) -> bool:
     """Whether one story speaks alone in a frame: in one voice, or in copies of one text."""
     return len({s.story for s in claims}) < 2 and len({(s.doc, s.voice) for s in claims}) < 2
+
+
+def _listed_sides(group: list[Said]) -> set[str]:
+    """Sides a group counts only in a list of several sides' shares told at once ("the dead
+    included 81 Koreans, 61 Americans and 28 Japanese", "eight Turks and an American were
+    killed"): the parts of one toll by whose people they were, not sides whose own counts make
+    the counts of no side ambiguous."""
+    at = defaultdict(set)  # a claim's place in its document -> the sides counted there
+    for s in group:
+        if s.side and not s.side.startswith("!"):
+            at[s.doc, s.start, s.end].add(s.side)
+    alone = {side for sides in at.values() if len(sides) == 1 for side in sides}
+    return {side for sides in at.values() if len(sides) > 1 for side in sides} - alone
 
 
 def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:

@@ -56,7 +56,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         fate = fate or _verb_fate(ctx, head if head is not None else number) or _deed_fate(ctx, head)
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
-    if _suffered_nothing(ctx, head, number, fate):
+    if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates):
         fate = None
     if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
         fate = None  # a measure befalls no one ("lost contact about 50 km from the border"), a town dies not
@@ -130,6 +130,9 @@ def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
     """What a head noun counts; a word a scan or a line break split in two is read whole when
     only its whole is a word the lists know ("161 civil ians", "hundreds of Azeri civili ans")."""
     found = counted_class(head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
+    if head.lower_ in ctx.lex.member_heads:  # "29 crew members": crew
+        groups = [counted_class(c.text, ctx.lex) for c in head.children if c.dep_ == "compound"]
+        found = next((g for g in groups if g[0] == "people" and g[1]), found)
     before = head.nbor(-1) if head.i > 0 else None
     if before is not None and before.idx + len(before.text) + 1 == head.idx and (
             whole := rejoined(before.text, head.text, ctx.lex)):

@@ -54,6 +54,8 @@ class Words:
     later_acts: frozenset[str]
     commemoration_verbs: frozenset[str]
     other_group_words: frozenset[str]
+    member_heads: frozenset[str]
+    thing_fates: frozenset[str]
 
 
 @cache
@@ -79,7 +81,7 @@ def words() -> Words:
                  lower("route_heads"), dict(data["sequence_words"]), lower("long_event_nouns"), lower("people_fates"),
                  lower("charge_words"), lower("charge_verbs"),
                  lower("running_tally"), lower("later_acts"), lower("commemoration_verbs"),
-                 lower("other_group_words"))
+                 lower("other_group_words"), lower("member_heads"), lower("thing_fates"))
 
 
 def singular(word: str) -> str:
