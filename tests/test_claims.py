@@ -681,3 +681,10 @@ def test_activists_are_civilians_and_those_who_rose_up_took_part():
     found = counts("Some 3,000 miners rose up in Tarnow. The police killed 12 activists.")
     assert (found["12"].counted, found["12"].fate) == ("people/civilian", "dead")
     assert found["~3000"].fate == "took part"
+
+
+def test_counts_in_parentheses_after_a_fate_s_count_share_its_fate():
+    found = counts("The clashes left 52 killed (40 rebels, 12 police officers) and 90 wounded (70 rebels, "
+                   "20 police officers).")
+    assert {v: found[v].fate for v in ("40", "12", "70", "20")} == {
+        "40": "dead", "12": "dead", "70": "wounded", "20": "wounded"}

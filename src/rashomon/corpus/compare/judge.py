@@ -277,7 +277,9 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
         clashing = [cell for cell in cells if any(s is x for s in cell for pair in between for x in pair)]
         kept = [s for cell in cells if any(cell is other or _same_thing(cell[0], other[0], comparable)
                                            for other in clashing) for s in cell if id(s) not in mixed]
-        out.add("conflict", frame.subject, frame.attribute, frame.entity, _unique(kept),
+        fates = {s.fate for s in kept}  # the dead alone clash: "number of people killed", not "killed or wounded"
+        subject = frame.by_fate.get(next(iter(fates)), frame.subject) if len(fates) == 1 else frame.subject
+        out.add("conflict", subject, frame.attribute, frame.entity, _unique(kept),
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
                 frame.central)
     for doc in dict.fromkeys(a.doc for a, _ in within):

@@ -357,7 +357,13 @@ def _suffered_from(event: Event | None) -> str | None:
 def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     """What befell the counted, by the fate words nearest the count in its sentence (after it
     first, then before it): several fates side by side ("killed and wounded", "KIA, WIA, MIA,
-    POW") are casualties."""
+    POW") are casualties; the counts in parentheses after a fate's count are of that fate ("41
+    killed (37 soldiers, 4 police officers) and 253 wounded (...)")."""
+    opened = ctx.text.rfind("(", max(0, q.start - 80), q.start)
+    if opened >= 0 and not {")", "\n"} & set(ctx.text[opened:q.start]):
+        lead = re.findall(r"[a-z]+", ctx.text[max(0, opened - 20):opened].lower())
+        if lead and lead[-1] in ctx.lex.fate_of:
+            return ctx.lex.fate_of[lead[-1]]
     sentence = ctx.sentence(number)
     end = sentence.end_char
     if end <= q.end + 1 and ctx.text[q.end:end].strip() not in (".", "!", "?"):
