@@ -688,3 +688,8 @@ def test_counts_in_parentheses_after_a_fate_s_count_share_its_fate():
                    "20 police officers).")
     assert {v: found[v].fate for v in ("40", "12", "70", "20")} == {
         "40": "dead", "12": "dead", "70": "wounded", "20": "wounded"}
+
+
+def test_places_someone_comes_from_are_counted_as_theirs():
+    found = counts("The convoy was organized by a coalition of charities from 37 countries.")
+    assert found["37"].counted == "country/coalition"

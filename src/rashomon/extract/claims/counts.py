@@ -43,6 +43,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if head is not None and is_each(ctx, head):
         return []  # "brigades, each of 200 men": the size of one of them, no count of the whole
     counted, part, fate, side = _counted(ctx, q, label, head, number)
+    if head is not None and part is None and counted not in (None, "people"):
+        part = _origin_of(ctx, head)
     owner, strength = _owner(ctx, head if head is not None else number)
     if side is None and event is not None and event.type in ctx.lex.giving_types and (
             counted in ctx.lex.kind_of.values()):
@@ -117,6 +119,15 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
         side = side or _side(ctx, topic)
         counted = counted or "people"
     return counted, part, fate, side
+
+
+def _origin_of(ctx: Context, head: Token) -> str | None:
+    """What a count of places someone comes from is of: "activists from 50 countries" counts the
+    activists' countries, which "NGOs from 37 countries" does not; by the kind of its owner."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "from" or prep.head.pos_ not in ("NOUN", "PROPN") or prep.head.i == head.i:
+        return None
+    return counted_class(prep.head.lemma_ if prep.head.pos_ == "NOUN" else prep.head.text, ctx.lex)[0]
 
 
 def _other_part(ctx: Context, token: Token, counted: str, part: str) -> bool:
