@@ -56,6 +56,7 @@ ONCE_TARGETS = frozenset(WORDING["once_targets"])
 MEASURES = frozenset(WORDING["measures"])
 MEASURE_WORDS: dict[str, str] = WORDING["measure_words"]
 THINGS = frozenset(load("claims.yaml")["things"])  # kinds of things counted: vehicle, aircraft, ...
+MEMBER_HEADS = frozenset(load("claims.yaml")["member_heads"])  # "crew members": the crew's
 
 FORCE_OF = {word: kind for kind, words in WORDING["forces"].items() for word in words}
 
@@ -182,14 +183,16 @@ def _unsided_alike(members: list[Said], by_side: dict[str | None, list[Said]]) -
     """Which counts of no known side meet, in a frame that counts several sides: a source's own
     voices, and the counts of other sources that no side's own counts are like (the passengers'
     dead beside a side's wounded soldiers), so that one side's dead are never set beside what may
-    be another's; sides counted only as shares of one toll (`_listed_sides`) are no such side."""
+    be another's, and of which both or neither are dated (a count dated to an earlier clash beside
+    the toll of the day); sides counted only as shares of one toll (`_listed_sides`) are no such side."""
     listed = _listed_sides([s for side, claims in by_side.items() if side for s in claims])
     sided = {id(s.told): s for side, claims in by_side.items() if side and side not in listed for s in claims}
     tellings = {id(s.told): s for s in members}
     ambiguous = {key for key, s in tellings.items() if any(counts_alike(s, o) for o in sided.values())}
 
     def alike(a: Said, b: Said) -> bool:
-        return counts_alike(a, b) and (a.doc == b.doc or not {id(a.told), id(b.told)} & ambiguous)
+        return counts_alike(a, b) and (a.doc == b.doc or (
+            (a.day is None) == (b.day is None) and not {id(a.told), id(b.told)} & ambiguous))
     return alike
 
 
@@ -297,8 +300,11 @@ def judge_depth(key: tuple, said: list[Said], out: Findings) -> None:
 
 def _head_word(words: list[str]) -> str:
     """The head noun of a count's words, whole when a scan split it ("civil ians": civilians); of
-    the first of several joined ("passengers and 15 crew": passengers)."""
+    the first of several joined ("passengers and 15 crew": passengers); with the group a member
+    noun is of ("crew members")."""
     words = words[:next((i for i, w in enumerate(words) if i and w.lower() in ("and", "or")), len(words))]
+    if len(words) > 1 and words[-1].lower() in MEMBER_HEADS:
+        return f"{words[-2]} {words[-1]}"
     return (rejoined(words[-2], words[-1]) if len(words) > 1 else None) or words[-1]
 
 

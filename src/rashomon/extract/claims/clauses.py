@@ -3,6 +3,8 @@ clause joined to it before or after that tells of other people."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 
@@ -31,3 +33,13 @@ def next_clause(number: Token, after: int) -> int:
         s.dep_ in ("nsubj", "nsubjpass") and not s.like_num and not any(n.dep_ == "nummod" for n in s.children)
         for s in c.children) and c.left_edge.idx >= after]
     return min(starts, default=1 << 30)
+
+
+def fate_before_parenthesis(text: str, start: int, fate_of: dict[str, str]) -> str | None:
+    """The fate of a count in parentheses after a fate's count ("41 killed (37 soldiers, 4 police
+    officers)": the four were killed), by the word before the parenthesis; else None."""
+    opened = text.rfind("(", max(0, start - 80), start)
+    if opened < 0 or {")", "\n"} & set(text[opened:start]):
+        return None
+    lead = re.findall(r"[a-z]+", text[max(0, opened - 20):opened].lower())
+    return fate_of.get(lead[-1]) if lead else None

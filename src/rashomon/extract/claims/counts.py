@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from spacy.tokens import Token
 
-from rashomon.extract.claims.clauses import clause_start, next_clause
+from rashomon.extract.claims.clauses import clause_start, fate_before_parenthesis, next_clause
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.exclusions import (
     at_commemoration,
@@ -122,12 +122,11 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
 
 
 def _origin_of(ctx: Context, head: Token) -> str | None:
-    """What a count of places someone comes from is of: "activists from 50 countries" counts the
-    activists' countries, which "NGOs from 37 countries" does not; by the kind of its owner."""
-    prep = head.head
-    if head.dep_ != "pobj" or prep.lower_ != "from" or prep.head.pos_ not in ("NOUN", "PROPN") or prep.head.i == head.i:
-        return None
-    return counted_class(prep.head.lemma_ if prep.head.pos_ == "NOUN" else prep.head.text, ctx.lex)[0]
+    """Whose places of origin a count counts ("NGOs from 37 countries": the NGOs'), by their kind."""
+    owner = head.head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "from" and owner.pos_ in ("NOUN", "PROPN") and owner.i != head.i:
+        return counted_class(owner.lemma_ if owner.pos_ == "NOUN" else owner.text, ctx.lex)[0]
+    return None
 
 
 def _other_part(ctx: Context, token: Token, counted: str, part: str) -> bool:
@@ -370,11 +369,8 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     first, then before it): several fates side by side ("killed and wounded", "KIA, WIA, MIA,
     POW") are casualties; the counts in parentheses after a fate's count are of that fate ("41
     killed (37 soldiers, 4 police officers) and 253 wounded (...)")."""
-    opened = ctx.text.rfind("(", max(0, q.start - 80), q.start)
-    if opened >= 0 and not {")", "\n"} & set(ctx.text[opened:q.start]):
-        lead = re.findall(r"[a-z]+", ctx.text[max(0, opened - 20):opened].lower())
-        if lead and lead[-1] in ctx.lex.fate_of:
-            return ctx.lex.fate_of[lead[-1]]
+    if fate := fate_before_parenthesis(ctx.text, q.start, ctx.lex.fate_of):
+        return fate
     sentence = ctx.sentence(number)
     end = sentence.end_char
     if end <= q.end + 1 and ctx.text[q.end:end].strip() not in (".", "!", "?"):
