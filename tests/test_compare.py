@@ -600,3 +600,10 @@ def test_tolls_of_no_side_do_not_meet_across_sources_where_a_side_s_own_dead_are
            "Eight Danish sailors were killed in the fighting.\n"),
         b="Twelve people were killed when naval commandos stormed the ferry Aurora on 4 June 2011.\n")
     assert not [f for f in kinds(findings).get("conflict", []) if {c["value"] for c in f["claims"]} >= {7.0, 12.0}]
+
+
+def test_a_count_told_after_a_dated_clause_is_of_that_day(compared):
+    findings = compared(
+        a="On 3 May 2004 the police fired on marchers in Selin; two wounded people were wrongly reported dead.\n",
+        b="On 9 May 2004 the police wounded 40 people in Selin.\n")
+    assert not [f for f in kinds(findings).get("conflict", []) if {c["value"] for c in f["claims"]} >= {2.0, 40.0}]

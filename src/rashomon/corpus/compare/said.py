@@ -223,10 +223,18 @@ def read_claims(store: Store) -> Iterator[Said]:
     organ_of |= {f"~{key}": country for key, country in country_keys(list(store.entities())).items()}
     for doc, rows in groupby(store.claims_with_story(), key=lambda c: c["doc"]):
         claims = list(rows)
-        day_of = {c["event"]: (c["low"], c["high"]) for c in claims  # the day of each dated event
-                  if c["attribute"] in ("date", "start") and c["event"] is not None and c["low"] is not None}
+        dated = [c for c in claims if c["attribute"] in ("date", "start") and c["low"] is not None]
+        day_of = {c["event"]: (c["low"], c["high"]) for c in dated if c["event"] is not None}  # each dated event's
         for c in claims:
-            yield _said(c, lambda key, doc=doc: entity(doc, key), organ_of, day_of.get(c["event"]), entity)
+            day = day_of.get(c["event"]) if c["event"] is not None else _told_day(c, dated)
+            yield _said(c, lambda key, doc=doc: entity(doc, key), organ_of, day, entity)
+
+
+def _told_day(c: dict, dated: list[dict]) -> tuple[float, float] | None:
+    """The day of a claim no event holds, where the words it is told in date one day ("On 11 August
+    they opened fire; two wounded strikers were reported killed": the two were of 11 August)."""
+    days = {(d["low"], d["high"]) for d in dated if d["start"] < c["end"] and c["start"] < d["end"]}
+    return next(iter(days)) if len(days) == 1 else None
 
 
 def _said(c: dict, ent, organ_of: dict[str, str], day: tuple[float, float] | None, entity) -> Said:
