@@ -270,11 +270,15 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
              within: list[tuple[Said, Said]], mixed: set, frame: Frame, out: Findings, comparable: Comparable) -> None:
     """A conflict for values of two sources (or two parties one source cites) that exclude each
     other; a self-contradiction for a source that excludes its own value in its own name (its body
-    against a post it carries). A conflict lists the claims that clash and those that state the same
+    against a post it carries); one conflict for each fate whose figures clash (the dead's apart from
+    the wounded's). A conflict lists the claims that clash and those that state the same
     thing as one of them (a part beside them, which fits, is left to the compatible finding)."""
-    if between:
-        a, b = between[0]
-        clashing = [cell for cell in cells if any(s is x for s in cell for pair in between for x in pair)]
+    by_fate = defaultdict(list)  # the dead's figures clash apart from the wounded's: two conflicts
+    for a, b in between:
+        by_fate[a.fate if a.fate == b.fate else None].append((a, b))
+    for pairs in ([between] if None in by_fate else by_fate.values()) if between else ():
+        a, b = pairs[0]
+        clashing = [cell for cell in cells if any(s is x for s in cell for pair in pairs for x in pair)]
         kept = [s for cell in cells if any(cell is other or _same_thing(cell[0], other[0], comparable)
                                            for other in clashing) for s in cell if id(s) not in mixed]
         fates = {s.fate for s in kept}  # the dead alone clash: "number of people killed", not "killed or wounded"
