@@ -22,6 +22,7 @@ from rashomon.names import name_key
 from rashomon.records import Compared, Finding
 from rashomon.store import Store
 
+TOLL_FATES = frozenset(("dead", "wounded"))  # the fates whose clashing figures are two conflicts
 DAY_COUNTS = 30  # durations up to a month are counted in days, where one day's difference is counting
 
 COUNTRIES = {name_key(country): country for country in DEMONYMS.values()}  # a "~key" side's name
@@ -271,12 +272,13 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
     """A conflict for values of two sources (or two parties one source cites) that exclude each
     other; a self-contradiction for a source that excludes its own value in its own name (its body
     against a post it carries); one conflict for each fate whose figures clash (the dead's apart from
-    the wounded's). A conflict lists the claims that clash and those that state the same
+    the wounded's, where those are all that clash). A conflict lists the claims that clash and those that state the same
     thing as one of them (a part beside them, which fits, is left to the compatible finding)."""
     by_fate = defaultdict(list)  # the dead's figures clash apart from the wounded's: two conflicts
     for a, b in between:
         by_fate[a.fate if a.fate == b.fate else None].append((a, b))
-    for pairs in ([between] if None in by_fate else by_fate.values()) if between else ():
+    apart = set(by_fate) <= TOLL_FATES  # else one conflict, as the frame's figures may be of one another
+    for pairs in (by_fate.values() if apart else [between]) if between else ():
         a, b = pairs[0]
         clashing = [cell for cell in cells if any(s is x for s in cell for pair in pairs for x in pair)]
         kept = [s for cell in cells if any(cell is other or _same_thing(cell[0], other[0], comparable)
