@@ -242,13 +242,26 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     if len(parts) == 1 and len({s.part for s in members}) == 1:
         noun, among = nouns[parts[0]] or wording.counted(kind, parts[0], None), ""
     else:
-        named = dict.fromkeys(nouns[p] or wording.counted(kind, p, None) for p in parts)  # each word once
-        among = f" ({', '.join(named)} among them)" if parts else ""
+        named = dict.fromkeys(nouns[p] or wording.counted(kind, p, None) for p in _shared_parts(parts, members))
+        among = f" ({', '.join(named)} among them)" if named else ""  # each word once
         own = [w for part, w in heads if part is None]
         noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
             set(own), key=lambda w: (own.count(w), w))  # a kind no list names, by the sources' own word
     by_fate = {f: f"number of {noun}{_fated(noun, f)}{whose}{among}" for f in {*fates, fate}}
     return Frame(by_fate[fate], "quantity", side, unit=unit, by_fate=by_fate)
+
+
+def _shared_parts(parts: list[str], members: list[Said]) -> list[str]:
+    """The parts a frame's words name: those two stories count ("civilians" several sources give);
+    a part one story alone counts ("42 children among them") is that claim's qualifier, not the
+    frame's, and stays out of the words of findings other stories make (unless one story is all
+    the frame has)."""
+    stories = defaultdict(set)
+    for s in members:
+        stories[s.part].add(s.story)
+    if len({s.story for s in members}) < 2:
+        return parts
+    return [p for p in parts if len(stories[p]) > 1]
 
 
 def _fated(noun: str, fate: str | None) -> str:

@@ -272,23 +272,39 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
     other; a self-contradiction for a source that excludes its own value in its own name (its body
     against a post it carries). A conflict lists the claims that clash and those that state the same
     thing as one of them (a part beside them, which fits, is left to the compatible finding)."""
-    if between:
-        a, b = between[0]
-        clashing = [cell for cell in cells if any(s is x for s in cell for pair in between for x in pair)]
+    for fate, pairs in _by_fates(between).items():
+        a, b = pairs[0]
+        clashing = [cell for cell in cells if any(s is x for s in cell for pair in pairs for x in pair)]
         kept = [s for cell in cells if any(cell is other or _same_thing(cell[0], other[0], comparable)
-                                           for other in clashing) for s in cell if id(s) not in mixed]
-        out.add("conflict", frame.subject, frame.attribute, frame.entity, _unique(kept),
+                                           for other in clashing) for s in cell
+                if id(s) not in mixed and (fate is MIXED or s.fate == fate)]
+        out.add("conflict", frame.subject if fate is MIXED else frame.by_fate.get(fate, frame.subject),
+                frame.attribute, frame.entity, _unique(kept),
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
                 frame.central)
     for doc in dict.fromkeys(a.doc for a, _ in within):
         pairs = [(a, b) for a, b in within if a.doc == doc]
         a, b = pairs[0]
         involved = _unique(s for pair in pairs for s in pair)
-        also = wording.value(b.attribute, b.value, frame.unit or b.unit_text, out.names)
+        also = _words(b, frame, out)
         out.add("self_contradiction", frame.subject, frame.attribute, frame.entity, involved,
                 f"{_gives(a, frame, out)}, but also {also}"
                 f"{'' if out.source(b) == out.source(a) else f' ({out.source(b)})'}: the source contradicts itself.",
                 frame.central)
+
+
+MIXED = object()  # a clash between two fates: a whole (the casualties) and a part of it (the dead)
+
+
+def _by_fates(pairs: list[tuple[Said, Said]]) -> dict[object, list[tuple[Said, Said]]]:
+    """Clashing pairs by what befell the counted: "69 killed" against "91 killed" is a conflict on
+    the dead, "180 wounded" against "238 wounded" another on the wounded; a whole against a part
+    ("1,263 casualties" against "1,500 killed") is one on the casualties (`MIXED`), never on the
+    dead. Other claims have no fate: one group."""
+    found = defaultdict(list)
+    for a, b in pairs:
+        found[a.fate if a.fate == b.fate else MIXED].append((a, b))
+    return found
 
 
 def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
@@ -298,14 +314,23 @@ def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
     by_value = defaultdict(list)
     for s in claims:
         by_value[_figure(s), s.fate].append(s)
-    for (_, fate), same in by_value.items():
+    agreed = {key: same for key, same in by_value.items() if len({s.story for s in same}) > 1}
+    for (_, fate), same in agreed.items():
         stories = {s.story for s in same}
-        if len(stories) < 2:
+        if _coarser(same[0], agreed.values()):
             continue
-        said = wording.value(same[0].attribute, same[0].value, frame.unit or same[0].unit_text, out.names)
+        said = _words(same[0], frame, out)
         out.add("agreement", f"{frame.by_fate.get(fate, frame.subject)}: {said}", frame.attribute, frame.entity,
                 _unique(same),
                 f"{_count(len(stories))} independent sources give {said}{_copies(same)}.", frame.central)
+
+
+def _coarser(s: Said, agreed: Iterable[list[Said]]) -> bool:
+    """Whether a date several stories agree on holds a finer one others agree on ("1996" beside
+    "18 April 1996"): the year adds nothing a reader needs beside the day, and the claims that
+    give only the year are listed with the day's in the frame's compatible finding."""
+    return s.attribute in ("date", "start", "end") and any(
+        (o := same[0].interval) != s.interval and s.interval[0] <= o[0] and o[1] <= s.interval[1] for same in agreed)
 
 
 def uncorroborated(claims: list[Said], frame: Frame, out: Findings) -> None:
@@ -324,6 +349,8 @@ def uncorroborated(claims: list[Said], frame: Frame, out: Findings) -> None:
 
 def _figure(s: Said) -> str:
     """The figure a claim states, qualifiers aside ("over 1,000" and "1,000" state one figure)."""
+    if s.attribute in ("date", "start", "end"):
+        return wording.span(s.value, s.low, s.high)  # a day, or the days a claim stated as its first spans
     if s.attribute != "count":
         return s.value
     low, _, high = s.value.lstrip("~").partition("-")
@@ -341,7 +368,12 @@ def _unique(claims) -> list[Said]:
 
 
 def _gives(s: Said, frame: Frame, out: Findings) -> str:
-    return f"{out.source(s)} gives {wording.value(s.attribute, s.value, frame.unit or s.unit_text, out.names)}"
+    return f"{out.source(s)} gives {_words(s, frame, out)}"
+
+
+def _words(s: Said, frame: Frame, out: Findings) -> str:
+    """A claim's value in words: "about 7,000 troops", "15-19 March 1988"."""
+    return wording.value(s.attribute, s.value, frame.unit or s.unit_text, out.names, (s.low, s.high))
 
 
 def _count(n: int) -> str:
