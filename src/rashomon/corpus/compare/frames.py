@@ -239,28 +239,32 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     fate = fate if fate in fates else max(set(fates), key=lambda f: (fates.count(f), str(f)))  # the most told
     heads = [(s.part, _head_word(words)) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
     nouns = {p: min((w for part, w in heads if part == p), key=len, default=None) for p in parts}
+    among = {f: "" for f in {*fates, fate}}
     if len(parts) == 1 and len({s.part for s in members}) == 1:
-        noun, among = nouns[parts[0]] or wording.counted(kind, parts[0], None), ""
+        noun = nouns[parts[0]] or wording.counted(kind, parts[0], None)
     else:
-        named = dict.fromkeys(nouns[p] or wording.counted(kind, p, None) for p in _shared_parts(parts, members))
-        among = f" ({', '.join(named)} among them)" if named else ""  # each word once
+        for f in among:
+            named = dict.fromkeys(nouns[p] or wording.counted(kind, p, None) for p in _shared_parts(parts, members, f))
+            among[f] = f" ({', '.join(named)} among them)" if named else ""  # each word once
         own = [w for part, w in heads if part is None]
         noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
             set(own), key=lambda w: (own.count(w), w))  # a kind no list names, by the sources' own word
-    by_fate = {f: f"number of {noun}{_fated(noun, f)}{whose}{among}" for f in {*fates, fate}}
+    by_fate = {f: f"number of {noun}{_fated(noun, f)}{whose}{among[f]}" for f in among}
     return Frame(by_fate[fate], "quantity", side, unit=unit, by_fate=by_fate)
 
 
-def _shared_parts(parts: list[str], members: list[Said]) -> list[str]:
-    """The parts a frame's words name: those two stories count ("civilians" several sources give);
-    a part one story alone counts ("42 children among them") is that claim's qualifier, not the
-    frame's, and stays out of the words of findings other stories make (unless one story is all
-    the frame has)."""
-    stories = defaultdict(set)
-    for s in members:
-        stories[s.part].add(s.story)
+def _shared_parts(parts: list[str], members: list[Said], fate: str | None) -> list[str]:
+    """The parts the words of a frame's findings on one fate name: those two stories count with that
+    fate, or with a fate among it ("civilians" killed, which several sources give, in a frame of the
+    killed or of the casualties); a part one story alone counts ("42 children among them") is that
+    claim's qualifier, not the frame's, and stays out of the words of findings other stories make
+    (unless one story is all the frame has)."""
     if len({s.story for s in members}) < 2:
         return parts
+    stories = defaultdict(set)
+    for s in members:
+        if s.fate == fate or FATE_WHOLE.get(s.fate or "") == fate:
+            stories[s.part].add(s.story)
     return [p for p in parts if len(stories[p]) > 1]
 
 

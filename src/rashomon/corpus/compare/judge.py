@@ -181,9 +181,10 @@ def _cells(claims: list[Said]) -> list[list[Said]]:
 
 
 def _same_thing(a: Said, b: Said, comparable: Comparable) -> bool:
-    """Whether two claims state one thing: one part, one fate; or one figure ("all 290 passengers
-    were killed" beside "290 people were killed")."""
-    return comparable(a, b) and ((a.part, a.fate) == (b.part, b.fate) or _figure(a) == _figure(b))
+    """Whether two claims state one thing: one part, one fate; or one figure of one fate ("all 290
+    passengers were killed" beside "290 people were killed"; "400 casualties" is no count of the
+    dead beside "400 killed")."""
+    return comparable(a, b) and (a.fate == b.fate and (a.part == b.part or _figure(a) == _figure(b)))
 
 
 def _one_source(a: Said, b: Said) -> bool:
@@ -230,12 +231,12 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
     if frame.one_thing:
         within += [pair for pairs in inner for pair in pairs]
     _clashes(claims, cells, between, within, mixed, frame, out, comparable)
-    if differ:
-        witnesses = {id(x) for pair in differ for x in pair}
+    for fate, pairs in _by_fate(differ).items():
+        witnesses = {id(x) for pair in pairs for x in pair}
         involved = _unique(s for cell in cells if any(id(x) in witnesses for x in cell) for s in cell
                            if id(s) not in mixed)
-        a, b = differ[0]
-        out.add("compatible", frame.subject, frame.attribute, frame.entity, involved,
+        a, b = pairs[0]
+        out.add("compatible", frame.by_fate.get(fate, frame.subject), frame.attribute, frame.entity, involved,
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: different, but both can be true."
                 f"{_weight(involved)}", frame.central)
     _agreements(claims, frame, out)
@@ -272,14 +273,12 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
     other; a self-contradiction for a source that excludes its own value in its own name (its body
     against a post it carries). A conflict lists the claims that clash and those that state the same
     thing as one of them (a part beside them, which fits, is left to the compatible finding)."""
-    for fate, pairs in _by_fates(between).items():
+    for fate, pairs in _by_fate(between).items():
         a, b = pairs[0]
         clashing = [cell for cell in cells if any(s is x for s in cell for pair in pairs for x in pair)]
         kept = [s for cell in cells if any(cell is other or _same_thing(cell[0], other[0], comparable)
-                                           for other in clashing) for s in cell
-                if id(s) not in mixed and (fate is MIXED or s.fate == fate)]
-        out.add("conflict", frame.subject if fate is MIXED else frame.by_fate.get(fate, frame.subject),
-                frame.attribute, frame.entity, _unique(kept),
+                                           for other in clashing) for s in cell if id(s) not in mixed]
+        out.add("conflict", frame.by_fate.get(fate, frame.subject), frame.attribute, frame.entity, _unique(kept),
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
                 frame.central)
     for doc in dict.fromkeys(a.doc for a, _ in within):
@@ -293,17 +292,12 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
                 frame.central)
 
 
-MIXED = object()  # a clash between two fates: a whole (the casualties) and a part of it (the dead)
-
-
-def _by_fates(pairs: list[tuple[Said, Said]]) -> dict[object, list[tuple[Said, Said]]]:
-    """Clashing pairs by what befell the counted: "69 killed" against "91 killed" is a conflict on
-    the dead, "180 wounded" against "238 wounded" another on the wounded; a whole against a part
-    ("1,263 casualties" against "1,500 killed") is one on the casualties (`MIXED`), never on the
-    dead. Other claims have no fate: one group."""
+def _by_fate(pairs: list[tuple[Said, Said]]) -> dict[str | None, list[tuple[Said, Said]]]:
+    """Pairs by the fate both claims tell ("" for a part beside its whole): the dead against the
+    dead and the arrested against the arrested are two findings, never one."""
     found = defaultdict(list)
     for a, b in pairs:
-        found[a.fate if a.fate == b.fate else MIXED].append((a, b))
+        found[a.fate if a.fate == b.fate else ""].append((a, b))
     return found
 
 
