@@ -63,3 +63,17 @@ def test_a_year_the_sources_agree_on_is_not_repeated_beside_their_day(compared):
     compatible = next(f for f in findings if f["kind"] == "compatible" and "Dorvast" in f["subject"])
     assert {c["doc"] for c in compatible["claims"] if c["value"] == "1994"} == {
         c["doc"] for f in findings for c in f["claims"] if c["value"] == "1994"}, "the year's sources stay listed"
+
+
+def test_a_figure_a_source_reports_as_a_partys_to_dispute_it_is_that_partys_word(compared):
+    findings = compared(
+        a="Troops fired on the march in Velora on 3 May 1987. The government's figure of 52 dead, which witnesses "
+          "dispute, was never revised.\n",
+        b="On 3 May 1987, troops fired on the march in Velora, killing 52 people.\n",
+        c="Survivors reject the army's count of 52 dead in Velora on 3 May 1987 and say 120 people died.\n")
+    agreement = next(f for f in findings if f["kind"] == "agreement" and f["subject"].endswith(": 52"))
+    assert "a.txt gives it on the word of The government's figure" in agreement["explanation"]
+    assert "c.txt gives it on the word of the army's count" in agreement["explanation"]
+    conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "quantity")
+    assert "(citing: The government's figure) gives 52" in conflict["explanation"]
+    assert not any("Survivors) gives 52" in f["explanation"] for f in findings), "not the survivors' figure"

@@ -304,7 +304,9 @@ def _by_fate(pairs: list[tuple[Said, Said]]) -> dict[str | None, list[tuple[Said
 def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
     """One agreement per figure, and per fate for counts, that two or more independent stories give
     (a voice giving it twice, a headline and its story, counts once): "259 arrested" told twice
-    agrees on the arrested, never on the dead of a frame of casualties."""
+    agrees on the arrested, never on the dead of a frame of casualties. A source that gives the
+    figure on another's word ("the government's figure of 52, which witnesses dispute") is said to,
+    so that the agreement never passes it off as the source's own."""
     by_value = defaultdict(list)
     for s in claims:
         by_value[_figure(s), s.fate].append(s)
@@ -316,7 +318,8 @@ def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
         said = _words(same[0], frame, out)
         out.add("agreement", f"{frame.by_fate.get(fate, frame.subject)}: {said}", frame.attribute, frame.entity,
                 _unique(same),
-                f"{_count(len(stories))} independent sources give {said}{_copies(same)}.", frame.central)
+                f"{_count(len(stories))} independent sources give {said}{_copies(same)}{out.citing(same)}.",
+                frame.central)
 
 
 def _coarser(s: Said, agreed: Iterable[list[Said]]) -> bool:
