@@ -77,3 +77,18 @@ def test_a_figure_a_source_reports_as_a_partys_to_dispute_it_is_that_partys_word
     conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "quantity")
     assert "(citing: The government's figure) gives 52" in conflict["explanation"]
     assert not any("Survivors) gives 52" in f["explanation"] for f in findings), "not the survivors' figure"
+
+
+def test_a_sides_blows_at_a_named_events_place_that_day_are_dated_with_the_event(compared):
+    findings = compared(
+        a="The Dorvast massacre took place on June 9, 1994, in the village of Dorvast.\n",
+        b="On June 9, 1994, Ruritanian troops opened fire on villagers in Dorvast.\n",
+        c="Ruritanian soldiers shelled Dorvast on June 9, 1994, killing dozens.\n",
+        d="On June 9, 1994, Ostrian gunboats shelled the port of Kessa. Ostrian gunboats shelled Kessa on June 9, "
+          "1994, the navy said.\n",
+        e="Ostrian gunboats shelled the port of Kessa on June 9, 1994.\n")
+    dated = next(f for f in findings if f["kind"] == "agreement" and f["subject"].startswith("date of Dorvast"))
+    assert {c["doc"] for c in dated["claims"]} == {c["doc"] for f in findings for c in f["claims"]
+                                                    if "Dorvast" in c["text"] or "Ruritanian" in c["text"]}
+    assert not any(f["subject"].startswith("when Ruritania") for f in findings), "one day, one finding"
+    assert not any("Kessa" in c["text"] for c in dated["claims"]), "blows struck elsewhere that day are not it"

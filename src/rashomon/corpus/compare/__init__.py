@@ -75,6 +75,8 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
     dated = defaultdict(set)  # named event -> the stories that date it or give its length
     deeds = defaultdict(set)  # a deed's key ("name", event) or ("at", place) -> the places told with it
     days = defaultdict(set)  # a day -> the (action, side) frames told of it; side None: no doer named
+    struck = defaultdict(set)  # blows of one day (action, side, day) -> the places told of them
+    doers = defaultdict(set)  # a named event -> the sides a source says did it
     for s in read_claims(store):
         for number, family in enumerate(FAMILIES):
             if (key := family.key(s, out)) is not None:
@@ -88,10 +90,13 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
                     deeds[key].update([s.place] if s.place else [])
                 if family.name == "day" and (key[0] in STRIKING or key[1] is None):
                     days[key[2]].add(key[:2])
+                    struck[key].add(s.place)
         if s.attribute in ("start", "time", "end") and s.subject and s.side_of_actor:
             named[s.attribute, "actor", s.side_of_actor].add(s.subject)
         if s.attribute in ("start", "end", "duration") and s.subject:
             dated[s.subject].add(s.story)
+        if s.attribute == "actor" and s.subject and s.side_of_actor:
+            doers[s.subject].add(s.side_of_actor)
         if len(rows) >= BATCH:
             store.frames_add(rows)
             rows = []
@@ -105,10 +110,15 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
             number = NUMBER[family]
             store.frames_rename(_frame(number, (by, key)), _frame(number, ("name", next(iter(names)))))
     _file_deeds(store, deeds, points)
-    _file_days(store, days)
+    _file_days(store, days, struck)
+    places = defaultdict(set)  # a named event that happens once -> the places it is told at
+    for (family, _, place), events in named.items():
+        for event in events if family == "occurrence" else ():
+            places[event].add(place)
+    _file_named_days(store, days, struck, places, doers)
 
 
-def _file_days(store: Store, days: dict[str, set[tuple]]) -> None:
+def _file_days(store: Store, days: dict[str, set[tuple]], struck: dict[tuple, set]) -> None:
     """Fighting told on a day with no doer ("four students were killed on May 4") is of the one
     side the corpus says struck blows that day (`striking_actions`), if there is one; where a named
     event is dated to that day it is that event's, whose dates the occurrence family compares;
@@ -123,8 +133,29 @@ def _file_days(store: Store, days: dict[str, set[tuple]]) -> None:
             side = sides[0][1]
             action = "ASSAULT" if ("ASSAULT", side) in sides else sides[0][0]
             store.frames_rename(old, _frame(number, (action, side, day)))
+            struck[action, side, day] = struck[action, side, day] | struck[("", None, day)]  # its places with it
         elif any(t[0] == "named" for t in told):
             store.frames_drop(old)
+
+
+def _file_named_days(store: Store, days: dict[str, set[tuple]], struck: dict[tuple, set], places: dict[str, set],
+                     doers: dict[str, set[str]]) -> None:
+    """A side's blows on the day the one named event of that day is dated to ("the troops opened
+    fire on 13 April" beside "the X massacre took place on 13 April") are told of that event, whose
+    date finding lists them, where the side is said to have done it or struck at its place that day,
+    and struck at no other place then: the day of a named event is one claim, not two."""
+    number, occurrence = NUMBER["day"], NUMBER["occurrence"]
+    for day, told in days.items():
+        events = {key for action, key in told if action == "named"}
+        if len(events) != 1:
+            continue
+        event = next(iter(events))
+        for action, side in told:
+            at = struck.get((action, side, day), set())
+            if side is None or action == "named" or action not in STRIKING or not at <= places[event] | {None}:
+                continue
+            if side in doers[event] or at & places[event]:
+                store.frames_rename(_frame(number, (action, side, day)), _frame(occurrence, ("name", event)))
 
 
 NEAR_KM = 50  # a deed told at a place this near a named deed's place is told of it
