@@ -92,3 +92,22 @@ def test_a_sides_blows_at_a_named_events_place_that_day_are_dated_with_the_event
                                                     if "Dorvast" in c["text"] or "Ruritanian" in c["text"]}
     assert not any(f["subject"].startswith("when Ruritania") for f in findings), "one day, one finding"
     assert not any("Kessa" in c["text"] for c in dated["claims"]), "blows struck elsewhere that day are not it"
+
+
+def test_a_nation_counted_as_the_dead_meets_the_dead_no_side_is_given_for(compared):
+    findings = compared(
+        a="The shelling of Ardel on 4 May 2003 killed 64 Ostrian civilians and wounded three Danish peacekeepers.\n",
+        b="On 4 May 2003, the shelling of Ardel killed 64 people.\n",
+        c="The shelling of Ardel on 4 May 2003 killed 64 people. Three Danish peacekeepers were wounded.\n")
+    agreement = next(f for f in findings if f["kind"] == "agreement" and f["subject"].endswith("killed (Ostrian): 64"))
+    assert len({c["doc"] for c in agreement["claims"]}) == 3, "64 Ostrian civilians beside 64 people"
+
+
+def test_the_dead_of_two_nations_never_meet_through_a_count_of_no_side(compared):
+    findings = compared(
+        a="The shelling of Ardel on 4 May 2003 killed 64 Ostrian civilians and wounded three Danish peacekeepers.\n",
+        b="On 4 May 2003, the shelling of Ardel killed 64 people.\n",
+        c="Twelve Ruritanian soldiers were killed in the shelling of Ardel on 4 May 2003.\n")
+    for f in findings:
+        values = {c["value"] for c in f["claims"]}
+        assert not ({12, 64} <= values), f"{f['subject']}: one side's dead beside another's"

@@ -112,7 +112,7 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
             aside = [s for s in group if s.subject == subject]
             judge_or_alone(aside, _count_frame(base, subject, aside, out), out, counts_alike)
         group = [s for s in group if s.subject not in asides]
-    by_side = _by_side(group)
+    by_side = _victims_side(_by_side(group), out)
     for side, members in by_side.items():
         if base[0] == "measure" and side is None and base[2] is None:
             if len({s.story for s in group}) == 1:  # the only story that measures in this unit: its own
@@ -227,6 +227,31 @@ def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:
     return sided
 
 
+VICTIMS = (None, "civilian", "child", "woman", "man")  # parts of people no role sets apart: whoever they were
+NATIONS = ("GPE", "NORP")
+
+
+def _victims_side(sided: dict[str | None, list[Said]], out: Findings) -> dict[str | None, list[Said]]:
+    """Counts of no side, where several sides are counted, join the one party the frame counts
+    people of with their fate if it is a nation counted in no role ("400 Indians were killed" beside
+    "400 people were killed"): it says who the people were. Not where another party's are counted
+    so ("23 soldiers" of another side), nor a person's ("his relatives"), nor those of its foe."""
+    if not (unsided := sided.get(None, [])) or len(sided) < 3:
+        return sided
+    for fate in {s.fate for s in unsided if s.fate}:
+        parties = [side for side, claims in sided.items() if side is not None and out.types.get(side) != "PERSON"
+                   and any(s.fate == fate for s in claims)]
+        if len(parties) != 1 or not (out.types.get(side := parties[0]) in NATIONS or side.startswith("~")):
+            continue
+        if any(s.part not in VICTIMS for s in sided[side] if s.fate == fate):
+            continue
+        joins = [s for s in unsided if s.fate == fate and s.part in VICTIMS and s.side != f"!{side}"]
+        sided[side].extend(joins)
+        unsided = [s for s in unsided if not any(s is j for j in joins)]
+    sided[None] = unsided
+    return {side: claims for side, claims in sided.items() if claims}
+
+
 def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findings) -> Frame:
     whose = f" ({out.name(side)})" if side else ""
     if base[0] == "measure":
@@ -254,11 +279,8 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
 
 
 def _shared_parts(parts: list[str], members: list[Said], fate: str | None) -> list[str]:
-    """The parts the words of a frame's findings on one fate name: those two stories count with that
-    fate, or with a fate among it ("civilians" killed, which several sources give, in a frame of the
-    killed or of the casualties); a part one story alone counts ("42 children among them") is that
-    claim's qualifier, not the frame's, and stays out of the words of findings other stories make
-    (unless one story is all the frame has)."""
+    """The parts the words of findings on one fate name: those two stories count with it (or a fate
+    among it); one story's part ("42 children among them") is its claim's, not the frame's."""
     if len({s.story for s in members}) < 2:
         return parts
     stories = defaultdict(set)
