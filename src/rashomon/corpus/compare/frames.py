@@ -264,30 +264,16 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     fate = fate if fate in fates else max(set(fates), key=lambda f: (fates.count(f), str(f)))  # the most told
     heads = [(s.part, _head_word(words)) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
     nouns = {p: min((w for part, w in heads if part == p), key=len, default=None) for p in parts}
-    among = {f: "" for f in {*fates, fate}}
+    named = {}  # part -> its word, for the findings whose claims count it
     if len(parts) == 1 and len({s.part for s in members}) == 1:
         noun = nouns[parts[0]] or wording.counted(kind, parts[0], None)
     else:
-        for f in among:
-            named = dict.fromkeys(nouns[p] or wording.counted(kind, p, None) for p in _shared_parts(parts, members, f))
-            among[f] = f" ({', '.join(named)} among them)" if named else ""  # each word once
+        named = {p: nouns[p] or wording.counted(kind, p, None) for p in parts}
         own = [w for part, w in heads if part is None]
         noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
             set(own), key=lambda w: (own.count(w), w))  # a kind no list names, by the sources' own word
-    by_fate = {f: f"number of {noun}{_fated(noun, f)}{whose}{among[f]}" for f in among}
-    return Frame(by_fate[fate], "quantity", side, unit=unit, by_fate=by_fate)
-
-
-def _shared_parts(parts: list[str], members: list[Said], fate: str | None) -> list[str]:
-    """The parts the words of findings on one fate name: those two stories count with it (or a fate
-    among it); one story's part ("42 children among them") is its claim's, not the frame's."""
-    if len({s.story for s in members}) < 2:
-        return parts
-    stories = defaultdict(set)
-    for s in members:
-        if s.fate == fate or FATE_WHOLE.get(s.fate or "") == fate:
-            stories[s.part].add(s.story)
-    return [p for p in parts if len(stories[p]) > 1]
+    by_fate = {f: f"number of {noun}{_fated(noun, f)}{whose}" for f in {*fates, fate}}
+    return Frame(by_fate[fate], "quantity", side, unit=unit, by_fate=by_fate, parts=named)
 
 
 def _fated(noun: str, fate: str | None) -> str:

@@ -130,6 +130,15 @@ class Frame:
     unit: str | None = None
     one_thing: bool = False  # a named event's start or length: one voice's two values contradict it
     by_fate: Mapping[str | None, str] = field(default_factory=dict)  # a count frame's words for each fate told
+    parts: Mapping[str, str] = field(default_factory=dict)  # a count frame's word for each part it counts
+
+    def about(self, fate: str | None, claims: list[Said]) -> str:
+        """What a finding on `claims` is about: the frame's words for their fate, with the parts
+        those claims count ("(civilians among them)"), never a part only other claims count: a
+        qualifier is its claim's, not the frame's."""
+        told = {s.part for s in claims}
+        among = list(dict.fromkeys(word for part, word in sorted(self.parts.items()) if part in told))
+        return self.by_fate.get(fate, self.subject) + (f" ({', '.join(among)} among them)" if among else "")
 
 
 Comparable = Callable[[Said, Said], bool]
@@ -236,7 +245,7 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
         involved = _unique(s for cell in cells if any(id(x) in witnesses for x in cell) for s in cell
                            if id(s) not in mixed)
         a, b = pairs[0]
-        out.add("compatible", frame.by_fate.get(fate, frame.subject), frame.attribute, frame.entity, involved,
+        out.add("compatible", frame.about(fate, involved), frame.attribute, frame.entity, involved,
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: different, but both can be true."
                 f"{_weight(involved)}", frame.central)
     _agreements(claims, frame, out)
@@ -278,7 +287,7 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
         clashing = [cell for cell in cells if any(s is x for s in cell for pair in pairs for x in pair)]
         kept = [s for cell in cells if any(cell is other or _same_thing(cell[0], other[0], comparable)
                                            for other in clashing) for s in cell if id(s) not in mixed]
-        out.add("conflict", frame.by_fate.get(fate, frame.subject), frame.attribute, frame.entity, _unique(kept),
+        out.add("conflict", frame.about(fate, kept), frame.attribute, frame.entity, _unique(kept),
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
                 frame.central)
     for doc in dict.fromkeys(a.doc for a, _ in within):
@@ -286,7 +295,8 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
         a, b = pairs[0]
         involved = _unique(s for pair in pairs for s in pair)
         also = _words(b, frame, out)
-        out.add("self_contradiction", frame.subject, frame.attribute, frame.entity, involved,
+        out.add("self_contradiction", frame.about(a.fate if a.fate == b.fate else "", involved), frame.attribute,
+                frame.entity, involved,
                 f"{_gives(a, frame, out)}, but also {also}"
                 f"{'' if out.source(b) == out.source(a) else f' ({out.source(b)})'}: the source contradicts itself.",
                 frame.central)
@@ -316,7 +326,7 @@ def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
         if _coarser(same[0], agreed.values()):
             continue
         said = _words(same[0], frame, out)
-        out.add("agreement", f"{frame.by_fate.get(fate, frame.subject)}: {said}", frame.attribute, frame.entity,
+        out.add("agreement", f"{frame.about(fate, same)}: {said}", frame.attribute, frame.entity,
                 _unique(same),
                 f"{_count(len(stories))} independent sources give {said}{_copies(same)}{out.citing(same)}.",
                 frame.central)
@@ -339,7 +349,7 @@ def uncorroborated(claims: list[Said], frame: Frame, out: Findings) -> None:
     for same in by_value.values():
         first = min(same, key=lambda s: (s.doc != s.story, s.doc, s.start))  # the original, else the first
         copies = [s for s in same if s.doc != first.doc]
-        out.add("uncorroborated", frame.subject, frame.attribute, frame.entity,
+        out.add("uncorroborated", frame.about(first.fate, same), frame.attribute, frame.entity,
                 [first, *copies],
                 f"Only {out.documents.get(first.doc, first.doc)}{_copies(same)} gives this.")
 
