@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rashomon.corpus.compare.days import STRIKING
 from rashomon.corpus.compare.frames import FAMILIES, FIGHTING_KEY
@@ -38,7 +38,8 @@ def compare(store: Store) -> int:
     entities = list(store.entities())
     out = Findings(store, {e.id: e.name for e in entities}, SourceNames(store), {e.id: e.type for e in entities},
                    {e.id for e in entities if e.type in PLACE_TYPES and e.place_kind != "country"})
-    _file(store, out, {e.id: (e.lat, e.lon) for e in entities if e.type in PLACE_TYPES and e.lat is not None})
+    _file(store, out, {e.id: (e.lat, e.lon) for e in entities if e.type in PLACE_TYPES and e.lat is not None},
+          {e.id for e in entities if e.place_kind in REGIONS})
     store.findings_begin()
     for frame, rows in store.frames():
         number, _, key = frame.partition("|")
@@ -65,7 +66,7 @@ class SourceNames:
         return default if self.known[doc] is None else self.known[doc]
 
 
-def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -> None:
+def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], regions: set[str]) -> None:
     """File every claim under its frames in the store's scratch table; a launch no name is given
     for goes under the one operation its actor launched, an attack at a place under the one
     event that happens once the corpus names there, where the corpus names just one, and a deed
@@ -75,6 +76,8 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
     dated = defaultdict(set)  # named event -> the stories that date it or give its length
     deeds = defaultdict(set)  # a deed's key ("name", event) or ("at", place) -> the places told with it
     days = defaultdict(set)  # a day -> the (action, side) frames told of it; side None: no doer named
+    struck = defaultdict(set)  # blows of one day (action, side, day) -> the places told of them
+    doers = defaultdict(set)  # a named event -> the sides a source says did it
     for s in read_claims(store):
         for number, family in enumerate(FAMILIES):
             if (key := family.key(s, out)) is not None:
@@ -88,10 +91,13 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
                     deeds[key].update([s.place] if s.place else [])
                 if family.name == "day" and (key[0] in STRIKING or key[1] is None):
                     days[key[2]].add(key[:2])
+                    struck[key].add(s.place)
         if s.attribute in ("start", "time", "end") and s.subject and s.side_of_actor:
             named[s.attribute, "actor", s.side_of_actor].add(s.subject)
         if s.attribute in ("start", "end", "duration") and s.subject:
             dated[s.subject].add(s.story)
+        if s.attribute == "actor" and s.subject and s.side_of_actor:
+            doers[s.subject].add(s.side_of_actor)
         if len(rows) >= BATCH:
             store.frames_add(rows)
             rows = []
@@ -105,10 +111,16 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]]) -
             number = NUMBER[family]
             store.frames_rename(_frame(number, (by, key)), _frame(number, ("name", next(iter(names)))))
     _file_deeds(store, deeds, points)
-    _file_days(store, days)
+    _file_days(store, days, struck)
+    places = defaultdict(set)  # a named event that happens once -> the places it is told at
+    for (family, _, place), events in named.items():
+        for event in events if family == "occurrence" else ():
+            places[event].add(place)
+    _file_named_days(store, days, struck, places, doers, lambda at, event: _elsewhere(at, places[event], points,
+                                                                                      regions))
 
 
-def _file_days(store: Store, days: dict[str, set[tuple]]) -> None:
+def _file_days(store: Store, days: dict[str, set[tuple]], struck: dict[tuple, set]) -> None:
     """Fighting told on a day with no doer ("four students were killed on May 4") is of the one
     side the corpus says struck blows that day (`striking_actions`), if there is one; where a named
     event is dated to that day it is that event's, whose dates the occurrence family compares;
@@ -123,10 +135,40 @@ def _file_days(store: Store, days: dict[str, set[tuple]]) -> None:
             side = sides[0][1]
             action = "ASSAULT" if ("ASSAULT", side) in sides else sides[0][0]
             store.frames_rename(old, _frame(number, (action, side, day)))
+            struck[action, side, day] = struck[action, side, day] | struck[("", None, day)]  # its places with it
         elif any(t[0] == "named" for t in told):
             store.frames_drop(old)
 
 
+def _file_named_days(store: Store, days: dict[str, set[tuple]], struck: dict[tuple, set], places: dict[str, set],
+                     doers: dict[str, set[str]], elsewhere: Callable[[set, str], bool]) -> None:
+    """A side's blows on the day the one named event of that day is dated to ("the troops opened
+    fire on 13 April" beside "the X massacre took place on 13 April") are told of that event, whose
+    date finding lists them, where the side is said to have done it or struck at its place that day,
+    and struck nowhere else then (`elsewhere`): the day of a named event is one claim, not two."""
+    number, occurrence = NUMBER["day"], NUMBER["occurrence"]
+    for day, told in days.items():
+        events = {key for action, key in told if action == "named"}
+        if len(events) != 1:
+            continue
+        event = next(iter(events))
+        for action, side in told:
+            at = struck.get((action, side, day), set())
+            if side is None or action == "named" or action not in STRIKING or elsewhere(at, event):
+                continue
+            if side in doers[event] or at & places[event]:
+                store.frames_rename(_frame(number, (action, side, day)), _frame(occurrence, ("name", event)))
+
+
+def _elsewhere(at: set, places: set[str], points: dict[str, tuple[float, float]], regions: set[str]) -> bool:
+    """Whether a place of `at` is away from every place of a named event on the map: neither one of
+    them nor near one, nor a region or country around them ("near Rustenburg, North West, South
+    Africa"); a place the map does not know (a company's mine) says nothing of where it was."""
+    return any(p in points and p not in places and p not in regions and not any(
+        _near(points[p], points.get(q)) for q in places) for p in at)
+
+
+REGIONS = ("admin1", "admin2", "country", "continent")  # place kinds around a town, not beside it
 NEAR_KM = 50  # a deed told at a place this near a named deed's place is told of it
 
 

@@ -113,7 +113,7 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
             aside = [s for s in group if s.subject == subject]
             judge_or_alone(aside, _count_frame(base, subject, aside, out), out, counts_alike)
         group = [s for s in group if s.subject not in asides]
-    by_side = _by_side(group)
+    by_side = _victims_side(_by_side(group), out)
     for side, members in by_side.items():
         if base[0] == "measure" and side is None and base[2] is None:
             if len({s.story for s in group}) == 1:  # the only story that measures in this unit: its own
@@ -254,6 +254,31 @@ def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:
     return sided
 
 
+VICTIMS = (None, "civilian", "child", "woman", "man")  # parts of people no role sets apart: whoever they were
+NATIONS = ("GPE", "NORP")
+
+
+def _victims_side(sided: dict[str | None, list[Said]], out: Findings) -> dict[str | None, list[Said]]:
+    """Counts of no side, where several sides are counted, join the one party the frame counts
+    people of with their fate if it is a nation counted in no role ("400 Indians were killed" beside
+    "400 people were killed"): it says who the people were. Not where another party's are counted
+    so ("23 soldiers" of another side), nor a person's ("his relatives"), nor those of its foe."""
+    if not (unsided := sided.get(None, [])) or len(sided) < 3:
+        return sided
+    for fate in {s.fate for s in unsided if s.fate}:
+        parties = [side for side, claims in sided.items() if side is not None and out.types.get(side) != "PERSON"
+                   and any(s.fate == fate for s in claims)]
+        if len(parties) != 1 or not (out.types.get(side := parties[0]) in NATIONS or side.startswith("~")):
+            continue
+        if any(s.part not in VICTIMS for s in sided[side] if s.fate == fate):
+            continue
+        joins = [s for s in unsided if s.fate == fate and s.part in VICTIMS and s.side != f"!{side}"]
+        sided[side].extend(joins)
+        unsided = [s for s in unsided if not any(s is j for j in joins)]
+    sided[None] = unsided
+    return {side: claims for side, claims in sided.items() if claims}
+
+
 def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findings) -> Frame:
     whose = f" ({out.name(side)})" if side else ""
     if base[0] == "measure":
@@ -266,16 +291,16 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     fate = fate if fate in fates else max(set(fates), key=lambda f: (fates.count(f), str(f)))  # the most told
     heads = [(s.part, _head_word(words)) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
     nouns = {p: min((w for part, w in heads if part == p), key=len, default=None) for p in parts}
+    named = {}  # part -> its word, for the findings whose claims count it
     if len(parts) == 1 and len({s.part for s in members}) == 1:
-        noun, among = nouns[parts[0]] or wording.counted(kind, parts[0], None), ""
+        noun = nouns[parts[0]] or wording.counted(kind, parts[0], None)
     else:
-        named = dict.fromkeys(nouns[p] or wording.counted(kind, p, None) for p in parts)  # each word once
-        among = f" ({', '.join(named)} among them)" if parts else ""
+        named = {p: nouns[p] or wording.counted(kind, p, None) for p in parts}
         own = [w for part, w in heads if part is None]
         noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
             set(own), key=lambda w: (own.count(w), w))  # a kind no list names, by the sources' own word
-    by_fate = {f: f"number of {noun}{_fated(noun, f)}{whose}{among}" for f in {*fates, fate}}
-    return Frame(by_fate[fate], "quantity", side, unit=unit, by_fate=by_fate)
+    by_fate = {f: f"number of {noun}{_fated(noun, f)}{whose}" for f in {*fates, fate}}
+    return Frame(by_fate[fate], "quantity", side, unit=unit, by_fate=by_fate, parts=named)
 
 
 def _fated(noun: str, fate: str | None) -> str:

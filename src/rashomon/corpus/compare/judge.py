@@ -22,7 +22,6 @@ from rashomon.names import name_key
 from rashomon.records import Compared, Finding
 from rashomon.store import Store
 
-TOLL_FATES = frozenset(("dead", "wounded"))  # the fates whose clashing figures are two conflicts
 DAY_COUNTS = 30  # durations up to a month are counted in days, where one day's difference is counting
 
 COUNTRIES = {name_key(country): country for country in DEMONYMS.values()}  # a "~key" side's name
@@ -131,6 +130,15 @@ class Frame:
     unit: str | None = None
     one_thing: bool = False  # a named event's start or length: one voice's two values contradict it
     by_fate: Mapping[str | None, str] = field(default_factory=dict)  # a count frame's words for each fate told
+    parts: Mapping[str, str] = field(default_factory=dict)  # a count frame's word for each part it counts
+
+    def about(self, fate: str | None, claims: list[Said]) -> str:
+        """What a finding on `claims` is about: the frame's words for their fate, with the parts
+        those claims count ("(civilians among them)"), never a part only other claims count: a
+        qualifier is its claim's, not the frame's."""
+        told = {s.part for s in claims}
+        among = list(dict.fromkeys(word for part, word in sorted(self.parts.items()) if part in told))
+        return self.by_fate.get(fate, self.subject) + (f" ({', '.join(among)} among them)" if among else "")
 
 
 Comparable = Callable[[Said, Said], bool]
@@ -182,9 +190,10 @@ def _cells(claims: list[Said]) -> list[list[Said]]:
 
 
 def _same_thing(a: Said, b: Said, comparable: Comparable) -> bool:
-    """Whether two claims state one thing: one part, one fate; or one figure ("all 290 passengers
-    were killed" beside "290 people were killed")."""
-    return comparable(a, b) and ((a.part, a.fate) == (b.part, b.fate) or _figure(a) == _figure(b))
+    """Whether two claims state one thing: one part, one fate; or one figure of one fate ("all 290
+    passengers were killed" beside "290 people were killed"; "400 casualties" is no count of the
+    dead beside "400 killed")."""
+    return comparable(a, b) and (a.fate == b.fate and (a.part == b.part or _figure(a) == _figure(b)))
 
 
 def _one_source(a: Said, b: Said) -> bool:
@@ -231,12 +240,12 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
     if frame.one_thing:
         within += [pair for pairs in inner for pair in pairs]
     _clashes(claims, cells, between, within, mixed, frame, out, comparable)
-    if differ:
-        witnesses = {id(x) for pair in differ for x in pair}
+    for fate, pairs in _by_fate(differ).items():
+        witnesses = {id(x) for pair in pairs for x in pair}
         involved = _unique(s for cell in cells if any(id(x) in witnesses for x in cell) for s in cell
                            if id(s) not in mixed)
-        a, b = differ[0]
-        out.add("compatible", frame.subject, frame.attribute, frame.entity, involved,
+        a, b = pairs[0]
+        out.add("compatible", frame.about(fate, involved), frame.attribute, frame.entity, involved,
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: different, but both can be true."
                 f"{_weight(involved)}", frame.central)
     _agreements(claims, frame, out)
@@ -272,48 +281,64 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
     """A conflict for values of two sources (or two parties one source cites) that exclude each
     other; a self-contradiction for a source that excludes its own value in its own name (its body
     against a post it carries); one conflict for each fate whose figures clash (the dead's apart from
-    the wounded's, where those are all that clash). A conflict lists the claims that clash and those that state the same
-    thing as one of them (a part beside them, which fits, is left to the compatible finding)."""
-    by_fate = defaultdict(list)  # the dead's figures clash apart from the wounded's: two conflicts
-    for a, b in between:
-        by_fate[a.fate if a.fate == b.fate else None].append((a, b))
-    apart = set(by_fate) <= TOLL_FATES  # else one conflict, as the frame's figures may be of one another
-    for pairs in (by_fate.values() if apart else [between]) if between else ():
+    the wounded's). A conflict lists the claims that clash and those that state the same thing as one
+    of them (a part beside them, which fits, is left to the compatible finding)."""
+    for fate, pairs in _by_fate(between).items():
         a, b = pairs[0]
         clashing = [cell for cell in cells if any(s is x for s in cell for pair in pairs for x in pair)]
         kept = [s for cell in cells if any(cell is other or _same_thing(cell[0], other[0], comparable)
                                            for other in clashing) for s in cell if id(s) not in mixed]
-        fates = {s.fate for s in kept}  # the dead alone clash: "number of people killed", not "killed or wounded"
-        subject = frame.by_fate.get(next(iter(fates)), frame.subject) if len(fates) == 1 else frame.subject
-        out.add("conflict", subject, frame.attribute, frame.entity, _unique(kept),
+        out.add("conflict", frame.about(fate, kept), frame.attribute, frame.entity, _unique(kept),
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
                 frame.central)
     for doc in dict.fromkeys(a.doc for a, _ in within):
         pairs = [(a, b) for a, b in within if a.doc == doc]
         a, b = pairs[0]
         involved = _unique(s for pair in pairs for s in pair)
-        also = wording.value(b.attribute, b.value, frame.unit or b.unit_text, out.names)
-        out.add("self_contradiction", frame.subject, frame.attribute, frame.entity, involved,
+        also = _words(b, frame, out)
+        out.add("self_contradiction", frame.about(a.fate if a.fate == b.fate else "", involved), frame.attribute,
+                frame.entity, involved,
                 f"{_gives(a, frame, out)}, but also {also}"
                 f"{'' if out.source(b) == out.source(a) else f' ({out.source(b)})'}: the source contradicts itself.",
                 frame.central)
 
 
+def _by_fate(pairs: list[tuple[Said, Said]]) -> dict[str | None, list[tuple[Said, Said]]]:
+    """Pairs by the fate both claims tell ("" for a part beside its whole): the dead against the
+    dead and the arrested against the arrested are two findings, never one."""
+    found = defaultdict(list)
+    for a, b in pairs:
+        found[a.fate if a.fate == b.fate else ""].append((a, b))
+    return found
+
+
 def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
     """One agreement per figure, and per fate for counts, that two or more independent stories give
     (a voice giving it twice, a headline and its story, counts once): "259 arrested" told twice
-    agrees on the arrested, never on the dead of a frame of casualties."""
+    agrees on the arrested, never on the dead of a frame of casualties. A source that gives the
+    figure on another's word ("the government's figure of 52, which witnesses dispute") is said to,
+    so that the agreement never passes it off as the source's own."""
     by_value = defaultdict(list)
     for s in claims:
         by_value[_figure(s), s.fate].append(s)
-    for (_, fate), same in by_value.items():
+    agreed = {key: same for key, same in by_value.items() if len({s.story for s in same}) > 1}
+    for (_, fate), same in agreed.items():
         stories = {s.story for s in same}
-        if len(stories) < 2:
+        if _coarser(same[0], agreed.values()):
             continue
-        said = wording.value(same[0].attribute, same[0].value, frame.unit or same[0].unit_text, out.names)
-        out.add("agreement", f"{frame.by_fate.get(fate, frame.subject)}: {said}", frame.attribute, frame.entity,
+        said = _words(same[0], frame, out)
+        out.add("agreement", f"{frame.about(fate, same)}: {said}", frame.attribute, frame.entity,
                 _unique(same),
-                f"{_count(len(stories))} independent sources give {said}{_copies(same)}.", frame.central)
+                f"{_count(len(stories))} independent sources give {said}{_copies(same)}{out.citing(same)}.",
+                frame.central)
+
+
+def _coarser(s: Said, agreed: Iterable[list[Said]]) -> bool:
+    """Whether a date several stories agree on holds a finer one others agree on ("1996" beside
+    "18 April 1996"): the year adds nothing a reader needs beside the day, and the claims that
+    give only the year are listed with the day's in the frame's compatible finding."""
+    return s.attribute in ("date", "start", "end") and any(
+        (o := same[0].interval) != s.interval and s.interval[0] <= o[0] and o[1] <= s.interval[1] for same in agreed)
 
 
 def uncorroborated(claims: list[Said], frame: Frame, out: Findings) -> None:
@@ -325,13 +350,15 @@ def uncorroborated(claims: list[Said], frame: Frame, out: Findings) -> None:
     for same in by_value.values():
         first = min(same, key=lambda s: (s.doc != s.story, s.doc, s.start))  # the original, else the first
         copies = [s for s in same if s.doc != first.doc]
-        out.add("uncorroborated", frame.subject, frame.attribute, frame.entity,
+        out.add("uncorroborated", frame.about(first.fate, same), frame.attribute, frame.entity,
                 [first, *copies],
                 f"Only {out.documents.get(first.doc, first.doc)}{_copies(same)} gives this.")
 
 
 def _figure(s: Said) -> str:
     """The figure a claim states, qualifiers aside ("over 1,000" and "1,000" state one figure)."""
+    if s.attribute in ("date", "start", "end"):
+        return wording.span(s.value, s.low, s.high)  # a day, or the days a claim stated as its first spans
     if s.attribute != "count":
         return s.value
     low, _, high = s.value.lstrip("~").partition("-")
@@ -349,7 +376,12 @@ def _unique(claims) -> list[Said]:
 
 
 def _gives(s: Said, frame: Frame, out: Findings) -> str:
-    return f"{out.source(s)} gives {wording.value(s.attribute, s.value, frame.unit or s.unit_text, out.names)}"
+    return f"{out.source(s)} gives {_words(s, frame, out)}"
+
+
+def _words(s: Said, frame: Frame, out: Findings) -> str:
+    """A claim's value in words: "about 7,000 troops", "15-19 March 1988"."""
+    return wording.value(s.attribute, s.value, frame.unit or s.unit_text, out.names, (s.low, s.high))
 
 
 def _count(n: int) -> str:

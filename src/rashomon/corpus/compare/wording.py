@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -48,6 +49,20 @@ def date(value: str) -> str:
     return value
 
 
+def span(stated: str, low: float | None, high: float | None) -> str:
+    """A day whose claim spans more days than it ("15 March-19 March 1988", stated as its first
+    day) in words by its ends: "15-19 March 1988"; any other date as `date` words it. `low` and
+    `high` are the claim's days as ordinals."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", stated) or None in (low, high) or abs(high - low) == float("inf") \
+            or high <= low:
+        return date(stated)
+    first, last = dt.date.fromordinal(int(low)), dt.date.fromordinal(int(high))
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}-{last.day} {calendar.month_name[first.month]} {first.year}"
+    ends = date(last.isoformat())
+    return f"{date(first.isoformat())[:-5] if first.year == last.year else date(first.isoformat())}-{ends}"
+
+
 def duration(value: str) -> str:
     """A TIMEX3 duration in words: P3D -> three days, PT48H -> 48 hours."""
     m = re.fullmatch(r"PT?(\d+(?:\.\d+)?|X)([YMWDH])", value)
@@ -61,9 +76,13 @@ def duration(value: str) -> str:
     return f"{amount} {unit}{'' if n == 1 else 's'}"
 
 
-def value(attribute: str, stated: str, unit: str | None = None, names: dict[str, str] | None = None) -> str:
-    """A claim's value in words, by what it states."""
-    if attribute in ("date", "start", "end", "time"):
+def value(attribute: str, stated: str, unit: str | None = None, names: dict[str, str] | None = None,
+          days: tuple[float | None, float | None] = (None, None)) -> str:
+    """A claim's value in words, by what it states; a date by the days it spans (`days`, as
+    ordinals: "15-19 March 1988" for a claim stated as 15 March)."""
+    if attribute in ("date", "start", "end"):
+        return span(stated, *days)
+    if attribute == "time":
         return date(stated)
     if attribute in ("duration", "plan"):
         return duration(stated)

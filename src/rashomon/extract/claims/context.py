@@ -55,6 +55,8 @@ class Context:
         for n, seg in enumerate(self.segments):
             if seg.kind == "embedded_post" and seg.start <= start < seg.end:
                 return Voice("embedded_post", n, None, seg.author)
+        if token is not None and (figure := self.figure_of(token)) is not None:
+            return figure
         inside = [(n, q) for n, q in enumerate(self.quotes) if q.start <= start and end <= q.end]
         if inside:
             n, q = min(inside, key=lambda nq: nq[1].end - nq[1].start)
@@ -133,6 +135,23 @@ class Context:
                     key = party.key if party is not None and party.type in SPEAKER_TYPES else None
                     phrase = self.doc[subject.left_edge.i:subject.i + 1].text
                     return Voice("attributed", None, key, phrase)
+        return None
+
+    def figure_of(self, token: Token) -> Voice | None:
+        """A figure told as a party's figure, count or estimate ("the government's figure of 52
+        dead, which witnesses dispute"; "survivors reject the army's count of 52 dead"; "their
+        estimate, 52 dead"): that party's, never the source's nor the speaker's who tells it,
+        whatever the sentence goes on to say of it."""
+        head, below = token, None
+        for _ in range(3):
+            if head.head == head:
+                return None
+            clause, below, head = head.dep_, head, head.head
+            if head.pos_ == "NOUN" and head.lower_ in self.lex.attribution_nouns and (
+                    clause == "appos" or (clause == "prep" and below.lower_ == "of")):
+                party = self.reader.entity_of(head, depth=1)
+                key = party.key if party is not None and party.type in SPEAKER_TYPES else None
+                return Voice("attributed", None, key, self.doc[head.left_edge.i:head.i + 1].text)
         return None
 
     def _figure_stated(self, verb: Token, token: Token) -> Voice | None:
