@@ -309,6 +309,41 @@ def test_the_regime_and_the_mullahs_refer_to_the_regime_named_before():
     assert not any(key == "pahlavi" for key, _ in found)
 
 
+def _with_organ(text: str, owner: tuple[str, str, str], organ: tuple[str, str], more: dict | None = None) -> set:
+    """Labels of a text naming one owner (name, type, key) with an organ (words, key) around its
+    first occurrence, and other names (`more`: name -> (type, key))."""
+    name, etype, key = owner
+    start = text.index(organ[0])
+    mentions = [Mention(start, start + len(name), name, etype, key)]
+    mentions += [Mention(m.start(), m.end(), n, t, k) for n, (t, k) in (more or {}).items() for m in re.finditer(re.escape(n), text)]
+    around = Mention(start, start + len(organ[0]), organ[0], "ORG", organ[1])
+    return {(lab.entity_key, lab.text) for lab in find_labels(pipeline()(text), mentions, (), [around])}
+
+
+def test_the_mullahs_with_no_government_named_are_the_regime_of_the_ruler_whose_forces_were():
+    text = ("In four days the rebels fought Ayatollah Kazemi's forces near the dam. They shook the "
+            "country. Years later, the mullahs are still talking about it.")
+    found = _with_organ(text, ("Ayatollah Kazemi", "PERSON", "kazemi"), ("Ayatollah Kazemi's forces", "forces@kazemi"))
+    assert ("government@kazemi", "mullahs") in found and ("forces@kazemi", "mullahs") not in found
+
+
+def test_a_description_refers_to_the_nearest_name_with_its_noun_an_organs_too():
+    text = ("Regime Shakes While Marking Its Survival\n\nEvery year the Zarani regime marks the day. The "
+            "exiles call it a victory, while the clerical regime calls it a rout.")
+    found = _with_organ(text, ("Zarani", "NORP", "zarani"), ("Zarani regime", "government@zarani"),
+                        {"Regime Shakes While Marking Its Survival": ("ORG", "headline")})
+    assert ("government@zarani", "clerical regime") in found and ("headline", "clerical regime") not in found
+
+
+def test_a_capitals_regime_is_the_regimes_name_and_the_enemy_killed_is_not_the_killer():
+    text = ("Kuvarian troops held the ridge. Radio Nadir said Nadiria had killed 300 of the enemy, "
+            "whom it called forces of the Valdor regime.")
+    found = _with_organ(text, ("Valdor", "GPE", "valdor"), ("Valdor regime", "government@valdor"),
+                        {"Kuvarian": ("NORP", "kuvaria"), "Nadiria": ("GPE", "nadiria")})
+    assert ("government@valdor", "Valdor regime") in found and ("valdor", "Valdor regime") not in found
+    assert ("nadiria", "enemy") not in found
+
+
 def test_a_quoted_headline_over_an_account_naming_no_event_labels_the_collections_event(tmp_path):
     from rashomon import analyze
     from rashomon.outputs.export import to_dict

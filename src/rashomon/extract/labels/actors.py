@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rashomon.data import load
 from rashomon.extract.labels.words import compared, event_kind, heads, is_describing, lemma, noun_of, phrase, types
-from rashomon.extract.organs import owned_by
+from rashomon.extract.organs import OWNED, owned_by
 from rashomon.extract.places.geonames import gazetteer
 from rashomon.extract.places.lookup import NOTABLE_TOWN, notable
 from rashomon.extract.places.model import SETTLEMENTS
@@ -227,8 +227,9 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
         return told
     bare = not any(t.i in idx.at for t in words)  # "the regime", not "the Iraqi regime"
     organs = [o for o in idx.organs if o.end <= words.start_char and bare]
-    for m in [*reversed(before), *reversed(organs)]:  # a name with the noun, else an organ named with it
-        span = idx.span(m)  # ("the regime" after "the Khomeini regime": the regime, not Khomeini)
+    # the nearest name with the noun or organ named with it ("the regime" after "the Khomeini regime":
+    for m in sorted([*before, *organs], key=lambda m: m.end, reverse=True):  # the regime, not Khomeini)
+        span = idx.span(m)
         if span is not None and any(lemma(t) == noun for t in span) and not (
                 m.type == "EVENT" and compared(idx.doc, m)):  # not the massacre it was compared to
             return m
@@ -347,7 +348,9 @@ def _armed(idx: _Index, m: Mention) -> bool:
 
 def _opposite(head: Token, m: Mention) -> bool:
     """Whether a name is the subject of the verb a description is the object of: "the Iranians
-    pushed the enemy out" (the enemy is not the Iranians)."""
+    pushed the enemy out", "had killed 4,500 of the enemy" (the enemy is not the Iranians)."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NUM":
+        head = head.head.head  # "killed 4,500 of the enemy": the number stands in the description's place
     verb = head.head.head if head.dep_ == "pobj" else head.head
     if head.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
         return False
@@ -442,10 +445,22 @@ def _scare_quoted(words: Span) -> bool:
 
 def _government(idx: _Index, token: Token) -> Mention | None:
     """The regime "the mullahs" stand for: the last government named before them ("the Khomeini
-    regime ... The mullahs' spokesmen")."""
+    regime ... The mullahs' spokesmen"); where the account names none, the government of the
+    ruler or country whose other organ it named last ("Khomeini's forces
+    ... the mullahs": Khomeini's regime, keyed as that regime's name is elsewhere)."""
+    h = heads()
     named = [m for m in (*idx.mentions, *idx.organs) if m.end <= token.idx
-             and (owned := owned_by(m.key)) is not None and owned[0] in heads().ruling_organs]
-    return max(named, key=lambda m: m.end, default=None)
+             and (owned := owned_by(m.key)) is not None and owned[0] in h.ruling_organs]
+    if named:
+        return max(named, key=lambda m: m.end)
+    groups = {m.key for m in idx.mentions if m.type not in ("PERSON", "GPE")}  # a group's forces make no regime
+    organs = [o for o in (*idx.mentions, *idx.organs) if o.end <= token.idx
+              and (owned := owned_by(o.key)) is not None and owned[1] and owned[1] not in groups]
+    if not organs:
+        return None
+    last = max(organs, key=lambda m: m.end)
+    kind = min(h.ruling_organs)
+    return Mention(last.start, last.end, last.text, "ORG", f"{kind}{OWNED}{owned_by(last.key)[1]}")
 
 
 def _known_as_description(token: Token) -> list[Span]:
@@ -529,8 +544,10 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
             before = None
         described_head = _describing_head(idx, m, span)
         if (described_head is not None and organ is not None and organ.end >= described_head.end_char
-                and m.type in NATIONALITY and lemma(described_head.root) in heads().member_nouns):
-            labels.append(_label(organ, described_head))  # "Armenian militants" are forces, not Armenia
+                and m.type in NATIONALITY and (lemma(described_head.root) in heads().member_nouns
+                                               or organ.end == described_head.end_char)):
+            labels.append(_label(organ, described_head))  # "Armenian militants" are forces, not Armenia;
+            # "the Baghdad regime" is the regime's name, no word for Baghdad
             described_head = None
         found = [before, described_head, _descriptive_name(span),
                  _known_as(idx, m, span), *_appositions(idx, m, span), *_predicatives(idx, span)]
