@@ -315,7 +315,8 @@ def _with_organ(text: str, owner: tuple[str, str, str], organ: tuple[str, str], 
     name, etype, key = owner
     start = text.index(organ[0])
     mentions = [Mention(start, start + len(name), name, etype, key)]
-    mentions += [Mention(m.start(), m.end(), n, t, k) for n, (t, k) in (more or {}).items() for m in re.finditer(re.escape(n), text)]
+    mentions += [Mention(m.start(), m.end(), n, t, k)
+                 for n, (t, k) in (more or {}).items() for m in re.finditer(re.escape(n), text)]
     around = Mention(start, start + len(organ[0]), organ[0], "ORG", organ[1])
     return {(lab.entity_key, lab.text) for lab in find_labels(pipeline()(text), mentions, (), [around])}
 
