@@ -195,3 +195,21 @@ def test_two_places_named_together_are_two_mentions(nlp):
     text = "Fighters liberated Tikrit and Baiji. On the Tikrit Baiji road, people fled."
     found = tagged(nlp, text, ("Tikrit", "GPE"), ("Baiji", "GPE"), ("Tikrit Baiji", "GPE"))
     assert "Tikrit Baiji" not in found and {"Tikrit", "Baiji"} <= set(found)
+
+
+def test_a_facility_named_only_by_its_kind_after_a_name_is_that_names_facility():
+    from dataclasses import dataclass
+
+    from rashomon.extract.facilities import named_after_places
+
+    @dataclass
+    class Candidate:
+        start: int
+        end: int
+        type: str
+
+    text = "It left its stopover, Bandar Lengeh International Airport, and flew past Kish Airport officials."
+    cut = [Candidate(22, 35, "PERSON"), Candidate(36, 57, "FAC"), Candidate(73, 77, "GPE"), Candidate(78, 95, "ORG")]
+    joined = named_after_places(text, cut, Candidate)
+    assert [text[c.start:c.end] for c in joined if c.type == "FAC"] == ["Bandar Lengeh International Airport"]
+    assert "Kish" in [text[c.start:c.end] for c in joined]  # "Airport officials" is no airport's name

@@ -332,6 +332,13 @@ def test_a_place_no_gazetteer_holds_is_put_where_its_text_says_and_marked_estima
     assert feature["properties"]["estimated"] and feature["properties"]["radius_km"] == gorge["radius_km"]
 
 
+def test_a_namesake_far_from_where_the_text_puts_the_place_gives_way_to_the_texts_estimate(tmp_path):
+    found = _entities(tmp_path, "Troops held Gardez and Khost on Sunday. The rebels then settled in the Springfield "
+                                "area, some 20 kilometres from Khost, and shelled the road.")
+    area, khost = found["Springfield"], found["Khost"]
+    assert area["radius_km"] and km(area["lat"], area["lon"], khost["lat"], khost["lon"]) < 30
+
+
 def test_a_village_the_text_places_in_a_province_is_put_there_even_when_taken_for_a_person(tmp_path):
     found = _entities(tmp_path, "Troops held Kandahar. Shells fell on Zirak Kalay, a village near the border in "
                                 "Kandahar province, on Tuesday.")

@@ -138,7 +138,8 @@ PLACES = Record({
     "estimates": Record({
         "directions": Table(NUMBER, key=WORD), "units": Table(NUMBER, key=WORD), "near": Words(),
         "within": Words(), "border": Words(), "place_cues": Words(), "move_cues": Words(),
-        "step_km": NUMBER, "near_km": NUMBER, "alone_km": NUMBER, "at_namesake": Words(), "in_town": Words()}),
+        "step_km": NUMBER, "near_km": NUMBER, "alone_km": NUMBER, "at_namesake": Words(),
+        "facility_qualifiers": Words(), "in_town": Words()}),
 })
 
 QUANTITIES = Record({

@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from rashomon.data import load
-from rashomon.extract import acronyms
+from rashomon.extract import acronyms, facilities
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
@@ -490,6 +490,7 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase 
     found = _without_overlaps(found + acronyms.defined(text, found, _Candidate))
     found = _without_overlaps(found + _propagate(text, found))
     found = _without_overlaps(found + _surnames(text, found, vocab))
+    found = facilities.named_after_places(text, found, _Candidate)
     _canonical_names(text, found, vocab)
 
     names: dict[str, list[str]] = defaultdict(list)

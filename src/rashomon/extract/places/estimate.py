@@ -89,6 +89,11 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     placed = {e.id: _town(e) for e in entities if e.lat is not None and e.place_kind not in ("country", "continent")}
     anchors = sorted((_Anchor(m.start, m.end, placed[m.key].lat, placed[m.key].lon, placed[m.key].place_kind,
                               placed[m.key].kb_id) for m in mentions if m.key in placed), key=lambda a: a.start)
+    belied = _belied(text, mentions, placed, anchors)
+    if belied:  # a namesake the text puts elsewhere is no anchor, and its place is estimated afresh
+        anchors = [a for a in anchors if not any(m.start == a.start and m.key in belied for m in mentions)]
+        entities = [replace(e, lat=None, lon=None, kb_id=None, place_kind=None) if e.id in belied else e
+                    for e in entities]
     unplaced = {e.id: e for e in entities if e.lat is None and e.type in (*PLACE_TYPES, "PERSON", "ORG")}
     todo = {m.key for m in mentions if m.key in unplaced
             and (_read_as_place(text, m, unplaced[m.key].type)
@@ -212,10 +217,9 @@ def _estimate(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, flo
     # another thing the sentence names ("guns west of Sarpol fired at the pass")
     for a in (a for a in here if m.end <= a.start <= m.end + _RELATION):
         before = text[max(start, a.start - 40):a.start].lower()
-        distance = _DISTANCE.search(before)
-        if distance and distance.group(2) in words.units:
-            far = float(distance.group(1).replace(",", ".")) * words.units[distance.group(2)]
-            bearing = words.directions.get(distance.group(3) or "")
+        said = _distance(before)
+        if said is not None:
+            far, bearing = said
             if bearing is not None:
                 lat, lon = _moved(a.lat, a.lon, far, bearing)
                 return lat, lon, max(far / 3, 5.0)
@@ -236,6 +240,37 @@ def _estimate(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, flo
         lat, lon = _moved(last[-1].lat, last[-1].lon, words.step_km, words.directions[toward.group(1)])
         return lat, lon, words.step_km
     return _nearby(text, m, here, anchors, words)
+
+
+def _distance(before: str) -> tuple[float, float | None] | None:
+    """The distance in km, and the bearing when one is said, that the words before a place put
+    something at ("34 kilometres from", "20 km west of"), or None."""
+    words = _words()
+    distance = _DISTANCE.search(before)
+    if not distance or distance.group(2) not in words.units:
+        return None
+    far = float(distance.group(1).replace(",", ".")) * words.units[distance.group(2)]
+    return far, words.directions.get(distance.group(3) or "")
+
+
+def _belied(text: str, mentions: Sequence[Mention], placed: dict[str, Entity], anchors: list[_Anchor]) -> set[str]:
+    """The gazetteer's towns the text puts elsewhere: "the Hassanabad area, some 20 kilometers from
+    Islamabad" is no Hassanabad hundreds of km from that Islamabad (a namesake found by a spelling
+    alike); farther than twice the distance said and `alone_km` is another place. A place the
+    knowledge file holds is kept."""
+    out = set()
+    for m in mentions:
+        e = placed.get(m.key)
+        if e is None or e.place_kind not in SETTLEMENTS or (e.kb_id or "").startswith("kb:"):
+            continue
+        start, end = _sentence(text, m.start)
+        for a in (a for a in anchors if m.end <= a.start <= min(end, m.end + _RELATION) and a.start != m.start):
+            said = _distance(text[max(start, a.start - 40):a.start].lower())
+            if said is not None and km(e.lat, e.lon, a.lat, a.lon) > 2 * said[0] + _words().alone_km:
+                out.add(m.key)
+            if said is not None:
+                break
+    return out
 
 
 def _nearby(text: str, m: Mention, here: list[_Anchor], anchors: list[_Anchor],
