@@ -339,6 +339,16 @@ def test_a_namesake_far_from_where_the_text_puts_the_place_gives_way_to_the_text
     assert area["radius_km"] and km(area["lat"], area["lon"], khost["lat"], khost["lon"]) < 30
 
 
+def test_a_border_no_gazetteer_holds_is_put_on_the_land_border_near_the_town_named_beside_it(tmp_path):
+    from rashomon.extract.places.borders import nearest_border
+
+    found = _entities(tmp_path, "On Monday the convoy crossed the Zarghun Khel border near Miranshah and drove on "
+                                "towards Bannu.")
+    crossing, town = found["Zarghun Khel"], found["Miranshah"]
+    assert crossing["radius_km"] and nearest_border(crossing["lat"], crossing["lon"], 1.0) is not None
+    assert 5 < km(crossing["lat"], crossing["lon"], town["lat"], town["lon"]) < 60
+
+
 def test_a_village_the_text_places_in_a_province_is_put_there_even_when_taken_for_a_person(tmp_path):
     found = _entities(tmp_path, "Troops held Kandahar. Shells fell on Zirak Kalay, a village near the border in "
                                 "Kandahar province, on Tuesday.")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from rashomon.data import load
+from rashomon.extract.places.borders import nearest_border
 from rashomon.extract.places.distance import km
 from rashomon.extract.places.geonames import gazetteer
 from rashomon.extract.places.lookup import country_point, held, namesake_town
@@ -104,13 +105,23 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
                  or _in_the_storys_town(text, m, anchors))
         if point is None:
             continue
-        lat, lon, radius = point
+        lat, lon, radius = _on_the_border(text, m, point)
         current = out[m.key]
         if current.radius_km is None or radius < current.radius_km:  # a place now, whatever the model typed
             out[m.key] = replace(current, type=current.type if current.type in PLACE_TYPES else "GPE", lat=lat,
                                  lon=lon, radius_km=round(radius, 1), unresolved=None)
         anchors = sorted([*anchors, _Anchor(m.start, m.end, lat, lon, current.place_kind)], key=lambda a: a.start)
     return [out[e.id] for e in entities]
+
+
+def _on_the_border(text: str, m: Mention, point: tuple[float, float, float]) -> tuple[float, float, float]:
+    """A place the text calls a border or a crossing ("the Khosravi border") moved from its estimate
+    to the nearest land border, when one lies within twice `alone_km`."""
+    reading = read(Toponym(m.text, m.start, m.end), text)
+    if (reading.inner_kind or reading.near_kind) not in _words().border:
+        return point
+    line = nearest_border(point[0], point[1], 2 * _words().alone_km)
+    return point if line is None else (line[0], line[1], point[2])
 
 
 def _at_owner(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, float, float] | None:
