@@ -213,3 +213,12 @@ def test_a_facility_named_only_by_its_kind_after_a_name_is_that_names_facility()
     joined = named_after_places(text, cut, Candidate)
     assert [text[c.start:c.end] for c in joined if c.type == "FAC"] == ["Bandar Lengeh International Airport"]
     assert "Kish" in [text[c.start:c.end] for c in joined]  # "Airport officials" is no airport's name
+
+
+def test_a_hyphenated_name_with_a_lower_case_link_is_one_name_a_connector_joins_two(nlp):
+    text = ("The militia first launched a heavy onslaught against Deh-pol-Nazar ad Karim Abad, then shelled "
+            "Deh-pol-Nazar again and cut the Kabul-to-Herat road.")
+    found, _ = find_mentions(nlp(text), segment(text))
+    names = [m.text for m in found]
+    assert names.count("Deh-pol-Nazar") == 2 and len({m.key for m in found if m.text == "Deh-pol-Nazar"}) == 1
+    assert "Kabul-to-Herat" not in names and not any(n.startswith("Nazar") for n in names)

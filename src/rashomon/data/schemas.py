@@ -58,7 +58,8 @@ DEMONYMS = Table(NAME, key=NAME)  # "Iranian": Iran
 ENTITIES = Record({
     "types": Table(Text(UPPER), key=Text(UPPER)), "leading_words": Words(), "lower_case_name_openers": Words(),
     "hyphen_prefixes": Words(), "leading_prepositions": Words(), "inner_prepositions": Words(),
-    "organisation_kinds": Words(), "titles": Words(), "ezafe_particles": Words(), "place_words": Words(),
+    "organisation_kinds": Words(), "titles": Words(), "ezafe_particles": Words(), "hyphen_connectors": Words(),
+    "place_words": Words(),
     "organisation_words": Words(), "lower_case_name_words": Words(), "place_kind_words": Words(),
     "name_place_words": Words(), "name_tails": Words(), "vessel_prefixes": Words(None), "possessive_names": Words(),
     "event_words": Words(), "event_openers": Words(), "other_place_words": Words(), "not_names": Words(),

@@ -2,7 +2,7 @@
 
 Within a document this is a first, simple resolution:
 - spaCy's named entities, trimmed of a leading "the" and a possessive "’s";
-- Persian and Arabic compound names ("Qasr-e Shirin", "Mujahedin-e Khalq") joined into one;
+- Persian and Arabic compound names ("Qasr-e Shirin", "Mujahedin-e Khalq", "Sar-pol-Zahab") joined into one;
 - acronyms defined in parentheses ("Mujahedin-e Khalq Organization (MKO)") point to the long form;
 - a name found once is found everywhere else in the document it occurs;
 - a surname alone ("Rajavi") points to the full name used before it ("Massoud Rajavi").
@@ -70,7 +70,9 @@ def _vocabulary() -> _Vocabulary:
     data = load("entities.yaml")
     particles = "|".join(sorted(map(re.escape, data["ezafe_particles"]), key=len, reverse=True))
     word = r"[A-Z][\w’']*"
-    compound = re.compile(rf"\b{word}(?:-(?:{particles})-?(?:\s+|(?=[A-Z])|-)?{word})+(?:\s+{word})*")
+    stops = "|".join(map(re.escape, data["hyphen_connectors"]))  # "Tehran-to-Baghdad" joins two names
+    link = rf"-(?:{particles})-?(?:\s+|(?=[A-Z])|-)?|-(?!(?:{stops})-)[a-z]{{2,5}}-(?=[A-Z])"  # "Sar-pol-Zahab"
+    compound = re.compile(rf"\b{word}(?:(?:{link}){word})+(?:\s+{word})*")
     lower = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return _Vocabulary(data["types"], lower("leading_words"), lower("titles"), lower("place_words"),
                        lower("place_kind_words"), lower("name_place_words"), lower("event_words"),
@@ -486,7 +488,9 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase 
     found = _run_together(text, found, vocab, kb)
     if kb is not None:
         found = _without_overlaps(_from_kb(doc, text, kb) + found)
-    found = _without_overlaps(_compounds(text, found, vocab) + found)
+    joined = _compounds(text, found, vocab)  # less a cut the model began after a hyphen ("-Zahab ad Saleh")
+    found = _without_overlaps(joined + [c for c in found if not any(
+        k.start < c.start < k.end < c.end and text[c.start - 1] == "-" for k in joined)])
     found = _without_overlaps(found + acronyms.defined(text, found, _Candidate))
     found = _without_overlaps(found + _propagate(text, found))
     found = _without_overlaps(found + _surnames(text, found, vocab))
