@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -269,14 +270,15 @@ def _belied(text: str, mentions: Sequence[Mention], placed: dict[str, Entity], a
     Islamabad" is no Hassanabad hundreds of km from that Islamabad (a namesake found by a spelling
     alike); farther than twice the distance said and `alone_km` is another place. A place the
     knowledge file holds is kept."""
-    out = set()
+    out, starts = set(), [a.start for a in anchors]
     for m in mentions:
         e = placed.get(m.key)
         if e is None or e.place_kind not in SETTLEMENTS or (e.kb_id or "").startswith("kb:"):
             continue
-        start, end = _sentence(text, m.start)
-        for a in (a for a in anchors if m.end <= a.start <= min(end, m.end + _RELATION) and a.start != m.start):
-            said = _distance(text[max(start, a.start - 40):a.start].lower())
+        for a in anchors[bisect_left(starts, m.end):bisect_right(starts, m.end + _RELATION)]:
+            if _SENTENCE_END.search(text, m.end, a.start):
+                break  # what the next sentence says is of another thing
+            said = _distance(text[max(m.end, a.start - 40):a.start].lower())
             if said is not None and km(e.lat, e.lon, a.lat, a.lon) > 2 * said[0] + _words().alone_km:
                 out.add(m.key)
             if said is not None:
