@@ -87,7 +87,11 @@ def counts_alike(a: Said, b: Said) -> bool:
 
 def _vague(s: Said) -> bool:
     """"half a million people", "several thousand men": how many people, of no side and no fate,
-    says too little of what is counted to be set beside another count."""
+    says too little of what is counted to be set beside another count; nor does a count of a kind
+    no list names, told of no event and with no fate ("reports from 12 locations", "two other
+    locations are kept secret": two sets of locations, not one)."""
+    if s.kind not in ("people", *THINGS) and s.unit is None:
+        return s.fate is None and s.action is None
     return s.kind == "people" and s.part in (None, "man", "woman", "child") and s.fate is None and s.side is None
 
 

@@ -230,12 +230,12 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
     if frame.one_thing:
         within += [pair for pairs in inner for pair in pairs]
     _clashes(claims, cells, between, within, mixed, frame, out, comparable)
-    if differ:
-        witnesses = {id(x) for pair in differ for x in pair}
+    for fate, pairs in _by_fate(differ).items():
+        witnesses = {id(x) for pair in pairs for x in pair}
         involved = _unique(s for cell in cells if any(id(x) in witnesses for x in cell) for s in cell
                            if id(s) not in mixed)
-        a, b = differ[0]
-        out.add("compatible", frame.subject, frame.attribute, frame.entity, involved,
+        a, b = pairs[0]
+        out.add("compatible", frame.by_fate.get(fate, frame.subject), frame.attribute, frame.entity, involved,
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: different, but both can be true."
                 f"{_weight(involved)}", frame.central)
     _agreements(claims, frame, out)
@@ -272,12 +272,12 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
     other; a self-contradiction for a source that excludes its own value in its own name (its body
     against a post it carries). A conflict lists the claims that clash and those that state the same
     thing as one of them (a part beside them, which fits, is left to the compatible finding)."""
-    if between:
-        a, b = between[0]
-        clashing = [cell for cell in cells if any(s is x for s in cell for pair in between for x in pair)]
+    for fate, pairs in _by_fate(between).items():
+        a, b = pairs[0]
+        clashing = [cell for cell in cells if any(s is x for s in cell for pair in pairs for x in pair)]
         kept = [s for cell in cells if any(cell is other or _same_thing(cell[0], other[0], comparable)
                                            for other in clashing) for s in cell if id(s) not in mixed]
-        out.add("conflict", frame.subject, frame.attribute, frame.entity, _unique(kept),
+        out.add("conflict", frame.by_fate.get(fate, frame.subject), frame.attribute, frame.entity, _unique(kept),
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
                 frame.central)
     for doc in dict.fromkeys(a.doc for a, _ in within):
@@ -289,6 +289,15 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
                 f"{_gives(a, frame, out)}, but also {also}"
                 f"{'' if out.source(b) == out.source(a) else f' ({out.source(b)})'}: the source contradicts itself.",
                 frame.central)
+
+
+def _by_fate(pairs: list[tuple[Said, Said]]) -> dict[str | None, list[tuple[Said, Said]]]:
+    """Pairs by the fate both claims tell ("" for a part beside its whole): the dead against the
+    dead and the arrested against the arrested are two findings, never one."""
+    found = defaultdict(list)
+    for a, b in pairs:
+        found[a.fate if a.fate == b.fate else ""].append((a, b))
+    return found
 
 
 def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:

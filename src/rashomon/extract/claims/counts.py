@@ -15,6 +15,7 @@ from rashomon.extract.claims.exclusions import (
     counts_nothing,
     is_age,
     is_charged,
+    is_depicted,
     is_each,
     is_size_of_thing,
 )
@@ -42,6 +43,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     head = _noun_head(ctx, head) if head is not None else None
     if head is not None and is_each(ctx, head):
         return []  # "brigades, each of 200 men": the size of one of them, no count of the whole
+    if is_depicted(ctx, number) or (head is not None and is_depicted(ctx, head)):
+        return []  # "photos of dozens of dead people": what pictures show
     counted, part, fate, side = _counted(ctx, q, label, head, number)
     owner, strength = _owner(ctx, head if head is not None else number)
     if side is None and event is not None and event.type in ctx.lex.giving_types and (
@@ -130,6 +133,9 @@ def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
     """What a head noun counts; a word a scan or a line break split in two is read whole when
     only its whole is a word the lists know ("161 civil ians", "hundreds of Azeri civili ans")."""
     found = counted_class(head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
+    if head.lemma_.lower() in ctx.lex.membership_nouns:  # "14 staff members": staff
+        body = [counted_class(c.text, ctx.lex) for c in head.children if c.dep_ == "compound" and c.i < head.i]
+        found = next((kind_part for kind_part in body if kind_part[0] == "people" and kind_part[1]), found)
     before = head.nbor(-1) if head.i > 0 else None
     if before is not None and before.idx + len(before.text) + 1 == head.idx and (
             whole := rejoined(before.text, head.text, ctx.lex)):
@@ -153,7 +159,8 @@ def _counted_head(ctx: Context, q: Quantity, number: Token) -> Token | None:
     if span is None or not len(span):
         return None
     if span[0].tag_ in ("VBN", "VBD"):  # "over one thousand killed, including ...": the verb is counted
-        return span[0]
+        first = span[0]  # unless it modifies a noun after it ("more than one declassified record")
+        return first.head if first.dep_ == "amod" and first.head.i > first.i and first.head.pos_ == "NOUN" else first
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
     return span.root if span.root.pos_ in ("NOUN", "PROPN") else (nouns[-1] if nouns else span[-1])
 
@@ -306,6 +313,10 @@ def _period(ctx: Context, number: Token) -> str | None:
     if (war := _toll_of(ctx, number)) is not None:
         return war
     sentence = ctx.sentence(number)
+    for since in (t for t in sentence if t.lower_ == "since" and t.dep_ == "prep"):
+        begun = next((c for c in since.children if c.dep_ == "pobj"), None)
+        if begun is not None and begun.lemma_.lower() in ctx.lex.start_nouns:  # "since the outbreak of ..."
+            return f"since {begun.lemma_.lower()}"
     for t in ctx.timexes:
         if not (sentence.start_char <= t.start and t.end <= sentence.end_char) or not t.value:
             continue
@@ -379,6 +390,8 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
               (i > 0 and after[i - 1] in apart) or set(after[i + 1:i + 2]) & apart)]
     after = after[:others[0]] if others else after
     before = _words(ctx, clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
+    if "#" in before and {"and", "or"} & set(before[(last := len(before) - before[::-1].index("#")):]):
+        before = before[:last - 1]  # "300 people murdered and hundreds of prisoners": the fate of the 300
     fate_of = ctx.lex.fate_of
 
     def hits(ws: list[str]) -> list[tuple[int, str]]:

@@ -54,6 +54,9 @@ class Words:
     later_acts: frozenset[str]
     commemoration_verbs: frozenset[str]
     other_group_words: frozenset[str]
+    membership_nouns: frozenset[str]
+    start_nouns: frozenset[str]
+    depiction_nouns: frozenset[str]
 
 
 @cache
@@ -79,7 +82,7 @@ def words() -> Words:
                  lower("route_heads"), dict(data["sequence_words"]), lower("long_event_nouns"), lower("people_fates"),
                  lower("charge_words"), lower("charge_verbs"),
                  lower("running_tally"), lower("later_acts"), lower("commemoration_verbs"),
-                 lower("other_group_words"))
+                 lower("other_group_words"), lower("membership_nouns"), lower("start_nouns"), lower("depiction_nouns"))
 
 
 def singular(word: str) -> str:
