@@ -19,6 +19,11 @@ def test_the_fate_of_a_count_joined_before_is_not_the_next_count_s():
     assert found["12"].fate == "dead", "one verb's two objects share its fate"
 
 
+def test_some_of_the_hostages_who_died_are_dead():
+    found = counts("In the end more than 60 of the hostages died in the school at Dorvask.")
+    assert found["60-"].fate == "dead"
+
+
 def test_people_unaccounted_for_are_missing_not_dead():
     found = counts("Thirty people are unaccounted for, the aid group said, and it expects the number of "
                    "people killed or injured to go up.")

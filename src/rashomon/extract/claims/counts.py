@@ -57,6 +57,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
         # a bare number is its own head ("opened fire, killing six and wounding 20": six dead)
         fate = fate or _verb_fate(ctx, head if head is not None else number) or _deed_fate(ctx, head)
+        if fate is None and head is not None and head.dep_ == "pobj" and head.head.head.i == number.i:
+            fate = _verb_fate(ctx, number)  # "330 of the hostages died": the verb is the number's
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
     if _suffered_nothing(ctx, head, number, fate):
@@ -493,13 +495,15 @@ def _measured_before(ctx: Context, measure: Token, names: bool = False) -> str |
 
 def _verb_fate(ctx: Context, head: Token) -> str | None:
     """The fate a verb gives the counted it takes as object or passive subject ("killed 13
-    marchers", "13 marchers were killed")."""
+    marchers", "13 marchers were killed"), or as the subject of a verb that befalls its subject
+    ("330 of them died"; not "gunmen shot at the crowd")."""
     verb = head.head
-    if head.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+    befalls = head.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children)
+    if (head.dep_ not in ("dobj", "nsubjpass") and not befalls) or verb.pos_ != "VERB":
         return None
     particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "acomp", "advmod", "oprd")), None)
     for form in ([f"{verb.lower_} {particle}"] if particle else []) + [verb.lower_, verb.lemma_.lower()]:
-        if form in ctx.lex.fate_of:
+        if form in ctx.lex.fate_of and (not befalls or ctx.lex.fate_of[form] in ctx.lex.subject_fates):
             return ctx.lex.fate_of[form]
     return None
 

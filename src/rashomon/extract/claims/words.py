@@ -57,6 +57,7 @@ class Words:
     membership_nouns: frozenset[str]
     start_nouns: frozenset[str]
     depiction_nouns: frozenset[str]
+    subject_fates: frozenset[str]
 
 
 @cache
@@ -82,7 +83,8 @@ def words() -> Words:
                  lower("route_heads"), dict(data["sequence_words"]), lower("long_event_nouns"), lower("people_fates"),
                  lower("charge_words"), lower("charge_verbs"),
                  lower("running_tally"), lower("later_acts"), lower("commemoration_verbs"),
-                 lower("other_group_words"), lower("membership_nouns"), lower("start_nouns"), lower("depiction_nouns"))
+                 lower("other_group_words"), lower("membership_nouns"), lower("start_nouns"),
+                 lower("depiction_nouns"), lower("subject_fates"))
 
 
 def singular(word: str) -> str:
