@@ -55,6 +55,13 @@ def test_a_participle_before_a_noun_is_not_what_is_counted():
     assert not any(c.fate == "dead" and c.counted == "people" for c in found)
 
 
+def test_the_dead_of_a_strike_told_in_a_subordinate_clause_are_not_the_speaker_s():
+    found = counts("Medical charity Healing Hands denied that Northern Front fighters were firing from its hospital "
+                   "at government forces before a suspected Freedonian air strike killed at least 19 people in a "
+                   "battle to oust the insurgents from Dorvask.")
+    assert found["19-"].side_key is None, "not the Northern Front's dead: whose they are is not said"
+
+
 @pytest.fixture
 def compared(tmp_path):
     def run(**texts: str) -> list[dict]:
