@@ -116,14 +116,15 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
             aside = [s for s in group if s.subject == subject]
             judge_or_alone(aside, _count_frame(base, subject, aside, out), out, counts_alike)
         group = [s for s in group if s.subject not in asides]
-    by_side = _by_side(group)
+    staff = _employers(group, out)
+    by_side = _by_side(group, staff)
     for side, members in by_side.items():
         if base[0] == "measure" and side is None and base[2] is None:
             if len({s.story for s in group}) == 1:  # the only story that measures in this unit: its own
                 uncorroborated(members, _count_frame(base, side, members, out), out)
             continue  # measures of nothing named, beside other stories' measures: of what is unknown
         frame = _count_frame(base, side, members, out)
-        if side is None and len(by_side) > 1:  # whose they are is unknown where several sides are counted:
+        if side is None and set(by_side) - staff - {None}:  # whose they are is unknown where sides are counted:
             judge_or_alone(members, frame, out, _within_one_source)  # only a source's own voices meet
             _unmet(members, group, frame, out)
         else:
@@ -201,12 +202,24 @@ def _alone(claims: list[Said]) -> bool:
     return len({s.story for s in claims}) < 2 and len({(s.doc, s.voice) for s in claims}) < 2
 
 
-def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:
+def _employers(group: list[Said], out: Findings) -> set[str]:
+    """Organisations (or anything else named that is no country and no people) counted only for
+    their civilians ("12 of the charity's staff"): an employer of some of the dead, not a side
+    whose people every toll of the event counts."""
+    parts = defaultdict(set)
+    for s in group:
+        if s.side:
+            parts[s.side].add(s.part)
+    return {side for side, found in parts.items() if found == {"civilian"} and (
+        out.types.get(side) == "ORG" or side in out.towns)}
+
+
+def _by_side(group: list[Said], employers: frozenset[str] | set[str] = frozenset()) -> dict[str | None, list[Said]]:
     """Claims by side. Those of the side opposed to X ("!X": the dead of an attack by X) join the
     only other side the group counts, else those without a side; those without a side join the
     only side the group has, if it has one and none of them is known not to be its, when they count
     people as a whole or in a role that side's counts are in ("1,900 hostages" are not the
-    fighters'; `role_parts` in compare.yaml)."""
+    fighters'; `role_parts` in compare.yaml), and it is no employer of some of them (`_employers`)."""
     sided = defaultdict(list)
     for s in group:
         sided[s.side].append(s)
@@ -214,13 +227,13 @@ def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:
     opposed = {key: sided.pop(key) for key in [k for k in sided if k.startswith("!")]}
     not_theirs = set()  # sides some unsided claims are known not to be
     for key, claims in opposed.items():
-        others = [side for side in sided if side != key[1:]]
+        others = [side for side in sided if side != key[1:] and side not in employers]
         if len(others) == 1:
             sided[others[0]].extend(claims)
         else:
             unsided.extend(claims)
             not_theirs.add(key[1:])
-    if len(sided) == 1 and unsided and next(iter(sided)) not in not_theirs:
+    if len(sided) == 1 and unsided and next(iter(sided)) not in not_theirs | employers:
         theirs = next(iter(sided.values()))
         roles = {s.part for s in theirs} & ROLES
         joins = [s for s in unsided if not (roles and s.part in ROLES and s.part not in roles)]
