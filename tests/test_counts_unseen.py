@@ -90,3 +90,14 @@ def test_two_sets_of_places_told_of_no_event_are_not_compared(compared):
         a="Reports came from at least 12 different locations around the capital.\n",
         b="The inspectors will visit Velmora. The other two locations are being kept secret.\n")
     assert not any(f["kind"] == "conflict" for f in findings)
+
+
+def test_a_charity_s_staff_among_the_dead_do_not_make_every_toll_the_charity_s(compared):
+    findings = compared(
+        a="A Freedonian air strike hit the trauma centre of the charity Healing Hands International in Dorvask "
+          "on 3 May 2009. The strike killed 42 people, including 14 Healing Hands International staff members.\n",
+        b="On 3 May 2009 an air strike on the Healing Hands International trauma centre in Dorvask killed "
+          "9 Healing Hands International staff. Freedonian officials later said the strike left 30 people dead.\n")
+    conflicts = [f for f in findings if f["kind"] == "conflict"]
+    tolls = next(f for f in conflicts if {42, 30} <= {c["value"] for c in f["claims"]})
+    assert "Healing Hands" not in tolls["subject"], "the dead are not all the charity's"
