@@ -56,6 +56,7 @@ ONCE_TARGETS = frozenset(WORDING["once_targets"])
 MEASURES = frozenset(WORDING["measures"])
 MEASURE_WORDS: dict[str, str] = WORDING["measure_words"]
 THINGS = frozenset(load("claims.yaml")["things"])  # kinds of things counted: vehicle, aircraft, ...
+DOER_FATES = frozenset(load("claims.yaml")["doer_fates"])  # those who took part: no one's victims
 
 FORCE_OF = {word: kind for kind, words in WORDING["forces"].items() for word in words}
 
@@ -116,7 +117,7 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
             aside = [s for s in group if s.subject == subject]
             judge_or_alone(aside, _count_frame(base, subject, aside, out), out, counts_alike)
         group = [s for s in group if s.subject not in asides]
-    staff = _employers(group, out)
+    staff = _employers(group, out) if base[0] == "count" and base[3] not in (None, *DOER_FATES) else set()
     by_side = _by_side(group, staff)
     for side, members in by_side.items():
         if base[0] == "measure" and side is None and base[2] is None:
@@ -204,8 +205,8 @@ def _alone(claims: list[Said]) -> bool:
 
 def _employers(group: list[Said], out: Findings) -> set[str]:
     """Organisations (or anything else named that is no country and no people) counted only for
-    their civilians ("12 of the charity's staff"): an employer of some of the dead, not a side
-    whose people every toll of the event counts."""
+    their civilians in a toll ("12 of the charity's staff" killed): an employer of some of the
+    dead, not a side whose people every toll of the event counts."""
     parts = defaultdict(set)
     for s in group:
         if s.side:
