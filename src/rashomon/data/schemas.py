@@ -39,7 +39,7 @@ CLAIMS = Record({
     "people_fates": Words(), "charge_words": Words(), "charge_verbs": Words(),
     "running_tally": Words(), "later_acts": Words(), "commemoration_verbs": Words(),
     "other_group_words": Words(),
-    "membership_nouns": Words(), "start_nouns": Words(), "depiction_nouns": Words(), "subject_fates": Words(),
+    "membership_nouns": Words(), "start_nouns": Words(), "depiction_nouns": Words(), "befalling_verbs": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })

@@ -498,12 +498,12 @@ def _verb_fate(ctx: Context, head: Token) -> str | None:
     marchers", "13 marchers were killed"), or as the subject of a verb that befalls its subject
     ("330 of them died"; not "gunmen shot at the crowd")."""
     verb = head.head
-    befalls = head.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children)
+    befalls = head.dep_ == "nsubj" and verb.lemma_.lower() in ctx.lex.befalling_verbs
     if (head.dep_ not in ("dobj", "nsubjpass") and not befalls) or verb.pos_ != "VERB":
         return None
     particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "acomp", "advmod", "oprd")), None)
     for form in ([f"{verb.lower_} {particle}"] if particle else []) + [verb.lower_, verb.lemma_.lower()]:
-        if form in ctx.lex.fate_of and (not befalls or ctx.lex.fate_of[form] in ctx.lex.subject_fates):
+        if form in ctx.lex.fate_of:
             return ctx.lex.fate_of[form]
     return None
 

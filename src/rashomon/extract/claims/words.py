@@ -57,7 +57,7 @@ class Words:
     membership_nouns: frozenset[str]
     start_nouns: frozenset[str]
     depiction_nouns: frozenset[str]
-    subject_fates: frozenset[str]
+    befalling_verbs: frozenset[str]
 
 
 @cache
@@ -84,7 +84,7 @@ def words() -> Words:
                  lower("charge_words"), lower("charge_verbs"),
                  lower("running_tally"), lower("later_acts"), lower("commemoration_verbs"),
                  lower("other_group_words"), lower("membership_nouns"), lower("start_nouns"),
-                 lower("depiction_nouns"), lower("subject_fates"))
+                 lower("depiction_nouns"), lower("befalling_verbs"))
 
 
 def singular(word: str) -> str:
