@@ -41,10 +41,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         ctx.text.find(q.counted, q.end, q.end + 120) < 0)
     head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
     head = _noun_head(ctx, head) if head is not None else None
-    if head is not None and is_each(ctx, head):
-        return []  # "brigades, each of 200 men": the size of one of them, no count of the whole
-    if is_depicted(ctx, number) or (head is not None and is_depicted(ctx, head)):
-        return []  # "photos of dozens of dead people": what pictures show
+    if (head is not None and is_each(ctx, head)) or any(is_depicted(ctx, t) for t in (number, head) if t is not None):
+        return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures show
     counted, part, fate, side = _counted(ctx, q, label, head, number)
     owner, strength = _owner(ctx, head if head is not None else number)
     if side is None and event is not None and event.type in ctx.lex.giving_types and (
