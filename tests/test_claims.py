@@ -363,7 +363,7 @@ def test_the_object_of_a_joined_clause_does_not_take_the_fate_before_it():
 
 def test_a_clause_hanging_on_another_does_not_take_its_fate():
     found = counts("The rebels took 10 guards hostage and held the town hall, backed by thousands of supporters.")
-    assert (found["10"].fate, found["2000-9999"].fate) == ("captured", None)
+    assert (found["10"].fate, found["2000-9999"].fate) == ("held hostage", None)
 
 
 def test_a_figure_glossed_as_a_partys_count_is_given_on_its_word():

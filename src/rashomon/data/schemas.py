@@ -38,7 +38,8 @@ CLAIMS = Record({
     "sequence_words": Table(Text(choices=("after", "before")), key=WORD),
     "people_fates": Words(), "charge_words": Words(), "charge_verbs": Words(),
     "running_tally": Words(), "later_acts": Words(), "commemoration_verbs": Words(),
-    "other_group_words": Words(), "thing_fates": Words(), "member_heads": Words(),
+    "other_group_words": Words(), "thing_fates": Words(),
+    "membership_nouns": Words(), "start_nouns": Words(), "depiction_nouns": Words(), "befalling_verbs": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })

@@ -245,6 +245,8 @@ class Reader:
     def subject(self, verb: Token) -> tuple[Token | None, bool]:
         """The verb's subject token and whether the verb is passive; a verb without one shares
         the subject of the verb it is coordinated with or depends on."""
+        if verb.tag_ == "VBN" and verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
+            return verb.head, False  # "a strike killed 19 people" parsed as a participle on "strike": it did it
         passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
         # a participle with a subject but no auxiliary and no object: "claiming 2,000 fighters killed",
         # "50 Killed in Raid"

@@ -47,7 +47,7 @@ from rashomon.corpus.compare.judge import DAY_COUNTS, Findings, Frame, judge, me
 from rashomon.corpus.compare.order import judge_sequence, sequence_key
 from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, retold, whole_of
 from rashomon.data import load
-from rashomon.extract.claims.words import rejoined, words
+from rashomon.extract.claims.words import rejoined, singular, words
 
 MATERIAL = frozenset(WORDING["material_actions"])
 ROLES = frozenset(WORDING["role_parts"])
@@ -56,7 +56,8 @@ ONCE_TARGETS = frozenset(WORDING["once_targets"])
 MEASURES = frozenset(WORDING["measures"])
 MEASURE_WORDS: dict[str, str] = WORDING["measure_words"]
 THINGS = frozenset(load("claims.yaml")["things"])  # kinds of things counted: vehicle, aircraft, ...
-MEMBER_HEADS = frozenset(load("claims.yaml")["member_heads"])  # "crew members": the crew's
+MEMBERSHIP = frozenset(load("claims.yaml")["membership_nouns"])  # "crew members": the crew's
+DOER_FATES = frozenset(load("claims.yaml")["doer_fates"])  # those who took part: no one's victims
 
 FORCE_OF = {word: kind for kind, words in WORDING["forces"].items() for word in words}
 
@@ -88,7 +89,11 @@ def counts_alike(a: Said, b: Said) -> bool:
 
 def _vague(s: Said) -> bool:
     """"half a million people", "several thousand men": how many people, of no side and no fate,
-    says too little of what is counted to be set beside another count."""
+    says too little of what is counted to be set beside another count; nor does a count of a kind
+    no list names, told of no event and with no fate ("reports from 12 locations", "two other
+    locations are kept secret": two sets of locations, not one)."""
+    if s.kind not in ("people", *THINGS) and s.unit is None:
+        return s.fate is None and s.action is None
     return s.kind == "people" and s.part in (None, "man", "woman", "child") and s.fate is None and s.side is None
 
 
@@ -113,15 +118,16 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
             aside = [s for s in group if s.subject == subject]
             judge_or_alone(aside, _count_frame(base, subject, aside, out), out, counts_alike)
         group = [s for s in group if s.subject not in asides]
-    by_side = _victims_side(_by_side(group), out)
+    staff = _employers(group, out) if base[0] == "count" and base[3] not in (None, *DOER_FATES) else set()
+    by_side = _victims_side(_by_side(group, staff), out)
     for side, members in by_side.items():
         if base[0] == "measure" and side is None and base[2] is None:
             if len({s.story for s in group}) == 1:  # the only story that measures in this unit: its own
                 uncorroborated(members, _count_frame(base, side, members, out), out)
             continue  # measures of nothing named, beside other stories' measures: of what is unknown
         frame = _count_frame(base, side, members, out)
-        if side is None and len(by_side) > 1:  # whose they are is unknown where several sides are counted:
-            judge_or_alone(members, frame, out, _unsided_alike(members, by_side))
+        if side is None and set(by_side) - staff - {None}:  # whose they are is unknown where sides are counted:
+            judge_or_alone(members, frame, out, _unsided_alike(members, by_side, staff))
             _unmet(members, group, frame, out)
         else:
             judge_or_alone(members, frame, out, counts_alike)
@@ -179,13 +185,15 @@ def _unmet(members: list[Said], group: list[Said], frame: Frame, out: Findings) 
             uncorroborated(alone, frame, out)
 
 
-def _unsided_alike(members: list[Said], by_side: dict[str | None, list[Said]]) -> Callable[[Said, Said], bool]:
+def _unsided_alike(members: list[Said], by_side: dict[str | None, list[Said]], employers: set[str],
+                   ) -> Callable[[Said, Said], bool]:
     """Which counts of no known side meet, in a frame that counts several sides: a source's own
     voices, and the counts of other sources that no side's own counts are like (the passengers'
     dead beside a side's wounded soldiers), so that one side's dead are never set beside what may
     be another's, and of which both or neither are dated (a count dated to an earlier clash beside
-    the toll of the day); sides counted only as shares of one toll (`_listed_sides`) are no such side."""
-    listed = _listed_sides([s for side, claims in by_side.items() if side for s in claims])
+    the toll of the day); sides counted only as shares of one toll (`_listed_sides`) and employers
+    of some of the dead (`_employers`) are no such side."""
+    listed = _listed_sides([s for side, claims in by_side.items() if side for s in claims]) | employers
     sided = {id(s.told): s for side, claims in by_side.items() if side and side not in listed for s in claims}
     tellings = {id(s.told): s for s in members}
     ambiguous = {key for key, s in tellings.items() if any(counts_alike(s, o) for o in sided.values())}
@@ -224,12 +232,24 @@ def _listed_sides(group: list[Said]) -> set[str]:
     return {side for sides in at.values() if len(sides) > 1 for side in sides} - alone
 
 
-def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:
+def _employers(group: list[Said], out: Findings) -> set[str]:
+    """Organisations (or anything else named that is no country and no people) counted only for
+    their civilians in a toll ("12 of the charity's staff" killed): an employer of some of the
+    dead, not a side whose people every toll of the event counts."""
+    parts = defaultdict(set)
+    for s in group:
+        if s.side:
+            parts[s.side].add(s.part)
+    return {side for side, found in parts.items() if found == {"civilian"} and (
+        out.types.get(side) == "ORG" or side in out.towns)}
+
+
+def _by_side(group: list[Said], employers: frozenset[str] | set[str] = frozenset()) -> dict[str | None, list[Said]]:
     """Claims by side. Those of the side opposed to X ("!X": the dead of an attack by X) join the
     only other side the group counts, else those without a side; those without a side join the
     only side the group has, if it has one and none of them is known not to be its, when they count
     people as a whole or in a role that side's counts are in ("1,900 hostages" are not the
-    fighters'; `role_parts` in compare.yaml)."""
+    fighters'; `role_parts` in compare.yaml), and it is no employer of some of them (`_employers`)."""
     sided = defaultdict(list)
     for s in group:
         sided[s.side].append(s)
@@ -237,13 +257,13 @@ def _by_side(group: list[Said]) -> dict[str | None, list[Said]]:
     opposed = {key: sided.pop(key) for key in [k for k in sided if k.startswith("!")]}
     not_theirs = set()  # sides some unsided claims are known not to be
     for key, claims in opposed.items():
-        others = [side for side in sided if side != key[1:]]
+        others = [side for side in sided if side != key[1:] and side not in employers]
         if len(others) == 1:
             sided[others[0]].extend(claims)
         else:
             unsided.extend(claims)
             not_theirs.add(key[1:])
-    if len(sided) == 1 and unsided and next(iter(sided)) not in not_theirs:
+    if len(sided) == 1 and unsided and next(iter(sided)) not in not_theirs | employers:
         theirs = next(iter(sided.values()))
         roles = {s.part for s in theirs} & ROLES
         joins = [s for s in unsided if not (roles and s.part in ROLES and s.part not in roles)]
@@ -328,7 +348,7 @@ def _head_word(words: list[str]) -> str:
     the first of several joined ("passengers and 15 crew": passengers); with the group a member
     noun is of ("crew members")."""
     words = words[:next((i for i, w in enumerate(words) if i and w.lower() in ("and", "or")), len(words))]
-    if len(words) > 1 and words[-1].lower() in MEMBER_HEADS:
+    if len(words) > 1 and singular(words[-1]) in MEMBERSHIP:
         return f"{words[-2]} {words[-1]}"
     return (rejoined(words[-2], words[-1]) if len(words) > 1 else None) or words[-1]
 

@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from rashomon.corpus.compare import wording
-from rashomon.corpus.compare.said import DEMONYMS, Said, whole_of
+from rashomon.corpus.compare.said import DEMONYMS, FATE_WHOLE, Said, whole_of
 from rashomon.names import name_key
 from rashomon.records import Compared, Finding
 from rashomon.store import Store
@@ -304,11 +304,14 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
 
 
 def _by_fate(pairs: list[tuple[Said, Said]]) -> dict[str | None, list[tuple[Said, Said]]]:
-    """Pairs by the fate both claims tell ("" for a part beside its whole): the dead against the
-    dead and the arrested against the arrested are two findings, never one."""
+    """Pairs by the fate both claims tell, a part beside its whole by the whole's (the dead beside
+    the casualties are the casualties'): the dead against the dead and the arrested against the
+    arrested are two findings, never one."""
     found = defaultdict(list)
     for a, b in pairs:
-        found[a.fate if a.fate == b.fate else ""].append((a, b))
+        whole = b.fate if FATE_WHOLE.get(a.fate or "") == b.fate else a.fate if FATE_WHOLE.get(b.fate or "") == a.fate \
+            else ""
+        found[a.fate if a.fate == b.fate else whole].append((a, b))
     return found
 
 

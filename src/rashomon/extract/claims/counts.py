@@ -15,6 +15,7 @@ from rashomon.extract.claims.exclusions import (
     counts_nothing,
     is_age,
     is_charged,
+    is_depicted,
     is_each,
     is_size_of_thing,
 )
@@ -40,8 +41,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         ctx.text.find(q.counted, q.end, q.end + 120) < 0)
     head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
     head = _noun_head(ctx, head) if head is not None else None
-    if head is not None and is_each(ctx, head):
-        return []  # "brigades, each of 200 men": the size of one of them, no count of the whole
+    if (head is not None and is_each(ctx, head)) or any(is_depicted(ctx, t) for t in (number, head) if t is not None):
+        return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures show
     counted, part, fate, side = _counted(ctx, q, label, head, number)
     if head is not None and part is None and counted not in (None, "people"):
         part = _origin_of(ctx, head)
@@ -56,6 +57,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
         # a bare number is its own head ("opened fire, killing six and wounding 20": six dead)
         fate = fate or _verb_fate(ctx, head if head is not None else number) or _deed_fate(ctx, head)
+        if fate is None and head is not None and head.dep_ == "pobj" and head.head.head.i == number.i:
+            fate = _verb_fate(ctx, number)  # "330 of the hostages died": the verb is the number's
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
     if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates):
@@ -140,9 +143,9 @@ def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
     """What a head noun counts; a word a scan or a line break split in two is read whole when
     only its whole is a word the lists know ("161 civil ians", "hundreds of Azeri civili ans")."""
     found = counted_class(head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
-    if head.lower_ in ctx.lex.member_heads:  # "29 crew members": crew
-        groups = [counted_class(c.text, ctx.lex) for c in head.children if c.dep_ == "compound"]
-        found = next((g for g in groups if g[0] == "people" and g[1]), found)
+    if head.lemma_.lower() in ctx.lex.membership_nouns:  # "14 staff members": staff
+        body = [counted_class(c.text, ctx.lex) for c in head.children if c.dep_ == "compound" and c.i < head.i]
+        found = next((kind_part for kind_part in body if kind_part[0] == "people" and kind_part[1]), found)
     before = head.nbor(-1) if head.i > 0 else None
     if before is not None and before.idx + len(before.text) + 1 == head.idx and (
             whole := rejoined(before.text, head.text, ctx.lex)):
@@ -166,7 +169,8 @@ def _counted_head(ctx: Context, q: Quantity, number: Token) -> Token | None:
     if span is None or not len(span):
         return None
     if span[0].tag_ in ("VBN", "VBD"):  # "over one thousand killed, including ...": the verb is counted
-        return span[0]
+        first = span[0]  # unless it modifies a noun after it ("more than one declassified record")
+        return first.head if first.dep_ == "amod" and first.head.i > first.i and first.head.pos_ == "NOUN" else first
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
     return span.root if span.root.pos_ in ("NOUN", "PROPN") else (nouns[-1] if nouns else span[-1])
 
@@ -319,6 +323,10 @@ def _period(ctx: Context, number: Token) -> str | None:
     if (war := _toll_of(ctx, number)) is not None:
         return war
     sentence = ctx.sentence(number)
+    for since in (t for t in sentence if t.lower_ == "since" and t.dep_ == "prep"):
+        begun = next((c for c in since.children if c.dep_ == "pobj"), None)
+        if begun is not None and begun.lemma_.lower() in ctx.lex.start_nouns:  # "since the outbreak of ..."
+            return f"since {begun.lemma_.lower()}"
     for t in ctx.timexes:
         if not (sentence.start_char <= t.start and t.end <= sentence.end_char) or not t.value:
             continue
@@ -395,6 +403,8 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
               (i > 0 and after[i - 1] in apart) or set(after[i + 1:i + 2]) & apart)]
     after = after[:others[0]] if others else after
     before = _words(ctx, clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
+    if "#" in before and {"and", "or"} & set(before[(last := len(before) - before[::-1].index("#")):]):
+        before = before[:last - 1]  # "300 people murdered and hundreds of prisoners": the fate of the 300
     fate_of = ctx.lex.fate_of
 
     def hits(ws: list[str]) -> list[tuple[int, str]]:
@@ -496,9 +506,11 @@ def _measured_before(ctx: Context, measure: Token, names: bool = False) -> str |
 
 def _verb_fate(ctx: Context, head: Token) -> str | None:
     """The fate a verb gives the counted it takes as object or passive subject ("killed 13
-    marchers", "13 marchers were killed")."""
+    marchers", "13 marchers were killed"), or as the subject of a verb that befalls its subject
+    ("330 of them died"; not "gunmen shot at the crowd")."""
     verb = head.head
-    if head.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+    befalls = head.dep_ == "nsubj" and verb.lemma_.lower() in ctx.lex.befalling_verbs
+    if (head.dep_ not in ("dobj", "nsubjpass") and not befalls) or verb.pos_ != "VERB":
         return None
     particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "acomp", "advmod", "oprd")), None)
     for form in ([f"{verb.lower_} {particle}"] if particle else []) + [verb.lower_, verb.lemma_.lower()]:

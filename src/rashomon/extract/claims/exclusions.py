@@ -78,6 +78,21 @@ def at_commemoration(ctx: Context, token: Token) -> bool:
     return False
 
 
+def is_depicted(ctx: Context, token: Token) -> bool:
+    """Whether a count is of what pictures show: the words it is "of", up a chain of "of"s, are
+    a video's or a photo's ("videos and photos of rows of dozens of dead people"); not a whole
+    some of whom are pictured ("pictures of some of the 5,000 people who were killed")."""
+    for _ in range(4):
+        if token.dep_ != "pobj" or token.head.lower_ != "of":
+            return False
+        token = token.head.head
+        if token.pos_ in ("PRON", "DET", "NUM"):  # "some of", "one of": a part of the counted whole
+            return False
+        if token.lemma_.lower() in ctx.lex.depiction_nouns:
+            return True
+    return False
+
+
 def is_each(ctx: Context, head: Token) -> bool:
     """Whether a count is of one of several things: "each contained 200 people", "every tank
     carried four soldiers", "300 men per battalion", "four soldiers apiece"."""

@@ -54,8 +54,11 @@ class Words:
     later_acts: frozenset[str]
     commemoration_verbs: frozenset[str]
     other_group_words: frozenset[str]
-    member_heads: frozenset[str]
     thing_fates: frozenset[str]
+    membership_nouns: frozenset[str]
+    start_nouns: frozenset[str]
+    depiction_nouns: frozenset[str]
+    befalling_verbs: frozenset[str]
 
 
 @cache
@@ -81,7 +84,8 @@ def words() -> Words:
                  lower("route_heads"), dict(data["sequence_words"]), lower("long_event_nouns"), lower("people_fates"),
                  lower("charge_words"), lower("charge_verbs"),
                  lower("running_tally"), lower("later_acts"), lower("commemoration_verbs"),
-                 lower("other_group_words"), lower("member_heads"), lower("thing_fates"))
+                 lower("other_group_words"), lower("thing_fates"),
+                 lower("membership_nouns"), lower("start_nouns"), lower("depiction_nouns"), lower("befalling_verbs"))
 
 
 def singular(word: str) -> str:

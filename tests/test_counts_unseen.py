@@ -1,0 +1,103 @@
+"""Counts as a reader of an unseen account reads them: each count's own fate, pictures and
+running tolls that are no toll of the event, and findings that never set the dead beside the
+arrested or two unrelated sets of things side by side."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon import analyze
+from rashomon.outputs.export import to_dict
+from tests.test_claims import claims_of, counts
+
+
+def test_the_fate_of_a_count_joined_before_is_not_the_next_count_s():
+    found = counts("The raid on Dorvask left more than 200 people murdered and hundreds of political prisoners.")
+    assert found["200-"].fate == "dead"
+    assert found["200-999"].fate != "dead", "the prisoners were not murdered"
+    found = counts("The militia killed 40 soldiers and 12 civilians near Velmora.")
+    assert found["12"].fate == "dead", "one verb's two objects share its fate"
+
+
+def test_some_of_the_hostages_who_died_are_dead():
+    found = counts("In the end more than 60 of the hostages died in the school at Dorvask.")
+    assert found["60-"].fate == "dead"
+
+
+def test_people_unaccounted_for_are_missing_not_dead():
+    found = counts("Thirty people are unaccounted for, the aid group said, and it expects the number of "
+                   "people killed or injured to go up.")
+    assert found["30"].fate == "missing"
+
+
+def test_staff_members_are_staff_and_staff_are_civilians():
+    found = counts("The shelling of the clinic in Velmora killed 22 people, including 6 clinic staff members.")
+    assert found["6"].counted == "people/civilian", "not members of an armed force"
+    found = counts("The strike killed 19 staff and patients in the clinic.")
+    assert found["19"].counted == "people/civilian", "staff and patients: civilians both"
+
+
+def test_what_pictures_show_is_no_toll():
+    found = counts("Videos and photos of rows of dozens of dead villagers were shared from Dorvask.")
+    assert not any(c.fate == "dead" for c in found.values())
+    found = counts("Mourners held pictures of some of the 400 people who were killed in Dorvask.")
+    assert found["400"].fate == "dead", "the pictured are some of the dead: the toll stands"
+
+
+def test_a_toll_since_the_outbreak_of_fighting_is_a_running_toll():
+    found = counts("The ministry says more than 50,000 people have been killed since the outbreak of the fighting.")
+    assert found["50000-"].period is not None, "the toll of years, not of one attack"
+
+
+def test_a_participle_before_a_noun_is_not_what_is_counted():
+    found = [c for c in claims_of("The death of each victim is recorded in more than one sealed police file.")
+             if c.attribute == "count"]
+    assert not any(c.fate == "dead" and c.counted == "people" for c in found)
+
+
+def test_the_dead_of_a_strike_told_in_a_subordinate_clause_are_not_the_speaker_s():
+    found = counts("Medical charity Healing Hands denied that Northern Front fighters were firing from its hospital "
+                   "at government forces before a suspected Freedonian air strike killed at least 19 people in a "
+                   "battle to oust the insurgents from Dorvask.")
+    assert found["19-"].side_key is None, "not the Northern Front's dead: whose they are is not said"
+
+
+@pytest.fixture
+def compared(tmp_path):
+    def run(**texts: str) -> list[dict]:
+        for name, text in texts.items():
+            (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        with analyze(sorted(tmp_path.glob("*.txt")), db=tmp_path / "c.db") as corpus:
+            return to_dict(corpus.store)["findings"]
+    return run
+
+
+def test_the_dead_and_the_arrested_are_two_conflicts(compared):
+    findings = compared(
+        a="Police fired on the marchers in Dorvask on 4 May 1971. Officials said 12 people were killed "
+          "and 300 people were arrested.\n",
+        b="On 4 May 1971 police fired on the marchers in Dorvask, killing 90 people. "
+          "About 2,000 people were arrested that night.\n")
+    conflicts = [f for f in findings if f["kind"] == "conflict"]
+    for conflict in conflicts:
+        values = {c["value"] for c in conflict["claims"]}
+        assert not ({12, 90} & values and {300, 2000} & values), "the dead beside the arrested"
+    assert any({12, 90} <= {c["value"] for c in f["claims"]} for f in conflicts)
+
+
+def test_two_sets_of_places_told_of_no_event_are_not_compared(compared):
+    findings = compared(
+        a="Reports came from at least 12 different locations around the capital.\n",
+        b="The inspectors will visit Velmora. The other two locations are being kept secret.\n")
+    assert not any(f["kind"] == "conflict" for f in findings)
+
+
+def test_a_charity_s_staff_among_the_dead_do_not_make_every_toll_the_charity_s(compared):
+    findings = compared(
+        a="A Freedonian air strike hit the trauma centre of the charity Healing Hands International in Dorvask "
+          "on 3 May 2009. The strike killed 42 people, including 14 Healing Hands International staff members.\n",
+        b="On 3 May 2009 an air strike on the Healing Hands International trauma centre in Dorvask killed "
+          "9 Healing Hands International staff. Freedonian officials later said the strike left 30 people dead.\n")
+    conflicts = [f for f in findings if f["kind"] == "conflict"]
+    tolls = next(f for f in conflicts if {42, 30} <= {c["value"] for c in f["claims"]})
+    assert "Healing Hands" not in tolls["subject"], "the dead are not all the charity's"
