@@ -402,3 +402,18 @@ def _weight(claims: list[Said]) -> str:
 def _copies(claims: list[Said]) -> str:
     copies = len({s.doc for s in claims}) - len({s.story for s in claims})
     return "" if not copies else f" (and {copies} republished {'copy' if copies == 1 else 'copies'})"
+
+
+def judge_or_alone(claims: list[Said], frame: Frame, out: Findings, comparable) -> None:
+    """Judge a frame several voices speak in, or one named thing one voice gives two values for
+    (it contradicts itself); what one story alone says is uncorroborated, even when it says it
+    twice (its body and a post it carries)."""
+    if not alone(claims) or frame.one_thing:
+        judge(claims, frame, out, comparable)
+    if len({s.story for s in claims}) < 2:
+        uncorroborated(claims, frame, out)
+
+
+def alone(claims: list[Said]) -> bool:
+    """Whether one story speaks alone in a frame: in one voice, or in copies of one text."""
+    return len({s.story for s in claims}) < 2 and len({(s.doc, s.voice) for s in claims}) < 2

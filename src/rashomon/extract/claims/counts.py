@@ -19,6 +19,7 @@ from rashomon.extract.claims.exclusions import (
     is_each,
     is_size_of_thing,
 )
+from rashomon.extract.claims.measures import is_depth, measured
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
 from rashomon.names import name_key
@@ -71,7 +72,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
             ctx, head if head is not None else number)):
         return []  # "thousands gathered to mourn the dead": no count of the event
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
-        counted = "depth" if _depth(ctx, q, number) else _measured(ctx, number)  # "The plane was at 10,000 feet"
+        counted = "depth" if is_depth(ctx, q, number) else measured(ctx, number)  # "The plane was at 10,000 feet"
     if event is not None and side is not None and side == event.actor_key and fate is not None and (
             fate not in ctx.lex.doer_fates):
         side = None  # what an attack inflicts falls on the other side ("X killed 120 of the enemy")
@@ -446,62 +447,6 @@ def _words(ctx: Context, start: int, end: int, first_clause: bool) -> list[str]:
     span = ctx.doc.char_span(start, end, alignment_mode="contract")
     return [w for t in span or () if not (t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN")
             for w in (["#"] if t.like_num and t.pos_ == "NUM" else re.findall(r"[a-z]+", t.lower_))]
-
-
-def _measured(ctx: Context, number: Token) -> str | None:
-    """What a distance, height or speed is of: the subject of its clause ("The plane was flying at
-    9,000 feet": plane), or what a measure noun as subject is of ("the speed of the convoy")."""
-    verb = number
-    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-        verb = verb.head
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is not None and subject.lower_ == "it":
-        return _measured_before(ctx, subject, names=True)  # "The Airbus took off ... it was flying at 7,500 feet"
-    if subject is not None and subject.lemma_.lower() in ctx.lex.measure_nouns:
-        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if of is None and any(c.dep_ == "det" and c.lower_ in ("the", "its", "this") for c in subject.children):
-            return _measured_before(ctx, subject)  # "The speed was 450 m.p.h.": of what was just measured
-        subject = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
-        return None
-    return subject.lemma_.lower()
-
-
-def _depth(ctx: Context, q: Quantity, number: Token) -> bool:
-    """Whether a length is how deep a force went: a verb of going forward above it and a word of
-    depth after it ("advanced 140 kilometers into the country", "carried the army 170 km inside")."""
-    if q.unit not in ctx.lex.depth_units:
-        return False
-    after = re.findall(r"[a-z]+", ctx.text[q.end:q.end + 20].lower())[:2]
-    if not after or not (after[0] in ctx.lex.depth_words or " ".join(after) in ctx.lex.depth_words):
-        return False
-    verb = number
-    for _ in range(4):
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in ctx.lex.depth_verbs:
-            return True
-        verb = verb.head
-    return False
-
-
-def _measured_before(ctx: Context, measure: Token, names: bool = False) -> str | None:
-    """What "the speed" or "its altitude" is of: the subject of the sentence before, when that is
-    a thing and not itself a measure ("The plane was tracked at 500 m.p.h. The speed was ...");
-    with `names`, a thing's name too ("The Airbus took off ... it was flying at 7,500 feet"), not
-    a person's or a place's."""
-    first, _ = ctx.reader.sentence_of[measure.i]
-    for _ in range(2):  # a speaker's tag ("Jones:") read as a sentence of its own is passed over
-        if first == 0:
-            return None
-        first, last = ctx.reader.sentence_of[first - 1]
-        roots = [t for t in ctx.doc[first:last] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
-        subject = next((c for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            named = ctx.reader.mention_at.get(subject.i)
-            thing = subject.pos_ == "NOUN" or (names and subject.pos_ == "PROPN" and (
-                named is None or named.type not in ("PERSON", "GPE", "LOC", "NORP")))
-            measured = thing and subject.lemma_.lower() not in ctx.lex.measure_nouns
-            return subject.lemma_.lower() if measured else None
-    return None
 
 
 def _verb_fate(ctx: Context, head: Token) -> str | None:

@@ -1,0 +1,67 @@
+"""Measures: what a distance, height or speed is of, and whether a length is how deep a force
+went, so that a measure is compared only with measures of the same thing."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from rashomon.extract.claims.context import Context
+from rashomon.records import Quantity
+
+
+def measured(ctx: Context, number: Token) -> str | None:
+    """What a distance, height or speed is of: the subject of its clause ("The plane was flying at
+    9,000 feet": plane), or what a measure noun as subject is of ("the speed of the convoy")."""
+    verb = number
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ == "it":
+        return _of_sentence_before(ctx, subject, names=True)  # "The Airbus took off ... it was flying at 7,500 feet"
+    if subject is not None and subject.lemma_.lower() in ctx.lex.measure_nouns:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None and any(c.dep_ == "det" and c.lower_ in ("the", "its", "this") for c in subject.children):
+            return _of_sentence_before(ctx, subject)  # "The speed was 450 m.p.h.": of what was just measured
+        subject = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return subject.lemma_.lower()
+
+
+def is_depth(ctx: Context, q: Quantity, number: Token) -> bool:
+    """Whether a length is how deep a force went: a verb of going forward above it and a word of
+    depth after it ("advanced 140 kilometers into the country", "carried the army 170 km inside")."""
+    if q.unit not in ctx.lex.depth_units:
+        return False
+    after = re.findall(r"[a-z]+", ctx.text[q.end:q.end + 20].lower())[:2]
+    if not after or not (after[0] in ctx.lex.depth_words or " ".join(after) in ctx.lex.depth_words):
+        return False
+    verb = number
+    for _ in range(4):
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in ctx.lex.depth_verbs:
+            return True
+        verb = verb.head
+    return False
+
+
+def _of_sentence_before(ctx: Context, measure: Token, names: bool = False) -> str | None:
+    """What "the speed" or "its altitude" is of: the subject of the sentence before, when that is
+    a thing and not itself a measure ("The plane was tracked at 500 m.p.h. The speed was ...");
+    with `names`, a thing's name too ("The Airbus took off ... it was flying at 7,500 feet"), not
+    a person's or a place's."""
+    first, _ = ctx.reader.sentence_of[measure.i]
+    for _ in range(2):  # a speaker's tag ("Jones:") read as a sentence of its own is passed over
+        if first == 0:
+            return None
+        first, last = ctx.reader.sentence_of[first - 1]
+        roots = [t for t in ctx.doc[first:last] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+        subject = next((c for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            named = ctx.reader.mention_at.get(subject.i)
+            thing = subject.pos_ == "NOUN" or (names and subject.pos_ == "PROPN" and (
+                named is None or named.type not in ("PERSON", "GPE", "LOC", "NORP")))
+            measured = thing and subject.lemma_.lower() not in ctx.lex.measure_nouns
+            return subject.lemma_.lower() if measured else None
+    return None
