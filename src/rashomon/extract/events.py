@@ -369,8 +369,11 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             actor, target = _agent(agent, reader), subject_entity if doer.i == token.i or token.tag_ != "VBG" else None
         if actor is not None and actor.type == "EVENT":  # "Operation X decimated ...": part of X
             name, actor = name or actor, None
-        if target is not None and target.type == "EVENT":  # "Operation X was launched": X is no target
-            name, target = name or target, None
+        if target is not None and target.type == "EVENT":  # "Operation X was launched": X is no target;
+            # "Flight 9 was shot down": a name without a word for a deed names what the deed befell
+            befell = not _names_a_deed(target, reader) and token.lemma_.lower() not in (
+                reader.lex.starter_verbs | reader.lex.ender_verbs)
+            name, target = name or target, target if befell else None
         return actor, target, name
     # an event noun: who it was done by ("the capture of the town by X"), its owner ("the MKO's
     # attack", "Iraqi raids"), else the clause's subject
@@ -405,6 +408,13 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
                 reader.is_place(actor) and _country(actor, reader) not in reader.countries)):
             actor = None  # "Operation X marked the final battle of the war": not the war's actor; a town
     return actor, target, name
+
+
+def _names_a_deed(named: Mention, reader: Reader) -> bool:
+    """Whether a name typed as an event holds a word for a deed ("Operation X", "the X massacre",
+    "the Battle of X"), and so names the deed itself, not a flight or a voyage it befell."""
+    lex = reader.lex
+    return any(w in lex.nouns or w in lex.starter_nouns for w in named.text.lower().replace("-", " ").split())
 
 
 def _superlative(noun: Token) -> bool:
@@ -507,6 +517,9 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
                 target = obj  # (what a starter verb's object belongs to launched it: "started their operation")
             else:
                 places += [p for p in reader.places_under(child) if p not in places]
+        elif child.dep_ == "prep" and child.lower_ == "by" and (means := _means(child)) is not None:
+            # "started their operation by attacking X": where the means of it was done
+            places += [p for o in means.children if o.dep_ == "dobj" for p in reader.places_under(o) if p not in places]
         elif child.dep_ == "prep":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 entity = reader.entity_of(pobj, depth=1)
@@ -523,6 +536,11 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
                         target = entity
                     places += [p for p in found if p not in places]
     return places, target
+
+
+def _means(by: Token) -> Token | None:
+    """The gerund of "by attacking X", "by shelling the town": how the event was done."""
+    return next((c for c in by.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
 
 
 def _happening(token: Token, lex: Lexicon) -> Token | None:
@@ -563,6 +581,9 @@ def _date(token: Token, tokens: list[Token], reader: Reader) -> int | None:
             own = {x.i for x in tokens}
             time = reader.date_for([t for t in _clause(governor, reader.sentence_of[governor.i]) if t.i not in own]
                                    or tokens)
+    told_under = reader.presumption(token) or (token if _set_off_participle(token) else None)
+    if time is None and told_under is not None:
+        time = _date_explained(told_under, tokens, reader)
     if time is None and token.dep_ == "conj" and token.head.pos_ == "VERB" and not any(
             c.dep_.startswith("nsubj") for c in token.children):
         # "entered the town at 18:30 and captured it": one doer's two deeds joined by "and", dated once
@@ -572,6 +593,31 @@ def _date(token: Token, tokens: list[Token], reader: Reader) -> int | None:
     if time is None:
         time = reader.opening_date(token)
     return time
+
+
+def _set_off_participle(token: Token) -> bool:
+    """"..., killing all 120 people on board": a participle set off by a comma, without a subject."""
+    return (token.dep_ in ("acl", "advcl") and token.tag_ == "VBG" and token.i > 0 and token.nbor(-1).text == ","
+            and not any(c.dep_.startswith("nsubj") for c in token.children))
+
+
+def _date_explained(participle: Token, tokens: list[Token], reader: Reader, depth: int = 2) -> int | None:
+    """The date of what a participle without a date tells more of: "crashed on 17 May 1999, presumed to
+    have been shot down" (the clause it hangs on), "a flight that crashed on 17 May 1999, presumed to
+    have been shot down, killing all aboard" (the clause told before it of the noun it hangs on), and
+    through a presumption to what that explains."""
+    head = participle.head
+    nouns = [head] if head.pos_ in ("NOUN", "PROPN") else [c for c in head.children if c.dep_ == "attr"]
+    clauses = [head] if head.pos_ in ("VERB", "AUX") else []
+    clauses += [r for n in nouns for r in n.children if r.dep_ == "relcl" and r.i < participle.i]
+    own = {x.i for x in tokens}
+    for clause in clauses:
+        told = [t for t in _clause(clause, reader.sentence_of[clause.i]) if t.i not in own]
+        if told and (time := reader.date_for(told)) is not None:
+            return time
+    if depth and (presumed := reader.presumption(head)) is not None:
+        return _date_explained(presumed, tokens, reader, depth - 1)
+    return None
 
 
 def _source(token: Token, quotes: Sequence[Quote], citations: Sequence[Citation],

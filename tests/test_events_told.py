@@ -1,0 +1,62 @@
+"""Events told indirectly (issue 15): a deed under a presumption or in a participle takes the date of
+what it explains; a named flight a deed befell is its target; a start told with its means is placed
+where the means was done. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from rashomon import analyze
+from rashomon.names import name_key
+from rashomon.outputs.export import to_dict
+
+from .test_events import events
+
+
+def test_a_presumed_deed_takes_the_date_of_what_it_explains(nlp):
+    found, _ = events(nlp, "The airliner crashed near Kandi on 4 May 1999, believed to have been hit by a missile.")
+    [hit] = [e for e in found if e.type == "ASSAULT"]
+    assert hit.date == "1999-05-04"
+    found, _ = events(nlp, "The ferry sank off Corfu on 2 June 1946, thought to have been struck by a mine, "
+                           "killing 40 passengers.")
+    assert {e.text.split()[0]: e.date for e in found if e.type == "ASSAULT"} == {
+        "to": "1946-06-02", "killing": "1946-06-02"}
+
+
+def test_a_clause_of_intent_is_no_presumption_and_gets_no_date(nlp):
+    found, _ = events(nlp, "The rebels retreated from Tuzla on 5 May 1995, determined to attack again.")
+    [attack] = [e for e in found if e.type == "ASSAULT"]
+    assert attack.date is None, "what they meant to do next did not happen that day"
+
+
+def test_a_flight_that_crashed_presumed_shot_down_is_the_target_on_that_day(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Pan Am Flight 73 was a scheduled passenger flight from Rome to Nairobi that crashed on 4 May 1999, "
+        "presumed to have been shot down, killing all 120 people on board.\n")
+    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
+        found = to_dict(corpus.store)["events"]
+    shot = next(e for e in found if "shot down" in e["text"])
+    assert (shot["target"], shot["date"]) == ("pan-am-flight-73", "1999-05-04")
+    killing = next(e for e in found if e["text"].startswith("killing"))
+    assert killing["date"] == "1999-05-04"
+
+
+def test_a_named_flight_shot_down_is_the_target_not_only_a_name(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Pan Am Flight 73 was a scheduled passenger flight from Rome to Nairobi that was shot down on 4 May 1999 "
+        "by two missiles fired by the frigate Al Hani.\n")
+    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
+        found = to_dict(corpus.store)["events"]
+    shot = next(e for e in found if "shot down" in e["text"])
+    assert (shot["actor"], shot["target"], shot["date"]) == ("al-hani", "pan-am-flight-73", "1999-05-04")
+
+
+def test_an_operation_launched_stays_the_name_not_the_target(nlp):
+    found, _ = events(nlp, "Operation Thunder was launched by Ruritania on 3 March 2022.")
+    launch = next(e for e in found if e.name_key)
+    assert launch.name_key == name_key("Thunder") or launch.name_key == name_key("Operation Thunder")
+    assert launch.target_key is None
+
+
+def test_a_start_told_with_its_means_is_where_the_means_was_done(nlp):
+    found, _ = events(nlp, "On 3 May 1995 the rebels started their united operation by attacking Sarajevo.")
+    start = next(e for e in found if e.text.startswith("On 3 May"))
+    assert name_key("Sarajevo") in start.place_keys and start.date == "1995-05-03"
