@@ -60,3 +60,17 @@ def test_a_start_told_with_its_means_is_where_the_means_was_done(nlp):
     found, _ = events(nlp, "On 3 May 1995 the rebels started their united operation by attacking Sarajevo.")
     start = next(e for e in found if e.text.startswith("On 3 May"))
     assert name_key("Sarajevo") in start.place_keys and start.date == "1995-05-03"
+
+
+def test_a_purpose_clause_names_whom_the_event_was_aimed_at(nlp):
+    text = ("Operation Thunder was a counteroffensive launched by Ruritanian forces on 3 May 1995, to repel an "
+            "incursion by about 7,000 fighters of the Northern Liberation Front (NLF), an exiled opposition group.")
+    found, _ = events(nlp, text)
+    launched = next(e for e in found if e.text.startswith("launched"))
+    front = name_key("Northern Liberation Front")
+    assert (launched.actor_key, launched.target_key, launched.date) == (name_key("Ruritanian"), front, "1995-05-03")
+    repel = next(e for e in found if e.text.startswith("to repel"))
+    assert repel.target_key == front
+    found, _ = events(nlp, "Ruritanian forces launched an offensive on 3 May 1995 to protect the Northern "
+                           "Liberation Front.")
+    assert all(e.target_key is None for e in found), "a purpose of protecting names no target"

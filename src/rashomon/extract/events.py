@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from rashomon.extract.event_clauses import aimed_at, clause, date_of, names_a_deed
 from rashomon.extract.framing import is_hedged
 from rashomon.extract.reader import Lexicon, Reader, lexicon
 from rashomon.ingest.parse import text_of
@@ -40,8 +41,6 @@ from rashomon.records import (
 )
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-# dependents of a verb that belong to another clause, not to this event's span
-OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "acl", "csubj", "advcl", "cc", "punct"}
 
 
 def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None:
@@ -112,23 +111,6 @@ def _crosses_a_border(verb: Token, lex: Lexicon) -> bool:
         if child.dep_ == "prep" and child.lower_ == "into":
             return True
     return False
-
-
-def _clause(token: Token, sentence: tuple[int, int]) -> list[Token]:
-    """The tokens of the event's own clause: the trigger and its dependents, less other clauses
-    (a participle without its own subject stays: "utilizing airdrops, the MEK advanced")."""
-    out, stack = [], [token]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        for c in t.children:
-            if c.dep_ in OTHER_CLAUSES and not (
-                    c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and not any(
-                        g.dep_.startswith("nsubj") for g in c.children)) and not (
-                    c.dep_ == "conj" and t.pos_ == "NOUN" and any(n.dep_ == "nummod" for n in c.children)):
-                continue  # a list of counts is one phrase ("120 tanks and 400 carriers"), not two clauses
-            stack.append(c)
-    return sorted((t for t in out if sentence[0] <= t.i < sentence[1] and not t.is_space), key=lambda t: t.i)
 
 
 def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mention], timexes: Sequence[Timex] = (),
@@ -285,7 +267,7 @@ def _only(keys: set[str | None]) -> str | None:
 def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: str,
            quantities: Sequence[Quantity], quotes: Sequence[Quote], citations: Sequence[Citation],
            posts: list[tuple[int, Segment]]) -> Event:
-    tokens = _clause(token, reader.sentence_of[token.i])
+    tokens = clause(token, reader.sentence_of[token.i])
     actor, target, name = _actor(token, kind, name, reader)
     if actor is None and token.pos_ == "VERB" and token.lemma_.lower() in reader.lex.starter_verbs:
         actor = _launcher(token, reader)
@@ -293,7 +275,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
     if actor is not None and actor in places:
         places.remove(actor)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    time = _date(token, tokens, reader)
+    time = date_of(token, tokens, reader)
     if name is None:
         name = reader.event_named(token) or _launching(token, reader) or _part_of(token, reader)
     if actor is not None and target is not None and actor.key == target.key:
@@ -302,6 +284,9 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
         # one side cannot be both: a verb's subject did it ("X launched its offensive": not against X);
         # an event noun's "against X" names the target ("attacks against X", in X's words)
         actor, target = (actor, None) if token.pos_ == "VERB" else (None, target)
+    if target is None and (aimed := aimed_at(token, reader)) is not None and (
+            actor is None or _country(aimed, reader) != _country(actor, reader)):
+        target = aimed
     if kind in reader.lex.clause_target_types and target is None:
         target = next((m for t in tokens if (m := reader.entity_of(t, depth=0)) and m.type in GROUP_TYPES
                        and (actor is None or _country(m, reader) != _country(actor, reader))), None)
@@ -371,7 +356,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             name, actor = name or actor, None
         if target is not None and target.type == "EVENT":  # "Operation X was launched": X is no target;
             # "Flight 9 was shot down": a name without a word for a deed names what the deed befell
-            befell = not _names_a_deed(target, reader) and token.lemma_.lower() not in (
+            befell = not names_a_deed(target, reader) and token.lemma_.lower() not in (
                 reader.lex.starter_verbs | reader.lex.ender_verbs)
             name, target = name or target, target if befell else None
         return actor, target, name
@@ -408,13 +393,6 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
                 reader.is_place(actor) and _country(actor, reader) not in reader.countries)):
             actor = None  # "Operation X marked the final battle of the war": not the war's actor; a town
     return actor, target, name
-
-
-def _names_a_deed(named: Mention, reader: Reader) -> bool:
-    """Whether a name typed as an event holds a word for a deed ("Operation X", "the X massacre",
-    "the Battle of X"), and so names the deed itself, not a flight or a voyage it befell."""
-    lex = reader.lex
-    return any(w in lex.nouns or w in lex.starter_nouns for w in named.text.lower().replace("-", " ").split())
 
 
 def _superlative(noun: Token) -> bool:
@@ -555,69 +533,6 @@ def _happening(token: Token, lex: Lexicon) -> Token | None:
     obj = next((c.lower_ for c in verb.children if c.dep_ == "dobj"), "")
     lemma = verb.lemma_.lower()
     return verb if lemma in lex.happening_verbs or f"{lemma} {obj}" in lex.happening_verbs else None
-
-
-def _date(token: Token, tokens: list[Token], reader: Reader) -> int | None:
-    """The index of the event's date: one inside its clause, else the date of the clause it hangs
-    on ("on April 18, 1996, when shells hit the base"), else a date opening the sentence."""
-    time = reader.date_for(tokens, token)
-    verb = token  # "when the crew decided to abandon ship": the clause of the verb that takes the event's
-    while verb.dep_ == "xcomp" and verb.head != verb:
-        verb = verb.head
-    when = verb.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
-    # "On May 2 the navy sank the cruiser, killing 368": a participle without a subject of its own
-    when = when or (token.dep_ == "advcl" and token.tag_ == "VBG"
-                     and not any(c.dep_.startswith("nsubj") for c in token.children))
-    if time is None and when:  # "on April 18, 1996, when shells hit the base": the date it hangs on
-        time = reader.date_at(verb.head)
-    if time is None and (token.pos_ != "VERB" or when):
-        # "marked the beginning of X on July 27"; "took place on April 18, when shells hit the base"
-        governor = verb.head
-        while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
-            governor = governor.head
-        # "blamed the massacre on the militia on May 31": the day of the blaming, not of the massacre
-        if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() not in (
-                reader.lex.accusing_verbs | reader.lex.imputing_verbs.keys()):
-            own = {x.i for x in tokens}
-            time = reader.date_for([t for t in _clause(governor, reader.sentence_of[governor.i]) if t.i not in own]
-                                   or tokens)
-    told_under = reader.presumption(token) or (token if _set_off_participle(token) else None)
-    if time is None and told_under is not None:
-        time = _date_explained(told_under, tokens, reader)
-    if time is None and token.dep_ == "conj" and token.head.pos_ == "VERB" and not any(
-            c.dep_.startswith("nsubj") for c in token.children):
-        # "entered the town at 18:30 and captured it": one doer's two deeds joined by "and", dated once
-        own = {x.i for x in tokens}
-        time = reader.date_for([t for t in _clause(token.head, reader.sentence_of[token.head.i]) if t.i not in own]
-                               or tokens)
-    if time is None:
-        time = reader.opening_date(token)
-    return time
-
-
-def _set_off_participle(token: Token) -> bool:
-    """"..., killing all 120 people on board": a participle set off by a comma, without a subject."""
-    return (token.dep_ in ("acl", "advcl") and token.tag_ == "VBG" and token.i > 0 and token.nbor(-1).text == ","
-            and not any(c.dep_.startswith("nsubj") for c in token.children))
-
-
-def _date_explained(participle: Token, tokens: list[Token], reader: Reader, depth: int = 2) -> int | None:
-    """The date of what a participle without a date tells more of: "crashed on 17 May 1999, presumed to
-    have been shot down" (the clause it hangs on), "a flight that crashed on 17 May 1999, presumed to
-    have been shot down, killing all aboard" (the clause told before it of the noun it hangs on), and
-    through a presumption to what that explains."""
-    head = participle.head
-    nouns = [head] if head.pos_ in ("NOUN", "PROPN") else [c for c in head.children if c.dep_ == "attr"]
-    clauses = [head] if head.pos_ in ("VERB", "AUX") else []
-    clauses += [r for n in nouns for r in n.children if r.dep_ == "relcl" and r.i < participle.i]
-    own = {x.i for x in tokens}
-    for clause in clauses:
-        told = [t for t in _clause(clause, reader.sentence_of[clause.i]) if t.i not in own]
-        if told and (time := reader.date_for(told)) is not None:
-            return time
-    if depth and (presumed := reader.presumption(head)) is not None:
-        return _date_explained(presumed, tokens, reader, depth - 1)
-    return None
 
 
 def _source(token: Token, quotes: Sequence[Quote], citations: Sequence[Citation],

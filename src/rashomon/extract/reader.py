@@ -64,6 +64,7 @@ class Lexicon:
     stance_prefixes: frozenset[str]
     governing_nouns: frozenset[str]
     presuming_verbs: frozenset[str]
+    countering_verbs: frozenset[str]
 
     def phase(self, trigger: Token) -> str | None:
         """What part of an event its trigger word dates: "end" ("ended", "the end of"), "length"
@@ -108,7 +109,7 @@ def lexicon() -> Lexicon:
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
         suffering_preps=frozenset(data["suffering_prepositions"]), governing_nouns=frozenset(data["governing_nouns"]),
-        presuming_verbs=frozenset(data["presuming_verbs"]),
+        presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
         stance_prefixes=frozenset(load("labels.yaml")["stance_prefixes"]),  # "pro-Moscow protesters" are not Moscow
     )
 
