@@ -25,3 +25,11 @@ def test_commas_between_month_day_and_year_still_make_one_date():
     found = values("The ceasefire was signed on September, 1, 2004 in the capital.", "2010-05-01")
     assert found == {"September, 1, 2004": "2004-09-01"}, "not the month of September alone"
     assert values("In September, 12 people were arrested.", "2010-05-01") == {"September": "2009-09"}
+
+
+def test_a_clock_time_set_off_from_its_day_by_a_comma_is_two_timexes_on_that_day():
+    found = values("The militia took the town around 7 pm, on Monday, July 25, 1966. It left on Tuesday morning.")
+    assert found == {"7 pm": "1966-07-25T19:00", "Monday, July 25, 1966": "1966-07-25",
+                     "Tuesday morning": "1966-07-26TMO"}
+    assert values("The rebels entered the city at 8 p.m. on Sunday.", "1999-05-04") == {
+        "8 p.m. on Sunday": "1999-05-02T20:00"}, "without the comma, one TIME as TimeML writes it"
