@@ -74,3 +74,14 @@ def test_a_purpose_clause_names_whom_the_event_was_aimed_at(nlp):
     found, _ = events(nlp, "Ruritanian forces launched an offensive on 3 May 1995 to protect the Northern "
                            "Liberation Front.")
     assert all(e.target_key is None for e in found), "a purpose of protecting names no target"
+
+
+def test_an_offensive_launched_under_a_code_name_is_that_named_operation(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "On Monday 5 June 1995, the Northern Liberation Front launched its greatest offensive under the code name "
+        "“Operation Desert Wind”. The attack carried the Front 170 kilometres inside Ruritania.\n")
+    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
+        found = to_dict(corpus.store)["events"]
+    launched = next(e for e in found if "launched" in e["text"])
+    assert (launched["actor"], launched["name"], launched["date"]) == (
+        "northern-liberation-front", "operation-desert-wind", "1995-06-05")

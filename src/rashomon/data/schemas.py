@@ -88,7 +88,7 @@ EVENTS = Record({
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
     "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
     "evidence_nouns": Words(), "suffering_prepositions": Words(),
-    "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(),
+    "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
 })
 
 FRAMING = Record({

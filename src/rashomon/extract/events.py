@@ -422,12 +422,16 @@ def _launching(token: Token, reader: Reader) -> Mention | None:
 
 def _part_of(token: Token, reader: Reader) -> Mention | None:
     """"crossed the border as part of Operation X", "killed during Operation X": the named event
-    an action is said to be part of."""
-    for prep in (c for c in token.children if c.dep_ == "prep"):
+    an action is said to be part of; "launched an offensive under the code name X": its name."""
+    started = [c for c in token.children if c.dep_ == "dobj"]
+    for prep in (c for t in (token, *started) for c in t.children if c.dep_ == "prep"):
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if prep.lower_ == "as":  # "as part of X"
             objects = [p for o in objects if o.lower_ == "part" for of in o.children
                        if of.dep_ == "prep" and of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+        elif prep.lower_ == "under":  # "under the code name X", "under the name X"
+            objects = [n for o in objects if o.lemma_.lower() in reader.lex.naming_nouns
+                       for n in o.children if n.dep_ in ("appos", "compound", "npadvmod", "attr")]
         elif prep.lower_ not in ("during", "in"):
             continue
         for obj in objects:

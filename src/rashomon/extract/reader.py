@@ -65,6 +65,7 @@ class Lexicon:
     governing_nouns: frozenset[str]
     presuming_verbs: frozenset[str]
     countering_verbs: frozenset[str]
+    naming_nouns: frozenset[str]
 
     def phase(self, trigger: Token) -> str | None:
         """What part of an event its trigger word dates: "end" ("ended", "the end of"), "length"
@@ -110,6 +111,7 @@ def lexicon() -> Lexicon:
         lasting_verbs=frozenset(data["lasting_verbs"]),
         suffering_preps=frozenset(data["suffering_prepositions"]), governing_nouns=frozenset(data["governing_nouns"]),
         presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
+        naming_nouns=frozenset(data["naming_nouns"]),
         stance_prefixes=frozenset(load("labels.yaml")["stance_prefixes"]),  # "pro-Moscow protesters" are not Moscow
     )
 
