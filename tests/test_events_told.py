@@ -85,3 +85,9 @@ def test_an_offensive_launched_under_a_code_name_is_that_named_operation(tmp_pat
     launched = next(e for e in found if "launched" in e["text"])
     assert (launched["actor"], launched["name"], launched["date"]) == (
         "northern-liberation-front", "operation-desert-wind", "1995-06-05")
+
+
+def test_what_one_arrested_is_said_to_have_done_is_not_dated_by_the_arrest(nlp):
+    found, _ = events(nlp, "The commander was arrested in Tuzla on 5 May 1995, said to have killed 40 villagers.")
+    killed = next(e for e in found if "killed" in e.text)
+    assert killed.date is None, "the killing came before the arrest; the text does not date it"

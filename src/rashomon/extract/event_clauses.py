@@ -54,7 +54,10 @@ def date_of(token: Token, tokens: list[Token], reader: Reader) -> int | None:
             own = {x.i for x in tokens}
             time = reader.date_for([t for t in clause(governor, reader.sentence_of[governor.i]) if t.i not in own]
                                    or tokens)
-    told_under = reader.presumption(token) or (token if _set_off_participle(token) else None)
+    # "crashed on 17 May, presumed to have been shot down": what befell the one that crashed, that day
+    # (not "was arrested on 5 May, said to have killed 40": what the one arrested had done before)
+    befell = any(c.dep_ == "auxpass" for c in token.children)
+    told_under = (reader.presumption(token) if befell else None) or (token if _set_off_participle(token) else None)
     if time is None and told_under is not None:
         time = _date_explained(told_under, tokens, reader)
     if time is None and token.dep_ == "conj" and token.head.pos_ == "VERB" and not any(
