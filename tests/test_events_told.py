@@ -91,3 +91,10 @@ def test_what_one_arrested_is_said_to_have_done_is_not_dated_by_the_arrest(nlp):
     found, _ = events(nlp, "The commander was arrested in Tuzla on 5 May 1995, said to have killed 40 villagers.")
     killed = next(e for e in found if "killed" in e.text)
     assert killed.date is None, "the killing came before the arrest; the text does not date it"
+
+
+def test_the_it_of_a_cleft_is_not_who_did_it(nlp):
+    found, _ = events(nlp, "The Chadian government blamed the massacre on the rebels, while activists maintained that "
+                           "it was pro-government militias that carried out the killings of 40 people.")
+    killings = [e for e in found if "killings" in e.text]
+    assert killings and all(e.actor_key != name_key("Chadian") for e in killings), "the government denied it"

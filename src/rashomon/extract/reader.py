@@ -481,9 +481,10 @@ class Reader:
 
 def _said_to_be(noun: Token) -> Token:
     """What a noun a copula says something is stands for: "Flight 9 was a passenger flight that was shot
-    down": the flight shot down is Flight 9 (the subject), not an unnamed flight."""
+    down": the flight shot down is Flight 9 (the subject), not an unnamed flight; not the "it" of a
+    cleft ("it was pro-government forces that carried out the killings": the forces)."""
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
-        return next((c for c in noun.head.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP", "EX")), noun)
+        return next((c for c in noun.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), noun)
     return noun
 
 
