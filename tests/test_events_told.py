@@ -87,6 +87,14 @@ def test_an_offensive_launched_under_a_code_name_is_that_named_operation(tmp_pat
         "northern-liberation-front", "operation-desert-wind", "1995-06-05")
 
 
+def test_a_code_name_in_quotes_names_the_operation_whatever_the_model_typed_it(nlp):
+    found, _ = events(nlp, "On Monday 5 June 1995, the Northern Liberation Front launched its greatest offensive "
+                           "under the code name “Desert Wind “. The attack carried the Front 170 kilometres inside "
+                           "Ruritania.")
+    launched = next(e for e in found if "launched" in e.text)
+    assert launched.name_key == name_key("Desert Wind")
+
+
 def test_what_one_arrested_is_said_to_have_done_is_not_dated_by_the_arrest(nlp):
     found, _ = events(nlp, "The commander was arrested in Tuzla on 5 May 1995, said to have killed 40 villagers.")
     killed = next(e for e in found if "killed" in e.text)

@@ -435,8 +435,8 @@ def _part_of(token: Token, reader: Reader) -> Mention | None:
         elif prep.lower_ not in ("during", "in"):
             continue
         for obj in objects:
-            named = reader.mention_at.get(obj.i)
-            if named is not None and named.type == "EVENT":
+            named = reader.mention_at.get(obj.i)  # a code name is the operation's, whatever the model typed it
+            if named is not None and (named.type == "EVENT" or prep.lower_ == "under"):
                 return named
     return None
 
