@@ -106,3 +106,18 @@ def test_the_it_of_a_cleft_is_not_who_did_it(nlp):
                            "it was pro-government militias that carried out the killings of 40 people.")
     killings = [e for e in found if "killings" in e.text]
     assert killings and all(e.actor_key != name_key("Chadian") for e in killings), "the government denied it"
+
+
+def test_a_plane_shot_at_is_the_one_flight_the_text_names(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "On 4 May 1999 the frigate Al Hani fired a missile at a Greek passenger plane flying from Athens to Cairo. "
+        "The flight number was Flight 412.\n")
+    (tmp_path / "b.txt").write_text(
+        "On 4 May 1999 the frigate Al Hani fired a missile at a Greek passenger plane. Flight 412 and Flight 97 "
+        "were in the air that morning.\n")
+    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
+        data = to_dict(corpus.store)
+    file_of = {d["id"]: d["file"].rsplit("/", 1)[-1] for d in data["documents"]}
+    fired = {file_of[e["doc"]]: e["target"] for e in data["events"] if e["text"].startswith("On 4 May")}
+    assert fired["a.txt"] == "flight-412", "the plane is the flight the account names"
+    assert fired["b.txt"] != "flight-412", "with two flights named, the plane is neither for sure"

@@ -89,6 +89,7 @@ EVENTS = Record({
     "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
     "evidence_nouns": Words(), "suffering_prepositions": Words(),
     "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
+    "craft_nouns": Words(),
 })
 
 FRAMING = Record({

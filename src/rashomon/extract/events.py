@@ -348,6 +348,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         # an event noun as subject ("the bombing of Zardeh killed 275") acts through its owner only
         owners_only = subject is not None and subject.lemma_.lower() in reader.lex.nouns
         subject_entity = reader.entity_of(subject, owners_only=owners_only) if subject is not None else None
+        if passive and subject is not None and (flight := reader.craft_named(subject)) is not None:
+            subject_entity = flight  # "an Iranian passenger plane was shot down": the flight the text names
         if kind in reader.lex.passive.values() or not passive:  # "the advance was halted": its owner acted
             actor = subject_entity
         else:  # a participle on a passive ("X was shelled by Y, killing 26") has its own object as target
@@ -504,7 +506,8 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
             places += [p for o in means.children if o.dep_ == "dobj" for p in reader.places_under(o) if p not in places]
         elif child.dep_ == "prep":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                entity = reader.entity_of(pobj, depth=1)
+                entity = (reader.craft_named(pobj) if child.lower_ in lex.target_preps else None) or reader.entity_of(
+                    pobj, depth=1)  # "fired a missile at an Iranian passenger plane": the flight the text names
                 country = entity is not None and entity.key in reader.countries
                 if target is None and entity and (child.lower_ == "against" or (
                         child.lower_ in lex.target_preps and (not reader.is_place(entity) or country))):

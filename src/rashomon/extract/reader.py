@@ -66,6 +66,7 @@ class Lexicon:
     presuming_verbs: frozenset[str]
     countering_verbs: frozenset[str]
     naming_nouns: frozenset[str]
+    craft_nouns: frozenset[str]
 
     def phase(self, trigger: Token) -> str | None:
         """What part of an event its trigger word dates: "end" ("ended", "the end of"), "length"
@@ -111,7 +112,7 @@ def lexicon() -> Lexicon:
         lasting_verbs=frozenset(data["lasting_verbs"]),
         suffering_preps=frozenset(data["suffering_prepositions"]), governing_nouns=frozenset(data["governing_nouns"]),
         presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
-        naming_nouns=frozenset(data["naming_nouns"]),
+        naming_nouns=frozenset(data["naming_nouns"]), craft_nouns=frozenset(data["craft_nouns"]),
         stance_prefixes=frozenset(load("labels.yaml")["stance_prefixes"]),  # "pro-Moscow protesters" are not Moscow
     )
 
@@ -147,6 +148,10 @@ class Reader:
         self.recent: list[Mention] = []  # actors seen so far, for pronouns
         self.named_events = sorted((m for m in mentions if m.type == "EVENT"), key=lambda m: m.start)
         self.named_things = sorted((m for m in mentions if m.type in NAMED_THINGS), key=lambda m: m.start)
+        flight = str(load("entities.yaml")["event_names"]["flight"]).lower()
+        flights = {m.key: m for m in self.named_events if flight in m.text.lower().split()}
+        # the one numbered flight a document names: what "the plane", "an airliner" there stand for
+        self.flight = next(iter(flights.values())) if len(flights) == 1 else None
         self.framing: list[Framing] = []  # the document's hedges
 
     def _refer_to_places(self, doc: Doc, mentions: Sequence[Mention]) -> None:
@@ -318,6 +323,11 @@ class Reader:
         return _said_to_be(found) if steps < 6 else head
 
     # ------------------------------------------------------------ what, where, when
+
+    def craft_named(self, noun: Token) -> Mention | None:
+        """The numbered flight a word for an aircraft stands for ("an Iranian passenger plane was shot
+        down" where the document names one flight only, "Flight 655"): what a deed befell."""
+        return self.flight if noun.lemma_.lower() in self.lex.craft_nouns and noun.pos_ == "NOUN" else None
 
     def places_under(self, token: Token, skip_first: bool = False) -> list[Mention]:
         """Place mentions in a phrase and its coordinations, not crossing into another clause."""
