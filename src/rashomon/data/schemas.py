@@ -90,7 +90,8 @@ EVENTS = Record({
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
     "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
     "evidence_nouns": Words(), "suffering_prepositions": Words(),
-    "governing_nouns": Words(),
+    "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
+    "craft_nouns": Words(),
 })
 
 FRAMING = Record({
@@ -184,7 +185,7 @@ TIME = Record({
     "lower_case_names": Words(), "clock_cues": Words(), "fraction_nouns": Words(),
     "game_words": Words(), "not_decades": Words(), "press_after": Words(), "tonight_words": Words(),
     "decade_words": Table(WHOLE, key=WORD),
-    "seasons": Table(Text(UPPER), key=WORD), "noun_seasons": Words(),
+    "seasons": Table(Text(UPPER), key=WORD), "noun_seasons": Words(), "season_name_words": Words(),
     "parts_of_day": Table(Text(UPPER), key=WORD), "day_marks": Table(Text(UPPER), key=WORD),
     "fuzzy": Record({"point": Table(Text(UPPER), key=WORD), "amount": Table(Text(UPPER), key=WORD)}),
     "references": Table(Text(UPPER), key=WORD), "deictic": Table(SHIFT, key=WORD),

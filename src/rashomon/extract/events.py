@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from rashomon.extract.event_clauses import aimed_at, clause, date_of, names_a_deed
 from rashomon.extract.framing import is_hedged
 from rashomon.extract.reader import Lexicon, Reader, lexicon
 from rashomon.ingest.parse import text_of
@@ -40,8 +41,6 @@ from rashomon.records import (
 )
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-# dependents of a verb that belong to another clause, not to this event's span
-OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "acl", "csubj", "advcl", "cc", "punct"}
 
 
 def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None:
@@ -112,23 +111,6 @@ def _crosses_a_border(verb: Token, lex: Lexicon) -> bool:
         if child.dep_ == "prep" and child.lower_ == "into":
             return True
     return False
-
-
-def _clause(token: Token, sentence: tuple[int, int]) -> list[Token]:
-    """The tokens of the event's own clause: the trigger and its dependents, less other clauses
-    (a participle without its own subject stays: "utilizing airdrops, the MEK advanced")."""
-    out, stack = [], [token]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        for c in t.children:
-            if c.dep_ in OTHER_CLAUSES and not (
-                    c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and not any(
-                        g.dep_.startswith("nsubj") for g in c.children)) and not (
-                    c.dep_ == "conj" and t.pos_ == "NOUN" and any(n.dep_ == "nummod" for n in c.children)):
-                continue  # a list of counts is one phrase ("120 tanks and 400 carriers"), not two clauses
-            stack.append(c)
-    return sorted((t for t in out if sentence[0] <= t.i < sentence[1] and not t.is_space), key=lambda t: t.i)
 
 
 def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mention], timexes: Sequence[Timex] = (),
@@ -285,7 +267,7 @@ def _only(keys: set[str | None]) -> str | None:
 def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: str,
            quantities: Sequence[Quantity], quotes: Sequence[Quote], citations: Sequence[Citation],
            posts: list[tuple[int, Segment]]) -> Event:
-    tokens = _clause(token, reader.sentence_of[token.i])
+    tokens = clause(token, reader.sentence_of[token.i])
     actor, target, name = _actor(token, kind, name, reader)
     if actor is None and token.pos_ == "VERB" and token.lemma_.lower() in reader.lex.starter_verbs:
         actor = _launcher(token, reader)
@@ -293,7 +275,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
     if actor is not None and actor in places:
         places.remove(actor)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    time = _date(token, tokens, reader)
+    time = date_of(token, tokens, reader)
     if name is None:
         name = reader.event_named(token) or _launching(token, reader) or _part_of(token, reader)
     if actor is not None and target is not None and actor.key == target.key:
@@ -302,6 +284,9 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
         # one side cannot be both: a verb's subject did it ("X launched its offensive": not against X);
         # an event noun's "against X" names the target ("attacks against X", in X's words)
         actor, target = (actor, None) if token.pos_ == "VERB" else (None, target)
+    if target is None and (aimed := aimed_at(token, reader)) is not None and (
+            actor is None or _country(aimed, reader) != _country(actor, reader)):
+        target = aimed
     if kind in reader.lex.clause_target_types and target is None:
         target = next((m for t in tokens if (m := reader.entity_of(t, depth=0)) and m.type in GROUP_TYPES
                        and (actor is None or _country(m, reader) != _country(actor, reader))), None)
@@ -363,14 +348,19 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         # an event noun as subject ("the bombing of Zardeh killed 275") acts through its owner only
         owners_only = subject is not None and subject.lemma_.lower() in reader.lex.nouns
         subject_entity = reader.entity_of(subject, owners_only=owners_only) if subject is not None else None
+        if passive and subject is not None and (flight := reader.craft_named(subject)) is not None:
+            subject_entity = flight  # "an Iranian passenger plane was shot down": the flight the text names
         if kind in reader.lex.passive.values() or not passive:  # "the advance was halted": its owner acted
             actor = subject_entity
         else:  # a participle on a passive ("X was shelled by Y, killing 26") has its own object as target
             actor, target = _agent(agent, reader), subject_entity if doer.i == token.i or token.tag_ != "VBG" else None
         if actor is not None and actor.type == "EVENT":  # "Operation X decimated ...": part of X
             name, actor = name or actor, None
-        if target is not None and target.type == "EVENT":  # "Operation X was launched": X is no target
-            name, target = name or target, None
+        if target is not None and target.type == "EVENT":  # "Operation X was launched": X is no target;
+            # "Flight 9 was shot down": a name without a word for a deed names what the deed befell
+            befell = not names_a_deed(target, reader) and token.lemma_.lower() not in (
+                reader.lex.starter_verbs | reader.lex.ender_verbs)
+            name, target = name or target, target if befell else None
         return actor, target, name
     # an event noun: who it was done by ("the capture of the town by X"), its owner ("the MKO's
     # attack", "Iraqi raids"), else the clause's subject
@@ -434,17 +424,21 @@ def _launching(token: Token, reader: Reader) -> Mention | None:
 
 def _part_of(token: Token, reader: Reader) -> Mention | None:
     """"crossed the border as part of Operation X", "killed during Operation X": the named event
-    an action is said to be part of."""
-    for prep in (c for c in token.children if c.dep_ == "prep"):
+    an action is said to be part of; "launched an offensive under the code name X": its name."""
+    started = [c for c in token.children if c.dep_ == "dobj"]
+    for prep in (c for t in (token, *started) for c in t.children if c.dep_ == "prep"):
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if prep.lower_ == "as":  # "as part of X"
             objects = [p for o in objects if o.lower_ == "part" for of in o.children
                        if of.dep_ == "prep" and of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+        elif prep.lower_ == "under":  # "under the code name X", "under the name X"
+            objects = [n for o in objects if o.lemma_.lower() in reader.lex.naming_nouns
+                       for n in o.children if n.dep_ in ("appos", "compound", "npadvmod", "attr")]
         elif prep.lower_ not in ("during", "in"):
             continue
         for obj in objects:
-            named = reader.mention_at.get(obj.i)
-            if named is not None and named.type == "EVENT":
+            named = reader.mention_at.get(obj.i)  # a code name is the operation's, whatever the model typed it
+            if named is not None and (named.type == "EVENT" or prep.lower_ == "under"):
                 return named
     return None
 
@@ -507,9 +501,13 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
                 target = obj  # (what a starter verb's object belongs to launched it: "started their operation")
             else:
                 places += [p for p in reader.places_under(child) if p not in places]
+        elif child.dep_ == "prep" and child.lower_ == "by" and (means := _means(child)) is not None:
+            # "started their operation by attacking X": where the means of it was done
+            places += [p for o in means.children if o.dep_ == "dobj" for p in reader.places_under(o) if p not in places]
         elif child.dep_ == "prep":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                entity = reader.entity_of(pobj, depth=1)
+                entity = (reader.craft_named(pobj) if child.lower_ in lex.target_preps else None) or reader.entity_of(
+                    pobj, depth=1)  # "fired a missile at an Iranian passenger plane": the flight the text names
                 country = entity is not None and entity.key in reader.countries
                 if target is None and entity and (child.lower_ == "against" or (
                         child.lower_ in lex.target_preps and (not reader.is_place(entity) or country))):
@@ -525,6 +523,11 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
     return places, target
 
 
+def _means(by: Token) -> Token | None:
+    """The gerund of "by attacking X", "by shelling the town": how the event was done."""
+    return next((c for c in by.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+
+
 def _happening(token: Token, lex: Lexicon) -> Token | None:
     """The verb that says an event noun happened ("the attack occurred", "the worst of these
     attacks took place"), whose prepositions then place the event."""
@@ -537,41 +540,6 @@ def _happening(token: Token, lex: Lexicon) -> Token | None:
     obj = next((c.lower_ for c in verb.children if c.dep_ == "dobj"), "")
     lemma = verb.lemma_.lower()
     return verb if lemma in lex.happening_verbs or f"{lemma} {obj}" in lex.happening_verbs else None
-
-
-def _date(token: Token, tokens: list[Token], reader: Reader) -> int | None:
-    """The index of the event's date: one inside its clause, else the date of the clause it hangs
-    on ("on April 18, 1996, when shells hit the base"), else a date opening the sentence."""
-    time = reader.date_for(tokens, token)
-    verb = token  # "when the crew decided to abandon ship": the clause of the verb that takes the event's
-    while verb.dep_ == "xcomp" and verb.head != verb:
-        verb = verb.head
-    when = verb.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
-    # "On May 2 the navy sank the cruiser, killing 368": a participle without a subject of its own
-    when = when or (token.dep_ == "advcl" and token.tag_ == "VBG"
-                     and not any(c.dep_.startswith("nsubj") for c in token.children))
-    if time is None and when:  # "on April 18, 1996, when shells hit the base": the date it hangs on
-        time = reader.date_at(verb.head)
-    if time is None and (token.pos_ != "VERB" or when):
-        # "marked the beginning of X on July 27"; "took place on April 18, when shells hit the base"
-        governor = verb.head
-        while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
-            governor = governor.head
-        # "blamed the massacre on the militia on May 31": the day of the blaming, not of the massacre
-        if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() not in (
-                reader.lex.accusing_verbs | reader.lex.imputing_verbs.keys()):
-            own = {x.i for x in tokens}
-            time = reader.date_for([t for t in _clause(governor, reader.sentence_of[governor.i]) if t.i not in own]
-                                   or tokens)
-    if time is None and token.dep_ == "conj" and token.head.pos_ == "VERB" and not any(
-            c.dep_.startswith("nsubj") for c in token.children):
-        # "entered the town at 18:30 and captured it": one doer's two deeds joined by "and", dated once
-        own = {x.i for x in tokens}
-        time = reader.date_for([t for t in _clause(token.head, reader.sentence_of[token.head.i]) if t.i not in own]
-                               or tokens)
-    if time is None:
-        time = reader.opening_date(token)
-    return time
 
 
 def _source(token: Token, quotes: Sequence[Quote], citations: Sequence[Citation],

@@ -63,6 +63,10 @@ class Lexicon:
     suffering_preps: frozenset[str]
     stance_prefixes: frozenset[str]
     governing_nouns: frozenset[str]
+    presuming_verbs: frozenset[str]
+    countering_verbs: frozenset[str]
+    naming_nouns: frozenset[str]
+    craft_nouns: frozenset[str]
 
     def phase(self, trigger: Token) -> str | None:
         """What part of an event its trigger word dates: "end" ("ended", "the end of"), "length"
@@ -107,6 +111,8 @@ def lexicon() -> Lexicon:
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
         suffering_preps=frozenset(data["suffering_prepositions"]), governing_nouns=frozenset(data["governing_nouns"]),
+        presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
+        naming_nouns=frozenset(data["naming_nouns"]), craft_nouns=frozenset(data["craft_nouns"]),
         stance_prefixes=frozenset(load("labels.yaml")["stance_prefixes"]),  # "pro-Moscow protesters" are not Moscow
     )
 
@@ -142,6 +148,10 @@ class Reader:
         self.recent: list[Mention] = []  # actors seen so far, for pronouns
         self.named_events = sorted((m for m in mentions if m.type == "EVENT"), key=lambda m: m.start)
         self.named_things = sorted((m for m in mentions if m.type in NAMED_THINGS), key=lambda m: m.start)
+        flight = str(load("entities.yaml")["event_names"]["flight"]).lower()
+        flights = {m.key: m for m in self.named_events if flight in m.text.lower().split()}
+        # the one numbered flight a document names: what "the plane", "an airliner" there stand for
+        self.flight = next(iter(flights.values())) if len(flights) == 1 else None
         self.framing: list[Framing] = []  # the document's hedges
 
     def _refer_to_places(self, doc: Doc, mentions: Sequence[Mention]) -> None:
@@ -259,13 +269,16 @@ class Reader:
                 return child, passive or child.dep_ == "nsubjpass"
         if (fronted := self._after_a_fronted_date(verb) or _after_a_fronted_clause(verb)) is not None:
             return fronted, passive
+        if (presumed := self.presumption(verb)) is not None and presumed.dep_ == "acl" and (
+                presumed.head.pos_ in ("NOUN", "PROPN")):  # "a flight presumed to have been shot down"
+            return _said_to_be(presumed.head), passive
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
             head, seen = head.head, seen + 1
             own = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
                         and not self._address_tail(c)), None)
             if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") and own is None:
-                return head.head, passive  # not "the theory that the police used gas to kill": the police
+                return _said_to_be(head.head), passive  # not "the theory that the police used gas to kill"
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and not self._address_tail(child):
                     # "was supplied and financed by X": both passive; "X was shelled by Y, killing 26": the
@@ -273,6 +286,18 @@ class Reader:
                     return child, passive or (child.dep_ == "nsubjpass" and (
                         (verb.dep_ == "conj" and verb.tag_ == "VBN") or verb.tag_ == "VBG"))
         return None, passive
+
+    def presumption(self, verb: Token) -> Token | None:
+        """The participle of presumption a deed is told under, without a subject of its own ("crashed
+        on 17 May, presumed to have been shot down", "a ship believed to have been torpedoed")."""
+        raised = verb
+        while raised.dep_ == "xcomp" and raised.head.i != raised.i:
+            raised = raised.head
+        if raised.i == verb.i or raised.dep_ not in ("advcl", "acl", "conj") or raised.tag_ not in ("VBN", "VBD") or (
+                raised.lemma_.lower() not in self.lex.presuming_verbs) or any(
+                c.dep_.startswith("nsubj") for c in raised.children):
+            return None
+        return raised
 
     def _after_a_fronted_date(self, verb: Token) -> Token | None:
         """"On 9 August 1998 the soldiers fired ...": the parse may take the date and the subject
@@ -290,16 +315,21 @@ class Reader:
         from bases in Iraq, who had crossed ..." is the group), but the nearest noun above it that
         is no place."""
         if pronoun.lower_ != "who":
-            return head
+            return _said_to_be(head)
         found, steps = head, 0
         while steps < 6 and (((m := self.mention_at.get(found.i)) is not None and self.is_place(m))
                              or found.pos_ not in ("NOUN", "PROPN")):
             if found.head is found:
                 return head
             found, steps = found.head, steps + 1
-        return found if steps < 6 else head
+        return _said_to_be(found) if steps < 6 else head
 
     # ------------------------------------------------------------ what, where, when
+
+    def craft_named(self, noun: Token) -> Mention | None:
+        """The numbered flight a word for an aircraft stands for ("an Iranian passenger plane was shot
+        down" where the document names one flight only, "Flight 655"): what a deed befell."""
+        return self.flight if noun.lemma_.lower() in self.lex.craft_nouns and noun.pos_ == "NOUN" else None
 
     def places_under(self, token: Token, skip_first: bool = False) -> list[Mention]:
         """Place mentions in a phrase and its coordinations, not crossing into another clause."""
@@ -459,6 +489,15 @@ class Reader:
             if head == trigger:
                 return n
         return None
+
+
+def _said_to_be(noun: Token) -> Token:
+    """What a noun a copula says something is stands for: "Flight 9 was a passenger flight that was shot
+    down": the flight shot down is Flight 9 (the subject), not an unnamed flight; not the "it" of a
+    cleft ("it was pro-government forces that carried out the killings": the forces)."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        return next((c for c in noun.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), noun)
+    return noun
 
 
 def _bare(text: str) -> str:

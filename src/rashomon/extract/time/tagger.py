@@ -94,8 +94,9 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
         line = line_of(text, c.start)
         if context is None and is_signature(line) and (voice is not None or "(@" in line):
             context = "post_signature"
+        scene = Scene(story, sentence, s0, si, by_sentence[si])
         try:
-            r = c.resolve(Scene(story, sentence, s0, si, by_sentence[si]))
+            r = c.resolve(scene)
         except (ValueError, OverflowError):  # anchored near year 1 or 9999 (a CMS's 0001-01-01 date)
             r = Resolved("DATE", None, "the date it points to is outside the calendar (years 1 to 9999)")
         narrative = context is None and not _names_a_thing(text, c)
@@ -106,7 +107,10 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
             story.note_period(r.value)
             if not c.range_end and r.moves_day:
                 story.move_to(r.value, si, night=NIGHT_OF.search(text, max(0, c.start - 20), c.start) is not None)
-        out.append(_timex(text, c, r, context))
+        if isinstance(c, DateTime) and c.apart and r.value:  # "7 pm, on Monday, July 25": each its own timex
+            out += [_timex(text, c.clock, r, context), _timex(text, c.day, c.day.resolve(scene), context)]
+        else:
+            out.append(_timex(text, c, r, context))
     return out
 
 

@@ -173,6 +173,7 @@ class DateTime(Candidate):
     kind = "datetime"
     day: Candidate
     clock: Clock
+    apart: bool = False  # "7 pm, on Monday, July 25": resolved as one, written out as two timexes
 
     def resolve(self, at: Scene) -> Resolved:
         day = self.day.resolve(at)
@@ -280,6 +281,7 @@ RULES = (
 
 _CLOCK_THEN_DAY = re.compile(r"[\s,]*(?:(?:EST|EDT|CST|CDT|PST|PDT|ET|PT|GMT|UTC|(?:(?i:eastern|central|mountain"
                              r"|pacific|local)(?:\s+(?i:standard|daylight))?\s+time))[\s,]*)?(?:on\s+)?")
+_SET_OFF_DAY = re.compile(r"\s*,\s*on\s", re.I)  # "7 pm, on Monday": two phrases, the day told apart
 _DAY_THEN_CLOCK = re.compile(r"\s*(?:at\s+|around\s+)?")  # "July 24, 1988, at 14:30": two timexes
 
 
@@ -323,7 +325,8 @@ def join_clock_and_day(text: str, cands: list[Candidate]) -> list[Candidate]:
             pattern = _CLOCK_THEN_DAY if isinstance(prev, Clock) else _DAY_THEN_CLOCK
             if pattern.fullmatch(text[prev.end:c.start]):
                 day, hour = (c, prev) if isinstance(prev, Clock) else (prev, c)
-                out[-1] = DateTime(start=prev.start, end=c.end, day=day, clock=hour)  # type: ignore[arg-type]
+                apart = _SET_OFF_DAY.match(text, prev.end, c.start) is not None
+                out[-1] = DateTime(start=prev.start, end=c.end, day=day, clock=hour, apart=apart)  # type: ignore[arg-type]
                 continue
         out.append(c)
     return out

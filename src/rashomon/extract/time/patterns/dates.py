@@ -295,8 +295,8 @@ RULES = (
     Rule("month_day", r"{start}{wd}(?:(?P<point>{point})[-\s]+)?(?P<month>{month})\s+{day}(?:\s*,?\s+{year})?"
          r"(?!\d|:\d|,\d){wd_after}",
          ("@months",), _read_day, "Sunday, July 3"),
-    Rule("month_day_y", r"{start}{wd}(?P<month>{month})\s+{day}\s*,\s*{year}\b", ("@months",), _read_day,
-         "July 3, 1988"),  # also "January 26,2018 17:42", as a page's date line writes it
+    Rule("month_day_y", r"{start}{wd}(?P<month>{month})(?:\s*,)?\s+{day}\s*,\s*{year}\b", ("@months",), _read_day,
+         "July 3, 1988"),  # also "January 26,2018 17:42", as a page's date line writes it, and "September, 1, 2004"
     Rule("day_range", r"{start}(?P<month>{month})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|to|until)\s*"
          r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{year})?\b(?!\d|:\d|,\d)", ("@months",), _read_day_range,
          "July 20-28, 1988"),

@@ -8,7 +8,17 @@ from datetime import date
 
 from rashomon.extract.time.calendars import bounds
 from rashomon.extract.time.candidates import Candidate, Resolved, Rule, Scene, groups
-from rashomon.extract.time.lexicon import alt, ordinal, phrase_key, point, words, year, year_shift, year_word_shift
+from rashomon.extract.time.lexicon import (
+    alt,
+    capitalised,
+    ordinal,
+    phrase_key,
+    point,
+    words,
+    year,
+    year_shift,
+    year_word_shift,
+)
 from rashomon.extract.time.story import offset_words, story_year
 from rashomon.extract.time.tense import tense
 
@@ -278,8 +288,31 @@ _BARE_SEASON = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:and|or|but|when|as|to|with|at
 _OF_A_NAME = re.compile(r"\s+of\s+(?!(?:1[0-9]|20)\d\d\b|that\b|this\b|last\b|next\b)", re.I)
 
 
+# a capitalised word after a capitalised season that makes it part of a name ("the Winter Revolution"),
+# or before it ("the Prague Spring"); a word of time is no name ("Winter 2003", "Last Spring")
+_NAME_WORD_AFTER = re.compile(r"[ \t]+(?P<w>[A-Z][a-z]+)\b")
+_NAME_WORD_BEFORE = re.compile(r"(?:^|[^\w.!?:\n][ \t]*)\b(?P<lead>[a-z]+)[ \t]+(?P<w>[A-Z][a-z]+)[ \t]+$")
+
+
+def _in_a_name(m: re.Match[str]) -> bool:
+    """A season word inside a name ("the Winter Revolution on 20 January 2003", "the Prague Spring"):
+    written with a capital in prose (after a word in lower case) beside another capitalised word that
+    is no word of time. A title-case heading ("Last Winter Was Harsh") is left alone."""
+    text, at, end = m.string, m.start("season"), m.end("season")
+    if not capitalised(text[at:end]):
+        return False
+    time_words = {*words()["season_name_words"], *words()["months"], *words()["weekdays"]}
+    after = _NAME_WORD_AFTER.match(text, end)
+    if after and after["w"].lower() not in time_words and re.search(r"\b[a-z]+[ \t]+$", text[max(0, at - 30):at]):
+        return True  # "the Winter Revolution", "during the Spring Offensive"
+    before = _NAME_WORD_BEFORE.search(text, max(0, at - 40), at)
+    return before is not None and before["w"].lower() not in time_words
+
+
 def _read_season(m: re.Match[str]) -> Season | None:
     g = groups(m)
+    if _in_a_name(m):
+        return None
     bare = not g.get("dir") and "year" not in g and "point" not in g
     if bare and not (_BARE_PREPOSITION.search(m.string, max(0, m.start() - 8), m.start())
                      and _BARE_SEASON.match(m.string, m.end())):

@@ -1,0 +1,135 @@
+"""The clause an event is told in, and what the clauses around it tell of it: its date (its own, the
+clause it hangs on, what a presumption or a participle explains, a date opening the sentence), whom a
+purpose clause says it was aimed at, and whether a name typed as an event names a deed at all."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from rashomon.extract.reader import Reader
+from rashomon.records import Mention
+
+# dependents of a verb that belong to another clause, not to this event's span
+OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "acl", "csubj", "advcl", "cc", "punct"}
+
+
+def clause(token: Token, sentence: tuple[int, int]) -> list[Token]:
+    """The tokens of the event's own clause: the trigger and its dependents, less other clauses
+    (a participle without its own subject stays: "utilizing airdrops, the MEK advanced")."""
+    out, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in OTHER_CLAUSES and not (
+                    c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and not any(
+                        g.dep_.startswith("nsubj") for g in c.children)) and not (
+                    c.dep_ == "conj" and t.pos_ == "NOUN" and any(n.dep_ == "nummod" for n in c.children)):
+                continue  # a list of counts is one phrase ("120 tanks and 400 carriers"), not two clauses
+            stack.append(c)
+    return sorted((t for t in out if sentence[0] <= t.i < sentence[1] and not t.is_space), key=lambda t: t.i)
+
+
+def date_of(token: Token, tokens: list[Token], reader: Reader) -> int | None:
+    """The index of the event's date: one inside its clause, else the date of the clause it hangs
+    on ("on April 18, 1996, when shells hit the base"), else a date opening the sentence."""
+    time = reader.date_for(tokens, token)
+    verb = token  # "when the crew decided to abandon ship": the clause of the verb that takes the event's
+    while verb.dep_ == "xcomp" and verb.head != verb:
+        verb = verb.head
+    when = verb.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
+    # "On May 2 the navy sank the cruiser, killing 368": a participle without a subject of its own
+    when = when or (token.dep_ == "advcl" and token.tag_ == "VBG"
+                     and not any(c.dep_.startswith("nsubj") for c in token.children))
+    if time is None and when:  # "on April 18, 1996, when shells hit the base": the date it hangs on
+        time = reader.date_at(verb.head)
+    if time is None and (token.pos_ != "VERB" or when):
+        # "marked the beginning of X on July 27"; "took place on April 18, when shells hit the base"
+        governor = verb.head
+        while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
+            governor = governor.head
+        # "blamed the massacre on the militia on May 31": the day of the blaming, not of the massacre
+        if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() not in (
+                reader.lex.accusing_verbs | reader.lex.imputing_verbs.keys()):
+            own = {x.i for x in tokens}
+            time = reader.date_for([t for t in clause(governor, reader.sentence_of[governor.i]) if t.i not in own]
+                                   or tokens)
+    # "crashed on 17 May, presumed to have been shot down": what befell the one that crashed, that day
+    # (not "was arrested on 5 May, said to have killed 40": what the one arrested had done before)
+    befell = any(c.dep_ == "auxpass" for c in token.children)
+    told_under = (reader.presumption(token) if befell else None) or (token if _set_off_participle(token) else None)
+    if time is None and told_under is not None:
+        time = _date_explained(told_under, tokens, reader)
+    if time is None and token.dep_ == "conj" and token.head.pos_ == "VERB" and not any(
+            c.dep_.startswith("nsubj") for c in token.children):
+        # "entered the town at 18:30 and captured it": one doer's two deeds joined by "and", dated once
+        own = {x.i for x in tokens}
+        time = reader.date_for([t for t in clause(token.head, reader.sentence_of[token.head.i]) if t.i not in own]
+                               or tokens)
+    if time is None:
+        time = reader.opening_date(token)
+    return time
+
+
+def _set_off_participle(token: Token) -> bool:
+    """"..., killing all 120 people on board": a participle set off by a comma, without a subject."""
+    return (token.dep_ in ("acl", "advcl") and token.tag_ == "VBG" and token.i > 0 and token.nbor(-1).text == ","
+            and not any(c.dep_.startswith("nsubj") for c in token.children))
+
+
+def _date_explained(participle: Token, tokens: list[Token], reader: Reader, depth: int = 2) -> int | None:
+    """The date of what a participle without a date tells more of: "crashed on 17 May 1999, presumed to
+    have been shot down" (the clause it hangs on), "a flight that crashed on 17 May 1999, presumed to
+    have been shot down, killing all aboard" (the clause told before it of the noun it hangs on), and
+    through a presumption to what that explains."""
+    head = participle.head
+    nouns = [head] if head.pos_ in ("NOUN", "PROPN") else [c for c in head.children if c.dep_ == "attr"]
+    clauses = [head] if head.pos_ in ("VERB", "AUX") else []
+    clauses += [r for n in nouns for r in n.children if r.dep_ == "relcl" and r.i < participle.i]
+    own = {x.i for x in tokens}
+    for verb in clauses:
+        told = [t for t in clause(verb, reader.sentence_of[verb.i]) if t.i not in own]
+        if told and (time := reader.date_for(told)) is not None:
+            return time
+    if depth and (presumed := reader.presumption(head)) is not None:
+        return _date_explained(presumed, tokens, reader, depth - 1)
+    return None
+
+
+def aimed_at(token: Token, reader: Reader) -> Mention | None:
+    """Whom a purpose clause says the event was aimed at: "a counteroffensive launched on 28 July to
+    repel an incursion by X" (the doer of the deed it counters), "to drive out X" (its object). The
+    clause may hang on the event's verb or on the copula its noun completes ("Operation Y was a
+    counteroffensive launched ..., to repel ...")."""
+    if token.lemma_.lower() in reader.lex.countering_verbs and (aimed := _countered(token, reader)) is not None:
+        return aimed  # "to repel an incursion by X" itself
+    holders = [token] + ([token.head] if token.dep_ == "acl" else [])
+    if token.dep_ == "acl" and token.head.dep_ == "attr":
+        holders.append(token.head.head)
+    for purpose in (c for h in holders for c in h.children if c.dep_ in ("advcl", "xcomp", "relcl")):
+        phrasal = " ".join([purpose.lemma_.lower()] + [c.lower_ for c in purpose.children if c.dep_ == "prt"])
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children) or not (
+                {purpose.lemma_.lower(), phrasal} & reader.lex.countering_verbs):
+            continue
+        if (aimed := _countered(purpose, reader)) is not None:
+            return aimed
+    return None
+
+
+def _countered(verb: Token, reader: Reader) -> Mention | None:
+    """Whom a verb of countering is done against: the doer of the deed its object names ("repel an
+    incursion by X", "counter the attack of X"), or its object ("drive out X")."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        by = next((p for c in (*obj.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "by"
+                   for p in c.children if p.dep_ == "pobj"), None)  # the parse may hang "by X" on the verb
+        if obj.lemma_.lower() in reader.lex.nouns:
+            return reader.entity_of(by) if by is not None else reader.entity_of(obj, depth=1, owners_only=True)
+        return reader.entity_of(obj)
+    return None
+
+
+def names_a_deed(named: Mention, reader: Reader) -> bool:
+    """Whether a name typed as an event holds a word for a deed ("Operation X", "the X massacre",
+    "the Battle of X"), and so names the deed itself, not a flight or a voyage it befell."""
+    lex = reader.lex
+    return any(w in lex.nouns or w in lex.starter_nouns for w in named.text.lower().replace("-", " ").split())
