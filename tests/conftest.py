@@ -24,6 +24,19 @@ EXAMPLES = ROOT / "examples" / "accounts"
 PG = os.environ.get("RASHOMON_TEST_PG")
 
 
+@pytest.fixture
+def compared(tmp_path):
+    """Analyse texts given by name (a="...", b="...") as one corpus; returns the findings exported."""
+    from rashomon import analyze
+
+    def run(**texts: str) -> list[dict]:
+        for name, text in texts.items():
+            (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        with analyze(sorted(tmp_path.glob("*.txt")), db=tmp_path / "c.db") as corpus:
+            return corpus.to_dict()["findings"]
+    return run
+
+
 def export_of(folder: Path, articles: dict[str, str]) -> dict:
     """The JSON export of the articles (file name -> text), written to `folder` and analysed there."""
     from rashomon import analyze

@@ -9,16 +9,6 @@ from rashomon import analyze
 from rashomon.outputs.export import to_dict
 
 
-@pytest.fixture
-def compared(tmp_path):
-    def run(**texts: str) -> list[dict]:
-        for name, text in texts.items():
-            (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-        with analyze(sorted(tmp_path.glob("*.txt")), db=tmp_path / "c.db") as corpus:
-            return to_dict(corpus.store)["findings"]
-    return run
-
-
 def kinds(findings: list[dict]) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for f in findings:

@@ -4,21 +4,6 @@ sources agree on is not repeated beside the day they agree on."""
 
 from __future__ import annotations
 
-import pytest
-
-from rashomon import analyze
-from rashomon.outputs.export import to_dict
-
-
-@pytest.fixture
-def compared(tmp_path):
-    def run(**texts: str) -> list[dict]:
-        for name, text in texts.items():
-            (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-        with analyze(sorted(tmp_path.glob("*.txt")), db=tmp_path / "c.db") as corpus:
-            return to_dict(corpus.store)["findings"]
-    return run
-
 
 def test_a_conflict_on_the_dead_is_worded_and_listed_as_the_dead_alone(compared):
     findings = compared(

@@ -4,10 +4,6 @@ arrested or two unrelated sets of things side by side."""
 
 from __future__ import annotations
 
-import pytest
-
-from rashomon import analyze
-from rashomon.outputs.export import to_dict
 from tests.test_claims import claims_of, counts
 
 
@@ -60,16 +56,6 @@ def test_the_dead_of_a_strike_told_in_a_subordinate_clause_are_not_the_speaker_s
                    "at government forces before a suspected Freedonian air strike killed at least 19 people in a "
                    "battle to oust the insurgents from Dorvask.")
     assert found["19-"].side_key is None, "not the Northern Front's dead: whose they are is not said"
-
-
-@pytest.fixture
-def compared(tmp_path):
-    def run(**texts: str) -> list[dict]:
-        for name, text in texts.items():
-            (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-        with analyze(sorted(tmp_path.glob("*.txt")), db=tmp_path / "c.db") as corpus:
-            return to_dict(corpus.store)["findings"]
-    return run
 
 
 def test_the_dead_and_the_arrested_are_two_conflicts(compared):
