@@ -97,3 +97,13 @@ def test_the_dead_of_two_nations_never_meet_through_a_count_of_no_side(compared)
     for f in findings:
         values = {c["value"] for c in f["claims"]}
         assert not ({12, 64} <= values), f"{f['subject']}: one side's dead beside another's"
+
+
+def test_a_part_the_fate_names_already_is_not_repeated_in_the_finding_s_words(compared):
+    findings = compared(
+        a="The Varnian Battalion took over the school in Telsk and 1,900 hostages while wiring the place with "
+          "explosives.\n",
+        b="TELSK - More than a dozen militants wearing suicide-bomb belts seized a school in Telsk on Wednesday, "
+          "taking about 400 hostages.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict")
+    assert conflict["subject"] == "number of people held hostage"

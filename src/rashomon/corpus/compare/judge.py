@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.said import DEMONYMS, FATE_WHOLE, Said, whole_of
+from rashomon.extract.claims.words import words
 from rashomon.names import name_key
 from rashomon.records import Compared, Finding
 from rashomon.store import Store
@@ -135,9 +136,11 @@ class Frame:
     def about(self, fate: str | None, claims: list[Said]) -> str:
         """What a finding on `claims` is about: the frame's words for their fate, with the parts
         those claims count ("(civilians among them)"), never a part only other claims count: a
-        qualifier is its claim's, not the frame's."""
-        told = {s.part for s in claims}
-        among = list(dict.fromkeys(word for part, word in sorted(self.parts.items()) if part in told))
+        qualifier is its claim's, not the frame's; nor one the fate says already ("held hostage"
+        needs no "(hostages among them)")."""
+        told, fate_of = {s.part for s in claims}, words().fate_of
+        among = list(dict.fromkeys(word for part, word in sorted(self.parts.items())
+                                   if part in told and fate_of.get(word.lower()) != fate))
         return self.by_fate.get(fate, self.subject) + (f" ({', '.join(among)} among them)" if among else "")
 
 
