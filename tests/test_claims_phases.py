@@ -9,7 +9,7 @@ from rashomon.ingest.parse import pipeline
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
 from tests.test_claims import claims_of as read_claims
-from tests.test_compare import compared, kinds  # noqa: F401 (a fixture)
+from tests.test_compare import kinds
 
 BOX = """Operation Granite Shield
 From the encyclopedia
@@ -85,7 +85,7 @@ def test_the_thing_that_ended_is_not_dated_by_its_ending_nor_by_another_sentence
     assert len(found["end"]) == 1, "the end of the war is not dated by the day aid arrived"
 
 
-def test_two_end_dates_for_one_operation_conflict(compared):  # noqa: F811
+def test_two_end_dates_for_one_operation_conflict(compared):
     findings = compared(
         a=BOX,
         b="The Thornland army ended Operation Granite Shield on 17 April 1996 after a ceasefire.\n")
@@ -101,7 +101,7 @@ def test_days_of_fighting_are_how_long_the_fighting_went_on():
     assert [value for value, _ in found["duration"]] == ["P3D", "P2D"]
 
 
-def test_days_of_fighting_told_without_a_name_sit_beside_the_named_operation_and_never_clash(compared):  # noqa: F811
+def test_days_of_fighting_told_without_a_name_sit_beside_the_named_operation_and_never_clash(compared):
     findings = compared(
         a=BOX,
         b="The Vale militia held the Marlow gorge, and after three days of fighting, they withdrew.\n",
