@@ -180,6 +180,22 @@ def test_a_number_spaced_after_its_comma_is_parsed_as_the_number_written_plainly
         "1", "200", "3", "4", "5"], "a list stays a list"
 
 
+def test_a_possessive_typed_with_an_accent_reads_as_one_typed_with_an_apostrophe():
+    # archives of typewritten papers give "the army`s"
+    typed = ("The Varnian Front`s July 25 offensive against the regime`s forces took two towns, and "
+             "they fought nearly 20,000 of Kamrani´s guards.")
+    plain = typed.replace("`s", "'s").replace("´s", "'s")
+
+    def parse(text):
+        return [(t.i, t.dep_, t.head.i, t.tag_) for t in pipeline()(text)]
+    assert parse(typed) == parse(plain)
+    assert [t.text for t in pipeline()(typed)][:3] == ["The", "Varnian", "Front"], "the word is read as itself"
+    starts = [c for c in claims_of(typed) if c.attribute == "start"]
+    assert [(c.value, typed[c.start:c.end] == c.text) for c in starts] == [("2000-07-25", True)]
+    guards = [c for c in claims_of(typed) if c.attribute == "count" and "20000" in str(c.value)]
+    assert [g.side_key for g in guards] == [name_key("Kamrani")], "whose guards: the words as typed are found again"
+
+
 def test_this_operation_is_the_operation_named_before():
     starts = [c for c in claims_of("Operation Moshtarak was planned for months. This operation started on "
                                    "February 13, 2010.") if c.attribute == "start"]

