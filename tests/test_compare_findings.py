@@ -107,3 +107,14 @@ def test_a_part_the_fate_names_already_is_not_repeated_in_the_finding_s_words(co
           "taking about 400 hostages.\n")
     conflict = next(f for f in findings if f["kind"] == "conflict")
     assert conflict["subject"] == "number of people held hostage"
+
+
+def test_what_a_named_operation_did_is_the_deed_of_the_side_that_runs_it(compared):
+    findings = compared(
+        a="The Varnian Front launched Operation Blue Kite on 3 May 2001 and captured the towns of Tolan and Brest.\n",
+        b="On 3 May 2001 the Varnian Front began Operation Blue Kite. The Varnian Front occupied Tolan and Brest.\n",
+        c="Operation Blue Kite liberated the towns of Tolan and Brest within a day.\n")
+    occupied = next(f for f in findings if f["kind"] == "agreement" and f["subject"].startswith("where Varnian Front"))
+    assert {c["doc"] for c in occupied["claims"]} == {c["doc"] for f in findings for c in f["claims"]}, \
+        "the operation's towns are the front's, in all three accounts"
+    assert not any(f["subject"].startswith("Operation Blue Kite:") for f in findings), "an operation is no doer"

@@ -134,6 +134,7 @@ FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for
 # unit -> (dimension, size): "95 miles" meets "150 kilometres"
 UNITS = {unit: (dimension, float(size)) for unit, (dimension, size) in WORDING["conversions"].items()}
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
+OPERATION_NOUNS = frozenset(WORDING["operation_nouns"])
 
 
 class Resolver:
@@ -198,6 +199,27 @@ def sides(store: Store, entity: Resolver) -> dict[str, str]:
     return nationality | {e: next(iter(cs)) for e, cs in found.items() if len(cs) == 1}
 
 
+def runners(store: Store, entity: Resolver, side_of: dict[str, str]) -> dict[str, str]:
+    """The side that runs each named operation ("Operation X", "the X offensive"): the side at least
+    two thirds of the documents that name a doer of it give, two documents at least ("the front
+    launched Operation X"), so that "Operation X took two towns" is that side's deed."""
+    operations = {r.id for r in store.entities() if r.type == "EVENT" and OPERATION_NOUNS & set(r.name.lower().split())}
+    votes = defaultdict(set)
+    for c in store.rows("claim", "subject_key IS NOT NULL AND actor_key IS NOT NULL"):
+        operation, actor = entity(c["doc"], c["subject_key"]), entity(c["doc"], c["actor_key"])
+        if operation in operations and actor and actor not in operations:
+            votes[operation].add((c["doc"], side_of.get(actor, actor)))
+    runners = {}
+    for operation, said in votes.items():
+        docs = defaultdict(set)
+        for doc, side in said:
+            docs[side].add(doc)
+        side, named = max(docs.items(), key=lambda item: (len(item[1]), item[0]))
+        if len(named) >= 2 and 3 * len(named) >= 2 * len({doc for doc, _ in said}):
+            runners[operation] = side
+    return runners
+
+
 def country_keys(entities: list) -> dict[str, str]:
     """The key of each country's name -> its entity, the country being named by its name or by
     its nationality ("Ugandan" placed as Uganda)."""
@@ -220,14 +242,15 @@ def read_claims(store: Store) -> Iterator[Said]:
     """Every stored claim, resolved; one document's claims at a time."""
     entity = Resolver(store)
     organ_of = sides(store, entity)
-    organ_of |= {f"~{key}": country for key, country in country_keys(list(store.entities())).items()}
+    run_by = runners(store, entity, organ_of)
+    organ_of |= run_by | {f"~{key}": country for key, country in country_keys(list(store.entities())).items()}
     for doc, rows in groupby(store.claims_with_story(), key=lambda c: c["doc"]):
         claims = list(rows)
         dated = [c for c in claims if c["attribute"] in ("date", "start") and c["low"] is not None]
         day_of = {c["event"]: (c["low"], c["high"]) for c in dated if c["event"] is not None}  # each dated event's
         for c in claims:
             day = day_of.get(c["event"]) if c["event"] is not None else _told_day(c, dated)
-            yield _said(c, lambda key, doc=doc: entity(doc, key), organ_of, day, entity)
+            yield _said(c, lambda key, doc=doc: entity(doc, key), organ_of, run_by, day, entity)
 
 
 def _told_day(c: dict, dated: list[dict]) -> tuple[float, float] | None:
@@ -237,10 +260,17 @@ def _told_day(c: dict, dated: list[dict]) -> tuple[float, float] | None:
     return next(iter(days)) if len(days) == 1 else None
 
 
-def _said(c: dict, ent, organ_of: dict[str, str], day: tuple[float, float] | None, entity) -> Said:
+def _said(c: dict, ent, organ_of: dict[str, str], run_by: dict[str, str], day: tuple[float, float] | None,
+          entity) -> Said:
     side_key = (c["side_key"] or "").lstrip("!")
     # a side no document names (a country known only by its adjective) keeps its key across documents
     actor, side = ent(c["actor_key"]), ent(side_key) or (f"~{side_key}" if side_key else None)
+    subject = ent(c["subject_key"])
+    # what an operation did with no doer named is done by the side that runs it ("Operation X took Y"),
+    # unless that side is where or whom it struck: then the text tells another side's deed
+    side_of_actor = organ_of.get(actor, actor) if actor else run_by.get(subject or "")
+    if not actor and side_of_actor in (ent(c["target_key"]), ent(c["place_key"])):
+        side_of_actor = None
     side = organ_of.get(side or "", side)
     if side and (c["side_key"] or "").startswith("!"):
         side = "!" + side  # the side opposed to this one
@@ -258,7 +288,7 @@ def _said(c: dict, ent, organ_of: dict[str, str], day: tuple[float, float] | Non
         n=c["n"], attribute=c["attribute"], value=value,
         low=c["low"] * factor if c["low"] is not None else None,
         high=c["high"] * factor if c["high"] is not None else None,
-        subject=ent(c["subject_key"]), actor=actor, side_of_actor=organ_of.get(actor or "", actor),
+        subject=subject, actor=actor, side_of_actor=side_of_actor,
         action=c["action"], target=ent(c["target_key"]), place=ent(c["place_key"]),
         kind=kind or None, part=part or None, fate=c["fate"], side=side,
         unit=dimension, unit_text=c["unit"], noun=c["counted_text"], period=c["period"],

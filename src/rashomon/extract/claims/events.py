@@ -195,7 +195,7 @@ def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
                              low=days[0], high=days[1], timex=ev.duration, **frame))
     if not ev.negated and ev.actor_key:
         out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="actor", value=ev.actor_key, **frame))
-    if not ev.negated and ev.place_keys and (ev.actor_key or ev.target_key):
+    if not ev.negated and ev.place_keys and (ev.actor_key or ev.target_key or subject):  # "Operation X took Y"
         for key in ev.place_keys:
             out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="place", value=key,
                              **frame | {"place_key": key}))
