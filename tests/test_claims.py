@@ -709,3 +709,11 @@ def test_counts_in_parentheses_after_a_fate_s_count_share_its_fate():
 def test_places_someone_comes_from_are_counted_as_theirs():
     found = counts("The convoy was organized by a coalition of charities from 37 countries.")
     assert found["37"].counted == "country/coalition"
+
+
+def test_parties_joined_to_the_doer_did_the_deed_too():
+    text = ("The village of Tolan was captured by Varnian forces and the 212th Motor Rifle Regiment on 3 May 2001. "
+            "The Kamrani Front and the Dorvast Brigade attacked the town of Brest.")
+    doers = {(c.action, c.value) for c in claims_of(text) if c.attribute == "actor"}
+    assert {("OCCUPY", name_key("212th Motor Rifle Regiment")), ("OCCUPY", name_key("Varnian"))} <= doers
+    assert {("ASSAULT", name_key("Kamrani Front")), ("ASSAULT", name_key("Dorvast Brigade"))} <= doers

@@ -13,7 +13,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from rashomon.data import load
-from rashomon.extract.claims.context import Context, Voice
+from rashomon.extract.claims.context import SPEAKER_TYPES, Context, Voice
 from rashomon.extract.claims.plans import planned
 from rashomon.extract.claims.words import counted_class, day_number, duration_days
 from rashomon.extract.time import interval
@@ -195,11 +195,39 @@ def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
                              low=days[0], high=days[1], timex=ev.duration, **frame))
     if not ev.negated and ev.actor_key:
         out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="actor", value=ev.actor_key, **frame))
+        out += [Claim(start=ev.start, end=ev.end, text=ev.text, attribute="actor", value=key,
+                      **frame | {"actor_key": key}) for key in _co_actors(ctx, ev)]
     if not ev.negated and ev.place_keys and (ev.actor_key or ev.target_key or subject):  # "Operation X took Y"
         for key in ev.place_keys:
             out.append(Claim(start=ev.start, end=ev.end, text=ev.text, attribute="place", value=key,
                              **frame | {"place_key": key}))
     return out
+
+
+def _co_actors(ctx: Context, ev: Event) -> list[str]:
+    """The parties joined to the actor as doers of one deed ("captured by the X forces and the
+    212th regiment", "the X front and the Y brigade attacked"): each did it too."""
+    span = ctx.doc.char_span(ev.trigger, ev.trigger + 1, alignment_mode="expand") if ev.trigger is not None else None
+    if span is None or not len(span):
+        return []
+    word = span[0]
+    doers = [t for t in word.sent if _doer_of(t, word) and (m := ctx.reader.entity_of(t, depth=1)) is not None
+             and m.key == ev.actor_key]
+    out = []
+    for doer in doers[:1]:
+        for other in doer.conjuncts:
+            m = ctx.reader.entity_of(other, depth=1)
+            if m is not None and m.type in SPEAKER_TYPES and m.key not in (ev.actor_key, *out):
+                out.append(m.key)
+    return out
+
+
+def _doer_of(token: Token, word: Token) -> bool:
+    """Whether a noun is the doer of what `word` tells: the subject of its verb (or of the verb
+    it is the object of), or the noun after "by" below it ("the murder of civilians by X")."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return token.head.i == word.i or token.head in word.ancestors
+    return token.dep_ == "pobj" and token.head.lower_ == "by" and word in token.ancestors
 
 
 def _span_end(ctx: Context, t: Timex) -> str | None:
