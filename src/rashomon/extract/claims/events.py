@@ -226,8 +226,21 @@ def _doer_of(token: Token, word: Token) -> bool:
     """Whether a noun is the doer of what `word` tells: the subject of its verb (or of the verb
     it is the object of), or the noun after "by" below it ("the murder of civilians by X")."""
     if token.dep_ in ("nsubj", "nsubjpass"):
-        return token.head.i == word.i or token.head in word.ancestors
+        return _within_clause(word, token.head)
     return token.dep_ == "pobj" and token.head.lower_ == "by" and word in token.ancestors
+
+
+def _within_clause(word: Token, verb: Token) -> bool:
+    """Whether `word` is `verb` or hangs below it in its own clause ("launched attacks": the
+    attacks; not "condemned X for the attacks, which killed 5,000": the killing is another's)."""
+    while word.i != verb.i:
+        if word.dep_ in CLAUSES or word.head.i == word.i:
+            return False
+        word = word.head
+    return True
+
+
+CLAUSES = ("relcl", "advcl", "ccomp", "acl", "csubj", "parataxis", "conj")
 
 
 def _span_end(ctx: Context, t: Timex) -> str | None:
