@@ -327,3 +327,10 @@ def test_opening_fire_is_the_firing_itself():
     found = find_events(doc, segments, mentions, find_timexes(doc, segments, "2001-06-01"))
     fired = [e for e in found if e.type == "ASSAULT"]
     assert fired and fired[0].time is not None and not fired[0].onset, "a dated attack, not the start of one"
+
+
+def test_those_who_became_victims_of_a_deed_suffered_it(nlp):
+    found, _ = events(nlp, "Both Varnians and Tolanis became victims of pogroms. The convoy of the Kamrani Front was "
+                           "the target of an ambush near Brest.")
+    assert [(e.actor_key, e.target_key) for e in found if e.type == "ASSAULT"] == [
+        (None, name_key("Varnians")), (None, name_key("Kamrani Front"))]

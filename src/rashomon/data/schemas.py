@@ -90,7 +90,7 @@ EVENTS = Record({
     "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
     "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
-    "evidence_nouns": Words(), "suffering_prepositions": Words(),
+    "evidence_nouns": Words(), "suffering_prepositions": Words(), "suffering_nouns": Words(),
     "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
     "craft_nouns": Words(),
 })

@@ -383,8 +383,10 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             head = head.head
         judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader)
         subject, passive = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)
-        if subject is not None and token.dep_ == "pobj" and token.head.lower_ in reader.lex.suffering_preps:
-            return None, reader.entity_of(subject), name  # "the station came under attack": it was attacked
+        if subject is not None and token.dep_ == "pobj" and (token.head.lower_ in reader.lex.suffering_preps or (
+                token.head.lower_ in ("of", "to") and token.head.head.lemma_.lower() in reader.lex.suffering_nouns)):
+            return None, reader.entity_of(subject), name  # "the station came under attack", "became victims of
+            # pogroms": it suffered them
         if subject is not None and (passive or subject.i == token.i or subject.is_ancestor(token)
                                     or subject.lemma_.lower() in reader.lex.nouns or token.dep_ == "attr"):
             subject = None  # "the fall of Herat shocked Kabul", "the X massacre was the murder of ...":

@@ -61,6 +61,7 @@ class Lexicon:
     intransitive_enders: frozenset[str]
     lasting_verbs: frozenset[str]
     suffering_preps: frozenset[str]
+    suffering_nouns: frozenset[str]
     stance_prefixes: frozenset[str]
     governing_nouns: frozenset[str]
     presuming_verbs: frozenset[str]
@@ -110,7 +111,8 @@ def lexicon() -> Lexicon:
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
-        suffering_preps=frozenset(data["suffering_prepositions"]), governing_nouns=frozenset(data["governing_nouns"]),
+        suffering_preps=frozenset(data["suffering_prepositions"]), suffering_nouns=frozenset(data["suffering_nouns"]),
+        governing_nouns=frozenset(data["governing_nouns"]),
         presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
         naming_nouns=frozenset(data["naming_nouns"]), craft_nouns=frozenset(data["craft_nouns"]),
         stance_prefixes=frozenset(load("labels.yaml")["stance_prefixes"]),  # "pro-Moscow protesters" are not Moscow
