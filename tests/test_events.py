@@ -334,3 +334,14 @@ def test_those_who_became_victims_of_a_deed_suffered_it(nlp):
                            "the target of an ambush near Brest.")
     assert [(e.actor_key, e.target_key) for e in found if e.type == "ASSAULT"] == [
         (None, name_key("Varnians")), (None, name_key("Kamrani Front"))]
+
+
+def test_an_uprising_named_after_a_town_the_model_missed_is_a_named_event(tmp_path):
+    (tmp_path / "a.txt").write_text("The Shkoder uprising started on 3 April 1918, and the uprising ended on "
+                                    "6 April 1918.\n", encoding="utf-8")
+    with analyze([tmp_path / "a.txt"], db=tmp_path / "a.db") as corpus:
+        found = corpus.to_dict()["events"]
+    named = [e for e in found if e["name"]]
+    assert named and {e["name"] for e in named} == {"shkoder-uprising"}
+    assert {e["date"] for e in named} == {"1918-04-03", "1918-04-06"}
+    assert any(e["type"] == "PROTEST" for e in found), "an uprising is told as one"

@@ -137,6 +137,8 @@ def _named_after(doc: Doc, text: str, mentions: Sequence[Mention], words: _Words
         owner = inside or (ending_at.get(token.idx - 1) if text[token.idx - 1:token.idx] == " " else None)
         if owner is None and (pair := _PAIR.search(text, max(0, token.idx - 60), token.idx)):
             owner = Mention(pair.start(), pair.end() - 1, pair.group().strip(), "GPE", "")  # "Ethiopia-Eritrea"
+        if owner is None:
+            owner = _capitalised_owner(doc, token)
         if owner is None or owner.type in ("WORK", "LAW") or owner.key.startswith(DESCRIBED):
             continue
         start = owner.start
@@ -156,6 +158,23 @@ def _named_after(doc: Doc, text: str, mentions: Sequence[Mention], words: _Words
         bare = re.sub(r"[-–—]+", " ", name)
         out.append(Mention(start, end, text[start:end], "EVENT", f"{name_key(bare)}{DESCRIBED}{kind}"))
     return out
+
+
+def _capitalised_owner(doc: Doc, head) -> Mention | None:
+    """The name before an event word that the model did not find: capitalised words a gazetteer
+    holds ("the Gwangju uprising"), not where the event word goes on into a longer name ("the
+    Gwangju Revolution Square")."""
+    first = head.i
+    while (first > head.sent.start and first > head.i - 3 and doc[first - 1].is_alpha and doc[first - 1].is_title
+           and doc[first - 1].text not in _OPENERS):
+        first -= 1
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if first == head.i or (after is not None and after.is_title and after.is_alpha):
+        return None
+    words = doc[first:head.i]
+    if not held(words.text):
+        return None
+    return Mention(words.start_char, words.end_char, words.text, "GPE", "")
 
 
 def place_event_key(place: str, word: str) -> str | None:
