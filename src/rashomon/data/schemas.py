@@ -49,6 +49,7 @@ COMPARE = Record({
     "striking_actions": TYPES, "once_actions": TYPES,
     "once_targets": TYPES, "forces": GROUPS,
     "role_parts": Words(), "fate_wholes": GROUPS, "measures": Words(), "state_bodies": Words(),
+    "navy_prefixes": Table(NAME, key=NAME),
     "conversions": Table(Items((WORD, Number(low=0))), key=NAME), "occurrence_nouns": Words(),
     "measure_words": Table(NAME, key=WORD),
     "one_sided": Record({"actions": TYPES, "deeds": Words(), "victims": Words()}),

@@ -17,6 +17,7 @@ STOPWORDS = frozenset(WORDING["stopwords"])
 FIGHTING = frozenset(WORDING["fighting_actions"])
 STRIKING = frozenset(WORDING["striking_actions"])  # blows struck: fighting with no doer joins their side
 OCCURRENCE = frozenset(WORDING["occurrence_nouns"])
+ATROCITY = frozenset(WORDING["one_sided"]["deeds"])  # deeds done to those who cannot fight back
 
 
 def _content_words(text: str) -> set[str]:
@@ -25,7 +26,8 @@ def _content_words(text: str) -> set[str]:
 
 def day_key(s: Said, out: Findings) -> tuple | None:
     """What one actor (or the country whose organ it is) did on one day; and fighting told on one
-    day with no doer ("four students were killed on May 4"), which compare files with the one side
+    day with no doer ("four students were killed on May 4"; not an atrocity, "the executions
+    began", which is no fighting), which compare files with the one side
     the corpus says fought that day, if there is one, or drops where a named event is dated to it
     (compare._file_days)."""
     if s.attribute != "date" or s.low is None or s.low != s.high:
@@ -34,6 +36,8 @@ def day_key(s: Said, out: Findings) -> tuple | None:
         return s.action, s.side_of_actor, s.value
     if s.subject and occurrence_named(s.subject, out):
         return None
+    if ATROCITY.intersection(re.findall(r"[a-z]+", s.text.lower())):
+        return None  # "the executions began on 27 July": killing captives is no blow of a fight
     if s.action in FIGHTING or (s.action is None and s.subject):  # a fight, or a day a table gives a thing
         return "", None, s.value
     return None

@@ -134,6 +134,7 @@ FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for
 # unit -> (dimension, size): "95 miles" meets "150 kilometres"
 UNITS = {unit: (dimension, float(size)) for unit, (dimension, size) in WORDING["conversions"].items()}
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
+NAVIES: dict[str, str] = WORDING["navy_prefixes"]  # "USS" -> the country whose warships it names
 
 
 class Resolver:
@@ -196,6 +197,16 @@ def sides(store: Store, entity: Resolver) -> dict[str, str]:
                 found[e].add(country)
     found.update((part, wholes) for part, wholes in organs.items() if part not in found)
     return nationality | {e: next(iter(cs)) for e, cs in found.items() if len(cs) == 1}
+
+
+def warships(entities: list) -> dict[str, str]:
+    """Each warship -> the side whose navy its name's prefix says it sails in ("USS X": the United
+    States' entity, or that country's key when no document names it): on a day it is the only one
+    of its country to strike, what the country did is what it did."""
+    by_key = country_keys(entities)
+    ships = {e.id: NAVIES.get(e.name.split()[0].replace(".", "")) for e in entities
+             if e.type != "NORP" and " " in e.name}
+    return {ship: by_key.get(name_key(navy), f"~{name_key(navy)}") for ship, navy in ships.items() if navy}
 
 
 def country_keys(entities: list) -> dict[str, str]:
