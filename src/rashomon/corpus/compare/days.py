@@ -38,7 +38,7 @@ def day_key(s: Said, out: Findings) -> tuple | None:
         return None
     if ATROCITY.intersection(re.findall(r"[a-z]+", s.text.lower())):
         return None  # "the executions began on 27 July": killing captives is no blow of a fight
-    if s.action in FIGHTING or (s.action is None and s.subject):  # a fight, or a day a table gives a thing
+    if s.action in STRIKING or (s.action is None and s.subject):  # a fight, or a day a table gives a thing
         return "", None, s.value
     return None
 

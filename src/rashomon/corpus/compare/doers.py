@@ -32,11 +32,15 @@ def one_sided(s: Said) -> bool:
 def deed_told(s: Said, out: Findings) -> str | None:
     """The one word for an atrocity ("executions", "massacre") the sentence of a claim uses, in
     the singular: deeds no source names or gives a doer for are met by that word across accounts
-    ("The executions began on 27 July" beside "a series of executions, starting on 19 July")."""
+    ("The executions began on 27 July" beside "a series of executions, starting on 19 July"), on
+    the day each gives (a year names one more than it dates its start: "the 1992 slaughter")."""
+    if s.low is None or s.low != s.high:
+        return None
     before = out.store.text(s.doc, max(0, s.start - SENTENCE), s.start) or ""
     after = out.store.text(s.doc, s.end, s.end + SENTENCE) or ""
     sentence = re.split(r"[.!?]\s", before)[-1] + s.text + re.split(r"[.!?]\s", after)[0]
-    deeds = {w.removesuffix("s") for w in re.findall(r"[a-z]+", sentence.lower()) if w in ONE_SIDED["deeds"]}
+    deeds = {re.sub(r"ies$", "y", w).removesuffix("s") for w in re.findall(r"[a-z]+", sentence.lower())
+             if w in ONE_SIDED["deeds"] and not w.endswith("ed")}  # the nouns, not "massacred"
     return next(iter(deeds)) if len(deeds) == 1 else None
 
 

@@ -23,6 +23,7 @@ groups one at a time, so the step grows with the number of claims, never their s
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,7 +85,8 @@ def judge_starts(attribute: str):
         if named:
             subject, entity = f"{what} of {out.name(key[1])}" + (f" ({out.name(actor)})" if actor else ""), key[1]
         elif key[0] == "deed":  # "the executions began on 27 July", no source naming them or their doer
-            subject, entity = f"{what} of the {key[1]}s told without a name", None
+            plural = re.sub(r"y$", "ie", key[1]) + "s"
+            subject, entity = f"{what} of the {plural} (told without a name)", None
         else:
             subject, entity = f"{what} of {out.name(actor)}'s {said[0].action.lower()}", actor
         said = _not_its_target(said) if named else said
