@@ -327,3 +327,10 @@ def test_opening_fire_is_the_firing_itself():
     found = find_events(doc, segments, mentions, find_timexes(doc, segments, "2001-06-01"))
     fired = [e for e in found if e.type == "ASSAULT"]
     assert fired and fired[0].time is not None and not fired[0].onset, "a dated attack, not the start of one"
+
+
+def test_who_says_what_an_attack_was_did_not_do_it(nlp):
+    found, _ = events(nlp, "The Ostrian news agency OPA said that the attack on the ferry was among the worst "
+                           "crimes of its kind.")
+    attack = next(e for e in found if e.text.startswith("the attack"))
+    assert attack.actor_key is None, "the agency reports it; it is not the attacker"
