@@ -586,6 +586,16 @@ def test_an_attack_on_the_day_of_a_named_massacre_is_not_dated_apart_from_it(com
     assert not [s for s in subjects if s.startswith("when someone")], subjects
 
 
+def test_blows_told_without_a_doer_on_a_named_massacres_day_are_dated_with_it_not_with_a_side(compared):
+    findings = compared(
+        a="The Dorvast massacre took place on June 9, 1994.\n",
+        b="On June 9, 1994, the shelling went on until nightfall.\n",
+        c="On June 9, 1994, Kessan fighters fought Ruritanian troops in the hills.\n")
+    dated = next(f for f in findings if f["kind"] == "agreement" and f["subject"].startswith("date of Dorvast"))
+    assert any("shelling" in c["text"] for c in dated["claims"])
+    assert not any(f["subject"].startswith("when Kessan") for f in findings), "the shelling is not the Kessans'"
+
+
 def test_another_events_toll_told_in_passing_is_not_set_beside_the_toll_of_this_one(compared):
     findings = compared(
         a="A fire in the Port Delmar market killed 12 people. It was the worst loss of life in the city since more "

@@ -123,24 +123,27 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], r
 
 def _file_days(store: Store, days: dict[str, set[tuple]], struck: dict[tuple, set], ships: dict[str, str]) -> None:
     """Fighting told on a day with no doer ("four students were killed on May 4") is of the one
-    side the corpus says struck blows that day (`striking_actions`), if there is one (a warship
-    and its country are one side: what the country did that day is what its one ship there did);
-    where a named event is dated to that day it is that event's, whose dates the occurrence
-    family compares; otherwise it stands as fighting on that day."""
+    named event dated to that day, whose dates the occurrence family compares (none where several
+    are); else of the one side the corpus says struck blows that day (`striking_actions`), if
+    there is one (a warship and its country are one side: what the country did that day is what
+    its one ship there did); otherwise it stands as fighting on that day."""
     number = NUMBER["day"]
     for day, told in days.items():
         if ("", None) not in told:
             continue
         sides = sorted(t for t in told if t[0] != "named" and t[1] is not None)
         old = _frame(number, ("", None, day))
-        if len({ships.get(side, side) for _, side in sides}) == 1:
+        events = {key for action, key in told if action == "named"}
+        if len(events) == 1:
+            store.frames_rename(old, _frame(NUMBER["occurrence"], ("name", next(iter(events)))))
+        elif events:
+            store.frames_drop(old)
+        elif len({ships.get(side, side) for _, side in sides}) == 1:
             side = _one_side(sides, ships)
             action = "ASSAULT" if any(a == "ASSAULT" for a, _ in sides) else sides[0][0]
             for other in {(a, s) for a, s in sides if s != side and a == action} | {("", None)}:
                 store.frames_rename(_frame(number, (*other, day)), _frame(number, (action, side, day)))
                 struck[action, side, day] = struck[action, side, day] | struck[(*other, day)]  # its places with it
-        elif any(t[0] == "named" for t in told):
-            store.frames_drop(old)
 
 
 def _one_side(sides: list[tuple[str, str]], ships: dict[str, str]) -> str:
