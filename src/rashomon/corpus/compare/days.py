@@ -25,10 +25,10 @@ def _content_words(text: str) -> set[str]:
 
 
 def day_key(s: Said, out: Findings) -> tuple | None:
-    """What one actor (or the country whose organ it is) did on one day; and fighting told on one
-    day with no doer ("four students were killed on May 4"; not an atrocity, "the executions
-    began", which is no fighting), which compare files with the one side
-    the corpus says fought that day, if there is one, or drops where a named event is dated to it
+    """What one actor (or the country whose organ it is) did on one day; and blows told on one day
+    with no doer ("four students were killed on May 4"; not a town's fall, nor an atrocity, "the
+    executions began", which is no fighting), which compare files under the one named event dated
+    to that day, else with the one side the corpus says fought then, if there is one
     (compare._file_days)."""
     if s.attribute != "date" or s.low is None or s.low != s.high:
         return None
