@@ -546,6 +546,37 @@ def test_an_attack_told_without_a_doer_joins_the_one_side_said_to_attack_that_da
     assert len({c["doc"] for c in day[0]["claims"]}) == 3
 
 
+def test_a_warship_and_its_country_are_one_side_for_the_fighting_of_their_day(compared):
+    findings = compared(
+        a="On 4 May 1990, fighting broke out in the Strait of Varnia.\n",
+        b="A U.S. warship shot down a Varnian ferry on 4 May 1990.\n",
+        c="On 4 May 1990 the USS Calloway fired two missiles at a Varnian ferry.\n")
+    day = [f for f in kinds(findings).get("agreement", []) if f["attribute"] == "date" and "4 May 1990" in f["subject"]]
+    assert [f["subject"] for f in day] == ["when USS Calloway attacked: 4 May 1990"]
+    assert len({c["doc"] for c in day[0]["claims"]}) == 3, "the fighting with no doer is the ship's"
+
+
+def test_a_deed_told_again_as_this_crime_takes_the_date_of_the_sentence_before(compared):
+    findings = compared(
+        a="On 4 May 1990, a Varnian ferry vanished off Kessa. This crime occurred when the USS Calloway fired a "
+          "torpedo at the ferry.\n",
+        b="The USS Calloway fired a torpedo at the ferry on 4 May 1990.\n")
+    day = [f for f in kinds(findings).get("agreement", []) if f["attribute"] == "date" and "4 May 1990" in f["subject"]]
+    assert day and any("when the USS Calloway fired" in c["text"] for c in day[0]["claims"])
+    assert len({c["doc"] for c in day[0]["claims"]}) == 2
+
+
+def test_two_start_days_of_unnamed_executions_conflict_and_are_no_sides_fighting(compared):
+    findings = compared(
+        a="The executions of political prisoners in Ostria were a series of killings, starting on 3 June 1975.\n",
+        b="The executions in Ostria likely began on June 12, 1975, in Marrow prison.\n",
+        c="On June 12, 1975, the Ostrian Guards attacked rebels near Kessa.\n")
+    conflict = [f for f in kinds(findings).get("conflict", []) if "executions" in f["subject"]]
+    assert conflict and {c["value"] for c in conflict[0]["claims"]} == {"1975-06-03", "1975-06-12"}
+    assert not any("executions" in c["text"] for f in findings if f["subject"].startswith("when ")
+                   for c in f["claims"]), "killing prisoners is no blow of the Guards' fighting that day"
+
+
 def test_an_attack_on_the_day_of_a_named_massacre_is_not_dated_apart_from_it(compared):
     findings = compared(
         a="The Delmar massacre took place on 9 March 2003, when gunmen killed 30 villagers.\n",
@@ -553,6 +584,16 @@ def test_an_attack_on_the_day_of_a_named_massacre_is_not_dated_apart_from_it(com
         c="Survivors of the Delmar massacre of 9 March 2003 gathered on Sunday.\n")
     subjects = [f["subject"] for f in findings if f["attribute"] == "date"]
     assert not [s for s in subjects if s.startswith("when someone")], subjects
+
+
+def test_blows_told_without_a_doer_on_a_named_massacres_day_are_dated_with_it_not_with_a_side(compared):
+    findings = compared(
+        a="The Dorvast massacre took place on June 9, 1994.\n",
+        b="On June 9, 1994, the shelling went on until nightfall.\n",
+        c="On June 9, 1994, Kessan fighters fought Ruritanian troops in the hills.\n")
+    dated = next(f for f in findings if f["kind"] == "agreement" and f["subject"].startswith("date of Dorvast"))
+    assert any("shelling" in c["text"] for c in dated["claims"])
+    assert not any(f["subject"].startswith("when Kessan") for f in findings), "the shelling is not the Kessans'"
 
 
 def test_another_events_toll_told_in_passing_is_not_set_beside_the_toll_of_this_one(compared):

@@ -345,3 +345,10 @@ def test_an_uprising_named_after_a_town_the_model_missed_is_a_named_event(tmp_pa
     assert named and {e["name"] for e in named} == {"shkoder-uprising"}
     assert {e["date"] for e in named} == {"1918-04-03", "1918-04-06"}
     assert any(e["type"] == "PROTEST" for e in found), "an uprising is told as one"
+
+
+def test_who_says_what_an_attack_was_did_not_do_it(nlp):
+    found, _ = events(nlp, "The Ostrian news agency OPA said that the attack on the ferry was among the worst "
+                           "crimes of its kind.")
+    attack = next(e for e in found if e.text.startswith("the attack"))
+    assert attack.actor_key is None, "the agency reports it; it is not the attacker"

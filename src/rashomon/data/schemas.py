@@ -9,6 +9,7 @@ from rashomon.data.shapes import UPPER, Either, Free, Items, ListOf, Number, Rec
 from rashomon.records import KB_TYPES
 
 WORD, NAME = Text("lower"), Text()
+COUNTRY = Text(pattern=r"[A-Z]{2}", form="a country code (IR)")
 WHOLE, NUMBER = Number(whole=True), Number()
 TYPES = Words(UPPER)  # entity types (ORG, GPE, ...) or event types (ASSAULT, ...)
 PATTERNS = ListOf(Regex(), unique=True)
@@ -50,6 +51,7 @@ COMPARE = Record({
     "once_targets": TYPES, "forces": GROUPS,
     "role_parts": Words(), "fate_wholes": GROUPS, "measures": Words(), "state_bodies": Words(),
     "operation_nouns": Words(),
+    "navy_prefixes": Table(COUNTRY, key=NAME),
     "conversions": Table(Items((WORD, Number(low=0))), key=NAME), "occurrence_nouns": Words(),
     "measure_words": Table(NAME, key=WORD),
     "one_sided": Record({"actions": TYPES, "deeds": Words(), "victims": Words()}),
@@ -126,7 +128,6 @@ LABELS = Record({
     "force_nouns": Words(),
 })
 
-COUNTRY = Text(pattern=r"[A-Z]{2}", form="a country code (IR)")
 DIVISION = Text(pattern=r"[A-Z]{2}\.\w+", form="a country and division code (US.CA)")
 COUNTRY_OR_DIVISION = Text(pattern=r"[A-Z]{2}(\.\w+)?", form="a country or a division code (GB, US.TX)")
 PLACES = Record({

@@ -43,6 +43,7 @@ def date_of(token: Token, tokens: list[Token], reader: Reader) -> int | None:
                      and not any(c.dep_.startswith("nsubj") for c in token.children))
     if time is None and when:  # "on April 18, 1996, when shells hit the base": the date it hangs on
         time = reader.date_at(verb.head)
+        time = reader.date_told_before(verb.head) if time is None else time  # "This crime occurred when"
     if time is None and (token.pos_ != "VERB" or when):
         # "marked the beginning of X on July 27"; "took place on April 18, when shells hit the base"
         governor = verb.head

@@ -378,8 +378,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     if actor is None and (accused := _accused(token, reader)) is not None:
         return (reader.entity_of(accused) if accused.i != token.i else None), target, name
     if actor is None:
-        head = token
-        while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
+        head = token  # the noun's own clause: a copula's ("X said the attack was a crime": not X's attack)
+        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
             head = head.head
         judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader)
         subject, passive = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)

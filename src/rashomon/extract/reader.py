@@ -460,6 +460,22 @@ class Reader:
                 return n
         return None
 
+    def date_told_before(self, verb: Token) -> int | None:
+        """"On July 3 a plane was downed. This crime occurred when the cruiser fired": a verb of
+        happening whose subject points back with "this" or "that" tells again what the sentence
+        before told, whose one date dates it."""
+        obj = next((c.lower_ for c in verb.children if c.dep_ == "dobj"), "")
+        if not {verb.lemma_.lower(), f"{verb.lemma_.lower()} {obj}"} & self.lex.happening_verbs or not any(
+                c.dep_.startswith("nsubj") and any(d.dep_ == "det" and d.lower_ in ("this", "that") for d in c.children)
+                for c in verb.children):
+            return None
+        here = bisect_right(self.sentence_starts, verb.i) - 1
+        before = [t for t in self.doc[self.sentence_starts[max(0, here - 1)]:self.sentence_starts[here]]
+                  if not t.is_space]
+        dates = [n for n, t in self.timexes if before and t.type == "DATE" and before[0].idx <= t.start
+                 and t.end <= before[-1].idx + len(before[-1].text)]
+        return dates[0] if len(dates) == 1 else None
+
     def date_at(self, token: Token) -> int | None:
         """The index of the date timex that covers this token, if one does."""
         return next((n for n, t in self.timexes if t.start <= token.idx < t.end), None)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from rashomon.corpus.compare.days import STRIKING
 from rashomon.corpus.compare.frames import FAMILIES, FIGHTING_KEY
 from rashomon.corpus.compare.judge import KIND_ORDER, TO_JSON, Findings
-from rashomon.corpus.compare.said import TOLD_FIELDS, Said, Told, read_claims
+from rashomon.corpus.compare.said import TOLD_FIELDS, Said, Told, read_claims, warships
 from rashomon.extract.places.distance import km
 from rashomon.records import PLACE_TYPES, file_name
 from rashomon.store import Store
@@ -39,7 +39,7 @@ def compare(store: Store) -> int:
     out = Findings(store, {e.id: e.name for e in entities}, SourceNames(store), {e.id: e.type for e in entities},
                    {e.id for e in entities if e.type in PLACE_TYPES and e.place_kind != "country"})
     _file(store, out, {e.id: (e.lat, e.lon) for e in entities if e.type in PLACE_TYPES and e.lat is not None},
-          {e.id for e in entities if e.place_kind in REGIONS})
+          {e.id for e in entities if e.place_kind in REGIONS}, warships(entities))
     store.findings_begin()
     for frame, rows in store.frames():
         number, _, key = frame.partition("|")
@@ -66,7 +66,8 @@ class SourceNames:
         return default if self.known[doc] is None else self.known[doc]
 
 
-def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], regions: set[str]) -> None:
+def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], regions: set[str],
+          ships: dict[str, str]) -> None:
     """File every claim under its frames in the store's scratch table; a launch no name is given
     for goes under the one operation its actor launched, an attack at a place under the one
     event that happens once the corpus names there, where the corpus names just one, and a deed
@@ -111,7 +112,7 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], r
             number = NUMBER[family]
             store.frames_rename(_frame(number, (by, key)), _frame(number, ("name", next(iter(names)))))
     _file_deeds(store, deeds, points)
-    _file_days(store, days, struck)
+    _file_days(store, days, struck, ships)
     places = defaultdict(set)  # a named event that happens once -> the places it is told at
     for (family, _, place), events in named.items():
         for event in events if family == "occurrence" else ():
@@ -120,24 +121,35 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], r
                                                                                       regions))
 
 
-def _file_days(store: Store, days: dict[str, set[tuple]], struck: dict[tuple, set]) -> None:
+def _file_days(store: Store, days: dict[str, set[tuple]], struck: dict[tuple, set], ships: dict[str, str]) -> None:
     """Fighting told on a day with no doer ("four students were killed on May 4") is of the one
-    side the corpus says struck blows that day (`striking_actions`), if there is one; where a named
-    event is dated to that day it is that event's, whose dates the occurrence family compares;
-    otherwise it stands as fighting on that day."""
+    named event dated to that day, whose dates the occurrence family compares (none where several
+    are); else of the one side the corpus says struck blows that day (`striking_actions`), if
+    there is one (a warship and its country are one side: what the country did that day is what
+    its one ship there did); otherwise it stands as fighting on that day."""
     number = NUMBER["day"]
     for day, told in days.items():
         if ("", None) not in told:
             continue
         sides = sorted(t for t in told if t[0] != "named" and t[1] is not None)
         old = _frame(number, ("", None, day))
-        if len({side for _, side in sides}) == 1:
-            side = sides[0][1]
-            action = "ASSAULT" if ("ASSAULT", side) in sides else sides[0][0]
-            store.frames_rename(old, _frame(number, (action, side, day)))
-            struck[action, side, day] = struck[action, side, day] | struck[("", None, day)]  # its places with it
-        elif any(t[0] == "named" for t in told):
+        events = {key for action, key in told if action == "named"}
+        if len(events) == 1:
+            store.frames_rename(old, _frame(NUMBER["occurrence"], ("name", next(iter(events)))))
+        elif events:
             store.frames_drop(old)
+        elif len({ships.get(side, side) for _, side in sides}) == 1:
+            side = _one_side(sides, ships)
+            action = "ASSAULT" if any(a == "ASSAULT" for a, _ in sides) else sides[0][0]
+            for other in {(a, s) for a, s in sides if s != side and a == action} | {("", None)}:
+                store.frames_rename(_frame(number, (*other, day)), _frame(number, (action, side, day)))
+                struck[action, side, day] = struck[action, side, day] | struck[(*other, day)]  # its places with it
+
+
+def _one_side(sides: list[tuple[str, str]], ships: dict[str, str]) -> str:
+    """The side of one day's blows: its one warship that struck, else the country itself."""
+    fleet = {side for _, side in sides if side in ships}
+    return next(iter(fleet)) if len(fleet) == 1 else ships.get(sides[0][1], sides[0][1])
 
 
 def _file_named_days(store: Store, days: dict[str, set[tuple]], struck: dict[tuple, set], places: dict[str, set],

@@ -17,6 +17,7 @@ STOPWORDS = frozenset(WORDING["stopwords"])
 FIGHTING = frozenset(WORDING["fighting_actions"])
 STRIKING = frozenset(WORDING["striking_actions"])  # blows struck: fighting with no doer joins their side
 OCCURRENCE = frozenset(WORDING["occurrence_nouns"])
+ATROCITY = frozenset(WORDING["one_sided"]["deeds"])  # deeds done to those who cannot fight back
 
 
 def _content_words(text: str) -> set[str]:
@@ -24,9 +25,10 @@ def _content_words(text: str) -> set[str]:
 
 
 def day_key(s: Said, out: Findings) -> tuple | None:
-    """What one actor (or the country whose organ it is) did on one day; and fighting told on one
-    day with no doer ("four students were killed on May 4"), which compare files with the one side
-    the corpus says fought that day, if there is one, or drops where a named event is dated to it
+    """What one actor (or the country whose organ it is) did on one day; and blows told on one day
+    with no doer ("four students were killed on May 4"; not a town's fall, nor an atrocity, "the
+    executions began", which is no fighting), which compare files under the one named event dated
+    to that day, else with the one side the corpus says fought then, if there is one
     (compare._file_days)."""
     if s.attribute != "date" or s.low is None or s.low != s.high:
         return None
@@ -34,7 +36,9 @@ def day_key(s: Said, out: Findings) -> tuple | None:
         return s.action, s.side_of_actor, s.value
     if s.subject and occurrence_named(s.subject, out):
         return None
-    if s.action in FIGHTING or (s.action is None and s.subject):  # a fight, or a day a table gives a thing
+    if ATROCITY.intersection(re.findall(r"[a-z]+", s.text.lower())):
+        return None  # "the executions began on 27 July": killing captives is no blow of a fight
+    if s.action in STRIKING or (s.action is None and s.subject):  # a fight, or a day a table gives a thing
         return "", None, s.value
     return None
 

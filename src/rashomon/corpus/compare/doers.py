@@ -15,6 +15,7 @@ from rashomon.extract.organs import owned_by
 ONE_SIDED = WORDING["one_sided"]
 ONE_SIDED_ACTIONS = frozenset(ONE_SIDED["actions"])
 ONE_SIDED_WORDS = frozenset(ONE_SIDED["deeds"]) | frozenset(ONE_SIDED["victims"])
+SENTENCE = 400  # how far around a claim its sentence is looked for
 DEED_DAYS = 31  # a deed at a named deed's place dated further than this from every day given it is another
 
 
@@ -26,6 +27,21 @@ def one_sided(s: Said) -> bool:
     """Whether a deed befell people who could not fight back: its words name an atrocity ("the X
     massacre", "slaughtered") or defenceless victims ("a column of civilians was fired on")."""
     return s.action in ONE_SIDED_ACTIONS and not ONE_SIDED_WORDS.isdisjoint(re.findall(r"[a-z]+", s.text.lower()))
+
+
+def deed_told(s: Said, out: Findings) -> str | None:
+    """The one word for an atrocity ("executions", "massacre") the sentence of a claim uses, in
+    the singular: deeds no source names or gives a doer for are met by that word across accounts
+    ("The executions began on 27 July" beside "a series of executions, starting on 19 July"), on
+    the day each gives (a year names one more than it dates its start: "the 1992 slaughter")."""
+    if s.low is None or s.low != s.high:
+        return None
+    before = out.store.text(s.doc, max(0, s.start - SENTENCE), s.start) or ""
+    after = out.store.text(s.doc, s.end, s.end + SENTENCE) or ""
+    sentence = re.split(r"[.!?]\s", before)[-1] + s.text + re.split(r"[.!?]\s", after)[0]
+    deeds = {re.sub(r"ies$", "y", w).removesuffix("s") for w in re.findall(r"[a-z]+", sentence.lower())
+             if w in ONE_SIDED["deeds"] and not w.endswith("ed")}  # the nouns, not "massacred"
+    return next(iter(deeds)) if len(deeds) == 1 else None
 
 
 def perpetrator_key(s: Said, out: Findings) -> tuple | None:

@@ -23,6 +23,7 @@ groups one at a time, so the step grows with the number of claims, never their s
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from rashomon.corpus.compare.days import (
     occurrence_named,
     weekday_key,
 )
-from rashomon.corpus.compare.doers import days_near, judge_perpetrator, one_sided, perpetrator_key
+from rashomon.corpus.compare.doers import days_near, deed_told, judge_perpetrator, one_sided, perpetrator_key
 from rashomon.corpus.compare.judge import (
     DAY_COUNTS,
     Findings,
@@ -69,7 +70,9 @@ def start_key(attribute: str):
             return None
         if s.subject:
             return "name", s.subject
-        return ("actor", s.side_of_actor) if s.side_of_actor else None
+        if s.side_of_actor:
+            return "actor", s.side_of_actor
+        return ("deed", deed) if attribute == "start" and (deed := deed_told(s, out)) else None
     return key
 
 
@@ -81,6 +84,9 @@ def judge_starts(attribute: str):
         named = key[0] == "name"
         if named:
             subject, entity = f"{what} of {out.name(key[1])}" + (f" ({out.name(actor)})" if actor else ""), key[1]
+        elif key[0] == "deed":  # "the executions began on 27 July", no source naming them or their doer
+            plural = re.sub(r"y$", "ie", key[1]) + "s"
+            subject, entity = f"{what} of the {plural} (told without a name)", None
         else:
             subject, entity = f"{what} of {out.name(actor)}'s {said[0].action.lower()}", actor
         said = _not_its_target(said) if named else said

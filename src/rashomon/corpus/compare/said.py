@@ -12,6 +12,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from rashomon.data import load
+from rashomon.extract.places import gazetteer
 from rashomon.names import name_key
 from rashomon.records import Compared
 from rashomon.store import Store
@@ -135,6 +136,7 @@ FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for
 UNITS = {unit: (dimension, float(size)) for unit, (dimension, size) in WORDING["conversions"].items()}
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
 OPERATION_NOUNS = frozenset(WORDING["operation_nouns"])
+NAVIES: dict[str, str] = WORDING["navy_prefixes"]  # "USS" -> the code of the country whose warships it names
 
 
 class Resolver:
@@ -218,6 +220,26 @@ def runners(store: Store, entity: Resolver, side_of: dict[str, str]) -> dict[str
         if len(named) >= 2 and 3 * len(named) >= 2 * len({doc for doc, _ in said}):
             runners[operation] = side
     return runners
+
+
+def warships(entities: list) -> dict[str, str]:
+    """Each warship -> the side whose navy its name's prefix says it sails in ("USS X": the
+    country the corpus names, as "the United States", "U.S." or "America", else that country's
+    key): on a day it is the only one of its country to strike, what the country did is what it did."""
+    ships = {e.id: NAVIES.get(e.name.split()[0].replace(".", "")) for e in entities
+             if e.type != "NORP" and " " in e.name}
+    ships = {ship: cc for ship, cc in ships.items() if cc}
+    if not ships:
+        return {}
+    gaz, by_key = gazetteer(), country_keys(entities)
+    by_kb = {e.kb_id: e.id for e in entities if e.place_kind == "country" and e.kb_id}
+    side = {}  # a country code -> the country's entity, or its key
+    for cc in set(ships.values()):
+        row = gaz.country_rows.get(cc)
+        name = gaz.columns["name"][row] if row is not None else cc
+        side[cc] = by_kb.get(f"geonames:{gaz.columns['gid'][row]}" if row is not None else "") or by_key.get(
+            name_key(name), f"~{name_key(name)}")
+    return {ship: side[cc] for ship, cc in ships.items()}
 
 
 def country_keys(entities: list) -> dict[str, str]:
