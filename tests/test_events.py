@@ -352,3 +352,9 @@ def test_who_says_what_an_attack_was_did_not_do_it(nlp):
                            "crimes of its kind.")
     attack = next(e for e in found if e.text.startswith("the attack"))
     assert attack.actor_key is None, "the agency reports it; it is not the attacker"
+
+
+def test_an_aircraft_that_exploded_did_not_kill_those_on_board(nlp):
+    found, _ = events(nlp, "Tolan said the Airbus A300 exploded in the sky, killing all 98 people on board.")
+    killing = next(e for e in found if e.text.startswith("killing"))
+    assert killing.actor_key is None
