@@ -19,7 +19,8 @@ from rashomon.extract.claims.exclusions import (
     is_each,
     is_size_of_thing,
 )
-from rashomon.extract.claims.measures import is_depth, measured
+from rashomon.extract.claims.measures import is_depth, measured, places_apart
+from rashomon.extract.claims.uses import use_fate
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
 from rashomon.names import name_key
@@ -62,6 +63,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
             fate = _verb_fate(ctx, number)  # "330 of the hostages died": the verb is the number's
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
+    fate = use_fate(ctx, head, number) or fate  # "fired two missiles": what they did, not what befell them
     if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates):
         fate = None
     if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
@@ -71,13 +73,20 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if counts_nothing(ctx, q, counted, fate) or (fate in (None, *ctx.lex.doer_fates) and at_commemoration(
             ctx, head if head is not None else number)):
         return []  # "thousands gathered to mourn the dead": no count of the event
+    apart = None  # the two places a distance lies between ("the pass lies 25 km west of X")
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
-        counted = "depth" if is_depth(ctx, q, number) else measured(ctx, number)  # "The plane was at 10,000 feet"
+        apart = places_apart(ctx, q, number) if not is_depth(ctx, q, number) else None
+        counted = "distance" if apart else "depth" if is_depth(ctx, q, number) else measured(ctx, number)
     if event is not None and side is not None and side == event.actor_key and fate is not None and (
             fate not in ctx.lex.doer_fates):
         side = None  # what an attack inflicts falls on the other side ("X killed 120 of the enemy")
     if side is None and fate is not None and fate not in ctx.lex.doer_fates:
         side = _inflicted_on(ctx, number) or _suffered_from(event)
+    if fate in ctx.lex.use_roles:
+        side = None  # whose the weapons are is the deed's doer ("SM-2 missiles from the ship": no side's people)
+    place = event.place_keys[0] if event and event.place_keys else None
+    if apart is not None:
+        side, place = apart  # the place whose distance it is, and the place it is measured from
     low, high = _amount(q)
     voice = ctx.voice(q.start, q.end, number)
     if side is None and voice.key and head is not None and _is_fate_noun(ctx, head) and head.dep_ == "dobj" \
@@ -90,7 +99,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
                 counted_text=q.counted, fate=fate, side_key=side, unit=q.unit, period=_period(ctx, number),
                 subject_key=event.name_key if event else None, actor_key=event.actor_key if event else None,
                 action=event.type if event else None, target_key=event.target_key if event else None,
-                place_key=event.place_keys[0] if event and event.place_keys else None,
+                place_key=place,
                 voice_kind=voice.kind, voice_index=voice.index,
                 voice_key=voice.key, voice_text=voice.text, event=event_n, quantity=n)
     base["counted"] = f"{counted}/{part}" if part else counted  # "people/civilian", "vehicle"
@@ -209,8 +218,8 @@ def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "had 300 tanks, 400 APCs and ...": every count of a list is the verb's
     verb = token.head.head if token.dep_ == "pobj" else token.head
-    if token.dep_ == "attr" and verb.lemma_ == "be" and verb.dep_ == "relcl":
-        token = verb.head  # "used 25 brigades that were 4,000 men in all": whose the brigades are
+    if token.dep_ == "attr" and verb.lemma_ == "be" and (said_of := _relative_head(verb)) is not None:
+        token = said_of  # "used 25 brigades that were 4,000 men in all": whose the brigades are
         verb = token.head.head if token.dep_ == "pobj" else token.head
     if verb.pos_ not in ("VERB", "AUX") or token.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "oprd"):
         return None, False
@@ -228,6 +237,19 @@ def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
             break
         verb = verb.head  # "believed to number about 10,000, the NLA has joined ...": the main clause's subject
     return None, strength
+
+
+def _relative_head(verb: Token) -> Token | None:
+    """The noun a relative clause is said of: its head, or, where the parse hung the clause on the
+    main verb ("used 25 brigades (each of 200 men) that were 4,000 in all"), that verb's object
+    just before the clause's "that" or "which"."""
+    if verb.dep_ == "relcl":
+        return verb.head
+    pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ == "WDT"), None)
+    if verb.dep_ != "ccomp" or pronoun is None:
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < pronoun.i]
+    return objects[-1] if objects else None
 
 
 def _deployed(ctx: Context, token: Token, verb: Token) -> bool:
