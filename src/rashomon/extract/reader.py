@@ -138,6 +138,12 @@ class Reader:
         for lb in labels:
             for t in doc.char_span(lb.start, lb.end, alignment_mode="expand") or ():
                 self.label_at.setdefault(t.i, lb.entity_key)
+        # a one-word label the document gives one actor only ("hypocrites"): that actor, wherever it stands
+        worded: dict[str, set[str]] = {}
+        for lb in labels:
+            if re.fullmatch(r"[A-Za-z]+", lb.text):
+                worded.setdefault(lb.text.lower(), set()).add(lb.entity_key)
+        self.label_word: dict[str, str] = {w: next(iter(keys)) for w, keys in worded.items() if len(keys) == 1}
         self.countries = frozenset(name_key(c) for c in self.lex.demonyms.values())
         self.sentence_starts = sorted({start for start, _ in self.sentence_of.values()})
         # the places the document names, no country, in text order

@@ -271,7 +271,7 @@ def _side_of(ctx: Context, noun: Token) -> str | None:
     found = ctx.reader.entity_of(noun, depth=1)
     if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
         return found.key
-    return _side(ctx, noun)
+    return _side(ctx, noun) or ctx.reader.label_word.get(noun.lower_)  # "hypocrites had used ...", as labelled
 
 
 def _demonym(ctx: Context, token: Token) -> str | None:
