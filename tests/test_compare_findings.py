@@ -107,3 +107,26 @@ def test_a_part_the_fate_names_already_is_not_repeated_in_the_finding_s_words(co
           "taking about 400 hostages.\n")
     conflict = next(f for f in findings if f["kind"] == "conflict")
     assert conflict["subject"] == "number of people held hostage"
+
+
+def test_one_missile_fired_clashes_with_two_fired_but_not_with_one_that_hit(compared):
+    findings = compared(
+        a="The frigate Arlen fired two missiles at the Velmoran ferry on 3 May 2001.\n",
+        b="On 3 May 2001 the frigate Arlen fired a missile at the Velmoran ferry.\n",
+        c="The Velmoran ferry was hit by a missile from the frigate Arlen on 3 May 2001.\n")
+    weapons = [f for f in findings if "missile" in f["subject"]]
+    conflict = next(f for f in weapons if f["kind"] == "conflict")
+    assert sorted(c["value"] for c in conflict["claims"]) == [1, 2], "the hit is no count of what was fired"
+    fired = {c["doc"] for c in conflict["claims"] if c["value"] == 2}
+    compatible = [f for f in weapons if f["kind"] == "compatible"]
+    assert any(fired <= {c["doc"] for c in f["claims"]} and {c["value"] for c in f["claims"]} == {1, 2}
+               for f in compatible), f"two fired and one hit can both be true: {compatible}"
+
+
+def test_two_distances_between_the_same_two_places_clash(compared):
+    findings = compared(
+        a="The rebels were stopped at the Velmor pass. This pass is located 25 kilometers west of Tabriz.\n",
+        b="The army held the Velmor pass, located 34 kilometers away from Tabriz, for a week.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict" and "distance" in f["subject"])
+    assert sorted(c["value"] for c in conflict["claims"]) == [25, 34]
+    assert "Tabriz" in conflict["subject"] and "Velmor" in conflict["subject"]
