@@ -41,7 +41,7 @@ CLAIMS = Record({
     "other_group_words": Words(), "thing_fates": Words(),
     "membership_nouns": Words(), "start_nouns": Words(), "depiction_nouns": Words(), "befalling_verbs": Words(),
     "use_kinds": Words(), "use_fates": GROUPS, "use_roles": Table(Text(choices=("object", "subject")), key=WORD),
-    "not_done": Words(),
+    "not_done": Words(), "body_nouns": Words(), "tally_verbs": GROUPS,
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })

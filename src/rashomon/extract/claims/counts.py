@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from spacy.tokens import Token
 
+from rashomon.extract.claims.bounds import is_lower_bound
 from rashomon.extract.claims.clauses import clause_start, fate_before_parenthesis, next_clause
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.exclusions import (
@@ -36,13 +37,13 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if span is None or is_age(ctx, span) or is_size_of_thing(ctx, q, span[-1]):
         return []
     number = span[-1]
-    if q.value is not None and _running(ctx, number):  # "had washed nine bodies already": nine so far
-        q = replace(q, value=None, low=q.value, high=None, approx=False)
     # an infobox row's label, before its number or on the row above ("Deaths200+ ... \n485 (...)")
     label = bool(q.counted) and q.counted.lower() in ctx.text[max(0, q.start - 120):q.start].lower() and (
         ctx.text.find(q.counted, q.end, q.end + 120) < 0)
     head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
     head = _noun_head(ctx, head) if head is not None else None
+    if q.value is not None and is_lower_bound(ctx, number, head):  # "180 bodies recovered so far": at least 180
+        q = replace(q, value=None, low=q.value, high=None, approx=False)
     if (head is not None and is_each(ctx, head)) or any(is_depicted(ctx, t) for t in (number, head) if t is not None):
         return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures show
     counted, part, fate, side = _counted(ctx, q, label, head, number)
@@ -491,8 +492,8 @@ def _deed_fate(ctx: Context, head: Token | None) -> str | None:
     thirteen shot, not dead; "the killing of 40 villagers")."""
     if head is None or head.dep_ != "pobj" or head.head.lower_ != "of":
         return None
-    deed = head.head.head
-    return ctx.lex.fate_of.get(deed.lower_) if deed.pos_ == "NOUN" else None
+    deed = head.head.head  # or what became of them: "the bodies of 80 villagers", "the deaths of 40"
+    return (ctx.lex.fate_of.get(deed.lower_) or ctx.lex.fate_noun.get(deed.lower_)) if deed.pos_ == "NOUN" else None
 
 
 def _suffered_nothing(ctx: Context, head: Token | None, number: Token, fate: str | None) -> bool:
@@ -528,17 +529,6 @@ def _whole(ctx: Context, q: Quantity) -> bool:
     """Whether "all" (or "the entire") stands before the count: it then gives the whole number."""
     before = re.findall(r"[a-z]+", ctx.text[max(0, q.start - 20):q.start].lower())[-2:]
     return bool(set(before) & ctx.lex.whole_quantifiers)
-
-
-def _running(ctx: Context, number: Token) -> bool:
-    """Whether the verb a count hangs on tells a tally still running ("had washed the bodies of
-    nine children already", "30 have died so far", "killed 12 to date"): the count is a lower bound."""
-    verb = number
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.pos_ in ("VERB", "AUX") and any(
-        c.dep_ in ("advmod", "npadvmod", "prep") and " ".join(t.lower_ for t in c.subtree) in ctx.lex.running_tally
-        for c in verb.children)
 
 
 def _amount(q: Quantity) -> tuple[float | None, float | None]:
