@@ -37,11 +37,12 @@ def _bodies(ctx: Context, head: Token) -> bool:
 
 
 def _tallied(ctx: Context, token: Token) -> bool:
-    """Whether the counted (or the number standing for them) are the object of a verb of finding
-    ("found 40 bodies"), or its passive subject ("80 bodies were found"), or what one person counted
-    or saw ("he had counted 31 dead"; an office's count is its toll)."""
+    """Whether the dead or their bodies are the object of a verb of finding ("found 40 dead"), or its
+    passive subject ("80 bodies were found"), or what one person counted or saw ("he had counted
+    31 dead"; an office's count is its toll; "26 were found involved" is a verdict)."""
     verb = token.head
-    how = ctx.lex.tally_verbs.get(verb.lemma_.lower()) if token.dep_ in ("dobj", "nsubjpass") else None
+    dead = ctx.lex.fate_noun.get(token.lower_) == "dead" or singular(token.lower_) in ctx.lex.body_nouns
+    how = ctx.lex.tally_verbs.get(verb.lemma_.lower()) if dead and token.dep_ in ("dobj", "nsubjpass") else None
     if how != "witnessed":
         return how == "found"
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
