@@ -258,13 +258,13 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
 def _own_figures(claims: list[Said], mixed: set, frame: Frame, out: Findings, comparable: Comparable) -> None:
     """A source that gives several figures of one count, all of which can be true ("1,000 died",
     "180 bodies had been recovered so far", "he had counted 31 dead"; a figure of 1993 and one of
-    1994), of one part and one side (not "500 killed, including 182 women"): one compatible finding
+    1994), of one part (not "500 killed, including 182 women"): one compatible finding
     of its own, so that its figures are read side by side, apart from those of other sources."""
     own = defaultdict(list)
     for s in claims:
         if s.attribute == "count" and id(s) not in mixed:
-            own[s.doc, s.fate, s.part, s.side].append(s)  # one thing: not a whole beside its parts
-    for (_, fate, _, _), told in own.items():
+            own[s.doc, s.fate, s.part].append(s)  # one thing: not a whole beside its parts
+    for (_, fate, _), told in own.items():
         told = _unique(told)
         figures = list(dict.fromkeys(_figure(s) for s in told))
         if len(figures) < 2 or not all(comparable(a, b) and not clash(a, b)
