@@ -270,9 +270,12 @@ def _own_figures(claims: list[Said], mixed: set, frame: Frame, out: Findings, co
         if len(figures) < 2 or not all(comparable(a, b) and not clash(a, b)
                                        for i, a in enumerate(told) for b in told[i + 1:]):
             continue
-        said = ", ".join(_words(next(s for s in told if _figure(s) == f), frame, out) for f in figures)
+        first = [next(s for s in told if _figure(s) == f) for f in figures]  # each figure with whose word it is
+        said = ", ".join(_words(s, frame, out) + ("" if s.own or not s.voice_text else f" ({s.voice_text})")
+                         for s in first)
         out.add("compatible", frame.about(fate, told), frame.attribute, frame.entity, told,
-                f"{out.source(told[0])} gives {said}: different figures, but all can be true.", frame.central)
+                f"{out.documents.get(told[0].doc, told[0].doc)} gives {said}: different figures, but all can be "
+                "true.", frame.central)
 
 
 def _relations(first: list[Said], second: list[Said], related) -> dict[str, list[tuple[Said, Said]]]:
