@@ -118,3 +118,36 @@ def test_what_a_named_operation_did_is_the_deed_of_the_side_that_runs_it(compare
     assert {c["doc"] for c in occupied["claims"]} == {c["doc"] for f in findings for c in f["claims"]}, \
         "the operation's towns are the front's, in all three accounts"
     assert not any(f["subject"].startswith("Operation Blue Kite:") for f in findings), "an operation is no doer"
+
+
+def test_one_missile_fired_clashes_with_two_fired_but_not_with_one_that_hit(compared):
+    findings = compared(
+        a="The frigate Arlen fired two missiles at the Velmoran ferry on 3 May 2001.\n",
+        b="On 3 May 2001 the frigate Arlen fired a missile at the Velmoran ferry.\n",
+        c="The Velmoran ferry was hit by a missile from the frigate Arlen on 3 May 2001.\n")
+    weapons = [f for f in findings if "missile" in f["subject"]]
+    conflict = next(f for f in weapons if f["kind"] == "conflict")
+    assert sorted(c["value"] for c in conflict["claims"]) == [1, 2], "the hit is no count of what was fired"
+    fired = {c["doc"] for c in conflict["claims"] if c["value"] == 2}
+    compatible = [f for f in weapons if f["kind"] == "compatible"]
+    assert any(fired <= {c["doc"] for c in f["claims"]} and {c["value"] for c in f["claims"]} == {1, 2}
+               for f in compatible), f"two fired and one hit can both be true: {compatible}"
+
+
+def test_two_distances_between_the_same_two_places_clash(compared):
+    findings = compared(
+        a="The rebels were stopped at the Velmor pass. This pass is located 25 kilometers west of Tabriz.\n",
+        b="The army held the Velmor pass, located 34 kilometers away from Tabriz, for a week.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict" and "distance" in f["subject"])
+    assert sorted(c["value"] for c in conflict["claims"]) == [25, 34]
+    assert "Tabriz" in conflict["subject"] and "Velmor" in conflict["subject"]
+
+
+def test_a_sources_own_figures_that_can_all_be_true_are_read_side_by_side(compared):
+    findings = compared(
+        a="The mayor of Dorvask said 1,000 people had died in the attack. An editor said 180 bodies had been "
+          "recovered so far, and a photographer said he had counted 31 dead.\n",
+        b="The attack on Dorvask on 2 March 2001 killed 300 people, officials said.\n")
+    own = [f for f in findings if f["kind"] == "compatible" and {c["doc"] for c in f["claims"]} == {
+        next(c["doc"] for f2 in findings for c in f2["claims"] if c["value"] == 1000)}]
+    assert any({c["value"] for c in f["claims"]} == {1000, 180, 31} for f in own), own

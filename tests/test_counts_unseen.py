@@ -87,3 +87,39 @@ def test_a_charity_s_staff_among_the_dead_do_not_make_every_toll_the_charity_s(c
     conflicts = [f for f in findings if f["kind"] == "conflict"]
     tolls = next(f for f in conflicts if {42, 30} <= {c["value"] for c in f["claims"]})
     assert "Healing Hands" not in tolls["subject"], "the dead are not all the charity's"
+
+
+def test_a_weapon_fired_with_an_article_is_one_weapon_fired():
+    found = counts("The frigate Arlen fired a missile at the Velmoran ferry on Sunday.")
+    assert (found["1"].counted, found["1"].fate) == ("weapon/missile", "fired")
+    found = counts("The ferry was hit by a rocket from the Arlen.")
+    assert found["1"].fate == "hit", "what struck the ferry: one rocket hit, however many were fired"
+
+
+def test_an_article_where_no_weapon_was_fired_counts_nothing():
+    for text in ("The frigate could have fired a missile at the ferry.", "The frigate did not fire a missile.",
+                 "A missile attack on Velmora killed three.", "The rebels fired a barrage of rockets at Velmora.",
+                 "Gunners on the frigate shot down a missile over Velmora."):
+        assert not any(c.counted and c.counted.startswith("weapon") for c in counts(text).values()), text
+
+
+def test_weapons_fired_and_weapons_that_hit_are_told_apart():
+    found = counts("The ferry was sunk by two torpedo missiles fired by the frigate Arlen.")
+    assert found["2"].fate == "fired"
+    found = counts("The frigate fired four rockets at the ferry. Two rockets struck its stern.")
+    assert (found["4"].fate, found["2"].fate) == ("fired", "hit")
+
+
+def test_a_force_told_in_a_clause_after_its_brigades_is_the_users():
+    found = counts("In this offensive the Velmoran rebels had used 25 brigades (each contained 200 people) that "
+                   "were totally 4-5 thousand fighters.")
+    assert found["4000-5000"].side_key is not None, "the rebels' fighters, whatever the parse hung the clause on"
+
+
+def test_bodies_found_and_the_dead_one_person_counted_are_at_least_that_many():
+    found = counts("Rescuers said 180 bodies had been recovered from the ruins of Dorvask.")
+    assert found["180-"].fate == "dead", "at least 180 dead: more may lie unfound"
+    found = counts("A photographer told the radio that he had counted 31 dead in the streets of Dorvask.")
+    assert "31-" in found, "what one man counted is a lower bound"
+    found = counts("The ministry counted 613 dead in Dorvask.")
+    assert "613" in found, "an office's count is its toll, not a partial tally"

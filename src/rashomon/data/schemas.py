@@ -41,6 +41,8 @@ CLAIMS = Record({
     "running_tally": Words(), "later_acts": Words(), "commemoration_verbs": Words(),
     "other_group_words": Words(), "thing_fates": Words(),
     "membership_nouns": Words(), "start_nouns": Words(), "depiction_nouns": Words(), "befalling_verbs": Words(),
+    "use_kinds": Words(), "use_fates": GROUPS, "use_roles": Table(Text(choices=("object", "subject")), key=WORD),
+    "not_done": Words(), "body_nouns": Words(), "tally_verbs": GROUPS,
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })

@@ -140,9 +140,18 @@ class Reader:
         for lb in labels:
             for t in doc.char_span(lb.start, lb.end, alignment_mode="expand") or ():
                 self.label_at.setdefault(t.i, lb.entity_key)
+        # a one-word label the document gives one actor only ("hypocrites"): that actor, wherever it stands
+        worded: dict[str, set[str]] = {}
+        for lb in labels:
+            if re.fullmatch(r"[A-Za-z]+", lb.text):
+                worded.setdefault(lb.text.lower(), set()).add(lb.entity_key)
+        self.label_word: dict[str, str] = {w: next(iter(keys)) for w, keys in worded.items() if len(keys) == 1}
         self.countries = frozenset(name_key(c) for c in self.lex.demonyms.values())
         self.sentence_starts = sorted({start for start, _ in self.sentence_of.values()})
-        self._refer_to_places(doc, mentions)
+        # the places the document names, no country, in text order
+        self.places = sorted((m for m in mentions if self.is_place(m) and m.key not in self.countries),
+                             key=lambda m: m.start)
+        self._refer_to_places(doc)
         self.all_timexes = timexes
         self.timexes = [(n, t) for n, t in enumerate(timexes)  # dated on the calendar, in the narrative
                         if t.value and t.context is None and ((t.type == "DATE" and t.value[:1].isdigit()) or (
@@ -156,12 +165,11 @@ class Reader:
         self.flight = next(iter(flights.values())) if len(flights) == 1 else None
         self.framing: list[Framing] = []  # the document's hedges
 
-    def _refer_to_places(self, doc: Doc, mentions: Sequence[Mention]) -> None:
+    def _refer_to_places(self, doc: Doc) -> None:
         """"the town's hospital": a place noun after a definite determiner stands for the last
         place named a few sentences before (not a country); "the town of X" names X itself; so
         does "it" taken, attacked or entered ("advanced towards X and captured it")."""
-        places = sorted((m for m in mentions if self.is_place(m) and m.key not in self.countries),
-                        key=lambda m: m.start)
+        places = self.places
         for token in doc:
             taken = token.lower_ == "it" and token.dep_ == "dobj" and self.lex.verbs.get(
                 token.head.lemma_.lower()) in self.lex.place_object_types  # "entered X and captured it"
@@ -405,6 +413,16 @@ class Reader:
             return None
         earliest, word = self.since(token, 4), token.lemma_.lower()
         return next((m for m in reversed(self.named_things) if earliest <= m.start < token.idx
+                     and word in re.findall(r"[a-z]+", m.text.lower())), None)
+
+    def place_named_before(self, token: Token) -> Mention | None:
+        """A place (no country) a definite noun takes up by its own word: "this gorge" after "the
+        Chaharzabar Gorge", within a few sentences."""
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in self.lex.place_reference_determiners
+                                           for c in token.children):
+            return None
+        earliest, word = self.since(token, 4), token.lemma_.lower()
+        return next((m for m in reversed(self.places) if earliest <= m.start < token.idx
                      and word in re.findall(r"[a-z]+", m.text.lower())), None)
 
     def named_before(self, token: Token) -> Mention | None:

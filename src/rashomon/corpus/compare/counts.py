@@ -69,7 +69,8 @@ def _vague(s: Said) -> bool:
 def count_key(s: Said, out: Findings) -> tuple | None:
     """Counts by what they count, unit and fate family; measures (distances, heights, speeds) by
     the action they measure or the thing they are of."""
-    if s.attribute != "count" or s.kind == "depth" or (s.kind is None and s.unit not in MEASURES) or _vague(s):
+    if s.attribute != "count" or s.kind in ("depth", "distance") or (
+            s.kind is None and s.unit not in MEASURES) or _vague(s):
         return None  # a measure of nothing named ("a speed of 70 km/h") is filed, a bare figure is not
     if s.unit in MEASURES:
         return ("measure", s.unit, s.action, s.side_of_actor) if s.action and s.side_of_actor else (
@@ -264,6 +265,8 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     fates = [s.fate for s in members]
     fate = fate if fate in fates else max(set(fates), key=lambda f: (fates.count(f), str(f)))  # the most told
     heads = [(s.part, _head_word(words)) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
+    plurals = {singular(w) for _, w in heads if singular(w) != w.lower()}
+    heads = [(part, w) for part, w in heads if w.lower() not in plurals]  # "missiles", not "a missile"'s word
     nouns = {p: min((w for part, w in heads if part == p), key=len, default=None) for p in parts}
     named = {}  # part -> its word, for the findings whose claims count it
     if len(parts) == 1 and len({s.part for s in members}) == 1:
@@ -295,6 +298,21 @@ def judge_depth(key: tuple, said: list[Said], out: Findings) -> None:
     for side, members in by_side(sided).items():
         whose = f"{out.name(side)}'s advance" if side else "the advance"
         judge_or_alone(members, Frame(f"depth of {whose}", "quantity", side), out, lambda a, b: True)
+
+
+def distance_key(s: Said, out: Findings) -> tuple | None:
+    """How far one place lies from another ("the pass lies 25 km west of X"): by the place
+    measured (the claim's side) and the place it is measured from (its place)."""
+    if s.attribute == "count" and s.kind == "distance" and s.unit in MEASURES and s.side and s.place:
+        return s.side, s.place
+    return None
+
+
+def judge_distance(key: tuple, said: list[Said], out: Findings) -> None:
+    """The distances sources give between two places, side by side, in each source's unit."""
+    measured, anchor = key
+    frame = Frame(f"distance of {out.name(measured)} from {out.name(anchor)}", "quantity", measured)
+    judge_or_alone(said, frame, out, lambda a, b: True)
 
 
 def _head_word(words: list[str]) -> str:

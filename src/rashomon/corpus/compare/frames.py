@@ -12,7 +12,7 @@ groups one at a time, so the step grows with the number of claims, never their s
 - plans' timetables: how long a plan gave to reach one place;
 - places: where an actor did something (an advance halted and a road blocked against it are
   where that actor was stopped);
-- how deep each side's advance went (counts.py);
+- how deep each side's advance went, and how far one place lies from another (counts.py);
 - what one actor did on one day, fighting told with no doer, weekdays beside dates they do not
   fall on (days.py);
 - actors: who did a material action to one target or at one place;
@@ -29,7 +29,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby, pairwise
 
-from rashomon.corpus.compare.counts import by_side, count_key, depth_key, judge_counts, judge_depth
+from rashomon.corpus.compare.counts import (
+    by_side,
+    count_key,
+    depth_key,
+    distance_key,
+    judge_counts,
+    judge_depth,
+    judge_distance,
+)
 from rashomon.corpus.compare.days import (
     FIGHTING,
     FRAME_WORDS,
@@ -332,6 +340,7 @@ FAMILIES = (
     Family("day", day_key, judge_day),
     Family("count", count_key, judge_counts),
     Family("depth", depth_key, judge_depth),
+    Family("distance", distance_key, judge_distance),
     Family("weekday", weekday_key, judge_weekday),
     Family("route", route_key, judge_routes),
     Family("sequence", sequence_key, judge_sequence),

@@ -251,7 +251,31 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
         out.add("compatible", frame.about(fate, involved), frame.attribute, frame.entity, involved,
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: different, but both can be true."
                 f"{_weight(involved)}", frame.central)
+    _own_figures(claims, mixed, frame, out, comparable)
     _agreements(claims, frame, out)
+
+
+def _own_figures(claims: list[Said], mixed: set, frame: Frame, out: Findings, comparable: Comparable) -> None:
+    """A source that gives several figures of one count, all of which can be true ("1,000 died",
+    "180 bodies had been recovered so far", "he had counted 31 dead"; a figure of 1993 and one of
+    1994), of one part (not "500 killed, including 182 women"): one compatible finding
+    of its own, so that its figures are read side by side, apart from those of other sources."""
+    own = defaultdict(list)
+    for s in claims:
+        if s.attribute == "count" and id(s) not in mixed:
+            own[s.doc, s.fate, s.part].append(s)  # one thing: not a whole beside its parts
+    for (_, fate, _), told in own.items():
+        told = _unique(told)
+        figures = list(dict.fromkeys(_figure(s) for s in told))
+        if len(figures) < 2 or not all(comparable(a, b) and not clash(a, b)
+                                       for i, a in enumerate(told) for b in told[i + 1:]):
+            continue
+        first = [next(s for s in told if _figure(s) == f) for f in figures]  # each figure with whose word it is
+        said = ", ".join(_words(s, frame, out) + ("" if s.own or not s.voice_text else f" ({s.voice_text})")
+                         for s in first)
+        out.add("compatible", frame.about(fate, told), frame.attribute, frame.entity, told,
+                f"{out.documents.get(told[0].doc, told[0].doc)} gives {said}: different figures, but all can be "
+                "true.", frame.central)
 
 
 def _relations(first: list[Said], second: list[Said], related) -> dict[str, list[tuple[Said, Said]]]:

@@ -13,7 +13,7 @@ DAY_PART_WORDS = {"MO": "in the morning", "MI": "at midday", "AF": "in the after
                   "NI": "at night", "DT": "in the daytime"}
 FATE_WORDS = {"dead": "killed", "wounded": "wounded", "casualties": "killed or wounded", "captured": "captured",
               "missing": "missing", "displaced": "displaced", "destroyed": "destroyed", "took part": "taking part",
-              "strength": "in all"}
+              "strength": "in all", "hit": "that hit"}
 PART_WORDS = {"civilian": "civilians", "child": "children", "woman": "women", "personnel": "fighters or troops",
               "crew": "crew", "passenger": "passengers", "prisoner": "prisoners", "man": "men"}
 

@@ -37,6 +37,7 @@ from rashomon.extract.claims.events import event_claims, leader_claims, organ_cl
 from rashomon.extract.claims.infobox import infobox_claims, infobox_sides
 from rashomon.extract.claims.plans import plan_claims
 from rashomon.extract.claims.routes import route_claims
+from rashomon.extract.claims.uses import article_counts
 from rashomon.extract.claims.words import counted_class, day_number, duration_days
 from rashomon.records import Citation, Claim, Event, Label, Mention, Quantity, Quote, Segment, Timex
 
@@ -53,6 +54,7 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     in_event = {q: n for n, ev in enumerate(events) for q in ev.quantities}
     found = [c for n, q in enumerate(quantities) if not ctx.blocked_at(q.start)
              for c in count_claims(ctx, n, q, events[in_event[n]] if n in in_event else None, in_event.get(n))]
+    found += _article_counts(ctx, events)
     for n, ev in enumerate(events):
         if not ctx.blocked_at(ev.start):
             found += event_claims(ctx, n, ev)
@@ -66,6 +68,17 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     found += sequence_claims(ctx, events)
     found = infobox_sides(ctx, mentions, found) + infobox_claims(ctx, mentions)
     return sorted(_anniversaries(found), key=lambda c: (c.start, c.end, c.attribute))
+
+
+def _article_counts(ctx: Context, events: Sequence[Event]) -> list[Claim]:
+    """The counts of one weapon an article makes ("fired a missile"), each in the narrowest event
+    that holds it; they rest on no stored quantity."""
+    found = []
+    for q in article_counts(ctx):
+        held = [(ev.end - ev.start, n) for n, ev in enumerate(events) if ev.start <= q.start and q.end <= ev.end]
+        n = min(held)[1] if held else None
+        found += [replace(c, quantity=None) for c in count_claims(ctx, -1, q, events[n] if n is not None else None, n)]
+    return found
 
 
 def _anniversaries(found: list[Claim]) -> list[Claim]:

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from spacy.tokens import Token
 
+from rashomon.extract.claims.bounds import is_lower_bound
 from rashomon.extract.claims.clauses import clause_start, fate_before_parenthesis, next_clause
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.exclusions import (
@@ -19,7 +20,8 @@ from rashomon.extract.claims.exclusions import (
     is_each,
     is_size_of_thing,
 )
-from rashomon.extract.claims.measures import is_depth, measured
+from rashomon.extract.claims.measures import is_depth, measured, places_apart
+from rashomon.extract.claims.uses import use_fate
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
 from rashomon.names import name_key
@@ -35,13 +37,13 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if span is None or is_age(ctx, span) or is_size_of_thing(ctx, q, span[-1]):
         return []
     number = span[-1]
-    if q.value is not None and _running(ctx, number):  # "had washed nine bodies already": nine so far
-        q = replace(q, value=None, low=q.value, high=None, approx=False)
     # an infobox row's label, before its number or on the row above ("Deaths200+ ... \n485 (...)")
     label = bool(q.counted) and q.counted.lower() in ctx.text[max(0, q.start - 120):q.start].lower() and (
         ctx.text.find(q.counted, q.end, q.end + 120) < 0)
     head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
     head = _noun_head(ctx, head) if head is not None else None
+    if q.value is not None and is_lower_bound(ctx, number, head):  # "180 bodies recovered so far": at least 180
+        q = replace(q, value=None, low=q.value, high=None, approx=False)
     if (head is not None and is_each(ctx, head)) or any(is_depicted(ctx, t) for t in (number, head) if t is not None):
         return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures show
     counted, part, fate, side = _counted(ctx, q, label, head, number)
@@ -62,6 +64,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
             fate = _verb_fate(ctx, number)  # "330 of the hostages died": the verb is the number's
         listed = _fates(ctx, q, number)
         fate = fate if fate and listed != "casualties" else (listed or fate)
+    fate = use_fate(ctx, head, number) or fate  # "fired two missiles": what they did, not what befell them
     if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates):
         fate = None
     if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
@@ -71,13 +74,20 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if counts_nothing(ctx, q, counted, fate) or (fate in (None, *ctx.lex.doer_fates) and at_commemoration(
             ctx, head if head is not None else number)):
         return []  # "thousands gathered to mourn the dead": no count of the event
+    apart = None  # the two places a distance lies between ("the pass lies 25 km west of X")
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
-        counted = "depth" if is_depth(ctx, q, number) else measured(ctx, number)  # "The plane was at 10,000 feet"
+        apart = places_apart(ctx, q, number) if not is_depth(ctx, q, number) else None
+        counted = "distance" if apart else "depth" if is_depth(ctx, q, number) else measured(ctx, number)
     if event is not None and side is not None and side == event.actor_key and fate is not None and (
             fate not in ctx.lex.doer_fates):
         side = None  # what an attack inflicts falls on the other side ("X killed 120 of the enemy")
     if side is None and fate is not None and fate not in ctx.lex.doer_fates:
         side = _inflicted_on(ctx, number) or _suffered_from(event)
+    if fate in ctx.lex.use_roles:
+        side = None  # whose the weapons are is the deed's doer ("SM-2 missiles from the ship": no side's people)
+    place = event.place_keys[0] if event and event.place_keys else None
+    if apart is not None:
+        side, place = apart  # the place whose distance it is, and the place it is measured from
     low, high = _amount(q)
     voice = ctx.voice(q.start, q.end, number)
     if side is None and voice.key and head is not None and _is_fate_noun(ctx, head) and head.dep_ == "dobj" \
@@ -90,7 +100,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
                 counted_text=q.counted, fate=fate, side_key=side, unit=q.unit, period=_period(ctx, number),
                 subject_key=event.name_key if event else None, actor_key=event.actor_key if event else None,
                 action=event.type if event else None, target_key=event.target_key if event else None,
-                place_key=event.place_keys[0] if event and event.place_keys else None,
+                place_key=place,
                 voice_kind=voice.kind, voice_index=voice.index,
                 voice_key=voice.key, voice_text=voice.text, event=event_n, quantity=n)
     base["counted"] = f"{counted}/{part}" if part else counted  # "people/civilian", "vehicle"
@@ -209,8 +219,8 @@ def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "had 300 tanks, 400 APCs and ...": every count of a list is the verb's
     verb = token.head.head if token.dep_ == "pobj" else token.head
-    if token.dep_ == "attr" and verb.lemma_ == "be" and verb.dep_ == "relcl":
-        token = verb.head  # "used 25 brigades that were 4,000 men in all": whose the brigades are
+    if token.dep_ == "attr" and verb.lemma_ == "be" and (said_of := _relative_head(verb)) is not None:
+        token = said_of  # "used 25 brigades that were 4,000 men in all": whose the brigades are
         verb = token.head.head if token.dep_ == "pobj" else token.head
     if verb.pos_ not in ("VERB", "AUX") or token.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "oprd"):
         return None, False
@@ -228,6 +238,19 @@ def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
             break
         verb = verb.head  # "believed to number about 10,000, the NLA has joined ...": the main clause's subject
     return None, strength
+
+
+def _relative_head(verb: Token) -> Token | None:
+    """The noun a relative clause is said of: its head, or, where the parse hung the clause on the
+    main verb ("used 25 brigades (each of 200 men) that were 4,000 in all"), that verb's object
+    just before the clause's "that" or "which"."""
+    if verb.dep_ == "relcl":
+        return verb.head
+    pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ == "WDT"), None)
+    if verb.dep_ != "ccomp" or pronoun is None:
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < pronoun.i]
+    return objects[-1] if objects else None
 
 
 def _deployed(ctx: Context, token: Token, verb: Token) -> bool:
@@ -249,7 +272,7 @@ def _side_of(ctx: Context, noun: Token) -> str | None:
     found = ctx.reader.entity_of(noun, depth=1)
     if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
         return found.key
-    return _side(ctx, noun)
+    return _side(ctx, noun) or ctx.reader.label_word.get(noun.lower_)  # "hypocrites had used ...", as labelled
 
 
 def _demonym(ctx: Context, token: Token) -> str | None:
@@ -469,8 +492,8 @@ def _deed_fate(ctx: Context, head: Token | None) -> str | None:
     thirteen shot, not dead; "the killing of 40 villagers")."""
     if head is None or head.dep_ != "pobj" or head.head.lower_ != "of":
         return None
-    deed = head.head.head
-    return ctx.lex.fate_of.get(deed.lower_) if deed.pos_ == "NOUN" else None
+    deed = head.head.head  # or what became of them: "the bodies of 80 villagers", "the deaths of 40"
+    return (ctx.lex.fate_of.get(deed.lower_) or ctx.lex.fate_noun.get(deed.lower_)) if deed.pos_ == "NOUN" else None
 
 
 def _suffered_nothing(ctx: Context, head: Token | None, number: Token, fate: str | None) -> bool:
@@ -506,17 +529,6 @@ def _whole(ctx: Context, q: Quantity) -> bool:
     """Whether "all" (or "the entire") stands before the count: it then gives the whole number."""
     before = re.findall(r"[a-z]+", ctx.text[max(0, q.start - 20):q.start].lower())[-2:]
     return bool(set(before) & ctx.lex.whole_quantifiers)
-
-
-def _running(ctx: Context, number: Token) -> bool:
-    """Whether the verb a count hangs on tells a tally still running ("had washed the bodies of
-    nine children already", "30 have died so far", "killed 12 to date"): the count is a lower bound."""
-    verb = number
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.pos_ in ("VERB", "AUX") and any(
-        c.dep_ in ("advmod", "npadvmod", "prep") and " ".join(t.lower_ for t in c.subtree) in ctx.lex.running_tally
-        for c in verb.children)
 
 
 def _amount(q: Quantity) -> tuple[float | None, float | None]:

@@ -1,14 +1,17 @@
-"""Measures: what a distance, height or speed is of, and whether a length is how deep a force
-went, so that a measure is compared only with measures of the same thing."""
+"""Measures: what a distance, height or speed is of, whether a length is how deep a force went,
+and which two places a distance lies between, so that a measure is compared only with measures
+of the same thing."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Token
 
+from rashomon.data import load
 from rashomon.extract.claims.context import Context
-from rashomon.records import Quantity
+from rashomon.records import Mention, Quantity
 
 
 def measured(ctx: Context, number: Token) -> str | None:
@@ -65,3 +68,56 @@ def _of_sentence_before(ctx: Context, measure: Token, names: bool = False) -> st
             measured = thing and subject.lemma_.lower() not in ctx.lex.measure_nouns
             return subject.lemma_.lower() if measured else None
     return None
+
+
+@cache
+def _apart() -> re.Pattern:
+    """What stands between a distance and the place it is measured from: "(west) of", "(away)
+    from" (the compass words of data/places.yaml's `estimates`)."""
+    directions = "|".join(sorted(load("places.yaml")["estimates"]["directions"], key=len, reverse=True))
+    return re.compile(rf"\s*(?:(?:{directions})\s+of|(?:(?:{directions})\s+)?(?:away\s+)?from)\s+(?:the\s+)?",
+                      re.IGNORECASE)
+
+
+def places_apart(ctx: Context, q: Quantity, number: Token) -> tuple[str, str] | None:
+    """The place a distance is of and the place it is measured from, when the text names both:
+    "This gorge is located 25 kilometers west of Kermanshah" (the gorge, from Kermanshah), "the
+    strait located 34 kilometers away from X", "the pass, 40 km north of X", "X lies 12 miles from Y"."""
+    m = _apart().match(ctx.text, q.end)
+    after = ctx.doc.char_span(m.end(), m.end() + 1, alignment_mode="expand") if m else None
+    anchor = ctx.reader.mention_at.get(after[0].i) if after else None
+    if anchor is None or not ctx.reader.is_place(anchor):
+        return None
+    measured = _place_of(ctx, _measured_noun(ctx, q, number))
+    return (measured.key, anchor.key) if measured is not None and measured.key != anchor.key else None
+
+
+def _measured_noun(ctx: Context, q: Quantity, number: Token) -> Token | None:
+    """The noun a distance is said of: the first noun above it outside the quantity ("the pass,
+    40 km north of X"), the noun a participle above it is said of ("the strait located 34 km
+    from X"), else its verb's subject ("the gorge is located 25 km west of X")."""
+    token = number
+    for _ in range(6):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        if q.start <= token.idx < q.end:
+            continue  # the unit's own word
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token if token.dep_ not in ("pobj", "npadvmod") else None
+        if token.pos_ in ("VERB", "AUX"):
+            if token.dep_ == "acl":
+                return token.head
+            return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+def _place_of(ctx: Context, noun: Token | None) -> Mention | None:
+    """The place a noun names: its own mention, or the place a definite noun takes up by its word
+    ("this gorge" after "the Chaharzabar Gorge")."""
+    if noun is None:
+        return None
+    own = ctx.reader.mention_at.get(noun.i)
+    if own is not None:
+        return own if ctx.reader.is_place(own) else None
+    return ctx.reader.place_named_before(noun)

@@ -59,6 +59,12 @@ class Words:
     start_nouns: frozenset[str]
     depiction_nouns: frozenset[str]
     befalling_verbs: frozenset[str]
+    use_kinds: frozenset[str]  # kinds of things whose counts tell their use (weapons)
+    use_fate_of: dict[str, str]  # verb lemma -> what the weapon did (fired, hit)
+    use_roles: dict[str, str]  # what a weapon did -> the verb's argument it is (object, subject)
+    not_done: frozenset[str]  # words that make a clause's deed unreal ("could", "if")
+    body_nouns: frozenset[str]  # "bodies": the dead found, at least that many dead
+    tally_verbs: dict[str, str]  # verb lemma -> found or witnessed: "found 40 bodies", "he counted 31 dead"
 
 
 @cache
@@ -85,7 +91,9 @@ def words() -> Words:
                  lower("charge_words"), lower("charge_verbs"),
                  lower("running_tally"), lower("later_acts"), lower("commemoration_verbs"),
                  lower("other_group_words"), lower("thing_fates"),
-                 lower("membership_nouns"), lower("start_nouns"), lower("depiction_nouns"), lower("befalling_verbs"))
+                 lower("membership_nouns"), lower("start_nouns"), lower("depiction_nouns"), lower("befalling_verbs"),
+                 lower("use_kinds"), inverse(data["use_fates"]), dict(data["use_roles"]), lower("not_done"),
+                 lower("body_nouns"), inverse(data["tally_verbs"]))
 
 
 def singular(word: str) -> str:
