@@ -68,6 +68,7 @@ def test_values_qualifiers_and_units(text, value, low, high, unit, approx):
     "The troops opened fire at 2.15 in the afternoon.",
     "Sirens sounded at 10:05 am (0705 GMT) across the province.",
     "By 6 pm the square was empty.",
+    "Prices rose three times more than wages, and the toll was ten times higher.",
 ])
 def test_dates_times_ordinals_and_identifiers_are_not_quantities(text):
     assert parse_quantity(text) == []
@@ -170,3 +171,8 @@ def test_a_time_zone_offset_is_no_count():
 
 def test_a_count_in_the_morning_is_still_a_count():
     assert [q.value for q in parse_quantity("The patrol killed 3 in the morning and 5 at night.")] == [3, 5]
+
+
+def test_how_often_a_deed_was_done_is_counted():
+    text = "Officials said the frigate warned the Tolan flight seven times that it was entering a hostile zone."
+    assert [(q.text, q.value, q.counted) for q in body_quantities(text)] == [("seven", 7.0, "times")]

@@ -155,7 +155,8 @@ QUANTITIES = Record({
     "qualifiers": Table(WORD, key=WORD), "units": Table(Words(None), key=NAME), "identifier_words": Words(),
     "coordinates": Regex(),
     "suffix_qualifiers": Table(WORD, key=WORD), "not_counted": Words(), "months": Words(), "time_relations": Words(),
-    "time_units": Words(), "multiplicatives": Words(), "year_openers": Words(), "counted_plurals": Words(),
+    "time_units": Words(), "multiplicatives": Words(),
+    "frequency_words": Words(), "comparatives": Words(), "year_openers": Words(), "counted_plurals": Words(),
     "clock_words": Words(), "day_parts": Words(),
 })
 

@@ -42,6 +42,8 @@ class Lexicon:
     year_openers: frozenset[str]
     clock_words: frozenset[str]
     day_parts: tuple[str, ...]
+    frequency_words: frozenset[str]
+    comparatives: frozenset[str]
     pattern: re.Pattern
 
 
@@ -94,7 +96,8 @@ def lexicon() -> Lexicon:
                    frozenset(w.lower() for w in data["counted_plurals"]),
                    frozenset(w.lower() for w in data["year_openers"]),
                    frozenset(w.lower() for w in data["clock_words"]),
-                   tuple(" ".join(w.lower().split()) for w in data["day_parts"]), pattern)
+                   tuple(" ".join(w.lower().split()) for w in data["day_parts"]),
+                   frozenset(data["frequency_words"]), frozenset(data["comparatives"]), pattern)
 
 
 def _number(text: str, lex: Lexicon) -> float | None:
@@ -160,9 +163,10 @@ def _is_name_or_date(text: str, m: re.Match, lex: Lexicon) -> bool:
     if (before and before[0] in lex.months) or (month_next and not m["unit"]):
         return True
     ranged = m[0].lower().startswith(("between", "from"))  # "the number between 2,800 and 3,800"
-    if not m["qual"] and not m["cur"] and not ranged and before and before[0] in lex.identifier_words:
-        return True
-    if next_word in lex.multiplicatives and not m["unit"]:
+    if not m["qual"] and not m["cur"] and not ranged and before and before[0] in lex.identifier_words and (
+            num[:1].isdigit() or next_word not in lex.frequency_words):
+        return True  # "Flight 655", "Resolution 598"; not "warned the flight seven times"
+    if next_word in lex.multiplicatives and not m["unit"] and not _how_often(text, m, next_word, lex):
         return True
     is_year = [bool(re.fullmatch(r"1\d{3}|20\d{2}", x or "")) for x in (num, m["num2"])]
     if (is_year[0] and not m["unit"] and not m["qual"] and not m["cur"] and (m["num2"] is None or is_year[1])
@@ -171,6 +175,13 @@ def _is_name_or_date(text: str, m: re.Match, lex: Lexicon) -> bool:
     if _footnote(text, m) or _clock_time(text, m, lex):
         return True
     return num.lower() == "one" and not m["unit"] and next_word in ("of", "another", "")
+
+
+def _how_often(text: str, m: re.Match, word: str, lex: Lexicon) -> bool:
+    """Whether "N times" says how often something was done ("warned the flight seven times"), not
+    by how much one thing exceeds another ("seven times more", "three times as many")."""
+    after = re.findall(r"[\w’']+", text[m.end():m.end() + 40].lower())[1:2]
+    return word in lex.frequency_words and not (after and (after[0] in lex.comparatives or after[0].endswith("er")))
 
 
 def _clock_time(text: str, m: re.Match, lex: Lexicon) -> bool:

@@ -276,6 +276,10 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
         own = [w for part, w in heads if part is None]
         noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
             set(own), key=lambda w: (own.count(w), w))  # a kind no list names, by the sources' own word
+    if kind == "time":  # "warned the airliner seven times": how often the deed was done
+        actions = [s.action.lower() for s in members if s.action]
+        did = max(set(actions), key=lambda a: (actions.count(a), a)) if actions else None
+        noun = f"times {WORDING['frame_words'].get(did, did)}" if did else noun
     by_fate = {f: f"number of {noun}{_fated(noun, f)}{whose}" for f in {*fates, fate}}
     return Frame(by_fate[fate], "quantity", side, unit=unit, by_fate=by_fate, parts=named)
 
