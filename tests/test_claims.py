@@ -717,3 +717,14 @@ def test_parties_joined_to_the_doer_did_the_deed_too():
     doers = {(c.action, c.value) for c in claims_of(text) if c.attribute == "actor"}
     assert {("OCCUPY", name_key("212th Motor Rifle Regiment")), ("OCCUPY", name_key("Varnian"))} <= doers
     assert {("ASSAULT", name_key("Kamrani Front")), ("ASSAULT", name_key("Dorvast Brigade"))} <= doers
+
+
+def test_the_number_takes_up_what_befell_whom_from_before():
+    text = ("The exact number of prisoners executed remains a point of contention. The Varnian Bar put the number "
+            "at 4,482, and Judge Kamrani put the number between 2,800 and 3,800 in his memoirs, but another "
+            "estimate suggests that the number exceeded 30,000 across all the prisons of the country together.")
+    told = {str(c.value): c.fate for c in claims_of(text) if c.attribute == "count"}
+    assert told == {"4482": "dead", "2800-3800": "dead", "30000-": "dead"}
+    evidence = [c.text for c in claims_of(text) if c.attribute == "count"]
+    assert all(text.find(e) >= 0 and (text.find(e) == 0 or not text[text.find(e) - 1].isalnum()) for e in evidence), \
+        "evidence starts on a word"

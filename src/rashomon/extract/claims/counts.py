@@ -129,7 +129,8 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
         counted = "people"
     topic = _topic(ctx, number)  # "casualties numbered approximately 400", "put the death toll at 87"
     if topic is not None:
-        fate = fate or ctx.lex.fate_noun.get(topic.lower_) or ctx.lex.fate_noun.get(singular(topic.lower_))
+        fate = fate or ctx.lex.fate_noun.get(topic.lower_) or ctx.lex.fate_noun.get(singular(topic.lower_)) or (
+            _participle_fate(ctx, topic))
         side = side or _side(ctx, topic)
         counted = counted or "people"
     return counted, part, fate, side
@@ -303,7 +304,10 @@ def _noun_head(ctx: Context, head: Token) -> Token | None:
 
 def _topic(ctx: Context, number: Token) -> Token | None:
     """The noun a bare number is said of: the subject of "numbered" or "were", the object of
-    "put ... at" ("Iranian casualties numbered approximately 400", "the death toll at 87")."""
+    "put ... at" ("Iranian casualties numbered approximately 400", "the death toll at 87", "put the
+    number between 2,800 and 3,800": the range's first number)."""
+    while number.dep_ == "conj" and number.head.i != number.i and number.head.like_num:
+        number = number.head
     verb = number.head
     if number.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
@@ -319,8 +323,30 @@ def _topic(ctx: Context, number: Token) -> Token | None:
         if noun.lower_ in ctx.lex.figure_nouns:  # "exaggerate the NLA casualties ... put the figure at"
             sentence = ctx.sentence(noun)
             earlier = [t for t in ctx.doc[sentence.start:noun.i] if t.pos_ == "NOUN" and _is_fate_noun(ctx, t)]
-            return earlier[-1] if earlier else noun
+            return earlier[-1] if earlier else _figure_told_before(ctx, noun) or noun
     return None
+
+
+def _figure_told_before(ctx: Context, noun: Token) -> Token | None:
+    """What "the number" takes up from earlier in its sentence or from the sentence before, where
+    that says what befell whom: "the number of prisoners executed remains unknown. X put the number
+    at 4,482" (prisoners, executed)."""
+    sentence = ctx.sentence(noun)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return None
+    before = ctx.doc[ctx.sentence(ctx.doc[sentence.start - 1]).start if sentence.start else sentence.start:noun.i]
+    for figure in (t for t in reversed(before) if t.lower_ in ctx.lex.figure_nouns):
+        of = next((c for c in figure.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if counted is not None and (_is_fate_noun(ctx, counted) or _participle_fate(ctx, counted)):
+            return counted
+    return None
+
+
+def _participle_fate(ctx: Context, noun: Token) -> str | None:
+    """The fate a participle after a noun gives it ("prisoners executed", "civilians killed")."""
+    return next((ctx.lex.fate_of[c.lower_] for c in noun.children
+                 if c.dep_ == "acl" and c.tag_ == "VBN" and c.lower_ in ctx.lex.fate_of), None)
 
 
 def _is_fate_noun(ctx: Context, token: Token) -> bool:
@@ -560,9 +586,12 @@ def _phrase_around(ctx: Context, q: Quantity, head: Token | None) -> tuple[int, 
     line_start = ctx.text.rfind("\n", 0, q.start) + 1
     line_end = ctx.text.find("\n", q.end)
     start, end = max(start, line_start), min(end, line_end if line_end >= 0 else end)
-    if end - start > 240:  # a long sentence: the words around the count
+    if end - start > 240:  # a long sentence: the words around the count, whole words
         start = max(start, q.start - 80)
         end = min(end, max(q.end, head.idx + len(head.text) if head is not None else q.end) + 120)
+        words = ctx.doc.char_span(start, end, alignment_mode="contract")
+        if words is not None and len(words):
+            start, end = min(words.start_char, q.start), max(words.end_char, q.end)
     text = ctx.text[start:end]
     trimmed = text.strip()
     start += len(text) - len(text.lstrip())
