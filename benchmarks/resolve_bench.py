@@ -10,7 +10,7 @@ between sizes, measured in the same run (the machine is shared and noisy). `--ba
 the same stores with another checkout's source tree too (e.g. main's, before a change), each
 run cut at `--timeout` seconds. `--memory` sizes: the peak (VmHWM) of a process that runs
 resolve and compare over a store of that many short documents, i.e. the parent of `analyze` in
-its corpus-wide steps.
+its corpus-wide steps (with `--baseline`, the other tree's on the same store right after).
 
     python benchmarks/resolve_bench.py [--sizes 1000,4000,10000] [--kinds short,news]
         [--baseline ../main/src] [--memory 30000,100000]
@@ -143,11 +143,12 @@ def main(argv: list[str] | None = None) -> int:
             for size in (int(s) for s in args.memory.split(",")):
                 db = Path(tmp) / f"memory-{size}.db"
                 build(db, base, size)
-                run = fresh(db, ROOT / "src", compare=True)
-                print(f"  {size:,} short documents: resolve {run['seconds']:.1f} s, compare {run['compare_s']:.1f} s "
-                      f"(CPU {run['compare_cpu']:.1f} s); "
-                      f"process peak {run['before_mb']:.0f} MB with the store open, {run['resolved_mb']:.0f} MB "
-                      f"after resolve, {run['peak_mb']:.0f} MB after compare", flush=True)
+                for name, src in (("this tree", ROOT / "src"), ("baseline", args.baseline))[:2 if args.baseline else 1]:
+                    run = fresh(db, src, compare=True)
+                    print(f"  {size:,} short documents, {name}: resolve {run['seconds']:.1f} s, compare "
+                          f"{run['compare_s']:.1f} s (CPU {run['compare_cpu']:.2f} s); process peak "
+                          f"{run['before_mb']:.0f} MB with the store open, {run['resolved_mb']:.0f} MB after resolve, "
+                          f"{run['peak_mb']:.0f} MB after compare", flush=True)
                 db.unlink()
     print(f"({scale_bench.load()} at the end)")
     return 0
