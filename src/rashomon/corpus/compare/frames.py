@@ -135,7 +135,7 @@ def judge_occurrence(key: tuple, said: list[Said], out: Findings) -> None:
         return
     named = list(dict.fromkeys(s.interval for s in said if s.subject))  # each day once: copies repeat theirs
     told = [s for s in said if s.subject or (s.place and (not named or days_near(s.interval, named)))]
-    days = set(t.interval for t in told)
+    days = {t.interval for t in told}
     loose = [s for s in said if not (s.subject or s.place) and any(meet(s.interval, day) for day in days)]
     frame = Frame(f"date of {out.name(key[1])}", "date", key[1], central=True, one_thing=True)
     judge_or_alone(told + loose, frame, out, lambda a, b: True)
