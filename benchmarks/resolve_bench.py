@@ -10,10 +10,12 @@ between sizes, measured in the same run (the machine is shared and noisy). `--ba
 the same stores with another checkout's source tree too (e.g. main's, before a change), each
 run cut at `--timeout` seconds. `--memory` sizes: the peak (VmHWM) of a process that runs
 resolve and compare over a store of that many short documents, i.e. the parent of `analyze` in
-its corpus-wide steps.
+its corpus-wide steps (with `--baseline`, the other tree's on the same store right after).
+`--tolls` sizes: the same over copies of four accounts of one toll (two sides' dead, counts of no
+side; each copy a story of its own), where a count frame holds claims of every story.
 
     python benchmarks/resolve_bench.py [--sizes 1000,4000,10000] [--kinds short,news]
-        [--baseline ../main/src] [--memory 30000,100000]
+        [--baseline ../main/src] [--memory 30000,100000] [--tolls 8192,32768]
 """
 
 from __future__ import annotations
@@ -35,6 +37,14 @@ sys.path.insert(0, str(HERE))
 import scale_bench  # noqa: E402  (the short accounts and the load average)
 import throughput  # noqa: E402  (the news-length accounts)
 
+# one toll, written for the bench: two sides' dead and counts of no side, where each copy is a story of its own
+TOLLS = [
+    "Forty Velorian soldiers were killed in the battle for Dorvast on 3 May 1994, the Velorian army said.",
+    "Twenty-five Tarkan fighters were killed at Dorvast on 3 May 1994, the Tarkan command said.",
+    "At least 90 people were killed in the fighting at Dorvast, the town hospital said.",
+    "The fighting at Dorvast killed 120 people, among them 30 civilians, a relief agency said.",
+]
+
 
 def analyses(folder: Path, kind: str, base: int) -> list:
     """`base` accounts of a kind written and analysed by the real pipeline."""
@@ -46,6 +56,9 @@ def analyses(folder: Path, kind: str, base: int) -> list:
     folder.mkdir()
     if kind == "short":
         scale_bench.generate_short(folder, base)
+    elif kind == "tolls":
+        for n, text in enumerate(TOLLS):
+            (folder / f"{n}.txt").write_text(text + "\n")
     else:
         throughput.generate(folder, base, 400)
     sources = [s for p in sorted(folder.glob("*.txt")) for s in read_file(p) if isinstance(s, Source)]
@@ -114,6 +127,21 @@ def _times(sizes: list[int], runs: list[dict | None]) -> str:
     return "; ".join(out)
 
 
+def _compare_runs(tmp: Path, base: list, kind: str, sizes: list[int], baseline: Path | None) -> None:
+    """Resolve and compare over stores of copies of `base`, each size with this tree and then the
+    baseline's on the same store: compare's CPU time and the process's peak."""
+    for size in sizes:
+        db = tmp / f"{kind}-{size}.db"
+        build(db, base, size)
+        for name, src in (("this tree", ROOT / "src"), ("baseline", baseline))[:2 if baseline else 1]:
+            run = fresh(db, src, compare=True)
+            print(f"  {size:,} {kind} documents, {name}: resolve {run['seconds']:.1f} s, compare "
+                  f"{run['compare_s']:.1f} s (CPU {run['compare_cpu']:.2f} s); process peak "
+                  f"{run['before_mb']:.0f} MB with the store open, {run['resolved_mb']:.0f} MB after resolve, "
+                  f"{run['peak_mb']:.0f} MB after compare", flush=True)
+        db.unlink()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,4000,10000", help="corpus sizes (documents) to resolve")
@@ -123,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline", type=Path, help="another checkout's src folder, timed on the same stores")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds before a baseline run is cut")
     ap.add_argument("--memory", default="", help="sizes (short documents) for the resolve-and-compare peak")
+    ap.add_argument("--tolls", default="", help="sizes (copies of TOLLS) for compare's time on one toll")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"## Resolve ({scale_bench.load()} at the start)", flush=True)
@@ -138,17 +167,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.baseline:
                 print(f"  baseline:  {_times(sizes, [fresh(db, args.baseline, timeout=args.timeout) for db in dbs])}",
                       flush=True)
-        if args.memory:
-            base = analyses(Path(tmp) / "memory", "short", args.base)
-            for size in (int(s) for s in args.memory.split(",")):
-                db = Path(tmp) / f"memory-{size}.db"
-                build(db, base, size)
-                run = fresh(db, ROOT / "src", compare=True)
-                print(f"  {size:,} short documents: resolve {run['seconds']:.1f} s, compare {run['compare_s']:.1f} s "
-                      f"(CPU {run['compare_cpu']:.1f} s); "
-                      f"process peak {run['before_mb']:.0f} MB with the store open, {run['resolved_mb']:.0f} MB "
-                      f"after resolve, {run['peak_mb']:.0f} MB after compare", flush=True)
-                db.unlink()
+        for kind, listed in (("short", args.memory), ("tolls", args.tolls)):
+            if listed:
+                _compare_runs(Path(tmp), analyses(Path(tmp) / f"{kind}-compared", kind, args.base), kind,
+                              [int(s) for s in listed.split(",")], args.baseline)
     print(f"({scale_bench.load()} at the end)")
     return 0
 

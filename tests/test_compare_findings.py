@@ -4,6 +4,10 @@ sources agree on is not repeated beside the day they agree on."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from rashomon.corpus.compare import wording
+
 
 def test_a_conflict_on_the_dead_is_worded_and_listed_as_the_dead_alone(compared):
     findings = compared(
@@ -35,6 +39,16 @@ def test_a_span_of_days_is_worded_by_its_ends(compared):
     assert dated and all(f["kind"] != "conflict" for f in dated)
     assert any("15-19 March 1991" in f["explanation"] for f in dated)
     assert not any("gives 15 March 1991" in f["explanation"] for f in dated)
+
+
+def test_a_span_across_months_names_its_year_once_and_one_across_years_names_both():
+    def said(first, last):
+        return wording.span(first.isoformat(), first.toordinal(), last.toordinal())
+
+    assert said(dt.date(1991, 3, 15), dt.date(1991, 3, 19)) == "15-19 March 1991"
+    assert said(dt.date(1991, 2, 27), dt.date(1991, 3, 2)) == "27 February-2 March 1991"
+    assert said(dt.date(1990, 12, 30), dt.date(1991, 1, 4)) == "30 December 1990-4 January 1991"
+    assert said(dt.date(1991, 3, 15), dt.date(1991, 3, 15)) == "15 March 1991", "one day is no span"
 
 
 def test_a_year_the_sources_agree_on_is_not_repeated_beside_their_day(compared):

@@ -4,9 +4,14 @@ a name of the same thing."""
 
 from __future__ import annotations
 
+import pytest
+
 from rashomon import analyze
+from rashomon.data import load
+from rashomon.extract.glosses import find_glosses
 from rashomon.extract.places import km
 from rashomon.outputs.export import to_dict
+from rashomon.records import Mention
 
 
 def entities(tmp_path, *texts: str) -> dict[str, dict]:
@@ -87,3 +92,15 @@ def test_a_war_described_by_how_long_it_lasted_is_the_war_the_corpus_names(tmp_p
                                "northern border.",
                      "The Ethiopia-Eritrea war ended in 2000.")
     assert found["two-year war"]["id"] == found["Ethiopia-Eritrea war"]["id"]
+
+
+@pytest.mark.parametrize("word", [*load("entities.yaml")["code_names"]["nouns"],
+                                  *load("entities.yaml")["code_names"]["verbs"]])
+def test_every_code_name_word_makes_its_bracket_another_name_of_the_operation(word):
+    text = f"The rebels attacked at dawn, {word} Tufane Sorkh (Red Storm), and held the pass."
+    at = text.index("Tufane")
+    name = Mention(at, at + len("Tufane Sorkh"), "Tufane Sorkh", "PERSON", "tufane sorkh")
+    found, _ = find_glosses(text, [name])
+    assert [(g.text, g.type) for g in found if g.text == "Red Storm"] == [("Red Storm", "EVENT")]
+    assert len({g.key for g in found}) == 1, "the code name and its bracket are one operation"
+

@@ -4,7 +4,10 @@ where the means was done. Sentences written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from rashomon import analyze
+from rashomon.data import load
 from rashomon.names import name_key
 from rashomon.outputs.export import to_dict
 
@@ -91,6 +94,14 @@ def test_a_code_name_in_quotes_names_the_operation_whatever_the_model_typed_it(n
     found, _ = events(nlp, "On Monday 5 June 1995, the Northern Liberation Front launched its greatest offensive "
                            "under the code name “Desert Wind “. The attack carried the Front 170 kilometres inside "
                            "Ruritania.")
+    launched = next(e for e in found if "launched" in e.text)
+    assert launched.name_key == name_key("Desert Wind")
+
+
+@pytest.mark.parametrize("noun", load("entities.yaml")["code_names"]["nouns"])
+def test_an_offensive_launched_under_any_code_name_noun_is_that_named_operation(nlp, noun):
+    found, _ = events(nlp, f"On Monday 5 June 1995, the Northern Liberation Front launched an offensive under the "
+                           f"{noun} “Desert Wind”. The attack carried the Front 170 kilometres inside Ruritania.")
     launched = next(e for e in found if "launched" in e.text)
     assert launched.name_key == name_key("Desert Wind")
 

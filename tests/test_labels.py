@@ -328,6 +328,33 @@ def test_the_mullahs_with_no_government_named_are_the_regime_of_the_ruler_whose_
     assert ("government@kazemi", "mullahs") in found and ("forces@kazemi", "mullahs") not in found
 
 
+def _ruling(monkeypatch, kinds: tuple[str, ...]) -> None:
+    """labels.yaml listing `kinds` as the organs a ruler's regime is keyed by (a junta's army too)."""
+    from dataclasses import replace
+
+    from rashomon.extract.labels import actors, words
+
+    listed = replace(words.heads(), ruling_organs=kinds)
+    monkeypatch.setattr(actors, "heads", lambda: listed)
+
+
+def test_the_mullahs_are_keyed_by_the_first_ruling_organ_listed_when_the_account_names_none(monkeypatch):
+    _ruling(monkeypatch, ("government", "army"))
+    text = ("In four days the rebels fought Ayatollah Kazemi's forces near the dam. They shook the "
+            "country. Years later, the mullahs are still talking about it.")
+    found = _with_organ(text, ("Ayatollah Kazemi", "PERSON", "kazemi"), ("Ayatollah Kazemi's forces", "forces@kazemi"))
+    assert ("government@kazemi", "mullahs") in found and ("army@kazemi", "mullahs") not in found
+
+
+def test_the_mullahs_are_keyed_by_the_ruling_organ_the_account_ties_to_their_ruler(monkeypatch):
+    _ruling(monkeypatch, ("government", "army"))
+    text = ("In four days the rebels fought Ayatollah Kazemi's forces near the dam. Years later, the mullahs "
+            "are still talking about it, and Kazemi's army still guards the dam.")
+    found = _with_organ(text, ("Ayatollah Kazemi", "PERSON", "kazemi"), ("Ayatollah Kazemi's forces", "forces@kazemi"),
+                        {"Kazemi's army": ("ORG", "army@kazemi")})
+    assert ("army@kazemi", "mullahs") in found and ("government@kazemi", "mullahs") not in found
+
+
 def test_a_description_refers_to_the_nearest_name_with_its_noun_an_organs_too():
     text = ("Regime Shakes While Marking Its Survival\n\nEvery year the Zarani regime marks the day. The "
             "exiles call it a victory, while the clerical regime calls it a rout.")

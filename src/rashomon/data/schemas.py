@@ -73,8 +73,8 @@ ENTITIES = Record({
     "event_descriptions": Record({"heads": Words(), "not_the_same": Words()}),
     "event_names": Record({"heads": Table(WORD, key=WORD), "ordinals": Words(), "flight": WORD,
                            "facilities": Words(), "openers": Words()}),
-    "glosses": Record({"markers": Words(), "languages": Words(None), "linkers": Words(), "naming_verbs": Words(),
-                        "code_words": Words()}),
+    "glosses": Record({"markers": Words(), "languages": Words(None), "linkers": Words(), "naming_verbs": Words()}),
+    "code_names": Record({"nouns": Words(), "verbs": Words()}),
     "organs": GROUPS, "units": Words(), "division_acronyms": Words(None), "listing_place_words": Words(),
 })
 

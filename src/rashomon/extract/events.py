@@ -436,9 +436,11 @@ def _part_of(token: Token, reader: Reader) -> Mention | None:
         if prep.lower_ == "as":  # "as part of X"
             objects = [p for o in objects if o.lower_ == "part" for of in o.children
                        if of.dep_ == "prep" and of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
-        elif prep.lower_ == "under":  # "under the code name X", "under the name X"
+        elif prep.lower_ == "under":  # "under the code name X", "under the name X"; X with the noun before it
             objects = [n for o in objects if o.lemma_.lower() in reader.lex.naming_nouns
-                       for n in o.children if n.dep_ in ("appos", "compound", "npadvmod", "attr")]
+                       for n in o.children if n.dep_ in ("appos", "compound", "npadvmod", "attr")] + [
+                o for o in objects if any(c.dep_ == "nmod" and c.lemma_.lower() in reader.lex.naming_nouns
+                                          for c in o.children)]  # "the code-name “X”"
         elif prep.lower_ not in ("during", "in"):
             continue
         for obj in objects:

@@ -41,14 +41,14 @@ class _Markers:
 
 @cache
 def _markers() -> _Markers:
-    data = load("entities.yaml")["glosses"]
-    verbs = "|".join(map(re.escape, data["naming_verbs"]))
+    data, code = load("entities.yaml")["glosses"], load("entities.yaml")["code_names"]
+    verbs = "|".join(map(re.escape, data["naming_verbs"] + code["verbs"]))
     events = "|".join(map(re.escape, load("entities.yaml")["event_words"]))
     naming = re.compile(rf"^,?[ \t]+(?:(?:was|were|is|are|had been|has been|also)[ \t]+)*(?:{verbs})[ \t]+"
                         rf"(?:as[ \t]+)?[“\"]?(?=[A-Z])")
     return _Markers(tuple(sorted(data["markers"], key=len, reverse=True)), frozenset(data["languages"]),
                     frozenset(data["linkers"]), naming,
-                    re.compile(rf"\b(?i:{'|'.join(map(re.escape, data['code_words']))})[ \t]+[“\"`]*$"),
+                    re.compile(rf"\b(?i:{'|'.join(map(re.escape, code['nouns'] + code['verbs']))})[ \t]+[“\"`]*$"),
                     re.compile(rf"\b(?i:this|that|the|its|their)[ \t]+(?i:{events})[ \t]*\(([^()\n]{{1,60}})\)"))
 
 

@@ -114,7 +114,8 @@ def lexicon() -> Lexicon:
         suffering_preps=frozenset(data["suffering_prepositions"]), suffering_nouns=frozenset(data["suffering_nouns"]),
         governing_nouns=frozenset(data["governing_nouns"]),
         presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
-        naming_nouns=frozenset(data["naming_nouns"]), craft_nouns=frozenset(data["craft_nouns"]),
+        naming_nouns=frozenset(data["naming_nouns"] + load("entities.yaml")["code_names"]["nouns"]),  # "code name X"
+        craft_nouns=frozenset(data["craft_nouns"]),
         stance_prefixes=frozenset(load("labels.yaml")["stance_prefixes"]),  # "pro-Moscow protesters" are not Moscow
     )
 

@@ -11,13 +11,14 @@ where no side's own counts are like them. Another event's toll told in passing i
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 from rashomon.corpus.compare import wording
 from rashomon.corpus.compare.doers import days_near
 from rashomon.corpus.compare.judge import Findings, Frame, judge_or_alone, meet, uncorroborated
-from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, retold, whole_of
+from rashomon.corpus.compare.said import FATE_WHOLE, WORDING, Said, part_whole, retold
 from rashomon.data import load
 from rashomon.extract.claims.words import rejoined, singular, words
 
@@ -31,9 +32,10 @@ DOER_FATES = frozenset(load("claims.yaml")["doer_fates"])  # those who took part
 FORCE_OF = {word: kind for kind, words in WORDING["forces"].items() for word in words}
 
 
-def _force(s: Said) -> str | None:
+@lru_cache(maxsize=4096)
+def _force(noun: str | None) -> str | None:
     """The kind of force a count of personnel is of, by its head noun (state or irregular)."""
-    words = re.findall(r"[a-z]+", (s.noun or "").lower())
+    words = re.findall(r"[a-z]+", (noun or "").lower())
     head = words[-1] if words else ""
     return FORCE_OF.get(head) or FORCE_OF.get(head[:-1] if head.endswith("s") else head)
 
@@ -46,14 +48,29 @@ def counts_alike(a: Said, b: Said) -> bool:
     """Whether two counts can be set side by side: one thing, or a part beside its whole, and not
     told of two incidents: events dated to different days, of different named operations, by
     different actors or at different places; nor a toll of years beside the toll of an event."""
-    if (a.day and b.day and not meet(a.day, b.day)) or a.period != b.period:
+    return _alike(_alike_key(a), _alike_key(b))
+
+
+def _alike_key(s: Said) -> tuple:
+    """All that `counts_alike` reads of a count: counts with one key are alike to the same counts,
+    so that a frame's counts can be looked at key by key, not claim by claim."""
+    return s.day, s.period, s.subject, s.side_of_actor, s.place, s.side is None and s.noun, s.part, s.fate
+
+
+def _alike(a: tuple, b: tuple) -> bool:
+    """`counts_alike` on two counts' keys."""
+    day, period, subject, actor, place, noun, part, fate = a
+    day_b, period_b, subject_b, actor_b, place_b, noun_b, part_b, fate_b = b
+    if (day and day_b and not meet(day, day_b)) or period != period_b:
         return False
-    for x, y in ((a.subject, b.subject), (a.side_of_actor, b.side_of_actor), (a.place, b.place)):
+    for x, y in ((subject, subject_b), (actor, actor_b), (place, place_b)):
         if x and y and x != y:
             return False
-    if a.side is None and b.side is None and None not in (force := (_force(a), _force(b))) and force[0] != force[1]:
+    if noun is not False and noun_b is not False and None not in (force := (_force(noun), _force(noun_b))) \
+            and force[0] != force[1]:
         return False  # "12 guardsmen" and "28 terrorists": two sides' dead
-    return (a.part == b.part and a.fate == b.fate) or whole_of(a, b) or whole_of(b, a)
+    return (part == part_b and fate == fate_b) or part_whole(part, fate, part_b, fate_b) or part_whole(
+        part_b, fate_b, part, fate)
 
 
 def _vague(s: Said) -> bool:
@@ -146,13 +163,34 @@ def _told_once(base: tuple, side: str | None, members: list[Said], out: Findings
 def _unmet(members: list[Said], group: list[Said], frame: Frame, out: Findings) -> None:
     """Counts of no known side, in a frame that counts several sides, that no other story gives
     (no count of its kind meets them): what their story alone says ("killed 275 civilians")."""
-    if len({s.story for s in members}) < 2:
+    stories = {s.story for s in members}
+    if len(stories) < 2:
         return  # judge_or_alone said so already
-    for story in {s.story for s in members}:
-        alone = [s for s in members if s.story == story and (s.fate or s.part) and not any(
-            o.story != story and counts_alike(s, o) and meet(s.interval, o.interval) for o in group)]
-        if alone:
+    met = _met_by(members, group)
+    of_story = defaultdict(list)
+    for s in members:
+        if (s.fate or s.part) and met[_alike_key(s), s.interval] <= {s.story}:
+            of_story[s.story].append(s)
+    for story in stories:
+        if alone := of_story.get(story):
             uncorroborated(alone, frame, out)
+
+
+def _met_by(members: list[Said], group: list[Said]) -> dict[tuple, set[str]]:
+    """For each key and interval of `members`, stories of `group` whose counts are like it and
+    meet it (two at most: a claim is met when another story than its own is among them), looked
+    up key by key and interval by interval, not claim by claim."""
+    cells = defaultdict(set)  # a key and an interval of the group -> up to two of its stories
+    for o in group:
+        if len(told := cells[_alike_key(o), o.interval]) < 2:
+            told.add(o.story)
+    met = {}
+    for key, interval in {(_alike_key(s), s.interval) for s in members}:
+        stories = met[key, interval] = set()
+        for (other, at), told in cells.items():
+            if len(stories) < 2 and _alike(key, other) and meet(interval, at):
+                stories |= told
+    return met
 
 
 def _unsided_alike(members: list[Said], sides: dict[str | None, list[Said]], employers: set[str],
@@ -164,9 +202,10 @@ def _unsided_alike(members: list[Said], sides: dict[str | None, list[Said]], emp
     the toll of the day); sides counted only as shares of one toll (`_listed_sides`) and employers
     of some of the dead (`_employers`) are no such side."""
     listed = _listed_sides([s for side, claims in sides.items() if side for s in claims]) | employers
-    sided = {id(s.told): s for side, claims in sides.items() if side and side not in listed for s in claims}
-    tellings = {id(s.told): s for s in members}
-    ambiguous = {key for key, s in tellings.items() if any(counts_alike(s, o) for o in sided.values())}
+    sided = {_alike_key(s) for side, claims in sides.items() if side and side not in listed for s in claims}
+    keys = {_alike_key(s) for s in members}
+    ambiguous_keys = {key for key in keys if any(_alike(key, o) for o in sided)}
+    ambiguous = {id(s.told) for s in members if _alike_key(s) in ambiguous_keys}
 
     def alike(a: Said, b: Said) -> bool:
         return counts_alike(a, b) and (a.doc == b.doc or (
@@ -223,7 +262,8 @@ def by_side(group: list[Said], employers: frozenset[str] | set[str] = frozenset(
         roles = {s.part for s in theirs} & ROLES
         joins = [s for s in unsided if not (roles and s.part in ROLES and s.part not in roles)]
         theirs.extend(joins)
-        unsided = [s for s in unsided if not any(s is j for j in joins)]
+        joined = {id(s) for s in joins}
+        unsided = [s for s in unsided if id(s) not in joined]
     if unsided:
         sided[None] = unsided
     return sided
@@ -249,7 +289,8 @@ def _victims_side(sided: dict[str | None, list[Said]], out: Findings) -> dict[st
             continue
         joins = [s for s in unsided if s.fate == fate and s.part in VICTIMS and s.side != f"!{side}"]
         sided[side].extend(joins)
-        unsided = [s for s in unsided if not any(s is j for j in joins)]
+        joined = {id(s) for s in joins}
+        unsided = [s for s in unsided if id(s) not in joined]
     sided[None] = unsided
     return {side: claims for side, claims in sided.items() if claims}
 
@@ -263,7 +304,8 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     _, kind, unit, fate = base
     parts = sorted({s.part for s in members} - {None})
     fates = [s.fate for s in members]
-    fate = fate if fate in fates else max(set(fates), key=lambda f: (fates.count(f), str(f)))  # the most told
+    told = Counter(fates)
+    fate = fate if fate in told else max(told, key=lambda f: (told[f], str(f)))  # the most told
     heads = [(s.part, _head_word(words)) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
     plurals = {singular(w) for _, w in heads if singular(w) != w.lower()}
     heads = [(part, w) for part, w in heads if w.lower() not in plurals]  # "missiles", not "a missile"'s word
@@ -273,12 +315,12 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
         noun = nouns[parts[0]] or wording.counted(kind, parts[0], None)
     else:
         named = {p: nouns[p] or wording.counted(kind, p, None) for p in parts}
-        own = [w for part, w in heads if part is None]
+        own = Counter(w for part, w in heads if part is None)
         noun = wording.counted(kind, None, None) if kind == "people" or kind in THINGS or not own else max(
-            set(own), key=lambda w: (own.count(w), w))  # a kind no list names, by the sources' own word
+            own, key=lambda w: (own[w], w))  # a kind no list names, by the sources' own word
     if kind == "time":  # "warned the airliner seven times": how often the deed was done
-        actions = [s.action.lower() for s in members if s.action]
-        did = max(set(actions), key=lambda a: (actions.count(a), a)) if actions else None
+        actions = Counter(s.action.lower() for s in members if s.action)
+        did = max(actions, key=lambda a: (actions[a], a)) if actions else None
         noun = f"times {WORDING['frame_words'].get(did, did)}" if did else noun
     by_fate = {f: f"number of {noun}{_fated(noun, f)}{whose}" for f in {*fates, fate}}
     return Frame(by_fate[fate], "quantity", side, unit=unit, by_fate=by_fate, parts=named)

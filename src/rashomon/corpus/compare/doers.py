@@ -57,7 +57,7 @@ def judge_perpetrator(key: tuple, said: list[Said], out: Findings) -> None:
     one side against a voice that names only another. Each side must be named by a claim tied to
     the deed (by its name or its place), not only by deeds told of nowhere; a deed dated to a day
     the named deed's sources do not give is another deed."""
-    days = [s.day for s in said if s.subject and s.day]  # the days sources date the named deed to
+    days = list(dict.fromkeys(s.day for s in said if s.subject and s.day))  # the days sources date the named deed to
     said = [s for s in said if not (days and s.day and not days_near(s.day, days))]  # another deed
     if key == ("at", None) or len({s.story for s in said}) < 2:
         return

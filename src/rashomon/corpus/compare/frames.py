@@ -24,7 +24,7 @@ groups one at a time, so the step grows with the number of claims, never their s
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby, pairwise
@@ -86,8 +86,8 @@ def start_key(attribute: str):
 
 def judge_starts(attribute: str):
     def judge_group(key: tuple, said: list[Said], out: Findings) -> None:
-        actors = [s.side_of_actor for s in said if s.side_of_actor]
-        actor = max(set(actors), key=lambda a: (actors.count(a), a)) if actors else None
+        actors = Counter(s.side_of_actor for s in said if s.side_of_actor)
+        actor = max(actors, key=lambda a: (actors[a], a)) if actors else None
         what, kind = STARTS[attribute]
         named = key[0] == "name"
         if named:
@@ -147,9 +147,10 @@ def judge_occurrence(key: tuple, said: list[Said], out: Findings) -> None:
     its date meets one of theirs ("last week" beside "26 February"): it can agree, never clash."""
     if key[0] != "name":
         return
-    named = [s.interval for s in said if s.subject]
+    named = list(dict.fromkeys(s.interval for s in said if s.subject))  # each day once: copies repeat theirs
     told = [s for s in said if s.subject or (s.place and (not named or days_near(s.interval, named)))]
-    loose = [s for s in said if not (s.subject or s.place) and any(meet(s.interval, t.interval) for t in told)]
+    days = {t.interval for t in told}
+    loose = [s for s in said if not (s.subject or s.place) and any(meet(s.interval, day) for day in days)]
     frame = Frame(f"date of {out.name(key[1])}", "date", key[1], central=True, one_thing=True)
     judge_or_alone(told + loose, frame, out, lambda a, b: True)
 
@@ -287,8 +288,8 @@ def judge_leader(key: tuple, said: list[Said], out: Findings) -> None:
     with a title is no claim of substance)."""
     if len({s.story for s in said}) < 2:
         return
-    led = [s.subject for s in said if s.subject]
-    of = f" of {out.name(max(set(led), key=lambda e: (led.count(e), e)))}" if led else ""
+    led = Counter(s.subject for s in said if s.subject)
+    of = f" of {out.name(max(led, key=lambda e: (led[e], e)))}" if led else ""
     stories = len({s.story for s in said})
     out.add("agreement", f"leader{of}: {out.name(key[0])}", "actor", key[0], said,
             f"{stories} sources name {out.name(key[0])} as the leader or commander{of}.", value=lambda s: key[0])

@@ -312,14 +312,17 @@ def _clashes(claims: list[Said], cells: list[list[Said]], between: list[tuple[Sa
     of them (a part beside them, which fits, is left to the compatible finding)."""
     for fate, pairs in _by_fate(between).items():
         a, b = pairs[0]
-        clashing = [cell for cell in cells if any(s is x for s in cell for pair in pairs for x in pair)]
+        clashed = {id(x) for pair in pairs for x in pair}
+        clashing = [cell for cell in cells if any(id(s) in clashed for s in cell)]
         kept = [s for cell in cells if any(cell is other or _same_thing(cell[0], other[0], comparable)
                                            for other in clashing) for s in cell if id(s) not in mixed]
         out.add("conflict", frame.about(fate, kept), frame.attribute, frame.entity, _unique(kept),
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: the two cannot both be true.{_weight(kept)}",
                 frame.central)
-    for doc in dict.fromkeys(a.doc for a, _ in within):
-        pairs = [(a, b) for a, b in within if a.doc == doc]
+    of_doc = defaultdict(list)
+    for a, b in within:
+        of_doc[a.doc].append((a, b))
+    for pairs in of_doc.values():
         a, b = pairs[0]
         involved = _unique(s for pair in pairs for s in pair)
         also = _words(b, frame, out)

@@ -6,7 +6,7 @@ tells is no finding: it is the texture of a story, not a claim readers check on 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from rashomon.corpus.compare.judge import Findings
 from rashomon.corpus.compare.said import WORDING, Said
@@ -33,8 +33,8 @@ def judge_sequence(key: tuple, said: list[Said], out: Findings) -> None:
     by_order = defaultdict(list)
     for s in said:
         by_order[s.value.split()[0]].append(s)
-    actors = [a for s in said if (a := s.value.split()[2]) not in ("-", other)]
-    actor = f"{out.name(max(set(actors), key=lambda a: (actors.count(a), a)))} " if actors else ""
+    actors = Counter(a for s in said if (a := s.value.split()[2]) not in ("-", other))
+    actor = f"{out.name(max(actors, key=lambda a: (actors[a], a)))} " if actors else ""
     deed = out.name(key[1]) if key[0] == "name" else f"{out.name(key[1])}'s {key[2].lower()}"
     event = f"{actor}{FRAME_WORDS.get(kind.lower(), kind.lower())} {out.name(other)}"
     stories = {order: {s.story for s in claims} for order, claims in by_order.items()}

@@ -113,9 +113,14 @@ def retold(claims: list[Said], change: Callable[[Told], dict]) -> list[Said]:
 def whole_of(a: Said, b: Said) -> bool:
     """Whether count a counts a whole that count b counts a part of: people and a part of them
     (civilians), the casualties and a fate among them (the dead), or both at once."""
-    people = (a.part is None and b.part is not None) or a.part == b.part
-    fate = a.fate == b.fate or (a.fate is not None and FATE_WHOLE.get(b.fate or "") == a.fate)
-    return people and fate and not (a.part == b.part and a.fate == b.fate)
+    return part_whole(a.part, a.fate, b.part, b.fate)
+
+
+def part_whole(part: str | None, fate: str | None, part_b: str | None, fate_b: str | None) -> bool:
+    """`whole_of` on two counts' parts of people and fates."""
+    people = (part is None and part_b is not None) or part == part_b
+    fated = fate == fate_b or (fate is not None and FATE_WHOLE.get(fate_b or "") == fate)
+    return people and fated and not (part == part_b and fate == fate_b)
 
 
 def amount(stated: str) -> float | list[float]:

@@ -57,10 +57,12 @@ def span(stated: str, low: float | None, high: float | None) -> str:
             or high <= low:
         return date(stated)
     first, last = dt.date.fromordinal(int(low)), dt.date.fromordinal(int(high))
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}-{last.day} {calendar.month_name[first.month]} {first.year}"
-    ends = date(last.isoformat())
-    return f"{date(first.isoformat())[:-5] if first.year == last.year else date(first.isoformat())}-{ends}"
+    ends = date(last.isoformat())  # the last day whole, as any day is worded
+    if first.year != last.year:
+        return f"{date(first.isoformat())}-{ends}"  # "28 December 1987-3 January 1988"
+    if first.month != last.month:
+        return f"{first.day} {calendar.month_name[first.month]}-{ends}"  # "28 February-3 March 1988"
+    return f"{first.day}-{ends}"  # "15-19 March 1988"
 
 
 def duration(value: str) -> str:

@@ -459,8 +459,18 @@ def _government(idx: _Index, token: Token) -> Mention | None:
     if not organs:
         return None
     last = max(organs, key=lambda m: m.end)
-    kind = min(h.ruling_organs)
-    return Mention(last.start, last.end, last.text, "ORG", f"{kind}{OWNED}{owned_by(last.key)[1]}")
+    owner = owned_by(last.key)[1]
+    return Mention(last.start, last.end, last.text, "ORG", f"{_ruling_kind(idx, owner)}{OWNED}{owner}")
+
+
+def _ruling_kind(idx: _Index, owner: str) -> str:
+    """The kind of organ a ruler's regime is keyed by: the ruling organ of theirs the account names
+    first, after "the mullahs" ("... the mullahs ... Kazemi's government"), else the first kind
+    labels.yaml lists (`ruling_organs`), as the regime's name is keyed in other accounts."""
+    h = heads()
+    named = [(m.start, owned[0]) for m in (*idx.mentions, *idx.organs)
+             if (owned := owned_by(m.key)) is not None and owned[1] == owner and owned[0] in h.ruling_organs]
+    return min(named)[1] if named else h.ruling_organs[0]
 
 
 def _known_as_description(token: Token) -> list[Span]:

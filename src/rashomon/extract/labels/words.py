@@ -40,7 +40,7 @@ class Heads:
     copulas: frozenset[str]
     among_words: frozenset[str]
     ruling_nouns: frozenset[str]
-    ruling_organs: frozenset[str]
+    ruling_organs: tuple[str, ...]  # in the file's order: the first keys a regime no organ names
     audience_verbs: frozenset[str]
     building_nouns: frozenset[str]
     media_words: frozenset[str]
@@ -71,7 +71,8 @@ def heads() -> Heads:
                  lower("opposition_nouns"), lower("alias_markers"),
                  lower("designation_nouns"), lower("neutral_adjectives"), lower("countering_verbs"),
                  lower("turning_verbs"), lower("copulas"), lower("among_words"),
-                 lower("ruling_nouns"), lower("ruling_organs"), lower("audience_verbs"), lower("building_nouns"),
+                 lower("ruling_nouns"), tuple(str(w).lower() for w in data["ruling_organs"]),
+                 lower("audience_verbs"), lower("building_nouns"),
                  lower("media_words"), lower("press_roles"), lower("comparison_words"),
                  lower("epithets"), lower("place_preps"),
                  lower("media_verbs"), lower("ruling_heads"), lower("armed_words"),
