@@ -68,6 +68,7 @@ def test_values_qualifiers_and_units(text, value, low, high, unit, approx):
     "The troops opened fire at 2.15 in the afternoon.",
     "Sirens sounded at 10:05 am (0705 GMT) across the province.",
     "By 6 pm the square was empty.",
+    "Today marks the thirty-second anniversary of the Velmora flood.",
 ])
 def test_dates_times_ordinals_and_identifiers_are_not_quantities(text):
     assert parse_quantity(text) == []

@@ -88,7 +88,7 @@ EVENTS = Record({
     "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(), "temporal_marks": Words(),
     "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
-    "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
+    "hearsay_nouns": Words(), "victim_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
     "evidence_nouns": Words(), "suffering_prepositions": Words(),
     "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
     "craft_nouns": Words(),
@@ -152,7 +152,7 @@ QUANTITIES = Record({
     "coordinates": Regex(),
     "suffix_qualifiers": Table(WORD, key=WORD), "not_counted": Words(), "months": Words(), "time_relations": Words(),
     "time_units": Words(), "multiplicatives": Words(), "year_openers": Words(), "counted_plurals": Words(),
-    "clock_words": Words(), "day_parts": Words(),
+    "clock_words": Words(), "day_parts": Words(), "ordinal_words": Words(),
 })
 
 QUOTES = Record({

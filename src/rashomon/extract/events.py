@@ -370,6 +370,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
+    if by is None and actor is not None and _suffered_by_its_people(token, actor, reader):
+        return None, actor, name  # "the 1948 Ostrian expulsion": Ostrians were expelled
     if actor is not None and _superlative(token) and (reader.is_place(actor) or actor.key in reader.countries):
         return None, target, name  # "..., marking one of Chad's bloodiest massacres": where it ranks
     if (actor is not None and reader.is_place(actor) and actor.key not in reader.countries
@@ -381,7 +383,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         head = token
         while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
             head = head.head
-        judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader)
+        judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader) or (
+            token.lemma_.lower() in reader.lex.hearsay_nouns)  # "X marked the anniversary of ...": not its doer
         subject, passive = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)
         if subject is not None and token.dep_ == "pobj" and token.head.lower_ in reader.lex.suffering_preps:
             return None, reader.entity_of(subject), name  # "the station came under attack": it was attacked
@@ -395,6 +398,14 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
                 reader.is_place(actor) and _country(actor, reader) not in reader.countries)):
             actor = None  # "Operation X marked the final battle of the war": not the war's actor; a town
     return actor, target, name
+
+
+def _suffered_by_its_people(noun: Token, owner: Mention, reader: Reader) -> bool:
+    """Whether a deed noun's nationality or people before it ("the Ostrian expulsion") are those it
+    befell: so for the deeds of victim_nouns, never for an owner's "'s"."""
+    return noun.lemma_.lower() in reader.lex.victim_nouns and any(
+        c.dep_ in ("amod", "compound") and (m := reader.entity_of(c, depth=0)) is not None and m.key == owner.key
+        for c in noun.children)
 
 
 def _superlative(noun: Token) -> bool:

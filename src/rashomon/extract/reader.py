@@ -56,6 +56,7 @@ class Lexicon:
     guilt_words: frozenset[str]
     time_prepositions: frozenset[str]
     hearsay_nouns: frozenset[str]
+    victim_nouns: frozenset[str]
     ender_verbs: frozenset[str]
     ender_nouns: frozenset[str]
     intransitive_enders: frozenset[str]
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
         accusing_verbs=frozenset(data["accusing_verbs"]), imputing_verbs=dict(data["imputing_verbs"]),
         guilt_words=frozenset(data["guilt_words"]),
         time_prepositions=frozenset(data["time_prepositions"]), hearsay_nouns=frozenset(data["hearsay_nouns"]),
+        victim_nouns=frozenset(data["victim_nouns"]),
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
@@ -275,6 +277,8 @@ class Reader:
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
             head, seen = head.head, seen + 1
+            if head.pos_ == "NOUN" and head.lemma_.lower() in self.lex.hearsay_nouns:
+                return None, passive  # "remembered the anniversary of slaughtering 254": not the doers
             own = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
                         and not self._address_tail(c)), None)
             if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") and own is None:

@@ -49,7 +49,7 @@ def judge_perpetrator(key: tuple, said: list[Said], out: Findings) -> None:
     named_by = defaultdict(set)  # each voice -> the sides it names as doers
     for s in said:
         named_by[s.story, s.voice].add(s.side_of_actor)
-    alone = {next(iter(sides)) for sides in named_by.values() if len(sides) == 1} & tied
+    alone = _exclusive({next(iter(sides)) for sides in named_by.values() if len(sides) == 1} & tied, out)
     if len(alone) < 2:
         return
     claims = [s for s in said if s.side_of_actor in alone]
@@ -62,6 +62,14 @@ def judge_perpetrator(key: tuple, said: list[Said], out: Findings) -> None:
     out.add("conflict", f"who did it: {deed}", "actor", key[1], claims,
             f"The sources name doers of different sides for {deed}: {told}.", central=True,
             value=lambda s: _doers(s, out))
+
+
+def _exclusive(sides: set[str], out: Findings) -> set[str]:
+    """The sides that exclude each other: a group of people named by creed or kind ("Zionist",
+    "Islamist": no country's) and a named force ("the Velmoran Guard") may be one, for the force may
+    be of the group; two groups, or two forces or countries, are two."""
+    groups = {s for s in sides if out.types.get(s) == "NORP"}
+    return set().union(*(part for part in (groups, sides - groups) if len(part) >= 2))
 
 
 def _doers(s: Said, out: Findings) -> str | list[str]:

@@ -61,6 +61,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         if fate is None and head is not None and head.dep_ == "pobj" and head.head.head.i == number.i:
             fate = _verb_fate(ctx, number)  # "330 of the hostages died": the verb is the number's
         listed = _fates(ctx, q, number)
+        if fate is None and _of_things(counted) and listed not in ctx.lex.thing_fates:
+            listed = None  # "most of them in five separate incidents": no incident died
         fate = fate if fate and listed != "casualties" else (listed or fate)
     if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates):
         fate = None
@@ -123,6 +125,12 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
         side = side or _side(ctx, topic)
         counted = counted or "people"
     return counted, part, fate, side
+
+
+def _of_things(counted: str | None) -> bool:
+    """Whether a count counts things ("incidents", "camps", "counts"), to which only its own words
+    (its verb, its noun) give a fate: the fate words around it are the people's."""
+    return counted is not None and counted != "people" and not counted.startswith("people/")
 
 
 def _origin_of(ctx: Context, head: Token) -> str | None:
@@ -476,9 +484,10 @@ def _deed_fate(ctx: Context, head: Token | None) -> str | None:
 def _suffered_nothing(ctx: Context, head: Token | None, number: Token, fate: str | None) -> bool:
     """Whether the counted suffered no fate the words around tell: they did the deed ("7,000
     fighters attacked and killed 50": the casualties did), are the whole some of whom it befell ("12
-    of the 300 passengers were killed": the 300 are how many there were), or are charged with it
-    ("murder charges against 270 miners")."""
-    if is_charged(ctx, head if head is not None else number):
+    of the 300 passengers were killed", "254 villagers out of 600": the 300 and the 600 are how many
+    there were), or are charged with it ("murder charges against 270 miners")."""
+    if is_charged(ctx, head if head is not None else number) or any(
+            _out_of(t) for t in (number, head) if t is not None):
         return True
     return head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and (
         _doer(head) or _whole_of_a_part(head, number))
@@ -493,6 +502,11 @@ def _doer(head: Token) -> bool:
     verb = head.head
     return (head.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children)
             and verb.lower_ not in words().fate_of and verb.lemma_.lower() not in words().fate_of)  # "1000 died"
+
+
+def _out_of(token: Token) -> bool:
+    """Whether a count is the whole after "out of" ("254 villagers out of around 600")."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "out"
 
 
 def _whole_of_a_part(head: Token, number: Token) -> bool:

@@ -39,8 +39,9 @@ def is_size_of_thing(ctx: Context, q: Quantity, number: Token) -> bool:
 def counts_nothing(ctx: Context, q: Quantity, counted: str | None, fate: str | None) -> bool:
     """Whether a number counts nothing: what it counts is unknown, or it is "one" of something no
     fate befell ("one witness said", "on the one hand"), or a fate of people befell but it counts
-    no people ("blinded in one eye" near "his sons died"); "destroyed one tank" is a count."""
-    return (counted is None and q.unit is None) or (q.text.lower() == "one" and not q.unit and (
+    no people ("blinded in one eye" near "his sons died"), or a share ("65 per cent of the voters");
+    "destroyed one tank" is a count."""
+    return (counted is None and q.unit is None) or q.unit == "percent" or (q.text.lower() == "one" and not q.unit and (
         fate is None or (counted != "people" and fate in ctx.lex.people_fates)))
 
 
