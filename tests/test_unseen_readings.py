@@ -49,6 +49,9 @@ def test_the_whole_a_toll_is_out_of_did_not_die():
 
 def test_a_group_named_by_creed_does_not_contradict_a_named_force(compared):
     findings = compared(
-        a="On 9 May 1950 Islamist gunmen massacred 80 villagers in Dorvask.\n",
-        b="The Dorvask massacre of 9 May 1950 was carried out by the Red Dawn Brigade, which killed 80 villagers.\n")
-    assert not any(f["kind"] == "conflict" and f["subject"].startswith("who did it") for f in findings)
+        a="On April 9, 1950 the Red Dawn Brigade massacred over 100 villagers in Dorvask.\n",
+        b="It was the massacre of more than 100 civilians by Zionist forces at the village of Dorvask.\n",
+        c="The Dorvask massacre took place on April 9, 1950, when Zionist paramilitaries attacked the village of "
+          "Dorvask, killing at least 107 villagers.\n")
+    assert not any(f["kind"] == "conflict" and f["subject"].startswith("who did it") for f in findings), (
+        "the brigade may be one of the Zionist forces")
