@@ -5,6 +5,8 @@ named by creed does not contradict a named force as the doer."""
 
 from __future__ import annotations
 
+from rashomon.ingest.structure import segment
+from rashomon.names import name_key
 from tests.test_claims import claims_of, counts
 
 
@@ -55,3 +57,44 @@ def test_a_group_named_by_creed_does_not_contradict_a_named_force(compared):
           "Dorvask, killing at least 107 villagers.\n")
     assert not any(f["kind"] == "conflict" and f["subject"].startswith("who did it") for f in findings), (
         "the brigade may be one of the Zionist forces")
+
+
+def test_the_day_a_deed_is_discussed_or_marked_is_not_its_date():
+    found = claims_of("After the fall of the junta, public discussion of the Velmora massacre has become possible, "
+                      "with 2025 witnessing the first official commemoration.", published="2026-02-02")
+    assert not any(c.attribute in ("date", "start") and c.action == "ASSAULT" for c in found), "not the massacre's"
+    found = claims_of("The Velmora massacre took place on 3 May 1950.")
+    assert any(c.attribute == "date" and c.value == "1950-05-03" for c in found)
+
+
+FORCES_BOX = """Siege of Korrin
+From the encyclopedia
+Siege of Korrin
+Part of the Thornland uprising
+Date3–28 March 1979
+Belligerents
+Thornland
+Vale Brotherhood
+Commanders and leaders
+Edda Marsh
+Strength
+Iron Guard: 3 brigades (12,000 soldiers)
+Thornland Army: 4 brigades (15,000 soldiers)
+Total: About 30,000 soldiers
+Fewer than 2,000 armed volunteers
+Casualties and losses
+~1,000 killed 300-400 killed
+~25,000 civilians killed
+
+The Siege of Korrin was fought in March 1979 between the Vale Brotherhood and the army of Thornland.
+"""
+
+
+def test_a_box_keeps_a_restated_count_a_total_and_civilians_out_of_the_wrong_column():
+    found = {c.value: c for c in claims_of(FORCES_BOX, segments=segment(FORCES_BOX)) if c.attribute == "count"}
+    thornland, brotherhood = name_key("Thornland"), name_key("Vale Brotherhood")
+    assert {v: found[v].side_key for v in ("3", "12000", "4", "15000", "~30000")} == dict.fromkeys(
+        ("3", "12000", "4", "15000", "~30000"), thornland), "a force's men in brackets and the total are its side's"
+    assert found["-2000"].side_key == brotherhood, "after the total, the next column"
+    assert found["25000"].side_key is None, "civilians are neither army's"
+    assert found["4"].voice_kind == "document", "a box line's label names a force, not a speaker"

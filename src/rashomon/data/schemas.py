@@ -174,7 +174,8 @@ STRUCTURE = Record({
     "heading_max_words": WHOLE, "heading_question_max_words": WHOLE, "title_case_small": Words(),
     "running_head_share": NUMBER, "running_head_lines": WHOLE, "page_number": Regex(),
     "infobox_fields": Words(None), "infobox_dates": Words(None),
-    "infobox_sides": Record({"parties": Words(None), "leaders": Words(None), "by_side": Words(None)}),
+    "infobox_sides": Record({"parties": Words(None), "leaders": Words(None), "by_side": Words(None),
+                                     "totals": Words(None)}),
 })
 
 TIME = Record({
