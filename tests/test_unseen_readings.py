@@ -98,3 +98,27 @@ def test_a_box_keeps_a_restated_count_a_total_and_civilians_out_of_the_wrong_col
     assert found["-2000"].side_key == brotherhood, "after the total, the next column"
     assert found["25000"].side_key is None, "civilians are neither army's"
     assert found["4"].voice_kind == "document", "a box line's label names a force, not a speaker"
+
+
+def test_a_breakdown_in_brackets_shares_the_fate_of_the_count_it_breaks_down():
+    found = counts("According to the ministry, 638 people were killed on 14 August (of which 595 were civilians "
+                   "and 43 police officers) and at least 3,994 were injured.")
+    assert (found["595"].fate, found["43"].fate, found["3994-"].fate) == ("dead", "dead", "wounded")
+
+
+def test_a_bare_number_in_brackets_counts_the_noun_before_them():
+    found = counts("It was preceded by lesser massacres in Velmora, the Dorvask massacres (there were two of "
+                   "those), the Korrin massacres (two, as well), and others.")
+    assert not any(c.fate == "dead" for c in found.values()), "two massacres, not two dead"
+
+
+def test_the_supporters_of_a_leader_are_not_the_leader():
+    assert not actors("The two camps had been occupied by supporters of ousted President Jon Marek.")
+    assert actors("The camps were occupied by the army of Dravia.")
+
+
+def test_people_left_as_refugees_did_not_die_in_the_massacres_beside_them():
+    found = counts("The combination of expulsion and flight that the massacres precipitated left around 750,000 "
+                   "Iraqis as refugees abroad.")
+    assert found["~750000"].fate is None
+    assert counts("The massacre left 40 villagers dead.")["40"].fate == "dead"

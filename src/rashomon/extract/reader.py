@@ -57,6 +57,7 @@ class Lexicon:
     time_prepositions: frozenset[str]
     hearsay_nouns: frozenset[str]
     victim_nouns: frozenset[str]
+    follower_nouns: frozenset[str]
     ender_verbs: frozenset[str]
     ender_nouns: frozenset[str]
     intransitive_enders: frozenset[str]
@@ -108,7 +109,7 @@ def lexicon() -> Lexicon:
         accusing_verbs=frozenset(data["accusing_verbs"]), imputing_verbs=dict(data["imputing_verbs"]),
         guilt_words=frozenset(data["guilt_words"]),
         time_prepositions=frozenset(data["time_prepositions"]), hearsay_nouns=frozenset(data["hearsay_nouns"]),
-        victim_nouns=frozenset(data["victim_nouns"]),
+        victim_nouns=frozenset(data["victim_nouns"]), follower_nouns=frozenset(data["follower_nouns"]),
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
@@ -185,7 +186,8 @@ class Reader:
         antecedent, or a name or nationality among its modifiers ("MKO forces", "Iranian forces",
         "the crew of X", "officers aboard X"). With `owners_only`, an "of" phrase is not searched
         ("the bombing of Zardeh" is not Zardeh's). A name after "pro-" or "anti-" is a stance, not
-        the party ("pro-Moscow protesters" are not Moscow's)."""
+        the party ("pro-Moscow protesters" are not Moscow's), and so are those a follower noun is "of"
+        ("supporters of X" are not X)."""
         if self.stance_marked(token):
             return None
         if token.i in self.mention_at and not (
@@ -206,6 +208,7 @@ class Reader:
                            own.key if own is not None else name_key(country))
         if depth == 0:
             return None
+        owners_only = owners_only or token.lemma_.lower() in self.lex.follower_nouns  # "supporters of X": not X
         for child in token.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod", "nummod") or (
                     child.dep_ == "prep" and child.lower_ in ("of", "aboard") and not owners_only):

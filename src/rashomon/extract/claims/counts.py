@@ -45,6 +45,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if (head is not None and is_each(ctx, head)) or any(is_depicted(ctx, t) for t in (number, head) if t is not None):
         return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures show
     counted, part, fate, side = _counted(ctx, q, label, head, number)
+    if head is None and counted is None and (bracketed := _bracketed_after(ctx.text, q.start)):
+        counted, part = counted_class(bracketed, ctx.lex)  # "the Korrin massacres (two, as well)"
     if head is not None and part is None and counted not in (None, "people"):
         part = _origin_of(ctx, head)
     owner, strength = _owner(ctx, head if head is not None else number)
@@ -61,7 +63,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         if fate is None and head is not None and head.dep_ == "pobj" and head.head.head.i == number.i:
             fate = _verb_fate(ctx, number)  # "330 of the hostages died": the verb is the number's
         listed = _fates(ctx, q, number)
-        if fate is None and _of_things(counted) and listed not in ctx.lex.thing_fates:
+        if fate is None and ((_of_things(counted) and listed not in ctx.lex.thing_fates) or _left_as(ctx, head)):
             listed = None  # "most of them in five separate incidents": no incident died
         fate = fate if fate and listed != "casualties" else (listed or fate)
     if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates):
@@ -125,6 +127,24 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
         side = side or _side(ctx, topic)
         counted = counted or "people"
     return counted, part, fate, side
+
+
+def _left_as(ctx: Context, head: Token | None) -> bool:
+    """Whether the counted are left in a state their verb names ("left 750,000 people as refugees",
+    "made 300 villagers homeless"), no fate of which is death or wounds: the fate words around
+    are not theirs."""
+    if head is None or head.dep_ != "dobj":
+        return False
+    state = [p for c in head.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+             if p.dep_ == "pobj"] + [c for c in head.head.children if c.dep_ in ("oprd", "acomp")]
+    return any(t.lower_ not in ctx.lex.fate_noun and singular(t.lower_) not in ctx.lex.fate_noun for t in state)
+
+
+def _bracketed_after(text: str, start: int) -> str | None:
+    """The plural noun a bare number in brackets follows ("the Korrin massacres (two, as well)",
+    "massacres (there were two of those)"): what it counts."""
+    m = re.search(r"\b([A-Za-z]{3,}s)\s*\((?:there (?:were|are) )?$", text[max(0, start - 60):start])
+    return m[1] if m else None
 
 
 def _of_things(counted: str | None) -> bool:
