@@ -46,7 +46,7 @@ def test_things_counted_beside_a_toll_did_not_die():
 def test_the_whole_a_toll_is_out_of_did_not_die():
     found = counts("The guards killed 254 villagers out of around 600 residents of Velmora.")
     assert found["254"].fate == "dead"
-    assert found["~600"].fate is None
+    assert "~600" not in found, "the base of a share is no figure of the massacre"
 
 
 def test_a_group_named_by_creed_does_not_contradict_a_named_force(compared):
@@ -122,3 +122,21 @@ def test_people_left_as_refugees_did_not_die_in_the_massacres_beside_them():
                    "Iraqis as refugees abroad.")
     assert found["~750000"].fate is None
     assert counts("The massacre left 40 villagers dead.")["40"].fate == "dead"
+
+
+def test_a_toll_told_the_day_of_the_deed_is_a_tally_so_far(tmp_path):
+    from rashomon import analyze
+
+    def conflicts(published_a: str) -> list[dict]:
+        for name, said in (("a.txt", "said seven people were killed"), ("b.txt", "later said 638 people were killed")):
+            (tmp_path / name).write_text(f"On 14 May 2011 the guards fired on the camp in Velmora. The ministry {said}.\n",
+                                         encoding="utf-8")
+        (tmp_path / "sources.yaml").write_text(
+            f"sources:\n  - {{file: a.txt, published: {published_a}}}\n  - {{file: b.txt, published: 2011-06-20}}\n",
+            encoding="utf-8")
+        db = tmp_path / f"{published_a}.db"
+        with analyze(sorted(tmp_path.glob("*.txt")), db=db, sources=tmp_path / "sources.yaml") as corpus:
+            return [f for f in corpus.to_dict()["findings"] if f["kind"] == "conflict"]
+
+    assert not conflicts("2011-05-14"), "seven that evening is no rival of 638 a month on"
+    assert conflicts("2011-05-30"), "seven told two weeks on is a toll of its own"

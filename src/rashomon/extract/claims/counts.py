@@ -42,8 +42,10 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         ctx.text.find(q.counted, q.end, q.end + 120) < 0)
     head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
     head = _noun_head(ctx, head) if head is not None else None
-    if (head is not None and is_each(ctx, head)) or any(is_depicted(ctx, t) for t in (number, head) if t is not None):
-        return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures show
+    if (head is not None and is_each(ctx, head)) or any(is_depicted(ctx, t) or _out_of(t) for t in (number, head)
+                                                          if t is not None):
+        return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures
+        # show; "254 villagers out of 600": the whole a share is of
     counted, part, fate, side = _counted(ctx, q, label, head, number)
     if head is None and counted is None and (bracketed := _bracketed_after(ctx.text, q.start)):
         counted, part = counted_class(bracketed, ctx.lex)  # "the Korrin massacres (two, as well)"
@@ -504,10 +506,9 @@ def _deed_fate(ctx: Context, head: Token | None) -> str | None:
 def _suffered_nothing(ctx: Context, head: Token | None, number: Token, fate: str | None) -> bool:
     """Whether the counted suffered no fate the words around tell: they did the deed ("7,000
     fighters attacked and killed 50": the casualties did), are the whole some of whom it befell ("12
-    of the 300 passengers were killed", "254 villagers out of 600": the 300 and the 600 are how many
-    there were), or are charged with it ("murder charges against 270 miners")."""
-    if is_charged(ctx, head if head is not None else number) or any(
-            _out_of(t) for t in (number, head) if t is not None):
+    of the 300 passengers were killed": the 300 are how many there were), or are charged with it
+    ("murder charges against 270 miners")."""
+    if is_charged(ctx, head if head is not None else number):
         return True
     return head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and (
         _doer(head) or _whole_of_a_part(head, number))
@@ -525,7 +526,8 @@ def _doer(head: Token) -> bool:
 
 
 def _out_of(token: Token) -> bool:
-    """Whether a count is the whole after "out of" ("254 villagers out of around 600")."""
+    """Whether a count is the whole after "out of" ("254 villagers out of around 600"): the base of
+    a share, no figure of the event."""
     return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "out"
 
 
