@@ -129,8 +129,8 @@ def test_a_toll_told_the_day_of_the_deed_is_a_tally_so_far(tmp_path):
 
     def conflicts(published_a: str) -> list[dict]:
         for name, said in (("a.txt", "said seven people were killed"), ("b.txt", "later said 638 people were killed")):
-            (tmp_path / name).write_text(f"On 14 May 2011 the guards fired on the camp in Velmora. The ministry {said}.\n",
-                                         encoding="utf-8")
+            text = f"On 14 May 2011 the guards fired on the camp in Velmora. The ministry {said}.\n"
+            (tmp_path / name).write_text(text, encoding="utf-8")
         (tmp_path / "sources.yaml").write_text(
             f"sources:\n  - {{file: a.txt, published: {published_a}}}\n  - {{file: b.txt, published: 2011-06-20}}\n",
             encoding="utf-8")
@@ -140,3 +140,18 @@ def test_a_toll_told_the_day_of_the_deed_is_a_tally_so_far(tmp_path):
 
     assert not conflicts("2011-05-14"), "seven that evening is no rival of 638 a month on"
     assert conflicts("2011-05-30"), "seven told two weeks on is a toll of its own"
+
+
+def test_a_people_counted_by_its_name_are_people():
+    found = counts("The militia reported that 200 Arabs had been killed in the village.")
+    assert (found["200"].counted, found["200"].fate) == ("people", "dead")
+    found = counts("Over 100 Arab townspeople were massacred by militiamen in Velmora.")
+    assert found["100-"].counted == "people/civilian"
+
+
+def test_deeds_joined_by_and_share_the_doer_the_first_names():
+    found = {c.text: c.actor_key for c in claims_of("It followed an ambush of soldiers by members of the outlawed "
+                                                     "Red Dawn Brigade and attacks on officials.")
+             if c.attribute == "actor"}
+    assert found.get("attacks on officials") == found.get(next(iter(found), None)) is not None
+    assert not actors("The arms were supplied by opponents of the Dravian regime in Ostria.")

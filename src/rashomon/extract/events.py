@@ -364,8 +364,10 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         return actor, target, name
     # an event noun: who it was done by ("the capture of the town by X"), its owner ("the MKO's
     # attack", "Iraqi raids"), else the clause's subject
-    by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
-               if p.dep_ == "pobj"), None)
+    by = _by(token)
+    if by is None and token.dep_ == "conj" and token.head.lemma_.lower() in reader.lex.nouns and (
+            token.head.pos_ == "NOUN"):
+        by = _by(token.head)  # "an ambush of soldiers by X and attacks on officials": X's both
     actor = _agent(by if by is not None else _victims_by(token), reader) or reader.entity_of(
         token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
@@ -406,6 +408,12 @@ def _suffered_by_its_people(noun: Token, owner: Mention, reader: Reader) -> bool
     return noun.lemma_.lower() in reader.lex.victim_nouns and any(
         c.dep_ in ("amod", "compound") and (m := reader.entity_of(c, depth=0)) is not None and m.key == owner.key
         for c in noun.children)
+
+
+def _by(noun: Token) -> Token | None:
+    """Who an event noun says did it ("the capture of the town by X"): X."""
+    return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
+                 if p.dep_ == "pobj"), None)
 
 
 def _superlative(noun: Token) -> bool:

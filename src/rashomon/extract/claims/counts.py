@@ -115,7 +115,7 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
         counted, part = counted_class(q.counted, ctx.lex)
         fate = ctx.lex.fate_noun.get(q.counted.lower())
     elif head is not None:
-        counted, part = ("people", None) if _demonym(ctx, head) else _class_of(ctx, head)
+        counted, part = ("people", None) if _demonym(ctx, head) or _a_people(ctx, head) else _class_of(ctx, head)
         if part and any(_other_part(ctx, c, counted, part) for c in head.children  # the words the number is of
                         if c.dep_ == "conj" and not any(n.dep_ == "nummod" for n in c.children)):
             part = None  # "men and boys", "tanks and vehicles": several parts (not "106 women and 63 children")
@@ -280,6 +280,13 @@ def _side_of(ctx: Context, noun: Token) -> str | None:
     if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
         return found.key
     return _side(ctx, noun)
+
+
+def _a_people(ctx: Context, token: Token) -> bool:
+    """Whether a plural noun names a people, a faith or a kin group the model tags as such ("254
+    Palestinian Arabs", "40 Kurds", "300 Alawites"): people, though no country's nationals."""
+    named = ctx.reader.mention_at.get(token.i)
+    return named is not None and named.type == "NORP" and (token.tag_ in ("NNPS", "NNS") or token.text.endswith("s"))
 
 
 def _demonym(ctx: Context, token: Token) -> str | None:
