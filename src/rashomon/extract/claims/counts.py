@@ -65,7 +65,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         if fate is None and head is not None and head.dep_ == "pobj" and head.head.head.i == number.i:
             fate = _verb_fate(ctx, number)  # "330 of the hostages died": the verb is the number's
         listed = _fates(ctx, q, number)
-        if fate is None and ((_of_things(counted) and listed not in ctx.lex.thing_fates) or _left_as(ctx, head)):
+        if fate is None and ((counted in ctx.lex.kind_of.values() and listed not in ctx.lex.thing_fates)
+                             or _left_as(ctx, head)):
             listed = None  # "most of them in five separate incidents": no incident died
         fate = fate if fate and listed != "casualties" else (listed or fate)
     if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates):
@@ -147,12 +148,6 @@ def _bracketed_after(text: str, start: int) -> str | None:
     "massacres (there were two of those)"): what it counts."""
     m = re.search(r"\b([A-Za-z]{3,}s)\s*\((?:there (?:were|are) )?$", text[max(0, start - 60):start])
     return m[1] if m else None
-
-
-def _of_things(counted: str | None) -> bool:
-    """Whether a count counts things ("incidents", "camps", "counts"), to which only its own words
-    (its verb, its noun) give a fate: the fate words around it are the people's."""
-    return counted is not None and counted != "people" and not counted.startswith("people/")
 
 
 def _origin_of(ctx: Context, head: Token) -> str | None:
@@ -535,7 +530,10 @@ def _doer(head: Token) -> bool:
 def _out_of(token: Token) -> bool:
     """Whether a count is the whole after "out of" ("254 villagers out of around 600"): the base of
     a share, no figure of the event."""
-    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "out"
+    if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.lower_ != "out":
+        return False
+    out = token.head.head  # after a count ("254 villagers out of"), not opening the sentence ("Out of the
+    return any(t.like_num for t in token.doc[max(0, out.i - 4):out.i])  # 9,000 killed, 5,000 were soldiers")
 
 
 def _whole_of_a_part(head: Token, number: Token) -> bool:
