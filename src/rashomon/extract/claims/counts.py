@@ -12,8 +12,10 @@ from rashomon.extract.claims.clauses import clause_start, fate_before_parenthesi
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.exclusions import (
     at_commemoration,
+    bracketed_noun,
     counts_nothing,
     is_age,
+    is_base_of_share,
     is_charged,
     is_depicted,
     is_each,
@@ -42,12 +44,12 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         ctx.text.find(q.counted, q.end, q.end + 120) < 0)
     head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
     head = _noun_head(ctx, head) if head is not None else None
-    if (head is not None and is_each(ctx, head)) or any(is_depicted(ctx, t) or _out_of(t) for t in (number, head)
-                                                          if t is not None):
+    if (head is not None and is_each(ctx, head)) or any(
+            is_depicted(ctx, t) or is_base_of_share(t) for t in (number, head) if t is not None):
         return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures
         # show; "254 villagers out of 600": the whole a share is of
     counted, part, fate, side = _counted(ctx, q, label, head, number)
-    if head is None and counted is None and (bracketed := _bracketed_after(ctx.text, q.start)):
+    if head is None and counted is None and (bracketed := bracketed_noun(ctx.text, q.start)):
         counted, part = counted_class(bracketed, ctx.lex)  # "the Korrin massacres (two, as well)"
     if head is not None and part is None and counted not in (None, "people"):
         part = _origin_of(ctx, head)
@@ -116,12 +118,13 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
         counted, part = counted_class(q.counted, ctx.lex)
         fate = ctx.lex.fate_noun.get(q.counted.lower())
     elif head is not None:
-        counted, part = ("people", None) if _demonym(ctx, head) or _a_people(ctx, head) else _class_of(ctx, head)
+        named_people = not _demonym(ctx, head) and _a_people(ctx, head)
+        counted, part = ("people", None) if named_people or _demonym(ctx, head) else _class_of(ctx, head)
         if part and any(_other_part(ctx, c, counted, part) for c in head.children  # the words the number is of
                         if c.dep_ == "conj" and not any(n.dep_ == "nummod" for n in c.children)):
             part = None  # "men and boys", "tanks and vehicles": several parts (not "106 women and 63 children")
         fate = ctx.lex.fate_noun.get(head.lower_) or ctx.lex.fate_noun.get(singular(head.lower_))
-        side = _side(ctx, head)
+        side = _people_side(ctx, head) if named_people else _side(ctx, head)
     elif q.counted and not q.unit:  # "over 4,800 were killed or injured": the verbs counted
         counted = "people"
     topic = _topic(ctx, number)  # "casualties numbered approximately 400", "put the death toll at 87"
@@ -141,13 +144,6 @@ def _left_as(ctx: Context, head: Token | None) -> bool:
     state = [p for c in head.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
              if p.dep_ == "pobj"] + [c for c in head.head.children if c.dep_ in ("oprd", "acomp")]
     return any(t.lower_ not in ctx.lex.fate_noun and singular(t.lower_) not in ctx.lex.fate_noun for t in state)
-
-
-def _bracketed_after(text: str, start: int) -> str | None:
-    """The plural noun a bare number in brackets follows ("the Korrin massacres (two, as well)",
-    "massacres (there were two of those)"): what it counts."""
-    m = re.search(r"\b([A-Za-z]{3,}s)\s*\((?:there (?:were|are) )?$", text[max(0, start - 60):start])
-    return m[1] if m else None
 
 
 def _origin_of(ctx: Context, head: Token) -> str | None:
@@ -275,6 +271,14 @@ def _side_of(ctx: Context, noun: Token) -> str | None:
     if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
         return found.key
     return _side(ctx, noun)
+
+
+def _people_side(ctx: Context, head: Token) -> str | None:
+    """The side of a people counted by its name: the country a nationality before it names
+    ("Palestinian Arabs": Palestine's), else none; a people is no party of its own."""
+    demonyms = ctx.reader.lex.demonyms
+    return next((name_key(demonyms[c.text]) for c in head.children if c.dep_ in ("amod", "compound")
+                 and c.text in demonyms), None)
 
 
 def _a_people(ctx: Context, token: Token) -> bool:
@@ -525,15 +529,6 @@ def _doer(head: Token) -> bool:
     verb = head.head
     return (head.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children)
             and verb.lower_ not in words().fate_of and verb.lemma_.lower() not in words().fate_of)  # "1000 died"
-
-
-def _out_of(token: Token) -> bool:
-    """Whether a count is the whole after "out of" ("254 villagers out of around 600"): the base of
-    a share, no figure of the event."""
-    if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.lower_ != "out":
-        return False
-    out = token.head.head  # after a count ("254 villagers out of"), not opening the sentence ("Out of the
-    return any(t.like_num for t in token.doc[max(0, out.i - 4):out.i])  # 9,000 killed, 5,000 were soldiers")
 
 
 def _whole_of_a_part(head: Token, number: Token) -> bool:

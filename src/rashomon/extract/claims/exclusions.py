@@ -5,6 +5,8 @@ Okoro, 37," is no toll and "murder charges against 270 miners" no 270 dead."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from rashomon.extract.claims.context import Context
@@ -116,3 +118,19 @@ def _of_each(word: Token) -> bool:
         return True
     thing = next((c for c in word.children if c.dep_ == "pobj"), None)
     return thing is not None and thing.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in thing.children)
+
+
+def is_base_of_share(token: Token) -> bool:
+    """Whether a count is the whole after "out of" ("254 villagers out of around 600"): the base of
+    a share, no figure of the event."""
+    if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.lower_ != "out":
+        return False
+    out = token.head.head  # after a count ("254 villagers out of"), not opening the sentence ("Out of the
+    return any(t.like_num for t in token.doc[max(0, out.i - 4):out.i])  # 9,000 killed, 5,000 were soldiers")
+
+
+def bracketed_noun(text: str, start: int) -> str | None:
+    """The plural noun a bare number in brackets follows ("the Korrin massacres (two, as well)",
+    "massacres (there were two of those)"): what it counts."""
+    m = re.search(r"\b([A-Za-z]{3,}s)\s*\((?:there (?:were|are) )?$", text[max(0, start - 60):start])
+    return m[1] if m else None
