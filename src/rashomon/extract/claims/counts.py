@@ -20,6 +20,7 @@ from rashomon.extract.claims.exclusions import (
     is_depicted,
     is_each,
     is_size_of_thing,
+    left_as,
 )
 from rashomon.extract.claims.measures import is_depth, measured
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
@@ -68,7 +69,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
             fate = _verb_fate(ctx, number)  # "330 of the hostages died": the verb is the number's
         listed = _fates(ctx, q, number)
         if fate is None and ((counted in ctx.lex.kind_of.values() and listed not in ctx.lex.thing_fates)
-                             or _left_as(ctx, head)):
+                             or left_as(ctx, head)):
             listed = None  # "most of them in five separate incidents": no incident died
         fate = fate if fate and listed != "casualties" else (listed or fate)
     if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates):
@@ -86,7 +87,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
             fate not in ctx.lex.doer_fates):
         side = None  # what an attack inflicts falls on the other side ("X killed 120 of the enemy")
     if side is None and fate is not None and fate not in ctx.lex.doer_fates:
-        side = _inflicted_on(ctx, number) or _suffered_from(event)
+        side = _party(ctx, head, _inflicted_on(ctx, number) or _suffered_from(event))
     low, high = _amount(q)
     voice = ctx.voice(q.start, q.end, number)
     if side is None and voice.key and head is not None and _is_fate_noun(ctx, head) and head.dep_ == "dobj" \
@@ -133,17 +134,6 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
         side = side or _side(ctx, topic)
         counted = counted or "people"
     return counted, part, fate, side
-
-
-def _left_as(ctx: Context, head: Token | None) -> bool:
-    """Whether the counted are left in a state their verb names ("left 750,000 people as refugees",
-    "made 300 villagers homeless"), no fate of which is death or wounds: the fate words around
-    are not theirs."""
-    if head is None or head.dep_ != "dobj":
-        return False
-    state = [p for c in head.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
-             if p.dep_ == "pobj"] + [c for c in head.head.children if c.dep_ in ("oprd", "acomp")]
-    return any(t.lower_ not in ctx.lex.fate_noun and singular(t.lower_) not in ctx.lex.fate_noun for t in state)
 
 
 def _origin_of(ctx: Context, head: Token) -> str | None:
@@ -271,6 +261,15 @@ def _side_of(ctx: Context, noun: Token) -> str | None:
     if found is not None and found.type in SPEAKER_TYPES and not re.search(r"[()\[\]]", found.text):
         return found.key
     return _side(ctx, noun)
+
+
+def _party(ctx: Context, head: Token | None, side: str | None) -> str | None:
+    """The side of the dead a deed befell, unless it is the people the count names ("200 Arabs were
+    killed": the deed's target, no party; see _people_side)."""
+    if head is not None and side == getattr(ctx.reader.mention_at.get(head.i), "key", "") and (
+            _a_people(ctx, head) and not _demonym(ctx, head)):
+        return None
+    return side
 
 
 def _people_side(ctx: Context, head: Token) -> str | None:

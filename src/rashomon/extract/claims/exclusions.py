@@ -134,3 +134,14 @@ def bracketed_noun(text: str, start: int) -> str | None:
     "massacres (there were two of those)"): what it counts."""
     m = re.search(r"\b([A-Za-z]{3,}s)\s*\((?:there (?:were|are) )?$", text[max(0, start - 60):start])
     return m[1] if m else None
+
+
+def left_as(ctx: Context, head: Token | None) -> bool:
+    """Whether the counted are left in a state their verb names ("left 750,000 people as refugees",
+    "made 300 villagers homeless"), no fate of which is death or wounds: the fate words around
+    are not theirs."""
+    if head is None or head.dep_ != "dobj":
+        return False
+    state = [p for c in head.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+             if p.dep_ == "pobj"] + [c for c in head.head.children if c.dep_ in ("oprd", "acomp")]
+    return any(t.lower_ not in ctx.lex.fate_noun and singular(t.lower_) not in ctx.lex.fate_noun for t in state)
