@@ -52,7 +52,7 @@ COMPARE = Record({
     "state_bodies": Words(),
     "conversions": Table(Items((WORD, Number(low=0))), key=NAME), "occurrence_nouns": Words(),
     "measure_words": Table(NAME, key=WORD),
-    "one_sided": Record({"actions": TYPES, "deeds": Words(), "victims": Words()}),
+    "one_sided": Record({"actions": TYPES, "deeds": Words(), "victims": Words(), "categories": Words()}),
 })
 
 DEMONYMS = Table(NAME, key=NAME)  # "Iranian": Iran

@@ -15,6 +15,7 @@ from rashomon.extract.organs import owned_by
 ONE_SIDED = WORDING["one_sided"]
 ONE_SIDED_ACTIONS = frozenset(ONE_SIDED["actions"])
 ONE_SIDED_WORDS = frozenset(ONE_SIDED["deeds"]) | frozenset(ONE_SIDED["victims"])
+CATEGORIES = frozenset(ONE_SIDED["categories"])
 DEED_DAYS = 31  # a deed at a named deed's place dated further than this from every day given it is another
 
 
@@ -65,10 +66,11 @@ def judge_perpetrator(key: tuple, said: list[Said], out: Findings) -> None:
 
 
 def _exclusive(sides: set[str], out: Findings) -> set[str]:
-    """The sides that exclude each other: a group of people named by creed or kind ("Zionist",
-    "Islamist": no country's) and a named force ("the Velmoran Guard") may be one, for the force may
-    be of the group; two groups, or two forces or countries, are two."""
-    groups = {s for s in sides if out.types.get(s) == "NORP"}
+    """The sides that exclude each other: a category of people named by creed or ideology
+    ("Zionist", "Islamist": `categories` in compare.yaml) and a named force ("the Velmoran Guard")
+    may be one, for the force may be of the category; two categories, or two forces or countries,
+    are two."""
+    groups = {s for s in sides if out.types.get(s) == "NORP" and out.name(s).lower().rstrip("s") in CATEGORIES}
     return set().union(*(part for part in (groups, sides - groups) if len(part) >= 2))
 
 
