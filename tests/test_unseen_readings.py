@@ -153,3 +153,10 @@ def test_deeds_joined_by_and_share_the_doer_the_first_names():
              if c.attribute == "actor"}
     assert found.get("attacks on officials") == found.get(next(iter(found), None)) is not None
     assert not actors("The arms were supplied by opponents of the Dravian regime in Ostria.")
+
+
+def test_incidents_and_massacres_are_not_rival_counts(compared):
+    findings = compared(
+        a="Over two months the guards killed over 1,150 marchers, most of them in five separate incidents.\n",
+        b="We mark the anniversary of the two massacres of Velmora and Dorvask squares.\n")
+    assert not [f for f in findings if f["kind"] == "conflict"], "five incidents and two massacres are two things"
