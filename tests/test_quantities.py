@@ -69,6 +69,7 @@ def test_values_qualifiers_and_units(text, value, low, high, unit, approx):
     "Sirens sounded at 10:05 am (0705 GMT) across the province.",
     "By 6 pm the square was empty.",
     "Prices rose three times more than wages, and the toll was ten times higher.",
+    "Today marks the thirty-second anniversary of the Velmora flood.",
 ])
 def test_dates_times_ordinals_and_identifiers_are_not_quantities(text):
     assert parse_quantity(text) == []

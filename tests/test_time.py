@@ -92,6 +92,20 @@ def test_anniversary_resolves_to_the_year_of_the_event():
     assert "2023" in t.anchor
 
 
+def test_an_anniversary_written_in_words_counts_its_tens():
+    t = one("Today marks the thirty-second anniversary of the Velmora flood.", "2014-02-02",
+            "the thirty-second anniversary")
+    assert t.value == "1982"
+
+
+def test_an_anniversary_is_not_dated_by_another_events_date_further_on():
+    text = ("In a report marking the 44th anniversary of the flood, the council said the dam failed "
+            "on Dec. 8, 2024, and that the town was rebuilt.")
+    assert one(text, "2026-02-02", "the 44th anniversary").value == "1982"
+    text = "The town marked the 44th anniversary of the flood on 2 February 2026."
+    assert one(text, "2030-05-01", "the 44th anniversary").value.startswith("1982")
+
+
 def test_eve_of_an_event_the_document_dates():
     text = ("The invasion began on 22 June 1941. On the eve of the invasion, envoys met. "
             "Three days later the city fell.")

@@ -51,12 +51,12 @@ COMPARE = Record({
     "stopwords": Words(), "frame_words": Table(NAME, key=WORD), "material_actions": TYPES, "fighting_actions": TYPES,
     "striking_actions": TYPES, "once_actions": TYPES,
     "once_targets": TYPES, "forces": GROUPS,
-    "role_parts": Words(), "fate_wholes": GROUPS, "measures": Words(), "state_bodies": Words(),
-    "operation_nouns": Words(),
+    "role_parts": Words(), "fate_wholes": GROUPS, "growing_fates": Words(), "measures": Words(),
+    "state_bodies": Words(), "operation_nouns": Words(),
     "navy_prefixes": Table(COUNTRY, key=NAME),
     "conversions": Table(Items((WORD, Number(low=0))), key=NAME), "occurrence_nouns": Words(),
     "measure_words": Table(NAME, key=WORD),
-    "one_sided": Record({"actions": TYPES, "deeds": Words(), "victims": Words()}),
+    "one_sided": Record({"actions": TYPES, "deeds": Words(), "victims": Words(), "categories": Words()}),
 })
 
 DEMONYMS = Table(NAME, key=NAME)  # "Iranian": Iran
@@ -93,7 +93,8 @@ EVENTS = Record({
     "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(), "temporal_marks": Words(),
     "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
-    "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
+    "hearsay_nouns": Words(), "victim_nouns": Words(), "follower_nouns": Words(), "guilt_words": Words(),
+    "dismissing_verbs": Words(),
     "evidence_nouns": Words(), "suffering_prepositions": Words(), "suffering_nouns": Words(),
     "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
     "craft_nouns": Words(),
@@ -157,7 +158,7 @@ QUANTITIES = Record({
     "suffix_qualifiers": Table(WORD, key=WORD), "not_counted": Words(), "months": Words(), "time_relations": Words(),
     "time_units": Words(), "multiplicatives": Words(),
     "frequency_words": Words(), "comparatives": Words(), "year_openers": Words(), "counted_plurals": Words(),
-    "clock_words": Words(), "day_parts": Words(),
+    "clock_words": Words(), "day_parts": Words(), "ordinal_words": Words(),
 })
 
 QUOTES = Record({
@@ -179,7 +180,8 @@ STRUCTURE = Record({
     "heading_max_words": WHOLE, "heading_question_max_words": WHOLE, "title_case_small": Words(),
     "running_head_share": NUMBER, "running_head_lines": WHOLE, "page_number": Regex(),
     "infobox_fields": Words(None), "infobox_dates": Words(None),
-    "infobox_sides": Record({"parties": Words(None), "leaders": Words(None), "by_side": Words(None)}),
+    "infobox_sides": Record({"parties": Words(None), "leaders": Words(None), "by_side": Words(None),
+                                     "totals": Words(None)}),
 })
 
 TIME = Record({

@@ -50,8 +50,9 @@ def date_of(token: Token, tokens: list[Token], reader: Reader) -> int | None:
         while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
             governor = governor.head
         # "blamed the massacre on the militia on May 31": the day of the blaming, not of the massacre
+        # "discussion of the massacre became possible, with 2025 witnessing ...": the telling's day
         if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() not in (
-                reader.lex.accusing_verbs | reader.lex.imputing_verbs.keys()):
+                reader.lex.accusing_verbs | reader.lex.imputing_verbs.keys()) and not _told_of(token, governor, reader):
             own = {x.i for x in tokens}
             time = reader.date_for([t for t in clause(governor, reader.sentence_of[governor.i]) if t.i not in own]
                                    or tokens)
@@ -70,6 +71,17 @@ def date_of(token: Token, tokens: list[Token], reader: Reader) -> int | None:
     if time is None:
         time = reader.opening_date(token)
     return time
+
+
+def _told_of(token: Token, governor: Token, reader: Reader) -> bool:
+    """Whether an event noun reaches its clause's verb through what tells or marks it ("the report
+    of the massacre", "the anniversary of the attack"): that clause's date is the telling's."""
+    between = token.head
+    while between.i != governor.i and between.head.i != between.i:
+        if between.pos_ == "NOUN" and between.lemma_.lower() in reader.lex.hearsay_nouns:
+            return True
+        between = between.head
+    return False
 
 
 def _set_off_participle(token: Token) -> bool:

@@ -367,12 +367,16 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         return actor, target, name
     # an event noun: who it was done by ("the capture of the town by X"), its owner ("the MKO's
     # attack", "Iraqi raids"), else the clause's subject
-    by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
-               if p.dep_ == "pobj"), None)
+    by = _by(token)
+    if by is None and token.dep_ == "conj" and token.head.lemma_.lower() in reader.lex.nouns and (
+            token.head.pos_ == "NOUN"):
+        by = _by(token.head)  # "an ambush of soldiers by X and attacks on officials": X's both
     actor = _agent(by if by is not None else _victims_by(token), reader) or reader.entity_of(
         token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
+    if by is None and actor is not None and _suffered_by_its_people(token, actor, reader):
+        return None, actor, name  # "the 1948 Ostrian expulsion": Ostrians were expelled
     if actor is not None and _superlative(token) and (reader.is_place(actor) or actor.key in reader.countries):
         return None, target, name  # "..., marking one of Chad's bloodiest massacres": where it ranks
     if (actor is not None and reader.is_place(actor) and actor.key not in reader.countries
@@ -384,7 +388,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         head = token  # the noun's own clause: a copula's ("X said the attack was a crime": not X's attack)
         while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
             head = head.head
-        judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader)
+        judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader) or (
+            token.lemma_.lower() in reader.lex.hearsay_nouns)  # "X marked the anniversary of ...": not its doer
         subject, passive = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)
         if subject is not None and token.dep_ == "pobj" and (token.head.lower_ in reader.lex.suffering_preps or (
                 token.head.lower_ in ("of", "to") and token.head.head.lemma_.lower() in reader.lex.suffering_nouns)):
@@ -400,6 +405,20 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
                 reader.is_place(actor) and _country(actor, reader) not in reader.countries)):
             actor = None  # "Operation X marked the final battle of the war": not the war's actor; a town
     return actor, target, name
+
+
+def _suffered_by_its_people(noun: Token, owner: Mention, reader: Reader) -> bool:
+    """Whether a deed noun's nationality or people before it ("the Ostrian expulsion") are those it
+    befell: so for the deeds of victim_nouns, never for an owner's "'s"."""
+    return noun.lemma_.lower() in reader.lex.victim_nouns and any(
+        c.dep_ in ("amod", "compound") and (m := reader.entity_of(c, depth=0)) is not None and m.key == owner.key
+        for c in noun.children)
+
+
+def _by(noun: Token) -> Token | None:
+    """Who an event noun says did it ("the capture of the town by X"): X."""
+    return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
+                 if p.dep_ == "pobj"), None)
 
 
 def _superlative(noun: Token) -> bool:

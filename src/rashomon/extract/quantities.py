@@ -38,6 +38,7 @@ class Lexicon:
     time_relations: frozenset[str]
     time_units: frozenset[str]
     multiplicatives: frozenset[str]
+    ordinal_words: frozenset[str]
     counted_plurals: frozenset[str]
     year_openers: frozenset[str]
     clock_words: frozenset[str]
@@ -93,6 +94,7 @@ def lexicon() -> Lexicon:
                    frozenset(m.lower() for m in data["months"]),
                    frozenset(w.lower() for w in data["time_relations"]), frozenset(data["time_units"]),
                    frozenset(w.lower() for w in data["multiplicatives"]),
+                   frozenset(w.lower() for w in data["ordinal_words"]),
                    frozenset(w.lower() for w in data["counted_plurals"]),
                    frozenset(w.lower() for w in data["year_openers"]),
                    frozenset(w.lower() for w in data["clock_words"]),
@@ -168,6 +170,8 @@ def _is_name_or_date(text: str, m: re.Match, lex: Lexicon) -> bool:
         return True  # "Flight 655", "Resolution 598"; not "warned the flight seven times"
     if next_word in lex.multiplicatives and not m["unit"] and not _how_often(text, m, next_word, lex):
         return True
+    if next_word in lex.ordinal_words and text[m.end():m.end() + 1] == "-":
+        return True  # "the thirty-second anniversary": an ordinal
     is_year = [bool(re.fullmatch(r"1\d{3}|20\d{2}", x or "")) for x in (num, m["num2"])]
     if (is_year[0] and not m["unit"] and not m["qual"] and not m["cur"] and (m["num2"] is None or is_year[1])
             and not (_plural_follows(next_word, lex) and not (before and before[0] in lex.year_openers))):

@@ -56,6 +56,8 @@ class Lexicon:
     guilt_words: frozenset[str]
     time_prepositions: frozenset[str]
     hearsay_nouns: frozenset[str]
+    victim_nouns: frozenset[str]
+    follower_nouns: frozenset[str]
     ender_verbs: frozenset[str]
     ender_nouns: frozenset[str]
     intransitive_enders: frozenset[str]
@@ -108,6 +110,7 @@ def lexicon() -> Lexicon:
         accusing_verbs=frozenset(data["accusing_verbs"]), imputing_verbs=dict(data["imputing_verbs"]),
         guilt_words=frozenset(data["guilt_words"]),
         time_prepositions=frozenset(data["time_prepositions"]), hearsay_nouns=frozenset(data["hearsay_nouns"]),
+        victim_nouns=frozenset(data["victim_nouns"]), follower_nouns=frozenset(data["follower_nouns"]),
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
@@ -194,7 +197,8 @@ class Reader:
         antecedent, or a name or nationality among its modifiers ("MKO forces", "Iranian forces",
         "the crew of X", "officers aboard X"). With `owners_only`, an "of" phrase is not searched
         ("the bombing of Zardeh" is not Zardeh's). A name after "pro-" or "anti-" is a stance, not
-        the party ("pro-Moscow protesters" are not Moscow's)."""
+        the party ("pro-Moscow protesters" are not Moscow's), and so are those a follower noun is "of"
+        ("supporters of X" are not X)."""
         if self.stance_marked(token):
             return None
         if token.i in self.mention_at and not (
@@ -215,6 +219,7 @@ class Reader:
                            own.key if own is not None else name_key(country))
         if depth == 0:
             return None
+        owners_only = owners_only or token.lemma_.lower() in self.lex.follower_nouns  # "supporters of X": not X
         for child in token.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod", "nummod") or (
                     child.dep_ == "prep" and child.lower_ in ("of", "aboard") and not owners_only):
@@ -286,6 +291,8 @@ class Reader:
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
             head, seen = head.head, seen + 1
+            if head.pos_ == "NOUN" and head.lemma_.lower() in self.lex.hearsay_nouns:
+                return None, passive  # "remembered the anniversary of slaughtering 254": not the doers
             own = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
                         and not self._address_tail(c)), None)
             if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") and own is None:

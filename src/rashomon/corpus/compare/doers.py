@@ -16,6 +16,7 @@ ONE_SIDED = WORDING["one_sided"]
 ONE_SIDED_ACTIONS = frozenset(ONE_SIDED["actions"])
 ONE_SIDED_WORDS = frozenset(ONE_SIDED["deeds"]) | frozenset(ONE_SIDED["victims"])
 SENTENCE = 400  # how far around a claim its sentence is looked for
+CATEGORIES = frozenset(ONE_SIDED["categories"])
 DEED_DAYS = 31  # a deed at a named deed's place dated further than this from every day given it is another
 
 
@@ -65,7 +66,7 @@ def judge_perpetrator(key: tuple, said: list[Said], out: Findings) -> None:
     named_by = defaultdict(set)  # each voice -> the sides it names as doers
     for s in said:
         named_by[s.story, s.voice].add(s.side_of_actor)
-    alone = {next(iter(sides)) for sides in named_by.values() if len(sides) == 1} & tied
+    alone = _exclusive({next(iter(sides)) for sides in named_by.values() if len(sides) == 1} & tied, out)
     if len(alone) < 2:
         return
     claims = [s for s in said if s.side_of_actor in alone]
@@ -78,6 +79,15 @@ def judge_perpetrator(key: tuple, said: list[Said], out: Findings) -> None:
     out.add("conflict", f"who did it: {deed}", "actor", key[1], claims,
             f"The sources name doers of different sides for {deed}: {told}.", central=True,
             value=lambda s: _doers(s, out))
+
+
+def _exclusive(sides: set[str], out: Findings) -> set[str]:
+    """The sides that exclude each other: a category of people named by creed or ideology
+    ("Zionist", "Islamist": `categories` in compare.yaml) and a named force ("the Velmoran Guard")
+    may be one, for the force may be of the category; two categories, or two forces or countries,
+    are two."""
+    groups = {s for s in sides if out.types.get(s) == "NORP" and out.name(s).lower().rstrip("s") in CATEGORIES}
+    return set().union(*(part for part in (groups, sides - groups) if len(part) >= 2))
 
 
 def _doers(s: Said, out: Findings) -> str | list[str]:

@@ -12,6 +12,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from rashomon.data import load
+from rashomon.extract.claims.words import day_number
 from rashomon.extract.places import gazetteer
 from rashomon.names import name_key
 from rashomon.records import Compared
@@ -136,6 +137,7 @@ def amount(stated: str) -> float | list[float]:
 WORDING = load("compare.yaml")
 DEMONYMS: dict[str, str] = load("demonyms.yaml")
 ATTRIBUTION_NOUNS = frozenset(load("claims.yaml")["attribution_nouns"])
+SO_FAR_FATES = frozenset(WORDING["growing_fates"])
 FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for part in parts}
 # unit -> (dimension, size): "95 miles" meets "150 kilometres"
 UNITS = {unit: (dimension, float(size)) for unit, (dimension, size) in WORDING["conversions"].items()}
@@ -275,9 +277,21 @@ def read_claims(store: Store) -> Iterator[Said]:
         claims = list(rows)
         dated = [c for c in claims if c["attribute"] in ("date", "start") and c["low"] is not None]
         day_of = {c["event"]: (c["low"], c["high"]) for c in dated if c["event"] is not None}  # each dated event's
+        issued = day_number((store.document(doc) or {}).get("published"))
+        only_day = {(d["low"], d["high"]) for d in dated}
         for c in claims:
             day = day_of.get(c["event"]) if c["event"] is not None else _told_day(c, dated)
+            if _so_far(c, day or (next(iter(only_day)) if len(only_day) == 1 else None), issued):
+                c = c | {"high": None}  # a toll told the day it happened: at least that many
             yield _said(c, lambda key, doc=doc: entity(doc, key), organ_of, run_by, day, entity)
+
+
+def _so_far(c: dict, day: tuple[float, float] | None, issued: float | None) -> bool:
+    """Whether a count of the dead or wounded is a tally so far: told in a story issued on the day
+    of the deed it counts ("the health ministry said seven people were killed", that evening), when
+    the dead were still being counted; a later story's figure may be higher without contradicting it."""
+    return (c["attribute"] == "count" and c["fate"] in SO_FAR_FATES and c["low"] is not None and day is not None
+            and issued is not None and day[0] <= issued <= (day[1] if day[1] is not None else day[0]))
 
 
 def _told_day(c: dict, dated: list[dict]) -> tuple[float, float] | None:

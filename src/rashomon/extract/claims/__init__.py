@@ -66,7 +66,7 @@ def find_claims(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     found += weekday_claims(ctx)
     found += route_claims(ctx)
     found += sequence_claims(ctx, events)
-    found = infobox_sides(ctx, mentions, found) + infobox_claims(ctx, mentions)
+    found = infobox_sides(ctx, mentions, found, quantities) + infobox_claims(ctx, mentions)
     return sorted(_anniversaries(found), key=lambda c: (c.start, c.end, c.attribute))
 
 

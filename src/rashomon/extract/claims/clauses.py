@@ -37,9 +37,15 @@ def next_clause(number: Token, after: int) -> int:
 
 def fate_before_parenthesis(text: str, start: int, fate_of: dict[str, str]) -> str | None:
     """The fate of a count in parentheses after a fate's count ("41 killed (37 soldiers, 4 police
-    officers)": the four were killed), by the word before the parenthesis; else None."""
+    officers)": the four were killed), by the word before the parenthesis, or by the clause before
+    it when the parenthesis breaks that count down ("638 were killed on 14 May (of which 595 were
+    civilians)"); else None."""
     opened = text.rfind("(", max(0, start - 80), start)
     if opened < 0 or {")", "\n"} & set(text[opened:start]):
         return None
-    lead = re.findall(r"[a-z]+", text[max(0, opened - 20):opened].lower())
-    return fate_of.get(lead[-1]) if lead else None
+    breakdown = re.match(r"\(\s*(?:of which|of whom|among them|including)\b", text[opened:start], re.IGNORECASE)
+    lead = re.findall(r"[a-z]+", text[max(0, opened - (60 if breakdown else 20)):opened].lower())
+    for word in reversed(lead[-6:] if breakdown else lead[-1:]):
+        if word in fate_of:
+            return fate_of[word]
+    return None

@@ -13,14 +13,18 @@ from rashomon.extract.claims.clauses import clause_start, fate_before_parenthesi
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.exclusions import (
     at_commemoration,
+    bracketed_noun,
     counts_nothing,
     is_age,
+    is_base_of_share,
     is_charged,
     is_depicted,
     is_each,
     is_size_of_thing,
+    left_as,
 )
 from rashomon.extract.claims.measures import is_depth, measured, places_apart
+from rashomon.extract.claims.topics import is_fate_noun, participle_fate, topic
 from rashomon.extract.claims.uses import use_fate
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
@@ -44,9 +48,13 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     head = _noun_head(ctx, head) if head is not None else None
     if q.value is not None and is_lower_bound(ctx, number, head):  # "180 bodies recovered so far": at least 180
         q = replace(q, value=None, low=q.value, high=None, approx=False)
-    if (head is not None and is_each(ctx, head)) or any(is_depicted(ctx, t) for t in (number, head) if t is not None):
-        return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures show
+    if (head is not None and is_each(ctx, head)) or any(
+            is_depicted(ctx, t) or is_base_of_share(t) for t in (number, head) if t is not None):
+        return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures
+        # show; "254 villagers out of 600": the whole a share is of
     counted, part, fate, side = _counted(ctx, q, label, head, number)
+    if head is None and counted is None and (bracketed := bracketed_noun(ctx.text, q.start)):
+        counted, part = counted_class(bracketed, ctx.lex)  # "the Korrin massacres (two, as well)"
     if head is not None and part is None and counted not in (None, "people"):
         part = _origin_of(ctx, head)
     owner, strength = _owner(ctx, head if head is not None else number)
@@ -54,17 +62,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
             counted in ctx.lex.kind_of.values()):
         owner = event.target_key  # "supported them with 120 tanks": the tanks are the receiver's
     side = side or owner
-    if strength:  # "the army has 10,000 troops": its whole strength, whatever befell others around
-        fate = fate or "strength"
-    else:  # the counted noun's own fate comes first ("1,263 KIA"), then the verb it is the object or
-        # passive subject of ("killed 13 marchers"), then the fate words around, unless those list fates
-        # a bare number is its own head ("opened fire, killing six and wounding 20": six dead)
-        fate = fate or _verb_fate(ctx, head if head is not None else number) or _deed_fate(ctx, head)
-        if fate is None and head is not None and head.dep_ == "pobj" and head.head.head.i == number.i:
-            fate = _verb_fate(ctx, number)  # "330 of the hostages died": the verb is the number's
-        listed = _fates(ctx, q, number)
-        fate = fate if fate and listed != "casualties" else (listed or fate)
-    fate = use_fate(ctx, head, number) or fate  # "fired two missiles": what they did, not what befell them
+    fate = _fate(ctx, q, head, number, counted, fate, strength)
     if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates):
         fate = None
     if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
@@ -82,7 +80,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
             fate not in ctx.lex.doer_fates):
         side = None  # what an attack inflicts falls on the other side ("X killed 120 of the enemy")
     if side is None and fate is not None and fate not in ctx.lex.doer_fates:
-        side = _inflicted_on(ctx, number) or _suffered_from(event)
+        side = _party(ctx, head, _inflicted_on(ctx, number) or _suffered_from(event))
     if fate in ctx.lex.use_roles:
         side = None  # whose the weapons are is the deed's doer ("SM-2 missiles from the ship": no side's people)
     place = event.place_keys[0] if event and event.place_keys else None
@@ -90,7 +88,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         side, place = apart  # the place whose distance it is, and the place it is measured from
     low, high = _amount(q)
     voice = ctx.voice(q.start, q.end, number)
-    if side is None and voice.key and head is not None and _is_fate_noun(ctx, head) and head.dep_ == "dobj" \
+    if side is None and voice.key and head is not None and is_fate_noun(ctx, head) and head.dep_ == "dobj" \
             and head.head.lemma_.lower() in ctx.lex.attribution_verbs and not any(
                 c.dep_ in ("compound", "amod", "poss") for c in head.children):
         side = voice.key  # "the group reported 1,200 deaths": its own, when it says no other side's
@@ -110,6 +108,27 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     return claims
 
 
+def _fate(ctx: Context, q: Quantity, head: Token | None, number: Token, counted: str | None, fate: str | None,
+          strength: bool) -> str | None:
+    """What befell the counted, or what they did: the counted noun's own fate first ("1,263 KIA"),
+    then the verb it is the object or passive subject of ("killed 13 marchers"), then the fate
+    words around, unless those list fates a bare number is its own head ("opened fire, killing six
+    and wounding 20": six dead); a force's whole strength ("the army has 10,000 troops"); what
+    weapons did ("fired two missiles")."""
+    if strength:
+        fate = fate or "strength"
+    else:
+        fate = fate or _verb_fate(ctx, head if head is not None else number) or _deed_fate(ctx, head)
+        if fate is None and head is not None and head.dep_ == "pobj" and head.head.head.i == number.i:
+            fate = _verb_fate(ctx, number)  # "330 of the hostages died": the verb is the number's
+        listed = _fates(ctx, q, number)
+        if fate is None and ((counted in ctx.lex.kind_of.values() and listed not in ctx.lex.thing_fates)
+                             or left_as(ctx, head)):
+            listed = None  # "most of them in five separate incidents": no incident died
+        fate = fate if fate and listed != "casualties" else (listed or fate)
+    return use_fate(ctx, head, number) or fate
+
+
 def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number: Token,
              ) -> tuple[str | None, str | None, str | None, str | None]:
     """What a count counts, its part, the fate its own words give and whose they are: by an
@@ -119,19 +138,20 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
         counted, part = counted_class(q.counted, ctx.lex)
         fate = ctx.lex.fate_noun.get(q.counted.lower())
     elif head is not None:
-        counted, part = ("people", None) if _demonym(ctx, head) else _class_of(ctx, head)
+        named_people = not _demonym(ctx, head) and _a_people(ctx, head)
+        counted, part = ("people", None) if named_people or _demonym(ctx, head) else _class_of(ctx, head)
         if part and any(_other_part(ctx, c, counted, part) for c in head.children  # the words the number is of
                         if c.dep_ == "conj" and not any(n.dep_ == "nummod" for n in c.children)):
             part = None  # "men and boys", "tanks and vehicles": several parts (not "106 women and 63 children")
         fate = ctx.lex.fate_noun.get(head.lower_) or ctx.lex.fate_noun.get(singular(head.lower_))
-        side = _side(ctx, head)
+        side = _people_side(ctx, head) if named_people else _side(ctx, head)
     elif q.counted and not q.unit:  # "over 4,800 were killed or injured": the verbs counted
         counted = "people"
-    topic = _topic(ctx, number)  # "casualties numbered approximately 400", "put the death toll at 87"
-    if topic is not None:
-        fate = fate or ctx.lex.fate_noun.get(topic.lower_) or ctx.lex.fate_noun.get(singular(topic.lower_)) or (
-            _participle_fate(ctx, topic))
-        side = side or _side(ctx, topic)
+    said_of = topic(ctx, number)  # "casualties numbered approximately 400", "put the death toll at 87"
+    if said_of is not None:
+        fate = fate or ctx.lex.fate_noun.get(said_of.lower_) or ctx.lex.fate_noun.get(singular(said_of.lower_)) or (
+            participle_fate(ctx, said_of))
+        side = side or _side(ctx, said_of)
         counted = counted or "people"
     return counted, part, fate, side
 
@@ -276,6 +296,30 @@ def _side_of(ctx: Context, noun: Token) -> str | None:
     return _side(ctx, noun) or ctx.reader.label_word.get(noun.lower_)  # "hypocrites had used ...", as labelled
 
 
+def _party(ctx: Context, head: Token | None, side: str | None) -> str | None:
+    """The side of the dead a deed befell, unless it is the people the count names ("200 Arabs were
+    killed": the deed's target, no party; see _people_side)."""
+    if head is not None and side == getattr(ctx.reader.mention_at.get(head.i), "key", "") and (
+            _a_people(ctx, head) and not _demonym(ctx, head)):
+        return None
+    return side
+
+
+def _people_side(ctx: Context, head: Token) -> str | None:
+    """The side of a people counted by its name: the country a nationality before it names
+    ("Palestinian Arabs": Palestine's), else none; a people is no party of its own."""
+    demonyms = ctx.reader.lex.demonyms
+    return next((name_key(demonyms[c.text]) for c in head.children if c.dep_ in ("amod", "compound")
+                 and c.text in demonyms), None)
+
+
+def _a_people(ctx: Context, token: Token) -> bool:
+    """Whether a plural noun names a people, a faith or a kin group the model tags as such ("254
+    Palestinian Arabs", "40 Kurds", "300 Alawites"): people, though no country's nationals."""
+    named = ctx.reader.mention_at.get(token.i)
+    return named is not None and named.type == "NORP" and (token.tag_ in ("NNPS", "NNS") or token.text.endswith("s"))
+
+
 def _demonym(ctx: Context, token: Token) -> str | None:
     """The key of the country a nationality word stands for, adjective or noun ("Iranian",
     "Azeris"): the key of the document's own mention of the word when it has one (as the events
@@ -300,57 +344,6 @@ def _noun_head(ctx: Context, head: Token) -> Token | None:
             and _demonym(ctx, head) is None:
         return nxt
     return head
-
-
-def _topic(ctx: Context, number: Token) -> Token | None:
-    """The noun a bare number is said of: the subject of "numbered" or "were", the object of
-    "put ... at" ("Iranian casualties numbered approximately 400", "the death toll at 87", "put the
-    number between 2,800 and 3,800": the range's first number)."""
-    while number.dep_ == "conj" and number.head.i != number.i and number.head.like_num:
-        number = number.head
-    verb = number.head
-    if number.dep_ == "pobj" and verb.dep_ == "prep":
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX") or number.dep_ not in ("attr", "dobj", "pobj", "npadvmod", "acomp", "oprd"):
-        return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != number.i), None)
-    for noun in (obj, subject):
-        if noun is None or noun.pos_ != "NOUN":
-            continue
-        if _is_fate_noun(ctx, noun):
-            return noun
-        if noun.lower_ in ctx.lex.figure_nouns:  # "exaggerate the NLA casualties ... put the figure at"
-            sentence = ctx.sentence(noun)
-            earlier = [t for t in ctx.doc[sentence.start:noun.i] if t.pos_ == "NOUN" and _is_fate_noun(ctx, t)]
-            return earlier[-1] if earlier else _figure_told_before(ctx, noun) or noun
-    return None
-
-
-def _figure_told_before(ctx: Context, noun: Token) -> Token | None:
-    """What "the number" takes up from earlier in its sentence or from the sentence before, where
-    that says what befell whom: "the number of prisoners executed remains unknown. X put the number
-    at 4,482" (prisoners, executed)."""
-    sentence = ctx.sentence(noun)
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
-        return None
-    before = ctx.doc[ctx.sentence(ctx.doc[sentence.start - 1]).start if sentence.start else sentence.start:noun.i]
-    for figure in (t for t in reversed(before) if t.lower_ in ctx.lex.figure_nouns):
-        of = next((c for c in figure.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if counted is not None and (_is_fate_noun(ctx, counted) or _participle_fate(ctx, counted)):
-            return counted
-    return None
-
-
-def _participle_fate(ctx: Context, noun: Token) -> str | None:
-    """The fate a participle after a noun gives it ("prisoners executed", "civilians killed")."""
-    return next((ctx.lex.fate_of[c.lower_] for c in noun.children
-                 if c.dep_ == "acl" and c.tag_ == "VBN" and c.lower_ in ctx.lex.fate_of), None)
-
-
-def _is_fate_noun(ctx: Context, token: Token) -> bool:
-    return token.lower_ in ctx.lex.fate_noun or singular(token.lower_) in ctx.lex.fate_noun
 
 
 def _inflicted_on(ctx: Context, number: Token) -> str | None:
@@ -529,7 +522,7 @@ def _suffered_nothing(ctx: Context, head: Token | None, number: Token, fate: str
     ("murder charges against 270 miners")."""
     if is_charged(ctx, head if head is not None else number):
         return True
-    return head is not None and fate not in ctx.lex.doer_fates and not _is_fate_noun(ctx, head) and (
+    return head is not None and fate not in ctx.lex.doer_fates and not is_fate_noun(ctx, head) and (
         _doer(head) or _whole_of_a_part(head, number))
 
 

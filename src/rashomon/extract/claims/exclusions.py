@@ -5,6 +5,8 @@ Okoro, 37," is no toll and "murder charges against 270 miners" no 270 dead."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from rashomon.extract.claims.context import Context
@@ -39,8 +41,9 @@ def is_size_of_thing(ctx: Context, q: Quantity, number: Token) -> bool:
 def counts_nothing(ctx: Context, q: Quantity, counted: str | None, fate: str | None) -> bool:
     """Whether a number counts nothing: what it counts is unknown, or it is "one" of something no
     fate befell ("one witness said", "on the one hand"), or a fate of people befell but it counts
-    no people ("blinded in one eye" near "his sons died"); "destroyed one tank" is a count."""
-    return (counted is None and q.unit is None) or (q.text.lower() == "one" and not q.unit and (
+    no people ("blinded in one eye" near "his sons died"), or a share ("65 per cent of the voters");
+    "destroyed one tank" is a count."""
+    return (counted is None and q.unit is None) or q.unit == "percent" or (q.text.lower() == "one" and not q.unit and (
         fate is None or (counted != "people" and fate in ctx.lex.people_fates)))
 
 
@@ -115,3 +118,30 @@ def _of_each(word: Token) -> bool:
         return True
     thing = next((c for c in word.children if c.dep_ == "pobj"), None)
     return thing is not None and thing.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in thing.children)
+
+
+def is_base_of_share(token: Token) -> bool:
+    """Whether a count is the whole after "out of" ("254 villagers out of around 600"): the base of
+    a share, no figure of the event."""
+    if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.lower_ != "out":
+        return False
+    out = token.head.head  # after a count ("254 villagers out of"), not opening the sentence ("Out of the
+    return any(t.like_num for t in token.doc[max(0, out.i - 4):out.i])  # 9,000 killed, 5,000 were soldiers")
+
+
+def bracketed_noun(text: str, start: int) -> str | None:
+    """The plural noun a bare number in brackets follows ("the Korrin massacres (two, as well)",
+    "massacres (there were two of those)"): what it counts."""
+    m = re.search(r"\b([A-Za-z]{3,}s)\s*\((?:there (?:were|are) )?$", text[max(0, start - 60):start])
+    return m[1] if m else None
+
+
+def left_as(ctx: Context, head: Token | None) -> bool:
+    """Whether the counted are left in a state their verb names ("left 750,000 people as refugees",
+    "made 300 villagers homeless"), no fate of which is death or wounds: the fate words around
+    are not theirs."""
+    if head is None or head.dep_ != "dobj":
+        return False
+    state = [p for c in head.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+             if p.dep_ == "pobj"] + [c for c in head.head.children if c.dep_ in ("oprd", "acomp")]
+    return any(t.lower_ not in ctx.lex.fate_noun and singular(t.lower_) not in ctx.lex.fate_noun for t in state)

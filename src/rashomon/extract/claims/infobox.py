@@ -20,7 +20,7 @@ from rashomon.data import load
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.words import day_number, duration_days
 from rashomon.extract.time.calendars import interval
-from rashomon.records import Claim, Mention, Timex
+from rashomon.records import Claim, Mention, Quantity, Timex
 
 
 def infobox_claims(ctx: Context, mentions: Sequence[Mention]) -> list[Claim]:
@@ -93,7 +93,8 @@ def _claim(ctx: Context, t: Timex, attribute: str, value: str, low: float | None
                  high=high, subject_key=subject, timex=n)
 
 
-def infobox_sides(ctx: Context, mentions: Sequence[Mention], claims: list[Claim]) -> list[Claim]:
+def infobox_sides(ctx: Context, mentions: Sequence[Mention], claims: list[Claim],
+                  quantities: Sequence[Quantity] = ()) -> list[Claim]:
     """The counts of a box's strength and losses rows, each given the side whose column it is in;
     and a leader claim for each person its commanders row names."""
     fields = load("structure.yaml")
@@ -107,11 +108,20 @@ def infobox_sides(ctx: Context, mentions: Sequence[Mention], claims: list[Claim]
     parties = [_parties(ctx, mentions, block) for block in _blocks(ctx.text, rows["parties"], labels)]
     if len(parties) != 1 or len(parties[0]) != 2:
         return claims  # no box of two sides: several parties in one column cannot be told apart
-    sides = {}
+    sides, labelled = {}, set()
     for block in _blocks(ctx.text, rows["by_side"], labels):
         counts = [c for c in claims if c.attribute == "count" and block[0] <= c.start < block[1]]
-        sides |= _columns(counts, parties[0])
-    return [replace(c, side_key=sides[id(c)]) if id(c) in sides else c for c in claims]
+        sides |= _columns(counts, parties[0], _restating(ctx.text, counts, quantities), tuple(rows["totals"]))
+        labelled |= {id(c) for c in counts if _row_label(c)}
+    unsaid = dict(voice_kind="document", voice_key=None, voice_text=None)
+    return [replace(c, **({"side_key": sides[id(c)]} if id(c) in sides else {}) | (unsaid if id(c) in labelled else {}))
+            if id(c) in sides or id(c) in labelled else c for c in claims]
+
+
+def _row_label(c: Claim) -> bool:
+    """Whether a count's voice is only the label of its box line ("Syrian Arab Army: 4 brigades"):
+    the force the line counts, not a speaker; the page gives the figure in its own name."""
+    return c.voice_kind == "attributed" and bool(c.voice_text) and c.text.lstrip().startswith(f"{c.voice_text}:")
 
 
 def _blocks(text: str, names: list[str], labels: str) -> list[tuple[int, int]]:
@@ -140,18 +150,41 @@ def _parties(ctx: Context, mentions: Sequence[Mention], block: tuple[int, int]) 
     return out if len(set(out)) == len(out) else []
 
 
-def _columns(counts: list[Claim], parties: list[str]) -> dict[int, str]:
+def _restating(text: str, counts: list[Claim], quantities: Sequence[Quantity]) -> set[int]:
+    """The counts (by id) that restate, in parentheses, the count just before them ("3 brigades
+    (12,000 soldiers)"): the same column's, whatever they count."""
+    spans = {q.start: q for q in quantities}
+    starts = sorted(spans)
+    out = set()
+    for c in counts:
+        q = quantities[c.quantity] if c.quantity is not None and c.quantity < len(quantities) else None
+        before = [spans[s] for s in starts if q is not None and s < q.start]
+        if q is not None and before and re.fullmatch(r"[^\d()\n]{0,30}\(\s*", text[before[-1].end:q.start]):
+            out.add(id(c))
+    return out
+
+
+def _columns(counts: list[Claim], parties: list[str], restating: set[int] = frozenset(),
+             totals: tuple[str, ...] = ()) -> dict[int, str]:
     """Each count's side, column by column: the second column begins where people are counted
-    after things (a column lists men before tanks) or where a count repeats what the column
-    counted already in the same voice. A block with one column gives no side: it may be either's."""
-    column, seen, things, at = 0, set(), False, []
+    after things (a column lists men before tanks; units of men, "3 brigades", are no things), where
+    a count repeats what the column counted already in the same voice, or after a column's total; a
+    count in parentheses restating the one before it stays in its column, and civilians counted are
+    neither side's. A block with one column gives no side: it may be either's."""
+    column, seen, things, total, at = 0, set(), False, False, []
     for c in sorted(counts, key=lambda c: c.start):
         kind = (c.counted or "").split("/")[0]
+        if (c.counted or "").startswith("people/civilian"):
+            continue  # "~25,000 civilians killed" beside two armies' losses: no army's
+        if id(c) in restating:
+            at.append((c, column))
+            continue
         told = (c.counted, c.fate, c.voice_key, c.voice_text)
-        if column == 0 and seen and ((kind == "people" and things) or (told in seen and c.fate is not None)):
+        if column == 0 and seen and (total or (kind == "people" and things) or (told in seen and c.fate is not None)):
             column = 1
         seen.add(told)
-        things = things or kind not in ("people", "")
+        things = things or kind not in ("people", "", "formation")
+        total = c.text.lstrip().startswith(totals) if totals else False
         at.append((c, column))
     if column == 0:
         return {}

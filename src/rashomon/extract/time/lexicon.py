@@ -43,7 +43,7 @@ def _numbers(w: dict[str, Any]) -> dict[str, str]:
               rf"|two\s+thousand(?:\s+and)?(?:[-\s]+(?:{teens_tens}|{units_words}))?")
     year = rf"(?P<year>(?:1[0-9]|20)\d\d|{spoken})"
     return {"number": rf"(?:\d+(?:[.,]\d+)?|{tens}(?:[-\s]{small})?|{alt(nums)}|an?)",
-            "ordinal": rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{alt(w['ordinals'])})",
+            "ordinal": rf"(?:\d{{1,3}}(?:st|nd|rd|th)|(?:{teens_tens}-)?{alt(w['ordinals'])})",
             "year": year, "qyear": year.replace("?P<year>", "?P<qyear>")}
 
 
@@ -115,8 +115,16 @@ def year(word: str) -> int:
 
 
 def ordinal(word: str) -> int | None:
+    """37 for "37th", "thirty-seventh" or "the thirty seventh"; None for what is no ordinal."""
     m = re.match(r"(\d+)", word)
-    return int(m.group(1)) if m else words()["ordinals"].get(word.lower())
+    if m:
+        return int(m.group(1))
+    *tens, last = re.split(r"[-\s]+", word.lower())
+    unit = words()["ordinals"].get(last)
+    if not tens or unit is None:
+        return unit
+    ten = words()["numbers"].get(tens[0])
+    return ten + unit if isinstance(ten, int) and len(tens) == 1 and ten % 10 == 0 and unit < 10 else None
 
 
 def month(word: str | None) -> int | None:

@@ -170,11 +170,17 @@ class Anniversary(Candidate):
         return Resolved("DATE", value, f"{label} minus {self.n} years")
 
 
+_CELEBRATED_WITHIN = 30  # characters between an anniversary and the date it is celebrated on, after it
+
+
 def anniversary_base(ann: Anniversary, story: Story, neighbours: list[Candidate]
                      ) -> tuple[int, str, tuple[int, int] | None] | None:
-    """(year it is celebrated, why, (month, day) of the event or None) for an 'Nth anniversary'."""
+    """(year it is celebrated, why, (month, day) of the event or None) for an 'Nth anniversary'.
+    A dated day of the sentence is the day it is celebrated when it comes before the anniversary or
+    just after it ("the 44th anniversary of the flood, on 2 February 2026"); one further on dates something else
+    ("marking the 44th anniversary, the group said the regime fell on 8 December 2024")."""
     days = [x for x in neighbours if isinstance(x, Day)]
-    full = next((x for x in days if x.y is not None), None)
+    full = next((x for x in days if x.y is not None and x.start - ann.end <= _CELEBRATED_WITHIN), None)
     partial = next((x for x in days if x.y is None and x.start < ann.start), None)
     md = (partial.m, partial.d) if partial else None
     if full:
