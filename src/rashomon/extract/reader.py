@@ -416,21 +416,20 @@ class Reader:
         """A named thing (a law, a work, a ship, a building) a definite noun takes up by its own word:
         "the resolution" after "Resolution 598", "the treaty" after "the Treaty of Kars", within a
         few sentences."""
-        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in self.lex.place_reference_determiners
-                                           for c in token.children):
-            return None
-        earliest, word = self.since(token, 4), token.lemma_.lower()
-        return next((m for m in reversed(self.named_things) if earliest <= m.start < token.idx
-                     and word in re.findall(r"[a-z]+", m.text.lower())), None)
+        return self._taken_up(token, self.named_things)
 
     def place_named_before(self, token: Token) -> Mention | None:
         """A place (no country) a definite noun takes up by its own word: "this gorge" after "the
         Chaharzabar Gorge", within a few sentences."""
+        return self._taken_up(token, self.places)
+
+    def _taken_up(self, token: Token, named: Sequence[Mention]) -> Mention | None:
+        """The last of `named`, a few sentences back, whose name holds the word of a definite noun."""
         if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in self.lex.place_reference_determiners
                                            for c in token.children):
             return None
         earliest, word = self.since(token, 4), token.lemma_.lower()
-        return next((m for m in reversed(self.places) if earliest <= m.start < token.idx
+        return next((m for m in reversed(named) if earliest <= m.start < token.idx
                      and word in re.findall(r"[a-z]+", m.text.lower())), None)
 
     def named_before(self, token: Token) -> Mention | None:
