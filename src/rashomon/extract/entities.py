@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from rashomon.data import load
 from rashomon.extract import acronyms, facilities
+from rashomon.extract.cut_names import operation_cut, peoples
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
@@ -167,6 +168,9 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
         prefix = VESSEL_BEFORE.search(text[max(0, start - 8):start])
         if prefix and prefix.group(1) in vocab.vessel_prefixes:  # "USS [Vincennes]": the ship's whole name
             start -= len(prefix.group(0))
+        if (cut := operation_cut(text, start, end, vocab.event_openers)) is not None:  # "Iranian Operation| Zafar 7"
+            out += [_Candidate(start, cut[0] - 1, "NORP")] if text[start:cut[0] - 1] in peoples() else []
+            start, end = cut
         surface = text[start:end]
         kind = _kind(surface, vocab.types.get(ent.label_), vocab)
         if kind and end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface):
@@ -381,6 +385,8 @@ def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
         words = words if words[-1].lower() in vocab.name_place_words and town_named(name) else words[:-1]
     if len(words) > 1 and words[0].lower() in vocab.event_words:
         words = words[1:]
+    if kind not in PLACE_TYPES and len(words) == 1 and words[0] in peoples():
+        return name  # "the Iranian Operation" is an operation of Iran's, not Iran
     return " ".join(words)
 
 

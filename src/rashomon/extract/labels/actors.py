@@ -19,6 +19,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.data import load
+from rashomon.extract.labels import words as shared
 from rashomon.extract.labels.words import compared, event_kind, heads, is_describing, lemma, noun_of, phrase, types
 from rashomon.extract.organs import OWNED, owned_by
 from rashomon.extract.places.geonames import gazetteer
@@ -140,6 +141,7 @@ def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
         for child in token.children:
             if (child.dep_ == "appos" and child.pos_ == "NOUN" and child.text.islower()
                     and child.i >= span.end and child.i not in idx.at and _adjacent(span, child)
+                    and not shared.of_its_own(child)
                     and _says_more_than_where(m, phrase(child, stop=_unmarked(child).i))):
                 out.append(phrase(child, stop=_unmarked(child).i))
     doc, end = span.doc, span.end
@@ -185,9 +187,10 @@ def _known_as(idx: _Index, m: Mention, span: Span) -> Span | None:
     return None
 
 
-def _predicatives(idx: _Index, span: Span) -> list[Span]:
+def _predicatives(idx: _Index, m: Mention, span: Span) -> list[Span]:
     """"envisioning MKO as a Western puppet", "the MKO is a cult": what the name is cast as (not
-    what the name itself is: "Mersad is an Arabic word")."""
+    what the name itself is: "Mersad is an Arabic word"; not what a place is: "X is a memorial to";
+    not one of its own: "X as its residents")."""
     h, root, out = heads(), span.root, []
     holders = [root, root.head] if root.dep_ in ("dobj", "nsubjpass") else [root]
     for holder in holders:
@@ -196,7 +199,8 @@ def _predicatives(idx: _Index, span: Span) -> list[Span]:
                 out += [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         out += [a for a in root.head.children if a.dep_ == "attr" and a.pos_ == "NOUN" and a.i not in idx.at]
-    return [phrase(o) for o in out if lemma(o) not in h.name_nouns]
+    return [phrase(o) for o in out if lemma(o) not in h.name_nouns and not shared.of_its_own(o)
+            and _says_more_than_where(m, phrase(o))]
 
 
 def _descriptive_name(span: Span) -> Span | None:
@@ -253,7 +257,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
         if _town(m.text, m.type) and not _country(m.text, strict=noun in h.country_nouns):
             continue  # "the country", "the regime", "the enemy" are no town
         if not (_audience_or_site(idx, m) or _medium_or_event(idx, m) or _opposite(head, m)
-                or _armed_for_a_regime(idx, noun, m)):
+                or _armed_for_a_regime(idx, noun, m) or _owner_of_a_thing(idx, m) or _coordinated(idx, head, m)
+                or _other_people(idx, words, m)):
             return m if m.type == "PERSON" or not own_name else None
     return _named_later(idx, words, noun) if opposing else None
 
@@ -331,6 +336,40 @@ def _audience_or_site(idx: _Index, m: Mention) -> bool:
         root.head.lower_ == "at" or (root.head.lower_ in h.place_preps and notable(m.text)))  # "from Karand",
     # which the tagger took for a group (a place proper is a party as a country: see _country)
     return told or where or any(t.lower_ in h.building_nouns for t in (span[0], span.root, span[-1]))
+
+
+def _owner_of_a_thing(idx: _Index, m: Mention) -> bool:
+    """Whether a name only says whose or what kind a thing is ("a Kurdish town", "a Human Rights
+    Watch report", "Solidarity leader Lech Walesa"): named so, it is no actor a later description
+    refers back to; one that heads a party's noun ("Iraqi forces", "the Baath regime") is."""
+    span = idx.span(m)
+    if span is None:
+        return False
+    root, h = span.root, heads()
+    thing = root.head
+    if root.dep_ not in ("amod", "compound", "nmod", "poss") or thing.i < span.end or thing.pos_ != "NOUN":
+        return False
+    return lemma(thing) not in h.armed_words and not ({"ORG", "GPE", "NORP"} & types(thing))
+
+
+def _other_people(idx: _Index, words: Span, m: Mention) -> bool:
+    """Whether a description names a people and the actor is another's ("Kurdish guerrillas" are
+    not "the Iraqi Army")."""
+    said = {idx.at[t.i].key for t in words if t.i in idx.at and idx.at[t.i].type in NATIONALITY}
+    owned = owned_by(m.key)
+    theirs = {owned[1]} if owned and owned[1] else ({m.key} if m.type in NATIONALITY else set())
+    return bool(said and theirs and not said & theirs)
+
+
+def _coordinated(idx: _Index, head: Token, m: Mention) -> bool:
+    """Whether a description and a name are joined by "and" ("by the Revolutionary Guards and
+    Kurdish guerrillas"): two parties, never one."""
+    span = idx.span(m)
+    if span is None:
+        return False
+    root = span.root
+    return (head.dep_ == "conj" and span.start <= head.head.i < span.end) or (
+        root.dep_ == "conj" and root.head.i == head.i)
 
 
 def _armed_for_a_regime(idx: _Index, noun: str, m: Mention) -> bool:
@@ -418,13 +457,15 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
             continue
         if any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in lefts):
             continue  # "black people's movement", "the country's rulers": a thing of those, no one named
+        if any(c.lower_ in h.unnamed_adjectives for c in lefts if c.dep_ in ("amod", "compound")):
+            continue  # "the international community" is no one actor the text names
         if token.tag_ in ("NNS", "NNPS") and lemma(token) in h.ruling_nouns:
             ruling = _government(idx, token) if any(c.lower_ in h.definite for c in lefts) else None
             out += [_label(ruling, words)] if ruling is not None else []
             continue
         if token.tag_ in ("NNS", "NNPS") and lemma(token) not in h.member_nouns:
             continue
-        quoted = _scare_quoted(words) and not types(token) <= h.same_head_only  # a party's, not "a “massacre”"
+        quoted = shared.scare_quoted(words) and not types(token) <= h.same_head_only  # a party's, not "a “massacre”"
         if not (national or lemma(token) in h.epithets or quoted or any(
                 c.lower_ in h.definite or c.dep_ == "poss" for c in lefts)):
             continue  # "a group" introduces one; "Iranian rebels" are the one group the account names
@@ -433,14 +474,6 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
                 _opposing(words) and referent.type not in NATIONALITY)):
             out += [_label(referent, words), *(_label(referent, s) for s in _known_as_description(token))]
     return out
-
-
-def _scare_quoted(words: Span) -> bool:
-    """"both Iraqi soldiers and “counter-revolutionary mercenaries”": a describing phrase alone in
-    quotation marks is someone's word for a party already named, with or without an article."""
-    doc = words.doc
-    return (words.start > 0 and words.end < len(doc) and doc[words.start - 1].is_quote
-            and doc[words.end].is_quote)
 
 
 def _government(idx: _Index, token: Token) -> Mention | None:
@@ -550,8 +583,8 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
             # "the Baghdad regime" is the regime's name, no word for Baghdad
             described_head = None
         found = [before, described_head, _descriptive_name(span),
-                 _known_as(idx, m, span), *_appositions(idx, m, span), *_predicatives(idx, span)]
-        kept = [s for s in found if s is not None and len(s) and s.text.strip()]
+                 _known_as(idx, m, span), *_appositions(idx, m, span), *_predicatives(idx, m, span)]
+        kept = [s for s in found if s is not None and len(s) and s.text.strip() and shared.fits_kind(m, s)]
         labels += [_label(m, s) for s in kept]
         described += [(s.start_char, noun_of(s.root), m) for s in kept]
     taken = {t.i for lab in labels for t in doc.char_span(lab.start, lab.end, alignment_mode="expand") or ()}

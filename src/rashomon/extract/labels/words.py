@@ -52,6 +52,9 @@ class Heads:
     ruling_heads: frozenset[str]
     armed_words: frozenset[str]
     force_nouns: frozenset[str]
+    owning_pronouns: frozenset[str]
+    unnamed_adjectives: frozenset[str]
+    killing_judgements: frozenset[str]
 
 
 @cache
@@ -75,7 +78,8 @@ def heads() -> Heads:
                  lower("media_words"), lower("press_roles"), lower("comparison_words"),
                  lower("epithets"), lower("place_preps"),
                  lower("media_verbs"), lower("ruling_heads"), lower("armed_words"),
-                 lower("force_nouns"))
+                 lower("force_nouns"), lower("owning_pronouns"), lower("unnamed_adjectives"),
+                 lower("killing_judgements"))
 
 
 def types(token: Token) -> frozenset[str]:
@@ -105,6 +109,18 @@ def noun_of(token: Token) -> str:
     if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
         return f"{doc[token.i - 2].lower_}-{lemma(token)}"
     return lemma(token)
+
+
+def of_its_own(noun: Token) -> bool:
+    """"Calley, his counsel", "Halabja as its residents": a noun owned by a third person's
+    possessive names someone of the name's, not the name itself."""
+    return any(c.dep_ == "poss" and c.lower_ in heads().owning_pronouns for c in noun.lefts)
+
+
+def fits_kind(m: Mention, words: Span) -> bool:
+    """Whether words can be a label of what the name is: an event's are words for events ("a
+    series of executions" is no label of the massacre; "a crime against humanity" is)."""
+    return m.type != "EVENT" or is_event_word(words.root) or "EVENT" in types(words.root)
 
 
 def _event_forms(token: Token) -> tuple[str, ...]:
@@ -147,3 +163,11 @@ def compared(doc: Doc, m: Mention) -> bool:
     prep = root.head if root.dep_ == "pobj" else None
     return prep is not None and (prep.lower_ in words or (
         prep.head.lemma_.lower() in words and prep.lower_ in ("to", "with")))
+
+
+def scare_quoted(words: Span) -> bool:
+    """"both Iraqi soldiers and “counter-revolutionary mercenaries”": a describing phrase alone in
+    quotation marks is someone's word for a party already named, with or without an article."""
+    doc = words.doc
+    return (words.start > 0 and words.end < len(doc) and doc[words.start - 1].is_quote
+            and doc[words.end].is_quote)

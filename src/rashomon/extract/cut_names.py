@@ -1,0 +1,26 @@
+"""Names the model cut short or ran into a people's adjective: "the Iranian Operation Zafar 7"
+tagged only up to "Operation" is the operation "Operation Zafar 7" of Iran's side."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from rashomon.data import load
+
+
+@cache
+def peoples() -> frozenset[str]:
+    """The adjectives of nationality (data/demonyms.yaml)."""
+    return frozenset(load("demonyms.yaml"))
+
+
+def operation_cut(text: str, start: int, end: int, openers: frozenset[str]) -> tuple[int, int] | None:
+    """"the Iranian Operation Zafar 7" tagged only up to "Operation" (one of `openers`, data/
+    entities.yaml `event_openers`): the operation's whole name, without the words before it (its
+    side's), or None for a name that is not cut so."""
+    words = text[start:end].split()
+    if len(words) < 2 or words[-1].lower() not in openers:
+        return None
+    rest = re.match(r"[ \t]+[A-Z0-9][\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*|\d+\b))*", text[end:end + 60])
+    return (end - len(words[-1]), end + rest.end()) if rest else None
