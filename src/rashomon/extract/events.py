@@ -187,8 +187,8 @@ def _accused(noun: Token, reader: Reader) -> Token | None:
     if noun.dep_ == "dobj" and (by := reader.lex.imputing_verbs.get(prep.lemma_.lower())):
         return next((p for c in (*noun.children, *prep.children) if c.dep_ in ("prep", "dative") and c.lower_ == by
                      for p in c.children if p.dep_ == "pobj" and reader.date_at(p) is None), noun)  # "on" on either
-    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "for"):
-        return None
+    if noun.dep_ not in ("pobj", "pcomp") or prep.lower_ not in ("of", "for"):
+        return None  # "accused the army of mass murder", "accused Iran of carrying out the attack"
     if prep.head.lemma_.lower() in reader.lex.guilt_words:
         return _guilty(prep.head) or noun
     verb, accused = prep.head, None
@@ -333,6 +333,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     """Who acted, whom a passive names as the target, and the named event when the one who seems
     to act is a named operation ("Operation X decimated ..."): (actor, target, name)."""
     actor = target = None
+    if token.pos_ == "VERB" and (accused := _accused(token, reader)) is not None and accused.i != token.i:
+        return reader.entity_of(accused), None, name  # "accused Iran of carrying out the attack": Iran did
     if token.pos_ == "VERB":
         subject, passive = reader.subject(token)
         if subject is not None and subject.left_edge.i > 0 and (
@@ -381,6 +383,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         head = token
         while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
             head = head.head
+        if head.pos_ == "VERB" and (accused := _accused(head, reader)) is not None and accused.i != head.i:
+            return reader.entity_of(accused), target, name  # "accused Iran of carrying out the attack"
         judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader)
         subject, passive = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)
         if subject is not None and token.dep_ == "pobj" and token.head.lower_ in reader.lex.suffering_preps:

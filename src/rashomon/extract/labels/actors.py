@@ -457,8 +457,9 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
             continue
         if any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in lefts):
             continue  # "black people's movement", "the country's rulers": a thing of those, no one named
-        if any(c.lower_ in h.unnamed_adjectives for c in lefts if c.dep_ in ("amod", "compound")):
-            continue  # "the international community" is no one actor the text names
+        if lemma(token) not in h.epithets and any(c.lower_ in h.unnamed_adjectives for c in lefts
+                                                   if c.dep_ in ("amod", "compound")):
+            continue  # "the international community" is no one actor the text names ("global arrogance" is)
         if token.tag_ in ("NNS", "NNPS") and lemma(token) in h.ruling_nouns:
             ruling = _government(idx, token) if any(c.lower_ in h.definite for c in lefts) else None
             out += [_label(ruling, words)] if ruling is not None else []
