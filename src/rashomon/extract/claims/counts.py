@@ -17,6 +17,7 @@ from rashomon.extract.claims.exclusions import (
     is_charged,
     is_depicted,
     is_each,
+    is_reference,
     is_size_of_thing,
 )
 from rashomon.extract.claims.measures import is_depth, measured
@@ -32,7 +33,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if (q.unit or "") in lexicon().time_units:
         return []
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None or is_age(ctx, span) or is_size_of_thing(ctx, q, span[-1]):
+    if span is None or is_age(ctx, span) or is_size_of_thing(ctx, q, span[-1]) or is_reference(ctx, q, span[-1]):
         return []
     number = span[-1]
     if q.value is not None and _running(ctx, number):  # "had washed nine bodies already": nine so far
