@@ -693,3 +693,10 @@ def test_counts_in_parentheses_after_a_fate_s_count_share_its_fate():
 def test_places_someone_comes_from_are_counted_as_theirs():
     found = counts("The convoy was organized by a coalition of charities from 37 countries.")
     assert found["37"].counted == "country/coalition"
+
+
+def test_a_date_of_a_later_act_does_not_date_the_deed_it_is_about():
+    text = ("The Varn massacre was a series of executions carried out by the Tolarian police in April 1941. "
+            "In November 2010, the Senate approved a declaration blaming General Orsk for ordering the massacre.")
+    dated = [c for c in claims_of(text) if c.attribute == "date" and c.value == "2010-11"]
+    assert dated and all(c.action != "ASSAULT" for c in dated)  # the approval's and the blame's, not the massacre's

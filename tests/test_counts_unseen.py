@@ -87,3 +87,9 @@ def test_a_charity_s_staff_among_the_dead_do_not_make_every_toll_the_charity_s(c
     conflicts = [f for f in findings if f["kind"] == "conflict"]
     tolls = next(f for f in conflicts if {42, 30} <= {c["value"] for c in f["claims"]})
     assert "Healing Hands" not in tolls["subject"], "the dead are not all the charity's"
+
+
+def test_a_small_number_after_a_definite_word_refers_back_and_one_of_a_denial_counts_nothing():
+    found = counts("The massacre of the villagers still clouds relations between the two nations. "
+                   "Soldiers killed 40 villagers. \"I don't remember seeing one armed man, dead or alive.\"")
+    assert "2" not in found and "1" not in found and "40" in found

@@ -327,3 +327,9 @@ def test_opening_fire_is_the_firing_itself():
     found = find_events(doc, segments, mentions, find_timexes(doc, segments, "2001-06-01"))
     fired = [e for e in found if e.type == "ASSAULT"]
     assert fired and fired[0].time is not None and not fired[0].onset, "a dated attack, not the start of one"
+
+
+def test_the_accused_of_doing_a_deed_did_it_not_the_accuser(nlp):
+    text = "Dorin Malek, the Vesnian envoy, denied the charge and accused Tolaria of carrying out the gas attack."
+    found, _ = events(nlp, text)
+    assert {e.actor_key for e in found if e.type == "ASSAULT"} == {name_key("Tolaria")}

@@ -339,17 +339,17 @@ def _audience_or_site(idx: _Index, m: Mention) -> bool:
 
 
 def _owner_of_a_thing(idx: _Index, m: Mention) -> bool:
-    """Whether a name only says whose or what kind a thing is ("a Kurdish town", "a Human Rights
-    Watch report", "Solidarity leader Lech Walesa"): named so, it is no actor a later description
-    refers back to; one that heads a party's noun ("Iraqi forces", "the Baath regime") is."""
-    span = idx.span(m)
-    if span is None:
+    """Whether a name only says whose or what kind a place, a report or a title is ("a Kurdish
+    town", "a Human Rights Watch report", "Solidarity leader Lech Walesa"): named so, it is no
+    actor a later description refers back to ("Iraqi forces", "Nordic pirates" are)."""
+    span, h = idx.span(m), heads()
+    if span is None or span.root.dep_ not in ("amod", "compound", "nmod"):
         return False
-    root, h = span.root, heads()
-    thing = root.head
-    if root.dep_ not in ("amod", "compound", "nmod", "poss") or thing.i < span.end or thing.pos_ != "NOUN":
+    thing = span.root.head
+    if thing.i < span.end or thing.pos_ != "NOUN":
         return False
-    return lemma(thing) not in h.armed_words and not ({"ORG", "GPE", "NORP"} & types(thing))
+    titled = thing.i + 1 in idx.at and idx.at[thing.i + 1].type == "PERSON"
+    return titled or lemma(thing) in h.place_nouns | h.press_roles | h.media_words | h.building_nouns
 
 
 def _other_people(idx: _Index, words: Span, m: Mention) -> bool:

@@ -55,6 +55,7 @@ class Heads:
     owning_pronouns: frozenset[str]
     unnamed_adjectives: frozenset[str]
     killing_judgements: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @cache
@@ -79,7 +80,7 @@ def heads() -> Heads:
                  lower("epithets"), lower("place_preps"),
                  lower("media_verbs"), lower("ruling_heads"), lower("armed_words"),
                  lower("force_nouns"), lower("owning_pronouns"), lower("unnamed_adjectives"),
-                 lower("killing_judgements"))
+                 lower("killing_judgements"), lower("place_nouns"))
 
 
 def types(token: Token) -> frozenset[str]:
