@@ -168,10 +168,11 @@ def _shown_names(g: _Group) -> Counter:
     thing's own name before the adjective made from it ("Iraq", not "Iraqi"), and the country an
     adjective names beside the longer names a gazetteer placed with it ("Germany" for "German"
     beside "East Germany"; data/demonyms.yaml)."""
-    own = {r["name"] for r in g.rows if r["type"] != "NORP"} or set(g.names)
+    proper_names = {r["name"] for r in g.rows if r["type"] != "NORP"}
+    own = proper_names or set(g.names)
     names = Counter({n: g.names[n] for n in own})
     for r in g.rows:  # "German" is Germany's, however few name it so and others "East Germany"
-        if r["type"] == "NORP" and (country := _countries().get(r["name"])) is not None and own - {country}:
+        if r["type"] == "NORP" and (country := _countries().get(r["name"])) is not None and proper_names:
             names[country] += r["weight"]
     return Counter({n: k for n, k in names.items() if not _is_acronym(n)}) or names
 

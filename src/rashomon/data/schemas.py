@@ -40,6 +40,7 @@ CLAIMS = Record({
     "running_tally": Words(), "later_acts": Words(), "commemoration_verbs": Words(),
     "other_group_words": Words(), "thing_fates": Words(),
     "membership_nouns": Words(), "start_nouns": Words(), "depiction_nouns": Words(), "befalling_verbs": Words(),
+    "position_words": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })
@@ -88,7 +89,7 @@ EVENTS = Record({
     "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(), "temporal_marks": Words(),
     "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
-    "hearsay_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
+    "hearsay_nouns": Words(), "time_nouns": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
     "evidence_nouns": Words(), "suffering_prepositions": Words(),
     "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
     "craft_nouns": Words(),

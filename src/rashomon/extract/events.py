@@ -160,12 +160,13 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
 
 def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
     """Whether an event noun hangs on its clause's verb through a time ("during the month of the
-    battle") or a claim of it ("found claims of a massacre baseless"): then the verb's subject, who
-    visited or found, did not do it, as with "X recognizes the massacre"."""
+    battle", "from the start of the war") or a claim of it ("found claims of a massacre
+    baseless"): then the verb's subject, who visited or found, did not do it, as with "X
+    recognizes the massacre"."""
     between = noun.head
     while between.i != verb.i and between.head.i != between.i:
         if (between.pos_ == "ADP" and between.lower_ in reader.lex.time_prepositions) or (
-                between.pos_ == "NOUN" and between.lemma_.lower() in reader.lex.hearsay_nouns):
+                between.pos_ == "NOUN" and between.lemma_.lower() in reader.lex.hearsay_nouns | reader.lex.time_nouns):
             return True
         between = between.head
     return False

@@ -20,7 +20,7 @@ from rashomon.extract.claims.exclusions import (
     is_reference,
     is_size_of_thing,
 )
-from rashomon.extract.claims.measures import is_depth, measured
+from rashomon.extract.claims.measures import is_depth, measured, places_a_place
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
 from rashomon.names import name_key
@@ -73,6 +73,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
             ctx, head if head is not None else number)):
         return []  # "thousands gathered to mourn the dead": no count of the event
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
+        if not is_depth(ctx, q, number) and places_a_place(ctx, q, number):
+            return []  # "Halabjeh, 25 kilometres inside Iraq": where the town is
         counted = "depth" if is_depth(ctx, q, number) else measured(ctx, number)  # "The plane was at 10,000 feet"
     if event is not None and side is not None and side == event.actor_key and fate is not None and (
             fate not in ctx.lex.doer_fates):

@@ -59,6 +59,7 @@ class Words:
     start_nouns: frozenset[str]
     depiction_nouns: frozenset[str]
     befalling_verbs: frozenset[str]
+    position_words: frozenset[str]
 
 
 @cache
@@ -85,7 +86,8 @@ def words() -> Words:
                  lower("charge_words"), lower("charge_verbs"),
                  lower("running_tally"), lower("later_acts"), lower("commemoration_verbs"),
                  lower("other_group_words"), lower("thing_fates"),
-                 lower("membership_nouns"), lower("start_nouns"), lower("depiction_nouns"), lower("befalling_verbs"))
+                 lower("membership_nouns"), lower("start_nouns"), lower("depiction_nouns"), lower("befalling_verbs"),
+                 lower("position_words"))
 
 
 def singular(word: str) -> str:
