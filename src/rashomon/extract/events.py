@@ -163,6 +163,8 @@ def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
     battle", "from the start of the war") or a claim of it ("found claims of a massacre
     baseless"): then the verb's subject, who visited or found, did not do it, as with "X
     recognizes the massacre"."""
+    if noun.lemma_.lower() in reader.lex.time_nouns and noun.head.pos_ == "ADP":
+        return True  # "from the start of the war": the starting point of a time, no deed of the subject
     between = noun.head
     while between.i != verb.i and between.head.i != between.i:
         if (between.pos_ == "ADP" and between.lower_ in reader.lex.time_prepositions) or (
@@ -359,6 +361,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             actor, target = _agent(agent, reader), subject_entity if doer.i == token.i or token.tag_ != "VBG" else None
         if actor is not None and actor.type == "EVENT":  # "Operation X decimated ...": part of X
             name, actor = name or actor, None
+        if actor is not None and actor.type in ("LAW", "WORK"):
+            actor = None  # "banned by the Geneva Convention": a text binds, it does not act
         if target is not None and target.type == "EVENT":  # "Operation X was launched": X is no target;
             # "Flight 9 was shot down": a name without a word for a deed names what the deed befell
             befell = not names_a_deed(target, reader) and token.lemma_.lower() not in (
