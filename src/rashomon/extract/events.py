@@ -388,7 +388,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         head = token
         while head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
             head = head.head
-        if head.pos_ == "VERB" and (accused := _accused(head, reader)) is not None and accused.i != head.i:
+        if (head.pos_ == "VERB" and head.lemma_.lower() in reader.lex.doing_verbs
+                and (accused := _accused(head, reader)) is not None and accused.i != head.i):
             return reader.entity_of(accused), target, name  # "accused Iran of carrying out the attack"
         judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader)
         subject, passive = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)

@@ -57,6 +57,7 @@ class Lexicon:
     time_prepositions: frozenset[str]
     hearsay_nouns: frozenset[str]
     time_nouns: frozenset[str]
+    doing_verbs: frozenset[str]
     ender_verbs: frozenset[str]
     ender_nouns: frozenset[str]
     intransitive_enders: frozenset[str]
@@ -108,7 +109,7 @@ def lexicon() -> Lexicon:
         accusing_verbs=frozenset(data["accusing_verbs"]), imputing_verbs=dict(data["imputing_verbs"]),
         guilt_words=frozenset(data["guilt_words"]),
         time_prepositions=frozenset(data["time_prepositions"]), hearsay_nouns=frozenset(data["hearsay_nouns"]),
-        time_nouns=frozenset(data["time_nouns"]),
+        time_nouns=frozenset(data["time_nouns"]), doing_verbs=frozenset(data["doing_verbs"]),
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
