@@ -63,6 +63,7 @@ ENTITIES = Record({
     "organisation_kinds": Words(), "titles": Words(), "ezafe_particles": Words(), "hyphen_connectors": Words(),
     "place_words": Words(),
     "organisation_words": Words(), "lower_case_name_words": Words(), "place_kind_words": Words(),
+    "natural_place_words": Words(),
     "name_place_words": Words(), "name_tails": Words(), "vessel_prefixes": Words(None), "possessive_names": Words(),
     "event_words": Words(), "event_openers": Words(), "other_place_words": Words(), "not_names": Words(),
     "work_titles": PATTERNS,

@@ -1,5 +1,6 @@
-"""Names the model cut short or ran into a people's adjective: "the Iranian Operation Zafar 7"
-tagged only up to "Operation" is the operation "Operation Zafar 7" of Iran's side."""
+"""Names the model cut short, ran into a people's adjective or typed against their own words: "the
+Iranian Operation Zafar 7" tagged only up to "Operation" is the operation "Operation Zafar 7" of
+Iran's side; "Katyn Forest" taken for an organisation is a place."""
 
 from __future__ import annotations
 
@@ -24,3 +25,15 @@ def operation_cut(text: str, start: int, end: int, openers: frozenset[str]) -> t
         return None
     rest = re.match(r"[ \t]+[A-Z0-9][\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*|\d+\b))*", text[end:end + 60])
     return (end - len(words[-1]), end + rest.end()) if rest else None
+
+
+@cache
+def _natural_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load("entities.yaml")["natural_place_words"])
+
+
+def natural_place(name: str) -> bool:
+    """Whether a name of two words or more ends in a word of a natural place ("Katyn Forest",
+    "Lake Darbandi Khan" does not; data/entities.yaml `natural_place_words`)."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in _natural_words()

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from rashomon.data import load
 from rashomon.extract import acronyms, facilities
-from rashomon.extract.cut_names import operation_cut, peoples
+from rashomon.extract.cut_names import natural_place, operation_cut, peoples
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
@@ -179,14 +179,15 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
 
 
 def _kind(surface: str, tagged: str | None, vocab: _Vocabulary) -> str | None:
-    """A name's type: a named operation is an EVENT and a ship an ORG whatever the model typed them
-    ("Operation Grapes of Wrath" as a work of art, "USS Vincennes" as a product or a town)."""
+    """A name's type: a named operation is an EVENT, a ship an ORG and a forest or a river a place
+    whatever the model typed them ("Operation Grapes of Wrath" as a work of art, "USS Vincennes" as
+    a product or a town, "Katyn Forest" as an organisation)."""
     first, _, rest = surface.partition(" ")
     if rest and first.lower() in vocab.event_openers:
         return "EVENT"
     if rest and first.replace(".", "") in vocab.vessel_prefixes:
         return "ORG"
-    return tagged
+    return "LOC" if tagged in ("ORG", "PERSON", "WORK") and natural_place(surface) else tagged
 
 
 def _run_together(text: str, found: list[_Candidate], vocab: _Vocabulary, kb: KnowledgeBase | None,
