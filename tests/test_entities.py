@@ -233,3 +233,9 @@ def test_an_operation_the_model_cut_is_made_whole_and_keyed_apart_from_its_side(
     assert cut is not None and text[cut[0]:cut[1]] == "Operation Kestrel 4"
     assert operation_cut(text, start, start + len("Peruvian"), frozenset({"operation"})) is None
     assert mention_key("Peruvian Operation", "EVENT") != mention_key("Peruvian", "NORP")
+
+
+def test_a_name_ending_in_a_natural_place_s_word_is_a_place():
+    from rashomon.extract.cut_names import natural_place
+    assert natural_place("Varsk Forest") and natural_place("Orin River")
+    assert not natural_place("Forest") and not natural_place("Varsk Forestry Commission")

@@ -558,3 +558,11 @@ def test_the_same_event_noun_refers_back_before_a_nearer_event():
             "The incident was later called a genocide.")
     found = labels(text, {"Dalmor Massacre": ("EVENT", "dalmor~massacre"), "Operation Kestrel 4": ("EVENT", "kestrel")})
     assert ("dalmor~massacre", "incident") in found and ("kestrel", "incident") not in found
+
+
+def test_a_description_in_a_speaker_s_words_refers_to_no_one_named_outside_them():
+    text = ("Moscow had long blamed the Tolarians for the killings. 'It is good when the murderers confess "
+            "their crime,' Solidarity leader Anton Brel said.")
+    found = labels(text, {"Tolarians": ("NORP", "tolaria"), "Solidarity": ("ORG", "solidarity"),
+                          "Anton Brel": ("PERSON", "brel")})
+    assert not {lab for lab in found if lab[1] == "murderers"}

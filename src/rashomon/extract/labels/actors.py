@@ -226,7 +226,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     alike = _described_alike(idx, words, described) if opposing else None
     if alike is not None:
         return alike
-    before = [m for m in idx.mentions if m.end <= words.start_char]
+    opened = shared.quote_opening(words)  # in quoted words, only one the quotation names: "'Death to the
+    before = [m for m in idx.mentions if opened <= m.start and m.end <= words.start_char]  # aggressors'"
     if (told := _event_told_just_before(idx, head, before)) is not None:
         return told
     bare = not any(t.i in idx.at for t in words)  # "the regime", not "the Iraqi regime"

@@ -172,3 +172,12 @@ def scare_quoted(words: Span) -> bool:
     doc = words.doc
     return (words.start > 0 and words.end < len(doc) and doc[words.start - 1].is_quote
             and doc[words.end].is_quote)
+
+
+def quote_opening(words: Span) -> int:
+    """Where the quotation a description stands in opens (its sentence's quotation marks before it
+    are odd in number), else 0: a description in a speaker's words refers to no one named outside
+    them ("'It is good when the murderers confess,' Solidarity's leader said"); scare quotes
+    around the description alone are no speaker's words."""
+    marks = [t for t in words.sent if t.i < words.start and t.is_quote and t.text not in ("'s", "’s")]
+    return marks[-1].idx if len(marks) % 2 and marks[-1].i != words.start - 1 else 0
