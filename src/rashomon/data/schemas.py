@@ -126,7 +126,7 @@ LABELS = Record({
     "media_words": Words(), "press_roles": Words(), "comparison_words": Words(), "epithets": Words(),
     "place_preps": Words(), "media_verbs": Words(), "ruling_heads": Words(), "armed_words": Words(),
     "force_nouns": Words(), "owning_pronouns": Words(), "unnamed_adjectives": Words(),
-    "killing_judgements": Words(), "place_nouns": Words(),
+    "deed_judgements": Words(), "place_nouns": Words(), "party_verbs": Words(),
 })
 
 COUNTRY = Text(pattern=r"[A-Z]{2}", form="a country code (IR)")

@@ -200,7 +200,8 @@ def _predicatives(idx: _Index, m: Mention, span: Span) -> list[Span]:
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         out += [a for a in root.head.children if a.dep_ == "attr" and a.pos_ == "NOUN" and a.i not in idx.at]
     return [phrase(o) for o in out if lemma(o) not in h.name_nouns and not shared.of_its_own(o)
-            and _says_more_than_where(m, phrase(o))]
+            and _says_more_than_where(m, phrase(o)) and (m.type != "PERSON" or types(o))]  # a person is cast as
+    # one of a kind ("a dictator"), never as a memorial or combatants (a place the model took for a person)
 
 
 def _descriptive_name(span: Span) -> Span | None:
@@ -586,7 +587,8 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
             described_head = None
         found = [before, described_head, _descriptive_name(span),
                  _known_as(idx, m, span), *_appositions(idx, m, span), *_predicatives(idx, m, span)]
-        kept = [s for s in found if s is not None and len(s) and s.text.strip() and shared.fits_kind(m, s)]
+        kept = [s for s in found if s is not None and len(s) and s.text.strip() and shared.fits_kind(m, s)
+                and s.text.count("(") == s.text.count(")")]  # not "UN) medical investigation"
         labels += [_label(m, s) for s in kept]
         described += [(s.start_char, noun_of(s.root), m) for s in kept]
     taken = {t.i for lab in labels for t in doc.char_span(lab.start, lab.end, alignment_mode="expand") or ()}

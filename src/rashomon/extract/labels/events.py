@@ -132,12 +132,12 @@ class _Events:
         """Whether an event word can name this event: a judgement names any; a kind ("offensive")
         only one of its group or one whose name says no kind ("Flight 655"); the collection's event,
         whose kind the account does not say, only a judgement; a war or battle no word of a mass
-        killing (`killing_judgements`)."""
+        deed (`deed_judgements`)."""
         kind, kinds = event_kind(word), self.kinds_of(event)
         if event.key == COLLECTION_EVENT:  # another event of the account's own ("Mersad operation")
             return kind is None
-        if lemma(word) in heads().killing_judgements and kinds and kinds <= FIGHTING:
-            return False  # "the massacre" is a killing, not the war it happened in
+        if lemma(word) in heads().deed_judgements and kinds and kinds <= FIGHTING:
+            return False  # "the massacre", "the incident" is a deed, not the war it happened in
         return kind is None or not kinds or kind in kinds
 
     def same_noun(self, word: Token) -> Mention | None:
@@ -321,8 +321,9 @@ def _pointing(events: _Events, doc: Doc) -> list[tuple[Mention, Token]]:
     """"this crime", "the 1992 slaughter of civilians", "the massacre": (event, word)."""
     h, out = heads(), []
     for token in doc:
-        if not is_event_word(token) or token.i in events.at or token.tag_ in ("NNS", "NNPS"):
-            continue
+        if not is_event_word(token) or token.i in events.at or token.tag_ in ("NNS", "NNPS") or (
+                token.dep_ == "nsubj" and token.head.lemma_.lower() in h.party_verbs):
+            continue  # "the defense asserts": a party that speaks
         if any(c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.i in events.at)
                for c in token.lefts):
             continue  # "the Nagorno-Karabakh conflict", "the Iranian attack": another event's name or side

@@ -54,8 +54,9 @@ class Heads:
     force_nouns: frozenset[str]
     owning_pronouns: frozenset[str]
     unnamed_adjectives: frozenset[str]
-    killing_judgements: frozenset[str]
+    deed_judgements: frozenset[str]
     place_nouns: frozenset[str]
+    party_verbs: frozenset[str]
 
 
 @cache
@@ -80,7 +81,8 @@ def heads() -> Heads:
                  lower("epithets"), lower("place_preps"),
                  lower("media_verbs"), lower("ruling_heads"), lower("armed_words"),
                  lower("force_nouns"), lower("owning_pronouns"), lower("unnamed_adjectives"),
-                 lower("killing_judgements"), lower("place_nouns"))
+                 lower("deed_judgements"), lower("place_nouns"),
+                 lower("party_verbs"))
 
 
 def types(token: Token) -> frozenset[str]:
