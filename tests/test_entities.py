@@ -239,3 +239,10 @@ def test_a_name_ending_in_a_natural_place_s_word_is_a_place():
     from rashomon.extract.cut_names import natural_place
     assert natural_place("Varsk Forest") and natural_place("Orin River")
     assert not natural_place("Forest") and not natural_place("Varsk Forestry Commission")
+
+
+def test_ranks_and_titles_alone_are_no_name():
+    from rashomon.extract.cut_names import titles_only
+    titles = frozenset({"lieutenant", "major", "general"})
+    assert titles_only("First Lieutenant", titles) and titles_only("Major-General", titles)
+    assert not titles_only("Lieutenant Orsk", titles)

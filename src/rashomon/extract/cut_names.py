@@ -37,3 +37,15 @@ def natural_place(name: str) -> bool:
     "Lake Darbandi Khan" does not; data/entities.yaml `natural_place_words`)."""
     words = name.split()
     return len(words) > 1 and words[-1].lower() in _natural_words()
+
+
+@cache
+def _ordinals() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load("entities.yaml")["event_names"]["ordinals"])
+
+
+def titles_only(name: str, titles: frozenset[str]) -> bool:
+    """Whether a name is only ranks and titles, perhaps with an ordinal ("First Lieutenant",
+    "Major-General"): no one's name (data/entities.yaml `titles`)."""
+    words = [w.strip(".") for w in re.split(r"[\s-]+", name.lower()) if w]
+    return bool(words) and all(w in titles or w in _ordinals() for w in words)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from rashomon.data import load
 from rashomon.extract import acronyms, facilities
-from rashomon.extract.cut_names import natural_place, operation_cut, peoples
+from rashomon.extract.cut_names import natural_place, operation_cut, peoples, titles_only
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
@@ -173,7 +173,8 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
             start, end = cut
         surface = text[start:end]
         kind = _kind(surface, vocab.types.get(ent.label_), vocab)
-        if kind and end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface):
+        if (kind and end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface)
+                and not titles_only(surface, vocab.titles)):  # "First Lieutenant" is no one's name
             out.append(_Candidate(start, end, kind))
     return out
 

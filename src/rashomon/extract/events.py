@@ -134,8 +134,9 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
         if any(a <= token.idx < b for a, b in blocked):
             continue
         found = _trigger_type(token, lex)
-        if not found or _inside_a_name(token, reader):
-            continue
+        if not found or _inside_a_name(token, reader) or any(
+                c.dep_ == "dobj" and c.lower_ in lex.reflexives for c in token.children):
+            continue  # "shot himself in the foot": no deed against another
         kind, started = found
         name = None
         if token.pos_ == "PROPN":  # the head noun of a name: the named event, if it is one

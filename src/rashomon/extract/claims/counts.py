@@ -43,8 +43,10 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         ctx.text.find(q.counted, q.end, q.end + 120) < 0)
     head = None if label else _counted_head(ctx, q, number)  # an infobox row's label is no phrase to parse
     head = _noun_head(ctx, head) if head is not None else None
-    if (head is not None and is_each(ctx, head)) or any(is_depicted(ctx, t) for t in (number, head) if t is not None):
-        return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures show
+    if (head is not None and (is_each(ctx, head) or singular(head.lower_) in ctx.lex.charge_nouns)) or any(
+            is_depicted(ctx, t) for t in (number, head) if t is not None):
+        return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures
+        # show; "six specifications of murder": charges
     counted, part, fate, side = _counted(ctx, q, label, head, number)
     if head is not None and part is None and counted not in (None, "people"):
         part = _origin_of(ctx, head)

@@ -60,6 +60,7 @@ class Words:
     depiction_nouns: frozenset[str]
     befalling_verbs: frozenset[str]
     position_words: frozenset[str]
+    charge_nouns: frozenset[str]
 
 
 @cache
@@ -87,7 +88,7 @@ def words() -> Words:
                  lower("running_tally"), lower("later_acts"), lower("commemoration_verbs"),
                  lower("other_group_words"), lower("thing_fates"),
                  lower("membership_nouns"), lower("start_nouns"), lower("depiction_nouns"), lower("befalling_verbs"),
-                 lower("position_words"))
+                 lower("position_words"), lower("charge_nouns"))
 
 
 def singular(word: str) -> str:
