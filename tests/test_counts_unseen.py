@@ -93,3 +93,8 @@ def test_a_small_number_after_a_definite_word_refers_back_and_one_of_a_denial_co
     found = counts("The massacre of the villagers still clouds relations between the two nations. "
                    "Soldiers killed 40 villagers. \"I don't remember seeing one armed man, dead or alive.\"")
     assert "2" not in found and "1" not in found and "40" in found
+
+
+def test_a_number_of_charges_counts_no_dead():
+    found = counts("Captain Orsk was charged with six specifications of murder after 40 villagers were killed.")
+    assert "6" not in found and "40" in found

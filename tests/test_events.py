@@ -333,3 +333,8 @@ def test_the_accused_of_doing_a_deed_did_it_not_the_accuser(nlp):
     text = "Dorin Malek, the Vesnian envoy, denied the charge and accused Tolaria of carrying out the gas attack."
     found, _ = events(nlp, text)
     assert {e.actor_key for e in found if e.type == "ASSAULT"} == {name_key("Tolaria")}
+
+
+def test_a_deed_done_to_oneself_is_no_deed_against_another(nlp):
+    found, _ = events(nlp, "One Tolarian private shot himself in the foot so he would not take part.")
+    assert not [e for e in found if e.type == "ASSAULT"]

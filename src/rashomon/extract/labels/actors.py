@@ -141,7 +141,8 @@ def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
         for child in token.children:
             if (child.dep_ == "appos" and child.pos_ == "NOUN" and child.text.islower()
                     and child.i >= span.end and child.i not in idx.at and _adjacent(span, child)
-                    and not shared.of_its_own(child)
+                    and not shared.of_its_own(child) and (m.type in types(child) or "," in span.doc[
+                        span.end:child.i].text)  # "the UN (UN) medical investigation": no apposition
                     and _says_more_than_where(m, phrase(child, stop=_unmarked(child).i))):
                 out.append(phrase(child, stop=_unmarked(child).i))
     doc, end = span.doc, span.end
@@ -587,8 +588,8 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
             described_head = None
         found = [before, described_head, _descriptive_name(span),
                  _known_as(idx, m, span), *_appositions(idx, m, span), *_predicatives(idx, m, span)]
-        kept = [s for s in found if s is not None and len(s) and s.text.strip() and shared.fits_kind(m, s)
-                and s.text.count("(") == s.text.count(")")]  # not "UN) medical investigation"
+        kept = [s for s in (shared.after_bracket(f) for f in found if f is not None)
+                if len(s) and s.text.strip() and shared.fits_kind(m, s)]
         labels += [_label(m, s) for s in kept]
         described += [(s.start_char, noun_of(s.root), m) for s in kept]
     taken = {t.i for lab in labels for t in doc.char_span(lab.start, lab.end, alignment_mode="expand") or ()}

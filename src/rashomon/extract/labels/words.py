@@ -183,3 +183,12 @@ def quote_opening(words: Span) -> int:
     around the description alone are no speaker's words."""
     marks = [t for t in words.sent if t.i < words.start and t.is_quote and t.text not in ("'s", "’s")]
     return marks[-1].idx if len(marks) % 2 and marks[-1].i != words.start - 1 else 0
+
+
+def after_bracket(words: Span) -> Span:
+    """A label's words after a bracket it closes ("(aka MEK, PMOI) terrorist group": "terrorist
+    group"): the bracket holds other names, not the label."""
+    close = [t.i for t in words if t.text == ")"]
+    if close and words.text.count(")") > words.text.count("("):
+        return words.doc[close[-1] + 1:words.end]
+    return words
