@@ -338,3 +338,4 @@ def test_the_accused_of_doing_a_deed_did_it_not_the_accuser(nlp):
 def test_a_deed_done_to_oneself_is_no_deed_against_another(nlp):
     found, _ = events(nlp, "One Tolarian private shot himself in the foot so he would not take part.")
     assert not [e for e in found if e.type == "ASSAULT"]
+
