@@ -293,8 +293,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
         target = aimed
     if kind in reader.lex.clause_target_types and target is None:
         target = next((m for t in tokens if (m := reader.entity_of(t, depth=0)) and m.type in GROUP_TYPES
-                       and (actor is None or _country(m, reader) != _country(actor, reader))
-                       and not any(a.dep_ == "appos" for a in t.ancestors)), None)  # not "the envoy to Britain"
+                       and (actor is None or _country(m, reader) != _country(actor, reader))), None)
     source_kind, source_index = _source(token, quotes, citations, posts)
     return Event(
         start=start, end=end, text=text[start:end], type=kind,
