@@ -98,3 +98,9 @@ def test_a_small_number_after_a_definite_word_refers_back_and_one_of_a_denial_co
 def test_a_number_of_charges_counts_no_dead():
     found = counts("Captain Orsk was charged with six specifications of murder after 40 villagers were killed.")
     assert "6" not in found and "40" in found
+
+
+def test_a_length_that_says_where_a_place_is_measures_nothing_told():
+    found = claims_of("What we saw in Halvik, once home to 80,000 people, 25 kilometres inside Tolaria, was grim. "
+                      "The gas spread 500 metres on a cold day.")
+    assert {c.value for c in found if c.unit == "km"} == set() and {c.value for c in found if c.unit == "m"}

@@ -339,3 +339,9 @@ def test_a_deed_done_to_oneself_is_no_deed_against_another(nlp):
     found, _ = events(nlp, "One Tolarian private shot himself in the foot so he would not take part.")
     assert not [e for e in found if e.type == "ASSAULT"]
 
+
+
+def test_the_start_of_a_war_is_a_time_and_no_deed_of_the_clause_s_subject(nlp):
+    found, _ = events(nlp, "From the start of the Orvan war Tolan fighters accepted money from Vesnia.")
+    assert not [e for e in found if e.type in ("FIGHT", "ASSAULT") and e.text.startswith("the start")
+                and e.actor_key]
