@@ -180,11 +180,11 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
 
 
 def _kind(surface: str, tagged: str | None, vocab: _Vocabulary) -> str | None:
-    """A name's type: a named operation is an EVENT, a ship an ORG and a forest or a river a place
-    whatever the model typed them ("Operation Grapes of Wrath" as a work of art, "USS Vincennes" as
-    a product or a town, "Katyn Forest" as an organisation)."""
+    """A name's type: a named operation or campaign is an EVENT, a ship an ORG and a forest a place
+    whatever the model typed them ("Operation X" a work, "the Y Campaign" a group, "Z Forest")."""
     first, _, rest = surface.partition(" ")
-    if rest and first.lower() in vocab.event_openers:
+    if rest and (first.lower() in vocab.event_openers or (
+            tagged == "ORG" and surface.rsplit(" ", 1)[-1].lower() in vocab.event_words)):
         return "EVENT"
     if rest and first.replace(".", "") in vocab.vessel_prefixes:
         return "ORG"
