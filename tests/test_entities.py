@@ -246,3 +246,11 @@ def test_ranks_and_titles_alone_are_no_name():
     titles = frozenset({"lieutenant", "major", "general"})
     assert titles_only("First Lieutenant", titles) and titles_only("Major-General", titles)
     assert not titles_only("Lieutenant Orsk", titles)
+
+
+def test_a_campaign_the_model_took_for_a_group_is_an_event():
+    from rashomon.extract.entities import find_mentions
+    from rashomon.ingest.parse import pipeline
+    text = "The bombing was part of the Al-Zarvan Campaign orchestrated by the regime against the rebels."
+    mentions, _ = find_mentions(pipeline()(text))
+    assert {m.type for m in mentions if m.text.endswith("Campaign")} == {"EVENT"}
