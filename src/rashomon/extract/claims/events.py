@@ -351,10 +351,12 @@ def _clause_between(trigger: Token, verb: Token) -> bool:
     """Whether a clause of its own stands between an event's word and the verb its date hangs on
     ("in 2010 the Duma approved a declaration blaming Stalin for ordering the massacre": the date
     is the approval's, not the massacre's)."""
+    if not verb.is_ancestor(trigger):
+        return False  # "forces led by X launched the assault": the date's verb is not above the deed
     token = trigger.head
     while token.i != verb.i and token.head.i != token.i:
-        if token.pos_ == "VERB":
-            return True
+        if token.pos_ == "VERB" and token.dep_ in ("acl", "relcl", "pcomp", "ccomp"):
+            return True  # a clause on a noun or a preposition, not a participle of the same act ("imposing")
         token = token.head
     return False
 
