@@ -524,9 +524,11 @@ def test_a_possessed_noun_or_what_a_place_is_is_no_label():
 
 
 def test_an_event_is_labelled_only_by_words_for_events():
-    text = "The Tarsk massacre was a series of shootings. The Tarsk massacre was a crime against humanity."
+    text = ("The Tarsk massacre was a series of shootings. The Tarsk massacre was a crime against humanity. "
+            "The Tarsk massacre was a pivotal moment in the war.")
     found = labels(text, {"Tarsk massacre": ("EVENT", "tarsk~massacre")})
     assert ("tarsk~massacre", "series") not in found and ("tarsk~massacre", "crime") in found
+    assert ("tarsk~massacre", "pivotal moment") in found
 
 
 def test_a_description_refers_to_no_name_that_only_owns_a_thing_or_stands_beside_it():

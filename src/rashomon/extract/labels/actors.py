@@ -586,10 +586,10 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
             labels.append(_label(organ, described_head))  # "Armenian militants" are forces, not Armenia;
             # "the Baghdad regime" is the regime's name, no word for Baghdad
             described_head = None
-        found = [before, described_head, _descriptive_name(span),
-                 _known_as(idx, m, span), *_appositions(idx, m, span), *_predicatives(idx, m, span)]
-        kept = [s for s in (shared.after_bracket(f) for f in found if f is not None)
-                if len(s) and s.text.strip() and shared.fits_kind(m, s)]
+        cast = _predicatives(idx, m, span)  # "the massacre was a pivotal moment": a judged word fits an event
+        found = [before, described_head, _descriptive_name(span), _known_as(idx, m, span), *_appositions(idx, m, span)]
+        kept = [s for s in (shared.after_bracket(f) for f in [*found, *cast] if f is not None)
+                if len(s) and s.text.strip() and shared.fits_kind(m, s, judged=s in cast)]
         labels += [_label(m, s) for s in kept]
         described += [(s.start_char, noun_of(s.root), m) for s in kept]
     taken = {t.i for lab in labels for t in doc.char_span(lab.start, lab.end, alignment_mode="expand") or ()}

@@ -120,10 +120,13 @@ def of_its_own(noun: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in heads().owning_pronouns for c in noun.lefts)
 
 
-def fits_kind(m: Mention, words: Span) -> bool:
+def fits_kind(m: Mention, words: Span, judged: bool = False) -> bool:
     """Whether words can be a label of what the name is: an event's are words for events ("a
-    series of executions" is no label of the massacre; "a crime against humanity" is)."""
-    return m.type != "EVENT" or is_event_word(words.root) or "EVENT" in types(words.root)
+    series of executions" is no label of the massacre; "a crime against humanity" is), or, what a
+    source says it was (`judged`), any word an adjective judges ("a pivotal moment")."""
+    return m.type != "EVENT" or is_event_word(words.root) or "EVENT" in types(words.root) or (
+        judged and any(c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ not in heads().neutral_adjectives
+                       for c in words.root.lefts))
 
 
 def _event_forms(token: Token) -> tuple[str, ...]:
