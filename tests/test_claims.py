@@ -728,3 +728,17 @@ def test_the_number_takes_up_what_befell_whom_from_before():
     evidence = [c.text for c in claims_of(text) if c.attribute == "count"]
     assert all(text.find(e) >= 0 and (text.find(e) == 0 or not text[text.find(e) - 1].isalnum()) for e in evidence), \
         "evidence starts on a word"
+
+
+def test_a_date_of_a_later_act_does_not_date_the_deed_it_is_about():
+    text = ("The Varn massacre was a series of executions carried out by the Tolarian police in April 1941. "
+            "In November 2010, the Senate approved a declaration blaming General Orsk for ordering the massacre.")
+    dated = [c for c in claims_of(text) if c.attribute == "date" and c.value == "2010-11"]
+    assert dated and all(c.action != "ASSAULT" for c in dated)  # the approval's and the blame's, not the massacre's
+
+
+def test_a_date_of_the_clause_dates_a_deed_a_participle_s_phrase_stands_beside():
+    found = claims_of("In April 1941, police units led by General Orsk launched a month-long assault on Varn, "
+                      "imposing a total siege.")
+    dated = {c.action for c in found if c.attribute in ("date", "start") and c.value == "1941-04"}
+    assert {"ASSAULT", "BLOCK"} <= dated

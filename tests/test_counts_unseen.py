@@ -123,3 +123,20 @@ def test_bodies_found_and_the_dead_one_person_counted_are_at_least_that_many():
     assert "31-" in found, "what one man counted is a lower bound"
     found = counts("The ministry counted 613 dead in Dorvask.")
     assert "613" in found, "an office's count is its toll, not a partial tally"
+
+
+def test_a_small_number_after_a_definite_word_refers_back_and_one_of_a_denial_counts_nothing():
+    found = counts("The massacre of the villagers still clouds relations between the two nations. "
+                   "Soldiers killed 40 villagers. \"I don't remember seeing one armed man, dead or alive.\"")
+    assert "2" not in found and "1" not in found and "40" in found
+
+
+def test_a_number_of_charges_counts_no_dead():
+    found = counts("Captain Orsk was charged with six specifications of murder after 40 villagers were killed.")
+    assert "6" not in found and "40" in found
+
+
+def test_a_length_that_says_where_a_place_is_measures_nothing_told():
+    found = claims_of("What we saw in Halvik, once home to 80,000 people, 25 kilometres inside Tolaria, was grim. "
+                      "The gas spread 500 metres on a cold day.")
+    assert {c.value for c in found if c.unit == "km"} == set() and {c.value for c in found if c.unit == "m"}

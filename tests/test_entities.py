@@ -222,3 +222,35 @@ def test_a_hyphenated_name_with_a_lower_case_link_is_one_name_a_connector_joins_
     names = [m.text for m in found]
     assert names.count("Deh-pol-Nazar") == 2 and len({m.key for m in found if m.text == "Deh-pol-Nazar"}) == 1
     assert "Kabul-to-Herat" not in names and not any(n.startswith("Nazar") for n in names)
+
+
+def test_an_operation_the_model_cut_is_made_whole_and_keyed_apart_from_its_side():
+    from rashomon.extract.cut_names import operation_cut
+    from rashomon.extract.entities import mention_key
+    text = "an attempt to repel the Peruvian Operation Kestrel 4 near the lake"
+    start = text.index("Peruvian")
+    cut = operation_cut(text, start, start + len("Peruvian Operation"), frozenset({"operation"}))
+    assert cut is not None and text[cut[0]:cut[1]] == "Operation Kestrel 4"
+    assert operation_cut(text, start, start + len("Peruvian"), frozenset({"operation"})) is None
+    assert mention_key("Peruvian Operation", "EVENT") != mention_key("Peruvian", "NORP")
+
+
+def test_a_name_ending_in_a_natural_place_s_word_is_a_place():
+    from rashomon.extract.cut_names import natural_place
+    assert natural_place("Varsk Forest") and natural_place("Orin River")
+    assert not natural_place("Forest") and not natural_place("Varsk Forestry Commission")
+
+
+def test_ranks_and_titles_alone_are_no_name():
+    from rashomon.extract.cut_names import titles_only
+    titles = frozenset({"lieutenant", "major", "general"})
+    assert titles_only("First Lieutenant", titles) and titles_only("Major-General", titles)
+    assert not titles_only("Lieutenant Orsk", titles)
+
+
+def test_a_campaign_the_model_took_for_a_group_is_an_event():
+    from rashomon.extract.entities import find_mentions
+    from rashomon.ingest.parse import pipeline
+    text = "The bombing was part of the Al-Zarvan Campaign orchestrated by the regime against the rebels."
+    mentions, _ = find_mentions(pipeline()(text))
+    assert {m.type for m in mentions if m.text.endswith("Campaign")} == {"EVENT"}

@@ -358,3 +358,21 @@ def test_an_aircraft_that_exploded_did_not_kill_those_on_board(nlp):
     found, _ = events(nlp, "Tolan said the Airbus A300 exploded in the sky, killing all 98 people on board.")
     killing = next(e for e in found if e.text.startswith("killing"))
     assert killing.actor_key is None
+
+
+def test_the_accused_of_doing_a_deed_did_it_not_the_accuser(nlp):
+    text = "Dorin Malek, the Vesnian envoy, denied the charge and accused Tolaria of carrying out the gas attack."
+    found, _ = events(nlp, text)
+    assert {e.actor_key for e in found if e.type == "ASSAULT"} == {name_key("Tolaria")}
+
+
+def test_a_deed_done_to_oneself_is_no_deed_against_another(nlp):
+    found, _ = events(nlp, "One Tolarian private shot himself in the foot so he would not take part.")
+    assert not [e for e in found if e.type == "ASSAULT"]
+
+
+
+def test_the_start_of_a_war_is_a_time_and_no_deed_of_the_clause_s_subject(nlp):
+    found, _ = events(nlp, "From the start of the Orvan war Tolan fighters accepted money from Vesnia.")
+    assert not [e for e in found if e.type in ("FIGHT", "ASSAULT") and e.text.startswith("the start")
+                and e.actor_key]

@@ -181,3 +181,10 @@ def test_a_persons_name_without_the_middle_name_is_the_person(tmp_path):
     found = entities(tmp_path, "Students carried Sandra Lee Tavner to the ambulance on Monday.",
                      "Witnesses said Sandra Tavner was walking to class when she was shot.")
     assert found["Sandra Tavner"]["id"] == found["Sandra Lee Tavner"]["id"]
+
+
+def test_an_adjective_s_entity_is_shown_under_its_country_not_a_longer_name_placed_with_it(tmp_path):
+    found = entities(tmp_path, "East Germany's new parliament apologized on Thursday for the deaths.",
+                     "The executions had been carried out in autumn 1941 by German sappers near the river. "
+                     "German officers watched.")
+    assert found["German"]["id"] == found["East Germany"]["id"] and found["German"]["name"] == "Germany"

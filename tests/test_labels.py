@@ -332,10 +332,11 @@ def _ruling(monkeypatch, kinds: tuple[str, ...]) -> None:
     """labels.yaml listing `kinds` as the organs a ruler's regime is keyed by (a junta's army too)."""
     from dataclasses import replace
 
-    from rashomon.extract.labels import actors, words
+    from rashomon.extract.labels import actors, regimes, words
 
     listed = replace(words.heads(), ruling_organs=kinds)
-    monkeypatch.setattr(actors, "heads", lambda: listed)
+    for module in (actors, regimes):
+        monkeypatch.setattr(module, "heads", lambda: listed)
 
 
 def test_the_mullahs_are_keyed_by_the_first_ruling_organ_listed_when_the_account_names_none(monkeypatch):
@@ -539,3 +540,59 @@ def test_a_group_named_for_its_cause_is_a_party_a_description_refers_to():
     text = "The Sundra Liberation Front seized the dam at Kessel. The rebels held it for a week."
     found = labels(text, {"Sundra Liberation Front": ("ORG", "slf"), "Kessel": ("GPE", "kessel")})
     assert ("slf", "rebels") in found, found
+
+
+def test_a_possessed_noun_or_what_a_place_is_is_no_label():
+    text = "Ravel Ostrin, his counsel and the clerks left. Ravel Ostrin, a ruthless warlord, stayed."
+    found = labels(text, {"Ravel Ostrin": ("PERSON", "ostrin")})
+    assert ("ostrin", "counsel") not in found and ("ostrin", "ruthless warlord") in found
+    text = "The Dorvan Memorial is a memorial to the victims. The army treated towns like Velmar as enemy combatants."
+    found = labels(text, {"Dorvan": ("GPE", "dorvan"), "Velmar": ("GPE", "velmar")})
+    assert not {lab for lab in found if lab[0] in ("dorvan", "velmar")}
+
+
+def test_an_event_is_labelled_only_by_words_for_events():
+    text = ("The Tarsk massacre was a series of shootings. The Tarsk massacre was a crime against humanity. "
+            "The Tarsk massacre was a pivotal moment in the war.")
+    found = labels(text, {"Tarsk massacre": ("EVENT", "tarsk~massacre")})
+    assert ("tarsk~massacre", "series") not in found and ("tarsk~massacre", "crime") in found
+    assert ("tarsk~massacre", "pivotal moment") in found
+
+
+def test_a_description_refers_to_no_name_that_only_owns_a_thing_or_stands_beside_it():
+    text = "The Brenish town was quiet. Its walls still said 'Death to the aggressors.'"
+    assert ("brenish", "aggressors") not in labels(text, {"Brenish": ("NORP", "brenish")})
+    text = "Witnesses were quoted in a Lantern Watch report. The campaign targeted the rebels in the north."
+    assert ("lantern", "rebels") not in labels(text, {"Lantern Watch": ("ORG", "lantern")})
+    text = "It came during an offensive by the Marvish Guards and Tolan guerrillas near the lake."
+    found = labels(text, {"Marvish Guards": ("ORG", "guards"), "Tolan": ("NORP", "tolan")})
+    assert ("guards", "Tolan guerrillas") not in found
+    text = "The Vesnian Army held the pass in strength. The Tolan guerrillas took the ridge."
+    found = labels(text, {"Vesnian Army": ("ORG", "army@vesnia"), "Tolan": ("NORP", "tolan")})
+    assert ("army@vesnia", "Tolan guerrillas") not in found
+    text = "Belgor condemned the attack and urged the international community to act."
+    assert ("belgor", "international community") not in labels(text, {"Belgor": ("GPE", "belgor")})
+
+
+def test_a_word_of_mass_killing_never_names_the_war_it_happened_in():
+    text = "Hundreds of prisoners were shot during the Orvan War. Vesnia was later blamed for the massacre."
+    found = labels(text, {"Orvan War": ("EVENT", "orvan~war"), "Vesnia": ("GPE", "vesnia")})
+    assert ("orvan~war", "massacre") not in found
+
+
+def test_the_same_event_noun_refers_back_before_a_nearer_event():
+    text = ("The Dalmor chemical attack, also known as the Dalmor Massacre, killed hundreds. "
+            "The attack was part of an attempt to repel Operation Kestrel 4. "
+            "It took place two days after the fall of the town. "
+            "Doctors said mustard gas was used in the attack. "
+            "The incident was later called a genocide.")
+    found = labels(text, {"Dalmor Massacre": ("EVENT", "dalmor~massacre"), "Operation Kestrel 4": ("EVENT", "kestrel")})
+    assert ("dalmor~massacre", "incident") in found and ("kestrel", "incident") not in found
+
+
+def test_a_description_in_a_speaker_s_words_refers_to_no_one_named_outside_them():
+    text = ("Moscow had long blamed the Tolarians for the killings. 'It is good when the murderers confess "
+            "their crime,' Solidarity leader Anton Brel said.")
+    found = labels(text, {"Tolarians": ("NORP", "tolaria"), "Solidarity": ("ORG", "solidarity"),
+                          "Anton Brel": ("PERSON", "brel")})
+    assert not {lab for lab in found if lab[1] == "murderers"}

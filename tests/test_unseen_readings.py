@@ -38,7 +38,7 @@ def test_things_counted_beside_a_toll_did_not_die():
     assert found["4"].fate is None, "no incident died"
     found = counts("The police said they were fired at from inside the two protest camps, causing the death "
                    "of an officer.")
-    assert found["2"].fate is None
+    assert "2" not in found or found["2"].fate is None, "the camps did not die (the two named before: no count)"
     found = counts("The rebels destroyed 12 tanks and killed 40 soldiers.")
     assert (found["12"].fate, found["40"].fate) == ("destroyed", "dead")
 

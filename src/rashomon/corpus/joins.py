@@ -169,7 +169,8 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
     not "Press TV" of "Press TV Documentary", nor "Al Jazeera" of "Al Jazeera English"), or a
     one-word name that no other group's longer names of its kind hold ("Saddam" in "Saddam
     Hussein", "Mojahedin" in "People's Mojahedin Organization of Iran", "the Guards" in "Republican
-    Guards Corps" though the model took it for a people). A place joins so only while no gazetteer
+    Guards Corps" though the model took it for a people), or, whatever type the model gave it, the
+    surname of one person named in full ("Beria" of "Lavrenty Beria"). A place joins so only while no gazetteer
     has placed it, an adjective ("Iraqi") never, nor an organ ("Syrian Army"
     is no short name of the "Free Syrian Army")."""
     rows = [r for r in rows if not owned_by(r["id"])]  # an organ is its owner's ("Syrian Army"), see `organs`
@@ -194,7 +195,10 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
         if len(r["name"].split()) == 1:
             if mine not in with_longer:
                 owners = (groups.find(g) for g in holders.get((family(r["type"]), ws[0]), ()))
-                if (owner := sole(g for g in owners if g != mine)) is not None:
+                owner = sole(g for g in owners if g != mine)
+                if owner is None and r["type"] != "PERSON":  # "Beria" the model took for a place or a group:
+                    owner = _closest(fewest_first.get(("PERSON", ws), []), mine, groups)  # a surname
+                if owner is not None:
                     _join_noting(groups, mine, owner, with_longer)
             continue
         fits = [fit for fit in fewest_first.get((family(r["type"]), ws), ())

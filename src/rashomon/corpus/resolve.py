@@ -164,11 +164,22 @@ def _entity(g: _Group, taken: set[str]) -> Entity:
 
 
 def _shown_names(g: _Group) -> Counter:
-    """The names a group may be shown under, with their weights: full names before acronyms, and a
-    thing's own name before the adjective made from it ("Iraq", not "Iraqi")."""
-    own = {r["name"] for r in g.rows if r["type"] != "NORP"} or set(g.names)
+    """The names a group may be shown under, with their weights: full names before acronyms, a
+    thing's own name before the adjective made from it ("Iraq", not "Iraqi"), and the country an
+    adjective names beside the longer names a gazetteer placed with it ("Germany" for "German"
+    beside "East Germany"; data/demonyms.yaml)."""
+    proper_names = {r["name"] for r in g.rows if r["type"] != "NORP"}
+    own = proper_names or set(g.names)
     names = Counter({n: g.names[n] for n in own})
+    for r in g.rows:  # "German" is Germany's, however few name it so and others "East Germany"
+        if r["type"] == "NORP" and (country := _countries().get(r["name"])) is not None and proper_names:
+            names[country] += r["weight"]
     return Counter({n: k for n, k in names.items() if not _is_acronym(n)}) or names
+
+
+@cache
+def _countries() -> dict[str, str]:
+    return {str(k): str(v) for k, v in load("demonyms.yaml").items()}
 
 
 def _unique(candidate: str, taken: set[str]) -> str:

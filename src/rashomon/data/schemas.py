@@ -37,12 +37,13 @@ CLAIMS = Record({
     "leader_verbs": Words(), "leader_nouns": Words(), "state_titles": Words(),
     "route_heads": Words(), "long_event_nouns": Words(),
     "sequence_words": Table(Text(choices=("after", "before")), key=WORD),
-    "people_fates": Words(), "charge_words": Words(), "charge_verbs": Words(),
+    "people_fates": Words(), "charge_words": Words(), "charge_nouns": Words(), "charge_verbs": Words(),
     "running_tally": Words(), "later_acts": Words(), "commemoration_verbs": Words(),
     "other_group_words": Words(), "thing_fates": Words(),
     "membership_nouns": Words(), "start_nouns": Words(), "depiction_nouns": Words(), "befalling_verbs": Words(),
     "use_kinds": Words(), "use_fates": GROUPS, "use_roles": Table(Text(choices=("object", "subject")), key=WORD),
     "not_done": Words(), "body_nouns": Words(), "tally_verbs": GROUPS,
+    "position_words": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })
@@ -67,6 +68,7 @@ ENTITIES = Record({
     "organisation_kinds": Words(), "titles": Words(), "ezafe_particles": Words(), "hyphen_connectors": Words(),
     "place_words": Words(),
     "organisation_words": Words(), "lower_case_name_words": Words(), "place_kind_words": Words(),
+    "natural_place_words": Words(),
     "name_place_words": Words(), "name_tails": Words(), "vessel_prefixes": Words(None), "possessive_names": Words(),
     "event_words": Words(), "event_openers": Words(), "other_place_words": Words(), "not_names": Words(),
     "work_titles": PATTERNS,
@@ -93,8 +95,8 @@ EVENTS = Record({
     "pronouns": Table(TYPES, key=WORD), "weapons": Words(), "happening_verbs": Words(), "temporal_marks": Words(),
     "offset_words": Words(), "stance_verbs": Words(), "accusing_verbs": Words(),
     "imputing_verbs": Table(WORD, key=WORD), "time_prepositions": Words(),
-    "hearsay_nouns": Words(), "victim_nouns": Words(), "follower_nouns": Words(), "guilt_words": Words(),
-    "dismissing_verbs": Words(),
+    "hearsay_nouns": Words(), "victim_nouns": Words(), "follower_nouns": Words(), "time_nouns": Words(),
+    "doing_verbs": Words(), "reflexives": Words(), "guilt_words": Words(), "dismissing_verbs": Words(),
     "evidence_nouns": Words(), "suffering_prepositions": Words(), "suffering_nouns": Words(),
     "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
     "craft_nouns": Words(),
@@ -128,7 +130,8 @@ LABELS = Record({
     "ruling_nouns": Words(), "ruling_organs": Words(), "audience_verbs": Words(), "building_nouns": Words(),
     "media_words": Words(), "press_roles": Words(), "comparison_words": Words(), "epithets": Words(),
     "place_preps": Words(), "media_verbs": Words(), "ruling_heads": Words(), "armed_words": Words(),
-    "force_nouns": Words(),
+    "force_nouns": Words(), "owning_pronouns": Words(), "unnamed_adjectives": Words(),
+    "deed_judgements": Words(), "place_nouns": Words(), "party_verbs": Words(),
 })
 
 DIVISION = Text(pattern=r"[A-Z]{2}\.\w+", form="a country and division code (US.CA)")

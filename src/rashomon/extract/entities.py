@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from rashomon.data import load
 from rashomon.extract import acronyms, facilities
+from rashomon.extract.cut_names import natural_place, operation_cut, peoples, titles_only
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
@@ -167,22 +168,27 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
         prefix = VESSEL_BEFORE.search(text[max(0, start - 8):start])
         if prefix and prefix.group(1) in vocab.vessel_prefixes:  # "USS [Vincennes]": the ship's whole name
             start -= len(prefix.group(0))
+        if (cut := operation_cut(text, start, end, vocab.event_openers)) is not None:  # "Iranian Operation| Zafar 7"
+            out += [_Candidate(start, cut[0] - 1, "NORP")] if text[start:cut[0] - 1] in peoples() else []
+            start, end = cut
         surface = text[start:end]
         kind = _kind(surface, vocab.types.get(ent.label_), vocab)
-        if kind and end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface):
+        if (kind and end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface)
+                and not titles_only(surface, vocab.titles)):  # "First Lieutenant" is no one's name
             out.append(_Candidate(start, end, kind))
     return out
 
 
 def _kind(surface: str, tagged: str | None, vocab: _Vocabulary) -> str | None:
-    """A name's type: a named operation is an EVENT and a ship an ORG whatever the model typed them
-    ("Operation Grapes of Wrath" as a work of art, "USS Vincennes" as a product or a town)."""
+    """A name's type: a named operation or campaign is an EVENT, a ship an ORG and a forest a place
+    whatever the model typed them ("Operation X" a work, "the Y Campaign" a group, "Z Forest")."""
     first, _, rest = surface.partition(" ")
-    if rest and first.lower() in vocab.event_openers:
+    if rest and (first.lower() in vocab.event_openers or (
+            tagged == "ORG" and surface.rsplit(" ", 1)[-1].lower() in vocab.event_words)):
         return "EVENT"
     if rest and first.replace(".", "") in vocab.vessel_prefixes:
         return "ORG"
-    return tagged
+    return "LOC" if tagged in ("ORG", "PERSON", "WORK") and natural_place(surface) else tagged
 
 
 def _run_together(text: str, found: list[_Candidate], vocab: _Vocabulary, kb: KnowledgeBase | None,
@@ -381,6 +387,8 @@ def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
         words = words if words[-1].lower() in vocab.name_place_words and town_named(name) else words[:-1]
     if len(words) > 1 and words[0].lower() in vocab.event_words:
         words = words[1:]
+    if kind not in PLACE_TYPES and len(words) == 1 and words[0] in peoples():
+        return name  # "the Iranian Operation" is an operation of Iran's, not Iran
     return " ".join(words)
 
 

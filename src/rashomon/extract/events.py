@@ -135,8 +135,9 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
         if any(a <= token.idx < b for a, b in blocked):
             continue
         found = _trigger_type(token, lex)
-        if not found or _inside_a_name(token, reader):
-            continue
+        if not found or _inside_a_name(token, reader) or any(
+                c.dep_ == "dobj" and c.lower_ in lex.reflexives for c in token.children):
+            continue  # "shot himself in the foot": no deed against another
         kind, started = found
         name = None
         if token.pos_ == "PROPN":  # the head noun of a name: the named event, if it is one
@@ -161,15 +162,24 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
 
 def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
     """Whether an event noun hangs on its clause's verb through a time ("during the month of the
-    battle") or a claim of it ("found claims of a massacre baseless"): then the verb's subject, who
-    visited or found, did not do it, as with "X recognizes the massacre"."""
+    battle", "from the start of the war") or a claim of it ("found claims of a massacre
+    baseless"): then the verb's subject, who visited or found, did not do it, as with "X
+    recognizes the massacre"."""
+    if noun.lemma_.lower() in reader.lex.time_nouns and noun.head.pos_ == "ADP":
+        return True  # "from the start of the war": the starting point of a time, no deed of the subject
     between = noun.head
     while between.i != verb.i and between.head.i != between.i:
         if (between.pos_ == "ADP" and between.lower_ in reader.lex.time_prepositions) or (
-                between.pos_ == "NOUN" and between.lemma_.lower() in reader.lex.hearsay_nouns):
+                between.pos_ == "NOUN" and between.lemma_.lower() in reader.lex.hearsay_nouns | reader.lex.time_nouns):
             return True
         between = between.head
     return False
+
+
+def _befalls_subject(token: Token, reader: Reader) -> bool:
+    """Whether an event noun befalls its clause's subject ("came under attack", "victims of pogroms")."""
+    return token.dep_ == "pobj" and (token.head.lower_ in reader.lex.suffering_preps or (
+        token.head.lower_ in ("of", "to") and token.head.head.lemma_.lower() in reader.lex.suffering_nouns))
 
 
 def _country(named: Mention, reader: Reader) -> str:
@@ -188,8 +198,8 @@ def _accused(noun: Token, reader: Reader) -> Token | None:
     if noun.dep_ == "dobj" and (by := reader.lex.imputing_verbs.get(prep.lemma_.lower())):
         return next((p for c in (*noun.children, *prep.children) if c.dep_ in ("prep", "dative") and c.lower_ == by
                      for p in c.children if p.dep_ == "pobj" and reader.date_at(p) is None), noun)  # "on" on either
-    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "for"):
-        return None
+    if noun.dep_ not in ("pobj", "pcomp") or prep.lower_ not in ("of", "for"):
+        return None  # "accused the army of mass murder", "accused Iran of carrying out the attack"
     if prep.head.lemma_.lower() in reader.lex.guilt_words:
         return _guilty(prep.head) or noun
     verb, accused = prep.head, None
@@ -336,6 +346,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     """Who acted, whom a passive names as the target, and the named event when the one who seems
     to act is a named operation ("Operation X decimated ..."): (actor, target, name)."""
     actor = target = None
+    if token.pos_ == "VERB" and (accused := _accused(token, reader)) is not None and accused.i != token.i:
+        return reader.entity_of(accused), None, name  # "accused Iran of carrying out the attack": Iran did
     if token.pos_ == "VERB":
         subject, passive = reader.subject(token)
         if subject is not None and subject.left_edge.i > 0 and (
@@ -359,6 +371,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             actor, target = _agent(agent, reader), subject_entity if doer.i == token.i or token.tag_ != "VBG" else None
         if actor is not None and actor.type == "EVENT":  # "Operation X decimated ...": part of X
             name, actor = name or actor, None
+        if actor is not None and actor.type in ("LAW", "WORK"):
+            actor = None  # "banned by the Geneva Convention": a text binds, it does not act
         if target is not None and target.type == "EVENT":  # "Operation X was launched": X is no target;
             # "Flight 9 was shot down": a name without a word for a deed names what the deed befell
             befell = not names_a_deed(target, reader) and token.lemma_.lower() not in (
@@ -388,13 +402,14 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         head = token  # the noun's own clause: a copula's ("X said the attack was a crime": not X's attack)
         while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
             head = head.head
+        if (head.pos_ == "VERB" and head.lemma_.lower() in reader.lex.doing_verbs
+                and (accused := _accused(head, reader)) is not None and accused.i != head.i):
+            return reader.entity_of(accused), target, name  # "accused Iran of carrying out the attack"
         judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader) or (
             token.lemma_.lower() in reader.lex.hearsay_nouns)  # "X marked the anniversary of ...": not its doer
         subject, passive = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)
-        if subject is not None and token.dep_ == "pobj" and (token.head.lower_ in reader.lex.suffering_preps or (
-                token.head.lower_ in ("of", "to") and token.head.head.lemma_.lower() in reader.lex.suffering_nouns)):
-            return None, reader.entity_of(subject), name  # "the station came under attack", "became victims of
-            # pogroms": it suffered them
+        if subject is not None and _befalls_subject(token, reader):
+            return None, reader.entity_of(subject), name
         if subject is not None and (passive or subject.i == token.i or subject.is_ancestor(token)
                                     or subject.lemma_.lower() in reader.lex.nouns or token.dep_ == "attr"):
             subject = None  # "the fall of Herat shocked Kabul", "the X massacre was the murder of ...":

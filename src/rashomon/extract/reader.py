@@ -58,6 +58,9 @@ class Lexicon:
     hearsay_nouns: frozenset[str]
     victim_nouns: frozenset[str]
     follower_nouns: frozenset[str]
+    time_nouns: frozenset[str]
+    doing_verbs: frozenset[str]
+    reflexives: frozenset[str]
     ender_verbs: frozenset[str]
     ender_nouns: frozenset[str]
     intransitive_enders: frozenset[str]
@@ -111,6 +114,8 @@ def lexicon() -> Lexicon:
         guilt_words=frozenset(data["guilt_words"]),
         time_prepositions=frozenset(data["time_prepositions"]), hearsay_nouns=frozenset(data["hearsay_nouns"]),
         victim_nouns=frozenset(data["victim_nouns"]), follower_nouns=frozenset(data["follower_nouns"]),
+        time_nouns=frozenset(data["time_nouns"]), doing_verbs=frozenset(data["doing_verbs"]),
+        reflexives=frozenset(data["reflexives"]),
         ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),

@@ -20,10 +20,11 @@ from rashomon.extract.claims.exclusions import (
     is_charged,
     is_depicted,
     is_each,
+    is_reference,
     is_size_of_thing,
     left_as,
 )
-from rashomon.extract.claims.measures import is_depth, measured, places_apart
+from rashomon.extract.claims.measures import is_depth, measured, places_a_place, places_apart
 from rashomon.extract.claims.topics import is_fate_noun, participle_fate, topic
 from rashomon.extract.claims.uses import use_fate
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
@@ -38,7 +39,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if (q.unit or "") in lexicon().time_units:
         return []
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None or is_age(ctx, span) or is_size_of_thing(ctx, q, span[-1]):
+    if span is None or is_age(ctx, span) or is_size_of_thing(ctx, q, span[-1]) or is_reference(ctx, q, span[-1]):
         return []
     number = span[-1]
     # an infobox row's label, before its number or on the row above ("Deaths200+ ... \n485 (...)")
@@ -48,10 +49,10 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     head = _noun_head(ctx, head) if head is not None else None
     if q.value is not None and is_lower_bound(ctx, number, head):  # "180 bodies recovered so far": at least 180
         q = replace(q, value=None, low=q.value, high=None, approx=False)
-    if (head is not None and is_each(ctx, head)) or any(
+    if (head is not None and (is_each(ctx, head) or singular(head.lower_) in ctx.lex.charge_nouns)) or any(
             is_depicted(ctx, t) or is_base_of_share(t) for t in (number, head) if t is not None):
         return []  # "brigades, each of 200 men": one of them; "photos of dozens of dead people": what pictures
-        # show; "254 villagers out of 600": the whole a share is of
+        # show; "six specifications of murder": charges; "254 villagers out of 600": the whole a share is of
     counted, part, fate, side = _counted(ctx, q, label, head, number)
     if head is None and counted is None and (bracketed := bracketed_noun(ctx.text, q.start)):
         counted, part = counted_class(bracketed, ctx.lex)  # "the Korrin massacres (two, as well)"
@@ -75,6 +76,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     apart = None  # the two places a distance lies between ("the pass lies 25 km west of X")
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
         apart = places_apart(ctx, q, number) if not is_depth(ctx, q, number) else None
+        if apart is None and not is_depth(ctx, q, number) and places_a_place(ctx, q, number):
+            return []  # "Halabjeh, 25 kilometres inside Iraq": where the town is
         counted = "distance" if apart else "depth" if is_depth(ctx, q, number) else measured(ctx, number)
     if event is not None and side is not None and side == event.actor_key and fate is not None and (
             fate not in ctx.lex.doer_fates):

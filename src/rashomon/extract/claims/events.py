@@ -348,7 +348,9 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
     date up the parse); nor does the date of the clause an "after ..." clause hangs on ("After Iran
     accepted the resolution, the rebels crossed on July 24"); nor a date that is the event's own
     word ("the fall of the town": no autumn); nor an anniversary's day, unless it says which
-    anniversary it is; nor the day a plan or a counterfactual gives ("would have occupied")."""
+    anniversary it is; nor the day a plan or a counterfactual gives ("would have occupied"); nor the
+    date of a verb a clause of its own separates from the event's word ("approved a declaration
+    blaming X for the massacre")."""
     t = ctx.timexes[ev.time]
     before = re.findall(r"[a-z]+", ctx.text[max(0, t.start - 30):t.start].lower())
     lead = t.text.split()[0].lower() if t.text.split() else ""
@@ -379,11 +381,25 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
             # up to the event's own word: "after Iran's acceptance of X on July 20" dates the
             # acceptance; "recognised the massacre as genocide in 2011" dates the recognition
             return token is None or trigger is None or token.i == trigger.i or (
-                token.lemma_.lower() not in ctx.lex.later_acts)
+                token.lemma_.lower() not in ctx.lex.later_acts and not _clause_between(trigger, token))
         token = token.head
         if token.dep_ == "prep" and token.lower_ in ctx.lex.not_dating:
             return False
     return True
+
+
+def _clause_between(trigger: Token, verb: Token) -> bool:
+    """Whether a clause of its own stands between an event's word and the verb its date hangs on
+    ("in 2010 the Duma approved a declaration blaming Stalin for ordering the massacre": the date
+    is the approval's, not the massacre's)."""
+    if not verb.is_ancestor(trigger):
+        return False  # "forces led by X launched the assault": the date's verb is not above the deed
+    token = trigger.head
+    while token.i != verb.i and token.head.i != token.i:
+        if token.pos_ == "VERB" and token.dep_ in ("acl", "relcl", "pcomp", "ccomp"):
+            return True  # a clause on a noun or a preposition, not a participle of the same act ("imposing")
+        token = token.head
+    return False
 
 
 def _phased(ctx: Context, noun: Token) -> bool:

@@ -13,6 +13,9 @@ from rashomon.extract.claims.context import Context
 from rashomon.extract.claims.words import singular
 from rashomon.records import Quantity
 
+REFERRED = 3  # "the two sides", "these three camps": as many things as a text names before it refers back to
+DEFINITE = frozenset({"the", "these", "those"})
+
 
 def is_age(ctx: Context, span: Span) -> bool:
     """Whether a number is a person's age: "David Okoro, 37, told reporters", "Mr Otieno (58)",
@@ -145,3 +148,16 @@ def left_as(ctx: Context, head: Token | None) -> bool:
     state = [p for c in head.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
              if p.dep_ == "pobj"] + [c for c in head.head.children if c.dep_ in ("oprd", "acomp")]
     return any(t.lower_ not in ctx.lex.fate_noun and singular(t.lower_) not in ctx.lex.fate_noun for t in state)
+
+
+def is_reference(ctx: Context, q: Quantity, number: Token) -> bool:
+    """Whether a small number after a definite word points back at things already named ("the two
+    nations", "these three camps": Poland and the Soviet Union, the camps listed), or is "one" of a
+    denial ("I don't remember seeing one military-age male"): no count of anything told."""
+    before = ctx.doc[number.i - 1] if number.i > 0 else None
+    if q.value is not None and q.value <= REFERRED and before is not None and before.lower_ in DEFINITE:
+        return True
+    verb = number.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return q.text.lower() == "one" and any(c.dep_ == "neg" for c in (*verb.children, *verb.head.children))

@@ -49,6 +49,19 @@ def is_depth(ctx: Context, q: Quantity, number: Token) -> bool:
     return False
 
 
+def places_a_place(ctx: Context, q: Quantity, number: Token) -> bool:
+    """Whether a length says where a place is ("Halabjeh, 25 kilometres inside Iraq", "this valley
+    150 miles northeast of Baghdad"): a word of position (`position_words`) and a place's name
+    right after it; no measure of what the event did."""
+    if q.unit not in ctx.lex.depth_units:
+        return False
+    after = [t for t in ctx.doc[number.i + 1:number.i + 6] if t.idx >= q.end]
+    position = next((n for n, t in enumerate(after) if t.lower_ in ctx.lex.position_words), None)
+    return position is not None and any(
+        (m := ctx.reader.mention_at.get(t.i)) is not None and m.type in ("GPE", "LOC")
+        for t in after[position + 1:position + 3])
+
+
 def _of_sentence_before(ctx: Context, measure: Token, names: bool = False) -> str | None:
     """What "the speed" or "its altitude" is of: the subject of the sentence before, when that is
     a thing and not itself a measure ("The plane was tracked at 500 m.p.h. The speed was ...");

@@ -65,6 +65,8 @@ class Words:
     not_done: frozenset[str]  # words that make a clause's deed unreal ("could", "if")
     body_nouns: frozenset[str]  # "bodies": the dead found, at least that many dead
     tally_verbs: dict[str, str]  # verb lemma -> found or witnessed: "found 40 bodies", "he counted 31 dead"
+    position_words: frozenset[str]
+    charge_nouns: frozenset[str]
 
 
 @cache
@@ -93,7 +95,7 @@ def words() -> Words:
                  lower("other_group_words"), lower("thing_fates"),
                  lower("membership_nouns"), lower("start_nouns"), lower("depiction_nouns"), lower("befalling_verbs"),
                  lower("use_kinds"), inverse(data["use_fates"]), dict(data["use_roles"]), lower("not_done"),
-                 lower("body_nouns"), inverse(data["tally_verbs"]))
+                 lower("body_nouns"), inverse(data["tally_verbs"]), lower("position_words"), lower("charge_nouns"))
 
 
 def singular(word: str) -> str:

@@ -19,8 +19,10 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.data import load
+from rashomon.extract.labels import words as shared
+from rashomon.extract.labels.regimes import government
 from rashomon.extract.labels.words import compared, event_kind, heads, is_describing, lemma, noun_of, phrase, types
-from rashomon.extract.organs import OWNED, owned_by
+from rashomon.extract.organs import owned_by
 from rashomon.extract.places.geonames import gazetteer
 from rashomon.extract.places.lookup import NOTABLE_TOWN, notable
 from rashomon.extract.places.model import SETTLEMENTS
@@ -140,6 +142,8 @@ def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
         for child in token.children:
             if (child.dep_ == "appos" and child.pos_ == "NOUN" and child.text.islower()
                     and child.i >= span.end and child.i not in idx.at and _adjacent(span, child)
+                    and not shared.of_its_own(child) and (m.type in types(child) or "," in span.doc[
+                        span.end:child.i].text)  # "the UN (UN) medical investigation": no apposition
                     and _says_more_than_where(m, phrase(child, stop=_unmarked(child).i))):
                 out.append(phrase(child, stop=_unmarked(child).i))
     doc, end = span.doc, span.end
@@ -185,9 +189,10 @@ def _known_as(idx: _Index, m: Mention, span: Span) -> Span | None:
     return None
 
 
-def _predicatives(idx: _Index, span: Span) -> list[Span]:
+def _predicatives(idx: _Index, m: Mention, span: Span) -> list[Span]:
     """"envisioning MKO as a Western puppet", "the MKO is a cult": what the name is cast as (not
-    what the name itself is: "Mersad is an Arabic word")."""
+    what the name itself is: "Mersad is an Arabic word"; not what a place is: "X is a memorial to";
+    not one of its own: "X as its residents")."""
     h, root, out = heads(), span.root, []
     holders = [root, root.head] if root.dep_ in ("dobj", "nsubjpass") else [root]
     for holder in holders:
@@ -196,7 +201,9 @@ def _predicatives(idx: _Index, span: Span) -> list[Span]:
                 out += [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         out += [a for a in root.head.children if a.dep_ == "attr" and a.pos_ == "NOUN" and a.i not in idx.at]
-    return [phrase(o) for o in out if lemma(o) not in h.name_nouns]
+    return [phrase(o) for o in out if lemma(o) not in h.name_nouns and not shared.of_its_own(o)
+            and _says_more_than_where(m, phrase(o)) and (m.type != "PERSON" or types(o))]  # a person is cast as
+    # one of a kind ("a dictator"), never as a memorial or combatants (a place the model took for a person)
 
 
 def _descriptive_name(span: Span) -> Span | None:
@@ -222,7 +229,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     alike = _described_alike(idx, words, described) if opposing else None
     if alike is not None:
         return alike
-    before = [m for m in idx.mentions if m.end <= words.start_char]
+    opened = shared.quote_opening(words)  # in quoted words, only one the quotation names: "'Death to the
+    before = [m for m in idx.mentions if opened <= m.start and m.end <= words.start_char]  # aggressors'"
     if (told := _event_told_just_before(idx, head, before)) is not None:
         return told
     bare = not any(t.i in idx.at for t in words)  # "the regime", not "the Iraqi regime"
@@ -253,7 +261,8 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
         if _town(m.text, m.type) and not _country(m.text, strict=noun in h.country_nouns):
             continue  # "the country", "the regime", "the enemy" are no town
         if not (_audience_or_site(idx, m) or _medium_or_event(idx, m) or _opposite(head, m)
-                or _armed_for_a_regime(idx, noun, m)):
+                or _armed_for_a_regime(idx, noun, m) or _owner_of_a_thing(idx, m) or _coordinated(idx, head, m)
+                or _other_people(idx, words, m)):
             return m if m.type == "PERSON" or not own_name else None
     return _named_later(idx, words, noun) if opposing else None
 
@@ -331,6 +340,40 @@ def _audience_or_site(idx: _Index, m: Mention) -> bool:
         root.head.lower_ == "at" or (root.head.lower_ in h.place_preps and notable(m.text)))  # "from Karand",
     # which the tagger took for a group (a place proper is a party as a country: see _country)
     return told or where or any(t.lower_ in h.building_nouns for t in (span[0], span.root, span[-1]))
+
+
+def _owner_of_a_thing(idx: _Index, m: Mention) -> bool:
+    """Whether a name only says whose or what kind a place, a report or a title is ("a Kurdish
+    town", "a Human Rights Watch report", "Solidarity leader Lech Walesa"): named so, it is no
+    actor a later description refers back to ("Iraqi forces", "Nordic pirates" are)."""
+    span, h = idx.span(m), heads()
+    if span is None or span.root.dep_ not in ("amod", "compound", "nmod"):
+        return False
+    thing = span.root.head
+    if thing.i < span.end or thing.pos_ != "NOUN":
+        return False
+    titled = thing.i + 1 in idx.at and idx.at[thing.i + 1].type == "PERSON"
+    return titled or lemma(thing) in h.place_nouns | h.press_roles | h.media_words | h.building_nouns
+
+
+def _other_people(idx: _Index, words: Span, m: Mention) -> bool:
+    """Whether a description names a people and the actor is another's ("Kurdish guerrillas" are
+    not "the Iraqi Army")."""
+    said = {idx.at[t.i].key for t in words if t.i in idx.at and idx.at[t.i].type in NATIONALITY}
+    owned = owned_by(m.key)
+    theirs = {owned[1]} if owned and owned[1] else ({m.key} if m.type in NATIONALITY else set())
+    return bool(said and theirs and not said & theirs)
+
+
+def _coordinated(idx: _Index, head: Token, m: Mention) -> bool:
+    """Whether a description and a name are joined by "and" ("by the Revolutionary Guards and
+    Kurdish guerrillas"): two parties, never one."""
+    span = idx.span(m)
+    if span is None:
+        return False
+    root = span.root
+    return (head.dep_ == "conj" and span.start <= head.head.i < span.end) or (
+        root.dep_ == "conj" and root.head.i == head.i)
 
 
 def _armed_for_a_regime(idx: _Index, noun: str, m: Mention) -> bool:
@@ -418,13 +461,16 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
             continue
         if any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in lefts):
             continue  # "black people's movement", "the country's rulers": a thing of those, no one named
+        if lemma(token) not in h.epithets and any(c.lower_ in h.unnamed_adjectives for c in lefts
+                                                   if c.dep_ in ("amod", "compound")):
+            continue  # "the international community" is no one actor the text names ("global arrogance" is)
         if token.tag_ in ("NNS", "NNPS") and lemma(token) in h.ruling_nouns:
-            ruling = _government(idx, token) if any(c.lower_ in h.definite for c in lefts) else None
+            ruling = government(idx.mentions, idx.organs, token) if any(c.lower_ in h.definite for c in lefts) else None
             out += [_label(ruling, words)] if ruling is not None else []
             continue
         if token.tag_ in ("NNS", "NNPS") and lemma(token) not in h.member_nouns:
             continue
-        quoted = _scare_quoted(words) and not types(token) <= h.same_head_only  # a party's, not "a “massacre”"
+        quoted = shared.scare_quoted(words) and not types(token) <= h.same_head_only  # a party's, not "a “massacre”"
         if not (national or lemma(token) in h.epithets or quoted or any(
                 c.lower_ in h.definite or c.dep_ == "poss" for c in lefts)):
             continue  # "a group" introduces one; "Iranian rebels" are the one group the account names
@@ -433,44 +479,6 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
                 _opposing(words) and referent.type not in NATIONALITY)):
             out += [_label(referent, words), *(_label(referent, s) for s in _known_as_description(token))]
     return out
-
-
-def _scare_quoted(words: Span) -> bool:
-    """"both Iraqi soldiers and “counter-revolutionary mercenaries”": a describing phrase alone in
-    quotation marks is someone's word for a party already named, with or without an article."""
-    doc = words.doc
-    return (words.start > 0 and words.end < len(doc) and doc[words.start - 1].is_quote
-            and doc[words.end].is_quote)
-
-
-def _government(idx: _Index, token: Token) -> Mention | None:
-    """The regime "the mullahs" stand for: the last government named before them ("the Khomeini
-    regime ... The mullahs' spokesmen"); where the account names none, the government of the
-    ruler or country whose other organ it named last ("Khomeini's forces
-    ... the mullahs": Khomeini's regime, keyed as that regime's name is elsewhere)."""
-    h = heads()
-    named = [m for m in (*idx.mentions, *idx.organs) if m.end <= token.idx
-             and (owned := owned_by(m.key)) is not None and owned[0] in h.ruling_organs]
-    if named:
-        return max(named, key=lambda m: m.end)
-    groups = {m.key for m in idx.mentions if m.type not in ("PERSON", "GPE")}  # a group's forces make no regime
-    organs = [o for o in (*idx.mentions, *idx.organs) if o.end <= token.idx
-              and (owned := owned_by(o.key)) is not None and owned[1] and owned[1] not in groups]
-    if not organs:
-        return None
-    last = max(organs, key=lambda m: m.end)
-    owner = owned_by(last.key)[1]
-    return Mention(last.start, last.end, last.text, "ORG", f"{_ruling_kind(idx, owner)}{OWNED}{owner}")
-
-
-def _ruling_kind(idx: _Index, owner: str) -> str:
-    """The kind of organ a ruler's regime is keyed by: the ruling organ of theirs the account names
-    first, after "the mullahs" ("... the mullahs ... Kazemi's government"), else the first kind
-    labels.yaml lists (`ruling_organs`), as the regime's name is keyed in other accounts."""
-    h = heads()
-    named = [(m.start, owned[0]) for m in (*idx.mentions, *idx.organs)
-             if (owned := owned_by(m.key)) is not None and owned[1] == owner and owned[0] in h.ruling_organs]
-    return min(named)[1] if named else h.ruling_organs[0]
 
 
 def _known_as_description(token: Token) -> list[Span]:
@@ -559,9 +567,10 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
             labels.append(_label(organ, described_head))  # "Armenian militants" are forces, not Armenia;
             # "the Baghdad regime" is the regime's name, no word for Baghdad
             described_head = None
-        found = [before, described_head, _descriptive_name(span),
-                 _known_as(idx, m, span), *_appositions(idx, m, span), *_predicatives(idx, span)]
-        kept = [s for s in found if s is not None and len(s) and s.text.strip()]
+        cast = _predicatives(idx, m, span)  # "the massacre was a pivotal moment": a judged word fits an event
+        found = [before, described_head, _descriptive_name(span), _known_as(idx, m, span), *_appositions(idx, m, span)]
+        kept = [s for s in (shared.after_bracket(f) for f in [*found, *cast] if f is not None)
+                if len(s) and s.text.strip() and shared.fits_kind(m, s, judged=s in cast)]
         labels += [_label(m, s) for s in kept]
         described += [(s.start_char, noun_of(s.root), m) for s in kept]
     taken = {t.i for lab in labels for t in doc.char_span(lab.start, lab.end, alignment_mode="expand") or ()}

@@ -44,6 +44,7 @@ PLACE_WORDS = 12  # how far after an event word its place may stand ("of civilia
 AT = "at:"  # opens the key of an event a document describes at a place
 COLLECTION_EVENT = "collection:event"  # the key of the event of an account that names and places none
 HEADLINE_WORDS = 8
+FIGHTING = frozenset({"war", "battle", "uprising"})  # kinds of event (labels.yaml event_kinds) a killing happens in
 
 
 class _Events:
@@ -130,10 +131,13 @@ class _Events:
     def fits(self, word: Token, event: Mention) -> bool:
         """Whether an event word can name this event: a judgement names any; a kind ("offensive")
         only one of its group or one whose name says no kind ("Flight 655"); the collection's event,
-        whose kind the account does not say, only a judgement."""
+        whose kind the account does not say, only a judgement; a war or battle no word of a mass
+        deed (`deed_judgements`)."""
         kind, kinds = event_kind(word), self.kinds_of(event)
         if event.key == COLLECTION_EVENT:  # another event of the account's own ("Mersad operation")
             return kind is None
+        if lemma(word) in heads().deed_judgements and kinds and kinds <= FIGHTING:
+            return False  # "the massacre", "the incident" is a deed, not the war it happened in
         return kind is None or not kinds or kind in kinds
 
     def same_noun(self, word: Token) -> Mention | None:
@@ -147,7 +151,8 @@ class _Events:
     def refer_back(self, word: Token, fallback: bool) -> Mention | None:
         """The event `word` (an event noun, "this", "what happened") refers to: the last event
         referred to a few sentences before it that it can name: a name, or a definite description
-        that refers back in turn ("the attack ... this crime"). One introduced as new ("a massive
+        that refers back in turn ("the attack ... this crime"), the last with the same noun first
+        ("the attack ... repel Operation X ... the attack"). One introduced as new ("a massive
         assault ... This attack") is an event of its own, unnamed. With `fallback`, the
         document's event when there is none."""
         if word.i in self._back:
@@ -158,7 +163,9 @@ class _Events:
         first = self.sentence_starts[max(0, n - heads().max_sentences_back - fought)]  # past the counter-move
         found: Mention | None = None
         done = False
-        for _, ref in reversed([r for r in self.refs if first <= r[0] < word.i]):
+        window = [ref for i, ref in self.refs if first <= i < word.i]
+        same = [ref for ref in window if isinstance(ref, Token) and lemma(ref) == lemma(word)]  # "the attack"
+        for ref in [*reversed(same), *reversed(window)]:  # ... "the attack": the same noun wins over recency
             if fought and ((isinstance(ref, Token) and _is_counter(ref)) or (
                     isinstance(ref, Mention) and ref.key in self.countered)):
                 continue  # what was repelled is not the counter-attack that repelled it
@@ -166,7 +173,10 @@ class _Events:
                 if ((event_kind(ref) is not None and event_kind(word) not in (None, event_kind(ref)))
                         or _is_generic(ref)):
                     continue  # the war named before is not "this offensive"; "possible attack" is none
-                found, done = (None if _is_new(ref, self.at) else self.refer_back(ref, fallback)), True
+                found = None if _is_new(ref, self.at) else self.refer_back(ref, fallback)
+                if found is None and ref in same and not _is_new(ref, self.at):
+                    continue  # the same noun that refers to nothing known ("the X chemical attack")
+                done = True
                 break
             if self.fits(word, ref):
                 found, done = ref, True
@@ -311,8 +321,9 @@ def _pointing(events: _Events, doc: Doc) -> list[tuple[Mention, Token]]:
     """"this crime", "the 1992 slaughter of civilians", "the massacre": (event, word)."""
     h, out = heads(), []
     for token in doc:
-        if not is_event_word(token) or token.i in events.at or token.tag_ in ("NNS", "NNPS"):
-            continue
+        if not is_event_word(token) or token.i in events.at or token.tag_ in ("NNS", "NNPS") or (
+                token.dep_ == "nsubj" and token.head.lemma_.lower() in h.party_verbs):
+            continue  # "the defense asserts": a party that speaks
         if any(c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.i in events.at)
                for c in token.lefts):
             continue  # "the Nagorno-Karabakh conflict", "the Iranian attack": another event's name or side

@@ -52,6 +52,11 @@ class Heads:
     ruling_heads: frozenset[str]
     armed_words: frozenset[str]
     force_nouns: frozenset[str]
+    owning_pronouns: frozenset[str]
+    unnamed_adjectives: frozenset[str]
+    deed_judgements: frozenset[str]
+    place_nouns: frozenset[str]
+    party_verbs: frozenset[str]
 
 
 @cache
@@ -76,7 +81,9 @@ def heads() -> Heads:
                  lower("media_words"), lower("press_roles"), lower("comparison_words"),
                  lower("epithets"), lower("place_preps"),
                  lower("media_verbs"), lower("ruling_heads"), lower("armed_words"),
-                 lower("force_nouns"))
+                 lower("force_nouns"), lower("owning_pronouns"), lower("unnamed_adjectives"),
+                 lower("deed_judgements"), lower("place_nouns"),
+                 lower("party_verbs"))
 
 
 def types(token: Token) -> frozenset[str]:
@@ -106,6 +113,21 @@ def noun_of(token: Token) -> str:
     if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
         return f"{doc[token.i - 2].lower_}-{lemma(token)}"
     return lemma(token)
+
+
+def of_its_own(noun: Token) -> bool:
+    """"Calley, his counsel", "Halabja as its residents": a noun owned by a third person's
+    possessive names someone of the name's, not the name itself."""
+    return any(c.dep_ == "poss" and c.lower_ in heads().owning_pronouns for c in noun.lefts)
+
+
+def fits_kind(m: Mention, words: Span, judged: bool = False) -> bool:
+    """Whether words can be a label of what the name is: an event's are words for events ("a
+    series of executions" is no label of the massacre; "a crime against humanity" is), or, what a
+    source says it was (`judged`), any word an adjective judges ("a pivotal moment")."""
+    return m.type != "EVENT" or is_event_word(words.root) or "EVENT" in types(words.root) or (
+        judged and any(c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ not in heads().neutral_adjectives
+                       for c in words.root.lefts))
 
 
 def _event_forms(token: Token) -> tuple[str, ...]:
@@ -148,3 +170,29 @@ def compared(doc: Doc, m: Mention) -> bool:
     prep = root.head if root.dep_ == "pobj" else None
     return prep is not None and (prep.lower_ in words or (
         prep.head.lemma_.lower() in words and prep.lower_ in ("to", "with")))
+
+
+def scare_quoted(words: Span) -> bool:
+    """"both Iraqi soldiers and “counter-revolutionary mercenaries”": a describing phrase alone in
+    quotation marks is someone's word for a party already named, with or without an article."""
+    doc = words.doc
+    return (words.start > 0 and words.end < len(doc) and doc[words.start - 1].is_quote
+            and doc[words.end].is_quote)
+
+
+def quote_opening(words: Span) -> int:
+    """Where the quotation a description stands in opens (its sentence's quotation marks before it
+    are odd in number), else 0: a description in a speaker's words refers to no one named outside
+    them ("'It is good when the murderers confess,' Solidarity's leader said"); scare quotes
+    around the description alone are no speaker's words."""
+    marks = [t for t in words.sent if t.i < words.start and t.is_quote and t.text not in ("'s", "’s")]
+    return marks[-1].idx if len(marks) % 2 and marks[-1].i != words.start - 1 else 0
+
+
+def after_bracket(words: Span) -> Span:
+    """A label's words after a bracket it closes ("(aka MEK, PMOI) terrorist group": "terrorist
+    group"): the bracket holds other names, not the label."""
+    close = [t.i for t in words if t.text == ")"]
+    if close and words.text.count(")") > words.text.count("("):
+        return words.doc[close[-1] + 1:words.end]
+    return words
