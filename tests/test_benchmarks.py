@@ -43,4 +43,4 @@ def test_resolve_bench_runs_to_the_end_on_small_stores():
                           capture_output=True, text=True, env=env, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "40: " in done.stdout and "x the CPU of 20" in done.stdout, done.stdout
-    assert "40 short documents: resolve" in done.stdout and "MB after compare" in done.stdout, done.stdout
+    assert "40 short documents, this tree: resolve" in done.stdout and "MB after compare" in done.stdout, done.stdout

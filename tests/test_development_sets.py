@@ -15,20 +15,20 @@ import pytest
 from .conftest import SCORER, SHARED
 
 FLOORS = {
-    # measured 2026-12-06 (stop 29): resolution 0.985, places 0.986, timex 1.0, quotes 1.0, events 0.932,
-    # findings 0.556 (partial 0.747, conflicts 19 of 19 real), labels 0.833
+    # measured 2026-12-07 (stop 30): resolution 0.985, places 0.986, timex 1.0, quotes 1.0, events 0.932,
+    # findings 0.605 (partial 0.798, conflicts 22 of 22 real), labels 0.833
     "eternal-light": {"boilerplate": 0.95, "resolution": 0.97, "places": 0.97, "timex": 0.98, "quotes": 0.95,
-                      "events": 0.91, "findings": 0.53, "findings_partial": 0.73, "conflict_precision": 0.9,
+                      "events": 0.91, "findings": 0.58, "findings_partial": 0.78, "conflict_precision": 0.9,
                       "labels": 0.82},
-    # resolution 0.964, places 0.919, timex 1.0, quotes 1.0, events 1.0, findings 0.407 (partial
-    # 0.724, 4 of 4), labels 1.0
+    # resolution 0.964, places 0.919, timex 1.0, quotes 1.0, events 1.0, findings 0.519 (partial
+    # 0.826, 5 of 5), labels 1.0
     "iran-air-655": {"boilerplate": 0.95, "resolution": 0.95, "places": 0.9, "timex": 0.95, "quotes": 0.95,
-                     "events": 0.95, "findings": 0.39, "findings_partial": 0.71, "conflict_precision": 0.9,
+                     "events": 0.95, "findings": 0.5, "findings_partial": 0.8, "conflict_precision": 0.9,
                      "labels": 0.95},
-    # resolution 1.0, places 1.0, timex 1.0, quotes 1.0, events 0.786, findings 0.444 (partial
+    # resolution 1.0, places 1.0, timex 1.0, quotes 1.0, events 0.786, findings 0.556 (partial
     # 0.723, 3 of 3), labels 1.0
     "khojaly-1992": {"boilerplate": 0.95, "resolution": 0.97, "places": 0.97, "timex": 0.95, "quotes": 0.95,
-                     "events": 0.75, "findings": 0.42, "findings_partial": 0.70, "conflict_precision": 0.9,
+                     "events": 0.75, "findings": 0.53, "findings_partial": 0.70, "conflict_precision": 0.9,
                      "labels": 0.95},
 }
 
