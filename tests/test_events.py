@@ -376,3 +376,13 @@ def test_the_start_of_a_war_is_a_time_and_no_deed_of_the_clause_s_subject(nlp):
     found, _ = events(nlp, "From the start of the Orvan war Tolan fighters accepted money from Vesnia.")
     assert not [e for e in found if e.type in ("FIGHT", "ASSAULT") and e.text.startswith("the start")
                 and e.actor_key]
+
+
+def test_a_shooting_is_a_deed_and_a_pretended_guilt_names_no_doer(nlp):
+    text = ("A commission reported on the shooting of Tolarian prisoners in the Varn forest by the Ostrian "
+            "invaders. The Ostrians had tried to make it appear that the Tolarian police was responsible for "
+            "the shooting of the 900 victims.")
+    found, _ = events(nlp, text)
+    shootings = [e for e in found if e.text.startswith("the shooting")]
+    assert [e.actor_key for e in shootings] == [name_key("Ostrian"), None], "the pretence names no one guilty"
+    assert shootings[0].type == "ASSAULT"

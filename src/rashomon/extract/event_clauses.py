@@ -146,3 +146,47 @@ def names_a_deed(named: Mention, reader: Reader) -> bool:
     "the Battle of X"), and so names the deed itself, not a flight or a voyage it befell."""
     lex = reader.lex
     return any(w in lex.nouns or w in lex.starter_nouns for w in named.text.lower().replace("-", " ").split())
+
+
+def accused(noun: Token, reader: Reader) -> Token | None:
+    """Whom a verb of accusing says did the deed its "of" or "for" phrase names ("accused the army
+    of mass murder", "the militia was blamed for the attack"), or whom a word of guilt says did it
+    ("the militia was responsible for the attack", "the perpetrators of the attack were
+    militiamen"); the noun itself where it names no one, so that the accuser is not taken for the
+    doer. A deed blamed on someone ("blamed the massacre on the rebels") was done by them."""
+    prep = noun.head
+    if noun.dep_ == "dobj" and (by := reader.lex.imputing_verbs.get(prep.lemma_.lower())):
+        return next((p for c in (*noun.children, *prep.children) if c.dep_ in ("prep", "dative") and c.lower_ == by
+                     for p in c.children if p.dep_ == "pobj" and reader.date_at(p) is None), noun)  # "on" on either
+    if noun.dep_ not in ("pobj", "pcomp") or prep.lower_ not in ("of", "for"):
+        return None  # "accused the army of mass murder", "accused Iran of carrying out the attack"
+    if prep.head.lemma_.lower() in reader.lex.guilt_words:
+        return noun if _pretended(prep.head, reader) else _guilty(prep.head) or noun
+    verb, accused = prep.head, None
+    if verb.pos_ != "VERB" and verb.dep_ in ("dobj", "nsubjpass"):  # the parse may hang "of" on the accused
+        verb, accused = verb.head, verb
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in reader.lex.accusing_verbs:
+        return None
+    return accused or next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), noun)
+
+
+def _pretended(word: Token, reader: Reader) -> bool:
+    """Whether a word of guilt stands in a pretence the source tells of ("tried to make it appear
+    that X was responsible"): no one is named guilty in the source's own word."""
+    for verb in [word, *word.ancestors][:5]:
+        if verb.lemma_.lower() in reader.lex.pretence or f"{verb.head.lemma_.lower()} {verb.lemma_.lower()}" in (
+                reader.lex.pretence):
+            return True
+    return False
+
+
+def _guilty(word: Token) -> Token | None:
+    """Who a word of guilt is said of: the subject of the clause it completes ("the militia was
+    responsible", "the militia were the perpetrators", "the militia was held responsible"), or
+    what that clause says it is ("the perpetrators were militiamen")."""
+    verb = word.head
+    if word.dep_ in ("acomp", "attr", "oprd"):
+        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if word.dep_ == "nsubj":
+        return next((c for c in verb.children if c.dep_ == "attr"), None)
+    return None

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from rashomon.extract.event_clauses import aimed_at, clause, date_of, names_a_deed
+from rashomon.extract.event_clauses import accused, aimed_at, clause, date_of, names_a_deed
 from rashomon.extract.framing import is_hedged
 from rashomon.extract.reader import Lexicon, Reader, lexicon
 from rashomon.ingest.parse import text_of
@@ -188,40 +188,6 @@ def _country(named: Mention, reader: Reader) -> str:
     return name_key(country) if country else named.key
 
 
-def _accused(noun: Token, reader: Reader) -> Token | None:
-    """Whom a verb of accusing says did the deed its "of" or "for" phrase names ("accused the army
-    of mass murder", "the militia was blamed for the attack"), or whom a word of guilt says did it
-    ("the militia was responsible for the attack", "the perpetrators of the attack were
-    militiamen"); the noun itself where it names no one, so that the accuser is not taken for the
-    doer. A deed blamed on someone ("blamed the massacre on the rebels") was done by them."""
-    prep = noun.head
-    if noun.dep_ == "dobj" and (by := reader.lex.imputing_verbs.get(prep.lemma_.lower())):
-        return next((p for c in (*noun.children, *prep.children) if c.dep_ in ("prep", "dative") and c.lower_ == by
-                     for p in c.children if p.dep_ == "pobj" and reader.date_at(p) is None), noun)  # "on" on either
-    if noun.dep_ not in ("pobj", "pcomp") or prep.lower_ not in ("of", "for"):
-        return None  # "accused the army of mass murder", "accused Iran of carrying out the attack"
-    if prep.head.lemma_.lower() in reader.lex.guilt_words:
-        return _guilty(prep.head) or noun
-    verb, accused = prep.head, None
-    if verb.pos_ != "VERB" and verb.dep_ in ("dobj", "nsubjpass"):  # the parse may hang "of" on the accused
-        verb, accused = verb.head, verb
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in reader.lex.accusing_verbs:
-        return None
-    return accused or next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), noun)
-
-
-def _guilty(word: Token) -> Token | None:
-    """Who a word of guilt is said of: the subject of the clause it completes ("the militia was
-    responsible", "the militia were the perpetrators", "the militia was held responsible"), or
-    what that clause says it is ("the perpetrators were militiamen")."""
-    verb = word.head
-    if word.dep_ in ("acomp", "attr", "oprd"):
-        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if word.dep_ == "nsubj":
-        return next((c for c in verb.children if c.dep_ == "attr"), None)
-    return None
-
-
 def _inside_a_name(token: Token, reader: Reader) -> bool:
     """A word joined by a hyphen inside a name is part of the name ("the Organisation for Security
     and Co-operation in Europe", "the Special Anti-Terrorism Unit"), not something that happened."""
@@ -346,8 +312,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     """Who acted, whom a passive names as the target, and the named event when the one who seems
     to act is a named operation ("Operation X decimated ..."): (actor, target, name)."""
     actor = target = None
-    if token.pos_ == "VERB" and (accused := _accused(token, reader)) is not None and accused.i != token.i:
-        return reader.entity_of(accused), None, name  # "accused Iran of carrying out the attack": Iran did
+    if token.pos_ == "VERB" and (blamed := accused(token, reader)) is not None and blamed.i != token.i:
+        return reader.entity_of(blamed), None, name  # "accused Iran of carrying out the attack": Iran did
     if token.pos_ == "VERB":
         subject, passive = reader.subject(token)
         if subject is not None and subject.left_edge.i > 0 and (
@@ -396,15 +362,15 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     if (actor is not None and reader.is_place(actor) and actor.key not in reader.countries
             and actor.text not in reader.lex.demonyms):
         actor = None  # "the Halabja attack": where it happened; a town does not act
-    if actor is None and (accused := _accused(token, reader)) is not None:
-        return (reader.entity_of(accused) if accused.i != token.i else None), target, name
+    if actor is None and (blamed := accused(token, reader)) is not None:
+        return (reader.entity_of(blamed) if blamed.i != token.i else None), target, name
     if actor is None:
         head = token  # the noun's own clause: a copula's ("X said the attack was a crime": not X's attack)
         while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
             head = head.head
         if (head.pos_ == "VERB" and head.lemma_.lower() in reader.lex.doing_verbs
-                and (accused := _accused(head, reader)) is not None and accused.i != head.i):
-            return reader.entity_of(accused), target, name  # "accused Iran of carrying out the attack"
+                and (blamed := accused(head, reader)) is not None and blamed.i != head.i):
+            return reader.entity_of(blamed), target, name  # "accused Iran of carrying out the attack"
         judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader) or (
             token.lemma_.lower() in reader.lex.hearsay_nouns)  # "X marked the anniversary of ...": not its doer
         subject, passive = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)

@@ -54,6 +54,7 @@ class Lexicon:
     accusing_verbs: frozenset[str]
     imputing_verbs: dict[str, str]  # verb -> the preposition that names the doer ("blame X on Y")
     guilt_words: frozenset[str]
+    pretence: frozenset[str]
     time_prepositions: frozenset[str]
     hearsay_nouns: frozenset[str]
     victim_nouns: frozenset[str]
@@ -111,7 +112,7 @@ def lexicon() -> Lexicon:
         happening_verbs=frozenset(data["happening_verbs"]), temporal_marks=frozenset(data["temporal_marks"]),
         offset_words=frozenset(data["offset_words"]), stance_verbs=frozenset(data["stance_verbs"]),
         accusing_verbs=frozenset(data["accusing_verbs"]), imputing_verbs=dict(data["imputing_verbs"]),
-        guilt_words=frozenset(data["guilt_words"]),
+        guilt_words=frozenset(data["guilt_words"]), pretence=frozenset(data["pretence"]),
         time_prepositions=frozenset(data["time_prepositions"]), hearsay_nouns=frozenset(data["hearsay_nouns"]),
         victim_nouns=frozenset(data["victim_nouns"]), follower_nouns=frozenset(data["follower_nouns"]),
         time_nouns=frozenset(data["time_nouns"]), doing_verbs=frozenset(data["doing_verbs"]),
