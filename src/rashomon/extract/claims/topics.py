@@ -58,4 +58,5 @@ def participle_fate(ctx: Context, noun: Token) -> str | None:
 
 
 def is_fate_noun(ctx: Context, token: Token) -> bool:
+    """Whether a noun names what befell people ("casualties", "deaths", "dead"), in either number."""
     return token.lower_ in ctx.lex.fate_noun or singular(token.lower_) in ctx.lex.fate_noun
