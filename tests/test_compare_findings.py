@@ -165,3 +165,13 @@ def test_a_sources_own_figures_that_can_all_be_true_are_read_side_by_side(compar
     own = [f for f in findings if f["kind"] == "compatible" and {c["doc"] for c in f["claims"]} == {
         next(c["doc"] for f2 in findings for c in f2["claims"] if c["value"] == 1000)}]
     assert any({c["value"] for c in f["claims"]} == {1000, 180, 31} for f in own), own
+
+
+def test_a_plane_named_by_its_make_is_the_one_flight_the_accounts_name(compared):
+    findings = compared(
+        a="On 3 May 2001 the Varnian frigate Kestrel shot down Tolan Air Flight 212 over the strait.\n",
+        b="On Sunday the frigate Kestrel was battling gunboats. The Tolanian Airbus was apparently hit by a "
+          "missile from the Kestrel at about 10:54 a.m.\n")
+    struck = [f for f in findings if f["subject"].startswith("Kestrel: assault")]
+    assert struck and struck[0]["kind"] == "agreement" and "Flight 212" in struck[0]["subject"]
+    assert len({c["doc"] for c in struck[0]["claims"]}) == 2

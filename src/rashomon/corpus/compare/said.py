@@ -143,6 +143,8 @@ FATE_WHOLE = {part: whole for whole, parts in WORDING["fate_wholes"].items() for
 UNITS = {unit: (dimension, float(size)) for unit, (dimension, size) in WORDING["conversions"].items()}
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
 OPERATION_NOUNS = frozenset(WORDING["operation_nouns"])
+CRAFT_NOUNS = frozenset(load("events.yaml")["craft_nouns"])
+FLIGHT = re.compile(r"\bflight\s+(?:no\.?\s*)?\d+", re.I)  # "Flight 655", the name of one flight
 NAVIES: dict[str, str] = WORDING["navy_prefixes"]  # "USS" -> the code of the country whose warships it names
 
 
@@ -229,6 +231,16 @@ def runners(store: Store, entity: Resolver, side_of: dict[str, str]) -> dict[str
     return runners
 
 
+def crafts(entities: list) -> dict[str, str]:
+    """Each aircraft a source names by its make or kind ("the Iranian Airbus") -> the one numbered
+    flight the corpus names, where it names one: what was done to the plane was done to the flight."""
+    flights = [e.id for e in entities if e.type == "EVENT" and FLIGHT.search(e.name)]
+    if len(flights) != 1:
+        return {}
+    return {e.id: flights[0] for e in entities
+            if e.type != "EVENT" and set(re.findall(r"[a-z]+", e.name.lower())) & CRAFT_NOUNS}
+
+
 def warships(entities: list) -> dict[str, str]:
     """Each warship -> the side whose navy its name's prefix says it sails in ("USS X": the
     country the corpus names, as "the United States", "U.S." or "America", else that country's
@@ -272,7 +284,9 @@ def read_claims(store: Store) -> Iterator[Said]:
     entity = Resolver(store)
     organ_of = sides(store, entity)
     run_by = runners(store, entity, organ_of)
-    organ_of |= run_by | {f"~{key}": country for key, country in country_keys(list(store.entities())).items()}
+    entities = list(store.entities())
+    organ_of |= run_by | {f"~{key}": country for key, country in country_keys(entities).items()}
+    flown = crafts(entities)
     for doc, rows in groupby(store.claims_with_story(), key=lambda c: c["doc"]):
         claims = list(rows)
         dated = [c for c in claims if c["attribute"] in ("date", "start") and c["low"] is not None]
@@ -283,7 +297,10 @@ def read_claims(store: Store) -> Iterator[Said]:
             day = day_of.get(c["event"]) if c["event"] is not None else _told_day(c, dated)
             if _so_far(c, day or (next(iter(only_day)) if len(only_day) == 1 else None), issued):
                 c = c | {"high": None}  # a toll told the day it happened: at least that many
-            yield _said(c, lambda key, doc=doc: entity(doc, key), organ_of, run_by, day, entity)
+            said = _said(c, lambda key, doc=doc: entity(doc, key), organ_of, run_by, day, entity)
+            if said.told.target in flown:  # "the Airbus was hit": the flight was
+                said = Said(replace(said.told, target=flown[said.told.target]), said.doc, said.story)
+            yield said
 
 
 def _so_far(c: dict, day: tuple[float, float] | None, issued: float | None) -> bool:
