@@ -144,7 +144,8 @@ UNITS = {unit: (dimension, float(size)) for unit, (dimension, size) in WORDING["
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
 OPERATION_NOUNS = frozenset(WORDING["operation_nouns"])
 CRAFT_NOUNS = frozenset(load("events.yaml")["craft_nouns"])
-FLIGHT = re.compile(r"\bflight\s+(?:no\.?\s*)?\d+", re.I)  # "Flight 655", the name of one flight
+# "Flight 655": the name of one flight, by the word entities.yaml gives a numbered flight
+FLIGHT = re.compile(rf"\b{re.escape(load('entities.yaml')['event_names']['flight'])}\s+(?:no\.?\s*)?\d+", re.I)
 NAVIES: dict[str, str] = WORDING["navy_prefixes"]  # "USS" -> the code of the country whose warships it names
 
 
@@ -172,14 +173,13 @@ class Resolver:
         return self.shared[key]
 
 
-def sides(store: Store, entity: Resolver) -> dict[str, str]:
+def sides(store: Store, entity: Resolver, rows: list) -> dict[str, str]:
     """The side each organ acts for: organisations named as a country's regime, government or army
     ("the Iraqi Ba'ath regime": a country's name opens the name, a state body closes it) -> that
     country's entity; an organisation a source calls another's wing or army ("organ" claims) ->
     that organisation's entity; a person a source says leads a country or a group ("Iraqi
     President X", "the group's leader X") -> that party; a nationality ("Ugandan") -> its country.
-    Read from the few rows that can say so, not from every mention."""
-    rows = list(store.entities())
+    Read from the few rows that can say so, not from every mention; `rows` are the entities."""
     organs = defaultdict(set)
     for c in store.rows("claim", "attribute = 'organ'"):
         part, whole = entity(c["doc"], c["actor_key"]), entity(c["doc"], c["value"])
@@ -210,11 +210,11 @@ def sides(store: Store, entity: Resolver) -> dict[str, str]:
     return nationality | {e: next(iter(cs)) for e, cs in found.items() if len(cs) == 1}
 
 
-def runners(store: Store, entity: Resolver, side_of: dict[str, str]) -> dict[str, str]:
+def runners(store: Store, entity: Resolver, side_of: dict[str, str], entities: list) -> dict[str, str]:
     """The side that runs each named operation ("Operation X", "the X offensive"): the side at least
     two thirds of the documents that name a doer of it give, two documents at least ("the front
     launched Operation X"), so that "Operation X took two towns" is that side's deed."""
-    operations = {r.id for r in store.entities() if r.type == "EVENT" and OPERATION_NOUNS & set(r.name.lower().split())}
+    operations = {r.id for r in entities if r.type == "EVENT" and OPERATION_NOUNS & set(r.name.lower().split())}
     votes = defaultdict(set)
     for c in store.rows("claim", "subject_key IS NOT NULL AND actor_key IS NOT NULL"):
         operation, actor = entity(c["doc"], c["subject_key"]), entity(c["doc"], c["actor_key"])
@@ -282,9 +282,9 @@ def _voice(c: dict, entity) -> tuple[str, str | None]:
 def read_claims(store: Store) -> Iterator[Said]:
     """Every stored claim, resolved; one document's claims at a time."""
     entity = Resolver(store)
-    organ_of = sides(store, entity)
-    run_by = runners(store, entity, organ_of)
     entities = list(store.entities())
+    organ_of = sides(store, entity, entities)
+    run_by = runners(store, entity, organ_of, entities)
     organ_of |= run_by | {f"~{key}": country for key, country in country_keys(entities).items()}
     flown = crafts(entities)
     for doc, rows in groupby(store.claims_with_story(), key=lambda c: c["doc"]):
