@@ -175,3 +175,14 @@ def test_a_plane_named_by_its_make_is_the_one_flight_the_accounts_name(compared)
     struck = [f for f in findings if f["subject"].startswith("Kestrel: assault")]
     assert struck and struck[0]["kind"] == "agreement" and "Flight 212" in struck[0]["subject"]
     assert len({c["doc"] for c in struck[0]["claims"]}) == 2
+
+
+def test_the_killed_in_action_are_counted_as_the_forces_they_served_in(compared):
+    findings = compared(
+        a="The battle of Merrow ended on 3 May 1951. The Ostrian command said that 300 Ostrian soldiers were "
+          "killed in the battle of Merrow.\n",
+        b="In the battle of Merrow, which ended on 3 May 1951, the Ostrian army lost 350 KIA, according to a "
+          "Velish estimate.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "quantity")
+    assert {c["value"] for c in conflict["claims"]} == {300, 350}, "350 killed in action are soldiers, not a whole"
+    assert "KIA" not in conflict["subject"], "the part is named by what was counted, not by its fate"

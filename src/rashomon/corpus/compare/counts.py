@@ -308,7 +308,7 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     fate = fate if fate in told else max(told, key=lambda f: (told[f], str(f)))  # the most told
     heads = [(s.part, _head_word(words)) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
     plurals = {singular(w) for _, w in heads if singular(w) != w.lower()}
-    heads = [(part, w) for part, w in heads if w.lower() not in plurals]  # "missiles", not "a missile"'s word
+    heads = [(part, w) for part, w in heads if w.lower() not in plurals and _names_what(w)]  # "missiles", not "a missile"'s word
     nouns = {p: min((w for part, w in heads if part == p), key=len, default=None) for p in parts}
     named = {}  # part -> its word, for the findings whose claims count it
     if len(parts) == 1 and len({s.part for s in members}) == 1:
@@ -359,6 +359,12 @@ def judge_distance(key: tuple, said: list[Said], out: Findings) -> None:
     measured, anchor = key
     frame = Frame(f"distance of {out.name(measured)} from {out.name(anchor)}", "quantity", measured)
     judge_or_alone(said, frame, out, lambda a, b: True)
+
+
+def _names_what(word: str) -> bool:
+    """Whether a count's head word says what was counted, not what befell it ("480 KIA", "400
+    casualties") nor whose it is by an abbreviated name ("4,500 NLA")."""
+    return not word.isupper() and word.lower() not in words().fate_noun and singular(word) not in words().fate_noun
 
 
 def _head_word(words: list[str]) -> str:
