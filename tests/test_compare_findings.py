@@ -186,3 +186,13 @@ def test_the_killed_in_action_are_counted_as_the_forces_they_served_in(compared)
     conflict = next(f for f in findings if f["kind"] == "conflict" and f["attribute"] == "quantity")
     assert {c["value"] for c in conflict["claims"]} == {300, 350}, "350 killed in action are soldiers, not a whole"
     assert "KIA" not in conflict["subject"], "the part is named by what was counted, not by its fate"
+
+
+def test_a_sides_unnamed_assault_told_after_an_event_is_its_one_named_operation(compared):
+    findings = compared(
+        a="The Velish Front launched Operation Redfern on 3 May 1950, after Ostria accepted Resolution 412.\n",
+        b="The Velish Front, having allied with the rebels, timed their assault immediately after Ostria's "
+          "acceptance of Resolution 412 on 1 May 1950.\n")
+    order = next(f for f in findings if f["attribute"] == "sequence")
+    assert order["kind"] == "agreement" and "Operation Redfern came after" in order["subject"]
+    assert len({c["doc"] for c in order["claims"]}) == 2, "the front's assault is the operation it launched"

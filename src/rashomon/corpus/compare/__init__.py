@@ -79,6 +79,8 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], r
     days = defaultdict(set)  # a day -> the (action, side) frames told of it; side None: no doer named
     struck = defaultdict(set)  # blows of one day (action, side, day) -> the places told of them
     doers = defaultdict(set)  # a named event -> the sides a source says did it
+    launched = defaultdict(set)  # (side, action) -> the named events a source says the side began so
+    ordered = set()  # sequence frames of a side's deed no name is given for
     for s in read_claims(store):
         for number, family in enumerate(FAMILIES):
             if (key := family.key(s, out)) is not None:
@@ -90,11 +92,15 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], r
                     days[s.value].add(("named", key[1]))
                 if family.name == "perpetrator":
                     deeds[key].update([s.place] if s.place else [])
+                if family.name == "sequence" and key[0] == "deed":
+                    ordered.add(key)
                 if family.name == "day" and (key[0] in STRIKING or key[1] is None):
                     days[key[2]].add(key[:2])
                     struck[key].add(s.place)
         if s.attribute in ("start", "time", "end") and s.subject and s.side_of_actor:
             named[s.attribute, "actor", s.side_of_actor].add(s.subject)
+        if s.attribute == "start" and s.subject and s.side_of_actor and s.action:
+            launched[s.side_of_actor, s.action].add(s.subject)
         if s.attribute in ("start", "end", "duration") and s.subject:
             dated[s.subject].add(s.story)
         if s.attribute == "actor" and s.subject and s.side_of_actor:
@@ -111,6 +117,10 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], r
         if len(names) == 1:
             number = NUMBER[family]
             store.frames_rename(_frame(number, (by, key)), _frame(number, ("name", next(iter(names)))))
+    for key in ordered:  # "they timed their assault after X": the side's one named assault came after X
+        if len(events := launched[key[1], key[2]]) == 1:
+            number = NUMBER["sequence"]
+            store.frames_rename(_frame(number, key), _frame(number, ("name", next(iter(events)), *key[3:])))
     _file_deeds(store, deeds, points)
     _file_days(store, days, struck, ships)
     places = defaultdict(set)  # a named event that happens once -> the places it is told at

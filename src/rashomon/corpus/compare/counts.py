@@ -308,7 +308,8 @@ def _count_frame(base: tuple, side: str | None, members: list[Said], out: Findin
     fate = fate if fate in told else max(told, key=lambda f: (told[f], str(f)))  # the most told
     heads = [(s.part, _head_word(words)) for s in members if (words := re.findall(r"[A-Za-z][\w-]*", s.noun or ""))]
     plurals = {singular(w) for _, w in heads if singular(w) != w.lower()}
-    heads = [(part, w) for part, w in heads if w.lower() not in plurals and _names_what(w)]  # "missiles", not "a missile"'s word
+    # "missiles", not "a missile"'s word
+    heads = [(part, w) for part, w in heads if w.lower() not in plurals and _names_what(w)]
     nouns = {p: min((w for part, w in heads if part == p), key=len, default=None) for p in parts}
     named = {}  # part -> its word, for the findings whose claims count it
     if len(parts) == 1 and len({s.part for s in members}) == 1:
