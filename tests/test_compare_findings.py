@@ -196,3 +196,13 @@ def test_a_sides_unnamed_assault_told_after_an_event_is_its_one_named_operation(
     order = next(f for f in findings if f["attribute"] == "sequence")
     assert order["kind"] == "agreement" and "Operation Redfern came after" in order["subject"]
     assert len({c["doc"] for c in order["claims"]}) == 2, "the front's assault is the operation it launched"
+
+
+def test_an_operation_named_with_its_word_after_the_code_name_is_the_operation_not_its_doer(compared):
+    findings = compared(
+        a="Operation Varosh began on 11 March 1962, when the army attacked rebel camps near Delin.\n",
+        b="The Varosh operation began on 12 March 1962, when the army attacked rebel camps near Delin.\n")
+    conflict = next(f for f in findings if f["kind"] == "conflict")
+    assert conflict["subject"] == "start date of Operation Varosh"
+    assert len({c["doc"] for c in conflict["claims"]}) == 2
+    assert not any("Operation Varosh's" in f["subject"] for f in findings), "an operation does no deed of its own"

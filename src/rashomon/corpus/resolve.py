@@ -42,7 +42,7 @@ from itertools import combinations
 
 from rashomon.corpus.joins import RULES, SAME_PLACE_KM, Groups, Union, sole
 from rashomon.data import load
-from rashomon.extract.entities import display_name, is_vessel, majority_type
+from rashomon.extract.entities import display_name, is_vessel, majority_type, operation
 from rashomon.extract.event_names import DESCRIBED
 from rashomon.extract.labels.events import COLLECTION_EVENT
 from rashomon.extract.organs import OWNED
@@ -156,7 +156,8 @@ def _entity(g: _Group, taken: set[str]) -> Entity:
         if r["unresolved"]:
             reasons[r["unresolved"]] += r["documents"]
     proper = Counter({t: n for t, n in g.types.items() if t != "NORP"}) or g.types
-    return Entity(id=entity_id, type=majority_type(proper), name=name, kb_id=ref,
+    kind = "EVENT" if operation(name) else majority_type(proper)  # "Operation X", though "X" alone was a person's
+    return Entity(id=entity_id, type=kind, name=name, kb_id=ref,
                   lat=placed["lat"] if placed else None, lon=placed["lon"] if placed else None,
                   place_kind=placed["place_kind"] if placed else None,
                   unresolved=reasons.most_common(1)[0][0] if reasons and not placed else None,

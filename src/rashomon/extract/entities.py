@@ -579,9 +579,10 @@ def name_articles() -> frozenset[str]:
 
 
 def operation(name: str) -> bool:
-    """Whether a name is a named operation's ("Operation Mersad", "Mersad Operation")."""
-    words = [w.lower() for w in name.split()]
-    return len(words) > 1 and bool({words[0], words[-1]} & _vocabulary().event_words)
+    """Whether a name is a named operation's ("Operation Anvil", "Anvil Operation", "the Anvil
+    Offensive"; not "Campaign for Clean Water", whose first word opens no event's name)."""
+    words, vocab = [w.lower() for w in name.split()], _vocabulary()
+    return len(words) > 1 and (words[0] in vocab.event_openers or words[-1] in vocab.event_words)
 
 
 def organisation_word(word: str) -> bool:

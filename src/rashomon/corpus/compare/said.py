@@ -287,6 +287,7 @@ def read_claims(store: Store) -> Iterator[Said]:
     run_by = runners(store, entity, organ_of, entities)
     organ_of |= run_by | {f"~{key}": country for key, country in country_keys(entities).items()}
     flown = crafts(entities)
+    events = {e.id for e in entities if e.type == "EVENT"}
     for doc, rows in groupby(store.claims_with_story(), key=lambda c: c["doc"]):
         claims = list(rows)
         dated = [c for c in claims if c["attribute"] in ("date", "start") and c["low"] is not None]
@@ -294,6 +295,8 @@ def read_claims(store: Store) -> Iterator[Said]:
         issued = day_number((store.document(doc) or {}).get("published"))
         only_day = {(d["low"], d["high"]) for d in dated}
         for c in claims:
+            if c["subject_key"] is None and c["actor_key"] and entity(doc, c["actor_key"]) in events:
+                c = c | {"subject_key": c["actor_key"], "actor_key": None}  # "the X operation began": no doer, X
             day = day_of.get(c["event"]) if c["event"] is not None else _told_day(c, dated)
             if _so_far(c, day or (next(iter(only_day)) if len(only_day) == 1 else None), issued):
                 c = c | {"high": None}  # a toll told the day it happened: at least that many
