@@ -579,8 +579,7 @@ def name_articles() -> frozenset[str]:
 
 
 def operation(name: str) -> bool:
-    """Whether a name is a named operation's ("Operation Anvil", "Anvil Operation", "the Anvil
-    Offensive"; not "Campaign for Clean Water", whose first word opens no event's name)."""
+    """Whether a name is an operation's ("Operation Anvil", "Anvil Offensive"; not "Campaign for X")."""
     words, vocab = [w.lower() for w in name.split()], _vocabulary()
     return len(words) > 1 and (words[0] in vocab.event_openers or words[-1] in vocab.event_words)
 
