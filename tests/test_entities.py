@@ -254,3 +254,8 @@ def test_a_campaign_the_model_took_for_a_group_is_an_event():
     text = "The bombing was part of the Al-Zarvan Campaign orchestrated by the regime against the rebels."
     mentions, _ = find_mentions(pipeline()(text))
     assert {m.type for m in mentions if m.text.endswith("Campaign")} == {"EVENT"}
+
+
+def test_a_counted_noun_capitalised_after_its_number_is_no_name(nlp):
+    text = "Casualties and losses\n200 Tanks destroyed (Velish claim)\n365 Tanks\n1,200 Soldiers captured\n"
+    assert not any("Tanks" in s or "Soldiers" in s for s in mentions(nlp, text).values())

@@ -49,3 +49,14 @@ def titles_only(name: str, titles: frozenset[str]) -> bool:
     "Major-General"): no one's name (data/entities.yaml `titles`)."""
     words = [w.strip(".") for w in re.split(r"[\s-]+", name.lower()) if w]
     return bool(words) and all(w in titles or w in _ordinals() for w in words)
+
+
+def counted_thing(text: str, start: int, surface: str) -> bool:
+    """Whether a name the model found is a counted noun after its number, capitalised in a table or
+    a heading ("200 Tanks destroyed", "12 Soldiers"): what was counted, no one's name."""
+    from rashomon.extract.claims.words import listed  # the claims' word lists; their package reads names
+
+    number = re.match(r"\d[\d,.]*[ \t]+", surface)
+    word = surface[number.end():] if number else surface
+    return " " not in word and bool(number or re.search(r"\d[\d,.]*[ \t]+$", text[max(0, start - 12):start])) and (
+        listed(word))

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from rashomon.data import load
 from rashomon.extract import acronyms, facilities
-from rashomon.extract.cut_names import natural_place, operation_cut, peoples, titles_only
+from rashomon.extract.cut_names import counted_thing, natural_place, operation_cut, peoples, titles_only
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
@@ -174,7 +174,7 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
         surface = text[start:end]
         kind = _kind(surface, vocab.types.get(ent.label_), vocab)
         if (kind and end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface)
-                and not titles_only(surface, vocab.titles)):  # "First Lieutenant" is no one's name
+                and not titles_only(surface, vocab.titles) and not counted_thing(text, start, surface)):
             out.append(_Candidate(start, end, kind))
     return out
 
