@@ -14,7 +14,8 @@ from rashomon.extract.organs import owned_by
 
 ONE_SIDED = WORDING["one_sided"]
 ONE_SIDED_ACTIONS = frozenset(ONE_SIDED["actions"])
-ONE_SIDED_WORDS = frozenset(ONE_SIDED["deeds"]) | frozenset(ONE_SIDED["victims"])
+ONE_SIDED_DEEDS = frozenset(ONE_SIDED["deeds"])
+ONE_SIDED_WORDS = ONE_SIDED_DEEDS | frozenset(ONE_SIDED["victims"])
 SENTENCE = 400  # how far around a claim its sentence is looked for
 CATEGORIES = frozenset(ONE_SIDED["categories"])
 DEED_DAYS = 31  # a deed at a named deed's place dated further than this from every day given it is another
