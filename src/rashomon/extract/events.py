@@ -157,7 +157,26 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
                 continue
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
         events.append(replace(event, onset=started is not None and lex.phase(token) is None))
-    return _share_operation_roles(events)
+    return _share_operation_roles(_told_again(events, doc))
+
+
+def _told_again(events: list[Event], doc: Doc) -> list[Event]:
+    """A deed the text tells again by its noun with "the", at no place and by no name ("condemned
+    X for the attacks on A and B ... accused Y of carrying out the chemical attack"), is the last
+    one it told with that noun at a place: it is at that place."""
+    told, out = {}, []  # a deed noun -> the places of the last deed told with it
+    for ev in events:
+        span = doc.char_span(ev.trigger, ev.trigger + 1, alignment_mode="expand") if ev.trigger is not None else None
+        word = span[0] if span is not None and len(span) else None
+        if word is not None and word.pos_ == "VERB":  # "carrying out the attack": the deed is its object
+            word = next((c for c in word.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if word is not None and word.pos_ == "NOUN" and ev.place_keys:
+            told[word.lemma_.lower()] = ev.place_keys
+        elif word is not None and word.pos_ == "NOUN" and not ev.name_key and word.lemma_.lower() in told and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in word.children):
+            ev = replace(ev, place_keys=told[word.lemma_.lower()])
+        out.append(ev)
+    return out
 
 
 def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
