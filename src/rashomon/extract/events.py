@@ -370,7 +370,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     if by is None and token.dep_ == "conj" and token.head.lemma_.lower() in reader.lex.nouns and (
             token.head.pos_ == "NOUN"):
         by = _by(token.head)  # "an ambush of soldiers by X and attacks on officials": X's both
-    actor = _agent(by if by is not None else _victims_by(token), reader) or reader.entity_of(
+    actor = _agent(by if by is not None else _victims_by(token, reader.lex.doing_verbs), reader) or reader.entity_of(
         token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
@@ -469,9 +469,17 @@ def _part_of(token: Token, reader: Reader) -> Mention | None:
     return None
 
 
-def _victims_by(noun: Token) -> Token | None:
+def _victims_by(noun: Token, doing: frozenset[str]) -> Token | None:
     """"the murder of 613 civilians by X", "the killing of hundreds, possibly 600 villagers, by X":
-    the parse hangs the agent on the victims inside the event noun's phrase, not on the noun."""
+    the parse hangs the agent on the victims inside the event noun's phrase, not on the noun; so
+    too "(a series of) executions of 900 officers carried out by X" (a participle of doing)."""
+    of = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    whole = of.head if of is not None and of.head.pos_ == "NOUN" else noun
+    for verb in whole.subtree:
+        if verb.dep_ == "acl" and verb.lemma_.lower() in doing and _in_phrase(verb.head, whole):
+            agent = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
     for prep in noun.subtree:
         if prep.dep_ != "prep" or prep.lower_ != "by" or prep.head.pos_ not in ("NOUN", "PROPN", "NUM"):
             continue
@@ -481,6 +489,13 @@ def _victims_by(noun: Token) -> Token | None:
         if between.i == noun.i:  # no clause of its own between ("the men who were shot by X")
             return next((p for p in prep.children if p.dep_ == "pobj"), None)
     return None
+
+
+def _in_phrase(word: Token, noun: Token) -> bool:
+    """Whether `word` is `noun` or a noun below it with no clause between ("executions of officers")."""
+    while word.i != noun.i and word.pos_ not in ("VERB", "AUX") and word.head.i != word.i:
+        word = word.head
+    return word.i == noun.i
 
 
 def _agent(agent: Token | None, reader: Reader) -> Mention | None:
