@@ -52,3 +52,13 @@ def test_a_town_gassed_by_one_side_in_one_account_and_by_another_in_another_is_a
     assert len({c["doc"] for c in conflict["claims"]}) == 2
     blamed = next(c for c in conflict["claims"] if "mai-mai" in str(c["value"]))
     assert blamed["source"]["kind"] == "quote", "the blame is the ambassador's word, not the document's"
+
+
+def test_a_series_of_killings_carried_out_by_a_force_is_that_force_s_deed(nlp):
+    found, _ = events(nlp, "Goma was the scene of a series of massacres of villagers carried out by the Congolese army.")
+    [deed] = [e for e in found if e.text.startswith("massacres")]
+    assert deed.actor_key is not None and "congolese" in deed.actor_key
+    found, _ = events(nlp, "The killing of 60 villagers carried out by Mai-Mai militiamen shocked Kinshasa.")
+    assert [e.actor_key for e in found if e.text.startswith("The killing")] == [name_key("Mai-Mai")]
+    found, _ = events(nlp, "The victims of the massacre were identified by Mai-Mai militiamen.")
+    assert not [e for e in found if e.text.endswith("massacre") and e.actor_key], "who names the dead did not kill"
