@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from rashomon.extract.event_clauses import accused, aimed_at, clause, date_of, names_a_deed
+from rashomon.extract.event_clauses import accused, aimed_at, clause, date_of, names_a_deed, told_again
 from rashomon.extract.framing import is_hedged
 from rashomon.extract.reader import Lexicon, Reader, lexicon
 from rashomon.ingest.parse import text_of
@@ -157,26 +157,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
                 continue
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
         events.append(replace(event, onset=started is not None and lex.phase(token) is None))
-    return _share_operation_roles(_told_again(events, doc))
-
-
-def _told_again(events: list[Event], doc: Doc) -> list[Event]:
-    """A deed the text tells again by its noun with "the", at no place and by no name ("condemned
-    X for the attacks on A and B ... accused Y of carrying out the chemical attack"), is the last
-    one it told with that noun at a place: it is at that place."""
-    told, out = {}, []  # a deed noun -> the places of the last deed told with it
-    for ev in events:
-        span = doc.char_span(ev.trigger, ev.trigger + 1, alignment_mode="expand") if ev.trigger is not None else None
-        word = span[0] if span is not None and len(span) else None
-        if word is not None and word.pos_ == "VERB":  # "carrying out the attack": the deed is its object
-            word = next((c for c in word.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
-        if word is not None and word.pos_ == "NOUN" and ev.place_keys:
-            told[word.lemma_.lower()] = ev.place_keys
-        elif word is not None and word.pos_ == "NOUN" and not ev.name_key and word.lemma_.lower() in told and any(
-                c.dep_ == "det" and c.lower_ == "the" for c in word.children):
-            ev = replace(ev, place_keys=told[word.lemma_.lower()])
-        out.append(ev)
-    return out
+    return _share_operation_roles(told_again(events, doc))
 
 
 def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
@@ -370,7 +351,8 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     if by is None and token.dep_ == "conj" and token.head.lemma_.lower() in reader.lex.nouns and (
             token.head.pos_ == "NOUN"):
         by = _by(token.head)  # "an ambush of soldiers by X and attacks on officials": X's both
-    actor = _agent(by if by is not None else _victims_by(token, reader.lex.doing_verbs), reader) or reader.entity_of(
+    doing = reader.lex.doing_verbs if name is None else ()  # "the anniversary of X carried out by Y": X's doer
+    actor = _agent(by if by is not None else _victims_by(token, doing), reader) or reader.entity_of(
         token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
@@ -469,14 +451,15 @@ def _part_of(token: Token, reader: Reader) -> Mention | None:
     return None
 
 
-def _victims_by(noun: Token, doing: frozenset[str]) -> Token | None:
+def _victims_by(noun: Token, doing: frozenset[str] | tuple) -> Token | None:
     """"the murder of 613 civilians by X", "the killing of hundreds, possibly 600 villagers, by X":
     the parse hangs the agent on the victims inside the event noun's phrase, not on the noun; so
     too "(a series of) executions of 900 officers carried out by X" (a participle of doing)."""
     of = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
     whole = of.head if of is not None and of.head.pos_ == "NOUN" else noun
     for verb in whole.subtree:
-        if verb.dep_ == "acl" and verb.lemma_.lower() in doing and _in_phrase(verb.head, whole):
+        if verb.dep_ == "acl" and verb.lemma_.lower() in doing and verb.head.pos_ == "NOUN" and _in_phrase(
+                verb.head, whole):  # not "the anniversary of Operation X carried out by Y": X's doer
             agent = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
             if agent is not None:
                 return agent
