@@ -351,8 +351,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     if by is None and token.dep_ == "conj" and token.head.lemma_.lower() in reader.lex.nouns and (
             token.head.pos_ == "NOUN"):
         by = _by(token.head)  # "an ambush of soldiers by X and attacks on officials": X's both
-    doing = reader.lex.doing_verbs if name is None else ()  # "the anniversary of X carried out by Y": X's doer
-    actor = _agent(by if by is not None else _victims_by(token, doing), reader) or reader.entity_of(
+    actor = _agent(by if by is not None else _victims_by(token, reader, name is not None), reader) or reader.entity_of(
         token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
@@ -451,17 +450,19 @@ def _part_of(token: Token, reader: Reader) -> Mention | None:
     return None
 
 
-def _victims_by(noun: Token, doing: frozenset[str] | tuple) -> Token | None:
+def _victims_by(noun: Token, reader: Reader, named: bool) -> Token | None:
     """"the murder of 613 civilians by X", "the killing of hundreds, possibly 600 villagers, by X":
     the parse hangs the agent on the victims inside the event noun's phrase, not on the noun; so
-    too "(a series of) executions of 900 officers carried out by X" (a participle of doing)."""
+    too "(a series of) executions of 900 officers carried out by X" (a participle of doing), where
+    X is named, not only described, and the noun is no named event's ("the anniversary of
+    Operation Y carried out by X": Y's doer)."""
     of = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
     whole = of.head if of is not None and of.head.pos_ == "NOUN" else noun
-    for verb in whole.subtree:
-        if verb.dep_ == "acl" and verb.lemma_.lower() in doing and verb.head.pos_ == "NOUN" and _in_phrase(
-                verb.head, whole):  # not "the anniversary of Operation X carried out by Y": X's doer
+    for verb in () if named else whole.subtree:
+        if verb.dep_ == "acl" and verb.lemma_.lower() in reader.lex.doing_verbs and verb.head.pos_ == "NOUN" and (
+                _in_phrase(verb.head, whole)):
             agent = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
-            if agent is not None:
+            if agent is not None and (agent.i in reader.mention_at or agent.i not in reader.label_at):
                 return agent
     for prep in noun.subtree:
         if prep.dep_ != "prep" or prep.lower_ != "by" or prep.head.pos_ not in ("NOUN", "PROPN", "NUM"):
