@@ -462,7 +462,8 @@ def _victims_by(noun: Token, reader: Reader, named: bool) -> Token | None:
         if verb.dep_ == "acl" and verb.lemma_.lower() in reader.lex.doing_verbs and verb.head.pos_ == "NOUN" and (
                 _in_phrase(verb.head, whole)):
             agent = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
-            if agent is not None and (agent.i in reader.mention_at or agent.i not in reader.label_at):
+            if agent is not None and any(t.i in reader.mention_at or t.text in reader.lex.demonyms
+                                         for t in agent.subtree):
                 return agent
     for prep in noun.subtree:
         if prep.dep_ != "prep" or prep.lower_ != "by" or prep.head.pos_ not in ("NOUN", "PROPN", "NUM"):
