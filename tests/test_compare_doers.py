@@ -42,7 +42,8 @@ def test_an_attack_told_with_a_or_before_any_placed_attack_gets_no_place(nlp):
     found, _ = events(nlp, "Tolaria condemned the attacks on Kirkuk. Ostria then carried out a chemical attack.")
     assert not [e for e in found if e.actor_key == name_key("Ostria") and e.place_keys]
     found, _ = events(nlp, "Ostria condemned the attacks on Kirkuk. Later Ostria carried out the attacks of June.")
-    assert not [e for e in found if e.actor_key == name_key("Ostria") and e.place_keys], "a deed its words define"
+    assert not [e for e in found if e.actor_key == name_key("Ostria") and e.type == "ASSAULT" and e.place_keys], (
+        "a deed its words define is told anew")
 
 
 def test_a_town_gassed_by_one_side_in_one_account_and_by_another_in_another_is_a_doer_conflict(compared):
@@ -59,7 +60,7 @@ def test_a_town_gassed_by_one_side_in_one_account_and_by_another_in_another_is_a
 def test_a_series_of_killings_carried_out_by_a_force_is_that_force_s_deed(nlp):
     found, _ = events(nlp, "Goma saw a series of massacres of villagers carried out by the Congolese army.")
     [deed] = [e for e in found if e.text.startswith("massacres")]
-    assert deed.actor_key is not None and "congolese" in deed.actor_key
+    assert deed.actor_key == name_key("Congolese")
     found, _ = events(nlp, "The killing of 60 villagers carried out by Mai-Mai militiamen shocked Kinshasa.")
     assert [e.actor_key for e in found if e.text.startswith("The killing")] == [name_key("Mai-Mai")]
     found, _ = events(nlp, "The victims of the massacre were identified by Mai-Mai militiamen.")
