@@ -57,7 +57,8 @@ COMPARE = Record({
     "navy_prefixes": Table(COUNTRY, key=NAME),
     "conversions": Table(Items((WORD, Number(low=0))), key=NAME), "occurrence_nouns": Words(),
     "measure_words": Table(NAME, key=WORD),
-    "one_sided": Record({"actions": TYPES, "deeds": Words(), "victims": Words(), "categories": Words()}),
+    "one_sided": Record({"actions": TYPES, "deeds": Words(), "victims": Words(), "weapons": Words(),
+                         "categories": Words()}),
 })
 
 DEMONYMS = Table(NAME, key=NAME)  # "Iranian": Iran

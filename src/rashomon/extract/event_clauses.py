@@ -1,13 +1,16 @@
 """The clause an event is told in, and what the clauses around it tell of it: its date (its own, the
 clause it hangs on, what a presumption or a participle explains, a date opening the sentence), whom a
-purpose clause says it was aimed at, and whether a name typed as an event names a deed at all."""
+purpose clause says it was aimed at, whether a name typed as an event names a deed at all, and
+the deed a noun with "the" tells again."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
 
 from rashomon.extract.reader import Reader
-from rashomon.records import Mention
+from rashomon.records import Event, Mention
 
 # dependents of a verb that belong to another clause, not to this event's span
 OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "acl", "csubj", "advcl", "cc", "punct"}
@@ -190,3 +193,23 @@ def _guilty(word: Token) -> Token | None:
     if word.dep_ == "nsubj":
         return next((c for c in verb.children if c.dep_ == "attr"), None)
     return None
+
+
+def told_again(events: list[Event], doc: Doc) -> list[Event]:
+    """A deed the text tells again by its noun with "the", at no place and by no name ("condemned
+    X for the attacks on A and B ... accused Y of carrying out the chemical attack"), is the last
+    one it told with that noun at a place: it is at that place."""
+    told, out = {}, []  # a deed noun -> the places of the last deed told with it
+    for ev in events:
+        span = doc.char_span(ev.trigger, ev.trigger + 1, alignment_mode="expand") if ev.trigger is not None else None
+        word = span[0] if span is not None and len(span) else None
+        if word is not None and word.pos_ == "VERB":  # "carrying out the attack": the deed is its object
+            word = next((c for c in word.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if word is not None and word.pos_ == "NOUN" and ev.place_keys:
+            told[word.lemma_.lower()] = ev.place_keys
+        elif word is not None and word.pos_ == "NOUN" and not ev.name_key and word.lemma_.lower() in told and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in word.children) and not any(
+                c.dep_ == "prep" for c in word.children):  # "the execution of 900 prisoners": told anew
+            ev = replace(ev, place_keys=told[word.lemma_.lower()])
+        out.append(ev)
+    return out

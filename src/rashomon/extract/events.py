@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from rashomon.extract.event_clauses import accused, aimed_at, clause, date_of, names_a_deed
+from rashomon.extract.event_clauses import accused, aimed_at, clause, date_of, names_a_deed, told_again
 from rashomon.extract.framing import is_hedged
 from rashomon.extract.reader import Lexicon, Reader, lexicon
 from rashomon.ingest.parse import text_of
@@ -157,7 +157,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
                 continue
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
         events.append(replace(event, onset=started is not None and lex.phase(token) is None))
-    return _share_operation_roles(events)
+    return _share_operation_roles(told_again(events, doc))
 
 
 def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
@@ -351,7 +351,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     if by is None and token.dep_ == "conj" and token.head.lemma_.lower() in reader.lex.nouns and (
             token.head.pos_ == "NOUN"):
         by = _by(token.head)  # "an ambush of soldiers by X and attacks on officials": X's both
-    actor = _agent(by if by is not None else _victims_by(token), reader) or reader.entity_of(
+    actor = _agent(by if by is not None else _victims_by(token, reader, name is not None), reader) or reader.entity_of(
         token, depth=1, owners_only=True)
     if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
         name, actor = name or actor, None
@@ -450,9 +450,21 @@ def _part_of(token: Token, reader: Reader) -> Mention | None:
     return None
 
 
-def _victims_by(noun: Token) -> Token | None:
+def _victims_by(noun: Token, reader: Reader, named: bool) -> Token | None:
     """"the murder of 613 civilians by X", "the killing of hundreds, possibly 600 villagers, by X":
-    the parse hangs the agent on the victims inside the event noun's phrase, not on the noun."""
+    the parse hangs the agent on the victims inside the event noun's phrase, not on the noun; so
+    too "(a series of) executions of 900 officers carried out by X" (a participle of doing), where
+    X is named, not only described, and the noun is no named event's ("the anniversary of
+    Operation Y carried out by X": Y's doer)."""
+    of = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    whole = of.head if of is not None and of.head.pos_ == "NOUN" else noun
+    for verb in () if named else whole.subtree:
+        if verb.dep_ == "acl" and verb.lemma_.lower() in reader.lex.doing_verbs and verb.head.pos_ == "NOUN" and (
+                _in_phrase(verb.head, whole)):
+            agent = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+            if agent is not None and any(t.i in reader.mention_at or t.text in reader.lex.demonyms
+                                         for t in agent.subtree):
+                return agent
     for prep in noun.subtree:
         if prep.dep_ != "prep" or prep.lower_ != "by" or prep.head.pos_ not in ("NOUN", "PROPN", "NUM"):
             continue
@@ -462,6 +474,13 @@ def _victims_by(noun: Token) -> Token | None:
         if between.i == noun.i:  # no clause of its own between ("the men who were shot by X")
             return next((p for p in prep.children if p.dep_ == "pobj"), None)
     return None
+
+
+def _in_phrase(word: Token, noun: Token) -> bool:
+    """Whether `word` is `noun` or a noun below it with no clause between ("executions of officers")."""
+    while word.i != noun.i and word.pos_ not in ("VERB", "AUX") and word.head.i != word.i:
+        word = word.head
+    return word.i == noun.i
 
 
 def _agent(agent: Token | None, reader: Reader) -> Mention | None:

@@ -19,9 +19,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from rashomon.corpus.compare.days import STRIKING
+from rashomon.corpus.compare.doers import ONE_SIDED_DEEDS
 from rashomon.corpus.compare.frames import FAMILIES, FIGHTING_KEY
 from rashomon.corpus.compare.judge import KIND_ORDER, TO_JSON, Findings
 from rashomon.corpus.compare.said import TOLD_FIELDS, Said, Told, read_claims, warships
+from rashomon.extract.places import feature_name
 from rashomon.extract.places.distance import km
 from rashomon.records import PLACE_TYPES, file_name
 from rashomon.store import Store
@@ -121,7 +123,7 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], r
         if len(events := launched[key[1], key[2]]) == 1:
             number = NUMBER["sequence"]
             store.frames_rename(_frame(number, key), _frame(number, ("name", next(iter(events)), *key[3:])))
-    _file_deeds(store, deeds, points)
+    _file_deeds(store, deeds, points, out.names)
     _file_days(store, days, struck, ships)
     places = defaultdict(set)  # a named event that happens once -> the places it is told at
     for (family, _, place), events in named.items():
@@ -194,12 +196,17 @@ REGIONS = ("admin1", "admin2", "country", "continent")  # place kinds around a t
 NEAR_KM = 50  # a deed told at a place this near a named deed's place is told of it
 
 
-def _file_deeds(store: Store, deeds: dict[tuple, set[str]], points: dict[str, tuple[float, float]]) -> None:
+def _file_deeds(store: Store, deeds: dict[tuple, set[str]], points: dict[str, tuple[float, float]],
+                names: dict[str, str]) -> None:
     """Deeds against the defenceless told at a place near the places of just one named such deed
     ("fired on at the approaches to the next town" beside "the X massacre") are of it, and so are
-    those told of no place, and their dates, where the corpus names just one."""
+    those told of no place, and their dates, where the corpus names just one; a deed named by its
+    place and by the feature named after it ("the X massacre", "the X Forest massacre") is one."""
     number = NUMBER["perpetrator"]
     named = {key[1]: places for key, places in deeds.items() if key[0] == "name"}
+    for event, one in _one_deed(named, names).items():
+        store.frames_rename(_frame(number, ("name", event)), _frame(number, ("name", one)))
+        named[one] |= named.pop(event)
     for key in [k for k in deeds if k[0] == "at"]:
         place = key[1]
         near = set(named) if place is None else {
@@ -209,6 +216,23 @@ def _file_deeds(store: Store, deeds: dict[tuple, set[str]], points: dict[str, tu
     if len(named) == 1:  # the dates of such deeds told of no place (`frames.occurrence_key`)
         number = NUMBER["occurrence"]
         store.frames_rename(_frame(number, ("at", None)), _frame(number, ("name", next(iter(named)))))
+
+
+def _one_deed(named: dict[str, set[str]], names: dict[str, str]) -> dict[str, str]:
+    """Named deeds that are one: a deed's name is its place and the deed ("the X massacre"), and a
+    feature named after the place ("X Forest", "X Valley": `places.feature_name`) is that place.
+    Gives each such name the one it joins (the shortest name, "the X massacre")."""
+    groups = defaultdict(list)
+    for event in named:
+        *place, deed = names.get(event, event).split()
+        if place and deed.lower() in ONE_SIDED_DEEDS:
+            bare = feature_name(" ".join(place))
+            groups[(bare[0] if bare else " ".join(place)).lower(), deed.lower()].append(event)
+    joined = {}
+    for events in groups.values():
+        one = min(events, key=lambda e: (len(names.get(e, e)), e))
+        joined.update({e: one for e in events if e != one})
+    return joined
 
 
 def _near(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:

@@ -14,7 +14,8 @@ from rashomon.extract.organs import owned_by
 
 ONE_SIDED = WORDING["one_sided"]
 ONE_SIDED_ACTIONS = frozenset(ONE_SIDED["actions"])
-ONE_SIDED_WORDS = frozenset(ONE_SIDED["deeds"]) | frozenset(ONE_SIDED["victims"])
+ONE_SIDED_DEEDS = frozenset(ONE_SIDED["deeds"])
+ONE_SIDED_WORDS = ONE_SIDED_DEEDS | frozenset(ONE_SIDED["victims"]) | frozenset(ONE_SIDED["weapons"])
 SENTENCE = 400  # how far around a claim its sentence is looked for
 CATEGORIES = frozenset(ONE_SIDED["categories"])
 DEED_DAYS = 31  # a deed at a named deed's place dated further than this from every day given it is another
@@ -26,7 +27,8 @@ def days_near(day: tuple[float, float], days: list[tuple[float, float]]) -> bool
 
 def one_sided(s: Said) -> bool:
     """Whether a deed befell people who could not fight back: its words name an atrocity ("the X
-    massacre", "slaughtered") or defenceless victims ("a column of civilians was fired on")."""
+    massacre", "slaughtered"), defenceless victims ("a column of civilians was fired on") or a
+    weapon that strikes all alike ("the chemical attack")."""
     return s.action in ONE_SIDED_ACTIONS and not ONE_SIDED_WORDS.isdisjoint(re.findall(r"[a-z]+", s.text.lower()))
 
 
