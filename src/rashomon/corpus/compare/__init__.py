@@ -39,7 +39,7 @@ def compare(store: Store) -> int:
     out = Findings(store, {e.id: e.name for e in entities}, SourceNames(store), {e.id: e.type for e in entities},
                    {e.id for e in entities if e.type in PLACE_TYPES and e.place_kind != "country"})
     _file(store, out, {e.id: (e.lat, e.lon) for e in entities if e.type in PLACE_TYPES and e.lat is not None},
-          {e.id for e in entities if e.place_kind in REGIONS}, warships(entities))
+          {e.id for e in entities if e.place_kind in REGIONS}, warships(entities), entities)
     store.findings_begin()
     for frame, rows in store.frames():
         number, _, key = frame.partition("|")
@@ -67,7 +67,7 @@ class SourceNames:
 
 
 def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], regions: set[str],
-          ships: dict[str, str]) -> None:
+          ships: dict[str, str], entities: list) -> None:
     """File every claim under its frames in the store's scratch table; a launch no name is given
     for goes under the one operation its actor launched, an attack at a place under the one
     event that happens once the corpus names there, where the corpus names just one, and a deed
@@ -79,7 +79,7 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], r
     days = defaultdict(set)  # a day -> the (action, side) frames told of it; side None: no doer named
     struck = defaultdict(set)  # blows of one day (action, side, day) -> the places told of them
     doers = defaultdict(set)  # a named event -> the sides a source says did it
-    for s in read_claims(store):
+    for s in read_claims(store, entities):
         for number, family in enumerate(FAMILIES):
             if (key := family.key(s, out)) is not None:
                 told = [s.doc, s.story, *(getattr(s.told, f) for f in TOLD_FIELDS)]

@@ -279,10 +279,10 @@ def _voice(c: dict, entity) -> tuple[str, str | None]:
     return f"{kind}:{c['voice_index']}", c["voice_text"]
 
 
-def read_claims(store: Store) -> Iterator[Said]:
-    """Every stored claim, resolved; one document's claims at a time."""
+def read_claims(store: Store, entities: list) -> Iterator[Said]:
+    """Every stored claim, resolved; one document's claims at a time. `entities` are the store's,
+    read once by the caller."""
     entity = Resolver(store)
-    entities = list(store.entities())
     organ_of = sides(store, entity, entities)
     run_by = runners(store, entity, organ_of, entities)
     organ_of |= run_by | {f"~{key}": country for key, country in country_keys(entities).items()}
