@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon import analyze
-from rashomon.outputs.export import to_dict
+from .conftest import export_of
 
 
 def kinds(findings: list[dict]) -> dict[str, list[dict]]:
@@ -63,11 +62,9 @@ def test_a_claim_only_one_source_makes_is_uncorroborated(compared):
     assert kinds(findings)["agreement"][0]["attribute"] == "date"
 
 
-def test_every_claim_is_verbatim_evidence(compared, tmp_path):
-    compared(a="The Northern Liberation Front launched Operation Dawn on May 3, 2001.\n",
-             b="On May 4, 2001 the Northern Liberation Front launched Operation Dawn.\n")
-    with analyze([], db=tmp_path / "c.db") as corpus:
-        data = to_dict(corpus.store)
+def test_every_claim_is_verbatim_evidence(tmp_path):
+    data = export_of(tmp_path, {"a.txt": "The Northern Liberation Front launched Operation Dawn on May 3, 2001.\n",
+                                "b.txt": "On May 4, 2001 the Northern Liberation Front launched Operation Dawn.\n"})
     texts = {d["id"]: d["text"] for d in data["documents"]}
     for f in data["findings"]:
         for c in f["claims"]:

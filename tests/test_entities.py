@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from rashomon import analyze
 from rashomon.extract.entities import find_mentions
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
-from rashomon.outputs.export import to_dict
+
+from .conftest import entities, export_of
 
 
 def mentions(nlp, text: str) -> dict[str, set[str]]:
@@ -61,10 +61,9 @@ def test_a_name_found_once_is_found_everywhere_in_the_document(nlp):
 
 
 def test_undefined_acronym_joins_the_entity_another_document_defined(tmp_path):
-    (tmp_path / "a.txt").write_text("The Revolutionary Armed Forces of Colombia (FARC) signed the accord in Havana.\n")
-    (tmp_path / "b.txt").write_text("FARC commanders met in Bogota on Tuesday to discuss the accord.\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
+    data = export_of(tmp_path, {
+        "a.txt": "The Revolutionary Armed Forces of Colombia (FARC) signed the accord in Havana.\n",
+        "b.txt": "FARC commanders met in Bogota on Tuesday to discuss the accord.\n"})
     farc = [e for e in data["entities"] if any(m["text"] == "FARC" for m in e["mentions"])]
     assert len(farc) == 1
     assert {m["doc"] for m in farc[0]["mentions"]} == {d["id"] for d in data["documents"]}
@@ -92,11 +91,7 @@ def test_a_series_title_is_a_work(nlp):
 
 def owners(tmp_path, *texts: str) -> dict[str, str]:
     """Analyse one account per text; the exported entity id of each mention's text."""
-    for n, text in enumerate(texts):
-        (tmp_path / f"{n}.txt").write_text(text + "\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
-    return {m["text"]: e["id"] for e in data["entities"] for m in e["mentions"]}
+    return {text: e["id"] for text, e in entities(tmp_path, *texts).items()}
 
 
 def test_a_pass_and_its_gorge_under_two_spellings_are_one_place(tmp_path):

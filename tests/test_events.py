@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from rashomon import analyze
 from rashomon.extract.entities import find_mentions
 from rashomon.extract.events import find_events
 from rashomon.extract.time import find_timexes
 from rashomon.ingest.parse import pipeline
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
-from rashomon.outputs.export import to_dict
 from rashomon.pipeline import knowledge
 from rashomon.records import PLACE_TYPES, Mention, Segment
+
+from .conftest import export_of
 
 
 def events(nlp, text: str, published: str | None = None):
@@ -260,10 +260,9 @@ def test_the_subject_after_a_fronted_clause_is_the_doer_though_the_parse_hangs_i
 
 
 def test_who_a_source_it_quotes_says_did_a_named_deed_is_not_lent_to_its_own_telling(tmp_path):
-    (tmp_path / "a.txt").write_text("The governor said that Mai-Mai militiamen carried out the Goma massacre. "
-                                    "The Goma massacre left 60 villagers dead.\n")
-    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
-        named = [e for e in to_dict(corpus.store)["events"] if e["name"]]
+    export = export_of(tmp_path, {"a.txt": "The governor said that Mai-Mai militiamen carried out the Goma massacre. "
+                                           "The Goma massacre left 60 villagers dead.\n"})
+    named = [e for e in export["events"] if e["name"]]
     assert {(e["source"]["kind"], e["actor"]) for e in named} == {("quote", "mai-mai"), ("document", None)}
 
 
@@ -337,10 +336,8 @@ def test_those_who_became_victims_of_a_deed_suffered_it(nlp):
 
 
 def test_an_uprising_named_after_a_town_the_model_missed_is_a_named_event(tmp_path):
-    (tmp_path / "a.txt").write_text("The Shkoder uprising started on 3 April 1918, and the uprising ended on "
-                                    "6 April 1918.\n", encoding="utf-8")
-    with analyze([tmp_path / "a.txt"], db=tmp_path / "a.db") as corpus:
-        found = corpus.to_dict()["events"]
+    found = export_of(tmp_path, {"a.txt": "The Shkoder uprising started on 3 April 1918, and the uprising ended on "
+                                          "6 April 1918.\n"})["events"]
     named = [e for e in found if e["name"]]
     assert named and {e["name"] for e in named} == {"shkoder-uprising"}
     assert {e["date"] for e in named} == {"1918-04-03", "1918-04-06"}

@@ -8,7 +8,7 @@ from rashomon.extract.labels import find_labels
 from rashomon.ingest.parse import pipeline
 from rashomon.records import Label, Mention, Segment
 
-from .conftest import need_shared
+from .conftest import export_of, need_shared
 from .seed_gold import seed_scores
 
 
@@ -374,16 +374,11 @@ def test_a_capitals_regime_is_the_regimes_name_and_the_enemy_killed_is_not_the_k
 
 
 def test_a_quoted_headline_over_an_account_naming_no_event_labels_the_collections_event(tmp_path):
-    from rashomon import analyze
-    from rashomon.outputs.export import to_dict
-
-    (tmp_path / "a.txt").write_text("Survivors of the Halabja massacre gathered on Saturday.\n")
-    (tmp_path / "b.txt").write_text("The Halabja massacre is remembered every year.\n")
-    (tmp_path / "c.txt").write_text(
-        "\"Senseless Crime\"\n\nBy Ann Smith\n\nAt first, the incident seemed like another raid. "
-        "Then the operation of the army began.\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
+    data = export_of(tmp_path, {
+        "a.txt": "Survivors of the Halabja massacre gathered on Saturday.\n",
+        "b.txt": "The Halabja massacre is remembered every year.\n",
+        "c.txt": "\"Senseless Crime\"\n\nBy Ann Smith\n\nAt first, the incident seemed like another raid. "
+                 "Then the operation of the army began.\n"})
     massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Halabja" in e["name"])
     doc = next(d["id"] for d in data["documents"] if d["file"].endswith("c.txt"))
     words = {lab["text"] for lab in data["labels"] if lab["doc"] == doc and lab["entity"] == massacre}
@@ -392,18 +387,14 @@ def test_a_quoted_headline_over_an_account_naming_no_event_labels_the_collection
 
 
 def test_a_label_of_an_event_an_account_only_describes_at_a_place_goes_to_the_collections_event(tmp_path):
-    from rashomon import analyze
-    from rashomon.outputs.export import to_dict
-
-    (tmp_path / "a.txt").write_text("The Osgar massacre killed 40 people.\n")
-    (tmp_path / "b.txt").write_text("The Osgar massacre is remembered every year.\n")
-    (tmp_path / "c.txt").write_text(
+    data = export_of(tmp_path, {
+        "a.txt": "The Osgar massacre killed 40 people.\n",
+        "b.txt": "The Osgar massacre is remembered every year.\n",
+        "c.txt":
         "ITS credibility badly undermined, Varnia yesterday sought to defend itself against accusations over the "
         "shelling last month of a United Nations base in southern Chad, during which more than 100 civilians "
         "were killed.\n\nVarnia sent an officer for urgent talks at UN headquarters, in the hope of persuading UN "
-        "officials finalising a report on the tragedy that their conclusions are wrong.\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
+        "officials finalising a report on the tragedy that their conclusions are wrong.\n"})
     massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Osgar" in e["name"])
     assert [lab["entity"] for lab in data["labels"] if lab["text"] == "tragedy"] == [massacre]
 

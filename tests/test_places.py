@@ -14,7 +14,7 @@ from rashomon.kb import load_kb
 from rashomon.outputs.geojson import to_geojson
 from rashomon.records import Entity
 
-from .conftest import GOLD, SEEDS, need_shared
+from .conftest import GOLD, SEEDS, entities, need_shared
 
 DATA = Path(__file__).parent / "data"
 
@@ -307,22 +307,11 @@ def test_a_county_named_as_such_is_not_its_namesake_capital_far_away():
     assert located[0].place_kind == "admin2"  # a county of that name, not the national capital
 
 
-def _entities(tmp_path, *texts: str) -> dict[str, dict]:
-    from rashomon import analyze
-    from rashomon.outputs.export import to_dict
-
-    for n, text in enumerate(texts):
-        (tmp_path / f"{n}.txt").write_text(text + "\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
-    return {m["text"]: e for e in data["entities"] for m in e["mentions"]}
-
-
 def test_a_place_no_gazetteer_holds_is_put_where_its_text_says_and_marked_estimated(tmp_path):
     from rashomon.outputs.geojson import to_geojson
 
-    found = _entities(tmp_path, "The convoy was stopped at the Tangi Gorge between Gardez and Khost on Monday. "
-                                "Later the rebels withdrew to the Sabari pass, 40 kilometres north of Khost.")
+    found = entities(tmp_path, "The convoy was stopped at the Tangi Gorge between Gardez and Khost on Monday. "
+                               "Later the rebels withdrew to the Sabari pass, 40 kilometres north of Khost.")
     gorge, gardez, khost = found["Tangi Gorge"], found["Gardez"], found["Khost"]
     assert km(gorge["lat"], gorge["lon"], (gardez["lat"] + khost["lat"]) / 2, (gardez["lon"] + khost["lon"]) / 2) < 5
     assert gorge["radius_km"] and gardez["radius_km"] is None  # the town is where the gazetteer says
@@ -333,8 +322,8 @@ def test_a_place_no_gazetteer_holds_is_put_where_its_text_says_and_marked_estima
 
 
 def test_a_namesake_far_from_where_the_text_puts_the_place_gives_way_to_the_texts_estimate(tmp_path):
-    found = _entities(tmp_path, "Troops held Gardez and Khost on Sunday. The rebels then settled in the Springfield "
-                                "area, some 20 kilometres from Khost, and shelled the road.")
+    found = entities(tmp_path, "Troops held Gardez and Khost on Sunday. The rebels then settled in the Springfield "
+                               "area, some 20 kilometres from Khost, and shelled the road.")
     area, khost = found["Springfield"], found["Khost"]
     assert area["radius_km"] and km(area["lat"], area["lon"], khost["lat"], khost["lon"]) < 30
 
@@ -342,23 +331,23 @@ def test_a_namesake_far_from_where_the_text_puts_the_place_gives_way_to_the_text
 def test_a_border_no_gazetteer_holds_is_put_on_the_land_border_near_the_town_named_beside_it(tmp_path):
     from rashomon.extract.places.borders import nearest_border
 
-    found = _entities(tmp_path, "On Monday the convoy crossed the Zarghun Khel border near Miranshah and drove on "
-                                "towards Bannu.")
+    found = entities(tmp_path, "On Monday the convoy crossed the Zarghun Khel border near Miranshah and drove on "
+                               "towards Bannu.")
     crossing, town = found["Zarghun Khel"], found["Miranshah"]
     assert crossing["radius_km"] and nearest_border(crossing["lat"], crossing["lon"], 1.0) is not None
     assert 5 < km(crossing["lat"], crossing["lon"], town["lat"], town["lon"]) < 60
 
 
 def test_a_village_the_text_places_in_a_province_is_put_there_even_when_taken_for_a_person(tmp_path):
-    found = _entities(tmp_path, "Troops held Kandahar. Shells fell on Zirak Kalay, a village near the border in "
-                                "Kandahar province, on Tuesday.")
+    found = entities(tmp_path, "Troops held Kandahar. Shells fell on Zirak Kalay, a village near the border in "
+                               "Kandahar province, on Tuesday.")
     village, city = found["Zirak Kalay"], found["Kandahar"]
     assert village["type"] == "GPE" and village["radius_km"]
     assert km(village["lat"], village["lon"], city["lat"], city["lon"]) < 150
 
 
 def test_a_name_the_text_does_not_call_a_place_is_not_put_on_the_map(tmp_path):
-    found = _entities(tmp_path, "Protesters in Kabul marched against the Islamic Emirate on Friday.")
+    found = entities(tmp_path, "Protesters in Kabul marched against the Islamic Emirate on Friday.")
     assert found["Islamic Emirate"]["lat"] is None
 
 

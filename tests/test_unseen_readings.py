@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
+from tests.conftest import export_of
 from tests.test_claims import claims_of, counts
 
 
@@ -125,18 +126,17 @@ def test_people_left_as_refugees_did_not_die_in_the_massacres_beside_them():
 
 
 def test_a_toll_told_the_day_of_the_deed_is_a_tally_so_far(tmp_path):
-    from rashomon import analyze
-
     def conflicts(published_a: str) -> list[dict]:
-        for name, said in (("a.txt", "said seven people were killed"), ("b.txt", "later said 638 people were killed")):
-            text = f"On 14 May 2011 the guards fired on the camp in Velmora. The ministry {said}.\n"
-            (tmp_path / name).write_text(text, encoding="utf-8")
-        (tmp_path / "sources.yaml").write_text(
+        folder = tmp_path / published_a
+        folder.mkdir()
+        (folder / "sources.yaml").write_text(
             f"sources:\n  - {{file: a.txt, published: {published_a}}}\n  - {{file: b.txt, published: 2011-06-20}}\n",
             encoding="utf-8")
-        db = tmp_path / f"{published_a}.db"
-        with analyze(sorted(tmp_path.glob("*.txt")), db=db, sources=tmp_path / "sources.yaml") as corpus:
-            return [f for f in corpus.to_dict()["findings"] if f["kind"] == "conflict"]
+        told = {name: f"On 14 May 2011 the guards fired on the camp in Velmora. The ministry {said}.\n"
+                for name, said in (("a.txt", "said seven people were killed"),
+                                   ("b.txt", "later said 638 people were killed"))}
+        export = export_of(folder, told, sources=folder / "sources.yaml")
+        return [f for f in export["findings"] if f["kind"] == "conflict"]
 
     assert not conflicts("2011-05-14"), "seven that evening is no rival of 638 a month on"
     assert conflicts("2011-05-30"), "seven told two weeks on is a toll of its own"
