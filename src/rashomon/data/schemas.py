@@ -60,7 +60,7 @@ COMPARE = Record({
     "one_sided": Record({"actions": TYPES, "deeds": Words(), "victims": Words(), "categories": Words()}),
 })
 
-DEMONYMS = Table(NAME, key=NAME)  # "Iranian": Iran
+DEMONYMS = Table(NAME, key=NAME)  # "Varnian": Varnia
 
 ENTITIES = Record({
     "types": Table(Text(UPPER), key=Text(UPPER)), "leading_words": Words(), "lower_case_name_openers": Words(),

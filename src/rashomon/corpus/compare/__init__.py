@@ -174,8 +174,8 @@ def _file_named_days(store: Store, days: dict[str, set[tuple]], struck: dict[tup
 
 def _elsewhere(at: set, places: set[str], points: dict[str, tuple[float, float]], regions: set[str]) -> bool:
     """Whether a place of `at` is away from every place of a named event on the map: neither one of
-    them nor near one, nor a region or country around them ("near Rustenburg, North West, South
-    Africa"); a place the map does not know (a company's mine) says nothing of where it was."""
+    them nor near one, nor a region or country around them ("near Velmora, Northern Province,
+    Ostria"); a place the map does not know (a company's mine) says nothing of where it was."""
     return any(p in points and p not in places and p not in regions and not any(
         _near(points[p], points.get(q)) for q in places) for p in at)
 

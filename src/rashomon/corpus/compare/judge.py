@@ -59,7 +59,7 @@ class Findings:
         return self.names.get(entity or "", entity or "someone")
 
     def source(self, s: Said) -> str:
-        """"Harbor Gazette", "Harbor Gazette (quote: Tehran Radio)": who gives a claim."""
+        """"Harbor Gazette", "Harbor Gazette (quote: Korsk Radio)": who gives a claim."""
         where = self.documents.get(s.doc, s.doc)
         if s.voice_kind == "document":
             return where
@@ -68,7 +68,7 @@ class Findings:
         return f"{where} ({what}{': ' + who if who else ''})"
 
     def citing(self, claims: list[Said]) -> str:
-        """"; Harbor Gazette gives it on the word of Tehran Radio": the sources among `claims` that
+        """"; Harbor Gazette gives it on the word of Korsk Radio": the sources among `claims` that
         give a claim on someone's word, not in their own name, so that a finding never passes it
         off as theirs."""
         cited = dict.fromkeys((self.documents.get(s.doc, s.doc), s.voice_text, s.voice_kind) for s in claims

@@ -42,7 +42,7 @@ class Told:
     side: str | None
     unit: str | None  # a count's dimension after conversion (length, speed, ...) or its unit
     unit_text: str | None  # the unit as the source gives it ("ft", "mph")
-    noun: str | None  # a count's counted words as the source wrote them ("MKO members")
+    noun: str | None  # a count's counted words as the source wrote them ("SVO members")
     period: str | None  # the span of years a toll adds up over
     voice_kind: str
     voice: str  # who speaks inside the document: "document", "quote:3", "post:1", "party:iran"
@@ -144,15 +144,15 @@ UNITS = {unit: (dimension, float(size)) for unit, (dimension, size) in WORDING["
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
 OPERATION_NOUNS = frozenset(WORDING["operation_nouns"])
 CRAFT_NOUNS = frozenset(load("events.yaml")["craft_nouns"])
-# "Flight 655": the name of one flight, by the word entities.yaml gives a numbered flight
+# "Flight 412": the name of one flight, by the word entities.yaml gives a numbered flight
 FLIGHT = re.compile(rf"\b{re.escape(load('entities.yaml')['event_names']['flight'])}\s+(?:no\.?\s*)?\d+", re.I)
 NAVIES: dict[str, str] = WORDING["navy_prefixes"]  # "USS" -> the code of the country whose warships it names
 
 
 class Resolver:
     """(document, key) -> entity id, one document at a time: the document's own keys, else the
-    entity the other documents give the key when they give one (the country of "Iranian forces"
-    in an account that never names Iran). Only the current document's keys and the keys looked up
+    entity the other documents give the key when they give one (the country of "Varnian forces"
+    in an account that never names Varnia). Only the current document's keys and the keys looked up
     across documents are held, so resolving does not grow with the corpus."""
 
     def __init__(self, store: Store):
@@ -175,9 +175,9 @@ class Resolver:
 
 def sides(store: Store, entity: Resolver, rows: list) -> dict[str, str]:
     """The side each organ acts for: organisations named as a country's regime, government or army
-    ("the Iraqi Ba'ath regime": a country's name opens the name, a state body closes it) -> that
+    ("the Tolarian Vanguard regime": a country's name opens the name, a state body closes it) -> that
     country's entity; an organisation a source calls another's wing or army ("organ" claims) ->
-    that organisation's entity; a person a source says leads a country or a group ("Iraqi
+    that organisation's entity; a person a source says leads a country or a group ("Tolarian
     President X", "the group's leader X") -> that party; a nationality ("Ugandan") -> its country.
     Read from the few rows that can say so, not from every mention; `rows` are the entities."""
     organs = defaultdict(set)
@@ -188,7 +188,7 @@ def sides(store: Store, entity: Resolver, rows: list) -> dict[str, str]:
     parties = {r.id for r in rows if r.type in ("ORG", "GPE", "NORP")}
     for c in store.rows("claim", "attribute = 'leader' AND subject_key IS NOT NULL"):
         person, led = entity(c["doc"], c["actor_key"]), entity(c["doc"], c["subject_key"])
-        if person and led in parties and person != led:  # "Iraqi President X": X's forces are Iraq's
+        if person and led in parties and person != led:  # "Tolarian President X": X's forces are Tolaria's
             organs[person].add(led)
     countries = {r.id for r in rows if r.place_kind == "country"}
     by_key = country_keys(rows)
@@ -232,7 +232,7 @@ def runners(store: Store, entity: Resolver, side_of: dict[str, str], entities: l
 
 
 def crafts(entities: list) -> dict[str, str]:
-    """Each aircraft a source names by its make or kind ("the Iranian Airbus") -> the one numbered
+    """Each aircraft a source names by its make or kind ("the Varnian Airbus") -> the one numbered
     flight the corpus names, where it names one: what was done to the plane was done to the flight."""
     flights = [e.id for e in entities if e.type == "EVENT" and FLIGHT.search(e.name)]
     if len(flights) != 1:
@@ -271,7 +271,7 @@ def _voice(c: dict, entity) -> tuple[str, str | None]:
     """Who speaks inside the document, as a key: the document, a quote or post by its index, or
     a party by its entity (else its words)."""
     kind = c["voice_kind"]
-    if kind == "attributed":  # by its words less the word for a figure: "Azerbaijani parliament"
+    if kind == "attributed":  # by its words less the word for a figure: "Ostrian parliament"
         words = [w for w in re.findall(r"\w+", (c["voice_text"] or "").lower()) if w not in ATTRIBUTION_NOUNS]
         return f"party:{' '.join(words) or entity(c['doc'], c['voice_key'])}", c["voice_text"]
     if kind == "document":

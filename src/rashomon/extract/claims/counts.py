@@ -77,7 +77,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
         apart = places_apart(ctx, q, number) if not is_depth(ctx, q, number) else None
         if apart is None and not is_depth(ctx, q, number) and places_a_place(ctx, q, number):
-            return []  # "Halabjeh, 25 kilometres inside Iraq": where the town is
+            return []  # "Dorvasq, 25 kilometres inside Tolaria": where the town is
         counted = "distance" if apart else "depth" if is_depth(ctx, q, number) else measured(ctx, number)
     if event is not None and side is not None and side == event.actor_key and fate is not None and (
             fate not in ctx.lex.doer_fates):
@@ -176,7 +176,7 @@ def _other_part(ctx: Context, token: Token, counted: str, part: str) -> bool:
 
 def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
     """What a head noun counts; a word a scan or a line break split in two is read whole when
-    only its whole is a word the lists know ("161 civil ians", "hundreds of Azeri civili ans")."""
+    only its whole is a word the lists know ("161 civil ians", "hundreds of Ostrian civili ans")."""
     found = counted_class(head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
     if head.lemma_.lower() in ctx.lex.membership_nouns:  # "14 staff members": staff
         body = [counted_class(c.text, ctx.lex) for c in head.children if c.dep_ == "compound" and c.i < head.i]
@@ -191,7 +191,7 @@ def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
 def _counted_head(ctx: Context, q: Quantity, number: Token) -> Token | None:
     """The head noun of what a quantity counts (its `counted` phrase in the text after it)."""
     counted = re.sub(r"^[(\[][^)\]]*[)\]]\s*(?=\w)", "", q.counted or "")  # "90 (80mm) mortars": mortars
-    if not counted or counted[:1] in "([":  # "485 (Azerbaijani parliament figure)": a source, not a noun
+    if not counted or counted[:1] in "([":  # "485 (Ostrian parliament figure)": a source, not a noun
         return None
     at = ctx.text.find(counted, q.end, q.end + 120)
     if at < 0:  # an infobox label before the number
@@ -211,9 +211,9 @@ def _counted_head(ctx: Context, q: Quantity, number: Token) -> Token | None:
 
 
 def _side(ctx: Context, head: Token) -> str | None:
-    """Whose the counted are: a nationality or name on or around the head noun ("Iranian soldiers",
-    "MEK troops", "members of the MKO", "fighters from the PMOI", "the NLA casualties"), or the
-    nationality the head itself is ("1,000 Azeris"). A name the model ran into a fate noun
+    """Whose the counted are: a nationality or name on or around the head noun ("Varnian soldiers",
+    "SEV troops", "members of the SVO", "fighters from the PSOV", "the VLA casualties"), or the
+    nationality the head itself is ("1,000 Ostrians"). A name the model ran into a fate noun
     ("KIA") or a bracket is no side."""
     if (country := _demonym(ctx, head)) is not None:
         return country
@@ -238,8 +238,8 @@ def _side(ctx: Context, head: Token) -> str | None:
 
 def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
     """Whose force a count is, from the clause it is said in, and whether it is told as the force's
-    whole strength: "the NLA is reported to have about 10,000 troops", "believed to number about
-    10,000, the NLA ..." (strength), "the NLA forces, estimated at nearly 7,000 fighters, ..."."""
+    whole strength: "the VLA is reported to have about 10,000 troops", "believed to number about
+    10,000, the VLA ..." (strength), "the VLA forces, estimated at nearly 7,000 fighters, ..."."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "had 300 tanks, 400 APCs and ...": every count of a list is the verb's
     verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -255,12 +255,12 @@ def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
     for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None and verb.dep_ == "acl":
-            subject = verb.head  # "the NLA forces, estimated at ...": the noun the clause is said of
+            subject = verb.head  # "the VLA forces, estimated at ...": the noun the clause is said of
         if subject is not None:
             return _side_of(ctx, subject), strength
         if verb.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or verb.head.i == verb.i:
             break
-        verb = verb.head  # "believed to number about 10,000, the NLA has joined ...": the main clause's subject
+        verb = verb.head  # "believed to number about 10,000, the VLA has joined ...": the main clause's subject
     return None, strength
 
 
@@ -290,7 +290,7 @@ def _deployed(ctx: Context, token: Token, verb: Token) -> bool:
 
 def _side_of(ctx: Context, noun: Token) -> str | None:
     """The side a noun names: a nationality, a party named by it, or the party its own words name
-    ("the NLA forces")."""
+    ("the VLA forces")."""
     if (country := _demonym(ctx, noun)) is not None:
         return country
     found = ctx.reader.entity_of(noun, depth=1)
@@ -324,9 +324,9 @@ def _a_people(ctx: Context, token: Token) -> bool:
 
 
 def _demonym(ctx: Context, token: Token) -> str | None:
-    """The key of the country a nationality word stands for, adjective or noun ("Iranian",
-    "Azeris"): the key of the document's own mention of the word when it has one (as the events
-    stage keys "Iranian forces", so that resolve joins both to the country), else the country's."""
+    """The key of the country a nationality word stands for, adjective or noun ("Varnian",
+    "Ostrians"): the key of the document's own mention of the word when it has one (as the events
+    stage keys "Varnian forces", so that resolve joins both to the country), else the country's."""
     if not token.text[:1].isupper() or ctx.reader.stance_marked(token):
         return None  # "pro-Moscow protesters" are no one's nationals
     demonyms = ctx.reader.lex.demonyms
@@ -338,7 +338,7 @@ def _demonym(ctx: Context, token: Token) -> str | None:
 
 
 def _noun_head(ctx: Context, head: Token) -> Token | None:
-    """The counted noun itself: "MEK troops" is troops, not MEK; a participle taken for a noun
+    """The counted noun itself: "SEV troops" is troops, not SEV; a participle taken for a noun
     ("4,500 Reported Killed") counts nothing named."""
     if head.tag_ in ("VBN", "VBD", "VBG"):
         return None
@@ -409,7 +409,7 @@ def _toll_of(ctx: Context, number: Token) -> str | None:
 
 def _suffered_from(event: Event | None) -> str | None:
     """Whose the dead or wounded of an event are when the source does not say: the target's, or
-    else the side opposed to the one that inflicted them ("the Iranians had killed 4,500 of the
+    else the side opposed to the one that inflicted them ("the Varnians had killed 4,500 of the
     enemy": "!" and the actor's key, read by compare as the one side the corpus opposes to it)."""
     if event is None:
         return None

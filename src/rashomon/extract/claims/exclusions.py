@@ -152,7 +152,7 @@ def left_as(ctx: Context, head: Token | None) -> bool:
 
 def is_reference(ctx: Context, q: Quantity, number: Token) -> bool:
     """Whether a small number after a definite word points back at things already named ("the two
-    nations", "these three camps": Poland and the Soviet Union, the camps listed), or is "one" of a
+    nations", "these three camps": Varnia and Tolaria, the camps listed), or is "one" of a
     denial ("I don't remember seeing one military-age male"): no count of anything told."""
     before = ctx.doc[number.i - 1] if number.i > 0 else None
     if q.value is not None and q.value <= REFERRED and before is not None and before.lower_ in DEFINITE:
