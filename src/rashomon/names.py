@@ -131,7 +131,7 @@ def _words(name: str, type: str | None, rules: _Rules) -> list[str]:
             continue  # ezafe: Surkhanin-e Varan
         joined = "-" in sep or "‐" in sep or "‑" in sep
         if not last and word in rules.prefixes and (joined or word in ("al", "el")):
-            continue  # Arabic article: al-Anfal, ash-Sham
+            continue  # Arabic article: al-Nahr, ash-Sham
         word = rules.synonyms.get(word, word)
         if not last and len(word) > (6 if type == "PERSON" else 3) and not joined:  # not "Jane Smith"
             word = next((word[: -len(e)] for e in rules.glued_ezafe

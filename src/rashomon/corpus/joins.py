@@ -375,7 +375,7 @@ def skeletons(rows: list[dict], groups: Groups, node) -> None:
 def _names(r: dict) -> Iterable[str]:
     """A row's name and the other names its document uses for it, acronyms aside; an
     organisation's unit named after it with a slash is named by it too ("Human Rights
-    Watch/Helsinki")."""
+    Watch/Africa")."""
     names = {r["name"], *(a for a in json.loads(r["aliases"]) if not re.fullmatch(r"[A-Z.]+", a))}
     if r["type"] in GROUP_TYPES:
         names |= {n.split("/")[0].strip() for n in names if "/" in n}

@@ -133,7 +133,7 @@ def _trim(text: str, start: int, end: int, vocab: _Vocabulary, title: bool = Fal
 
 def _unbracketed(span: str) -> int:
     """Where a name ends before a footnote mark or a bracket it does not close: "Dalvan.[1]"
-    and "Varnia(PSOV/SEV" end before the bracket, "Forces (SDF)" and "Watch/Helsinki" do not."""
+    and "Varnia(PSOV/SEV" end before the bracket, "Forces (SDF)" and "Watch/Africa" do not."""
     depth = 0
     for i, ch in enumerate(span):
         if ch == "[" or (ch == ")" and depth == 0):

@@ -216,9 +216,9 @@ def _flights(text: str, words: _Words) -> list[Mention]:
 
 
 def _resolutions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """A numbered resolution ("resolution 598", also with a footnote mark glued to it), with the
+    """A numbered resolution ("resolution 417", also with a footnote mark glued to it), with the
     body that passed it when its name stands right before ("U.N. Security Council Resolution
-    598"): one name, the resolution's; the body is not named there as an actor."""
+    417"): one name, the resolution's; the body is not named there as an actor."""
     laws = [m for m in mentions if m.type == "LAW" and m.text[:1].lower() == "r"]
     for found in _RESOLUTION.finditer(text):
         if not any(m.start <= found.start() < m.end for m in mentions if m.type == "LAW"):

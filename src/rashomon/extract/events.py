@@ -247,7 +247,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
     tokens = clause(token, reader.sentence_of[token.i])
     actor, target, name = _actor(token, kind, name, reader)
     if actor is not None and set(re.findall(r"[a-z]+", actor.text.lower())) & reader.lex.craft_nouns:
-        actor = None  # "the Airbus exploded in the sky, killing all on board": an aircraft does no deed
+        actor = None  # "the airliner exploded in the sky, killing all on board": an aircraft does no deed
     if actor is None and token.pos_ == "VERB" and token.lemma_.lower() in reader.lex.starter_verbs:
         actor = _launcher(token, reader)
     places, target = _places(token, kind, name, target, reader)

@@ -1,7 +1,7 @@
 """Glosses: another name a text gives for a name right after it, which names the same thing.
 
 "Operation Nour-e Sahar (Dawn Light)", "Operation Kaman (Persian: عملیات کمان, lit.
-Operation Bow)", "Human Rights Watch/Helsinki (formerly Helsinki Watch)", "Svobodnaya Pochta
+Operation Bow)", "Human Rights Watch/Africa (formerly Africa Watch)", "Svobodnaya Pochta
 (Free Post)", "the Panj Dara strait was nicknamed as Kaman strait": the other name
 becomes a mention of the first, so that accounts that use only one of them meet (`resolve`
 joins entities through such names). A gloss in brackets with no marker ("lit.", "formerly", a

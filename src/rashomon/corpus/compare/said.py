@@ -45,7 +45,7 @@ class Told:
     noun: str | None  # a count's counted words as the source wrote them ("SVO members")
     period: str | None  # the span of years a toll adds up over
     voice_kind: str
-    voice: str  # who speaks inside the document: "document", "quote:3", "post:1", "party:iran"
+    voice: str  # who speaks inside the document: "document", "quote:3", "post:1", "party:varnia"
     voice_text: str | None
     event: int | None  # the index of the event the claim is part of, in its document
     start: int
@@ -298,7 +298,7 @@ def read_claims(store: Store, entities: list) -> Iterator[Said]:
             if _so_far(c, day or (next(iter(only_day)) if len(only_day) == 1 else None), issued):
                 c = c | {"high": None}  # a toll told the day it happened: at least that many
             said = _said(c, lambda key, doc=doc: entity(doc, key), organ_of, run_by, day, entity)
-            if said.told.target in flown:  # "the Airbus was hit": the flight was
+            if said.told.target in flown:  # "the airliner was hit": the flight was
                 said = Said(replace(said.told, target=flown[said.told.target]), said.doc, said.story)
             yield said
 

@@ -22,7 +22,7 @@ def measured(ctx: Context, number: Token) -> str | None:
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.lower_ == "it":
-        return _of_sentence_before(ctx, subject, names=True)  # "The Airbus took off ... it was flying at 7,500 feet"
+        return _of_sentence_before(ctx, subject, names=True)  # "The airliner took off ... it was flying at 9,000 feet"
     if subject is not None and subject.lemma_.lower() in ctx.lex.measure_nouns:
         of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is None and any(c.dep_ == "det" and c.lower_ in ("the", "its", "this") for c in subject.children):
@@ -65,7 +65,7 @@ def places_a_place(ctx: Context, q: Quantity, number: Token) -> bool:
 def _of_sentence_before(ctx: Context, measure: Token, names: bool = False) -> str | None:
     """What "the speed" or "its altitude" is of: the subject of the sentence before, when that is
     a thing and not itself a measure ("The plane was tracked at 500 m.p.h. The speed was ...");
-    with `names`, a thing's name too ("The Airbus took off ... it was flying at 7,500 feet"), not
+    with `names`, a thing's name too ("The airliner took off ... it was flying at 9,000 feet"), not
     a person's or a place's."""
     first, _ = ctx.reader.sentence_of[measure.i]
     for _ in range(2):  # a speaker's tag ("Jones:") read as a sentence of its own is passed over
