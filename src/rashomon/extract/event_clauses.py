@@ -50,7 +50,7 @@ def date_of(token: Token, tokens: list[Token], reader: Reader) -> int | None:
         while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
             governor = governor.head
         # "blamed the massacre on the militia on May 31": the day of the blaming, not of the massacre
-        # "discussion of the massacre became possible, with 2025 witnessing ...": the telling's day
+        # "talk of the massacre became open, with 2019 seeing ...": the telling's day
         if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() not in (
                 reader.lex.accusing_verbs | reader.lex.imputing_verbs.keys()) and not _told_of(token, governor, reader):
             own = {x.i for x in tokens}

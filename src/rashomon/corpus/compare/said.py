@@ -305,7 +305,7 @@ def read_claims(store: Store, entities: list) -> Iterator[Said]:
 
 def _so_far(c: dict, day: tuple[float, float] | None, issued: float | None) -> bool:
     """Whether a count of the dead or wounded is a tally so far: told in a story issued on the day
-    of the deed it counts ("the health ministry said seven people were killed", that evening), when
+    of the deed it counts ("the ministry said five people had died", that evening), when
     the dead were still being counted; a later story's figure may be higher without contradicting it."""
     return (c["attribute"] == "count" and c["fate"] in SO_FAR_FATES and c["low"] is not None and day is not None
             and issued is not None and day[0] <= issued <= (day[1] if day[1] is not None else day[0]))

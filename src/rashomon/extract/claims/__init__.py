@@ -82,7 +82,7 @@ def _article_counts(ctx: Context, events: Sequence[Event]) -> list[Claim]:
 
 
 def _anniversaries(found: list[Claim]) -> list[Claim]:
-    """"Sunday, July 26, is the anniversary of Operation X": the day and month of X's start (or of
+    """"Friday, May 14, is the anniversary of Operation X": the day and month of X's start (or of
     its date, for what happened on one day), in the year the source gives X elsewhere (a claim of
     its own), else nothing."""
     years = {}

@@ -125,11 +125,11 @@ class Context:
                         c.dep_ == "dobj" and c.lower_ in self.lex.figure_nouns for c in head.children))):
                 subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subject is None and head.dep_ == "acl":
-                    subject = head.head  # "Varnian estimates claiming over 2,000 killed": the estimates'
+                    subject = head.head  # "Varnian estimates claiming over 1,700 killed": the estimates'
                 if subject is not None and subject.lower_ in ("one", "some", "many", "several", "most"):
                     of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                     subject = next((c for c in of.children if c.dep_ == "pobj"), subject) if of is not None \
-                        else subject  # "one of its officials put the figure at 1,300": its officials
+                        else subject  # "one of its officials gave the figure as 1,150": its officials
                 if subject is not None and subject.i != token.i and subject.pos_ in ("NOUN", "PROPN"):
                     party = self.reader.entity_of(subject)  # "Ostrian officials": Ostria's
                     key = party.key if party is not None and party.type in SPEAKER_TYPES else None

@@ -35,7 +35,7 @@ from rashomon.records import Claim, Event, Quantity
 
 def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n: int | None) -> list[Claim]:
     """The claims a quantity makes: how many of what, with what fate, whose, on whose word; and
-    with "all" before it ("all 290 passengers were killed"), how many there were."""
+    with "all" before it ("all 143 passengers died"), how many there were."""
     if (q.unit or "") in lexicon().time_units:
         return []
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -127,7 +127,7 @@ def _fate(ctx: Context, q: Quantity, head: Token | None, number: Token, counted:
         listed = _fates(ctx, q, number)
         if fate is None and ((counted in ctx.lex.kind_of.values() and listed not in ctx.lex.thing_fates)
                              or left_as(ctx, head)):
-            listed = None  # "most of them in five separate incidents": no incident died
+            listed = None  # "most of them in three distinct clashes": no clash died
         fate = fate if fate and listed != "casualties" else (listed or fate)
     return use_fate(ctx, head, number) or fate
 
@@ -148,9 +148,9 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
             part = None  # "men and boys", "tanks and vehicles": several parts (not "106 women and 63 children")
         fate = ctx.lex.fate_noun.get(head.lower_) or ctx.lex.fate_noun.get(singular(head.lower_))
         side = _people_side(ctx, head) if named_people else _side(ctx, head)
-    elif q.counted and not q.unit:  # "over 4,800 were killed or injured": the verbs counted
+    elif q.counted and not q.unit:  # "over 3,900 were killed or hurt": the verbs counted
         counted = "people"
-    said_of = topic(ctx, number)  # "casualties numbered approximately 400", "put the death toll at 87"
+    said_of = topic(ctx, number)  # "casualties numbered roughly 300", "put the death toll at 64"
     if said_of is not None:
         fate = fate or ctx.lex.fate_noun.get(said_of.lower_) or ctx.lex.fate_noun.get(singular(said_of.lower_)) or (
             participle_fate(ctx, said_of))
@@ -203,7 +203,7 @@ def _counted_head(ctx: Context, q: Quantity, number: Token) -> Token | None:
     span = ctx.doc.char_span(at, at + len(counted), alignment_mode="expand")
     if span is None or not len(span):
         return None
-    if span[0].tag_ in ("VBN", "VBD"):  # "over one thousand killed, including ...": the verb is counted
+    if span[0].tag_ in ("VBN", "VBD"):  # "over nine hundred killed, among them ...": the verb is counted
         first = span[0]  # unless it modifies a noun after it ("more than one declassified record")
         return first.head if first.dep_ == "amod" and first.head.i > first.i and first.head.pos_ == "NOUN" else first
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
@@ -238,8 +238,8 @@ def _side(ctx: Context, head: Token) -> str | None:
 
 def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
     """Whose force a count is, from the clause it is said in, and whether it is told as the force's
-    whole strength: "the VLA is reported to have about 10,000 troops", "believed to number about
-    10,000, the VLA ..." (strength), "the VLA forces, estimated at nearly 7,000 fighters, ..."."""
+    whole strength: "the VLA is said to have some 9,000 troops", "thought to number some
+    9,000, the VLA ..." (strength), "the VLA forces, put at almost 6,000 fighters, ..."."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "had 300 tanks, 400 APCs and ...": every count of a list is the verb's
     verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -260,7 +260,7 @@ def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
             return _side_of(ctx, subject), strength
         if verb.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or verb.head.i == verb.i:
             break
-        verb = verb.head  # "believed to number about 10,000, the VLA has joined ...": the main clause's subject
+        verb = verb.head  # "thought to number some 9,000, the VLA has joined ...": the main clause's subject
     return None, strength
 
 
@@ -350,7 +350,7 @@ def _noun_head(ctx: Context, head: Token) -> Token | None:
 
 
 def _inflicted_on(ctx: Context, number: Token) -> str | None:
-    """"inflicting over 4,800 casualties on the group": the side is the one the losses fall on."""
+    """"inflicting more than 3,900 casualties on the front": the side is the one the losses fall on."""
     verb = number.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
@@ -363,8 +363,8 @@ def _inflicted_on(ctx: Context, number: Token) -> str | None:
 
 
 def _period(ctx: Context, number: Token) -> str | None:
-    """The span of years a count adds up over ("killed in attacks over the past four decades",
-    "since 1979"), or the long event it is the toll of ("the war, in which 58,000 died", "died in
+    """The span of years a count adds up over ("killed in raids over the last three decades",
+    "since 1984"), or the long event it is the toll of ("the war, in which 58,000 died", "died in
     the war"): such a toll is not the toll of one event."""
     if (war := _toll_of(ctx, number)) is not None:
         return war
@@ -409,7 +409,7 @@ def _toll_of(ctx: Context, number: Token) -> str | None:
 
 def _suffered_from(event: Event | None) -> str | None:
     """Whose the dead or wounded of an event are when the source does not say: the target's, or
-    else the side opposed to the one that inflicted them ("the Varnians had killed 4,500 of the
+    else the side opposed to the one that inflicted them ("the Varnians had killed 3,500 of the
     enemy": "!" and the actor's key, read by compare as the one side the corpus opposes to it)."""
     if event is None:
         return None

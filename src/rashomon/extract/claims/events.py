@@ -280,8 +280,8 @@ def _clock(ctx: Context, ev: Event, trigger: Token | None) -> tuple[int, Timex, 
 
 
 def sequence_claims(ctx: Context, events: Sequence[Event]) -> list[Claim]:
-    """"The offensive took place after Varnia accepted Resolution 417", "timed their assault
-    immediately after Varnia's acceptance of ...": the order of two events, a claim of the main one
+    """"The offensive took place after Varnia accepted Resolution 417", "set their attack
+    for just after Varnia's acceptance of ...": the order of two events, a claim of the main one
     whose value is the relation and the other event ("after AGREE <actor> <target>", keys)."""
     by_trigger = {ev.trigger: n for n, ev in enumerate(events) if ev.trigger is not None}
     out = []
@@ -342,9 +342,9 @@ def _event_voice(ctx: Context, ev: Event) -> Voice:
 
 
 def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
-    """Whether the event's date timex dates it, rather than a point it is measured from: "attacks
-    since 1979", "since the victory of the revolution in 1979", "after the ceasefire of 1988" do
-    not date the attacks (a preposition of `not_dating` before the date, or on the path from the
+    """Whether the event's date timex dates it, rather than a point it is measured from: "raids
+    since 1984", "since the fall of the monarchy in 1984", "after the truce of 1993" do
+    not date the raids (a preposition of `not_dating` before the date, or on the path from the
     date up the parse); nor does the date of the clause an "after ..." clause hangs on ("After Varnia
     accepted the resolution, the rebels crossed on July 24"); nor a date that is the event's own
     word ("the fall of the town": no autumn); nor an anniversary's day, unless it says which
@@ -390,7 +390,7 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
 
 def _clause_between(trigger: Token, verb: Token) -> bool:
     """Whether a clause of its own stands between an event's word and the verb its date hangs on
-    ("in 2010 the assembly approved a declaration blaming Orlov for ordering the massacre": the date
+    ("in 2010 the assembly passed a motion holding Orlov to account for ordering the massacre": the date
     is the approval's, not the massacre's)."""
     if not verb.is_ancestor(trigger):
         return False  # "forces led by X launched the assault": the date's verb is not above the deed
@@ -413,8 +413,8 @@ def _phased(ctx: Context, noun: Token) -> bool:
 
 
 def _yearless_anniversary(ctx: Context, ev: Event, trigger: Token | None, frame: dict) -> list[Claim]:
-    """"Sunday, July 26, is the anniversary of X" in a text that gives no year for it: its day and
-    month ("XXXX-07-26"), which is all an anniversary says of X's date (see _anniversaries)."""
+    """"Friday, May 14, is the anniversary of X" in a text that gives no year for it: its day and
+    month ("XXXX-05-14"), which is all an anniversary says of X's date (see _anniversaries)."""
     if (trigger is None or ev.negated or trigger.lemma_.lower() not in ctx.lex.anniversary_nouns
             or _counted_back(trigger) or (ev.time is not None and ctx.timexes[ev.time].value)):
         return []

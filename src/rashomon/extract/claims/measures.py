@@ -50,8 +50,8 @@ def is_depth(ctx: Context, q: Quantity, number: Token) -> bool:
 
 
 def places_a_place(ctx: Context, q: Quantity, number: Token) -> bool:
-    """Whether a length says where a place is ("Dorvasq, 25 kilometres inside Tolaria", "this valley
-    150 miles northeast of Telsk"): a word of position (`position_words`) and a place's name
+    """Whether a length says where a place is ("Dorvasq, 30 kilometres inside Tolaria", "this valley
+    90 miles southwest of Telsk"): a word of position (`position_words`) and a place's name
     right after it; no measure of what the event did."""
     if q.unit not in ctx.lex.depth_units:
         return False
@@ -94,8 +94,8 @@ def _apart() -> re.Pattern:
 
 def places_apart(ctx: Context, q: Quantity, number: Token) -> tuple[str, str] | None:
     """The place a distance is of and the place it is measured from, when the text names both:
-    "This gorge is located 25 kilometers west of Dalvan" (the gorge, from Dalvan), "the
-    strait located 34 kilometers away from X", "the pass, 40 km north of X", "X lies 12 miles from Y"."""
+    "This gorge lies 18 kilometers east of Dalvan" (the gorge, from Dalvan), "the
+    strait located 27 kilometers away from X", "the pass, 40 km north of X", "X lies 12 miles from Y"."""
     m = _apart().match(ctx.text, q.end)
     after = ctx.doc.char_span(m.end(), m.end() + 1, alignment_mode="expand") if m else None
     anchor = ctx.reader.mention_at.get(after[0].i) if after else None
