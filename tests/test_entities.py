@@ -35,23 +35,23 @@ def test_a_surname_alone_is_the_person_named_before(nlp):
 
 
 def test_a_surname_the_model_misses_is_the_person_named_in_full(nlp):
-    text = ("The interview was given by Ayaz Mutalov, the former president, in 1992.\n\n"
-            "What did Mutalov know? Then Mutalov resigned. A sergeant was found dead.")
+    text = ("The interview was given by Oskar Dervalov, the former president, in 1994.\n\n"
+            "What did Dervalov know? Then Dervalov resigned. A sergeant was found dead.")
     found, _ = find_mentions(nlp(text), segment(text))
-    assert [(m.text, m.type) for m in found if m.key == name_key("Ayaz Mutalov")] == [
-        ("Ayaz Mutalov", "PERSON"), ("Mutalov", "PERSON"), ("Mutalov", "PERSON")]
+    assert [(m.text, m.type) for m in found if m.key == name_key("Oskar Dervalov")] == [
+        ("Oskar Dervalov", "PERSON"), ("Dervalov", "PERSON"), ("Dervalov", "PERSON")]
 
 
 def test_compound_persian_place_names_are_one_mention(nlp):
-    text = "Fighters entered Qasr-e Shirin and Sarpol-e Zahab before dawn."
+    text = "Fighters entered Bagh-e Narin and Darpol-e Navar before dawn."
     surfaces = {s for ss in mentions(nlp, text).values() for s in ss}
-    assert {"Qasr-e Shirin", "Sarpol-e Zahab"} <= surfaces
+    assert {"Bagh-e Narin", "Darpol-e Navar"} <= surfaces
 
 
 def test_possessive_and_article_are_not_part_of_the_name(nlp):
-    text = "The United Nations' envoy met Saddam Hussein’s ministers in Baghdad."
+    text = "The United Nations' envoy met Kadir Varsan’s ministers in Telsk."
     surfaces = {s for ss in mentions(nlp, text).values() for s in ss}
-    assert "Saddam Hussein" in surfaces and "United Nations" in surfaces
+    assert "Kadir Varsan" in surfaces and "United Nations" in surfaces
 
 
 def test_a_name_found_once_is_found_everywhere_in_the_document(nlp):
@@ -117,10 +117,10 @@ def test_a_surname_alone_joins_the_one_person_another_account_names_in_full(tmp_
 
 
 def test_a_possessive_that_belongs_to_the_name_is_kept(nlp):
-    found = mentions(nlp, "Troops of the People's Liberation Army (PLA) moved in. Saddam's Baath regime fell.")
+    found = mentions(nlp, "Troops of the People's Liberation Army (PLA) moved in. Kadir's Vanguard regime fell.")
     assert any("People's Liberation Army" in surfaces for surfaces in found.values())
     assert not any(surfaces == {"People"} for surfaces in found.values())
-    assert any("Saddam" in surfaces for surfaces in found.values())  # an owner's name is still cut off
+    assert any("Kadir" in surfaces for surfaces in found.values())  # an owner's name is still cut off
 
 
 def test_a_name_the_model_starts_with_a_possessive_does_not_stop_the_stage(nlp):

@@ -92,8 +92,8 @@ def test_no_labels_for_other_things_or_new_events():
 
 
 def test_a_plural_does_not_refer_to_one_person():
-    text = "Saddam Hussein spoke. The leaders met later."
-    assert labels(text, {"Saddam Hussein": ("PERSON", "saddam")}) == set()
+    text = "Kadir Varsan spoke. The leaders met later."
+    assert labels(text, {"Kadir Varsan": ("PERSON", "varsan")}) == set()
 
 
 def test_seed_gold_labels():
@@ -129,11 +129,11 @@ def test_what_a_source_casts_the_event_as():
 
 
 def test_words_that_point_back_at_the_event():
-    text = ("The Halabja attack of 1988 killed thousands. The disaster shocked the world. After this "
-            "unforgivable crime, Baghdad tried to justify this hostile act as a mistake.")
-    found = labels(text, {"Halabja attack": ("EVENT", "halabja")})
-    assert {("halabja", "disaster"), ("halabja", "unforgivable crime"), ("halabja", "hostile act"),
-            ("halabja", "mistake")} <= found
+    text = ("The Dorvask attack of 1996 killed hundreds. The disaster shocked the region. After this "
+            "unforgivable crime, Telsk tried to justify this hostile act as a mistake.")
+    found = labels(text, {"Dorvask attack": ("EVENT", "dorvask")})
+    assert {("dorvask", "disaster"), ("dorvask", "unforgivable crime"), ("dorvask", "hostile act"),
+            ("dorvask", "mistake")} <= found
 
 
 def test_a_new_event_or_another_kind_is_not_the_named_one():
@@ -375,11 +375,11 @@ def test_a_capitals_regime_is_the_regimes_name_and_the_enemy_killed_is_not_the_k
 
 def test_a_quoted_headline_over_an_account_naming_no_event_labels_the_collections_event(tmp_path):
     data = export_of(tmp_path, {
-        "a.txt": "Survivors of the Halabja massacre gathered on Saturday.\n",
-        "b.txt": "The Halabja massacre is remembered every year.\n",
+        "a.txt": "Survivors of the Dorvask massacre gathered on Saturday.\n",
+        "b.txt": "The Dorvask massacre is remembered every year.\n",
         "c.txt": "\"Senseless Crime\"\n\nBy Ann Smith\n\nAt first, the incident seemed like another raid. "
                  "Then the operation of the army began.\n"})
-    massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Halabja" in e["name"])
+    massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Dorvask" in e["name"])
     doc = next(d["id"] for d in data["documents"] if d["file"].endswith("c.txt"))
     words = {lab["text"] for lab in data["labels"] if lab["doc"] == doc and lab["entity"] == massacre}
     assert {"Senseless Crime", "incident"} <= words

@@ -16,16 +16,16 @@ def actors(text: str) -> set[str | None]:
 
 
 def test_those_who_mark_an_anniversary_did_not_do_the_deed_it_marks():
-    assert not actors("Ostrians mark this Saturday the 68th anniversary of the massacre of Velmora.")
-    assert not actors("Ostrians in many towns remembered on Saturday the 68th anniversary of slaughtering "
-                      "254 civilians in the village of Velmora.")
+    assert not actors("Ostrians mark this Saturday the 53rd anniversary of the massacre of Velmora.")
+    assert not actors("Ostrians in many towns remembered on Saturday the 53rd anniversary of slaughtering "
+                      "118 civilians in the village of Velmora.")
 
 
 def test_a_people_an_expulsion_is_named_after_suffered_it():
-    found = [c for c in claims_of("It was a central part of the 1948 Palestinian expulsion and flight.")
+    found = [c for c in claims_of("It was a central part of the 1950 Chadian expulsion and flight.")
              if c.action == "COERCE"]
     assert not any(c.actor_key for c in found), "the expelled are no actor of the expulsion"
-    assert actors("Iraqi raids on the town killed 40 people."), "a people's raid is still theirs"
+    assert actors("Chadian raids on the town killed 40 people."), "a people's raid is still theirs"
 
 
 def test_a_share_and_an_ordinal_are_no_counts():
@@ -37,7 +37,7 @@ def test_things_counted_beside_a_toll_did_not_die():
     found = counts("The guards killed over 300 marchers, most of them in four separate incidents of mass shootings.")
     assert found["300-"].fate == "dead"
     assert found["4"].fate is None, "no incident died"
-    found = counts("The police said they were fired at from inside the two protest camps, causing the death "
+    found = counts("The police said they were shot at from within the two protest camps, causing the death "
                    "of an officer.")
     assert "2" not in found or found["2"].fate is None, "the camps did not die (the two named before: no count)"
     found = counts("The rebels destroyed 12 tanks and killed 40 soldiers.")
@@ -45,24 +45,24 @@ def test_things_counted_beside_a_toll_did_not_die():
 
 
 def test_the_whole_a_toll_is_out_of_did_not_die():
-    found = counts("The guards killed 254 villagers out of around 600 residents of Velmora.")
-    assert found["254"].fate == "dead"
-    assert "~600" not in found, "the base of a share is no figure of the massacre"
+    found = counts("The guards killed 118 villagers out of around 450 residents of Velmora.")
+    assert found["118"].fate == "dead"
+    assert "~450" not in found, "the base of a share is no figure of the massacre"
 
 
 def test_a_group_named_by_creed_does_not_contradict_a_named_force(compared):
     findings = compared(
-        a="On April 9, 1950 the Red Dawn Brigade massacred over 100 villagers in Dorvask.\n",
-        b="It was the massacre of more than 100 civilians by Zionist forces at the village of Dorvask.\n",
-        c="The Dorvask massacre took place on April 9, 1950, when Zionist paramilitaries attacked the village of "
-          "Dorvask, killing at least 107 villagers.\n")
+        a="On June 2, 1950 the Red Dawn Brigade massacred over 100 villagers in Dorvask.\n",
+        b="It was the massacre of more than 100 civilians by Islamist forces at the village of Dorvask.\n",
+        c="The Dorvask massacre took place on June 2, 1950, when Islamist paramilitaries attacked the village of "
+          "Dorvask, killing at least 112 villagers.\n")
     assert not any(f["kind"] == "conflict" and f["subject"].startswith("who did it") for f in findings), (
-        "the brigade may be one of the Zionist forces")
+        "the brigade may be one of the Islamist forces")
 
 
 def test_the_day_a_deed_is_discussed_or_marked_is_not_its_date():
     found = claims_of("After the fall of the junta, public discussion of the Velmora massacre has become possible, "
-                      "with 2025 witnessing the first official commemoration.", published="2026-02-02")
+                      "with 2019 seeing the first official commemoration.", published="2026-02-02")
     assert not any(c.attribute in ("date", "start") and c.action == "ASSAULT" for c in found), "not the massacre's"
     found = claims_of("The Velmora massacre took place on 3 May 1950.")
     assert any(c.attribute == "date" and c.value == "1950-05-03" for c in found)
@@ -102,9 +102,9 @@ def test_a_box_keeps_a_restated_count_a_total_and_civilians_out_of_the_wrong_col
 
 
 def test_a_breakdown_in_brackets_shares_the_fate_of_the_count_it_breaks_down():
-    found = counts("According to the ministry, 638 people were killed on 14 August (of which 595 were civilians "
-                   "and 43 police officers) and at least 3,994 were injured.")
-    assert (found["595"].fate, found["43"].fate, found["3994-"].fate) == ("dead", "dead", "wounded")
+    found = counts("According to the ministry, 512 people were killed on 9 June (of which 470 were civilians "
+                   "and 42 police officers) and at least 2,870 were injured.")
+    assert (found["470"].fate, found["42"].fate, found["2870-"].fate) == ("dead", "dead", "wounded")
 
 
 def test_a_bare_number_in_brackets_counts_the_noun_before_them():
@@ -119,9 +119,9 @@ def test_the_supporters_of_a_leader_are_not_the_leader():
 
 
 def test_people_left_as_refugees_did_not_die_in_the_massacres_beside_them():
-    found = counts("The combination of expulsion and flight that the massacres precipitated left around 750,000 "
-                   "Iraqis as refugees abroad.")
-    assert found["~750000"].fate is None
+    found = counts("The combination of expulsion and flight that the massacres precipitated left around 620,000 "
+                   "Chadians as refugees abroad.")
+    assert found["~620000"].fate is None
     assert counts("The massacre left 40 villagers dead.")["40"].fate == "dead"
 
 
