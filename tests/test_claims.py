@@ -302,15 +302,15 @@ def test_who_stands_for_the_group_not_the_place_the_parser_hung_it_on():
 
 
 def test_a_named_operation_after_before_is_a_time_and_the_apposition_acts():
-    found = claims_of("Two days before Operation Badr, the PKK, who had gathered their forces on the Turkish-Iraqi "
-                      "border and were equipped with heavy and semi-heavy weapons by Kadir's regime, began invading "
-                      "Turkish territory.")
+    found = claims_of("Three days before Operation Granite, the VLO, who had massed their units on the Varnian "
+                      "frontier and were supplied with heavy and light arms by Kadir's regime, began invading "
+                      "Varnian territory.")
     actors = {c.actor_key for c in found if c.attribute == "actor"}
-    assert actors - {name_key("Kadir")}, "the PKK invaded, not the regime that armed it"
+    assert actors - {name_key("Kadir")}, "the VLO invaded, not the regime that armed it"
 
 
 def test_a_length_of_time_before_another_event_is_no_duration():
-    found = claims_of("Two days before Operation Badr, the Kurdistan Workers' Party began invading Turkish territory.")
+    found = claims_of("Two days before Operation Granite, the Vale Liberation Front began invading Varnian territory.")
     assert not [c for c in found if c.attribute == "duration"], "when it began, not how long it lasted"
 
 
@@ -720,9 +720,9 @@ def test_parties_joined_to_the_doer_did_the_deed_too():
 
 
 def test_the_number_takes_up_what_befell_whom_from_before():
-    text = ("How many prisoners were executed is still disputed. The Varnian Bar put the number "
+    text = ("The exact number of prisoners executed is still disputed. The Varnian Bar put the number "
             "at 3,216, and Judge Kamrani put the number between 1,900 and 2,600 in his memoirs, but another "
-            "estimate holds that the number was above 20,000 in all the prisons of the country together.")
+            "estimate holds that the number exceeded 20,000 in all the prisons of the country together.")
     told = {str(c.value): c.fate for c in claims_of(text) if c.attribute == "count"}
     assert told == {"3216": "dead", "1900-2600": "dead", "20000-": "dead"}
     evidence = [c.text for c in claims_of(text) if c.attribute == "count"]

@@ -247,44 +247,44 @@ def test_an_account_naming_no_event_labels_the_event_it_describes_at_a_place(tmp
 
 
 def test_an_opposition_named_later_and_what_it_is_known_as():
-    text = ("Anti-Assad rebels attack as talks open\n\nA Syrian rebel army is attacking deep inside Syrian "
-            "territory. Officials said the Free Syrian Army had taken two towns. Last year, the rebels--known "
-            "primarily as an Islamic socialist guerrilla organization--formed a wing.")
-    found = labels(text, {"Assad": ("PERSON", "assad"), "Syrian": ("NORP", "syria"),
-                          "Free Syrian Army": ("ORG", "fsa")})
-    assert {("fsa", "Syrian rebel army"), ("fsa", "rebels"),
-            ("fsa", "Islamic socialist guerrilla organization")} <= found
-    assert not any(key in ("assad", "syria") for key, _ in found)  # the rebels are against Assad, not his
+    text = ("Anti-Zarani rebels strike as talks begin\n\nA Varnian rebel army is striking far inside Varnian "
+            "land. Officials said the Free Varnian Army had seized two villages. Last year, the rebels--known "
+            "mostly as a secular nationalist guerrilla organization--formed a wing.")
+    found = labels(text, {"Zarani": ("PERSON", "zarani"), "Varnian": ("NORP", "varnia"),
+                          "Free Varnian Army": ("ORG", "fva")})
+    assert {("fva", "Varnian rebel army"), ("fva", "rebels"),
+            ("fva", "secular nationalist guerrilla organization")} <= found
+    assert not any(key in ("zarani", "varnia") for key, _ in found)  # the rebels are against Zarani, not his
 
 
 def test_words_before_an_organs_owner_label_the_organ():
-    text = "They misrepresented a defeat to bolster the terrorist Assad regime."
-    start = text.index("Assad")
-    mentions = [Mention(start, start + 5, "Assad", "PERSON", "assad")]
-    regime = Mention(start, start + 12, "Assad regime", "ORG", "government@assad")
+    text = "They painted a defeat as a win to prop up the terrorist Zarani regime."
+    start = text.index("Zarani")
+    mentions = [Mention(start, start + 6, "Zarani", "PERSON", "zarani")]
+    regime = Mention(start, start + 13, "Zarani regime", "ORG", "government@zarani")
     found = {(lab.entity_key, lab.text) for lab in find_labels(pipeline()(text), mentions, (), [regime])}
-    assert ("government@assad", "terrorist") in found and ("assad", "terrorist") not in found
+    assert ("government@zarani", "terrorist") in found and ("zarani", "terrorist") not in found
 
 
 def test_the_attack_a_counter_attack_repelled_is_labelled_by_its_judging_words():
-    text = ("In May 1992 the rebels launched an armed incursion -- Operation Lightning -- into the province. "
-            "Government forces launched a counter-attack known as Operation Shield. "
-            "The soldiers quickly repelled the ill-conceived and poorly executed attack.")
+    text = ("In May 1996 the rebels began an armed raid -- Operation Lightning -- into the province. "
+            "Government forces mounted a counter-attack known as Operation Shield. "
+            "The soldiers soon repelled the ill-conceived and poorly executed attack.")
     found = labels(text, {"Operation Lightning": ("EVENT", "lightning"), "Operation Shield": ("EVENT", "shield")})
     assert not any(key == "shield" and "ill-conceived" in words for key, words in found)
     assert ("lightning", "ill-conceived and poorly executed attack") in found
 
 
 def test_what_a_designation_names_its_owner():
-    text = ("Analysts stress the PKK's miscalculation in relying on Syrian patronage, a factor compounded by "
-            "their designation as \"bandits\" (eşkıya) by Turkish authorities.")
-    found = labels(text, {"PKK": ("ORG", "pkk"), "Syrian": ("NORP", "syria"), "Turkish": ("NORP", "turkey")})
-    assert {("pkk", "bandits"), ("pkk", "eşkıya")} <= found
+    text = ("Observers note the VLO's error in leaning on Tolarian patronage, a factor made worse by "
+            "their designation as \"bandits\" (haydut) by Varnian authorities.")
+    found = labels(text, {"VLO": ("ORG", "vlo"), "Tolarian": ("NORP", "tolaria"), "Varnian": ("NORP", "varnia")})
+    assert {("vlo", "bandits"), ("vlo", "haydut")} <= found
 
 
 def test_what_a_source_turns_an_event_into():
-    text = ("The most ringing defeat of the rebels came during Operation Tempest. Their press releases "
-            "have changed it from an obvious loss to an \u201chistoric victory\u201d.")
+    text = ("The worst defeat of the rebels came during Operation Tempest. Their statements have since "
+            "changed it from a plain loss to a \u201chistoric victory\u201d.")
     found = labels(text, {"Operation Tempest": ("EVENT", "tempest")})
     assert ("tempest", "historic victory") in found
 
