@@ -413,9 +413,9 @@ def test_every_count_of_a_list_shares_its_verb_s_owner():
 
 def test_what_one_party_gives_another_is_the_receiver_s():
     found = counts("The Sudan People's Liberation Army moved north. The Ugandan government supported them with "
-                   "military aid, including 120 tanks and 400 armored personnel carriers.")
-    assert found["120"].side_key and found["120"].side_key == found["400"].side_key
-    assert "uganda" not in found["120"].side_key
+                   "military aid, including 140 tanks and 350 armored personnel carriers.")
+    assert found["140"].side_key and found["140"].side_key == found["350"].side_key
+    assert "uganda" not in found["140"].side_key
 
 
 @pytest.mark.parametrize("text", [

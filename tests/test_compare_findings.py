@@ -159,12 +159,12 @@ def test_two_distances_between_the_same_two_places_clash(compared):
 
 def test_a_sources_own_figures_that_can_all_be_true_are_read_side_by_side(compared):
     findings = compared(
-        a="The mayor of Dorvask said 1,000 people had died in the attack. An editor said 180 bodies had been "
+        a="The mayor of Dorvask said 900 people had died in the attack. An editor said 140 bodies had been "
           "recovered so far, and a photographer said he had counted 31 dead.\n",
         b="The attack on Dorvask on 2 March 2001 killed 300 people, officials said.\n")
     own = [f for f in findings if f["kind"] == "compatible" and {c["doc"] for c in f["claims"]} == {
-        next(c["doc"] for f2 in findings for c in f2["claims"] if c["value"] == 1000)}]
-    assert any({c["value"] for c in f["claims"]} == {1000, 180, 31} for f in own), own
+        next(c["doc"] for f2 in findings for c in f2["claims"] if c["value"] == 900)}]
+    assert any({c["value"] for c in f["claims"]} == {900, 140, 31} for f in own), own
 
 
 def test_a_plane_named_by_its_make_is_the_one_flight_the_accounts_name(compared):

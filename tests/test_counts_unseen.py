@@ -119,8 +119,8 @@ def test_a_force_told_in_a_clause_after_its_brigades_is_the_users():
 def test_bodies_found_and_the_dead_one_person_counted_are_at_least_that_many():
     found = counts("Rescuers said 140 bodies had been recovered from the ruins of Dorvask.")
     assert found["140-"].fate == "dead", "at least 140 dead: more may lie unfound"
-    found = counts("A photographer told the radio that he had counted 27 dead in the streets of Dorvask.")
-    assert "27-" in found, "what one man counted is a lower bound"
+    found = counts("A photographer told the radio that he had counted 31 dead in the streets of Dorvask.")
+    assert "31-" in found, "what one man counted is a lower bound"
     found = counts("The ministry counted 613 dead in Dorvask.")
     assert "613" in found, "an office's count is its toll, not a partial tally"
 

@@ -250,7 +250,7 @@ def test_the_subject_after_a_fronted_date_is_the_doer_not_the_target(nlp):
 
 
 def test_the_subject_after_a_fronted_clause_is_the_doer_though_the_parse_hangs_it_on_the_clause(nlp):
-    found, _ = events(nlp, "After Varnia accepted Resolution 417, the VLO,  with the use of 25 infantry brigades and "
+    found, _ = events(nlp, "After Varnia accepted Resolution 417, the VLO,  with the use of 18 infantry brigades and "
                            "the support of the Telskan army, on Monday, May 13, 1996, at 14:30, crossed the Osgar "
                            "border, thus initiating Operation Bright Dawn.")
     crossing = [e for e in found if "crossed" in e.text]

@@ -120,7 +120,7 @@ def test_the_supporters_of_a_leader_are_not_the_leader():
 
 def test_people_left_as_refugees_did_not_die_in_the_massacres_beside_them():
     found = counts("The combination of expulsion and flight that the massacres precipitated left around 620,000 "
-                   "Chadians as refugees abroad.")
+                   "Iraqis as refugees abroad.")
     assert found["~620000"].fate is None
     assert counts("The massacre left 40 villagers dead.")["40"].fate == "dead"
 
