@@ -232,9 +232,9 @@ def test_an_account_naming_no_event_labels_the_event_it_describes_at_a_place(tmp
 
     (tmp_path / "a.txt").write_text("Survivors of the Zvornik massacre gathered in Tuzla on Saturday.\n")
     (tmp_path / "b.txt").write_text(
-        "Over one hundred were killed; this is the toll of the capture of the Bosnian town of Zvornik by Serb "
-        "formations. The mayor called what had happened, a tragedy of a scale hitherto unparalleled. "
-        "We respond to the statement regarding the 1992 slaughter of Bosniak civilians in the town of Zvornik.\n")
+        "More than a hundred died; that is the cost of the seizure of the Bosnian town of Zvornik by Serb "
+        "units. The mayor called what had happened, a tragedy without equal. "
+        "We answer the statement about the 1992 slaughter of Bosniak villagers in the town of Zvornik.\n")
     with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
         data = to_dict(corpus.store)
         with Pages(corpus.store).reading() as pages:

@@ -157,6 +157,6 @@ def test_deeds_joined_by_and_share_the_doer_the_first_names():
 
 def test_incidents_and_massacres_are_not_rival_counts(compared):
     findings = compared(
-        a="Over two months the guards killed over 1,150 marchers, most of them in five separate incidents.\n",
+        a="Over three months the guards killed over 970 marchers, most of them in six separate incidents.\n",
         b="We mark the anniversary of the two massacres of Velmora and Dorvask squares.\n")
-    assert not [f for f in findings if f["kind"] == "conflict"], "five incidents and two massacres are two things"
+    assert not [f for f in findings if f["kind"] == "conflict"], "six incidents and two massacres are two things"
