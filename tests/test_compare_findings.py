@@ -150,10 +150,10 @@ def test_one_missile_fired_clashes_with_two_fired_but_not_with_one_that_hit(comp
 
 def test_two_distances_between_the_same_two_places_clash(compared):
     findings = compared(
-        a="The rebels were stopped at the Velmor pass. This pass is located 25 kilometers west of Tabriz.\n",
-        b="The army held the Velmor pass, located 34 kilometers away from Tabriz, for a week.\n")
+        a="The rebels were stopped at the Velmor pass. This pass lies 18 kilometers west of Tabriz.\n",
+        b="The army held the Velmor pass, located 27 kilometers away from Tabriz, for a week.\n")
     conflict = next(f for f in findings if f["kind"] == "conflict" and "distance" in f["subject"])
-    assert sorted(c["value"] for c in conflict["claims"]) == [25, 34]
+    assert sorted(c["value"] for c in conflict["claims"]) == [18, 27]
     assert "Tabriz" in conflict["subject"] and "Velmor" in conflict["subject"]
 
 
