@@ -27,24 +27,25 @@ PG = os.environ.get("RASHOMON_TEST_PG")
 @pytest.fixture
 def compared(tmp_path):
     """Analyse texts given by name (a="...", b="...") as one corpus; returns the findings exported."""
-    from rashomon import analyze
-
-    def run(**texts: str) -> list[dict]:
-        for name, text in texts.items():
-            (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-        with analyze(sorted(tmp_path.glob("*.txt")), db=tmp_path / "c.db") as corpus:
-            return corpus.to_dict()["findings"]
-    return run
+    return lambda **texts: export_of(tmp_path, {f"{name}.txt": text for name, text in texts.items()})["findings"]
 
 
-def export_of(folder: Path, articles: dict[str, str]) -> dict:
-    """The JSON export of the articles (file name -> text), written to `folder` and analysed there."""
+def export_of(folder: Path, articles: dict[str, str], **options) -> dict:
+    """The JSON export of the articles (file name -> text), written to `folder` and analysed there
+    as one corpus; `options` go to `analyze` (a sources manifest, ...)."""
     from rashomon import analyze
 
     for name, text in articles.items():
         (folder / name).write_text(text, encoding="utf-8")
-    with analyze([folder], db=folder / "r.db") as corpus:
+    with analyze([folder], db=folder / "r.db", **options) as corpus:
         return corpus.to_dict()
+
+
+def entities(folder: Path, *texts: str) -> dict[str, dict]:
+    """One account per text analysed as one corpus (`export_of`): each mention's text -> its
+    exported entity."""
+    export = export_of(folder, {f"{n}.txt": text + "\n" for n, text in enumerate(texts)})
+    return {m["text"]: e for e in export["entities"] for m in e["mentions"]}
 
 
 def need_shared() -> None:

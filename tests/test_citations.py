@@ -44,7 +44,7 @@ def test_author_date_reference():
     assert (c.authors, c.title, c.year) == (("Abrahamian",), None, 1999)
 
 
-@pytest.mark.parametrize("text", ["MKO", "“Ambush”", "see below", "1965-2005", "in Persian, 2005 words",
+@pytest.mark.parametrize("text", ["SVO", "“Ambush”", "see below", "1965-2005", "in Persian, 2005 words",
                                   "the army, the police, and the militia"])
 def test_asides_are_not_references(text):
     assert parse_reference(text) is None
@@ -52,7 +52,7 @@ def test_asides_are_not_references(text):
 
 def test_parenthetical_citation_in_a_document_keeps_its_offsets():
     text = ("The siege lasted a month (Ervand Abrahamian, A History of Modern Iran, Cambridge: Cambridge "
-            "University Press, 2008, p. 171). Losses (MKO) were high.")
+            "University Press, 2008, p. 171). Losses (SVO) were high.")
     [c] = cite(text)
     assert text[c.start:c.end] == c.text and c.text.startswith("(Ervand") and c.text.endswith(")")
     assert (c.place, c.publisher) == ("Cambridge", "Cambridge University Press")
@@ -71,7 +71,7 @@ def test_in_text_citation_with_a_quoted_title():
 
 
 def test_a_report_without_a_title_is_no_citation():
-    assert cite("In the report, Iran said the border was closed.") == []
+    assert cite("In the report, Varnia said the border was closed.") == []
 
 
 def test_boilerplate_is_skipped():
@@ -81,19 +81,19 @@ def test_boilerplate_is_skipped():
 
 def test_csl_json_items():
     items = to_csl([
-        Citation(0, 1, "x", authors=("Ali Soltani",), title="The End of an Illusion",
-                 container="Iran Newspaper", year=2005, date="2005-07-26"),
-        Citation(0, 1, "x", authors=("Mujahedin-e Khalq Organization",), title="Arising and the End",
-                 volume="3", place="Tehran", publisher="Institute of Political Studies and Research",
+        Citation(0, 1, "x", authors=("Reza Tavani",), title="The Long Shadow",
+                 container="Varnia Newspaper", year=2005, date="2005-05-14"),
+        Citation(0, 1, "x", authors=("Surkhanin-e Varan Organization",), title="Rising and the Fall",
+                 volume="3", place="Korsk", publisher="Institute of Regional Studies",
                  year=2006, pages="322"),
-        Citation(0, 1, "x", authors=("Ali Soltani",), title="Another Piece", year=2005),
+        Citation(0, 1, "x", authors=("Reza Tavani",), title="Another Piece", year=2005),
     ])
     first, book, third = items
-    assert first["type"] == "article-newspaper" and first["container-title"] == "Iran Newspaper"
-    assert first["author"] == [{"family": "Soltani", "given": "Ali"}]
-    assert first["issued"] == {"date-parts": [[2005, 7, 26]]}
-    assert book["type"] == "book" and book["author"] == [{"literal": "Mujahedin-e Khalq Organization"}]
-    assert (book["publisher-place"], book["volume"], book["page"]) == ("Tehran", "3", "322")
+    assert first["type"] == "article-newspaper" and first["container-title"] == "Varnia Newspaper"
+    assert first["author"] == [{"family": "Tavani", "given": "Reza"}]
+    assert first["issued"] == {"date-parts": [[2005, 5, 14]]}
+    assert book["type"] == "book" and book["author"] == [{"literal": "Surkhanin-e Varan Organization"}]
+    assert (book["publisher-place"], book["volume"], book["page"]) == ("Korsk", "3", "322")
     assert len({i["id"] for i in items}) == 3 and third["issued"] == {"date-parts": [[2005]]}
 
 

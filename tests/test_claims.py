@@ -227,10 +227,10 @@ def test_an_attack_that_took_place_somewhere_is_placed_there():
 
 
 def test_an_acceptance_is_dated_and_aimed_at_what_was_accepted():
-    found = [c for c in claims_of("The rebels attacked soon after Iran's acceptance of United Nations Security "
-                                  "Council Resolution 598 on July 20, 1988.") if c.action == "AGREE"]
+    found = [c for c in claims_of("The rebels attacked soon after Varnia's acceptance of United Nations Security "
+                                  "Council Resolution 417 on May 12, 1996.") if c.action == "AGREE"]
     dates = [c for c in found if c.attribute == "date"]
-    assert dates and dates[0].value == "1988-07-20" and dates[0].target_key
+    assert dates and dates[0].value == "1996-05-12" and dates[0].target_key
 
 
 def test_estimates_a_nationality_claims_are_that_country_s_and_the_dead_are_not_their_killers():
@@ -302,15 +302,15 @@ def test_who_stands_for_the_group_not_the_place_the_parser_hung_it_on():
 
 
 def test_a_named_operation_after_before_is_a_time_and_the_apposition_acts():
-    found = claims_of("Two days before Operation Badr, the PKK, who had gathered their forces on the Turkish-Iraqi "
-                      "border and were equipped with heavy and semi-heavy weapons by Saddam's regime, began invading "
-                      "Turkish territory.")
+    found = claims_of("Three days before Operation Granite, the VLO, who had massed their units on the Varnian "
+                      "frontier and were supplied with heavy and light arms by Kadir's regime, began invading "
+                      "Varnian territory.")
     actors = {c.actor_key for c in found if c.attribute == "actor"}
-    assert actors - {name_key("Saddam")}, "the PKK invaded, not the regime that armed it"
+    assert actors - {name_key("Kadir")}, "the VLO invaded, not the regime that armed it"
 
 
 def test_a_length_of_time_before_another_event_is_no_duration():
-    found = claims_of("Two days before Operation Badr, the Kurdistan Workers' Party began invading Turkish territory.")
+    found = claims_of("Two days before Operation Granite, the Vale Liberation Front began invading Varnian territory.")
     assert not [c for c in found if c.attribute == "duration"], "when it began, not how long it lasted"
 
 
@@ -413,13 +413,13 @@ def test_every_count_of_a_list_shares_its_verb_s_owner():
 
 def test_what_one_party_gives_another_is_the_receiver_s():
     found = counts("The Sudan People's Liberation Army moved north. The Ugandan government supported them with "
-                   "military aid, including 120 tanks and 400 armored personnel carriers.")
-    assert found["120"].side_key and found["120"].side_key == found["400"].side_key
-    assert "uganda" not in found["120"].side_key
+                   "military aid, including 140 tanks and 350 armored personnel carriers.")
+    assert found["140"].side_key and found["140"].side_key == found["350"].side_key
+    assert "uganda" not in found["140"].side_key
 
 
 @pytest.mark.parametrize("text", [
-    "The rebels used 25 brigades (each contained 200 men) in the offensive on Juba.",
+    "The rebels used 18 brigades (each contained 200 men) in the offensive on Juba.",
     "Each battalion had 200 men when the rebels attacked Juba.",
     "The rebels attacked Juba with 200 men per battalion.",
 ])
@@ -720,11 +720,11 @@ def test_parties_joined_to_the_doer_did_the_deed_too():
 
 
 def test_the_number_takes_up_what_befell_whom_from_before():
-    text = ("The exact number of prisoners executed remains a point of contention. The Varnian Bar put the number "
-            "at 4,482, and Judge Kamrani put the number between 2,800 and 3,800 in his memoirs, but another "
-            "estimate suggests that the number exceeded 30,000 across all the prisons of the country together.")
+    text = ("The exact number of prisoners executed is still disputed. The Varnian Bar put the number "
+            "at 3,216, and Judge Kamrani put the number between 1,900 and 2,600 in his memoirs, but another "
+            "estimate holds that the number exceeded 20,000 in all the prisons of the country together.")
     told = {str(c.value): c.fate for c in claims_of(text) if c.attribute == "count"}
-    assert told == {"4482": "dead", "2800-3800": "dead", "30000-": "dead"}
+    assert told == {"3216": "dead", "1900-2600": "dead", "20000-": "dead"}
     evidence = [c.text for c in claims_of(text) if c.attribute == "count"]
     assert all(text.find(e) >= 0 and (text.find(e) == 0 or not text[text.find(e) - 1].isalnum()) for e in evidence), \
         "evidence starts on a word"

@@ -4,10 +4,10 @@ in ../shared."""
 
 from __future__ import annotations
 
-from rashomon import analyze
 from rashomon.ingest.parse import pipeline
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
+from tests.conftest import export_of
 from tests.test_claims import claims_of as read_claims
 from tests.test_compare import kinds
 
@@ -169,9 +169,7 @@ def test_a_box_whose_columns_cannot_be_told_gives_no_side():
 
 
 def test_a_bracket_naming_no_party_attributes_a_figure_to_no_one(tmp_path):
-    (tmp_path / "box.txt").write_text(SIDES_BOX, encoding="utf-8")
-    with analyze([tmp_path / "box.txt"], db=tmp_path / "c.db") as corpus:
-        claims = corpus.to_dict()["claims"]
+    claims = export_of(tmp_path, {"box.txt": SIDES_BOX})["claims"]
     voices = {c["value"]: c["voice"] for c in claims if c["attribute"] == "count"}
     assert (voices["1000"]["party"], voices["1000"]["text"]) == (None, "independent estimate")  # not "KIA"
 

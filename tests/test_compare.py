@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon import analyze
-from rashomon.outputs.export import to_dict
+from .conftest import export_of
 
 
 def kinds(findings: list[dict]) -> dict[str, list[dict]]:
@@ -63,11 +62,9 @@ def test_a_claim_only_one_source_makes_is_uncorroborated(compared):
     assert kinds(findings)["agreement"][0]["attribute"] == "date"
 
 
-def test_every_claim_is_verbatim_evidence(compared, tmp_path):
-    compared(a="The Northern Liberation Front launched Operation Dawn on May 3, 2001.\n",
-             b="On May 4, 2001 the Northern Liberation Front launched Operation Dawn.\n")
-    with analyze([], db=tmp_path / "c.db") as corpus:
-        data = to_dict(corpus.store)
+def test_every_claim_is_verbatim_evidence(tmp_path):
+    data = export_of(tmp_path, {"a.txt": "The Northern Liberation Front launched Operation Dawn on May 3, 2001.\n",
+                                "b.txt": "On May 4, 2001 the Northern Liberation Front launched Operation Dawn.\n"})
     texts = {d["id"]: d["text"] for d in data["documents"]}
     for f in data["findings"]:
         for c in f["claims"]:
@@ -325,14 +322,14 @@ def test_occupants_are_everyone_aboard_and_passengers_given_otherwise_conflict(c
 def test_the_time_a_plan_gave_to_reach_a_place_is_compared_and_is_no_duration(compared):
     findings = compared(
         a="On the eve of the offensive, the rebel leader gave a speech, predicting the capture of Juba within "
-          "48 hours.\n",
-        b="The rebels planned to move from their bases within 33 hours and capture Juba.\n",
-        c="Their plan envisioned reaching Juba within 48 hours. In their delusion, they aimed to cross the "
-          "river in five stages within 33 hours to reach Juba.\n")
+          "36 hours.\n",
+        b="The rebels planned to move from their bases within 30 hours and capture Juba.\n",
+        c="Their plan foresaw reaching Juba within 36 hours. In their folly, they meant to cross the "
+          "river in four stages within 30 hours to reach Juba.\n")
     planned = [f for f in findings if f["subject"].startswith("time planned to reach")]
     by_kind = {f["kind"]: f for f in planned}
     assert set(by_kind) >= {"conflict", "self_contradiction", "agreement"}
-    assert {c["value"] for c in by_kind["conflict"]["claims"]} == {"PT48H", "PT33H"}
+    assert {c["value"] for c in by_kind["conflict"]["claims"]} == {"PT36H", "PT30H"}
     assert not [f for f in findings if f["attribute"] == "duration" and not f["subject"].startswith("time planned")]
 
 
@@ -340,12 +337,12 @@ def test_measures_are_told_in_each_source_s_unit_and_the_speed_is_of_what_was_ju
     findings = compared(
         a="General Smith: The convoy was tracked at more than 50 m.p.h., a speed typical of a military column.\n"
           "Colonel Jones: The speed was between 20 m.p.h. and 30 m.p.h.\n"
-          "General Smith: The helicopter was flying at between 7,000 and 9,000 feet.\n"
-          "Colonel Jones: The helicopter was at 10,000 feet and climbing.\n")
+          "General Smith: The helicopter was flying at between 6,000 and 8,000 feet.\n"
+          "Colonel Jones: The helicopter was at 11,000 feet and climbing.\n")
     conflicts = {f["subject"]: f for f in kinds(findings).get("conflict", [])}
     assert set(conflicts) == {"speed of the convoy", "distance or height of the helicopter"}
     height = conflicts["distance or height of the helicopter"]["explanation"]
-    assert "7,000 to 9,000 ft" in height and "10,000 ft" in height and "km" not in height
+    assert "6,000 to 8,000 ft" in height and "11,000 ft" in height and "km" not in height
 
 
 def test_depths_of_one_side_s_advance_are_compared_and_a_town_s_distance_is_no_depth(compared):

@@ -150,21 +150,21 @@ def test_one_missile_fired_clashes_with_two_fired_but_not_with_one_that_hit(comp
 
 def test_two_distances_between_the_same_two_places_clash(compared):
     findings = compared(
-        a="The rebels were stopped at the Velmor pass. This pass is located 25 kilometers west of Tabriz.\n",
-        b="The army held the Velmor pass, located 34 kilometers away from Tabriz, for a week.\n")
+        a="The rebels were stopped at the Velmor pass. This pass lies 18 kilometers west of Tabriz.\n",
+        b="The army held the Velmor pass, located 27 kilometers away from Tabriz, for a week.\n")
     conflict = next(f for f in findings if f["kind"] == "conflict" and "distance" in f["subject"])
-    assert sorted(c["value"] for c in conflict["claims"]) == [25, 34]
+    assert sorted(c["value"] for c in conflict["claims"]) == [18, 27]
     assert "Tabriz" in conflict["subject"] and "Velmor" in conflict["subject"]
 
 
 def test_a_sources_own_figures_that_can_all_be_true_are_read_side_by_side(compared):
     findings = compared(
-        a="The mayor of Dorvask said 1,000 people had died in the attack. An editor said 180 bodies had been "
+        a="The mayor of Dorvask said 900 people had died in the attack. An editor said 140 bodies had been "
           "recovered so far, and a photographer said he had counted 31 dead.\n",
         b="The attack on Dorvask on 2 March 2001 killed 300 people, officials said.\n")
     own = [f for f in findings if f["kind"] == "compatible" and {c["doc"] for c in f["claims"]} == {
-        next(c["doc"] for f2 in findings for c in f2["claims"] if c["value"] == 1000)}]
-    assert any({c["value"] for c in f["claims"]} == {1000, 180, 31} for f in own), own
+        next(c["doc"] for f2 in findings for c in f2["claims"] if c["value"] == 900)}]
+    assert any({c["value"] for c in f["claims"]} == {900, 140, 31} for f in own), own
 
 
 def test_a_plane_named_by_its_make_is_the_one_flight_the_accounts_name(compared):

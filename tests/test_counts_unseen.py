@@ -111,14 +111,14 @@ def test_weapons_fired_and_weapons_that_hit_are_told_apart():
 
 
 def test_a_force_told_in_a_clause_after_its_brigades_is_the_users():
-    found = counts("In this offensive the Velmoran rebels had used 25 brigades (each contained 200 people) that "
+    found = counts("In this offensive the Velmoran rebels had used 18 brigades (each contained 250 people) that "
                    "were totally 4-5 thousand fighters.")
     assert found["4000-5000"].side_key is not None, "the rebels' fighters, whatever the parse hung the clause on"
 
 
 def test_bodies_found_and_the_dead_one_person_counted_are_at_least_that_many():
-    found = counts("Rescuers said 180 bodies had been recovered from the ruins of Dorvask.")
-    assert found["180-"].fate == "dead", "at least 180 dead: more may lie unfound"
+    found = counts("Rescuers said 140 bodies had been recovered from the ruins of Dorvask.")
+    assert found["140-"].fate == "dead", "at least 140 dead: more may lie unfound"
     found = counts("A photographer told the radio that he had counted 31 dead in the streets of Dorvask.")
     assert "31-" in found, "what one man counted is a lower bound"
     found = counts("The ministry counted 613 dead in Dorvask.")
@@ -137,6 +137,6 @@ def test_a_number_of_charges_counts_no_dead():
 
 
 def test_a_length_that_says_where_a_place_is_measures_nothing_told():
-    found = claims_of("What we saw in Halvik, once home to 80,000 people, 25 kilometres inside Tolaria, was grim. "
+    found = claims_of("What we saw in Halvik, once home to 70,000 people, 30 kilometres inside Tolaria, was grim. "
                       "The gas spread 500 metres on a cold day.")
     assert {c.value for c in found if c.unit == "km"} == set() and {c.value for c in found if c.unit == "m"}

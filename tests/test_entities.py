@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from rashomon import analyze
 from rashomon.extract.entities import find_mentions
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
-from rashomon.outputs.export import to_dict
+
+from .conftest import entities, export_of
 
 
 def mentions(nlp, text: str) -> dict[str, set[str]]:
@@ -35,23 +35,23 @@ def test_a_surname_alone_is_the_person_named_before(nlp):
 
 
 def test_a_surname_the_model_misses_is_the_person_named_in_full(nlp):
-    text = ("The interview was given by Ayaz Mutalov, the former president, in 1992.\n\n"
-            "What did Mutalov know? Then Mutalov resigned. A sergeant was found dead.")
+    text = ("The interview was given by Oskar Dervalov, the former president, in 1994.\n\n"
+            "What did Dervalov know? Then Dervalov resigned. A sergeant was found dead.")
     found, _ = find_mentions(nlp(text), segment(text))
-    assert [(m.text, m.type) for m in found if m.key == name_key("Ayaz Mutalov")] == [
-        ("Ayaz Mutalov", "PERSON"), ("Mutalov", "PERSON"), ("Mutalov", "PERSON")]
+    assert [(m.text, m.type) for m in found if m.key == name_key("Oskar Dervalov")] == [
+        ("Oskar Dervalov", "PERSON"), ("Dervalov", "PERSON"), ("Dervalov", "PERSON")]
 
 
 def test_compound_persian_place_names_are_one_mention(nlp):
-    text = "Fighters entered Qasr-e Shirin and Sarpol-e Zahab before dawn."
+    text = "Fighters entered Bagh-e Narin and Darpol-e Navar before dawn."
     surfaces = {s for ss in mentions(nlp, text).values() for s in ss}
-    assert {"Qasr-e Shirin", "Sarpol-e Zahab"} <= surfaces
+    assert {"Bagh-e Narin", "Darpol-e Navar"} <= surfaces
 
 
 def test_possessive_and_article_are_not_part_of_the_name(nlp):
-    text = "The United Nations' envoy met Saddam Hussein’s ministers in Baghdad."
+    text = "The United Nations' envoy met Kadir Varsan’s ministers in Telsk."
     surfaces = {s for ss in mentions(nlp, text).values() for s in ss}
-    assert "Saddam Hussein" in surfaces and "United Nations" in surfaces
+    assert "Kadir Varsan" in surfaces and "United Nations" in surfaces
 
 
 def test_a_name_found_once_is_found_everywhere_in_the_document(nlp):
@@ -61,10 +61,9 @@ def test_a_name_found_once_is_found_everywhere_in_the_document(nlp):
 
 
 def test_undefined_acronym_joins_the_entity_another_document_defined(tmp_path):
-    (tmp_path / "a.txt").write_text("The Revolutionary Armed Forces of Colombia (FARC) signed the accord in Havana.\n")
-    (tmp_path / "b.txt").write_text("FARC commanders met in Bogota on Tuesday to discuss the accord.\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
+    data = export_of(tmp_path, {
+        "a.txt": "The Revolutionary Armed Forces of Colombia (FARC) signed the accord in Havana.\n",
+        "b.txt": "FARC commanders met in Bogota on Tuesday to discuss the accord.\n"})
     farc = [e for e in data["entities"] if any(m["text"] == "FARC" for m in e["mentions"])]
     assert len(farc) == 1
     assert {m["doc"] for m in farc[0]["mentions"]} == {d["id"] for d in data["documents"]}
@@ -92,11 +91,7 @@ def test_a_series_title_is_a_work(nlp):
 
 def owners(tmp_path, *texts: str) -> dict[str, str]:
     """Analyse one account per text; the exported entity id of each mention's text."""
-    for n, text in enumerate(texts):
-        (tmp_path / f"{n}.txt").write_text(text + "\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
-    return {m["text"]: e["id"] for e in data["entities"] for m in e["mentions"]}
+    return {text: e["id"] for text, e in entities(tmp_path, *texts).items()}
 
 
 def test_a_pass_and_its_gorge_under_two_spellings_are_one_place(tmp_path):
@@ -122,10 +117,10 @@ def test_a_surname_alone_joins_the_one_person_another_account_names_in_full(tmp_
 
 
 def test_a_possessive_that_belongs_to_the_name_is_kept(nlp):
-    found = mentions(nlp, "Troops of the People's Liberation Army (PLA) moved in. Saddam's Baath regime fell.")
+    found = mentions(nlp, "Troops of the People's Liberation Army (PLA) moved in. Kadir's Vanguard regime fell.")
     assert any("People's Liberation Army" in surfaces for surfaces in found.values())
     assert not any(surfaces == {"People"} for surfaces in found.values())
-    assert any("Saddam" in surfaces for surfaces in found.values())  # an owner's name is still cut off
+    assert any("Kadir" in surfaces for surfaces in found.values())  # an owner's name is still cut off
 
 
 def test_a_name_the_model_starts_with_a_possessive_does_not_stop_the_stage(nlp):

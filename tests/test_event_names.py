@@ -6,21 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon import analyze
 from rashomon.data import load
 from rashomon.extract.glosses import find_glosses
 from rashomon.extract.places import km
-from rashomon.outputs.export import to_dict
 from rashomon.records import Mention
 
-
-def entities(tmp_path, *texts: str) -> dict[str, dict]:
-    """Analyse one account per text; each mention's text -> its exported entity."""
-    for n, text in enumerate(texts):
-        (tmp_path / f"{n}.txt").write_text(text + "\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
-    return {m["text"]: e for e in data["entities"] for m in e["mentions"]}
+from .conftest import entities
 
 
 def test_an_event_named_after_a_place_is_one_event_under_words_of_one_kind(tmp_path):

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from rashomon import analyze
 from rashomon.extract.entities import find_mentions
 from rashomon.extract.events import find_events
 from rashomon.extract.time import find_timexes
 from rashomon.ingest.parse import pipeline
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
-from rashomon.outputs.export import to_dict
 from rashomon.pipeline import knowledge
 from rashomon.records import PLACE_TYPES, Mention, Segment
+
+from .conftest import export_of
 
 
 def events(nlp, text: str, published: str | None = None):
@@ -91,9 +91,9 @@ def test_events_of_one_operation_share_who_and_against_whom(nlp):
 
 
 def test_a_when_clause_takes_the_date_it_hangs_on(nlp):
-    found, _ = events(nlp, "The massacre took place on March 16, 1988, when Iraqi jets bombed Halabja.")
+    found, _ = events(nlp, "The massacre took place on May 4, 1996, when Tolarian jets bombed Dorvask.")
     bombed = next(e for e in found if "bombed" in e.text)
-    assert bombed.date == "1988-03-16"
+    assert bombed.date == "1996-05-04"
 
 
 def test_a_when_clause_dates_the_action_its_verb_takes(nlp):
@@ -225,13 +225,13 @@ def test_a_crossing_marking_the_beginning_of_an_operation_is_of_it(nlp):
 
 
 def test_a_town_named_on_a_massacre_is_where_it_happened_not_who_did_it(nlp):
-    text = "The Halabja massacre was the mass murder of at least 5,000 Kurds. Iraqi raids hit the town."
+    text = "The Dorvask massacre was the mass murder of at least 4,000 Varnians. Tolarian raids hit the town."
     doc = nlp(text)
     segments = segment(text)
     mentions, _ = find_mentions(doc, segments)
-    found = find_events(doc, segments, mentions, place_keys=frozenset({name_key("Halabja")}))
-    assert [e.actor_key for e in found if e.text in ("The Halabja massacre", "Iraqi raids")] == [
-        None, name_key("Iraqi")]
+    found = find_events(doc, segments, mentions, place_keys=frozenset({name_key("Dorvask")}))
+    assert [e.actor_key for e in found if e.text in ("The Dorvask massacre", "Tolarian raids")] == [
+        None, name_key("Tolarian")]
     murder = next(e for e in found if e.text.startswith("the mass murder"))
     assert murder.actor_key is None, "the massacre that is the subject is the event itself, not its author"
 
@@ -250,8 +250,8 @@ def test_the_subject_after_a_fronted_date_is_the_doer_not_the_target(nlp):
 
 
 def test_the_subject_after_a_fronted_clause_is_the_doer_though_the_parse_hangs_it_on_the_clause(nlp):
-    found, _ = events(nlp, "After Varnia accepted Resolution 598, the VLO,  with the use of 25 infantry brigades and "
-                           "the support of the Telskan army, on Monday, July 24, 1988, at 14:30, crossed the Osgar "
+    found, _ = events(nlp, "After Varnia accepted Resolution 417, the VLO,  with the use of 18 infantry brigades and "
+                           "the support of the Telskan army, on Monday, May 13, 1996, at 14:30, crossed the Osgar "
                            "border, thus initiating Operation Bright Dawn.")
     crossing = [e for e in found if "crossed" in e.text]
     assert crossing and {e.actor_key for e in crossing} == {name_key("VLO")}
@@ -260,10 +260,9 @@ def test_the_subject_after_a_fronted_clause_is_the_doer_though_the_parse_hangs_i
 
 
 def test_who_a_source_it_quotes_says_did_a_named_deed_is_not_lent_to_its_own_telling(tmp_path):
-    (tmp_path / "a.txt").write_text("The governor said that Mai-Mai militiamen carried out the Goma massacre. "
-                                    "The Goma massacre left 60 villagers dead.\n")
-    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
-        named = [e for e in to_dict(corpus.store)["events"] if e["name"]]
+    export = export_of(tmp_path, {"a.txt": "The governor said that Mai-Mai militiamen carried out the Goma massacre. "
+                                           "The Goma massacre left 60 villagers dead.\n"})
+    named = [e for e in export["events"] if e["name"]]
     assert {(e["source"]["kind"], e["actor"]) for e in named} == {("quote", "mai-mai"), ("document", None)}
 
 
@@ -293,14 +292,14 @@ def test_whose_operation_was_started_launched_it_and_is_not_its_target(nlp):
 
 
 def test_a_name_inside_a_date_is_no_place_of_the_event(nlp):
-    text = "At 14:30 on 3 Mordad 1367, the Northern Liberation Front attacked Tessa."
+    text = "At 14:30 on 12 Mehr 1375, the Northern Liberation Front attacked Tessa."
     doc, segments = nlp(text), segment(text)
     mentions, _ = find_mentions(doc, segments)
-    at = text.index("Mordad")  # a gazetteer that knows a village of that name makes it a place
-    mentions = sorted([*mentions, Mention(at, at + 6, "Mordad", "GPE", name_key("Mordad"))], key=lambda m: m.start)
+    at = text.index("Mehr")  # a gazetteer that knows a village of that name makes it a place
+    mentions = sorted([*mentions, Mention(at, at + 4, "Mehr", "GPE", name_key("Mehr"))], key=lambda m: m.start)
     timexes = find_timexes(doc, segments, None)
     attack = next(e for e in find_events(doc, segments, mentions, timexes) if e.type == "ASSAULT")
-    assert name_key("Mordad") not in attack.place_keys
+    assert name_key("Mehr") not in attack.place_keys
 
 
 def test_a_capital_naming_a_government_is_no_place_of_the_deed(nlp):
@@ -337,10 +336,8 @@ def test_those_who_became_victims_of_a_deed_suffered_it(nlp):
 
 
 def test_an_uprising_named_after_a_town_the_model_missed_is_a_named_event(tmp_path):
-    (tmp_path / "a.txt").write_text("The Shkoder uprising started on 3 April 1918, and the uprising ended on "
-                                    "6 April 1918.\n", encoding="utf-8")
-    with analyze([tmp_path / "a.txt"], db=tmp_path / "a.db") as corpus:
-        found = corpus.to_dict()["events"]
+    found = export_of(tmp_path, {"a.txt": "The Shkoder uprising started on 3 April 1918, and the uprising ended on "
+                                          "6 April 1918.\n"})["events"]
     named = [e for e in found if e["name"]]
     assert named and {e["name"] for e in named} == {"shkoder-uprising"}
     assert {e["date"] for e in named} == {"1918-04-03", "1918-04-06"}

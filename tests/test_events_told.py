@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon import analyze
 from rashomon.data import load
 from rashomon.names import name_key
-from rashomon.outputs.export import to_dict
 
+from .conftest import export_of
 from .test_events import events
 
 
@@ -31,11 +30,9 @@ def test_a_clause_of_intent_is_no_presumption_and_gets_no_date(nlp):
 
 
 def test_a_flight_that_crashed_presumed_shot_down_is_the_target_on_that_day(tmp_path):
-    (tmp_path / "a.txt").write_text(
+    found = export_of(tmp_path, {"a.txt": (
         "Pan Am Flight 73 was a scheduled passenger flight from Rome to Nairobi that crashed on 4 May 1999, "
-        "presumed to have been shot down, killing all 120 people on board.\n")
-    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
-        found = to_dict(corpus.store)["events"]
+        "presumed to have been shot down, killing all 120 people on board.\n")})["events"]
     shot = next(e for e in found if "shot down" in e["text"])
     assert (shot["target"], shot["date"]) == ("pan-am-flight-73", "1999-05-04")
     killing = next(e for e in found if e["text"].startswith("killing"))
@@ -43,11 +40,9 @@ def test_a_flight_that_crashed_presumed_shot_down_is_the_target_on_that_day(tmp_
 
 
 def test_a_named_flight_shot_down_is_the_target_not_only_a_name(tmp_path):
-    (tmp_path / "a.txt").write_text(
+    found = export_of(tmp_path, {"a.txt": (
         "Pan Am Flight 73 was a scheduled passenger flight from Rome to Nairobi that was shot down on 4 May 1999 "
-        "by two missiles fired by the frigate Al Hani.\n")
-    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
-        found = to_dict(corpus.store)["events"]
+        "by two missiles fired by the frigate Al Hani.\n")})["events"]
     shot = next(e for e in found if "shot down" in e["text"])
     assert (shot["actor"], shot["target"], shot["date"]) == ("al-hani", "pan-am-flight-73", "1999-05-04")
 
@@ -80,11 +75,9 @@ def test_a_purpose_clause_names_whom_the_event_was_aimed_at(nlp):
 
 
 def test_an_offensive_launched_under_a_code_name_is_that_named_operation(tmp_path):
-    (tmp_path / "a.txt").write_text(
+    found = export_of(tmp_path, {"a.txt": (
         "On Monday 5 June 1995, the Northern Liberation Front launched its greatest offensive under the code name "
-        "“Operation Desert Wind”. The attack carried the Front 170 kilometres inside Ruritania.\n")
-    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
-        found = to_dict(corpus.store)["events"]
+        "“Operation Desert Wind”. The attack carried the Front 170 kilometres inside Ruritania.\n")})["events"]
     launched = next(e for e in found if "launched" in e["text"])
     assert (launched["actor"], launched["name"], launched["date"]) == (
         "northern-liberation-front", "operation-desert-wind", "1995-06-05")
@@ -120,14 +113,11 @@ def test_the_it_of_a_cleft_is_not_who_did_it(nlp):
 
 
 def test_a_plane_shot_at_is_the_one_flight_the_text_names(tmp_path):
-    (tmp_path / "a.txt").write_text(
-        "On 4 May 1999 the frigate Al Hani fired a missile at a Greek passenger plane flying from Athens to Cairo. "
-        "The flight number was Flight 412.\n")
-    (tmp_path / "b.txt").write_text(
-        "On 4 May 1999 the frigate Al Hani fired a missile at a Greek passenger plane. Flight 412 and Flight 97 "
-        "were in the air that morning.\n")
-    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
-        data = to_dict(corpus.store)
+    data = export_of(tmp_path, {
+        "a.txt": "On 4 May 1999 the frigate Al Hani fired a missile at a Greek passenger plane flying from Athens to "
+                 "Cairo. The flight number was Flight 412.\n",
+        "b.txt": "On 4 May 1999 the frigate Al Hani fired a missile at a Greek passenger plane. Flight 412 and "
+                 "Flight 97 were in the air that morning.\n"})
     file_of = {d["id"]: d["file"].rsplit("/", 1)[-1] for d in data["documents"]}
     fired = {file_of[e["doc"]]: e["target"] for e in data["events"] if e["text"].startswith("On 4 May")}
     assert fired["a.txt"] == "flight-412", "the plane is the flight the account names"

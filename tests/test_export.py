@@ -12,7 +12,7 @@ from rashomon import analyze
 from rashomon.outputs.export import LISTS, to_dict, write_csv
 from rashomon.outputs.report import render
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, export_of
 
 PAYLOAD = ('<script>alert("x")</script> =HYPERLINK("http://evil.example") <img src=x onerror=alert(1)> '
            'The Guard of <b>Tarvand</b> said on March 3, 2020 that the siege was over.')
@@ -72,11 +72,8 @@ def test_report_is_self_contained_and_escapes_document_text(demo):
 def test_a_pages_own_dateline_dates_it_when_the_metadata_does_not_and_says_so(tmp_path):
     page = ("Saturday, October 12, 2013\nHomeWorldThe Siege Ends\n\nThe siege ends\n\n"
             "The last fighters left the old town yesterday, the governor said, after a week of talks.\n")
-    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
-    (tmp_path / "dated.md").write_text("---\npublished: 2013-10-14\n---\nSunday, October 13, 2013\n\n" + page[27:],
-                                       encoding="utf-8")
-    with analyze(tmp_path, db=tmp_path / "d.db") as corpus:
-        data = to_dict(corpus.store)
+    dated = "---\npublished: 2013-10-14\n---\nSunday, October 13, 2013\n\n" + page[27:]
+    data = export_of(tmp_path, {"page.txt": page, "dated.md": dated})
     read = next(d for d in data["documents"] if d["file"].endswith("page.txt"))
     assert (read["published"], read["published_from"]) == ("2013-10-12", "text")
     assert read["published_span"] == {"start": 0, "end": 26, "text": "Saturday, October 12, 2013"}

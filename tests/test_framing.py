@@ -37,7 +37,7 @@ def test_label_span_leaves_out_determiner_and_possessor():
 
 
 def test_premodified_label_keeps_the_name():
-    labels = spans("The offensive was carried out solely by MKO terrorists.", NAME_CALLING)
+    labels = spans("The offensive was carried out solely by SVO terrorists.", NAME_CALLING)
     assert any(s.endswith("terrorists") for s in labels)
 
 
@@ -131,7 +131,7 @@ def test_seed_account_labels_found(nlp):
                     "\n",
                     "notorious",
                     "claimed that",
-                    "MKO",
+                    "SVO",
                     "—",
                     "“",
                     "”",

@@ -3,18 +3,9 @@ become one entity; distinct things that share words stay apart."""
 
 from __future__ import annotations
 
-from rashomon import analyze
 from rashomon.names import skeleton
-from rashomon.outputs.export import to_dict
 
-
-def entities(tmp_path, *texts: str) -> dict[str, dict]:
-    """Analyse one account per text; each mention's text -> its exported entity."""
-    for n, text in enumerate(texts):
-        (tmp_path / f"{n}.txt").write_text(text + "\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
-    return {m["text"]: e for e in data["entities"] for m in e["mentions"]}
+from .conftest import entities
 
 
 def test_a_short_name_joins_the_one_longer_name_it_closes(tmp_path):
@@ -55,7 +46,7 @@ def test_a_country_its_neighbour_and_its_army_stay_apart(tmp_path):
 
 
 def test_spellings_with_the_same_consonants_share_a_skeleton():
-    assert skeleton("Kerend") == skeleton("Crend") == skeleton("Karand")
+    assert skeleton("Kelend") == skeleton("Clend") == skeleton("Kaland")
     assert skeleton("Karabakh") == skeleton("Karabagh")
     assert skeleton("Iran") != skeleton("Iraq")
 

@@ -57,17 +57,17 @@ def test_user_file_adds_places_and_overrides_by_id(tmp_path):
     user.write_text(
         "entities:\n"
         "  - {id: un, type: ORG, name: The United Nations Organisation, aliases: [UNO]}\n"
-        "  - {id: my_pass, type: LOC, name: Chaharzebar pass, aliases: [Chahar Zaber Gorge],"
-        " lat: 34.22, lon: 46.8, place_kind: pass}\n",
+        "  - {id: my_pass, type: LOC, name: Panjdara pass, aliases: [Panj Dara Gorge],"
+        " lat: 33.91, lon: 47.3, place_kind: pass}\n",
         encoding="utf-8",
     )
     kb = load_kb([user])
     assert kb.get("un").name == "The United Nations Organisation"
     assert kb.lookup("UN") is None or kb.lookup("UN").source == str(user)
-    place = kb.lookup("Chahar Zaber Gorge")
+    place = kb.lookup("Panj Dara Gorge")
     assert place.id == "my_pass" and place.place_kind == "pass"
-    assert kb.lookup("Chaharzebar pass").lat == pytest.approx(34.22)
-    assert kb.lookup("Chaharzebar pass").kb_id == "kb:my_pass"
+    assert kb.lookup("Panjdara pass").lat == pytest.approx(33.91)
+    assert kb.lookup("Panjdara pass").kb_id == "kb:my_pass"
     assert place in kb.places()
 
 

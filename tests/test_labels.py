@@ -8,7 +8,7 @@ from rashomon.extract.labels import find_labels
 from rashomon.ingest.parse import pipeline
 from rashomon.records import Label, Mention, Segment
 
-from .conftest import need_shared
+from .conftest import export_of, need_shared
 from .seed_gold import seed_scores
 
 
@@ -92,8 +92,8 @@ def test_no_labels_for_other_things_or_new_events():
 
 
 def test_a_plural_does_not_refer_to_one_person():
-    text = "Saddam Hussein spoke. The leaders met later."
-    assert labels(text, {"Saddam Hussein": ("PERSON", "saddam")}) == set()
+    text = "Kadir Varsan spoke. The leaders met later."
+    assert labels(text, {"Kadir Varsan": ("PERSON", "varsan")}) == set()
 
 
 def test_seed_gold_labels():
@@ -129,11 +129,11 @@ def test_what_a_source_casts_the_event_as():
 
 
 def test_words_that_point_back_at_the_event():
-    text = ("The Halabja attack of 1988 killed thousands. The disaster shocked the world. After this "
-            "unforgivable crime, Baghdad tried to justify this hostile act as a mistake.")
-    found = labels(text, {"Halabja attack": ("EVENT", "halabja")})
-    assert {("halabja", "disaster"), ("halabja", "unforgivable crime"), ("halabja", "hostile act"),
-            ("halabja", "mistake")} <= found
+    text = ("The Dorvask attack of 1996 killed hundreds. The disaster shocked the region. After this "
+            "unforgivable crime, Telsk tried to justify this hostile act as a mistake.")
+    found = labels(text, {"Dorvask attack": ("EVENT", "dorvask")})
+    assert {("dorvask", "disaster"), ("dorvask", "unforgivable crime"), ("dorvask", "hostile act"),
+            ("dorvask", "mistake")} <= found
 
 
 def test_a_new_event_or_another_kind_is_not_the_named_one():
@@ -232,9 +232,9 @@ def test_an_account_naming_no_event_labels_the_event_it_describes_at_a_place(tmp
 
     (tmp_path / "a.txt").write_text("Survivors of the Zvornik massacre gathered in Tuzla on Saturday.\n")
     (tmp_path / "b.txt").write_text(
-        "Over one hundred were killed; this is the toll of the capture of the Bosnian town of Zvornik by Serb "
-        "formations. The mayor called what had happened, a tragedy of a scale hitherto unparalleled. "
-        "We respond to the statement regarding the 1992 slaughter of Bosniak civilians in the town of Zvornik.\n")
+        "More than a hundred died; that is the cost of the seizure of the Bosnian town of Zvornik by Serb "
+        "units. The mayor called what had happened, a tragedy without equal. "
+        "We answer the statement about the 1992 slaughter of Bosniak villagers in the town of Zvornik.\n")
     with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
         data = to_dict(corpus.store)
         with Pages(corpus.store).reading() as pages:
@@ -247,44 +247,44 @@ def test_an_account_naming_no_event_labels_the_event_it_describes_at_a_place(tmp
 
 
 def test_an_opposition_named_later_and_what_it_is_known_as():
-    text = ("Anti-Assad rebels attack as talks open\n\nA Syrian rebel army is attacking deep inside Syrian "
-            "territory. Officials said the Free Syrian Army had taken two towns. Last year, the rebels--known "
-            "primarily as an Islamic socialist guerrilla organization--formed a wing.")
-    found = labels(text, {"Assad": ("PERSON", "assad"), "Syrian": ("NORP", "syria"),
-                          "Free Syrian Army": ("ORG", "fsa")})
-    assert {("fsa", "Syrian rebel army"), ("fsa", "rebels"),
-            ("fsa", "Islamic socialist guerrilla organization")} <= found
-    assert not any(key in ("assad", "syria") for key, _ in found)  # the rebels are against Assad, not his
+    text = ("Anti-Zarani rebels strike as talks begin\n\nA Varnian rebel army is striking far inside Varnian "
+            "land. Officials said the Free Varnian Army had seized two villages. Last year, the rebels--known "
+            "mostly as a secular nationalist guerrilla organization--formed a wing.")
+    found = labels(text, {"Zarani": ("PERSON", "zarani"), "Varnian": ("NORP", "varnia"),
+                          "Free Varnian Army": ("ORG", "fva")})
+    assert {("fva", "Varnian rebel army"), ("fva", "rebels"),
+            ("fva", "secular nationalist guerrilla organization")} <= found
+    assert not any(key in ("zarani", "varnia") for key, _ in found)  # the rebels are against Zarani, not his
 
 
 def test_words_before_an_organs_owner_label_the_organ():
-    text = "They misrepresented a defeat to bolster the terrorist Assad regime."
-    start = text.index("Assad")
-    mentions = [Mention(start, start + 5, "Assad", "PERSON", "assad")]
-    regime = Mention(start, start + 12, "Assad regime", "ORG", "government@assad")
+    text = "They painted a defeat as a win to prop up the terrorist Zarani regime."
+    start = text.index("Zarani")
+    mentions = [Mention(start, start + 6, "Zarani", "PERSON", "zarani")]
+    regime = Mention(start, start + 13, "Zarani regime", "ORG", "government@zarani")
     found = {(lab.entity_key, lab.text) for lab in find_labels(pipeline()(text), mentions, (), [regime])}
-    assert ("government@assad", "terrorist") in found and ("assad", "terrorist") not in found
+    assert ("government@zarani", "terrorist") in found and ("zarani", "terrorist") not in found
 
 
 def test_the_attack_a_counter_attack_repelled_is_labelled_by_its_judging_words():
-    text = ("In May 1992 the rebels launched an armed incursion -- Operation Lightning -- into the province. "
-            "Government forces launched a counter-attack known as Operation Shield. "
-            "The soldiers quickly repelled the ill-conceived and poorly executed attack.")
+    text = ("In May 1996 the rebels began an armed raid -- Operation Lightning -- into the province. "
+            "Government forces mounted a counter-attack known as Operation Shield. "
+            "The soldiers soon repelled the ill-conceived and poorly executed attack.")
     found = labels(text, {"Operation Lightning": ("EVENT", "lightning"), "Operation Shield": ("EVENT", "shield")})
     assert not any(key == "shield" and "ill-conceived" in words for key, words in found)
     assert ("lightning", "ill-conceived and poorly executed attack") in found
 
 
 def test_what_a_designation_names_its_owner():
-    text = ("Analysts stress the PKK's miscalculation in relying on Syrian patronage, a factor compounded by "
-            "their designation as \"bandits\" (eşkıya) by Turkish authorities.")
-    found = labels(text, {"PKK": ("ORG", "pkk"), "Syrian": ("NORP", "syria"), "Turkish": ("NORP", "turkey")})
-    assert {("pkk", "bandits"), ("pkk", "eşkıya")} <= found
+    text = ("Observers note the VLO's error in leaning on Tolarian patronage, a factor made worse by "
+            "their designation as \"bandits\" (haydut) by Varnian authorities.")
+    found = labels(text, {"VLO": ("ORG", "vlo"), "Tolarian": ("NORP", "tolaria"), "Varnian": ("NORP", "varnia")})
+    assert {("vlo", "bandits"), ("vlo", "haydut")} <= found
 
 
 def test_what_a_source_turns_an_event_into():
-    text = ("The most ringing defeat of the rebels came during Operation Tempest. Their press releases "
-            "have changed it from an obvious loss to an \u201chistoric victory\u201d.")
+    text = ("The worst defeat of the rebels came during Operation Tempest. Their statements have since "
+            "changed it from a plain loss to a \u201chistoric victory\u201d.")
     found = labels(text, {"Operation Tempest": ("EVENT", "tempest")})
     assert ("tempest", "historic victory") in found
 
@@ -374,17 +374,12 @@ def test_a_capitals_regime_is_the_regimes_name_and_the_enemy_killed_is_not_the_k
 
 
 def test_a_quoted_headline_over_an_account_naming_no_event_labels_the_collections_event(tmp_path):
-    from rashomon import analyze
-    from rashomon.outputs.export import to_dict
-
-    (tmp_path / "a.txt").write_text("Survivors of the Halabja massacre gathered on Saturday.\n")
-    (tmp_path / "b.txt").write_text("The Halabja massacre is remembered every year.\n")
-    (tmp_path / "c.txt").write_text(
-        "\"Senseless Crime\"\n\nBy Ann Smith\n\nAt first, the incident seemed like another raid. "
-        "Then the operation of the army began.\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
-    massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Halabja" in e["name"])
+    data = export_of(tmp_path, {
+        "a.txt": "Survivors of the Dorvask massacre gathered on Saturday.\n",
+        "b.txt": "The Dorvask massacre is remembered every year.\n",
+        "c.txt": "\"Senseless Crime\"\n\nBy Ann Smith\n\nAt first, the incident seemed like another raid. "
+                 "Then the operation of the army began.\n"})
+    massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Dorvask" in e["name"])
     doc = next(d["id"] for d in data["documents"] if d["file"].endswith("c.txt"))
     words = {lab["text"] for lab in data["labels"] if lab["doc"] == doc and lab["entity"] == massacre}
     assert {"Senseless Crime", "incident"} <= words
@@ -392,18 +387,14 @@ def test_a_quoted_headline_over_an_account_naming_no_event_labels_the_collection
 
 
 def test_a_label_of_an_event_an_account_only_describes_at_a_place_goes_to_the_collections_event(tmp_path):
-    from rashomon import analyze
-    from rashomon.outputs.export import to_dict
-
-    (tmp_path / "a.txt").write_text("The Osgar massacre killed 40 people.\n")
-    (tmp_path / "b.txt").write_text("The Osgar massacre is remembered every year.\n")
-    (tmp_path / "c.txt").write_text(
+    data = export_of(tmp_path, {
+        "a.txt": "The Osgar massacre killed 40 people.\n",
+        "b.txt": "The Osgar massacre is remembered every year.\n",
+        "c.txt":
         "ITS credibility badly undermined, Varnia yesterday sought to defend itself against accusations over the "
         "shelling last month of a United Nations base in southern Chad, during which more than 100 civilians "
         "were killed.\n\nVarnia sent an officer for urgent talks at UN headquarters, in the hope of persuading UN "
-        "officials finalising a report on the tragedy that their conclusions are wrong.\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
+        "officials finalising a report on the tragedy that their conclusions are wrong.\n"})
     massacre = next(e["id"] for e in data["entities"] if e["type"] == "EVENT" and "Osgar" in e["name"])
     assert [lab["entity"] for lab in data["labels"] if lab["text"] == "tragedy"] == [massacre]
 

@@ -10,21 +10,21 @@ from rashomon.names import NameUse, name_key, same_thing, slug
 
 SAME = [
     ("Dariush Kamrani", "Daryoush Kamrani"),
-    ("Massoud Rajavi", "Masoud Rajavi"),
-    ("Sayad Shirazi", "Sayyad Shirazi"),
-    ("Ali Sayad Shirazi", "Ali Sayyad Shirazi"),
-    ("Mujahedin-e Khalq", "Mojahedin-e Khalq"),
-    ("Mujahedin-e Khalq", "Mujahideen-e-Khalq"),
-    ("Mujahedin-e Khalq", "Mojahedin Khalq"),
-    ("Eslamabad-e Gharb", "Islamabad-e Gharb"),
-    ("Qasr-e Shirin", "Ghasr-e Shirin"),
-    ("Sarpol-e Zahab", "Sar-e Pol-e Zahab"),
-    ("Chahar Zaber", "Chaharzebar"),
+    ("Massoud Darvani", "Masoud Darvani"),
+    ("Sayad Tarani", "Sayyad Tarani"),
+    ("Ali Sayad Tarani", "Ali Sayyad Tarani"),
+    ("Surkhanin-e Varan", "Sorkhanin-e Varan"),
+    ("Surkhanin-e Varan", "Surkhaneen-e-Varan"),
+    ("Surkhanin-e Varan", "Sorkhanin Varan"),
+    ("Esfarabad-e Sharq", "Isfarabad-e Sharq"),
+    ("Qasr-e Narin", "Ghasr-e Narin"),
+    ("Darpol-e Navar", "Dar-e Pol-e Navar"),
+    ("Panj Daran", "Panjderan"),
     ("Mohammad Khatami", "Muhammad Khatami"),
     ("Mohammad", "Mohammed"),
     ("Hossein", "Hussein"),
     ("Khorramshahr", "Khoramshahr"),
-    ("Kermanshah", "Kirmanshah"),
+    ("Velmanshah", "Vilmanshah"),
     ("Hamadan", "Hamedan"),
     ("Qom", "Ghom"),
     ("Iraq", "Irak"),
@@ -32,16 +32,16 @@ SAME = [
     ("Hezbollah", "Hizbullah"),
     ("Ba’ath", "Ba'ath"),
     ("Ba'ath", "Baath"),
-    ("Zardeh", "Zarde"),
+    ("Varzeh", "Varze"),
     ("Basra", "Basrah"),
     ("Rastgoo", "Rastgu"),
-    ("Al-Anfal", "Anfal"),
+    ("Al-Nahr", "Nahr"),
     ("al-Qaeda", "Al Qaeda"),
     ("Eslām", "Eslam"),
-    ("Rajavi’s", "Rajavi"),
-    ("Rajavi's", "Rajavi"),
+    ("Darvani’s", "Darvani"),
+    ("Darvani's", "Darvani"),
     ("the Persian Gulf", "Persian Gulf"),
-    ("MEK", "MeK"),
+    ("SEV", "SeV"),
     ("U.N.", "UN"),
     ("the IRGC", "IRGC"),
     ("Xankəndi", "Khankendi"),  # Azerbaijani letters read as English spells them
@@ -58,19 +58,19 @@ SAME = [
 ]
 
 DIFFERENT = [
-    ("Iran", "Iraq"),
+    ("Varan", "Varaq"),
     ("Oman", "Aman"),
     ("Austria", "Australia"),
     ("Niger", "Nigeria"),
     ("Mosul", "Masul"),
-    ("Khalq", "Qalq"),
-    ("Kerman", "Kermanshah"),
-    ("Shiraz", "Shirazi"),
+    ("Khavar", "Qavar"),
+    ("Velman", "Velmanshah"),
+    ("Tarab", "Tarabi"),
     ("Tabriz", "Tabas"),
-    ("Rajavi", "Rajaei"),
-    ("MEK", "MKO"),
-    ("Saddam Hussein", "Saddam"),
-    ("Sayad Shirazi", "Shirazi"),
+    ("Darvani", "Darvaei"),
+    ("SEV", "SVO"),
+    ("Kadir Varsan", "Kadir"),
+    ("Sayad Tarani", "Tarani"),
 ]
 
 
@@ -89,12 +89,12 @@ def test_a_first_name_keeps_its_last_letter():
 
 
 def test_person_titles_are_dropped_only_for_people():
-    assert name_key("General Ali Sayad Shirazi", "PERSON") == name_key("Ali Sayyad Shirazi", "PERSON")
+    assert name_key("General Ali Sayad Tarani", "PERSON") == name_key("Ali Sayyad Tarani", "PERSON")
     assert name_key("General Motors", "ORG") != name_key("Motors", "ORG")
 
 
 def test_key_ignores_case_and_diacritics():
-    assert name_key("KERMANSHAH") == name_key("Kermānshāh") == name_key("kermanshah")
+    assert name_key("ISFAHAN") == name_key("Isfahān") == name_key("isfahan")
 
 
 def test_name_without_letters_has_an_empty_key():
@@ -107,9 +107,9 @@ def test_key_never_fails_and_is_stable(name):
 
 
 def test_same_thing_needs_compatible_types():
-    assert same_thing(NameUse("Kermanshah", "GPE"), NameUse("Kirmanshah", "LOC"))
-    assert same_thing(NameUse("Mujahedin-e Khalq", "ORG"), NameUse("Mojahedin-e Khalq", "NORP"))
-    assert same_thing(NameUse("Massoud Rajavi", "PERSON"), NameUse("Masoud Rajavi", "PERSON"))
+    assert same_thing(NameUse("Velmanshah", "GPE"), NameUse("Vilmanshah", "LOC"))
+    assert same_thing(NameUse("Surkhanin-e Varan", "ORG"), NameUse("Sorkhanin-e Varan", "NORP"))
+    assert same_thing(NameUse("Massoud Darvani", "PERSON"), NameUse("Masoud Darvani", "PERSON"))
     assert not same_thing(NameUse("Jordan", "PERSON"), NameUse("Jordan", "GPE"))
 
 
@@ -123,5 +123,5 @@ def test_same_thing_asks_short_names_for_shared_company():
 
 
 def test_slug_is_readable_and_not_folded():
-    assert slug("Eslāmābād-e Gharb") == "eslamabad-e-gharb"
+    assert slug("Esfārābād-e Sharq") == "esfarabad-e-sharq"
     assert slug("Mosul") == "mosul" and slug("Masul") != slug("Mosul")

@@ -17,7 +17,7 @@ ARTICLES = {
                            "withdraw its troops, the government said.\n",
     "police.txt": "The Kentucky State Police arrested a man in Louisville on Friday.\n",
     "front.txt": "Fighters of the Sarhadi Liberation Front crossed the river at dawn.\n",
-    "ship.txt": "The cruiser USS Vincennes shot down an airliner. The Vincennes then left the strait.\n",
+    "ship.txt": "The cruiser USS Princeton shot down a drone. The Princeton then left the strait.\n",
     "committee.txt": "The Central Committee of Sudanese Doctors said the Rapid Support Forces fired on the "
                      "camp; the African Union condemned it.\n",
     "russian.txt": "Russian officials declined to comment on the report.\n",
@@ -25,8 +25,8 @@ ARTICLES = {
                     "approve the budget.\n",
     "virginias.txt": "Floods closed roads in West Virginia, while Virginia escaped the worst of the storm.\n",
     "alta.txt": "A couple from Wainwright, Alta. believes the cat found on the train is their pet.\n",
-    "kermanshah-province.txt": "Shelling was reported across Kermanshah province in July 1988.\n",
-    "kermanshah-city.txt": "Residents of the city of Kermanshah gathered at the main square.\n",
+    "kandahar-province.txt": "Shelling was reported across Kandahar province in May 1996.\n",
+    "kandahar-city.txt": "Residents of the city of Kandahar gathered at the main square.\n",
     "legislators.txt": "The bill's sponsor, Sen. Mary Okafor, D-Ohio, said it would pass. Rep. Tom Brandt "
                        "(R-Iowa City) voted against it.\n",
     "province-of.txt": "The Province of Manitoba will pay for the new bridge, officials said.\n",
@@ -126,9 +126,9 @@ def test_an_english_word_opening_or_closing_an_organisations_name_is_not_a_town(
     assert owner["type"] == "ORG" and owner["lat"] is None, owner["name"]
 
 
-@pytest.mark.parametrize("phrase", ["USS Vincennes", "The Vincennes"])
+@pytest.mark.parametrize("phrase", ["USS Princeton", "The Princeton"])
 def test_a_ship_named_after_a_town_is_not_on_the_map(export, phrase):
-    ship = entity_at(export, "ship.txt", phrase)  # Vincennes, Indiana has 18,000 people
+    ship = entity_at(export, "ship.txt", phrase)  # Princeton, New Jersey has 30,000 people
     assert ship["lat"] is None and ship["type"] == "ORG", ship
 
 
@@ -155,9 +155,9 @@ def test_a_province_abbreviation_the_tagger_cut_resolves(export):
 
 
 def test_a_province_and_its_namesake_capital_are_one_entity(export):
-    province = entity_at(export, "kermanshah-province.txt", "Kermanshah")
-    city = entity_at(export, "kermanshah-city.txt", "Kermanshah")
-    assert province["id"] == city["id"] and near(city, 34.3, 47.1, 60)
+    province = entity_at(export, "kandahar-province.txt", "Kandahar")
+    city = entity_at(export, "kandahar-city.txt", "Kandahar")
+    assert province["id"] == city["id"] and near(city, 31.6, 65.7, 60)
 
 
 def test_a_legislators_home_after_the_party_letter_is_a_place(export):

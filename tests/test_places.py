@@ -14,7 +14,7 @@ from rashomon.kb import load_kb
 from rashomon.outputs.geojson import to_geojson
 from rashomon.records import Entity
 
-from .conftest import GOLD, SEEDS, need_shared
+from .conftest import GOLD, SEEDS, entities, need_shared
 
 DATA = Path(__file__).parent / "data"
 
@@ -39,20 +39,20 @@ def near(place: Place, lat: float, lon: float, km_: float) -> bool:
     return place.resolved and km(place.lat, place.lon, lat, lon) <= km_
 
 
-def test_islamabad_in_a_kermanshah_story_is_eslamabad_e_gharb():
+def test_delhi_in_an_ontario_story_is_the_ontario_town():
     text = (
-        "In Kermanshah province the offensive reached Kerend and then Islamabad, "
+        "In Ontario the storm reached Simcoe and then Delhi, "
         "before it was stopped east of the town."
     )
-    places = resolve_places(toponyms(text, "Kermanshah", "Kerend", "Islamabad"), text)
-    assert near(places["Islamabad"], 34.11, 46.53, 10), places["Islamabad"]
-    assert places["Islamabad"].country == "IR"
+    places = resolve_places(toponyms(text, "Ontario", "Simcoe", "Delhi"), text)
+    assert near(places["Delhi"], 42.85, -80.50, 10), places["Delhi"]
+    assert places["Delhi"].country == "CA"
 
 
-def test_islamabad_alone_is_pakistans_capital():
-    text = "Talks were held in Islamabad on Monday."
-    place = resolve_places(toponyms(text, "Islamabad"), text)["Islamabad"]
-    assert place.country == "PK" and near(place, 33.72, 73.04, 15)
+def test_delhi_alone_is_indias_capital():
+    text = "Talks were held in Delhi on Monday."
+    place = resolve_places(toponyms(text, "Delhi"), text)["Delhi"]
+    assert place.country == "IN" and near(place, 28.65, 77.23, 25)
 
 
 def test_washington_alone_is_the_capital_not_a_village_of_that_name():
@@ -66,12 +66,12 @@ def test_washington_alone_is_the_capital_not_a_village_of_that_name():
 @pytest.mark.parametrize(
     ("name", "lat", "lon", "tolerance"),
     [
-        ("Tehran", 35.69, 51.39, 15),
-        ("Hamadan", 34.80, 48.51, 15),
-        ("Tabriz", 38.08, 46.29, 15),
-        ("Khorramshahr", 30.44, 48.18, 15),
+        ("Isfahan", 32.65, 51.67, 15),
+        ("Mashhad", 36.30, 59.61, 15),
+        ("Shiraz", 29.61, 52.53, 15),
+        ("Ahvaz", 31.32, 48.68, 15),
         ("Albania", 41.0, 20.0, 200),
-        ("Kermanshah", 34.31, 47.07, 60),
+        ("Kerman", 30.28, 57.08, 60),
     ],
 )
 def test_well_known_places_resolve(name, lat, lon, tolerance):
@@ -80,12 +80,12 @@ def test_well_known_places_resolve(name, lat, lon, tolerance):
 
 
 def test_province_named_as_such_resolves_to_the_province():
-    text = "Iraqi forces shelled towns in southwestern Khuzestan province."
-    place = resolve_places(toponyms(text, "Khuzestan"), text)["Khuzestan"]
-    assert place.place_kind == "admin1" and near(place, 31.3, 48.7, 150)
-    text = "The offensive began in Kermanshah province."
-    place = resolve_places(toponyms(text, "Kermanshah province"), text)["Kermanshah province"]
-    assert place.place_kind == "admin1" and near(place, 34.31, 47.07, 60)
+    text = "Forces shelled towns in southern Fars province."
+    place = resolve_places(toponyms(text, "Fars"), text)["Fars"]
+    assert place.place_kind == "admin1" and near(place, 29.4, 53.4, 150)
+    text = "The offensive began in Isfahan province."
+    place = resolve_places(toponyms(text, "Isfahan province"), text)["Isfahan province"]
+    assert place.place_kind == "admin1" and near(place, 32.6, 52.5, 60)
 
 
 def test_city_wins_over_same_named_province_without_a_feature_word():
@@ -207,18 +207,18 @@ def test_big_places_named_together_stay_the_big_places():
 
 def test_gazetteer_holds_old_and_alternate_names():
     gaz = gazetteer()
-    exact, _ = gaz.find("Bakhtaran")  # Kermanshah's name from 1986 to 1995
-    assert any(gaz.columns["name"][row] == "Kermanshah" for row in exact)
+    exact, _ = gaz.find("Bombay")  # Mumbai's name until 1995
+    assert any(gaz.columns["name"][row] == "Mumbai" for row in exact)
     assert len(gaz) > 200_000
 
 
 def test_find_toponyms_widens_ezafe_names_and_finds_untagged_towns(nlp, user_kb):
     text = (
-        "Commencing from the Gilan-e Gharb road, the MEK advanced towards Kerend-e Gharb. "
-        "After occupying Islamabad, the MEK pushed towards Kermanshah but was halted at Chaharzebar pass."
+        "Starting from the Masjed-e Soleyman road, the column advanced towards Bandar-e Anzali. "
+        "After occupying Rasht, the column pushed towards Lahijan but was halted at the bridge."
     )
     found = {t.text for t in find_toponyms(nlp(text), user_kb)}
-    assert {"Gilan-e Gharb", "Kerend-e Gharb", "Islamabad", "Kermanshah", "Chaharzebar pass"} <= found
+    assert {"Masjed-e Soleyman", "Bandar-e Anzali", "Rasht", "Lahijan"} <= found
     for t in find_toponyms(nlp(text), user_kb):
         assert text[t.start : t.end] == t.text
 
@@ -247,51 +247,51 @@ def test_geojson_has_one_point_per_resolved_place():
         Entity(
             id="e1",
             type="GPE",
-            name="Eslamabad-e Gharb",
-            aliases=("Islamabad",),
-            lat=34.1089,
-            lon=46.52988,
+            name="Esfarabad-e Sharq",
+            aliases=("Isfarabad",),
+            lat=33.5218,
+            lon=47.81403,
             place_kind="town",
         ),
-        Entity(id="e2", type="LOC", name="Ravand River"),
-        Entity(id="e3", type="ORG", name="MEK", kb_id="kb:mek"),
+        Entity(id="e2", type="LOC", name="Tarvand River"),
+        Entity(id="e3", type="ORG", name="SEV", kb_id="kb:sev"),
     ]
     collection = to_geojson(entities)
     assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 1
     feature = collection["features"][0]
-    assert feature["geometry"] == {"type": "Point", "coordinates": [46.52988, 34.1089]}
+    assert feature["geometry"] == {"type": "Point", "coordinates": [47.81403, 33.5218]}
     assert feature["properties"] == {
         "id": "e1",
-        "name": "Eslamabad-e Gharb",
-        "aliases": ["Islamabad"],
+        "name": "Esfarabad-e Sharq",
+        "aliases": ["Isfarabad"],
         "place_kind": "town",
         "kb_id": None,
         "estimated": False,  # where the gazetteer says, not estimated from the text
         "radius_km": None,
     }
-    as_dicts = to_geojson([{"id": "x", "name": "Tabriz", "lat": 38.08, "lon": 46.29, "aliases": []}])
-    assert as_dicts["features"][0]["geometry"]["coordinates"] == [46.29, 38.08]
+    as_dicts = to_geojson([{"id": "x", "name": "Morvan", "lat": 37.12, "lon": 45.61, "aliases": []}])
+    assert as_dicts["features"][0]["geometry"]["coordinates"] == [45.61, 37.12]
 
 
 def test_locate_puts_place_entities_on_the_map(user_kb):
     from rashomon.extract.places import locate
     from rashomon.records import Mention
 
-    text = "After occupying Islamabad the column pushed towards Kermanshah and the Ravand River."
+    text = "After taking Delhi the column pushed towards Simcoe and the Tarvand River."
     spans = [
-        ("Islamabad", "islamabad", "GPE"),
-        ("Kermanshah", "kermanshah", "GPE"),
-        ("the Ravand River", "ravand", "LOC"),
+        ("Delhi", "delhi", "GPE"),
+        ("Simcoe", "simcoe", "GPE"),
+        ("the Tarvand River", "tarvand", "LOC"),
         ("column", "column", "ORG"),
     ]
     mentions = [Mention(text.index(s), text.index(s) + len(s), s, t, k) for s, k, t in spans]
     entities = [Entity(id=k, type=t, name=s) for s, k, t in spans]
     located, reasons = locate(entities, mentions, text, user_kb)
     by_id = {e.id: e for e in located}
-    assert near(Place("x", by_id["islamabad"].lat, by_id["islamabad"].lon), 34.11, 46.53, 10)
-    assert by_id["islamabad"].kb_id.startswith("geonames:") and by_id["islamabad"].place_kind
-    assert by_id["kermanshah"].lat is not None
-    assert by_id["ravand"].lat is None and reasons == {"ravand": "R103"}
+    assert near(Place("x", by_id["delhi"].lat, by_id["delhi"].lon), 42.85, -80.50, 10)
+    assert by_id["delhi"].kb_id.startswith("geonames:") and by_id["delhi"].place_kind
+    assert by_id["simcoe"].lat is not None
+    assert by_id["tarvand"].lat is None and reasons == {"tarvand": "R103"}
     assert by_id["column"] == entities[3]
 
 
@@ -307,22 +307,11 @@ def test_a_county_named_as_such_is_not_its_namesake_capital_far_away():
     assert located[0].place_kind == "admin2"  # a county of that name, not the national capital
 
 
-def _entities(tmp_path, *texts: str) -> dict[str, dict]:
-    from rashomon import analyze
-    from rashomon.outputs.export import to_dict
-
-    for n, text in enumerate(texts):
-        (tmp_path / f"{n}.txt").write_text(text + "\n")
-    with analyze([tmp_path], db=tmp_path / "r.db") as corpus:
-        data = to_dict(corpus.store)
-    return {m["text"]: e for e in data["entities"] for m in e["mentions"]}
-
-
 def test_a_place_no_gazetteer_holds_is_put_where_its_text_says_and_marked_estimated(tmp_path):
     from rashomon.outputs.geojson import to_geojson
 
-    found = _entities(tmp_path, "The convoy was stopped at the Tangi Gorge between Gardez and Khost on Monday. "
-                                "Later the rebels withdrew to the Sabari pass, 40 kilometres north of Khost.")
+    found = entities(tmp_path, "The convoy was stopped at the Tangi Gorge between Gardez and Khost on Monday. "
+                               "Later the rebels withdrew to the Sabari pass, 40 kilometres north of Khost.")
     gorge, gardez, khost = found["Tangi Gorge"], found["Gardez"], found["Khost"]
     assert km(gorge["lat"], gorge["lon"], (gardez["lat"] + khost["lat"]) / 2, (gardez["lon"] + khost["lon"]) / 2) < 5
     assert gorge["radius_km"] and gardez["radius_km"] is None  # the town is where the gazetteer says
@@ -333,8 +322,8 @@ def test_a_place_no_gazetteer_holds_is_put_where_its_text_says_and_marked_estima
 
 
 def test_a_namesake_far_from_where_the_text_puts_the_place_gives_way_to_the_texts_estimate(tmp_path):
-    found = _entities(tmp_path, "Troops held Gardez and Khost on Sunday. The rebels then settled in the Springfield "
-                                "area, some 20 kilometres from Khost, and shelled the road.")
+    found = entities(tmp_path, "Troops held Gardez and Khost on Sunday. The rebels then settled in the Springfield "
+                               "area, some 20 kilometres from Khost, and shelled the road.")
     area, khost = found["Springfield"], found["Khost"]
     assert area["radius_km"] and km(area["lat"], area["lon"], khost["lat"], khost["lon"]) < 30
 
@@ -342,23 +331,23 @@ def test_a_namesake_far_from_where_the_text_puts_the_place_gives_way_to_the_text
 def test_a_border_no_gazetteer_holds_is_put_on_the_land_border_near_the_town_named_beside_it(tmp_path):
     from rashomon.extract.places.borders import nearest_border
 
-    found = _entities(tmp_path, "On Monday the convoy crossed the Zarghun Khel border near Miranshah and drove on "
-                                "towards Bannu.")
+    found = entities(tmp_path, "On Monday the convoy crossed the Zarghun Khel border near Miranshah and drove on "
+                               "towards Bannu.")
     crossing, town = found["Zarghun Khel"], found["Miranshah"]
     assert crossing["radius_km"] and nearest_border(crossing["lat"], crossing["lon"], 1.0) is not None
     assert 5 < km(crossing["lat"], crossing["lon"], town["lat"], town["lon"]) < 60
 
 
 def test_a_village_the_text_places_in_a_province_is_put_there_even_when_taken_for_a_person(tmp_path):
-    found = _entities(tmp_path, "Troops held Kandahar. Shells fell on Zirak Kalay, a village near the border in "
-                                "Kandahar province, on Tuesday.")
+    found = entities(tmp_path, "Troops held Kandahar. Shells fell on Zirak Kalay, a village near the border in "
+                               "Kandahar province, on Tuesday.")
     village, city = found["Zirak Kalay"], found["Kandahar"]
     assert village["type"] == "GPE" and village["radius_km"]
     assert km(village["lat"], village["lon"], city["lat"], city["lon"]) < 150
 
 
 def test_a_name_the_text_does_not_call_a_place_is_not_put_on_the_map(tmp_path):
-    found = _entities(tmp_path, "Protesters in Kabul marched against the Islamic Emirate on Friday.")
+    found = entities(tmp_path, "Protesters in Kabul marched against the Islamic Emirate on Friday.")
     assert found["Islamic Emirate"]["lat"] is None
 
 
@@ -373,9 +362,9 @@ def test_the_gazetteer_is_a_file_that_forked_workers_read_on_their_own():
 
     gaz = gazetteer()
     assert gaz.path.suffix == ".sqlite" and len(gaz) > 250_000
-    here = _lookup_in_child("Kermanshah")  # the parent's connection, opened before the fork
+    here = _lookup_in_child("Winnipeg")  # the parent's connection, opened before the fork
     with multiprocessing.get_context("fork").Pool(1) as pool:
-        assert pool.apply(_lookup_in_child, ("Kermanshah",)) == here
+        assert pool.apply(_lookup_in_child, ("Winnipeg",)) == here
 
 
 def test_places_the_tagger_ran_into_one_name_are_each_a_place(nlp):

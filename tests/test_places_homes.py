@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from rashomon import analyze
 from rashomon.extract.places import Toponym, estimate_places, km, resolve_places
 from rashomon.extract.places.homes import Evidence, at_home, home, sure
 from rashomon.extract.places.model import Home
@@ -38,13 +37,10 @@ def _placed(tmp_path, articles: dict[str, str], publisher: str | None) -> dict[t
     each article comes from an outlet of its own (no outlet has a home, the corpus may)."""
     folder = tmp_path / "articles"
     folder.mkdir()
-    for name, text in articles.items():
-        (folder / name).write_text(text, encoding="utf-8")
     manifest = tmp_path / "sources.yaml"
     manifest.write_text(yaml.safe_dump({"sources": [{"file": f"articles/{n}", "publisher": publisher or f"Outlet {i}"}
                                                     for i, n in enumerate(articles)]}))
-    with analyze(folder, db=tmp_path / "r.db", sources=manifest) as corpus:
-        export = corpus.to_dict()
+    export = export_of(folder, articles, sources=manifest)
     files = {d["id"]: d["file"].rsplit("/", 1)[-1] for d in export["documents"]}
     return {(files[m["doc"]], m["text"]): (e["lat"], e["lon"])
             for e in export["entities"] if e.get("lat") is not None for m in e["mentions"]}

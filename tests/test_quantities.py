@@ -141,7 +141,7 @@ def test_parse_quantity_on_number_like_text(text):
 def test_a_number_inside_a_date_of_the_time_stage_is_no_count():
     from rashomon.extract.time import find_timexes
 
-    text = "Iranians remember 28 Mordad, when 200 people died in Tehran."
+    text = "Varnians remember 12 Mehr, when 200 people died in Korsk."
     doc = pipeline()(text)
     segments = [Segment("body", 0, len(text))]
     found = find_quantities(doc, segments, find_timexes(doc, segments, "2020-01-01"))

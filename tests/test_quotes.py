@@ -95,7 +95,7 @@ def test_scare_quotes_and_names_are_not_quotes():
 
 
 def test_apostrophes_open_and_close_nothing():
-    text = "The MEK’s plan and the rebels’ camp were ‘a disaster for everyone involved’ said one."
+    text = "The SVO’s plan and the rebels’ camp were ‘a disaster for everyone involved’ said one."
     assert [text[s:e] for s, e in quoted_spans(text)] == ["a disaster for everyone involved"]
 
 

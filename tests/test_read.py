@@ -17,10 +17,10 @@ def one(path: Path, **kw) -> Source | Skip:
 
 def test_plain_text_is_read_verbatim_with_unix_line_ends(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_bytes(b"Title\r\nOn July 25 the MEK attacked.\r\n")
+    path.write_bytes(b"Title\r\nOn May 13 the SVO attacked.\r\n")
     src = one(path)
     assert isinstance(src, Source)
-    assert src.text == "Title\nOn July 25 the MEK attacked.\n"
+    assert src.text == "Title\nOn May 13 the SVO attacked.\n"
     assert src.id == "doc-" + src.sha256[:12]
 
 
@@ -47,10 +47,10 @@ def test_binary_file_is_skipped(tmp_path):
 
 def test_legacy_encodings_users_meet_are_decoded():
     assert decode("café au lait, 1 500 €".encode("cp1252")) == "café au lait, 1 500 €"
-    persian = "عمليات مرصاد در سال ۱۳۶۷"
-    assert decode(persian.replace("۱۳۶۷", "1367").encode("cp1256")) == persian.replace("۱۳۶۷", "1367")
-    assert decode("Mersad \u2014 مرصاد".encode("utf-16")) == "Mersad \u2014 مرصاد"
-    assert decode("Mersad operation".encode("utf-16-le")) == "Mersad operation"
+    persian = "عمليات باران در سال ۱۳۷۵"
+    assert decode(persian.replace("۱۳۷۵", "1375").encode("cp1256")) == persian.replace("۱۳۷۵", "1375")
+    assert decode("Baran \u2014 باران".encode("utf-16")) == "Baran \u2014 باران"
+    assert decode("Baran operation".encode("utf-16-le")) == "Baran operation"
     assert decode("\ufeffwith a BOM".encode()) == "with a BOM"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rashomon.ingest.structure import segment
 from rashomon.names import name_key
+from tests.conftest import export_of
 from tests.test_claims import claims_of, counts
 
 
@@ -15,16 +16,16 @@ def actors(text: str) -> set[str | None]:
 
 
 def test_those_who_mark_an_anniversary_did_not_do_the_deed_it_marks():
-    assert not actors("Ostrians mark this Saturday the 68th anniversary of the massacre of Velmora.")
-    assert not actors("Ostrians in many towns remembered on Saturday the 68th anniversary of slaughtering "
-                      "254 civilians in the village of Velmora.")
+    assert not actors("Ostrians mark this Saturday the 53rd anniversary of the massacre of Velmora.")
+    assert not actors("Ostrians in many towns remembered on Saturday the 53rd anniversary of slaughtering "
+                      "118 civilians in the village of Velmora.")
 
 
 def test_a_people_an_expulsion_is_named_after_suffered_it():
-    found = [c for c in claims_of("It was a central part of the 1948 Palestinian expulsion and flight.")
+    found = [c for c in claims_of("It was a central part of the 1950 Chadian expulsion and flight.")
              if c.action == "COERCE"]
     assert not any(c.actor_key for c in found), "the expelled are no actor of the expulsion"
-    assert actors("Iraqi raids on the town killed 40 people."), "a people's raid is still theirs"
+    assert actors("Chadian raids on the town killed 40 people."), "a people's raid is still theirs"
 
 
 def test_a_share_and_an_ordinal_are_no_counts():
@@ -36,7 +37,7 @@ def test_things_counted_beside_a_toll_did_not_die():
     found = counts("The guards killed over 300 marchers, most of them in four separate incidents of mass shootings.")
     assert found["300-"].fate == "dead"
     assert found["4"].fate is None, "no incident died"
-    found = counts("The police said they were fired at from inside the two protest camps, causing the death "
+    found = counts("The police said they were shot at from within the two protest camps, causing the death "
                    "of an officer.")
     assert "2" not in found or found["2"].fate is None, "the camps did not die (the two named before: no count)"
     found = counts("The rebels destroyed 12 tanks and killed 40 soldiers.")
@@ -44,24 +45,24 @@ def test_things_counted_beside_a_toll_did_not_die():
 
 
 def test_the_whole_a_toll_is_out_of_did_not_die():
-    found = counts("The guards killed 254 villagers out of around 600 residents of Velmora.")
-    assert found["254"].fate == "dead"
-    assert "~600" not in found, "the base of a share is no figure of the massacre"
+    found = counts("The guards killed 118 villagers out of around 450 residents of Velmora.")
+    assert found["118"].fate == "dead"
+    assert "~450" not in found, "the base of a share is no figure of the massacre"
 
 
 def test_a_group_named_by_creed_does_not_contradict_a_named_force(compared):
     findings = compared(
-        a="On April 9, 1950 the Red Dawn Brigade massacred over 100 villagers in Dorvask.\n",
-        b="It was the massacre of more than 100 civilians by Zionist forces at the village of Dorvask.\n",
-        c="The Dorvask massacre took place on April 9, 1950, when Zionist paramilitaries attacked the village of "
-          "Dorvask, killing at least 107 villagers.\n")
+        a="On June 2, 1950 the Red Dawn Brigade massacred over 100 villagers in Dorvask.\n",
+        b="It was the massacre of more than 100 civilians by Islamist forces at the village of Dorvask.\n",
+        c="The Dorvask massacre took place on June 2, 1950, when Islamist paramilitaries attacked the village of "
+          "Dorvask, killing at least 112 villagers.\n")
     assert not any(f["kind"] == "conflict" and f["subject"].startswith("who did it") for f in findings), (
-        "the brigade may be one of the Zionist forces")
+        "the brigade may be one of the Islamist forces")
 
 
 def test_the_day_a_deed_is_discussed_or_marked_is_not_its_date():
     found = claims_of("After the fall of the junta, public discussion of the Velmora massacre has become possible, "
-                      "with 2025 witnessing the first official commemoration.", published="2026-02-02")
+                      "with 2019 seeing the first official commemoration.", published="2026-02-02")
     assert not any(c.attribute in ("date", "start") and c.action == "ASSAULT" for c in found), "not the massacre's"
     found = claims_of("The Velmora massacre took place on 3 May 1950.")
     assert any(c.attribute == "date" and c.value == "1950-05-03" for c in found)
@@ -101,9 +102,9 @@ def test_a_box_keeps_a_restated_count_a_total_and_civilians_out_of_the_wrong_col
 
 
 def test_a_breakdown_in_brackets_shares_the_fate_of_the_count_it_breaks_down():
-    found = counts("According to the ministry, 638 people were killed on 14 August (of which 595 were civilians "
-                   "and 43 police officers) and at least 3,994 were injured.")
-    assert (found["595"].fate, found["43"].fate, found["3994-"].fate) == ("dead", "dead", "wounded")
+    found = counts("According to the ministry, 512 people were killed on 9 June (of which 470 were civilians "
+                   "and 42 police officers) and at least 2,870 were injured.")
+    assert (found["470"].fate, found["42"].fate, found["2870-"].fate) == ("dead", "dead", "wounded")
 
 
 def test_a_bare_number_in_brackets_counts_the_noun_before_them():
@@ -118,25 +119,24 @@ def test_the_supporters_of_a_leader_are_not_the_leader():
 
 
 def test_people_left_as_refugees_did_not_die_in_the_massacres_beside_them():
-    found = counts("The combination of expulsion and flight that the massacres precipitated left around 750,000 "
+    found = counts("The combination of expulsion and flight that the massacres precipitated left around 620,000 "
                    "Iraqis as refugees abroad.")
-    assert found["~750000"].fate is None
+    assert found["~620000"].fate is None
     assert counts("The massacre left 40 villagers dead.")["40"].fate == "dead"
 
 
 def test_a_toll_told_the_day_of_the_deed_is_a_tally_so_far(tmp_path):
-    from rashomon import analyze
-
     def conflicts(published_a: str) -> list[dict]:
-        for name, said in (("a.txt", "said seven people were killed"), ("b.txt", "later said 638 people were killed")):
-            text = f"On 14 May 2011 the guards fired on the camp in Velmora. The ministry {said}.\n"
-            (tmp_path / name).write_text(text, encoding="utf-8")
-        (tmp_path / "sources.yaml").write_text(
+        folder = tmp_path / published_a
+        folder.mkdir()
+        (folder / "sources.yaml").write_text(
             f"sources:\n  - {{file: a.txt, published: {published_a}}}\n  - {{file: b.txt, published: 2011-06-20}}\n",
             encoding="utf-8")
-        db = tmp_path / f"{published_a}.db"
-        with analyze(sorted(tmp_path.glob("*.txt")), db=db, sources=tmp_path / "sources.yaml") as corpus:
-            return [f for f in corpus.to_dict()["findings"] if f["kind"] == "conflict"]
+        told = {name: f"On 14 May 2011 the guards fired on the camp in Velmora. The ministry {said}.\n"
+                for name, said in (("a.txt", "said seven people were killed"),
+                                   ("b.txt", "later said 638 people were killed"))}
+        export = export_of(folder, told, sources=folder / "sources.yaml")
+        return [f for f in export["findings"] if f["kind"] == "conflict"]
 
     assert not conflicts("2011-05-14"), "seven that evening is no rival of 638 a month on"
     assert conflicts("2011-05-30"), "seven told two weeks on is a toll of its own"
@@ -157,6 +157,6 @@ def test_deeds_joined_by_and_share_the_doer_the_first_names():
 
 def test_incidents_and_massacres_are_not_rival_counts(compared):
     findings = compared(
-        a="Over two months the guards killed over 1,150 marchers, most of them in five separate incidents.\n",
+        a="Over three months the guards killed over 970 marchers, most of them in six separate incidents.\n",
         b="We mark the anniversary of the two massacres of Velmora and Dorvask squares.\n")
-    assert not [f for f in findings if f["kind"] == "conflict"], "five incidents and two massacres are two things"
+    assert not [f for f in findings if f["kind"] == "conflict"], "six incidents and two massacres are two things"

@@ -1,7 +1,7 @@
 """Name keys: one key for the spellings of a name romanised from Persian or Arabic.
 
-"Massoud Rajavi" and "Masoud Rajavi", "Mujahedin-e Khalq" and "Mojahedin-e Khalq",
-"Eslamabad-e Gharb" and "Islamabad-e Gharb" get the same key; "Iran" and "Iraq" do not.
+"Massoud Darvani" and "Masoud Darvani", "Surkhanin-e Varan" and "Sorkhanin-e Varan",
+"Esfarabad-e Sharq" and "Isfarabad-e Sharq" get the same key; "Varan" and "Varaq" do not.
 The key keeps the consonant skeleton and the place of every vowel, and folds only the
 variation that romanisation introduces (unwritten short vowels, doubled letters, ezafe,
 Arabic article, q/gh/k). The rules live in `data/translit.yaml` so users can extend them.
@@ -71,8 +71,8 @@ def unaccented(text: str) -> str:
 
 
 def _in_english_letters(name: str, rules: _Rules) -> str:
-    """A name written in a Latin alphabet whose letters read otherwise ("Xocalı"), spelt as an
-    English romanisation would spell it ("Khojali"); other names unchanged."""
+    """A name written in a Latin alphabet whose letters read otherwise ("Xoralı"), spelt as an
+    English romanisation would spell it ("Khorali"); other names unchanged."""
     lower = name.lower()
     for marks, letters in rules.alphabets:
         if marks & set(lower):
@@ -85,7 +85,7 @@ def _in_english_letters(name: str, rules: _Rules) -> str:
 
 
 def _acronym(name: str, rules: _Rules) -> str | None:
-    """'MEK', 'MeK', 'U.N.', 'IRGC': the letters in lower case; None when the name is not one."""
+    """'SEV', 'SeV', 'U.N.', 'IRGC': the letters in lower case; None when the name is not one."""
     letters = re.sub(r"[.\s]", "", name)
     if not letters.isalpha() or len(letters) > rules.acronym_max:
         return None
@@ -115,7 +115,7 @@ def _fold_word(word: str, rules: _Rules) -> str:
 
 def _words(name: str, type: str | None, rules: _Rules) -> list[str]:
     """Split a cleaned name into words, dropping 'the', titles, ezafe and Arabic articles; words
-    of one meaning in two languages are spelt alike ("West" as "Gharb")."""
+    of one meaning in two languages are spelt alike ("East" as "Sharq")."""
     parts = _SEPARATOR.split(name)
     words = [(w, (parts[i + 1] if i + 1 < len(parts) else "")) for i, w in enumerate(parts) if i % 2 == 0]
     words = [(w, sep) for w, sep in words if w]
@@ -128,10 +128,10 @@ def _words(name: str, type: str | None, rules: _Rules) -> list[str]:
     for i, (word, sep) in enumerate(words):
         last = i == len(words) - 1
         if i > 0 and not last and word in rules.particles:
-            continue  # ezafe: Mujahedin-e Khalq
+            continue  # ezafe: Surkhanin-e Varan
         joined = "-" in sep or "‐" in sep or "‑" in sep
         if not last and word in rules.prefixes and (joined or word in ("al", "el")):
-            continue  # Arabic article: al-Anfal, ash-Sham
+            continue  # Arabic article: al-Nahr, ash-Sham
         word = rules.synonyms.get(word, word)
         if not last and len(word) > (6 if type == "PERSON" else 3) and not joined:  # not "Jane Smith"
             word = next((word[: -len(e)] for e in rules.glued_ezafe
@@ -144,15 +144,15 @@ def name_key(name: str, type: str | None = None) -> str:
     """The transliteration-aware key of a name: equal for spelling variants of one name.
 
     `type` is the entity type (PERSON, ORG, GPE, ...); for PERSON, leading titles and ranks
-    ("General", "Ayatollah") are dropped. The key is a lower-case string ("Massoud Rajavi"
-    -> "masudrajava", "MEK" -> "mek"), empty only for a name with no letters or digits.
+    ("General", "Ayatollah") are dropped. The key is a lower-case string ("Massoud Darvani"
+    -> "masuddarvana", "SEV" -> "sev"), empty only for a name with no letters or digits.
     """
     return "".join(_word_keys(name, type))
 
 
 def word_keys(name: str, type: str | None = None) -> list[str]:
-    """The keys of a name's words, in order ("Ali Sayyad Shirazi" -> ["ala", "sayad", "sharaza"]),
-    as `name_key` folds them; an acronym is one word ("MEK" -> ["mek"])."""
+    """The keys of a name's words, in order ("Ali Sayyad Tarani" -> ["ala", "sayad", "tarana"]),
+    as `name_key` folds them; an acronym is one word ("SEV" -> ["sev"])."""
     return list(_word_keys(name, type))
 
 
@@ -175,8 +175,8 @@ _BONES = str.maketrans({"a": None, "u": None, "g": "q"})
 
 
 def skeleton(name: str) -> str:
-    """A name's consonants in order, with kh, gh, q, k and g as one ("Khojaly", "Khojalu" ->
-    "qjl"; "Kerend", "Crend" -> "qrnd"): a looser key, for a name no gazetteer holds to find the
+    """A name's consonants in order, with kh, gh, q, k and g as one ("Khoraly", "Khoralu" ->
+    "qrl"; "Kelend", "Clend" -> "qlnd"): a looser key, for a name no gazetteer holds to find the
     one place of a story spelt with the same consonants."""
     return re.sub(r"(.)\1+", r"\1", name_key(name).replace("kh", "q").translate(_BONES))
 
@@ -221,8 +221,8 @@ def same_thing(a: NameUse, b: NameUse) -> bool:
 
 
 def initials_match(acronym: str, words: list[str]) -> bool:
-    """Whether the capitals of an acronym are the initials of the words, in order (e.g. "MEK" for
-    "Mujahedin-e Khalq", "PMOI" for "People's Mojahedin Organization of Iran")."""
+    """Whether the capitals of an acronym are the initials of the words, in order (e.g. "SEV" for
+    "Surkhanin-e Varan", "PSOV" for "People's Sorkhanin Organization of Varnia")."""
     letters = [c.lower() for c in acronym if c.isalpha()]
     initials = [w[0].lower() for w in words if w]
     # every letter must be used in order; words may be skipped ("of", "the")

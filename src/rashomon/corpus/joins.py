@@ -3,27 +3,27 @@
 `resolve` first joins what is certain (one reference, one key); the rules here join what the
 spelling key cannot see, each on its own evidence. Each rule reads the corpus's name forms (a row
 per distinct form of a name, however many documents use it, `Store.name_forms`):
-- `aliases`: a name one document gives as another's ("Operation Forough-e Javidan (Eternal
+- `aliases`: a name one document gives as another's ("Operation Nour-e Sahar (Dawn
   Light)", a surname after the full name) joins the entity that other accounts know by it;
 - `contained`: a name that is part of exactly one longer name of the corpus ("Liberation Army"
-  of "National Liberation Army of Iran", "Sayad Shirazi" of "Ali Sayyad Shirazi", "Saddam" of
-  "Saddam Hussein", "Navy" of "United States Navy"), the shortest such name first;
-- `word_order`: an organisation's name with the same words in another order ("Radio Tehran",
-  "Tehran Radio");
-- `compositional`: names that differ only in a word naming one entity ("PMOI Resistance Units",
-  "MEK Resistance Units" when PMOI and MEK are one);
-- `vessels`: a ship's bare name joins the ship ("Vincennes", "USS Vincennes");
+  of "Varan Liberation Army of Varnia", "Sayad Tarani" of "Ali Sayyad Tarani", "Kadir" of
+  "Kadir Varsan", "Navy" of "United States Navy"), the shortest such name first;
+- `word_order`: an organisation's name with the same words in another order ("Radio Korsk",
+  "Korsk Radio");
+- `compositional`: names that differ only in a word naming one entity ("PSOV Resistance Units",
+  "SEV Resistance Units" when PSOV and SEV are one);
+- `vessels`: a ship's bare name joins the ship ("Kestrel", "USS Kestrel");
 - `alternate_names`: two places close together, one of whose names GeoNames gives the other
-  ("Agdam" the district and "Aghdam" the town);
+  ("Ardam" the district and "Ardham" the town);
 - `skeletons`: a place name no gazetteer holds joins the one placed name of the corpus whose
-  consonants it shares ("Khojalu" and "Khojaly", "Crend" and "Kerend");
-- `organs`: organs of one kind of owners that are one ("Iranian Army", "Army of the Islamic
-  Republic of Iran");
+  consonants it shares ("Khoralu" and "Khoraly", "Clend" and "Kelend");
+- `organs`: organs of one kind of owners that are one ("Varnian Army", "Army of the Islamic
+  Republic of Varnia");
 - `units`: military units of one number ("366th CIS regiment", "366th Motor Rifle Regiment").
 Every join is checked (`Groups.join_checked`): two groups stay apart when the knowledge file
 names them as two entities, when they are placed more than SAME_PLACE_KM apart, or when one is a
-place and the other a person, a group or an event. Distinct things that share words (Iran and
-Iraq, a country and its army) never meet by these rules.
+place and the other a person, a group or an event. Distinct things that share words (Varnia and
+Tolaria, a country and its army) never meet by these rules.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class _Info:
 
     def family(self) -> str | None:
         """The kind of thing of the group's most frequent type, a place on a tie when it is on the
-        map; an adjective ("Iraqi", NORP) counts only where nothing else names the group."""
+        map; an adjective ("Tolarian", NORP) counts only where nothing else names the group."""
         proper = Counter({t: n for t, n in self.types.items() if t != "NORP"}) or self.types
         if not proper:
             return None
@@ -142,8 +142,8 @@ Rule = Callable[[list[dict], Groups, Callable[[dict], Node]], None]
 
 def aliases(rows: list[dict], groups: Groups, node) -> None:
     """A name of two words or more that a document gives as another name of an entity joins the
-    entity other documents know by that name ("Eternal Light" given for "Operation Forough-e
-    Javidan", "Sayyad Shirazi" for "Ali Sayyad Shirazi")."""
+    entity other documents know by that name ("Dawn Light" given for "Operation Nour-e
+    Sahar", "Sayyad Tarani" for "Ali Sayyad Tarani")."""
     by_key: dict[str, dict[tuple, None]] = defaultdict(dict)  # a key -> its distinct (node, kind), in order
     for r in rows:
         by_key[r["id"]][node(r), family(r["type"])] = None  # a name's copies are one candidate
@@ -164,14 +164,14 @@ def aliases(rows: list[dict], groups: Groups, node) -> None:
 def contained(rows: list[dict], groups: Groups, node) -> None:
     """A name that is part of longer names of one entity only joins it: a name of two words or
     more that closes a longer name, or opens its part before "of", in exactly one group (the
-    fewest words around it first: "Liberation Army" of "National Liberation Army of Iran",
-    "Islamic Republic" of "Islamic Republic of Iran", "William Crowe" of "William J. Crowe Jr.";
+    fewest words around it first: "Liberation Army" of "Varan Liberation Army of Varnia",
+    "Islamic Republic" of "Islamic Republic of Varnia", "William Harwick" of "William J. Harwick Jr.";
     not "Press TV" of "Press TV Documentary", nor "Al Jazeera" of "Al Jazeera English"), or a
-    one-word name that no other group's longer names of its kind hold ("Saddam" in "Saddam
-    Hussein", "Mojahedin" in "People's Mojahedin Organization of Iran", "the Guards" in "Republican
+    one-word name that no other group's longer names of its kind hold ("Kadir" in "Kadir
+    Varsan", "Sorkhanin" in "People's Sorkhanin Organization of Varnia", "the Guards" in "Republican
     Guards Corps" though the model took it for a people), or, whatever type the model gave it, the
-    surname of one person named in full ("Beria" of "Lavrenty Beria"). A place joins so only while no gazetteer
-    has placed it, an adjective ("Iraqi") never, nor an organ ("Syrian Army"
+    surname of one person named in full ("Orlov" of "Pavel Orlov"). A place joins so only while no gazetteer
+    has placed it, an adjective ("Tolarian") never, nor an organ ("Syrian Army"
     is no short name of the "Free Syrian Army")."""
     rows = [r for r in rows if not owned_by(r["id"])]  # an organ is its owner's ("Syrian Army"), see `organs`
     words = _Words()
@@ -191,12 +191,12 @@ def contained(rows: list[dict], groups: Groups, node) -> None:
     for r in sorted(rows, key=lambda r: -len(r["name"].split())):
         mine, ws = groups.find(node(r)), words(r["name"], r["type"])
         if not ws or groups.info[mine].points or (r["type"] == "NORP" and not organisation_word(r["name"])):
-            continue  # "Iraqi" is no short name; "the Guards", a word organisations are named with, is one
+            continue  # "Tolarian" is no short name; "the Guards", a word organisations are named with, is one
         if len(r["name"].split()) == 1:
             if mine not in with_longer:
                 owners = (groups.find(g) for g in holders.get((family(r["type"]), ws[0]), ()))
                 owner = sole(g for g in owners if g != mine)
-                if owner is None and r["type"] != "PERSON":  # "Beria" the model took for a place or a group:
+                if owner is None and r["type"] != "PERSON":  # "Orlov" the model took for a place or a group:
                     owner = _closest(fewest_first.get(("PERSON", ws), []), mine, groups)  # a surname
                 if owner is not None:
                     _join_noting(groups, mine, owner, with_longer)
@@ -284,7 +284,7 @@ def _words(name: str, type: str) -> list[str]:
 
 def word_order(rows: list[dict], groups: Groups, node) -> None:
     """Organisations' names of the same two or more words in another order are one ("Radio
-    Tehran", "Tehran Radio")."""
+    Korsk", "Korsk Radio")."""
     by_words: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
         ws = word_keys(r["name"], r["type"])
@@ -296,8 +296,8 @@ def word_order(rows: list[dict], groups: Groups, node) -> None:
 
 
 def compositional(rows: list[dict], groups: Groups, node) -> None:
-    """Names that differ only in words that name one entity are one ("PMOI Resistance Units",
-    "MEK Resistance Units" once PMOI and MEK are one)."""
+    """Names that differ only in words that name one entity are one ("PSOV Resistance Units",
+    "SEV Resistance Units" once PSOV and SEV are one)."""
     one_word: dict[str, set] = {}  # a one-word name (an acronym, mostly) -> its groups
     for r in rows:
         for name in (r["name"], *json.loads(r["aliases"])):
@@ -305,7 +305,7 @@ def compositional(rows: list[dict], groups: Groups, node) -> None:
                 one_word.setdefault(name_key(name), set()).add(groups.find(node(r)))
     by_sign: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
-        ws = [name_key(w) for w in r["name"].split()]  # each word as a name: "MEK" an acronym
+        ws = [name_key(w) for w in r["name"].split()]  # each word as a name: "SEV" an acronym
         if len(ws) > 1 and any(len(one_word.get(w, ())) == 1 for w in ws):
             sign = tuple(str(next(iter(one_word[w]))) if len(one_word.get(w, ())) == 1 else w for w in ws)
             by_sign[sign].append(r)
@@ -315,10 +315,10 @@ def compositional(rows: list[dict], groups: Groups, node) -> None:
 
 
 def vessels(rows: list[dict], groups: Groups, node) -> None:
-    """A ship is one ship under its prefix written with or without stops ("USS Vincennes",
-    "U.S.S. Vincennes"), and its bare name ("the Vincennes") is the ship when the corpus names
+    """A ship is one ship under its prefix written with or without stops ("USS Kestrel",
+    "U.S.S. Kestrel"), and its bare name ("the Kestrel") is the ship when the corpus names
     one ship so; the town of that name is not meant."""
-    ships: dict[str, list[Node]] = defaultdict(list)  # "uss vincennes" -> its names' nodes
+    ships: dict[str, list[Node]] = defaultdict(list)  # "uss kestrel" -> its names' nodes
     for r in rows:
         for name in (r["name"], *json.loads(r["aliases"])):
             if is_vessel(name):
@@ -337,8 +337,8 @@ def vessels(rows: list[dict], groups: Groups, node) -> None:
 
 def alternate_names(rows: list[dict], groups: Groups, node) -> None:
     """Two places within SAME_PLACE_KM of each other are one when GeoNames gives the name of one
-    as a name of the other ("Agdam" the district, "Aghdam" the town, whose alternate names hold
-    "Agdam")."""
+    as a name of the other ("Ardam" the district, "Ardham" the town, whose alternate names hold
+    "Ardam")."""
     gaz = gazetteer()
     placed = [r for r in rows if r["lat"] is not None and r["kb_id"] and r["type"] in PLACE_TYPES]
     spots: dict[str, dict[tuple, dict]] = defaultdict(dict)  # a reference -> a row of each of its points
@@ -356,8 +356,8 @@ def alternate_names(rows: list[dict], groups: Groups, node) -> None:
 
 def skeletons(rows: list[dict], groups: Groups, node) -> None:
     """A place name no gazetteer placed (unplaced, or placed from its text alone) joins the one
-    place of the corpus a gazetteer placed whose name has its consonants in order ("Khojalu",
-    "Khojaly"; "Crend", "Kerend"; "Karabagh", "Karabakh")."""
+    place of the corpus a gazetteer placed whose name has its consonants in order ("Khoralu",
+    "Khoraly"; "Clend", "Kelend"; "Taravagh", "Taravakh")."""
     placed: dict[str, set] = defaultdict(set)
     for r in rows:
         if r["lat"] is not None and r["radius_km"] is None and r["type"] in PLACE_TYPES:
@@ -375,7 +375,7 @@ def skeletons(rows: list[dict], groups: Groups, node) -> None:
 def _names(r: dict) -> Iterable[str]:
     """A row's name and the other names its document uses for it, acronyms aside; an
     organisation's unit named after it with a slash is named by it too ("Human Rights
-    Watch/Helsinki")."""
+    Watch/Africa")."""
     names = {r["name"], *(a for a in json.loads(r["aliases"]) if not re.fullmatch(r"[A-Z.]+", a))}
     if r["type"] in GROUP_TYPES:
         names |= {n.split("/")[0].strip() for n in names if "/" in n}
@@ -383,8 +383,8 @@ def _names(r: dict) -> Iterable[str]:
 
 
 def organs(rows: list[dict], groups: Groups, node) -> None:
-    """Organs of one kind whose owners are one entity are one organ ("Iranian Army", "Army of the
-    Islamic Republic of Iran"), whatever words named them; "the Navy" alone is the one navy the
+    """Organs of one kind whose owners are one entity are one organ ("Varnian Army", "Army of the
+    Islamic Republic of Varnia"), whatever words named them; "the Navy" alone is the one navy the
     corpus names, when it names one. The owner is as the documents using an organ's name name it
     (its form's `owners`, `resolve._with_owners`), else as the corpus does."""
     organs_of: dict[tuple, list[dict]] = defaultdict(list)

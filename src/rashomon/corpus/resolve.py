@@ -3,18 +3,18 @@
 Each document gives its mentions keys (see `entities`; `names.name_key` makes spelling variants
 of a transliterated name meet) and, where it could, a reference: a place on the map
 (`places.locate`) or an entry of the knowledge file. This step joins what names one thing:
-- names with the same reference ("Islamabad" placed at Eslamabad-e Gharb joins "Eslamabad-e
-  Gharb"); the same name placed at two distant spots stays two entities (Islamabad in
-  Pakistan, Islamabad in Kermanshah province), at two close ones (the province of Kermanshah
+- names with the same reference ("Isfarabad" placed at Esfarabad-e Sharq joins "Esfarabad-e
+  Sharq"); the same name placed at two distant spots stays two entities (Isfarabad in
+  Ostria, Isfarabad in Dalvan province), at two close ones (the province of Dalvan
   and its capital) is one;
 - names with the same key, when no reference tells them apart;
 - an event a document knows only by description ("the eight-year war", key "~war") joins the
-  only event the corpus names with that head word ("Iran-Iraq war"), when there is one;
-- names of one feature that differ in the feature word ("Chahar Zaber Gorge", "Chaharzebar
+  only event the corpus names with that head word ("Varnia-Tolaria war"), when there is one;
+- names of one feature that differ in the feature word ("Panj Dara Gorge", "Panjdara
   pass": `places.feature_name`) and are spelt with the same consonants, when at most one of
   them is placed;
-- an acronym a document uses without defining it ("MEK") joins the entity another document
-  defined it for ("Mujahedin-e Khalq Organization (MEK)"), failing that the one entity whose
+- an acronym a document uses without defining it ("SEV") joins the entity another document
+  defined it for ("Surkhanin-e Varan Organization (SEV)"), failing that the one entity whose
   initials it spells, when only one does, or the one place whose initials it spells before the
   letters of a kind of division ("SOAO", "HKSAR": `division_acronyms` of data/entities.yaml);
 - then the checked joins of `joins.RULES`: names given as other names, names inside one longer
@@ -166,7 +166,7 @@ def _entity(g: _Group, taken: set[str]) -> Entity:
 
 def _shown_names(g: _Group) -> Counter:
     """The names a group may be shown under, with their weights: full names before acronyms, a
-    thing's own name before the adjective made from it ("Iraq", not "Iraqi"), and the country an
+    thing's own name before the adjective made from it ("Tolaria", not "Tolarian"), and the country an
     adjective names beside the longer names a gazetteer placed with it ("Germany" for "German"
     beside "East Germany"; data/demonyms.yaml)."""
     proper_names = {r["name"] for r in g.rows if r["type"] != "NORP"}
@@ -193,7 +193,7 @@ def _unique(candidate: str, taken: set[str]) -> str:
 
 
 def _join_feature_names(rows: list[dict], union: Groups, node) -> None:
-    """"Chahar Zaber Gorge" and "Chaharzebar pass": one name with feature words of one kind of spot
+    """"Panj Dara Gorge" and "Panjdara pass": one name with feature words of one kind of spot
     are one place, unless two references place them apart."""
     spots: dict[tuple[str, str], set[tuple]] = defaultdict(set)
     for r in rows:
@@ -304,6 +304,6 @@ def _spellings(initials: list[str]) -> set[tuple[str, ...]]:
 
 def entity_lookup(store: Store):
     """A function (doc, key) -> entity id (`Store.entity_resolver`): a key the document has no
-    name for (the country of "Iranian forces" in an account that never names Iran) is the entity
+    name for (the country of "Varnian forces" in an account that never names Varnia) is the entity
     other documents give it."""
     return store.entity_resolver()

@@ -61,7 +61,7 @@ COMPARE = Record({
                          "categories": Words()}),
 })
 
-DEMONYMS = Table(NAME, key=NAME)  # "Iranian": Iran
+DEMONYMS = Table(NAME, key=NAME)  # "Varnian": Varnia
 
 ENTITIES = Record({
     "types": Table(Text(UPPER), key=Text(UPPER)), "leading_words": Words(), "lower_case_name_openers": Words(),

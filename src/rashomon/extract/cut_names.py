@@ -1,6 +1,6 @@
 """Names the model cut short, ran into a people's adjective or typed against their own words: "the
-Iranian Operation Zafar 7" tagged only up to "Operation" is the operation "Operation Zafar 7" of
-Iran's side; "Katyn Forest" taken for an organisation is a place."""
+Varnian Operation Dalir 7" tagged only up to "Operation" is the operation "Operation Dalir 7" of
+Varnia's side; "Korrin Forest" taken for an organisation is a place."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def peoples() -> frozenset[str]:
 
 
 def operation_cut(text: str, start: int, end: int, openers: frozenset[str]) -> tuple[int, int] | None:
-    """"the Iranian Operation Zafar 7" tagged only up to "Operation" (one of `openers`, data/
+    """"the Varnian Operation Dalir 7" tagged only up to "Operation" (one of `openers`, data/
     entities.yaml `event_openers`): the operation's whole name, without the words before it (its
     side's), or None for a name that is not cut so."""
     words = text[start:end].split()
@@ -33,8 +33,8 @@ def _natural_words() -> frozenset[str]:
 
 
 def natural_place(name: str) -> bool:
-    """Whether a name of two words or more ends in a word of a natural place ("Katyn Forest",
-    "Lake Darbandi Khan" does not; data/entities.yaml `natural_place_words`)."""
+    """Whether a name of two words or more ends in a word of a natural place ("Korrin Forest",
+    "Lake Varzan Khan" does not; data/entities.yaml `natural_place_words`)."""
     words = name.split()
     return len(words) > 1 and words[-1].lower() in _natural_words()
 

@@ -2,10 +2,10 @@
 
 Within a document this is a first, simple resolution:
 - spaCy's named entities, trimmed of a leading "the" and a possessive "’s";
-- Persian and Arabic compound names ("Qasr-e Shirin", "Mujahedin-e Khalq", "Sar-pol-Zahab") joined into one;
-- acronyms defined in parentheses ("Mujahedin-e Khalq Organization (MKO)") point to the long form;
+- Persian and Arabic compound names ("Bagh-e Narin", "Surkhanin-e Varan", "Dar-pol-Navar") joined into one;
+- acronyms defined in parentheses ("Surkhanin-e Varan Organization (SVO)") point to the long form;
 - a name found once is found everywhere else in the document it occurs;
-- a surname alone ("Rajavi") points to the full name used before it ("Massoud Rajavi").
+- a surname alone ("Darvani") points to the full name used before it ("Massoud Darvani").
 Across documents, equal keys are one entity: the key comes from `names.name_key` of the canonical
 name, so spelling variants of a transliterated name meet. The word lists live in data/entities.yaml.
 """
@@ -29,10 +29,10 @@ from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
 from rashomon.records import GROUP_TYPES, KB_TYPES, PLACE_TYPES, Entity, Mention, Segment
 
-POSSESSIVE = re.compile(r"[’'`]s?$")  # with a typewriter's backtick ("Iran`s")
+POSSESSIVE = re.compile(r"[’'`]s?$")  # with a typewriter's backtick ("Varnia`s")
 POSSESSIVE_INSIDE = re.compile(r"[’'`]s\s")
 VESSEL_BEFORE = re.compile(r"\b([A-Z]{2,5})[ \t]+$")  # a ship's prefix the model left out of its name
-_PAIR = re.compile(r"([A-Z][\w’']+)[ \-–]([A-Z][\w’']+)")  # "Kerend Islamabad (road)", "Islamabad-Karand (axis)"
+_PAIR = re.compile(r"([A-Z][\w’']+)[ \-–]([A-Z][\w’']+)")  # "Kelend Isfarabad (road)", "Isfarabad-Kaland (axis)"
 # a name ending in an abbreviation keeps its full stop: "U.S.", "W. Va.", "Ky.", "Acme Inc."
 ABBREVIATION_END = re.compile(r"(?:^|[\s.])(?:[A-Z]\.(?:\s?[A-Z][a-z]?\.)+|[A-Z][a-z]{0,4}\.)$")
 # on a tie, the type to believe: the model often takes an unfamiliar place name for an organisation
@@ -71,8 +71,8 @@ def _vocabulary() -> _Vocabulary:
     data = load("entities.yaml")
     particles = "|".join(sorted(map(re.escape, data["ezafe_particles"]), key=len, reverse=True))
     word = r"[A-Z][\w’']*"
-    stops = "|".join(map(re.escape, data["hyphen_connectors"]))  # "Tehran-to-Baghdad" joins two names
-    link = rf"-(?:{particles})-?(?:\s+|(?=[A-Z])|-)?|-(?!(?:{stops})-)[a-z]{{2,5}}-(?=[A-Z])"  # "Sar-pol-Zahab"
+    stops = "|".join(map(re.escape, data["hyphen_connectors"]))  # "Korsk-to-Telsk" joins two names
+    link = rf"-(?:{particles})-?(?:\s+|(?=[A-Z])|-)?|-(?!(?:{stops})-)[a-z]{{2,5}}-(?=[A-Z])"  # "Dar-pol-Navar"
     compound = re.compile(rf"\b{word}(?:(?:{link}){word})+(?:\s+{word})*")
     lower = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return _Vocabulary(data["types"], lower("leading_words"), lower("titles"), lower("place_words"),
@@ -96,14 +96,14 @@ class _Candidate:
 
 def _trim(text: str, start: int, end: int, vocab: _Vocabulary, title: bool = False) -> tuple[int, int]:
     """Offsets without a leading article, symbol, lower-case word or hyphenated prefix ("anti-"), a
-    line break, a headline's words from a preposition on ("Units Across Iran"), a bracket the
-    name does not close ("Kermanshah.[1]", "Iran(PMOI/MEK)"), trailing punctuation, a trailing
+    line break, a headline's words from a preposition on ("Units Across Varnia"), a bracket the
+    name does not close ("Dalvan.[1]", "Varnia(PSOV/SEV)"), trailing punctuation, a trailing
     lower-case word or a possessive ending. `title`: the span is a work's
     title, whose opening preposition is its own ("Of Mice and Men")."""
     if "\n" in text[start:end]:
         end = text.index("\n", start, end)
     for word in re.finditer(r"(?<= )[A-Z][a-z]+\b", text[start:end]) if not title else ():
-        if word.group().lower() in vocab.inner_prepositions:  # "... Units Across Iran"
+        if word.group().lower() in vocab.inner_prepositions:  # "... Units Across Varnia"
             end = start + word.start() - 1
             break
     while True:
@@ -132,8 +132,8 @@ def _trim(text: str, start: int, end: int, vocab: _Vocabulary, title: bool = Fal
 
 
 def _unbracketed(span: str) -> int:
-    """Where a name ends before a footnote mark or a bracket it does not close: "Kermanshah.[1]"
-    and "Iran(PMOI/MEK" end before the bracket, "Forces (SDF)" and "Watch/Helsinki" do not."""
+    """Where a name ends before a footnote mark or a bracket it does not close: "Dalvan.[1]"
+    and "Varnia(PSOV/SEV" end before the bracket, "Forces (SDF)" and "Watch/Africa" do not."""
     depth = 0
     for i, ch in enumerate(span):
         if ch == "[" or (ch == ")" and depth == 0):
@@ -163,12 +163,12 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
             owned = text[inside.end():end].split()  # an organisation's name too: "the Front’s Liberation Army"
             if ent.label_ == "ORG" and all(map(str.istitle, owned)) and {*map(str.lower, owned)} & vocab.org_words:
                 out.append(_Candidate(inside.end(), end, "ORG"))
-            end = inside.start()  # "Saddam’s Baath": the model ran the owner into the owned
+            end = inside.start()  # "Kadir’s Vanguard": the model ran the owner into the owned
         start, end = _trim(text, start, end, vocab, title=ent.label_ == "WORK_OF_ART")
         prefix = VESSEL_BEFORE.search(text[max(0, start - 8):start])
-        if prefix and prefix.group(1) in vocab.vessel_prefixes:  # "USS [Vincennes]": the ship's whole name
+        if prefix and prefix.group(1) in vocab.vessel_prefixes:  # "USS [Kestrel]": the ship's whole name
             start -= len(prefix.group(0))
-        if (cut := operation_cut(text, start, end, vocab.event_openers)) is not None:  # "Iranian Operation| Zafar 7"
+        if (cut := operation_cut(text, start, end, vocab.event_openers)) is not None:  # "Varnian Operation| Dalir 7"
             out += [_Candidate(start, cut[0] - 1, "NORP")] if text[start:cut[0] - 1] in peoples() else []
             start, end = cut
         surface = text[start:end]
@@ -194,11 +194,11 @@ def _kind(surface: str, tagged: str | None, vocab: _Vocabulary) -> str | None:
 def _run_together(text: str, found: list[_Candidate], vocab: _Vocabulary, kb: KnowledgeBase | None,
                   ) -> list[_Candidate]:
     """Split names the model ran together: a person's surname (of a person the document names in
-    full) and an organisation's name of two words or more ("the magazine Novoye Vremya Mutalibov
-    stated", "the anti-Khomeini Mujahideen Khalq"), where the other part reads as an
+    full) and an organisation's name of two words or more ("the magazine Vecherny Kolokol Dervalov
+    stated", "the anti-Zarani Surkhaneen Varan"), where the other part reads as an
     organisation's: it holds a word organisations are named with, the knowledge file knows it,
     or a common noun before it says what it is ("the magazine"); a place the document names and a
-    people ("Karabakh Armenian forces")."""
+    people ("Taravakh Tolarian forces")."""
     full = {}  # a person's full name -> the keys of its words
     for c in found:
         keys = [name_key(w) for w in _name_words(text[c.start:c.end], vocab)] if c.type == "PERSON" else []
@@ -212,7 +212,7 @@ def _run_together(text: str, found: list[_Candidate], vocab: _Vocabulary, kb: Kn
         people = [keys for name, keys in full.items() if name != text[c.start:c.end]]
         parts = _person_and_organisation(text, c, words, people, vocab, kb) if len(words) > 2 and people else None
         head = " ".join(words[:-1])
-        if c.type == "NORP" and len(words) > 1 and head in places:  # "Karabakh Armenian": a place, a people
+        if c.type == "NORP" and len(words) > 1 and head in places:  # "Taravakh Tolarian": a place, a people
             parts = [_Candidate(c.start, c.start + len(head), "GPE"), _Candidate(c.end - len(words[-1]), c.end, "NORP")]
         pair = _PAIR.fullmatch(text[c.start:c.end])
         if pair and c.type != "PERSON" and pair.group(1) in named and pair.group(2) in named:
@@ -262,7 +262,7 @@ def _compounds(text: str, found: list[_Candidate], vocab: _Vocabulary) -> list[_
 
 
 def _works(text: str, vocab: _Vocabulary) -> list[_Candidate]:
-    """Titles of works in a series ("The Story of Masoud and Saddam - Part 2")."""
+    """Titles of works in a series ("The Story of Masoud and Kadir - Part 2")."""
     return [_Candidate(m.start("title"), m.end("title"), "WORK") for p in vocab.work_titles for m in p.finditer(text)]
 
 
@@ -306,7 +306,7 @@ def _propagate(text: str, found: list[_Candidate]) -> list[_Candidate]:
 
 
 def _surnames(text: str, found: list[_Candidate], vocab: _Vocabulary) -> list[_Candidate]:
-    """A person named in full, named again by the surname alone ("Ayaz Smirnov" ... "what had
+    """A person named in full, named again by the surname alone ("Oskar Smirnov" ... "what had
     Smirnov said?") where the model missed it: every capitalised whole-word occurrence of the
     surname, when one person of the document bears it, the text never writes it in lower case
     (a word, not a name) and never names something else by it."""
@@ -328,10 +328,10 @@ def _surnames(text: str, found: list[_Candidate], vocab: _Vocabulary) -> list[_C
 def _canonical_names(text: str, cands: list[_Candidate], vocab: _Vocabulary) -> None:
     """Point short forms to the full name the document uses.
 
-    A person's surname or last names ("Rajavi", "Sayyad Shirazi"), or a first name only one person
-    has ("Saddam"), point to the full name; the head of an organisation's or country's name
-    ("Mujahedin-e Khalq", "Islamic Republic") to the longer name it opens ("Mujahedin-e Khalq
-    Organization", "Islamic Republic of Iran")."""
+    A person's surname or last names ("Darvani", "Sayyad Tarani"), or a first name only one person
+    has ("Kadir"), point to the full name; the head of an organisation's or country's name
+    ("Surkhanin-e Varan", "Islamic Republic") to the longer name it opens ("Surkhanin-e Varan
+    Organization", "Islamic Republic of Varnia")."""
     names = {text[c.start:c.end]: c.type for c in cands if c.canonical is None}
     people = {n: [name_key(w) for w in _name_words(n, vocab)] for n, t in names.items() if t == "PERSON"}
     for c in cands:
@@ -341,21 +341,21 @@ def _canonical_names(text: str, cands: list[_Candidate], vocab: _Vocabulary) -> 
         words = [name_key(w) for w in _name_words(name, vocab)]
         if c.type != "GPE" and words:
             longer = [p for p, pw in people.items() if len(pw) > len(words) and pw[-len(words):] == words]
-            if not longer and len(words) == 1:  # a first name alone ("Saddam"), when only one person has it
+            if not longer and len(words) == 1:  # a first name alone ("Kadir"), when only one person has it
                 longer = [p for p, pw in people.items() if len(pw) > 1 and pw[0] == words[0]]
                 longer = longer if len({people[p][-1] for p in longer}) == 1 else []
             if longer:
                 c.canonical, c.type = max(longer, key=len), "PERSON"
                 continue
         if c.type in ("ORG", "GPE", "LOC", "EVENT", "FAC"):
-            # "Mujahedin-e Khalq" opens "Mujahedin-e Khalq Organization"; "Iran" does not open
-            # "Iran-Iraq War", nor "Iran" the "MEK Resistance Units Across Iran"
+            # "Surkhanin-e Varan" opens "Surkhanin-e Varan Organization"; "Varnia" does not open
+            # "Varnia-Tolaria War", nor "Varnia" the "SEV Resistance Units Across Varnia"
             opened = [n for n, t in names.items() if _same_family(t, c.type) and (
                       (n.startswith(name + " ") and n[len(name) + 1:].split()[0].lower() in vocab.name_tails)
                       or (vocab.compound.fullmatch(n) and n.startswith(name + "-")))]
             # a one-word name ending exactly one longer name of the document: "the Guard" after
-            # "the Provincial Guard", "Golzar" after "Bandar-e Golzar"; not "Karand" after
-            # "Islamabad-Karand", two names the document also uses apart
+            # "the Provincial Guard", "Golzar" after "Bandar-e Golzar"; not "Kaland" after
+            # "Isfarabad-Kaland", two names the document also uses apart
             ending = [n for n, t in names.items() if " " not in name and "-" not in name and n != name
                       and _same_family(t, c.type) and re.split(r"[\s-]+", n)[-1] == name
                       and not any(part in names for part in re.split(r"[\s-]+", n)[:-1])
@@ -376,8 +376,8 @@ def _name_words(name: str, vocab: _Vocabulary) -> list[str]:
 
 
 def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
-    """The name a key is made from: without titles (people), a generic place word ("Kermanshah province"; not
-    of a town's own name: "New York City") or the generic word of a named event ("Operation Mersad")."""
+    """The name a key is made from: without titles (people), a generic place word ("Dalvan province"; not
+    of a town's own name: "New York City") or the generic word of a named event ("Operation Kaman")."""
     if kind == "PERSON":
         return " ".join(_name_words(name, vocab)) or name
     words = name.split()
@@ -388,13 +388,13 @@ def _key_name(name: str, kind: str, vocab: _Vocabulary) -> str:
     if len(words) > 1 and words[0].lower() in vocab.event_words:
         words = words[1:]
     if kind not in PLACE_TYPES and len(words) == 1 and words[0] in peoples():
-        return name  # "the Iranian Operation" is an operation of Iran's, not Iran
+        return name  # "the Varnian Operation" is an operation of Varnia's, not Varnia
     return " ".join(words)
 
 
 def mention_key(name: str, kind: str) -> str:
     """The key of a mention's name (see `names.name_key`): without a generic word ("Operation
-    Mersad" = "Mersad operation", "Kermanshah province" = "Kermanshah") or a title; people's
+    Kaman" = "Kaman operation", "Dalvan province" = "Dalvan") or a title; people's
     names are keyed as such."""
     return name_key(_key_name(name, kind, _vocabulary()), "PERSON" if kind == "PERSON" else None)
 
@@ -426,7 +426,7 @@ def _kb_matchers(kb: KnowledgeBase, doc: Doc) -> tuple[PhraseMatcher, PhraseMatc
 
 def _from_kb(doc: Doc, text: str, kb: KnowledgeBase) -> list[_Candidate]:
     """Every name of a known entity in the text, standing for that entity's canonical name: as the file
-    spells it, or (names of two words or more) spelt otherwise ("People`s Mojahedin", "Mujahideen Khalq")."""
+    spells it, or (names of two words or more) spelt otherwise ("People`s Sorkhanin", "Surkhaneen Varan")."""
     exact, folded, by_label = _kb_matchers(kb, doc)
     out = []
     for matcher in (exact, folded):
@@ -496,7 +496,7 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase 
     found = _run_together(text, found, vocab, kb)
     if kb is not None:
         found = _without_overlaps(_from_kb(doc, text, kb) + found)
-    joined = _compounds(text, found, vocab)  # less a cut the model began after a hyphen ("-Zahab ad Saleh")
+    joined = _compounds(text, found, vocab)  # less a cut the model began after a hyphen ("-Navar ad Saleh")
     found = _without_overlaps(joined + [c for c in found if not any(
         k.start < c.start < k.end < c.end and text[c.start - 1] == "-" for k in joined)])
     found = _without_overlaps(found + acronyms.defined(text, found, _Candidate))
@@ -523,7 +523,7 @@ def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase 
         types[key][c.type] += 1
     entities = []
     for key in names:
-        # a thing's own name before the adjective made from it: "Iraq", not "Iraqi"
+        # a thing's own name before the adjective made from it: "Tolaria", not "Tolarian"
         own = [n for n, t in zip(names[key], kinds[key], strict=True) if t != "NORP"] or names[key]
         proper = Counter({t: n for t, n in types[key].items() if t != "NORP"}) or types[key]
         entities.append(Entity(id=key, type=majority_type(proper), name=display_name(own),
@@ -565,7 +565,7 @@ def _known(entity: Entity, kb: KnowledgeBase) -> Entity:
 
 
 def is_vessel(name: str) -> bool:
-    """Whether a name is a ship's ("USS Vincennes", "the HMS Conqueror")."""
+    """Whether a name is a ship's ("USS Kestrel", "the HMS Conqueror")."""
     words = name.split()
     if words and words[0].lower() in _vocabulary().leading:
         words = words[1:]

@@ -18,7 +18,7 @@ OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "acl", "csubj", "advcl",
 
 def clause(token: Token, sentence: tuple[int, int]) -> list[Token]:
     """The tokens of the event's own clause: the trigger and its dependents, less other clauses
-    (a participle without its own subject stays: "utilizing airdrops, the MEK advanced")."""
+    (a participle without its own subject stays: "utilizing airdrops, the SEV advanced")."""
     out, stack = [], [token]
     while stack:
         t = stack.pop()
@@ -53,7 +53,7 @@ def date_of(token: Token, tokens: list[Token], reader: Reader) -> int | None:
         while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
             governor = governor.head
         # "blamed the massacre on the militia on May 31": the day of the blaming, not of the massacre
-        # "discussion of the massacre became possible, with 2025 witnessing ...": the telling's day
+        # "talk of the massacre became open, with 2019 seeing ...": the telling's day
         if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() not in (
                 reader.lex.accusing_verbs | reader.lex.imputing_verbs.keys()) and not _told_of(token, governor, reader):
             own = {x.i for x in tokens}
@@ -162,7 +162,7 @@ def accused(noun: Token, reader: Reader) -> Token | None:
         return next((p for c in (*noun.children, *prep.children) if c.dep_ in ("prep", "dative") and c.lower_ == by
                      for p in c.children if p.dep_ == "pobj" and reader.date_at(p) is None), noun)  # "on" on either
     if noun.dep_ not in ("pobj", "pcomp") or prep.lower_ not in ("of", "for"):
-        return None  # "accused the army of mass murder", "accused Iran of carrying out the attack"
+        return None  # "accused the army of mass murder", "accused Varnia of carrying out the attack"
     if prep.head.lemma_.lower() in reader.lex.guilt_words:
         return noun if _pretended(prep.head, reader) else _guilty(prep.head) or noun
     verb, accused = prep.head, None

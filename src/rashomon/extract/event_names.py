@@ -1,13 +1,13 @@
 """Named events: events a text names after a place, a people or a number, and events it names by
 description, as entities with their mentions, so that what is said about them can attach to them.
 
-- `find_event_names`: "the Khojaly massacre", "the Iran-Iraq war", "the First Gulf War", "Pan Am
-  Flight 103" (and "PA103" beside it), "U.N. Security Council Resolution 598". The model misses
-  these or cuts them at the place ("Khojaly" a town, "Iran" a country); the names inside stay
+- `find_event_names`: "the Khoraly massacre", "the Varnia-Tolaria war", "the First Gulf War", "Pan Am
+  Flight 103" (and "PA103" beside it), "U.N. Security Council Resolution 417". The model misses
+  these or cuts them at the place ("Khoraly" a town, "Varnia" a country); the names inside stay
   mentions of their own, nested in the event's. Events named after one place with words of one
-  kind are one event ("the Khojali massacres", "the Khojaly tragedy"): their key is the place's
+  kind are one event ("the Khorali massacres", "the Khoraly tragedy"): their key is the place's
   key and the kind ("khujala~massacre").
-- `event_descriptions`: "the eight-year war" is the document's "Iran-Iraq war", or the only war
+- `event_descriptions`: "the eight-year war" is the document's "Varnia-Tolaria war", or the only war
   the corpus names (`resolve` joins keys that open with DESCRIBED).
 The words live in data/entities.yaml (`event_names`, `event_descriptions`).
 """
@@ -77,7 +77,7 @@ def find_event_names(doc: Doc, mentions: Sequence[Mention]) -> tuple[list[Mentio
 
 
 def memorials(text: str, events: Sequence[Mention], mentions: Sequence[Mention]) -> list[Mention]:
-    """Places built for an event, named after it ("the Khojaly Massacre Memorial", which the
+    """Places built for an event, named after it ("the Khoraly Massacre Memorial", which the
     model may take whole for an organisation): a mention of a place around the event's, which
     `estimate` puts where the text says ("in The Hague")."""
     words = _words()
@@ -98,9 +98,9 @@ def _place(text: str, start: int, end: int) -> Mention:
 
 
 def nested(events: Sequence[Mention], taken: Sequence[Mention]) -> list[Mention]:
-    """The names inside events' names that stay mentions of their own ("Khojaly" in "the Khojaly
-    massacre", "Iran Air" in "Iran Air Flight 655"): not the model's cut of the event's own name
-    ("Iran-Iraq" of "the Iran-Iraq war"), nor a resolution's body, whose name is the resolution's.
+    """The names inside events' names that stay mentions of their own ("Khoraly" in "the Khoraly
+    massacre", "Varnia Air" in "Varnia Air Flight 412"): not the model's cut of the event's own name
+    ("Varnia-Tolaria" of "the Varnia-Tolaria war"), nor a resolution's body, whose name is the resolution's.
     A name the model took for a person's that an event is named after is the place the gazetteer
     holds under that name ("Srebrenica" of "the Srebrenica massacre")."""
     laws = [e for e in events if e.type == "LAW"]
@@ -143,7 +143,7 @@ def _named_after(doc: Doc, text: str, mentions: Sequence[Mention], words: _Words
             continue
         start = owner.start
         while joined := _JOINED.search(text, max(0, start - 40), start):
-            start = joined.start()  # "Iran-Iraq", "Iran–Iraq"
+            start = joined.start()  # "Varnia-Tolaria", "Varnia–Tolaria"
         name = text[start:token.idx].strip()
         opener = re.search(r"(\w+)[ \t]+$", text[max(0, start - 20):start])
         if opener and opener.group(1).lower() in words.ordinals and opener.group(1)[0].isupper():
@@ -151,9 +151,9 @@ def _named_after(doc: Doc, text: str, mentions: Sequence[Mention], words: _Words
             name = text[start:token.idx].strip()
         english = head.isascii()
         if owner.type == "NORP" and english and not token.text[0].isupper():
-            continue  # "the Iraqi war" names no event; "the Armenian Genocide" does
-        # after a people's name only the same word names the same event: "the Armenian Genocide"
-        # is not "the Armenian massacres" of 1896
+            continue  # "the Tolarian war" names no event; "the Tolarian Genocide" does
+        # after a people's name only the same word names the same event: "the Tolarian Genocide"
+        # is not "the Tolarian massacres" of 1896
         kind = head if owner.type == "NORP" and english else words.heads[head]
         bare = re.sub(r"[-–—]+", " ", name)
         out.append(Mention(start, end, text[start:end], "EVENT", f"{name_key(bare)}{DESCRIBED}{kind}"))
@@ -178,14 +178,14 @@ def _capitalised_owner(doc: Doc, head) -> Mention | None:
 
 
 def place_event_key(place: str, word: str) -> str | None:
-    """The key of the event named after a place with an event word ("the massacre in Khojaly" is
-    "the Khojaly massacre"), or None for a word that names no kind of event."""
+    """The key of the event named after a place with an event word ("the massacre in Khoraly" is
+    "the Khoraly massacre"), or None for a word that names no kind of event."""
     kind = _words().heads.get(word.lower())
     return f"{name_key(re.sub(r'[-–—]+', ' ', place))}{DESCRIBED}{kind}" if kind else None
 
 
 def _opened(mentions: Sequence[Mention], words: _Words) -> list[Mention]:
-    """"The Battle for Islamabad", "Liberation of Kerend": an event, even where the model took the
+    """"The Battle for Isfarabad", "Liberation of Kelend": an event, even where the model took the
     name for a work's title or an organisation's."""
     out = []
     for m in mentions:
@@ -197,7 +197,7 @@ def _opened(mentions: Sequence[Mention], words: _Words) -> list[Mention]:
 
 
 def _flights(text: str, words: _Words) -> list[Mention]:
-    """"Iran Air Flight 655", "Pan Am flight 103": a numbered flight, keyed by its number, and an
+    """"Varnia Air Flight 412", "Pan Am flight 103": a numbered flight, keyed by its number, and an
     airline's code glued to that number in the same document ("IR655")."""
     out, numbers = [], set()
     for m in _FLIGHT.finditer(text):
@@ -216,9 +216,9 @@ def _flights(text: str, words: _Words) -> list[Mention]:
 
 
 def _resolutions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """A numbered resolution ("resolution 598", also with a footnote mark glued to it), with the
+    """A numbered resolution ("resolution 417", also with a footnote mark glued to it), with the
     body that passed it when its name stands right before ("U.N. Security Council Resolution
-    598"): one name, the resolution's; the body is not named there as an actor."""
+    417"): one name, the resolution's; the body is not named there as an actor."""
     laws = [m for m in mentions if m.type == "LAW" and m.text[:1].lower() == "r"]
     for found in _RESOLUTION.finditer(text):
         if not any(m.start <= found.start() < m.end for m in mentions if m.type == "LAW"):
@@ -246,7 +246,7 @@ def entities_for(mentions: Sequence[Mention], known: Sequence[Entity]) -> list[E
 
 def event_descriptions(doc: Doc, mentions: Sequence[Mention], names: Sequence[Entity],
                        ) -> tuple[list[Mention], list[Entity]]:
-    """Mentions of named events by description: "the eight-year war" is the document's "Iran-Iraq
+    """Mentions of named events by description: "the eight-year war" is the document's "Varnia-Tolaria
     war" (an EVENT named with the same head word); without one its key is `DESCRIBED` + the head
     ("~war"), which `resolve` joins to the only such event the corpus names. Returns the new
     mentions and an entity for each new key. The phrase is kept without its article."""
@@ -260,7 +260,7 @@ def event_descriptions(doc: Doc, mentions: Sequence[Mention], names: Sequence[En
             continue
         lefts = [c for c in token.lefts if c.dep_ != "det"]
         start = min((c.left_edge.idx for c in lefts), default=token.idx)
-        lasting = _LASTING.fullmatch(text[start:token.idx]) is not None  # "an eight-year war with Iraq"
+        lasting = _LASTING.fullmatch(text[start:token.idx]) is not None  # "an eight-year war with Tolaria"
         if (not any(c.dep_ == "det" and (c.lower_ == "the" or lasting) for c in token.lefts) or not lefts
                 or any(c.dep_ == "prep" and not (lasting and c.lower_ in _PARTY_PREPOSITIONS) for c in token.rights)
                 or any(t.lower_ in words.not_the_same or t.idx in taken or t.pos_ in ("PROPN", "PRON", "DET")

@@ -1,10 +1,10 @@
 """Events: who did what to whom, where and when, as one source tells it.
 
-Each clause whose verb (or event noun: "the bombing of Zardeh") is in data/events.yaml becomes
+Each clause whose verb (or event noun: "the bombing of Varzeh") is in data/events.yaml becomes
 an event with a PLOVER type, read off spaCy's dependency parse:
 - actor: the subject, or the agent of a passive; a subject shared with a coordinated or
-  governing verb ("pushed ... but was halted"); "MKO forces" and "Iranian forces" name the MKO
-  and Iran (data/demonyms.yaml); a pronoun or a descriptive reference ("the group", see
+  governing verb ("pushed ... but was halted"); "SVO forces" and "Varnian forces" name the SVO
+  and Varnia (data/demonyms.yaml); a pronoun or a descriptive reference ("the group", see
   `labels`) stands for the actor it refers to;
 - target, places (every place of a coordination), the named operation it launches or begins,
   the date (a timex attached to the clause), the quantities inside the clause;
@@ -105,7 +105,7 @@ def _people_so_called(verb: Token) -> bool:
 
 
 def _crosses_a_border(verb: Token, lex: Lexicon) -> bool:
-    """"crossed the border", "crossed into western Iran": a crossing that opens an incursion."""
+    """"crossed the border", "crossed into western Varnia": a crossing that opens an incursion."""
     for child in verb.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in lex.frontier_nouns:
             return True
@@ -213,8 +213,8 @@ def placed_by_name(events: Sequence[Event], mentions: Sequence[Mention], place_k
 
 def _share_operation_roles(events: list[Event]) -> list[Event]:
     """Events of one named operation in one document share its actor and target where the document
-    gives only one of each, in one voice: "Iranian forces launched Operation Mersad, a
-    counteroffensive that decimated the MKO" tells who launched it against whom; who a quote says
+    gives only one of each, in one voice: "Varnian forces launched Operation Kaman, a
+    counteroffensive that decimated the SVO" tells who launched it against whom; who a quote says
     did it is the quote's word, not the document's."""
     actors, targets = defaultdict(set), defaultdict(set)
     for ev in events:
@@ -247,7 +247,7 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
     tokens = clause(token, reader.sentence_of[token.i])
     actor, target, name = _actor(token, kind, name, reader)
     if actor is not None and set(re.findall(r"[a-z]+", actor.text.lower())) & reader.lex.craft_nouns:
-        actor = None  # "the Airbus exploded in the sky, killing all on board": an aircraft does no deed
+        actor = None  # "the airliner exploded in the sky, killing all on board": an aircraft does no deed
     if actor is None and token.pos_ == "VERB" and token.lemma_.lower() in reader.lex.starter_verbs:
         actor = _launcher(token, reader)
     places, target = _places(token, kind, name, target, reader)
@@ -313,24 +313,24 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
     to act is a named operation ("Operation X decimated ..."): (actor, target, name)."""
     actor = target = None
     if token.pos_ == "VERB" and (blamed := accused(token, reader)) is not None and blamed.i != token.i:
-        return reader.entity_of(blamed), None, name  # "accused Iran of carrying out the attack": Iran did
+        return reader.entity_of(blamed), None, name  # "accused Varnia of carrying out the attack": Varnia did
     if token.pos_ == "VERB":
         subject, passive = reader.subject(token)
         if subject is not None and subject.left_edge.i > 0 and (
                 reader.doc[subject.left_edge.i - 1].lower_ in reader.lex.temporal_marks) and (
                 (named := reader.entity_of(subject, depth=0)) is None or named.type == "EVENT"):
             # "Two days before Operation X, the group began ...": the name is a time, the apposition acts
-            # ("after Iran accepted the resolution": Iran acts)
+            # ("after Varnia accepted the resolution": Varnia acts)
             subject = next((c for c in subject.children if c.dep_ == "appos"), None)
         doer = subject.head if subject is not None and passive and subject.head.i != token.i else token
         agent = next((p for verb in (token, *token.conjuncts, doer) for c in verb.children if c.dep_ == "agent"
                       for p in c.children if p.dep_ == "pobj"), None)  # "supplied and financed by X": X's;
         # or the agent of the passive a participle hangs on ("X was shelled by Y, killing 26")
-        # an event noun as subject ("the bombing of Zardeh killed 275") acts through its owner only
+        # an event noun as subject ("the bombing of Varzeh killed 275") acts through its owner only
         owners_only = subject is not None and subject.lemma_.lower() in reader.lex.nouns
         subject_entity = reader.entity_of(subject, owners_only=owners_only) if subject is not None else None
         if passive and subject is not None and (flight := reader.craft_named(subject)) is not None:
-            subject_entity = flight  # "an Iranian passenger plane was shot down": the flight the text names
+            subject_entity = flight  # "a Varnian passenger plane was shot down": the flight the text names
         if kind in reader.lex.passive.values() or not passive:  # "the advance was halted": its owner acted
             actor = subject_entity
         else:  # a participle on a passive ("X was shelled by Y, killing 26") has its own object as target
@@ -345,15 +345,15 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
                 reader.lex.starter_verbs | reader.lex.ender_verbs)
             name, target = name or target, target if befell else None
         return actor, target, name
-    # an event noun: who it was done by ("the capture of the town by X"), its owner ("the MKO's
-    # attack", "Iraqi raids"), else the clause's subject
+    # an event noun: who it was done by ("the capture of the town by X"), its owner ("the SVO's
+    # attack", "Tolarian raids"), else the clause's subject
     by = _by(token)
     if by is None and token.dep_ == "conj" and token.head.lemma_.lower() in reader.lex.nouns and (
             token.head.pos_ == "NOUN"):
         by = _by(token.head)  # "an ambush of soldiers by X and attacks on officials": X's both
     actor = _agent(by if by is not None else _victims_by(token, reader, name is not None), reader) or reader.entity_of(
         token, depth=1, owners_only=True)
-    if actor is not None and actor.type == "EVENT":  # "the Mersad operation": its name
+    if actor is not None and actor.type == "EVENT":  # "the Kaman operation": its name
         name, actor = name or actor, None
     if by is None and actor is not None and _suffered_by_its_people(token, actor, reader):
         return None, actor, name  # "the 1948 Ostrian expulsion": Ostrians were expelled
@@ -361,7 +361,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         return None, target, name  # "..., marking one of Chad's bloodiest massacres": where it ranks
     if (actor is not None and reader.is_place(actor) and actor.key not in reader.countries
             and actor.text not in reader.lex.demonyms):
-        actor = None  # "the Halabja attack": where it happened; a town does not act
+        actor = None  # "the Dorvask attack": where it happened; a town does not act
     if actor is None and (blamed := accused(token, reader)) is not None:
         return (reader.entity_of(blamed) if blamed.i != token.i else None), target, name
     if actor is None:
@@ -370,7 +370,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
             head = head.head
         if (head.pos_ == "VERB" and head.lemma_.lower() in reader.lex.doing_verbs
                 and (blamed := accused(head, reader)) is not None and blamed.i != head.i):
-            return reader.entity_of(blamed), target, name  # "accused Iran of carrying out the attack"
+            return reader.entity_of(blamed), target, name  # "accused Varnia of carrying out the attack"
         judged = head.lemma_.lower() in reader.lex.stance_verbs or _told_as_time_or_hearsay(token, head, reader) or (
             token.lemma_.lower() in reader.lex.hearsay_nouns)  # "X marked the anniversary of ...": not its doer
         subject, passive = reader.subject(head) if head.pos_ in ("VERB", "AUX") and not judged else (None, False)
@@ -485,7 +485,7 @@ def _in_phrase(word: Token, noun: Token) -> bool:
 
 def _agent(agent: Token | None, reader: Reader) -> Mention | None:
     """Who did what a passive says was done "by" someone; a weapon is no one: "shot down by two
-    missiles fired from the USS Vincennes" was done by the ship the missiles came from."""
+    missiles fired from the USS Kestrel" was done by the ship the missiles came from."""
     if agent is None:
         return None
     if agent.lemma_.lower() not in reader.lex.weapons:
@@ -514,7 +514,7 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
         children += [c for c in verb.children if c.dep_ == "prep"]
     for child in children:
         if child.dep_ == "dobj" and child.lemma_.lower() in lex.frontier_nouns:
-            # "crossed the Khosravi border": the name on a frontier is where it was crossed, whatever
+            # "crossed the Parvizi border": the name on a frontier is where it was crossed, whatever
             # the model typed it
             named = [m for c in child.children if c.dep_ == "compound" and (m := reader.mention_at.get(c.i))
                      and m.type != "NORP"]
@@ -533,7 +533,7 @@ def _places(token: Token, kind: str, name: Mention | None, target: Mention | Non
         elif child.dep_ == "prep":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 entity = (reader.craft_named(pobj) if child.lower_ in lex.target_preps else None) or reader.entity_of(
-                    pobj, depth=1)  # "fired a missile at an Iranian passenger plane": the flight the text names
+                    pobj, depth=1)  # "fired a missile at a Varnian passenger plane": the flight the text names
                 country = entity is not None and entity.key in reader.countries
                 if target is None and entity and (child.lower_ == "against" or (
                         child.lower_ in lex.target_preps and (not reader.is_place(entity) or country))):

@@ -1,4 +1,4 @@
-"""Facilities named after a town or a person, which the model cut in two: "Bandar Abbas" (taken
+"""Facilities named after a town or a person, which the model cut in two: "Bandar Golzar" (taken
 for a place or a person) then "International Airport" (a facility). Left so, every "X
 International Airport" of a collection is one "International Airport", and airports hundreds of
 km apart become one thing; joined, the facility has its own name and is put at its town

@@ -426,7 +426,7 @@ def _label_span(head: Token) -> tuple[int, int] | None:
     """The label noun phrase around `head`: its adjacent left modifiers and the head.
 
     Determiners and possessors stay out ("his terror-linked allies" -> "terror-linked allies"),
-    and so does a modifier holding a possessive ("Iraqi dictator Saddam Hussein's regime").
+    and so does a modifier holding a possessive ("Tolarian dictator Kadir Varsan's regime").
     """
     start = head.i
     for child in reversed(list(head.lefts)):

@@ -1,15 +1,15 @@
 """Glosses: another name a text gives for a name right after it, which names the same thing.
 
-"Operation Forough-e Javidan (Eternal Light)", "Operation Mersad (Persian: عملیات مرصاد, lit.
-Operation Ambush)", "Human Rights Watch/Helsinki (formerly Helsinki Watch)", "Nezavisimaya Gazeta
-(Independent Newspaper)", "the Chahar Zabar strait was nicknamed as Mersad strait": the other name
+"Operation Nour-e Sahar (Dawn Light)", "Operation Kaman (Persian: عملیات کمان, lit.
+Operation Bow)", "Human Rights Watch/Africa (formerly Africa Watch)", "Svobodnaya Pochta
+(Free Post)", "the Panj Dara strait was nicknamed as Kaman strait": the other name
 becomes a mention of the first, so that accounts that use only one of them meet (`resolve`
 joins entities through such names). A gloss in brackets with no marker ("lit.", "formerly", a
 language's name) counts after the name of an event, an organisation, a law, a work or a code name ("under the codename
 Nahr Hayat (River of Life)", whatever the model took it for) only (not
 after a dateline in capitals), and only when the model found no name there but a title (a
-dateline's "(Reuters)", "Press TV (Iran)" are no glosses). A place's bracket is left alone: "the
-Pataq Strait (or Mersad)" gives a name that would be looked up as a town of its own.
+dateline's "(Reuters)", "Press TV (Varnia)" are no glosses). A place's bracket is left alone: "the
+Tarvand Strait (or Kaman)" gives a name that would be looked up as a town of its own.
 The marker words live in data/entities.yaml (`glosses`).
 """
 
@@ -65,7 +65,7 @@ def find_glosses(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention],
                 other = starting.get(start)
                 if not marked and ((m.type not in _UNMARKED_TYPES and not coded) or m.text.isupper()
                                    or (other is not None and other.type != "WORK")):
-                    continue  # "BEIRUT (Reuters)", "Press TV (Iran)": no gloss
+                    continue  # "BEIRUT (Reuters)", "Press TV (Varnia)": no gloss
                 if coded:  # the code name is an operation's, in all its mentions
                     recoded = [replace(o, type="EVENT", key=mention_key(m.text, "EVENT")) for o in mentions
                                if o.key == m.key]
@@ -122,7 +122,7 @@ def _parts(text: str, start: int, end: int, marks: _Markers):
 
 
 def _foreign(name: str) -> bool:
-    """A name written in another script ("عملیات مرصاد")."""
+    """A name written in another script ("عملیات کمان")."""
     letters = [ch for ch in name if ch.isalpha()]
     return bool(letters) and not any(ch.isascii() for ch in letters)
 
@@ -137,7 +137,7 @@ def _a_name(name: str, marks: _Markers) -> bool:
 
 
 def _name_at(text: str, marks: _Markers) -> str:
-    """The capitalised words that open `text` ("Mersad strait after ..." -> "Mersad")."""
+    """The capitalised words that open `text` ("Kaman strait after ..." -> "Kaman")."""
     words = []
     for w in text.split(" "):
         if not _NAME_WORD.fullmatch(w.rstrip(",.;:”\"")):

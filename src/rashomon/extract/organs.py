@@ -1,11 +1,11 @@
 """Organs: the army, forces, government or police of a country, a people, a person or a group
-("the Armenian forces", "Iran's army", "the Army of the Islamic Republic of Iran", "the Khomeini
+("the Tolarian forces", "Varnia's army", "the Army of the Islamic Republic of Varnia", "the Zarani
 regime") as entities of their own, never the owner itself.
 
 An organ's key names its kind and its owner's key ("forces@armanan"): accounts that name one
-owner's organ of one kind with other words ("Armenian armed formations", "Armenian fighters")
-meet, and `resolve` joins the organs of owners it joined ("Iranian Army", "Army of the Islamic
-Republic of Iran"). The owner's name stays a mention of its own inside the organ's, and the actor
+owner's organ of one kind with other words ("Tolarian armed formations", "Tolarian fighters")
+meet, and `resolve` joins the organs of owners it joined ("Varnian Army", "Army of the Islamic
+Republic of Varnia"). The owner's name stays a mention of its own inside the organ's, and the actor
 the claim stages read. The words live in data/entities.yaml (`organs`).
 """
 
@@ -40,9 +40,9 @@ def owned_by(key: str) -> tuple[str, str] | None:
 
 
 def find_organs(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """Mentions of organs: around their owners' names ("Armenian forces", "Army of the Islamic
-    Republic of Iran"), or in the place of a name the model or the knowledge file found whole
-    ("Iranian Army", "U.S. forces"); and, for these, a mention of the owner inside."""
+    """Mentions of organs: around their owners' names ("Tolarian forces", "Army of the Islamic
+    Republic of Varnia"), or in the place of a name the model or the knowledge file found whole
+    ("Varnian Army", "U.S. forces"); and, for these, a mention of the owner inside."""
     kinds, words = _organs()
     out, owners = [], []
     same_text = {m.text: m for m in mentions}
@@ -50,7 +50,7 @@ def find_organs(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], 
         whole = re.fullmatch(rf"([A-Z][\w’'.-]*(?:[ \t][A-Z][\w’'.-]*)*?)(?:[’']s)?[ \t]+({words.pattern})", m.text)
         like = same_text.get(whole.group(1)) if whole else None  # the owner as the document names it elsewhere
         if m.type in ("ORG", "NORP") and whole and ((like and like.type in ("NORP", "GPE")) or _people(whole.group(1))):
-            name = whole.group(1)  # "Iranian Army"; not "Free Syrian Army", an organisation's own name
+            name = whole.group(1)  # "Varnian Army"; not "Free Syrian Army", an organisation's own name
             owner = Mention(m.start, m.start + len(name), name, like.type if like else "NORP", like.key if like else "")
             owners.append(owner if like else Mention(owner.start, owner.end, name, "NORP", mention_key(name, "NORP")))
             out.append(_organ(text, m.start, m.end, kinds[_spaced(whole.group(2))], owner))
@@ -92,7 +92,7 @@ def _inside(x: Mention, o: Mention) -> bool:
 
 
 def _people(name: str) -> bool:
-    """Whether a name is a country's adjective ("Iranian")."""
+    """Whether a name is a country's adjective ("Varnian")."""
     from rashomon.extract.places import gazetteer
     from rashomon.extract.places.lookup import demonym
 
@@ -104,7 +104,7 @@ def _spaced(words: str) -> str:
 
 
 def _organ(text: str, start: int, end: int, kind: str, owner: Mention) -> Mention:
-    # the people of "Karabakh Armenian forces" is the last word's: Armenian
+    # the people of "Taravakh Tolarian forces" is the last word's: Tolarian
     name = owner.text.split()[-1] if owner.type == "NORP" else owner.text
     owner_key = mention_key(name, owner.type) if name != owner.text or not owner.key else owner.key
     return Mention(start, end, text[start:end], "ORG", f"{kind}{OWNED}{owner_key}")
@@ -138,7 +138,7 @@ def find_units(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], l
             out.append(Mention(alone.start(1), alone.end(1), alone.group(1), "ORG", f"{alone.group(1)}~"))
     out = [o for o in out if all(m.end <= o.start or o.end <= m.start or (o.start <= m.start and m.end <= o.end)
                                  or (m.start <= o.start and o.end <= m.end and m.type != "ORG")
-                                 for m in mentions)]  # not across a name ("GC 127th Meqdad brigade")
+                                 for m in mentions)]  # not across a name ("GC 127th Tarik brigade")
     replaced = [m for m in mentions if any(o.start <= m.start and m.end <= o.end for o in out)]
     return out + [a for a, _ in led], replaced + [m for _, m in led]
 

@@ -2,8 +2,8 @@
 
 A number is read with the words that bound it ("over 4,800" is a lower bound, "about 500" an
 estimate, "hundreds" the interval 200..999), its unit ("kilometers" -> km) and, from the noun
-phrase around it, what is counted ("7,500 MKO members" -> "MKO members"). Dates, years, clock
-times, ordinals and numbers that name things ("Resolution 598", "p. 400") are not quantities:
+phrase around it, what is counted ("7,500 SVO members" -> "SVO members"). Dates, years, clock
+times, ordinals and numbers that name things ("Resolution 417", "p. 400") are not quantities:
 the time stage reads the former, the latter are names. The words live in data/quantities.yaml.
 """
 
@@ -167,7 +167,7 @@ def _is_name_or_date(text: str, m: re.Match, lex: Lexicon) -> bool:
     ranged = m[0].lower().startswith(("between", "from"))  # "the number between 2,800 and 3,800"
     if not m["qual"] and not m["cur"] and not ranged and before and before[0] in lex.identifier_words and (
             num[:1].isdigit() or next_word not in lex.frequency_words):
-        return True  # "Flight 655", "Resolution 598"; not "warned the flight seven times"
+        return True  # "Flight 412", "Resolution 417"; not "warned the flight seven times"
     if next_word in lex.multiplicatives and not m["unit"] and not _how_often(text, m, next_word, lex):
         return True
     if next_word in lex.ordinal_words and text[m.end():m.end() + 1] == "-":
@@ -175,7 +175,7 @@ def _is_name_or_date(text: str, m: re.Match, lex: Lexicon) -> bool:
     is_year = [bool(re.fullmatch(r"1\d{3}|20\d{2}", x or "")) for x in (num, m["num2"])]
     if (is_year[0] and not m["unit"] and not m["qual"] and not m["cur"] and (m["num2"] is None or is_year[1])
             and not (_plural_follows(next_word, lex) and not (before and before[0] in lex.year_openers))):
-        return True  # "in 1988", "the 1988 elections"; but "1000 Azeris", "1200 troops" count
+        return True  # "in 1988", "the 1988 elections"; but "1000 Ostrians", "1200 troops" count
     if _footnote(text, m) or _clock_time(text, m, lex):
         return True
     return num.lower() == "one" and not m["unit"] and next_word in ("of", "another", "")
@@ -271,7 +271,7 @@ TABLE_ROW = re.compile(r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,3})(?P<num>\d{1,3}(
                        r"(?=[\s(\[]|$)", re.MULTILINE)
 
 
-# a further value of the row above, on a line of its own: "485 (Azerbaijani parliament figure)[3]"
+# a further value of the row above, on a line of its own: "485 (Ostrian parliament figure)[3]"
 ROW_VALUE = re.compile(r"\n(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<plus>\+)?(?=\s*(?:[(\[]|$))", re.MULTILINE)
 
 
@@ -385,7 +385,7 @@ def find_quantities(doc: Doc, segments: Sequence[Segment], timexes: Sequence[Tim
     """Quantities in the non-boilerplate segments of a document, with what each counts.
 
     `doc` is the spaCy Doc of the whole stored text; offsets are into doc.text. A number inside
-    one of the `timexes` (the `time` stage's) that is a date or a time ("28 Mordad") is no count.
+    one of the `timexes` (the `time` stage's) that is a date or a time ("12 Mehr") is no count.
     """
     lex, found, text = lexicon(), [], text_of(doc)
     # spaCy's dates and times (Doc.ents too), less a bare number under 1000 it took for a year or a

@@ -142,7 +142,7 @@ class Reader:
         dates = [(t.start, t.end) for t in timexes if t.value]
         for m in mentions:
             if any(a <= m.start and m.end <= b for a, b in dates):
-                continue  # "3 Mordad 1367": a month of another calendar inside a date, no place
+                continue  # "12 Mehr 1375": a month of another calendar inside a date, no place
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             for t in span or ():
                 self.mention_at.setdefault(t.i, m)
@@ -200,9 +200,9 @@ class Reader:
 
     def entity_of(self, token: Token, depth: int = 2, owners_only: bool = False) -> Mention | None:
         """The named thing a noun phrase stands for: a mention on its head, a label, a pronoun's
-        antecedent, or a name or nationality among its modifiers ("MKO forces", "Iranian forces",
+        antecedent, or a name or nationality among its modifiers ("SVO forces", "Varnian forces",
         "the crew of X", "officers aboard X"). With `owners_only`, an "of" phrase is not searched
-        ("the bombing of Zardeh" is not Zardeh's). A name after "pro-" or "anti-" is a stance, not
+        ("the bombing of Varzeh" is not Varzeh's). A name after "pro-" or "anti-" is a stance, not
         the party ("pro-Moscow protesters" are not Moscow's), and so are those a follower noun is "of"
         ("supporters of X" are not X)."""
         if self.stance_marked(token):
@@ -213,13 +213,13 @@ class Reader:
         if token.i in self.label_at:
             return self._by_key(self.label_at[token.i])
         if (named := self.thing_named_before(token)) is not None:
-            return named  # "the U.N. resolution" after "Resolution 598": the resolution, not the U.N.
+            return named  # "the U.N. resolution" after "Resolution 417": the resolution, not the U.N.
         if token.lower_ in self.lex.pronouns:
             wanted, subject = self.lex.pronouns[token.lower_], self._own_subject(token)
             return self._according_to(token, wanted) or next((m for m in reversed(self.recent) if m.type in wanted and (
                 subject is None or m.key != subject.key)), None)
-        if token.text in self.lex.demonyms:  # "Iranian forces": Iran, under the key the document's
-            country = self.lex.demonyms[token.text]  # own "Iranian" has, which resolve joins to the country
+        if token.text in self.lex.demonyms:  # "Varnian forces": Varnia, under the key the document's
+            country = self.lex.demonyms[token.text]  # own "Varnian" has, which resolve joins to the country
             own = self.mention_at.get(token.i)
             return Mention(token.idx, token.idx + len(token.text), token.text, "GPE",
                            own.key if own is not None else name_key(country))
@@ -336,7 +336,7 @@ class Reader:
 
     def _antecedent(self, pronoun: Token, head: Token) -> Token:
         """Whom a relative "who" stands for: not a place the parser hung it on ("the group, operating
-        from bases in Iraq, who had crossed ..." is the group), but the nearest noun above it that
+        from bases in Tolaria, who had crossed ..." is the group), but the nearest noun above it that
         is no place."""
         if pronoun.lower_ != "who":
             return _said_to_be(head)
@@ -351,8 +351,8 @@ class Reader:
     # ------------------------------------------------------------ what, where, when
 
     def craft_named(self, noun: Token) -> Mention | None:
-        """The numbered flight a word for an aircraft stands for ("an Iranian passenger plane was shot
-        down" where the document names one flight only, "Flight 655"): what a deed befell."""
+        """The numbered flight a word for an aircraft stands for ("a Varnian passenger plane was shot
+        down" where the document names one flight only, "Flight 412"): what a deed befell."""
         return self.flight if noun.lemma_.lower() in self.lex.craft_nouns and noun.pos_ == "NOUN" else None
 
     def places_under(self, token: Token, skip_first: bool = False) -> list[Mention]:
@@ -380,8 +380,8 @@ class Reader:
         return mention.type in PLACE_TYPES or mention.key in self.place_keys
 
     def named_by_apposition(self, token: Token) -> Mention | None:
-        """The named operation an event noun or clause stands beside: "Operation Mersad, a
-        counteroffensive that decimated ...", "the anniversary of Operation Mersad — a four-day
+        """The named operation an event noun or clause stands beside: "Operation Kaman, a
+        counteroffensive that decimated ...", "the anniversary of Operation Kaman — a four-day
         operation"."""
         head = token.head if token.dep_ == "relcl" or (token.pos_ == "VERB" and any(
             c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in token.children)) else token
@@ -420,13 +420,13 @@ class Reader:
 
     def thing_named_before(self, token: Token) -> Mention | None:
         """A named thing (a law, a work, a ship, a building) a definite noun takes up by its own word:
-        "the resolution" after "Resolution 598", "the treaty" after "the Treaty of Kars", within a
+        "the resolution" after "Resolution 417", "the treaty" after "the Treaty of Kars", within a
         few sentences."""
         return self._taken_up(token, self.named_things)
 
     def place_named_before(self, token: Token) -> Mention | None:
         """A place (no country) a definite noun takes up by its own word: "this gorge" after "the
-        Chaharzabar Gorge", within a few sentences."""
+        Panjdora Gorge", within a few sentences."""
         return self._taken_up(token, self.places)
 
     def _taken_up(self, token: Token, named: Sequence[Mention]) -> Mention | None:
@@ -462,7 +462,7 @@ class Reader:
         return None
 
     def _conjunct_of_place(self, token: Token) -> bool:
-        """In "Hamadan and Tabriz", both are places even when the model typed one as a person."""
+        """In "Hamadan and Morvan", both are places even when the model typed one as a person."""
         linked = [token.head] if token.dep_ == "conj" else []
         linked += [c for c in token.children if c.dep_ == "conj"]
         return any((m := self.mention_at.get(t.i)) and self.is_place(m) for t in linked)
@@ -555,7 +555,7 @@ def _bare(text: str) -> str:
 
 
 def _after_a_fronted_clause(verb: Token) -> Token | None:
-    """"After Iran accepted the resolution, the group, with Iraqi support, crossed the border": the
+    """"After Varnia accepted the resolution, the group, with Tolarian support, crossed the border": the
     parse may hang the subject on the opening clause's object as an apposition, leaving the verb
     without one. The noun set off by a comma after the opening clause's object is the subject."""
     for clause in (c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i

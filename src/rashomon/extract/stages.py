@@ -112,7 +112,7 @@ def _claimable(mentions: Sequence[Mention], segments: Sequence[Segment]) -> tupl
 
 
 def _names(c: DocumentContext) -> DocumentContext:
-    # names in page chrome are still names (a menu's "Maryam Rajavi", a wiki's "(Redirected from
+    # names in page chrome are still names (a menu's "Maryam Darvani", a wiki's "(Redirected from
     # X)"): the model reads them there too; `claimable` keeps them from the claim stages
     body = [s for s in c.segments if s.kind != "boilerplate"]
     mentions, found = entities.find_mentions(c.doc, body, c.kb)
@@ -122,7 +122,7 @@ def _names(c: DocumentContext) -> DocumentContext:
 def _event_names(c: DocumentContext) -> DocumentContext:
     events, taken = event_names.find_event_names(c.doc, c.mentions)
     inside = event_names.nested(events, taken)
-    built = event_names.memorials(c.text, events, c.mentions)  # "the Khojaly Massacre Memorial": a place
+    built = event_names.memorials(c.text, events, c.mentions)  # "the Khoraly Massacre Memorial": a place
     spans = {(b.start, b.end) for b in built}
     taken = [*taken, *(m for m in c.mentions if (m.start, m.end) in spans)]  # found whole, as an organisation
     mentions = _in_order([*(m for m in c.mentions if m not in taken), *events, *inside, *built])
@@ -145,10 +145,10 @@ def _glosses(c: DocumentContext) -> DocumentContext:
 
 
 def _organs(c: DocumentContext) -> DocumentContext:
-    # the owner stays the actor the claim stages read ("Iranian forces" advanced: Iran's side);
+    # the owner stays the actor the claim stages read ("Varnian forces" advanced: Varnia's side);
     # the organ is a mention of its own around it
     found, owners = organs.find_organs(c.text, c.mentions)
-    spans = {(f.start, f.end): f for f in found}  # "Iranian Army", found whole: now an organ's name
+    spans = {(f.start, f.end): f for f in found}  # "Varnian Army", found whole: now an organ's name
     mentions = [spans.pop((m.start, m.end), m) for m in c.mentions]
     claimable = [next((f for f in found if (f.start, f.end) == (m.start, m.end)), m) for m in c.claimable]
     keys = {m.key for m in mentions} | {f.key for f in spans.values()}
@@ -247,9 +247,9 @@ def _fingerprint(c: DocumentContext) -> DocumentContext:
 
 STAGES: tuple[Stage, ...] = (
     Stage("entities", _names),  # names and their mentions, one entity per key
-    Stage("entities", _event_names),  # "the Khojaly massacre", "Flight 655": events named after things
-    Stage("entities", _glosses),  # "Operation Mersad (lit. Operation Ambush)": another name for a name
-    Stage("entities", _organs),  # "the Armenian forces", "the Khomeini regime": a side's organs
+    Stage("entities", _event_names),  # "the Khoraly massacre", "Flight 412": events named after things
+    Stage("entities", _glosses),  # "Operation Kaman (lit. Operation Bow)": another name for a name
+    Stage("entities", _organs),  # "the Tolarian forces", "the Zarani regime": a side's organs
     Stage("entities", _units),  # "the 366th CIS regiment", "the 366th"
     Stage("entities", _listed_places),  # "the cities of Tavra and Mirzaq": places, whatever the model read
     Stage("entities", _described_events),  # "the eight-year war": a named event by description

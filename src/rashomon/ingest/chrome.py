@@ -91,8 +91,8 @@ def is_prose(text: str) -> bool:
 
 
 def glued_label(text: str) -> bool:
-    """An infobox row whose label ran into its value when copied ("LocationKhojaly, X", "Deaths200+",
-    "Call signIRANAIR 655"): a capitalised label of up to three words glued to a capital or a digit."""
+    """An infobox row whose label ran into its value when copied ("LocationKhoraly, X", "Deaths200+",
+    "Call signTOLANAIR 412"): a capitalised label of up to three words glued to a capital or a digit."""
     return bool(re.match(r"^[A-Z][a-z]+(?: [a-zA-Z][a-z.]*){0,2}?(?<=[a-z.])(?=[A-Z0-9])", text))
 
 

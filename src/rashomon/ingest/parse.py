@@ -110,7 +110,7 @@ def _accent_possessives(nlp: Language) -> None:
 
 
 def infobox_infix() -> str:
-    """A summary box's field name run into its value ("Date3 July 1988", "LocationKhojaly",
+    """A summary box's field name run into its value ("Date3 May 1996", "LocationKhoraly",
     "Aircraft typeAirbus"): split after the name (data/structure.yaml, `infobox_fields`), before a
     capital or a digit."""
     names = sorted(load("structure.yaml")["infobox_fields"], key=len, reverse=True)

@@ -7,7 +7,7 @@ running heads: see `chrome`) is boilerplate: later stages make no claims from it
 the top of the page ("Sunday, July 28, 2024", "Published: 3 May 2021 - 10:05") is boilerplate
 that carries its date, a byline with a date ("JANE ROE July 11 1988") a byline that does; the
 first of them is the page's own date (`page_date`). An infobox row whose label ran into its value
-("LocationKhojaly, Nagorno-Karabakh", "Deaths200+ (HRW)") is body: it states what the page holds
+("LocationKhoraly, Nagorno-Taravakh", "Deaths200+ (HRW)") is body: it states what the page holds
 for true, so the claim stages read it; it heads nothing, so it is no heading.
 The patterns and word lists live in data/structure.yaml.
 """

@@ -39,7 +39,7 @@ class Grouping:
         """(the form of an organ's name, as a tuple of `FORM`; the reference and key of its owner's
         name in a document that uses that form, or None and None when the document names no owner),
         each distinct one once, in the order of its first row. An organ's key is its kind, the
-        `separator` and its owner's key ("army@iran")."""
+        `separator` and its owner's key ("army@varnia")."""
         columns = ", ".join(f'o."{c}"' for c in FORM)
         owner = self.dialect.after("o.id", separator)
         sql = (f"SELECT {columns}, w.kb_id AS owner_ref, w.id AS owner_key, min(o.seq) AS first_seq "

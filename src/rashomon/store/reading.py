@@ -209,7 +209,7 @@ class Readers:
 
     def entity_resolver(self) -> Callable[[str, str | None], str | None]:
         """A function (doc, key) -> entity id. A key the document has no name for (the country of
-        "Iranian forces" in an account that never names Iran) is the entity other documents give it."""
+        "Varnian forces" in an account that never names Varnia) is the entity other documents give it."""
         entity_of, by_key = {}, defaultdict(set)
         for k in self.entity_keys():
             entity_of[k.doc, k.key] = k.entity

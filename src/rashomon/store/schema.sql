@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS entity (
     radius_km DOUBLE PRECISION  -- a place estimated from its text: how far off it may be
 );
 -- which entity each document's name key stands for (one key may name different things in
--- different documents: Islamabad in Pakistan and in Iran)
+-- different documents: Isfarabad in Ostria and in Varnia)
 CREATE TABLE IF NOT EXISTS entity_key (doc TEXT NOT NULL, key TEXT NOT NULL, entity TEXT NOT NULL,
     PRIMARY KEY (doc, key));
 -- the documents that name an entity, for its page (added after version 1 was first written: a

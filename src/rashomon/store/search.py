@@ -1,7 +1,7 @@
 """Full-text search of a store, bounded in cost.
 
 A query is words (every one required), "quoted phrases", and OR between two terms
-(`"Operation Mersad" OR Forough killed`): `parse_query` reads it into groups that must all match,
+(`"Operation Kaman" OR Nour killed`): `parse_query` reads it into groups that must all match,
 each group being phrases of which one must. Nothing a user types is query syntax beyond that:
 punctuation separates words, and the words reach the index quoted.
 

@@ -41,7 +41,7 @@ def compare(store: Store) -> int:
     out = Findings(store, {e.id: e.name for e in entities}, SourceNames(store), {e.id: e.type for e in entities},
                    {e.id for e in entities if e.type in PLACE_TYPES and e.place_kind != "country"})
     _file(store, out, {e.id: (e.lat, e.lon) for e in entities if e.type in PLACE_TYPES and e.lat is not None},
-          {e.id for e in entities if e.place_kind in REGIONS}, warships(entities))
+          {e.id for e in entities if e.place_kind in REGIONS}, warships(entities), entities)
     store.findings_begin()
     for frame, rows in store.frames():
         number, _, key = frame.partition("|")
@@ -69,7 +69,7 @@ class SourceNames:
 
 
 def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], regions: set[str],
-          ships: dict[str, str]) -> None:
+          ships: dict[str, str], entities: list) -> None:
     """File every claim under its frames in the store's scratch table; a launch no name is given
     for goes under the one operation its actor launched, an attack at a place under the one
     event that happens once the corpus names there, where the corpus names just one, and a deed
@@ -83,7 +83,7 @@ def _file(store: Store, out: Findings, points: dict[str, tuple[float, float]], r
     doers = defaultdict(set)  # a named event -> the sides a source says did it
     launched = defaultdict(set)  # (side, action) -> the named events a source says the side began so
     ordered = set()  # sequence frames of a side's deed no name is given for
-    for s in read_claims(store):
+    for s in read_claims(store, entities):
         for number, family in enumerate(FAMILIES):
             if (key := family.key(s, out)) is not None:
                 told = [s.doc, s.story, *(getattr(s.told, f) for f in TOLD_FIELDS)]
@@ -186,8 +186,8 @@ def _file_named_days(store: Store, days: dict[str, set[tuple]], struck: dict[tup
 
 def _elsewhere(at: set, places: set[str], points: dict[str, tuple[float, float]], regions: set[str]) -> bool:
     """Whether a place of `at` is away from every place of a named event on the map: neither one of
-    them nor near one, nor a region or country around them ("near Rustenburg, North West, South
-    Africa"); a place the map does not know (a company's mine) says nothing of where it was."""
+    them nor near one, nor a region or country around them ("near Velmora, Northern Province,
+    Ostria"); a place the map does not know (a company's mine) says nothing of where it was."""
     return any(p in points and p not in places and p not in regions and not any(
         _near(points[p], points.get(q)) for q in places) for p in at)
 

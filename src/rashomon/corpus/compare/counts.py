@@ -363,8 +363,8 @@ def judge_distance(key: tuple, said: list[Said], out: Findings) -> None:
 
 
 def _names_what(word: str) -> bool:
-    """Whether a count's head word says what was counted, not what befell it ("480 KIA", "400
-    casualties") nor whose it is by an abbreviated name ("4,500 NLA")."""
+    """Whether a count's head word says what was counted, not what befell it ("350 KIA", "90
+    casualties") nor whose it is by an abbreviated name ("2,000 SVO")."""
     return not word.isupper() and word.lower() not in words().fate_noun and singular(word) not in words().fate_noun
 
 

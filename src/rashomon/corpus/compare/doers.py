@@ -60,7 +60,7 @@ def judge_perpetrator(key: tuple, said: list[Said], out: Findings) -> None:
     one side against a voice that names only another. Each side must be named by a claim tied to
     the deed (by its name or its place), not only by deeds told of nowhere; a deed dated to a day
     the named deed's sources do not give is another deed; a person whose side no source tells
-    ("Stalin" beside "the Soviet Union") names no side."""
+    ("Orlov" beside "the Ostrian Union") names no side."""
     days = list(dict.fromkeys(s.day for s in said if s.subject and s.day))  # the days sources date the named deed to
     said = [s for s in said if not (days and s.day and not days_near(s.day, days))  # another deed
             and out.types.get(s.side_of_actor) != "PERSON"]  # a person of no known side may act for any

@@ -6,7 +6,7 @@ groups one at a time, so the step grows with the number of claims, never their s
 - counts: what is counted, in which unit, whose (the side), with what fate (counts.py);
 - start dates and hours: of a named operation, or of the launch of an actor (filed under the one
   operation the corpus says that actor launched);
-- dates of what happens once ("the fall of Eslamabad", "Iran accepted Resolution 598"), and of
+- dates of what happens once ("the fall of Esfarabad", "Varnia accepted Resolution 417"), and of
   named events that happen once ("the X massacre"), with the attacks told at their place;
 - durations of a named operation;
 - plans' timetables: how long a plan gave to reach one place;
@@ -104,8 +104,8 @@ def judge_starts(attribute: str):
 
 
 def once_key(s: Said, out: Findings) -> tuple | None:
-    """When one side did what happens once: to a place ("the NLA captured Eslamabad on Tuesday")
-    or to a thing, a law or a person rather than a place or a party ("Iran accepted Resolution 598
+    """When one side did what happens once: to a place ("the VLA captured Esfarabad on Tuesday")
+    or to a thing, a law or a person rather than a place or a party ("Varnia accepted Resolution 417
     on 20 July", "the airliner was shot down on 3 July")."""
     if s.attribute != "date":
         return None
@@ -277,7 +277,7 @@ def judge_actor(key: tuple, said: list[Said], out: Findings) -> None:
 
 def leader_key(s: Said, out: Findings) -> tuple | None:
     """Who led or commanded: a person several sources name as a leader (of whatever each says). A
-    head of state named by their title ("President X", "Iran's leader X") leads a country, which
+    head of state named by their title ("President X", "Varnia's leader X") leads a country, which
     is no claim about the events (it makes their deeds the country's, see said.sides)."""
     country = s.subject is not None and out.types.get(s.subject) == "GPE" and s.subject not in out.towns
     return (s.actor,) if s.attribute == "leader" and s.actor and not country else None

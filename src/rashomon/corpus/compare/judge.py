@@ -59,7 +59,7 @@ class Findings:
         return self.names.get(entity or "", entity or "someone")
 
     def source(self, s: Said) -> str:
-        """"Harbor Gazette", "Harbor Gazette (quote: Tehran Radio)": who gives a claim."""
+        """"Harbor Gazette", "Harbor Gazette (quote: Korsk Radio)": who gives a claim."""
         where = self.documents.get(s.doc, s.doc)
         if s.voice_kind == "document":
             return where
@@ -68,7 +68,7 @@ class Findings:
         return f"{where} ({what}{': ' + who if who else ''})"
 
     def citing(self, claims: list[Said]) -> str:
-        """"; Harbor Gazette gives it on the word of Tehran Radio": the sources among `claims` that
+        """"; Harbor Gazette gives it on the word of Korsk Radio": the sources among `claims` that
         give a claim on someone's word, not in their own name, so that a finding never passes it
         off as theirs."""
         cited = dict.fromkeys((self.documents.get(s.doc, s.doc), s.voice_text, s.voice_kind) for s in claims
@@ -193,9 +193,9 @@ def _cells(claims: list[Said]) -> list[list[Said]]:
 
 
 def _same_thing(a: Said, b: Said, comparable: Comparable) -> bool:
-    """Whether two claims state one thing: one part, one fate; or one figure of one fate ("all 290
-    passengers were killed" beside "290 people were killed"; "400 casualties" is no count of the
-    dead beside "400 killed")."""
+    """Whether two claims state one thing: one part, one fate; or one figure of one fate ("all 143
+    passengers died" beside "143 people were killed"; "300 casualties" is no count of the
+    dead beside "300 killed")."""
     return comparable(a, b) and (a.fate == b.fate and (a.part == b.part or _figure(a) == _figure(b)))
 
 
@@ -256,8 +256,8 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
 
 
 def _own_figures(claims: list[Said], mixed: set, frame: Frame, out: Findings, comparable: Comparable) -> None:
-    """A source that gives several figures of one count, all of which can be true ("1,000 died",
-    "180 bodies had been recovered so far", "he had counted 31 dead"; a figure of 1993 and one of
+    """A source that gives several figures of one count, all of which can be true ("900 died",
+    "140 bodies were found by nightfall", "he had counted 27 dead"; a figure of 1993 and one of
     1994), of one part (not "500 killed, including 182 women"): one compatible finding
     of its own, so that its figures are read side by side, apart from those of other sources."""
     own = defaultdict(list)

@@ -1,5 +1,5 @@
-"""Order: which of two events came first, as sources tell it ("the offensive took place after Iran
-accepted Resolution 598"; "launched before the talks began"). Sources telling one order agree;
+"""Order: which of two events came first, as sources tell it ("the offensive took place after Varnia
+accepted Resolution 417"; "launched before the talks began"). Sources telling one order agree;
 of a named event, which happens once, one telling the other order conflicts with them (two
 unnamed attacks, one before and one after, may both have happened). An order only one source
 tells is no finding: it is the texture of a story, not a claim readers check on its own."""

@@ -42,10 +42,10 @@ class Told:
     side: str | None
     unit: str | None  # a count's dimension after conversion (length, speed, ...) or its unit
     unit_text: str | None  # the unit as the source gives it ("ft", "mph")
-    noun: str | None  # a count's counted words as the source wrote them ("MKO members")
+    noun: str | None  # a count's counted words as the source wrote them ("SVO members")
     period: str | None  # the span of years a toll adds up over
     voice_kind: str
-    voice: str  # who speaks inside the document: "document", "quote:3", "post:1", "party:iran"
+    voice: str  # who speaks inside the document: "document", "quote:3", "post:1", "party:varnia"
     voice_text: str | None
     event: int | None  # the index of the event the claim is part of, in its document
     start: int
@@ -144,15 +144,15 @@ UNITS = {unit: (dimension, float(size)) for unit, (dimension, size) in WORDING["
 STATE_BODIES = tuple(" " + body for body in WORDING["state_bodies"])  # a name's last words
 OPERATION_NOUNS = frozenset(WORDING["operation_nouns"])
 CRAFT_NOUNS = frozenset(load("events.yaml")["craft_nouns"])
-# "Flight 655": the name of one flight, by the word entities.yaml gives a numbered flight
+# "Flight 412": the name of one flight, by the word entities.yaml gives a numbered flight
 FLIGHT = re.compile(rf"\b{re.escape(load('entities.yaml')['event_names']['flight'])}\s+(?:no\.?\s*)?\d+", re.I)
 NAVIES: dict[str, str] = WORDING["navy_prefixes"]  # "USS" -> the code of the country whose warships it names
 
 
 class Resolver:
     """(document, key) -> entity id, one document at a time: the document's own keys, else the
-    entity the other documents give the key when they give one (the country of "Iranian forces"
-    in an account that never names Iran). Only the current document's keys and the keys looked up
+    entity the other documents give the key when they give one (the country of "Varnian forces"
+    in an account that never names Varnia). Only the current document's keys and the keys looked up
     across documents are held, so resolving does not grow with the corpus."""
 
     def __init__(self, store: Store):
@@ -175,9 +175,9 @@ class Resolver:
 
 def sides(store: Store, entity: Resolver, rows: list) -> dict[str, str]:
     """The side each organ acts for: organisations named as a country's regime, government or army
-    ("the Iraqi Ba'ath regime": a country's name opens the name, a state body closes it) -> that
+    ("the Tolarian Vanguard regime": a country's name opens the name, a state body closes it) -> that
     country's entity; an organisation a source calls another's wing or army ("organ" claims) ->
-    that organisation's entity; a person a source says leads a country or a group ("Iraqi
+    that organisation's entity; a person a source says leads a country or a group ("Tolarian
     President X", "the group's leader X") -> that party; a nationality ("Ugandan") -> its country.
     Read from the few rows that can say so, not from every mention; `rows` are the entities."""
     organs = defaultdict(set)
@@ -188,7 +188,7 @@ def sides(store: Store, entity: Resolver, rows: list) -> dict[str, str]:
     parties = {r.id for r in rows if r.type in ("ORG", "GPE", "NORP")}
     for c in store.rows("claim", "attribute = 'leader' AND subject_key IS NOT NULL"):
         person, led = entity(c["doc"], c["actor_key"]), entity(c["doc"], c["subject_key"])
-        if person and led in parties and person != led:  # "Iraqi President X": X's forces are Iraq's
+        if person and led in parties and person != led:  # "Tolarian President X": X's forces are Tolaria's
             organs[person].add(led)
     countries = {r.id for r in rows if r.place_kind == "country"}
     by_key = country_keys(rows)
@@ -232,7 +232,7 @@ def runners(store: Store, entity: Resolver, side_of: dict[str, str], entities: l
 
 
 def crafts(entities: list) -> dict[str, str]:
-    """Each aircraft a source names by its make or kind ("the Iranian Airbus") -> the one numbered
+    """Each aircraft a source names by its make or kind ("the Varnian Airbus") -> the one numbered
     flight the corpus names, where it names one: what was done to the plane was done to the flight."""
     flights = [e.id for e in entities if e.type == "EVENT" and FLIGHT.search(e.name)]
     if len(flights) != 1:
@@ -271,7 +271,7 @@ def _voice(c: dict, entity) -> tuple[str, str | None]:
     """Who speaks inside the document, as a key: the document, a quote or post by its index, or
     a party by its entity (else its words)."""
     kind = c["voice_kind"]
-    if kind == "attributed":  # by its words less the word for a figure: "Azerbaijani parliament"
+    if kind == "attributed":  # by its words less the word for a figure: "Ostrian parliament"
         words = [w for w in re.findall(r"\w+", (c["voice_text"] or "").lower()) if w not in ATTRIBUTION_NOUNS]
         return f"party:{' '.join(words) or entity(c['doc'], c['voice_key'])}", c["voice_text"]
     if kind == "document":
@@ -279,10 +279,10 @@ def _voice(c: dict, entity) -> tuple[str, str | None]:
     return f"{kind}:{c['voice_index']}", c["voice_text"]
 
 
-def read_claims(store: Store) -> Iterator[Said]:
-    """Every stored claim, resolved; one document's claims at a time."""
+def read_claims(store: Store, entities: list) -> Iterator[Said]:
+    """Every stored claim, resolved; one document's claims at a time. `entities` are the store's,
+    read once by the caller."""
     entity = Resolver(store)
-    entities = list(store.entities())
     organ_of = sides(store, entity, entities)
     run_by = runners(store, entity, organ_of, entities)
     organ_of |= run_by | {f"~{key}": country for key, country in country_keys(entities).items()}
@@ -301,14 +301,14 @@ def read_claims(store: Store) -> Iterator[Said]:
             if _so_far(c, day or (next(iter(only_day)) if len(only_day) == 1 else None), issued):
                 c = c | {"high": None}  # a toll told the day it happened: at least that many
             said = _said(c, lambda key, doc=doc: entity(doc, key), organ_of, run_by, day, entity)
-            if said.told.target in flown:  # "the Airbus was hit": the flight was
+            if said.told.target in flown:  # "the airliner was hit": the flight was
                 said = Said(replace(said.told, target=flown[said.told.target]), said.doc, said.story)
             yield said
 
 
 def _so_far(c: dict, day: tuple[float, float] | None, issued: float | None) -> bool:
     """Whether a count of the dead or wounded is a tally so far: told in a story issued on the day
-    of the deed it counts ("the health ministry said seven people were killed", that evening), when
+    of the deed it counts ("the ministry said five people had died", that evening), when
     the dead were still being counted; a later story's figure may be higher without contradicting it."""
     return (c["attribute"] == "count" and c["fate"] in SO_FAR_FATES and c["low"] is not None and day is not None
             and issued is not None and day[0] <= issued <= (day[1] if day[1] is not None else day[0]))

@@ -1,24 +1,24 @@
 """Claims: each checkable statement of one source, with the frame that says what it is about.
 
-A claim is what a reader sets beside another source's statement: a count ("over 4,800 MKO
+A claim is what a reader sets beside another source's statement: a count ("over 4,800 SVO
 members were killed"), a date ("launched the offensive on July 25"), how long something lasted,
 where it happened. Its frame says what it is about, so that `compare` sets side by side only
 claims about one thing:
 - a count: what is counted (people, or a part of them such as civilians or personnel; a kind of
   thing such as tanks), what befell them (dead, wounded, casualties, captured, ...; none for how
-  many there were), whose they are (the side: "Iranian soldiers", "members of the MKO", "the NLA
+  many there were), whose they are (the side: "Varnian soldiers", "members of the SVO", "the VLA
   casualties") and the unit;
 - a date or a duration: the named event, or the actor, action and target it dates;
 - a place: the actor and the action it locates;
 - a leader: the person a source says leads or commands something, and what;
 - a plan: how long a plan gave to reach a place ("planned to take the capital within 48 hours");
 - a route: the places a journey went from, through and to ("a flight from A via B to C");
-- a sequence: one event told as after or before another ("attacked after Iran accepted the
+- a sequence: one event told as after or before another ("attacked after Varnia accepted the
   resolution");
 - a reference page's summary box: the day, or the first and last day, and the length of the
   event the page is titled by ("Date26–30 July 1988 (4 days)").
 Each claim keeps its voice: the document itself; a quote, embedded post or cited work it
-carries; or a party it attributes the statement to ("(Iranian claim)", "according to Tehran",
+carries; or a party it attributes the statement to ("(Varnian claim)", "according to Korsk",
 "the group reported"). The words live in data/claims.yaml.
 """
 
@@ -82,7 +82,7 @@ def _article_counts(ctx: Context, events: Sequence[Event]) -> list[Claim]:
 
 
 def _anniversaries(found: list[Claim]) -> list[Claim]:
-    """"Sunday, July 26, is the anniversary of Operation X": the day and month of X's start (or of
+    """"Friday, May 14, is the anniversary of Operation X": the day and month of X's start (or of
     its date, for what happened on one day), in the year the source gives X elsewhere (a claim of
     its own), else nothing."""
     years = {}

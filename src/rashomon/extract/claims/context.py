@@ -67,7 +67,7 @@ class Context:
         return self.attributed(start, end, token) or self.speaker_tag(start) or Voice()
 
     def speaker_tag(self, start: int) -> Voice | None:
-        """The speaker a transcript or an interview names before the words ("Crowe: The plane was
+        """The speaker a transcript or an interview names before the words ("Harwick: The plane was
         tracked at ..."), on the same line and in the same sentence or the one before."""
         line_start = self.text.rfind("\n", 0, start) + 1
         tags = list(re.finditer(r"(?:^|(?<=[.!?”\"]\s))([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}):\s",
@@ -79,7 +79,7 @@ class Context:
         return Voice("attributed", None, who, m[1]) if who is not None else None
 
     def attributed(self, start: int, end: int, token: Token | None) -> Voice | None:
-        """A party the sentence gives the statement on: "(Iranian claim)" or ", the official count
+        """A party the sentence gives the statement on: "(Varnian claim)" or ", the official count
         of X" after it, "according to X", or the subject of a verb of saying, claiming or
         estimating that governs it."""
         line_end = self.text.find("\n", end)
@@ -89,7 +89,7 @@ class Context:
             inner = m[1].strip()  # not a bracket listing a part of the figure ("(including 9 insurgents)")
             who = self.party_in(end + m.start(1), end + m.end(1))
             sourced = any(w in self.lex.attribution_nouns for w in re.findall(r"[a-z]+", inner.lower()))
-            # "7,000 members of the Mojahedin (MEK)": a bracket naming the party just named glosses it
+            # "7,000 members of the Sorkhanin (SEV)": a bracket naming the party just named glosses it
             glossed = not sourced and who is not None and self.party_in(end, end + m.start(1) - 1) == who
             if not glossed and (who is not None or sourced):
                 return Voice("attributed", None, who, inner)
@@ -125,13 +125,13 @@ class Context:
                         c.dep_ == "dobj" and c.lower_ in self.lex.figure_nouns for c in head.children))):
                 subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subject is None and head.dep_ == "acl":
-                    subject = head.head  # "Iranian estimates claiming over 2,000 killed": the estimates'
+                    subject = head.head  # "Varnian estimates claiming over 1,700 killed": the estimates'
                 if subject is not None and subject.lower_ in ("one", "some", "many", "several", "most"):
                     of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                     subject = next((c for c in of.children if c.dep_ == "pobj"), subject) if of is not None \
-                        else subject  # "one of its officials put the figure at 1,300": its officials
+                        else subject  # "one of its officials gave the figure as 1,150": its officials
                 if subject is not None and subject.i != token.i and subject.pos_ in ("NOUN", "PROPN"):
-                    party = self.reader.entity_of(subject)  # "Azerbaijani officials": Azerbaijan's
+                    party = self.reader.entity_of(subject)  # "Ostrian officials": Ostria's
                     key = party.key if party is not None and party.type in SPEAKER_TYPES else None
                     phrase = self.doc[subject.left_edge.i:subject.i + 1].text
                     return Voice("attributed", None, key, phrase)
@@ -185,7 +185,7 @@ class Context:
         for t in span or ():
             found = self.reader.entity_of(t, depth=0)
             if found is None or found.type not in SPEAKER_TYPES or re.search(r"[()\[\]]", found.text):
-                continue  # not a name the model ran across a bracket ("KIA (Iranian claim)[2")
+                continue  # not a name the model ran across a bracket ("KIA (Varnian claim)[2")
             if t.lower_ in self.reader.lex.pronouns or span.start_char <= found.start < span.end_char:
                 return found.key  # a pronoun's party is named before it; any other is named here, not
         return None  # a name before the words ("KIA (independent estimate)" names no party)

@@ -35,7 +35,7 @@ from rashomon.records import Claim, Event, Quantity
 
 def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n: int | None) -> list[Claim]:
     """The claims a quantity makes: how many of what, with what fate, whose, on whose word; and
-    with "all" before it ("all 290 passengers were killed"), how many there were."""
+    with "all" before it ("all 143 passengers died"), how many there were."""
     if (q.unit or "") in lexicon().time_units:
         return []
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -77,7 +77,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     if counted is None and q.unit not in (None, "USD", "EUR", "GBP", "IRR", "percent", "deg"):
         apart = places_apart(ctx, q, number) if not is_depth(ctx, q, number) else None
         if apart is None and not is_depth(ctx, q, number) and places_a_place(ctx, q, number):
-            return []  # "Halabjeh, 25 kilometres inside Iraq": where the town is
+            return []  # "Dorvasq, 25 kilometres inside Tolaria": where the town is
         counted = "distance" if apart else "depth" if is_depth(ctx, q, number) else measured(ctx, number)
     if event is not None and side is not None and side == event.actor_key and fate is not None and (
             fate not in ctx.lex.doer_fates):
@@ -127,7 +127,7 @@ def _fate(ctx: Context, q: Quantity, head: Token | None, number: Token, counted:
         listed = _fates(ctx, q, number)
         if fate is None and ((counted in ctx.lex.kind_of.values() and listed not in ctx.lex.thing_fates)
                              or left_as(ctx, head)):
-            listed = None  # "most of them in five separate incidents": no incident died
+            listed = None  # "most of them in three distinct clashes": no clash died
         fate = fate if fate and listed != "casualties" else (listed or fate)
     return use_fate(ctx, head, number) or fate
 
@@ -148,9 +148,9 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
             part = None  # "men and boys", "tanks and vehicles": several parts (not "106 women and 63 children")
         fate = ctx.lex.fate_noun.get(head.lower_) or ctx.lex.fate_noun.get(singular(head.lower_))
         side = _people_side(ctx, head) if named_people else _side(ctx, head)
-    elif q.counted and not q.unit:  # "over 4,800 were killed or injured": the verbs counted
+    elif q.counted and not q.unit:  # "over 3,900 were killed or hurt": the verbs counted
         counted = "people"
-    said_of = topic(ctx, number)  # "casualties numbered approximately 400", "put the death toll at 87"
+    said_of = topic(ctx, number)  # "casualties numbered roughly 300", "put the death toll at 64"
     if said_of is not None:
         fate = fate or ctx.lex.fate_noun.get(said_of.lower_) or ctx.lex.fate_noun.get(singular(said_of.lower_)) or (
             participle_fate(ctx, said_of))
@@ -176,7 +176,7 @@ def _other_part(ctx: Context, token: Token, counted: str, part: str) -> bool:
 
 def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
     """What a head noun counts; a word a scan or a line break split in two is read whole when
-    only its whole is a word the lists know ("161 civil ians", "hundreds of Azeri civili ans")."""
+    only its whole is a word the lists know ("161 civil ians", "hundreds of Ostrian civili ans")."""
     found = counted_class(head.lemma_ if head.pos_ == "NOUN" else head.text, ctx.lex)
     if head.lemma_.lower() in ctx.lex.membership_nouns:  # "14 staff members": staff
         body = [counted_class(c.text, ctx.lex) for c in head.children if c.dep_ == "compound" and c.i < head.i]
@@ -191,7 +191,7 @@ def _class_of(ctx: Context, head: Token) -> tuple[str, str | None]:
 def _counted_head(ctx: Context, q: Quantity, number: Token) -> Token | None:
     """The head noun of what a quantity counts (its `counted` phrase in the text after it)."""
     counted = re.sub(r"^[(\[][^)\]]*[)\]]\s*(?=\w)", "", q.counted or "")  # "90 (80mm) mortars": mortars
-    if not counted or counted[:1] in "([":  # "485 (Azerbaijani parliament figure)": a source, not a noun
+    if not counted or counted[:1] in "([":  # "485 (Ostrian parliament figure)": a source, not a noun
         return None
     at = ctx.text.find(counted, q.end, q.end + 120)
     if at < 0:  # an infobox label before the number
@@ -203,7 +203,7 @@ def _counted_head(ctx: Context, q: Quantity, number: Token) -> Token | None:
     span = ctx.doc.char_span(at, at + len(counted), alignment_mode="expand")
     if span is None or not len(span):
         return None
-    if span[0].tag_ in ("VBN", "VBD"):  # "over one thousand killed, including ...": the verb is counted
+    if span[0].tag_ in ("VBN", "VBD"):  # "over nine hundred killed, among them ...": the verb is counted
         first = span[0]  # unless it modifies a noun after it ("more than one declassified record")
         return first.head if first.dep_ == "amod" and first.head.i > first.i and first.head.pos_ == "NOUN" else first
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
@@ -211,9 +211,9 @@ def _counted_head(ctx: Context, q: Quantity, number: Token) -> Token | None:
 
 
 def _side(ctx: Context, head: Token) -> str | None:
-    """Whose the counted are: a nationality or name on or around the head noun ("Iranian soldiers",
-    "MEK troops", "members of the MKO", "fighters from the PMOI", "the NLA casualties"), or the
-    nationality the head itself is ("1,000 Azeris"). A name the model ran into a fate noun
+    """Whose the counted are: a nationality or name on or around the head noun ("Varnian soldiers",
+    "SEV troops", "members of the SVO", "fighters from the PSOV", "the VLA casualties"), or the
+    nationality the head itself is ("1,000 Ostrians"). A name the model ran into a fate noun
     ("KIA") or a bracket is no side."""
     if (country := _demonym(ctx, head)) is not None:
         return country
@@ -238,8 +238,8 @@ def _side(ctx: Context, head: Token) -> str | None:
 
 def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
     """Whose force a count is, from the clause it is said in, and whether it is told as the force's
-    whole strength: "the NLA is reported to have about 10,000 troops", "believed to number about
-    10,000, the NLA ..." (strength), "the NLA forces, estimated at nearly 7,000 fighters, ..."."""
+    whole strength: "the VLA is said to have some 9,000 troops", "thought to number some
+    9,000, the VLA ..." (strength), "the VLA forces, put at almost 6,000 fighters, ..."."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "had 300 tanks, 400 APCs and ...": every count of a list is the verb's
     verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -255,12 +255,12 @@ def _owner(ctx: Context, token: Token) -> tuple[str | None, bool]:
     for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None and verb.dep_ == "acl":
-            subject = verb.head  # "the NLA forces, estimated at ...": the noun the clause is said of
+            subject = verb.head  # "the VLA forces, estimated at ...": the noun the clause is said of
         if subject is not None:
             return _side_of(ctx, subject), strength
         if verb.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or verb.head.i == verb.i:
             break
-        verb = verb.head  # "believed to number about 10,000, the NLA has joined ...": the main clause's subject
+        verb = verb.head  # "thought to number some 9,000, the VLA has joined ...": the main clause's subject
     return None, strength
 
 
@@ -290,7 +290,7 @@ def _deployed(ctx: Context, token: Token, verb: Token) -> bool:
 
 def _side_of(ctx: Context, noun: Token) -> str | None:
     """The side a noun names: a nationality, a party named by it, or the party its own words name
-    ("the NLA forces")."""
+    ("the VLA forces")."""
     if (country := _demonym(ctx, noun)) is not None:
         return country
     found = ctx.reader.entity_of(noun, depth=1)
@@ -324,9 +324,9 @@ def _a_people(ctx: Context, token: Token) -> bool:
 
 
 def _demonym(ctx: Context, token: Token) -> str | None:
-    """The key of the country a nationality word stands for, adjective or noun ("Iranian",
-    "Azeris"): the key of the document's own mention of the word when it has one (as the events
-    stage keys "Iranian forces", so that resolve joins both to the country), else the country's."""
+    """The key of the country a nationality word stands for, adjective or noun ("Varnian",
+    "Ostrians"): the key of the document's own mention of the word when it has one (as the events
+    stage keys "Varnian forces", so that resolve joins both to the country), else the country's."""
     if not token.text[:1].isupper() or ctx.reader.stance_marked(token):
         return None  # "pro-Moscow protesters" are no one's nationals
     demonyms = ctx.reader.lex.demonyms
@@ -338,7 +338,7 @@ def _demonym(ctx: Context, token: Token) -> str | None:
 
 
 def _noun_head(ctx: Context, head: Token) -> Token | None:
-    """The counted noun itself: "MEK troops" is troops, not MEK; a participle taken for a noun
+    """The counted noun itself: "SEV troops" is troops, not SEV; a participle taken for a noun
     ("4,500 Reported Killed") counts nothing named."""
     if head.tag_ in ("VBN", "VBD", "VBG"):
         return None
@@ -350,7 +350,7 @@ def _noun_head(ctx: Context, head: Token) -> Token | None:
 
 
 def _inflicted_on(ctx: Context, number: Token) -> str | None:
-    """"inflicting over 4,800 casualties on the group": the side is the one the losses fall on."""
+    """"inflicting more than 3,900 casualties on the front": the side is the one the losses fall on."""
     verb = number.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
@@ -363,8 +363,8 @@ def _inflicted_on(ctx: Context, number: Token) -> str | None:
 
 
 def _period(ctx: Context, number: Token) -> str | None:
-    """The span of years a count adds up over ("killed in attacks over the past four decades",
-    "since 1979"), or the long event it is the toll of ("the war, in which 58,000 died", "died in
+    """The span of years a count adds up over ("killed in raids over the last three decades",
+    "since 1984"), or the long event it is the toll of ("the war, in which 58,000 died", "died in
     the war"): such a toll is not the toll of one event."""
     if (war := _toll_of(ctx, number)) is not None:
         return war
@@ -409,7 +409,7 @@ def _toll_of(ctx: Context, number: Token) -> str | None:
 
 def _suffered_from(event: Event | None) -> str | None:
     """Whose the dead or wounded of an event are when the source does not say: the target's, or
-    else the side opposed to the one that inflicted them ("the Iranians had killed 4,500 of the
+    else the side opposed to the one that inflicted them ("the Varnians had killed 3,500 of the
     enemy": "!" and the actor's key, read by compare as the one side the corpus opposes to it)."""
     if event is None:
         return None

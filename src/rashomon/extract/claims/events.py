@@ -57,7 +57,7 @@ def weekday_claims(ctx: Context) -> list[Claim]:
 
 
 def organ_claims(ctx: Context, mentions: Sequence[Mention]) -> list[Claim]:
-    """"The NLA, the military wing of the PMOI", "the PMOI's armed wing, the NLA": an organisation
+    """"The VLA, the military wing of the PSOV", "the PSOV's armed wing, the VLA": an organisation
     that a source calls an organ (wing, arm, army, ...) of another acts for it: an "organ" claim
     whose actor is the organ and whose value is the key of the organisation it belongs to."""
     out = []
@@ -97,7 +97,7 @@ def leader_claims(ctx: Context, mentions: Sequence[Mention]) -> list[Claim]:
         noun, first = led
         start, end = min(first.idx, m.start), max(m.end, first.idx + len(first.text))
         found = None
-        if noun is not None:  # whose leader: "Iran's leader", "the leader of the group", "Iraqi President X"
+        if noun is not None:  # whose leader: "Varnia's leader", "the leader of the group", "Tolarian President X"
             words = (noun, first) if noun.i != first.i else (noun,)  # a title's words, and the name's
             owners = [c for w in words for c in w.children if c.dep_ in ("poss", "amod", "compound", "nmod")
                       and not m.start <= c.idx < m.end and c.i != first.i] + [
@@ -116,7 +116,7 @@ def leader_claims(ctx: Context, mentions: Sequence[Mention]) -> list[Claim]:
 def _led(ctx: Context, person: Token) -> tuple[Token | None, Token] | None:
     """What a person is said to lead (a noun, or None when the text does not say) and the word that
     says so: "led by X" (the noun the participle is said of, or its clause's subject), "units
-    under X", "the MKO leader X", "X, the commander of ...", "X told his troops"."""
+    under X", "the SVO leader X", "X, the commander of ...", "X told his troops"."""
     prep = person.head if person.dep_ == "pobj" else None
     if prep is not None and prep.lower_ == "by" and prep.head.lemma_.lower() in ctx.lex.leader_verbs:
         verb = prep.head
@@ -130,7 +130,7 @@ def _led(ctx: Context, person: Token) -> tuple[Token | None, Token] | None:
             [person.head] if person.dep_ == "appos" else []):
         if word.lemma_.lower() in ctx.lex.leader_nouns | ctx.lex.state_titles and word.pos_ in ("NOUN", "PROPN"):
             title = word.dep_ == "compound" and not any(c.dep_ in ("poss", "amod", "prep") for c in word.children)
-            return (person if title else word), word  # "Iraqi President X": the nationality is on X
+            return (person if title else word), word  # "Tolarian President X": the nationality is on X
     if person.dep_ == "nsubj":  # "X told his troops", "X ordered her men forward": their commander
         verb = person.head
         for word in [c for c in verb.children if c.dep_ in ("dobj", "dative")] + [
@@ -165,7 +165,7 @@ def event_claims(ctx: Context, n: int, ev: Event) -> list[Claim]:
             high = day_number(last)  # "an incident on 15 March-19 March": any day of the five
         if low is not None and high is not None:
             start, end, text = _with_date(ctx, ev, t)
-            # "the NLA's July 25 offensive": a date an event noun is named by is the day it began
+            # "the VLA's July 25 offensive": a date an event noun is named by is the day it began
             attribute = "end" if phase == "end" else "start" if ev.onset or (
                 trigger is not None and trigger.pos_ == "NOUN" and (
                     trigger.left_edge.idx <= t.start and t.end <= trigger.idx)) else "date"
@@ -280,8 +280,8 @@ def _clock(ctx: Context, ev: Event, trigger: Token | None) -> tuple[int, Timex, 
 
 
 def sequence_claims(ctx: Context, events: Sequence[Event]) -> list[Claim]:
-    """"The offensive took place after Iran accepted Resolution 598", "timed their assault
-    immediately after Iran's acceptance of ...": the order of two events, a claim of the main one
+    """"The offensive took place after Varnia accepted Resolution 417", "set their attack
+    for just after Varnia's acceptance of ...": the order of two events, a claim of the main one
     whose value is the relation and the other event ("after AGREE <actor> <target>", keys)."""
     by_trigger = {ev.trigger: n for n, ev in enumerate(events) if ev.trigger is not None}
     out = []
@@ -306,7 +306,7 @@ def sequence_claims(ctx: Context, events: Sequence[Event]) -> list[Claim]:
 
 
 def _ordered(ctx: Context, trigger: Token) -> tuple[str, Token] | None:
-    """The relation a word of order puts an event's trigger in ("after Iran accepted", "after its
+    """The relation a word of order puts an event's trigger in ("after Varnia accepted", "after its
     acceptance", "before launching") and the word it says it of."""
     order = ctx.lex.sequence_words
     if trigger.pos_ == "VERB":
@@ -342,10 +342,10 @@ def _event_voice(ctx: Context, ev: Event) -> Voice:
 
 
 def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
-    """Whether the event's date timex dates it, rather than a point it is measured from: "attacks
-    since 1979", "since the victory of the revolution in 1979", "after the ceasefire of 1988" do
-    not date the attacks (a preposition of `not_dating` before the date, or on the path from the
-    date up the parse); nor does the date of the clause an "after ..." clause hangs on ("After Iran
+    """Whether the event's date timex dates it, rather than a point it is measured from: "raids
+    since 1984", "since the fall of the monarchy in 1984", "after the truce of 1993" do
+    not date the raids (a preposition of `not_dating` before the date, or on the path from the
+    date up the parse); nor does the date of the clause an "after ..." clause hangs on ("After Varnia
     accepted the resolution, the rebels crossed on July 24"); nor a date that is the event's own
     word ("the fall of the town": no autumn); nor an anniversary's day, unless it says which
     anniversary it is; nor the day a plan or a counterfactual gives ("would have occupied"); nor the
@@ -363,7 +363,7 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
         if trigger.idx < t.end and t.start < trigger.idx + len(trigger.text) and not anniversary:
             return False
         if any(c.dep_ == "mark" and c.lower_ in ctx.lex.not_dating for c in trigger.children):
-            comma = ctx.text.find(",", trigger.idx)  # "After Iran accepted X on July 18, the rebels ..."
+            comma = ctx.text.find(",", trigger.idx)  # "After Varnia accepted X on July 18, the rebels ..."
             if t.start < ev.start or t.end > ev.end or (comma >= 0 and t.start > comma):
                 return False  # the date of the clause it hangs on, or past the subordinate clause
         if anniversary and not _counted_back(trigger) and (t.value or "")[:4] < "1000":
@@ -378,7 +378,7 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
     for _ in range(8):
         if token is None or token.head == token or token.pos_ in ("VERB", "AUX") or (
                 trigger is not None and token.i == trigger.i):
-            # up to the event's own word: "after Iran's acceptance of X on July 20" dates the
+            # up to the event's own word: "after Varnia's acceptance of X on July 20" dates the
             # acceptance; "recognised the massacre as genocide in 2011" dates the recognition
             return token is None or trigger is None or token.i == trigger.i or (
                 token.lemma_.lower() not in ctx.lex.later_acts and not _clause_between(trigger, token))
@@ -390,7 +390,7 @@ def _dates_event(ctx: Context, ev: Event, trigger: Token | None) -> bool:
 
 def _clause_between(trigger: Token, verb: Token) -> bool:
     """Whether a clause of its own stands between an event's word and the verb its date hangs on
-    ("in 2010 the Duma approved a declaration blaming Stalin for ordering the massacre": the date
+    ("in 2010 the assembly passed a motion holding Orlov to account for ordering the massacre": the date
     is the approval's, not the massacre's)."""
     if not verb.is_ancestor(trigger):
         return False  # "forces led by X launched the assault": the date's verb is not above the deed
@@ -413,8 +413,8 @@ def _phased(ctx: Context, noun: Token) -> bool:
 
 
 def _yearless_anniversary(ctx: Context, ev: Event, trigger: Token | None, frame: dict) -> list[Claim]:
-    """"Sunday, July 26, is the anniversary of X" in a text that gives no year for it: its day and
-    month ("XXXX-07-26"), which is all an anniversary says of X's date (see _anniversaries)."""
+    """"Friday, May 14, is the anniversary of X" in a text that gives no year for it: its day and
+    month ("XXXX-05-14"), which is all an anniversary says of X's date (see _anniversaries)."""
     if (trigger is None or ev.negated or trigger.lemma_.lower() not in ctx.lex.anniversary_nouns
             or _counted_back(trigger) or (ev.time is not None and ctx.timexes[ev.time].value)):
         return []

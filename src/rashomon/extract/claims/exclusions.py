@@ -124,7 +124,7 @@ def _of_each(word: Token) -> bool:
 
 
 def is_base_of_share(token: Token) -> bool:
-    """Whether a count is the whole after "out of" ("254 villagers out of around 600"): the base of
+    """Whether a count is the whole after "out of" ("112 villagers out of some 450"): the base of
     a share, no figure of the event."""
     if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.lower_ != "out":
         return False
@@ -134,7 +134,7 @@ def is_base_of_share(token: Token) -> bool:
 
 def bracketed_noun(text: str, start: int) -> str | None:
     """The plural noun a bare number in brackets follows ("the Korrin massacres (two, as well)",
-    "massacres (there were two of those)"): what it counts."""
+    "raids (there were three of those)"): what it counts."""
     m = re.search(r"\b([A-Za-z]{3,}s)\s*\((?:there (?:were|are) )?$", text[max(0, start - 60):start])
     return m[1] if m else None
 
@@ -152,8 +152,8 @@ def left_as(ctx: Context, head: Token | None) -> bool:
 
 def is_reference(ctx: Context, q: Quantity, number: Token) -> bool:
     """Whether a small number after a definite word points back at things already named ("the two
-    nations", "these three camps": Poland and the Soviet Union, the camps listed), or is "one" of a
-    denial ("I don't remember seeing one military-age male"): no count of anything told."""
+    nations", "these three camps": Varnia and Tolaria, the camps listed), or is "one" of a
+    denial ("I never saw one armed man there"): no count of anything told."""
     before = ctx.doc[number.i - 1] if number.i > 0 else None
     if q.value is not None and q.value <= REFERRED and before is not None and before.lower_ in DEFINITE:
         return True

@@ -22,7 +22,7 @@ def measured(ctx: Context, number: Token) -> str | None:
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.lower_ == "it":
-        return _of_sentence_before(ctx, subject, names=True)  # "The Airbus took off ... it was flying at 7,500 feet"
+        return _of_sentence_before(ctx, subject, names=True)  # "The airliner took off ... it was flying at 9,000 feet"
     if subject is not None and subject.lemma_.lower() in ctx.lex.measure_nouns:
         of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is None and any(c.dep_ == "det" and c.lower_ in ("the", "its", "this") for c in subject.children):
@@ -50,8 +50,8 @@ def is_depth(ctx: Context, q: Quantity, number: Token) -> bool:
 
 
 def places_a_place(ctx: Context, q: Quantity, number: Token) -> bool:
-    """Whether a length says where a place is ("Halabjeh, 25 kilometres inside Iraq", "this valley
-    150 miles northeast of Baghdad"): a word of position (`position_words`) and a place's name
+    """Whether a length says where a place is ("Dorvasq, 30 kilometres inside Tolaria", "this valley
+    90 miles southwest of Telsk"): a word of position (`position_words`) and a place's name
     right after it; no measure of what the event did."""
     if q.unit not in ctx.lex.depth_units:
         return False
@@ -65,7 +65,7 @@ def places_a_place(ctx: Context, q: Quantity, number: Token) -> bool:
 def _of_sentence_before(ctx: Context, measure: Token, names: bool = False) -> str | None:
     """What "the speed" or "its altitude" is of: the subject of the sentence before, when that is
     a thing and not itself a measure ("The plane was tracked at 500 m.p.h. The speed was ...");
-    with `names`, a thing's name too ("The Airbus took off ... it was flying at 7,500 feet"), not
+    with `names`, a thing's name too ("The airliner took off ... it was flying at 9,000 feet"), not
     a person's or a place's."""
     first, _ = ctx.reader.sentence_of[measure.i]
     for _ in range(2):  # a speaker's tag ("Jones:") read as a sentence of its own is passed over
@@ -94,8 +94,8 @@ def _apart() -> re.Pattern:
 
 def places_apart(ctx: Context, q: Quantity, number: Token) -> tuple[str, str] | None:
     """The place a distance is of and the place it is measured from, when the text names both:
-    "This gorge is located 25 kilometers west of Kermanshah" (the gorge, from Kermanshah), "the
-    strait located 34 kilometers away from X", "the pass, 40 km north of X", "X lies 12 miles from Y"."""
+    "This gorge lies 18 kilometers east of Dalvan" (the gorge, from Dalvan), "the
+    strait located 27 kilometers away from X", "the pass, 40 km north of X", "X lies 12 miles from Y"."""
     m = _apart().match(ctx.text, q.end)
     after = ctx.doc.char_span(m.end(), m.end() + 1, alignment_mode="expand") if m else None
     anchor = ctx.reader.mention_at.get(after[0].i) if after else None
@@ -127,7 +127,7 @@ def _measured_noun(ctx: Context, q: Quantity, number: Token) -> Token | None:
 
 def _place_of(ctx: Context, noun: Token | None) -> Mention | None:
     """The place a noun names: its own mention, or the place a definite noun takes up by its word
-    ("this gorge" after "the Chaharzabar Gorge")."""
+    ("this gorge" after "the Panjdora Gorge")."""
     if noun is None:
         return None
     own = ctx.reader.mention_at.get(noun.i)

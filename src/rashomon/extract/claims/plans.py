@@ -45,7 +45,7 @@ def plan_claims(ctx: Context) -> list[Claim]:
 
 def planned(token: Token) -> bool:
     """Whether an event's word tells what a plan meant to happen, not what happened: "planned to
-    capture X", "predicting the capture of X", "their plan envisioned reaching X", "the plan to
+    capture X", "predicting the capture of X", "their plan foresaw reaching X", "the plan to
     take X" (and a bare verb listed after the plan's infinitive: "planned to move ..., capture X")."""
     for _ in range(3):
         head = token.head
@@ -75,13 +75,13 @@ def _preposition(ctx: Context, start: int, end: int) -> Token | None:
 
 def _plan_word(token: Token) -> Token | None:
     """The word of planning the clause of `token` hangs from, a few steps up the parse: "planned
-    to move ... within", "predicting the capture ... within", "their plan envisioned reaching"."""
+    to move ... within", "predicting the capture ... within", "their plan foresaw reaching"."""
     for _ in range(4):
         lemma = token.lemma_.lower()
         if (token.pos_ == "VERB" and lemma in PLAN_VERBS) or (token.pos_ == "NOUN" and lemma in PLAN_NOUNS):
             return token
         if token.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lemma_.lower() in PLAN_NOUNS for c in token.children):
-            return token  # "their plan envisioned reaching X": the plan's verb
+            return token  # "their plan foresaw reaching X": the plan's verb
         if token.head == token:
             return None
         token = token.head

@@ -1,6 +1,6 @@
-"""What a bare number is said of: the noun a verb of counting or a figure noun ties it to ("Iranian
-casualties numbered approximately 400", "put the death toll at 87", "the number of prisoners
-executed ... put the number at 4,482"), and the fate that noun gives."""
+"""What a bare number is said of: the noun a verb of counting or a figure noun ties it to ("Varnian
+casualties numbered roughly 300", "put the death toll at 64", "the number of prisoners
+executed ... put the number at 3,216"), and the fate that noun gives."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from rashomon.extract.claims.words import singular
 
 def topic(ctx: Context, number: Token) -> Token | None:
     """The noun a bare number is said of: the subject of "numbered" or "were", the object of
-    "put ... at" ("Iranian casualties numbered approximately 400", "the death toll at 87", "put the
-    number between 2,800 and 3,800": the range's first number)."""
+    "put ... at" ("Varnian casualties numbered roughly 300", "the death toll at 64", "put the
+    number between 1,900 and 2,600": the range's first number)."""
     while number.dep_ == "conj" and number.head.i != number.i and number.head.like_num:
         number = number.head
     verb = number.head
@@ -28,7 +28,7 @@ def topic(ctx: Context, number: Token) -> Token | None:
             continue
         if is_fate_noun(ctx, noun):
             return noun
-        if noun.lower_ in ctx.lex.figure_nouns:  # "exaggerate the NLA casualties ... put the figure at"
+        if noun.lower_ in ctx.lex.figure_nouns:  # "exaggerate the VLA casualties ... put the figure at"
             sentence = ctx.sentence(noun)
             earlier = [t for t in ctx.doc[sentence.start:noun.i] if t.pos_ == "NOUN" and is_fate_noun(ctx, t)]
             return earlier[-1] if earlier else _figure_told_before(ctx, noun) or noun
@@ -37,8 +37,8 @@ def topic(ctx: Context, number: Token) -> Token | None:
 
 def _figure_told_before(ctx: Context, noun: Token) -> Token | None:
     """What "the number" takes up from earlier in its sentence or from the sentence before, where
-    that says what befell whom: "the number of prisoners executed remains unknown. X put the number
-    at 4,482" (prisoners, executed)."""
+    that says what befell whom: "the number of prisoners executed is still disputed. X put the number
+    at 3,216" (prisoners, executed)."""
     sentence = ctx.sentence(noun)
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
         return None

@@ -1,6 +1,6 @@
 """Labels: the words a source uses for an actor or an event besides its name.
 
-"the terror group", "the Iraqi dictator" for actors (actors.py); "a terrible human tragedy", "a
+"the terror group", "the Tolarian dictator" for actors (actors.py); "a terrible human tragedy", "a
 proper defensive action", "this unforgivable crime" for events (events.py). Each label keeps its
 evidence (the span) and the key of the mention of what it labels, so that the framing view can
 set side by side who calls what how. Which nouns describe what is in data/labels.yaml (words.py).
@@ -28,9 +28,9 @@ def find_labels(doc: Doc, mentions: Sequence[Mention], segments: Sequence[Segmen
 
     `doc` is the spaCy Doc of the whole stored text; Label.entity_key is the key of the mention
     of what the label is for. `organs` are the mentions of organs around their owners' ("the
-    Khomeini regime" around "Khomeini"), which words before the owner label. `segments` give the
+    Zarani regime" around "Zarani"), which words before the owner label. `segments` give the
     headlines an event label may stand in alone.
-    The word of an event's own name that says its kind ("the operation" for "Operation Mersad")
+    The word of an event's own name that says its kind ("the operation" for "Operation Kaman")
     refers to it without labelling it; a judgement in its name stays a label ("the massacre").
     """
     kinds = heads().event_kinds

@@ -1,8 +1,8 @@
 """Labels of actors: the words a source uses for an actor besides its name ("the terror group").
 
-Five shapes, all read from the parse: appositions ("the MKO, a notorious terror cult"), nouns
-before a name ("the Iraqi dictator Saddam"), a name inside a descriptive phrase ("MKO terrorists",
-"the terrorist MKO group"), predicatives ("envisioning MKO as a Western puppet") and descriptive
+Five shapes, all read from the parse: appositions ("the SVO, a notorious terror cult"), nouns
+before a name ("the Tolarian dictator Kadir"), a name inside a descriptive phrase ("SVO terrorists",
+"the terrorist SVO group"), predicatives ("envisioning SVO as a Western puppet") and descriptive
 references after an actor was named ("the terror group", "the regime"), attached to the most
 recent actor of a compatible type. Names that are themselves descriptions ("the Ba'athist
 regime") count too. Which head nouns describe which entity types is in data/labels.yaml.
@@ -57,7 +57,7 @@ def _label(m: Mention, span: Span) -> Label:
 
 
 def _premodifiers(m: Mention, span: Span) -> Span | None:
-    """"the Iraqi dictator Saddam", "terrorist group MEK": a describing noun just before the name."""
+    """"the Tolarian dictator Kadir", "terrorist group SEV": a describing noun just before the name."""
     doc = span.doc
     noun = doc[span.start - 1] if span.start else None
     first = span.start - 1
@@ -85,24 +85,24 @@ def _widened(doc: Doc, first: int, end: int) -> Span:
 
 
 def _describing_head(idx: _Index, m: Mention, span: Span) -> Span | None:
-    """"MKO terrorists", "the terrorist MKO group": the name modifies a describing noun."""
+    """"SVO terrorists", "the terrorist SVO group": the name modifies a describing noun."""
     root = span.root
     head = root.head
     if (root.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.i >= span.end
             and is_describing(head) and m.type in types(head) and head.i not in idx.at
             and not (m.type in NATIONALITY and _opposing(phrase(head))) and not _against(span[0])):
-        return phrase(head)  # not "anti-Khomeini rebels", whom Khomeini is the target of
+        return phrase(head)  # not "anti-Zarani rebels", whom Zarani is the target of
     return None
 
 
 def _opposing(words: Span) -> bool:
-    """"the Iranian rebel group", "Congolese rebels", "the Syrian opposition": words for those who
+    """"the Varnian rebel group", "Congolese rebels", "the Syrian opposition": words for those who
     oppose a state from within its people, whom a nationality on them does not name."""
     return any(lemma(t) in heads().opposition_nouns or t.lower_ in heads().opposition_nouns for t in words)
 
 
 def _adjacent(span: Span, child: Token) -> bool:
-    """Whether only punctuation or a parenthesis ("the MKO (PMOI), a cult"), perhaps with a word that
+    """Whether only punctuation or a parenthesis ("the SVO (PSOV), a cult"), perhaps with a word that
     opens another name ("(a.k.a. the hypocrites)"), separates name and phrase."""
     first = _unmarked(child).i
     between = span.doc[span.end:first].text_with_ws if first > span.end else ""
@@ -134,9 +134,9 @@ def _unmarked(child: Token) -> Token:
 
 
 def _appositions(idx: _Index, m: Mention, span: Span) -> list[Span]:
-    """"the MKO, a notorious terror cult": a common noun in apposition to the name, also where
-    the parser hung it on a word before ("fighters of the Mujahedin-e Khalq (MEK), an exiled
-    Iranian opposition group")."""
+    """"the SVO, a notorious terror cult": a common noun in apposition to the name, also where
+    the parser hung it on a word before ("fighters of the Surkhanin-e Varan (SEV), an exiled
+    Varnian opposition group")."""
     out = []
     for token in span:
         for child in token.children:
@@ -176,7 +176,7 @@ def _says_more_than_where(m: Mention, words: Span) -> bool:
 
 
 def _known_as(idx: _Index, m: Mention, span: Span) -> Span | None:
-    """"an Iraq-based paramilitary wing known as the National Liberation Army": a describing
+    """"a Tolaria-based paramilitary wing known as the Varan Liberation Army": a describing
     noun that the name is given to."""
     h, root = heads(), span.root
     verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ in h.predicative_preps else (
@@ -190,8 +190,8 @@ def _known_as(idx: _Index, m: Mention, span: Span) -> Span | None:
 
 
 def _predicatives(idx: _Index, m: Mention, span: Span) -> list[Span]:
-    """"envisioning MKO as a Western puppet", "the MKO is a cult": what the name is cast as (not
-    what the name itself is: "Mersad is an Arabic word"; not what a place is: "X is a memorial to";
+    """"envisioning SVO as a Western puppet", "the SVO is a cult": what the name is cast as (not
+    what the name itself is: "Kaman is an Arabic word"; not what a place is: "X is a memorial to";
     not one of its own: "X as its residents")."""
     h, root, out = heads(), span.root, []
     holders = [root, root.head] if root.dep_ in ("dobj", "nsubjpass") else [root]
@@ -217,11 +217,11 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
               ) -> Mention | None:
     """The actor a descriptive phrase refers back to: the last one named before it with the same
     noun in its name, else the last one the document already described with that noun ("the
-    Iraqi dictator" after "Iraqi dictator Saddam Hussein", however far back), else the last one,
+    Tolarian dictator" after "Tolarian dictator Kadir Varsan", however far back), else the last one,
     a few sentences back at most, of a type the noun can describe. Words for an opposition
-    ("the Iranian rebel group") refer to a group, never to a nationality, and may refer forward
-    to the group the account names or describes with the same words later ("An Iranian rebel
-    army ... the National Liberation Army")."""
+    ("the Varnian rebel group") refer to a group, never to a nationality, and may refer forward
+    to the group the account names or describes with the same words later ("A Varnian rebel
+    army ... the Varan Liberation Army")."""
     h, wanted, noun = heads(), types(head), noun_of(head)
     if head.tag_ in ("NNS", "NNPS"):
         wanted = wanted - {"PERSON"}  # "the rebels" are no one person
@@ -233,10 +233,10 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     before = [m for m in idx.mentions if opened <= m.start and m.end <= words.start_char]  # aggressors'"
     if (told := _event_told_just_before(idx, head, before)) is not None:
         return told
-    bare = not any(t.i in idx.at for t in words)  # "the regime", not "the Iraqi regime"
+    bare = not any(t.i in idx.at for t in words)  # "the regime", not "the Tolarian regime"
     organs = [o for o in idx.organs if o.end <= words.start_char and bare]
-    # the nearest name with the noun or organ named with it ("the regime" after "the Khomeini regime":
-    for m in sorted([*before, *organs], key=lambda m: m.end, reverse=True):  # the regime, not Khomeini)
+    # the nearest name with the noun or organ named with it ("the regime" after "the Zarani regime":
+    for m in sorted([*before, *organs], key=lambda m: m.end, reverse=True):  # the regime, not Zarani)
         span = idx.span(m)
         if span is not None and any(lemma(t) == noun for t in span) and not (
                 m.type == "EVENT" and compared(idx.doc, m)):  # not the massacre it was compared to
@@ -287,7 +287,7 @@ def _event_told_just_before(idx: _Index, head: Token, before: Sequence[Mention])
 
 @cache
 def _town(name: str, etype: str) -> bool:
-    """Whether a name is a place's, whatever the tagger took it for ("from Karand" typed a group)."""
+    """Whether a name is a place's, whatever the tagger took it for ("from Kaland" typed a group)."""
     return etype in PLACE_TYPES or notable(name, as_named=True)
 
 
@@ -308,7 +308,7 @@ def _country(name: str, strict: bool) -> bool:
 
 
 def _medium_or_event(idx: _Index, m: Mention) -> bool:
-    """Whether a name is one of a medium ("Tehran Radio", "the BBC's correspondent") or an
+    """Whether a name is one of a medium ("Korsk Radio", "the BBC's correspondent") or an
     operation the tagger took for a group ("Operation Dawn"): the source of a report or the
     event, never the actor a description ("the army", "the militia") refers back to."""
     span, h = idx.span(m), heads()
@@ -337,15 +337,15 @@ def _audience_or_site(idx: _Index, m: Mention) -> bool:
     verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
     told = root.dep_ in ("dobj", "dative", "pobj") and verb.lemma_.lower() in h.audience_verbs
     where = m.type not in PLACE_TYPES and root.dep_ == "pobj" and (  # "talks at the United Nations", and
-        root.head.lower_ == "at" or (root.head.lower_ in h.place_preps and notable(m.text)))  # "from Karand",
+        root.head.lower_ == "at" or (root.head.lower_ in h.place_preps and notable(m.text)))  # "from Kaland",
     # which the tagger took for a group (a place proper is a party as a country: see _country)
     return told or where or any(t.lower_ in h.building_nouns for t in (span[0], span.root, span[-1]))
 
 
 def _owner_of_a_thing(idx: _Index, m: Mention) -> bool:
     """Whether a name only says whose or what kind a place, a report or a title is ("a Kurdish
-    town", "a Human Rights Watch report", "Solidarity leader Lech Walesa"): named so, it is no
-    actor a later description refers back to ("Iraqi forces", "Nordic pirates" are)."""
+    town", "a Human Rights Watch report", "Solidarity leader Anton Brel"): named so, it is no
+    actor a later description refers back to ("Tolarian forces", "Nordic pirates" are)."""
     span, h = idx.span(m), heads()
     if span is None or span.root.dep_ not in ("amod", "compound", "nmod"):
         return False
@@ -358,7 +358,7 @@ def _owner_of_a_thing(idx: _Index, m: Mention) -> bool:
 
 def _other_people(idx: _Index, words: Span, m: Mention) -> bool:
     """Whether a description names a people and the actor is another's ("Kurdish guerrillas" are
-    not "the Iraqi Army")."""
+    not "the Tolarian Army")."""
     said = {idx.at[t.i].key for t in words if t.i in idx.at and idx.at[t.i].type in NATIONALITY}
     owned = owned_by(m.key)
     theirs = {owned[1]} if owned and owned[1] else ({m.key} if m.type in NATIONALITY else set())
@@ -390,8 +390,8 @@ def _armed(idx: _Index, m: Mention) -> bool:
 
 
 def _opposite(head: Token, m: Mention) -> bool:
-    """Whether a name is the subject of the verb a description is the object of: "the Iranians
-    pushed the enemy out", "had killed 4,500 of the enemy" (the enemy is not the Iranians)."""
+    """Whether a name is the subject of the verb a description is the object of: "the Varnians
+    pushed the enemy out", "had killed 4,500 of the enemy" (the enemy is not the Varnians)."""
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NUM":
         head = head.head.head  # "killed 4,500 of the enemy": the number stands in the description's place
     verb = head.head.head if head.dep_ == "pobj" else head.head
@@ -404,7 +404,7 @@ def _opposite(head: Token, m: Mention) -> bool:
 def _described_alike(idx: _Index, words: Span, described: Sequence[tuple[int, str, Mention]]
                      ) -> Mention | None:
     """The group the account describes with the same opposition word beside its name ("the
-    Iranian rebel group, the Moujahedeen"), the nearest such description before, else after."""
+    Varnian rebel group, the Sourkhaneen"), the nearest such description before, else after."""
     said = {lemma(t) for t in words} & heads().opposition_nouns
     alike = [(start, m) for start, _, m in described
              if m.type not in NATIONALITY and start != words.start_char and said & _opposition_words(idx, start)]
@@ -431,7 +431,7 @@ def _opposition_words(idx: _Index, start: int) -> set[str]:
 
 
 def _against(token: Token) -> bool:
-    """"anti-Iran terrorists", "pro-Moscow separatists": the name is whom they stand against or
+    """"anti-Varnia terrorists", "pro-Moscow separatists": the name is whom they stand against or
     for, not their own."""
     doc = token.doc
     before = [doc[i].lower_ for i in range(max(0, token.i - 2), token.i)]
@@ -441,8 +441,8 @@ def _against(token: Token) -> bool:
 
 def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
                              described: Sequence[tuple[int, str, Mention]]) -> list[Label]:
-    """"the terror group", "the Iraqi dictator", "his terror-linked allies" after the actor was named.
-    Only definite phrases refer back; one with its own complement ("the bombing of Zardeh") is a
+    """"the terror group", "the Tolarian dictator", "his terror-linked allies" after the actor was named.
+    Only definite phrases refer back; one with its own complement ("the bombing of Varzeh") is a
     description of something else."""
     h, out = heads(), []
     for token in doc:
@@ -453,10 +453,10 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
         national = _opposing(words) and any(t.i in idx.at and idx.at[t.i].type in NATIONALITY for t in words)
         if any(c.i in idx.at and idx.at[c.i].type in types(token) and not national
                for c in lefts if c.dep_ in ("compound", "amod", "nmod")):
-            continue  # "MKO terrorists" describes the MKO (see _describing_head); "Iraqi dictator" not Iraq
+            continue  # "SVO terrorists" describes the SVO (see _describing_head); "Tolarian dictator" not Tolaria
         if any(c.i in idx.at and idx.at[c.i].type in ("PERSON", "ORG")
                for c in lefts if c.dep_ in ("compound", "nmod")):
-            continue  # "the Khomeini regime" is Khomeini's, not the last group named before it
+            continue  # "the Zarani regime" is Zarani's, not the last group named before it
         if any(c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "in", "by") for c in rights):
             continue
         if any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in lefts):
@@ -473,7 +473,7 @@ def _descriptive_references(doc: Doc, idx: _Index, taken: set[int],
         quoted = shared.scare_quoted(words) and not types(token) <= h.same_head_only  # a party's, not "a “massacre”"
         if not (national or lemma(token) in h.epithets or quoted or any(
                 c.lower_ in h.definite or c.dep_ == "poss" for c in lefts)):
-            continue  # "a group" introduces one; "Iranian rebels" are the one group the account names
+            continue  # "a group" introduces one; "Varnian rebels" are the one group the account names
         referent = _referent(idx, token, words, described)
         if referent is not None and (referent.type in types(token) or (
                 _opposing(words) and referent.type not in NATIONALITY)):
@@ -491,7 +491,7 @@ def _known_as_description(token: Token) -> list[Span]:
 
 
 def _designations(doc: Doc, idx: _Index) -> list[Label]:
-    """"their designation as "hypocrites" (monafeqin)", "the MKO's listing as a terrorist group":
+    """"their designation as "traitors" (khaenin)", "the SVO's listing as a terrorist group":
     what its owner is named, and another word for it in brackets right after."""
     out = []
     for token in doc:
@@ -511,7 +511,7 @@ def _designations(doc: Doc, idx: _Index) -> list[Label]:
 
 
 def _bracketed_word(doc: Doc, i: int) -> Span | None:
-    """"(monafeqin)" at token i, after any closing quotation mark: one lower-case word in brackets."""
+    """"(khaenin)" at token i, after any closing quotation mark: one lower-case word in brackets."""
     while i < len(doc) and doc[i].is_quote:
         i += 1
     if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].text.islower():
@@ -536,7 +536,7 @@ def _owner(idx: _Index, owner: Token) -> Mention | None:
 
 
 def _opposition_name(idx: _Index, token: Token) -> bool:
-    """"the Iranian Resistance": an opposition word capitalised after a nationality, a description
+    """"the Varnian Resistance": an opposition word capitalised after a nationality, a description
     all the same."""
     before = idx.at.get(token.i - 1)
     return lemma(token) in heads().opposition_nouns and before is not None and before.type in NATIONALITY
@@ -546,7 +546,7 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
     """Labels for every actor named in `mentions`, in text order, one per (actor, span).
 
     `doc` is the spaCy Doc of the whole stored text; Label.entity_key is the mention's key. The
-    words before an organ's owner are the organ's ("the terrorist Khomeini regime": the regime's).
+    words before an organ's owner are the organ's ("the terrorist Zarani regime": the regime's).
     """
     idx, labels = _Index(doc, mentions, organs), []
     organ_at = {o.start: o for o in organs}
@@ -564,8 +564,8 @@ def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention
         if (described_head is not None and organ is not None and organ.end >= described_head.end_char
                 and m.type in NATIONALITY and (lemma(described_head.root) in heads().member_nouns
                                                or organ.end == described_head.end_char)):
-            labels.append(_label(organ, described_head))  # "Armenian militants" are forces, not Armenia;
-            # "the Baghdad regime" is the regime's name, no word for Baghdad
+            labels.append(_label(organ, described_head))  # "Tolarian militants" are forces, not Tolaria;
+            # "the Telsk regime" is the regime's name, no word for Telsk
             described_head = None
         cast = _predicatives(idx, m, span)  # "the massacre was a pivotal moment": a judged word fits an event
         found = [before, described_head, _descriptive_name(span), _known_as(idx, m, span), *_appositions(idx, m, span)]

@@ -9,12 +9,12 @@ when it is
 - what a source casts it as: "refer to the massacre as a genocide or a tragedy", "called what
   had happened, a tragedy", "justify this hostile act as a mistake", "changed it from a loss to
   a historic victory";
-- pointed back with: "this crime", "this hostile act", "the 1992 slaughter of Azeri civilians",
-  "The massacre of hundreds of civilians in Khojali", "the ill-conceived attack" (an adjective
+- pointed back with: "this crime", "this hostile act", "the 1992 slaughter of Ostrian civilians",
+  "The massacre of hundreds of civilians in Khorali", "the ill-conceived attack" (an adjective
   that judges it; what a countering verb's subject repelled is not its own counter-attack);
 - a headline on its own ("Terrible Tragedy"), also where the model took it whole for a title.
 Which event: the one named in the words' own phrase or clause; else one the document names with
-the same noun ("the massacre" for "the Khojaly massacre"); else the one named in the same
+the same noun ("the massacre" for "the Khoraly massacre"); else the one named in the same
 sentence; else the event the document is about, the one it names most often (the first named on
 a tie). A document that names no event describes it at a place ("the capture of the town of X",
 "the slaughter of civilians in X"): its words label the event named after that place with their
@@ -59,7 +59,7 @@ class _Events:
                 self.at.setdefault(t.i, m)
         self.named = sorted((m for m in mentions if m.type == "EVENT"), key=lambda m: m.start)
         self.places: dict[str, Mention] = {}  # a place-described event's key -> its place
-        if not self.named:  # "the massacre of civilians in Khojaly": the event a place names
+        if not self.named:  # "the massacre of civilians in Khoraly": the event a place names
             self.named = self._described_at_places(mentions)
         headings = [s for s in segments if s.kind == "heading"]
         self.named = [m for m in self.named if not compared(doc, m)]  # "compared to the 1960 massacre"
@@ -84,8 +84,8 @@ class _Events:
 
     def _described_at_places(self, mentions: Sequence[Mention]) -> list[Mention]:
         """Events a document without a named one describes at a place ("the 1992 slaughter of
-        civilians in the town of Khojaly", "the capture of the town of Khojaly"), one per word;
-        keyed by the place, and given the name that the words for them make ("the Khojaly
+        civilians in the town of Khoraly", "the capture of the town of Khoraly"), one per word;
+        keyed by the place, and given the name that the words for them make ("the Khoraly
         massacre" for "a tragedy") when labels are made."""
         places = {t.i: m for m in mentions if m.type in PLACE_TYPES
                   for t in self.doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
@@ -115,7 +115,7 @@ class _Events:
 
     def key_of(self, event: Mention, word: Token) -> str | None:
         """The key a label of `event` gives: a place-described event's the name its word makes
-        after the place ("the Khojaly massacre"), none for a word that names no kind."""
+        after the place ("the Khoraly massacre"), none for a word that names no kind."""
         place = self.places.get(event.key)
         return event.key if place is None else place_event_key(place.text, word.lemma_) or place_event_key(
             place.text, word.text)
@@ -130,18 +130,18 @@ class _Events:
 
     def fits(self, word: Token, event: Mention) -> bool:
         """Whether an event word can name this event: a judgement names any; a kind ("offensive")
-        only one of its group or one whose name says no kind ("Flight 655"); the collection's event,
+        only one of its group or one whose name says no kind ("Flight 412"); the collection's event,
         whose kind the account does not say, only a judgement; a war or battle no word of a mass
         deed (`deed_judgements`)."""
         kind, kinds = event_kind(word), self.kinds_of(event)
-        if event.key == COLLECTION_EVENT:  # another event of the account's own ("Mersad operation")
+        if event.key == COLLECTION_EVENT:  # another event of the account's own ("Kaman operation")
             return kind is None
         if lemma(word) in heads().deed_judgements and kinds and kinds <= FIGHTING:
             return False  # "the massacre", "the incident" is a deed, not the war it happened in
         return kind is None or not kinds or kind in kinds
 
     def same_noun(self, word: Token) -> Mention | None:
-        """The event named with this very noun ("the massacre", "the Khojaly massacre"): the last
+        """The event named with this very noun ("the massacre", "the Khoraly massacre"): the last
         one before it, else the first after it."""
         noun = lemma(word).rstrip("s")
         same = [m for m in self.named if any(w.lower().rstrip("s") == noun for w in m.text.split())]
@@ -225,8 +225,8 @@ def _is_definite(token: Token) -> bool:
 
 
 def _is_new(token: Token, at: dict[int, Mention]) -> bool:
-    """An event noun that introduces an event ("a massive assault", "Iraqi air raids", "the
-    chemical bombing of Zardeh": its own target named), not one that refers to one already known
+    """An event noun that introduces an event ("a massive assault", "Tolarian air raids", "the
+    chemical bombing of Varzeh": its own target named), not one that refers to one already known
     ("the attack on the airliner", "this crime", "the Navy's downing")."""
     anchored = any(c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "in")
                    and any(g.dep_ == "pobj" and g.i in at and at[g.i].type != "EVENT" for g in c.children)
@@ -248,7 +248,7 @@ def _judged(token: Token) -> bool:
 
 def _is_generic(token: Token) -> bool:
     """A singular event noun with no determiner at all names no one event ("against possible
-    attack", "MKO shelling", "heavy fighting")."""
+    attack", "SVO shelling", "heavy fighting")."""
     return token.tag_ in ("NN", "NNP") and not any(c.dep_ in ("det", "predet", "poss") for c in token.lefts)
 
 
@@ -326,7 +326,7 @@ def _pointing(events: _Events, doc: Doc) -> list[tuple[Mention, Token]]:
             continue  # "the defense asserts": a party that speaks
         if any(c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.i in events.at)
                for c in token.lefts):
-            continue  # "the Nagorno-Karabakh conflict", "the Iranian attack": another event's name or side
+            continue  # "the Nagorno-Taravakh conflict", "the Varnian attack": another event's name or side
         dets = [c.lower_ for c in token.lefts if c.dep_ in ("det", "poss")]
         pointing = any(d in h.pointing for d in dets)
         described = "the" in dets and (event_kind(token) is None or _judged(token))  # "the tragedy", "the

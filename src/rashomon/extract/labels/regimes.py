@@ -13,10 +13,10 @@ from rashomon.records import Mention
 
 
 def government(mentions: Sequence[Mention], organs: Sequence[Mention], token: Token) -> Mention | None:
-    """The regime "the mullahs" stand for: the last government named before them ("the Khomeini
+    """The regime "the mullahs" stand for: the last government named before them ("the Zarani
     regime ... The mullahs' spokesmen"); where the account names none, the government of the
-    ruler or country whose other organ it named last ("Khomeini's forces
-    ... the mullahs": Khomeini's regime, keyed as that regime's name is elsewhere)."""
+    ruler or country whose other organ it named last ("Zarani's forces
+    ... the mullahs": Zarani's regime, keyed as that regime's name is elsewhere)."""
     h, named = heads(), (*mentions, *organs)
     ruling = [m for m in named if m.end <= token.idx
               and (owned := owned_by(m.key)) is not None and owned[0] in h.ruling_organs]

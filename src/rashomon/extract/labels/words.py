@@ -116,7 +116,7 @@ def noun_of(token: Token) -> str:
 
 
 def of_its_own(noun: Token) -> bool:
-    """"Calley, his counsel", "Halabja as its residents": a noun owned by a third person's
+    """"Orsk, his counsel", "Dorvask as its residents": a noun owned by a third person's
     possessive names someone of the name's, not the name itself."""
     return any(c.dep_ == "poss" and c.lower_ in heads().owning_pronouns for c in noun.lefts)
 
@@ -173,7 +173,7 @@ def compared(doc: Doc, m: Mention) -> bool:
 
 
 def scare_quoted(words: Span) -> bool:
-    """"both Iraqi soldiers and “counter-revolutionary mercenaries”": a describing phrase alone in
+    """"both Tolarian soldiers and “counter-revolutionary mercenaries”": a describing phrase alone in
     quotation marks is someone's word for a party already named, with or without an article."""
     doc = words.doc
     return (words.start > 0 and words.end < len(doc) and doc[words.start - 1].is_quote
@@ -190,7 +190,7 @@ def quote_opening(words: Span) -> int:
 
 
 def after_bracket(words: Span) -> Span:
-    """A label's words after a bracket it closes ("(aka MEK, PMOI) terrorist group": "terrorist
+    """A label's words after a bracket it closes ("(aka SEV, PSOV) terrorist group": "terrorist
     group"): the bracket holds other names, not the label."""
     close = [t.i for t in words if t.text == ")"]
     if close and words.text.count(")") > words.text.count("("):

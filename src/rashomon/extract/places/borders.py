@@ -1,5 +1,5 @@
 """Land borders: a place the text calls a border or a crossing that no gazetteer holds ("the
-Khosravi border", "the Torkham crossing") lies on the line two countries share, not in the town
+Parvizi border", "the Torkham crossing") lies on the line two countries share, not in the town
 the story names beside it. The lines are the arcs two countries' outlines share in Natural Earth's
 1:110m outlines (data/countries-110m.json, TopoJSON; see its README), sampled every
 STEP_KM along the way."""

@@ -8,7 +8,7 @@ import numpy as np
 
 EARTH_RADIUS_KM = 6371.0
 # one name placed this close twice is one place for a reader: a province and its namesake capital
-# ("Kermanshah"), a city and its state ("New York"); farther apart, two places
+# ("Dalvan"), a city and its state ("New York"); farther apart, two places
 SAME_PLACE_KM = 150
 
 

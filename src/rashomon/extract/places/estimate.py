@@ -2,12 +2,12 @@
 border crossing) put where the text around it says, as a point with a radius.
 
 What counts, from the surest to the vaguest, in the sentence that names the place:
-- "between Kermanshah and Eslamabad-e Gharb": the midpoint of the two;
-- "34 kilometres from Kermanshah", "20 km west of Kerend": that far from the place, in that
+- "between Dalvan and Esfarabad-e Sharq": the midpoint of the two;
+- "34 kilometres from Dalvan", "20 km west of Kelend": that far from the place, in that
   direction, else towards the story's other places;
-- "west of Kerend", "to the west" (of the place named last): a step that way;
-- "near the border in Kermanshah province": the story's place in that province farthest from its
-  country's centre; "near Tabriz", "in Kermanshah province": that place;
+- "west of Kelend", "to the west" (of the place named last): a step that way;
+- "near the border in Dalvan province": the story's place in that province farthest from its
+  country's centre; "near Morvan", "in Dalvan province": that place;
 - failing all of these, the places the sentence names (the middle of the two nearest, or the
   one), or else the nearest its paragraph names before it.
 What is said of a place counts when it follows the place's name ("the Sabari pass, 40 km north
@@ -116,7 +116,7 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
 
 
 def _on_the_border(text: str, m: Mention, point: tuple[float, float, float]) -> tuple[float, float, float]:
-    """A place the text calls a border or a crossing ("the Khosravi border") moved from its estimate
+    """A place the text calls a border or a crossing ("the Parvizi border") moved from its estimate
     to the nearest land border, when one lies within twice `alone_km`."""
     reading = read(Toponym(m.text, m.start, m.end), text)
     if (reading.inner_kind or reading.near_kind) not in _words().border:
@@ -185,10 +185,10 @@ def _sentence(text: str, at: int) -> tuple[int, int]:
 
 
 def _read_as_place(text: str, m: Mention, kind: str) -> bool:
-    """Whether the text says a name is a place: a place word after it ("Zardeh, a village near
-    ..."), a feature word in it or beside it ("Chaharzebar pass", "the Khosravi border"), a word
-    that moves or takes things there before it ("towards Crend", "occupied Crend"), or, for a name
-    the model typed a place, one that puts things somewhere ("at Zardeh"), the province the text
+    """Whether the text says a name is a place: a place word after it ("Varzeh, a village near
+    ..."), a feature word in it or beside it ("Panjdara pass", "the Parvizi border"), a word
+    that moves or takes things there before it ("towards Clend", "occupied Clend"), or, for a name
+    the model typed a place, one that puts things somewhere ("at Varzeh"), the province the text
     says holds it ("Holliday, Mo."; `reading.container`) or a town's possessive ("Toronto's Pearson
     Airport"); a name the text does not call a place ("the Islamic Republic", a person) is left
     alone."""
@@ -201,7 +201,7 @@ def _read_as_place(text: str, m: Mention, kind: str) -> bool:
     reading = read(toponym, text)
     feature = reading.inner_kind or reading.near_kind
     if feature and (kind in PLACE_TYPES or feature not in (*DIVISIONS, *SETTLEMENTS, PART)):
-        return True  # "the Khosravi border", whatever the model typed it; not "the Islamic Emirate"
+        return True  # "the Parvizi border", whatever the model typed it; not "the Islamic Emirate"
     before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, m.start - 30):m.start])
     cue = before.group(1).lower() if before else ""
     return cue in _words().cues and (kind in PLACE_TYPES or cue in _words().moves)
@@ -209,7 +209,7 @@ def _read_as_place(text: str, m: Mention, kind: str) -> bool:
 
 def _town(e: Entity) -> Entity:
     """A province as a point to measure from: its namesake capital when it has one ("advancing to
-    Kermanshah" is the city, not the middle of the province)."""
+    Dalvan" is the city, not the middle of the province)."""
     if e.place_kind != "admin1" or not e.kb_id or not e.kb_id.startswith("geonames-admin1:"):
         return e
     town = namesake_town(e.name, e.kb_id.split(":", 1)[1].split(".")[0])
@@ -226,7 +226,7 @@ def _estimate(text: str, m: Mention, anchors: list[_Anchor]) -> tuple[float, flo
         if len(pair) == 2 and _AND.fullmatch(text[pair[0].end:pair[1].start]):
             return _middle(*pair)
     # what is said of a place right after its name ("the Sabari pass, 40 km north of Khost"), not of
-    # another thing the sentence names ("guns west of Sarpol fired at the pass")
+    # another thing the sentence names ("guns west of Darpol fired at the pass")
     for a in (a for a in here if m.end <= a.start <= m.end + _RELATION):
         before = text[max(start, a.start - 40):a.start].lower()
         said = _distance(before)
@@ -266,8 +266,8 @@ def _distance(before: str) -> tuple[float, float | None] | None:
 
 
 def _belied(text: str, mentions: Sequence[Mention], placed: dict[str, Entity], anchors: list[_Anchor]) -> set[str]:
-    """The gazetteer's towns the text puts elsewhere: "the Hassanabad area, some 20 kilometers from
-    Islamabad" is no Hassanabad hundreds of km from that Islamabad (a namesake found by a spelling
+    """The gazetteer's towns the text puts elsewhere: "the Morvabad area, some 20 kilometers from
+    Isfarabad" is no Morvabad hundreds of km from that Isfarabad (a namesake found by a spelling
     alike); farther than twice the distance said and `alone_km` is another place. A place the
     knowledge file holds is kept."""
     out, starts = set(), [a.start for a in anchors]

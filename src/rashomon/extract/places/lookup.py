@@ -16,7 +16,7 @@ BIG_TOWN = 100_000  # people: a town this big is meant even by a name that is al
 # a name shorter than this is only matched as spelt (with its case and accents ignored)
 MIN_SIMILAR_LETTERS = 4
 # people in a town for its initials to name it ("NYC", "LA"); a smaller town's initials among its
-# alternate names are mostly its airport's code ("MEK" for Meknes), and name an acronym's group
+# alternate names are mostly its airport's code ("ANC" for Anchorage), and name an acronym's group
 CITY_BY_INITIALS = 1_000_000
 _ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,5}")
 
@@ -102,7 +102,7 @@ def lookup(name: str, gaz: Gazetteer, kb: KnowledgeBase | None) -> list[Candidat
                 out.append(Candidate(kb_place(entity), 0, True, True))
     exact, similar = gaz.find(name)
     folded = fold(name)
-    if _ACRONYM.fullmatch(name):  # "MEK" is no alternate name (an airport's code) of Meknes
+    if _ACRONYM.fullmatch(name):  # "ANC" is no alternate name (an airport's code) of Anchorage
         exact = {r for r in exact if gaz.columns["kind"][r] not in SETTLEMENTS
                  or fold(gaz.columns["name"][r]) == folded or gaz.columns["pop"][r] >= CITY_BY_INITIALS}
     similar = {r for r in similar if gaz.columns["kind"][r] in SETTLEMENTS}  # divisions go by English names
@@ -149,7 +149,7 @@ def division_demonym(name: str, gaz: Gazetteer) -> list[Candidate]:
 
 
 def demonym(name: str, gaz: Gazetteer) -> list[Candidate]:
-    """Countries an adjective names: "Iraqi" -> Iraq, "Russians" -> Russia."""
+    """Countries an adjective names: "Tolarian" -> Tolaria, "Russians" -> Russia."""
     for stem in _stems(name):
         if stem.isupper():  # an ISO code from the demonyms table
             rows = [gaz.country_rows[stem]] if stem in gaz.country_rows else []

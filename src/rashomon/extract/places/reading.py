@@ -1,5 +1,5 @@
-"""How a toponym reads in its text: a feature word inside it or beside it ("Ravand River", "the
-town of Kerend"), a part of a place ("Northeast Georgia"), the province or country written
+"""How a toponym reads in its text: a feature word inside it or beside it ("Tarvand River", "the
+town of Kelend"), a part of a place ("Northeast Georgia"), the province or country written
 after it ("Paris, Ill.")."""
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ _QUALIFIER = re.compile(
 
 @dataclass(frozen=True)
 class Reading:
-    """How a toponym reads: its name, the name without a feature word in it ("Ravand" of
-    "Ravand River") and the kind that word names, and the kind a word beside it names, and the
+    """How a toponym reads: its name, the name without a feature word in it ("Tarvand" of
+    "Tarvand River") and the kind that word names, and the kind a word beside it names, and the
     name that word completes ("Love" in "Hardin, Jasper and Tyler counties": "Tyler County")."""
 
     name: str
@@ -45,9 +45,9 @@ class Reading:
 
 def feature_name(name: str) -> tuple[str, str] | None:
     """A feature's name split into its own part and the kind of spot its feature word names:
-    "Chaharzebar pass" and "Chahar Zaber Gorge" -> ("Chaharzebar", "pass"), ("Chahar Zaber",
+    "Panjdara pass" and "Panj Dara Gorge" -> ("Panjdara", "pass"), ("Panj Dara",
     "pass") (kinds of one `one_spot` group share its first kind). None for a name without a
-    feature word, and for divisions and settlements ("Kermanshah province" is not its city)."""
+    feature word, and for divisions and settlements ("Dalvan province" is not its city)."""
     found = _feature_split(name.split())
     if found is None or found[1] in DIVISIONS + SETTLEMENTS:
         return None
@@ -56,7 +56,7 @@ def feature_name(name: str) -> tuple[str, str] | None:
 
 def _feature_split(words: list[str]) -> tuple[str, str] | None:
     """A name without the feature word that closes or opens it, and the kind that word names:
-    "Ravand River" -> ("Ravand", "river"), "Mount Sinai" -> ("Sinai", "mountain"); a division or
+    "Tarvand River" -> ("Tarvand", "river"), "Mount Sinai" -> ("Sinai", "mountain"); a division or
     a town named with "of" ("Province of Ontario", "City of Lansing") -> ("Ontario", "admin1")."""
     known = rules()
     if len(words) > 1 and words[-1].lower() in known.features:
@@ -122,7 +122,7 @@ def owner_before(text: str, start: int) -> bool:
 
 def qualifier(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | None:
     """The province or country written right after a town, or said to hold it: "Paris, Ill.",
-    "Tabriz, Iran", "Zirak, a village in Kandahar Province", "Zirak is located in Afghanistan" ->
+    "Morvan, Varnia", "Zirak, a village in Kandahar Province", "Zirak is located in Afghanistan" ->
     ("US", "IL"), ("IR", ""), ("AF", "23"), ("AF", ""). None when those words name neither."""
     match = _QUALIFIER.match(text[toponym.end : toponym.end + 60])
     return _division(match.group(1).split(), gaz) if match else None
@@ -132,7 +132,7 @@ def container(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | 
     """The province or country that the text says holds a place, in so many words ("Zirak, a
     village in Kandahar Province", "Zirak is located in Afghanistan"), or by a comma after it
     when what follows ends there and is no town's name ("Holliday, Mo. -", "Orient, Ohio." but
-    not a list: "Kermanshah, Tehran and Tabriz"): no namesake elsewhere is meant."""
+    not a list: "Dalvan, Korsk and Morvan"): no namesake elsewhere is meant."""
     match = _QUALIFIER.match(text[toponym.end : toponym.end + 60])
     if not match:
         return None
@@ -145,7 +145,7 @@ def container(toponym: Toponym, text: str, gaz: Gazetteer) -> tuple[str, str] | 
 def _written_division(after: str, gaz: Gazetteer) -> str | None:
     """The province or state written after a town and a comma, when it ends a clause (a comma,
     a full stop, a dash or a bracket after it, not "and") and the gazetteer holds no town of
-    NOTABLE_TOWN people by that very name ("Mo.", "Missouri"; not "Tehran")."""
+    NOTABLE_TOWN people by that very name ("Mo.", "Missouri"; not "Korsk")."""
     found = re.match(r"([A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2}?)(?=[ \t]*(?:[,;:)(\n—–]|--|-[ \t]|\.?$|\.[ \t]))",
                      after)
     if not found:

@@ -2,8 +2,8 @@
 the story.
 
 What counts: the country and province named nearby, the other places of the story (the pick that
-keeps the story's places close together wins), feature words beside the name ("Kermanshah
-province", "Chaharzebar pass") and, last, population. A name that cannot be placed is kept with a
+keeps the story's places close together wins), feature words beside the name ("Dalvan
+province", "Panjdara pass") and, last, population. A name that cannot be placed is kept with a
 reason code (R102, R103; see `rashomon.errors`). Resolving a document is fast: 326 distinct names
 in under 0.5 s.
 """
@@ -116,7 +116,7 @@ def candidates(reading: Reading, gaz: Gazetteer, kb: KnowledgeBase | None) -> tu
         if not reading.bare and not reading.near_kind:
             out += _bare_counties(reading.name, gaz, kb)
     if any(c.exact and c.place.place_kind in ("country", "continent") for c in out):
-        out = [c for c in out if c.exact]  # "Iran" is the country, not a town spelt alike
+        out = [c for c in out if c.exact]  # "Varnia" is the country, not a town spelt alike
     near = reading.near_kind
     if near in DIVISIONS and reading.near_name and not any(c.place.place_kind == near for c in out):
         out += [c for c in lookup(reading.near_name, gaz, kb) if c.place.place_kind == near]
@@ -215,7 +215,7 @@ def _read_story(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer, kb: Know
     adjectives = {
         c.place.country or "" for word in set(_ADJECTIVE.findall(text)) | listed for c in demonym(word, gaz)
     }
-    named[""] = (adjectives, set())  # "Iranian forces", "the Iraqi border": the story's countries
+    named[""] = (adjectives, set())  # "Varnian forces", "the Tolarian border": the story's countries
     return _Story(by_name, kinds, features, qualifiers, named, cued_countries(text), stems, _seats(text, kb))
 
 

@@ -22,13 +22,13 @@ from rashomon.kb import KnowledgeBase
 from rashomon.records import PLACE_TYPES, Entity, Mention
 
 # how far from the story's other places a name the model did not type as a place may lie and
-# still be read as one ("Tabriz" tagged as a person in a story about western Iran)
+# still be read as one ("Morvan" tagged as a person in a story about western Varnia)
 STORY_RADIUS_KM = 400
 # people in a town for its name to be read as the town when the model took it for a person's
 PERSON_AS_PLACE = 100_000
 # people in a town for it to be meant by any of its names, whatever the story ("Bombay", "Peking")
 WORLD_CITY = 1_000_000
-# the kinds of place an adjective names ("Iraqi", "Nebraskans", "African"; lookup.demonym)
+# the kinds of place an adjective names ("Tolarian", "Nebraskans", "African"; lookup.demonym)
 _ADJECTIVE_KINDS = ("country", "admin1", "continent")
 
 
@@ -160,7 +160,7 @@ def locate_entities(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     them. Returns every entity, and the reason code of each place entity left off the map."""
     placed, unplaced = locate(entities, mentions, text, kb)
     anchors = [(e.lat, e.lon) for e in placed if e.lat is not None and e.place_kind not in ("country", "continent")]
-    # a ship ("USS Vincennes", and "the Vincennes" after it) is no town, whatever the gazetteer holds
+    # a ship ("USS Kestrel", and "the Kestrel" after it) is no town, whatever the gazetteer holds
     ships = {n.split()[-1].lower() for e in placed for n in (e.name, *e.aliases) if is_vessel(n)}
     filed = set(datelines(text))  # "HARTFORD —" taken for an organisation is where the report was filed
     at_dateline = {m.key for m in mentions if (m.start, m.end) in filed}

@@ -23,7 +23,7 @@ _FEATURE_NAME = re.compile(r"\b([A-Z][a-z][\w’'-]*(?: [A-Z][\w’'-]+)*) ([A-Z
 
 
 def _ezafe_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a span over a Persian ezafe compound: "Gharb" in "Gilan-e Gharb" becomes the whole."""
+    """Widen a span over a Persian ezafe compound: "Sharq" in "Kalan-e Sharq" becomes the whole."""
     before = _EZAFE_BEFORE.search(text[max(0, start - 40) : start])
     if before:
         start -= len(before.group(0))
@@ -37,13 +37,13 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
     """Place names in a spaCy Doc, in document order, never overlapping.
 
     Always: GPE, LOC and FAC entities widened over ezafe compounds; names tagged otherwise
-    (or not at all) after a cue word ("captured Kerend", "towards Kermanshah") and ezafe
-    compounds ("Sarpol-e Zahab") when the gazetteer or the knowledge file holds them;
-    capitalised names before a feature word ("Hassanabad pass", "Ravand River"), kept even
+    (or not at all) after a cue word ("captured Kelend", "towards Dalvan") and ezafe
+    compounds ("Darpol-e Navar") when the gazetteer or the knowledge file holds them;
+    capitalised names before a feature word ("Morvabad pass", "Tarvand River"), kept even
     when they cannot be placed.
 
     `news=True` follows the convention of geoparsing corpora (LGL, TR-News), which also
-    count as toponyms country adjectives ("Iraqi"), a town's name at the head of an
+    count as toponyms country adjectives ("Tolarian"), a town's name at the head of an
     organisation's ("Gainesville Police Department"), names the tagger took for a person
     or an organisation when the gazetteer holds them as a notable place, and datelines in
     capitals ("MANSFIELD --").
@@ -89,7 +89,7 @@ def find_toponyms(doc, kb: KnowledgeBase | None = None, *, news: bool = False) -
         if known(match.start(), match.end()) or not (
             known(*match.span(1)) or fold(match.group(1)) in known_words.cues
         ):
-            spans.add((match.start(), match.end()))  # "Ravand River"; but "Gilan-e Gharb road" is the town's
+            spans.add((match.start(), match.end()))  # "Tarvand River"; but "Kalan-e Sharq road" is the town's
     out: list[Toponym] = []
     for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
         if out and start < out[-1].end:

@@ -1,5 +1,5 @@
 """Places named where no place mention stands: inside an organisation's name ("Kentucky State
-Police", "University of Georgia", "the Iraqi Air Force") and in a dateline ("MANSFIELD --",
+Police", "University of Georgia", "the Tolarian Air Force") and in a dateline ("MANSFIELD --",
 "BEIRUT (Reuters) -"), where the report was filed."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ _PARTY_HOME = re.compile(r"\b[A-Z][\w'’.-]*(?:, | \()[DRI]-([A-Z][\w.'’]*(?:
 
 def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -> tuple[list[Mention], list[Entity]]:
     """Places named inside organisations' and events' names (not inside a ship's or a named
-    operation's: "Operation Mersad" names no town) and in datelines where no
+    operation's: "Operation Kaman" names no town) and in datelines where no
     mention stands, and acronyms inside names that the document uses alone: new mentions, and an
     entity for each new key. The claim stages do not see
     these mentions: there the organisation is the actor, and a dateline claims nothing."""
@@ -53,7 +53,7 @@ def within_names(doc, mentions: Sequence[Mention], entities: Sequence[Entity]) -
     filed = [(a, b, "GPE") for a, b in datelines(text) if not any(m.start < b and a < m.end for m in mentions)]
     homes = [(a, b, "GPE") for a, b in (*party_homes(text), *untagged_places(doc), *_compound_heads(doc))]
     homes += [(a, b, "GPE") for a, b in _abbreviated_provinces(text, mentions)]
-    named = {(m.start, m.end) for m in mentions}  # "Azerbaijan" of "Azerbaijan's army" is a mention already
+    named = {(m.start, m.end) for m in mentions}  # "Ostria" of "Ostria's army" is a mention already
     found, new = mentions_at(text, [s for s in (*inside, *filed, *homes) if s[:2] not in named], entities)
     return [*found, *_acronyms_inside(text, mentions)], new
 
@@ -87,8 +87,8 @@ def _compound_heads(doc) -> list[tuple[int, int]]:
 
 def _named_like_organisation(m: Mention) -> bool:
     """Whether a mention's name may hold a place the way an organisation's does: an organisation
-    or a building (not a ship), an event (not a named operation: "Operation Mersad" names no
-    town; but "Battle for Islamabad"), or a name of another type that an organisation word
+    or a building (not a ship), an event (not a named operation: "Operation Kaman" names no
+    town; but "Battle for Isfarabad"), or a name of another type that an organisation word
     closes or runs through ("Henrico County Police", "Guernsey County Common Pleas Court" typed as
     places, "Lindsay Police" as a work) or a division word runs through ("Rapides Parish Fire"
     typed as a person), or names the tagger ran together ("Lubbock to Austin" typed as a place)."""
@@ -123,7 +123,7 @@ def party_homes(text: str) -> list[tuple[int, int]]:
 
 def untagged_places(doc) -> list[tuple[int, int]]:
     """Proper nouns the model left untagged after a cue word ("of Coppell", "from Keller",
-    "in Tolono"; `cues` of places.yaml), after "and" that follows a place ("near Tabriz and
+    "in Tolono"; `cues` of places.yaml), after "and" that follows a place ("near Morvan and
     Ahar"), or before the title of a town's officer ("Beaconsfield Mayor Jo Roy"; `town_offices`),
     that the gazetteer holds as a town by that very name, unless the name is also an English
     word: (start, end) of each."""
@@ -194,7 +194,7 @@ def datelines(text: str) -> list[tuple[int, int]]:
 
 def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Places named inside the names of organisations and buildings ("Kentucky State Police",
-    "CTV Winnipeg", "Conference Board of Canada", "the Iraqi Air Force", "the European
+    "CTV Winnipeg", "Conference Board of Canada", "the Tolarian Air Force", "the European
     Parliament"): (start, end, type) of each, for the given spans of `doc`, type GPE for a notable
     place (see `notable`) and NORP for the adjective of a country, a continent or a province."""
     gaz, found = gazetteer(), []
@@ -213,7 +213,7 @@ def names_inside(doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, 
 
 def _adjective(name: str, gaz: Gazetteer) -> bool:
     """Whether a word is the adjective of a country, or else of a continent or a first-level
-    division ("Iraqi", "European", "Texan": `lookup.demonym`, `lookup.division_demonym`)."""
+    division ("Tolarian", "European", "Texan": `lookup.demonym`, `lookup.division_demonym`)."""
     return bool(demonym(name, gaz) or division_demonym(name, gaz))
 
 

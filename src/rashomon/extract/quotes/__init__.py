@@ -1,11 +1,11 @@
 """Quotes and reported speech: on whose word a statement rests.
 
 Direct quotes are the stretches between quotation marks, paragraphs set off after a colon, and
-the lines of an interview or a transcript ("Question: ...", "Crowe: ..."), each with its speaker
+the lines of an interview or a transcript ("Question: ...", "Harwick: ..."), each with its speaker
 (direct.py, interviews.py). Reported speech is the clause or object of a reporting verb or noun
-("predicting the capture of Tehran", "the claim that ...", "according to X", reported.py). Who
+("predicting the capture of Korsk", "the claim that ...", "according to X", reported.py). Who
 speaks is read by speakers.py: a name, a title that names a person ("said the President"), what
-carries the words ("a Tehran Radio broadcast"), or an unnamed source ("military analysts"). Word
+carries the words ("a Korsk Radio broadcast"), or an unnamed source ("military analysts"). Word
 lists live in data/quotes.yaml.
 """
 

@@ -4,11 +4,11 @@ says them.
 A quoted stretch is a quote when it is long enough to be speech, or a clause of its own ("``took
 a shellacking``"); a short phrase after "dubbed" or "so-called" is a name, not speech. A quote
 opened and never closed counts when a colon or a reporting verb opens it ("wrote to X saying
-"at least ..."). A paragraph ending in a colon after a reporting verb ("Rajavi told his troops:")
+"at least ..."). A paragraph ending in a colon after a reporting verb ("Darvani told his troops:")
 sets off the next paragraph as that speaker's words.
 
 The speaker is the subject of a reporting verb in the same sentence, before the quote or just
-after it when the quote does not end the sentence ("“...,” Reagan said"; not "“....” Tehran Radio
+after it when the quote does not end the sentence ("“...,” Halvorsen said"; not "“....” Korsk Radio
 vowed, “...”"); else, after a colon, the subject or agent of the clause that opens it ("This is
 confirmed by the newsweekly Marianne: “...”"); else the speaker of the interview line it is on;
 else the speaker of the quote it goes on from: the one before it in the same paragraph, or the
@@ -57,7 +57,7 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, inherited from the verb it hangs on for participles and conjuncts.
     A main verb left without one takes the first subject before it that the parser hung on
     another verb ("A U.S. official cited by X (``...``) contends that"), else the name right
-    before it, which the parser hung on a noun before ("the magazine Novoye Vremya Mutalibov
+    before it, which the parser hung on a noun before ("the magazine Vecherny Kolokol Dervalov
     stated")."""
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
@@ -80,7 +80,7 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _is_quote_verb(token: Token) -> bool:
-    """A reporting verb; in a headline's title case the tagger may call it a name ("Reagan Says")."""
+    """A reporting verb; in a headline's title case the tagger may call it a name ("Halvorsen Says")."""
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX"):
         return lemma in words().quote_verbs
@@ -226,13 +226,13 @@ def direct_quotes(page: Page) -> tuple[list[Quote], set[int]]:
             last = found[-1]
             speaker = Speaker(last.speaker_key, last.speaker_text, last.unnamed_source)
         if not speaker.known and verb is None and not _has_verb(page, start, end):
-            continue  # a title or a term in quotation marks: “Nezavisimaya Gazeta (Independent Newspaper)”
+            continue  # a title or a term in quotation marks: “Svobodnaya Pochta (Free Post)”
         found.append(Quote(start, end, text[start:end], speaker.key, speaker.text, True, speaker.unnamed))
     return found + _set_off(page, found), verbs
 
 
 def _set_off(page: Page, quoted: Sequence[Quote]) -> list[Quote]:
-    """Paragraphs set off after a colon: "Masoud Rajavi told his troops:" and then his words."""
+    """Paragraphs set off after a colon: "Masoud Darvani told his troops:" and then his words."""
     text, seg, out = page.text, page.seg, []
     for m in re.finditer(r":[ \t]*\n\s*\n?", text[seg.start:seg.end]):
         colon = seg.start + m.start()

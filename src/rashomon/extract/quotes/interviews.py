@@ -1,11 +1,11 @@
-"""Interview and transcript lines: "Question: ...", "Response: ...", "Crowe: The plane was ...".
+"""Interview and transcript lines: "Question: ...", "Response: ...", "Harwick: The plane was ...".
 
 A line that opens with a label and a colon gives the labelled side's words, up to the next label
-("Crowe: ... warplane. Fogarty: ..."). A label that is a person the document knows (a mention
+("Harwick: ... warplane. Lindqvist: ..."). A label that is a person the document knows (a mention
 covering the whole label) is that person; an organisation's name there is more often a dateline or
 the outlet's own credit ("IRNA: ...") than a speaker. "Question" or "Q" is the
 interviewer and "Answer", "A" or "Response" the interviewee, read from the nearest mention of an
-interview before the first such line: "Dana Mazalova's interview with Mutalibov" (the owner asks,
+interview before the first such line: "Lena Korvina's interview with Dervalov" (the owner asks,
 the one it is with answers, unless that one is an outlet: "his interview with the magazine X"),
 "X interviewed Y", "Y was interviewed by X". A side the text does not name keeps its label.
 """
@@ -21,7 +21,7 @@ from rashomon.extract.quotes.speakers import NOBODY, SUBJECTS, Speaker
 from rashomon.extract.quotes.words import words
 from rashomon.records import Quote
 
-# a label at a line's start (group 2), or after a sentence on the same line ("... warplane. Fogarty: ...")
+# a label at a line's start (group 2), or after a sentence on the same line ("... warplane. Lindqvist: ...")
 LABEL = re.compile(r"(?:(?P<line>^)[ \t]*|(?<=[.!?”\"] ))(?P<label>[^\n:.!?“”\"]{1,40}?)[ \t]*:[ \t]+(?=\S)",
                    re.MULTILINE)
 
@@ -80,7 +80,7 @@ def _label_speaker(page: Page, label: re.Match, sides: list[tuple[Speaker, Speak
 def interview_lines(page: Page) -> list[tuple[int, int, Speaker, bool]]:
     """(start, end, speaker, quoted) of the words after each label of the segment, up to the next
     label or the end of the line; `quoted` when a line labelled with a name holds quotation marks
-    (its words are then partly the author's: "Crowe: The aircraft was “not in the air corridor”").
+    (its words are then partly the author's: "Harwick: The aircraft was “not in the air corridor”").
     An interview's answers are the interviewee's words, whatever they quote."""
     w = words()
     text, seg = page.text, page.seg

@@ -2,7 +2,7 @@
 
 Typographic (“ ”, ‘ ’, « », „ “), straight (") and typewriter (``...'' or ``...``) pairs. A closing
 ’ or '' must not be an apostrophe (a letter follows it) and an opening mark must start a word, so
-"MEK’s" and "the 1980s'" open nothing. A quote opened and never closed on its line (a long
+"SEV’s" and "the 1980s'" open nothing. A quote opened and never closed on its line (a long
 statement quoted to the end of a paragraph) is returned apart, for the caller to judge.
 """
 

@@ -1,6 +1,6 @@
 """Reported speech: the clause or object of a reporting verb or noun, and whose it is.
 
-"X said that ...", "predicting the capture of Tehran", "slammed the maneuver as tactically flawed",
+"X said that ...", "predicting the capture of Korsk", "slammed the maneuver as tactically flawed",
 "the claim that ...", "according to X, ...". The speaker is the verb's subject, the noun's owner
 ("X's claim", "the claim by X") or the object of "according to"; "it is claimed that ..." is an
 unnamed source.

@@ -3,15 +3,15 @@
 A speaker is a named thing (the key of the mention that names it), else the words the text uses
 ("military analysts", "a Reuters photographer"), flagged when they name nobody in particular.
 What a noun phrase names, in this order:
-- a name on its head ("Reagan said", "Tehran Radio vowed");
-- the owner of what carries the words ("a Tehran Radio broadcast", "the statements of X",
+- a name on its head ("Halvorsen said", "Korsk Radio vowed");
+- the owner of what carries the words ("a Korsk Radio broadcast", "the statements of X",
   "the news agency IRNA", "the newsweekly Marianne");
-- the name given with a title or office ("the mayor of Khojaly, Elmar Mamedov", "the first
-  President of Azerbaijan Ayaz Mutalibov"), else the person the document last named with that
-  title ("said the President" after "President Reagan");
+- the name given with a title or office ("the mayor of Khoraly, Emil Sadov", "the first
+  President of Ostria Oskar Dervalov"), else the person the document last named with that
+  title ("said the President" after "President Halvorsen");
 - for "he" or "she", the person a sentence before it is about: the subject of the nearest clause
-  that names a person ("E. Mammadov ... called it a tragedy. He said ...");
-- a surname alone, for the person the document named in full before ("with Mutalibov");
+  that names a person ("E. Saddov ... called it a tragedy. He said ...");
+- a surname alone, for the person the document named in full before ("with Dervalov");
 - for "it", the organisation or carrier a clause before it has as subject ("The broadcast said
   ..., which it described as ...").
 """
@@ -56,7 +56,7 @@ def _named(m: Mention) -> Speaker:
 
 class Speakers:
     """The speakers of one document's phrases: its mentions by token, and the persons it names
-    with a title ("President Reagan"), so that a bare title can refer back to them."""
+    with a title ("President Halvorsen"), so that a bare title can refer back to them."""
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention], sentence_starts: Sequence[int]):
         self.doc, self.sentence_starts = doc, list(sentence_starts)
@@ -66,7 +66,7 @@ class Speakers:
                 self.at.setdefault(t.i, m)
         self.persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
         self.quoted = quoted_spans(text_of(doc))  # a name inside someone's words is no "he" after them
-        # (token, noun, whom it names): "President Reagan", "a Tehran Radio broadcast", in text order
+        # (token, noun, whom it names): "President Halvorsen", "a Korsk Radio broadcast", in text order
         self.titled: list[tuple[int, str, Mention]] = []
         w = words()
         for t in doc:
@@ -83,7 +83,7 @@ class Speakers:
     def phrase(self, head: Token) -> list[Token]:
         """A noun phrase: the head with its modifiers, "of" phrases and appositions, without
         clauses ("cited by X", "who ...") or other prepositional phrases. A name the parser hung
-        beside the head ("The Iranian news agency IRNA said") belongs to it."""
+        beside the head ("The Varnian news agency IRNA said") belongs to it."""
         keep, stack = [head], [head]
         while stack:
             for c in stack.pop().children:
@@ -111,14 +111,14 @@ class Speakers:
         return found
 
     def _owner(self, carrier: Token) -> Mention | None:
-        """Whose words a carrier holds: "a Tehran Radio broadcast", "IRNA's report", "the
+        """Whose words a carrier holds: "a Korsk Radio broadcast", "IRNA's report", "the
         statements of X", "the news agency IRNA"."""
         names = self._names_in(self.phrase(carrier), carrier.i, owners=True)
         return names[-1] if names else None
 
     def titled_person(self, title: Token) -> Mention | None:
-        """The person a title names in its own phrase: "the mayor of Khojaly, Elmar Mamedov",
-        "the first President of Azerbaijan Ayaz Mutalibov", "President Reagan"."""
+        """The person a title names in its own phrase: "the mayor of Khoraly, Emil Sadov",
+        "the first President of Ostria Oskar Dervalov", "President Halvorsen"."""
         nxt = self.at.get(title.i + 1) if title.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.type == "PERSON":
             return nxt
@@ -142,7 +142,7 @@ class Speakers:
             subject = of  # "a number of witnesses say": the witnesses
         mention = self.at.get(subject.i)
         if mention is not None and (mention.type == "NORP" or mention.type not in NOT_SPEAKERS):
-            return _named(mention)  # "the Iranians said"
+            return _named(mention)  # "the Varnians said"
         if subject.lower_ in w.person_pronouns:
             return self.antecedent(subject, depth)
         if subject.lower_ in w.thing_pronouns:
@@ -169,7 +169,7 @@ class Speakers:
 
     def surname(self, token: Token) -> Mention | None:
         """A person the document named in full, named again by the last part of the name only
-        ("Ayaz Mutalibov ... an interview with Mutalibov"), where no mention says so."""
+        ("Oskar Dervalov ... an interview with Dervalov"), where no mention says so."""
         if token.pos_ != "PROPN":
             return None
         last = [m for m in self.persons if m.end <= token.idx and m.text.split()[-1] == token.text

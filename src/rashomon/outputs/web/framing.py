@@ -2,7 +2,7 @@
 
 One table per event or actor, the sources as columns and their words in them: what each source
 calls it (its labels: "a terrible human tragedy", "proper defensive action", "the terror group")
-and the names it uses ("Operation Mersad", "Forough-e Javidan", "MKO"). Columns are ordered by
+and the names it uses ("Operation Kaman", "Nour-e Sahar", "SVO"). Columns are ordered by
 the sources' perspective, then date, so that the sides of a conflict stand apart. The framing page
 shows the events first, then the actors, each ranked by how many sources put words to it. Built
 on the entity pages' data (`Pages.entity`), so it reads the store the way they do.

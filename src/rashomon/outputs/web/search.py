@@ -4,7 +4,7 @@ link to that passage highlighted in the document.
 Search has a connection to the store and a lock of its own, so that a search never waits for a
 page, nor a page for a search; what a query may cost is bounded by `store.search` (its terms and
 its time). A query word or phrase that is a name of an entity also finds the other names the
-sources use for it ("MKO" finds "Mojahedin-e Khalq"), and the page says which names it added.
+sources use for it ("SVO" finds "Sorkhanin-e Varan"), and the page says which names it added.
 """
 
 from __future__ import annotations

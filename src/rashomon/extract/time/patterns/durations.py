@@ -180,7 +180,7 @@ def _read_duration(m: re.Match[str], plural: bool = False) -> Duration | None:
 
 
 def _periodical(m: re.Match[str]) -> bool:
-    """'the People's Daily', 'the Communist Party daily Granma', 'a Tehran daily said': a newspaper
+    """'the People's Daily', 'the Communist Party daily Granma', 'a Korsk daily said': a newspaper
     named by how often it appears, not a frequency: after an article, a press word written with a capital,
     or before a name, or after a name and before the verb the paper is the subject of ("daily briefing",
     "the daily tally", "leave Lima daily", "Daily and Weekly Winners" stay sets)."""

@@ -1,4 +1,4 @@
-"""Days a calendar names: holidays ("Christmas Day", "Thanksgiving") and Solar Hijri dates ("4 Mordad 1367")."""
+"""Days a calendar names: holidays ("Christmas Day", "Thanksgiving") and Solar Hijri dates ("12 Mehr 1375")."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from rashomon.extract.time.tense import tense
 
 @dataclass(kw_only=True)
 class SolarHijri(Candidate):
-    """Iranian (Solar Hijri) dates: '4 Mordad 1367' -> 1988-07-26; '1367 SH' -> 1988-03-21/1989-03-20."""
+    """Solar Hijri dates: '12 Mehr 1375' -> 1996-10-03; '1375 SH' -> 1996-03-20/1997-03-20."""
 
     kind = "solar_hijri"
     jy: int | None
@@ -30,7 +30,7 @@ class SolarHijri(Candidate):
         jy, jm, jd = self.jy, self.jm, self.jd
         label = " ".join(str(x) for x in (jd, self.month, jy) if x)
         why = f"converted from the Solar Hijri date {label} (33-year arithmetic calendar)"
-        if jy is None and jm and jd and (near := _story_day(at.story)):  # "on 3 Mordad", in a dated story
+        if jy is None and jm and jd and (near := _story_day(at.story)):  # "on 12 Mehr", in a dated story
             jy = min(range(near.year - 622, near.year - 619), key=lambda y: abs(from_solar_hijri(y, jm, jd) - near))
             why += f", the year nearest the story's date ({near.isoformat()})"
         if jy is None:
