@@ -455,3 +455,24 @@ def test_a_town_the_model_left_untagged_after_and_and_a_place_is_a_place():
     assert (text.index("Marand"), text.index("Marand") + 6) in untagged_places(doc)
     doc.ents = []  # after "and" that follows no place, a name is no place ("Smith and Marand")
     assert (text.index("Marand"), text.index("Marand") + 6) not in untagged_places(doc)
+
+
+def test_the_gazetteer_cache_keeps_what_another_version_may_be_reading_and_clears_what_is_left_over(tmp_path):
+    import os
+    import time
+
+    from rashomon.extract.places import geonames
+
+    now = time.time()
+    files = {"gazetteer-v10-aaaa.sqlite": now, "gazetteer-v9-bbbb.sqlite": now - 8 * 86400,
+             "gazetteer-v9-bbbb.lock": now - 8 * 86400, "gazetteer-v10-cccc.sqlite": now - 3600,
+             "gazetteer-v10-aaaa.123.tmp": now - 2 * 3600, "gazetteer-v10-aaaa.456.tmp": now - 60}
+    for name, written in files.items():
+        (tmp_path / name).write_bytes(b"")
+        os.utime(tmp_path / name, (written, written))
+    geonames._clear_stale(tmp_path / "gazetteer-v10-aaaa.sqlite")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gazetteer-v10-aaaa.456.tmp",  # a build going on now
+        "gazetteer-v10-aaaa.sqlite",
+        "gazetteer-v10-cccc.sqlite",  # another installed version's, used an hour ago
+    ]

