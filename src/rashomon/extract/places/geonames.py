@@ -28,7 +28,7 @@ import tempfile
 import time
 import warnings
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -297,14 +297,18 @@ def gazetteer() -> Gazetteer:
 
 
 def _opened(path: Path) -> Gazetteer | None:
-    """The cached gazetteer, or None where there is none; a damaged file is removed, to be built again."""
+    """The cached gazetteer, marked as used, or None where there is none; a damaged file is
+    removed, to be built again."""
     if not path.is_file():
         return None
     try:
-        return Gazetteer(path)
+        found = Gazetteer(path)
     except sqlite3.DatabaseError:
         path.unlink(missing_ok=True)
         return None
+    with suppress(OSError):
+        os.utime(path)  # used now: other versions' runs keep it (`_clear_stale`)
+    return found
 
 
 @contextmanager
