@@ -99,6 +99,7 @@ EVENTS = Record({
     "doing_verbs": Words(), "reflexives": Words(), "guilt_words": Words(), "pretence": Words(),
     "dismissing_verbs": Words(),
     "evidence_nouns": Words(), "suffering_prepositions": Words(), "suffering_nouns": Words(),
+    "suffering_motion_verbs": Words(),
     "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
     "craft_nouns": Words(),
 })

@@ -68,6 +68,7 @@ class Lexicon:
     lasting_verbs: frozenset[str]
     suffering_preps: frozenset[str]
     suffering_nouns: frozenset[str]
+    suffering_motion: frozenset[str]
     stance_prefixes: frozenset[str]
     governing_nouns: frozenset[str]
     presuming_verbs: frozenset[str]
@@ -121,6 +122,7 @@ def lexicon() -> Lexicon:
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
         suffering_preps=frozenset(data["suffering_prepositions"]), suffering_nouns=frozenset(data["suffering_nouns"]),
+        suffering_motion=frozenset(data["suffering_motion_verbs"]),
         governing_nouns=frozenset(data["governing_nouns"]),
         presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
         naming_nouns=frozenset(data["naming_nouns"] + load("entities.yaml")["code_names"]["nouns"]),  # "code name X"
@@ -294,6 +296,9 @@ class Reader:
         if (presumed := self.presumption(verb)) is not None and presumed.dep_ == "acl" and (
                 presumed.head.pos_ in ("NOUN", "PROPN")):  # "a flight presumed to have been shot down"
             return _said_to_be(presumed.head), passive
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and (
+                kept := next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)) is not None:
+            return kept, passive  # "prevented aid workers from entering the camp": the aid workers enter
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
             head, seen = head.head, seen + 1
