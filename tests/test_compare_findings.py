@@ -175,3 +175,24 @@ def test_a_plane_named_by_its_make_is_the_one_flight_the_accounts_name(compared)
     struck = [f for f in findings if f["subject"].startswith("Kestrel: assault")]
     assert struck and struck[0]["kind"] == "agreement" and "Flight 212" in struck[0]["subject"]
     assert len({c["doc"] for c in struck[0]["claims"]}) == 2
+
+
+def test_a_sources_own_figures_are_listed_once(compared):
+    findings = compared(
+        a="Residents of Dorvask say thousands of people are missing. Toma Velk, an aide to the governor, said "
+          "more than 3,000 people were missing.\n",
+        b="The flood in Dorvask on 2 March 2001 killed 300 people, officials said.\n")
+    missing = [f for f in findings if f["kind"] == "compatible" and "missing" in f["subject"]]
+    assert len(missing) == 1, missing
+
+
+def test_another_events_toll_is_set_apart_beside_counts_dated_to_a_year(compared):
+    findings = compared(
+        a="Dozens of people were killed in Dorvask on 2 May 2014 when the hall burned, the deadliest day since "
+          "more than 70 people were killed on Harbour Square during the Velmora Uprising in Tolan on 20 February "
+          "2014.\n",
+        b="In 2014, 48 people were killed in Dorvask, the report said.\n",
+        c="They mourn the 48 people who were killed in the hall in Dorvask on May 2, 2014.\n",
+        d="The fire in the hall in Dorvask killed 41 people, the city said.\n")
+    clashes = [f for f in findings if f["kind"] in ("conflict", "compatible")]
+    assert not any(c["value"] == 70 for f in clashes for c in f["claims"]), clashes

@@ -140,3 +140,20 @@ def test_a_length_that_says_where_a_place_is_measures_nothing_told():
     found = claims_of("What we saw in Halvik, once home to 80,000 people, 25 kilometres inside Tolaria, was grim. "
                       "The gas spread 500 metres on a cold day.")
     assert {c.value for c in found if c.unit == "km"} == set() and {c.value for c in found if c.unit == "m"}
+
+
+def test_a_count_in_brackets_with_its_own_fate_keeps_it():
+    found = counts("Casualties: 16 March: 41 farmhands dead (63 farmhands injured)")
+    assert found["63"].fate == "wounded", "the bracket says injured: not dead"
+
+
+def test_a_number_hyphened_to_a_noun_of_things_counts_no_victims():
+    found = counts("The 38-page report on the raid on Dorvask tallied rising casualties since the war began.")
+    assert "38" not in found, "a report's pages are no one's casualties"
+    found = counts("A 12-man patrol was ambushed near Dorvask.")
+    assert "12" in found, "a patrol of twelve men still counts men"
+
+
+def test_no_death_befalls_buildings():
+    found = counts("Hundreds could be dead beneath dozens of wrecked buildings in Dorvask.")
+    assert found["24-99"].fate is None, "the buildings were wrecked, not killed"
