@@ -157,3 +157,9 @@ def test_a_number_hyphened_to_a_noun_of_things_counts_no_victims():
 def test_no_death_befalls_buildings():
     found = counts("Hundreds could be dead beneath dozens of wrecked buildings in Dorvask.")
     assert found["24-99"].fate is None, "the buildings were wrecked, not killed"
+
+
+def test_a_count_in_brackets_takes_no_fate_from_after_the_bracket():
+    found = counts("An aide reported the number of Dorvask's dead at 56 (according to another estimate it was 52), "
+                   "which was close to the army's losses (33 dead).")
+    assert found["52"].fate == "dead", "the other estimate of the dead, not of losses"

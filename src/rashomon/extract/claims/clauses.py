@@ -35,6 +35,12 @@ def next_clause(number: Token, after: int) -> int:
     return min(starts, default=1 << 30)
 
 
+def in_brackets(text: str, start: int) -> bool:
+    """Whether a bracket opened on the line of `start` is still open at it."""
+    opened = text.rfind("(", max(0, start - 120), start)
+    return opened >= 0 and not {")", "\n"} & set(text[opened:start])
+
+
 def fate_before_parenthesis(text: str, start: int, fate_of: dict[str, str]) -> str | None:
     """The fate of a count in parentheses after a fate's count ("41 killed (37 soldiers, 4 police
     officers)": the four were killed), by the word before the parenthesis, or by the clause before
