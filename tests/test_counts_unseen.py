@@ -163,3 +163,15 @@ def test_a_count_in_brackets_takes_no_fate_from_after_the_bracket():
     found = counts("An aide reported the number of Dorvask's dead at 56 (according to another estimate it was 52), "
                    "which was close to the army's losses (33 dead).")
     assert found["52"].fate == "dead", "the other estimate of the dead, not of losses"
+
+
+def test_the_time_a_deed_ranks_in_is_not_its_length():
+    found = claims_of("Operation Iron Gate comprised the most extensive incursions in a decade, the report said.")
+    assert not [c for c in found if c.attribute == "duration"], "ranked over a decade, not ten years long"
+    found = claims_of("The offensive, the largest in 20 years, lasted six days.")
+    assert [c.value for c in found if c.attribute == "duration"] == ["P6D"]
+
+
+def test_a_distance_from_a_named_town_says_where_a_place_is():
+    found = counts("Police said 30 people had died at the mine, 100 km (60 miles) northwest of Velmora City, in Tolan.")
+    assert not [c for c in found.values() if c.unit == "km"], "where the mine is, not a distance the event covered"

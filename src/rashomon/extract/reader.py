@@ -534,6 +534,9 @@ class Reader:
             if (after and after[0].lower().strip(",.") in self.lex.offset_words) or (
                     before and before[-1].lower() in self.lex.offset_words):
                 continue  # "two days before the operation", "after three days": when, not how long
+            if before and before[-1].lower() == "in" and any(
+                    w.tag_ in ("JJS", "RBS") for w in trigger.subtree if w.idx < t.start):
+                continue  # "the most extensive incursions in a decade": the time it ranks in, not its length
             span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
             head = span.root if span is not None else None
             while head is not None and head != trigger and head.head != head:
