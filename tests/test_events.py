@@ -398,6 +398,7 @@ def test_those_kept_from_entering_are_the_ones_who_would_enter(nlp):
     found, _ = events(nlp, "Varnian troops are still preventing the Tolan Relief Agency from entering the camp.")
     entering = next(e for e in found if "entering" in e.text)
     assert entering.actor_key == name_key("Tolan Relief Agency")
+    assert entering.negated, "kept out: the agency did not enter"
 
 
 def test_likening_or_tolerating_a_massacre_is_not_doing_it(nlp):

@@ -281,7 +281,8 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
         duration=reader.duration_for(token, tokens),
         quantities=tuple(n for n, q in enumerate(quantities) if start <= q.start and q.end <= end),
         source_kind=source_kind, source_index=source_index,
-        negated=any(c.dep_ == "neg" for c in token.children) or _no_evidence_of(token, reader),
+        negated=any(c.dep_ == "neg" for c in token.children) or _no_evidence_of(token, reader) or (
+            reader.kept_from(token) is not None),  # "kept the agency from entering": it did not enter
         hedged=is_hedged(reader.doc, reader.framing, start, end), trigger=token.idx)
 
 

@@ -69,6 +69,7 @@ class Lexicon:
     suffering_preps: frozenset[str]
     suffering_nouns: frozenset[str]
     suffering_motion: frozenset[str]
+    preventing: frozenset[str]
     stance_prefixes: frozenset[str]
     governing_nouns: frozenset[str]
     presuming_verbs: frozenset[str]
@@ -122,7 +123,7 @@ def lexicon() -> Lexicon:
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
         suffering_preps=frozenset(data["suffering_prepositions"]), suffering_nouns=frozenset(data["suffering_nouns"]),
-        suffering_motion=frozenset(data["suffering_motion_verbs"]),
+        suffering_motion=frozenset(data["suffering_motion_verbs"]), preventing=frozenset(data["preventing_verbs"]),
         governing_nouns=frozenset(data["governing_nouns"]),
         presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
         naming_nouns=frozenset(data["naming_nouns"] + load("entities.yaml")["code_names"]["nouns"]),  # "code name X"
@@ -296,8 +297,7 @@ class Reader:
         if (presumed := self.presumption(verb)) is not None and presumed.dep_ == "acl" and (
                 presumed.head.pos_ in ("NOUN", "PROPN")):  # "a flight presumed to have been shot down"
             return _said_to_be(presumed.head), passive
-        if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and (
-                kept := next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)) is not None:
+        if (kept := self.kept_from(verb)) is not None:
             return kept, passive  # "prevented aid workers from entering the camp": the aid workers enter
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
@@ -315,6 +315,14 @@ class Reader:
                     return child, passive or (child.dep_ == "nsubjpass" and (
                         (verb.dep_ == "conj" and verb.tag_ == "VBN") or verb.tag_ == "VBG"))
         return None, passive
+
+    def kept_from(self, verb: Token) -> Token | None:
+        """Whom a verb of preventing keeps from the deed "from" + gerund names ("barred journalists
+        from entering": the journalists), else None."""
+        keeping = verb.head.head
+        if verb.dep_ != "pcomp" or verb.head.lower_ != "from" or keeping.lemma_.lower() not in self.lex.preventing:
+            return None
+        return next((c for c in keeping.children if c.dep_ == "dobj"), None)
 
     def presumption(self, verb: Token) -> Token | None:
         """The participle of presumption a deed is told under, without a subject of its own ("crashed
