@@ -175,3 +175,11 @@ def test_the_time_a_deed_ranks_in_is_not_its_length():
 def test_a_distance_from_a_named_town_says_where_a_place_is():
     found = counts("Police said 30 people had died at the mine, 100 km (60 miles) northwest of Velmora City, in Tolan.")
     assert not [c for c in found.values() if c.unit == "km"], "where the mine is, not a distance the event covered"
+
+
+def test_each_figure_is_on_the_word_of_the_per_phrase_after_it():
+    found = claims_of("The village lost 52 dead (at least 27 fighters and 22 civilians) per the Tolan Monitor, "
+                      "53 dead (48 fighters and 5 civilians) per the Varnian Army.")
+    voices = {c.value: c.voice_text for c in found if c.attribute == "count"}
+    assert voices["53"] == voices["5"] == "the Varnian Army"
+    assert voices["52"] != "the Varnian Army", "the army gives 53, not 52"
