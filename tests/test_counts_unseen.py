@@ -140,3 +140,46 @@ def test_a_length_that_says_where_a_place_is_measures_nothing_told():
     found = claims_of("What we saw in Halvik, once home to 70,000 people, 30 kilometres inside Tolaria, was grim. "
                       "The gas spread 500 metres on a cold day.")
     assert {c.value for c in found if c.unit == "km"} == set() and {c.value for c in found if c.unit == "m"}
+
+
+def test_a_count_in_brackets_with_its_own_fate_keeps_it():
+    found = counts("Casualties: 16 March: 41 farmhands dead (63 farmhands injured)")
+    assert found["63"].fate == "wounded", "the bracket says injured: not dead"
+
+
+def test_a_number_hyphened_to_a_noun_of_things_counts_no_victims():
+    found = counts("The 38-page report on the raid on Dorvask tallied rising casualties since the war began.")
+    assert "38" not in found, "a report's pages are no one's casualties"
+    found = counts("A 12-man patrol was ambushed near Dorvask.")
+    assert "12" in found, "a patrol of twelve men still counts men"
+
+
+def test_no_death_befalls_buildings():
+    found = counts("Hundreds could be dead beneath dozens of wrecked buildings in Dorvask.")
+    assert found["24-99"].fate is None, "the buildings were wrecked, not killed"
+
+
+def test_a_count_in_brackets_takes_no_fate_from_after_the_bracket():
+    found = counts("An aide reported the number of Dorvask's dead at 56 (according to another estimate it was 52), "
+                   "which was close to the army's losses (33 dead).")
+    assert found["52"].fate == "dead", "the other estimate of the dead, not of losses"
+
+
+def test_the_time_a_deed_ranks_in_is_not_its_length():
+    found = claims_of("Operation Iron Gate comprised the most extensive incursions in a decade, the report said.")
+    assert not [c for c in found if c.attribute == "duration"], "ranked over a decade, not ten years long"
+    found = claims_of("The offensive, the largest in 20 years, lasted six days.")
+    assert [c.value for c in found if c.attribute == "duration"] == ["P6D"]
+
+
+def test_a_distance_from_a_named_town_says_where_a_place_is():
+    found = counts("Police said 30 people had died at the mine, 100 km (60 miles) northwest of Velmora City, in Tolan.")
+    assert not [c for c in found.values() if c.unit == "km"], "where the mine is, not a distance the event covered"
+
+
+def test_each_figure_is_on_the_word_of_the_per_phrase_after_it():
+    found = claims_of("The village lost 52 dead (at least 27 fighters and 22 civilians) per the Tolan Monitor, "
+                      "53 dead (48 fighters and 5 civilians) per the Varnian Army.")
+    voices = {c.value: c.voice_text for c in found if c.attribute == "count"}
+    assert voices["53"] == voices["5"] == "the Varnian Army"
+    assert voices["52"] != "the Varnian Army", "the army gives 53, not 52"

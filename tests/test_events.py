@@ -383,3 +383,23 @@ def test_a_shooting_is_a_deed_and_a_pretended_guilt_names_no_doer(nlp):
     shootings = [e for e in found if e.text.startswith("the shooting")]
     assert [e.actor_key for e in shootings] == [name_key("Ostrian"), None], "the pretence names no one guilty"
     assert shootings[0].type == "ASSAULT"
+
+
+def test_a_column_that_walked_into_an_ambush_suffered_it(nlp):
+    found, _ = events(nlp, "After a Varnian column walked into an ambush near Dorvask, the army brought up tanks.")
+    ambush = next(e for e in found if "ambush" in e.text)
+    assert ambush.actor_key is None, "the column was ambushed: it did not ambush anyone"
+
+
+def test_those_kept_from_entering_are_the_ones_who_would_enter(nlp):
+    found, _ = events(nlp, "Varnian troops are still preventing the Tolan Relief Agency from entering the camp.")
+    entering = next(e for e in found if "entering" in e.text)
+    assert entering.actor_key == name_key("Tolan Relief Agency")
+    assert entering.negated, "kept out: the agency did not enter"
+
+
+def test_likening_or_tolerating_a_massacre_is_not_doing_it(nlp):
+    found, _ = events(nlp, "The Varnian Foreign Ministry drew a parallel between the fire and the massacre in Dorvask.")
+    assert all(e.actor_key is None for e in found if "massacre" in e.text)
+    found, _ = events(nlp, "Unable to tolerate the daily murder of its citizens, Varnia launched Operation Iron Gate.")
+    assert all(e.actor_key is None for e in found if "murder" in e.text)

@@ -99,7 +99,8 @@ EVENTS = Record({
     "hearsay_nouns": Words(), "victim_nouns": Words(), "follower_nouns": Words(), "time_nouns": Words(),
     "doing_verbs": Words(), "reflexives": Words(), "guilt_words": Words(), "pretence": Words(),
     "dismissing_verbs": Words(),
-    "evidence_nouns": Words(), "suffering_prepositions": Words(), "suffering_nouns": Words(),
+    "evidence_nouns": Words(), "preventing_verbs": Words(), "suffering_prepositions": Words(),
+    "suffering_nouns": Words(), "suffering_motion_verbs": Words(),
     "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
     "craft_nouns": Words(),
 })

@@ -177,9 +177,12 @@ def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
 
 
 def _befalls_subject(token: Token, reader: Reader) -> bool:
-    """Whether an event noun befalls its clause's subject ("came under attack", "victims of pogroms")."""
+    """Whether an event noun befalls its clause's subject ("came under attack", "victims of pogroms",
+    "walked into an ambush")."""
+    verb = token.head.head.lemma_.lower()
     return token.dep_ == "pobj" and (token.head.lower_ in reader.lex.suffering_preps or (
-        token.head.lower_ in ("of", "to") and token.head.head.lemma_.lower() in reader.lex.suffering_nouns))
+        token.head.lower_ in ("of", "to") and verb in reader.lex.suffering_nouns) or (
+        token.head.lower_ == "into" and verb in reader.lex.suffering_motion))
 
 
 def _country(named: Mention, reader: Reader) -> str:
@@ -278,7 +281,8 @@ def _event(token: Token, kind: str, name: Mention | None, reader: Reader, text: 
         duration=reader.duration_for(token, tokens),
         quantities=tuple(n for n, q in enumerate(quantities) if start <= q.start and q.end <= end),
         source_kind=source_kind, source_index=source_index,
-        negated=any(c.dep_ == "neg" for c in token.children) or _no_evidence_of(token, reader),
+        negated=any(c.dep_ == "neg" for c in token.children) or _no_evidence_of(token, reader) or (
+            reader.kept_from(token) is not None),  # "kept the agency from entering": it did not enter
         hedged=is_hedged(reader.doc, reader.framing, start, end), trigger=token.idx)
 
 

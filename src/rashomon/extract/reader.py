@@ -68,6 +68,8 @@ class Lexicon:
     lasting_verbs: frozenset[str]
     suffering_preps: frozenset[str]
     suffering_nouns: frozenset[str]
+    suffering_motion: frozenset[str]
+    preventing: frozenset[str]
     stance_prefixes: frozenset[str]
     governing_nouns: frozenset[str]
     presuming_verbs: frozenset[str]
@@ -121,6 +123,7 @@ def lexicon() -> Lexicon:
         intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
         lasting_verbs=frozenset(data["lasting_verbs"]),
         suffering_preps=frozenset(data["suffering_prepositions"]), suffering_nouns=frozenset(data["suffering_nouns"]),
+        suffering_motion=frozenset(data["suffering_motion_verbs"]), preventing=frozenset(data["preventing_verbs"]),
         governing_nouns=frozenset(data["governing_nouns"]),
         presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
         naming_nouns=frozenset(data["naming_nouns"] + load("entities.yaml")["code_names"]["nouns"]),  # "code name X"
@@ -294,6 +297,8 @@ class Reader:
         if (presumed := self.presumption(verb)) is not None and presumed.dep_ == "acl" and (
                 presumed.head.pos_ in ("NOUN", "PROPN")):  # "a flight presumed to have been shot down"
             return _said_to_be(presumed.head), passive
+        if (kept := self.kept_from(verb)) is not None:
+            return kept, passive  # "prevented aid workers from entering the camp": the aid workers enter
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
             head, seen = head.head, seen + 1
@@ -310,6 +315,14 @@ class Reader:
                     return child, passive or (child.dep_ == "nsubjpass" and (
                         (verb.dep_ == "conj" and verb.tag_ == "VBN") or verb.tag_ == "VBG"))
         return None, passive
+
+    def kept_from(self, verb: Token) -> Token | None:
+        """Whom a verb of preventing keeps from the deed "from" + gerund names ("barred journalists
+        from entering": the journalists), else None."""
+        keeping = verb.head.head
+        if verb.dep_ != "pcomp" or verb.head.lower_ != "from" or keeping.lemma_.lower() not in self.lex.preventing:
+            return None
+        return next((c for c in keeping.children if c.dep_ == "dobj"), None)
 
     def presumption(self, verb: Token) -> Token | None:
         """The participle of presumption a deed is told under, without a subject of its own ("crashed
@@ -529,6 +542,9 @@ class Reader:
             if (after and after[0].lower().strip(",.") in self.lex.offset_words) or (
                     before and before[-1].lower() in self.lex.offset_words):
                 continue  # "two days before the operation", "after three days": when, not how long
+            if before and before[-1].lower() == "in" and any(
+                    w.tag_ in ("JJS", "RBS") for w in trigger.subtree if w.idx < t.start):
+                continue  # "the most extensive incursions in a decade": the time it ranks in, not its length
             span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
             head = span.root if span is not None else None
             while head is not None and head != trigger and head.head != head:

@@ -28,6 +28,7 @@ MEASURE_WORDS: dict[str, str] = WORDING["measure_words"]
 THINGS = frozenset(load("claims.yaml")["things"])  # kinds of things counted: vehicle, aircraft, ...
 MEMBERSHIP = frozenset(load("claims.yaml")["membership_nouns"])  # "crew members": the crew's
 DOER_FATES = frozenset(load("claims.yaml")["doer_fates"])  # those who took part: no one's victims
+DAYS_OF_A_MONTH = 28  # a count dated to a span this long or longer is dated to a month or a year, not a day
 
 FORCE_OF = {word: kind for kind, words in WORDING["forces"].items() for word in words}
 
@@ -125,13 +126,13 @@ def _asides(group: list[Said]) -> set[str]:
     """Named events only one story counts for in a frame, dated away from every day the frame's
     other stories date their counts to ("70 were killed in the capital in February", in an account
     of a fire in May): another event's toll, told in passing, not a figure for what the others
-    count."""
+    count. A count dated to a whole year or month ("in 2014") dates no day to set it apart from."""
     told_by, teller = {}, {}  # a subject, and a day, -> the one story that tells it, or "" for several
     own = defaultdict(set)  # a subject -> the days of its counts
     for s in group:
         if s.subject and told_by.setdefault(s.subject, s.story) != s.story:
             told_by[s.subject] = ""
-        if s.day and teller.setdefault(s.day, s.story) != s.story:
+        if s.day and s.day[1] - s.day[0] < DAYS_OF_A_MONTH and teller.setdefault(s.day, s.story) != s.story:
             teller[s.day] = ""
         if s.subject and s.day:
             own[s.subject].add(s.day)

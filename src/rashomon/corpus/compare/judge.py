@@ -243,6 +243,7 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
     if frame.one_thing:
         within += [pair for pairs in inner for pair in pairs]
     _clashes(claims, cells, between, within, mixed, frame, out, comparable)
+    shown = set()  # the claims of each compatible finding: one source's own figures are not listed twice
     for fate, pairs in _by_fate(differ).items():
         witnesses = {id(x) for pair in pairs for x in pair}
         involved = _unique(s for cell in cells if any(id(x) in witnesses for x in cell) for s in cell
@@ -251,11 +252,18 @@ def judge(claims: list[Said], frame: Frame, out: Findings, comparable: Comparabl
         out.add("compatible", frame.about(fate, involved), frame.attribute, frame.entity, involved,
                 f"{_gives(a, frame, out)}, {_gives(b, frame, out)}: different, but both can be true."
                 f"{_weight(involved)}", frame.central)
-    _own_figures(claims, mixed, frame, out, comparable)
+        shown.add(_told(involved))
+    _own_figures(claims, mixed, frame, out, comparable, shown)
     _agreements(claims, frame, out)
 
 
-def _own_figures(claims: list[Said], mixed: set, frame: Frame, out: Findings, comparable: Comparable) -> None:
+def _told(claims: Iterable[Said]) -> frozenset:
+    """What a finding lists: each claim by its source, place and figure."""
+    return frozenset((s.doc, s.start, _figure(s)) for s in claims)
+
+
+def _own_figures(claims: list[Said], mixed: set, frame: Frame, out: Findings, comparable: Comparable,
+                 shown: set[frozenset]) -> None:
     """A source that gives several figures of one count, all of which can be true ("900 died",
     "140 bodies were found by nightfall", "he had counted 27 dead"; a figure of 1993 and one of
     1994), of one part (not "500 killed, including 182 women"): one compatible finding
@@ -267,8 +275,8 @@ def _own_figures(claims: list[Said], mixed: set, frame: Frame, out: Findings, co
     for (_, fate, _), told in own.items():
         told = _unique(told)
         figures = list(dict.fromkeys(_figure(s) for s in told))
-        if len(figures) < 2 or not all(comparable(a, b) and not clash(a, b)
-                                       for i, a in enumerate(told) for b in told[i + 1:]):
+        if len(figures) < 2 or _told(told) in shown or not all(comparable(a, b) and not clash(a, b)
+                                                               for i, a in enumerate(told) for b in told[i + 1:]):
             continue
         first = [next(s for s in told if _figure(s) == f) for f in figures]  # each figure with whose word it is
         said = ", ".join(_words(s, frame, out) + ("" if s.own or not s.voice_text else f" ({s.voice_text})")

@@ -35,13 +35,23 @@ def next_clause(number: Token, after: int) -> int:
     return min(starts, default=1 << 30)
 
 
+def in_brackets(text: str, start: int) -> bool:
+    """Whether a bracket opened on the line of `start` is still open at it."""
+    opened = text.rfind("(", max(0, start - 120), start)
+    return opened >= 0 and not {")", "\n"} & set(text[opened:start])
+
+
 def fate_before_parenthesis(text: str, start: int, fate_of: dict[str, str]) -> str | None:
     """The fate of a count in parentheses after a fate's count ("41 killed (37 soldiers, 4 police
     officers)": the four were killed), by the word before the parenthesis, or by the clause before
     it when the parenthesis breaks that count down ("638 were killed on 14 May (of which 595 were
-    civilians)"); else None."""
+    civilians)"); else None, and None where the parenthesis gives its count a fate of its own ("34
+    dead (78 injured)": the 78 are the wounded)."""
     opened = text.rfind("(", max(0, start - 80), start)
     if opened < 0 or {")", "\n"} & set(text[opened:start]):
+        return None
+    closed = text.find(")", start, start + 80)
+    if closed >= 0 and any(word in fate_of for word in re.findall(r"[a-z]+", text[start:closed].lower())):
         return None
     breakdown = re.match(r"\(\s*(?:of which|of whom|among them|including)\b", text[opened:start], re.IGNORECASE)
     lead = re.findall(r"[a-z]+", text[max(0, opened - (60 if breakdown else 20)):opened].lower())

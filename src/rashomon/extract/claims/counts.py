@@ -9,7 +9,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from rashomon.extract.claims.bounds import is_lower_bound
-from rashomon.extract.claims.clauses import clause_start, fate_before_parenthesis, next_clause
+from rashomon.extract.claims.clauses import clause_start, fate_before_parenthesis, in_brackets, next_clause
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.exclusions import (
     at_commemoration,
@@ -434,6 +434,8 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     # a semicolon ends a clause the parse may join ("Hundreds Held in School; 8 Killed"), and so
     # does a clause joined with a subject of its own ("69 dead is now put at 80, and the injured
     # figure has risen to 297": the 80 are not the injured)
+    closed = ctx.text.find(")", q.end, end) if in_brackets(ctx.text, q.start) else -1
+    end = closed if closed >= 0 else end  # "dead at 56 (another estimate: 52), beside 33 losses": the bracket's
     after = _words(ctx, q.end, min(end, next_clause(number, q.end)), first_clause=True)[:14]
     if "#" in after and {"whose", "who", "which", "that", "while", "whereas"} & set(after[:after.index("#")]):
         after = after[:after.index("#")]  # a clause's count's fate ("120 farmers whose 14 neighbours were shot")

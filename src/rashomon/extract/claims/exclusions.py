@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Span, Token
 
 from rashomon.extract.claims.context import Context
-from rashomon.extract.claims.words import singular
+from rashomon.extract.claims.words import counted_class, singular
 from rashomon.records import Quantity
 
 REFERRED = 3  # "the two sides", "these three camps": as many things as a text names before it refers back to
@@ -33,12 +33,25 @@ def is_age(ctx: Context, span: Span) -> bool:
 def is_size_of_thing(ctx: Context, q: Quantity, number: Token) -> bool:
     """Whether a measure is the size of the thing it stands before: a calibre, a weight or a length
     ("155mm howitzers", "a 120-mm mortar", "a 5-ton truck", "a 20-km road"), which counts and
-    measures nothing told; "at 10,000 feet altitude" measures what it names."""
-    if not q.unit or q.unit in ("USD", "EUR", "GBP", "IRR", "percent"):
+    measures nothing told; "at 10,000 feet altitude" measures what it names. So is a number joined
+    by a hyphen to a noun of things before another noun ("a 42-page report", "a five-storey block"):
+    "a 12-man patrol" still counts men."""
+    if not q.unit:
+        return _joined_size(ctx, q, number)
+    if q.unit in ("USD", "EUR", "GBP", "IRR", "percent"):
         return False
     nxt = next((t for t in ctx.doc[number.i + 1:number.i + 4] if t.idx >= q.end and t.text != "-"), None)
     return nxt is not None and nxt.pos_ == "NOUN" and singular(nxt.lower_) not in ctx.lex.measure_nouns and (
         nxt.lower_ not in ctx.lex.measure_nouns)
+
+
+def _joined_size(ctx: Context, q: Quantity, number: Token) -> bool:
+    """"42-page report": the number, a hyphen, a singular noun of no people, then the noun it sizes."""
+    if not ctx.text.startswith("-", q.end) or number.i + 3 >= len(ctx.doc):
+        return False
+    hyphen, noun, sized = ctx.doc[number.i + 1:number.i + 4]
+    return hyphen.text == "-" and noun.pos_ == "NOUN" and singular(noun.lower_) == noun.lower_ and (
+        sized.pos_ in ("NOUN", "PROPN")) and counted_class(noun.lower_, ctx.lex)[0] != "people"
 
 
 def counts_nothing(ctx: Context, q: Quantity, counted: str | None, fate: str | None) -> bool:

@@ -55,11 +55,14 @@ def places_a_place(ctx: Context, q: Quantity, number: Token) -> bool:
     right after it; no measure of what the event did."""
     if q.unit not in ctx.lex.depth_units:
         return False
-    after = [t for t in ctx.doc[number.i + 1:number.i + 6] if t.idx >= q.end]
+    after = [t for t in ctx.doc[number.i + 1:number.i + 10] if t.idx >= q.end]
     position = next((n for n, t in enumerate(after) if t.lower_ in ctx.lex.position_words), None)
-    return position is not None and any(
-        (m := ctx.reader.mention_at.get(t.i)) is not None and m.type in ("GPE", "LOC")
-        for t in after[position + 1:position + 3])
+    if position is None:
+        return False
+    rest = after[position + 1:]
+    while rest and (rest[0].lower_ in ctx.lex.position_words or rest[0].lower_ in ("of", "from", "-")):
+        rest = rest[1:]  # "80km north west of Delvast", "(50 miles) northwest of Delvast"
+    return any((m := ctx.reader.mention_at.get(t.i)) is not None and m.type in ("GPE", "LOC") for t in rest[:2])
 
 
 def _of_sentence_before(ctx: Context, measure: Token, names: bool = False) -> str | None:
