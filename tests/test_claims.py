@@ -34,7 +34,7 @@ def counts(text: str) -> dict[str, object]:
 
 
 @pytest.mark.parametrize(("head", "expected"), [
-    ("civilians", ("people", "civilian")), ("militiamen", ("people", "personnel")), ("KIA", ("people", None)),
+    ("civilians", ("people", "civilian")), ("militiamen", ("people", "personnel")), ("KIA", ("people", "personnel")),
     ("tanks", ("vehicle", "tank")), ("APCs", ("vehicle", "armoured carrier")), ("vehicles", ("vehicle", None)),
     ("brigades", ("formation", "brigade")), ("units", ("formation", None)), ("children.[4", ("people", "child")),
     ("camels", ("camel", None)),
