@@ -132,3 +132,14 @@ def test_a_plane_shot_at_is_the_one_flight_the_text_names(tmp_path):
     fired = {file_of[e["doc"]]: e["target"] for e in data["events"] if e["text"].startswith("On 4 May")}
     assert fired["a.txt"] == "flight-412", "the plane is the flight the account names"
     assert fired["b.txt"] != "flight-412", "with two flights named, the plane is neither for sure"
+
+
+def test_it_after_a_word_for_an_aircraft_is_that_aircraft_not_a_party_named_before(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Tolan Air Flight 212 was shot down on 4 May 1999. Admiral Dorn of Varnia said the Varnian frigate Kestrel, "
+        "which was battling two gunboats, believed the jetliner was an attacking fighter and fired two missiles "
+        "at it.\n")
+    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
+        data = to_dict(corpus.store)
+    [fired] = [e for e in data["events"] if e["text"].startswith("fired two")]
+    assert fired["target"] == "tolan-air-flight-212", "'it' is the jetliner, the flight the account names"

@@ -100,7 +100,7 @@ EVENTS = Record({
     "dismissing_verbs": Words(),
     "evidence_nouns": Words(), "suffering_prepositions": Words(), "suffering_nouns": Words(),
     "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
-    "craft_nouns": Words(),
+    "craft_nouns": Words(), "thing_pronouns": Words(),
 })
 
 FRAMING = Record({
