@@ -42,6 +42,7 @@ from rashomon.records import (
 )
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+DEMONSTRATIVES = ("this", "these", "that", "those")  # "these attacks": the ones just told
 
 
 def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None:
@@ -156,8 +157,25 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             elif started is not token:  # a crossing starts itself
                 continue
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
+        event = _taken_up(token, event, events, reader)
         events.append(replace(event, onset=started is not None and lex.phase(token) is None))
     return _share_operation_roles(events)
+
+
+def _taken_up(token: Token, event: Event, before: Sequence[Event], reader: Reader) -> Event:
+    """An event noun a demonstrative points back with ("... committing acts of violence as they
+    fled. The most notorious of these attacks occurred on February 25") is the deed of its kind the
+    sentence before or its own told last: it takes that deed's doer and target where it names none."""
+    if (token.pos_ != "NOUN" or event.actor_key or event.name_key
+            or not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children)):
+        return event
+    earliest = reader.since(token, 1)
+    told = next((ev for ev in reversed(before) if ev.start >= earliest and ev.type == event.type and ev.actor_key
+                 and not ev.negated and (ev.source_kind, ev.source_index) == (event.source_kind, event.source_index)),
+                None)
+    if told is None:
+        return event
+    return replace(event, actor_key=told.actor_key, target_key=event.target_key or told.target_key)
 
 
 def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
