@@ -389,8 +389,9 @@ def test_a_shooting_is_a_deed_and_a_pretended_guilt_names_no_doer(nlp):
 
 
 def test_these_attacks_are_the_deeds_just_told_and_take_their_doer(nlp):
-    found, _ = events(nlp, "During the winter of 1994, the Northern Liberation Front shelled villages across the valley, forcing "
-                           "villagers to flee. The most notorious of these attacks occurred on March 3 in Kelm.")
+    found, _ = events(nlp, "During the winter of 1994, the Northern Liberation Front shelled villages across the "
+                           "valley, forcing villagers to flee. The most notorious of these attacks occurred on March 3 "
+                           "in Kelm.")
     these = next(e for e in found if e.text == "these attacks")
     assert these.actor_key == name_key("Northern Liberation Front")
     found, _ = events(nlp, "The Northern Liberation Front attacked a police station in Tessa. The mayor spoke on the "
