@@ -13,6 +13,7 @@ from rashomon.data import load
 from rashomon.extract.claims.context import Context
 from rashomon.records import Mention, Quantity
 
+
 AIRCRAFT = "aircraft"  # what every word for an aircraft measures: "the Airbus" and "the plane" of one account
 
 
