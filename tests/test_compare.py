@@ -348,25 +348,6 @@ def test_measures_are_told_in_each_source_s_unit_and_the_speed_is_of_what_was_ju
     assert "7,000 to 9,000 ft" in height and "10,000 ft" in height and "km" not in height
 
 
-def test_heights_told_of_an_aircraft_by_different_words_for_it_are_compared(compared):
-    findings = compared(
-        a="The Airbus took off from Tessa at 10:15 a.m. Its last contact was at 10:22 a.m., when it was flying "
-          "at 7,500 feet.\n",
-        b="Colonel Jones said the airliner was at 10,000 feet and climbing.\n")
-    heights = [f for f in findings if f["subject"].startswith("distance or height")]
-    assert heights and all(f["subject"] == "distance or height of the aircraft" for f in heights)
-    assert {c["value"] for c in heights[0]["claims"]} == {7500, 10000}
-
-
-def test_a_length_of_nothing_named_is_not_a_second_height_of_the_aircraft(compared):
-    findings = compared(
-        a="The crew had flown the route often. They knew the 160 miles across the gulf well. The Airbus took off at "
-          "10:15 a.m. Its last contact was at 10:22 a.m., when it was flying at 7,500 feet.\n",
-        b="Colonel Jones said the plane was at 10,000 feet and climbing.\n")
-    heights = [f for f in findings if f["subject"] == "distance or height of the aircraft" and f["kind"] == "conflict"]
-    assert heights and {c["value"] for c in heights[0]["claims"]} == {7500, 10000}
-
-
 def test_depths_of_one_side_s_advance_are_compared_and_a_town_s_distance_is_no_depth(compared):
     findings = compared(
         a="The SPLA advanced 140 kilometers into Sudanese territory, capturing Yei.\n",

@@ -106,8 +106,7 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
             judge_or_alone(aside, _count_frame(base, subject, aside, out), out, counts_alike)
         group = [s for s in group if s.subject not in asides]
     staff = _employers(group, out) if base[0] == "count" and base[3] not in (None, *DOER_FATES) else set()
-    sides = _measured_things(group) if base[0] == "measure" and base[2] is None else _victims_side(
-        by_side(group, staff), out)
+    sides = _victims_side(by_side(group, staff), out)
     for side, members in sides.items():
         if base[0] == "measure" and side is None and base[2] is None:
             if len({s.story for s in group}) == 1:  # the only story that measures in this unit: its own
@@ -120,16 +119,6 @@ def judge_counts(base: tuple, group: list[Said], out: Findings) -> None:
         else:
             judge_or_alone(members, frame, out, counts_alike)
             _told_once(base, side, members, out)
-
-
-def _measured_things(group: list[Said]) -> dict[str | None, list[Said]]:
-    """Measures by the thing they are of; those of nothing named stay apart, never taken for the
-    one thing the others measure ("160 miles across the gulf" beside "the plane was at 7,500 feet"
-    is the length of a route, not a second height the source gives)."""
-    things = defaultdict(list)
-    for s in group:
-        things[s.side].append(s)
-    return things
 
 
 def _asides(group: list[Said]) -> set[str]:

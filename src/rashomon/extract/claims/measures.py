@@ -14,20 +14,9 @@ from rashomon.extract.claims.context import Context
 from rashomon.records import Mention, Quantity
 
 
-AIRCRAFT = "aircraft"  # what every word for an aircraft measures: "the Airbus" and "the plane" of one account
-
-
 def measured(ctx: Context, number: Token) -> str | None:
-    """What a distance, height or speed is of, any word for an aircraft (events.yaml `craft_nouns`)
-    read as one: "the Airbus was flying at 7,500 feet" and "the plane was at 10,000 feet" measure
-    one aircraft."""
-    thing = _measured(ctx, number)
-    return AIRCRAFT if thing in ctx.reader.lex.craft_nouns else thing
-
-
-def _measured(ctx: Context, number: Token) -> str | None:
-    """What a measure is of: the subject of its clause ("The plane was flying at 9,000 feet": plane),
-    or what a measure noun as subject is of ("the speed of the convoy")."""
+    """What a distance, height or speed is of: the subject of its clause ("The plane was flying at
+    9,000 feet": plane), or what a measure noun as subject is of ("the speed of the convoy")."""
     verb = number
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
