@@ -394,7 +394,11 @@ def test_these_attacks_are_the_deeds_just_told_and_take_their_doer(nlp):
                            "in Kelm.")
     these = next(e for e in found if e.text == "these attacks")
     assert these.actor_key == name_key("Northern Liberation Front")
-    found, _ = events(nlp, "The Northern Liberation Front attacked a police station in Tessa. The mayor spoke on the "
+    found, _ = events(nlp, "The Northern Liberation Front raided a police station in Tessa. The mayor spoke on the "
                            "radio. Nobody was hurt. Residents say these attacks must stop.")
     these = next(e for e in found if e.text == "these attacks")
-    assert these.actor_key is None, "a deed told three sentences back is too far to be taken up"
+    assert these.actor_key is None, "a deed told by another word three sentences back is too far to be taken up"
+    found, _ = events(nlp, "Crowds marked the anniversary of the two massacres of Kelm and Tessa squares. Valdorian "
+                           "troops shelled the palace of President Dorn. In these two massacres, thousands died.")
+    these = next(e for e in found if e.text == "these two massacres")
+    assert these.actor_key != name_key("Valdorian"), "the massacres it points back at by their word, not the shelling"

@@ -165,17 +165,22 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
 def _taken_up(token: Token, event: Event, before: Sequence[Event], reader: Reader) -> Event:
     """An event noun a demonstrative points back with ("... committing acts of violence as they
     fled. The most notorious of these attacks occurred on February 25") is the deed of its kind the
-    sentence before or its own told last: it takes that deed's doer and target where it names none."""
+    sentence before or its own told, by the same word if one was a few sentences back ("the two
+    massacres of X and Y ... In these two massacres"), else by the one doer of all such deeds there:
+    it takes that deed's name, doer and target where it names none."""
     if (token.pos_ != "NOUN" or event.actor_key or event.name_key
             or not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children)):
         return event
-    earliest = reader.since(token, 1)
-    told = next((ev for ev in reversed(before) if ev.start >= earliest and ev.type == event.type and ev.actor_key
-                 and not ev.negated and (ev.source_kind, ev.source_index) == (event.source_kind, event.source_index)),
-                None)
-    if told is None:
-        return event
-    return replace(event, actor_key=told.actor_key, target_key=event.target_key or told.target_key)
+    kin = [ev for ev in before if ev.start >= reader.since(token, 3) and ev.type == event.type and not ev.negated
+           and (ev.source_kind, ev.source_index) == (event.source_kind, event.source_index)]
+    word = [ev for ev in kin if (trigger := reader.doc.char_span(ev.trigger, ev.trigger + 1, alignment_mode="expand"))
+            and trigger[0].lemma_.lower() == token.lemma_.lower()]
+    kin = [ev for ev in kin if ev.start >= reader.since(token, 1)]
+    if not word and len({(ev.actor_key, ev.name_key) for ev in kin}) != 1:
+        return event  # deeds of its kind by several doers: which it takes up is unsure
+    told = (word or kin)[-1]
+    return replace(event, actor_key=told.actor_key, target_key=event.target_key or told.target_key,
+                   name_key=told.name_key)
 
 
 def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
