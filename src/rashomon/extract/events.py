@@ -42,7 +42,9 @@ from rashomon.records import (
 )
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-DEMONSTRATIVES = ("this", "these", "that", "those")  # "these attacks": the ones just told
+# "these attacks": the deeds just told; a singular "this operation" is left to Reader.named_before
+# (it most often names one operation, not the last deed of its kind)
+DEMONSTRATIVES = ("these", "those")
 
 
 def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, Token | None] | None:
@@ -163,7 +165,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
 
 
 def _taken_up(token: Token, event: Event, before: Sequence[Event], reader: Reader) -> Event:
-    """An event noun a demonstrative points back with ("... committing acts of violence as they
+    """An event noun a plural demonstrative points back with ("... committing acts of violence as they
     fled. The most notorious of these attacks occurred on February 25") is the deed of its kind the
     sentence before or its own told, by the same word if one was a few sentences back ("the two
     massacres of X and Y ... In these two massacres"), else by the one doer of all such deeds there:
