@@ -143,3 +143,13 @@ def test_it_after_a_word_for_an_aircraft_is_that_aircraft_not_a_party_named_befo
         data = to_dict(corpus.store)
     [fired] = [e for e in data["events"] if e["text"].startswith("fired two")]
     assert fired["target"] == "tolan-air-flight-212", "'it' is the jetliner, the flight the account names"
+
+
+def test_it_as_a_subject_after_a_word_for_an_aircraft_is_still_the_party(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Tolan Air Flight 212 was shot down on 4 May 1999. Varnia tracked the airliner for an hour; it said it "
+        "had fired in self-defence.\n")
+    with analyze([tmp_path], db=tmp_path / "e.db") as corpus:
+        data = to_dict(corpus.store)
+    [fired] = [e for e in data["events"] if "fired in self-defence" in e["text"]]
+    assert fired["actor"] == "varnia", "who said it had fired is the party, not the airliner"

@@ -240,8 +240,12 @@ class Reader:
         return None
 
     def _craft_before(self, pronoun: Token) -> Token | None:
-        """The last word for an aircraft before a thing pronoun in its sentence ("believed the jetliner
-        was hostile and fired at it"), which the pronoun stands for rather than a party named before."""
+        """The last word for an aircraft before a thing pronoun that is an object in its sentence
+        ("believed the jetliner was hostile and fired two missiles at it", "shot it down"), which the
+        pronoun stands for rather than a party named before. A subject is left to the parties ("...
+        tracked the airliner; it said it had fired in self-defence")."""
+        if pronoun.dep_ not in ("dobj", "pobj", "dative"):
+            return None
         first, _ = self.sentence_of[pronoun.i]
         return next((t for t in reversed(self.doc[first:pronoun.i]) if t.pos_ == "NOUN"
                      and t.lemma_.lower() in self.lex.craft_nouns), None)
