@@ -403,3 +403,19 @@ def test_likening_or_tolerating_a_massacre_is_not_doing_it(nlp):
     assert all(e.actor_key is None for e in found if "massacre" in e.text)
     found, _ = events(nlp, "Unable to tolerate the daily murder of its citizens, Varnia launched Operation Iron Gate.")
     assert all(e.actor_key is None for e in found if "murder" in e.text)
+
+
+def test_these_attacks_are_the_deeds_just_told_and_take_their_doer(nlp):
+    found, _ = events(nlp, "During the winter of 1994, the Northern Liberation Front shelled villages across the "
+                           "valley, forcing villagers to flee. The most notorious of these attacks occurred on March 3 "
+                           "in Kelm.")
+    these = next(e for e in found if e.text == "these attacks")
+    assert these.actor_key == name_key("Northern Liberation Front")
+    found, _ = events(nlp, "The Northern Liberation Front raided a police station in Tessa. The mayor spoke on the "
+                           "radio. Nobody was hurt. Residents say these attacks must stop.")
+    these = next(e for e in found if e.text == "these attacks")
+    assert these.actor_key is None, "a deed told by another word three sentences back is too far to be taken up"
+    found, _ = events(nlp, "Crowds marked the anniversary of the two massacres of Kelm and Tessa squares. Valdorian "
+                           "troops shelled the palace of President Dorn. In these two massacres, thousands died.")
+    these = next(e for e in found if e.text == "these two massacres")
+    assert these.actor_key != name_key("Valdorian"), "the massacres it points back at by their word, not the shelling"

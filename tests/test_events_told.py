@@ -122,3 +122,20 @@ def test_a_plane_shot_at_is_the_one_flight_the_text_names(tmp_path):
     fired = {file_of[e["doc"]]: e["target"] for e in data["events"] if e["text"].startswith("On 4 May")}
     assert fired["a.txt"] == "flight-412", "the plane is the flight the account names"
     assert fired["b.txt"] != "flight-412", "with two flights named, the plane is neither for sure"
+
+
+def test_it_after_a_word_for_an_aircraft_is_that_aircraft_not_a_party_named_before(tmp_path):
+    data = export_of(tmp_path, {"a.txt": (
+        "Tolan Air Flight 212 was shot down on 4 May 1999. Admiral Dorn of Varnia said the Varnian frigate Kestrel, "
+        "which was battling two gunboats, believed the jetliner was an attacking fighter and fired two missiles "
+        "at it.\n")})
+    [fired] = [e for e in data["events"] if e["text"].startswith("fired two")]
+    assert fired["target"] == "tolan-air-flight-212", "'it' is the jetliner, the flight the account names"
+
+
+def test_it_as_a_subject_after_a_word_for_an_aircraft_is_still_the_party(tmp_path):
+    data = export_of(tmp_path, {"a.txt": (
+        "Tolan Air Flight 212 was shot down on 4 May 1999. Varnia tracked the airliner for an hour; it said it "
+        "had fired in self-defence.\n")})
+    [fired] = [e for e in data["events"] if "fired in self-defence" in e["text"]]
+    assert fired["actor"] == "varnia", "who said it had fired is the party, not the airliner"

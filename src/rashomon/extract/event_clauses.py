@@ -1,10 +1,11 @@
 """The clause an event is told in, and what the clauses around it tell of it: its date (its own, the
 clause it hangs on, what a presumption or a participle explains, a date opening the sentence), whom a
-purpose clause says it was aimed at, whether a name typed as an event names a deed at all, and
-the deed a noun with "the" tells again."""
+purpose clause says it was aimed at, whether a name typed as an event names a deed at all, the
+deed a noun with "the" tells again, and the deeds "these attacks" take up."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -12,6 +13,9 @@ from spacy.tokens import Doc, Token
 from rashomon.extract.reader import Reader
 from rashomon.records import Event, Mention
 
+# "these attacks": the deeds just told; a singular "this operation" is left to Reader.named_before
+# (it most often names one operation, not the last deed of its kind)
+DEMONSTRATIVES = ("these", "those")
 # dependents of a verb that belong to another clause, not to this event's span
 OTHER_CLAUSES = {"conj", "ccomp", "parataxis", "relcl", "acl", "csubj", "advcl", "cc", "punct"}
 
@@ -213,3 +217,24 @@ def told_again(events: list[Event], doc: Doc) -> list[Event]:
             ev = replace(ev, place_keys=told[word.lemma_.lower()])
         out.append(ev)
     return out
+
+
+def taken_up(token: Token, event: Event, before: Sequence[Event], reader: Reader) -> Event:
+    """An event noun a plural demonstrative points back with ("... committing acts of violence as they
+    fled. The most notorious of these attacks occurred on February 25") is the deed of its kind the
+    sentence before or its own told, by the same word if one was a few sentences back ("the two
+    massacres of X and Y ... In these two massacres"), else by the one doer of all such deeds there:
+    it takes that deed's name, doer and target where it names none."""
+    if (token.pos_ != "NOUN" or event.actor_key or event.name_key
+            or not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children)):
+        return event
+    kin = [ev for ev in before if ev.start >= reader.since(token, 3) and ev.type == event.type and not ev.negated
+           and (ev.source_kind, ev.source_index) == (event.source_kind, event.source_index)]
+    word = [ev for ev in kin if (trigger := reader.doc.char_span(ev.trigger, ev.trigger + 1, alignment_mode="expand"))
+            and trigger[0].lemma_.lower() == token.lemma_.lower()]
+    kin = [ev for ev in kin if ev.start >= reader.since(token, 1)]
+    if not word and len({(ev.actor_key, ev.name_key) for ev in kin}) != 1:
+        return event  # deeds of its kind by several doers: which it takes up is unsure
+    told = (word or kin)[-1]
+    return replace(event, actor_key=told.actor_key, target_key=event.target_key or told.target_key,
+                   name_key=told.name_key)

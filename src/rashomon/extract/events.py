@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from rashomon.extract.event_clauses import accused, aimed_at, clause, date_of, names_a_deed, told_again
+from rashomon.extract.event_clauses import accused, aimed_at, clause, date_of, names_a_deed, taken_up, told_again
 from rashomon.extract.framing import is_hedged
 from rashomon.extract.reader import Lexicon, Reader, lexicon
 from rashomon.ingest.parse import text_of
@@ -156,6 +156,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             elif started is not token:  # a crossing starts itself
                 continue
         event = _event(token, kind, name, reader, text, quantities, quotes, citations, posts)
+        event = taken_up(token, event, events, reader)
         events.append(replace(event, onset=started is not None and lex.phase(token) is None))
     return _share_operation_roles(told_again(events, doc))
 

@@ -76,6 +76,7 @@ class Lexicon:
     countering_verbs: frozenset[str]
     naming_nouns: frozenset[str]
     craft_nouns: frozenset[str]
+    thing_pronouns: frozenset[str]
 
     def phase(self, trigger: Token) -> str | None:
         """What part of an event its trigger word dates: "end" ("ended", "the end of"), "length"
@@ -127,7 +128,7 @@ def lexicon() -> Lexicon:
         governing_nouns=frozenset(data["governing_nouns"]),
         presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
         naming_nouns=frozenset(data["naming_nouns"] + load("entities.yaml")["code_names"]["nouns"]),  # "code name X"
-        craft_nouns=frozenset(data["craft_nouns"]),
+        craft_nouns=frozenset(data["craft_nouns"]), thing_pronouns=frozenset(data["thing_pronouns"]),
         stance_prefixes=frozenset(load("labels.yaml")["stance_prefixes"]),  # "pro-Moscow protesters" are not Moscow
     )
 
@@ -217,6 +218,8 @@ class Reader:
             return self._by_key(self.label_at[token.i])
         if (named := self.thing_named_before(token)) is not None:
             return named  # "the U.N. resolution" after "Resolution 417": the resolution, not the U.N.
+        if token.lower_ in self.lex.thing_pronouns and (craft := self._craft_before(token)) is not None:
+            return self.craft_named(craft)  # "fired at it" after "the jetliner": the flight, or no one
         if token.lower_ in self.lex.pronouns:
             wanted, subject = self.lex.pronouns[token.lower_], self._own_subject(token)
             return self._according_to(token, wanted) or next((m for m in reversed(self.recent) if m.type in wanted and (
@@ -238,6 +241,17 @@ class Reader:
                 if inner is not None and (found := self.entity_of(inner, depth - 1)):
                     return found
         return None
+
+    def _craft_before(self, pronoun: Token) -> Token | None:
+        """The last word for an aircraft before a thing pronoun that is an object in its sentence
+        ("believed the jetliner was hostile and fired two missiles at it", "shot it down"), which the
+        pronoun stands for rather than a party named before. A subject is left to the parties ("...
+        tracked the airliner; it said it had fired in self-defence")."""
+        if pronoun.dep_ not in ("dobj", "pobj", "dative"):
+            return None
+        first, _ = self.sentence_of[pronoun.i]
+        return next((t for t in reversed(self.doc[first:pronoun.i]) if t.pos_ == "NOUN"
+                     and t.lemma_.lower() in self.lex.craft_nouns), None)
 
     def _own_subject(self, pronoun: Token) -> Mention | None:
         """What the subject of a pronoun object's own clause names: "the government supported them"
