@@ -419,3 +419,12 @@ def test_these_attacks_are_the_deeds_just_told_and_take_their_doer(nlp):
                            "troops shelled the palace of President Dorn. In these two massacres, thousands died.")
     these = next(e for e in found if e.text == "these two massacres")
     assert these.actor_key != name_key("Valdorian"), "the massacres it points back at by their word, not the shelling"
+
+
+def test_a_wildcat_strike_is_a_protest_and_the_strike_of_its_document_stays_one(nlp):
+    found, _ = events(nlp, "The miners launched a wildcat strike at the Korvel mine near Delin on 10 May 2011. "
+                           "The strike ended in June.")
+    strikes = [e for e in found if "strike" in e.text.lower()]
+    assert strikes and all(e.type == "PROTEST" for e in strikes), [(e.text, e.type) for e in strikes]
+    found, _ = events(nlp, "An air strike on Delin killed 12 people on 3 March 2011.")
+    assert all(e.type == "ASSAULT" for e in found if "strike" in e.text)

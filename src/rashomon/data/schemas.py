@@ -102,7 +102,7 @@ EVENTS = Record({
     "evidence_nouns": Words(), "preventing_verbs": Words(), "suffering_prepositions": Words(),
     "suffering_nouns": Words(), "suffering_motion_verbs": Words(),
     "governing_nouns": Words(), "presuming_verbs": Words(), "countering_verbs": Words(), "naming_nouns": Words(),
-    "craft_nouns": Words(), "thing_pronouns": Words(),
+    "craft_nouns": Words(), "thing_pronouns": Words(), "noun_senses": Table(Table(Words(), key=Text(UPPER)), key=WORD),
 })
 
 FRAMING = Record({

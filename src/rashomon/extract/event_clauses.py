@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from rashomon.data import load
 from rashomon.extract.reader import Reader
 from rashomon.records import Event, Mention
 
@@ -238,3 +240,24 @@ def taken_up(token: Token, event: Event, before: Sequence[Event], reader: Reader
     told = (word or kin)[-1]
     return replace(event, actor_key=told.actor_key, target_key=event.target_key or told.target_key,
                    name_key=told.name_key)
+
+
+@cache
+def _senses() -> dict[str, dict[str, str]]:
+    """A noun of two senses -> each word before it that gives the other sense -> that sense's type."""
+    return {noun: {w: kind for kind, words in table.items() for w in words}
+            for noun, table in load("events.yaml")["noun_senses"].items()}
+
+
+def sense(token: Token, kind: str, told: dict[str, str]) -> str:
+    """The type of an event noun of two senses: the one a word before it gives ("a wildcat strike": a
+    protest), else the one its document gave it before (`told`, noun -> type: "the strike" after
+    "a wildcat strike"), else `kind`."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or (senses := _senses().get(lemma)) is None:
+        return kind
+    given = next((senses[c.lemma_.lower()] for c in token.children
+                  if c.dep_ in ("amod", "compound", "poss") and c.lemma_.lower() in senses), None)
+    if given is not None:
+        told[lemma] = given
+    return given or told.get(lemma, kind)

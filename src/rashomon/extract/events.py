@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from rashomon.extract.event_clauses import accused, aimed_at, clause, date_of, names_a_deed, taken_up, told_again
+from rashomon.extract.event_clauses import accused, aimed_at, clause, date_of, names_a_deed, sense, taken_up, told_again
 from rashomon.extract.framing import is_hedged
 from rashomon.extract.reader import Lexicon, Reader, lexicon
 from rashomon.ingest.parse import text_of
@@ -126,7 +126,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
     text = text_of(doc)
     blocked = [(s.start, s.end) for s in segments if s.kind in ("boilerplate", "byline", "heading")]
     posts = [(n, s) for n, s in enumerate(segments) if s.kind == "embedded_post"]
-    events = []
+    events, senses = [], {}  # noun of two senses -> the type this document gave it
     for token in doc:
         if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in lex.pronouns:
             subject = reader.entity_of(token, depth=1, owners_only=True)
@@ -139,7 +139,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
                 c.dep_ == "dobj" and c.lower_ in lex.reflexives for c in token.children):
             continue  # "shot himself in the foot": no deed against another
         kind, started = found
-        name = None
+        kind, name = sense(token, kind, senses), None
         if token.pos_ == "PROPN":  # the head noun of a name: the named event, if it is one
             name = reader.mention_at.get(token.i)
             if name is None or name.type != "EVENT" or name.end != token.idx + len(token.text):
@@ -149,7 +149,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             if named and named.type == "EVENT":
                 kind, name = lex.named_type, named
             elif started.lemma_.lower() in lex.nouns:
-                kind = lex.nouns[started.lemma_.lower()]
+                kind = sense(started, lex.nouns[started.lemma_.lower()], senses)
                 name = reader.event_named(started)  # "a campaign launched ...", beside its name
             elif started is not token and started.pos_ == "NOUN" and started.lemma_.lower() in lex.verbs:
                 kind, started = lex.verbs[started.lemma_.lower()], None  # "opened fire": the firing itself
