@@ -162,7 +162,7 @@ QUANTITIES = Record({
     "suffix_qualifiers": Table(WORD, key=WORD), "not_counted": Words(), "months": Words(), "time_relations": Words(),
     "time_units": Words(), "multiplicatives": Words(),
     "frequency_words": Words(), "comparatives": Words(), "year_openers": Words(), "counted_plurals": Words(),
-    "clock_words": Words(), "day_parts": Words(), "ordinal_words": Words(),
+    "clock_words": Words(), "day_parts": Words(), "ordinal_words": Words(), "change_verbs": Words(),
 })
 
 QUOTES = Record({
