@@ -386,3 +386,18 @@ def test_a_shooting_is_a_deed_and_a_pretended_guilt_names_no_doer(nlp):
     shootings = [e for e in found if e.text.startswith("the shooting")]
     assert [e.actor_key for e in shootings] == [name_key("Ostrian"), None], "the pretence names no one guilty"
     assert shootings[0].type == "ASSAULT"
+
+
+def test_they_after_an_unnamed_subject_is_not_the_party_named_before(nlp):
+    text = ("The Dorvan Prosecutor's Office opened a case on Monday. The attackers seized forty rifles from the "
+            "depot. Then they attacked the barracks and killed two guards.")
+    found, _ = events(nlp, text)
+    attack = next(e for e in found if e.type == "ASSAULT")
+    assert attack.actor_key is None, "the attackers did it, not the office that tells of it"
+
+
+def test_they_after_a_named_subject_is_that_party(nlp):
+    text = "The Velmora Liberation Front seized forty rifles from the depot. Then they attacked the barracks."
+    found, _ = events(nlp, text)
+    attack = next(e for e in found if e.type == "ASSAULT")
+    assert attack.actor_key == name_key("Velmora Liberation Front")

@@ -132,6 +132,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             subject = reader.entity_of(token, depth=1, owners_only=True)
             if subject is not None and subject.type in ACTOR_TYPES:
                 reader.recent.append(subject)
+            reader.note_subject(token, subject is not None)
         if any(a <= token.idx < b for a, b in blocked):
             continue
         found = _trigger_type(token, lex)

@@ -167,6 +167,8 @@ class Reader:
                         if t.value and t.context is None and ((t.type == "DATE" and t.value[:1].isdigit()) or (
                             t.type == "TIME" and re.match(r"\d{4}-\d{2}-\d{2}T", t.value)))]  # "7 pm, on July 25"
         self.recent: list[Mention] = []  # actors seen so far, for pronouns
+        # every noun subject seen so far: (token index, plural, whether a name stands for it)
+        self.subjects: list[tuple[int, bool, bool]] = []
         self.named_events = sorted((m for m in mentions if m.type == "EVENT"), key=lambda m: m.start)
         self.named_things = sorted((m for m in mentions if m.type in NAMED_THINGS), key=lambda m: m.start)
         flight = str(load("entities.yaml")["event_names"]["flight"]).lower()
@@ -215,6 +217,8 @@ class Reader:
         if (named := self.thing_named_before(token)) is not None:
             return named  # "the U.N. resolution" after "Resolution 598": the resolution, not the U.N.
         if token.lower_ in self.lex.pronouns:
+            if self._unnamed_antecedent(token):
+                return None
             wanted, subject = self.lex.pronouns[token.lower_], self._own_subject(token)
             return self._according_to(token, wanted) or next((m for m in reversed(self.recent) if m.type in wanted and (
                 subject is None or m.key != subject.key)), None)
@@ -235,6 +239,24 @@ class Reader:
                 if inner is not None and (found := self.entity_of(inner, depth - 1)):
                     return found
         return None
+
+    def note_subject(self, token: Token, named: bool) -> None:
+        """Remember a noun subject, named or not, for the pronouns after it."""
+        if token.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+            self.subjects.append((token.i, token.tag_ in ("NNS", "NNPS"), named))
+
+    def _unnamed_antecedent(self, pronoun: Token) -> bool:
+        """Whether a "they" or "it" stands for the unnamed subject before it, not for the last party
+        named ("The attackers seized arms. Then they attacked the barracks": not the prosecutor's
+        office the text named before): the last noun subject of its number, in its sentence or the
+        one before, is one no name stands for."""
+        plural = {"they": True, "them": True, "their": True, "it": False, "its": False}.get(pronoun.lower_)
+        if plural is None:
+            return False
+        earliest = bisect_right(self.sentence_starts, pronoun.i) - 2
+        earliest = self.sentence_starts[max(0, earliest)]
+        last = next((s for s in reversed(self.subjects) if s[0] < pronoun.i and s[1] == plural), None)
+        return last is not None and last[0] >= earliest and not last[2]
 
     def _own_subject(self, pronoun: Token) -> Mention | None:
         """What the subject of a pronoun object's own clause names: "the government supported them"
