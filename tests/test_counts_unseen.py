@@ -140,3 +140,10 @@ def test_a_length_that_says_where_a_place_is_measures_nothing_told():
     found = claims_of("What we saw in Halvik, once home to 80,000 people, 25 kilometres inside Tolaria, was grim. "
                       "The gas spread 500 metres on a cold day.")
     assert {c.value for c in found if c.unit == "km"} == set() and {c.value for c in found if c.unit == "m"}
+
+
+def test_a_part_of_the_dead_is_dead_when_a_count_of_wounded_follows():
+    found = counts("Forty people were killed, including seven women and 9 children, and 150 wounded "
+                   "including 22 women in Velmora.")
+    assert (found["7"].fate, found["9"].fate) == ("dead", "dead"), "the women and children among the dead"
+    assert (found["150"].fate, found["22"].fate) == ("wounded", "wounded")

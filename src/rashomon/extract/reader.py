@@ -241,8 +241,10 @@ class Reader:
         return None
 
     def note_subject(self, token: Token, named: bool) -> None:
-        """Remember a noun subject, named or not, for the pronouns after it."""
+        """Remember a noun subject, named or not, for the pronouns after it (a word the document
+        labels one actor with, "hypocrites", names that actor)."""
         if token.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+            named = named or token.lower_ in self.label_word
             self.subjects.append((token.i, token.tag_ in ("NNS", "NNPS"), named))
 
     def _unnamed_antecedent(self, pronoun: Token) -> bool:

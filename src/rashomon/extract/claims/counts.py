@@ -445,8 +445,10 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
     # "killed 379 and left another 1,200 injured", "379 killed and over 1,200 other people injured":
     # the fate after a count of another group is that group's
     apart = ctx.lex.other_group_words
+    # and a count with a fate word straight after it has its own ("69 were killed, including eight
+    # women, and 180 wounded": the eight are dead)
     others = [i for i, w in enumerate(after) if w == "#" and (
-              (i > 0 and after[i - 1] in apart) or set(after[i + 1:i + 2]) & apart)]
+              (i > 0 and after[i - 1] in apart) or set(after[i + 1:i + 2]) & (apart | set(ctx.lex.fate_of)))]
     after = after[:others[0]] if others else after
     before = _words(ctx, clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
     if "#" in before and {"and", "or"} & set(before[(last := len(before) - before[::-1].index("#")):]):
