@@ -147,3 +147,9 @@ def test_a_part_of_the_dead_is_dead_when_a_count_of_wounded_follows():
                    "including 22 women in Velmora.")
     assert (found["7"].fate, found["9"].fate) == ("dead", "dead"), "the women and children among the dead"
     assert (found["150"].fate, found["22"].fate) == ("wounded", "wounded")
+
+
+def test_a_bare_number_said_to_be_women_counts_women():
+    found = counts("Forty people died in Velmora. Of the dead, 12 were women, and 7 were children.")
+    assert (found["12"].counted, found["12"].fate) == ("people/woman", "dead")
+    assert found["7"].counted == "people/child"

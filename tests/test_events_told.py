@@ -132,3 +132,9 @@ def test_a_plane_shot_at_is_the_one_flight_the_text_names(tmp_path):
     fired = {file_of[e["doc"]]: e["target"] for e in data["events"] if e["text"].startswith("On 4 May")}
     assert fired["a.txt"] == "flight-412", "the plane is the flight the account names"
     assert fired["b.txt"] != "flight-412", "with two flights named, the plane is neither for sure"
+
+
+def test_research_on_a_massacre_dates_the_research_not_the_massacre(nlp):
+    found, _ = events(nlp, "The two historians began research on the Velmora massacre in 2015 and have "
+                           "returned many times.")
+    assert not any(e.type == "ASSAULT" and e.date == "2015" for e in found), "the massacre was not in 2015"

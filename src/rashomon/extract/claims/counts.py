@@ -25,7 +25,7 @@ from rashomon.extract.claims.exclusions import (
     left_as,
 )
 from rashomon.extract.claims.measures import is_depth, measured, places_a_place, places_apart
-from rashomon.extract.claims.topics import is_fate_noun, participle_fate, topic
+from rashomon.extract.claims.topics import is_fate_noun, participle_fate, said_to_be, topic
 from rashomon.extract.claims.uses import use_fate
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
@@ -156,6 +156,9 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
             participle_fate(ctx, said_of))
         side = side or _side(ctx, said_of)
         counted = counted or "people"
+    if head is None and (attr := said_to_be(number)) is not None and (of := _class_of(ctx, attr))[0] == "people" and (
+            of[1]):
+        counted, part = of  # "Of the dead, 31 were women": women
     return counted, part, fate, side
 
 
