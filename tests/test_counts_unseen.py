@@ -153,3 +153,12 @@ def test_a_bare_number_said_to_be_women_counts_women():
     found = counts("Forty people died in Velmora. Of the dead, 12 were women, and 7 were children.")
     assert (found["12"].counted, found["12"].fate) == ("people/woman", "dead")
     assert found["7"].counted == "people/child"
+
+
+def test_the_ways_a_band_fled_in_are_no_one_displaced():
+    found = counts("The governor said the rebels split into three groups and fled in four directions toward Dorvask.")
+    assert not any(c.fate for c in found.values()), "groups and directions are where they went, not who fled"
+    found = counts("Each charge cites a number of dead, adding up to the 109 total, and says that he killed them.")
+    assert found["109"].fate == "dead", "a total the dead add up to is theirs"
+    found = counts("The storm displaced 400 villagers in two districts of Velmora.")
+    assert found["400"].fate == "displaced"

@@ -43,7 +43,7 @@ CLAIMS = Record({
     "membership_nouns": Words(), "start_nouns": Words(), "depiction_nouns": Words(), "befalling_verbs": Words(),
     "use_kinds": Words(), "use_fates": GROUPS, "use_roles": Table(Text(choices=("object", "subject")), key=WORD),
     "not_done": Words(), "body_nouns": Words(), "tally_verbs": GROUPS,
-    "position_words": Words(),
+    "position_words": Words(), "way_prepositions": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })

@@ -23,6 +23,7 @@ from rashomon.extract.claims.exclusions import (
     is_reference,
     is_size_of_thing,
     left_as,
+    the_way_it_went,
 )
 from rashomon.extract.claims.measures import is_depth, measured, places_a_place, places_apart
 from rashomon.extract.claims.topics import is_fate_noun, participle_fate, said_to_be, topic
@@ -64,7 +65,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         owner = event.target_key  # "supported them with 120 tanks": the tanks are the receiver's
     side = side or owner
     fate = _fate(ctx, q, head, number, counted, fate, strength)
-    if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates):
+    if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates) or (
+            the_way_it_went(ctx, head, counted)):
         fate = None
     if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
         fate = None  # a measure befalls no one ("lost contact about 50 km from the border"), a town dies not
@@ -524,10 +526,9 @@ def _deed_fate(ctx: Context, head: Token | None) -> str | None:
 
 
 def _suffered_nothing(ctx: Context, head: Token | None, number: Token, fate: str | None) -> bool:
-    """Whether the counted suffered no fate the words around tell: they did the deed ("7,000
-    fighters attacked and killed 50": the casualties did), are the whole some of whom it befell ("12
-    of the 300 passengers were killed": the 300 are how many there were), or are charged with it
-    ("murder charges against 270 miners")."""
+    """Whether the counted suffered no fate the words around tell: they did the deed ("7,000 fighters
+    attacked and killed 50"), are the whole some of whom it befell ("12 of the 300 passengers were
+    killed": the 300 are how many there were), or are charged with it ("murder charges against 270")."""
     if is_charged(ctx, head if head is not None else number):
         return True
     return head is not None and fate not in ctx.lex.doer_fates and not is_fate_noun(ctx, head) and (
