@@ -162,3 +162,9 @@ def test_the_ways_a_band_fled_in_are_no_one_displaced():
     assert found["109"].fate == "dead", "a total the dead add up to is theirs"
     found = counts("The storm displaced 400 villagers in two districts of Velmora.")
     assert found["400"].fate == "displaced"
+
+
+def test_those_fired_on_are_not_the_dead_a_qualified_count_after_them_tells():
+    found = counts("Police fired on some 2,000 strikers in Dorvask on Monday and killed at least seven, aides said.")
+    assert found["~2000"].fate != "dead", "the strikers fired on did not all die"
+    assert found["7-"].fate == "dead"

@@ -9,7 +9,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from rashomon.extract.claims.bounds import is_lower_bound
-from rashomon.extract.claims.clauses import clause_start, fate_before_parenthesis, next_clause
+from rashomon.extract.claims.clauses import clause_start, count_follows, fate_before_parenthesis, next_clause
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.exclusions import (
     at_commemoration,
@@ -444,8 +444,8 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
         after = after[:after.index("#")]  # a clause's count's fate ("120 farmers whose 14 neighbours were shot")
     # "800 sheltering,[2] killing 106", "killed 3,200 people and injured 7,000 more": the verb's
     # fate is the count's after it (not "53 dead (48")
-    verbs_of_counts = [i for i, w in enumerate(after[:-1]) if after[i + 1] == "#" and w in ctx.lex.fate_of and (
-                       w.endswith("ing") or (i > 0 and after[i - 1] in ("and", "or")))]
+    verbs_of_counts = [i for i, w in enumerate(after[:-1]) if count_follows(after[i + 1:]) and w in ctx.lex.fate_of
+                       and (w.endswith("ing") or (i > 0 and after[i - 1] in ("and", "or")))]  # "killed at least #"
     after = after[:verbs_of_counts[0]] if verbs_of_counts else after
     # "killed 379 and left another 1,200 injured", "379 killed and over 1,200 other people injured":
     # the fate after a count of another group is that group's
