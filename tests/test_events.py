@@ -401,3 +401,10 @@ def test_they_after_a_named_subject_is_that_party(nlp):
     found, _ = events(nlp, text)
     attack = next(e for e in found if e.type == "ASSAULT")
     assert attack.actor_key == name_key("Velmora Liberation Front")
+
+
+def test_those_trying_to_flee_flee_not_the_troops_who_fired_on_them(nlp):
+    found, _ = events(nlp, "A news agency reported that Dorvan troops had fired on civilians trying to flee into "
+                           "neighbouring Tessaland to escape the violence.")
+    fled = [e for e in found if e.type == "RETREAT"]
+    assert fled and all(e.actor_key != name_key("Dorvan") for e in fled)

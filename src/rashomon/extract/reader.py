@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from rashomon.data import load
+from rashomon.extract.labels.words import is_describing
 from rashomon.extract.organs import owned_by
 from rashomon.names import name_key
 from rashomon.records import PLACE_TYPES, Framing, Label, Mention, Timex
@@ -242,9 +243,10 @@ class Reader:
 
     def note_subject(self, token: Token, named: bool) -> None:
         """Remember a noun subject, named or not, for the pronouns after it (a word the document
-        labels one actor with, "hypocrites", names that actor)."""
+        labels one actor with, "hypocrites", or a word that may describe one, "the rebels", may
+        stand for a party named before: "they" after it is left to the parties named)."""
         if token.tag_ in ("NN", "NNS", "NNP", "NNPS"):
-            named = named or token.lower_ in self.label_word
+            named = named or token.lower_ in self.label_word or is_describing(token)
             self.subjects.append((token.i, token.tag_ in ("NNS", "NNPS"), named))
 
     def _unnamed_antecedent(self, pronoun: Token) -> bool:
@@ -325,8 +327,10 @@ class Reader:
                 return None, passive  # "remembered the anniversary of slaughtering 254": not the doers
             own = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
                         and not self._address_tail(c)), None)
-            if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") and own is None:
-                return _said_to_be(head.head), passive  # not "the theory that the police used gas to kill"
+            if head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN") and own is None:
+                # not "the theory that the police used gas to kill"; "troops fired on civilians trying
+                # to flee": the civilians fled, not the troops
+                return _said_to_be(head.head), passive
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and not self._address_tail(child):
                     # "was supplied and financed by X": both passive; "X was shelled by Y, killing 26": the
