@@ -292,7 +292,7 @@ def read_claims(store: Store) -> Iterator[Said]:
         dated = [c for c in claims if c["attribute"] in ("date", "start") and c["low"] is not None]
         day_of = {c["event"]: (c["low"], c["high"]) for c in dated if c["event"] is not None}  # each dated event's
         issued = day_number((store.document(doc) or {}).get("published"))
-        only_day = {(d["low"], d["high"]) for d in dated}
+        only_day = {(d["low"], d["high"]) for d in dated if d["low"] == d["high"]}  # "the late 1990s" is no day
         for c in claims:
             day = day_of.get(c["event"]) if c["event"] is not None else _told_day(c, dated)
             if _so_far(c, day or (next(iter(only_day)) if len(only_day) == 1 else None), issued):
