@@ -168,3 +168,8 @@ def test_those_fired_on_are_not_the_dead_a_qualified_count_after_them_tells():
     found = counts("Police fired on some 2,000 strikers in Dorvask on Monday and killed at least seven, aides said.")
     assert found["~2000"].fate != "dead", "the strikers fired on did not all die"
     assert found["7-"].fate == "dead"
+
+
+def test_some_of_the_dead_said_to_be_children_count_children():
+    found = counts("Forty people died in Velmora. A brother of one of the men said two of the dead were children.")
+    assert (found["2"].counted, found["2"].fate) == ("people/child", "dead")

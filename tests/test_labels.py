@@ -602,3 +602,9 @@ def test_rebels_are_no_country_the_tagger_took_for_a_body():
     text = "The President of Chile said the revolt in Tessa was over. The rebels fled in three directions."
     found = labels(text, {"Chile": ("ORG", "chile"), "Tessa": ("GPE", "tessa")})
     assert ("chile", "rebels") not in found, "those who rose against the state are not the state"
+
+
+def test_terrorists_are_no_country_the_tagger_took_for_a_body():
+    text = "The President of Chile said the revolt in Tessa was over. The terrorists had taken hostages."
+    found = labels(text, {"Chile": ("ORG", "chile"), "Tessa": ("GPE", "tessa")})
+    assert ("chile", "terrorists") not in found

@@ -254,9 +254,9 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
     for m in reversed(before):
         if m.start < first:
             break
-        if m.type not in wanted or m.type in h.same_head_only or (opposing and (
-                m.type in NATIONALITY or _country(m.text, strict=True))):
-            continue  # "the rebels" are no country, even one the tagger took for a body ("the President of X")
+        if m.type not in wanted or m.type in h.same_head_only or (opposing and m.type in NATIONALITY) or (
+                (opposing or head.tag_ in ("NNS", "NNPS")) and m.type == "ORG" and _country(m.text, strict=True)):
+            continue  # "the rebels", "the terrorists" are no country the tagger took for a body ("the President of X")
         if noun in h.force_nouns and not _armed(idx, m):
             continue  # "the army" is a force named before ("the Defense Forces"), not a committee
         if _town(m.text, m.type) and not _country(m.text, strict=noun in h.country_nouns):
