@@ -608,3 +608,10 @@ def test_terrorists_are_no_country_the_tagger_took_for_a_body():
     text = "The President of Chile said the revolt in Tessa was over. The terrorists had taken hostages."
     found = labels(text, {"Chile": ("ORG", "chile"), "Tessa": ("GPE", "tessa")})
     assert ("chile", "terrorists") not in found
+
+
+def test_rebels_are_not_those_who_speak_of_them():
+    text = ("The Velmora Front ruled the valley. Velmora Front officials said the rebels had pounced on their "
+            "comrades while they slept.")
+    found = labels(text, {"Velmora Front": ("ORG", "front")})
+    assert ("front", "rebels") not in found
