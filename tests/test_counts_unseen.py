@@ -173,3 +173,8 @@ def test_those_fired_on_are_not_the_dead_a_qualified_count_after_them_tells():
 def test_some_of_the_dead_said_to_be_children_count_children():
     found = counts("Forty people died in Velmora. A brother of one of the men said two of the dead were children.")
     assert (found["2"].counted, found["2"].fate) == ("people/child", "dead")
+
+
+def test_rounds_fired_are_fired_not_a_count_of_those_who_took_part():
+    found = counts("Members of the Velmora Guard fired more than 100 high-velocity rounds into crowds in Dorvask.")
+    assert (found["100-"].counted, found["100-"].fate) == ("ammunition/round", "fired")
