@@ -262,7 +262,7 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
             continue  # "the army" is a force named before ("the Defense Forces"), not a committee
         if _town(m.text, m.type) and not _country(m.text, strict=noun in h.country_nouns):
             continue  # "the country", "the regime", "the enemy" are no town
-        if opposing and m.key in speakers:
+        if opposing and (m.key in speakers or speakers & set(m.text.lower().split())):
             continue  # "Baath officials said the rebels pounced": the rebels are not the Baath
         if not (_audience_or_site(idx, m) or _medium_or_event(idx, m) or _opposite(head, m)
                 or _armed_for_a_regime(idx, noun, m) or _owner_of_a_thing(idx, m) or _coordinated(idx, head, m)
@@ -406,14 +406,16 @@ def _opposite(head: Token, m: Mention) -> bool:
 
 
 def _speakers(idx: _Index, head: Token) -> set[str]:
-    """The keys of the names in the subjects of the verbs whose clauses hold a description ("X
-    officials said the rebels had attacked": X): no one calls himself so in his own words."""
+    """The keys of the names in the subjects of the verbs whose clauses hold a description, and
+    the proper nouns there ("X officials said the rebels had attacked": X): no one calls himself
+    so in his own words."""
     verb = head.head
     while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
         verb = verb.head
     subjects = [c for v in (verb, *verb.ancestors) for c in v.children
                 if c.dep_ in ("nsubj", "nsubjpass") and c.i != head.i and not c.is_ancestor(head)]
-    return {idx.at[t.i].key for c in subjects for t in c.subtree if t.i in idx.at}
+    return {idx.at[t.i].key if t.i in idx.at else t.lower_ for c in subjects for t in c.subtree
+            if t.i in idx.at or t.pos_ == "PROPN"}
 
 
 def _described_alike(idx: _Index, words: Span, described: Sequence[tuple[int, str, Mention]]
