@@ -620,5 +620,5 @@ def test_rebels_are_not_those_who_speak_of_them():
 def test_rebels_are_not_the_party_whose_officials_speak_of_them():
     text = ("The rebels attacked the homes of Velmora Front officials. Velmora officials said the rebels had "
             "pounced on their comrades while they slept.")
-    found = labels(text, {"Velmora Front": ("ORG", "front")})
+    found = labels(text, {"Velmora Front": ("ORG", "front"), "Velmora officials": ("NORP", "velmora")})
     assert ("front", "rebels") not in found

@@ -414,8 +414,8 @@ def _speakers(idx: _Index, head: Token) -> set[str]:
         verb = verb.head
     subjects = [c for v in (verb, *verb.ancestors) for c in v.children
                 if c.dep_ in ("nsubj", "nsubjpass") and c.i != head.i and not c.is_ancestor(head)]
-    return {idx.at[t.i].key if t.i in idx.at else t.lower_ for c in subjects for t in c.subtree
-            if t.i in idx.at or t.pos_ == "PROPN"}
+    words = [t for c in subjects for t in c.subtree]
+    return {idx.at[t.i].key for t in words if t.i in idx.at} | {t.lower_ for t in words if t.pos_ == "PROPN"}
 
 
 def _described_alike(idx: _Index, words: Span, described: Sequence[tuple[int, str, Mention]]
