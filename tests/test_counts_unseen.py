@@ -183,3 +183,41 @@ def test_each_figure_is_on_the_word_of_the_per_phrase_after_it():
     voices = {c.value: c.voice_text for c in found if c.attribute == "count"}
     assert voices["53"] == voices["5"] == "the Varnian Army"
     assert voices["52"] != "the Varnian Army", "the army gives 53, not 52"
+
+
+def test_a_part_of_the_dead_is_dead_when_a_count_of_wounded_follows():
+    found = counts("Forty people were killed, including seven women and 9 children, and 150 wounded "
+                   "including 22 women in Velmora.")
+    assert (found["7"].fate, found["9"].fate) == ("dead", "dead"), "the women and children among the dead"
+    assert (found["150"].fate, found["22"].fate) == ("wounded", "wounded")
+
+
+def test_a_bare_number_said_to_be_women_counts_women():
+    found = counts("Forty people died in Velmora. Of the dead, 12 were women, and 7 were children.")
+    assert (found["12"].counted, found["12"].fate) == ("people/woman", "dead")
+    assert found["7"].counted == "people/child"
+
+
+def test_the_ways_a_band_fled_in_are_no_one_displaced():
+    found = counts("The governor said the rebels split into three groups and fled in four directions toward Dorvask.")
+    assert not any(c.fate for c in found.values()), "groups and directions are where they went, not who fled"
+    found = counts("Each charge cites a number of dead, adding up to the 109 total, and says that he killed them.")
+    assert found["109"].fate == "dead", "a total the dead add up to is theirs"
+    found = counts("The storm displaced 400 villagers in two districts of Velmora.")
+    assert found["400"].fate == "displaced"
+
+
+def test_those_fired_on_are_not_the_dead_a_qualified_count_after_them_tells():
+    found = counts("Police fired on some 2,000 strikers in Dorvask on Monday and killed at least seven, aides said.")
+    assert found["~2000"].fate != "dead", "the strikers fired on did not all die"
+    assert found["7-"].fate == "dead"
+
+
+def test_some_of_the_dead_said_to_be_children_count_children():
+    found = counts("Forty people died in Velmora. A brother of one of the men said two of the dead were children.")
+    assert (found["2"].counted, found["2"].fate) == ("people/child", "dead")
+
+
+def test_rounds_fired_are_fired_not_a_count_of_those_who_took_part():
+    found = counts("Members of the Velmora Guard fired more than 100 high-velocity rounds into crowds in Dorvask.")
+    assert (found["100-"].counted, found["100-"].fate) == ("ammunition/round", "fired")

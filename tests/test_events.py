@@ -428,3 +428,25 @@ def test_a_wildcat_strike_is_a_protest_and_the_strike_of_its_document_stays_one(
     assert strikes and all(e.type == "PROTEST" for e in strikes), [(e.text, e.type) for e in strikes]
     found, _ = events(nlp, "An air strike on Delin killed 12 people on 3 March 2011.")
     assert all(e.type == "ASSAULT" for e in found if "strike" in e.text)
+
+
+def test_they_after_an_unnamed_subject_is_not_the_party_named_before(nlp):
+    text = ("The Dorvan Prosecutor's Office opened a case on Monday. The attackers seized forty rifles from the "
+            "depot. Then they attacked the barracks and killed two guards.")
+    found, _ = events(nlp, text)
+    attack = next(e for e in found if e.type == "ASSAULT")
+    assert attack.actor_key is None, "the attackers did it, not the office that tells of it"
+
+
+def test_they_after_a_named_subject_is_that_party(nlp):
+    text = "The Velmora Liberation Front seized forty rifles from the depot. Then they attacked the barracks."
+    found, _ = events(nlp, text)
+    attack = next(e for e in found if e.type == "ASSAULT")
+    assert attack.actor_key == name_key("Velmora Liberation Front")
+
+
+def test_those_trying_to_flee_flee_not_the_troops_who_fired_on_them(nlp):
+    found, _ = events(nlp, "A news agency reported that Dorvan troops had fired on civilians trying to flee into "
+                           "neighbouring Tessaland to escape the violence.")
+    fled = [e for e in found if e.type == "RETREAT"]
+    assert fled and all(e.actor_key != name_key("Dorvan") for e in fled)

@@ -139,3 +139,13 @@ def test_it_as_a_subject_after_a_word_for_an_aircraft_is_still_the_party(tmp_pat
         "had fired in self-defence.\n")})
     [fired] = [e for e in data["events"] if "fired in self-defence" in e["text"]]
     assert fired["actor"] == "varnia", "who said it had fired is the party, not the airliner"
+
+
+def test_research_on_a_massacre_dates_the_research_not_the_massacre(nlp):
+    found, _ = events(nlp, "The two historians began research on the Velmora massacre in 2015 and have "
+                           "returned many times.")
+    assert not any(e.type == "ASSAULT" and e.date == "2015" for e in found), "the massacre was not in 2015"
+
+    found, _ = events(nlp, "The pair began serious research on the massacre in 2015 and have returned to "
+                           "Velmora many times to visit the community.")
+    assert not any(e.date == "2015" for e in found), "the year of the research"

@@ -587,3 +587,29 @@ def test_a_description_in_a_speaker_s_words_refers_to_no_one_named_outside_them(
     found = labels(text, {"Tolarians": ("NORP", "tolaria"), "Solidarity": ("ORG", "solidarity"),
                           "Anton Brel": ("PERSON", "brel")})
     assert not {lab for lab in found if lab[1] == "murderers"}
+
+
+def test_rebels_are_no_country_the_tagger_took_for_a_body():
+    text = "The President of Chile said the revolt in Tessa was over. The rebels fled in three directions."
+    found = labels(text, {"Chile": ("ORG", "chile"), "Tessa": ("GPE", "tessa")})
+    assert ("chile", "rebels") not in found, "those who rose against the state are not the state"
+
+
+def test_terrorists_are_no_country_the_tagger_took_for_a_body():
+    text = "The President of Chile said the revolt in Tessa was over. The terrorists had taken hostages."
+    found = labels(text, {"Chile": ("ORG", "chile"), "Tessa": ("GPE", "tessa")})
+    assert ("chile", "terrorists") not in found
+
+
+def test_rebels_are_not_those_who_speak_of_them():
+    text = ("The Velmora Front ruled the valley. Velmora Front officials said the rebels had pounced on their "
+            "comrades while they slept.")
+    found = labels(text, {"Velmora Front": ("ORG", "front")})
+    assert ("front", "rebels") not in found
+
+
+def test_rebels_are_not_the_party_whose_officials_speak_of_them():
+    text = ("The rebels attacked the homes of Velmora Front officials. Velmora officials said the rebels had "
+            "pounced on their comrades while they slept.")
+    found = labels(text, {"Velmora Front": ("ORG", "front"), "Velmora officials": ("NORP", "velmora")})
+    assert ("front", "rebels") not in found

@@ -180,3 +180,22 @@ def test_a_count_in_the_morning_is_still_a_count():
 def test_how_often_a_deed_was_done_is_counted():
     text = "Officials said the frigate warned the Tolan flight seven times that it was entering a hostile zone."
     assert [(q.text, q.value, q.counted) for q in body_quantities(text)] == [("seven", 7.0, "times")]
+
+
+def test_thousands_set_apart_by_a_space_are_one_number():
+    found = parse_quantity("Some 2 000 marchers gathered, and later a crowd of 5 000 people faced the guards.")
+    assert [q.value for q in found] == [2000, 5000]
+
+
+def test_a_day_after_its_month_is_no_part_of_the_number_that_follows():
+    assert [q.value for q in parse_quantity("On May 13 500 people fled Velmora.")] == [500]
+
+
+def test_an_hour_with_its_minutes_after_at_is_no_count():
+    assert parse_quantity("At 16.10 the firing began in Dorun Street.") == []
+
+
+def test_a_toll_that_rose_by_some_to_a_figure_is_that_figure():
+    found = parse_quantity("The governor said the toll had risen by 12 to 164, and the riot was put down "
+                           "by 30 to 40 guards.")
+    assert [(q.value, q.low, q.high) for q in found] == [(164, None, None), (None, 30, 40)]

@@ -77,3 +77,10 @@ def test_high_school_in_the_sixties_is_a_decade():
 def test_a_company_that_scored_gains_in_a_quarter_is_in_the_year():
     got = values("The chain scored a 20% gain in the third quarter, helped by overtime cuts.", "2002-11-17")
     assert got["the third quarter"] == "2002-Q3"
+
+
+def test_a_text_opening_with_its_full_date_and_a_dash_is_told_on_that_day():
+    text = ("(Tuesday, May 4, 1971, 3:10 p.m. local time; during the Velmora strike) — Guards fired on "
+            "striking miners today, killing 12.")
+    assert values(text, "2021-05-04")["today"] == "1971-05-04", "a retelling put online fifty years on"
+    assert values("Guards fired on striking miners today (Velmora, 1971).", "2021-05-04")["today"] == "2021-05-04"

@@ -160,3 +160,23 @@ def test_incidents_and_massacres_are_not_rival_counts(compared):
         a="Over three months the guards killed over 970 marchers, most of them in six separate incidents.\n",
         b="We mark the anniversary of the two massacres of Velmora and Dorvask squares.\n")
     assert not [f for f in findings if f["kind"] == "conflict"], "six incidents and two massacres are two things"
+
+
+    assert not [f for f in findings if f["kind"] == "conflict"], "five incidents and two massacres are two things"
+
+
+def test_a_toll_told_the_day_of_the_deed_stays_a_tally_beside_a_period_the_story_names(tmp_path):
+    from rashomon import analyze
+
+    texts = {"a.txt": "Guards fired on the camp in Velmora today. Earlier in the day, at least nine people were "
+                      "killed and 34 wounded, witnesses said. Rebels fought the army there in the late 1990s.\n",
+             "b.txt": "On 14 May 2011 the guards fired on the camp in Velmora. The ministry later said 295 people "
+                      "were wounded.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text(
+        "sources:\n  - {file: a.txt, published: 2011-05-14}\n  - {file: b.txt, published: 2011-06-20}\n",
+        encoding="utf-8")
+    with analyze(sorted(tmp_path.glob("*.txt")), db=tmp_path / "x.db", sources=tmp_path / "sources.yaml") as corpus:
+        conflicts = [f for f in corpus.to_dict()["findings"] if f["kind"] == "conflict"]
+    assert not conflicts, "34 wounded that day is no rival of 295 a month on, the 1990s being no day"

@@ -43,7 +43,7 @@ CLAIMS = Record({
     "membership_nouns": Words(), "start_nouns": Words(), "depiction_nouns": Words(), "befalling_verbs": Words(),
     "use_kinds": Words(), "use_fates": GROUPS, "use_roles": Table(Text(choices=("object", "subject")), key=WORD),
     "not_done": Words(), "body_nouns": Words(), "tally_verbs": GROUPS,
-    "position_words": Words(),
+    "position_words": Words(), "way_prepositions": Words(),
     "depth": Record({"units": Words(None), "after": Words(), "verbs": Words()}),
     "plans": Record({"prepositions": Words(), "verbs": Words(), "nouns": Words(), "goals": Words()}),
 })
@@ -164,7 +164,7 @@ QUANTITIES = Record({
     "suffix_qualifiers": Table(WORD, key=WORD), "not_counted": Words(), "months": Words(), "time_relations": Words(),
     "time_units": Words(), "multiplicatives": Words(),
     "frequency_words": Words(), "comparatives": Words(), "year_openers": Words(), "counted_plurals": Words(),
-    "clock_words": Words(), "day_parts": Words(), "ordinal_words": Words(),
+    "clock_words": Words(), "day_parts": Words(), "ordinal_words": Words(), "change_verbs": Words(),
 })
 
 QUOTES = Record({

@@ -41,7 +41,10 @@ def clause(token: Token, sentence: tuple[int, int]) -> list[Token]:
 
 def date_of(token: Token, tokens: list[Token], reader: Reader) -> int | None:
     """The index of the event's date: one inside its clause, else the date of the clause it hangs
-    on ("on April 18, 1996, when shells hit the base"), else a date opening the sentence."""
+    on ("on April 18, 1996, when shells hit the base"), else a date opening the sentence; none
+    for the topic of a telling ("began research on the massacre in 2015": the research's year)."""
+    if _topic_of_telling(token, reader):
+        return None
     time = reader.date_for(tokens, token)
     verb = token  # "when the crew decided to abandon ship": the clause of the verb that takes the event's
     while verb.dep_ == "xcomp" and verb.head != verb:
@@ -80,6 +83,16 @@ def date_of(token: Token, tokens: list[Token], reader: Reader) -> int | None:
     if time is None:
         time = reader.opening_date(token)
     return time
+
+
+def _topic_of_telling(token: Token, reader: Reader) -> bool:
+    """Whether an event noun is what a telling the verb takes is on ("began research on the
+    massacre", "opened an inquiry into the killings"): the parse may hang the telling's date on it."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in ("on", "into", "about"):
+        return False
+    verb = token.head.head
+    return verb.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in reader.lex.hearsay_nouns
+                                       for c in verb.children)
 
 
 def _told_of(token: Token, governor: Token, reader: Reader) -> bool:

@@ -23,8 +23,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from rashomon.extract.event_clauses import accused, aimed_at, clause, date_of, names_a_deed, sense, taken_up, told_again
+from rashomon.extract.event_words import Lexicon, lexicon
 from rashomon.extract.framing import is_hedged
-from rashomon.extract.reader import Lexicon, Reader, lexicon
+from rashomon.extract.reader import Reader
 from rashomon.ingest.parse import text_of
 from rashomon.names import name_key
 from rashomon.records import (
@@ -132,6 +133,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             subject = reader.entity_of(token, depth=1, owners_only=True)
             if subject is not None and subject.type in ACTOR_TYPES:
                 reader.recent.append(subject)
+            reader.note_subject(token, subject is not None)
         if any(a <= token.idx < b for a, b in blocked):
             continue
         found = _trigger_type(token, lex)

@@ -45,6 +45,7 @@ class Lexicon:
     day_parts: tuple[str, ...]
     frequency_words: frozenset[str]
     comparatives: frozenset[str]
+    change_verbs: frozenset[str]
     pattern: re.Pattern
 
 
@@ -64,8 +65,10 @@ def lexicon() -> Lexicon:
     suffixes = {str(k).lower(): str(v) for k, v in data["suffix_qualifiers"].items()}
     unit_of = {str(form).lower(): str(unit) for unit, forms in data["units"].items() for form in forms}
     word = rf"(?:{_alternation(set(number_words) | set(multipliers))})"
-    # "4,800", "55, 000" (a group after ", " that opens with 0 continues the number: no list item does)
-    digits = (r"(?:\d{1,3}(?:,\d{3}|, 0\d{2})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)(?!(?:st|nd|rd|th)\b)"
+    # "4,800", "55, 000" (a group after ", " that opens with 0 continues the number: no list item does),
+    # "5 000" (groups of three set apart by a space, as South African and European texts write them)
+    digits = (r"(?:\d{1,3}(?:,\d{3}|, 0\d{2})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
+              r"|\d+(?:\.\d+)?)(?!\d)(?!(?:st|nd|rd|th)\b)"
               r"(?![:/]\d)")
     single = rf"(?:{digits}(?:\s+(?:{_alternation(multipliers)})\b)?|{word}(?:(?:\s+and\s+|[\s-]+){word})*\b)"
     vague_few = _alternation(p for p in prefixes if not p.endswith(" of"))
@@ -99,11 +102,13 @@ def lexicon() -> Lexicon:
                    frozenset(w.lower() for w in data["year_openers"]),
                    frozenset(w.lower() for w in data["clock_words"]),
                    tuple(" ".join(w.lower().split()) for w in data["day_parts"]),
-                   frozenset(data["frequency_words"]), frozenset(data["comparatives"]), pattern)
+                   frozenset(data["frequency_words"]), frozenset(data["comparatives"]),
+                   frozenset(w.lower() for w in data["change_verbs"]), pattern)
 
 
 def _number(text: str, lex: Lexicon) -> float | None:
     """The value of one number written in digits and/or words ("4.5 million", "two hundred and fifty")."""
+    text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)  # "5 000": one number
     text = " ".join(re.sub(r", (?=0\d\d)", ",", text.lower()).replace("-", " ").split())
     if m := re.fullmatch(r"([\d,]+(?:\.\d+)?)(?: (\w+))?", text):
         value = float(m[1].replace(",", ""))
@@ -193,6 +198,8 @@ def _clock_time(text: str, m: re.Match, lex: Lexicon) -> bool:
     after an hour with its minutes; "killed 3 in the morning" counts three)."""
     if m["num2"] or m["unit"] or not re.fullmatch(r"\d{1,2}(?:\.\d\d)?|[0-2]\d[0-5]\d", m["num"]):
         return False
+    if re.fullmatch(r"(?:[01]?\d|2[0-3])\.[0-5]\d", m["num"]) and _words_before(text, m.start()) == ["at"]:
+        return True  # "at 16.10 the shooting began": an hour with its minutes
     after = text[m.end():m.end() + 20].lower()
     word = re.match(r"\s*([a-z’'.]+)", after)
     if word and (word[1] in lex.clock_words or word[1].rstrip(".") in lex.clock_words):
@@ -217,6 +224,31 @@ def _footnote(text: str, m: re.Match) -> bool:
     return False
 
 
+def _change_to(text: str, m: re.Match, lex: Lexicon) -> bool:
+    """Whether "by N to M" after a verb of change tells the change and the figure it reached ("the
+    toll rose by 11 to 187"), not a range ("killed by 30 to 40 gunmen", "cut by 5 to 10 percent")."""
+    if not m["num2"] or m["unit"] or m["unit1"] or _words_before(text, m.start(), 2)[-1:] != ["by"]:
+        return False
+    if not re.fullmatch(r"\s*to\s*", text[m.end("num"):m.start("num2")], re.IGNORECASE):
+        return False
+    low, high = _number(m["num"], lex), _number(m["num2"], lex)
+    verb = _words_before(text, m.start(), 2)[:1]
+    return bool(set(verb) & lex.change_verbs) and low is not None and high is not None and high > 2 * low
+
+
+def _matches(text: str, lex: Lexicon):
+    """The pattern's matches, a day after its month kept apart from a number that follows
+    ("on May 13 500 people fled": 500, not 13,500)."""
+    pos = 0
+    while m := lex.pattern.search(text, pos):
+        group = re.match(r"\d{1,3}[ \u00a0\u202f](?=\d{3})", m["num"])
+        if group and m.start("num") == m.start() and set(_words_before(text, m.start())) & lex.months:
+            pos = m.start() + group.end()
+            continue
+        yield m
+        pos = m.end()
+
+
 def parse_quantity(text: str) -> list[Quantity]:
     """Every amount written in `text`, read from the words alone: value or low/high, unit, approx.
 
@@ -224,9 +256,13 @@ def parse_quantity(text: str) -> list[Quantity]:
     Never raises: text with no amount gives [].
     """
     lex, found = lexicon(), []
-    for m in lex.pattern.finditer(text):
+    for m in _matches(text, lex):
         if _is_name_or_date(text, m, lex):
             continue
+        if _change_to(text, m, lex):
+            at = m.start("num2")
+            found.extend(replace(q, start=q.start + at, end=q.end + at) for q in parse_quantity(text[at:m.end()]))
+            continue  # "the toll rose by 11 to 187": 187, the change is no end of a range
         qual = lex.qualifiers.get(" ".join(m["qual"].lower().split())) if m["qual"] else None
         suffix = lex.suffix_qualifiers.get(" ".join(m["suffix"].lower().split())) if m["suffix"] else None
         unit_text = (m["unit"] or m["unit1"] or "").strip(" -\t\n").lower()

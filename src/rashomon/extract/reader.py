@@ -8,129 +8,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from rashomon.data import load
+from rashomon.extract.event_words import lexicon
+from rashomon.extract.labels.words import is_describing
 from rashomon.extract.organs import owned_by
 from rashomon.names import name_key
 from rashomon.records import PLACE_TYPES, Framing, Label, Mention, Timex
 
 NAMED_THINGS = ("LAW", "WORK_OF_ART", "PRODUCT", "FAC")  # named things a definite noun can take up
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    verbs: dict[str, str]
-    passive: dict[str, str]
-    nouns: dict[str, str]
-    starter_verbs: frozenset[str]
-    starter_nouns: frozenset[str]
-    named_type: str
-    place_preps: frozenset[str]
-    target_preps: frozenset[str]
-    place_object_types: frozenset[str]
-    clause_target_types: frozenset[str]
-    pronouns: dict[str, tuple[str, ...]]
-    demonyms: dict[str, str]
-    place_references: frozenset[str]
-    place_reference_determiners: frozenset[str]
-    place_reference_sentences: int
-    needs_object: frozenset[str]
-    done_with: dict[str, str]  # type -> the type it takes done with something (SUPPORT -> AID)
-    dismissing_verbs: frozenset[str]
-    evidence_nouns: frozenset[str]
-    intransitive_starters: frozenset[str]
-    crossing_verbs: frozenset[str]
-    frontier_nouns: frozenset[str]
-    crossing_type: str
-    weapons: frozenset[str]
-    happening_verbs: frozenset[str]
-    temporal_marks: frozenset[str]
-    offset_words: frozenset[str]
-    stance_verbs: frozenset[str]
-    accusing_verbs: frozenset[str]
-    imputing_verbs: dict[str, str]  # verb -> the preposition that names the doer ("blame X on Y")
-    guilt_words: frozenset[str]
-    pretence: frozenset[str]
-    time_prepositions: frozenset[str]
-    hearsay_nouns: frozenset[str]
-    victim_nouns: frozenset[str]
-    follower_nouns: frozenset[str]
-    time_nouns: frozenset[str]
-    doing_verbs: frozenset[str]
-    reflexives: frozenset[str]
-    ender_verbs: frozenset[str]
-    ender_nouns: frozenset[str]
-    intransitive_enders: frozenset[str]
-    lasting_verbs: frozenset[str]
-    suffering_preps: frozenset[str]
-    suffering_nouns: frozenset[str]
-    suffering_motion: frozenset[str]
-    preventing: frozenset[str]
-    stance_prefixes: frozenset[str]
-    governing_nouns: frozenset[str]
-    presuming_verbs: frozenset[str]
-    countering_verbs: frozenset[str]
-    naming_nouns: frozenset[str]
-    craft_nouns: frozenset[str]
-    thing_pronouns: frozenset[str]
-
-    def phase(self, trigger: Token) -> str | None:
-        """What part of an event its trigger word dates: "end" ("ended", "the end of"), "length"
-        ("lasted"), else None."""
-        lemma = trigger.lemma_.lower()
-        if lemma in (self.ender_verbs if trigger.pos_ == "VERB" else self.ender_nouns):
-            return "end"
-        return "length" if trigger.pos_ == "VERB" and lemma in self.lasting_verbs else None
-
-
-@cache
-def lexicon() -> Lexicon:
-    data = load("events.yaml")
-
-    def by_word(table: dict) -> dict[str, str]:
-        return {w: kind for kind, words in table.items() for w in words}
-
-    return Lexicon(
-        verbs=by_word(data["verbs"]), passive=by_word(data["passive_types"]), nouns=by_word(data["nouns"]),
-        starter_verbs=frozenset(data["starters"]["verbs"]), starter_nouns=frozenset(data["starters"]["nouns"]),
-        named_type=data["named_event_type"], place_preps=frozenset(data["place_prepositions"]),
-        target_preps=frozenset(data["target_prepositions"]),
-        place_object_types=frozenset(data["place_object_types"]),
-        clause_target_types=frozenset(data["clause_target_types"]),
-        pronouns={p: tuple(ts) for p, ts in data["pronouns"].items()},
-        demonyms={k: v for k, v in load("demonyms.yaml").items()},
-        place_references=frozenset(data["place_references"]),
-        place_reference_determiners=frozenset(data["place_reference_determiners"]),
-        place_reference_sentences=int(data["place_reference_sentences"]),
-        needs_object=frozenset(data["needs_object"]), done_with=dict(data["done_with"]),
-        dismissing_verbs=frozenset(data["dismissing_verbs"]),
-        evidence_nouns=frozenset(data["evidence_nouns"]),
-        intransitive_starters=frozenset(data["starters"]["intransitive"]),
-        crossing_verbs=frozenset(data["crossing"]["verbs"]), frontier_nouns=frozenset(data["crossing"]["frontiers"]),
-        crossing_type=data["crossing"]["type"], weapons=frozenset(data["weapons"]),
-        happening_verbs=frozenset(data["happening_verbs"]), temporal_marks=frozenset(data["temporal_marks"]),
-        offset_words=frozenset(data["offset_words"]), stance_verbs=frozenset(data["stance_verbs"]),
-        accusing_verbs=frozenset(data["accusing_verbs"]), imputing_verbs=dict(data["imputing_verbs"]),
-        guilt_words=frozenset(data["guilt_words"]), pretence=frozenset(data["pretence"]),
-        time_prepositions=frozenset(data["time_prepositions"]), hearsay_nouns=frozenset(data["hearsay_nouns"]),
-        victim_nouns=frozenset(data["victim_nouns"]), follower_nouns=frozenset(data["follower_nouns"]),
-        time_nouns=frozenset(data["time_nouns"]), doing_verbs=frozenset(data["doing_verbs"]),
-        reflexives=frozenset(data["reflexives"]),
-        ender_verbs=frozenset(data["enders"]["verbs"]), ender_nouns=frozenset(data["enders"]["nouns"]),
-        intransitive_enders=frozenset(data["enders"]["intransitive"] + data["lasting_verbs"]),
-        lasting_verbs=frozenset(data["lasting_verbs"]),
-        suffering_preps=frozenset(data["suffering_prepositions"]), suffering_nouns=frozenset(data["suffering_nouns"]),
-        suffering_motion=frozenset(data["suffering_motion_verbs"]), preventing=frozenset(data["preventing_verbs"]),
-        governing_nouns=frozenset(data["governing_nouns"]),
-        presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
-        naming_nouns=frozenset(data["naming_nouns"] + load("entities.yaml")["code_names"]["nouns"]),  # "code name X"
-        craft_nouns=frozenset(data["craft_nouns"]), thing_pronouns=frozenset(data["thing_pronouns"]),
-        stance_prefixes=frozenset(load("labels.yaml")["stance_prefixes"]),  # "pro-Moscow protesters" are not Moscow
-    )
 
 
 class Reader:
@@ -171,6 +59,8 @@ class Reader:
                         if t.value and t.context is None and ((t.type == "DATE" and t.value[:1].isdigit()) or (
                             t.type == "TIME" and re.match(r"\d{4}-\d{2}-\d{2}T", t.value)))]  # "7 pm, on July 25"
         self.recent: list[Mention] = []  # actors seen so far, for pronouns
+        # every noun subject seen so far: (token index, plural, whether a name stands for it)
+        self.subjects: list[tuple[int, bool, bool]] = []
         self.named_events = sorted((m for m in mentions if m.type == "EVENT"), key=lambda m: m.start)
         self.named_things = sorted((m for m in mentions if m.type in NAMED_THINGS), key=lambda m: m.start)
         flight = str(load("entities.yaml")["event_names"]["flight"]).lower()
@@ -221,6 +111,8 @@ class Reader:
         if token.lower_ in self.lex.thing_pronouns and (craft := self._craft_before(token)) is not None:
             return self.craft_named(craft)  # "fired at it" after "the jetliner": the flight, or no one
         if token.lower_ in self.lex.pronouns:
+            if self._unnamed_antecedent(token):
+                return None
             wanted, subject = self.lex.pronouns[token.lower_], self._own_subject(token)
             return self._according_to(token, wanted) or next((m for m in reversed(self.recent) if m.type in wanted and (
                 subject is None or m.key != subject.key)), None)
@@ -252,6 +144,27 @@ class Reader:
         first, _ = self.sentence_of[pronoun.i]
         return next((t for t in reversed(self.doc[first:pronoun.i]) if t.pos_ == "NOUN"
                      and t.lemma_.lower() in self.lex.craft_nouns), None)
+
+    def note_subject(self, token: Token, named: bool) -> None:
+        """Remember a noun subject, named or not, for the pronouns after it (a word the document
+        labels one actor with, "hypocrites", or a word that may describe one, "the rebels", may
+        stand for a party named before: "they" after it is left to the parties named)."""
+        if token.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+            named = named or token.lower_ in self.label_word or is_describing(token)
+            self.subjects.append((token.i, token.tag_ in ("NNS", "NNPS"), named))
+
+    def _unnamed_antecedent(self, pronoun: Token) -> bool:
+        """Whether a "they" or "it" stands for the unnamed subject before it, not for the last party
+        named ("The attackers seized arms. Then they attacked the barracks": not the prosecutor's
+        office the text named before): the last noun subject of its number, in its sentence or the
+        one before, is one no name stands for."""
+        plural = {"they": True, "them": True, "their": True, "it": False, "its": False}.get(pronoun.lower_)
+        if plural is None:
+            return False
+        earliest = bisect_right(self.sentence_starts, pronoun.i) - 2
+        earliest = self.sentence_starts[max(0, earliest)]
+        last = next((s for s in reversed(self.subjects) if s[0] < pronoun.i and s[1] == plural), None)
+        return last is not None and last[0] >= earliest and not last[2]
 
     def _own_subject(self, pronoun: Token) -> Mention | None:
         """What the subject of a pronoun object's own clause names: "the government supported them"
@@ -320,8 +233,10 @@ class Reader:
                 return None, passive  # "remembered the anniversary of slaughtering 254": not the doers
             own = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
                         and not self._address_tail(c)), None)
-            if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") and own is None:
-                return _said_to_be(head.head), passive  # not "the theory that the police used gas to kill"
+            if head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN") and own is None:
+                # not "the theory that the police used gas to kill"; "troops fired on civilians trying
+                # to flee": the civilians fled, not the troops
+                return _said_to_be(head.head), passive
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and not self._address_tail(child):
                     # "was supplied and financed by X": both passive; "X was shelled by Y, killing 26": the

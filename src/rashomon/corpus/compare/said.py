@@ -293,7 +293,7 @@ def read_claims(store: Store, entities: list) -> Iterator[Said]:
         dated = [c for c in claims if c["attribute"] in ("date", "start") and c["low"] is not None]
         day_of = {c["event"]: (c["low"], c["high"]) for c in dated if c["event"] is not None}  # each dated event's
         issued = day_number((store.document(doc) or {}).get("published"))
-        only_day = {(d["low"], d["high"]) for d in dated}
+        only_day = {(d["low"], d["high"]) for d in dated if d["low"] == d["high"]}  # "the late 1990s" is no day
         for c in claims:
             if c["subject_key"] is None and c["actor_key"] and entity(doc, c["actor_key"]) in events:
                 c = c | {"subject_key": c["actor_key"], "actor_key": None}  # "the X operation began": no doer, X

@@ -7,6 +7,8 @@ import re
 
 from spacy.tokens import Token
 
+from rashomon.extract.quantities import lexicon
+
 
 def clause_start(number: Token, sentence_start: int) -> int:
     """Where the words before a count that may tell its fate begin: at the clause the count sits
@@ -59,3 +61,10 @@ def fate_before_parenthesis(text: str, start: int, fate_of: dict[str, str]) -> s
         if word in fate_of:
             return fate_of[word]
     return None
+
+
+def count_follows(words: list[str]) -> bool:
+    """Whether words read with numbers as "#" open with a count, perhaps after its qualifier ("#
+    ...", "at least # ...", "up to # ...")."""
+    qualifiers = lexicon().qualifiers
+    return any(words[n:n + 1] == ["#"] and (n == 0 or " ".join(words[:n]) in qualifiers) for n in range(4))

@@ -9,7 +9,13 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from rashomon.extract.claims.bounds import is_lower_bound
-from rashomon.extract.claims.clauses import clause_start, fate_before_parenthesis, in_brackets, next_clause
+from rashomon.extract.claims.clauses import (
+    clause_start,
+    count_follows,
+    fate_before_parenthesis,
+    in_brackets,
+    next_clause,
+)
 from rashomon.extract.claims.context import SPEAKER_TYPES, Context
 from rashomon.extract.claims.exclusions import (
     at_commemoration,
@@ -23,9 +29,11 @@ from rashomon.extract.claims.exclusions import (
     is_reference,
     is_size_of_thing,
     left_as,
+    the_way_it_went,
 )
 from rashomon.extract.claims.measures import is_depth, measured, places_a_place, places_apart
-from rashomon.extract.claims.topics import is_fate_noun, participle_fate, topic
+from rashomon.extract.claims.periods import period
+from rashomon.extract.claims.topics import is_fate_noun, participle_fate, said_to_be, topic
 from rashomon.extract.claims.uses import use_fate
 from rashomon.extract.claims.words import counted_class, rejoined, singular, words
 from rashomon.extract.quantities import lexicon
@@ -64,7 +72,8 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
         owner = event.target_key  # "supported them with 120 tanks": the tanks are the receiver's
     side = side or owner
     fate = _fate(ctx, q, head, number, counted, fate, strength)
-    if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates):
+    if _suffered_nothing(ctx, head, number, fate) or (counted == "people" and fate in ctx.lex.thing_fates) or (
+            the_way_it_went(ctx, head, counted)):
         fate = None
     if q.unit or (counted in ctx.lex.kind_of.values() and fate in ctx.lex.people_fates):
         fate = None  # a measure befalls no one ("lost contact about 50 km from the border"), a town dies not
@@ -98,7 +107,7 @@ def count_claims(ctx: Context, n: int, q: Quantity, event: Event | None, event_n
     evidence = (event.start, event.end, event.text) if event is not None and event.end - event.start < 300 \
         else _phrase_around(ctx, q, head)
     base = dict(attribute="count", value=_number_text(q), low=low, high=high, counted=counted,
-                counted_text=q.counted, fate=fate, side_key=side, unit=q.unit, period=_period(ctx, number),
+                counted_text=q.counted, fate=fate, side_key=side, unit=q.unit, period=period(ctx, number),
                 subject_key=event.name_key if event else None, actor_key=event.actor_key if event else None,
                 action=event.type if event else None, target_key=event.target_key if event else None,
                 place_key=place,
@@ -156,6 +165,9 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
             participle_fate(ctx, said_of))
         side = side or _side(ctx, said_of)
         counted = counted or "people"
+    if (head is None or head.head.head.i == number.i) and (attr := said_to_be(number)) is not None and (
+            of := _class_of(ctx, attr))[0] == "people" and of[1]:
+        counted, part = of  # "Of the dead, 31 were women", "two of the dead were children"
     return counted, part, fate, side
 
 
@@ -362,51 +374,6 @@ def _inflicted_on(ctx: Context, number: Token) -> str | None:
     return None
 
 
-def _period(ctx: Context, number: Token) -> str | None:
-    """The span of years a count adds up over ("killed in raids over the last three decades",
-    "since 1984"), or the long event it is the toll of ("the war, in which 58,000 died", "died in
-    the war"): such a toll is not the toll of one event."""
-    if (war := _toll_of(ctx, number)) is not None:
-        return war
-    sentence = ctx.sentence(number)
-    for since in (t for t in sentence if t.lower_ == "since" and t.dep_ == "prep"):
-        begun = next((c for c in since.children if c.dep_ == "pobj"), None)
-        if begun is not None and begun.lemma_.lower() in ctx.lex.start_nouns:  # "since the outbreak of ..."
-            return f"since {begun.lemma_.lower()}"
-    for t in ctx.timexes:
-        if not (sentence.start_char <= t.start and t.end <= sentence.end_char) or not t.value:
-            continue
-        if t.type == "DURATION" and re.search(r"\d+(?:Y|DE|CE)$|P\d+Y", t.value):
-            return t.value
-        before = re.findall(r"[a-z]+", ctx.text[max(0, t.start - 12):t.start].lower())
-        if t.type == "DATE" and before and before[-1] == "since":
-            return f"since {t.value}"
-    return None
-
-
-def _toll_of(ctx: Context, number: Token) -> str | None:
-    """The long event (`long_event_nouns`: a war, an occupation) a count is told within: a clause
-    said of it ("the war, in which 58,000 Americans died") or a phrase on the count's verb ("died in
-    the war")."""
-    token = number
-    for _ in range(6):
-        verb = token.head
-        if verb.i == token.i:
-            return None
-        if verb.pos_ in ("VERB", "AUX"):
-            if verb.dep_ == "relcl":  # said of its head, or of the noun just before "in which"
-                before = next((t for t in reversed(ctx.doc[max(0, verb.left_edge.i - 3):verb.left_edge.i])
-                               if not t.is_punct), None)
-                for noun in (verb.head, before):
-                    if noun is not None and noun.lemma_.lower() in ctx.lex.long_event_nouns:
-                        return noun.lemma_.lower()
-            within = (p.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
-                      for p in c.children if p.dep_ == "pobj")
-            return next((noun for noun in within if noun in ctx.lex.long_event_nouns), None)
-        token = verb
-    return None
-
-
 def _suffered_from(event: Event | None) -> str | None:
     """Whose the dead or wounded of an event are when the source does not say: the target's, or
     else the side opposed to the one that inflicted them ("the Varnians had killed 3,500 of the
@@ -441,14 +408,16 @@ def _fates(ctx: Context, q: Quantity, number: Token) -> str | None:
         after = after[:after.index("#")]  # a clause's count's fate ("120 farmers whose 14 neighbours were shot")
     # "800 sheltering,[2] killing 106", "killed 3,200 people and injured 7,000 more": the verb's
     # fate is the count's after it (not "53 dead (48")
-    verbs_of_counts = [i for i, w in enumerate(after[:-1]) if after[i + 1] == "#" and w in ctx.lex.fate_of and (
-                       w.endswith("ing") or (i > 0 and after[i - 1] in ("and", "or")))]
+    verbs_of_counts = [i for i, w in enumerate(after[:-1]) if count_follows(after[i + 1:]) and w in ctx.lex.fate_of
+                       and (w.endswith("ing") or (i > 0 and after[i - 1] in ("and", "or")))]  # "killed at least #"
     after = after[:verbs_of_counts[0]] if verbs_of_counts else after
     # "killed 379 and left another 1,200 injured", "379 killed and over 1,200 other people injured":
     # the fate after a count of another group is that group's
     apart = ctx.lex.other_group_words
+    # and a count with a fate word straight after it has its own ("69 were killed, including eight
+    # women, and 180 wounded": the eight are dead)
     others = [i for i, w in enumerate(after) if w == "#" and (
-              (i > 0 and after[i - 1] in apart) or set(after[i + 1:i + 2]) & apart)]
+              (i > 0 and after[i - 1] in apart) or set(after[i + 1:i + 2]) & (apart | set(ctx.lex.fate_of)))]
     after = after[:others[0]] if others else after
     before = _words(ctx, clause_start(number, sentence.start_char), q.start, first_clause=False)[-10:]
     if "#" in before and {"and", "or"} & set(before[(last := len(before) - before[::-1].index("#")):]):
@@ -521,10 +490,9 @@ def _deed_fate(ctx: Context, head: Token | None) -> str | None:
 
 
 def _suffered_nothing(ctx: Context, head: Token | None, number: Token, fate: str | None) -> bool:
-    """Whether the counted suffered no fate the words around tell: they did the deed ("7,000
-    fighters attacked and killed 50": the casualties did), are the whole some of whom it befell ("12
-    of the 300 passengers were killed": the 300 are how many there were), or are charged with it
-    ("murder charges against 270 miners")."""
+    """Whether the counted suffered no fate the words around tell: they did the deed ("7,000 fighters
+    attacked and killed 50"), are the whole some of whom it befell ("12 of the 300 passengers were
+    killed": the 300 are how many there were), or are charged with it ("murder charges against 270")."""
     if is_charged(ctx, head if head is not None else number):
         return True
     return head is not None and fate not in ctx.lex.doer_fates and not is_fate_noun(ctx, head) and (

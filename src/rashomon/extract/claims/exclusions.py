@@ -174,3 +174,11 @@ def is_reference(ctx: Context, q: Quantity, number: Token) -> bool:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return q.text.lower() == "one" and any(c.dep_ == "neg" for c in (*verb.children, *verb.head.children))
+
+
+def the_way_it_went(ctx: Context, head: Token | None, counted: str | None) -> bool:
+    """Whether things, no people, are counted in a phrase of the way or place of the verb ("the
+    rebels fled in three directions", "split into two groups"): the verb's fate is not theirs."""
+    if head is None or not counted or counted.startswith("people") or head.dep_ != "pobj":
+        return False
+    return head.head.lower_ in ctx.lex.way_prepositions and head.head.head.pos_ == "VERB"

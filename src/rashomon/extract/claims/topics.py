@@ -60,3 +60,10 @@ def participle_fate(ctx: Context, noun: Token) -> str | None:
 def is_fate_noun(ctx: Context, token: Token) -> bool:
     """Whether a noun names what befell people ("casualties", "deaths", "dead"), in either number."""
     return token.lower_ in ctx.lex.fate_noun or singular(token.lower_) in ctx.lex.fate_noun
+
+
+def said_to_be(number: Token) -> Token | None:
+    """The noun a bare number is said to be ("31 were women": women), if any."""
+    if number.dep_ != "nsubj" or number.head.lemma_ != "be":
+        return None
+    return next((c for c in number.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)

@@ -67,6 +67,7 @@ class Words:
     tally_verbs: dict[str, str]  # verb lemma -> found or witnessed: "found 40 bodies", "he counted 31 dead"
     position_words: frozenset[str]
     charge_nouns: frozenset[str]
+    way_prepositions: frozenset[str]  # "fled in three directions": the way, not who fled
 
 
 @cache
@@ -95,7 +96,8 @@ def words() -> Words:
                  lower("other_group_words"), lower("thing_fates"),
                  lower("membership_nouns"), lower("start_nouns"), lower("depiction_nouns"), lower("befalling_verbs"),
                  lower("use_kinds"), inverse(data["use_fates"]), dict(data["use_roles"]), lower("not_done"),
-                 lower("body_nouns"), inverse(data["tally_verbs"]), lower("position_words"), lower("charge_nouns"))
+                 lower("body_nouns"), inverse(data["tally_verbs"]), lower("position_words"), lower("charge_nouns"),
+                 lower("way_prepositions"))
 
 
 def singular(word: str) -> str:

@@ -251,15 +251,19 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
         and not _against(t) for t in words if t.i != head.i)
     sentence = bisect_right(idx.sentence_starts, head.idx) - 1
     first = idx.sentence_starts[max(0, sentence - h.max_sentences_back)]
+    speakers = _speakers(idx, head) if opposing else set()
     for m in reversed(before):
         if m.start < first:
             break
-        if m.type not in wanted or m.type in h.same_head_only or (opposing and m.type in NATIONALITY):
-            continue
+        if m.type not in wanted or m.type in h.same_head_only or (opposing and m.type in NATIONALITY) or (
+                (opposing or head.tag_ in ("NNS", "NNPS")) and m.type == "ORG" and _country(m.text, strict=True)):
+            continue  # "the rebels", "the terrorists" are no country the tagger took for a body ("the President of X")
         if noun in h.force_nouns and not _armed(idx, m):
             continue  # "the army" is a force named before ("the Defense Forces"), not a committee
         if _town(m.text, m.type) and not _country(m.text, strict=noun in h.country_nouns):
             continue  # "the country", "the regime", "the enemy" are no town
+        if opposing and (m.key in speakers or speakers & set(m.text.lower().split())):
+            continue  # "Baath officials said the rebels pounced": the rebels are not the Baath
         if not (_audience_or_site(idx, m) or _medium_or_event(idx, m) or _opposite(head, m)
                 or _armed_for_a_regime(idx, noun, m) or _owner_of_a_thing(idx, m) or _coordinated(idx, head, m)
                 or _other_people(idx, words, m)):
@@ -399,6 +403,19 @@ def _opposite(head: Token, m: Mention) -> bool:
         return False
     return any(c.left_edge.idx <= m.start < c.right_edge.idx + len(c.right_edge)
                for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _speakers(idx: _Index, head: Token) -> set[str]:
+    """The keys of the names in the subjects of the verbs whose clauses hold a description, and
+    the proper nouns there ("X officials said the rebels had attacked": X): no one calls himself
+    so in his own words."""
+    verb = head.head
+    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    subjects = [c for v in (verb, *verb.ancestors) for c in v.children
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i != head.i and not c.is_ancestor(head)]
+    words = [t for c in subjects for t in c.subtree]
+    return {idx.at[t.i].key for t in words if t.i in idx.at} | {t.lower_ for t in words if t.pos_ == "PROPN"}
 
 
 def _described_alike(idx: _Index, words: Span, described: Sequence[tuple[int, str, Mention]]

@@ -79,7 +79,7 @@ def _run(text: str, published: str | None, sentences: Sequence[Span], voice_of: 
         if story is None:
             own = voice_date if voice is not None else published
             label = ("post date " if voice is not None else "publication date ") + (own or "unknown")
-            if voice is None and (filed := _filed_on(text, cands, published)):
+            if voice is None and (filed := _filed_on(text, cands, published) or _opened_on(text, cands)):
                 own, label = filed, f"dateline date {filed} (published {published})"
             story = stories[voice] = Story(parse_day(own), label)
             if voice is None:
@@ -151,6 +151,22 @@ def _filed_on(text: str, cands: list[Candidate], published: str | None) -> str |
 
 
 _DATELINE_REACH = 400  # characters from the start of the text a dateline is looked for in
+
+# what may stand before a date that opens a text as its dateline: a parenthesis, a weekday
+_OPENING = re.compile(r"\s*\(?\s*(?:[A-Z][a-z]+day,?\s+)?")
+
+
+def _opened_on(text: str, cands: list[Candidate]) -> str | None:
+    """The day a text that opens with its full date in parentheses, then a dash, is told on
+    ("(Monday, March 21, 1960, 1:20 p.m.) — Police fired ... today"): its 'today' is that day,
+    whenever the page was put online."""
+    first = next((c for c in cands if isinstance(c, Day)), None)
+    if first is None or not first.y or not _OPENING.fullmatch(text, 0, first.start):
+        return None
+    close, line_end = text.find(")", first.end), text.find("\n", first.end)
+    if close < 0 or 0 <= line_end < close or not _DATELINE_END.match(text, close + 1):
+        return None
+    return date(first.y, first.m, first.d).isoformat() if valid(first.y, first.m, first.d) else None
 
 
 def _dated_days(cands: list[Candidate], now: date | None) -> tuple[date, ...]:
