@@ -196,6 +196,8 @@ def test_a_bare_number_said_to_be_women_counts_women():
     found = counts("Forty people died in Velmora. Of the dead, 12 were women, and 7 were children.")
     assert (found["12"].counted, found["12"].fate) == ("people/woman", "dead")
     assert found["7"].counted == "people/child"
+    found = counts("Forty people died in Velmora. Two of the victims were students from Dorvask.")
+    assert found["2"].counted == "people", "victims are no fate: two of them are no count of students"
 
 
 def test_the_ways_a_band_fled_in_are_no_one_displaced():

@@ -165,8 +165,10 @@ def _counted(ctx: Context, q: Quantity, label: bool, head: Token | None, number:
             participle_fate(ctx, said_of))
         side = side or _side(ctx, said_of)
         counted = counted or "people"
-    if (head is None or head.head.head.i == number.i) and (attr := said_to_be(number)) is not None and (
-            of := _class_of(ctx, attr))[0] == "people" and of[1]:
+    whole = next((p for c in number.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj"), None)  # "two of the dead", not "two of the victims": no fate, no toll
+    if (whole is None or is_fate_noun(ctx, whole)) and (head is None or head.head.head.i == number.i) and (
+            attr := said_to_be(number)) is not None and (of := _class_of(ctx, attr))[0] == "people" and of[1]:
         counted, part = of  # "Of the dead, 31 were women", "two of the dead were children"
     return counted, part, fate, side
 
