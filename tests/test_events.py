@@ -243,6 +243,14 @@ def test_who_recognizes_or_condemns_a_massacre_did_not_commit_it(nlp):
     assert {e.actor_key for e in found if e.type == "ASSAULT"} == {None}
 
 
+def test_who_condemns_a_deed_did_not_do_it_the_one_condemned_for_it_did(nlp):
+    found, _ = events(nlp, "The Nordland Republic, the Red Cross and Ostria all condemned Velmora Wednesday for the "
+                           "attacks on Tarsk that Ostria claims killed at least 5,000 people and injured 5,000 more.")
+    assaults = [e for e in found if e.type == "ASSAULT"]
+    assert {e.text.split()[0] for e in assaults} == {"the", "killed", "injured"}
+    assert {e.actor_key for e in assaults} == {name_key("Velmora")}
+
+
 def test_the_subject_after_a_fronted_date_is_the_doer_not_the_target(nlp):
     found, _ = events(nlp, "On 9 August 1998 Congolese soldiers massacred villagers in Goma.")
     [assault] = [e for e in found if e.type == "ASSAULT"]

@@ -329,6 +329,9 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         # an event noun as subject ("the bombing of Zardeh killed 275") acts through its owner only
         owners_only = subject is not None and subject.lemma_.lower() in reader.lex.nouns
         subject_entity = reader.entity_of(subject, owners_only=owners_only) if subject is not None else None
+        if subject_entity is None and owners_only and (blamed := accused(subject, reader)) is not None and (
+                blamed.i != subject.i):  # "condemned X for the attacks, which killed 5,000": X's attacks killed
+            subject_entity = reader.entity_of(blamed)
         if passive and subject is not None and (flight := reader.craft_named(subject)) is not None:
             subject_entity = flight  # "an Iranian passenger plane was shot down": the flight the text names
         if kind in reader.lex.passive.values() or not passive:  # "the advance was halted": its owner acted

@@ -296,6 +296,9 @@ class Reader:
             return _said_to_be(presumed.head), passive
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
+            if head.dep_ in ("acl", "relcl") and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in (
+                    self.lex.nouns) and (head.tag_ != "VBN" or any(c.dep_ == "dobj" for c in head.children)):
+                return head.head, passive  # "condemned X for the attacks that Y says killed 5,000": the attacks
             head, seen = head.head, seen + 1
             if head.pos_ == "NOUN" and head.lemma_.lower() in self.lex.hearsay_nouns:
                 return None, passive  # "remembered the anniversary of slaughtering 254": not the doers
