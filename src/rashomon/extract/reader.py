@@ -34,6 +34,7 @@ class Lexicon:
     place_object_types: frozenset[str]
     clause_target_types: frozenset[str]
     pronouns: dict[str, tuple[str, ...]]
+    country_aliases: frozenset[str]  # other names of countries ("Britain"): a country, never a town
     demonyms: dict[str, str]
     place_references: frozenset[str]
     place_reference_determiners: frozenset[str]
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         clause_target_types=frozenset(data["clause_target_types"]),
         pronouns={p: tuple(ts) for p, ts in data["pronouns"].items()},
         demonyms={k: v for k, v in load("demonyms.yaml").items()},
+        country_aliases=frozenset(a for names in load("places.yaml")["country_aliases"].values() for a in names),
         place_references=frozenset(data["place_references"]),
         place_reference_determiners=frozenset(data["place_reference_determiners"]),
         place_reference_sentences=int(data["place_reference_sentences"]),
@@ -156,7 +158,7 @@ class Reader:
             if re.fullmatch(r"[A-Za-z]+", lb.text):
                 worded.setdefault(lb.text.lower(), set()).add(lb.entity_key)
         self.label_word: dict[str, str] = {w: next(iter(keys)) for w, keys in worded.items() if len(keys) == 1}
-        self.countries = frozenset(name_key(c) for c in self.lex.demonyms.values())
+        self.countries = frozenset(name_key(c) for c in (*self.lex.demonyms.values(), *self.lex.country_aliases))
         self.sentence_starts = sorted({start for start, _ in self.sentence_of.values()})
         # the places the document names, no country, in text order
         self.places = sorted((m for m in mentions if self.is_place(m) and m.key not in self.countries),
