@@ -291,6 +291,18 @@ def _launcher(verb: Token, reader: Reader) -> Mention | None:
     return found if found is not None and found.type in ACTOR_TYPES else None
 
 
+def _named_subject(subject: Token, reader: Reader) -> Mention | None:
+    """Whom a verb's subject names. An event noun as subject ("the bombing of Zardeh killed 275")
+    acts through its owner only, or through the one condemned or accused of it ("condemned X for
+    the attacks, which killed 5,000": X's attacks killed)."""
+    if subject.lemma_.lower() not in reader.lex.nouns:
+        return reader.entity_of(subject)
+    found = reader.entity_of(subject, owners_only=True)
+    if found is None and (blamed := accused(subject, reader)) is not None and blamed.i != subject.i:
+        return reader.entity_of(blamed)
+    return found
+
+
 def _no_evidence_of(token: Token, reader: Reader) -> bool:
     """Whether the event is what "no evidence" or "no sign" is of ("no evidence that the army
     shelled the town", "no traces that could indicate that shelling had killed them", "found no
@@ -326,12 +338,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         agent = next((p for verb in (token, *token.conjuncts, doer) for c in verb.children if c.dep_ == "agent"
                       for p in c.children if p.dep_ == "pobj"), None)  # "supplied and financed by X": X's;
         # or the agent of the passive a participle hangs on ("X was shelled by Y, killing 26")
-        # an event noun as subject ("the bombing of Zardeh killed 275") acts through its owner only
-        owners_only = subject is not None and subject.lemma_.lower() in reader.lex.nouns
-        subject_entity = reader.entity_of(subject, owners_only=owners_only) if subject is not None else None
-        if subject_entity is None and owners_only and (blamed := accused(subject, reader)) is not None and (
-                blamed.i != subject.i):  # "condemned X for the attacks, which killed 5,000": X's attacks killed
-            subject_entity = reader.entity_of(blamed)
+        subject_entity = _named_subject(subject, reader) if subject is not None else None
         if passive and subject is not None and (flight := reader.craft_named(subject)) is not None:
             subject_entity = flight  # "an Iranian passenger plane was shot down": the flight the text names
         if kind in reader.lex.passive.values() or not passive:  # "the advance was halted": its owner acted
