@@ -28,6 +28,8 @@ ARTICLES = {
                   "held. Ulaanbaatar was calm on Wednesday.\n",
     "forest.txt": "WARSAW (AP) _ Rangers found the graves of 40 soldiers in the Białowieża Forest on Monday.\n",
     "wood.txt": "WARSAW (AP) _ Rangers found the graves of 40 soldiers in the Zorlak Forest on Monday.\n",
+    "states.txt": "East Germany and the Soviet Union signed the Velmor pact. Germany and Russia later rejected it. "
+                  "Soviet envoys said so.\n",
     "engineers.txt": "Soldiers from the Army fired on the crowd in Leeds, a witness said. The Army said on Monday "
                      "that its engineers had rebuilt the bridge.\n",
 }
@@ -97,6 +99,13 @@ def test_a_spot_named_after_or_inside_a_town_is_put_at_that_town(export, file, n
 def test_a_place_only_the_dateline_stands_by_is_not_put_at_the_dateline(export):
     wood = placed_names(export, "wood.txt").get("Zorlak Forest")
     assert wood is None or km(wood["lat"], wood["lon"], 52.23, 21.01) > 50, wood  # nothing else is known of it
+
+
+def test_a_state_that_is_no_more_is_on_the_map_but_not_the_country_of_its_bare_name(export):
+    placed = placed_names(export, "states.txt")
+    assert placed["East Germany"]["id"] != placed["Germany"]["id"] and placed["East Germany"]["lat"] is not None
+    assert placed["Soviet Union"]["id"] != placed["Russia"]["id"]
+    assert placed["Soviet"]["id"] == placed["Soviet Union"]["id"]  # the adjective names the state, not Russia
 
 
 def _located(text: str, *names: str) -> dict[str, object]:

@@ -141,10 +141,11 @@ PLACES = Record({
     "features": Table(WORD, key=WORD), "plurals": Table(WORD, key=WORD), "opening_features": Words(),
     "one_spot": ListOf(Words()),
     "name_links": Words(), "parts": Words(), "before_of": Words(),
-    "country_aliases": Table(Words(None), key=COUNTRY), "cues": Words(), "institution_words": Words(),
+    "country_aliases": Table(Words(None), key=COUNTRY), "historic_states": Table(ListOf(Words(None)), key=COUNTRY),
+    "cues": Words(), "institution_words": Words(),
     "country_cues": Table(Words(None), key=COUNTRY),
     "admin1_aliases": Table(Words(None), key=DIVISION), "division_words": Words(),
-    "demonym_endings": ListOf(PAIR), "demonyms": Table(COUNTRY_OR_DIVISION, key=NAME), "era_adjectives": Words(),
+    "demonym_endings": ListOf(PAIR), "demonyms": Table(Either((COUNTRY_OR_DIVISION, NAME)), key=NAME), "era_adjectives": Words(),
     "name_abbreviations": Table(WORD, key=WORD), "person_cues": Words(), "name_heads": Words(),
     "name_particles": Words(), "polity_words": Words(), "town_offices": Words(),
     "estimates": Record({

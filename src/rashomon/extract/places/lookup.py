@@ -154,7 +154,7 @@ def demonym(name: str, gaz: Gazetteer) -> list[Candidate]:
         if stem.isupper():  # an ISO code from the demonyms table
             rows = [gaz.country_rows[stem]] if stem in gaz.country_rows else []
         else:
-            rows = [r for r in gaz.by_exact.get(stem, ()) if gaz.columns["kind"][r] == "country"]
+            rows = [r for r in gaz.by_exact.get(fold(stem), ()) if gaz.columns["kind"][r] == "country"]
         if rows:
             return [Candidate(gaz.place(r), gaz.columns["pop"][r], True, False, False, True) for r in rows]
     return []
