@@ -145,7 +145,8 @@ PLACES = Record({
     "cues": Words(), "institution_words": Words(),
     "country_cues": Table(Words(None), key=COUNTRY),
     "admin1_aliases": Table(Words(None), key=DIVISION), "division_words": Words(),
-    "demonym_endings": ListOf(PAIR), "demonyms": Table(Either((COUNTRY_OR_DIVISION, NAME)), key=NAME), "era_adjectives": Words(),
+    "demonym_endings": ListOf(PAIR), "demonyms": Table(Either((COUNTRY_OR_DIVISION, NAME)), key=NAME),
+    "era_adjectives": Words(),
     "name_abbreviations": Table(WORD, key=WORD), "person_cues": Words(), "name_heads": Words(),
     "name_particles": Words(), "polity_words": Words(), "town_offices": Words(),
     "estimates": Record({
