@@ -254,3 +254,12 @@ def test_a_campaign_the_model_took_for_a_group_is_an_event():
     text = "The bombing was part of the Al-Zarvan Campaign orchestrated by the regime against the rebels."
     mentions, _ = find_mentions(pipeline()(text))
     assert {m.type for m in mentions if m.text.endswith("Campaign")} == {"EVENT"}
+
+
+def test_a_name_the_model_ran_into_a_headlines_verb_is_cut_at_the_verb(nlp):
+    found = mentions(nlp, "Velmoran Brotherhood Marks Anniversary of Horrific Tarsk Massacre by Junta Forces\n\n"
+                          "The Velmoran Brotherhood said on Monday that it would march. The United Nations Relief "
+                          "and Works Agency said so.")
+    names = {n for s in found.values() for n in s}
+    assert "Velmoran Brotherhood" in names and not any("Marks" in n for n in names)
+    assert "United Nations Relief and Works Agency" in names  # a verb-like word of a name said only whole

@@ -1,6 +1,7 @@
-"""Names the model cut short, ran into a people's adjective or typed against their own words: "the
-Iranian Operation Zafar 7" tagged only up to "Operation" is the operation "Operation Zafar 7" of
-Iran's side; "Katyn Forest" taken for an organisation is a place."""
+"""Names the model cut short, ran into a people's adjective or a headline's verb, or typed against
+their own words: "the Iranian Operation Zafar 7" tagged only up to "Operation" is the operation
+"Operation Zafar 7" of Iran's side; "Katyn Forest" taken for an organisation is a place; "Red
+Crescent Condemns Killings" is the Red Crescent."""
 
 from __future__ import annotations
 
@@ -49,3 +50,35 @@ def titles_only(name: str, titles: frozenset[str]) -> bool:
     "Major-General"): no one's name (data/entities.yaml `titles`)."""
     words = [w.strip(".") for w in re.split(r"[\s-]+", name.lower()) if w]
     return bool(words) and all(w in titles or w in _ordinals() for w in words)
+
+
+@cache
+def english(pos: str) -> frozenset[str]:
+    """English words of a part of speech ("adj": "central", "rapid"; "noun": "navy", "army"),
+    from the WordNet-derived lemma index that the English pipeline's lemmatizer ships; empty
+    when the pipeline has none."""
+    from rashomon.ingest.parse import pipeline
+
+    nlp = pipeline()
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(index.get(nlp.vocab.strings[pos], ()))
+    except (KeyError, ValueError):
+        return frozenset()
+
+
+def headline_verb_cut(text: str, start: int, end: int) -> int | None:
+    """Where an organisation's name the model ran into a headline's verb ends ("Velmoran
+    Brotherhood Marks Anniversary", "Red Crescent Condemns Killings"): before a capitalised word
+    within it that is a verb's third person ("Marks", "Condemns"), when the words before it are
+    named on their own elsewhere in the text (not "Relief and Works Agency", "General Motors")."""
+    verbs = english("verb")
+    for word in re.finditer(r"(?<= )[A-Z][a-z]+s(?= [A-Z])", text[start:end]):
+        low = word.group().lower()
+        if not any(stem in verbs for stem in (low[:-1], low[:-2] if low.endswith("es") else "")):
+            continue
+        cut = start + word.start() - 1
+        alone = rf"\b{re.escape(text[start:cut])}\b(?! [A-Z])"  # not inside a longer name
+        if any(not (start <= m.start() < end) for m in re.finditer(alone, text)):
+            return cut
+    return None

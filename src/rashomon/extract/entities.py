@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from rashomon.data import load
 from rashomon.extract import acronyms, facilities
-from rashomon.extract.cut_names import natural_place, operation_cut, peoples, titles_only
+from rashomon.extract.cut_names import headline_verb_cut, natural_place, operation_cut, peoples, titles_only
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
@@ -96,10 +96,9 @@ class _Candidate:
 
 def _trim(text: str, start: int, end: int, vocab: _Vocabulary, title: bool = False) -> tuple[int, int]:
     """Offsets without a leading article, symbol, lower-case word or hyphenated prefix ("anti-"), a
-    line break, a headline's words from a preposition on ("Units Across Iran"), a bracket the
-    name does not close ("Kermanshah.[1]", "Iran(PMOI/MEK)"), trailing punctuation, a trailing
-    lower-case word or a possessive ending. `title`: the span is a work's
-    title, whose opening preposition is its own ("Of Mice and Men")."""
+    line break, a headline's words from a preposition on ("Units Across Iran"), a bracket the name
+    does not close ("Kermanshah.[1]", "Iran(PMOI/MEK)"), trailing punctuation, a trailing lower-case
+    word or a possessive ending. `title`: a work's title, whose opening preposition is its own."""
     if "\n" in text[start:end]:
         end = text.index("\n", start, end)
     for word in re.finditer(r"(?<= )[A-Z][a-z]+\b", text[start:end]) if not title else ():
@@ -171,6 +170,7 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
         if (cut := operation_cut(text, start, end, vocab.event_openers)) is not None:  # "Iranian Operation| Zafar 7"
             out += [_Candidate(start, cut[0] - 1, "NORP")] if text[start:cut[0] - 1] in peoples() else []
             start, end = cut
+        end = (ent.label_ == "ORG" and headline_verb_cut(text, start, end)) or end  # "X Marks Anniversary"
         surface = text[start:end]
         kind = _kind(surface, vocab.types.get(ent.label_), vocab)
         if (kind and end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface)
