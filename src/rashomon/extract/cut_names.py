@@ -67,18 +67,26 @@ def english(pos: str) -> frozenset[str]:
         return frozenset()
 
 
-def headline_verb_cut(text: str, start: int, end: int) -> int | None:
-    """Where an organisation's name the model ran into a headline's verb ends ("Velmoran
-    Brotherhood Marks Anniversary", "Red Crescent Condemns Killings"): before a capitalised word
-    within it that is a verb's third person ("Marks", "Condemns"), when the words before it are
-    named on their own elsewhere in the text (not "Relief and Works Agency", "General Motors")."""
-    verbs = english("verb")
-    for word in re.finditer(r"(?<= )[A-Z][a-z]+s(?= [A-Z])", text[start:end]):
+def verb_cuts(name: str) -> list[int]:
+    """Where a name the model ran into a headline's verb may end ("Velmoran Brotherhood Marks
+    Anniversary", "Red Crescent Condemns Killings"): before each capitalised word after two words
+    or more that is a verb's third person ("Marks", "Condemns") and has more words after it; the
+    caller says whether the words before it are a name of their own."""
+    verbs, out = english("verb"), []
+    for word in re.finditer(r"(?<= )[A-Z][a-z]+s(?= [A-Z])", name):
         low = word.group().lower()
-        if not any(stem in verbs for stem in (low[:-1], low[:-2] if low.endswith("es") else "")):
-            continue
-        cut = start + word.start() - 1
-        alone = rf"\b{re.escape(text[start:cut])}\b(?! [A-Z])"  # not inside a longer name
+        if len(name[:word.start()].split()) >= 2 and any(
+                stem in verbs for stem in (low[:-1], low[:-2] if low.endswith("es") else "")):
+            out.append(word.start() - 1)
+    return out
+
+
+def headline_verb_cut(text: str, start: int, end: int) -> int | None:
+    """Where an organisation's name run into a headline's verb ends (see `verb_cuts`): when the
+    words before the verb are named on their own elsewhere in the text (not "Relief and Works
+    Agency", "General Motors")."""
+    for cut in verb_cuts(text[start:end]):
+        alone = rf"\b{re.escape(text[start:start + cut])}\b(?! [A-Z])"  # not inside a longer name
         if any(not (start <= m.start() < end) for m in re.finditer(alone, text)):
-            return cut
+            return start + cut
     return None
