@@ -27,6 +27,7 @@ ARTICLES = {
     "square.txt": "Protesters filled Sukhbaatar Square on Tuesday.\n\nPolice in Ulaanbaatar said 30 people were "
                   "held. Ulaanbaatar was calm on Wednesday.\n",
     "forest.txt": "WARSAW (AP) _ Rangers found the graves of 40 soldiers in the Białowieża Forest on Monday.\n",
+    "softsign.txt": "MINSK (AP) _ Rangers found the graves of 40 soldiers in the Motal Forest on Monday.\n",
     "wood.txt": "WARSAW (AP) _ Rangers found the graves of 40 soldiers in the Zorlak Forest on Monday.\n",
     "states.txt": "East Germany and the Soviet Union signed the Velmor pact. Germany and Russia later rejected it. "
                   "Soviet envoys said so.\n",
@@ -90,6 +91,7 @@ def test_a_place_the_text_says_lies_in_a_province_or_country_is_put_there(export
     ("schiphol.txt", "Amsterdam Airport Schiphol", 52.37, 4.89),  # named after Amsterdam, its word mid-name
     ("square.txt", "Sukhbaatar Square", 47.92, 106.92),  # a square lies in the story's town
     ("forest.txt", "Białowieża Forest", 52.70, 23.85),  # a wood by its village, not at the dateline's city
+    ("softsign.txt", "Motal Forest", 52.31, 25.61),  # the gazetteer writes the village Motal' (a soft sign)
 ])
 def test_a_spot_named_after_or_inside_a_town_is_put_at_that_town(export, file, name, lat, lon):
     spot = placed_names(export, file)[name]
