@@ -343,9 +343,13 @@ class Reader:
     def _antecedent(self, pronoun: Token, head: Token) -> Token:
         """Whom a relative "who" stands for: not a place the parser hung it on ("the group, operating
         from bases in Iraq, who had crossed ..." is the group), but the nearest noun above it that
-        is no place."""
+        is no place; what "which" stands for: the deed a place it was hung on is of ("the shelling
+        of Tarsk, which killed 40": the shelling killed)."""
         if pronoun.lower_ != "who":
-            return _said_to_be(head)
+            deed = head.head.head if head.dep_ == "pobj" else head  # "the shelling of Tarsk, which killed 40"
+            place = (m := self.mention_at.get(head.i)) is not None and self.is_place(m)
+            deed_of_place = place and deed.pos_ == "NOUN" and deed.lemma_.lower() in self.lex.nouns
+            return deed if deed_of_place else _said_to_be(head)
         found, steps = head, 0
         while steps < 6 and (((m := self.mention_at.get(found.i)) is not None and self.is_place(m))
                              or found.pos_ not in ("NOUN", "PROPN")):
