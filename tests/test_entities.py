@@ -254,3 +254,12 @@ def test_a_campaign_the_model_took_for_a_group_is_an_event():
 def test_a_counted_noun_capitalised_after_its_number_is_no_name(nlp):
     text = "Casualties and losses\n200 Tanks destroyed (Velish claim)\n365 Tanks\n1,200 Soldiers captured\n"
     assert not any("Tanks" in s or "Soldiers" in s for s in mentions(nlp, text).values())
+
+
+def test_a_name_the_model_ran_into_a_headlines_verb_is_cut_at_the_verb(nlp):
+    found = mentions(nlp, "Velmoran Brotherhood Marks Anniversary of Horrific Tarsk Massacre by Junta Forces\n\n"
+                          "The Velmoran Brotherhood said on Monday that it would march. The United Nations Relief "
+                          "and Works Agency said so.")
+    names = {n for s in found.values() for n in s}
+    assert "Velmoran Brotherhood" in names and not any("Marks" in n for n in names)
+    assert "United Nations Relief and Works Agency" in names  # a verb-like word of a name said only whole

@@ -243,6 +243,28 @@ def test_who_recognizes_or_condemns_a_massacre_did_not_commit_it(nlp):
     assert {e.actor_key for e in found if e.type == "ASSAULT"} == {None}
 
 
+def test_who_condemns_a_deed_did_not_do_it_the_one_condemned_for_it_did(nlp):
+    found, _ = events(nlp, "The Nordland Republic, the Red Cross and Ostria all condemned Velmora Wednesday for the "
+                           "attacks on Tarsk that Ostria claims killed at least 5,000 people and injured 5,000 more.")
+    assaults = [e for e in found if e.type == "ASSAULT"]
+    assert {e.text.split()[0] for e in assaults} == {"the", "killed", "injured"}
+    assert {e.actor_key for e in assaults} == {name_key("Velmora")}
+
+
+def test_which_after_a_deed_of_a_place_is_the_deed_not_the_place(nlp):
+    found, _ = events(nlp, "The Nordland Republic condemned Ostria for the shelling of Velmora, which killed 40 "
+                           "villagers.")
+    killed = next(e for e in found if e.text.startswith("which killed"))
+    assert killed.actor_key == name_key("Ostria")  # the shelling killed, not Velmora, not the condemner
+
+
+def test_a_town_taken_up_by_the_town_is_never_a_country_named_by_another_name(nlp):
+    found, _ = events(nlp, "Velmoran jets dropped gas on Tarsk and Vell. Jon Marek, the Velmoran ambassador to "
+                           "Britain, denied it and said that Peru had used gas when it occupied the towns last week.")
+    occupy = next(e for e in found if e.type == "OCCUPY")
+    assert name_key("Britain") not in occupy.place_keys
+
+
 def test_the_subject_after_a_fronted_date_is_the_doer_not_the_target(nlp):
     found, _ = events(nlp, "On 9 August 1998 Congolese soldiers massacred villagers in Goma.")
     [assault] = [e for e in found if e.type == "ASSAULT"]

@@ -174,8 +174,18 @@ def test_a_persons_name_without_the_middle_name_is_the_person(tmp_path):
     assert found["Sandra Tavner"]["id"] == found["Sandra Lee Tavner"]["id"]
 
 
-def test_an_adjective_s_entity_is_shown_under_its_country_not_a_longer_name_placed_with_it(tmp_path):
+def test_a_state_that_is_no_more_is_not_the_country_its_adjective_names(tmp_path):
     found = entities(tmp_path, "East Germany's new parliament apologized on Thursday for the deaths.",
                      "The executions had been carried out in autumn 1941 by German sappers near the river. "
-                     "German officers watched.")
-    assert found["German"]["id"] == found["East Germany"]["id"] and found["German"]["name"] == "Germany"
+                     "German officers watched. Germany later paid.")
+    assert found["German"]["id"] == found["Germany"]["id"] and found["German"]["name"] == "Germany"
+    assert found["East Germany"]["id"] != found["Germany"]["id"]
+
+
+def test_a_name_run_into_a_headlines_verb_is_the_entity_named_before_the_verb(tmp_path):
+    found = entities(tmp_path, "Velmoran Brotherhood Marks Anniversary of Horrific Tarsk Massacre by Junta Forces\n\n"
+                               "Thousands marched in Tarsk on Monday.",
+                     "The Velmoran Brotherhood called for a march in Tarsk on Monday.",
+                     "The United Nations Relief and Works Agency said the camps were full.")
+    assert found["Velmoran Brotherhood Marks Anniversary"]["id"] == found["Velmoran Brotherhood"]["id"]
+    assert found["United Nations Relief and Works Agency"]["name"] == "United Nations Relief and Works Agency"

@@ -26,6 +26,11 @@ ARTICLES = {
     "schiphol.txt": "The plane left Amsterdam Airport Schiphol for Nairobi on Sunday.\n",
     "square.txt": "Protesters filled Sukhbaatar Square on Tuesday.\n\nPolice in Ulaanbaatar said 30 people were "
                   "held. Ulaanbaatar was calm on Wednesday.\n",
+    "forest.txt": "WARSAW (AP) _ Rangers found the graves of 40 soldiers in the Białowieża Forest on Monday.\n",
+    "softsign.txt": "MINSK (AP) _ Rangers found the graves of 40 soldiers in the Motal Forest on Monday.\n",
+    "wood.txt": "WARSAW (AP) _ Rangers found the graves of 40 soldiers in the Zorlak Forest on Monday.\n",
+    "states.txt": "East Germany and the Soviet Union signed the Velmor pact. Germany and Russia later rejected it. "
+                  "Soviet envoys said so.\n",
     "engineers.txt": "Soldiers from the Army fired on the crowd in Leeds, a witness said. The Army said on Monday "
                      "that its engineers had rebuilt the bridge.\n",
 }
@@ -85,11 +90,24 @@ def test_a_place_the_text_says_lies_in_a_province_or_country_is_put_there(export
 @pytest.mark.parametrize(("file", "name", "lat", "lon"), [
     ("schiphol.txt", "Amsterdam Airport Schiphol", 52.37, 4.89),  # named after Amsterdam, its word mid-name
     ("square.txt", "Sukhbaatar Square", 47.92, 106.92),  # a square lies in the story's town
+    ("forest.txt", "Białowieża Forest", 52.70, 23.85),  # a wood by its village, not at the dateline's city
+    ("softsign.txt", "Motal Forest", 52.31, 25.61),  # the gazetteer writes the village Motal' (a soft sign)
 ])
 def test_a_spot_named_after_or_inside_a_town_is_put_at_that_town(export, file, name, lat, lon):
     spot = placed_names(export, file)[name]
     assert km(spot["lat"], spot["lon"], lat, lon) < 25 and spot["radius_km"], spot
 
+
+def test_a_place_only_the_dateline_stands_by_is_not_put_at_the_dateline(export):
+    wood = placed_names(export, "wood.txt").get("Zorlak Forest")
+    assert wood is None or km(wood["lat"], wood["lon"], 52.23, 21.01) > 50, wood  # nothing else is known of it
+
+
+def test_a_state_that_is_no_more_is_on_the_map_but_not_the_country_of_its_bare_name(export):
+    placed = placed_names(export, "states.txt")
+    assert placed["East Germany"]["id"] != placed["Germany"]["id"] and placed["East Germany"]["lat"] is not None
+    assert placed["Soviet Union"]["id"] != placed["Russia"]["id"]
+    assert placed["Soviet"]["id"] == placed["Soviet Union"]["id"]  # the adjective names the state, not Russia
 
 
 def _located(text: str, *names: str) -> dict[str, object]:

@@ -34,6 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from rashomon.extract.cut_names import verb_cuts
 from rashomon.extract.entities import is_vessel, mention_key, organisation_word
 from rashomon.extract.organs import owned_by
 from rashomon.extract.places import gazetteer, km
@@ -423,5 +424,21 @@ def units(rows: list[dict], groups: Groups, node) -> None:
                 groups.join_checked(node(same[0]), node(other))
 
 
+def headline_verbs(rows: list[dict], groups: Groups, node) -> None:
+    """An organisation's name the model ran into a headline's verb ("Velmoran Brotherhood Marks
+    Anniversary": `cut_names.verb_cuts`) joins the one entity another document names by the words
+    before the verb."""
+    by_key: dict[str, set] = defaultdict(set)
+    for r in rows:
+        by_key[r["id"]].add(node(r))
+    for r in rows:
+        if r["type"] != "ORG":
+            continue
+        for cut in verb_cuts(r["name"]):
+            if (other := sole(groups.find(n) for n in by_key.get(mention_key(r["name"][:cut], "ORG"), ()))) is not None:
+                groups.join_checked(node(r), other)
+                break
+
+
 RULES: tuple[Rule, ...] = (aliases, contained, word_order, compositional, vessels, alternate_names, skeletons,
-                           organs, units)
+                           organs, units, headline_verbs)

@@ -23,7 +23,14 @@ from spacy.tokens import Doc
 
 from rashomon.data import load
 from rashomon.extract import acronyms, facilities
-from rashomon.extract.cut_names import counted_thing, natural_place, operation_cut, peoples, titles_only
+from rashomon.extract.cut_names import (
+    counted_thing,
+    headline_verb_cut,
+    natural_place,
+    operation_cut,
+    peoples,
+    titles_only,
+)
 from rashomon.ingest.parse import text_of
 from rashomon.kb import KbEntity, KnowledgeBase
 from rashomon.names import name_key
@@ -98,8 +105,7 @@ def _trim(text: str, start: int, end: int, vocab: _Vocabulary, title: bool = Fal
     """Offsets without a leading article, symbol, lower-case word or hyphenated prefix ("anti-"), a
     line break, a headline's words from a preposition on ("Units Across Varnia"), a bracket the
     name does not close ("Dalvan.[1]", "Varnia(PSOV/SEV)"), trailing punctuation, a trailing
-    lower-case word or a possessive ending. `title`: the span is a work's
-    title, whose opening preposition is its own ("Of Mice and Men")."""
+    lower-case word or a possessive ending. `title`: a work's title, whose opening preposition is its own."""
     if "\n" in text[start:end]:
         end = text.index("\n", start, end)
     for word in re.finditer(r"(?<= )[A-Z][a-z]+\b", text[start:end]) if not title else ():
@@ -171,6 +177,7 @@ def _from_ner(doc: Doc, text: str, segments: Sequence[Segment], vocab: _Vocabula
         if (cut := operation_cut(text, start, end, vocab.event_openers)) is not None:  # "Varnian Operation| Dalir 7"
             out += [_Candidate(start, cut[0] - 1, "NORP")] if text[start:cut[0] - 1] in peoples() else []
             start, end = cut
+        end = (ent.label_ == "ORG" and headline_verb_cut(text, start, end)) or end  # "X Marks Anniversary"
         surface = text[start:end]
         kind = _kind(surface, vocab.types.get(ent.label_), vocab)
         if (kind and end > start and surface.lower() not in vocab.not_names and any(c.isupper() for c in surface)
@@ -193,12 +200,10 @@ def _kind(surface: str, tagged: str | None, vocab: _Vocabulary) -> str | None:
 
 def _run_together(text: str, found: list[_Candidate], vocab: _Vocabulary, kb: KnowledgeBase | None,
                   ) -> list[_Candidate]:
-    """Split names the model ran together: a person's surname (of a person the document names in
-    full) and an organisation's name of two words or more ("the magazine Vecherny Kolokol Dervalov
-    stated", "the anti-Zarani Surkhaneen Varan"), where the other part reads as an
-    organisation's: it holds a word organisations are named with, the knowledge file knows it,
-    or a common noun before it says what it is ("the magazine"); a place the document names and a
-    people ("Taravakh Tolarian forces")."""
+    """Split names the model ran together: a surname of a person named in full and an organisation's
+    name ("the magazine Vecherny Kolokol Dervalov stated", "the anti-Zarani Surkhaneen Varan") that
+    holds an organisation's word, the knowledge file knows or a common noun before it says what it
+    is; a place the document names and a people ("Taravakh Tolarian forces")."""
     full = {}  # a person's full name -> the keys of its words
     for c in found:
         keys = [name_key(w) for w in _name_words(text[c.start:c.end], vocab)] if c.type == "PERSON" else []
@@ -326,12 +331,10 @@ def _surnames(text: str, found: list[_Candidate], vocab: _Vocabulary) -> list[_C
 
 
 def _canonical_names(text: str, cands: list[_Candidate], vocab: _Vocabulary) -> None:
-    """Point short forms to the full name the document uses.
-
-    A person's surname or last names ("Darvani", "Sayyad Tarani"), or a first name only one person
-    has ("Kadir"), point to the full name; the head of an organisation's or country's name
-    ("Surkhanin-e Varan", "Islamic Republic") to the longer name it opens ("Surkhanin-e Varan
-    Organization", "Islamic Republic of Varnia")."""
+    """Point short forms to the full name the document uses: a person's surname or last names
+    ("Darvani", "Sayyad Tarani") or a first name only one person has ("Kadir"); the head of an
+    organisation's or country's name ("Islamic Republic") to the longer one ("Islamic Republic of
+    Varnia")."""
     names = {text[c.start:c.end]: c.type for c in cands if c.canonical is None}
     people = {n: [name_key(w) for w in _name_words(n, vocab)] for n, t in names.items() if t == "PERSON"}
     for c in cands:
@@ -482,12 +485,9 @@ def _kb_spelt_otherwise(doc: Doc, kb: KnowledgeBase) -> list[_Candidate]:
 
 def find_mentions(doc: Doc, segments: Sequence[Segment] = (), kb: KnowledgeBase | None = None,
                   ) -> tuple[list[Mention], list[Entity]]:
-    """Mentions in `doc`, each with an entity key, and one candidate entity per key.
-
-    spaCy's entities in boilerplate are left out, but a name found elsewhere in the document is
-    also found in its boilerplate (a related-posts title names the same group). Names of the
-    knowledge file's entities are found wherever they occur.
-    """
+    """Mentions in `doc`, each with an entity key, and one candidate entity per key. spaCy's entities
+    in boilerplate are left out, but a name found elsewhere in the document is found there too (a
+    related-posts title names the same group); the knowledge file's names are found anywhere."""
     vocab = _vocabulary()
     text = text_of(doc)
     works = _without_overlaps(_works(text, vocab))  # a series title outranks the model's cut of it

@@ -274,3 +274,15 @@ def sense(token: Token, kind: str, told: dict[str, str]) -> str:
     if given is not None:
         told[lemma] = given
     return given or told.get(lemma, kind)
+
+
+def named_subject(subject: Token, reader: Reader) -> Mention | None:
+    """Whom a verb's subject names. An event noun as subject ("the bombing of Varzeh killed 190")
+    acts through its owner only, or through the one condemned or accused of it ("condemned X for
+    the attacks, which killed 5,000": X's attacks killed)."""
+    if subject.lemma_.lower() not in reader.lex.nouns:
+        return reader.entity_of(subject)
+    found = reader.entity_of(subject, owners_only=True)
+    if found is None and (blamed := accused(subject, reader)) is not None and blamed.i != subject.i:
+        return reader.entity_of(blamed)
+    return found

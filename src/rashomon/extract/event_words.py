@@ -25,6 +25,7 @@ class Lexicon:
     place_object_types: frozenset[str]
     clause_target_types: frozenset[str]
     pronouns: dict[str, tuple[str, ...]]
+    country_aliases: frozenset[str]  # other names of countries ("Britain", "East Germany"): never a town
     demonyms: dict[str, str]
     place_references: frozenset[str]
     place_reference_determiners: frozenset[str]
@@ -94,6 +95,8 @@ def lexicon() -> Lexicon:
         clause_target_types=frozenset(data["clause_target_types"]),
         pronouns={p: tuple(ts) for p, ts in data["pronouns"].items()},
         demonyms={k: v for k, v in load("demonyms.yaml").items()},
+        country_aliases=frozenset(a for names in load("places.yaml")["country_aliases"].values() for a in names) | {
+            a for states in load("places.yaml")["historic_states"].values() for names in states for a in names},
         place_references=frozenset(data["place_references"]),
         place_reference_determiners=frozenset(data["place_reference_determiners"]),
         place_reference_sentences=int(data["place_reference_sentences"]),

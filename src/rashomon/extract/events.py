@@ -22,7 +22,17 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from rashomon.extract.event_clauses import accused, aimed_at, clause, date_of, names_a_deed, sense, taken_up, told_again
+from rashomon.extract.event_clauses import (
+    accused,
+    aimed_at,
+    clause,
+    date_of,
+    named_subject,
+    names_a_deed,
+    sense,
+    taken_up,
+    told_again,
+)
 from rashomon.extract.event_words import Lexicon, lexicon
 from rashomon.extract.framing import is_hedged
 from rashomon.extract.reader import Reader
@@ -333,9 +343,7 @@ def _actor(token: Token, kind: str, name: Mention | None, reader: Reader,
         agent = next((p for verb in (token, *token.conjuncts, doer) for c in verb.children if c.dep_ == "agent"
                       for p in c.children if p.dep_ == "pobj"), None)  # "supplied and financed by X": X's;
         # or the agent of the passive a participle hangs on ("X was shelled by Y, killing 26")
-        # an event noun as subject ("the bombing of Varzeh killed 275") acts through its owner only
-        owners_only = subject is not None and subject.lemma_.lower() in reader.lex.nouns
-        subject_entity = reader.entity_of(subject, owners_only=owners_only) if subject is not None else None
+        subject_entity = named_subject(subject, reader) if subject is not None else None
         if passive and subject is not None and (flight := reader.craft_named(subject)) is not None:
             subject_entity = flight  # "a Varnian passenger plane was shot down": the flight the text names
         if kind in reader.lex.passive.values() or not passive:  # "the advance was halted": its owner acted

@@ -48,7 +48,7 @@ class Reader:
             if re.fullmatch(r"[A-Za-z]+", lb.text):
                 worded.setdefault(lb.text.lower(), set()).add(lb.entity_key)
         self.label_word: dict[str, str] = {w: next(iter(keys)) for w, keys in worded.items() if len(keys) == 1}
-        self.countries = frozenset(name_key(c) for c in self.lex.demonyms.values())
+        self.countries = frozenset(name_key(c) for c in (*self.lex.demonyms.values(), *self.lex.country_aliases))
         self.sentence_starts = sorted({start for start, _ in self.sentence_of.values()})
         # the places the document names, no country, in text order
         self.places = sorted((m for m in mentions if self.is_place(m) and m.key not in self.countries),
@@ -228,6 +228,9 @@ class Reader:
             return kept, passive  # "prevented aid workers from entering the camp": the aid workers enter
         head, seen = verb, 0
         while head.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "prep", "pobj") and seen < 4:
+            if head.dep_ in ("acl", "relcl") and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in (
+                    self.lex.nouns) and (head.tag_ != "VBN" or any(c.dep_ == "dobj" for c in head.children)):
+                return head.head, passive  # "condemned X for the attacks that Y says killed 5,000": the attacks
             head, seen = head.head, seen + 1
             if head.pos_ == "NOUN" and head.lemma_.lower() in self.lex.hearsay_nouns:
                 return None, passive  # "remembered the anniversary of slaughtering 254": not the doers
@@ -279,9 +282,13 @@ class Reader:
     def _antecedent(self, pronoun: Token, head: Token) -> Token:
         """Whom a relative "who" stands for: not a place the parser hung it on ("the group, operating
         from bases in Tolaria, who had crossed ..." is the group), but the nearest noun above it that
-        is no place."""
+        is no place; what "which" stands for: the deed a place it was hung on is of ("the shelling
+        of Tarsk, which killed 40": the shelling killed)."""
         if pronoun.lower_ != "who":
-            return _said_to_be(head)
+            deed = head.head.head if head.dep_ == "pobj" else head  # "the shelling of Tarsk, which killed 40"
+            place = (m := self.mention_at.get(head.i)) is not None and self.is_place(m)
+            deed_of_place = place and deed.pos_ == "NOUN" and deed.lemma_.lower() in self.lex.nouns
+            return deed if deed_of_place else _said_to_be(head)
         found, steps = head, 0
         while steps < 6 and (((m := self.mention_at.get(found.i)) is not None and self.is_place(m))
                              or found.pos_ not in ("NOUN", "PROPN")):

@@ -35,6 +35,7 @@ from rashomon.extract.places.model import DIVISIONS, PART, SETTLEMENTS, Toponym
 from rashomon.extract.places.reading import container, owner_before, read
 from rashomon.extract.places.resolution import resolve_places
 from rashomon.extract.places.rules import rules
+from rashomon.extract.places.within import datelines
 from rashomon.records import PLACE_TYPES, Entity, Mention
 
 _RELATION = 80  # characters after a name in which what is said of its place stands
@@ -42,6 +43,7 @@ _AND = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?(?:\w+\s+of\s+)?")  # "between X a
 # "34 kilometres (west) (away) from (the town of)" before a place
 _DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(\w+)\.?\s+(?:(\w+)\s+)?(?:away\s+)?(?:from|of)\s+(?:the\s+)?"
                        r"(?:\w+\s+of\s+)?$")
+_LEAD_END = re.compile(r"\s(?:—|–|--|-|_|:)\s")  # the dash after a dateline and its agency
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|\n")
 
 
@@ -100,9 +102,10 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
     todo = {m.key for m in mentions if m.key in unplaced
             and (_read_as_place(text, m, unplaced[m.key].type)
                  or (unplaced[m.key].type in PLACE_TYPES and _namesake(m.text)))}
-    out = {e.id: e for e in entities}
+    out, leads = {e.id: e for e in entities}, _leads(text)
     for m in sorted((m for m in mentions if m.key in todo), key=lambda m: m.start):
-        point = (_at_owner(text, m, anchors) or _at_namesake(text, m, anchors) or _estimate(text, m, anchors)
+        told = [a for a in anchors if not any(s <= a.start < e for s, e in leads)]
+        point = (_at_owner(text, m, anchors) or _at_namesake(text, m, anchors) or _estimate(text, m, told)
                  or _in_the_storys_town(text, m, anchors))
         if point is None:
             continue
@@ -113,6 +116,16 @@ def estimate_places(entities: Sequence[Entity], mentions: Sequence[Mention], tex
                                  lon=lon, radius_km=round(radius, 1), unresolved=None)
         anchors = sorted([*anchors, _Anchor(m.start, m.end, lat, lon, current.place_kind)], key=lambda a: a.start)
     return [out[e.id] for e in entities]
+
+
+def _leads(text: str) -> list[tuple[int, int]]:
+    """The datelines' leads ("MOSCOW (AP) _"): where a story was filed, and the agency that filed
+    it, are not near what the story tells, so they place nothing it names."""
+    out = []
+    for start, end in datelines(text):
+        dash = _LEAD_END.search(text, end, end + 24)
+        out.append((start, dash.start() if dash else end))
+    return out
 
 
 def _on_the_border(text: str, m: Mention, point: tuple[float, float, float]) -> tuple[float, float, float]:

@@ -44,7 +44,7 @@ from rashomon.extract.places.rules import division_short_name, fold, rules
 from rashomon.names import name_key, unaccented
 
 # the cache's version: raise it when its tables or their columns change
-GAZETTEER_VERSION = "10"
+GAZETTEER_VERSION = "11"
 _FIELDS = ("gid", "name", "lat", "lon", "pop", "cc", "admin1", "kind")
 _COLUMNS = (*_FIELDS, "capital")
 ROWS_KEPT = 4_096  # rows, and names, a process keeps once looked up (about 3 MB when full)
@@ -63,7 +63,7 @@ class Gazetteer:
         self.columns = {field: _Column(self, i) for i, field in enumerate(_COLUMNS)}
         self.by_exact = _Index(self, "exact")
         self.by_key = _Index(self, "keyed")
-        self.country_rows = dict(self.query("SELECT cc, row FROM place WHERE kind = 'country'"))
+        self.country_rows = dict(self.query("SELECT cc, row FROM place WHERE kind = 'country' AND gid != 0"))
         self._size = self.query("SELECT count(*) FROM place")[0][0]
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
@@ -167,7 +167,7 @@ def _add_divisions(rows: _Rows) -> None:
 def _add_countries(rows: _Rows, countries: dict, points: dict[str, list[tuple[float, float]]]) -> None:
     """Countries, each at its point in country_points.tsv or else amid its towns."""
     fixed = {cc: (float(lat), float(lon)) for cc, lat, lon in _tsv("country_points.tsv")}
-    aliases = rules().country_aliases
+    aliases, historic = rules().country_aliases, rules().historic_states
     for cc, country in countries.items():
         pts = points.get(cc)
         if cc in fixed:
@@ -178,6 +178,8 @@ def _add_countries(rows: _Rows, countries: dict, points: dict[str, list[tuple[fl
             continue
         rows.add(country["geonameid"], country["name"], lat, lon, int(country["population"] or 0), cc, "",
                  "country", aliases.get(cc, ()))
+        for name, *others in historic.get(cc, ()):  # a state that is no more, where its land is (no id)
+            rows.add(0, name, lat, lon, 0, cc, "", "country", others)
 
 
 def _add_continents(rows: _Rows, continents: dict) -> None:

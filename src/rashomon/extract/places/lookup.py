@@ -60,13 +60,14 @@ def held(name: str) -> bool:
     """Whether the gazetteer holds a place by this very name (not only as an alternate name),
     its abbreviated words written out or not ("St. Jacob" is "Saint Jacob")."""
     gaz, folded = gazetteer(), fold(name)
-    return any(_spelt_out(fold(gaz.columns["name"][r])) == _spelt_out(folded) for r in gaz.by_exact.get(folded, ()))
+    return any(_spelt_out(fold(gaz.columns["name"][r])) == _spelt_out(folded) for rows in gaz.find(name) for r in rows)
 
 
 def _spelt_out(folded: str) -> str:
-    """A folded name with the abbreviations of `name_abbreviations` written out."""
+    """A folded name with the abbreviations of `name_abbreviations` written out, without the
+    apostrophe a transliterated soft sign leaves ("Katyn'", "Tver'" are Katyn, Tver)."""
     words = rules().name_abbreviations
-    return " ".join(words.get(w, w) for w in folded.split())
+    return " ".join(words.get(w, w) for w in re.sub(r"['ʹ’]+(?=\s|$)", "", folded).split())
 
 
 def namesake_town(name: str, country: str) -> Place | None:
@@ -154,7 +155,7 @@ def demonym(name: str, gaz: Gazetteer) -> list[Candidate]:
         if stem.isupper():  # an ISO code from the demonyms table
             rows = [gaz.country_rows[stem]] if stem in gaz.country_rows else []
         else:
-            rows = [r for r in gaz.by_exact.get(stem, ()) if gaz.columns["kind"][r] == "country"]
+            rows = [r for r in gaz.by_exact.get(fold(stem), ()) if gaz.columns["kind"][r] == "country"]
         if rows:
             return [Candidate(gaz.place(r), gaz.columns["pop"][r], True, False, False, True) for r in rows]
     return []

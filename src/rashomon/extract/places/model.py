@@ -41,9 +41,12 @@ class Place:
     def ref(self) -> str | None:
         """The id to export as `kb_id`: the knowledge file's, else `geonames:<id>`; a division the
         gazetteer holds without an id by its GeoNames code (`geonames-admin1:CA.01`, and
-        `geonames-admin2:US.GA.Henry County`), so that two places of one name stay two entities."""
+        `geonames-admin2:US.GA.Henry County`), and a state that is no more by its country's code and
+        name (`historic:DE.East Germany`), so that two places of one name stay two entities."""
         if self.kb_id or self.geonames_id:
             return self.kb_id or f"geonames:{self.geonames_id}"
+        if self.place_kind == "country" and self.country:
+            return f"historic:{self.country}.{self.name}"
         if self.place_kind == "admin1" and self.country:
             return f"geonames-admin1:{self.country}.{self.admin1}"
         if self.place_kind == "admin2" and self.country:

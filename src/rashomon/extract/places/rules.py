@@ -21,6 +21,7 @@ class Rules:
     one_spot: dict[str, str]
     parts: frozenset[str]
     country_aliases: dict[str, tuple[str, ...]]
+    historic_states: dict[str, tuple[tuple[str, ...], ...]]  # country code -> the names of each state
     cues: frozenset[str]
     institution_words: frozenset[str]
     country_cues: dict[str, tuple[re.Pattern, ...]]  # each cue of a country, compiled
@@ -49,6 +50,7 @@ def rules() -> Rules:
         one_spot={str(kind): str(group[0]) for group in raw["one_spot"] for kind in group},
         parts=frozenset(raw["parts"]),
         country_aliases={cc: tuple(v) for cc, v in raw["country_aliases"].items()},
+        historic_states={cc: tuple(tuple(names) for names in v) for cc, v in raw["historic_states"].items()},
         cues=frozenset(raw["cues"]),
         institution_words=frozenset(raw["institution_words"]),
         country_cues={cc: tuple(_cue(w) for w in words) for cc, words in raw["country_cues"].items()},

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
 
+from rashomon.extract.cut_names import english
 from rashomon.extract.entities import is_vessel, mentions_at, name_articles, operation, organisation_word
 from rashomon.extract.places.geonames import Gazetteer, gazetteer
 from rashomon.extract.places.lookup import big_place, demonym, division_demonym, held, notable
@@ -217,19 +217,6 @@ def _adjective(name: str, gaz: Gazetteer) -> bool:
     return bool(demonym(name, gaz) or division_demonym(name, gaz))
 
 
-@cache
-def english(pos: str) -> frozenset[str]:
-    """English words of a part of speech ("adj": "central", "rapid"; "noun": "navy", "army"),
-    from the WordNet-derived lemma index that the English pipeline's lemmatizer ships; empty
-    when the pipeline has none."""
-    from rashomon.ingest.parse import pipeline
-
-    nlp = pipeline()
-    try:
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        return frozenset(index.get(nlp.vocab.strings[pos], ()))
-    except (KeyError, ValueError):
-        return frozenset()
 
 
 def _joined_towns(ent, words: frozenset[str]) -> set[tuple[int, int]]:
