@@ -613,3 +613,30 @@ def test_rebels_are_not_the_party_whose_officials_speak_of_them():
             "pounced on their comrades while they slept.")
     found = labels(text, {"Velmora Front": ("ORG", "front"), "Velmora officials": ("NORP", "velmora")})
     assert ("front", "rebels") not in found
+
+
+def test_rulers_or_forces_are_not_the_party_named_only_in_the_headline():
+    """"Varnian League Marks Anniversary of Massacres by Regime Forces ... executed by forces of the
+    military junta": the junta is not the League the headline names; where no ruler is named, no one."""
+    heading = "Varnian League Marks Anniversary of Dock Square Massacre by Regime Forces"
+    text = heading + ("\n\nToday we mark the anniversary of the massacre in Dock Square, executed by "
+                      "forces of the military junta after they seized power by force of arms.")
+    found = labels(text, {"Varnian League": ("ORG", "league")}, [Segment("heading", 0, len(heading))])
+    assert not {k for k, _ in found} & {"league"}
+    text = ("The Varnian League held the square for a month. The army moved in at dawn and "
+            "the junta said the square was cleared.")  # named in the body, a party it still is
+    found = labels(text.replace("The army", "The Iron Guard"), {"Varnian League": ("ORG", "league"),
+                                                                "Iron Guard": ("ORG", "guard")})
+    assert ("league", "junta") in found
+
+
+def test_rulers_or_forces_are_not_the_party_they_set_upon():
+    """"Troops fired on supporters of the Freedom Party ... the junta denied it": whom forces act
+    against is not the junta or the army that acts."""
+    text = ("Troops fired on supporters of the Freedom Party in Tessa on Monday. "
+            "The military junta denied that anyone had died.")
+    found = labels(text, {"Freedom Party": ("ORG", "party"), "Tessa": ("GPE", "tessa")})
+    assert ("party", "military junta") not in found
+    text = "Soldiers of the junta arrested leaders of the Freedom Party. The regime called them traitors."
+    found = labels(text, {"Freedom Party": ("ORG", "party")})
+    assert ("party", "regime") not in found

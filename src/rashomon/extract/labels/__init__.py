@@ -39,6 +39,6 @@ def find_labels(doc: Doc, mentions: Sequence[Mention], segments: Sequence[Segmen
         if m.type == "EVENT":
             own[m.key].update(w.lower() for w in m.text.split() if w.lower() in kinds)
     found = {(lab.entity_key, lab.start, lab.end): lab
-             for lab in [*actor_labels(doc, mentions, organs), *event_labels(doc, mentions, segments)]
+             for lab in [*actor_labels(doc, mentions, organs, segments), *event_labels(doc, mentions, segments)]
              if not (len(lab.text.split()) == 1 and lab.text.lower() in own[lab.entity_key])}
     return sorted(found.values(), key=lambda lab: (lab.start, lab.end, lab.entity_key))

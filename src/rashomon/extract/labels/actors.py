@@ -19,6 +19,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.data import load
+from rashomon.extract.labels import sides
 from rashomon.extract.labels import words as shared
 from rashomon.extract.labels.regimes import government
 from rashomon.extract.labels.words import compared, event_kind, heads, is_describing, lemma, noun_of, phrase, types
@@ -27,7 +28,7 @@ from rashomon.extract.places.geonames import gazetteer
 from rashomon.extract.places.lookup import NOTABLE_TOWN, notable
 from rashomon.extract.places.model import SETTLEMENTS
 from rashomon.extract.places.rules import fold
-from rashomon.records import PLACE_TYPES, Label, Mention
+from rashomon.records import PLACE_TYPES, Label, Mention, Segment
 
 NATIONALITY = frozenset({"NORP", "GPE"})
 COUNTRIES = frozenset(load("demonyms.yaml").values())  # the countries the nationality list knows
@@ -36,8 +37,9 @@ COUNTRIES = frozenset(load("demonyms.yaml").values())  # the countries the natio
 class _Index:
     """Which mention covers which token, for one document."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention] = ()):
-        self.doc, self.mentions = doc, sorted(mentions, key=lambda m: (m.start, m.end))
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention] = (),
+                 segments: Sequence[Segment] = ()):
+        self.doc, self.mentions, self.segments = doc, sorted(mentions, key=lambda m: (m.start, m.end)), segments
         self.organs = sorted(organs, key=lambda m: (m.start, m.end))  # around their owners' names
         self.sentence_starts = [s.start_char for s in doc.sents]  # once: Token.sent rescans the Doc
         self.at: dict[int, Mention] = {}
@@ -266,7 +268,7 @@ def _referent(idx: _Index, head: Token, words: Span, described: Sequence[tuple[i
             continue  # "Baath officials said the rebels pounced": the rebels are not the Baath
         if not (_audience_or_site(idx, m) or _medium_or_event(idx, m) or _opposite(head, m)
                 or _armed_for_a_regime(idx, noun, m) or _owner_of_a_thing(idx, m) or _coordinated(idx, head, m)
-                or _other_people(idx, words, m)):
+                or _other_people(idx, words, m) or sides.unfitting(idx.span(m), noun, idx.segments, _armed(idx, m))):
             return m if m.type == "PERSON" or not own_name else None
     return _named_later(idx, words, noun) if opposing else None
 
@@ -559,13 +561,14 @@ def _opposition_name(idx: _Index, token: Token) -> bool:
     return lemma(token) in heads().opposition_nouns and before is not None and before.type in NATIONALITY
 
 
-def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention] = ()) -> list[Label]:
+def actor_labels(doc: Doc, mentions: Sequence[Mention], organs: Sequence[Mention] = (),
+                 segments: Sequence[Segment] = ()) -> list[Label]:
     """Labels for every actor named in `mentions`, in text order, one per (actor, span).
 
     `doc` is the spaCy Doc of the whole stored text; Label.entity_key is the mention's key. The
     words before an organ's owner are the organ's ("the terrorist Zarani regime": the regime's).
     """
-    idx, labels = _Index(doc, mentions, organs), []
+    idx, labels = _Index(doc, mentions, organs, segments), []
     organ_at = {o.start: o for o in organs}
     described: list[tuple[int, str, Mention]] = []  # (start, head noun, actor) of every label found
     for m in idx.mentions:
