@@ -640,3 +640,5 @@ def test_rulers_or_forces_are_not_the_party_they_set_upon():
     text = "Soldiers of the junta arrested leaders of the Freedom Party. The regime called them traitors."
     found = labels(text, {"Freedom Party": ("ORG", "party")})
     assert ("party", "regime") not in found
+    text = "Leaders of the Freedom Party were arrested by soldiers in Tessa. The junta called them traitors."
+    assert ("party", "junta") not in labels(text, {"Freedom Party": ("ORG", "party")})
