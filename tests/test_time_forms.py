@@ -44,6 +44,7 @@ def test_a_month_in_lower_case_beside_its_day_or_year_is_the_month():
         "16 august 2013": "2013-08-16"}
     assert values("The garrison left on the 3rd of march.", "2015-01-10") == {"the 3rd of march": "2014-03-03"}
     assert values("The garrison has held out since 16 august.", "2015-01-10") == {"16 august": "2014-08-16"}
+    assert values("They were killed on the night of may 2, 2014 in Velmora.") == {"may 2, 2014": "2014-05-02"}
 
 
 def test_may_march_and_august_in_lower_case_without_a_day_or_year_stay_words():
