@@ -195,12 +195,30 @@ def anniversary_base(ann: Anniversary, story: Story, neighbours: list[Candidate]
 # Readers
 
 
-def _month_named(g: dict[str, str], bare: bool = False) -> int | None:
-    """The month of a month name; None for 'may', or a bare 'Mar' that is a word or a name."""
+def _month_named(g: dict[str, str], bare: bool = False, dated: bool = False) -> int | None:
+    """The month of a month name; None for 'may', or a bare 'Mar' that is a word or a name. `dated`:
+    a day or a year stands right beside it, so that "may", "march", "august" in lower case are the month
+    ("on 2 may 2014") and not the verb, the noun or the adjective."""
     word = g["month"]
-    if not named(word) or (bare and word.lower().rstrip(".") in words()["bare_month_words"]):
+    if not (named(word) or dated) or (bare and word.lower().rstrip(".") in words()["bare_month_words"]):
         return None
     return month(word)
+
+
+# before a day number: the words that make "2 may", "march 3" a date and not a count and a verb
+# ("on 2 may", "since march 3"; not "as many as 12 may die", "they march 3 miles")
+_DATE_PREPOSITION = re.compile(r"\b(?:on|since|until|till|from|before|after|through)\s+$", re.I)
+
+
+def _dated(m: re.Match[str], g: dict[str, str]) -> bool:
+    """A day or a year beside a month name says it is the month: a year, an ordinal day ("may 2nd",
+    "the 3rd of march"), or a day after a preposition of time ("on 2 may", "since march 3")."""
+    if "year" in g:
+        return True
+    if m.group(0)[m.end("day") - m.start():][:2].lower() in ("st", "nd", "rd", "th"):
+        return True
+    first = min(m.start("month"), m.start("day"))
+    return _DATE_PREPOSITION.search(m.string, max(0, first - 10), first) is not None
 
 
 def _day_start(m: re.Match[str], g: dict[str, str]) -> int:
@@ -229,7 +247,7 @@ def _read_numeric_day(m: re.Match[str]) -> Day | None:
 
 def _read_day(m: re.Match[str]) -> Day | None:
     g = groups(m)
-    mo = _month_named(g)
+    mo = _month_named(g, dated=_dated(m, g))
     if mo is None:
         return None
     start, d = _day_start(m, g), int(g["day"])
@@ -244,7 +262,7 @@ def _read_day(m: re.Match[str]) -> Day | None:
 
 def _read_day_range(m: re.Match[str]) -> DayRange | None:
     g = groups(m)
-    mo = _month_named(g)
+    mo = _month_named(g, dated=_dated(m, g))
     if mo is None:
         return None
     d, d2 = int(g["day"]), int(g["day2"])
@@ -271,7 +289,7 @@ def _month_after_preposition(m: re.Match[str], g: dict[str, str]) -> bool:
 def _read_month(m: re.Match[str]) -> Month | None:
     g = groups(m)
     said = "point" in g or "year" in g or "dir" in g or "yearword" in g or _month_after_preposition(m, g)
-    mo = _month_named(g, bare=not said)
+    mo = _month_named(g, bare=not said, dated="year" in g)
     if mo is not None and not said and _NAMED_MARCH.match(m.string, m.end()):
         return None  # "the March for Life", "the March of the Mothers": a name, not the month
     if mo is None or ("dir" in g and _DAY_AFTER.match(m.string, m.end())):

@@ -217,9 +217,11 @@ def _read_event(m: re.Match[str]) -> EventRelative | None:
     found = list(re.finditer(r"[\w’'-]+", m.group("np")))
     first = found[0].group(0) if found else ""
     second = found[1].group(0).lower() if len(found) > 1 else ""
-    if ((first[:1].isupper() and (first.lower() in lex["months"] or first.lower() in lex["weekdays"]))
-            or (re.fullmatch(r"[0-3]?\d(?:st|nd|rd|th)?", first) and second in lex["months"])):
-        return None  # "the night of March 13", "the night of 3 June", "the night of Friday, Oct. 23": a date
+    day = r"[0-3]?\d(?:st|nd|rd|th)?"
+    if ((first.lower() in lex["months"] and (first[:1].isupper() or re.fullmatch(day, second)))
+            or (first[:1].isupper() and first.lower() in lex["weekdays"])
+            or (re.fullmatch(day, first) and second in lex["months"])):
+        return None  # "the night of March 13", "the night of may 2", "the night of Friday, Oct. 23": a date
     head = next((w for w in found if w.group(0).lower() in nouns or w.group(0).lower().rstrip("s") in nouns),
                 None)
     if head is None:
