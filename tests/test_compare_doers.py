@@ -79,3 +79,11 @@ def test_a_reporter_who_saw_people_lying_hit_did_not_hit_them(nlp):
             "apparently hit.")
     found, _ = events(nlp, text)
     assert not any(e.actor_key == name_key("Dorvast Radio") for e in found)
+
+
+def test_deeds_in_a_list_of_charges_are_not_the_prosecutors(nlp):
+    text = ("The Marrow Prosecutor's Office opened criminal proceedings on charges of terrorism, encroachment "
+            "on the state, murder, disturbances, hostage taking, illegal weapons capture and others.")
+    found, _ = events(nlp, text)
+    assert not any(e.actor_key == name_key("Marrow Prosecutor's Office") or e.actor_key for e in found
+                   if e.type in ("ASSAULT", "OCCUPY"))
