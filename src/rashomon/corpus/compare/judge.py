@@ -387,7 +387,8 @@ def _by_role(same: list[Said], frame: Frame) -> dict[str | None, list[Said]]:
     for s in same:
         roles[s.part if s.part in ROLES else None].append(s)
     bare = roles.pop(None, [])
-    joined = {role: told + bare for role, told in roles.items() if frame.entity is not None or role not in FORCES}
+    joined = {role: [s for s in same if s in told or s in bare] for role, told in roles.items()  # as told
+              if frame.entity is not None or role not in FORCES}
     if bare and not joined:
         joined[None] = bare
     return {**roles, **joined}
