@@ -65,3 +65,25 @@ def test_a_series_of_killings_carried_out_by_a_force_is_that_force_s_deed(nlp):
     assert [e.actor_key for e in found if e.text.startswith("The killing")] == [name_key("Mai-Mai")]
     found, _ = events(nlp, "The victims of the massacre were identified by Mai-Mai militiamen.")
     assert not [e for e in found if e.text.endswith("massacre") and e.actor_key], "who names the dead did not kill"
+
+
+def test_one_who_accepts_others_claims_of_a_deed_is_not_its_doer(nlp):
+    text = ("The Marrow Commission cleared the guards of blame. It accepted their claims that they shot at "
+            "armed men in Velora.")
+    found, _ = events(nlp, text)
+    assert not any(e.actor_key == name_key("Marrow Commission") for e in found if e.type == "ASSAULT")
+
+
+def test_a_reporter_who_saw_people_lying_hit_did_not_hit_them(nlp):
+    text = ("Soldiers opened fire in Velora. A Dorvast Radio reporter saw six people lying on the ground, "
+            "apparently hit.")
+    found, _ = events(nlp, text)
+    assert not any(e.actor_key == name_key("Dorvast Radio") for e in found)
+
+
+def test_deeds_in_a_list_of_charges_are_not_the_prosecutors(nlp):
+    text = ("The Marrow Prosecutor's Office opened criminal proceedings on charges of terrorism, encroachment "
+            "on the state, murder, disturbances, hostage taking, illegal weapons capture and others.")
+    found, _ = events(nlp, text)
+    assert not any(e.actor_key == name_key("Marrow Prosecutor's Office") or e.actor_key for e in found
+                   if e.type in ("ASSAULT", "OCCUPY"))

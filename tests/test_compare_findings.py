@@ -228,3 +228,14 @@ def test_another_events_toll_is_set_apart_beside_counts_dated_to_a_year(compared
         d="The fire in the hall in Dorvask killed 41 people, the city said.\n")
     clashes = [f for f in findings if f["kind"] in ("conflict", "compatible")]
     assert not any(c["value"] == 70 for f in clashes for c in f["claims"]), clashes
+
+
+def test_the_forces_hurt_and_the_marchers_hurt_are_no_agreement_however_alike_the_figure(compared):
+    findings = compared(
+        a="Police fired on the march in Velora on Sunday. The army said two soldiers had been hurt.\n",
+        b="Police fired on the march in Velora on Sunday. Two people were injured when vehicles struck them.\n",
+        c="Police fired on the march in Velora on Sunday. Two marchers were wounded by the police.\n")
+    agreements = [f for f in findings if f["kind"] == "agreement" and f["attribute"] == "quantity"]
+    assert not any("soldiers" in c["text"] for f in agreements for c in f["claims"])
+    assert any({c["doc"] for c in f["claims"]} >= {"b", "c"} or len(f["claims"]) >= 2 for f in agreements), \
+        "the two and the two marchers, both victims, still agree"

@@ -52,7 +52,7 @@ COMPARE = Record({
     "stopwords": Words(), "frame_words": Table(NAME, key=WORD), "material_actions": TYPES, "fighting_actions": TYPES,
     "striking_actions": TYPES, "once_actions": TYPES,
     "once_targets": TYPES, "forces": GROUPS,
-    "role_parts": Words(), "fate_wholes": GROUPS, "growing_fates": Words(), "measures": Words(),
+    "role_parts": Words(), "force_parts": Words(), "fate_wholes": GROUPS, "growing_fates": Words(), "measures": Words(),
     "state_bodies": Words(), "operation_nouns": Words(),
     "navy_prefixes": Table(COUNTRY, key=NAME),
     "conversions": Table(Items((WORD, Number(low=0))), key=NAME), "occurrence_nouns": Words(),

@@ -286,3 +286,20 @@ def named_subject(subject: Token, reader: Reader) -> Mention | None:
     if found is None and (blamed := accused(subject, reader)) is not None and blamed.i != subject.i:
         return reader.entity_of(blamed)
     return found
+
+
+def listed_after_hearsay(noun: Token, reader: Reader) -> bool:
+    """Whether an event noun is a member of a list that a claim or charge heads ("opened proceedings
+    on charges of terrorism, encroachment on the state, murder, hostage taking"), however the parse
+    hangs the list: back to the claim's noun the words are nouns, their modifiers and commas, no
+    verb. The charges are the accused's deeds, not those of who brings them."""
+    if noun.dep_ not in ("conj", "appos", "npadvmod"):
+        return False
+    first = reader.sentence_of[noun.i][0]
+    for before in reversed(noun.doc[first:noun.i]):
+        if before.pos_ in ("VERB", "AUX"):
+            return False
+        if before.pos_ == "NOUN" and before.lemma_.lower() in reader.lex.hearsay_nouns:
+            return True
+    return False
+

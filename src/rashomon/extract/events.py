@@ -27,6 +27,7 @@ from rashomon.extract.event_clauses import (
     aimed_at,
     clause,
     date_of,
+    listed_after_hearsay,
     named_subject,
     names_a_deed,
     sense,
@@ -175,9 +176,8 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
 
 def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
     """Whether an event noun hangs on its clause's verb through a time ("during the month of the
-    battle", "from the start of the war") or a claim of it ("found claims of a massacre
-    baseless"): then the verb's subject, who visited or found, did not do it, as with "X
-    recognizes the massacre"."""
+    battle", "from the start of the war") or a claim of it ("found claims of a massacre baseless",
+    one of a list of charges): then the verb's subject, who visited or found, did not do it."""
     if noun.lemma_.lower() in reader.lex.time_nouns and noun.head.pos_ == "ADP":
         return True  # "from the start of the war": the starting point of a time, no deed of the subject
     between = noun.head
@@ -186,7 +186,7 @@ def _told_as_time_or_hearsay(noun: Token, verb: Token, reader: Reader) -> bool:
                 between.pos_ == "NOUN" and between.lemma_.lower() in reader.lex.hearsay_nouns | reader.lex.time_nouns):
             return True
         between = between.head
-    return False
+    return listed_after_hearsay(noun, reader)
 
 
 def _befalls_subject(token: Token, reader: Reader) -> bool:

@@ -209,6 +209,8 @@ class Reader:
         the subject of the verb it is coordinated with or depends on."""
         if verb.tag_ == "VBN" and verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
             return verb.head, False  # "a strike killed 19 people" parsed as a participle on "strike": it did it
+        if _bare_participle(verb) or self._claimed_by_others(verb):
+            return None, True
         passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
         # a participle with a subject but no auxiliary and no object: "claiming 2,000 fighters killed",
         # "50 Killed in Raid"
@@ -278,6 +280,17 @@ class Reader:
                 if self.date_at(first) is not None and self.date_at(noun) is None and first.i < noun.i:
                     return noun
         return None
+
+    def _claimed_by_others(self, verb: Token) -> bool:
+        """Whether a verb tells a claim's content with a pronoun as its subject ("accepted their claims
+        that they shot at gunmen"): the pronoun is the claimants', whom the parse does not name; the
+        one who accepts, rejects or reports the claim is not the doer."""
+        if verb.dep_ not in ("acl", "ccomp") or not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in self.lex.pronouns for c in verb.children):
+            return False
+        claim = verb.head if verb.dep_ == "acl" else next(  # the parse may hang the clause on the verb
+            (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        return claim is not None and claim.lemma_.lower() in self.lex.hearsay_nouns
 
     def _antecedent(self, pronoun: Token, head: Token) -> Token:
         """Whom a relative "who" stands for: not a place the parser hung it on ("the group, operating
@@ -518,3 +531,15 @@ def _after_a_fronted_clause(verb: Token) -> Token | None:
                 if before > obj.i and appos.doc[before].text == ",":
                     return appos
     return None
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past form set off by a comma after a clause, with no subject, auxiliary or object ("saw
+    ten people lying on the ground, apparently hit"): a participle telling what befell someone, not
+    a deed of the clause's subject, though the parse may tag it a past verb."""
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBD", "VBN") or any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in verb.children):
+        return False
+    before = next((t for t in reversed(verb.doc[max(0, verb.i - 3):verb.i]) if t.pos_ != "ADV"), None)
+    return before is not None and before.text == ","
+

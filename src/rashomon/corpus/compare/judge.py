@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from rashomon.corpus.compare import wording
-from rashomon.corpus.compare.said import DEMONYMS, FATE_WHOLE, Said, whole_of
+from rashomon.corpus.compare.said import DEMONYMS, FATE_WHOLE, WORDING, Said, whole_of
 from rashomon.extract.claims.words import words
 from rashomon.names import name_key
 from rashomon.records import Compared, Finding
@@ -27,6 +27,8 @@ DAY_COUNTS = 30  # durations up to a month are counted in days, where one day's 
 
 COUNTRIES = {name_key(country): country for country in DEMONYMS.values()}  # a "~key" side's name
 
+ROLES = frozenset(WORDING["role_parts"])  # parts of people no one of which holds another's
+FORCES = frozenset(WORDING["force_parts"])  # the parts that are armed forces
 KIND_ORDER = ("conflict", "self_contradiction", "compatible", "agreement", "uncorroborated")
 COMPARED_FIELDS = tuple(f.name for f in fields(Compared))
 TO_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps makes an encoder at each call
@@ -362,8 +364,9 @@ def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
     by_value = defaultdict(list)
     for s in claims:
         by_value[_figure(s), s.fate].append(s)
-    agreed = {key: same for key, same in by_value.items() if len({s.story for s in same}) > 1}
-    for (_, fate), same in agreed.items():
+    agreed = {(*key, role): one for key, same in by_value.items() for role, one in _by_role(same, frame).items()
+              if len({s.story for s in one}) > 1}
+    for (_, fate, _), same in agreed.items():
         stories = {s.story for s in same}
         if _coarser(same[0], agreed.values()):
             continue
@@ -372,6 +375,23 @@ def _agreements(claims: list[Said], frame: Frame, out: Findings) -> None:
                 _unique(same),
                 f"{_count(len(stories))} independent sources give {said}{_copies(same)}{out.citing(same)}.",
                 frame.central)
+
+
+def _by_role(same: list[Said], frame: Frame) -> dict[str | None, list[Said]]:
+    """Claims of one figure by the role of the people they count (`role_parts`): "two soldiers hurt"
+    and "two marchers hurt" are two groups, never one agreement. People told without a role join
+    each role told, but in a frame of no side not the forces' (`force_parts`): there they are the
+    deed's victims ("three killed" is no agreement with "three guards killed"); in a side's frame
+    they are that side's people."""
+    roles = defaultdict(list)
+    for s in same:
+        roles[s.part if s.part in ROLES else None].append(s)
+    bare = roles.pop(None, [])
+    joined = {role: [s for s in same if s in told or s in bare] for role, told in roles.items()  # as told
+              if frame.entity is not None or role not in FORCES}
+    if bare and not joined:
+        joined[None] = bare
+    return {**roles, **joined}
 
 
 def _coarser(s: Said, agreed: Iterable[list[Said]]) -> bool:
