@@ -65,7 +65,7 @@ def held(name: str) -> bool:
 
 def _spelt_out(folded: str) -> str:
     """A folded name with the abbreviations of `name_abbreviations` written out, without the
-    apostrophe a transliterated soft sign leaves ("Katyn'", "Tver'" are Katyn, Tver)."""
+    apostrophe a transliterated soft sign leaves ("Tver'", "Perm'" are Tver, Perm)."""
     words = rules().name_abbreviations
     return " ".join(words.get(w, w) for w in re.sub(r"['ʹ’]+(?=\s|$)", "", folded).split())
 
