@@ -16,6 +16,8 @@ from rashomon.names import name_key
 from rashomon.pipeline import knowledge
 from rashomon.records import Segment
 
+from .conftest import export_of
+
 
 def claims_of(text: str, published: str | None = "2001-06-01", segments: list[Segment] | None = None):
     """The claims of `text`, read as one body segment unless `segments` says otherwise."""
@@ -742,3 +744,11 @@ def test_a_date_of_the_clause_dates_a_deed_a_participle_s_phrase_stands_beside()
                       "imposing a total siege.")
     dated = {c.action for c in found if c.attribute in ("date", "start") and c.value == "1941-04"}
     assert {"ASSAULT", "BLOCK"} <= dated
+
+
+def test_a_party_owned_by_a_pronoun_in_according_to_is_read_without_looping(tmp_path):
+    data = export_of(tmp_path, {"a.txt": (
+        "The army shelled Tarsk on 3 May 1990, killing 40 people. The president condemned the attack, saying it "
+        "showed what hatred could do, according to his office.\n")})
+    assert any(c["value"] == "40" and c["frame"]["fate"] == "dead" for c in data["claims"]), \
+        "the claims stage reads 'according to his office' (it looped back through 'his' and failed)"

@@ -184,6 +184,8 @@ class Reader:
         for to in self.doc[first:pronoun.i]:
             if to.lower_ == "to" and to.i > first and self.doc[to.i - 1].lower_ == "according":
                 party = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if party is not None and party.left_edge.i <= pronoun.i <= party.right_edge.i:
+                    continue  # "according to his office": "his" is the party's own, not given on its word
                 found = self.entity_of(party, depth=1) if party is not None else None
                 if found is not None and found.type in wanted:
                     return found
