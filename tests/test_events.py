@@ -241,6 +241,9 @@ def test_who_recognizes_or_condemns_a_massacre_did_not_commit_it(nlp):
                            "Bosnian sources refer to the massacre as a genocide (Bosnian: genocid). The "
                            "Ugandan peacekeepers did not prevent the massacre.")
     assert {e.actor_key for e in found if e.type == "ASSAULT"} == {None}
+    found, _ = events(nlp, "Prime Minister Anton Velk also recalled the massacre, saying the attack showed what "
+                           "hatred could do.")
+    assert {e.actor_key for e in found if e.type == "ASSAULT"} == {None}, "who recalls a deed did not do it"
 
 
 def test_who_condemns_a_deed_did_not_do_it_the_one_condemned_for_it_did(nlp):
