@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from rashomon.data import load
+from rashomon.extract.event_words import Lexicon
 from rashomon.extract.reader import Reader
 from rashomon.records import Event, Mention
 
@@ -255,19 +254,12 @@ def taken_up(token: Token, event: Event, before: Sequence[Event], reader: Reader
                    name_key=told.name_key)
 
 
-@cache
-def _senses() -> dict[str, dict[str, str]]:
-    """A noun of two senses -> each word before it that gives the other sense -> that sense's type."""
-    return {noun: {w: kind for kind, words in table.items() for w in words}
-            for noun, table in load("events.yaml")["noun_senses"].items()}
-
-
-def sense(token: Token, kind: str, told: dict[str, str]) -> str:
+def sense(token: Token, kind: str, told: dict[str, str], lex: Lexicon) -> str:
     """The type of an event noun of two senses: the one a word before it gives ("a wildcat strike": a
     protest), else the one its document gave it before (`told`, noun -> type: "the strike" after
     "a wildcat strike"), else `kind`."""
     lemma = token.lemma_.lower()
-    if token.pos_ != "NOUN" or (senses := _senses().get(lemma)) is None:
+    if token.pos_ != "NOUN" or (senses := lex.noun_senses.get(lemma)) is None:
         return kind
     given = next((senses[c.lemma_.lower()] for c in token.children
                   if c.dep_ in ("amod", "compound", "poss") and c.lemma_.lower() in senses), None)

@@ -68,6 +68,7 @@ class Lexicon:
     countering_verbs: frozenset[str]
     naming_nouns: frozenset[str]
     craft_nouns: frozenset[str]
+    noun_senses: dict[str, dict[str, str]]  # noun -> word before it -> the type it gives ("wildcat strike")
     thing_pronouns: frozenset[str]
 
     def phase(self, trigger: Token) -> str | None:
@@ -122,6 +123,8 @@ def lexicon() -> Lexicon:
         governing_nouns=frozenset(data["governing_nouns"]),
         presuming_verbs=frozenset(data["presuming_verbs"]), countering_verbs=frozenset(data["countering_verbs"]),
         naming_nouns=frozenset(data["naming_nouns"] + load("entities.yaml")["code_names"]["nouns"]),  # "code name X"
-        craft_nouns=frozenset(data["craft_nouns"]), thing_pronouns=frozenset(data["thing_pronouns"]),
+        craft_nouns=frozenset(data["craft_nouns"]),
+        noun_senses={noun: by_word(table) for noun, table in data["noun_senses"].items()},
+        thing_pronouns=frozenset(data["thing_pronouns"]),
         stance_prefixes=frozenset(load("labels.yaml")["stance_prefixes"]),  # "pro-Moscow protesters" are not Moscow
     )

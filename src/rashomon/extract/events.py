@@ -152,7 +152,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
                 c.dep_ == "dobj" and c.lower_ in lex.reflexives for c in token.children):
             continue  # "shot himself in the foot": no deed against another
         kind, started = found
-        kind, name = sense(token, kind, senses), None
+        kind, name = sense(token, kind, senses, lex), None
         if token.pos_ == "PROPN":  # the head noun of a name: the named event, if it is one
             name = reader.mention_at.get(token.i)
             if name is None or name.type != "EVENT" or name.end != token.idx + len(token.text):
@@ -162,7 +162,7 @@ def find_events(doc: Doc, segments: Sequence[Segment], mentions: Sequence[Mentio
             if named and named.type == "EVENT":
                 kind, name = lex.named_type, named
             elif started.lemma_.lower() in lex.nouns:
-                kind = sense(started, lex.nouns[started.lemma_.lower()], senses)
+                kind = sense(started, lex.nouns[started.lemma_.lower()], senses, lex)
                 name = reader.event_named(started)  # "a campaign launched ...", beside its name
             elif started is not token and started.pos_ == "NOUN" and started.lemma_.lower() in lex.verbs:
                 kind, started = lex.verbs[started.lemma_.lower()], None  # "opened fire": the firing itself
